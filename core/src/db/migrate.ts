@@ -1,0 +1,18 @@
+import type { Knex } from 'knex';
+import * as initial from './migrations/001_initial.js';
+
+type Migration = { up: (db: Knex) => Promise<void>; down: (db: Knex) => Promise<void> };
+
+// Listed here rather than read from a folder, so the same list works from src (tests) and dist.
+const migrations: [string, Migration][] = [['001_initial', initial]];
+
+const source: Knex.MigrationSource<[string, Migration]> = {
+  getMigrations: async () => migrations,
+  getMigrationName: ([name]) => name,
+  getMigration: async ([, migration]) => migration,
+};
+
+/** Brings the schema up to date; safe to run from several processes at once (knex's migration lock). */
+export async function migrate(db: Knex): Promise<void> {
+  await db.migrate.latest({ migrationSource: source });
+}

@@ -1,0 +1,48 @@
+/**
+ * Test support: real dependencies, isolated per test file. PostgreSQL and Redis when
+ * DATABASE_URL / REDIS_URL are set (CI), in-memory PGlite and the in-process bus otherwise.
+ */
+import { randomBytes } from 'node:crypto';
+import { createBus, type Bus } from './bus.js';
+import { loadConfig, type Config } from './config.js';
+import { connectDb, type Db } from './db/connect.js';
+import { migrate } from './db/migrate.js';
+import { createLogger, type Logger } from './logger.js';
+import { AccessTokens } from './tokens.js';
+
+export interface TestDeps {
+  config: Config;
+  db: Db;
+  bus: Bus;
+  logger: Logger;
+  tokens: AccessTokens;
+  /** Drops the test schema and closes every connection. */
+  close(): Promise<void>;
+}
+
+export async function createTestDeps(overrides: Record<string, string> = {}): Promise<TestDeps> {
+  const id = randomBytes(6).toString('hex');
+  const config = loadConfig({
+    DATABASE_URL: process.env.DATABASE_URL,
+    REDIS_URL: process.env.REDIS_URL,
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+    ...overrides,
+  });
+  const schema = `test_${id}`;
+  const db = await connectDb({ databaseUrl: config.databaseUrl, dataDir: null, schema });
+  await migrate(db);
+  const bus = createBus(config.redisUrl, `volley-test-${id}:`);
+  return {
+    config,
+    db,
+    bus,
+    logger: createLogger(config.logLevel),
+    tokens: new AccessTokens(config.jwtSecret, config.accessTokenTtl),
+    async close() {
+      await bus.close();
+      if (config.databaseUrl) await db.raw('drop schema if exists ?? cascade', [schema]);
+      await db.destroy();
+    },
+  };
+}

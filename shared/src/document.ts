@@ -1,0 +1,115 @@
+/**
+ * The Yjs document layout (DESIGN.md §3, docs/protocol.md). Pure: no I/O.
+ *
+ * `user.<userId>` — written by that user and by the server:
+ *   outbox: Y.Map<OutboxEntry>   op id (ULID) → the op, plus its outcome once the server decided
+ *   drafts: Y.Map<Y.Text>        convId → the half-written message
+ *   reads:  Y.Map<number>        convId → last read seq
+ *   inbox:  Y.Map<InboxEntry>    convId → latest activity (server)
+ *
+ * `conv.<convId>.<n>` — written by the server only:
+ *   messages: Y.Array<Message>   in seq order, plain JSON values
+ *   meta:     Y.Map              { convId, segment, next? }
+ */
+import * as Y from 'yjs';
+import { z } from 'zod';
+import { Id } from './ids.js';
+import { MESSAGE_MAX_LENGTH } from './limits.js';
+
+export const SendOp = z.strictObject({
+  op: z.literal('send'),
+  convId: Id,
+  body: z.string(),
+  /** Client clock when the user pressed send; informative only. */
+  at: z.string().max(40).optional(),
+});
+export const OutboxOp = z.discriminatedUnion('op', [SendOp]);
+export type OutboxOp = z.infer<typeof OutboxOp>;
+
+export const RejectReasons = [
+  'invalid_op',
+  'empty',
+  'too_long',
+  'no_such_conversation',
+  'not_member',
+  'blocked',
+  'muted',
+  'banned',
+  'rate_limited',
+] as const;
+export type RejectReason = (typeof RejectReasons)[number];
+
+/** What the server writes back onto an outbox entry once it has decided. */
+export type OpOutcome =
+  | { status: 'accepted'; seq: number }
+  | { status: 'rejected'; reason: RejectReason; detail?: string };
+
+/** An outbox entry: the op as the client wrote it, with the outcome fields once decided. */
+export type OutboxEntry = OutboxOp & Partial<{ status: 'accepted' | 'rejected'; seq: number; reason: RejectReason; detail: string }>;
+
+export interface Message {
+  /** The id of the op that sent it. */
+  id: string;
+  seq: number;
+  /** User id of the author. */
+  author: string;
+  /** Author's username when the message was sent. */
+  authorName: string;
+  body: string;
+  /** Server time, ISO 8601. */
+  at: string;
+}
+
+export interface InboxEntry {
+  lastSeq: number;
+  preview: string;
+  at: string;
+}
+
+export interface SegmentMeta {
+  convId: string;
+  segment: number;
+  /** Set when the segment is sealed: the number of the segment that follows. */
+  next?: number;
+}
+
+export const UserDoc = {
+  outbox: (doc: Y.Doc) => doc.getMap<OutboxEntry>('outbox'),
+  drafts: (doc: Y.Doc) => doc.getMap<Y.Text>('drafts'),
+  reads: (doc: Y.Doc) => doc.getMap<number>('reads'),
+  inbox: (doc: Y.Doc) => doc.getMap<InboxEntry>('inbox'),
+};
+
+export const ConvDoc = {
+  messages: (doc: Y.Doc) => doc.getArray<Message>('messages'),
+  meta: (doc: Y.Doc) => doc.getMap<unknown>('meta'),
+};
+
+export type ParsedOp = { ok: true; op: OutboxOp } | { ok: false; reason: RejectReason; detail?: string };
+
+/** Validates an outbox entry read from a user's document: untrusted input. */
+export function parseOutboxOp(value: unknown): ParsedOp {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return { ok: false, reason: 'invalid_op' };
+  const { status: _s, seq: _q, reason: _r, detail: _d, ...op } = value as Record<string, unknown>;
+  const parsed = OutboxOp.safeParse(op);
+  if (!parsed.success) return { ok: false, reason: 'invalid_op', detail: parsed.error.issues[0]?.message };
+  const body = parsed.data.body.trim();
+  if (body.length === 0) return { ok: false, reason: 'empty' };
+  if (body.length > MESSAGE_MAX_LENGTH) return { ok: false, reason: 'too_long', detail: String(MESSAGE_MAX_LENGTH) };
+  return { ok: true, op: { ...parsed.data, body } };
+}
+
+/** Ops the server has not decided yet, in id (= creation) order. */
+export function undecidedOps(doc: Y.Doc): [string, unknown][] {
+  const pending: [string, unknown][] = [];
+  UserDoc.outbox(doc).forEach((entry, id) => {
+    if (!entry || typeof entry !== 'object' || !('status' in entry) || entry.status === undefined) pending.push([id, entry]);
+  });
+  return pending.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** Client side: queue a message. Returns the op id, which becomes the message id. */
+export function queueSend(doc: Y.Doc, id: string, convId: string, body: string, at = new Date().toISOString()): string {
+  UserDoc.outbox(doc).set(id, { op: 'send', convId, body, at });
+  return id;
+}

@@ -1,0 +1,7 @@
+import { ulid } from 'ulid';
+import { z } from 'zod';
+
+/** Every id in Volley (users, conversations, ops, messages) is a ULID: sortable by creation time. */
+export const newId = (): string => ulid();
+
+export const Id = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'not a valid id');
