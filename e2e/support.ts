@@ -1,0 +1,59 @@
+import { expect, type Browser, type Page } from '@playwright/test';
+import { randomBytes } from 'node:crypto';
+
+export interface TestUser {
+  username: string;
+  email: string;
+  password: string;
+}
+
+/** A user no earlier run has used: the e2e database may be shared between runs. */
+export function newUser(prefix = 'u'): TestUser {
+  const username = `${prefix}_${randomBytes(5).toString('hex')}`;
+  return { username, email: `${username}@example.test`, password: 'correct horse battery' };
+}
+
+export async function register(page: Page, user: TestUser): Promise<void> {
+  await page.goto('/register');
+  await page.getByLabel('Username', { exact: true }).fill(user.username);
+  await page.getByLabel('Email', { exact: true }).fill(user.email);
+  await page.getByLabel('Password', { exact: true }).fill(user.password);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(composer(page)).toBeVisible();
+}
+
+export async function logIn(page: Page, login: string, password: string): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('Username or email').fill(login);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(composer(page)).toBeVisible();
+}
+
+/** A fresh browser profile (its own cookies, IndexedDB and service worker) with a registered user in #general. */
+export async function userInBrowser(browser: Browser, prefix: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const user = newUser(prefix);
+  await register(page, user);
+  return { context, page, user };
+}
+
+export const composer = (page: Page) => page.getByLabel('Message', { exact: true });
+
+export async function send(page: Page, text: string): Promise<void> {
+  await composer(page).fill(text);
+  await composer(page).press('Enter');
+}
+
+/** The rendered messages whose text contains `text`. */
+export const messages = (page: Page, text: string) => page.getByTestId('message').filter({ hasText: text });
+
+/** Resolves once a service worker controls the page, so the next load can come from its precache. */
+export async function serviceWorkerControls(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (navigator.serviceWorker.controller) return;
+    await new Promise<void>((resolve) => navigator.serviceWorker.addEventListener('controllerchange', () => resolve(), { once: true }));
+  });
+}

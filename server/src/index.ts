@@ -1,0 +1,1 @@
+export { startVolley, type RunningVolley } from './volley.js';

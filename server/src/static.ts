@@ -1,0 +1,30 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ServerResponse } from 'node:http';
+import Koa from 'koa';
+import serve from 'koa-static';
+import send from 'koa-send';
+
+/**
+ * Serves the built PWA. Hashed assets are immutable; the shell, the service worker and the
+ * manifest are revalidated so a deploy reaches users (workbox-window then offers the update).
+ * Any other GET that wants HTML gets the shell: the client-side router owns those paths.
+ */
+export function createPwaApp(dir: string): Koa {
+  if (!existsSync(join(dir, 'index.html'))) throw new Error(`no built PWA in ${dir}: run npm run build`);
+  const app = new Koa();
+  app.use(serve(dir, { index: 'index.html', setHeaders: cacheHeaders }));
+  app.use(async (ctx) => {
+    if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return;
+    if (!ctx.accepts('html') || ctx.path.includes('.')) return;
+    ctx.set('Cache-Control', 'no-cache');
+    await send(ctx, 'index.html', { root: dir });
+  });
+  return app;
+}
+
+function cacheHeaders(res: ServerResponse, path: string): void {
+  const immutable = path.includes('/assets/');
+  res.setHeader('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+}

@@ -1,0 +1,58 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { createApi } from '@volley/api';
+import { createSyncServer } from '@volley/sync-server';
+import { AccessTokens, connectDb, createBus, forCategory, migrate, type Config, type Logger } from '@volley/core';
+import { createPwaApp } from './static.js';
+
+export interface RunningVolley {
+  server: Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+const defaultPwaDir = fileURLToPath(new URL('../../pwa/dist', import.meta.url));
+
+const isApiPath = (path: string) => path === '/healthz' || path === '/api' || path.startsWith('/api/');
+
+/**
+ * The embedded default (DESIGN.md §2): one process and one port for the PWA, `/api/v1` and
+ * `/sync`. The same factories run alone in the scale-out mode (api/src/main.ts, sync-server/src/main.ts).
+ */
+export async function startVolley(config: Config, logger: Logger): Promise<RunningVolley> {
+  const log = forCategory(logger, 'server');
+  const db = await connectDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  await migrate(db);
+  const bus = createBus(config.redisUrl);
+  const tokens = new AccessTokens(config.jwtSecret, config.accessTokenTtl);
+  const deps = { config, db, bus, logger, tokens };
+  const api = createApi(deps);
+  const sync = createSyncServer(deps);
+  const handleApi = api.callback();
+  const handlePwa = createPwaApp(config.pwaDir ?? defaultPwaDir).callback();
+
+  const server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0]!;
+    return isApiPath(path) ? handleApi(req, res) : handlePwa(req, res);
+  });
+  server.on('upgrade', (req, socket, head) => {
+    if ((req.url ?? '').startsWith('/sync/')) return sync.handleUpgrade(req, socket, head);
+    socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+  });
+  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  const { port } = server.address() as AddressInfo;
+  const url = `http://localhost:${port}`;
+  log.info({ url, database: config.databaseUrl ? 'postgresql' : 'pglite', bus: config.redisUrl ? 'redis' : 'memory' }, 'Volley is running');
+
+  return {
+    server,
+    url,
+    async close() {
+      server.closeAllConnections();
+      await Promise.all([new Promise((resolve) => server.close(resolve)), sync.close(), api.close()]);
+      await bus.close();
+      await db.destroy();
+    },
+  };
+}
