@@ -1,5 +1,8 @@
-import { ulid } from 'ulid';
+import { monotonicFactory } from 'ulid';
 import { z } from 'zod';
+
+// Monotonic: ids made in the same millisecond still sort in creation order (outbox ops rely on it).
+const ulid = monotonicFactory();
 
 /** Every id in Volley (users, conversations, ops, messages) is a ULID: sortable by creation time. */
 export const newId = (): string => ulid();
