@@ -16,6 +16,7 @@ export const ErrorCodes = [
   'method_not_allowed',
   'conflict',
   'rate_limited',
+  'unavailable',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ErrorCodes)[number];

@@ -1,0 +1,68 @@
+import type { ErrorBody, ErrorCode } from '@volley/shared';
+
+/** Field path (joined with '.') → what is wrong with it, as the forms show it. */
+export type FieldErrors = Record<string, string[]>;
+
+/** Status and default message of every error code the api answers with. */
+const ERRORS: Record<ErrorCode, { status: number; message: string }> = {
+  bad_request: { status: 400, message: 'The request is not valid.' },
+  invalid_json: { status: 400, message: 'The request body is not valid JSON.' },
+  unsupported_media_type: { status: 415, message: 'The request body must be application/json.' },
+  payload_too_large: { status: 413, message: 'The request body is too large.' },
+  validation_failed: { status: 400, message: 'Some fields are not valid.' },
+  unauthenticated: { status: 401, message: 'Sign in to continue.' },
+  invalid_credentials: { status: 401, message: 'Wrong username, email or password.' },
+  token_expired: { status: 401, message: 'The access token has expired.' },
+  refresh_token_reused: { status: 401, message: 'This session was signed out because its refresh token was used twice.' },
+  forbidden: { status: 403, message: 'You are not allowed to do that.' },
+  not_found: { status: 404, message: 'There is nothing here.' },
+  method_not_allowed: { status: 405, message: 'This method is not allowed here.' },
+  conflict: { status: 409, message: 'This conflicts with existing data.' },
+  rate_limited: { status: 429, message: 'Too many requests; try again later.' },
+  unavailable: { status: 503, message: 'The service is unavailable; try again later.' },
+  internal: { status: 500, message: 'Something went wrong on our side.' },
+};
+
+/** An error the client is meant to see: its code, message and fields go out as they are. */
+export class ApiError extends Error {
+  readonly status: number;
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields?: FieldErrors,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.status = ERRORS[code].status;
+  }
+
+  toBody(): ErrorBody {
+    return { error: { code: this.code, message: this.message, ...(this.fields ? { fields: this.fields } : {}) } };
+  }
+}
+
+interface ApiErrorOptions {
+  message?: string;
+  fields?: FieldErrors;
+  headers?: Record<string, string>;
+}
+
+/** The one factory of client-facing errors: `throw apiError('conflict', { fields })`. */
+export function apiError(code: ErrorCode, options: ApiErrorOptions = {}): ApiError {
+  return new ApiError(code, options.message ?? ERRORS[code].message, options.fields, options.headers);
+}
+
+/**
+ * Anything else thrown becomes an ApiError without leaking its message: a status set by Koa
+ * or a library keeps its matching code, the rest is `internal`.
+ */
+export function toApiError(err: unknown): ApiError {
+  if (err instanceof ApiError) return err;
+  const status = (err as { status?: unknown } | null)?.status;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    const code = (Object.keys(ERRORS) as ErrorCode[]).find((c) => ERRORS[c].status === status) ?? 'bad_request';
+    return apiError(code);
+  }
+  return apiError('internal');
+}

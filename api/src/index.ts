@@ -1,0 +1,55 @@
+import type { RequestListener } from 'node:http';
+import Koa from 'koa';
+import { forCategory } from '@volley/core';
+import type { ApiDeps, AppState } from './context.js';
+import { errorHandler } from './middleware/errors.js';
+import { requestContext } from './middleware/request-context.js';
+import { stripTrailingSlash } from './middleware/trailing-slash.js';
+import { apiRoutes } from './routes/index.js';
+
+export type { ApiDeps } from './context.js';
+
+export interface Api {
+  app: Koa<AppState>;
+  /** For `http.createServer`, or for a composition root that hands `/api/*` and `/healthz` over. */
+  callback(): RequestListener;
+  /** Drains: `/healthz` answers 503 from now on; resolves once the requests in flight are answered. */
+  close(): Promise<void>;
+}
+
+/** The JSON api (`/api/v1`, `/healthz`) on the given dependencies, which the caller keeps owning. */
+export function createApi(deps: ApiDeps): Api {
+  const app = new Koa<AppState>();
+  let draining = false;
+  let inFlight = 0;
+  let drained: (() => void) | undefined;
+
+  app.use(async (_ctx, next) => {
+    inFlight += 1;
+    try {
+      await next();
+    } finally {
+      inFlight -= 1;
+      if (inFlight === 0) drained?.();
+    }
+  });
+  app.use(requestContext(deps.logger));
+  app.use(errorHandler());
+  app.use(stripTrailingSlash());
+  const router = apiRoutes(deps, () => draining);
+  app.use(router.routes());
+  app.use(router.allowedMethods());
+
+  // Errors after the answer went out (a client gone mid-response) only reach this event.
+  const log = forCategory(deps.logger, 'http');
+  app.on('error', (err: Error) => log.warn({ err: { name: err.name, message: err.message } }, 'response failed'));
+
+  return {
+    app,
+    callback: () => app.callback(),
+    close() {
+      draining = true;
+      return inFlight === 0 ? Promise.resolve() : new Promise((resolve) => (drained = resolve));
+    },
+  };
+}

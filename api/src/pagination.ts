@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { Id, PageQuery } from '@volley/shared';
+
+/**
+ * Lists page by id: the cursor is the last id of the previous page, opaque to clients
+ * (base64url) so the key can change without breaking them.
+ */
+export const encodeCursor = (id: string): string => Buffer.from(id).toString('base64url');
+
+const decodeCursor = (cursor: string, ctx: z.RefinementCtx): string => {
+  const id = Buffer.from(cursor, 'base64url').toString();
+  if (Id.safeParse(id).success) return id;
+  ctx.addIssue({ code: 'custom', message: 'not a valid cursor' });
+  return z.NEVER;
+};
+
+/** `?cursor=&limit=` with the cursor decoded to the id to continue after. */
+export const PageInput = PageQuery.extend({ cursor: PageQuery.shape.cursor.unwrap().transform(decodeCursor).optional() });
+
+/** Fetch `limit + 1` rows: the extra one only tells whether another page follows. */
+export function toPage<T extends { id: string }>(rows: T[], limit: number): { items: T[]; nextCursor: string | null } {
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.id) : null };
+}

@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Conversation, ConversationMember } from '@volley/core';
+import { ConversationList, ErrorBody, newId } from '@volley/shared';
+import { bearer, signUp, startTestApi, type Session, type TestApi } from '../../testing.js';
+
+let t: TestApi;
+beforeAll(async () => {
+  t = await startTestApi();
+});
+afterAll(() => t.close());
+
+const list = async (session: Session, query = '') => {
+  const res = await t.request(`/api/v1/conversations${query}`, { headers: bearer(session) });
+  expect(res.status).toBe(200);
+  return ConversationList.parse(await res.json());
+};
+
+async function addChannel(name: string, memberIds: string[]): Promise<string> {
+  const id = newId();
+  await Conversation.query(t.deps.db).insert({ id, kind: 'channel', name });
+  for (const userId of memberIds) await ConversationMember.query(t.deps.db).insert({ conversationId: id, userId, role: 'member' });
+  return id;
+}
+
+describe('GET /api/v1/conversations', () => {
+  it('shows a new user the world conversation, #general', async () => {
+    const page = await list(await signUp(t));
+    expect(page.nextCursor).toBeNull();
+    expect(page.items).toHaveLength(1);
+    expect(page.items[0]).toMatchObject({ kind: 'world', name: 'general', headSegment: 0, lastSeq: 0 });
+  });
+
+  it('pages through the user’s conversations only, in id order, without gaps or repeats', async () => {
+    const session = await signUp(t);
+    const other = await signUp(t);
+    const mine = [];
+    for (const name of ['a', 'b', 'c', 'd']) mine.push(await addChannel(name, [session.user.id]));
+    await addChannel('not mine', [other.user.id]);
+
+    const seen: string[] = [];
+    let cursor: string | null = '';
+    while (cursor !== null) {
+      const page: ConversationList = await list(session, `?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.items.map((c) => c.id));
+      cursor = page.nextCursor;
+    }
+    const world = (await list(session)).items.find((c) => c.kind === 'world')!.id;
+    expect(seen).toEqual([world, ...mine].sort());
+  });
+
+  it('refuses a cursor it did not make', async () => {
+    const session = await signUp(t);
+    const res = await t.request('/api/v1/conversations?cursor=bm90LWFuLWlk', { headers: bearer(session) });
+    expect(res.status).toBe(400);
+    const body = ErrorBody.parse(await res.json());
+    expect(body.error).toMatchObject({ code: 'validation_failed', fields: { cursor: ['not a valid cursor'] } });
+  });
+});

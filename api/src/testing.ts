@@ -1,0 +1,66 @@
+/** Test support: the real api on a real port, on real dependencies from `createTestDeps()`. */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createTestDeps, type TestDeps } from '@volley/core/testing';
+import { AuthResponse, REFRESH_COOKIE } from '@volley/shared';
+import { createApi, type Api } from './index.js';
+
+export interface TestApi {
+  deps: TestDeps;
+  api: Api;
+  /** `http://127.0.0.1:<port>`. */
+  url: string;
+  /** `fetch` relative to the api's url. */
+  request(path: string, init?: RequestInit): Promise<Response>;
+  /** A JSON POST. */
+  post(path: string, body: unknown, headers?: Record<string, string>): Promise<Response>;
+  close(): Promise<void>;
+}
+
+export async function startTestApi(overrides: Record<string, string> = {}): Promise<TestApi> {
+  const deps = await createTestDeps(overrides);
+  const api = createApi(deps);
+  const server = createServer(api.callback());
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const request = (path: string, init?: RequestInit) => fetch(url + path, init);
+  return {
+    deps,
+    api,
+    url,
+    request,
+    post: (path, body, headers = {}) =>
+      request(path, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) }),
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await api.close();
+      await deps.close();
+    },
+  };
+}
+
+/** The refresh token a response set, as a `Cookie` header value. */
+export function refreshCookie(res: Response): string | undefined {
+  const prefix = `${REFRESH_COOKIE}=`;
+  return res.headers.getSetCookie().find((c) => c.startsWith(prefix))?.split(';')[0];
+}
+
+export interface Session extends AuthResponse {
+  cookie: string;
+}
+
+let counter = 0;
+
+/** Registers a fresh account (unique name unless given) and returns its session. */
+export async function signUp(t: TestApi, username = `user_${++counter}`): Promise<Session & { password: string; email: string }> {
+  const password = 'correct horse battery';
+  const email = `${username.toLowerCase()}@example.com`;
+  const res = await t.post('/api/v1/auth/register', { username, email, password });
+  if (res.status !== 201) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`);
+  const cookie = refreshCookie(res);
+  if (!cookie) throw new Error('sign-up set no refresh cookie');
+  return { ...AuthResponse.parse(await res.json()), cookie, password, email };
+}
+
+export const bearer = (session: { accessToken: string }) => ({ Authorization: `Bearer ${session.accessToken}` });
