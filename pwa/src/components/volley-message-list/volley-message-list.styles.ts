@@ -1,0 +1,32 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    display: flex;
+    flex-direction: column;
+    min-height: 0;
+  }
+  .log {
+    flex: 1;
+    min-height: 0;
+    overflow-y: auto;
+    overscroll-behavior: contain;
+    padding: var(--volley-space-3) var(--volley-space-2);
+    display: flex;
+    flex-direction: column;
+    gap: 2px;
+  }
+  .log:focus-visible {
+    outline: none;
+    box-shadow: inset var(--volley-focus);
+  }
+  /* Few messages sit at the bottom, next to the composer, as in every chat. */
+  .log > :first-child {
+    margin-top: auto;
+  }
+  .empty {
+    color: var(--volley-text-muted);
+    text-align: center;
+    margin: 0 0 var(--volley-space-6);
+  }
+`;

@@ -1,0 +1,69 @@
+/**
+ * The submit cycle of a form that talks to the API: one submission at a time, and the server's
+ * answer spread out as per-field errors (next to their field) and one general message.
+ */
+import type { ReactiveControllerHost } from 'lit';
+import { msgFor } from '../i18n/i18n.js';
+import { ApiError, type FieldErrors } from '../services/api-error.js';
+
+export class FormController {
+  submitting = false;
+  #fieldErrors: FieldErrors = {};
+  #errorCode: string | null = null;
+  #otherFieldErrors: string[] = [];
+  readonly #host: ReactiveControllerHost;
+  readonly #fields: () => readonly string[];
+
+  /** `fields`: the names the form shows; errors for any other field join the general message. */
+  constructor(host: ReactiveControllerHost, fields: () => readonly string[]) {
+    this.#host = host;
+    this.#fields = fields;
+  }
+
+  errorsFor(field: string): string[] {
+    return this.#fieldErrors[field] ?? [];
+  }
+
+  /** The general message, translated at render time so it follows a language switch. */
+  get formError(): string | null {
+    if (this.#errorCode === null) return null;
+    return [msgFor('error', this.#errorCode, 'error.unknown'), ...this.#otherFieldErrors].join(' ');
+  }
+
+  /** Forgets the errors shown. */
+  reset(): void {
+    this.#fieldErrors = {};
+    this.#errorCode = null;
+    this.#otherFieldErrors = [];
+    this.#host.requestUpdate();
+  }
+
+  /** Runs `action`; resolves true when it succeeded. */
+  async submit(action: () => Promise<void>): Promise<boolean> {
+    if (this.submitting) return false;
+    this.reset();
+    this.submitting = true;
+    try {
+      await action();
+      return true;
+    } catch (error) {
+      this.#show(error);
+      return false;
+    } finally {
+      this.submitting = false;
+      this.#host.requestUpdate();
+    }
+  }
+
+  #show(error: unknown): void {
+    if (!(error instanceof ApiError)) {
+      this.#errorCode = 'unknown';
+      return;
+    }
+    for (const [field, messages] of Object.entries(error.fields)) {
+      if (this.#fields().includes(field)) this.#fieldErrors[field] = messages;
+      else this.#otherFieldErrors.push(...messages.map((m) => `${field}: ${m}`));
+    }
+    this.#errorCode = error.code;
+  }
+}

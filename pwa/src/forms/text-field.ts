@@ -1,0 +1,95 @@
+/**
+ * A labelled input with its server errors underneath. A template, not an element: the input must
+ * live in the form's own shadow root to belong to the form (Enter submits, autofill works).
+ */
+import { css, html, nothing, type TemplateResult } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
+
+export interface TextFieldOptions {
+  name: string;
+  label: string;
+  type?: 'text' | 'email' | 'password';
+  autocomplete?: string;
+  errors: readonly string[];
+  autofocus?: boolean;
+}
+
+export function textField({ name, label, type = 'text', autocomplete, errors, autofocus = false }: TextFieldOptions): TemplateResult {
+  const errorId = `${name}-error`;
+  const invalid = errors.length > 0;
+  return html`
+    <div class="field" ?data-invalid=${invalid}>
+      <label for=${name}>${label}</label>
+      <input
+        id=${name}
+        name=${name}
+        type=${type}
+        autocomplete=${ifDefined(autocomplete)}
+        autocapitalize="off"
+        spellcheck="false"
+        ?autofocus=${autofocus}
+        aria-invalid=${invalid ? 'true' : 'false'}
+        aria-describedby=${ifDefined(invalid ? errorId : undefined)}
+      />
+      ${invalid
+        ? html`<ul class="field-errors" id=${errorId} data-testid=${`field-error-${name}`}>
+            ${errors.map((error) => html`<li>${error}</li>`)}
+          </ul>`
+        : nothing}
+    </div>
+  `;
+}
+
+/** A general form error, announced to screen readers. */
+export function formError(message: string | null): TemplateResult | typeof nothing {
+  return message ? html`<p class="form-error" role="alert" data-testid="form-error">${message}</p>` : nothing;
+}
+
+export const formStyles = css`
+  form {
+    display: flex;
+    flex-direction: column;
+    gap: var(--volley-space-4);
+  }
+  .field {
+    display: flex;
+    flex-direction: column;
+    gap: var(--volley-space-1);
+  }
+  label {
+    font-weight: 600;
+    font-size: 0.9rem;
+  }
+  input {
+    font: inherit;
+    color: inherit;
+    background: var(--volley-surface-raised);
+    border: 1px solid var(--volley-border);
+    border-radius: var(--volley-radius-small);
+    padding: 10px 12px;
+    min-height: 44px;
+    box-sizing: border-box;
+  }
+  input:focus-visible {
+    outline: none;
+    border-color: var(--volley-brand);
+    box-shadow: var(--volley-focus);
+  }
+  [data-invalid] input {
+    border-color: var(--volley-danger);
+  }
+  .field-errors {
+    margin: 0;
+    padding: 0;
+    list-style: none;
+    color: var(--volley-danger);
+    font-size: 0.875rem;
+  }
+  .form-error {
+    margin: 0;
+    padding: var(--volley-space-2) var(--volley-space-3);
+    border-radius: var(--volley-radius-small);
+    background: var(--volley-danger-bg);
+    color: var(--volley-danger);
+  }
+`;

@@ -1,0 +1,49 @@
+/**
+ * Every string the UI shows goes through `msg`. The current locale is module state, set once at
+ * start and by the language picker; components re-render through `localeContext` (src/context.ts).
+ */
+import { en, type Catalogue, type MessageKey } from './en.js';
+import { fr } from './fr.js';
+
+export type { MessageKey } from './en.js';
+
+export const locales = { en, fr } satisfies Record<string, Catalogue>;
+export type Locale = keyof typeof locales;
+export const localeNames: Record<Locale, string> = { en: 'English', fr: 'Français' };
+
+const STORAGE_KEY = 'volley.locale';
+let current: Locale = 'en';
+
+export const isLocale = (value: unknown): value is Locale => typeof value === 'string' && value in locales;
+
+/** The saved choice, else the browser's language ('fr*' → French), else English. */
+export function detectLocale(): Locale {
+  const saved = globalThis.localStorage?.getItem(STORAGE_KEY);
+  if (isLocale(saved)) return saved;
+  const languages = globalThis.navigator?.languages ?? [globalThis.navigator?.language ?? 'en'];
+  for (const language of languages) {
+    const base = language.toLowerCase().split('-')[0];
+    if (isLocale(base)) return base;
+  }
+  return 'en';
+}
+
+export function setLocale(locale: Locale, { remember = false } = {}): void {
+  current = locale;
+  if (remember) globalThis.localStorage?.setItem(STORAGE_KEY, locale);
+  if (typeof document !== 'undefined') document.documentElement.lang = locale;
+}
+
+export const getLocale = (): Locale => current;
+
+/** The text for `key` in the current locale, with `{name}` placeholders filled from `params`. */
+export function msg(key: MessageKey, params: Record<string, string | number> = {}): string {
+  const template = locales[current][key];
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+/** `msg` for a key built at run time (error codes, reject reasons), with a fallback key. */
+export function msgFor(prefix: 'error' | 'reject', code: string, fallback: MessageKey, params?: Record<string, string | number>): string {
+  const key = `${prefix}.${code}`;
+  return key in en ? msg(key as MessageKey, params) : msg(fallback, params);
+}

@@ -1,0 +1,5 @@
+import './components/volley-app/volley-app.js';
+
+const app = document.querySelector('volley-app');
+// The service worker is built by `vite build` only; in `vite dev` there is none to register.
+if (app && import.meta.env.PROD) app.appUpdate.register();

@@ -1,0 +1,62 @@
+/** Layout shared by the sign-in and sign-up pages. */
+import { css } from 'lit';
+import { formStyles } from '../../forms/text-field.js';
+import { buttonStyles } from '../../styles/shared.styles.js';
+
+export const styles = [
+  buttonStyles,
+  formStyles,
+  css`
+    :host {
+      display: block;
+      overflow-y: auto;
+      background: var(--volley-surface);
+    }
+    main {
+      box-sizing: border-box;
+      min-height: 100%;
+      display: flex;
+      flex-direction: column;
+      align-items: center;
+      justify-content: center;
+      gap: var(--volley-space-6);
+      padding: var(--volley-space-6) var(--volley-space-4);
+    }
+    .brand {
+      display: flex;
+      align-items: center;
+      gap: var(--volley-space-3);
+      font-size: 1.5rem;
+      font-weight: 700;
+      margin: 0;
+    }
+    .brand img {
+      width: 40px;
+      height: 40px;
+    }
+    .card {
+      box-sizing: border-box;
+      width: 100%;
+      max-width: 400px;
+      padding: var(--volley-space-6);
+      border-radius: var(--volley-radius);
+      background: var(--volley-surface-raised);
+      border: 1px solid var(--volley-border);
+      display: flex;
+      flex-direction: column;
+      gap: var(--volley-space-4);
+    }
+    h2 {
+      margin: 0;
+      font-size: 1.25rem;
+    }
+    button[type='submit'] {
+      min-height: 44px;
+    }
+    .other {
+      margin: 0;
+      color: var(--volley-text-muted);
+      font-size: 0.9375rem;
+    }
+  `,
+];

@@ -1,0 +1,113 @@
+import { css } from 'lit';
+import { buttonStyles, visuallyHidden } from '../../styles/shared.styles.js';
+
+export const styles = [
+  buttonStyles,
+  visuallyHidden,
+  css`
+    :host {
+      display: block;
+      height: 100%;
+    }
+    .layout {
+      height: 100%;
+      display: grid;
+      grid-template-columns: var(--volley-sidebar-width) minmax(0, 1fr);
+      grid-template-rows: auto minmax(0, 1fr);
+      grid-template-areas:
+        'header header'
+        'nav main';
+    }
+    header {
+      grid-area: header;
+      display: flex;
+      align-items: center;
+      gap: var(--volley-space-3);
+      padding: var(--volley-space-2) var(--volley-space-3);
+      padding-top: calc(var(--volley-space-2) + env(safe-area-inset-top));
+      border-bottom: 1px solid var(--volley-border);
+      background: var(--volley-bg);
+      min-width: 0;
+    }
+    h1 {
+      flex: 1;
+      min-width: 0;
+      margin: 0;
+      font-size: 1.0625rem;
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+    }
+    .menu {
+      display: none;
+      padding: 0 10px;
+    }
+    nav {
+      grid-area: nav;
+      display: flex;
+      flex-direction: column;
+      min-height: 0;
+      background: var(--volley-surface);
+      border-right: 1px solid var(--volley-border);
+    }
+    volley-conversation-list {
+      flex: 1;
+      overflow-y: auto;
+    }
+    nav footer {
+      display: flex;
+      align-items: center;
+      justify-content: space-between;
+      gap: var(--volley-space-2);
+      padding: var(--volley-space-2) var(--volley-space-3) calc(var(--volley-space-2) + env(safe-area-inset-bottom));
+      border-top: 1px solid var(--volley-border);
+    }
+    .me {
+      font-weight: 600;
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+    }
+    main {
+      grid-area: main;
+      min-height: 0;
+      min-width: 0;
+      display: flex;
+      flex-direction: column;
+    }
+    volley-conversation {
+      flex: 1;
+    }
+    .placeholder {
+      margin: auto;
+      padding: var(--volley-space-6);
+      color: var(--volley-text-muted);
+      text-align: center;
+    }
+
+    /* Narrow screens: one column; the list slides over the conversation. */
+    @media (max-width: 719px) {
+      .layout {
+        grid-template-columns: minmax(0, 1fr);
+        grid-template-areas:
+          'header'
+          'main';
+      }
+      .menu {
+        display: inline-flex;
+      }
+      header {
+        gap: var(--volley-space-2);
+      }
+      nav {
+        grid-area: main;
+        z-index: 1;
+        border-right: none;
+        visibility: hidden;
+      }
+      [data-list-open] nav {
+        visibility: visible;
+      }
+    }
+  `,
+];

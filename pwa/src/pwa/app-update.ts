@@ -1,0 +1,37 @@
+/**
+ * Registers the service worker (workbox-window) and reports when a new version is waiting.
+ * `apply` lets the waiting worker take over and reloads once it controls the page.
+ */
+import { Workbox } from 'workbox-window';
+import { Listeners } from '../services/listeners.js';
+
+const CHECK_EVERY_MS = 60 * 60 * 1000;
+
+export class AppUpdate {
+  waiting = false;
+  readonly changed = new Listeners<[boolean]>();
+  #workbox: Workbox | null = null;
+
+  register(url = '/sw.js'): void {
+    if (!('serviceWorker' in navigator)) return;
+    const workbox = new Workbox(url, { scope: '/' });
+    workbox.addEventListener('waiting', () => {
+      this.waiting = true;
+      this.changed.emit(true);
+    });
+    this.#workbox = workbox;
+    void workbox.register().then(() => {
+      setInterval(() => void workbox.update(), CHECK_EVERY_MS);
+      document.addEventListener('visibilitychange', () => {
+        if (document.visibilityState === 'visible') void workbox.update();
+      });
+    });
+  }
+
+  apply(): void {
+    const workbox = this.#workbox;
+    if (!workbox) return location.reload();
+    workbox.addEventListener('controlling', () => location.reload());
+    workbox.messageSkipWaiting();
+  }
+}

@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { matchRoute } from './router.js';
+import { routes } from './routes.js';
+
+describe('routes', () => {
+  it('matches the app paths and their params', () => {
+    expect(matchRoute(routes, '/')?.route.path).toBe('/');
+    expect(matchRoute(routes, '/login')?.route.access).toBe('public');
+    expect(matchRoute(routes, '/c/01J0000000000000000000CONV')).toMatchObject({ route: { path: '/c/:convId', access: 'member' }, params: { convId: '01J0000000000000000000CONV' } });
+  });
+
+  it('matches nothing else', () => {
+    expect(matchRoute(routes, '/c')).toBeNull();
+    expect(matchRoute(routes, '/c/a/b')).toBeNull();
+    expect(matchRoute(routes, '/nope')).toBeNull();
+  });
+});

@@ -1,0 +1,100 @@
+/**
+ * A History API router as a reactive controller of the app shell: follows `popstate`, turns
+ * clicks on same-origin links into navigations, matches `routes`, and imports a page before
+ * showing it.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { Params, Route } from './routes.js';
+
+export interface RouteMatch {
+  route: Route;
+  params: Params;
+}
+
+/** Paths the server owns: a link there is a real page load, never an app route. */
+const SERVER_PATHS = /^\/(api|sync|game|media|healthz)(\/|$)/;
+
+export function matchRoute(routes: readonly Route[], pathname: string): RouteMatch | null {
+  const parts = pathname.split('/').filter(Boolean);
+  for (const route of routes) {
+    const pattern = route.path.split('/').filter(Boolean);
+    if (pattern.length !== parts.length) continue;
+    const params: Params = {};
+    const matches = pattern.every((segment, i) => {
+      const part = parts[i]!;
+      if (segment.startsWith(':')) {
+        params[segment.slice(1)] = decodeURIComponent(part);
+        return true;
+      }
+      return segment === part;
+    });
+    if (matches) return { route, params };
+  }
+  return null;
+}
+
+export class Router implements ReactiveController {
+  readonly #host: ReactiveControllerHost;
+  readonly #routes: readonly Route[];
+  readonly #loaded = new Map<Route['load'], 'loading' | 'loaded' | 'failed'>();
+  path = location.pathname;
+
+  constructor(host: ReactiveControllerHost, routes: readonly Route[]) {
+    this.#host = host;
+    this.#routes = routes;
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    window.addEventListener('popstate', this.#onPopState);
+    window.addEventListener('click', this.#onClick);
+  }
+
+  hostDisconnected(): void {
+    window.removeEventListener('popstate', this.#onPopState);
+    window.removeEventListener('click', this.#onClick);
+  }
+
+  navigate(path: string, { replace = false } = {}): void {
+    if (path === this.path && !replace) return;
+    history[replace ? 'replaceState' : 'pushState'](null, '', path);
+    this.#moved(new URL(path, location.origin).pathname);
+  }
+
+  match(): RouteMatch | null {
+    return matchRoute(this.#routes, this.path);
+  }
+
+  /** 'loaded' once the route's page module is in; starts importing it otherwise (again after a failure, on the next navigation). */
+  pageState(route: Route): 'loading' | 'loaded' | 'failed' {
+    const { load } = route;
+    const state = this.#loaded.get(load);
+    if (state !== undefined) return state;
+    this.#loaded.set(load, 'loading');
+    load()
+      .then(
+        () => this.#loaded.set(load, 'loaded'),
+        () => this.#loaded.set(load, 'failed'),
+      )
+      .finally(() => this.#host.requestUpdate());
+    return 'loading';
+  }
+
+  readonly #onPopState = (): void => this.#moved(location.pathname);
+
+  #moved(path: string): void {
+    this.path = path;
+    for (const [load, state] of this.#loaded) if (state === 'failed') this.#loaded.delete(load);
+    this.#host.requestUpdate();
+  }
+
+  readonly #onClick = (event: MouseEvent): void => {
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    const anchor = event.composedPath().find((node): node is HTMLAnchorElement => node instanceof HTMLAnchorElement);
+    if (!anchor || !anchor.href || anchor.hasAttribute('download') || (anchor.target && anchor.target !== '_self')) return;
+    const url = new URL(anchor.href);
+    if (url.origin !== location.origin || SERVER_PATHS.test(url.pathname)) return;
+    event.preventDefault();
+    this.navigate(url.pathname + url.search + url.hash);
+  };
+}

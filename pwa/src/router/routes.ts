@@ -1,0 +1,50 @@
+/** The app's routes as plain data; pages are imported on first visit. */
+import { html, type TemplateResult } from 'lit';
+
+export type Params = Record<string, string>;
+
+export interface Route {
+  /** `/c/:convId`: `:name` segments become params. */
+  path: string;
+  /** `member` pages need a signed-in user; `public` ones are for everyone. */
+  access: 'public' | 'member';
+  /** Imports the page; routes sharing a page share this function (the router caches by it). */
+  load: () => Promise<unknown>;
+  render: (params: Params) => TemplateResult;
+}
+
+// One loader and one template for each page shared by several routes: going from `/` to
+// `/c/:id` keeps the same page element (and its open rooms).
+const loadAuth = () => import('../pages/page-auth/page-auth.js');
+const loadChat = () => import('../pages/page-chat/page-chat.js');
+const chat = (convId: string | null) => html`<page-chat .convId=${convId}></page-chat>`;
+
+export const routes: Route[] = [
+  {
+    path: '/login',
+    access: 'public',
+    load: loadAuth,
+    render: () => html`<page-auth mode="login"></page-auth>`,
+  },
+  {
+    path: '/register',
+    access: 'public',
+    load: loadAuth,
+    render: () => html`<page-auth mode="register"></page-auth>`,
+  },
+  {
+    path: '/',
+    access: 'member',
+    load: loadChat,
+    render: () => chat(null),
+  },
+  {
+    path: '/c/:convId',
+    access: 'member',
+    load: loadChat,
+    render: ({ convId }) => chat(convId ?? null),
+  },
+];
+
+/** Where member pages send visitors who are not signed in. */
+export const LOGIN = '/login';

@@ -1,0 +1,156 @@
+/**
+ * The JSON API client. Holds the access token in memory only (never in storage), refreshes it
+ * once when the server answers 401 `token_expired`, and throws `ApiError` for every failure.
+ */
+import {
+  AuthResponse,
+  ConversationList,
+  MeResponse,
+  type Conversation,
+  type LoginBody,
+  type RegisterBody,
+} from '@volley/shared';
+import type { z } from 'zod';
+import { ApiError } from './api-error.js';
+import { Listeners } from './listeners.js';
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+interface RequestOptions<S extends z.ZodType | undefined> {
+  body?: unknown;
+  /** Validates the response body; without it the response is expected to be empty (204). */
+  schema?: S;
+  /** Send the access token (and refresh it when expired). Default true. */
+  auth?: boolean;
+}
+
+type Result<S> = S extends z.ZodType ? z.infer<S> : void;
+
+export interface ApiClientOptions {
+  base?: string;
+  fetch?: typeof fetch;
+  /** Serialises refreshes across tabs, so two tabs never spend the same refresh token. */
+  locks?: LockManager | undefined;
+}
+
+export class ApiClient {
+  readonly #base: string;
+  readonly #fetch: typeof fetch;
+  readonly #locks: LockManager | undefined;
+  #token: string | null = null;
+  #refreshing: Promise<AuthResponse> | null = null;
+
+  /** Called with the new session after every login, register and refresh; `null` once the server says there is no session. */
+  readonly authChanged = new Listeners<[AuthResponse | null]>();
+
+  constructor({ base = '/api/v1', fetch: fetchImpl, locks = globalThis.navigator?.locks }: ApiClientOptions = {}) {
+    this.#base = base;
+    this.#fetch = fetchImpl ?? globalThis.fetch.bind(globalThis);
+    this.#locks = locks;
+  }
+
+  get accessToken(): string | null {
+    return this.#token;
+  }
+
+  register(body: RegisterBody): Promise<AuthResponse> {
+    return this.#authenticate('/auth/register', body);
+  }
+
+  login(body: LoginBody): Promise<AuthResponse> {
+    return this.#authenticate('/auth/login', body);
+  }
+
+  /** Trades the refresh cookie for a new access token; one request at a time. */
+  refresh(): Promise<AuthResponse> {
+    this.#refreshing ??= this.#lock(() => this.#authenticate('/auth/refresh')).finally(() => {
+      this.#refreshing = null;
+    });
+    return this.#refreshing;
+  }
+
+  async logout(): Promise<void> {
+    try {
+      await this.request('POST', '/auth/logout', { auth: false });
+    } finally {
+      this.forget();
+    }
+  }
+
+  /** Drops the access token without telling the server. */
+  forget(): void {
+    this.#token = null;
+    this.authChanged.emit(null);
+  }
+
+  me(): Promise<MeResponse> {
+    return this.request('GET', '/me', { schema: MeResponse });
+  }
+
+  /** Every conversation the user is in, following `nextCursor` to the end. */
+  async conversations(): Promise<Conversation[]> {
+    const all: Conversation[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: string = cursor ? `?limit=100&cursor=${encodeURIComponent(cursor)}` : '?limit=100';
+      const page: ConversationList = await this.request('GET', `/conversations${query}`, { schema: ConversationList });
+      all.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return all;
+  }
+
+  async request<S extends z.ZodType | undefined = undefined>(
+    method: Method,
+    path: string,
+    { body, schema, auth = true }: RequestOptions<S> = {},
+  ): Promise<Result<S>> {
+    if (auth && this.#token === null) await this.refresh();
+    let response = await this.#send(method, path, body, auth);
+    if (auth && response.status === 401) {
+      const error = await ApiError.fromResponse(response);
+      if (error.code !== 'token_expired') throw error;
+      await this.refresh();
+      response = await this.#send(method, path, body, auth);
+    }
+    if (!response.ok) throw await ApiError.fromResponse(response);
+    if (!schema) return undefined as Result<S>;
+    const json: unknown = await response.json().catch(() => undefined);
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) throw new ApiError(response.status, 'internal', 'unexpected response');
+    return parsed.data as Result<S>;
+  }
+
+  async #send(method: Method, path: string, body: unknown, auth: boolean): Promise<Response> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (auth && this.#token) headers.authorization = `Bearer ${this.#token}`;
+    try {
+      return await this.#fetch(this.#base + path, {
+        method,
+        headers,
+        body: body === undefined ? null : JSON.stringify(body),
+        credentials: 'same-origin',
+        cache: 'no-store',
+      });
+    } catch (cause) {
+      throw ApiError.network(cause);
+    }
+  }
+
+  async #authenticate(path: string, body?: unknown): Promise<AuthResponse> {
+    try {
+      const auth = await this.request('POST', path, { body, schema: AuthResponse, auth: false });
+      this.#token = auth.accessToken;
+      this.authChanged.emit(auth);
+      return auth;
+    } catch (error) {
+      if (path === '/auth/refresh' && error instanceof ApiError && error.status === 401) this.forget();
+      throw error;
+    }
+  }
+
+  async #lock(task: () => Promise<AuthResponse>): Promise<AuthResponse> {
+    return this.#locks ? await this.#locks.request('volley.refresh', task) : task();
+  }
+}

@@ -1,0 +1,147 @@
+/**
+ * Who is signed in. Boots from the refresh cookie; with no network it starts offline with the
+ * user cached in Dexie and resumes when the network comes back. The token itself only lives in
+ * the API client's memory.
+ */
+import type { AuthResponse, LoginBody, PublicUser, RegisterBody } from '@volley/shared';
+import type { Me, VolleyDB } from '../db/db.js';
+import type { SyncManager } from '../sync/sync-manager.js';
+import type { ApiClient } from './api-client.js';
+import { ApiError } from './api-error.js';
+import { Listeners } from './listeners.js';
+
+export type SessionState =
+  | { status: 'booting' }
+  | { status: 'signed-out' }
+  /** `online`: the server knows us (we hold a token); false while we run on the cached user. */
+  | { status: 'signed-in'; user: Me; online: boolean };
+
+export interface SessionOptions {
+  api: ApiClient;
+  db: VolleyDB;
+  sync: SyncManager;
+  storage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | undefined;
+  network?: Pick<EventTarget, 'addEventListener'>;
+}
+
+/** Set while a logout has not reached the server, so the next start does not sign back in. */
+const PENDING_LOGOUT = 'volley.pendingLogout';
+const RESUME_DELAYS_MS = [2_000, 5_000, 15_000, 30_000, 60_000];
+
+export class Session {
+  state: SessionState = { status: 'booting' };
+  readonly changed = new Listeners<[SessionState]>();
+
+  readonly #api: ApiClient;
+  readonly #db: VolleyDB;
+  readonly #sync: SyncManager;
+  readonly #storage: SessionOptions['storage'];
+  #resumeAttempt = 0;
+  #resumeTimer: ReturnType<typeof setTimeout> | undefined;
+  #leaving = false;
+
+  constructor({ api, db, sync, storage = globalThis.localStorage, network = globalThis }: SessionOptions) {
+    this.#api = api;
+    this.#db = db;
+    this.#sync = sync;
+    this.#storage = storage;
+    api.authChanged.add((auth) => this.#onAuthChanged(auth));
+    network.addEventListener('online', () => void this.resume());
+  }
+
+  get user(): Me | null {
+    return this.state.status === 'signed-in' ? this.state.user : null;
+  }
+
+  async boot(): Promise<void> {
+    if (this.#storage?.getItem(PENDING_LOGOUT)) {
+      await this.#api.logout().then(() => this.#storage?.removeItem(PENDING_LOGOUT), () => undefined);
+      return this.#setState({ status: 'signed-out' });
+    }
+    const cached = await this.#db.me.toCollection().first().catch(() => undefined);
+    try {
+      const auth = await this.#api.refresh();
+      await this.#enter(auth.user);
+    } catch (error) {
+      if (cached && error instanceof ApiError && error.isTransient) {
+        this.#setState({ status: 'signed-in', user: cached, online: false });
+        this.#scheduleResume();
+      } else {
+        this.#setState({ status: 'signed-out' });
+      }
+    }
+  }
+
+  async login(body: LoginBody): Promise<void> {
+    await this.#enter((await this.#api.login(body)).user);
+  }
+
+  async register(body: RegisterBody): Promise<void> {
+    await this.#enter((await this.#api.register(body)).user);
+  }
+
+  /** Ends the session here and on the server, and wipes everything stored locally. */
+  async logout(): Promise<void> {
+    this.#storage?.setItem(PENDING_LOGOUT, '1');
+    clearTimeout(this.#resumeTimer);
+    this.#leaving = true;
+    try {
+      await this.#sync.closeAll();
+      await this.#api.logout().then(() => this.#storage?.removeItem(PENDING_LOGOUT), () => undefined);
+      await this.#db.wipe();
+    } finally {
+      this.#leaving = false;
+      this.#setState({ status: 'signed-out' });
+    }
+  }
+
+  /** Tries to get a token again after starting offline. */
+  async resume(): Promise<void> {
+    if (this.state.status !== 'signed-in' || this.state.online) return;
+    clearTimeout(this.#resumeTimer);
+    try {
+      await this.#api.refresh();
+    } catch (error) {
+      if (error instanceof ApiError && error.isTransient) this.#scheduleResume();
+    }
+  }
+
+  /** Signs `user` in here; another user's local data is wiped first. */
+  async #enter(user: PublicUser): Promise<void> {
+    this.#storage?.removeItem(PENDING_LOGOUT);
+    const cached = await this.#db.me.toCollection().first().catch(() => undefined);
+    if (cached && cached.id !== user.id) {
+      await this.#sync.closeAll();
+      await this.#db.wipe();
+    }
+    await this.#db.transaction('rw', this.#db.me, async () => {
+      await this.#db.me.clear();
+      await this.#db.me.put(user);
+    });
+    this.#resumeAttempt = 0;
+    this.#setState({ status: 'signed-in', user, online: true });
+  }
+
+  /** Token refreshes that happen on their own (expired token, 4401, network back). */
+  #onAuthChanged(auth: AuthResponse | null): void {
+    if (this.state.status !== 'signed-in' || this.#leaving) return;
+    if (auth === null) {
+      void this.#sync.closeAll();
+      this.#setState({ status: 'signed-out' });
+    } else if (auth.user.id === this.state.user.id) {
+      this.#resumeAttempt = 0;
+      this.#setState({ status: 'signed-in', user: { ...this.state.user, ...auth.user }, online: true });
+    }
+  }
+
+  #scheduleResume(): void {
+    clearTimeout(this.#resumeTimer);
+    const delay = RESUME_DELAYS_MS[Math.min(this.#resumeAttempt++, RESUME_DELAYS_MS.length - 1)];
+    this.#resumeTimer = setTimeout(() => void this.resume(), delay);
+  }
+
+  #setState(state: SessionState): void {
+    this.state = state;
+    this.changed.emit(state);
+  }
+}

@@ -1,0 +1,68 @@
+/** Styles several components share: buttons and the visually-hidden helper. */
+import { css } from 'lit';
+
+export const buttonStyles = css`
+  button,
+  .button {
+    font: inherit;
+    font-weight: 600;
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    gap: var(--volley-space-2);
+    min-height: 40px;
+    padding: 0 var(--volley-space-4);
+    border-radius: var(--volley-radius-small);
+    border: 1px solid transparent;
+    background: var(--volley-brand);
+    color: var(--volley-on-brand);
+    cursor: pointer;
+    text-decoration: none;
+    white-space: nowrap;
+  }
+  button:hover,
+  .button:hover {
+    background: var(--volley-brand-strong);
+  }
+  button:focus-visible,
+  .button:focus-visible,
+  a:focus-visible,
+  select:focus-visible {
+    outline: none;
+    box-shadow: var(--volley-focus);
+  }
+  button:disabled {
+    opacity: 0.6;
+    cursor: progress;
+  }
+  button.secondary {
+    background: transparent;
+    color: var(--volley-text);
+    border-color: var(--volley-border);
+  }
+  button.secondary:hover {
+    background: var(--volley-surface);
+  }
+  button.small {
+    min-height: 32px;
+    padding: 0 var(--volley-space-3);
+    font-size: 0.875rem;
+  }
+  a {
+    color: var(--volley-brand);
+  }
+`;
+
+export const visuallyHidden = css`
+  .visually-hidden {
+    position: absolute !important;
+    width: 1px;
+    height: 1px;
+    padding: 0;
+    margin: -1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+    border: 0;
+  }
+`;

@@ -1,0 +1,27 @@
+/**
+ * The service worker: precaches the app shell (every built asset and index.html), answers app
+ * navigations with index.html, and leaves the server's paths alone. API responses are never
+ * cached: offline data lives in Dexie and the Yjs documents.
+ */
+import { clientsClaim } from 'workbox-core';
+import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
+import { NavigationRoute, registerRoute } from 'workbox-routing';
+
+declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Parameters<typeof precacheAndRoute>[0] };
+
+precacheAndRoute(self.__WB_MANIFEST);
+cleanupOutdatedCaches();
+
+registerRoute(
+  new NavigationRoute(createHandlerBoundToURL('index.html'), {
+    denylist: [/^\/api\//, /^\/sync\//, /^\/game(\/|$)/, /^\/media\//, /^\/healthz$/],
+  }),
+);
+
+// The first install takes the open page at once, so it works offline without a reload. Later
+// versions wait until the user accepts the update (the page sends SKIP_WAITING).
+clientsClaim();
+
+self.addEventListener('message', (event) => {
+  if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();
+});

@@ -1,0 +1,73 @@
+/**
+ * Keeps a local copy of one room's Yjs document in Dexie, so the document opens with no network:
+ * every update is appended to `roomUpdates`; `load` applies them; past `COMPACT_AFTER` rows the
+ * log is merged into one update (Y.mergeUpdates) inside a single transaction.
+ */
+import * as Y from 'yjs';
+import type { VolleyDB } from '../db/db.js';
+
+const COMPACT_AFTER = 100;
+
+export class RoomStore {
+  readonly #db: VolleyDB;
+  readonly #room: string;
+  readonly #doc: Y.Doc;
+  #rows = 0;
+  #writes: Promise<unknown> = Promise.resolve();
+  #compacting = false;
+  #closed = false;
+
+  constructor(db: VolleyDB, room: string, doc: Y.Doc) {
+    this.#db = db;
+    this.#room = room;
+    this.#doc = doc;
+    doc.on('update', this.#onUpdate);
+  }
+
+  /** Applies the stored updates to the document. */
+  async load(): Promise<void> {
+    const rows = await this.#db.roomUpdates.where('room').equals(this.#room).toArray();
+    this.#rows += rows.length;
+    if (rows.length > 0 && !this.#closed) {
+      Y.applyUpdate(this.#doc, Y.mergeUpdates(rows.map((row) => row.update)), this);
+    }
+    this.#maybeCompact();
+  }
+
+  /** Stops recording and waits for the writes already started. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    this.#doc.off('update', this.#onUpdate);
+    await this.#writes;
+  }
+
+  readonly #onUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (origin === this || this.#closed) return;
+    this.#rows++;
+    this.#enqueue(() => this.#db.roomUpdates.add({ room: this.#room, update }));
+    this.#maybeCompact();
+  };
+
+  #maybeCompact(): void {
+    if (this.#rows < COMPACT_AFTER || this.#compacting) return;
+    this.#compacting = true;
+    this.#enqueue(() =>
+      this.#db.transaction('rw', this.#db.roomUpdates, async () => {
+        const rows = await this.#db.roomUpdates.where('room').equals(this.#room).toArray();
+        if (rows.length < 2) return;
+        await this.#db.roomUpdates.bulkDelete(rows.map((row) => row.id!));
+        await this.#db.roomUpdates.add({ room: this.#room, update: Y.mergeUpdates(rows.map((row) => row.update)) });
+      }),
+    ).finally(() => {
+      this.#rows = 1;
+      this.#compacting = false;
+    });
+  }
+
+  /** Writes run one after another; a failed write (database wiped at logout…) does not stop the next. */
+  #enqueue(write: () => Promise<unknown>): Promise<unknown> {
+    const next = this.#writes.then(write).catch(() => undefined);
+    this.#writes = next;
+    return next;
+  }
+}

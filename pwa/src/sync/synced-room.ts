@@ -1,0 +1,130 @@
+/**
+ * One sync room: its Y.Doc, the local copy of it (`RoomStore`) and the y-websocket provider.
+ * The provider connects only once the local copy is loaded and a token exists. Close 4401 means
+ * the token expired: refresh it and connect again; 4403/4404 (and other 44xx) end the room.
+ */
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import { CloseCode, socketProtocols } from '@volley/shared';
+import type { VolleyDB } from '../db/db.js';
+import { Listeners } from '../services/listeners.js';
+import { RoomStore } from './room-store.js';
+
+export type RoomStatus = 'offline' | 'connecting' | 'online' | 'refused';
+
+/** Where the access token comes from: the API client. */
+export interface TokenSource {
+  readonly accessToken: string | null;
+  refresh(): Promise<unknown>;
+}
+
+export interface SyncedRoomOptions {
+  db: VolleyDB;
+  tokens: TokenSource;
+  /** e.g. `wss://volley.example/sync`; the room name is appended. */
+  url: string;
+}
+
+const RATE_LIMIT_PAUSE_MS = 10_000;
+
+export class SyncedRoom {
+  readonly doc = new Y.Doc();
+  readonly loaded: Promise<void>;
+  readonly statusChanged = new Listeners<[RoomStatus]>();
+  status: RoomStatus = 'offline';
+
+  readonly #tokens: TokenSource;
+  readonly #store: RoomStore;
+  readonly #provider: WebsocketProvider;
+  #wanted = false;
+  #tokenUsed: string | null = null;
+  #tokenRefreshedHere: string | null = null;
+  #retryTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    readonly name: string,
+    { db, tokens, url }: SyncedRoomOptions,
+  ) {
+    this.#tokens = tokens;
+    this.#store = new RoomStore(db, name, this.doc);
+    this.loaded = this.#store.load().catch(() => undefined);
+    this.#provider = new WebsocketProvider(url, name, this.doc, {
+      connect: false,
+      WebSocketPolyfill: bearerWebSocket(tokens),
+      // Every 44xx close is handled in #onClosed; anything else (network, server restart) retries.
+      shouldReconnect: (event) => !(event.code >= 4400 && event.code < 4500),
+    });
+    this.#provider.on('status', ({ status }) => {
+      if (status === 'connecting') this.#tokenUsed = this.#tokens.accessToken;
+      if (this.status === 'refused') return;
+      this.#setStatus(status === 'connected' ? 'online' : status === 'connecting' ? 'connecting' : 'offline');
+    });
+    this.#provider.on('sync', (synced) => {
+      if (synced) this.#tokenRefreshedHere = null;
+    });
+    this.#provider.on('closed', ({ code }) => void this.#onClosed(code));
+  }
+
+  /** Connects as soon as the local copy is loaded, if there is a token and the room was not refused. */
+  connect(): void {
+    this.#wanted = true;
+    void this.loaded.then(() => {
+      if (!this.#wanted || this.status === 'refused' || this.#tokens.accessToken === null) return;
+      this.#provider.connect();
+    });
+  }
+
+  disconnect(): void {
+    this.#wanted = false;
+    clearTimeout(this.#retryTimer);
+    this.#provider.disconnect();
+    if (this.status !== 'refused') this.#setStatus('offline');
+  }
+
+  async destroy(): Promise<void> {
+    this.disconnect();
+    this.#provider.destroy();
+    await this.#store.close();
+    this.doc.destroy();
+  }
+
+  async #onClosed(code: number): Promise<void> {
+    if (code === CloseCode.unauthenticated) {
+      const used = this.#tokenUsed;
+      // A token we refreshed for this very room was refused too: wait for the next sign-in.
+      if (used !== null && used === this.#tokenRefreshedHere) return this.#setStatus('offline');
+      if (this.#tokens.accessToken === used) {
+        try {
+          await this.#tokens.refresh();
+        } catch {
+          // Offline, or the session is over: SyncManager reconnects when a token arrives.
+          return this.#setStatus('offline');
+        }
+        this.#tokenRefreshedHere = this.#tokens.accessToken;
+      }
+      if (this.#wanted) this.connect();
+      return;
+    }
+    if (code === CloseCode.rateLimited) {
+      this.#setStatus('offline');
+      this.#retryTimer = setTimeout(() => this.#wanted && this.connect(), RATE_LIMIT_PAUSE_MS);
+      return;
+    }
+    this.#setStatus('refused');
+  }
+
+  #setStatus(status: RoomStatus): void {
+    if (this.status === status) return;
+    this.status = status;
+    this.statusChanged.emit(status);
+  }
+}
+
+/** A WebSocket that offers the current access token as a subprotocol on every (re)connect. */
+function bearerWebSocket(tokens: TokenSource): typeof WebSocket {
+  return class BearerWebSocket extends WebSocket {
+    constructor(url: string | URL) {
+      super(url, socketProtocols(tokens.accessToken));
+    }
+  };
+}

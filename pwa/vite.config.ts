@@ -1,0 +1,60 @@
+import { defaultClientConditions, defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
+
+/** Where `npm run dev` forwards the API and the sockets: the embedded server's default port. */
+const BACKEND = 'http://localhost:8080';
+
+export default defineConfig({
+  resolve: {
+    // Read @volley/shared from its TypeScript sources (its `source` export condition).
+    conditions: ['source', ...defaultClientConditions],
+    // shared imports yjs too: two copies would break `instanceof` checks inside Yjs.
+    dedupe: ['yjs'],
+  },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+  },
+  server: {
+    proxy: {
+      '/api': BACKEND,
+      '/healthz': BACKEND,
+      '/sync': { target: BACKEND, ws: true },
+      '/game': { target: BACKEND, ws: true },
+    },
+  },
+  plugins: [
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'src',
+      filename: 'sw.ts',
+      // The app registers the worker itself (src/pwa/app-update.ts) and asks before updating.
+      injectRegister: false,
+      registerType: 'prompt',
+      // The manifest and its icons are added by the plugin itself.
+      includeManifestIcons: false,
+      injectManifest: {
+        rollupFormat: 'iife',
+        globPatterns: ['**/*.{js,css,html,png,svg,woff2}'],
+      },
+      manifest: {
+        id: '/',
+        name: 'Volley',
+        short_name: 'Volley',
+        description: 'Chat and Pong with your friends, online or not.',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        orientation: 'any',
+        theme_color: '#4338ca',
+        background_color: '#ffffff',
+        icons: [
+          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+          { src: '/icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+    }),
+  ],
+});
