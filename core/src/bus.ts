@@ -43,7 +43,9 @@ export class RedisBus implements Bus {
   /** `prefix` namespaces the channels (tests run side by side on one Redis). */
   constructor(url: string, private readonly prefix = 'volley:') {
     this.pub = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: null });
-    this.sub = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: null });
+    // No ready check on the subscriber: its INFO can race a SUBSCRIBE issued while connecting and be
+    // refused ("Connection in subscriber mode"), which makes ioredis reconnect (ioredis#2037).
+    this.sub = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: null, enableReadyCheck: false });
     this.sub.on('messageBuffer', (channel: Buffer, message: Buffer) => {
       const name = channel.toString().slice(this.prefix.length);
       for (const handler of this.handlers.get(name) ?? []) handler(message);

@@ -1,0 +1,125 @@
+/**
+ * One client socket in a room. Incoming messages are dispatched through a table keyed by the
+ * y-websocket message types; anything that does not decode closes this socket with 4400 and
+ * leaves the room as it was.
+ */
+import type { AccessClaims, Logger } from '@volley/core';
+import { CloseCode, CloseReason } from '@volley/shared';
+import * as decoding from 'lib0/decoding';
+import { WebSocket, type RawData } from 'ws';
+import { applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { withIdentity } from './awareness-identity.js';
+import * as protocol from './protocol.js';
+import type { Room } from './room.js';
+
+type Handler = (connection: Connection, decoder: decoding.Decoder) => void | Promise<void>;
+
+class BadMessage extends Error {}
+
+/** Like y-websocket: a socket that has not answered the previous ping by the next one is dropped. */
+const HEARTBEAT_MS = 30_000;
+
+const applyUpdate: Handler = (connection, decoder) => {
+  // Conversation documents have one writer, the server: a client's write is dropped unread.
+  if (connection.readOnly) return;
+  const update = decoding.readVarUint8Array(decoder);
+  // Decoding first rejects garbage before any of it can reach the document.
+  Y.decodeUpdate(update);
+  Y.applyUpdate(connection.room.doc, update, connection);
+};
+
+const syncHandlers: Record<number, Handler> = {
+  [protocol.messageYjsSyncStep1]: async (connection, decoder) => {
+    const stateVector = decoding.readVarUint8Array(decoder);
+    Y.decodeStateVector(stateVector);
+    // A client is never sent state that is not yet durable.
+    await connection.room.settled();
+    connection.send(protocol.syncStep2Message(Y.encodeStateAsUpdate(connection.room.doc, stateVector)));
+  },
+  [protocol.messageYjsSyncStep2]: applyUpdate,
+  [protocol.messageYjsUpdate]: applyUpdate,
+};
+
+const handlers: Record<number, Handler> = {
+  [protocol.messageSync]: (connection, decoder) => {
+    const handler = syncHandlers[decoding.readVarUint(decoder)];
+    if (!handler) throw new BadMessage('unknown sync message');
+    return handler(connection, decoder);
+  },
+  [protocol.messageAwareness]: (connection, decoder) => {
+    const { room } = connection;
+    const update = withIdentity(decoding.readVarUint8Array(decoder), connection.user, (client) => room.mayControl(connection, client));
+    applyAwarenessUpdate(room.awareness, update, connection);
+  },
+  [protocol.messageQueryAwareness]: (connection) => connection.sendAwareness(),
+};
+
+export class Connection {
+  private alive = true;
+  private detached = false;
+  private readonly heartbeat: NodeJS.Timeout;
+
+  constructor(
+    private readonly socket: WebSocket,
+    readonly room: Room,
+    readonly user: AccessClaims,
+    readonly readOnly: boolean,
+    private readonly onDetach: () => void,
+    private readonly log: Logger,
+  ) {
+    room.join(this);
+    socket.on('message', (data, isBinary) => this.receive(data, isBinary));
+    socket.on('close', () => this.detach());
+    socket.on('pong', () => (this.alive = true));
+    this.heartbeat = setInterval(() => this.checkAlive(), HEARTBEAT_MS).unref();
+    // A read-only client's state would be dropped anyway: it is not asked for it.
+    if (!readOnly) this.send(protocol.syncStep1Message(room.doc));
+    this.sendAwareness();
+  }
+
+  receive(data: RawData, isBinary: boolean): void {
+    // Frames that were already buffered when the socket was closed are not read.
+    if (this.detached) return;
+    try {
+      if (!isBinary) throw new BadMessage('text frame');
+      const bytes = Array.isArray(data) ? Buffer.concat(data) : new Uint8Array(data);
+      const decoder = decoding.createDecoder(bytes);
+      const handler = handlers[decoding.readVarUint(decoder)];
+      if (!handler) throw new BadMessage('unknown message type');
+      Promise.resolve(handler(this, decoder)).catch((err: unknown) => this.refuse(err));
+    } catch (err) {
+      this.refuse(err);
+    }
+  }
+
+  send(message: Uint8Array): void {
+    if (this.socket.readyState !== WebSocket.OPEN) return;
+    this.socket.send(message, (err) => err && this.socket.terminate());
+  }
+
+  sendAwareness(): void {
+    const clients = [...this.room.awareness.getStates().keys()];
+    if (clients.length > 0) this.send(protocol.awarenessMessage(encodeAwarenessUpdate(this.room.awareness, clients)));
+  }
+
+  private refuse(err: unknown): void {
+    this.log.info({ err: err instanceof Error ? err.message : String(err) }, 'bad message; closing the socket');
+    this.detach();
+    this.socket.close(CloseCode.badRequest, CloseReason[CloseCode.badRequest]);
+  }
+
+  private checkAlive(): void {
+    if (!this.alive) return void this.socket.terminate();
+    this.alive = false;
+    this.socket.ping();
+  }
+
+  private detach(): void {
+    if (this.detached) return;
+    this.detached = true;
+    clearInterval(this.heartbeat);
+    this.room.leave(this);
+    this.onDetach();
+  }
+}

@@ -1,0 +1,178 @@
+/**
+ * A loaded room: its Y.Doc, awareness and local connections. Every update that does not come
+ * from the bus is appended to the room's log before it is broadcast and published, in the order
+ * the doc applied it (one promise chain per room). While the database is unreachable the chain
+ * waits and retries: nothing reaches another client before it is durable.
+ */
+import type { Logger } from '@volley/core';
+import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { Connection } from './connection.js';
+import type { Fanout, RoomEventKind } from './fanout.js';
+import type { Persistence } from './persistence.js';
+import { awarenessMessage, updateMessage } from './protocol.js';
+
+/** Transaction origins other than a client connection. */
+const Origin = {
+  load: Symbol('load'),
+  remote: Symbol('remote'),
+  server: Symbol('server'),
+} as const;
+
+const serverOrigins = new Set<unknown>(Object.values(Origin));
+/** True when a doc change was made by a client connected to this instance. */
+export const isClientOrigin = (origin: unknown): boolean => !serverOrigins.has(origin);
+
+export interface RoomDeps {
+  persistence: Persistence;
+  fanout: Fanout;
+  log: Logger;
+  /** Compact the room's log once it holds more rows than this. */
+  compactAfter: number;
+}
+
+interface AwarenessChanges {
+  added: number[];
+  updated: number[];
+  removed: number[];
+}
+
+export class Room {
+  readonly doc = new Y.Doc();
+  readonly awareness = new Awareness(this.doc);
+  readonly connections = new Set<Connection>();
+  /** Which local socket set each awareness client's state: no other socket may change it. */
+  private readonly awarenessOwners = new Map<number, Connection>();
+  private readonly log: Logger;
+  private tail: Promise<void> = Promise.resolve();
+  private rows = 0;
+  private closing = false;
+  private unsubscribe: () => Promise<void> = async () => {};
+
+  private constructor(
+    readonly name: string,
+    private readonly deps: RoomDeps,
+  ) {
+    this.log = deps.log.child({ room: name });
+    // The server has no presence of its own in a room.
+    this.awareness.setLocalState(null);
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => this.onUpdate(update, origin));
+    this.awareness.on('update', (changes: AwarenessChanges, origin: unknown) => this.onAwareness(changes, origin));
+  }
+
+  /** Subscribes to the bus before reading the log, so no update falls between the two. */
+  static async load(name: string, deps: RoomDeps): Promise<Room> {
+    const room = new Room(name, deps);
+    try {
+      room.unsubscribe = await deps.fanout.subscribe(name, (kind, payload) => room.applyRemote(kind, payload));
+      const updates = await deps.persistence.load(name);
+      room.doc.transact(() => updates.forEach((update) => Y.applyUpdate(room.doc, update)), Origin.load);
+      room.rows = updates.length;
+      if (room.rows > deps.compactAfter) room.serial(() => room.compact());
+    } catch (err) {
+      await room.close();
+      throw err;
+    }
+    return room;
+  }
+
+  /** A server-side change; resolves once it is persisted and broadcast. */
+  write(change: (doc: Y.Doc) => void): Promise<void> {
+    this.doc.transact(() => change(this.doc), Origin.server);
+    return this.tail;
+  }
+
+  /** Resolves when every update applied so far is persisted: the doc's state is durable. */
+  async settled(): Promise<void> {
+    let tail: Promise<void>;
+    do {
+      tail = this.tail;
+      await tail;
+    } while (tail !== this.tail);
+  }
+
+  join(connection: Connection): void {
+    this.connections.add(connection);
+  }
+
+  /** The socket's awareness states go with it, announced to everyone still here. */
+  leave(connection: Connection): void {
+    this.connections.delete(connection);
+    const owned = [...this.awarenessOwners].filter(([, owner]) => owner === connection).map(([client]) => client);
+    removeAwarenessStates(this.awareness, owned, null);
+  }
+
+  mayControl(connection: Connection, client: number): boolean {
+    const owner = this.awarenessOwners.get(client);
+    return owner === undefined || owner === connection;
+  }
+
+  broadcast(message: Uint8Array, except?: unknown): void {
+    for (const connection of this.connections) if (connection !== except) connection.send(message);
+  }
+
+  /** Waits for pending appends (retrying no more), then lets go of the doc and the bus. */
+  async close(): Promise<void> {
+    this.closing = true;
+    await this.settled();
+    await this.unsubscribe();
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+
+  private onUpdate(update: Uint8Array, origin: unknown): void {
+    if (origin === Origin.load) return;
+    if (origin === Origin.remote) return this.broadcast(updateMessage(update));
+    this.rows++;
+    this.serial(async () => {
+      await this.append(update);
+      this.broadcast(updateMessage(update), origin);
+      this.deps.fanout.publish(this.name, 'update', update);
+      if (this.rows > this.deps.compactAfter) await this.compact();
+    });
+  }
+
+  private async append(update: Uint8Array): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.deps.persistence.append(this.name, update);
+      } catch (err) {
+        if (this.closing) throw err;
+        this.log.error({ err, attempt }, 'appending an update failed; retrying');
+        await new Promise((resolve) => setTimeout(resolve, Math.min(100 * 2 ** attempt, 5000)));
+      }
+    }
+  }
+
+  private onAwareness({ added, updated, removed }: AwarenessChanges, origin: unknown): void {
+    if (this.connections.has(origin as Connection)) {
+      for (const client of [...added, ...updated]) this.awarenessOwners.set(client, origin as Connection);
+    }
+    removed.forEach((client) => this.awarenessOwners.delete(client));
+    const payload = encodeAwarenessUpdate(this.awareness, [...added, ...updated, ...removed]);
+    this.broadcast(awarenessMessage(payload));
+    if (origin !== Origin.remote) this.deps.fanout.publish(this.name, 'awareness', payload);
+  }
+
+  private applyRemote(kind: RoomEventKind, payload: Uint8Array): void {
+    if (kind === 'update') Y.applyUpdate(this.doc, payload, Origin.remote);
+    else applyAwarenessUpdate(this.awareness, payload, Origin.remote);
+  }
+
+  /** Optional work: a failure leaves the log longer, never wrong. */
+  private async compact(): Promise<void> {
+    try {
+      const merged = await this.deps.persistence.compact(this.name);
+      if (merged > 0) this.log.debug({ merged }, 'compacted the update log');
+    } catch (err) {
+      this.log.warn({ err }, 'compaction failed');
+    }
+    this.rows = 1;
+  }
+
+  private serial(task: () => Promise<void>): void {
+    this.tail = this.tail.then(task).catch((err: unknown) => {
+      this.log.error({ err }, 'an update was not persisted before the room closed');
+    });
+  }
+}

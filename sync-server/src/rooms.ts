@@ -1,0 +1,78 @@
+/**
+ * The rooms loaded in this process. A room is loaded on first use and evicted a little while
+ * after its last holder (a connection, or the outbox processor writing to it) let go.
+ */
+import { Room, type RoomDeps } from './room.js';
+
+interface Entry {
+  room: Promise<Room>;
+  holders: number;
+  evictTimer?: NodeJS.Timeout;
+}
+
+export interface RoomsOptions {
+  evictAfterMs: number;
+  /** Called once per loaded room, before anyone gets it. */
+  onLoad(room: Room): void;
+}
+
+export class Rooms {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(
+    private readonly deps: RoomDeps,
+    private readonly options: RoomsOptions,
+  ) {}
+
+  /** The room, loaded if needed. Every acquire that resolves must be paired with one release. */
+  acquire(name: string): Promise<Room> {
+    let entry = this.entries.get(name);
+    if (!entry) {
+      const loading = Room.load(name, this.deps).then((room) => {
+        this.options.onLoad(room);
+        return room;
+      });
+      const created: Entry = { room: loading, holders: 0 };
+      // A failed load is forgotten, so that the next acquire tries again.
+      loading.catch(() => this.entries.get(name) === created && this.entries.delete(name));
+      this.entries.set(name, created);
+      entry = created;
+    }
+    entry.holders++;
+    clearTimeout(entry.evictTimer);
+    return entry.room;
+  }
+
+  release(name: string): void {
+    const entry = this.entries.get(name);
+    if (!entry || --entry.holders > 0) return;
+    entry.evictTimer = setTimeout(() => void this.evict(name, entry), this.options.evictAfterMs).unref();
+  }
+
+  /** Runs `use` with the room held. */
+  async using<T>(name: string, use: (room: Room) => Promise<T>): Promise<T> {
+    const room = await this.acquire(name);
+    try {
+      return await use(room);
+    } finally {
+      this.release(name);
+    }
+  }
+
+  /** Closes every room, waiting for their pending appends. */
+  async close(): Promise<void> {
+    const entries = [...this.entries.values()];
+    this.entries.clear();
+    for (const entry of entries) clearTimeout(entry.evictTimer);
+    await Promise.all(entries.map((entry) => entry.room.then((room) => room.close(), () => undefined)));
+  }
+
+  private async evict(name: string, entry: Entry): Promise<void> {
+    const room = await entry.room;
+    await room.settled();
+    // Someone may have acquired the room while its last appends finished.
+    if (entry.holders > 0 || this.entries.get(name) !== entry) return;
+    this.entries.delete(name);
+    await room.close();
+  }
+}

@@ -1,0 +1,127 @@
+/**
+ * Test support: a real sync server on port 0, users and conversations written through the core
+ * models, and clients that are a stock y-websocket `WebsocketProvider` or a raw `ws` socket.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Conversation, ConversationMember, User } from '@volley/core';
+import type { TestDeps } from '@volley/core/testing';
+import { newId, socketProtocols } from '@volley/shared';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { createSyncServer, type SyncServerOptions } from './index.js';
+
+const disposers: (() => unknown)[] = [];
+
+/** Closes every client and server the test started, newest first (for `afterEach`). */
+export async function disposeAll(): Promise<void> {
+  for (const dispose of disposers.splice(0).reverse()) await dispose();
+}
+
+export interface RunningSync {
+  /** `ws://127.0.0.1:<port>/sync` */
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startSyncServer(deps: TestDeps, options: SyncServerOptions = { evictAfterMs: 50 }): Promise<RunningSync> {
+  const sync = createSyncServer(deps, options);
+  const server = createServer();
+  server.on('upgrade', (req, socket, head) => sync.handleUpgrade(req, socket, head));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  let closed: Promise<void> | undefined;
+  const running = {
+    url: `ws://127.0.0.1:${(server.address() as AddressInfo).port}/sync`,
+    close: () =>
+      (closed ??= (async () => {
+        await sync.close();
+        server.closeAllConnections();
+        await new Promise((resolve) => server.close(resolve));
+      })()),
+  };
+  disposers.push(running.close);
+  return running;
+}
+
+export interface TestUser {
+  id: string;
+  username: string;
+  token: string;
+}
+
+export async function createUser(deps: TestDeps): Promise<TestUser> {
+  const id = newId();
+  const username = `u_${id.slice(-10).toLowerCase()}`;
+  await User.query(deps.db).insert({ id, username, email: `${username}@example.test`, displayName: username, passwordHash: 'not-used' });
+  return { id, username, token: deps.tokens.sign({ userId: id, username }) };
+}
+
+export async function worldConversation(deps: TestDeps): Promise<string> {
+  const world = await Conversation.query(deps.db).findOne({ kind: 'world' });
+  return world!.id;
+}
+
+export async function join(deps: TestDeps, convId: string, ...users: TestUser[]): Promise<void> {
+  for (const user of users) await ConversationMember.query(deps.db).insert({ conversationId: convId, userId: user.id });
+}
+
+/** A new channel whose members are `users`. */
+export async function createChannel(deps: TestDeps, ...users: TestUser[]): Promise<string> {
+  const id = newId();
+  await Conversation.query(deps.db).insert({ id, kind: 'channel', name: `c_${id.slice(-6)}` });
+  await join(deps, id, ...users);
+  return id;
+}
+
+/** A stock provider that authenticates the way the PWA does: subprotocols, no token in the URL. */
+export function connect(url: string, room: string, token: string, doc = new Y.Doc()): WebsocketProvider {
+  class AuthenticatedSocket extends WebSocket {
+    constructor(address: string) {
+      super(address, socketProtocols(token));
+    }
+  }
+  // disableBc: providers in one process would otherwise sync through a BroadcastChannel, not the server.
+  const provider = new WebsocketProvider(url, room, doc, { WebSocketPolyfill: AuthenticatedSocket as unknown as typeof globalThis.WebSocket, disableBc: true });
+  disposers.push(() => {
+    provider.destroy();
+    provider.awareness.destroy();
+    doc.destroy();
+  });
+  return provider;
+}
+
+export function synced(provider: WebsocketProvider): Promise<void> {
+  if (provider.synced) return Promise.resolve();
+  return new Promise((resolve) => provider.once('sync', () => resolve()));
+}
+
+/** A raw socket, for what a stock provider never sends. */
+export function openSocket(url: string, protocols: string[]): WebSocket {
+  const ws = new WebSocket(url, protocols);
+  ws.on('error', () => undefined);
+  disposers.push(() => ws.terminate());
+  return ws;
+}
+
+export function opened(ws: WebSocket): Promise<void> {
+  return new Promise((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('close', (code) => reject(new Error(`closed with ${code} before opening`)));
+  });
+}
+
+export function closed(ws: WebSocket): Promise<{ code: number; reason: string }> {
+  return new Promise((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+}
+
+/** Polls until `probe` returns something other than undefined or false. */
+export async function waitFor<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`waitFor: condition not met within ${timeoutMs} ms: ${probe.toString()}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
