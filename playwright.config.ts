@@ -1,7 +1,10 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 18080);
-const dataDir = `test-results/e2e-data-${port}`;
+// Outside test-results/, which Playwright empties when it starts.
+const dataDir = join(tmpdir(), `volley-e2e-${port}`);
 
 // End-to-end specs drive Debian's Chromium against the built app on the embedded default,
 // or on PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set (CI).
@@ -12,7 +15,7 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: process.env.CI ? [['list'], ['json', { outputFile: 'test-results/e2e.json' }]] : [['list']],
+  reporter: process.env.CI ? [['list'], ['json', { outputFile: 'test-reports/e2e.json' }]] : [['list']],
   use: {
     baseURL: `http://localhost:${port}`,
     serviceWorkers: 'allow',

@@ -6,8 +6,8 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 const env = { ...process.env, CI: process.env.CI ?? 'true' };
 const run = (cmd, args) => spawnSync(cmd, args, { stdio: 'inherit', env }).status ?? 1;
 
-rmSync('test-results', { recursive: true, force: true });
-mkdirSync('test-results', { recursive: true });
+rmSync('test-reports', { recursive: true, force: true });
+mkdirSync('test-reports', { recursive: true });
 
 if (run('npm', ['run', 'build']) !== 0) {
   console.log('0 passed, 1 failed');
@@ -17,8 +17,8 @@ const unitStatus = run('npx', ['vitest', 'run']);
 const e2eStatus = run('npx', ['playwright', 'test']);
 
 const read = (file) => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null);
-const unit = read('test-results/unit.json');
-const e2e = read('test-results/e2e.json');
+const unit = read('test-reports/unit.json');
+const e2e = read('test-reports/e2e.json');
 let passed = (unit?.numPassedTests ?? 0) + (e2e?.stats?.expected ?? 0);
 let failed = (unit?.numFailedTests ?? 0) + (e2e?.stats?.unexpected ?? 0) + (e2e?.stats?.flaky ?? 0);
 // A runner that died before writing its report counts as a failure, never as silence.
