@@ -12,6 +12,7 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 20_000,
     hookTimeout: 30_000,
-    reporters: process.env.CI ? ['default', ['json', { outputFile: 'test-reports/unit.json' }]] : ['default'],
+    reporters: process.env.CI ? ['default', 'json'] : ['default'],
+    outputFile: { json: 'test-reports/unit.json' },
   },
 });

@@ -1,30 +1,51 @@
-// `npm test`: builds, runs the unit/integration suite (vitest) and the end-to-end specs
-// (Playwright + Chromium), then prints one plain summary line: "N passed, N failed".
+// `npm test`: builds, runs the Node suites (vitest) and the end-to-end specs (Playwright +
+// Chromium), then prints one plain summary line: "N passed, N failed".
+// With DATABASE_URL/REDIS_URL set, the Node suites run twice: on PostgreSQL + Redis, and on
+// the embedded default (PGlite + in-process bus) that `npm start` uses.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
-const env = { ...process.env, CI: process.env.CI ?? 'true' };
-const run = (cmd, args) => spawnSync(cmd, args, { stdio: 'inherit', env }).status ?? 1;
-
-rmSync('test-reports', { recursive: true, force: true });
-mkdirSync('test-reports', { recursive: true });
-
-if (run('npm', ['run', 'build']) !== 0) {
-  console.log('0 passed, 1 failed');
-  process.exit(1);
-}
-const unitStatus = run('npx', ['vitest', 'run']);
-const e2eStatus = run('npx', ['playwright', 'test']);
-
+const REPORTS = 'test-reports';
+const baseEnv = { ...process.env, CI: process.env.CI ?? 'true' };
+const run = (cmd, args, env = baseEnv) => spawnSync(cmd, args, { stdio: 'inherit', env }).status ?? 1;
 const read = (file) => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null);
-const unit = read('test-reports/unit.json');
-const e2e = read('test-reports/e2e.json');
-let passed = (unit?.numPassedTests ?? 0) + (e2e?.stats?.expected ?? 0);
-let failed = (unit?.numFailedTests ?? 0) + (e2e?.stats?.unexpected ?? 0) + (e2e?.stats?.flaky ?? 0);
-// A runner that died before writing its report counts as a failure, never as silence.
-if (!unit || (unitStatus !== 0 && unit.numFailedTests === 0)) failed += 1;
-if (!e2e || (e2eStatus !== 0 && e2e.stats.unexpected === 0)) failed += 1;
-const skipped = (unit?.numPendingTests ?? 0) + (e2e?.stats?.skipped ?? 0);
 
-console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
-process.exit(failed === 0 ? 0 : 1);
+rmSync(REPORTS, { recursive: true, force: true });
+mkdirSync(REPORTS, { recursive: true });
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+function count(name, status, report, pick) {
+  const { passed, failed, skipped } = report ? pick(report) : { passed: 0, failed: 0, skipped: 0 };
+  totals.passed += passed;
+  totals.skipped += skipped;
+  // A runner that died before writing its report, or failed outside any test, counts as a failure.
+  totals.failed += failed + (status !== 0 && failed === 0 ? 1 : 0);
+  if (status !== 0) console.log(`\n${name}: failed (exit ${status})`);
+}
+
+const build = run('npm', ['run', 'build']);
+count('build', build, null, () => null);
+// Vitest strips types without checking them: the tests and specs are checked here.
+count('typecheck', run('npx', ['tsc', '-p', 'tsconfig.check.json']), null, () => null);
+if (build === 0) {
+  const vitest = (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests });
+  const modes = [['unit', baseEnv]];
+  if (process.env.DATABASE_URL || process.env.REDIS_URL) {
+    const { DATABASE_URL: _d, REDIS_URL: _r, ...embedded } = baseEnv;
+    modes.push(['unit-embedded', embedded]);
+  }
+  for (const [name, env] of modes) {
+    const file = `${REPORTS}/${name}.json`;
+    const status = run('npx', ['vitest', 'run', '--outputFile.json', file], env);
+    count(`vitest (${name})`, status, read(file), vitest);
+  }
+  const status = run('npx', ['playwright', 'test']);
+  count('playwright', status, read(`${REPORTS}/e2e.json`), (r) => ({
+    passed: r.stats.expected,
+    failed: r.stats.unexpected + r.stats.flaky,
+    skipped: r.stats.skipped,
+  }));
+}
+
+console.log(`\n${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
+process.exit(totals.failed === 0 ? 0 : 1);

@@ -27,7 +27,7 @@ interface Case {
   expected: Expected;
 }
 
-const json = (body: string | Uint8Array, contentType: string | null = 'application/json'): RequestInit => ({
+const json = (body: string | Uint8Array<ArrayBuffer>, contentType: string | null = 'application/json'): RequestInit => ({
   body,
   headers: contentType ? { 'Content-Type': contentType } : {},
 });

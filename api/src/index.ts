@@ -20,6 +20,7 @@ export interface Api {
 /** The JSON api (`/api/v1`, `/healthz`) on the given dependencies, which the caller keeps owning. */
 export function createApi(deps: ApiDeps): Api {
   const app = new Koa<AppState>();
+  app.proxy = deps.config.trustProxy;
   let draining = false;
   let inFlight = 0;
   let drained: (() => void) | undefined;

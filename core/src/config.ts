@@ -16,6 +16,7 @@ const Env = z.object({
   ACCESS_TOKEN_TTL: z.coerce.number().int().min(5).max(86_400).default(900),
   REFRESH_TOKEN_TTL: z.coerce.number().int().min(60).default(30 * 86_400),
   PWA_DIR: z.string().optional(),
+  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
 });
 
 export interface Config {
@@ -32,6 +33,8 @@ export interface Config {
   /** Seconds. */
   refreshTokenTtl: number;
   pwaDir: string | undefined;
+  /** Behind a reverse proxy that terminates TLS: trust X-Forwarded-Proto/-For (secure cookies, client IPs). */
+  trustProxy: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -57,6 +60,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     accessTokenTtl: e.ACCESS_TOKEN_TTL,
     refreshTokenTtl: e.REFRESH_TOKEN_TTL,
     pwaDir: e.PWA_DIR,
+    trustProxy: e.TRUST_PROXY === 'true',
   };
 }
 

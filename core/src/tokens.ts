@@ -1,8 +1,13 @@
 import jwt from 'jsonwebtoken';
 
-export interface AccessClaims {
+export interface TokenSubject {
   userId: string;
   username: string;
+}
+
+export interface AccessClaims extends TokenSubject {
+  /** Epoch milliseconds; a socket opened with the token closes (4401) then. */
+  expiresAt: number;
 }
 
 export class TokenError extends Error {
@@ -18,7 +23,7 @@ export class AccessTokens {
     private readonly ttlSeconds: number,
   ) {}
 
-  sign(claims: AccessClaims): string {
+  sign(claims: TokenSubject): string {
     return jwt.sign({ name: claims.username, typ: 'access' }, this.secret, {
       algorithm: 'HS256',
       subject: claims.userId,
@@ -30,10 +35,16 @@ export class AccessTokens {
   verify(token: string): AccessClaims {
     try {
       const payload = jwt.verify(token, this.secret, { algorithms: ['HS256'] });
-      if (typeof payload !== 'object' || payload.typ !== 'access' || typeof payload.sub !== 'string' || typeof payload.name !== 'string') {
+      if (
+        typeof payload !== 'object' ||
+        payload.typ !== 'access' ||
+        typeof payload.sub !== 'string' ||
+        typeof payload.name !== 'string' ||
+        typeof payload.exp !== 'number'
+      ) {
         throw new TokenError('invalid');
       }
-      return { userId: payload.sub, username: payload.name };
+      return { userId: payload.sub, username: payload.name, expiresAt: payload.exp * 1000 };
     } catch (err) {
       if (err instanceof TokenError) throw err;
       throw new TokenError(err instanceof jwt.TokenExpiredError ? 'expired' : 'invalid');

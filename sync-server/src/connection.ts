@@ -4,7 +4,7 @@
  * leaves the room as it was.
  */
 import type { AccessClaims, Logger } from '@volley/core';
-import { CloseCode, CloseReason } from '@volley/shared';
+import { CloseCode, CloseReason, type CloseCodeValue } from '@volley/shared';
 import * as decoding from 'lib0/decoding';
 import { WebSocket, type RawData } from 'ws';
 import { applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
@@ -59,6 +59,7 @@ export class Connection {
   private alive = true;
   private detached = false;
   private readonly heartbeat: NodeJS.Timeout;
+  private readonly expiry: NodeJS.Timeout;
 
   constructor(
     private readonly socket: WebSocket,
@@ -73,6 +74,8 @@ export class Connection {
     socket.on('close', () => this.detach());
     socket.on('pong', () => (this.alive = true));
     this.heartbeat = setInterval(() => this.checkAlive(), HEARTBEAT_MS).unref();
+    // The token was checked at the upgrade; when it expires the client must come back with a fresh one.
+    this.expiry = setTimeout(() => this.close(CloseCode.unauthenticated), Math.max(0, user.expiresAt - Date.now())).unref();
     // A read-only client's state would be dropped anyway: it is not asked for it.
     if (!readOnly) this.send(protocol.syncStep1Message(room.doc));
     this.sendAwareness();
@@ -105,8 +108,12 @@ export class Connection {
 
   private refuse(err: unknown): void {
     this.log.info({ err: err instanceof Error ? err.message : String(err) }, 'bad message; closing the socket');
+    this.close(CloseCode.badRequest);
+  }
+
+  close(code: CloseCodeValue): void {
     this.detach();
-    this.socket.close(CloseCode.badRequest, CloseReason[CloseCode.badRequest]);
+    this.socket.close(code, CloseReason[code]);
   }
 
   private checkAlive(): void {
@@ -119,6 +126,7 @@ export class Connection {
     if (this.detached) return;
     this.detached = true;
     clearInterval(this.heartbeat);
+    clearTimeout(this.expiry);
     this.room.leave(this);
     this.onDetach();
   }

@@ -61,6 +61,14 @@ describe('sync sockets', () => {
       expect(await refusal(room(), socketProtocols(asker.token))).toEqual({ code, reason: CloseReason[code], frames: 0 });
     });
 
+    it('closes an open socket with 4401 when its token expires', async () => {
+      const shortLived = new AccessTokens(deps.config.jwtSecret, 2).sign({ userId: alice.id, username: alice.username });
+      const ws = openSocket(`${server.url}/${userRoom(alice.id)}`, socketProtocols(shortLived));
+      await opened(ws);
+      const { code } = await closed(ws);
+      expect(code).toBe(CloseCode.unauthenticated);
+    });
+
     it('leaves a stock provider refused with 4403 closed for good', async () => {
       const provider = connect(server.url, userRoom(bob.id), alice.token);
       const event = await new Promise<{ code: number }>((resolve) => provider.once('closed', resolve));
