@@ -6,6 +6,7 @@
  *   drafts: Y.Map<Y.Text>        convId → the half-written message
  *   reads:  Y.Map<number>        convId → last read seq
  *   inbox:  Y.Map<InboxEntry>    convId → latest activity (server)
+ *   notifications: Y.Map<Notification>  (server adds, user marks read; see notifications.ts)
  *
  * `conv.<convId>.<n>` — written by the server only:
  *   messages: Y.Array<Message>   in seq order, plain JSON values

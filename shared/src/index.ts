@@ -7,3 +7,8 @@ export * from './limits.js';
 export * from './document.js';
 export * from './api/auth.js';
 export * from './api/conversations.js';
+export * from './api/users.js';
+export * from './api/social.js';
+export * from './api/channels.js';
+export * from './notifications.js';
+export * from './presence.js';

@@ -6,11 +6,9 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
-import { forCategory, type AccessTokens, type Bus, type Config, type Db, type Logger } from '@volley/core';
+import { forCategory, type AccessTokens, type Bus, type Config, type Db, type Logger, RoomFanout, UpdateLog } from '@volley/core';
 import { Connection } from './connection.js';
-import { Fanout } from './fanout.js';
 import { OutboxProcessor } from './outbox-processor.js';
-import { Persistence } from './persistence.js';
 import { Rooms } from './rooms.js';
 import { createTransport, type Admitted } from './transport.js';
 import { admit } from './upgrade.js';
@@ -41,8 +39,8 @@ export function createSyncServer(deps: SyncServerDeps, options: SyncServerOption
   const log = forCategory(deps.logger, 'sync');
   const rooms = new Rooms(
     {
-      persistence: new Persistence(deps.db),
-      fanout: new Fanout(deps.bus, forCategory(deps.logger, 'bus')),
+      persistence: new UpdateLog(deps.db),
+      fanout: new RoomFanout(deps.bus, forCategory(deps.logger, 'bus')),
       log,
       compactAfter: options.compactAfter ?? 200,
     },

@@ -2,16 +2,16 @@ import { createTestDeps, type TestDeps } from '@volley/core/testing';
 import { ConvDoc, convRoom, newId, queueSend, userRoom, UserDoc } from '@volley/shared';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { Persistence } from './persistence.js';
+import { UpdateLog } from '@volley/core';
 import { connect, createChannel, createUser, disposeAll, startSyncServer, synced, waitFor } from './test-harness.js';
 
 describe('persistence', () => {
   let deps: TestDeps;
-  let persistence: Persistence;
+  let persistence: UpdateLog;
 
   beforeAll(async () => {
     deps = await createTestDeps();
-    persistence = new Persistence(deps.db);
+    persistence = new UpdateLog(deps.db);
   });
   afterEach(() => disposeAll());
   afterAll(() => deps.close());

@@ -5,7 +5,7 @@ import * as encoding from 'lib0/encoding';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { applyAwarenessUpdate, Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { Persistence } from './persistence.js';
+import { UpdateLog } from '@volley/core';
 import { connect, createChannel, createUser, disposeAll, opened, openSocket, startSyncServer, synced, waitFor } from './test-harness.js';
 
 function encodeStates(entries: [client: number, clock: number, state: unknown][]): Uint8Array {
@@ -52,7 +52,7 @@ describe('conversation documents are read-only for clients', () => {
 
     // What the server keeps, read back from the update log and by a client arriving after a restart.
     const stored = new Y.Doc();
-    for (const update of await new Persistence(deps.db).load(room)) Y.applyUpdate(stored, update);
+    for (const update of await new UpdateLog(deps.db).load(room)) Y.applyUpdate(stored, update);
     expect(ConvDoc.messages(stored).toArray()).toEqual([expect.objectContaining({ id: real, body: 'the real one', seq: 1 })]);
     expect(ConvDoc.meta(stored).toJSON()).toEqual({ convId: channel, segment: 0 });
     await server.close();

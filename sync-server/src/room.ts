@@ -4,12 +4,10 @@
  * the doc applied it (one promise chain per room). While the database is unreachable the chain
  * waits and retries: nothing reaches another client before it is durable.
  */
-import type { Logger } from '@volley/core';
+import type { Logger, RoomFanout, RoomEventKind, UpdateLog } from '@volley/core';
 import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Connection } from './connection.js';
-import type { Fanout, RoomEventKind } from './fanout.js';
-import type { Persistence } from './persistence.js';
 import { awarenessMessage, updateMessage } from './protocol.js';
 
 /** Transaction origins other than a client connection. */
@@ -24,8 +22,8 @@ const serverOrigins = new Set<unknown>(Object.values(Origin));
 export const isClientOrigin = (origin: unknown): boolean => !serverOrigins.has(origin);
 
 export interface RoomDeps {
-  persistence: Persistence;
-  fanout: Fanout;
+  persistence: UpdateLog;
+  fanout: RoomFanout;
   log: Logger;
   /** Compact the room's log once it holds more rows than this. */
   compactAfter: number;

@@ -1,10 +1,14 @@
 import type { Knex } from 'knex';
 import * as initial from './migrations/001_initial.js';
+import * as social from './migrations/002_social.js';
 
 type Migration = { up: (db: Knex) => Promise<void>; down: (db: Knex) => Promise<void> };
 
 // Listed here rather than read from a folder, so the same list works from src (tests) and dist.
-const migrations: [string, Migration][] = [['001_initial', initial]];
+const migrations: [string, Migration][] = [
+  ['001_initial', initial],
+  ['002_social', social],
+];
 
 const source: Knex.MigrationSource<[string, Migration]> = {
   getMigrations: async () => migrations,

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { ChannelAccess, Role } from './channels.js';
+import { UserSummary } from './users.js';
 
 export const ConversationKind = z.enum(['world', 'dm', 'channel']);
 export type ConversationKind = z.infer<typeof ConversationKind>;
@@ -11,6 +13,15 @@ export const Conversation = z.object({
   headSegment: z.number().int().nonnegative(),
   lastSeq: z.number().int().nonnegative(),
   createdAt: z.string(),
+  /** Channels only. */
+  access: ChannelAccess.nullable().default(null),
+  topic: z.string().default(''),
+  /** The viewer's role; null when the viewer is not a member (a directory entry). */
+  myRole: Role.nullable().default(null),
+  /** When the viewer's mute ends, if muted. */
+  mutedUntil: z.string().nullable().default(null),
+  /** DMs only: the other person. */
+  peer: UserSummary.nullable().default(null),
 });
 export type Conversation = z.infer<typeof Conversation>;
 

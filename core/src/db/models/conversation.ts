@@ -1,4 +1,4 @@
-import type { Conversation as ConversationDto, ConversationKind } from '@volley/shared';
+import type { ChannelAccess, Conversation as ConversationDto, ConversationKind, Role } from '@volley/shared';
 import { BaseModel } from './base.js';
 
 export class Conversation extends BaseModel {
@@ -9,7 +9,17 @@ export class Conversation extends BaseModel {
   name!: string;
   headSegment!: number;
   lastSeq!: number;
+  access!: ChannelAccess | null;
+  passwordHash!: string | null;
+  topic!: string;
+  ownerId!: string | null;
+  dmKey!: string | null;
   createdAt!: Date;
+
+  /** The key that makes a pair of users have one DM. */
+  static dmKeyOf(a: string, b: string): string {
+    return a < b ? `${a}:${b}` : `${b}:${a}`;
+  }
 
   static override get relationMappings() {
     return {
@@ -21,7 +31,8 @@ export class Conversation extends BaseModel {
     };
   }
 
-  toDto(): ConversationDto {
+  /** The record as the viewer sees it; `viewer` adds what depends on who asks. */
+  toDto(viewer: Partial<Pick<ConversationDto, 'myRole' | 'mutedUntil' | 'peer'>> = {}): ConversationDto {
     return {
       id: this.id,
       kind: this.kind,
@@ -29,11 +40,16 @@ export class Conversation extends BaseModel {
       headSegment: this.headSegment,
       lastSeq: this.lastSeq,
       createdAt: new Date(this.createdAt).toISOString(),
+      access: this.access,
+      topic: this.topic,
+      myRole: viewer.myRole ?? null,
+      mutedUntil: viewer.mutedUntil ?? null,
+      peer: viewer.peer ?? null,
     };
   }
 }
 
-export type MemberRole = 'owner' | 'admin' | 'member';
+export type MemberRole = Role;
 
 export class ConversationMember extends BaseModel {
   static override tableName = 'conversation_members';
@@ -45,4 +61,10 @@ export class ConversationMember extends BaseModel {
   userId!: string;
   role!: MemberRole;
   joinedAt!: Date;
+  mutedUntil!: Date | null;
+
+  /** Muted now, and until when. */
+  mutedNow(now = new Date()): Date | null {
+    return this.mutedUntil && new Date(this.mutedUntil) > now ? new Date(this.mutedUntil) : null;
+  }
 }

@@ -1,4 +1,4 @@
-import type { PublicUser } from '@volley/shared';
+import type { PublicUser, UserSummary } from '@volley/shared';
 import { BaseModel } from './base.js';
 
 export class User extends BaseModel {
@@ -9,9 +9,20 @@ export class User extends BaseModel {
   email!: string;
   displayName!: string;
   passwordHash!: string;
+  bio!: string;
+  /** File name under the media directory's `avatars/`, or null. */
+  avatarFile!: string | null;
   createdAt!: Date;
+
+  get avatarUrl(): string | null {
+    return this.avatarFile ? `/media/avatars/${this.avatarFile}` : null;
+  }
 
   toPublic(): PublicUser {
     return { id: this.id, username: this.username, displayName: this.displayName };
+  }
+
+  toSummary(): UserSummary {
+    return { ...this.toPublic(), avatarUrl: this.avatarUrl };
   }
 }

@@ -3,7 +3,8 @@
  * Each message carries the publishing instance's id so that an instance ignores its own.
  */
 import { randomUUID } from 'node:crypto';
-import type { Bus, Logger } from '@volley/core';
+import type { Bus } from '../bus.js';
+import type { Logger } from '../logger.js';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 
@@ -13,7 +14,7 @@ export type RoomEventHandler = (kind: RoomEventKind, payload: Uint8Array) => voi
 const kinds: RoomEventKind[] = ['update', 'awareness'];
 const channel = (room: string) => `room:${room}`;
 
-export class Fanout {
+export class RoomFanout {
   readonly instanceId = randomUUID();
 
   constructor(

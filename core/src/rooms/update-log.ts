@@ -1,5 +1,5 @@
 /** The update log of every room in `sync_updates` (DESIGN.md §4): append, load, compact. */
-import type { Db } from '@volley/core';
+import type { Db } from '../db/connect.js';
 import * as Y from 'yjs';
 
 interface UpdateRow {
@@ -10,7 +10,7 @@ interface UpdateRow {
 /** Thrown inside the compaction transaction to roll it back. */
 class CompactionRace extends Error {}
 
-export class Persistence {
+export class UpdateLog {
   constructor(private readonly db: Db) {}
 
   async append(room: string, update: Uint8Array): Promise<void> {

@@ -1,0 +1,46 @@
+import { BaseModel } from './base.js';
+
+export class ConversationBan extends BaseModel {
+  static override tableName = 'conversation_bans';
+  static override get idColumn() {
+    return ['conversation_id', 'user_id'];
+  }
+
+  conversationId!: string;
+  userId!: string;
+  byUserId!: string | null;
+  /** Null: permanent. */
+  until!: Date | null;
+  reason!: string;
+  createdAt!: Date;
+
+  activeAt(now = new Date()): boolean {
+    return this.until === null || new Date(this.until) > now;
+  }
+}
+
+export type JoinRequestStatus = 'pending' | 'accepted' | 'rejected';
+
+export class JoinRequest extends BaseModel {
+  static override tableName = 'join_requests';
+
+  id!: string;
+  conversationId!: string;
+  userId!: string;
+  status!: JoinRequestStatus;
+  decidedBy!: string | null;
+  createdAt!: Date;
+  decidedAt!: Date | null;
+}
+
+export class ChannelInvitation extends BaseModel {
+  static override tableName = 'channel_invitations';
+  static override get idColumn() {
+    return ['conversation_id', 'user_id'];
+  }
+
+  conversationId!: string;
+  userId!: string;
+  invitedBy!: string | null;
+  createdAt!: Date;
+}

@@ -1,0 +1,24 @@
+import { newId, notificationsOf, userRoom, type Notification } from '@volley/shared';
+import type { Bus } from './bus.js';
+import type { Db } from './db/connect.js';
+import type { Logger } from './logger.js';
+import { RoomFanout } from './rooms/room-fanout.js';
+import { UpdateLog } from './rooms/update-log.js';
+import { writeIntoRoom } from './rooms/server-write.js';
+
+type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
+export type NewNotification = DistributiveOmit<Notification, 'id' | 'at' | 'read'>;
+
+/** Writes notifications into users' own documents (`user.<id>` → `notifications`), from any process. */
+export class Notifier {
+  private readonly target: { log: UpdateLog; fanout: RoomFanout };
+
+  constructor(deps: { db: Db; bus: Bus; logger: Logger }) {
+    this.target = { log: new UpdateLog(deps.db), fanout: new RoomFanout(deps.bus, deps.logger) };
+  }
+
+  async notify(userId: string, notification: NewNotification): Promise<void> {
+    const entry = { ...notification, id: newId(), at: new Date().toISOString() } as Notification;
+    await writeIntoRoom(this.target, userRoom(userId), (doc) => notificationsOf(doc).set(entry.id, entry));
+  }
+}

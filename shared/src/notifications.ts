@@ -1,0 +1,44 @@
+/**
+ * Notifications live in the user's own document, `user.<id>` → `notifications`: a Y.Map of
+ * notification id (ULID) → Notification. The server adds them (new keys only); the user marks
+ * them read by setting `read: true` on their own entry. Capped to the newest
+ * NOTIFICATIONS_KEPT by the sync server.
+ */
+import type * as Y from 'yjs';
+import type { PublicUser } from './api/auth.js';
+
+export const NOTIFICATIONS_KEPT = 200;
+
+interface Base {
+  id: string;
+  /** Server time, ISO 8601. */
+  at: string;
+  read?: boolean;
+}
+
+export type Notification = Base &
+  (
+    | { kind: 'friend_request'; from: PublicUser; requestId: string }
+    | { kind: 'friend_accepted'; by: PublicUser }
+    | { kind: 'join_request_decided'; conversation: ConversationRef; accepted: boolean }
+    | { kind: 'channel_invite'; conversation: ConversationRef; by: PublicUser }
+    | { kind: 'kicked'; conversation: ConversationRef; by: PublicUser }
+    | { kind: 'banned'; conversation: ConversationRef; by: PublicUser; until: string | null }
+  );
+
+export type NotificationKind = Notification['kind'];
+
+export interface ConversationRef {
+  id: string;
+  name: string;
+}
+
+export const notificationsOf = (doc: Y.Doc) => doc.getMap<Notification>('notifications');
+
+export function unreadNotifications(doc: Y.Doc): number {
+  let unread = 0;
+  notificationsOf(doc).forEach((n) => {
+    if (n && typeof n === 'object' && !n.read) unread += 1;
+  });
+  return unread;
+}
