@@ -14,7 +14,7 @@ export interface RunningVolley {
 
 const defaultPwaDir = fileURLToPath(new URL('../../pwa/dist', import.meta.url));
 
-const isApiPath = (path: string) => path === '/healthz' || path === '/api' || path.startsWith('/api/');
+const isApiPath = (path: string) => path === '/healthz' || path === '/api' || path.startsWith('/api/') || path.startsWith('/media/');
 
 /**
  * The embedded default (DESIGN.md §2): one process and one port for the PWA, `/api/v1` and
