@@ -1,32 +1,16 @@
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { CloseCode, socketProtocols } from '@volley/shared';
-import { createLogger, loadConfig } from '@volley/core';
-import { startVolley, type RunningVolley } from './volley.js';
+import { startTestVolley, type TestVolley } from './testing.js';
 
 // The embedded default as `npm start` runs it: one port for the PWA, the API and the sync socket.
 describe('embedded Volley', () => {
-  let volley: RunningVolley;
-  const dataDir = mkdtempSync(join(tmpdir(), 'volley-server-'));
+  let volley: TestVolley;
 
   beforeAll(async () => {
-    const pwaDir = join(dataDir, 'pwa');
-    mkdirSync(join(pwaDir, 'assets'), { recursive: true });
-    writeFileSync(join(pwaDir, 'index.html'), '<!doctype html><title>Volley</title>');
-    writeFileSync(join(pwaDir, 'assets', 'app-abc123.js'), 'export {}');
-    const config = loadConfig({
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      PWA_DIR: pwaDir,
-      LOG_LEVEL: 'silent',
-      DATABASE_URL: process.env.DATABASE_URL,
-      REDIS_URL: process.env.REDIS_URL,
-    });
-    volley = await startVolley(config, createLogger('silent'));
+    volley = await startTestVolley();
   });
   afterAll(() => volley?.close());
 
@@ -46,13 +30,12 @@ describe('embedded Volley', () => {
     expect((await fetch(`${volley.url}/assets/missing.js`)).status).toBe(404);
   });
 
-  it('keeps the generated JWT secret under the data directory', async () => {
-    const { readFileSync } = await import('node:fs');
-    expect(readFileSync(join(dataDir, 'jwt-secret'), 'utf8').trim().length).toBeGreaterThanOrEqual(32);
+  it('keeps the generated JWT secret under the data directory', () => {
+    expect(readFileSync(join(volley.dataDir, 'jwt-secret'), 'utf8').trim().length).toBeGreaterThanOrEqual(32);
   });
 
   it('answers the sync socket on the same port, refusing a socket without a token', async () => {
-    const ws = new WebSocket(`${volley.url.replace('http', 'ws')}/sync/user.01ARZ3NDEKTSV4RRFFQ69G5FAV`, socketProtocols(null));
+    const ws = new WebSocket(`${volley.wsUrl}/user.01ARZ3NDEKTSV4RRFFQ69G5FAV`, socketProtocols(null));
     const code = await new Promise<number>((resolve) => ws.on('close', (c) => resolve(c)));
     expect(code).toBe(CloseCode.unauthenticated);
   });

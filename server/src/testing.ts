@@ -1,0 +1,93 @@
+/** Test support: the embedded Volley on a free port, as `npm start` runs it, and a small API client. */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { WebsocketProvider } from 'y-websocket';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { createLogger, loadConfig } from '@volley/core';
+import { socketProtocols, type AuthResponse } from '@volley/shared';
+import { startVolley, type RunningVolley } from './volley.js';
+
+export interface TestVolley extends RunningVolley {
+  dataDir: string;
+  wsUrl: string;
+}
+
+/** With a stand-in PWA build (an index.html and one hashed asset). */
+export async function startTestVolley(): Promise<TestVolley> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'volley-server-'));
+  const pwaDir = join(dataDir, 'pwa');
+  mkdirSync(join(pwaDir, 'assets'), { recursive: true });
+  writeFileSync(join(pwaDir, 'index.html'), '<!doctype html><title>Volley</title>');
+  writeFileSync(join(pwaDir, 'assets', 'app-abc123.js'), 'export {}');
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    PWA_DIR: pwaDir,
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: process.env.DATABASE_URL,
+    REDIS_URL: process.env.REDIS_URL,
+  });
+  const volley = await startVolley(config, createLogger('silent'));
+  return { ...volley, dataDir, wsUrl: `${volley.url.replace('http', 'ws')}/sync` };
+}
+
+export interface Person {
+  id: string;
+  username: string;
+  token: string;
+  /** JSON call to the API as this person; resolves with the status and the parsed body. */
+  call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
+}
+
+export async function register(volley: RunningVolley, prefix: string): Promise<Person> {
+  const username = `${prefix}_${randomBytes(4).toString('hex')}`;
+  const res = await fetch(`${volley.url}/api/v1/auth/register`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, email: `${username}@example.test`, password: 'correct horse battery' }),
+  });
+  const auth = (await res.json()) as AuthResponse;
+  const person: Person = {
+    id: auth.user.id,
+    username,
+    token: auth.accessToken,
+    async call(method, path, body) {
+      const response = await fetch(`${volley.url}/api/v1${path}`, {
+        method,
+        headers: { authorization: `Bearer ${person.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      const text = await response.text();
+      return { status: response.status, body: text ? JSON.parse(text) : null };
+    },
+  };
+  return person;
+}
+
+/** A stock y-websocket provider, authenticated the way the PWA does it. */
+export function provider(volley: TestVolley, room: string, person: Person, doc = new Y.Doc()): WebsocketProvider {
+  class AuthenticatedSocket extends WebSocket {
+    constructor(address: string) {
+      super(address, socketProtocols(person.token));
+    }
+  }
+  return new WebsocketProvider(volley.wsUrl, room, doc, {
+    WebSocketPolyfill: AuthenticatedSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+  });
+}
+
+/** Polls until `probe` returns something other than undefined or false. */
+export async function waitFor<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
