@@ -1,0 +1,114 @@
+/**
+ * The harness's clients: stock y-websocket providers in this process, one Y.Doc each. A chat
+ * client receives a conversation's messages and can send one; how it sends depends on the server:
+ * Volley's through the user's outbox (the server appends), the reference's by writing the shared
+ * array directly (what a y-websocket app without a server writer does).
+ */
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { convRoom, newId, queueSend, socketProtocols, userRoom, UserDoc } from '@volley/shared';
+import type { ServerUnderTest } from './servers.js';
+
+export interface ChatClient {
+  /** Called with the body of every message that reaches this client from the server. */
+  onMessage(handler: (body: string) => void): void;
+  send(body: string): void;
+  synced: Promise<void>;
+  destroy(): void;
+}
+
+function open(url: string, room: string, doc: Y.Doc, token?: string): WebsocketProvider {
+  class Socket extends WebSocket {
+    constructor(address: string) {
+      super(address, token ? socketProtocols(token) : []);
+    }
+  }
+  return new WebsocketProvider(url, room, doc, { WebSocketPolyfill: Socket as unknown as typeof globalThis.WebSocket, disableBc: true });
+}
+
+const syncedOf = (provider: WebsocketProvider) =>
+  provider.synced ? Promise.resolve() : new Promise<void>((resolve) => provider.once('sync', () => resolve()));
+
+/** Messages that reach this client from the server; its own local writes do not count. */
+function watchMessages(doc: Y.Doc, handler: (body: string) => void): void {
+  doc.getArray<{ body: string }>('messages').observe((event) => {
+    if (event.transaction.local) return;
+    for (const delta of event.changes.delta) {
+      for (const value of (delta.insert as { body: string }[] | undefined) ?? []) handler(value.body);
+    }
+  });
+}
+
+export function referenceClient(server: ServerUnderTest, room: string): ChatClient {
+  const doc = new Y.Doc();
+  const provider = open(server.syncUrl, room, doc);
+  let handler: (body: string) => void = () => {};
+  watchMessages(doc, (body) => handler(body));
+  return {
+    onMessage: (h) => (handler = h),
+    send: (body) => doc.getArray('messages').push([{ id: newId(), body, at: new Date().toISOString() }]),
+    synced: syncedOf(provider),
+    destroy: () => provider.destroy(),
+  };
+}
+
+export interface VolleyUser {
+  id: string;
+  token: string;
+}
+
+export function volleyClient(server: ServerUnderTest, user: VolleyUser, convId: string): ChatClient {
+  const convDoc = new Y.Doc();
+  const userDoc = new Y.Doc();
+  const conv = open(server.syncUrl, convRoom(convId, 0), convDoc, user.token);
+  const own = open(server.syncUrl, userRoom(user.id), userDoc, user.token);
+  let handler: (body: string) => void = () => {};
+  watchMessages(convDoc, (body) => handler(body));
+  // Like the PWA: an accepted op is pruned once decided, so the outbox stays small.
+  const outbox = UserDoc.outbox(userDoc);
+  outbox.observe((event) => {
+    for (const key of event.keysChanged) if (outbox.get(key)?.status === 'accepted') outbox.delete(key);
+  });
+  return {
+    onMessage: (h) => (handler = h),
+    send: (body) => queueSend(userDoc, newId(), convId, body),
+    synced: Promise.all([syncedOf(conv), syncedOf(own)]).then(() => undefined),
+    destroy: () => {
+      conv.destroy();
+      own.destroy();
+    },
+  };
+}
+
+/** Registers `count` users through the API, a few at a time (argon2 is the slow part). */
+export async function registerUsers(apiUrl: string, count: number, prefix: string): Promise<VolleyUser[]> {
+  const users: VolleyUser[] = [];
+  let next = 0;
+  async function worker() {
+    while (next < count) {
+      const i = next++;
+      const username = `${prefix}${i}`;
+      const res = await fetch(`${apiUrl}/auth/register`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, email: `${username}@bench.test`, password: 'benchmark password' }),
+      });
+      if (!res.ok) throw new Error(`register ${username}: ${res.status} ${await res.text()}`);
+      const body = (await res.json()) as { user: { id: string }; accessToken: string };
+      users[i] = { id: body.user.id, token: body.accessToken };
+    }
+  }
+  await Promise.all(Array.from({ length: 4 }, worker));
+  return users;
+}
+
+export async function apiCall<T>(apiUrl: string, user: VolleyUser, method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${apiUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${user.token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}

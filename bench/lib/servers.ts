@@ -1,0 +1,70 @@
+/** The two servers under test, each in its own process, started and stopped by the harness. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const require = createRequire(import.meta.url);
+
+export interface ServerUnderTest {
+  name: 'volley' | 'reference';
+  /** Base URL of the sync socket, the room is appended. */
+  syncUrl: string;
+  /** Volley only: the API base. */
+  apiUrl?: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+async function waitUntil(probe: () => Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (await probe().catch(() => false)) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${what} did not start`);
+}
+
+function stopper(child: ChildProcess, cleanup = () => {}): () => Promise<void> {
+  return () =>
+    new Promise((resolve) => {
+      child.once('exit', () => {
+        cleanup();
+        resolve();
+      });
+      child.kill('SIGTERM');
+    });
+}
+
+/** Volley's embedded server (`npm start` minus the build), on PGlite, or PostgreSQL/Redis when their URLs are set. */
+export async function startVolley(port: number): Promise<ServerUnderTest> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'volley-bench-'));
+  const child = spawn(process.execPath, [join(root, 'server/dist/main.js')], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  await waitUntil(async () => (await fetch(`${base}/healthz`)).ok, 'volley');
+  return {
+    name: 'volley',
+    syncUrl: `ws://127.0.0.1:${port}/sync`,
+    apiUrl: `${base}/api/v1`,
+    pid: child.pid!,
+    stop: stopper(child, () => rmSync(dataDir, { recursive: true, force: true })),
+  };
+}
+
+/** The reference: y-websocket 2.1.0's own server (`bin/server.cjs`), unmodified, in memory. */
+export async function startReference(port: number): Promise<ServerUnderTest> {
+  // The package exports no path to its server script; it sits beside package.json.
+  const script = join(dirname(require.resolve('y-websocket-reference/package.json')), 'bin/server.cjs');
+  const child = spawn(process.execPath, [script], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  await waitUntil(async () => (await fetch(`http://127.0.0.1:${port}/`)).ok, 'reference');
+  return { name: 'reference', syncUrl: `ws://127.0.0.1:${port}`, pid: child.pid!, stop: stopper(child) };
+}

@@ -1,0 +1,117 @@
+/**
+ * Send-to-receive latency: Volley's sync server against the reference y-websocket server, the
+ * same harness of real y-websocket clients for both, each server in its own process.
+ *
+ *   npm run build && npx tsx bench/sync-latency.ts [--seconds 10] [--only 0|1] [--scale 0.1]
+ *
+ * Prints p50/p99 per scenario and server, the ratio, and deliveries lost (expected − received).
+ */
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { apiCall, referenceClient, registerUsers, volleyClient, type ChatClient } from './lib/clients.js';
+import { startReference, startVolley, type ServerUnderTest } from './lib/servers.js';
+import { ms, summarize, type LatencySummary } from './lib/stats.js';
+
+interface Scenario {
+  name: string;
+  clients: number;
+  rooms: number;
+  sendsPerSecond: number;
+}
+
+const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, only: { type: 'string' }, scale: { type: 'string', default: '1' } } });
+const seconds = Number(values.seconds);
+const scale = Number(values.scale);
+const scenarios: Scenario[] = [
+  { name: '100 clients in one room, 50 sends/s', clients: 100, rooms: 1, sendsPerSecond: 50 },
+  { name: '1,000 clients across 100 rooms, 200 sends/s', clients: 1000, rooms: 100, sendsPerSecond: 200 },
+]
+  .filter((_, i) => values.only === undefined || Number(values.only) === i)
+  .map((s) => ({ ...s, clients: Math.max(2 * s.rooms, Math.round(s.clients * scale)) }));
+
+/** Clients grouped by room: room r holds clients r, r + rooms, r + 2·rooms… */
+async function connect(server: ServerUnderTest, scenario: Scenario, run: string): Promise<ChatClient[][]> {
+  const groups: ChatClient[][] = Array.from({ length: scenario.rooms }, () => []);
+  if (server.name === 'reference') {
+    for (let i = 0; i < scenario.clients; i++) groups[i % scenario.rooms]!.push(referenceClient(server, `bench-${run}-${i % scenario.rooms}`));
+  } else {
+    const api = server.apiUrl!;
+    const users = await registerUsers(api, scenario.clients, `b${run}_`);
+    const convIds: string[] = [];
+    if (scenario.rooms === 1) {
+      const list = await apiCall<{ items: { id: string; kind: string }[] }>(api, users[0]!, 'GET', '/conversations');
+      convIds.push(list.items.find((c) => c.kind === 'world')!.id);
+    } else {
+      for (let r = 0; r < scenario.rooms; r++) {
+        const channel = await apiCall<{ id: string }>(api, users[r]!, 'POST', '/channels', { name: `bench-${run}-${r}`, access: 'public' });
+        convIds.push(channel.id);
+      }
+      for (let i = scenario.rooms; i < users.length; i++) await apiCall(api, users[i]!, 'POST', `/conversations/${convIds[i % scenario.rooms]}/join`, {});
+    }
+    users.forEach((user, i) => groups[i % scenario.rooms]!.push(volleyClient(server, user, convIds[i % scenario.rooms]!)));
+  }
+  await Promise.all(groups.flat().map((c) => c.synced));
+  return groups;
+}
+
+async function measure(server: ServerUnderTest, scenario: Scenario, run: string): Promise<LatencySummary & { lost: number }> {
+  const groups = await connect(server, scenario, run);
+  const sentAt = new Map<number, { at: number; sender: ChatClient; measured: boolean }>();
+  const samples: number[] = [];
+  let expected = 0;
+  for (const group of groups) {
+    for (const client of group) {
+      client.onMessage((body) => {
+        const sent = sentAt.get(Number(body.slice(2)));
+        if (!sent || sent.sender === client || !sent.measured) return;
+        samples.push(performance.now() - sent.at);
+      });
+    }
+  }
+  const warmupMs = 2000;
+  const start = performance.now();
+  let count = 0;
+  await new Promise<void>((resolve) => {
+    const timer = setInterval(() => {
+      const elapsed = performance.now() - start;
+      if (elapsed > warmupMs + seconds * 1000) {
+        clearInterval(timer);
+        return resolve();
+      }
+      const due = Math.floor((elapsed / 1000) * scenario.sendsPerSecond);
+      for (; count < due; count++) {
+        const group = groups[count % groups.length]!;
+        const sender = group[Math.floor(count / groups.length) % group.length]!;
+        const measured = elapsed > warmupMs;
+        if (measured) expected += group.length - 1;
+        sentAt.set(count, { at: performance.now(), sender, measured });
+        sender.send(`b:${count}`);
+      }
+    }, 2);
+  });
+  await new Promise((resolve) => setTimeout(resolve, 3000));
+  groups.flat().forEach((c) => c.destroy());
+  return { ...summarize(samples), lost: expected - samples.length };
+}
+
+const rows: string[] = [];
+for (const [i, scenario] of scenarios.entries()) {
+  const results: Record<string, LatencySummary & { lost: number }> = {};
+  for (const start of [startReference, startVolley]) {
+    const server = await start(18400 + i * 2 + (start === startVolley ? 1 : 0));
+    try {
+      results[server.name] = await measure(server, scenario, `${Date.now().toString(36)}${i}`);
+    } finally {
+      await server.stop();
+    }
+  }
+  const v = results.volley!;
+  const r = results.reference!;
+  rows.push(
+    `| ${scenario.name} (${scenario.clients} clients, ${seconds} s) | ${ms(v.p50)} / ${ms(v.p99)} | ${ms(r.p50)} / ${ms(r.p99)} | ${(v.p50 / r.p50).toFixed(2)} / ${(v.p99 / r.p99).toFixed(2)} | ${v.count} (${v.lost} lost) / ${r.count} (${r.lost} lost) |`,
+  );
+}
+console.log('\n| scenario | Volley p50 / p99 | reference p50 / p99 | ratio p50 / p99 | deliveries measured |');
+console.log('|---|---|---|---|---|');
+for (const row of rows) console.log(row);
+process.exit(0);
