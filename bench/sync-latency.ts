@@ -19,6 +19,9 @@ interface Scenario {
   sendsPerSecond: number;
 }
 
+// Every provider registers a process 'exit' listener in Node; a thousand of them are expected here.
+process.setMaxListeners(0);
+
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, only: { type: 'string' }, scale: { type: 'string', default: '1' } } });
 const seconds = Number(values.seconds);
 const scale = Number(values.scale);
