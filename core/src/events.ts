@@ -16,6 +16,14 @@ const DomainEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('membership.added'), convId: z.string(), userId: z.string() }),
   /** A friendship or a block between these users began or ended: presence must be recomputed. */
   z.object({ type: z.literal('social.changed'), userIds: z.array(z.string()).min(1).max(2) }),
+  /** A message was accepted: the members' `inbox` entries move to it (sync server → sync servers). */
+  z.object({
+    type: z.literal('conversation.activity'),
+    convId: z.string(),
+    lastSeq: z.number().int().positive(),
+    preview: z.string(),
+    at: z.string(),
+  }),
 ]);
 export type DomainEvent = z.infer<typeof DomainEventSchema>;
 

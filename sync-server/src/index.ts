@@ -6,8 +6,13 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
-import { forCategory, type AccessTokens, type Bus, type Config, type Db, type Logger, RoomFanout, UpdateLog } from '@volley/core';
+import { DomainEvents, forCategory, type AccessTokens, type Bus, type Config, type Db, type Logger, RoomFanout, UpdateLog } from '@volley/core';
 import { Connection } from './connection.js';
+import { listen } from './domain-events.js';
+import { FriendPresence } from './friend-presence.js';
+import { Inbox } from './inbox.js';
+import { MembershipGuard } from './membership-guard.js';
+import { capNotifications } from './notifications-cap.js';
 import { OutboxProcessor } from './outbox-processor.js';
 import { Rooms } from './rooms.js';
 import { createTransport, type Admitted } from './transport.js';
@@ -26,6 +31,11 @@ export interface SyncServerOptions {
   evictAfterMs?: number;
   /** A room's update log is compacted into one row once it holds more rows than this. */
   compactAfter?: number;
+  /** Open conversation sockets are re-checked against membership this often (in case an event was lost). */
+  membershipSweepMs?: number;
+  /** This instance's presence snapshot goes out this often; an instance silent for `presenceExpiryMs` is presumed dead. */
+  presenceSnapshotMs?: number;
+  presenceExpiryMs?: number;
 }
 
 export interface SyncServer {
@@ -44,9 +54,35 @@ export function createSyncServer(deps: SyncServerDeps, options: SyncServerOption
       log,
       compactAfter: options.compactAfter ?? 200,
     },
-    { evictAfterMs: options.evictAfterMs ?? 30_000, onLoad: (room) => outbox.watch(room) },
+    {
+      evictAfterMs: options.evictAfterMs ?? 30_000,
+      onLoad: (room) => {
+        capNotifications(room, log);
+        presence.watch(room);
+        outbox.watch(room);
+      },
+    },
   );
-  const outbox = new OutboxProcessor({ db: deps.db, rooms, log: forCategory(deps.logger, 'outbox') });
+  const events = new DomainEvents(deps.bus);
+  const inbox = new Inbox({ db: deps.db, rooms, events, log });
+  const outbox = new OutboxProcessor({ db: deps.db, rooms, inbox, log: forCategory(deps.logger, 'outbox') });
+  const presence = new FriendPresence(
+    { db: deps.db, bus: deps.bus, rooms, log },
+    { snapshotMs: options.presenceSnapshotMs ?? 10_000, expiryMs: options.presenceExpiryMs ?? 30_000 },
+  );
+  const guard = new MembershipGuard({ db: deps.db, rooms, log }, options.membershipSweepMs ?? 30_000);
+  // No socket is admitted before this instance hears membership changes and other instances' presence.
+  const listening = listen(
+    events,
+    {
+      'membership.removed': (event) => guard.removed(event),
+      'social.changed': (event) => presence.socialChanged(event.userIds),
+      'conversation.activity': (event) => void inbox.record(event),
+    },
+    forCategory(deps.logger, 'bus'),
+  );
+  const ready = Promise.all([listening, presence.start()]);
+  ready.catch((err: unknown) => log.error({ err }, 'subscribing to the bus failed; upgrades will fail'));
 
   /** Frames that arrive while the room loads wait for it. */
   function join(socket: WebSocket, { room: name, user, readOnly }: Admitted): void {
@@ -69,13 +105,15 @@ export function createSyncServer(deps: SyncServerDeps, options: SyncServerOption
     );
   }
 
-  const transport = createTransport({ admit: (req) => admit(req, deps), join, log });
+  const transport = createTransport({ admit: (req) => ready.then(() => admit(req, deps)), join, log });
 
   return {
     handleUpgrade: transport.handleUpgrade,
     async close() {
       await transport.close();
-      await outbox.close();
+      guard.close();
+      await ready.then(([unsubscribe]) => unsubscribe(), () => undefined);
+      await Promise.all([presence.close(), outbox.close()]);
       await rooms.close();
     },
   };

@@ -6,6 +6,7 @@
 import { User, type Db, type Logger } from '@volley/core';
 import { parseOutboxOp, parseRoom, undecidedOps, userRoom, UserDoc, type OutboxEntry, type OutboxOp, type RejectReason } from '@volley/shared';
 import { appendMessage } from './conversation-segment.js';
+import type { Inbox } from './inbox.js';
 import { isClientOrigin, type Room } from './room.js';
 import type { Rooms } from './rooms.js';
 import { sendMessage } from './send-message.js';
@@ -23,7 +24,7 @@ export class OutboxProcessor {
   private readonly rerun = new Set<string>();
   private closed = false;
 
-  constructor(private readonly deps: { db: Db; rooms: Rooms; log: Logger }) {}
+  constructor(private readonly deps: { db: Db; rooms: Rooms; inbox: Inbox; log: Logger }) {}
 
   /** For every loaded room: a user room's outbox is processed now, and again after each change its user makes. */
   watch(room: Room): void {
@@ -94,6 +95,7 @@ export class OutboxProcessor {
     }
     await room.write((doc) => UserDoc.outbox(doc).set(id, { ...op, status: 'accepted', seq: result.seq }));
     log.info({ convId: op.convId, seq: result.seq, replayed: result.kind === 'replayed' }, 'op accepted');
+    if (result.kind === 'inserted') await this.deps.inbox.accepted(op.convId, { seq: result.seq, body: op.body, at: result.at });
   }
 
   /** The entry keeps what the user wrote (their text is never lost), with the reason. */

@@ -52,7 +52,7 @@ export class Room {
     private readonly deps: RoomDeps,
   ) {
     this.log = deps.log.child({ room: name });
-    // The server has no presence of its own in a room.
+    // The server has no state of its own in a room, except friends' presence in user rooms.
     this.awareness.setLocalState(null);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => this.onUpdate(update, origin));
     this.awareness.on('update', (changes: AwarenessChanges, origin: unknown) => this.onAwareness(changes, origin));
@@ -100,9 +100,16 @@ export class Room {
     removeAwarenessStates(this.awareness, owned, null);
   }
 
+  /** No socket may set the server's own state, nor one another socket set. */
   mayControl(connection: Connection, client: number): boolean {
     const owner = this.awarenessOwners.get(client);
-    return owner === undefined || owner === connection;
+    return client !== this.awareness.clientID && (owner === undefined || owner === connection);
+  }
+
+  /** The awareness states set through this instance's sockets (not those arriving from the bus). */
+  localAwarenessStates(): unknown[] {
+    const states = this.awareness.getStates();
+    return [...this.awarenessOwners.keys()].map((client) => states.get(client)).filter((state) => state !== undefined);
   }
 
   broadcast(message: Uint8Array, except?: unknown): void {
@@ -147,9 +154,11 @@ export class Room {
       for (const client of [...added, ...updated]) this.awarenessOwners.set(client, origin as Connection);
     }
     removed.forEach((client) => this.awarenessOwners.delete(client));
-    const payload = encodeAwarenessUpdate(this.awareness, [...added, ...updated, ...removed]);
-    this.broadcast(awarenessMessage(payload));
-    if (origin !== Origin.remote) this.deps.fanout.publish(this.name, 'awareness', payload);
+    const changed = [...added, ...updated, ...removed];
+    this.broadcast(awarenessMessage(encodeAwarenessUpdate(this.awareness, changed)));
+    // The server's own state (friends' presence) is set by each instance for its own sockets.
+    const shared = changed.filter((client) => client !== this.awareness.clientID);
+    if (origin !== Origin.remote && shared.length > 0) this.deps.fanout.publish(this.name, 'awareness', encodeAwarenessUpdate(this.awareness, shared));
   }
 
   private applyRemote(kind: RoomEventKind, payload: Uint8Array): void {

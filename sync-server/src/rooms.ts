@@ -6,6 +6,8 @@ import { Room, type RoomDeps } from './room.js';
 
 interface Entry {
   room: Promise<Room>;
+  /** Set once the room has loaded. */
+  loaded?: Room;
   holders: number;
   evictTimer?: NodeJS.Timeout;
 }
@@ -29,6 +31,7 @@ export class Rooms {
     let entry = this.entries.get(name);
     if (!entry) {
       const loading = Room.load(name, this.deps).then((room) => {
+        created.loaded = room;
         this.options.onLoad(room);
         return room;
       });
@@ -47,6 +50,16 @@ export class Rooms {
     const entry = this.entries.get(name);
     if (!entry || --entry.holders > 0) return;
     entry.evictTimer = setTimeout(() => void this.evict(name, entry), this.options.evictAfterMs).unref();
+  }
+
+  /** The rooms loaded in this process now. */
+  *loaded(): Generator<Room> {
+    for (const entry of this.entries.values()) if (entry.loaded) yield entry.loaded;
+  }
+
+  /** The room if it is loaded in this process. */
+  peek(name: string): Room | undefined {
+    return this.entries.get(name)?.loaded;
   }
 
   /** Runs `use` with the room held. */

@@ -1,7 +1,7 @@
 /** Records a sent message in the `messages` table, exactly once per op id. */
-import { Message, type Db } from '@volley/core';
+import { blockedEitherWay, ConversationBan, Message, type Db } from '@volley/core';
 import type { RejectReason } from '@volley/shared';
-import { conversationMembership } from './membership.js';
+import { conversationMembership, type Membership } from './membership.js';
 
 export interface SendRequest {
   /** The op id, which becomes the message id. */
@@ -12,10 +12,29 @@ export interface SendRequest {
   at: Date;
 }
 
+type Refusal = { kind: 'rejected'; reason: RejectReason; detail?: string };
+
 export type SendResult =
   /** `inserted`: this call recorded it; `replayed`: an earlier one did, and this is its record. */
   | { kind: 'inserted' | 'replayed'; seq: number; segment: number; at: Date }
-  | { kind: 'rejected'; reason: RejectReason; detail?: string };
+  | Refusal;
+
+/** Why the author may not send into the conversation now, if they may not (`db` may be a transaction). */
+async function refusal(db: Db, { conversation, member }: Membership, authorId: string): Promise<Refusal | null> {
+  if (!member) {
+    // A banned user is no member; they are told why, and until when (empty: for good).
+    const ban = await ConversationBan.query(db).findById([conversation.id, authorId]);
+    if (ban?.activeAt()) return { kind: 'rejected', reason: 'banned', detail: ban.until ? new Date(ban.until).toISOString() : '' };
+    return { kind: 'rejected', reason: 'not_member' };
+  }
+  if (conversation.kind === 'dm' && conversation.dmKey) {
+    const peer = conversation.dmKey.split(':').find((id) => id !== authorId) ?? authorId;
+    if (await blockedEitherWay(db, authorId, peer)) return { kind: 'rejected', reason: 'blocked' };
+  }
+  const mutedUntil = member.mutedNow();
+  if (mutedUntil) return { kind: 'rejected', reason: 'muted', detail: mutedUntil.toISOString() };
+  return null;
+}
 
 /**
  * One transaction: the conversation row is locked first, so that of two instances handling the
@@ -25,7 +44,6 @@ export function sendMessage(db: Db, send: SendRequest): Promise<SendResult> {
   return db.transaction(async (trx): Promise<SendResult> => {
     const membership = await conversationMembership(trx, send.convId, send.authorId, true);
     if (!membership) return { kind: 'rejected', reason: 'no_such_conversation' };
-    if (!membership.member) return { kind: 'rejected', reason: 'not_member' };
     const existing = await Message.query(trx).findById(send.id);
     if (existing) {
       // Op ids are not secret once the message is shown: another author's id is not a replay.
@@ -34,6 +52,9 @@ export function sendMessage(db: Db, send: SendRequest): Promise<SendResult> {
       }
       return { kind: 'replayed', seq: existing.seq, segment: existing.segment, at: new Date(existing.createdAt) };
     }
+    // Checked after the replay: an op accepted before a mute or a kick stays accepted.
+    const refused = await refusal(trx, membership, send.authorId);
+    if (refused) return refused;
     const [counter] = (await trx('conversations')
       .where({ id: send.convId })
       .increment('last_seq', 1)

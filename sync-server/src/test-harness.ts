@@ -4,9 +4,9 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Conversation, ConversationMember, User } from '@volley/core';
+import { Block, Conversation, ConversationMember, Friendship, User } from '@volley/core';
 import type { TestDeps } from '@volley/core/testing';
-import { newId, socketProtocols } from '@volley/shared';
+import { newId, socketProtocols, type ServerPresenceAwareness } from '@volley/shared';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -72,6 +72,24 @@ export async function createChannel(deps: TestDeps, ...users: TestUser[]): Promi
   await Conversation.query(deps.db).insert({ id, kind: 'channel', name: `c_${id.slice(-6)}` });
   await join(deps, id, ...users);
   return id;
+}
+
+/** Friends, stored both ways as the api does. */
+export async function befriend(deps: TestDeps, a: TestUser, b: TestUser): Promise<void> {
+  await Friendship.query(deps.db).insert([
+    { userId: a.id, friendId: b.id },
+    { userId: b.id, friendId: a.id },
+  ]);
+}
+
+export async function block(deps: TestDeps, blocker: TestUser, blocked: TestUser): Promise<void> {
+  await Block.query(deps.db).insert({ blockerId: blocker.id, blockedId: blocked.id });
+}
+
+/** Friends' presence as the server shows it in a `user.<id>` room; undefined until it has. */
+export function friendsPresence(provider: WebsocketProvider): ServerPresenceAwareness['presence'] | undefined {
+  for (const state of provider.awareness.getStates().values()) if ('presence' in state) return (state as ServerPresenceAwareness).presence;
+  return undefined;
 }
 
 /** A stock provider that authenticates the way the PWA does: subprotocols, no token in the URL. */
