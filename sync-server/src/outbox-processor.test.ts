@@ -38,6 +38,24 @@ describe('the outbox processor', () => {
     expect(await MessageRow.query(deps.db).findById(id)).toMatchObject({ conversationId: general, seq: 1, segment: 0, authorId: alice.id, body: 'hello bob' });
   });
 
+  it('writes a recorded message into its segment when the process that recorded it stopped before doing so', async () => {
+    await startServer();
+    const alice = await createUser(deps);
+    const channel = await createChannel(deps, alice);
+    // What a crash between the commit and the segment write leaves: the row, not the message.
+    const id = newId();
+    await deps.db('conversations').where({ id: channel }).increment('last_seq', 1);
+    await MessageRow.query(deps.db).insert({ id, conversationId: channel, seq: 1, segment: 0, authorId: alice.id, body: 'survived', createdAt: new Date(Date.now() - 60_000) });
+
+    const reader = connect(server.url, convRoom(channel, 0), alice.token);
+    const sender = connect(server.url, userRoom(alice.id), alice.token);
+    await Promise.all([synced(reader), synced(sender)]);
+    queueSend(sender.doc, id, channel, 'survived');
+    expect(await decided(sender.doc, id)).toMatchObject({ status: 'accepted', seq: 1 });
+    await waitFor(() => ConvDoc.messages(reader.doc).length > 0);
+    expect(ConvDoc.messages(reader.doc).toArray()).toMatchObject([{ id, seq: 1, body: 'survived', author: alice.id }]);
+  });
+
   it('never makes two messages of one op: replayed, reset, or written by a second session', async () => {
     await startServer();
     const alice = await createUser(deps);

@@ -11,6 +11,13 @@ import { isClientOrigin, type Room } from './room.js';
 import type { Rooms } from './rooms.js';
 import { sendMessage } from './send-message.js';
 
+/**
+ * A replayed op whose message was recorded this long ago but is missing from its segment: the
+ * process that recorded it stopped before writing the segment. Any live writer has long
+ * finished by then, so writing it here cannot make a second copy.
+ */
+const REPAIR_AFTER_MS = 10_000;
+
 interface Author {
   id: string;
   username: string;
@@ -89,7 +96,8 @@ export class OutboxProcessor {
     const result = await sendMessage(this.deps.db, { id, convId: op.convId, authorId: author.id, body: op.body, at: new Date() });
     if (result.kind === 'rejected') return this.reject(room, id, entry, result, log);
     // Only the instance that recorded the message writes it to the segment: never two copies.
-    if (result.kind === 'inserted') {
+    const orphaned = result.kind === 'replayed' && Date.now() - result.at.getTime() > REPAIR_AFTER_MS;
+    if (result.kind === 'inserted' || orphaned) {
       const message = { id, seq: result.seq, author: author.id, authorName: author.username, body: op.body, at: result.at.toISOString() };
       await appendMessage(this.deps.rooms, op.convId, result.segment, message);
     }
