@@ -92,12 +92,79 @@ const conversationQueries: [string, Record<string, string[]>][] = [
 
 function routeCases(method: string, path: string, otherMethods: string[]): Case[] {
   return [
-    { name: 'an unknown route below it', method, path: `${path}/nope`, expected: { status: 404, code: 'not_found' } },
+    { name: 'an unknown route below it', method, path: `${path}/no/such/route`, expected: { status: 404, code: 'not_found' } },
     ...otherMethods.map((m): Case => ({ name: `method ${m}`, method: m, path, expected: { status: 405, code: 'method_not_allowed' } })),
   ];
 }
 
+const ID = '01HZZZZZZZZZZZZZZZZZZZZZZZ';
+/** The routes of people and places: guarded, strict about bodies and queries, and known methods only. */
+const SOCIAL_ROUTES: [method: string, path: string, others: string[], body?: Record<string, unknown>][] = [
+  ['PATCH', '/api/v1/me', ['POST', 'DELETE'], { bio: 'hi' }],
+  ['PUT', '/api/v1/me/avatar', ['GET', 'POST']],
+  ['GET', '/api/v1/users', ['POST', 'DELETE']],
+  ['GET', `/api/v1/users/${ID}`, ['POST', 'PUT']],
+  ['GET', '/api/v1/friends', ['PUT']],
+  ['GET', '/api/v1/friends/requests', ['PUT'], undefined],
+  ['POST', '/api/v1/friends/requests', ['PATCH'], { userId: ID }],
+  ['POST', `/api/v1/friends/requests/${ID}/accept`, ['GET']],
+  ['POST', `/api/v1/friends/requests/${ID}/decline`, ['GET']],
+  ['DELETE', `/api/v1/friends/${ID}`, ['POST']],
+  ['GET', '/api/v1/blocks', ['POST']],
+  ['PUT', `/api/v1/blocks/${ID}`, ['POST']],
+  ['POST', '/api/v1/conversations/dm', ['PUT'], { userId: ID }],
+  ['POST', '/api/v1/channels', ['PUT'], { name: 'x', access: 'public' }],
+  ['GET', `/api/v1/conversations/${ID}`, ['POST']],
+  ['PATCH', `/api/v1/conversations/${ID}`, ['POST'], { name: 'x' }],
+  ['PUT', `/api/v1/conversations/${ID}/password`, ['GET'], { password: null }],
+  ['POST', `/api/v1/conversations/${ID}/transfer`, ['GET'], { userId: ID }],
+  ['POST', `/api/v1/conversations/${ID}/join`, ['GET'], {}],
+  ['POST', `/api/v1/conversations/${ID}/leave`, ['GET']],
+  ['GET', `/api/v1/conversations/${ID}/members`, ['POST']],
+  ['PATCH', `/api/v1/conversations/${ID}/members/${ID}`, ['GET'], { role: 'admin' }],
+  ['POST', `/api/v1/conversations/${ID}/kick`, ['GET'], { userId: ID }],
+  ['POST', `/api/v1/conversations/${ID}/ban`, ['GET'], { userId: ID }],
+  ['DELETE', `/api/v1/conversations/${ID}/bans/${ID}`, ['GET']],
+  ['POST', `/api/v1/conversations/${ID}/mute`, ['GET'], { userId: ID, minutes: 5 }],
+  ['DELETE', `/api/v1/conversations/${ID}/mutes/${ID}`, ['GET']],
+  ['POST', `/api/v1/conversations/${ID}/join-requests`, ['PUT']],
+  ['POST', `/api/v1/join-requests/${ID}/accept`, ['GET']],
+  ['POST', `/api/v1/join-requests/${ID}/reject`, ['GET']],
+  ['POST', `/api/v1/conversations/${ID}/invitations`, ['GET'], { userId: ID }],
+];
+
+const authedJson = (s: Session, body: string, contentType = 'application/json'): RequestInit => ({ body, headers: { ...bearer(s), 'Content-Type': contentType } });
+const invalid = (fields?: Record<string, string[]>): Expected => ({ status: 400, code: 'validation_failed', ...(fields ? { fields } : {}) });
+
+/** Every route unauthenticated and with wrong methods; with a JSON body, bad JSON, a wrong type and an extra field. */
+function socialCases(): Case[] {
+  return SOCIAL_ROUTES.flatMap(([method, path, others, body]) => [
+    ...authCases(method, path),
+    ...routeCases(method, path, others),
+    ...(body === undefined
+      ? []
+      : [
+          { name: 'malformed JSON', method, path, init: (s: Session) => authedJson(s, '{"a":'), expected: { status: 400, code: 'invalid_json' } as Expected },
+          { name: 'a text/plain body', method, path, init: (s: Session) => authedJson(s, JSON.stringify(body), 'text/plain'), expected: { status: 415, code: 'unsupported_media_type' } as Expected },
+          { name: 'an extra field', method, path, init: (s: Session) => authedJson(s, JSON.stringify({ ...body, isAdmin: true })), expected: invalid({ isAdmin: ['unknown field'] }) },
+          { name: 'the JSON []', method, path, init: (s: Session) => authedJson(s, '[]'), expected: invalid() },
+        ]),
+  ]);
+}
+
+const socialQueries: [string, Record<string, string[]>][] = [
+  ['/api/v1/users', { q: ['required'] }],
+  ['/api/v1/users?q=', { q: ['required'] }],
+  ['/api/v1/users?q=a&cursor=%%%', { cursor: ['not a valid cursor'] }],
+  ['/api/v1/friends?limit=0', { limit: [expect.any(String)] }],
+  ['/api/v1/friends/requests?direction=sideways', { direction: [expect.any(String)] }],
+  ['/api/v1/blocks?sort=desc', { sort: ['unknown field'] }],
+  ['/api/v1/channels?limit=1000', { limit: [expect.any(String)] }],
+  [`/api/v1/conversations/${ID}/join-requests?cursor=bm9wZQ`, { cursor: ['not a valid cursor'] }],
+];
+
 const cases: Case[] = [
+  ...socialQueries.map(([path, fields]): Case => ({ name: 'a bad query', method: 'GET', path, init: (s) => ({ headers: bearer(s) }), expected: invalid(fields) })),
   ...bodyCases('/api/v1/auth/register'),
   ...bodyCases('/api/v1/auth/login'),
   ...routeCases('POST', '/api/v1/auth/register', ['GET', 'PUT', 'DELETE']),
@@ -117,6 +184,7 @@ const cases: Case[] = [
     init: (s) => ({ headers: bearer(s) }),
     expected: { status: 400, code: 'validation_failed', fields },
   })),
+  ...socialCases(),
   ...routeCases('GET', '/healthz', ['POST']),
   { name: 'an unknown version', method: 'GET', path: '/api/v2/me', expected: { status: 404, code: 'not_found' } },
   { name: 'the bare prefix', method: 'GET', path: '/api/v1', expected: { status: 404, code: 'not_found' } },

@@ -1,5 +1,6 @@
 import type { RouterContext } from '@koa/router';
 import type { AccessClaims, AccessTokens, Bus, Config, Db, Logger } from '@volley/core';
+import type { Effects } from './services/effects.js';
 
 /** What the api is built from; the caller owns these and closes them. */
 export interface ApiDeps {
@@ -8,6 +9,11 @@ export interface ApiDeps {
   bus: Bus;
   logger: Logger;
   tokens: AccessTokens;
+}
+
+/** What the routes are built from: the api's dependencies and what tells others of a change. */
+export interface RouteDeps extends ApiDeps {
+  effects: Effects;
 }
 
 /** `ctx.state` of every request. */

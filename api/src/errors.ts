@@ -21,6 +21,9 @@ const ERRORS: Record<ErrorCode, { status: number; message: string }> = {
   rate_limited: { status: 429, message: 'Too many requests; try again later.' },
   unavailable: { status: 503, message: 'The service is unavailable; try again later.' },
   internal: { status: 500, message: 'Something went wrong on our side.' },
+  blocked: { status: 403, message: 'This is not possible between you and this user.' },
+  wrong_password: { status: 403, message: 'Wrong password.' },
+  banned: { status: 403, message: 'You are banned from this conversation.' },
 };
 
 /** An error the client is meant to see: its code, message and fields go out as they are. */

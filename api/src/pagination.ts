@@ -23,3 +23,17 @@ export function toPage<T extends { id: string }>(rows: T[], limit: number): { it
   const last = items.at(-1);
   return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.id) : null };
 }
+
+/** What `pageAfter` needs of a query builder (objection's and knex's both fit). */
+interface Pageable {
+  where(column: string, operator: string, value: string): unknown;
+  orderBy(column: string): { limit(count: number): unknown };
+}
+
+/** `.modify(pageAfter('users.id', page))`: the rows after the cursor in that column's order, one more than a page (see toPage). */
+export const pageAfter =
+  (column: string, { cursor, limit }: { cursor?: string | undefined; limit: number }) =>
+  (query: Pageable): void => {
+    if (cursor !== undefined) query.where(column, '>', cursor);
+    query.orderBy(column).limit(limit + 1);
+  };

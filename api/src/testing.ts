@@ -2,7 +2,9 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createTestDeps, type TestDeps } from '@volley/core/testing';
-import { AuthResponse, REFRESH_COOKIE } from '@volley/shared';
+import * as Y from 'yjs';
+import { DomainEvents, UpdateLog, type DomainEvent } from '@volley/core';
+import { AuthResponse, notificationsOf, REFRESH_COOKIE, userRoom, type Notification } from '@volley/shared';
 import { createApi, type Api } from './index.js';
 
 export interface TestApi {
@@ -64,3 +66,29 @@ export async function signUp(t: TestApi, username = `user_${++counter}`): Promis
 }
 
 export const bearer = (session: { accessToken: string }) => ({ Authorization: `Bearer ${session.accessToken}` });
+
+/** A JSON request as this user: `as(t, alice)('POST', '/api/v1/channels', {...})`. */
+export const as =
+  (t: TestApi, session: { accessToken: string }) =>
+  (method: string, path: string, body?: unknown): Promise<Response> =>
+    t.request(path, {
+      method,
+      headers: { ...bearer(session), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+
+/** The notifications in a user's document, as a sync server loading it would see them. */
+export async function notificationsFor(t: TestApi, userId: string): Promise<Notification[]> {
+  const doc = new Y.Doc();
+  for (const update of await new UpdateLog(t.deps.db).load(userRoom(userId))) Y.applyUpdate(doc, update);
+  const all = [...notificationsOf(doc).values()];
+  doc.destroy();
+  return all;
+}
+
+/** Every domain event published from now on, for `expect.poll` (the bus may be Redis). */
+export async function recordEvents(t: TestApi): Promise<{ events: DomainEvent[]; stop: () => Promise<void> }> {
+  const events: DomainEvent[] = [];
+  const stop = await new DomainEvents(t.deps.bus).subscribe((event) => events.push(event));
+  return { events, stop };
+}

@@ -18,6 +18,12 @@ export const ErrorCodes = [
   'rate_limited',
   'unavailable',
   'internal',
+  /** Either user blocked the other. */
+  'blocked',
+  /** A password channel's password did not match. */
+  'wrong_password',
+  /** Banned from the conversation; the message says until when. */
+  'banned',
 ] as const;
 export type ErrorCode = (typeof ErrorCodes)[number];
 

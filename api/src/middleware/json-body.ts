@@ -26,6 +26,12 @@ export async function readJsonBody(ctx: Context, limit = API_BODY_MAX_BYTES): Pr
   }
 }
 
+/** Reads a raw request body of at most `limit` bytes: 413 for a declared or streamed body past it. */
+export async function readRawBody(ctx: Context, limit: number): Promise<Buffer> {
+  if (Number(ctx.req.headers['content-length']) > limit) throw tooLarge(limit);
+  return readAtMost(ctx.req, limit);
+}
+
 // The connection closes after this answer: the rest of the body is never read.
 const tooLarge = (limit: number) =>
   apiError('payload_too_large', { message: `The request body is larger than ${limit} bytes.`, headers: { Connection: 'close' } });

@@ -2,6 +2,7 @@ import { User, type Db } from '@volley/core';
 import { newId, type RegisterBody } from '@volley/shared';
 import { apiError, type FieldErrors } from '../errors.js';
 import { hashPassword } from './passwords.js';
+import { uniqueViolation } from './unique-violation.js';
 
 const TAKEN = 'already taken';
 
@@ -35,9 +36,7 @@ export async function registerUser(db: Db, input: RegisterBody): Promise<User> {
 const UNIQUE_INDEX_FIELD: Record<string, string> = { users_username_lower: 'username', users_email_lower: 'email' };
 
 function takenByRace(err: unknown) {
-  // Objection wraps the driver's error; the PostgreSQL code is on the original.
-  const native = (err as { nativeError?: unknown } | null)?.nativeError ?? err;
-  const { code, constraint } = (native ?? {}) as { code?: unknown; constraint?: unknown };
-  const field = code === '23505' && typeof constraint === 'string' ? UNIQUE_INDEX_FIELD[constraint] : undefined;
+  const index = uniqueViolation(err);
+  const field = index ? UNIQUE_INDEX_FIELD[index] : undefined;
   return field ? apiError('conflict', { fields: { [field]: [TAKEN] } }) : undefined;
 }

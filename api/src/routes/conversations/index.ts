@@ -1,30 +1,73 @@
 import { Router } from '@koa/router';
-import { Conversation } from '@volley/core';
+import { Conversation, ConversationMember } from '@volley/core';
 import type { ConversationList } from '@volley/shared';
-import type { ApiDeps, AppState, AuthedContext } from '../../context.js';
+import type { AppState, AuthedContext, RouteDeps } from '../../context.js';
+import { apiError } from '../../errors.js';
 import { auth } from '../../middleware/auth.js';
 import { validate } from '../../middleware/validate.js';
-import { toPage } from '../../pagination.js';
-import { ListConversationsReq } from './schema.js';
+import { pageAfter, toPage } from '../../pagination.js';
+import { accessTo, channelActor, isListed } from '../../services/conversation-access.js';
+import { openDm } from '../../services/open-dm.js';
+import { hashPassword } from '../../services/passwords.js';
+import { conversationView, conversationViews } from '../../services/views.js';
+import { ChannelPasswordReq, ListConversationsReq, OpenDmReq, UpdateChannelReq } from './schema.js';
 
-export function conversationRoutes({ db, tokens }: ApiDeps): Router<AppState> {
+type MemberColumns = { myRole: ConversationMember['role']; myMutedUntil: Date | null };
+
+export function conversationRoutes(deps: RouteDeps): Router<AppState> {
+  const { db, tokens } = deps;
   const router = new Router<AppState>();
+  const authed = auth(tokens);
 
-  /** The conversations the user is a member of, in id order. */
-  router.get('/conversations', auth(tokens), validate(ListConversationsReq), async (ctx: AuthedContext<ListConversationsReq>) => {
+  /** The conversations the user is a member of (the world, DMs, channels), in id order. */
+  router.get('/conversations', authed, validate(ListConversationsReq), async (ctx: AuthedContext<ListConversationsReq>) => {
     const { cursor, limit } = ctx.state.input.query;
-    const rows = await Conversation.query(db)
-      .select('conversations.*')
+    const me = ctx.state.user.userId;
+    const rows = (await Conversation.query(db)
+      .select('conversations.*', 'm.role as my_role', 'm.muted_until as my_muted_until')
       .join('conversation_members as m', 'm.conversation_id', 'conversations.id')
-      .where('m.user_id', ctx.state.user.userId)
-      .modify((q) => {
-        if (cursor !== undefined) q.where('conversations.id', '>', cursor);
-      })
-      .orderBy('conversations.id')
-      .limit(limit + 1);
+      .where('m.user_id', me)
+      .modify(pageAfter('conversations.id', { cursor, limit }))) as (Conversation & MemberColumns)[];
     const page = toPage(rows, limit);
-    const body: ConversationList = { items: page.items.map((c) => c.toDto()), nextCursor: page.nextCursor };
+    const items = await conversationViews(db, me, page.items.map((c) => ({ conversation: c, member: { role: c.myRole, mutedUntil: c.myMutedUntil } })));
+    const body: ConversationList = { items, nextCursor: page.nextCursor };
     ctx.body = body;
+  });
+
+  /** Idempotent: 201 with a new DM, 200 with the pair's existing one. */
+  router.post('/conversations/dm', authed, validate(OpenDmReq), async (ctx: AuthedContext<OpenDmReq>) => {
+    const me = ctx.state.user.userId;
+    const { conversation, created } = await openDm(deps, me, ctx.state.input.body.userId);
+    ctx.status = created ? 201 : 200;
+    ctx.body = await conversationView(db, me, conversation, await ConversationMember.query(db).findById([conversation.id, me]));
+  });
+
+  /** Members see the conversation; others only a listed channel's directory entry. */
+  router.get('/conversations/:id', authed, async (ctx: AuthedContext) => {
+    const me = ctx.state.user.userId;
+    const { conversation, member } = await accessTo(db, ctx.params.id!, me);
+    if (!member && !isListed(conversation)) throw apiError('not_found');
+    ctx.body = await conversationView(db, me, conversation, member);
+  });
+
+  /** The owner renames the channel or sets its topic. */
+  router.patch('/conversations/:id', authed, validate(UpdateChannelReq), async (ctx: AuthedContext<UpdateChannelReq>) => {
+    const me = ctx.state.user.userId;
+    const { conversation: before, member } = await channelActor(db, ctx.params.id!, me, ['owner']);
+    const change = ctx.state.input.body;
+    // An empty change is no update at all (SQL has no empty SET).
+    const conversation = Object.keys(change).length > 0 ? await before.$query(db).patchAndFetch(change) : before;
+    ctx.body = await conversationView(db, me, conversation, member);
+  });
+
+  /** The owner sets or changes the password (the channel becomes 'password'), or removes it ('public'). */
+  router.put('/conversations/:id/password', authed, validate(ChannelPasswordReq), async (ctx: AuthedContext<ChannelPasswordReq>) => {
+    const me = ctx.state.user.userId;
+    const { conversation: before, member } = await channelActor(db, ctx.params.id!, me, ['owner']);
+    const { password } = ctx.state.input.body;
+    const change = password === null ? { access: 'public' as const, passwordHash: null } : { access: 'password' as const, passwordHash: await hashPassword(password) };
+    const conversation = await before.$query(db).patchAndFetch(change);
+    ctx.body = await conversationView(db, me, conversation, member);
   });
 
   return router;

@@ -1,5 +1,15 @@
+import { ChannelPasswordBody, OpenDmBody, UpdateChannelBody } from '@volley/shared';
 import { PageInput } from '../../pagination.js';
 import type { RequestInput } from '../../middleware/validate.js';
 
 export const ListConversationsReq = { query: PageInput };
 export type ListConversationsReq = RequestInput<typeof ListConversationsReq>;
+
+export const OpenDmReq = { body: OpenDmBody };
+export type OpenDmReq = RequestInput<typeof OpenDmReq>;
+
+export const UpdateChannelReq = { body: UpdateChannelBody };
+export type UpdateChannelReq = RequestInput<typeof UpdateChannelReq>;
+
+export const ChannelPasswordReq = { body: ChannelPasswordBody };
+export type ChannelPasswordReq = RequestInput<typeof ChannelPasswordReq>;

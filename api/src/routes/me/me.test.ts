@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccessTokens, User } from '@volley/core';
-import { ErrorBody, MeResponse } from '@volley/shared';
+import { ErrorBody, MeResponse, UserProfile } from '@volley/shared';
 import { bearer, signUp, startTestApi, type TestApi } from '../../testing.js';
 
 let t: TestApi;
@@ -44,5 +44,17 @@ describe('GET /api/v1/me', () => {
     const session = await signUp(t);
     await User.query(t.deps.db).deleteById(session.user.id);
     await expectUnauthorized(await me(bearer(session)), 'unauthenticated');
+  });
+});
+
+describe('PATCH /api/v1/me', () => {
+  it('changes the display name and bio, trimmed, and an empty change changes nothing', async () => {
+    const session = await signUp(t);
+    const patch = (body: unknown) =>
+      t.request('/api/v1/me', { method: 'PATCH', headers: { ...bearer(session), 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    expect(UserProfile.parse(await (await patch({ displayName: '  Ann ', bio: 'plays pong' })).json())).toMatchObject({ displayName: 'Ann', bio: 'plays pong', relation: 'self' });
+    expect(UserProfile.parse(await (await patch({})).json())).toMatchObject({ displayName: 'Ann', bio: 'plays pong' });
+    const refused = await patch({ displayName: '   ' });
+    expect(ErrorBody.parse(await refused.json()).error).toMatchObject({ code: 'validation_failed', fields: { displayName: ['required'] } });
   });
 });

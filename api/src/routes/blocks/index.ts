@@ -1,0 +1,30 @@
+import { Router } from '@koa/router';
+import type { AppState, AuthedContext, RouteDeps } from '../../context.js';
+import { auth } from '../../middleware/auth.js';
+import { validate } from '../../middleware/validate.js';
+import { blockUser, unblockUser } from '../../services/block-user.js';
+import { linkedUsers } from '../../services/linked-users.js';
+import { ListBlocksReq } from './schema.js';
+
+export function blockRoutes(deps: RouteDeps): Router<AppState> {
+  const { db, tokens } = deps;
+  const router = new Router<AppState>();
+  const authed = auth(tokens);
+
+  /** The users the viewer blocked, in user id order. */
+  router.get('/blocks', authed, validate(ListBlocksReq), async (ctx: AuthedContext<ListBlocksReq>) => {
+    ctx.body = await linkedUsers(db, { table: 'blocks', from: 'blocker_id', to: 'blocked_id' }, ctx.state.user.userId, ctx.state.input.query);
+  });
+
+  router.put('/blocks/:userId', authed, async (ctx: AuthedContext) => {
+    await blockUser(deps, ctx.state.user.userId, ctx.params.userId!);
+    ctx.status = 204;
+  });
+
+  router.delete('/blocks/:userId', authed, async (ctx: AuthedContext) => {
+    await unblockUser(deps, ctx.state.user.userId, ctx.params.userId!);
+    ctx.status = 204;
+  });
+
+  return router;
+}

@@ -1,0 +1,5 @@
+import type { RequestInput } from '../../middleware/validate.js';
+import { PageInput } from '../../pagination.js';
+
+export const ListBlocksReq = { query: PageInput };
+export type ListBlocksReq = RequestInput<typeof ListBlocksReq>;

@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ChannelSummary, Conversation, ErrorBody, JoinRequest, Member, Page } from '@volley/shared';
+import { as, notificationsFor, recordEvents, signUp, startTestApi, type Session, type TestApi } from '../../testing.js';
+
+let t: TestApi;
+beforeAll(async () => {
+  t = await startTestApi();
+});
+afterAll(() => t.close());
+
+async function channel(owner: Session, body: Record<string, unknown>): Promise<Conversation> {
+  const res = await as(t, owner)('POST', '/api/v1/channels', body);
+  expect(res.status).toBe(201);
+  return Conversation.parse(await res.json());
+}
+const error = async (res: Response) => ErrorBody.parse(await res.json()).error;
+const members = async (s: Session, id: string) => Page(Member).parse(await (await as(t, s)('GET', `/api/v1/conversations/${id}/members`)).json()).items;
+
+describe('channels', () => {
+  it('are created with their creator as owner and listed in the directory unless private', async () => {
+    const owner = await signUp(t);
+    const open = await channel(owner, { name: 'Dirtest-open', access: 'public', topic: 'hello' });
+    expect(open).toMatchObject({ kind: 'channel', access: 'public', topic: 'hello', myRole: 'owner' });
+    await channel(owner, { name: 'dirtest-secret', access: 'private' });
+    await channel(owner, { name: 'dirtest_pw', access: 'password', password: 'sesame' });
+    const viewer = await signUp(t);
+    const res = await as(t, viewer)('GET', '/api/v1/channels?q=DIRTEST');
+    const listed = Page(ChannelSummary).parse(await res.json()).items;
+    expect(listed.map((c) => [c.name, c.access, c.memberCount, c.joined])).toEqual([
+      ['Dirtest-open', 'public', 1, false],
+      ['dirtest_pw', 'password', 1, false],
+    ]);
+    const list = Page(Conversation).parse(await (await as(t, owner)('GET', '/api/v1/conversations')).json()).items;
+    expect(list.map((c) => [c.kind, c.myRole])).toEqual([['world', 'member'], ['channel', 'owner'], ['channel', 'owner'], ['channel', 'owner']]);
+  });
+
+  it('let in with the right password only, saying which field was wrong', async () => {
+    const [owner, joiner] = [await signUp(t), await signUp(t)];
+    const { id } = await channel(owner, { name: 'pw', access: 'password', password: 'sesame' });
+    const wrong = await as(t, joiner)('POST', `/api/v1/conversations/${id}/join`, { password: 'nope' });
+    expect(wrong.status).toBe(403);
+    expect(await error(wrong)).toMatchObject({ code: 'wrong_password', fields: { password: ['wrong password'] } });
+    const recorded = await recordEvents(t);
+    const right = await as(t, joiner)('POST', `/api/v1/conversations/${id}/join`, { password: 'sesame' });
+    expect(Conversation.parse(await right.json()).myRole).toBe('member');
+    await expect.poll(() => recorded.events).toContainEqual({ type: 'membership.added', convId: id, userId: joiner.user.id });
+    await recorded.stop();
+  });
+
+  it('kick and ban: the member is removed, the sync servers told, the victim notified; a ban holds', async () => {
+    const [owner, kicked, banned] = [await signUp(t), await signUp(t), await signUp(t)];
+    const { id } = await channel(owner, { name: 'modded', access: 'public' });
+    for (const s of [kicked, banned]) await as(t, s)('POST', `/api/v1/conversations/${id}/join`, {});
+    const recorded = await recordEvents(t);
+    expect((await as(t, owner)('POST', `/api/v1/conversations/${id}/kick`, { userId: kicked.user.id })).status).toBe(204);
+    expect((await as(t, owner)('POST', `/api/v1/conversations/${id}/ban`, { userId: banned.user.id, minutes: 60 })).status).toBe(204);
+    await expect.poll(() => recorded.events).toEqual(expect.arrayContaining([
+      { type: 'membership.removed', convId: id, userId: kicked.user.id, reason: 'kicked' },
+      { type: 'membership.removed', convId: id, userId: banned.user.id, reason: 'banned' },
+    ]));
+    await recorded.stop();
+    expect((await members(owner, id)).map((m) => m.user.id)).toEqual([owner.user.id]);
+    expect(await notificationsFor(t, kicked.user.id)).toMatchObject([{ kind: 'kicked', conversation: { id, name: 'modded' }, by: owner.user }]);
+    expect(await notificationsFor(t, banned.user.id)).toMatchObject([{ kind: 'banned', conversation: { id }, until: expect.any(String) }]);
+
+    expect((await as(t, kicked)('POST', `/api/v1/conversations/${id}/join`, {})).status).toBe(200);
+    const refused = await as(t, banned)('POST', `/api/v1/conversations/${id}/join`, {});
+    expect(await error(refused)).toMatchObject({ code: 'banned', message: expect.stringMatching(/until \d{4}-/) });
+    expect((await as(t, owner)('DELETE', `/api/v1/conversations/${id}/bans/${banned.user.id}`)).status).toBe(204);
+    expect((await as(t, banned)('POST', `/api/v1/conversations/${id}/join`, {})).status).toBe(200);
+  });
+
+  it('mute shows on the member list until lifted', async () => {
+    const [owner, loud] = [await signUp(t), await signUp(t)];
+    const { id } = await channel(owner, { name: 'quiet', access: 'public' });
+    await as(t, loud)('POST', `/api/v1/conversations/${id}/join`, {});
+    await as(t, owner)('POST', `/api/v1/conversations/${id}/mute`, { userId: loud.user.id, minutes: 5 });
+    expect((await members(owner, id)).find((m) => m.user.id === loud.user.id)?.mutedUntil).toEqual(expect.any(String));
+    expect((await as(t, owner)('DELETE', `/api/v1/conversations/${id}/mutes/${loud.user.id}`)).status).toBe(204);
+    expect((await members(owner, id)).find((m) => m.user.id === loud.user.id)?.mutedUntil).toBeNull();
+  });
+
+  it('private: a join request decided by an admin, or an invitation; each notified', async () => {
+    const [owner, asker, guest] = [await signUp(t), await signUp(t), await signUp(t)];
+    const { id } = await channel(owner, { name: 'club', access: 'private' });
+    expect(await error(await as(t, asker)('POST', `/api/v1/conversations/${id}/join`, {}))).toMatchObject({ code: 'forbidden' });
+    const asked = await as(t, asker)('POST', `/api/v1/conversations/${id}/join-requests`);
+    expect(asked.status).toBe(201);
+    expect((await as(t, asker)('POST', `/api/v1/conversations/${id}/join-requests`)).status).toBe(409);
+    const pending = Page(JoinRequest).parse(await (await as(t, owner)('GET', `/api/v1/conversations/${id}/join-requests`)).json()).items;
+    expect(pending.map((r) => r.user.id)).toEqual([asker.user.id]);
+    expect((await as(t, asker)('POST', `/api/v1/join-requests/${pending[0]!.id}/accept`)).status).toBe(403);
+    expect(JoinRequest.parse(await (await as(t, owner)('POST', `/api/v1/join-requests/${pending[0]!.id}/accept`)).json()).status).toBe('accepted');
+    expect(await notificationsFor(t, asker.user.id)).toMatchObject([{ kind: 'join_request_decided', conversation: { id }, accepted: true }]);
+
+    expect((await as(t, owner)('POST', `/api/v1/conversations/${id}/invitations`, { userId: guest.user.id })).status).toBe(204);
+    expect(await notificationsFor(t, guest.user.id)).toMatchObject([{ kind: 'channel_invite', conversation: { id }, by: owner.user }]);
+    expect((await as(t, guest)('POST', `/api/v1/conversations/${id}/join`, {})).status).toBe(200);
+    expect((await members(owner, id)).length).toBe(3);
+  });
+
+  it('settings: the owner renames, changes the password, transfers, and may then leave', async () => {
+    const [owner, heir] = [await signUp(t), await signUp(t)];
+    const { id } = await channel(owner, { name: 'old', access: 'public' });
+    await as(t, heir)('POST', `/api/v1/conversations/${id}/join`, {});
+    expect(Conversation.parse(await (await as(t, owner)('PATCH', `/api/v1/conversations/${id}`, {})).json()).name).toBe('old');
+    const renamed = await as(t, owner)('PATCH', `/api/v1/conversations/${id}`, { name: 'new', topic: 'fresh' });
+    expect(Conversation.parse(await renamed.json())).toMatchObject({ name: 'new', topic: 'fresh' });
+    expect(Conversation.parse(await (await as(t, owner)('PUT', `/api/v1/conversations/${id}/password`, { password: 'sesame' })).json()).access).toBe('password');
+    expect(Conversation.parse(await (await as(t, owner)('PUT', `/api/v1/conversations/${id}/password`, { password: null })).json()).access).toBe('public');
+    expect((await as(t, owner)('POST', `/api/v1/conversations/${id}/leave`)).status).toBe(409);
+    expect(Conversation.parse(await (await as(t, owner)('POST', `/api/v1/conversations/${id}/transfer`, { userId: heir.user.id })).json()).myRole).toBe('admin');
+    expect((await members(heir, id)).map((m) => m.role).sort()).toEqual(['admin', 'owner']);
+    expect((await as(t, owner)('POST', `/api/v1/conversations/${id}/leave`)).status).toBe(204);
+  });
+});

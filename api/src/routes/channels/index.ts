@@ -1,0 +1,47 @@
+import { Router } from '@koa/router';
+import { Conversation } from '@volley/core';
+import type { ChannelSummary } from '@volley/shared';
+import type { AppState, AuthedContext, RouteDeps } from '../../context.js';
+import { auth } from '../../middleware/auth.js';
+import { validate } from '../../middleware/validate.js';
+import { likePrefix } from '../../like-prefix.js';
+import { pageAfter, toPage } from '../../pagination.js';
+import { createChannel } from '../../services/create-channel.js';
+import { conversationView } from '../../services/views.js';
+import { ChannelDirectoryReq, CreateChannelReq } from './schema.js';
+
+type DirectoryRow = Conversation & { memberCount: number | string; joined: boolean };
+
+export function channelRoutes({ db, tokens }: RouteDeps): Router<AppState> {
+  const router = new Router<AppState>();
+  const authed = auth(tokens);
+
+  router.post('/channels', authed, validate(CreateChannelReq), async (ctx: AuthedContext<CreateChannelReq>) => {
+    const me = ctx.state.user.userId;
+    const { conversation, member } = await createChannel(db, me, ctx.state.input.body);
+    ctx.status = 201;
+    ctx.body = await conversationView(db, me, conversation, member);
+  });
+
+  /** The directory: public and password channels (never private ones), by name prefix. */
+  router.get('/channels', authed, validate(ChannelDirectoryReq), async (ctx: AuthedContext<ChannelDirectoryReq>) => {
+    const { q, cursor, limit } = ctx.state.input.query;
+    const rows = (await Conversation.query(db)
+      .select('conversations.*')
+      .select(db.raw('(select count(*) from conversation_members m where m.conversation_id = conversations.id) as member_count'))
+      .select(db.raw('exists(select 1 from conversation_members m where m.conversation_id = conversations.id and m.user_id = ?) as joined', [ctx.state.user.userId]))
+      .where('kind', 'channel')
+      .whereIn('access', ['public', 'password'])
+      .modify((query) => {
+        if (q) query.whereRaw('lower(name) like ?', [likePrefix(q)]);
+      })
+      .modify(pageAfter('conversations.id', { cursor, limit }))) as DirectoryRow[];
+    const page = toPage(rows, limit);
+    const items = page.items.map(
+      (c): ChannelSummary => ({ id: c.id, name: c.name, topic: c.topic, access: c.access!, memberCount: Number(c.memberCount), joined: Boolean(c.joined) }),
+    );
+    ctx.body = { items, nextCursor: page.nextCursor };
+  });
+
+  return router;
+}

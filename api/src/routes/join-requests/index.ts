@@ -1,0 +1,62 @@
+import { Router } from '@koa/router';
+import { JoinRequest, type Db } from '@volley/core';
+import type { JoinRequest as JoinRequestDto } from '@volley/shared';
+import type { AppState, AuthedContext, RouteDeps } from '../../context.js';
+import { auth } from '../../middleware/auth.js';
+import { validate } from '../../middleware/validate.js';
+import { pageAfter, toPage } from '../../pagination.js';
+import { accessTo, requireRole } from '../../services/conversation-access.js';
+import { decideJoinRequest, inviteToChannel, requestToJoin } from '../../services/join-requests.js';
+import { summariesOf } from '../../services/views.js';
+import { InviteReq, ListJoinRequestsReq } from './schema.js';
+
+async function requestViews(db: Db, requests: JoinRequest[]): Promise<JoinRequestDto[]> {
+  const users = await summariesOf(db, requests.map((r) => r.userId));
+  return requests.map((r) => ({
+    id: r.id,
+    conversationId: r.conversationId,
+    user: users.get(r.userId)!,
+    status: r.status,
+    createdAt: new Date(r.createdAt).toISOString(),
+    decidedAt: r.decidedAt ? new Date(r.decidedAt).toISOString() : null,
+  }));
+}
+
+/** The ways into a private channel: asking (join requests) and being asked (invitations). */
+export function joinRequestRoutes(deps: RouteDeps): Router<AppState> {
+  const { db, tokens } = deps;
+  const router = new Router<AppState>();
+  const authed = auth(tokens);
+
+  router.post('/conversations/:id/join-requests', authed, async (ctx: AuthedContext) => {
+    const request = await requestToJoin(deps, ctx.params.id!, ctx.state.user.userId);
+    ctx.status = 201;
+    ctx.body = (await requestViews(db, [request]))[0];
+  });
+
+  /** Pending requests, for the admins to decide. */
+  router.get('/conversations/:id/join-requests', authed, validate(ListJoinRequestsReq), async (ctx: AuthedContext<ListJoinRequestsReq>) => {
+    const access = await accessTo(db, ctx.params.id!, ctx.state.user.userId);
+    requireRole(access, 'owner', 'admin');
+    const { cursor, limit } = ctx.state.input.query;
+    const rows = await JoinRequest.query(db)
+      .where({ conversation_id: access.conversation.id, status: 'pending' })
+      .modify(pageAfter('id', { cursor, limit }));
+    const page = toPage(rows, limit);
+    ctx.body = { items: await requestViews(db, page.items), nextCursor: page.nextCursor };
+  });
+
+  for (const [action, accept] of [['accept', true], ['reject', false]] as const) {
+    router.post(`/join-requests/:id/${action}`, authed, async (ctx: AuthedContext) => {
+      const request = await decideJoinRequest(deps, ctx.params.id!, ctx.state.user.userId, accept);
+      ctx.body = (await requestViews(db, [request]))[0];
+    });
+  }
+
+  router.post('/conversations/:id/invitations', authed, validate(InviteReq), async (ctx: AuthedContext<InviteReq>) => {
+    await inviteToChannel(deps, ctx.params.id!, ctx.state.user.userId, ctx.state.input.body.userId);
+    ctx.status = 204;
+  });
+
+  return router;
+}

@@ -1,0 +1,77 @@
+import { Router } from '@koa/router';
+import { ConversationMember, User } from '@volley/core';
+import type { Member } from '@volley/shared';
+import type { AppState, AuthedContext, RouteDeps } from '../../context.js';
+import { apiError } from '../../errors.js';
+import { auth } from '../../middleware/auth.js';
+import { validate } from '../../middleware/validate.js';
+import { pageAfter, toPage } from '../../pagination.js';
+import { accessTo, channelActor, requireRole } from '../../services/conversation-access.js';
+import { joinConversation } from '../../services/join-conversation.js';
+import { transferOwnership } from '../../services/transfer-ownership.js';
+import { conversationView } from '../../services/views.js';
+import { JoinReq, ListMembersReq, RoleReq, TransferReq } from './schema.js';
+
+type MemberRow = User & { role: Member['role']; joinedAt: Date; mutedUntil: Date | null };
+
+const memberView = (row: MemberRow, now: Date): Member => ({
+  user: row.toSummary(),
+  role: row.role,
+  joinedAt: new Date(row.joinedAt).toISOString(),
+  mutedUntil: row.mutedUntil && new Date(row.mutedUntil) > now ? new Date(row.mutedUntil).toISOString() : null,
+});
+
+/** Membership of a conversation: joining, leaving, the member list, roles and ownership. */
+export function memberRoutes(deps: RouteDeps): Router<AppState> {
+  const { db, tokens, effects } = deps;
+  const router = new Router<AppState>();
+  const authed = auth(tokens);
+
+  router.post('/conversations/:id/join', authed, validate(JoinReq), async (ctx: AuthedContext<JoinReq>) => {
+    const me = ctx.state.user.userId;
+    const { conversation, member } = await joinConversation(deps, ctx.params.id!, me, ctx.state.input.body.password);
+    ctx.body = await conversationView(db, me, conversation, member);
+  });
+
+  /** The world and DMs cannot be left; an owner hands the channel over first. */
+  router.post('/conversations/:id/leave', authed, async (ctx: AuthedContext) => {
+    const me = ctx.state.user.userId;
+    const { conversation, member } = await channelActor(db, ctx.params.id!, me, []);
+    if (member.role === 'owner') throw apiError('conflict', { message: 'Transfer the ownership before leaving.' });
+    await ConversationMember.query(db).deleteById([conversation.id, me]);
+    await effects.publish({ type: 'membership.removed', convId: conversation.id, userId: me, reason: 'left' });
+    ctx.status = 204;
+  });
+
+  router.get('/conversations/:id/members', authed, validate(ListMembersReq), async (ctx: AuthedContext<ListMembersReq>) => {
+    const access = await accessTo(db, ctx.params.id!, ctx.state.user.userId);
+    requireRole(access);
+    const { cursor, limit } = ctx.state.input.query;
+    const rows = (await User.query(db)
+      .select('users.*', 'm.role', 'm.joined_at', 'm.muted_until')
+      .join('conversation_members as m', 'm.user_id', 'users.id')
+      .where('m.conversation_id', access.conversation.id)
+      .modify(pageAfter('users.id', { cursor, limit }))) as MemberRow[];
+    const page = toPage(rows, limit);
+    const now = new Date();
+    ctx.body = { items: page.items.map((row) => memberView(row, now)), nextCursor: page.nextCursor };
+  });
+
+  /** The owner makes a member an admin, or an admin a member again. */
+  router.patch('/conversations/:id/members/:userId', authed, validate(RoleReq), async (ctx: AuthedContext<RoleReq>) => {
+    const { conversation } = await channelActor(db, ctx.params.id!, ctx.state.user.userId, ['owner']);
+    const target = await ConversationMember.query(db).findById([conversation.id, ctx.params.userId!]);
+    if (!target) throw apiError('not_found', { message: 'This user is not a member.' });
+    if (target.role === 'owner') throw apiError('forbidden', { message: 'The owner keeps their role; transfer the ownership instead.' });
+    await target.$query(db).patch({ role: ctx.state.input.body.role });
+    ctx.status = 204;
+  });
+
+  router.post('/conversations/:id/transfer', authed, validate(TransferReq), async (ctx: AuthedContext<TransferReq>) => {
+    const me = ctx.state.user.userId;
+    const conversation = await transferOwnership(db, ctx.params.id!, me, ctx.state.input.body.userId);
+    ctx.body = await conversationView(db, me, conversation, await ConversationMember.query(db).findById([conversation.id, me]));
+  });
+
+  return router;
+}

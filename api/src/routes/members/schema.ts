@@ -1,0 +1,15 @@
+import { JoinBody, RoleBody, TargetBody } from '@volley/shared';
+import { PageInput } from '../../pagination.js';
+import type { RequestInput } from '../../middleware/validate.js';
+
+export const JoinReq = { body: JoinBody };
+export type JoinReq = RequestInput<typeof JoinReq>;
+
+export const ListMembersReq = { query: PageInput };
+export type ListMembersReq = RequestInput<typeof ListMembersReq>;
+
+export const RoleReq = { body: RoleBody };
+export type RoleReq = RequestInput<typeof RoleReq>;
+
+export const TransferReq = { body: TargetBody };
+export type TransferReq = RequestInput<typeof TransferReq>;

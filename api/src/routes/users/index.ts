@@ -1,0 +1,49 @@
+import { Router } from '@koa/router';
+import { Block, User } from '@volley/core';
+import type { UserProfile } from '@volley/shared';
+import type { AppState, AuthedContext, RouteDeps } from '../../context.js';
+import { apiError } from '../../errors.js';
+import { auth } from '../../middleware/auth.js';
+import { validate } from '../../middleware/validate.js';
+import { likePrefix } from '../../like-prefix.js';
+import { pageAfter, toPage } from '../../pagination.js';
+import { relationOf } from '../../services/relation.js';
+import { SearchUsersReq } from './schema.js';
+
+export function userRoutes({ db, tokens }: RouteDeps): Router<AppState> {
+  const router = new Router<AppState>();
+
+  /** Prefix of username or display name; neither the viewer nor anyone blocked either way. */
+  router.get('/users', auth(tokens), validate(SearchUsersReq), async (ctx: AuthedContext<SearchUsersReq>) => {
+    const { q, cursor, limit } = ctx.state.input.query;
+    const me = ctx.state.user.userId;
+    const pattern = likePrefix(q);
+    const rows = await User.query(db)
+      .where((w) => w.whereRaw('lower(username) like ?', [pattern]).orWhereRaw('lower(display_name) like ?', [pattern]))
+      .whereNot('users.id', me)
+      .whereNotExists(
+        Block.query(db).where((b) =>
+          b.where('blocker_id', me).whereColumn('blocked_id', 'users.id').orWhere('blocked_id', me).whereColumn('blocker_id', 'users.id'),
+        ),
+      )
+      .modify(pageAfter('users.id', { cursor, limit }));
+    ctx.body = toPage(rows.map((u) => u.toSummary()), limit);
+  });
+
+  /** A profile; one who blocked the viewer does not exist for them. */
+  router.get('/users/:id', auth(tokens), async (ctx: AuthedContext) => {
+    const me = ctx.state.user.userId;
+    const user = await User.query(db).findById(ctx.params.id!);
+    if (!user || (await Block.query(db).findById([user.id, me]))) throw apiError('not_found');
+    const body: UserProfile = {
+      ...user.toPublic(),
+      bio: user.bio,
+      avatarUrl: user.avatarUrl,
+      createdAt: new Date(user.createdAt).toISOString(),
+      relation: await relationOf(db, me, user.id),
+    };
+    ctx.body = body;
+  });
+
+  return router;
+}

@@ -1,0 +1,58 @@
+/** Private channels: asking to join, the admins' decision, and invitations. */
+import { blockedEitherWay, ChannelInvitation, ConversationMember, JoinRequest, User } from '@volley/core';
+import { newId } from '@volley/shared';
+import type { RouteDeps } from '../context.js';
+import { apiError } from '../errors.js';
+import { accessTo, channelActor, requireChannel, requireRole } from './conversation-access.js';
+import { activeBan, addMember, refuseIfBanned } from './join-conversation.js';
+import { uniqueViolation } from './unique-violation.js';
+
+type Deps = Pick<RouteDeps, 'db' | 'effects'>;
+
+const PENDING_EXISTS = 'You already asked to join; the admins have not decided yet.';
+
+/** A pending request to join a private channel; the others are joined directly. */
+export async function requestToJoin({ db }: Deps, convId: string, userId: string): Promise<JoinRequest> {
+  const access = await accessTo(db, convId, userId);
+  requireChannel(access);
+  if (access.member) throw apiError('conflict', { message: 'You are already a member.' });
+  if (access.conversation.access !== 'private') throw apiError('conflict', { message: 'This channel is open: join it directly.' });
+  await refuseIfBanned(db, convId, userId);
+  try {
+    return await JoinRequest.query(db).insert({ id: newId(), conversationId: convId, userId }).returning('*');
+  } catch (err) {
+    throw uniqueViolation(err) ? apiError('conflict', { message: PENDING_EXISTS }) : err;
+  }
+}
+
+/** An admin accepts (the requester becomes a member) or rejects a pending request; the requester is told. */
+export async function decideJoinRequest({ db, effects }: Deps, requestId: string, actorId: string, accept: boolean): Promise<JoinRequest> {
+  const { request, conversation } = await db.transaction(async (trx) => {
+    const found = await JoinRequest.query(trx).findById(requestId).forUpdate();
+    if (!found) throw apiError('not_found');
+    const access = await accessTo(trx, found.conversationId, actorId);
+    requireRole(access, 'owner', 'admin');
+    if (found.status !== 'pending') throw apiError('conflict', { message: `This request was already ${found.status}.` });
+    if (accept) {
+      // Banned after asking: the admin is told why, not the requester's "you are banned".
+      if (await activeBan(trx, found.conversationId, found.userId)) throw apiError('conflict', { message: 'This user is banned from the channel.' });
+      await addMember(trx, found.conversationId, found.userId);
+    }
+    const decided = { status: accept ? ('accepted' as const) : ('rejected' as const), decidedBy: actorId, decidedAt: new Date() };
+    return { request: await JoinRequest.query(trx).patchAndFetchById(found.id, decided), conversation: access.conversation };
+  });
+  if (accept) await effects.publish({ type: 'membership.added', convId: conversation.id, userId: request.userId });
+  await effects.notify(request.userId, { kind: 'join_request_decided', conversation: { id: conversation.id, name: conversation.name }, accepted: accept });
+  return request;
+}
+
+/** An admin invites a user, who may then join even a private channel; the invitee is told. */
+export async function inviteToChannel({ db, effects }: Deps, convId: string, actorId: string, userId: string): Promise<void> {
+  const { conversation } = await channelActor(db, convId, actorId, ['owner', 'admin']);
+  const [inviter, invitee] = await Promise.all([User.query(db).findById(actorId).throwIfNotFound(), User.query(db).findById(userId)]);
+  if (!invitee) throw apiError('not_found', { message: 'No such user.' });
+  if (await blockedEitherWay(db, actorId, userId)) throw apiError('blocked');
+  if (await ConversationMember.query(db).findById([convId, userId])) throw apiError('conflict', { message: 'Already a member.' });
+  await ChannelInvitation.query(db).insert({ conversationId: convId, userId, invitedBy: actorId }).onConflict(['conversation_id', 'user_id']).ignore();
+  await effects.notify(userId, { kind: 'channel_invite', conversation: { id: conversation.id, name: conversation.name }, by: inviter.toPublic() });
+}

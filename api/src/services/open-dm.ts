@@ -1,0 +1,30 @@
+import { blockedEitherWay, Conversation, ConversationMember, User } from '@volley/core';
+import { newId } from '@volley/shared';
+import type { RouteDeps } from '../context.js';
+import { apiError } from '../errors.js';
+import { uniqueViolation } from './unique-violation.js';
+
+type Deps = Pick<RouteDeps, 'db' | 'effects'>;
+
+/** The DM of two users: the existing one, or a new one with both as members. One per pair (`dm_key`). */
+export async function openDm({ db, effects }: Deps, userId: string, otherId: string): Promise<{ conversation: Conversation; created: boolean }> {
+  if (userId === otherId) throw apiError('validation_failed', { fields: { userId: ['cannot be yourself'] } });
+  if (!(await User.query(db).findById(otherId))) throw apiError('not_found', { message: 'No such user.' });
+  if (await blockedEitherWay(db, userId, otherId)) throw apiError('blocked');
+  const dmKey = Conversation.dmKeyOf(userId, otherId);
+  const existing = await Conversation.query(db).findOne({ dm_key: dmKey });
+  if (existing) return { conversation: existing, created: false };
+  try {
+    const conversation = await db.transaction(async (trx) => {
+      const created = await Conversation.query(trx).insert({ id: newId(), kind: 'dm', name: '', dmKey }).returning('*');
+      await ConversationMember.query(trx).insert([userId, otherId].map((id) => ({ conversationId: created.id, userId: id, role: 'member' as const })));
+      return created;
+    });
+    for (const id of [userId, otherId]) await effects.publish({ type: 'membership.added', convId: conversation.id, userId: id });
+    return { conversation, created: true };
+  } catch (err) {
+    // Both opened it at once: the other request made it.
+    if (!uniqueViolation(err)) throw err;
+    return { conversation: await Conversation.query(db).findOne({ dm_key: dmKey }).throwIfNotFound(), created: false };
+  }
+}

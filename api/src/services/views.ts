@@ -1,0 +1,39 @@
+/** How records look to the viewer: the DTOs of `@volley/shared`, built without a query per row. */
+import { Conversation, ConversationMember, User, type Db } from '@volley/core';
+import type { Conversation as ConversationDto, UserSummary } from '@volley/shared';
+
+/** Summaries of these users, in one query. */
+export async function summariesOf(db: Db, ids: Iterable<string>): Promise<Map<string, UserSummary>> {
+  const unique = [...new Set(ids)];
+  const users = unique.length ? await User.query(db).findByIds(unique) : [];
+  return new Map(users.map((u) => [u.id, u.toSummary()]));
+}
+
+/** The other member of each of these DMs, in two queries. */
+async function peersOf(db: Db, conversations: Conversation[], viewerId: string): Promise<Map<string, UserSummary>> {
+  const dmIds = conversations.filter((c) => c.kind === 'dm').map((c) => c.id);
+  if (dmIds.length === 0) return new Map();
+  const others = await ConversationMember.query(db).whereIn('conversation_id', dmIds).whereNot('user_id', viewerId);
+  const users = await summariesOf(db, others.map((m) => m.userId));
+  return new Map(others.flatMap((m) => (users.has(m.userId) ? [[m.conversationId, users.get(m.userId)!] as const] : [])));
+}
+
+/** Conversations as the viewer sees them, with their membership (absent: a directory entry). */
+export async function conversationViews(
+  db: Db,
+  viewerId: string,
+  rows: { conversation: Conversation; member: Pick<ConversationMember, 'role' | 'mutedUntil'> | undefined }[],
+): Promise<ConversationDto[]> {
+  const peers = await peersOf(db, rows.map((r) => r.conversation), viewerId);
+  const now = new Date();
+  return rows.map(({ conversation, member }) => {
+    const muted = member?.mutedUntil && new Date(member.mutedUntil) > now ? new Date(member.mutedUntil).toISOString() : null;
+    return conversation.toDto({ myRole: member?.role ?? null, mutedUntil: muted, peer: peers.get(conversation.id) ?? null });
+  });
+}
+
+/** One conversation as the viewer sees it. */
+export async function conversationView(db: Db, viewerId: string, conversation: Conversation, member?: ConversationMember): Promise<ConversationDto> {
+  const [view] = await conversationViews(db, viewerId, [{ conversation, member }]);
+  return view!;
+}
