@@ -1,13 +1,17 @@
 /**
  * Every @lit/context context of the app, in one place. Services are stable objects; the
- * session state and the locale are values that change, read with `subscribe: true`.
+ * session state, the locale, presence and connectivity are values that change, read with
+ * `subscribe: true`.
  */
 import { createContext } from '@lit/context';
 import type { VolleyDB } from './db/db.js';
 import type { Locale } from './i18n/i18n.js';
 import type { Router } from './router/router.js';
+import type { PresenceStatus } from '@volley/shared';
 import type { ApiClient } from './services/api-client.js';
+import type { Channels } from './services/channels.js';
 import type { Session, SessionState } from './services/session.js';
+import type { Social } from './services/social.js';
 import type { SyncManager } from './sync/sync-manager.js';
 
 export const apiContext = createContext<ApiClient>(Symbol('volley.api'));
@@ -17,3 +21,9 @@ export const sessionStateContext = createContext<SessionState>(Symbol('volley.se
 export const syncContext = createContext<SyncManager>(Symbol('volley.sync'));
 export const routerContext = createContext<Router>(Symbol('volley.router'));
 export const localeContext = createContext<Locale>(Symbol('volley.locale'));
+export const socialContext = createContext<Social>(Symbol('volley.social'));
+export const channelsContext = createContext<Channels>(Symbol('volley.channels'));
+/** Friends' presence (user id → status; missing = offline), from the server's awareness state in my user room. */
+export const presenceContext = createContext<Readonly<Record<string, PresenceStatus>>>(Symbol('volley.presence'));
+/** True while the server can be reached: signed in with a token and the browser online. */
+export const onlineContext = createContext<boolean>(Symbol('volley.online'));

@@ -2,8 +2,8 @@
  * The local read model (DESIGN.md §7): API data cached for offline use and the local copies of
  * Yjs documents. Never holds a token. A logout wipes it all (`wipe`).
  */
-import { Dexie, type EntityTable } from 'dexie';
-import type { Conversation, PublicUser } from '@volley/shared';
+import { Dexie, type EntityTable, type Table } from 'dexie';
+import type { Blocked, Conversation, Friend, FriendRequest, PublicUser, UserProfile } from '@volley/shared';
 
 /** The signed-in user; `email` once `GET /me` answered. */
 export type Me = PublicUser & { email?: string };
@@ -15,11 +15,21 @@ export interface RoomUpdate {
   update: Uint8Array;
 }
 
+/** A pending friend request, received by me or sent by me. */
+export type StoredRequest = FriendRequest & { direction: 'received' | 'sent' };
+
 export class VolleyDB extends Dexie {
   /** The signed-in user: a single row. */
   me!: EntityTable<Me, 'id'>;
   conversations!: EntityTable<Conversation, 'id'>;
   roomUpdates!: EntityTable<RoomUpdate, 'id'>;
+  /** Profiles seen, for reading them offline. */
+  users!: EntityTable<UserProfile, 'id'>;
+  /** My friends, by their user id. */
+  friends!: Table<Friend, string>;
+  friendRequests!: EntityTable<StoredRequest, 'id'>;
+  /** The users I blocked, by their user id. */
+  blocks!: Table<Blocked, string>;
 
   constructor(name = 'volley') {
     super(name);
@@ -27,6 +37,12 @@ export class VolleyDB extends Dexie {
       me: 'id',
       conversations: 'id, kind',
       roomUpdates: '++id, room',
+    });
+    this.version(2).stores({
+      users: 'id',
+      friends: 'user.id',
+      friendRequests: 'id, direction',
+      blocks: 'user.id',
     });
   }
 

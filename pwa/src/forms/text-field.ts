@@ -12,25 +12,33 @@ export interface TextFieldOptions {
   autocomplete?: string;
   errors: readonly string[];
   autofocus?: boolean;
+  /** The starting value (an edit form). */
+  value?: string;
+  /** A textarea instead of an input. */
+  multiline?: boolean;
 }
 
-export function textField({ name, label, type = 'text', autocomplete, errors, autofocus = false }: TextFieldOptions): TemplateResult {
+export function textField({ name, label, type = 'text', autocomplete, errors, autofocus = false, value = '', multiline = false }: TextFieldOptions): TemplateResult {
   const errorId = `${name}-error`;
   const invalid = errors.length > 0;
+  const describedBy = ifDefined(invalid ? errorId : undefined);
   return html`
     <div class="field" ?data-invalid=${invalid}>
       <label for=${name}>${label}</label>
-      <input
-        id=${name}
-        name=${name}
-        type=${type}
-        autocomplete=${ifDefined(autocomplete)}
-        autocapitalize="off"
-        spellcheck="false"
-        ?autofocus=${autofocus}
-        aria-invalid=${invalid ? 'true' : 'false'}
-        aria-describedby=${ifDefined(invalid ? errorId : undefined)}
-      />
+      ${multiline
+        ? html`<textarea id=${name} name=${name} rows="4" .value=${value} aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${describedBy}></textarea>`
+        : html`<input
+            id=${name}
+            name=${name}
+            type=${type}
+            .value=${value}
+            autocomplete=${ifDefined(autocomplete)}
+            autocapitalize="off"
+            spellcheck="false"
+            ?autofocus=${autofocus}
+            aria-invalid=${invalid ? 'true' : 'false'}
+            aria-describedby=${describedBy}
+          />`}
       ${invalid
         ? html`<ul class="field-errors" id=${errorId} data-testid=${`field-error-${name}`}>
             ${errors.map((error) => html`<li>${error}</li>`)}
@@ -60,7 +68,9 @@ export const formStyles = css`
     font-weight: 600;
     font-size: 0.9rem;
   }
-  input {
+  input,
+  textarea,
+  select {
     font: inherit;
     color: inherit;
     background: var(--volley-surface-raised);
@@ -70,12 +80,15 @@ export const formStyles = css`
     min-height: 44px;
     box-sizing: border-box;
   }
-  input:focus-visible {
+  input:focus-visible,
+  textarea:focus-visible,
+  select:focus-visible {
     outline: none;
     border-color: var(--volley-brand);
     box-shadow: var(--volley-focus);
   }
-  [data-invalid] input {
+  [data-invalid] input,
+  [data-invalid] textarea {
     border-color: var(--volley-danger);
   }
   .field-errors {

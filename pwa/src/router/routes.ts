@@ -44,6 +44,24 @@ export const routes: Route[] = [
     load: loadChat,
     render: ({ convId }) => chat(convId ?? null),
   },
+  {
+    path: '/people',
+    access: 'member',
+    load: () => import('../pages/page-people/page-people.js'),
+    render: () => html`<page-people></page-people>`,
+  },
+  {
+    path: '/u/:userId',
+    access: 'member',
+    load: () => import('../pages/page-profile/page-profile.js'),
+    render: ({ userId }) => html`<page-profile .userId=${userId ?? ''}></page-profile>`,
+  },
+  {
+    path: '/channels',
+    access: 'member',
+    load: () => import('../pages/page-channels/page-channels.js'),
+    render: () => html`<page-channels></page-channels>`,
+  },
 ];
 
 /** Where member pages send visitors who are not signed in. */

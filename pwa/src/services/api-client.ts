@@ -2,14 +2,7 @@
  * The JSON API client. Holds the access token in memory only (never in storage), refreshes it
  * once when the server answers 401 `token_expired`, and throws `ApiError` for every failure.
  */
-import {
-  AuthResponse,
-  ConversationList,
-  MeResponse,
-  type Conversation,
-  type LoginBody,
-  type RegisterBody,
-} from '@volley/shared';
+import { AuthResponse, Conversation, MeResponse, Page, type LoginBody, type RegisterBody } from '@volley/shared';
 import type { z } from 'zod';
 import { ApiError } from './api-error.js';
 import { Listeners } from './listeners.js';
@@ -17,6 +10,7 @@ import { Listeners } from './listeners.js';
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 interface RequestOptions<S extends z.ZodType | undefined> {
+  /** JSON, or a Blob sent as is with its own type (an avatar). */
   body?: unknown;
   /** Validates the response body; without it the response is expected to be empty (204). */
   schema?: S;
@@ -87,13 +81,23 @@ export class ApiClient {
     return this.request('GET', '/me', { schema: MeResponse });
   }
 
-  /** Every conversation the user is in, following `nextCursor` to the end. */
-  async conversations(): Promise<Conversation[]> {
-    const all: Conversation[] = [];
+  /** Every conversation the user is in. */
+  conversations(): Promise<Conversation[]> {
+    return this.all('/conversations', Conversation);
+  }
+
+  /** One page of a list route; `path` may carry its own query. */
+  page<T extends z.ZodType>(path: string, item: T, cursor: string | null = null, limit = 100): Promise<{ items: z.infer<T>[]; nextCursor: string | null }> {
+    const query = new URLSearchParams({ limit: String(limit), ...(cursor ? { cursor } : {}) });
+    return this.request('GET', `${path}${path.includes('?') ? '&' : '?'}${query}`, { schema: Page(item) });
+  }
+
+  /** Every item of a list route, following `nextCursor` to the end. */
+  async all<T extends z.ZodType>(path: string, item: T): Promise<z.infer<T>[]> {
+    const all: z.infer<T>[] = [];
     let cursor: string | null = null;
     do {
-      const query: string = cursor ? `?limit=100&cursor=${encodeURIComponent(cursor)}` : '?limit=100';
-      const page: ConversationList = await this.request('GET', `/conversations${query}`, { schema: ConversationList });
+      const page: { items: z.infer<T>[]; nextCursor: string | null } = await this.page(path, item, cursor);
       all.push(...page.items);
       cursor = page.nextCursor;
     } while (cursor);
@@ -123,13 +127,14 @@ export class ApiClient {
 
   async #send(method: Method, path: string, body: unknown, auth: boolean): Promise<Response> {
     const headers: Record<string, string> = { accept: 'application/json' };
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    const raw = body instanceof Blob;
+    if (body !== undefined) headers['content-type'] = raw ? body.type : 'application/json';
     if (auth && this.#token) headers.authorization = `Bearer ${this.#token}`;
     try {
       return await this.#fetch(this.#base + path, {
         method,
         headers,
-        body: body === undefined ? null : JSON.stringify(body),
+        body: body === undefined ? null : raw ? body : JSON.stringify(body),
         credentials: 'same-origin',
         cache: 'no-store',
       });

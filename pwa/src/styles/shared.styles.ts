@@ -35,15 +35,18 @@ export const buttonStyles = css`
     opacity: 0.6;
     cursor: progress;
   }
-  button.secondary {
+  button.secondary,
+  .button.secondary {
     background: transparent;
     color: var(--volley-text);
     border-color: var(--volley-border);
   }
-  button.secondary:hover {
+  button.secondary:hover,
+  .button.secondary:hover {
     background: var(--volley-surface);
   }
-  button.small {
+  button.small,
+  .button.small {
     min-height: 32px;
     padding: 0 var(--volley-space-3);
     font-size: 0.875rem;

@@ -4,6 +4,7 @@
  * the token expired: refresh it and connect again; 4403/4404 (and other 44xx) end the room.
  */
 import * as Y from 'yjs';
+import type { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import { CloseCode, socketProtocols } from '@volley/shared';
 import type { VolleyDB } from '../db/db.js';
@@ -63,6 +64,11 @@ export class SyncedRoom {
       if (synced) this.#tokenRefreshedHere = null;
     });
     this.#provider.on('closed', ({ code }) => void this.#onClosed(code));
+  }
+
+  /** Ephemeral state of the room's sessions (presence), never stored. */
+  get awareness(): Awareness {
+    return this.#provider.awareness;
   }
 
   /** Connects as soon as the local copy is loaded, if there is a token and the room was not refused. */

@@ -1,27 +1,37 @@
 /**
  * The app shell: provides the services as contexts and renders the router's page, plus the
- * update banner. Member pages send visitors who are not signed in to /login; the login and
- * register pages stay reachable when signed in (to switch accounts).
+ * update banner and, on member pages, the navigation. Member pages send visitors who are not
+ * signed in to /login; the login and register pages stay reachable when signed in (to switch
+ * accounts). While signed in it holds my user room (presence) and refreshes the cached lists
+ * whenever the server becomes reachable.
  */
 import { provide } from '@lit/context';
 import { LitElement, html, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
+import type { PresenceStatus } from '@volley/shared';
 import {
   apiContext,
+  channelsContext,
   dbContext,
   localeContext,
+  onlineContext,
+  presenceContext,
   routerContext,
   sessionContext,
   sessionStateContext,
+  socialContext,
   syncContext,
 } from '../../context.js';
+import { MyRoomController } from '../../controllers/my-room-controller.js';
 import { LocaleChangeEvent } from '../../events/locale-change-event.js';
 import { detectLocale, msg, setLocale, type Locale } from '../../i18n/i18n.js';
 import { AppUpdate } from '../../pwa/app-update.js';
 import { Router } from '../../router/router.js';
 import { LOGIN, routes } from '../../router/routes.js';
+import { refreshConversations } from '../../services/conversations.js';
 import { createServices, type Services } from '../../services/services.js';
 import type { SessionState } from '../../services/session.js';
+import '../volley-nav/volley-nav.js';
 import '../volley-update-banner/volley-update-banner.js';
 import { styles } from './volley-app.styles.js';
 
@@ -32,6 +42,9 @@ export class VolleyApp extends LitElement {
   readonly services: Services = createServices();
   readonly appUpdate = new AppUpdate();
   readonly #router = new Router(this, routes);
+  readonly #myRoom = new MyRoomController(this, this.services, () =>
+    this.sessionState.status === 'signed-in' ? this.sessionState.user.id : null,
+  );
 
   @provide({ context: apiContext }) api = this.services.api;
   @provide({ context: dbContext }) db = this.services.db;
@@ -40,6 +53,10 @@ export class VolleyApp extends LitElement {
   @provide({ context: routerContext }) router = this.#router;
   @provide({ context: sessionStateContext }) @state() sessionState: SessionState = { status: 'booting' };
   @provide({ context: localeContext }) @state() locale: Locale = detectLocale();
+  @provide({ context: socialContext }) social = this.services.social;
+  @provide({ context: channelsContext }) channels = this.services.channels;
+  @provide({ context: presenceContext }) presence: Readonly<Record<string, PresenceStatus>> = {};
+  @provide({ context: onlineContext }) online = false;
 
   #stopSession: (() => void) | null = null;
 
@@ -47,6 +64,8 @@ export class VolleyApp extends LitElement {
     super.connectedCallback();
     setLocale(this.locale);
     this.addEventListener(LocaleChangeEvent.type, this.#onLocaleChange);
+    window.addEventListener('online', this.#onNetwork);
+    window.addEventListener('offline', this.#onNetwork);
     this.#stopSession = this.session.changed.add((state) => (this.sessionState = state));
     if (this.session.state.status === 'booting') void this.session.boot();
     else this.sessionState = this.session.state;
@@ -55,17 +74,32 @@ export class VolleyApp extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.removeEventListener(LocaleChangeEvent.type, this.#onLocaleChange);
+    window.removeEventListener('online', this.#onNetwork);
+    window.removeEventListener('offline', this.#onNetwork);
     this.#stopSession?.();
   }
 
   protected override willUpdate(): void {
-    const status = this.sessionState.status;
+    this.presence = this.#myRoom.presence;
+    const state = this.sessionState;
+    const online = state.status === 'signed-in' && state.online && navigator.onLine;
+    if (online && !this.online) void this.#refresh();
+    this.online = online;
+    const status = state.status;
     if (status === 'booting') return;
     if (status !== 'signed-in' && this.#router.match()?.route.access === 'member') this.#router.navigate(LOGIN, { replace: true });
   }
 
   protected override render(): TemplateResult {
-    return html`<volley-update-banner .appUpdate=${this.appUpdate}></volley-update-banner>${this.#page()}`;
+    const member = this.sessionState.status === 'signed-in' && this.#router.match()?.route.access === 'member';
+    return html`<volley-update-banner .appUpdate=${this.appUpdate}></volley-update-banner>
+      <div class="shell">${member ? html`<volley-nav .path=${this.#router.path}></volley-nav>` : ''}${this.#page()}</div>`;
+  }
+
+  /** Offline or failing: the cached lists stay; the next time the server is reachable retries. */
+  async #refresh(): Promise<void> {
+    const { api, db, social } = this.services;
+    await Promise.all([refreshConversations(api, db), social.refresh()]).catch(() => undefined);
   }
 
   #page(): TemplateResult {
@@ -90,6 +124,8 @@ export class VolleyApp extends LitElement {
   #splash(text: string): TemplateResult {
     return html`<main class="splash" aria-busy="true"><p>${text}</p></main>`;
   }
+
+  readonly #onNetwork = (): void => this.requestUpdate();
 
   readonly #onLocaleChange = (event: LocaleChangeEvent): void => {
     setLocale(event.locale, { remember: true });

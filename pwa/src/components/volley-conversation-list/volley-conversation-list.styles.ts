@@ -15,14 +15,28 @@ export const styles = css`
   a {
     display: flex;
     align-items: center;
+    gap: var(--volley-space-2);
     min-height: 40px;
     padding: 0 var(--volley-space-3);
     border-radius: var(--volley-radius-small);
     color: var(--volley-text);
     text-decoration: none;
+  }
+  .name {
+    flex: 1;
+    min-width: 0;
     overflow: hidden;
     text-overflow: ellipsis;
     white-space: nowrap;
+  }
+  a[data-unread] .name {
+    font-weight: 700;
+  }
+  .unread {
+    width: 8px;
+    height: 8px;
+    border-radius: 50%;
+    background: var(--volley-brand);
   }
   a:hover {
     background: var(--volley-surface-raised);

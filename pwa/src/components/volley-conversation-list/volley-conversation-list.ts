@@ -1,15 +1,23 @@
-/** The sidebar list of conversations, as links; the open one is marked `aria-current`. */
+/**
+ * The sidebar list of conversations, as links; the open one is marked `aria-current`, those with
+ * unread messages are bold with a dot, DMs show the other person's presence.
+ */
 import { consume } from '@lit/context';
-import type { Conversation } from '@volley/shared';
-import { LitElement, html } from 'lit';
+import { UserDoc, userRoom, type Conversation, type PresenceStatus } from '@volley/shared';
+import { LitElement, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { localeContext } from '../../context.js';
+import { unreadConversations } from '../../chat/unread.js';
+import { localeContext, presenceContext, sessionStateContext, syncContext } from '../../context.js';
+import { RoomController } from '../../controllers/room-controller.js';
 import { msg, type Locale } from '../../i18n/i18n.js';
+import type { SessionState } from '../../services/session.js';
+import type { SyncManager } from '../../sync/sync-manager.js';
+import '../volley-presence-dot/volley-presence-dot.js';
 import { styles } from './volley-conversation-list.styles.js';
 
-/** How a conversation is named in the UI: channels with a '#'. */
+/** How a conversation is named in the UI: channels with a '#', DMs by the other person's name. */
 export const conversationTitle = (conversation: Conversation): string =>
-  conversation.kind === 'dm' ? conversation.name : `#${conversation.name}`;
+  conversation.kind === 'dm' ? (conversation.peer?.displayName ?? conversation.name) : `#${conversation.name}`;
 
 @customElement('volley-conversation-list')
 export class VolleyConversationList extends LitElement {
@@ -17,10 +25,21 @@ export class VolleyConversationList extends LitElement {
 
   @property({ attribute: false }) conversations: readonly Conversation[] = [];
   @property({ attribute: false }) currentId: string | null = null;
+  @consume({ context: syncContext }) sync?: SyncManager;
+  @consume({ context: sessionStateContext, subscribe: true }) sessionState?: SessionState;
+  @consume({ context: presenceContext, subscribe: true }) presence: Readonly<Record<string, PresenceStatus>> = {};
   @consume({ context: localeContext, subscribe: true }) locale?: Locale;
+
+  readonly #userDoc = new RoomController(this, {
+    sync: () => this.sync,
+    name: () => (this.sessionState?.status === 'signed-in' ? userRoom(this.sessionState.user.id) : null),
+    observe: (doc) => [UserDoc.inbox(doc), UserDoc.reads(doc)],
+  });
 
   protected override render() {
     if (this.conversations.length === 0) return html`<p class="empty">${msg('chat.noConversations')}</p>`;
+    const doc = this.#userDoc.doc;
+    const unread = doc ? unreadConversations(this.conversations, UserDoc.inbox(doc), UserDoc.reads(doc)) : new Set<string>();
     return html`<ul>
       ${this.conversations.map(
         (conversation) => html`<li>
@@ -29,9 +48,13 @@ export class VolleyConversationList extends LitElement {
             data-testid="conversation"
             data-id=${conversation.id}
             data-kind=${conversation.kind}
+            ?data-unread=${unread.has(conversation.id)}
             aria-current=${conversation.id === this.currentId ? 'page' : 'false'}
-            >${conversationTitle(conversation)}</a
           >
+            ${conversation.peer ? html`<volley-presence-dot status=${this.presence[conversation.peer.id] ?? 'offline'}></volley-presence-dot>` : nothing}
+            <span class="name">${conversationTitle(conversation)}</span>
+            ${unread.has(conversation.id) ? html`<span class="unread" role="img" aria-label=${msg('chat.unread')}></span>` : nothing}
+          </a>
         </li>`,
       )}
     </ul>`;

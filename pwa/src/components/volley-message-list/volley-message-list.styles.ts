@@ -29,4 +29,21 @@ export const styles = css`
     text-align: center;
     margin: 0 0 var(--volley-space-6);
   }
+  .blocked {
+    align-self: flex-start;
+    margin: var(--volley-space-1) var(--volley-space-3);
+    padding: var(--volley-space-1) var(--volley-space-3);
+    border: 1px dashed var(--volley-border);
+    border-radius: var(--volley-radius-small);
+    background: transparent;
+    color: var(--volley-text-muted);
+    font: inherit;
+    font-size: 0.875rem;
+    font-style: italic;
+    cursor: pointer;
+  }
+  .blocked:focus-visible {
+    outline: none;
+    box-shadow: var(--volley-focus);
+  }
 `;

@@ -1,11 +1,16 @@
 /**
  * The messages of a conversation as a live log. Sticks to the bottom: a new message scrolls into
- * view when the reader was already at the bottom, or when it is mine.
+ * view when the reader was already at the bottom, or when it is mine. Runs of messages from people
+ * I blocked show as one line until clicked.
  */
+import { consume } from '@lit/context';
 import { LitElement, html, type PropertyValues } from 'lit';
-import { customElement, property, query } from 'lit/decorators.js';
+import { customElement, property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
+import { hideBlocked, type TimelineEntry } from '../../chat/blocked-runs.js';
 import type { TimelineItem } from '../../chat/timeline.js';
+import { localeContext } from '../../context.js';
+import { msg, type Locale } from '../../i18n/i18n.js';
 import '../volley-message/volley-message.js';
 import { styles } from './volley-message-list.styles.js';
 
@@ -21,6 +26,11 @@ export class VolleyMessageList extends LitElement {
   @property() label = '';
   /** Shown when there is no message. */
   @property() empty = '';
+  /** Authors whose messages are folded away. */
+  @property({ attribute: false }) blocked: ReadonlySet<string> = new Set();
+  @consume({ context: localeContext, subscribe: true }) locale?: Locale;
+  /** The runs of blocked messages I chose to see (by their first message id). */
+  @state() private revealed: ReadonlySet<string> = new Set();
   @query('.log') private log!: HTMLElement;
   #stickToBottom = true;
 
@@ -44,12 +54,21 @@ export class VolleyMessageList extends LitElement {
     return html`<div class="log" role="log" aria-live="polite" aria-label=${this.label} tabindex="0" data-testid="message-list">
       ${this.items.length === 0 ? html`<p class="empty">${this.empty}</p>` : ''}
       ${repeat(
-        this.items,
-        (item) => item.id,
-        (item) =>
-          html`<volley-message data-testid="message" data-id=${item.id} data-status=${item.status} .item=${item}></volley-message>`,
+        hideBlocked(this.items, this.blocked, this.revealed),
+        (entry) => (entry.kind === 'message' ? entry.item.id : `blocked-${entry.key}`),
+        (entry) => this.#entry(entry),
       )}
     </div>`;
+  }
+
+  #entry(entry: TimelineEntry) {
+    if (entry.kind === 'blocked') {
+      return html`<button type="button" class="blocked" data-testid="blocked-placeholder" @click=${() => (this.revealed = new Set([...this.revealed, entry.key]))}>
+        ${msg(entry.items.length === 1 ? 'chat.blockedOne' : 'chat.blockedMany', { count: entry.items.length })}
+      </button>`;
+    }
+    const item = entry.item;
+    return html`<volley-message data-testid="message" data-id=${item.id} data-status=${item.status} .item=${item} ?blocked=${this.blocked.has(item.author)}></volley-message>`;
   }
 }
 

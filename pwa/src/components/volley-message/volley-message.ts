@@ -1,6 +1,7 @@
 /**
- * One message: author, time, body (as text), and for my unsent ones their state; a rejected one
- * keeps its text and offers Retry and Discard.
+ * One message: author (a menu for others: profile, block), time, body (as text), and for my
+ * unsent ones their state; a rejected one keeps its text, says why (a mute with its time left)
+ * and offers Retry and Discard.
  */
 import { consume } from '@lit/context';
 import { LitElement, html, nothing } from 'lit';
@@ -10,6 +11,8 @@ import { localeContext } from '../../context.js';
 import { MessageActionEvent } from '../../events/message-action-event.js';
 import { formatMessageTime } from '../../i18n/format.js';
 import { msg, msgFor, type Locale } from '../../i18n/i18n.js';
+import { formatTimeLeft, timeLeft } from '../../i18n/time-left.js';
+import '../volley-user-menu/volley-user-menu.js';
 import { styles } from './volley-message.styles.js';
 
 @customElement('volley-message')
@@ -17,6 +20,8 @@ export class VolleyMessage extends LitElement {
   static override styles = styles;
 
   @property({ attribute: false }) item: TimelineItem | null = null;
+  /** The author is someone I blocked (their name's menu offers Unblock). */
+  @property({ type: Boolean }) blocked = false;
   @consume({ context: localeContext, subscribe: true }) locale?: Locale;
 
   protected override render() {
@@ -24,7 +29,9 @@ export class VolleyMessage extends LitElement {
     if (!item) return nothing;
     return html`<article class=${item.mine ? 'mine' : ''} data-status=${item.status}>
       <header>
-        <span class="author">${item.authorName}</span>
+        ${item.mine
+          ? html`<span class="author">${item.authorName}</span>`
+          : html`<volley-user-menu class="author" .userId=${item.author} .name=${item.authorName} ?blocked=${this.blocked}></volley-user-menu>`}
         <time datetime=${item.at}>${formatMessageTime(item.at)}</time>
         ${item.status === 'pending' ? html`<span class="state">${msg('chat.pending')}</span>` : nothing}
       </header>
@@ -34,7 +41,10 @@ export class VolleyMessage extends LitElement {
   }
 
   #rejected(item: TimelineItem) {
-    const reason = msgFor('reject', item.reason ?? 'unknown', 'reject.unknown', { detail: item.detail ?? '' });
+    const left = item.reason === 'muted' && item.detail ? timeLeft(item.detail) : null;
+    const reason = left
+      ? msg('reject.mutedFor', { left: formatTimeLeft(left) })
+      : msgFor('reject', item.reason ?? 'unknown', 'reject.unknown', { detail: item.detail ?? '' });
     return html`<div class="rejected">
       <span class="reason" data-testid="reject-reason">${msg('chat.rejected', { reason })}</span>
       <span class="actions">

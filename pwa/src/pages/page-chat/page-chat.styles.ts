@@ -29,14 +29,31 @@ export const styles = [
       background: var(--volley-bg);
       min-width: 0;
     }
-    h1 {
+    .title {
       flex: 1;
       min-width: 0;
+    }
+    h1 {
+      display: flex;
+      align-items: center;
+      gap: var(--volley-space-2);
       margin: 0;
       font-size: 1.0625rem;
+    }
+    h1 span,
+    .topic {
       overflow: hidden;
       text-overflow: ellipsis;
       white-space: nowrap;
+    }
+    .topic {
+      margin: 0;
+      color: var(--volley-text-muted);
+      font-size: 0.8125rem;
+    }
+    .members .icon {
+      width: 20px;
+      height: 20px;
     }
     .menu {
       display: none;
@@ -95,6 +112,9 @@ export const styles = [
       }
       .menu {
         display: inline-flex;
+      }
+      .members .label {
+        display: none;
       }
       header {
         gap: var(--volley-space-2);

@@ -1,24 +1,32 @@
 /**
- * The chat: header (conversation, connection, me, language, log out), the conversation list and
- * the open conversation. Conversations come from Dexie, refreshed from the API whenever the
- * session is online; `/` opens #general.
+ * The chat: header (conversation, its topic or the DM's person, connection, log out), the
+ * conversation list and the open conversation. Conversations come from Dexie (the app shell
+ * refreshes them); `/` opens #general. When the server closes the open conversation on me
+ * (kicked, banned), it goes to #general and says why.
  */
 import { consume } from '@lit/context';
-import type { Conversation } from '@volley/shared';
+import type { Conversation, PresenceStatus } from '@volley/shared';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
-import { apiContext, dbContext, localeContext, routerContext, sessionContext, sessionStateContext } from '../../context.js';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { apiContext, dbContext, localeContext, presenceContext, routerContext, sessionContext, sessionStateContext } from '../../context.js';
 import { LiveQueryController } from '../../controllers/live-query-controller.js';
 import type { Me, VolleyDB } from '../../db/db.js';
 import { msg, type Locale } from '../../i18n/i18n.js';
 import type { Router } from '../../router/router.js';
 import type { ApiClient } from '../../services/api-client.js';
+import { ConversationClosedEvent } from '../../events/conversation-closed-event.js';
 import { inListOrder, refreshConversations } from '../../services/conversations.js';
 import type { Session, SessionState } from '../../services/session.js';
+import type { VolleyChannelPanel } from '../../components/volley-channel-panel/volley-channel-panel.js';
+import '../../components/volley-channel-panel/volley-channel-panel.js';
 import '../../components/volley-connection-status/volley-connection-status.js';
 import '../../components/volley-conversation/volley-conversation.js';
 import { conversationTitle } from '../../components/volley-conversation-list/volley-conversation-list.js';
+import '../../components/volley-join-prompt/volley-join-prompt.js';
 import '../../components/volley-locale-picker/volley-locale-picker.js';
+import { icons } from '../../components/volley-nav/icons.js';
+import '../../components/volley-presence-dot/volley-presence-dot.js';
+import '../../components/volley-removed-notice/volley-removed-notice.js';
 import { styles } from './page-chat.styles.js';
 
 @customElement('page-chat')
@@ -33,6 +41,12 @@ export class PageChat extends LitElement {
   @consume({ context: sessionStateContext, subscribe: true }) @state() sessionState?: SessionState;
   @consume({ context: routerContext }) router?: Router;
   @consume({ context: localeContext, subscribe: true }) locale?: Locale;
+  @consume({ context: presenceContext, subscribe: true }) presence: Readonly<Record<string, PresenceStatus>> = {};
+  /** The conversation the server last closed on me, while its notice shows. */
+  @state() private removed: { id: string; name: string } | null = null;
+  @query('volley-channel-panel') private panel?: VolleyChannelPanel;
+  /** The conversation open at the last render, to notice it leaving the list. */
+  #open: Conversation | null = null;
   /** Narrow screens: the conversation list covers the conversation while open. */
   @state() private listOpen = false;
 
@@ -46,6 +60,7 @@ export class PageChat extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.#narrow.addEventListener('change', this.#onWidthChange);
+    this.addEventListener(ConversationClosedEvent.type, this.#onClosed);
   }
 
   override disconnectedCallback(): void {
@@ -54,15 +69,16 @@ export class PageChat extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('sessionState') && this.#online(this.sessionState) && !this.#online(changed.get('sessionState'))) {
-      void this.#refresh();
-    }
     if (changed.has('convId')) this.listOpen = false;
   }
 
   protected override updated(): void {
     const list = this.#conversations.value;
     if (this.convId === null && list?.[0]) this.router?.navigate(`/c/${list[0].id}`, { replace: true });
+    // The open conversation left my list (kicked or banned, the notification came first).
+    const current = list?.find((c) => c.id === this.convId) ?? null;
+    if (list && !current && this.#open?.id === this.convId) this.#removed(this.#open);
+    this.#open = current;
   }
 
   protected override render() {
@@ -81,7 +97,17 @@ export class PageChat extends LitElement {
         >
           <span aria-hidden="true">☰</span><span class="visually-hidden">${msg('chat.showConversations')}</span>
         </button>
-        <h1 data-testid="conversation-title">${current ? conversationTitle(current) : msg('app.name')}</h1>
+        <div class="title">
+          <h1>
+            ${current?.peer ? html`<volley-presence-dot status=${this.presence[current.peer.id] ?? 'offline'}></volley-presence-dot>` : nothing}
+            <span data-testid="conversation-title">${current ? conversationTitle(current) : msg('app.name')}</span>
+          </h1>
+          ${current?.topic ? html`<p class="topic" data-testid="conversation-topic">${current.topic}</p>` : nothing}
+        </div>
+        ${current?.peer ? html`<a class="button secondary small" href=${`/u/${current.peer.id}`}>${msg('userMenu.profile')}</a>` : nothing}
+        ${current?.kind === 'channel' ? html`<button type="button" class="secondary small members" aria-label=${msg('channel.members')} @click=${() => this.panel?.show()}>
+              ${icons.people}<span class="label">${msg('channel.members')}</span>
+            </button>` : nothing}
         <volley-connection-status></volley-connection-status>
         <button type="button" class="secondary small" @click=${this.#logout}>${msg('auth.logout')}</button>
       </header>
@@ -92,25 +118,36 @@ export class PageChat extends LitElement {
           <volley-locale-picker compact></volley-locale-picker>
         </footer>
       </nav>
-      <main ?inert=${this.listOpen && this.#narrow.matches}>${this.#main(list, current, me)}</main>
-    </div>`;
+      <main ?inert=${this.listOpen && this.#narrow.matches}>
+        ${this.removed
+          ? html`<volley-removed-notice .convId=${this.removed.id} .name=${this.removed.name} @dismiss=${() => (this.removed = null)}></volley-removed-notice>`
+          : nothing}
+        ${this.#main(list, current, me)}
+      </main>
+    </div>
+    ${current?.kind === 'channel' && me ? html`<volley-channel-panel .conversation=${current} .me=${me}></volley-channel-panel>` : nothing}`;
   }
 
   #main(list: Conversation[] | undefined, current: Conversation | null, me: Me | null) {
     if (list === undefined) return nothing;
     if (current && me) return html`<volley-conversation .conversation=${current} .me=${me}></volley-conversation>`;
-    const text = this.convId ? msg('chat.unknownConversation') : list.length ? msg('chat.pickConversation') : msg('chat.noConversations');
+    if (this.convId) return html`<volley-join-prompt .convId=${this.convId}></volley-join-prompt>`;
+    const text = list.length ? msg('chat.pickConversation') : msg('chat.noConversations');
     return html`<p class="placeholder">${text}</p>`;
   }
 
-  #online(state: SessionState | undefined): boolean {
-    return state?.status === 'signed-in' && state.online;
-  }
+  readonly #onClosed = (event: ConversationClosedEvent): void => {
+    const closed = this.#conversations.value?.find((c) => c.id === event.convId);
+    if (event.convId !== this.convId || !closed) return;
+    this.#removed(closed);
+    if (this.api && this.db) void refreshConversations(this.api, this.db).catch(() => undefined);
+  };
 
-  async #refresh(): Promise<void> {
-    if (!this.api || !this.db) return;
-    // Offline or failing: the cached list stays; the next time the session comes online retries.
-    await refreshConversations(this.api, this.db).catch(() => undefined);
+  /** Kicked or banned: leave the conversation at once (for #general) and say why. */
+  #removed(conversation: Conversation): void {
+    this.removed = { id: conversation.id, name: conversationTitle(conversation) };
+    const general = this.#conversations.value?.find((c) => c.kind === 'world' && c.id !== conversation.id);
+    this.router?.navigate(general ? `/c/${general.id}` : '/', { replace: true });
   }
 
   /** Picking a conversation (even the open one) or Escape closes the list on a phone. */

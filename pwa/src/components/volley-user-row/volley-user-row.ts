@@ -1,0 +1,81 @@
+/** One person in a list: avatar, display name (a link to the profile), @username, presence when known, and the actions slotted after. */
+import type { PresenceStatus, UserSummary } from '@volley/shared';
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import '../volley-avatar/volley-avatar.js';
+import '../volley-presence-dot/volley-presence-dot.js';
+
+@customElement('volley-user-row')
+export class VolleyUserRow extends LitElement {
+  static override styles = css`
+    :host {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: var(--volley-space-2) var(--volley-space-3);
+      padding: var(--volley-space-2) 0;
+      min-width: 0;
+    }
+    .who {
+      flex: 1 1 8rem;
+      min-width: 0;
+      display: flex;
+      flex-direction: column;
+    }
+    a {
+      color: var(--volley-text);
+      font-weight: 650;
+      text-decoration: none;
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+    }
+    a:hover {
+      text-decoration: underline;
+    }
+    a:focus-visible {
+      outline: none;
+      box-shadow: var(--volley-focus);
+      border-radius: 2px;
+    }
+    .username {
+      color: var(--volley-text-muted);
+      font-size: 0.875rem;
+      display: flex;
+      align-items: center;
+      gap: var(--volley-space-2);
+    }
+    .actions {
+      flex: 0 1 auto;
+      margin-inline-start: auto;
+      display: flex;
+      align-items: center;
+      flex-wrap: wrap;
+      justify-content: flex-end;
+      gap: var(--volley-space-2);
+    }
+  `;
+
+  @property({ attribute: false }) user: UserSummary | null = null;
+  /** A friend's presence; unset for people whose presence I do not see. */
+  @property() presence: PresenceStatus | undefined;
+
+  protected override render() {
+    const user = this.user;
+    if (!user) return nothing;
+    return html`<volley-avatar .name=${user.displayName} .src=${user.avatarUrl}></volley-avatar>
+      <span class="who">
+        <a href=${`/u/${user.id}`}>${user.displayName}</a>
+        <span class="username">
+          ${this.presence ? html`<volley-presence-dot status=${this.presence}></volley-presence-dot>` : nothing}@${user.username}
+        </span>
+      </span>
+      <span class="actions"><slot></slot></span>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'volley-user-row': VolleyUserRow;
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * Holds my user room for the app shell while I am signed in: publishes my presence status in its
+ * awareness, reads my friends' presence from the server's awareness state there, and refreshes the
+ * cached lists when a notification or a presence change says they moved.
+ */
+import { UserDoc, notificationsOf, userRoom, type InboxEntry, type Notification, type PresenceStatus, type ServerPresenceAwareness } from '@volley/shared';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type * as Y from 'yjs';
+import { ActivityTracker } from '../services/activity.js';
+import { refreshConversations } from '../services/conversations.js';
+import type { Services } from '../services/services.js';
+import type { SyncedRoom } from '../sync/synced-room.js';
+import { RoomController } from './room-controller.js';
+
+const SOCIAL_KINDS = new Set<Notification['kind']>(['friend_request', 'friend_accepted']);
+const MEMBERSHIP_KINDS = new Set<Notification['kind']>(['join_request_decided', 'channel_invite', 'kicked', 'banned']);
+
+export class MyRoomController implements ReactiveController {
+  /** Friends' presence: user id → online/away; a friend missing is offline. */
+  presence: Record<string, PresenceStatus> = {};
+  readonly #host: ReactiveControllerHost;
+  readonly #services: Services;
+  readonly #room: RoomController;
+  readonly #activity = new ActivityTracker((status) => this.#room.room?.awareness.setLocalStateField('status', status));
+  #attached: SyncedRoom | null = null;
+  #detach: (() => void) | null = null;
+
+  constructor(host: ReactiveControllerHost, services: Services, userId: () => string | null) {
+    this.#host = host;
+    this.#services = services;
+    this.#room = new RoomController(host, { sync: () => services.sync, name: () => (userId() ? userRoom(userId()!) : null) });
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.#activity.start();
+  }
+
+  hostUpdated(): void {
+    if (this.#room.room !== this.#attached) this.#attach(this.#room.room);
+  }
+
+  hostDisconnected(): void {
+    this.#activity.stop();
+    this.#attach(null);
+  }
+
+  #attach(room: SyncedRoom | null): void {
+    this.#detach?.();
+    this.#detach = null;
+    this.#attached = room;
+    this.presence = {};
+    if (!room) return;
+    room.awareness.setLocalStateField('status', this.#activity.status);
+    const onAwareness = (): void => this.#setPresence(serverPresence(room.awareness.getStates()));
+    const notifications = notificationsOf(room.doc);
+    const onNotifications = (event: Y.YMapEvent<Notification>): void => this.#notified(event);
+    const inbox = UserDoc.inbox(room.doc);
+    const onInbox = (event: Y.YMapEvent<InboxEntry>): void => void this.#newConversations([...event.keysChanged]);
+    room.awareness.on('change', onAwareness);
+    notifications.observe(onNotifications);
+    inbox.observe(onInbox);
+    this.#detach = () => {
+      room.awareness.off('change', onAwareness);
+      notifications.unobserve(onNotifications);
+      inbox.unobserve(onInbox);
+    };
+  }
+
+  #notified(event: Y.YMapEvent<Notification>): void {
+    const map = event.target;
+    const kinds = [...event.keysChanged].filter((key) => event.changes.keys.get(key)?.action === 'add').map((key) => map.get(key)?.kind);
+    const { api, db, social } = this.#services;
+    if (kinds.some((kind) => kind && SOCIAL_KINDS.has(kind))) void social.refresh().catch(() => undefined);
+    if (kinds.some((kind) => kind && MEMBERSHIP_KINDS.has(kind))) void refreshConversations(api, db).catch(() => undefined);
+  }
+
+  /** Activity in a conversation I do not know yet (a new DM, a channel I was added to): fetch the list. */
+  async #newConversations(convIds: string[]): Promise<void> {
+    const { api, db } = this.#services;
+    const known = await db.conversations.bulkGet(convIds).catch(() => []);
+    if (known.some((c) => c === undefined)) await refreshConversations(api, db).catch(() => undefined);
+  }
+
+  #setPresence(presence: Record<string, PresenceStatus>): void {
+    const before = Object.keys(this.presence).sort().join();
+    this.presence = presence;
+    this.#host.requestUpdate();
+    if (Object.keys(presence).sort().join() !== before) void this.#services.social.refresh().catch(() => undefined);
+  }
+}
+
+/** Merges the `presence` maps of the server's awareness states (one per server instance holding the room). */
+export function serverPresence(states: Map<number, Record<string, unknown>>): Record<string, PresenceStatus> {
+  const presence: Record<string, PresenceStatus> = {};
+  for (const state of states.values()) {
+    const map = (state as Partial<ServerPresenceAwareness>).presence;
+    if (!map || typeof map !== 'object') continue;
+    for (const [id, status] of Object.entries(map)) if (status === 'online' || (status === 'away' && presence[id] !== 'online')) presence[id] = status;
+  }
+  return presence;
+}

@@ -1,0 +1,67 @@
+/**
+ * A search as you type: debounced, paginated ("load more"), answers to an older query dropped.
+ * Errors go to the given FormController, which shows them.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { FormController } from './form-controller.js';
+
+const DEBOUNCE_MS = 300;
+
+export interface SearchPage<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface SearchOptions<T> {
+  fetch: (q: string, cursor: string | null) => Promise<SearchPage<T>>;
+  form: FormController;
+  /** Whether an empty query searches too (lists everything) or clears the results. */
+  emptySearches?: boolean;
+}
+
+export class SearchController<T> implements ReactiveController {
+  query = '';
+  results: T[] = [];
+  nextCursor: string | null = null;
+  /** True once an answer for the current query arrived. */
+  searched = false;
+  readonly #host: ReactiveControllerHost;
+  readonly #options: SearchOptions<T>;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(host: ReactiveControllerHost, options: SearchOptions<T>) {
+    this.#host = host;
+    this.#options = options;
+    host.addController(this);
+  }
+
+  hostDisconnected(): void {
+    clearTimeout(this.#timer);
+  }
+
+  /** For the search field's `input` event. */
+  readonly onInput = (event: Event): void => {
+    this.query = (event.target as HTMLInputElement).value.trim();
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => void this.load(), DEBOUNCE_MS);
+  };
+
+  /** Runs the current query again from its first page, or fetches its next page. */
+  async load({ more = false } = {}): Promise<void> {
+    const q = this.query;
+    if (q === '' && !this.#options.emptySearches) {
+      this.results = [];
+      this.nextCursor = null;
+      this.searched = false;
+      this.#host.requestUpdate();
+      return;
+    }
+    await this.#options.form.submit(async () => {
+      const page = await this.#options.fetch(q, more ? this.nextCursor : null);
+      if (q !== this.query) return;
+      this.results = more ? [...this.results, ...page.items] : page.items;
+      this.nextCursor = page.nextCursor;
+      this.searched = true;
+    });
+  }
+}

@@ -1,0 +1,41 @@
+/** What a notification says, in the current language, and where clicking it leads (if anywhere). */
+import type { Notification } from '@volley/shared';
+import { formatMessageTime } from '../i18n/format.js';
+import { msg } from '../i18n/i18n.js';
+
+export interface NotificationView {
+  text: string;
+  href: string | null;
+}
+
+export function notificationView(n: Notification): NotificationView {
+  switch (n.kind) {
+    case 'friend_request':
+      return { text: msg('notification.friend_request', { name: n.from.displayName }), href: '/people' };
+    case 'friend_accepted':
+      return { text: msg('notification.friend_accepted', { name: n.by.displayName }), href: `/u/${n.by.id}` };
+    case 'join_request_decided':
+      return n.accepted
+        ? { text: msg('notification.join_accepted', { channel: n.conversation.name }), href: `/c/${n.conversation.id}` }
+        : { text: msg('notification.join_rejected', { channel: n.conversation.name }), href: null };
+    case 'channel_invite':
+      return { text: msg('notification.channel_invite', { name: n.by.displayName, channel: n.conversation.name }), href: `/c/${n.conversation.id}` };
+    case 'kicked':
+      return { text: msg('notification.kicked', { name: n.by.displayName, channel: n.conversation.name }), href: null };
+    case 'banned':
+      return {
+        text: n.until
+          ? msg('notification.banned_until', { name: n.by.displayName, channel: n.conversation.name, until: formatMessageTime(n.until) })
+          : msg('notification.banned', { name: n.by.displayName, channel: n.conversation.name }),
+        href: null,
+      };
+  }
+}
+
+const KINDS = new Set<unknown>(['friend_request', 'friend_accepted', 'join_request_decided', 'channel_invite', 'kicked', 'banned']);
+
+/** Newest first; entries of a kind this version does not know are left out. */
+export function sortedNotifications(values: Iterable<unknown>): Notification[] {
+  const list = [...values].filter((n): n is Notification => !!n && typeof n === 'object' && 'id' in n && 'kind' in n && KINDS.has(n.kind));
+  return list.sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+}

@@ -1,0 +1,101 @@
+/**
+ * The channel directory, `/channels`: search, join (asking for the password of a password channel),
+ * request to join a private one, and create a channel. Needs the server: offline it says so.
+ */
+import { consume } from '@lit/context';
+import type { ChannelSummary } from '@volley/shared';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { customElement, query, state } from 'lit/decorators.js';
+import { channelsContext, localeContext, onlineContext, routerContext } from '../../context.js';
+import { FormController } from '../../controllers/form-controller.js';
+import { SearchController } from '../../controllers/search-controller.js';
+import { formError } from '../../forms/text-field.js';
+import { msg, type Locale } from '../../i18n/i18n.js';
+import type { Router } from '../../router/router.js';
+import type { Channels } from '../../services/channels.js';
+import type { VolleyCreateChannel } from '../../components/volley-create-channel/volley-create-channel.js';
+import type { VolleyJoinDialog } from '../../components/volley-join-dialog/volley-join-dialog.js';
+import '../../components/volley-create-channel/volley-create-channel.js';
+import '../../components/volley-join-dialog/volley-join-dialog.js';
+import { styles } from './page-channels.styles.js';
+
+@customElement('page-channels')
+export class PageChannels extends LitElement {
+  static override styles = styles;
+
+  @consume({ context: channelsContext }) channels?: Channels;
+  @consume({ context: routerContext }) router?: Router;
+  @consume({ context: onlineContext, subscribe: true }) online = false;
+  @consume({ context: localeContext, subscribe: true }) locale?: Locale;
+  /** Private channels I asked to join during this visit. */
+  @state() private requested = new Set<string>();
+  @query('volley-join-dialog') private joinDialog!: VolleyJoinDialog;
+  @query('volley-create-channel') private createDialog!: VolleyCreateChannel;
+  readonly #form = new FormController(this, () => []);
+  readonly #search = new SearchController<ChannelSummary>(this, {
+    form: this.#form,
+    emptySearches: true,
+    fetch: (q, cursor) => this.channels!.directory(q, cursor),
+  });
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('online') && this.online) void this.#search.load();
+  }
+
+  protected override render() {
+    const search = this.#search;
+    const disabled = !this.online || this.#form.submitting;
+    return html`<main>
+      <div class="title-row">
+        <h1>${msg('channels.title')}</h1>
+        <button type="button" ?disabled=${!this.online} @click=${() => this.createDialog.show()}>${msg('channels.create')}</button>
+      </div>
+      ${this.online ? nothing : html`<p class="offline" role="status">${msg('common.offline')}</p>`}
+      <section>
+        <label class="search-label" for="channel-search">${msg('channels.search')}</label>
+        <input id="channel-search" class="search" type="search" autocomplete="off" ?disabled=${!this.online} @input=${search.onInput} />
+        ${formError(this.#form.formError)}
+        ${search.searched && search.results.length === 0 ? html`<p class="hint">${msg('channels.none')}</p>` : nothing}
+        <ul>
+          ${search.results.map((channel) => html`<li class="channel" data-testid="channel" data-id=${channel.id} data-access=${channel.access}>
+            <div class="about">
+              <span class="name">#${channel.name}</span>
+              <span class="meta">${msg(`channels.access.${channel.access}`)} · ${msg('channels.members', { count: channel.memberCount })}</span>
+              ${channel.topic ? html`<span class="topic">${channel.topic}</span>` : nothing}
+            </div>
+            ${this.#action(channel, disabled)}
+          </li>`)}
+        </ul>
+        ${search.nextCursor ? html`<button type="button" class="secondary small" ?disabled=${disabled} @click=${() => search.load({ more: true })}>${msg('common.loadMore')}</button>` : nothing}
+      </section>
+      <volley-join-dialog @joined=${this.#open}></volley-join-dialog>
+      <volley-create-channel @created=${this.#open}></volley-create-channel>
+    </main>`;
+  }
+
+  #action(channel: ChannelSummary, disabled: boolean) {
+    if (channel.joined) return html`<a class="button secondary small" href=${`/c/${channel.id}`}>${msg('channels.open')}</a>`;
+    if (channel.access === 'password') return html`<button type="button" class="small" ?disabled=${disabled} @click=${() => this.joinDialog.show(channel)}>${msg('channels.join')}</button>`;
+    if (channel.access === 'private') {
+      if (this.requested.has(channel.id)) return html`<span class="meta" role="status">${msg('channels.requested')}</span>`;
+      return html`<button type="button" class="small secondary" ?disabled=${disabled} @click=${() => this.#requestToJoin(channel.id)}>${msg('channels.requestToJoin')}</button>`;
+    }
+    return html`<button type="button" class="small" ?disabled=${disabled} @click=${() => this.#join(channel.id)}>${msg('channels.join')}</button>`;
+  }
+
+  async #join(id: string): Promise<void> {
+    if (await this.#form.submit(() => this.channels!.join(id))) this.router?.navigate(`/c/${id}`);
+  }
+
+  async #requestToJoin(id: string): Promise<void> {
+    if (await this.#form.submit(() => this.channels!.requestToJoin(id))) this.requested = new Set([...this.requested, id]);
+  }
+
+  readonly #open = (event: CustomEvent<string>): void => this.router?.navigate(`/c/${event.detail}`);
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'page-channels': PageChannels;
+  }
+}

@@ -1,0 +1,141 @@
+/**
+ * A profile, `/u/:id`: picture, names, bio and (empty for now) games. Mine can be edited; on
+ * someone else's, the friendship, DM and block actions that fit our relation. Read from Dexie
+ * first (offline too), then from the API.
+ */
+import { consume } from '@lit/context';
+import type { PresenceStatus, UserProfile } from '@volley/shared';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { apiContext, channelsContext, dbContext, localeContext, onlineContext, presenceContext, routerContext, socialContext } from '../../context.js';
+import { FormController } from '../../controllers/form-controller.js';
+import { LiveQueryController } from '../../controllers/live-query-controller.js';
+import type { StoredRequest, VolleyDB } from '../../db/db.js';
+import { formError } from '../../forms/text-field.js';
+import { msg, msgFor, type Locale, type MessageKey } from '../../i18n/i18n.js';
+import type { Router } from '../../router/router.js';
+import type { ApiClient } from '../../services/api-client.js';
+import { ApiError } from '../../services/api-error.js';
+import type { Channels } from '../../services/channels.js';
+import { fetchProfile } from '../../services/profiles.js';
+import type { Social } from '../../services/social.js';
+import '../../components/volley-avatar/volley-avatar.js';
+import '../../components/volley-presence-dot/volley-presence-dot.js';
+import '../../components/volley-profile-editor/volley-profile-editor.js';
+import { styles } from './page-profile.styles.js';
+
+@customElement('page-profile')
+export class PageProfile extends LitElement {
+  static override styles = styles;
+
+  @property() userId = '';
+  @consume({ context: apiContext }) api?: ApiClient;
+  @consume({ context: dbContext }) db?: VolleyDB;
+  @consume({ context: socialContext }) social?: Social;
+  @consume({ context: channelsContext }) channels?: Channels;
+  @consume({ context: routerContext }) router?: Router;
+  @consume({ context: presenceContext, subscribe: true }) presence: Readonly<Record<string, PresenceStatus>> = {};
+  @consume({ context: onlineContext, subscribe: true }) online = false;
+  @consume({ context: localeContext, subscribe: true }) locale?: Locale;
+  /** Why the profile could not be fetched (an error code), when it is not cached either. */
+  @state() private loadError: string | null = null;
+  readonly #action = new FormController(this, () => []);
+
+  readonly #data = new LiveQueryController(
+    this,
+    async () => {
+      const db = this.db;
+      if (!db) return null;
+      const [profile, requests] = await Promise.all([db.users.get(this.userId), db.friendRequests.toArray()]);
+      const request = requests.find((r) => (r.direction === 'sent' ? r.to.id : r.from.id) === this.userId);
+      return { profile, request };
+    },
+    () => [this.userId],
+  );
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('userId')) this.loadError = null;
+    if ((changed.has('userId') || changed.has('online')) && this.online) void this.#fetch();
+  }
+
+  protected override render() {
+    const data = this.#data.value;
+    const profile = data?.profile;
+    if (!profile) {
+      const text = this.loadError ? msgFor('error', this.loadError, 'error.unknown') : msg(this.online ? 'app.loading' : 'profile.unavailableOffline');
+      return html`<main><p class="hint" role="status">${data ? text : ''}</p></main>`;
+    }
+    return html`<main>
+      <header class="identity">
+        <volley-avatar .name=${profile.displayName} .src=${profile.avatarUrl}></volley-avatar>
+        <div>
+          <h1 data-testid="profile-name">${profile.displayName}</h1>
+          <p class="username">
+            ${profile.relation === 'friend' ? html`<volley-presence-dot status=${this.presence[profile.id] ?? 'offline'}></volley-presence-dot>` : nothing}@${profile.username}
+          </p>
+        </div>
+      </header>
+      ${this.online ? nothing : html`<p class="offline" role="status">${msg('common.offline')}</p>`}
+      ${profile.relation === 'self' ? nothing : html`<div class="actions">${this.#actions(profile, data?.request)}</div>`} ${formError(this.#action.formError)}
+      <section aria-labelledby="bio-title">
+        <h2 id="bio-title">${msg('profile.about')}</h2>
+        <p class="bio">${profile.bio || msg('profile.noBio')}</p>
+      </section>
+      ${profile.relation === 'self' ? html`<volley-profile-editor .profile=${profile}></volley-profile-editor>` : nothing}
+      <section aria-labelledby="games-title">
+        <h2 id="games-title">${msg('profile.games')}</h2>
+        <p class="hint">${msg('profile.noGames')}</p>
+      </section>
+    </main>`;
+  }
+
+  #actions(profile: UserProfile, request: StoredRequest | undefined) {
+    const social = this.social!;
+    const id = profile.id;
+    switch (profile.relation) {
+      case 'blocked':
+        return this.#button('people.unblock', () => social.unblock(id));
+      case 'friend':
+        return html`${this.#button('people.message', () => this.#message(id), false)} ${this.#button('people.removeFriend', () => social.removeFriend(id))}
+        ${this.#button('people.block', () => social.block(id))}`;
+      case 'request_sent':
+        return html`${request ? this.#button('people.cancelRequest', () => social.cancel(request.id)) : nothing} ${this.#button('people.message', () => this.#message(id))}
+        ${this.#button('people.block', () => social.block(id))}`;
+      case 'request_received':
+        return html`${request ? html`${this.#button('people.accept', () => social.accept(request.id), false)} ${this.#button('people.decline', () => social.decline(request.id))}` : nothing}
+        ${this.#button('people.message', () => this.#message(id))} ${this.#button('people.block', () => social.block(id))}`;
+      default:
+        return html`${this.#button('people.addFriend', () => social.sendRequest(id), false)} ${this.#button('people.message', () => this.#message(id))}
+        ${this.#button('people.block', () => social.block(id))}`;
+    }
+  }
+
+  #button(label: MessageKey, action: () => Promise<unknown>, secondary = true) {
+    const run = () => this.#action.submit(async () => {
+      await action();
+      await this.#fetch();
+    });
+    return html`<button type="button" class=${secondary ? 'secondary' : ''} ?disabled=${!this.online || this.#action.submitting} @click=${run}>${msg(label)}</button>`;
+  }
+
+  async #fetch(): Promise<void> {
+    if (!this.api || !this.db || !this.userId) return;
+    try {
+      await fetchProfile(this.api, this.db, this.userId);
+      this.loadError = null;
+    } catch (error) {
+      this.loadError = error instanceof ApiError ? error.code : 'unknown';
+    }
+  }
+
+  async #message(userId: string): Promise<void> {
+    const dm = await this.channels!.openDm(userId);
+    this.router?.navigate(`/c/${dm.id}`);
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'page-profile': PageProfile;
+  }
+}

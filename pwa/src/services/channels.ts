@@ -1,0 +1,119 @@
+/**
+ * Channels and their moderation, over the API. Every action that changes what I am a member of
+ * refreshes the cached conversation list.
+ */
+import { ChannelSummary, Conversation, JoinRequest, Member, type CreateChannelBody } from '@volley/shared';
+import type { VolleyDB } from '../db/db.js';
+import type { ApiClient } from './api-client.js';
+import { refreshConversations } from './conversations.js';
+
+export type ModerationAction =
+  | { action: 'kick' }
+  | { action: 'ban'; minutes: number | null }
+  | { action: 'mute'; minutes: number }
+  | { action: 'unban' }
+  | { action: 'unmute' }
+  | { action: 'role'; role: 'admin' | 'member' }
+  | { action: 'transfer' };
+
+export class Channels {
+  readonly #api: ApiClient;
+  readonly #db: VolleyDB;
+
+  constructor(api: ApiClient, db: VolleyDB) {
+    this.#api = api;
+    this.#db = db;
+  }
+
+  /** A conversation I may not be in (a listed channel); 404 for a private one. */
+  get(id: string): Promise<Conversation> {
+    return this.#api.request('GET', `/conversations/${id}`, { schema: Conversation });
+  }
+
+  directory(q: string, cursor: string | null) {
+    return this.#api.page(`/channels?q=${encodeURIComponent(q)}`, ChannelSummary, cursor, 50);
+  }
+
+  async create(body: CreateChannelBody): Promise<Conversation> {
+    const created = await this.#api.request('POST', '/channels', { body, schema: Conversation });
+    await this.#refresh();
+    return created;
+  }
+
+  /** Opens (or finds) the DM with a user. */
+  async openDm(userId: string): Promise<Conversation> {
+    const dm = await this.#api.request('POST', '/conversations/dm', { body: { userId }, schema: Conversation });
+    await this.#refresh();
+    return dm;
+  }
+
+  async join(id: string, password?: string): Promise<void> {
+    await this.#api.request('POST', `/conversations/${id}/join`, { body: password === undefined ? {} : { password } });
+    await this.#refresh();
+  }
+
+  /** Resolves once left, before the list is refreshed: the caller moves away from the conversation first. */
+  async leave(id: string): Promise<void> {
+    await this.#api.request('POST', `/conversations/${id}/leave`);
+    void this.#refresh();
+  }
+
+  requestToJoin(id: string): Promise<void> {
+    return this.#api.request('POST', `/conversations/${id}/join-requests`);
+  }
+
+  async update(id: string, body: { name?: string; topic?: string }): Promise<void> {
+    await this.#api.request('PATCH', `/conversations/${id}`, { body });
+    await this.#refresh();
+  }
+
+  async setPassword(id: string, password: string | null): Promise<void> {
+    await this.#api.request('PUT', `/conversations/${id}/password`, { body: { password } });
+    await this.#refresh();
+  }
+
+  members(id: string): Promise<Member[]> {
+    return this.#api.all(`/conversations/${id}/members`, Member);
+  }
+
+  joinRequests(id: string): Promise<JoinRequest[]> {
+    return this.#api.all(`/conversations/${id}/join-requests`, JoinRequest);
+  }
+
+  decideJoinRequest(requestId: string, accept: boolean): Promise<void> {
+    return this.#api.request('POST', `/join-requests/${requestId}/${accept ? 'accept' : 'reject'}`);
+  }
+
+  invite(id: string, userId: string): Promise<void> {
+    return this.#api.request('POST', `/conversations/${id}/invitations`, { body: { userId } });
+  }
+
+  async moderate(id: string, userId: string, act: ModerationAction): Promise<void> {
+    const base = `/conversations/${id}`;
+    switch (act.action) {
+      case 'kick':
+        return this.#api.request('POST', `${base}/kick`, { body: { userId } });
+      case 'ban':
+        return this.#api.request('POST', `${base}/ban`, { body: { userId, minutes: act.minutes } });
+      case 'mute':
+        return this.#api.request('POST', `${base}/mute`, { body: { userId, minutes: act.minutes } });
+      case 'unban':
+        return this.#api.request('DELETE', `${base}/bans/${userId}`);
+      case 'unmute':
+        return this.#api.request('DELETE', `${base}/mutes/${userId}`);
+      case 'role':
+        return this.#api.request('PATCH', `${base}/members/${userId}`, { body: { role: act.role } });
+      case 'transfer':
+        await this.#api.request('POST', `${base}/transfer`, { body: { userId } });
+        return this.#refresh();
+    }
+  }
+
+  /** Offline or failing: the cached list stays until the next refresh. */
+  #refresh(): Promise<void> {
+    return refreshConversations(this.#api, this.#db).then(
+      () => undefined,
+      () => undefined,
+    );
+  }
+}

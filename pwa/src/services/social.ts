@@ -1,0 +1,88 @@
+/**
+ * Friends, friend requests and blocks: the API's answers cached in Dexie (the friend list reads
+ * offline), refreshed after each of my actions and when a notification or a presence change
+ * says they moved. Components read the tables with `liveQuery`.
+ */
+import { Blocked, Friend, FriendRequest } from '@volley/shared';
+import type { VolleyDB } from '../db/db.js';
+import type { ApiClient } from './api-client.js';
+
+export class Social {
+  readonly #api: ApiClient;
+  readonly #db: VolleyDB;
+  #refreshing: Promise<void> | null = null;
+  #again = false;
+
+  constructor(api: ApiClient, db: VolleyDB) {
+    this.#api = api;
+    this.#db = db;
+  }
+
+  /** Fetches the four lists and replaces the cached ones; calls made meanwhile run once more after. */
+  refresh(): Promise<void> {
+    if (this.#refreshing) {
+      this.#again = true;
+      return this.#refreshing;
+    }
+    this.#refreshing = this.#fetch().finally(() => {
+      this.#refreshing = null;
+      if (this.#again) {
+        this.#again = false;
+        void this.refresh().catch(() => undefined);
+      }
+    });
+    return this.#refreshing;
+  }
+
+  sendRequest(userId: string): Promise<void> {
+    return this.#act('POST', '/friends/requests', { userId });
+  }
+
+  accept(requestId: string): Promise<void> {
+    return this.#act('POST', `/friends/requests/${requestId}/accept`);
+  }
+
+  decline(requestId: string): Promise<void> {
+    return this.#act('POST', `/friends/requests/${requestId}/decline`);
+  }
+
+  cancel(requestId: string): Promise<void> {
+    return this.#act('DELETE', `/friends/requests/${requestId}`);
+  }
+
+  removeFriend(userId: string): Promise<void> {
+    return this.#act('DELETE', `/friends/${userId}`);
+  }
+
+  block(userId: string): Promise<void> {
+    return this.#act('PUT', `/blocks/${userId}`);
+  }
+
+  unblock(userId: string): Promise<void> {
+    return this.#act('DELETE', `/blocks/${userId}`);
+  }
+
+  async #act(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<void> {
+    await this.#api.request(method, path, { body });
+    await this.refresh();
+  }
+
+  async #fetch(): Promise<void> {
+    const [friends, received, sent, blocks] = await Promise.all([
+      this.#api.all('/friends', Friend),
+      this.#api.all('/friends/requests?direction=received', FriendRequest),
+      this.#api.all('/friends/requests?direction=sent', FriendRequest),
+      this.#api.all('/blocks', Blocked),
+    ]);
+    const db = this.#db;
+    await db.transaction('rw', [db.friends, db.friendRequests, db.blocks], async () => {
+      await Promise.all([db.friends.clear(), db.friendRequests.clear(), db.blocks.clear()]);
+      await db.friends.bulkPut(friends);
+      await db.friendRequests.bulkPut([
+        ...received.filter((r) => r.status === 'pending').map((r) => ({ ...r, direction: 'received' as const })),
+        ...sent.filter((r) => r.status === 'pending').map((r) => ({ ...r, direction: 'sent' as const })),
+      ]);
+      await db.blocks.bulkPut(blocks);
+    });
+  }
+}
