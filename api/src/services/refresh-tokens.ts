@@ -21,22 +21,31 @@ export async function issueRefreshToken(db: Db, userId: string, ttlSeconds: numb
   return token;
 }
 
+/**
+ * A token rotated this recently may come back once more without being a theft: a page that
+ * navigates while its refresh is in flight loses the answer (and the new cookie with it), then
+ * sends the old token again. It gets another successor in the same family; later reuse still
+ * revokes the family. The window is the exposure a stolen token has (Auth0, Okta do the same).
+ */
+export const REUSE_GRACE_MS = 10_000;
+
 export type Rotation = { outcome: 'rotated'; user: User; token: string } | { outcome: 'reused' } | { outcome: 'invalid' };
 
 /**
- * Trades a refresh token for the next one of its family. A token presented a second time means
- * it was copied: the whole family is revoked, the thief's copy and the owner's alike.
+ * Trades a refresh token for the next one of its family. A token presented a second time, past
+ * the grace window, means it was copied: the whole family is revoked, the thief's copy and the
+ * owner's alike.
  */
 export async function rotateRefreshToken(db: Db, token: string, ttlSeconds: number): Promise<Rotation> {
   return db.transaction(async (trx) => {
-    // The row lock makes two concurrent rotations of one token a reuse, not two new sessions.
+    // The row lock serialises two rotations of one token: the second sees it used.
     const current = await RefreshToken.query(trx).where('token_hash', digest(token)).forUpdate().first();
     if (!current || current.revokedAt || new Date(current.expiresAt).getTime() <= Date.now()) return { outcome: 'invalid' };
-    if (current.usedAt) {
+    if (current.usedAt && Date.now() - new Date(current.usedAt).getTime() > REUSE_GRACE_MS) {
       await revokeFamily(trx, current.familyId);
       return { outcome: 'reused' };
     }
-    await RefreshToken.query(trx).findById(current.id).patch({ usedAt: new Date() });
+    if (!current.usedAt) await RefreshToken.query(trx).findById(current.id).patch({ usedAt: new Date() });
     const user = await User.query(trx).findById(current.userId).throwIfNotFound();
     return { outcome: 'rotated', user, token: await issueRefreshToken(trx, user.id, ttlSeconds, current.familyId) };
   });

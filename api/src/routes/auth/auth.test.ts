@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RefreshToken, User } from '@volley/core';
 import { AuthResponse, ErrorBody, MeResponse, REFRESH_COOKIE } from '@volley/shared';
+import { REUSE_GRACE_MS } from '../../services/refresh-tokens.js';
 import { bearer, refreshCookie, signUp, startTestApi, type TestApi } from '../../testing.js';
 
 let t: TestApi;
@@ -99,9 +100,20 @@ describe('refresh', () => {
     expect((await t.request('/api/v1/me', { headers: bearer(next) })).status).toBe(200);
   });
 
-  it('revokes the whole family when a used refresh token comes back', async () => {
+  it('lets a token rotated a moment ago come back once more (a refresh whose answer the page lost)', async () => {
+    const session = await signUp(t);
+    const first = refreshCookie(await refresh(session.cookie))!;
+    const again = await refresh(session.cookie);
+    expect(again.status).toBe(200);
+    const second = refreshCookie(again)!;
+    expect(second).not.toBe(first);
+    for (const cookie of [first, second]) expect((await refresh(cookie)).status).toBe(200);
+  });
+
+  it('revokes the whole family when a used refresh token comes back after the grace window', async () => {
     const session = await signUp(t);
     const rotated = refreshCookie(await refresh(session.cookie))!;
+    await RefreshToken.query(t.deps.db).patch({ usedAt: new Date(Date.now() - REUSE_GRACE_MS - 1000) }).whereNotNull('used_at').where('user_id', session.user.id);
     await expectError(await refresh(session.cookie), 401, 'refresh_token_reused');
     // The legitimate holder of the newer token is signed out too: the thief's copy is worthless.
     await expectError(await refresh(rotated), 401, 'unauthenticated');
