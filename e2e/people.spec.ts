@@ -1,0 +1,116 @@
+import { expect, test, type Page } from '@playwright/test';
+import { composer, messages, send, userInBrowser } from './support.js';
+
+/** Opens a user's profile through the people search; returns its path. */
+async function profilePath(page: Page, username: string): Promise<string> {
+  await page.goto('/people');
+  await page.getByLabel('Search people').fill(username);
+  await page.getByRole('link', { name: new RegExp(username) }).first().click();
+  await expect(page.getByRole('heading', { name: new RegExp(username) })).toBeVisible();
+  return new URL(page.url()).pathname;
+}
+
+/** From the channel directory: search, Join, then the password dialog. */
+async function joinWithPassword(page: Page, channel: string, password: string): Promise<void> {
+  await page.goto('/channels');
+  await page.getByLabel('Search channels').fill(channel);
+  await page.getByTestId('channel').filter({ hasText: channel }).getByRole('button', { name: 'Join' }).click();
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Join', exact: true }).last().click();
+}
+
+test('friends: request, accept, both online, DM, then a block refuses the DM', async ({ browser }) => {
+  const alice = await userInBrowser(browser, 'alice');
+  const bob = await userInBrowser(browser, 'bob');
+
+  await profilePath(alice.page, bob.user.username);
+  await alice.page.getByRole('button', { name: 'Add friend' }).click();
+  await expect(alice.page.getByRole('button', { name: 'Cancel request' })).toBeVisible();
+
+  await expect(bob.page.getByTestId('badge-friends')).toHaveText('1');
+  await bob.page.goto('/people');
+  await bob.page.getByTestId('friend-request').filter({ hasText: alice.user.username }).getByRole('button', { name: 'Accept' }).click();
+
+  // Both online: each sees the other's dot turn online without a reload.
+  await expect(bob.page.getByTestId('friend').filter({ hasText: alice.user.username }).getByTestId('presence')).toHaveAttribute('data-status', 'online');
+  await alice.page.goto('/people');
+  await expect(alice.page.getByTestId('friend').filter({ hasText: bob.user.username }).getByTestId('presence')).toHaveAttribute('data-status', 'online');
+
+  await profilePath(alice.page, bob.user.username);
+  await alice.page.getByRole('button', { name: 'Message' }).click();
+  await expect(composer(alice.page)).toBeVisible();
+  const hello = `hi bob ${Date.now()}`;
+  await send(alice.page, hello);
+  await expect(messages(alice.page, hello)).toHaveAttribute('data-status', 'sent');
+  const dmPath = new URL(alice.page.url()).pathname;
+
+  await bob.page.goto(dmPath);
+  await expect(messages(bob.page, hello)).toHaveCount(1);
+  await profilePath(bob.page, alice.user.username);
+  await bob.page.getByRole('button', { name: 'Block' }).click();
+  await expect(bob.page.getByRole('button', { name: 'Unblock' })).toBeVisible();
+
+  await alice.page.goto(dmPath);
+  const refused = `still there? ${Date.now()}`;
+  await send(alice.page, refused);
+  await expect(messages(alice.page, refused)).toHaveAttribute('data-status', 'rejected');
+  await expect(messages(alice.page, refused).getByTestId('reject-reason')).toContainText(/block/i);
+
+  await alice.context.close();
+  await bob.context.close();
+});
+
+test('channels: a password channel joined with the wrong then the right password; a kick closes the view; a ban holds across a reload', async ({ browser }) => {
+  const owner = await userInBrowser(browser, 'owner');
+  const carol = await userInBrowser(browser, 'carol');
+  const dave = await userInBrowser(browser, 'dave');
+  const name = `pw-${Date.now().toString(36)}`;
+
+  await owner.page.goto('/channels');
+  await owner.page.getByRole('button', { name: 'Create channel' }).click();
+  await owner.page.getByLabel('Name', { exact: true }).fill(name);
+  await owner.page.getByLabel('Access').selectOption('password');
+  await owner.page.getByLabel('Password', { exact: true }).fill('open sesame');
+  await owner.page.getByRole('button', { name: 'Create', exact: true }).click();
+  await expect(owner.page.getByTestId('conversation-title')).toContainText(name);
+  const channelPath = new URL(owner.page.url()).pathname;
+
+  await joinWithPassword(carol.page, name, 'wrong one');
+  await expect(carol.page.getByTestId('field-error-password')).toBeVisible();
+  await carol.page.getByLabel('Password', { exact: true }).fill('open sesame');
+  await carol.page.getByRole('button', { name: 'Join', exact: true }).last().click();
+  await expect(carol.page.getByTestId('conversation-title')).toContainText(name);
+  const hi = `carol is in ${Date.now()}`;
+  await send(carol.page, hi);
+  await expect(messages(owner.page, hi)).toHaveCount(1);
+
+  await joinWithPassword(dave.page, name, 'open sesame');
+  await expect(messages(dave.page, hi)).toHaveCount(1);
+
+  // The owner kicks carol: her view of the channel closes at once.
+  await owner.page.getByRole('button', { name: 'Members' }).click();
+  await owner.page.getByTestId('member').filter({ hasText: carol.user.username }).getByRole('button', { name: 'Kick' }).click();
+  await expect(carol.page.getByTestId('removed-notice')).toBeVisible({ timeout: 3000 });
+  await expect(carol.page.getByTestId('conversation-title')).not.toContainText(name);
+  // The others go on talking.
+  const onward = `dave carries on ${Date.now()}`;
+  await send(dave.page, onward);
+  await expect(messages(owner.page, onward)).toHaveCount(1);
+
+  // She may come back after a kick, but not after a ban, even after a reload.
+  await joinWithPassword(carol.page, name, 'open sesame');
+  await expect(carol.page.getByTestId('conversation-title')).toContainText(name);
+
+  await owner.page.getByTestId('member').filter({ hasText: carol.user.username }).getByRole('button', { name: 'Ban' }).click();
+  await owner.page.getByRole('button', { name: /permanent/i }).click();
+  await expect(carol.page.getByTestId('removed-notice')).toBeVisible({ timeout: 3000 });
+  await carol.page.reload();
+  await carol.page.goto(channelPath);
+  await expect(carol.page.getByTestId('conversation-title')).not.toContainText(name);
+  await joinWithPassword(carol.page, name, 'open sesame');
+  await expect(carol.page.getByRole('alert')).toContainText(/banned/i);
+
+  await owner.context.close();
+  await carol.context.close();
+  await dave.context.close();
+});
