@@ -6,25 +6,49 @@
  *   drafts: Y.Map<Y.Text>        convId → the half-written message
  *   reads:  Y.Map<number>        convId → last read seq
  *   inbox:  Y.Map<InboxEntry>    convId → latest activity (server)
+ *   settings: Y.Map               { readReceipts?: boolean } (user)
  *   notifications: Y.Map<Notification>  (server adds, user marks read; see notifications.ts)
  *
  * `conv.<convId>.<n>` — written by the server only:
  *   messages: Y.Array<Message>   in seq order, plain JSON values
  *   meta:     Y.Map              { convId, segment, next? }
+ *   receipts: Y.Map<number>      DMs: userId → last seq that user has seen (server, from `reads`,
+ *                                unless that user turned read receipts off)
+ * Awareness on a conversation room: each session `{ typing?: boolean }` (identity stamped by the
+ * server); the number of states is "N people here".
  */
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { Id } from './ids.js';
 import { MESSAGE_MAX_LENGTH } from './limits.js';
 
+/** Client clock when the user acted; informative only. */
+const ClientTime = z.string().max(40).optional();
+
 export const SendOp = z.strictObject({
   op: z.literal('send'),
   convId: Id,
   body: z.string(),
-  /** Client clock when the user pressed send; informative only. */
-  at: z.string().max(40).optional(),
+  /** `me`: an action ("/me waves"), shown as "* alice waves". */
+  kind: z.enum(['text', 'me']).optional(),
+  /** The id of the message this one answers. */
+  replyTo: Id.optional(),
+  at: ClientTime,
 });
-export const OutboxOp = z.discriminatedUnion('op', [SendOp]);
+/** The author replaces the body of their own message. */
+export const EditOp = z.strictObject({ op: z.literal('edit'), convId: Id, messageId: Id, body: z.string(), at: ClientTime });
+/** The author, or an admin or the owner of a channel, deletes a message: it stays as "message deleted". */
+export const DeleteOp = z.strictObject({ op: z.literal('delete'), convId: Id, messageId: Id, at: ClientTime });
+/** Sets (`on: true`) or clears the user's reaction; explicit rather than a toggle, so a replay changes nothing. */
+export const ReactOp = z.strictObject({
+  op: z.literal('react'),
+  convId: Id,
+  messageId: Id,
+  emoji: z.string().min(1).max(16),
+  on: z.boolean(),
+  at: ClientTime,
+});
+export const OutboxOp = z.discriminatedUnion('op', [SendOp, EditOp, DeleteOp, ReactOp]);
 export type OutboxOp = z.infer<typeof OutboxOp>;
 
 export const RejectReasons = [
@@ -37,6 +61,10 @@ export const RejectReasons = [
   'muted',
   'banned',
   'rate_limited',
+  'not_found',
+  'not_author',
+  'deleted',
+  'forbidden',
 ] as const;
 export type RejectReason = (typeof RejectReasons)[number];
 
@@ -56,9 +84,19 @@ export interface Message {
   author: string;
   /** Author's username when the message was sent. */
   authorName: string;
+  /** Empty once deleted. */
   body: string;
   /** Server time, ISO 8601. */
   at: string;
+  kind?: 'text' | 'me';
+  /** A quote of the message answered, as it was when answered. */
+  replyTo?: { id: string; seq: number; authorName: string; excerpt: string };
+  /** User ids mentioned (`@username` of members), resolved by the server. */
+  mentions?: string[];
+  editedAt?: string;
+  deletedAt?: string;
+  /** emoji → user ids who reacted with it. */
+  reactions?: Record<string, string[]>;
 }
 
 export interface InboxEntry {
@@ -79,11 +117,13 @@ export const UserDoc = {
   drafts: (doc: Y.Doc) => doc.getMap<Y.Text>('drafts'),
   reads: (doc: Y.Doc) => doc.getMap<number>('reads'),
   inbox: (doc: Y.Doc) => doc.getMap<InboxEntry>('inbox'),
+  settings: (doc: Y.Doc) => doc.getMap<unknown>('settings'),
 };
 
 export const ConvDoc = {
   messages: (doc: Y.Doc) => doc.getArray<Message>('messages'),
   meta: (doc: Y.Doc) => doc.getMap<unknown>('meta'),
+  receipts: (doc: Y.Doc) => doc.getMap<number>('receipts'),
 };
 
 export type ParsedOp = { ok: true; op: OutboxOp } | { ok: false; reason: RejectReason; detail?: string };
@@ -94,6 +134,7 @@ export function parseOutboxOp(value: unknown): ParsedOp {
   const { status: _s, seq: _q, reason: _r, detail: _d, ...op } = value as Record<string, unknown>;
   const parsed = OutboxOp.safeParse(op);
   if (!parsed.success) return { ok: false, reason: 'invalid_op', detail: parsed.error.issues[0]?.message };
+  if (parsed.data.op !== 'send' && parsed.data.op !== 'edit') return { ok: true, op: parsed.data };
   const body = parsed.data.body.trim();
   if (body.length === 0) return { ok: false, reason: 'empty' };
   if (body.length > MESSAGE_MAX_LENGTH) return { ok: false, reason: 'too_long', detail: String(MESSAGE_MAX_LENGTH) };

@@ -12,3 +12,4 @@ export * from './api/social.js';
 export * from './api/channels.js';
 export * from './notifications.js';
 export * from './presence.js';
+export * from './api/messages.js';

@@ -24,6 +24,7 @@ export type Notification = Base &
     | { kind: 'channel_invite'; conversation: ConversationRef; by: PublicUser }
     | { kind: 'kicked'; conversation: ConversationRef; by: PublicUser }
     | { kind: 'banned'; conversation: ConversationRef; by: PublicUser; until: string | null }
+    | { kind: 'mention'; conversation: ConversationRef; by: PublicUser; messageId: string; seq: number; excerpt: string }
   );
 
 export type NotificationKind = Notification['kind'];

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+/** `GET /api/v1/conversations/:id/messages?before=<seq>&limit=`: history, newest first, for bots and tools. */
+export const HistoryQuery = z.strictObject({
+  before: z.coerce.number().int().min(1).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type HistoryQuery = z.infer<typeof HistoryQuery>;
+
+/** A message as the API serves it (the same fields as in a segment document, plus its segment). */
+export const HistoryMessage = z.object({
+  id: z.string(),
+  seq: z.number().int(),
+  segment: z.number().int(),
+  author: z.string(),
+  authorName: z.string(),
+  body: z.string(),
+  at: z.string(),
+  editedAt: z.string().nullable(),
+  deletedAt: z.string().nullable(),
+});
+export type HistoryMessage = z.infer<typeof HistoryMessage>;
+
+/** `{items, nextCursor}`: nextCursor is the `before` of the next (older) page. */
+export const HistoryPage = z.object({ items: z.array(HistoryMessage), nextCursor: z.string().nullable() });
+export type HistoryPage = z.infer<typeof HistoryPage>;
+
+/** `GET /api/v1/search?q=&convId=&cursor=&limit=`: full text (French and English) over what the viewer may read. */
+export const SearchQuery = z.strictObject({
+  q: z.string().trim().min(1, 'required').max(200),
+  convId: z.string().max(40).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+});
+export type SearchQuery = z.infer<typeof SearchQuery>;
+
+export const SearchHit = z.object({
+  message: HistoryMessage,
+  conversation: z.object({ id: z.string(), name: z.string(), kind: z.string() }),
+  /** The body with matches wrapped in «…» markers (plain text, never HTML). */
+  highlight: z.string(),
+});
+export type SearchHit = z.infer<typeof SearchHit>;
+export const SearchPage = z.object({ items: z.array(SearchHit), nextCursor: z.string().nullable() });
