@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import * as initial from './migrations/001_initial.js';
 import * as social from './migrations/002_social.js';
+import * as chat from './migrations/003_chat.js';
 
 type Migration = { up: (db: Knex) => Promise<void>; down: (db: Knex) => Promise<void> };
 
@@ -8,6 +9,7 @@ type Migration = { up: (db: Knex) => Promise<void>; down: (db: Knex) => Promise<
 const migrations: [string, Migration][] = [
   ['001_initial', initial],
   ['002_social', social],
+  ['003_chat', chat],
 ];
 
 const source: Knex.MigrationSource<[string, Migration]> = {

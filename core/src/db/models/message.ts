@@ -10,7 +10,21 @@ export class Message extends BaseModel {
   segment!: number;
   authorId!: string;
   body!: string;
+  kind!: 'text' | 'me';
+  replyToId!: string | null;
   createdAt!: Date;
   editedAt!: Date | null;
   deletedAt!: Date | null;
+}
+
+export class MessageReaction extends BaseModel {
+  static override tableName = 'message_reactions';
+  static override get idColumn() {
+    return ['message_id', 'user_id', 'emoji'];
+  }
+
+  messageId!: string;
+  userId!: string;
+  emoji!: string;
+  createdAt!: Date;
 }
