@@ -3,20 +3,21 @@
  * "sesame"), each cell on a fresh channel. Acting on someone (kick, ban, mute, transfer) targets
  * a plain member. "socket" cells belong to the sync server's matrix (sync-server/).
  *
- * | actor    | read | send   | join       | kick | ban  | mute | change password | transfer | open DM with owner | open room |
- * |----------|------|--------|------------|------|------|------|-----------------|----------|--------------------|-----------|
- * | stranger | 403  | socket | ok         | 403  | 403  | 403  | 403             | 403      | ok                 | socket    |
- * | member   | ok   | socket | ok (noop)  | 403  | 403  | 403  | 403             | 403      | ok                 | socket    |
- * | admin    | ok   | socket | ok (noop)  | ok   | ok   | ok   | 403             | 403      | ok                 | socket    |
- * | owner    | ok   | socket | ok (noop)  | ok   | ok   | ok   | ok              | ok       | 400 (self)         | socket    |
- * | banned   | 403  | socket | 403 banned | 403  | 403  | 403  | 403             | 403      | ok                 | socket    |
- * | kicked   | 403  | socket | ok         | 403  | 403  | 403  | 403             | 403      | ok                 | socket    |
- * | muted    | ok   | socket | ok (noop)  | 403  | 403  | 403  | 403             | 403      | ok                 | socket    |
- * | blocked  | ok   | socket | ok (noop)  | 403  | 403  | 403  | 403             | 403      | 403 blocked        | socket    |
- * | blocker  | ok   | socket | ok (noop)  | 403  | 403  | 403  | 403             | 403      | 403 blocked        | socket    |
+ * | actor    | read | history | search | send   | join       | kick | ban  | mute | change password | transfer | open DM with owner | open room |
+ * |----------|------|---------|--------|--------|------------|------|------|------|-----------------|----------|--------------------|-----------|
+ * | stranger | 403  | 403     | 403    | socket | ok         | 403  | 403  | 403  | 403             | 403      | ok                 | socket    |
+ * | member   | ok   | ok      | ok     | socket | ok (noop)  | 403  | 403  | 403  | 403             | 403      | ok                 | socket    |
+ * | admin    | ok   | ok      | ok     | socket | ok (noop)  | ok   | ok   | ok   | 403             | 403      | ok                 | socket    |
+ * | owner    | ok   | ok      | ok     | socket | ok (noop)  | ok   | ok   | ok   | ok              | ok       | 400 (self)         | socket    |
+ * | banned   | 403  | 403     | 403    | socket | 403 banned | 403  | 403  | 403  | 403             | 403      | ok                 | socket    |
+ * | kicked   | 403  | 403     | 403    | socket | ok         | 403  | 403  | 403  | 403             | 403      | ok                 | socket    |
+ * | muted    | ok   | ok      | ok     | socket | ok (noop)  | 403  | 403  | 403  | 403             | 403      | ok                 | socket    |
+ * | blocked  | ok   | ok      | ok     | socket | ok (noop)  | 403  | 403  | 403  | 403             | 403      | 403 blocked        | socket    |
+ * | blocker  | ok   | ok      | ok     | socket | ok (noop)  | 403  | 403  | 403  | 403             | 403      | 403 blocked        | socket    |
  *
  * 403 without a code is `forbidden`. "blocked" is a member the owner blocked; "blocker" a member
- * who blocked the owner: blocking changes nothing inside a channel, only between the two people.
+ * who blocked the owner: blocking changes nothing inside a channel, only between the two people
+ * (and in what search finds: neither finds the other's messages, see routes/messages/search.test.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConversationMember } from '@volley/core';
@@ -25,7 +26,7 @@ import { as, signUp, startTestApi, type Session, type TestApi } from './testing.
 
 const ACTORS = ['stranger', 'member', 'admin', 'owner', 'banned', 'kicked', 'muted', 'blocked', 'blocker'] as const;
 type Actor = (typeof ACTORS)[number];
-type Action = 'read' | 'join' | 'kick' | 'ban' | 'mute' | 'change password' | 'transfer' | 'open DM with owner';
+type Action = 'read' | 'history' | 'search' | 'join' | 'kick' | 'ban' | 'mute' | 'change password' | 'transfer' | 'open DM with owner';
 type Expected = 'ok' | { status: number; code: ErrorCode };
 
 const ok = 'ok';
@@ -34,18 +35,18 @@ const banned: Expected = { status: 403, code: 'banned' };
 const blocked: Expected = { status: 403, code: 'blocked' };
 const self: Expected = { status: 400, code: 'validation_failed' };
 
-// Columns: read, join, kick, ban, mute, change password, transfer, open DM with owner.
-const ACTIONS: Action[] = ['read', 'join', 'kick', 'ban', 'mute', 'change password', 'transfer', 'open DM with owner'];
+// Columns: read, history, search, join, kick, ban, mute, change password, transfer, open DM with owner.
+const ACTIONS: Action[] = ['read', 'history', 'search', 'join', 'kick', 'ban', 'mute', 'change password', 'transfer', 'open DM with owner'];
 const MATRIX: Record<Actor, Expected[]> = {
-  stranger: [forbidden, ok, forbidden, forbidden, forbidden, forbidden, forbidden, ok],
-  member: [ok, ok, forbidden, forbidden, forbidden, forbidden, forbidden, ok],
-  admin: [ok, ok, ok, ok, ok, forbidden, forbidden, ok],
-  owner: [ok, ok, ok, ok, ok, ok, ok, self],
-  banned: [forbidden, banned, forbidden, forbidden, forbidden, forbidden, forbidden, ok],
-  kicked: [forbidden, ok, forbidden, forbidden, forbidden, forbidden, forbidden, ok],
-  muted: [ok, ok, forbidden, forbidden, forbidden, forbidden, forbidden, ok],
-  blocked: [ok, ok, forbidden, forbidden, forbidden, forbidden, forbidden, blocked],
-  blocker: [ok, ok, forbidden, forbidden, forbidden, forbidden, forbidden, blocked],
+  stranger: [forbidden, forbidden, forbidden, ok, forbidden, forbidden, forbidden, forbidden, forbidden, ok],
+  member: [ok, ok, ok, ok, forbidden, forbidden, forbidden, forbidden, forbidden, ok],
+  admin: [ok, ok, ok, ok, ok, ok, ok, forbidden, forbidden, ok],
+  owner: [ok, ok, ok, ok, ok, ok, ok, ok, ok, self],
+  banned: [forbidden, forbidden, forbidden, banned, forbidden, forbidden, forbidden, forbidden, forbidden, ok],
+  kicked: [forbidden, forbidden, forbidden, ok, forbidden, forbidden, forbidden, forbidden, forbidden, ok],
+  muted: [ok, ok, ok, ok, forbidden, forbidden, forbidden, forbidden, forbidden, ok],
+  blocked: [ok, ok, ok, ok, forbidden, forbidden, forbidden, forbidden, forbidden, blocked],
+  blocker: [ok, ok, ok, ok, forbidden, forbidden, forbidden, forbidden, forbidden, blocked],
 };
 
 let t: TestApi;
@@ -77,6 +78,8 @@ function perform(action: Action, actor: Session, convId: string): Promise<Respon
   const target = { userId: users.target.user.id };
   switch (action) {
     case 'read': return call('GET', `${base}/members`);
+    case 'history': return call('GET', `${base}/messages`);
+    case 'search': return call('GET', `/api/v1/search?q=volley&convId=${convId}`);
     case 'join': return call('POST', `${base}/join`, { password: 'sesame' });
     case 'kick': return call('POST', `${base}/kick`, target);
     case 'ban': return call('POST', `${base}/ban`, { ...target, minutes: 10 });

@@ -98,7 +98,7 @@ function routeCases(method: string, path: string, otherMethods: string[]): Case[
 }
 
 const ID = '01HZZZZZZZZZZZZZZZZZZZZZZZ';
-/** The routes of people and places: guarded, strict about bodies and queries, and known methods only. */
+/** The routes of people and places, then of chat: guarded, strict about bodies and queries, and known methods only. */
 const SOCIAL_ROUTES: [method: string, path: string, others: string[], body?: Record<string, unknown>][] = [
   ['PATCH', '/api/v1/me', ['POST', 'DELETE'], { bio: 'hi' }],
   ['PUT', '/api/v1/me/avatar', ['GET', 'POST']],
@@ -131,6 +131,8 @@ const SOCIAL_ROUTES: [method: string, path: string, others: string[], body?: Rec
   ['POST', `/api/v1/join-requests/${ID}/accept`, ['GET']],
   ['POST', `/api/v1/join-requests/${ID}/reject`, ['GET']],
   ['POST', `/api/v1/conversations/${ID}/invitations`, ['GET'], { userId: ID }],
+  ['GET', `/api/v1/conversations/${ID}/messages`, ['POST', 'DELETE']],
+  ['GET', '/api/v1/search', ['POST', 'PUT']],
 ];
 
 const authedJson = (s: Session, body: string, contentType = 'application/json'): RequestInit => ({ body, headers: { ...bearer(s), 'Content-Type': contentType } });
@@ -161,6 +163,16 @@ const socialQueries: [string, Record<string, string[]>][] = [
   ['/api/v1/blocks?sort=desc', { sort: ['unknown field'] }],
   ['/api/v1/channels?limit=1000', { limit: [expect.any(String)] }],
   [`/api/v1/conversations/${ID}/join-requests?cursor=bm9wZQ`, { cursor: ['not a valid cursor'] }],
+  [`/api/v1/conversations/${ID}/members?q=${'x'.repeat(41)}`, { q: [expect.any(String)] }],
+  [`/api/v1/conversations/${ID}/messages?before=0`, { before: [expect.any(String)] }],
+  [`/api/v1/conversations/${ID}/messages?before=abc&limit=201`, { before: [expect.any(String)], limit: [expect.any(String)] }],
+  [`/api/v1/conversations/${ID}/messages?cursor=MQ`, { cursor: ['unknown field'] }],
+  ['/api/v1/search', { q: ['required'] }],
+  ['/api/v1/search?q=%20%20', { q: ['required'] }],
+  ['/api/v1/search?q=a&limit=51', { limit: [expect.any(String)] }],
+  ['/api/v1/search?q=a&convId=a&convId=b', { convId: [expect.any(String)] }],
+  ['/api/v1/search?q=a&cursor=bm9wZQ', { cursor: ['not a valid cursor'] }],
+  [`/api/v1/search?q=a&cursor=${Buffer.from('[1,"yesterday","x"]').toString('base64url')}`, { cursor: ['not a valid cursor'] }],
 ];
 
 const cases: Case[] = [

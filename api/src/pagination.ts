@@ -7,15 +7,26 @@ import { Id, PageQuery } from '@volley/shared';
  */
 export const encodeCursor = (id: string): string => Buffer.from(id).toString('base64url');
 
-const decodeCursor = (cursor: string, ctx: z.RefinementCtx): string => {
-  const id = Buffer.from(cursor, 'base64url').toString();
-  if (Id.safeParse(id).success) return id;
-  ctx.addIssue({ code: 'custom', message: 'not a valid cursor' });
-  return z.NEVER;
-};
+/** A ranked list's cursor: its compound key as JSON, then as `encodeCursor`. */
+export const encodeKeyCursor = (key: unknown): string => encodeCursor(JSON.stringify(key));
+
+/** A `cursor` query field decoded to the key it carries (`read` turns the decoded text into it), or 400. */
+export const cursorField = <T>(key: z.ZodType<T>, read: (text: string) => unknown = (text) => text) =>
+  PageQuery.shape.cursor.unwrap().transform((cursor, ctx): T => {
+    let value: unknown;
+    try {
+      value = read(Buffer.from(cursor, 'base64url').toString());
+    } catch {
+      value = undefined;
+    }
+    const parsed = key.safeParse(value);
+    if (parsed.success) return parsed.data;
+    ctx.addIssue({ code: 'custom', message: 'not a valid cursor' });
+    return z.NEVER;
+  });
 
 /** `?cursor=&limit=` with the cursor decoded to the id to continue after. */
-export const PageInput = PageQuery.extend({ cursor: PageQuery.shape.cursor.unwrap().transform(decodeCursor).optional() });
+export const PageInput = PageQuery.extend({ cursor: cursorField(Id).optional() });
 
 /** Fetch `limit + 1` rows: the extra one only tells whether another page follows. */
 export function toPage<T extends { id: string }>(rows: T[], limit: number): { items: T[]; nextCursor: string | null } {

@@ -3,8 +3,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createTestDeps, type TestDeps } from '@volley/core/testing';
 import * as Y from 'yjs';
-import { DomainEvents, UpdateLog, type DomainEvent } from '@volley/core';
-import { AuthResponse, notificationsOf, REFRESH_COOKIE, userRoom, type Notification } from '@volley/shared';
+import { DomainEvents, Message, UpdateLog, type DomainEvent } from '@volley/core';
+import { AuthResponse, newId, notificationsOf, REFRESH_COOKIE, userRoom, type Notification } from '@volley/shared';
 import { createApi, type Api } from './index.js';
 
 export interface TestApi {
@@ -91,4 +91,16 @@ export async function recordEvents(t: TestApi): Promise<{ events: DomainEvent[];
   const events: DomainEvent[] = [];
   const stop = await new DomainEvents(t.deps.bus).subscribe((event) => events.push(event));
   return { events, stop };
+}
+
+let clock = Date.parse('2026-01-01T00:00:00Z');
+
+/**
+ * Messages as the sync server indexes them (it is their only writer): after the conversation's
+ * last seq, in segment 0, each a second after the previous one in this file.
+ */
+export async function addMessages(t: TestApi, convId: string, authorId: string, bodies: string[]): Promise<Message[]> {
+  const last = (await t.deps.db('messages').where('conversation_id', convId).max('seq as seq').first()) as { seq: number | null };
+  const rows = bodies.map((body, i) => ({ id: newId(), conversationId: convId, seq: (last.seq ?? 0) + i + 1, segment: 0, authorId, body, createdAt: new Date((clock += 1000)) }));
+  return Message.query(t.deps.db).insert(rows).returning('*');
 }

@@ -9,6 +9,7 @@ import { friendRoutes } from './friends/index.js';
 import { healthRoutes } from './health/index.js';
 import { joinRequestRoutes } from './join-requests/index.js';
 import { memberRoutes } from './members/index.js';
+import { messageRoutes } from './messages/index.js';
 import { meRoutes } from './me/index.js';
 import { mediaRoutes } from './media/index.js';
 import { moderationRoutes } from './moderation/index.js';
@@ -18,7 +19,7 @@ import { userRoutes } from './users/index.js';
 export function apiRoutes(apiDeps: ApiDeps, isDraining: () => boolean): Router<AppState> {
   const deps: RouteDeps = { ...apiDeps, effects: new Effects(apiDeps) };
   const v1 = new Router<AppState>({ prefix: '/api/v1' });
-  const resources = [authRoutes, meRoutes, userRoutes, friendRoutes, blockRoutes, conversationRoutes, memberRoutes, channelRoutes, moderationRoutes, joinRequestRoutes];
+  const resources = [authRoutes, meRoutes, userRoutes, friendRoutes, blockRoutes, conversationRoutes, memberRoutes, channelRoutes, moderationRoutes, joinRequestRoutes, messageRoutes];
   for (const resource of resources) v1.use(resource(deps).routes());
   const root = new Router<AppState>();
   root.use(healthRoutes(deps, isDraining).routes(), mediaRoutes(deps).routes(), v1.routes());

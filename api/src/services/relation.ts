@@ -18,3 +18,7 @@ export function pendingRequestBetween(db: Db, a: string, b: string) {
     .where((q) => q.where({ from_user_id: a, to_user_id: b }).orWhere({ from_user_id: b, to_user_id: a }))
     .first();
 }
+
+/** For `.whereNotExists(...)`: a block, either way, between the viewer and the user in `column`. */
+export const blockWith = (db: Db, viewerId: string, column: string) =>
+  Block.query(db).where((b) => b.where('blocker_id', viewerId).whereColumn('blocked_id', column).orWhere('blocked_id', viewerId).whereColumn('blocker_id', column));

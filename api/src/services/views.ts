@@ -1,6 +1,6 @@
 /** How records look to the viewer: the DTOs of `@volley/shared`, built without a query per row. */
-import { Conversation, ConversationMember, User, type Db } from '@volley/core';
-import type { Conversation as ConversationDto, UserSummary } from '@volley/shared';
+import { Conversation, ConversationMember, Message, User, type Db } from '@volley/core';
+import type { Conversation as ConversationDto, HistoryMessage, UserSummary } from '@volley/shared';
 
 /** Summaries of these users, in one query. */
 export async function summariesOf(db: Db, ids: Iterable<string>): Promise<Map<string, UserSummary>> {
@@ -10,7 +10,7 @@ export async function summariesOf(db: Db, ids: Iterable<string>): Promise<Map<st
 }
 
 /** The other member of each of these DMs, in two queries. */
-async function peersOf(db: Db, conversations: Conversation[], viewerId: string): Promise<Map<string, UserSummary>> {
+export async function peersOf(db: Db, conversations: Pick<Conversation, 'id' | 'kind'>[], viewerId: string): Promise<Map<string, UserSummary>> {
   const dmIds = conversations.filter((c) => c.kind === 'dm').map((c) => c.id);
   if (dmIds.length === 0) return new Map();
   const others = await ConversationMember.query(db).whereIn('conversation_id', dmIds).whereNot('user_id', viewerId);
@@ -37,3 +37,23 @@ export async function conversationView(db: Db, viewerId: string, conversation: C
   const [view] = await conversationViews(db, viewerId, [{ conversation, member }]);
   return view!;
 }
+
+/** What `messageView` reads: a message (`m`) with its author's username (`u`). */
+export const MESSAGE_COLUMNS = ['m.id', 'm.conversation_id', 'm.seq', 'm.segment', 'm.author_id', 'm.body', 'm.created_at', 'm.edited_at', 'm.deleted_at', 'u.username as author_name'];
+
+export type MessageRow = Message & { authorName: string };
+
+const iso = (date: Date | null): string | null => date && new Date(date).toISOString();
+
+/** A message as the api serves it; a deleted one keeps its place but not its text. */
+export const messageView = (m: MessageRow): HistoryMessage => ({
+  id: m.id,
+  seq: m.seq,
+  segment: m.segment,
+  author: m.authorId,
+  authorName: m.authorName,
+  body: m.deletedAt ? '' : m.body,
+  at: new Date(m.createdAt).toISOString(),
+  editedAt: iso(m.editedAt),
+  deletedAt: iso(m.deletedAt),
+});

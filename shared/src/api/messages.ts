@@ -42,3 +42,4 @@ export const SearchHit = z.object({
 });
 export type SearchHit = z.infer<typeof SearchHit>;
 export const SearchPage = z.object({ items: z.array(SearchHit), nextCursor: z.string().nullable() });
+export type SearchPage = z.infer<typeof SearchPage>;

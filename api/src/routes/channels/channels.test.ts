@@ -14,7 +14,7 @@ async function channel(owner: Session, body: Record<string, unknown>): Promise<C
   return Conversation.parse(await res.json());
 }
 const error = async (res: Response) => ErrorBody.parse(await res.json()).error;
-const members = async (s: Session, id: string) => Page(Member).parse(await (await as(t, s)('GET', `/api/v1/conversations/${id}/members`)).json()).items;
+const members = async (s: Session, id: string, query = '') => Page(Member).parse(await (await as(t, s)('GET', `/api/v1/conversations/${id}/members${query}`)).json()).items;
 
 describe('channels', () => {
   it('are created with their creator as owner and listed in the directory unless private', async () => {
@@ -97,6 +97,18 @@ describe('channels', () => {
     expect(await notificationsFor(t, guest.user.id)).toMatchObject([{ kind: 'channel_invite', conversation: { id }, by: owner.user }]);
     expect((await as(t, guest)('POST', `/api/v1/conversations/${id}/join`, {})).status).toBe(200);
     expect((await members(owner, id)).length).toBe(3);
+  });
+
+  it('complete a mention from the members whose username or display name starts with the text, in any case', async () => {
+    const [owner, ann, bob] = [await signUp(t), await signUp(t, 'Ann_mention'), await signUp(t, 'bob_mention')];
+    const { id } = await channel(owner, { name: 'mentions', access: 'public' });
+    for (const member of [ann, bob]) await as(t, member)('POST', `/api/v1/conversations/${id}/join`, {});
+    expect((await as(t, bob)('PATCH', '/api/v1/me', { displayName: 'Annabel' })).status).toBe(200);
+    const names = async (query: string) => (await members(owner, id, query)).map((m) => m.user.username).sort();
+    expect(await names('?q=ann')).toEqual(['Ann_mention', 'bob_mention']);
+    expect(await names('?q=ANN_')).toEqual(['Ann_mention']);
+    expect(await names('?q=%25')).toEqual([]);
+    expect(await names('?q=')).toHaveLength(3);
   });
 
   it('settings: the owner renames, changes the password, transfers, and may then leave', async () => {

@@ -5,6 +5,7 @@ import type { AppState, AuthedContext, RouteDeps } from '../../context.js';
 import { apiError } from '../../errors.js';
 import { auth } from '../../middleware/auth.js';
 import { validate } from '../../middleware/validate.js';
+import { userNamePrefix } from '../../like-prefix.js';
 import { pageAfter, toPage } from '../../pagination.js';
 import { accessTo, channelActor, requireRole } from '../../services/conversation-access.js';
 import { joinConversation } from '../../services/join-conversation.js';
@@ -46,11 +47,14 @@ export function memberRoutes(deps: RouteDeps): Router<AppState> {
   router.get('/conversations/:id/members', authed, validate(ListMembersReq), async (ctx: AuthedContext<ListMembersReq>) => {
     const access = await accessTo(db, ctx.params.id!, ctx.state.user.userId);
     requireRole(access);
-    const { cursor, limit } = ctx.state.input.query;
+    const { q, cursor, limit } = ctx.state.input.query;
     const rows = (await User.query(db)
       .select('users.*', 'm.role', 'm.joined_at', 'm.muted_until')
       .join('conversation_members as m', 'm.user_id', 'users.id')
       .where('m.conversation_id', access.conversation.id)
+      .modify((query) => {
+        if (q) query.modify(userNamePrefix(q));
+      })
       .modify(pageAfter('users.id', { cursor, limit }))) as MemberRow[];
     const page = toPage(rows, limit);
     const now = new Date();

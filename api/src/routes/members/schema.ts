@@ -1,11 +1,12 @@
-import { JoinBody, RoleBody, TargetBody } from '@volley/shared';
+import { ChannelDirectoryQuery, JoinBody, RoleBody, TargetBody } from '@volley/shared';
 import { PageInput } from '../../pagination.js';
 import type { RequestInput } from '../../middleware/validate.js';
 
 export const JoinReq = { body: JoinBody };
 export type JoinReq = RequestInput<typeof JoinReq>;
 
-export const ListMembersReq = { query: PageInput };
+/** `?q=`: a prefix of the username or display name (mention completion), the same field as the directory's. */
+export const ListMembersReq = { query: PageInput.extend({ q: ChannelDirectoryQuery.shape.q }) };
 export type ListMembersReq = RequestInput<typeof ListMembersReq>;
 
 export const RoleReq = { body: RoleBody };

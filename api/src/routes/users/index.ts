@@ -5,9 +5,9 @@ import type { AppState, AuthedContext, RouteDeps } from '../../context.js';
 import { apiError } from '../../errors.js';
 import { auth } from '../../middleware/auth.js';
 import { validate } from '../../middleware/validate.js';
-import { likePrefix } from '../../like-prefix.js';
+import { userNamePrefix } from '../../like-prefix.js';
 import { pageAfter, toPage } from '../../pagination.js';
-import { relationOf } from '../../services/relation.js';
+import { blockWith, relationOf } from '../../services/relation.js';
 import { SearchUsersReq } from './schema.js';
 
 export function userRoutes({ db, tokens }: RouteDeps): Router<AppState> {
@@ -17,15 +17,10 @@ export function userRoutes({ db, tokens }: RouteDeps): Router<AppState> {
   router.get('/users', auth(tokens), validate(SearchUsersReq), async (ctx: AuthedContext<SearchUsersReq>) => {
     const { q, cursor, limit } = ctx.state.input.query;
     const me = ctx.state.user.userId;
-    const pattern = likePrefix(q);
     const rows = await User.query(db)
-      .where((w) => w.whereRaw('lower(username) like ?', [pattern]).orWhereRaw('lower(display_name) like ?', [pattern]))
+      .modify(userNamePrefix(q))
       .whereNot('users.id', me)
-      .whereNotExists(
-        Block.query(db).where((b) =>
-          b.where('blocker_id', me).whereColumn('blocked_id', 'users.id').orWhere('blocked_id', me).whereColumn('blocker_id', 'users.id'),
-        ),
-      )
+      .whereNotExists(blockWith(db, me, 'users.id'))
       .modify(pageAfter('users.id', { cursor, limit }));
     ctx.body = toPage(rows.map((u) => u.toSummary()), limit);
   });

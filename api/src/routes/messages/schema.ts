@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { HistoryQuery, SearchQuery } from '@volley/shared';
+import type { RequestInput } from '../../middleware/validate.js';
+import { cursorField } from '../../pagination.js';
+import type { SearchKey } from '../../services/search-messages.js';
+
+export const HistoryReq = { query: HistoryQuery };
+export type HistoryReq = RequestInput<typeof HistoryReq>;
+
+const SearchCursor = cursorField<SearchKey>(z.tuple([z.number(), z.iso.datetime(), z.string().min(1).max(64)]), JSON.parse);
+
+export const SearchReq = { query: SearchQuery.extend({ cursor: SearchCursor.optional() }) };
+export type SearchReq = RequestInput<typeof SearchReq>;

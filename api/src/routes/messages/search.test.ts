@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Message } from '@volley/core';
+import { Conversation, ErrorBody, SearchPage } from '@volley/shared';
+import { addMessages, as, signUp, startTestApi, type Session, type TestApi } from '../../testing.js';
+
+let t: TestApi;
+beforeAll(async () => {
+  t = await startTestApi();
+});
+afterAll(() => t.close());
+
+const search = async (session: Session, query: string) => {
+  const res = await as(t, session)('GET', `/api/v1/search?${query}`);
+  expect(res.status, await res.clone().text()).toBe(200);
+  return SearchPage.parse(await res.json());
+};
+const bodies = async (session: Session, q: string) => (await search(session, `q=${encodeURIComponent(q)}`)).items.map((hit) => hit.message.body);
+
+/** A public channel of `owner` with these members in it. */
+async function channel(owner: Session, ...members: Session[]): Promise<string> {
+  const { id } = Conversation.parse(await (await as(t, owner)('POST', '/api/v1/channels', { name: 'search', access: 'public' })).json());
+  for (const member of members) expect((await as(t, member)('POST', `/api/v1/conversations/${id}/join`, {})).status).toBe(200);
+  return id;
+}
+
+describe('GET /api/v1/search', () => {
+  it('finds English and French words by their stems, and marks them', async () => {
+    const alice = await signUp(t);
+    const convId = await channel(alice);
+    await addMessages(t, convId, alice.user.id, ['I will run tomorrow', 'le chat dort', 'nous parlerons du <b>chat</b> demain', 'nothing to see']);
+
+    expect(await bodies(alice, 'running')).toEqual(['I will run tomorrow']);
+    expect((await bodies(alice, 'chats')).sort()).toEqual(['le chat dort', 'nous parlerons du <b>chat</b> demain']);
+    const [hit] = (await search(alice, 'q=parler')).items;
+    expect(hit).toMatchObject({ highlight: 'nous «parlerons» du <b>chat</b> demain', conversation: { id: convId, name: 'search', kind: 'channel' } });
+    expect(hit!.message).toMatchObject({ seq: 3, segment: 0, authorName: alice.user.username });
+    expect(await bodies(alice, '"run tomorrow" -chat')).toEqual(['I will run tomorrow']);
+  });
+
+  it('takes any text as a query: operators, quotes and stop words alone find nothing rather than fail', async () => {
+    const alice = await signUp(t);
+    await addMessages(t, await channel(alice), alice.user.id, ['nothing matches this']);
+    for (const q of ['"unclosed', '!!! & |', "' or 1=1 --", '<script>', 'the']) expect(await bodies(alice, q)).toEqual([]);
+  });
+
+  it('ranks the better match first, then the newest, and pages without gaps or repeats', async () => {
+    const alice = await signUp(t);
+    const convId = await channel(alice);
+    await addMessages(t, convId, alice.user.id, ['volley one', 'volley two', 'volley volley volley three', 'volley four', 'volley five']);
+    const pages: string[][] = [];
+    let cursor: string | null = '';
+    while (cursor !== null) {
+      const page: SearchPage = await search(alice, `q=volley&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      pages.push(page.items.map((hit) => hit.message.body));
+      cursor = page.nextCursor;
+    }
+    expect(pages).toEqual([['volley volley volley three', 'volley five'], ['volley four', 'volley two'], ['volley one']]);
+  });
+
+  it('searches what the reader may read now: not channels they are not in or were banned from, nor deleted messages', async () => {
+    const [alice, bob, eve] = [await signUp(t), await signUp(t), await signUp(t)];
+    const shared = await channel(alice, bob);
+    const elsewhere = await channel(eve);
+    const [, deleted] = await addMessages(t, shared, alice.user.id, ['tennis in the shared channel', 'tennis deleted']);
+    await addMessages(t, elsewhere, eve.user.id, ['tennis elsewhere']);
+    await Message.query(t.deps.db).findById(deleted!.id).patch({ deletedAt: new Date() });
+
+    expect(await bodies(bob, 'tennis')).toEqual(['tennis in the shared channel']);
+    expect((await as(t, alice)('POST', `/api/v1/conversations/${shared}/ban`, { userId: bob.user.id })).status).toBe(204);
+    expect(await bodies(bob, 'tennis')).toEqual([]);
+  });
+
+  it('leaves out the messages of users blocked either way, in channels and DMs', async () => {
+    const [alice, bob, carol] = [await signUp(t), await signUp(t), await signUp(t)];
+    const convId = await channel(alice, bob, carol);
+    await addMessages(t, convId, bob.user.id, ['squash from bob']);
+    await addMessages(t, convId, carol.user.id, ['squash from carol']);
+    const dm = Conversation.parse(await (await as(t, alice)('POST', '/api/v1/conversations/dm', { userId: bob.user.id })).json());
+    await addMessages(t, dm.id, bob.user.id, ['squash in a DM']);
+    await addMessages(t, dm.id, alice.user.id, ['my own squash']);
+
+    const dmHit = (await search(alice, 'q=squash')).items.find((hit) => hit.conversation.id === dm.id);
+    expect(dmHit?.conversation).toEqual({ id: dm.id, kind: 'dm', name: bob.user.displayName });
+    expect((await as(t, alice)('PUT', `/api/v1/blocks/${bob.user.id}`)).status).toBe(204);
+    expect((await as(t, carol)('PUT', `/api/v1/blocks/${alice.user.id}`)).status).toBe(204);
+    expect(await bodies(alice, 'squash')).toEqual(['my own squash']);
+    // Bob, blocked by Alice, no longer finds hers.
+    expect((await bodies(bob, 'squash')).sort()).toEqual(['squash from bob', 'squash from carol', 'squash in a DM']);
+  });
+
+  it('narrows to one conversation the reader is in: 403 for another channel, 404 for someone else’s DM', async () => {
+    const [alice, bob, eve] = [await signUp(t), await signUp(t), await signUp(t)];
+    const [first, second] = [await channel(alice), await channel(alice)];
+    await addMessages(t, first, alice.user.id, ['golf here']);
+    await addMessages(t, second, alice.user.id, ['golf there']);
+    const dm = Conversation.parse(await (await as(t, alice)('POST', '/api/v1/conversations/dm', { userId: bob.user.id })).json()).id;
+
+    expect((await search(alice, `q=golf&convId=${second}`)).items.map((hit) => hit.message.body)).toEqual(['golf there']);
+    for (const [convId, status, code] of [[first, 403, 'forbidden'], [dm, 404, 'not_found']] as const) {
+      const res = await as(t, eve)('GET', `/api/v1/search?q=golf&convId=${convId}`);
+      expect([res.status, ErrorBody.parse(await res.json()).error.code]).toEqual([status, code]);
+    }
+  });
+});
