@@ -19,6 +19,7 @@
  */
 import * as Y from 'yjs';
 import { z } from 'zod';
+import { isSingleEmoji } from './emoji.js';
 import { Id } from './ids.js';
 import { MESSAGE_MAX_LENGTH } from './limits.js';
 
@@ -44,7 +45,7 @@ export const ReactOp = z.strictObject({
   op: z.literal('react'),
   convId: Id,
   messageId: Id,
-  emoji: z.string().min(1).max(16),
+  emoji: z.string().min(1).max(16).refine(isSingleEmoji, 'not a single emoji'),
   on: z.boolean(),
   at: ClientTime,
 });

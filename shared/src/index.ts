@@ -5,6 +5,8 @@ export * from './rooms.js';
 export * from './errors.js';
 export * from './limits.js';
 export * from './document.js';
+export * from './emoji.js';
+export * from './mentions.js';
 export * from './api/auth.js';
 export * from './api/conversations.js';
 export * from './api/users.js';

@@ -11,14 +11,52 @@ import { applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awarene
 import * as Y from 'yjs';
 import { withIdentity } from './awareness-identity.js';
 import * as protocol from './protocol.js';
+import { RateWindow } from './rate-window.js';
 import type { Room } from './room.js';
 
 type Handler = (connection: Connection, decoder: decoding.Decoder) => void | Promise<void>;
 
 class BadMessage extends Error {}
+class Flood extends Error {}
+
+/**
+ * Awareness updates a socket may send per second. A client sends one per change of its state
+ * (typing, presence) plus a renewal every 15 s; typing is throttled client-side well below this.
+ */
+const AWARENESS_PER_SECOND = 20;
 
 /** Like y-websocket: a socket that has not answered the previous ping by the next one is dropped. */
 const HEARTBEAT_MS = 30_000;
+
+/** How often expired tokens are looked for: a socket outlives its token by less than this. */
+const EXPIRY_CHECK_MS = 1000;
+
+/**
+ * The timers of every socket in the process, rather than two per socket: idle sockets are most of
+ * them, and a timer and its closure weigh as much as the rest of a connection's own state.
+ */
+class ConnectionTimers {
+  private readonly connections = new Set<Connection>();
+  private timers: NodeJS.Timeout[] = [];
+
+  add(connection: Connection): void {
+    this.connections.add(connection);
+    if (this.timers.length > 0) return;
+    this.timers = [
+      setInterval(() => this.connections.forEach((c) => c.checkAlive()), HEARTBEAT_MS).unref(),
+      setInterval(() => this.connections.forEach((c) => c.checkExpiry(Date.now())), EXPIRY_CHECK_MS).unref(),
+    ];
+  }
+
+  delete(connection: Connection): void {
+    this.connections.delete(connection);
+    if (this.connections.size > 0) return;
+    this.timers.forEach(clearInterval);
+    this.timers = [];
+  }
+}
+
+const timers = new ConnectionTimers();
 
 const applyUpdate: Handler = (connection, decoder) => {
   // Conversation documents have one writer, the server: a client's write is dropped unread.
@@ -48,6 +86,7 @@ const handlers: Record<number, Handler> = {
     return handler(connection, decoder);
   },
   [protocol.messageAwareness]: (connection, decoder) => {
+    if (!connection.awarenessRate.allow()) throw new Flood('awareness flood');
     const { room } = connection;
     const update = withIdentity(decoding.readVarUint8Array(decoder), connection.user, (client) => room.mayControl(connection, client));
     applyAwarenessUpdate(room.awareness, update, connection);
@@ -56,11 +95,11 @@ const handlers: Record<number, Handler> = {
 };
 
 export class Connection {
+  readonly awarenessRate = new RateWindow(AWARENESS_PER_SECOND, 1000);
   private alive = true;
   private detached = false;
-  private readonly heartbeat: NodeJS.Timeout;
-  private readonly expiry: NodeJS.Timeout;
 
+  /** `log` is the server's: a child logger per socket would cost more than the rest of the connection. */
   constructor(
     private readonly socket: WebSocket,
     readonly room: Room,
@@ -73,9 +112,7 @@ export class Connection {
     socket.on('message', (data, isBinary) => this.receive(data, isBinary));
     socket.on('close', () => this.detach());
     socket.on('pong', () => (this.alive = true));
-    this.heartbeat = setInterval(() => this.checkAlive(), HEARTBEAT_MS).unref();
-    // The token was checked at the upgrade; when it expires the client must come back with a fresh one.
-    this.expiry = setTimeout(() => this.close(CloseCode.unauthenticated), Math.max(0, user.expiresAt - Date.now())).unref();
+    timers.add(this);
     // A read-only client's state would be dropped anyway: it is not asked for it.
     if (!readOnly) this.send(protocol.syncStep1Message(room.doc));
     this.sendAwareness();
@@ -107,8 +144,8 @@ export class Connection {
   }
 
   private refuse(err: unknown): void {
-    this.log.info({ err: err instanceof Error ? err.message : String(err) }, 'bad message; closing the socket');
-    this.close(CloseCode.badRequest);
+    this.log.info({ room: this.room.name, userId: this.user.userId, err: err instanceof Error ? err.message : String(err) }, 'bad message; closing the socket');
+    this.close(err instanceof Flood ? CloseCode.rateLimited : CloseCode.badRequest);
   }
 
   close(code: CloseCodeValue): void {
@@ -116,7 +153,12 @@ export class Connection {
     this.socket.close(code, CloseReason[code]);
   }
 
-  private checkAlive(): void {
+  /** The token was checked at the upgrade; when it expires the client must come back with a fresh one. */
+  checkExpiry(now: number): void {
+    if (now >= this.user.expiresAt) this.close(CloseCode.unauthenticated);
+  }
+
+  checkAlive(): void {
     if (!this.alive) return void this.socket.terminate();
     this.alive = false;
     this.socket.ping();
@@ -125,8 +167,7 @@ export class Connection {
   private detach(): void {
     if (this.detached) return;
     this.detached = true;
-    clearInterval(this.heartbeat);
-    clearTimeout(this.expiry);
+    timers.delete(this);
     this.room.leave(this);
     this.onDetach();
   }

@@ -1,10 +1,20 @@
 /** Server-side writes to a conversation segment document (`conv.<convId>.<n>`). */
 import { ConvDoc, convRoom, type Message } from '@volley/shared';
+import * as Y from 'yjs';
+import type { Room } from './room.js';
 import type { Rooms } from './rooms.js';
+
+/** Sets `meta` on a segment's first write. */
+function initMeta(doc: Y.Doc, convId: string, segment: number): void {
+  const meta = ConvDoc.meta(doc);
+  if (meta.has('convId')) return;
+  meta.set('convId', convId);
+  meta.set('segment', segment);
+}
 
 /**
  * Appends the message to the segment in seq order, unless it is already there; resolves once the
- * change is persisted. The segment's `meta` is set by its first write.
+ * change is persisted.
  */
 export function appendMessage(rooms: Rooms, convId: string, segment: number, message: Message): Promise<void> {
   return rooms.using(convRoom(convId, segment), (room) =>
@@ -12,15 +22,50 @@ export function appendMessage(rooms: Rooms, convId: string, segment: number, mes
       const messages = ConvDoc.messages(doc);
       const current = messages.toArray();
       if (current.some((m) => m.id === message.id)) return;
-      const meta = ConvDoc.meta(doc);
-      if (!meta.has('convId')) {
-        meta.set('convId', convId);
-        meta.set('segment', segment);
-      }
+      initMeta(doc, convId, segment);
       // Messages committed in seq order may reach this point out of order; place by seq.
       let at = current.length;
       while (at > 0 && current[at - 1]!.seq > message.seq) at--;
       messages.insert(at, [message]);
     }),
   );
+}
+
+/** Marks segment `n` sealed: clients follow `meta.next` to the segment that continues it. Idempotent. */
+export function sealSegment(rooms: Rooms, convId: string, segment: number): Promise<void> {
+  return rooms.using(convRoom(convId, segment), (room) =>
+    room.write((doc) => {
+      initMeta(doc, convId, segment);
+      if (ConvDoc.meta(doc).get('next') !== segment + 1) ConvDoc.meta(doc).set('next', segment + 1);
+    }),
+  );
+}
+
+/**
+ * Makes the message's element `next(element)`, in one copy (removing any others), after applying
+ * `catchUp` (updates from the room's log that this copy of the doc may not have yet). False when
+ * the message is not in its segment yet: the instance that recorded it appends it, or its
+ * replay repairs it.
+ */
+export function rewriteMessage(rooms: Rooms, convId: string, segment: number, id: string, next: (message: Message) => Message, catchUp: Uint8Array[]): Promise<boolean> {
+  return rooms.using(convRoom(convId, segment), async (room) => {
+    if (catchUp.length > 0) await room.write((doc) => catchUp.forEach((update) => Y.applyUpdate(doc, update)));
+    const copies = copiesOf(room, id);
+    if (copies.length === 0) return false;
+    const wanted = next(copies[0]![0]);
+    if (copies.length === 1 && JSON.stringify(copies[0]![0]) === JSON.stringify(wanted)) return true;
+    await room.write((doc) => {
+      const messages = ConvDoc.messages(doc);
+      // From the last, so that the indices still to delete stay valid; the first copy's place is kept.
+      for (const [, index] of [...copies].reverse()) messages.delete(index, 1);
+      messages.insert(copies[0]![1], [wanted]);
+    });
+    return true;
+  });
+}
+
+function copiesOf(room: Room, id: string): [Message, number][] {
+  return ConvDoc.messages(room.doc)
+    .toArray()
+    .flatMap((message, index): [Message, number][] => (message.id === id ? [[message, index]] : []));
 }

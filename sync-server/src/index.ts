@@ -6,7 +6,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
-import { DomainEvents, forCategory, type AccessTokens, type Bus, type Config, type Db, type Logger, RoomFanout, UpdateLog } from '@volley/core';
+import { DomainEvents, forCategory, Notifier, type AccessTokens, type Bus, type Config, type Db, type Logger, RoomFanout, UpdateLog } from '@volley/core';
 import { Connection } from './connection.js';
 import { listen } from './domain-events.js';
 import { FriendPresence } from './friend-presence.js';
@@ -14,6 +14,8 @@ import { Inbox } from './inbox.js';
 import { MembershipGuard } from './membership-guard.js';
 import { capNotifications } from './notifications-cap.js';
 import { OutboxProcessor } from './outbox-processor.js';
+import { ReadReceipts } from './read-receipts.js';
+import { RecordedMessages } from './recorded-message.js';
 import { Rooms } from './rooms.js';
 import { createTransport, type Admitted } from './transport.js';
 import { admit } from './upgrade.js';
@@ -60,12 +62,22 @@ export function createSyncServer(deps: SyncServerDeps, options: SyncServerOption
         capNotifications(room, log);
         presence.watch(room);
         outbox.watch(room);
+        receipts.watch(room);
       },
     },
   );
   const events = new DomainEvents(deps.bus);
   const inbox = new Inbox({ db: deps.db, rooms, events, log });
-  const outbox = new OutboxProcessor({ db: deps.db, rooms, inbox, log: forCategory(deps.logger, 'outbox') });
+  const outbox = new OutboxProcessor({
+    db: deps.db,
+    rooms,
+    inbox,
+    recorded: new RecordedMessages({ db: deps.db, rooms }),
+    notifier: new Notifier(deps),
+    segmentSize: deps.config.segmentSize,
+    log: forCategory(deps.logger, 'outbox'),
+  });
+  const receipts = new ReadReceipts({ db: deps.db, rooms, log });
   const presence = new FriendPresence(
     { db: deps.db, bus: deps.bus, rooms, log },
     { snapshotMs: options.presenceSnapshotMs ?? 10_000, expiryMs: options.presenceExpiryMs ?? 30_000 },
@@ -75,7 +87,11 @@ export function createSyncServer(deps: SyncServerDeps, options: SyncServerOption
   const listening = listen(
     events,
     {
-      'membership.removed': (event) => guard.removed(event),
+      'membership.removed': (event) => {
+        inbox.membershipChanged(event.convId);
+        guard.removed(event);
+      },
+      'membership.added': (event) => inbox.membershipChanged(event.convId),
       'social.changed': (event) => presence.socialChanged(event.userIds),
       'conversation.activity': (event) => void inbox.record(event),
     },
@@ -86,7 +102,7 @@ export function createSyncServer(deps: SyncServerDeps, options: SyncServerOption
 
   /** Frames that arrive while the room loads wait for it. */
   function join(socket: WebSocket, { room: name, user, readOnly }: Admitted): void {
-    const connectionLog = log.child({ room: name, userId: user.userId });
+    const context = { room: name, userId: user.userId };
     const early: Parameters<Connection['receive']>[] = [];
     const hold = (...frame: Parameters<Connection['receive']>) => early.push(frame);
     socket.on('message', hold);
@@ -94,12 +110,12 @@ export function createSyncServer(deps: SyncServerDeps, options: SyncServerOption
       (room) => {
         socket.off('message', hold);
         if (socket.readyState !== socket.OPEN) return rooms.release(name);
-        const connection = new Connection(socket, room, user, readOnly, () => rooms.release(name), connectionLog);
-        connectionLog.debug({ readOnly }, 'joined');
+        const connection = new Connection(socket, room, user, readOnly, () => rooms.release(name), log);
+        log.debug({ ...context, readOnly }, 'joined');
         for (const frame of early) connection.receive(...frame);
       },
       (err: unknown) => {
-        connectionLog.error({ err }, 'loading the room failed');
+        log.error({ ...context, err }, 'loading the room failed');
         socket.close(1011, 'internal_error');
       },
     );
@@ -113,7 +129,8 @@ export function createSyncServer(deps: SyncServerDeps, options: SyncServerOption
       await transport.close();
       guard.close();
       await ready.then(([unsubscribe]) => unsubscribe(), () => undefined);
-      await Promise.all([presence.close(), outbox.close()]);
+      await Promise.all([presence.close(), outbox.close(), receipts.close()]);
+      await inbox.close();
       await rooms.close();
     },
   };

@@ -5,7 +5,7 @@ import { CloseCode, type CloseCodeValue, type Room as RoomName } from '@volley/s
 export interface Membership {
   conversation: Pick<Conversation, 'id' | 'kind' | 'dmKey' | 'headSegment'>;
   /** Undefined when the user is not a member. */
-  member: Pick<ConversationMember, 'mutedNow'> | undefined;
+  member: Pick<ConversationMember, 'mutedNow' | 'role'> | undefined;
 }
 
 /**
@@ -16,7 +16,7 @@ export async function conversationMembership(db: Db, convId: string, userId: str
   const query = Conversation.query(db).findById(convId).select('id', 'kind', 'dm_key', 'head_segment');
   const conversation = await (lock ? query.forUpdate() : query);
   if (!conversation) return null;
-  const member = await ConversationMember.query(db).findById([convId, userId]).select('muted_until');
+  const member = await ConversationMember.query(db).findById([convId, userId]).select('muted_until', 'role');
   return { conversation, member };
 }
 

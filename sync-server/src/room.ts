@@ -1,8 +1,10 @@
 /**
  * A loaded room: its Y.Doc, awareness and local connections. Every update that does not come
  * from the bus is appended to the room's log before it is broadcast and published, in the order
- * the doc applied it (one promise chain per room). While the database is unreachable the chain
- * waits and retries: nothing reaches another client before it is durable.
+ * the doc applied it (one promise chain per room). Updates made while an append is in flight are
+ * appended together, as one merged row, by the next link of the chain (group commit). While the
+ * database is unreachable the chain waits and retries: nothing reaches another client before it
+ * is durable.
  */
 import type { Logger, RoomFanout, RoomEventKind, UpdateLog } from '@volley/core';
 import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
@@ -43,7 +45,11 @@ export class Room {
   private readonly awarenessOwners = new Map<number, Connection>();
   private readonly log: Logger;
   private tail: Promise<void> = Promise.resolve();
+  /** Updates applied to the doc and not yet handed to the log, with the origin not to echo them to. */
+  private pending: { update: Uint8Array; origin: unknown }[] = [];
   private rows = 0;
+  private compacting = false;
+  private compaction: Promise<void> = Promise.resolve();
   private closing = false;
   private unsubscribe: () => Promise<void> = async () => {};
 
@@ -66,7 +72,7 @@ export class Room {
       const updates = await deps.persistence.load(name);
       room.doc.transact(() => updates.forEach((update) => Y.applyUpdate(room.doc, update)), Origin.load);
       room.rows = updates.length;
-      if (room.rows > deps.compactAfter) room.serial(() => room.compact());
+      room.compactIfLong();
     } catch (err) {
       await room.close();
       throw err;
@@ -120,6 +126,7 @@ export class Room {
   async close(): Promise<void> {
     this.closing = true;
     await this.settled();
+    await this.compaction;
     await this.unsubscribe();
     this.awareness.destroy();
     this.doc.destroy();
@@ -128,13 +135,20 @@ export class Room {
   private onUpdate(update: Uint8Array, origin: unknown): void {
     if (origin === Origin.load) return;
     if (origin === Origin.remote) return this.broadcast(updateMessage(update));
+    this.pending.push({ update, origin });
+    // One link of the chain takes every update pending when it runs.
+    if (this.pending.length === 1) this.serial(() => this.persistPending());
+  }
+
+  private async persistPending(): Promise<void> {
+    const batch = this.pending;
+    this.pending = [];
+    const merged = batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map(({ update }) => update));
+    await this.append(merged);
     this.rows++;
-    this.serial(async () => {
-      await this.append(update);
-      this.broadcast(updateMessage(update), origin);
-      this.deps.fanout.publish(this.name, 'update', update);
-      if (this.rows > this.deps.compactAfter) await this.compact();
-    });
+    for (const { update, origin } of batch) this.broadcast(updateMessage(update), origin);
+    this.deps.fanout.publish(this.name, 'update', merged);
+    this.compactIfLong();
   }
 
   private async append(update: Uint8Array): Promise<void> {
@@ -166,15 +180,24 @@ export class Room {
     else applyAwarenessUpdate(this.awareness, payload, Origin.remote);
   }
 
-  /** Optional work: a failure leaves the log longer, never wrong. */
-  private async compact(): Promise<void> {
-    try {
-      const merged = await this.deps.persistence.compact(this.name);
-      if (merged > 0) this.log.debug({ merged }, 'compacted the update log');
-    } catch (err) {
-      this.log.warn({ err }, 'compaction failed');
-    }
-    this.rows = 1;
+  /**
+   * Optional work, beside the chain rather than in it: appends go on meanwhile (compaction deletes
+   * only the rows it read). A failure leaves the log longer, never wrong.
+   */
+  private compactIfLong(): void {
+    if (this.compacting || this.closing || this.rows <= this.deps.compactAfter) return;
+    this.compacting = true;
+    const compacting = this.deps.persistence.compact(this.name).then(
+      (merged) => {
+        if (merged > 0) this.log.debug({ merged }, 'compacted the update log');
+        this.rows = Math.max(1, this.rows - merged + 1);
+      },
+      (err: unknown) => {
+        this.log.warn({ err }, 'compaction failed');
+        this.rows = 1;
+      },
+    );
+    this.compaction = compacting.finally(() => (this.compacting = false));
   }
 
   private serial(task: () => Promise<void>): void {

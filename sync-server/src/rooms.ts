@@ -2,7 +2,10 @@
  * The rooms loaded in this process. A room is loaded on first use and evicted a little while
  * after its last holder (a connection, or the outbox processor writing to it) let go.
  */
+import { userRoom } from '@volley/shared';
 import { Room, type RoomDeps } from './room.js';
+
+const USER_ROOM_PREFIX = userRoom('');
 
 interface Entry {
   room: Promise<Room>;
@@ -55,6 +58,13 @@ export class Rooms {
   /** The rooms loaded in this process now. */
   *loaded(): Generator<Room> {
     for (const entry of this.entries.values()) if (entry.loaded) yield entry.loaded;
+  }
+
+  /** The users whose `user.<id>` room is loaded in this process. */
+  heldUserIds(): string[] {
+    const ids: string[] = [];
+    for (const [name, entry] of this.entries) if (entry.loaded && name.startsWith(USER_ROOM_PREFIX)) ids.push(name.slice(USER_ROOM_PREFIX.length));
+    return ids;
   }
 
   /** The room if it is loaded in this process. */

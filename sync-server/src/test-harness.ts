@@ -6,7 +6,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Block, Conversation, ConversationMember, Friendship, User } from '@volley/core';
 import type { TestDeps } from '@volley/core/testing';
-import { newId, socketProtocols, type ServerPresenceAwareness } from '@volley/shared';
+import { ConvDoc, convRoom, newId, socketProtocols, userRoom, UserDoc, type Message, type OutboxEntry, type OutboxOp, type ServerPresenceAwareness } from '@volley/shared';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -142,4 +142,42 @@ export async function waitFor<T>(probe: () => T | undefined | false | Promise<T 
     if (Date.now() > deadline) throw new Error(`waitFor: condition not met within ${timeoutMs} ms: ${probe.toString()}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+}
+
+// Chat ops: a user's outbox session, ops queued and their outcomes, DMs and segments.
+
+/** The user's own room, synced. */
+export async function session(server: RunningSync, user: TestUser): Promise<WebsocketProvider> {
+  const provider = connect(server.url, userRoom(user.id), user.token);
+  await synced(provider);
+  return provider;
+}
+
+/** A conversation segment as a member reads it, synced. */
+export async function segment(server: RunningSync, user: TestUser, convId: string, n = 0): Promise<WebsocketProvider> {
+  const provider = connect(server.url, convRoom(convId, n), user.token);
+  await synced(provider);
+  return provider;
+}
+
+/** Queues `op` (under `id`, a new one by default) and resolves with the entry once the server decided it. */
+export async function act(provider: WebsocketProvider, op: OutboxOp, id = newId()): Promise<OutboxEntry & { id: string }> {
+  UserDoc.outbox(provider.doc).set(id, op);
+  const entry = await waitFor(() => {
+    const current = UserDoc.outbox(provider.doc).get(id);
+    return current?.status !== undefined && current;
+  });
+  return { ...entry, id };
+}
+
+/** The message as the reader's copy of the segment shows it, once `ready` holds for it. */
+export function shown(reader: WebsocketProvider, id: string, ready: (message: Message) => boolean = () => true): Promise<Message> {
+  return waitFor(() => ConvDoc.messages(reader.doc).toArray().find((m) => m.id === id && ready(m)));
+}
+
+export async function createDm(deps: TestDeps, a: TestUser, b: TestUser): Promise<string> {
+  const id = newId();
+  await Conversation.query(deps.db).insert({ id, kind: 'dm', name: '', dmKey: Conversation.dmKeyOf(a.id, b.id) });
+  await join(deps, id, a, b);
+  return id;
 }

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import * as initial from './migrations/001_initial.js';
 import * as social from './migrations/002_social.js';
 import * as chat from './migrations/003_chat.js';
+import * as messageOps from './migrations/004_message_ops.js';
 
 type Migration = { up: (db: Knex) => Promise<void>; down: (db: Knex) => Promise<void> };
 
@@ -10,6 +11,7 @@ const migrations: [string, Migration][] = [
   ['001_initial', initial],
   ['002_social', social],
   ['003_chat', chat],
+  ['004_message_ops', messageOps],
 ];
 
 const source: Knex.MigrationSource<[string, Migration]> = {

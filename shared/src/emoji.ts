@@ -1,0 +1,14 @@
+/** What a reaction may be: one emoji, as the picker and the server both understand it. */
+
+const EMOJI_PARTS = /^[\p{Extended_Pictographic}\p{Emoji_Component}\p{Emoji_Modifier}\u200d\ufe0f\u20e3]+$/u;
+/** An emoji component alone (a digit, `#`) is not an emoji; a keycap or a flag is. */
+const EMOJI_CORE = /[\p{Extended_Pictographic}\p{Regional_Indicator}\u20e3]/u;
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/** True for exactly one emoji grapheme (skin tones, ZWJ sequences, flags and keycaps included). */
+export function isSingleEmoji(value: string): boolean {
+  if (!EMOJI_PARTS.test(value) || !EMOJI_CORE.test(value)) return false;
+  let count = 0;
+  for (const _ of graphemes.segment(value)) if (++count > 1) return false;
+  return count === 1;
+}

@@ -1,0 +1,48 @@
+/**
+ * Which users with a loaded `user.<id>` room are members of a conversation, remembered between
+ * messages so that the inbox costs no query per message: only users not yet checked for the
+ * conversation are looked up. `membership.added`/`membership.removed` forget the conversation's
+ * answer; a conversation's answer is also dropped every `refreshMs`, for an event the bus lost
+ * (as the membership sweep does for sockets). Joins that publish no event add users who had no
+ * loaded room before (registering into the world conversation), so they are looked up anyway.
+ */
+import type { Db } from '@volley/core';
+import { membersAmong } from './membership.js';
+
+interface Known {
+  members: Set<string>;
+  checked: Set<string>;
+  since: number;
+}
+
+export class HeldMembers {
+  private readonly known = new Map<string, Known>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly refreshMs = 30_000,
+  ) {}
+
+  /** The members of the conversation among `held`. */
+  async among(convId: string, held: string[]): Promise<string[]> {
+    let known = this.known.get(convId);
+    if (!known || Date.now() - known.since > this.refreshMs) {
+      known = { members: new Set(), checked: new Set(), since: Date.now() };
+      this.known.set(convId, known);
+    }
+    const unchecked = held.filter((userId) => !known.checked.has(userId));
+    if (unchecked.length > 0) {
+      const found = await membersAmong(this.db, convId, unchecked);
+      // Forgotten meanwhile (a membership changed): this answer may predate the change.
+      if (this.known.get(convId) !== known) return this.among(convId, held);
+      for (const userId of found) known.members.add(userId);
+      for (const userId of unchecked) known.checked.add(userId);
+    }
+    return held.filter((userId) => known.members.has(userId));
+  }
+
+  /** A membership of the conversation changed: its answer is looked up again. */
+  forget(convId: string): void {
+    this.known.delete(convId);
+  }
+}

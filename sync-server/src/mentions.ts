@@ -1,0 +1,44 @@
+/** `@username` mentions of a message: which members they name, and their notifications. */
+import { Conversation, type Db, type Logger, type Notifier } from '@volley/core';
+import { mentionedUsernames, type Message } from '@volley/shared';
+import type { Actor } from './ops/op-context.js';
+import { excerpt } from './send-message.js';
+
+/** The ids of the conversation's members named in `body`, in the body's order. */
+export async function mentionedMembers(db: Db, convId: string, body: string): Promise<string[]> {
+  const names = mentionedUsernames(body);
+  if (names.length === 0) return [];
+  const rows: { id: string; username: string }[] = await db('users as u')
+    .join('conversation_members as m', 'm.user_id', 'u.id')
+    .where('m.conversation_id', convId)
+    .whereRaw(`lower(u.username) in (${names.map(() => '?').join(', ')})`, names)
+    .select('u.id', 'u.username');
+  const byName = new Map(rows.map((row) => [row.username.toLowerCase(), row.id]));
+  return names.flatMap((name) => byName.get(name) ?? []);
+}
+
+/**
+ * A `mention` notification to each of `userIds` but the author and anyone blocked either way
+ * with them. Best effort: the message is recorded whatever happens here.
+ */
+export async function notifyMentions(deps: { db: Db; notifier: Notifier; log: Logger }, author: Actor, convId: string, userIds: string[], message: Pick<Message, 'id' | 'seq' | 'body'>): Promise<void> {
+  const others = userIds.filter((id) => id !== author.id);
+  if (others.length === 0) return;
+  try {
+    const blocked = await deps.db('blocks')
+      .where((q) => q.where('blocker_id', author.id).whereIn('blocked_id', others))
+      .orWhere((q) => q.where('blocked_id', author.id).whereIn('blocker_id', others))
+      .select('blocker_id', 'blocked_id');
+    const hidden = new Set(blocked.flatMap((row: { blocker_id: string; blocked_id: string }) => [row.blocker_id, row.blocked_id]));
+    const conversation = await Conversation.query(deps.db).findById(convId).select('id', 'name');
+    const by = { id: author.id, username: author.username, displayName: author.displayName };
+    const ref = { id: convId, name: conversation?.name ?? '' };
+    await Promise.all(
+      others
+        .filter((id) => !hidden.has(id))
+        .map((userId) => deps.notifier.notify(userId, { kind: 'mention', conversation: ref, by, messageId: message.id, seq: message.seq, excerpt: excerpt(message.body) })),
+    );
+  } catch (err) {
+    deps.log.warn({ err, convId, messageId: message.id }, 'mention notifications failed');
+  }
+}

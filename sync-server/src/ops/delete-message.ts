@@ -1,0 +1,25 @@
+/**
+ * `delete`: the author deletes their own message; in a channel its admins and owner may delete
+ * any. The element stays, with an empty body and `deletedAt`; replies stop quoting it. The row keeps its body: the table
+ * is the moderation log, and what was said before a delete is what a moderator needs to see.
+ */
+import { Message as MessageRow, MessageReaction } from '@volley/core';
+import { changeMessage } from './message-change.js';
+import type { OpHandler } from './op-context.js';
+
+const moderators = new Set(['owner', 'admin']);
+
+export const deleteMessage: OpHandler<'delete'> = (ctx, actor, id, op) =>
+  changeMessage(ctx, actor, id, op, {
+    refuse: ({ row, membership: { conversation, member } }) =>
+      row.authorId === actor.id || (conversation.kind === 'channel' && moderators.has(member?.role ?? ''))
+        ? null
+        : { kind: 'rejected', reason: 'forbidden' },
+    async apply(trx, { row }, _op, at) {
+      await MessageRow.query(trx).patch({ deletedAt: at }).where({ id: row.id });
+      // Reactions go with the text they answered, as in the segment.
+      await MessageReaction.query(trx).delete().where({ message_id: row.id });
+      const replies = await MessageRow.query(trx).where({ reply_to_id: row.id }).select('id');
+      return { replacedBody: row.body, alsoShow: replies.map((reply) => reply.id) };
+    },
+  });

@@ -1,0 +1,17 @@
+/** `edit`: the author replaces the body of their own message. */
+import { Message as MessageRow } from '@volley/core';
+import { mentionedMembers } from '../mentions.js';
+import { changeMessage } from './message-change.js';
+import type { OpHandler } from './op-context.js';
+
+export const editMessage: OpHandler<'edit'> = (ctx, actor, id, op) =>
+  changeMessage(ctx, actor, id, op, {
+    refuse: ({ row }) => (row.authorId === actor.id ? null : { kind: 'rejected', reason: 'not_author' }),
+    async apply(trx, { row }, { body }, at) {
+      await MessageRow.query(trx).patch({ body, editedAt: at }).where({ id: row.id });
+      // Only members the new text names and the old one did not are notified: an edit is no reason to repeat.
+      const before = new Set(await mentionedMembers(trx, row.conversationId, row.body));
+      const mentioned = (await mentionedMembers(trx, row.conversationId, body)).filter((userId) => !before.has(userId));
+      return { replacedBody: row.body, mentioned };
+    },
+  });

@@ -1,0 +1,26 @@
+/** What every op handler gets, and what it answers. */
+import type { Db, Logger, Notifier, User } from '@volley/core';
+import type { OutboxOp } from '@volley/shared';
+import type { Inbox } from '../inbox.js';
+import type { RecordedMessages } from '../recorded-message.js';
+import type { Refusal } from '../refusals.js';
+import type { Rooms } from '../rooms.js';
+
+export interface OpContext {
+  db: Db;
+  rooms: Rooms;
+  /** Shows edits, deletes and reactions in the segments. */
+  recorded: RecordedMessages;
+  inbox: Inbox;
+  notifier: Notifier;
+  segmentSize: number;
+  log: Logger;
+}
+
+/** The user whose outbox holds the op. */
+export type Actor = Pick<User, 'id' | 'username' | 'displayName'>;
+
+/** `seq`: the sent message's, or the seq of the message an edit, delete or reaction targets. */
+export type Outcome = { kind: 'accepted'; seq: number } | Refusal;
+
+export type OpHandler<K extends OutboxOp['op']> = (ctx: OpContext, actor: Actor, id: string, op: Extract<OutboxOp, { op: K }>) => Promise<Outcome>;
