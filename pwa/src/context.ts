@@ -10,6 +10,7 @@ import type { Router } from './router/router.js';
 import type { PresenceStatus } from '@volley/shared';
 import type { ApiClient } from './services/api-client.js';
 import type { Channels } from './services/channels.js';
+import type { Members } from './services/members.js';
 import type { Session, SessionState } from './services/session.js';
 import type { Social } from './services/social.js';
 import type { SyncManager } from './sync/sync-manager.js';
@@ -22,6 +23,7 @@ export const syncContext = createContext<SyncManager>(Symbol('volley.sync'));
 export const routerContext = createContext<Router>(Symbol('volley.router'));
 export const localeContext = createContext<Locale>(Symbol('volley.locale'));
 export const socialContext = createContext<Social>(Symbol('volley.social'));
+export const membersContext = createContext<Members>(Symbol('volley.members'));
 export const channelsContext = createContext<Channels>(Symbol('volley.channels'));
 /** Friends' presence (user id → status; missing = offline), from the server's awareness state in my user room. */
 export const presenceContext = createContext<Readonly<Record<string, PresenceStatus>>>(Symbol('volley.presence'));

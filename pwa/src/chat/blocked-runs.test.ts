@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { hideBlocked } from './blocked-runs.js';
 import type { TimelineItem } from './timeline.js';
 
-const item = (id: string, author: string): TimelineItem => ({ id, author, authorName: author, body: id, at: '', status: 'sent', mine: author === 'me' });
+const item = (id: string, author: string): TimelineItem => ({ id, author, authorName: author, body: id, at: '', status: 'sent', mine: author === 'me', changing: false, failed: [] });
 const items = [item('1', 'ann'), item('2', 'troll'), item('3', 'troll'), item('4', 'ann'), item('5', 'troll'), item('6', 'me')];
 const shape = (entries: ReturnType<typeof hideBlocked>) => entries.map((e) => (e.kind === 'message' ? e.item.id : `[${e.items.map((i) => i.id).join(',')}]`));
 

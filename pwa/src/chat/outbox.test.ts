@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { UserDoc } from '@volley/shared';
-import { discardMessage, retryMessage, sendMessage } from './outbox.js';
+import { discardOp, queueOp, retryOp, sendMessage, undecidedCount } from './outbox.js';
 
 const conv = '01J0000000000000000000CONV';
 
@@ -10,7 +10,7 @@ describe('my outbox', () => {
     const doc = new Y.Doc();
     const id = sendMessage(doc, conv, 'hello');
     UserDoc.outbox(doc).set(id, { ...UserDoc.outbox(doc).get(id)!, status: 'rejected', reason: 'rate_limited' });
-    const retried = retryMessage(doc, id);
+    const retried = retryOp(doc, id);
     expect(retried).not.toBe(id);
     expect(UserDoc.outbox(doc).has(id)).toBe(false);
     expect(UserDoc.outbox(doc).get(retried!)).toMatchObject({ op: 'send', convId: conv, body: 'hello' });
@@ -20,7 +20,19 @@ describe('my outbox', () => {
   it('discards a message', () => {
     const doc = new Y.Doc();
     const id = sendMessage(doc, conv, 'oops');
-    discardMessage(doc, id);
+    discardOp(doc, id);
     expect(UserDoc.outbox(doc).size).toBe(0);
+  });
+});
+
+describe('my outbox, other ops', () => {
+  it('retries a refused edit with its text and counts what is undecided', () => {
+    const doc = new Y.Doc();
+    const id = queueOp(doc, { op: 'edit', convId: conv, messageId: 'm1', body: 'fixed' });
+    UserDoc.outbox(doc).set(id, { ...UserDoc.outbox(doc).get(id)!, status: 'rejected', reason: 'not_author' });
+    expect(undecidedCount(doc)).toBe(0);
+    const retried = retryOp(doc, id)!;
+    expect(UserDoc.outbox(doc).get(retried)).toMatchObject({ op: 'edit', messageId: 'm1', body: 'fixed' });
+    expect(undecidedCount(doc)).toBe(1);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Message, OutboxEntry } from '@volley/shared';
-import { buildTimeline, settledOps } from './timeline.js';
+import { buildTimeline, mergeSegments, settledOps } from './timeline.js';
 
 const me = { id: '01J00000000000000000000ME0', username: 'alice' };
 const conv = '01J0000000000000000000CONV';
@@ -38,5 +38,67 @@ describe('the timeline of a conversation', () => {
       ['e', { op: 'send', convId: conv, body: 'x' }],
     ]);
     expect(settledOps([message('z', 10), message('a', 11)], outbox, conv)).toEqual(['a', 'b']);
+  });
+});
+
+describe('my changes on messages', () => {
+  const outbox = (entries: [string, OutboxEntry][]) => new Map<string, OutboxEntry>(entries);
+
+  it('shows my queued edit, delete and reactions at once, as changing', () => {
+    const items = buildTimeline(
+      [message('m1', 1, me.id), message('m2', 2), message('m3', 3)],
+      outbox([
+        ['o1', { op: 'edit', convId: conv, messageId: 'm1', body: 'better', at: 't' }],
+        ['o2', { op: 'react', convId: conv, messageId: 'm2', emoji: '👍', on: true }],
+        ['o3', { op: 'delete', convId: conv, messageId: 'm3', status: 'accepted', seq: 3 }],
+      ]),
+      conv,
+      me,
+    );
+    expect(items[0]).toMatchObject({ body: 'better', editedAt: 't', changing: true });
+    expect(items[1]).toMatchObject({ reactions: { '👍': [me.id] }, changing: true });
+    expect(items[2]).toMatchObject({ body: '', changing: false });
+    expect(items[2]!.deletedAt).toBeDefined();
+  });
+
+  it('applies changes in the order I made them and lists refused ones with the text kept', () => {
+    const m = { ...message('m1', 1), reactions: { '🎉': ['bob', me.id] } };
+    const [item] = buildTimeline(
+      [m],
+      outbox([
+        ['o2', { op: 'react', convId: conv, messageId: 'm1', emoji: '🎉', on: true }],
+        ['o1', { op: 'react', convId: conv, messageId: 'm1', emoji: '🎉', on: false }],
+        ['o3', { op: 'edit', convId: conv, messageId: 'm1', body: 'mine?', status: 'rejected', reason: 'not_author' }],
+      ]),
+      conv,
+      me,
+    );
+    expect(item!.reactions).toEqual({ '🎉': ['bob', me.id] });
+    expect(item!.failed).toEqual([{ id: 'o3', op: 'edit', reason: 'not_author', body: 'mine?' }]);
+    expect(item!.body).toBe('m1');
+  });
+
+  it('shows each message once across segments', () => {
+    expect(mergeSegments([[message('a', 1), message('b', 2)], [message('b', 2), message('c', 3)]]).map((m) => m.id)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('settles accepted changes once the message shows them, or when it is not loaded', () => {
+    const m = { ...message('m1', 1), body: 'new', editedAt: 't' };
+    const entries = outbox([
+      ['o1', { op: 'edit', convId: conv, messageId: 'm1', body: 'new', status: 'accepted', seq: 1 }],
+      ['o2', { op: 'react', convId: conv, messageId: 'm1', emoji: '👍', on: true, status: 'accepted', seq: 1 }],
+      ['o3', { op: 'delete', convId: conv, messageId: 'gone', status: 'accepted', seq: 1 }],
+      ['o4', { op: 'delete', convId: conv, messageId: 'm1' }],
+    ]);
+    expect(settledOps([m], entries, conv, me.id)).toEqual(['o1', 'o3']);
+  });
+});
+
+describe('my accepted messages in a history with gaps', () => {
+  it('never shows an accepted message after newer ones: it is in a segment not loaded', () => {
+    const outbox = new Map<string, OutboxEntry>([['old', { op: 'send', convId: conv, body: 'x', status: 'accepted', seq: 15 }]]);
+    const items = buildTimeline([message('a', 1), message('b', 21)], outbox, conv, me);
+    expect(items.map((i) => i.id)).toEqual(['a', 'b']);
+    expect(settledOps([message('a', 1), message('b', 21)], outbox, conv)).toEqual(['old']);
   });
 });

@@ -1,20 +1,31 @@
 /**
- * What a conversation shows: the server's messages (head segment, in seq order) followed by my
- * outbox entries for it that are not among them yet. Pure, so it can be tested without a DOM.
+ * What a conversation shows: the server's messages (every loaded segment, in seq order, each id
+ * once) followed by my outbox entries for it that are not among them yet, with my undecided and
+ * accepted edits, deletes and reactions overlaid on their messages until the server's change
+ * arrives. Pure, so it can be tested without a DOM.
  */
 import type { Message, OutboxEntry, RejectReason } from '@volley/shared';
 
 export type MessageStatus = 'sent' | 'pending' | 'rejected';
 
-export interface TimelineItem {
+/** One of my ops on a message that the server refused: shown on the message with Retry and Discard. */
+export interface FailedChange {
   id: string;
+  op: 'edit' | 'delete' | 'react';
+  reason: RejectReason;
+  detail?: string;
+  /** The text of a refused edit, kept for a retry. */
+  body?: string;
+}
+
+export interface TimelineItem extends Omit<Message, 'seq'> {
+  /** Absent for my unsent messages. */
+  seq?: number;
   status: MessageStatus;
-  author: string;
-  authorName: string;
-  body: string;
-  /** ISO time: the server's for sent messages, my clock's for my unsent ones. */
-  at: string;
   mine: boolean;
+  /** My edit, delete or reaction on it is queued and not decided yet. */
+  changing: boolean;
+  failed: FailedChange[];
   reason?: RejectReason;
   detail?: string;
 }
@@ -24,44 +35,107 @@ export interface Me {
   username: string;
 }
 
-export function buildTimeline(
-  messages: readonly Message[],
-  outbox: ReadonlyMap<string, OutboxEntry>,
-  convId: string,
-  me: Me,
-): TimelineItem[] {
-  const items: TimelineItem[] = messages.map((m) => ({ ...m, status: 'sent', mine: m.author === me.id }));
+type Entries = ReadonlyMap<string, OutboxEntry>;
+type ChangeEntry = Extract<OutboxEntry, { op: 'edit' | 'delete' | 'react' }>;
+
+const byId = <T>([a]: [string, T], [b]: [string, T]): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The messages of several segments as one list in seq order, each message id once. */
+export function mergeSegments(segments: readonly (readonly Message[])[]): Message[] {
+  const byMessage = new Map<string, Message>();
+  for (const segment of segments) for (const m of segment) byMessage.set(m.id, m);
+  return [...byMessage.values()].sort((a, b) => a.seq - b.seq);
+}
+
+export function buildTimeline(messages: readonly Message[], outbox: Entries, convId: string, me: Me): TimelineItem[] {
+  const mine = [...outbox].filter(([, entry]) => entry?.convId === convId).sort(byId);
+  const changes = new Map<string, [string, ChangeEntry][]>();
+  for (const [id, entry] of mine) {
+    if (entry.op === 'send') continue;
+    changes.set(entry.messageId, [...(changes.get(entry.messageId) ?? []), [id, entry]]);
+  }
+  const items: TimelineItem[] = messages.map((m) =>
+    overlay({ ...m, status: 'sent', mine: m.author === me.id, changing: false, failed: [] }, changes.get(m.id) ?? [], me.id),
+  );
   const shown = new Set(messages.map((m) => m.id));
-  const unsent = [...outbox].filter(([id, entry]) => entry?.op === 'send' && entry.convId === convId && !shown.has(id));
-  unsent.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  for (const [id, entry] of unsent) {
-    items.push({
-      id,
-      // Accepted but not arrived yet: the server has it, it will replace this one in place.
-      status: entry.status === 'rejected' ? 'rejected' : entry.status === 'accepted' ? 'sent' : 'pending',
-      author: me.id,
-      authorName: me.username,
-      body: entry.body,
-      at: entry.at ?? '',
-      mine: true,
-      ...(entry.reason ? { reason: entry.reason } : {}),
-      ...(entry.detail ? { detail: entry.detail } : {}),
-    });
+  const lastSeq = messages.at(-1)?.seq ?? 0;
+  for (const [id, entry] of mine) {
+    // Accepted into the history already shown (a segment not loaded, in between): never at the end.
+    if (entry.op !== 'send' || shown.has(id) || (entry.seq !== undefined && entry.seq <= lastSeq)) continue;
+    const quoted = entry.replyTo ? items.find((item) => item.id === entry.replyTo) : undefined;
+    items.push(
+      overlay(
+        {
+          id,
+          // Accepted but not arrived yet: the server has it, it will replace this one in place.
+          status: entry.status === 'rejected' ? 'rejected' : entry.status === 'accepted' ? 'sent' : 'pending',
+          author: me.id,
+          authorName: me.username,
+          body: entry.body,
+          at: entry.at ?? '',
+          mine: true,
+          changing: false,
+          failed: [],
+          ...(entry.kind ? { kind: entry.kind } : {}),
+          ...(quoted?.seq !== undefined ? { replyTo: { id: quoted.id, seq: quoted.seq, authorName: quoted.authorName, excerpt: quoted.body.slice(0, 140) } } : {}),
+          ...(entry.reason ? { reason: entry.reason } : {}),
+          ...(entry.detail ? { detail: entry.detail } : {}),
+        },
+        changes.get(id) ?? [],
+        me.id,
+      ),
+    );
   }
   return items;
 }
 
-/**
- * Accepted outbox entries of this conversation that need no keeping: their message is in the head
- * segment, or their seq is older than the head segment's first message (it went to an older one).
- */
-export function settledOps(messages: readonly Message[], outbox: ReadonlyMap<string, OutboxEntry>, convId: string): string[] {
-  const shown = new Set(messages.map((m) => m.id));
-  const firstSeq = messages[0]?.seq;
-  const settled: string[] = [];
-  for (const [id, entry] of outbox) {
-    if (entry?.convId !== convId || entry.status !== 'accepted') continue;
-    if (shown.has(id) || (firstSeq !== undefined && entry.seq !== undefined && entry.seq < firstSeq)) settled.push(id);
+/** Applies my changes to a message, in the order I made them; refused ones are listed instead. */
+function overlay(item: TimelineItem, changes: readonly [string, ChangeEntry][], myId: string): TimelineItem {
+  for (const [id, change] of changes) {
+    if (change.status === 'rejected') {
+      item.failed.push({ id, op: change.op, reason: change.reason ?? 'invalid_op', ...(change.detail ? { detail: change.detail } : {}), ...(change.op === 'edit' ? { body: change.body } : {}) });
+      continue;
+    }
+    if (change.status === undefined) item.changing = true;
+    if (change.op === 'edit') Object.assign(item, { body: change.body, editedAt: item.editedAt ?? change.at ?? '' });
+    else if (change.op === 'delete') Object.assign(item, { body: '', deletedAt: item.deletedAt ?? change.at ?? '' });
+    else item.reactions = react(item.reactions ?? {}, change.emoji, myId, change.on);
   }
+  return item;
+}
+
+function react(reactions: Record<string, string[]>, emoji: string, userId: string, on: boolean): Record<string, string[]> {
+  const users = (reactions[emoji] ?? []).filter((u) => u !== userId);
+  const next = { ...reactions, [emoji]: on ? [...users, userId] : users };
+  if (next[emoji]!.length === 0) delete next[emoji];
+  return next;
+}
+
+/** Whether the message as the server has it already shows my accepted change. */
+function reflects(m: Message, change: ChangeEntry, myId: string): boolean {
+  if (change.op === 'edit') return m.body === change.body && m.editedAt !== undefined;
+  if (change.op === 'delete') return m.deletedAt !== undefined;
+  return (m.reactions?.[change.emoji] ?? []).includes(myId) === change.on;
+}
+
+/**
+ * Accepted outbox entries of this conversation that need no keeping: a sent message in the loaded
+ * segments or not newer than their last message (it is in a segment not loaded); a change whose message
+ * shows it, is not loaded, or was superseded by a later accepted change of the same kind.
+ */
+export function settledOps(messages: readonly Message[], outbox: Entries, convId: string, myId = ''): string[] {
+  const loaded = new Map(messages.map((m) => [m.id, m]));
+  const lastSeq = messages.at(-1)?.seq;
+  const accepted = [...outbox].filter(([, e]) => e?.convId === convId && e.status === 'accepted').sort(byId);
+  const settled: string[] = [];
+  accepted.forEach(([id, entry], i) => {
+    if (entry.op === 'send') {
+      if (loaded.has(id) || (lastSeq !== undefined && entry.seq !== undefined && entry.seq <= lastSeq)) settled.push(id);
+      return;
+    }
+    const m = loaded.get(entry.messageId);
+    const superseded = accepted.slice(i + 1).some(([, later]) => later.op === entry.op && 'messageId' in later && later.messageId === entry.messageId && (later.op !== 'react' || (entry.op === 'react' && later.emoji === entry.emoji)));
+    if (!m || superseded || reflects(m, entry, myId)) settled.push(id);
+  });
   return settled;
 }

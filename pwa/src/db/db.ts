@@ -15,6 +15,14 @@ export interface RoomUpdate {
   update: Uint8Array;
 }
 
+/** A member of a conversation as seen in the API's member lists: @-completion and names offline. */
+export interface StoredMember {
+  convId: string;
+  userId: string;
+  username: string;
+  displayName: string;
+}
+
 /** A pending friend request, received by me or sent by me. */
 export type StoredRequest = FriendRequest & { direction: 'received' | 'sent' };
 
@@ -30,6 +38,7 @@ export class VolleyDB extends Dexie {
   friendRequests!: EntityTable<StoredRequest, 'id'>;
   /** The users I blocked, by their user id. */
   blocks!: Table<Blocked, string>;
+  members!: Table<StoredMember, [string, string]>;
 
   constructor(name = 'volley') {
     super(name);
@@ -44,6 +53,7 @@ export class VolleyDB extends Dexie {
       friendRequests: 'id, direction',
       blocks: 'user.id',
     });
+    this.version(3).stores({ members: '[convId+userId], convId' });
   }
 
   /** Deletes every local copy and reopens an empty database. */

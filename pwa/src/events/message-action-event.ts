@@ -1,10 +1,16 @@
-/** A rejected message's author asks to send it again (under a new op id) or to drop it. */
+/**
+ * Something I do on one message: reply, edit, delete, react, jump to the message it quotes; or, on
+ * one of my refused ops (`id` is the op id then), send it again or drop it.
+ */
+export type MessageAction =
+  | { action: 'retry' | 'discard' | 'reply' | 'delete'; id: string }
+  | { action: 'edit'; id: string; body: string }
+  | { action: 'react'; id: string; emoji: string; on: boolean }
+  | { action: 'jump'; id: string; seq: number };
+
 export class MessageActionEvent extends Event {
   static readonly type = 'volley-message-action';
-  constructor(
-    readonly action: 'retry' | 'discard',
-    readonly id: string,
-  ) {
+  constructor(readonly act: MessageAction) {
     super(MessageActionEvent.type, { bubbles: true, composed: true });
   }
 }

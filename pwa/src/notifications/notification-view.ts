@@ -29,10 +29,12 @@ export function notificationView(n: Notification): NotificationView {
           : msg('notification.banned', { name: n.by.displayName, channel: n.conversation.name }),
         href: null,
       };
+    case 'mention':
+      return { text: msg('notification.mention', { name: n.by.displayName, channel: n.conversation.name, excerpt: n.excerpt }), href: `/c/${n.conversation.id}` };
   }
 }
 
-const KINDS = new Set<unknown>(['friend_request', 'friend_accepted', 'join_request_decided', 'channel_invite', 'kicked', 'banned']);
+const KINDS = new Set<unknown>(['friend_request', 'friend_accepted', 'join_request_decided', 'channel_invite', 'kicked', 'banned', 'mention']);
 
 /** Newest first; entries of a kind this version does not know are left out. */
 export function sortedNotifications(values: Iterable<unknown>): Notification[] {

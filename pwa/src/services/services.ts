@@ -3,6 +3,7 @@ import { db as sharedDb, type VolleyDB } from '../db/db.js';
 import { SyncManager } from '../sync/sync-manager.js';
 import { ApiClient } from './api-client.js';
 import { Channels } from './channels.js';
+import { Members } from './members.js';
 import { Session } from './session.js';
 import { Social } from './social.js';
 
@@ -13,6 +14,7 @@ export interface Services {
   session: Session;
   social: Social;
   channels: Channels;
+  members: Members;
 }
 
 /** `origin`: where the API and the sync sockets live; the page's own origin in the app. */
@@ -20,5 +22,5 @@ export function createServices({ origin = location.origin, db = sharedDb } = {})
   const api = new ApiClient({ base: `${origin}/api/v1` });
   const sync = new SyncManager({ db, api, url: `${origin.replace(/^http/, 'ws')}/sync` });
   const session = new Session({ api, db, sync });
-  return { db, api, sync, session, social: new Social(api, db), channels: new Channels(api, db) };
+  return { db, api, sync, session, social: new Social(api, db), channels: new Channels(api, db), members: new Members(api, db) };
 }

@@ -71,6 +71,19 @@ export class SyncedRoom {
     return this.#provider.awareness;
   }
 
+  /** Resolves once the server's state of the room has arrived (not while offline). */
+  whenSynced(): Promise<void> {
+    if (this.#provider.synced) return Promise.resolve();
+    return new Promise((resolve) => {
+      const onSync = (synced: boolean): void => {
+        if (!synced) return;
+        this.#provider.off('sync', onSync);
+        resolve();
+      };
+      this.#provider.on('sync', onSync);
+    });
+  }
+
   /** Connects as soon as the local copy is loaded, if there is a token and the room was not refused. */
   connect(): void {
     this.#wanted = true;

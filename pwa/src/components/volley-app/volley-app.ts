@@ -14,6 +14,7 @@ import {
   channelsContext,
   dbContext,
   localeContext,
+  membersContext,
   onlineContext,
   presenceContext,
   routerContext,
@@ -55,6 +56,7 @@ export class VolleyApp extends LitElement {
   @provide({ context: localeContext }) @state() locale: Locale = detectLocale();
   @provide({ context: socialContext }) social = this.services.social;
   @provide({ context: channelsContext }) channels = this.services.channels;
+  @provide({ context: membersContext }) members = this.services.members;
   @provide({ context: presenceContext }) presence: Readonly<Record<string, PresenceStatus>> = {};
   @provide({ context: onlineContext }) online = false;
 

@@ -42,3 +42,60 @@ export const styles = [
     }
   `,
 ];
+
+/** Above the text field: the quote answered, command feedback, member completion. */
+export const aboveStyles = css`
+  :host {
+    position: relative;
+  }
+  .replying {
+    display: flex;
+    align-items: center;
+    gap: var(--volley-space-2);
+    margin-bottom: var(--volley-space-2);
+    padding-inline-start: var(--volley-space-2);
+    border-inline-start: 3px solid var(--volley-brand);
+    font-size: 0.875rem;
+  }
+  .quote {
+    flex: 1;
+    min-width: 0;
+    overflow: hidden;
+    white-space: nowrap;
+    text-overflow: ellipsis;
+  }
+  .excerpt {
+    color: var(--volley-text-muted);
+  }
+  .error,
+  .note {
+    margin: 0 0 var(--volley-space-2);
+    font-size: 0.875rem;
+    white-space: pre-line;
+  }
+  .error {
+    color: var(--volley-danger);
+  }
+  [role='listbox'] {
+    position: absolute;
+    bottom: 100%;
+    inset-inline-start: var(--volley-space-3);
+    margin: 0;
+    padding: var(--volley-space-1);
+    list-style: none;
+    min-width: 12rem;
+    background: var(--volley-surface-raised);
+    border: 1px solid var(--volley-border);
+    border-radius: var(--volley-radius-small);
+    box-shadow: 0 6px 20px rgb(0 0 0 / 0.18);
+  }
+  [role='option'] {
+    padding: var(--volley-space-2) var(--volley-space-3);
+    border-radius: 4px;
+    cursor: pointer;
+  }
+  [role='option'][aria-selected='true'] {
+    background: var(--volley-brand);
+    color: var(--volley-on-brand);
+  }
+`;

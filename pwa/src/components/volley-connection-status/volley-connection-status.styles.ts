@@ -45,3 +45,18 @@ export const styles = css`
     }
   }
 `;
+
+/** Shown only when the outbox takes a while to drain: a single send's few milliseconds never flash it. */
+export const progressStyles = css`
+  .progress {
+    font-size: 0.75rem;
+    color: var(--volley-warning);
+    margin-inline-end: var(--volley-space-2);
+    animation: appear 0s 700ms both;
+  }
+  @keyframes appear {
+    from {
+      visibility: hidden;
+    }
+  }
+`;

@@ -1,23 +1,25 @@
 /**
  * Online / connecting / offline, as seen by the socket of my own user document: "online" means
- * my outbox reaches the server right now.
+ * my outbox reaches the server right now. While connected with ops still undecided (back from a
+ * long time offline), it says how many are left.
  */
 import { consume } from '@lit/context';
-import { userRoom } from '@volley/shared';
-import { LitElement, html } from 'lit';
+import { UserDoc, userRoom } from '@volley/shared';
+import { LitElement, html, nothing } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { localeContext, sessionStateContext, syncContext } from '../../context.js';
+import { undecidedCount } from '../../chat/outbox.js';
 import { RoomController } from '../../controllers/room-controller.js';
 import { msg, type Locale } from '../../i18n/i18n.js';
 import type { SessionState } from '../../services/session.js';
 import type { SyncManager } from '../../sync/sync-manager.js';
-import { styles } from './volley-connection-status.styles.js';
+import { progressStyles, styles } from './volley-connection-status.styles.js';
 
 export type ConnectionState = 'online' | 'connecting' | 'offline';
 
 @customElement('volley-connection-status')
 export class VolleyConnectionStatus extends LitElement {
-  static override styles = styles;
+  static override styles = [styles, progressStyles];
 
   @consume({ context: localeContext, subscribe: true }) locale?: Locale;
   @consume({ context: syncContext }) sync?: SyncManager;
@@ -26,6 +28,7 @@ export class VolleyConnectionStatus extends LitElement {
   readonly #userRoom = new RoomController(this, {
     sync: () => this.sync,
     name: () => (this.sessionState?.status === 'signed-in' ? userRoom(this.sessionState.user.id) : null),
+    observe: (doc) => [UserDoc.outbox(doc)],
   });
 
   get state(): ConnectionState {
@@ -35,7 +38,9 @@ export class VolleyConnectionStatus extends LitElement {
 
   protected override render() {
     const state = this.state;
-    return html`<span class="status" data-testid="connection" data-state=${state} role="status">
+    const doc = this.#userRoom.room?.doc;
+    const pending = doc && state === 'online' ? undecidedCount(doc) : 0;
+    return html`${pending > 0 ? html`<span class="progress" data-testid="sync-progress" role="status">${msg('chat.syncing', { count: pending })}</span>` : nothing}<span class="status" data-testid="connection" data-state=${state} role="status">
       <span class="dot" aria-hidden="true"></span><span class="label">${msg(`connection.${state}`)}</span>
     </span>`;
   }

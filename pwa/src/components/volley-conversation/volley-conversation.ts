@@ -1,29 +1,51 @@
 /**
- * One conversation: the head segment's messages merged with my outbox entries for it, and the
- * composer. Everything I do here writes my user document only, so it works offline. Viewing it
- * marks it read; a socket the server refuses (4403) is reported with `ConversationClosedEvent`.
+ * One conversation: its loaded segments' messages merged with my outbox (pending sends, and my
+ * edits, deletes and reactions overlaid until the server's change arrives), the composer bound to
+ * my draft, typing and "N here" from the room's awareness. Everything I do here writes my user
+ * document only, so it works offline. Viewing it marks it read; the "New messages" divider stays
+ * where my read mark was when it opened. A socket the server refuses (4403) is reported with
+ * `ConversationClosedEvent`.
  */
 import { consume } from '@lit/context';
-import { ConvDoc, UserDoc, convRoom, userRoom, type Conversation, type OutboxEntry } from '@volley/shared';
+import { ConvDoc, UserDoc, userRoom, type Conversation, type OutboxEntry } from '@volley/shared';
 import { LitElement, html, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { discardMessage, pruneOutbox, retryMessage, sendMessage } from '../../chat/outbox.js';
+import * as Y from 'yjs';
+import { parseComposer } from '../../chat/commands.js';
+import { discardOp, pruneOutbox, queueOp, retryOp, sendMessage } from '../../chat/outbox.js';
+import { runCommand } from '../../chat/run-command.js';
 import { buildTimeline, settledOps, type TimelineItem } from '../../chat/timeline.js';
+import { typingText } from '../../chat/typing.js';
 import { latestSeq } from '../../chat/unread.js';
-import { dbContext, localeContext, syncContext } from '../../context.js';
+import { channelsContext, dbContext, localeContext, membersContext, onlineContext, socialContext, syncContext } from '../../context.js';
 import { LiveQueryController } from '../../controllers/live-query-controller.js';
 import { RoomController } from '../../controllers/room-controller.js';
+import { SegmentsController } from '../../controllers/segments-controller.js';
+import { TypingController } from '../../controllers/typing-controller.js';
 import type { Me, VolleyDB } from '../../db/db.js';
 import { ConversationClosedEvent } from '../../events/conversation-closed-event.js';
 import { MessageActionEvent } from '../../events/message-action-event.js';
-import { SendMessageEvent } from '../../events/send-message-event.js';
 import { msg, type Locale } from '../../i18n/i18n.js';
+import type { Channels } from '../../services/channels.js';
+import type { Members } from '../../services/members.js';
+import type { Social } from '../../services/social.js';
 import type { SyncManager } from '../../sync/sync-manager.js';
+import type { ComposerResult, VolleyComposer } from '../volley-composer/volley-composer.js';
 import { conversationTitle } from '../volley-conversation-list/volley-conversation-list.js';
-import type { VolleyComposer } from '../volley-composer/volley-composer.js';
+import type { VolleyMessageList } from '../volley-message-list/volley-message-list.js';
 import '../volley-composer/volley-composer.js';
 import '../volley-message-list/volley-message-list.js';
 import { styles } from './volley-conversation.styles.js';
+
+/** A message to show and highlight (a search result, a quote), with the segment it is in when known. */
+export interface JumpTarget {
+  id: string;
+  seq: number;
+  segment?: number;
+}
+
+/** How many older segments a jump may load before giving up. */
+const MAX_JUMP_SEGMENTS = 20;
 
 @customElement('volley-conversation')
 export class VolleyConversation extends LitElement {
@@ -31,32 +53,36 @@ export class VolleyConversation extends LitElement {
 
   @property({ attribute: false }) conversation: Conversation | null = null;
   @property({ attribute: false }) me: Me | null = null;
+  @property({ attribute: false }) jumpTo: JumpTarget | null = null;
   @consume({ context: syncContext }) sync?: SyncManager;
   @consume({ context: dbContext }) db?: VolleyDB;
+  @consume({ context: channelsContext }) channels?: Channels;
+  @consume({ context: socialContext }) social?: Social;
+  @consume({ context: membersContext }) members?: Members;
+  @consume({ context: onlineContext, subscribe: true }) online = false;
   @consume({ context: localeContext, subscribe: true }) locale?: Locale;
-  /** A newer segment than the conversation record knows, announced by the sealed one (`meta.next`). */
-  @state() private followedSegment = 0;
+  @state() private replyTo: TimelineItem | null = null;
   @query('volley-composer') private composer?: VolleyComposer;
+  @query('volley-message-list') private list?: VolleyMessageList;
+  /** My read mark when the conversation opened: the divider goes above the first message after it. */
+  #readAtOpen: { convId: string; seq: number } | null = null;
 
   readonly #userDoc = new RoomController(this, {
     sync: () => this.sync,
     name: () => (this.me ? userRoom(this.me.id) : null),
-    observe: (doc) => [UserDoc.outbox(doc), UserDoc.inbox(doc)],
+    observe: (doc) => [UserDoc.outbox(doc), UserDoc.inbox(doc), UserDoc.drafts(doc)],
   });
+
+  readonly #segments = new SegmentsController(this, { sync: () => this.sync, conversation: () => this.conversation });
+  readonly #typing = new TypingController(this, () => this.#segments.head, () => this.me?.id ?? '');
 
   /** The people I blocked: their messages are folded away in channels. */
   readonly #blocked = new LiveQueryController(this, async () => new Set((await this.db?.blocks.toArray())?.map((b) => b.user.id)));
-
-  readonly #segment = new RoomController(this, {
-    sync: () => this.sync,
-    name: () => (this.conversation ? convRoom(this.conversation.id, this.#headSegment()) : null),
-    observe: (doc) => [ConvDoc.messages(doc), ConvDoc.meta(doc)],
-  });
+  readonly #names = new LiveQueryController(this, async () => (this.conversation && this.members ? this.members.names(this.conversation.id) : new Map<string, string>()), () => [this.conversation?.id]);
 
   constructor() {
     super();
-    this.addEventListener(SendMessageEvent.type, (event) => this.#send(event.body));
-    this.addEventListener(MessageActionEvent.type, (event) => this.#act(event));
+    this.addEventListener(MessageActionEvent.type, (event) => void this.#act(event));
   }
 
   override connectedCallback(): void {
@@ -70,55 +96,84 @@ export class VolleyConversation extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('conversation') && changed.get('conversation')?.id !== this.conversation?.id) this.followedSegment = 0;
+    if (changed.has('conversation') && changed.get('conversation')?.id !== this.conversation?.id) this.replyTo = null;
   }
 
   protected override render() {
-    const name = this.conversation ? conversationTitle(this.conversation) : '';
-    return html`
+    const conversation = this.conversation;
+    const items = this.#timeline();
+    const names = new Map([...items.map((i): [string, string] => [i.author, i.authorName]), ...(this.#names.value ?? [])]);
+    const typing = typingText(this.#typing.typing);
+    return html`<p class="liveness">
+        <span class="typing" data-testid="typing" aria-live="polite">${typing}</span>
+        <span class="here" data-testid="here-count">${msg('chat.here', { count: this.#typing.here })}</span>
+      </p>
       <volley-message-list
-        .items=${this.#timeline()}
-        .label=${msg('chat.history', { name })}
-        .empty=${this.#segment.loaded ? msg('chat.emptyConversation') : ''}
-        .blocked=${this.conversation?.kind === 'dm' ? new Set() : (this.#blocked.value ?? new Set())}
+        .items=${items}
+        .label=${msg('chat.history', { name: conversation ? conversationTitle(conversation) : '' })}
+        .empty=${this.#segments.headLoaded ? msg('chat.emptyConversation') : ''}
+        .blocked=${conversation?.kind === 'dm' ? new Set() : (this.#blocked.value ?? new Set())}
+        .me=${this.me ?? { id: '', username: '' }}
+        .names=${names}
+        ?moderator=${conversation?.kind === 'channel' && (conversation.myRole === 'admin' || conversation.myRole === 'owner')}
+        .seenId=${this.#seenId(items)}
+        .dividerBefore=${this.#dividerBefore(items)}
+        ?hasOlder=${this.#segments.nextOlder() !== null}
+        .loadOlder=${this.#loadOlder}
       ></volley-message-list>
-      <volley-composer></volley-composer>
-    `;
+      <volley-composer
+        .draft=${this.#draft()}
+        .ensureDraft=${this.#ensureDraft}
+        .replyTo=${this.replyTo ? { authorName: this.replyTo.authorName, excerpt: this.replyTo.body.slice(0, 140) } : null}
+        .findMembers=${this.#findMembers}
+        .submit=${this.#submit}
+        @typing=${() => this.#typing.typed()}
+        @cancel-reply=${() => (this.replyTo = null)}
+      ></volley-composer>`;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    const convDoc = this.#segment.doc;
     const userDoc = this.#userDoc.doc;
-    if (convDoc && this.conversation) {
-      const next = ConvDoc.meta(convDoc).get('next');
-      if (typeof next === 'number' && next > this.#headSegment()) this.followedSegment = next;
+    if (userDoc && this.conversation && this.#segments.headLoaded) {
+      pruneOutbox(userDoc, settledOps(this.#segments.messages(), this.#outbox(), this.conversation.id, this.me?.id));
     }
-    if (convDoc && userDoc && this.conversation) {
-      pruneOutbox(userDoc, settledOps(ConvDoc.messages(convDoc).toArray(), this.#outbox(), this.conversation.id));
-    }
-    if (this.#segment.room?.status === 'refused' && this.conversation) {
-      this.dispatchEvent(new ConversationClosedEvent(this.conversation.id));
-    }
+    if (this.#segments.head?.status === 'refused' && this.conversation) this.dispatchEvent(new ConversationClosedEvent(this.conversation.id));
     this.#markRead();
     const opened = changed.has('conversation') && changed.get('conversation')?.id !== this.conversation?.id;
     if (opened && matchMedia('(pointer: fine)').matches) this.composer?.focus();
+    if (changed.has('jumpTo') && this.jumpTo) void this.#jump(this.jumpTo);
   }
 
   /** Sets my read mark to the newest message, while the conversation is on screen. */
   #markRead(): void {
     const userDoc = this.#userDoc.doc;
-    const convDoc = this.#segment.doc;
-    if (!userDoc || !convDoc || !this.conversation || document.visibilityState !== 'visible') return;
+    const head = this.#segments.head;
+    const conversation = this.conversation;
+    if (!userDoc || !this.#userDoc.loaded || !head || !this.#segments.headLoaded || !conversation || document.visibilityState !== 'visible') return;
     const reads = UserDoc.reads(userDoc);
-    const newest = Math.max(latestSeq(this.conversation, UserDoc.inbox(userDoc)), ConvDoc.messages(convDoc).toArray().at(-1)?.seq ?? 0);
-    if (newest > (reads.get(this.conversation.id) ?? 0)) reads.set(this.conversation.id, newest);
+    if (this.#readAtOpen?.convId !== conversation.id) this.#readAtOpen = { convId: conversation.id, seq: reads.get(conversation.id) ?? 0 };
+    const newest = Math.max(latestSeq(conversation, UserDoc.inbox(userDoc)), ConvDoc.messages(head.doc).toArray().at(-1)?.seq ?? 0);
+    if (newest > (reads.get(conversation.id) ?? 0)) reads.set(conversation.id, newest);
+  }
+
+  #dividerBefore(items: readonly TimelineItem[]): string | null {
+    const read = this.#readAtOpen;
+    if (read?.convId !== this.conversation?.id || !read) return null;
+    return items.find((i) => !i.mine && i.seq !== undefined && i.seq > read.seq)?.id ?? null;
+  }
+
+  /** DMs: my last message the peer has seen, unless they turned receipts off (the server then writes none). */
+  #seenId(items: readonly TimelineItem[]): string | null {
+    const peer = this.conversation?.peer;
+    const head = this.#segments.head;
+    if (this.conversation?.kind !== 'dm' || !peer || !head) return null;
+    const seen = ConvDoc.receipts(head.doc).get(peer.id) ?? 0;
+    return items.findLast((i) => i.mine && i.seq !== undefined && i.seq <= seen)?.id ?? null;
   }
 
   readonly #onVisibility = (): void => this.requestUpdate();
 
-  #headSegment(): number {
-    return Math.max(this.conversation?.headSegment ?? 0, this.followedSegment);
-  }
+  readonly #loadOlder = (): Promise<void> => this.#segments.load();
 
   #outbox(): Map<string, OutboxEntry> {
     const doc = this.#userDoc.doc;
@@ -126,21 +181,80 @@ export class VolleyConversation extends LitElement {
   }
 
   #timeline(): TimelineItem[] {
-    const convDoc = this.#segment.doc;
-    if (!this.conversation || !this.me || !convDoc) return [];
-    return buildTimeline(ConvDoc.messages(convDoc).toArray(), this.#outbox(), this.conversation.id, this.me);
+    if (!this.conversation || !this.me || !this.#segments.head) return [];
+    return buildTimeline(this.#segments.messages(), this.#outbox(), this.conversation.id, this.me);
   }
 
-  #send(body: string): void {
+  #draft(): Y.Text | null {
     const doc = this.#userDoc.doc;
-    if (doc && this.conversation) sendMessage(doc, this.conversation.id, body);
+    return doc && this.conversation ? (UserDoc.drafts(doc).get(this.conversation.id) ?? null) : null;
   }
 
-  #act({ action, id }: MessageActionEvent): void {
+  readonly #ensureDraft = (): Y.Text | null => {
     const doc = this.#userDoc.doc;
-    if (!doc) return;
-    if (action === 'retry') retryMessage(doc, id);
-    else discardMessage(doc, id);
+    if (!doc || !this.conversation) return null;
+    const text = new Y.Text();
+    UserDoc.drafts(doc).set(this.conversation.id, text);
+    return text;
+  };
+
+  readonly #findMembers = async (prefix: string) => {
+    const found = this.conversation && this.members ? await this.members.find(this.conversation.id, prefix) : [];
+    return found.map((m) => ({ id: m.userId, username: m.username }));
+  };
+
+  readonly #submit = async (text: string): Promise<ComposerResult> => {
+    const doc = this.#userDoc.doc;
+    const conversation = this.conversation;
+    if (!doc || !conversation || !this.channels || !this.social || !this.members) return { ok: false, error: msg('error.unknown') };
+    const parsed = parseComposer(text);
+    const send = (body: string, kind?: 'me'): void => {
+      sendMessage(doc, conversation.id, body, { ...(kind ? { kind } : {}), ...(this.replyTo ? { replyTo: this.replyTo.id } : {}) });
+      this.replyTo = null;
+      this.#typing.stopped();
+    };
+    if (parsed.kind === 'error') return { ok: false, error: msg(parsed.error === 'unknown' ? 'command.unknown' : 'command.usage', { name: parsed.name, help: msg('command.help') }) };
+    if (parsed.kind === 'message') {
+      send(text);
+      return { ok: true };
+    }
+    const { channels, social, members } = this;
+    return runCommand(parsed.command, { conversation, online: this.online, channels, social, members, sendAction: (body) => send(body, 'me') });
+  };
+
+  async #act({ act }: MessageActionEvent): Promise<void> {
+    const doc = this.#userDoc.doc;
+    const convId = this.conversation?.id;
+    if (!doc || !convId) return;
+    switch (act.action) {
+      case 'retry':
+        return void retryOp(doc, act.id);
+      case 'discard':
+        return discardOp(doc, act.id);
+      case 'reply':
+        this.replyTo = this.#timeline().find((i) => i.id === act.id) ?? null;
+        return this.composer?.focus();
+      case 'edit':
+        return void queueOp(doc, { op: 'edit', convId, messageId: act.id, body: act.body });
+      case 'delete':
+        return void queueOp(doc, { op: 'delete', convId, messageId: act.id });
+      case 'react':
+        return void queueOp(doc, { op: 'react', convId, messageId: act.id, emoji: act.emoji, on: act.on });
+      case 'jump':
+        return this.#jump(act);
+    }
+  }
+
+  /** Shows a message, loading older segments (the known one first) until it is there. */
+  async #jump(target: JumpTarget): Promise<void> {
+    if (target.segment !== undefined) await this.#segments.load(target.segment);
+    for (let loads = 0; loads <= MAX_JUMP_SEGMENTS; loads++) {
+      await this.updateComplete;
+      if (await this.list?.reveal(target.id)) return;
+      const first = this.#segments.messages()[0];
+      if ((first && first.seq <= target.seq) || this.#segments.nextOlder() === null) return;
+      await this.#segments.load();
+    }
   }
 }
 

@@ -47,3 +47,36 @@ export const styles = css`
     box-shadow: var(--volley-focus);
   }
 `;
+
+export const dividerStyles = css`
+  .divider {
+    display: flex;
+    align-items: center;
+    gap: var(--volley-space-2);
+    margin: var(--volley-space-2) 0;
+    color: var(--volley-danger);
+    font-size: 0.75rem;
+    font-weight: 650;
+  }
+  .divider::before,
+  .divider::after {
+    content: '';
+    flex: 1;
+    border-top: 1px solid currentColor;
+  }
+  .older {
+    align-self: center;
+    color: var(--volley-text-muted);
+    font-size: 0.75rem;
+    margin: var(--volley-space-2) 0;
+  }
+  volley-message[data-highlight] {
+    border-radius: var(--volley-radius);
+    animation: flash 2s ease-out;
+  }
+  @keyframes flash {
+    from {
+      background: color-mix(in srgb, var(--volley-brand) 30%, transparent);
+    }
+  }
+`;

@@ -1,25 +1,29 @@
 /**
- * The messages of a conversation as a live log. Sticks to the bottom: a new message scrolls into
- * view when the reader was already at the bottom, or when it is mine. Runs of messages from people
- * I blocked show as one line until clicked.
+ * The messages of a conversation as a live log. Renders a window of them (the last WINDOW, plus
+ * what was scrolled into), so a long history never becomes thousands of elements; scrolling to the
+ * top widens the window, then loads the previous segment (`loadOlder`), keeping the scroll position. Sticks to the
+ * bottom: a new message scrolls into view when the reader was at the bottom, or when it is mine.
+ * Runs of messages from people I blocked show as one line until clicked.
  */
 import { consume } from '@lit/context';
-import { LitElement, html, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { hideBlocked, type TimelineEntry } from '../../chat/blocked-runs.js';
-import type { TimelineItem } from '../../chat/timeline.js';
+import type { Me, TimelineItem } from '../../chat/timeline.js';
 import { localeContext } from '../../context.js';
 import { msg, type Locale } from '../../i18n/i18n.js';
 import '../volley-message/volley-message.js';
-import { styles } from './volley-message-list.styles.js';
+import { dividerStyles, styles } from './volley-message-list.styles.js';
 
-/** How close to the bottom (px) still counts as "at the bottom". */
+/** How close to the bottom (px) still counts as "at the bottom"; likewise for the top. */
 const STICKY_DISTANCE = 80;
+/** Messages rendered at first, and added by each scroll to the top. */
+const WINDOW = 80;
 
 @customElement('volley-message-list')
 export class VolleyMessageList extends LitElement {
-  static override styles = styles;
+  static override styles = [styles, dividerStyles];
 
   @property({ attribute: false }) items: readonly TimelineItem[] = [];
   /** The log's accessible name. */
@@ -28,37 +32,113 @@ export class VolleyMessageList extends LitElement {
   @property() empty = '';
   /** Authors whose messages are folded away. */
   @property({ attribute: false }) blocked: ReadonlySet<string> = new Set();
+  @property({ attribute: false }) me: Me = { id: '', username: '' };
+  @property({ type: Boolean }) moderator = false;
+  @property({ attribute: false }) names: ReadonlyMap<string, string> = new Map();
+  /** My message the DM peer saw last ("Seen"). */
+  @property() seenId: string | null = null;
+  /** The first unread message when the conversation opened ("New messages" above it). */
+  @property() dividerBefore: string | null = null;
+  /** Older segments exist that are not loaded yet. */
+  @property({ type: Boolean }) hasOlder = false;
+  /** Loads the previous segment; resolves once its messages are here (or it gave up). */
+  @property({ attribute: false }) loadOlder: () => Promise<void> = async () => undefined;
   @consume({ context: localeContext, subscribe: true }) locale?: Locale;
   /** The runs of blocked messages I chose to see (by their first message id). */
   @state() private revealed: ReadonlySet<string> = new Set();
+  /** The first message rendered; null: the last WINDOW. */
+  @state() private firstShown: string | null = null;
   @query('.log') private log!: HTMLElement;
   #stickToBottom = true;
+  /** Scroll position to keep while the window grows upwards. */
+  #keep: { height: number; top: number } | null = null;
+  #loadingOlder = false;
+  /** The next scroll event comes from my own scrolling (to the bottom, or keeping the position), not the reader's. */
+  #programmatic = false;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (!changed.has('items') || !this.hasUpdated) return;
+    if (!this.hasUpdated || !changed.has('items')) return;
     const log = this.log;
     const atBottom = log.scrollHeight - log.scrollTop - log.clientHeight <= STICKY_DISTANCE;
     const previous = (changed.get('items') as readonly TimelineItem[] | undefined) ?? [];
+    // Older messages came in above: what the reader sees stays in place.
+    if (!atBottom && previous[0] && this.items[0]?.id !== previous[0].id) this.#keep ??= { height: log.scrollHeight, top: log.scrollTop };
     const last = this.items.at(-1);
     const mineArrived = last !== undefined && last.mine && !previous.some((item) => item.id === last.id);
     this.#stickToBottom = atBottom || mineArrived;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
+    // A head segment just opened (after a seal) holds few messages: fill the screen from the previous one.
+    requestAnimationFrame(() => this.hasOlder && this.log.scrollHeight <= this.log.clientHeight && void this.#older());
+    const keep = this.#keep;
+    this.#keep = null;
+    if (keep) return void requestAnimationFrame(() => this.#scrollTo(keep.top + this.log.scrollHeight - keep.height));
     if (!changed.has('items') || !this.#stickToBottom) return;
     // After the messages' own renders (a rejected one grows by its actions row).
-    requestAnimationFrame(() => (this.log.scrollTop = this.log.scrollHeight));
+    requestAnimationFrame(() => this.#scrollTo(this.log.scrollHeight));
   }
 
   protected override render() {
-    return html`<div class="log" role="log" aria-live="polite" aria-label=${this.label} tabindex="0" data-testid="message-list">
+    const start = this.#start();
+    return html`<div class="log" role="log" aria-live="polite" aria-label=${this.label} tabindex="0" data-testid="message-list" @scroll=${this.#onScroll}>
       ${this.items.length === 0 ? html`<p class="empty">${this.empty}</p>` : ''}
+      ${start > 0 || this.hasOlder ? html`<p class="older">${msg('chat.older')}</p>` : nothing}
       ${repeat(
-        hideBlocked(this.items, this.blocked, this.revealed),
+        hideBlocked(this.items.slice(start), this.blocked, this.revealed),
         (entry) => (entry.kind === 'message' ? entry.item.id : `blocked-${entry.key}`),
         (entry) => this.#entry(entry),
       )}
     </div>`;
+  }
+
+  /** Scrolls to a message (widening the window to it) and highlights it; false when not loaded. */
+  async reveal(id: string): Promise<boolean> {
+    const index = this.items.findIndex((item) => item.id === id);
+    if (index < 0) return false;
+    if (index < this.#start()) this.firstShown = this.items[Math.max(0, index - 20)]!.id;
+    this.#stickToBottom = false;
+    await this.updateComplete;
+    const element = this.renderRoot.querySelector<HTMLElement>(`volley-message[data-id="${CSS.escape(id)}"]`);
+    if (!element) return false;
+    await new Promise(requestAnimationFrame);
+    element.scrollIntoView({ block: 'center' });
+    element.toggleAttribute('data-highlight', true);
+    setTimeout(() => element.removeAttribute('data-highlight'), 2_000);
+    return true;
+  }
+
+  #start(): number {
+    const anchored = this.firstShown === null ? -1 : this.items.findIndex((item) => item.id === this.firstShown);
+    return anchored >= 0 ? anchored : Math.max(0, this.items.length - WINDOW);
+  }
+
+  #widen(): void {
+    this.#keep = { height: this.log.scrollHeight, top: this.log.scrollTop };
+    this.firstShown = this.items[Math.max(0, this.#start() - WINDOW)]?.id ?? null;
+  }
+
+  #scrollTo(top: number): void {
+    const before = this.log.scrollTop;
+    this.log.scrollTop = top;
+    this.#programmatic = this.log.scrollTop !== before;
+  }
+
+  readonly #onScroll = (): void => {
+    const mine = this.#programmatic;
+    this.#programmatic = false;
+    if (mine || this.log.scrollTop > STICKY_DISTANCE || this.#keep) return;
+    if (this.#start() > 0) this.#widen();
+    else if (this.hasOlder) void this.#older();
+  };
+
+  async #older(): Promise<void> {
+    if (this.#loadingOlder) return;
+    this.#loadingOlder = true;
+    await this.loadOlder().finally(() => (this.#loadingOlder = false));
+    // The conversation renders the new messages first.
+    await new Promise(requestAnimationFrame);
+    if (this.#start() > 0 && this.log.scrollTop <= STICKY_DISTANCE) this.#widen();
   }
 
   #entry(entry: TimelineEntry) {
@@ -68,7 +148,9 @@ export class VolleyMessageList extends LitElement {
       </button>`;
     }
     const item = entry.item;
-    return html`<volley-message data-testid="message" data-id=${item.id} data-status=${item.status} .item=${item} ?blocked=${this.blocked.has(item.author)}></volley-message>`;
+    return html`${item.id === this.dividerBefore ? html`<p class="divider" role="separator" data-testid="new-messages-divider">${msg('chat.newMessages')}</p>` : nothing}
+      <volley-message data-testid="message" data-id=${item.id} data-status=${item.status} .item=${item} .me=${this.me} .names=${this.names}
+        ?moderator=${this.moderator} ?seen=${item.id === this.seenId} ?blocked=${this.blocked.has(item.author)}></volley-message>`;
   }
 }
 

@@ -1,32 +1,48 @@
 /**
- * One message: author (a menu for others: profile, block), time, body (as text), and for my
- * unsent ones their state; a rejected one keeps its text, says why (a mute with its time left)
- * and offers Retry and Discard.
+ * One message: author (a menu for others: profile, block), time, the quote it answers (a button
+ * jumping to it), body as text (links, mentions), "edited", or "message deleted"; its reactions
+ * (toggles, who reacted on hover and focus); the actions menu and the inline editor; "Seen" under my
+ * last message the DM peer saw. My unsent messages say so; a refused one says why and offers Retry
+ * and Discard, like my refused edits, deletes and reactions on it.
  */
 import { consume } from '@lit/context';
 import { LitElement, html, nothing } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
+import type { RejectReason } from '@volley/shared';
 import type { TimelineItem } from '../../chat/timeline.js';
 import { localeContext } from '../../context.js';
-import { MessageActionEvent } from '../../events/message-action-event.js';
+import { MessageActionEvent, type MessageAction } from '../../events/message-action-event.js';
 import { formatMessageTime } from '../../i18n/format.js';
-import { msg, msgFor, type Locale } from '../../i18n/i18n.js';
+import { msg, msgFor, type Locale, type MessageKey } from '../../i18n/i18n.js';
 import { formatTimeLeft, timeLeft } from '../../i18n/time-left.js';
+import '../volley-message-actions/volley-message-actions.js';
 import '../volley-user-menu/volley-user-menu.js';
-import { styles } from './volley-message.styles.js';
+import { messageBody } from './message-body.js';
+import { extraStyles, styles } from './volley-message.styles.js';
+
+const FAILED: Record<'edit' | 'delete' | 'react', MessageKey> = { edit: 'message.editRejected', delete: 'message.deleteRejected', react: 'message.reactRejected' };
 
 @customElement('volley-message')
 export class VolleyMessage extends LitElement {
-  static override styles = styles;
+  static override styles = [styles, extraStyles];
 
   @property({ attribute: false }) item: TimelineItem | null = null;
   /** The author is someone I blocked (their name's menu offers Unblock). */
   @property({ type: Boolean }) blocked = false;
+  @property({ attribute: false }) me = { id: '', username: '' };
+  /** I may delete anyone's message here. */
+  @property({ type: Boolean }) moderator = false;
+  /** The DM peer has seen it (my last such message only). */
+  @property({ type: Boolean }) seen = false;
+  /** User id → name, for who reacted. */
+  @property({ attribute: false }) names: ReadonlyMap<string, string> = new Map();
   @consume({ context: localeContext, subscribe: true }) locale?: Locale;
+  @state() private editing = false;
 
   protected override render() {
     const item = this.item;
     if (!item) return nothing;
+    const deleted = item.deletedAt !== undefined;
     return html`<article class=${item.mine ? 'mine' : ''} data-status=${item.status}>
       <header>
         ${item.mine
@@ -34,28 +50,90 @@ export class VolleyMessage extends LitElement {
           : html`<volley-user-menu class="author" .userId=${item.author} .name=${item.authorName} ?blocked=${this.blocked}></volley-user-menu>`}
         <time datetime=${item.at}>${formatMessageTime(item.at)}</time>
         ${item.status === 'pending' ? html`<span class="state">${msg('chat.pending')}</span>` : nothing}
+        ${item.changing ? html`<span class="state">${msg('message.saving')}</span>` : nothing}
+        ${item.status !== 'rejected' ? html`<volley-message-actions class="actions-menu" .item=${item} .myId=${this.me.id} ?moderator=${this.moderator} @edit=${() => (this.editing = true)}></volley-message-actions>` : nothing}
       </header>
-      <p class="body">${item.body}</p>
-      ${item.status === 'rejected' ? this.#rejected(item) : nothing}
+      ${item.replyTo && !deleted
+        ? html`<button type="button" class="quote" data-testid="reply-quote" @click=${() => this.#act({ action: 'jump', id: item.replyTo!.id, seq: item.replyTo!.seq })}>
+            <span class="quote-author">${item.replyTo.authorName}</span> <span class="quote-text">${item.replyTo.excerpt}</span>
+          </button>`
+        : nothing}
+      ${deleted ? html`<p class="body deleted" data-testid="deleted-placeholder">${msg('message.deleted')}</p>` : this.editing ? this.#editor(item) : this.#body(item)}
+      ${deleted ? nothing : this.#reactions(item)}
+      ${this.seen ? html`<p class="seen" data-testid="seen-receipt">${msg('message.seen')}</p>` : nothing}
+      ${item.status === 'rejected' ? this.#refused(msg('chat.rejected', { reason: this.#reason(item.reason, item.detail) }), item.id) : nothing}
+      ${item.failed.map((f) => this.#refused(msg(FAILED[f.op], { reason: this.#reason(f.reason, f.detail), text: f.body ?? '' }), f.id))}
     </article>`;
   }
 
-  #rejected(item: TimelineItem) {
-    const left = item.reason === 'muted' && item.detail ? timeLeft(item.detail) : null;
-    const reason = left
-      ? msg('reject.mutedFor', { left: formatTimeLeft(left) })
-      : msgFor('reject', item.reason ?? 'unknown', 'reject.unknown', { detail: item.detail ?? '' });
+  #body(item: TimelineItem) {
+    const edited = item.editedAt !== undefined ? html` <span class="edited" data-testid="edited-mark">${msg('message.edited')}</span>` : nothing;
+    if (item.kind === 'me') return html`<p class="body action">* ${item.authorName} ${messageBody(item.body, this.me.username)}${edited}</p>`;
+    return html`<p class="body">${messageBody(item.body, this.me.username)}${edited}</p>`;
+  }
+
+  #editor(item: TimelineItem) {
+    return html`<form class="editor" @submit=${this.#save}>
+      <textarea aria-label=${msg('message.editLabel')} .value=${item.body} rows="2" @keydown=${this.#onEditorKey}></textarea>
+      <span class="buttons">
+        <button type="submit" class="small">${msg('profile.save')}</button>
+        <button type="button" class="small secondary" @click=${() => (this.editing = false)}>${msg('common.cancel')}</button>
+      </span>
+    </form>`;
+  }
+
+  #reactions(item: TimelineItem) {
+    const entries = Object.entries(item.reactions ?? {}).filter(([, users]) => users.length > 0);
+    if (entries.length === 0) return nothing;
+    return html`<div class="reactions">
+      ${entries.map(([emoji, users]) => {
+        const who = users.map((u) => (u === this.me.id ? this.me.username : (this.names.get(u) ?? '?'))).join(', ');
+        const on = users.includes(this.me.id);
+        return html`<button type="button" class="reaction" data-testid="reaction" data-emoji=${emoji} aria-pressed=${on ? 'true' : 'false'}
+          data-who=${who} title=${who} aria-label=${msg('message.reactionLabel', { emoji, count: users.length, who })}
+          @click=${() => this.#act({ action: 'react', id: item.id, emoji, on: !on })}>${users.length}</button>`;
+      })}
+    </div>`;
+  }
+
+  protected override updated(): void {
+    const editor = this.renderRoot.querySelector('textarea');
+    if (!editor || this.shadowRoot!.activeElement === editor) return;
+    editor.focus();
+    this.renderRoot.querySelector('.editor')?.scrollIntoView({ block: 'nearest' });
+  }
+
+  #reason(reason: RejectReason | undefined, detail: string | undefined): string {
+    const left = reason === 'muted' && detail ? timeLeft(detail) : null;
+    return left ? msg('reject.mutedFor', { left: formatTimeLeft(left) }) : msgFor('reject', reason ?? 'unknown', 'reject.unknown', { detail: detail ?? '' });
+  }
+
+  #refused(text: string, opId: string) {
     return html`<div class="rejected">
-      <span class="reason" data-testid="reject-reason">${msg('chat.rejected', { reason })}</span>
+      <span class="reason" data-testid="reject-reason">${text}</span>
       <span class="actions">
-        <button type="button" class="small" @click=${() => this.#act('retry')}>${msg('chat.retry')}</button>
-        <button type="button" class="small secondary" @click=${() => this.#act('discard')}>${msg('chat.discard')}</button>
+        <button type="button" class="small" @click=${() => this.#act({ action: 'retry', id: opId })}>${msg('chat.retry')}</button>
+        <button type="button" class="small secondary" @click=${() => this.#act({ action: 'discard', id: opId })}>${msg('chat.discard')}</button>
       </span>
     </div>`;
   }
 
-  #act(action: MessageActionEvent['action']): void {
-    if (this.item) this.dispatchEvent(new MessageActionEvent(action, this.item.id));
+  readonly #save = (event: Event): void => {
+    event.preventDefault();
+    const body = this.renderRoot.querySelector('textarea')?.value ?? '';
+    this.editing = false;
+    if (this.item && body.trim() !== '' && body !== this.item.body) this.#act({ action: 'edit', id: this.item.id, body });
+  };
+
+  readonly #onEditorKey = (event: KeyboardEvent): void => {
+    if (event.key === 'Escape') {
+      event.stopPropagation();
+      this.editing = false;
+    } else if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) this.#save(event);
+  };
+
+  #act(action: MessageAction): void {
+    this.dispatchEvent(new MessageActionEvent(action));
   }
 }
 

@@ -47,10 +47,21 @@ export class VolleyNav extends LitElement {
     return { conversations, requests };
   });
 
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    showUnread(0);
+    this.#unread = 0;
+  }
+
+  /** Unread conversations, also shown in the title ("(3) Volley") and on the app's icon. */
+  #unread = 0;
+
   protected override render() {
     const doc = this.#room.doc;
     const counts = this.#counts.value;
     const unread = doc && counts ? unreadConversations(counts.conversations, UserDoc.inbox(doc), UserDoc.reads(doc)).size : 0;
+    if (unread !== this.#unread) showUnread(unread);
+    this.#unread = unread;
     const me = this.#me();
     const chatCurrent = this.path === '/' || this.path.startsWith('/c/');
     return html`<nav aria-label=${msg('nav.label')}>
@@ -82,6 +93,12 @@ export class VolleyNav extends LitElement {
   #me(): string | null {
     return this.sessionState?.status === 'signed-in' ? this.sessionState.user.id : null;
   }
+}
+
+function showUnread(count: number): void {
+  document.title = count > 0 ? `(${count}) ${msg('app.name')}` : msg('app.name');
+  if (!('setAppBadge' in navigator)) return;
+  void (count > 0 ? navigator.setAppBadge(count) : navigator.clearAppBadge()).catch(() => undefined);
 }
 
 declare global {

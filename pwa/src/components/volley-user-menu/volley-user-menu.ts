@@ -7,17 +7,15 @@ import { FormController } from '../../controllers/form-controller.js';
 import { formError } from '../../forms/text-field.js';
 import { msg, type Locale } from '../../i18n/i18n.js';
 import type { Social } from '../../services/social.js';
+import { menuStyles } from '../../styles/menu.styles.js';
 import { buttonStyles } from '../../styles/shared.styles.js';
 
 @customElement('volley-user-menu')
 export class VolleyUserMenu extends LitElement {
   static override styles = [
     buttonStyles,
+    menuStyles,
     css`
-      :host {
-        position: relative;
-        display: inline-block;
-      }
       .name {
         all: unset;
         font-weight: 650;
@@ -31,31 +29,8 @@ export class VolleyUserMenu extends LitElement {
         box-shadow: var(--volley-focus);
       }
       [role='menu'] {
-        position: absolute;
-        z-index: 2;
         inset-inline-start: 0;
-        top: calc(100% + 4px);
         min-width: 11rem;
-        display: flex;
-        flex-direction: column;
-        gap: 2px;
-        padding: var(--volley-space-1);
-        background: var(--volley-surface-raised);
-        border: 1px solid var(--volley-border);
-        border-radius: var(--volley-radius-small);
-        box-shadow: 0 6px 20px rgb(0 0 0 / 0.18);
-      }
-      [role='menuitem'] {
-        justify-content: flex-start;
-        min-height: 36px;
-        background: transparent;
-        color: var(--volley-text);
-        font-weight: 500;
-        text-decoration: none;
-        padding: 0 var(--volley-space-3);
-      }
-      [role='menuitem']:hover {
-        background: var(--volley-surface);
       }
       .form-error {
         margin: 0;

@@ -51,6 +51,9 @@ export const styles = [
       color: var(--volley-text-muted);
       font-size: 0.8125rem;
     }
+    volley-message-search {
+      flex: 0 1 14rem;
+    }
     .members .icon {
       width: 20px;
       height: 20px;
@@ -112,6 +115,9 @@ export const styles = [
       }
       .menu {
         display: inline-flex;
+      }
+      volley-message-search {
+        flex-basis: 6.5rem;
       }
       .members .label {
         display: none;

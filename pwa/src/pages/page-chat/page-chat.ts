@@ -15,12 +15,15 @@ import { msg, type Locale } from '../../i18n/i18n.js';
 import type { Router } from '../../router/router.js';
 import type { ApiClient } from '../../services/api-client.js';
 import { ConversationClosedEvent } from '../../events/conversation-closed-event.js';
+import { OpenMessageEvent } from '../../events/open-message-event.js';
 import { inListOrder, refreshConversations } from '../../services/conversations.js';
 import type { Session, SessionState } from '../../services/session.js';
 import type { VolleyChannelPanel } from '../../components/volley-channel-panel/volley-channel-panel.js';
 import '../../components/volley-channel-panel/volley-channel-panel.js';
 import '../../components/volley-connection-status/volley-connection-status.js';
+import type { JumpTarget } from '../../components/volley-conversation/volley-conversation.js';
 import '../../components/volley-conversation/volley-conversation.js';
+import '../../components/volley-message-search/volley-message-search.js';
 import { conversationTitle } from '../../components/volley-conversation-list/volley-conversation-list.js';
 import '../../components/volley-join-prompt/volley-join-prompt.js';
 import '../../components/volley-locale-picker/volley-locale-picker.js';
@@ -45,6 +48,8 @@ export class PageChat extends LitElement {
   /** The conversation the server last closed on me, while its notice shows. */
   @state() private removed: { id: string; name: string } | null = null;
   @query('volley-channel-panel') private panel?: VolleyChannelPanel;
+  /** A message to show in the open conversation (a search result). */
+  @state() private jumpTo: (JumpTarget & { convId: string }) | null = null;
   /** The conversation open at the last render, to notice it leaving the list. */
   #open: Conversation | null = null;
   /** Narrow screens: the conversation list covers the conversation while open. */
@@ -61,6 +66,7 @@ export class PageChat extends LitElement {
     super.connectedCallback();
     this.#narrow.addEventListener('change', this.#onWidthChange);
     this.addEventListener(ConversationClosedEvent.type, this.#onClosed);
+    this.addEventListener(OpenMessageEvent.type, this.#onOpenMessage);
   }
 
   override disconnectedCallback(): void {
@@ -108,6 +114,7 @@ export class PageChat extends LitElement {
         ${current?.kind === 'channel' ? html`<button type="button" class="secondary small members" aria-label=${msg('channel.members')} @click=${() => this.panel?.show()}>
               ${icons.people}<span class="label">${msg('channel.members')}</span>
             </button>` : nothing}
+        <volley-message-search></volley-message-search>
         <volley-connection-status></volley-connection-status>
         <button type="button" class="secondary small" @click=${this.#logout}>${msg('auth.logout')}</button>
       </header>
@@ -130,7 +137,7 @@ export class PageChat extends LitElement {
 
   #main(list: Conversation[] | undefined, current: Conversation | null, me: Me | null) {
     if (list === undefined) return nothing;
-    if (current && me) return html`<volley-conversation .conversation=${current} .me=${me}></volley-conversation>`;
+    if (current && me) return html`<volley-conversation .conversation=${current} .me=${me} .jumpTo=${this.jumpTo?.convId === current.id ? this.jumpTo : null}></volley-conversation>`;
     if (this.convId) return html`<volley-join-prompt .convId=${this.convId}></volley-join-prompt>`;
     const text = list.length ? msg('chat.pickConversation') : msg('chat.noConversations');
     return html`<p class="placeholder">${text}</p>`;
@@ -141,6 +148,11 @@ export class PageChat extends LitElement {
     if (event.convId !== this.convId || !closed) return;
     this.#removed(closed);
     if (this.api && this.db) void refreshConversations(this.api, this.db).catch(() => undefined);
+  };
+
+  readonly #onOpenMessage = (event: OpenMessageEvent): void => {
+    this.jumpTo = { ...event.message, convId: event.convId };
+    this.router?.navigate(`/c/${event.convId}`);
   };
 
   /** Kicked or banned: leave the conversation at once (for #general) and say why. */

@@ -22,6 +22,7 @@ import type { Social } from '../../services/social.js';
 import '../../components/volley-avatar/volley-avatar.js';
 import '../../components/volley-presence-dot/volley-presence-dot.js';
 import '../../components/volley-profile-editor/volley-profile-editor.js';
+import '../../components/volley-settings/volley-settings.js';
 import { styles } from './page-profile.styles.js';
 
 @customElement('page-profile')
@@ -81,7 +82,7 @@ export class PageProfile extends LitElement {
         <h2 id="bio-title">${msg('profile.about')}</h2>
         <p class="bio">${profile.bio || msg('profile.noBio')}</p>
       </section>
-      ${profile.relation === 'self' ? html`<volley-profile-editor .profile=${profile}></volley-profile-editor>` : nothing}
+      ${profile.relation === 'self' ? html`<volley-profile-editor .profile=${profile}></volley-profile-editor><volley-settings></volley-settings>` : nothing}
       <section aria-labelledby="games-title">
         <h2 id="games-title">${msg('profile.games')}</h2>
         <p class="hint">${msg('profile.noGames')}</p>

@@ -1,0 +1,148 @@
+import { expect, test, type Page } from '@playwright/test';
+import { composer, logIn, messages, send, serviceWorkerControls, userInBrowser } from './support.js';
+
+async function messageAction(page: Page, text: string, action: 'Edit' | 'Delete' | 'Reply' | 'React'): Promise<void> {
+  const message = messages(page, text);
+  await message.hover();
+  await message.getByRole('button', { name: 'Message actions' }).click();
+  await page.getByRole('menuitem', { name: action }).click();
+}
+
+async function sendAndWait(page: Page, text: string): Promise<void> {
+  await send(page, text);
+  await expect(messages(page, text)).toHaveAttribute('data-status', 'sent');
+}
+
+test('edits, reactions and deletes made offline show at once, survive a reload and merge on reconnect', async ({ browser }) => {
+  const alice = await userInBrowser(browser, 'alice');
+  const bob = await userInBrowser(browser, 'bob');
+  const stamp = Date.now();
+  const [first, second, third] = [`first ${stamp}`, `second ${stamp}`, `third ${stamp}`];
+  for (const text of [first, second, third]) await sendAndWait(alice.page, text);
+  await expect(messages(bob.page, third)).toHaveCount(1);
+  await serviceWorkerControls(alice.page);
+
+  await alice.context.setOffline(true);
+  await messageAction(alice.page, first, 'Edit');
+  await alice.page.getByLabel('Edit message').fill(`first, edited ${stamp}`);
+  await alice.page.getByLabel('Edit message').press('Enter');
+  await messageAction(alice.page, second, 'React');
+  await alice.page.getByRole('button', { name: '👍' }).click();
+  await messageAction(alice.page, third, 'Delete');
+  await alice.page.getByRole('button', { name: 'Delete', exact: true }).last().click();
+
+  await alice.page.reload();
+  await expect(messages(alice.page, `first, edited ${stamp}`)).toHaveCount(1);
+  await expect(messages(alice.page, second).getByTestId('reaction')).toHaveText(/1/);
+  await expect(alice.page.getByText(third)).toHaveCount(0);
+  // Bob sees none of it while Alice is offline.
+  await expect(messages(bob.page, first)).toHaveCount(1);
+
+  await alice.context.setOffline(false);
+  const edited = messages(bob.page, `first, edited ${stamp}`);
+  await expect(edited).toHaveCount(1, { timeout: 30_000 });
+  await expect(edited.getByTestId('edited-mark')).toBeVisible();
+  await expect(messages(bob.page, second).getByTestId('reaction')).toHaveAttribute('data-emoji', '👍');
+  await expect(messages(bob.page, second).getByTestId('reaction')).toHaveText(/1/);
+  await expect(bob.page.getByText(third)).toHaveCount(0);
+  await expect(bob.page.getByTestId('deleted-placeholder').first()).toBeVisible();
+
+  await alice.context.close();
+  await bob.context.close();
+});
+
+test('a reply quotes its original; typing and presence show to the other reader', async ({ browser }) => {
+  const alice = await userInBrowser(browser, 'alice');
+  const bob = await userInBrowser(browser, 'bob');
+  const question = `who wants to play? ${Date.now()}`;
+  await sendAndWait(alice.page, question);
+
+  await messageAction(bob.page, question, 'Reply');
+  await composer(bob.page).pressSequentially('me!');
+  await expect(alice.page.getByTestId('typing')).toContainText(bob.user.username);
+  await composer(bob.page).press('Enter');
+  const answer = messages(alice.page, 'me!').last();
+  await expect(answer.getByTestId('reply-quote')).toContainText(question);
+  await expect(alice.page.getByTestId('here-count')).toContainText('2');
+
+  await alice.context.close();
+  await bob.context.close();
+});
+
+test('a draft follows its user from one device to another', async ({ browser }) => {
+  const phone = await userInBrowser(browser, 'camille');
+  const laptopContext = await browser.newContext();
+  const laptop = await laptopContext.newPage();
+  await logIn(laptop, phone.user.username, phone.user.password);
+
+  const draft = `half-written on the phone ${Date.now()}`;
+  await composer(phone.page).fill(draft);
+  await expect(composer(laptop)).toHaveValue(draft);
+  await phone.page.reload();
+  await expect(composer(phone.page)).toHaveValue(draft);
+
+  await phone.context.close();
+  await laptopContext.close();
+});
+
+test('search finds a message in French or English and opens it in its conversation', async ({ browser }) => {
+  const alice = await userInBrowser(browser, 'alice');
+  const word = `zebre${Date.now().toString(36)}`;
+  await sendAndWait(alice.page, `Les chats de ${word} dorment`);
+  await alice.page.getByLabel('Search messages').fill(`chat ${word}`);
+  await alice.page.getByLabel('Search messages').press('Enter');
+  const hit = alice.page.getByTestId('search-result').filter({ hasText: word });
+  await expect(hit).toHaveCount(1);
+  await expect(hit.locator('mark').first()).toBeVisible();
+  await hit.click();
+  await expect(messages(alice.page, word)).toBeVisible();
+  await alice.context.close();
+});
+
+test('a DM shows “Seen” once the other person has read it, unless they turned receipts off', async ({ browser }) => {
+  const alice = await userInBrowser(browser, 'alice');
+  const bob = await userInBrowser(browser, 'bob');
+  // Bob opens a DM with Alice from her profile.
+  await bob.page.goto('/people');
+  await bob.page.getByLabel('Search people').fill(alice.user.username);
+  await bob.page.getByTestId('search-result').filter({ hasText: alice.user.username }).click();
+  await bob.page.getByRole('button', { name: 'Message' }).click();
+  await expect(bob.page).toHaveURL(/\/c\//);
+  const dmPath = new URL(bob.page.url()).pathname;
+  const ping = `ping ${Date.now()}`;
+  await sendAndWait(bob.page, ping);
+  await expect(bob.page.getByTestId('seen-receipt')).toHaveCount(0);
+
+  await alice.page.goto(dmPath);
+  await expect(messages(alice.page, ping)).toHaveCount(1);
+  await expect(bob.page.getByTestId('seen-receipt')).toBeVisible();
+
+  await alice.context.close();
+  await bob.context.close();
+});
+
+test('two tabs holding the same message written offline deliver it once', async ({ browser }) => {
+  const alice = await userInBrowser(browser, 'alice');
+  const bob = await userInBrowser(browser, 'bob');
+  const secondTab = await alice.context.newPage();
+  await secondTab.goto('/');
+  await serviceWorkerControls(secondTab);
+
+  await alice.context.setOffline(true);
+  const text = `from two tabs ${Date.now()}`;
+  await send(alice.page, text);
+  await expect(messages(alice.page, text)).toHaveAttribute('data-status', 'pending');
+  // The second tab reads the same outbox from the device.
+  await secondTab.reload();
+  await expect(messages(secondTab, text)).toHaveAttribute('data-status', 'pending');
+
+  await alice.context.setOffline(false);
+  await expect(messages(alice.page, text)).toHaveAttribute('data-status', 'sent', { timeout: 30_000 });
+  await expect(messages(secondTab, text)).toHaveAttribute('data-status', 'sent', { timeout: 30_000 });
+  await expect(messages(bob.page, text)).toHaveCount(1);
+  await bob.page.reload();
+  await expect(messages(bob.page, text)).toHaveCount(1);
+
+  await alice.context.close();
+  await bob.context.close();
+});

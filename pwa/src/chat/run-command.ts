@@ -1,0 +1,42 @@
+/** Runs a slash command of the composer (`commands.ts`) against the API; the answer is what the composer shows. */
+import type { Conversation } from '@volley/shared';
+import type { ComposerResult } from '../components/volley-composer/volley-composer.js';
+import { msg, msgFor } from '../i18n/i18n.js';
+import { ApiError } from '../services/api-error.js';
+import type { Channels } from '../services/channels.js';
+import type { Members } from '../services/members.js';
+import type { Social } from '../services/social.js';
+import type { Command } from './commands.js';
+
+export interface CommandContext {
+  conversation: Conversation;
+  online: boolean;
+  channels: Channels;
+  social: Social;
+  members: Members;
+  /** Sends `/me` actions. */
+  sendAction: (text: string) => void;
+}
+
+export async function runCommand(command: Command, ctx: CommandContext): Promise<ComposerResult> {
+  if (command.name === 'help') return { ok: true, note: msg('command.help') };
+  if (command.name === 'me') {
+    ctx.sendAction(command.text);
+    return { ok: true };
+  }
+  if (command.name === 'invite') return { ok: false, error: msg('command.inviteSoon') };
+  if (!ctx.online) return { ok: false, error: msg('common.offline') };
+  const member = await ctx.members.byUsername(ctx.conversation.id, command.username);
+  if (!member) return { ok: false, error: msg('command.noSuchMember', { name: command.username }) };
+  try {
+    const { id } = ctx.conversation;
+    if (command.name === 'block') await ctx.social.block(member.userId);
+    else if (command.name === 'ban') await ctx.channels.moderate(id, member.userId, { action: 'ban', minutes: command.minutes });
+    else if (command.name === 'mute') await ctx.channels.moderate(id, member.userId, { action: 'mute', minutes: command.minutes });
+    else await ctx.channels.moderate(id, member.userId, { action: 'kick' });
+    return { ok: true, note: msg(`command.done.${command.name}`, { name: member.username }) };
+  } catch (error) {
+    const code = error instanceof ApiError ? error.code : 'unknown';
+    return { ok: false, error: msgFor('error', code, 'error.unknown') };
+  }
+}

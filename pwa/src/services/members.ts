@@ -1,0 +1,44 @@
+/**
+ * Members of a conversation by name, for @-completion, slash commands and who reacted: asked from
+ * the API (`?q=` prefix) when it answers, kept in Dexie, and read from there offline.
+ */
+import { Member } from '@volley/shared';
+import type { StoredMember, VolleyDB } from '../db/db.js';
+import type { ApiClient } from './api-client.js';
+
+const LIMIT = 20;
+
+export class Members {
+  readonly #api: ApiClient;
+  readonly #db: VolleyDB;
+
+  constructor(api: ApiClient, db: VolleyDB) {
+    this.#api = api;
+    this.#db = db;
+  }
+
+  /** Members whose username starts with `prefix` (case-insensitive). */
+  async find(convId: string, prefix: string): Promise<StoredMember[]> {
+    try {
+      const page = await this.#api.page(`/conversations/${convId}/members?q=${encodeURIComponent(prefix)}`, Member, null, LIMIT);
+      const found = page.items.map(({ user }) => ({ convId, userId: user.id, username: user.username, displayName: user.displayName }));
+      await this.#db.members.bulkPut(found);
+    } catch {
+      // Offline or refused: what was seen before answers.
+    }
+    const lower = prefix.toLowerCase();
+    const cached = await this.#db.members.where('convId').equals(convId).toArray();
+    return cached.filter((m) => m.username.toLowerCase().startsWith(lower)).sort((a, b) => a.username.localeCompare(b.username)).slice(0, LIMIT);
+  }
+
+  /** The member with exactly this username, or null. */
+  async byUsername(convId: string, username: string): Promise<StoredMember | null> {
+    return (await this.find(convId, username)).find((m) => m.username.toLowerCase() === username.toLowerCase()) ?? null;
+  }
+
+  /** User id → username of the members seen in a conversation. */
+  async names(convId: string): Promise<Map<string, string>> {
+    const cached = await this.#db.members.where('convId').equals(convId).toArray();
+    return new Map(cached.map((m) => [m.userId, m.username]));
+  }
+}
