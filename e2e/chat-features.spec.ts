@@ -117,6 +117,11 @@ test('a DM shows “Seen” once the other person has read it, unless they turne
   await expect(messages(alice.page, ping)).toHaveCount(1);
   await expect(bob.page.getByTestId('seen-receipt')).toBeVisible();
 
+  // Alice turns her receipts off: Bob no longer learns what she has seen.
+  await alice.page.getByRole('link', { name: 'Me' }).click();
+  await alice.page.getByLabel(/read receipts/i).uncheck();
+  await expect(bob.page.getByTestId('seen-receipt')).toHaveCount(0);
+
   await alice.context.close();
   await bob.context.close();
 });
@@ -145,4 +150,41 @@ test('two tabs holding the same message written offline deliver it once', async 
 
   await alice.context.close();
   await bob.context.close();
+});
+
+test('unread: the title and the chat badge count conversations with news, and a divider marks the first unread', async ({ browser }) => {
+  const alice = await userInBrowser(browser, 'alice');
+  const bob = await userInBrowser(browser, 'bob');
+  await bob.page.goto('/channels');
+  await expect(bob.page).toHaveTitle('Volley');
+
+  const news = `news for bob ${Date.now()}`;
+  await sendAndWait(alice.page, news);
+  await expect(bob.page).toHaveTitle(/^\(1\) Volley$/);
+  await expect(bob.page.getByTestId('badge-chat')).toHaveText('1');
+
+  await bob.page.getByRole('link', { name: 'Chat' }).click();
+  await expect(bob.page.getByTestId('new-messages-divider')).toBeVisible();
+  await expect(messages(bob.page, news)).toBeVisible();
+  await expect(bob.page).toHaveTitle('Volley');
+  await expect(bob.page.getByTestId('badge-chat')).toHaveCount(0);
+
+  await alice.context.close();
+  await bob.context.close();
+});
+
+test('slash commands: /help lists them, an unknown one says so and keeps the text, /me sends an action', async ({ browser }) => {
+  const alice = await userInBrowser(browser, 'alice');
+  await send(alice.page, '/help');
+  await expect(alice.page.getByTestId('command-note')).toContainText('/me');
+  await send(alice.page, '/dance wildly');
+  await expect(alice.page.getByTestId('command-error')).toBeVisible();
+  await expect(composer(alice.page)).toHaveValue('/dance wildly');
+
+  const action = `waves ${Date.now()}`;
+  await composer(alice.page).fill(`/me ${action}`);
+  await composer(alice.page).press('Enter');
+  await expect(messages(alice.page, action)).toContainText(alice.user.username);
+  await expect(messages(alice.page, action)).toHaveAttribute('data-status', 'sent');
+  await alice.context.close();
 });

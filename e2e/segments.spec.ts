@@ -1,41 +1,50 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { messages, send, serviceWorkerControls, userInBrowser } from './support.js';
+
+async function scrollToOldest(page: Page, oldest: string): Promise<void> {
+  for (let tries = 0; tries < 10 && (await messages(page, oldest).count()) === 0; tries++) {
+    await page.getByTestId('message-list').evaluate((list) => list.scrollTo({ top: 0 }));
+    await page.waitForTimeout(500);
+  }
+}
 
 // On a server that seals a segment every 20 messages.
 test('a long conversation opens at its head and loads older segments on scroll, then reads them offline', async ({ browser }) => {
   const alice = await userInBrowser(browser, 'alice');
+  const name = `long-${Date.now().toString(36)}`;
   await alice.page.goto('/channels');
   await alice.page.getByRole('button', { name: 'Create channel' }).click();
-  await alice.page.getByLabel('Name', { exact: true }).fill(`long-${Date.now().toString(36)}`);
+  await alice.page.getByLabel('Name', { exact: true }).fill(name);
   await alice.page.getByLabel('Access').selectOption('public');
   await alice.page.getByRole('button', { name: 'Create', exact: true }).click();
-  await expect(alice.page.getByTestId('conversation-title')).toContainText('long-');
+  await expect(alice.page.getByTestId('conversation-title')).toContainText(name);
 
   const stamp = Date.now();
-  for (let i = 1; i <= 45; i++) await send(alice.page, `line ${i} of ${stamp}`);
-  await expect(messages(alice.page, `line 45 of ${stamp}`)).toHaveAttribute('data-status', 'sent', { timeout: 30_000 });
+  const line = (i: number) => `line ${i} of ${stamp}`;
+  for (let i = 1; i <= 45; i++) await send(alice.page, line(i));
+  await expect(messages(alice.page, line(45))).toHaveAttribute('data-status', 'sent', { timeout: 30_000 });
 
-  // A fresh open shows the head segment (messages 41-45), not the first ones.
-  await alice.page.reload();
-  await expect(messages(alice.page, `line 45 of ${stamp}`)).toBeVisible();
-  await expect(messages(alice.page, `line 1 of ${stamp}`)).toHaveCount(0);
+  // A newcomer opens it: the newest messages first, the oldest segment not loaded.
+  const bob = await userInBrowser(browser, 'bob');
+  await bob.page.goto('/channels');
+  await bob.page.getByLabel('Search channels').fill(name);
+  await bob.page.getByTestId('channel').filter({ hasText: name }).getByRole('button', { name: 'Join' }).click();
+  await expect(messages(bob.page, line(45))).toBeVisible();
+  await expect(messages(bob.page, line(1))).toHaveCount(0);
 
-  // Scrolling to the top brings the older segments in.
-  for (let tries = 0; tries < 10 && (await messages(alice.page, `line 1 of ${stamp}`).count()) === 0; tries++) {
-    await alice.page.getByTestId('message-list').evaluate((list) => list.scrollTo({ top: 0 }));
-    await alice.page.waitForTimeout(500);
-  }
-  await expect(messages(alice.page, `line 1 of ${stamp}`)).toHaveCount(1);
-  await expect(messages(alice.page, `line 20 of ${stamp}`)).toHaveCount(1);
+  // Scrolling to the top brings the older segments in, each message once.
+  await scrollToOldest(bob.page, line(1));
+  await expect(messages(bob.page, line(1))).toHaveCount(1);
+  await expect(messages(bob.page, line(20))).toHaveCount(1);
+  await expect(messages(bob.page, `of ${stamp}`)).toHaveCount(45);
 
   // What was loaded stays on the device.
-  await serviceWorkerControls(alice.page);
-  await alice.context.setOffline(true);
-  await alice.page.reload();
-  for (let tries = 0; tries < 10 && (await messages(alice.page, `line 1 of ${stamp}`).count()) === 0; tries++) {
-    await alice.page.getByTestId('message-list').evaluate((list) => list.scrollTo({ top: 0 }));
-    await alice.page.waitForTimeout(500);
-  }
-  await expect(messages(alice.page, `line 1 of ${stamp}`)).toHaveCount(1);
+  await serviceWorkerControls(bob.page);
+  await bob.context.setOffline(true);
+  await bob.page.reload();
+  await scrollToOldest(bob.page, line(1));
+  await expect(messages(bob.page, line(1))).toHaveCount(1);
+
   await alice.context.close();
+  await bob.context.close();
 });
