@@ -7,37 +7,17 @@
  * RSS includes memory the server's GC has not returned yet: it is an upper bound per connection.
  */
 import { parseArgs } from 'node:util';
-import WebSocket from 'ws';
-import * as encoding from 'lib0/encoding';
-import * as syncProtocol from 'y-protocols/sync';
-import * as Y from 'yjs';
+import type WebSocket from 'ws';
 import { convRoom, socketProtocols } from '@volley/shared';
 import { apiCall, registerUsers, type VolleyUser } from './lib/clients.js';
 import { rssOf } from './lib/memory.js';
+import { openSynced } from './lib/raw-socket.js';
 import { startReference, startVolley, type ServerUnderTest } from './lib/servers.js';
 
 const { values } = parseArgs({ options: { connections: { type: 'string', default: '10000' } } });
 const total = Number(values.connections);
 const USERS = 100;
 const BATCH = 200;
-
-const syncStep1 = (() => {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, 0);
-  syncProtocol.writeSyncStep1(encoder, new Y.Doc());
-  return encoding.toUint8Array(encoder);
-})();
-
-/** Opens a socket, says sync step 1, resolves at the server's first answer. */
-function handshake(url: string, protocols: string[]): Promise<WebSocket> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, protocols);
-    ws.once('open', () => ws.send(syncStep1));
-    ws.once('message', () => resolve(ws));
-    ws.once('close', (code) => reject(new Error(`closed ${code}`)));
-    ws.once('error', reject);
-  });
-}
 
 async function openAll(server: ServerUnderTest): Promise<WebSocket[]> {
   let url = `${server.syncUrl}/bench-idle`;
@@ -50,9 +30,9 @@ async function openAll(server: ServerUnderTest): Promise<WebSocket[]> {
   const sockets: WebSocket[] = [];
   for (let i = 0; i < total; i += BATCH) {
     const batch = Array.from({ length: Math.min(BATCH, total - i) }, (_, j) =>
-      handshake(url, users.length ? socketProtocols(users[(i + j) % users.length]!.token) : []),
+      openSynced(url, users.length ? socketProtocols(users[(i + j) % users.length]!.token) : []),
     );
-    sockets.push(...(await Promise.all(batch)));
+    sockets.push(...(await Promise.all(batch)).map(({ ws }) => ws));
   }
   return sockets;
 }

@@ -8,7 +8,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { apiCall, referenceClient, registerUsers, volleyClient, type ChatClient } from './lib/clients.js';
+import { channelOf, referenceClient, registerUsers, volleyClient, type ChatClient } from './lib/clients.js';
 import { startReference, startVolley, type ServerUnderTest } from './lib/servers.js';
 import { ms, summarize, type LatencySummary } from './lib/stats.js';
 
@@ -40,16 +40,10 @@ async function connect(server: ServerUnderTest, scenario: Scenario, run: string)
   } else {
     const api = server.apiUrl!;
     const users = await registerUsers(api, scenario.clients, `b${run}_`);
+    // Fresh channels: the world conversation of a shared PostgreSQL may have sealed segment 0 long ago.
     const convIds: string[] = [];
-    if (scenario.rooms === 1) {
-      const list = await apiCall<{ items: { id: string; kind: string }[] }>(api, users[0]!, 'GET', '/conversations');
-      convIds.push(list.items.find((c) => c.kind === 'world')!.id);
-    } else {
-      for (let r = 0; r < scenario.rooms; r++) {
-        const channel = await apiCall<{ id: string }>(api, users[r]!, 'POST', '/channels', { name: `bench-${run}-${r}`, access: 'public' });
-        convIds.push(channel.id);
-      }
-      for (let i = scenario.rooms; i < users.length; i++) await apiCall(api, users[i]!, 'POST', `/conversations/${convIds[i % scenario.rooms]}/join`, {});
+    for (let r = 0; r < scenario.rooms; r++) {
+      convIds.push(await channelOf(api, users.filter((_, i) => i % scenario.rooms === r), `bench-${run}-${r}`));
     }
     users.forEach((user, i) => groups[i % scenario.rooms]!.push(volleyClient(server, user, convIds[i % scenario.rooms]!)));
   }

@@ -112,3 +112,10 @@ export async function apiCall<T>(apiUrl: string, user: VolleyUser, method: strin
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
 }
+
+/** A fresh public channel created by the first user and joined by the others; its id. */
+export async function channelOf(apiUrl: string, users: VolleyUser[], name: string): Promise<string> {
+  const { id } = await apiCall<{ id: string }>(apiUrl, users[0]!, 'POST', '/channels', { name, access: 'public' });
+  for (const user of users.slice(1)) await apiCall(apiUrl, user, 'POST', `/conversations/${id}/join`, {});
+  return id;
+}

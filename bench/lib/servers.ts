@@ -39,11 +39,16 @@ function stopper(child: ChildProcess, cleanup = () => {}): () => Promise<void> {
     });
 }
 
-/** Volley's embedded server (`npm start` minus the build), on PGlite, or PostgreSQL/Redis when their URLs are set. */
-export async function startVolley(port: number): Promise<ServerUnderTest> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'volley-bench-'));
-  const child = spawn(process.execPath, [join(root, 'server/dist/main.js')], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+/**
+ * Volley's embedded server (`npm start` minus the build), on PGlite, or PostgreSQL/Redis when their
+ * URLs are set. Given a `dataDir`, it starts on that one and leaves it in place when it stops.
+ */
+export async function startVolley(port: number, options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<ServerUnderTest & { dataDir: string }> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'volley-bench-'));
+  // BENCH_VOLLEY_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server under load.
+  const nodeArgs = process.env.BENCH_VOLLEY_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, join(root, 'server/dist/main.js')], {
+    env: { ...process.env, ...options.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
@@ -53,7 +58,10 @@ export async function startVolley(port: number): Promise<ServerUnderTest> {
     syncUrl: `ws://127.0.0.1:${port}/sync`,
     apiUrl: `${base}/api/v1`,
     pid: child.pid!,
-    stop: stopper(child, () => rmSync(dataDir, { recursive: true, force: true })),
+    dataDir,
+    stop: stopper(child, () => {
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    }),
   };
 }
 

@@ -6,9 +6,9 @@
  * Members with no loaded room read `lastSeq` from `GET /conversations` when they come back.
  *
  * Cost per message, which decides chat throughput: no query once the conversation's loaded members
- * are known (`HeldMembers`), and per user room one doc write for every entry that moved while its
- * previous write was being persisted (entries are coalesced, newest wins). The instance's own
- * `conversation.activity`, heard back from the bus, is skipped.
+ * are known (`HeldMembers`), and per user room at most one doc write every `WRITE_INTERVAL_MS`
+ * (entries are coalesced, newest wins). The instance's own `conversation.activity`, heard back
+ * from the bus, is skipped.
  */
 import type { Db, DomainEvent, DomainEvents, Logger } from '@volley/core';
 import { userRoom, UserDoc, type InboxEntry } from '@volley/shared';
@@ -16,6 +16,12 @@ import { HeldMembers } from './held-members.js';
 import type { Rooms } from './rooms.js';
 
 const PREVIEW_LENGTH = 100;
+
+/**
+ * A user room gets at most one inbox write this often (the first at once): in a busy
+ * conversation every member would otherwise get one write, one row and one frame per message.
+ */
+const WRITE_INTERVAL_MS = 200;
 
 export type Activity = Omit<Extract<DomainEvent, { type: 'conversation.activity' }>, 'type'>;
 
@@ -100,6 +106,7 @@ export class Inbox {
         for (let entries: Map<string, InboxEntry> | undefined = first; entries && entries.size > 0; entries = this.waitingForRoom.get(userId)) {
           this.waitingForRoom.set(userId, new Map());
           const taken = entries;
+          const started = Date.now();
           await room.write((doc) => {
             const inbox = UserDoc.inbox(doc);
             for (const [convId, entry] of taken) {
@@ -107,6 +114,8 @@ export class Inbox {
               if (typeof current !== 'number' || current < entry.lastSeq) inbox.set(convId, entry);
             }
           });
+          const rest = started + WRITE_INTERVAL_MS - Date.now();
+          if (rest > 0) await new Promise((resolve) => setTimeout(resolve, rest));
         }
       });
     } catch (err) {

@@ -19,6 +19,9 @@ const Origin = {
   server: Symbol('server'),
 } as const;
 
+/** A room loaded with a long log compacts it this long after loading, not while answering its first clients. */
+const COMPACT_AFTER_LOAD_MS = 1000;
+
 const serverOrigins = new Set<unknown>(Object.values(Origin));
 /** True when a doc change was made by a client connected to this instance. */
 export const isClientOrigin = (origin: unknown): boolean => !serverOrigins.has(origin);
@@ -50,6 +53,7 @@ export class Room {
   private rows = 0;
   private compacting = false;
   private compaction: Promise<void> = Promise.resolve();
+  private compactLater: NodeJS.Timeout | undefined;
   private closing = false;
   private unsubscribe: () => Promise<void> = async () => {};
 
@@ -72,7 +76,8 @@ export class Room {
       const updates = await deps.persistence.load(name);
       room.doc.transact(() => updates.forEach((update) => Y.applyUpdate(room.doc, update)), Origin.load);
       room.rows = updates.length;
-      room.compactIfLong();
+      // The clients that made the room load are waiting for their sync step 2: compaction waits for them.
+      room.compactLater = setTimeout(() => room.compactIfLong(), COMPACT_AFTER_LOAD_MS).unref();
     } catch (err) {
       await room.close();
       throw err;
@@ -125,6 +130,7 @@ export class Room {
   /** Waits for pending appends (retrying no more), then lets go of the doc and the bus. */
   async close(): Promise<void> {
     this.closing = true;
+    clearTimeout(this.compactLater);
     await this.settled();
     await this.compaction;
     await this.unsubscribe();
