@@ -1,0 +1,74 @@
+/**
+ * Cold open in Chromium: the time from navigation start to the last 50 messages on screen, with
+ * no network, for a conversation whose head segment (N messages) is in IndexedDB — what a reader
+ * of a 100,000-message conversation has on the device (its head segment holds up to 1,000).
+ *
+ *   npm run build && npx tsx bench/browser-cold-open.ts [--messages 1000] [--runs 5]
+ */
+import { parseArgs } from 'node:util';
+import { chromium } from '@playwright/test';
+import * as Y from 'yjs';
+import { startVolley } from './lib/servers.js';
+import { percentile } from './lib/stats.js';
+
+const { values } = parseArgs({ options: { messages: { type: 'string', default: '1000' }, runs: { type: 'string', default: '5' } } });
+const size = Number(values.messages);
+const server = await startVolley(18430);
+const base = server.apiUrl!.replace('/api/v1', '');
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+try {
+  const context = await browser.newContext({ baseURL: base, viewport: { width: 1200, height: 800 } });
+  const page = await context.newPage();
+  const username = `cold_${Date.now().toString(36)}`;
+  await page.goto('/register');
+  await page.getByLabel('Username', { exact: true }).fill(username);
+  await page.getByLabel('Email', { exact: true }).fill(`${username}@bench.test`);
+  await page.getByLabel('Password', { exact: true }).fill('benchmark password');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByLabel('Message', { exact: true }).waitFor();
+  const convId = await page.getByTestId('conversation').first().getAttribute('data-id');
+
+  // The head segment's local copy, as the app keeps it (one Yjs update in its Dexie table).
+  const doc = new Y.Doc();
+  const at = new Date().toISOString();
+  const seeded = Array.from({ length: size }, (_, i) => ({ id: `01BENCH${String(i).padStart(19, '0')}`, seq: 99_001 + i, author: 'x', authorName: 'someone', body: `message ${i}, with a little text to render`, at }));
+  doc.getArray('messages').push(seeded);
+  const update = Array.from(Y.encodeStateAsUpdate(doc));
+  await page.evaluate(
+    async ({ convId, update }) => {
+      const db = await new Promise<IDBDatabase>((resolve) => (indexedDB.open('volley').onsuccess = (e) => resolve((e.target as IDBOpenDBRequest).result)));
+      const conv = await new Promise<{ headSegment: number }>((resolve) => (db.transaction('conversations').objectStore('conversations').get(convId!).onsuccess = (e) => resolve((e.target as IDBRequest).result)));
+      const tx = db.transaction('roomUpdates', 'readwrite');
+      tx.objectStore('roomUpdates').add({ room: `conv.${convId}.${conv.headSegment}`, update: new Uint8Array(update) });
+      await new Promise((resolve) => (tx.oncomplete = resolve));
+      db.close();
+    },
+    { convId, update },
+  );
+  await page.waitForTimeout(3000); // the service worker has installed and filled its precache
+
+  const times: number[] = [];
+  for (let run = 0; run < Number(values.runs); run++) {
+    await context.setOffline(true);
+    await page.goto(`/c/${convId}`);
+    times.push(
+      await page.evaluate(async () => {
+        // Messages live in nested shadow roots: count them wherever they are.
+        const count = (root: Document | ShadowRoot): number =>
+          root.querySelectorAll('[data-testid="message"]').length +
+          [...root.querySelectorAll('*')].reduce((n, el) => n + (el.shadowRoot ? count(el.shadowRoot) : 0), 0);
+        while (count(document) < 50) await new Promise(requestAnimationFrame);
+        return performance.now();
+      }),
+    );
+    await context.setOffline(false);
+  }
+  const sorted = [...times].sort((a, b) => a - b);
+  console.log('\n| head segment in IndexedDB | runs | median | worst | target |');
+  console.log('|---|---|---|---|---|');
+  console.log(`| ${size} messages | ${times.length} | ${percentile(sorted, 50).toFixed(0)} ms | ${sorted.at(-1)!.toFixed(0)} ms | ≤ 300 ms |`);
+} finally {
+  await browser.close();
+  await server.stop();
+}
+process.exit(0);
