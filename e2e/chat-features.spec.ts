@@ -27,7 +27,9 @@ test('edits, reactions and deletes made offline show at once, survive a reload a
   await alice.page.getByLabel('Edit message').fill(`first, edited ${stamp}`);
   await alice.page.getByLabel('Edit message').press('Enter');
   await messageAction(alice.page, second, 'React');
-  await alice.page.getByRole('button', { name: '👍' }).click();
+  // Exact: other messages' reaction chips are named "👍 1: …".
+  await alice.page.getByRole('button', { name: '👍', exact: true }).click();
+  const thirdId = await messages(alice.page, third).getAttribute('data-id');
   await messageAction(alice.page, third, 'Delete');
   await alice.page.getByRole('button', { name: 'Delete', exact: true }).last().click();
 
@@ -45,7 +47,7 @@ test('edits, reactions and deletes made offline show at once, survive a reload a
   await expect(messages(bob.page, second).getByTestId('reaction')).toHaveAttribute('data-emoji', '👍');
   await expect(messages(bob.page, second).getByTestId('reaction')).toHaveText(/1/);
   await expect(bob.page.getByText(third)).toHaveCount(0);
-  await expect(bob.page.getByTestId('deleted-placeholder').first()).toBeVisible();
+  await expect(bob.page.locator(`[data-testid="message"][data-id="${thirdId}"]`).getByTestId('deleted-placeholder')).toBeVisible();
 
   await alice.context.close();
   await bob.context.close();
