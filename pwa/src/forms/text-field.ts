@@ -4,6 +4,7 @@
  */
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
+import { buttonRowStyles } from '../styles/shared.styles.js';
 
 export interface TextFieldOptions {
   name: string;
@@ -54,6 +55,12 @@ export function formError(message: string | null): TemplateResult | typeof nothi
 }
 
 export const formStyles = css`
+  ${buttonRowStyles}
+  /* A form's success status, the counterpart of .form-error. */
+  .done {
+    margin: 0;
+    color: var(--volley-success);
+  }
   form {
     display: flex;
     flex-direction: column;

@@ -3,6 +3,7 @@
  * refreshes the cached conversation list.
  */
 import { ChannelSummary, Conversation, JoinRequest, Member, type CreateChannelBody } from '@volley/shared';
+import type { Router } from '../router/router.js';
 import type { VolleyDB } from '../db/db.js';
 import type { ApiClient } from './api-client.js';
 import { refreshConversations } from './conversations.js';
@@ -116,4 +117,10 @@ export class Channels {
       () => undefined,
     );
   }
+}
+
+/** Opens (or finds) the DM with a user and shows it. */
+export async function showDm(channels: Channels, router: Pick<Router, 'navigate'> | undefined, userId: string): Promise<void> {
+  const dm = await channels.openDm(userId);
+  router?.navigate(`/c/${dm.id}`);
 }

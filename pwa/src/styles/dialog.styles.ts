@@ -1,5 +1,6 @@
 /** The look of every modal `<dialog>`: a centred card on desktop, nearly full screen on a phone. */
 import { css } from 'lit';
+import { buttonRowStyles } from './shared.styles.js';
 
 export const dialogStyles = css`
   dialog {
@@ -40,10 +41,6 @@ export const dialogStyles = css`
     margin: 0;
     font-size: 1.0625rem;
   }
-  .buttons {
-    display: flex;
-    flex-wrap: wrap;
-    gap: var(--volley-space-2);
-  }
+  ${buttonRowStyles}
 `;
 

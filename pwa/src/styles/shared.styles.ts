@@ -56,6 +56,15 @@ export const buttonStyles = css`
   }
 `;
 
+/** A wrapping row of buttons under a form or in a dialog. */
+export const buttonRowStyles = css`
+  .buttons {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--volley-space-2);
+  }
+`;
+
 export const visuallyHidden = css`
   .visually-hidden {
     position: absolute !important;

@@ -21,15 +21,6 @@ export class VolleyChannelSettings extends LitElement {
         flex-direction: column;
         gap: var(--volley-space-6);
       }
-      .buttons {
-        display: flex;
-        flex-wrap: wrap;
-        gap: var(--volley-space-2);
-      }
-      .done {
-        margin: 0;
-        color: var(--volley-success);
-      }
     `,
   ];
 

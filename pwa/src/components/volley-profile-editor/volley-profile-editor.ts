@@ -33,15 +33,6 @@ export class VolleyProfileEditor extends LitElement {
         margin: 0;
         font-size: 1.0625rem;
       }
-      .row {
-        display: flex;
-        flex-wrap: wrap;
-        gap: var(--volley-space-2);
-      }
-      .done {
-        margin: 0;
-        color: var(--volley-success);
-      }
     `,
   ];
 
@@ -64,7 +55,7 @@ export class VolleyProfileEditor extends LitElement {
         ${textField({ name: 'displayName', label: msg('profile.displayName'), value: profile.displayName, autocomplete: 'nickname', errors: this.#form.errorsFor('displayName') })}
         ${textField({ name: 'bio', label: msg('profile.bio'), value: profile.bio, multiline: true, errors: this.#form.errorsFor('bio') })}
         ${formError(this.#form.formError)} ${this.saved ? html`<p class="done" role="status">${msg('profile.saved')}</p>` : nothing}
-        <div class="row"><button type="submit" ?disabled=${busy}>${msg('profile.save')}</button></div>
+        <div class="buttons"><button type="submit" ?disabled=${busy}>${msg('profile.save')}</button></div>
       </form>
       <form novalidate @submit=${(e: Event) => e.preventDefault()} aria-labelledby="avatar-title">
         <h2 id="avatar-title">${msg('profile.avatar')}</h2>
@@ -78,7 +69,7 @@ export class VolleyProfileEditor extends LitElement {
         </div>
         ${formError(this.#avatar.formError)}
         ${profile.avatarUrl
-          ? html`<div class="row"><button type="button" class="secondary" ?disabled=${!this.online || this.#avatar.submitting} @click=${() => this.#setAvatar(null)}>${msg('profile.removeAvatar')}</button></div>`
+          ? html`<div class="buttons"><button type="button" class="secondary" ?disabled=${!this.online || this.#avatar.submitting} @click=${() => this.#setAvatar(null)}>${msg('profile.removeAvatar')}</button></div>`
           : nothing}
       </form>`;
   }

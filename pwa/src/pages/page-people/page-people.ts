@@ -14,7 +14,7 @@ import type { VolleyDB } from '../../db/db.js';
 import { formError } from '../../forms/text-field.js';
 import { msg, type Locale, type MessageKey } from '../../i18n/i18n.js';
 import type { Router } from '../../router/router.js';
-import type { Channels } from '../../services/channels.js';
+import { showDm, type Channels } from '../../services/channels.js';
 import type { Social } from '../../services/social.js';
 import { listStyles } from '../../styles/list.styles.js';
 import { pageStyles } from '../../styles/page.styles.js';
@@ -62,7 +62,7 @@ export class PagePeople extends LitElement {
               ${this.#button('people.accept', () => this.social!.accept(r.id))} ${this.#button('people.decline', () => this.social!.decline(r.id), true)}
             </volley-user-row>`)}
           ${this.#section('friends', 'people.friends', lists.friends, (f) => html`<volley-user-row data-testid="friend" data-user-id=${f.user.id} .user=${f.user} presence=${this.presence[f.user.id] ?? 'offline'}>
-              ${this.#button('people.message', () => this.#message(f.user.id), true)}
+              ${this.#button('people.message', () => showDm(this.channels!, this.router, f.user.id), true)}
             </volley-user-row>`)}
           ${this.#section('sent', 'people.sent', lists.sent, (r) => html`<volley-user-row data-testid="friend-request" data-direction="sent" data-user-id=${r.user.id} .user=${r.user}>
               ${this.#button('people.cancelRequest', () => this.social!.cancel(r.id), true)}
@@ -85,11 +85,6 @@ export class PagePeople extends LitElement {
     return html`<button type="button" class="small ${secondary ? 'secondary' : ''}" ?disabled=${!this.online || this.#action.submitting} @click=${() => this.#action.submit(async () => void (await action()))}>
       ${msg(label)}
     </button>`;
-  }
-
-  async #message(userId: string): Promise<void> {
-    const dm = await this.channels!.openDm(userId);
-    this.router?.navigate(`/c/${dm.id}`);
   }
 }
 

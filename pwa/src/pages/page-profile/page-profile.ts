@@ -16,7 +16,7 @@ import { msg, msgFor, type Locale, type MessageKey } from '../../i18n/i18n.js';
 import type { Router } from '../../router/router.js';
 import type { ApiClient } from '../../services/api-client.js';
 import { ApiError } from '../../services/api-error.js';
-import type { Channels } from '../../services/channels.js';
+import { showDm, type Channels } from '../../services/channels.js';
 import { fetchProfile } from '../../services/profiles.js';
 import type { Social } from '../../services/social.js';
 import '../../components/volley-avatar/volley-avatar.js';
@@ -97,16 +97,16 @@ export class PageProfile extends LitElement {
       case 'blocked':
         return this.#button('people.unblock', () => social.unblock(id));
       case 'friend':
-        return html`${this.#button('people.message', () => this.#message(id), false)} ${this.#button('people.removeFriend', () => social.removeFriend(id))}
+        return html`${this.#button('people.message', () => showDm(this.channels!, this.router, id), false)} ${this.#button('people.removeFriend', () => social.removeFriend(id))}
         ${this.#button('people.block', () => social.block(id))}`;
       case 'request_sent':
-        return html`${request ? this.#button('people.cancelRequest', () => social.cancel(request.id)) : nothing} ${this.#button('people.message', () => this.#message(id))}
+        return html`${request ? this.#button('people.cancelRequest', () => social.cancel(request.id)) : nothing} ${this.#button('people.message', () => showDm(this.channels!, this.router, id))}
         ${this.#button('people.block', () => social.block(id))}`;
       case 'request_received':
         return html`${request ? html`${this.#button('people.accept', () => social.accept(request.id), false)} ${this.#button('people.decline', () => social.decline(request.id))}` : nothing}
-        ${this.#button('people.message', () => this.#message(id))} ${this.#button('people.block', () => social.block(id))}`;
+        ${this.#button('people.message', () => showDm(this.channels!, this.router, id))} ${this.#button('people.block', () => social.block(id))}`;
       default:
-        return html`${this.#button('people.addFriend', () => social.sendRequest(id), false)} ${this.#button('people.message', () => this.#message(id))}
+        return html`${this.#button('people.addFriend', () => social.sendRequest(id), false)} ${this.#button('people.message', () => showDm(this.channels!, this.router, id))}
         ${this.#button('people.block', () => social.block(id))}`;
     }
   }
@@ -127,11 +127,6 @@ export class PageProfile extends LitElement {
     } catch (error) {
       this.loadError = error instanceof ApiError ? error.code : 'unknown';
     }
-  }
-
-  async #message(userId: string): Promise<void> {
-    const dm = await this.channels!.openDm(userId);
-    this.router?.navigate(`/c/${dm.id}`);
   }
 }
 
