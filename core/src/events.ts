@@ -24,6 +24,13 @@ const DomainEventSchema = z.discriminatedUnion('type', [
     preview: z.string(),
     at: z.string(),
   }),
+  /**
+   * A message's recorded state changed outside an op (an invitation answered or expired, a game
+   * finished): the sync servers make its element show what is recorded (RecordedMessages.show).
+   */
+  z.object({ type: z.literal('message.changed'), messageId: z.string() }),
+  /** A game ended and its match is recorded (api game host → sync servers post the result). */
+  z.object({ type: z.literal('game.finished'), gameId: z.string() }),
 ]);
 export type DomainEvent = z.infer<typeof DomainEventSchema>;
 

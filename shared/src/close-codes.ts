@@ -4,6 +4,8 @@ export const CloseCode = {
   unauthenticated: 4401,
   forbidden: 4403,
   notFound: 4404,
+  /** The same player opened the game again elsewhere: this older socket is replaced. */
+  replaced: 4409,
   tooLarge: 4413,
   rateLimited: 4429,
 } as const;
@@ -16,6 +18,7 @@ export const CloseReason: Record<CloseCodeValue, string> = {
   4401: 'unauthenticated',
   4403: 'forbidden',
   4404: 'no_such_room',
+  4409: 'replaced',
   4413: 'too_large',
   4429: 'rate_limited',
 };

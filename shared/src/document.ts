@@ -20,6 +20,7 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { isSingleEmoji } from './emoji.js';
+import { GameSettings } from './game/settings.js';
 import { Id } from './ids.js';
 import { MESSAGE_MAX_LENGTH } from './limits.js';
 
@@ -49,7 +50,12 @@ export const ReactOp = z.strictObject({
   on: z.boolean(),
   at: ClientTime,
 });
-export const OutboxOp = z.discriminatedUnion('op', [SendOp, EditOp, DeleteOp, ReactOp]);
+/**
+ * A Pong invitation to a member of the conversation: the server posts an invitation card (a
+ * message of kind `invite`) whose `game.state` it updates (game/ and api/games.ts).
+ */
+export const InviteOp = z.strictObject({ op: z.literal('invite'), convId: Id, to: Id, settings: GameSettings.optional(), at: ClientTime });
+export const OutboxOp = z.discriminatedUnion('op', [SendOp, EditOp, DeleteOp, ReactOp, InviteOp]);
 export type OutboxOp = z.infer<typeof OutboxOp>;
 
 export const RejectReasons = [
@@ -66,6 +72,8 @@ export const RejectReasons = [
   'not_author',
   'deleted',
   'forbidden',
+  /** An invitation to oneself or to someone who is not a member of the conversation. */
+  'invalid_invitee',
 ] as const;
 export type RejectReason = (typeof RejectReasons)[number];
 
@@ -89,7 +97,9 @@ export interface Message {
   body: string;
   /** Server time, ISO 8601. */
   at: string;
-  kind?: 'text' | 'me';
+  /** `invite`: a Pong invitation card; `result`: a finished game's result. Both carry `game`. */
+  kind?: 'text' | 'me' | 'invite' | 'result';
+  game?: MessageGame;
   /** A quote of the message answered, as it was when answered. */
   replyTo?: { id: string; seq: number; authorName: string; excerpt: string };
   /** User ids mentioned (`@username` of members), resolved by the server. */
@@ -98,6 +108,22 @@ export interface Message {
   deletedAt?: string;
   /** emoji → user ids who reacted with it. */
   reactions?: Record<string, string[]>;
+}
+
+/** The game an `invite` or `result` message is about, as the server last showed it. */
+export interface MessageGame {
+  id: string;
+  /** [left, right] = [inviter, invited]. */
+  players: [{ id: string; username: string }, { id: string; username: string }];
+  settings: GameSettings;
+  /** An invitation's card: pending until answered or expired, then accepted (the game is on), and finished. */
+  state: 'pending' | 'accepted' | 'declined' | 'expired' | 'finished';
+  /** ISO 8601, when a pending invitation expires. */
+  expiresAt: string;
+  /** Once finished: [left, right] and the winner's user id. */
+  score?: [number, number];
+  winnerId?: string;
+  reason?: 'score' | 'forfeit';
 }
 
 export interface InboxEntry {

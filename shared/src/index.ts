@@ -15,3 +15,5 @@ export * from './api/channels.js';
 export * from './notifications.js';
 export * from './presence.js';
 export * from './api/messages.js';
+export * from './api/games.js';
+export * from './game/index.js';

@@ -25,6 +25,12 @@ export type Notification = Base &
     | { kind: 'kicked'; conversation: ConversationRef; by: PublicUser }
     | { kind: 'banned'; conversation: ConversationRef; by: PublicUser; until: string | null }
     | { kind: 'mention'; conversation: ConversationRef; by: PublicUser; messageId: string; seq: number; excerpt: string }
+    /** To the invited player. */
+    | { kind: 'game_invite'; conversation: ConversationRef; by: PublicUser; gameId: string; messageId: string; expiresAt: string }
+    /** To both players when an invitation is accepted (the client goes into the game). */
+    | { kind: 'game_ready'; gameId: string; opponent: PublicUser }
+    /** To both players when a game ends. */
+    | { kind: 'game_result'; gameId: string; opponent: PublicUser; won: boolean; score: [number, number]; ratingAfter: number }
   );
 
 export type NotificationKind = Notification['kind'];

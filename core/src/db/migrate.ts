@@ -3,6 +3,7 @@ import * as initial from './migrations/001_initial.js';
 import * as social from './migrations/002_social.js';
 import * as chat from './migrations/003_chat.js';
 import * as messageOps from './migrations/004_message_ops.js';
+import * as games from './migrations/005_games.js';
 
 type Migration = { up: (db: Knex) => Promise<void>; down: (db: Knex) => Promise<void> };
 
@@ -12,6 +13,7 @@ const migrations: [string, Migration][] = [
   ['002_social', social],
   ['003_chat', chat],
   ['004_message_ops', messageOps],
+  ['005_games', games],
 ];
 
 const source: Knex.MigrationSource<[string, Migration]> = {

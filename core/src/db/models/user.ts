@@ -12,6 +12,8 @@ export class User extends BaseModel {
   bio!: string;
   /** File name under the media directory's `avatars/`, or null. */
   avatarFile!: string | null;
+  /** Elo rating (api/games.ts INITIAL_RATING to start). */
+  rating!: number;
   createdAt!: Date;
 
   get avatarUrl(): string | null {

@@ -1,0 +1,3 @@
+export * from './settings.js';
+export * from './state.js';
+export * from './protocol.js';

@@ -1,0 +1,11 @@
+import { z } from 'zod';
+
+/** Chosen when a game is created (an invitation, a practice game); ranked games use the defaults. */
+export const GameSettings = z.strictObject({
+  ballSpeed: z.enum(['slow', 'normal', 'fast']).default('normal'),
+  paddleSize: z.enum(['small', 'normal', 'large']).default('normal'),
+  scoreLimit: z.number().int().min(1).max(21).default(11),
+});
+export type GameSettings = z.infer<typeof GameSettings>;
+
+export const DEFAULT_GAME_SETTINGS: GameSettings = GameSettings.parse({});
