@@ -14,6 +14,7 @@ export * from './rooms/server-write.js';
 export * from './db/models/social.js';
 export * from './db/models/moderation.js';
 export * from './db/models/game.js';
+export * from './games.js';
 export * from './events.js';
 export * from './notifier.js';
 export * from './rules.js';

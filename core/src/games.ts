@@ -1,0 +1,32 @@
+import { newId, type GameSettings } from '@volley/shared';
+import type { Db } from './db/connect.js';
+import { Game } from './db/models/game.js';
+
+export interface NewGame {
+  leftId: string;
+  rightId: string;
+  settings: GameSettings;
+  ranked?: boolean;
+  /** An invitation's conversation, where the result is posted. */
+  conversationId?: string | null;
+  rematchOf?: string | null;
+}
+
+/**
+ * A game both players are ready to play (an accepted invitation's rematch, the queue's match):
+ * the game socket `/game/<id>` hosts it from the first connection on.
+ */
+export async function createReadyGame(db: Db, game: NewGame): Promise<Game> {
+  return await Game.query(db)
+    .insert({
+      id: newId(),
+      status: 'ready',
+      ranked: game.ranked ?? true,
+      settings: game.settings,
+      leftId: game.leftId,
+      rightId: game.rightId,
+      conversationId: game.conversationId ?? null,
+      rematchOf: game.rematchOf ?? null,
+    })
+    .returning('*');
+}
