@@ -2,7 +2,7 @@
  * Send-to-receive latency: Volley's sync server against the reference y-websocket server, the
  * same harness of real y-websocket clients for both, each server in its own process.
  *
- *   npm run build && npx tsx bench/sync-latency.ts [--seconds 10] [--only 0|1] [--scale 0.1]
+ *   npm run build && npx tsx bench/sync-latency.ts [--seconds 10] [--only 0|1] [--scale 0.1] [--volley]
  *
  * Prints p50/p99 per scenario and server, the ratio, and deliveries lost (expected − received).
  */
@@ -22,7 +22,7 @@ interface Scenario {
 // Every provider registers a process 'exit' listener in Node; a thousand of them are expected here.
 process.setMaxListeners(0);
 
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, only: { type: 'string' }, scale: { type: 'string', default: '1' } } });
+const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, only: { type: 'string' }, scale: { type: 'string', default: '1' }, volley: { type: 'boolean', default: false } } });
 const seconds = Number(values.seconds);
 const scale = Number(values.scale);
 const scenarios: Scenario[] = [
@@ -101,7 +101,8 @@ async function measure(server: ServerUnderTest, scenario: Scenario, run: string)
 const rows: string[] = [];
 for (const [i, scenario] of scenarios.entries()) {
   const results: Record<string, Outcome> = {};
-  for (const start of [startReference, startVolley]) {
+  // --volley: Volley alone, while iterating on it (the table then shows no reference).
+  for (const start of values.volley ? [startVolley] : [startReference, startVolley]) {
     const server = await start(18400 + i * 2 + (start === startVolley ? 1 : 0));
     try {
       results[server.name] = await measure(server, scenario, `${Date.now().toString(36)}${i}`);
@@ -110,7 +111,7 @@ for (const [i, scenario] of scenarios.entries()) {
     }
   }
   const v = results.volley!;
-  const r = results.reference!;
+  const r = results.reference ?? { p50: NaN, p99: NaN, max: NaN, count: 0, lost: 0, duplicates: 0 };
   rows.push(
     `| ${scenario.name} (${scenario.clients} clients, ${seconds} s) | ${ms(v.p50)} / ${ms(v.p99)} | ${ms(r.p50)} / ${ms(r.p99)} | ${(v.p50 / r.p50).toFixed(2)} / ${(v.p99 / r.p99).toFixed(2)} | ${v.count} (${v.lost} lost, ${v.duplicates} twice) / ${r.count} (${r.lost} lost, ${r.duplicates} twice) |`,
   );

@@ -190,3 +190,48 @@ test('slash commands: /help lists them, an unknown one says so and keeps the tex
   await expect(messages(alice.page, action)).toHaveAttribute('data-status', 'sent');
   await alice.context.close();
 });
+
+test('moderation commands: /mute refuses the muted one’s messages, /kick closes a view, /ban keeps out; members cannot use them', async ({ browser }) => {
+  const owner = await userInBrowser(browser, 'owner');
+  const bob = await userInBrowser(browser, 'bob');
+  const carol = await userInBrowser(browser, 'carol');
+  const name = `mod-${Date.now().toString(36)}`;
+  await owner.page.goto('/channels');
+  await owner.page.getByRole('button', { name: 'Create channel' }).click();
+  await owner.page.getByLabel('Name', { exact: true }).fill(name);
+  await owner.page.getByRole('button', { name: 'Create', exact: true }).click();
+  await expect(owner.page.getByTestId('conversation-title')).toContainText(name);
+  for (const { page } of [bob, carol]) {
+    await page.goto('/channels');
+    await page.getByLabel('Search channels').fill(name);
+    await page.getByTestId('channel').filter({ hasText: name }).getByRole('button', { name: 'Join' }).click();
+    await expect(page.getByTestId('conversation-title')).toContainText(name);
+  }
+
+  // A member has no such power: the server refuses and the text stays for another try.
+  await send(bob.page, `/kick @${carol.user.username}`);
+  await expect(bob.page.getByTestId('command-error')).toBeVisible();
+  await expect(composer(bob.page)).toHaveValue(`/kick @${carol.user.username}`);
+
+  await send(owner.page, `/mute @${bob.user.username} 10`);
+  await expect(owner.page.getByTestId('command-note')).toContainText(bob.user.username);
+  const hushed = `can anyone hear me ${Date.now()}`;
+  await composer(bob.page).fill(hushed);
+  await composer(bob.page).press('Enter');
+  await expect(messages(bob.page, hushed)).toHaveAttribute('data-status', 'rejected');
+  await expect(messages(bob.page, hushed).getByTestId('reject-reason')).toContainText(/mute/i);
+
+  await send(owner.page, `/kick @${carol.user.username}`);
+  await expect(carol.page.getByTestId('removed-notice')).toBeVisible({ timeout: 3000 });
+
+  await send(owner.page, `/ban @${bob.user.username}`);
+  await expect(bob.page.getByTestId('removed-notice')).toBeVisible({ timeout: 3000 });
+  await bob.page.goto('/channels');
+  await bob.page.getByLabel('Search channels').fill(name);
+  await bob.page.getByTestId('channel').filter({ hasText: name }).getByRole('button', { name: 'Join' }).click();
+  await expect(bob.page.getByRole('alert')).toContainText(/banned/i);
+
+  await owner.context.close();
+  await bob.context.close();
+  await carol.context.close();
+});

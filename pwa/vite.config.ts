@@ -21,7 +21,8 @@ export default defineConfig({
       '/api': BACKEND,
       '/healthz': BACKEND,
       '/sync': { target: BACKEND, ws: true },
-      '/game': { target: BACKEND, ws: true },
+      // Only the socket: `/game/<id>` itself is an app page, served by Vite.
+      '/game': { target: BACKEND, ws: true, bypass: (req) => (req.headers.upgrade ? undefined : '/index.html') },
     },
   },
   plugins: [
@@ -36,7 +37,8 @@ export default defineConfig({
       includeManifestIcons: false,
       injectManifest: {
         rollupFormat: 'iife',
-        globPatterns: ['**/*.{js,css,html,png,svg,woff2}'],
+        // wav: the game's sounds, so practice plays them offline.
+        globPatterns: ['**/*.{js,css,html,png,svg,woff2,wav}'],
       },
       manifest: {
         id: '/',

@@ -133,6 +133,12 @@ const SOCIAL_ROUTES: [method: string, path: string, others: string[], body?: Rec
   ['POST', `/api/v1/conversations/${ID}/invitations`, ['GET'], { userId: ID }],
   ['GET', `/api/v1/conversations/${ID}/messages`, ['POST', 'DELETE']],
   ['GET', '/api/v1/search', ['POST', 'PUT']],
+  ['POST', `/api/v1/games/${ID}/accept`, ['GET']],
+  ['POST', `/api/v1/games/${ID}/decline`, ['GET']],
+  ['GET', `/api/v1/games/${ID}`, ['POST', 'DELETE']],
+  ['GET', `/api/v1/users/${ID}/matches`, ['POST']],
+  ['GET', `/api/v1/users/${ID}/game-stats`, ['POST']],
+  ['GET', '/api/v1/leaderboard', ['POST']],
 ];
 
 const authedJson = (s: Session, body: string, contentType = 'application/json'): RequestInit => ({ body, headers: { ...bearer(s), 'Content-Type': contentType } });
@@ -173,6 +179,10 @@ const socialQueries: [string, Record<string, string[]>][] = [
   ['/api/v1/search?q=a&convId=a&convId=b', { convId: [expect.any(String)] }],
   ['/api/v1/search?q=a&cursor=bm9wZQ', { cursor: ['not a valid cursor'] }],
   [`/api/v1/search?q=a&cursor=${Buffer.from('[1,"yesterday","x"]').toString('base64url')}`, { cursor: ['not a valid cursor'] }],
+  [`/api/v1/users/${ID}/matches?limit=0`, { limit: [expect.any(String)] }],
+  [`/api/v1/users/${ID}/matches?limit=101`, { limit: [expect.any(String)] }],
+  [`/api/v1/users/${ID}/matches?cursor=bm9wZQ`, { cursor: ['not a valid cursor'] }],
+  [`/api/v1/users/${ID}/matches?page=2`, { page: ['unknown field'] }],
 ];
 
 const cases: Case[] = [

@@ -24,6 +24,7 @@ const ERRORS: Record<ErrorCode, { status: number; message: string }> = {
   blocked: { status: 403, message: 'This is not possible between you and this user.' },
   wrong_password: { status: 403, message: 'Wrong password.' },
   banned: { status: 403, message: 'You are banned from this conversation.' },
+  invitation_closed: { status: 409, message: 'This invitation was already answered, or it expired.' },
 };
 
 /** An error the client is meant to see: its code, message and fields go out as they are. */

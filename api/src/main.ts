@@ -25,6 +25,10 @@ await migrate(db);
 const bus = createBus(config.redisUrl);
 const api = createApi({ config, db, bus, logger, tokens: new AccessTokens(config.jwtSecret, config.accessTokenTtl) });
 const server = createServer(api.callback());
+server.on('upgrade', (req, socket, head) => {
+  if ((req.url ?? '').startsWith('/game/')) return api.handleUpgrade(req, socket, head);
+  socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+});
 server.listen(config.port, config.host, () => log.info({ host: config.host, port: config.port }, 'api listening'));
 
 async function shutdown(signal: string): Promise<void> {

@@ -3,14 +3,14 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createTestDeps, type TestDeps } from '@volley/core/testing';
 import * as Y from 'yjs';
-import { DomainEvents, Message, UpdateLog, type DomainEvent } from '@volley/core';
-import { AuthResponse, newId, notificationsOf, REFRESH_COOKIE, userRoom, type Notification } from '@volley/shared';
-import { createApi, type Api } from './index.js';
+import { DomainEvents, Game, Message, UpdateLog, type DomainEvent } from '@volley/core';
+import { AuthResponse, DEFAULT_GAME_SETTINGS, INVITATION_TTL_MS, newId, notificationsOf, REFRESH_COOKIE, userRoom, type Notification } from '@volley/shared';
+import { createApi, type Api, type ApiOptions } from './index.js';
 
 export interface TestApi {
   deps: TestDeps;
   api: Api;
-  /** `http://127.0.0.1:<port>`. */
+  /** `http://127.0.0.1:<port>`; the game socket is `ws://127.0.0.1:<port>/game/...`. */
   url: string;
   /** `fetch` relative to the api's url. */
   request(path: string, init?: RequestInit): Promise<Response>;
@@ -19,10 +19,11 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-export async function startTestApi(overrides: Record<string, string> = {}): Promise<TestApi> {
+export async function startTestApi(overrides: Record<string, string> = {}, options: ApiOptions = {}): Promise<TestApi> {
   const deps = await createTestDeps(overrides);
-  const api = createApi(deps);
+  const api = createApi(deps, options);
   const server = createServer(api.callback());
+  server.on('upgrade', (req, socket, head) => api.handleUpgrade(req, socket, head));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const request = (path: string, init?: RequestInit) => fetch(url + path, init);
@@ -35,8 +36,8 @@ export async function startTestApi(overrides: Record<string, string> = {}): Prom
       request(path, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) }),
     async close() {
       server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-      await api.close();
+      // The api closes its game sockets, which the http server waits for.
+      await Promise.all([new Promise((resolve) => server.close(resolve)), api.close()]);
       await deps.close();
     },
   };
@@ -103,4 +104,13 @@ export async function addMessages(t: TestApi, convId: string, authorId: string, 
   const last = (await t.deps.db('messages').where('conversation_id', convId).max('seq as seq').first()) as { seq: number | null };
   const rows = bodies.map((body, i) => ({ id: newId(), conversationId: convId, seq: (last.seq ?? 0) + i + 1, segment: 0, authorId, body, createdAt: new Date((clock += 1000)) }));
   return Message.query(t.deps.db).insert(rows).returning('*');
+}
+
+/** A Pong invitation from `from` to `to` in their DM, as the sync server records it: the card and its `games` row. */
+export async function addInvitation(t: TestApi, from: Session, to: Session, expiresInMs = INVITATION_TTL_MS): Promise<Game> {
+  const dm = (await (await as(t, from)('POST', '/api/v1/conversations/dm', { userId: to.user.id })).json()) as { id: string };
+  const [card] = await addMessages(t, dm.id, from.user.id, [`🏓 ${to.user.username}`]);
+  return Game.query(t.deps.db)
+    .insert({ id: card!.id, status: 'invited', ranked: true, settings: DEFAULT_GAME_SETTINGS, leftId: from.user.id, rightId: to.user.id, conversationId: dm.id, messageId: card!.id, expiresAt: new Date(Date.now() + expiresInMs) })
+    .returning('*');
 }

@@ -18,3 +18,6 @@ export * from './games.js';
 export * from './events.js';
 export * from './notifier.js';
 export * from './rules.js';
+export * from './sockets/authenticate.js';
+export * from './sockets/socket-gateway.js';
+export * from './sockets/rate-window.js';

@@ -3,7 +3,7 @@ import { pino, type Logger } from 'pino';
 export type { Logger };
 
 /** The fixed set of log categories; every log line carries one. */
-export type LogCategory = 'http' | 'auth' | 'sync' | 'outbox' | 'db' | 'bus' | 'server';
+export type LogCategory = 'http' | 'auth' | 'sync' | 'outbox' | 'db' | 'bus' | 'server' | 'game';
 
 export function createLogger(level: string): Logger {
   return pino({

@@ -14,7 +14,8 @@ cleanupOutdatedCaches();
 
 registerRoute(
   new NavigationRoute(createHandlerBoundToURL('index.html'), {
-    denylist: [/^\/api\//, /^\/sync\//, /^\/game(\/|$)/, /^\/media\//, /^\/healthz$/],
+    // `/game/<id>` is an app page; the game's socket never passes through the worker.
+    denylist: [/^\/api\//, /^\/sync\//, /^\/media\//, /^\/healthz$/],
   }),
 );
 

@@ -40,6 +40,12 @@ describe('embedded Volley', () => {
     expect(code).toBe(CloseCode.unauthenticated);
   });
 
+  it('answers the game socket on the same port, refusing a socket without a token', async () => {
+    const ws = new WebSocket(`${volley.url.replace('http', 'ws')}/game/01ARZ3NDEKTSV4RRFFQ69G5FAV`, socketProtocols(null));
+    const code = await new Promise<number>((resolve) => ws.on('close', (c) => resolve(c)));
+    expect(code).toBe(CloseCode.unauthenticated);
+  });
+
   it('refuses upgrades on paths that are not sockets', async () => {
     const ws = new WebSocket(`${volley.url.replace('http', 'ws')}/nowhere`);
     const error = await new Promise<Error>((resolve) => ws.on('error', resolve));

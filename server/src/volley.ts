@@ -1,14 +1,16 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { createApi } from '@volley/api';
+import { createApi, type ApiOptions } from '@volley/api';
 import { createSyncServer } from '@volley/sync-server';
-import { AccessTokens, connectDb, createBus, forCategory, migrate, type Config, type Logger } from '@volley/core';
+import { AccessTokens, connectDb, createBus, forCategory, migrate, type Config, type Db, type Logger } from '@volley/core';
 import { createPwaApp } from './static.js';
 
 export interface RunningVolley {
   server: Server;
   url: string;
+  /** For tools that seed data in-process (the game benchmark); the server owns and closes it. */
+  db: Db;
   close(): Promise<void>;
 }
 
@@ -17,17 +19,17 @@ const defaultPwaDir = fileURLToPath(new URL('../../pwa/dist', import.meta.url));
 const isApiPath = (path: string) => path === '/healthz' || path === '/api' || path.startsWith('/api/') || path.startsWith('/media/');
 
 /**
- * The embedded default (DESIGN.md §2): one process and one port for the PWA, `/api/v1` and
- * `/sync`. The same factories run alone in the scale-out mode (api/src/main.ts, sync-server/src/main.ts).
+ * The embedded default (DESIGN.md §2): one process and one port for the PWA, `/api/v1`, `/sync`
+ * and `/game`. The same factories run alone in the scale-out mode (api/src/main.ts, sync-server/src/main.ts).
  */
-export async function startVolley(config: Config, logger: Logger): Promise<RunningVolley> {
+export async function startVolley(config: Config, logger: Logger, options: { api?: ApiOptions } = {}): Promise<RunningVolley> {
   const log = forCategory(logger, 'server');
   const db = await connectDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrate(db);
   const bus = createBus(config.redisUrl);
   const tokens = new AccessTokens(config.jwtSecret, config.accessTokenTtl);
   const deps = { config, db, bus, logger, tokens };
-  const api = createApi(deps);
+  const api = createApi(deps, options.api);
   const sync = createSyncServer(deps);
   const handleApi = api.callback();
   const handlePwa = createPwaApp(config.pwaDir ?? defaultPwaDir).callback();
@@ -38,6 +40,7 @@ export async function startVolley(config: Config, logger: Logger): Promise<Runni
   });
   server.on('upgrade', (req, socket, head) => {
     if ((req.url ?? '').startsWith('/sync/')) return sync.handleUpgrade(req, socket, head);
+    if ((req.url ?? '').startsWith('/game/')) return api.handleUpgrade(req, socket, head);
     socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
   });
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
@@ -48,6 +51,7 @@ export async function startVolley(config: Config, logger: Logger): Promise<Runni
   return {
     server,
     url,
+    db,
     async close() {
       server.closeAllConnections();
       await Promise.all([new Promise((resolve) => server.close(resolve)), sync.close(), api.close()]);

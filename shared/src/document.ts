@@ -168,11 +168,14 @@ export function parseOutboxOp(value: unknown): ParsedOp {
   return { ok: true, op: { ...parsed.data, body } };
 }
 
+/** True for an outbox entry the server has not decided yet (anything without a status). */
+export const isUndecided = (entry: unknown): boolean => !entry || typeof entry !== 'object' || !('status' in entry) || entry.status === undefined;
+
 /** Ops the server has not decided yet, in id (= creation) order. */
 export function undecidedOps(doc: Y.Doc): [string, unknown][] {
   const pending: [string, unknown][] = [];
   UserDoc.outbox(doc).forEach((entry, id) => {
-    if (!entry || typeof entry !== 'object' || !('status' in entry) || entry.status === undefined) pending.push([id, entry]);
+    if (isUndecided(entry)) pending.push([id, entry]);
   });
   return pending.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }

@@ -24,6 +24,8 @@ export const ErrorCodes = [
   'wrong_password',
   /** Banned from the conversation; the message says until when. */
   'banned',
+  /** A game invitation that was already answered, or expired. */
+  'invitation_closed',
 ] as const;
 export type ErrorCode = (typeof ErrorCodes)[number];
 

@@ -3,7 +3,7 @@
  * y-websocket message types; anything that does not decode closes this socket with 4400 and
  * leaves the room as it was.
  */
-import type { AccessClaims, Logger } from '@volley/core';
+import { RateWindow, type AccessClaims, type Logger } from '@volley/core';
 import { CloseCode, CloseReason, type CloseCodeValue } from '@volley/shared';
 import * as decoding from 'lib0/decoding';
 import { WebSocket, type RawData } from 'ws';
@@ -11,7 +11,6 @@ import { applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awarene
 import * as Y from 'yjs';
 import { withIdentity } from './awareness-identity.js';
 import * as protocol from './protocol.js';
-import { RateWindow } from './rate-window.js';
 import type { Room } from './room.js';
 
 type Handler = (connection: Connection, decoder: decoding.Decoder) => void | Promise<void>;

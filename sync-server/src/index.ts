@@ -6,10 +6,12 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
-import { DomainEvents, forCategory, Notifier, type AccessTokens, type Bus, type Config, type Db, type Logger, RoomFanout, UpdateLog } from '@volley/core';
+import { createSocketGateway, DomainEvents, forCategory, Notifier, type AccessTokens, type Bus, type Config, type Db, type Logger, RoomFanout, UpdateLog } from '@volley/core';
+import { SYNC_FRAME_MAX_BYTES } from '@volley/shared';
 import { Connection } from './connection.js';
 import { listen } from './domain-events.js';
 import { FriendPresence } from './friend-presence.js';
+import { GameResults } from './game-results.js';
 import { Inbox } from './inbox.js';
 import { MembershipGuard } from './membership-guard.js';
 import { capNotifications } from './notifications-cap.js';
@@ -17,8 +19,7 @@ import { OutboxProcessor } from './outbox-processor.js';
 import { ReadReceipts } from './read-receipts.js';
 import { RecordedMessages } from './recorded-message.js';
 import { Rooms } from './rooms.js';
-import { createTransport, type Admitted } from './transport.js';
-import { admit } from './upgrade.js';
+import { admit, type Admitted } from './upgrade.js';
 
 export interface SyncServerDeps {
   config: Config;
@@ -68,15 +69,17 @@ export function createSyncServer(deps: SyncServerDeps, options: SyncServerOption
   );
   const events = new DomainEvents(deps.bus);
   const inbox = new Inbox({ db: deps.db, rooms, events, log });
+  const recorded = new RecordedMessages({ db: deps.db, rooms });
   const outbox = new OutboxProcessor({
     db: deps.db,
     rooms,
     inbox,
-    recorded: new RecordedMessages({ db: deps.db, rooms }),
+    recorded,
     notifier: new Notifier(deps),
     segmentSize: deps.config.segmentSize,
     log: forCategory(deps.logger, 'outbox'),
   });
+  const games = new GameResults({ db: deps.db, rooms, inbox, recorded, segmentSize: deps.config.segmentSize, log: forCategory(deps.logger, 'game') });
   const receipts = new ReadReceipts({ db: deps.db, rooms, log });
   const presence = new FriendPresence(
     { db: deps.db, bus: deps.bus, rooms, log },
@@ -94,6 +97,8 @@ export function createSyncServer(deps: SyncServerDeps, options: SyncServerOption
       'membership.added': (event) => inbox.membershipChanged(event.convId),
       'social.changed': (event) => presence.socialChanged(event.userIds),
       'conversation.activity': (event) => void inbox.record(event),
+      'message.changed': (event) => games.messageChanged(event.messageId),
+      'game.finished': (event) => games.gameFinished(event.gameId),
     },
     forCategory(deps.logger, 'bus'),
   );
@@ -121,7 +126,7 @@ export function createSyncServer(deps: SyncServerDeps, options: SyncServerOption
     );
   }
 
-  const transport = createTransport({ admit: (req) => ready.then(() => admit(req, deps)), join, log });
+  const transport = createSocketGateway({ admit: (req) => ready.then(() => admit(req, deps)), join, maxPayload: SYNC_FRAME_MAX_BYTES, log });
 
   return {
     handleUpgrade: transport.handleUpgrade,
@@ -129,7 +134,7 @@ export function createSyncServer(deps: SyncServerDeps, options: SyncServerOption
       await transport.close();
       guard.close();
       await ready.then(([unsubscribe]) => unsubscribe(), () => undefined);
-      await Promise.all([presence.close(), outbox.close(), receipts.close()]);
+      await Promise.all([presence.close(), outbox.close(), receipts.close(), games.close()]);
       await inbox.close();
       await rooms.close();
     },

@@ -13,11 +13,17 @@ export interface Membership {
  * `db` may be a transaction; `lock` holds the conversation row until the transaction ends.
  */
 export async function conversationMembership(db: Db, convId: string, userId: string, lock = false): Promise<Membership | null> {
-  const query = Conversation.query(db).findById(convId).select('id', 'kind', 'dm_key', 'head_segment');
-  const conversation = await (lock ? query.forUpdate() : query);
-  if (!conversation) return null;
-  const member = await ConversationMember.query(db).findById([convId, userId]).select('muted_until', 'role');
-  return { conversation, member };
+  // One round trip: every op and every conversation socket asks this first.
+  const query = db('conversations as c')
+    .leftJoin('conversation_members as m', (on) => on.on('m.conversation_id', 'c.id').andOn('m.user_id', db.raw('?', [userId])))
+    .where('c.id', convId)
+    .first('c.id', 'c.kind', 'c.dm_key', 'c.head_segment', 'm.role', 'm.muted_until');
+  const row: { id: string; kind: string; dm_key: string | null; head_segment: number; role: string | null; muted_until: Date | null } | undefined = await (lock ? query.forUpdate('c') : query);
+  if (!row) return null;
+  const { role, muted_until, ...conversation } = row;
+  // `role` is never null on a member's row: null means no row.
+  const member = role === null ? undefined : ConversationMember.fromDatabaseJson({ role, muted_until });
+  return { conversation: Conversation.fromDatabaseJson(conversation), member };
 }
 
 /** The members of the conversation among `userIds`. */

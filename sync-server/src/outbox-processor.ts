@@ -4,34 +4,54 @@
  * time per user, writing the outcome back onto the entry. Each op has its handler in `ops/`.
  */
 import { User, type Logger } from '@volley/core';
-import { parseOutboxOp, parseRoom, undecidedOps, userRoom, UserDoc, type OutboxEntry, type OutboxOp, type RejectReason } from '@volley/shared';
+import { isUndecided, parseOutboxOp, parseRoom, undecidedOps, userRoom, UserDoc, type OutboxEntry, type OutboxOp, type RejectReason } from '@volley/shared';
 import { deleteMessage } from './ops/delete-message.js';
 import { editMessage } from './ops/edit-message.js';
+import { invite } from './ops/invite.js';
 import type { Actor, OpContext, OpHandler } from './ops/op-context.js';
 import { reactToMessage } from './ops/react-to-message.js';
 import { send } from './ops/send.js';
 import { isClientOrigin, type Room } from './room.js';
 
-const handlers: { [K in OutboxOp['op']]: OpHandler<K> } = { send, edit: editMessage, delete: deleteMessage, react: reactToMessage };
+const handlers: { [K in OutboxOp['op']]: OpHandler<K> } = { send, edit: editMessage, delete: deleteMessage, react: reactToMessage, invite };
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
 
+/**
+ * A user's id, username and display name are read once per this long rather than once per pass:
+ * a display name changed meanwhile (the username never changes) shows in mention notifications
+ * after at most this long.
+ */
+const ACTOR_FRESH_MS = 10_000;
+
 export class OutboxProcessor {
   private readonly running = new Map<string, Promise<void>>();
   private readonly rerun = new Set<string>();
+  /** Users whose last pass stopped on an error: their next change of any kind retries it. */
+  private readonly failed = new Set<string>();
+  private readonly actors = new WeakMap<Room, { actor: Actor; readAt: number }>();
   private closed = false;
 
   constructor(private readonly ctx: OpContext) {}
 
-  /** For every loaded room: a user room's outbox is processed now, and again after each change its user makes. */
+  /**
+   * For every loaded room: a user room's outbox is processed now, and again after each change its
+   * user makes that leaves an undecided op (not after a prune, a draft or a read).
+   */
   watch(room: Room): void {
     const name = parseRoom(room.name);
     if (name?.kind !== 'user') return;
-    room.doc.on('update', (_update: Uint8Array, origin: unknown) => {
-      if (isClientOrigin(origin)) this.schedule(name.userId);
+    const { userId } = name;
+    const outbox = UserDoc.outbox(room.doc);
+    outbox.observe((event, transaction) => {
+      if (!isClientOrigin(transaction.origin)) return;
+      for (const id of event.keysChanged) if (outbox.has(id) && isUndecided(outbox.get(id))) return this.schedule(userId);
     });
-    this.schedule(name.userId);
+    room.doc.on('update', (_update: Uint8Array, origin: unknown) => {
+      if (isClientOrigin(origin) && this.failed.has(userId)) this.schedule(userId);
+    });
+    this.schedule(userId);
   }
 
   /** Lets the ops being decided finish; decides no more. */
@@ -59,9 +79,12 @@ export class OutboxProcessor {
     const log = this.ctx.log.child({ userId });
     try {
       await this.ctx.rooms.using(userRoom(userId), async (room) => {
-        const actor = await User.query(this.ctx.db).findById(userId).select('id', 'username', 'display_name');
+        this.failed.delete(userId);
+        const pending = undecidedOps(room.doc);
+        if (pending.length === 0) return;
+        const actor = await this.actorOf(room, userId);
         if (!actor) return log.warn('outbox of an unknown user left undecided');
-        for (const [id, entry] of undecidedOps(room.doc)) {
+        for (const [id, entry] of pending) {
           if (this.closed) return;
           // Rewritten since the list was taken: that change has scheduled another pass.
           if (UserDoc.outbox(room.doc).get(id) !== entry) continue;
@@ -70,8 +93,17 @@ export class OutboxProcessor {
       });
     } catch (err) {
       // The op stays undecided (order is kept); the next change or load of the room retries it.
+      this.failed.add(userId);
       log.error({ err }, 'outbox processing stopped');
     }
+  }
+
+  private async actorOf(room: Room, userId: string): Promise<Actor | undefined> {
+    const known = this.actors.get(room);
+    if (known && Date.now() - known.readAt < ACTOR_FRESH_MS) return known.actor;
+    const actor = await User.query(this.ctx.db).findById(userId).select('id', 'username', 'display_name');
+    if (actor) this.actors.set(room, { actor, readAt: Date.now() });
+    return actor;
   }
 
   private async decide(room: Room, actor: Actor, id: string, entry: unknown, log: Logger): Promise<void> {

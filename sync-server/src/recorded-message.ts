@@ -7,6 +7,7 @@
 import { Message as MessageRow, MessageReaction, UpdateLog, type Db } from '@volley/core';
 import { convRoom, type Message } from '@volley/shared';
 import { rewriteMessage } from './conversation-segment.js';
+import { gameCard, gameOfCard } from './game-card.js';
 import { mentionedMembers } from './mentions.js';
 import type { Rooms } from './rooms.js';
 
@@ -15,7 +16,7 @@ const MAX_LOCKED_WRITES = 4;
 
 /**
  * A deleted message shows no text, mentions or reactions, and replies to it no longer quote it;
- * an edited one mentions the members its new text names.
+ * an edited one mentions the members its new text names; an invitation card shows its game's state.
  */
 async function recordedElement(db: Db, row: MessageRow): Promise<(element: Message) => Message> {
   const reactions: Record<string, string[]> = {};
@@ -25,6 +26,9 @@ async function recordedElement(db: Db, row: MessageRow): Promise<(element: Messa
   }
   const mentions = row.editedAt && !row.deletedAt ? await mentionedMembers(db, row.conversationId, row.body) : undefined;
   const answered = row.replyToId ? await MessageRow.query(db).findById(row.replyToId).select('deleted_at') : undefined;
+  // An invitation card shows its game as recorded now; a result's game is final from its first write.
+  const game = await gameOfCard(db, row);
+  const card = game && (await gameCard(db, game));
   const iso = (at: Date | null) => (at ? new Date(at).toISOString() : undefined);
   return ({ body: _body, editedAt: _edited, deletedAt: _deleted, reactions: _reactions, mentions: sent, ...rest }) => {
     const shown = row.deletedAt ? [] : (mentions ?? sent ?? []);
@@ -32,6 +36,7 @@ async function recordedElement(db: Db, row: MessageRow): Promise<(element: Messa
       ...rest,
       ...(rest.replyTo && answered?.deletedAt && { replyTo: { ...rest.replyTo, excerpt: '' } }),
       body: row.deletedAt ? '' : row.body,
+      ...(card && { game: card }),
       ...(row.editedAt && { editedAt: iso(row.editedAt) }),
       ...(row.deletedAt && { deletedAt: iso(row.deletedAt) }),
       ...(Object.keys(reactions).length > 0 && { reactions }),

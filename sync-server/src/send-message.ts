@@ -10,7 +10,7 @@ export interface SendRequest {
   convId: string;
   authorId: string;
   body: string;
-  kind: 'text' | 'me';
+  kind: 'text' | 'me' | 'invite' | 'result';
   replyTo: string | undefined;
   at: Date;
   /** Messages per segment (config.segmentSize). */
@@ -37,57 +37,87 @@ async function quoteOf(db: Db, convId: string, id: string): Promise<{ quote: Quo
   return { quote: { id: row.id, seq: row.seq, authorName: author?.username ?? '', excerpt: excerpt(row.body) }, deleted: row.deletedAt !== null };
 }
 
-/** True when the head segment already holds `size` messages: seqs are contiguous, so message `seq - size` tells. */
-async function headIsFull(db: Db, convId: string, seq: number, head: number, size: number): Promise<boolean> {
-  if (seq <= size) return false;
-  const oldest = await Message.query(db).findOne({ conversation_id: convId, seq: seq - size }).select('segment');
-  return oldest?.segment === head;
+interface RecordedRow {
+  author_id: string;
+  conversation_id: string;
+  seq: number;
+  segment: number;
+  created_at: Date;
+  reply_to_id: string | null;
+}
+
+/** The message already recorded under this op id, if any. */
+const recordedUnder = (db: Db, id: string): Promise<RecordedRow | undefined> =>
+  db('messages').where({ id }).first('author_id', 'conversation_id', 'seq', 'segment', 'created_at', 'reply_to_id');
+
+/**
+ * In one statement, after the conversation row is locked (so its snapshot sees every message
+ * committed before): the message recorded under this id if there is one, else the new message,
+ * with the next seq, in the head segment or, when the head already holds `size` messages (seqs are
+ * contiguous, so message `seq - size` tells), in the next one, which becomes the head.
+ */
+const RECORD = `
+with existing as (
+  select author_id, conversation_id, seq, segment, created_at, reply_to_id from messages where id = ?
+), next as (
+  select c.last_seq + 1 as seq,
+    c.head_segment + case when exists (
+      select 1 from messages o where o.conversation_id = c.id and o.seq = c.last_seq + 1 - ? and o.segment = c.head_segment
+    ) then 1 else 0 end as segment
+  from conversations c where c.id = ? and not exists (select 1 from existing)
+), bumped as (
+  update conversations c set last_seq = next.seq, head_segment = next.segment from next where c.id = ?
+), inserted as (
+  insert into messages (id, conversation_id, seq, segment, author_id, body, kind, reply_to_id, created_at)
+  select ?, ?, next.seq, next.segment, ?, ?, ?, ?, ? from next
+  returning seq, segment
+)
+select false as inserted, author_id, conversation_id, seq, segment, created_at, reply_to_id from existing
+union all
+select true, null, null, seq, segment, null, null from inserted`;
+
+async function record(db: Db, send: SendRequest): Promise<{ inserted: boolean } & RecordedRow> {
+  const { id, convId, authorId, body, kind, replyTo, at, segmentSize } = send;
+  const { rows } = (await db.raw(RECORD, [id, segmentSize, convId, convId, id, convId, authorId, body, kind, replyTo ?? null, at])) as { rows: ({ inserted: boolean } & RecordedRow)[] };
+  return rows[0]!;
+}
+
+/** The answer to a replayed op: the message as recorded, unless the id is another author's. */
+async function replay(db: Db, send: SendRequest, existing: RecordedRow): Promise<SendResult> {
+  // Op ids are not secret once the message is shown: another author's id is not a replay.
+  if (existing.author_id !== send.authorId || existing.conversation_id !== send.convId) {
+    return { kind: 'rejected', reason: 'invalid_op', detail: 'id already used' };
+  }
+  const replyTo = existing.reply_to_id ? (await quoteOf(db, send.convId, existing.reply_to_id))?.quote : undefined;
+  const previous = await Message.query(db).findOne({ conversation_id: send.convId, seq: existing.seq - 1 }).select('segment');
+  const opensSegment = existing.segment > 0 && previous?.segment !== existing.segment;
+  return { kind: 'replayed', seq: existing.seq, segment: existing.segment, at: new Date(existing.created_at), replyTo, opensSegment };
 }
 
 /**
  * One transaction: the conversation row is locked first, so that of two instances handling the
  * same op the second waits and then finds the first one's message (a replay, not a second message).
+ * A plain message costs four round trips: BEGIN, the lock with the membership, the record, COMMIT.
  */
 export function sendMessage(db: Db, send: SendRequest): Promise<SendResult> {
   return db.transaction(async (trx): Promise<SendResult> => {
     const membership = await conversationMembership(trx, send.convId, send.authorId, true);
     if (!membership) return { kind: 'rejected', reason: 'no_such_conversation' };
-    const existing = await Message.query(trx).findById(send.id);
-    if (existing) {
-      // Op ids are not secret once the message is shown: another author's id is not a replay.
-      if (existing.authorId !== send.authorId || existing.conversationId !== send.convId) {
-        return { kind: 'rejected', reason: 'invalid_op', detail: 'id already used' };
-      }
-      const replyTo = existing.replyToId ? (await quoteOf(trx, send.convId, existing.replyToId))?.quote : undefined;
-      const previous = await Message.query(trx).findOne({ conversation_id: send.convId, seq: existing.seq - 1 }).select('segment');
-      const opensSegment = existing.segment > 0 && previous?.segment !== existing.segment;
-      return { kind: 'replayed', seq: existing.seq, segment: existing.segment, at: new Date(existing.createdAt), replyTo, opensSegment };
-    }
-    // Checked after the replay: an op accepted before a mute or a kick stays accepted.
+    let replyTo: Awaited<ReturnType<typeof quoteOf>>;
+    // Refused, or answering a message: the replay is looked for first, since an op accepted
+    // before a mute, a kick or the answered message's deletion stays accepted.
     const refused = await refusal(trx, membership, send.authorId, 'send');
-    if (refused) return refused;
-    const replyTo = send.replyTo === undefined ? undefined : await quoteOf(trx, send.convId, send.replyTo);
-    if (send.replyTo !== undefined && !replyTo) return { kind: 'rejected', reason: 'not_found', detail: 'replyTo' };
-    if (replyTo?.deleted) return { kind: 'rejected', reason: 'deleted', detail: 'replyTo' };
-    const [counter] = (await trx('conversations')
-      .where({ id: send.convId })
-      .increment('last_seq', 1)
-      .returning(['last_seq', 'head_segment'])) as { last_seq: number; head_segment: number }[];
-    const seq = counter!.last_seq;
-    const opensSegment = await headIsFull(trx, send.convId, seq, counter!.head_segment, send.segmentSize);
-    const segment = counter!.head_segment + (opensSegment ? 1 : 0);
-    if (opensSegment) await trx('conversations').where({ id: send.convId }).update({ head_segment: segment });
-    await Message.query(trx).insert({
-      id: send.id,
-      conversationId: send.convId,
-      seq,
-      segment,
-      authorId: send.authorId,
-      body: send.body,
-      kind: send.kind,
-      replyToId: send.replyTo ?? null,
-      createdAt: send.at,
-    });
-    return { kind: 'inserted', seq, segment, at: send.at, replyTo: replyTo?.quote, opensSegment };
+    if (refused || send.replyTo !== undefined) {
+      const existing = await recordedUnder(trx, send.id);
+      if (existing) return replay(trx, send, existing);
+      if (refused) return refused;
+      replyTo = await quoteOf(trx, send.convId, send.replyTo!);
+      if (!replyTo) return { kind: 'rejected', reason: 'not_found', detail: 'replyTo' };
+      if (replyTo.deleted) return { kind: 'rejected', reason: 'deleted', detail: 'replyTo' };
+    }
+    const recorded = await record(trx, send);
+    if (!recorded.inserted) return replay(trx, send, recorded);
+    const opensSegment = recorded.segment > membership.conversation.headSegment;
+    return { kind: 'inserted', seq: recorded.seq, segment: recorded.segment, at: send.at, replyTo: replyTo?.quote, opensSegment };
   });
 }

@@ -3,32 +3,23 @@
  * bearer subprotocol) and whether they may open the room named by the path.
  */
 import type { IncomingMessage } from 'node:http';
-import { TokenError, type AccessClaims, type AccessTokens, type Db } from '@volley/core';
-import { CloseCode, parseRoom, tokenFromProtocols, type CloseCodeValue } from '@volley/shared';
+import { authenticateSocket, type AccessClaims, type AccessTokens, type Admission, type Db } from '@volley/core';
+import { CloseCode, parseRoom } from '@volley/shared';
 import { roomAccess } from './membership.js';
 
-export type Admission =
-  | { ok: true; room: string; user: AccessClaims; readOnly: boolean }
-  | { ok: false; code: CloseCodeValue; room?: string; userId?: string };
+export type Admitted = { room: string; user: AccessClaims; readOnly: boolean };
 
 const PREFIX = '/sync/';
 
-export async function admit(req: IncomingMessage, deps: { db: Db; tokens: AccessTokens }): Promise<Admission> {
-  const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',');
-  const token = tokenFromProtocols(offered);
-  if (!token) return { ok: false, code: CloseCode.unauthenticated };
-  let user: AccessClaims;
-  try {
-    user = deps.tokens.verify(token);
-  } catch (err) {
-    if (err instanceof TokenError) return { ok: false, code: CloseCode.unauthenticated };
-    throw err;
-  }
+export async function admit(req: IncomingMessage, deps: { db: Db; tokens: AccessTokens }): Promise<Admission<Admitted>> {
+  const auth = authenticateSocket(req, deps.tokens);
+  if (!auth.ok) return auth;
+  const { user } = auth;
   const path = (req.url ?? '').split('?')[0]!;
   const name = path.startsWith(PREFIX) ? path.slice(PREFIX.length) : '';
   const room = parseRoom(name);
-  if (!room) return { ok: false, code: CloseCode.notFound, userId: user.userId };
+  if (!room) return { ok: false, code: CloseCode.notFound, ids: { userId: user.userId } };
   const access = await roomAccess(deps.db, room, user);
-  if (!access.ok) return { ...access, room: name, userId: user.userId };
+  if (!access.ok) return { ok: false, code: access.code, ids: { room: name, userId: user.userId } };
   return { ok: true, room: name, user, readOnly: access.readOnly };
 }

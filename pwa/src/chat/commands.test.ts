@@ -14,6 +14,7 @@ describe('the composer text', () => {
     expect(parseComposer('/ban bob 60')).toEqual({ kind: 'command', command: { name: 'ban', username: 'bob', minutes: 60 } });
     expect(parseComposer('/mute @bob 10')).toEqual({ kind: 'command', command: { name: 'mute', username: 'bob', minutes: 10 } });
     expect(parseComposer('/invite @bob')).toEqual({ kind: 'command', command: { name: 'invite', username: 'bob' } });
+    expect(parseComposer('/invite')).toEqual({ kind: 'command', command: { name: 'invite', username: null } });
   });
 
   it('says which command is unknown or used wrongly', () => {
@@ -22,5 +23,7 @@ describe('the composer text', () => {
     expect(parseComposer('/ban @bob soon')).toEqual({ kind: 'error', error: 'usage', name: 'ban' });
     expect(parseComposer('/me')).toEqual({ kind: 'error', error: 'usage', name: 'me' });
     expect(parseComposer('/block')).toEqual({ kind: 'error', error: 'usage', name: 'block' });
+    expect(parseComposer('/invite @bob @carol')).toEqual({ kind: 'error', error: 'usage', name: 'invite' });
+    expect(parseComposer('/invite bob!')).toEqual({ kind: 'error', error: 'usage', name: 'invite' });
   });
 });

@@ -6,7 +6,9 @@ export type CommandName = (typeof COMMANDS)[number];
 export type Command =
   | { name: 'help' }
   | { name: 'me'; text: string }
-  | { name: 'kick' | 'block' | 'invite'; username: string }
+  | { name: 'kick' | 'block'; username: string }
+  /** No username: the other member of a DM. */
+  | { name: 'invite'; username: string | null }
   | { name: 'ban'; username: string; minutes: number | null }
   | { name: 'mute'; username: string; minutes: number };
 
@@ -30,6 +32,7 @@ export function parseComposer(text: string): ComposerInput {
   const command = (c: Command): ComposerInput => ({ kind: 'command', command: c });
   if (name === 'help') return command({ name });
   if (name === 'me') return args ? command({ name, text: args }) : usage;
+  if (name === 'invite' && words.length === 0) return command({ name, username: null });
   const username = USERNAME.exec(words[0] ?? '')?.[1];
   if (!username) return usage;
   const minutes = words[1];

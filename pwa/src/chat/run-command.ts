@@ -16,6 +16,8 @@ export interface CommandContext {
   members: Members;
   /** Sends `/me` actions. */
   sendAction: (text: string) => void;
+  /** Queues a Pong invitation to this user (an outbox op: works offline, the server may refuse it). */
+  invite: (to: string) => void;
 }
 
 export async function runCommand(command: Command, ctx: CommandContext): Promise<ComposerResult> {
@@ -24,7 +26,7 @@ export async function runCommand(command: Command, ctx: CommandContext): Promise
     ctx.sendAction(command.text);
     return { ok: true };
   }
-  if (command.name === 'invite') return { ok: false, error: msg('command.inviteSoon') };
+  if (command.name === 'invite') return invite(command.username, ctx);
   if (!ctx.online) return { ok: false, error: msg('common.offline') };
   const member = await ctx.members.byUsername(ctx.conversation.id, command.username);
   if (!member) return { ok: false, error: msg('command.noSuchMember', { name: command.username }) };
@@ -39,4 +41,19 @@ export async function runCommand(command: Command, ctx: CommandContext): Promise
     const code = error instanceof ApiError ? error.code : 'unknown';
     return { ok: false, error: msgFor('error', code, 'error.unknown') };
   }
+}
+
+/** `/invite @user`, or `/invite` alone in a DM (the other person). Offline, the members seen before answer. */
+async function invite(username: string | null, ctx: CommandContext): Promise<ComposerResult> {
+  const { conversation } = ctx;
+  const peer = conversation.peer;
+  if (username === null) {
+    if (!peer) return { ok: false, error: msg('command.usage', { name: 'invite', help: msg('command.help') }) };
+    ctx.invite(peer.id);
+    return { ok: true };
+  }
+  const to = peer?.username.toLowerCase() === username.toLowerCase() ? peer.id : (await ctx.members.byUsername(conversation.id, username))?.userId;
+  if (!to) return { ok: false, error: msg('command.noSuchMember', { name: username }) };
+  ctx.invite(to);
+  return { ok: true };
 }

@@ -29,6 +29,27 @@ describe('the timeline of a conversation', () => {
     expect(items[0]).toMatchObject({ id: '05', status: 'sent', mine: true });
   });
 
+  it('shows my invitation as a pending card until the server posts it, keeps a refused one with its reason', () => {
+    const settings = { ballSpeed: 'fast', paddleSize: 'small', scoreLimit: 1 } as const;
+    const outbox = new Map<string, OutboxEntry>([
+      ['i1', { op: 'invite', convId: conv, to: 'bob', settings, at: 't1' }],
+      ['i2', { op: 'invite', convId: conv, to: 'carol', at: 't2', status: 'rejected', reason: 'blocked' }],
+      ['i3', { op: 'invite', convId: conv, to: 'dave', at: 't3', status: 'accepted', seq: 7 }],
+    ]);
+    const items = buildTimeline([message('00', 1)], outbox, conv, me);
+    expect(items.map((i) => [i.id, i.kind, i.status])).toEqual([
+      ['00', undefined, 'sent'],
+      ['i1', 'invite', 'pending'],
+      ['i2', 'invite', 'rejected'],
+      ['i3', 'invite', 'sent'],
+    ]);
+    expect(items[1]!.invite).toEqual({ to: 'bob', settings });
+    expect(items[2]).toMatchObject({ reason: 'blocked', invite: { to: 'carol' } });
+    // Accepted: kept until the card arrives, then pruned like a send.
+    expect(settledOps([message('00', 1)], outbox, conv)).toEqual([]);
+    expect(settledOps([message('00', 1), { ...message('i3', 7, me.id), kind: 'invite' }], outbox, conv)).toEqual(['i3']);
+  });
+
   it('prunes accepted entries whose message arrived or went to an older segment, never undecided or rejected ones', () => {
     const outbox = new Map<string, OutboxEntry>([
       ['a', { op: 'send', convId: conv, body: 'x', status: 'accepted', seq: 11 }],

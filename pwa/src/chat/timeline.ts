@@ -4,7 +4,7 @@
  * accepted edits, deletes and reactions overlaid on their messages until the server's change
  * arrives. Pure, so it can be tested without a DOM.
  */
-import type { Message, OutboxEntry, RejectReason } from '@volley/shared';
+import type { GameSettings, Message, OutboxEntry, RejectReason } from '@volley/shared';
 
 export type MessageStatus = 'sent' | 'pending' | 'rejected';
 
@@ -28,6 +28,8 @@ export interface TimelineItem extends Omit<Message, 'seq'> {
   failed: FailedChange[];
   reason?: RejectReason;
   detail?: string;
+  /** My invitation not posted yet: whom it invites and how (the server's card then carries `game`). */
+  invite?: { to: string; settings?: GameSettings };
 }
 
 export interface Me {
@@ -37,6 +39,8 @@ export interface Me {
 
 type Entries = ReadonlyMap<string, OutboxEntry>;
 type ChangeEntry = Extract<OutboxEntry, { op: 'edit' | 'delete' | 'react' }>;
+/** Ops that post a message under their own id: a send, an invitation card. */
+const posts = (entry: OutboxEntry): entry is Extract<OutboxEntry, { op: 'send' | 'invite' }> => entry.op === 'send' || entry.op === 'invite';
 
 const byId = <T>([a]: [string, T], [b]: [string, T]): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -51,7 +55,7 @@ export function buildTimeline(messages: readonly Message[], outbox: Entries, con
   const mine = [...outbox].filter(([, entry]) => entry?.convId === convId).sort(byId);
   const changes = new Map<string, [string, ChangeEntry][]>();
   for (const [id, entry] of mine) {
-    if (entry.op === 'send') continue;
+    if (posts(entry)) continue;
     changes.set(entry.messageId, [...(changes.get(entry.messageId) ?? []), [id, entry]]);
   }
   const items: TimelineItem[] = messages.map((m) =>
@@ -61,8 +65,8 @@ export function buildTimeline(messages: readonly Message[], outbox: Entries, con
   const lastSeq = messages.at(-1)?.seq ?? 0;
   for (const [id, entry] of mine) {
     // Accepted into the history already shown (a segment not loaded, in between): never at the end.
-    if (entry.op !== 'send' || shown.has(id) || (entry.seq !== undefined && entry.seq <= lastSeq)) continue;
-    const quoted = entry.replyTo ? items.find((item) => item.id === entry.replyTo) : undefined;
+    if (!posts(entry) || shown.has(id) || (entry.seq !== undefined && entry.seq <= lastSeq)) continue;
+    const quoted = entry.op === 'send' && entry.replyTo ? items.find((item) => item.id === entry.replyTo) : undefined;
     items.push(
       overlay(
         {
@@ -71,12 +75,12 @@ export function buildTimeline(messages: readonly Message[], outbox: Entries, con
           status: entry.status === 'rejected' ? 'rejected' : entry.status === 'accepted' ? 'sent' : 'pending',
           author: me.id,
           authorName: me.username,
-          body: entry.body,
+          body: entry.op === 'send' ? entry.body : '',
           at: entry.at ?? '',
           mine: true,
           changing: false,
           failed: [],
-          ...(entry.kind ? { kind: entry.kind } : {}),
+          ...(entry.op === 'invite' ? { kind: 'invite' as const, invite: { to: entry.to, ...(entry.settings ? { settings: entry.settings } : {}) } } : entry.kind ? { kind: entry.kind } : {}),
           ...(quoted?.seq !== undefined ? { replyTo: { id: quoted.id, seq: quoted.seq, authorName: quoted.authorName, excerpt: quoted.body.slice(0, 140) } } : {}),
           ...(entry.reason ? { reason: entry.reason } : {}),
           ...(entry.detail ? { detail: entry.detail } : {}),
@@ -129,7 +133,7 @@ export function settledOps(messages: readonly Message[], outbox: Entries, convId
   const accepted = [...outbox].filter(([, e]) => e?.convId === convId && e.status === 'accepted').sort(byId);
   const settled: string[] = [];
   accepted.forEach(([id, entry], i) => {
-    if (entry.op === 'send') {
+    if (posts(entry)) {
       if (loaded.has(id) || (lastSeq !== undefined && entry.seq !== undefined && entry.seq <= lastSeq)) settled.push(id);
       return;
     }

@@ -1,11 +1,13 @@
 /**
  * Holds my user room for the app shell while I am signed in: publishes my presence status in its
  * awareness, reads my friends' presence from the server's awareness state there, and refreshes the
- * cached lists when a notification or a presence change says they moved.
+ * cached lists when a notification or a presence change says they moved. A fresh `game_ready`
+ * (my invitation was accepted) takes me into the game and is marked read.
  */
 import { UserDoc, notificationsOf, userRoom, type InboxEntry, type Notification, type PresenceStatus, type ServerPresenceAwareness } from '@volley/shared';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type * as Y from 'yjs';
+import { gameToJoin } from '../notifications/game-ready.js';
 import { ActivityTracker } from '../services/activity.js';
 import { refreshConversations } from '../services/conversations.js';
 import type { Services } from '../services/services.js';
@@ -24,10 +26,12 @@ export class MyRoomController implements ReactiveController {
   readonly #activity = new ActivityTracker((status) => this.#room.room?.awareness.setLocalStateField('status', status));
   #attached: SyncedRoom | null = null;
   #detach: (() => void) | null = null;
+  readonly #joinGame: (gameId: string) => void;
 
-  constructor(host: ReactiveControllerHost, services: Services, userId: () => string | null) {
+  constructor(host: ReactiveControllerHost, services: Services, userId: () => string | null, joinGame: (gameId: string) => void) {
     this.#host = host;
     this.#services = services;
+    this.#joinGame = joinGame;
     this.#room = new RoomController(host, { sync: () => services.sync, name: () => (userId() ? userRoom(userId()!) : null) });
     host.addController(this);
   }
@@ -69,7 +73,14 @@ export class MyRoomController implements ReactiveController {
 
   #notified(event: Y.YMapEvent<Notification>): void {
     const map = event.target;
-    const kinds = [...event.keysChanged].filter((key) => event.changes.keys.get(key)?.action === 'add').map((key) => map.get(key)?.kind);
+    const added = [...event.keysChanged].filter((key) => event.changes.keys.get(key)?.action === 'add').map((key) => map.get(key));
+    const kinds = added.map((n) => n?.kind);
+    for (const n of added) {
+      const gameId = gameToJoin(n, Date.now());
+      if (!n || !gameId) continue;
+      map.set(n.id, { ...n, read: true });
+      this.#joinGame(gameId);
+    }
     const { api, db, social } = this.#services;
     if (kinds.some((kind) => kind && SOCIAL_KINDS.has(kind))) void social.refresh().catch(() => undefined);
     if (kinds.some((kind) => kind && MEMBERSHIP_KINDS.has(kind))) void refreshConversations(api, db).catch(() => undefined);

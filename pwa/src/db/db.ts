@@ -3,7 +3,7 @@
  * Yjs documents. Never holds a token. A logout wipes it all (`wipe`).
  */
 import { Dexie, type EntityTable, type Table } from 'dexie';
-import type { Blocked, Conversation, Friend, FriendRequest, PublicUser, UserProfile } from '@volley/shared';
+import type { Blocked, Conversation, Friend, FriendRequest, GameStats, MatchView, PublicUser, UserProfile } from '@volley/shared';
 
 /** The signed-in user; `email` once `GET /me` answered. */
 export type Me = PublicUser & { email?: string };
@@ -23,6 +23,12 @@ export interface StoredMember {
   displayName: string;
 }
 
+/** A player's game stats as last fetched (their profile, offline). */
+export type StoredGameStats = GameStats & { userId: string };
+
+/** A match in a player's history (seen from `userId`'s side), as last fetched. */
+export type StoredMatch = MatchView & { userId: string };
+
 /** A pending friend request, received by me or sent by me. */
 export type StoredRequest = FriendRequest & { direction: 'received' | 'sent' };
 
@@ -39,6 +45,9 @@ export class VolleyDB extends Dexie {
   /** The users I blocked, by their user id. */
   blocks!: Table<Blocked, string>;
   members!: Table<StoredMember, [string, string]>;
+  gameStats!: Table<StoredGameStats, string>;
+  /** Both players' rows of a match share its id: keyed by [userId+id]. */
+  matches!: Table<StoredMatch, [string, string]>;
 
   constructor(name = 'volley') {
     super(name);
@@ -54,6 +63,7 @@ export class VolleyDB extends Dexie {
       blocks: 'user.id',
     });
     this.version(3).stores({ members: '[convId+userId], convId' });
+    this.version(4).stores({ gameStats: 'userId', matches: '[userId+id], userId, [userId+endedAt]' });
   }
 
   /** Deletes every local copy and reopens an empty database. */

@@ -2,6 +2,7 @@
 import type { Notification } from '@volley/shared';
 import { formatMessageTime } from '../i18n/format.js';
 import { msg } from '../i18n/i18n.js';
+import { gamePath } from '../services/games.js';
 
 export interface NotificationView {
   text: string;
@@ -31,10 +32,19 @@ export function notificationView(n: Notification): NotificationView {
       };
     case 'mention':
       return { text: msg('notification.mention', { name: n.by.displayName, channel: n.conversation.name, excerpt: n.excerpt }), href: `/c/${n.conversation.id}` };
+    case 'game_invite':
+      return { text: msg('notification.game_invite', { name: n.by.displayName, channel: n.conversation.name }), href: `/c/${n.conversation.id}` };
+    case 'game_ready':
+      return { text: msg('notification.game_ready', { name: n.opponent.displayName }), href: gamePath(n.gameId) };
+    case 'game_result':
+      return {
+        text: msg(n.won ? 'notification.game_won' : 'notification.game_lost', { name: n.opponent.displayName, score: `${n.score[0]}–${n.score[1]}`, rating: n.ratingAfter }),
+        href: gamePath(n.gameId),
+      };
   }
 }
 
-const KINDS = new Set<unknown>(['friend_request', 'friend_accepted', 'join_request_decided', 'channel_invite', 'kicked', 'banned', 'mention']);
+const KINDS = new Set<unknown>(['friend_request', 'friend_accepted', 'join_request_decided', 'channel_invite', 'kicked', 'banned', 'mention', 'game_invite', 'game_ready', 'game_result']);
 
 /** Newest first; entries of a kind this version does not know are left out. */
 export function sortedNotifications(values: Iterable<unknown>): Notification[] {

@@ -11,8 +11,8 @@ export interface RouteMatch {
   params: Params;
 }
 
-/** Paths the server owns: a link there is a real page load, never an app route. */
-const SERVER_PATHS = /^\/(api|sync|game|media|healthz)(\/|$)/;
+/** Paths the server owns: a link there is a real page load, never an app route. (`/game/<id>` is a page; its socket is only ever a WebSocket.) */
+const SERVER_PATHS = /^\/(api|sync|media|healthz)(\/|$)/;
 
 export function matchRoute(routes: readonly Route[], pathname: string): RouteMatch | null {
   const parts = pathname.split('/').filter(Boolean);

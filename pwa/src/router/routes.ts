@@ -62,6 +62,31 @@ export const routes: Route[] = [
     load: () => import('../pages/page-channels/page-channels.js'),
     render: () => html`<page-channels></page-channels>`,
   },
+  {
+    path: '/play',
+    access: 'member',
+    load: () => import('../pages/page-play/page-play.js'),
+    render: () => html`<page-play></page-play>`,
+  },
+  {
+    path: '/leaderboard',
+    access: 'member',
+    load: () => import('../pages/page-leaderboard/page-leaderboard.js'),
+    render: () => html`<page-leaderboard></page-leaderboard>`,
+  },
+  {
+    // Play if I am a player, watch otherwise: the server says which when the socket opens.
+    path: '/game/:gameId',
+    access: 'member',
+    load: () => import('../pages/page-game/page-game.js'),
+    render: ({ gameId }) => html`<page-game .gameId=${gameId ?? ''}></page-game>`,
+  },
+  {
+    path: '/practice',
+    access: 'member',
+    load: () => import('../pages/page-practice/page-practice.js'),
+    render: () => html`<page-practice></page-practice>`,
+  },
 ];
 
 /** Where member pages send visitors who are not signed in. */

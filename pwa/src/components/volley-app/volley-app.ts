@@ -30,6 +30,7 @@ import { AppUpdate } from '../../pwa/app-update.js';
 import { Router } from '../../router/router.js';
 import { LOGIN, routes } from '../../router/routes.js';
 import { refreshConversations } from '../../services/conversations.js';
+import { gamePath } from '../../services/games.js';
 import { createServices, type Services } from '../../services/services.js';
 import type { SessionState } from '../../services/session.js';
 import '../volley-nav/volley-nav.js';
@@ -43,8 +44,11 @@ export class VolleyApp extends LitElement {
   readonly services: Services = createServices();
   readonly appUpdate = new AppUpdate();
   readonly #router = new Router(this, routes);
-  readonly #myRoom = new MyRoomController(this, this.services, () =>
-    this.sessionState.status === 'signed-in' ? this.sessionState.user.id : null,
+  readonly #myRoom = new MyRoomController(
+    this,
+    this.services,
+    () => (this.sessionState.status === 'signed-in' ? this.sessionState.user.id : null),
+    (gameId) => this.#router.navigate(gamePath(gameId)),
   );
 
   @provide({ context: apiContext }) api = this.services.api;

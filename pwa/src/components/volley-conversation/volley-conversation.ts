@@ -102,7 +102,8 @@ export class VolleyConversation extends LitElement {
   protected override render() {
     const conversation = this.conversation;
     const items = this.#timeline();
-    const names = new Map([...items.map((i): [string, string] => [i.author, i.authorName]), ...(this.#names.value ?? [])]);
+    const peer = conversation?.peer;
+    const names = new Map([...(peer ? [[peer.id, peer.username] as [string, string]] : []), ...items.map((i): [string, string] => [i.author, i.authorName]), ...(this.#names.value ?? [])]);
     const typing = typingText(this.#typing.typing);
     return html`<p class="liveness">
         <span class="typing" data-testid="typing" aria-live="polite">${typing}</span>
@@ -219,7 +220,8 @@ export class VolleyConversation extends LitElement {
       return { ok: true };
     }
     const { channels, social, members } = this;
-    return runCommand(parsed.command, { conversation, online: this.online, channels, social, members, sendAction: (body) => send(body, 'me') });
+    const invite = (to: string): void => void queueOp(doc, { op: 'invite', convId: conversation.id, to });
+    return runCommand(parsed.command, { conversation, online: this.online, channels, social, members, sendAction: (body) => send(body, 'me'), invite });
   };
 
   async #act({ act }: MessageActionEvent): Promise<void> {

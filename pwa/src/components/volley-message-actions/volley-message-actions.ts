@@ -41,7 +41,7 @@ export class VolleyMessageActions extends LitElement {
     return html`<div role="menu" class="popup" ?data-up=${this.up} aria-label=${msg('message.actions')} @keydown=${this.#onKey} @focusout=${this.#onFocusOut}>
       ${live ? html`<button type="button" role="menuitem" @click=${() => this.#do({ action: 'reply', id: item.id })}>${msg('message.reply')}</button>` : nothing}
       ${live ? html`<button type="button" role="menuitem" @click=${() => (this.open = 'emoji')}>${msg('message.react')}</button>` : nothing}
-      ${live && mine ? html`<button type="button" role="menuitem" @click=${this.#edit}>${msg('message.edit')}</button>` : nothing}
+      ${live && mine && item.kind !== 'invite' && item.kind !== 'result' ? html`<button type="button" role="menuitem" @click=${this.#edit}>${msg('message.edit')}</button>` : nothing}
       ${live && (mine || this.moderator) ? html`<button type="button" role="menuitem" class="danger" @click=${() => (this.open = 'confirm')}>${msg('message.delete')}</button>` : nothing}
     </div>`;
   }

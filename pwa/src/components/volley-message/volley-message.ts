@@ -15,6 +15,7 @@ import { MessageActionEvent, type MessageAction } from '../../events/message-act
 import { formatMessageTime } from '../../i18n/format.js';
 import { msg, msgFor, type Locale, type MessageKey } from '../../i18n/i18n.js';
 import { formatTimeLeft, timeLeft } from '../../i18n/time-left.js';
+import '../volley-game-card/volley-game-card.js';
 import '../volley-message-actions/volley-message-actions.js';
 import '../volley-user-menu/volley-user-menu.js';
 import { messageBody } from './message-body.js';
@@ -68,6 +69,7 @@ export class VolleyMessage extends LitElement {
 
   #body(item: TimelineItem) {
     const edited = item.editedAt !== undefined ? html` <span class="edited" data-testid="edited-mark">${msg('message.edited')}</span>` : nothing;
+    if (item.kind === 'invite' || item.kind === 'result') return html`<volley-game-card .item=${item} .myId=${this.me.id} .names=${this.names}></volley-game-card>`;
     if (item.kind === 'me') return html`<p class="body action">* ${item.authorName} ${messageBody(item.body, this.me.username)}${edited}</p>`;
     return html`<p class="body">${messageBody(item.body, this.me.username)}${edited}</p>`;
   }

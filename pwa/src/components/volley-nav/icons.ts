@@ -8,6 +8,8 @@ export const icons = {
   chat: icon(svg`<path d="M4 5h16v11H9l-5 4z" />`),
   people: icon(svg`<circle cx="9" cy="8" r="3.5" /><path d="M2.5 20c.8-3.6 3.4-5.5 6.5-5.5s5.7 1.9 6.5 5.5" /><path d="M16 4.8a3.5 3.5 0 0 1 0 6.4M18.5 14.8c1.6.8 2.6 2.5 3 5.2" />`),
   channels: icon(svg`<path d="M9 3 7 21M17 3l-2 18M4 8.5h17M3 15.5h17" />`),
+  /** Two paddles and a ball. */
+  play: icon(svg`<path d="M4 6v8M20 10v8" /><circle cx="12" cy="12" r="2" />`),
   bell: icon(svg`<path d="M6 16V11a6 6 0 0 1 12 0v5l2 2H4z" /><path d="M10 20.5a2 2 0 0 0 4 0" />`),
   profile: icon(svg`<circle cx="12" cy="8" r="4" /><path d="M4 21c1-4.4 4-6.5 8-6.5s7 2.1 8 6.5" />`),
 };

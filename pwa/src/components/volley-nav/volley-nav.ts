@@ -1,6 +1,6 @@
 /**
  * The main navigation: Chat (conversations with unread messages), People (friend requests
- * received), Channels, Notifications (unread, opens the panel) and my profile. A rail on the
+ * received), Channels, Play (matchmaking, practice, leaderboard, games), Notifications (unread, opens the panel) and my profile. A rail on the
  * left on desktop, a bar at the bottom on a phone.
  */
 import { consume } from '@lit/context';
@@ -68,6 +68,7 @@ export class VolleyNav extends LitElement {
       ${this.#link('/', 'nav.chat', icons.chat, chatCurrent, unread, 'badge-chat', 'nav.unreadConversations')}
       ${this.#link('/people', 'nav.people', icons.people, this.path === '/people', counts?.requests ?? 0, 'badge-friends', 'nav.pendingRequests')}
       ${this.#link('/channels', 'nav.channels', icons.channels, this.path === '/channels', 0, '', 'nav.channels')}
+      ${this.#link('/play', 'nav.play', icons.play, this.path === '/play' || this.path === '/leaderboard' || this.path === '/practice' || this.path.startsWith('/game/'), 0, '', 'nav.play')}
       <button type="button" class="item" aria-label=${this.#label('nav.notifications', doc ? unreadNotifications(doc) : 0, 'nav.unreadNotifications')} @click=${() => this.panel.show()}>
         ${icons.bell}<span class="label">${msg('nav.notifications')}</span>${this.#badge(doc ? unreadNotifications(doc) : 0, 'badge-notifications')}
       </button>

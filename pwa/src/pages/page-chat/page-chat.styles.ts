@@ -54,7 +54,9 @@ export const styles = [
     volley-message-search {
       flex: 0 1 14rem;
     }
-    .members .icon {
+    .members .icon,
+    .invite .icon,
+    .profile .icon {
       width: 20px;
       height: 20px;
     }
@@ -119,11 +121,21 @@ export const styles = [
       volley-message-search {
         flex-basis: 6.5rem;
       }
-      .members .label {
+      .members .label,
+      .invite .label,
+      .profile .label {
         display: none;
       }
+      /* Two rows: the menu and the title, then the header's actions, so the title stays readable. */
       header {
         gap: var(--volley-space-2);
+        flex-wrap: wrap;
+      }
+      .title {
+        flex-basis: calc(100% - 3.5rem);
+      }
+      volley-message-search {
+        flex-grow: 1;
       }
       nav {
         grid-area: main;

@@ -19,6 +19,8 @@ import { OpenMessageEvent } from '../../events/open-message-event.js';
 import { inListOrder, refreshConversations } from '../../services/conversations.js';
 import type { Session, SessionState } from '../../services/session.js';
 import type { VolleyChannelPanel } from '../../components/volley-channel-panel/volley-channel-panel.js';
+import type { VolleyInviteDialog } from '../../components/volley-invite-dialog/volley-invite-dialog.js';
+import '../../components/volley-invite-dialog/volley-invite-dialog.js';
 import '../../components/volley-channel-panel/volley-channel-panel.js';
 import '../../components/volley-connection-status/volley-connection-status.js';
 import type { JumpTarget } from '../../components/volley-conversation/volley-conversation.js';
@@ -48,6 +50,7 @@ export class PageChat extends LitElement {
   /** The conversation the server last closed on me, while its notice shows. */
   @state() private removed: { id: string; name: string } | null = null;
   @query('volley-channel-panel') private panel?: VolleyChannelPanel;
+  @query('volley-invite-dialog') private inviteDialog?: VolleyInviteDialog;
   /** A message to show in the open conversation (a search result). */
   @state() private jumpTo: (JumpTarget & { convId: string }) | null = null;
   /** The conversation open at the last render, to notice it leaving the list. */
@@ -110,9 +113,12 @@ export class PageChat extends LitElement {
           </h1>
           ${current?.topic ? html`<p class="topic" data-testid="conversation-topic">${current.topic}</p>` : nothing}
         </div>
-        ${current?.peer ? html`<a class="button secondary small" href=${`/u/${current.peer.id}`}>${msg('userMenu.profile')}</a>` : nothing}
+        ${current?.peer ? html`<a class="button secondary small profile" href=${`/u/${current.peer.id}`} aria-label=${msg('userMenu.profile')}>${icons.profile}<span class="label">${msg('userMenu.profile')}</span></a>` : nothing}
         ${current?.kind === 'channel' ? html`<button type="button" class="secondary small members" aria-label=${msg('channel.members')} @click=${() => this.panel?.show()}>
               ${icons.people}<span class="label">${msg('channel.members')}</span>
+            </button>` : nothing}
+        ${current ? html`<button type="button" class="secondary small invite" aria-label=${msg('invite.button')} @click=${() => void this.inviteDialog?.show()}>
+              ${icons.play}<span class="label">${msg('invite.button')}</span>
             </button>` : nothing}
         <volley-message-search></volley-message-search>
         <volley-connection-status></volley-connection-status>
@@ -132,7 +138,8 @@ export class PageChat extends LitElement {
         ${this.#main(list, current, me)}
       </main>
     </div>
-    ${current?.kind === 'channel' && me ? html`<volley-channel-panel .conversation=${current} .me=${me}></volley-channel-panel>` : nothing}`;
+    ${current?.kind === 'channel' && me ? html`<volley-channel-panel .conversation=${current} .me=${me}></volley-channel-panel>` : nothing}
+    ${current && me ? html`<volley-invite-dialog .conversation=${current} .myId=${me.id}></volley-invite-dialog>` : nothing}`;
   }
 
   #main(list: Conversation[] | undefined, current: Conversation | null, me: Me | null) {

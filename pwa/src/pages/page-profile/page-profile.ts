@@ -1,5 +1,5 @@
 /**
- * A profile, `/u/:id`: picture, names, bio and (empty for now) games. Mine can be edited; on
+ * A profile, `/u/:id`: picture, names, bio and games (stats, rating chart, match history). Mine can be edited; on
  * someone else's, the friendship, DM and block actions that fit our relation. Read from Dexie
  * first (offline too), then from the API.
  */
@@ -20,6 +20,7 @@ import { showDm, type Channels } from '../../services/channels.js';
 import { fetchProfile } from '../../services/profiles.js';
 import type { Social } from '../../services/social.js';
 import '../../components/volley-avatar/volley-avatar.js';
+import '../../components/volley-game-stats/volley-game-stats.js';
 import '../../components/volley-presence-dot/volley-presence-dot.js';
 import '../../components/volley-profile-editor/volley-profile-editor.js';
 import '../../components/volley-settings/volley-settings.js';
@@ -85,7 +86,7 @@ export class PageProfile extends LitElement {
       ${profile.relation === 'self' ? html`<volley-profile-editor .profile=${profile}></volley-profile-editor><volley-settings></volley-settings>` : nothing}
       <section aria-labelledby="games-title">
         <h2 id="games-title">${msg('profile.games')}</h2>
-        <p class="hint">${msg('profile.noGames')}</p>
+        <volley-game-stats .userId=${profile.id}></volley-game-stats>
       </section>
     </main>`;
   }

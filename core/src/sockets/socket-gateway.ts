@@ -1,25 +1,25 @@
 /**
- * The WebSocket side: every upgrade is decided first (`admit`), then completed, because a browser
- * cannot read an HTTP error on a WebSocket. A refused socket is closed at once with the code,
- * having joined no room and received nothing.
+ * The WebSocket side of `/sync` and `/game`: every upgrade is decided first (`admit`), then
+ * completed, because a browser cannot read an HTTP error on a WebSocket. A refused socket is
+ * closed at once with the code, having joined nothing and received nothing.
  */
-import type { IncomingMessage } from 'node:http';
 import type { EventEmitter } from 'node:events';
+import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { Logger } from '@volley/core';
-import { CloseCode, CloseReason, SUBPROTOCOL, SYNC_FRAME_MAX_BYTES } from '@volley/shared';
+import { CloseCode, CloseReason, SUBPROTOCOL } from '@volley/shared';
 import { WebSocket, WebSocketServer } from 'ws';
-import type { Admission } from './upgrade.js';
+import type { Logger } from '../logger.js';
+import type { Admission } from './authenticate.js';
 
-export type Admitted = Extract<Admission, { ok: true }>;
-
-export interface TransportOptions {
-  admit(req: IncomingMessage): Promise<Admission>;
-  join(socket: WebSocket, admitted: Admitted): void;
+export interface SocketGatewayOptions<T> {
+  admit(req: IncomingMessage): Promise<Admission<T>>;
+  join(socket: WebSocket, admitted: { ok: true } & T): void;
+  /** Frames over this many bytes close the socket with 4413. */
+  maxPayload: number;
   log: Logger;
 }
 
-export interface Transport {
+export interface SocketGateway {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   /** Closes every socket (1001, going away) and accepts no more. */
   close(): Promise<void>;
@@ -28,23 +28,23 @@ export interface Transport {
 /** How long sockets get to finish their closing handshake when the server stops. */
 const CLOSE_GRACE_MS = 1000;
 
-export function createTransport({ admit, join, log }: TransportOptions): Transport {
+export function createSocketGateway<T>({ admit, join, maxPayload, log }: SocketGatewayOptions<T>): SocketGateway {
   const wss = new WebSocketServer({
     noServer: true,
-    maxPayload: SYNC_FRAME_MAX_BYTES,
+    maxPayload,
     // Never echo the bearer protocol: the token would come back in a response header.
     handleProtocols: (offered) => (offered.has(SUBPROTOCOL) ? SUBPROTOCOL : false),
   });
   let closing = false;
 
-  function complete(req: IncomingMessage, socket: Duplex, head: Buffer, admission: Admission | 'failed'): void {
+  function complete(req: IncomingMessage, socket: Duplex, head: Buffer, admission: Admission<T> | 'failed'): void {
     if (closing || socket.destroyed) return void socket.destroy();
     wss.handleUpgrade(req, socket, head, (ws) => {
       ws.on('error', (err) => log.debug({ err: err.message }, 'socket error'));
       answerOversizeWith4413(ws);
       if (admission === 'failed') return ws.close(1011, 'internal_error');
       if (!admission.ok) {
-        log.info({ code: admission.code, room: admission.room, userId: admission.userId }, 'socket refused');
+        log.info({ code: admission.code, ...admission.ids }, 'socket refused');
         return ws.close(admission.code, CloseReason[admission.code]);
       }
       join(ws, admission);

@@ -1,0 +1,30 @@
+/**
+ * Who may open `/game/queue` (anyone signed in) and `/game/<gameId>`: the game's two players, and
+ * as spectators everyone signed in whom neither player blocked (nor blocks).
+ */
+import type { IncomingMessage } from 'node:http';
+import { authenticateSocket, blockedEitherWay, Game, type AccessClaims, type AccessTokens, type Admission, type Db } from '@volley/core';
+import { CloseCode, type GameStatus, type Side } from '@volley/shared';
+
+export type GameAdmitted = { user: AccessClaims } & ({ kind: 'queue' } | { kind: 'game'; game: Game; side: Side | undefined });
+
+/** A game is hosted from `ready` on; a `finished` one is answered with its result. */
+const OPEN: ReadonlySet<GameStatus> = new Set(['ready', 'live', 'finished']);
+const GAME_PATH = /^\/game\/([0-9A-Za-z]{1,40})$/;
+
+export async function admitToGame(req: IncomingMessage, deps: { db: Db; tokens: AccessTokens }): Promise<Admission<GameAdmitted>> {
+  const auth = authenticateSocket(req, deps.tokens);
+  if (!auth.ok) return auth;
+  const { user } = auth;
+  const path = (req.url ?? '').split('?')[0]!;
+  if (path === '/game/queue') return { ok: true, kind: 'queue', user };
+  const gameId = GAME_PATH.exec(path)?.[1];
+  const game = gameId ? await Game.query(deps.db).findById(gameId) : undefined;
+  const ids = { userId: user.userId, gameId };
+  if (!game || !OPEN.has(game.status)) return { ok: false, code: CloseCode.notFound, ids };
+  const side = game.leftId === user.userId ? 0 : game.rightId === user.userId ? 1 : undefined;
+  if (side === undefined && ((await blockedEitherWay(deps.db, user.userId, game.leftId)) || (await blockedEitherWay(deps.db, user.userId, game.rightId)))) {
+    return { ok: false, code: CloseCode.forbidden, ids };
+  }
+  return { ok: true, kind: 'game', user, game, side };
+}

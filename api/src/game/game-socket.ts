@@ -1,0 +1,82 @@
+/**
+ * One socket on `/game/<id>`: reads and checks the client's frames (JSON, GameClientFrame, at most
+ * INPUTS_PER_SECOND), sends the server's. Anything else closes this socket only, with a code.
+ */
+import type { AccessClaims, Logger } from '@volley/core';
+import { RateWindow } from '@volley/core';
+import { CloseCode, CloseReason, GameClientFrame, type CloseCodeValue, type GameServerFrame, type Side } from '@volley/shared';
+import { WebSocket, type RawData } from 'ws';
+
+/** Twice the tick rate: a client sends one input per change of direction, far below this. */
+const FRAMES_PER_SECOND = 120;
+
+export class GameSocket {
+  private readonly rate = new RateWindow(FRAMES_PER_SECOND, 1000);
+  private alive = true;
+  onFrame: (frame: GameClientFrame) => void = () => {};
+  onClose: () => void = () => {};
+
+  constructor(
+    private readonly socket: WebSocket,
+    readonly user: AccessClaims,
+    /** Set for a player, absent for a spectator. */
+    readonly side: Side | undefined,
+    private readonly log: Logger,
+  ) {
+    socket.on('message', (data, isBinary) => this.receive(data, isBinary));
+    socket.on('close', () => this.onClose());
+    socket.on('pong', () => (this.alive = true));
+  }
+
+  get open(): boolean {
+    return this.socket.readyState === WebSocket.OPEN;
+  }
+
+  send(frame: GameServerFrame): void {
+    this.sendText(JSON.stringify(frame));
+  }
+
+  /** A frame already serialized once for everyone (snapshots). */
+  sendText(text: string): void {
+    if (this.open) this.socket.send(text, (err) => err && this.socket.terminate());
+  }
+
+  close(code: CloseCodeValue | 1000 | 1011, reason?: string): void {
+    this.socket.close(code, reason ?? (code >= 4000 ? CloseReason[code as CloseCodeValue] : ''));
+  }
+
+  /** The token was checked at the upgrade; when it expires the client comes back with a fresh one. */
+  checkExpiry(now: number): void {
+    if (now >= this.user.expiresAt) this.close(CloseCode.unauthenticated);
+  }
+
+  /** A socket that has not answered the previous ping by the next one is dropped. */
+  checkAlive(): void {
+    if (!this.alive) return void this.socket.terminate();
+    this.alive = false;
+    this.socket.ping();
+  }
+
+  private receive(data: RawData, isBinary: boolean): void {
+    if (!this.open) return;
+    if (!this.rate.allow()) return this.refuse(CloseCode.rateLimited, 'input flood');
+    const frame = isBinary ? undefined : parse(data);
+    if (!frame) return this.refuse(CloseCode.badRequest, 'bad frame');
+    this.onFrame(frame);
+  }
+
+  private refuse(code: CloseCodeValue, why: string): void {
+    this.log.info({ userId: this.user.userId, code }, `${why}; closing the socket`);
+    this.close(code);
+  }
+}
+
+function parse(data: RawData): GameClientFrame | undefined {
+  try {
+    const text = (Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer)).toString('utf8');
+    const parsed = GameClientFrame.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,64 @@
+import { Router } from '@koa/router';
+import { Block, blockedEitherWay, Game, User } from '@volley/core';
+import type { MatchHistoryPage } from '@volley/shared';
+import type { AppState, AuthedContext, RouteDeps } from '../../context.js';
+import { apiError } from '../../errors.js';
+import { auth } from '../../middleware/auth.js';
+import { validate } from '../../middleware/validate.js';
+import { encodeCursor } from '../../pagination.js';
+import { acceptInvitation, declineInvitation } from '../../services/answer-invitation.js';
+import { gameStats } from '../../services/game-ranking.js';
+import { gameView, matchesOf, matchView, type MatchRow } from '../../services/game-views.js';
+import { isGameId, MatchHistoryReq } from './schema.js';
+
+export function gameRoutes(deps: RouteDeps): Router<AppState> {
+  const { db, tokens } = deps;
+  const router = new Router<AppState>();
+  const authed = auth(tokens);
+  const gameId = (ctx: AuthedContext) => {
+    if (!isGameId(ctx.params.id)) throw apiError('not_found', { message: 'No such game.' });
+    return ctx.params.id;
+  };
+  /** A user as the viewer may see them: one who blocked the viewer does not exist for them (as their profile). */
+  const visibleUser = async (ctx: { params: Record<string, string>; state: { user: { userId: string } } }) => {
+    const user = await User.query(db).findById(ctx.params.id!);
+    if (!user || (await Block.query(db).findById([user.id, ctx.state.user.userId]))) throw apiError('not_found', { message: 'No such user.' });
+    return user;
+  };
+
+  router.post('/games/:id/accept', authed, async (ctx: AuthedContext) => {
+    ctx.body = await acceptInvitation(deps, ctx.state.user.userId, gameId(ctx));
+  });
+
+  router.post('/games/:id/decline', authed, async (ctx: AuthedContext) => {
+    await declineInvitation(deps, ctx.state.user.userId, gameId(ctx));
+    ctx.status = 204;
+  });
+
+  /** Any signed-in user may watch, unless blocked either way by a player. */
+  router.get('/games/:id', authed, async (ctx: AuthedContext) => {
+    const me = ctx.state.user.userId;
+    const game = await Game.query(db).findById(gameId(ctx));
+    if (!game || (await blockedEitherWay(db, me, game.leftId)) || (await blockedEitherWay(db, me, game.rightId))) throw apiError('not_found', { message: 'No such game.' });
+    ctx.body = await gameView(db, game);
+  });
+
+  router.get('/users/:id/matches', authed, validate(MatchHistoryReq), async (ctx: AuthedContext<MatchHistoryReq>) => {
+    const user = await visibleUser(ctx);
+    const { cursor, limit } = ctx.state.input.query;
+    const query = matchesOf(db, user.id).orderBy('m.id', 'desc').limit(limit + 1);
+    const rows = (await (cursor === undefined ? query : query.where('m.id', '<', cursor))) as MatchRow[];
+    const items = rows.slice(0, limit);
+    const body: MatchHistoryPage = { items: items.map((row) => matchView(row, user.id)), nextCursor: rows.length > limit ? encodeCursor(items.at(-1)!.id) : null };
+    ctx.body = body;
+  });
+
+  router.get('/users/:id/game-stats', authed, async (ctx: AuthedContext) => {
+    const user = await visibleUser(ctx);
+    // The game to watch is offered only where watching is allowed.
+    const showLiveGame = !(await blockedEitherWay(db, ctx.state.user.userId, user.id));
+    ctx.body = await gameStats(db, user, { showLiveGame });
+  });
+
+  return router;
+}

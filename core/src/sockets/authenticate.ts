@@ -1,0 +1,28 @@
+/**
+ * Who opens a socket (`/sync`, `/game`): the bearer subprotocol, verified during the upgrade
+ * (DESIGN.md §4). The token never travels in the URL.
+ */
+import type { IncomingMessage } from 'node:http';
+import { CloseCode, tokenFromProtocols, type CloseCodeValue } from '@volley/shared';
+import { TokenError, type AccessClaims, type AccessTokens } from '../tokens.js';
+
+/** Why a socket is refused, with the ids worth logging. */
+export interface Refusal {
+  ok: false;
+  code: CloseCodeValue;
+  ids?: Record<string, string | undefined>;
+}
+
+export type Admission<T> = ({ ok: true } & T) | Refusal;
+
+/** The user of the token offered as `bearer.<token>`, or a 4401 refusal. */
+export function authenticateSocket(req: IncomingMessage, tokens: AccessTokens): { ok: true; user: AccessClaims } | Refusal {
+  const token = tokenFromProtocols((req.headers['sec-websocket-protocol'] ?? '').split(','));
+  if (!token) return { ok: false, code: CloseCode.unauthenticated };
+  try {
+    return { ok: true, user: tokens.verify(token) };
+  } catch (err) {
+    if (err instanceof TokenError) return { ok: false, code: CloseCode.unauthenticated };
+    throw err;
+  }
+}

@@ -1,0 +1,140 @@
+import { expect, test, type Page } from '@playwright/test';
+import { composer, send, userInBrowser } from './support.js';
+
+/** The signed-in user's id, from the "Me" link of the navigation. */
+async function myId(page: Page): Promise<string> {
+  const href = await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Me' }).getAttribute('href');
+  return href!.split('/').pop()!;
+}
+
+/** A short match in Chromium: an invitation from a DM accepted by the other user, played by held keys, then the result everywhere. */
+test('pong: invited from a DM, accepted, played to 1 point, result card in the DM and both histories updated', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const alice = await userInBrowser(browser, 'alice');
+  const bob = await userInBrowser(browser, 'bob');
+  const [aliceId, bobId] = [await myId(alice.page), await myId(bob.page)];
+
+  // Alice opens a DM with Bob from his profile.
+  await alice.page.goto(`/u/${bobId}`);
+  await alice.page.getByRole('button', { name: 'Message' }).click();
+  await expect(composer(alice.page)).toBeVisible();
+  const dmPath = new URL(alice.page.url()).pathname;
+
+  // The header's dialog: first to 1 point.
+  await alice.page.getByRole('button', { name: 'Invite to Pong' }).click();
+  const dialog = alice.page.getByRole('dialog', { name: 'Invite to a game of Pong' });
+  await dialog.getByLabel('Points to win').fill('1');
+  await dialog.getByRole('button', { name: 'Send invitation' }).click();
+  const aliceCard = alice.page.getByTestId('game-card').last();
+  await expect(aliceCard).toHaveAttribute('data-state', 'pending');
+  await expect(aliceCard).toContainText('First to 1');
+  const gameId = (await aliceCard.getAttribute('data-game-id'))!;
+
+  // Bob sees the same card and accepts: both land on the game.
+  await bob.page.goto(dmPath);
+  const bobCard = bob.page.locator(`[data-testid="game-card"][data-game-id="${gameId}"]`);
+  await expect(bobCard).toHaveAttribute('data-state', 'pending');
+  await expect(bobCard.getByTestId('game-card-state')).toContainText(/s left/);
+  await bobCard.getByRole('button', { name: 'Accept' }).click();
+  await expect(bob.page).toHaveURL(new RegExp(`/game/${gameId}$`));
+  await expect(alice.page).toHaveURL(new RegExp(`/game/${gameId}$`), { timeout: 20_000 });
+
+  // Paddles driven to opposite walls: the served ball gets past one of them.
+  await alice.page.keyboard.down('ArrowUp');
+  await bob.page.keyboard.down('ArrowDown');
+
+  // The result card in the DM, for both, names the winner; the invitation card shows the final score.
+  // Watched from second tabs: leaving the game page would drop the player (and forfeit after the grace period).
+  const result = (page: Page) => page.locator(`[data-testid="result-card"][data-game-id="${gameId}"]`);
+  const [aliceDm, bobDm] = [await alice.context.newPage(), await bob.context.newPage()];
+  await Promise.all([aliceDm.goto(dmPath), bobDm.goto(dmPath)]);
+  await expect(result(aliceDm)).toBeVisible({ timeout: 90_000 });
+  const winnerId = (await result(aliceDm).getAttribute('data-winner-id'))!;
+  expect([aliceId, bobId]).toContain(winnerId);
+  const [winner, loser] = winnerId === aliceId ? [alice.user.username, bob.user.username] : [bob.user.username, alice.user.username];
+  await expect(result(aliceDm)).toContainText(`${winner} beat ${loser} 1–0`);
+  await expect(result(aliceDm)).not.toContainText('forfeit');
+  await expect(aliceDm.locator(`[data-testid="game-card"][data-game-id="${gameId}"]`)).toHaveAttribute('data-state', 'finished');
+  await expect(result(bobDm)).toContainText(`${winner} beat ${loser} 1–0`);
+
+  // Both profiles list the match, each from its own side.
+  for (const [page, id] of [
+    [aliceDm, aliceId],
+    [bobDm, bobId],
+  ] as const) {
+    await page.goto(`/u/${id}`);
+    const row = page.locator(`[data-testid="match"][data-game-id="${gameId}"]`);
+    await expect(row).toHaveAttribute('data-result', id === winnerId ? 'won' : 'lost');
+    await expect(row).toContainText(id === winnerId ? '1–0' : '0–1');
+    await expect(page.getByTestId('stat-wins')).toHaveText(id === winnerId ? '1' : '0');
+    await expect(page.getByTestId('stat-losses')).toHaveText(id === winnerId ? '0' : '1');
+    await expect(page.getByTestId('rating-chart')).toBeVisible();
+  }
+
+  await alice.context.close();
+  await bob.context.close();
+});
+
+test('pong: /invite in a DM declined by the other user; once blocked, the invitation is refused with its reason', async ({ browser }) => {
+  const alice = await userInBrowser(browser, 'alice');
+  const bob = await userInBrowser(browser, 'bob');
+  const [aliceId, bobId] = [await myId(alice.page), await myId(bob.page)];
+
+  await alice.page.goto(`/u/${bobId}`);
+  await alice.page.getByRole('button', { name: 'Message' }).click();
+  await expect(composer(alice.page)).toBeVisible();
+  const dmPath = new URL(alice.page.url()).pathname;
+
+  // `/invite` alone in a DM invites the other person.
+  await send(alice.page, '/invite');
+  await expect(composer(alice.page)).toHaveValue('');
+  const card = alice.page.getByTestId('game-card').last();
+  await expect(card).toHaveAttribute('data-state', 'pending');
+  await expect(card).toContainText(`invites ${bob.user.username}`);
+  const gameId = (await card.getAttribute('data-game-id'))!;
+
+  await bob.page.goto(dmPath);
+  const bobCard = bob.page.locator(`[data-testid="game-card"][data-game-id="${gameId}"]`);
+  await bobCard.getByRole('button', { name: 'Decline' }).click();
+  await expect(bobCard).toHaveAttribute('data-state', 'declined');
+  await expect(card).toHaveAttribute('data-state', 'declined');
+  await expect(card.getByRole('button', { name: 'Accept' })).toHaveCount(0);
+
+  // Blocked: the server refuses the invitation and says why; the message offers Retry and Discard.
+  await bob.page.goto(`/u/${aliceId}`);
+  await bob.page.getByRole('button', { name: 'Block' }).click();
+  await expect(bob.page.getByRole('button', { name: 'Unblock' })).toBeVisible();
+  // The trailing space closes the @-completion, so Enter sends rather than completes.
+  await send(alice.page, `/invite @${bob.user.username} `);
+  const refused = alice.page.locator('[data-testid="message"][data-status="rejected"]').filter({ has: alice.page.getByTestId('game-card') });
+  await expect(refused.getByTestId('reject-reason')).toContainText(/block/i);
+  await expect(refused.getByRole('button', { name: 'Retry' })).toBeVisible();
+
+  await alice.context.close();
+  await bob.context.close();
+});
+
+test('pong: ranked matchmaking — a search can be cancelled; two players searching are matched into the same game', async ({ browser }) => {
+  const alice = await userInBrowser(browser, 'alice');
+  const bob = await userInBrowser(browser, 'bob');
+  const status = (page: Page) => page.getByTestId('queue-status');
+
+  await alice.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Play' }).click();
+  await alice.page.getByRole('button', { name: 'Find a ranked match' }).click();
+  await expect(status(alice.page)).toHaveAttribute('data-state', 'queued');
+  await expect(status(alice.page)).toContainText(/Your rating \d+ · opponents within ±\d+/);
+  await alice.page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(status(alice.page)).toHaveAttribute('data-state', 'idle');
+
+  await alice.page.getByRole('button', { name: 'Find a ranked match' }).click();
+  await expect(status(alice.page)).toHaveAttribute('data-state', 'queued');
+  await bob.page.goto('/play');
+  await bob.page.getByRole('button', { name: 'Find a ranked match' }).click();
+  await expect(status(bob.page)).toContainText(`Match found vs ${alice.user.username}`);
+  await expect(alice.page).toHaveURL(/\/game\/[^/]+$/);
+  await expect(bob.page).toHaveURL(/\/game\/[^/]+$/);
+  expect(new URL(alice.page.url()).pathname).toBe(new URL(bob.page.url()).pathname);
+
+  await alice.context.close();
+  await bob.context.close();
+});

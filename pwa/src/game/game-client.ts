@@ -1,0 +1,156 @@
+/**
+ * One online game as this browser sees it: the socket, what the server said (who plays, pause,
+ * result, rematch offers), the snapshots to interpolate, and — when I play — my predicted paddle.
+ * The page draws `frame(now, …)` on each display frame and re-renders on `changed`.
+ */
+import { FIELD, TICK_MS, type Direction, type GameServerFrame, type Side, type Snapshot } from '@volley/shared';
+import { Listeners } from '../services/listeners.js';
+import type { TokenSource } from '../sync/synced-room.js';
+import type { CourtView } from './court-view.js';
+import { FixedStep } from './fixed-step.js';
+import { GameSocket, gameSocketUrl } from './game-socket.js';
+import { PaddlePrediction } from './paddle-prediction.js';
+import { SnapshotBuffer } from './snapshot-buffer.js';
+import { snapshotSounds, type SoundName } from './sound-cues.js';
+
+export type Welcome = Extract<GameServerFrame, { t: 'welcome' }>;
+export type Result = Extract<GameServerFrame, { t: 'over' }>;
+
+export class GameClient {
+  /** Something the page shows changed (not the court itself, which `frame` draws). */
+  readonly changed = new Listeners<[]>();
+  /** Both players agreed on a rematch: the new game's id. */
+  readonly rematchStarts = new Listeners<[string]>();
+  readonly socket: GameSocket;
+  welcome: Welcome | null = null;
+  paused: { side: Side; until: number } | null = null;
+  result: Result | null = null;
+  /** Sides that asked for a rematch. */
+  rematchOffers = new Set<Side>();
+
+  readonly #buffer = new SnapshotBuffer();
+  readonly #clock = new FixedStep();
+  #prediction: PaddlePrediction | null = null;
+  #pausedSeconds = 0;
+
+  constructor(
+    gameId: string,
+    tokens: TokenSource,
+    private readonly onSound: (sound: SoundName) => void,
+  ) {
+    this.socket = new GameSocket(gameSocketUrl(gameId), tokens);
+    this.socket.frames.add((frame) => this.#receive(frame));
+    this.socket.statusChanged.add(() => this.changed.emit());
+  }
+
+  get latest(): Snapshot | undefined {
+    return this.#buffer.latest;
+  }
+
+  /** My side when I play; null when I watch (or before the server said). */
+  get mySide(): Side | null {
+    return this.welcome?.role === 'player' ? (this.welcome.side ?? null) : null;
+  }
+
+  /** Seconds left before the dropped player forfeits. */
+  pausedSecondsLeft(now = Date.now()): number {
+    return this.paused ? Math.max(0, Math.ceil((this.paused.until - now) / 1000)) : 0;
+  }
+
+  open(): void {
+    this.socket.open();
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+
+  offerRematch(): void {
+    const side = this.mySide;
+    if (side === null || !this.result) return;
+    this.rematchOffers.add(side);
+    this.socket.send({ t: 'rematch' });
+    this.changed.emit();
+  }
+
+  /** Runs my paddle's ticks due at `now` with the direction `steer` picks from its position; returns what to draw. */
+  frame(now: number, steer: (paddleY: number) => Direction): CourtView | null {
+    const welcome = this.welcome;
+    if (!welcome) return null;
+    const seconds = this.pausedSecondsLeft();
+    if (seconds !== this.#pausedSeconds) {
+      this.#pausedSeconds = seconds;
+      this.changed.emit();
+    }
+    const prediction = this.#prediction;
+    const finished = this.latest?.[1] === 'over' || this.result !== null;
+    // My paddle moves only while the server's clock runs: from its first tick (both players here), not paused.
+    const running = (this.latest?.[0] ?? 0) > 0 && !finished && !this.paused;
+    if (prediction && running) {
+      this.#clock.advance(now, () => {
+        const input = prediction.steer(steer(prediction.y));
+        if (input) this.socket.send(input);
+        prediction.tick();
+      });
+    }
+    const sample = this.#buffer.sample(performance.now());
+    const side = this.mySide;
+    const paddles: [number, number] = sample ? [...sample.paddles] : [FIELD.height / 2, FIELD.height / 2];
+    if (prediction && side !== null) paddles[side] = prediction.y;
+    return { settings: welcome.settings, paddles, ball: sample && !finished ? sample.ball : null, mine: side };
+  }
+
+  #receive(frame: GameServerFrame): void {
+    switch (frame.t) {
+      case 'welcome':
+        return this.#welcomed(frame);
+      case 'snap':
+        return this.#snapshot(frame.s);
+      case 'paused':
+        this.paused = { side: frame.side, until: frame.until };
+        return this.changed.emit();
+      case 'resumed':
+        this.paused = null;
+        this.#clock.reset();
+        return this.changed.emit();
+      case 'over':
+        this.result = frame;
+        this.paused = null;
+        return this.changed.emit();
+      case 'rematch':
+        if ('gameId' in frame) return this.rematchStarts.emit(frame.gameId);
+        this.rematchOffers.add(frame.by);
+        return this.changed.emit();
+      case 'rejected':
+        // An input the server would not take (I watch, or the game is not on): nothing to show.
+        return;
+    }
+  }
+
+  #welcomed(frame: Welcome): void {
+    this.welcome = frame;
+    const side = this.mySide;
+    if (side !== null) {
+      this.#prediction ??= new PaddlePrediction(this.latest ? paddleOf(this.latest, side) : FIELD.height / 2, frame.settings);
+      // A new connection starts my paddle still on the server: say where I am heading.
+      const input = this.#prediction.steer(this.#prediction.direction, true);
+      if (input) this.socket.send(input);
+    }
+    this.changed.emit();
+  }
+
+  #snapshot(snap: Snapshot): void {
+    const before = this.latest;
+    this.#buffer.push(snap, performance.now());
+    if (before && snap[0] > before[0]) {
+      for (const sound of snapshotSounds(before, snap)) this.onSound(sound);
+      const shown = (s: Snapshot) => `${s[1]}|${s[9]}|${s[10]}|${Math.ceil((s[2] * TICK_MS) / 1000)}`;
+      if (shown(before) !== shown(snap)) this.changed.emit();
+    }
+    if (!before) this.changed.emit();
+    const side = this.mySide;
+    if (this.#prediction && side !== null) this.#prediction.reconcile(snap[0], paddleOf(snap, side), side === 0 ? snap[11] : snap[12]);
+  }
+}
+
+const paddleOf = (snap: Snapshot, side: Side): number => (side === 0 ? snap[7] : snap[8]);

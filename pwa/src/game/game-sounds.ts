@@ -1,0 +1,62 @@
+/**
+ * The game's sounds (media/*.wav, made by scripts/make-game-sounds.mjs), played with Web Audio.
+ * The files are fetched and decoded once, on the first sound (after a key press or a touch, as
+ * browsers require); muting is remembered on this device.
+ */
+import type { SoundName } from './sound-cues.js';
+import paddleUrl from './media/paddle.wav';
+import pointUrl from './media/point.wav';
+import wallUrl from './media/wall.wav';
+import winUrl from './media/win.wav';
+
+
+const URLS: Record<SoundName, string> = { paddle: paddleUrl, wall: wallUrl, point: pointUrl, win: winUrl };
+const MUTED_KEY = 'volley.game.muted';
+
+export class GameSounds {
+  muted = globalThis.localStorage?.getItem(MUTED_KEY) === '1';
+  #context: AudioContext | null = null;
+  #buffers: Promise<Partial<Record<SoundName, AudioBuffer>>> | null = null;
+
+  toggleMuted(): void {
+    this.muted = !this.muted;
+    localStorage.setItem(MUTED_KEY, this.muted ? '1' : '0');
+  }
+
+  play(name: SoundName): void {
+    if (this.muted || typeof AudioContext === 'undefined') return;
+    this.#context ??= new AudioContext();
+    const context = this.#context;
+    this.#buffers ??= loadAll(context);
+    void this.#buffers.then((buffers) => {
+      const buffer = buffers[name];
+      if (!buffer || context.state === 'closed') return;
+      const source = context.createBufferSource();
+      source.buffer = buffer;
+      source.connect(context.destination);
+      source.start();
+    });
+  }
+
+  /** Lets the audio hardware go (leaving the page). */
+  close(): void {
+    void this.#context?.close();
+    this.#context = null;
+    this.#buffers = null;
+  }
+}
+
+/** A sound that cannot be loaded stays silent; the game goes on. */
+async function loadAll(context: AudioContext): Promise<Partial<Record<SoundName, AudioBuffer>>> {
+  const entries = await Promise.all(
+    (Object.keys(URLS) as SoundName[]).map(async (name) => {
+      try {
+        const response = await fetch(URLS[name]);
+        return [name, await context.decodeAudioData(await response.arrayBuffer())] as const;
+      } catch {
+        return [name, undefined] as const;
+      }
+    }),
+  );
+  return Object.fromEntries(entries);
+}

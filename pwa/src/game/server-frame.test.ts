@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { parseServerFrame } from './server-frame.js';
+
+const player = (id: string) => ({ id, username: id, displayName: id.toUpperCase(), rating: 1000 });
+const settings = { ballSpeed: 'normal', paddleSize: 'normal', scoreLimit: 11 };
+
+describe('frames from the game server', () => {
+  it('reads the frames of the protocol', () => {
+    const welcome = { t: 'welcome', gameId: 'g1', role: 'player', side: 1, settings, players: [player('a'), player('b')] };
+    expect(parseServerFrame(JSON.stringify(welcome))).toEqual(welcome);
+    const spectator = { ...welcome, role: 'spectator', side: undefined };
+    expect(parseServerFrame(JSON.stringify(spectator))).toMatchObject({ role: 'spectator' });
+    const s = [5, 'countdown', 170, 400, 250, 7, 0, 250, 250, 0, 0, 0, 0];
+    expect(parseServerFrame(JSON.stringify({ t: 'snap', s }))).toEqual({ t: 'snap', s });
+    expect(parseServerFrame('{"t":"paused","side":0,"until":123}')).toEqual({ t: 'paused', side: 0, until: 123 });
+    expect(parseServerFrame('{"t":"rematch","by":1}')).toEqual({ t: 'rematch', by: 1 });
+    expect(parseServerFrame('{"t":"rematch","gameId":"g2"}')).toEqual({ t: 'rematch', gameId: 'g2' });
+    const over = { t: 'over', winner: 0, reason: 'forfeit', score: [3, 1], ratings: [{ before: 1000, after: 1016 }, { before: 1000, after: 984 }], matchId: 'm1' };
+    expect(parseServerFrame(JSON.stringify(over))).toEqual(over);
+  });
+
+  it('ignores anything else', () => {
+    const bad = [
+      'not json',
+      '42',
+      'null',
+      '[]',
+      '{"t":"snap","s":[1,2,3]}',
+      '{"t":"snap","s":[5,"dancing",0,0,0,0,0,0,0,0,0,0,0]}',
+      '{"t":"paused","side":2,"until":1}',
+      '{"t":"welcome","gameId":"g","role":"player","players":[]}',
+      '{"t":"welcome","gameId":"g","role":"player","settings":{"ballSpeed":"normal","paddleSize":"normal","scoreLimit":11},"players":[{"id":"a"},{"id":"b"}]}',
+      '{"t":"unknown"}',
+      '{"t":"over","winner":0}',
+      'x'.repeat(100_000),
+    ];
+    for (const frame of bad) expect(parseServerFrame(frame)).toBeNull();
+    expect(parseServerFrame(new ArrayBuffer(4))).toBeNull();
+  });
+});

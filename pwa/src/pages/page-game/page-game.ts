@@ -1,0 +1,188 @@
+/**
+ * `/game/:gameId`: an online game. The server says in its first frame whether I play (my paddle
+ * answers the keys and touch at once, predicted) or watch (read-only). Shows the players, the
+ * score, the countdown, the pause when someone dropped, the result with the ratings and the
+ * rematch offer. Leaving the page closes the socket and stops the loop and the sounds.
+ */
+import { consume } from '@lit/context';
+import { GameView, TICK_MS, type GamePlayer } from '@volley/shared';
+import { LitElement, html, nothing } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { apiContext, localeContext, onlineContext, routerContext } from '../../context.js';
+import { FrameLoop } from '../../game/frame-loop.js';
+import { GameClient } from '../../game/game-client.js';
+import { GameSounds } from '../../game/game-sounds.js';
+import { PaddleKeys } from '../../game/paddle-keys.js';
+import { steer } from '../../game/steering.js';
+import { msg, type Locale } from '../../i18n/i18n.js';
+import type { Router } from '../../router/router.js';
+import type { ApiClient } from '../../services/api-client.js';
+import { gamePath } from '../../services/games.js';
+import { buttonStyles } from '../../styles/shared.styles.js';
+import { gameStyles } from '../../styles/game.styles.js';
+import type { VolleyGameCourt } from '../../components/volley-game-court/volley-game-court.js';
+import type { VolleyGameResult } from '../../components/volley-game-result/volley-game-result.js';
+import '../../components/volley-game-court/volley-game-court.js';
+import '../../components/volley-game-result/volley-game-result.js';
+import '../../components/volley-game-scoreboard/volley-game-scoreboard.js';
+import '../../components/volley-mute-toggle/volley-mute-toggle.js';
+import { endedText, resultView } from './game-text.js';
+
+@customElement('page-game')
+export class PageGame extends LitElement {
+  static override styles = [buttonStyles, gameStyles];
+
+  @property() gameId = '';
+  @consume({ context: apiContext }) api?: ApiClient;
+  @consume({ context: routerContext }) router?: Router;
+  @consume({ context: onlineContext, subscribe: true }) online = false;
+  @consume({ context: localeContext, subscribe: true }) locale?: Locale;
+  /** The game's record: the conversation it came from (the way back), the players when the socket only brings a result. */
+  @state() private record: GameView | null = null;
+  @query('volley-game-court') private court?: VolleyGameCourt;
+  @query('volley-game-result') private resultPanel?: VolleyGameResult;
+
+  readonly #sounds = new GameSounds();
+  readonly #keys = new PaddleKeys(this, () => (this.#client?.mySide ?? null) !== null);
+  readonly #loop = new FrameLoop(this, (now) => this.#frame(now));
+  #client: GameClient | null = null;
+  #joined: string | null = null;
+  #stopListening: (() => void)[] = [];
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Back on the page (the element was moved): join again on the next update.
+    if (this.hasUpdated) this.requestUpdate();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#leave();
+    this.#sounds.close();
+  }
+
+  protected override willUpdate(): void {
+    // A rematch keeps this element and changes the id: leave the old game, join the new one.
+    if (this.#joined === this.gameId) return;
+    this.#leave();
+    if (this.gameId) this.#join();
+  }
+
+  #join(): void {
+    const api = this.api;
+    if (!api) return;
+    const client = new GameClient(this.gameId, api, (sound) => this.#sounds.play(sound));
+    this.#client = client;
+    this.#joined = this.gameId;
+    let resultShown = false;
+    this.#stopListening = [
+      client.changed.add(() => this.requestUpdate()),
+      // Refused or over and closed: nothing moves any more.
+      client.socket.statusChanged.add((status) => status === 'ended' && this.#loop.stop()),
+      client.rematchStarts.add((gameId) => this.router?.navigate(gamePath(gameId))),
+      client.changed.add(() => {
+        if (!client.result || resultShown) return;
+        resultShown = true;
+        void this.updateComplete.then(() => this.resultPanel?.focus());
+      }),
+    ];
+    client.open();
+    this.#loop.start();
+    this.record = null;
+    const gameId = this.gameId;
+    api
+      .request('GET', `/games/${encodeURIComponent(gameId)}`, { schema: GameView })
+      .then((record) => gameId === this.gameId && (this.record = record))
+      .catch(() => undefined);
+  }
+
+  #leave(): void {
+    this.#loop.stop();
+    for (const stop of this.#stopListening) stop();
+    this.#stopListening = [];
+    this.#client?.close();
+    this.#client = null;
+    this.#joined = null;
+  }
+
+  protected override render() {
+    const client = this.#client;
+    const conversationId = this.record?.conversationId;
+    const back = conversationId ? html`<a href="/c/${conversationId}">${msg('game.backToConversation')}</a>` : html`<a href="/">${msg('game.backToChat')}</a>`;
+    const welcome = client?.welcome;
+    // A finished game's socket brings only the result: the names come from the record.
+    const players = welcome?.players ?? (client?.result ? this.record?.players : undefined);
+    const ended = client?.socket.status === 'ended' && !client.result;
+    return html`<main data-testid="game-page" data-role=${welcome?.role ?? 'unknown'} data-phase=${client?.latest?.[1] ?? 'waiting'}>
+      <div class="toolbar">
+        ${back}
+        <h1>${players ? msg('game.title', { left: players[0].displayName, right: players[1].displayName }) : msg('app.name')}</h1>
+        ${welcome?.role === 'spectator' ? html`<span class="badge" data-testid="spectator-badge">${msg('game.spectating')}</span>` : nothing}
+        <volley-mute-toggle .sounds=${this.#sounds}></volley-mute-toggle>
+      </div>
+      ${ended ? html`<p class="message" role="alert" data-testid="game-error">${endedText(client.socket.endedBecause)}</p>` : nothing}
+      ${!ended && !players && !this.online ? html`<p class="message" role="status">${msg('game.offline')} <a href="/practice">${msg('practice.title')}</a></p>` : nothing}
+      ${client && players && !ended ? this.#game(client, players) : nothing}
+      ${client && !players && !ended ? html`<p class="message" role="status">${msg('game.connecting')}</p>` : nothing}
+    </main>`;
+  }
+
+  #game(client: GameClient, players: [GamePlayer, GamePlayer]) {
+    const snap = client.latest;
+    const score: [number, number] = snap ? [snap[9], snap[10]] : [0, 0];
+    const mine = client.mySide;
+    const shown = players.map((p, side) => ({
+      name: p.displayName,
+      detail: `${msg('game.rating', { rating: p.rating })}${side === mine ? ` ${msg('game.you')}` : ''}`,
+      mine: side === mine,
+    })) as [{ name: string; detail: string; mine: boolean }, { name: string; detail: string; mine: boolean }];
+    const label = msg('game.court', { left: players[0].displayName, leftScore: score[0], right: players[1].displayName, rightScore: score[1] });
+    return html`<volley-game-scoreboard .players=${shown} .score=${score} label=${msg('game.score')}></volley-game-scoreboard>
+      ${client.welcome ? html`<volley-game-court data-testid="court" label=${label}>${this.#overlay(client, players)}</volley-game-court>` : nothing}
+      ${client.result
+        ? this.#result(client, players)
+        : mine !== null
+          ? html`<p class="hint">${msg('game.controls')}</p>`
+          : nothing}`;
+  }
+
+  #overlay(client: GameClient, players: [GamePlayer, GamePlayer]) {
+    if (client.paused) {
+      const name = players[client.paused.side].displayName;
+      return html`<span class="overlay-text" role="status" data-testid="paused-notice">${msg('game.paused', { name, seconds: client.pausedSecondsLeft() })}</span>`;
+    }
+    if (client.socket.status === 'reconnecting') return html`<span class="overlay-text" role="status">${msg('game.reconnecting')}</span>`;
+    const snap = client.latest;
+    // The clock starts once both players are here.
+    if (snap?.[0] === 0) return html`<span class="overlay-text" role="status" data-testid="waiting">${msg('game.waiting')}</span>`;
+    if (snap?.[1] === 'countdown' && !client.result) {
+      const seconds = Math.ceil((snap[2] * TICK_MS) / 1000);
+      return html`<span class="overlay-text countdown" role="status" aria-label=${msg('game.countdown', { seconds })} data-testid="countdown">${seconds}</span>`;
+    }
+    return nothing;
+  }
+
+  #result(client: GameClient, players: [GamePlayer, GamePlayer]) {
+    const view = resultView(client.result!, players, client.mySide, client.rematchOffers);
+    return html`<volley-game-result heading=${view.heading} .lines=${view.lines}>
+      ${view.rematch
+        ? html`<button type="button" ?disabled=${view.rematch.waiting} @click=${() => client.offerRematch()}>${view.rematch.label}</button>`
+        : nothing}
+      ${view.rematch?.note ? html`<span role="status" data-testid="rematch-note">${view.rematch.note}</span>` : nothing}
+    </volley-game-result>`;
+  }
+
+  #frame(now: number): void {
+    const client = this.#client;
+    const court = this.court;
+    if (!client || !court) return;
+    const view = client.frame(now, (paddleY) => steer(this.#keys.direction, court.pointerY, paddleY));
+    if (view) court.draw(view);
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'page-game': PageGame;
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * The leaderboard, `/leaderboard`: the top 100 by rating (rank, player → profile, rating, wins and
+ * losses), my own line highlighted, added below when I am outside the top 100. Needs a connection.
+ */
+import { consume } from '@lit/context';
+import type { Leaderboard, LeaderboardEntry } from '@volley/shared';
+import { LitElement, html, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { apiContext, localeContext, onlineContext } from '../../context.js';
+import { msg, msgFor, type Locale } from '../../i18n/i18n.js';
+import type { ApiClient } from '../../services/api-client.js';
+import { ApiError } from '../../services/api-error.js';
+import { fetchLeaderboard } from '../../services/games.js';
+import { listStyles } from '../../styles/list.styles.js';
+import { pageStyles } from '../../styles/page.styles.js';
+import { buttonStyles } from '../../styles/shared.styles.js';
+import { tableStyles } from '../../styles/table.styles.js';
+
+@customElement('page-leaderboard')
+export class PageLeaderboard extends LitElement {
+  static override styles = [buttonStyles, listStyles, pageStyles, tableStyles];
+
+  @consume({ context: apiContext }) api?: ApiClient;
+  @consume({ context: onlineContext, subscribe: true }) online = false;
+  @consume({ context: localeContext, subscribe: true }) locale?: Locale;
+  @state() private board: Leaderboard | null = null;
+  @state() private error: string | null = null;
+
+  /** `online` is a context value, not a reactive property: its changes are noticed by comparing. */
+  #wasOnline = false;
+
+  protected override willUpdate(): void {
+    if (this.online && !this.#wasOnline) void this.#fetch();
+    this.#wasOnline = this.online;
+  }
+
+  protected override render() {
+    const board = this.board;
+    const me = board?.me ?? null;
+    const meShown = me !== null && board!.items.some((e) => e.user.id === me.user.id);
+    return html`<main>
+      <h1>${msg('leaderboard.title')}</h1>
+      ${this.online ? nothing : html`<p class="offline" role="status">${msg('common.offline')}</p>`}
+      ${this.error ? html`<p class="form-error" role="alert">${msgFor('error', this.error, 'error.unknown')}</p>` : nothing}
+      ${board && board.items.length === 0 ? html`<p>${msg('leaderboard.empty')}</p>` : nothing}
+      ${board && board.items.length > 0
+        ? html`<table data-testid="leaderboard">
+            <caption>${msg('leaderboard.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col" class="num">${msg('leaderboard.rank')}</th>
+                <th scope="col">${msg('leaderboard.player')}</th>
+                <th scope="col" class="num">${msg('leaderboard.rating')}</th>
+                <th scope="col" class="num">${msg('leaderboard.record')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              ${board.items.map((e) => this.#row(e, me))} ${me && !meShown ? this.#row(me, me) : nothing}
+            </tbody>
+          </table>`
+        : nothing}
+      ${board && !me ? html`<p>${msg('leaderboard.unranked')}</p>` : nothing}
+    </main>`;
+  }
+
+  #row(e: LeaderboardEntry, me: LeaderboardEntry | null) {
+    const mine = e.user.id === me?.user.id;
+    return html`<tr data-testid="leaderboard-row" data-user-id=${e.user.id} ?data-me=${mine} aria-current=${mine ? 'true' : nothing}>
+      <td class="num">${e.rank}</td>
+      <td class="name"><a href=${`/u/${e.user.id}`}>${e.user.displayName}</a> ${mine ? msg('leaderboard.you') : nothing}</td>
+      <td class="num">${e.rating}</td>
+      <td class="num">${e.wins} / ${e.losses}</td>
+    </tr>`;
+  }
+
+  async #fetch(): Promise<void> {
+    if (!this.api) return;
+    try {
+      this.board = await fetchLeaderboard(this.api);
+      this.error = null;
+    } catch (error) {
+      this.error = error instanceof ApiError ? error.code : 'unknown';
+    }
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'page-leaderboard': PageLeaderboard;
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * Games over the API: answering an invitation, a player's stats and match history (kept in Dexie
+ * so a profile shows them offline), the leaderboard. Playing goes over the game socket (the game page).
+ */
+import { GameStats, GameView, Leaderboard, MatchView, type MatchHistoryPage } from '@volley/shared';
+import type { VolleyDB } from '../db/db.js';
+import type { ApiClient } from './api-client.js';
+
+export const HISTORY_PAGE = 20;
+
+/** The page that plays (or shows) a game. */
+export const gamePath = (gameId: string): string => `/game/${encodeURIComponent(gameId)}`;
+
+export function acceptInvitation(api: ApiClient, gameId: string): Promise<GameView> {
+  return api.request('POST', `/games/${encodeURIComponent(gameId)}/accept`, { schema: GameView });
+}
+
+export function declineInvitation(api: ApiClient, gameId: string): Promise<void> {
+  return api.request('POST', `/games/${encodeURIComponent(gameId)}/decline`);
+}
+
+/** Fetches a player's stats and keeps them for offline reading. */
+export async function fetchGameStats(api: ApiClient, db: VolleyDB, userId: string): Promise<GameStats> {
+  const stats = await api.request('GET', `/users/${encodeURIComponent(userId)}/game-stats`, { schema: GameStats });
+  await db.gameStats.put({ ...stats, userId });
+  return stats;
+}
+
+/**
+ * One page of a player's matches, newest first. The first page replaces what was kept (a match
+ * never changes, but the newest ones move the pages); later pages add to it.
+ */
+export async function fetchMatches(api: ApiClient, db: VolleyDB, userId: string, cursor: string | null): Promise<MatchHistoryPage> {
+  const page = await api.page(`/users/${encodeURIComponent(userId)}/matches`, MatchView, cursor, HISTORY_PAGE);
+  const rows = page.items.map((m) => ({ ...m, userId }));
+  await db.transaction('rw', db.matches, async () => {
+    if (cursor === null) await db.matches.where('userId').equals(userId).delete();
+    await db.matches.bulkPut(rows);
+  });
+  return page;
+}
+
+export function fetchLeaderboard(api: ApiClient): Promise<Leaderboard> {
+  return api.request('GET', '/leaderboard', { schema: Leaderboard });
+}

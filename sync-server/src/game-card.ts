@@ -1,0 +1,61 @@
+/**
+ * How an invitation card or a result message shows its game (`Message.game`): a function of the
+ * `games` row, its `matches` row and the players' usernames, so every write shows what is recorded.
+ */
+import { createHash } from 'node:crypto';
+import { Game, Match, User, type Db } from '@volley/core';
+import type { GameStatus, MessageGame } from '@volley/shared';
+
+/**
+ * The card's state for each game status. An abandoned game (accepted, then nobody came) reads as
+ * expired: the invitation came to nothing, and the card offers nothing more to do.
+ */
+const CARD_STATE: Record<GameStatus, MessageGame['state']> = {
+  invited: 'pending',
+  declined: 'declined',
+  expired: 'expired',
+  ready: 'accepted',
+  live: 'accepted',
+  finished: 'finished',
+  abandoned: 'expired',
+};
+
+export async function gameCard(db: Db, game: Game): Promise<MessageGame> {
+  const users = await User.query(db).findByIds([game.leftId, game.rightId]).select('id', 'username');
+  const player = (id: string) => ({ id, username: users.find((u) => u.id === id)?.username ?? '' });
+  const card: MessageGame = {
+    id: game.id,
+    players: [player(game.leftId), player(game.rightId)],
+    settings: game.settings,
+    state: CARD_STATE[game.status],
+    expiresAt: new Date(game.expiresAt ?? game.createdAt).toISOString(),
+  };
+  if (game.status !== 'finished') return card;
+  const match = await Match.query(db).findOne({ game_id: game.id });
+  if (!match) return card;
+  const leftWon = match.winnerId === game.leftId;
+  return {
+    ...card,
+    score: leftWon ? [match.winnerScore, match.loserScore] : [match.loserScore, match.winnerScore],
+    winnerId: match.winnerId,
+    reason: match.reason,
+  };
+}
+
+/** The game an invitation card (`kind: 'invite'`) is about; undefined for any other message. */
+export async function gameOfCard(db: Db, message: { id: string; kind: string }): Promise<Game | undefined> {
+  if (message.kind !== 'invite') return undefined;
+  return await Game.query(db).findOne({ message_id: message.id });
+}
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/**
+ * The id of a game's result message: a ULID with the game's time and a random part drawn from the
+ * game id, so that every instance (and every retry) posts the same message — a replay, not a second one.
+ */
+export function resultMessageId(gameId: string): string {
+  const digest = createHash('sha256').update(`result:${gameId}`).digest();
+  const random = Array.from(digest.subarray(0, 16), (byte) => CROCKFORD[byte % 32]).join('');
+  return gameId.slice(0, 10) + random;
+}
