@@ -108,7 +108,9 @@ class BenchPlayer {
 /** A Volley server process (embedded composition: api + sync + game) on `port`; its url. */
 async function startServer(port: number): Promise<{ proc: ChildProcess; url: string; stop(): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'volley-bench-game-'));
-  const proc = child('./lib/game-server.ts', [], [...tsx, '--conditions=source'], { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
+  // BENCH_VOLLEY_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the servers, as in servers.ts.
+  const nodeArgs = process.env.BENCH_VOLLEY_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const proc = child('./lib/game-server.ts', [], [...nodeArgs, ...tsx, '--conditions=source'], { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
   const { url } = await nextMessage<Extract<GameServerReply, { type: 'ready' }>>(proc, 'ready');
   const stop = () =>
     new Promise<void>((resolve) => {

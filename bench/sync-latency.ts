@@ -6,6 +6,7 @@
  *
  * Prints p50/p99 per scenario and server, the ratio, and deliveries lost (expected − received).
  */
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { channelOf, referenceClient, registerUsers, volleyClient, type ChatClient } from './lib/clients.js';
@@ -51,7 +52,16 @@ async function connect(server: ServerUnderTest, scenario: Scenario, run: string)
   return groups;
 }
 
-type Outcome = LatencySummary & { lost: number; duplicates: number };
+type Outcome = LatencySummary & { lost: number; duplicates: number; cpuPerMessage: number };
+
+/**
+ * CPU time (user + system, ms) the server's process has used: per message sent, it says what a
+ * message costs the server whatever else the machine runs (Linux clock ticks of 10 ms).
+ */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
 
 async function measure(server: ServerUnderTest, scenario: Scenario, run: string): Promise<Outcome> {
   const groups = await connect(server, scenario, run);
@@ -73,6 +83,7 @@ async function measure(server: ServerUnderTest, scenario: Scenario, run: string)
     }
   }
   const warmupMs = 2000;
+  const cpuAtStart = cpuMs(server.pid);
   const start = performance.now();
   let count = 0;
   await new Promise<void>((resolve) => {
@@ -93,9 +104,13 @@ async function measure(server: ServerUnderTest, scenario: Scenario, run: string)
       }
     }, 2);
   });
-  await new Promise((resolve) => setTimeout(resolve, 3000));
+  // Late deliveries still count (a saturated server shows its real latency, not "all lost"): up to 30 s.
+  const drainedBy = performance.now() + 30_000;
+  while (samples.length < expected && performance.now() < drainedBy) await new Promise((resolve) => setTimeout(resolve, 100));
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const cpuPerMessage = (cpuMs(server.pid) - cpuAtStart) / count;
   groups.flat().forEach((c) => c.destroy());
-  return { ...summarize(samples), lost: expected - samples.length, duplicates };
+  return { ...summarize(samples), lost: expected - samples.length, duplicates, cpuPerMessage };
 }
 
 const rows: string[] = [];
@@ -111,12 +126,12 @@ for (const [i, scenario] of scenarios.entries()) {
     }
   }
   const v = results.volley!;
-  const r = results.reference ?? { p50: NaN, p99: NaN, max: NaN, count: 0, lost: 0, duplicates: 0 };
+  const r = results.reference ?? { p50: NaN, p99: NaN, max: NaN, count: 0, lost: 0, duplicates: 0, cpuPerMessage: NaN };
   rows.push(
-    `| ${scenario.name} (${scenario.clients} clients, ${seconds} s) | ${ms(v.p50)} / ${ms(v.p99)} | ${ms(r.p50)} / ${ms(r.p99)} | ${(v.p50 / r.p50).toFixed(2)} / ${(v.p99 / r.p99).toFixed(2)} | ${v.count} (${v.lost} lost, ${v.duplicates} twice) / ${r.count} (${r.lost} lost, ${r.duplicates} twice) |`,
+    `| ${scenario.name} (${scenario.clients} clients, ${seconds} s) | ${ms(v.p50)} / ${ms(v.p99)} | ${ms(r.p50)} / ${ms(r.p99)} | ${(v.p50 / r.p50).toFixed(2)} / ${(v.p99 / r.p99).toFixed(2)} | ${ms(v.cpuPerMessage)} / ${ms(r.cpuPerMessage)} | ${v.count} (${v.lost} lost, ${v.duplicates} twice) / ${r.count} (${r.lost} lost, ${r.duplicates} twice) |`,
   );
 }
-console.log('\n| scenario | Volley p50 / p99 | reference p50 / p99 | ratio p50 / p99 | deliveries measured |');
-console.log('|---|---|---|---|---|');
+console.log('\n| scenario | Volley p50 / p99 | reference p50 / p99 | ratio p50 / p99 | server CPU per message, Volley / reference | deliveries measured |');
+console.log('|---|---|---|---|---|---|');
 for (const row of rows) console.log(row);
 process.exit(0);

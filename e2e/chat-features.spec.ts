@@ -209,9 +209,10 @@ test('moderation commands: /mute refuses the muted one’s messages, /kick close
   }
 
   // A member has no such power: the server refuses and the text stays for another try.
-  await send(bob.page, `/kick @${carol.user.username}`);
+  // A trailing space, as a user who finished the name: Enter on an open @-completion picks the name.
+  await send(bob.page, `/kick @${carol.user.username} `);
   await expect(bob.page.getByTestId('command-error')).toBeVisible();
-  await expect(composer(bob.page)).toHaveValue(`/kick @${carol.user.username}`);
+  await expect(composer(bob.page)).toHaveValue(`/kick @${carol.user.username} `);
 
   await send(owner.page, `/mute @${bob.user.username} 10`);
   await expect(owner.page.getByTestId('command-note')).toContainText(bob.user.username);
@@ -221,10 +222,10 @@ test('moderation commands: /mute refuses the muted one’s messages, /kick close
   await expect(messages(bob.page, hushed)).toHaveAttribute('data-status', 'rejected');
   await expect(messages(bob.page, hushed).getByTestId('reject-reason')).toContainText(/mute/i);
 
-  await send(owner.page, `/kick @${carol.user.username}`);
+  await send(owner.page, `/kick @${carol.user.username} `);
   await expect(carol.page.getByTestId('removed-notice')).toBeVisible({ timeout: 3000 });
 
-  await send(owner.page, `/ban @${bob.user.username}`);
+  await send(owner.page, `/ban @${bob.user.username} `);
   await expect(bob.page.getByTestId('removed-notice')).toBeVisible({ timeout: 3000 });
   await bob.page.goto('/channels');
   await bob.page.getByLabel('Search channels').fill(name);
@@ -234,4 +235,22 @@ test('moderation commands: /mute refuses the muted one’s messages, /kick close
   await owner.context.close();
   await bob.context.close();
   await carol.context.close();
+});
+
+test('a mention notifies the member named, and the notification opens the conversation at that message', async ({ browser }) => {
+  const alice = await userInBrowser(browser, 'alice');
+  const bob = await userInBrowser(browser, 'bob');
+  await bob.page.goto('/people');
+  const text = `lunch at noon @${bob.user.username} ? ${Date.now()}`;
+  await sendAndWait(alice.page, text);
+
+  await expect(bob.page.getByTestId('badge-notifications')).toHaveText('1');
+  await bob.page.getByRole('button', { name: /^Notifications/ }).click();
+  await bob.page.getByTestId('notification').filter({ hasText: alice.user.username }).click();
+  await expect(bob.page.getByTestId('conversation-title')).toContainText('general');
+  await expect(bob.page.locator('volley-message[data-highlight]')).toContainText(text);
+  expect(new URL(bob.page.url()).hash).toBe('');
+
+  await alice.context.close();
+  await bob.context.close();
 });

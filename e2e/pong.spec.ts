@@ -114,7 +114,7 @@ test('pong: /invite in a DM declined by the other user; once blocked, the invita
   await bob.context.close();
 });
 
-test('pong: ranked matchmaking — a search can be cancelled; two players searching are matched into the same game', async ({ browser }) => {
+test('pong: ranked matchmaking — a search can be cancelled; two players searching are matched into the same game, which others can watch from a profile', async ({ browser }) => {
   const alice = await userInBrowser(browser, 'alice');
   const bob = await userInBrowser(browser, 'bob');
   const status = (page: Page) => page.getByTestId('queue-status');
@@ -133,8 +133,16 @@ test('pong: ranked matchmaking — a search can be cancelled; two players search
   await expect(status(bob.page)).toContainText(`Match found vs ${alice.user.username}`);
   await expect(alice.page).toHaveURL(/\/game\/[^/]+$/);
   await expect(bob.page).toHaveURL(/\/game\/[^/]+$/);
-  expect(new URL(alice.page.url()).pathname).toBe(new URL(bob.page.url()).pathname);
+  const gamePath = new URL(alice.page.url()).pathname;
+  expect(new URL(bob.page.url()).pathname).toBe(gamePath);
 
-  await alice.context.close();
-  await bob.context.close();
+  // While they play, a player's profile offers to watch.
+  const carol = await userInBrowser(browser, 'carol');
+  await carol.page.goto(`/u/${await myId(alice.page)}`);
+  const watch = carol.page.getByRole('link', { name: 'Watch live game' });
+  await expect(watch).toHaveAttribute('href', gamePath);
+  await watch.click();
+  await expect(carol.page).toHaveURL(new RegExp(`${gamePath}$`));
+
+  await Promise.all([alice.context.close(), bob.context.close(), carol.context.close()]);
 });

@@ -9,7 +9,7 @@ import { requestContext } from './middleware/request-context.js';
 import { stripTrailingSlash } from './middleware/trailing-slash.js';
 import { apiRoutes } from './routes/index.js';
 import { Effects } from './services/effects.js';
-import { expireInvitations } from './services/expire-invitations.js';
+import { expireGames } from './services/expire-games.js';
 
 export type { ApiDeps } from './context.js';
 export type { GameOptions } from './game/index.js';
@@ -59,7 +59,7 @@ export function createApi(deps: ApiDeps, options: ApiOptions = {}): Api {
   // Errors after the answer went out (a client gone mid-response) only reach this event.
   const log = forCategory(deps.logger, 'http');
   app.on('error', (err: Error) => log.warn({ err: { name: err.name, message: err.message } }, 'response failed'));
-  const stopExpiring = expireInvitations({ ...deps, effects: new Effects(deps) });
+  const stopExpiring = expireGames({ ...deps, effects: new Effects(deps) });
 
   return {
     app,

@@ -2,6 +2,8 @@
  * The authorization matrix, socket side (issue 3; the api side is in api/). Each actor tries to
  * open the conversation's first segment (`conv.<id>.0`, read-only) and to send into it through
  * their outbox. The conversation is a channel, except for `blocked` and `blocker`: their DM.
+ * An `invite` (to Pong, of another member: the DM peer, or a channel member) meets the same
+ * rules as a send, with the same outcome in every row.
  *
  * | actor    | who they are                                  | open conv.<id>.0 | send                    |
  * |----------|-----------------------------------------------|------------------|-------------------------|
@@ -84,6 +86,16 @@ describe('authorization matrix at the socket', () => {
 
   it.each(matrix)('%s: open conv.<id>.0 → %s', async (actor, expected) => {
     expect(await openRoom(actors[actor], convRoom(conversationOf(actor), 0))).toBe(expected);
+  });
+
+  it.each(matrix)('%s: invite another member → %s', async (actor, _open, expected) => {
+    const session = connect(server.url, userRoom(actors[actor].id), actors[actor].token);
+    await synced(session);
+    const to = { blocked: actors.blocker, blocker: actors.blocked, member: actors.admin }[actor as string] ?? actors.member;
+    const id = newId();
+    UserDoc.outbox(session.doc).set(id, { op: 'invite', convId: conversationOf(actor), to: to.id, at: new Date().toISOString() });
+    const entry = await waitFor(() => UserDoc.outbox(session.doc).get(id)?.status !== undefined && UserDoc.outbox(session.doc).get(id));
+    expect(entry).toMatchObject(expected === 'accepted' ? { status: 'accepted' } : { status: 'rejected', reason: expected, to: to.id });
   });
 
   it.each(matrix)('%s: send → %s; the text stays in the outbox', async (actor, _open, expected) => {

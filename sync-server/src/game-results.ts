@@ -46,13 +46,13 @@ export class GameResults {
 
   private async post(gameId: string): Promise<void> {
     const { db, log } = this.deps;
+    const match = await Match.query(db).findOne({ game_id: gameId });
+    if (!match) return log.warn({ gameId }, 'a finished game without a match: no result posted');
     const [game] = await Game.query(db).patch({ resultPostedAt: new Date() }).where({ id: gameId }).whereNull('result_posted_at').returning('*');
     if (!game) return;
     if (game.messageId) await this.deps.recorded.show(game.messageId);
     // A queue's game has no conversation: its players see the result in the game and their history.
     if (!game.conversationId) return;
-    const match = await Match.query(db).findOne({ game_id: game.id });
-    if (!match) return log.warn({ gameId }, 'a finished game without a match: no result posted');
     const card = await gameCard(db, game);
     const [left, right] = card.players;
     const body = `${left.username} ${card.score![0]} – ${card.score![1]} ${right.username}`;

@@ -8,12 +8,17 @@
  */
 import type { Db } from '@volley/core';
 import { membersAmong } from './membership.js';
+import type { Rooms } from './rooms.js';
 
 interface Known {
   members: Set<string>;
   checked: Set<string>;
   since: number;
+  /** `Rooms.userRoomLoads` when the loaded users were last checked: the same count, no one to check. */
+  loads: number;
 }
+
+export type HeldUsers = Pick<Rooms, 'heldUserIds' | 'holdsUser' | 'userRoomLoads'>;
 
 export class HeldMembers {
   private readonly known = new Map<string, Known>();
@@ -23,22 +28,29 @@ export class HeldMembers {
     private readonly refreshMs = 30_000,
   ) {}
 
-  /** The members of the conversation among `held`. */
-  async among(convId: string, held: string[]): Promise<string[]> {
+  /**
+   * The members of the conversation among the users whose room is loaded. Per message this walks
+   * the conversation's known members, not every loaded room (thousands on a busy instance).
+   */
+  async among(convId: string, held: HeldUsers): Promise<string[]> {
     let known = this.known.get(convId);
     if (!known || Date.now() - known.since > this.refreshMs) {
-      known = { members: new Set(), checked: new Set(), since: Date.now() };
+      known = { members: new Set(), checked: new Set(), since: Date.now(), loads: -1 };
       this.known.set(convId, known);
     }
-    const unchecked = held.filter((userId) => !known.checked.has(userId));
-    if (unchecked.length > 0) {
-      const found = await membersAmong(this.db, convId, unchecked);
-      // Forgotten meanwhile (a membership changed): this answer may predate the change.
-      if (this.known.get(convId) !== known) return this.among(convId, held);
-      for (const userId of found) known.members.add(userId);
-      for (const userId of unchecked) known.checked.add(userId);
+    const loads = held.userRoomLoads;
+    if (known.loads !== loads) {
+      const unchecked = held.heldUserIds().filter((userId) => !known.checked.has(userId));
+      if (unchecked.length > 0) {
+        const found = await membersAmong(this.db, convId, unchecked);
+        // Forgotten meanwhile (a membership changed): this answer may predate the change.
+        if (this.known.get(convId) !== known) return this.among(convId, held);
+        for (const userId of found) known.members.add(userId);
+        for (const userId of unchecked) known.checked.add(userId);
+      }
+      known.loads = loads;
     }
-    return held.filter((userId) => known.members.has(userId));
+    return [...known.members].filter((userId) => held.holdsUser(userId));
   }
 
   /** A membership of the conversation changed: its answer is looked up again. */

@@ -78,9 +78,8 @@ export class Inbox {
   /** Until nothing waits for the conversation: one query, then the newest activity into each member's room. */
   private async deliver(convId: string): Promise<void> {
     for (let activity = this.waitingForMembers.get(convId); activity; activity = this.waitingForMembers.get(convId)) {
-      const held = this.deps.rooms.heldUserIds();
       try {
-        const members = await this.members.among(convId, held);
+        const members = await this.members.among(convId, this.deps.rooms);
         const { lastSeq, preview, at } = activity;
         for (const userId of members) this.queueEntry(userId, convId, { lastSeq, preview, at });
       } catch (err) {

@@ -175,10 +175,12 @@ export class Room {
     }
     removed.forEach((client) => this.awarenessOwners.delete(client));
     const changed = [...added, ...updated, ...removed];
-    this.broadcast(awarenessMessage(encodeAwarenessUpdate(this.awareness, changed)));
+    const update = encodeAwarenessUpdate(this.awareness, changed);
+    this.broadcast(awarenessMessage(update));
+    if (origin === Origin.remote) return;
     // The server's own state (friends' presence) is set by each instance for its own sockets.
     const shared = changed.filter((client) => client !== this.awareness.clientID);
-    if (origin !== Origin.remote && shared.length > 0) this.deps.fanout.publish(this.name, 'awareness', encodeAwarenessUpdate(this.awareness, shared));
+    if (shared.length > 0) this.deps.fanout.publish(this.name, 'awareness', shared.length === changed.length ? update : encodeAwarenessUpdate(this.awareness, shared));
   }
 
   private applyRemote(kind: RoomEventKind, payload: Uint8Array): void {

@@ -23,6 +23,7 @@ export interface RoomsOptions {
 
 export class Rooms {
   private readonly entries = new Map<string, Entry>();
+  private loadedUserRooms = 0;
 
   constructor(
     private readonly deps: RoomDeps,
@@ -35,6 +36,7 @@ export class Rooms {
     if (!entry) {
       const loading = Room.load(name, this.deps).then((room) => {
         created.loaded = room;
+        if (name.startsWith(USER_ROOM_PREFIX)) this.loadedUserRooms++;
         this.options.onLoad(room);
         return room;
       });
@@ -65,6 +67,16 @@ export class Rooms {
     const ids: string[] = [];
     for (const [name, entry] of this.entries) if (entry.loaded && name.startsWith(USER_ROOM_PREFIX)) ids.push(name.slice(USER_ROOM_PREFIX.length));
     return ids;
+  }
+
+  /** How many `user.<id>` rooms have loaded so far: while it stays the same, no user room is new here. */
+  get userRoomLoads(): number {
+    return this.loadedUserRooms;
+  }
+
+  /** True when the user's `user.<id>` room is loaded in this process. */
+  holdsUser(userId: string): boolean {
+    return this.entries.get(USER_ROOM_PREFIX + userId)?.loaded !== undefined;
   }
 
   /** The room if it is loaded in this process. */

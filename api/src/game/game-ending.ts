@@ -67,6 +67,8 @@ export class GameEnding {
   async abandon(game: Game): Promise<void> {
     const abandoned = async () => {
       await Game.query(this.deps.db).findById(game.id).whereIn('status', ['ready', 'live']).patch({ status: 'abandoned', endedAt: new Date() });
+      // An invitation's card stops offering to join.
+      if (game.messageId) await this.deps.effects.publish({ type: 'message.changed', messageId: game.messageId });
     };
     await this.track(abandoned());
   }

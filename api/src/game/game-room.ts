@@ -5,6 +5,7 @@
  */
 import type { Game, Logger } from '@volley/core';
 import {
+  GAME_ABANDONED,
   createGameState,
   POINT_COUNTDOWN_TICKS,
   stepGame,
@@ -85,8 +86,10 @@ export class GameRoom implements Steppable {
       }
     }
     socket.send({ t: 'welcome', gameId: this.game.id, role: side === undefined ? 'spectator' : 'player', ...(side === undefined ? {} : { side }), settings: this.game.settings, players: this.players });
-    socket.sendText(this.snapshot());
+    socket.send(this.snapshot());
     if (this.over) socket.send(this.over);
+    // A player back on the result screen learns that the other one already asked for a rematch.
+    if (this.over && side !== undefined && this.rematchBy !== undefined && this.rematchBy !== side) socket.send({ t: 'rematch', by: this.rematchBy });
     if (this.phase === 'over' && this.timer) this.clearTimer();
     if (side !== undefined) this.arrived();
     if (this.paused) socket.send({ t: 'paused', ...this.paused });
@@ -154,7 +157,7 @@ export class GameRoom implements Steppable {
     this.phase = 'paused';
     this.deps.scheduler.delete(this);
     this.paused = { side, until: Date.now() + this.deps.rejoinGraceMs };
-    this.broadcast(JSON.stringify({ t: 'paused', ...this.paused } satisfies GameServerFrame));
+    this.broadcast({ t: 'paused', ...this.paused });
     this.setTimer(this.deps.rejoinGraceMs, () => this.end(other(side), 'forfeit'));
   }
 
@@ -167,7 +170,7 @@ export class GameRoom implements Steppable {
       this.state.phase = 'countdown';
       this.state.countdown = POINT_COUNTDOWN_TICKS;
     }
-    this.broadcast(JSON.stringify({ t: 'resumed' } satisfies GameServerFrame));
+    this.broadcast({ t: 'resumed' });
     this.deps.scheduler.add(this);
   }
 
@@ -180,7 +183,7 @@ export class GameRoom implements Steppable {
     this.deps.ending.finish(this.game, this.players, { gameId: this.game.id, winner, reason, score: [...this.state.score] }).then(
       (over) => {
         this.over = over;
-        this.broadcast(JSON.stringify(over));
+        this.broadcast(over);
         this.disposeWhenEmpty();
       },
       (err: unknown) => {
@@ -209,7 +212,7 @@ export class GameRoom implements Steppable {
     this.closed = true;
     this.deps.log.info({ gameId: this.game.id }, 'game abandoned: a player never came');
     await this.deps.ending.abandon(this.game).catch((err: unknown) => this.deps.log.error({ gameId: this.game.id, err }, 'abandoning the game failed'));
-    for (const socket of this.sockets()) socket.close(1000, 'abandoned');
+    for (const socket of this.sockets()) socket.close(1000, GAME_ABANDONED);
     this.deps.onDisposed(this);
   }
 
@@ -218,16 +221,19 @@ export class GameRoom implements Steppable {
     this.setTimer(this.deps.disposeAfterMs, () => this.deps.onDisposed(this));
   }
 
-  private snapshot(): string {
-    return JSON.stringify({ t: 'snap', s: snapshotOf(this.state, [this.seats[0].ack, this.seats[1].ack]) } satisfies GameServerFrame);
+  private snapshot(): GameServerFrame {
+    return { t: 'snap', s: snapshotOf(this.state, [this.seats[0].ack, this.seats[1].ack]) };
   }
 
   private sockets(): GameSocket[] {
     return [...this.seats.flatMap((seat) => (seat.socket ? [seat.socket] : [])), ...this.spectators];
   }
 
-  private broadcast(text: string): void {
-    for (const socket of this.sockets()) socket.sendText(text);
+  /** Serialized once for all the game's sockets. */
+  private broadcast(frame: GameServerFrame): void {
+    const encoded = Buffer.from(JSON.stringify(frame));
+    for (const seat of this.seats) seat.socket?.sendEncoded(encoded);
+    for (const socket of this.spectators) socket.sendEncoded(encoded);
   }
 
   private broadcastToPlayers(frame: GameServerFrame): void {

@@ -33,12 +33,15 @@ export class GameSocket {
   }
 
   send(frame: GameServerFrame): void {
-    this.sendText(JSON.stringify(frame));
+    this.sendEncoded(Buffer.from(JSON.stringify(frame)));
   }
 
-  /** A frame already serialized once for everyone (snapshots). */
-  sendText(text: string): void {
-    if (this.open) this.socket.send(text, (err) => err && this.socket.terminate());
+  /**
+   * A frame encoded once for every socket of the game (a snapshot: 60 a second to each), sent as
+   * text. No callback per send: a failed write surfaces as the socket's error and close.
+   */
+  sendEncoded(frame: Buffer): void {
+    if (this.open) this.socket.send(frame, { binary: false });
   }
 
   close(code: CloseCodeValue | 1000 | 1011, reason?: string): void {

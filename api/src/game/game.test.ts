@@ -194,9 +194,13 @@ describe('the game socket /game/<id>', () => {
 
     b.send({ t: 'rematch' });
     await a.next('rematch', (f) => 'by' in f && f.by === 1);
-    a.send({ t: 'rematch' });
+    // Alice reloads her result screen: she is told again that Bob asked.
+    const again = GameClient.open(t, game.id, alice.token);
+    await again.next('over');
+    await again.next('rematch', (f) => 'by' in f && f.by === 1);
+    again.send({ t: 'rematch' });
     const offer = await b.next('rematch', (f) => 'gameId' in f);
-    expect(await a.next('rematch', (f) => 'gameId' in f)).toEqual(offer);
+    expect(await again.next('rematch', (f) => 'gameId' in f)).toEqual(offer);
     const next = (await Game.query(t.deps.db).findById((offer as { gameId: string }).gameId))!;
     expect(next).toMatchObject({ status: 'ready', leftId: bob.id, rightId: alice.id, rematchOf: game.id, settings: { ballSpeed: 'fast', scoreLimit: 3 } });
     // The new game is playable.
@@ -240,6 +244,20 @@ describe('the queue socket /game/queue', () => {
     await a.next('queued');
     a.send({ t: 'input', seq: 1, dir: 0 });
     expect((await a.closed).code).toBe(CloseCode.badRequest);
+  });
+});
+
+describe('an expiring token', () => {
+  it('closes the game socket with 4401 when the token it was opened with expires', { timeout: 60_000 }, async () => {
+    const own = await startTestApi({ ACCESS_TOKEN_TTL: '5' });
+    try {
+      const { t, alice, bob } = await start(own);
+      const { a } = await playing(t, alice, bob);
+      expect((await a.closed).code).toBe(CloseCode.unauthenticated);
+    } finally {
+      closeClients();
+      await own.close();
+    }
   });
 });
 

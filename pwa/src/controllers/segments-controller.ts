@@ -71,6 +71,14 @@ export class SegmentsController implements ReactiveController {
     if (ConvDoc.messages(room.doc).length === 0) await Promise.race([room.whenSynced(), new Promise((r) => setTimeout(r, SYNC_WAIT_MS))]);
   }
 
+  /** Resolves once the head has the server's state (a link to a message just sent), or after a wait; at once offline. */
+  async headSynced(): Promise<void> {
+    const head = this.head;
+    if (!head || !this.#options.sync()) return;
+    await head.loaded;
+    await Promise.race([head.whenSynced(), new Promise((r) => setTimeout(r, SYNC_WAIT_MS))]);
+  }
+
   #follow(): void {
     const conversation = this.#options.conversation();
     if (conversation?.id !== this.#convId) {

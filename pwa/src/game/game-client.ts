@@ -3,7 +3,7 @@
  * result, rematch offers), the snapshots to interpolate, and — when I play — my predicted paddle.
  * The page draws `frame(now, …)` on each display frame and re-renders on `changed`.
  */
-import { FIELD, TICK_MS, type Direction, type GameServerFrame, type Side, type Snapshot } from '@volley/shared';
+import { FIELD, REJOIN_GRACE_MS, TICK_MS, type Direction, type GameServerFrame, type Side, type Snapshot } from '@volley/shared';
 import { Listeners } from '../services/listeners.js';
 import type { TokenSource } from '../sync/synced-room.js';
 import type { CourtView } from './court-view.js';
@@ -106,9 +106,12 @@ export class GameClient {
         return this.#welcomed(frame);
       case 'snap':
         return this.#snapshot(frame.s);
-      case 'paused':
-        this.paused = { side: frame.side, until: frame.until };
+      case 'paused': {
+        // `until` is the server's clock: never count down from more than the grace a drop gets, whatever this clock says.
+        const now = Date.now();
+        this.paused = { side: frame.side, until: Math.min(frame.until, now + REJOIN_GRACE_MS) };
         return this.changed.emit();
+      }
       case 'resumed':
         this.paused = null;
         this.#clock.reset();

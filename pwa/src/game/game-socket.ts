@@ -4,7 +4,7 @@
  * refreshed for this game and refused before any frame means the session is over); a dropped connection retries with a short backoff (a dropped player has 15 s to come
  * back); 4400/4403/4404/4409 end it with the reason, for the page to explain.
  */
-import { CloseCode, CloseReason, socketProtocols, type CloseCodeValue, type GameClientFrame, type GameServerFrame } from '@volley/shared';
+import { CloseCode, CloseReason, GAME_ABANDONED, socketProtocols, type CloseCodeValue, type GameClientFrame, type GameServerFrame } from '@volley/shared';
 import { Listeners } from '../services/listeners.js';
 import type { TokenSource } from '../sync/synced-room.js';
 import { countLive } from './live-count.js';
@@ -12,7 +12,7 @@ import { parseServerFrame } from './server-frame.js';
 
 export type GameSocketStatus = 'connecting' | 'open' | 'reconnecting' | 'ended';
 /** Why the socket ended: a close reason of close-codes.ts, or `signed_out` when no token can be had. */
-export type GameSocketEnd = (typeof CloseReason)[CloseCodeValue] | 'signed_out' | 'closed';
+export type GameSocketEnd = (typeof CloseReason)[CloseCodeValue] | 'signed_out' | 'closed' | typeof GAME_ABANDONED;
 
 const RETRY_MS = [500, 1000, 2000, 3000];
 
@@ -56,7 +56,7 @@ export class GameSocket {
     };
     socket.onclose = (event) => {
       this.#drop(socket);
-      this.#closed(event.code, token);
+      this.#closed(event.code, event.reason, token);
     };
   }
 
@@ -69,7 +69,7 @@ export class GameSocket {
     this.#end('closed');
   }
 
-  #closed(code: number, token: string): void {
+  #closed(code: number, reason: string, token: string): void {
     if (this.status === 'ended') return;
     if (code === CloseCode.unauthenticated) {
       // A token refreshed for this game and refused again: the session is over.
@@ -78,7 +78,7 @@ export class GameSocket {
     }
     if (code >= 4400 && code < 4500) return this.#end(CloseReason[code as CloseCodeValue] ?? 'bad_request');
     // The server closes normally once a game is over and done with; anything else was a drop.
-    if (code === 1000) return this.#end('closed');
+    if (code === 1000) return this.#end(reason === GAME_ABANDONED ? GAME_ABANDONED : 'closed');
     this.#retry();
   }
 

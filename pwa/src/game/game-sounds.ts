@@ -1,14 +1,13 @@
 /**
  * The game's sounds (media/*.wav, made by scripts/make-game-sounds.mjs), played with Web Audio.
- * The files are fetched and decoded once, on the first sound (after a key press or a touch, as
- * browsers require); muting is remembered on this device.
+ * The files are fetched and decoded once, on the first sound (browsers let audio start only after
+ * a key press or a touch on the page); muting is remembered on this device.
  */
 import type { SoundName } from './sound-cues.js';
 import paddleUrl from './media/paddle.wav';
 import pointUrl from './media/point.wav';
 import wallUrl from './media/wall.wav';
 import winUrl from './media/win.wav';
-
 
 const URLS: Record<SoundName, string> = { paddle: paddleUrl, wall: wallUrl, point: pointUrl, win: winUrl };
 const MUTED_KEY = 'volley.game.muted';
@@ -27,6 +26,8 @@ export class GameSounds {
     if (this.muted || typeof AudioContext === 'undefined') return;
     this.#context ??= new AudioContext();
     const context = this.#context;
+    // Made before any key press or touch (a spectator's first sound), it starts suspended: try again each time.
+    if (context.state === 'suspended') void context.resume();
     this.#buffers ??= loadAll(context);
     void this.#buffers.then((buffers) => {
       const buffer = buffers[name];

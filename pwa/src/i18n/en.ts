@@ -346,6 +346,7 @@ export const en = {
   'game.ended.signed_out': 'Your session has ended. Log in again to play.',
   'game.ended.other': 'The game server refused the connection.',
   'game.ended.closed': 'The game has ended.',
+  'game.ended.abandoned': 'Your opponent never came: the game is called off, ratings unchanged.',
   'game.result': 'Result',
   'game.youWon': 'You won!',
   'game.youLost': 'You lost.',

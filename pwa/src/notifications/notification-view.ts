@@ -1,5 +1,6 @@
 /** What a notification says, in the current language, and where clicking it leads (if anywhere). */
 import type { Notification } from '@volley/shared';
+import { messageHref } from '../chat/message-link.js';
 import { formatMessageTime } from '../i18n/format.js';
 import { msg } from '../i18n/i18n.js';
 import { gamePath } from '../services/games.js';
@@ -31,7 +32,7 @@ export function notificationView(n: Notification): NotificationView {
         href: null,
       };
     case 'mention':
-      return { text: msg('notification.mention', { name: n.by.displayName, channel: n.conversation.name, excerpt: n.excerpt }), href: `/c/${n.conversation.id}` };
+      return { text: msg('notification.mention', { name: n.by.displayName, channel: n.conversation.name, excerpt: n.excerpt }), href: messageHref(n.conversation.id, { id: n.messageId, seq: n.seq }) };
     case 'game_invite':
       return { text: msg('notification.game_invite', { name: n.by.displayName, channel: n.conversation.name }), href: `/c/${n.conversation.id}` };
     case 'game_ready':

@@ -17,7 +17,8 @@ export interface Route {
 // `/c/:id` keeps the same page element (and its open rooms).
 const loadAuth = () => import('../pages/page-auth/page-auth.js');
 const loadChat = () => import('../pages/page-chat/page-chat.js');
-const chat = (convId: string | null) => html`<page-chat .convId=${convId}></page-chat>`;
+// The fragment may name a message to jump to (chat/message-link.ts).
+const chat = (convId: string | null) => html`<page-chat .convId=${convId} .fragment=${location.hash}></page-chat>`;
 
 export const routes: Route[] = [
   {

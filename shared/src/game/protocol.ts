@@ -10,6 +10,9 @@ import type { Phase, Side } from './state.js';
 
 export const GAME_FRAME_MAX_BYTES = 256;
 
+/** The reason of the normal close (1000) of a game one player never came to: no match, no rating change. */
+export const GAME_ABANDONED = 'abandoned';
+
 /** Client → server on `/game/<gameId>`. */
 export const GameClientFrame = z.discriminatedUnion('t', [
   /** The player's paddle direction from now on; `seq` increases per input, echoed in snapshots as `ack`. */

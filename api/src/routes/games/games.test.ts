@@ -89,6 +89,20 @@ describe('answering an invitation', () => {
     expect(await errorOf(await as(t, bob)('POST', `/api/v1/games/${game.id}/decline`))).toEqual({ status: 409, code: 'invitation_closed' });
     await recorded.stop();
   });
+
+  it('an accepted game no one ever opens is called off after ten minutes, and its card is told', async () => {
+    const [ann, bob] = [await signUp(t), await signUp(t)];
+    const recorded = await recordEvents(t);
+    const game = await invitation(ann, bob);
+    expect((await as(t, bob)('POST', `/api/v1/games/${game.id}/accept`)).status).toBe(200);
+    const fresh = await invitation(ann, bob);
+    expect((await as(t, bob)('POST', `/api/v1/games/${fresh.id}/accept`)).status).toBe(200);
+    await Game.query(t.deps.db).patch({ createdAt: new Date(Date.now() - 11 * 60_000) }).where({ id: game.id });
+    await expect.poll(async () => (await Game.query(t.deps.db).findById(game.id))!.status, { timeout: 5000 }).toBe('abandoned');
+    await expect.poll(() => recorded.events).toContainEqual({ type: 'message.changed', messageId: game.messageId });
+    expect((await Game.query(t.deps.db).findById(fresh.id))!.status).toBe('ready');
+    await recorded.stop();
+  });
 });
 
 describe('a game, to watch', () => {
@@ -151,5 +165,11 @@ describe('match history, stats and the leaderboard', () => {
     expect(board.items.find((e) => e.user.id === loser.user.id)).toMatchObject({ wins: 0, losses: 3, rating: 800 });
     expect(board.items.some((e) => e.user.id === idle.user.id)).toBe(false);
     expect(Leaderboard.parse(await (await as(t, idle)('GET', '/api/v1/leaderboard')).json()).me).toBeNull();
+
+    // Blocking hides the player from the viewer's list; everyone keeps their place.
+    expect((await as(t, tiedB)('PUT', `/api/v1/blocks/${top.user.id}`)).status).toBe(204);
+    const unblocked = Leaderboard.parse(await (await as(t, tiedB)('GET', '/api/v1/leaderboard')).json());
+    expect(unblocked.items.slice(0, 2).map((e) => [e.rank, e.user.id])).toEqual([[2, tieFirst], [3, tieSecond]]);
+    expect(unblocked.me).toMatchObject({ rank: board.me!.rank, wins: 1, losses: 0 });
   });
 });

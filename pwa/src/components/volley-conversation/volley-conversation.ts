@@ -250,6 +250,8 @@ export class VolleyConversation extends LitElement {
   /** Shows a message, loading older segments (the known one first) until it is there. */
   async #jump(target: JumpTarget): Promise<void> {
     if (target.segment !== undefined) await this.#segments.load(target.segment);
+    // Opened from a link with the conversation: the head may not have the message yet.
+    await this.#segments.headSynced();
     for (let loads = 0; loads <= MAX_JUMP_SEGMENTS; loads++) {
       await this.updateComplete;
       if (await this.list?.reveal(target.id)) return;

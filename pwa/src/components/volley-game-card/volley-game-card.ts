@@ -6,7 +6,7 @@
  */
 import { consume } from '@lit/context';
 import type { GameSettings, MessageGame } from '@volley/shared';
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { outcome, roleOn, secondsLeft, shownState } from '../../chat/game-card.js';
 import type { TimelineItem } from '../../chat/timeline.js';
@@ -36,6 +36,12 @@ export class VolleyGameCard extends LitElement {
   @state() private error = '';
   #tick: ReturnType<typeof setInterval> | null = null;
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Back on screen (the list re-rendered): `updated` restarts the countdown.
+    this.requestUpdate();
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#stopTick();
@@ -49,7 +55,7 @@ export class VolleyGameCard extends LitElement {
     return item.kind === 'result' ? this.#result(game) : this.#invitation(game);
   }
 
-  protected override updated(_: PropertyValues<this>): void {
+  protected override updated(): void {
     // The countdown ticks only while a pending invitation is on screen.
     const game = this.item?.game;
     const pending = this.item?.kind === 'invite' && game && shownState(game, Date.now()) === 'pending';

@@ -27,7 +27,8 @@ export class VolleyGameStats extends LitElement {
   @property() userId = '';
   @consume({ context: apiContext }) api?: ApiClient;
   @consume({ context: dbContext }) db?: VolleyDB;
-  @consume({ context: onlineContext, subscribe: true }) online = false;
+  /** `@state` so that its changes show in `willUpdate` (a context alone only asks for a render). */
+  @consume({ context: onlineContext, subscribe: true }) @state() online = false;
   @consume({ context: localeContext, subscribe: true }) locale?: Locale;
   /** Where the next page of the history starts; null at its end or before the first fetch. */
   @state() private nextCursor: string | null = null;
@@ -35,8 +36,6 @@ export class VolleyGameStats extends LitElement {
   @state() private fetched = false;
   @state() private loading = false;
   @state() private error: string | null = null;
-  /** `online` is a context value, not a reactive property: its changes are noticed by comparing. */
-  #wasOnline = false;
 
   readonly #data = new LiveQueryController(
     this,
@@ -58,8 +57,7 @@ export class VolleyGameStats extends LitElement {
       this.nextCursor = null;
       this.error = null;
     }
-    if ((changed.has('userId') || !this.#wasOnline) && this.online) void this.#refresh();
-    this.#wasOnline = this.online;
+    if ((changed.has('userId') || changed.has('online')) && this.online) void this.#refresh();
   }
 
   protected override render() {

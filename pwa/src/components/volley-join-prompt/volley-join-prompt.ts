@@ -51,7 +51,7 @@ export class VolleyJoinPrompt extends LitElement {
 
   @property() convId = '';
   @consume({ context: channelsContext }) channels?: Channels;
-  @consume({ context: onlineContext, subscribe: true }) online = false;
+  @consume({ context: onlineContext, subscribe: true }) @state() online = false;
   @consume({ context: localeContext, subscribe: true }) locale?: Locale;
   /** The channel as the server shows it; null when it does not (private, or gone). */
   @state() private channel: Conversation | null = null;

@@ -25,7 +25,7 @@ export class PageChannels extends LitElement {
 
   @consume({ context: channelsContext }) channels?: Channels;
   @consume({ context: routerContext }) router?: Router;
-  @consume({ context: onlineContext, subscribe: true }) online = false;
+  @consume({ context: onlineContext, subscribe: true }) @state() online = false;
   @consume({ context: localeContext, subscribe: true }) locale?: Locale;
   /** Private channels I asked to join during this visit. */
   @state() private requested = new Set<string>();

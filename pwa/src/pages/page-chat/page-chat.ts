@@ -16,6 +16,7 @@ import type { Router } from '../../router/router.js';
 import type { ApiClient } from '../../services/api-client.js';
 import { ConversationClosedEvent } from '../../events/conversation-closed-event.js';
 import { OpenMessageEvent } from '../../events/open-message-event.js';
+import { messageOfFragment } from '../../chat/message-link.js';
 import { inListOrder, refreshConversations } from '../../services/conversations.js';
 import type { Session, SessionState } from '../../services/session.js';
 import type { VolleyChannelPanel } from '../../components/volley-channel-panel/volley-channel-panel.js';
@@ -40,6 +41,8 @@ export class PageChat extends LitElement {
 
   /** The open conversation; null on `/`, which opens #general. */
   @property({ attribute: false }) convId: string | null = null;
+  /** The location's fragment: a message link (chat/message-link.ts) opens the conversation at that message. */
+  @property({ attribute: false }) fragment = '';
   @consume({ context: apiContext }) api?: ApiClient;
   @consume({ context: dbContext }) db?: VolleyDB;
   @consume({ context: sessionContext }) session?: Session;
@@ -79,6 +82,12 @@ export class PageChat extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('convId')) this.listOpen = false;
+    const linked = changed.has('fragment') && this.convId ? messageOfFragment(this.fragment) : null;
+    if (linked && this.convId) {
+      this.jumpTo = { ...linked, convId: this.convId };
+      // Consumed: going back to this address later should not jump again.
+      history.replaceState(history.state, '', location.pathname + location.search);
+    }
   }
 
   protected override updated(): void {

@@ -17,6 +17,8 @@ export function endedText(reason: GameSocketEnd | null): string {
       return msg('game.ended.signed_out');
     case 'closed':
       return msg('game.ended.closed');
+    case 'abandoned':
+      return msg('game.ended.abandoned');
     default:
       return msg('game.ended.other');
   }

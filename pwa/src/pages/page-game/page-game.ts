@@ -120,11 +120,18 @@ export class PageGame extends LitElement {
         ${welcome?.role === 'spectator' ? html`<span class="badge" data-testid="spectator-badge">${msg('game.spectating')}</span>` : nothing}
         <volley-mute-toggle .sounds=${this.#sounds}></volley-mute-toggle>
       </div>
-      ${ended ? html`<p class="message" role="alert" data-testid="game-error">${endedText(client.socket.endedBecause)}</p>` : nothing}
-      ${!ended && !players && !this.online ? html`<p class="message" role="status">${msg('game.offline')} <a href="/practice">${msg('practice.title')}</a></p>` : nothing}
-      ${client && players && !ended ? this.#game(client, players) : nothing}
-      ${client && !players && !ended ? html`<p class="message" role="status">${msg('game.connecting')}</p>` : nothing}
+      ${ended
+        ? html`<p class="message" role="alert" data-testid="game-error">${endedText(client.socket.endedBecause)}</p>`
+        : client && players
+          ? this.#game(client, players)
+          : this.#notYet()}
     </main>`;
+  }
+
+  /** Before the server said who plays: connecting, or offline (with the way to practice). */
+  #notYet() {
+    if (this.online) return html`<p class="message" role="status">${msg('game.connecting')}</p>`;
+    return html`<p class="message" role="status">${msg('game.offline')} <a href="/practice">${msg('practice.title')}</a></p>`;
   }
 
   #game(client: GameClient, players: [GamePlayer, GamePlayer]) {

@@ -4,7 +4,7 @@
  */
 import { consume } from '@lit/context';
 import type { Leaderboard, LeaderboardEntry } from '@volley/shared';
-import { LitElement, html, nothing } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { apiContext, localeContext, onlineContext } from '../../context.js';
 import { msg, msgFor, type Locale } from '../../i18n/i18n.js';
@@ -21,17 +21,14 @@ export class PageLeaderboard extends LitElement {
   static override styles = [buttonStyles, listStyles, pageStyles, tableStyles];
 
   @consume({ context: apiContext }) api?: ApiClient;
-  @consume({ context: onlineContext, subscribe: true }) online = false;
+  /** `@state` so that its changes show in `willUpdate` (a context alone only asks for a render). */
+  @consume({ context: onlineContext, subscribe: true }) @state() online = false;
   @consume({ context: localeContext, subscribe: true }) locale?: Locale;
   @state() private board: Leaderboard | null = null;
   @state() private error: string | null = null;
 
-  /** `online` is a context value, not a reactive property: its changes are noticed by comparing. */
-  #wasOnline = false;
-
-  protected override willUpdate(): void {
-    if (this.online && !this.#wasOnline) void this.#fetch();
-    this.#wasOnline = this.online;
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('online') && this.online) void this.#fetch();
   }
 
   protected override render() {

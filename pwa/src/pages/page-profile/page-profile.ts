@@ -37,7 +37,8 @@ export class PageProfile extends LitElement {
   @consume({ context: channelsContext }) channels?: Channels;
   @consume({ context: routerContext }) router?: Router;
   @consume({ context: presenceContext, subscribe: true }) presence: Readonly<Record<string, PresenceStatus>> = {};
-  @consume({ context: onlineContext, subscribe: true }) online = false;
+  /** `@state` so that its changes show in `willUpdate` (a context alone only asks for a render). */
+  @consume({ context: onlineContext, subscribe: true }) @state() online = false;
   @consume({ context: localeContext, subscribe: true }) locale?: Locale;
   /** Why the profile could not be fetched (an error code), when it is not cached either. */
   @state() private loadError: string | null = null;

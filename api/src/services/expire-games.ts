@@ -1,0 +1,41 @@
+/**
+ * Games no one will play end here. Unanswered invitations expire (INVITATION_TTL_MS after they
+ * were sent); a game both were sent to but no one ever opened is abandoned after UNCLAIMED_MS (a
+ * game someone opened is abandoned by its room much sooner). Every api instance runs this sweep;
+ * the updates are conditional, so each game ends, and its card is told, once.
+ */
+import { forCategory } from '@volley/core';
+import type { RouteDeps } from '../context.js';
+
+const SWEEP_EVERY_MS = 2000;
+const UNCLAIMED_MS = 10 * 60_000;
+
+/** Starts the sweep; the returned function stops it and resolves once a sweep under way is done. */
+export function expireGames(deps: Pick<RouteDeps, 'db' | 'effects' | 'logger'>, everyMs = SWEEP_EVERY_MS): () => Promise<void> {
+  const log = forCategory(deps.logger, 'db');
+  let running: Promise<void> = Promise.resolve();
+  const sweep = async () => {
+    const now = Date.now();
+    const expired: { message_id: string | null }[] = await deps
+      .db('games')
+      .where('status', 'invited')
+      .where('expires_at', '<', new Date(now))
+      .update({ status: 'expired' })
+      .returning('message_id');
+    const abandoned: { message_id: string | null }[] = await deps
+      .db('games')
+      .where('status', 'ready')
+      .where('created_at', '<', new Date(now - UNCLAIMED_MS))
+      .update({ status: 'abandoned', ended_at: new Date(now) })
+      .returning('message_id');
+    for (const { message_id: messageId } of [...expired, ...abandoned]) if (messageId) await deps.effects.publish({ type: 'message.changed', messageId });
+  };
+  const timer = setInterval(() => {
+    running = running.then(sweep).catch((err: unknown) => log.warn({ err }, 'ending unplayed games failed'));
+  }, everyMs);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
+}
