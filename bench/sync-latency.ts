@@ -2,7 +2,7 @@
  * Send-to-receive latency: Volley's sync server against the reference y-websocket server, the
  * same harness of real y-websocket clients for both, each server in its own process.
  *
- *   npm run build && npx tsx bench/sync-latency.ts [--seconds 10] [--only 0|1] [--scale 0.1] [--volley]
+ *   npm run build && npx tsx bench/sync-latency.ts [--seconds 10] [--only 0|1] [--scale 0.1] [--rate 40] [--volley]
  *
  * Prints p50/p99 per scenario and server, the ratio, and deliveries lost (expected − received).
  */
@@ -23,7 +23,7 @@ interface Scenario {
 // Every provider registers a process 'exit' listener in Node; a thousand of them are expected here.
 process.setMaxListeners(0);
 
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, only: { type: 'string' }, scale: { type: 'string', default: '1' }, volley: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, only: { type: 'string' }, scale: { type: 'string', default: '1' }, volley: { type: 'boolean', default: false }, rate: { type: 'string' } } });
 const seconds = Number(values.seconds);
 const scale = Number(values.scale);
 const scenarios: Scenario[] = [
@@ -31,7 +31,7 @@ const scenarios: Scenario[] = [
   { name: '1,000 clients across 100 rooms, 200 sends/s', clients: 1000, rooms: 100, sendsPerSecond: 200 },
 ]
   .filter((_, i) => values.only === undefined || Number(values.only) === i)
-  .map((s) => ({ ...s, clients: Math.max(2 * s.rooms, Math.round(s.clients * scale)) }));
+  .map((s) => ({ ...s, clients: Math.max(2 * s.rooms, Math.round(s.clients * scale)), sendsPerSecond: values.rate ? Number(values.rate) : s.sendsPerSecond }));
 
 /** Clients grouped by room: room r holds clients r, r + rooms, r + 2·rooms… */
 async function connect(server: ServerUnderTest, scenario: Scenario, run: string): Promise<ChatClient[][]> {
