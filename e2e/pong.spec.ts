@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { composer, send, userInBrowser } from './support.js';
 
 /** The signed-in user's id, from the "Me" link of the navigation. */
@@ -7,18 +7,21 @@ async function myId(page: Page): Promise<string> {
   return href!.split('/').pop()!;
 }
 
-/** A short match in Chromium: an invitation from a DM accepted by the other user, played by held keys, then the result everywhere. */
-test('pong: invited from a DM, accepted, played to 1 point, result card in the DM and both histories updated', async ({ browser }) => {
-  test.setTimeout(180_000);
+/** Alice and Bob in their own browsers, Alice in a DM with Bob opened from his profile. */
+async function aliceInDmWithBob(browser: Browser) {
   const alice = await userInBrowser(browser, 'alice');
   const bob = await userInBrowser(browser, 'bob');
   const [aliceId, bobId] = [await myId(alice.page), await myId(bob.page)];
-
-  // Alice opens a DM with Bob from his profile.
   await alice.page.goto(`/u/${bobId}`);
   await alice.page.getByRole('button', { name: 'Message' }).click();
   await expect(composer(alice.page)).toBeVisible();
-  const dmPath = new URL(alice.page.url()).pathname;
+  return { alice, bob, aliceId, bobId, dmPath: new URL(alice.page.url()).pathname };
+}
+
+/** A short match in Chromium: an invitation from a DM accepted by the other user, played by held keys, then the result everywhere. */
+test('pong: invited from a DM, accepted, played to 1 point, result card in the DM and both histories updated', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const { alice, bob, aliceId, bobId, dmPath } = await aliceInDmWithBob(browser);
 
   // The header's dialog: first to 1 point.
   await alice.page.getByRole('button', { name: 'Invite to Pong' }).click();
@@ -76,14 +79,7 @@ test('pong: invited from a DM, accepted, played to 1 point, result card in the D
 });
 
 test('pong: /invite in a DM declined by the other user; once blocked, the invitation is refused with its reason', async ({ browser }) => {
-  const alice = await userInBrowser(browser, 'alice');
-  const bob = await userInBrowser(browser, 'bob');
-  const [aliceId, bobId] = [await myId(alice.page), await myId(bob.page)];
-
-  await alice.page.goto(`/u/${bobId}`);
-  await alice.page.getByRole('button', { name: 'Message' }).click();
-  await expect(composer(alice.page)).toBeVisible();
-  const dmPath = new URL(alice.page.url()).pathname;
+  const { alice, bob, aliceId, bobId, dmPath } = await aliceInDmWithBob(browser);
 
   // `/invite` alone in a DM invites the other person.
   await send(alice.page, '/invite');

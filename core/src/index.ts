@@ -21,3 +21,4 @@ export * from './rules.js';
 export * from './sockets/authenticate.js';
 export * from './sockets/socket-gateway.js';
 export * from './sockets/rate-window.js';
+export * from './sockets/socket-liveness.js';

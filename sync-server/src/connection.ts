@@ -3,7 +3,7 @@
  * y-websocket message types; anything that does not decode closes this socket with 4400 and
  * leaves the room as it was.
  */
-import { RateWindow, type AccessClaims, type Logger } from '@volley/core';
+import { RateWindow, SocketLiveness, type AccessClaims, type Logger } from '@volley/core';
 import { CloseCode, CloseReason, type CloseCodeValue } from '@volley/shared';
 import * as decoding from 'lib0/decoding';
 import { WebSocket, type RawData } from 'ws';
@@ -42,8 +42,8 @@ class ConnectionTimers {
     this.connections.add(connection);
     if (this.timers.length > 0) return;
     this.timers = [
-      setInterval(() => this.connections.forEach((c) => c.checkAlive()), HEARTBEAT_MS).unref(),
-      setInterval(() => this.connections.forEach((c) => c.checkExpiry(Date.now())), EXPIRY_CHECK_MS).unref(),
+      setInterval(() => this.connections.forEach((c) => c.liveness.checkAlive()), HEARTBEAT_MS).unref(),
+      setInterval(() => this.connections.forEach((c) => c.liveness.checkExpiry(Date.now())), EXPIRY_CHECK_MS).unref(),
     ];
   }
 
@@ -95,7 +95,7 @@ const handlers: Record<number, Handler> = {
 
 export class Connection {
   readonly awarenessRate = new RateWindow(AWARENESS_PER_SECOND, 1000);
-  private alive = true;
+  readonly liveness: SocketLiveness;
   private detached = false;
 
   /** `log` is the server's: a child logger per socket would cost more than the rest of the connection. */
@@ -110,7 +110,7 @@ export class Connection {
     room.join(this);
     socket.on('message', (data, isBinary) => this.receive(data, isBinary));
     socket.on('close', () => this.detach());
-    socket.on('pong', () => (this.alive = true));
+    this.liveness = new SocketLiveness(socket, user.expiresAt, () => this.close(CloseCode.unauthenticated));
     timers.add(this);
     // A read-only client's state would be dropped anyway: it is not asked for it.
     if (!readOnly) this.send(protocol.syncStep1Message(room.doc));
@@ -150,17 +150,6 @@ export class Connection {
   close(code: CloseCodeValue): void {
     this.detach();
     this.socket.close(code, CloseReason[code]);
-  }
-
-  /** The token was checked at the upgrade; when it expires the client must come back with a fresh one. */
-  checkExpiry(now: number): void {
-    if (now >= this.user.expiresAt) this.close(CloseCode.unauthenticated);
-  }
-
-  checkAlive(): void {
-    if (!this.alive) return void this.socket.terminate();
-    this.alive = false;
-    this.socket.ping();
   }
 
   private detach(): void {

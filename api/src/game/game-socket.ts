@@ -2,8 +2,7 @@
  * One socket on `/game/<id>`: reads and checks the client's frames (JSON, GameClientFrame, at most
  * INPUTS_PER_SECOND), sends the server's. Anything else closes this socket only, with a code.
  */
-import type { AccessClaims, Logger } from '@volley/core';
-import { RateWindow } from '@volley/core';
+import { RateWindow, SocketLiveness, type AccessClaims, type Logger } from '@volley/core';
 import { CloseCode, CloseReason, GameClientFrame, type CloseCodeValue, type GameServerFrame, type Side } from '@volley/shared';
 import { WebSocket, type RawData } from 'ws';
 
@@ -12,7 +11,7 @@ const FRAMES_PER_SECOND = 120;
 
 export class GameSocket {
   private readonly rate = new RateWindow(FRAMES_PER_SECOND, 1000);
-  private alive = true;
+  readonly liveness: SocketLiveness;
   onFrame: (frame: GameClientFrame) => void = () => {};
   onClose: () => void = () => {};
 
@@ -25,7 +24,7 @@ export class GameSocket {
   ) {
     socket.on('message', (data, isBinary) => this.receive(data, isBinary));
     socket.on('close', () => this.onClose());
-    socket.on('pong', () => (this.alive = true));
+    this.liveness = new SocketLiveness(socket, user.expiresAt, () => this.close(CloseCode.unauthenticated));
   }
 
   get open(): boolean {
@@ -46,18 +45,6 @@ export class GameSocket {
 
   close(code: CloseCodeValue | 1000 | 1011, reason?: string): void {
     this.socket.close(code, reason ?? (code >= 4000 ? CloseReason[code as CloseCodeValue] : ''));
-  }
-
-  /** The token was checked at the upgrade; when it expires the client comes back with a fresh one. */
-  checkExpiry(now: number): void {
-    if (now >= this.user.expiresAt) this.close(CloseCode.unauthenticated);
-  }
-
-  /** A socket that has not answered the previous ping by the next one is dropped. */
-  checkAlive(): void {
-    if (!this.alive) return void this.socket.terminate();
-    this.alive = false;
-    this.socket.ping();
   }
 
   private receive(data: RawData, isBinary: boolean): void {

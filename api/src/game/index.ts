@@ -53,8 +53,8 @@ export function createGameHost(deps: ApiDeps, options: GameOptions = {}): GameHo
     const now = Date.now();
     const heartbeat = ++checks % HEARTBEAT_EVERY === 0;
     for (const socket of sockets) {
-      socket.checkExpiry(now);
-      if (heartbeat) socket.checkAlive();
+      socket.liveness.checkExpiry(now);
+      if (heartbeat) socket.liveness.checkAlive();
     }
   }, CHECK_MS);
   checker.unref();
