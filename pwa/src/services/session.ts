@@ -3,7 +3,7 @@
  * user cached in Dexie and resumes when the network comes back. The token itself only lives in
  * the API client's memory.
  */
-import type { AuthResponse, LoginBody, PublicUser, RegisterBody } from '@volley/shared';
+import { userRoom, type AuthResponse, type LoginBody, type PublicUser, type RegisterBody } from '@volley/shared';
 import type { Me, VolleyDB } from '../db/db.js';
 import type { SyncManager } from '../sync/sync-manager.js';
 import type { ApiClient } from './api-client.js';
@@ -15,6 +15,9 @@ export type SessionState =
   | { status: 'signed-out' }
   /** `online`: the server knows us (we hold a token); false while we run on the cached user. */
   | { status: 'signed-in'; user: Me; online: boolean };
+
+/** The signed-in user's own room (`user.<id>`), or null while signed out. */
+export const myUserRoom = (state: SessionState | undefined): string | null => (state?.status === 'signed-in' ? userRoom(state.user.id) : null);
 
 export interface SessionOptions {
   api: ApiClient;

@@ -4,14 +4,14 @@
  * long time offline), it says how many are left.
  */
 import { consume } from '@lit/context';
-import { UserDoc, userRoom } from '@volley/shared';
+import { UserDoc } from '@volley/shared';
 import { LitElement, html, nothing } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { localeContext, sessionStateContext, syncContext } from '../../context.js';
 import { undecidedCount } from '../../chat/outbox.js';
 import { RoomController } from '../../controllers/room-controller.js';
 import { msg, type Locale } from '../../i18n/i18n.js';
-import type { SessionState } from '../../services/session.js';
+import { myUserRoom, type SessionState } from '../../services/session.js';
 import type { SyncManager } from '../../sync/sync-manager.js';
 import { progressStyles, styles } from './volley-connection-status.styles.js';
 
@@ -27,7 +27,7 @@ export class VolleyConnectionStatus extends LitElement {
 
   readonly #userRoom = new RoomController(this, {
     sync: () => this.sync,
-    name: () => (this.sessionState?.status === 'signed-in' ? userRoom(this.sessionState.user.id) : null),
+    name: () => myUserRoom(this.sessionState),
     observe: (doc) => [UserDoc.outbox(doc)],
   });
 

@@ -3,14 +3,14 @@
  * unread messages are bold with a dot, DMs show the other person's presence.
  */
 import { consume } from '@lit/context';
-import { UserDoc, userRoom, type Conversation, type PresenceStatus } from '@volley/shared';
+import { UserDoc, type Conversation, type PresenceStatus } from '@volley/shared';
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { unreadConversations } from '../../chat/unread.js';
 import { localeContext, presenceContext, sessionStateContext, syncContext } from '../../context.js';
 import { RoomController } from '../../controllers/room-controller.js';
 import { msg, type Locale } from '../../i18n/i18n.js';
-import type { SessionState } from '../../services/session.js';
+import { myUserRoom, type SessionState } from '../../services/session.js';
 import type { SyncManager } from '../../sync/sync-manager.js';
 import '../volley-presence-dot/volley-presence-dot.js';
 import { styles } from './volley-conversation-list.styles.js';
@@ -32,7 +32,7 @@ export class VolleyConversationList extends LitElement {
 
   readonly #userDoc = new RoomController(this, {
     sync: () => this.sync,
-    name: () => (this.sessionState?.status === 'signed-in' ? userRoom(this.sessionState.user.id) : null),
+    name: () => myUserRoom(this.sessionState),
     observe: (doc) => [UserDoc.inbox(doc), UserDoc.reads(doc)],
   });
 

@@ -3,7 +3,7 @@
  * Clicking one marks it read (in my own document) and goes where it makes sense.
  */
 import { consume } from '@lit/context';
-import { notificationsOf, userRoom, type Notification } from '@volley/shared';
+import { notificationsOf, type Notification } from '@volley/shared';
 import { LitElement, html } from 'lit';
 import { customElement, query } from 'lit/decorators.js';
 import { localeContext, routerContext, sessionStateContext, syncContext } from '../../context.js';
@@ -12,7 +12,7 @@ import { formatMessageTime } from '../../i18n/format.js';
 import { msg, type Locale } from '../../i18n/i18n.js';
 import { notificationView, sortedNotifications } from '../../notifications/notification-view.js';
 import type { Router } from '../../router/router.js';
-import type { SessionState } from '../../services/session.js';
+import { myUserRoom, type SessionState } from '../../services/session.js';
 import type { SyncManager } from '../../sync/sync-manager.js';
 import { styles } from './volley-notifications.styles.js';
 
@@ -28,7 +28,7 @@ export class VolleyNotifications extends LitElement {
 
   readonly #room = new RoomController(this, {
     sync: () => this.sync,
-    name: () => (this.sessionState?.status === 'signed-in' ? userRoom(this.sessionState.user.id) : null),
+    name: () => myUserRoom(this.sessionState),
     observe: (doc) => [notificationsOf(doc)],
   });
 

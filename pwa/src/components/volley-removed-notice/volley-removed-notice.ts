@@ -3,14 +3,14 @@
  * from my notifications when one arrived (kicked, banned and until when).
  */
 import { consume } from '@lit/context';
-import { notificationsOf, userRoom } from '@volley/shared';
+import { notificationsOf } from '@volley/shared';
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { localeContext, sessionStateContext, syncContext } from '../../context.js';
 import { RoomController } from '../../controllers/room-controller.js';
 import { msg, type Locale } from '../../i18n/i18n.js';
 import { notificationView, sortedNotifications } from '../../notifications/notification-view.js';
-import type { SessionState } from '../../services/session.js';
+import { myUserRoom, type SessionState } from '../../services/session.js';
 import { buttonStyles } from '../../styles/shared.styles.js';
 import type { SyncManager } from '../../sync/sync-manager.js';
 
@@ -44,7 +44,7 @@ export class VolleyRemovedNotice extends LitElement {
 
   readonly #room = new RoomController(this, {
     sync: () => this.sync,
-    name: () => (this.sessionState?.status === 'signed-in' ? userRoom(this.sessionState.user.id) : null),
+    name: () => myUserRoom(this.sessionState),
     observe: (doc) => [notificationsOf(doc)],
   });
 

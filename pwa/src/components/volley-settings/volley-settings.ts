@@ -1,12 +1,12 @@
 /** My settings, kept in my user document (so they follow me and work offline): read receipts on or off. */
 import { consume } from '@lit/context';
-import { UserDoc, userRoom } from '@volley/shared';
+import { UserDoc } from '@volley/shared';
 import { LitElement, css, html } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { localeContext, sessionStateContext, syncContext } from '../../context.js';
 import { RoomController } from '../../controllers/room-controller.js';
 import { msg, type Locale } from '../../i18n/i18n.js';
-import type { SessionState } from '../../services/session.js';
+import { myUserRoom, type SessionState } from '../../services/session.js';
 import type { SyncManager } from '../../sync/sync-manager.js';
 
 @customElement('volley-settings')
@@ -32,7 +32,7 @@ export class VolleySettings extends LitElement {
 
   readonly #room = new RoomController(this, {
     sync: () => this.sync,
-    name: () => (this.sessionState?.status === 'signed-in' ? userRoom(this.sessionState.user.id) : null),
+    name: () => myUserRoom(this.sessionState),
     observe: (doc) => [UserDoc.settings(doc)],
   });
 
