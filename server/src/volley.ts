@@ -19,7 +19,7 @@ const defaultPwaDir = fileURLToPath(new URL('../../pwa/dist', import.meta.url));
 const isApiPath = (path: string) => path === '/healthz' || path === '/api' || path.startsWith('/api/') || path.startsWith('/media/');
 
 /**
- * The embedded default (DESIGN.md §2): one process and one port for the PWA, `/api/v1`, `/sync`
+ * The embedded default (docs/architecture.md §2): one process and one port for the PWA, `/api/v1`, `/sync`
  * and `/game`. The same factories run alone in the scale-out mode (api/src/main.ts, sync-server/src/main.ts).
  */
 export async function startVolley(config: Config, logger: Logger, options: { api?: ApiOptions } = {}): Promise<RunningVolley> {

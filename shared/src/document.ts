@@ -1,5 +1,5 @@
 /**
- * The Yjs document layout (DESIGN.md §3, docs/protocol.md). Pure: no I/O.
+ * The Yjs document layout (docs/architecture.md §3, docs/protocol.md). Pure: no I/O.
  *
  * `user.<userId>` — written by that user and by the server:
  *   outbox: Y.Map<OutboxEntry>   op id (ULID) → the op, plus its outcome once the server decided

@@ -1,5 +1,5 @@
 /**
- * Presence travels as awareness, never in a document (DESIGN.md §3).
+ * Presence travels as awareness, never in a document (docs/architecture.md §3).
  * - Each session sets its own awareness state in `user.<me>`: `{ status: 'online' | 'away' }`
  *   (away after 60 s without input or while the tab is hidden).
  * - The server sets, in each `user.<id>` room, an awareness state of its own:

@@ -1,5 +1,5 @@
 /**
- * The `inbox` of users' documents (DESIGN.md §3): for each conversation, its latest message's
+ * The `inbox` of users' documents (docs/architecture.md §3): for each conversation, its latest message's
  * seq, a preview and the time, so a client counts unread conversations without opening them.
  * Written into the `user.<id>` rooms loaded on this instance, for members of the conversation;
  * other instances hear of the message through the `conversation.activity` event and do the same.

@@ -1,5 +1,5 @@
 /**
- * `@volley/sync-server`: the y-websocket protocol server on `/sync/<room>` (DESIGN.md §4):
+ * `@volley/sync-server`: the y-websocket protocol server on `/sync/<room>` (docs/architecture.md §4):
  * authentication and room authorization at upgrade, the outbox processor, the update log in
  * PostgreSQL, and fan-out across instances over the bus.
  */

@@ -1,5 +1,5 @@
 /**
- * The sync server alone (scale-out, DESIGN.md §2): `/sync/<room>` sockets and `/healthz`, on
+ * The sync server alone (scale-out, docs/architecture.md §2): `/sync/<room>` sockets and `/healthz`, on
  * PostgreSQL and Redis when DATABASE_URL and REDIS_URL are set.
  */
 import { createServer } from 'node:http';

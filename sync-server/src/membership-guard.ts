@@ -1,5 +1,5 @@
 /**
- * Re-checks authorization while sockets are open (DESIGN.md §4): a user who leaves, is kicked or
+ * Re-checks authorization while sockets are open (docs/architecture.md §4): a user who leaves, is kicked or
  * is banned loses their sockets on the conversation's rooms (4403) as soon as the api's
  * `membership.removed` event arrives; reopening is refused at the upgrade. A slow sweep catches
  * what an event cannot: a lost bus message, a socket admitted just before the removal.

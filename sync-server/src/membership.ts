@@ -1,4 +1,4 @@
-/** Who may open which room (DESIGN.md §3). */
+/** Who may open which room (docs/architecture.md §3). */
 import { Conversation, ConversationMember, type AccessClaims, type Db } from '@volley/core';
 import { CloseCode, type CloseCodeValue, type Room as RoomName } from '@volley/shared';
 

@@ -1,5 +1,5 @@
 /**
- * The outbox processor (DESIGN.md §3, docs/protocol.md): reads the ops a user queued in their
+ * The outbox processor (docs/architecture.md §3, docs/protocol.md): reads the ops a user queued in their
  * `user.<id>` document as untrusted input and decides each one, in op id order and one at a
  * time per user, writing the outcome back onto the entry. Each op has its handler in `ops/`.
  */

@@ -1,5 +1,5 @@
 /**
- * Who is online, across every sync-server instance (DESIGN.md §2: presence travels on the bus).
+ * Who is online, across every sync-server instance (docs/architecture.md §2: presence travels on the bus).
  * Each instance knows the status of the users whose sockets it holds and publishes its changes
  * on the bus channel `presence`, with a full snapshot every few seconds; an instance not heard
  * from for a while (a dead process) has its users expire. A user is online if any session on

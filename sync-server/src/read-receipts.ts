@@ -1,5 +1,5 @@
 /**
- * Read receipts in DMs (DESIGN.md §3): when a user's `reads` move, the server writes
+ * Read receipts in DMs (docs/architecture.md §3): when a user's `reads` move, the server writes
  * `receipts[userId] = seq` into the DM's head segment, unless the user set
  * `settings.readReceipts = false`; turning them off removes the user's receipts from their DMs'
  * heads. Only the user's own sockets' changes count: another instance hears the same change from

@@ -1,4 +1,4 @@
-/** Who may act in a conversation now (DESIGN.md §3): one rule for every outbox op. */
+/** Who may act in a conversation now (docs/architecture.md §3): one rule for every outbox op. */
 import { blockedEitherWay, ConversationBan, type Db } from '@volley/core';
 import type { OutboxOp, RejectReason } from '@volley/shared';
 import type { Membership } from './membership.js';

@@ -1,5 +1,5 @@
 /**
- * The game socket (`/game/queue`, `/game/<gameId>`, DESIGN.md §6): admission at upgrade, the rooms
+ * The game socket (`/game/queue`, `/game/<gameId>`, docs/architecture.md §6): admission at upgrade, the rooms
  * of the games hosted in this process, the shared 60 Hz clock, and the matchmaking queue's sockets.
  * A game lives in the process that got its first connection (api/README.md, "Several instances").
  */

@@ -1,5 +1,5 @@
 /**
- * Ranked matchmaking (DESIGN.md §6): a queue by Elo rating whose window widens with waiting time.
+ * Ranked matchmaking (docs/architecture.md §6): a queue by Elo rating whose window widens with waiting time.
  * Players wait on the `/game/queue` socket (api/src/game/); a matcher pass runs every few hundred
  * ms on every api instance. The queue is in memory embedded and in Redis when scaled out, where a
  * pair is taken out atomically (queue-store.ts), so two instances never match one player twice;

@@ -1,4 +1,4 @@
-/** The update log of every room in `sync_updates` (DESIGN.md §4): append, load, compact. */
+/** The update log of every room in `sync_updates` (docs/architecture.md §4): append, load, compact. */
 import type { Db } from '../db/connect.js';
 import * as Y from 'yjs';
 

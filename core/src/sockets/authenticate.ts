@@ -1,6 +1,6 @@
 /**
  * Who opens a socket (`/sync`, `/game`): the bearer subprotocol, verified during the upgrade
- * (DESIGN.md §4). The token never travels in the URL.
+ * (docs/architecture.md §4). The token never travels in the URL.
  */
 import type { IncomingMessage } from 'node:http';
 import { CloseCode, tokenFromProtocols, type CloseCodeValue } from '@volley/shared';

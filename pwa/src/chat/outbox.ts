@@ -1,4 +1,4 @@
-/** What my actions do to my user document's outbox (DESIGN.md §3). Local writes only: they work offline. */
+/** What my actions do to my user document's outbox (docs/architecture.md §3). Local writes only: they work offline. */
 import * as Y from 'yjs';
 import { newId, UserDoc, type OutboxOp } from '@volley/shared';
 

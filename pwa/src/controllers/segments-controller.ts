@@ -1,5 +1,5 @@
 /**
- * The segments of one conversation a component shows (DESIGN.md §3): the head, synced live and
+ * The segments of one conversation a component shows (docs/architecture.md §3): the head, synced live and
  * followed when sealed (`meta.next`) or when the conversation record names a newer one (what was
  * loaded is let go, as on opening: the message list loads the previous segment back if the new head
  * does not fill the screen), plus the older ones loaded on demand (scrolling up, jumping

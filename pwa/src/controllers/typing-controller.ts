@@ -1,5 +1,5 @@
 /**
- * Typing and "N here" for one conversation room, as awareness (DESIGN.md §3): `typed()` sets
+ * Typing and "N here" for one conversation room, as awareness (docs/architecture.md §3): `typed()` sets
  * `{typing: true}` at most every TYPING_THROTTLE_MS and clears it after TYPING_IDLE_MS without
  * input; `stopped()` clears it at once (on send). Re-renders the host when the states change.
  */

@@ -1,5 +1,5 @@
 /**
- * The local read model (DESIGN.md §7): API data cached for offline use and the local copies of
+ * The local read model (docs/architecture.md §7): API data cached for offline use and the local copies of
  * Yjs documents. Never holds a token. A logout wipes it all (`wipe`).
  */
 import { Dexie, type EntityTable, type Table } from 'dexie';
