@@ -22,7 +22,7 @@ import { z } from 'zod';
 import { isSingleEmoji } from './emoji.js';
 import { GameSettings } from './game/settings.js';
 import { Id } from './ids.js';
-import { MESSAGE_MAX_LENGTH } from './limits.js';
+import { MESSAGE_MAX_LENGTH, OUTBOX_ENTRY_MAX_UNITS } from './limits.js';
 
 /** Client clock when the user acted; informative only. */
 const ClientTime = z.string().max(40).optional();
@@ -74,6 +74,12 @@ export const RejectReasons = [
   'forbidden',
   /** An invitation to oneself or to someone who is not a member of the conversation. */
   'invalid_invitee',
+  /** The entry's key (the op id) is not a ULID. */
+  'invalid_op_id',
+  /** A string holds NUL or is not well-formed Unicode (a lone surrogate); detail: the field. */
+  'invalid_text',
+  /** The entry is larger than the server reads (detail: the limit, in characters). */
+  'too_large',
 ] as const;
 export type RejectReason = (typeof RejectReasons)[number];
 
@@ -155,9 +161,51 @@ export const ConvDoc = {
 
 export type ParsedOp = { ok: true; op: OutboxOp } | { ok: false; reason: RejectReason; detail?: string };
 
-/** Validates an outbox entry read from a user's document: untrusted input. */
-export function parseOutboxOp(value: unknown): ParsedOp {
+/** Keys that reach an object's prototype wherever an entry is read as a plain object. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+/** NUL (PostgreSQL refuses it in text) or a lone surrogate: text must be well-formed Unicode. */
+const BAD_TEXT = /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** Deeper than any op: a bound on the walk below. */
+const MAX_DEPTH = 8;
+
+type Flaw = { reason: RejectReason; detail: string };
+
+/**
+ * The first thing wrong with an entry's shape, whatever it holds (Yjs decodes any JSON, Uint8Array
+ * and bigint): forbidden keys at any depth, bad text, too deep or too large. Never throws.
+ */
+function flawOf(entry: unknown): Flaw | undefined {
+  let units = 0;
+  const walk = (value: unknown, field: string, depth: number): Flaw | undefined => {
+    if (depth > MAX_DEPTH) return { reason: 'invalid_op', detail: 'nested too deep' };
+    if (typeof value === 'string') {
+      units += value.length;
+      if (BAD_TEXT.test(value)) return { reason: 'invalid_text', detail: field };
+    } else if (value instanceof Uint8Array) {
+      units += value.byteLength;
+    } else if (value !== null && typeof value === 'object') {
+      // Decoded JSON has plain prototypes: any other was set through a `__proto__` key, or is a Yjs type.
+      const proto: unknown = Object.getPrototypeOf(value);
+      if (proto !== Object.prototype && proto !== Array.prototype && proto !== null) return { reason: 'invalid_op', detail: 'forbidden key __proto__, or not JSON' };
+      for (const key of Object.keys(value)) {
+        units += key.length;
+        if (FORBIDDEN_KEYS.has(key)) return { reason: 'invalid_op', detail: `forbidden key ${key}` };
+        if (BAD_TEXT.test(key)) return { reason: 'invalid_text', detail: 'a key' };
+        const flaw = walk((value as Record<string, unknown>)[key], depth === 0 ? key : field, depth + 1);
+        if (flaw) return flaw;
+      }
+    }
+    return units > OUTBOX_ENTRY_MAX_UNITS ? { reason: 'too_large', detail: String(OUTBOX_ENTRY_MAX_UNITS) } : undefined;
+  };
+  return walk(entry, 'entry', 0);
+}
+
+/** Validates an outbox entry read from a user's document: untrusted input, never trusted to be JSON. */
+export function parseOutboxOp(value: unknown, id?: string): ParsedOp {
+  if (id !== undefined && !Id.safeParse(id).success) return { ok: false, reason: 'invalid_op_id', detail: 'not a ULID' };
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return { ok: false, reason: 'invalid_op' };
+  const flaw = flawOf(value);
+  if (flaw) return { ok: false, ...flaw };
   const { status: _s, seq: _q, reason: _r, detail: _d, ...op } = value as Record<string, unknown>;
   const parsed = OutboxOp.safeParse(op);
   if (!parsed.success) return { ok: false, reason: 'invalid_op', detail: parsed.error.issues[0]?.message };
@@ -166,6 +214,23 @@ export function parseOutboxOp(value: unknown): ParsedOp {
   if (body.length === 0) return { ok: false, reason: 'empty' };
   if (body.length > MESSAGE_MAX_LENGTH) return { ok: false, reason: 'too_long', detail: String(MESSAGE_MAX_LENGTH) };
   return { ok: true, op: { ...parsed.data, body } };
+}
+
+/**
+ * What a rejected entry keeps of what the client wrote (its text above all): every field but the
+ * forbidden keys, at any depth. Anything that is not a plain object becomes `{}`.
+ */
+export function rejectedCopy(entry: unknown): Record<string, unknown> {
+  const copy = (value: unknown, depth: number): unknown => {
+    if (value === null || typeof value !== 'object' || value instanceof Uint8Array) return value;
+    if (depth > MAX_DEPTH) return undefined;
+    if (Array.isArray(value)) return value.map((item) => copy(item, depth + 1));
+    const kept: Record<string, unknown> = {};
+    for (const key of Object.keys(value)) if (!FORBIDDEN_KEYS.has(key)) kept[key] = copy((value as Record<string, unknown>)[key], depth + 1);
+    return kept;
+  };
+  const isRecord = entry !== null && typeof entry === 'object' && !Array.isArray(entry) && !(entry instanceof Uint8Array) && !(entry instanceof Y.AbstractType) && !(entry instanceof Y.Doc);
+  return isRecord ? (copy(entry, 0) as Record<string, unknown>) : {};
 }
 
 /** True for an outbox entry the server has not decided yet (anything without a status). */

@@ -4,7 +4,7 @@
  * time per user, writing the outcome back onto the entry. Each op has its handler in `ops/`.
  */
 import { User, type Logger } from '@volley/core';
-import { isUndecided, parseOutboxOp, parseRoom, undecidedOps, userRoom, UserDoc, type OutboxEntry, type OutboxOp, type RejectReason } from '@volley/shared';
+import { isUndecided, parseOutboxOp, parseRoom, rejectedCopy, undecidedOps, userRoom, UserDoc, type OutboxEntry, type OutboxOp, type RejectReason } from '@volley/shared';
 import { deleteMessage } from './ops/delete-message.js';
 import { editMessage } from './ops/edit-message.js';
 import { invite } from './ops/invite.js';
@@ -15,8 +15,14 @@ import { isClientOrigin, type Room } from './room.js';
 
 const handlers: { [K in OutboxOp['op']]: OpHandler<K> } = { send, edit: editMessage, delete: deleteMessage, react: reactToMessage, invite };
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+/**
+ * A PostgreSQL data exception (class 22: e.g. text it cannot store) comes back every time the op is
+ * retried: it is the op's fault, and retrying it would stop the user's outbox for ever.
+ */
+const isDataError = (err: unknown): boolean => {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('22');
+};
 
 /**
  * A user's id, username and display name are read once per this long rather than once per pass:
@@ -107,19 +113,29 @@ export class OutboxProcessor {
   }
 
   private async decide(room: Room, actor: Actor, id: string, entry: unknown, log: Logger): Promise<void> {
-    const parsed = parseOutboxOp(entry);
+    const parsed = parseOutboxOp(entry, id);
     if (!parsed.ok) return this.reject(room, id, entry, parsed, log);
     const { op } = parsed;
-    const outcome = await (handlers[op.op] as OpHandler<typeof op.op>)({ ...this.ctx, log }, actor, id, op);
+    let outcome;
+    try {
+      outcome = await (handlers[op.op] as OpHandler<typeof op.op>)({ ...this.ctx, log }, actor, id, op);
+    } catch (err) {
+      if (!isDataError(err)) throw err;
+      log.warn({ err }, 'the database refused an op');
+      return this.reject(room, id, entry, { reason: 'invalid_op', detail: 'refused by the database' }, log);
+    }
     if (outcome.kind === 'rejected') return this.reject(room, id, entry, outcome, log);
     await room.write((doc) => UserDoc.outbox(doc).set(id, { ...op, status: 'accepted', seq: outcome.seq }));
     log.info({ op: op.op, convId: op.convId, seq: outcome.seq }, 'op accepted');
   }
 
-  /** The entry keeps what the user wrote (their text is never lost), with the reason. */
+  /**
+   * The entry keeps what the user wrote (their text is never lost), with the reason, under its own
+   * key even when that is not an op id: it is the user's to retry or discard.
+   */
   private async reject(room: Room, id: string, entry: unknown, outcome: { reason: RejectReason; detail?: string | undefined }, log: Logger): Promise<void> {
     const { reason, detail } = outcome;
-    const decided = { ...(isPlainObject(entry) ? entry : {}), status: 'rejected', reason, ...(detail ? { detail } : {}) };
+    const decided = { ...rejectedCopy(entry), status: 'rejected', reason, ...(detail ? { detail } : {}) };
     // Typed as an entry although its fields failed validation: it is the client's own, returned.
     await room.write((doc) => UserDoc.outbox(doc).set(id, decided as unknown as OutboxEntry));
     log.info({ reason, detail }, 'op rejected');
