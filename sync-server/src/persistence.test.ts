@@ -94,7 +94,7 @@ describe('persistence', () => {
     for (let i = 0; i < 20; i++) source.getArray<number>('n').push([i]);
     for (const update of updates.slice(0, 10)) await persistence.append(room, update);
 
-    const [merged] = await Promise.all([persistence.compact(room), ...updates.slice(10).map((update) => persistence.append(room, update))]);
+    const [{ rows: merged }] = await Promise.all([persistence.compact(room), ...updates.slice(10).map((update) => persistence.append(room, update))]);
     expect(merged).toBeGreaterThanOrEqual(10);
     expect(await rowCount(room)).toBe(20 - merged + 1);
     expect((await stored(room)).getArray<number>('n').toArray()).toEqual(source.getArray<number>('n').toArray());

@@ -63,24 +63,45 @@ export class UpdateLog {
   }
 
   /**
-   * Replaces the room's rows by one merged row; returns how many rows were merged (0 when another
-   * instance compacted the same rows first). Only the ids read here are deleted, so an update
-   * appended meanwhile, by this process or another, survives.
+   * Replaces the room's rows by one row, the state they make (`compacted`: how many rows, and the
+   * new row's bytes; 0 rows when another instance compacted the same rows first). The rows are
+   * applied to a document that collects garbage, so deleted content is really gone (merging the
+   * updates would keep it: the log grew to 23× the live state). Only the ids read here are deleted,
+   * so an update appended meanwhile, by this process or another, survives.
    */
-  async compact(room: string): Promise<number> {
+  async compact(room: string): Promise<Compacted> {
     try {
       return await this.db.transaction(async (trx) => {
         const rows: UpdateRow[] = await trx('sync_updates').where({ room }).orderBy('id').select('id', 'data');
-        if (rows.length < 2) return 0;
-        const merged = Y.mergeUpdates(rows.map((row) => new Uint8Array(row.data)));
+        if (rows.length < 2) return { rows: 0, bytes: 0 };
+        const state = liveState(rows.map((row) => new Uint8Array(row.data)));
         const deleted: unknown[] = await trx('sync_updates').whereIn('id', rows.map((row) => row.id)).delete().returning('id');
         if (deleted.length !== rows.length) throw new CompactionRace();
-        await trx('sync_updates').insert({ room, data: Buffer.from(merged) });
-        return rows.length;
+        await trx('sync_updates').insert({ room, data: Buffer.from(state) });
+        return { rows: rows.length, bytes: state.byteLength };
       });
     } catch (err) {
-      if (err instanceof CompactionRace) return 0;
+      if (err instanceof CompactionRace) return { rows: 0, bytes: 0 };
       throw err;
     }
+  }
+}
+
+export interface Compacted {
+  rows: number;
+  bytes: number;
+}
+
+/**
+ * The state a room's updates make, with deleted content collected (a Y.Doc's `gc`, on by default):
+ * what is left of a deletion is its id range. Updates still waiting for ones not read here are kept.
+ */
+export function liveState(updates: Uint8Array[]): Uint8Array {
+  const doc = new Y.Doc();
+  try {
+    doc.transact(() => updates.forEach((update) => Y.applyUpdate(doc, update)));
+    return Y.encodeStateAsUpdate(doc);
+  } finally {
+    doc.destroy();
   }
 }
