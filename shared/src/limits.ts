@@ -17,7 +17,8 @@ export const OUTBOX_ENTRY_MAX_UNITS = 64 * 1024;
 export const USER_UPDATE_MAX_BYTES = 256 * 1024;
 /** Largest `user.<id>` document (bytes of its encoded state) a client may still write to. */
 export const USER_DOC_MAX_BYTES = 4 * 1024 * 1024;
-/** Accepted outbox entries kept once decided, newest first: the rest are pruned by the server. */
+/**
+ * Accepted outbox entries the server leaves (the newest: a client shows them until their message
+ * arrives, then deletes them itself); it prunes the older ones once there are twice as many.
+ */
 export const OUTBOX_ACCEPTED_KEPT = 50;
-/** An accepted entry is pruned by the server this long after it was decided, if its client has not already. */
-export const OUTBOX_ACCEPTED_KEPT_MS = 10 * 60_000;

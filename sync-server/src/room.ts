@@ -110,6 +110,11 @@ export class Room {
     return this.tail;
   }
 
+  /** Bytes of the room's update log as this instance knows it (at most ~2× the live state: compaction). */
+  get logBytes(): number {
+    return this.storedBytes;
+  }
+
   /** Resolves when every update applied so far is persisted: the doc's state is durable. */
   async settled(): Promise<void> {
     let tail: Promise<void>;
