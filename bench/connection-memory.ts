@@ -4,7 +4,7 @@
  * read through the inspector) before and after, divided by N. With `--hold-minutes`, the sockets
  * are then held that long and the heap is sampled every `--sample-seconds`: it must stay flat.
  *
- *   npm run build && npx tsx bench/connection-memory.ts [--connections 10000] [--hold-minutes 30]
+ *   npm run build && npx tsx bench/connection-memory.ts [--connections 10000] [--hold-minutes 30] [--volley]
  *
  * RSS includes memory the server's GC has not returned yet: it is an upper bound per connection.
  */
@@ -18,7 +18,7 @@ import { openSynced } from './lib/raw-socket.js';
 import { startReference, startVolley, type ServerUnderTest } from './lib/servers.js';
 
 const { values } = parseArgs({
-  options: { connections: { type: 'string', default: '10000' }, 'hold-minutes': { type: 'string', default: '0' }, 'sample-seconds': { type: 'string', default: '60' } },
+  options: { connections: { type: 'string', default: '10000' }, 'hold-minutes': { type: 'string', default: '0' }, 'sample-seconds': { type: 'string', default: '60' }, volley: { type: 'boolean', default: false } },
 });
 const total = Number(values.connections);
 const holdMs = Number(values['hold-minutes']) * 60_000;
@@ -61,7 +61,8 @@ async function hold(sockets: WebSocket[], first: number): Promise<{ samples: num
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 5000));
 const rows: string[] = [];
-for (const start of [startReference, startVolley]) {
+// --volley: Volley alone (a long hold of the reference as well would double the run).
+for (const start of values.volley ? [startVolley] : [startReference, startVolley]) {
   const nodeArgs = heapReadableArgs(INSPECT_PORT);
   // Held sockets must outlive their access token's check: the figure is about memory, not renewal.
   const server = start === startVolley ? await startVolley(18421, { nodeArgs, env: { ACCESS_TOKEN_TTL: String(Math.ceil(holdMs / 1000) + 3600) } }) : await startReference(18420, { nodeArgs });
