@@ -23,14 +23,15 @@ import { isSingleEmoji } from './emoji.js';
 import { GameSettings } from './game/settings.js';
 import { Id } from './ids.js';
 import { MESSAGE_MAX_LENGTH, OUTBOX_ENTRY_MAX_UNITS } from './limits.js';
+import { isWellFormedText, TEXT_NOT_WELL_FORMED, WellFormedText } from './text.js';
 
 /** Client clock when the user acted; informative only. */
-const ClientTime = z.string().max(40).optional();
+const ClientTime = WellFormedText.max(40).optional();
 
 export const SendOp = z.strictObject({
   op: z.literal('send'),
   convId: Id,
-  body: z.string(),
+  body: WellFormedText,
   /** `me`: an action ("/me waves"), shown as "* alice waves". */
   kind: z.enum(['text', 'me']).optional(),
   /** The id of the message this one answers. */
@@ -38,7 +39,7 @@ export const SendOp = z.strictObject({
   at: ClientTime,
 });
 /** The author replaces the body of their own message. */
-export const EditOp = z.strictObject({ op: z.literal('edit'), convId: Id, messageId: Id, body: z.string(), at: ClientTime });
+export const EditOp = z.strictObject({ op: z.literal('edit'), convId: Id, messageId: Id, body: WellFormedText, at: ClientTime });
 /** The author, or an admin or the owner of a channel, deletes a message: it stays as "message deleted". */
 export const DeleteOp = z.strictObject({ op: z.literal('delete'), convId: Id, messageId: Id, at: ClientTime });
 /** Sets (`on: true`) or clears the user's reaction; explicit rather than a toggle, so a replay changes nothing. */
@@ -46,7 +47,7 @@ export const ReactOp = z.strictObject({
   op: z.literal('react'),
   convId: Id,
   messageId: Id,
-  emoji: z.string().min(1).max(16).refine(isSingleEmoji, 'not a single emoji'),
+  emoji: WellFormedText.min(1).max(16).refine(isSingleEmoji, 'not a single emoji'),
   on: z.boolean(),
   at: ClientTime,
 });
@@ -161,51 +162,48 @@ export const ConvDoc = {
 
 export type ParsedOp = { ok: true; op: OutboxOp } | { ok: false; reason: RejectReason; detail?: string };
 
-/** Keys that reach an object's prototype wherever an entry is read as a plain object. */
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-/** NUL (PostgreSQL refuses it in text) or a lone surrogate: text must be well-formed Unicode. */
-const BAD_TEXT = /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** Keys that would reach an object's prototype if copied naively: an entry carrying one is refused. */
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 /** Deeper than any op: a bound on the walk below. */
-const MAX_DEPTH = 8;
+const MAX_DEPTH = 4;
 
-type Flaw = { reason: RejectReason; detail: string };
+type Poison = { reason: RejectReason; detail: string };
 
 /**
- * The first thing wrong with an entry's shape, whatever it holds (Yjs decodes any JSON, Uint8Array
- * and bigint): forbidden keys at any depth, bad text, too deep or too large. Never throws.
+ * Why a value read from a document cannot be an op's plain JSON, if it cannot: whatever Yjs decoded
+ * (any JSON, bytes, bigint, a prototype set by a `__proto__` key, a shared type). Never throws.
  */
-function flawOf(entry: unknown): Flaw | undefined {
+function poisonIn(entry: unknown): Poison | undefined {
   let units = 0;
-  const walk = (value: unknown, field: string, depth: number): Flaw | undefined => {
-    if (depth > MAX_DEPTH) return { reason: 'invalid_op', detail: 'nested too deep' };
+  const walk = (value: unknown, field: string, depth: number): Poison | undefined => {
     if (typeof value === 'string') {
       units += value.length;
-      if (BAD_TEXT.test(value)) return { reason: 'invalid_text', detail: field };
+      if (!isWellFormedText(value)) return { reason: 'invalid_text', detail: `${field}: ${TEXT_NOT_WELL_FORMED}` };
     } else if (value instanceof Uint8Array) {
       units += value.byteLength;
     } else if (value !== null && typeof value === 'object') {
-      // Decoded JSON has plain prototypes: any other was set through a `__proto__` key, or is a Yjs type.
-      const proto: unknown = Object.getPrototypeOf(value);
-      if (proto !== Object.prototype && proto !== Array.prototype && proto !== null) return { reason: 'invalid_op', detail: 'forbidden key __proto__, or not JSON' };
+      if (depth > MAX_DEPTH) return { reason: 'invalid_op', detail: 'nested too deeply' };
+      if (!Array.isArray(value) && Object.getPrototypeOf(value) !== Object.prototype) return { reason: 'invalid_op', detail: 'not a plain object' };
       for (const key of Object.keys(value)) {
         units += key.length;
-        if (FORBIDDEN_KEYS.has(key)) return { reason: 'invalid_op', detail: `forbidden key ${key}` };
-        if (BAD_TEXT.test(key)) return { reason: 'invalid_text', detail: 'a key' };
-        const flaw = walk((value as Record<string, unknown>)[key], depth === 0 ? key : field, depth + 1);
-        if (flaw) return flaw;
+        if (PROTOTYPE_KEYS.has(key)) return { reason: 'invalid_op', detail: `key not allowed: ${key}` };
+        if (!isWellFormedText(key)) return { reason: 'invalid_text', detail: `a key: ${TEXT_NOT_WELL_FORMED}` };
+        const found = walk((value as Record<string, unknown>)[key], depth === 0 ? key : field, depth + 1);
+        if (found) return found;
       }
     }
+    // Counted as it goes, so an oversize entry is refused without being walked to its end.
     return units > OUTBOX_ENTRY_MAX_UNITS ? { reason: 'too_large', detail: String(OUTBOX_ENTRY_MAX_UNITS) } : undefined;
   };
   return walk(entry, 'entry', 0);
 }
 
-/** Validates an outbox entry read from a user's document: untrusted input, never trusted to be JSON. */
-export function parseOutboxOp(value: unknown, id?: string): ParsedOp {
-  if (id !== undefined && !Id.safeParse(id).success) return { ok: false, reason: 'invalid_op_id', detail: 'not a ULID' };
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return { ok: false, reason: 'invalid_op' };
-  const flaw = flawOf(value);
-  if (flaw) return { ok: false, ...flaw };
+/** Validates an outbox entry read from a user's document, and the key it is under: untrusted input. */
+export function parseOutboxOp(id: string, value: unknown): ParsedOp {
+  if (!Id.safeParse(id).success) return { ok: false, reason: 'invalid_op_id', detail: 'op id is not a ULID' };
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return { ok: false, reason: 'invalid_op', detail: 'not an object' };
+  const poison = poisonIn(value);
+  if (poison) return { ok: false, ...poison };
   const { status: _s, seq: _q, reason: _r, detail: _d, ...op } = value as Record<string, unknown>;
   const parsed = OutboxOp.safeParse(op);
   if (!parsed.success) return { ok: false, reason: 'invalid_op', detail: parsed.error.issues[0]?.message };
@@ -216,25 +214,10 @@ export function parseOutboxOp(value: unknown, id?: string): ParsedOp {
   return { ok: true, op: { ...parsed.data, body } };
 }
 
-/**
- * What a rejected entry keeps of what the client wrote (its text above all): every field but the
- * forbidden keys, at any depth. Anything that is not a plain object becomes `{}`.
- */
-export function rejectedCopy(entry: unknown): Record<string, unknown> {
-  const copy = (value: unknown, depth: number): unknown => {
-    if (value === null || typeof value !== 'object' || value instanceof Uint8Array) return value;
-    if (depth > MAX_DEPTH) return undefined;
-    if (Array.isArray(value)) return value.map((item) => copy(item, depth + 1));
-    const kept: Record<string, unknown> = {};
-    for (const key of Object.keys(value)) if (!FORBIDDEN_KEYS.has(key)) kept[key] = copy((value as Record<string, unknown>)[key], depth + 1);
-    return kept;
-  };
-  const isRecord = entry !== null && typeof entry === 'object' && !Array.isArray(entry) && !(entry instanceof Uint8Array) && !(entry instanceof Y.AbstractType) && !(entry instanceof Y.Doc);
-  return isRecord ? (copy(entry, 0) as Record<string, unknown>) : {};
-}
-
 /** True for an outbox entry the server has not decided yet (anything without a status). */
-export const isUndecided = (entry: unknown): boolean => !entry || typeof entry !== 'object' || !('status' in entry) || entry.status === undefined;
+export const isUndecided = (entry: unknown): boolean =>
+  // Own fields only: a decoded `__proto__` key would otherwise lend the entry an inherited status.
+  !entry || typeof entry !== 'object' || !Object.prototype.hasOwnProperty.call(entry, 'status') || (entry as { status?: unknown }).status === undefined;
 
 /** Ops the server has not decided yet, in id (= creation) order. */
 export function undecidedOps(doc: Y.Doc): [string, unknown][] {

@@ -64,25 +64,4 @@ describe('compaction', () => {
     expect(bytes.includes('sent1 ')).toBe(false);
     expect(bytes.includes('edited1 ')).toBe(false);
   });
-
-  it('compacts into the live state, deleting only the rows it read', async () => {
-    const room = `test.${newId()}`;
-    const source = new Y.Doc();
-    const updates: Uint8Array[] = [];
-    source.on('update', (update: Uint8Array) => updates.push(update));
-    const text = source.getText('t');
-    for (let i = 0; i < 50; i++) text.insert(0, 'churn '.repeat(100));
-    for (let i = 0; i < 50; i++) text.delete(0, 600);
-    text.insert(0, 'what is left');
-    for (const update of updates) await persistence.append(room, update);
-    const before = await sizes(room);
-
-    const compacted = await persistence.compact(room);
-    const after = await sizes(room);
-    expect(compacted).toEqual({ rows: updates.length, bytes: after.stored });
-    expect(after.rows).toBe(1);
-    expect(after.doc.getText('t').toString()).toBe('what is left');
-    expect(after.stored).toBe(after.live);
-    expect(before.stored).toBeGreaterThan(20 * after.stored);
-  });
 });

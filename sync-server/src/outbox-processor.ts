@@ -4,7 +4,8 @@
  * time per user, writing the outcome back onto the entry. Each op has its handler in `ops/`.
  */
 import { User, type Logger } from '@volley/core';
-import { isUndecided, parseOutboxOp, parseRoom, rejectedCopy, undecidedOps, userRoom, UserDoc, type OutboxEntry, type OutboxOp, type RejectReason } from '@volley/shared';
+import { isUndecided, parseOutboxOp, parseRoom, undecidedOps, userRoom, UserDoc, type OutboxEntry, type OutboxOp, type RejectReason } from '@volley/shared';
+import * as Y from 'yjs';
 import { deleteMessage } from './ops/delete-message.js';
 import { editMessage } from './ops/edit-message.js';
 import { invite } from './ops/invite.js';
@@ -16,14 +17,12 @@ import { isClientOrigin, type Room } from './room.js';
 
 const handlers: { [K in OutboxOp['op']]: OpHandler<K> } = { send, edit: editMessage, delete: deleteMessage, react: reactToMessage, invite };
 
-/**
- * A PostgreSQL data exception (class 22: e.g. text it cannot store) comes back every time the op is
- * retried: it is the op's fault, and retrying it would stop the user's outbox for ever.
- */
-const isDataError = (err: unknown): boolean => {
-  const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && code.startsWith('22');
-};
+/** What the client wrote in an entry, as plain fields, without any key that could reach a prototype. */
+const ownFields = (entry: unknown): Record<string, unknown> =>
+  // A shared type under the key is no JSON the user wrote: nothing of it is returned.
+  typeof entry === 'object' && entry !== null && !Array.isArray(entry) && !(entry instanceof Y.AbstractType)
+    ? Object.fromEntries(Object.entries(entry).filter(([key]) => key !== '__proto__' && key !== 'constructor' && key !== 'prototype'))
+    : {};
 
 /**
  * A user's id, username and display name are read once per this long rather than once per pass:
@@ -32,11 +31,23 @@ const isDataError = (err: unknown): boolean => {
  */
 const ACTOR_FRESH_MS = 10_000;
 
+/**
+ * An op whose deciding failed this many times while the database answered is refused rather than
+ * retried for ever: something in it (that validation did not foresee) is what fails, and it must
+ * not hold back the user's later ops.
+ */
+const FAILURES_BEFORE_REFUSAL = 2;
+
+/** A pass that stopped on an error is tried again after this long, even if the user changes nothing. */
+const RETRY_AFTER_MS = 1000;
+
 export class OutboxProcessor {
   private readonly running = new Map<string, Promise<void>>();
   private readonly rerun = new Set<string>();
   /** Users whose last pass stopped on an error: their next change of any kind retries it. */
   private readonly failed = new Set<string>();
+  /** Op id → failed attempts at deciding it while the database answered. */
+  private readonly failures = new Map<string, number>();
   private readonly actors = new WeakMap<Room, { actor: Actor; readAt: number }>();
   private closed = false;
 
@@ -96,14 +107,34 @@ export class OutboxProcessor {
           if (this.closed) return;
           // Rewritten since the list was taken: that change has scheduled another pass.
           if (UserDoc.outbox(room.doc).get(id) !== entry) continue;
-          await this.decide(room, actor, id, entry, log.child({ opId: id }));
+          await this.decideOrRefuse(room, actor, id, entry, log.child({ opId: id }));
         }
         pruneAcceptedOps(room, log);
       });
     } catch (err) {
-      // The op stays undecided (order is kept); the next change or load of the room retries it.
+      // The op stays undecided (order is kept); the next change or load of the room, or the retry, tries again.
       this.failed.add(userId);
       log.error({ err }, 'outbox processing stopped');
+      setTimeout(() => this.ctx.rooms.peek(userRoom(userId)) && this.failed.has(userId) && this.schedule(userId), RETRY_AFTER_MS).unref();
+    }
+  }
+
+  /** Decides the op; one that keeps failing while the database is fine is refused, and the pass goes on. */
+  private async decideOrRefuse(room: Room, actor: Actor, id: string, entry: unknown, log: Logger): Promise<void> {
+    try {
+      await this.decide(room, actor, id, entry, log);
+      this.failures.delete(id);
+    } catch (err) {
+      const databaseAnswers = await this.ctx.db.raw('select 1').then(() => true, () => false);
+      if (!databaseAnswers) throw err;
+      const failures = (this.failures.get(id) ?? 0) + 1;
+      if (failures < FAILURES_BEFORE_REFUSAL) {
+        this.failures.set(id, failures);
+        throw err;
+      }
+      this.failures.delete(id);
+      log.warn({ err }, 'op refused after failing repeatedly');
+      await this.reject(room, id, entry, { reason: 'invalid_op', detail: 'could not be applied' }, log);
     }
   }
 
@@ -116,29 +147,19 @@ export class OutboxProcessor {
   }
 
   private async decide(room: Room, actor: Actor, id: string, entry: unknown, log: Logger): Promise<void> {
-    const parsed = parseOutboxOp(entry, id);
+    const parsed = parseOutboxOp(id, entry);
     if (!parsed.ok) return this.reject(room, id, entry, parsed, log);
     const { op } = parsed;
-    let outcome;
-    try {
-      outcome = await (handlers[op.op] as OpHandler<typeof op.op>)({ ...this.ctx, log }, actor, id, op);
-    } catch (err) {
-      if (!isDataError(err)) throw err;
-      log.warn({ err }, 'the database refused an op');
-      return this.reject(room, id, entry, { reason: 'invalid_op', detail: 'refused by the database' }, log);
-    }
+    const outcome = await (handlers[op.op] as OpHandler<typeof op.op>)({ ...this.ctx, log }, actor, id, op);
     if (outcome.kind === 'rejected') return this.reject(room, id, entry, outcome, log);
     await room.write((doc) => UserDoc.outbox(doc).set(id, { ...op, status: 'accepted', seq: outcome.seq }));
     log.info({ op: op.op, convId: op.convId, seq: outcome.seq }, 'op accepted');
   }
 
-  /**
-   * The entry keeps what the user wrote (their text is never lost), with the reason, under its own
-   * key even when that is not an op id: it is the user's to retry or discard.
-   */
+  /** The entry keeps what the user wrote (their text is never lost), with the reason. */
   private async reject(room: Room, id: string, entry: unknown, outcome: { reason: RejectReason; detail?: string | undefined }, log: Logger): Promise<void> {
     const { reason, detail } = outcome;
-    const decided = { ...rejectedCopy(entry), status: 'rejected', reason, ...(detail ? { detail } : {}) };
+    const decided = { ...ownFields(entry), status: 'rejected', reason, ...(detail ? { detail } : {}) };
     // Typed as an entry although its fields failed validation: it is the client's own, returned.
     await room.write((doc) => UserDoc.outbox(doc).set(id, decided as unknown as OutboxEntry));
     log.info({ reason, detail }, 'op rejected');

@@ -225,9 +225,9 @@ export class Room {
     this.compacting = true;
     const before = { rows: this.rows, storedBytes: this.storedBytes };
     const compacting = this.deps.persistence.compact(this.name).then(
-      ({ rows, bytes }) => {
-        if (rows === 0) return;
-        this.log.debug({ rows, bytes, before: before.storedBytes }, 'compacted the update log');
+      ({ merged, bytes }) => {
+        if (merged === 0) return;
+        this.log.debug({ merged, bytes, before: before.storedBytes }, 'compacted the update log');
         // Rows appended while compacting are still there, beside the new one.
         this.rows = this.rows - before.rows + 1;
         this.storedBytes = bytes + this.storedBytes - before.storedBytes;
