@@ -43,10 +43,10 @@ function stopper(child: ChildProcess, cleanup = () => {}): () => Promise<void> {
  * Volley's embedded server (`npm start` minus the build), on PGlite, or PostgreSQL/Redis when their
  * URLs are set. Given a `dataDir`, it starts on that one and leaves it in place when it stops.
  */
-export async function startVolley(port: number, options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<ServerUnderTest & { dataDir: string }> {
+export async function startVolley(port: number, options: { dataDir?: string; env?: Record<string, string>; nodeArgs?: string[] } = {}): Promise<ServerUnderTest & { dataDir: string }> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'volley-bench-'));
   // BENCH_VOLLEY_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server under load.
-  const nodeArgs = process.env.BENCH_VOLLEY_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const nodeArgs = [...(options.nodeArgs ?? []), ...(process.env.BENCH_VOLLEY_NODE_ARGS?.split(' ').filter(Boolean) ?? [])];
   const child = spawn(process.execPath, [...nodeArgs, join(root, 'server/dist/main.js')], {
     env: { ...process.env, ...options.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn' },
     // BENCH_LOG_LEVEL=info shows the server's log (on stdout) while debugging the harness.
@@ -67,10 +67,10 @@ export async function startVolley(port: number, options: { dataDir?: string; env
 }
 
 /** The reference: y-websocket 2.1.0's own server (`bin/server.cjs`), unmodified, in memory. */
-export async function startReference(port: number): Promise<ServerUnderTest> {
+export async function startReference(port: number, options: { nodeArgs?: string[] } = {}): Promise<ServerUnderTest> {
   // The package exports no path to its server script; it sits beside package.json.
   const script = join(dirname(require.resolve('y-websocket-reference/package.json')), 'bin/server.cjs');
-  const child = spawn(process.execPath, [script], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), script], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -6,11 +6,11 @@ describe('outbox ops read from a user document', () => {
   const convId = newId();
 
   it('accepts a send and trims its body', () => {
-    expect(parseOutboxOp({ op: 'send', convId, body: '  hi  ' })).toEqual({ ok: true, op: { op: 'send', convId, body: 'hi' } });
+    expect(parseOutboxOp(newId(), { op: 'send', convId, body: '  hi  ' })).toEqual({ ok: true, op: { op: 'send', convId, body: 'hi' } });
   });
 
   it('ignores the outcome fields when re-reading an entry', () => {
-    const parsed = parseOutboxOp({ op: 'send', convId, body: 'hi', status: 'rejected', reason: 'muted' });
+    const parsed = parseOutboxOp(newId(), { op: 'send', convId, body: 'hi', status: 'rejected', reason: 'muted' });
     expect(parsed.ok).toBe(true);
   });
 
@@ -24,8 +24,23 @@ describe('outbox ops read from a user document', () => {
     ['an extra field', { op: 'send', convId, body: 'x', author: 'someone-else' }, 'invalid_op'],
     ['a blank body', { op: 'send', convId, body: ' \n ' }, 'empty'],
     ['a body over the limit', { op: 'send', convId, body: 'x'.repeat(MESSAGE_MAX_LENGTH + 1) }, 'too_long'],
+    ['a NUL in the body', { op: 'send', convId, body: 'a\u0000b' }, 'invalid_op'],
+    ['a lone surrogate in the body', { op: 'send', convId, body: 'a\ud800b' }, 'invalid_op'],
+    ['a lone low surrogate in an edit', { op: 'edit', convId, messageId: convId, body: '\udc00' }, 'invalid_op'],
+    ['a NUL in the client time', { op: 'send', convId, body: 'x', at: '\u0000' }, 'invalid_op'],
+    ['a constructor key', { op: 'send', convId, body: 'x', constructor: 'y' }, 'invalid_op'],
+    ['a __proto__ key', JSON.parse(`{"op": "send", "convId": "${convId}", "body": "x", "__proto__": {"admin": true}}`), 'invalid_op'],
+    ['a nested prototype key', { op: 'invite', convId, to: convId, settings: { prototype: 1 } }, 'invalid_op'],
   ])('rejects %s', (_, value, reason) => {
-    expect(parseOutboxOp(value)).toMatchObject({ ok: false, reason });
+    expect(parseOutboxOp(newId(), value)).toMatchObject({ ok: false, reason });
+  });
+
+  it.each(['constructor', '__proto__', 'not-a-ulid', '', '01ARZ3NDEKTSV4RRFFQ69G5FA\u0000'])('rejects an op under the key %j', (id) => {
+    expect(parseOutboxOp(id, { op: 'send', convId, body: 'x' })).toEqual({ ok: false, reason: 'invalid_op', detail: 'op id is not a ULID' });
+  });
+
+  it('keeps well-formed text with astral characters', () => {
+    expect(parseOutboxOp(newId(), { op: 'send', convId, body: 'ok 🏓 𝄞' })).toMatchObject({ ok: true });
   });
 
   it('lists undecided ops in creation order', () => {

@@ -23,14 +23,15 @@ import { isSingleEmoji } from './emoji.js';
 import { GameSettings } from './game/settings.js';
 import { Id } from './ids.js';
 import { MESSAGE_MAX_LENGTH } from './limits.js';
+import { isWellFormedText, TEXT_NOT_WELL_FORMED, WellFormedText } from './text.js';
 
 /** Client clock when the user acted; informative only. */
-const ClientTime = z.string().max(40).optional();
+const ClientTime = WellFormedText.max(40).optional();
 
 export const SendOp = z.strictObject({
   op: z.literal('send'),
   convId: Id,
-  body: z.string(),
+  body: WellFormedText,
   /** `me`: an action ("/me waves"), shown as "* alice waves". */
   kind: z.enum(['text', 'me']).optional(),
   /** The id of the message this one answers. */
@@ -38,7 +39,7 @@ export const SendOp = z.strictObject({
   at: ClientTime,
 });
 /** The author replaces the body of their own message. */
-export const EditOp = z.strictObject({ op: z.literal('edit'), convId: Id, messageId: Id, body: z.string(), at: ClientTime });
+export const EditOp = z.strictObject({ op: z.literal('edit'), convId: Id, messageId: Id, body: WellFormedText, at: ClientTime });
 /** The author, or an admin or the owner of a channel, deletes a message: it stays as "message deleted". */
 export const DeleteOp = z.strictObject({ op: z.literal('delete'), convId: Id, messageId: Id, at: ClientTime });
 /** Sets (`on: true`) or clears the user's reaction; explicit rather than a toggle, so a replay changes nothing. */
@@ -46,7 +47,7 @@ export const ReactOp = z.strictObject({
   op: z.literal('react'),
   convId: Id,
   messageId: Id,
-  emoji: z.string().min(1).max(16).refine(isSingleEmoji, 'not a single emoji'),
+  emoji: WellFormedText.min(1).max(16).refine(isSingleEmoji, 'not a single emoji'),
   on: z.boolean(),
   at: ClientTime,
 });
@@ -155,9 +156,29 @@ export const ConvDoc = {
 
 export type ParsedOp = { ok: true; op: OutboxOp } | { ok: false; reason: RejectReason; detail?: string };
 
-/** Validates an outbox entry read from a user's document: untrusted input. */
-export function parseOutboxOp(value: unknown): ParsedOp {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return { ok: false, reason: 'invalid_op' };
+/** Keys that would reach an object's prototype if copied naively: an entry carrying one is refused. */
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Why a value read from a document cannot be an op's plain JSON, if it cannot. */
+function poisonIn(value: unknown, depth = 0): string | undefined {
+  if (typeof value === 'string') return isWellFormedText(value) ? undefined : TEXT_NOT_WELL_FORMED;
+  if (value === null || typeof value !== 'object') return undefined;
+  if (depth > 4) return 'nested too deeply';
+  if (!Array.isArray(value) && Object.getPrototypeOf(value) !== Object.prototype) return 'not a plain object';
+  for (const key of Object.keys(value)) {
+    if (PROTOTYPE_KEYS.has(key) || !isWellFormedText(key)) return `key not allowed: ${JSON.stringify(key.slice(0, 20))}`;
+    const found = poisonIn((value as Record<string, unknown>)[key], depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Validates an outbox entry read from a user's document, and the key it is under: untrusted input. */
+export function parseOutboxOp(id: string, value: unknown): ParsedOp {
+  if (!Id.safeParse(id).success) return { ok: false, reason: 'invalid_op', detail: 'op id is not a ULID' };
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return { ok: false, reason: 'invalid_op', detail: 'not an object' };
+  const poison = poisonIn(value);
+  if (poison) return { ok: false, reason: 'invalid_op', detail: poison };
   const { status: _s, seq: _q, reason: _r, detail: _d, ...op } = value as Record<string, unknown>;
   const parsed = OutboxOp.safeParse(op);
   if (!parsed.success) return { ok: false, reason: 'invalid_op', detail: parsed.error.issues[0]?.message };
@@ -169,7 +190,9 @@ export function parseOutboxOp(value: unknown): ParsedOp {
 }
 
 /** True for an outbox entry the server has not decided yet (anything without a status). */
-export const isUndecided = (entry: unknown): boolean => !entry || typeof entry !== 'object' || !('status' in entry) || entry.status === undefined;
+export const isUndecided = (entry: unknown): boolean =>
+  // Own fields only: a decoded `__proto__` key would otherwise lend the entry an inherited status.
+  !entry || typeof entry !== 'object' || !Object.prototype.hasOwnProperty.call(entry, 'status') || (entry as { status?: unknown }).status === undefined;
 
 /** Ops the server has not decided yet, in id (= creation) order. */
 export function undecidedOps(doc: Y.Doc): [string, unknown][] {

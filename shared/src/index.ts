@@ -4,6 +4,7 @@ export * from './ids.js';
 export * from './rooms.js';
 export * from './errors.js';
 export * from './limits.js';
+export * from './text.js';
 export * from './document.js';
 export * from './emoji.js';
 export * from './mentions.js';

@@ -5,6 +5,7 @@
  */
 import { User, type Logger } from '@volley/core';
 import { isUndecided, parseOutboxOp, parseRoom, undecidedOps, userRoom, UserDoc, type OutboxEntry, type OutboxOp, type RejectReason } from '@volley/shared';
+import * as Y from 'yjs';
 import { deleteMessage } from './ops/delete-message.js';
 import { editMessage } from './ops/edit-message.js';
 import { invite } from './ops/invite.js';
@@ -15,8 +16,12 @@ import { isClientOrigin, type Room } from './room.js';
 
 const handlers: { [K in OutboxOp['op']]: OpHandler<K> } = { send, edit: editMessage, delete: deleteMessage, react: reactToMessage, invite };
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+/** What the client wrote in an entry, as plain fields, without any key that could reach a prototype. */
+const ownFields = (entry: unknown): Record<string, unknown> =>
+  // A shared type under the key is no JSON the user wrote: nothing of it is returned.
+  typeof entry === 'object' && entry !== null && !Array.isArray(entry) && !(entry instanceof Y.AbstractType)
+    ? Object.fromEntries(Object.entries(entry).filter(([key]) => key !== '__proto__' && key !== 'constructor' && key !== 'prototype'))
+    : {};
 
 /**
  * A user's id, username and display name are read once per this long rather than once per pass:
@@ -25,11 +30,23 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
  */
 const ACTOR_FRESH_MS = 10_000;
 
+/**
+ * An op whose deciding failed this many times while the database answered is refused rather than
+ * retried for ever: something in it (that validation did not foresee) is what fails, and it must
+ * not hold back the user's later ops.
+ */
+const FAILURES_BEFORE_REFUSAL = 2;
+
+/** A pass that stopped on an error is tried again after this long, even if the user changes nothing. */
+const RETRY_AFTER_MS = 1000;
+
 export class OutboxProcessor {
   private readonly running = new Map<string, Promise<void>>();
   private readonly rerun = new Set<string>();
   /** Users whose last pass stopped on an error: their next change of any kind retries it. */
   private readonly failed = new Set<string>();
+  /** Op id → failed attempts at deciding it while the database answered. */
+  private readonly failures = new Map<string, number>();
   private readonly actors = new WeakMap<Room, { actor: Actor; readAt: number }>();
   private closed = false;
 
@@ -88,13 +105,33 @@ export class OutboxProcessor {
           if (this.closed) return;
           // Rewritten since the list was taken: that change has scheduled another pass.
           if (UserDoc.outbox(room.doc).get(id) !== entry) continue;
-          await this.decide(room, actor, id, entry, log.child({ opId: id }));
+          await this.decideOrRefuse(room, actor, id, entry, log.child({ opId: id }));
         }
       });
     } catch (err) {
-      // The op stays undecided (order is kept); the next change or load of the room retries it.
+      // The op stays undecided (order is kept); the next change or load of the room, or the retry, tries again.
       this.failed.add(userId);
       log.error({ err }, 'outbox processing stopped');
+      setTimeout(() => this.ctx.rooms.peek(userRoom(userId)) && this.failed.has(userId) && this.schedule(userId), RETRY_AFTER_MS).unref();
+    }
+  }
+
+  /** Decides the op; one that keeps failing while the database is fine is refused, and the pass goes on. */
+  private async decideOrRefuse(room: Room, actor: Actor, id: string, entry: unknown, log: Logger): Promise<void> {
+    try {
+      await this.decide(room, actor, id, entry, log);
+      this.failures.delete(id);
+    } catch (err) {
+      const databaseAnswers = await this.ctx.db.raw('select 1').then(() => true, () => false);
+      if (!databaseAnswers) throw err;
+      const failures = (this.failures.get(id) ?? 0) + 1;
+      if (failures < FAILURES_BEFORE_REFUSAL) {
+        this.failures.set(id, failures);
+        throw err;
+      }
+      this.failures.delete(id);
+      log.warn({ err }, 'op refused after failing repeatedly');
+      await this.reject(room, id, entry, { reason: 'invalid_op', detail: 'could not be applied' }, log);
     }
   }
 
@@ -107,7 +144,7 @@ export class OutboxProcessor {
   }
 
   private async decide(room: Room, actor: Actor, id: string, entry: unknown, log: Logger): Promise<void> {
-    const parsed = parseOutboxOp(entry);
+    const parsed = parseOutboxOp(id, entry);
     if (!parsed.ok) return this.reject(room, id, entry, parsed, log);
     const { op } = parsed;
     const outcome = await (handlers[op.op] as OpHandler<typeof op.op>)({ ...this.ctx, log }, actor, id, op);
@@ -119,7 +156,7 @@ export class OutboxProcessor {
   /** The entry keeps what the user wrote (their text is never lost), with the reason. */
   private async reject(room: Room, id: string, entry: unknown, outcome: { reason: RejectReason; detail?: string | undefined }, log: Logger): Promise<void> {
     const { reason, detail } = outcome;
-    const decided = { ...(isPlainObject(entry) ? entry : {}), status: 'rejected', reason, ...(detail ? { detail } : {}) };
+    const decided = { ...ownFields(entry), status: 'rejected', reason, ...(detail ? { detail } : {}) };
     // Typed as an entry although its fields failed validation: it is the client's own, returned.
     await room.write((doc) => UserDoc.outbox(doc).set(id, decided as unknown as OutboxEntry));
     log.info({ reason, detail }, 'op rejected');

@@ -94,9 +94,30 @@ describe('persistence', () => {
     for (let i = 0; i < 20; i++) source.getArray<number>('n').push([i]);
     for (const update of updates.slice(0, 10)) await persistence.append(room, update);
 
-    const [merged] = await Promise.all([persistence.compact(room), ...updates.slice(10).map((update) => persistence.append(room, update))]);
+    const [{ merged }] = await Promise.all([persistence.compact(room), ...updates.slice(10).map((update) => persistence.append(room, update))]);
     expect(merged).toBeGreaterThanOrEqual(10);
     expect(await rowCount(room)).toBe(20 - merged + 1);
     expect((await stored(room)).getArray<number>('n').toArray()).toEqual(source.getArray<number>('n').toArray());
+  });
+
+  it('keeps no deleted content: a churned document is stored in at most twice its live size', async () => {
+    const room = `test.${newId()}`;
+    const source = new Y.Doc();
+    source.on('update', (update: Uint8Array) => void persistence.append(room, update));
+    const outbox = source.getMap<{ body: string }>('outbox');
+    // An active user's outbox: ops queued with their text, then pruned; a few stay.
+    for (let i = 0; i < 400; i++) {
+      const id = newId();
+      outbox.set(id, { body: `message ${i} `.repeat(20) });
+      if (i % 50 !== 0) outbox.delete(id);
+    }
+    await waitFor(async () => (await rowCount(room)) === 2 * 400 - 8);
+    const live = Y.encodeStateAsUpdate(source).length;
+    const bytesStored = async () => ((await persistence.load(room)) as Uint8Array[]).reduce((sum, row) => sum + row.length, 0);
+    expect(await bytesStored()).toBeGreaterThan(5 * live);
+
+    await persistence.compact(room);
+    expect(await bytesStored()).toBeLessThanOrEqual(2 * live);
+    expect((await stored(room)).getMap('outbox').toJSON()).toEqual(outbox.toJSON());
   });
 });

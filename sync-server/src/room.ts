@@ -22,6 +22,13 @@ const Origin = {
 /** A room loaded with a long log compacts it this long after loading, not while answering its first clients. */
 const COMPACT_AFTER_LOAD_MS = 1000;
 
+/**
+ * A log whose rows after the snapshot weigh more than the snapshot (and at least this) is compacted:
+ * edits, deletes and pruned ops leave what they replaced in those rows, which the snapshot drops,
+ * so the stored size stays within about twice the live state.
+ */
+const COMPACT_MIN_BYTES = 8 * 1024;
+
 const serverOrigins = new Set<unknown>(Object.values(Origin));
 /** True when a doc change was made by a client connected to this instance. */
 export const isClientOrigin = (origin: unknown): boolean => !serverOrigins.has(origin);
@@ -51,6 +58,9 @@ export class Room {
   /** Updates applied to the doc and not yet handed to the log, with the origin not to echo them to. */
   private pending: { update: Uint8Array; origin: unknown }[] = [];
   private rows = 0;
+  /** Bytes of the log's first row (the snapshot, once compacted) and of the rows after it. */
+  private snapshotBytes = 0;
+  private appendedBytes = 0;
   private compacting = false;
   private compaction: Promise<void> = Promise.resolve();
   private compactLater: NodeJS.Timeout | undefined;
@@ -76,6 +86,8 @@ export class Room {
       const updates = await deps.persistence.load(name);
       room.doc.transact(() => updates.forEach((update) => Y.applyUpdate(room.doc, update)), Origin.load);
       room.rows = updates.length;
+      room.snapshotBytes = updates[0]?.length ?? 0;
+      room.appendedBytes = updates.slice(1).reduce((sum, update) => sum + update.length, 0);
       // The clients that made the room load are waiting for their sync step 2: compaction waits for them.
       room.compactLater = setTimeout(() => room.compactIfLong(), COMPACT_AFTER_LOAD_MS).unref();
     } catch (err) {
@@ -152,6 +164,7 @@ export class Room {
     const merged = batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map(({ update }) => update));
     await this.append(merged);
     this.rows++;
+    this.appendedBytes += merged.length;
     for (const { update, origin } of batch) this.broadcast(updateMessage(update), origin);
     this.deps.fanout.publish(this.name, 'update', merged);
     this.compactIfLong();
@@ -193,16 +206,24 @@ export class Room {
    * only the rows it read). A failure leaves the log longer, never wrong.
    */
   private compactIfLong(): void {
-    if (this.compacting || this.closing || this.rows <= this.deps.compactAfter) return;
+    if (this.compacting || this.closing) return;
+    const heavy = this.rows > 1 && this.appendedBytes > Math.max(this.snapshotBytes, COMPACT_MIN_BYTES);
+    if (this.rows <= this.deps.compactAfter && !heavy) return;
     this.compacting = true;
+    const appendedBytes = this.appendedBytes;
     const compacting = this.deps.persistence.compact(this.name).then(
-      (merged) => {
-        if (merged > 0) this.log.debug({ merged }, 'compacted the update log');
+      ({ merged, bytes }) => {
+        if (merged === 0) return;
+        this.log.debug({ merged, bytes }, 'compacted the update log');
+        // Rows appended while the compaction ran are still after the snapshot.
         this.rows = Math.max(1, this.rows - merged + 1);
+        this.appendedBytes = Math.max(0, this.appendedBytes - appendedBytes);
+        this.snapshotBytes = bytes;
       },
       (err: unknown) => {
         this.log.warn({ err }, 'compaction failed');
         this.rows = 1;
+        this.appendedBytes = 0;
       },
     );
     this.compaction = compacting.finally(() => (this.compacting = false));

@@ -63,24 +63,35 @@ export class UpdateLog {
   }
 
   /**
-   * Replaces the room's rows by one merged row; returns how many rows were merged (0 when another
-   * instance compacted the same rows first). Only the ids read here are deleted, so an update
-   * appended meanwhile, by this process or another, survives.
+   * Replaces the room's rows by one snapshot of the document they make: the rows are applied to a
+   * fresh document, whose garbage collection drops deleted content (what `Y.mergeUpdates` would
+   * keep), and its state is stored as one row. Returns how many rows were replaced (0 when another
+   * instance compacted the same rows first) and the snapshot's size. Only the ids read here are
+   * deleted, so an update appended meanwhile, by this process or another, survives.
    */
-  async compact(room: string): Promise<number> {
+  async compact(room: string): Promise<{ merged: number; bytes: number }> {
     try {
       return await this.db.transaction(async (trx) => {
         const rows: UpdateRow[] = await trx('sync_updates').where({ room }).orderBy('id').select('id', 'data');
-        if (rows.length < 2) return 0;
-        const merged = Y.mergeUpdates(rows.map((row) => new Uint8Array(row.data)));
+        if (rows.length < 2) return { merged: 0, bytes: rows[0]?.data.length ?? 0 };
+        const snapshot = snapshotOf(rows.map((row) => new Uint8Array(row.data)));
         const deleted: unknown[] = await trx('sync_updates').whereIn('id', rows.map((row) => row.id)).delete().returning('id');
         if (deleted.length !== rows.length) throw new CompactionRace();
-        await trx('sync_updates').insert({ room, data: Buffer.from(merged) });
-        return rows.length;
+        await trx('sync_updates').insert({ room, data: Buffer.from(snapshot) });
+        return { merged: rows.length, bytes: snapshot.length };
       });
     } catch (err) {
-      if (err instanceof CompactionRace) return 0;
+      if (err instanceof CompactionRace) return { merged: 0, bytes: 0 };
       throw err;
     }
   }
+}
+
+/** The state of the document the updates make, with deleted content garbage-collected. */
+function snapshotOf(updates: Uint8Array[]): Uint8Array {
+  const doc = new Y.Doc({ gc: true });
+  doc.transact(() => updates.forEach((update) => Y.applyUpdate(doc, update)));
+  const snapshot = Y.encodeStateAsUpdate(doc);
+  doc.destroy();
+  return snapshot;
 }
