@@ -18,7 +18,7 @@ export interface ChatClient {
   destroy(): void;
 }
 
-function open(url: string, room: string, doc: Y.Doc, token?: string): WebsocketProvider {
+export function open(url: string, room: string, doc: Y.Doc, token?: string): WebsocketProvider {
   class Socket extends WebSocket {
     constructor(address: string) {
       super(address, token ? socketProtocols(token) : []);
