@@ -1,9 +1,9 @@
 /**
- * `npm run crash -w bench -- [--mode embedded|scale-out] [--kills 12] [--rate 100]`: kill -9 under
+ * `npm run crash -w bench -- [--mode embedded|scale-out] [--kills 12] [--rate 100] [--source]`: kill -9 under
  * load, restart, and per kill: accepted sends, missing, duplicated, disagreeing with the history,
  * undecided ops, and how long after the restart everything held (issue 10, point 2).
  * embedded: PGlite, or PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set. scale-out: needs both.
- * Runs the built servers: `npm run build` first.
+ * Runs the built servers (`npm run build` first), or with --source their sources through tsx.
  */
 import { parseArgs } from 'node:util';
 import { crashDrill } from './lib/crash-drill.js';
@@ -14,6 +14,7 @@ const { values } = parseArgs({
     kills: { type: 'string', default: '12' },
     rate: { type: 'string', default: '100' },
     users: { type: 'string', default: '10' },
+    source: { type: 'boolean', default: false },
   },
 });
 const mode = values.mode === 'scale-out' ? 'scale-out' : 'embedded';
@@ -24,7 +25,7 @@ const reports = await crashDrill({
   rate: Number(values.rate),
   users: Number(values.users),
   runMs: [3000, 10_000],
-  built: true,
+  built: !values.source,
   databaseUrl: process.env.DATABASE_URL,
   redisUrl: process.env.REDIS_URL,
   log: (line) => console.log(line),

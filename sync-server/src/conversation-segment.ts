@@ -49,8 +49,8 @@ export function sealSegment(rooms: Rooms, convId: string, segment: number): Prom
 /**
  * Makes the message's element `next(element)`, in one copy (removing any others), after applying
  * `catchUp` (updates from the room's log that this copy of the doc may not have yet). False when
- * the message is not in its segment yet: the instance that recorded it appends it, or its
- * replay repairs it.
+ * the message is not in its segment yet: the instance that recorded it appends it, rendered from
+ * the tables as they are then — or the segment's next load, or its op's replay, does.
  */
 export function rewriteMessage(rooms: Rooms, convId: string, segment: number, id: string, next: (message: Message) => Message, catchUp: Uint8Array[]): Promise<boolean> {
   return rooms.using(convRoom(convId, segment), async (room) => {

@@ -1,7 +1,7 @@
 /**
  * A message's element in its segment is made to show what the `messages` and `message_reactions`
- * tables record: after an edit, a delete or a reaction, and again when such an op is replayed
- * (which repairs a segment write lost to a crash). Being a function of the recorded state, a
+ * tables record: after an edit, a delete or a reaction, when a segment loads (segment-reconcile.ts)
+ * and when a replayed send finds its message missing. Being a function of the recorded state, a
  * write can never show an older state than the tables held when it was read.
  */
 import { Message as MessageRow, MessageReaction, UpdateLog, User, type Db } from '@volley/core';
