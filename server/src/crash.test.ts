@@ -4,7 +4,7 @@ import { crashDrill } from '../../bench/lib/crash-drill.js';
 // Fewer kills and a gentler rate than `npm run crash -w bench` (12 kills at 100 sends/s): the
 // suite shares the machine. PostgreSQL + Redis when their URLs are set, PGlite otherwise.
 describe('kill -9 of the embedded server under load', () => {
-  it('keeps every accepted message in its segment exactly once, and decides every queued op, within 5 s of each restart', async () => {
+  it('keeps every accepted message in its segment exactly once within 5 s of each restart, and decides every queued op', async () => {
     const reports = await crashDrill({
       mode: 'embedded',
       kills: 3,
