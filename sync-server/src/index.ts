@@ -20,7 +20,7 @@ import { ReadReceipts } from './read-receipts.js';
 import { RecordedMessages } from './recorded-message.js';
 import { Rooms } from './rooms.js';
 import { watchCopies } from './segment-copies.js';
-import { reconcileSegment } from './segment-reconcile.js';
+import { reconcileRecent, reconcileSegment } from './segment-reconcile.js';
 import { admit, type Admitted } from './upgrade.js';
 
 export interface SyncServerDeps {
@@ -110,6 +110,8 @@ export function createSyncServer(deps: SyncServerDeps, options: SyncServerOption
     },
     forCategory(deps.logger, 'bus'),
   );
+  let closing = false;
+  const recovering = reconcileRecent(deps.db, rooms, () => closing).catch((err: unknown) => log.error({ err }, 'reconciling recent segments at start failed'));
   const ready = Promise.all([listening, presence.start()]);
   ready.catch((err: unknown) => log.error({ err }, 'subscribing to the bus failed; upgrades will fail'));
 
@@ -139,11 +141,13 @@ export function createSyncServer(deps: SyncServerDeps, options: SyncServerOption
   return {
     handleUpgrade: transport.handleUpgrade,
     async close() {
+      closing = true;
       await transport.close();
       guard.close();
       await ready.then(([unsubscribe]) => unsubscribe(), () => undefined);
       await Promise.all([presence.close(), outbox.close(), receipts.close(), games.close()]);
       await inbox.close();
+      await recovering;
       await rooms.close();
     },
   };

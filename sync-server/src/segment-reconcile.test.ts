@@ -99,6 +99,20 @@ describe('segments show what the messages table holds', () => {
     for (const reader of [onA, onB]) expect(ConvDoc.messages(reader.doc).toArray().map((m) => m.body)).toEqual(ids.map((_, i) => `recorded ${i}`));
   });
 
+  it('writes back, at start, a message recorded by a stopped instance into a segment another instance holds', async () => {
+    const survivor = await startSyncServer(deps);
+    const [alice, bob] = [await createUser(deps), await createUser(deps)];
+    const channel = await createChannel(deps, alice, bob);
+    const reader = await segment(survivor, bob, channel);
+    // The stopped instance committed the message, then died before its segment write.
+    const id = await recordOnly(deps, alice, channel, 'committed, then killed');
+
+    await startSyncServer(deps);
+    expect(await shown(reader, id)).toMatchObject({ body: 'committed, then killed', seq: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(copiesOf(reader, id)).toHaveLength(1);
+  });
+
   it('leaves one copy of a message stored twice before the segment loads', async () => {
     const server = await startSyncServer(deps);
     const alice = await createUser(deps);

@@ -10,11 +10,12 @@
  * messages that differ are rendered, by the one renderer (recorded-message.ts), in one write.
  */
 import { Game, Message as MessageRow, type Db } from '@volley/core';
-import { ConvDoc, type GameStatus, type Message } from '@volley/shared';
+import { ConvDoc, convRoom, type GameStatus, type Message } from '@volley/shared';
 import { insertInOrder, markSealed } from './conversation-segment.js';
 import { cardState } from './game-card.js';
 import { recordedElements } from './recorded-message.js';
 import type { Room } from './room.js';
+import type { Rooms } from './rooms.js';
 import { holds } from './segment-copies.js';
 
 interface Marks {
@@ -150,4 +151,22 @@ export async function reconcileSegment(db: Db, room: Room, convId: string, segme
     }
     if (!sealed) markSealed(doc, convId, segment);
   });
+}
+
+/** How far back a starting instance looks for messages that a stopped one may have left out of their segments. */
+const START_WINDOW_MS = 10 * 60_000;
+
+/**
+ * At start: each segment that got a message lately is loaded once, one at a time, which
+ * reconciles it. This reaches a segment that stays loaded on another instance (its copy lacks what
+ * the stopped one recorded): the write goes out on the bus like any other. Stops when `stopped()`.
+ */
+export async function reconcileRecent(db: Db, rooms: Rooms, stopped: () => boolean): Promise<void> {
+  const segments: { conversation_id: string; segment: number }[] = await db('messages')
+    .where('created_at', '>', new Date(Date.now() - START_WINDOW_MS))
+    .distinct('conversation_id', 'segment');
+  for (const { conversation_id, segment } of segments) {
+    if (stopped()) return;
+    await rooms.using(convRoom(conversation_id, segment), async () => undefined);
+  }
 }
