@@ -7,6 +7,7 @@
  * is durable.
  */
 import type { Logger, RoomFanout, RoomEventKind, UpdateLog } from '@volley/core';
+import { AWARENESS_CLIENTS_PER_SOCKET } from '@volley/shared';
 import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Connection } from './connection.js';
@@ -132,14 +133,28 @@ export class Room {
   /** The socket's awareness states go with it, announced to everyone still here. */
   leave(connection: Connection): void {
     this.connections.delete(connection);
-    const owned = [...this.awarenessOwners].filter(([, owner]) => owner === connection).map(([client]) => client);
+    const owned = [...connection.awarenessClients];
+    owned.forEach((client) => this.awarenessOwners.delete(client));
+    connection.awarenessClients.clear();
     removeAwarenessStates(this.awareness, owned, null);
   }
 
-  /** No socket may set the server's own state, nor one another socket set. */
-  mayControl(connection: Connection, client: number): boolean {
+  /**
+   * Whether a socket's awareness entry is its own to apply, claiming the client id if it is new.
+   * Not the server's own id; not a client another socket of this instance owns; not clearing a
+   * state the socket does not own; not a state the room already has at that clock or later (an
+   * echo of what the socket was sent, from here or from the bus: a newer one is a client moving
+   * here from another instance); and at most AWARENESS_CLIENTS_PER_SOCKET ids, beyond which new
+   * ids are dropped (a stock client owns one: more is a forged crowd, and dropping costs nothing).
+   */
+  ownsAwareness(connection: Connection, client: number, clock: number, removal: boolean): boolean {
     const owner = this.awarenessOwners.get(client);
-    return client !== this.awareness.clientID && (owner === undefined || owner === connection);
+    if (owner !== undefined) return owner === connection;
+    if (removal || client === this.awareness.clientID || connection.awarenessClients.size >= AWARENESS_CLIENTS_PER_SOCKET) return false;
+    if ((this.awareness.meta.get(client)?.clock ?? -1) >= clock) return false;
+    this.awarenessOwners.set(client, connection);
+    connection.awarenessClients.add(client);
+    return true;
   }
 
   /** The awareness states set through this instance's sockets (not those arriving from the bus). */
@@ -198,10 +213,10 @@ export class Room {
   }
 
   private onAwareness({ added, updated, removed }: AwarenessChanges, origin: unknown): void {
-    if (this.connections.has(origin as Connection)) {
-      for (const client of [...added, ...updated]) this.awarenessOwners.set(client, origin as Connection);
+    for (const client of removed) {
+      this.awarenessOwners.get(client)?.awarenessClients.delete(client);
+      this.awarenessOwners.delete(client);
     }
-    removed.forEach((client) => this.awarenessOwners.delete(client));
     const changed = [...added, ...updated, ...removed];
     const update = encodeAwarenessUpdate(this.awareness, changed);
     this.broadcast(awarenessMessage(update));
