@@ -14,6 +14,7 @@ import { OversizeState, ownEntries, withIdentity } from './awareness-identity.js
 import { SocketBudget } from './frame-budget.js';
 import * as protocol from './protocol.js';
 import type { Room } from './room.js';
+import { withinUserQuota } from './user-quota.js';
 
 type Handler = (connection: Connection, decoder: decoding.Decoder, bytes: number) => void | Promise<void>;
 
@@ -62,6 +63,8 @@ const applyUpdate =
     const update = decoding.readVarUint8Array(decoder);
     // Decoding first rejects garbage before any of it can reach the document.
     Y.decodeUpdate(update);
+    // Refused before it is applied: once applied, it could not be taken back (4413, final).
+    if (!withinUserQuota(connection.room, update)) throw new OversizeState('user document over its quota');
     Y.applyUpdate(connection.room.doc, update, connection);
   };
 

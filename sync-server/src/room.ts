@@ -96,7 +96,8 @@ export class Room {
       room.rows = updates.length;
       room.storedBytes = updates.reduce((sum, update) => sum + update.byteLength, 0);
       // The clients that made the room load are waiting for their sync step 2: compaction waits for them.
-      room.measured.rowsSince = updates.length;
+      // One row is a snapshot (compacted, or the first write): its live state is itself, unmeasured.
+      room.measured = updates.length > 1 ? { storedBytes: 0, rowsSince: updates.length, liveBytes: 0 } : { storedBytes: room.storedBytes, rowsSince: 0, liveBytes: room.storedBytes };
       room.compactLater = setTimeout(() => room.compactIfDue(true), COMPACT_WHEN_QUIET_MS).unref();
     } catch (err) {
       await room.close();

@@ -45,6 +45,21 @@ describe('the user document stays small', () => {
     expect(UserDoc.outbox(provider.doc).get(refused)).toMatchObject({ status: 'rejected' });
   });
 
+  it('closes a stock client with 4413 when its update is over the per-update size, and keeps the document as it was', async () => {
+    const server = await startSyncServer(deps);
+    const alice = await createUser(deps);
+    const provider = await session(server, alice);
+    const closedWith = new Promise<number>((resolve) => provider.ws!.addEventListener('close', (event) => resolve(event.code)));
+    UserDoc.drafts(provider.doc).set(newId(), new Y.Text('x'.repeat(USER_UPDATE_MAX_BYTES)));
+    expect(await closedWith).toBe(4413);
+    provider.destroy();
+
+    const fresh = await session(server, alice);
+    expect(UserDoc.drafts(fresh.doc).size).toBe(0);
+    UserDoc.reads(fresh.doc).set(newId(), 1);
+    await waitFor(async () => (await new UpdateLog(deps.db).load(userRoom(alice.id))).length > 0);
+  });
+
   it('refuses a client update over the per-update size, or one that would take the document over its quota', async () => {
     const alice = await createUser(deps);
     const deps_ = { persistence: new UpdateLog(deps.db), fanout: new RoomFanout(deps.bus, deps.logger), log: deps.logger, compactAfter: 200 };
