@@ -20,7 +20,11 @@ export interface ChatClient {
   destroy(): void;
 }
 
-function open(url: string, room: string, doc: Y.Doc, closes: number[], token?: string): WebsocketProvider {
+/**
+ * A stock provider, authenticated as the PWA does (subprotocols) when given a token; the codes of
+ * the closes the server makes go to `closes`.
+ */
+export function open(url: string, room: string, doc: Y.Doc, token?: string, closes: number[] = []): WebsocketProvider {
   class Socket extends WebSocket {
     constructor(address: string) {
       super(address, token ? socketProtocols(token) : []);
@@ -31,7 +35,7 @@ function open(url: string, room: string, doc: Y.Doc, closes: number[], token?: s
   return provider;
 }
 
-const syncedOf = (provider: WebsocketProvider) =>
+export const syncedOf = (provider: WebsocketProvider) =>
   provider.synced ? Promise.resolve() : new Promise<void>((resolve) => provider.once('sync', () => resolve()));
 
 /** Messages that reach this client from the server; its own local writes do not count. */
@@ -47,7 +51,7 @@ function watchMessages(doc: Y.Doc, handler: (body: string) => void): void {
 export function referenceClient(server: ServerUnderTest, room: string): ChatClient {
   const doc = new Y.Doc();
   const closes: number[] = [];
-  const provider = open(server.syncUrl, room, doc, closes);
+  const provider = open(server.syncUrl, room, doc, undefined, closes);
   let handler: (body: string) => void = () => {};
   watchMessages(doc, (body) => handler(body));
   return {
@@ -68,8 +72,8 @@ export function volleyClient(server: ServerUnderTest, user: VolleyUser, convId: 
   const convDoc = new Y.Doc();
   const userDoc = new Y.Doc();
   const closes: number[] = [];
-  const conv = open(server.syncUrl, convRoom(convId, 0), convDoc, closes, user.token);
-  const own = open(server.syncUrl, userRoom(user.id), userDoc, closes, user.token);
+  const conv = open(server.syncUrl, convRoom(convId, 0), convDoc, user.token, closes);
+  const own = open(server.syncUrl, userRoom(user.id), userDoc, user.token, closes);
   let handler: (body: string) => void = () => {};
   watchMessages(convDoc, (body) => handler(body));
   // Like the PWA: an accepted op is pruned once decided, so the outbox stays small.

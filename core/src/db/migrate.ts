@@ -4,6 +4,7 @@ import * as social from './migrations/002_social.js';
 import * as chat from './migrations/003_chat.js';
 import * as messageOps from './migrations/004_message_ops.js';
 import * as games from './migrations/005_games.js';
+import * as messageSegments from './migrations/006_message_segments.js';
 
 type Migration = { up: (db: Knex) => Promise<void>; down: (db: Knex) => Promise<void> };
 
@@ -14,6 +15,7 @@ const migrations: [string, Migration][] = [
   ['003_chat', chat],
   ['004_message_ops', messageOps],
   ['005_games', games],
+  ['006_message_segments', messageSegments],
 ];
 
 const source: Knex.MigrationSource<[string, Migration]> = {
