@@ -15,17 +15,24 @@ export interface ChatClient {
   onMessage(handler: (body: string) => void): void;
   send(body: string): void;
   synced: Promise<void>;
+  /** Close codes of this client's sockets that the server closed (a stock client reconnects after most). */
+  closes: number[];
   destroy(): void;
 }
 
-/** A stock provider, authenticated as the PWA does (subprotocols) when given a token. */
-export function open(url: string, room: string, doc: Y.Doc, token?: string): WebsocketProvider {
+/**
+ * A stock provider, authenticated as the PWA does (subprotocols) when given a token; the codes of
+ * the closes the server makes go to `closes`.
+ */
+export function open(url: string, room: string, doc: Y.Doc, token?: string, closes: number[] = []): WebsocketProvider {
   class Socket extends WebSocket {
     constructor(address: string) {
       super(address, token ? socketProtocols(token) : []);
     }
   }
-  return new WebsocketProvider(url, room, doc, { WebSocketPolyfill: Socket as unknown as typeof globalThis.WebSocket, disableBc: true });
+  const provider = new WebsocketProvider(url, room, doc, { WebSocketPolyfill: Socket as unknown as typeof globalThis.WebSocket, disableBc: true });
+  provider.on('connection-close', (event) => provider.shouldConnect && closes.push(event?.code ?? 0));
+  return provider;
 }
 
 export const syncedOf = (provider: WebsocketProvider) =>
@@ -43,13 +50,15 @@ function watchMessages(doc: Y.Doc, handler: (body: string) => void): void {
 
 export function referenceClient(server: ServerUnderTest, room: string): ChatClient {
   const doc = new Y.Doc();
-  const provider = open(server.syncUrl, room, doc);
+  const closes: number[] = [];
+  const provider = open(server.syncUrl, room, doc, undefined, closes);
   let handler: (body: string) => void = () => {};
   watchMessages(doc, (body) => handler(body));
   return {
     onMessage: (h) => (handler = h),
     send: (body) => doc.getArray('messages').push([{ id: newId(), body, at: new Date().toISOString() }]),
     synced: syncedOf(provider),
+    closes,
     destroy: () => provider.destroy(),
   };
 }
@@ -62,8 +71,9 @@ export interface VolleyUser {
 export function volleyClient(server: ServerUnderTest, user: VolleyUser, convId: string): ChatClient {
   const convDoc = new Y.Doc();
   const userDoc = new Y.Doc();
-  const conv = open(server.syncUrl, convRoom(convId, 0), convDoc, user.token);
-  const own = open(server.syncUrl, userRoom(user.id), userDoc, user.token);
+  const closes: number[] = [];
+  const conv = open(server.syncUrl, convRoom(convId, 0), convDoc, user.token, closes);
+  const own = open(server.syncUrl, userRoom(user.id), userDoc, user.token, closes);
   let handler: (body: string) => void = () => {};
   watchMessages(convDoc, (body) => handler(body));
   // Like the PWA: an accepted op is pruned once decided, so the outbox stays small.
@@ -75,6 +85,7 @@ export function volleyClient(server: ServerUnderTest, user: VolleyUser, convId: 
     onMessage: (h) => (handler = h),
     send: (body) => queueSend(userDoc, newId(), convId, body),
     synced: Promise.all([syncedOf(conv), syncedOf(own)]).then(() => undefined),
+    closes,
     destroy: () => {
       conv.destroy();
       own.destroy();

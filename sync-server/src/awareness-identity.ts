@@ -1,7 +1,7 @@
 /**
  * A client's awareness update, made safe to apply. The entries (client id, clock, state JSON, as
  * y-protocols encodes them) are read without parsing the states; only those the socket owns are
- * kept (`owns`: the room decides, see Room.ownsAwareness), so echoes of other sockets' states,
+ * kept (the room decides, see Room.ownsAwareness), so echoes of other sockets' states,
  * which a stock client sends back for every change it receives, cost a varint scan and no
  * allocation. Each kept state then carries the authenticated user as `user: {id, name}` whatever
  * the client wrote there.
@@ -10,6 +10,7 @@ import type { AccessClaims } from '@volley/core';
 import { AWARENESS_STATE_MAX_BYTES } from '@volley/shared';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import type { AwarenessClaim } from './room.js';
 
 export interface AwarenessEntry {
   client: number;
@@ -23,20 +24,26 @@ export class OversizeState extends Error {}
 const NULL_STATE = new TextEncoder().encode('null');
 const isRemoval = (state: Uint8Array): boolean => state.length === NULL_STATE.length && state.every((byte, i) => byte === NULL_STATE[i]);
 
-/** The entries `owns` accepts, in order. Throws on a malformed update or a state over the bound. */
-export function ownEntries(update: Uint8Array, owns: (client: number, clock: number, removal: boolean) => boolean): AwarenessEntry[] {
+/**
+ * The entries `claim` finds the socket's own, in order, and whether it refused any (`forged`).
+ * Throws on a malformed update or a state over the bound.
+ */
+export function ownEntries(update: Uint8Array, claim: (client: number, clock: number, removal: boolean) => AwarenessClaim): { entries: AwarenessEntry[]; forged: boolean } {
   const decoder = decoding.createDecoder(update);
   const entries: AwarenessEntry[] = [];
+  let forged = false;
   for (let count = decoding.readVarUint(decoder); count > 0; count--) {
     const client = decoding.readVarUint(decoder);
     const clock = decoding.readVarUint(decoder);
     // A string is written as a length-prefixed byte array: read as a view, not decoded.
     const state = decoding.readVarUint8Array(decoder);
-    if (!owns(client, clock, isRemoval(state))) continue;
+    const claimed = claim(client, clock, isRemoval(state));
+    forged ||= claimed === 'refused';
+    if (claimed !== 'own') continue;
     if (state.length > AWARENESS_STATE_MAX_BYTES) throw new OversizeState('awareness state over the bound');
     entries.push({ client, clock, state });
   }
-  return entries;
+  return { entries, forged };
 }
 
 /** The entries as an awareness update, each state stamped with `user`. Throws on a state that is not JSON. */

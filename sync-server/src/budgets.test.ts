@@ -92,6 +92,11 @@ describe('budgets and close codes', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(reader.awareness.getStates().has(reader.awareness.clientID)).toBe(true);
     expect(attacker.readyState).toBe(attacker.OPEN);
+
+    // Invented ids are no echoes: a flood of them is charged like its own states.
+    const closing = closed(attacker);
+    for (let n = 0; n < SYNC_BUDGETS.awareness.socket.frames.burst + 10; n++) attacker.send(awarenessFrame([200_000 + n, 1, {}]));
+    expect((await closing).code).toBe(CloseCode.rateLimited);
   });
 
   it('closes a socket that does not read its answers with overloaded instead of buffering them', async () => {

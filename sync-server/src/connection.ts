@@ -91,10 +91,11 @@ const handlers: Record<number, Handler> = {
   },
   [protocol.messageAwareness]: (connection, decoder, bytes) => {
     const { room } = connection;
-    const entries = ownEntries(decoding.readVarUint8Array(decoder), (client, clock, removal) => room.ownsAwareness(connection, client, clock, removal));
-    // Nothing of its own: an echo, dropped before it counts against anything.
-    if (entries.length === 0) return;
+    const { entries, forged } = ownEntries(decoding.readVarUint8Array(decoder), (client, clock, removal) => room.ownsAwareness(connection, client, clock, removal));
+    // Only echoes: dropped before they count against anything. Invented ids do count.
+    if (entries.length === 0 && !forged) return;
     connection.charge('awareness', bytes);
+    if (entries.length === 0) return;
     applyAwarenessUpdate(room.awareness, withIdentity(entries, connection.user), connection);
   },
   // Answered with every state of the room.

@@ -48,6 +48,8 @@ export interface RoomDeps {
   compactAfter: number;
 }
 
+export type AwarenessClaim = 'own' | 'echo' | 'refused';
+
 interface AwarenessChanges {
   added: number[];
   updated: number[];
@@ -140,21 +142,23 @@ export class Room {
   }
 
   /**
-   * Whether a socket's awareness entry is its own to apply, claiming the client id if it is new.
-   * Not the server's own id; not a client another socket of this instance owns; not clearing a
-   * state the socket does not own; not a state the room already has at that clock or later (an
-   * echo of what the socket was sent, from here or from the bus: a newer one is a client moving
-   * here from another instance); and at most AWARENESS_CLIENTS_PER_SOCKET ids, beyond which new
-   * ids are dropped (a stock client owns one: more is a forged crowd, and dropping costs nothing).
+   * Whose a socket's awareness entry is, claiming the client id if it is new (`own`). An `echo` is
+   * of a client the room already knows and the socket does not own: the server's own id, one
+   * another socket of this instance owns, a state the room has at that clock or later (what the
+   * socket was sent, from here or from the bus; a newer one is a client moving here from another
+   * instance). `refused`: a new id past AWARENESS_CLIENTS_PER_SOCKET (a stock client owns one: more
+   * is a forged crowd), or clearing a state the room does not know. Only `own` entries are applied;
+   * a frame with `refused` ones is charged like one with `own` ones, echoes never are.
    */
-  ownsAwareness(connection: Connection, client: number, clock: number, removal: boolean): boolean {
+  ownsAwareness(connection: Connection, client: number, clock: number, removal: boolean): AwarenessClaim {
     const owner = this.awarenessOwners.get(client);
-    if (owner !== undefined) return owner === connection;
-    if (removal || client === this.awareness.clientID || connection.awarenessClients.size >= AWARENESS_CLIENTS_PER_SOCKET) return false;
-    if ((this.awareness.meta.get(client)?.clock ?? -1) >= clock) return false;
+    if (owner !== undefined) return owner === connection ? 'own' : 'echo';
+    const known = this.awareness.meta.get(client);
+    if (client === this.awareness.clientID || (known && (removal || known.clock >= clock))) return 'echo';
+    if (removal || connection.awarenessClients.size >= AWARENESS_CLIENTS_PER_SOCKET) return 'refused';
     this.awarenessOwners.set(client, connection);
     connection.awarenessClients.add(client);
-    return true;
+    return 'own';
   }
 
   /** The awareness states set through this instance's sockets (not those arriving from the bus). */
