@@ -17,7 +17,7 @@ export type RecordedSend = Exclude<SendResult, Refusal>;
 
 /**
  * Writes a recorded message (`element()`) to its segment — only from the instance that recorded it,
- * or to repair a write lost with a crashed one: never two copies — and, once, moves the inbox to it.
+ * or to repair a write lost with a crashed one: never two copies — and, once, signals the members' inboxes.
  */
 export async function deliver(ctx: Pick<OpContext, 'rooms' | 'inbox'>, convId: string, result: RecordedSend, element: () => Promise<Message>): Promise<void> {
   const orphaned = result.kind === 'replayed' && Date.now() - result.at.getTime() > REPAIR_AFTER_MS;
@@ -26,7 +26,7 @@ export async function deliver(ctx: Pick<OpContext, 'rooms' | 'inbox'>, convId: s
   // The previous segment points to its continuation before that has messages; a repair may repeat it.
   if (result.opensSegment) await sealSegment(ctx.rooms, convId, result.segment - 1);
   await appendMessage(ctx.rooms, convId, result.segment, message);
-  if (result.kind === 'inserted') await ctx.inbox.accepted(convId, { seq: result.seq, body: message.body, at: result.at });
+  if (result.kind === 'inserted') await ctx.inbox.accepted(convId, { seq: result.seq, segment: result.segment, body: message.body, at: result.at });
 }
 
 export const send: OpHandler<'send'> = async (ctx, actor, id, op) => {
