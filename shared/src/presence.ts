@@ -18,6 +18,9 @@ export interface SessionAwareness {
   status: SessionStatus;
 }
 
+/** How many UTF-16 units of a conversation's last message its preview keeps (signal and API). */
+export const PREVIEW_LENGTH = 100;
+
 /** A conversation's latest message as signalled: its seq, first characters and time (ISO 8601). */
 export interface InboxEntry {
   lastSeq: number;

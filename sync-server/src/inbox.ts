@@ -12,12 +12,10 @@
  * conversation's head segment sees the message there and is not signalled.
  */
 import type { DomainEvent, DomainEvents, Db, Logger } from '@volley/core';
-import { convRoom, userRoom, type InboxEntry } from '@volley/shared';
+import { convRoom, PREVIEW_LENGTH, userRoom, type InboxEntry } from '@volley/shared';
 import { HeldMembers } from './held-members.js';
 import type { Rooms } from './rooms.js';
 import { serverField, setServerField } from './server-awareness.js';
-
-const PREVIEW_LENGTH = 100;
 
 /** Signals to one user room are coalesced this long: a busy conversation costs each member ≤ 5 frames/s. */
 const SIGNAL_INTERVAL_MS = 200;

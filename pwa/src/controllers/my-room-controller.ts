@@ -5,12 +5,12 @@
  * cached lists when a notification or a presence change says they moved. A fresh `game_ready`
  * (my invitation was accepted) takes me into the game and is marked read.
  */
-import { notificationsOf, userRoom, type Notification, type PresenceStatus, type ServerPresenceAwareness } from '@volley/shared';
+import { notificationsOf, userRoom, type InboxEntry, type Notification, type PresenceStatus, type ServerPresenceAwareness } from '@volley/shared';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type * as Y from 'yjs';
 import { gameToJoin } from '../notifications/game-ready.js';
 import { ActivityTracker } from '../services/activity.js';
-import { recordLastSeqs, refreshConversations } from '../services/conversations.js';
+import { recordActivity, refreshConversations } from '../services/conversations.js';
 import type { Services } from '../services/services.js';
 import type { SyncedRoom } from '../sync/synced-room.js';
 import { RoomController } from './room-controller.js';
@@ -89,9 +89,9 @@ export class MyRoomController implements ReactiveController {
   }
 
   /** Conversations that moved: their cached `lastSeq` follows; one I do not know yet (a new DM, a channel I was added to) fetches the list. */
-  async #moved(lastSeqs: Map<string, number>): Promise<void> {
+  async #moved(latest: Map<string, InboxEntry>): Promise<void> {
     const { api, db } = this.#services;
-    const unknown = (await recordLastSeqs(db, lastSeqs).catch(() => [])).filter((id) => !this.#askedAbout.has(id));
+    const unknown = (await recordActivity(db, latest).catch(() => [])).filter((id) => !this.#askedAbout.has(id));
     if (unknown.length === 0) return;
     // Once per conversation: one I left stays in the signal a little while, and the list will not show it.
     unknown.forEach((id) => this.#askedAbout.add(id));
@@ -117,15 +117,15 @@ export function serverPresence(states: Map<number, Record<string, unknown>>): Re
   return presence;
 }
 
-/** The newest seq per conversation in the `inbox` of the server's awareness states (one per server instance holding the room). */
-export function serverInbox(states: Map<number, Record<string, unknown>>): Map<string, number> {
-  const lastSeqs = new Map<string, number>();
+/** The newest entry per conversation in the `inbox` of the server's awareness states (one per server instance holding the room). */
+export function serverInbox(states: Map<number, Record<string, unknown>>): Map<string, InboxEntry> {
+  const latest = new Map<string, InboxEntry>();
   for (const state of states.values()) {
     const inbox = (state as Partial<ServerPresenceAwareness>).inbox;
     if (!inbox || typeof inbox !== 'object') continue;
     for (const [convId, entry] of Object.entries(inbox)) {
-      if (typeof entry?.lastSeq === 'number' && entry.lastSeq > (lastSeqs.get(convId) ?? 0)) lastSeqs.set(convId, entry.lastSeq);
+      if (typeof entry?.lastSeq === 'number' && entry.lastSeq > (latest.get(convId)?.lastSeq ?? 0)) latest.set(convId, entry);
     }
   }
-  return lastSeqs;
+  return latest;
 }

@@ -6,10 +6,10 @@
  * messages move the conversation's cached `lastSeq`: the server's inbox signal leaves out what an
  * open segment already shows.
  */
-import { ConvDoc, parseRoom } from '@volley/shared';
+import { ConvDoc, parseRoom, PREVIEW_LENGTH } from '@volley/shared';
 import type { VolleyDB } from '../db/db.js';
 import type { ApiClient } from '../services/api-client.js';
-import { recordLastSeqs } from '../services/conversations.js';
+import { recordActivity } from '../services/conversations.js';
 import { SyncedRoom } from './synced-room.js';
 
 export interface SyncManagerOptions {
@@ -95,7 +95,9 @@ function followLastSeq(room: SyncedRoom, db: VolleyDB): void {
   if (name?.kind !== 'conv') return;
   const messages = ConvDoc.messages(room.doc);
   messages.observe(() => {
-    const seq = messages.length > 0 ? messages.get(messages.length - 1).seq : 0;
-    if (seq > 0) void recordLastSeqs(db, new Map([[name.convId, seq]])).catch(() => undefined);
+    const last = messages.length > 0 ? messages.get(messages.length - 1) : undefined;
+    if (!last) return;
+    const entry = { lastSeq: last.seq, preview: (last.deletedAt ? '' : last.body).slice(0, PREVIEW_LENGTH), at: last.at };
+    void recordActivity(db, new Map([[name.convId, entry]])).catch(() => undefined);
   });
 }
