@@ -55,7 +55,7 @@ describe('GET /api/v1/conversations', () => {
     const busy = await addChannel('busy', [session.user.id]);
     const at = new Date('2026-03-01T12:00:00Z');
     for (const [seq, body] of [[1, 'first'], [2, 'y'.repeat(150)]] as const) {
-      await Message.query(t.deps.db).insert({ id: newId(), conversationId: busy, seq, segment: 0, authorId: session.user.id, body, createdAt: at.toISOString() });
+      await Message.query(t.deps.db).insert({ id: newId(), conversationId: busy, seq, segment: 0, authorId: session.user.id, body, createdAt: at });
     }
     await Conversation.query(t.deps.db).findById(busy).patch({ lastSeq: 2 });
 
