@@ -18,7 +18,8 @@ export interface ChatClient {
   destroy(): void;
 }
 
-function open(url: string, room: string, doc: Y.Doc, token?: string): WebsocketProvider {
+/** A stock provider, authenticated as the PWA does (subprotocols) when given a token. */
+export function open(url: string, room: string, doc: Y.Doc, token?: string): WebsocketProvider {
   class Socket extends WebSocket {
     constructor(address: string) {
       super(address, token ? socketProtocols(token) : []);
@@ -27,7 +28,7 @@ function open(url: string, room: string, doc: Y.Doc, token?: string): WebsocketP
   return new WebsocketProvider(url, room, doc, { WebSocketPolyfill: Socket as unknown as typeof globalThis.WebSocket, disableBc: true });
 }
 
-const syncedOf = (provider: WebsocketProvider) =>
+export const syncedOf = (provider: WebsocketProvider) =>
   provider.synced ? Promise.resolve() : new Promise<void>((resolve) => provider.once('sync', () => resolve()));
 
 /** Messages that reach this client from the server; its own local writes do not count. */

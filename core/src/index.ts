@@ -20,5 +20,5 @@ export * from './notifier.js';
 export * from './rules.js';
 export * from './sockets/authenticate.js';
 export * from './sockets/socket-gateway.js';
-export * from './sockets/rate-window.js';
+export * from './sockets/token-bucket.js';
 export * from './sockets/socket-liveness.js';

@@ -7,7 +7,7 @@ export interface TokenSubject {
 }
 
 export interface AccessClaims extends TokenSubject {
-  /** Epoch milliseconds; a socket opened with the token closes (4401) then. */
+  /** Epoch milliseconds; a socket opened with the token closes (token_expired, 4501) then. */
   expiresAt: number;
 }
 

@@ -21,7 +21,7 @@ import { z } from 'zod';
 import { isSingleEmoji } from './emoji.js';
 import { GameSettings } from './game/settings.js';
 import { Id } from './ids.js';
-import { MESSAGE_MAX_LENGTH } from './limits.js';
+import { MESSAGE_MAX_LENGTH, OUTBOX_ENTRY_MAX_UNITS } from './limits.js';
 import { isWellFormedText, TEXT_NOT_WELL_FORMED, WellFormedText } from './text.js';
 
 /** Client clock when the user acted; informative only. */
@@ -74,6 +74,12 @@ export const RejectReasons = [
   'forbidden',
   /** An invitation to oneself or to someone who is not a member of the conversation. */
   'invalid_invitee',
+  /** The entry's key (the op id) is not a ULID. */
+  'invalid_op_id',
+  /** A string holds NUL or is not well-formed Unicode (a lone surrogate); detail: the field. */
+  'invalid_text',
+  /** The entry is larger than the server reads (detail: the limit, in characters). */
+  'too_large',
 ] as const;
 export type RejectReason = (typeof RejectReasons)[number];
 
@@ -150,27 +156,46 @@ export type ParsedOp = { ok: true; op: OutboxOp } | { ok: false; reason: RejectR
 
 /** Keys that would reach an object's prototype if copied naively: an entry carrying one is refused. */
 const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+/** Deeper than any op: a bound on the walk below. */
+const MAX_DEPTH = 4;
 
-/** Why a value read from a document cannot be an op's plain JSON, if it cannot. */
-function poisonIn(value: unknown, depth = 0): string | undefined {
-  if (typeof value === 'string') return isWellFormedText(value) ? undefined : TEXT_NOT_WELL_FORMED;
-  if (value === null || typeof value !== 'object') return undefined;
-  if (depth > 4) return 'nested too deeply';
-  if (!Array.isArray(value) && Object.getPrototypeOf(value) !== Object.prototype) return 'not a plain object';
-  for (const key of Object.keys(value)) {
-    if (PROTOTYPE_KEYS.has(key) || !isWellFormedText(key)) return `key not allowed: ${JSON.stringify(key.slice(0, 20))}`;
-    const found = poisonIn((value as Record<string, unknown>)[key], depth + 1);
-    if (found) return found;
-  }
-  return undefined;
+type Poison = { reason: RejectReason; detail: string };
+
+/**
+ * Why a value read from a document cannot be an op's plain JSON, if it cannot: whatever Yjs decoded
+ * (any JSON, bytes, bigint, a prototype set by a `__proto__` key, a shared type). Never throws.
+ */
+function poisonIn(entry: unknown): Poison | undefined {
+  let units = 0;
+  const walk = (value: unknown, field: string, depth: number): Poison | undefined => {
+    if (typeof value === 'string') {
+      units += value.length;
+      if (!isWellFormedText(value)) return { reason: 'invalid_text', detail: `${field}: ${TEXT_NOT_WELL_FORMED}` };
+    } else if (value instanceof Uint8Array) {
+      units += value.byteLength;
+    } else if (value !== null && typeof value === 'object') {
+      if (depth > MAX_DEPTH) return { reason: 'invalid_op', detail: 'nested too deeply' };
+      if (!Array.isArray(value) && Object.getPrototypeOf(value) !== Object.prototype) return { reason: 'invalid_op', detail: 'not a plain object' };
+      for (const key of Object.keys(value)) {
+        units += key.length;
+        if (PROTOTYPE_KEYS.has(key)) return { reason: 'invalid_op', detail: `key not allowed: ${key}` };
+        if (!isWellFormedText(key)) return { reason: 'invalid_text', detail: `a key: ${TEXT_NOT_WELL_FORMED}` };
+        const found = walk((value as Record<string, unknown>)[key], depth === 0 ? key : field, depth + 1);
+        if (found) return found;
+      }
+    }
+    // Counted as it goes, so an oversize entry is refused without being walked to its end.
+    return units > OUTBOX_ENTRY_MAX_UNITS ? { reason: 'too_large', detail: String(OUTBOX_ENTRY_MAX_UNITS) } : undefined;
+  };
+  return walk(entry, 'entry', 0);
 }
 
 /** Validates an outbox entry read from a user's document, and the key it is under: untrusted input. */
 export function parseOutboxOp(id: string, value: unknown): ParsedOp {
-  if (!Id.safeParse(id).success) return { ok: false, reason: 'invalid_op', detail: 'op id is not a ULID' };
+  if (!Id.safeParse(id).success) return { ok: false, reason: 'invalid_op_id', detail: 'op id is not a ULID' };
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return { ok: false, reason: 'invalid_op', detail: 'not an object' };
   const poison = poisonIn(value);
-  if (poison) return { ok: false, reason: 'invalid_op', detail: poison };
+  if (poison) return { ok: false, ...poison };
   const { status: _s, seq: _q, reason: _r, detail: _d, ...op } = value as Record<string, unknown>;
   const parsed = OutboxOp.safeParse(op);
   if (!parsed.success) return { ok: false, reason: 'invalid_op', detail: parsed.error.issues[0]?.message };

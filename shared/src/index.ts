@@ -1,3 +1,4 @@
+export * from './budgets.js';
 export * from './close-codes.js';
 export * from './socket-auth.js';
 export * from './ids.js';

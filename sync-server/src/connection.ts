@@ -1,28 +1,24 @@
 /**
  * One client socket in a room. Incoming messages are dispatched through a table keyed by the
  * y-websocket message types; anything that does not decode closes this socket with 4400 and
- * leaves the room as it was.
+ * leaves the room as it was. Every frame is charged to the socket's and its user's budget
+ * (SYNC_BUDGETS) before any work is done for it; over budget closes the socket with 4529.
  */
-import { RateWindow, SocketLiveness, type AccessClaims, type Logger } from '@volley/core';
-import { CloseCode, CloseReason, type CloseCodeValue } from '@volley/shared';
+import { SocketLiveness, type AccessClaims, type Logger } from '@volley/core';
+import { CloseCode, CloseReason, type CloseCodeValue, type SyncFrameKind } from '@volley/shared';
 import * as decoding from 'lib0/decoding';
 import { WebSocket, type RawData } from 'ws';
 import { applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { withIdentity } from './awareness-identity.js';
+import { OversizeState, ownEntries, withIdentity } from './awareness-identity.js';
+import { SocketBudget } from './frame-budget.js';
 import * as protocol from './protocol.js';
 import type { Room } from './room.js';
 
-type Handler = (connection: Connection, decoder: decoding.Decoder) => void | Promise<void>;
+type Handler = (connection: Connection, decoder: decoding.Decoder, bytes: number) => void | Promise<void>;
 
 class BadMessage extends Error {}
 class Flood extends Error {}
-
-/**
- * Awareness updates a socket may send per second. A client sends one per change of its state
- * (typing, presence) plus a renewal every 15 s; typing is throttled client-side well below this.
- */
-const AWARENESS_PER_SECOND = 20;
 
 /** Like y-websocket: a socket that has not answered the previous ping by the next one is dropped. */
 const HEARTBEAT_MS = 30_000;
@@ -57,45 +53,59 @@ class ConnectionTimers {
 
 const timers = new ConnectionTimers();
 
-const applyUpdate: Handler = (connection, decoder) => {
-  // Conversation documents have one writer, the server: a client's write is dropped unread.
-  if (connection.readOnly) return;
-  const update = decoding.readVarUint8Array(decoder);
-  // Decoding first rejects garbage before any of it can reach the document.
-  Y.decodeUpdate(update);
-  Y.applyUpdate(connection.room.doc, update, connection);
-};
+const applyUpdate =
+  (kind: SyncFrameKind): Handler =>
+  (connection, decoder, bytes) => {
+    // Conversation documents have one writer, the server: a client's write is dropped unread.
+    if (connection.readOnly) return;
+    connection.charge(kind, bytes);
+    const update = decoding.readVarUint8Array(decoder);
+    // Decoding first rejects garbage before any of it can reach the document.
+    Y.decodeUpdate(update);
+    Y.applyUpdate(connection.room.doc, update, connection);
+  };
+
 
 const syncHandlers: Record<number, Handler> = {
-  [protocol.messageYjsSyncStep1]: async (connection, decoder) => {
+  [protocol.messageYjsSyncStep1]: async (connection, decoder, bytes) => {
+    // Answered with the whole document the client lacks: charged before anything is encoded.
+    connection.charge('syncStep1', bytes);
     const stateVector = decoding.readVarUint8Array(decoder);
     Y.decodeStateVector(stateVector);
     // A client is never sent state that is not yet durable.
     await connection.room.settled();
     connection.send(protocol.syncStep2Message(Y.encodeStateAsUpdate(connection.room.doc, stateVector)));
   },
-  [protocol.messageYjsSyncStep2]: applyUpdate,
-  [protocol.messageYjsUpdate]: applyUpdate,
+  [protocol.messageYjsSyncStep2]: applyUpdate('syncStep2'),
+  [protocol.messageYjsUpdate]: applyUpdate('update'),
 };
 
 const handlers: Record<number, Handler> = {
-  [protocol.messageSync]: (connection, decoder) => {
+  [protocol.messageSync]: (connection, decoder, bytes) => {
     const handler = syncHandlers[decoding.readVarUint(decoder)];
     if (!handler) throw new BadMessage('unknown sync message');
-    return handler(connection, decoder);
+    return handler(connection, decoder, bytes);
   },
-  [protocol.messageAwareness]: (connection, decoder) => {
-    if (!connection.awarenessRate.allow()) throw new Flood('awareness flood');
+  [protocol.messageAwareness]: (connection, decoder, bytes) => {
     const { room } = connection;
-    const update = withIdentity(decoding.readVarUint8Array(decoder), connection.user, (client) => room.mayControl(connection, client));
-    applyAwarenessUpdate(room.awareness, update, connection);
+    const entries = ownEntries(decoding.readVarUint8Array(decoder), (client, clock, removal) => room.ownsAwareness(connection, client, clock, removal));
+    // Nothing of its own: an echo, dropped before it counts against anything.
+    if (entries.length === 0) return;
+    connection.charge('awareness', bytes);
+    applyAwarenessUpdate(room.awareness, withIdentity(entries, connection.user), connection);
   },
-  [protocol.messageQueryAwareness]: (connection) => connection.sendAwareness(),
+  // Answered with every state of the room.
+  [protocol.messageQueryAwareness]: (connection, _decoder, bytes) => {
+    connection.charge('queryAwareness', bytes);
+    connection.sendAwareness();
+  },
 };
 
 export class Connection {
-  readonly awarenessRate = new RateWindow(AWARENESS_PER_SECOND, 1000);
   readonly liveness: SocketLiveness;
+  /** The awareness client ids this socket owns (Room.ownsAwareness). */
+  readonly awarenessClients = new Set<number>();
+  private readonly budget: SocketBudget;
   private detached = false;
 
   /** `log` is the server's: a child logger per socket would cost more than the rest of the connection. */
@@ -110,7 +120,8 @@ export class Connection {
     room.join(this);
     socket.on('message', (data, isBinary) => this.receive(data, isBinary));
     socket.on('close', () => this.detach());
-    this.liveness = new SocketLiveness(socket, user.expiresAt, () => this.close(CloseCode.unauthenticated));
+    this.budget = new SocketBudget(user.userId);
+    this.liveness = new SocketLiveness(socket, user.expiresAt, (code) => this.close(code));
     timers.add(this);
     // A read-only client's state would be dropped anyway: it is not asked for it.
     if (!readOnly) this.send(protocol.syncStep1Message(room.doc));
@@ -126,14 +137,19 @@ export class Connection {
       const decoder = decoding.createDecoder(bytes);
       const handler = handlers[decoding.readVarUint(decoder)];
       if (!handler) throw new BadMessage('unknown message type');
-      Promise.resolve(handler(this, decoder)).catch((err: unknown) => this.refuse(err));
+      Promise.resolve(handler(this, decoder, bytes.length)).catch((err: unknown) => this.refuse(err));
     } catch (err) {
       this.refuse(err);
     }
   }
 
+  /** Throws once the socket or its user has sent more frames of the kind than SYNC_BUDGETS allows. */
+  charge(kind: SyncFrameKind, bytes: number): void {
+    if (!this.budget.take(kind, bytes)) throw new Flood(`${kind} over budget`);
+  }
+
   send(message: Uint8Array): void {
-    if (this.socket.readyState !== WebSocket.OPEN) return;
+    if (this.socket.readyState !== WebSocket.OPEN || !this.liveness.checkBuffered()) return;
     this.socket.send(message, (err) => err && this.socket.terminate());
   }
 
@@ -144,7 +160,7 @@ export class Connection {
 
   private refuse(err: unknown): void {
     this.log.info({ room: this.room.name, userId: this.user.userId, err: err instanceof Error ? err.message : String(err) }, 'bad message; closing the socket');
-    this.close(err instanceof Flood ? CloseCode.rateLimited : CloseCode.badRequest);
+    this.close(err instanceof Flood ? CloseCode.rateLimited : err instanceof OversizeState ? CloseCode.tooLarge : CloseCode.badRequest);
   }
 
   close(code: CloseCodeValue): void {
@@ -156,6 +172,7 @@ export class Connection {
     if (this.detached) return;
     this.detached = true;
     timers.delete(this);
+    this.budget.release();
     this.room.leave(this);
     this.onDetach();
   }

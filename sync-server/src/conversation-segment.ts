@@ -3,6 +3,7 @@ import { ConvDoc, convRoom, type Message } from '@volley/shared';
 import * as Y from 'yjs';
 import type { Room } from './room.js';
 import type { Rooms } from './rooms.js';
+import { holds } from './segment-copies.js';
 
 /** Sets `meta` on a segment's first write. */
 function initMeta(doc: Y.Doc, convId: string, segment: number): void {
@@ -12,40 +13,44 @@ function initMeta(doc: Y.Doc, convId: string, segment: number): void {
   meta.set('segment', segment);
 }
 
+/** Sets `meta` on a segment's first write and inserts the message in seq order (messages committed in seq order may arrive out of it). */
+export function insertInOrder(doc: Y.Doc, convId: string, segment: number, message: Message): void {
+  initMeta(doc, convId, segment);
+  const messages = ConvDoc.messages(doc);
+  let at = messages.length;
+  while (at > 0 && messages.get(at - 1).seq > message.seq) at--;
+  messages.insert(at, [message]);
+}
+
 /**
- * Appends the message to the segment in seq order, unless it is already there; resolves once the
- * change is persisted.
+ * Makes sure the segment holds the message, appending it unless this copy of the segment already
+ * does (a second copy written by another instance meanwhile is removed by segment-copies.ts);
+ * resolves once the change is persisted. `element` is only built when it is needed.
  */
-export function appendMessage(rooms: Rooms, convId: string, segment: number, message: Message): Promise<void> {
-  return rooms.using(convRoom(convId, segment), (room) =>
-    room.write((doc) => {
-      const messages = ConvDoc.messages(doc);
-      const current = messages.toArray();
-      if (current.some((m) => m.id === message.id)) return;
-      initMeta(doc, convId, segment);
-      // Messages committed in seq order may reach this point out of order; place by seq.
-      let at = current.length;
-      while (at > 0 && current[at - 1]!.seq > message.seq) at--;
-      messages.insert(at, [message]);
-    }),
-  );
+export function appendMessage(rooms: Rooms, convId: string, segment: number, id: string, element: () => Promise<Message>): Promise<void> {
+  return rooms.using(convRoom(convId, segment), async (room) => {
+    if (holds(room, id)) return;
+    const message = await element();
+    // Built asynchronously: another op, or the room's reconcile, may have appended it meanwhile.
+    if (!holds(room, id)) await room.write((doc) => insertInOrder(doc, convId, segment, message));
+  });
 }
 
 /** Marks segment `n` sealed: clients follow `meta.next` to the segment that continues it. Idempotent. */
+export function markSealed(doc: Y.Doc, convId: string, segment: number): void {
+  initMeta(doc, convId, segment);
+  if (ConvDoc.meta(doc).get('next') !== segment + 1) ConvDoc.meta(doc).set('next', segment + 1);
+}
+
 export function sealSegment(rooms: Rooms, convId: string, segment: number): Promise<void> {
-  return rooms.using(convRoom(convId, segment), (room) =>
-    room.write((doc) => {
-      initMeta(doc, convId, segment);
-      if (ConvDoc.meta(doc).get('next') !== segment + 1) ConvDoc.meta(doc).set('next', segment + 1);
-    }),
-  );
+  return rooms.using(convRoom(convId, segment), (room) => room.write((doc) => markSealed(doc, convId, segment)));
 }
 
 /**
  * Makes the message's element `next(element)`, in one copy (removing any others), after applying
  * `catchUp` (updates from the room's log that this copy of the doc may not have yet). False when
- * the message is not in its segment yet: the instance that recorded it appends it, or its
- * replay repairs it.
+ * the message is not in its segment yet: the instance that recorded it appends it, rendered from
+ * the tables as they are then — or the segment's next load, or its op's replay, does.
  */
 export function rewriteMessage(rooms: Rooms, convId: string, segment: number, id: string, next: (message: Message) => Message, catchUp: Uint8Array[]): Promise<boolean> {
   return rooms.using(convRoom(convId, segment), async (room) => {

@@ -20,6 +20,9 @@ const CARD_STATE: Record<GameStatus, MessageGame['state']> = {
   abandoned: 'expired',
 };
 
+/** The card state a game of this status shows. */
+export const cardState = (status: GameStatus): MessageGame['state'] => CARD_STATE[status];
+
 export async function gameCard(db: Db, game: Game): Promise<MessageGame> {
   const users = await User.query(db).findByIds([game.leftId, game.rightId]).select('id', 'username');
   const player = (id: string) => ({ id, username: users.find((u) => u.id === id)?.username ?? '' });
@@ -27,7 +30,7 @@ export async function gameCard(db: Db, game: Game): Promise<MessageGame> {
     id: game.id,
     players: [player(game.leftId), player(game.rightId)],
     settings: game.settings,
-    state: CARD_STATE[game.status],
+    state: cardState(game.status),
     expiresAt: new Date(game.expiresAt ?? game.createdAt).toISOString(),
   };
   if (game.status !== 'finished') return card;
@@ -42,10 +45,13 @@ export async function gameCard(db: Db, game: Game): Promise<MessageGame> {
   };
 }
 
-/** The game an invitation card (`kind: 'invite'`) is about; undefined for any other message. */
+/** The game an invitation card (`kind: 'invite'`) or a result is about; undefined for any other message. */
 export async function gameOfCard(db: Db, message: { id: string; kind: string }): Promise<Game | undefined> {
-  if (message.kind !== 'invite') return undefined;
-  return await Game.query(db).findOne({ message_id: message.id });
+  if (message.kind === 'invite') return await Game.query(db).findOne({ message_id: message.id });
+  if (message.kind !== 'result') return undefined;
+  // A result's id starts with its game's time (resultMessageId): the games of that millisecond.
+  const games = await Game.query(db).where('id', 'like', `${message.id.slice(0, 10)}%`);
+  return games.find((game) => resultMessageId(game.id) === message.id);
 }
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';

@@ -61,7 +61,7 @@ export class GameResults {
     // The winner may have left the conversation or been muted since: the result stays in the history.
     if (result.kind === 'rejected') return log.info({ gameId, reason: result.reason }, 'result not posted');
     const winner = await User.query(db).findById(match.winnerId).select('username');
-    await deliver(this.deps, game.conversationId, result, async () => ({
+    await deliver(this.deps, game.conversationId, id, result, async () => ({
       id,
       seq: result.seq,
       author: match.winnerId,

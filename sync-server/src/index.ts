@@ -7,7 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import { createSocketGateway, DomainEvents, forCategory, Notifier, type AccessTokens, type Bus, type Config, type Db, type Logger, RoomFanout, UpdateLog } from '@volley/core';
-import { SYNC_FRAME_MAX_BYTES } from '@volley/shared';
+import { parseRoom, SYNC_FRAME_MAX_BYTES } from '@volley/shared';
 import { Connection } from './connection.js';
 import { listen } from './domain-events.js';
 import { FriendPresence } from './friend-presence.js';
@@ -19,6 +19,8 @@ import { OutboxProcessor } from './outbox-processor.js';
 import { ReadReceipts } from './read-receipts.js';
 import { RecordedMessages } from './recorded-message.js';
 import { Rooms } from './rooms.js';
+import { watchCopies } from './segment-copies.js';
+import { reconcileSegment } from './segment-reconcile.js';
 import { admit, type Admitted } from './upgrade.js';
 
 export interface SyncServerDeps {
@@ -60,6 +62,12 @@ export function createSyncServer(deps: SyncServerDeps, options: SyncServerOption
     },
     {
       evictAfterMs: options.evictAfterMs ?? 30_000,
+      prepare: async (room) => {
+        const name = parseRoom(room.name);
+        if (name?.kind !== 'conv') return;
+        watchCopies(room, (id) => void recorded.show(id).catch((err: unknown) => log.error({ err, room: room.name, id }, 'showing a message again failed')));
+        await reconcileSegment(deps.db, room, name.convId, name.segment);
+      },
       onLoad: (room) => {
         capNotifications(room, log);
         presence.watch(room);

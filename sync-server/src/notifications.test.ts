@@ -38,4 +38,14 @@ describe('notifications in the user’s document', () => {
     await waitFor(() => notificationsOf(session.doc).size === NOTIFICATIONS_KEPT);
     expect([...notificationsOf(session.doc).keys()].sort()).toEqual(ids.slice(5));
   });
+
+  it(`keeps them under twice ${NOTIFICATIONS_KEPT} while the room stays loaded`, async () => {
+    const server = await startSyncServer(deps);
+    const [alice, bob] = [await createUser(deps), await createUser(deps)];
+    const session = connect(server.url, userRoom(alice.id), alice.token);
+    await synced(session);
+    const notifier = new Notifier(deps);
+    for (let i = 0; i < 2 * NOTIFICATIONS_KEPT + 1; i++) await notifier.notify(alice.id, { kind: 'friend_accepted', by: { id: bob.id, username: bob.username, displayName: bob.username } });
+    await waitFor(() => notificationsOf(session.doc).size === NOTIFICATIONS_KEPT);
+  });
 });

@@ -9,6 +9,7 @@ import * as Y from 'yjs';
 import { deleteMessage } from './ops/delete-message.js';
 import { editMessage } from './ops/edit-message.js';
 import { invite } from './ops/invite.js';
+import { pruneAcceptedOps } from './outbox-pruning.js';
 import type { Actor, OpContext, OpHandler } from './ops/op-context.js';
 import { reactToMessage } from './ops/react-to-message.js';
 import { send } from './ops/send.js';
@@ -71,6 +72,7 @@ export class OutboxProcessor {
     room.doc.on('update', (_update: Uint8Array, origin: unknown) => {
       if (isClientOrigin(origin) && this.failed.has(userId)) this.schedule(userId);
     });
+    pruneAcceptedOps(room, this.ctx.log, { atLoad: true });
     this.schedule(userId);
   }
 
@@ -111,6 +113,7 @@ export class OutboxProcessor {
           if (UserDoc.outbox(room.doc).get(id) !== entry) continue;
           await this.decideOrRefuse(room, actor, id, entry, { userId, opId: id });
         }
+        pruneAcceptedOps(room, log);
       });
     } catch (err) {
       // The op stays undecided (order is kept); the next change or load of the room, or the retry, tries again.

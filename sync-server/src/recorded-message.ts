@@ -1,48 +1,94 @@
 /**
  * A message's element in its segment is made to show what the `messages` and `message_reactions`
- * tables record: after an edit, a delete or a reaction, and again when such an op is replayed
- * (which repairs a segment write lost to a crash). Being a function of the recorded state, a
+ * tables record: after an edit, a delete or a reaction, when a segment loads (segment-reconcile.ts)
+ * and when a replayed send finds its message missing. Being a function of the recorded state, a
  * write can never show an older state than the tables held when it was read.
  */
-import { Message as MessageRow, MessageReaction, UpdateLog, type Db } from '@volley/core';
+import { Message as MessageRow, MessageReaction, UpdateLog, User, type Db } from '@volley/core';
 import { convRoom, type Message } from '@volley/shared';
 import { rewriteMessage } from './conversation-segment.js';
 import { gameCard, gameOfCard } from './game-card.js';
 import { mentionedMembers } from './mentions.js';
 import type { Rooms } from './rooms.js';
+import { excerpt } from './send-message.js';
 
 /** Below the pool's 10 connections, so that room appends always find one. */
 const MAX_LOCKED_WRITES = 4;
 
+type Render = (element: Message) => Message;
+
+const iso = (at: Date | null) => (at ? new Date(at).toISOString() : undefined);
+
 /**
- * A deleted message shows no text, mentions or reactions, and replies to it no longer quote it;
- * an edited one mentions the members its new text names; an invitation card shows its game's state.
+ * What each row records, read for all the rows at once, as a change to its element: a deleted
+ * message shows no text, mentions or reactions, and replies to it no longer quote it; an edited one
+ * mentions the members its new text names; an invitation card shows its game's state.
  */
-async function recordedElement(db: Db, row: MessageRow): Promise<(element: Message) => Message> {
-  const reactions: Record<string, string[]> = {};
-  if (!row.deletedAt) {
-    const rows = await MessageReaction.query(db).where({ message_id: row.id }).orderBy(['created_at', 'user_id']).select('emoji', 'user_id');
-    for (const { emoji, userId } of rows) (reactions[emoji] ??= []).push(userId);
+async function recordedStates(db: Db, rows: MessageRow[]): Promise<Map<string, Render>> {
+  const reactions = new Map<string, Record<string, string[]>>();
+  const live = rows.filter((row) => !row.deletedAt).map((row) => row.id);
+  const reacted = live.length === 0 ? [] : await MessageReaction.query(db).whereIn('message_id', live).orderBy(['created_at', 'user_id']).select('message_id', 'emoji', 'user_id');
+  for (const { messageId, emoji, userId } of reacted) {
+    const byEmoji = reactions.get(messageId) ?? reactions.set(messageId, {}).get(messageId)!;
+    (byEmoji[emoji] ??= []).push(userId);
   }
-  const mentions = row.editedAt && !row.deletedAt ? await mentionedMembers(db, row.conversationId, row.body) : undefined;
-  const answered = row.replyToId ? await MessageRow.query(db).findById(row.replyToId).select('deleted_at') : undefined;
-  // An invitation card shows its game as recorded now; a result's game is final from its first write.
-  const game = await gameOfCard(db, row);
-  const card = game && (await gameCard(db, game));
-  const iso = (at: Date | null) => (at ? new Date(at).toISOString() : undefined);
-  return ({ body: _body, editedAt: _edited, deletedAt: _deleted, reactions: _reactions, mentions: sent, ...rest }) => {
-    const shown = row.deletedAt ? [] : (mentions ?? sent ?? []);
-    return {
-      ...rest,
-      ...(rest.replyTo && answered?.deletedAt && { replyTo: { ...rest.replyTo, excerpt: '' } }),
-      body: row.deletedAt ? '' : row.body,
-      ...(card && { game: card }),
-      ...(row.editedAt && { editedAt: iso(row.editedAt) }),
-      ...(row.deletedAt && { deletedAt: iso(row.deletedAt) }),
-      ...(Object.keys(reactions).length > 0 && { reactions }),
-      ...(shown.length > 0 && { mentions: shown }),
-    };
-  };
+  const replyIds = [...new Set(rows.flatMap((row) => row.replyToId ?? []))];
+  const answered = replyIds.length === 0 ? [] : await MessageRow.query(db).findByIds(replyIds).select('id', 'deleted_at');
+  const deletedAnswers = new Set(answered.filter((row) => row.deletedAt).map((row) => row.id));
+  const renders = new Map<string, Render>();
+  for (const row of rows) {
+    const mentions = row.editedAt && !row.deletedAt ? await mentionedMembers(db, row.conversationId, row.body) : undefined;
+    // An invitation card shows its game as recorded now; a result's game is final from its first write.
+    const game = await gameOfCard(db, row);
+    const card = game && (await gameCard(db, game));
+    const reacts = reactions.get(row.id) ?? {};
+    renders.set(row.id, ({ body: _body, editedAt: _edited, deletedAt: _deleted, reactions: _reactions, mentions: sent, ...rest }) => {
+      const shown = row.deletedAt ? [] : (mentions ?? sent ?? []);
+      return {
+        ...rest,
+        ...(rest.replyTo && row.replyToId && deletedAnswers.has(row.replyToId) && { replyTo: { ...rest.replyTo, excerpt: '' } }),
+        body: row.deletedAt ? '' : row.body,
+        ...(card && { game: card }),
+        ...(row.editedAt && { editedAt: iso(row.editedAt) }),
+        ...(row.deletedAt && { deletedAt: iso(row.deletedAt) }),
+        ...(Object.keys(reacts).length > 0 && { reactions: reacts }),
+        ...(shown.length > 0 && { mentions: shown }),
+      };
+    });
+  }
+  return renders;
+}
+
+/**
+ * The elements the rows should show: each element as `shown` in the segment, or as it was first
+ * written (rebuilt from its row, when a crash lost that write), with what the tables record now.
+ */
+export async function recordedElements(db: Db, rows: MessageRow[], shown: ReadonlyMap<string, Message>): Promise<Message[]> {
+  const renders = await recordedStates(db, rows);
+  const missing = rows.filter((row) => !shown.has(row.id));
+  const firstWritten = new Map<string, Message>();
+  if (missing.length > 0) {
+    const quoted = [...new Set(missing.flatMap((row) => row.replyToId ?? []))];
+    const quotes = quoted.length === 0 ? [] : await MessageRow.query(db).findByIds(quoted).select('id', 'seq', 'author_id', 'body');
+    const authors = await User.query(db).findByIds([...new Set([...missing, ...quotes].map((row) => row.authorId))]).select('id', 'username');
+    const nameOf = (id: string) => authors.find((user) => user.id === id)?.username ?? '';
+    for (const row of missing) {
+      const quote = quotes.find((q) => q.id === row.replyToId);
+      const mentions = await mentionedMembers(db, row.conversationId, row.body);
+      firstWritten.set(row.id, {
+        id: row.id,
+        seq: row.seq,
+        author: row.authorId,
+        authorName: nameOf(row.authorId),
+        body: row.body,
+        at: iso(row.createdAt)!,
+        ...(row.kind !== 'text' && { kind: row.kind }),
+        ...(quote && { replyTo: { id: quote.id, seq: quote.seq, authorName: nameOf(quote.authorId), excerpt: excerpt(quote.body) } }),
+        ...(mentions.length > 0 && { mentions }),
+      });
+    }
+  }
+  return rows.map((row) => renders.get(row.id)!(shown.get(row.id) ?? firstWritten.get(row.id)!));
 }
 
 /**
@@ -94,8 +140,15 @@ export class RecordedMessages {
   private async write(db: Db, messageId: string): Promise<boolean> {
     const row = await MessageRow.query(db).findById(messageId);
     if (!row) return false;
-    const next = await recordedElement(db, row);
+    const next = (await recordedStates(db, [row])).get(row.id)!;
     const catchUp = await new UpdateLog(db).load(convRoom(row.conversationId, row.segment));
     return rewriteMessage(this.deps.rooms, row.conversationId, row.segment, row.id, next, catchUp);
   }
+}
+
+/** Recorded message `id`'s element as the tables show it now. */
+export async function recordedElement(db: Db, id: string): Promise<Message> {
+  const row = await MessageRow.query(db).findById(id).throwIfNotFound();
+  const [element] = await recordedElements(db, [row], new Map());
+  return element!;
 }

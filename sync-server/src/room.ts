@@ -7,6 +7,7 @@
  * is durable.
  */
 import type { Logger, RoomFanout, RoomEventKind, UpdateLog } from '@volley/core';
+import { AWARENESS_CLIENTS_PER_SOCKET } from '@volley/shared';
 import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Connection } from './connection.js';
@@ -19,15 +20,21 @@ const Origin = {
   server: Symbol('server'),
 } as const;
 
-/** A room loaded with a long log compacts it this long after loading, not while answering its first clients. */
-const COMPACT_AFTER_LOAD_MS = 1000;
-
 /**
- * A log whose rows after the snapshot weigh more than the snapshot (and at least this) is compacted:
- * edits, deletes and pruned ops leave what they replaced in those rows, which the snapshot drops,
- * so the stored size stays within about twice the live state.
+ * A room's log is looked at this long after it loads (not while its first clients wait for their
+ * sync step 2) and after each quiet spell of this long following appends.
  */
-const COMPACT_MIN_BYTES = 8 * 1024;
+const COMPACT_WHEN_QUIET_MS = 1000;
+/**
+ * Compaction by bytes: the log is compacted once it holds more than COMPACT_RATIO times the live
+ * state, so it stays under 2×. Measuring the live state is an encode of the whole doc (~5 ms for a
+ * segment of 1,000 messages), so it is done only when the log has grown by half of it (and by
+ * COMPACT_MIN_BYTES), or after a quiet spell that follows MEASURE_AFTER_ROWS appends: deletes add
+ * few bytes but can shrink the state a lot. A log under COMPACT_MIN_BYTES is left to the row count.
+ */
+const COMPACT_RATIO = 1.5;
+const COMPACT_MIN_BYTES = 16 * 1024;
+const MEASURE_AFTER_ROWS = 16;
 
 const serverOrigins = new Set<unknown>(Object.values(Origin));
 /** True when a doc change was made by a client connected to this instance. */
@@ -37,7 +44,7 @@ export interface RoomDeps {
   persistence: UpdateLog;
   fanout: RoomFanout;
   log: Logger;
-  /** Compact the room's log once it holds more rows than this. */
+  /** Compact the room's log once it holds more rows than this (or too many bytes: COMPACT_RATIO). */
   compactAfter: number;
 }
 
@@ -58,9 +65,10 @@ export class Room {
   /** Updates applied to the doc and not yet handed to the log, with the origin not to echo them to. */
   private pending: { update: Uint8Array; origin: unknown }[] = [];
   private rows = 0;
-  /** Bytes of the log's first row (the snapshot, once compacted) and of the rows after it. */
-  private snapshotBytes = 0;
-  private appendedBytes = 0;
+  /** Bytes of the room's log as this instance knows it: loaded, appended, compacted. */
+  private storedBytes = 0;
+  /** When the live state was last measured: the log's bytes then, rows appended since, the state's bytes. */
+  private measured = { storedBytes: 0, rowsSince: 0, liveBytes: 0 };
   private compacting = false;
   private compaction: Promise<void> = Promise.resolve();
   private compactLater: NodeJS.Timeout | undefined;
@@ -86,10 +94,10 @@ export class Room {
       const updates = await deps.persistence.load(name);
       room.doc.transact(() => updates.forEach((update) => Y.applyUpdate(room.doc, update)), Origin.load);
       room.rows = updates.length;
-      room.snapshotBytes = updates[0]?.length ?? 0;
-      room.appendedBytes = updates.slice(1).reduce((sum, update) => sum + update.length, 0);
+      room.storedBytes = updates.reduce((sum, update) => sum + update.byteLength, 0);
       // The clients that made the room load are waiting for their sync step 2: compaction waits for them.
-      room.compactLater = setTimeout(() => room.compactIfLong(), COMPACT_AFTER_LOAD_MS).unref();
+      room.measured.rowsSince = updates.length;
+      room.compactLater = setTimeout(() => room.compactIfDue(true), COMPACT_WHEN_QUIET_MS).unref();
     } catch (err) {
       await room.close();
       throw err;
@@ -101,6 +109,11 @@ export class Room {
   write(change: (doc: Y.Doc) => void): Promise<void> {
     this.doc.transact(() => change(this.doc), Origin.server);
     return this.tail;
+  }
+
+  /** Bytes of the room's update log as this instance knows it (at most ~2× the live state: compaction). */
+  get logBytes(): number {
+    return this.storedBytes;
   }
 
   /** Resolves when every update applied so far is persisted: the doc's state is durable. */
@@ -119,14 +132,28 @@ export class Room {
   /** The socket's awareness states go with it, announced to everyone still here. */
   leave(connection: Connection): void {
     this.connections.delete(connection);
-    const owned = [...this.awarenessOwners].filter(([, owner]) => owner === connection).map(([client]) => client);
+    const owned = [...connection.awarenessClients];
+    owned.forEach((client) => this.awarenessOwners.delete(client));
+    connection.awarenessClients.clear();
     removeAwarenessStates(this.awareness, owned, null);
   }
 
-  /** No socket may set the server's own state, nor one another socket set. */
-  mayControl(connection: Connection, client: number): boolean {
+  /**
+   * Whether a socket's awareness entry is its own to apply, claiming the client id if it is new.
+   * Not the server's own id; not a client another socket of this instance owns; not clearing a
+   * state the socket does not own; not a state the room already has at that clock or later (an
+   * echo of what the socket was sent, from here or from the bus: a newer one is a client moving
+   * here from another instance); and at most AWARENESS_CLIENTS_PER_SOCKET ids, beyond which new
+   * ids are dropped (a stock client owns one: more is a forged crowd, and dropping costs nothing).
+   */
+  ownsAwareness(connection: Connection, client: number, clock: number, removal: boolean): boolean {
     const owner = this.awarenessOwners.get(client);
-    return client !== this.awareness.clientID && (owner === undefined || owner === connection);
+    if (owner !== undefined) return owner === connection;
+    if (removal || client === this.awareness.clientID || connection.awarenessClients.size >= AWARENESS_CLIENTS_PER_SOCKET) return false;
+    if ((this.awareness.meta.get(client)?.clock ?? -1) >= clock) return false;
+    this.awarenessOwners.set(client, connection);
+    connection.awarenessClients.add(client);
+    return true;
   }
 
   /** The awareness states set through this instance's sockets (not those arriving from the bus). */
@@ -164,10 +191,12 @@ export class Room {
     const merged = batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map(({ update }) => update));
     await this.append(merged);
     this.rows++;
-    this.appendedBytes += merged.length;
+    this.storedBytes += merged.byteLength;
+    this.measured.rowsSince++;
+    if (!this.closing) this.compactLater?.refresh();
     for (const { update, origin } of batch) this.broadcast(updateMessage(update), origin);
     this.deps.fanout.publish(this.name, 'update', merged);
-    this.compactIfLong();
+    this.compactIfDue(false);
   }
 
   private async append(update: Uint8Array): Promise<void> {
@@ -183,10 +212,10 @@ export class Room {
   }
 
   private onAwareness({ added, updated, removed }: AwarenessChanges, origin: unknown): void {
-    if (this.connections.has(origin as Connection)) {
-      for (const client of [...added, ...updated]) this.awarenessOwners.set(client, origin as Connection);
+    for (const client of removed) {
+      this.awarenessOwners.get(client)?.awarenessClients.delete(client);
+      this.awarenessOwners.delete(client);
     }
-    removed.forEach((client) => this.awarenessOwners.delete(client));
     const changed = [...added, ...updated, ...removed];
     const update = encodeAwarenessUpdate(this.awareness, changed);
     this.broadcast(awarenessMessage(update));
@@ -205,28 +234,38 @@ export class Room {
    * Optional work, beside the chain rather than in it: appends go on meanwhile (compaction deletes
    * only the rows it read). A failure leaves the log longer, never wrong.
    */
-  private compactIfLong(): void {
+  private compactIfDue(quiet: boolean): void {
     if (this.compacting || this.closing) return;
-    const heavy = this.rows > 1 && this.appendedBytes > Math.max(this.snapshotBytes, COMPACT_MIN_BYTES);
-    if (this.rows <= this.deps.compactAfter && !heavy) return;
+    if (this.rows <= this.deps.compactAfter && !this.tooManyBytes(quiet)) return;
     this.compacting = true;
-    const appendedBytes = this.appendedBytes;
+    const before = { rows: this.rows, storedBytes: this.storedBytes };
     const compacting = this.deps.persistence.compact(this.name).then(
       ({ merged, bytes }) => {
         if (merged === 0) return;
-        this.log.debug({ merged, bytes }, 'compacted the update log');
-        // Rows appended while the compaction ran are still after the snapshot.
-        this.rows = Math.max(1, this.rows - merged + 1);
-        this.appendedBytes = Math.max(0, this.appendedBytes - appendedBytes);
-        this.snapshotBytes = bytes;
+        this.log.debug({ merged, bytes, before: before.storedBytes }, 'compacted the update log');
+        // Rows appended while compacting are still there, beside the new one.
+        this.rows = this.rows - before.rows + 1;
+        this.storedBytes = bytes + this.storedBytes - before.storedBytes;
+        this.measured = { storedBytes: this.storedBytes, rowsSince: this.rows - 1, liveBytes: bytes };
       },
       (err: unknown) => {
         this.log.warn({ err }, 'compaction failed');
         this.rows = 1;
-        this.appendedBytes = 0;
+        this.measured = { storedBytes: this.storedBytes, rowsSince: 0, liveBytes: this.storedBytes };
       },
     );
     this.compaction = compacting.finally(() => (this.compacting = false));
+  }
+
+  /** Whether the log holds more than COMPACT_RATIO times the live state, measured when due (see above). */
+  private tooManyBytes(quiet: boolean): boolean {
+    if (this.storedBytes < COMPACT_MIN_BYTES) return false;
+    const grown = this.storedBytes - this.measured.storedBytes;
+    const due = grown >= Math.max(COMPACT_MIN_BYTES, this.measured.liveBytes / 2) || (quiet && this.measured.rowsSince >= MEASURE_AFTER_ROWS);
+    if (!due) return false;
+    const liveBytes = Y.encodeStateAsUpdate(this.doc).byteLength;
+    this.measured = { storedBytes: this.storedBytes, rowsSince: 0, liveBytes };
+    return this.storedBytes > COMPACT_RATIO * liveBytes;
   }
 
   private serial(task: () => Promise<void>): void {

@@ -17,7 +17,9 @@ interface Entry {
 
 export interface RoomsOptions {
   evictAfterMs: number;
-  /** Called once per loaded room, before anyone gets it. */
+  /** Called once per loaded room, before anyone gets it; a failure fails the load (the next acquire retries). */
+  prepare(room: Room): Promise<void>;
+  /** Called once per loaded room, before anyone gets it, once prepared. */
   onLoad(room: Room): void;
 }
 
@@ -34,7 +36,11 @@ export class Rooms {
   acquire(name: string): Promise<Room> {
     let entry = this.entries.get(name);
     if (!entry) {
-      const loading = Room.load(name, this.deps).then((room) => {
+      const loading = Room.load(name, this.deps).then(async (room) => {
+        await this.options.prepare(room).catch(async (err: unknown) => {
+          await room.close();
+          throw err;
+        });
         created.loaded = room;
         if (name.startsWith(USER_ROOM_PREFIX)) this.loadedUserRooms++;
         this.options.onLoad(room);

@@ -96,7 +96,7 @@ async function replay(db: Db, send: SendRequest, existing: RecordedRow): Promise
 
 /**
  * A plain message (no reply, allowed, a new op id) in one round trip: the `send_message` function
- * (core/src/db/migrations/006_send_message.ts) records it or answers `check`, and then the full
+ * (core/src/db/migrations/007_send_message.ts) records it or answers `check`, and then the full
  * decision runs: refusals with their reasons, replays, replies.
  */
 export async function sendMessage(db: Db, send: SendRequest): Promise<SendResult> {

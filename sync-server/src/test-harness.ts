@@ -7,10 +7,12 @@ import type { AddressInfo } from 'node:net';
 import { Block, Conversation, ConversationMember, Friendship, User } from '@volley/core';
 import type { TestDeps } from '@volley/core/testing';
 import { ConvDoc, convRoom, newId, socketProtocols, userRoom, UserDoc, type Message, type OutboxEntry, type OutboxOp, type ServerPresenceAwareness } from '@volley/shared';
+import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { createSyncServer, type SyncServerOptions } from './index.js';
+import { awarenessMessage } from './protocol.js';
 
 const disposers: (() => unknown)[] = [];
 
@@ -112,6 +114,18 @@ export function connect(url: string, room: string, token: string, doc = new Y.Do
 export function synced(provider: WebsocketProvider): Promise<void> {
   if (provider.synced) return Promise.resolve();
   return new Promise((resolve) => provider.once('sync', () => resolve()));
+}
+
+/** An awareness frame setting each `[client, clock, state]`, as y-protocols encodes it. */
+export function awarenessFrame(...entries: [client: number, clock: number, state: unknown][]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, entries.length);
+  for (const [client, clock, state] of entries) {
+    encoding.writeVarUint(encoder, client);
+    encoding.writeVarUint(encoder, clock);
+    encoding.writeVarString(encoder, JSON.stringify(state));
+  }
+  return awarenessMessage(encoding.toUint8Array(encoder));
 }
 
 /** A raw socket, for what a stock provider never sends. */

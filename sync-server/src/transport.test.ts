@@ -44,9 +44,9 @@ describe('sync sockets', () => {
     it.each([
       ['no token', () => socketProtocols(null), CloseCode.unauthenticated],
       ['a token signed with another secret', () => socketProtocols(new AccessTokens('x'.repeat(40), 900).sign({ userId: alice.id, username: alice.username })), CloseCode.unauthenticated],
-      ['an expired token', () => socketProtocols(new AccessTokens(deps.config.jwtSecret, -60).sign({ userId: alice.id, username: alice.username })), CloseCode.unauthenticated],
       ['a token that is not a JWT', () => [SUBPROTOCOL, 'bearer.nonsense'], CloseCode.unauthenticated],
-    ])('closes a socket with %s: 4401', async (_case, protocols, code) => {
+      ['an expired token (retryable once refreshed)', () => socketProtocols(new AccessTokens(deps.config.jwtSecret, -60).sign({ userId: alice.id, username: alice.username })), CloseCode.tokenExpired],
+    ])('closes a socket with %s', async (_case, protocols, code) => {
       expect(await refusal(userRoom(alice.id), protocols())).toEqual({ code, reason: CloseReason[code], frames: 0 });
     });
 
@@ -61,12 +61,12 @@ describe('sync sockets', () => {
       expect(await refusal(room(), socketProtocols(asker.token))).toEqual({ code, reason: CloseReason[code], frames: 0 });
     });
 
-    it('closes an open socket with 4401 when its token expires', async () => {
+    it('closes an open socket with token_expired (4501, retryable) when its token expires', async () => {
       const shortLived = new AccessTokens(deps.config.jwtSecret, 2).sign({ userId: alice.id, username: alice.username });
       const ws = openSocket(`${server.url}/${userRoom(alice.id)}`, socketProtocols(shortLived));
       await opened(ws);
       const { code } = await closed(ws);
-      expect(code).toBe(CloseCode.unauthenticated);
+      expect(code).toBe(CloseCode.tokenExpired);
     });
 
     it('leaves a stock provider refused with 4403 closed for good', async () => {

@@ -1,19 +1,7 @@
 import { createTestDeps, type TestDeps } from '@volley/core/testing';
 import { CloseCode, convRoom, socketProtocols } from '@volley/shared';
-import * as encoding from 'lib0/encoding';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { awarenessMessage } from './protocol.js';
-import { closed, connect, createChannel, createUser, disposeAll, openSocket, opened, startSyncServer, synced, waitFor } from './test-harness.js';
-
-/** An awareness update setting one client's state, as y-protocols encodes it. */
-function awarenessUpdate(client: number, clock: number, state: unknown): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, 1);
-  encoding.writeVarUint(encoder, client);
-  encoding.writeVarUint(encoder, clock);
-  encoding.writeVarString(encoder, JSON.stringify(state));
-  return awarenessMessage(encoding.toUint8Array(encoder));
-}
+import { awarenessFrame, closed, connect, createChannel, createUser, disposeAll, openSocket, opened, startSyncServer, synced, waitFor } from './test-harness.js';
 
 describe('typing and “N people here” (awareness on a conversation)', () => {
   let deps: TestDeps;
@@ -40,14 +28,14 @@ describe('typing and “N people here” (awareness on a conversation)', () => {
     await waitFor(() => typist.awareness.getStates().size === 2);
   });
 
-  it('closes a socket that floods awareness with 4429', async () => {
+  it('closes a socket that floods its own awareness state with rate_limited', async () => {
     const server = await startSyncServer(deps);
     const alice = await createUser(deps);
     const channel = await createChannel(deps, alice);
     const ws = openSocket(`${server.url}/${convRoom(channel, 0)}`, socketProtocols(alice.token));
     await opened(ws);
     const closing = closed(ws);
-    for (let clock = 1; clock <= 40; clock++) ws.send(awarenessUpdate(4242, clock, { typing: clock % 2 === 0 }));
+    for (let clock = 1; clock <= 100; clock++) ws.send(awarenessFrame([4242, clock, { typing: clock % 2 === 0 }]));
     expect(await closing).toEqual({ code: CloseCode.rateLimited, reason: 'rate_limited' });
   });
 });

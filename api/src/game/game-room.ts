@@ -5,6 +5,7 @@
  */
 import type { Game, Logger } from '@volley/core';
 import {
+  CloseCode,
   GAME_ABANDONED,
   createGameState,
   POINT_COUNTDOWN_TICKS,
@@ -82,7 +83,7 @@ export class GameRoom implements Steppable {
       this.seats[side].socket = socket;
       if (replaced) {
         replaced.onClose = () => {};
-        replaced.close(4409);
+        replaced.close(CloseCode.replaced);
       }
     }
     socket.send({ t: 'welcome', gameId: this.game.id, role: side === undefined ? 'spectator' : 'player', ...(side === undefined ? {} : { side }), settings: this.game.settings, players: this.players });

@@ -1,16 +1,13 @@
 /**
  * One socket on `/game/<id>`: reads and checks the client's frames (JSON, GameClientFrame, at most
- * INPUTS_PER_SECOND), sends the server's. Anything else closes this socket only, with a code.
+ * GAME_INPUT_BUDGET), sends the server's. Anything else closes this socket only, with a code.
  */
-import { RateWindow, SocketLiveness, type AccessClaims, type Logger } from '@volley/core';
-import { CloseCode, CloseReason, GameClientFrame, type CloseCodeValue, type GameServerFrame, type Side } from '@volley/shared';
+import { SocketLiveness, TokenBucket, type AccessClaims, type Logger } from '@volley/core';
+import { CloseCode, CloseReason, GAME_INPUT_BUDGET, GameClientFrame, type CloseCodeValue, type GameServerFrame, type Side } from '@volley/shared';
 import { WebSocket, type RawData } from 'ws';
 
-/** Twice the tick rate: a client sends one input per change of direction, far below this. */
-const FRAMES_PER_SECOND = 120;
-
 export class GameSocket {
-  private readonly rate = new RateWindow(FRAMES_PER_SECOND, 1000);
+  private readonly rate = new TokenBucket(GAME_INPUT_BUDGET);
   readonly liveness: SocketLiveness;
   onFrame: (frame: GameClientFrame) => void = () => {};
   onClose: () => void = () => {};
@@ -24,7 +21,7 @@ export class GameSocket {
   ) {
     socket.on('message', (data, isBinary) => this.receive(data, isBinary));
     socket.on('close', () => this.onClose());
-    this.liveness = new SocketLiveness(socket, user.expiresAt, () => this.close(CloseCode.unauthenticated));
+    this.liveness = new SocketLiveness(socket, user.expiresAt, (code) => this.close(code));
   }
 
   get open(): boolean {
@@ -37,10 +34,11 @@ export class GameSocket {
 
   /**
    * A frame encoded once for every socket of the game (a snapshot: 60 a second to each), sent as
-   * text. No callback per send: a failed write surfaces as the socket's error and close.
+   * text. No callback per send: a failed write surfaces as the socket's error and close. A reader
+   * too slow for them is closed (overloaded) rather than buffered for.
    */
   sendEncoded(frame: Buffer): void {
-    if (this.open) this.socket.send(frame, { binary: false });
+    if (this.open && this.liveness.checkBuffered()) this.socket.send(frame, { binary: false });
   }
 
   close(code: CloseCodeValue | 1000 | 1011, reason?: string): void {
@@ -49,7 +47,7 @@ export class GameSocket {
 
   private receive(data: RawData, isBinary: boolean): void {
     if (!this.open) return;
-    if (!this.rate.allow()) return this.refuse(CloseCode.rateLimited, 'input flood');
+    if (!this.rate.take()) return this.refuse(CloseCode.rateLimited, 'input flood');
     const frame = isBinary ? undefined : parse(data);
     if (!frame) return this.refuse(CloseCode.badRequest, 'bad frame');
     this.onFrame(frame);

@@ -146,7 +146,7 @@ describe('the game socket /game/<id>', () => {
     expect((await GameClient.open(t, game.id, alice.token).closed).code).toBe(CloseCode.notFound);
   });
 
-  it('closes a socket that sends garbage (4400), too much (4413) or too often (4429); the game goes on', async () => {
+  it('closes a socket that sends garbage (4400), too much (4413) or too often (rate_limited); the game goes on', async () => {
     const { t, alice, bob, carol } = await start();
     const { game, a } = await playing(t, alice, bob);
     const garbage = ['not json', '{"t":"input","seq":1,"dir":2}', '{"t":"input","seq":-1,"dir":0}', '{"t":"hello"}', '[]'];
@@ -248,12 +248,12 @@ describe('the queue socket /game/queue', () => {
 });
 
 describe('an expiring token', () => {
-  it('closes the game socket with 4401 when the token it was opened with expires', { timeout: 60_000 }, async () => {
+  it('closes the game socket with token_expired (4501, retryable) when the token it was opened with expires', { timeout: 60_000 }, async () => {
     const own = await startTestApi({ ACCESS_TOKEN_TTL: '5' });
     try {
       const { t, alice, bob } = await start(own);
       const { a } = await playing(t, alice, bob);
-      expect((await a.closed).code).toBe(CloseCode.unauthenticated);
+      expect((await a.closed).code).toBe(CloseCode.tokenExpired);
     } finally {
       closeClients();
       await own.close();
@@ -262,12 +262,12 @@ describe('an expiring token', () => {
 });
 
 describe('closing the api', () => {
-  it('stops every game, clock and socket', { timeout: 60_000 }, async () => {
+  it('stops every game, clock and socket, closing them with going_away (retryable)', { timeout: 60_000 }, async () => {
     const own = await startTestApi();
     const { t, alice, bob } = await start(own);
     const { a, b } = await playing(t, alice, bob);
     await own.close();
-    expect((await a.closed).code).toBe(1001);
-    expect((await b.closed).code).toBe(1001);
+    expect((await a.closed).code).toBe(CloseCode.goingAway);
+    expect((await b.closed).code).toBe(CloseCode.goingAway);
   });
 });

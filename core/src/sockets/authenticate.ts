@@ -15,14 +15,17 @@ export interface Refusal {
 
 export type Admission<T> = ({ ok: true } & T) | Refusal;
 
-/** The user of the token offered as `bearer.<token>`, or a 4401 refusal. */
+/**
+ * The user of the token offered as `bearer.<token>`; a refusal otherwise: 4401 when there is no
+ * token or it is not ours, 4501 (retryable) when it is ours but expired, for the client to refresh.
+ */
 export function authenticateSocket(req: IncomingMessage, tokens: AccessTokens): { ok: true; user: AccessClaims } | Refusal {
   const token = tokenFromProtocols((req.headers['sec-websocket-protocol'] ?? '').split(','));
   if (!token) return { ok: false, code: CloseCode.unauthenticated };
   try {
     return { ok: true, user: tokens.verify(token) };
   } catch (err) {
-    if (err instanceof TokenError) return { ok: false, code: CloseCode.unauthenticated };
+    if (err instanceof TokenError) return { ok: false, code: err.reason === 'expired' ? CloseCode.tokenExpired : CloseCode.unauthenticated };
     throw err;
   }
 }

@@ -21,7 +21,7 @@ export interface SocketGatewayOptions<T> {
 
 export interface SocketGateway {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
-  /** Closes every socket (1001, going away) and accepts no more. */
+  /** Closes every socket with going_away (4502, retryable) and accepts no more. */
   close(): Promise<void>;
 }
 
@@ -72,7 +72,7 @@ export function createSocketGateway<T>({ admit, join, maxPayload, log }: SocketG
       closing = true;
       const sockets = [...wss.clients];
       const closed = Promise.all(sockets.map((ws) => new Promise((resolve) => (ws.readyState === WebSocket.CLOSED ? resolve(null) : ws.once('close', resolve)))));
-      for (const ws of sockets) ws.close(1001, 'going_away');
+      for (const ws of sockets) ws.close(CloseCode.goingAway, CloseReason[CloseCode.goingAway]);
       const grace = setTimeout(() => sockets.forEach((ws) => ws.terminate()), CLOSE_GRACE_MS);
       await closed;
       clearTimeout(grace);

@@ -1,23 +1,42 @@
+import { CloseCode } from '@volley/shared';
 import type { WebSocket } from 'ws';
 
 /**
  * Whether an authenticated socket may stay: one that has not answered the previous ping by the
- * next is dropped, and one whose token has expired is closed (4401 by its owner), since the token
- * was only checked at the upgrade: the client comes back with a fresh one.
+ * next is dropped, and one whose token has expired is closed with token_expired (4501, retryable),
+ * since the token was only checked at the upgrade: the client comes back with a fresh one.
  */
+/**
+ * Unsent bytes a socket may hold. A sync step 2 of a large room is a few hundred KB and a burst of
+ * a busy room's updates to a reader on a slow link a few more; 2 MiB stays far above both, and
+ * 1,000 sockets stuck at it are 2 GB, so the bound also has to stay this small.
+ */
+export const SEND_BUFFER_MAX_BYTES = 2 * 1024 * 1024;
+
 export class SocketLiveness {
   private alive = true;
 
   constructor(
     private readonly socket: WebSocket,
     private readonly expiresAt: number,
-    private readonly onExpired: () => void,
+    private readonly onClose: (code: typeof CloseCode.tokenExpired | typeof CloseCode.overloaded) => void,
   ) {
     socket.on('pong', () => (this.alive = true));
   }
 
   checkExpiry(now: number): void {
-    if (now >= this.expiresAt) this.onExpired();
+    if (now >= this.expiresAt) this.onClose(CloseCode.tokenExpired);
+  }
+
+  /**
+   * A socket whose unsent data passes the bound is closed with overloaded (4503, retryable) rather
+   * than queued for ever: a client that reads slower than its room talks would otherwise hold an
+   * ever-growing buffer in the server. Checked on each send, where the buffer grows.
+   */
+  checkBuffered(): boolean {
+    if (this.socket.bufferedAmount <= SEND_BUFFER_MAX_BYTES) return true;
+    this.onClose(CloseCode.overloaded);
+    return false;
   }
 
   checkAlive(): void {

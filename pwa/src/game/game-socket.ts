@@ -1,10 +1,11 @@
 /**
  * The socket of one game, `/game/<id>`: authenticated like the sync sockets (the token as a
- * subprotocol), frames read defensively. A 4401 refreshes the token and connects again (a token
- * refreshed for this game and refused before any frame means the session is over); a dropped connection retries with a short backoff (a dropped player has 15 s to come
- * back); 4400/4403/4404/4409 end it with the reason, for the page to explain.
+ * subprotocol), frames read defensively. token_expired (or a 4401) refreshes the token and
+ * connects again (a token refreshed for this game and refused before any frame means the session
+ * is over); a dropped connection or another 45xx retries with a short backoff (a dropped player
+ * has 15 s to come back); 44xx (4400/4403/4404/4409...) end it with the reason, for the page to explain.
  */
-import { CloseCode, CloseReason, GAME_ABANDONED, socketProtocols, type CloseCodeValue, type GameClientFrame, type GameServerFrame } from '@volley/shared';
+import { CloseCode, CloseReason, GAME_ABANDONED, isFinal, socketProtocols, type CloseCodeValue, type GameClientFrame, type GameServerFrame } from '@volley/shared';
 import { Listeners } from '../services/listeners.js';
 import type { TokenSource } from '../sync/synced-room.js';
 import { countLive } from './live-count.js';
@@ -71,12 +72,12 @@ export class GameSocket {
 
   #closed(code: number, reason: string, token: string): void {
     if (this.status === 'ended') return;
-    if (code === CloseCode.unauthenticated) {
+    if (code === CloseCode.tokenExpired || code === CloseCode.unauthenticated) {
       // A token refreshed for this game and refused again: the session is over.
       if (token === this.#refreshedToken) return this.#end('signed_out');
       return void this.#refreshThenOpen();
     }
-    if (code >= 4400 && code < 4500) return this.#end(CloseReason[code as CloseCodeValue] ?? 'bad_request');
+    if (isFinal(code)) return this.#end(CloseReason[code as CloseCodeValue] ?? 'bad_request');
     // The server closes normally once a game is over and done with; anything else was a drop.
     if (code === 1000) return this.#end(reason === GAME_ABANDONED ? GAME_ABANDONED : 'closed');
     this.#retry();

@@ -322,6 +322,9 @@ export const en = {
   'reject.deleted': 'this message was deleted',
   'reject.forbidden': 'you are not allowed to do that',
   'reject.invalid_invitee': 'this person cannot be invited here',
+  'reject.invalid_op_id': 'the message had a malformed id',
+  'reject.invalid_text': 'the message holds characters that cannot be sent',
+  'reject.too_large': 'the message is far too large',
   'reject.unknown': 'the server refused it',
 
   'game.title': 'Pong: {left} vs {right}',

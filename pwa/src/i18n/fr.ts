@@ -323,6 +323,9 @@ export const fr: Catalogue = {
   'reject.deleted': 'ce message a été supprimé',
   'reject.forbidden': 'vous n’avez pas le droit de faire cela',
   'reject.invalid_invitee': 'cette personne ne peut pas être invitée ici',
+  'reject.invalid_op_id': 'le message avait un identifiant mal formé',
+  'reject.invalid_text': 'le message contient des caractères impossibles à envoyer',
+  'reject.too_large': 'le message est beaucoup trop grand',
   'reject.unknown': 'le serveur l’a refusé',
 
   'game.title': 'Pong : {left} contre {right}',

@@ -1,10 +1,11 @@
 /**
- * The ranked queue, `/game/queue`: authenticated like every socket (the token as a subprotocol; a
- * 4401 refreshes it and joins again, once per token). The server sends `queued` as the rating window
- * widens and `matched` with the game; closing the socket leaves the queue. A dropped connection ends
- * the search (the page offers to search again) rather than silently queueing again.
+ * The ranked queue, `/game/queue`: authenticated like every socket (the token as a subprotocol;
+ * token_expired or a 4401 refreshes it and joins again, once per token). The server sends `queued` as the rating window
+ * widens and `matched` with the game; closing the socket leaves the queue. A dropped connection or
+ * another retryable close (45xx) ends the search as `lost` (the page offers to search again) rather
+ * than silently queueing again; a 44xx ends it with its reason.
  */
-import { CloseCode, CloseReason, socketProtocols, type CloseCodeValue, type QueueServerFrame } from '@volley/shared';
+import { CloseCode, CloseReason, isFinal, socketProtocols, type CloseCodeValue, type QueueServerFrame } from '@volley/shared';
 import { z } from 'zod';
 import type { TokenSource } from '../sync/synced-room.js';
 import { Listeners } from './listeners.js';
@@ -90,13 +91,14 @@ export class Matchmaking {
   }
 
   async #closed(code: number, token: string | null): Promise<void> {
-    if (code === CloseCode.unauthenticated && token !== this.#refreshedToken) {
+    const stale = code === CloseCode.tokenExpired || code === CloseCode.unauthenticated;
+    if (stale && token !== this.#refreshedToken) {
       this.#set({ status: 'connecting' });
       if (await this.#refresh()) return this.#open();
       return;
     }
-    if (code === CloseCode.unauthenticated) return this.#set({ status: 'failed', reason: 'signed_out' });
-    this.#set({ status: 'failed', reason: code >= 4400 && code < 4500 ? (CloseReason[code as CloseCodeValue] ?? 'bad_request') : 'lost' });
+    if (stale) return this.#set({ status: 'failed', reason: 'signed_out' });
+    this.#set({ status: 'failed', reason: isFinal(code) ? (CloseReason[code as CloseCodeValue] ?? 'bad_request') : 'lost' });
   }
 
   async #refresh(): Promise<boolean> {

@@ -1,12 +1,14 @@
 /**
  * One sync room: its Y.Doc, the local copy of it (`RoomStore`) and the y-websocket provider.
- * The provider connects only once the local copy is loaded and a token exists. Close 4401 means
- * the token expired: refresh it and connect again; 4403/4404 (and other 44xx) end the room.
+ * The provider connects only once the local copy is loaded and a token exists. Close codes
+ * (shared/close-codes.ts): token_expired (and a 4401, once per token) refresh the token and
+ * connect again; rate_limited pauses before reconnecting; other 45xx and network drops are the
+ * provider's to retry with its back-off; 4403/4404 (and other 44xx) end the room.
  */
 import * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
-import { CloseCode, socketProtocols } from '@volley/shared';
+import { CloseCode, isRetryable, socketProtocols } from '@volley/shared';
 import type { VolleyDB } from '../db/db.js';
 import { Listeners } from '../services/listeners.js';
 import { RoomStore } from './room-store.js';
@@ -27,6 +29,9 @@ export interface SyncedRoomOptions {
 }
 
 const RATE_LIMIT_PAUSE_MS = 10_000;
+
+/** Retryable closes this class reconnects from itself: after a token refresh, or a pause. */
+const PAUSED_BY_US = new Set<number>([CloseCode.tokenExpired, CloseCode.rateLimited]);
 
 export class SyncedRoom {
   readonly doc = new Y.Doc();
@@ -52,8 +57,9 @@ export class SyncedRoom {
     this.#provider = new WebsocketProvider(url, name, this.doc, {
       connect: false,
       WebSocketPolyfill: bearerWebSocket(tokens),
-      // Every 44xx close is handled in #onClosed; anything else (network, server restart) retries.
-      shouldReconnect: (event) => !(event.code >= 4400 && event.code < 4500),
+      // 44xx, an expired token and rate_limited are handled in #onClosed; anything else
+      // (network, overloaded, server going away) the provider retries with its back-off.
+      shouldReconnect: (event) => isRetryable(event.code) && !PAUSED_BY_US.has(event.code),
     });
     this.#provider.on('status', ({ status }) => {
       if (status === 'connecting') this.#tokenUsed = this.#tokens.accessToken;
@@ -108,7 +114,7 @@ export class SyncedRoom {
   }
 
   async #onClosed(code: number): Promise<void> {
-    if (code === CloseCode.unauthenticated) {
+    if (code === CloseCode.tokenExpired || code === CloseCode.unauthenticated) {
       const used = this.#tokenUsed;
       // A token we refreshed for this very room was refused too: wait for the next sign-in.
       if (used !== null && used === this.#tokenRefreshedHere) return this.#setStatus('offline');

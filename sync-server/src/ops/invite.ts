@@ -62,7 +62,7 @@ export const invite: OpHandler<'invite'> = async (ctx, actor, id, op) => {
   const result = await sendMessage(ctx.db, { id, convId: op.convId, authorId: actor.id, body, kind: 'invite', replyTo: undefined, at: new Date(), segmentSize: ctx.segmentSize });
   if (result.kind === 'rejected') return result;
   const game = await recordGame(ctx.db, id, actor.id, op, new Date(result.at.getTime() + INVITATION_TTL_MS));
-  await deliver(ctx, op.convId, result, async () => {
+  await deliver(ctx, op.convId, id, result, async () => {
     const recorded = await MessageRow.query(ctx.db).findById(id).select('body');
     return {
       id,

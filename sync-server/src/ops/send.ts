@@ -2,31 +2,25 @@
 import type { Message } from '@volley/shared';
 import { appendMessage, sealSegment } from '../conversation-segment.js';
 import { mentionedMembers, notifyMentions } from '../mentions.js';
+import { recordedElement } from '../recorded-message.js';
 import type { Refusal } from '../refusals.js';
 import { sendMessage, type SendResult } from '../send-message.js';
 import type { OpContext, OpHandler } from './op-context.js';
 
-/**
- * A replayed op whose message was recorded this long ago but is missing from its segment: the
- * process that recorded it stopped before writing the segment. Any live writer has long
- * finished by then, so writing it here cannot make a second copy.
- */
-const REPAIR_AFTER_MS = 10_000;
-
 export type RecordedSend = Exclude<SendResult, Refusal>;
 
 /**
- * Writes a recorded message (`element()`) to its segment — only from the instance that recorded it,
- * or to repair a write lost with a crashed one: never two copies — and, once, signals the members' inboxes.
+ * Makes sure recorded message `id` is in its segment: the call that recorded it appends `element()`;
+ * a replay of its op appends it, as the tables show it, when this copy of the segment lacks it
+ * (the write was lost with a crashed instance). The call that recorded it also signals the members' inboxes.
  */
-export async function deliver(ctx: Pick<OpContext, 'rooms' | 'inbox'>, convId: string, result: RecordedSend, element: () => Promise<Message>): Promise<void> {
-  const orphaned = result.kind === 'replayed' && Date.now() - result.at.getTime() > REPAIR_AFTER_MS;
-  if (result.kind !== 'inserted' && !orphaned) return;
-  const message = await element();
-  // The previous segment points to its continuation before that has messages; a repair may repeat it.
+export async function deliver(ctx: Pick<OpContext, 'db' | 'rooms' | 'inbox'>, convId: string, id: string, result: RecordedSend, element: () => Promise<Message>): Promise<void> {
+  // The previous segment points to its continuation before that has messages; a replay may repeat it.
   if (result.opensSegment) await sealSegment(ctx.rooms, convId, result.segment - 1);
-  await appendMessage(ctx.rooms, convId, result.segment, message);
-  if (result.kind === 'inserted') await ctx.inbox.accepted(convId, { seq: result.seq, segment: result.segment, body: message.body, at: result.at });
+  if (result.kind === 'replayed') return appendMessage(ctx.rooms, convId, result.segment, id, () => recordedElement(ctx.db, id));
+  const message = await element();
+  await appendMessage(ctx.rooms, convId, result.segment, id, async () => message);
+  await ctx.inbox.accepted(convId, { seq: result.seq, segment: result.segment, body: message.body, at: result.at });
 }
 
 export const send: OpHandler<'send'> = async (ctx, actor, id, op) => {
@@ -34,7 +28,7 @@ export const send: OpHandler<'send'> = async (ctx, actor, id, op) => {
   const result = await sendMessage(ctx.db, { id, convId: op.convId, authorId: actor.id, body: op.body, kind, replyTo: op.replyTo, at: new Date(), segmentSize: ctx.segmentSize });
   if (result.kind === 'rejected') return result;
   let mentions: string[] = [];
-  await deliver(ctx, op.convId, result, async () => {
+  await deliver(ctx, op.convId, id, result, async () => {
     mentions = await mentionedMembers(ctx.db, op.convId, op.body);
     return {
       id,

@@ -1,0 +1,68 @@
+/**
+ * What one socket, and one user over all their sockets in a process, may send on `/sync`, per
+ * y-websocket frame type, as token buckets: `perSecond` refills, `burst` is what may be spent at
+ * once. Over budget, the socket is closed with rate_limited (4529, retryable). The figures sit far
+ * above what the PWA or a stock client sends (a stock client: sync step 1 + step 2 when it
+ * connects, its awareness on every change and every 15 s), and bound what the server does in
+ * answer: a sync step 1 is answered with the whole document, a query-awareness with every state.
+ * Awareness echoes (states the socket does not own) are dropped before any of this is counted.
+ */
+import { SYNC_FRAME_MAX_BYTES } from './limits.js';
+
+export interface Rate {
+  perSecond: number;
+  burst: number;
+}
+
+export interface FrameBudget {
+  frames: Rate;
+  bytes: Rate;
+}
+
+export type SyncFrameKind = 'syncStep1' | 'syncStep2' | 'update' | 'awareness' | 'queryAwareness';
+
+const KiB = 1024;
+const MiB = 1024 * KiB;
+
+/**
+ * Per socket, then per user (the PWA opens a room per socket and reconnects all of them at once
+ * after a network drop: the user's bursts allow some 50 rooms).
+ */
+export const SYNC_BUDGETS: Record<SyncFrameKind, { socket: FrameBudget; user: FrameBudget }> = {
+  // A state vector: a few bytes per client that ever wrote the document.
+  syncStep1: {
+    socket: { frames: { perSecond: 1, burst: 5 }, bytes: { perSecond: 16 * KiB, burst: 64 * KiB } },
+    user: { frames: { perSecond: 10, burst: 100 }, bytes: { perSecond: 160 * KiB, burst: 1 * MiB } },
+  },
+  // The client's own state the server lacks: once per connection, as large as a frame may be.
+  syncStep2: {
+    socket: { frames: { perSecond: 1, burst: 5 }, bytes: { perSecond: 256 * KiB, burst: 2 * SYNC_FRAME_MAX_BYTES } },
+    user: { frames: { perSecond: 10, burst: 100 }, bytes: { perSecond: 1 * MiB, burst: 4 * SYNC_FRAME_MAX_BYTES } },
+  },
+  // Writes to the user's own document: sends, read marks, drafts.
+  update: {
+    socket: { frames: { perSecond: 30, burst: 200 }, bytes: { perSecond: 256 * KiB, burst: 2 * SYNC_FRAME_MAX_BYTES } },
+    user: { frames: { perSecond: 60, burst: 400 }, bytes: { perSecond: 512 * KiB, burst: 4 * SYNC_FRAME_MAX_BYTES } },
+  },
+  // The socket's own states only: typing and presence changes, a renewal every 15 s.
+  awareness: {
+    socket: { frames: { perSecond: 10, burst: 50 }, bytes: { perSecond: 32 * KiB, burst: 256 * KiB } },
+    user: { frames: { perSecond: 50, burst: 500 }, bytes: { perSecond: 128 * KiB, burst: 1 * MiB } },
+  },
+  // One byte asking for every state of the room: the answer is what costs.
+  queryAwareness: {
+    socket: { frames: { perSecond: 1, burst: 5 }, bytes: { perSecond: 16, burst: 80 } },
+    user: { frames: { perSecond: 5, burst: 50 }, bytes: { perSecond: 80, burst: 800 } },
+  },
+};
+
+/** A frame of any other type is malformed: closed with bad_request (4400) at the first, no budget. */
+
+/** Client ids whose awareness state one socket may own: a stock client has one per document. */
+export const AWARENESS_CLIENTS_PER_SOCKET = 4;
+
+/** One awareness state's JSON: the PWA's (user, typing, presence) is under 200 bytes. */
+export const AWARENESS_STATE_MAX_BYTES = 4 * KiB;
+
+/** Game socket frames a second (twice the tick rate): a client sends one input per change of direction. */
+export const GAME_INPUT_BUDGET: Rate = { perSecond: 120, burst: 120 };

@@ -1,0 +1,48 @@
+/**
+ * SYNC_BUDGETS enforced: each socket spends from its own buckets and from its user's, shared by
+ * every socket of that user in this process (a user opening many sockets gets no more). Buckets
+ * are made on a kind's first frame: an idle socket holds none.
+ */
+import { TokenBucket } from '@volley/core';
+import { SYNC_BUDGETS, type SyncFrameKind } from '@volley/shared';
+
+class Buckets {
+  private readonly kinds = new Map<SyncFrameKind, { frames: TokenBucket; bytes: TokenBucket }>();
+
+  constructor(private readonly scope: 'socket' | 'user') {}
+
+  take(kind: SyncFrameKind, bytes: number, now: number): boolean {
+    let buckets = this.kinds.get(kind);
+    if (!buckets) {
+      const budget = SYNC_BUDGETS[kind][this.scope];
+      buckets = { frames: new TokenBucket(budget.frames, now), bytes: new TokenBucket(budget.bytes, now) };
+      this.kinds.set(kind, buckets);
+    }
+    return buckets.frames.take(1, now) && buckets.bytes.take(bytes, now);
+  }
+}
+
+/** The user buckets of this process, kept while the user has a socket here. */
+const users = new Map<string, { buckets: Buckets; sockets: number }>();
+
+export class SocketBudget {
+  private readonly own = new Buckets('socket');
+  private readonly user: Buckets;
+
+  constructor(private readonly userId: string) {
+    const entry = users.get(userId) ?? { buckets: new Buckets('user'), sockets: 0 };
+    entry.sockets++;
+    users.set(userId, entry);
+    this.user = entry.buckets;
+  }
+
+  /** Spends a frame of `bytes`; false once the socket or its user is over budget. */
+  take(kind: SyncFrameKind, bytes: number, now = Date.now()): boolean {
+    return this.own.take(kind, bytes, now) && this.user.take(kind, bytes, now);
+  }
+
+  release(): void {
+    const entry = users.get(this.userId);
+    if (entry && --entry.sockets === 0) users.delete(this.userId);
+  }
+}

@@ -1,0 +1,153 @@
+/**
+ * Reconcile on load: each time a segment room (`conv.<convId>.<n>`) loads, before anyone gets it,
+ * its document is made to show what the `messages` table records for the segment. A message is
+ * recorded (committed) before it is appended to its segment, so an instance that stops in between
+ * — `kill -9`, a crash — leaves a message the history has and the documents lack; an edit, a delete
+ * or a reaction likewise. Whichever instance loads the segment next writes it back, with no delay.
+ *
+ * The common case is one query: every message of the segment with what its element shows (text,
+ * edit and delete times, reactions, a deleted answer's quote), compared with the document. Only
+ * messages that differ are rendered, by the one renderer (recorded-message.ts), in one write.
+ */
+import { Game, Message as MessageRow, type Db } from '@volley/core';
+import { ConvDoc, type GameStatus, type Message } from '@volley/shared';
+import { insertInOrder, markSealed } from './conversation-segment.js';
+import { cardState } from './game-card.js';
+import { recordedElements } from './recorded-message.js';
+import type { Room } from './room.js';
+import { holds } from './segment-copies.js';
+
+interface Marks {
+  id: string;
+  body: string;
+  kind: string;
+  edited_at: Date | string | null;
+  deleted_at: Date | string | null;
+  /** `<emoji> <userId>` per reaction. */
+  reactions: string[];
+  answer_deleted_at: Date | string | null;
+}
+
+const iso = (at: Date | string | null) => (at === null ? undefined : new Date(at).toISOString());
+const reactionsOf = (lines: string[]) => lines.sort().join('\n');
+
+/**
+ * What the element of each of the segment's messages should show, in a form cheap to compare: two
+ * index range reads (the segment's messages, their reactions) and the conversation's row.
+ */
+async function marksOf(db: Db, convId: string, segment: number): Promise<Marks[]> {
+  const inSegment = { 'm.conversation_id': convId, 'm.segment': segment };
+  const [marks, reactions] = await Promise.all([
+    db('messages as m')
+      .where(inSegment)
+      .select(
+        'm.id',
+        'm.body',
+        'm.kind',
+        'm.edited_at',
+        'm.deleted_at',
+        db.raw('case when m.reply_to_id is null then null else (select a.deleted_at from messages a where a.id = m.reply_to_id) end as answer_deleted_at'),
+      ) as Promise<Omit<Marks, 'reactions'>[]>,
+    db('message_reactions as r').join('messages as m', 'm.id', 'r.message_id').where(inSegment).select('r.message_id', 'r.emoji', 'r.user_id') as Promise<{ message_id: string; emoji: string; user_id: string }[]>,
+  ]);
+  const reacted = new Map<string, string[]>();
+  for (const r of reactions) reacted.set(r.message_id, [...(reacted.get(r.message_id) ?? []), `${r.emoji} ${r.user_id}`]);
+  return marks.map((m) => ({ ...m, reactions: reacted.get(m.id) ?? [] }));
+}
+
+/**
+ * The segment in one row, in sums a document can be checked against without reading its messages:
+ * how many, the last seq, edit and delete times (ms, summed), reactions of live messages, replies
+ * whose answer is deleted, each invitation card's game status, and the conversation's head.
+ */
+async function summaryOf(db: Db, convId: string, segment: number): Promise<Summary> {
+  const [row] = (await db('messages as m')
+    .where({ 'm.conversation_id': convId, 'm.segment': segment })
+    .select(
+      db.raw('count(*)::int as count'),
+      db.raw('coalesce(max(m.seq), 0)::int as last'),
+      db.raw('coalesce(sum(floor(extract(epoch from m.edited_at) * 1000)), 0)::text as edited'),
+      db.raw('coalesce(sum(floor(extract(epoch from m.deleted_at) * 1000)), 0)::text as deleted'),
+      db.raw('coalesce(sum((select count(*) from message_reactions r where r.message_id = m.id)) filter (where m.deleted_at is null), 0)::int as reactions'),
+      db.raw('count(*) filter (where m.reply_to_id is not null and (select a.deleted_at from messages a where a.id = m.reply_to_id) is not null)::int as unquoted'),
+      db.raw(`string_agg(case when m.kind = 'invite' then m.id || ' ' || coalesce((select g.status from games g where g.message_id = m.id), '') end, ',') as cards`),
+      db.raw('(select c.head_segment from conversations c where c.id = ?) as head', [convId]),
+    )) as Summary[];
+  return row!;
+}
+
+interface Summary {
+  count: number;
+  last: number;
+  edited: string;
+  deleted: string;
+  reactions: number;
+  unquoted: number;
+  cards: string | null;
+  head: number;
+}
+
+/** True when the document's messages add up to the summary: then nothing needs to be compared one by one. */
+function addsUp(messages: Message[], summary: Summary): boolean {
+  const sum = (pick: (m: Message) => string | undefined) => messages.reduce((total, m) => total + (pick(m) ? Date.parse(pick(m)!) : 0), 0);
+  const cards = summary.cards?.split(',') ?? [];
+  const shown = new Map(messages.filter((m) => m.kind === 'invite').map((m) => [m.id, m.game?.state]));
+  return (
+    messages.length === summary.count &&
+    (messages.at(-1)?.seq ?? 0) === summary.last &&
+    sum((m) => m.editedAt) === Number(summary.edited) &&
+    sum((m) => m.deletedAt) === Number(summary.deleted) &&
+    messages.reduce((total, m) => total + Object.values(m.reactions ?? {}).reduce((n, users) => n + users.length, 0), 0) === summary.reactions &&
+    messages.filter((m) => m.replyTo?.excerpt === '').length === summary.unquoted &&
+    cards.every((card) => {
+      const [id, status] = card.split(' ');
+      return shown.get(id!) === (status ? cardState(status as GameStatus) : undefined);
+    })
+  );
+}
+
+/** True when the element shows what the marks record (an invitation card's state is checked apart). */
+function agrees(element: Message, marks: Marks): boolean {
+  const reactions = Object.entries(element.reactions ?? {}).flatMap(([emoji, users]) => users.map((user) => `${emoji} ${user}`));
+  return (
+    element.body === (marks.deleted_at ? '' : marks.body) &&
+    element.editedAt === iso(marks.edited_at) &&
+    element.deletedAt === iso(marks.deleted_at) &&
+    reactionsOf(reactions) === reactionsOf(marks.reactions) &&
+    !(marks.answer_deleted_at && element.replyTo && element.replyTo.excerpt !== '')
+  );
+}
+
+/** Writes into the loading room what the table holds and its document lacks or shows otherwise. */
+export async function reconcileSegment(db: Db, room: Room, convId: string, segment: number): Promise<void> {
+  const summary = await summaryOf(db, convId, segment);
+  if (summary.count === 0) return;
+  const sealed = summary.head <= segment || ConvDoc.meta(room.doc).get('next') === segment + 1;
+  if (sealed && addsUp(ConvDoc.messages(room.doc).toArray(), summary)) return;
+  const marks = await marksOf(db, convId, segment);
+  const shown = new Map(ConvDoc.messages(room.doc).map((message) => [message.id, message] as const));
+  const differing = new Set(marks.filter((m) => !shown.has(m.id) || !agrees(shown.get(m.id)!, m)).map((m) => m.id));
+  const invites = marks.filter((m) => m.kind === 'invite' && shown.has(m.id) && !differing.has(m.id)).map((m) => m.id);
+  if (invites.length > 0) {
+    for (const game of await Game.query(db).whereIn('message_id', invites).select('message_id', 'status')) {
+      if (shown.get(game.messageId!)?.game?.state !== cardState(game.status)) differing.add(game.messageId!);
+    }
+  }
+  if (differing.size === 0 && sealed) return;
+  const rows = differing.size === 0 ? [] : await MessageRow.query(db).findByIds([...differing]).orderBy('seq');
+  const elements = await recordedElements(db, rows, shown);
+  await room.write((doc) => {
+    const messages = ConvDoc.messages(doc);
+    for (const element of elements) {
+      // Missing when compared, there meanwhile: another instance's write, at least as recent as this one.
+      if (!shown.has(element.id)) {
+        if (!holds(room, element.id)) insertInOrder(doc, convId, segment, element);
+        continue;
+      }
+      const at = messages.toArray().findIndex((message) => message.id === element.id);
+      if (at >= 0) messages.delete(at, 1);
+      insertInOrder(doc, convId, segment, element);
+    }
+    if (!sealed) markSealed(doc, convId, segment);
+  });
+}
