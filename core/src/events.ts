@@ -16,10 +16,11 @@ const DomainEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('membership.added'), convId: z.string(), userId: z.string() }),
   /** A friendship or a block between these users began or ended: presence must be recomputed. */
   z.object({ type: z.literal('social.changed'), userIds: z.array(z.string()).min(1).max(2) }),
-  /** A message was accepted: the members' `inbox` entries move to it (sync server → sync servers). */
+  /** A message was accepted in the conversation's head segment: members are signalled (sync server → sync servers). */
   z.object({
     type: z.literal('conversation.activity'),
     convId: z.string(),
+    segment: z.number().int().nonnegative(),
     lastSeq: z.number().int().positive(),
     preview: z.string(),
     at: z.string(),
@@ -37,10 +38,14 @@ export type DomainEvent = z.infer<typeof DomainEventSchema>;
 const CHANNEL = 'events';
 
 export class DomainEvents {
-  constructor(private readonly bus: Bus) {}
+  /** `instance`: a sync server's id, under which it subscribes and publishes, so that it is not sent its own events. */
+  constructor(
+    private readonly bus: Bus,
+    private readonly instance?: string,
+  ) {}
 
   async publish(event: DomainEvent): Promise<void> {
-    await this.bus.publish(CHANNEL, Buffer.from(JSON.stringify(event)));
+    await this.bus.publish(CHANNEL, Buffer.from(JSON.stringify(event)), this.instance);
   }
 
   /** Events that do not parse are dropped (reported through `onInvalid`). */
@@ -51,6 +56,6 @@ export class DomainEvents {
       } catch (err) {
         onInvalid(err);
       }
-    });
+    }, this.instance);
   }
 }

@@ -5,7 +5,6 @@
  *   outbox: Y.Map<OutboxEntry>   op id (ULID) → the op, plus its outcome once the server decided
  *   drafts: Y.Map<Y.Text>        convId → the half-written message
  *   reads:  Y.Map<number>        convId → last read seq
- *   inbox:  Y.Map<InboxEntry>    convId → latest activity (server)
  *   settings: Y.Map               { readReceipts?: boolean } (user)
  *   notifications: Y.Map<Notification>  (server adds, user marks read; see notifications.ts)
  *
@@ -133,12 +132,6 @@ export interface MessageGame {
   reason?: 'score' | 'forfeit';
 }
 
-export interface InboxEntry {
-  lastSeq: number;
-  preview: string;
-  at: string;
-}
-
 export interface SegmentMeta {
   convId: string;
   segment: number;
@@ -150,7 +143,6 @@ export const UserDoc = {
   outbox: (doc: Y.Doc) => doc.getMap<OutboxEntry>('outbox'),
   drafts: (doc: Y.Doc) => doc.getMap<Y.Text>('drafts'),
   reads: (doc: Y.Doc) => doc.getMap<number>('reads'),
-  inbox: (doc: Y.Doc) => doc.getMap<InboxEntry>('inbox'),
   settings: (doc: Y.Doc) => doc.getMap<unknown>('settings'),
 };
 

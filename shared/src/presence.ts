@@ -5,6 +5,9 @@
  * - The server sets, in each `user.<id>` room, an awareness state of its own:
  *   `{ presence: { [friendId]: 'online' | 'away' } }`; a friend missing from it is offline.
  *   Blocked users never appear, either way.
+ * - The same server state carries `inbox`: conversation id → its latest message, for the
+ *   conversations of the user that moved lately (docs/protocol.md). Ephemeral: the durable
+ *   `lastSeq` is the API's (`GET /api/v1/conversations`), read when the app opens or reconnects.
  */
 export type PresenceStatus = 'online' | 'away' | 'offline';
 export type SessionStatus = Exclude<PresenceStatus, 'offline'>;
@@ -15,8 +18,19 @@ export interface SessionAwareness {
   status: SessionStatus;
 }
 
+/** How many UTF-16 units of a conversation's last message its preview keeps (signal and API). */
+export const PREVIEW_LENGTH = 100;
+
+/** A conversation's latest message as signalled: its seq, first characters and time (ISO 8601). */
+export interface InboxEntry {
+  lastSeq: number;
+  preview: string;
+  at: string;
+}
+
 export interface ServerPresenceAwareness {
   presence: Record<string, SessionStatus>;
+  inbox?: Record<string, InboxEntry>;
 }
 
 /** The best of several sessions' statuses: online wins over away. */

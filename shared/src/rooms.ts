@@ -1,6 +1,6 @@
 /**
  * Sync rooms (`/sync/<room>`):
- * - `user.<userId>`: that user's private document (outbox, drafts, reads, inbox, …);
+ * - `user.<userId>`: that user's private document (outbox, drafts, reads, …);
  * - `conv.<convId>.<n>`: segment n of a conversation, written by the server only.
  */
 export type Room =

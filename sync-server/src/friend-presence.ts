@@ -9,6 +9,7 @@ import { combineStatuses, parseRoom, userRoom, type ServerPresenceAwareness, typ
 import { PresenceTracker, type PresenceTiming } from './presence-tracker.js';
 import type { Room } from './room.js';
 import type { Rooms } from './rooms.js';
+import { serverField, setServerField } from './server-awareness.js';
 
 /** What is known about a loaded user room's friends; `generation` drops a slower, older lookup. */
 interface Watched {
@@ -88,9 +89,9 @@ export class FriendPresence {
       const status = this.tracker.statusOf(friendId);
       if (status !== 'offline') presence[friendId] = status;
     }
-    const current = room.awareness.getLocalState() as ServerPresenceAwareness | null;
-    if (current && JSON.stringify(current.presence) === JSON.stringify(presence)) return;
-    room.awareness.setLocalState({ presence } satisfies ServerPresenceAwareness);
+    const current = serverField(room.awareness, 'presence');
+    if (current && JSON.stringify(current) === JSON.stringify(presence)) return;
+    setServerField(room.awareness, 'presence', presence);
   }
 }
 

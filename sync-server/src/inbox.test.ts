@@ -1,10 +1,17 @@
 import { createTestDeps, type TestDeps } from '@volley/core/testing';
-import { newId, queueSend, userRoom, UserDoc } from '@volley/shared';
+import { newId, queueSend, userRoom, UserDoc, type ServerPresenceAwareness } from '@volley/shared';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
-import { connect, createChannel, createUser, disposeAll, startSyncServer, synced, waitFor } from './test-harness.js';
+import type { WebsocketProvider } from 'y-websocket';
+import { connect, createChannel, createUser, disposeAll, segment, startSyncServer, synced, waitFor } from './test-harness.js';
 
-describe('the inbox of unread conversations', () => {
+/** The inbox signal as a stock client reads it: the server's awareness state in the user's room. */
+function inboxOf(provider: WebsocketProvider): NonNullable<ServerPresenceAwareness['inbox']> {
+  const inbox = {};
+  for (const state of provider.awareness.getStates().values()) Object.assign(inbox, (state as Partial<ServerPresenceAwareness>).inbox);
+  return inbox;
+}
+
+describe('the inbox signal of unread conversations', () => {
   let deps: TestDeps;
 
   beforeAll(async () => {
@@ -13,7 +20,7 @@ describe('the inbox of unread conversations', () => {
   afterEach(() => disposeAll());
   afterAll(() => deps.close());
 
-  it('moves every online member’s inbox entry to the latest message, on this instance and another, the sender’s too', async () => {
+  it('tells every online member of the latest message, on this instance and another, and writes nothing into their documents', async () => {
     const [a, b] = [await startSyncServer(deps), await startSyncServer(deps)];
     const [alice, bob, carol, dave] = [await createUser(deps), await createUser(deps), await createUser(deps), await createUser(deps)];
     const channel = await createChannel(deps, alice, bob, carol);
@@ -26,12 +33,31 @@ describe('the inbox of unread conversations', () => {
     queueSend(sender.doc, newId(), channel, 'first');
     const long = 'x'.repeat(150);
     queueSend(sender.doc, newId(), channel, long);
-    const entry = (doc: Y.Doc) => UserDoc.inbox(doc).get(channel);
     for (const provider of [sender, here, there]) {
-      const latest = await waitFor(() => entry(provider.doc)?.lastSeq === 2 && entry(provider.doc));
+      const latest = await waitFor(() => inboxOf(provider)[channel]?.lastSeq === 2 && inboxOf(provider)[channel]);
       expect(latest).toEqual({ lastSeq: 2, preview: 'x'.repeat(100), at: expect.any(String) });
       expect(Date.parse(latest.at)).not.toBeNaN();
+      expect(provider.doc.share.has('inbox')).toBe(false);
     }
-    expect(UserDoc.inbox(outsider.doc).size).toBe(0);
+    expect(inboxOf(outsider)).toEqual({});
+    // Delivered once the outcome is written: the sender's document holds the outbox, and nothing of the inbox.
+    expect([...UserDoc.outbox(sender.doc).keys()]).toHaveLength(2);
+  });
+
+  it('does not signal a member whose session has the conversation open: they see the message there', async () => {
+    const server = await startSyncServer(deps);
+    const [alice, bob, carol] = [await createUser(deps), await createUser(deps), await createUser(deps)];
+    const channel = await createChannel(deps, alice, bob, carol);
+    const sender = connect(server.url, userRoom(alice.id), alice.token);
+    const reading = connect(server.url, userRoom(bob.id), bob.token);
+    const away = connect(server.url, userRoom(carol.id), carol.token);
+    await Promise.all([sender, reading, away].map(synced));
+    const open = await segment(server, bob, channel);
+
+    queueSend(sender.doc, newId(), channel, 'hello');
+    await waitFor(() => inboxOf(away)[channel]?.lastSeq === 1);
+    await waitFor(() => open.doc.getArray('messages').length === 1);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(inboxOf(reading)[channel]).toBeUndefined();
   });
 });

@@ -1,39 +1,43 @@
 /**
- * The `inbox` of users' documents (docs/architecture.md §3): for each conversation, its latest message's
- * seq, a preview and the time, so a client counts unread conversations without opening them.
- * Written into the `user.<id>` rooms loaded on this instance, for members of the conversation;
- * other instances hear of the message through the `conversation.activity` event and do the same.
- * Members with no loaded room read `lastSeq` from `GET /conversations` when they come back.
+ * The inbox signal (docs/protocol.md): members learn that a conversation moved through the server's
+ * awareness state in their `user.<id>` room, `inbox: {convId: {lastSeq, preview, at}}` — nothing is
+ * written into their documents. The durable state is the conversation's `lastSeq` in
+ * `GET /api/v1/conversations`, which a client reads when it opens or reconnects; this only tells
+ * the sockets open meanwhile, so that a message costs no persisted write per member.
  *
- * Cost per message, which decides chat throughput: no query once the conversation's loaded members
- * are known (`HeldMembers`), and per user room at most one doc write every `WRITE_INTERVAL_MS`
- * (entries are coalesced, newest wins). The instance's own `conversation.activity`, heard back
- * from the bus, is skipped.
+ * Each instance signals the members whose user room it holds; the others hear of the message through
+ * the `conversation.activity` event. Per message: no query once the conversation's loaded members are
+ * known (`HeldMembers`); per user room at most one awareness update every `SIGNAL_INTERVAL_MS`
+ * (newest entry per conversation). A user whose every session here also has a socket on the
+ * conversation's head segment sees the message there and is not signalled.
  */
-import type { Db, DomainEvent, DomainEvents, Logger } from '@volley/core';
-import { userRoom, UserDoc, type InboxEntry } from '@volley/shared';
+import type { DomainEvent, DomainEvents, Db, Logger } from '@volley/core';
+import { convRoom, PREVIEW_LENGTH, userRoom, type InboxEntry } from '@volley/shared';
 import { HeldMembers } from './held-members.js';
 import type { Rooms } from './rooms.js';
+import { serverField, setServerField } from './server-awareness.js';
 
-const PREVIEW_LENGTH = 100;
+/** Signals to one user room are coalesced this long: a busy conversation costs each member ≤ 5 frames/s. */
+const SIGNAL_INTERVAL_MS = 200;
 
 /**
- * A user room gets at most one inbox write this often (the first at once): in a busy
- * conversation every member would otherwise get one write, one row and one frame per message.
+ * An entry stays in the state this long after it last moved, then is dropped: the state stays small
+ * (it is sent whole on every change), and a client that was connected has recorded it by then.
  */
-const WRITE_INTERVAL_MS = 200;
+const KEEP_MS = 60_000;
 
 export type Activity = Omit<Extract<DomainEvent, { type: 'conversation.activity' }>, 'type'>;
 
 export class Inbox {
-  /** The newest seq recorded here per conversation: older or equal activity changes nothing. */
+  /** The newest seq signalled here per conversation: older or equal activity changes nothing. */
   private readonly recorded = new Map<string, number>();
   /** Per conversation, the newest activity waiting for its membership query. */
   private readonly waitingForMembers = new Map<string, Activity>();
-  /** Per user, the entries waiting to be written into their room. */
-  private readonly waitingForRoom = new Map<string, Map<string, InboxEntry>>();
+  /** Per user, the entries waiting for the next signal. */
+  private readonly waiting = new Map<string, Map<string, InboxEntry>>();
   private readonly members: HeldMembers;
   private readonly inFlight = new Set<Promise<void>>();
+  private timer: NodeJS.Timeout | undefined;
   private closed = false;
 
   constructor(private readonly deps: { db: Db; rooms: Rooms; events: DomainEvents; log: Logger }) {
@@ -46,15 +50,15 @@ export class Inbox {
   }
 
   /** A message was accepted here: this instance's members now, the others through the bus. */
-  async accepted(convId: string, message: { seq: number; body: string; at: Date }): Promise<void> {
-    const activity: Activity = { convId, lastSeq: message.seq, preview: message.body.slice(0, PREVIEW_LENGTH), at: message.at.toISOString() };
+  async accepted(convId: string, message: { seq: number; segment: number; body: string; at: Date }): Promise<void> {
+    const activity: Activity = { convId, segment: message.segment, lastSeq: message.seq, preview: message.body.slice(0, PREVIEW_LENGTH), at: message.at.toISOString() };
     this.record(activity);
     await this.deps.events.publish({ type: 'conversation.activity', ...activity }).catch((err: unknown) => {
       this.deps.log.warn({ err, convId }, 'publishing conversation activity failed');
     });
   }
 
-  /** Moves the entry forward in the loaded rooms of the conversation's members; never back. Returns at once. */
+  /** Signals the activity to the conversation's members whose room is loaded here; never backwards. Returns at once. */
   record(activity: Activity): void {
     const { convId, lastSeq } = activity;
     if (this.closed || (this.recorded.get(convId) ?? 0) >= lastSeq) return;
@@ -64,10 +68,12 @@ export class Inbox {
     if (!queryRunning) this.track(this.deliver(convId));
   }
 
-  /** Finishes the deliveries under way; records no more. */
+  /** Finishes the lookups under way and sends what waits; signals no more. */
   async close(): Promise<void> {
     this.closed = true;
     while (this.inFlight.size > 0) await Promise.all(this.inFlight);
+    clearTimeout(this.timer);
+    this.signal();
   }
 
   private track(work: Promise<void>): void {
@@ -75,52 +81,59 @@ export class Inbox {
     void work.finally(() => this.inFlight.delete(work));
   }
 
-  /** Until nothing waits for the conversation: one query, then the newest activity into each member's room. */
+  /** Until nothing waits for the conversation: one lookup, then the newest activity queued for each member. */
   private async deliver(convId: string): Promise<void> {
     for (let activity = this.waitingForMembers.get(convId); activity; activity = this.waitingForMembers.get(convId)) {
       try {
         const members = await this.members.among(convId, this.deps.rooms);
+        const watching = this.socketsPerUser(convRoom(convId, activity.segment));
         const { lastSeq, preview, at } = activity;
-        for (const userId of members) this.queueEntry(userId, convId, { lastSeq, preview, at });
+        for (const userId of members) {
+          if (!this.seesAlready(userId, watching)) this.queue(userId, convId, { lastSeq, preview, at });
+        }
       } catch (err) {
-        // The message is accepted either way; the client also reads lastSeq from the API.
-        this.deps.log.error({ err, convId, lastSeq: activity.lastSeq }, 'updating inboxes failed');
+        // The message is accepted either way; the client reads lastSeq from the API when it comes back.
+        this.deps.log.error({ err, convId, lastSeq: activity.lastSeq }, 'signalling inboxes failed');
       }
       if (this.waitingForMembers.get(convId) === activity) this.waitingForMembers.delete(convId);
     }
   }
 
-  private queueEntry(userId: string, convId: string, entry: InboxEntry): void {
-    let entries = this.waitingForRoom.get(userId);
-    const writing = entries !== undefined;
-    if (!entries) this.waitingForRoom.set(userId, (entries = new Map()));
-    if ((entries.get(convId)?.lastSeq ?? 0) < entry.lastSeq) entries.set(convId, entry);
-    if (!writing) this.track(this.write(userId, entries));
+  /** Users with sockets on the room here, and how many each. */
+  private socketsPerUser(room: string): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const { user } of this.deps.rooms.peek(room)?.connections ?? []) counts.set(user.userId, (counts.get(user.userId) ?? 0) + 1);
+    return counts;
   }
 
-  /** Writes the waiting entries, then those that arrived while that write was persisted, until none. */
-  private async write(userId: string, first: Map<string, InboxEntry>): Promise<void> {
-    try {
-      await this.deps.rooms.using(userRoom(userId), async (room) => {
-        for (let entries: Map<string, InboxEntry> | undefined = first; entries && entries.size > 0; entries = this.waitingForRoom.get(userId)) {
-          this.waitingForRoom.set(userId, new Map());
-          const taken = entries;
-          const started = Date.now();
-          await room.write((doc) => {
-            const inbox = UserDoc.inbox(doc);
-            for (const [convId, entry] of taken) {
-              const current: unknown = inbox.get(convId)?.lastSeq;
-              if (typeof current !== 'number' || current < entry.lastSeq) inbox.set(convId, entry);
-            }
-          });
-          const rest = started + WRITE_INTERVAL_MS - Date.now();
-          if (rest > 0) await new Promise((resolve) => setTimeout(resolve, rest));
-        }
-      });
-    } catch (err) {
-      this.deps.log.error({ err, userId }, 'updating an inbox failed');
-    } finally {
-      this.waitingForRoom.delete(userId);
+  /** As many sockets on the conversation as on their own room here: each session shows the message. */
+  private seesAlready(userId: string, watching: Map<string, number>): boolean {
+    const sessions = this.deps.rooms.peek(userRoom(userId))?.connections.size ?? 0;
+    return (watching.get(userId) ?? 0) >= sessions;
+  }
+
+  private queue(userId: string, convId: string, entry: InboxEntry): void {
+    let entries = this.waiting.get(userId);
+    if (!entries) this.waiting.set(userId, (entries = new Map()));
+    if ((entries.get(convId)?.lastSeq ?? 0) < entry.lastSeq) entries.set(convId, entry);
+    this.timer ??= setTimeout(() => this.signal(), SIGNAL_INTERVAL_MS);
+  }
+
+  /** One awareness update per user room with waiting entries: the new ones, and those kept from before. */
+  private signal(): void {
+    this.timer = undefined;
+    const waiting = [...this.waiting];
+    this.waiting.clear();
+    const keepSince = Date.now() - KEEP_MS;
+    for (const [userId, entries] of waiting) {
+      const room = this.deps.rooms.peek(userRoom(userId));
+      if (!room) continue;
+      const inbox: Record<string, InboxEntry> = {};
+      for (const [convId, kept] of Object.entries(serverField(room.awareness, 'inbox') ?? {})) {
+        if (Date.parse(kept.at) >= keepSince) inbox[convId] = kept;
+      }
+      for (const [convId, entry] of entries) if ((inbox[convId]?.lastSeq ?? 0) < entry.lastSeq) inbox[convId] = entry;
+      setServerField(room.awareness, 'inbox', inbox);
     }
   }
 }

@@ -52,10 +52,11 @@ export interface SyncServer {
 
 export function createSyncServer(deps: SyncServerDeps, options: SyncServerOptions = {}): SyncServer {
   const log = forCategory(deps.logger, 'sync');
+  const fanout = new RoomFanout(deps.bus, forCategory(deps.logger, 'bus'));
   const rooms = new Rooms(
     {
       persistence: new UpdateLog(deps.db),
-      fanout: new RoomFanout(deps.bus, forCategory(deps.logger, 'bus')),
+      fanout,
       log,
       compactAfter: options.compactAfter ?? 200,
     },
@@ -75,7 +76,7 @@ export function createSyncServer(deps: SyncServerDeps, options: SyncServerOption
       },
     },
   );
-  const events = new DomainEvents(deps.bus);
+  const events = new DomainEvents(deps.bus, fanout.instanceId);
   const inbox = new Inbox({ db: deps.db, rooms, events, log });
   const recorded = new RecordedMessages({ db: deps.db, rooms });
   const outbox = new OutboxProcessor({

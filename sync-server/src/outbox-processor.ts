@@ -3,7 +3,7 @@
  * `user.<id>` document as untrusted input and decides each one, in op id order and one at a
  * time per user, writing the outcome back onto the entry. Each op has its handler in `ops/`.
  */
-import { User, type Logger } from '@volley/core';
+import { User } from '@volley/core';
 import { isUndecided, parseOutboxOp, parseRoom, undecidedOps, userRoom, UserDoc, type OutboxEntry, type OutboxOp, type RejectReason } from '@volley/shared';
 import * as Y from 'yjs';
 import { deleteMessage } from './ops/delete-message.js';
@@ -14,6 +14,9 @@ import type { Actor, OpContext, OpHandler } from './ops/op-context.js';
 import { reactToMessage } from './ops/react-to-message.js';
 import { send } from './ops/send.js';
 import { isClientOrigin, type Room } from './room.js';
+
+/** Who and which op a log line is about. */
+type LogFields = { userId: string; opId: string };
 
 const handlers: { [K in OutboxOp['op']]: OpHandler<K> } = { send, edit: editMessage, delete: deleteMessage, react: reactToMessage, invite };
 
@@ -95,34 +98,35 @@ export class OutboxProcessor {
   }
 
   private async drain(userId: string): Promise<void> {
-    const log = this.ctx.log.child({ userId });
+    // Fields rather than a child logger: in a busy chat a pass is about one message.
+    const { log } = this.ctx;
     try {
       await this.ctx.rooms.using(userRoom(userId), async (room) => {
         this.failed.delete(userId);
         const pending = undecidedOps(room.doc);
         if (pending.length === 0) return;
         const actor = await this.actorOf(room, userId);
-        if (!actor) return log.warn('outbox of an unknown user left undecided');
+        if (!actor) return log.warn({ userId }, 'outbox of an unknown user left undecided');
         for (const [id, entry] of pending) {
           if (this.closed) return;
           // Rewritten since the list was taken: that change has scheduled another pass.
           if (UserDoc.outbox(room.doc).get(id) !== entry) continue;
-          await this.decideOrRefuse(room, actor, id, entry, log.child({ opId: id }));
+          await this.decideOrRefuse(room, actor, id, entry, { userId, opId: id });
         }
         pruneAcceptedOps(room, log);
       });
     } catch (err) {
       // The op stays undecided (order is kept); the next change or load of the room, or the retry, tries again.
       this.failed.add(userId);
-      log.error({ err }, 'outbox processing stopped');
+      log.error({ err, userId }, 'outbox processing stopped');
       setTimeout(() => this.ctx.rooms.peek(userRoom(userId)) && this.failed.has(userId) && this.schedule(userId), RETRY_AFTER_MS).unref();
     }
   }
 
   /** Decides the op; one that keeps failing while the database is fine is refused, and the pass goes on. */
-  private async decideOrRefuse(room: Room, actor: Actor, id: string, entry: unknown, log: Logger): Promise<void> {
+  private async decideOrRefuse(room: Room, actor: Actor, id: string, entry: unknown, at: LogFields): Promise<void> {
     try {
-      await this.decide(room, actor, id, entry, log);
+      await this.decide(room, actor, id, entry, at);
       this.failures.delete(id);
     } catch (err) {
       const databaseAnswers = await this.ctx.db.raw('select 1').then(() => true, () => false);
@@ -133,8 +137,8 @@ export class OutboxProcessor {
         throw err;
       }
       this.failures.delete(id);
-      log.warn({ err }, 'op refused after failing repeatedly');
-      await this.reject(room, id, entry, { reason: 'invalid_op', detail: 'could not be applied' }, log);
+      this.ctx.log.warn({ ...at, err }, 'op refused after failing repeatedly');
+      await this.reject(room, id, entry, { reason: 'invalid_op', detail: 'could not be applied' }, at);
     }
   }
 
@@ -146,22 +150,22 @@ export class OutboxProcessor {
     return actor;
   }
 
-  private async decide(room: Room, actor: Actor, id: string, entry: unknown, log: Logger): Promise<void> {
+  private async decide(room: Room, actor: Actor, id: string, entry: unknown, at: LogFields): Promise<void> {
     const parsed = parseOutboxOp(id, entry);
-    if (!parsed.ok) return this.reject(room, id, entry, parsed, log);
+    if (!parsed.ok) return this.reject(room, id, entry, parsed, at);
     const { op } = parsed;
-    const outcome = await (handlers[op.op] as OpHandler<typeof op.op>)({ ...this.ctx, log }, actor, id, op);
-    if (outcome.kind === 'rejected') return this.reject(room, id, entry, outcome, log);
+    const outcome = await (handlers[op.op] as OpHandler<typeof op.op>)(this.ctx, actor, id, op);
+    if (outcome.kind === 'rejected') return this.reject(room, id, entry, outcome, at);
     await room.write((doc) => UserDoc.outbox(doc).set(id, { ...op, status: 'accepted', seq: outcome.seq }));
-    log.info({ op: op.op, convId: op.convId, seq: outcome.seq }, 'op accepted');
+    this.ctx.log.info({ ...at, op: op.op, convId: op.convId, seq: outcome.seq }, 'op accepted');
   }
 
   /** The entry keeps what the user wrote (their text is never lost), with the reason. */
-  private async reject(room: Room, id: string, entry: unknown, outcome: { reason: RejectReason; detail?: string | undefined }, log: Logger): Promise<void> {
+  private async reject(room: Room, id: string, entry: unknown, outcome: { reason: RejectReason; detail?: string | undefined }, at: LogFields): Promise<void> {
     const { reason, detail } = outcome;
     const decided = { ...ownFields(entry), status: 'rejected', reason, ...(detail ? { detail } : {}) };
     // Typed as an entry although its fields failed validation: it is the client's own, returned.
     await room.write((doc) => UserDoc.outbox(doc).set(id, decided as unknown as OutboxEntry));
-    log.info({ reason, detail }, 'op rejected');
+    this.ctx.log.info({ ...at, reason, detail }, 'op rejected');
   }
 }

@@ -95,11 +95,29 @@ async function replay(db: Db, send: SendRequest, existing: RecordedRow): Promise
 }
 
 /**
+ * A plain message (no reply, allowed, a new op id) in one round trip: the `send_message` function
+ * (core/src/db/migrations/007_send_message.ts) records it or answers `check`, and then the full
+ * decision runs: refusals with their reasons, replays, replies.
+ */
+export async function sendMessage(db: Db, send: SendRequest): Promise<SendResult> {
+  if (send.replyTo === undefined) {
+    const { id, convId, authorId, body, kind, at, segmentSize } = send;
+    const { rows } = (await db.raw('select * from send_message(?, ?, ?, ?, ?, ?, ?)', [id, convId, authorId, body, kind, at, segmentSize])) as {
+      rows: { outcome: 'inserted' | 'check'; seq: number; segment: number; opens_segment: boolean }[];
+    };
+    const recorded = rows[0]!;
+    if (recorded.outcome === 'inserted') return { kind: 'inserted', seq: recorded.seq, segment: recorded.segment, at, replyTo: undefined, opensSegment: recorded.opens_segment };
+  }
+  return decideSend(db, send);
+}
+
+/**
  * One transaction: the conversation row is locked first, so that of two instances handling the
  * same op the second waits and then finds the first one's message (a replay, not a second message).
- * A plain message costs four round trips: BEGIN, the lock with the membership, the record, COMMIT.
+ * Four round trips or more: BEGIN, the lock with the membership, the refusal, replay and reply
+ * checks when they apply, the record, COMMIT.
  */
-export function sendMessage(db: Db, send: SendRequest): Promise<SendResult> {
+function decideSend(db: Db, send: SendRequest): Promise<SendResult> {
   return db.transaction(async (trx): Promise<SendResult> => {
     const membership = await conversationMembership(trx, send.convId, send.authorId, true);
     if (!membership) return { kind: 'rejected', reason: 'no_such_conversation' };

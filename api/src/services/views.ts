@@ -1,6 +1,6 @@
 /** How records look to the viewer: the DTOs of `@volley/shared`, built without a query per row. */
 import { Conversation, ConversationMember, Message, User, type Db } from '@volley/core';
-import type { Conversation as ConversationDto, HistoryMessage, UserSummary } from '@volley/shared';
+import { PREVIEW_LENGTH, type Conversation as ConversationDto, type HistoryMessage, type UserSummary } from '@volley/shared';
 
 /** Summaries of these users, in one query. */
 export async function summariesOf(db: Db, ids: Iterable<string>): Promise<Map<string, UserSummary>> {
@@ -18,17 +18,28 @@ export async function peersOf(db: Db, conversations: Pick<Conversation, 'id' | '
   return new Map(others.flatMap((m) => (users.has(m.userId) ? [[m.conversationId, users.get(m.userId)!] as const] : [])));
 }
 
+/** The last message of each of these conversations (the one at `lastSeq`), in one query. */
+async function lastMessagesOf(db: Db, conversations: Pick<Conversation, 'id' | 'lastSeq'>[]): Promise<Map<string, NonNullable<ConversationDto['lastMessage']>>> {
+  const withMessages = conversations.filter((c) => c.lastSeq > 0);
+  if (withMessages.length === 0) return new Map();
+  const rows: { conversation_id: string; body: string; deleted_at: Date | null; created_at: Date }[] = await db('messages')
+    .whereIn(['conversation_id', 'seq'], withMessages.map((c) => [c.id, c.lastSeq]))
+    .select('conversation_id', 'body', 'deleted_at', 'created_at');
+  return new Map(rows.map((m) => [m.conversation_id, { preview: m.deleted_at ? '' : m.body.slice(0, PREVIEW_LENGTH), at: new Date(m.created_at).toISOString() }]));
+}
+
 /** Conversations as the viewer sees them, with their membership (absent: a directory entry). */
 export async function conversationViews(
   db: Db,
   viewerId: string,
   rows: { conversation: Conversation; member: Pick<ConversationMember, 'role' | 'mutedUntil'> | undefined }[],
 ): Promise<ConversationDto[]> {
-  const peers = await peersOf(db, rows.map((r) => r.conversation), viewerId);
+  const conversations = rows.map((r) => r.conversation);
+  const [peers, lastMessages] = await Promise.all([peersOf(db, conversations, viewerId), lastMessagesOf(db, conversations)]);
   const now = new Date();
   return rows.map(({ conversation, member }) => {
     const muted = member?.mutedUntil && new Date(member.mutedUntil) > now ? new Date(member.mutedUntil).toISOString() : null;
-    return conversation.toDto({ myRole: member?.role ?? null, mutedUntil: muted, peer: peers.get(conversation.id) ?? null });
+    return conversation.toDto({ myRole: member?.role ?? null, mutedUntil: muted, peer: peers.get(conversation.id) ?? null, lastMessage: lastMessages.get(conversation.id) ?? null });
   });
 }
 

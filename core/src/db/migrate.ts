@@ -5,6 +5,7 @@ import * as chat from './migrations/003_chat.js';
 import * as messageOps from './migrations/004_message_ops.js';
 import * as games from './migrations/005_games.js';
 import * as messageSegments from './migrations/006_message_segments.js';
+import * as sendMessage from './migrations/007_send_message.js';
 
 type Migration = { up: (db: Knex) => Promise<void>; down: (db: Knex) => Promise<void> };
 
@@ -16,6 +17,7 @@ const migrations: [string, Migration][] = [
   ['004_message_ops', messageOps],
   ['005_games', games],
   ['006_message_segments', messageSegments],
+  ['007_send_message', sendMessage],
 ];
 
 const source: Knex.MigrationSource<[string, Migration]> = {

@@ -1,6 +1,8 @@
 /**
- * Room traffic between sync-server instances over the bus, on the channel `room:<name>`.
- * Each message carries the publishing instance's id so that an instance ignores its own.
+ * Room traffic between sync-server instances over the bus, on the channel `room:<name>`. An
+ * instance subscribes under its id and publishes from it: while no other instance holds the room,
+ * nothing is sent at all. Each message carries the publishing instance's id so that an instance
+ * ignores its own when Redis brings it back (another instance holds the room too).
  */
 import { randomUUID } from 'node:crypto';
 import type { Bus } from '../bus.js';
@@ -28,7 +30,7 @@ export class RoomFanout {
     encoding.writeVarString(encoder, this.instanceId);
     encoding.writeVarUint(encoder, kinds.indexOf(kind));
     encoding.writeVarUint8Array(encoder, payload);
-    this.bus.publish(channel(room), encoding.toUint8Array(encoder)).catch((err: unknown) => {
+    this.bus.publish(channel(room), encoding.toUint8Array(encoder), this.instanceId).catch((err: unknown) => {
       this.log.warn({ err, room, kind }, 'bus publish failed');
     });
   }
@@ -45,6 +47,6 @@ export class RoomFanout {
       } catch (err) {
         this.log.warn({ err, room }, 'dropped a bus message');
       }
-    });
+    }, this.instanceId);
   }
 }

@@ -1,15 +1,16 @@
 /**
  * Holds my user room for the app shell while I am signed in: publishes my presence status in its
- * awareness, reads my friends' presence from the server's awareness state there, and refreshes the
+ * awareness, reads my friends' presence and the inbox signal (conversations that moved: their cached
+ * `lastSeq` follows) from the server's awareness state there, and refreshes the
  * cached lists when a notification or a presence change says they moved. A fresh `game_ready`
  * (my invitation was accepted) takes me into the game and is marked read.
  */
-import { UserDoc, notificationsOf, userRoom, type InboxEntry, type Notification, type PresenceStatus, type ServerPresenceAwareness } from '@volley/shared';
+import { notificationsOf, userRoom, type InboxEntry, type Notification, type PresenceStatus, type ServerPresenceAwareness } from '@volley/shared';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type * as Y from 'yjs';
 import { gameToJoin } from '../notifications/game-ready.js';
 import { ActivityTracker } from '../services/activity.js';
-import { refreshConversations } from '../services/conversations.js';
+import { recordActivity, refreshConversations } from '../services/conversations.js';
 import type { Services } from '../services/services.js';
 import type { SyncedRoom } from '../sync/synced-room.js';
 import { RoomController } from './room-controller.js';
@@ -25,6 +26,8 @@ export class MyRoomController implements ReactiveController {
   readonly #room: RoomController;
   readonly #activity = new ActivityTracker((status) => this.#room.room?.awareness.setLocalStateField('status', status));
   #attached: SyncedRoom | null = null;
+  /** Conversations the signal named that were not cached, for which the list was fetched. */
+  readonly #askedAbout = new Set<string>();
   #detach: (() => void) | null = null;
   readonly #joinGame: (gameId: string) => void;
 
@@ -56,18 +59,17 @@ export class MyRoomController implements ReactiveController {
     this.presence = {};
     if (!room) return;
     room.awareness.setLocalStateField('status', this.#activity.status);
-    const onAwareness = (): void => this.#setPresence(serverPresence(room.awareness.getStates()));
+    const onAwareness = (): void => {
+      this.#setPresence(serverPresence(room.awareness.getStates()));
+      void this.#moved(serverInbox(room.awareness.getStates()));
+    };
     const notifications = notificationsOf(room.doc);
     const onNotifications = (event: Y.YMapEvent<Notification>): void => this.#notified(event);
-    const inbox = UserDoc.inbox(room.doc);
-    const onInbox = (event: Y.YMapEvent<InboxEntry>): void => void this.#newConversations([...event.keysChanged]);
     room.awareness.on('change', onAwareness);
     notifications.observe(onNotifications);
-    inbox.observe(onInbox);
     this.#detach = () => {
       room.awareness.off('change', onAwareness);
       notifications.unobserve(onNotifications);
-      inbox.unobserve(onInbox);
     };
   }
 
@@ -86,11 +88,14 @@ export class MyRoomController implements ReactiveController {
     if (kinds.some((kind) => kind && MEMBERSHIP_KINDS.has(kind))) void refreshConversations(api, db).catch(() => undefined);
   }
 
-  /** Activity in a conversation I do not know yet (a new DM, a channel I was added to): fetch the list. */
-  async #newConversations(convIds: string[]): Promise<void> {
+  /** Conversations that moved: their cached `lastSeq` follows; one I do not know yet (a new DM, a channel I was added to) fetches the list. */
+  async #moved(latest: Map<string, InboxEntry>): Promise<void> {
     const { api, db } = this.#services;
-    const known = await db.conversations.bulkGet(convIds).catch(() => []);
-    if (known.some((c) => c === undefined)) await refreshConversations(api, db).catch(() => undefined);
+    const unknown = (await recordActivity(db, latest).catch(() => [])).filter((id) => !this.#askedAbout.has(id));
+    if (unknown.length === 0) return;
+    // Once per conversation: one I left stays in the signal a little while, and the list will not show it.
+    unknown.forEach((id) => this.#askedAbout.add(id));
+    await refreshConversations(api, db).catch(() => undefined);
   }
 
   #setPresence(presence: Record<string, PresenceStatus>): void {
@@ -110,4 +115,17 @@ export function serverPresence(states: Map<number, Record<string, unknown>>): Re
     for (const [id, status] of Object.entries(map)) if (status === 'online' || (status === 'away' && presence[id] !== 'online')) presence[id] = status;
   }
   return presence;
+}
+
+/** The newest entry per conversation in the `inbox` of the server's awareness states (one per server instance holding the room). */
+export function serverInbox(states: Map<number, Record<string, unknown>>): Map<string, InboxEntry> {
+  const latest = new Map<string, InboxEntry>();
+  for (const state of states.values()) {
+    const inbox = (state as Partial<ServerPresenceAwareness>).inbox;
+    if (!inbox || typeof inbox !== 'object') continue;
+    for (const [convId, entry] of Object.entries(inbox)) {
+      if (typeof entry?.lastSeq === 'number' && entry.lastSeq > (latest.get(convId)?.lastSeq ?? 0)) latest.set(convId, entry);
+    }
+  }
+  return latest;
 }

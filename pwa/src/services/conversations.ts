@@ -1,15 +1,43 @@
-import type { Conversation } from '@volley/shared';
+import type { Conversation, InboxEntry } from '@volley/shared';
 import type { VolleyDB } from '../db/db.js';
 import type { ApiClient } from './api-client.js';
 
-/** Replaces the cached conversation list with the server's, for offline listing. */
+/**
+ * Replaces the cached conversation list with the server's, for offline listing. A `lastSeq` already
+ * cached further ahead (a signal that overtook this answer) is kept, with its last message.
+ */
 export async function refreshConversations(api: ApiClient, db: VolleyDB): Promise<Conversation[]> {
   const conversations = await api.conversations();
   await db.transaction('rw', db.conversations, async () => {
+    const cached = new Map((await db.conversations.toArray()).map((c) => [c.id, c]));
     await db.conversations.clear();
-    await db.conversations.bulkPut(conversations);
+    await db.conversations.bulkPut(conversations.map((c) => {
+      const ahead = cached.get(c.id);
+      return ahead && ahead.lastSeq > c.lastSeq ? { ...c, lastSeq: ahead.lastSeq, lastMessage: ahead.lastMessage } : c;
+    }));
   });
   return conversations;
+}
+
+/**
+ * Moves cached conversations' `lastSeq` and last message forward to what the server signalled or
+ * an open segment shows (the unread marks and badges read them, offline too). Resolves with the
+ * ids not in the cache: a new DM, a channel I was added to.
+ */
+export async function recordActivity(db: VolleyDB, latest: ReadonlyMap<string, InboxEntry>): Promise<string[]> {
+  if (latest.size === 0) return [];
+  return db.transaction('rw', db.conversations, async () => {
+    const ids = [...latest.keys()];
+    const cached = await db.conversations.bulkGet(ids);
+    const moved = cached.filter((c): c is Conversation => c !== undefined && c.lastSeq < latest.get(c.id)!.lastSeq);
+    if (moved.length > 0) {
+      await db.conversations.bulkPut(moved.map((c) => {
+        const { lastSeq, preview, at } = latest.get(c.id)!;
+        return { ...c, lastSeq, lastMessage: { preview, at } };
+      }));
+    }
+    return ids.filter((_, i) => cached[i] === undefined);
+  });
 }
 
 const KIND_ORDER: Record<Conversation['kind'], number> = { world: 0, channel: 1, dm: 2 };

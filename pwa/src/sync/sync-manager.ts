@@ -2,10 +2,14 @@
  * Opens sync rooms on demand, one `SyncedRoom` (Y.Doc + local copy + provider) per room name,
  * shared by everyone who asked for it and closed a little after the last one lets go (going
  * back to a conversation just left reuses its socket). Connects every open room when a token
- * arrives (sign-in, network back) and disconnects them when it goes.
+ * arrives (sign-in, network back) and disconnects them when it goes. A conversation segment's
+ * messages move the conversation's cached `lastSeq`: the server's inbox signal leaves out what an
+ * open segment already shows.
  */
+import { ConvDoc, parseRoom, PREVIEW_LENGTH } from '@volley/shared';
 import type { VolleyDB } from '../db/db.js';
 import type { ApiClient } from '../services/api-client.js';
+import { recordActivity } from '../services/conversations.js';
 import { SyncedRoom } from './synced-room.js';
 
 export interface SyncManagerOptions {
@@ -44,6 +48,7 @@ export class SyncManager {
       const { db, api, url } = this.#options;
       entry = { room: new SyncedRoom(name, { db, tokens: api, url }), users: 0 };
       this.#rooms.set(name, entry);
+      followLastSeq(entry.room, db);
       if (this.#online()) entry.room.connect();
     }
     clearTimeout(entry.closing);
@@ -82,4 +87,17 @@ export class SyncManager {
   #disconnectAll(): void {
     for (const { room } of this.#rooms.values()) room.disconnect();
   }
+}
+
+/** A segment's newest message moves its conversation's cached `lastSeq` (never back). */
+function followLastSeq(room: SyncedRoom, db: VolleyDB): void {
+  const name = parseRoom(room.name);
+  if (name?.kind !== 'conv') return;
+  const messages = ConvDoc.messages(room.doc);
+  messages.observe(() => {
+    const last = messages.length > 0 ? messages.get(messages.length - 1) : undefined;
+    if (!last) return;
+    const entry = { lastSeq: last.seq, preview: (last.deletedAt ? '' : last.body).slice(0, PREVIEW_LENGTH), at: last.at };
+    void recordActivity(db, new Map([[name.convId, entry]])).catch(() => undefined);
+  });
 }

@@ -12,6 +12,8 @@ export const Conversation = z.object({
   /** Number of the segment new messages go to: the room `conv.<id>.<headSegment>`. */
   headSegment: z.number().int().nonnegative(),
   lastSeq: z.number().int().nonnegative(),
+  /** The message `lastSeq`: its first characters ('' once deleted) and time (ISO 8601); null before the first. */
+  lastMessage: z.object({ preview: z.string(), at: z.string() }).nullable().default(null),
   createdAt: z.string(),
   /** Channels only. */
   access: ChannelAccess.nullable().default(null),

@@ -12,7 +12,7 @@ export type RecordedSend = Exclude<SendResult, Refusal>;
 /**
  * Makes sure recorded message `id` is in its segment: the call that recorded it appends `element()`;
  * a replay of its op appends it, as the tables show it, when this copy of the segment lacks it
- * (the write was lost with a crashed instance). The call that recorded it also moves the inbox.
+ * (the write was lost with a crashed instance). The call that recorded it also signals the members' inboxes.
  */
 export async function deliver(ctx: Pick<OpContext, 'db' | 'rooms' | 'inbox'>, convId: string, id: string, result: RecordedSend, element: () => Promise<Message>): Promise<void> {
   // The previous segment points to its continuation before that has messages; a replay may repeat it.
@@ -20,7 +20,7 @@ export async function deliver(ctx: Pick<OpContext, 'db' | 'rooms' | 'inbox'>, co
   if (result.kind === 'replayed') return appendMessage(ctx.rooms, convId, result.segment, id, () => recordedElement(ctx.db, id));
   const message = await element();
   await appendMessage(ctx.rooms, convId, result.segment, id, async () => message);
-  await ctx.inbox.accepted(convId, { seq: result.seq, body: message.body, at: result.at });
+  await ctx.inbox.accepted(convId, { seq: result.seq, segment: result.segment, body: message.body, at: result.at });
 }
 
 export const send: OpHandler<'send'> = async (ctx, actor, id, op) => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Conversation, ConversationMember } from '@volley/core';
+import { Conversation, ConversationMember, Message } from '@volley/core';
 import { ConversationList, ErrorBody, newId } from '@volley/shared';
 import { bearer, signUp, startTestApi, type Session, type TestApi } from '../../testing.js';
 
@@ -47,6 +47,21 @@ describe('GET /api/v1/conversations', () => {
     }
     const world = (await list(session)).items.find((c) => c.kind === 'world')!.id;
     expect(seen).toEqual([world, ...mine].sort());
+  });
+
+  it('gives each conversation its last message, what an app that was away reads on its return', async () => {
+    const session = await signUp(t);
+    const quiet = await addChannel('quiet', [session.user.id]);
+    const busy = await addChannel('busy', [session.user.id]);
+    const at = new Date('2026-03-01T12:00:00Z');
+    for (const [seq, body] of [[1, 'first'], [2, 'y'.repeat(150)]] as const) {
+      await Message.query(t.deps.db).insert({ id: newId(), conversationId: busy, seq, segment: 0, authorId: session.user.id, body, createdAt: at });
+    }
+    await Conversation.query(t.deps.db).findById(busy).patch({ lastSeq: 2 });
+
+    const items = (await list(session)).items;
+    expect(items.find((c) => c.id === quiet)).toMatchObject({ lastSeq: 0, lastMessage: null });
+    expect(items.find((c) => c.id === busy)).toMatchObject({ lastSeq: 2, lastMessage: { preview: 'y'.repeat(100), at: at.toISOString() } });
   });
 
   it('refuses a cursor it did not make', async () => {

@@ -32,13 +32,14 @@ export class Conversation extends BaseModel {
   }
 
   /** The record as the viewer sees it; `viewer` adds what depends on who asks. */
-  toDto(viewer: Partial<Pick<ConversationDto, 'myRole' | 'mutedUntil' | 'peer'>> = {}): ConversationDto {
+  toDto(viewer: Partial<Pick<ConversationDto, 'myRole' | 'mutedUntil' | 'peer' | 'lastMessage'>> = {}): ConversationDto {
     return {
       id: this.id,
       kind: this.kind,
       name: this.name,
       headSegment: this.headSegment,
       lastSeq: this.lastSeq,
+      lastMessage: viewer.lastMessage ?? null,
       createdAt: new Date(this.createdAt).toISOString(),
       access: this.access,
       topic: this.topic,

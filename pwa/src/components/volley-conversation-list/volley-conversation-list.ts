@@ -33,13 +33,13 @@ export class VolleyConversationList extends LitElement {
   readonly #userDoc = new RoomController(this, {
     sync: () => this.sync,
     name: () => myUserRoom(this.sessionState),
-    observe: (doc) => [UserDoc.inbox(doc), UserDoc.reads(doc)],
+    observe: (doc) => [UserDoc.reads(doc)],
   });
 
   protected override render() {
     if (this.conversations.length === 0) return html`<p class="empty">${msg('chat.noConversations')}</p>`;
     const doc = this.#userDoc.doc;
-    const unread = doc ? unreadConversations(this.conversations, UserDoc.inbox(doc), UserDoc.reads(doc)) : new Set<string>();
+    const unread = doc ? unreadConversations(this.conversations, UserDoc.reads(doc)) : new Set<string>();
     return html`<ul>
       ${this.conversations.map(
         (conversation) => html`<li>

@@ -16,7 +16,6 @@ import { discardOp, pruneOutbox, queueOp, retryOp, sendMessage } from '../../cha
 import { runCommand } from '../../chat/run-command.js';
 import { buildTimeline, settledOps, type TimelineItem } from '../../chat/timeline.js';
 import { typingText } from '../../chat/typing.js';
-import { latestSeq } from '../../chat/unread.js';
 import { channelsContext, dbContext, localeContext, membersContext, onlineContext, socialContext, syncContext } from '../../context.js';
 import { LiveQueryController } from '../../controllers/live-query-controller.js';
 import { RoomController } from '../../controllers/room-controller.js';
@@ -70,7 +69,7 @@ export class VolleyConversation extends LitElement {
   readonly #userDoc = new RoomController(this, {
     sync: () => this.sync,
     name: () => (this.me ? userRoom(this.me.id) : null),
-    observe: (doc) => [UserDoc.outbox(doc), UserDoc.inbox(doc), UserDoc.drafts(doc)],
+    observe: (doc) => [UserDoc.outbox(doc), UserDoc.drafts(doc)],
   });
 
   readonly #segments = new SegmentsController(this, { sync: () => this.sync, conversation: () => this.conversation });
@@ -153,7 +152,7 @@ export class VolleyConversation extends LitElement {
     if (!userDoc || !this.#userDoc.loaded || !head || !this.#segments.headLoaded || !conversation || document.visibilityState !== 'visible') return;
     const reads = UserDoc.reads(userDoc);
     if (this.#readAtOpen?.convId !== conversation.id) this.#readAtOpen = { convId: conversation.id, seq: reads.get(conversation.id) ?? 0 };
-    const newest = Math.max(latestSeq(conversation, UserDoc.inbox(userDoc)), ConvDoc.messages(head.doc).toArray().at(-1)?.seq ?? 0);
+    const newest = Math.max(conversation.lastSeq, ConvDoc.messages(head.doc).toArray().at(-1)?.seq ?? 0);
     if (newest > (reads.get(conversation.id) ?? 0)) reads.set(conversation.id, newest);
   }
 

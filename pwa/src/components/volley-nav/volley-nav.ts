@@ -35,7 +35,7 @@ export class VolleyNav extends LitElement {
   readonly #room = new RoomController(this, {
     sync: () => this.sync,
     name: () => (this.#me() ? userRoom(this.#me()!) : null),
-    observe: (doc) => [UserDoc.inbox(doc), UserDoc.reads(doc), doc.getMap('notifications')],
+    observe: (doc) => [UserDoc.reads(doc), doc.getMap('notifications')],
   });
 
   readonly #counts = new LiveQueryController(this, async () => {
@@ -59,7 +59,7 @@ export class VolleyNav extends LitElement {
   protected override render() {
     const doc = this.#room.doc;
     const counts = this.#counts.value;
-    const unread = doc && counts ? unreadConversations(counts.conversations, UserDoc.inbox(doc), UserDoc.reads(doc)).size : 0;
+    const unread = doc && counts ? unreadConversations(counts.conversations, UserDoc.reads(doc)).size : 0;
     if (unread !== this.#unread) showUnread(unread);
     this.#unread = unread;
     const me = this.#me();

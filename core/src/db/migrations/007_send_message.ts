@@ -1,0 +1,53 @@
+import type { Knex } from 'knex';
+
+/**
+ * A plain send in one round trip (sync-server/src/send-message.ts): a function, because each of
+ * its statements takes a fresh snapshot once the conversation row is locked, so it sees every
+ * message committed before — a second instance deciding the same op finds the first one's message.
+ *
+ * It records only a send that is plainly allowed: the author a member, not muted, in a DM blocked
+ * neither way, and no message under the op id yet. Anything else answers `check`, and the caller
+ * decides it by the full rules (refusal reasons, replays), which stay in one place, the caller's.
+ */
+const SEND_MESSAGE = `
+create function send_message(p_id text, p_conv text, p_author text, p_body text, p_kind text, p_at timestamptz, p_segment_size int)
+returns table (outcome text, seq int, segment int, opens_segment boolean)
+language plpgsql as $$
+#variable_conflict use_column
+declare
+  c record;
+  peer text;
+  next_seq int;
+  next_segment int;
+begin
+  select id, kind, dm_key, last_seq, head_segment into c from conversations where id = p_conv for update;
+  if not found then
+    return query select 'check'::text, null::int, null::int, null::boolean;
+    return;
+  end if;
+  -- A DM's key is 'a:b': the other one is the peer.
+  peer := case when split_part(c.dm_key, ':', 1) = p_author then split_part(c.dm_key, ':', 2) else split_part(c.dm_key, ':', 1) end;
+  if not exists (select 1 from conversation_members m where m.conversation_id = p_conv and m.user_id = p_author and (m.muted_until is null or m.muted_until <= now()))
+    or (c.kind = 'dm' and exists (select 1 from blocks b
+          where (b.blocker_id = p_author and b.blocked_id = peer) or (b.blocker_id = peer and b.blocked_id = p_author)))
+    or exists (select 1 from messages where id = p_id) then
+    return query select 'check'::text, null::int, null::int, null::boolean;
+    return;
+  end if;
+  next_seq := c.last_seq + 1;
+  -- Seqs are contiguous: the head is full when it already holds message next_seq - size.
+  next_segment := c.head_segment + case when exists (
+    select 1 from messages o where o.conversation_id = p_conv and o.seq = next_seq - p_segment_size and o.segment = c.head_segment) then 1 else 0 end;
+  update conversations set last_seq = next_seq, head_segment = next_segment where id = p_conv;
+  insert into messages (id, conversation_id, seq, segment, author_id, body, kind, created_at)
+    values (p_id, p_conv, next_seq, next_segment, p_author, p_body, p_kind, p_at);
+  return query select 'inserted'::text, next_seq, next_segment, next_segment > c.head_segment;
+end $$`;
+
+export async function up(db: Knex): Promise<void> {
+  await db.raw(SEND_MESSAGE);
+}
+
+export async function down(db: Knex): Promise<void> {
+  await db.raw('drop function if exists send_message(text, text, text, text, text, timestamptz, int)');
+}
