@@ -25,7 +25,8 @@ const holdMs = Number(values['hold-minutes']) * 60_000;
 const sampleMs = Number(values['sample-seconds']) * 1000;
 const INSPECT_PORT = 19229;
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
-const USERS = 100;
+// 20 sockets a user: within what one user may open (SYNC_OPENS_PER_USER).
+const USERS = 500;
 const BATCH = 200;
 
 async function openAll(server: ServerUnderTest): Promise<WebSocket[]> {

@@ -56,6 +56,13 @@ export const SYNC_BUDGETS: Record<SyncFrameKind, { socket: FrameBudget; user: Fr
   },
 };
 
+/**
+ * Sockets one user may open a second on `/sync` in a process, counted after the token is checked
+ * and before the room's authorization is read from the database: a client reconnecting at full
+ * speed costs a signature check, no more. The burst lets the PWA reopen every room after a drop.
+ */
+export const SYNC_OPENS_PER_USER: Rate = { perSecond: 10, burst: 100 };
+
 /** A frame of any other type is malformed: closed with bad_request (4400) at the first, no budget. */
 
 /** Client ids whose awareness state one socket may own: a stock client has one per document. */

@@ -6,7 +6,7 @@
  */
 import { AccessTokens, UpdateLog } from '@volley/core';
 import { createTestDeps, type TestDeps } from '@volley/core/testing';
-import { AWARENESS_CLIENTS_PER_SOCKET, CloseCode, convRoom, newId, queueSend, socketProtocols, SYNC_BUDGETS, userRoom, UserDoc } from '@volley/shared';
+import { AWARENESS_CLIENTS_PER_SOCKET, CloseCode, SYNC_OPENS_PER_USER, convRoom, newId, queueSend, socketProtocols, SYNC_BUDGETS, userRoom, UserDoc } from '@volley/shared';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -74,6 +74,16 @@ describe('budgets and close codes', () => {
     for (const ws of sockets) for (let n = 0; n < socket.frames.burst; n++) ws.send(Uint8Array.of(protocol.messageQueryAwareness));
     const first = await Promise.race(codes);
     expect(first).toBe(CloseCode.rateLimited);
+  });
+
+  it('refuses a user opening sockets faster than the budget with rate_limited, before reading the room, and nobody else', async () => {
+    const room = convRoom(channel, 0);
+    // A refused socket is accepted and closed at once; an admitted one is still open a second later (0).
+    const outcome = (ws: WebSocket) => Promise.race([closed(ws).then(({ code }) => code), new Promise<number>((resolve) => setTimeout(resolve, 1000, 0))]);
+    const codes = await Promise.all(Array.from({ length: SYNC_OPENS_PER_USER.burst + 20 }, () => outcome(openSocket(`${server.url}/${room}`, socketProtocols(alice.token)))));
+    expect(codes.filter((code) => code === CloseCode.rateLimited).length).toBeGreaterThanOrEqual(15);
+    const reader = connect(server.url, room, bob.token);
+    await synced(reader);
   });
 
   it('lets a frame of 5,000 invented awareness ids fake no crowd', async () => {

@@ -10,6 +10,7 @@ import { createSocketGateway, DomainEvents, forCategory, Notifier, type AccessTo
 import { parseRoom, SYNC_FRAME_MAX_BYTES } from '@volley/shared';
 import { Connection } from './connection.js';
 import { listen } from './domain-events.js';
+import { OpenBudget } from './frame-budget.js';
 import { FriendPresence } from './friend-presence.js';
 import { GameResults } from './game-results.js';
 import { Inbox } from './inbox.js';
@@ -137,7 +138,8 @@ export function createSyncServer(deps: SyncServerDeps, options: SyncServerOption
     );
   }
 
-  const transport = createSocketGateway({ admit: (req) => ready.then(() => admit(req, deps)), join, maxPayload: SYNC_FRAME_MAX_BYTES, log });
+  const opens = new OpenBudget();
+  const transport = createSocketGateway({ admit: (req) => ready.then(() => admit(req, { ...deps, opens })), join, maxPayload: SYNC_FRAME_MAX_BYTES, log });
 
   return {
     handleUpgrade: transport.handleUpgrade,

@@ -5,16 +5,18 @@
 import type { IncomingMessage } from 'node:http';
 import { authenticateSocket, type AccessClaims, type AccessTokens, type Admission, type Db } from '@volley/core';
 import { CloseCode, parseRoom } from '@volley/shared';
+import type { OpenBudget } from './frame-budget.js';
 import { roomAccess } from './membership.js';
 
 export type Admitted = { room: string; user: AccessClaims; readOnly: boolean };
 
 const PREFIX = '/sync/';
 
-export async function admit(req: IncomingMessage, deps: { db: Db; tokens: AccessTokens }): Promise<Admission<Admitted>> {
+export async function admit(req: IncomingMessage, deps: { db: Db; tokens: AccessTokens; opens: OpenBudget }): Promise<Admission<Admitted>> {
   const auth = authenticateSocket(req, deps.tokens);
   if (!auth.ok) return auth;
   const { user } = auth;
+  if (!deps.opens.take(user.userId)) return { ok: false, code: CloseCode.rateLimited, ids: { userId: user.userId } };
   const path = (req.url ?? '').split('?')[0]!;
   const name = path.startsWith(PREFIX) ? path.slice(PREFIX.length) : '';
   const room = parseRoom(name);
