@@ -1,23 +1,11 @@
 import { createTestDeps, type TestDeps } from '@volley/core/testing';
 import { ConvDoc, convRoom, newId, queueSend, socketProtocols, userRoom, type Message } from '@volley/shared';
 import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { applyAwarenessUpdate, Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { UpdateLog } from '@volley/core';
-import { connect, createChannel, createUser, disposeAll, opened, openSocket, startSyncServer, synced, waitFor } from './test-harness.js';
-
-function encodeStates(entries: [client: number, clock: number, state: unknown][]): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, entries.length);
-  for (const [client, clock, state] of entries) {
-    encoding.writeVarUint(encoder, client);
-    encoding.writeVarUint(encoder, clock);
-    encoding.writeVarString(encoder, JSON.stringify(state));
-  }
-  return encoding.toUint8Array(encoder);
-}
+import { awarenessFrame, connect, createChannel, createUser, disposeAll, opened, openSocket, startSyncServer, synced, waitFor } from './test-harness.js';
 
 describe('conversation documents are read-only for clients', () => {
   let deps: TestDeps;
@@ -89,12 +77,7 @@ describe('conversation documents are read-only for clients', () => {
     await waitFor(() => replies.length > 0);
 
     // A far higher clock for the victim's client id: first a new state, then a removal.
-    for (const state of [{ viewing: false }, null]) {
-      const encoder = encoding.createEncoder();
-      encoding.writeVarUint(encoder, 1);
-      encoding.writeVarUint8Array(encoder, encodeStates([[victim.doc.clientID, 1000, state]]));
-      attacker.send(encoding.toUint8Array(encoder));
-    }
+    for (const state of [{ viewing: false }, null]) attacker.send(awarenessFrame([victim.doc.clientID, 1000, state]));
     // The answer to a query sent after them shows what the server holds once they were handled.
     replies.length = 0;
     attacker.send(Uint8Array.of(3));
