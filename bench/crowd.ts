@@ -25,7 +25,7 @@ const { values } = parseArgs({
 const minutes = Number(values.minutes);
 const count = Number(values.clients);
 
-const server = await startVolley(18441, { env: { SEGMENT_SIZE: '100000' } });
+const server = await startVolley(18461, { env: { SEGMENT_SIZE: '100000' } });
 try {
   const users = await registerUsers(server.apiUrl!, count, `crowd${Date.now() % 100000}_`);
   const convId = await channelOf(server.apiUrl!, users, `crowd-${Date.now()}`);

@@ -41,7 +41,7 @@ function flood(convId: string, attacker: VolleyUser, index: number, until: numbe
   return new Promise((resolve, reject) => child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`the hostile client exited with ${code}`)))));
 }
 
-const server = await startVolley(18451, { env: { SEGMENT_SIZE: '100000' } });
+const server = await startVolley(18471, { env: { SEGMENT_SIZE: '100000' } });
 try {
   const run = `h${Date.now() % 100000}_`;
   const [attacker, ...users] = await registerUsers(server.apiUrl!, Number(values.clients) + 1, run);
