@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createBus } from './bus.js';
 
@@ -28,5 +29,62 @@ describe('the bus, for a publisher alone on a channel and with others', () => {
     await bus.publish('room:x', Buffer.from('alone again'), 'a');
     await settle();
     expect(heard.a).not.toContain('alone again');
+  });
+});
+
+describe.skipIf(!process.env.REDIS_URL)('the Redis bus between processes', () => {
+  const prefix = `volley-test-${randomBytes(6).toString('hex')}:`;
+  const url = process.env.REDIS_URL!;
+
+  it('sends nothing to Redis while one process holds a channel, tells it when a second arrives, and delivers both ways then', async () => {
+    const a = createBus(url, prefix);
+    const b = createBus(url, prefix);
+    // What crosses Redis on the channel, seen by a plain subscriber that is no bus.
+    const observer = new Redis(url);
+    const wire: string[] = [];
+    await observer.subscribe(`${prefix}room:y`);
+    observer.on('message', (_channel: string, message: string) => wire.push(message));
+    try {
+      const heard = { a: [] as string[], b: [] as string[] };
+      let peers = 0;
+      await a.subscribe('room:y', (payload) => heard.a.push(payload.toString()), 'instance-a', () => peers++);
+      await a.publish('room:y', Buffer.from('alone'), 'instance-a');
+      await settle();
+      expect(wire).toEqual([]);
+      expect(peers).toBe(0);
+
+      const leave = await b.subscribe('room:y', (payload) => heard.b.push(payload.toString()), 'instance-b');
+      await settle();
+      expect(peers).toBe(1);
+      await a.publish('room:y', Buffer.from('from a'), 'instance-a');
+      await b.publish('room:y', Buffer.from('from b'), 'instance-b');
+      await settle();
+      expect(heard).toEqual({ a: ['from b'], b: ['from a'] });
+      expect(wire).toHaveLength(2);
+
+      await leave();
+      await settle();
+      await a.publish('room:y', Buffer.from('alone again'), 'instance-a');
+      await settle();
+      expect(wire).toHaveLength(2);
+      expect(heard.b).toEqual(['from a']);
+    } finally {
+      observer.disconnect();
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+
+  it('always sends through Redis from a process that does not hold the channel', async () => {
+    const holder = createBus(url, prefix);
+    const api = createBus(url, prefix);
+    try {
+      const heard: string[] = [];
+      await holder.subscribe('events', (payload) => heard.push(payload.toString()), 'sync');
+      await api.publish('events', Buffer.from('kicked'));
+      await settle();
+      expect(heard).toEqual(['kicked']);
+    } finally {
+      await Promise.all([holder.close(), api.close()]);
+    }
   });
 });

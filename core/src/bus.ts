@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { Redis } from 'ioredis';
 
@@ -8,126 +8,193 @@ export type BusHandler = (payload: Buffer) => void;
  * Fan-out between processes: room updates, awareness, membership changes.
  * In-process for the embedded default, Redis pub/sub when scaled out.
  *
- * Every subscription is made under a subscriber name (by default one per bus object); a publish
- * `from` a name skips the channel when that name is its only subscriber, so an instance alone on a
- * channel never hears its own messages (with Redis, not even as a round trip). With others there,
- * the in-process bus still leaves the sender out; Redis delivers to every subscriber, the sender's
- * too (a payload that must tell says who sent it, as RoomFanout's do).
+ * Every subscription is made under a subscriber name (by default one per bus object). A publish
+ * reaches the channel's subscribers in this process at once, without Redis, except those under the
+ * `from` name; it goes through Redis only when another process may hold the channel. So an instance
+ * alone on a channel, or a single process, sends nothing to Redis for it (docs/architecture.md §6).
  */
 export interface Bus {
   publish(channel: string, payload: Uint8Array, from?: string): Promise<void>;
-  /** Resolves once the subscription is live; the returned function unsubscribes. */
-  subscribe(channel: string, handler: BusHandler, subscriber?: string): Promise<() => Promise<void>>;
+  /**
+   * Resolves once the subscription is live; the returned function unsubscribes. `onPeer` is called
+   * when another process joins a channel this process held alone: publishes made before it learned of
+   * the newcomer were not sent, so the subscriber republishes what it holds (a room, its state).
+   */
+  subscribe(channel: string, handler: BusHandler, subscriber?: string, onPeer?: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
+interface Subscription {
+  name: string;
+  handler: BusHandler;
+  onPeer: (() => void) | undefined;
+}
+
+/** Delivers to the local subscriptions but `from`'s, asynchronously like Redis, in publish order. */
+function deliverLocally(subscriptions: Iterable<Subscription> | undefined, payload: Uint8Array, from: string | undefined): void {
+  const to = [...(subscriptions ?? [])].filter((s) => s.name !== from);
+  if (to.length === 0) return;
+  const buffer = Buffer.from(payload);
+  queueMicrotask(() => to.forEach((s) => s.handler(buffer)));
+}
+
 export class MemoryBus implements Bus {
-  private readonly emitter = new EventEmitter().setMaxListeners(0);
-  private readonly subscribers = new WeakMap<BusHandler, string>();
+  private readonly channels = new Map<string, Set<Subscription>>();
   private readonly name = randomUUID();
 
   async publish(channel: string, payload: Uint8Array, from?: string): Promise<void> {
-    const others = this.emitter.listeners(channel).filter((handler) => this.subscribers.get(handler as BusHandler) !== from) as BusHandler[];
-    if (others.length === 0) return;
-    const buffer = Buffer.from(payload);
-    // Asynchronous like Redis, so both buses show the same ordering to their callers.
-    queueMicrotask(() => others.forEach((handler) => handler(buffer)));
+    deliverLocally(this.channels.get(channel), payload, from);
   }
 
   async subscribe(channel: string, handler: BusHandler, subscriber = this.name): Promise<() => Promise<void>> {
-    // Wrapped, so that one handler subscribed twice is two subscriptions.
-    const listener: BusHandler = (payload) => handler(payload);
-    this.subscribers.set(listener, subscriber);
-    this.emitter.on(channel, listener);
+    // One object per call, so that one handler subscribed twice is two subscriptions.
+    const subscription: Subscription = { name: subscriber, handler, onPeer: undefined };
+    const set = this.channels.get(channel) ?? this.channels.set(channel, new Set()).get(channel)!;
+    set.add(subscription);
     return async () => {
-      this.emitter.off(channel, listener);
+      set.delete(subscription);
+      if (set.size === 0 && this.channels.get(channel) === set) this.channels.delete(channel);
     };
   }
 
   async close(): Promise<void> {
-    this.emitter.removeAllListeners();
+    this.channels.clear();
   }
 }
 
+/** What this process knows of a channel it subscribes to. */
+interface HeldChannel {
+  subscriptions: Set<Subscription>;
+  /** This process's subscriber names on the channel, with their subscription counts. */
+  names: Map<string, number>;
+  /** Other processes' subscriber names on the channel, as far as this process has heard. */
+  remote: Set<string>;
+  /** Resolves once the Redis SUBSCRIBE is live. */
+  live: Promise<unknown>;
+  /** Whether `remote` has been read from Redis: until then every publish goes through Redis. */
+  known: boolean;
+}
+
+/** A peer notice on the control channel: a process's subscriber name joined or left a channel. */
+interface PeerNotice {
+  bus: string;
+  channel: string;
+  name: string;
+  joined: boolean;
+}
+
+/** Bytes of the sending bus's id in front of every payload sent through Redis. */
+const ORIGIN_BYTES = 16;
+const CONTROL = 'bus:peers';
+
 /**
- * PUBLISH unless the channel's only subscriber is the sender. KEYS: the channel's subscriber set,
- * the channel; ARGV: the payload, the sender.
+ * The Redis bus. Per channel, the names subscribed from every process are a Redis set
+ * (`<prefix>subscribers:<channel>`); a process reads it when it first subscribes, and hears later
+ * joins and leaves on a control channel. A publish goes through Redis only when the channel has a
+ * subscriber in another process, or when this process does not hold the channel (it cannot know).
+ * A process that learns of a newcomer on a channel it held alone calls the subscriptions' `onPeer`:
+ * what it did not send before is in what they republish. Messages coming back from Redis to their
+ * sender are dropped by the sender's id, which prefixes each payload.
  */
-const PUBLISH_TO_OTHERS = `
-if redis.call('SCARD', KEYS[1]) == 1 and redis.call('SISMEMBER', KEYS[1], ARGV[2]) == 1 then return 0 end
-return redis.call('PUBLISH', KEYS[2], ARGV[1])`;
-
-type PublishingRedis = Redis & { publishToOthers(subscribers: string, channel: string, payload: Buffer, from: string): Promise<number> };
-
 export class RedisBus implements Bus {
-  private readonly pub: PublishingRedis;
+  private readonly pub: Redis;
   private readonly sub: Redis;
-  private readonly handlers = new Map<string, Set<BusHandler>>();
-  /** Per channel, this bus's subscriptions under each subscriber name. */
-  private readonly named = new Map<string, Map<string, number>>();
+  private readonly channels = new Map<string, HeldChannel>();
+  private readonly id = randomBytes(ORIGIN_BYTES / 2).toString('hex');
+  private readonly origin = Buffer.from(this.id);
   private readonly name = randomUUID();
+  private readonly controlLive: Promise<unknown>;
 
   /** `prefix` namespaces the channels (tests run side by side on one Redis). */
   constructor(url: string, private readonly prefix = 'volley:') {
-    // Auto-pipelining: the publishes of one tick (a message's segment and status updates) leave in
-    // one socket write instead of one each, in the order they were made.
-    this.pub = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: null, enableAutoPipelining: true }) as PublishingRedis;
-    this.pub.defineCommand('publishToOthers', { numberOfKeys: 2, lua: PUBLISH_TO_OTHERS });
+    // Auto-pipelining: the commands of one tick leave in one socket write, in the order they were made.
+    this.pub = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: null, enableAutoPipelining: true });
     // No ready check on the subscriber: its INFO can race a SUBSCRIBE issued while connecting and be
     // refused ("Connection in subscriber mode"), which makes ioredis reconnect (ioredis#2037).
     this.sub = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: null, enableReadyCheck: false });
-    this.sub.on('messageBuffer', (channel: Buffer, message: Buffer) => {
-      const name = channel.toString().slice(this.prefix.length);
-      for (const handler of this.handlers.get(name) ?? []) handler(message);
-    });
+    this.sub.on('messageBuffer', (channel: Buffer, message: Buffer) => this.received(channel.toString().slice(this.prefix.length), message));
+    this.controlLive = this.sub.subscribe(this.prefix + CONTROL);
   }
 
   async publish(channel: string, payload: Uint8Array, from?: string): Promise<void> {
-    const buffer = Buffer.from(payload);
-    if (from === undefined) await this.pub.publish(this.prefix + channel, buffer);
-    else await this.pub.publishToOthers(this.subscribersKey(channel), this.prefix + channel, buffer, from);
+    const held = this.channels.get(channel);
+    deliverLocally(held?.subscriptions, payload, from);
+    if (held?.known && held.remote.size === 0) return;
+    await this.pub.publish(this.prefix + channel, Buffer.concat([this.origin, payload]));
   }
 
   /**
-   * The name is added to the channel's subscriber set before the SUBSCRIBE: a publish that skipped
-   * the channel came before it, so whatever the caller reads after subscribing (a room's log) has it.
+   * The name is added to the channel's Redis set, and announced, once the SUBSCRIBE is live: a
+   * process that had not heard of it yet either published before that (what the caller reads after
+   * subscribing, a room's log, has it) or republishes when the notice arrives.
    */
-  async subscribe(channel: string, handler: BusHandler, subscriber = this.name): Promise<() => Promise<void>> {
-    let names = this.named.get(channel);
-    if (!names) this.named.set(channel, (names = new Map()));
-    names.set(subscriber, (names.get(subscriber) ?? 0) + 1);
-    if (names.get(subscriber) === 1) await this.pub.sadd(this.subscribersKey(channel), subscriber);
-    let set = this.handlers.get(channel);
-    if (!set) {
-      set = new Set();
-      this.handlers.set(channel, set);
-      await this.sub.subscribe(this.prefix + channel);
+  async subscribe(channel: string, handler: BusHandler, subscriber = this.name, onPeer?: () => void): Promise<() => Promise<void>> {
+    await this.controlLive;
+    let held = this.channels.get(channel);
+    if (!held) {
+      held = { subscriptions: new Set(), names: new Map(), remote: new Set(), live: this.sub.subscribe(this.prefix + channel), known: false };
+      this.channels.set(channel, held);
     }
-    // Wrapped, so that one handler subscribed twice is two subscriptions.
-    const listener: BusHandler = (payload) => handler(payload);
-    set.add(listener);
-    return async () => {
-      const current = this.handlers.get(channel);
-      if (!current?.delete(listener)) return;
-      if (current.size === 0) {
-        this.handlers.delete(channel);
-        await this.sub.unsubscribe(this.prefix + channel);
-      }
-      const left = (names.get(subscriber) ?? 1) - 1;
-      if (left > 0) return void names.set(subscriber, left);
-      names.delete(subscriber);
-      if (names.size === 0 && this.named.get(channel) === names) this.named.delete(channel);
-      await this.pub.srem(this.subscribersKey(channel), subscriber);
-    };
+    const subscription: Subscription = { name: subscriber, handler, onPeer };
+    held.subscriptions.add(subscription);
+    const count = (held.names.get(subscriber) ?? 0) + 1;
+    held.names.set(subscriber, count);
+    await held.live;
+    if (count === 1) {
+      const [, members] = (await this.pub.multi().sadd(this.subscribersKey(channel), subscriber).smembers(this.subscribersKey(channel)).exec())!;
+      for (const name of members![1] as string[]) if (!held.names.has(name)) held.remote.add(name);
+      held.known = true;
+      this.notify({ bus: this.id, channel, name: subscriber, joined: true });
+    }
+    return () => this.unsubscribe(channel, held, subscription);
   }
 
   async close(): Promise<void> {
-    const named = [...this.named];
-    this.handlers.clear();
-    this.named.clear();
+    const held = [...this.channels];
+    this.channels.clear();
     // A process that stops without this (a crash) leaves its names behind: others keep publishing, which is safe.
-    await Promise.allSettled(named.map(([channel, names]) => this.pub.srem(this.subscribersKey(channel), ...names.keys())));
+    await Promise.allSettled(held.map(([channel, { names }]) => this.pub.srem(this.subscribersKey(channel), ...names.keys())));
+    await Promise.allSettled(held.flatMap(([channel, { names }]) => [...names.keys()].map((name) => this.notify({ bus: this.id, channel, name, joined: false }))));
     await Promise.allSettled([this.pub.quit(), this.sub.quit()]);
+  }
+
+  private async unsubscribe(channel: string, held: HeldChannel, subscription: Subscription): Promise<void> {
+    if (!held.subscriptions.delete(subscription)) return;
+    const left = (held.names.get(subscription.name) ?? 1) - 1;
+    if (left > 0) return void held.names.set(subscription.name, left);
+    held.names.delete(subscription.name);
+    if (held.subscriptions.size === 0 && this.channels.get(channel) === held) {
+      this.channels.delete(channel);
+      await this.sub.unsubscribe(this.prefix + channel);
+    }
+    await this.pub.srem(this.subscribersKey(channel), subscription.name);
+    await this.notify({ bus: this.id, channel, name: subscription.name, joined: false });
+  }
+
+  private notify(notice: PeerNotice): Promise<unknown> {
+    return this.pub.publish(this.prefix + CONTROL, JSON.stringify(notice));
+  }
+
+  private received(channel: string, message: Buffer): void {
+    if (channel === CONTROL) return this.heard(message);
+    if (message.subarray(0, ORIGIN_BYTES).equals(this.origin)) return;
+    const payload = message.subarray(ORIGIN_BYTES);
+    for (const { handler } of this.channels.get(channel)?.subscriptions ?? []) handler(payload);
+  }
+
+  private heard(message: Buffer): void {
+    let notice: PeerNotice;
+    try {
+      notice = JSON.parse(message.toString('utf8')) as PeerNotice;
+    } catch {
+      return;
+    }
+    const held = this.channels.get(notice.channel);
+    if (notice.bus === this.id || !held) return;
+    if (!notice.joined) return void held.remote.delete(notice.name);
+    const alone = held.remote.size === 0;
+    held.remote.add(notice.name);
+    if (alone) for (const { onPeer } of held.subscriptions) onPeer?.();
   }
 
   private subscribersKey(channel: string): string {

@@ -16,6 +16,11 @@ export interface TestDeps {
   bus: Bus;
   logger: Logger;
   tokens: AccessTokens;
+  /**
+   * The bus another process would have: with Redis, a bus of its own on this one's channels (closed
+   * with the rest); without, the in-process bus itself, the only one there is.
+   */
+  otherProcessBus(): Bus;
   /** Drops the test schema and closes every connection. */
   close(): Promise<void>;
 }
@@ -33,14 +38,21 @@ export async function createTestDeps(overrides: Record<string, string> = {}): Pr
   const db = await connectDb({ databaseUrl: config.databaseUrl, dataDir: null, schema });
   await migrate(db);
   const bus = createBus(config.redisUrl, `volley-test-${id}:`);
+  const others: Bus[] = [];
   return {
     config,
     db,
     bus,
     logger: createLogger(config.logLevel),
     tokens: new AccessTokens(config.jwtSecret, config.accessTokenTtl),
+    otherProcessBus() {
+      if (!config.redisUrl) return bus;
+      const other = createBus(config.redisUrl, `volley-test-${id}:`);
+      others.push(other);
+      return other;
+    },
     async close() {
-      await bus.close();
+      await Promise.all([bus, ...others].map((b) => b.close()));
       if (config.databaseUrl) await db.raw('drop schema if exists ?? cascade', [schema]);
       await db.destroy();
     },

@@ -55,4 +55,26 @@ describe('fan-out across instances', () => {
     typist.destroy();
     await waitFor(() => !watcher.awareness.getStates().has(typist.doc.clientID));
   });
+
+  it('carries messages between instances in two processes, once the second holds the room too', async () => {
+    // Instance B has a bus of its own, as a second process has: what A publishes crosses Redis.
+    const a = await startSyncServer(deps);
+    const b = await startSyncServer({ ...deps, bus: deps.otherProcessBus() });
+    const [alice, bob] = [await createUser(deps), await createUser(deps)];
+    const channel = await createChannel(deps, alice, bob);
+    const sender = connect(a.url, userRoom(alice.id), alice.token);
+    const early = connect(a.url, convRoom(channel, 0), alice.token);
+    await Promise.all([synced(sender), synced(early)]);
+    // A holds the room alone: its first message goes nowhere but to its own socket and the log.
+    queueSend(sender.doc, newId(), channel, 'before bob');
+    await waitFor(() => ConvDoc.messages(early.doc).length === 1);
+
+    const reader = connect(b.url, convRoom(channel, 0), bob.token);
+    await synced(reader);
+    queueSend(sender.doc, newId(), channel, 'with bob');
+    await waitFor(() => ConvDoc.messages(reader.doc).length === 2);
+    expect(ConvDoc.messages(reader.doc).toArray().map((m) => m.body)).toEqual(['before bob', 'with bob']);
+    reader.awareness.setLocalState({ typing: true });
+    expect(await waitFor(() => early.awareness.getStates().get(reader.doc.clientID))).toMatchObject({ typing: true });
+  });
 });

@@ -92,7 +92,7 @@ export class Room {
   static async load(name: string, deps: RoomDeps): Promise<Room> {
     const room = new Room(name, deps);
     try {
-      room.unsubscribe = await deps.fanout.subscribe(name, (kind, payload) => room.applyRemote(kind, payload));
+      room.unsubscribe = await deps.fanout.subscribe(name, (kind, payload) => room.applyRemote(kind, payload), () => room.republish());
       const updates = await deps.persistence.load(name);
       room.doc.transact(() => updates.forEach((update) => Y.applyUpdate(room.doc, update)), Origin.load);
       room.rows = updates.length;
@@ -228,6 +228,19 @@ export class Room {
     // The server's own state (friends' presence) is set by each instance for its own sockets.
     const shared = changed.filter((client) => client !== this.awareness.clientID);
     if (shared.length > 0) this.deps.fanout.publish(this.name, 'awareness', shared.length === changed.length ? update : encodeAwarenessUpdate(this.awareness, shared));
+  }
+
+  /**
+   * Another instance came to hold the room while this one held it alone, and so published nothing:
+   * it is sent the whole durable state, and the awareness of this instance's sockets.
+   */
+  private republish(): void {
+    if (this.closing) return;
+    void this.settled().then(() => {
+      this.deps.fanout.publish(this.name, 'update', Y.encodeStateAsUpdate(this.doc));
+      const owned = [...this.awarenessOwners.keys()];
+      if (owned.length > 0) this.deps.fanout.publish(this.name, 'awareness', encodeAwarenessUpdate(this.awareness, owned));
+    });
   }
 
   private applyRemote(kind: RoomEventKind, payload: Uint8Array): void {

@@ -1,14 +1,11 @@
 /**
  * Room traffic between sync-server instances over the bus, on the channel `room:<name>`. An
- * instance subscribes under its id and publishes from it: while no other instance holds the room,
- * nothing is sent at all. Each message carries the publishing instance's id so that an instance
- * ignores its own when Redis brings it back (another instance holds the room too).
+ * instance subscribes and publishes under its id: while no other instance holds the room, nothing
+ * leaves the process (the bus sees to it), and an instance never hears its own messages.
  */
 import { randomUUID } from 'node:crypto';
 import type { Bus } from '../bus.js';
 import type { Logger } from '../logger.js';
-import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
 
 export type RoomEventKind = 'update' | 'awareness';
 export type RoomEventHandler = (kind: RoomEventKind, payload: Uint8Array) => void;
@@ -26,27 +23,28 @@ export class RoomFanout {
 
   /** Fire and forget: a bus outage must not stall the room, whose updates are already persisted. */
   publish(room: string, kind: RoomEventKind, payload: Uint8Array): void {
-    const encoder = encoding.createEncoder();
-    encoding.writeVarString(encoder, this.instanceId);
-    encoding.writeVarUint(encoder, kinds.indexOf(kind));
-    encoding.writeVarUint8Array(encoder, payload);
-    this.bus.publish(channel(room), encoding.toUint8Array(encoder), this.instanceId).catch((err: unknown) => {
+    const message = new Uint8Array(payload.byteLength + 1);
+    message[0] = kinds.indexOf(kind);
+    message.set(payload, 1);
+    this.bus.publish(channel(room), message, this.instanceId).catch((err: unknown) => {
       this.log.warn({ err, room, kind }, 'bus publish failed');
     });
   }
 
-  /** Resolves once the subscription is live; the returned function unsubscribes. */
-  subscribe(room: string, handler: RoomEventHandler): Promise<() => Promise<void>> {
-    return this.bus.subscribe(channel(room), (message) => {
-      try {
-        const decoder = decoding.createDecoder(message);
-        if (decoding.readVarString(decoder) === this.instanceId) return;
-        const kind = kinds[decoding.readVarUint(decoder)];
-        if (!kind) throw new Error('unknown room event kind');
-        handler(kind, decoding.readVarUint8Array(decoder));
-      } catch (err) {
-        this.log.warn({ err, room }, 'dropped a bus message');
-      }
-    }, this.instanceId);
+  /**
+   * Resolves once the subscription is live; the returned function unsubscribes. `onPeer`: another
+   * instance now holds the room too, and may lack what this one did not publish before it knew.
+   */
+  subscribe(room: string, handler: RoomEventHandler, onPeer?: () => void): Promise<() => Promise<void>> {
+    return this.bus.subscribe(
+      channel(room),
+      (message) => {
+        const kind = kinds[message[0] ?? -1];
+        if (!kind) return this.log.warn({ room }, 'dropped a bus message of an unknown kind');
+        handler(kind, message.subarray(1));
+      },
+      this.instanceId,
+      onPeer,
+    );
   }
 }
