@@ -2,7 +2,7 @@
  * Send-to-receive latency: Volley's sync server against the reference y-websocket server, the
  * same harness of real y-websocket clients for both, each server in its own process.
  *
- *   npm run build && npx tsx bench/sync-latency.ts [--seconds 10] [--only 0|1] [--scale 0.1] [--rate 40] [--volley]
+ *   npm run build && npx tsx bench/sync-latency.ts [--seconds 10] [--only 0|1] [--scale 0.1] [--rate 40] [--volley] [--idle-seconds 15]
  *
  * Prints p50/p99 per scenario and server, the ratio, and deliveries lost (expected − received).
  */
@@ -23,7 +23,7 @@ interface Scenario {
 // Every provider registers a process 'exit' listener in Node; a thousand of them are expected here.
 process.setMaxListeners(0);
 
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, only: { type: 'string' }, scale: { type: 'string', default: '1' }, volley: { type: 'boolean', default: false }, rate: { type: 'string' } } });
+const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, only: { type: 'string' }, scale: { type: 'string', default: '1' }, volley: { type: 'boolean', default: false }, rate: { type: 'string' }, 'idle-seconds': { type: 'string', default: '0' } } });
 const seconds = Number(values.seconds);
 const scale = Number(values.scale);
 const scenarios: Scenario[] = [
@@ -52,7 +52,7 @@ async function connect(server: ServerUnderTest, scenario: Scenario, run: string)
   return groups;
 }
 
-type Outcome = LatencySummary & { lost: number; duplicates: number; cpuPerMessage: number };
+type Outcome = LatencySummary & { lost: number; duplicates: number; cpuPerMessage: number; idleCpuPerSecond: number };
 
 /**
  * CPU time (user + system, ms) the server's process has used: per message sent, it says what a
@@ -61,6 +61,21 @@ type Outcome = LatencySummary & { lost: number; duplicates: number; cpuPerMessag
 function cpuMs(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/**
+ * Waits until the server has finished with the connections (rooms loaded and looked after, first
+ * awareness relayed): under 10 % of a core over half a second, or 15 s at most. What it spends on
+ * opening sockets is no part of what a message costs.
+ */
+async function quiet(pid: number): Promise<void> {
+  const until = performance.now() + 15_000;
+  for (let before = cpuMs(pid); performance.now() < until; ) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const now = cpuMs(pid);
+    if (now - before < 50) return;
+    before = now;
+  }
 }
 
 async function measure(server: ServerUnderTest, scenario: Scenario, run: string): Promise<Outcome> {
@@ -82,6 +97,12 @@ async function measure(server: ServerUnderTest, scenario: Scenario, run: string)
       });
     }
   }
+  await quiet(server.pid);
+  // --idle-seconds: what the connections cost with no message at all (awareness renewals, pings).
+  const idleSeconds = Number(values['idle-seconds']);
+  const idleFrom = cpuMs(server.pid);
+  await new Promise((resolve) => setTimeout(resolve, idleSeconds * 1000));
+  const idleCpuPerSecond = idleSeconds > 0 ? (cpuMs(server.pid) - idleFrom) / idleSeconds : NaN;
   const warmupMs = 2000;
   const cpuAtStart = cpuMs(server.pid);
   const start = performance.now();
@@ -110,7 +131,7 @@ async function measure(server: ServerUnderTest, scenario: Scenario, run: string)
   await new Promise((resolve) => setTimeout(resolve, 1000));
   const cpuPerMessage = (cpuMs(server.pid) - cpuAtStart) / count;
   groups.flat().forEach((c) => c.destroy());
-  return { ...summarize(samples), lost: expected - samples.length, duplicates, cpuPerMessage };
+  return { ...summarize(samples), lost: expected - samples.length, duplicates, cpuPerMessage, idleCpuPerSecond };
 }
 
 const rows: string[] = [];
@@ -126,12 +147,12 @@ for (const [i, scenario] of scenarios.entries()) {
     }
   }
   const v = results.volley!;
-  const r = results.reference ?? { p50: NaN, p99: NaN, max: NaN, count: 0, lost: 0, duplicates: 0, cpuPerMessage: NaN };
+  const r = results.reference ?? { p50: NaN, p99: NaN, max: NaN, count: 0, lost: 0, duplicates: 0, cpuPerMessage: NaN, idleCpuPerSecond: NaN };
   rows.push(
-    `| ${scenario.name} (${scenario.clients} clients, ${seconds} s) | ${ms(v.p50)} / ${ms(v.p99)} | ${ms(r.p50)} / ${ms(r.p99)} | ${(v.p50 / r.p50).toFixed(2)} / ${(v.p99 / r.p99).toFixed(2)} | ${ms(v.cpuPerMessage)} / ${ms(r.cpuPerMessage)} | ${v.count} (${v.lost} lost, ${v.duplicates} twice) / ${r.count} (${r.lost} lost, ${r.duplicates} twice) |`,
+    `| ${scenario.name} (${scenario.clients} clients, ${seconds} s) | ${ms(v.p50)} / ${ms(v.p99)} | ${ms(r.p50)} / ${ms(r.p99)} | ${(v.p50 / r.p50).toFixed(2)} / ${(v.p99 / r.p99).toFixed(2)} | ${ms(v.cpuPerMessage)} / ${ms(r.cpuPerMessage)} (${(v.cpuPerMessage / r.cpuPerMessage).toFixed(2)}×) | ${ms(v.idleCpuPerSecond)} / ${ms(r.idleCpuPerSecond)} | ${v.count} (${v.lost} lost, ${v.duplicates} twice) / ${r.count} (${r.lost} lost, ${r.duplicates} twice) |`,
   );
 }
-console.log('\n| scenario | Volley p50 / p99 | reference p50 / p99 | ratio p50 / p99 | server CPU per message, Volley / reference | deliveries measured |');
-console.log('|---|---|---|---|---|---|');
+console.log('\n| scenario | Volley p50 / p99 | reference p50 / p99 | ratio p50 / p99 | server CPU per message, Volley / reference | idle server CPU per second (--idle-seconds) | deliveries measured |');
+console.log('|---|---|---|---|---|---|---|');
 for (const row of rows) console.log(row);
 process.exit(0);

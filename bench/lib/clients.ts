@@ -7,7 +7,7 @@
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { convRoom, newId, queueSend, socketProtocols, userRoom, UserDoc } from '@volley/shared';
+import { convRoom, newId, queueSend, socketProtocols, userRoom } from '@volley/shared';
 import type { ServerUnderTest } from './servers.js';
 
 export interface ChatClient {
@@ -76,11 +76,7 @@ export function volleyClient(server: ServerUnderTest, user: VolleyUser, convId: 
   const own = open(server.syncUrl, userRoom(user.id), userDoc, user.token, closes);
   let handler: (body: string) => void = () => {};
   watchMessages(convDoc, (body) => handler(body));
-  // Like the PWA: an accepted op is pruned once decided, so the outbox stays small.
-  const outbox = UserDoc.outbox(userDoc);
-  outbox.observe((event) => {
-    for (const key of event.keysChanged) if (outbox.get(key)?.status === 'accepted') outbox.delete(key);
-  });
+  // Like the PWA, the client leaves its accepted sends to the server's prune (docs/protocol.md).
   return {
     onMessage: (h) => (handler = h),
     send: (body) => queueSend(userDoc, newId(), convId, body),

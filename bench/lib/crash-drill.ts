@@ -127,7 +127,7 @@ async function ownDatabase(serverUrl: string): Promise<{ url: string; drop(): Pr
   };
 }
 
-/** One user's session: their `user.<id>` document, its outbox's outcomes collected, then pruned as the PWA does. */
+/** One user's session: their `user.<id>` document and its outbox's outcomes (accepted sends are left to the server's prune, as the PWA leaves them). */
 function session(syncUrl: string, user: VolleyUser) {
   const doc = new Y.Doc();
   const provider = open(syncUrl, userRoom(user.id), doc, user.token);
@@ -138,7 +138,6 @@ function session(syncUrl: string, user: VolleyUser) {
       const entry = outbox.get(key) as { status?: string; seq?: number } | undefined;
       if (entry?.status === undefined) continue;
       outcomes.set(key, { status: entry.status, ...(entry.seq !== undefined && { seq: entry.seq }) });
-      if (entry.status === 'accepted') outbox.delete(key);
     }
   });
   return { doc, provider, outcomes };

@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const require = createRequire(import.meta.url);
@@ -28,13 +29,10 @@ async function waitUntil(probe: () => Promise<boolean>, what: string): Promise<v
   throw new Error(`${what} did not start`);
 }
 
-function stopper(child: ChildProcess, cleanup = () => {}): () => Promise<void> {
+function stopper(child: ChildProcess): () => Promise<void> {
   return () =>
     new Promise((resolve) => {
-      child.once('exit', () => {
-        cleanup();
-        resolve();
-      });
+      child.once('exit', () => resolve());
       child.kill('SIGTERM');
     });
 }
@@ -45,10 +43,11 @@ function stopper(child: ChildProcess, cleanup = () => {}): () => Promise<void> {
  */
 export async function startVolley(port: number, options: { dataDir?: string; env?: Record<string, string>; nodeArgs?: string[] } = {}): Promise<ServerUnderTest & { dataDir: string }> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'volley-bench-'));
+  const database = process.env.DATABASE_URL ? await benchDatabase(process.env.DATABASE_URL, dataDir) : undefined;
   // BENCH_VOLLEY_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server under load.
   const nodeArgs = [...(options.nodeArgs ?? []), ...(process.env.BENCH_VOLLEY_NODE_ARGS?.split(' ').filter(Boolean) ?? [])];
   const child = spawn(process.execPath, [...nodeArgs, join(root, 'server/dist/main.js')], {
-    env: { ...process.env, ...options.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn' },
+    env: { ...process.env, ...options.env, ...(database && { DATABASE_URL: database.url }), PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn' },
     // BENCH_LOG_LEVEL=info shows the server's log (on stdout) while debugging the harness.
     stdio: ['ignore', process.env.BENCH_LOG_LEVEL ? 'inherit' : 'ignore', 'inherit'],
   });
@@ -60,9 +59,39 @@ export async function startVolley(port: number, options: { dataDir?: string; env
     apiUrl: `${base}/api/v1`,
     pid: child.pid!,
     dataDir,
-    stop: stopper(child, () => {
-      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
-    }),
+    stop: async () => {
+      await stopper(child)();
+      if (options.dataDir) return;
+      rmSync(dataDir, { recursive: true, force: true });
+      await database?.drop();
+    },
+  };
+}
+
+/**
+ * On PostgreSQL, a database of the run's own (named after its data directory, so a restart on the
+ * same directory finds its data): what earlier runs left in a shared one (rooms that a start-time
+ * reconcile loads, thousands of users) is no part of what is measured.
+ */
+async function benchDatabase(url: string, dataDir: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `volley_bench_${dataDir.split('/').at(-1)!.replace(/[^a-zA-Z0-9]/g, '_').toLowerCase()}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    const { rowCount } = await admin.query('select 1 from pg_database where datname = $1', [name]);
+    if (rowCount === 0) await admin.query(`create database "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  const own = new URL(url);
+  own.pathname = `/${name}`;
+  return {
+    url: own.toString(),
+    async drop() {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      await client.query(`drop database if exists "${name}" with (force)`).finally(() => client.end());
+    },
   };
 }
 

@@ -74,6 +74,28 @@ describe.skipIf(!process.env.REDIS_URL)('the Redis bus between processes', () =>
     }
   });
 
+  it('ignores, and removes, the subscriber a crashed process left behind', async () => {
+    const redis = new Redis(url);
+    const wire: string[] = [];
+    const observer = new Redis(url);
+    await observer.subscribe(`${prefix}room:z`);
+    observer.on('message', (_channel: string, message: string) => wire.push(message));
+    // What a process killed with -9 leaves: its member in the set, and no alive key (it expired).
+    await redis.sadd(`${prefix}subscribers:room:z`, '0123456789abcdef:crashed-instance');
+    const survivor = createBus(url, prefix);
+    try {
+      await survivor.subscribe('room:z', () => {}, 'survivor');
+      await survivor.publish('room:z', Buffer.from('alone'), 'survivor');
+      await settle();
+      expect(wire).toEqual([]);
+      expect(await redis.smembers(`${prefix}subscribers:room:z`)).toEqual([expect.stringMatching(/:survivor$/)]);
+    } finally {
+      observer.disconnect();
+      redis.disconnect();
+      await survivor.close();
+    }
+  });
+
   it('always sends through Redis from a process that does not hold the channel', async () => {
     const holder = createBus(url, prefix);
     const api = createBus(url, prefix);

@@ -67,7 +67,7 @@ interface HeldChannel {
   subscriptions: Set<Subscription>;
   /** This process's subscriber names on the channel, with their subscription counts. */
   names: Map<string, number>;
-  /** Other processes' subscriber names on the channel, as far as this process has heard. */
+  /** Other processes' subscribers on the channel (`<bus id>:<name>`), as far as this process has heard. */
   remote: Set<string>;
   /** Resolves once the Redis SUBSCRIBE is live. */
   live: Promise<unknown>;
@@ -75,35 +75,43 @@ interface HeldChannel {
   known: boolean;
 }
 
-/** A peer notice on the control channel: a process's subscriber name joined or left a channel. */
+/** A peer notice on the control channel: another process's subscriber joined or left a channel. */
 interface PeerNotice {
-  bus: string;
   channel: string;
-  name: string;
+  member: string;
   joined: boolean;
 }
 
-/** Bytes of the sending bus's id in front of every payload sent through Redis. */
-const ORIGIN_BYTES = 16;
+/** Bytes of the sending bus's id (hex) in front of every payload sent through Redis. */
+const ID_BYTES = 16;
 const CONTROL = 'bus:peers';
+/**
+ * Each process renews a key saying it is alive this often, for three times as long: the names a
+ * crashed process left in subscriber sets are dropped once its key has expired, so that a process
+ * alone again stops publishing.
+ */
+const ALIVE_EVERY_MS = 5000;
+
+const busOf = (member: string) => member.slice(0, ID_BYTES);
 
 /**
- * The Redis bus. Per channel, the names subscribed from every process are a Redis set
- * (`<prefix>subscribers:<channel>`); a process reads it when it first subscribes, and hears later
- * joins and leaves on a control channel. A publish goes through Redis only when the channel has a
- * subscriber in another process, or when this process does not hold the channel (it cannot know).
- * A process that learns of a newcomer on a channel it held alone calls the subscriptions' `onPeer`:
- * what it did not send before is in what they republish. Messages coming back from Redis to their
- * sender are dropped by the sender's id, which prefixes each payload.
+ * The Redis bus. Per channel, the subscribers of every process are a Redis set
+ * (`<prefix>subscribers:<channel>`, members `<bus id>:<name>`); a process reads it when it first
+ * subscribes, and hears later joins and leaves on a control channel. A publish goes through Redis
+ * only when the channel has a subscriber in another process, or when this process does not hold the
+ * channel (it cannot know). A process that learns of a newcomer on a channel it held alone calls the
+ * subscriptions' `onPeer`: what it did not send before is in what they republish. Messages coming
+ * back from Redis to their sender are dropped by the sender's id, which prefixes each payload.
  */
 export class RedisBus implements Bus {
   private readonly pub: Redis;
   private readonly sub: Redis;
   private readonly channels = new Map<string, HeldChannel>();
-  private readonly id = randomBytes(ORIGIN_BYTES / 2).toString('hex');
+  private readonly id = randomBytes(ID_BYTES / 2).toString('hex');
   private readonly origin = Buffer.from(this.id);
   private readonly name = randomUUID();
-  private readonly controlLive: Promise<unknown>;
+  private readonly started: Promise<unknown>;
+  private readonly aliveTimer: NodeJS.Timeout;
 
   /** `prefix` namespaces the channels (tests run side by side on one Redis). */
   constructor(url: string, private readonly prefix = 'volley:') {
@@ -113,7 +121,8 @@ export class RedisBus implements Bus {
     // refused ("Connection in subscriber mode"), which makes ioredis reconnect (ioredis#2037).
     this.sub = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: null, enableReadyCheck: false });
     this.sub.on('messageBuffer', (channel: Buffer, message: Buffer) => this.received(channel.toString().slice(this.prefix.length), message));
-    this.controlLive = this.sub.subscribe(this.prefix + CONTROL);
+    this.started = Promise.all([this.sub.subscribe(this.prefix + CONTROL), this.renew()]);
+    this.aliveTimer = setInterval(() => void this.renew().then(() => this.forgetTheDead()).catch(() => undefined), ALIVE_EVERY_MS).unref();
   }
 
   async publish(channel: string, payload: Uint8Array, from?: string): Promise<void> {
@@ -124,12 +133,12 @@ export class RedisBus implements Bus {
   }
 
   /**
-   * The name is added to the channel's Redis set, and announced, once the SUBSCRIBE is live: a
+   * The subscriber is added to the channel's Redis set, and announced, once the SUBSCRIBE is live: a
    * process that had not heard of it yet either published before that (what the caller reads after
    * subscribing, a room's log, has it) or republishes when the notice arrives.
    */
   async subscribe(channel: string, handler: BusHandler, subscriber = this.name, onPeer?: () => void): Promise<() => Promise<void>> {
-    await this.controlLive;
+    await this.started;
     let held = this.channels.get(channel);
     if (!held) {
       held = { subscriptions: new Set(), names: new Map(), remote: new Set(), live: this.sub.subscribe(this.prefix + channel), known: false };
@@ -141,20 +150,25 @@ export class RedisBus implements Bus {
     held.names.set(subscriber, count);
     await held.live;
     if (count === 1) {
-      const [, members] = (await this.pub.multi().sadd(this.subscribersKey(channel), subscriber).smembers(this.subscribersKey(channel)).exec())!;
-      for (const name of members![1] as string[]) if (!held.names.has(name)) held.remote.add(name);
+      const key = this.subscribersKey(channel);
+      const [, [, members]] = (await this.pub.multi().sadd(key, this.member(subscriber)).smembers(key).exec()) as [unknown, [unknown, string[]]];
+      const others = members.filter((member) => busOf(member) !== this.id);
+      const alive = await this.alive(others);
+      others.forEach((member) => (alive.has(busOf(member)) ? held.remote.add(member) : void this.pub.srem(key, member)));
       held.known = true;
-      this.notify({ bus: this.id, channel, name: subscriber, joined: true });
+      void this.notify({ channel, member: this.member(subscriber), joined: true });
     }
     return () => this.unsubscribe(channel, held, subscription);
   }
 
   async close(): Promise<void> {
+    clearInterval(this.aliveTimer);
     const held = [...this.channels];
     this.channels.clear();
-    // A process that stops without this (a crash) leaves its names behind: others keep publishing, which is safe.
-    await Promise.allSettled(held.map(([channel, { names }]) => this.pub.srem(this.subscribersKey(channel), ...names.keys())));
-    await Promise.allSettled(held.flatMap(([channel, { names }]) => [...names.keys()].map((name) => this.notify({ bus: this.id, channel, name, joined: false }))));
+    const members = held.map(([channel, { names }]) => [channel, [...names.keys()].map((name) => this.member(name))] as const);
+    await Promise.allSettled(members.filter(([, m]) => m.length > 0).map(([channel, m]) => this.pub.srem(this.subscribersKey(channel), ...m)));
+    await Promise.allSettled(members.flatMap(([channel, m]) => m.map((member) => this.notify({ channel, member, joined: false }))));
+    await Promise.allSettled([this.pub.del(this.aliveKey(this.id))]);
     await Promise.allSettled([this.pub.quit(), this.sub.quit()]);
   }
 
@@ -167,8 +181,9 @@ export class RedisBus implements Bus {
       this.channels.delete(channel);
       await this.sub.unsubscribe(this.prefix + channel);
     }
-    await this.pub.srem(this.subscribersKey(channel), subscription.name);
-    await this.notify({ bus: this.id, channel, name: subscription.name, joined: false });
+    const member = this.member(subscription.name);
+    await this.pub.srem(this.subscribersKey(channel), member);
+    await this.notify({ channel, member, joined: false });
   }
 
   private notify(notice: PeerNotice): Promise<unknown> {
@@ -177,8 +192,8 @@ export class RedisBus implements Bus {
 
   private received(channel: string, message: Buffer): void {
     if (channel === CONTROL) return this.heard(message);
-    if (message.subarray(0, ORIGIN_BYTES).equals(this.origin)) return;
-    const payload = message.subarray(ORIGIN_BYTES);
+    if (message.subarray(0, ID_BYTES).equals(this.origin)) return;
+    const payload = message.subarray(ID_BYTES);
     for (const { handler } of this.channels.get(channel)?.subscriptions ?? []) handler(payload);
   }
 
@@ -190,11 +205,44 @@ export class RedisBus implements Bus {
       return;
     }
     const held = this.channels.get(notice.channel);
-    if (notice.bus === this.id || !held) return;
-    if (!notice.joined) return void held.remote.delete(notice.name);
+    if (!held || busOf(notice.member) === this.id) return;
+    if (!notice.joined) return void held.remote.delete(notice.member);
     const alone = held.remote.size === 0;
-    held.remote.add(notice.name);
+    held.remote.add(notice.member);
     if (alone) for (const { onPeer } of held.subscriptions) onPeer?.();
+  }
+
+  private renew(): Promise<unknown> {
+    return this.pub.set(this.aliveKey(this.id), '1', 'PX', 3 * ALIVE_EVERY_MS);
+  }
+
+  /** The ids of the processes among `members`' whose alive key is there. */
+  private async alive(members: string[]): Promise<Set<string>> {
+    const buses = [...new Set(members.map(busOf))];
+    if (buses.length === 0) return new Set();
+    const keys = await this.pub.mget(buses.map((bus) => this.aliveKey(bus)));
+    return new Set(buses.filter((_, i) => keys[i] !== null));
+  }
+
+  /** Drops the subscribers of processes that stopped renewing their key (they crashed). */
+  private async forgetTheDead(): Promise<void> {
+    const remote = [...this.channels.values()].flatMap((held) => [...held.remote]);
+    const alive = await this.alive(remote);
+    for (const [channel, held] of this.channels) {
+      for (const member of held.remote) {
+        if (alive.has(busOf(member))) continue;
+        held.remote.delete(member);
+        void this.pub.srem(this.subscribersKey(channel), member);
+      }
+    }
+  }
+
+  private member(name: string): string {
+    return `${this.id}:${name}`;
+  }
+
+  private aliveKey(bus: string): string {
+    return `${this.prefix}alive:${bus}`;
   }
 
   private subscribersKey(channel: string): string {

@@ -4,6 +4,7 @@ export * from './tokens.js';
 export * from './bus.js';
 export * from './db/connect.js';
 export * from './db/migrate.js';
+export * from './db/prepared.js';
 export * from './db/models/user.js';
 export * from './db/models/refresh-token.js';
 export * from './db/models/conversation.js';

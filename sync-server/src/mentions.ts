@@ -1,7 +1,7 @@
 /** `@username` mentions of a message: which members they name, and their notifications. */
 import { Conversation, type Db, type Logger, type Notifier } from '@volley/core';
 import { mentionedUsernames, type Message } from '@volley/shared';
-import type { Actor } from './ops/op-context.js';
+import { notificationSender, type Actor } from './ops/op-context.js';
 import { excerpt } from './send-message.js';
 
 /** The ids of the conversation's members named in `body`, in the body's order. */
@@ -31,7 +31,7 @@ export async function notifyMentions(deps: { db: Db; notifier: Notifier; log: Lo
       .select('blocker_id', 'blocked_id');
     const hidden = new Set(blocked.flatMap((row: { blocker_id: string; blocked_id: string }) => [row.blocker_id, row.blocked_id]));
     const conversation = await Conversation.query(deps.db).findById(convId).select('id', 'name');
-    const by = { id: author.id, username: author.username, displayName: author.displayName };
+    const by = await notificationSender(deps.db, author);
     const ref = { id: convId, name: conversation?.name ?? '' };
     await Promise.all(
       others

@@ -28,13 +28,6 @@ const ownFields = (entry: unknown): Record<string, unknown> =>
     : {};
 
 /**
- * A user's id, username and display name are read once per this long rather than once per pass:
- * a display name changed meanwhile (the username never changes) shows in mention notifications
- * after at most this long.
- */
-const ACTOR_FRESH_MS = 10_000;
-
-/**
  * An op whose deciding failed this many times while the database answered is refused rather than
  * retried for ever: something in it (that validation did not foresee) is what fails, and it must
  * not hold back the user's later ops.
@@ -51,7 +44,8 @@ export class OutboxProcessor {
   private readonly failed = new Set<string>();
   /** Op id → failed attempts at deciding it while the database answered. */
   private readonly failures = new Map<string, number>();
-  private readonly actors = new WeakMap<Room, { actor: Actor; readAt: number }>();
+  /** Read once per loaded user room: what an actor holds never changes. */
+  private readonly actors = new WeakMap<Room, Actor>();
   private closed = false;
 
   constructor(private readonly ctx: OpContext) {}
@@ -144,9 +138,9 @@ export class OutboxProcessor {
 
   private async actorOf(room: Room, userId: string): Promise<Actor | undefined> {
     const known = this.actors.get(room);
-    if (known && Date.now() - known.readAt < ACTOR_FRESH_MS) return known.actor;
-    const actor = await User.query(this.ctx.db).findById(userId).select('id', 'username', 'display_name');
-    if (actor) this.actors.set(room, { actor, readAt: Date.now() });
+    if (known) return known;
+    const actor = await User.query(this.ctx.db).findById(userId).select('id', 'username');
+    if (actor) this.actors.set(room, actor);
     return actor;
   }
 

@@ -223,7 +223,8 @@ export class Room {
     }
     const changed = [...added, ...updated, ...removed];
     const update = encodeAwarenessUpdate(this.awareness, changed);
-    this.broadcast(awarenessMessage(update));
+    // Not back to the socket that set it: it has its own state (a stock client renews it every 15 s).
+    this.broadcast(awarenessMessage(update), origin);
     if (origin === Origin.remote) return;
     // The server's own state (friends' presence) is set by each instance for its own sockets.
     const shared = changed.filter((client) => client !== this.awareness.clientID);

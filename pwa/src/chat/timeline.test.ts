@@ -45,12 +45,11 @@ describe('the timeline of a conversation', () => {
     ]);
     expect(items[1]!.invite).toEqual({ to: 'bob', settings });
     expect(items[2]).toMatchObject({ reason: 'blocked', invite: { to: 'carol' } });
-    // Accepted: kept until the card arrives, then pruned like a send.
-    expect(settledOps([message('00', 1)], outbox, conv)).toEqual([]);
-    expect(settledOps([message('00', 1), { ...message('i3', 7, me.id), kind: 'invite' }], outbox, conv)).toEqual(['i3']);
+    // Accepted: shown until the card arrives; the entry is the server's to prune, like a send's.
+    expect(settledOps([message('00', 1), { ...message('i3', 7, me.id), kind: 'invite' }], outbox, conv)).toEqual([]);
   });
 
-  it('prunes accepted entries whose message arrived or went to an older segment, never undecided or rejected ones', () => {
+  it('leaves accepted sends to the server’s prune, and shows none of them twice', () => {
     const outbox = new Map<string, OutboxEntry>([
       ['a', { op: 'send', convId: conv, body: 'x', status: 'accepted', seq: 11 }],
       ['b', { op: 'send', convId: conv, body: 'x', status: 'accepted', seq: 3 }],
@@ -58,7 +57,15 @@ describe('the timeline of a conversation', () => {
       ['d', { op: 'send', convId: conv, body: 'x', status: 'rejected', reason: 'empty' }],
       ['e', { op: 'send', convId: conv, body: 'x' }],
     ]);
-    expect(settledOps([message('z', 10), message('a', 11)], outbox, conv)).toEqual(['a', 'b']);
+    expect(settledOps([message('z', 10), message('a', 11)], outbox, conv)).toEqual([]);
+    // 'a' is the server's message; 'b' is in an older segment; 'c' has not arrived yet.
+    expect(buildTimeline([message('z', 10), message('a', 11)], outbox, conv, me).map((i) => [i.id, i.status])).toEqual([
+      ['z', 'sent'],
+      ['a', 'sent'],
+      ['c', 'sent'],
+      ['d', 'rejected'],
+      ['e', 'pending'],
+    ]);
   });
 });
 
@@ -120,6 +127,5 @@ describe('my accepted messages in a history with gaps', () => {
     const outbox = new Map<string, OutboxEntry>([['old', { op: 'send', convId: conv, body: 'x', status: 'accepted', seq: 15 }]]);
     const items = buildTimeline([message('a', 1), message('b', 21)], outbox, conv, me);
     expect(items.map((i) => i.id)).toEqual(['a', 'b']);
-    expect(settledOps([message('a', 1), message('b', 21)], outbox, conv)).toEqual(['old']);
   });
 });

@@ -123,20 +123,17 @@ function reflects(m: Message, change: ChangeEntry, myId: string): boolean {
 }
 
 /**
- * Accepted outbox entries of this conversation that need no keeping: a sent message in the loaded
- * segments or not newer than their last message (it is in a segment not loaded); a change whose message
- * shows it, is not loaded, or was superseded by a later accepted change of the same kind.
+ * Accepted changes (edit, delete, react) of this conversation that need no keeping: their message
+ * shows them, is not loaded, or a later accepted change of the same kind superseded them. Accepted
+ * sends and invitations are left to the server, which prunes them in bulk (docs/protocol.md, "The
+ * outbox"): deleting each one here would cost the server a write for every message.
  */
 export function settledOps(messages: readonly Message[], outbox: Entries, convId: string, myId = ''): string[] {
   const loaded = new Map(messages.map((m) => [m.id, m]));
-  const lastSeq = messages.at(-1)?.seq;
   const accepted = [...outbox].filter(([, e]) => e?.convId === convId && e.status === 'accepted').sort(byId);
   const settled: string[] = [];
   accepted.forEach(([id, entry], i) => {
-    if (posts(entry)) {
-      if (loaded.has(id) || (lastSeq !== undefined && entry.seq !== undefined && entry.seq <= lastSeq)) settled.push(id);
-      return;
-    }
+    if (posts(entry)) return;
     const m = loaded.get(entry.messageId);
     const superseded = accepted.slice(i + 1).some(([, later]) => later.op === entry.op && 'messageId' in later && later.messageId === entry.messageId && (later.op !== 'react' || (entry.op === 'react' && later.emoji === entry.emoji)));
     if (!m || superseded || reflects(m, entry, myId)) settled.push(id);

@@ -8,7 +8,7 @@ import { gameCard } from '../game-card.js';
 import { conversationMembership, membersAmong } from '../membership.js';
 import { refusal, type Refusal } from '../refusals.js';
 import { sendMessage } from '../send-message.js';
-import type { Actor, OpContext, OpHandler } from './op-context.js';
+import { notificationSender, type Actor, type OpContext, type OpHandler } from './op-context.js';
 import { deliver } from './send.js';
 
 type InviteOp = Extract<OutboxOp, { op: 'invite' }>;
@@ -42,7 +42,7 @@ async function notifyInvitee(ctx: OpContext, actor: Actor, game: Game): Promise<
     await ctx.notifier.notify(game.rightId, {
       kind: 'game_invite',
       conversation: { id: game.conversationId!, name: conversation?.name ?? '' },
-      by: { id: actor.id, username: actor.username, displayName: actor.displayName },
+      by: await notificationSender(ctx.db, actor),
       gameId: game.id,
       messageId: game.id,
       expiresAt: new Date(game.expiresAt!).toISOString(),

@@ -1,5 +1,5 @@
 /** What every op handler gets, and what it answers. */
-import type { Db, Logger, Notifier, User } from '@volley/core';
+import { User, type Db, type Logger, type Notifier } from '@volley/core';
 import type { OutboxOp } from '@volley/shared';
 import type { Inbox } from '../inbox.js';
 import type { RecordedMessages } from '../recorded-message.js';
@@ -17,8 +17,14 @@ export interface OpContext {
   log: Logger;
 }
 
-/** The user whose outbox holds the op. */
-export type Actor = Pick<User, 'id' | 'username' | 'displayName'>;
+/** The user whose outbox holds the op: what never changes about them (a username is for good). */
+export type Actor = Pick<User, 'id' | 'username'>;
+
+/** Who a notification is from, with the display name as it is now (it can change at any time). */
+export async function notificationSender(db: Db, actor: Actor): Promise<Pick<User, 'id' | 'username' | 'displayName'>> {
+  const user = await User.query(db).findById(actor.id).select('display_name');
+  return { id: actor.id, username: actor.username, displayName: user?.displayName ?? actor.username };
+}
 
 /** `seq`: the sent message's, or the seq of the message an edit, delete or reaction targets. */
 export type Outcome = { kind: 'accepted'; seq: number } | Refusal;
