@@ -89,8 +89,9 @@ export class FriendPresence {
       const status = this.tracker.statusOf(friendId);
       if (status !== 'offline') presence[friendId] = status;
     }
-    const current = serverField(room.awareness, 'presence');
-    if (current && JSON.stringify(current) === JSON.stringify(presence)) return;
+    // No friend online and none shown: the server sets no state at all (a state must be renewed every 15 s).
+    const current = serverField(room.awareness, 'presence') ?? {};
+    if (JSON.stringify(current) === JSON.stringify(presence)) return;
     setServerField(room.awareness, 'presence', presence);
   }
 }

@@ -67,6 +67,8 @@ export class OutboxProcessor {
       if (isClientOrigin(origin) && this.failed.has(userId)) this.schedule(userId);
     });
     pruneAcceptedOps(room, this.ctx.log, { atLoad: true });
+    // Read with the room rather than by its first op: the first message a user sends costs no more than the next.
+    this.actorOf(room, userId).catch(() => undefined);
     this.schedule(userId);
   }
 
