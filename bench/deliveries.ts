@@ -5,7 +5,11 @@
  * write the shared array themselves. Each server runs in its own process; the harness shares the
  * machine with it.
  *
- *   npm run build && npx tsx bench/deliveries.ts [--seconds 10] [--receivers 500] [--senders 20] [--rate 2000]
+ *   npm run build && npx tsx bench/deliveries.ts [--seconds 10] [--receivers 500] [--senders 100] [--rate 2000]
+ *
+ * 100 senders share the offered rate, 20 messages/s each: within a user's frame budget (30 updates/s
+ * per socket, shared/src/budgets.ts), so what saturates is the server, not the rate limit (with 20
+ * senders at 100/s each, Volley closes their sockets with 4529, as it should). Closes are counted.
  *
  * A delivery is one update frame reaching one receiver; every message is one update. The room is a
  * fresh channel whose segment 0 holds the whole run (Volley started with SEGMENT_SIZE=100000).
@@ -23,7 +27,7 @@ const { values } = parseArgs({
   options: {
     seconds: { type: 'string', default: '10' },
     receivers: { type: 'string', default: '500' },
-    senders: { type: 'string', default: '20' },
+    senders: { type: 'string', default: '100' },
     rate: { type: 'string', default: '2000' },
   },
 });
@@ -37,6 +41,8 @@ interface Outcome {
   deliveriesPerSecond: number;
   messagesPerSecond: number;
   offered: number;
+  /** Sockets of senders the server closed during the run. */
+  senderCloses: number;
 }
 
 async function participants(server: ServerUnderTest, run: string): Promise<{ url: string; protocols: (i: number) => string[]; clients: ChatClient[] }> {
@@ -86,7 +92,8 @@ async function measure(server: ServerUnderTest, run: string): Promise<Outcome> {
   sockets.forEach(({ ws }) => ws.terminate());
   clients.forEach((c) => c.destroy());
   const deliveriesPerSecond = (counted / windowMs) * 1000;
-  return { deliveriesPerSecond, messagesPerSecond: deliveriesPerSecond / receivers, offered: rate };
+  const senderCloses = clients.reduce((sum, c) => sum + c.closes.length, 0);
+  return { deliveriesPerSecond, messagesPerSecond: deliveriesPerSecond / receivers, offered: rate, senderCloses };
 }
 
 const results: Record<string, Outcome> = {};
@@ -101,7 +108,7 @@ for (const start of [startReference, startVolley]) {
 }
 const v = results.volley!;
 const r = results.reference!;
-const fmt = (o: Outcome) => `${Math.round(o.deliveriesPerSecond).toLocaleString('en')} (${Math.round(o.messagesPerSecond)} msg/s)`;
+const fmt = (o: Outcome) => `${Math.round(o.deliveriesPerSecond).toLocaleString('en')} (${Math.round(o.messagesPerSecond)} msg/s; ${o.senderCloses} sender sockets closed)`;
 console.log('\n| scenario | Volley deliveries/s | reference deliveries/s | ratio |');
 console.log('|---|---|---|---|');
 console.log(`| ${senders} senders offering ${rate} msg/s, ${receivers} receivers, one room, ${seconds} s | ${fmt(v)} | ${fmt(r)} | ${(v.deliveriesPerSecond / r.deliveriesPerSecond).toFixed(2)} |`);
