@@ -119,7 +119,9 @@ describe('budgets and close codes', () => {
     const underlying = (ws as unknown as { _socket: { pause(): void; resume(): void } })._socket;
     underlying.pause();
     for (let n = 0; n < SYNC_BUDGETS.syncStep1.socket.frames.burst; n++) ws.send(protocol.syncStep1Message(new Y.Doc()));
-    await new Promise((resolve) => setTimeout(resolve, 3000));
+    // A reader that connects after the burst is answered after it: by then the server has answered
+    // (or refused to queue) every frame of the burst, however slow the machine.
+    await synced(connect(server.url, room, bob.token));
     const closing = closed(ws);
     underlying.resume();
     expect((await closing).code).toBe(CloseCode.overloaded);
