@@ -169,5 +169,7 @@ export async function reconcileRecent(db: Db, rooms: Rooms, stopped: () => boole
   for (const { conversation_id, segment } of segments) {
     if (stopped()) return;
     await rooms.using(convRoom(conversation_id, segment), async () => undefined);
+    // PGlite answers within the tick: without a pause, sockets would wait until every segment is done.
+    await new Promise((resolve) => setImmediate(resolve));
   }
 }
