@@ -251,6 +251,8 @@ export async function crashDrill(options: DrillOptions): Promise<KillReport[]> {
         // The documents are read until they hold, then once more when every op is decided: reading
         // them is not free for the servers that are catching up.
         if (documentsMs === null || decidedMs !== null) {
+          // Every segment the history has shown so far is read (it showed a new one at the restart).
+          segments = Math.max(segments, ...[...recorded.values()].map((m) => m.segment + 1));
           // The documents first: whatever they show was recorded before the history is read.
           const docs = await documents(syncUrls[0]!, users[0]!, convId, segments);
           await history(apiUrl, users[0]!, convId, recorded);

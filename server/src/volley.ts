@@ -30,7 +30,8 @@ export async function startVolley(config: Config, logger: Logger, options: { api
   const tokens = new AccessTokens(config.jwtSecret, config.accessTokenTtl);
   const deps = { config, db, bus, logger, tokens };
   const api = createApi(deps, options.api);
-  const sync = createSyncServer(deps);
+  // Without Redis the bus is this process's own: no other instance holds a segment to repair at start.
+  const sync = createSyncServer(deps, { reconcileAtStart: Boolean(config.redisUrl) });
   const handleApi = api.callback();
   const handlePwa = createPwaApp(config.pwaDir ?? defaultPwaDir).callback();
 

@@ -75,9 +75,11 @@ const syncHandlers: Record<number, Handler> = {
     connection.charge('syncStep1', bytes);
     const stateVector = decoding.readVarUint8Array(decoder);
     Y.decodeStateVector(stateVector);
-    // A client is never sent state that is not yet durable.
-    await connection.room.settled();
-    connection.send(protocol.syncStep2Message(Y.encodeStateAsUpdate(connection.room.doc, stateVector)));
+    // A client is never sent state that is not yet durable: the state as of now is sent once it is
+    // (what is applied meanwhile reaches this socket as updates, each once it is durable).
+    const answer = protocol.syncStep2Message(Y.encodeStateAsUpdate(connection.room.doc, stateVector));
+    await connection.room.durable();
+    connection.send(answer);
   },
   [protocol.messageYjsSyncStep2]: applyUpdate('syncStep2'),
   [protocol.messageYjsUpdate]: applyUpdate('update'),

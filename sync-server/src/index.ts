@@ -42,6 +42,12 @@ export interface SyncServerOptions {
   /** This instance's presence snapshot goes out this often; an instance silent for `presenceExpiryMs` is presumed dead. */
   presenceSnapshotMs?: number;
   presenceExpiryMs?: number;
+  /**
+   * Reconcile at start the segments that got messages lately (segment-reconcile.ts), for the
+   * copies other instances keep loaded. True by default; an instance that is alone (the embedded
+   * server on its in-process bus) has no such copies: each segment is reconciled as it loads.
+   */
+  reconcileAtStart?: boolean;
 }
 
 export interface SyncServer {
@@ -113,7 +119,8 @@ export function createSyncServer(deps: SyncServerDeps, options: SyncServerOption
     forCategory(deps.logger, 'bus'),
   );
   let closing = false;
-  const recovering = reconcileRecent(deps.db, rooms, () => closing).catch((err: unknown) => log.error({ err }, 'reconciling recent segments at start failed'));
+  const recovering =
+    options.reconcileAtStart === false ? Promise.resolve() : reconcileRecent(deps.db, rooms, () => closing).catch((err: unknown) => log.error({ err }, 'reconciling recent segments at start failed'));
   const ready = Promise.all([listening, presence.start()]);
   ready.catch((err: unknown) => log.error({ err }, 'subscribing to the bus failed; upgrades will fail'));
 

@@ -119,6 +119,16 @@ export class Room {
     return this.storedBytes;
   }
 
+  /**
+   * Resolves when every update applied until now is persisted (later ones may still be pending):
+   * the doc's state as of this call is durable. Unlike `settled`, it does not wait for a quiet
+   * moment, which a busy room (a segment taking a backlog of sends) may not have for seconds.
+   */
+  durable(): Promise<void> {
+    // Every update applied so far is in a link already on the chain (persistPending takes all pending).
+    return this.tail;
+  }
+
   /** Resolves when every update applied so far is persisted: the doc's state is durable. */
   async settled(): Promise<void> {
     let tail: Promise<void>;

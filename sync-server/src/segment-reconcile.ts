@@ -69,7 +69,8 @@ async function summaryOf(db: Db, convId: string, segment: number): Promise<Summa
       db.raw('coalesce(max(m.seq), 0)::int as last'),
       db.raw('coalesce(sum(floor(extract(epoch from m.edited_at) * 1000)), 0)::text as edited'),
       db.raw('coalesce(sum(floor(extract(epoch from m.deleted_at) * 1000)), 0)::text as deleted'),
-      db.raw('coalesce(sum((select count(*) from message_reactions r where r.message_id = m.id)) filter (where m.deleted_at is null), 0)::int as reactions'),
+      // One index scan for all the live messages' reactions (a subquery per message was half the query's time).
+      db.raw('(select count(*) from message_reactions r where r.message_id = any(array_agg(m.id) filter (where m.deleted_at is null)))::int as reactions'),
       db.raw('count(*) filter (where m.reply_to_id is not null and (select a.deleted_at from messages a where a.id = m.reply_to_id) is not null)::int as unquoted'),
       db.raw(`string_agg(case when m.kind = 'invite' then m.id || ' ' || coalesce((select g.status from games g where g.message_id = m.id), '') end, ',') as cards`),
       db.raw('(select c.head_segment from conversations c where c.id = ?) as head', [convId]),
@@ -168,5 +169,7 @@ export async function reconcileRecent(db: Db, rooms: Rooms, stopped: () => boole
   for (const { conversation_id, segment } of segments) {
     if (stopped()) return;
     await rooms.using(convRoom(conversation_id, segment), async () => undefined);
+    // PGlite answers within the tick: without a pause, sockets would wait until every segment is done.
+    await new Promise((resolve) => setImmediate(resolve));
   }
 }

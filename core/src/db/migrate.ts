@@ -6,6 +6,7 @@ import * as messageOps from './migrations/004_message_ops.js';
 import * as games from './migrations/005_games.js';
 import * as messageSegments from './migrations/006_message_segments.js';
 import * as sendMessage from './migrations/007_send_message.js';
+import * as messagesCreatedAt from './migrations/008_messages_created_at.js';
 
 type Migration = { up: (db: Knex) => Promise<void>; down: (db: Knex) => Promise<void> };
 
@@ -18,6 +19,7 @@ const migrations: [string, Migration][] = [
   ['005_games', games],
   ['006_message_segments', messageSegments],
   ['007_send_message', sendMessage],
+  ['008_messages_created_at', messagesCreatedAt],
 ];
 
 const source: Knex.MigrationSource<[string, Migration]> = {
