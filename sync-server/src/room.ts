@@ -247,11 +247,14 @@ export class Room {
    */
   private republish(): void {
     if (this.closing) return;
-    void this.settled().then(() => {
-      this.deps.fanout.publish(this.name, 'update', Y.encodeStateAsUpdate(this.doc));
-      const owned = [...this.awarenessOwners.keys()];
-      if (owned.length > 0) this.deps.fanout.publish(this.name, 'awareness', encodeAwarenessUpdate(this.awareness, owned));
-    });
+    this.settled()
+      .then(() => {
+        this.deps.fanout.publish(this.name, 'update', Y.encodeStateAsUpdate(this.doc));
+        // A client id is claimed before its first state is applied, which a refused frame never is.
+        const owned = [...this.awarenessOwners.keys()].filter((client) => this.awareness.meta.has(client));
+        if (owned.length > 0) this.deps.fanout.publish(this.name, 'awareness', encodeAwarenessUpdate(this.awareness, owned));
+      })
+      .catch((err: unknown) => this.log.error({ err }, 'republishing the room for a new instance failed'));
   }
 
   private applyRemote(kind: RoomEventKind, payload: Uint8Array): void {
