@@ -21,7 +21,7 @@ import { connectDb } from '@volley/core';
 import { newId, USER_DOC_MAX_BYTES, userRoom, UserDoc, type OutboxOp } from '@volley/shared';
 import * as Y from 'yjs';
 import { channelOf, open, registerUsers, syncedOf } from './lib/clients.js';
-import { startVolley } from './lib/servers.js';
+import { startVolley, UNLIMITED_OPS } from './lib/servers.js';
 
 const { values } = parseArgs({ options: { messages: { type: 'string', default: '300' }, sends: { type: 'string', default: '2000' } } });
 const messages = Number(values.messages);
@@ -30,7 +30,7 @@ const BATCH = 50;
 
 // Its own data directory, which the server leaves in place when it stops: the rows are read after.
 const dataDir = mkdtempSync(join(tmpdir(), 'volley-bench-compaction-'));
-const server = await startVolley(18451, { dataDir });
+const server = await startVolley(18451, { dataDir, env: UNLIMITED_OPS });
 const [user] = await registerUsers(server.apiUrl!, 1, `k${Date.now().toString(36)}_`);
 const convId = await channelOf(server.apiUrl!, [user!], `compaction-${Date.now().toString(36)}`);
 const doc = new Y.Doc();

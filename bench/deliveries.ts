@@ -19,7 +19,7 @@ import { parseArgs } from 'node:util';
 import { convRoom, socketProtocols } from '@volley/shared';
 import { channelOf, referenceClient, registerUsers, volleyClient, type ChatClient } from './lib/clients.js';
 import { isUpdate, openSynced } from './lib/raw-socket.js';
-import { startReference, startVolley, type ServerUnderTest } from './lib/servers.js';
+import { startReference, startVolley, UNLIMITED_OPS, type ServerUnderTest } from './lib/servers.js';
 
 process.setMaxListeners(0);
 
@@ -99,7 +99,7 @@ async function measure(server: ServerUnderTest, run: string): Promise<Outcome> {
 const results: Record<string, Outcome> = {};
 for (const start of [startReference, startVolley]) {
   // Receivers stay on segment 0: Volley seals no segment during the run.
-  const server = await (start === startVolley ? startVolley(18431, { env: { SEGMENT_SIZE: '100000' } }) : startReference(18430));
+  const server = await (start === startVolley ? startVolley(18431, { env: { SEGMENT_SIZE: '100000', ...UNLIMITED_OPS } }) : startReference(18430));
   try {
     results[server.name] = await measure(server, Date.now().toString(36));
   } finally {

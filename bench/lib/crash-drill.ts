@@ -19,6 +19,7 @@ import pg from 'pg';
 import * as Y from 'yjs';
 import { ConvDoc, convRoom, newId, queueSend, userRoom, UserDoc, type HistoryMessage, type HistoryPage, type Message } from '@volley/shared';
 import { channelOf, open, registerUsers, type VolleyUser } from './clients.js';
+import { UNLIMITED_OPS } from './servers.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -189,6 +190,8 @@ export async function crashDrill(options: DrillOptions): Promise<KillReport[]> {
     DATA_DIR: dataDir,
     PWA_DIR: join(dataDir, 'pwa'),
     JWT_SECRET: randomBytes(32).toString('hex'),
+    // 100 sends a second from 10 users is over an account's default op rate: the drill is about crashes.
+    ...UNLIMITED_OPS,
     ...(database && { DATABASE_URL: database.url }),
     ...(options.redisUrl && { REDIS_URL: options.redisUrl }),
   };

@@ -41,6 +41,12 @@ function stopper(child: ChildProcess): () => Promise<void> {
  * Volley's embedded server (`npm start` minus the build), on PGlite, or PostgreSQL/Redis when their
  * URLs are set. Given a `dataDir`, it starts on that one and leaves it in place when it stops.
  */
+/**
+ * Server settings for a bench whose accounts send faster than a person may (docs/protocol.md, "Rate
+ * limits"): what it measures is the server's work, not the op rate limit.
+ */
+export const UNLIMITED_OPS = { OP_RATE_PER_SECOND: '100000', OP_RATE_BURST: '100000' };
+
 export async function startVolley(port: number, options: { dataDir?: string; env?: Record<string, string>; nodeArgs?: string[] } = {}): Promise<ServerUnderTest & { dataDir: string }> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'volley-bench-'));
   const database = process.env.DATABASE_URL ? await benchDatabase(process.env.DATABASE_URL, dataDir) : undefined;

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { SEGMENT_SIZE_DEFAULT } from '@volley/shared';
+import { OP_RATE_DEFAULT, SEGMENT_SIZE_DEFAULT, type Rate } from '@volley/shared';
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -17,6 +17,8 @@ const Env = z.object({
   REFRESH_TOKEN_TTL: z.coerce.number().int().min(60).default(30 * 86_400),
   PWA_DIR: z.string().optional(),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  OP_RATE_PER_SECOND: z.coerce.number().positive().max(10_000).default(OP_RATE_DEFAULT.perSecond),
+  OP_RATE_BURST: z.coerce.number().int().min(1).max(100_000).default(OP_RATE_DEFAULT.burst),
 });
 
 export interface Config {
@@ -35,6 +37,8 @@ export interface Config {
   pwaDir: string | undefined;
   /** Behind a reverse proxy that terminates TLS: trust X-Forwarded-Proto/-For (secure cookies, client IPs). */
   trustProxy: boolean;
+  /** Ops decided per account (sends, edits, deletes, reactions, invitations): a token bucket. */
+  opRate: Rate;
 }
 
 export class ConfigError extends Error {}
@@ -61,6 +65,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     refreshTokenTtl: e.REFRESH_TOKEN_TTL,
     pwaDir: e.PWA_DIR,
     trustProxy: e.TRUST_PROXY === 'true',
+    opRate: { perSecond: e.OP_RATE_PER_SECOND, burst: e.OP_RATE_BURST },
   };
 }
 

@@ -63,6 +63,21 @@ export const SYNC_BUDGETS: Record<SyncFrameKind, { socket: FrameBudget; user: Fr
  */
 export const SYNC_OPENS_PER_USER: Rate = { perSecond: 10, burst: 100 };
 
+/**
+ * Ops (send, edit, delete, react, invite) decided for one account — a person or a bot — per second,
+ * by default; a deployment sets its own (`OP_RATE_PER_SECOND`, `OP_RATE_BURST`). The burst covers
+ * a paste or what was queued offline; past it, an op is refused `rate_limited` with the time to
+ * retry (docs/protocol.md, "Rate limits"). Synapse's `rc_message` (0.2/s, burst 10) is stricter:
+ * a chat's reactions and quick replies come faster than that.
+ */
+export const OP_RATE_DEFAULT: Rate = { perSecond: 5, burst: 20 };
+
+/**
+ * A `rate_limited` op holds back the same account's later ops (so none overtakes it) until this
+ * long after its retry time: a client that never retries does not stop its own outbox for good.
+ */
+export const OP_RETRY_GRACE_MS = 10_000;
+
 /** A frame of any other type is malformed: closed with bad_request (4400) at the first, no budget. */
 
 /** Client ids whose awareness state one socket may own: a stock client has one per document. */

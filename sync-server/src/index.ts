@@ -93,6 +93,7 @@ export function createSyncServer(deps: SyncServerDeps, options: SyncServerOption
     recorded,
     notifier: new Notifier(deps),
     segmentSize: deps.config.segmentSize,
+    opRate: deps.config.opRate,
     log: forCategory(deps.logger, 'outbox'),
   });
   const games = new GameResults({ db: deps.db, rooms, inbox, recorded, segmentSize: deps.config.segmentSize, log: forCategory(deps.logger, 'game') });

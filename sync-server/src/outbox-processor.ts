@@ -3,8 +3,8 @@
  * `user.<id>` document as untrusted input and decides each one, in op id order and one at a
  * time per user, writing the outcome back onto the entry. Each op has its handler in `ops/`.
  */
-import { User } from '@volley/core';
-import { isUndecided, parseOutboxOp, parseRoom, undecidedOps, userRoom, UserDoc, type OutboxEntry, type OutboxOp, type RejectReason } from '@volley/shared';
+import { KeyedBuckets, User } from '@volley/core';
+import { isUndecided, OP_RETRY_GRACE_MS, parseOutboxOp, parseRoom, undecidedOps, userRoom, UserDoc, type OutboxEntry, type OutboxOp, type Rate, type RejectReason } from '@volley/shared';
 import * as Y from 'yjs';
 import { deleteMessage } from './ops/delete-message.js';
 import { editMessage } from './ops/edit-message.js';
@@ -46,9 +46,13 @@ export class OutboxProcessor {
   private readonly failures = new Map<string, number>();
   /** Read once per loaded user room: what an actor holds never changes. */
   private readonly actors = new WeakMap<Room, Actor>();
+  /** Ops decided per account (docs/protocol.md, "Rate limits"). */
+  private readonly budget: KeyedBuckets;
   private closed = false;
 
-  constructor(private readonly ctx: OpContext) {}
+  constructor(private readonly ctx: OpContext & { opRate: Rate }) {
+    this.budget = new KeyedBuckets(ctx.opRate);
+  }
 
   /**
    * For every loaded room: a user room's outbox is processed now, and again after each change its
@@ -103,10 +107,19 @@ export class OutboxProcessor {
         if (pending.length === 0) return;
         const actor = await this.actorOf(room, userId);
         if (!actor) return log.warn({ userId }, 'outbox of an unknown user left undecided');
+        const limited = rateLimitedOps(room);
         for (const [id, entry] of pending) {
           if (this.closed) return;
           // Rewritten since the list was taken: that change has scheduled another pass.
           if (UserDoc.outbox(room.doc).get(id) !== entry) continue;
+          // Nothing overtakes a refused op the client may still queue again; the rest wait for a token.
+          if (limited.some((waiting) => waiting < id) || !this.budget.take(userId)) {
+            // Its place among the ops waiting: the n-th is queued again once n tokens are there.
+            const place = limited.filter((waiting) => waiting < id).length + 1;
+            limited.push(id);
+            await this.rateLimited(room, id, entry, place, { userId, opId: id });
+            continue;
+          }
           await this.decideOrRefuse(room, actor, id, entry, { userId, opId: id });
         }
         pruneAcceptedOps(room, log);
@@ -156,6 +169,15 @@ export class OutboxProcessor {
     this.ctx.log.info({ ...at, op: op.op, convId: op.convId, seq: outcome.seq }, 'op accepted');
   }
 
+  /**
+   * Refused for now. `detail` is when to queue it again (ISO 8601): the op at `place` among those
+   * waiting gets the time its own token is there, so each is queued again once, not all at once.
+   */
+  private rateLimited(room: Room, id: string, entry: unknown, place: number, at: LogFields): Promise<void> {
+    const retryAt = new Date(Date.now() + Math.max(this.budget.waitFor(at.userId, place), 1));
+    return this.reject(room, id, entry, { reason: 'rate_limited', detail: retryAt.toISOString() }, at);
+  }
+
   /** The entry keeps what the user wrote (their text is never lost), with the reason. */
   private async reject(room: Room, id: string, entry: unknown, outcome: { reason: RejectReason; detail?: string | undefined }, at: LogFields): Promise<void> {
     const { reason, detail } = outcome;
@@ -164,4 +186,19 @@ export class OutboxProcessor {
     await room.write((doc) => UserDoc.outbox(doc).set(id, decided as unknown as OutboxEntry));
     this.ctx.log.info({ ...at, reason, detail }, 'op rejected');
   }
+}
+
+/**
+ * The ids, in order, of the `rate_limited` entries their client may still queue again (until
+ * OP_RETRY_GRACE_MS after their retry time): an op made after the first of them is refused the same
+ * way, so that an account's ops are decided in the order they were made.
+ */
+function rateLimitedOps(room: Room, now = Date.now()): string[] {
+  const ids: string[] = [];
+  UserDoc.outbox(room.doc).forEach((entry, id) => {
+    if (entry?.status !== 'rejected' || entry.reason !== 'rate_limited') return;
+    const retryAt = Date.parse(entry.detail ?? '');
+    if (Number.isFinite(retryAt) && retryAt + OP_RETRY_GRACE_MS > now) ids.push(id);
+  });
+  return ids.sort();
 }

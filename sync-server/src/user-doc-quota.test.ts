@@ -11,7 +11,8 @@ describe('the user document stays small', () => {
   let deps: TestDeps;
 
   beforeAll(async () => {
-    deps = await createTestDeps();
+    // Sends in batches of 30, all to be accepted: the ops' rate limit is another test's (op-rate-limit.test.ts).
+    deps = await createTestDeps({ OP_RATE_PER_SECOND: '1000', OP_RATE_BURST: '1000' });
   });
   afterEach(() => disposeAll());
   afterAll(() => deps.close());
