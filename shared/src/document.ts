@@ -112,6 +112,8 @@ export interface Message {
   mentions?: string[];
   editedAt?: string;
   deletedAt?: string;
+  /** A streamed message whose author went quiet before ending it: recorded as it stood (streams.ts). */
+  incomplete?: true;
   /** emoji → user ids who reacted with it. */
   reactions?: Record<string, string[]>;
 }

@@ -19,3 +19,4 @@ export * from './presence.js';
 export * from './api/messages.js';
 export * from './api/games.js';
 export * from './game/index.js';
+export * from './streams.js';

@@ -46,16 +46,27 @@ export function ownEntries(update: Uint8Array, claim: (client: number, clock: nu
   return { entries, forged };
 }
 
-/** The entries as an awareness update, each state stamped with `user`. Throws on a state that is not JSON. */
-export function withIdentity(entries: AwarenessEntry[], user: AccessClaims): Uint8Array {
+/** An entry with its state parsed: `null` clears the client's state. */
+export interface ParsedEntry {
+  client: number;
+  clock: number;
+  state: unknown;
+}
+
+/** The entries' states parsed. Throws on a state that is not JSON. */
+export function parseEntries(entries: AwarenessEntry[]): ParsedEntry[] {
   const decoder = new TextDecoder('utf-8', { fatal: true });
+  return entries.map(({ client, clock, state }) => ({ client, clock, state: JSON.parse(decoder.decode(state)) as unknown }));
+}
+
+/** The entries as an awareness update, each state stamped with `user`. */
+export function withIdentity(entries: ParsedEntry[], user: AccessClaims): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, entries.length);
   for (const { client, clock, state } of entries) {
-    const parsed: unknown = JSON.parse(decoder.decode(state));
     encoding.writeVarUint(encoder, client);
     encoding.writeVarUint(encoder, clock);
-    encoding.writeVarString(encoder, JSON.stringify(parsed === null ? null : stamp(parsed, user)));
+    encoding.writeVarString(encoder, JSON.stringify(state === null ? null : stamp(state, user)));
   }
   return encoding.toUint8Array(encoder);
 }

@@ -5,18 +5,21 @@
  * (SYNC_BUDGETS) before any work is done for it; over budget closes the socket with 4529.
  */
 import { SocketLiveness, type AccessClaims, type Logger } from '@volley/core';
-import { CloseCode, CloseReason, type CloseCodeValue, type SyncFrameKind } from '@volley/shared';
+import { CloseCode, CloseReason, STREAM_FIELD, type CloseCodeValue, type SyncFrameKind } from '@volley/shared';
 import * as decoding from 'lib0/decoding';
 import { WebSocket, type RawData } from 'ws';
 import { applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { OversizeState, ownEntries, withIdentity } from './awareness-identity.js';
+import { OversizeState, ownEntries, parseEntries, withIdentity } from './awareness-identity.js';
+import type { MessageStreams } from './message-streams.js';
 import { SocketBudget } from './frame-budget.js';
 import * as protocol from './protocol.js';
 import type { Room } from './room.js';
 import { withinUserQuota } from './user-quota.js';
 
 type Handler = (connection: Connection, decoder: decoding.Decoder, bytes: number) => void | Promise<void>;
+
+const isStream = (state: unknown): boolean => typeof state === 'object' && state !== null && STREAM_FIELD in state;
 
 class BadMessage extends Error {}
 class Flood extends Error {}
@@ -98,7 +101,13 @@ const handlers: Record<number, Handler> = {
     if (entries.length === 0 && !forged) return;
     connection.charge('awareness', bytes);
     if (entries.length === 0) return;
-    applyAwarenessUpdate(room.awareness, withIdentity(entries, connection.user), connection);
+    const parsed = parseEntries(entries);
+    const { streams } = connection;
+    if (!streams || !parsed.some(({ state }) => isStream(state))) return applyAwarenessUpdate(room.awareness, withIdentity(parsed, connection.user), connection);
+    // A streamed message's chunk (message-streams.ts): relayed once its author may send there.
+    return Promise.all(parsed.map(async (entry) => ({ ...entry, state: await streams.admit(room.name, connection.user, entry.state) }))).then((admitted) => {
+      if (!connection.closed) applyAwarenessUpdate(room.awareness, withIdentity(admitted, connection.user), connection);
+    });
   },
   // Answered with every state of the room.
   [protocol.messageQueryAwareness]: (connection, _decoder, bytes) => {
@@ -122,6 +131,8 @@ export class Connection {
     readonly readOnly: boolean,
     private readonly onDetach: () => void,
     private readonly log: Logger,
+    /** Streamed messages' chunks are followed here (conversation rooms). */
+    readonly streams?: MessageStreams,
   ) {
     room.join(this);
     socket.on('message', (data, isBinary) => this.receive(data, isBinary));
@@ -147,6 +158,11 @@ export class Connection {
     } catch (err) {
       this.refuse(err);
     }
+  }
+
+  /** True once the socket has left its room. */
+  get closed(): boolean {
+    return this.detached;
   }
 
   /** Throws once the socket or its user has sent more frames of the kind than SYNC_BUDGETS allows. */

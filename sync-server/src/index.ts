@@ -15,8 +15,10 @@ import { FriendPresence } from './friend-presence.js';
 import { GameResults } from './game-results.js';
 import { Inbox } from './inbox.js';
 import { MembershipGuard } from './membership-guard.js';
+import { MessageStreams } from './message-streams.js';
 import { capNotifications } from './notifications-cap.js';
 import { OutboxProcessor } from './outbox-processor.js';
+import type { OpContext } from './ops/op-context.js';
 import { ReadReceipts } from './read-receipts.js';
 import { RecordedMessages } from './recorded-message.js';
 import { Rooms } from './rooms.js';
@@ -35,6 +37,8 @@ export interface SyncServerDeps {
 export interface SyncServerOptions {
   /** A room nobody holds is evicted from memory after this long. */
   evictAfterMs?: number;
+  /** A streamed message is recorded as it stands this long after its last chunk (STREAM_IDLE_MS). */
+  streamIdleMs?: number;
   /** A room's update log is compacted into one row once it holds more rows than this. */
   compactAfter?: number;
   /** Open conversation sockets are re-checked against membership this often (in case an event was lost). */
@@ -86,16 +90,9 @@ export function createSyncServer(deps: SyncServerDeps, options: SyncServerOption
   const events = new DomainEvents(deps.bus, fanout.instanceId);
   const inbox = new Inbox({ db: deps.db, rooms, events, log });
   const recorded = new RecordedMessages({ db: deps.db, rooms });
-  const outbox = new OutboxProcessor({
-    db: deps.db,
-    rooms,
-    inbox,
-    recorded,
-    notifier: new Notifier(deps),
-    segmentSize: deps.config.segmentSize,
-    opRate: deps.config.opRate,
-    log: forCategory(deps.logger, 'outbox'),
-  });
+  const ops: OpContext = { db: deps.db, rooms, inbox, recorded, notifier: new Notifier(deps), segmentSize: deps.config.segmentSize, log: forCategory(deps.logger, 'outbox') };
+  const streams = new MessageStreams(ops, { idleMs: options.streamIdleMs });
+  const outbox = new OutboxProcessor({ ...ops, streams, opRate: deps.config.opRate });
   const games = new GameResults({ db: deps.db, rooms, inbox, recorded, segmentSize: deps.config.segmentSize, log: forCategory(deps.logger, 'game') });
   const receipts = new ReadReceipts({ db: deps.db, rooms, log });
   const presence = new FriendPresence(
@@ -135,7 +132,7 @@ export function createSyncServer(deps: SyncServerDeps, options: SyncServerOption
       (room) => {
         socket.off('message', hold);
         if (socket.readyState !== socket.OPEN) return rooms.release(name);
-        const connection = new Connection(socket, room, user, readOnly, () => rooms.release(name), log);
+        const connection = new Connection(socket, room, user, readOnly, () => rooms.release(name), log, readOnly ? streams : undefined);
         log.debug({ ...context, readOnly }, 'joined');
         for (const frame of early) connection.receive(...frame);
       },
@@ -157,6 +154,7 @@ export function createSyncServer(deps: SyncServerDeps, options: SyncServerOption
       guard.close();
       await ready.then(([unsubscribe]) => unsubscribe(), () => undefined);
       await Promise.all([presence.close(), outbox.close(), receipts.close(), games.close()]);
+      await streams.close();
       await inbox.close();
       await recovering;
       await rooms.close();

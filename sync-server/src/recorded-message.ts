@@ -83,6 +83,7 @@ export async function recordedElements(db: Db, rows: MessageRow[], shown: Readon
         body: row.body,
         at: iso(row.createdAt)!,
         ...(row.kind !== 'text' && { kind: row.kind }),
+        ...(row.incomplete && { incomplete: true as const }),
         ...(quote && { replyTo: { id: quote.id, seq: quote.seq, authorName: nameOf(quote.authorId), excerpt: excerpt(quote.body) } }),
         ...(mentions.length > 0 && { mentions }),
       });

@@ -15,6 +15,8 @@ export interface SendRequest {
   at: Date;
   /** Messages per segment (config.segmentSize). */
   segmentSize: number;
+  /** A stream recorded as it stood when its author went quiet (streams.ts). */
+  incomplete?: boolean;
 }
 
 type Quote = NonNullable<SegmentMessage['replyTo']>;
@@ -68,8 +70,8 @@ with existing as (
 ), bumped as (
   update conversations c set last_seq = next.seq, head_segment = next.segment from next where c.id = ?
 ), inserted as (
-  insert into messages (id, conversation_id, seq, segment, author_id, body, kind, reply_to_id, created_at)
-  select ?, ?, next.seq, next.segment, ?, ?, ?, ?, ? from next
+  insert into messages (id, conversation_id, seq, segment, author_id, body, kind, reply_to_id, created_at, incomplete)
+  select ?, ?, next.seq, next.segment, ?, ?, ?, ?, ?, ? from next
   returning seq, segment
 )
 select false as inserted, author_id, conversation_id, seq, segment, created_at, reply_to_id from existing
@@ -77,8 +79,8 @@ union all
 select true, null, null, seq, segment, null, null from inserted`;
 
 async function record(db: Db, send: SendRequest): Promise<{ inserted: boolean } & RecordedRow> {
-  const { id, convId, authorId, body, kind, replyTo, at, segmentSize } = send;
-  const { rows } = (await db.raw(RECORD, [id, segmentSize, convId, convId, id, convId, authorId, body, kind, replyTo ?? null, at])) as { rows: ({ inserted: boolean } & RecordedRow)[] };
+  const { id, convId, authorId, body, kind, replyTo, at, segmentSize, incomplete = false } = send;
+  const { rows } = (await db.raw(RECORD, [id, segmentSize, convId, convId, id, convId, authorId, body, kind, replyTo ?? null, at, incomplete])) as { rows: ({ inserted: boolean } & RecordedRow)[] };
   return rows[0]!;
 }
 
@@ -102,7 +104,7 @@ const SEND: PreparedStatement = { name: 'send_message', text: 'select * from sen
  * decision runs: refusals with their reasons, replays, replies.
  */
 export async function sendMessage(db: Db, send: SendRequest): Promise<SendResult> {
-  if (send.replyTo === undefined) {
+  if (send.replyTo === undefined && !send.incomplete) {
     const { id, convId, authorId, body, kind, at, segmentSize } = send;
     const [recorded] = await runPrepared<{ outcome: 'inserted' | 'check'; seq: number; segment: number; opens_segment: boolean }>(db, SEND, [id, convId, authorId, body, kind, at.toISOString(), segmentSize]);
     if (!recorded) throw new Error('send_message answered no row');

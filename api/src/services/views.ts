@@ -50,7 +50,7 @@ export async function conversationView(db: Db, viewerId: string, conversation: C
 }
 
 /** What `messageView` reads: a message (`m`) with its author's username (`u`). */
-export const MESSAGE_COLUMNS = ['m.id', 'm.conversation_id', 'm.seq', 'm.segment', 'm.author_id', 'm.body', 'm.created_at', 'm.edited_at', 'm.deleted_at', 'u.username as author_name'];
+export const MESSAGE_COLUMNS = ['m.id', 'm.conversation_id', 'm.seq', 'm.segment', 'm.author_id', 'm.body', 'm.created_at', 'm.edited_at', 'm.deleted_at', 'm.incomplete', 'u.username as author_name'];
 
 export type MessageRow = Message & { authorName: string };
 
@@ -67,4 +67,5 @@ export const messageView = (m: MessageRow): HistoryMessage => ({
   at: new Date(m.createdAt).toISOString(),
   editedAt: iso(m.editedAt),
   deletedAt: iso(m.deletedAt),
+  incomplete: m.incomplete,
 });

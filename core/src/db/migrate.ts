@@ -7,6 +7,7 @@ import * as games from './migrations/005_games.js';
 import * as messageSegments from './migrations/006_message_segments.js';
 import * as sendMessage from './migrations/007_send_message.js';
 import * as messagesCreatedAt from './migrations/008_messages_created_at.js';
+import * as messageIncomplete from './migrations/019_message_incomplete.js';
 
 type Migration = { up: (db: Knex) => Promise<void>; down: (db: Knex) => Promise<void> };
 
@@ -20,6 +21,7 @@ const migrations: [string, Migration][] = [
   ['006_message_segments', messageSegments],
   ['007_send_message', sendMessage],
   ['008_messages_created_at', messagesCreatedAt],
+  ['019_message_incomplete', messageIncomplete],
 ];
 
 const source: Knex.MigrationSource<[string, Migration]> = {

@@ -18,6 +18,8 @@ export const HistoryMessage = z.object({
   at: z.string(),
   editedAt: z.string().nullable(),
   deletedAt: z.string().nullable(),
+  /** A streamed message recorded as it stood when its author went quiet. */
+  incomplete: z.boolean(),
 });
 export type HistoryMessage = z.infer<typeof HistoryMessage>;
 

@@ -2,6 +2,7 @@
 import { User, type Db, type Logger, type Notifier } from '@volley/core';
 import type { OutboxOp } from '@volley/shared';
 import type { Inbox } from '../inbox.js';
+import type { MessageStreams } from '../message-streams.js';
 import type { RecordedMessages } from '../recorded-message.js';
 import type { Refusal } from '../refusals.js';
 import type { Rooms } from '../rooms.js';
@@ -15,6 +16,8 @@ export interface OpContext {
   notifier: Notifier;
   segmentSize: number;
   log: Logger;
+  /** The streams this process follows; a `send` ends its stream. */
+  streams?: MessageStreams;
 }
 
 /** The user whose outbox holds the op: what never changes about them (a username is for good). */

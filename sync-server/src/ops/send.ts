@@ -1,11 +1,11 @@
 /** `send`: a new message, recorded once per op id, then appended to its segment. */
-import type { Message } from '@volley/shared';
+import type { Message, OutboxOp } from '@volley/shared';
 import { appendMessage, sealSegment } from '../conversation-segment.js';
 import { mentionedMembers, notifyMentions } from '../mentions.js';
 import { recordedElement } from '../recorded-message.js';
 import type { Refusal } from '../refusals.js';
 import { sendMessage, type SendResult } from '../send-message.js';
-import type { OpContext, OpHandler } from './op-context.js';
+import type { Actor, OpContext, OpHandler, Outcome } from './op-context.js';
 
 export type RecordedSend = Exclude<SendResult, Refusal>;
 
@@ -23,9 +23,11 @@ export async function deliver(ctx: Pick<OpContext, 'db' | 'rooms' | 'inbox'>, co
   await ctx.inbox.accepted(convId, { seq: result.seq, segment: result.segment, body: message.body, at: result.at });
 }
 
-export const send: OpHandler<'send'> = async (ctx, actor, id, op) => {
+/** Records a send and shows it (the `send` op, and a stream recorded as it stood: streams.ts). */
+export async function recordSend(ctx: OpContext, actor: Actor, id: string, op: Extract<OutboxOp, { op: 'send' }>, options: { incomplete?: boolean } = {}): Promise<Outcome> {
   const kind = op.kind ?? 'text';
-  const result = await sendMessage(ctx.db, { id, convId: op.convId, authorId: actor.id, body: op.body, kind, replyTo: op.replyTo, at: new Date(), segmentSize: ctx.segmentSize });
+  const incomplete = options.incomplete === true;
+  const result = await sendMessage(ctx.db, { id, convId: op.convId, authorId: actor.id, body: op.body, kind, replyTo: op.replyTo, at: new Date(), segmentSize: ctx.segmentSize, incomplete });
   if (result.kind === 'rejected') return result;
   let mentions: string[] = [];
   await deliver(ctx, op.convId, id, result, async () => {
@@ -38,10 +40,18 @@ export const send: OpHandler<'send'> = async (ctx, actor, id, op) => {
       body: op.body,
       at: result.at.toISOString(),
       ...(kind === 'me' && { kind }),
+      ...(incomplete && { incomplete: true as const }),
       ...(result.replyTo && { replyTo: result.replyTo }),
       ...(mentions.length > 0 && { mentions }),
     };
   });
   if (result.kind === 'inserted') await notifyMentions(ctx, actor, op.convId, mentions, { id, seq: result.seq, body: op.body });
   return { kind: 'accepted', seq: result.seq };
+}
+
+export const send: OpHandler<'send'> = async (ctx, actor, id, op) => {
+  const outcome = await recordSend(ctx, actor, id, op);
+  // The message a stream grew into is recorded: its chunks are done with.
+  if (outcome.kind === 'accepted') ctx.streams?.ended(id);
+  return outcome;
 };

@@ -15,6 +15,8 @@ export class Message extends BaseModel {
   createdAt!: Date;
   editedAt!: Date | null;
   deletedAt!: Date | null;
+  /** A streamed message recorded as it stood when its author went quiet. */
+  incomplete!: boolean;
 }
 
 export class MessageReaction extends BaseModel {
