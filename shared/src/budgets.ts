@@ -19,7 +19,7 @@ export interface FrameBudget {
   bytes: Rate;
 }
 
-export type SyncFrameKind = 'syncStep1' | 'syncStep2' | 'update' | 'awareness' | 'queryAwareness';
+export type SyncFrameKind = 'syncStep1' | 'syncStep2' | 'update' | 'awareness' | 'queryAwareness' | 'renewToken';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -54,6 +54,12 @@ export const SYNC_BUDGETS: Record<SyncFrameKind, { socket: FrameBudget; user: Fr
     socket: { frames: { perSecond: 1, burst: 5 }, bytes: { perSecond: 16, burst: 80 } },
     user: { frames: { perSecond: 5, burst: 50 }, bytes: { perSecond: 80, burst: 800 } },
   },
+  // A fresh access token (a signature check): one per socket and token lifetime is what a client
+  // needs; the user's burst lets a client renew every room it has open at once.
+  renewToken: {
+    socket: { frames: { perSecond: 0.2, burst: 3 }, bytes: { perSecond: 1 * KiB, burst: 8 * KiB } },
+    user: { frames: { perSecond: 5, burst: 200 }, bytes: { perSecond: 10 * KiB, burst: 512 * KiB } },
+  },
 };
 
 /**
@@ -73,3 +79,6 @@ export const AWARENESS_STATE_MAX_BYTES = 4 * KiB;
 
 /** Game socket frames a second (twice the tick rate): a client sends one input per change of direction. */
 export const GAME_INPUT_BUDGET: Rate = { perSecond: 120, burst: 120 };
+
+/** Token renewals (`{t: 'token'}`) a game or queue socket may send, besides its inputs: like `/sync`'s renewToken per socket. */
+export const GAME_RENEWAL_BUDGET: Rate = SYNC_BUDGETS.renewToken.socket.frames;
