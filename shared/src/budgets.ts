@@ -54,11 +54,12 @@ export const SYNC_BUDGETS: Record<SyncFrameKind, { socket: FrameBudget; user: Fr
     socket: { frames: { perSecond: 1, burst: 5 }, bytes: { perSecond: 16, burst: 80 } },
     user: { frames: { perSecond: 5, burst: 50 }, bytes: { perSecond: 80, burst: 800 } },
   },
-  // A fresh access token (a signature check): one per socket and token lifetime is what a client
-  // needs; the user's burst lets a client renew every room it has open at once.
+  // A fresh access token (a signature check): a client renews each socket halfway through its
+  // token's life, every 2.5 s at the shortest lifetime the config allows (5 s); the user's burst
+  // lets a client renew every room it has open at once.
   renewToken: {
-    socket: { frames: { perSecond: 0.2, burst: 3 }, bytes: { perSecond: 1 * KiB, burst: 8 * KiB } },
-    user: { frames: { perSecond: 5, burst: 200 }, bytes: { perSecond: 10 * KiB, burst: 512 * KiB } },
+    socket: { frames: { perSecond: 1, burst: 5 }, bytes: { perSecond: 4 * KiB, burst: 16 * KiB } },
+    user: { frames: { perSecond: 20, burst: 200 }, bytes: { perSecond: 64 * KiB, burst: 512 * KiB } },
   },
 };
 

@@ -89,7 +89,7 @@ describe('renewing the access token on an open sync socket', () => {
 
     const eager = openSocket(`${server.url}/${userRoom(bob.id)}`, socketProtocols(bob.token));
     await opened(eager);
-    for (let i = 0; i < 10; i++) eager.send(renewal(bob.token));
+    for (let i = 0; i < 20; i++) eager.send(renewal(bob.token));
     expect((await closed(eager)).code).toBe(CloseCode.rateLimited);
   });
 

@@ -1,0 +1,193 @@
+/**
+ * The JSON API client, and the token source of a signed-in session. Holds the access token in
+ * memory only (never in storage), refreshes it once when the server answers 401 `token_expired`,
+ * and throws `ApiError` for every failure. The refresh token is the httpOnly cookie: the browser
+ * keeps it; outside a browser (Node), where fetch has no cookie jar, this client keeps it in memory
+ * and sends it back to the auth routes only.
+ */
+import { AuthResponse, Conversation, HistoryPage, MeResponse, Page, REFRESH_COOKIE, type LoginBody, type RegisterBody } from '@volley/shared';
+import type { z } from 'zod';
+import { ApiError } from './api-error.js';
+import { Listeners } from './listeners.js';
+import type { TokenSource } from './token-source.js';
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+interface RequestOptions<S extends z.ZodType | undefined> {
+  /** JSON, or a Blob sent as is with its own type (an avatar). */
+  body?: unknown;
+  /** Validates the response body; without it the response is expected to be empty (204). */
+  schema?: S;
+  /** Send the access token (and refresh it when expired). Default true. */
+  auth?: boolean;
+}
+
+type Result<S> = S extends z.ZodType ? z.infer<S> : void;
+
+export interface ApiClientOptions {
+  /** `/api/v1` in the browser; `http://host:port/api/v1` from Node. */
+  base?: string;
+  /** A token to use as is (a bot token): never refreshed. */
+  token?: string;
+  fetch?: typeof fetch;
+  /** Serialises refreshes across tabs, so two tabs never spend the same refresh token. */
+  locks?: LockManager | undefined;
+}
+
+export class ApiClient implements TokenSource {
+  readonly #base: string;
+  readonly #fetch: typeof fetch;
+  readonly #locks: LockManager | undefined;
+  readonly #fixed: boolean;
+  #token: string | null = null;
+  /** `volley_refresh=<token>` outside a browser, once the server set it. */
+  #refreshCookie: string | null = null;
+  #refreshing: Promise<AuthResponse> | null = null;
+
+  /** Called with the new session after every login, register and refresh; `null` once the server says there is no session. */
+  readonly authChanged = new Listeners<[AuthResponse | null]>();
+
+  constructor({ base = '/api/v1', token, fetch: fetchImpl, locks = globalThis.navigator?.locks }: ApiClientOptions = {}) {
+    this.#base = base;
+    this.#fetch = fetchImpl ?? globalThis.fetch.bind(globalThis);
+    this.#locks = locks;
+    this.#token = token ?? null;
+    this.#fixed = token !== undefined;
+  }
+
+  get accessToken(): string | null {
+    return this.#token;
+  }
+
+  register(body: RegisterBody): Promise<AuthResponse> {
+    return this.#authenticate('/auth/register', body);
+  }
+
+  login(body: LoginBody): Promise<AuthResponse> {
+    return this.#authenticate('/auth/login', body);
+  }
+
+  /** Trades the refresh cookie for a new access token; one request at a time. A given token is never refreshed. */
+  refresh(): Promise<AuthResponse> {
+    if (this.#fixed) return Promise.reject(new ApiError(401, 'unauthenticated', 'a given token cannot be refreshed'));
+    this.#refreshing ??= this.#lock(() => this.#authenticate('/auth/refresh')).finally(() => {
+      this.#refreshing = null;
+    });
+    return this.#refreshing;
+  }
+
+  async logout(): Promise<void> {
+    try {
+      await this.request('POST', '/auth/logout', { auth: false });
+    } finally {
+      this.forget();
+    }
+  }
+
+  /** Drops the access token without telling the server. */
+  forget(): void {
+    this.#token = null;
+    this.authChanged.emit(null);
+  }
+
+  me(): Promise<MeResponse> {
+    return this.request('GET', '/me', { schema: MeResponse });
+  }
+
+  /** Every conversation the user is in. */
+  conversations(): Promise<Conversation[]> {
+    return this.all('/conversations', Conversation);
+  }
+
+  /** One page of a conversation's history, newest first, older than `before` (a seq; the newest page without). */
+  history(convId: string, before?: number, limit = 50): Promise<HistoryPage> {
+    const query = new URLSearchParams({ limit: String(limit), ...(before ? { before: String(before) } : {}) });
+    return this.request('GET', `/conversations/${encodeURIComponent(convId)}/messages?${query}`, { schema: HistoryPage });
+  }
+
+  /** One page of a list route; `path` may carry its own query. */
+  page<T extends z.ZodType>(path: string, item: T, cursor: string | null = null, limit = 100): Promise<{ items: z.infer<T>[]; nextCursor: string | null }> {
+    const query = new URLSearchParams({ limit: String(limit), ...(cursor ? { cursor } : {}) });
+    return this.request('GET', `${path}${path.includes('?') ? '&' : '?'}${query}`, { schema: Page(item) });
+  }
+
+  /** Every item of a list route, following `nextCursor` to the end. */
+  async all<T extends z.ZodType>(path: string, item: T): Promise<z.infer<T>[]> {
+    const all: z.infer<T>[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { items: z.infer<T>[]; nextCursor: string | null } = await this.page(path, item, cursor);
+      all.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return all;
+  }
+
+  async request<S extends z.ZodType | undefined = undefined>(
+    method: Method,
+    path: string,
+    { body, schema, auth = true }: RequestOptions<S> = {},
+  ): Promise<Result<S>> {
+    if (auth && this.#token === null) await this.refresh();
+    let response = await this.#send(method, path, body, auth);
+    if (auth && response.status === 401) {
+      const error = await ApiError.fromResponse(response);
+      if (error.code !== 'token_expired') throw error;
+      await this.refresh();
+      response = await this.#send(method, path, body, auth);
+    }
+    if (!response.ok) throw await ApiError.fromResponse(response);
+    if (!schema) return undefined as Result<S>;
+    const json: unknown = await response.json().catch(() => undefined);
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) throw new ApiError(response.status, 'internal', 'unexpected response');
+    return parsed.data as Result<S>;
+  }
+
+  async #send(method: Method, path: string, body: unknown, auth: boolean): Promise<Response> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    const raw = body instanceof Blob;
+    if (body !== undefined) headers['content-type'] = raw ? body.type : 'application/json';
+    if (auth && this.#token) headers.authorization = `Bearer ${this.#token}`;
+    if (this.#refreshCookie && path.startsWith('/auth/')) headers.cookie = this.#refreshCookie;
+    let response: Response;
+    try {
+      response = await this.#fetch(this.#base + path, {
+        method,
+        headers,
+        body: body === undefined ? null : raw ? body : JSON.stringify(body),
+        credentials: 'same-origin',
+        cache: 'no-store',
+      });
+    } catch (cause) {
+      throw ApiError.network(cause);
+    }
+    this.#keepRefreshCookie(response);
+    return response;
+  }
+
+  /** Outside a browser only: a browser never shows Set-Cookie to scripts, and keeps the cookie itself. */
+  #keepRefreshCookie(response: Response): void {
+    for (const header of response.headers.getSetCookie?.() ?? []) {
+      const [pair = ''] = header.split(';');
+      if (!pair.startsWith(`${REFRESH_COOKIE}=`)) continue;
+      this.#refreshCookie = pair.length > REFRESH_COOKIE.length + 1 ? pair : null;
+    }
+  }
+
+  async #authenticate(path: string, body?: unknown): Promise<AuthResponse> {
+    try {
+      const auth = await this.request('POST', path, { body, schema: AuthResponse, auth: false });
+      this.#token = auth.accessToken;
+      this.authChanged.emit(auth);
+      return auth;
+    } catch (error) {
+      if (path === '/auth/refresh' && error instanceof ApiError && error.status === 401) this.forget();
+      throw error;
+    }
+  }
+
+  async #lock(task: () => Promise<AuthResponse>): Promise<AuthResponse> {
+    return this.#locks ? await this.#locks.request('volley.refresh', task) : task();
+  }
+}

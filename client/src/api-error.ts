@@ -1,0 +1,43 @@
+import { ErrorBody } from '@volley/shared';
+
+/** Per-field messages from the server, e.g. `{ email: ['already taken'] }`. */
+export type FieldErrors = Record<string, string[]>;
+
+/**
+ * A failed API call. `code` is the server's stable error id (errors.ts), or `network` when the
+ * server could not be reached (`status` 0); the UI translates the code.
+ */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fields: FieldErrors = {},
+  ) {
+    super(message);
+  }
+
+  /** The server could not answer now (unreachable, down, overloaded): trying later may work. */
+  get isTransient(): boolean {
+    return this.status === 0 || this.status === 429 || this.status >= 500;
+  }
+
+  static network(cause: unknown): ApiError {
+    return new ApiError(0, 'network', cause instanceof Error ? cause.message : 'network error');
+  }
+
+  /** Reads the one error shape of the API; anything else (a proxy's 502 page…) gets a generic code. */
+  static async fromResponse(response: Response): Promise<ApiError> {
+    const body: unknown = await response.json().catch(() => null);
+    const parsed = ErrorBody.safeParse(body);
+    if (parsed.success) {
+      const { code, message, fields } = parsed.data.error;
+      return new ApiError(response.status, code, message, fields ?? {});
+    }
+    const unreachable = response.status === 502 || response.status === 503 || response.status === 504;
+    if (unreachable) return new ApiError(0, 'network', response.statusText);
+    return new ApiError(response.status, response.status >= 500 ? 'internal' : 'bad_request', response.statusText);
+  }
+}
