@@ -67,6 +67,10 @@ export class SyncRoom {
     return this.socket.status;
   }
 
+  get statusChanged(): ManagedSocket['statusChanged'] {
+    return this.socket.statusChanged;
+  }
+
   /** Resolves once the server's state has arrived (not while offline). */
   whenSynced(): Promise<void> {
     if (this.synced) return Promise.resolve();

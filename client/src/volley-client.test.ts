@@ -46,7 +46,9 @@ describe('@volley/client on a real server', () => {
   });
 
   it('resolves outbox ops with their outcome, and shows them as conversation events', async () => {
-    const { person, general } = await account(volley, 'ops');
+    const { person } = await account(volley, 'ops');
+    // A channel of its own: #general is shared with every test on the database.
+    const general = await privateChannel(person);
     const client = await signedIn(volley, person);
     const conversation = await client.conversation(general);
     const events: string[] = [];
