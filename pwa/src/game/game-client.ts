@@ -7,6 +7,7 @@ import { Listeners, type GameChannel, type SocketStatus } from '@volley/client';
 import { CloseReason, FIELD, GAME_ABANDONED, REJOIN_GRACE_MS, TICK_MS, type CloseCodeValue, type Direction, type GameServerFrame, type Side, type Snapshot } from '@volley/shared';
 import type { CourtView } from './court-view.js';
 import { FixedStep } from './fixed-step.js';
+import { countLive } from './live-count.js';
 import { PaddlePrediction } from './paddle-prediction.js';
 import { SnapshotBuffer } from './snapshot-buffer.js';
 import { snapshotSounds, type SoundName } from './sound-cues.js';
@@ -85,10 +86,12 @@ export class GameClient {
 
   open(): void {
     this.socket.open();
+    countLive('sockets', 1);
   }
 
   close(): void {
     this.socket.close();
+    countLive('sockets', -1);
   }
 
   offerRematch(): void {
