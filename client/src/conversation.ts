@@ -31,6 +31,8 @@ export class Conversation {
 
   readonly #known = new Map<string, Message>();
   readonly #segments: SyncRoom[] = [];
+  /** Stops observing each followed segment. */
+  readonly #stops: (() => void)[] = [];
   #typingKey = '';
   #closed = false;
 
@@ -71,6 +73,7 @@ export class Conversation {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
+    this.#stops.splice(0).forEach((stop) => stop());
     for (const room of this.#segments) {
       room.awareness.setLocalState(null);
       this.rooms.release(room);
@@ -87,9 +90,15 @@ export class Conversation {
       const next = meta.get('next');
       if (typeof next === 'number' && this.room === room && !this.#closed) this.#open(next);
     };
+    const people = () => this.#people(room);
     messages.observe(read);
     meta.observe(follow);
-    room.awareness.on('change', () => this.#people(room));
+    room.awareness.on('change', people);
+    this.#stops.push(() => {
+      messages.unobserve(read);
+      meta.unobserve(follow);
+      room.awareness.off('change', people);
+    });
     read();
     follow();
   }
