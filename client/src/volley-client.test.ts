@@ -18,12 +18,14 @@ const waitFor = async <T>(probe: () => T | undefined | false, timeoutMs = 10_000
   }
 };
 
-/** A new private channel of `owner`'s: its id. */
-async function privateChannel(owner: Person): Promise<string> {
-  const channel = await owner.call('POST', '/channels', { name: `c${newId().slice(-8).toLowerCase()}`, access: 'private' });
+/** A new channel of `owner`'s: its id. */
+async function owner(person: Person, access: 'private' | 'public'): Promise<string> {
+  const channel = await person.call('POST', '/channels', { name: `c${newId().slice(-8).toLowerCase()}`, access });
   expect(channel.status).toBe(201);
   return channel.body.id;
 }
+
+const privateChannel = (person: Person) => owner(person, 'private');
 
 describe('@volley/client on a real server', () => {
   let volley: TestVolley;
@@ -71,10 +73,28 @@ describe('@volley/client on a real server', () => {
     expect(events).toEqual(['message hello', 'edit hello again', 'reaction 👍', 'message a reply', 'delete']);
   });
 
+  it('tells who is here and who is typing', async () => {
+    const [{ person: alice }, { person: bob }] = [await account(volley, 'here'), await account(volley, 'typer')];
+    const channel = await owner(alice, 'public');
+    expect((await bob.call('POST', `/conversations/${channel}/join`, {})).status).toBeLessThan(300);
+    const [a, b] = [await (await signedIn(volley, alice)).conversation(channel), await (await signedIn(volley, bob)).conversation(channel)];
+    const typing: string[][] = [];
+    a.typing.add((people) => typing.push(people.map((p) => p.name)));
+    await Promise.all([a.whenSynced(), b.whenSynced()]);
+    b.setTyping(true);
+    await waitFor(() => typing.some((names) => names.includes(bob.username)));
+    b.setTyping(false);
+    await waitFor(() => typing.at(-1)?.length === 0);
+    let here: string[] = [];
+    a.presence.add((people) => (here = people.map((p) => p.userId)));
+    b.close();
+    await waitFor(() => !here.includes(bob.id));
+  });
+
   it('gives up on a final refusal (4403) and says why, without retrying', async () => {
     const { person } = await account(volley, 'stranger');
-    const { person: owner } = await account(volley, 'owner');
-    const channel = await privateChannel(owner);
+    const { person: channelOwner } = await account(volley, 'owner');
+    const channel = await privateChannel(channelOwner);
     const client = await signedIn(volley, person);
     const room = client.rooms.acquire(convRoom(channel, 0));
     await waitFor(() => room.status === 'refused');
