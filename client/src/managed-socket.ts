@@ -47,6 +47,8 @@ export class ManagedSocket {
   readonly message = new Listeners<[string | Uint8Array]>();
   /** Every close of the underlying socket, before the machine decides what to do. */
   readonly closed = new Listeners<[SocketClose]>();
+  /** The socket gave up for good (a 44xx, or no token to be had): why. */
+  readonly refused = new Listeners<[SocketClose]>();
   status: SocketStatus = 'idle';
   /** Why the socket gave up (refused) or ended. */
   end: SocketClose | null = null;
@@ -176,6 +178,7 @@ export class ManagedSocket {
     if (this.status === 'idle' || this.status === 'ended') return;
     this.end = { code: close.code, reason: close.reason || (CloseReason[close.code as CloseCodeValue] ?? '') };
     this.#set('refused');
+    this.refused.emit(this.end);
   }
 
   /** Renews ahead of the held token's expiry, with the source's token if it is fresh enough, else a refreshed one. */

@@ -107,7 +107,16 @@ export class SyncRoom {
     }
   }
 
+  /** A frame that does not decode is dropped: a bad frame must not take the client down. */
   #receive(data: Uint8Array): void {
+    try {
+      this.#read(data);
+    } catch {
+      // Dropped; the next sync (on reconnecting) brings whatever it carried.
+    }
+  }
+
+  #read(data: Uint8Array): void {
     const decoder = decoding.createDecoder(data);
     const encoder = encoding.createEncoder();
     switch (decoding.readVarUint(decoder)) {

@@ -97,8 +97,9 @@ describe('@volley/client on a real server', () => {
     const channel = await privateChannel(channelOwner);
     const client = await signedIn(volley, person);
     const room = client.rooms.acquire(convRoom(channel, 0));
-    await waitFor(() => room.status === 'refused');
-    expect(room.socket.end?.code).toBe(CloseCode.forbidden);
+    const refusal = new Promise((resolve) => room.socket.refused.add(resolve));
+    expect(await refusal).toEqual({ code: CloseCode.forbidden, reason: 'forbidden' });
+    expect(room.status).toBe('refused');
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(opened.filter((url) => url.endsWith(`/sync/${room.name}`))).toHaveLength(1);
   });
