@@ -7,6 +7,7 @@ COPY core/package.json core/
 COPY api/package.json api/
 COPY sync-server/package.json sync-server/
 COPY server/package.json server/
+COPY client/package.json client/
 COPY pwa/package.json pwa/
 RUN npm ci
 COPY . .

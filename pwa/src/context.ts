@@ -8,7 +8,7 @@ import type { VolleyDB } from './db/db.js';
 import type { Locale } from './i18n/i18n.js';
 import type { Router } from './router/router.js';
 import type { PresenceStatus } from '@volley/shared';
-import type { ApiClient } from './services/api-client.js';
+import type { ApiClient, VolleyClient } from '@volley/client';
 import type { Channels } from './services/channels.js';
 import type { Members } from './services/members.js';
 import type { Session, SessionState } from './services/session.js';
@@ -16,6 +16,8 @@ import type { Social } from './services/social.js';
 import type { SyncManager } from './sync/sync-manager.js';
 
 export const apiContext = createContext<ApiClient>(Symbol('volley.api'));
+/** The client library itself: the game and queue sockets come from it. */
+export const volleyContext = createContext<VolleyClient>(Symbol('volley.client'));
 export const dbContext = createContext<VolleyDB>(Symbol('volley.db'));
 export const sessionContext = createContext<Session>(Symbol('volley.session'));
 export const sessionStateContext = createContext<SessionState>(Symbol('volley.session-state'));

@@ -15,8 +15,8 @@ export interface TestVolley extends RunningVolley {
   wsUrl: string;
 }
 
-/** With a stand-in PWA build (an index.html and one hashed asset). */
-export async function startTestVolley(): Promise<TestVolley> {
+/** With a stand-in PWA build (an index.html and one hashed asset); `env` overrides the configuration (e.g. ACCESS_TOKEN_TTL). */
+export async function startTestVolley(env: Record<string, string> = {}): Promise<TestVolley> {
   const dataDir = mkdtempSync(join(tmpdir(), 'volley-server-'));
   const pwaDir = join(dataDir, 'pwa');
   mkdirSync(join(pwaDir, 'assets'), { recursive: true });
@@ -30,6 +30,7 @@ export async function startTestVolley(): Promise<TestVolley> {
     LOG_LEVEL: 'silent',
     DATABASE_URL: process.env.DATABASE_URL,
     REDIS_URL: process.env.REDIS_URL,
+    ...env,
   });
   const volley = await startVolley(config, createLogger('silent'));
   return { ...volley, dataDir, wsUrl: `${volley.url.replace('http', 'ws')}/sync` };

@@ -19,7 +19,7 @@ export interface FrameBudget {
   bytes: Rate;
 }
 
-export type SyncFrameKind = 'syncStep1' | 'syncStep2' | 'update' | 'awareness' | 'queryAwareness';
+export type SyncFrameKind = 'syncStep1' | 'syncStep2' | 'update' | 'awareness' | 'queryAwareness' | 'renewToken';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -53,6 +53,13 @@ export const SYNC_BUDGETS: Record<SyncFrameKind, { socket: FrameBudget; user: Fr
   queryAwareness: {
     socket: { frames: { perSecond: 1, burst: 5 }, bytes: { perSecond: 16, burst: 80 } },
     user: { frames: { perSecond: 5, burst: 50 }, bytes: { perSecond: 80, burst: 800 } },
+  },
+  // A fresh access token (a signature check): a client renews each socket halfway through its
+  // token's life, every 2.5 s at the shortest lifetime the config allows (5 s); the user's burst
+  // lets a client renew every room it has open at once.
+  renewToken: {
+    socket: { frames: { perSecond: 1, burst: 5 }, bytes: { perSecond: 4 * KiB, burst: 16 * KiB } },
+    user: { frames: { perSecond: 20, burst: 200 }, bytes: { perSecond: 64 * KiB, burst: 512 * KiB } },
   },
 };
 
@@ -88,3 +95,6 @@ export const AWARENESS_STATE_MAX_BYTES = 4 * KiB;
 
 /** Game socket frames a second (twice the tick rate): a client sends one input per change of direction. */
 export const GAME_INPUT_BUDGET: Rate = { perSecond: 120, burst: 120 };
+
+/** Token renewals (`{t: 'token'}`) a game or queue socket may send, besides its inputs: like `/sync`'s renewToken per socket. */
+export const GAME_RENEWAL_BUDGET: Rate = SYNC_BUDGETS.renewToken.socket.frames;

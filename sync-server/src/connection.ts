@@ -4,8 +4,8 @@
  * leaves the room as it was. Every frame is charged to the socket's and its user's budget
  * (SYNC_BUDGETS) before any work is done for it; over budget closes the socket with 4529.
  */
-import { SocketLiveness, type AccessClaims, type Logger } from '@volley/core';
-import { CloseCode, CloseReason, STREAM_FIELD, type CloseCodeValue, type SyncFrameKind } from '@volley/shared';
+import { SocketLiveness, type AccessClaims, type AccessTokens, type Logger } from '@volley/core';
+import { CloseCode, CloseReason, messageRenewToken, STREAM_FIELD, type CloseCodeValue, type SyncFrameKind } from '@volley/shared';
 import * as decoding from 'lib0/decoding';
 import { WebSocket, type RawData } from 'ws';
 import { applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
@@ -23,6 +23,12 @@ const isStream = (state: unknown): boolean => typeof state === 'object' && state
 
 class BadMessage extends Error {}
 class Flood extends Error {}
+/** A refusal with its own close code (a renewal with a bad token). */
+class Refused extends Error {
+  constructor(readonly code: CloseCodeValue) {
+    super(CloseReason[code]);
+  }
+}
 
 /** Like y-websocket: a socket that has not answered the previous ping by the next one is dropped. */
 const HEARTBEAT_MS = 30_000;
@@ -114,6 +120,11 @@ const handlers: Record<number, Handler> = {
     connection.charge('queryAwareness', bytes);
     connection.sendAwareness();
   },
+  // A fresh access token for this socket (docs/protocol.md, "Renewing the token").
+  [messageRenewToken]: (connection, decoder, bytes) => {
+    connection.charge('renewToken', bytes);
+    connection.renew(decoding.readVarString(decoder));
+  },
 };
 
 export class Connection {
@@ -129,6 +140,7 @@ export class Connection {
     readonly room: Room,
     readonly user: AccessClaims,
     readonly readOnly: boolean,
+    private readonly tokens: AccessTokens,
     private readonly onDetach: () => void,
     private readonly log: Logger,
     /** Streamed messages' chunks are followed here (conversation rooms). */
@@ -170,6 +182,13 @@ export class Connection {
     if (!this.budget.take(kind, bytes)) throw new Flood(`${kind} over budget`);
   }
 
+  /** Keeps the socket open past its token's expiry, and says until when; throws Refused for a bad token. */
+  renew(token: string): void {
+    const renewal = this.liveness.renew(this.tokens, token, this.user);
+    if (!renewal.ok) throw new Refused(renewal.code);
+    this.send(protocol.renewedMessage(renewal.expiresAt));
+  }
+
   send(message: Uint8Array): void {
     if (this.socket.readyState !== WebSocket.OPEN || !this.liveness.checkBuffered()) return;
     this.socket.send(message, (err) => err && this.socket.terminate());
@@ -182,7 +201,7 @@ export class Connection {
 
   private refuse(err: unknown): void {
     this.log.info({ room: this.room.name, userId: this.user.userId, err: err instanceof Error ? err.message : String(err) }, 'bad message; closing the socket');
-    this.close(err instanceof Flood ? CloseCode.rateLimited : err instanceof OversizeState ? CloseCode.tooLarge : CloseCode.badRequest);
+    this.close(err instanceof Refused ? err.code : err instanceof Flood ? CloseCode.rateLimited : err instanceof OversizeState ? CloseCode.tooLarge : CloseCode.badRequest);
   }
 
   close(code: CloseCodeValue): void {

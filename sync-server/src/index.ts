@@ -132,7 +132,7 @@ export function createSyncServer(deps: SyncServerDeps, options: SyncServerOption
       (room) => {
         socket.off('message', hold);
         if (socket.readyState !== socket.OPEN) return rooms.release(name);
-        const connection = new Connection(socket, room, user, readOnly, () => rooms.release(name), log, readOnly ? streams : undefined);
+        const connection = new Connection(socket, room, user, readOnly, deps.tokens, () => rooms.release(name), log, readOnly ? streams : undefined);
         log.debug({ ...context, readOnly }, 'joined');
         for (const frame of early) connection.receive(...frame);
       },

@@ -2,6 +2,7 @@
  * y-websocket wire messages: `[messageType, ...]`, with the sync sub-messages of y-protocols
  * (`[0, 0, stateVector]` step 1, `[0, 1, update]` step 2, `[0, 2, update]` update).
  */
+import { messageRenewToken } from '@volley/shared';
 import * as encoding from 'lib0/encoding';
 import { messageYjsSyncStep1, messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync';
 import * as Y from 'yjs';
@@ -30,3 +31,7 @@ export const syncStep2Message = (update: Uint8Array): Uint8Array => syncMessage(
 export const updateMessage = (update: Uint8Array): Uint8Array => syncMessage(messageYjsUpdate, update);
 export const awarenessMessage = (update: Uint8Array): Uint8Array =>
   message(messageAwareness, (encoder) => encoding.writeVarUint8Array(encoder, update));
+
+/** The answer to a renewal: the new token's expiry, in epoch seconds. */
+export const renewedMessage = (expiresAtMs: number): Uint8Array =>
+  message(messageRenewToken, (encoder) => encoding.writeVarUint(encoder, Math.floor(expiresAtMs / 1000)));

@@ -11,13 +11,12 @@ import {
   POINT_COUNTDOWN_TICKS,
   stepGame,
   type Direction,
-  type GameClientFrame,
   type GamePlayer,
   type GameServerFrame,
   type GameState,
   type Side,
 } from '@volley/shared';
-import type { GameSocket } from './game-socket.js';
+import type { GamePlayFrame, GameSocket } from './game-socket.js';
 import type { GameEnding } from './game-ending.js';
 import type { OverFrame } from './over-frame.js';
 import { snapshotOf } from './snapshot.js';
@@ -110,7 +109,7 @@ export class GameRoom implements Steppable {
     this.deps.scheduler.delete(this);
   }
 
-  private receive(socket: GameSocket, frame: GameClientFrame): void {
+  private receive(socket: GameSocket, frame: GamePlayFrame): void {
     const { side } = socket;
     if (side === undefined) return socket.send({ t: 'rejected', reason: 'spectator' });
     if (frame.t === 'input') {

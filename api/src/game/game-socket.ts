@@ -2,14 +2,19 @@
  * One socket on `/game/<id>`: reads and checks the client's frames (JSON, GameClientFrame, at most
  * GAME_INPUT_BUDGET), sends the server's. Anything else closes this socket only, with a code.
  */
-import { SocketLiveness, TokenBucket, type AccessClaims, type Logger } from '@volley/core';
-import { CloseCode, CloseReason, GAME_INPUT_BUDGET, GameClientFrame, type CloseCodeValue, type GameServerFrame, type Side } from '@volley/shared';
+import { SocketLiveness, TokenBucket, type AccessClaims, type AccessTokens, type Logger } from '@volley/core';
+import { CloseCode, CloseReason, GAME_INPUT_BUDGET, GameClientFrame, type CloseCodeValue, type GameServerFrame, type Side, type TokenFrame } from '@volley/shared';
 import { WebSocket, type RawData } from 'ws';
+import { GameTokenRenewal } from './token-renewal.js';
+
+/** What a game room is handed: every client frame but a token renewal, which the socket answers itself. */
+export type GamePlayFrame = Exclude<GameClientFrame, TokenFrame>;
 
 export class GameSocket {
   private readonly rate = new TokenBucket(GAME_INPUT_BUDGET);
   readonly liveness: SocketLiveness;
-  onFrame: (frame: GameClientFrame) => void = () => {};
+  private readonly renewal: GameTokenRenewal;
+  onFrame: (frame: GamePlayFrame) => void = () => {};
   onClose: () => void = () => {};
 
   constructor(
@@ -17,11 +22,13 @@ export class GameSocket {
     readonly user: AccessClaims,
     /** Set for a player, absent for a spectator. */
     readonly side: Side | undefined,
+    tokens: AccessTokens,
     private readonly log: Logger,
   ) {
     socket.on('message', (data, isBinary) => this.receive(data, isBinary));
     socket.on('close', () => this.onClose());
     this.liveness = new SocketLiveness(socket, user.expiresAt, (code) => this.close(code));
+    this.renewal = new GameTokenRenewal(this.liveness, tokens, user);
   }
 
   get open(): boolean {
@@ -47,9 +54,13 @@ export class GameSocket {
 
   private receive(data: RawData, isBinary: boolean): void {
     if (!this.open) return;
-    if (!this.rate.take()) return this.refuse(CloseCode.rateLimited, 'input flood');
     const frame = isBinary ? undefined : parse(data);
     if (!frame) return this.refuse(CloseCode.badRequest, 'bad frame');
+    if (frame.t === 'token') {
+      const answer = this.renewal.renew(frame.token);
+      return typeof answer === 'number' ? this.refuse(answer, 'token renewal refused') : this.send(answer);
+    }
+    if (!this.rate.take()) return this.refuse(CloseCode.rateLimited, 'input flood');
     this.onFrame(frame);
   }
 

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Block, Game, Match, User } from '@volley/core';
-import { CloseCode, FIELD, INITIAL_RATING, newId } from '@volley/shared';
+import { AccessTokens, Block, Game, Match, User } from '@volley/core';
+import { CloseCode, FIELD, GAME_FRAME_MAX_BYTES, INITIAL_RATING, newId } from '@volley/shared';
 import { notificationsFor, recordEvents, startTestApi, type TestApi } from '../testing.js';
 import { closeClients, createPlayer, GameClient, readyGame, type Player } from './game-client.testing.js';
 
@@ -158,7 +158,7 @@ describe('the game socket /game/<id>', () => {
     }
     const big = GameClient.open(t, game.id, carol.token);
     await big.next('welcome');
-    big.send(JSON.stringify({ t: 'forfeit', pad: 'x'.repeat(400) }));
+    big.send(JSON.stringify({ t: 'forfeit', pad: 'x'.repeat(GAME_FRAME_MAX_BYTES) }));
     expect((await big.closed).code).toBe(CloseCode.tooLarge);
     const flood = GameClient.open(t, game.id, carol.token);
     await flood.next('welcome');
@@ -257,6 +257,46 @@ describe('an expiring token', () => {
     } finally {
       closeClients();
       await own.close();
+    }
+  });
+
+  it('keeps a game or queue socket renewed with a fresh token open past the first one’s expiry', { timeout: 60_000 }, async () => {
+    const own = await startTestApi({ ACCESS_TOKEN_TTL: '5' });
+    try {
+      const { t, alice, bob, carol } = await start(own);
+      const { game, a } = await playing(t, alice, bob);
+      const watcher = GameClient.open(t, game.id, carol.token);
+      const queued = GameClient.open(t, 'queue', carol.token);
+      await watcher.next('welcome');
+      await queued.next('queued');
+      const fresh = new AccessTokens(t.deps.config.jwtSecret, 900).sign({ userId: carol.id, username: carol.username });
+      for (const client of [watcher, queued]) {
+        client.send({ t: 'token', token: fresh });
+        expect((await client.next('token')).expiresAt).toBeGreaterThan(Date.now() / 1000 + 600);
+      }
+      // The players did not renew: their sockets end with their tokens; the watcher's goes on, and sees the pause.
+      expect((await a.closed).code).toBe(CloseCode.tokenExpired);
+      await watcher.next('paused');
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      for (const client of [watcher, queued]) expect(client.ws.readyState).toBe(client.ws.OPEN);
+    } finally {
+      closeClients();
+      await own.close();
+    }
+  });
+
+  it('closes a game or queue socket renewed with another user’s token or a forged one (4401), or an expired one (4501)', async () => {
+    const { t, alice, bob, carol } = await start();
+    const game = await readyGame(t, alice, bob);
+    const forged = new AccessTokens('x'.repeat(40), 900).sign({ userId: carol.id, username: carol.username });
+    const expired = new AccessTokens(t.deps.config.jwtSecret, -60).sign({ userId: carol.id, username: carol.username });
+    for (const [token, code] of [[alice.token, CloseCode.unauthenticated], [forged, CloseCode.unauthenticated], [expired, CloseCode.tokenExpired]] as const) {
+      for (const path of [game.id, 'queue']) {
+        const client = GameClient.open(t, path, carol.token);
+        await client.next(path === 'queue' ? 'queued' : 'welcome');
+        client.send({ t: 'token', token });
+        expect((await client.closed).code).toBe(code);
+      }
     }
   });
 });

@@ -15,6 +15,7 @@ import { admitToGame, type GameAdmitted } from './admission.js';
 import { GameEnding } from './game-ending.js';
 import { GameRoom } from './game-room.js';
 import { GameSocket } from './game-socket.js';
+import { QueueSocket } from './queue-socket.js';
 import { overFrame } from './over-frame.js';
 import { TickScheduler } from './tick-scheduler.js';
 
@@ -48,11 +49,12 @@ export function createGameHost(deps: ApiDeps, options: GameOptions = {}): GameHo
   const matchmaking = createMatchmaking(deps, options.matchmaking);
   const rooms = new Map<string, Promise<GameRoom>>();
   const sockets = new Set<GameSocket>();
+  const queueSockets = new Set<QueueSocket>();
   let checks = 0;
   const checker = setInterval(() => {
     const now = Date.now();
     const heartbeat = ++checks % HEARTBEAT_EVERY === 0;
-    for (const socket of sockets) {
+    for (const socket of [...sockets, ...queueSockets]) {
       socket.liveness.checkExpiry(now);
       if (heartbeat) socket.liveness.checkAlive();
     }
@@ -93,20 +95,20 @@ export function createGameHost(deps: ApiDeps, options: GameOptions = {}): GameHo
     }
     const hosting = await room;
     if (ws.readyState !== ws.OPEN) return;
-    const socket = new GameSocket(ws, user, side, log);
+    const socket = new GameSocket(ws, user, side, deps.tokens, log);
     sockets.add(socket);
     ws.on('close', () => sockets.delete(socket));
     hosting.attach(socket);
   }
 
   function joinQueue(ws: WebSocket, { user }: GameAdmitted): void {
-    const leave = matchmaking.join(user, {
-      send: (frame) => ws.readyState === ws.OPEN && ws.send(JSON.stringify(frame)),
-      end: () => ws.close(1000),
+    const socket = new QueueSocket(ws, user, deps.tokens, log);
+    const leave = matchmaking.join(user, socket);
+    queueSockets.add(socket);
+    ws.on('close', () => {
+      queueSockets.delete(socket);
+      leave();
     });
-    ws.on('close', leave);
-    // The queue's client sends nothing: any frame is a protocol error.
-    ws.on('message', () => ws.close(CloseCode.badRequest, 'bad_request'));
   }
 
   const gateway = createSocketGateway<GameAdmitted>({

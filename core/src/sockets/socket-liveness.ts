@@ -1,11 +1,8 @@
 import { CloseCode } from '@volley/shared';
 import type { WebSocket } from 'ws';
+import type { AccessClaims, AccessTokens } from '../tokens.js';
+import { verifyRenewal, type Renewal } from './token-renewal.js';
 
-/**
- * Whether an authenticated socket may stay: one that has not answered the previous ping by the
- * next is dropped, and one whose token has expired is closed with token_expired (4501, retryable),
- * since the token was only checked at the upgrade: the client comes back with a fresh one.
- */
 /**
  * Unsent bytes a socket may hold. A sync step 2 of a large room is a few hundred KB and a burst of
  * a busy room's updates to a reader on a slow link a few more; 2 MiB stays far above both, and
@@ -13,15 +10,27 @@ import type { WebSocket } from 'ws';
  */
 export const SEND_BUFFER_MAX_BYTES = 2 * 1024 * 1024;
 
+/**
+ * Whether an authenticated socket may stay: one that has not answered the previous ping by the
+ * next is dropped, and one whose token has expired is closed with token_expired (4501, retryable),
+ * unless the client renewed it on the socket; a client that does not comes back with a fresh one.
+ */
 export class SocketLiveness {
   private alive = true;
 
   constructor(
     private readonly socket: WebSocket,
-    private readonly expiresAt: number,
+    private expiresAt: number,
     private readonly onClose: (code: typeof CloseCode.tokenExpired | typeof CloseCode.overloaded) => void,
   ) {
     socket.on('pong', () => (this.alive = true));
+  }
+
+  /** Moves the expiry to that of `token` when it is a valid token of `user`; the caller closes the socket otherwise. */
+  renew(tokens: AccessTokens, token: string, user: AccessClaims): Renewal {
+    const renewal = verifyRenewal(tokens, token, user);
+    if (renewal.ok) this.expiresAt = renewal.expiresAt;
+    return renewal;
   }
 
   checkExpiry(now: number): void {

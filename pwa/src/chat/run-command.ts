@@ -2,7 +2,7 @@
 import type { Conversation } from '@volley/shared';
 import type { ComposerResult } from '../components/volley-composer/volley-composer.js';
 import { msg, msgFor } from '../i18n/i18n.js';
-import { ApiError } from '../services/api-error.js';
+import { ApiError } from '@volley/client';
 import type { Channels } from '../services/channels.js';
 import type { Members } from '../services/members.js';
 import type { Social } from '../services/social.js';

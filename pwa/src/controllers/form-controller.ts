@@ -4,7 +4,7 @@
  */
 import type { ReactiveControllerHost } from 'lit';
 import { msgFor } from '../i18n/i18n.js';
-import { ApiError, type FieldErrors } from '../services/api-error.js';
+import { ApiError, type FieldErrors } from '@volley/client';
 
 export class FormController {
   submitting = false;

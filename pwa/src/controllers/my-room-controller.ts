@@ -12,7 +12,7 @@ import { gameToJoin } from '../notifications/game-ready.js';
 import { ActivityTracker } from '../services/activity.js';
 import { recordActivity, refreshConversations } from '../services/conversations.js';
 import type { Services } from '../services/services.js';
-import type { SyncedRoom } from '../sync/synced-room.js';
+import type { SyncRoom } from '@volley/client';
 import { RoomController } from './room-controller.js';
 
 const SOCIAL_KINDS = new Set<Notification['kind']>(['friend_request', 'friend_accepted']);
@@ -25,7 +25,7 @@ export class MyRoomController implements ReactiveController {
   readonly #services: Services;
   readonly #room: RoomController;
   readonly #activity = new ActivityTracker((status) => this.#room.room?.awareness.setLocalStateField('status', status));
-  #attached: SyncedRoom | null = null;
+  #attached: SyncRoom | null = null;
   /** Conversations the signal named that were not cached, for which the list was fetched. */
   readonly #askedAbout = new Set<string>();
   #detach: (() => void) | null = null;
@@ -52,7 +52,7 @@ export class MyRoomController implements ReactiveController {
     this.#attach(null);
   }
 
-  #attach(room: SyncedRoom | null): void {
+  #attach(room: SyncRoom | null): void {
     this.#detach?.();
     this.#detach = null;
     this.#attached = room;

@@ -6,7 +6,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type * as Y from 'yjs';
 import type { SyncManager } from '../sync/sync-manager.js';
-import type { SyncedRoom } from '../sync/synced-room.js';
+import type { SyncRoom } from '@volley/client';
 
 export interface RoomControllerOptions {
   sync: () => SyncManager | undefined;
@@ -17,7 +17,7 @@ export interface RoomControllerOptions {
 }
 
 export class RoomController implements ReactiveController {
-  room: SyncedRoom | null = null;
+  room: SyncRoom | null = null;
   /** True once the local copy is applied: an empty document then really is empty. */
   loaded = false;
   readonly #host: ReactiveControllerHost;

@@ -10,7 +10,7 @@ import { ConvDoc, convRoom, type Message } from '@volley/shared';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { mergeSegments } from '../chat/timeline.js';
 import type { SyncManager } from '../sync/sync-manager.js';
-import type { SyncedRoom } from '../sync/synced-room.js';
+import type { SyncRoom } from '@volley/client';
 
 /** How long a segment that is not cached may take to arrive from the server. */
 const SYNC_WAIT_MS = 5_000;
@@ -26,7 +26,7 @@ export class SegmentsController implements ReactiveController {
   headLoaded = false;
   readonly #host: ReactiveControllerHost;
   readonly #options: SegmentsOptions;
-  readonly #rooms = new Map<number, { room: SyncedRoom; stop: () => void }>();
+  readonly #rooms = new Map<number, { room: SyncRoom; stop: () => void }>();
   #convId: string | null = null;
   #head = 0;
 
@@ -36,7 +36,7 @@ export class SegmentsController implements ReactiveController {
     host.addController(this);
   }
 
-  get head(): SyncedRoom | null {
+  get head(): SyncRoom | null {
     return this.#rooms.get(this.#head)?.room ?? null;
   }
 
@@ -104,7 +104,7 @@ export class SegmentsController implements ReactiveController {
     }
   }
 
-  #open(n: number): SyncedRoom {
+  #open(n: number): SyncRoom {
     const existing = this.#rooms.get(n);
     if (existing) return existing.room;
     const sync = this.#options.sync()!;

@@ -5,7 +5,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { readAwareness } from '../chat/typing.js';
-import type { SyncedRoom } from '../sync/synced-room.js';
+import type { SyncRoom } from '@volley/client';
 
 const TYPING_THROTTLE_MS = 2_000;
 const TYPING_IDLE_MS = 5_000;
@@ -14,13 +14,13 @@ export class TypingController implements ReactiveController {
   typing: string[] = [];
   here = 1;
   readonly #host: ReactiveControllerHost;
-  readonly #room: () => SyncedRoom | null;
+  readonly #room: () => SyncRoom | null;
   readonly #myId: () => string;
-  #attached: SyncedRoom | null = null;
+  #attached: SyncRoom | null = null;
   #lastSet = 0;
   #idle: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(host: ReactiveControllerHost, room: () => SyncedRoom | null, myId: () => string) {
+  constructor(host: ReactiveControllerHost, room: () => SyncRoom | null, myId: () => string) {
     this.#host = host;
     this.#room = room;
     this.#myId = myId;

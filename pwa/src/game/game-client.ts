@@ -3,17 +3,29 @@
  * result, rematch offers), the snapshots to interpolate, and — when I play — my predicted paddle.
  * The page draws `frame(now, …)` on each display frame and re-renders on `changed`.
  */
-import { FIELD, REJOIN_GRACE_MS, TICK_MS, type Direction, type GameServerFrame, type Side, type Snapshot } from '@volley/shared';
-import { Listeners } from '../services/listeners.js';
-import type { TokenSource } from '../sync/synced-room.js';
+import { Listeners, type GameChannel, type SocketStatus } from '@volley/client';
+import { CloseReason, FIELD, GAME_ABANDONED, REJOIN_GRACE_MS, TICK_MS, type CloseCodeValue, type Direction, type GameServerFrame, type Side, type Snapshot } from '@volley/shared';
 import type { CourtView } from './court-view.js';
 import { FixedStep } from './fixed-step.js';
-import { GameSocket, gameSocketUrl } from './game-socket.js';
+import { countLive } from './live-count.js';
 import { PaddlePrediction } from './paddle-prediction.js';
 import { SnapshotBuffer } from './snapshot-buffer.js';
 import { snapshotSounds, type SoundName } from './sound-cues.js';
 
 export type Welcome = Extract<GameServerFrame, { t: 'welcome' }>;
+export type GameSocketStatus = 'connecting' | 'open' | 'reconnecting' | 'ended';
+/** Why the socket ended: a close reason of close-codes.ts, or `closed`/`abandoned` for the server's normal close. */
+export type GameSocketEnd = (typeof CloseReason)[CloseCodeValue] | 'closed' | typeof GAME_ABANDONED;
+
+/** The page's words for the library's socket states: given up or over is ended, waiting to retry is reconnecting. */
+const SOCKET_STATUS: Record<SocketStatus, GameSocketStatus> = {
+  idle: 'connecting',
+  connecting: 'connecting',
+  open: 'open',
+  waiting: 'reconnecting',
+  refused: 'ended',
+  ended: 'ended',
+};
 export type Result = Extract<GameServerFrame, { t: 'over' }>;
 
 export class GameClient {
@@ -21,7 +33,6 @@ export class GameClient {
   readonly changed = new Listeners<[]>();
   /** Both players agreed on a rematch: the new game's id. */
   readonly rematchStarts = new Listeners<[string]>();
-  readonly socket: GameSocket;
   welcome: Welcome | null = null;
   paused: { side: Side; until: number } | null = null;
   result: Result | null = null;
@@ -34,13 +45,29 @@ export class GameClient {
   #pausedSeconds = 0;
 
   constructor(
-    gameId: string,
-    tokens: TokenSource,
+    /** The library's socket of this game (`VolleyClient.game`). */
+    private readonly socket: GameChannel,
     private readonly onSound: (sound: SoundName) => void,
   ) {
-    this.socket = new GameSocket(gameSocketUrl(gameId), tokens);
-    this.socket.frames.add((frame) => this.#receive(frame));
-    this.socket.statusChanged.add(() => this.changed.emit());
+    socket.frames.add((frame) => this.#receive(frame));
+    socket.socket.statusChanged.add(() => this.changed.emit());
+  }
+
+  get status(): GameSocketStatus {
+    return SOCKET_STATUS[this.socket.socket.status];
+  }
+
+  /** Called with the page's status whenever it changes. */
+  onStatus(callback: (status: GameSocketStatus) => void): () => void {
+    return this.socket.socket.statusChanged.add((status) => callback(SOCKET_STATUS[status]));
+  }
+
+  /** Why the socket ended, once it has: null while it lives. */
+  get endedBecause(): GameSocketEnd | null {
+    if (this.status !== 'ended') return null;
+    const end = this.socket.socket.end;
+    if (!end || end.code === 1000) return end?.reason === GAME_ABANDONED ? GAME_ABANDONED : 'closed';
+    return CloseReason[end.code as CloseCodeValue] ?? 'bad_request';
   }
 
   get latest(): Snapshot | undefined {
@@ -59,10 +86,12 @@ export class GameClient {
 
   open(): void {
     this.socket.open();
+    countLive('sockets', 1);
   }
 
   close(): void {
     this.socket.close();
+    countLive('sockets', -1);
   }
 
   offerRematch(): void {

@@ -3,7 +3,7 @@
  * `apply` lets the waiting worker take over and reloads once it controls the page.
  */
 import { Workbox } from 'workbox-window';
-import { Listeners } from '../services/listeners.js';
+import { Listeners } from '@volley/client';
 
 const CHECK_EVERY_MS = 60 * 60 * 1000;
 

@@ -5,7 +5,7 @@
 import { ChannelSummary, Conversation, JoinRequest, Member, type CreateChannelBody } from '@volley/shared';
 import type { Router } from '../router/router.js';
 import type { VolleyDB } from '../db/db.js';
-import type { ApiClient } from './api-client.js';
+import type { ApiClient } from '@volley/client';
 import { refreshConversations } from './conversations.js';
 
 export type ModerationAction =

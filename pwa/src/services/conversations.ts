@@ -1,6 +1,6 @@
 import type { Conversation, InboxEntry } from '@volley/shared';
 import type { VolleyDB } from '../db/db.js';
-import type { ApiClient } from './api-client.js';
+import type { ApiClient } from '@volley/client';
 
 /**
  * Replaces the cached conversation list with the server's, for offline listing. A `lastSeq` already

@@ -4,7 +4,7 @@
  */
 import { GameStats, GameView, Leaderboard, MatchView, type MatchHistoryPage } from '@volley/shared';
 import type { VolleyDB } from '../db/db.js';
-import type { ApiClient } from './api-client.js';
+import type { ApiClient } from '@volley/client';
 
 export const HISTORY_PAGE = 20;
 

@@ -4,7 +4,7 @@
  */
 import { Member } from '@volley/shared';
 import type { StoredMember, VolleyDB } from '../db/db.js';
-import type { ApiClient } from './api-client.js';
+import type { ApiClient } from '@volley/client';
 
 const LIMIT = 20;
 

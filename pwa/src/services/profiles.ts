@@ -1,7 +1,7 @@
 /** User profiles: search, a profile (cached in Dexie for offline reading), and editing my own. */
 import { UserProfile, UserSummary, type UpdateProfileBody } from '@volley/shared';
 import type { VolleyDB } from '../db/db.js';
-import type { ApiClient } from './api-client.js';
+import type { ApiClient } from '@volley/client';
 
 export const SEARCH_PAGE = 20;
 

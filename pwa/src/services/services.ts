@@ -1,7 +1,8 @@
 /** Builds the app's services once, wired together; the app shell provides them as contexts. */
+import { VolleyClient, type ApiClient } from '@volley/client';
 import { db as sharedDb, type VolleyDB } from '../db/db.js';
-import { SyncManager } from '../sync/sync-manager.js';
-import { ApiClient } from './api-client.js';
+import { DexieStorage } from '../sync/room-store.js';
+import { followLastSeq, SyncManager } from '../sync/sync-manager.js';
 import { Channels } from './channels.js';
 import { Members } from './members.js';
 import { Session } from './session.js';
@@ -9,6 +10,8 @@ import { Social } from './social.js';
 
 export interface Services {
   db: VolleyDB;
+  /** The client library: every word the app says to the servers goes through it. */
+  volley: VolleyClient;
   api: ApiClient;
   sync: SyncManager;
   session: Session;
@@ -17,10 +20,11 @@ export interface Services {
   members: Members;
 }
 
-/** `origin`: where the API and the sync sockets live; the page's own origin in the app. */
+/** `origin`: where the API and the sockets live; the page's own origin in the app. */
 export function createServices({ origin = location.origin, db = sharedDb } = {}): Services {
-  const api = new ApiClient({ base: `${origin}/api/v1` });
-  const sync = new SyncManager({ db, api, url: `${origin.replace(/^http/, 'ws')}/sync` });
+  const volley = new VolleyClient({ url: origin, storage: new DexieStorage(db), locks: globalThis.navigator?.locks, onRoom: (room) => followLastSeq(room, db) });
+  const { api } = volley;
+  const sync = new SyncManager({ db, api, rooms: volley.rooms });
   const session = new Session({ api, db, sync });
-  return { db, api, sync, session, social: new Social(api, db), channels: new Channels(api, db), members: new Members(api, db) };
+  return { db, volley, api, sync, session, social: new Social(api, db), channels: new Channels(api, db), members: new Members(api, db) };
 }

@@ -6,9 +6,9 @@
 import { userRoom, type AuthResponse, type LoginBody, type PublicUser, type RegisterBody } from '@volley/shared';
 import type { Me, VolleyDB } from '../db/db.js';
 import type { SyncManager } from '../sync/sync-manager.js';
-import type { ApiClient } from './api-client.js';
-import { ApiError } from './api-error.js';
-import { Listeners } from './listeners.js';
+import type { ApiClient } from '@volley/client';
+import { ApiError } from '@volley/client';
+import { Listeners } from '@volley/client';
 
 export type SessionState =
   | { status: 'booting' }

@@ -5,7 +5,7 @@
  */
 import { Blocked, Friend, FriendRequest } from '@volley/shared';
 import type { VolleyDB } from '../db/db.js';
-import type { ApiClient } from './api-client.js';
+import type { ApiClient } from '@volley/client';
 
 export class Social {
   readonly #api: ApiClient;

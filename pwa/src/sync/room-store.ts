@@ -1,10 +1,21 @@
 /**
  * Keeps a local copy of one room's Yjs document in Dexie, so the document opens with no network:
  * every update is appended to `roomUpdates`; `load` applies them; past `COMPACT_AFTER` rows the
- * log is merged into one update (Y.mergeUpdates) inside a single transaction.
+ * log is merged into one update (Y.mergeUpdates) inside a single transaction. `DexieStorage` is
+ * the client library's storage plug-in made of it.
  */
+import type { DocStorage, LocalCopy } from '@volley/client';
 import * as Y from 'yjs';
 import type { VolleyDB } from '../db/db.js';
+
+export class DexieStorage implements DocStorage {
+  constructor(private readonly db: VolleyDB) {}
+
+  open(room: string, doc: Y.Doc): LocalCopy {
+    const store = new RoomStore(this.db, room, doc);
+    return { loaded: store.load(), close: () => store.close() };
+  }
+}
 
 const COMPACT_AFTER = 100;
 

@@ -5,10 +5,23 @@
  */
 import { z } from 'zod';
 import type { PublicUser } from '../api/auth.js';
+import { RENEWAL_TOKEN_MAX_LENGTH } from '../socket-auth.js';
 import type { GameSettings } from './settings.js';
 import type { Phase, Side } from './state.js';
 
-export const GAME_FRAME_MAX_BYTES = 256;
+/** The largest client frame: a token renewal (an input is some 30 bytes). */
+export const GAME_FRAME_MAX_BYTES = RENEWAL_TOKEN_MAX_LENGTH + 64;
+
+/**
+ * Client → server on `/game/<gameId>` and `/game/queue`: a fresh access token for this socket, which
+ * then outlives its first token (docs/protocol.md, "Renewing the token"). Answered `{t: 'token',
+ * expiresAt}` (epoch seconds); a forged token or another user's closes with 4401, an expired one 4501.
+ */
+export const TokenFrame = z.strictObject({ t: z.literal('token'), token: z.string().min(1).max(RENEWAL_TOKEN_MAX_LENGTH) });
+export type TokenFrame = z.infer<typeof TokenFrame>;
+
+/** The server's answer to a TokenFrame. */
+export type RenewedFrame = { t: 'token'; expiresAt: number };
 
 /** The reason of the normal close (1000) of a game one player never came to: no match, no rating change. */
 export const GAME_ABANDONED = 'abandoned';
@@ -21,8 +34,13 @@ export const GameClientFrame = z.discriminatedUnion('t', [
   z.strictObject({ t: z.literal('rematch') }),
   /** Gives the game up at once. */
   z.strictObject({ t: z.literal('forfeit') }),
+  TokenFrame,
 ]);
 export type GameClientFrame = z.infer<typeof GameClientFrame>;
+
+/** Client → server on `/game/queue`: only token renewals (closing the socket cancels). */
+export const QueueClientFrame = z.discriminatedUnion('t', [TokenFrame]);
+export type QueueClientFrame = z.infer<typeof QueueClientFrame>;
 
 export interface GamePlayer extends PublicUser {
   rating: number;
@@ -56,10 +74,12 @@ export type GameServerFrame =
     }
   /** `offered`: that side asks for a rematch; `gameId`: both agreed, the new game to join. */
   | { t: 'rematch'; by: Side }
-  | { t: 'rematch'; gameId: string };
+  | { t: 'rematch'; gameId: string }
+  | RenewedFrame;
 
-/** Server → client on `/game/queue` (the client sends nothing; closing the socket cancels). */
+/** Server → client on `/game/queue`. */
 export type QueueServerFrame =
+  | RenewedFrame
   /** Sent on joining and as the window widens. */
   | { t: 'queued'; rating: number; window: number; waitedMs: number }
   | { t: 'matched'; gameId: string; opponent: GamePlayer };

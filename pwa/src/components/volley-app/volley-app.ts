@@ -10,7 +10,7 @@ import { LitElement, html, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import type { PresenceStatus } from '@volley/shared';
 import {
-  apiContext,
+  apiContext, volleyContext,
   channelsContext,
   dbContext,
   localeContext,
@@ -52,6 +52,7 @@ export class VolleyApp extends LitElement {
   );
 
   @provide({ context: apiContext }) api = this.services.api;
+  @provide({ context: volleyContext }) volley = this.services.volley;
   @provide({ context: dbContext }) db = this.services.db;
   @provide({ context: syncContext }) sync = this.services.sync;
   @provide({ context: sessionContext }) session = this.services.session;

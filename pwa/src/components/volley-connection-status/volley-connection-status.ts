@@ -8,7 +8,7 @@ import { UserDoc } from '@volley/shared';
 import { LitElement, html, nothing } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { localeContext, sessionStateContext, syncContext } from '../../context.js';
-import { undecidedCount } from '../../chat/outbox.js';
+import { undecidedCount } from '@volley/client';
 import { RoomController } from '../../controllers/room-controller.js';
 import { msg, type Locale } from '../../i18n/i18n.js';
 import { myUserRoom, type SessionState } from '../../services/session.js';
@@ -33,7 +33,8 @@ export class VolleyConnectionStatus extends LitElement {
 
   get state(): ConnectionState {
     const status = this.#userRoom.room?.status;
-    return status === 'online' ? 'online' : status === 'connecting' ? 'connecting' : 'offline';
+    // Waiting to retry, given up or idle: offline until a socket is being opened again.
+    return status === 'open' ? 'online' : status === 'connecting' ? 'connecting' : 'offline';
   }
 
   protected override render() {

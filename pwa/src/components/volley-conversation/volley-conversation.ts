@@ -12,7 +12,7 @@ import { LitElement, html, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import * as Y from 'yjs';
 import { parseComposer } from '../../chat/commands.js';
-import { discardOp, pruneOutbox, queueOp, retryOp, sendMessage } from '../../chat/outbox.js';
+import { discardOp, pruneOutbox, queueOp, retryOp } from '@volley/client';
 import { runCommand } from '../../chat/run-command.js';
 import { buildTimeline, settledOps, type TimelineItem } from '../../chat/timeline.js';
 import { typingText } from '../../chat/typing.js';
@@ -209,7 +209,7 @@ export class VolleyConversation extends LitElement {
     if (!doc || !conversation || !this.channels || !this.social || !this.members) return { ok: false, error: msg('error.unknown') };
     const parsed = parseComposer(text);
     const send = (body: string, kind?: 'me'): void => {
-      sendMessage(doc, conversation.id, body, { ...(kind ? { kind } : {}), ...(this.replyTo ? { replyTo: this.replyTo.id } : {}) });
+      queueOp(doc, { op: 'send', convId: conversation.id, body, ...(kind ? { kind } : {}), ...(this.replyTo ? { replyTo: this.replyTo.id } : {}) });
       this.replyTo = null;
       this.#typing.stopped();
     };

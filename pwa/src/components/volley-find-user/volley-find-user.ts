@@ -12,7 +12,7 @@ import { FormController } from '../../controllers/form-controller.js';
 import { SearchController } from '../../controllers/search-controller.js';
 import { formError } from '../../forms/text-field.js';
 import { msg, type Locale } from '../../i18n/i18n.js';
-import type { ApiClient } from '../../services/api-client.js';
+import type { ApiClient } from '@volley/client';
 import { searchUsers } from '../../services/profiles.js';
 import { listStyles } from '../../styles/list.styles.js';
 import { buttonStyles } from '../../styles/shared.styles.js';

@@ -13,8 +13,8 @@ import type { TimelineItem } from '../../chat/timeline.js';
 import { apiContext, localeContext, onlineContext, routerContext } from '../../context.js';
 import { msg, msgFor, type Locale } from '../../i18n/i18n.js';
 import type { Router } from '../../router/router.js';
-import type { ApiClient } from '../../services/api-client.js';
-import { ApiError } from '../../services/api-error.js';
+import type { ApiClient } from '@volley/client';
+import { ApiError } from '@volley/client';
 import { acceptInvitation, declineInvitation, gamePath } from '../../services/games.js';
 import { styles } from './volley-game-card.styles.js';
 

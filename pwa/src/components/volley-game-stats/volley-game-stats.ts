@@ -12,8 +12,8 @@ import { LiveQueryController } from '../../controllers/live-query-controller.js'
 import type { StoredMatch, VolleyDB } from '../../db/db.js';
 import { formatMessageTime } from '../../i18n/format.js';
 import { msg, msgFor, type Locale } from '../../i18n/i18n.js';
-import type { ApiClient } from '../../services/api-client.js';
-import { ApiError } from '../../services/api-error.js';
+import type { ApiClient } from '@volley/client';
+import { ApiError } from '@volley/client';
 import { fetchGameStats, fetchMatches, gamePath } from '../../services/games.js';
 import { buttonRowStyles, buttonStyles, visuallyHidden } from '../../styles/shared.styles.js';
 import { tableStyles } from '../../styles/table.styles.js';

@@ -7,7 +7,7 @@ import { consume } from '@lit/context';
 import { DEFAULT_GAME_SETTINGS, userRoom, type Conversation, type GameSettings } from '@volley/shared';
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { queueOp } from '../../chat/outbox.js';
+import { queueOp } from '@volley/client';
 import { localeContext, membersContext, syncContext } from '../../context.js';
 import { RoomController } from '../../controllers/room-controller.js';
 import type { StoredMember } from '../../db/db.js';

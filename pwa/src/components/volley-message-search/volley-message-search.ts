@@ -17,8 +17,8 @@ import type { VolleyDB } from '../../db/db.js';
 import { OpenMessageEvent } from '../../events/open-message-event.js';
 import { formatMessageTime } from '../../i18n/format.js';
 import { msg, type Locale } from '../../i18n/i18n.js';
-import type { ApiClient } from '../../services/api-client.js';
-import { ApiError } from '../../services/api-error.js';
+import type { ApiClient } from '@volley/client';
+import { ApiError } from '@volley/client';
 import { buttonStyles } from '../../styles/shared.styles.js';
 
 @customElement('volley-message-search')

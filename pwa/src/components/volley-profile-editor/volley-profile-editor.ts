@@ -11,8 +11,8 @@ import { FormController } from '../../controllers/form-controller.js';
 import type { VolleyDB } from '../../db/db.js';
 import { formError, formStyles, textField } from '../../forms/text-field.js';
 import { msg, type Locale } from '../../i18n/i18n.js';
-import type { ApiClient } from '../../services/api-client.js';
-import { ApiError } from '../../services/api-error.js';
+import type { ApiClient } from '@volley/client';
+import { ApiError } from '@volley/client';
 import { setAvatar, updateProfile } from '../../services/profiles.js';
 import { buttonStyles } from '../../styles/shared.styles.js';
 

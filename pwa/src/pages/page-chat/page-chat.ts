@@ -13,7 +13,7 @@ import { LiveQueryController } from '../../controllers/live-query-controller.js'
 import type { Me, VolleyDB } from '../../db/db.js';
 import { msg, type Locale } from '../../i18n/i18n.js';
 import type { Router } from '../../router/router.js';
-import type { ApiClient } from '../../services/api-client.js';
+import type { ApiClient } from '@volley/client';
 import { ConversationClosedEvent } from '../../events/conversation-closed-event.js';
 import { OpenMessageEvent } from '../../events/open-message-event.js';
 import { messageOfFragment } from '../../chat/message-link.js';

@@ -1,7 +1,6 @@
 /** The words of the game page: why the connection ended, and the result with the rematch offer. */
 import type { GamePlayer, Side } from '@volley/shared';
-import type { GameSocketEnd } from '../../game/game-socket.js';
-import type { Result } from '../../game/game-client.js';
+import type { GameSocketEnd, Result } from '../../game/game-client.js';
 import { msg } from '../../i18n/i18n.js';
 
 export function endedText(reason: GameSocketEnd | null): string {
@@ -12,7 +11,6 @@ export function endedText(reason: GameSocketEnd | null): string {
       return msg('game.ended.forbidden');
     case 'replaced':
       return msg('game.ended.replaced');
-    case 'signed_out':
     case 'unauthenticated':
       return msg('game.ended.signed_out');
     case 'closed':

@@ -8,7 +8,7 @@ import { consume } from '@lit/context';
 import { GameView, TICK_MS, type GamePlayer } from '@volley/shared';
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { apiContext, localeContext, onlineContext, routerContext } from '../../context.js';
+import { apiContext, localeContext, onlineContext, routerContext, volleyContext } from '../../context.js';
 import { FrameLoop } from '../../game/frame-loop.js';
 import { GameClient } from '../../game/game-client.js';
 import { GameSounds } from '../../game/game-sounds.js';
@@ -16,7 +16,7 @@ import { PaddleKeys } from '../../game/paddle-keys.js';
 import { steer } from '../../game/steering.js';
 import { msg, type Locale } from '../../i18n/i18n.js';
 import type { Router } from '../../router/router.js';
-import type { ApiClient } from '../../services/api-client.js';
+import type { ApiClient, VolleyClient } from '@volley/client';
 import { gamePath } from '../../services/games.js';
 import { buttonStyles } from '../../styles/shared.styles.js';
 import { gameStyles } from '../../styles/game.styles.js';
@@ -34,6 +34,7 @@ export class PageGame extends LitElement {
 
   @property() gameId = '';
   @consume({ context: apiContext }) api?: ApiClient;
+  @consume({ context: volleyContext }) volley?: VolleyClient;
   @consume({ context: routerContext }) router?: Router;
   @consume({ context: onlineContext, subscribe: true }) online = false;
   @consume({ context: localeContext, subscribe: true }) locale?: Locale;
@@ -70,15 +71,15 @@ export class PageGame extends LitElement {
 
   #join(): void {
     const api = this.api;
-    if (!api) return;
-    const client = new GameClient(this.gameId, api, (sound) => this.#sounds.play(sound));
+    if (!api || !this.volley) return;
+    const client = new GameClient(this.volley.game(this.gameId), (sound) => this.#sounds.play(sound));
     this.#client = client;
     this.#joined = this.gameId;
     let resultShown = false;
     this.#stopListening = [
       client.changed.add(() => this.requestUpdate()),
       // Refused or over and closed: nothing moves any more.
-      client.socket.statusChanged.add((status) => status === 'ended' && this.#loop.stop()),
+      client.onStatus((status) => status === 'ended' && this.#loop.stop()),
       client.rematchStarts.add((gameId) => this.router?.navigate(gamePath(gameId))),
       client.changed.add(() => {
         if (!client.result || resultShown) return;
@@ -112,7 +113,7 @@ export class PageGame extends LitElement {
     const welcome = client?.welcome;
     // A finished game's socket brings only the result: the names come from the record.
     const players = welcome?.players ?? (client?.result ? this.record?.players : undefined);
-    const ended = client?.socket.status === 'ended' && !client.result;
+    const ended = client?.status === 'ended' && !client.result;
     return html`<main data-testid="game-page" data-role=${welcome?.role ?? 'unknown'} data-phase=${client?.latest?.[1] ?? 'waiting'}>
       <div class="toolbar">
         ${back}
@@ -121,7 +122,7 @@ export class PageGame extends LitElement {
         <volley-mute-toggle .sounds=${this.#sounds}></volley-mute-toggle>
       </div>
       ${ended
-        ? html`<p class="message" role="alert" data-testid="game-error">${endedText(client.socket.endedBecause)}</p>`
+        ? html`<p class="message" role="alert" data-testid="game-error">${endedText(client.endedBecause)}</p>`
         : client && players
           ? this.#game(client, players)
           : this.#notYet()}
@@ -158,7 +159,7 @@ export class PageGame extends LitElement {
       const name = players[client.paused.side].displayName;
       return html`<span class="overlay-text" role="status" data-testid="paused-notice">${msg('game.paused', { name, seconds: client.pausedSecondsLeft() })}</span>`;
     }
-    if (client.socket.status === 'reconnecting') return html`<span class="overlay-text" role="status">${msg('game.reconnecting')}</span>`;
+    if (client.status === 'reconnecting') return html`<span class="overlay-text" role="status">${msg('game.reconnecting')}</span>`;
     const snap = client.latest;
     // The clock starts once both players are here.
     if (snap?.[0] === 0) return html`<span class="overlay-text" role="status" data-testid="waiting">${msg('game.waiting')}</span>`;

@@ -6,12 +6,12 @@
 import { consume } from '@lit/context';
 import { LitElement, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { apiContext, localeContext, onlineContext, routerContext } from '../../context.js';
+import { localeContext, onlineContext, routerContext, volleyContext } from '../../context.js';
 import { msg, msgFor, type Locale } from '../../i18n/i18n.js';
 import type { Router } from '../../router/router.js';
-import type { ApiClient } from '../../services/api-client.js';
+import type { VolleyClient } from '@volley/client';
 import { gamePath } from '../../services/games.js';
-import { Matchmaking, queueUrl, waitedSeconds, type QueueState } from '../../services/matchmaking.js';
+import { Matchmaking, waitedSeconds, type QueueState } from '../../services/matchmaking.js';
 import { pageStyles } from '../../styles/page.styles.js';
 import { buttonRowStyles, buttonStyles } from '../../styles/shared.styles.js';
 import { styles } from './page-play.styles.js';
@@ -23,7 +23,7 @@ const SHOW_MATCH_MS = 800;
 export class PagePlay extends LitElement {
   static override styles = [buttonStyles, buttonRowStyles, pageStyles, styles];
 
-  @consume({ context: apiContext }) api?: ApiClient;
+  @consume({ context: volleyContext }) volley?: VolleyClient;
   @consume({ context: routerContext }) router?: Router;
   @consume({ context: onlineContext, subscribe: true }) online = false;
   @consume({ context: localeContext, subscribe: true }) locale?: Locale;
@@ -81,9 +81,10 @@ export class PagePlay extends LitElement {
   }
 
   readonly #find = (): void => {
-    if (!this.api) return;
+    const volley = this.volley;
+    if (!volley) return;
     if (!this.#matchmaking) {
-      this.#matchmaking = new Matchmaking(queueUrl(), this.api);
+      this.#matchmaking = new Matchmaking(() => volley.queue());
       this.#stop = this.#matchmaking.changed.add((q) => this.#changed(q));
     }
     this.#matchmaking.start();

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { UserDoc } from '@volley/shared';
-import { discardOp, queueOp, retryOp, sendMessage, undecidedCount } from './outbox.js';
+import { discardOp, queueOp, retryOp, undecidedCount } from './outbox.js';
+
+const sendMessage = (doc: Y.Doc, convId: string, body: string) => queueOp(doc, { op: 'send', convId, body });
 
 const conv = '01J0000000000000000000CONV';
 

@@ -1,9 +1,9 @@
 /**
- * Reads a frame of the game socket defensively: anything that is not a well-formed
- * `GameServerFrame` (game/protocol.ts) is `null`, so a bad frame is ignored instead of breaking
- * the page.
+ * Reads the frames of the game and queue sockets defensively: anything that is not a well-formed
+ * `GameServerFrame` or `QueueServerFrame` (shared/src/game/protocol.ts) is `null`, so a bad frame
+ * is ignored instead of breaking its reader.
  */
-import { GameSettings, type GameServerFrame } from '@volley/shared';
+import { GameSettings, type GameServerFrame, type QueueServerFrame } from '@volley/shared';
 import { z } from 'zod';
 
 const MAX_FRAME_CHARS = 64 * 1024;
@@ -30,16 +30,24 @@ const ServerFrame = z.union([
   }),
   z.object({ t: z.literal('rematch'), gameId: z.string().min(1) }),
   z.object({ t: z.literal('rematch'), by: side }),
+  z.object({ t: z.literal('token'), expiresAt: num }),
 ]);
 
-export function parseServerFrame(data: unknown): GameServerFrame | null {
+const QueueFrame = z.union([
+  z.object({ t: z.literal('queued'), rating: num, window: num, waitedMs: num }),
+  z.object({ t: z.literal('matched'), gameId: z.string().min(1).max(64), opponent: player }),
+  z.object({ t: z.literal('token'), expiresAt: num }),
+]);
+
+function parse<T>(schema: z.ZodType, data: unknown): T | null {
   if (typeof data !== 'string' || data.length > MAX_FRAME_CHARS) return null;
-  let json: unknown;
   try {
-    json = JSON.parse(data);
+    const frame = schema.safeParse(JSON.parse(data));
+    return frame.success ? (frame.data as T) : null;
   } catch {
     return null;
   }
-  const frame = ServerFrame.safeParse(json);
-  return frame.success ? (frame.data as GameServerFrame) : null;
 }
+
+export const parseServerFrame = (data: unknown): GameServerFrame | null => parse(ServerFrame, data);
+export const parseQueueFrame = (data: unknown): QueueServerFrame | null => parse(QueueFrame, data);

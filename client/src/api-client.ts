@@ -1,11 +1,15 @@
 /**
- * The JSON API client. Holds the access token in memory only (never in storage), refreshes it
- * once when the server answers 401 `token_expired`, and throws `ApiError` for every failure.
+ * The JSON API client, and the token source of a signed-in session. Holds the access token in
+ * memory only (never in storage), refreshes it once when the server answers 401 `token_expired`,
+ * and throws `ApiError` for every failure. The refresh token is the httpOnly cookie: the browser
+ * keeps it; outside a browser (Node), where fetch has no cookie jar, this client keeps it in memory
+ * and sends it back to the auth routes only.
  */
-import { AuthResponse, Conversation, MeResponse, Page, type LoginBody, type RegisterBody } from '@volley/shared';
+import { AuthResponse, Conversation, HistoryPage, MeResponse, Page, REFRESH_COOKIE, type LoginBody, type RegisterBody } from '@volley/shared';
 import type { z } from 'zod';
 import { ApiError } from './api-error.js';
 import { Listeners } from './listeners.js';
+import type { TokenSource } from './token-source.js';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
@@ -21,26 +25,34 @@ interface RequestOptions<S extends z.ZodType | undefined> {
 type Result<S> = S extends z.ZodType ? z.infer<S> : void;
 
 export interface ApiClientOptions {
+  /** `/api/v1` in the browser; `http://host:port/api/v1` from Node. */
   base?: string;
+  /** A token to use as is (a bot token): never refreshed. */
+  token?: string;
   fetch?: typeof fetch;
   /** Serialises refreshes across tabs, so two tabs never spend the same refresh token. */
   locks?: LockManager | undefined;
 }
 
-export class ApiClient {
+export class ApiClient implements TokenSource {
   readonly #base: string;
   readonly #fetch: typeof fetch;
   readonly #locks: LockManager | undefined;
+  readonly #fixed: boolean;
   #token: string | null = null;
+  /** `volley_refresh=<token>` outside a browser, once the server set it. */
+  #refreshCookie: string | null = null;
   #refreshing: Promise<AuthResponse> | null = null;
 
   /** Called with the new session after every login, register and refresh; `null` once the server says there is no session. */
   readonly authChanged = new Listeners<[AuthResponse | null]>();
 
-  constructor({ base = '/api/v1', fetch: fetchImpl, locks = globalThis.navigator?.locks }: ApiClientOptions = {}) {
+  constructor({ base = '/api/v1', token, fetch: fetchImpl, locks = globalThis.navigator?.locks }: ApiClientOptions = {}) {
     this.#base = base;
     this.#fetch = fetchImpl ?? globalThis.fetch.bind(globalThis);
     this.#locks = locks;
+    this.#token = token ?? null;
+    this.#fixed = token !== undefined;
   }
 
   get accessToken(): string | null {
@@ -55,8 +67,9 @@ export class ApiClient {
     return this.#authenticate('/auth/login', body);
   }
 
-  /** Trades the refresh cookie for a new access token; one request at a time. */
+  /** Trades the refresh cookie for a new access token; one request at a time. A given token is never refreshed. */
   refresh(): Promise<AuthResponse> {
+    if (this.#fixed) return Promise.reject(new ApiError(401, 'unauthenticated', 'a given token cannot be refreshed'));
     this.#refreshing ??= this.#lock(() => this.#authenticate('/auth/refresh')).finally(() => {
       this.#refreshing = null;
     });
@@ -84,6 +97,12 @@ export class ApiClient {
   /** Every conversation the user is in. */
   conversations(): Promise<Conversation[]> {
     return this.all('/conversations', Conversation);
+  }
+
+  /** One page of a conversation's history, newest first, older than `before` (a seq; the newest page without). */
+  history(convId: string, before?: number, limit = 50): Promise<HistoryPage> {
+    const query = new URLSearchParams({ limit: String(limit), ...(before ? { before: String(before) } : {}) });
+    return this.request('GET', `/conversations/${encodeURIComponent(convId)}/messages?${query}`, { schema: HistoryPage });
   }
 
   /** One page of a list route; `path` may carry its own query. */
@@ -130,8 +149,10 @@ export class ApiClient {
     const raw = body instanceof Blob;
     if (body !== undefined) headers['content-type'] = raw ? body.type : 'application/json';
     if (auth && this.#token) headers.authorization = `Bearer ${this.#token}`;
+    if (this.#refreshCookie && path.startsWith('/auth/')) headers.cookie = this.#refreshCookie;
+    let response: Response;
     try {
-      return await this.#fetch(this.#base + path, {
+      response = await this.#fetch(this.#base + path, {
         method,
         headers,
         body: body === undefined ? null : raw ? body : JSON.stringify(body),
@@ -140,6 +161,17 @@ export class ApiClient {
       });
     } catch (cause) {
       throw ApiError.network(cause);
+    }
+    this.#keepRefreshCookie(response);
+    return response;
+  }
+
+  /** Outside a browser only: a browser never shows Set-Cookie to scripts, and keeps the cookie itself. */
+  #keepRefreshCookie(response: Response): void {
+    for (const header of response.headers.getSetCookie?.() ?? []) {
+      const [pair = ''] = header.split(';');
+      if (!pair.startsWith(`${REFRESH_COOKIE}=`)) continue;
+      this.#refreshCookie = pair.length > REFRESH_COOKIE.length + 1 ? pair : null;
     }
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseServerFrame } from './server-frame.js';
+import { parseQueueFrame, parseServerFrame } from './game-frames.js';
 
 const player = (id: string) => ({ id, username: id, displayName: id.toUpperCase(), rating: 1000 });
 const settings = { ballSpeed: 'normal', paddleSize: 'normal', scoreLimit: 11 };
@@ -36,5 +36,18 @@ describe('frames from the game server', () => {
     ];
     for (const frame of bad) expect(parseServerFrame(frame)).toBeNull();
     expect(parseServerFrame(new ArrayBuffer(4))).toBeNull();
+  });
+});
+
+describe('frames from the queue', () => {
+  it('reads the server frames and ignores anything else', () => {
+    expect(parseQueueFrame('{"t":"queued","rating":1012,"window":100,"waitedMs":5000}')).toEqual({ t: 'queued', rating: 1012, window: 100, waitedMs: 5000 });
+    const opponent = { id: 'b', username: 'bob', displayName: 'Bob', rating: 990 };
+    expect(parseQueueFrame(JSON.stringify({ t: 'matched', gameId: 'g1', opponent }))).toEqual({ t: 'matched', gameId: 'g1', opponent });
+    expect(parseQueueFrame('{"t":"token","expiresAt":1900000000}')).toEqual({ t: 'token', expiresAt: 1900000000 });
+    expect(parseQueueFrame('{"t":"matched","gameId":""}')).toBeNull();
+    expect(parseQueueFrame('{"t":"queued","rating":"high"}')).toBeNull();
+    expect(parseQueueFrame('not json')).toBeNull();
+    expect(parseQueueFrame(new ArrayBuffer(4))).toBeNull();
   });
 });

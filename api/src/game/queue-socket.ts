@@ -1,0 +1,58 @@
+/**
+ * One socket on `/game/queue`: it carries the queue's frames to the player, and takes only token
+ * renewals from them (any other frame closes it with 4400). Like a game socket, it is closed with
+ * 4501 once its token expires unless renewed.
+ */
+import { SocketLiveness, type AccessClaims, type AccessTokens, type Logger } from '@volley/core';
+import { CloseCode, CloseReason, QueueClientFrame, type CloseCodeValue, type QueueServerFrame } from '@volley/shared';
+import { WebSocket, type RawData } from 'ws';
+import type { QueueClient } from '../matchmaking/index.js';
+import { GameTokenRenewal } from './token-renewal.js';
+
+export class QueueSocket implements QueueClient {
+  readonly liveness: SocketLiveness;
+  private readonly renewal: GameTokenRenewal;
+
+  constructor(
+    private readonly socket: WebSocket,
+    private readonly user: AccessClaims,
+    tokens: AccessTokens,
+    private readonly log: Logger,
+  ) {
+    this.liveness = new SocketLiveness(socket, user.expiresAt, (code) => this.close(code));
+    this.renewal = new GameTokenRenewal(this.liveness, tokens, user);
+    socket.on('message', (data, isBinary) => this.receive(data, isBinary));
+  }
+
+  send(frame: QueueServerFrame): void {
+    if (this.socket.readyState === WebSocket.OPEN && this.liveness.checkBuffered()) this.socket.send(JSON.stringify(frame));
+  }
+
+  end(): void {
+    this.socket.close(1000);
+  }
+
+  private close(code: CloseCodeValue): void {
+    this.log.info({ userId: this.user.userId, code }, 'closing a queue socket');
+    this.socket.close(code, CloseReason[code]);
+  }
+
+  private receive(data: RawData, isBinary: boolean): void {
+    if (this.socket.readyState !== WebSocket.OPEN) return;
+    const frame = isBinary ? undefined : parse(data);
+    if (!frame) return this.close(CloseCode.badRequest);
+    const answer = this.renewal.renew(frame.token);
+    if (typeof answer === 'number') return this.close(answer);
+    this.send(answer);
+  }
+}
+
+function parse(data: RawData): QueueClientFrame | undefined {
+  try {
+    const text = (Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer)).toString('utf8');
+    const parsed = QueueClientFrame.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}

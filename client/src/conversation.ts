@@ -1,0 +1,137 @@
+/**
+ * A conversation as typed events: `message` (a new one), `edit`, `delete`, `reaction`, `typing`
+ * and `presence` (who is here), read from its head segment room (docs/protocol.md,
+ * `conv.<convId>.<n>`), following `meta.next` when the segment is sealed. Messages are keyed by
+ * id (a duplicate element is the same message) and ordered by seq. Older messages come from the
+ * API, a page at a time (`history`).
+ */
+import { ConvDoc, convRoom, type HistoryPage, type Message } from '@volley/shared';
+import type * as Y from 'yjs';
+import type { ApiClient } from './api-client.js';
+import { Listeners } from './listeners.js';
+import type { RoomPool } from './room-pool.js';
+import type { SyncRoom } from './sync-room.js';
+
+/** Someone with a session on the conversation, as its awareness shows them (identity stamped by the server). */
+export interface Present {
+  userId: string;
+  name: string;
+  typing: boolean;
+}
+
+export class Conversation {
+  readonly message = new Listeners<[Message]>();
+  readonly edit = new Listeners<[Message, Message]>();
+  readonly delete = new Listeners<[Message]>();
+  readonly reaction = new Listeners<[Message, Message]>();
+  /** Who is typing now, whenever it changes. */
+  readonly typing = new Listeners<[Present[]]>();
+  /** Everyone here (sessions on the room), whenever it changes. */
+  readonly presence = new Listeners<[Present[]]>();
+
+  readonly #known = new Map<string, Message>();
+  readonly #segments: SyncRoom[] = [];
+  /** Stops observing each followed segment. */
+  readonly #stops: (() => void)[] = [];
+  #typingKey = '';
+  #closed = false;
+
+  constructor(
+    readonly convId: string,
+    headSegment: number,
+    private readonly rooms: RoomPool,
+    private readonly api: ApiClient,
+  ) {
+    this.#open(headSegment);
+  }
+
+  /** The messages of the segments followed, by seq. */
+  messages(): Message[] {
+    return [...this.#known.values()].sort((a, b) => a.seq - b.seq);
+  }
+
+  /** The head segment room (the newest followed). */
+  get room(): SyncRoom {
+    return this.#segments[this.#segments.length - 1]!;
+  }
+
+  /** Resolves once the head segment's state arrived. */
+  whenSynced(): Promise<void> {
+    return this.room.whenSynced();
+  }
+
+  /** Says whether this session is typing (awareness; at most a few changes a second, the budget's 10 allow it). */
+  setTyping(typing: boolean): void {
+    this.room.awareness.setLocalStateField('typing', typing);
+  }
+
+  /** A page of older messages from the API, newest first; pass the last page's `nextCursor` for the next. */
+  history(before?: number | string | null, limit?: number): Promise<HistoryPage> {
+    return this.api.history(this.convId, before == null ? undefined : Number(before), limit);
+  }
+
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#stops.splice(0).forEach((stop) => stop());
+    for (const room of this.#segments) {
+      room.awareness.setLocalState(null);
+      this.rooms.release(room);
+    }
+  }
+
+  #open(segment: number): void {
+    const room = this.rooms.acquire(convRoom(this.convId, segment));
+    this.#segments.push(room);
+    const messages = ConvDoc.messages(room.doc);
+    const meta = ConvDoc.meta(room.doc);
+    const read = () => this.#read(messages);
+    const follow = () => {
+      const next = meta.get('next');
+      if (typeof next === 'number' && this.room === room && !this.#closed) this.#open(next);
+    };
+    const people = () => this.#people(room);
+    messages.observe(read);
+    meta.observe(follow);
+    room.awareness.on('change', people);
+    this.#stops.push(() => {
+      messages.unobserve(read);
+      meta.unobserve(follow);
+      room.awareness.off('change', people);
+    });
+    read();
+    follow();
+  }
+
+  #read(messages: Y.Array<Message>): void {
+    for (const message of messages.toArray()) {
+      const before = this.#known.get(message.id);
+      if (before && same(before, message)) continue;
+      this.#known.set(message.id, message);
+      if (!before) this.message.emit(message);
+      else if (message.deletedAt && !before.deletedAt) this.delete.emit(message);
+      else if (message.editedAt !== before.editedAt || message.body !== before.body) this.edit.emit(message, before);
+      else if (JSON.stringify(message.reactions ?? {}) !== JSON.stringify(before.reactions ?? {})) this.reaction.emit(message, before);
+    }
+  }
+
+  #people(room: SyncRoom): void {
+    if (room !== this.room) return;
+    const people: Present[] = [];
+    room.awareness.getStates().forEach((state, client) => {
+      if (client === room.doc.clientID) return;
+      const user = (state as { user?: { id?: unknown; name?: unknown } }).user;
+      if (typeof user?.id !== 'string') return;
+      people.push({ userId: user.id, name: typeof user.name === 'string' ? user.name : '', typing: (state as { typing?: unknown }).typing === true });
+    });
+    this.presence.emit(people);
+    const typing = people.filter((p) => p.typing);
+    const key = typing.map((p) => p.userId).sort().join(',');
+    if (key === this.#typingKey) return;
+    this.#typingKey = key;
+    this.typing.emit(typing);
+  }
+}
+
+/** The server replaces an element to change it; the same JSON is the same message. */
+const same = (a: Message, b: Message): boolean => JSON.stringify(a) === JSON.stringify(b);

@@ -1,0 +1,163 @@
+/**
+ * One sync room (`/sync/<room>`): its Y.Doc and awareness, kept in local storage, synced over a
+ * ManagedSocket with the y-websocket protocol (y-protocols sync and awareness messages), and the
+ * token renewal message of docs/protocol.md. It connects once the local copy is loaded. Many
+ * consumers share one SyncRoom through RoomPool: one socket per room.
+ */
+import { messageRenewToken } from '@volley/shared';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
+import * as sync from 'y-protocols/sync';
+import * as Y from 'yjs';
+import { Listeners } from './listeners.js';
+import { ManagedSocket, type SocketStatus } from './managed-socket.js';
+import type { DocStorage, LocalCopy } from './storage.js';
+import type { TokenSource } from './token-source.js';
+import { socketUrl, type WebSocketConstructor } from './websocket.js';
+
+const messageSync = 0;
+const messageAwareness = 1;
+const messageQueryAwareness = 3;
+
+export interface SyncRoomOptions {
+  /** The server's HTTP(S) origin. */
+  base: string;
+  tokens: TokenSource;
+  WebSocket: WebSocketConstructor;
+  storage: DocStorage;
+}
+
+function frame(type: number, write: (encoder: encoding.Encoder) => void): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, type);
+  write(encoder);
+  return encoding.toUint8Array(encoder);
+}
+
+/** `[4, varString token]`: the sync socket's renewal message. */
+export const renewalMessage = (token: string): Uint8Array => frame(messageRenewToken, (encoder) => encoding.writeVarString(encoder, token));
+
+export class SyncRoom {
+  readonly doc = new Y.Doc();
+  readonly awareness = new Awareness(this.doc);
+  readonly socket: ManagedSocket;
+  readonly loaded: Promise<void>;
+  /** True once the server's state arrived on the current connection. */
+  synced = false;
+  readonly syncedChanged = new Listeners<[boolean]>();
+  readonly #copy: LocalCopy;
+  #wanted = false;
+
+  constructor(
+    readonly name: string,
+    { base, tokens, WebSocket, storage }: SyncRoomOptions,
+  ) {
+    this.#copy = storage.open(name, this.doc);
+    this.loaded = this.#copy.loaded.catch(() => undefined);
+    this.socket = new ManagedSocket({ url: socketUrl(base, `/sync/${name}`), tokens, WebSocket, renewalFrame: renewalMessage });
+    this.socket.opened.add(() => this.#opened());
+    this.socket.message.add((data) => typeof data !== 'string' && this.#receive(data));
+    this.socket.closed.add(() => this.#lost());
+    this.doc.on('update', this.#sendUpdate);
+    this.awareness.on('update', this.#sendAwareness);
+  }
+
+  get status(): SocketStatus {
+    return this.socket.status;
+  }
+
+  get statusChanged(): ManagedSocket['statusChanged'] {
+    return this.socket.statusChanged;
+  }
+
+  /** Resolves once the server's state has arrived (not while offline). */
+  whenSynced(): Promise<void> {
+    if (this.synced) return Promise.resolve();
+    return new Promise((resolve) => {
+      const stop = this.syncedChanged.add((synced) => synced && (stop(), resolve()));
+    });
+  }
+
+  /** Connects once the local copy is loaded. */
+  connect(): void {
+    this.#wanted = true;
+    void this.loaded.then(() => this.#wanted && this.socket.start());
+  }
+
+  disconnect(): void {
+    this.#wanted = false;
+    this.socket.stop();
+    this.#lost();
+  }
+
+  async destroy(): Promise<void> {
+    this.#wanted = false;
+    this.socket.destroy();
+    this.#lost();
+    this.awareness.destroy();
+    await this.#copy.close();
+    this.doc.destroy();
+  }
+
+  #opened(): void {
+    this.socket.send(frame(messageSync, (encoder) => sync.writeSyncStep1(encoder, this.doc)));
+    if (this.awareness.getLocalState() !== null) {
+      this.socket.send(frame(messageAwareness, (encoder) => encoding.writeVarUint8Array(encoder, encodeAwarenessUpdate(this.awareness, [this.doc.clientID]))));
+    }
+  }
+
+  /** A frame that does not decode is dropped: a bad frame must not take the client down. */
+  #receive(data: Uint8Array): void {
+    try {
+      this.#read(data);
+    } catch {
+      // Dropped; the next sync (on reconnecting) brings whatever it carried.
+    }
+  }
+
+  #read(data: Uint8Array): void {
+    const decoder = decoding.createDecoder(data);
+    const encoder = encoding.createEncoder();
+    switch (decoding.readVarUint(decoder)) {
+      case messageSync: {
+        encoding.writeVarUint(encoder, messageSync);
+        const kind = sync.readSyncMessage(decoder, encoder, this.doc, this);
+        if (encoding.length(encoder) > 1) this.socket.send(encoding.toUint8Array(encoder));
+        if (kind === sync.messageYjsSyncStep2 && !this.synced) this.#setSynced(true);
+        break;
+      }
+      case messageAwareness:
+        applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), this);
+        break;
+      case messageQueryAwareness:
+        this.#sendAwareness({ added: [], updated: [this.doc.clientID], removed: [] }, 'local');
+        break;
+      // messageRenewToken: the server took the renewed token; nothing to do.
+    }
+  }
+
+  /** The connection is gone: the other sessions' states go with it (they come back on reconnecting). */
+  #lost(): void {
+    if (this.synced) this.#setSynced(false);
+    const others = [...this.awareness.getStates().keys()].filter((client) => client !== this.doc.clientID);
+    if (others.length > 0) removeAwarenessStates(this.awareness, others, this);
+  }
+
+  #setSynced(synced: boolean): void {
+    this.synced = synced;
+    this.syncedChanged.emit(synced);
+  }
+
+  readonly #sendUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (origin === this) return;
+    this.socket.send(frame(messageSync, (encoder) => sync.writeUpdate(encoder, update)));
+  };
+
+  readonly #sendAwareness = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void => {
+    if (origin === this) return;
+    const own = [...added, ...updated, ...removed].filter((client) => client === this.doc.clientID);
+    if (own.length === 0) return;
+    this.socket.send(frame(messageAwareness, (encoder) => encoding.writeVarUint8Array(encoder, encodeAwarenessUpdate(this.awareness, own))));
+  };
+}

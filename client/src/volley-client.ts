@@ -1,0 +1,132 @@
+/**
+ * The library's front door: one object per signed-in client, that a bot and the PWA use alike.
+ *
+ *   const volley = new VolleyClient({ url: 'http://127.0.0.1:8080', WebSocket });
+ *   await volley.signIn({ login: 'bot', password: '…' });       // or new VolleyClient({ …, token })
+ *   const general = await volley.conversation(convId);
+ *   general.message.add((m) => …);
+ *   await volley.outbox().send(convId, 'hello');                // { status: 'accepted', seq } or rejected
+ *
+ * It owns the API client (the token source), the room pool (one socket per room), the user's
+ * outbox, conversations and the game sockets. Close it when done.
+ */
+import { userRoom, type AuthResponse, type LoginBody, type PublicUser } from '@volley/shared';
+import { ApiClient } from './api-client.js';
+import { Conversation } from './conversation.js';
+import { GameChannel, QueueChannel, type ChannelOptions } from './game-channel.js';
+import { Outbox } from './outbox.js';
+import { RoomPool } from './room-pool.js';
+import { MemoryStorage, type DocStorage } from './storage.js';
+import type { SyncRoom } from './sync-room.js';
+import type { WebSocketConstructor } from './websocket.js';
+
+export interface VolleyClientOptions {
+  /** The server's HTTP(S) origin, e.g. `http://127.0.0.1:8080`; in the browser, the page's. */
+  url: string;
+  /** A token to use as is (a bot token); otherwise `signIn`, or a session from the refresh cookie. */
+  token?: string;
+  /** The global WebSocket by default (browsers, Node ≥ 22); pass `ws`'s on Node 20. */
+  WebSocket?: WebSocketConstructor;
+  fetch?: typeof fetch;
+  /** Local copies of the documents; in memory by default. */
+  storage?: DocStorage;
+  /** Serialises refreshes across browser tabs. */
+  locks?: LockManager;
+  /** Called for every room made (before it connects). */
+  onRoom?: (room: SyncRoom) => void;
+}
+
+export class VolleyClient {
+  readonly api: ApiClient;
+  readonly rooms: RoomPool;
+  readonly #channel: ChannelOptions;
+  #user: PublicUser | null = null;
+  #userRoom: SyncRoom | null = null;
+  #outbox: Outbox | null = null;
+
+  constructor(options: VolleyClientOptions) {
+    const WebSocket = options.WebSocket ?? (globalThis.WebSocket as unknown as WebSocketConstructor | undefined);
+    if (!WebSocket) throw new Error('no WebSocket: pass one (the ws package on Node 20)');
+    this.api = new ApiClient({
+      base: new URL('/api/v1', options.url).toString().replace(/\/$/, ''),
+      ...(options.token !== undefined ? { token: options.token } : {}),
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+      locks: options.locks,
+    });
+    this.#channel = { base: options.url, tokens: this.api, WebSocket };
+    this.rooms = new RoomPool({ ...this.#channel, storage: options.storage ?? new MemoryStorage() }, options.onRoom);
+    this.api.authChanged.add((auth) => this.#authChanged(auth));
+  }
+
+  /** Who is signed in (after `signIn`, `resume` or `me`). */
+  get user(): PublicUser | null {
+    return this.#user;
+  }
+
+  /** Signs in with a password; the session is then renewed through the refresh cookie. */
+  async signIn(body: LoginBody): Promise<PublicUser> {
+    return (await this.api.login(body)).user;
+  }
+
+  /** The session the refresh cookie holds (the browser's). */
+  async resume(): Promise<PublicUser> {
+    return (await this.api.refresh()).user;
+  }
+
+  /** Who the token belongs to, asked of the API (a bot token's user). */
+  async me(): Promise<PublicUser> {
+    const { user } = await this.api.me();
+    this.#user = user;
+    return user;
+  }
+
+  /** The signed-in user's own room (`user.<id>`), held for the client's life. */
+  userRoom(): SyncRoom {
+    if (!this.#user) throw new Error('not signed in');
+    this.#userRoom ??= this.rooms.acquire(userRoom(this.#user.id));
+    return this.#userRoom;
+  }
+
+  /** The signed-in user's outbox: send, edit, delete, react, reply, invite. */
+  outbox(): Outbox {
+    this.#outbox ??= new Outbox(this.userRoom().doc);
+    return this.#outbox;
+  }
+
+  /** A conversation's events, from its head segment (asked of the API unless given). Close it when done. */
+  async conversation(convId: string, headSegment?: number): Promise<Conversation> {
+    const head = headSegment ?? (await this.api.conversations()).find((c) => c.id === convId)?.headSegment;
+    if (head === undefined) throw new Error(`not a member of conversation ${convId}`);
+    return new Conversation(convId, head, this.rooms, this.api);
+  }
+
+  /** The socket of a game, to play or watch; `open` it. */
+  game(gameId: string): GameChannel {
+    return new GameChannel(gameId, this.#channel);
+  }
+
+  /** The ranked matchmaking queue; `open` it to join, `close` to leave. */
+  queue(): QueueChannel {
+    return new QueueChannel(this.#channel);
+  }
+
+  /** The network came back (or a token arrived): every room connects now. */
+  online(): void {
+    this.rooms.online();
+  }
+
+  offline(): void {
+    this.rooms.offline();
+  }
+
+  /** Closes every socket and waits for the local copies to be written. */
+  async close(): Promise<void> {
+    this.#userRoom = null;
+    this.#outbox = null;
+    await this.rooms.closeAll();
+  }
+
+  #authChanged(auth: AuthResponse | null): void {
+    this.#user = auth ? auth.user : null;
+  }
+}
