@@ -23,3 +23,4 @@ export * from './sockets/authenticate.js';
 export * from './sockets/socket-gateway.js';
 export * from './sockets/token-bucket.js';
 export * from './sockets/socket-liveness.js';
+export * from './sockets/shut.js';

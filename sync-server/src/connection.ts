@@ -4,8 +4,8 @@
  * leaves the room as it was. Every frame is charged to the socket's and its user's budget
  * (SYNC_BUDGETS) before any work is done for it; over budget closes the socket with 4529.
  */
-import { SocketLiveness, type AccessClaims, type Logger } from '@volley/core';
-import { CloseCode, CloseReason, type CloseCodeValue, type SyncFrameKind } from '@volley/shared';
+import { shut, SocketLiveness, type AccessClaims, type Logger } from '@volley/core';
+import { CloseCode, type CloseCodeValue, type SyncFrameKind } from '@volley/shared';
 import * as decoding from 'lib0/decoding';
 import { WebSocket, type RawData } from 'ws';
 import { applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
@@ -16,7 +16,8 @@ import * as protocol from './protocol.js';
 import type { Room } from './room.js';
 import { withinUserQuota } from './user-quota.js';
 
-type Handler = (connection: Connection, decoder: decoding.Decoder, bytes: number) => void | Promise<void>;
+/** Synchronous: a refusal closes the socket before its next frame is read (those already read are dropped unread). */
+type Handler = (connection: Connection, decoder: decoding.Decoder, bytes: number) => void;
 
 class BadMessage extends Error {}
 class Flood extends Error {}
@@ -70,7 +71,7 @@ const applyUpdate =
 
 
 const syncHandlers: Record<number, Handler> = {
-  [protocol.messageYjsSyncStep1]: async (connection, decoder, bytes) => {
+  [protocol.messageYjsSyncStep1]: (connection, decoder, bytes) => {
     // Answered with the whole document the client lacks: charged before anything is encoded.
     connection.charge('syncStep1', bytes);
     const stateVector = decoding.readVarUint8Array(decoder);
@@ -78,8 +79,7 @@ const syncHandlers: Record<number, Handler> = {
     // A client is never sent state that is not yet durable: the state as of now is sent once it is
     // (what is applied meanwhile reaches this socket as updates, each once it is durable).
     const answer = protocol.syncStep2Message(Y.encodeStateAsUpdate(connection.room.doc, stateVector));
-    await connection.room.durable();
-    connection.send(answer);
+    void connection.room.durable().then(() => connection.send(answer));
   },
   [protocol.messageYjsSyncStep2]: applyUpdate('syncStep2'),
   [protocol.messageYjsUpdate]: applyUpdate('update'),
@@ -143,7 +143,7 @@ export class Connection {
       const decoder = decoding.createDecoder(bytes);
       const handler = handlers[decoding.readVarUint(decoder)];
       if (!handler) throw new BadMessage('unknown message type');
-      Promise.resolve(handler(this, decoder, bytes.length)).catch((err: unknown) => this.refuse(err));
+      handler(this, decoder, bytes.length);
     } catch (err) {
       this.refuse(err);
     }
@@ -171,7 +171,7 @@ export class Connection {
 
   close(code: CloseCodeValue): void {
     this.detach();
-    this.socket.close(code, CloseReason[code]);
+    shut(this.socket, code);
   }
 
   private detach(): void {
