@@ -24,3 +24,4 @@ export * from './sockets/socket-gateway.js';
 export * from './sockets/token-bucket.js';
 export * from './sockets/socket-liveness.js';
 export * from './sockets/token-renewal.js';
+export * from './sockets/shut.js';

@@ -7,6 +7,8 @@
 import { AccessTokens, UpdateLog } from '@volley/core';
 import { createTestDeps, type TestDeps } from '@volley/core/testing';
 import { AWARENESS_CLIENTS_PER_SOCKET, CloseCode, SYNC_OPENS_PER_USER, convRoom, newId, queueSend, socketProtocols, SYNC_BUDGETS, userRoom, UserDoc } from '@volley/shared';
+import { randomBytes } from 'node:crypto';
+import { createConnection } from 'node:net';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -24,6 +26,18 @@ const floods: [kind: string, frame: (n: number) => Uint8Array, count: number][] 
   ['awareness (its own state)', (n) => awarenessFrame([4242, n + 1, { typing: n % 2 === 0 }]), SYNC_BUDGETS.awareness.socket.frames.burst + 10],
   ['query-awareness', () => Uint8Array.of(protocol.messageQueryAwareness), SYNC_BUDGETS.queryAwareness.socket.frames.burst + 5],
 ];
+
+/** The code of the close frame among the server's (unmasked) frames after the upgrade response. */
+function closeCodeIn(bytes: Buffer): number | undefined {
+  for (let at = bytes.indexOf('\r\n\r\n') + 4; at + 2 <= bytes.length; ) {
+    const length = bytes[at + 1]! & 0x7f;
+    const header = length === 126 ? 4 : length === 127 ? 10 : 2;
+    const payload = length === 126 ? bytes.readUInt16BE(at + 2) : length === 127 ? Number(bytes.readBigUInt64BE(at + 2)) : length;
+    if ((bytes[at]! & 0x0f) === 0x8) return bytes.readUInt16BE(at + header);
+    at += header + payload;
+  }
+  return undefined;
+}
 
 describe('budgets and close codes', () => {
   let deps: TestDeps;
@@ -76,14 +90,71 @@ describe('budgets and close codes', () => {
     expect(first).toBe(CloseCode.rateLimited);
   });
 
+  it('charges a user’s budget across reconnections: one socket at a time, each within its own budget, is closed once the user’s is spent', async () => {
+    const { socket, user } = SYNC_BUDGETS.update;
+    const codes: number[] = [];
+    // Each socket sends its own burst and closes; the user's burst is spent after user / socket of them.
+    for (let n = 0; n < Math.ceil(user.frames.burst / socket.frames.burst) + 2 && !codes.includes(CloseCode.rateLimited); n++) {
+      const ws = await rawSocket(userRoom(alice.id));
+      const closing = closed(ws);
+      for (let frame = 0; frame < socket.frames.burst; frame++) ws.send(protocol.updateMessage(emptyUpdate));
+      ws.close();
+      codes.push((await closing).code);
+    }
+    expect(codes.at(-1)).toBe(CloseCode.rateLimited);
+  });
+
+  it('stops reading a socket that floods on after it was closed, and drops it: the client has the close code', async () => {
+    const reader = connect(server.url, convRoom(channel, 0), bob.token);
+    await synced(reader);
+    const readerCloses: number[] = [];
+    reader.on('connection-close', (event) => readerCloses.push(event?.code ?? 0));
+    // A raw TCP client that never answers the closing handshake and never stops sending: ws alone
+    // would read (unmask, copy) everything it sends for 30 s, waiting for its close frame.
+    const { port } = new URL(server.url);
+    const tcp = createConnection({ host: '127.0.0.1', port: Number(port) });
+    tcp.on('error', () => undefined);
+    tcp.write(
+      [`GET /sync/${convRoom(channel, 0)} HTTP/1.1`, `Host: 127.0.0.1:${port}`, 'Upgrade: websocket', 'Connection: Upgrade', `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}`, 'Sec-WebSocket-Version: 13', `Sec-WebSocket-Protocol: ${socketProtocols(alice.token).join(', ')}`, '', ''].join('\r\n'),
+    );
+    const received: Buffer[] = [];
+    tcp.on('data', (chunk: Buffer) => received.push(chunk));
+    const dropped = new Promise<void>((resolve) => tcp.on('close', () => resolve()));
+    // Masked binary frames of an unknown message type (4400 at the first), sent until the server lets go.
+    const frame = Buffer.from([0x82, 0x84, 1, 2, 3, 4, 7 ^ 1, 1 ^ 2, 2 ^ 3, 3 ^ 4]);
+    let open = true;
+    void dropped.then(() => (open = false));
+    const pump = () => {
+      if (!open) return;
+      if (tcp.writableLength < 1 << 20) tcp.write(Buffer.concat(Array.from({ length: 1000 }, () => frame)));
+      setImmediate(pump);
+    };
+    pump();
+    await dropped;
+    // The close frame with 4400 reached the client before the connection was dropped.
+    expect(closeCodeIn(Buffer.concat(received))).toBe(CloseCode.badRequest);
+    // Everyone else is served on.
+    const session = connect(server.url, userRoom(bob.id), bob.token);
+    await synced(session);
+    const id = queueSend(session.doc, newId(), channel, 'after the flood');
+    expect(await waitFor(() => UserDoc.outbox(session.doc).get(id)?.status)).toBe('accepted');
+    expect(readerCloses).toEqual([]);
+  });
+
   it('refuses a user opening sockets faster than the budget with rate_limited, before reading the room, and nobody else', async () => {
     const room = convRoom(channel, 0);
-    // A refused socket is accepted and closed at once; an admitted one is still open a second later (0).
-    const outcome = (ws: WebSocket) => Promise.race([closed(ws).then(({ code }) => code), new Promise<number>((resolve) => setTimeout(resolve, 1000, 0))]);
-    const codes = await Promise.all(Array.from({ length: SYNC_OPENS_PER_USER.burst + 20 }, () => outcome(openSocket(`${server.url}/${room}`, socketProtocols(alice.token)))));
-    expect(codes.filter((code) => code === CloseCode.rateLimited).length).toBeGreaterThanOrEqual(15);
     const reader = connect(server.url, room, bob.token);
     await synced(reader);
+    const readerCloses: number[] = [];
+    reader.on('connection-close', (event) => readerCloses.push(event?.code ?? 0));
+    // A refused socket is accepted and closed at once; an admitted one is sent the room's awareness (the reader's state): 0.
+    const outcome = (ws: WebSocket) => Promise.race([closed(ws).then(({ code }) => code), new Promise<number>((resolve) => ws.once('message', () => resolve(0)))]);
+    // Past the burst by more than the sockets a busy machine is slow to open meanwhile get back (10 a second).
+    const codes = await Promise.all(Array.from({ length: SYNC_OPENS_PER_USER.burst + 40 }, () => outcome(openSocket(`${server.url}/${room}`, socketProtocols(alice.token)))));
+    expect(codes.filter((code) => code === CloseCode.rateLimited).length).toBeGreaterThanOrEqual(15);
+    expect(codes.filter((code) => code !== CloseCode.rateLimited && code !== 0)).toEqual([]);
+    expect(reader.wsconnected).toBe(true);
+    expect(readerCloses).toEqual([]);
   });
 
   it('lets a frame of 5,000 invented awareness ids fake no crowd', async () => {

@@ -4,7 +4,7 @@
  * leaves the room as it was. Every frame is charged to the socket's and its user's budget
  * (SYNC_BUDGETS) before any work is done for it; over budget closes the socket with 4529.
  */
-import { SocketLiveness, type AccessClaims, type AccessTokens, type Logger } from '@volley/core';
+import { shut, SocketLiveness, type AccessClaims, type AccessTokens, type Logger } from '@volley/core';
 import { CloseCode, CloseReason, messageRenewToken, STREAM_FIELD, type CloseCodeValue, type SyncFrameKind } from '@volley/shared';
 import * as decoding from 'lib0/decoding';
 import { WebSocket, type RawData } from 'ws';
@@ -17,7 +17,8 @@ import * as protocol from './protocol.js';
 import type { Room } from './room.js';
 import { withinUserQuota } from './user-quota.js';
 
-type Handler = (connection: Connection, decoder: decoding.Decoder, bytes: number) => void | Promise<void>;
+/** Synchronous: a refusal closes the socket before its next frame is read (those already read are dropped unread). */
+type Handler = (connection: Connection, decoder: decoding.Decoder, bytes: number) => void;
 
 const isStream = (state: unknown): boolean => typeof state === 'object' && state !== null && STREAM_FIELD in state;
 
@@ -79,7 +80,7 @@ const applyUpdate =
 
 
 const syncHandlers: Record<number, Handler> = {
-  [protocol.messageYjsSyncStep1]: async (connection, decoder, bytes) => {
+  [protocol.messageYjsSyncStep1]: (connection, decoder, bytes) => {
     // Answered with the whole document the client lacks: charged before anything is encoded.
     connection.charge('syncStep1', bytes);
     const stateVector = decoding.readVarUint8Array(decoder);
@@ -87,8 +88,7 @@ const syncHandlers: Record<number, Handler> = {
     // A client is never sent state that is not yet durable: the state as of now is sent once it is
     // (what is applied meanwhile reaches this socket as updates, each once it is durable).
     const answer = protocol.syncStep2Message(Y.encodeStateAsUpdate(connection.room.doc, stateVector));
-    await connection.room.durable();
-    connection.send(answer);
+    void connection.room.durable().then(() => connection.send(answer));
   },
   [protocol.messageYjsSyncStep2]: applyUpdate('syncStep2'),
   [protocol.messageYjsUpdate]: applyUpdate('update'),
@@ -111,9 +111,11 @@ const handlers: Record<number, Handler> = {
     const { streams } = connection;
     if (!streams || !parsed.some(({ state }) => isStream(state))) return applyAwarenessUpdate(room.awareness, withIdentity(parsed, connection.user), connection);
     // A streamed message's chunk (message-streams.ts): relayed once its author may send there.
-    return Promise.all(parsed.map(async (entry) => ({ ...entry, state: await streams.admit(room.name, connection.user, entry.state) }))).then((admitted) => {
-      if (!connection.closed) applyAwarenessUpdate(room.awareness, withIdentity(admitted, connection.user), connection);
-    });
+    void Promise.all(parsed.map(async (entry) => ({ ...entry, state: await streams.admit(room.name, connection.user, entry.state) })))
+      .then((admitted) => {
+        if (!connection.closed) applyAwarenessUpdate(room.awareness, withIdentity(admitted, connection.user), connection);
+      })
+      .catch((err: unknown) => connection.fail(err));
   },
   // Answered with every state of the room.
   [protocol.messageQueryAwareness]: (connection, _decoder, bytes) => {
@@ -166,7 +168,7 @@ export class Connection {
       const decoder = decoding.createDecoder(bytes);
       const handler = handlers[decoding.readVarUint(decoder)];
       if (!handler) throw new BadMessage('unknown message type');
-      Promise.resolve(handler(this, decoder, bytes.length)).catch((err: unknown) => this.refuse(err));
+      handler(this, decoder, bytes.length);
     } catch (err) {
       this.refuse(err);
     }
@@ -199,6 +201,11 @@ export class Connection {
     if (clients.length > 0) this.send(protocol.awarenessMessage(encodeAwarenessUpdate(this.room.awareness, clients)));
   }
 
+  /** A frame handled after it was read (a stream's first chunk) failed: refused like one that failed at once. */
+  fail(err: unknown): void {
+    if (!this.detached) this.refuse(err);
+  }
+
   private refuse(err: unknown): void {
     this.log.info({ room: this.room.name, userId: this.user.userId, err: err instanceof Error ? err.message : String(err) }, 'bad message; closing the socket');
     this.close(err instanceof Refused ? err.code : err instanceof Flood ? CloseCode.rateLimited : err instanceof OversizeState ? CloseCode.tooLarge : CloseCode.badRequest);
@@ -206,7 +213,7 @@ export class Connection {
 
   close(code: CloseCodeValue): void {
     this.detach();
-    this.socket.close(code, CloseReason[code]);
+    shut(this.socket, code);
   }
 
   private detach(): void {

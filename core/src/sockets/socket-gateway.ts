@@ -1,7 +1,8 @@
 /**
  * The WebSocket side of `/sync` and `/game`: every upgrade is decided first (`admit`), then
  * completed, because a browser cannot read an HTTP error on a WebSocket. A refused socket is
- * closed at once with the code, having joined nothing and received nothing.
+ * closed at once with the code, having joined nothing and received nothing, and is read no
+ * further (shut.ts).
  */
 import type { EventEmitter } from 'node:events';
 import type { IncomingMessage } from 'node:http';
@@ -10,6 +11,7 @@ import { CloseCode, CloseReason, SUBPROTOCOL } from '@volley/shared';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from '../logger.js';
 import type { Admission } from './authenticate.js';
+import { shut } from './shut.js';
 
 export interface SocketGatewayOptions<T> {
   admit(req: IncomingMessage): Promise<Admission<T>>;
@@ -45,7 +47,7 @@ export function createSocketGateway<T>({ admit, join, maxPayload, log }: SocketG
       if (admission === 'failed') return ws.close(1011, 'internal_error');
       if (!admission.ok) {
         log.info({ code: admission.code, ...admission.ids }, 'socket refused');
-        return ws.close(admission.code, CloseReason[admission.code]);
+        return shut(ws, admission.code);
       }
       join(ws, admission);
     });
