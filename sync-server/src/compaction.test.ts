@@ -10,7 +10,8 @@ describe('compaction', () => {
   let persistence: UpdateLog;
 
   beforeAll(async () => {
-    deps = await createTestDeps();
+    // Runs of 20+ ops from one user as fast as they are decided: the ops' rate limit is op-rate-limit.test.ts's.
+    deps = await createTestDeps({ OP_RATE_PER_SECOND: '1000', OP_RATE_BURST: '1000' });
     persistence = new UpdateLog(deps.db);
   });
   afterEach(() => disposeAll());
