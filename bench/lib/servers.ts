@@ -45,7 +45,7 @@ function stopper(child: ChildProcess): () => Promise<void> {
  * Server settings for a bench whose accounts send faster than a person may (docs/protocol.md, "Rate
  * limits"): what it measures is the server's work, not the op rate limit.
  */
-export const UNLIMITED_OPS = { OP_RATE_PER_SECOND: '100000', OP_RATE_BURST: '100000' };
+export const UNLIMITED_OPS = { OP_RATE_PER_SECOND: '10000', OP_RATE_BURST: '10000' };
 
 export async function startVolley(port: number, options: { dataDir?: string; env?: Record<string, string>; nodeArgs?: string[] } = {}): Promise<ServerUnderTest & { dataDir: string }> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'volley-bench-'));
