@@ -1,7 +1,8 @@
-# One image builds everything; the compose file picks the process per service.
-FROM node:20-bookworm-slim AS build
+# One image for every Node service (the compose file picks the process by its command), and one for
+# the proxy. Node 24 is the current LTS.
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
-COPY package.json package-lock.json lerna.json tsconfig.base.json ./
+COPY package.json package-lock.json lerna.json tsconfig.base.json tsconfig.check.json ./
 COPY shared/package.json shared/
 COPY core/package.json core/
 COPY api/package.json api/
@@ -9,18 +10,35 @@ COPY sync-server/package.json sync-server/
 COPY server/package.json server/
 COPY client/package.json client/
 COPY pwa/package.json pwa/
+COPY bench/package.json bench/
 RUN npm ci
 COPY . .
+# The PWA's build writes .br/.gz beside its files (pwa/scripts/precompress.mjs) for the proxy.
 RUN npm run build && npm prune --omit=dev
 
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=build /app /app
+# The data directory (uploaded media: a named volume, shared by the api processes) belongs to the
+# user the processes run as; a new named volume takes this ownership from the image.
+RUN mkdir -p /app/data/media && chown -R node:node /app/data
 USER node
-EXPOSE 8080
+EXPOSE 8080 9464
+# SIGTERM drains (docs/operations.md): sockets closed with 4502, work held finished, exit within 10 s.
+STOPSIGNAL SIGTERM
 CMD ["node", "server/dist/main.js"]
 
-FROM nginx:1.27-alpine AS proxy
-COPY deploy/nginx.conf /etc/nginx/conf.d/default.conf
+# nginx from Debian for its brotli_static module (the nginx image has none): serves the PWA's
+# precompressed files and routes the rest (deploy/nginx.conf).
+FROM debian:bookworm-slim AS proxy
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends nginx-light libnginx-mod-http-brotli-static \
+  && rm -rf /var/lib/apt/lists/* /etc/nginx/sites-enabled/default \
+  && ln -sf /dev/stdout /var/log/nginx/access.log && ln -sf /dev/stderr /var/log/nginx/error.log
+COPY deploy/nginx.conf /etc/nginx/conf.d/volley.conf
+COPY deploy/security-headers.conf /etc/nginx/security-headers.conf
 COPY --from=build /app/pwa/dist /usr/share/nginx/html
+EXPOSE 80
+STOPSIGNAL SIGQUIT
+CMD ["nginx", "-g", "daemon off;"]

@@ -1,15 +1,14 @@
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { E2E_OAUTH_PORT, E2E_PORT as port, E2E_SMTP_PORT, e2eDataDir } from './e2e/support.js';
+import { LOOSE_THROTTLES } from './core/src/config.js';
+import { STAND_IN_CLIENT } from './examples/oauth-stand-in.js';
 
-const port = Number(process.env.E2E_PORT ?? 18080);
 // A second server seals conversation segments after 20 messages, for the history-at-scale spec.
 const smallSegmentsPort = port + 1;
 
 /** The built app on the embedded default, or on PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set (CI). */
 function server(serverPort: number, env: Record<string, string> = {}) {
-  // Outside test-results/, which Playwright empties when it starts.
-  const dataDir = join(tmpdir(), `volley-e2e-${serverPort}`);
+  const dataDir = e2eDataDir(serverPort);
   return {
     command: `rm -rf ${dataDir} && node server/dist/main.js`,
     url: `http://localhost:${serverPort}/healthz`,
@@ -17,9 +16,19 @@ function server(serverPort: number, env: Record<string, string> = {}) {
     timeout: 60_000,
     stdout: 'ignore' as const,
     stderr: 'pipe' as const,
-    env: { PORT: String(serverPort), DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env },
+    // Specs sign in many times from one address: throttles are tested at the api (api/src/throttles).
+    env: { PORT: String(serverPort), DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...LOOSE_THROTTLES, ...env },
   };
 }
+
+// The sign-in button needs only this configuration; the provider itself runs inside oauth.spec.ts
+// (discovery is lazy, so the server starts, and other specs run, without it).
+const oauthProvider = {
+  OIDC_ISSUER: `http://127.0.0.1:${E2E_OAUTH_PORT}`,
+  OAUTH_CLIENT_ID: STAND_IN_CLIENT.id,
+  OAUTH_CLIENT_SECRET: STAND_IN_CLIENT.secret,
+  OAUTH_NAME: 'Stand-in School',
+};
 
 // End-to-end specs drive Debian's Chromium against the built app.
 export default defineConfig({
@@ -42,5 +51,7 @@ export default defineConfig({
     { name: 'app', testIgnore: /segments\.spec\.ts/, use: { baseURL: `http://localhost:${port}` } },
     { name: 'small-segments', testMatch: /segments\.spec\.ts/, use: { baseURL: `http://localhost:${smallSegmentsPort}` } },
   ],
-  webServer: [server(port), server(smallSegmentsPort, { SEGMENT_SIZE: '20' })],
+  // The main server signs in with the stand-in provider of e2e/oauth.spec.ts and mails the stand-in
+  // mailbox of e2e/account-recovery.spec.ts (a mail sent while it is closed is only logged).
+  webServer: [server(port, { ...oauthProvider, SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`, PUBLIC_URL: `http://localhost:${port}` }), server(smallSegmentsPort, { SEGMENT_SIZE: '20' })],
 });

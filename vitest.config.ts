@@ -8,7 +8,7 @@ export default defineConfig({
   resolve: { conditions },
   ssr: { resolve: { conditions } },
   test: {
-    include: ['{shared,core,api,sync-server,server,client,pwa}/src/**/*.test.ts'],
+    include: ['{shared,core,api,sync-server,server,client,pwa}/src/**/*.test.ts', 'examples/*.test.ts'],
     environment: 'node',
     testTimeout: 20_000,
     hookTimeout: 30_000,

@@ -10,6 +10,8 @@ async function scrollToOldest(page: Page, oldest: string): Promise<void> {
 
 // On a server that seals a segment every 20 messages.
 test('a long conversation opens at its head and loads older segments on scroll, then reads them offline', async ({ browser }) => {
+  // 45 sends at the account's op rate (5/s after a burst of 20) take a few seconds of their own.
+  test.setTimeout(120_000);
   const alice = await userInBrowser(browser, 'alice');
   const name = `long-${Date.now().toString(36)}`;
   await alice.page.goto('/channels');

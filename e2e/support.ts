@@ -1,5 +1,22 @@
 import { expect, type Browser, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** The port of the main e2e server, and where each e2e server keeps its data (outside test-results/, which Playwright empties). */
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 18080);
+/** Where oauth.spec.ts runs its stand-in OAuth provider; the main e2e server is configured with it (playwright.config.ts). */
+export const E2E_OAUTH_PORT = Number(process.env.E2E_OAUTH_PORT ?? E2E_PORT + 2);
+/** Where the stand-in mailbox of e2e/account-recovery.spec.ts listens; the main e2e server mails there. */
+export const E2E_SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? E2E_PORT + 3);
+export const e2eDataDir = (port: number): string => join(tmpdir(), `volley-e2e-${port}`);
+
+/** `npm run admin -- <args>` against the main e2e server, as its operator; its output. */
+export function operator(...args: string[]): string {
+  return execFileSync('node', ['api/dist/admin-cli.js', ...args], { env: { ...process.env, DATA_DIR: e2eDataDir(E2E_PORT) }, encoding: 'utf8' });
+}
+import { TEST_PASSWORD } from '@volley/shared/testing';
 
 export interface TestUser {
   username: string;
@@ -10,7 +27,7 @@ export interface TestUser {
 /** A user no earlier run has used: the e2e database may be shared between runs. */
 export function newUser(prefix = 'u'): TestUser {
   const username = `${prefix}_${randomBytes(5).toString('hex')}`;
-  return { username, email: `${username}@example.test`, password: 'correct horse battery' };
+  return { username, email: `${username}@example.test`, password: TEST_PASSWORD };
 }
 
 export async function register(page: Page, user: TestUser): Promise<void> {

@@ -27,6 +27,8 @@ const build = run('npm', ['run', 'build']);
 count('build', build, null, () => null);
 // Vitest strips types without checking them: the tests and specs are checked here.
 count('typecheck', run('npx', ['tsc', '-p', 'tsconfig.check.json']), null, () => null);
+// The PWA is bundled by Vite, which does not check types either.
+count('typecheck (pwa)', run('npm', ['run', 'typecheck', '-w', 'pwa']), null, () => null);
 if (build === 0) {
   const vitest = (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests });
   const modes = [['unit', baseEnv]];

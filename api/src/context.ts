@@ -1,6 +1,7 @@
 import type { RouterContext } from '@koa/router';
-import type { AccessClaims, AccessTokens, Bus, Config, Db, Logger } from '@volley/core';
+import type { AccessClaims, AccessTokens, Bus, Config, Credentials, Db, Logger, SiteGate } from '@volley/core';
 import type { Effects } from './services/effects.js';
+import type { Throttles } from './throttles/index.js';
 
 /** What the api is built from; the caller owns these and closes them. */
 export interface ApiDeps {
@@ -9,11 +10,19 @@ export interface ApiDeps {
   bus: Bus;
   logger: Logger;
   tokens: AccessTokens;
+  /** Site bans and kicks, asked on every request and game socket. */
+  gate: SiteGate;
+}
+
+/** The api's dependencies and the one door for credentials (access and bot tokens), built from them. */
+export interface CredentialDeps extends ApiDeps {
+  credentials: Credentials;
 }
 
 /** What the routes are built from: the api's dependencies and what tells others of a change. */
-export interface RouteDeps extends ApiDeps {
+export interface RouteDeps extends CredentialDeps {
   effects: Effects;
+  throttles: Throttles;
 }
 
 /** `ctx.state` of every request. */
@@ -21,6 +30,9 @@ export interface AppState {
   requestId: string;
   /** The request's logger: category 'http', the request id, and the user once authenticated. */
   log: Logger;
+  /** Set by `siteGate()`: the gate `auth()` asks, and the address the request came from. */
+  gate?: SiteGate;
+  address?: string | null;
   /** Set by `auth()`. */
   user?: AccessClaims;
   /** Set by `validate(schema)`: the parsed body and query. */

@@ -24,7 +24,13 @@ const ERRORS: Record<ErrorCode, { status: number; message: string }> = {
   blocked: { status: 403, message: 'This is not possible between you and this user.' },
   wrong_password: { status: 403, message: 'Wrong password.' },
   banned: { status: 403, message: 'You are banned from this conversation.' },
+  site_banned: { status: 403, message: 'You are banned from this server.' },
   invitation_closed: { status: 409, message: 'This invitation was already answered, or it expired.' },
+  token_scope: { status: 403, message: "This token's scope does not allow that." },
+  email_locked: { status: 403, message: 'This email comes from the provider you signed up with and cannot be changed here.' },
+  invalid_token: { status: 400, message: 'This link is not valid any more; ask for a new one.' },
+  two_factor_required: { status: 401, message: 'Enter the code from your authenticator app.' },
+  invalid_code: { status: 401, message: 'This code is not valid.' },
 };
 
 /** An error the client is meant to see: its code, message and fields go out as they are. */
@@ -36,13 +42,16 @@ export class ApiError extends Error {
     message: string,
     readonly fields?: FieldErrors,
     readonly headers: Record<string, string> = {},
+    readonly retryAfter?: number,
+    readonly extra: Record<string, string> = {},
   ) {
     super(message);
     this.status = ERRORS[code].status;
   }
 
   toBody(): ErrorBody {
-    return { error: { code: this.code, message: this.message, ...(this.fields ? { fields: this.fields } : {}) } };
+    const { code, message, fields, retryAfter } = this;
+    return { error: { ...this.extra, code, message, ...(fields ? { fields } : {}), ...(retryAfter === undefined ? {} : { retryAfter }) } };
   }
 }
 
@@ -50,11 +59,17 @@ interface ApiErrorOptions {
   message?: string;
   fields?: FieldErrors;
   headers?: Record<string, string>;
+  /** Seconds: sent as `Retry-After` and in the body. */
+  retryAfter?: number;
+  /** More members of the error object, such as the `challenge` of `two_factor_required`. */
+  extra?: Record<string, string>;
 }
 
 /** The one factory of client-facing errors: `throw apiError('conflict', { fields })`. */
 export function apiError(code: ErrorCode, options: ApiErrorOptions = {}): ApiError {
-  return new ApiError(code, options.message ?? ERRORS[code].message, options.fields, options.headers);
+  const { retryAfter } = options;
+  const headers = retryAfter === undefined ? options.headers : { ...options.headers, 'Retry-After': String(retryAfter) };
+  return new ApiError(code, options.message ?? ERRORS[code].message, options.fields, headers, retryAfter, options.extra);
 }
 
 /**

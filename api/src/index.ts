@@ -1,15 +1,19 @@
 import type { IncomingMessage, RequestListener } from 'node:http';
 import type { Duplex } from 'node:stream';
 import Koa from 'koa';
-import { forCategory } from '@volley/core';
+import { Credentials, forCategory, securityHeaders } from '@volley/core';
 import type { ApiDeps, AppState } from './context.js';
 import { createGameHost, type GameOptions } from './game/index.js';
 import { errorHandler } from './middleware/errors.js';
 import { requestContext } from './middleware/request-context.js';
+import { requestMetrics } from './middleware/request-metrics.js';
+import { siteGate } from './middleware/site-gate.js';
 import { stripTrailingSlash } from './middleware/trailing-slash.js';
-import { apiRoutes } from './routes/index.js';
+import { apiRoutes, operatorRoutes } from './routes/index.js';
 import { Effects } from './services/effects.js';
 import { expireGames } from './services/expire-games.js';
+import { keepAuditFor } from './services/site-admin.js';
+import { createThrottles } from './throttles/index.js';
 
 export type { ApiDeps } from './context.js';
 export type { GameOptions } from './game/index.js';
@@ -22,6 +26,8 @@ export interface Api {
   app: Koa<AppState>;
   /** For `http.createServer`, or for a composition root that hands `/api/*` and `/healthz` over. */
   callback(): RequestListener;
+  /** The admin routes with the operator's rights, for a socket only the operator can reach (api/src/operator-socket.ts). */
+  operatorCallback(): RequestListener;
   /** For every HTTP upgrade whose path starts with `/game/`: the game socket. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   /**
@@ -32,14 +38,16 @@ export interface Api {
 }
 
 /** The JSON api (`/api/v1`, `/healthz`) on the given dependencies, which the caller keeps owning. */
-export function createApi(deps: ApiDeps, options: ApiOptions = {}): Api {
+export function createApi(apiDeps: ApiDeps, options: ApiOptions = {}): Api {
   const app = new Koa<AppState>();
+  const deps = { ...apiDeps, credentials: new Credentials(apiDeps.tokens, apiDeps.db) };
   const games = createGameHost(deps, options.game);
   app.proxy = deps.config.trustProxy;
   let draining = false;
   let inFlight = 0;
   let drained: (() => void) | undefined;
 
+  app.use(securityHeaders(deps.config));
   app.use(async (_ctx, next) => {
     inFlight += 1;
     try {
@@ -49,10 +57,13 @@ export function createApi(deps: ApiDeps, options: ApiOptions = {}): Api {
       if (inFlight === 0) drained?.();
     }
   });
+  app.use(requestMetrics());
   app.use(requestContext(deps.logger));
   app.use(errorHandler());
+  app.use(siteGate(deps.gate));
   app.use(stripTrailingSlash());
-  const router = apiRoutes(deps, () => draining);
+  const throttles = createThrottles(deps.config);
+  const router = apiRoutes(deps, throttles, () => draining);
   app.use(router.routes());
   app.use(router.allowedMethods());
 
@@ -60,15 +71,25 @@ export function createApi(deps: ApiDeps, options: ApiOptions = {}): Api {
   const log = forCategory(deps.logger, 'http');
   app.on('error', (err: Error) => log.warn({ err: { name: err.name, message: err.message } }, 'response failed'));
   const stopExpiring = expireGames({ ...deps, effects: new Effects(deps) });
+  const stopPurging = keepAuditFor(deps);
 
   return {
     app,
     callback: () => app.callback(),
+    operatorCallback() {
+      const operator = new Koa<AppState>();
+      operator.use(requestContext(deps.logger));
+      operator.use(errorHandler());
+      operator.use(operatorRoutes(deps, throttles).routes());
+      return operator.callback();
+    },
     handleUpgrade: games.handleUpgrade,
     async close() {
       draining = true;
       const requests = inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => (drained = resolve));
-      await Promise.all([requests, games.close(), stopExpiring()]);
+      await Promise.all([requests, games.close(), stopExpiring(), stopPurging()]);
+      await throttles.close();
     },
   };
 }
+export { listenOperator, operatorSocketPath } from './operator-socket.js';

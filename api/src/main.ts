@@ -1,10 +1,8 @@
 /** Runs the api alone (scale-out): `node api/dist/main.js`, configured by the environment. */
 import { createServer } from 'node:http';
-import { AccessTokens, ConfigError, connectDb, createBus, createLogger, forCategory, loadConfig, migrate, type Config } from '@volley/core';
+import { AccessTokens, ConfigError, connectDb, createBus, createLogger, DomainEvents, exitOnSignal, forCategory, loadConfig, migrate, serveMetrics, SiteGate, type Config } from '@volley/core';
 import { createApi } from './index.js';
-
-// Long enough for in-flight requests; a stuck one must not keep a stopping process alive forever.
-const SHUTDOWN_GRACE_MS = 10_000;
+import { listenOperator } from './operator-socket.js';
 
 function readConfig(): Config {
   try {
@@ -22,34 +20,26 @@ const logger = createLogger(config.logLevel);
 const log = forCategory(logger, 'server');
 const db = await connectDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
 await migrate(db);
-const bus = createBus(config.redisUrl);
-const api = createApi({ config, db, bus, logger, tokens: new AccessTokens(config.jwtSecret, config.accessTokenTtl) });
+const bus = createBus(config.redisUrl, config.redisPrefix);
+const gate = await SiteGate.open(db, { events: new DomainEvents(bus), log });
+const metricsServer = await serveMetrics(config, db);
+const api = createApi({ config, db, bus, logger, tokens: new AccessTokens(config.jwtSecret, config.accessTokenTtl, config.jwtPreviousSecret), gate });
 const server = createServer(api.callback());
 server.on('upgrade', (req, socket, head) => {
   if ((req.url ?? '').startsWith('/game/')) return api.handleUpgrade(req, socket, head);
   socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
 });
 server.listen(config.port, config.host, () => log.info({ host: config.host, port: config.port }, 'api listening'));
+const operator = await listenOperator(config.dataDir, api.operatorCallback());
 
-async function shutdown(signal: string): Promise<void> {
-  log.info({ signal }, 'shutting down');
-  setTimeout(() => {
-    log.error('shutdown timed out');
-    process.exit(1);
-  }, SHUTDOWN_GRACE_MS).unref();
-  server.close();
+exitOnSignal(logger, async () => {
+  // `/readyz` answers 503 while the requests in flight are answered and the game sockets close with 4502.
   await api.close();
   server.closeAllConnections();
+  operator.close();
+  await new Promise((resolve) => server.close(resolve));
+  await metricsServer.close();
+  await gate.close();
   await bus.close();
   await db.destroy();
-  log.info('stopped');
-}
-
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.once(signal, () => {
-    shutdown(signal).catch((err: Error) => {
-      log.error({ err: { name: err.name, message: err.message } }, 'shutdown failed');
-      process.exit(1);
-    });
-  });
-}
+});

@@ -4,8 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { createTestDeps, type TestDeps } from '@volley/core/testing';
 import * as Y from 'yjs';
 import { DomainEvents, Game, Message, UpdateLog, type DomainEvent } from '@volley/core';
-import { AuthResponse, DEFAULT_GAME_SETTINGS, INVITATION_TTL_MS, newId, notificationsOf, REFRESH_COOKIE, userRoom, type Notification } from '@volley/shared';
+import { AuthResponse, CLIENT_COOKIE, DEFAULT_GAME_SETTINGS, INVITATION_TTL_MS, newId, notificationsOf, REFRESH_COOKIE, userRoom, type Notification } from '@volley/shared';
 import { createApi, type Api, type ApiOptions } from './index.js';
+import { TEST_PASSWORD } from '@volley/shared/testing';
 
 export interface TestApi {
   deps: TestDeps;
@@ -50,20 +51,24 @@ export function refreshCookie(res: Response): string | undefined {
 }
 
 export interface Session extends AuthResponse {
+  /** The refresh cookie, as a `Cookie` header value. */
   cookie: string;
+  /** The browser's client-binding cookie, as a `Cookie` header value: add it to act as the same browser. */
+  client: string;
 }
 
 let counter = 0;
 
 /** Registers a fresh account (unique name unless given) and returns its session. */
 export async function signUp(t: TestApi, username = `user_${++counter}`): Promise<Session & { password: string; email: string }> {
-  const password = 'correct horse battery';
+  const password = TEST_PASSWORD;
   const email = `${username.toLowerCase()}@example.com`;
   const res = await t.post('/api/v1/auth/register', { username, email, password });
   if (res.status !== 201) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`);
   const cookie = refreshCookie(res);
-  if (!cookie) throw new Error('sign-up set no refresh cookie');
-  return { ...AuthResponse.parse(await res.json()), cookie, password, email };
+  const client = res.headers.getSetCookie().find((c) => c.startsWith(`${CLIENT_COOKIE}=`))?.split(';')[0];
+  if (!cookie || !client) throw new Error('sign-up set no refresh or client cookie');
+  return { ...AuthResponse.parse(await res.json()), cookie, client, password, email };
 }
 
 export const bearer = (session: { accessToken: string }) => ({ Authorization: `Bearer ${session.accessToken}` });

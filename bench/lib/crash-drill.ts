@@ -8,20 +8,15 @@
  * `embedded`: the embedded server (PGlite in its data directory, or PostgreSQL when a database URL
  * is given). `scale-out`: two sync servers and one api on PostgreSQL + Redis; one sync server is killed.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import * as Y from 'yjs';
 import { ConvDoc, convRoom, newId, queueSend, userRoom, UserDoc, type HistoryMessage, type HistoryPage, type Message } from '@volley/shared';
 import { channelOf, open, registerUsers, type VolleyUser } from './clients.js';
+import { freePort, kill, ownDatabase, proc, sleep, type Proc } from './processes.js';
 import { UNLIMITED_OPS } from './servers.js';
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface DrillOptions {
   mode: 'embedded' | 'scale-out';
@@ -51,81 +46,13 @@ export interface KillReport {
   disagreeing: number;
   undecided: number;
   /**
-   * From the restarted process answering /healthz: to the first check where the documents held
+   * From the restarted process answering /readyz: to the first check where the documents held
    * (none missing, duplicated or disagreeing), where every op queued before the kill had its
    * outcome, and where both held; null if that never happened within the patience.
    */
   documentsMs: number | null;
   decidedMs: number | null;
   convergedMs: number | null;
-}
-
-interface Proc {
-  child: ChildProcess;
-  port: number;
-  start(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** A package's `main`: built, or its source through tsx with the `source` export condition (no build needed). */
-function proc(pkg: string, built: boolean, env: Record<string, string>, port: number): Proc {
-  const main = built ? `${pkg}/dist/main.js` : `${pkg}/src/main.ts`;
-  const p: Proc = {
-    child: undefined as unknown as ChildProcess,
-    port,
-    async start() {
-      p.child = spawn(process.execPath, [...(built ? [] : ['--conditions=source', '--import', 'tsx']), join(root, main)], {
-        cwd: root,
-        env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1' },
-        stdio: ['ignore', 'ignore', 'inherit'],
-      });
-      const deadline = Date.now() + 60_000;
-      while (Date.now() < deadline) {
-        if (p.child.exitCode !== null) throw new Error(`${main} exited with ${p.child.exitCode}`);
-        if (await fetch(`http://127.0.0.1:${port}/healthz`).then((res) => res.ok, () => false)) return;
-        await sleep(50);
-      }
-      throw new Error(`${main} did not start`);
-    },
-  };
-  return p;
-}
-
-function kill(p: Proc, signal: NodeJS.Signals): Promise<void> {
-  if (p.child.exitCode !== null || p.child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    p.child.once('exit', () => resolve());
-    p.child.kill(signal);
-  });
-}
-
-/** A database of the drill's own on the given server; dropped by `drop()`. */
-async function ownDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `volley_crash_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const again = new pg.Client({ connectionString: serverUrl });
-      await again.connect();
-      await again.query(`drop database if exists ${name} with (force)`);
-      await again.end();
-    },
-  };
 }
 
 /** One user's session: their `user.<id>` document and its outbox's outcomes (accepted sends are left to the server's prune, as the PWA leaves them). */

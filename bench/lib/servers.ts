@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { LOOSE_THROTTLES } from '@volley/core';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const require = createRequire(import.meta.url);
@@ -53,7 +54,7 @@ export async function startVolley(port: number, options: { dataDir?: string; env
   // BENCH_VOLLEY_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server under load.
   const nodeArgs = [...(options.nodeArgs ?? []), ...(process.env.BENCH_VOLLEY_NODE_ARGS?.split(' ').filter(Boolean) ?? [])];
   const child = spawn(process.execPath, [...nodeArgs, join(root, 'server/dist/main.js')], {
-    env: { ...process.env, ...options.env, ...(database && { DATABASE_URL: database.url }), PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn' },
+    env: { ...process.env, ...LOOSE_THROTTLES, ...options.env, ...(database && { DATABASE_URL: database.url }), PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn' },
     // BENCH_LOG_LEVEL=info shows the server's log (on stdout) while debugging the harness.
     stdio: ['ignore', process.env.BENCH_LOG_LEVEL ? 'inherit' : 'ignore', 'inherit'],
   });

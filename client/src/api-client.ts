@@ -5,7 +5,7 @@
  * keeps it; outside a browser (Node), where fetch has no cookie jar, this client keeps it in memory
  * and sends it back to the auth routes only.
  */
-import { AuthResponse, Conversation, HistoryPage, MeResponse, Page, REFRESH_COOKIE, type LoginBody, type RegisterBody } from '@volley/shared';
+import { AuthResponse, Conversation, HistoryPage, MeResponse, Page, REFRESH_COOKIE, type LoginBody, type RegisterBody, type SecondFactorLoginBody } from '@volley/shared';
 import type { z } from 'zod';
 import { ApiError } from './api-error.js';
 import { Listeners } from './listeners.js';
@@ -63,8 +63,13 @@ export class ApiClient implements TokenSource {
     return this.#authenticate('/auth/register', body);
   }
 
+  /** A 2FA account is answered `two_factor_required`, with the `challenge` that `loginSecondFactor` takes. */
   login(body: LoginBody): Promise<AuthResponse> {
     return this.#authenticate('/auth/login', body);
+  }
+
+  loginSecondFactor(body: SecondFactorLoginBody): Promise<AuthResponse> {
+    return this.#authenticate('/auth/login/2fa', body);
   }
 
   /** Trades the refresh cookie for a new access token; one request at a time. A given token is never refreshed. */

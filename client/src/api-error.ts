@@ -15,6 +15,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly fields: FieldErrors = {},
+    /** With `two_factor_required`: the second step of the sign-in takes it with the code. */
+    readonly challenge?: string,
   ) {
     super(message);
   }
@@ -33,8 +35,8 @@ export class ApiError extends Error {
     const body: unknown = await response.json().catch(() => null);
     const parsed = ErrorBody.safeParse(body);
     if (parsed.success) {
-      const { code, message, fields } = parsed.data.error;
-      return new ApiError(response.status, code, message, fields ?? {});
+      const { code, message, fields, challenge } = parsed.data.error;
+      return new ApiError(response.status, code, message, fields ?? {}, challenge);
     }
     const unreachable = response.status === 502 || response.status === 503 || response.status === 504;
     if (unreachable) return new ApiError(0, 'network', response.statusText);

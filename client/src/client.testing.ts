@@ -2,12 +2,15 @@
  * Test support: the embedded Volley (server/src/testing.ts) and clients of this library on it,
  * signed in with a password like a bot or the PWA, over `ws` (Node 20 has no global WebSocket).
  */
-import { register, type Person, type TestVolley } from '@volley/server/testing';
+import { register, startTestVolley, type Person, type TestVolley } from '@volley/server/testing';
+import { Bot, CreatedBotToken, newId } from '@volley/shared';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import WebSocket from 'ws';
 import { VolleyClient, type VolleyClientOptions } from './volley-client.js';
 import type { WebSocketConstructor } from './websocket.js';
+import { TEST_PASSWORD } from '@volley/shared/testing';
 
-export const PASSWORD = 'correct horse battery';
+export const PASSWORD = TEST_PASSWORD;
 
 const clients: VolleyClient[] = [];
 
@@ -40,8 +43,30 @@ export async function account(volley: TestVolley, prefix: string): Promise<{ per
   return { person, general };
 }
 
+/** A bot made by a new owner in its settings (a member of #general), and a read-write token for it, as a bot author gets them. */
+export async function botAccount(volley: TestVolley, prefix: string): Promise<{ bot: Bot; token: string; owner: Person }> {
+  const { person: owner } = await account(volley, 'owner');
+  const bot = Bot.parse((await owner.call('POST', '/bots', { username: `${prefix}_${newId().slice(-8).toLowerCase()}` })).body);
+  const made = await owner.call('POST', `/bots/${bot.id}/tokens`, { name: prefix, scope: { access: 'read_write', conversations: null } });
+  return { bot, token: CreatedBotToken.parse(made.body).token, owner };
+}
+
 /** Closes every client the test made (for `afterEach`). */
 export async function closeClients(): Promise<void> {
   await Promise.all(clients.splice(0).map((client) => client.close()));
   opened.length = 0;
 }
+
+/** For a `describe`: a test Volley (with `env`) started before its tests and closed after, clients closed after each; call the result for it. */
+export function testVolley(env: Record<string, string> = {}): () => TestVolley {
+  let volley: TestVolley | undefined;
+  beforeAll(async () => {
+    volley = await startTestVolley(env);
+  }, 60_000);
+  afterEach(closeClients);
+  afterAll(() => volley?.close());
+  return () => volley!;
+}
+
+/** Polls until the probe answers (server/src/testing.ts's, for the tests here). */
+export { waitFor } from '@volley/server/testing';

@@ -1,15 +1,19 @@
 /**
- * A conversation as typed events: `message` (a new one), `edit`, `delete`, `reaction`, `typing`
- * and `presence` (who is here), read from its head segment room (docs/protocol.md,
- * `conv.<convId>.<n>`), following `meta.next` when the segment is sealed. Messages are keyed by
- * id (a duplicate element is the same message) and ordered by seq. Older messages come from the
- * API, a page at a time (`history`).
+ * A conversation as typed events: `message` (a new one), `edit`, `delete`, `reaction`, `typing`,
+ * `presence` (who is here) and `streams` (messages being streamed), read from its head segment
+ * room (docs/protocol.md, `conv.<convId>.<n>`), following `meta.next` when the segment is
+ * sealed. Messages are keyed by id (a duplicate element is the same message) and ordered by seq.
+ * Older messages come from the API, a page at a time (`history`). `stream()` writes a streamed
+ * message.
  */
 import { ConvDoc, convRoom, type HistoryPage, type Message } from '@volley/shared';
 import type * as Y from 'yjs';
 import type { ApiClient } from './api-client.js';
 import { Listeners } from './listeners.js';
+import { MessageStream, type StreamOptions } from './message-stream.js';
+import type { Outbox } from './outbox.js';
 import type { RoomPool } from './room-pool.js';
+import { StreamReader, type LiveStream } from './stream-reader.js';
 import type { SyncRoom } from './sync-room.js';
 
 /** Someone with a session on the conversation, as its awareness shows them (identity stamped by the server). */
@@ -28,12 +32,15 @@ export class Conversation {
   readonly typing = new Listeners<[Present[]]>();
   /** Everyone here (sessions on the room), whenever it changes. */
   readonly presence = new Listeners<[Present[]]>();
+  /** The messages being streamed here (each with its text so far), whenever one starts, grows or ends. */
+  readonly streams = new Listeners<[LiveStream[]]>();
 
   readonly #known = new Map<string, Message>();
   readonly #segments: SyncRoom[] = [];
   /** Stops observing each followed segment. */
   readonly #stops: (() => void)[] = [];
   #typingKey = '';
+  #reader: StreamReader | undefined;
   #closed = false;
 
   constructor(
@@ -41,6 +48,7 @@ export class Conversation {
     headSegment: number,
     private readonly rooms: RoomPool,
     private readonly api: ApiClient,
+    private readonly outbox?: () => Outbox,
   ) {
     this.#open(headSegment);
   }
@@ -63,6 +71,17 @@ export class Conversation {
   /** Says whether this session is typing (awareness; at most a few changes a second, the budget's 10 allow it). */
   setTyping(typing: boolean): void {
     this.room.awareness.setLocalStateField('typing', typing);
+  }
+
+  /** Starts a streamed message here (from the head segment): `append`, then `end` or `abort`. */
+  stream(options: StreamOptions = {}): MessageStream {
+    if (!this.outbox) throw new Error('no outbox: open the conversation through VolleyClient');
+    return new MessageStream(this.convId, this.room.awareness, this.outbox(), options);
+  }
+
+  /** The messages being streamed now. */
+  liveStreams(): LiveStream[] {
+    return this.#reader?.streams() ?? [];
   }
 
   /** A page of older messages from the API, newest first; pass the last page's `nextCursor` for the next. */
@@ -91,6 +110,10 @@ export class Conversation {
       if (typeof next === 'number' && this.room === room && !this.#closed) this.#open(next);
     };
     const people = () => this.#people(room);
+    this.#reader?.close();
+    const reader = new StreamReader(room.awareness, (id) => this.#known.has(id));
+    this.#reader = reader;
+    const stopStreams = reader.changed.add((streams) => this.streams.emit(streams));
     messages.observe(read);
     meta.observe(follow);
     room.awareness.on('change', people);
@@ -98,6 +121,8 @@ export class Conversation {
       messages.unobserve(read);
       meta.unobserve(follow);
       room.awareness.off('change', people);
+      stopStreams();
+      reader.close();
     });
     read();
     follow();
@@ -108,8 +133,11 @@ export class Conversation {
       const before = this.#known.get(message.id);
       if (before && same(before, message)) continue;
       this.#known.set(message.id, message);
-      if (!before) this.message.emit(message);
-      else if (message.deletedAt && !before.deletedAt) this.delete.emit(message);
+      if (!before) {
+        // A stream's message: the stream ends before the message is told.
+        this.#reader?.read();
+        this.message.emit(message);
+      } else if (message.deletedAt && !before.deletedAt) this.delete.emit(message);
       else if (message.editedAt !== before.editedAt || message.body !== before.body) this.edit.emit(message, before);
       else if (JSON.stringify(message.reactions ?? {}) !== JSON.stringify(before.reactions ?? {})) this.reaction.emit(message, before);
     }

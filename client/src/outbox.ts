@@ -3,8 +3,9 @@
  * is an op under a new ULID in the user's own document — a local write, so it works offline and is
  * sent when a socket is open — and the server writes its outcome onto the entry. `Outbox` returns
  * each op as a `PendingOp`: its id at once, and its outcome when awaited. An op refused with
- * `rate_limited` is queued again under a new id once the retry time it carries has passed, with
- * the other ops refused alongside it, in their order; ops made meanwhile wait behind them.
+ * `rate_limited` is queued again under the same id (nothing of it was recorded, and a streamed
+ * message's id must stay its stream's) once the retry time it carries has passed; ops made
+ * meanwhile wait behind the refused ones, so an account's ops keep their order.
  */
 import { newId, UserDoc, type GameSettings, type OutboxEntry, type OutboxOp, type RejectReason } from '@volley/shared';
 import type * as Y from 'yjs';
@@ -70,7 +71,6 @@ export function retryAt(entry: OutboxEntry, fallbackMs: number, now = Date.now()
 /** An op queued: its id now (a send's is the message id), its outcome when awaited. */
 export class PendingOp implements PromiseLike<Outcome> {
   constructor(
-    /** The id it was first queued under; a retried op's outcome carries the id it was finally decided under. */
     readonly id: string,
     readonly outcome: Promise<Outcome>,
   ) {}
@@ -92,12 +92,16 @@ export class Outbox {
   /** Ops made while rate-limited ones wait: queued after them. */
   #held: { op: OutboxOp; id: string }[] = [];
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
-  #retryAt = 0;
+  /** Rate-limited op id → when it may be queued again (epoch ms). */
+  readonly #notBefore = new Map<string, number>();
   readonly #map: Y.Map<OutboxEntry>;
 
+  /** Use `outboxOf(doc)`: one outbox per document, so that a refused op is queued again once. */
   constructor(readonly userDoc: Y.Doc) {
     this.#map = UserDoc.outbox(userDoc);
     this.#map.observe((event) => event.keysChanged.forEach((id) => this.#decided(id)));
+    // Refused for its rate before a reload, or written by another writer of this document: queued again all the same.
+    for (const [id, entry] of this.#map) if (entry.status === 'rejected' && entry.reason === 'rate_limited') void this.outcome(id);
   }
 
   send(convId: string, body: string, extra: { kind?: 'text' | 'me'; replyTo?: string } = {}): PendingOp {
@@ -124,9 +128,8 @@ export class Outbox {
     return this.queue({ op: 'invite', convId, to, ...(settings ? { settings } : {}) });
   }
 
-  /** Queues any op; while rate-limited ops wait for their retry, it waits behind them. */
-  queue(op: OutboxOp): PendingOp {
-    const id = newId();
+  /** Queues any op (under `id`: a stream's); while rate-limited ops wait for their retry, it waits behind them. */
+  queue(op: OutboxOp, id = newId()): PendingOp {
     const outcome = this.outcome(id);
     if (this.#retryTimer !== undefined) this.#held.push({ op, id });
     else queueOp(this.userDoc, op, id);
@@ -149,38 +152,54 @@ export class Outbox {
     const entry = this.#map.get(id);
     const outcome = outcomeOf(id, entry);
     if (!waiting || !entry || !outcome) return;
-    if (outcome.status === 'rejected' && outcome.reason === 'rate_limited') return this.#scheduleRetry(retryAt(entry, RATE_LIMIT_FALLBACK_MS));
+    if (outcome.status === 'rejected' && outcome.reason === 'rate_limited') {
+      this.#notBefore.set(id, retryAt(entry, RATE_LIMIT_FALLBACK_MS));
+      return this.#scheduleRetry();
+    }
     this.#waiting.delete(id);
     waiting.resolve(outcome);
   }
 
-  #scheduleRetry(at: number): void {
-    if (this.#retryTimer !== undefined && at <= this.#retryAt) return;
+  /** The rate-limited ops waited for, in their order, each with when it may be queued again. */
+  #limited(): { id: string; at: number }[] {
+    return [...this.#notBefore].filter(([id]) => this.#waiting.has(id)).map(([id, at]) => ({ id, at })).sort((a, b) => (a.id < b.id ? -1 : 1));
+  }
+
+  /** Wakes when the first refused op may be queued again. */
+  #scheduleRetry(): void {
     clearTimeout(this.#retryTimer);
-    this.#retryAt = at;
-    this.#retryTimer = setTimeout(() => this.#retry(), at - Date.now());
+    const limited = this.#limited();
+    if (limited.length === 0) return void (this.#retryTimer = undefined);
+    const first = Math.min(...limited.map(({ at }) => at));
+    this.#retryTimer = setTimeout(() => this.#retry(), Math.max(0, first - Date.now()));
   }
 
-  /** Every rate-limited op waited for, in its first order, under new ids; then the ops held meanwhile. */
+  /**
+   * Each refused op is queued again, under its id, once its own time has come (the server gives
+   * each the time its token is there, so they go through as they come, not all at once against a
+   * burst); the ops held meanwhile follow the last of them.
+   */
   #retry(): void {
-    this.#retryTimer = undefined;
-    const limited = [...this.#waiting.keys()].filter((id) => this.#map.get(id)?.reason === 'rate_limited').sort();
-    const held = this.#held;
-    this.#held = [];
+    const now = Date.now();
+    const limited = this.#limited();
+    const due = limited.filter(({ at }) => at <= now);
+    const held = due.length === limited.length ? this.#held.splice(0) : [];
     this.userDoc.transact(() => {
-      for (const id of limited) {
-        const entry = this.#map.get(id)!;
-        this.#map.delete(id);
-        this.#move(id, queueOp(this.userDoc, opOf(entry)));
+      for (const { id } of due) {
+        this.#notBefore.delete(id);
+        queueOp(this.userDoc, opOf(this.#map.get(id)!), id);
       }
-      for (const { op, id } of held) this.#move(id, queueOp(this.userDoc, op));
+      for (const { op, id } of held) queueOp(this.userDoc, op, id);
     });
+    this.#scheduleRetry();
   }
+}
 
-  /** Who waits for `from` now waits for `to`. */
-  #move(from: string, to: string): void {
-    const waiting = this.#waiting.get(from);
-    this.#waiting.delete(from);
-    if (waiting) this.#waiting.set(to, waiting);
-  }
+const outboxes = new WeakMap<Y.Doc, Outbox>();
+
+/** The outbox of a user document, made on first use: the app and the library share it. */
+export function outboxOf(userDoc: Y.Doc): Outbox {
+  let outbox = outboxes.get(userDoc);
+  if (!outbox) outboxes.set(userDoc, (outbox = new Outbox(userDoc)));
+  return outbox;
 }

@@ -1,22 +1,12 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startTestVolley, type Person, type TestVolley } from '@volley/server/testing';
+import { type Person } from '@volley/server/testing';
 import { CloseCode, ConvDoc, convRoom, newId, type Message } from '@volley/shared';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { account, closeClients, opened, signedIn, TestWebSocket } from './client.testing.js';
+import { describe, expect, it } from 'vitest';
+import { account, opened, signedIn, testVolley, TestWebSocket, waitFor } from './client.testing.js';
 import { FileStorage } from './file-storage.js';
 import { VolleyClient } from './volley-client.js';
-
-const waitFor = async <T>(probe: () => T | undefined | false, timeoutMs = 10_000): Promise<T> => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`not met within ${timeoutMs} ms: ${probe.toString()}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-};
 
 /** A new channel of `owner`'s: its id. */
 async function owner(person: Person, access: 'private' | 'public'): Promise<string> {
@@ -28,16 +18,11 @@ async function owner(person: Person, access: 'private' | 'public'): Promise<stri
 const privateChannel = (person: Person) => owner(person, 'private');
 
 describe('@volley/client on a real server', () => {
-  let volley: TestVolley;
-  beforeAll(async () => {
-    volley = await startTestVolley();
-  }, 60_000);
-  afterEach(closeClients);
-  afterAll(() => volley.close());
+  const volley = testVolley();
 
   it('shares one socket between two consumers of a room', async () => {
-    const { person, general } = await account(volley, 'share');
-    const client = await signedIn(volley, person);
+    const { person, general } = await account(volley(), 'share');
+    const client = await signedIn(volley(), person);
     const [a, b] = [await client.conversation(general), await client.conversation(general)];
     await a.whenSynced();
     expect(b.room).toBe(a.room);
@@ -48,10 +33,10 @@ describe('@volley/client on a real server', () => {
   });
 
   it('resolves outbox ops with their outcome, and shows them as conversation events', async () => {
-    const { person } = await account(volley, 'ops');
+    const { person } = await account(volley(), 'ops');
     // A channel of its own: #general is shared with every test on the database.
     const general = await privateChannel(person);
-    const client = await signedIn(volley, person);
+    const client = await signedIn(volley(), person);
     const conversation = await client.conversation(general);
     const events: string[] = [];
     conversation.message.add((m) => events.push(`message ${m.body}`));
@@ -74,10 +59,10 @@ describe('@volley/client on a real server', () => {
   });
 
   it('tells who is here and who is typing', async () => {
-    const [{ person: alice }, { person: bob }] = [await account(volley, 'here'), await account(volley, 'typer')];
+    const [{ person: alice }, { person: bob }] = [await account(volley(), 'here'), await account(volley(), 'typer')];
     const channel = await owner(alice, 'public');
     expect((await bob.call('POST', `/conversations/${channel}/join`, {})).status).toBeLessThan(300);
-    const [a, b] = [await (await signedIn(volley, alice)).conversation(channel), await (await signedIn(volley, bob)).conversation(channel)];
+    const [a, b] = [await (await signedIn(volley(), alice)).conversation(channel), await (await signedIn(volley(), bob)).conversation(channel)];
     const typing: string[][] = [];
     a.typing.add((people) => typing.push(people.map((p) => p.name)));
     await Promise.all([a.whenSynced(), b.whenSynced()]);
@@ -92,10 +77,10 @@ describe('@volley/client on a real server', () => {
   });
 
   it('gives up on a final refusal (4403) and says why, without retrying', async () => {
-    const { person } = await account(volley, 'stranger');
-    const { person: channelOwner } = await account(volley, 'owner');
+    const { person } = await account(volley(), 'stranger');
+    const { person: channelOwner } = await account(volley(), 'owner');
     const channel = await privateChannel(channelOwner);
-    const client = await signedIn(volley, person);
+    const client = await signedIn(volley(), person);
     const room = client.rooms.acquire(convRoom(channel, 0));
     const refusal = new Promise((resolve) => room.socket.refused.add(resolve));
     expect(await refusal).toEqual({ code: CloseCode.forbidden, reason: 'forbidden' });
@@ -105,8 +90,8 @@ describe('@volley/client on a real server', () => {
   });
 
   it('reconnects after a retryable close (4529 rate_limited) and syncs again', { timeout: 40_000 }, async () => {
-    const { person, general } = await account(volley, 'flood');
-    const client = await signedIn(volley, person);
+    const { person, general } = await account(volley(), 'flood');
+    const client = await signedIn(volley(), person);
     const conversation = await client.conversation(general);
     await conversation.whenSynced();
     const closes: number[] = [];
@@ -116,20 +101,20 @@ describe('@volley/client on a real server', () => {
     await waitFor(() => closes.length > 0);
     expect(closes[0]).toBe(CloseCode.rateLimited);
     await waitFor(() => conversation.room.synced, 30_000);
-    const peer = await signedIn(volley, (await account(volley, 'peer')).person);
+    const peer = await signedIn(volley(), (await account(volley(), 'peer')).person);
     const sent = await peer.outbox().send(general, 'after the reconnection');
     await waitFor(() => conversation.messages().some((m) => m.id === sent.id));
   });
 
   it('keeps ops made offline in a file and delivers them once when it is back', async () => {
-    const { person, general } = await account(volley, 'offline');
+    const { person, general } = await account(volley(), 'offline');
     const dir = mkdtempSync(join(tmpdir(), 'volley-client-'));
-    const first = await signedIn(volley, person, { storage: new FileStorage(dir) });
+    const first = await signedIn(volley(), person, { storage: new FileStorage(dir) });
     first.offline();
     const pending = first.outbox().send(general, 'written offline');
     await first.close();
 
-    const second = await signedIn(volley, person, { storage: new FileStorage(dir) });
+    const second = await signedIn(volley(), person, { storage: new FileStorage(dir) });
     expect(await second.outbox().outcome(pending.id)).toMatchObject({ status: 'accepted' });
     const conversation = await second.conversation(general);
     await conversation.whenSynced();
@@ -138,11 +123,11 @@ describe('@volley/client on a real server', () => {
   });
 
   it('signs in with a given token as a bot would, and pages through history', async () => {
-    const { person } = await account(volley, 'tokenbot');
+    const { person } = await account(volley(), 'tokenbot');
     const general = await privateChannel(person);
-    const writer = await signedIn(volley, person);
+    const writer = await signedIn(volley(), person);
     for (const body of ['one', 'two', 'three']) await writer.outbox().send(general, body);
-    const bot = new VolleyClient({ url: volley.url, token: person.token, WebSocket: TestWebSocket });
+    const bot = new VolleyClient({ url: volley().url, token: person.token, WebSocket: TestWebSocket });
     try {
       expect((await bot.me()).id).toBe(person.id);
       const conversation = await bot.conversation(general);

@@ -14,7 +14,7 @@ import { userRoom, type AuthResponse, type LoginBody, type PublicUser } from '@v
 import { ApiClient } from './api-client.js';
 import { Conversation } from './conversation.js';
 import { GameChannel, QueueChannel, type ChannelOptions } from './game-channel.js';
-import { Outbox } from './outbox.js';
+import { outboxOf, type Outbox } from './outbox.js';
 import { RoomPool } from './room-pool.js';
 import { MemoryStorage, type DocStorage } from './storage.js';
 import type { SyncRoom } from './sync-room.js';
@@ -89,7 +89,7 @@ export class VolleyClient {
 
   /** The signed-in user's outbox: send, edit, delete, react, reply, invite. */
   outbox(): Outbox {
-    this.#outbox ??= new Outbox(this.userRoom().doc);
+    this.#outbox ??= outboxOf(this.userRoom().doc);
     return this.#outbox;
   }
 
@@ -97,7 +97,7 @@ export class VolleyClient {
   async conversation(convId: string, headSegment?: number): Promise<Conversation> {
     const head = headSegment ?? (await this.api.conversations()).find((c) => c.id === convId)?.headSegment;
     if (head === undefined) throw new Error(`not a member of conversation ${convId}`);
-    return new Conversation(convId, head, this.rooms, this.api);
+    return new Conversation(convId, head, this.rooms, this.api, () => this.outbox());
   }
 
   /** The socket of a game, to play or watch; `open` it. */

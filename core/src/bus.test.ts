@@ -109,4 +109,20 @@ describe.skipIf(!process.env.REDIS_URL)('the Redis bus between processes', () =>
       await Promise.all([holder.close(), api.close()]);
     }
   });
+
+  it('keeps two installs on one Redis apart: different prefixes never hear each other, nor each other’s subscribers', async () => {
+    const [installA, installB] = [`${prefix}a:`, `${prefix}b:`];
+    const [a1, a2, b1] = [createBus(url, installA), createBus(url, installA), createBus(url, installB)];
+    const heard = { a: [] as string[], b: [] as string[] };
+    try {
+      await a1.subscribe('room:same', (payload) => heard.a.push(payload.toString()), 'sync');
+      await b1.subscribe('room:same', (payload) => heard.b.push(payload.toString()), 'sync');
+      await a2.publish('room:same', Buffer.from('for A'));
+      await b1.publish('room:same', Buffer.from('for B alone'), 'other');
+      await settle();
+      expect(heard).toEqual({ a: ['for A'], b: ['for B alone'] });
+    } finally {
+      await Promise.all([a1.close(), a2.close(), b1.close()]);
+    }
+  });
 });

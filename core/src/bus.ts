@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { Redis } from 'ioredis';
+import { metrics } from './metrics.js';
 
 export type BusHandler = (payload: Buffer) => void;
 
@@ -21,6 +22,8 @@ export interface Bus {
    * the newcomer were not sent, so the subscriber republishes what it holds (a room, its state).
    */
   subscribe(channel: string, handler: BusHandler, subscriber?: string, onPeer?: () => void): Promise<() => Promise<void>>;
+  /** Resolves when the bus can carry messages (Redis answers and the subscriber connection is up). */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -56,6 +59,8 @@ export class MemoryBus implements Bus {
       if (set.size === 0 && this.channels.get(channel) === set) this.channels.delete(channel);
     };
   }
+
+  async ping(): Promise<void> {}
 
   async close(): Promise<void> {
     this.channels.clear();
@@ -113,8 +118,8 @@ export class RedisBus implements Bus {
   private readonly started: Promise<unknown>;
   private readonly aliveTimer: NodeJS.Timeout;
 
-  /** `prefix` namespaces the channels (tests run side by side on one Redis). */
-  constructor(url: string, private readonly prefix = 'volley:') {
+  /** `prefix` namespaces every key and channel (config.redisPrefix: installs, and tests, side by side on one Redis). */
+  constructor(url: string, private readonly prefix: string) {
     // Auto-pipelining: the commands of one tick leave in one socket write, in the order they were made.
     this.pub = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: null, enableAutoPipelining: true });
     // No ready check on the subscriber: its INFO can race a SUBSCRIBE issued while connecting and be
@@ -129,7 +134,9 @@ export class RedisBus implements Bus {
     const held = this.channels.get(channel);
     deliverLocally(held?.subscriptions, payload, from);
     if (held?.known && held.remote.size === 0) return;
+    const took = metrics.busPublish.startTimer();
     await this.pub.publish(this.prefix + channel, Buffer.concat([this.origin, payload]));
+    took();
   }
 
   /**
@@ -159,6 +166,13 @@ export class RedisBus implements Bus {
       void this.notify({ channel, member: this.member(subscriber), joined: true });
     }
     return () => this.unsubscribe(channel, held, subscription);
+  }
+
+  async ping(): Promise<void> {
+    // A subscriber connection that dropped means no fan-out, even while publishing works. Without a
+    // ready check (above) a live subscriber stays in 'connect'.
+    if (this.sub.status !== 'ready' && this.sub.status !== 'connect') throw new Error(`Redis subscriber connection is ${this.sub.status}`);
+    await this.pub.ping();
   }
 
   async close(): Promise<void> {
@@ -250,6 +264,6 @@ export class RedisBus implements Bus {
   }
 }
 
-export function createBus(redisUrl: string | undefined, prefix?: string): Bus {
+export function createBus(redisUrl: string | undefined, prefix: string): Bus {
   return redisUrl ? new RedisBus(redisUrl, prefix) : new MemoryBus();
 }

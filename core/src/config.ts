@@ -3,6 +3,25 @@ import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { OP_RATE_DEFAULT, SEGMENT_SIZE_DEFAULT, type Rate } from '@volley/shared';
+import { normalRange } from './site-gate.js';
+import { checkOAuthEnv, OAuthEnv, oauthProvider, type OAuthProvider } from './oauth-config.js';
+export type { OAuthProvider } from './oauth-config.js';
+
+/** `"<per second>/<burst>"`, e.g. `0.003/5`: a budget of attempts (Synapse's rc_* settings). */
+const RateSetting = z
+  .string()
+  .regex(/^\d+(\.\d+)?\/\d+$/, 'must be "<per second>/<burst>", e.g. 0.003/5')
+  .transform((text): Rate => {
+    const [perSecond, burst] = text.split('/').map(Number) as [number, number];
+    return { perSecond, burst };
+  })
+  .refine((rate) => rate.perSecond > 0 && rate.burst >= 1, 'per second and burst must be positive');
+
+/** Comma-separated origins (`https://chat.example.org`), each checked to be one. */
+const OriginList = z
+  .string()
+  .transform((text) => text.split(',').map((o) => o.trim()).filter(Boolean))
+  .pipe(z.array(z.url().transform((url) => new URL(url).origin)));
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -10,16 +29,56 @@ const Env = z.object({
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z.string().url().optional(),
   REDIS_URL: z.string().url().optional(),
+  REDIS_PREFIX: z.string().regex(/^[\w.:-]{1,64}$/, 'letters, digits and . : - _ only').optional(),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  JWT_SECRET_PREVIOUS: z.string().min(32, 'must be at least 32 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SEGMENT_SIZE: z.coerce.number().int().min(10).max(100_000).default(SEGMENT_SIZE_DEFAULT),
   ACCESS_TOKEN_TTL: z.coerce.number().int().min(5).max(86_400).default(900),
   REFRESH_TOKEN_TTL: z.coerce.number().int().min(60).default(30 * 86_400),
   PWA_DIR: z.string().optional(),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  METRICS_HOST: z.string().optional(),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   OP_RATE_PER_SECOND: z.coerce.number().positive().max(10_000).default(OP_RATE_DEFAULT.perSecond),
   OP_RATE_BURST: z.coerce.number().int().min(1).max(100_000).default(OP_RATE_DEFAULT.burst),
+  ADMIN_ALLOWED_ADDRESSES: z
+    .string()
+    .default('')
+    .transform((text) => text.split(',').map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(z.string().refine((range) => normalRange(range) !== null, 'an IP address or CIDR range'))),
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
+  SMTP_URL: z
+    .string()
+    .url()
+    .refine((url) => /^smtps?:$/.test(new URL(url).protocol), 'smtp://user:pass@host:587 or smtps://…')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Volley <no-reply@localhost>'),
+  PUBLIC_URL: z
+    .string()
+    .url()
+    .transform((url) => url.replace(/\/+$/, ''))
+    .optional(),
+  ...OAuthEnv,
+  LOGIN_RATE: RateSetting.prefault('0.003/5'),
+  LOGIN_ACCOUNT_RATE: RateSetting.prefault('0.003/20'),
+  REGISTER_RATE: RateSetting.prefault('0.17/3'),
+  CHANNEL_PASSWORD_RATE: RateSetting.prefault('0.003/5'),
+  CREDENTIAL_RATE: RateSetting.prefault('0.003/5'),
+  ALLOWED_ORIGINS: OriginList.optional(),
 });
+
+/**
+ * Throttle settings loose enough for test suites, end-to-end specs and benches that sign in many
+ * times from one address; the throttle tests set the real budgets back.
+ */
+export const LOOSE_THROTTLES = {
+  LOGIN_RATE: '1000/10000',
+  LOGIN_ACCOUNT_RATE: '1000/10000',
+  REGISTER_RATE: '1000/10000',
+  CHANNEL_PASSWORD_RATE: '1000/10000',
+  CREDENTIAL_RATE: '1000/10000',
+};
 
 export interface Config {
   port: number;
@@ -27,7 +86,11 @@ export interface Config {
   dataDir: string;
   databaseUrl: string | undefined;
   redisUrl: string | undefined;
+  /** In front of every Redis key and channel, so that installs sharing a Redis never meet. */
+  redisPrefix: string;
   jwtSecret: string;
+  /** While rotating JWT_SECRET: tokens signed with this one are still accepted (none are signed with it). */
+  jwtPreviousSecret: string | undefined;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   segmentSize: number;
   /** Seconds. */
@@ -35,17 +98,49 @@ export interface Config {
   /** Seconds. */
   refreshTokenTtl: number;
   pwaDir: string | undefined;
+  /** `/metrics` listens here, apart from the public port; no metrics server when unset. */
+  metrics: { port: number; host: string } | undefined;
   /** Behind a reverse proxy that terminates TLS: trust X-Forwarded-Proto/-For (secure cookies, client IPs). */
   trustProxy: boolean;
   /** Ops decided per account (sends, edits, deletes, reactions, invitations): a token bucket. */
   opRate: Rate;
+  /** The admin api answers only from these ranges (canonical CIDR); any address when empty. */
+  adminAllowedAddresses: string[];
+  /** Audit entries, and the address each message was sent from, are kept this long. */
+  auditRetentionDays: number;
+  /** Where browsers reach this server (`https://volley.example`): the links in mails and OAuth's redirect URI are built on it (unset: OAuth uses the request's host, mails `http://localhost:<port>`). */
+  publicUrl: string | undefined;
+  /** Outgoing mail: through SMTP, or printed to the log when `smtpUrl` is unset (the embedded default). */
+  mail: { smtpUrl: string | undefined; from: string };
+  /** The OAuth / OpenID Connect provider people may sign in with, if one is configured. */
+  oauth: OAuthProvider | undefined;
+  /** Throttles of the credential paths (docs/architecture.md §5, "Throttles"). */
+  throttles: ThrottleRates;
+  /**
+   * Origins a browser may call from with a cookie or open a socket from; undefined: only the origin
+   * of the request's own Host.
+   */
+  allowedOrigins: string[] | undefined;
+}
+
+export interface ThrottleRates {
+  /** Sign-in attempts per address, and failures per (account, address). */
+  login: Rate;
+  /** Failures per account from addresses that never signed in to it: a botnet's ceiling. */
+  loginAccount: Rate;
+  /** Registrations per address. */
+  register: Rate;
+  /** Wrong channel passwords per user. */
+  channelPassword: Rate;
+  /** Other credential checks per user: the current password when changing it (and reset, 2FA, bot tokens). */
+  credential: Rate;
 }
 
 export class ConfigError extends Error {}
 
 /** Reads and validates the environment once. Throws ConfigError naming every bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const parsed = Env.safeParse(env);
+  const parsed = Env.superRefine(checkOAuthEnv).safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`invalid environment:\n  ${lines.join('\n  ')}`);
@@ -58,15 +153,37 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir,
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX ?? defaultRedisPrefix(e.DATABASE_URL),
     jwtSecret: e.JWT_SECRET ?? persistedSecret(dataDir),
+    jwtPreviousSecret: e.JWT_SECRET_PREVIOUS,
     logLevel: e.LOG_LEVEL,
     segmentSize: e.SEGMENT_SIZE,
     accessTokenTtl: e.ACCESS_TOKEN_TTL,
     refreshTokenTtl: e.REFRESH_TOKEN_TTL,
     pwaDir: e.PWA_DIR,
+    metrics: e.METRICS_PORT === undefined ? undefined : { port: e.METRICS_PORT, host: e.METRICS_HOST ?? e.HOST },
     trustProxy: e.TRUST_PROXY === 'true',
     opRate: { perSecond: e.OP_RATE_PER_SECOND, burst: e.OP_RATE_BURST },
+    adminAllowedAddresses: e.ADMIN_ALLOWED_ADDRESSES.map((range) => normalRange(range)!),
+    auditRetentionDays: e.AUDIT_RETENTION_DAYS,
+    publicUrl: e.PUBLIC_URL,
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
+    oauth: oauthProvider(e),
+    throttles: {
+      login: e.LOGIN_RATE,
+      loginAccount: e.LOGIN_ACCOUNT_RATE,
+      register: e.REGISTER_RATE,
+      channelPassword: e.CHANNEL_PASSWORD_RATE,
+      credential: e.CREDENTIAL_RATE,
+    },
+    allowedOrigins: e.ALLOWED_ORIGINS,
   };
+}
+
+/** `volley:<database name>:`: two installs on one Redis have two databases, so two prefixes. */
+function defaultRedisPrefix(databaseUrl: string | undefined): string {
+  const name = databaseUrl ? decodeURIComponent(new URL(databaseUrl).pathname.slice(1)) : '';
+  return `volley:${name || 'embedded'}:`;
 }
 
 /** With no JWT_SECRET, one is generated on first start and kept under the data directory. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Bus } from './bus.js';
+import { currentRequestId } from './request-id.js';
 
 /**
  * Domain events between processes (api → sync servers), JSON on the bus channel `events`.
@@ -30,12 +31,19 @@ const DomainEventSchema = z.discriminatedUnion('type', [
    * finished): the sync servers make its element show what is recorded (RecordedMessages.show).
    */
   z.object({ type: z.literal('message.changed'), messageId: z.string() }),
+  /** A bot token was revoked (or its bot deleted): every socket opened with it closes (4401). */
+  z.object({ type: z.literal('token.revoked'), tokenId: z.string() }),
   /** A game ended and its match is recorded (api game host → sync servers post the result). */
   z.object({ type: z.literal('game.finished'), gameId: z.string() }),
+  /** A site ban, lift or kick was recorded: every process reloads its SiteGate and closes what it now refuses. */
+  z.object({ type: z.literal('site.changed') }),
 ]);
 export type DomainEvent = z.infer<typeof DomainEventSchema>;
 
 const CHANNEL = 'events';
+
+/** Beside the event: the id of the HTTP request that caused it, for the receivers' logs. */
+const Envelope = z.object({ requestId: z.string().regex(/^[\w.:-]{1,64}$/).optional() });
 
 export class DomainEvents {
   /** `instance`: a sync server's id, under which it subscribes and publishes, so that it is not sent its own events. */
@@ -44,15 +52,18 @@ export class DomainEvents {
     private readonly instance?: string,
   ) {}
 
+  /** Carries the id of the request being handled, if any (request-id.ts). */
   async publish(event: DomainEvent): Promise<void> {
-    await this.bus.publish(CHANNEL, Buffer.from(JSON.stringify(event)), this.instance);
+    const requestId = currentRequestId();
+    await this.bus.publish(CHANNEL, Buffer.from(JSON.stringify(requestId ? { ...event, requestId } : event)), this.instance);
   }
 
   /** Events that do not parse are dropped (reported through `onInvalid`). */
-  subscribe(handler: (event: DomainEvent) => void, onInvalid: (err: unknown) => void = () => {}): Promise<() => Promise<void>> {
+  subscribe(handler: (event: DomainEvent, requestId: string | undefined) => void, onInvalid: (err: unknown) => void = () => {}): Promise<() => Promise<void>> {
     return this.bus.subscribe(CHANNEL, (payload) => {
       try {
-        handler(DomainEventSchema.parse(JSON.parse(payload.toString('utf8'))));
+        const json: unknown = JSON.parse(payload.toString('utf8'));
+        handler(DomainEventSchema.parse(json), Envelope.safeParse(json).data?.requestId);
       } catch (err) {
         onInvalid(err);
       }

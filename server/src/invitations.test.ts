@@ -3,7 +3,7 @@ import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { Game } from '@volley/core';
 import { ConvDoc, convRoom, newId, userRoom, UserDoc, type Message } from '@volley/shared';
-import { provider, register, startTestVolley, waitFor, type Person, type TestVolley } from './testing.js';
+import { provider, register, startTestVolley, synced, waitFor, type Person, type TestVolley } from './testing.js';
 
 // An invitation card across both servers: the sync server posts it, the api answers it, and the
 // card in the conversation shows each answer (and the expiry) to the members reading it.
@@ -15,7 +15,6 @@ describe('an invitation card follows its answer', () => {
     providers.push(p);
     return p;
   };
-  const synced = (p: WebsocketProvider) => (p.synced ? Promise.resolve() : new Promise<void>((resolve) => p.once('sync', () => resolve())));
 
   beforeAll(async () => {
     volley = await startTestVolley();

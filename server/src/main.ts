@@ -1,4 +1,4 @@
-import { ConfigError, createLogger, loadConfig } from '@volley/core';
+import { ConfigError, createLogger, exitOnSignal, loadConfig } from '@volley/core';
 import { startVolley } from './volley.js';
 
 let config;
@@ -11,19 +11,4 @@ try {
 }
 const logger = createLogger(config.logLevel);
 const volley = await startVolley(config, logger);
-
-let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ category: 'server', signal }, 'stopping');
-    volley.close().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        logger.error({ category: 'server', err }, 'unclean stop');
-        process.exit(1);
-      },
-    );
-  });
-}
+exitOnSignal(logger, () => volley.close());

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { CloseCode, convRoom, newId, notificationsOf, queueSend, userRoom, UserDoc, type Notification, type ServerPresenceAwareness } from '@volley/shared';
-import { provider, register, startTestVolley, waitFor, type Person, type TestVolley } from './testing.js';
+import { closeCode, provider, register, startTestVolley, synced, waitFor, type Person, type TestVolley } from './testing.js';
 
 // The api and the sync server together, as one process runs them: an API action reaches the
 // sockets (through the bus) and the users' documents (through the update log).
@@ -14,8 +14,6 @@ describe('people and places across the api and the sync server', () => {
     providers.push(p);
     return p;
   };
-  const closeCode = (p: WebsocketProvider) => new Promise<number>((resolve) => p.once('connection-close', (event: CloseEvent | null) => resolve(event?.code ?? 0)));
-  const synced = (p: WebsocketProvider) => (p.synced ? Promise.resolve() : new Promise<void>((resolve) => p.once('sync', () => resolve())));
 
   beforeAll(async () => {
     volley = await startTestVolley();

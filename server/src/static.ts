@@ -4,15 +4,19 @@ import type { ServerResponse } from 'node:http';
 import Koa from 'koa';
 import serve from 'koa-static';
 import send from 'koa-send';
+import { compression } from './compression.js';
+import { securityHeaders } from '@volley/core';
 
 /**
  * Serves the built PWA. Hashed assets are immutable; the shell, the service worker and the
  * manifest are revalidated so a deploy reaches users (workbox-window then offers the update).
  * Any other GET that wants HTML gets the shell: the client-side router owns those paths.
  */
-export function createPwaApp(dir: string): Koa {
+export function createPwaApp(dir: string, options: { trustProxy: boolean }): Koa {
   if (!existsSync(join(dir, 'index.html'))) throw new Error(`no built PWA in ${dir}: run npm run build`);
   const app = new Koa();
+  app.use(compression());
+  app.use(securityHeaders(options));
   app.use(serve(dir, { index: 'index.html', setHeaders: cacheHeaders }));
   app.use(async (ctx) => {
     if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return;
@@ -26,5 +30,4 @@ export function createPwaApp(dir: string): Koa {
 function cacheHeaders(res: ServerResponse, path: string): void {
   const immutable = path.includes('/assets/');
   res.setHeader('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
-  res.setHeader('X-Content-Type-Options', 'nosniff');
 }

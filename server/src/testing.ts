@@ -6,9 +6,10 @@ import { randomBytes } from 'node:crypto';
 import { WebsocketProvider } from 'y-websocket';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { createLogger, loadConfig } from '@volley/core';
+import { createLogger, loadConfig, LOOSE_THROTTLES } from '@volley/core';
 import { socketProtocols, type AuthResponse } from '@volley/shared';
 import { startVolley, type RunningVolley } from './volley.js';
+import { TEST_PASSWORD } from '@volley/shared/testing';
 
 export interface TestVolley extends RunningVolley {
   dataDir: string;
@@ -28,6 +29,7 @@ export async function startTestVolley(env: Record<string, string> = {}): Promise
     DATA_DIR: dataDir,
     PWA_DIR: pwaDir,
     LOG_LEVEL: 'silent',
+    ...LOOSE_THROTTLES,
     DATABASE_URL: process.env.DATABASE_URL,
     REDIS_URL: process.env.REDIS_URL,
     ...env,
@@ -49,7 +51,7 @@ export async function register(volley: RunningVolley, prefix: string): Promise<P
   const res = await fetch(`${volley.url}/api/v1/auth/register`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, email: `${username}@example.test`, password: 'correct horse battery' }),
+    body: JSON.stringify({ username, email: `${username}@example.test`, password: TEST_PASSWORD }),
   });
   const auth = (await res.json()) as AuthResponse;
   const person: Person = {
@@ -81,6 +83,13 @@ export function provider(volley: TestVolley, room: string, person: Person, doc =
     disableBc: true,
   });
 }
+
+/** The code a provider's socket is next closed with (0: no close frame). */
+export const closeCode = (p: WebsocketProvider): Promise<number> =>
+  new Promise<number>((resolve) => p.once('connection-close', (event: { code?: number } | null) => resolve(event?.code ?? 0)));
+
+/** Resolves once the provider has synced its document. */
+export const synced = (p: WebsocketProvider): Promise<void> => (p.synced ? Promise.resolve() : new Promise<void>((resolve) => p.once('sync', () => resolve())));
 
 /** Polls until `probe` returns something other than undefined or false. */
 export async function waitFor<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 5000): Promise<T> {

@@ -1,9 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { createApi, type ApiOptions } from '@volley/api';
+import { createApi, listenOperator, type ApiOptions } from '@volley/api';
 import { createSyncServer } from '@volley/sync-server';
-import { AccessTokens, connectDb, createBus, forCategory, migrate, type Config, type Db, type Logger } from '@volley/core';
+import { AccessTokens, connectDb, createBus, DomainEvents, forCategory, migrate, serveMetrics, SiteGate, type Config, type Db, type Logger } from '@volley/core';
 import { createPwaApp } from './static.js';
 
 export interface RunningVolley {
@@ -11,12 +11,14 @@ export interface RunningVolley {
   url: string;
   /** For tools that seed data in-process (the game benchmark); the server owns and closes it. */
   db: Db;
+  /** Where `/metrics` listens (METRICS_PORT), if it does. */
+  metricsPort: number | undefined;
   close(): Promise<void>;
 }
 
 const defaultPwaDir = fileURLToPath(new URL('../../pwa/dist', import.meta.url));
 
-const isApiPath = (path: string) => path === '/healthz' || path === '/api' || path.startsWith('/api/') || path.startsWith('/media/');
+const isApiPath = (path: string) => path === '/healthz' || path === '/readyz' || path === '/api' || path.startsWith('/api/') || path.startsWith('/media/');
 
 /**
  * The embedded default (docs/architecture.md §2): one process and one port for the PWA, `/api/v1`, `/sync`
@@ -26,14 +28,16 @@ export async function startVolley(config: Config, logger: Logger, options: { api
   const log = forCategory(logger, 'server');
   const db = await connectDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrate(db);
-  const bus = createBus(config.redisUrl);
-  const tokens = new AccessTokens(config.jwtSecret, config.accessTokenTtl);
-  const deps = { config, db, bus, logger, tokens };
+  const bus = createBus(config.redisUrl, config.redisPrefix);
+  const tokens = new AccessTokens(config.jwtSecret, config.accessTokenTtl, config.jwtPreviousSecret);
+  const gate = await SiteGate.open(db, { events: new DomainEvents(bus), log });
+  const deps = { config, db, bus, logger, tokens, gate };
+  const metricsServer = await serveMetrics(config, db);
   const api = createApi(deps, options.api);
   // Without Redis the bus is this process's own: no other instance holds a segment to repair at start.
   const sync = createSyncServer(deps, { reconcileAtStart: Boolean(config.redisUrl) });
   const handleApi = api.callback();
-  const handlePwa = createPwaApp(config.pwaDir ?? defaultPwaDir).callback();
+  const handlePwa = createPwaApp(config.pwaDir ?? defaultPwaDir, config).callback();
 
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0]!;
@@ -45,6 +49,7 @@ export async function startVolley(config: Config, logger: Logger, options: { api
     socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
   });
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  const operator = await listenOperator(config.dataDir, api.operatorCallback());
   const { port } = server.address() as AddressInfo;
   const url = `http://localhost:${port}`;
   log.info({ url, database: config.databaseUrl ? 'postgresql' : 'pglite', bus: config.redisUrl ? 'redis' : 'memory' }, 'Volley is running');
@@ -53,9 +58,15 @@ export async function startVolley(config: Config, logger: Logger, options: { api
     server,
     url,
     db,
+    metricsPort: metricsServer.port,
     async close() {
+      // `/readyz` answers 503 while sockets close with 4502 and the work held is finished.
+      await Promise.all([sync.close(), api.close()]);
       server.closeAllConnections();
-      await Promise.all([new Promise((resolve) => server.close(resolve)), sync.close(), api.close()]);
+      operator.closeAllConnections();
+      await Promise.all([new Promise((resolve) => server.close(resolve)), new Promise((resolve) => operator.close(resolve))]);
+      await metricsServer.close();
+      await gate.close();
       await bus.close();
       await db.destroy();
     },

@@ -14,6 +14,8 @@ export const CloseCode = {
   /** The same player opened the game again elsewhere: this older socket is replaced. */
   replaced: 4409,
   tooLarge: 4413,
+  /** The account or the address is banned from the whole server (a site ban). */
+  banned: 4451,
   // Retryable: a client backs off and connects again.
   /** A well-signed token that has expired (at the upgrade, or while the socket was open): refresh it and reconnect. */
   tokenExpired: 4501,
@@ -35,6 +37,7 @@ export const CloseReason: Record<CloseCodeValue, string> = {
   4404: 'no_such_room',
   4409: 'replaced',
   4413: 'too_large',
+  4451: 'banned',
   4501: 'token_expired',
   4502: 'going_away',
   4503: 'overloaded',

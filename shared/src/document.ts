@@ -22,7 +22,7 @@ import { isSingleEmoji } from './emoji.js';
 import { GameSettings } from './game/settings.js';
 import { Id } from './ids.js';
 import { MESSAGE_MAX_LENGTH, OUTBOX_ENTRY_MAX_UNITS } from './limits.js';
-import { isWellFormedText, TEXT_NOT_WELL_FORMED, WellFormedText } from './text.js';
+import { isWellFormedText, PROTOTYPE_KEYS, TEXT_NOT_WELL_FORMED, WellFormedText } from './text.js';
 
 /** Client clock when the user acted; informative only. */
 const ClientTime = WellFormedText.max(40).optional();
@@ -80,6 +80,8 @@ export const RejectReasons = [
   'invalid_text',
   /** The entry is larger than the server reads (detail: the limit, in characters). */
   'too_large',
+  /** Written through a bot token whose scope does not allow the op (read-only, or another conversation). */
+  'token_scope',
 ] as const;
 export type RejectReason = (typeof RejectReasons)[number];
 
@@ -99,6 +101,8 @@ export interface Message {
   author: string;
   /** Author's username when the message was sent. */
   authorName: string;
+  /** The author is a bot account (shown with a BOT badge). */
+  authorBot?: true;
   /** Empty once deleted. */
   body: string;
   /** Server time, ISO 8601. */
@@ -156,8 +160,6 @@ export const ConvDoc = {
 
 export type ParsedOp = { ok: true; op: OutboxOp } | { ok: false; reason: RejectReason; detail?: string };
 
-/** Keys that would reach an object's prototype if copied naively: an entry carrying one is refused. */
-const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 /** Deeper than any op: a bound on the walk below. */
 const MAX_DEPTH = 4;
 

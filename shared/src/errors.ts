@@ -24,8 +24,20 @@ export const ErrorCodes = [
   'wrong_password',
   /** Banned from the conversation; the message says until when. */
   'banned',
+  /** The account or the address is banned from this server (a site ban); the message says until when. */
+  'site_banned',
   /** A game invitation that was already answered, or expired. */
   'invitation_closed',
+  /** A bot token's scope does not allow this (read-only, or another conversation). */
+  'token_scope',
+  /** The account's email belongs to its OAuth provider and cannot be changed in Volley. */
+  'email_locked',
+  /** A mailed one-time token (password reset, email change) that is unknown, used or expired. */
+  'invalid_token',
+  /** The password was right; a second factor is asked (`challenge` in the error, for POST /auth/login/2fa). */
+  'two_factor_required',
+  /** A wrong, expired or replayed two-factor code, or a used recovery code. */
+  'invalid_code',
 ] as const;
 export type ErrorCode = (typeof ErrorCodes)[number];
 
@@ -35,6 +47,10 @@ export const ErrorBody = z.object({
     code: z.string(),
     message: z.string(),
     fields: z.record(z.string(), z.array(z.string())).optional(),
+    /** With `rate_limited`: seconds until a retry can succeed (also the `Retry-After` header). */
+    retryAfter: z.number().int().optional(),
+    /** With `two_factor_required`: what POST /auth/login/2fa takes with the code. */
+    challenge: z.string().optional(),
   }),
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;

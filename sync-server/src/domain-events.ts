@@ -6,7 +6,10 @@ export type DomainEventHandlers = { [T in DomainEvent['type']]?: (event: Extract
 /** Resolves once the subscription is live; the returned function unsubscribes. */
 export function listen(events: DomainEvents, handlers: DomainEventHandlers, log: Logger): Promise<() => Promise<void>> {
   return events.subscribe(
-    (event) => {
+    (event, requestId) => {
+      // An event an API request caused is logged with that request's id: one id from the api's
+      // request line to what each sync server did about it.
+      if (requestId) log.info({ event: event.type, requestId }, 'domain event');
       const handler = handlers[event.type] as ((event: DomainEvent) => void) | undefined;
       handler?.(event);
     },

@@ -4,7 +4,7 @@
  * no more). Buckets are made on a kind's first frame: an idle socket holds none.
  */
 import { TokenBucket } from '@volley/core';
-import { SYNC_BUDGETS, SYNC_OPENS_PER_USER, type SyncFrameKind } from '@volley/shared';
+import { SYNC_BUDGETS, type SyncFrameKind } from '@volley/shared';
 
 class Buckets {
   private readonly kinds = new Map<SyncFrameKind, { frames: TokenBucket; bytes: TokenBucket }>();
@@ -54,28 +54,5 @@ export class SocketBudget {
     const entry = users.get(this.userId);
     if (!entry || --entry.sockets > 0) return;
     entry.forget = setTimeout(() => entry.sockets === 0 && users.delete(this.userId), USER_REFILL_MS).unref();
-  }
-}
-
-/** Users whose opening bucket is full again after this long are forgotten. */
-const OPENS_IDLE_MS = 60_000;
-
-/** SYNC_OPENS_PER_USER enforced: one bucket per user who opened a socket lately. */
-export class OpenBudget {
-  private readonly users = new Map<string, { bucket: TokenBucket; at: number }>();
-
-  take(userId: string, now = Date.now()): boolean {
-    let entry = this.users.get(userId);
-    if (!entry) {
-      if (this.users.size >= 10_000) this.forgetIdle(now);
-      entry = { bucket: new TokenBucket(SYNC_OPENS_PER_USER, now), at: now };
-      this.users.set(userId, entry);
-    }
-    entry.at = now;
-    return entry.bucket.take(1, now);
-  }
-
-  private forgetIdle(now: number): void {
-    for (const [userId, { at }] of this.users) if (now - at > OPENS_IDLE_MS) this.users.delete(userId);
   }
 }

@@ -2,13 +2,14 @@
  * How an invitation card or a result message shows its game (`Message.game`): a function of the
  * `games` row, its `matches` row and the players' usernames, so every write shows what is recorded.
  */
-import { createHash } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { Game, Match, User, type Db } from '@volley/core';
-import type { GameStatus, MessageGame } from '@volley/shared';
+import { newId, type GameStatus, type MessageGame } from '@volley/shared';
 
 /**
  * The card's state for each game status. An abandoned game (accepted, then nobody came) reads as
- * expired: the invitation came to nothing, and the card offers nothing more to do.
+ * expired: the invitation came to nothing, and the card offers nothing more to do. So does a game
+ * whose host died (no result to show, nothing to join).
  */
 const CARD_STATE: Record<GameStatus, MessageGame['state']> = {
   invited: 'pending',
@@ -18,6 +19,7 @@ const CARD_STATE: Record<GameStatus, MessageGame['state']> = {
   live: 'accepted',
   finished: 'finished',
   abandoned: 'expired',
+  host_lost: 'expired',
 };
 
 /** The card state a game of this status shows. */
@@ -49,19 +51,17 @@ export async function gameCard(db: Db, game: Game): Promise<MessageGame> {
 export async function gameOfCard(db: Db, message: { id: string; kind: string }): Promise<Game | undefined> {
   if (message.kind === 'invite') return await Game.query(db).findOne({ message_id: message.id });
   if (message.kind !== 'result') return undefined;
-  // A result's id starts with its game's time (resultMessageId): the games of that millisecond.
-  const games = await Game.query(db).where('id', 'like', `${message.id.slice(0, 10)}%`);
-  return games.find((game) => resultMessageId(game.id) === message.id);
+  return await Game.query(db).findOne({ result_message_id: message.id });
 }
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 /**
- * The id of a game's result message: a ULID with the game's time and a random part drawn from the
- * game id, so that every instance (and every retry) posts the same message — a replay, not a second one.
+ * A new id for a game's result message: a ULID of now with a random part from the system's
+ * generator (not the monotonic factory's, whose next id in a millisecond is the last one plus one),
+ * so that no client can name it before the server does, and send a message of its own under it.
  */
-export function resultMessageId(gameId: string): string {
-  const digest = createHash('sha256').update(`result:${gameId}`).digest();
-  const random = Array.from(digest.subarray(0, 16), (byte) => CROCKFORD[byte % 32]).join('');
-  return gameId.slice(0, 10) + random;
+export function newResultMessageId(): string {
+  const random = Array.from(randomBytes(16), (byte) => CROCKFORD[byte % 32]).join('');
+  return newId().slice(0, 10) + random;
 }

@@ -3,7 +3,7 @@
  * game as recorded, and a finished game's result is posted once in the conversation it came from.
  */
 import { Game, Match, User, type Db, type Logger } from '@volley/core';
-import { gameCard, resultMessageId } from './game-card.js';
+import { gameCard, newResultMessageId } from './game-card.js';
 import type { Inbox } from './inbox.js';
 import { deliver } from './ops/send.js';
 import type { RecordedMessages } from './recorded-message.js';
@@ -48,7 +48,8 @@ export class GameResults {
     const { db, log } = this.deps;
     const match = await Match.query(db).findOne({ game_id: gameId });
     if (!match) return log.warn({ gameId }, 'a finished game without a match: no result posted');
-    const [game] = await Game.query(db).patch({ resultPostedAt: new Date() }).where({ id: gameId }).whereNull('result_posted_at').returning('*');
+    // One instance claims the posting, and picks the result's id with it.
+    const [game] = await Game.query(db).patch({ resultPostedAt: new Date(), resultMessageId: newResultMessageId() }).where({ id: gameId }).whereNull('result_posted_at').returning('*');
     if (!game) return;
     if (game.messageId) await this.deps.recorded.show(game.messageId);
     // A queue's game has no conversation: its players see the result in the game and their history.
@@ -56,7 +57,7 @@ export class GameResults {
     const card = await gameCard(db, game);
     const [left, right] = card.players;
     const body = `${left.username} ${card.score![0]} – ${card.score![1]} ${right.username}`;
-    const id = resultMessageId(game.id);
+    const id = game.resultMessageId!;
     const result = await sendMessage(db, { id, convId: game.conversationId, authorId: match.winnerId, body, kind: 'result', replyTo: undefined, at: new Date(), segmentSize: this.deps.segmentSize });
     // The winner may have left the conversation or been muted since: the result stays in the history.
     if (result.kind === 'rejected') return log.info({ gameId, reason: result.reason }, 'result not posted');

@@ -6,11 +6,10 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
-import { createSocketGateway, DomainEvents, forCategory, Notifier, type AccessTokens, type Bus, type Config, type Db, type Logger, RoomFanout, UpdateLog } from '@volley/core';
-import { parseRoom, SYNC_FRAME_MAX_BYTES } from '@volley/shared';
+import { createSocketGateway, Credentials, DomainEvents, forCategory, KeyedBuckets, Notifier, type AccessTokens, type SiteGate, type Bus, type Config, type Db, type Logger, RoomFanout, UpdateLog } from '@volley/core';
+import { parseRoom, SYNC_FRAME_MAX_BYTES, SYNC_OPENS_PER_USER } from '@volley/shared';
 import { Connection } from './connection.js';
 import { listen } from './domain-events.js';
-import { OpenBudget } from './frame-budget.js';
 import { FriendPresence } from './friend-presence.js';
 import { GameResults } from './game-results.js';
 import { Inbox } from './inbox.js';
@@ -32,6 +31,8 @@ export interface SyncServerDeps {
   bus: Bus;
   logger: Logger;
   tokens: AccessTokens;
+  /** Site bans and kicks, asked at every upgrade and of every open socket when they change. */
+  gate: SiteGate;
 }
 
 export interface SyncServerOptions {
@@ -43,7 +44,7 @@ export interface SyncServerOptions {
   compactAfter?: number;
   /** Open conversation sockets are re-checked against membership this often (in case an event was lost). */
   membershipSweepMs?: number;
-  /** This instance's presence snapshot goes out this often; an instance silent for `presenceExpiryMs` is presumed dead. */
+  /** This instance's presence snapshot goes out this often (10 s); an instance silent for `presenceExpiryMs` (7 s) is presumed dead. */
   presenceSnapshotMs?: number;
   presenceExpiryMs?: number;
   /**
@@ -63,6 +64,7 @@ export interface SyncServer {
 
 export function createSyncServer(deps: SyncServerDeps, options: SyncServerOptions = {}): SyncServer {
   const log = forCategory(deps.logger, 'sync');
+  const credentials = new Credentials(deps.tokens, deps.db);
   const fanout = new RoomFanout(deps.bus, forCategory(deps.logger, 'bus'));
   const rooms = new Rooms(
     {
@@ -97,7 +99,7 @@ export function createSyncServer(deps: SyncServerDeps, options: SyncServerOption
   const receipts = new ReadReceipts({ db: deps.db, rooms, log });
   const presence = new FriendPresence(
     { db: deps.db, bus: deps.bus, rooms, log },
-    { snapshotMs: options.presenceSnapshotMs ?? 10_000, expiryMs: options.presenceExpiryMs ?? 30_000 },
+    { snapshotMs: options.presenceSnapshotMs ?? 10_000, expiryMs: options.presenceExpiryMs ?? 7000 },
   );
   const guard = new MembershipGuard({ db: deps.db, rooms, log }, options.membershipSweepMs ?? 30_000);
   // No socket is admitted before this instance hears membership changes and other instances' presence.
@@ -113,6 +115,7 @@ export function createSyncServer(deps: SyncServerDeps, options: SyncServerOption
       'conversation.activity': (event) => void inbox.record(event),
       'message.changed': (event) => games.messageChanged(event.messageId),
       'game.finished': (event) => games.gameFinished(event.gameId),
+      'token.revoked': (event) => guard.revoked(event.tokenId),
     },
     forCategory(deps.logger, 'bus'),
   );
@@ -143,8 +146,8 @@ export function createSyncServer(deps: SyncServerDeps, options: SyncServerOption
     );
   }
 
-  const opens = new OpenBudget();
-  const transport = createSocketGateway({ admit: (req) => ready.then(() => admit(req, { ...deps, opens })), join, maxPayload: SYNC_FRAME_MAX_BYTES, log });
+  const opens = new KeyedBuckets(SYNC_OPENS_PER_USER);
+  const transport = createSocketGateway({ name: 'sync', admit: (req) => ready.then(() => admit(req, { db: deps.db, credentials, opens })), join, maxPayload: SYNC_FRAME_MAX_BYTES, allowedOrigins: deps.config.allowedOrigins, log, gate: { gate: deps.gate, trustProxy: deps.config.trustProxy } });
 
   return {
     handleUpgrade: transport.handleUpgrade,

@@ -1,9 +1,9 @@
 /**
- * The sync server alone (scale-out, docs/architecture.md §2): `/sync/<room>` sockets and `/healthz`, on
- * PostgreSQL and Redis when DATABASE_URL and REDIS_URL are set.
+ * The sync server alone (scale-out, docs/architecture.md §2): `/sync/<room>` sockets, `/healthz` and
+ * `/readyz`, on PostgreSQL and Redis when DATABASE_URL and REDIS_URL are set.
  */
 import { createServer } from 'node:http';
-import { AccessTokens, ConfigError, connectDb, createBus, createLogger, forCategory, loadConfig, migrate, type Config } from '@volley/core';
+import { AccessTokens, ConfigError, connectDb, createBus, createLogger, createReadiness, DomainEvents, exitOnSignal, forCategory, healthAnswer, loadConfig, migrate, serveMetrics, SiteGate, type Config } from '@volley/core';
 import { createSyncServer } from './index.js';
 
 let config: Config;
@@ -18,13 +18,18 @@ const logger = createLogger(config.logLevel);
 const log = forCategory(logger, 'server');
 const db = await connectDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
 await migrate(db);
-const bus = createBus(config.redisUrl);
-const sync = createSyncServer({ config, db, bus, logger, tokens: new AccessTokens(config.jwtSecret, config.accessTokenTtl) });
+const bus = createBus(config.redisUrl, config.redisPrefix);
+const gate = await SiteGate.open(db, { events: new DomainEvents(bus), log });
+const metricsServer = await serveMetrics(config, db);
+const sync = createSyncServer({ config, db, bus, logger, tokens: new AccessTokens(config.jwtSecret, config.accessTokenTtl, config.jwtPreviousSecret), gate });
+let stopping = false;
+const readiness = createReadiness({ db, bus, redis: Boolean(config.redisUrl) }, () => stopping);
 
 const server = createServer((req, res) => {
-  const healthy = (req.url ?? '').split('?')[0] === '/healthz';
-  res.writeHead(healthy ? 200 : 404, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(healthy ? { ok: true } : { error: { code: 'not_found', message: 'not found' } }));
+  void healthAnswer((req.url ?? '').split('?')[0]!, readiness).then((answer = { status: 404, body: { error: { code: 'not_found', message: 'There is nothing here.' } } }) => {
+    res.writeHead(answer.status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(answer.body));
+  });
 });
 server.on('upgrade', (req, socket, head) => {
   if ((req.url ?? '').startsWith('/sync/')) return sync.handleUpgrade(req, socket, head);
@@ -32,23 +37,14 @@ server.on('upgrade', (req, socket, head) => {
 });
 server.listen(config.port, config.host, () => log.info({ address: server.address() }, 'sync server listening'));
 
-let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'stopping');
-    const closed = new Promise((resolve) => server.close(resolve));
-    sync
-      .close()
-      .then(() => closed)
-      .then(() => Promise.all([bus.close(), db.destroy()]))
-      .then(
-        () => process.exit(0),
-        (err: unknown) => {
-          log.error({ err }, 'unclean stop');
-          process.exit(1);
-        },
-      );
-  });
-}
+exitOnSignal(logger, async () => {
+  // Not ready from now on, while the sockets close with 4502 (retryable: the clients reconnect to
+  // another instance) and the ops and updates held are decided and written.
+  stopping = true;
+  await sync.close();
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+  await metricsServer.close();
+  await gate.close();
+  await Promise.all([bus.close(), db.destroy()]);
+});

@@ -24,6 +24,17 @@ export class MembershipGuard {
     for (const room of this.roomsOf(convId)) this.closeAllBut(room, convId, (id) => id !== userId, reason);
   }
 
+  /** A bot token was revoked: every socket opened with it closes, as if its token were forged. */
+  revoked(tokenId: string): void {
+    for (const room of this.deps.rooms.loaded()) {
+      for (const connection of [...room.connections]) {
+        if (connection.user.scope?.tokenId !== tokenId) continue;
+        this.deps.log.info({ room: room.name, userId: connection.user.userId, tokenId }, 'token revoked; closing the socket');
+        connection.close(CloseCode.unauthenticated);
+      }
+    }
+  }
+
   close(): void {
     clearInterval(this.sweeper);
   }

@@ -1,5 +1,5 @@
 /** Who may open which room (docs/architecture.md §3). */
-import { Conversation, ConversationMember, type AccessClaims, type Db } from '@volley/core';
+import { Conversation, ConversationMember, mayReach, type AccessClaims, type Db } from '@volley/core';
 import { CloseCode, type CloseCodeValue, type Room as RoomName } from '@volley/shared';
 
 export interface Membership {
@@ -35,9 +35,13 @@ export async function membersAmong(db: Db, convId: string, userIds: string[]): P
 
 export type RoomAccess = { ok: true; readOnly: boolean } | { ok: false; code: CloseCodeValue };
 
-/** A user's own room is theirs to write; a conversation's segments are for its members to read. */
+/**
+ * A user's own room is theirs to write; a conversation's segments are for its members to read,
+ * through a token that reaches the conversation (core/src/token-scope.ts).
+ */
 export async function roomAccess(db: Db, room: RoomName, user: AccessClaims): Promise<RoomAccess> {
   if (room.kind === 'user') return room.userId === user.userId ? { ok: true, readOnly: false } : { ok: false, code: CloseCode.forbidden };
+  if (!mayReach(user, room.convId)) return { ok: false, code: CloseCode.forbidden };
   const membership = await conversationMembership(db, room.convId, user.userId);
   if (!membership) return { ok: false, code: CloseCode.notFound };
   // A non-member (a kicked or banned user too) learns nothing about the conversation, not even how many segments it has.

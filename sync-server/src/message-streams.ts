@@ -8,7 +8,7 @@
  * `incomplete`. A stream ended by its `send` op is forgotten when that op is accepted (here, or on
  * another instance: the recording is idempotent on the id, so a late timer changes nothing).
  */
-import type { AccessClaims, Logger } from '@volley/core';
+import { mayWriteIn, type AccessClaims, type Logger } from '@volley/core';
 import { parseRoom, StreamChunk, STREAM_FIELD, STREAM_IDLE_MS, withChunk } from '@volley/shared';
 import { conversationMembership } from './membership.js';
 import type { OpContext } from './ops/op-context.js';
@@ -43,7 +43,8 @@ export class MessageStreams {
     const { [STREAM_FIELD]: field, ...rest } = state as Record<string, unknown>;
     const name = parseRoom(room);
     const parsed = StreamChunk.safeParse(field);
-    if (name?.kind !== 'conv' || !parsed.success) return rest;
+    // A read-only bot token, or one that does not reach the conversation, may not stream there.
+    if (name?.kind !== 'conv' || !parsed.success || !mayWriteIn(author, name.convId)) return rest;
     const chunk = parsed.data;
     const known = this.open.get(chunk.id);
     if (known && (known.author.userId !== author.userId || known.convId !== name.convId)) return rest;

@@ -3,8 +3,8 @@
  * `user.<id>` document as untrusted input and decides each one, in op id order and one at a
  * time per user, writing the outcome back onto the entry. Each op has its handler in `ops/`.
  */
-import { KeyedBuckets, User } from '@volley/core';
-import { isUndecided, OP_RETRY_GRACE_MS, parseOutboxOp, parseRoom, undecidedOps, userRoom, UserDoc, type OutboxEntry, type OutboxOp, type Rate, type RejectReason } from '@volley/shared';
+import { KeyedBuckets, metrics, User } from '@volley/core';
+import { isUndecided, OP_RETRY_GRACE_MS, parseOutboxOp, parseRoom, PROTOTYPE_KEYS, undecidedOps, userRoom, UserDoc, type OutboxEntry, type OutboxOp, type Rate, type RejectReason } from '@volley/shared';
 import * as Y from 'yjs';
 import { deleteMessage } from './ops/delete-message.js';
 import { editMessage } from './ops/edit-message.js';
@@ -13,6 +13,7 @@ import { pruneAcceptedOps } from './outbox-pruning.js';
 import type { Actor, OpContext, OpHandler } from './ops/op-context.js';
 import { reactToMessage } from './ops/react-to-message.js';
 import { send } from './ops/send.js';
+import { OpScopes } from './op-scopes.js';
 import { isClientOrigin, type Room } from './room.js';
 
 /** Who and which op a log line is about. */
@@ -24,7 +25,7 @@ const handlers: { [K in OutboxOp['op']]: OpHandler<K> } = { send, edit: editMess
 const ownFields = (entry: unknown): Record<string, unknown> =>
   // A shared type under the key is no JSON the user wrote: nothing of it is returned.
   typeof entry === 'object' && entry !== null && !Array.isArray(entry) && !(entry instanceof Y.AbstractType)
-    ? Object.fromEntries(Object.entries(entry).filter(([key]) => key !== '__proto__' && key !== 'constructor' && key !== 'prototype'))
+    ? Object.fromEntries(Object.entries(entry).filter(([key]) => !PROTOTYPE_KEYS.has(key)))
     : {};
 
 /**
@@ -48,10 +49,15 @@ export class OutboxProcessor {
   private readonly actors = new WeakMap<Room, Actor>();
   /** Ops decided per account (docs/protocol.md, "Rate limits"). */
   private readonly budget: KeyedBuckets;
+  /** The token scope each op was written through. */
+  private readonly scopes: OpScopes;
   private closed = false;
+  /** User → when the change that started the running pass reached this process (the outbox lag's start). */
+  private readonly waitingSince = new Map<string, number>();
 
   constructor(private readonly ctx: OpContext & { opRate: Rate }) {
     this.budget = new KeyedBuckets(ctx.opRate);
+    this.scopes = new OpScopes(ctx.db);
   }
 
   /**
@@ -65,7 +71,13 @@ export class OutboxProcessor {
     const outbox = UserDoc.outbox(room.doc);
     outbox.observe((event, transaction) => {
       if (!isClientOrigin(transaction.origin)) return;
-      for (const id of event.keysChanged) if (outbox.has(id) && isUndecided(outbox.get(id))) return this.schedule(userId);
+      let undecided = false;
+      for (const id of event.keysChanged) {
+        if (!outbox.has(id) || !isUndecided(outbox.get(id))) continue;
+        this.scopes.noted(id, transaction.origin);
+        undecided = true;
+      }
+      if (undecided) this.schedule(userId);
     });
     room.doc.on('update', (_update: Uint8Array, origin: unknown) => {
       if (isClientOrigin(origin) && this.failed.has(userId)) this.schedule(userId);
@@ -84,6 +96,7 @@ export class OutboxProcessor {
 
   private schedule(userId: string): void {
     if (this.closed) return;
+    if (!this.waitingSince.has(userId)) this.waitingSince.set(userId, performance.now());
     if (this.running.has(userId)) {
       this.rerun.add(userId);
       return;
@@ -94,7 +107,13 @@ export class OutboxProcessor {
         await this.drain(userId);
       } while (this.rerun.has(userId) && !this.closed);
     };
-    this.running.set(userId, run().finally(() => this.running.delete(userId)));
+    this.running.set(
+      userId,
+      run().finally(() => {
+        this.running.delete(userId);
+        this.waitingSince.delete(userId);
+      }),
+    );
   }
 
   private async drain(userId: string): Promise<void> {
@@ -137,6 +156,7 @@ export class OutboxProcessor {
     try {
       await this.decide(room, actor, id, entry, at);
       this.failures.delete(id);
+      metrics.outboxLag.observe((performance.now() - (this.waitingSince.get(actor.id) ?? performance.now())) / 1000);
     } catch (err) {
       const databaseAnswers = await this.ctx.db.raw('select 1').then(() => true, () => false);
       if (!databaseAnswers) throw err;
@@ -154,7 +174,7 @@ export class OutboxProcessor {
   private async actorOf(room: Room, userId: string): Promise<Actor | undefined> {
     const known = this.actors.get(room);
     if (known) return known;
-    const actor = await User.query(this.ctx.db).findById(userId).select('id', 'username');
+    const actor = await User.query(this.ctx.db).findById(userId).select('id', 'username', 'bot_owner_id');
     if (actor) this.actors.set(room, actor);
     return actor;
   }
@@ -163,9 +183,11 @@ export class OutboxProcessor {
     const parsed = parseOutboxOp(id, entry);
     if (!parsed.ok) return this.reject(room, id, entry, parsed, at);
     const { op } = parsed;
-    const outcome = await (handlers[op.op] as OpHandler<typeof op.op>)(this.ctx, actor, id, op);
+    const outcome = (await this.scopes.refusal(id, actor, op)) ?? (await (handlers[op.op] as OpHandler<typeof op.op>)(this.ctx, actor, id, op));
     if (outcome.kind === 'rejected') return this.reject(room, id, entry, outcome, at);
     await room.write((doc) => UserDoc.outbox(doc).set(id, { ...op, status: 'accepted', seq: outcome.seq }));
+    metrics.ops.inc({ op: op.op, outcome: 'accepted' });
+    if (op.op === 'send') metrics.messages.inc();
     this.ctx.log.info({ ...at, op: op.op, convId: op.convId, seq: outcome.seq }, 'op accepted');
   }
 
@@ -184,6 +206,8 @@ export class OutboxProcessor {
     const decided = { ...ownFields(entry), status: 'rejected', reason, ...(detail ? { detail } : {}) };
     // Typed as an entry although its fields failed validation: it is the client's own, returned.
     await room.write((doc) => UserDoc.outbox(doc).set(id, decided as unknown as OutboxEntry));
+    const op = (entry as { op?: unknown } | undefined)?.op;
+    metrics.ops.inc({ op: typeof op === 'string' && Object.hasOwn(handlers, op) ? op : 'invalid', outcome: reason });
     this.ctx.log.info({ ...at, reason, detail }, 'op rejected');
   }
 }

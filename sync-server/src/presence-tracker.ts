@@ -1,9 +1,11 @@
 /**
  * Who is online, across every sync-server instance (docs/architecture.md §2: presence travels on the bus).
  * Each instance knows the status of the users whose sockets it holds and publishes its changes
- * on the bus channel `presence`, with a full snapshot every few seconds; an instance not heard
- * from for a while (a dead process) has its users expire. A user is online if any session on
- * any instance is, away if all are away, offline when none is left.
+ * on the bus channel `presence`, with a full snapshot every few seconds. Between snapshots it beats
+ * (a message with no statuses, three times per expiry), so that an instance not heard from for
+ * `expiryMs` (a dead process, `kill -9`) has its users expire within seconds at the cost of a few
+ * bytes, not of a snapshot of every user. A user is online if any session on any instance is,
+ * away if all are away, offline when none is left.
  */
 import { randomUUID } from 'node:crypto';
 import type { Bus, Logger } from '@volley/core';
@@ -15,15 +17,18 @@ const CHANNEL = 'presence';
 export interface PresenceTiming {
   /** How often this instance publishes all its users' statuses. */
   snapshotMs: number;
-  /** An instance not heard from for this long is presumed dead, its users offline. */
+  /** An instance not heard from for this long is presumed dead, its users offline; each beats three times within it. */
   expiryMs: number;
 }
 
 const Status = z.enum(['online', 'away', 'offline']);
-/** `change`: these users' statuses here changed; `snapshot`: every user here; `query`: a new instance asks for snapshots. */
+/**
+ * `change`: these users' statuses here changed; `snapshot`: every user here; `query`: a new instance
+ * asks for snapshots; `beat`: still alive (no statuses).
+ */
 const PresenceMessage = z.object({
   instance: z.string(),
-  kind: z.enum(['change', 'snapshot', 'query']),
+  kind: z.enum(['change', 'snapshot', 'query', 'beat']),
   statuses: z.record(z.string(), Status),
 });
 type PresenceMessage = z.infer<typeof PresenceMessage>;
@@ -37,7 +42,7 @@ export class PresenceTracker {
   private readonly instance = randomUUID();
   private readonly local = new Map<string, SessionStatus>();
   private readonly remote = new Map<string, Instance>();
-  private timer?: NodeJS.Timeout;
+  private timers: NodeJS.Timeout[] = [];
   private unsubscribe: () => Promise<void> = async () => {};
 
   /** `changed` is called with each user whose combined status may have changed. */
@@ -50,7 +55,10 @@ export class PresenceTracker {
   /** Resolves once subscribed; the other instances answer its query with their snapshots. */
   async start(): Promise<void> {
     this.unsubscribe = await this.deps.bus.subscribe(CHANNEL, (payload) => this.receive(payload));
-    this.timer = setInterval(() => this.tick(), this.timing.snapshotMs).unref();
+    this.timers = [
+      setInterval(() => this.publish('snapshot', Object.fromEntries(this.local)), this.timing.snapshotMs).unref(),
+      setInterval(() => this.beat(), this.timing.expiryMs / 3).unref(),
+    ];
     this.publish('query', {});
   }
 
@@ -69,14 +77,14 @@ export class PresenceTracker {
 
   /** Tells the other instances that this one's users are gone. */
   async close(): Promise<void> {
-    clearInterval(this.timer);
+    this.timers.forEach(clearInterval);
     await this.unsubscribe();
     this.local.clear();
     this.publish('snapshot', {});
   }
 
-  private tick(): void {
-    this.publish('snapshot', Object.fromEntries(this.local));
+  private beat(): void {
+    this.publish('beat', {});
     const deadline = Date.now() - this.timing.expiryMs;
     for (const [id, instance] of this.remote) {
       if (instance.heardAt >= deadline) continue;
@@ -95,6 +103,9 @@ export class PresenceTracker {
     }
     if (message.instance === this.instance) return;
     if (message.kind === 'query') return this.publish('snapshot', Object.fromEntries(this.local));
+    // A beat from an instance this one does not know (it came back after being presumed dead, or
+    // its snapshot was missed): ask for snapshots rather than wait for the next.
+    if (message.kind === 'beat' && !this.remote.has(message.instance)) this.publish('query', {});
     const instance = this.remote.get(message.instance) ?? { heardAt: 0, statuses: new Map() };
     this.remote.set(message.instance, instance);
     instance.heardAt = Date.now();

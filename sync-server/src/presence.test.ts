@@ -93,6 +93,7 @@ describe('friends’ presence', () => {
     const cuttable: Bus = {
       publish: (channel, payload) => (reachable ? deps.bus.publish(channel, payload) : Promise.resolve()),
       subscribe: (channel, handler) => deps.bus.subscribe(channel, handler),
+      ping: async () => {},
       close: async () => {},
     };
     const [a, b] = [await startSyncServer(deps, timing), await startSyncServer({ ...deps, bus: cuttable }, timing)];

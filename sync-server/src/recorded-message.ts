@@ -70,7 +70,7 @@ export async function recordedElements(db: Db, rows: MessageRow[], shown: Readon
   if (missing.length > 0) {
     const quoted = [...new Set(missing.flatMap((row) => row.replyToId ?? []))];
     const quotes = quoted.length === 0 ? [] : await MessageRow.query(db).findByIds(quoted).select('id', 'seq', 'author_id', 'body');
-    const authors = await User.query(db).findByIds([...new Set([...missing, ...quotes].map((row) => row.authorId))]).select('id', 'username');
+    const authors = await User.query(db).findByIds([...new Set([...missing, ...quotes].map((row) => row.authorId))]).select('id', 'username', 'bot_owner_id');
     const nameOf = (id: string) => authors.find((user) => user.id === id)?.username ?? '';
     for (const row of missing) {
       const quote = quotes.find((q) => q.id === row.replyToId);
@@ -80,6 +80,7 @@ export async function recordedElements(db: Db, rows: MessageRow[], shown: Readon
         seq: row.seq,
         author: row.authorId,
         authorName: nameOf(row.authorId),
+        ...(authors.some((user) => user.id === row.authorId && user.botOwnerId) && { authorBot: true as const }),
         body: row.body,
         at: iso(row.createdAt)!,
         ...(row.kind !== 'text' && { kind: row.kind }),

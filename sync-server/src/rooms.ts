@@ -2,6 +2,7 @@
  * The rooms loaded in this process. A room is loaded on first use and evicted a little while
  * after its last holder (a connection, or the outbox processor writing to it) let go.
  */
+import { measure, metrics } from '@volley/core';
 import { userRoom } from '@volley/shared';
 import { Room, type RoomDeps } from './room.js';
 
@@ -26,11 +27,16 @@ export interface RoomsOptions {
 export class Rooms {
   private readonly entries = new Map<string, Entry>();
   private loadedUserRooms = 0;
+  private readonly unmeasure: () => void;
 
   constructor(
     private readonly deps: RoomDeps,
     private readonly options: RoomsOptions,
-  ) {}
+  ) {
+    const users = () => [...this.entries.keys()].filter((name) => name.startsWith(USER_ROOM_PREFIX)).length;
+    const removers = [measure(metrics.rooms, 'user', users), measure(metrics.rooms, 'conv', () => this.entries.size - users())];
+    this.unmeasure = () => removers.forEach((remove) => remove());
+  }
 
   /** The room, loaded if needed. Every acquire that resolves must be paired with one release. */
   acquire(name: string): Promise<Room> {
@@ -102,6 +108,7 @@ export class Rooms {
 
   /** Closes every room, waiting for their pending appends. */
   async close(): Promise<void> {
+    this.unmeasure();
     const entries = [...this.entries.values()];
     this.entries.clear();
     for (const entry of entries) clearTimeout(entry.evictTimer);

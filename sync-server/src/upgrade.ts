@@ -3,17 +3,16 @@
  * bearer subprotocol) and whether they may open the room named by the path.
  */
 import type { IncomingMessage } from 'node:http';
-import { authenticateSocket, type AccessClaims, type AccessTokens, type Admission, type Db } from '@volley/core';
+import { authenticateSocket, type AccessClaims, type Admission, type Credentials, type Db, type KeyedBuckets } from '@volley/core';
 import { CloseCode, parseRoom } from '@volley/shared';
-import type { OpenBudget } from './frame-budget.js';
 import { roomAccess } from './membership.js';
 
 export type Admitted = { room: string; user: AccessClaims; readOnly: boolean };
 
 const PREFIX = '/sync/';
 
-export async function admit(req: IncomingMessage, deps: { db: Db; tokens: AccessTokens; opens: OpenBudget }): Promise<Admission<Admitted>> {
-  const auth = authenticateSocket(req, deps.tokens);
+export async function admit(req: IncomingMessage, deps: { db: Db; credentials: Credentials; opens: KeyedBuckets }): Promise<Admission<Admitted>> {
+  const auth = await authenticateSocket(req, deps.credentials);
   if (!auth.ok) return auth;
   const { user } = auth;
   if (!deps.opens.take(user.userId)) return { ok: false, code: CloseCode.rateLimited, ids: { userId: user.userId } };

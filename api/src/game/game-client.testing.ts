@@ -44,7 +44,7 @@ export class GameClient {
   }
 
   /** Opens `/game/<path>` with the subprotocols the PWA offers (no token: none). */
-  static open(t: TestApi, path: string, token?: string): GameClient {
+  static open(t: Pick<TestApi, 'url'>, path: string, token?: string): GameClient {
     const client = new GameClient(new WebSocket(`${t.url.replace('http', 'ws')}/game/${path}`, socketProtocols(token)));
     clients.push(client);
     return client;

@@ -3,7 +3,7 @@
  * players' notifications, the `game.finished` event (the sync servers post the result in the
  * conversation), and the rematch.
  */
-import { createReadyGame, Game, type Db, type Logger } from '@volley/core';
+import { createReadyGame, Game, metrics, type Db, type Logger } from '@volley/core';
 import type { GamePlayer, Side } from '@volley/shared';
 import type { Effects } from '../services/effects.js';
 import { recordMatch, type MatchResult } from '../services/record-match.js';
@@ -71,6 +71,24 @@ export class GameEnding {
       if (game.messageId) await this.deps.effects.publish({ type: 'message.changed', messageId: game.messageId });
     };
     await this.track(abandoned());
+  }
+
+  /**
+   * The game's host died while it was on: it ends `host_lost`, unrated, with no match; an
+   * invitation's card stops offering to join. True when the game is (now) `host_lost`; false when
+   * it had ended otherwise. Every process that notices may call it: one row update decides.
+   */
+  async hostLost(gameId: string): Promise<boolean> {
+    return await this.track(this.markHostLost(gameId));
+  }
+
+  private async markHostLost(gameId: string): Promise<boolean> {
+    const [lost] = await Game.query(this.deps.db).patch({ status: 'host_lost', endedAt: new Date() }).where({ id: gameId }).whereIn('status', ['ready', 'live']).returning('*');
+    if (!lost) return (await Game.query(this.deps.db).findById(gameId).select('status'))?.status === 'host_lost';
+    this.deps.log.info({ gameId }, 'game ended: host lost');
+    metrics.gamesHostLost.inc();
+    if (lost.messageId) await this.deps.effects.publish({ type: 'message.changed', messageId: lost.messageId });
+    return true;
   }
 
   /** Resolves once the writes in flight are done (the host's close waits for them). */

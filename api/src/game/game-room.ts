@@ -7,6 +7,7 @@ import type { Game, Logger } from '@volley/core';
 import {
   CloseCode,
   GAME_ABANDONED,
+  GAME_HOST_LOST,
   createGameState,
   POINT_COUNTDOWN_TICKS,
   stepGame,
@@ -16,7 +17,7 @@ import {
   type GameState,
   type Side,
 } from '@volley/shared';
-import type { GamePlayFrame, GameSocket } from './game-socket.js';
+import type { GamePlayFrame, SeatSocket } from './game-socket.js';
 import type { GameEnding } from './game-ending.js';
 import type { OverFrame } from './over-frame.js';
 import { snapshotOf } from './snapshot.js';
@@ -36,7 +37,7 @@ export interface GameRoomDeps {
 }
 
 interface Seat {
-  socket?: GameSocket;
+  socket?: SeatSocket;
   dir: Direction;
   /** The seq of the last input taken from this side. */
   ack: number;
@@ -53,7 +54,7 @@ export class GameRoom implements Steppable {
     { dir: 0, ack: 0 },
     { dir: 0, ack: 0 },
   ];
-  private readonly spectators = new Set<GameSocket>();
+  private readonly spectators = new Set<SeatSocket>();
   private readonly state: GameState;
   /** The one pending deadline: the second player's arrival, a rejoin, or the disposal. */
   private timer: NodeJS.Timeout | undefined;
@@ -72,7 +73,7 @@ export class GameRoom implements Steppable {
     this.setTimer(deps.arrivalWaitMs, () => void this.abandon());
   }
 
-  attach(socket: GameSocket): void {
+  attach(socket: SeatSocket): void {
     const { side } = socket;
     socket.onFrame = (frame) => this.receive(socket, frame);
     socket.onClose = () => this.detach(socket);
@@ -109,7 +110,14 @@ export class GameRoom implements Steppable {
     this.deps.scheduler.delete(this);
   }
 
-  private receive(socket: GameSocket, frame: GamePlayFrame): void {
+  /** This process lost the game's lease (it stalled past it): the game ended as host lost. */
+  lose(): void {
+    this.close();
+    for (const socket of this.sockets()) socket.close(1000, GAME_HOST_LOST);
+    this.deps.onDisposed(this);
+  }
+
+  private receive(socket: SeatSocket, frame: GamePlayFrame): void {
     const { side } = socket;
     if (side === undefined) return socket.send({ t: 'rejected', reason: 'spectator' });
     if (frame.t === 'input') {
@@ -134,7 +142,7 @@ export class GameRoom implements Steppable {
     if (missing !== this.paused?.side) this.pause(missing as Side);
   }
 
-  private detach(socket: GameSocket): void {
+  private detach(socket: SeatSocket): void {
     if (this.closed) return;
     const { side } = socket;
     if (side === undefined) this.spectators.delete(socket);
@@ -225,7 +233,7 @@ export class GameRoom implements Steppable {
     return { t: 'snap', s: snapshotOf(this.state, [this.seats[0].ack, this.seats[1].ack]) };
   }
 
-  private sockets(): GameSocket[] {
+  private sockets(): SeatSocket[] {
     return [...this.seats.flatMap((seat) => (seat.socket ? [seat.socket] : [])), ...this.spectators];
   }
 

@@ -5,12 +5,25 @@
 import { SocketLiveness, TokenBucket, type AccessClaims, type AccessTokens, type Logger } from '@volley/core';
 import { CloseCode, CloseReason, GAME_INPUT_BUDGET, GameClientFrame, type CloseCodeValue, type GameServerFrame, type Side, type TokenFrame } from '@volley/shared';
 import { WebSocket, type RawData } from 'ws';
+import { parseJsonFrame } from './json-frame.js';
 import { GameTokenRenewal } from './token-renewal.js';
 
 /** What a game room is handed: every client frame but a token renewal, which the socket answers itself. */
 export type GamePlayFrame = Exclude<GameClientFrame, TokenFrame>;
 
-export class GameSocket {
+/** What a game room holds of a socket: this process's own (GameSocket), or one relayed from another api process (RelayedSocket). */
+export interface SeatSocket {
+  /** Set for a player, absent for a spectator. */
+  readonly side: Side | undefined;
+  onFrame: (frame: GamePlayFrame) => void;
+  onClose: () => void;
+  send(frame: GameServerFrame): void;
+  /** A frame encoded once for all the game's sockets. */
+  sendEncoded(frame: Buffer): void;
+  close(code: CloseCodeValue | 1000 | 1011, reason?: string): void;
+}
+
+export class GameSocket implements SeatSocket {
   private readonly rate = new TokenBucket(GAME_INPUT_BUDGET);
   readonly liveness: SocketLiveness;
   private readonly renewal: GameTokenRenewal;
@@ -54,7 +67,7 @@ export class GameSocket {
 
   private receive(data: RawData, isBinary: boolean): void {
     if (!this.open) return;
-    const frame = isBinary ? undefined : parse(data);
+    const frame = parseJsonFrame(GameClientFrame, data, isBinary);
     if (!frame) return this.refuse(CloseCode.badRequest, 'bad frame');
     if (frame.t === 'token') {
       const answer = this.renewal.renew(frame.token);
@@ -67,15 +80,5 @@ export class GameSocket {
   private refuse(code: CloseCodeValue, why: string): void {
     this.log.info({ userId: this.user.userId, code }, `${why}; closing the socket`);
     this.close(code);
-  }
-}
-
-function parse(data: RawData): GameClientFrame | undefined {
-  try {
-    const text = (Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer)).toString('utf8');
-    const parsed = GameClientFrame.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
   }
 }

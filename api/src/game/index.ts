@@ -1,20 +1,23 @@
 /**
  * The game socket (`/game/queue`, `/game/<gameId>`, docs/architecture.md §6): admission at upgrade, the rooms
  * of the games hosted in this process, the shared 60 Hz clock, and the matchmaking queue's sockets.
- * A game lives in the process that got its first connection (api/README.md, "Several instances").
+ * Scaled out, a game is hosted by the api process holding its lease and relayed to by the others.
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { createSocketGateway, forCategory, Match, User, type Game } from '@volley/core';
-import { CloseCode, CloseReason, GAME_FRAME_MAX_BYTES, REJOIN_GRACE_MS, type GamePlayer } from '@volley/shared';
+import { createSocketGateway, DomainEvents, forCategory, Game, Match, User } from '@volley/core';
+import { CloseCode, CloseReason, GAME_ABANDONED, GAME_FRAME_MAX_BYTES, GAME_HOST_LOST, REJOIN_GRACE_MS, type GamePlayer } from '@volley/shared';
 import type { WebSocket } from 'ws';
-import type { ApiDeps } from '../context.js';
+import type { CredentialDeps } from '../context.js';
 import { createMatchmaking, type MatchmakingOptions } from '../matchmaking/index.js';
 import { Effects } from '../services/effects.js';
 import { admitToGame, type GameAdmitted } from './admission.js';
 import { GameEnding } from './game-ending.js';
 import { GameRoom } from './game-room.js';
-import { GameSocket } from './game-socket.js';
+import { GameRelay } from './game-relay.js';
+import { GameSocket, type SeatSocket } from './game-socket.js';
+import { LocalLeases, RedisLeases, type HostLeases } from './host-lease.js';
+import { RelayInbox } from './relay-inbox.js';
 import { QueueSocket } from './queue-socket.js';
 import { overFrame } from './over-frame.js';
 import { TickScheduler } from './tick-scheduler.js';
@@ -35,6 +38,9 @@ export interface GameHost {
   close(): Promise<void>;
 }
 
+/** Where a game is for this process (docs/architecture.md §6). */
+type Placed = { kind: 'host'; room: GameRoom; inbox: RelayInbox } | { kind: 'relay'; relay: GameRelay } | { kind: 'ended' };
+
 const ARRIVAL_WAIT_MS = 60_000;
 /** An ended game's room stays this long after its last socket left: a reload still finds the rematch offer. */
 const DISPOSE_AFTER_MS = 30_000;
@@ -42,12 +48,11 @@ const DISPOSE_AFTER_MS = 30_000;
 const CHECK_MS = 1000;
 const HEARTBEAT_EVERY = 15;
 
-export function createGameHost(deps: ApiDeps, options: GameOptions = {}): GameHost {
+export function createGameHost(deps: CredentialDeps, options: GameOptions = {}): GameHost {
   const log = forCategory(deps.logger, 'game');
   const scheduler = new TickScheduler(options.onTick);
   const ending = new GameEnding({ db: deps.db, effects: new Effects(deps), log });
   const matchmaking = createMatchmaking(deps, options.matchmaking);
-  const rooms = new Map<string, Promise<GameRoom>>();
   const sockets = new Set<GameSocket>();
   const queueSockets = new Set<QueueSocket>();
   let checks = 0;
@@ -60,6 +65,18 @@ export function createGameHost(deps: ApiDeps, options: GameOptions = {}): GameHo
     }
   }, CHECK_MS);
   checker.unref();
+  // A revoked bot token's game and queue sockets close at once, wherever it was revoked.
+  const revocations = new DomainEvents(deps.bus).subscribe((event) => {
+    if (event.type !== 'token.revoked') return;
+    for (const socket of [...sockets, ...queueSockets]) if (socket.user.scope?.tokenId === event.tokenId) socket.close(CloseCode.unauthenticated);
+  });
+  revocations.catch((err: unknown) => log.error({ err }, 'subscribing to token revocations failed'));
+
+  const leases: HostLeases = deps.config.redisUrl
+    ? new RedisLeases(deps.config.redisUrl, deps.config.redisPrefix, (gameId) => void lostHere(gameId))
+    : new LocalLeases();
+  /** Each game this process has sockets of: hosted here, relayed to its host, or found ended. */
+  const games = new Map<string, Promise<Placed>>();
 
   const roomDeps = {
     scheduler,
@@ -68,7 +85,7 @@ export function createGameHost(deps: ApiDeps, options: GameOptions = {}): GameHo
     rejoinGraceMs: options.rejoinGraceMs ?? REJOIN_GRACE_MS,
     arrivalWaitMs: options.arrivalWaitMs ?? ARRIVAL_WAIT_MS,
     disposeAfterMs: DISPOSE_AFTER_MS,
-    onDisposed: (room: GameRoom) => rooms.delete(room.game.id),
+    onDisposed: (room: GameRoom) => void disposed(room.game.id),
   };
 
   async function openRoom(game: Game): Promise<GameRoom> {
@@ -80,25 +97,89 @@ export function createGameHost(deps: ApiDeps, options: GameOptions = {}): GameHo
     return new GameRoom(game, [player(game.leftId), player(game.rightId)], roomDeps);
   }
 
+  /**
+   * Hosts the game if this process takes its lease, else relays to the process that holds it. The
+   * inbox for relayed sockets listens before the claim, so none that arrive right after it is missed.
+   */
+  async function place(gameId: string, forget: () => void): Promise<Placed> {
+    let room: GameRoom | undefined;
+    const early: SeatSocket[] = [];
+    const inbox = await RelayInbox.open(deps.bus, gameId, log, (socket) => (room ? room.attach(socket) : void early.push(socket)));
+    if (!(await leases.claim(gameId))) {
+      await inbox.close();
+      const host = await leases.holder(gameId);
+      // The lease went between the two reads: the host is gone or done; the next socket will see which.
+      if (!host) return { kind: 'ended' };
+      const relay = await GameRelay.open(gameId, host, { bus: deps.bus, leases, log, hostLost: () => ending.hostLost(gameId), onDone: forget });
+      return { kind: 'relay', relay };
+    }
+    try {
+      const game = await Game.query(deps.db).findById(gameId);
+      // Scaled out, a game already on that nobody holds the lease of had a host, which died.
+      const orphan = game?.status === 'live' && leases.shared;
+      if (!game || orphan || (game.status !== 'ready' && game.status !== 'live')) {
+        if (orphan) await ending.hostLost(gameId);
+        await Promise.all([leases.release(gameId), inbox.close()]);
+        return { kind: 'ended' };
+      }
+      room = await openRoom(game);
+    } catch (err) {
+      await Promise.allSettled([leases.release(gameId), inbox.close()]);
+      throw err;
+    }
+    for (const socket of early.splice(0)) room.attach(socket);
+    return { kind: 'host', room, inbox };
+  }
+
+  /** A game nobody hosts any more: its result, or why it ended. */
+  async function answerEnded(ws: WebSocket, gameId: string): Promise<void> {
+    const game = await Game.query(deps.db).findById(gameId);
+    if (game?.status === 'host_lost') return void ws.close(1000, GAME_HOST_LOST);
+    if (game?.status === 'abandoned') return void ws.close(1000, GAME_ABANDONED);
+    const match = game?.status === 'finished' && (await Match.query(deps.db).findOne({ game_id: gameId }));
+    if (!game || !match) return void ws.close(CloseCode.notFound, CloseReason[CloseCode.notFound]);
+    ws.send(JSON.stringify(overFrame(game, match)));
+    ws.close(1000, 'over');
+  }
+
   async function joinGame(ws: WebSocket, { user, game, side }: Extract<GameAdmitted, { kind: 'game' }>): Promise<void> {
-    let room = rooms.get(game.id);
-    if (!room && game.status === 'finished') {
-      const match = await Match.query(deps.db).findOne({ game_id: game.id });
-      if (!match) return void ws.close(CloseCode.notFound, CloseReason[CloseCode.notFound]);
-      ws.send(JSON.stringify(overFrame(game, match)));
-      return void ws.close(1000, 'over');
+    let placed: Placed;
+    for (;;) {
+      let placing = games.get(game.id);
+      if (!placing) {
+        if (game.status === 'finished' || game.status === 'host_lost') return answerEnded(ws, game.id);
+        const forget = () => games.get(game.id) === placing && games.delete(game.id);
+        placing = place(game.id, forget);
+        games.set(game.id, placing);
+        placing.then((p) => p.kind === 'ended' && forget(), forget);
+      }
+      placed = await placing;
+      if (placed.kind !== 'relay' || placed.relay.open) break;
     }
-    if (!room) {
-      room = openRoom(game);
-      rooms.set(game.id, room);
-      room.catch(() => rooms.delete(game.id));
-    }
-    const hosting = await room;
     if (ws.readyState !== ws.OPEN) return;
+    if (placed.kind === 'ended') return answerEnded(ws, game.id);
     const socket = new GameSocket(ws, user, side, deps.tokens, log);
     sockets.add(socket);
     ws.on('close', () => sockets.delete(socket));
-    hosting.attach(socket);
+    if (placed.kind === 'host') placed.room.attach(socket);
+    else placed.relay.attach(socket);
+  }
+
+  /** A hosted game is done with here: the relays stop, the lease goes. */
+  async function disposed(gameId: string): Promise<void> {
+    const placed = await games.get(gameId);
+    games.delete(gameId);
+    if (placed?.kind !== 'host') return;
+    await Promise.all([placed.inbox.close(), leases.release(gameId)]);
+  }
+
+  /** This process stalled past its lease on a game it hosted: the game is over here. */
+  async function lostHere(gameId: string): Promise<void> {
+    const placed = await games.get(gameId);
+    if (placed?.kind !== 'host') return;
+    log.warn({ gameId }, 'lost the lease of a hosted game');
+    await ending.hostLost(gameId).catch((err: unknown) => log.error({ gameId, err }, 'recording the host lost failed'));
+    placed.room.lose();
   }
 
   function joinQueue(ws: WebSocket, { user }: GameAdmitted): void {
@@ -112,6 +193,7 @@ export function createGameHost(deps: ApiDeps, options: GameOptions = {}): GameHo
   }
 
   const gateway = createSocketGateway<GameAdmitted>({
+    name: 'game',
     admit: (req) => admitToGame(req, deps),
     join: (ws, admitted) => {
       if (admitted.kind === 'queue') return joinQueue(ws, admitted);
@@ -121,7 +203,9 @@ export function createGameHost(deps: ApiDeps, options: GameOptions = {}): GameHo
       });
     },
     maxPayload: GAME_FRAME_MAX_BYTES,
+    allowedOrigins: deps.config.allowedOrigins,
     log,
+    gate: { gate: deps.gate, trustProxy: deps.config.trustProxy },
   });
 
   let closed: Promise<void> | undefined;
@@ -132,12 +216,22 @@ export function createGameHost(deps: ApiDeps, options: GameOptions = {}): GameHo
 
   async function stop(): Promise<void> {
     clearInterval(checker);
-    const open = await Promise.allSettled(rooms.values());
-    for (const room of open) if (room.status === 'fulfilled') room.value.close();
-    rooms.clear();
+    const open = await Promise.allSettled(games.values());
+    games.clear();
+    for (const placed of open) {
+      if (placed.status !== 'fulfilled') continue;
+      const { value } = placed;
+      if (value.kind === 'relay') value.relay.close();
+      if (value.kind !== 'host') continue;
+      value.room.close();
+      // Relayed players come back through another process, which finds the game host-less.
+      await value.inbox.close(CloseCode.goingAway);
+    }
+    await leases.close();
     scheduler.stop();
     await gateway.close();
     await matchmaking.close();
+    await revocations.then((unsubscribe) => unsubscribe(), () => undefined);
     await ending.settled();
   }
 }

@@ -7,6 +7,7 @@ import { SocketLiveness, type AccessClaims, type AccessTokens, type Logger } fro
 import { CloseCode, CloseReason, QueueClientFrame, type CloseCodeValue, type QueueServerFrame } from '@volley/shared';
 import { WebSocket, type RawData } from 'ws';
 import type { QueueClient } from '../matchmaking/index.js';
+import { parseJsonFrame } from './json-frame.js';
 import { GameTokenRenewal } from './token-renewal.js';
 
 export class QueueSocket implements QueueClient {
@@ -15,7 +16,7 @@ export class QueueSocket implements QueueClient {
 
   constructor(
     private readonly socket: WebSocket,
-    private readonly user: AccessClaims,
+    readonly user: AccessClaims,
     tokens: AccessTokens,
     private readonly log: Logger,
   ) {
@@ -32,27 +33,17 @@ export class QueueSocket implements QueueClient {
     this.socket.close(1000);
   }
 
-  private close(code: CloseCodeValue): void {
+  close(code: CloseCodeValue): void {
     this.log.info({ userId: this.user.userId, code }, 'closing a queue socket');
     this.socket.close(code, CloseReason[code]);
   }
 
   private receive(data: RawData, isBinary: boolean): void {
     if (this.socket.readyState !== WebSocket.OPEN) return;
-    const frame = isBinary ? undefined : parse(data);
+    const frame = parseJsonFrame(QueueClientFrame, data, isBinary);
     if (!frame) return this.close(CloseCode.badRequest);
     const answer = this.renewal.renew(frame.token);
     if (typeof answer === 'number') return this.close(answer);
     this.send(answer);
-  }
-}
-
-function parse(data: RawData): QueueClientFrame | undefined {
-  try {
-    const text = (Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer)).toString('utf8');
-    const parsed = QueueClientFrame.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
   }
 }

@@ -5,6 +5,7 @@
  * socket I/O (players' inputs) in between.
  */
 import { performance } from 'node:perf_hooks';
+import { metrics } from '@volley/core';
 import { TICK_MS } from '@volley/shared';
 
 /**
@@ -72,6 +73,7 @@ export class TickScheduler {
     } else {
       this.ticks += 1;
     }
+    metrics.gameTickJitter.observe((now - due) / 1000);
     if (this.lastTick > 0) this.onTick?.(now - this.lastTick);
     this.lastTick = now;
     for (const game of [...this.games]) game.step();

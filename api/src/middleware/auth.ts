@@ -1,7 +1,8 @@
 import type { Middleware } from 'koa';
-import { TokenError, type AccessTokens } from '@volley/core';
+import { mayReach, mayWrite, reachesAll, TokenError, type AccessClaims, type Credentials, type GateRefusal } from '@volley/core';
 import { apiError, type ApiError } from '../errors.js';
 import type { AppState } from '../context.js';
+import { AUTHENTICATED } from '../openapi.js';
 
 const BEARER = /^Bearer ([A-Za-z0-9._~+/=-]+)$/i;
 
@@ -12,17 +13,49 @@ const BEARER = /^Bearer ([A-Za-z0-9._~+/=-]+)$/i;
 export const bearerRefused = (code: 'unauthenticated' | 'token_expired'): ApiError =>
   apiError(code, { headers: { 'WWW-Authenticate': 'Bearer' } });
 
-/** Requires `Authorization: Bearer <access token>` and puts its claims on `ctx.state.user`. */
-export function auth(tokens: AccessTokens): Middleware<AppState> {
-  return async (ctx, next) => {
+/** What a refused client is told: a ban with its end, or (a kicked session) to sign in again. */
+export function gateRefused(refusal: GateRefusal): ApiError {
+  if (refusal.reason === 'kicked') return bearerRefused('unauthenticated');
+  const who = refusal.reason === 'banned' ? 'This account is' : 'Your address is';
+  return apiError('site_banned', { message: `${who} banned from this server${refusal.until ? ` until ${refusal.until.toISOString()}` : ''}.` });
+}
+
+/** Methods that change nothing: all a read-only bot token may use. */
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Routes that read across conversations: a bot token limited to some of them is refused these. */
+const ACROSS_CONVERSATIONS = new Set(['/api/v1/search']);
+
+/**
+ * Whether the token's scope (core/src/token-scope.ts) allows the matched route: any mutation
+ * needs write access; a route on one conversation (`/conversations/:id/...`) needs to reach it.
+ */
+function scopeAllows(user: AccessClaims, method: string, route: string | undefined, params: Record<string, string>): boolean {
+  if (!user.scope) return true;
+  if (!READS.has(method) && !mayWrite(user)) return false;
+  if (route?.startsWith('/api/v1/conversations/:id') && params.id) return mayReach(user, params.id);
+  return !(route && ACROSS_CONVERSATIONS.has(route)) || reachesAll(user);
+}
+
+/**
+ * Requires `Authorization: Bearer <access token or bot token>` and puts its claims on
+ * `ctx.state.user`. A bot token beyond its scope is refused here, before any handler: 403 token_scope.
+ */
+export function auth(credentials: Credentials): Middleware<AppState> {
+  const middleware: Middleware<AppState> = async (ctx, next) => {
     const token = BEARER.exec(ctx.get('Authorization'))?.[1];
     if (!token) throw bearerRefused('unauthenticated');
     try {
-      ctx.state.user = tokens.verify(token);
+      ctx.state.user = await credentials.verify(token, ctx.ip);
     } catch (err) {
-      throw bearerRefused(err instanceof TokenError && err.reason === 'expired' ? 'token_expired' : 'unauthenticated');
+      if (!(err instanceof TokenError)) throw err;
+      throw bearerRefused(err.reason === 'expired' ? 'token_expired' : 'unauthenticated');
     }
+    const refusal = ctx.state.gate?.refuse({ userId: ctx.state.user.userId, issuedAt: ctx.state.user.issuedAt });
+    if (refusal) throw gateRefused(refusal);
+    if (!scopeAllows(ctx.state.user, ctx.method, ctx._matchedRoute?.toString(), ctx.params ?? {})) throw apiError('token_scope');
     ctx.state.log = ctx.state.log.child({ userId: ctx.state.user.userId });
     await next();
   };
+  return Object.assign(middleware, { [AUTHENTICATED]: true as const });
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Context, Middleware } from 'koa';
-import { forCategory, type Logger } from '@volley/core';
+import { forCategory, withRequestId, type Logger } from '@volley/core';
 import type { AppState } from '../context.js';
 
 // A proxy's id is reused so one request can be followed across processes; anything odd is replaced.
@@ -23,7 +23,7 @@ export function requestContext(logger: Logger): Middleware<AppState> {
     setBaseHeaders(ctx);
     const started = performance.now();
     try {
-      await next();
+      await withRequestId(ctx.state.requestId, next);
     } finally {
       const ms = Math.round(performance.now() - started);
       ctx.state.log.info({ method: ctx.method, path: ctx.path, status: ctx.status, ms }, 'request');

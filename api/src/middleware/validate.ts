@@ -1,11 +1,14 @@
 import type { Middleware } from 'koa';
 import { z } from 'zod';
+import { hostileJsonIn } from '@volley/shared';
 import { apiError, type FieldErrors } from '../errors.js';
 import type { AppState } from '../context.js';
+import { REQUEST_SCHEMA } from '../openapi.js';
 import { readJsonBody } from './json-body.js';
 
-/** What a route accepts: a schema for its JSON body, its query string, or both. */
+/** What a route accepts: a schema for its path parameters, its JSON body, its query string. */
 export interface RequestSchema {
+  params?: z.ZodType;
   body?: z.ZodType;
   query?: z.ZodType;
 }
@@ -13,19 +16,33 @@ export interface RequestSchema {
 /** The parsed input a handler reads from `ctx.state.input`. */
 export type RequestInput<S extends RequestSchema> = { [K in keyof S]: S[K] extends z.ZodType ? z.output<S[K]> : never };
 
-/** Parses the body and query with the route's schemas into `ctx.state.input`, or answers 400 with per-field messages. */
+/**
+ * Parses the path parameters, body and query with the route's schemas into `ctx.state.input`, or
+ * answers 400 with per-field messages. Ill-formed text and prototype keys are refused in any of
+ * them before a schema sees them.
+ */
 export function validate(schema: RequestSchema): Middleware<AppState> {
-  return async (ctx, next) => {
+  const middleware: Middleware<AppState> = async (ctx, next) => {
     const input: Record<string, unknown> = {};
-    if (schema.query) input.query = parse(schema.query, { ...ctx.query });
+    // Set by the router; a malformed id is a 400 naming it, before any query.
+    if (schema.params) input.params = parse(schema.params, { ...(ctx as { params?: Record<string, string> }).params });
+    if (schema.query) input.query = parse(schema.query, refuseHostile({ ...ctx.query }));
     if (schema.body) {
-      const body = await readJsonBody(ctx);
+      const body = refuseHostile(await readJsonBody(ctx));
       // A missing body is checked as `{}`, so the answer names every required field.
       input.body = parse(schema.body, body ?? {}, body === undefined ? 'The request body is missing.' : undefined);
     }
     ctx.state.input = input;
     await next();
   };
+  // Read by the OpenAPI description (openapi.ts).
+  return Object.assign(middleware, { [REQUEST_SCHEMA]: schema });
+}
+
+function refuseHostile<T>(value: T): T {
+  const found = hostileJsonIn(value);
+  if (found) throw apiError('validation_failed', { fields: { [found.path.join('.') || 'body']: [found.problem] } });
+  return value;
 }
 
 function parse(schema: z.ZodType, value: unknown, message?: string): unknown {

@@ -1,8 +1,13 @@
 import { Router } from '@koa/router';
-import type { ApiDeps, AppState, RouteDeps } from '../context.js';
+import type { AppState, CredentialDeps, RouteDeps } from '../context.js';
+import { openApiDocument } from '../openapi.js';
 import { Effects } from '../services/effects.js';
+import { accountRoutes } from './account/index.js';
+import { adminRoutes } from './admin/index.js';
+import type { Throttles } from '../throttles/index.js';
 import { authRoutes } from './auth/index.js';
 import { blockRoutes } from './blocks/index.js';
+import { botRoutes } from './bots/index.js';
 import { channelRoutes } from './channels/index.js';
 import { conversationRoutes } from './conversations/index.js';
 import { friendRoutes } from './friends/index.js';
@@ -15,15 +20,28 @@ import { messageRoutes } from './messages/index.js';
 import { meRoutes } from './me/index.js';
 import { mediaRoutes } from './media/index.js';
 import { moderationRoutes } from './moderation/index.js';
+import { sessionRoutes } from './sessions/index.js';
 import { userRoutes } from './users/index.js';
 
-/** Every route of the api: `/healthz`, `/media/` and the resources under `/api/v1`. */
-export function apiRoutes(apiDeps: ApiDeps, isDraining: () => boolean): Router<AppState> {
-  const deps: RouteDeps = { ...apiDeps, effects: new Effects(apiDeps) };
+/** The admin routes alone, for the operator's socket (no sign-in: reaching the socket is the right). */
+export function operatorRoutes(apiDeps: CredentialDeps, throttles: Throttles): Router<AppState> {
   const v1 = new Router<AppState>({ prefix: '/api/v1' });
-  const resources = [authRoutes, meRoutes, userRoutes, friendRoutes, blockRoutes, conversationRoutes, memberRoutes, channelRoutes, moderationRoutes, joinRequestRoutes, messageRoutes, gameRoutes, leaderboardRoutes];
+  v1.use(adminRoutes({ ...apiDeps, effects: new Effects(apiDeps), throttles }, 'operator').routes());
+  return v1;
+}
+
+/** Every route of the api: `/healthz`, `/readyz`, `/media/`, the resources under `/api/v1` and their OpenAPI description. */
+export function apiRoutes(apiDeps: CredentialDeps, throttles: Throttles, isDraining: () => boolean): Router<AppState> {
+  const deps: RouteDeps = { ...apiDeps, effects: new Effects(apiDeps), throttles };
+  const v1 = new Router<AppState>({ prefix: '/api/v1' });
+  const resources = [authRoutes, accountRoutes, meRoutes, sessionRoutes, userRoutes, friendRoutes, blockRoutes, conversationRoutes, memberRoutes, channelRoutes, moderationRoutes, joinRequestRoutes, messageRoutes, gameRoutes, leaderboardRoutes, botRoutes, adminRoutes];
   for (const resource of resources) v1.use(resource(deps).routes());
   const root = new Router<AppState>();
   root.use(healthRoutes(deps, isDraining).routes(), mediaRoutes(deps).routes(), v1.routes());
+  // Made from the router once every route is on it, itself included (openapi.ts).
+  let description: unknown;
+  root.get('/api/v1/openapi.json', (ctx) => {
+    ctx.body = description ??= openApiDocument(root, 'v1');
+  });
   return root;
 }

@@ -4,7 +4,7 @@
  * stops after 100). A rank is a position in that order; wins and losses are counted for the rows
  * shown only, on the `matches` winner and loser indexes.
  */
-import { Block, Game, type Db } from '@volley/core';
+import { Block, botMarks, Game, type Db } from '@volley/core';
 import type { GameStats, LeaderboardEntry } from '@volley/shared';
 import { matchesOf } from './game-views.js';
 
@@ -19,6 +19,7 @@ interface Player {
   username: string;
   displayName: string;
   rating: number;
+  botOwnerId: string | null;
 }
 
 /** Wins and losses of these users, in one query. */
@@ -49,7 +50,7 @@ async function rankOf(db: Db, user: { id: string; rating: number }): Promise<num
 
 const entry = (row: Player, rank: number, record: { wins: number; losses: number } | undefined): LeaderboardEntry => ({
   rank,
-  user: { id: row.id, username: row.username, displayName: row.displayName },
+  user: { id: row.id, username: row.username, displayName: row.displayName, ...botMarks(row) },
   rating: row.rating,
   wins: record?.wins ?? 0,
   losses: record?.losses ?? 0,
@@ -64,7 +65,7 @@ export async function leaderboard(db: Db, viewer: Player): Promise<{ items: Lead
     .whereRaw(played('u.id'))
     .orderBy([{ column: 'u.rating', order: 'desc' }, 'u.id'])
     .limit(LEADERBOARD_SIZE)
-    .select('u.id', 'u.username', 'u.display_name as displayName', 'u.rating');
+    .select('u.id', 'u.username', 'u.display_name as displayName', 'u.rating', 'u.bot_owner_id as botOwnerId');
   const ids = top.map((row) => row.id);
   const blocks = await Block.query(db)
     .where((q) => q.where('blocker_id', viewer.id).whereIn('blocked_id', ids))

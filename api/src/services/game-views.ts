@@ -1,5 +1,5 @@
 /** Games and matches as the api serves them (shared/src/api/games.ts), without a query per row. */
-import { Game, Match, User, type Db } from '@volley/core';
+import { botMarks, Game, Match, User, type Db } from '@volley/core';
 import type { GameView, MatchView } from '@volley/shared';
 
 /** A game with its players' current ratings and, once finished, its score [left, right]. */
@@ -30,9 +30,9 @@ export const matchesOf = (db: Db, userId: string) =>
     .alias('m')
     .where((q) => q.where('m.winner_id', userId).orWhere('m.loser_id', userId))
     .join('users as o', 'o.id', db.raw('case when m.winner_id = ? then m.loser_id else m.winner_id end', [userId]))
-    .select('m.*', 'o.username as opponent_username', 'o.display_name as opponent_display_name');
+    .select('m.*', 'o.username as opponent_username', 'o.display_name as opponent_display_name', 'o.bot_owner_id as opponent_bot_owner_id');
 
-export type MatchRow = Match & { opponentUsername: string; opponentDisplayName: string };
+export type MatchRow = Match & { opponentUsername: string; opponentDisplayName: string; opponentBotOwnerId: string | null };
 
 /** A match as one of its players sees it: their score first, their rating before and after. */
 export function matchView(row: MatchRow, userId: string): MatchView {
@@ -40,7 +40,7 @@ export function matchView(row: MatchRow, userId: string): MatchView {
   return {
     id: row.id,
     gameId: row.gameId,
-    opponent: { id: won ? row.loserId : row.winnerId, username: row.opponentUsername, displayName: row.opponentDisplayName },
+    opponent: { id: won ? row.loserId : row.winnerId, username: row.opponentUsername, displayName: row.opponentDisplayName, ...botMarks({ botOwnerId: row.opponentBotOwnerId }) },
     won,
     reason: row.reason,
     score: won ? [row.winnerScore, row.loserScore] : [row.loserScore, row.winnerScore],

@@ -46,13 +46,21 @@ export async function decideJoinRequest({ db, effects }: Deps, requestId: string
   return request;
 }
 
-/** An admin invites a user, who may then join even a private channel; the invitee is told. */
+/**
+ * An admin invites a user, who may then join even a private channel; the invitee is told. An
+ * admin's own bot is added at once: there is nobody else to accept for it.
+ */
 export async function inviteToChannel({ db, effects }: Deps, convId: string, actorId: string, userId: string): Promise<void> {
   const { conversation } = await channelActor(db, convId, actorId, ['owner', 'admin']);
   const [inviter, invitee] = await Promise.all([User.query(db).findById(actorId).throwIfNotFound(), User.query(db).findById(userId)]);
-  if (!invitee) throw apiError('not_found', { message: 'No such user.' });
+  if (!invitee || invitee.deletedAt) throw apiError('not_found', { message: 'No such user.' });
   if (await blockedEitherWay(db, actorId, userId)) throw apiError('blocked');
   if (await ConversationMember.query(db).findById([convId, userId])) throw apiError('conflict', { message: 'Already a member.' });
+  if (invitee.botOwnerId === actorId) {
+    await refuseIfBanned(db, convId, userId);
+    await addMember(db, convId, userId);
+    return void (await effects.publish({ type: 'membership.added', convId, userId }));
+  }
   await ChannelInvitation.query(db).insert({ conversationId: convId, userId, invitedBy: actorId }).onConflict(['conversation_id', 'user_id']).ignore();
   await effects.notify(userId, { kind: 'channel_invite', conversation: { id: conversation.id, name: conversation.name }, by: inviter.toPublic() });
 }

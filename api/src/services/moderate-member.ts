@@ -3,6 +3,7 @@ import { ChannelInvitation, ConversationBan, ConversationMember, User, type Db }
 import type { RouteDeps } from '../context.js';
 import { apiError } from '../errors.js';
 import { channelActor } from './conversation-access.js';
+import { audit } from './site-admin.js';
 
 type Deps = Pick<RouteDeps, 'db' | 'effects'>;
 
@@ -33,11 +34,13 @@ const minutesFromNow = (minutes: number): Date => new Date(Date.now() + minutes 
  * Applies a sanction. A kick or ban removes the membership; the sync servers close the user's
  * sockets on `membership.removed`, and the user is told in their notifications.
  */
-export async function moderate({ db, effects }: Deps, convId: string, actorId: string, targetId: string, sanction: Sanction): Promise<void> {
+export async function moderate({ db, effects }: Deps, convId: string, actorId: string, targetId: string, sanction: Sanction, address: string | null = null): Promise<void> {
   const { conversation, wasMember, until } = await db.transaction(async (trx) => {
     const { conversation, target } = await authorize(trx, convId, actorId, targetId);
     if (!target && sanction.kind !== 'ban') throw apiError('not_found', { message: 'This user is not a member.' });
     if (!target && !(await User.query(trx).findById(targetId))) throw apiError('not_found', { message: 'No such user.' });
+    const detail = sanction.kind === 'kick' ? {} : sanction.kind === 'mute' ? { minutes: sanction.minutes } : { minutes: sanction.minutes, reason: sanction.reason };
+    await audit(trx, { userId: actorId, address }, { action: `channel.${sanction.kind}`, targetUserId: targetId, conversationId: convId, detail });
     if (sanction.kind === 'mute') {
       await ConversationMember.query(trx).findById([convId, targetId]).patch({ mutedUntil: minutesFromNow(sanction.minutes) });
       return { conversation, wasMember: true, until: null };
@@ -60,9 +63,10 @@ export async function moderate({ db, effects }: Deps, convId: string, actorId: s
 }
 
 /** Lifts a ban or a mute (idempotent); the same rule as imposing it. */
-export async function lift(db: Db, convId: string, actorId: string, targetId: string, what: 'ban' | 'mute'): Promise<void> {
+export async function lift(db: Db, convId: string, actorId: string, targetId: string, what: 'ban' | 'mute', address: string | null = null): Promise<void> {
   await db.transaction(async (trx) => {
     const { target } = await authorize(trx, convId, actorId, targetId);
+    await audit(trx, { userId: actorId, address }, { action: `channel.un${what}`, targetUserId: targetId, conversationId: convId });
     if (what === 'ban') await ConversationBan.query(trx).deleteById([convId, targetId]);
     else if (target) await ConversationMember.query(trx).findById([convId, targetId]).patch({ mutedUntil: null });
     else throw apiError('not_found', { message: 'This user is not a member.' });

@@ -8,46 +8,67 @@ const digest = (token: string): string => createHash('sha256').update(token).dig
 /** A refresh token as the cookie carries it: 32 random bytes, base64url. */
 export const REFRESH_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
+/** A refresh token and the sign-in (family) it belongs to. */
+export interface IssuedToken {
+  token: string;
+  familyId: string;
+}
+
+/** Where a request comes from, as the sessions list shows it. */
+export interface Device {
+  userAgent: string;
+  address: string;
+}
+
 /** Issues a refresh token; a new family (a new sign-in) unless `familyId` continues one. */
-export async function issueRefreshToken(db: Db, userId: string, ttlSeconds: number, familyId = newId()): Promise<string> {
+export async function issueRefreshToken(db: Db, userId: string, ttlSeconds: number, device: Device, familyId = newId()): Promise<IssuedToken> {
   const token = randomBytes(32).toString('base64url');
   await RefreshToken.query(db).insert({
     id: newId(),
     userId,
     familyId,
     tokenHash: digest(token),
+    userAgent: device.userAgent.slice(0, 256),
+    address: device.address,
     expiresAt: new Date(Date.now() + ttlSeconds * 1000),
   });
-  return token;
+  return { token, familyId };
 }
 
 /**
- * A token rotated this recently may come back once more without being a theft: a page that
- * navigates while its refresh is in flight loses the answer (and the new cookie with it), then
- * sends the old token again. It gets another successor in the same family; later reuse still
- * revokes the family. The window is the exposure a stolen token has (Auth0, Okta do the same).
+ * A token rotated this recently may come back once more without being a theft: two tabs of one
+ * browser refreshing at once, or a page that navigates while its refresh is in flight (it loses the
+ * answer and the new cookie, then sends the old token again). It gets another successor in the same
+ * family, but only when it comes from the browser that rotated it first (its client-binding
+ * cookie): a copy replayed from anywhere else, in the window or after it, ends the family.
  */
 export const REUSE_GRACE_MS = 10_000;
 
-export type Rotation = { outcome: 'rotated'; user: User; token: string } | { outcome: 'reused' } | { outcome: 'invalid' };
+export type Rotation = { outcome: 'rotated'; user: User; issued: IssuedToken } | { outcome: 'reused' } | { outcome: 'invalid' };
 
 /**
- * Trades a refresh token for the next one of its family. A token presented a second time, past
- * the grace window, means it was copied: the whole family is revoked, the thief's copy and the
+ * Trades a refresh token for the next one of its family. `client` is the presenting browser's
+ * client-binding value (undefined when it has none). A token presented a second time, but for the
+ * same browser's race, means it was copied: the whole family is revoked, the thief's copy and the
  * owner's alike.
  */
-export async function rotateRefreshToken(db: Db, token: string, ttlSeconds: number): Promise<Rotation> {
+export async function rotateRefreshToken(db: Db, token: string, ttlSeconds: number, client: string | undefined, device: Device): Promise<Rotation> {
+  const clientHash = client === undefined ? null : digest(client);
   return db.transaction(async (trx) => {
     // The row lock serialises two rotations of one token: the second sees it used.
     const current = await RefreshToken.query(trx).where('token_hash', digest(token)).forUpdate().first();
     if (!current || current.revokedAt || new Date(current.expiresAt).getTime() <= Date.now()) return { outcome: 'invalid' };
-    if (current.usedAt && Date.now() - new Date(current.usedAt).getTime() > REUSE_GRACE_MS) {
-      await revokeFamily(trx, current.familyId);
-      return { outcome: 'reused' };
+    if (current.usedAt) {
+      const sameBrowser = clientHash !== null && current.usedByClient === clientHash;
+      if (!sameBrowser || Date.now() - new Date(current.usedAt).getTime() > REUSE_GRACE_MS) {
+        await revokeFamily(trx, current.familyId);
+        return { outcome: 'reused' };
+      }
+    } else {
+      await RefreshToken.query(trx).findById(current.id).patch({ usedAt: new Date(), usedByClient: clientHash });
     }
-    if (!current.usedAt) await RefreshToken.query(trx).findById(current.id).patch({ usedAt: new Date() });
     const user = await User.query(trx).findById(current.userId).throwIfNotFound();
-    return { outcome: 'rotated', user, token: await issueRefreshToken(trx, user.id, ttlSeconds, current.familyId) };
+    return { outcome: 'rotated', user, issued: await issueRefreshToken(trx, user.id, ttlSeconds, device, current.familyId) };
   });
 }
 
@@ -55,6 +76,12 @@ export async function rotateRefreshToken(db: Db, token: string, ttlSeconds: numb
 export async function revokeRefreshTokenFamily(db: Db, token: string): Promise<void> {
   const family = await RefreshToken.query(db).select('family_id').where('token_hash', digest(token)).first();
   if (family) await revokeFamily(db, family.familyId);
+}
+
+/** Ends every session of the user but `keepFamilyId` (the one asking, if any). */
+export async function revokeOtherSessions(db: Db, userId: string, keepFamilyId: string | undefined): Promise<void> {
+  const query = RefreshToken.query(db).patch({ revokedAt: new Date() }).where('user_id', userId).whereNull('revoked_at');
+  await (keepFamilyId ? query.whereNot('family_id', keepFamilyId) : query);
 }
 
 async function revokeFamily(db: Db, familyId: string): Promise<void> {

@@ -5,6 +5,7 @@ import { createTestDeps, type TestDeps } from '@volley/core/testing';
 import { newId } from '@volley/shared';
 import { ApiError } from '../errors.js';
 import { registerUser } from './register-user.js';
+import { TEST_PASSWORD } from '@volley/shared/testing';
 
 let deps: TestDeps;
 beforeAll(async () => {
@@ -24,7 +25,7 @@ async function insertIsWaiting(db: Db): Promise<void> {
 
 describe('registerUser', () => {
   it('makes the new user a member of #general', async () => {
-    const user = await registerUser(deps.db, { username: 'joiner', email: 'joiner@example.com', password: 'long enough' });
+    const user = await registerUser(deps.db, { username: 'joiner', email: 'joiner@example.com', password: TEST_PASSWORD });
     const conversations = await Conversation.query(deps.db)
       .join('conversation_members as m', 'm.conversation_id', 'conversations.id')
       .where('m.user_id', user.id);
@@ -35,7 +36,7 @@ describe('registerUser', () => {
     // Another registration of the name, not yet committed: invisible to the check before the insert.
     const first = await deps.db.transaction();
     await first('users').insert({ id: newId(), username: 'Racer', email: 'first@example.com', display_name: 'Racer', password_hash: 'x' });
-    const second = registerUser(deps.db, { username: 'racer', email: 'second@example.com', password: 'long enough' }).catch((err: unknown) => err);
+    const second = registerUser(deps.db, { username: 'racer', email: 'second@example.com', password: TEST_PASSWORD }).catch((err: unknown) => err);
     // PGlite has a single connection, so the second waits for the commit and sees the row; PostgreSQL shows the race.
     if (deps.config.databaseUrl) await insertIsWaiting(deps.db);
     await first.commit();

@@ -1,6 +1,7 @@
 import { User, type Db } from '@volley/core';
 import { newId, type RegisterBody } from '@volley/shared';
 import { apiError, type FieldErrors } from '../errors.js';
+import { requireStrongPassword } from './password-strength.js';
 import { hashPassword } from './passwords.js';
 import { uniqueViolation } from './unique-violation.js';
 
@@ -8,6 +9,7 @@ const TAKEN = 'already taken';
 
 /** Creates an account and makes it a member of the world conversation (#general), in one transaction. */
 export async function registerUser(db: Db, input: RegisterBody): Promise<User> {
+  requireStrongPassword(input.password, input);
   const passwordHash = await hashPassword(input.password);
   try {
     return await db.transaction(async (trx) => {
@@ -24,12 +26,17 @@ export async function registerUser(db: Db, input: RegisterBody): Promise<User> {
       const user = await User.query(trx)
         .insert({ id: newId(), username: input.username, email: input.email, displayName: input.username, passwordHash })
         .returning('*');
-      await trx.raw("insert into conversation_members (conversation_id, user_id) select id, ? from conversations where kind = 'world'", [user.id]);
+      await joinWorld(trx, user.id);
       return user;
     });
   } catch (err) {
     throw takenByRace(err) ?? err;
   }
+}
+
+/** Every account, a person's or a bot's, is a member of the world conversation (#general). */
+export async function joinWorld(trx: Db, userId: string): Promise<void> {
+  await trx.raw("insert into conversation_members (conversation_id, user_id) select id, ? from conversations where kind = 'world'", [userId]);
 }
 
 // The check above can lose a race with a concurrent registration; the unique indexes decide then.

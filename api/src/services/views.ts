@@ -49,10 +49,10 @@ export async function conversationView(db: Db, viewerId: string, conversation: C
   return view!;
 }
 
-/** What `messageView` reads: a message (`m`) with its author's username (`u`). */
-export const MESSAGE_COLUMNS = ['m.id', 'm.conversation_id', 'm.seq', 'm.segment', 'm.author_id', 'm.body', 'm.created_at', 'm.edited_at', 'm.deleted_at', 'm.incomplete', 'u.username as author_name'];
+/** What `messageView` reads: a message (`m`) with its author's username and bot mark (`u`). */
+export const MESSAGE_COLUMNS = ['m.id', 'm.conversation_id', 'm.seq', 'm.segment', 'm.author_id', 'm.body', 'm.created_at', 'm.edited_at', 'm.deleted_at', 'm.incomplete', 'u.username as author_name', 'u.bot_owner_id as author_bot_owner_id'];
 
-export type MessageRow = Message & { authorName: string };
+export type MessageRow = Message & { authorName: string; authorBotOwnerId: string | null };
 
 const iso = (date: Date | null): string | null => date && new Date(date).toISOString();
 
@@ -63,6 +63,7 @@ export const messageView = (m: MessageRow): HistoryMessage => ({
   segment: m.segment,
   author: m.authorId,
   authorName: m.authorName,
+  authorBot: Boolean(m.authorBotOwnerId),
   body: m.deletedAt ? '' : m.body,
   at: new Date(m.createdAt).toISOString(),
   editedAt: iso(m.editedAt),

@@ -8,6 +8,12 @@ import * as messageSegments from './migrations/006_message_segments.js';
 import * as sendMessage from './migrations/007_send_message.js';
 import * as messagesCreatedAt from './migrations/008_messages_created_at.js';
 import * as messageIncomplete from './migrations/019_message_incomplete.js';
+import * as bots from './migrations/020_bots.js';
+import * as refreshClient from './migrations/021_refresh_client.js';
+import * as gameResultMessage from './migrations/022_game_result_message.js';
+import * as siteAdmin from './migrations/024_site_admin.js';
+import * as account from './migrations/026_account.js';
+import * as oauthIdentities from './migrations/027_oauth_identities.js';
 
 type Migration = { up: (db: Knex) => Promise<void>; down: (db: Knex) => Promise<void> };
 
@@ -22,6 +28,12 @@ const migrations: [string, Migration][] = [
   ['007_send_message', sendMessage],
   ['008_messages_created_at', messagesCreatedAt],
   ['019_message_incomplete', messageIncomplete],
+  ['020_bots', bots],
+  ['021_refresh_client', refreshClient],
+  ['022_game_result_message', gameResultMessage],
+  ['024_site_admin', siteAdmin],
+  ['026_account', account],
+  ['027_oauth_identities', oauthIdentities],
 ];
 
 const source: Knex.MigrationSource<[string, Migration]> = {
@@ -30,7 +42,33 @@ const source: Knex.MigrationSource<[string, Migration]> = {
   getMigration: async ([, migration]) => migration,
 };
 
-/** Brings the schema up to date; safe to run from several processes at once (knex's migration lock). */
+/**
+ * Brings the schema up to date; safe to run from any number of processes at once. On PostgreSQL one
+ * process migrates under a session advisory lock (keyed by the schema) while the others wait for it,
+ * then find nothing left to do: knex's own lock table fails the losers of a race ("migration is
+ * locked", or a duplicate key creating its tables) instead of making them wait. A process that dies
+ * holding the lock releases it with its connection. PGlite is one process and needs none.
+ */
 export async function migrate(db: Knex): Promise<void> {
-  await db.migrate.latest({ migrationSource: source });
+  if (db.client.config.client !== 'pg') return void (await db.migrate.latest({ migrationSource: source }));
+  const connection: unknown = await db.client.acquireConnection();
+  const lock = (sql: string) => db.raw(sql, [LOCK_CLASS]).connection(connection);
+  try {
+    await lock('select pg_advisory_lock(hashtext(?), hashtext(current_schema()))');
+    try {
+      await db.migrate.latest({ migrationSource: source });
+    } finally {
+      await lock('select pg_advisory_unlock(hashtext(?), hashtext(current_schema()))');
+    }
+  } finally {
+    await db.client.releaseConnection(connection);
+  }
+}
+
+const LOCK_CLASS = 'volley.migrate';
+
+/** Whether every migration this code knows has run (a process is not ready before). */
+export async function migrationsDone(db: Knex): Promise<boolean> {
+  const [, pending] = (await db.migrate.list({ migrationSource: source })) as [unknown[], unknown[]];
+  return pending.length === 0;
 }

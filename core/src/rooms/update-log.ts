@@ -1,6 +1,7 @@
 /** The update log of every room in `sync_updates` (docs/architecture.md §4): append, load, compact. */
 import type { Db } from '../db/connect.js';
 import { runPrepared, type PreparedStatement } from '../db/prepared.js';
+import { metrics } from '../metrics.js';
 import * as Y from 'yjs';
 
 interface UpdateRow {
@@ -63,6 +64,7 @@ export class UpdateLog {
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       this.lastFlushAt = performance.now();
       const batch = this.queue.splice(0, MAX_ROWS_PER_INSERT);
+      metrics.persistenceBatch.observe(batch.length);
       try {
         await runPrepared(this.db, APPEND, [batch.map(({ room }) => room), batch.map(({ update }) => update)]);
         batch.forEach((append) => append.resolve());

@@ -4,7 +4,8 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { CloseCode, tokenFromProtocols, type CloseCodeValue } from '@volley/shared';
-import { TokenError, type AccessClaims, type AccessTokens } from '../tokens.js';
+import type { Credentials } from '../credentials.js';
+import { TokenError, type AccessClaims } from '../tokens.js';
 
 /** Why a socket is refused, with the ids worth logging. */
 export interface Refusal {
@@ -16,14 +17,15 @@ export interface Refusal {
 export type Admission<T> = ({ ok: true } & T) | Refusal;
 
 /**
- * The user of the token offered as `bearer.<token>`; a refusal otherwise: 4401 when there is no
- * token or it is not ours, 4501 (retryable) when it is ours but expired, for the client to refresh.
+ * The user of the token offered as `bearer.<token>` (an access token or a bot token); a refusal
+ * otherwise: 4401 when there is no token or it is not ours (or revoked), 4501 (retryable) when it is
+ * ours but expired, for the client to refresh.
  */
-export function authenticateSocket(req: IncomingMessage, tokens: AccessTokens): { ok: true; user: AccessClaims } | Refusal {
+export async function authenticateSocket(req: IncomingMessage, credentials: Credentials): Promise<{ ok: true; user: AccessClaims } | Refusal> {
   const token = tokenFromProtocols((req.headers['sec-websocket-protocol'] ?? '').split(','));
   if (!token) return { ok: false, code: CloseCode.unauthenticated };
   try {
-    return { ok: true, user: tokens.verify(token) };
+    return { ok: true, user: await credentials.verify(token, req.socket.remoteAddress) };
   } catch (err) {
     if (err instanceof TokenError) return { ok: false, code: err.reason === 'expired' ? CloseCode.tokenExpired : CloseCode.unauthenticated };
     throw err;

@@ -10,15 +10,27 @@ import type { Duplex } from 'node:stream';
 import { CloseCode, CloseReason, SUBPROTOCOL } from '@volley/shared';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from '../logger.js';
-import type { Admission } from './authenticate.js';
+import { isAllowedOrigin } from '../http/origins.js';
+import { measure, metrics } from '../metrics.js';
+import { requestAddress, type GateRefusal, type SiteGate } from '../site-gate.js';
+import type { Admission, Refusal } from './authenticate.js';
 import { shut } from './shut.js';
 
-export interface SocketGatewayOptions<T> {
+/** Who holds an admitted socket, as the site gate asks. */
+type Holder = { user: { userId: string; issuedAt?: number } };
+
+export interface SocketGatewayOptions<T extends Holder> {
+  /** The socket's name in the metrics (`volley_sockets_open{socket}`). */
+  name: 'sync' | 'game';
   admit(req: IncomingMessage): Promise<Admission<T>>;
   join(socket: WebSocket, admitted: { ok: true } & T): void;
   /** Frames over this many bytes close the socket with 4413. */
   maxPayload: number;
+  /** Browser origins allowed to open a socket (`isAllowedOrigin`); another origin is refused 4403. */
+  allowedOrigins: readonly string[] | undefined;
   log: Logger;
+  /** Site bans and kicks: refused at the upgrade (a banned address before anything else), and open sockets closed when they come. */
+  gate?: { gate: SiteGate; trustProxy: boolean };
 }
 
 export interface SocketGateway {
@@ -30,7 +42,10 @@ export interface SocketGateway {
 /** How long sockets get to finish their closing handshake when the server stops. */
 const CLOSE_GRACE_MS = 1000;
 
-export function createSocketGateway<T>({ admit, join, maxPayload, log }: SocketGatewayOptions<T>): SocketGateway {
+/** The close a site refusal gets: a ban is final (4451), a kicked session signs in again (4401). */
+const refusalCode = (refusal: GateRefusal) => (refusal.reason === 'kicked' ? CloseCode.unauthenticated : CloseCode.banned);
+
+export function createSocketGateway<T extends Holder>({ name, admit, join, maxPayload, allowedOrigins, log, gate }: SocketGatewayOptions<T>): SocketGateway {
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload,
@@ -38,6 +53,24 @@ export function createSocketGateway<T>({ admit, join, maxPayload, log }: SocketG
     handleProtocols: (offered) => (offered.has(SUBPROTOCOL) ? SUBPROTOCOL : false),
   });
   let closing = false;
+  const holders = new Map<WebSocket, { userId: string; issuedAt?: number; address: string | null }>();
+  gate?.gate.onChange(() => {
+    for (const [ws, who] of holders) {
+      const refusal = gate.gate.refuse(who);
+      if (refusal) {
+        log.info({ userId: who.userId, reason: refusal.reason }, 'socket closed by the site gate');
+        shut(ws, refusalCode(refusal));
+      }
+    }
+  });
+
+  /** The gate's word on an upgrade: its address alone first, then with who was admitted. */
+  function gated(req: IncomingMessage, admission: Admission<T> | 'failed' | null): Refusal | null {
+    if (!gate || admission === 'failed' || admission?.ok === false) return null;
+    const refusal = gate.gate.refuse({ address: requestAddress(req, gate.trustProxy), ...(admission ? admission.user : {}) });
+    return refusal && { ok: false, code: refusalCode(refusal), ids: admission ? { userId: admission.user.userId } : {} };
+  }
+  const unmeasure = measure(metrics.sockets, name, () => wss.clients.size);
 
   function complete(req: IncomingMessage, socket: Duplex, head: Buffer, admission: Admission<T> | 'failed'): void {
     if (closing || socket.destroyed) return void socket.destroy();
@@ -49,6 +82,12 @@ export function createSocketGateway<T>({ admit, join, maxPayload, log }: SocketG
         log.info({ code: admission.code, ...admission.ids }, 'socket refused');
         return shut(ws, admission.code);
       }
+      if (gate) {
+        const address = requestAddress(req, gate.trustProxy);
+        holders.set(ws, { ...admission.user, address });
+        gate.gate.seen(admission.user.userId, address).catch((err: unknown) => log.warn({ err, userId: admission.user.userId }, 'recording the last address failed'));
+        ws.once('close', () => holders.delete(ws));
+      }
       join(ws, admission);
     });
   }
@@ -59,19 +98,28 @@ export function createSocketGateway<T>({ admit, join, maxPayload, log }: SocketG
       // The socket waits for the database; an error meanwhile must not go unhandled.
       const onError = () => socket.destroy();
       socket.on('error', onError);
-      admit(req)
+      // Another site's page must not use the user's browser to open a socket, whatever it carries;
+      // a banned address is refused before its token is read.
+      const banned = gated(req, null);
+      const decided = !isAllowedOrigin(req, allowedOrigins)
+        ? Promise.resolve<Admission<T>>({ ok: false, code: CloseCode.forbidden, ids: { origin: req.headers.origin } })
+        : banned
+          ? Promise.resolve(banned)
+          : admit(req);
+      decided
         .catch((err: unknown): 'failed' => {
           log.error({ err }, 'deciding an upgrade failed');
           return 'failed';
         })
         .then((admission) => {
           socket.off('error', onError);
-          complete(req, socket, head, admission);
+          complete(req, socket, head, gated(req, admission) ?? admission);
         });
     },
 
     async close() {
       closing = true;
+      unmeasure();
       const sockets = [...wss.clients];
       const closed = Promise.all(sockets.map((ws) => new Promise((resolve) => (ws.readyState === WebSocket.CLOSED ? resolve(null) : ws.once('close', resolve)))));
       for (const ws of sockets) ws.close(CloseCode.goingAway, CloseReason[CloseCode.goingAway]);

@@ -10,6 +10,8 @@ export type Renewal = { ok: true; expiresAt: number } | { ok: false; code: Close
 
 /** 4401 for a forged token or another user's, 4501 (retryable) for an expired one. */
 export function verifyRenewal(tokens: AccessTokens, token: string, user: AccessClaims): Renewal {
+  // A bot token never expires, so its socket has nothing to renew; a JWT would also drop its scope.
+  if (user.scope) return { ok: false, code: CloseCode.unauthenticated };
   if (token.length === 0 || token.length > RENEWAL_TOKEN_MAX_LENGTH) return { ok: false, code: CloseCode.unauthenticated };
   try {
     const claims = tokens.verify(token);

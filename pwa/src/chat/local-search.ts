@@ -25,7 +25,7 @@ export async function searchLocal(db: VolleyDB, q: string, conversations: readon
       const body = m.body.toLowerCase();
       if (m.deletedAt || !words.every((w) => body.includes(w))) continue;
       hits.push({
-        message: { ...m, segment: room.segment, editedAt: m.editedAt ?? null, deletedAt: null },
+        message: { ...m, authorBot: m.authorBot === true, incomplete: m.incomplete === true, segment: room.segment, editedAt: m.editedAt ?? null, deletedAt: null },
         conversation: { id: conversation.id, name: conversation.name, kind: conversation.kind },
         highlight: highlight(m.body, words),
       });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Message, OutboxEntry } from '@volley/shared';
-import { buildTimeline, mergeSegments, settledOps } from './timeline.js';
+import { buildTimeline, mergeSegments, settledOps, withStreams } from './timeline.js';
 
 const me = { id: '01J00000000000000000000ME0', username: 'alice' };
 const conv = '01J0000000000000000000CONV';
@@ -127,5 +127,26 @@ describe('my accepted messages in a history with gaps', () => {
     const outbox = new Map<string, OutboxEntry>([['old', { op: 'send', convId: conv, body: 'x', status: 'accepted', seq: 15 }]]);
     const items = buildTimeline([message('a', 1), message('b', 21)], outbox, conv, me);
     expect(items.map((i) => i.id)).toEqual(['a', 'b']);
+  });
+});
+
+describe('messages being streamed', () => {
+  const at = () => '2026-01-01T00:01:00Z';
+  const stream = { id: 's1', author: 'bot', authorName: 'bot', text: 'Half an ans' };
+
+  it('shows a stream growing after the messages, marked as such, until its message is there', () => {
+    const items = withStreams(buildTimeline([message('00', 1)], new Map(), conv, me), [stream], me.id, at);
+    expect(items.map((i) => [i.id, i.body, i.streaming ?? false])).toEqual([
+      ['00', 'm1', false],
+      ['s1', 'Half an ans', true],
+    ]);
+    expect(items[1]).toMatchObject({ author: 'bot', status: 'sent', mine: false, at: '2026-01-01T00:01:00Z' });
+    expect(items[1]!.editedAt).toBeUndefined();
+
+    const ended = withStreams(buildTimeline([message('00', 1), { ...message('s1', 2, 'bot'), body: 'Half an answer, whole.' }], new Map(), conv, me), [stream], me.id, at);
+    expect(ended.map((i) => [i.id, i.body, i.streaming ?? false])).toEqual([
+      ['00', 'm1', false],
+      ['s1', 'Half an answer, whole.', false],
+    ]);
   });
 });

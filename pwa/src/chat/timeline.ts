@@ -2,8 +2,9 @@
  * What a conversation shows: the server's messages (every loaded segment, in seq order, each id
  * once) followed by my outbox entries for it that are not among them yet, with my undecided and
  * accepted edits, deletes and reactions overlaid on their messages until the server's change
- * arrives. Pure, so it can be tested without a DOM.
+ * arrives; then the messages being streamed (`withStreams`). Pure, so it can be tested without a DOM.
  */
+import type { LiveStream } from '@volley/client';
 import type { GameSettings, Message, OutboxEntry, RejectReason } from '@volley/shared';
 
 export type MessageStatus = 'sent' | 'pending' | 'rejected';
@@ -30,6 +31,8 @@ export interface TimelineItem extends Omit<Message, 'seq'> {
   detail?: string;
   /** My invitation not posted yet: whom it invites and how (the server's card then carries `game`). */
   invite?: { to: string; settings?: GameSettings };
+  /** Being streamed: its text so far, no message yet. */
+  streaming?: boolean;
 }
 
 export interface Me {
@@ -72,7 +75,7 @@ export function buildTimeline(messages: readonly Message[], outbox: Entries, con
         {
           id,
           // Accepted but not arrived yet: the server has it, it will replace this one in place.
-          status: entry.status === 'rejected' ? 'rejected' : entry.status === 'accepted' ? 'sent' : 'pending',
+          status: entry.status === 'rejected' && !waitsForRate(entry) ? 'rejected' : entry.status === 'accepted' ? 'sent' : 'pending',
           author: me.id,
           authorName: me.username,
           body: entry.op === 'send' ? entry.body : '',
@@ -93,14 +96,26 @@ export function buildTimeline(messages: readonly Message[], outbox: Entries, con
   return items;
 }
 
+/** The timeline with the messages being streamed at its end (`at`: when they were first seen); one whose message is there already is not shown twice. */
+export function withStreams(items: readonly TimelineItem[], streams: readonly LiveStream[], myId: string, at: (id: string) => string): TimelineItem[] {
+  const shown = new Set(items.map((item) => item.id));
+  const growing = streams
+    .filter((stream) => !shown.has(stream.id))
+    .map(({ id, author, authorName, text }): TimelineItem => ({ id, author, authorName, body: text, at: at(id), status: 'sent', mine: author === myId, changing: false, failed: [], streaming: true }));
+  return [...items, ...growing];
+}
+
+/** Refused for the account's rate: the outbox queues it again by itself (client/src/outbox.ts), so it is still on its way. */
+const waitsForRate = (entry: { status?: string; reason?: string }): boolean => entry.status === 'rejected' && entry.reason === 'rate_limited';
+
 /** Applies my changes to a message, in the order I made them; refused ones are listed instead. */
 function overlay(item: TimelineItem, changes: readonly [string, ChangeEntry][], myId: string): TimelineItem {
   for (const [id, change] of changes) {
-    if (change.status === 'rejected') {
+    if (change.status === 'rejected' && !waitsForRate(change)) {
       item.failed.push({ id, op: change.op, reason: change.reason ?? 'invalid_op', ...(change.detail ? { detail: change.detail } : {}), ...(change.op === 'edit' ? { body: change.body } : {}) });
       continue;
     }
-    if (change.status === undefined) item.changing = true;
+    if (change.status === undefined || waitsForRate(change)) item.changing = true;
     if (change.op === 'edit') Object.assign(item, { body: change.body, editedAt: item.editedAt ?? change.at ?? '' });
     else if (change.op === 'delete') Object.assign(item, { body: '', deletedAt: item.deletedAt ?? change.at ?? '' });
     else item.reactions = react(item.reactions ?? {}, change.emoji, myId, change.on);

@@ -3,7 +3,7 @@
  * answer spread out as per-field errors (next to their field) and one general message.
  */
 import type { ReactiveControllerHost } from 'lit';
-import { msgFor } from '../i18n/i18n.js';
+import { fieldMessage, msgFor } from '../i18n/i18n.js';
 import { ApiError, type FieldErrors } from '@volley/client';
 
 export class FormController {
@@ -20,8 +20,9 @@ export class FormController {
     this.#fields = fields;
   }
 
+  /** Translated at render time, like the general message. */
   errorsFor(field: string): string[] {
-    return this.#fieldErrors[field] ?? [];
+    return (this.#fieldErrors[field] ?? []).map(fieldMessage);
   }
 
   /** The general message, translated at render time so it follows a language switch. */

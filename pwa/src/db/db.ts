@@ -3,10 +3,11 @@
  * Yjs documents. Never holds a token. A logout wipes it all (`wipe`).
  */
 import { Dexie, type EntityTable, type Table } from 'dexie';
-import type { Blocked, Conversation, Friend, FriendRequest, GameStats, MatchView, PublicUser, UserProfile } from '@volley/shared';
+import type { Blocked, Conversation, Friend, FriendRequest, GameStats, MatchView, PublicUser, SiteRole, UserProfile } from '@volley/shared';
 
 /** The signed-in user; `email` once `GET /me` answered. */
-export type Me = PublicUser & { email?: string };
+/** `role`: the site role, once /me said it (moderators and admins get the admin page). */
+export type Me = PublicUser & { email?: string; role?: SiteRole };
 
 /** One Yjs update of a room's document, in arrival order; compacted by `RoomStore`. */
 export interface RoomUpdate {

@@ -4,7 +4,7 @@
  * The page draws `frame(now, …)` on each display frame and re-renders on `changed`.
  */
 import { Listeners, type GameChannel, type SocketStatus } from '@volley/client';
-import { CloseReason, FIELD, GAME_ABANDONED, REJOIN_GRACE_MS, TICK_MS, type CloseCodeValue, type Direction, type GameServerFrame, type Side, type Snapshot } from '@volley/shared';
+import { CloseReason, FIELD, GAME_ABANDONED, GAME_HOST_LOST, REJOIN_GRACE_MS, TICK_MS, type CloseCodeValue, type Direction, type GameServerFrame, type Side, type Snapshot } from '@volley/shared';
 import type { CourtView } from './court-view.js';
 import { FixedStep } from './fixed-step.js';
 import { countLive } from './live-count.js';
@@ -15,7 +15,7 @@ import { snapshotSounds, type SoundName } from './sound-cues.js';
 export type Welcome = Extract<GameServerFrame, { t: 'welcome' }>;
 export type GameSocketStatus = 'connecting' | 'open' | 'reconnecting' | 'ended';
 /** Why the socket ended: a close reason of close-codes.ts, or `closed`/`abandoned` for the server's normal close. */
-export type GameSocketEnd = (typeof CloseReason)[CloseCodeValue] | 'closed' | typeof GAME_ABANDONED;
+export type GameSocketEnd = (typeof CloseReason)[CloseCodeValue] | 'closed' | typeof GAME_ABANDONED | typeof GAME_HOST_LOST;
 
 /** The page's words for the library's socket states: given up or over is ended, waiting to retry is reconnecting. */
 const SOCKET_STATUS: Record<SocketStatus, GameSocketStatus> = {
@@ -66,7 +66,7 @@ export class GameClient {
   get endedBecause(): GameSocketEnd | null {
     if (this.status !== 'ended') return null;
     const end = this.socket.socket.end;
-    if (!end || end.code === 1000) return end?.reason === GAME_ABANDONED ? GAME_ABANDONED : 'closed';
+    if (!end || end.code === 1000) return end?.reason === GAME_ABANDONED || end?.reason === GAME_HOST_LOST ? end.reason : 'closed';
     return CloseReason[end.code as CloseCodeValue] ?? 'bad_request';
   }
 

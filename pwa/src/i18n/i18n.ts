@@ -42,6 +42,15 @@ export function msg(key: MessageKey, params: Record<string, string | number> = {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
+/**
+ * A field message from the server: a reason code the catalogue knows (`field.password_common`)
+ * in the user's language, anything else as the server wrote it.
+ */
+export function fieldMessage(message: string): string {
+  const key = `field.${message}`;
+  return key in en ? msg(key as MessageKey) : message;
+}
+
 /** `msg` for a key built at run time (error codes, reject reasons), with a fallback key. */
 export function msgFor(prefix: 'error' | 'reject', code: string, fallback: MessageKey, params?: Record<string, string | number>): string {
   const key = `${prefix}.${code}`;

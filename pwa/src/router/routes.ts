@@ -17,6 +17,7 @@ export interface Route {
 // `/c/:id` keeps the same page element (and its open rooms).
 const loadAuth = () => import('../pages/page-auth/page-auth.js');
 const loadChat = () => import('../pages/page-chat/page-chat.js');
+const loadRecovery = () => import('../pages/page-account-recovery/page-account-recovery.js');
 // The fragment may name a message to jump to (chat/message-link.ts).
 const chat = (convId: string | null) => html`<page-chat .convId=${convId} .fragment=${location.hash}></page-chat>`;
 
@@ -32,6 +33,25 @@ export const routes: Route[] = [
     access: 'public',
     load: loadAuth,
     render: () => html`<page-auth mode="register"></page-auth>`,
+  },
+  {
+    path: '/forgot-password',
+    access: 'public',
+    load: loadRecovery,
+    render: () => html`<page-account-recovery mode="forgot"></page-account-recovery>`,
+  },
+  {
+    // Opened from a mail: the token is in the fragment.
+    path: '/reset-password',
+    access: 'public',
+    load: loadRecovery,
+    render: () => html`<page-account-recovery mode="reset"></page-account-recovery>`,
+  },
+  {
+    path: '/confirm-email',
+    access: 'public',
+    load: loadRecovery,
+    render: () => html`<page-account-recovery mode="confirm-email"></page-account-recovery>`,
   },
   {
     path: '/',
@@ -81,6 +101,13 @@ export const routes: Route[] = [
     access: 'member',
     load: () => import('../pages/page-game/page-game.js'),
     render: ({ gameId }) => html`<page-game .gameId=${gameId ?? ''}></page-game>`,
+  },
+  {
+    // Site moderators and admins; the server refuses everyone else.
+    path: '/admin',
+    access: 'member',
+    load: () => import('../pages/page-admin/page-admin.js'),
+    render: () => html`<page-admin></page-admin>`,
   },
   {
     path: '/practice',

@@ -1,5 +1,6 @@
 /** Builds the app's services once, wired together; the app shell provides them as contexts. */
-import { VolleyClient, type ApiClient } from '@volley/client';
+import { VolleyClient, type ApiClient, type SyncRoom } from '@volley/client';
+import { CloseCode } from '@volley/shared';
 import { db as sharedDb, type VolleyDB } from '../db/db.js';
 import { DexieStorage } from '../sync/room-store.js';
 import { followLastSeq, SyncManager } from '../sync/sync-manager.js';
@@ -22,9 +23,14 @@ export interface Services {
 
 /** `origin`: where the API and the sockets live; the page's own origin in the app. */
 export function createServices({ origin = location.origin, db = sharedDb } = {}): Services {
-  const volley = new VolleyClient({ url: origin, storage: new DexieStorage(db), locks: globalThis.navigator?.locks, onRoom: (room) => followLastSeq(room, db) });
+  let session: Session | undefined;
+  const onRoom = (room: SyncRoom) => {
+    followLastSeq(room, db);
+    room.socket.closed.add(({ code }) => code === CloseCode.banned && session?.banned());
+  };
+  const volley = new VolleyClient({ url: origin, storage: new DexieStorage(db), locks: globalThis.navigator?.locks, onRoom });
   const { api } = volley;
   const sync = new SyncManager({ db, api, rooms: volley.rooms });
-  const session = new Session({ api, db, sync });
+  session = new Session({ api, db, sync });
   return { db, volley, api, sync, session, social: new Social(api, db), channels: new Channels(api, db), members: new Members(api, db) };
 }

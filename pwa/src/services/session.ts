@@ -3,7 +3,7 @@
  * user cached in Dexie and resumes when the network comes back. The token itself only lives in
  * the API client's memory.
  */
-import { userRoom, type AuthResponse, type LoginBody, type PublicUser, type RegisterBody } from '@volley/shared';
+import { userRoom, type AuthResponse, type LoginBody, type PublicUser, type RegisterBody, type SecondFactorLoginBody } from '@volley/shared';
 import type { Me, VolleyDB } from '../db/db.js';
 import type { SyncManager } from '../sync/sync-manager.js';
 import type { ApiClient } from '@volley/client';
@@ -13,8 +13,11 @@ import { Listeners } from '@volley/client';
 export type SessionState =
   | { status: 'booting' }
   | { status: 'signed-out' }
-  /** `online`: the server knows us (we hold a token); false while we run on the cached user. */
-  | { status: 'signed-in'; user: Me; online: boolean };
+  /**
+   * `online`: the server knows us (we hold a token); false while we run on the cached user.
+   * `banned`: the server closed a socket for a site ban; what is stored here is kept.
+   */
+  | { status: 'signed-in'; user: Me; online: boolean; banned?: boolean };
 
 /** The signed-in user's own room (`user.<id>`), or null while signed out. */
 export const myUserRoom = (state: SessionState | undefined): string | null => (state?.status === 'signed-in' ? userRoom(state.user.id) : null);
@@ -79,6 +82,11 @@ export class Session {
     await this.#enter((await this.#api.login(body)).user);
   }
 
+  /** The second step of a two-factor sign-in, after `login` failed with `two_factor_required`. */
+  async loginSecondFactor(body: SecondFactorLoginBody): Promise<void> {
+    await this.#enter((await this.#api.loginSecondFactor(body)).user);
+  }
+
   async register(body: RegisterBody): Promise<void> {
     await this.#enter((await this.#api.register(body)).user);
   }
@@ -96,6 +104,11 @@ export class Session {
       this.#leaving = false;
       this.#setState({ status: 'signed-out' });
     }
+  }
+
+  /** A socket was closed for a site ban: said on every page until the next sign-in. */
+  banned(): void {
+    if (this.state.status === 'signed-in' && !this.state.banned) this.#setState({ ...this.state, banned: true });
   }
 
   /** Tries to get a token again after starting offline. */
@@ -123,6 +136,16 @@ export class Session {
     });
     this.#resumeAttempt = 0;
     this.#setState({ status: 'signed-in', user, online: true });
+    void this.#learnRole(user.id);
+  }
+
+  /** The site role is not in the sign-in answer: asked once signed in, kept with the cached user. */
+  async #learnRole(userId: string): Promise<void> {
+    const me = await this.#api.me().catch(() => null);
+    if (!me || me.user.id !== userId || this.state.status !== 'signed-in' || this.state.user.id !== userId) return;
+    const user = { ...this.state.user, role: me.user.role };
+    await this.#db.me.put(user).catch(() => undefined);
+    this.#setState({ ...this.state, user });
   }
 
   /** Token refreshes that happen on their own (expired token, 4401, network back). */

@@ -16,9 +16,10 @@ export const REJOIN_GRACE_MS = 15_000;
 
 /**
  * `invited` → `declined` | `expired` | `ready` (accepted, or matched by the queue);
- * `ready` → `live` (first serve) → `finished` (a winner) | `abandoned` (nobody ever came).
+ * `ready` → `live` (first serve) → `finished` (a winner) | `abandoned` (nobody ever came);
+ * `ready` | `live` → `host_lost` (the api process simulating it died: no match, no rating change).
  */
-export const GameStatus = z.enum(['invited', 'declined', 'expired', 'ready', 'live', 'finished', 'abandoned']);
+export const GameStatus = z.enum(['invited', 'declined', 'expired', 'ready', 'live', 'finished', 'abandoned', 'host_lost']);
 export type GameStatus = z.infer<typeof GameStatus>;
 
 export const GamePlayerView = PublicUser.extend({ rating: z.number().int() });
@@ -39,8 +40,6 @@ export const GameView = z.object({
 });
 export type GameView = z.infer<typeof GameView>;
 
-/** `POST /api/v1/games/:id/accept` (the invited player) → 200 GameView; `/decline` → 204. */
-export const AnswerInvitationParams = z.strictObject({ id: z.string().max(40) });
 
 export const MatchView = z.object({
   id: z.string(),

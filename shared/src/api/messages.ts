@@ -14,6 +14,8 @@ export const HistoryMessage = z.object({
   segment: z.number().int(),
   author: z.string(),
   authorName: z.string(),
+  /** The author is a bot account. */
+  authorBot: z.boolean(),
   body: z.string(),
   at: z.string(),
   editedAt: z.string().nullable(),

@@ -24,6 +24,8 @@ export const UpdateProfileBody = z
   .strictObject({
     displayName: z.string().trim().min(1, 'required').max(DISPLAY_NAME_MAX),
     bio: z.string().trim().max(BIO_MAX),
+    /** The language of the mails the server sends this user. */
+    locale: z.enum(['en', 'fr']),
   })
   .partial();
 export type UpdateProfileBody = z.infer<typeof UpdateProfileBody>;

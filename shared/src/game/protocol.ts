@@ -26,6 +26,12 @@ export type RenewedFrame = { t: 'token'; expiresAt: number };
 /** The reason of the normal close (1000) of a game one player never came to: no match, no rating change. */
 export const GAME_ABANDONED = 'abandoned';
 
+/**
+ * The reason of the normal close (1000) of a game whose hosting api process died: it ends there,
+ * unrated, with no match (docs/architecture.md §6).
+ */
+export const GAME_HOST_LOST = 'host_lost';
+
 /** Client → server on `/game/<gameId>`. */
 export const GameClientFrame = z.discriminatedUnion('t', [
   /** The player's paddle direction from now on; `seq` increases per input, echoed in snapshots as `ack`. */

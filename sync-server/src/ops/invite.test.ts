@@ -2,7 +2,7 @@ import { ConversationMember, DomainEvents, Game, Match, Message as MessageRow } 
 import { createTestDeps, type TestDeps } from '@volley/core/testing';
 import { ConvDoc, INVITATION_TTL_MS, newId, notificationsOf } from '@volley/shared';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { resultMessageId } from '../game-card.js';
+import { createHash } from 'node:crypto';
 import { act, block, createChannel, createDm, createUser, disposeAll, segment, session, shown, startSyncServer, waitFor, type RunningSync } from '../test-harness.js';
 
 describe('Pong invitations from the chat', () => {
@@ -117,12 +117,36 @@ describe('Pong invitations from the chat', () => {
     await events.publish({ type: 'game.finished', gameId: card.id });
     await events.publish({ type: 'game.finished', gameId: card.id });
 
-    const resultId = resultMessageId(card.id);
+    const resultId = (await waitFor(async () => (await Game.query(deps.db).findById(card.id))?.resultMessageId ?? undefined));
     const result = await shown(reader, resultId);
     expect(result).toMatchObject({ kind: 'result', author: bob.id, body: `${alice.username} 7 – 11 ${bob.username}`, game: { id: card.id, state: 'finished', score: [7, 11], winnerId: bob.id, reason: 'score' } });
     expect(await shown(reader, card.id, (m) => m.game?.state === 'finished')).toMatchObject({ game: { score: [7, 11], winnerId: bob.id } });
     await waitFor(async () => (await Game.query(deps.db).findById(card.id))?.resultPostedAt);
     expect(await MessageRow.query(deps.db).where({ conversation_id: channel, kind: 'result' }).resultSize()).toBe(1);
     expect(ConvDoc.messages(reader.doc).toArray().filter((m) => m.kind === 'result')).toHaveLength(1);
+  });
+  it('posts the result under an id no client could name first: a message sent under a guessed id stays an ordinary message', async () => {
+    server = await startSyncServer(deps);
+    const [alice, bob] = [await createUser(deps), await createUser(deps)];
+    const dm = await createDm(deps, alice, bob);
+    const [alices, bobs, reader] = [await session(server, alice), await session(server, bob), await segment(server, alice, dm)];
+    const card = await act(alices, { op: 'invite', convId: dm, to: bob.id, at: new Date().toISOString() });
+    // The id the result once had, a function of the game id alone: bob claims it with a fake score.
+    const digest = createHash('sha256').update(`result:${card.id}`).digest();
+    const guessed = card.id.slice(0, 10) + Array.from(digest.subarray(0, 16), (b) => '0123456789ABCDEFGHJKMNPQRSTVWXYZ'[b % 32]).join('');
+    expect(await act(bobs, { op: 'send', convId: dm, body: `${alice.username} 0 – 11 ${bob.username}` }, guessed)).toMatchObject({ status: 'accepted' });
+
+    await Game.query(deps.db).patch({ status: 'finished', endedAt: new Date() }).where({ id: card.id });
+    await Match.query(deps.db).insert({
+      id: newId(), gameId: card.id, winnerId: alice.id, loserId: bob.id, winnerScore: 11, loserScore: 3, reason: 'score',
+      winnerRatingBefore: 1000, winnerRatingAfter: 1016, loserRatingBefore: 1000, loserRatingAfter: 984,
+    });
+    await new DomainEvents(deps.bus).publish({ type: 'game.finished', gameId: card.id });
+
+    const resultId = (await waitFor(async () => (await Game.query(deps.db).findById(card.id))?.resultMessageId ?? undefined));
+    expect(resultId).not.toBe(guessed);
+    expect(await shown(reader, resultId)).toMatchObject({ kind: 'result', author: alice.id, body: `${alice.username} 11 – 3 ${bob.username}`, game: { winnerId: alice.id } });
+    expect(await MessageRow.query(deps.db).findById(guessed)).toMatchObject({ kind: 'text', authorId: bob.id });
+    expect(ConvDoc.messages(reader.doc).toArray().find((m) => m.id === guessed)).not.toHaveProperty('game');
   });
 });

@@ -21,7 +21,7 @@ export interface OpContext {
 }
 
 /** The user whose outbox holds the op: what never changes about them (a username is for good). */
-export type Actor = Pick<User, 'id' | 'username'>;
+export type Actor = Pick<User, 'id' | 'username'> & { botOwnerId?: string | null };
 
 /** Who a notification is from, with the display name as it is now (it can change at any time). */
 export async function notificationSender(db: Db, actor: Actor): Promise<Pick<User, 'id' | 'username' | 'displayName'>> {

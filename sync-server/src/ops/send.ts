@@ -37,6 +37,7 @@ export async function recordSend(ctx: OpContext, actor: Actor, id: string, op: E
       seq: result.seq,
       author: actor.id,
       authorName: actor.username,
+      ...(actor.botOwnerId && { authorBot: true as const }),
       body: op.body,
       at: result.at.toISOString(),
       ...(kind === 'me' && { kind }),

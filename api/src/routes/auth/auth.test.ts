@@ -33,7 +33,7 @@ describe('register and login', () => {
       const session = AuthResponse.parse(await res.json());
       expect(session.user).toEqual(registered.user);
       const me = await t.request('/api/v1/me', { headers: bearer(session) });
-      expect(MeResponse.parse(await me.json()).user).toEqual({ ...registered.user, email: 'ada@example.com' });
+      expect(MeResponse.parse(await me.json()).user).toEqual({ ...registered.user, email: 'ada@example.com', role: 'user' });
     }
   });
 
@@ -100,14 +100,31 @@ describe('refresh', () => {
     expect((await t.request('/api/v1/me', { headers: bearer(next) })).status).toBe(200);
   });
 
-  it('lets a token rotated a moment ago come back once more (a refresh whose answer the page lost)', async () => {
+  it('lets a token rotated a moment ago come back once more from the same browser (a refresh whose answer the page lost)', async () => {
     const session = await signUp(t);
-    const first = refreshCookie(await refresh(session.cookie))!;
-    const again = await refresh(session.cookie);
+    const first = refreshCookie(await refresh(`${session.cookie}; ${session.client}`))!;
+    const again = await refresh(`${session.cookie}; ${session.client}`);
     expect(again.status).toBe(200);
     const second = refreshCookie(again)!;
     expect(second).not.toBe(first);
     for (const cookie of [first, second]) expect((await refresh(cookie)).status).toBe(200);
+  });
+
+  it('answers two tabs of one browser refreshing at once: both go on signed in', async () => {
+    const session = await signUp(t);
+    const both = await Promise.all([refresh(`${session.cookie}; ${session.client}`), refresh(`${session.cookie}; ${session.client}`)]);
+    expect(both.map((res) => res.status)).toEqual([200, 200]);
+    for (const res of both) expect((await refresh(`${refreshCookie(res)!}; ${session.client}`)).status).toBe(200);
+  });
+
+  it('ends the whole family at once when a rotated token is replayed from another browser, even within the grace window', async () => {
+    const session = await signUp(t);
+    const rotated = refreshCookie(await refresh(`${session.cookie}; ${session.client}`))!;
+    const thief = await signUp(t);
+    await expectError(await refresh(`${session.cookie}; ${thief.client}`), 401, 'refresh_token_reused');
+    // The owner's next refresh fails: the theft is noticed, and the thief's copy is worthless.
+    await expectError(await refresh(`${rotated}; ${session.client}`), 401, 'unauthenticated');
+    await expectError(await refresh(session.cookie), 401, 'unauthenticated');
   });
 
   it('revokes the whole family when a used refresh token comes back after the grace window', async () => {

@@ -1,5 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import type { Context } from 'koa';
-import { REFRESH_COOKIE } from '@volley/shared';
+import { CLIENT_COOKIE, REFRESH_COOKIE } from '@volley/shared';
 import { REFRESH_TOKEN_PATTERN } from '../../services/refresh-tokens.js';
 
 // Sent back only to the auth routes, never readable by scripts nor sent from another site.
@@ -18,4 +19,23 @@ export function clearRefreshCookie(ctx: Context): void {
 export function readRefreshCookie(ctx: Context): string | undefined {
   const token = ctx.cookies.get(REFRESH_COOKIE);
   return token !== undefined && REFRESH_TOKEN_PATTERN.test(token) ? token : undefined;
+}
+
+/**
+ * The client-binding cookie: a random value per browser, kept for a year, sent only to the auth
+ * routes. It tells a benign refresh race of one browser from a replay by anyone else
+ * (services/refresh-tokens.ts). Set once; returned for the rotation to compare.
+ */
+export function clientBinding(ctx: Context): string {
+  const existing = ctx.cookies.get(CLIENT_COOKIE);
+  if (existing !== undefined && REFRESH_TOKEN_PATTERN.test(existing)) return existing;
+  const created = randomBytes(32).toString('base64url');
+  ctx.cookies.set(CLIENT_COOKIE, created, { ...options(ctx), maxAge: 365 * 86_400_000 });
+  return created;
+}
+
+/** The client-binding value the request carries, without setting one. */
+export function readClientBinding(ctx: Context): string | undefined {
+  const value = ctx.cookies.get(CLIENT_COOKIE);
+  return value !== undefined && REFRESH_TOKEN_PATTERN.test(value) ? value : undefined;
 }

@@ -2,50 +2,77 @@ import { Router } from '@koa/router';
 import type { Context } from 'koa';
 import { forCategory, type User } from '@volley/core';
 import type { AuthResponse } from '@volley/shared';
-import type { ApiContext, ApiDeps, AppState } from '../../context.js';
+import type { ApiContext, AppState, RouteDeps } from '../../context.js';
 import { apiError } from '../../errors.js';
+import { gateRefused } from '../../middleware/auth.js';
+import { sameOrigin } from '../../middleware/same-origin.js';
 import { validate } from '../../middleware/validate.js';
 import { authenticateUser } from '../../services/authenticate-user.js';
-import { issueRefreshToken, revokeRefreshTokenFamily, rotateRefreshToken } from '../../services/refresh-tokens.js';
+import { issueRefreshToken, revokeRefreshTokenFamily, rotateRefreshToken, type Device, type IssuedToken } from '../../services/refresh-tokens.js';
 import { registerUser } from '../../services/register-user.js';
-import { clearRefreshCookie, readRefreshCookie, setRefreshCookie } from './cookie.js';
+import { oauthRoutes } from '../oauth/index.js';
+import { askSecondFactor, passSecondFactor } from '../../services/two-factor.js';
+import { SecondFactorLoginReq } from '../account/schema.js';
+import { clearRefreshCookie, clientBinding, readClientBinding, readRefreshCookie, setRefreshCookie } from './cookie.js';
 import { LoginReq, RegisterReq } from './schema.js';
 
-export function authRoutes({ db, tokens, config, logger }: ApiDeps): Router<AppState> {
+const deviceOf = (ctx: Context): Device => ({ userAgent: ctx.get('User-Agent'), address: ctx.ip });
+
+export function authRoutes(deps: RouteDeps): Router<AppState> {
+  const { db, tokens, config, logger, throttles } = deps;
   const router = new Router<AppState>();
   const authLog = forCategory(logger, 'auth');
+  const cookieOrigin = sameOrigin(config.allowedOrigins);
 
-  /** The access token goes in the body (the client keeps it in memory), the refresh token in the cookie. */
-  function session(ctx: Context, user: User, refreshToken: string): AuthResponse {
-    setRefreshCookie(ctx, refreshToken, config.refreshTokenTtl);
-    return { user: user.toPublic(), accessToken: tokens.sign({ userId: user.id, username: user.username }) };
+  /**
+   * The access token goes in the body (the client keeps it in memory), the refresh token in the
+   * cookie; none for a banned account. Where the user was last seen is kept for the admins.
+   */
+  function session(ctx: Context, user: User, refresh: IssuedToken): AuthResponse {
+    const refusal = (ctx.state as AppState).gate?.refuse({ userId: user.id });
+    if (refusal) throw gateRefused(refusal);
+    (ctx.state as AppState).gate?.seen(user.id, (ctx.state as AppState).address ?? null).catch((err: unknown) => authLog.warn({ err, userId: user.id }, 'recording the last address failed'));
+    setRefreshCookie(ctx, refresh.token, config.refreshTokenTtl);
+    clientBinding(ctx);
+    return { user: user.toPublic(), accessToken: tokens.sign({ userId: user.id, username: user.username, sessionId: refresh.familyId }) };
   }
 
   router.post('/auth/register', validate(RegisterReq), async (ctx: ApiContext<RegisterReq>) => {
+    await throttles.register.charge(ctx.ip);
     const user = await registerUser(db, ctx.state.input.body);
     authLog.info({ requestId: ctx.state.requestId, userId: user.id }, 'registered');
     ctx.status = 201;
-    ctx.body = session(ctx, user, await issueRefreshToken(db, user.id, config.refreshTokenTtl));
+    ctx.body = session(ctx, user, await issueRefreshToken(db, user.id, config.refreshTokenTtl, deviceOf(ctx)));
   });
 
   router.post('/auth/login', validate(LoginReq), async (ctx: ApiContext<LoginReq>) => {
-    const user = await authenticateUser(db, ctx.state.input.body);
-    ctx.body = session(ctx, user, await issueRefreshToken(db, user.id, config.refreshTokenTtl));
+    const user = await authenticateUser(db, ctx.state.input.body, throttles.login, ctx.ip);
+    askSecondFactor(config, user);
+    ctx.body = session(ctx, user, await issueRefreshToken(db, user.id, config.refreshTokenTtl, deviceOf(ctx)));
   });
 
-  router.post('/auth/refresh', async (ctx) => {
+  /** The second step of a two-factor sign-in (services/two-factor.ts); its codes are a credential, throttled per account. */
+  router.post('/auth/login/2fa', validate(SecondFactorLoginReq), async (ctx: ApiContext<SecondFactorLoginReq>) => {
+    const user = await passSecondFactor({ db, config, throttle: throttles.credential }, ctx.state.input.body);
+    ctx.body = session(ctx, user, await issueRefreshToken(db, user.id, config.refreshTokenTtl, deviceOf(ctx)));
+  });
+
+  router.post('/auth/refresh', cookieOrigin, async (ctx) => {
     const token = readRefreshCookie(ctx);
     if (!token) throw apiError('unauthenticated');
-    const rotation = await rotateRefreshToken(db, token, config.refreshTokenTtl);
+    const rotation = await rotateRefreshToken(db, token, config.refreshTokenTtl, readClientBinding(ctx), deviceOf(ctx));
     if (rotation.outcome === 'reused') {
       authLog.warn({ requestId: ctx.state.requestId }, 'refresh token reused; its family is revoked');
       throw apiError('refresh_token_reused');
     }
     if (rotation.outcome === 'invalid') throw apiError('unauthenticated');
-    ctx.body = session(ctx, rotation.user, rotation.token);
+    ctx.body = session(ctx, rotation.user, rotation.issued);
   });
 
-  router.post('/auth/logout', async (ctx) => {
+  // Sign-in with an OAuth provider ends like a password login: the same session.
+  router.use(oauthRoutes(deps, async (ctx, user) => void session(ctx, user, await issueRefreshToken(db, user.id, config.refreshTokenTtl, deviceOf(ctx)))).routes());
+
+  router.post('/auth/logout', cookieOrigin, async (ctx) => {
     const token = readRefreshCookie(ctx);
     if (token) await revokeRefreshTokenFamily(db, token);
     clearRefreshCookie(ctx);

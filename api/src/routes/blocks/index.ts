@@ -4,25 +4,25 @@ import { auth } from '../../middleware/auth.js';
 import { validate } from '../../middleware/validate.js';
 import { blockUser, unblockUser } from '../../services/block-user.js';
 import { linkedUsers } from '../../services/linked-users.js';
-import { ListBlocksReq } from './schema.js';
+import { BlockReq, ListBlocksReq } from './schema.js';
 
 export function blockRoutes(deps: RouteDeps): Router<AppState> {
-  const { db, tokens } = deps;
+  const { db, credentials } = deps;
   const router = new Router<AppState>();
-  const authed = auth(tokens);
+  const authed = auth(credentials);
 
   /** The users the viewer blocked, in user id order. */
   router.get('/blocks', authed, validate(ListBlocksReq), async (ctx: AuthedContext<ListBlocksReq>) => {
     ctx.body = await linkedUsers(db, { table: 'blocks', from: 'blocker_id', to: 'blocked_id' }, ctx.state.user.userId, ctx.state.input.query);
   });
 
-  router.put('/blocks/:userId', authed, async (ctx: AuthedContext) => {
-    await blockUser(deps, ctx.state.user.userId, ctx.params.userId!);
+  router.put('/blocks/:userId', authed, validate(BlockReq), async (ctx: AuthedContext<BlockReq>) => {
+    await blockUser(deps, ctx.state.user.userId, ctx.state.input.params.userId);
     ctx.status = 204;
   });
 
-  router.delete('/blocks/:userId', authed, async (ctx: AuthedContext) => {
-    await unblockUser(deps, ctx.state.user.userId, ctx.params.userId!);
+  router.delete('/blocks/:userId', authed, validate(BlockReq), async (ctx: AuthedContext<BlockReq>) => {
+    await unblockUser(deps, ctx.state.user.userId, ctx.state.input.params.userId);
     ctx.status = 204;
   });
 

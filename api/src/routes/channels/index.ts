@@ -12,9 +12,9 @@ import { ChannelDirectoryReq, CreateChannelReq } from './schema.js';
 
 type DirectoryRow = Conversation & { memberCount: number | string; joined: boolean };
 
-export function channelRoutes({ db, tokens }: RouteDeps): Router<AppState> {
+export function channelRoutes({ db, credentials }: RouteDeps): Router<AppState> {
   const router = new Router<AppState>();
-  const authed = auth(tokens);
+  const authed = auth(credentials);
 
   router.post('/channels', authed, validate(CreateChannelReq), async (ctx: AuthedContext<CreateChannelReq>) => {
     const me = ctx.state.user.userId;

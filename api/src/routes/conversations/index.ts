@@ -10,16 +10,16 @@ import { accessTo, channelActor, isListed } from '../../services/conversation-ac
 import { openDm } from '../../services/open-dm.js';
 import { hashPassword } from '../../services/passwords.js';
 import { conversationView, conversationViews } from '../../services/views.js';
-import { ChannelPasswordReq, ListConversationsReq, OpenDmReq, UpdateChannelReq } from './schema.js';
+import { ChannelPasswordReq, ConversationReq, ListConversationsReq, OpenDmReq, UpdateChannelReq } from './schema.js';
 
 type MemberColumns = { myRole: ConversationMember['role']; myMutedUntil: Date | null };
 
 export function conversationRoutes(deps: RouteDeps): Router<AppState> {
-  const { db, tokens } = deps;
+  const { db, credentials } = deps;
   const router = new Router<AppState>();
-  const authed = auth(tokens);
+  const authed = auth(credentials);
 
-  /** The conversations the user is a member of (the world, DMs, channels), in id order. */
+  /** The conversations the user is a member of (the world, DMs, channels), in id order; those a bot token reaches. */
   router.get('/conversations', authed, validate(ListConversationsReq), async (ctx: AuthedContext<ListConversationsReq>) => {
     const { cursor, limit } = ctx.state.input.query;
     const me = ctx.state.user.userId;
@@ -27,6 +27,10 @@ export function conversationRoutes(deps: RouteDeps): Router<AppState> {
       .select('conversations.*', 'm.role as my_role', 'm.muted_until as my_muted_until')
       .join('conversation_members as m', 'm.conversation_id', 'conversations.id')
       .where('m.user_id', me)
+      .modify((query) => {
+        const reach = ctx.state.user.scope?.conversations;
+        if (reach) query.whereIn('conversations.id', reach);
+      })
       .modify(pageAfter('conversations.id', { cursor, limit }))) as (Conversation & MemberColumns)[];
     const page = toPage(rows, limit);
     const items = await conversationViews(db, me, page.items.map((c) => ({ conversation: c, member: { role: c.myRole, mutedUntil: c.myMutedUntil } })));
@@ -43,9 +47,9 @@ export function conversationRoutes(deps: RouteDeps): Router<AppState> {
   });
 
   /** Members see the conversation; others only a listed channel's directory entry. */
-  router.get('/conversations/:id', authed, async (ctx: AuthedContext) => {
+  router.get('/conversations/:id', authed, validate(ConversationReq), async (ctx: AuthedContext<ConversationReq>) => {
     const me = ctx.state.user.userId;
-    const { conversation, member } = await accessTo(db, ctx.params.id!, me);
+    const { conversation, member } = await accessTo(db, ctx.state.input.params.id, me);
     if (!member && !isListed(conversation)) throw apiError('not_found');
     ctx.body = await conversationView(db, me, conversation, member);
   });
@@ -53,7 +57,7 @@ export function conversationRoutes(deps: RouteDeps): Router<AppState> {
   /** The owner renames the channel or sets its topic. */
   router.patch('/conversations/:id', authed, validate(UpdateChannelReq), async (ctx: AuthedContext<UpdateChannelReq>) => {
     const me = ctx.state.user.userId;
-    const { conversation: before, member } = await channelActor(db, ctx.params.id!, me, ['owner']);
+    const { conversation: before, member } = await channelActor(db, ctx.state.input.params.id, me, ['owner']);
     const change = ctx.state.input.body;
     // An empty change is no update at all (SQL has no empty SET).
     const conversation = Object.keys(change).length > 0 ? await before.$query(db).patchAndFetch(change) : before;
@@ -63,7 +67,7 @@ export function conversationRoutes(deps: RouteDeps): Router<AppState> {
   /** The owner sets or changes the password (the channel becomes 'password'), or removes it ('public'). */
   router.put('/conversations/:id/password', authed, validate(ChannelPasswordReq), async (ctx: AuthedContext<ChannelPasswordReq>) => {
     const me = ctx.state.user.userId;
-    const { conversation: before, member } = await channelActor(db, ctx.params.id!, me, ['owner']);
+    const { conversation: before, member } = await channelActor(db, ctx.state.input.params.id, me, ['owner']);
     const { password } = ctx.state.input.body;
     const change = password === null ? { access: 'public' as const, passwordHash: null } : { access: 'password' as const, passwordHash: await hashPassword(password) };
     const conversation = await before.$query(db).patchAndFetch(change);

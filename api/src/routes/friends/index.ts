@@ -8,7 +8,7 @@ import { pageAfter, toPage } from '../../pagination.js';
 import { decideFriendRequest, removeFriend, sendFriendRequest } from '../../services/friend-requests.js';
 import { linkedUsers } from '../../services/linked-users.js';
 import { summariesOf } from '../../services/views.js';
-import { ListFriendRequestsReq, ListFriendsReq, SendFriendRequestReq } from './schema.js';
+import { FriendReq, FriendRequestReq, ListFriendRequestsReq, ListFriendsReq, SendFriendRequestReq } from './schema.js';
 
 async function requestViews(db: Db, requests: FriendRequest[]): Promise<FriendRequestDto[]> {
   const users = await summariesOf(db, requests.flatMap((r) => [r.fromUserId, r.toUserId]));
@@ -22,9 +22,9 @@ async function requestViews(db: Db, requests: FriendRequest[]): Promise<FriendRe
 }
 
 export function friendRoutes(deps: RouteDeps): Router<AppState> {
-  const { db, tokens } = deps;
+  const { db, credentials } = deps;
   const router = new Router<AppState>();
-  const authed = auth(tokens);
+  const authed = auth(credentials);
 
   /** Friends in user id order, with the time the friendship began. */
   router.get('/friends', authed, validate(ListFriendsReq), async (ctx: AuthedContext<ListFriendsReq>) => {
@@ -49,19 +49,19 @@ export function friendRoutes(deps: RouteDeps): Router<AppState> {
   });
 
   for (const [action, status] of [['accept', 'accepted'], ['decline', 'declined']] as const) {
-    router.post(`/friends/requests/:id/${action}`, authed, async (ctx: AuthedContext) => {
-      const request = await decideFriendRequest(deps, ctx.state.user.userId, ctx.params.id!, status);
+    router.post(`/friends/requests/:id/${action}`, authed, validate(FriendRequestReq), async (ctx: AuthedContext<FriendRequestReq>) => {
+      const request = await decideFriendRequest(deps, ctx.state.user.userId, ctx.state.input.params.id, status);
       ctx.body = (await requestViews(db, [request]))[0];
     });
   }
 
-  router.delete('/friends/requests/:id', authed, async (ctx: AuthedContext) => {
-    await decideFriendRequest(deps, ctx.state.user.userId, ctx.params.id!, 'cancelled');
+  router.delete('/friends/requests/:id', authed, validate(FriendRequestReq), async (ctx: AuthedContext<FriendRequestReq>) => {
+    await decideFriendRequest(deps, ctx.state.user.userId, ctx.state.input.params.id, 'cancelled');
     ctx.status = 204;
   });
 
-  router.delete('/friends/:userId', authed, async (ctx: AuthedContext) => {
-    await removeFriend(deps, ctx.state.user.userId, ctx.params.userId!);
+  router.delete('/friends/:userId', authed, validate(FriendReq), async (ctx: AuthedContext<FriendReq>) => {
+    await removeFriend(deps, ctx.state.user.userId, ctx.state.input.params.userId);
     ctx.status = 204;
   });
 

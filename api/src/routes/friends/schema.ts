@@ -1,4 +1,4 @@
-import { FriendRequestsQuery, UserIdBody } from '@volley/shared';
+import { FriendRequestsQuery, IdParams, UserIdBody, UserIdParams } from '@volley/shared';
 import type { RequestInput } from '../../middleware/validate.js';
 import { PageInput } from '../../pagination.js';
 
@@ -10,3 +10,9 @@ export type ListFriendRequestsReq = RequestInput<typeof ListFriendRequestsReq>;
 
 export const SendFriendRequestReq = { body: UserIdBody };
 export type SendFriendRequestReq = RequestInput<typeof SendFriendRequestReq>;
+
+export const FriendRequestReq = { params: IdParams };
+export type FriendRequestReq = RequestInput<typeof FriendRequestReq>;
+
+export const FriendReq = { params: UserIdParams };
+export type FriendReq = RequestInput<typeof FriendReq>;

@@ -55,7 +55,7 @@ describe('answering an invitation', () => {
       expect(await errorOf(await as(t, ann)('POST', `/api/v1/games/${game.id}/${action}`))).toEqual({ status: 403, code: 'forbidden' });
       expect(await errorOf(await as(t, eve)('POST', `/api/v1/games/${game.id}/${action}`))).toEqual({ status: 404, code: 'not_found' });
       expect(await errorOf(await as(t, bob)('POST', `/api/v1/games/${newId()}/${action}`))).toEqual({ status: 404, code: 'not_found' });
-      expect(await errorOf(await as(t, bob)('POST', `/api/v1/games/${'x'.repeat(41)}/${action}`))).toEqual({ status: 404, code: 'not_found' });
+      expect(await errorOf(await as(t, bob)('POST', `/api/v1/games/${'x'.repeat(41)}/${action}`))).toEqual({ status: 400, code: 'validation_failed' });
     }
     expect((await Game.query(t.deps.db).findById(game.id))!.status).toBe('invited');
   });

@@ -9,42 +9,38 @@ import { encodeCursor } from '../../pagination.js';
 import { acceptInvitation, declineInvitation } from '../../services/answer-invitation.js';
 import { gameStats } from '../../services/game-ranking.js';
 import { gameView, matchesOf, matchView, type MatchRow } from '../../services/game-views.js';
-import { isGameId, MatchHistoryReq } from './schema.js';
+import { ByIdReq, MatchHistoryReq } from './schema.js';
 
 export function gameRoutes(deps: RouteDeps): Router<AppState> {
-  const { db, tokens } = deps;
+  const { db, credentials } = deps;
   const router = new Router<AppState>();
-  const authed = auth(tokens);
-  const gameId = (ctx: AuthedContext) => {
-    if (!isGameId(ctx.params.id)) throw apiError('not_found', { message: 'No such game.' });
-    return ctx.params.id;
-  };
+  const authed = auth(credentials);
   /** A user as the viewer may see them: one who blocked the viewer does not exist for them (as their profile). */
-  const visibleUser = async (ctx: { params: Record<string, string>; state: { user: { userId: string } } }) => {
-    const user = await User.query(db).findById(ctx.params.id!);
-    if (!user || (await Block.query(db).findById([user.id, ctx.state.user.userId]))) throw apiError('not_found', { message: 'No such user.' });
+  const visibleUser = async (id: string, viewerId: string) => {
+    const user = await User.query(db).findById(id);
+    if (!user || (await Block.query(db).findById([user.id, viewerId]))) throw apiError('not_found', { message: 'No such user.' });
     return user;
   };
 
-  router.post('/games/:id/accept', authed, async (ctx: AuthedContext) => {
-    ctx.body = await acceptInvitation(deps, ctx.state.user.userId, gameId(ctx));
+  router.post('/games/:id/accept', authed, validate(ByIdReq), async (ctx: AuthedContext<ByIdReq>) => {
+    ctx.body = await acceptInvitation(deps, ctx.state.user.userId, ctx.state.input.params.id);
   });
 
-  router.post('/games/:id/decline', authed, async (ctx: AuthedContext) => {
-    await declineInvitation(deps, ctx.state.user.userId, gameId(ctx));
+  router.post('/games/:id/decline', authed, validate(ByIdReq), async (ctx: AuthedContext<ByIdReq>) => {
+    await declineInvitation(deps, ctx.state.user.userId, ctx.state.input.params.id);
     ctx.status = 204;
   });
 
   /** Any signed-in user may watch, unless blocked either way by a player. */
-  router.get('/games/:id', authed, async (ctx: AuthedContext) => {
+  router.get('/games/:id', authed, validate(ByIdReq), async (ctx: AuthedContext<ByIdReq>) => {
     const me = ctx.state.user.userId;
-    const game = await Game.query(db).findById(gameId(ctx));
+    const game = await Game.query(db).findById(ctx.state.input.params.id);
     if (!game || (await blockedEitherWay(db, me, game.leftId)) || (await blockedEitherWay(db, me, game.rightId))) throw apiError('not_found', { message: 'No such game.' });
     ctx.body = await gameView(db, game);
   });
 
   router.get('/users/:id/matches', authed, validate(MatchHistoryReq), async (ctx: AuthedContext<MatchHistoryReq>) => {
-    const user = await visibleUser(ctx);
+    const user = await visibleUser(ctx.state.input.params.id, ctx.state.user.userId);
     const { cursor, limit } = ctx.state.input.query;
     const query = matchesOf(db, user.id).orderBy('m.id', 'desc').limit(limit + 1);
     const rows = (await (cursor === undefined ? query : query.where('m.id', '<', cursor))) as MatchRow[];
@@ -53,8 +49,8 @@ export function gameRoutes(deps: RouteDeps): Router<AppState> {
     ctx.body = body;
   });
 
-  router.get('/users/:id/game-stats', authed, async (ctx: AuthedContext) => {
-    const user = await visibleUser(ctx);
+  router.get('/users/:id/game-stats', authed, validate(ByIdReq), async (ctx: AuthedContext<ByIdReq>) => {
+    const user = await visibleUser(ctx.state.input.params.id, ctx.state.user.userId);
     // The game to watch is offered only where watching is allowed.
     const showLiveGame = !(await blockedEitherWay(db, ctx.state.user.userId, user.id));
     ctx.body = await gameStats(db, user, { showLiveGame });

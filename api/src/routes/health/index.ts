@@ -1,20 +1,20 @@
 import { Router } from '@koa/router';
+import { createReadiness, healthAnswer } from '@volley/core';
 import type { ApiDeps, AppState } from '../../context.js';
-import { apiError } from '../../errors.js';
 
-/** `GET /healthz` for probes and balancers: ok while the database answers and the api is not draining. */
-export function healthRoutes({ db }: ApiDeps, isDraining: () => boolean): Router<AppState> {
+/**
+ * `GET /healthz` (alive) and `GET /readyz` (can serve: not draining, database, Redis when configured,
+ * migrations) for probes and balancers; the same answers as the sync server's.
+ */
+export function healthRoutes({ db, bus, config }: ApiDeps, isDraining: () => boolean): Router<AppState> {
   const router = new Router<AppState>();
+  const readiness = createReadiness({ db, bus, redis: Boolean(config.redisUrl) }, isDraining);
 
-  router.get('/healthz', async (ctx) => {
-    if (isDraining()) throw apiError('unavailable', { message: 'Shutting down.' });
-    try {
-      await db.raw('select 1');
-    } catch (err) {
-      ctx.state.log.error({ err: { message: (err as Error).message } }, 'health check: database unreachable');
-      throw apiError('unavailable', { message: 'The database is unreachable.' });
-    }
-    ctx.body = { status: 'ok' };
+  router.get(['/healthz', '/readyz'], async (ctx) => {
+    const answer = (await healthAnswer(ctx.path, readiness))!;
+    if (answer.status !== 200) ctx.state.log.warn({ answer: answer.body }, 'not ready');
+    ctx.status = answer.status;
+    ctx.body = answer.body;
   });
 
   return router;

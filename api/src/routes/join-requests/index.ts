@@ -8,7 +8,7 @@ import { pageAfter, toPage } from '../../pagination.js';
 import { accessTo, requireRole } from '../../services/conversation-access.js';
 import { decideJoinRequest, inviteToChannel, requestToJoin } from '../../services/join-requests.js';
 import { summariesOf } from '../../services/views.js';
-import { InviteReq, ListJoinRequestsReq } from './schema.js';
+import { InviteReq, JoinRequestReq, ListJoinRequestsReq } from './schema.js';
 
 async function requestViews(db: Db, requests: JoinRequest[]): Promise<JoinRequestDto[]> {
   const users = await summariesOf(db, requests.map((r) => r.userId));
@@ -24,19 +24,19 @@ async function requestViews(db: Db, requests: JoinRequest[]): Promise<JoinReques
 
 /** The ways into a private channel: asking (join requests) and being asked (invitations). */
 export function joinRequestRoutes(deps: RouteDeps): Router<AppState> {
-  const { db, tokens } = deps;
+  const { db, credentials } = deps;
   const router = new Router<AppState>();
-  const authed = auth(tokens);
+  const authed = auth(credentials);
 
-  router.post('/conversations/:id/join-requests', authed, async (ctx: AuthedContext) => {
-    const request = await requestToJoin(deps, ctx.params.id!, ctx.state.user.userId);
+  router.post('/conversations/:id/join-requests', authed, validate(JoinRequestReq), async (ctx: AuthedContext<JoinRequestReq>) => {
+    const request = await requestToJoin(deps, ctx.state.input.params.id, ctx.state.user.userId);
     ctx.status = 201;
     ctx.body = (await requestViews(db, [request]))[0];
   });
 
   /** Pending requests, for the admins to decide. */
   router.get('/conversations/:id/join-requests', authed, validate(ListJoinRequestsReq), async (ctx: AuthedContext<ListJoinRequestsReq>) => {
-    const access = await accessTo(db, ctx.params.id!, ctx.state.user.userId);
+    const access = await accessTo(db, ctx.state.input.params.id, ctx.state.user.userId);
     requireRole(access, 'owner', 'admin');
     const { cursor, limit } = ctx.state.input.query;
     const rows = await JoinRequest.query(db)
@@ -47,14 +47,14 @@ export function joinRequestRoutes(deps: RouteDeps): Router<AppState> {
   });
 
   for (const [action, accept] of [['accept', true], ['reject', false]] as const) {
-    router.post(`/join-requests/:id/${action}`, authed, async (ctx: AuthedContext) => {
-      const request = await decideJoinRequest(deps, ctx.params.id!, ctx.state.user.userId, accept);
+    router.post(`/join-requests/:id/${action}`, authed, validate(JoinRequestReq), async (ctx: AuthedContext<JoinRequestReq>) => {
+      const request = await decideJoinRequest(deps, ctx.state.input.params.id, ctx.state.user.userId, accept);
       ctx.body = (await requestViews(db, [request]))[0];
     });
   }
 
   router.post('/conversations/:id/invitations', authed, validate(InviteReq), async (ctx: AuthedContext<InviteReq>) => {
-    await inviteToChannel(deps, ctx.params.id!, ctx.state.user.userId, ctx.state.input.body.userId);
+    await inviteToChannel(deps, ctx.state.input.params.id, ctx.state.user.userId, ctx.state.input.body.userId);
     ctx.status = 204;
   });
 

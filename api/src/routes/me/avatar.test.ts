@@ -72,3 +72,17 @@ describe('GET /media/avatars/:file', () => {
     expect(ErrorBody.parse(await res.json()).error.code).toBe('not_found');
   });
 });
+
+describe('PUT /api/v1/bots/:botId/avatar', () => {
+  it('sets a bot’s picture the same way, for its owner only', async () => {
+    const [owner, other] = [await signUp(t), await signUp(t)];
+    const bot = await (await t.post('/api/v1/bots', { username: `pic_${owner.user.id.slice(-8).toLowerCase()}` }, bearer(owner))).json();
+    const put = (s: Session) => t.request(`/api/v1/bots/${bot.id}/avatar`, { method: 'PUT', headers: { ...bearer(s), 'Content-Type': 'image/png' }, body: new Uint8Array(Buffer.from('x')) });
+    expect((await put(other)).status).toBe(404);
+    const res = await t.request(`/api/v1/bots/${bot.id}/avatar`, { method: 'PUT', headers: { ...bearer(owner), 'Content-Type': 'image/png' }, body: new Uint8Array(await image('png')) });
+    expect(res.status).toBe(200);
+    const { avatarUrl } = (await res.json()) as { avatarUrl: string };
+    expect(avatarUrl).toMatch(/^\/media\/avatars\/.+\.webp$/);
+    expect((await t.request(avatarUrl)).headers.get('content-type')).toBe('image/webp');
+  });
+});

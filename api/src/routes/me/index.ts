@@ -1,13 +1,13 @@
 import { Router } from '@koa/router';
 import { User } from '@volley/core';
-import { AVATAR_MAX_BYTES, AVATAR_TYPES, type MeResponse, type UserProfile } from '@volley/shared';
+import type { MeResponse, UserProfile } from '@volley/shared';
 import type { AppState, AuthedContext, RouteDeps } from '../../context.js';
-import { apiError } from '../../errors.js';
 import { auth, bearerRefused } from '../../middleware/auth.js';
-import { readRawBody } from '../../middleware/json-body.js';
+import { readAvatarBody } from '../../middleware/avatar-body.js';
 import { validate } from '../../middleware/validate.js';
 import { replaceAvatarFile, setAvatar } from '../../services/avatars.js';
-import { UpdateProfileReq } from './schema.js';
+import { changePassword } from '../../services/change-password.js';
+import { ChangePasswordReq, UpdateProfileReq } from './schema.js';
 
 const ownProfile = (user: User): UserProfile => ({
   ...user.toPublic(),
@@ -17,16 +17,23 @@ const ownProfile = (user: User): UserProfile => ({
   relation: 'self',
 });
 
-export function meRoutes({ db, tokens, config }: RouteDeps): Router<AppState> {
+export function meRoutes(deps: RouteDeps): Router<AppState> {
+  const { db, credentials, config } = deps;
   const router = new Router<AppState>();
-  const authed = auth(tokens);
+  const authed = auth(credentials);
 
   router.get('/me', authed, async (ctx: AuthedContext) => {
     const user = await User.query(db).findById(ctx.state.user.userId);
     // A valid token for an account that no longer exists.
     if (!user) throw bearerRefused('unauthenticated');
-    const body: MeResponse = { user: { ...user.toPublic(), email: user.email } };
+    const body: MeResponse = { user: { ...user.toPublic(), email: user.email, role: user.role } };
     ctx.body = body;
+  });
+
+  /** Every other session ends; this one goes on. */
+  router.post('/me/password', authed, validate(ChangePasswordReq), async (ctx: AuthedContext<ChangePasswordReq>) => {
+    await changePassword(deps, ctx.state.user, ctx.state.input.body);
+    ctx.status = 204;
   });
 
   router.patch('/me', authed, validate(UpdateProfileReq), async (ctx: AuthedContext<UpdateProfileReq>) => {
@@ -40,12 +47,7 @@ export function meRoutes({ db, tokens, config }: RouteDeps): Router<AppState> {
 
   /** The raw image as the body; its bytes, not its Content-Type, decide whether it is one. */
   router.put('/me/avatar', authed, async (ctx: AuthedContext) => {
-    if (!AVATAR_TYPES.some((type) => ctx.is(type) === type)) {
-      throw apiError('unsupported_media_type', { message: `The avatar must be sent as ${AVATAR_TYPES.join(', ')}.` });
-    }
-    const bytes = await readRawBody(ctx, AVATAR_MAX_BYTES);
-    if (bytes.length === 0) throw apiError('bad_request', { message: 'The request body is missing.' });
-    ctx.body = ownProfile(await setAvatar(db, config.dataDir, ctx.state.user.userId, bytes));
+    ctx.body = ownProfile(await setAvatar(db, config.dataDir, ctx.state.user.userId, await readAvatarBody(ctx)));
   });
 
   router.delete('/me/avatar', authed, async (ctx: AuthedContext) => {

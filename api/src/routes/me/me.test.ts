@@ -22,7 +22,7 @@ describe('GET /api/v1/me', () => {
     const session = await signUp(t);
     const res = await me(bearer(session));
     expect(res.status).toBe(200);
-    expect(MeResponse.parse(await res.json()).user).toEqual({ ...session.user, email: session.email });
+    expect(MeResponse.parse(await res.json()).user).toEqual({ ...session.user, email: session.email, role: 'user' });
   });
 
   it('tells an expired access token apart, so the client refreshes', async () => {

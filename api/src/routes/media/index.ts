@@ -15,7 +15,6 @@ export function mediaRoutes({ config }: RouteDeps): Router<AppState> {
     const bytes = await readFile(join(avatarDir(config.dataDir), file)).catch(() => undefined);
     if (!bytes) throw apiError('not_found');
     ctx.set('Cache-Control', 'public, max-age=31536000, immutable');
-    ctx.set('X-Content-Type-Options', 'nosniff');
     ctx.type = 'image/webp';
     ctx.body = bytes;
   });

@@ -2,7 +2,7 @@ import { Router } from '@koa/router';
 import { ConversationMember, User } from '@volley/core';
 import type { Member } from '@volley/shared';
 import type { AppState, AuthedContext, RouteDeps } from '../../context.js';
-import { apiError } from '../../errors.js';
+import { apiError, ApiError } from '../../errors.js';
 import { auth } from '../../middleware/auth.js';
 import { validate } from '../../middleware/validate.js';
 import { userNamePrefix } from '../../like-prefix.js';
@@ -11,7 +11,7 @@ import { accessTo, channelActor, requireRole } from '../../services/conversation
 import { joinConversation } from '../../services/join-conversation.js';
 import { transferOwnership } from '../../services/transfer-ownership.js';
 import { conversationView } from '../../services/views.js';
-import { JoinReq, ListMembersReq, RoleReq, TransferReq } from './schema.js';
+import { JoinReq, LeaveReq, ListMembersReq, RoleReq, TransferReq } from './schema.js';
 
 type MemberRow = User & { role: Member['role']; joinedAt: Date; mutedUntil: Date | null };
 
@@ -24,20 +24,22 @@ const memberView = (row: MemberRow, now: Date): Member => ({
 
 /** Membership of a conversation: joining, leaving, the member list, roles and ownership. */
 export function memberRoutes(deps: RouteDeps): Router<AppState> {
-  const { db, tokens, effects } = deps;
+  const { db, credentials, effects } = deps;
   const router = new Router<AppState>();
-  const authed = auth(tokens);
+  const authed = auth(credentials);
 
   router.post('/conversations/:id/join', authed, validate(JoinReq), async (ctx: AuthedContext<JoinReq>) => {
     const me = ctx.state.user.userId;
-    const { conversation, member } = await joinConversation(deps, ctx.params.id!, me, ctx.state.input.body.password);
+    // Wrong passwords are counted per user, across channels: guessing one channel's password stays slow.
+    const join = () => joinConversation(deps, ctx.state.input.params.id, me, ctx.state.input.body.password);
+    const { conversation, member } = await deps.throttles.channelPassword.guard(me, join, (err) => err instanceof ApiError && err.code === 'wrong_password');
     ctx.body = await conversationView(db, me, conversation, member);
   });
 
   /** The world and DMs cannot be left; an owner hands the channel over first. */
-  router.post('/conversations/:id/leave', authed, async (ctx: AuthedContext) => {
+  router.post('/conversations/:id/leave', authed, validate(LeaveReq), async (ctx: AuthedContext<LeaveReq>) => {
     const me = ctx.state.user.userId;
-    const { conversation, member } = await channelActor(db, ctx.params.id!, me, []);
+    const { conversation, member } = await channelActor(db, ctx.state.input.params.id, me, []);
     if (member.role === 'owner') throw apiError('conflict', { message: 'Transfer the ownership before leaving.' });
     await ConversationMember.query(db).deleteById([conversation.id, me]);
     await effects.publish({ type: 'membership.removed', convId: conversation.id, userId: me, reason: 'left' });
@@ -45,7 +47,7 @@ export function memberRoutes(deps: RouteDeps): Router<AppState> {
   });
 
   router.get('/conversations/:id/members', authed, validate(ListMembersReq), async (ctx: AuthedContext<ListMembersReq>) => {
-    const access = await accessTo(db, ctx.params.id!, ctx.state.user.userId);
+    const access = await accessTo(db, ctx.state.input.params.id, ctx.state.user.userId);
     requireRole(access);
     const { q, cursor, limit } = ctx.state.input.query;
     const rows = (await User.query(db)
@@ -63,8 +65,8 @@ export function memberRoutes(deps: RouteDeps): Router<AppState> {
 
   /** The owner makes a member an admin, or an admin a member again. */
   router.patch('/conversations/:id/members/:userId', authed, validate(RoleReq), async (ctx: AuthedContext<RoleReq>) => {
-    const { conversation } = await channelActor(db, ctx.params.id!, ctx.state.user.userId, ['owner']);
-    const target = await ConversationMember.query(db).findById([conversation.id, ctx.params.userId!]);
+    const { conversation } = await channelActor(db, ctx.state.input.params.id, ctx.state.user.userId, ['owner']);
+    const target = await ConversationMember.query(db).findById([conversation.id, ctx.state.input.params.userId]);
     if (!target) throw apiError('not_found', { message: 'This user is not a member.' });
     if (target.role === 'owner') throw apiError('forbidden', { message: 'The owner keeps their role; transfer the ownership instead.' });
     await target.$query(db).patch({ role: ctx.state.input.body.role });
@@ -73,7 +75,7 @@ export function memberRoutes(deps: RouteDeps): Router<AppState> {
 
   router.post('/conversations/:id/transfer', authed, validate(TransferReq), async (ctx: AuthedContext<TransferReq>) => {
     const me = ctx.state.user.userId;
-    const conversation = await transferOwnership(db, ctx.params.id!, me, ctx.state.input.body.userId);
+    const conversation = await transferOwnership(db, ctx.state.input.params.id, me, ctx.state.input.body.userId);
     ctx.body = await conversationView(db, me, conversation, await ConversationMember.query(db).findById([conversation.id, me]));
   });
 

@@ -10,13 +10,13 @@ import { MESSAGE_COLUMNS, messageView, type MessageRow } from '../../services/vi
 import { HistoryReq, SearchReq } from './schema.js';
 
 /** Reading messages over HTTP: a conversation's history, and search across conversations. */
-export function messageRoutes({ db, tokens }: RouteDeps): Router<AppState> {
+export function messageRoutes({ db, credentials }: RouteDeps): Router<AppState> {
   const router = new Router<AppState>();
-  const authed = auth(tokens);
+  const authed = auth(credentials);
 
   /** Members only; newest first, every message (deleted ones empty, blocked authors included: the document has them too). */
   router.get('/conversations/:id/messages', authed, validate(HistoryReq), async (ctx: AuthedContext<HistoryReq>) => {
-    const access = await accessTo(db, ctx.params.id!, ctx.state.user.userId);
+    const access = await accessTo(db, ctx.state.input.params.id, ctx.state.user.userId);
     requireRole(access);
     const { before, limit } = ctx.state.input.query;
     const rows = (await Message.query(db)

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { HistoryQuery, SearchQuery } from '@volley/shared';
+import { HistoryQuery, IdParams, SearchQuery } from '@volley/shared';
 import type { RequestInput } from '../../middleware/validate.js';
 import { cursorField } from '../../pagination.js';
 import type { SearchKey } from '../../services/search-messages.js';
 
-export const HistoryReq = { query: HistoryQuery };
+export const HistoryReq = { params: IdParams, query: HistoryQuery };
 export type HistoryReq = RequestInput<typeof HistoryReq>;
 
 const SearchCursor = cursorField<SearchKey>(z.tuple([z.number(), z.iso.datetime(), z.string().min(1).max(64)]), JSON.parse);

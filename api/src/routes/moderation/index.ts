@@ -3,34 +3,34 @@ import type { AppState, AuthedContext, RouteDeps } from '../../context.js';
 import { auth } from '../../middleware/auth.js';
 import { validate } from '../../middleware/validate.js';
 import { lift, moderate } from '../../services/moderate-member.js';
-import { BanReq, KickReq, MuteReq } from './schema.js';
+import { BanReq, KickReq, LiftReq, MuteReq } from './schema.js';
 
 /** Kick, timed or permanent ban, timed mute, and lifting them (admins and the owner, see `mayModerate`). */
 export function moderationRoutes(deps: RouteDeps): Router<AppState> {
-  const { db, tokens } = deps;
+  const { db, credentials } = deps;
   const router = new Router<AppState>();
-  const authed = auth(tokens);
+  const authed = auth(credentials);
 
   router.post('/conversations/:id/kick', authed, validate(KickReq), async (ctx: AuthedContext<KickReq>) => {
-    await moderate(deps, ctx.params.id!, ctx.state.user.userId, ctx.state.input.body.userId, { kind: 'kick' });
+    await moderate(deps, ctx.state.input.params.id, ctx.state.user.userId, ctx.state.input.body.userId, { kind: 'kick' }, ctx.state.address);
     ctx.status = 204;
   });
 
   router.post('/conversations/:id/ban', authed, validate(BanReq), async (ctx: AuthedContext<BanReq>) => {
     const { userId, minutes, reason } = ctx.state.input.body;
-    await moderate(deps, ctx.params.id!, ctx.state.user.userId, userId, { kind: 'ban', minutes: minutes ?? null, reason: reason ?? '' });
+    await moderate(deps, ctx.state.input.params.id, ctx.state.user.userId, userId, { kind: 'ban', minutes: minutes ?? null, reason: reason ?? '' }, ctx.state.address);
     ctx.status = 204;
   });
 
   router.post('/conversations/:id/mute', authed, validate(MuteReq), async (ctx: AuthedContext<MuteReq>) => {
     const { userId, minutes } = ctx.state.input.body;
-    await moderate(deps, ctx.params.id!, ctx.state.user.userId, userId, { kind: 'mute', minutes });
+    await moderate(deps, ctx.state.input.params.id, ctx.state.user.userId, userId, { kind: 'mute', minutes }, ctx.state.address);
     ctx.status = 204;
   });
 
   for (const [path, what] of [['bans', 'ban'], ['mutes', 'mute']] as const) {
-    router.delete(`/conversations/:id/${path}/:userId`, authed, async (ctx: AuthedContext) => {
-      await lift(db, ctx.params.id!, ctx.state.user.userId, ctx.params.userId!, what);
+    router.delete(`/conversations/:id/${path}/:userId`, authed, validate(LiftReq), async (ctx: AuthedContext<LiftReq>) => {
+      await lift(db, ctx.state.input.params.id, ctx.state.user.userId, ctx.state.input.params.userId, what, ctx.state.address);
       ctx.status = 204;
     });
   }

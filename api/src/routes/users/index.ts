@@ -8,27 +8,28 @@ import { validate } from '../../middleware/validate.js';
 import { userNamePrefix } from '../../like-prefix.js';
 import { pageAfter, toPage } from '../../pagination.js';
 import { blockWith, relationOf } from '../../services/relation.js';
-import { SearchUsersReq } from './schema.js';
+import { SearchUsersReq, UserReq } from './schema.js';
 
-export function userRoutes({ db, tokens }: RouteDeps): Router<AppState> {
+export function userRoutes({ db, credentials }: RouteDeps): Router<AppState> {
   const router = new Router<AppState>();
 
   /** Prefix of username or display name; neither the viewer nor anyone blocked either way. */
-  router.get('/users', auth(tokens), validate(SearchUsersReq), async (ctx: AuthedContext<SearchUsersReq>) => {
+  router.get('/users', auth(credentials), validate(SearchUsersReq), async (ctx: AuthedContext<SearchUsersReq>) => {
     const { q, cursor, limit } = ctx.state.input.query;
     const me = ctx.state.user.userId;
     const rows = await User.query(db)
       .modify(userNamePrefix(q))
       .whereNot('users.id', me)
+      .whereNull('users.deleted_at')
       .whereNotExists(blockWith(db, me, 'users.id'))
       .modify(pageAfter('users.id', { cursor, limit }));
     ctx.body = toPage(rows.map((u) => u.toSummary()), limit);
   });
 
   /** A profile; one who blocked the viewer does not exist for them. */
-  router.get('/users/:id', auth(tokens), async (ctx: AuthedContext) => {
+  router.get('/users/:id', auth(credentials), validate(UserReq), async (ctx: AuthedContext<UserReq>) => {
     const me = ctx.state.user.userId;
-    const user = await User.query(db).findById(ctx.params.id!);
+    const user = await User.query(db).findById(ctx.state.input.params.id);
     if (!user || (await Block.query(db).findById([user.id, me]))) throw apiError('not_found');
     const body: UserProfile = {
       ...user.toPublic(),

@@ -22,6 +22,8 @@ export class Game extends BaseModel {
   startedAt!: Date | null;
   endedAt!: Date | null;
   resultPostedAt!: Date | null;
+  /** Chosen at random by the sync server that claims the posting (migration 022). */
+  resultMessageId!: string | null;
 }
 
 /** A finished game's result, with both ratings before and after (Elo, K = 32). */

@@ -10,6 +10,11 @@ export class RefreshToken extends BaseModel {
   tokenHash!: string;
   expiresAt!: Date;
   usedAt!: Date | null;
+  /** SHA-256 of the client-binding cookie of the browser that rotated it first. */
+  usedByClient!: string | null;
   revokedAt!: Date | null;
+  /** Where the token was issued: the browser's User-Agent (cut to 256 characters) and address. */
+  userAgent!: string;
+  address!: string;
   createdAt!: Date;
 }

@@ -98,7 +98,7 @@ export class VolleyApp extends LitElement {
   }
 
   protected override render(): TemplateResult {
-    const member = this.sessionState.status === 'signed-in' && this.#router.match()?.route.access === 'member';
+    const member = this.sessionState.status === 'signed-in' && !this.sessionState.banned && this.#router.match()?.route.access === 'member';
     return html`<volley-update-banner .appUpdate=${this.appUpdate}></volley-update-banner>
       <div class="shell">${member ? html`<volley-nav .path=${this.#router.path}></volley-nav>` : ''}${this.#page()}</div>`;
   }
@@ -111,6 +111,13 @@ export class VolleyApp extends LitElement {
 
   #page(): TemplateResult {
     if (this.sessionState.status === 'booting') return this.#splash(msg('app.loading'));
+    // Every room would be refused: no page opens them again. What is stored here stays.
+    if (this.sessionState.status === 'signed-in' && this.sessionState.banned) {
+      return html`<main class="splash">
+        <p role="alert" data-testid="site-banned">${msg('error.site_banned')}</p>
+        <button type="button" @click=${() => void this.session.logout()}>${msg('auth.logout')}</button>
+      </main>`;
+    }
     const match = this.#router.match();
     if (!match) {
       return html`<main class="splash">
@@ -137,6 +144,8 @@ export class VolleyApp extends LitElement {
   readonly #onLocaleChange = (event: LocaleChangeEvent): void => {
     setLocale(event.locale, { remember: true });
     this.locale = event.locale;
+    // The server writes its mails (password reset, email change) in the language last chosen.
+    if (this.sessionState.status === 'signed-in') void this.api.request('PATCH', '/me', { body: { locale: event.locale } }).catch(() => undefined);
   };
 }
 

@@ -12,6 +12,7 @@ import { RoomController } from '../../controllers/room-controller.js';
 import { msg, type Locale } from '../../i18n/i18n.js';
 import { myUserRoom, type SessionState } from '../../services/session.js';
 import type { SyncManager } from '../../sync/sync-manager.js';
+import '../volley-bot-badge/volley-bot-badge.js';
 import '../volley-presence-dot/volley-presence-dot.js';
 import { styles } from './volley-conversation-list.styles.js';
 
@@ -53,6 +54,7 @@ export class VolleyConversationList extends LitElement {
           >
             ${conversation.peer ? html`<volley-presence-dot status=${this.presence[conversation.peer.id] ?? 'offline'}></volley-presence-dot>` : nothing}
             <span class="name">${conversationTitle(conversation)}</span>
+            ${conversation.peer?.bot ? html`<volley-bot-badge></volley-bot-badge>` : nothing}
             ${unread.has(conversation.id) ? html`<span class="unread" role="img" aria-label=${msg('chat.unread')}></span>` : nothing}
           </a>
         </li>`,

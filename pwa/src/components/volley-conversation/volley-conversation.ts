@@ -1,7 +1,7 @@
 /**
  * One conversation: its loaded segments' messages merged with my outbox (pending sends, and my
  * edits, deletes and reactions overlaid until the server's change arrives), the composer bound to
- * my draft, typing and "N here" from the room's awareness. Everything I do here writes my user
+ * my draft, typing, "N here" and the messages being streamed from the room's awareness. Everything I do here writes my user
  * document only, so it works offline. Viewing it marks it read; the "New messages" divider stays
  * where my read mark was when it opened. A socket the server refuses (4403) is reported with
  * `ConversationClosedEvent`.
@@ -12,14 +12,15 @@ import { LitElement, html, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import * as Y from 'yjs';
 import { parseComposer } from '../../chat/commands.js';
-import { discardOp, pruneOutbox, queueOp, retryOp } from '@volley/client';
+import { discardOp, outboxOf, pruneOutbox, retryOp } from '@volley/client';
 import { runCommand } from '../../chat/run-command.js';
-import { buildTimeline, settledOps, type TimelineItem } from '../../chat/timeline.js';
+import { buildTimeline, settledOps, withStreams, type TimelineItem } from '../../chat/timeline.js';
 import { typingText } from '../../chat/typing.js';
 import { channelsContext, dbContext, localeContext, membersContext, onlineContext, socialContext, syncContext } from '../../context.js';
 import { LiveQueryController } from '../../controllers/live-query-controller.js';
 import { RoomController } from '../../controllers/room-controller.js';
 import { SegmentsController } from '../../controllers/segments-controller.js';
+import { StreamsController } from '../../controllers/streams-controller.js';
 import { TypingController } from '../../controllers/typing-controller.js';
 import type { Me, VolleyDB } from '../../db/db.js';
 import { ConversationClosedEvent } from '../../events/conversation-closed-event.js';
@@ -74,6 +75,7 @@ export class VolleyConversation extends LitElement {
 
   readonly #segments = new SegmentsController(this, { sync: () => this.sync, conversation: () => this.conversation });
   readonly #typing = new TypingController(this, () => this.#segments.head, () => this.me?.id ?? '');
+  readonly #streams = new StreamsController(this, () => this.#segments.head);
 
   /** The people I blocked: their messages are folded away in channels. */
   readonly #blocked = new LiveQueryController(this, async () => new Set((await this.db?.blocks.toArray())?.map((b) => b.user.id)));
@@ -100,7 +102,7 @@ export class VolleyConversation extends LitElement {
 
   protected override render() {
     const conversation = this.conversation;
-    const items = this.#timeline();
+    const items = withStreams(this.#timeline(), this.#streams.streams, this.me?.id ?? '', this.#streams.at);
     const peer = conversation?.peer;
     const names = new Map([...(peer ? [[peer.id, peer.username] as [string, string]] : []), ...items.map((i): [string, string] => [i.author, i.authorName]), ...(this.#names.value ?? [])]);
     const typing = typingText(this.#typing.typing);
@@ -209,7 +211,7 @@ export class VolleyConversation extends LitElement {
     if (!doc || !conversation || !this.channels || !this.social || !this.members) return { ok: false, error: msg('error.unknown') };
     const parsed = parseComposer(text);
     const send = (body: string, kind?: 'me'): void => {
-      queueOp(doc, { op: 'send', convId: conversation.id, body, ...(kind ? { kind } : {}), ...(this.replyTo ? { replyTo: this.replyTo.id } : {}) });
+      outboxOf(doc).queue({ op: 'send', convId: conversation.id, body, ...(kind ? { kind } : {}), ...(this.replyTo ? { replyTo: this.replyTo.id } : {}) });
       this.replyTo = null;
       this.#typing.stopped();
     };
@@ -219,7 +221,7 @@ export class VolleyConversation extends LitElement {
       return { ok: true };
     }
     const { channels, social, members } = this;
-    const invite = (to: string): void => void queueOp(doc, { op: 'invite', convId: conversation.id, to });
+    const invite = (to: string): void => void outboxOf(doc).queue({ op: 'invite', convId: conversation.id, to });
     return runCommand(parsed.command, { conversation, online: this.online, channels, social, members, sendAction: (body) => send(body, 'me'), invite });
   };
 
@@ -236,11 +238,11 @@ export class VolleyConversation extends LitElement {
         this.replyTo = this.#timeline().find((i) => i.id === act.id) ?? null;
         return this.composer?.focus();
       case 'edit':
-        return void queueOp(doc, { op: 'edit', convId, messageId: act.id, body: act.body });
+        return void outboxOf(doc).queue({ op: 'edit', convId, messageId: act.id, body: act.body });
       case 'delete':
-        return void queueOp(doc, { op: 'delete', convId, messageId: act.id });
+        return void outboxOf(doc).queue({ op: 'delete', convId, messageId: act.id });
       case 'react':
-        return void queueOp(doc, { op: 'react', convId, messageId: act.id, emoji: act.emoji, on: act.on });
+        return void outboxOf(doc).queue({ op: 'react', convId, messageId: act.id, emoji: act.emoji, on: act.on });
       case 'jump':
         return this.#jump(act);
     }

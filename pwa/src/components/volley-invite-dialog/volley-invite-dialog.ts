@@ -7,7 +7,7 @@ import { consume } from '@lit/context';
 import { DEFAULT_GAME_SETTINGS, userRoom, type Conversation, type GameSettings } from '@volley/shared';
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { queueOp } from '@volley/client';
+import { outboxOf } from '@volley/client';
 import { localeContext, membersContext, syncContext } from '../../context.js';
 import { RoomController } from '../../controllers/room-controller.js';
 import type { StoredMember } from '../../db/db.js';
@@ -98,7 +98,7 @@ export class VolleyInviteDialog extends LitElement {
       paddleSize: form.get('paddleSize') as GameSettings['paddleSize'],
       scoreLimit: Number.isFinite(limit) ? Math.min(21, Math.max(1, limit)) : DEFAULT_GAME_SETTINGS.scoreLimit,
     };
-    queueOp(doc, { op: 'invite', convId: conversation.id, to, settings });
+    outboxOf(doc).queue({ op: 'invite', convId: conversation.id, to, settings });
     this.dialog.close();
   };
 

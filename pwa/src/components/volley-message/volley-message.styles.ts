@@ -31,6 +31,20 @@ export const styles = [
       color: var(--volley-text-muted);
       font-size: 0.75rem;
     }
+    /* A message being streamed: its mark breathes while the text grows. */
+    .streaming {
+      animation: streaming 1.2s ease-in-out infinite;
+    }
+    @keyframes streaming {
+      50% {
+        opacity: 0.35;
+      }
+    }
+    @media (prefers-reduced-motion: reduce) {
+      .streaming {
+        animation: none;
+      }
+    }
     .body {
       margin: 2px 0 0;
       white-space: pre-wrap;

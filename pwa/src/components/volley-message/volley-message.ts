@@ -1,6 +1,7 @@
 /**
  * One message: author (a menu for others: profile, block), time, the quote it answers (a button
- * jumping to it), body as text (links, mentions), "edited", or "message deleted"; its reactions
+ * jumping to it), body as text (links, mentions), "edited", "incomplete", or "message deleted"; a
+ * message being streamed grows in place, marked "writing…", without actions until it is one; its reactions
  * (toggles, who reacted on hover and focus); the actions menu and the inline editor; "Seen" under my
  * last message the DM peer saw. My unsent messages say so; a refused one says why and offers Retry
  * and Discard, like my refused edits, deletes and reactions on it.
@@ -8,13 +9,14 @@
 import { consume } from '@lit/context';
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { RejectReason } from '@volley/shared';
+import { isTombstoneUsername, type RejectReason } from '@volley/shared';
 import type { TimelineItem } from '../../chat/timeline.js';
 import { localeContext } from '../../context.js';
 import { MessageActionEvent, type MessageAction } from '../../events/message-action-event.js';
 import { formatMessageTime } from '../../i18n/format.js';
 import { msg, msgFor, type Locale, type MessageKey } from '../../i18n/i18n.js';
 import { formatTimeLeft, timeLeft } from '../../i18n/time-left.js';
+import '../volley-bot-badge/volley-bot-badge.js';
 import '../volley-game-card/volley-game-card.js';
 import '../volley-message-actions/volley-message-actions.js';
 import '../volley-user-menu/volley-user-menu.js';
@@ -44,15 +46,19 @@ export class VolleyMessage extends LitElement {
     const item = this.item;
     if (!item) return nothing;
     const deleted = item.deletedAt !== undefined;
-    return html`<article class=${item.mine ? 'mine' : ''} data-status=${item.status}>
+    return html`<article class=${item.mine ? 'mine' : ''} data-status=${item.status} aria-busy=${item.streaming ? 'true' : 'false'}>
       <header>
         ${item.mine
           ? html`<span class="author">${item.authorName}</span>`
-          : html`<volley-user-menu class="author" .userId=${item.author} .name=${item.authorName} ?blocked=${this.blocked}></volley-user-menu>`}
+          : isTombstoneUsername(item.authorName)
+            ? html`<span class="author">${msg('account.deletedUser')}</span>`
+            : html`<volley-user-menu class="author" .userId=${item.author} .name=${item.authorName} ?blocked=${this.blocked}></volley-user-menu>`}
+        ${item.authorBot ? html`<volley-bot-badge></volley-bot-badge>` : nothing}
         <time datetime=${item.at}>${formatMessageTime(item.at)}</time>
         ${item.status === 'pending' ? html`<span class="state">${msg('chat.pending')}</span>` : nothing}
         ${item.changing ? html`<span class="state">${msg('message.saving')}</span>` : nothing}
-        ${item.status !== 'rejected' ? html`<volley-message-actions class="actions-menu" .item=${item} .myId=${this.me.id} ?moderator=${this.moderator} @edit=${() => (this.editing = true)}></volley-message-actions>` : nothing}
+        ${item.streaming ? html`<span class="state streaming" data-testid="streaming-mark">${msg('message.streaming')}</span>` : nothing}
+        ${item.status !== 'rejected' && !item.streaming ? html`<volley-message-actions class="actions-menu" .item=${item} .myId=${this.me.id} ?moderator=${this.moderator} @edit=${() => (this.editing = true)}></volley-message-actions>` : nothing}
       </header>
       ${item.replyTo && !deleted
         ? html`<button type="button" class="quote" data-testid="reply-quote" @click=${() => this.#act({ action: 'jump', id: item.replyTo!.id, seq: item.replyTo!.seq })}>
@@ -68,7 +74,9 @@ export class VolleyMessage extends LitElement {
   }
 
   #body(item: TimelineItem) {
-    const edited = item.editedAt !== undefined ? html` <span class="edited" data-testid="edited-mark">${msg('message.edited')}</span>` : nothing;
+    const edited = html`${item.editedAt !== undefined ? html` <span class="edited" data-testid="edited-mark">${msg('message.edited')}</span>` : nothing}${
+      item.incomplete ? html` <span class="edited" data-testid="incomplete-mark" title=${msg('message.incompleteTitle')}>${msg('message.incomplete')}</span>` : nothing
+    }`;
     if (item.kind === 'invite' || item.kind === 'result') return html`<volley-game-card .item=${item} .myId=${this.me.id} .names=${this.names}></volley-game-card>`;
     if (item.kind === 'me') return html`<p class="body action">* ${item.authorName} ${messageBody(item.body, this.me.username)}${edited}</p>`;
     return html`<p class="body">${messageBody(item.body, this.me.username)}${edited}</p>`;

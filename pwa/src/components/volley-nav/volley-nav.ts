@@ -13,6 +13,7 @@ import { LiveQueryController } from '../../controllers/live-query-controller.js'
 import { RoomController } from '../../controllers/room-controller.js';
 import type { VolleyDB } from '../../db/db.js';
 import { msg, type Locale, type MessageKey } from '../../i18n/i18n.js';
+import { STAFF } from '../../services/admin.js';
 import type { SessionState } from '../../services/session.js';
 import type { SyncManager } from '../../sync/sync-manager.js';
 import type { VolleyNotifications } from '../volley-notifications/volley-notifications.js';
@@ -73,6 +74,7 @@ export class VolleyNav extends LitElement {
         ${icons.bell}<span class="label">${msg('nav.notifications')}</span>${this.#badge(doc ? unreadNotifications(doc) : 0, 'badge-notifications')}
       </button>
       ${me ? this.#link(`/u/${me}`, 'nav.profile', icons.profile, this.path === `/u/${me}`, 0, '', 'nav.profile') : nothing}
+      ${STAFF.includes(this.sessionState?.status === 'signed-in' ? this.sessionState.user.role : undefined) ? this.#link('/admin', 'nav.admin', icons.profile, this.path === '/admin', 0, '', 'nav.admin') : nothing}
     </nav>
     <volley-notifications></volley-notifications>`;
   }

@@ -52,6 +52,13 @@ export class VolleyRatingChart extends LitElement {
       color: var(--volley-text-muted);
       font-variant-numeric: tabular-nums;
     }
+    /* Classes rather than style attributes: the CSP allows no inline style. */
+    .scale.top {
+      top: 0;
+    }
+    .scale.bottom {
+      bottom: 0;
+    }
   `;
 
   @property({ attribute: false }) history: GameStats['ratingHistory'] = [];
@@ -72,8 +79,8 @@ export class VolleyRatingChart extends LitElement {
           <polyline class="line" points=${points.map(([x, y]) => `${x},${y}`).join(' ')}></polyline>
           ${points.length === 1 ? svg`<polyline class="dot" points="${points[0]![0]},${points[0]![1]} ${points[0]![0]},${points[0]![1]}"></polyline>` : nothing}`}
       </svg>
-      <span class="scale" style="top: 0" aria-hidden="true">${max}</span>
-      <span class="scale" style="bottom: 0" aria-hidden="true">${min}</span>`;
+      <span class="scale top" aria-hidden="true">${max}</span>
+      <span class="scale bottom" aria-hidden="true">${min}</span>`;
   }
 }
 

@@ -1,8 +1,9 @@
-/** One person in a list: avatar, display name (a link to the profile), @username, presence when known, and the actions slotted after. */
+/** One person (or bot) in a list: avatar, display name (a link to the profile), a BOT badge, @username, presence when known, and the actions slotted after. */
 import type { PresenceStatus, UserSummary } from '@volley/shared';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import '../volley-avatar/volley-avatar.js';
+import '../volley-bot-badge/volley-bot-badge.js';
 import '../volley-presence-dot/volley-presence-dot.js';
 
 @customElement('volley-user-row')
@@ -65,7 +66,7 @@ export class VolleyUserRow extends LitElement {
     if (!user) return nothing;
     return html`<volley-avatar .name=${user.displayName} .src=${user.avatarUrl}></volley-avatar>
       <span class="who">
-        <a href=${`/u/${user.id}`}>${user.displayName}</a>
+        <a href=${`/u/${user.id}`}>${user.displayName}</a> ${user.bot ? html`<volley-bot-badge></volley-bot-badge>` : nothing}
         <span class="username">
           ${this.presence ? html`<volley-presence-dot status=${this.presence}></volley-presence-dot>` : nothing}@${user.username}
         </span>

@@ -53,6 +53,18 @@ export const styles = [
     button[type='submit'] {
       min-height: 44px;
     }
+    .or {
+      margin: 0;
+      text-align: center;
+      color: var(--volley-text-muted);
+    }
+    a.provider {
+      min-height: 44px;
+      display: flex;
+      align-items: center;
+      justify-content: center;
+      text-decoration: none;
+    }
     .other {
       margin: 0;
       color: var(--volley-text-muted);

@@ -1,12 +1,18 @@
-/** Sign in (`mode="login"`) or create an account (`mode="register"`): one form, two sets of fields. */
+/**
+ * Sign in (`mode="login"`) or create an account (`mode="register"`): one form, two sets of fields.
+ * A two-factor account signs in in two steps: the password, then a code (or a recovery code).
+ */
 import { consume } from '@lit/context';
-import { LitElement, html } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
-import { localeContext, routerContext, sessionContext } from '../../context.js';
+import { LitElement, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { ApiError, type ApiClient } from '@volley/client';
+import type { AuthProviders } from '@volley/shared';
+import { apiContext, localeContext, routerContext, sessionContext } from '../../context.js';
 import { FormController } from '../../controllers/form-controller.js';
 import { formError, textField, type TextFieldOptions } from '../../forms/text-field.js';
 import { msg, type Locale, type MessageKey } from '../../i18n/i18n.js';
 import type { Router } from '../../router/router.js';
+import { authProviders, OAUTH_ERROR_MESSAGES, OAUTH_START, oauthErrorIn } from '../../services/oauth.js';
 import type { Session } from '../../services/session.js';
 import '../../components/volley-locale-picker/volley-locale-picker.js';
 import { styles } from './page-auth.styles.js';
@@ -18,6 +24,7 @@ interface Mode {
   submit: MessageKey;
   fields: Field[];
   other: { text: MessageKey; link: MessageKey; href: string };
+  forgot?: true;
   send: (session: Session, values: Record<string, string>) => Promise<void>;
 }
 
@@ -29,6 +36,7 @@ const MODES: Record<'login' | 'register', Mode> = {
     submit: 'auth.login.submit',
     fields: [{ name: 'login', label: 'auth.login.login', autocomplete: 'username' }, password('current-password')],
     other: { text: 'auth.login.toRegister', link: 'auth.login.toRegisterLink', href: '/register' },
+    forgot: true,
     send: (session, { login = '', password = '' }) => session.login({ login, password }),
   },
   register: {
@@ -52,12 +60,26 @@ export class PageAuth extends LitElement {
   @consume({ context: localeContext, subscribe: true }) locale?: Locale;
   @consume({ context: sessionContext }) session?: Session;
   @consume({ context: routerContext }) router?: Router;
+  @consume({ context: apiContext }) api?: ApiClient;
+  /** Sign-in providers (OAuth): a button each; none offline or unconfigured. */
+  @state() private providers: AuthProviders['providers'] = [];
+  /** Why a provider's sign-in came back refused, read once from the address. */
+  readonly #oauthError = oauthErrorIn(location.search);
 
-  readonly #form = new FormController(this, () => MODES[this.mode].fields.map((field) => field.name));
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.api) authProviders(this.api).then((providers) => (this.providers = providers), () => undefined);
+  }
+
+  /** Set once the password was right for a two-factor account: the code step shows. */
+  @state() private challenge: string | null = null;
+
+  readonly #form = new FormController(this, () => (this.challenge ? ['code'] : MODES[this.mode].fields.map((field) => field.name)));
 
   protected override render() {
     const mode = MODES[this.mode];
     const form = this.#form;
+    if (this.challenge) return this.#secondFactor();
     return html`<main>
       <h1 class="brand"><img src="/icons/icon-192.png" alt="" />${msg('app.name')}</h1>
       <section class="card" aria-labelledby="title">
@@ -69,10 +91,48 @@ export class PageAuth extends LitElement {
           ${formError(form.formError)}
           <button type="submit" ?disabled=${form.submitting}>${msg(form.submitting ? 'auth.submitting' : mode.submit)}</button>
         </form>
+        ${mode.forgot ? html`<p class="other"><a href="/forgot-password">${msg('account.forgot.link')}</a></p>` : null}
+        ${this.providers.length > 0
+          ? html`<p class="or">${msg('auth.oauth.or')}</p>
+              ${this.providers.map((p) => html`<a class="button provider" href=${OAUTH_START}>${msg('auth.oauth.signIn', { name: p.name })}</a>`)}`
+          : nothing}
+        ${this.#oauthError ? formError(msg(OAUTH_ERROR_MESSAGES[this.#oauthError])) : nothing}
         <p class="other">${msg(mode.other.text)} <a href=${mode.other.href}>${msg(mode.other.link)}</a></p>
       </section>
       <volley-locale-picker></volley-locale-picker>
     </main>`;
+  }
+
+  #secondFactor() {
+    const form = this.#form;
+    return html`<main>
+      <h1 class="brand"><img src="/icons/icon-192.png" alt="" />${msg('app.name')}</h1>
+      <section class="card" aria-labelledby="title">
+        <h2 id="title">${msg('account.twoFactor.loginTitle')}</h2>
+        <form novalidate @submit=${this.#onCode}>
+          ${textField({ name: 'code', label: msg('account.twoFactor.codeOrRecovery'), autocomplete: 'one-time-code', errors: form.errorsFor('code'), autofocus: true })}
+          ${formError(form.formError)}
+          <button type="submit" ?disabled=${form.submitting}>${msg(form.submitting ? 'auth.submitting' : 'auth.login.submit')}</button>
+        </form>
+        <p class="other"><a href="/login" @click=${this.#back}>${msg('account.twoFactor.back')}</a></p>
+      </section>
+    </main>`;
+  }
+
+  readonly #back = (event: Event): void => {
+    event.preventDefault();
+    this.challenge = null;
+    this.#form.reset();
+  };
+
+  async #onCode(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const value = String(new FormData(event.currentTarget as HTMLFormElement).get('code') ?? '').trim();
+    const { session, router, challenge } = this;
+    if (!session || !challenge) return;
+    // Six digits come from the app; anything longer is one of the recovery codes.
+    const proof = /^\d{6}$/.test(value) ? { code: value } : { recoveryCode: value };
+    if (await this.#form.submit(() => session.loginSecondFactor({ challenge, ...proof }))) router?.navigate('/', { replace: true });
   }
 
   async #onSubmit(event: SubmitEvent): Promise<void> {
@@ -80,7 +140,15 @@ export class PageAuth extends LitElement {
     const values = Object.fromEntries([...new FormData(event.currentTarget as HTMLFormElement)].map(([k, v]) => [k, String(v)]));
     const { session, router } = this;
     if (!session) return;
-    if (await this.#form.submit(() => MODES[this.mode].send(session, values))) router?.navigate('/', { replace: true });
+    let challenge: string | undefined;
+    const send = () =>
+      MODES[this.mode].send(session, values).catch((error: unknown) => {
+        if (!(error instanceof ApiError && error.code === 'two_factor_required' && error.challenge)) throw error;
+        challenge = error.challenge;
+      });
+    const done = await this.#form.submit(send);
+    if (challenge) this.challenge = challenge;
+    else if (done) router?.navigate('/', { replace: true });
   }
 }
 

@@ -31,5 +31,6 @@ describe('the result of a game in words', () => {
     expect(endedText('forbidden')).toBe('You cannot open this game.');
     expect(endedText('replaced')).toBe('This game is now open in another tab or window.');
     expect(endedText('rate_limited')).toBe('The game server refused the connection.');
+    expect(endedText('host_lost')).toBe('The server running this game stopped: the game is called off, ratings unchanged.');
   });
 });

@@ -17,6 +17,8 @@ export function endedText(reason: GameSocketEnd | null): string {
       return msg('game.ended.closed');
     case 'abandoned':
       return msg('game.ended.abandoned');
+    case 'host_lost':
+      return msg('game.ended.host_lost');
     default:
       return msg('game.ended.other');
   }

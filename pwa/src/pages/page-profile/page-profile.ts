@@ -24,6 +24,11 @@ import '../../components/volley-game-stats/volley-game-stats.js';
 import '../../components/volley-presence-dot/volley-presence-dot.js';
 import '../../components/volley-profile-editor/volley-profile-editor.js';
 import '../../components/volley-settings/volley-settings.js';
+import '../../components/volley-linked-sign-in/volley-linked-sign-in.js';
+import '../../components/volley-account-settings/volley-account-settings.js';
+import '../../components/volley-bots/volley-bots.js';
+import '../../components/volley-bot-badge/volley-bot-badge.js';
+import '../../components/volley-sessions/volley-sessions.js';
 import { styles } from './page-profile.styles.js';
 
 @customElement('page-profile')
@@ -72,7 +77,7 @@ export class PageProfile extends LitElement {
       <header class="identity">
         <volley-avatar .name=${profile.displayName} .src=${profile.avatarUrl}></volley-avatar>
         <div>
-          <h1 data-testid="profile-name">${profile.displayName}</h1>
+          <h1 data-testid="profile-name">${profile.displayName} ${profile.bot ? html`<volley-bot-badge></volley-bot-badge>` : nothing}</h1>
           <p class="username">
             ${profile.relation === 'friend' ? html`<volley-presence-dot status=${this.presence[profile.id] ?? 'offline'}></volley-presence-dot>` : nothing}@${profile.username}
           </p>
@@ -84,7 +89,7 @@ export class PageProfile extends LitElement {
         <h2 id="bio-title">${msg('profile.about')}</h2>
         <p class="bio">${profile.bio || msg('profile.noBio')}</p>
       </section>
-      ${profile.relation === 'self' ? html`<volley-profile-editor .profile=${profile}></volley-profile-editor><volley-settings></volley-settings>` : nothing}
+      ${profile.relation === 'self' ? html`<volley-profile-editor .profile=${profile}></volley-profile-editor><volley-settings></volley-settings><volley-account-settings></volley-account-settings><volley-sessions></volley-sessions>${profile.bot ? nothing : html`<volley-linked-sign-in></volley-linked-sign-in><volley-bots></volley-bots>`}` : nothing}
       <section aria-labelledby="games-title">
         <h2 id="games-title">${msg('profile.games')}</h2>
         <volley-game-stats .userId=${profile.id}></volley-game-stats>

@@ -1,0 +1,65 @@
+/**
+ * The machine-readable description of the api (docs/protocol.md, "HTTP API"): OpenAPI 3.1,
+ * generated from the router itself. Every route is a path; a route's `validate(schema)` gives its
+ * body, query and path parameters as JSON Schema (zod's own `z.toJSONSchema`, draft 2020-12, the
+ * dialect of OpenAPI 3.1), and `auth()` its bearer security. Nothing is written twice.
+ */
+import type { Router } from '@koa/router';
+import { z } from 'zod';
+import { ErrorBody } from '@volley/shared';
+import type { RequestSchema } from './middleware/validate.js';
+
+/** Set on the middleware `validate(schema)` and `auth()` return, so the description can read them. */
+export const REQUEST_SCHEMA = Symbol('requestSchema');
+export const AUTHENTICATED = Symbol('authenticated');
+
+type Described = { [REQUEST_SCHEMA]?: RequestSchema; [AUTHENTICATED]?: true };
+type JsonSchema = Record<string, unknown>;
+
+const jsonSchema = (schema: z.ZodType): JsonSchema => {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+  return rest;
+};
+
+/** `/conversations/:id` → `/conversations/{id}`. */
+const openApiPath = (path: string): string => path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+
+function parameters(schema: z.ZodType | undefined, where: 'path' | 'query', pathParams: string[]): unknown[] {
+  const properties = (schema ? (jsonSchema(schema).properties as Record<string, JsonSchema> | undefined) : undefined) ?? {};
+  const required = new Set(schema ? ((jsonSchema(schema).required as string[] | undefined) ?? []) : []);
+  const names = where === 'path' ? pathParams : Object.keys(properties);
+  return names.map((name) => ({ name, in: where, required: where === 'path' || required.has(name), schema: properties[name] ?? { type: 'string' } }));
+}
+
+/** The OpenAPI 3.1 document of every route of `router`. */
+export function openApiDocument(router: Router<any>, version: string): JsonSchema {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const layer of router.stack) {
+    if (typeof layer.path !== 'string' || layer.methods.length === 0) continue;
+    const stack = layer.stack as Described[];
+    const request = stack.find((m) => m[REQUEST_SCHEMA])?.[REQUEST_SCHEMA] ?? {};
+    const authenticated = stack.some((m) => m[AUTHENTICATED]);
+    const pathParams = layer.paramNames.map((key) => String(key.name));
+    for (const method of layer.methods.filter((m) => m !== 'HEAD')) {
+      (paths[openApiPath(layer.path)] ??= {})[method.toLowerCase()] = {
+        operationId: `${method.toLowerCase()} ${layer.path}`,
+        parameters: [...parameters(request.params, 'path', pathParams), ...parameters(request.query, 'query', [])],
+        ...(request.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(request.body) } } } } : {}),
+        ...(authenticated ? { security: [{ bearer: [] }] } : {}),
+        responses: {
+          '2XX': { description: 'Success' },
+          default: { description: 'An error, in the one error shape', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+        },
+      };
+    }
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Volley API', version },
+    paths,
+    components: {
+      schemas: { Error: jsonSchema(ErrorBody) },
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An access token (JWT) or a bot token (vbt_<id>_<secret>).' } },
+    },
+  };
+}

@@ -1,0 +1,55 @@
+/** A user sees their sessions (device, address, last seen) and ends one, or all the others. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AuthResponse, SessionView } from '@volley/shared';
+import { TEST_PASSWORD } from '@volley/shared/testing';
+import { as, refreshCookie, signUp, startTestApi, type TestApi } from '../../testing.js';
+
+describe('sessions', () => {
+  let t: TestApi;
+  beforeAll(async () => {
+    t = await startTestApi({ TRUST_PROXY: 'true' });
+  });
+  afterAll(() => t?.close());
+
+  async function signIn(login: string, device: string, address: string) {
+    const res = await t.post('/api/v1/auth/login', { login, password: TEST_PASSWORD }, { 'User-Agent': device, 'X-Forwarded-For': address });
+    return { ...AuthResponse.parse(await res.json()), cookie: refreshCookie(res)! };
+  }
+  const list = async (session: { accessToken: string }) => ((await (await as(t, session)('GET', '/api/v1/me/sessions')).json()) as { items: SessionView[] }).items;
+  const refresh = (cookie: string) => t.request('/api/v1/auth/refresh', { method: 'POST', headers: { Cookie: cookie } });
+
+  it('lists each sign-in with its device, address and times, marking this one', async () => {
+    const me = await signUp(t);
+    const phone = await signIn(me.user.username, 'Phone/1.0', '203.0.113.7');
+    const laptop = await signIn(me.user.username, 'Laptop/2.0', '198.51.100.4');
+    const sessions = await list(laptop);
+    expect(sessions).toHaveLength(3);
+    expect(sessions[0]).toMatchObject({ device: 'Laptop/2.0', address: '198.51.100.4', current: true });
+    expect(sessions.find((s) => s.device === 'Phone/1.0')).toMatchObject({ address: '203.0.113.7', current: false, signedInAt: expect.any(String), lastSeenAt: expect.any(String) });
+    expect(sessions.filter((s) => s.current)).toHaveLength(1);
+    expect((await list(phone)).find((s) => s.current)?.device).toBe('Phone/1.0');
+  });
+
+  it('ends one session: its refresh fails and it leaves the list; another user cannot end it', async () => {
+    const me = await signUp(t);
+    const phone = await signIn(me.user.username, 'Phone/1.0', '203.0.113.7');
+    const laptop = await signIn(me.user.username, 'Laptop/2.0', '198.51.100.4');
+    const phoneId = (await list(laptop)).find((s) => s.device === 'Phone/1.0')!.id;
+    const stranger = await signUp(t);
+    expect((await as(t, stranger)('DELETE', `/api/v1/me/sessions/${phoneId}`)).status).toBe(404);
+    expect((await as(t, laptop)('DELETE', `/api/v1/me/sessions/${phoneId}`)).status).toBe(204);
+    expect((await refresh(phone.cookie)).status).toBe(401);
+    expect((await list(laptop)).map((s) => s.device)).not.toContain('Phone/1.0');
+    expect((await refresh(laptop.cookie)).status).toBe(200);
+  });
+
+  it('ends every other session at once, keeping this one', async () => {
+    const me = await signUp(t);
+    const phone = await signIn(me.user.username, 'Phone/1.0', '203.0.113.7');
+    const laptop = await signIn(me.user.username, 'Laptop/2.0', '198.51.100.4');
+    expect((await as(t, laptop)('DELETE', '/api/v1/me/sessions')).status).toBe(204);
+    expect(await list(laptop)).toEqual([expect.objectContaining({ device: 'Laptop/2.0', current: true })]);
+    for (const cookie of [phone.cookie, me.cookie]) expect((await refresh(cookie)).status).toBe(401);
+    expect((await refresh(laptop.cookie)).status).toBe(200);
+  });
+});

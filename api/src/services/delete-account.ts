@@ -1,0 +1,74 @@
+/**
+ * Deleting an account (docs/architecture.md §5, "Accounts"). What others must keep stays, without
+ * the person: messages in shared conversations and games played keep pointing at the row, which
+ * becomes a tombstone (username `deleted_<id>`, display name "deleted user", no email, no
+ * password, no profile). Everything else goes: friendships and requests, blocks, memberships
+ * (a channel owned passes to its longest-standing admin, else member), tokens and sessions, 2FA,
+ * and the bots the account owned (deleted as their owner would delete them).
+ */
+import { randomBytes } from 'node:crypto';
+import { ConversationMember, User } from '@volley/core';
+import { tombstoneUsername } from '@volley/shared';
+import type { RouteDeps } from '../context.js';
+import { apiError } from '../errors.js';
+import { replaceAvatarFile } from './avatars.js';
+import { deleteBot, listBots } from './bots.js';
+import { hashPassword, verifyPassword } from './passwords.js';
+import { endSessions } from './site-admin.js';
+
+type Deps = Pick<RouteDeps, 'db' | 'effects' | 'credentials' | 'config'>;
+
+export const DELETED_DISPLAY_NAME = 'deleted user';
+
+export async function deleteAccount(deps: Deps, userId: string, password: string): Promise<void> {
+  const { db, effects } = deps;
+  const user = await User.query(db).findById(userId);
+  if (!user || user.deletedAt) throw apiError('unauthenticated');
+  if (!(await verifyPassword(user.passwordHash, password))) throw apiError('wrong_password');
+  for (const bot of await listBots(db, userId)) await deleteBot(deps, bot);
+  await replaceAvatarFile(db, deps.config.dataDir, userId, null);
+  // Nobody knows this password: the row can never sign in again, and checking it costs what any other does.
+  const passwordHash = await hashPassword(randomBytes(32).toString('base64url'));
+  const { left, friends } = await db.transaction(async (trx) => {
+    const friends = (await trx('friendships').where({ user_id: userId }).pluck('friend_id')) as string[];
+    await trx('friendships').where({ user_id: userId }).orWhere({ friend_id: userId }).delete();
+    await trx('friend_requests').where({ from_user_id: userId }).orWhere({ to_user_id: userId }).delete();
+    await trx('blocks').where({ blocker_id: userId }).orWhere({ blocked_id: userId }).delete();
+    await trx('join_requests').where({ user_id: userId }).delete();
+    for (const convId of (await trx('conversations').where({ owner_id: userId }).pluck('id')) as string[]) await handOver(trx, convId, userId);
+    const left = (await ConversationMember.query(trx).where({ user_id: userId }).delete().returning('conversation_id')) as unknown as { conversationId: string }[];
+    await trx('account_tokens').where({ user_id: userId }).delete();
+    await trx('recovery_codes').where({ user_id: userId }).delete();
+    await endSessions(trx, userId);
+    await User.query(trx)
+      .findById(userId)
+      .patch({
+        username: tombstoneUsername(userId),
+        email: `deleted+${userId.toLowerCase()}@invalid`,
+        displayName: DELETED_DISPLAY_NAME,
+        bio: '',
+        passwordHash,
+        locale: null,
+        totpSecret: null,
+        totpPendingSecret: null,
+        totpLastStep: null,
+        lastAddress: null,
+        deletedAt: new Date(),
+      });
+    return { left, friends };
+  });
+  await effects.publish({ type: 'site.changed' });
+  for (const { conversationId } of left) await effects.publish({ type: 'membership.removed', convId: conversationId, userId, reason: 'left' });
+  for (const friend of friends) await effects.publish({ type: 'social.changed', userIds: [userId, friend] });
+}
+
+/** The channel passes to its longest-standing admin, else member; with nobody left it has no owner. */
+async function handOver(trx: Deps['db'], convId: string, ownerId: string): Promise<void> {
+  const heir = (await trx('conversation_members')
+    .where({ conversation_id: convId })
+    .whereNot({ user_id: ownerId })
+    .orderByRaw(`role = 'admin' desc, joined_at asc`)
+    .first('user_id')) as { user_id: string } | undefined;
+  await trx('conversations').where({ id: convId }).update({ owner_id: heir?.user_id ?? null });
+  if (heir) await trx('conversation_members').where({ conversation_id: convId, user_id: heir.user_id }).update({ role: 'owner' });
+}

@@ -1,0 +1,45 @@
+/**
+ * Forgotten password (docs/architecture.md §5, "Accounts"): a mailed link to the PWA's reset
+ * page; using it sets the password and ends every session of the account.
+ */
+import { User } from '@volley/core';
+import type { PasswordResetConfirmBody } from '@volley/shared';
+import type { RouteDeps } from '../context.js';
+import type { Mailer } from '../mail/mailer.js';
+import { issueAccountToken, useAccountToken } from './account-tokens.js';
+import { requireStrongPassword } from './password-strength.js';
+import { hashPassword } from './passwords.js';
+import { endSessions } from './site-admin.js';
+
+type Deps = Pick<RouteDeps, 'db' | 'effects'> & { mailer: Mailer };
+
+/**
+ * Mails a reset link if `login` names an account that has a password. Nothing tells the caller
+ * whether it did: the mail goes out after the answer, so neither the answer nor its delay says
+ * whether the account exists.
+ */
+export async function requestPasswordReset({ db, mailer }: Deps, login: string, onError: (err: unknown) => void): Promise<void> {
+  const user = await User.query(db)
+    .whereRaw('lower(username) = lower(?)', [login])
+    .orWhereRaw('lower(email) = lower(?)', [login])
+    .first();
+  // Bots have no password, deleted accounts no mailbox.
+  if (!user || user.botOwnerId || user.deletedAt) return;
+  void issueAccountToken(db, user.id, 'password_reset')
+    .then((token) => mailer.send({ to: user.email, kind: 'password_reset', locale: user.locale, link: mailer.link('/reset-password', token) }))
+    .catch(onError);
+}
+
+/** Sets the password and signs the account out everywhere: refresh tokens revoked, older access tokens refused, sockets closed. */
+export async function confirmPasswordReset({ db, effects }: Deps, input: PasswordResetConfirmBody): Promise<string> {
+  const userId = await db.transaction(async (trx) => {
+    const { userId } = await useAccountToken(trx, input.token, 'password_reset');
+    // The same rules as at registration: a reset is no way round them.
+    requireStrongPassword(input.password, await User.query(trx).findById(userId).throwIfNotFound());
+    await User.query(trx).findById(userId).patch({ passwordHash: await hashPassword(input.password) });
+    await endSessions(trx, userId);
+    return userId;
+  });
+  await effects.publish({ type: 'site.changed' });
+  return userId;
+}

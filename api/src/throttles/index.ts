@@ -1,0 +1,39 @@
+import { Redis } from 'ioredis';
+import type { Config } from '@volley/core';
+import { LoginThrottle } from './login-throttle.js';
+import { Throttle } from './throttle.js';
+
+export { Throttle } from './throttle.js';
+export { LoginThrottle } from './login-throttle.js';
+
+/** Every throttle of the api's credential and abuse paths; counted in Redis when there is one. */
+export interface Throttles {
+  login: LoginThrottle;
+  /** Registrations per address. */
+  register: Throttle;
+  /** Wrong channel passwords per user. */
+  channelPassword: Throttle;
+  /**
+   * Failed credential checks per user: the current password when changing it. The hook for the
+   * other checks of an account's own secrets (reset, 2FA codes, bot-token creation) as they come.
+   */
+  credential: Throttle;
+  close(): Promise<void>;
+}
+
+export function createThrottles(config: Pick<Config, 'throttles' | 'redisUrl'>): Throttles {
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1 }) : undefined;
+  // Errors reach the limiter's promise (and its in-memory insurance); the client must not crash the process on them.
+  redis?.on('error', () => undefined);
+  const store = redis ? { redis, prefix: 'volley:' } : undefined;
+  const rates = config.throttles;
+  return {
+    login: new LoginThrottle(rates, store),
+    register: new Throttle('register', rates.register, store),
+    channelPassword: new Throttle('channel_password', rates.channelPassword, store),
+    credential: new Throttle('credential', rates.credential, store),
+    async close() {
+      await redis?.quit().catch(() => undefined);
+    },
+  };
+}

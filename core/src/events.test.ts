@@ -1,0 +1,26 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { DomainEvents } from './events.js';
+import { withRequestId } from './request-id.js';
+import { createTestDeps, type TestDeps } from './testing.js';
+
+describe('domain events between processes', () => {
+  let deps: TestDeps;
+  beforeAll(async () => {
+    deps = await createTestDeps();
+  });
+  afterAll(() => deps.close());
+
+  it('carry the id of the API request that caused them to the other process, and none otherwise', async () => {
+    const heard: [string, string | undefined][] = [];
+    const stop = await new DomainEvents(deps.otherProcessBus()).subscribe((event, requestId) => heard.push([event.type, requestId]));
+    // An api process that holds no subscription of its own on the channel (this one's bus holds the
+    // site gate's): it publishes through Redis from the first event, whoever subscribed a moment ago.
+    const api = new DomainEvents(deps.otherProcessBus());
+
+    await withRequestId('trace-123', () => api.publish({ type: 'social.changed', userIds: ['a', 'b'] }));
+    await api.publish({ type: 'game.finished', gameId: 'g' });
+
+    await vi.waitFor(() => expect(heard).toEqual([['social.changed', 'trace-123'], ['game.finished', undefined]]));
+    await stop();
+  });
+});

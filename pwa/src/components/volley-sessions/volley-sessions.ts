@@ -1,0 +1,84 @@
+/** My signed-in sessions (device, address, last seen), each of which I can end, or all but this one. */
+import { consume } from '@lit/context';
+import { ApiError, type ApiClient } from '@volley/client';
+import { SessionView } from '@volley/shared';
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { z } from 'zod';
+import { apiContext, localeContext } from '../../context.js';
+import { msg, msgFor, type Locale } from '../../i18n/i18n.js';
+
+const SessionList = z.object({ items: z.array(SessionView) });
+
+@customElement('volley-sessions')
+export class VolleySessions extends LitElement {
+  static override styles = css`
+    h2 {
+      font-size: 1rem;
+      margin: 0 0 var(--volley-space-2);
+    }
+    ul {
+      list-style: none;
+      padding: 0;
+      margin: 0 0 var(--volley-space-2);
+    }
+    li {
+      display: flex;
+      gap: var(--volley-space-2);
+      align-items: center;
+      justify-content: space-between;
+      padding: var(--volley-space-1) 0;
+    }
+    .meta {
+      color: var(--volley-text-muted);
+      font-size: 0.85rem;
+    }
+  `;
+
+  @consume({ context: apiContext }) api?: ApiClient;
+  @consume({ context: localeContext, subscribe: true }) locale?: Locale;
+  @state() private sessions: SessionView[] = [];
+  @state() private error: string | null = null;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.#run(async () => undefined);
+  }
+
+  protected override render() {
+    return html`<section aria-labelledby="sessions-title">
+      <h2 id="sessions-title">${msg('sessions.title')}</h2>
+      <ul>
+        ${this.sessions.map(
+          (s) => html`<li data-testid="session">
+            <div>
+              <div>${s.device || msg('sessions.unknownDevice')}${s.current ? html` <strong>(${msg('sessions.thisDevice')})</strong>` : nothing}</div>
+              <div class="meta">${s.address} · ${msg('sessions.lastSeen', { when: new Date(s.lastSeenAt).toLocaleString(this.locale) })}</div>
+            </div>
+            ${s.current ? nothing : html`<button type="button" class="secondary" @click=${() => this.#run(() => this.api!.request('DELETE', `/me/sessions/${s.id}`))}>${msg('sessions.end')}</button>`}
+          </li>`,
+        )}
+      </ul>
+      ${this.sessions.length > 1 ? html`<button type="button" @click=${() => this.#run(() => this.api!.request('DELETE', '/me/sessions'))}>${msg('sessions.endOthers')}</button>` : nothing}
+      ${this.error ? html`<p role="alert">${msgFor('error', this.error, 'error.unknown')}</p>` : nothing}
+    </section>`;
+  }
+
+  /** Runs a change, then shows the list as it now stands. */
+  async #run(change: () => Promise<unknown>): Promise<void> {
+    if (!this.api) return;
+    try {
+      await change();
+      this.sessions = (await this.api.request('GET', '/me/sessions', { schema: SessionList })).items;
+      this.error = null;
+    } catch (error) {
+      this.error = error instanceof ApiError ? error.code : 'unknown';
+    }
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'volley-sessions': VolleySessions;
+  }
+}
