@@ -66,11 +66,25 @@ export async function send(page: Page, text: string): Promise<void> {
 /** The rendered messages whose text contains `text`. */
 export const messages = (page: Page, text: string) => page.getByTestId('message').filter({ hasText: text });
 
-/** Resolves once a service worker controls the page, so the next load can come from its precache. */
+/**
+ * Resolves once a service worker controls the page, so that it works offline, lazily loaded parts
+ * included, and its next load comes from the precache. Fails after 20 s with the worker's state.
+ */
 export async function serviceWorkerControls(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (navigator.serviceWorker.controller) return;
-    await new Promise<void>((resolve) => navigator.serviceWorker.addEventListener('controllerchange', () => resolve(), { once: true }));
+  const outcome = await page.evaluate(async () => {
+    const controlled = navigator.serviceWorker.ready.then(() =>
+      navigator.serviceWorker.controller
+        ? 'controlled'
+        : new Promise<string>((resolve) => navigator.serviceWorker.addEventListener('controllerchange', () => resolve('controlled'), { once: true })),
+    );
+    const stuck = new Promise<string>((resolve) =>
+      setTimeout(async () => {
+        const registration = await navigator.serviceWorker.getRegistration();
+        const state = (worker: ServiceWorker | null | undefined) => worker?.state ?? 'none';
+        resolve(`not controlled: installing ${state(registration?.installing)}, waiting ${state(registration?.waiting)}, active ${state(registration?.active)}`);
+      }, 20_000),
+    );
+    return Promise.race([controlled, stuck]);
   });
+  expect(outcome).toBe('controlled');
 }

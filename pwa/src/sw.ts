@@ -24,5 +24,9 @@ registerRoute(
 clientsClaim();
 
 self.addEventListener('message', (event) => {
-  if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();
+  const type = (event.data as { type?: string } | null)?.type;
+  if (type === 'SKIP_WAITING') void self.skipWaiting();
+  // A page still loading when this worker activated was passed over by the claim above (only
+  // pages ready to run are claimed); it asks, once loaded, to be taken too (src/pwa/app-update.ts).
+  if (type === 'CLAIM') event.waitUntil(self.clients.claim());
 });

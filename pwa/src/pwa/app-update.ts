@@ -21,6 +21,11 @@ export class AppUpdate {
     });
     this.#workbox = workbox;
     void workbox.register().then(() => {
+      void navigator.serviceWorker.ready.then((registration) => {
+        // A full load made while the first worker was installing is left uncontrolled by its
+        // claim, and would not find its lazily loaded parts offline: ask the worker to take it.
+        if (!navigator.serviceWorker.controller) registration.active?.postMessage({ type: 'CLAIM' });
+      });
       setInterval(() => void workbox.update(), CHECK_EVERY_MS);
       document.addEventListener('visibilitychange', () => {
         if (document.visibilityState === 'visible') void workbox.update();
