@@ -17,6 +17,8 @@ export interface DbOptions {
   dataDir: string | null;
   /** PostgreSQL schema to work in, created if missing (tests isolate themselves this way). */
   schema?: string;
+  /** PGlite only: start from this dump of a data directory (`dumpDataDir`) rather than an empty one. */
+  loadDataDir?: Blob;
 }
 
 export async function connectDb(opts: DbOptions): Promise<Db> {
@@ -33,6 +35,7 @@ export async function connectDb(opts: DbOptions): Promise<Db> {
   if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
   const pglite = new PGlite({
     ...(opts.dataDir ? { dataDir: join(opts.dataDir, 'pglite') } : {}),
+    ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
     parsers: { [types.BYTEA]: byteaFromHex },
     serializers: { [types.BYTEA]: byteaToHex },
   });
