@@ -1,5 +1,5 @@
-// `npm test`: builds, runs the Node suites (vitest) and the end-to-end specs (Playwright +
-// Chromium), then prints one plain summary line: "N passed, N failed".
+// `npm test`: lints (and stops there on a finding), builds, runs the Node suites (vitest) and the
+// end-to-end specs (Playwright + Chromium), then prints one plain summary line: "N passed, N failed".
 // With DATABASE_URL/REDIS_URL set, the Node suites run twice: on PostgreSQL + Redis, and on
 // the embedded default (PGlite + in-process bus) that `npm start` uses.
 import { spawnSync } from 'node:child_process';
@@ -21,6 +21,14 @@ function count(name, status, report, pick) {
   // A runner that died before writing its report, or failed outside any test, counts as a failure.
   totals.failed += failed + (status !== 0 && failed === 0 ? 1 : 0);
   if (status !== 0) console.log(`\n${name}: failed (exit ${status})`);
+}
+
+// Lint first: it takes seconds, and a finding stops the run before the ten-minute suites.
+const lint = run('npm', ['run', 'lint']);
+count('lint', lint, null, () => null);
+if (lint !== 0) {
+  console.log(`\n${totals.passed} passed, ${totals.failed} failed`);
+  process.exit(1);
 }
 
 const build = run('npm', ['run', 'build']);
