@@ -36,7 +36,7 @@ const slowest = (pick: (r: (typeof reports)[number]) => number | null) => {
 };
 const lost = reports.reduce((n, r) => n + r.missing + r.duplicated + r.disagreeing + r.undecided, 0);
 console.log(
-  `${mode}${process.env.DATABASE_URL ? ' (PostgreSQL' + (process.env.REDIS_URL ? ' + Redis)' : ')') : ' (PGlite)'}: ${reports.length} kills in ${Math.round((Date.now() - started) / 1000)} s, ` +
+  `${mode}${process.env.DATABASE_URL ? ` (PostgreSQL${process.env.REDIS_URL ? ' + Redis)' : ')'}` : ' (PGlite)'}: ${reports.length} kills in ${Math.round((Date.now() - started) / 1000)} s, ` +
     `${reports.at(-1)?.accepted ?? 0} sends accepted, ${lost} left wrong; slowest after a restart: documents ${slowest((r) => r.documentsMs)}, every op decided ${slowest((r) => r.decidedMs)}`,
 );
 process.exit(lost === 0 && reports.every((r) => r.convergedMs !== null && r.convergedMs <= 5000) ? 0 : 1);

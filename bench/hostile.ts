@@ -70,7 +70,10 @@ try {
     const phase = probe.take().samples;
     samples.push(...phase);
     const { p50, p99 } = summarize(phase);
-    const counts = Object.entries(codes.reduce<Record<number, number>>((acc, code) => ((acc[code] = (acc[code] ?? 0) + 1), acc), {}));
+    const counts = Object.entries(codes.reduce<Record<number, number>>((acc, code) => {
+      acc[code] = (acc[code] ?? 0) + 1;
+      return acc;
+    }, {}));
     console.log(`  ${name}: ${codes.length} sockets, closed with ${counts.map(([code, n]) => `${code}×${n}`).join(', ')}; others p50 ${ms(p50)} / p99 ${ms(p99)}; RSS max so far +${((rssMax - rssBefore) / 2 ** 20).toFixed(1)} MB`);
   }
   clearInterval(sampler);

@@ -79,7 +79,7 @@ test('pong: invited from a DM, accepted, played to 1 point, result card in the D
 });
 
 test('pong: /invite in a DM declined by the other user; once blocked, the invitation is refused with its reason', async ({ browser }) => {
-  const { alice, bob, aliceId, bobId, dmPath } = await aliceInDmWithBob(browser);
+  const { alice, bob, aliceId, dmPath } = await aliceInDmWithBob(browser);
 
   // `/invite` alone in a DM invites the other person.
   await send(alice.page, '/invite');

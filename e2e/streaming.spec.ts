@@ -8,19 +8,19 @@ import { messages, newUser, send, serviceWorkerControls, userInBrowser } from '.
 
 /** A bot and a read-write token for it, made by a new owner through the api the Bots settings use. */
 async function botAccount(baseURL: string | undefined, prefix: string): Promise<{ username: string; token: string }> {
-  const call = async (path: string, body: unknown, token?: string) => {
+  const call = async <T>(path: string, body: unknown, token?: string): Promise<T> => {
     const res = await fetch(`${baseURL}/api/v1${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: JSON.stringify(body),
     });
     expect(res.status).toBe(201);
-    return (await res.json()) as Record<string, any>;
+    return (await res.json()) as T;
   };
-  const owner = await call('/auth/register', newUser('owner'));
+  const owner = await call<{ accessToken: string }>('/auth/register', newUser('owner'));
   const username = newUser(prefix).username;
-  const bot = await call('/bots', { username }, owner.accessToken);
-  const made = await call(`/bots/${bot.id}/tokens`, { name: 'e2e', scope: { access: 'read_write', conversations: null } }, owner.accessToken);
+  const bot = await call<{ id: string }>('/bots', { username }, owner.accessToken);
+  const made = await call<{ token: string }>(`/bots/${bot.id}/tokens`, { name: 'e2e', scope: { access: 'read_write', conversations: null } }, owner.accessToken);
   return { username, token: made.token };
 }
 

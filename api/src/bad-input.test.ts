@@ -31,7 +31,7 @@ const json = (body: string | Uint8Array<ArrayBuffer>, contentType: string | null
   body,
   headers: contentType ? { 'Content-Type': contentType } : {},
 });
-const oneMegabyte = '{"username":"' + 'x'.repeat(1024 * 1024) + '"}';
+const oneMegabyte = `{"username":"${'x'.repeat(1024 * 1024)}"}`;
 const streamed = (text: string): RequestInit =>
   ({ ...json(''), body: new Blob([text]).stream(), duplex: 'half' }) as RequestInit;
 
@@ -68,7 +68,7 @@ function bodyCases(path: keyof typeof valid): Case[] {
     post('an extra field', json(JSON.stringify({ ...example, isAdmin: true })), { status: 400, code: 'validation_failed', fields: { isAdmin: ['unknown field'] } }),
     post('a 1 MB body', json(oneMegabyte), { status: 413, code: 'payload_too_large' }),
     post('a 1 MB body sent in chunks', () => streamed(oneMegabyte), { status: 413, code: 'payload_too_large' }),
-    post('one byte over the limit', json(' '.repeat(API_BODY_MAX_BYTES - 1) + '{}'), { status: 413, code: 'payload_too_large' }),
+    post('one byte over the limit', json(`${' '.repeat(API_BODY_MAX_BYTES - 1)}{}`), { status: 413, code: 'payload_too_large' }),
   ];
 }
 

@@ -32,7 +32,7 @@ function parameters(schema: z.ZodType | undefined, where: 'path' | 'query', path
 }
 
 /** The OpenAPI 3.1 document of every route of `router`. */
-export function openApiDocument(router: Router<any>, version: string): JsonSchema {
+export function openApiDocument<State, Context>(router: Router<State, Context>, version: string): JsonSchema {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const layer of router.stack) {
     if (typeof layer.path !== 'string' || layer.methods.length === 0) continue;

@@ -14,7 +14,7 @@ const SENDS_PER_SECOND = 200;
 
 process.setMaxListeners(0);
 const base = process.argv[2]!;
-const server = { name: 'volley' as const, syncUrl: base.replace('http', 'ws') + '/sync', apiUrl: base + '/api/v1', pid: 0, stop: async () => {} };
+const server = { name: 'volley' as const, syncUrl: `${base.replace('http', 'ws')}/sync`, apiUrl: `${base}/api/v1`, pid: 0, stop: async () => {} };
 const run = Date.now().toString(36);
 const users = await registerUsers(server.apiUrl, CLIENTS, `chat${run}_`);
 const groups: ChatClient[][] = [];

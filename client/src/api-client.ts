@@ -22,7 +22,7 @@ interface RequestOptions<S extends z.ZodType | undefined> {
   auth?: boolean;
 }
 
-type Result<S> = S extends z.ZodType ? z.infer<S> : void;
+type Result<S> = S extends z.ZodType ? z.infer<S> : undefined;
 
 export interface ApiClientOptions {
   /** `/api/v1` in the browser; `http://host:port/api/v1` from Node. */

@@ -75,6 +75,7 @@ export class PendingOp implements PromiseLike<Outcome> {
     readonly outcome: Promise<Outcome>,
   ) {}
 
+  // biome-ignore lint/suspicious/noThenProperty: a PendingOp is awaitable on purpose: `await outbox.send(…)` is its outcome.
   then<A = Outcome, B = never>(onAccepted?: ((value: Outcome) => A | PromiseLike<A>) | null, onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<A | B> {
     return this.outcome.then(onAccepted, onRejected);
   }
@@ -142,7 +143,12 @@ export class Outbox {
     if (decided && !(decided.status === 'rejected' && decided.reason === 'rate_limited')) return Promise.resolve(decided);
     return new Promise((resolve) => {
       const earlier = this.#waiting.get(id);
-      this.#waiting.set(id, { resolve: (outcome) => (earlier?.resolve(outcome), resolve(outcome)) });
+      this.#waiting.set(id, {
+        resolve: (outcome) => {
+          earlier?.resolve(outcome);
+          resolve(outcome);
+        },
+      });
       if (decided) this.#decided(id);
     });
   }

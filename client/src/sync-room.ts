@@ -75,7 +75,11 @@ export class SyncRoom {
   whenSynced(): Promise<void> {
     if (this.synced) return Promise.resolve();
     return new Promise((resolve) => {
-      const stop = this.syncedChanged.add((synced) => synced && (stop(), resolve()));
+      const stop = this.syncedChanged.add((synced) => {
+        if (!synced) return;
+        stop();
+        resolve();
+      });
     });
   }
 

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Person } from '@volley/server/testing';
+import type { Person } from '@volley/server/testing';
 import { CloseCode, ConvDoc, convRoom, newId, type Message } from '@volley/shared';
 import { describe, expect, it } from 'vitest';
 import { account, opened, signedIn, testVolley, TestWebSocket, waitFor } from './client.testing.js';

@@ -14,6 +14,7 @@ describe('kill -9 of the embedded server under load', () => {
       patienceMs: 15_000,
       databaseUrl: process.env.DATABASE_URL,
       redisUrl: process.env.REDIS_URL,
+      // biome-ignore lint/suspicious/noConsole: each kill's timings are the drill's record in the CI log.
       log: (line) => console.log(line),
     });
     expect(reports).toHaveLength(3);

@@ -1,7 +1,7 @@
-import { ConfigError, createLogger, exitOnSignal, loadConfig } from '@volley/core';
+import { ConfigError, createLogger, exitOnSignal, loadConfig, type Config } from '@volley/core';
 import { startVolley } from './volley.js';
 
-let config;
+let config: Config;
 try {
   config = loadConfig();
 } catch (err) {

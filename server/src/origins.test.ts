@@ -13,7 +13,12 @@ function outcome(url: string, token: string, origin?: string): Promise<'open' | 
   const ws = new WebSocket(url, socketProtocols(token), origin ? { origin } : {});
   return new Promise((resolve) => {
     ws.on('close', (code) => resolve(code));
-    ws.on('open', () => setTimeout(() => (ws.close(), resolve('open')), 300));
+    ws.on('open', () =>
+      setTimeout(() => {
+        ws.close();
+        resolve('open');
+      }, 300),
+    );
     ws.on('error', () => undefined);
   });
 }

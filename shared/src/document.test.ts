@@ -28,7 +28,7 @@ describe('outbox ops read from a user document', () => {
     ['a lone surrogate in the body', { op: 'send', convId, body: 'a\ud800b' }, 'invalid_text'],
     ['a lone low surrogate in an edit', { op: 'edit', convId, messageId: convId, body: '\udc00' }, 'invalid_text'],
     ['a NUL in the client time', { op: 'send', convId, body: 'x', at: '\u0000' }, 'invalid_text'],
-    ['a lone low surrogate in a key', { op: 'send', convId, body: 'x', ['\uDC00']: 1 }, 'invalid_text'],
+    ['a lone low surrogate in a key', { op: 'send', convId, body: 'x', '\uDC00': 1 }, 'invalid_text'],
     ['a constructor key', { op: 'send', convId, body: 'x', constructor: 'y' }, 'invalid_op'],
     ['a __proto__ key', JSON.parse(`{"op": "send", "convId": "${convId}", "body": "x", "__proto__": {"admin": true}}`), 'invalid_op'],
     ['a __proto__ set by decoding', Object.setPrototypeOf({ body: 'x' }, { op: 'send', convId }), 'invalid_op'],

@@ -16,7 +16,7 @@
  * Awareness on a conversation room: each session `{ typing?: boolean }` (identity stamped by the
  * server); the number of states is "N people here".
  */
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { z } from 'zod';
 import { isSingleEmoji } from './emoji.js';
 import { GameSettings } from './game/settings.js';
@@ -213,7 +213,7 @@ export function parseOutboxOp(id: string, value: unknown): ParsedOp {
 /** True for an outbox entry the server has not decided yet (anything without a status). */
 export const isUndecided = (entry: unknown): boolean =>
   // Own fields only: a decoded `__proto__` key would otherwise lend the entry an inherited status.
-  !entry || typeof entry !== 'object' || !Object.prototype.hasOwnProperty.call(entry, 'status') || (entry as { status?: unknown }).status === undefined;
+  !entry || typeof entry !== 'object' || !Object.hasOwn(entry, 'status') || (entry as { status?: unknown }).status === undefined;
 
 /** Ops the server has not decided yet, in id (= creation) order. */
 export function undecidedOps(doc: Y.Doc): [string, unknown][] {

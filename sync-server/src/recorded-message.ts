@@ -102,6 +102,7 @@ export async function recordedElements(db: Db, rows: MessageRow[], shown: Readon
  * may not have brought it here yet, and replacing an element twice leaves two.
  */
 export class RecordedMessages {
+  // biome-ignore lint/correctness/noUnusedPrivateClassMembers: read in show() through destructuring, which the rule does not follow.
   private static readonly turns = new Map<string, Promise<boolean>>();
   private readonly shared: boolean;
   /** Locked writes in flight: each holds a pooled connection while its room append needs another. */

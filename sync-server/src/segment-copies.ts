@@ -10,7 +10,7 @@
  * everywhere and the last one is never removed.
  */
 import { ConvDoc, type Message } from '@volley/shared';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import type { Room } from './room.js';
 
 const counts = new WeakMap<Y.Doc, Map<string, number>>();

@@ -34,7 +34,7 @@ describe('segments show what the messages table holds', () => {
     const server = await startSyncServer(deps);
     const [alice, bob] = [await createUser(deps), await createUser(deps)];
     const channel = await createChannel(deps, alice, bob);
-    const id = await recordOnly(deps, alice, channel, 'lost in the crash @' + bob.username);
+    const id = await recordOnly(deps, alice, channel, `lost in the crash @${bob.username}`);
 
     const reader = await segment(server, bob, channel);
     expect(copiesOf(reader, id)).toEqual([expect.objectContaining({ id, seq: 1, author: alice.id, authorName: alice.username, body: `lost in the crash @${bob.username}`, mentions: [bob.id] })]);

@@ -139,7 +139,7 @@ describe('the game socket /game/<id>', () => {
     const { t, alice, bob } = await start();
     const game = await readyGame(t, alice, bob);
     expect((await GameClient.open(t, game.id).closed).code).toBe(CloseCode.unauthenticated);
-    expect((await GameClient.open(t, game.id, alice.token + 'x').closed).code).toBe(CloseCode.unauthenticated);
+    expect((await GameClient.open(t, game.id, `${alice.token}x`).closed).code).toBe(CloseCode.unauthenticated);
     expect((await GameClient.open(t, 'NOSUCHGAME', alice.token).closed).code).toBe(CloseCode.notFound);
     expect((await GameClient.open(t, '../queue', alice.token).closed).code).toBe(CloseCode.notFound);
     await Game.query(t.deps.db).findById(game.id).patch({ status: 'invited' });

@@ -3,7 +3,11 @@ import { TickScheduler } from './tick-scheduler.js';
 
 const ticksOf = (steps: () => number, n: number) =>
   new Promise<void>((resolve) => {
-    const poll = setInterval(() => steps() >= n && (clearInterval(poll), resolve()), 5);
+    const poll = setInterval(() => {
+      if (steps() < n) return;
+      clearInterval(poll);
+      resolve();
+    }, 5);
   });
 
 describe('the game clock', () => {

@@ -44,7 +44,10 @@ export async function startMailbox(port = 0): Promise<Mailbox> {
       const until = Date.now() + timeoutMs;
       for (;;) {
         const mail = received.find((m) => !taken.has(m) && m.to.includes(to.toLowerCase()));
-        if (mail) return taken.add(mail), mail;
+        if (mail) {
+          taken.add(mail);
+          return mail;
+        }
         if (Date.now() > until) throw new Error(`no mail to ${to}`);
         await new Promise((resolve) => setTimeout(resolve, 50));
       }

@@ -7,7 +7,12 @@ import { Mailer } from './mailer.js';
 describe('the mailer', () => {
   it('with no SMTP_URL (the embedded default), prints the mail and its link to the log', async () => {
     const lines: string[] = [];
-    const sink = new Writable({ write: (chunk: Buffer, _encoding, done) => void (lines.push(chunk.toString()), done()) });
+    const sink = new Writable({
+      write: (chunk: Buffer, _encoding, done) => {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
     const config = loadConfig({ JWT_SECRET: 'x'.repeat(32), PUBLIC_URL: 'https://volley.example/' });
     const mailer = new Mailer(config, pino({ level: 'info' }, sink));
     const link = mailer.link('/reset-password', 'abc');

@@ -1,5 +1,5 @@
 import type { Middleware } from 'koa';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { hostileJsonIn } from '@volley/shared';
 import { apiError, type FieldErrors } from '../errors.js';
 import type { AppState } from '../context.js';

@@ -1,5 +1,5 @@
 /** Games and matches as the api serves them (shared/src/api/games.ts), without a query per row. */
-import { botMarks, Game, Match, User, type Db } from '@volley/core';
+import { botMarks, type Game, Match, User, type Db } from '@volley/core';
 import type { GameView, MatchView } from '@volley/shared';
 
 /** A game with its players' current ratings and, once finished, its score [left, right]. */

@@ -1,5 +1,5 @@
 /** How records look to the viewer: the DTOs of `@volley/shared`, built without a query per row. */
-import { Conversation, ConversationMember, Message, User, type Db } from '@volley/core';
+import { type Conversation, ConversationMember, type Message, User, type Db } from '@volley/core';
 import { PREVIEW_LENGTH, type Conversation as ConversationDto, type HistoryMessage, type UserSummary } from '@volley/shared';
 
 /** Summaries of these users, in one query. */

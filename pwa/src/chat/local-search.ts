@@ -18,7 +18,7 @@ export async function searchLocal(db: VolleyDB, q: string, conversations: readon
   for (const [name, updates] of rooms) {
     const room = parseRoom(name);
     const conversation = room?.kind === 'conv' ? known.get(room.convId) : undefined;
-    if (!room || room.kind !== 'conv' || !conversation) continue;
+    if (room?.kind !== 'conv' || !conversation) continue;
     const doc = new Y.Doc();
     Y.applyUpdate(doc, Y.mergeUpdates(updates));
     for (const m of ConvDoc.messages(doc)) {

@@ -8,12 +8,15 @@ import type * as Y from 'yjs';
 import type { SyncManager } from '../sync/sync-manager.js';
 import type { SyncRoom } from '@volley/client';
 
+/** A shared type of any kind (map, array, text) as far as watching it goes; its own event type does not matter here. */
+type Watched = Pick<Y.AbstractType<never>, 'observeDeep' | 'unobserveDeep'>;
+
 export interface RoomControllerOptions {
   sync: () => SyncManager | undefined;
   /** The room to hold, or null for none. */
   name: () => string | null;
   /** The shared types whose changes re-render the host. */
-  observe?: (doc: Y.Doc) => Y.AbstractType<any>[];
+  observe?: (doc: Y.Doc) => Watched[];
 }
 
 export class RoomController implements ReactiveController {

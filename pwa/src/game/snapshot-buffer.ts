@@ -52,7 +52,7 @@ export class SnapshotBuffer {
     const newest = snaps.at(-1);
     if (!newest) return null;
     const tick = this.renderTick(now);
-    let i = snaps.findIndex((s) => s[0] > tick);
+    const i = snaps.findIndex((s) => s[0] > tick);
     // Past the newest snapshot (a late one): hold it rather than guess. Before the oldest: show it.
     if (i === -1) return view(newest, newest, 0);
     if (i === 0) return view(snaps[0]!, snaps[0]!, 0);

@@ -34,10 +34,10 @@ describe('export and deletion', () => {
     const res = await as(t, ann)('GET', '/api/v1/me/export');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toContain('attachment');
-    const data = (await res.json()) as Record<string, any>;
+    const data = (await res.json()) as { profile: unknown; friends: { id: string }[]; blocks: { id: string }[]; messages: unknown; games: unknown };
     expect(data.profile).toMatchObject({ id: ann.user.id, username: ann.user.username, email: ann.email, twoFactor: false });
-    expect(data.friends.map((f: { id: string }) => f.id)).toEqual([bob.user.id]);
-    expect(data.blocks.map((b: { id: string }) => b.id)).toEqual([carl.user.id]);
+    expect(data.friends.map((f) => f.id)).toEqual([bob.user.id]);
+    expect(data.blocks.map((b) => b.id)).toEqual([carl.user.id]);
     expect(data.messages).toEqual(expect.arrayContaining([expect.objectContaining({ conversationId: dm.id, body: 'hello bob', createdAt: expect.any(String) })]));
     expect(data.games).toEqual([expect.objectContaining({ id: game.id, status: 'invited', leftId: ann.user.id, rightId: bob.user.id })]);
     expect(JSON.stringify(data)).not.toContain('hi ann');

@@ -1,6 +1,6 @@
 /** A user sees their sessions (device, address, last seen) and ends one, or all the others. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuthResponse, SessionView } from '@volley/shared';
+import { AuthResponse, type SessionView } from '@volley/shared';
 import { TEST_PASSWORD } from '@volley/shared/testing';
 import { as, refreshCookie, signUp, startTestApi, type TestApi } from '../../testing.js';
 

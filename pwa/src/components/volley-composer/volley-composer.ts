@@ -72,7 +72,7 @@ export class VolleyComposer extends LitElement {
       ${listOpen
         ? html`<ul id="mentions" role="listbox" aria-label=${msg('composer.members')}>
             ${this.suggestions.map(
-              (m, i) => html`<li id=${`mention-${i}`} role="option" aria-selected=${i === this.active ? 'true' : 'false'} @mousedown=${(e: Event) => (e.preventDefault(), this.#complete(m))}>@${m.username}</li>`,
+              (m, i) => html`<li id=${`mention-${i}`} role="option" aria-selected=${i === this.active ? 'true' : 'false'} @mousedown=${(e: Event) => this.#pick(e, m)}>@${m.username}</li>`,
             )}
           </ul>`
         : nothing}
@@ -126,6 +126,12 @@ export class VolleyComposer extends LitElement {
     if (MENTION_AT_CARET.exec(this.textarea.value.slice(0, this.textarea.selectionStart))?.[1] !== prefix) return;
     this.suggestions = found.slice(0, 8);
     this.active = 0;
+  }
+
+  /** A pressed suggestion completes the name before the field loses focus. */
+  #pick(event: Event, member: MemberName): void {
+    event.preventDefault();
+    this.#complete(member);
   }
 
   #complete(member: MemberName): void {

@@ -64,7 +64,7 @@ export class VolleyMessageList extends LitElement {
     // Older messages came in above: what the reader sees stays in place.
     if (!atBottom && previous[0] && this.items[0]?.id !== previous[0].id) this.#keep ??= { height: log.scrollHeight, top: log.scrollTop };
     const last = this.items.at(-1);
-    const mineArrived = last !== undefined && last.mine && !previous.some((item) => item.id === last.id);
+    const mineArrived = last?.mine === true && !previous.some((item) => item.id === last.id);
     this.#stickToBottom = atBottom || mineArrived;
   }
 

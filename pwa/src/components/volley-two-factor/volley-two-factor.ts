@@ -5,7 +5,7 @@
 import { consume } from '@lit/context';
 import { RecoveryCodes, TwoFactorSetup, TwoFactorStatus } from '@volley/shared';
 import type { ApiClient } from '@volley/client';
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { apiContext, localeContext } from '../../context.js';
 import { FormController } from '../../controllers/form-controller.js';
@@ -54,7 +54,7 @@ export class VolleyTwoFactor extends LitElement {
     const form = this.#form;
     const code = (label = msg('account.twoFactor.code')) =>
       html`${textField({ name: 'code', label, autocomplete: 'one-time-code', errors: form.errorsFor('code') })}${formError(form.formError)}`;
-    let body;
+    let body: TemplateResult | undefined;
     if (this.recoveryCodes) {
       body = html`<p role="status">${msg('account.twoFactor.on')}</p>
         <p>${msg('account.twoFactor.recoveryIntro')}</p>

@@ -4,7 +4,7 @@
  * stops the loop and lets the audio go.
  */
 import { consume } from '@lit/context';
-import { DEFAULT_GAME_SETTINGS, GameSettings, TICK_RATE } from '@volley/shared';
+import { DEFAULT_GAME_SETTINGS, type GameSettings, TICK_RATE } from '@volley/shared';
 import { LitElement, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import { localeContext } from '../../context.js';
