@@ -1,15 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DomainEvents } from './events.js';
 import { withRequestId } from './request-id.js';
-import { createTestDeps, type TestDeps } from './testing.js';
+import { testDeps } from './testing.js';
+
+const deps = await testDeps();
 
 describe('domain events between processes', () => {
-  let deps: TestDeps;
-  beforeAll(async () => {
-    deps = await createTestDeps();
-  });
-  afterAll(() => deps.close());
-
   it('carry the id of the API request that caused them to the other process, and none otherwise', async () => {
     const heard: [string, string | undefined][] = [];
     const stop = await new DomainEvents(deps.otherProcessBus()).subscribe((event, requestId) => heard.push([event.type, requestId]));

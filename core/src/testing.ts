@@ -7,6 +7,7 @@ import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
+import { afterAll, afterEach } from 'vitest';
 import { createBus, type Bus } from './bus.js';
 import { loadConfig, LOOSE_THROTTLES, type Config } from './config.js';
 import { connectDb, type Db } from './db/connect.js';
@@ -69,6 +70,17 @@ export async function createTestDeps(overrides: Record<string, string> = {}): Pr
       await db.destroy();
     },
   };
+}
+
+/**
+ * A test file's deps, at its top: `const deps = await testDeps()`. Closed after the file's last
+ * test; `afterEach` (closing what each test opened) runs after every test.
+ */
+export async function testDeps(options: { env?: Record<string, string>; afterEach?: () => unknown } = {}): Promise<TestDeps> {
+  const deps = await createTestDeps(options.env);
+  if (options.afterEach) afterEach(options.afterEach);
+  afterAll(() => deps.close());
+  return deps;
 }
 
 const migrationsDir = new URL('./db/migrations/', import.meta.url);

@@ -18,7 +18,7 @@
  * | blocker  | DM peer who blocked the other one             | open             | rejected `blocked`      |
  */
 import { Conversation, ConversationBan, ConversationMember } from '@volley/core';
-import { createTestDeps, type TestDeps } from '@volley/core/testing';
+import { testDeps } from '@volley/core/testing';
 import { CloseCode, convRoom, newId, queueSend, socketProtocols, userRoom, UserDoc, type Role } from '@volley/shared';
 import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -41,15 +41,15 @@ const matrix: [actor: Actor, open: OpenOutcome, send: SendOutcome][] = [
   ['blocker', 'open', 'blocked'],
 ];
 
+const deps = await testDeps();
+
 describe('authorization matrix at the socket', () => {
-  let deps: TestDeps;
   let server: RunningSync;
   const actors = {} as Record<Actor, TestUser>;
   let channel: string;
   let dm: string;
 
   beforeAll(async () => {
-    deps = await createTestDeps();
     server = await startSyncServer(deps);
     for (const [actor] of matrix) actors[actor] = await createUser(deps);
     channel = newId();
@@ -67,7 +67,6 @@ describe('authorization matrix at the socket', () => {
   });
   afterAll(async () => {
     await disposeAll();
-    await deps.close();
   });
 
   const conversationOf = (actor: Actor) => (actor === 'blocked' || actor === 'blocker' ? dm : channel);

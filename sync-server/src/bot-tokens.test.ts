@@ -1,20 +1,18 @@
-import { createTestDeps, type TestDeps } from '@volley/core/testing';
+import { testDeps } from '@volley/core/testing';
 import { BotTokens, DomainEvents, User } from '@volley/core';
 import { CloseCode, convRoom, newId, messageRenewToken, socketProtocols, userRoom, type TokenScope } from '@volley/shared';
 import * as encoding from 'lib0/encoding';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { act, closed, connect, createChannel, createUser, disposeAll, opened, openSocket, session, shown, startSyncServer, synced, waitFor, type TestUser } from './test-harness.js';
 
+const deps = await testDeps({ afterEach: disposeAll });
+
 describe('bot tokens on the sync sockets', () => {
-  let deps: TestDeps;
   let tokens: BotTokens;
 
   beforeAll(async () => {
-    deps = await createTestDeps();
     tokens = new BotTokens(deps.db);
   });
-  afterEach(() => disposeAll());
-  afterAll(() => deps.close());
 
   /** A bot of a fresh owner, signed in with a new token of this scope. */
   async function bot(scope: TokenScope): Promise<TestUser & { tokenId: string }> {

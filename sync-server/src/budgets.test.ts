@@ -5,14 +5,14 @@
  * stock provider reconnects after a retryable close (a refused one stays closed: transport.test.ts).
  */
 import { AccessTokens, UpdateLog } from '@volley/core';
-import { createTestDeps, type TestDeps } from '@volley/core/testing';
+import { testDeps } from '@volley/core/testing';
 import { AWARENESS_CLIENTS_PER_SOCKET, CloseCode, SYNC_OPENS_PER_USER, convRoom, newId, queueSend, socketProtocols, SYNC_BUDGETS, userRoom, UserDoc } from '@volley/shared';
 import { randomBytes } from 'node:crypto';
 import { createConnection } from 'node:net';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import * as protocol from './protocol.js';
 import { awarenessFrame, closed, connect, createChannel, createUser, disposeAll, opened, openSocket, startSyncServer, synced, waitFor, type RunningSync, type TestUser } from './test-harness.js';
 
@@ -39,23 +39,21 @@ function closeCodeIn(bytes: Buffer): number | undefined {
   return undefined;
 }
 
+const deps = await testDeps({ afterEach: disposeAll });
+
 describe('budgets and close codes', () => {
-  let deps: TestDeps;
   let server: RunningSync;
   let alice: TestUser;
   let bob: TestUser;
   let channel: string;
 
   beforeAll(async () => {
-    deps = await createTestDeps();
     [alice, bob] = [await createUser(deps), await createUser(deps)];
     channel = await createChannel(deps, alice, bob);
   });
   beforeEach(async () => {
     server = await startSyncServer(deps);
   });
-  afterEach(() => disposeAll());
-  afterAll(() => deps.close());
 
   async function rawSocket(room: string, user = alice): Promise<WebSocket> {
     const ws = openSocket(`${server.url}/${room}`, socketProtocols(user.token));

@@ -1,21 +1,19 @@
 import { UpdateLog } from '@volley/core';
-import { createTestDeps, type TestDeps } from '@volley/core/testing';
+import { testDeps } from '@volley/core/testing';
 import { ConvDoc, convRoom, newId, userRoom, UserDoc, type OutboxOp } from '@volley/shared';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createChannel, createUser, disposeAll, segment, session, startSyncServer, waitFor } from './test-harness.js';
 
+// Runs of 20+ ops from one user as fast as they are decided: the ops' rate limit is op-rate-limit.test.ts's.
+const deps = await testDeps({ env: { OP_RATE_PER_SECOND: '1000', OP_RATE_BURST: '1000' }, afterEach: disposeAll });
+
 describe('compaction', () => {
-  let deps: TestDeps;
   let persistence: UpdateLog;
 
   beforeAll(async () => {
-    // Runs of 20+ ops from one user as fast as they are decided: the ops' rate limit is op-rate-limit.test.ts's.
-    deps = await createTestDeps({ OP_RATE_PER_SECOND: '1000', OP_RATE_BURST: '1000' });
     persistence = new UpdateLog(deps.db);
   });
-  afterEach(() => disposeAll());
-  afterAll(() => deps.close());
 
   /** What the room's rows weigh, and its live state: the doc they make, encoded. */
   const sizes = async (room: string) => {

@@ -4,9 +4,9 @@
  * stock client sends back each awareness change it receives; those echoes must cost no budget, so
  * no socket is ever closed, and every message reaches every member.
  */
-import { createTestDeps, type TestDeps } from '@volley/core/testing';
+import { testDeps } from '@volley/core/testing';
 import { ConvDoc, convRoom, newId, queueSend, userRoom, UserDoc } from '@volley/shared';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { connect, createChannel, createUser, disposeAll, startSyncServer, synced, waitFor, type TestUser } from './test-harness.js';
 
 const MEMBERS = 100;
@@ -14,18 +14,16 @@ const SENDERS = 20;
 const SENDS_PER_SECOND = 5;
 const SECONDS = 20;
 
+const deps = await testDeps({ afterEach: disposeAll });
+
 describe('a crowd in one room', () => {
-  let deps: TestDeps;
   let users: TestUser[];
   let channel: string;
 
   beforeAll(async () => {
-    deps = await createTestDeps();
     users = await Promise.all(Array.from({ length: MEMBERS }, () => createUser(deps)));
     channel = await createChannel(deps, ...users);
   });
-  afterEach(() => disposeAll());
-  afterAll(() => deps.close());
 
   it(`holds ${MEMBERS} stock clients for ${SECONDS} s with no close while ${SENDERS} send ${SENDS_PER_SECOND}/s`, { timeout: 90_000 }, async () => {
     const server = await startSyncServer(deps);

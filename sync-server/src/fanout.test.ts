@@ -1,18 +1,12 @@
-import { createTestDeps, type TestDeps } from '@volley/core/testing';
+import { testDeps } from '@volley/core/testing';
 import { ConvDoc, convRoom, newId, queueSend, userRoom, UserDoc } from '@volley/shared';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { connect, createChannel, createUser, disposeAll, startSyncServer, synced, waitFor } from './test-harness.js';
+
+const deps = await testDeps({ afterEach: disposeAll });
 
 // Two sync-server instances on one database and one bus, as in the scale-out mode.
 describe('fan-out across instances', () => {
-  let deps: TestDeps;
-
-  beforeAll(async () => {
-    deps = await createTestDeps();
-  });
-  afterEach(() => disposeAll());
-  afterAll(() => deps.close());
-
   it('shows a message sent through instance A, live, to a reader on instance B', async () => {
     const [a, b] = [await startSyncServer(deps), await startSyncServer(deps)];
     const [alice, bob] = [await createUser(deps), await createUser(deps)];

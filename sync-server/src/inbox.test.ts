@@ -1,6 +1,6 @@
-import { createTestDeps, type TestDeps } from '@volley/core/testing';
+import { testDeps } from '@volley/core/testing';
 import { newId, queueSend, userRoom, UserDoc, type ServerPresenceAwareness } from '@volley/shared';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
 import { connect, createChannel, createUser, disposeAll, segment, startSyncServer, synced, waitFor } from './test-harness.js';
 
@@ -11,15 +11,9 @@ function inboxOf(provider: WebsocketProvider): NonNullable<ServerPresenceAwarene
   return inbox;
 }
 
+const deps = await testDeps({ afterEach: disposeAll });
+
 describe('the inbox signal of unread conversations', () => {
-  let deps: TestDeps;
-
-  beforeAll(async () => {
-    deps = await createTestDeps();
-  });
-  afterEach(() => disposeAll());
-  afterAll(() => deps.close());
-
   it('tells every online member of the latest message, on this instance and another, and writes nothing into their documents', async () => {
     const [a, b] = [await startSyncServer(deps), await startSyncServer(deps)];
     const [alice, bob, carol, dave] = [await createUser(deps), await createUser(deps), await createUser(deps), await createUser(deps)];

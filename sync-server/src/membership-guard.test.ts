@@ -1,18 +1,12 @@
 import { ConversationBan, ConversationMember, DomainEvents } from '@volley/core';
-import { createTestDeps, type TestDeps } from '@volley/core/testing';
+import { testDeps } from '@volley/core/testing';
 import { CloseCode, convRoom, newId, queueSend, socketProtocols, userRoom, UserDoc } from '@volley/shared';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { closed, connect, createChannel, createUser, disposeAll, openSocket, startSyncServer, synced, waitFor, type RunningSync, type TestUser } from './test-harness.js';
 
+const deps = await testDeps({ afterEach: disposeAll });
+
 describe('a kicked or banned member loses the conversation’s sockets', () => {
-  let deps: TestDeps;
-
-  beforeAll(async () => {
-    deps = await createTestDeps();
-  });
-  afterEach(() => disposeAll());
-  afterAll(() => deps.close());
-
   /** What the api does: the membership row goes, then the event is published. */
   async function remove(convId: string, user: TestUser, reason: 'kicked' | 'banned', until: Date | null = null): Promise<void> {
     if (reason === 'banned') await ConversationBan.query(deps.db).insert({ conversationId: convId, userId: user.id, until });

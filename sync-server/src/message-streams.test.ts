@@ -1,7 +1,7 @@
 import { ConversationMember, Message as MessageRow } from '@volley/core';
-import { createTestDeps, type TestDeps } from '@volley/core/testing';
+import { testDeps } from '@volley/core/testing';
 import { ConvDoc, newId, notificationsOf, withChunk, type StreamChunk } from '@volley/shared';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
 import { act, createChannel, createUser, disposeAll, segment, session, shown, startSyncServer, waitFor, type RunningSync, type TestUser } from './test-harness.js';
 
@@ -20,18 +20,13 @@ function watchStream(reader: WebsocketProvider, authorId: string): { text: () =>
   return { text: () => text, chunks };
 }
 
+const deps = await testDeps({ afterEach: disposeAll });
+
 describe('streamed messages: live while they grow, one message at the end', () => {
-  let deps: TestDeps;
   let server: RunningSync;
   let alice: TestUser;
   let bob: TestUser;
   let channel: string;
-
-  beforeAll(async () => {
-    deps = await createTestDeps();
-  });
-  afterEach(() => disposeAll());
-  afterAll(() => deps.close());
 
   async function setUp(): Promise<void> {
     server = await startSyncServer(deps, { evictAfterMs: 50, streamIdleMs: 500 });

@@ -1,18 +1,12 @@
 import { Notifier, UpdateLog, writeIntoRoom, RoomFanout } from '@volley/core';
-import { createTestDeps, type TestDeps } from '@volley/core/testing';
+import { testDeps } from '@volley/core/testing';
 import { newId, NOTIFICATIONS_KEPT, notificationsOf, userRoom, type Notification } from '@volley/shared';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { connect, createUser, disposeAll, startSyncServer, synced, waitFor } from './test-harness.js';
 
+const deps = await testDeps({ afterEach: disposeAll });
+
 describe('notifications in the user’s document', () => {
-  let deps: TestDeps;
-
-  beforeAll(async () => {
-    deps = await createTestDeps();
-  });
-  afterEach(() => disposeAll());
-  afterAll(() => deps.close());
-
   it('reaches a connected session live when the api notifies', async () => {
     const server = await startSyncServer(deps);
     const [alice, bob] = [await createUser(deps), await createUser(deps)];

@@ -1,6 +1,6 @@
-import { createTestDeps, type TestDeps } from '@volley/core/testing';
+import { testDeps } from '@volley/core/testing';
 import { ConvDoc, newId, queueSend, UserDoc, type OutboxEntry } from '@volley/shared';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
 import { createChannel, createUser, disposeAll, segment, session, startSyncServer, waitFor, type RunningSync } from './test-harness.js';
 
@@ -31,19 +31,15 @@ function retryWhenDue(provider: WebsocketProvider): () => void {
   };
 }
 
+// Ten ops a second, bursts of ten: a deployment's own settings.
+const deps = await testDeps({ env: { OP_RATE_PER_SECOND: '10', OP_RATE_BURST: '10' }, afterEach: disposeAll });
+
 describe('ops past an account’s rate are refused with when to retry, and nothing is lost or sent twice', () => {
-  let deps: TestDeps;
   let server: RunningSync;
 
-  beforeAll(async () => {
-    // Ten ops a second, bursts of ten: a deployment's own settings.
-    deps = await createTestDeps({ OP_RATE_PER_SECOND: '10', OP_RATE_BURST: '10' });
-  });
   beforeEach(async () => {
     server = await startSyncServer(deps);
   });
-  afterEach(() => disposeAll());
-  afterAll(() => deps.close());
 
   it('refuses the excess of 100 sends in 2 s with `rate_limited` and a retry time, then takes them all, in order, once each', async () => {
     const alice = await createUser(deps);

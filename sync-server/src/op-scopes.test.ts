@@ -1,17 +1,13 @@
-import { createTestDeps, type TestDeps } from '@volley/core/testing';
+import { testDeps } from '@volley/core/testing';
 import { BotTokens, User } from '@volley/core';
 import { newId } from '@volley/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { OpScopes } from './op-scopes.js';
 import { createUser } from './test-harness.js';
 
-describe('an op whose writing socket this process did not see (another instance, a restart)', () => {
-  let deps: TestDeps;
-  beforeAll(async () => {
-    deps = await createTestDeps();
-  });
-  afterAll(() => deps.close());
+const deps = await testDeps();
 
+describe('an op whose writing socket this process did not see (another instance, a restart)', () => {
   const send = { op: 'send' as const, convId: newId(), body: 'hi', at: new Date().toISOString() };
 
   it('is held to the bot’s live tokens together: refused while all are read-only, let through once one may write', async () => {

@@ -1,19 +1,14 @@
 import { Message as MessageRow } from '@volley/core';
-import { createTestDeps, type TestDeps } from '@volley/core/testing';
+import { testDeps } from '@volley/core/testing';
 import { ConvDoc, convRoom, MESSAGE_MAX_LENGTH, newId, queueSend, userRoom, UserDoc, type OutboxEntry } from '@volley/shared';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { connect, createChannel, createUser, disposeAll, join, startSyncServer, synced, waitFor, worldConversation, type RunningSync } from './test-harness.js';
 
-describe('the outbox processor', () => {
-  let deps: TestDeps;
-  let server: RunningSync;
+const deps = await testDeps({ afterEach: disposeAll });
 
-  beforeAll(async () => {
-    deps = await createTestDeps();
-  });
-  afterEach(() => disposeAll());
-  afterAll(() => deps.close());
+describe('the outbox processor', () => {
+  let server: RunningSync;
 
   const startServer = async () => (server = await startSyncServer(deps));
   const outboxEntry = (doc: Y.Doc, id: string) => UserDoc.outbox(doc).get(id);

@@ -1,20 +1,18 @@
-import { createTestDeps, type TestDeps } from '@volley/core/testing';
+import { testDeps } from '@volley/core/testing';
 import { ConvDoc, convRoom, newId, queueSend, userRoom, UserDoc } from '@volley/shared';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { UpdateLog } from '@volley/core';
 import { connect, createChannel, createUser, disposeAll, startSyncServer, synced, waitFor } from './test-harness.js';
 
+const deps = await testDeps({ afterEach: disposeAll });
+
 describe('persistence', () => {
-  let deps: TestDeps;
   let persistence: UpdateLog;
 
   beforeAll(async () => {
-    deps = await createTestDeps();
     persistence = new UpdateLog(deps.db);
   });
-  afterEach(() => disposeAll());
-  afterAll(() => deps.close());
 
   const rowCount = async (room: string) => Number((await deps.db('sync_updates').where({ room }).count({ n: '*' }))[0]!.n);
   const stored = async (room: string) => {

@@ -1,24 +1,20 @@
-import { createTestDeps, type TestDeps } from '@volley/core/testing';
+import { testDeps } from '@volley/core/testing';
 import { ConvDoc, MESSAGE_MAX_LENGTH, newId, OUTBOX_ENTRY_MAX_UNITS, UserDoc, type OutboxOp, type RejectReason } from '@volley/shared';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { act, createChannel, createUser, disposeAll, segment, session, shown, startSyncServer, waitFor, type RunningSync } from './test-harness.js';
+
+const deps = await testDeps({ afterEach: disposeAll });
 
 /**
  * Ops no client should write, written by a stock client into its own outbox: each is refused with
  * a reason and keeps what the user wrote, and the user's next op still goes through.
  */
 describe('poison in the outbox', () => {
-  let deps: TestDeps;
   let server: RunningSync;
 
-  beforeAll(async () => {
-    deps = await createTestDeps();
-  });
   beforeEach(async () => {
     server = await startSyncServer(deps);
   });
-  afterEach(() => disposeAll());
-  afterAll(() => deps.close());
 
   const poisons: [string, (convId: string) => { id?: string; op: unknown }, RejectReason][] = [
     ['a NUL in the body', (convId) => ({ op: { op: 'send', convId, body: 'hello\u0000world' } }), 'invalid_text'],

@@ -1,20 +1,14 @@
-import { createTestDeps, type TestDeps } from '@volley/core/testing';
+import { testDeps } from '@volley/core/testing';
 import { DomainEvents, type Bus } from '@volley/core';
 import { userRoom } from '@volley/shared';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { befriend, block, connect, createUser, disposeAll, friendsPresence, startSyncServer, synced, waitFor, type TestUser } from './test-harness.js';
 
+const deps = await testDeps({ afterEach: disposeAll });
+
 describe('friends’ presence', () => {
-  let deps: TestDeps;
-
-  beforeAll(async () => {
-    deps = await createTestDeps();
-  });
-  afterEach(() => disposeAll());
-  afterAll(() => deps.close());
-
   /** A session of `user` on the server at `url`, set to `status`. */
   async function session(url: string, user: TestUser, status: 'online' | 'away' = 'online'): Promise<WebsocketProvider> {
     const provider = connect(url, userRoom(user.id), user.token, new Y.Doc());

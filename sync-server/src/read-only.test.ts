@@ -1,21 +1,15 @@
-import { createTestDeps, type TestDeps } from '@volley/core/testing';
+import { testDeps } from '@volley/core/testing';
 import { ConvDoc, convRoom, newId, queueSend, socketProtocols, userRoom, type Message } from '@volley/shared';
 import * as decoding from 'lib0/decoding';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { applyAwarenessUpdate, Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { UpdateLog } from '@volley/core';
 import { awarenessFrame, connect, createChannel, createUser, disposeAll, opened, openSocket, startSyncServer, synced, waitFor } from './test-harness.js';
 
+const deps = await testDeps({ afterEach: disposeAll });
+
 describe('conversation documents are read-only for clients', () => {
-  let deps: TestDeps;
-
-  beforeAll(async () => {
-    deps = await createTestDeps();
-  });
-  afterEach(() => disposeAll());
-  afterAll(() => deps.close());
-
   it('drops a member’s direct write: no other client sees it, and the stored document never has it', async () => {
     const server = await startSyncServer(deps);
     const [alice, mallory, carol] = [await createUser(deps), await createUser(deps), await createUser(deps)];

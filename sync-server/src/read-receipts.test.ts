@@ -1,17 +1,12 @@
-import { createTestDeps, type TestDeps } from '@volley/core/testing';
+import { testDeps } from '@volley/core/testing';
 import { ConvDoc, UserDoc } from '@volley/shared';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { act, createChannel, createDm, createUser, disposeAll, segment, session, startSyncServer, waitFor, type RunningSync } from './test-harness.js';
 
-describe('read receipts in DMs', () => {
-  let deps: TestDeps;
-  let server: RunningSync;
+const deps = await testDeps({ afterEach: disposeAll });
 
-  beforeAll(async () => {
-    deps = await createTestDeps();
-  });
-  afterEach(() => disposeAll());
-  afterAll(() => deps.close());
+describe('read receipts in DMs', () => {
+  let server: RunningSync;
 
   async function dmWithMessages(count: number) {
     server = await startSyncServer(deps);

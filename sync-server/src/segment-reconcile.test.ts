@@ -1,7 +1,7 @@
 import { MessageReaction, Message as MessageRow, RoomFanout, UpdateLog, writeIntoRoom } from '@volley/core';
-import { createTestDeps, type TestDeps } from '@volley/core/testing';
+import { testDeps, type TestDeps } from '@volley/core/testing';
 import { ConvDoc, convRoom, newId, type Message } from '@volley/shared';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
 import { sendMessage } from './send-message.js';
 import { act, createChannel, createUser, disposeAll, segment, session, shown, startSyncServer, waitFor, type TestUser } from './test-harness.js';
@@ -21,15 +21,9 @@ function anotherCopy(deps: TestDeps, convId: string, message: Message): Promise<
   return writeIntoRoom({ log: new UpdateLog(deps.db), fanout }, convRoom(convId, 0), (doc) => ConvDoc.messages(doc).push([{ ...message }]));
 }
 
+const deps = await testDeps({ afterEach: disposeAll });
+
 describe('segments show what the messages table holds', () => {
-  let deps: TestDeps;
-
-  beforeAll(async () => {
-    deps = await createTestDeps();
-  });
-  afterEach(() => disposeAll());
-  afterAll(() => deps.close());
-
   it('writes back, once, a message recorded but never appended, when its segment loads', async () => {
     const server = await startSyncServer(deps);
     const [alice, bob] = [await createUser(deps), await createUser(deps)];

@@ -1,18 +1,13 @@
 import { Conversation } from '@volley/core';
-import { createTestDeps, type TestDeps } from '@volley/core/testing';
+import { testDeps } from '@volley/core/testing';
 import { ConvDoc } from '@volley/shared';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { act, createChannel, createUser, disposeAll, segment, session, shown, startSyncServer, waitFor, type RunningSync } from './test-harness.js';
 
-describe('segments of SEGMENT_SIZE messages', () => {
-  let deps: TestDeps;
-  let server: RunningSync;
+const deps = await testDeps({ env: { SEGMENT_SIZE: '10' }, afterEach: disposeAll });
 
-  beforeAll(async () => {
-    deps = await createTestDeps({ SEGMENT_SIZE: '10' });
-  });
-  afterEach(() => disposeAll());
-  afterAll(() => deps.close());
+describe('segments of SEGMENT_SIZE messages', () => {
+  let server: RunningSync;
 
   it('seals a full segment, points it to the next, and lets a reader follow `meta.next` there', async () => {
     server = await startSyncServer(deps);

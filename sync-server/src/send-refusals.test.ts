@@ -1,19 +1,14 @@
 import { Conversation, ConversationMember } from '@volley/core';
-import { createTestDeps, type TestDeps } from '@volley/core/testing';
+import { testDeps } from '@volley/core/testing';
 import { newId, queueSend, userRoom, UserDoc } from '@volley/shared';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
 import { block, connect, createChannel, createUser, disposeAll, join, startSyncServer, synced, waitFor, type RunningSync, type TestUser } from './test-harness.js';
 
-describe('sends the rules refuse keep the text, with the reason', () => {
-  let deps: TestDeps;
-  let server: RunningSync;
+const deps = await testDeps({ afterEach: disposeAll });
 
-  beforeAll(async () => {
-    deps = await createTestDeps();
-  });
-  afterEach(() => disposeAll());
-  afterAll(() => deps.close());
+describe('sends the rules refuse keep the text, with the reason', () => {
+  let server: RunningSync;
 
   async function outbox(user: TestUser): Promise<WebsocketProvider> {
     const provider = connect(server.url, userRoom(user.id), user.token);

@@ -1,12 +1,12 @@
 import { AccessTokens } from '@volley/core';
-import { createTestDeps, type TestDeps } from '@volley/core/testing';
+import { testDeps } from '@volley/core/testing';
 import { CloseCode, convRoom, messageRenewToken, socketProtocols, userRoom } from '@volley/shared';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { act, closed, createChannel, createUser, disposeAll, opened, openSocket, session, startSyncServer, synced, waitFor, type RunningSync, type TestUser } from './test-harness.js';
 
 /** `[4, varString token]`: a fresh token for the socket it is sent on (docs/protocol.md). */
@@ -27,8 +27,9 @@ function renewedUntil(ws: WebSocket): Promise<number> {
   );
 }
 
+const deps = await testDeps({ afterEach: disposeAll });
+
 describe('renewing the access token on an open sync socket', () => {
-  let deps: TestDeps;
   let server: RunningSync;
   let alice: TestUser;
   let bob: TestUser;
@@ -36,15 +37,12 @@ describe('renewing the access token on an open sync socket', () => {
   const tokenFor = (user: TestUser, ttlSeconds: number, secret = deps.config.jwtSecret) => new AccessTokens(secret, ttlSeconds).sign({ userId: user.id, username: user.username });
 
   beforeAll(async () => {
-    deps = await createTestDeps();
     [alice, bob] = [await createUser(deps), await createUser(deps)];
     channel = await createChannel(deps, alice, bob);
   });
   beforeEach(async () => {
     server = await startSyncServer(deps);
   });
-  afterEach(() => disposeAll());
-  afterAll(() => deps.close());
 
   it('keeps a renewed socket open past the first token’s expiry, still receiving the room’s updates', { timeout: 20_000 }, async () => {
     const ws = openSocket(`${server.url}/${convRoom(channel, 0)}`, socketProtocols(tokenFor(bob, 2)));

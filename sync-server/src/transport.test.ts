@@ -1,23 +1,21 @@
 import { AccessTokens } from '@volley/core';
-import { createTestDeps, type TestDeps } from '@volley/core/testing';
+import { testDeps } from '@volley/core/testing';
 import { CloseCode, CloseReason, convRoom, newId, queueSend, socketProtocols, SUBPROTOCOL, SYNC_FRAME_MAX_BYTES, userRoom, UserDoc } from '@volley/shared';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { closed, connect, createChannel, createUser, disposeAll, opened, openSocket, startSyncServer, synced, waitFor, type RunningSync, type TestUser } from './test-harness.js';
 
+const deps = await testDeps({ afterEach: disposeAll });
+
 describe('sync sockets', () => {
-  let deps: TestDeps;
   let server: RunningSync;
   let alice: TestUser;
   let bob: TestUser;
   let channel: string;
 
   beforeAll(async () => {
-    deps = await createTestDeps();
     [alice, bob] = [await createUser(deps), await createUser(deps)];
     channel = await createChannel(deps, alice);
   });
-  afterEach(() => disposeAll());
-  afterAll(() => deps.close());
 
   /** The close a raw socket gets, and whether anything reached it first. */
   async function refusal(room: string, protocols: string[]) {

@@ -1,17 +1,11 @@
-import { createTestDeps, type TestDeps } from '@volley/core/testing';
+import { testDeps } from '@volley/core/testing';
 import { CloseCode, convRoom, socketProtocols } from '@volley/shared';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { awarenessFrame, closed, connect, createChannel, createUser, disposeAll, openSocket, opened, startSyncServer, synced, waitFor } from './test-harness.js';
 
+const deps = await testDeps({ afterEach: disposeAll });
+
 describe('typing and “N people here” (awareness on a conversation)', () => {
-  let deps: TestDeps;
-
-  beforeAll(async () => {
-    deps = await createTestDeps();
-  });
-  afterEach(() => disposeAll());
-  afterAll(() => deps.close());
-
   it('delivers a member’s `{typing: true}` to members on another instance, with the identity the server stamped', async () => {
     const [first, second] = [await startSyncServer(deps), await startSyncServer(deps)];
     const [alice, bob] = [await createUser(deps), await createUser(deps)];

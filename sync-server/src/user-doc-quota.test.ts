@@ -1,22 +1,16 @@
 import { RoomFanout, UpdateLog } from '@volley/core';
-import { createTestDeps, type TestDeps } from '@volley/core/testing';
+import { testDeps } from '@volley/core/testing';
 import { convRoom, newId, OUTBOX_ACCEPTED_KEPT, queueSend, USER_DOC_MAX_BYTES, USER_UPDATE_MAX_BYTES, userRoom, UserDoc } from '@volley/shared';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { Room } from './room.js';
 import { createChannel, createUser, disposeAll, session, startSyncServer, waitFor } from './test-harness.js';
 import { withinUserQuota } from './user-quota.js';
 
+// Sends in batches of 30, all to be accepted: the ops' rate limit is another test's (op-rate-limit.test.ts).
+const deps = await testDeps({ env: { OP_RATE_PER_SECOND: '1000', OP_RATE_BURST: '1000' }, afterEach: disposeAll });
+
 describe('the user document stays small', () => {
-  let deps: TestDeps;
-
-  beforeAll(async () => {
-    // Sends in batches of 30, all to be accepted: the ops' rate limit is another test's (op-rate-limit.test.ts).
-    deps = await createTestDeps({ OP_RATE_PER_SECOND: '1000', OP_RATE_BURST: '1000' });
-  });
-  afterEach(() => disposeAll());
-  afterAll(() => deps.close());
-
   const accepted = (doc: Y.Doc) => [...UserDoc.outbox(doc).entries()].filter(([, e]) => e.status === 'accepted').map(([id]) => id);
 
   it('prunes accepted outbox entries a client never deletes, keeping the newest and the rejected ones', async () => {

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { Block, Game, User, type AccessClaims } from '@volley/core';
-import { createTestDeps, type TestDeps } from '@volley/core/testing';
+import { testDeps } from '@volley/core/testing';
 import { newId, type QueueServerFrame } from '@volley/shared';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createMatchmaking, type Matchmaking, type MatchmakingOptions } from './index.js';
 
 /** A queue socket's side: the frames it got, and whether the server ended it. */
@@ -21,15 +21,11 @@ class Client {
   }
 }
 
-let deps: TestDeps;
+const deps = await testDeps();
 const running: Matchmaking[] = [];
-beforeAll(async () => {
-  deps = await createTestDeps();
-});
 afterEach(async () => {
   for (const queue of running.splice(0)) await queue.close();
 });
-afterAll(() => deps.close());
 
 /** A queue of its own (its own Redis keys when on Redis), or another instance over the same keys. */
 function queue(options: MatchmakingOptions = {}, keyPrefix = `volley-test-${randomBytes(4).toString('hex')}:mm:`): Matchmaking & { keyPrefix: string } {

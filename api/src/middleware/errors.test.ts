@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Logger } from '@volley/core';
-import { createTestDeps, type TestDeps } from '@volley/core/testing';
+import { testDeps } from '@volley/core/testing';
 import { ErrorBody } from '@volley/shared';
 import { createApi } from '../index.js';
 
@@ -14,20 +14,18 @@ function recordingLogger(lines: Line[], bindings: Line = {}): Logger {
   return { child: (more: Line) => recordingLogger(lines, { ...bindings, ...more }), info: write, warn: write, error: write } as unknown as Logger;
 }
 
-let deps: TestDeps;
+const deps = await testDeps();
 let server: Server;
 let url: string;
 const lines: Line[] = [];
 
 beforeAll(async () => {
-  deps = await createTestDeps();
   server = createServer(createApi({ ...deps, logger: recordingLogger(lines) }).callback());
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
-  await deps.close();
 });
 
 describe('an unexpected failure', () => {

@@ -1,17 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Conversation, type Db } from '@volley/core';
-import { createTestDeps, type TestDeps } from '@volley/core/testing';
+import { testDeps } from '@volley/core/testing';
 import { newId } from '@volley/shared';
 import { ApiError } from '../errors.js';
 import { registerUser } from './register-user.js';
 import { TEST_PASSWORD } from '@volley/shared/testing';
 
-let deps: TestDeps;
-beforeAll(async () => {
-  deps = await createTestDeps();
-});
-afterAll(() => deps.close());
+const deps = await testDeps();
 
 /** PostgreSQL only: waits until an insert into users is blocked on another transaction's lock. */
 async function insertIsWaiting(db: Db): Promise<void> {

@@ -1,17 +1,11 @@
-import { createTestDeps, type TestDeps } from '@volley/core/testing';
+import { testDeps } from '@volley/core/testing';
 import { ConvDoc } from '@volley/shared';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { act, createChannel, createUser, disposeAll, segment, session, startSyncServer, waitFor } from '../test-harness.js';
 
+const deps = await testDeps({ afterEach: disposeAll });
+
 describe('ops on one message from several instances at once', () => {
-  let deps: TestDeps;
-
-  beforeAll(async () => {
-    deps = await createTestDeps();
-  });
-  afterEach(() => disposeAll());
-  afterAll(() => deps.close());
-
   it('leaves one element showing every reaction and the last edit', async () => {
     const servers = [await startSyncServer(deps), await startSyncServer(deps)];
     const users = await Promise.all(Array.from({ length: 6 }, () => createUser(deps)));

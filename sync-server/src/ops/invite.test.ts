@@ -1,19 +1,14 @@
 import { ConversationMember, DomainEvents, Game, Match, Message as MessageRow } from '@volley/core';
-import { createTestDeps, type TestDeps } from '@volley/core/testing';
+import { testDeps } from '@volley/core/testing';
 import { ConvDoc, INVITATION_TTL_MS, newId, notificationsOf } from '@volley/shared';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { act, block, createChannel, createDm, createUser, disposeAll, segment, session, shown, startSyncServer, waitFor, type RunningSync } from '../test-harness.js';
 
-describe('Pong invitations from the chat', () => {
-  let deps: TestDeps;
-  let server: RunningSync;
+const deps = await testDeps({ afterEach: disposeAll });
 
-  beforeAll(async () => {
-    deps = await createTestDeps();
-  });
-  afterEach(() => disposeAll());
-  afterAll(() => deps.close());
+describe('Pong invitations from the chat', () => {
+  let server: RunningSync;
 
   it('posts a pending invitation card, records its game and tells the invited player', async () => {
     server = await startSyncServer(deps);

@@ -1,18 +1,13 @@
 import { ConversationMember, Message as MessageRow, MessageReaction } from '@volley/core';
-import { createTestDeps, type TestDeps } from '@volley/core/testing';
+import { testDeps } from '@volley/core/testing';
 import { ConvDoc, newId } from '@volley/shared';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { act, createChannel, createDm, createUser, disposeAll, segment, session, shown, startSyncServer, type RunningSync } from '../test-harness.js';
 
-describe('edits, deletes and reactions, as the server decides them', () => {
-  let deps: TestDeps;
-  let server: RunningSync;
+const deps = await testDeps({ afterEach: disposeAll });
 
-  beforeAll(async () => {
-    deps = await createTestDeps();
-  });
-  afterEach(() => disposeAll());
-  afterAll(() => deps.close());
+describe('edits, deletes and reactions, as the server decides them', () => {
+  let server: RunningSync;
 
   async function channelWithMessage() {
     server = await startSyncServer(deps);

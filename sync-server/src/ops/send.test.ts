@@ -1,21 +1,16 @@
 import { Message as MessageRow } from '@volley/core';
-import { createTestDeps, type TestDeps } from '@volley/core/testing';
+import { testDeps } from '@volley/core/testing';
 import { notificationsOf, type Notification } from '@volley/shared';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
 import { act, block, createChannel, createUser, disposeAll, segment, session, shown, startSyncServer, waitFor, type RunningSync } from '../test-harness.js';
 
 const mentionsIn = (provider: WebsocketProvider) => [...notificationsOf(provider.doc).values()].filter((n): n is Extract<Notification, { kind: 'mention' }> => n.kind === 'mention');
 
-describe('sending actions, replies and mentions', () => {
-  let deps: TestDeps;
-  let server: RunningSync;
+const deps = await testDeps({ afterEach: disposeAll });
 
-  beforeAll(async () => {
-    deps = await createTestDeps();
-  });
-  afterEach(() => disposeAll());
-  afterAll(() => deps.close());
+describe('sending actions, replies and mentions', () => {
+  let server: RunningSync;
 
   it('stores a `/me` action and a reply quoting the answered message (author, seq, first 120 characters)', async () => {
     server = await startSyncServer(deps);
