@@ -10,8 +10,6 @@ import { VolleyClient, type VolleyClientOptions } from './volley-client.js';
 import type { WebSocketConstructor } from './websocket.js';
 import { TEST_PASSWORD } from '@volley/shared/testing';
 
-export const PASSWORD = TEST_PASSWORD;
-
 const clients: VolleyClient[] = [];
 
 /** Every socket the clients of a test opened, by URL: what the server saw. */
@@ -31,7 +29,7 @@ export const TestWebSocket = CountedWebSocket as unknown as WebSocketConstructor
 export async function signedIn(volley: TestVolley, person: Person, options: Partial<VolleyClientOptions> = {}): Promise<VolleyClient> {
   const client = new VolleyClient({ url: volley.url, WebSocket: TestWebSocket, ...options });
   clients.push(client);
-  await client.signIn({ login: person.username, password: PASSWORD });
+  await client.signIn({ login: person.username, password: TEST_PASSWORD });
   return client;
 }
 
