@@ -1,6 +1,6 @@
 /** Runs the api alone (scale-out): `node api/dist/main.js`, configured by the environment. */
 import { createServer } from 'node:http';
-import { AccessTokens, ConfigError, connectDb, createBus, createLogger, DomainEvents, exitOnSignal, forCategory, loadConfig, migrate, serveMetrics, SiteGate, type Config } from '@volley/core';
+import { ConfigError, exitOnSignal, forCategory, loadConfig, openDeps, type Config } from '@volley/core';
 import { createApi } from './index.js';
 import { listenOperator } from './operator-socket.js';
 
@@ -15,15 +15,10 @@ function readConfig(): Config {
   }
 }
 
-const config = readConfig();
-const logger = createLogger(config.logLevel);
+const deps = await openDeps({ config: readConfig() });
+const { config, logger } = deps;
 const log = forCategory(logger, 'server');
-const db = await connectDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-await migrate(db);
-const bus = createBus(config.redisUrl, config.redisPrefix);
-const gate = await SiteGate.open(db, { events: new DomainEvents(bus), log });
-const metricsServer = await serveMetrics(config, db);
-const api = createApi({ config, db, bus, logger, tokens: new AccessTokens(config.jwtSecret, config.accessTokenTtl, config.jwtPreviousSecret), gate });
+const api = createApi(deps);
 const server = createServer(api.callback());
 server.on('upgrade', (req, socket, head) => {
   if ((req.url ?? '').startsWith('/game/')) return api.handleUpgrade(req, socket, head);
@@ -38,8 +33,5 @@ exitOnSignal(logger, async () => {
   server.closeAllConnections();
   operator.close();
   await new Promise((resolve) => server.close(resolve));
-  await metricsServer.close();
-  await gate.close();
-  await bus.close();
-  await db.destroy();
+  await deps.close();
 });

@@ -8,6 +8,7 @@ export * from './bus.js';
 export * from './health.js';
 export * from './metrics.js';
 export * from './shutdown.js';
+export * from './deps.js';
 export * from './db/connect.js';
 export * from './db/migrate.js';
 export * from './db/prepared.js';

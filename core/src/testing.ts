@@ -9,21 +9,12 @@ import { join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import { afterAll, afterEach } from 'vitest';
 import { createBus, type Bus } from './bus.js';
-import { loadConfig, LOOSE_THROTTLES, type Config } from './config.js';
+import { loadConfig, LOOSE_THROTTLES } from './config.js';
 import { connectDb, type Db } from './db/connect.js';
 import { migrate } from './db/migrate.js';
-import { createLogger, type Logger } from './logger.js';
-import { DomainEvents } from './events.js';
-import { SiteGate } from './site-gate.js';
-import { AccessTokens } from './tokens.js';
+import { openDeps, type Deps } from './deps.js';
 
-export interface TestDeps {
-  config: Config;
-  db: Db;
-  bus: Bus;
-  logger: Logger;
-  tokens: AccessTokens;
-  gate: SiteGate;
+export interface TestDeps extends Deps {
   /**
    * The bus another process would have: with Redis, a bus of its own on this one's channels (closed
    * with the rest); without, the in-process bus itself, the only one there is.
@@ -45,29 +36,26 @@ export async function createTestDeps(overrides: Record<string, string> = {}): Pr
     ...overrides,
   });
   const schema = `test_${id}`;
-  const db = config.databaseUrl ? await connectDb({ databaseUrl: config.databaseUrl, dataDir: null, schema }) : await migratedPglite();
-  await migrate(db);
-  const bus = createBus(config.redisUrl, config.redisPrefix);
-  const others: Bus[] = [];
-  const gate = await SiteGate.open(db, { events: new DomainEvents(bus) });
-  return {
+  const { databaseUrl } = config;
+  const deps = await openDeps({
     config,
-    db,
-    bus,
-    logger: createLogger(config.logLevel),
-    tokens: new AccessTokens(config.jwtSecret, config.accessTokenTtl),
-    gate,
+    connect: () => (databaseUrl ? connectDb({ databaseUrl, dataDir: null, schema }) : migratedPglite()),
+    beforeDbCloses: async (db) => {
+      if (databaseUrl) await db.raw('drop schema if exists ?? cascade', [schema]);
+    },
+  });
+  const others: Bus[] = [];
+  return {
+    ...deps,
     otherProcessBus() {
-      if (!config.redisUrl) return bus;
+      if (!config.redisUrl) return deps.bus;
       const other = createBus(config.redisUrl, config.redisPrefix);
       others.push(other);
       return other;
     },
     async close() {
-      await gate.close();
-      await Promise.all([bus, ...others].map((b) => b.close()));
-      if (config.databaseUrl) await db.raw('drop schema if exists ?? cascade', [schema]);
-      await db.destroy();
+      await Promise.all(others.map((b) => b.close()));
+      await deps.close();
     },
   };
 }

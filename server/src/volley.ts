@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createApi, listenOperator, type ApiOptions } from '@volley/api';
 import { createSyncServer } from '@volley/sync-server';
-import { AccessTokens, connectDb, createBus, DomainEvents, forCategory, migrate, serveMetrics, SiteGate, type Config, type Db, type Logger } from '@volley/core';
+import { forCategory, openDeps, type Config, type Db, type Logger } from '@volley/core';
 import { createPwaApp } from './static.js';
 
 export interface RunningVolley {
@@ -26,13 +26,7 @@ const isApiPath = (path: string) => path === '/healthz' || path === '/readyz' ||
  */
 export async function startVolley(config: Config, logger: Logger, options: { api?: ApiOptions } = {}): Promise<RunningVolley> {
   const log = forCategory(logger, 'server');
-  const db = await connectDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  await migrate(db);
-  const bus = createBus(config.redisUrl, config.redisPrefix);
-  const tokens = new AccessTokens(config.jwtSecret, config.accessTokenTtl, config.jwtPreviousSecret);
-  const gate = await SiteGate.open(db, { events: new DomainEvents(bus), log });
-  const deps = { config, db, bus, logger, tokens, gate };
-  const metricsServer = await serveMetrics(config, db);
+  const deps = await openDeps({ config, logger });
   const api = createApi(deps, options.api);
   // Without Redis the bus is this process's own: no other instance holds a segment to repair at start.
   const sync = createSyncServer(deps, { reconcileAtStart: Boolean(config.redisUrl) });
@@ -57,18 +51,15 @@ export async function startVolley(config: Config, logger: Logger, options: { api
   return {
     server,
     url,
-    db,
-    metricsPort: metricsServer.port,
+    db: deps.db,
+    metricsPort: deps.metricsPort,
     async close() {
       // `/readyz` answers 503 while sockets close with 4502 and the work held is finished.
       await Promise.all([sync.close(), api.close()]);
       server.closeAllConnections();
       operator.closeAllConnections();
       await Promise.all([new Promise((resolve) => server.close(resolve)), new Promise((resolve) => operator.close(resolve))]);
-      await metricsServer.close();
-      await gate.close();
-      await bus.close();
-      await db.destroy();
+      await deps.close();
     },
   };
 }

@@ -3,7 +3,7 @@
  * `/readyz`, on PostgreSQL and Redis when DATABASE_URL and REDIS_URL are set.
  */
 import { createServer } from 'node:http';
-import { AccessTokens, ConfigError, connectDb, createBus, createLogger, createReadiness, DomainEvents, exitOnSignal, forCategory, healthAnswer, loadConfig, migrate, serveMetrics, SiteGate, type Config } from '@volley/core';
+import { ConfigError, createReadiness, exitOnSignal, forCategory, healthAnswer, loadConfig, openDeps, type Config } from '@volley/core';
 import { createSyncServer } from './index.js';
 
 let config: Config;
@@ -14,16 +14,11 @@ try {
   process.stderr.write(`volley-sync: ${err.message}\n`);
   process.exit(2);
 }
-const logger = createLogger(config.logLevel);
-const log = forCategory(logger, 'server');
-const db = await connectDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-await migrate(db);
-const bus = createBus(config.redisUrl, config.redisPrefix);
-const gate = await SiteGate.open(db, { events: new DomainEvents(bus), log });
-const metricsServer = await serveMetrics(config, db);
-const sync = createSyncServer({ config, db, bus, logger, tokens: new AccessTokens(config.jwtSecret, config.accessTokenTtl, config.jwtPreviousSecret), gate });
+const deps = await openDeps({ config });
+const log = forCategory(deps.logger, 'server');
+const sync = createSyncServer(deps);
 let stopping = false;
-const readiness = createReadiness({ db, bus, redis: Boolean(config.redisUrl) }, () => stopping);
+const readiness = createReadiness({ db: deps.db, bus: deps.bus, redis: Boolean(config.redisUrl) }, () => stopping);
 
 const server = createServer((req, res) => {
   void healthAnswer((req.url ?? '').split('?')[0]!, readiness).then((answer = { status: 404, body: { error: { code: 'not_found', message: 'There is nothing here.' } } }) => {
@@ -37,14 +32,12 @@ server.on('upgrade', (req, socket, head) => {
 });
 server.listen(config.port, config.host, () => log.info({ address: server.address() }, 'sync server listening'));
 
-exitOnSignal(logger, async () => {
+exitOnSignal(deps.logger, async () => {
   // Not ready from now on, while the sockets close with 4502 (retryable: the clients reconnect to
   // another instance) and the ops and updates held are decided and written.
   stopping = true;
   await sync.close();
   server.closeAllConnections();
   await new Promise((resolve) => server.close(resolve));
-  await metricsServer.close();
-  await gate.close();
-  await Promise.all([bus.close(), db.destroy()]);
+  await deps.close();
 });

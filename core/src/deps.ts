@@ -1,0 +1,70 @@
+/**
+ * The dependencies both servers are built from (docs/architecture.md §1), opened in dependency
+ * order from a plain object of options and closed in the reverse order. One sequence for
+ * api/src/main.ts, sync-server/src/main.ts, server/src/volley.ts and the tests' deps.
+ */
+import { createBus, type Bus } from './bus.js';
+import type { Config } from './config.js';
+import { connectDb, type Db } from './db/connect.js';
+import { migrate } from './db/migrate.js';
+import { DomainEvents } from './events.js';
+import { createLogger, forCategory, type Logger } from './logger.js';
+import { serveMetrics } from './metrics.js';
+import { SiteGate } from './site-gate.js';
+import { AccessTokens } from './tokens.js';
+
+export interface Deps {
+  config: Config;
+  db: Db;
+  bus: Bus;
+  logger: Logger;
+  tokens: AccessTokens;
+  gate: SiteGate;
+}
+
+export interface OpenDeps extends Deps {
+  /** Where `/metrics` listens (METRICS_PORT), if it does. */
+  metricsPort: number | undefined;
+  /** Closes what was opened, newest first: metrics, gate, bus, database. */
+  close(): Promise<void>;
+}
+
+export interface DepsOptions {
+  config: Config;
+  /** Default: one at the configured level. */
+  logger?: Logger;
+  /**
+   * Opens the database. Default: the configured one (PostgreSQL at DATABASE_URL, PGlite under
+   * DATA_DIR otherwise); tests open a schema or an in-memory PGlite of their own.
+   */
+  connect?: () => Promise<Db>;
+  /** The last use of the database before it closes (tests drop their schema). */
+  beforeDbCloses?: (db: Db) => Promise<void>;
+}
+
+export async function openDeps(options: DepsOptions): Promise<OpenDeps> {
+  const { config, logger = createLogger(config.logLevel) } = options;
+  const db = await (options.connect ?? (() => connectDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })))();
+  // Under a PostgreSQL advisory lock: of the processes starting at once, one migrates.
+  await migrate(db);
+  const bus = createBus(config.redisUrl, config.redisPrefix);
+  const tokens = new AccessTokens(config.jwtSecret, config.accessTokenTtl, config.jwtPreviousSecret);
+  const gate = await SiteGate.open(db, { events: new DomainEvents(bus), log: forCategory(logger, 'server') });
+  const metrics = await serveMetrics(config, db);
+  return {
+    config,
+    db,
+    bus,
+    logger,
+    tokens,
+    gate,
+    metricsPort: metrics.port,
+    async close() {
+      await metrics.close();
+      await gate.close();
+      await bus.close();
+      await options.beforeDbCloses?.(db);
+      await db.destroy();
+    },
+  };
+}
