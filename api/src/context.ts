@@ -1,18 +1,10 @@
 import type { RouterContext } from '@koa/router';
-import type { AccessClaims, AccessTokens, Bus, Config, Credentials, Db, Logger, SiteGate } from '@volley/core';
+import type { AccessClaims, Credentials, Deps, Logger, SiteGate } from '@volley/core';
 import type { Effects } from './services/effects.js';
 import type { Throttles } from './throttles/index.js';
 
-/** What the api is built from; the caller owns these and closes them. */
-export interface ApiDeps {
-  config: Config;
-  db: Db;
-  bus: Bus;
-  logger: Logger;
-  tokens: AccessTokens;
-  /** Site bans and kicks, asked on every request and game socket. */
-  gate: SiteGate;
-}
+/** What the api is built from (`openDeps`); the caller owns these and closes them. */
+export type ApiDeps = Deps;
 
 /** The api's dependencies and the one door for credentials (access and bot tokens), built from them. */
 export interface CredentialDeps extends ApiDeps {

@@ -19,6 +19,7 @@ export interface Deps {
   bus: Bus;
   logger: Logger;
   tokens: AccessTokens;
+  /** Site bans and kicks, asked at every request and socket upgrade, and of open sockets when they change. */
   gate: SiteGate;
 }
 
