@@ -6,7 +6,7 @@
  * Needs DATABASE_URL, REDIS_URL, Debian's nginx and a build; each missing one skips it with a line saying so.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,7 +25,7 @@ const missing = !(process.env.DATABASE_URL && process.env.REDIS_URL)
   ? 'DATABASE_URL and REDIS_URL are not set (the embedded run)'
   : !existsSync(NGINX)
     ? `no nginx at ${NGINX} (apt-get install nginx)`
-    : !['api', 'sync-server', 'server'].every((pkg) => existsSync(join(root, pkg, 'dist/main.js')))
+    : !['api', 'sync-server'].every((pkg) => existsSync(join(root, pkg, 'dist/main.js')))
       ? 'the servers are not built (npm run build)'
       : undefined;
 if (missing) console.info(`scale-out behind nginx: skipped, ${missing}`);
@@ -39,11 +39,9 @@ interface Install {
 /** A database of its own, a Redis prefix of its own: one install sharing the machine's PostgreSQL and Redis. */
 async function install(): Promise<Install> {
   const dataDir = mkdtempSync(join(tmpdir(), 'volley-scale-out-'));
-  mkdirSync(join(dataDir, 'pwa'));
-  writeFileSync(join(dataDir, 'pwa', 'index.html'), '<!doctype html><title>Volley</title>');
   const database = await ownDatabase(process.env.DATABASE_URL!);
   const prefix = `volley-test-${randomBytes(4).toString('hex')}:`;
-  const env = { DATA_DIR: dataDir, PWA_DIR: join(dataDir, 'pwa'), JWT_SECRET: randomBytes(32).toString('hex'), DATABASE_URL: database.url, REDIS_PREFIX: prefix };
+  const env = { DATA_DIR: dataDir, JWT_SECRET: randomBytes(32).toString('hex'), DATABASE_URL: database.url, REDIS_PREFIX: prefix };
   return { prefix, database, env };
 }
 
@@ -106,7 +104,7 @@ describe.skipIf(missing)('scale-out: two api processes and two sync servers behi
   let other: Install;
   let apis: Started[];
   let syncs: Started[];
-  let otherServer: Started;
+  let otherApi: Started;
   let proxy: Proxy;
   let db: Db;
   let users: VolleyUser[];
@@ -129,8 +127,8 @@ describe.skipIf(missing)('scale-out: two api processes and two sync servers behi
     [main, other] = await Promise.all([install(), install()]);
     apis = await Promise.all([spawn('api', main.env), spawn('api', main.env)]);
     syncs = await Promise.all([spawn('sync-server', main.env), spawn('sync-server', main.env)]);
-    // The other install: one embedded server (api and sync in one process) on the same Redis.
-    otherServer = await spawn('server', other.env);
+    // The other install: one api process (the queue's) on the same Redis.
+    otherApi = await spawn('api', other.env);
     const began = Date.now();
     await Promise.all(running.map((p) => p.start()));
     startedIn = Date.now() - began;
@@ -146,16 +144,20 @@ describe.skipIf(missing)('scale-out: two api processes and two sync servers behi
     await proxy?.stop();
     await db?.destroy();
     await Promise.all([main, other].map((i) => i?.database.drop()));
+    [main, other].forEach((i) => i && rmSync(i.env.DATA_DIR!, { recursive: true, force: true }));
   }, 30_000);
 
   it('starts four processes at once on a fresh database (one migrates, the others wait): all ready within 60 s', async () => {
     expect(startedIn).toBeLessThan(60_000);
     for (const p of [...apis, ...syncs]) expect((await fetch(`http://127.0.0.1:${p.port}/readyz`)).status).toBe(200);
     expect((await fetch(`${proxy.url}/readyz`)).status).toBe(200);
+    const names = await db('knex_migrations').pluck('name');
+    expect(names.length).toBeGreaterThan(0);
+    expect(new Set(names).size).toBe(names.length); // each migration ran once
   });
 
   it('keeps two installs on one Redis apart: a player queued on one is never matched with the other’s', async () => {
-    const [otherA, otherB] = await registerUsers(`http://127.0.0.1:${otherServer.port}/api/v1`, 2, `sx${randomBytes(3).toString('hex')}_`);
+    const [otherA, otherB] = await registerUsers(`http://127.0.0.1:${otherApi.port}/api/v1`, 2, `sx${randomBytes(3).toString('hex')}_`);
     const queue = (c: VolleyClient) => {
       const channel = c.queue();
       const matched = new Promise<string>((resolve) => channel.frames.add((f) => f.t === 'matched' && resolve(f.opponent.id)));
@@ -164,12 +166,12 @@ describe.skipIf(missing)('scale-out: two api processes and two sync servers behi
     };
     let crossed: string | undefined;
     const mine = queue(client(users[20]!));
-    const theirs = queue(client(otherA!, undefined, `http://127.0.0.1:${otherServer.port}`));
+    const theirs = queue(client(otherA!, undefined, `http://127.0.0.1:${otherApi.port}`));
     void Promise.race([mine, theirs]).then((id) => (crossed = id));
     await new Promise((resolve) => setTimeout(resolve, 2500)); // several passes of both queues
     expect(crossed).toBeUndefined();
     queue(client(users[21]!));
-    queue(client(otherB!, undefined, `http://127.0.0.1:${otherServer.port}`));
+    queue(client(otherB!, undefined, `http://127.0.0.1:${otherApi.port}`));
     const within10s = (matched: Promise<string>) => Promise.race([matched, new Promise((resolve) => setTimeout(resolve, 10_000, 'not matched'))]);
     expect(await within10s(mine)).toBe(users[21]!.id);
     expect(await within10s(theirs)).toBe(otherB!.id);
