@@ -135,7 +135,7 @@ describe.skipIf(missing)('scale-out: two api processes and two sync servers behi
     proxy = await startProxy({ api: apis.map((p) => p.port), sync: syncs.map((p) => p.port) }, await freePort());
     db = await connectDb({ databaseUrl: main.database.url, dataDir: null });
     users = await registerUsers(`${proxy.url}/api/v1`, 22, `so${randomBytes(3).toString('hex')}_`);
-  }, 90_000);
+  }, 120_000);
 
   afterAll(async () => {
     channels.splice(0).forEach((c) => c.close());
