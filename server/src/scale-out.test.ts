@@ -45,6 +45,13 @@ async function install(): Promise<Install> {
   return { prefix, database, env };
 }
 
+/** Deletes an install's Redis keys: processes killed with -9 leave their subscriber sets behind (a SIGTERM removes them). */
+async function forget(prefix: string): Promise<void> {
+  const redis = new Redis(process.env.REDIS_URL!);
+  for await (const keys of redis.scanStream({ match: `${prefix}*`, count: 1000 }) as AsyncIterable<string[]>) if (keys.length > 0) await redis.del(...keys);
+  await redis.quit();
+}
+
 interface Started extends Proc {
   metrics: number;
 }
@@ -143,7 +150,7 @@ describe.skipIf(missing)('scale-out: two api processes and two sync servers behi
     await Promise.all(running.map((p) => p.child && kill(p, 'SIGKILL')));
     await proxy?.stop();
     await db?.destroy();
-    await Promise.all([main, other].map((i) => i?.database.drop()));
+    await Promise.all([main, other].map((i) => i && Promise.all([i.database.drop(), forget(i.prefix)])));
     [main, other].forEach((i) => i && rmSync(i.env.DATA_DIR!, { recursive: true, force: true }));
   }, 30_000);
 
