@@ -6,9 +6,9 @@
  *
  * Prints p50/p99 per scenario and server, the ratio, and deliveries lost (expected − received).
  */
-import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { cpuMs, quiet } from './lib/cpu.js';
 import { channelOf, referenceClient, registerUsers, volleyClient, type ChatClient } from './lib/clients.js';
 import { startReference, startVolley, type ServerUnderTest } from './lib/servers.js';
 import { ms, summarize, type LatencySummary } from './lib/stats.js';
@@ -53,30 +53,6 @@ async function connect(server: ServerUnderTest, scenario: Scenario, run: string)
 }
 
 type Outcome = LatencySummary & { lost: number; duplicates: number; cpuPerMessage: number; idleCpuPerSecond: number };
-
-/**
- * CPU time (user + system, ms) the server's process has used: per message sent, it says what a
- * message costs the server whatever else the machine runs (Linux clock ticks of 10 ms).
- */
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
-
-/**
- * Waits until the server has finished with the connections (rooms loaded and looked after, first
- * awareness relayed): under 10 % of a core over half a second, or 15 s at most. What it spends on
- * opening sockets is no part of what a message costs.
- */
-async function quiet(pid: number): Promise<void> {
-  const until = performance.now() + 15_000;
-  for (let before = cpuMs(pid); performance.now() < until; ) {
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    const now = cpuMs(pid);
-    if (now - before < 50) return;
-    before = now;
-  }
-}
 
 async function measure(server: ServerUnderTest, scenario: Scenario, run: string): Promise<Outcome> {
   const groups = await connect(server, scenario, run);

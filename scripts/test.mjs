@@ -1,9 +1,9 @@
 // `npm test`: lints (and stops there on a finding), builds, runs the Node suites (vitest) and the
 // end-to-end specs (Playwright + Chromium), then prints one plain summary line: "N passed, N failed".
-// With DATABASE_URL/REDIS_URL set, the Node suites run twice: on PostgreSQL + Redis, and on
+// With DATABASE_URL/REDIS_URL set, the Node suites run twice, side by side: on PostgreSQL + Redis, and on
 // the embedded default (PGlite + in-process bus) that `npm start` uses.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
 
 const REPORTS = 'test-reports';
 const baseEnv = { ...process.env, CI: process.env.CI ?? 'true' };
@@ -44,9 +44,19 @@ if (build === 0) {
     const { DATABASE_URL: _d, REDIS_URL: _r, ...embedded } = baseEnv;
     modes.push(['unit-embedded', embedded]);
   }
-  for (const [name, env] of modes) {
-    const file = `${REPORTS}/${name}.json`;
-    const status = run('npx', ['vitest', 'run', '--outputFile.json', file], env);
+  // The modes run side by side: vitest gives each one worker on a 2-core machine, and most tests
+  // wait on sockets and timers. Each mode's output is kept in a file and printed when it ends.
+  const results = await Promise.all(
+    modes.map(([name, env]) => {
+      const file = `${REPORTS}/${name}.json`;
+      const log = `${REPORTS}/${name}.log`;
+      const out = openSync(log, 'w');
+      const child = spawn('npx', ['vitest', 'run', '--outputFile.json', file], { stdio: ['ignore', out, out], env });
+      return new Promise((resolve) => child.on('close', (code) => resolve({ name, file, log, status: code ?? 1 })));
+    }),
+  );
+  for (const { name, file, log, status } of results) {
+    console.log(`\n=== vitest (${name}) ===\n${readFileSync(log, 'utf8')}`);
     count(`vitest (${name})`, status, read(file), vitest);
   }
   const status = run('npx', ['playwright', 'test']);

@@ -233,8 +233,10 @@ export class Room {
     }
     const changed = [...added, ...updated, ...removed];
     const update = encodeAwarenessUpdate(this.awareness, changed);
-    // Not back to the socket that set it: it has its own state (a stock client renews it every 15 s).
-    this.broadcast(awarenessMessage(update), origin);
+    // Back to the socket that set it too, as the reference server does: a stock client takes its own
+    // renewal coming back as the sign its connection lives, and reconnects after 30 s of silence
+    // (a socket alone in its room, as in a `user.` room with no friend online, heard nothing else).
+    this.broadcast(awarenessMessage(update));
     if (origin === Origin.remote) return;
     // The server's own state (friends' presence) is set by each instance for its own sockets.
     const shared = changed.filter((client) => client !== this.awareness.clientID);

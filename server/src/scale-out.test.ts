@@ -1,0 +1,267 @@
+/**
+ * Scale-out as deployed (issue 13, points 1, 2, 7 and 8): two api processes and two sync servers on
+ * PostgreSQL and Redis, behind nginx running deploy/nginx.conf's routing (bench/lib/proxy.ts), and
+ * every client on @volley/client through the proxy, as the PWA and bots are. The processes run
+ * built, as deployed (`node api/dist/main.js`; from sources, tsx takes 10 s more of a 2-core CI).
+ * Needs DATABASE_URL, REDIS_URL, Debian's nginx and a build; each missing one skips it with a line saying so.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import WebSocket from 'ws';
+import { VolleyClient, type GameChannel, type SocketClose, type SyncRoom, type WebSocketConstructor } from '@volley/client';
+import { connectDb, createReadyGame, Game, Match, type Db } from '@volley/core';
+import { GAME_HOST_LOST, GameSettings, type Direction, type GameServerFrame, type ServerPresenceAwareness, type Side } from '@volley/shared';
+import { apiCall, registerUsers, type VolleyUser } from '../../bench/lib/clients.js';
+import { freePort, kill, ownDatabase, proc, type Proc } from '../../bench/lib/processes.js';
+import { NGINX, startProxy, type Proxy } from '../../bench/lib/proxy.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const missing = !(process.env.DATABASE_URL && process.env.REDIS_URL)
+  ? 'DATABASE_URL and REDIS_URL are not set (the embedded run)'
+  : !existsSync(NGINX)
+    ? `no nginx at ${NGINX} (apt-get install nginx)`
+    : !['api', 'sync-server'].every((pkg) => existsSync(join(root, pkg, 'dist/main.js')))
+      ? 'the servers are not built (npm run build)'
+      : undefined;
+if (missing) console.info(`scale-out behind nginx: skipped, ${missing}`);
+
+interface Install {
+  prefix: string;
+  database: Awaited<ReturnType<typeof ownDatabase>>;
+  env: Record<string, string>;
+}
+
+/** A database of its own, a Redis prefix of its own: one install sharing the machine's PostgreSQL and Redis. */
+async function install(): Promise<Install> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'volley-scale-out-'));
+  const database = await ownDatabase(process.env.DATABASE_URL!);
+  const prefix = `volley-test-${randomBytes(4).toString('hex')}:`;
+  const env = { DATA_DIR: dataDir, JWT_SECRET: randomBytes(32).toString('hex'), DATABASE_URL: database.url, REDIS_PREFIX: prefix };
+  return { prefix, database, env };
+}
+
+/** Deletes an install's Redis keys: processes killed with -9 leave their subscriber sets behind (a SIGTERM removes them). */
+async function forget(prefix: string): Promise<void> {
+  const redis = new Redis(process.env.REDIS_URL!);
+  for await (const keys of redis.scanStream({ match: `${prefix}*`, count: 1000 }) as AsyncIterable<string[]>) if (keys.length > 0) await redis.del(...keys);
+  await redis.quit();
+}
+
+interface Started extends Proc {
+  metrics: number;
+}
+
+/** The sockets of a kind a process holds, from its /metrics. */
+async function socketsOpen(p: Started, kind: 'sync' | 'game'): Promise<number> {
+  const text = await (await fetch(`http://127.0.0.1:${p.metrics}/metrics`)).text();
+  return Number(new RegExp(`^volley_sockets_open\\{socket="${kind}"\\} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
+}
+
+/** A WebSocket for @volley/client that, once `cut`, reaches nothing: a device gone off the network. */
+function cuttableSocket(): { WebSocket: WebSocketConstructor; cut(): void } {
+  let cut = false;
+  class Cuttable extends WebSocket {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(cut ? 'ws://127.0.0.1:1/' : url, protocols);
+    }
+  }
+  return { WebSocket: Cuttable as unknown as WebSocketConstructor, cut: () => (cut = true) };
+}
+
+/** Friends' presence as the PWA reads it: the server's awareness states in my user room, merged. */
+function presenceIn(room: SyncRoom): Record<string, string> {
+  const shown: Record<string, string> = {};
+  for (const state of room.awareness.getStates().values()) Object.assign(shown, (state as Partial<ServerPresenceAwareness>).presence);
+  return shown;
+}
+
+/** The game sockets opened (a VolleyClient does not own them): closed by the test. */
+const channels: GameChannel[] = [];
+
+/** A seat at a game: plays it (chasing the ball or fleeing it; none for a spectator) and records what the server said. */
+function seat(channel: GameChannel, side?: Side, chase = true) {
+  channels.push(channel);
+  const frames: GameServerFrame[] = [];
+  let last: Direction = 0;
+  let seq = 0;
+  channel.frames.add((frame) => {
+    frames.push(frame);
+    if (frame.t !== 'snap' || side === undefined) return;
+    const s = frame.s;
+    const paddle = side === 0 ? s[7] : s[8];
+    const toward: Direction = s[4] > paddle + 4 ? 1 : s[4] < paddle - 4 ? -1 : 0;
+    const dir = (chase ? toward : -toward || 1) as Direction;
+    if (dir !== last) channel.send({ t: 'input', seq: ++seq, dir: (last = dir) });
+  });
+  const over = new Promise<Extract<GameServerFrame, { t: 'over' }>>((resolve) => channel.frames.add((f) => f.t === 'over' && resolve(f)));
+  const ended = new Promise<SocketClose>((resolve) => channel.socket.closed.add((close) => close.code === 1000 && resolve(close)));
+  channel.open();
+  return { frames, over, ended, ticks: () => frames.reduce((n, f) => (f.t === 'snap' ? Math.max(n, f.s[0]) : n), 0) };
+}
+
+describe.skipIf(missing)('scale-out: two api processes and two sync servers behind deploy/nginx.conf', () => {
+  const running: Started[] = [];
+  const clients: VolleyClient[] = [];
+  let main: Install;
+  let other: Install;
+  let apis: Started[];
+  let syncs: Started[];
+  let otherApi: Started;
+  let proxy: Proxy;
+  let db: Db;
+  let users: VolleyUser[];
+  let startedIn: number;
+
+  async function spawn(pkg: string, env: Record<string, string>): Promise<Started> {
+    const metrics = await freePort();
+    const p = Object.assign(proc(pkg, true, { ...env, METRICS_PORT: String(metrics), METRICS_HOST: '127.0.0.1' }, await freePort()), { metrics });
+    running.push(p);
+    return p;
+  }
+  /** A client of the install behind the proxy, signed in with the user's token. */
+  function client(user: VolleyUser, WebSocketImpl: WebSocketConstructor = WebSocket as unknown as WebSocketConstructor, url = proxy.url): VolleyClient {
+    const made = new VolleyClient({ url, token: user.token, WebSocket: WebSocketImpl });
+    clients.push(made);
+    return made;
+  }
+
+  beforeAll(async () => {
+    [main, other] = await Promise.all([install(), install()]);
+    apis = await Promise.all([spawn('api', main.env), spawn('api', main.env)]);
+    syncs = await Promise.all([spawn('sync-server', main.env), spawn('sync-server', main.env)]);
+    // The other install: one api process (the queue's) on the same Redis.
+    otherApi = await spawn('api', other.env);
+    const began = Date.now();
+    await Promise.all(running.map((p) => p.start()));
+    startedIn = Date.now() - began;
+    proxy = await startProxy({ api: apis.map((p) => p.port), sync: syncs.map((p) => p.port) }, await freePort());
+    db = await connectDb({ databaseUrl: main.database.url, dataDir: null });
+    users = await registerUsers(`${proxy.url}/api/v1`, 22, `so${randomBytes(3).toString('hex')}_`);
+  }, 120_000);
+
+  afterAll(async () => {
+    channels.splice(0).forEach((c) => c.close());
+    await Promise.all(clients.splice(0).map((c) => c.close()));
+    await Promise.all(running.map((p) => p.child && kill(p, 'SIGKILL')));
+    await proxy?.stop();
+    await db?.destroy();
+    await Promise.all([main, other].map((i) => i && Promise.all([i.database.drop(), forget(i.prefix)])));
+    [main, other].forEach((i) => i && rmSync(i.env.DATA_DIR!, { recursive: true, force: true }));
+  }, 30_000);
+
+  it('starts four processes at once on a fresh database (one migrates, the others wait): all ready within 60 s', async () => {
+    expect(startedIn).toBeLessThan(60_000);
+    for (const p of [...apis, ...syncs]) expect((await fetch(`http://127.0.0.1:${p.port}/readyz`)).status).toBe(200);
+    expect((await fetch(`${proxy.url}/readyz`)).status).toBe(200);
+    const names = await db('knex_migrations').pluck('name');
+    expect(names.length).toBeGreaterThan(0);
+    expect(new Set(names).size).toBe(names.length); // each migration ran once
+  });
+
+  it('keeps two installs on one Redis apart: a player queued on one is never matched with the other’s', async () => {
+    const [otherA, otherB] = await registerUsers(`http://127.0.0.1:${otherApi.port}/api/v1`, 2, `sx${randomBytes(3).toString('hex')}_`);
+    const queue = (c: VolleyClient) => {
+      const channel = c.queue();
+      const matched = new Promise<string>((resolve) => channel.frames.add((f) => f.t === 'matched' && resolve(f.opponent.id)));
+      channel.open();
+      return matched;
+    };
+    let crossed: string | undefined;
+    const mine = queue(client(users[20]!));
+    const theirs = queue(client(otherA!, undefined, `http://127.0.0.1:${otherApi.port}`));
+    void Promise.race([mine, theirs]).then((id) => (crossed = id));
+    await new Promise((resolve) => setTimeout(resolve, 2500)); // several passes of both queues
+    expect(crossed).toBeUndefined();
+    queue(client(users[21]!));
+    queue(client(otherB!, undefined, `http://127.0.0.1:${otherApi.port}`));
+    const within10s = (matched: Promise<string>) => Promise.race([matched, new Promise((resolve) => setTimeout(resolve, 10_000, 'not matched'))]);
+    expect(await within10s(mine)).toBe(users[21]!.id);
+    expect(await within10s(theirs)).toBe(otherB!.id);
+  }, 20_000);
+
+  it('shows a user whose sync server was killed with -9 offline to a friend within 10 s', async () => {
+    const [alice, bob] = [users[0]!, users[1]!];
+    const request = await apiCall<{ id: string }>(`${proxy.url}/api/v1`, bob, 'POST', '/friends/requests', { userId: alice.id });
+    await apiCall(`${proxy.url}/api/v1`, alice, 'POST', `/friends/requests/${request.id}/accept`);
+    const bobsDevice = cuttableSocket();
+    const bobs = client(bob, bobsDevice.WebSocket);
+    await bobs.me();
+    const bobsRoom = bobs.userRoom();
+    await bobsRoom.whenSynced();
+    bobsRoom.awareness.setLocalState({ status: 'online' });
+    const bobsServer = (await Promise.all(syncs.map((p) => socketsOpen(p, 'sync')))).indexOf(1);
+    expect(bobsServer).toBeGreaterThanOrEqual(0);
+    // nginx balances /sync round-robin: Alice's next socket lands on the other server (or the next one does).
+    let alicesRoom: SyncRoom | undefined;
+    for (let attempt = 0; !alicesRoom && attempt < 4; attempt++) {
+      const alices = client(alice);
+      await alices.me();
+      const room = alices.userRoom();
+      await room.whenSynced();
+      if ((await socketsOpen(syncs[1 - bobsServer]!, 'sync')) === 1) alicesRoom = room;
+      else await alices.close();
+    }
+    await vi.waitFor(() => expect(presenceIn(alicesRoom!)[bob.id]).toBe('online'), { timeout: 10_000 });
+
+    bobsDevice.cut(); // Bob's device goes too: the test is about the dead process, not his reconnection elsewhere
+    const killedAt = Date.now();
+    await kill(syncs[bobsServer]!, 'SIGKILL');
+    await vi.waitFor(() => expect(presenceIn(alicesRoom!)[bob.id]).toBeUndefined(), { timeout: 15_000, interval: 100 });
+    expect(Date.now() - killedAt).toBeLessThan(10_000);
+  }, 40_000);
+
+  it('plays 10 of 10 games to a recorded result, each on exactly one process, players and spectator reaching it through the proxy', async () => {
+    const settings = GameSettings.parse({ scoreLimit: 1, ballSpeed: 'fast' });
+    const spectator = client(users[20]!);
+    const games = await Promise.all(
+      Array.from({ length: 10 }, async (_, i) => {
+        const [left, right] = [users[2 * i]!, users[2 * i + 1]!];
+        const { id } = await createReadyGame(db, { leftId: left.id, rightId: right.id, settings });
+        const seats = [seat(client(left).game(id), 0, true), seat(client(right).game(id), 1, false), seat(spectator.game(id))];
+        return { id, seats };
+      }),
+    );
+    await vi.waitFor(() => expect(games.every((g) => g.seats.every((s) => s.ticks() > 0))).toBe(true), { timeout: 15_000 });
+    // Every game has one host, the holder of its lease: one of the two api processes.
+    const redis = new Redis(process.env.REDIS_URL!);
+    const hosts = await Promise.all(games.map((g) => redis.get(`${main.prefix}game-host:${g.id}`)));
+    await redis.quit();
+    expect(hosts.every(Boolean)).toBe(true);
+    expect(new Set(hosts).size).toBeLessThanOrEqual(2);
+    for (const { id, seats } of games) {
+      const overs = await Promise.all(seats.map((s) => s.over));
+      expect(overs.map((o) => [o.winner, o.reason, o.score])).toEqual(Array(3).fill([0, 'score', [1, 0]]));
+      expect((await Match.query(db).findOne({ game_id: id }))?.id).toBe(overs[0]!.matchId);
+    }
+    channels.splice(0).forEach((c) => c.close());
+    await vi.waitFor(async () => expect(await Promise.all(apis.map((p) => socketsOpen(p, 'game')))).toEqual([0, 0]));
+  }, 40_000);
+
+  it('tells the players within 2 s when the hosting api process dies, ends the game host lost and unrated, and hosts new games on the live process', async () => {
+    const settings = GameSettings.parse({ scoreLimit: 21, ballSpeed: 'slow' });
+    const { id } = await createReadyGame(db, { leftId: users[0]!.id, rightId: users[1]!.id, settings });
+    const players = [seat(client(users[0]!).game(id), 0), seat(client(users[1]!).game(id), 1)];
+    await vi.waitFor(() => expect(players.every((p) => p.ticks() > 30)).toBe(true), { timeout: 10_000 });
+    const counts = await Promise.all(apis.map((p) => socketsOpen(p, 'game')));
+    const host = apis[counts.findIndex((n) => n > 0)]!;
+    expect(counts.filter((n) => n > 0)).toHaveLength(1);
+
+    const killedAt = Date.now();
+    await kill(host, 'SIGKILL');
+    // Each player's client reconnects through the proxy, which reaches the live process: that one tells them.
+    const told = await Promise.all(players.map((p) => p.ended));
+    expect(Date.now() - killedAt).toBeLessThan(2000);
+    expect(told.map((c) => c.reason)).toEqual([GAME_HOST_LOST, GAME_HOST_LOST]);
+    expect((await Game.query(db).findById(id))?.status).toBe('host_lost');
+    expect(await Match.query(db).findOne({ game_id: id })).toBeUndefined();
+
+    const next = await createReadyGame(db, { leftId: users[2]!.id, rightId: users[3]!.id, settings: GameSettings.parse({ scoreLimit: 1, ballSpeed: 'fast' }) });
+    const overs = await Promise.all([seat(client(users[2]!).game(next.id), 0, true), seat(client(users[3]!).game(next.id), 1, false)].map((s) => s.over));
+    expect(overs.map((o) => o.reason)).toEqual(['score', 'score']);
+  }, 30_000);
+});
