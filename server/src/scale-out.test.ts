@@ -18,7 +18,7 @@ import { connectDb, createReadyGame, Game, Match, type Db } from '@volley/core';
 import { GAME_HOST_LOST, GameSettings, type Direction, type GameServerFrame, type ServerPresenceAwareness, type Side } from '@volley/shared';
 import { apiCall, registerUsers, type VolleyUser } from '../../bench/lib/clients.js';
 import { freePort, kill, ownDatabase, proc, type Proc } from '../../bench/lib/processes.js';
-import { NGINX, startProxy, type Proxy } from '../../bench/lib/proxy.js';
+import { NGINX, startProxy, type Proxy as NginxProxy } from '../../bench/lib/proxy.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const missing = !(process.env.DATABASE_URL && process.env.REDIS_URL)
@@ -28,6 +28,7 @@ const missing = !(process.env.DATABASE_URL && process.env.REDIS_URL)
     : !['api', 'sync-server'].every((pkg) => existsSync(join(root, pkg, 'dist/main.js')))
       ? 'the servers are not built (npm run build)'
       : undefined;
+// biome-ignore lint/suspicious/noConsole: says in the log why this suite did not run.
 if (missing) console.info(`scale-out behind nginx: skipped, ${missing}`);
 
 interface Install {
@@ -112,7 +113,7 @@ describe.skipIf(missing)('scale-out: two api processes and two sync servers behi
   let apis: Started[];
   let syncs: Started[];
   let otherApi: Started;
-  let proxy: Proxy;
+  let proxy: NginxProxy;
   let db: Db;
   let users: VolleyUser[];
   let startedIn: number;

@@ -3,18 +3,15 @@
  * its own awareness renewal (every 15 s) coming back as a sign of life. A socket alone in its room
  * (a `user.` room with no friend online) hears nothing else, so the server sends it back.
  */
-import { createTestDeps, type TestDeps } from '@volley/core/testing';
+import { testDeps } from '@volley/core/testing';
 import { userRoom } from '@volley/shared';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { connect, createUser, disposeAll, startSyncServer, synced } from './test-harness.js';
 
 /** y-websocket's `messageReconnectTimeout`, and a little more. */
 const SILENCE_MS = 30_000 + 3_000;
 
-let deps: TestDeps;
-beforeAll(async () => (deps = await createTestDeps()));
-afterEach(() => disposeAll());
-afterAll(() => deps.close());
+const deps = await testDeps({ afterEach: disposeAll });
 
 it('keeps a stock client that is alone in its room connected past 30 s', { timeout: SILENCE_MS + 20_000 }, async () => {
   const server = await startSyncServer(deps);
