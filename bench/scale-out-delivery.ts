@@ -18,13 +18,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { channelOf, registerUsers, volleyClient, type ChatClient, type VolleyUser } from './lib/clients.js';
 import { cpuMs, quiet } from './lib/cpu.js';
 import { freePort, kill, ownDatabase, proc, type Proc } from './lib/processes.js';
 import { UNLIMITED_OPS, type ServerUnderTest } from './lib/servers.js';
 import { ms, summarize } from './lib/stats.js';
+import { TimedSends } from './lib/timed-sends.js';
 
 process.setMaxListeners(0);
 
@@ -57,44 +57,17 @@ async function measure(apiUrl: string, users: VolleyUser[], servers: Proc[], run
     const convId = await channelOf(apiUrl, members, `${run}-${r}`);
     groups.push(members.map((user, k) => ({ client: volleyClient(at(servers[k % servers.length]!), user, convId), server: k % servers.length })));
   }
-  const sentAt = new Map<number, { at: number; sender: ChatClient; server: number; measured: boolean }>();
   const outcome: Outcome = { same: [], across: [], sent: 0, lost: 0, cpu: NaN };
-  let expected = 0;
-  for (const { client, server } of groups.flat()) {
-    client.onMessage((body) => {
-      const sent = sentAt.get(Number(body.slice(2)));
-      if (!sent || sent.sender === client || !sent.measured) return;
-      (sent.server === server ? outcome.same : outcome.across).push(performance.now() - sent.at);
-    });
-  }
+  const sends = new TimedSends(groups, (ms, sender, receiver) => (sender.server === receiver.server ? outcome.same : outcome.across).push(ms));
   await Promise.all(groups.flat().map(({ client }) => client.synced));
   const pids = servers.map((p) => p.child.pid!);
   await quiet(...pids);
   const cpu = () => pids.reduce((sum, pid) => sum + cpuMs(pid), 0);
   const cpuAtStart = cpu();
-  const start = performance.now();
-  await new Promise<void>((resolve) => {
-    const timer = setInterval(() => {
-      const elapsed = performance.now() - start;
-      if (elapsed > WARMUP_MS + seconds * 1000) {
-        clearInterval(timer);
-        return resolve();
-      }
-      for (const due = Math.floor((elapsed / 1000) * rate); outcome.sent < due; outcome.sent++) {
-        const group = groups[outcome.sent % groups.length]!;
-        const { client, server } = group[Math.floor(outcome.sent / groups.length) % group.length]!;
-        const measured = elapsed > WARMUP_MS;
-        if (measured) expected += group.length - 1;
-        sentAt.set(outcome.sent, { at: performance.now(), sender: client, server, measured });
-        client.send(`s:${outcome.sent}`);
-      }
-    }, 2);
-  });
-  const drainedBy = performance.now() + 30_000;
-  while (outcome.same.length + outcome.across.length < expected && performance.now() < drainedBy) await new Promise((resolve) => setTimeout(resolve, 100));
-  await new Promise((resolve) => setTimeout(resolve, 1000));
+  await sends.run({ sendsPerSecond: rate, warmupMs: WARMUP_MS, seconds });
   outcome.cpu = cpu() - cpuAtStart;
-  outcome.lost = expected - outcome.same.length - outcome.across.length;
+  outcome.sent = sends.sent;
+  outcome.lost = sends.lost;
   groups.flat().forEach(({ client }) => client.destroy());
   return outcome;
 }

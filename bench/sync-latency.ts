@@ -6,12 +6,12 @@
  *
  * Prints p50/p99 per scenario and server, the ratio, and deliveries lost (expected − received).
  */
-import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { cpuMs, quiet } from './lib/cpu.js';
 import { channelOf, referenceClient, registerUsers, volleyClient, type ChatClient } from './lib/clients.js';
 import { startReference, startVolley, type ServerUnderTest } from './lib/servers.js';
 import { ms, summarize, type LatencySummary } from './lib/stats.js';
+import { TimedSends } from './lib/timed-sends.js';
 
 interface Scenario {
   name: string;
@@ -52,62 +52,32 @@ async function connect(server: ServerUnderTest, scenario: Scenario, run: string)
   return groups;
 }
 
-type Outcome = LatencySummary & { lost: number; duplicates: number; cpuPerMessage: number; idleCpuPerSecond: number };
+type Outcome = LatencySummary & { lost: number; duplicates: number; cpuPerMessage: number; idleCpuPerSecond: number; closes: string };
 
 async function measure(server: ServerUnderTest, scenario: Scenario, run: string): Promise<Outcome> {
-  const groups = await connect(server, scenario, run);
-  const sentAt = new Map<number, { at: number; sender: ChatClient; measured: boolean }>();
+  const groups = (await connect(server, scenario, run)).map((group) => group.map((client) => ({ client })));
   const samples: number[] = [];
-  let expected = 0;
-  let duplicates = 0;
-  for (const group of groups) {
-    for (const client of group) {
-      const seen = new Set<string>();
-      client.onMessage((body) => {
-        // Exactly once: a second delivery of a message to one client is counted, not measured.
-        if (seen.has(body)) return void duplicates++;
-        seen.add(body);
-        const sent = sentAt.get(Number(body.slice(2)));
-        if (!sent || sent.sender === client || !sent.measured) return;
-        samples.push(performance.now() - sent.at);
-      });
-    }
-  }
+  const sends = new TimedSends(groups, (ms) => samples.push(ms));
   await quiet(server.pid);
   // --idle-seconds: what the connections cost with no message at all (awareness renewals, pings).
   const idleSeconds = Number(values['idle-seconds']);
   const idleFrom = cpuMs(server.pid);
   await new Promise((resolve) => setTimeout(resolve, idleSeconds * 1000));
   const idleCpuPerSecond = idleSeconds > 0 ? (cpuMs(server.pid) - idleFrom) / idleSeconds : NaN;
-  const warmupMs = 2000;
   const cpuAtStart = cpuMs(server.pid);
-  const start = performance.now();
-  let count = 0;
-  await new Promise<void>((resolve) => {
-    const timer = setInterval(() => {
-      const elapsed = performance.now() - start;
-      if (elapsed > warmupMs + seconds * 1000) {
-        clearInterval(timer);
-        return resolve();
-      }
-      const due = Math.floor((elapsed / 1000) * scenario.sendsPerSecond);
-      for (; count < due; count++) {
-        const group = groups[count % groups.length]!;
-        const sender = group[Math.floor(count / groups.length) % group.length]!;
-        const measured = elapsed > warmupMs;
-        if (measured) expected += group.length - 1;
-        sentAt.set(count, { at: performance.now(), sender, measured });
-        sender.send(`b:${count}`);
-      }
-    }, 2);
-  });
-  // Late deliveries still count (a saturated server shows its real latency, not "all lost"): up to 30 s.
-  const drainedBy = performance.now() + 30_000;
-  while (samples.length < expected && performance.now() < drainedBy) await new Promise((resolve) => setTimeout(resolve, 100));
-  await new Promise((resolve) => setTimeout(resolve, 1000));
-  const cpuPerMessage = (cpuMs(server.pid) - cpuAtStart) / count;
-  groups.flat().forEach((c) => c.destroy());
-  return { ...summarize(samples), lost: expected - samples.length, duplicates, cpuPerMessage, idleCpuPerSecond };
+  await sends.run({ sendsPerSecond: scenario.sendsPerSecond, warmupMs: 2000, seconds });
+  const cpuPerMessage = (cpuMs(server.pid) - cpuAtStart) / sends.sent;
+  const clients = groups.flat().map(({ client }) => client);
+  const closes = clients.flatMap((c) => c.closes);
+  clients.forEach((c) => c.destroy());
+  return { ...summarize(samples), lost: sends.lost, duplicates: sends.duplicates, cpuPerMessage, idleCpuPerSecond, closes: closeCounts(closes) };
+}
+
+/** "0" or the count per close code: a socket the server closed, or one its client gave up on, reconnects and reloads. */
+function closeCounts(codes: number[]): string {
+  const counts = new Map<number, number>();
+  for (const code of codes) counts.set(code, (counts.get(code) ?? 0) + 1);
+  return counts.size === 0 ? '0' : [...counts].map(([code, n]) => `${n}× ${code}`).join(', ');
 }
 
 const rows: string[] = [];
@@ -123,12 +93,12 @@ for (const [i, scenario] of scenarios.entries()) {
     }
   }
   const v = results.volley!;
-  const r = results.reference ?? { p50: NaN, p99: NaN, max: NaN, count: 0, lost: 0, duplicates: 0, cpuPerMessage: NaN, idleCpuPerSecond: NaN };
+  const r = results.reference ?? { p50: NaN, p99: NaN, max: NaN, count: 0, lost: 0, duplicates: 0, cpuPerMessage: NaN, idleCpuPerSecond: NaN, closes: '—' };
   rows.push(
-    `| ${scenario.name} (${scenario.clients} clients, ${seconds} s) | ${ms(v.p50)} / ${ms(v.p99)} | ${ms(r.p50)} / ${ms(r.p99)} | ${(v.p50 / r.p50).toFixed(2)} / ${(v.p99 / r.p99).toFixed(2)} | ${ms(v.cpuPerMessage)} / ${ms(r.cpuPerMessage)} (${(v.cpuPerMessage / r.cpuPerMessage).toFixed(2)}×) | ${ms(v.idleCpuPerSecond)} / ${ms(r.idleCpuPerSecond)} | ${v.count} (${v.lost} lost, ${v.duplicates} twice) / ${r.count} (${r.lost} lost, ${r.duplicates} twice) |`,
+    `| ${scenario.name} (${scenario.clients} clients, ${seconds} s) | ${ms(v.p50)} / ${ms(v.p99)} | ${ms(r.p50)} / ${ms(r.p99)} | ${(v.p50 / r.p50).toFixed(2)} / ${(v.p99 / r.p99).toFixed(2)} | ${ms(v.cpuPerMessage)} / ${ms(r.cpuPerMessage)} (${(v.cpuPerMessage / r.cpuPerMessage).toFixed(2)}×) | ${ms(v.idleCpuPerSecond)} / ${ms(r.idleCpuPerSecond)} | ${v.count} (${v.lost} lost, ${v.duplicates} twice) / ${r.count} (${r.lost} lost, ${r.duplicates} twice) | ${v.closes} / ${r.closes} |`,
   );
 }
-console.log('\n| scenario | Volley p50 / p99 | reference p50 / p99 | ratio p50 / p99 | server CPU per message, Volley / reference | idle server CPU per second (--idle-seconds) | deliveries measured |');
-console.log('|---|---|---|---|---|---|---|');
+console.log('\n| scenario | Volley p50 / p99 | reference p50 / p99 | ratio p50 / p99 | server CPU per message, Volley / reference | idle server CPU per second (--idle-seconds) | deliveries measured | sockets closed, Volley / reference |');
+console.log('|---|---|---|---|---|---|---|---|');
 for (const row of rows) console.log(row);
 process.exit(0);

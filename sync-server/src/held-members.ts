@@ -2,7 +2,9 @@
  * Which users with a loaded `user.<id>` room are members of a conversation, remembered between
  * messages so that the inbox costs no query per message: only users not yet checked for the
  * conversation are looked up. `membership.added`/`membership.removed` forget the conversation's
- * answer; a conversation's answer is also dropped every `refreshMs`, for an event the bus lost
+ * answer; a conversation's answer is also dropped after at most `refreshMs` (at a random moment of
+ * its second half, so that conversations first seen together are not all looked up again together),
+ * for an event the bus lost
  * (as the membership sweep does for sockets). Joins that publish no event add users who had no
  * loaded room before (registering into the world conversation), so they are looked up anyway.
  */
@@ -13,7 +15,8 @@ import type { Rooms } from './rooms.js';
 interface Known {
   members: Set<string>;
   checked: Set<string>;
-  since: number;
+  /** When the answer is dropped. */
+  until: number;
   /** `Rooms.userRoomLoads` when the loaded users were last checked: the same count, no one to check. */
   loads: number;
 }
@@ -34,8 +37,8 @@ export class HeldMembers {
    */
   async among(convId: string, held: HeldUsers): Promise<string[]> {
     let known = this.known.get(convId);
-    if (!known || Date.now() - known.since > this.refreshMs) {
-      known = { members: new Set(), checked: new Set(), since: Date.now(), loads: -1 };
+    if (!known || Date.now() > known.until) {
+      known = { members: new Set(), checked: new Set(), until: Date.now() + this.refreshMs * (0.5 + Math.random() / 2), loads: -1 };
       this.known.set(convId, known);
     }
     const loads = held.userRoomLoads;

@@ -6,7 +6,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
-import { createSocketGateway, Credentials, DomainEvents, forCategory, KeyedBuckets, Notifier, type AccessTokens, type SiteGate, type Bus, type Config, type Db, type Logger, RoomFanout, UpdateLog } from '@volley/core';
+import { createSocketGateway, Credentials, DomainEvents, forCategory, KeyedBuckets, Notifier, type Deps, RoomFanout, UpdateLog } from '@volley/core';
 import { parseRoom, SYNC_FRAME_MAX_BYTES, SYNC_OPENS_PER_USER } from '@volley/shared';
 import { Connection } from './connection.js';
 import { listen } from './domain-events.js';
@@ -25,15 +25,8 @@ import { watchCopies } from './segment-copies.js';
 import { reconcileRecent, reconcileSegment } from './segment-reconcile.js';
 import { admit, type Admitted } from './upgrade.js';
 
-export interface SyncServerDeps {
-  config: Config;
-  db: Db;
-  bus: Bus;
-  logger: Logger;
-  tokens: AccessTokens;
-  /** Site bans and kicks, asked at every upgrade and of every open socket when they change. */
-  gate: SiteGate;
-}
+/** What the sync server is built from: the servers' shared dependencies (core/src/deps.ts). */
+export type SyncServerDeps = Deps;
 
 export interface SyncServerOptions {
   /** A room nobody holds is evicted from memory after this long. */

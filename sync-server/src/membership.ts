@@ -1,5 +1,5 @@
 /** Who may open which room (docs/architecture.md §3). */
-import { Conversation, ConversationMember, mayReach, type AccessClaims, type Db } from '@volley/core';
+import { Conversation, ConversationMember, mayReach, runPrepared, type AccessClaims, type Db, type PreparedStatement } from '@volley/core';
 import { CloseCode, type CloseCodeValue, type Room as RoomName } from '@volley/shared';
 
 export interface Membership {
@@ -27,10 +27,13 @@ export async function conversationMembership(db: Db, convId: string, userId: str
 }
 
 /** The members of the conversation among `userIds`. */
+/** One parameter for the whole list: a busy instance asks about thousands of users at once. */
+const MEMBERS_AMONG: PreparedStatement = { name: 'members_among', text: 'select user_id from conversation_members where conversation_id = $1 and user_id = any($2::text[])' };
+
 export async function membersAmong(db: Db, convId: string, userIds: string[]): Promise<string[]> {
   if (userIds.length === 0) return [];
-  const rows = await ConversationMember.query(db).where('conversation_id', convId).whereIn('user_id', userIds).select('user_id');
-  return rows.map((row) => row.userId);
+  const rows = await runPrepared<{ user_id: string }>(db, MEMBERS_AMONG, [convId, userIds]);
+  return rows.map((row) => row.user_id);
 }
 
 export type RoomAccess = { ok: true; readOnly: boolean } | { ok: false; code: CloseCodeValue };

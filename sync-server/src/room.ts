@@ -36,6 +36,14 @@ const COMPACT_RATIO = 1.5;
 const COMPACT_MIN_BYTES = 16 * 1024;
 const MEASURE_AFTER_ROWS = 16;
 
+/**
+ * An awareness renewal (a state sent again unchanged: a stock client does so every 15 s, and times
+ * out a state not renewed for 30 s) is forwarded within this long, together with the room's other
+ * renewals, instead of at once: a room of n clients sends each socket a few renewal frames every
+ * 15 s rather than n, and gets a few echoes back rather than n² in all. A change goes at once.
+ */
+const RENEWALS_FORWARDED_WITHIN_MS = 5000;
+
 const serverOrigins = new Set<unknown>(Object.values(Origin));
 /** True when a doc change was made by a client connected to this instance. */
 export const isClientOrigin = (origin: unknown): boolean => !serverOrigins.has(origin);
@@ -74,6 +82,11 @@ export class Room {
   private compacting = false;
   private compaction: Promise<void> = Promise.resolve();
   private compactLater: NodeJS.Timeout | undefined;
+  /** Awareness clients whose state changed in the apply under way (its 'change' event comes before 'update'). */
+  private readonly changedNow = new Set<number>();
+  /** Clients whose renewal waits for the next forwarding (RENEWALS_FORWARDED_WITHIN_MS). */
+  private readonly renewals = new Set<number>();
+  private forwardRenewalsLater: NodeJS.Timeout | undefined;
   private closing = false;
   private unsubscribe: () => Promise<void> = async () => {};
 
@@ -85,6 +98,7 @@ export class Room {
     // The server has no state of its own in a room, except friends' presence in user rooms.
     this.awareness.setLocalState(null);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => this.onUpdate(update, origin));
+    this.awareness.on('change', ({ updated }: AwarenessChanges) => updated.forEach((client) => this.changedNow.add(client)));
     this.awareness.on('update', (changes: AwarenessChanges, origin: unknown) => this.onAwareness(changes, origin));
   }
 
@@ -185,6 +199,7 @@ export class Room {
   async close(): Promise<void> {
     this.closing = true;
     clearTimeout(this.compactLater);
+    clearTimeout(this.forwardRenewalsLater);
     await this.settled();
     await this.compaction;
     await this.unsubscribe();
@@ -231,10 +246,31 @@ export class Room {
       this.awarenessOwners.get(client)?.awarenessClients.delete(client);
       this.awarenessOwners.delete(client);
     }
-    const changed = [...added, ...updated, ...removed];
+    // From the bus, renewals come already gathered by the instance that took them.
+    const renewed = origin === Origin.remote ? [] : updated.filter((client) => !this.changedNow.has(client));
+    this.changedNow.clear();
+    const changed = [...added, ...updated.filter((client) => !renewed.includes(client)), ...removed];
+    changed.forEach((client) => this.renewals.delete(client));
+    if (renewed.length > 0) {
+      renewed.forEach((client) => this.renewals.add(client));
+      this.forwardRenewalsLater ??= setTimeout(() => this.forwardRenewals(), RENEWALS_FORWARDED_WITHIN_MS).unref();
+    }
+    if (changed.length > 0) this.forwardAwareness(changed, origin);
+  }
+
+  /** The renewed states still there, in one update. */
+  private forwardRenewals(): void {
+    this.forwardRenewalsLater = undefined;
+    const states = this.awareness.getStates();
+    const renewed = [...this.renewals].filter((client) => states.has(client));
+    this.renewals.clear();
+    if (renewed.length > 0) this.forwardAwareness(renewed, undefined);
+  }
+
+  private forwardAwareness(changed: number[], origin: unknown): void {
     const update = encodeAwarenessUpdate(this.awareness, changed);
     // Back to the socket that set it too, as the reference server does: a stock client takes its own
-    // renewal coming back as the sign its connection lives, and reconnects after 30 s of silence
+    // state coming back as the sign its connection lives, and reconnects after 30 s of silence
     // (a socket alone in its room, as in a `user.` room with no friend online, heard nothing else).
     this.broadcast(awarenessMessage(update));
     if (origin === Origin.remote) return;
