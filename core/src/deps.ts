@@ -45,27 +45,30 @@ export interface DepsOptions {
 
 export async function openDeps(options: DepsOptions): Promise<OpenDeps> {
   const { config, logger = createLogger(config.logLevel) } = options;
-  const db = await (options.connect ?? (() => connectDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })))();
-  // Under a PostgreSQL advisory lock: of the processes starting at once, one migrates.
-  await migrate(db);
-  const bus = createBus(config.redisUrl, config.redisPrefix);
-  const tokens = new AccessTokens(config.jwtSecret, config.accessTokenTtl, config.jwtPreviousSecret);
-  const gate = await SiteGate.open(db, { events: new DomainEvents(bus), log: forCategory(logger, 'server') });
-  const metrics = await serveMetrics(config, db);
-  return {
-    config,
-    db,
-    bus,
-    logger,
-    tokens,
-    gate,
-    metricsPort: metrics.port,
-    async close() {
-      await metrics.close();
-      await gate.close();
-      await bus.close();
+  // What is open so far, with how to close it: newest first, on close or when a later step fails.
+  const opened: (() => Promise<void>)[] = [];
+  const close = async () => {
+    while (opened.length > 0) await opened.pop()!();
+  };
+  try {
+    const db = await (options.connect ?? (() => connectDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })))();
+    opened.push(async () => {
       await options.beforeDbCloses?.(db);
       await db.destroy();
-    },
-  };
+    });
+    // Under a PostgreSQL advisory lock: of the processes starting at once, one migrates.
+    await migrate(db);
+    const bus = createBus(config.redisUrl, config.redisPrefix);
+    opened.push(() => bus.close());
+    const tokens = new AccessTokens(config.jwtSecret, config.accessTokenTtl, config.jwtPreviousSecret);
+    const gate = await SiteGate.open(db, { events: new DomainEvents(bus), log: forCategory(logger, 'server') });
+    opened.push(() => gate.close());
+    const metrics = await serveMetrics(config, db);
+    opened.push(() => metrics.close());
+    return { config, db, bus, logger, tokens, gate, metricsPort: metrics.port, close };
+  } catch (err) {
+    // A process that could not start exits; a test that could not start goes on to the next.
+    await close().catch(() => undefined);
+    throw err;
+  }
 }

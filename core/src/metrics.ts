@@ -95,6 +95,13 @@ async function metricsServer(port: number, host: string): Promise<Server> {
       (err: Error) => res.writeHead(500).end(err.message),
     );
   });
-  await new Promise<void>((resolve) => server.listen(port, host, resolve));
+  // A port already taken fails the start with its error, rather than crash the process later.
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
   return server;
 }
