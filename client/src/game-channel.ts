@@ -14,6 +14,8 @@ export interface ChannelOptions {
   base: string;
   tokens: TokenSource;
   WebSocket: WebSocketConstructor;
+  /** The channels not closed yet: their client closes them when it closes. */
+  open?: Set<{ close(): void }>;
 }
 
 const renewalFrame = (token: string): string => JSON.stringify({ t: 'token', token } satisfies TokenFrame);
@@ -25,10 +27,13 @@ export class GameChannel {
   readonly frames = new Listeners<[GameServerFrame]>();
   readonly socket: ManagedSocket;
 
+  readonly #open: ChannelOptions['open'];
+
   constructor(
     readonly gameId: string,
-    { base, tokens, WebSocket }: ChannelOptions,
+    { base, tokens, WebSocket, open }: ChannelOptions,
   ) {
+    this.#open = open?.add(this);
     this.socket = new ManagedSocket({
       url: socketUrl(base, `/game/${encodeURIComponent(gameId)}`),
       tokens,
@@ -53,6 +58,7 @@ export class GameChannel {
   }
 
   close(): void {
+    this.#open?.delete(this);
     this.socket.destroy();
   }
 }
@@ -66,7 +72,10 @@ export class QueueChannel {
   readonly frames = new Listeners<[QueueServerFrame]>();
   readonly socket: ManagedSocket;
 
-  constructor({ base, tokens, WebSocket }: ChannelOptions) {
+  readonly #open: ChannelOptions['open'];
+
+  constructor({ base, tokens, WebSocket, open }: ChannelOptions) {
+    this.#open = open?.add(this);
     this.socket = new ManagedSocket({ url: socketUrl(base, '/game/queue'), tokens, WebSocket, renewalFrame, endsOn: () => true });
     this.socket.message.add((data) => {
       const frame = parseQueueFrame(data);
@@ -79,6 +88,7 @@ export class QueueChannel {
   }
 
   close(): void {
+    this.#open?.delete(this);
     this.socket.destroy();
   }
 }

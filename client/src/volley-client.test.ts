@@ -76,6 +76,18 @@ describe('@volley/client on a real server', () => {
     await waitFor(() => !here.includes(bob.id));
   });
 
+  it('closes the game and queue sockets it opened when it closes', async () => {
+    const { person } = await account(volley(), 'closing');
+    const client = await signedIn(volley(), person);
+    const queue = client.queue();
+    let queued = false;
+    queue.frames.add((frame) => (queued ||= frame.t === 'queued'));
+    queue.open();
+    await waitFor(() => queued);
+    await client.close();
+    expect(queue.socket.status).toBe('ended');
+  });
+
   it('gives up on a final refusal (4403) and says why, without retrying', async () => {
     const { person } = await account(volley(), 'stranger');
     const { person: channelOwner } = await account(volley(), 'owner');

@@ -53,7 +53,7 @@ export class VolleyClient {
       ...(options.fetch ? { fetch: options.fetch } : {}),
       locks: options.locks,
     });
-    this.#channel = { base: options.url, tokens: this.api, WebSocket };
+    this.#channel = { base: options.url, tokens: this.api, WebSocket, open: new Set() };
     this.rooms = new RoomPool({ ...this.#channel, storage: options.storage ?? new MemoryStorage() }, options.onRoom);
     this.api.authChanged.add((auth) => this.#authChanged(auth));
   }
@@ -119,8 +119,9 @@ export class VolleyClient {
     this.rooms.offline();
   }
 
-  /** Closes every socket and waits for the local copies to be written. */
+  /** Closes every socket, the game channels' included, and waits for the local copies to be written. */
   async close(): Promise<void> {
+    for (const channel of [...this.#channel.open!]) channel.close();
     this.#userRoom = null;
     this.#outbox = null;
     await this.rooms.closeAll();
