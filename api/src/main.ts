@@ -1,21 +1,10 @@
 /** Runs the api alone (scale-out): `node api/dist/main.js`, configured by the environment. */
 import { createServer } from 'node:http';
-import { ConfigError, exitOnSignal, forCategory, loadConfig, openDeps, type Config } from '@volley/core';
+import { exitOnSignal, forCategory, loadConfigOrExit, openDeps } from '@volley/core';
 import { createApi } from './index.js';
 import { listenOperator } from './operator-socket.js';
 
-function readConfig(): Config {
-  try {
-    return loadConfig();
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    // No logger yet: its level is part of the configuration that failed.
-    process.stderr.write(`${err.message}\n`);
-    process.exit(1);
-  }
-}
-
-const deps = await openDeps({ config: readConfig() });
+const deps = await openDeps({ config: loadConfigOrExit('volley-api') });
 const { config, logger } = deps;
 const log = forCategory(logger, 'server');
 const api = createApi(deps);

@@ -180,6 +180,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   };
 }
 
+/**
+ * For a server's entry point: the configuration, or the process exits with status 2 after saying
+ * on stderr what is wrong (no logger yet: its level is part of what failed).
+ */
+export function loadConfigOrExit(program: string): Config {
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`${program}: ${err.message}\n`);
+    process.exit(2);
+  }
+}
+
 /** `volley:<database name>:`: two installs on one Redis have two databases, so two prefixes. */
 function defaultRedisPrefix(databaseUrl: string | undefined): string {
   const name = databaseUrl ? decodeURIComponent(new URL(databaseUrl).pathname.slice(1)) : '';

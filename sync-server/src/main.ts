@@ -3,17 +3,10 @@
  * `/readyz`, on PostgreSQL and Redis when DATABASE_URL and REDIS_URL are set.
  */
 import { createServer } from 'node:http';
-import { ConfigError, createReadiness, exitOnSignal, forCategory, healthAnswer, loadConfig, openDeps, type Config } from '@volley/core';
+import { createReadiness, exitOnSignal, forCategory, healthAnswer, loadConfigOrExit, openDeps } from '@volley/core';
 import { createSyncServer } from './index.js';
 
-let config: Config;
-try {
-  config = loadConfig();
-} catch (err) {
-  if (!(err instanceof ConfigError)) throw err;
-  process.stderr.write(`volley-sync: ${err.message}\n`);
-  process.exit(2);
-}
+const config = loadConfigOrExit('volley-sync');
 const deps = await openDeps({ config });
 const log = forCategory(deps.logger, 'server');
 const sync = createSyncServer(deps);
