@@ -2,11 +2,11 @@
  * Which users with a loaded `user.<id>` room are members of a conversation, remembered between
  * messages so that the inbox costs no query per message: only users not yet checked for the
  * conversation are looked up. `membership.added`/`membership.removed` forget the conversation's
- * answer; a conversation's answer is also dropped after at most `refreshMs` (at a random moment of
- * its second half, so that conversations first seen together are not all looked up again together),
- * for an event the bus lost
- * (as the membership sweep does for sockets). Joins that publish no event add users who had no
- * loaded room before (registering into the world conversation), so they are looked up anyway.
+ * answer; a conversation's answer is also dropped after at most `refreshMs`, for an event the bus
+ * lost (as the membership sweep does for sockets), at a random moment of its second half: the
+ * conversations first seen together are not all looked up again in the same second. Joins that
+ * publish no event add users who had no loaded room before (registering into the world
+ * conversation), so they are looked up anyway.
  */
 import type { Db } from '@volley/core';
 import { membersAmong } from './membership.js';

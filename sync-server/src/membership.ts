@@ -26,10 +26,10 @@ export async function conversationMembership(db: Db, convId: string, userId: str
   return { conversation: Conversation.fromDatabaseJson(conversation), member };
 }
 
-/** The members of the conversation among `userIds`. */
 /** One parameter for the whole list: a busy instance asks about thousands of users at once. */
 const MEMBERS_AMONG: PreparedStatement = { name: 'members_among', text: 'select user_id from conversation_members where conversation_id = $1 and user_id = any($2::text[])' };
 
+/** The members of the conversation among `userIds`. */
 export async function membersAmong(db: Db, convId: string, userIds: string[]): Promise<string[]> {
   if (userIds.length === 0) return [];
   const rows = await runPrepared<{ user_id: string }>(db, MEMBERS_AMONG, [convId, userIds]);
