@@ -63,6 +63,7 @@ const Env = z.object({
   LOGIN_RATE: RateSetting.prefault('0.003/5'),
   LOGIN_ACCOUNT_RATE: RateSetting.prefault('0.003/20'),
   REGISTER_RATE: RateSetting.prefault('0.17/3'),
+  OAUTH_START_RATE: RateSetting.prefault('0.17/10'),
   CHANNEL_PASSWORD_RATE: RateSetting.prefault('0.003/5'),
   CREDENTIAL_RATE: RateSetting.prefault('0.003/5'),
   ALLOWED_ORIGINS: OriginList.optional(),
@@ -76,6 +77,7 @@ export const LOOSE_THROTTLES = {
   LOGIN_RATE: '1000/10000',
   LOGIN_ACCOUNT_RATE: '1000/10000',
   REGISTER_RATE: '1000/10000',
+  OAUTH_START_RATE: '1000/10000',
   CHANNEL_PASSWORD_RATE: '1000/10000',
   CREDENTIAL_RATE: '1000/10000',
 };
@@ -128,8 +130,10 @@ export interface ThrottleRates {
   login: Rate;
   /** Failures per account from addresses that never signed in to it: a botnet's ceiling. */
   loginAccount: Rate;
-  /** Registrations per address. */
+  /** Registrations per address, an account made by the OAuth provider's first sign-in included. */
   register: Rate;
+  /** Sign-ins and links started with the OAuth provider, per address (each costs a trip to the provider). */
+  oauthStart: Rate;
   /** Wrong channel passwords per user. */
   channelPassword: Rate;
   /** Other credential checks per user: the current password when changing it (and reset, 2FA, bot tokens). */
@@ -173,6 +177,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       login: e.LOGIN_RATE,
       loginAccount: e.LOGIN_ACCOUNT_RATE,
       register: e.REGISTER_RATE,
+      oauthStart: e.OAUTH_START_RATE,
       channelPassword: e.CHANNEL_PASSWORD_RATE,
       credential: e.CREDENTIAL_RATE,
     },

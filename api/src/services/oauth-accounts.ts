@@ -18,11 +18,12 @@ export class OAuthRefusal extends Error {
  * has is refused, never linked: whoever controls an account at the provider would otherwise take
  * over the Volley account of that email.
  */
-export async function accountFromProvider(db: Db, provider: string, profile: ProviderProfile): Promise<User> {
+export async function accountFromProvider(db: Db, provider: string, profile: ProviderProfile, beforeCreating: () => Promise<void>): Promise<User> {
   const linked = await OAuthIdentity.query(db).findById([provider, profile.subject]);
   if (linked) return (await User.query(db).findById(linked.userId))!;
   if (!profile.email || !profile.emailVerified) throw new OAuthRefusal('oauth_no_email');
   if (await User.query(db).whereRaw('lower(email) = lower(?)', [profile.email]).first()) throw new OAuthRefusal('oauth_email_taken');
+  await beforeCreating();
   for (let attempt = 0; ; attempt++) {
     try {
       return await db.transaction(async (trx) => {
@@ -37,7 +38,7 @@ export async function accountFromProvider(db: Db, provider: string, profile: Pro
       const index = uniqueViolation(err);
       if (index === 'users_email_lower') throw new OAuthRefusal('oauth_email_taken');
       // Two first sign-ins of one identity at once: the other one made the account.
-      if (index === 'oauth_identities_pkey') return accountFromProvider(db, provider, profile);
+      if (index === 'oauth_identities_pkey') return accountFromProvider(db, provider, profile, async () => {});
       if (index !== 'users_username_lower' || attempt >= 3) throw err;
     }
   }

@@ -9,8 +9,10 @@ export { LoginThrottle } from './login-throttle.js';
 /** Every throttle of the api's credential and abuse paths; counted in Redis when there is one. */
 export interface Throttles {
   login: LoginThrottle;
-  /** Registrations per address. */
+  /** Registrations per address, an account made by the OAuth provider's first sign-in included. */
   register: Throttle;
+  /** Sign-ins and links started with the OAuth provider, per address. */
+  oauthStart: Throttle;
   /** Wrong channel passwords per user. */
   channelPassword: Throttle;
   /**
@@ -21,15 +23,17 @@ export interface Throttles {
   close(): Promise<void>;
 }
 
-export function createThrottles(config: Pick<Config, 'throttles' | 'redisUrl'>): Throttles {
+export function createThrottles(config: Pick<Config, 'throttles' | 'redisUrl' | 'redisPrefix'>): Throttles {
   const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1 }) : undefined;
   // Errors reach the limiter's promise (and its in-memory insurance); the client must not crash the process on them.
   redis?.on('error', () => undefined);
-  const store = redis ? { redis, prefix: 'volley:' } : undefined;
+  // The install's prefix: two installs on one Redis count apart.
+  const store = redis ? { redis, prefix: config.redisPrefix } : undefined;
   const rates = config.throttles;
   return {
     login: new LoginThrottle(rates, store),
     register: new Throttle('register', rates.register, store),
+    oauthStart: new Throttle('oauth_start', rates.oauthStart, store),
     channelPassword: new Throttle('channel_password', rates.channelPassword, store),
     credential: new Throttle('credential', rates.credential, store),
     async close() {

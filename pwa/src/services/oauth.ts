@@ -31,4 +31,5 @@ export const OAUTH_ERROR_MESSAGES: Record<OAuthErrorCode, MessageKey> = {
   oauth_email_taken: 'oauth.error.emailTaken',
   oauth_linked_elsewhere: 'oauth.error.linkedElsewhere',
   site_banned: 'error.site_banned',
+  rate_limited: 'error.rate_limited',
 };

@@ -34,5 +34,7 @@ export const OAuthErrorCodes = [
   /** This provider account is linked to another Volley account. */
   'oauth_linked_elsewhere',
   'site_banned',
+  /** Too many sign-ins started, or accounts made, from this address: try again later. */
+  'rate_limited',
 ] as const;
 export type OAuthErrorCode = (typeof OAuthErrorCodes)[number];

@@ -18,7 +18,7 @@ const CALLBACK = '/api/v1/auth/oauth/callback';
  * Sign-in with the configured OAuth / OpenID Connect provider (docs/architecture.md §5): start,
  * the provider's callback, and linking from a signed-in account. Mounted by routes/auth.
  */
-export function oauthRoutes({ db, config, logger, credentials }: RouteDeps, signIn: SignIn): Router<AppState> {
+export function oauthRoutes({ db, config, logger, credentials, throttles }: RouteDeps, signIn: SignIn): Router<AppState> {
   const router = new Router<AppState>();
   const log = forCategory(logger, 'auth');
   const provider = config.oauth;
@@ -34,6 +34,7 @@ export function oauthRoutes({ db, config, logger, credentials }: RouteDeps, sign
   /** The provider's page, with the state and PKCE challenge kept in this browser's cookie. */
   async function begin(ctx: Context, userId?: string): Promise<string> {
     if (!client) throw apiError('not_found', { message: 'No sign-in provider is configured.' });
+    await throttles.oauthStart.charge(ctx.ip);
     const { url, pending } = await client.authorizationUrl(redirectUri(ctx)).catch((err: unknown) => {
       log.error({ err }, 'the OAuth provider could not be reached');
       throw apiError('unavailable', { message: 'The sign-in provider cannot be reached; try again later.' });
@@ -46,6 +47,7 @@ export function oauthRoutes({ db, config, logger, credentials }: RouteDeps, sign
   router.get('/auth/oauth/start', async (ctx) => {
     const url = await begin(ctx).catch((err: unknown) => {
       if (err instanceof ApiError && err.code === 'unavailable') return '/login?oauth_error=oauth_unavailable';
+      if (err instanceof ApiError && err.code === 'rate_limited') return '/login?oauth_error=rate_limited';
       throw err;
     });
     ctx.redirect(url);
@@ -65,7 +67,8 @@ export function oauthRoutes({ db, config, logger, credentials }: RouteDeps, sign
         log.info({ requestId: ctx.state.requestId, userId: pending.userId }, 'OAuth provider linked');
         return back();
       }
-      const user = await accountFromProvider(db, client.provider.id, profile);
+      // A first sign-in makes an account: it counts against the address's registrations.
+      const user = await accountFromProvider(db, client.provider.id, profile, () => throttles.register.charge(ctx.ip));
       await signIn(ctx, user);
       log.info({ requestId: ctx.state.requestId, userId: user.id }, 'signed in with the OAuth provider');
       back();
@@ -107,7 +110,7 @@ export function oauthRoutes({ db, config, logger, credentials }: RouteDeps, sign
 
 function refusalCode(err: unknown, pending: Pending, log: ReturnType<typeof forCategory>): OAuthErrorCode {
   if (err instanceof OAuthRefusal) return err.code;
-  if (err instanceof ApiError && err.code === 'site_banned') return 'site_banned';
+  if (err instanceof ApiError && (err.code === 'site_banned' || err.code === 'rate_limited')) return err.code;
   if (err instanceof OAuthError) {
     log.warn({ err, userId: pending.userId }, 'OAuth sign-in did not verify');
     return 'oauth_provider';

@@ -224,6 +224,33 @@ describe('a plain OAuth 2 provider (authorize, token and user-info URLs)', () =>
   });
 });
 
+describe('throttled per address', () => {
+  it('counts the accounts it makes as registrations, and sends the browser back once too many sign-ins started', async () => {
+    const tight = await startTestApi({ ...provider.env(), OAUTH_START_RATE: '0.001/3', REGISTER_RATE: '0.001/1' });
+    try {
+      const signInHere = async (who: StandInPerson) => {
+        const started = await manual(`${tight.url}/api/v1/auth/oauth/start`);
+        provider.person = who;
+        return manual(location(await manual(location(started))), pendingCookie(started));
+      };
+      const first = person();
+      expect(location(await signInHere(first))).toBe('/');
+      // A second new account from this address: the address's registrations are spent.
+      const refused = await signInHere(person());
+      expect(location(refused)).toBe('/login?oauth_error=rate_limited');
+      expect(refreshCookie(refused)).toBeUndefined();
+      // Signing in to an account that exists makes none.
+      expect(location(await signInHere(first))).toBe('/');
+      // The fourth start from this address.
+      const fourth = await manual(`${tight.url}/api/v1/auth/oauth/start`);
+      expect(location(fourth)).toBe('/login?oauth_error=rate_limited');
+      expect(pendingCookie(fourth)).toBeUndefined();
+    } finally {
+      await tight.close();
+    }
+  });
+});
+
 describe('a provider that cannot be reached', () => {
   it('sends the browser back to the login page, saying so', async () => {
     const down = await startTestApi({ ...provider.env(), OIDC_ISSUER: 'http://127.0.0.1:9' });
