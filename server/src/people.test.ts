@@ -1,27 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { CloseCode, convRoom, newId, notificationsOf, queueSend, userRoom, UserDoc, type Notification, type ServerPresenceAwareness } from '@volley/shared';
-import { closeCode, provider, register, startTestVolley, synced, waitFor, type Person, type TestVolley } from './testing.js';
+import { closeCode, register, synced, waitFor, sharedVolley, type Person } from './testing.js';
 
 // The api and the sync server together, as one process runs them: an API action reaches the
 // sockets (through the bus) and the users' documents (through the update log).
 describe('people and places across the api and the sync server', () => {
-  let volley: TestVolley;
-  const providers: WebsocketProvider[] = [];
-  const open = (room: string, person: Person, doc?: Y.Doc) => {
-    const p = provider(volley, room, person, doc);
-    providers.push(p);
-    return p;
-  };
-
-  beforeAll(async () => {
-    volley = await startTestVolley();
-  });
-  afterAll(async () => {
-    for (const p of providers) p.destroy();
-    await volley?.close();
-  });
+  const t = sharedVolley();
+  const { open } = t;
 
   async function channelWith(owner: Person, ...members: Person[]): Promise<string> {
     const created = await owner.call('POST', '/channels', { name: `room-${newId().slice(-6)}`, access: 'public' });
@@ -31,7 +18,7 @@ describe('people and places across the api and the sync server', () => {
   }
 
   it('a kick closes the victim’s socket on the conversation at once, for good, and tells them why', async () => {
-    const [owner, victim] = [await register(volley, 'owner'), await register(volley, 'victim')];
+    const [owner, victim] = [await register(t.volley, 'owner'), await register(t.volley, 'victim')];
     const channel = await channelWith(owner, victim);
     const room = open(convRoom(channel, 0), victim);
     await synced(room);
@@ -54,7 +41,7 @@ describe('people and places across the api and the sync server', () => {
   });
 
   it('a ban keeps the user out until it is lifted', async () => {
-    const [owner, victim] = [await register(volley, 'owner'), await register(volley, 'banned')];
+    const [owner, victim] = [await register(t.volley, 'owner'), await register(t.volley, 'banned')];
     const channel = await channelWith(owner, victim);
     expect((await owner.call('POST', `/conversations/${channel}/ban`, { userId: victim.id, minutes: null })).status).toBeLessThan(300);
     const rejoin = await victim.call('POST', `/conversations/${channel}/join`, {});
@@ -65,7 +52,7 @@ describe('people and places across the api and the sync server', () => {
   });
 
   it('a blocked user’s DM is refused with the reason, and the text is kept', async () => {
-    const [alice, bob] = [await register(volley, 'alice'), await register(volley, 'bob')];
+    const [alice, bob] = [await register(t.volley, 'alice'), await register(t.volley, 'bob')];
     const dm = await alice.call('POST', '/conversations/dm', { userId: bob.id });
     expect(dm.status).toBe(201);
     expect((await bob.call('PUT', `/blocks/${alice.id}`)).status).toBeLessThan(300);
@@ -81,7 +68,7 @@ describe('people and places across the api and the sync server', () => {
   });
 
   it('friends who are both online see each other online as soon as the request is accepted', async () => {
-    const [alice, bob] = [await register(volley, 'alice'), await register(volley, 'bob')];
+    const [alice, bob] = [await register(t.volley, 'alice'), await register(t.volley, 'bob')];
     const [aliceRoom, bobRoom] = [open(userRoom(alice.id), alice), open(userRoom(bob.id), bob)];
     await Promise.all([synced(aliceRoom), synced(bobRoom)]);
     aliceRoom.awareness.setLocalStateField('status', 'online');

@@ -1,32 +1,26 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WebsocketProvider } from 'y-websocket';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CloseCode, newId, queueSend, userRoom, UserDoc } from '@volley/shared';
 import { TEST_PASSWORD } from '@volley/shared/testing';
-import { closeCode, provider, register, startTestVolley, synced, waitFor, type Person, type TestVolley } from './testing.js';
+import { closeCode, register, synced, waitFor, sharedVolley, type Person } from './testing.js';
 
 const cli = fileURLToPath(new URL('../../api/dist/admin-cli.js', import.meta.url));
 
 // Running a deployment: the operator's command line, site roles, bans by account and by address,
 // kicks, and the audit log — across the api, the sync sockets and the gate in between.
 describe('site administration', () => {
-  let volley: TestVolley;
-  const providers: WebsocketProvider[] = [];
-  const open = (room: string, person: Person, doc?: Y.Doc) => {
-    const p = provider(volley, room, person, doc);
-    providers.push(p);
-    return p;
-  };
+  const t = sharedVolley();
+  const { open } = t;
   const admin = (...args: string[]) =>
-    promisify(execFile)('node', [cli, ...args], { env: { ...process.env, DATA_DIR: volley.dataDir, JWT_SECRET: 'x'.repeat(32) } }).then(
+    promisify(execFile)('node', [cli, ...args], { env: { ...process.env, DATA_DIR: t.volley.dataDir, JWT_SECRET: 'x'.repeat(32) } }).then(
       ({ stdout }) => ({ code: 0, out: stdout }),
       (err: { code: number; stdout: string; stderr: string }) => ({ code: err.code, out: err.stdout + err.stderr }),
     );
   const login = (person: Person) =>
-    fetch(`${volley.url}/api/v1/auth/login`, {
+    fetch(`${t.volley.url}/api/v1/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ login: person.username, password: TEST_PASSWORD }),
@@ -34,17 +28,12 @@ describe('site administration', () => {
   let boss: Person;
 
   beforeAll(async () => {
-    volley = await startTestVolley();
-    boss = await register(volley, 'boss');
+    boss = await register(t.volley, 'boss');
     expect(await admin('role', boss.username, 'admin')).toMatchObject({ code: 0 });
-  });
-  afterAll(async () => {
-    for (const p of providers) p.destroy();
-    await volley?.close();
   });
 
   it('the admin api is for site moderators and admins only, and says who may see the admin page', async () => {
-    const someone = await register(volley, 'someone');
+    const someone = await register(t.volley, 'someone');
     expect((await someone.call('GET', '/admin/users')).status).toBe(403);
     expect((await someone.call('POST', '/admin/kick', { username: boss.username })).status).toBe(403);
     expect((await someone.call('GET', '/me')).body.user.role).toBe('user');
@@ -54,7 +43,7 @@ describe('site administration', () => {
   });
 
   it('a ban closes the account’s open sockets at once, refuses it everywhere, and a lift lets it back in', async () => {
-    const victim = await register(volley, 'victim');
+    const victim = await register(t.volley, 'victim');
     const room = open(userRoom(victim.id), victim);
     await synced(room);
     const closed = closeCode(room);
@@ -72,7 +61,7 @@ describe('site administration', () => {
   });
 
   it('a moderator bans users but not admins, and nobody bans their own address', async () => {
-    const mod = await register(volley, 'mod');
+    const mod = await register(t.volley, 'mod');
     expect(await admin('role', mod.username, 'moderator')).toMatchObject({ code: 0 });
     expect((await mod.call('POST', '/admin/bans', { username: boss.username })).status).toBe(403);
     expect((await mod.call('POST', '/admin/roles', { username: mod.username, role: 'admin' })).status).toBe(403);
@@ -81,7 +70,7 @@ describe('site administration', () => {
   });
 
   it('an address ban from the command line refuses requests and sockets from the range until lifted; health still answers', async () => {
-    const person = await register(volley, 'person');
+    const person = await register(t.volley, 'person');
     const room = open(userRoom(person.id), person);
     await synced(room);
     const closed = closeCode(room);
@@ -89,14 +78,14 @@ describe('site administration', () => {
     expect(banned.code).toBe(0);
     expect(await closed).toBe(CloseCode.banned);
     expect((await person.call('GET', '/me')).body.error.code).toBe('site_banned');
-    expect((await fetch(`${volley.url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${t.volley.url}/healthz`)).status).toBe(200);
     const { id } = JSON.parse(banned.out) as { id: string };
     expect(await admin('unban', id)).toMatchObject({ code: 0 });
     await waitFor(async () => (await person.call('GET', '/me')).status === 200);
   });
 
   it('a kick ends every session now: sockets closed for a new sign-in, old tokens refused, signing in again works', async () => {
-    const victim = await register(volley, 'kicked');
+    const victim = await register(t.volley, 'kicked');
     const room = open(userRoom(victim.id), victim);
     await synced(room);
     const closed = closeCode(room);
@@ -108,7 +97,7 @@ describe('site administration', () => {
   });
 
   it('the audit log tells who did what, and who sent which message when and from where', async () => {
-    const author = await register(volley, 'author');
+    const author = await register(t.volley, 'author');
     const channel = await author.call('POST', '/channels', { name: `audit-${newId().slice(-6)}`, access: 'public' });
     const doc = new Y.Doc();
     await synced(open(userRoom(author.id), author, doc));

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll } from 'vitest';
 import { WebsocketProvider } from 'y-websocket';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
@@ -36,6 +37,32 @@ export async function startTestVolley(env: Record<string, string> = {}): Promise
   });
   const volley = await startVolley(config, createLogger('silent'));
   return { ...volley, dataDir, wsUrl: `${volley.url.replace('http', 'ws')}/sync` };
+}
+
+/**
+ * One Volley for the tests of a describe block, started before them and closed after, with the
+ * stock providers its tests `open` (destroyed with it).
+ */
+export function sharedVolley(env: Record<string, string> = {}): { readonly volley: TestVolley; open(room: string, person: Person, doc?: Y.Doc): WebsocketProvider } {
+  let volley: TestVolley | undefined;
+  const providers: WebsocketProvider[] = [];
+  beforeAll(async () => {
+    volley = await startTestVolley(env);
+  }, 60_000);
+  afterAll(async () => {
+    for (const p of providers) p.destroy();
+    await volley?.close();
+  });
+  return {
+    get volley() {
+      return volley!;
+    },
+    open(room, person, doc) {
+      const p = provider(volley!, room, person, doc);
+      providers.push(p);
+      return p;
+    },
+  };
 }
 
 export interface Person {
