@@ -51,7 +51,7 @@ test('a forgotten password is reset from the mailed link, once, signing the othe
 test('two-factor authentication: turned on from the settings, then asked at login', async ({ page }) => {
   const user = newUser('totp');
   await register(page, user);
-  await page.getByRole('link', { name: 'Me' }).first().click();
+  await page.getByRole('link', { name: 'Me', exact: true }).first().click();
   await page.getByRole('button', { name: 'Turn on' }).click();
   await expect(page.getByRole('img', { name: /QR code/ })).toBeVisible();
   const totp = new TOTP({ secret: Secret.fromBase32((await page.getByTestId('totp-secret').textContent())!.trim()) });

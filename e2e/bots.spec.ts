@@ -18,7 +18,7 @@ test('bots: made in settings, the token shown once, marked BOT in the member lis
   await expect(page.getByTestId('conversation-title')).toContainText(channel);
   const channelPath = new URL(page.url()).pathname;
 
-  await page.getByRole('link', { name: 'Me' }).click();
+  await page.getByRole('link', { name: 'Me', exact: true }).click();
   await page.getByTestId('create-bot').getByLabel('Username').fill(botName);
   await page.getByLabel('Description').fill('answers when asked');
   await page.getByRole('button', { name: 'Create bot' }).click();

@@ -120,7 +120,7 @@ test('a DM shows “Seen” once the other person has read it, unless they turne
   await expect(bob.page.getByTestId('seen-receipt')).toBeVisible();
 
   // Alice turns her receipts off: Bob no longer learns what she has seen.
-  await alice.page.getByRole('link', { name: 'Me' }).click();
+  await alice.page.getByRole('link', { name: 'Me', exact: true }).click();
   await alice.page.getByLabel(/read receipts/i).uncheck();
   await expect(bob.page.getByTestId('seen-receipt')).toHaveCount(0);
 

@@ -3,7 +3,7 @@ import { composer, send, userInBrowser } from './support.js';
 
 /** The signed-in user's id, from the "Me" link of the navigation. */
 async function myId(page: Page): Promise<string> {
-  const href = await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Me' }).getAttribute('href');
+  const href = await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Me', exact: true }).getAttribute('href');
   return href!.split('/').pop()!;
 }
 

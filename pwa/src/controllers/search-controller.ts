@@ -1,9 +1,10 @@
 /**
  * A search as you type: debounced, paginated ("load more"), answers to an older query dropped.
- * Errors go to the given FormController, which shows them.
+ * Its errors are its own (`form`): a search answering late neither blocks nor clears what an
+ * action of the same view (a join, an invitation) said.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { FormController } from './form-controller.js';
+import { FormController } from './form-controller.js';
 
 const DEBOUNCE_MS = 300;
 
@@ -14,7 +15,6 @@ export interface SearchPage<T> {
 
 export interface SearchOptions<T> {
   fetch: (q: string, cursor: string | null) => Promise<SearchPage<T>>;
-  form: FormController;
   /** Whether an empty query searches too (lists everything) or clears the results. */
   emptySearches?: boolean;
 }
@@ -25,6 +25,8 @@ export class SearchController<T> implements ReactiveController {
   nextCursor: string | null = null;
   /** True once an answer for the current query arrived. */
   searched = false;
+  /** The search's own submit cycle: whether it is loading, and its error to show. */
+  readonly form: FormController;
   readonly #host: ReactiveControllerHost;
   readonly #options: SearchOptions<T>;
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -32,6 +34,7 @@ export class SearchController<T> implements ReactiveController {
   constructor(host: ReactiveControllerHost, options: SearchOptions<T>) {
     this.#host = host;
     this.#options = options;
+    this.form = new FormController(host, () => []);
     host.addController(this);
   }
 
@@ -56,7 +59,7 @@ export class SearchController<T> implements ReactiveController {
       this.#host.requestUpdate();
       return;
     }
-    await this.#options.form.submit(async () => {
+    await this.form.submit(async () => {
       const page = await this.#options.fetch(q, more ? this.nextCursor : null);
       if (q !== this.query) return;
       this.results = more ? [...this.results, ...page.items] : page.items;

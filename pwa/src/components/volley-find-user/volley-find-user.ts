@@ -36,12 +36,13 @@ export class VolleyFindUser extends LitElement {
   @state() private done = new Set<string>();
   readonly #fieldId = `find-user-${++fieldIds}`;
   readonly #form = new FormController(this, () => []);
-  readonly #search = new SearchController<UserSummary>(this, { form: this.#form, fetch: (q, cursor) => searchUsers(this.api!, q, cursor) });
+  readonly #search = new SearchController<UserSummary>(this, { fetch: (q, cursor) => searchUsers(this.api!, q, cursor) });
 
   protected override render() {
     const search = this.#search;
     return html`<label class="search-label" for=${this.#fieldId}>${this.label}</label>
       <input id=${this.#fieldId} class="search" type="search" autocomplete="off" ?disabled=${!this.online} @input=${search.onInput} />
+      ${formError(search.form.formError)}
       ${formError(this.#form.formError)}
       ${search.searched && search.results.length === 0 ? html`<p class="hint">${msg('people.noResults')}</p>` : nothing}
       <ul>
@@ -50,7 +51,7 @@ export class VolleyFindUser extends LitElement {
         </li>`)}
       </ul>
       ${search.nextCursor
-        ? html`<button type="button" class="secondary small" ?disabled=${this.#form.submitting} @click=${() => search.load({ more: true })}>${msg('common.loadMore')}</button>`
+        ? html`<button type="button" class="secondary small" ?disabled=${search.form.submitting} @click=${() => search.load({ more: true })}>${msg('common.loadMore')}</button>`
         : nothing}`;
   }
 

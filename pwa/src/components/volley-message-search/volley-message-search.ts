@@ -11,7 +11,6 @@ import { customElement, state } from 'lit/decorators.js';
 import { searchLocal } from '../../chat/local-search.js';
 import { splitHighlight } from '../../chat/rich-text.js';
 import { apiContext, dbContext, localeContext, onlineContext } from '../../context.js';
-import { FormController } from '../../controllers/form-controller.js';
 import { SearchController } from '../../controllers/search-controller.js';
 import type { VolleyDB } from '../../db/db.js';
 import { OpenMessageEvent } from '../../events/open-message-event.js';
@@ -127,17 +126,16 @@ export class VolleyMessageSearch extends LitElement {
   @state() private open = false;
   /** The results shown came from this device. */
   @state() private local = false;
-  readonly #form = new FormController(this, () => []);
-  readonly #search = new SearchController<SearchHit>(this, { form: this.#form, fetch: (q, cursor) => this.#fetch(q, cursor) });
+  readonly #search = new SearchController<SearchHit>(this, { fetch: (q, cursor) => this.#fetch(q, cursor) });
 
   protected override render() {
     const search = this.#search;
     return html`<form role="search" @submit=${this.#onSubmit} @keydown=${this.#onKey} @focusout=${this.#onFocusOut}>
         <input type="search" aria-label=${msg('search.label')} placeholder=${msg('search.label')} @input=${this.#onInput} />
       </form>
-      ${this.open && (search.searched || this.#form.formError)
+      ${this.open && (search.searched || search.form.formError)
         ? html`<section class="panel" aria-label=${msg('search.results')} @keydown=${this.#onKey} @focusout=${this.#onFocusOut}>
-            ${this.#form.formError ? html`<p class="error" role="alert">${this.#form.formError}</p>` : nothing}
+            ${search.form.formError ? html`<p class="error" role="alert">${search.form.formError}</p>` : nothing}
             ${this.local ? html`<p class="note" role="status">${msg('search.local')}</p>` : nothing}
             ${search.results.length === 0 ? html`<p>${msg('search.none')}</p>` : nothing}
             <ol>

@@ -33,7 +33,6 @@ export class PageChannels extends LitElement {
   @query('volley-create-channel') private createDialog!: VolleyCreateChannel;
   readonly #form = new FormController(this, () => []);
   readonly #search = new SearchController<ChannelSummary>(this, {
-    form: this.#form,
     emptySearches: true,
     fetch: (q, cursor) => this.channels!.directory(q, cursor),
   });
@@ -54,6 +53,7 @@ export class PageChannels extends LitElement {
       <section>
         <label class="search-label" for="channel-search">${msg('channels.search')}</label>
         <input id="channel-search" class="search" type="search" autocomplete="off" ?disabled=${!this.online} @input=${search.onInput} />
+        ${formError(search.form.formError)}
         ${formError(this.#form.formError)}
         ${search.searched && search.results.length === 0 ? html`<p class="hint">${msg('channels.none')}</p>` : nothing}
         <ul>
@@ -66,7 +66,7 @@ export class PageChannels extends LitElement {
             ${this.#action(channel, disabled)}
           </li>`)}
         </ul>
-        ${search.nextCursor ? html`<button type="button" class="secondary small" ?disabled=${disabled} @click=${() => search.load({ more: true })}>${msg('common.loadMore')}</button>` : nothing}
+        ${search.nextCursor ? html`<button type="button" class="secondary small" ?disabled=${!this.online || search.form.submitting} @click=${() => search.load({ more: true })}>${msg('common.loadMore')}</button>` : nothing}
       </section>
       <volley-join-dialog @joined=${this.#open}></volley-join-dialog>
       <volley-create-channel @created=${this.#open}></volley-create-channel>
