@@ -246,15 +246,18 @@ export class Room {
       this.awarenessOwners.get(client)?.awarenessClients.delete(client);
       this.awarenessOwners.delete(client);
     }
-    // From the bus, renewals come already gathered by the instance that took them.
-    const renewed = origin === Origin.remote ? [] : updated.filter((client) => !this.changedNow.has(client));
-    this.changedNow.clear();
-    const changed = [...added, ...updated.filter((client) => !renewed.includes(client)), ...removed];
-    changed.forEach((client) => this.renewals.delete(client));
-    if (renewed.length > 0) {
-      renewed.forEach((client) => this.renewals.add(client));
-      this.forwardRenewalsLater ??= setTimeout(() => this.forwardRenewals(), RENEWALS_FORWARDED_WITHIN_MS).unref();
+    const changed = [...added, ...removed];
+    let renewed = false;
+    for (const client of updated) {
+      // From the bus, renewals come already gathered by the instance that took them.
+      if (origin !== Origin.remote && !this.changedNow.has(client)) {
+        this.renewals.add(client);
+        renewed = true;
+      } else changed.push(client);
     }
+    this.changedNow.clear();
+    for (const client of changed) this.renewals.delete(client);
+    if (renewed) this.forwardRenewalsLater ??= setTimeout(() => this.forwardRenewals(), RENEWALS_FORWARDED_WITHIN_MS).unref();
     if (changed.length > 0) this.forwardAwareness(changed, origin);
   }
 
