@@ -11,11 +11,15 @@ export interface SendPlan {
   /** Sends during the warm-up are delivered but not timed. */
   warmupMs: number;
   seconds: number;
+  /** Called once, as the warm-up ends and the first timed message is about to go. */
+  onWarm?: () => void;
 }
 
 export class TimedSends<Member extends { client: ChatClient }> {
   /** Messages sent, warm-up included. */
   sent = 0;
+  /** Messages sent after the warm-up. */
+  timedSent = 0;
   /** Timed deliveries expected: each message sent after the warm-up, to every other member of its room. */
   expected = 0;
   received = 0;
@@ -48,8 +52,9 @@ export class TimedSends<Member extends { client: ChatClient }> {
    * Sends for the warm-up and `seconds` more, then waits for the late deliveries (a saturated server
    * shows its real latency, not "all lost"), up to 30 s, and 1 s after the last.
    */
-  async run({ sendsPerSecond, warmupMs, seconds }: SendPlan): Promise<void> {
+  async run({ sendsPerSecond, warmupMs, seconds, onWarm }: SendPlan): Promise<void> {
     const start = performance.now();
+    let warm = false;
     await new Promise<void>((resolve) => {
       const timer = setInterval(() => {
         const elapsed = performance.now() - start;
@@ -61,7 +66,14 @@ export class TimedSends<Member extends { client: ChatClient }> {
           const group = this.groups[this.sent % this.groups.length]!;
           const sender = group[Math.floor(this.sent / this.groups.length) % group.length]!;
           const timed = elapsed > warmupMs;
-          if (timed) this.expected += group.length - 1;
+          if (timed && !warm) {
+            warm = true;
+            onWarm?.();
+          }
+          if (timed) {
+            this.expected += group.length - 1;
+            this.timedSent++;
+          }
           this.sentAt.set(this.sent, { at: performance.now(), sender, timed });
           sender.client.send(`b:${this.sent}`);
         }

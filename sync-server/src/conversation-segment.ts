@@ -25,14 +25,18 @@ export function insertInOrder(doc: Y.Doc, convId: string, segment: number, messa
 /**
  * Makes sure the segment holds the message, appending it unless this copy of the segment already
  * does (a second copy written by another instance meanwhile is removed by segment-copies.ts);
- * resolves once the change is persisted. `element` is only built when it is needed.
+ * resolves once this copy holds it, without waiting for the room's append: the message is recorded
+ * in the tables already (what a crash loses of the segment, its next load gets back), the append
+ * is retried until it is stored, and no client sees the change before. So the op's outcome, written
+ * meanwhile, shares the segment's round trip rather than waiting for one more. `element` is only
+ * built when it is needed.
  */
 export function appendMessage(rooms: Rooms, convId: string, segment: number, id: string, element: () => Promise<Message>): Promise<void> {
   return rooms.using(convRoom(convId, segment), async (room) => {
     if (holds(room, id)) return;
     const message = await element();
     // Built asynchronously: another op, or the room's reconcile, may have appended it meanwhile.
-    if (!holds(room, id)) await room.write((doc) => insertInOrder(doc, convId, segment, message));
+    if (!holds(room, id)) void room.write((doc) => insertInOrder(doc, convId, segment, message));
   });
 }
 

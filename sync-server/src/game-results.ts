@@ -2,7 +2,7 @@
  * What the sync servers do when a game changes (core/src/events.ts): an invitation card shows its
  * game as recorded, and a finished game's result is posted once in the conversation it came from.
  */
-import { Game, Match, User, type Db, type Logger } from '@volley/core';
+import { Game, Match, User, type Db, type Logger, type UpdateLog } from '@volley/core';
 import { gameCard, newResultMessageId } from './game-card.js';
 import type { Inbox } from './inbox.js';
 import { deliver } from './ops/send.js';
@@ -12,6 +12,7 @@ import { sendMessage } from './send-message.js';
 
 export interface GameResultsDeps {
   db: Db;
+  updateLog: UpdateLog;
   rooms: Rooms;
   inbox: Inbox;
   recorded: RecordedMessages;
@@ -58,7 +59,7 @@ export class GameResults {
     const [left, right] = card.players;
     const body = `${left.username} ${card.score![0]} – ${card.score![1]} ${right.username}`;
     const id = game.resultMessageId!;
-    const result = await sendMessage(db, { id, convId: game.conversationId, authorId: match.winnerId, body, kind: 'result', replyTo: undefined, at: new Date(), segmentSize: this.deps.segmentSize });
+    const result = await sendMessage(this.deps, { id, convId: game.conversationId, authorId: match.winnerId, body, kind: 'result', replyTo: undefined, at: new Date(), segmentSize: this.deps.segmentSize });
     // The winner may have left the conversation or been muted since: the result stays in the history.
     if (result.kind === 'rejected') return log.info({ gameId, reason: result.reason }, 'result not posted');
     const winner = await User.query(db).findById(match.winnerId).select('username');

@@ -59,9 +59,10 @@ export function createSyncServer(deps: SyncServerDeps, options: SyncServerOption
   const log = forCategory(deps.logger, 'sync');
   const credentials = new Credentials(deps.tokens, deps.db);
   const fanout = new RoomFanout(deps.bus, forCategory(deps.logger, 'bus'));
+  const updateLog = new UpdateLog(deps.db);
   const rooms = new Rooms(
     {
-      persistence: new UpdateLog(deps.db),
+      persistence: updateLog,
       fanout,
       log,
       compactAfter: options.compactAfter ?? 200,
@@ -85,10 +86,10 @@ export function createSyncServer(deps: SyncServerDeps, options: SyncServerOption
   const events = new DomainEvents(deps.bus, fanout.instanceId);
   const inbox = new Inbox({ db: deps.db, rooms, events, log });
   const recorded = new RecordedMessages({ db: deps.db, rooms });
-  const ops: OpContext = { db: deps.db, rooms, inbox, recorded, notifier: new Notifier(deps), segmentSize: deps.config.segmentSize, log: forCategory(deps.logger, 'outbox') };
+  const ops: OpContext = { db: deps.db, updateLog, rooms, inbox, recorded, notifier: new Notifier(deps), segmentSize: deps.config.segmentSize, log: forCategory(deps.logger, 'outbox') };
   const streams = new MessageStreams(ops, { idleMs: options.streamIdleMs });
   const outbox = new OutboxProcessor({ ...ops, streams, opRate: deps.config.opRate });
-  const games = new GameResults({ db: deps.db, rooms, inbox, recorded, segmentSize: deps.config.segmentSize, log: forCategory(deps.logger, 'game') });
+  const games = new GameResults({ db: deps.db, updateLog, rooms, inbox, recorded, segmentSize: deps.config.segmentSize, log: forCategory(deps.logger, 'game') });
   const receipts = new ReadReceipts({ db: deps.db, rooms, log });
   const presence = new FriendPresence(
     { db: deps.db, bus: deps.bus, rooms, log },

@@ -1,5 +1,5 @@
 /** Records a sent message in the `messages` table, exactly once per op id, and seals a full head segment. */
-import { Message, runPrepared, User, type Db, type PreparedStatement } from '@volley/core';
+import { Message, User, type Db, type UpdateLog } from '@volley/core';
 import type { Message as SegmentMessage } from '@volley/shared';
 import { conversationMembership } from './membership.js';
 import { refusal, type Refusal } from './refusals.js';
@@ -96,19 +96,23 @@ async function replay(db: Db, send: SendRequest, existing: RecordedRow): Promise
   return { kind: 'replayed', seq: existing.seq, segment: existing.segment, at: new Date(existing.created_at), replyTo, opensSegment };
 }
 
-const SEND: PreparedStatement = { name: 'send_message', text: 'select * from send_message($1, $2, $3, $4, $5, $6, $7)' };
+/** Where a message is recorded: the database, and the update log whose tick records plain sends. */
+export interface Recorder {
+  db: Db;
+  updateLog: UpdateLog;
+}
 
 /**
- * A plain message (no reply, allowed, a new op id) in one round trip: the `send_message` function
- * (core/src/db/migrations/007_send_message.ts) records it or answers `check`, and then the full
- * decision runs: refusals with their reasons, replays, replies.
+ * A plain message (no reply, allowed, a new op id) costs no round trip of its own: it rides with
+ * the update log's next statement (the `send_message` function, core/src/db/migrations/007 and 028),
+ * which records it or answers `check`, and then the full decision runs: refusals with their reasons,
+ * replays, replies.
  */
-export async function sendMessage(db: Db, send: SendRequest): Promise<SendResult> {
+export async function sendMessage({ db, updateLog }: Recorder, send: SendRequest): Promise<SendResult> {
   if (send.replyTo === undefined && !send.incomplete) {
     const { id, convId, authorId, body, kind, at, segmentSize } = send;
-    const [recorded] = await runPrepared<{ outcome: 'inserted' | 'check'; seq: number; segment: number; opens_segment: boolean }>(db, SEND, [id, convId, authorId, body, kind, at.toISOString(), segmentSize]);
-    if (!recorded) throw new Error('send_message answered no row');
-    if (recorded.outcome === 'inserted') return { kind: 'inserted', seq: recorded.seq, segment: recorded.segment, at, replyTo: undefined, opensSegment: recorded.opens_segment };
+    const recorded = await updateLog.recordSend({ id, convId, authorId, body, kind, at, segmentSize });
+    if (recorded.outcome === 'inserted') return { kind: 'inserted', seq: recorded.seq, segment: recorded.segment, at, replyTo: undefined, opensSegment: recorded.opensSegment };
   }
   return decideSend(db, send);
 }

@@ -14,6 +14,7 @@ import * as gameResultMessage from './migrations/022_game_result_message.js';
 import * as siteAdmin from './migrations/024_site_admin.js';
 import * as account from './migrations/026_account.js';
 import * as oauthIdentities from './migrations/027_oauth_identities.js';
+import * as tickWrites from './migrations/028_tick_writes.js';
 
 type Migration = { up: (db: Knex) => Promise<void>; down: (db: Knex) => Promise<void> };
 
@@ -34,6 +35,7 @@ const migrations: [string, Migration][] = [
   ['024_site_admin', siteAdmin],
   ['026_account', account],
   ['027_oauth_identities', oauthIdentities],
+  ['028_tick_writes', tickWrites],
 ];
 
 const source: Knex.MigrationSource<[string, Migration]> = {

@@ -1,4 +1,7 @@
-/** The update log of every room in `sync_updates` (docs/architecture.md §4): append, load, compact. */
+/**
+ * The update log of every room in `sync_updates` (docs/architecture.md §4): append, load, compact;
+ * and the plain sends, recorded in the same round trip as the appends of their tick.
+ */
 import type { Db } from '../db/connect.js';
 import { runPrepared, type PreparedStatement } from '../db/prepared.js';
 import { metrics } from '../metrics.js';
@@ -16,13 +19,49 @@ interface QueuedAppend {
   reject(err: unknown): void;
 }
 
+/** A message that is plainly allowed, as far as its sender knows (the `send_message` function, migration 007, checks). */
+export interface PlainSend {
+  /** The op id, which becomes the message id. */
+  id: string;
+  convId: string;
+  authorId: string;
+  body: string;
+  kind: string;
+  at: Date;
+  /** Messages per segment. */
+  segmentSize: number;
+}
+
+/** `check`: not plainly allowed, or already recorded; the caller decides it by the full rules. */
+export type PlainSendResult = { outcome: 'inserted'; seq: number; segment: number; opensSegment: boolean } | { outcome: 'check' };
+
+interface QueuedSend {
+  send: PlainSend;
+  resolve(result: PlainSendResult): void;
+  reject(err: unknown): void;
+}
+
 /** Any number of rows in one statement, and so one prepared statement. */
 const APPEND: PreparedStatement = { name: 'sync_updates_append', text: 'insert into sync_updates (room, data) select * from unnest($1::text[], $2::bytea[])' };
+
+/** Appends and sends together (migration 028): one row per send, named by its place (from 1). */
+const TICK_WRITES: PreparedStatement = {
+  name: 'tick_writes',
+  text: 'select * from tick_writes($1::text[], $2::bytea[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::int[])',
+};
+
+interface TickRow {
+  ord: number;
+  outcome: 'inserted' | 'check' | 'error';
+  seq: number | null;
+  segment: number | null;
+  opens_segment: boolean | null;
+}
 
 /** Thrown inside the compaction transaction to roll it back. */
 class CompactionRace extends Error {}
 
-/** Rows per INSERT: one statement stays of a sensible size. */
+/** Rows per statement (appends, and sends apart): one statement stays of a sensible size. */
 const MAX_ROWS_PER_INSERT = 1000;
 
 /**
@@ -33,43 +72,63 @@ const MAX_ROWS_PER_INSERT = 1000;
 const MIN_FLUSH_INTERVAL_MS = 5;
 
 export class UpdateLog {
-  /** Appends waiting for the INSERT in flight to finish (group commit). */
+  /** Appends waiting for the statement in flight to finish (group commit). */
   private queue: QueuedAppend[] = [];
+  /** Sends waiting likewise: they ride with the appends. */
+  private sends: QueuedSend[] = [];
   private flushing = false;
   private lastFlushAt = -Infinity;
 
   constructor(private readonly db: Db) {}
 
   /**
-   * Resolves once the update is durable. Appends made while another INSERT is in flight, from any
-   * room, share the next INSERT: one round trip for many rooms instead of one each. A room that
+   * Resolves once the update is durable. Appends made while another statement is in flight, from
+   * any room, share the next one: one round trip for many rooms instead of one each. A room that
    * awaits each append before the next (as rooms do) keeps its order; ids follow queue order.
    */
   append(room: string, update: Uint8Array): Promise<void> {
     return new Promise((resolve, reject) => {
       this.queue.push({ room, update, resolve, reject });
-      // The first append waits for the end of the current tick at least, so the rest of its tick joins it.
-      if (!this.flushing) {
-        this.flushing = true;
-        const wait = this.lastFlushAt + MIN_FLUSH_INTERVAL_MS - performance.now();
-        if (wait > 0) setTimeout(() => void this.flush(), wait);
-        else setImmediate(() => void this.flush());
-      }
+      this.scheduleFlush();
     });
   }
 
+  /**
+   * Records a plain send in the next statement, with the appends of its tick: a message costs no
+   * round trip of its own. Rejects when the statement fails, or this send alone does.
+   */
+  recordSend(send: PlainSend): Promise<PlainSendResult> {
+    return new Promise((resolve, reject) => {
+      this.sends.push({ send, resolve, reject });
+      this.scheduleFlush();
+    });
+  }
+
+  /** The first write waits for the end of the current tick at least, so the rest of its tick joins it. */
+  private scheduleFlush(): void {
+    if (this.flushing) return;
+    this.flushing = true;
+    const wait = this.lastFlushAt + MIN_FLUSH_INTERVAL_MS - performance.now();
+    if (wait > 0) setTimeout(() => void this.flush(), wait);
+    else setImmediate(() => void this.flush());
+  }
+
   private async flush(): Promise<void> {
-    while (this.queue.length > 0) {
+    while (this.queue.length > 0 || this.sends.length > 0) {
       const wait = this.lastFlushAt + MIN_FLUSH_INTERVAL_MS - performance.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       this.lastFlushAt = performance.now();
       const batch = this.queue.splice(0, MAX_ROWS_PER_INSERT);
+      const sends = this.sends.splice(0, MAX_ROWS_PER_INSERT);
       metrics.persistenceBatch.observe(batch.length);
+      const appends = [batch.map(({ room }) => room), batch.map(({ update }) => update)];
       try {
-        await runPrepared(this.db, APPEND, [batch.map(({ room }) => room), batch.map(({ update }) => update)]);
+        if (sends.length === 0) await runPrepared(this.db, APPEND, appends);
+        else settle(sends, await runPrepared<TickRow>(this.db, TICK_WRITES, [...appends, ...sendColumns(sends.map(({ send }) => send))]));
         batch.forEach((append) => append.resolve());
       } catch (err) {
         batch.forEach((append) => append.reject(err));
+        sends.forEach((send) => send.reject(err));
       }
     }
     this.flushing = false;
@@ -103,6 +162,29 @@ export class UpdateLog {
       if (err instanceof CompactionRace) return { merged: 0, bytes: 0 };
       throw err;
     }
+  }
+}
+
+function sendColumns(sends: PlainSend[]): unknown[][] {
+  return [
+    sends.map((send) => send.id),
+    sends.map((send) => send.convId),
+    sends.map((send) => send.authorId),
+    sends.map((send) => send.body),
+    sends.map((send) => send.kind),
+    sends.map((send) => send.at.toISOString()),
+    sends.map((send) => send.segmentSize),
+  ];
+}
+
+/** Each send gets its own row's answer. */
+function settle(sends: QueuedSend[], rows: TickRow[]): void {
+  const byPlace = new Map(rows.map((row) => [row.ord, row]));
+  for (const [i, { send, resolve, reject }] of sends.entries()) {
+    const row = byPlace.get(i + 1);
+    if (!row || row.outcome === 'error') reject(new Error(`recording message ${send.id} failed`));
+    else if (row.outcome === 'check') resolve({ outcome: 'check' });
+    else resolve({ outcome: 'inserted', seq: row.seq!, segment: row.segment!, opensSegment: row.opens_segment! });
   }
 }
 

@@ -59,7 +59,7 @@ export const invite: OpHandler<'invite'> = async (ctx, actor, id, op) => {
   if (refused) return refused;
   const invitee = await User.query(ctx.db).findById(op.to).select('username');
   const body = `🏓 ${invitee?.username ?? ''}`;
-  const result = await sendMessage(ctx.db, { id, convId: op.convId, authorId: actor.id, body, kind: 'invite', replyTo: undefined, at: new Date(), segmentSize: ctx.segmentSize });
+  const result = await sendMessage(ctx, { id, convId: op.convId, authorId: actor.id, body, kind: 'invite', replyTo: undefined, at: new Date(), segmentSize: ctx.segmentSize });
   if (result.kind === 'rejected') return result;
   const game = await recordGame(ctx.db, id, actor.id, op, new Date(result.at.getTime() + INVITATION_TTL_MS));
   await deliver(ctx, op.convId, id, result, async () => {

@@ -1,5 +1,5 @@
 /** What every op handler gets, and what it answers. */
-import { User, type Db, type Logger, type Notifier } from '@volley/core';
+import { User, type Db, type Logger, type Notifier, type UpdateLog } from '@volley/core';
 import type { OutboxOp } from '@volley/shared';
 import type { Inbox } from '../inbox.js';
 import type { MessageStreams } from '../message-streams.js';
@@ -9,6 +9,8 @@ import type { Rooms } from '../rooms.js';
 
 export interface OpContext {
   db: Db;
+  /** Plain sends are recorded with its appends (send-message.ts). */
+  updateLog: UpdateLog;
   rooms: Rooms;
   /** Shows edits, deletes and reactions in the segments. */
   recorded: RecordedMessages;

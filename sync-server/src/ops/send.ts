@@ -27,7 +27,7 @@ export async function deliver(ctx: Pick<OpContext, 'db' | 'rooms' | 'inbox'>, co
 export async function recordSend(ctx: OpContext, actor: Actor, id: string, op: Extract<OutboxOp, { op: 'send' }>, options: { incomplete?: boolean } = {}): Promise<Outcome> {
   const kind = op.kind ?? 'text';
   const incomplete = options.incomplete === true;
-  const result = await sendMessage(ctx.db, { id, convId: op.convId, authorId: actor.id, body: op.body, kind, replyTo: op.replyTo, at: new Date(), segmentSize: ctx.segmentSize, incomplete });
+  const result = await sendMessage(ctx, { id, convId: op.convId, authorId: actor.id, body: op.body, kind, replyTo: op.replyTo, at: new Date(), segmentSize: ctx.segmentSize, incomplete });
   if (result.kind === 'rejected') return result;
   let mentions: string[] = [];
   await deliver(ctx, op.convId, id, result, async () => {
