@@ -5,6 +5,9 @@ import { currentRequestId } from './request-id.js';
 /**
  * Domain events between processes (api → sync servers), JSON on the bus channel `events`.
  * Every instance gets every event; handlers act on what they hold (sockets, loaded rooms).
+ * `conversation.activity`, one per message between sync servers, has a channel of its own
+ * (`events.activity`) that only its listeners subscribe to: the other subscribers of a process
+ * (its site gate, the api's sockets) do not parse an event per message to drop it.
  */
 const DomainEventSchema = z.discriminatedUnion('type', [
   /** Close the user's sockets on the conversation's rooms (4403) within a second. */
@@ -41,6 +44,7 @@ const DomainEventSchema = z.discriminatedUnion('type', [
 export type DomainEvent = z.infer<typeof DomainEventSchema>;
 
 const CHANNEL = 'events';
+const ACTIVITY_CHANNEL = 'events.activity';
 
 /** Beside the event: the id of the HTTP request that caused it, for the receivers' logs. */
 const Envelope = z.object({ requestId: z.string().regex(/^[\w.:-]{1,64}$/).optional() });
@@ -55,18 +59,27 @@ export class DomainEvents {
   /** Carries the id of the request being handled, if any (request-id.ts). */
   async publish(event: DomainEvent): Promise<void> {
     const requestId = currentRequestId();
-    await this.bus.publish(CHANNEL, Buffer.from(JSON.stringify(requestId ? { ...event, requestId } : event)), this.instance);
+    const channel = event.type === 'conversation.activity' ? ACTIVITY_CHANNEL : CHANNEL;
+    await this.bus.publish(channel, Buffer.from(JSON.stringify(requestId ? { ...event, requestId } : event)), this.instance);
   }
 
-  /** Events that do not parse are dropped (reported through `onInvalid`). */
-  subscribe(handler: (event: DomainEvent, requestId: string | undefined) => void, onInvalid: (err: unknown) => void = () => {}): Promise<() => Promise<void>> {
-    return this.bus.subscribe(CHANNEL, (payload) => {
+  /**
+   * Events that do not parse are dropped (reported through `onInvalid`). `conversation.activity`
+   * reaches only a subscriber that asks for it (`activity`).
+   */
+  async subscribe(handler: (event: DomainEvent, requestId: string | undefined) => void, onInvalid: (err: unknown) => void = () => {}, { activity = false } = {}): Promise<() => Promise<void>> {
+    const receive = (payload: Buffer) => {
       try {
         const json: unknown = JSON.parse(payload.toString('utf8'));
         handler(DomainEventSchema.parse(json), Envelope.safeParse(json).data?.requestId);
       } catch (err) {
         onInvalid(err);
       }
-    }, this.instance);
+    };
+    const channels = activity ? [CHANNEL, ACTIVITY_CHANNEL] : [CHANNEL];
+    const unsubscribes = await Promise.all(channels.map((channel) => this.bus.subscribe(channel, receive, this.instance)));
+    return async () => {
+      await Promise.all(unsubscribes.map((unsubscribe) => unsubscribe()));
+    };
   }
 }

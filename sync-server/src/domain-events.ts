@@ -14,5 +14,6 @@ export function listen(events: DomainEvents, handlers: DomainEventHandlers, log:
       handler?.(event);
     },
     (err) => log.warn({ err }, 'dropped a domain event'),
+    { activity: handlers['conversation.activity'] !== undefined },
   );
 }
