@@ -37,28 +37,41 @@ const HEARTBEAT_MS = 30_000;
 /** How often expired tokens are looked for: a socket outlives its token by less than this. */
 const EXPIRY_CHECK_MS = 1000;
 
+/** The heartbeat is spread over this many expiry checks: each socket is pinged at its own one. */
+const HEARTBEAT_SLOTS = HEARTBEAT_MS / EXPIRY_CHECK_MS;
+
 /**
  * The timers of every socket in the process, rather than two per socket: idle sockets are most of
- * them, and a timer and its closure weigh as much as the rest of a connection's own state.
+ * them, and a timer and its closure weigh as much as the rest of a connection's own state. One
+ * interval looks for expired tokens every second and pings a thirtieth of the sockets: thousands of
+ * sockets pinged at once, and their pongs, held the event loop for a moment every 30 s.
  */
 class ConnectionTimers {
-  private readonly connections = new Set<Connection>();
-  private timers: NodeJS.Timeout[] = [];
+  /** Each socket with the expiry check (of HEARTBEAT_SLOTS) at which it is pinged. */
+  private readonly connections = new Map<Connection, number>();
+  private timer: NodeJS.Timeout | undefined;
+  private added = 0;
+  private ticks = 0;
 
   add(connection: Connection): void {
-    this.connections.add(connection);
-    if (this.timers.length > 0) return;
-    this.timers = [
-      setInterval(() => this.connections.forEach((c) => c.liveness.checkAlive()), HEARTBEAT_MS).unref(),
-      setInterval(() => this.connections.forEach((c) => c.liveness.checkExpiry(Date.now())), EXPIRY_CHECK_MS).unref(),
-    ];
+    this.connections.set(connection, this.added++ % HEARTBEAT_SLOTS);
+    this.timer ??= setInterval(() => this.tick(), EXPIRY_CHECK_MS).unref();
   }
 
   delete(connection: Connection): void {
     this.connections.delete(connection);
     if (this.connections.size > 0) return;
-    this.timers.forEach(clearInterval);
-    this.timers = [];
+    clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  private tick(): void {
+    const now = Date.now();
+    const pinged = this.ticks++ % HEARTBEAT_SLOTS;
+    for (const [connection, slot] of this.connections) {
+      connection.liveness.checkExpiry(now);
+      if (slot === pinged && !connection.closed) connection.liveness.checkAlive();
+    }
   }
 }
 
@@ -106,10 +119,16 @@ const handlers: Record<number, Handler> = {
     // Only echoes: dropped before they count against anything. Invented ids do count.
     if (entries.length === 0 && !forged) return;
     connection.charge('awareness', bytes);
-    if (entries.length === 0) return;
-    const parsed = parseEntries(entries);
+    // The same state again (a stock client's renewal every 15 s) costs no parse and no stamp.
+    const fresh = entries.filter((entry) => !room.renewed(entry));
+    if (fresh.length === 0) return;
+    const parsed = parseEntries(fresh);
     const { streams } = connection;
-    if (!streams || !parsed.some(({ state }) => isStream(state))) return applyAwarenessUpdate(room.awareness, withIdentity(parsed, connection.user), connection);
+    if (!streams || !parsed.some(({ state }) => isStream(state))) {
+      applyAwarenessUpdate(room.awareness, withIdentity(parsed, connection.user), connection);
+      return room.remember(fresh);
+    }
+    room.remember(fresh, { streams: true });
     // A streamed message's chunk (message-streams.ts): relayed once its author may send there.
     void Promise.all(parsed.map(async (entry) => ({ ...entry, state: await streams.admit(room.name, connection.user, entry.state) })))
       .then((admitted) => {

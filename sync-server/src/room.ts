@@ -10,6 +10,7 @@ import type { Logger, RoomFanout, RoomEventKind, UpdateLog } from '@volley/core'
 import { AWARENESS_CLIENTS_PER_SOCKET } from '@volley/shared';
 import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import type { AwarenessEntry } from './awareness-identity.js';
 import type { Connection } from './connection.js';
 import { awarenessMessage, updateMessage } from './protocol.js';
 
@@ -86,6 +87,8 @@ export class Room {
   private readonly changedNow = new Set<number>();
   /** Clients whose renewal waits for the next forwarding (RENEWALS_FORWARDED_WITHIN_MS). */
   private readonly renewals = new Set<number>();
+  /** The state bytes each client of this instance's sockets last set (not a stream's): the same bytes again are a renewal. */
+  private readonly setBytes = new Map<number, Uint8Array>();
   private forwardRenewalsLater: NodeJS.Timeout | undefined;
   private closing = false;
   private unsubscribe: () => Promise<void> = async () => {};
@@ -160,7 +163,10 @@ export class Room {
   leave(connection: Connection): void {
     this.connections.delete(connection);
     const owned = [...connection.awarenessClients];
-    owned.forEach((client) => this.awarenessOwners.delete(client));
+    for (const client of owned) {
+      this.awarenessOwners.delete(client);
+      this.setBytes.delete(client);
+    }
     connection.awarenessClients.clear();
     removeAwarenessStates(this.awareness, owned, null);
   }
@@ -183,6 +189,29 @@ export class Room {
     this.awarenessOwners.set(client, connection);
     connection.awarenessClients.add(client);
     return 'own';
+  }
+
+  /**
+   * Takes a renewal of what a socket's client last set — the same state bytes at a later clock, as a
+   * stock client sends every 15 s — without parsing or stamping the state again: its clock and time
+   * move on, and it is forwarded with the room's other renewals, as one applied would be. False
+   * for anything else, which is applied the whole way (and then `remember`ed).
+   */
+  renewed({ client, clock, state }: AwarenessEntry): boolean {
+    const before = this.setBytes.get(client);
+    const meta = this.awareness.meta.get(client);
+    if (!before || !meta || clock <= meta.clock || !this.awareness.states.has(client) || !Buffer.from(before.buffer, before.byteOffset, before.byteLength).equals(state)) return false;
+    this.awareness.meta.set(client, { clock, lastUpdated: Date.now() });
+    this.renewLater(client);
+    return true;
+  }
+
+  /** The entries a socket's frame just set, for `renewed`; `streams`: states a stream admits, never taken as renewals. */
+  remember(entries: AwarenessEntry[], { streams = false } = {}): void {
+    for (const { client, state } of entries) {
+      if (streams || !this.awareness.states.has(client)) this.setBytes.delete(client);
+      else this.setBytes.set(client, state.slice());
+    }
   }
 
   /** The awareness states set through this instance's sockets (not those arriving from the bus). */
@@ -245,20 +274,22 @@ export class Room {
     for (const client of removed) {
       this.awarenessOwners.get(client)?.awarenessClients.delete(client);
       this.awarenessOwners.delete(client);
+      this.setBytes.delete(client);
     }
     const changed = [...added, ...removed];
-    let renewed = false;
     for (const client of updated) {
       // From the bus, renewals come already gathered by the instance that took them.
-      if (origin !== Origin.remote && !this.changedNow.has(client)) {
-        this.renewals.add(client);
-        renewed = true;
-      } else changed.push(client);
+      if (origin !== Origin.remote && !this.changedNow.has(client)) this.renewLater(client);
+      else changed.push(client);
     }
     this.changedNow.clear();
     for (const client of changed) this.renewals.delete(client);
-    if (renewed) this.forwardRenewalsLater ??= setTimeout(() => this.forwardRenewals(), RENEWALS_FORWARDED_WITHIN_MS).unref();
     if (changed.length > 0) this.forwardAwareness(changed, origin);
+  }
+
+  private renewLater(client: number): void {
+    this.renewals.add(client);
+    this.forwardRenewalsLater ??= setTimeout(() => this.forwardRenewals(), RENEWALS_FORWARDED_WITHIN_MS).unref();
   }
 
   /** The renewed states still there, in one update. */

@@ -128,9 +128,9 @@ export function awarenessFrame(...entries: [client: number, clock: number, state
   return awarenessMessage(encoding.toUint8Array(encoder));
 }
 
-/** A raw socket, for what a stock provider never sends. */
-export function openSocket(url: string, protocols: string[]): WebSocket {
-  const ws = new WebSocket(url, protocols);
+/** A raw socket, for what a stock provider never sends (or never answers: `{autoPong: false}`). */
+export function openSocket(url: string, protocols: string[], options?: WebSocket.ClientOptions): WebSocket {
+  const ws = new WebSocket(url, protocols, options);
   ws.on('error', () => undefined);
   disposers.push(() => ws.terminate());
   return ws;
