@@ -56,6 +56,8 @@ interface TickRow {
   seq: number | null;
   segment: number | null;
   opens_segment: boolean | null;
+  /** Why the send failed (`error`). */
+  error: string | null;
 }
 
 /** Thrown inside the compaction transaction to roll it back. */
@@ -120,7 +122,7 @@ export class UpdateLog {
       this.lastFlushAt = performance.now();
       const batch = this.queue.splice(0, MAX_ROWS_PER_INSERT);
       const sends = this.sends.splice(0, MAX_ROWS_PER_INSERT);
-      metrics.persistenceBatch.observe(batch.length);
+      if (batch.length > 0) metrics.persistenceBatch.observe(batch.length);
       const appends = [batch.map(({ room }) => room), batch.map(({ update }) => update)];
       try {
         if (sends.length === 0) await runPrepared(this.db, APPEND, appends);
@@ -182,7 +184,7 @@ function settle(sends: QueuedSend[], rows: TickRow[]): void {
   const byPlace = new Map(rows.map((row) => [row.ord, row]));
   for (const [i, { send, resolve, reject }] of sends.entries()) {
     const row = byPlace.get(i + 1);
-    if (!row || row.outcome === 'error') reject(new Error(`recording message ${send.id} failed`));
+    if (!row || row.outcome === 'error') reject(new Error(`recording message ${send.id} failed: ${row?.error ?? 'no answer'}`));
     else if (row.outcome === 'check') resolve({ outcome: 'check' });
     else resolve({ outcome: 'inserted', seq: row.seq!, segment: row.segment!, opensSegment: row.opens_segment! });
   }

@@ -4,13 +4,13 @@ import type { Knex } from 'knex';
  * The writes of one tick in one round trip (core/src/rooms/update-log.ts): the update log's
  * appends and the plain sends queued meanwhile, in one transaction. Each send is `send_message`
  * (migration 007) in a block of its own, so that one failing send answers `error` for itself
- * while the appends and the other sends commit; each answer names its send by its place in the
+ * (with its error) while the appends and the other sends commit; each answer names its send by its place in the
  * arrays (from 1). Sends lock their conversations in conversation order, so that two instances'
  * ticks never wait on each other in a cycle.
  */
 const TICK_WRITES = `
 create function tick_writes(p_rooms text[], p_updates bytea[], p_ids text[], p_convs text[], p_authors text[], p_bodies text[], p_kinds text[], p_ats timestamptz[], p_sizes int[])
-returns table (ord int, outcome text, seq int, segment int, opens_segment boolean)
+returns table (ord int, outcome text, seq int, segment int, opens_segment boolean, error text)
 language plpgsql as $$
 #variable_conflict use_column
 declare
@@ -19,9 +19,11 @@ declare
   v_seq int;
   v_segment int;
   v_opens boolean;
+  v_error text;
 begin
   insert into sync_updates (room, data) select * from unnest(p_rooms, p_updates);
   for i in select t.o from unnest(p_convs) with ordinality as t(conv, o) order by t.conv, t.o loop
+    v_error := null;
     begin
       select s.outcome, s.seq, s.segment, s.opens_segment into v_outcome, v_seq, v_segment, v_opens
         from send_message(p_ids[i], p_convs[i], p_authors[i], p_bodies[i], p_kinds[i], p_ats[i], p_sizes[i]) s;
@@ -30,12 +32,14 @@ begin
       v_seq := null;
       v_segment := null;
       v_opens := null;
+      v_error := sqlerrm;
     end;
     ord := i;
     outcome := v_outcome;
     seq := v_seq;
     segment := v_segment;
     opens_segment := v_opens;
+    error := v_error;
     return next;
   end loop;
 end $$`;
