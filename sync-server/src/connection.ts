@@ -128,7 +128,7 @@ const handlers: Record<number, Handler> = {
       applyAwarenessUpdate(room.awareness, withIdentity(parsed, connection.user), connection);
       return room.remember(fresh);
     }
-    room.remember(fresh, { streams: true });
+    room.forget(fresh);
     // A streamed message's chunk (message-streams.ts): relayed once its author may send there.
     void Promise.all(parsed.map(async (entry) => ({ ...entry, state: await streams.admit(room.name, connection.user, entry.state) })))
       .then((admitted) => {

@@ -206,12 +206,17 @@ export class Room {
     return true;
   }
 
-  /** The entries a socket's frame just set, for `renewed`; `streams`: states a stream admits, never taken as renewals. */
-  remember(entries: AwarenessEntry[], { streams = false } = {}): void {
+  /** The entries a socket's frame just set, for `renewed`. */
+  remember(entries: AwarenessEntry[]): void {
     for (const { client, state } of entries) {
-      if (streams || !this.awareness.states.has(client)) this.setBytes.delete(client);
-      else this.setBytes.set(client, state.slice());
+      if (this.awareness.states.has(client)) this.setBytes.set(client, state.slice());
+      else this.setBytes.delete(client);
     }
+  }
+
+  /** Entries never taken as renewals: a stream's states, which its admission follows. */
+  forget(entries: AwarenessEntry[]): void {
+    for (const { client } of entries) this.setBytes.delete(client);
   }
 
   /** The awareness states set through this instance's sockets (not those arriving from the bus). */
