@@ -15,6 +15,7 @@ import * as siteAdmin from './migrations/024_site_admin.js';
 import * as account from './migrations/026_account.js';
 import * as oauthIdentities from './migrations/027_oauth_identities.js';
 import * as tickWrites from './migrations/028_tick_writes.js';
+import * as lighterMessageRow from './migrations/029_lighter_message_row.js';
 
 type Migration = { up: (db: Knex) => Promise<void>; down: (db: Knex) => Promise<void> };
 
@@ -36,6 +37,7 @@ const migrations: [string, Migration][] = [
   ['026_account', account],
   ['027_oauth_identities', oauthIdentities],
   ['028_tick_writes', tickWrites],
+  ['029_lighter_message_row', lighterMessageRow],
 ];
 
 const source: Knex.MigrationSource<[string, Migration]> = {

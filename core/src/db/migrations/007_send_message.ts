@@ -8,9 +8,10 @@ import type { Knex } from 'knex';
  * It records only a send that is plainly allowed: the author a member, not muted, in a DM blocked
  * neither way, and no message under the op id yet. Anything else answers `check`, and the caller
  * decides it by the full rules (refusal reasons, replays), which stay in one place, the caller's.
+ * Migration 029 has it fill `sent_from` itself (the address column of migration 024).
  */
-const SEND_MESSAGE = `
-create function send_message(p_id text, p_conv text, p_author text, p_body text, p_kind text, p_at timestamptz, p_segment_size int)
+export const sendMessageFunction = ({ sentFrom }: { sentFrom: boolean }) => `
+create or replace function send_message(p_id text, p_conv text, p_author text, p_body text, p_kind text, p_at timestamptz, p_segment_size int)
 returns table (outcome text, seq int, segment int, opens_segment boolean)
 language plpgsql as $$
 #variable_conflict use_column
@@ -39,13 +40,13 @@ begin
   next_segment := c.head_segment + case when exists (
     select 1 from messages o where o.conversation_id = p_conv and o.seq = next_seq - p_segment_size and o.segment = c.head_segment) then 1 else 0 end;
   update conversations set last_seq = next_seq, head_segment = next_segment where id = p_conv;
-  insert into messages (id, conversation_id, seq, segment, author_id, body, kind, created_at)
-    values (p_id, p_conv, next_seq, next_segment, p_author, p_body, p_kind, p_at);
+  insert into messages (id, conversation_id, seq, segment, author_id, body, kind, created_at${sentFrom ? ', sent_from' : ''})
+    values (p_id, p_conv, next_seq, next_segment, p_author, p_body, p_kind, p_at${sentFrom ? ', (select last_address from users where id = p_author)' : ''});
   return query select 'inserted'::text, next_seq, next_segment, next_segment > c.head_segment;
 end $$`;
 
 export async function up(db: Knex): Promise<void> {
-  await db.raw(SEND_MESSAGE);
+  await db.raw(sendMessageFunction({ sentFrom: false }));
 }
 
 export async function down(db: Knex): Promise<void> {
