@@ -5,7 +5,8 @@
  */
 import { createBus, type Bus } from './bus.js';
 import type { Config } from './config.js';
-import { connectDb, type Db } from './db/connect.js';
+import { connectDb, isPostgres, type Db } from './db/connect.js';
+import { EmbeddedUpkeep } from './db/embedded-upkeep.js';
 import { migrate } from './db/migrate.js';
 import { DomainEvents } from './events.js';
 import { createLogger, forCategory, type Logger } from './logger.js';
@@ -58,6 +59,10 @@ export async function openDeps(options: DepsOptions): Promise<OpenDeps> {
     });
     // Under a PostgreSQL advisory lock: of the processes starting at once, one migrates.
     await migrate(db);
+    if (!isPostgres(db)) {
+      const upkeep = new EmbeddedUpkeep(db, { firstAfterMs: 60_000, everyMs: 10 * 60_000, log: forCategory(logger, 'db') });
+      opened.push(() => upkeep.stop());
+    }
     const bus = createBus(config.redisUrl, config.redisPrefix);
     opened.push(() => bus.close());
     const tokens = new AccessTokens(config.jwtSecret, config.accessTokenTtl, config.jwtPreviousSecret);

@@ -4,7 +4,7 @@
  * and when a replayed send finds its message missing. Being a function of the recorded state, a
  * write can never show an older state than the tables held when it was read.
  */
-import { Message as MessageRow, MessageReaction, UpdateLog, User, type Db } from '@volley/core';
+import { isPostgres, Message as MessageRow, MessageReaction, UpdateLog, User, type Db } from '@volley/core';
 import { convRoom, type Message } from '@volley/shared';
 import { rewriteMessage } from './conversation-segment.js';
 import { gameCard, gameOfCard } from './game-card.js';
@@ -110,7 +110,7 @@ export class RecordedMessages {
   private readonly waiting: (() => void)[] = [];
 
   constructor(private readonly deps: { db: Db; rooms: Rooms }) {
-    this.shared = (deps.db.client as { config: { client?: unknown } }).config.client === 'pg';
+    this.shared = isPostgres(deps.db);
   }
 
   /** Shows the message as recorded; false when it is not in its segment yet. */

@@ -43,6 +43,9 @@ export async function connectDb(opts: DbOptions): Promise<Db> {
   return knexFactory({ client: ClientPgLite as unknown as typeof knexFactory.Client, dialect: 'postgres', connection: { pglite } as unknown as Knex.StaticConnectionConfig });
 }
 
+/** PostgreSQL, as opposed to the embedded PGlite. */
+export const isPostgres = (db: Db): boolean => (db.client as { config: { client?: unknown } }).config.client === 'pg';
+
 /**
  * PGlite's own bytea conversions go through a JavaScript call per byte (parseInt of each pair of
  * hex digits; an array of two-digit strings joined): a segment's 150 KiB snapshot took tens of ms

@@ -4,7 +4,7 @@
  * server's CPU than the statements themselves. On PostgreSQL each is a named prepared statement,
  * parsed and planned once per connection; PGlite takes the same text and parameters.
  */
-import type { Db } from './connect.js';
+import { isPostgres, type Db } from './connect.js';
 
 interface RawConnection {
   query(statement: { name: string; text: string; values: unknown[] } | string, values?: unknown[]): Promise<{ rows: unknown[] }>;
@@ -21,8 +21,7 @@ export async function runPrepared<Row>(db: Db, { name, text }: PreparedStatement
   const { client } = db;
   const connection = (await client.acquireConnection()) as RawConnection;
   try {
-    const pg = (client.config as { client?: unknown }).client === 'pg';
-    const { rows } = pg ? await connection.query({ name, text, values }) : await connection.query(text, values);
+    const { rows } = isPostgres(db) ? await connection.query({ name, text, values }) : await connection.query(text, values);
     return rows as Row[];
   } finally {
     await client.releaseConnection(connection);
