@@ -60,7 +60,7 @@ export async function openDeps(options: DepsOptions): Promise<OpenDeps> {
     // Under a PostgreSQL advisory lock: of the processes starting at once, one migrates.
     await migrate(db);
     if (!isPostgres(db)) {
-      const upkeep = new EmbeddedUpkeep(db, { firstAfterMs: 60_000, everyMs: 10 * 60_000, log: forCategory(logger, 'db') });
+      const upkeep = new EmbeddedUpkeep(db, { everyMs: 10 * 60_000, log: forCategory(logger, 'db') });
       opened.push(() => upkeep.stop());
     }
     const bus = createBus(config.redisUrl, config.redisPrefix);

@@ -16,7 +16,7 @@ const deps = await testDeps();
 it.skipIf(process.env.DATABASE_URL)('keeps the update log the size of its rows under churn', async () => {
   const { db } = deps;
   const log = new UpdateLog(db);
-  const upkeep = new EmbeddedUpkeep(db, { firstAfterMs: 3_600_000, everyMs: 3_600_000, log: createLogger('silent') });
+  const upkeep = new EmbeddedUpkeep(db, { everyMs: 3_600_000, log: createLogger('silent') });
   const docs = Array.from({ length: 10 }, () => new Y.Doc());
   const churn = async (rounds: number) => {
     for (let round = 0; round < rounds; round++) {
