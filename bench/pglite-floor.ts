@@ -19,16 +19,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { connectDb, migrate, runPrepared, type Db } from '@volley/core';
+import { connectDb, migrate, runPrepared, TICK_WRITES, type Db } from '@volley/core';
 import { newId } from '@volley/shared';
 
 const { values } = parseArgs({ options: { messages: { type: 'string', default: '3000' } } });
 const messages = Number(values.messages);
 
-const TICK = {
-  name: 'tick_writes',
-  text: 'select * from tick_writes($1::text[], $2::bytea[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::int[])',
-};
 const SELECT_1 = { name: 'select_1', text: 'select 1' };
 
 async function seeded(dataDir: string): Promise<{ db: Db; users: string[]; convs: string[] }> {
@@ -55,7 +51,7 @@ async function perMessage(db: Db, users: string[], convs: string[], k: number): 
       row.forEach((value, column) => sends[column]!.push(value));
       rooms.push(`user.${users[u]}`, `conv.${row[1]}.0`, `user.${users[u]}`);
     }
-    await runPrepared(db, TICK, [rooms, rooms.map(() => update), ...sends]);
+    await runPrepared(db, TICK_WRITES, [rooms, rooms.map(() => update), ...sends]);
   };
   for (let i = 0; i < 200; i++) await tick();
   const before = process.cpuUsage();

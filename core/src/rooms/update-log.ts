@@ -45,7 +45,7 @@ interface QueuedSend {
 const APPEND: PreparedStatement = { name: 'sync_updates_append', text: 'insert into sync_updates (room, data) select * from unnest($1::text[], $2::bytea[])' };
 
 /** Appends and sends together (migration 028): one row per send, named by its place (from 1). */
-const TICK_WRITES: PreparedStatement = {
+export const TICK_WRITES: PreparedStatement = {
   name: 'tick_writes',
   text: 'select * from tick_writes($1::text[], $2::bytea[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::int[])',
 };
