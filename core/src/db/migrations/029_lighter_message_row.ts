@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { sendMessageFunction } from './007_send_message.js';
 
 /**
- * Less work per recorded message (bench/pglite-floor.ts: a `messages` row was the dearest write of
+ * Less work per recorded message (bench/db-floor.ts: a `messages` row was the dearest write of
  * a message, most of all on the embedded PGlite, where it runs in the server's own process):
  * - `messages_conversation_seq` (conversation, seq desc) repeated the unique (conversation, seq)
  *   index, which PostgreSQL reads backwards just as well: one index less to keep per message.

@@ -1,10 +1,13 @@
 /**
- * What the embedded database alone costs per message: the statement a tick of the sync server
- * issues (`tick_writes`, migration 028: the update log's appends and the plain sends), run straight
- * on PGlite with nothing else in the process, against the CPU per message of the reference
- * y-websocket server (BENCHMARKS.md, measured by `sync-latency.ts` in its own run).
+ * What the database alone costs the server's process per message: the statement a tick of the sync
+ * server issues (`tick_writes`, migration 028: the update log's appends and the plain sends), run
+ * with nothing else in the process, against the CPU per message of the reference y-websocket server
+ * (BENCHMARKS.md, measured by `sync-latency.ts` in its own run). On PGlite (the embedded default),
+ * or with `DATABASE_URL` on PostgreSQL, where the figure is the client's side of the statement
+ * (encoding it, the socket, reading the answer), as the server's CPU is measured.
  *
- *   npx tsx bench/pglite-floor.ts [--messages 3000]
+ *   npx tsx bench/db-floor.ts [--messages 3000]
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/db-floor.ts
  *
  * Per message, as in `sync-latency.ts` at full scale: one send (a member of a 10-member channel,
  * among 100) and three update rows of 120 bytes (the author's outbox write, the segment's append,
@@ -13,7 +16,8 @@
  * stripped of what a message's row costs beyond its insert (the search column and its index, the
  * `sent_from` trigger, the foreign keys): the floor no change to those could go below. And, for
  * scale, an empty statement (`select 1`). PGlite keeps its data in a temporary directory, as the
- * embedded server keeps it in `./data/`.
+ * embedded server keeps it in `./data/`; on PostgreSQL each schema is one of the run's own, dropped
+ * at the end.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,15 +31,28 @@ const messages = Number(values.messages);
 
 const SELECT_1 = { name: 'select_1', text: 'select 1' };
 
-async function seeded(dataDir: string): Promise<{ db: Db; users: string[]; convs: string[] }> {
+const databaseUrl = process.env.DATABASE_URL;
+
+/** A fresh, migrated database of the run's own; `drop()` removes it. */
+async function fresh(): Promise<{ db: Db; drop(): Promise<void> }> {
+  if (databaseUrl) {
+    const schema = `bench_floor_${newId().toLowerCase()}`;
+    const db = await connectDb({ databaseUrl, schema });
+    return { db, drop: async () => void (await db.raw('drop schema ?? cascade', [schema]).finally(() => db.destroy())) };
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), 'volley-bench-pglite-'));
   const db = await connectDb({ dataDir });
+  return { db, drop: async () => (await db.destroy(), rmSync(dataDir, { recursive: true, force: true })) };
+}
+
+async function seeded(db: Db): Promise<{ users: string[]; convs: string[] }> {
   await migrate(db);
   const users = Array.from({ length: 1000 }, () => newId());
   const convs = Array.from({ length: 100 }, () => newId());
   await db('users').insert(users.map((id, i) => ({ id, username: `u${i}`, email: `u${i}@example.com`, display_name: `U${i}`, password_hash: 'x' })));
   await db('conversations').insert(convs.map((id, c) => ({ id, kind: 'channel', name: `c${c}` })));
   await db('conversation_members').insert(users.map((id, i) => ({ conversation_id: convs[Math.floor(i / 10)]!, user_id: id })));
-  return { db, users, convs };
+  return { users, convs };
 }
 
 /** CPU of the process per message, `k` messages to a statement. */
@@ -70,8 +87,8 @@ async function emptyStatement(db: Db): Promise<number> {
 
 const rows: string[] = [];
 for (const stripped of [false, true]) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'volley-bench-pglite-'));
-  const { db, users, convs } = await seeded(dataDir);
+  const { db, drop } = await fresh();
+  const { users, convs } = await seeded(db);
   if (stripped) {
     await db.raw('drop trigger messages_sent_from on messages');
     await db.raw('alter table messages drop column search');
@@ -82,7 +99,6 @@ for (const stripped of [false, true]) {
   for (const k of [1, 2, 8]) {
     rows.push(`| ${stripped ? 'stripped (no search column, trigger or foreign keys)' : 'as migrated'} | ${k} | ${(await perMessage(db, users, convs, k)).toFixed(3)} ms a message |`);
   }
-  await db.destroy();
-  rmSync(dataDir, { recursive: true, force: true });
+  await drop();
 }
-console.log(`\nPGlite, ${messages} messages each\n\n| schema | messages a statement | process CPU |\n|---|---|---|\n${rows.join('\n')}`);
+console.log(`\n${databaseUrl ? 'PostgreSQL' : 'PGlite'}, ${messages} messages each\n\n| schema | messages a statement | process CPU |\n|---|---|---|\n${rows.join('\n')}`);
