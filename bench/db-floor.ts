@@ -38,11 +38,22 @@ async function fresh(): Promise<{ db: Db; drop(): Promise<void> }> {
   if (databaseUrl) {
     const schema = `bench_floor_${newId().toLowerCase()}`;
     const db = await connectDb({ databaseUrl, schema });
-    return { db, drop: async () => void (await db.raw('drop schema ?? cascade', [schema]).finally(() => db.destroy())) };
+    return {
+      db,
+      drop: async () => {
+        await db.raw('drop schema ?? cascade', [schema]).finally(() => db.destroy());
+      },
+    };
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'volley-bench-pglite-'));
   const db = await connectDb({ dataDir });
-  return { db, drop: async () => (await db.destroy(), rmSync(dataDir, { recursive: true, force: true })) };
+  return {
+    db,
+    drop: async () => {
+      await db.destroy();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }
 
 async function seeded(db: Db): Promise<{ users: string[]; convs: string[] }> {
@@ -61,10 +72,10 @@ async function perMessage(db: Db, users: string[], convs: string[], k: number): 
   const body = 'a message of a modest length, as people write in a channel: 0123456789';
   const tick = async () => {
     const rooms: string[] = [];
-    const sends: unknown[][] = [[], [], [], [], [], [], []];
+    const sends: unknown[][] = [[], [], [], [], [], [], [], []];
     for (let j = 0; j < k; j++) {
       const u = Math.floor(Math.random() * users.length);
-      const row = [newId(), convs[Math.floor(u / 10)], users[u], body, 'text', new Date(), 1000];
+      const row = [newId(), convs[Math.floor(u / 10)], users[u], body, 'text', new Date(), 1000, '127.0.0.1'];
       row.forEach((value, column) => sends[column]!.push(value));
       rooms.push(`user.${users[u]}`, `conv.${row[1]}.0`, `user.${users[u]}`);
     }

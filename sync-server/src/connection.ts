@@ -160,6 +160,8 @@ export class Connection {
     private readonly socket: WebSocket,
     readonly room: Room,
     readonly user: AccessClaims,
+    /** Where the socket comes from: its ops' messages are recorded as sent from there. */
+    readonly address: string | null,
     readonly readOnly: boolean,
     private readonly tokens: AccessTokens,
     private readonly onDetach: () => void,

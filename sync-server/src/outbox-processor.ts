@@ -13,7 +13,7 @@ import { pruneAcceptedOps } from './outbox-pruning.js';
 import type { Actor, OpContext, OpHandler } from './ops/op-context.js';
 import { reactToMessage } from './ops/react-to-message.js';
 import { send } from './ops/send.js';
-import { OpScopes } from './op-scopes.js';
+import { OpWriters } from './op-writers.js';
 import { isClientOrigin, type Room } from './room.js';
 
 /** Who and which op a log line is about. */
@@ -50,14 +50,14 @@ export class OutboxProcessor {
   /** Ops decided per account (docs/protocol.md, "Rate limits"). */
   private readonly budget: KeyedBuckets;
   /** The token scope each op was written through. */
-  private readonly scopes: OpScopes;
+  private readonly writers: OpWriters;
   private closed = false;
   /** User → when the change that started the running pass reached this process (the outbox lag's start). */
   private readonly waitingSince = new Map<string, number>();
 
   constructor(private readonly ctx: OpContext & { opRate: Rate }) {
     this.budget = new KeyedBuckets(ctx.opRate);
-    this.scopes = new OpScopes(ctx.db);
+    this.writers = new OpWriters(ctx.db);
   }
 
   /**
@@ -74,7 +74,7 @@ export class OutboxProcessor {
       let undecided = false;
       for (const id of event.keysChanged) {
         if (!outbox.has(id) || !isUndecided(outbox.get(id))) continue;
-        this.scopes.noted(id, transaction.origin);
+        this.writers.noted(id, transaction.origin);
         undecided = true;
       }
       if (undecided) this.schedule(userId);
@@ -183,7 +183,8 @@ export class OutboxProcessor {
     const parsed = parseOutboxOp(id, entry);
     if (!parsed.ok) return this.reject(room, id, entry, parsed, at);
     const { op } = parsed;
-    const outcome = (await this.scopes.refusal(id, actor, op)) ?? (await (handlers[op.op] as OpHandler<typeof op.op>)(this.ctx, actor, id, op));
+    const sentFrom = this.writers.addressOf(id);
+    const outcome = (await this.writers.refusal(id, actor, op)) ?? (await (handlers[op.op] as OpHandler<typeof op.op>)(this.ctx, actor, id, op, sentFrom));
     if (outcome.kind === 'rejected') return this.reject(room, id, entry, outcome, at);
     await room.write((doc) => UserDoc.outbox(doc).set(id, { ...op, status: 'accepted', seq: outcome.seq }));
     metrics.ops.inc({ op: op.op, outcome: 'accepted' });

@@ -17,6 +17,8 @@ export interface SendRequest {
   segmentSize: number;
   /** A stream recorded as it stood when its author went quiet (streams.ts). */
   incomplete?: boolean;
+  /** The address of the socket that wrote the op; null (or absent) for the author's last address. */
+  sentFrom?: string | null;
 }
 
 type Quote = NonNullable<SegmentMessage['replyTo']>;
@@ -70,8 +72,8 @@ with existing as (
 ), bumped as (
   update conversations c set last_seq = next.seq, head_segment = next.segment from next where c.id = ?
 ), inserted as (
-  insert into messages (id, conversation_id, seq, segment, author_id, body, kind, reply_to_id, created_at, incomplete)
-  select ?, ?, next.seq, next.segment, ?, ?, ?, ?, ?, ? from next
+  insert into messages (id, conversation_id, seq, segment, author_id, body, kind, reply_to_id, created_at, incomplete, sent_from)
+  select ?, ?, next.seq, next.segment, ?, ?, ?, ?, ?, ?, ?::inet from next
   returning seq, segment
 )
 select false as inserted, author_id, conversation_id, seq, segment, created_at, reply_to_id from existing
@@ -79,8 +81,8 @@ union all
 select true, null, null, seq, segment, null, null from inserted`;
 
 async function record(db: Db, send: SendRequest): Promise<{ inserted: boolean } & RecordedRow> {
-  const { id, convId, authorId, body, kind, replyTo, at, segmentSize, incomplete = false } = send;
-  const { rows } = (await db.raw(RECORD, [id, segmentSize, convId, convId, id, convId, authorId, body, kind, replyTo ?? null, at, incomplete])) as { rows: ({ inserted: boolean } & RecordedRow)[] };
+  const { id, convId, authorId, body, kind, replyTo, at, segmentSize, incomplete = false, sentFrom = null } = send;
+  const { rows } = (await db.raw(RECORD, [id, segmentSize, convId, convId, id, convId, authorId, body, kind, replyTo ?? null, at, incomplete, sentFrom])) as { rows: ({ inserted: boolean } & RecordedRow)[] };
   return rows[0]!;
 }
 
@@ -110,8 +112,8 @@ export interface Recorder {
  */
 export async function sendMessage({ db, updateLog }: Recorder, send: SendRequest): Promise<SendResult> {
   if (send.replyTo === undefined && !send.incomplete) {
-    const { id, convId, authorId, body, kind, at, segmentSize } = send;
-    const recorded = await updateLog.recordSend({ id, convId, authorId, body, kind, at, segmentSize });
+    const { id, convId, authorId, body, kind, at, segmentSize, sentFrom = null } = send;
+    const recorded = await updateLog.recordSend({ id, convId, authorId, body, kind, at, segmentSize, sentFrom });
     if (recorded.outcome === 'inserted') return { kind: 'inserted', seq: recorded.seq, segment: recorded.segment, at, replyTo: undefined, opensSegment: recorded.opensSegment };
   }
   return decideSend(db, send);

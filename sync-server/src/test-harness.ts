@@ -94,11 +94,14 @@ export function friendsPresence(provider: WebsocketProvider): ServerPresenceAwar
   return undefined;
 }
 
-/** A stock provider that authenticates the way the PWA does: subprotocols, no token in the URL. */
-export function connect(url: string, room: string, token: string, doc = new Y.Doc()): WebsocketProvider {
+/**
+ * A stock provider that authenticates the way the PWA does: subprotocols, no token in the URL.
+ * `headers` are the upgrade request's (a proxy's X-Forwarded-For).
+ */
+export function connect(url: string, room: string, token: string, doc = new Y.Doc(), headers?: Record<string, string>): WebsocketProvider {
   class AuthenticatedSocket extends WebSocket {
     constructor(address: string) {
-      super(address, socketProtocols(token));
+      super(address, socketProtocols(token), { ...(headers && { headers }) });
     }
   }
   // disableBc: providers in one process would otherwise sync through a BroadcastChannel, not the server.

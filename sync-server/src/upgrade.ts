@@ -3,15 +3,16 @@
  * bearer subprotocol) and whether they may open the room named by the path.
  */
 import type { IncomingMessage } from 'node:http';
-import { authenticateSocket, type AccessClaims, type Admission, type Credentials, type Db, type KeyedBuckets } from '@volley/core';
+import { authenticateSocket, requestAddress, type AccessClaims, type Admission, type Credentials, type Db, type KeyedBuckets } from '@volley/core';
 import { CloseCode, parseRoom } from '@volley/shared';
 import { roomAccess } from './membership.js';
 
-export type Admitted = { room: string; user: AccessClaims; readOnly: boolean };
+/** `address`: where the socket comes from (`requestAddress`), what its ops' messages are recorded as sent from. */
+export type Admitted = { room: string; user: AccessClaims; readOnly: boolean; address: string | null };
 
 const PREFIX = '/sync/';
 
-export async function admit(req: IncomingMessage, deps: { db: Db; credentials: Credentials; opens: KeyedBuckets }): Promise<Admission<Admitted>> {
+export async function admit(req: IncomingMessage, deps: { db: Db; credentials: Credentials; opens: KeyedBuckets; trustProxy: boolean }): Promise<Admission<Admitted>> {
   const auth = await authenticateSocket(req, deps.credentials);
   if (!auth.ok) return auth;
   const { user } = auth;
@@ -22,5 +23,5 @@ export async function admit(req: IncomingMessage, deps: { db: Db; credentials: C
   if (!room) return { ok: false, code: CloseCode.notFound, ids: { userId: user.userId } };
   const access = await roomAccess(deps.db, room, user);
   if (!access.ok) return { ok: false, code: access.code, ids: { room: name, userId: user.userId } };
-  return { ok: true, room: name, user, readOnly: access.readOnly };
+  return { ok: true, room: name, user, readOnly: access.readOnly, address: requestAddress(req, deps.trustProxy) };
 }

@@ -16,6 +16,7 @@ import * as account from './migrations/026_account.js';
 import * as oauthIdentities from './migrations/027_oauth_identities.js';
 import * as tickWrites from './migrations/028_tick_writes.js';
 import * as lighterMessageRow from './migrations/029_lighter_message_row.js';
+import * as sentFromTheWritingSocket from './migrations/030_sent_from_the_writing_socket.js';
 
 type Migration = { up: (db: Knex) => Promise<void>; down: (db: Knex) => Promise<void> };
 
@@ -38,6 +39,7 @@ const migrations: [string, Migration][] = [
   ['027_oauth_identities', oauthIdentities],
   ['028_tick_writes', tickWrites],
   ['029_lighter_message_row', lighterMessageRow],
+  ['030_sent_from_the_writing_socket', sentFromTheWritingSocket],
 ];
 
 const source: Knex.MigrationSource<[string, Migration]> = {

@@ -21,7 +21,7 @@ it('records a tick’s sends with its appends, and a send that fails fails alone
   await db.raw('create trigger refuse_boom before insert on messages for each row execute function refuse_boom()');
 
   const log = new UpdateLog(db);
-  const send = (body: string) => log.recordSend({ id: newId(), convId: conv, authorId: user, body, kind: 'text', at: new Date(), segmentSize: 1000 });
+  const send = (body: string) => log.recordSend({ id: newId(), convId: conv, authorId: user, body, kind: 'text', at: new Date(), segmentSize: 1000, sentFrom: null });
   const room = `conv.${conv}.0`;
   const [first, boom, last, appended] = await Promise.allSettled([send('first'), send('boom'), send('last'), log.append(room, new Uint8Array([0, 0]))]);
 

@@ -30,6 +30,8 @@ export interface PlainSend {
   at: Date;
   /** Messages per segment. */
   segmentSize: number;
+  /** The address of the socket that wrote the op; null for the author's last address. */
+  sentFrom: string | null;
 }
 
 /** `check`: not plainly allowed, or already recorded; the caller decides it by the full rules. */
@@ -44,10 +46,10 @@ interface QueuedSend {
 /** Any number of rows in one statement, and so one prepared statement. */
 const APPEND: PreparedStatement = { name: 'sync_updates_append', text: 'insert into sync_updates (room, data) select * from unnest($1::text[], $2::bytea[])' };
 
-/** Appends and sends together (migration 028): one row per send, named by its place (from 1). */
+/** Appends and sends together (migrations 028, 030): one row per send, named by its place (from 1). */
 export const TICK_WRITES: PreparedStatement = {
   name: 'tick_writes',
-  text: 'select * from tick_writes($1::text[], $2::bytea[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::int[])',
+  text: 'select * from tick_writes($1::text[], $2::bytea[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::int[], $10::inet[])',
 };
 
 interface TickRow {
@@ -176,6 +178,7 @@ function sendColumns(sends: PlainSend[]): unknown[][] {
     sends.map((send) => send.kind),
     sends.map((send) => send.at.toISOString()),
     sends.map((send) => send.segmentSize),
+    sends.map((send) => send.sentFrom),
   ];
 }
 

@@ -34,4 +34,5 @@ export async function notificationSender(db: Db, actor: Actor): Promise<Pick<Use
 /** `seq`: the sent message's, or the seq of the message an edit, delete or reaction targets. */
 export type Outcome = { kind: 'accepted'; seq: number } | Refusal;
 
-export type OpHandler<K extends OutboxOp['op']> = (ctx: OpContext, actor: Actor, id: string, op: Extract<OutboxOp, { op: K }>) => Promise<Outcome>;
+/** `sentFrom`: the address of the socket that wrote the op, when this process saw it (op-writers.ts). */
+export type OpHandler<K extends OutboxOp['op']> = (ctx: OpContext, actor: Actor, id: string, op: Extract<OutboxOp, { op: K }>, sentFrom: string | null) => Promise<Outcome>;

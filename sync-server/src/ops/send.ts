@@ -24,10 +24,10 @@ export async function deliver(ctx: Pick<OpContext, 'db' | 'rooms' | 'inbox'>, co
 }
 
 /** Records a send and shows it (the `send` op, and a stream recorded as it stood: streams.ts). */
-export async function recordSend(ctx: OpContext, actor: Actor, id: string, op: Extract<OutboxOp, { op: 'send' }>, options: { incomplete?: boolean } = {}): Promise<Outcome> {
+export async function recordSend(ctx: OpContext, actor: Actor, id: string, op: Extract<OutboxOp, { op: 'send' }>, options: { incomplete?: boolean; sentFrom?: string | null } = {}): Promise<Outcome> {
   const kind = op.kind ?? 'text';
   const incomplete = options.incomplete === true;
-  const result = await sendMessage(ctx, { id, convId: op.convId, authorId: actor.id, body: op.body, kind, replyTo: op.replyTo, at: new Date(), segmentSize: ctx.segmentSize, incomplete });
+  const result = await sendMessage(ctx, { id, convId: op.convId, authorId: actor.id, body: op.body, kind, replyTo: op.replyTo, at: new Date(), segmentSize: ctx.segmentSize, incomplete, sentFrom: options.sentFrom ?? null });
   if (result.kind === 'rejected') return result;
   let mentions: string[] = [];
   await deliver(ctx, op.convId, id, result, async () => {
@@ -50,8 +50,8 @@ export async function recordSend(ctx: OpContext, actor: Actor, id: string, op: E
   return { kind: 'accepted', seq: result.seq };
 }
 
-export const send: OpHandler<'send'> = async (ctx, actor, id, op) => {
-  const outcome = await recordSend(ctx, actor, id, op);
+export const send: OpHandler<'send'> = async (ctx, actor, id, op, sentFrom) => {
+  const outcome = await recordSend(ctx, actor, id, op, { sentFrom });
   // The message a stream grew into is recorded: its chunks are done with.
   if (outcome.kind === 'accepted') ctx.streams?.ended(id);
   return outcome;

@@ -8,10 +8,17 @@ import type { Knex } from 'knex';
  * It records only a send that is plainly allowed: the author a member, not muted, in a DM blocked
  * neither way, and no message under the op id yet. Anything else answers `check`, and the caller
  * decides it by the full rules (refusal reasons, replays), which stay in one place, the caller's.
- * Migration 029 has it fill `sent_from` itself (the address column of migration 024).
+ * Migration 029 has it fill `sent_from` itself (the address column of migration 024) with the
+ * author's last address, and migration 030 with the address of the socket that wrote the op,
+ * when the caller knows it (`p_sent_from`).
  */
-export const sendMessageFunction = ({ sentFrom }: { sentFrom: boolean }) => `
-create or replace function send_message(p_id text, p_conv text, p_author text, p_body text, p_kind text, p_at timestamptz, p_segment_size int)
+const SENT_FROM = {
+  author: '(select last_address from users where id = p_author)',
+  socket: 'coalesce(p_sent_from, (select last_address from users where id = p_author))',
+};
+
+export const sendMessageFunction = ({ sentFrom }: { sentFrom: false | keyof typeof SENT_FROM }) => `
+create or replace function send_message(p_id text, p_conv text, p_author text, p_body text, p_kind text, p_at timestamptz, p_segment_size int${sentFrom === 'socket' ? ', p_sent_from inet' : ''})
 returns table (outcome text, seq int, segment int, opens_segment boolean)
 language plpgsql as $$
 #variable_conflict use_column
@@ -41,7 +48,7 @@ begin
     select 1 from messages o where o.conversation_id = p_conv and o.seq = next_seq - p_segment_size and o.segment = c.head_segment) then 1 else 0 end;
   update conversations set last_seq = next_seq, head_segment = next_segment where id = p_conv;
   insert into messages (id, conversation_id, seq, segment, author_id, body, kind, created_at${sentFrom ? ', sent_from' : ''})
-    values (p_id, p_conv, next_seq, next_segment, p_author, p_body, p_kind, p_at${sentFrom ? ', (select last_address from users where id = p_author)' : ''});
+    values (p_id, p_conv, next_seq, next_segment, p_author, p_body, p_kind, p_at${sentFrom ? `, ${SENT_FROM[sentFrom]}` : ''});
   return query select 'inserted'::text, next_seq, next_segment, next_segment > c.head_segment;
 end $$`;
 

@@ -6,10 +6,10 @@ import type { Knex } from 'knex';
  * (migration 007) in a block of its own, so that one failing send answers `error` for itself
  * (with its error) while the appends and the other sends commit; each answer names its send by its place in the
  * arrays (from 1). Sends lock their conversations in conversation order, so that two instances'
- * ticks never wait on each other in a cycle.
+ * ticks never wait on each other in a cycle. Migration 030 adds each send's address (`p_sent_from`).
  */
-const TICK_WRITES = `
-create function tick_writes(p_rooms text[], p_updates bytea[], p_ids text[], p_convs text[], p_authors text[], p_bodies text[], p_kinds text[], p_ats timestamptz[], p_sizes int[])
+export const tickWritesFunction = ({ sentFrom }: { sentFrom: boolean }) => `
+create function tick_writes(p_rooms text[], p_updates bytea[], p_ids text[], p_convs text[], p_authors text[], p_bodies text[], p_kinds text[], p_ats timestamptz[], p_sizes int[]${sentFrom ? ', p_sent_from inet[]' : ''})
 returns table (ord int, outcome text, seq int, segment int, opens_segment boolean, error text)
 language plpgsql as $$
 #variable_conflict use_column
@@ -26,7 +26,7 @@ begin
     v_error := null;
     begin
       select s.outcome, s.seq, s.segment, s.opens_segment into v_outcome, v_seq, v_segment, v_opens
-        from send_message(p_ids[i], p_convs[i], p_authors[i], p_bodies[i], p_kinds[i], p_ats[i], p_sizes[i]) s;
+        from send_message(p_ids[i], p_convs[i], p_authors[i], p_bodies[i], p_kinds[i], p_ats[i], p_sizes[i]${sentFrom ? ', p_sent_from[i]' : ''}) s;
     exception when others then
       v_outcome := 'error';
       v_seq := null;
@@ -45,7 +45,7 @@ begin
 end $$`;
 
 export async function up(db: Knex): Promise<void> {
-  await db.raw(TICK_WRITES);
+  await db.raw(tickWritesFunction({ sentFrom: false }));
 }
 
 export async function down(db: Knex): Promise<void> {

@@ -11,7 +11,7 @@ import { sendMessageFunction } from './007_send_message.js';
  */
 export async function up(db: Knex): Promise<void> {
   await db.raw('drop index if exists messages_conversation_seq');
-  await db.raw(sendMessageFunction({ sentFrom: true }));
+  await db.raw(sendMessageFunction({ sentFrom: 'author' }));
 }
 
 export async function down(db: Knex): Promise<void> {

@@ -2,7 +2,7 @@ import { testDeps } from '@volley/core/testing';
 import { BotTokens, User } from '@volley/core';
 import { newId } from '@volley/shared';
 import { describe, expect, it } from 'vitest';
-import { OpScopes } from './op-scopes.js';
+import { OpWriters } from './op-writers.js';
 import { createUser } from './test-harness.js';
 
 const deps = await testDeps();
@@ -15,7 +15,7 @@ describe('an op whose writing socket this process did not see (another instance,
     await User.query(deps.db).findById(bot.id).patch({ botOwnerId: owner.id });
     const tokens = new BotTokens(deps.db);
     const actor = { id: bot.id, botOwnerId: owner.id };
-    const scopes = new OpScopes(deps.db);
+    const scopes = new OpWriters(deps.db);
     expect(await scopes.refusal(newId(), actor, send)).toEqual({ kind: 'rejected', reason: 'token_scope' });
     await tokens.mint(bot.id, 'reader', { access: 'read', conversations: null });
     expect(await scopes.refusal(newId(), actor, send)).toEqual({ kind: 'rejected', reason: 'token_scope' });
@@ -27,6 +27,6 @@ describe('an op whose writing socket this process did not see (another instance,
 
   it('is a person’s own when its author is no bot', async () => {
     const person = await createUser(deps);
-    expect(await new OpScopes(deps.db).refusal(newId(), { id: person.id, botOwnerId: null }, send)).toBeNull();
+    expect(await new OpWriters(deps.db).refusal(newId(), { id: person.id, botOwnerId: null }, send)).toBeNull();
   });
 });

@@ -1,7 +1,8 @@
 /**
- * Which token wrote an op (docs/protocol.md, "Bot tokens"): an op is an entry in the user's own
- * document, written through a socket, so the socket's token scope is noted as the entry arrives and
- * the op is then held to it (core/src/token-scope.ts). An op whose writer this process did not see
+ * Which socket wrote an op: an op is an entry in the user's own document, written through a
+ * socket, so the socket's token scope and address are noted as the entry arrives. The op is held
+ * to the scope (docs/protocol.md, "Bot tokens"; core/src/token-scope.ts), and a message is recorded
+ * as sent from the address (docs/architecture.md §5, "Audit log"). An op whose writer this process did not see
  * (written through another instance, or before a restart) is held to the bot's live tokens
  * together: it passes if one of them would let it, so a bot whose tokens are all read-only never
  * writes. A person's ops (access tokens) carry no scope.
@@ -12,27 +13,37 @@ import type { Refusal } from './refusals.js';
 
 type Scope = AccessClaims['scope'];
 
+interface Writer {
+  scope: Scope;
+  address: string | null;
+}
+
 /** Ops noted and not decided yet (their room unloaded first) are forgotten past this many, oldest first: they fall back to the rule for unseen writers. */
 const MAX_NOTED = 10_000;
 
-export class OpScopes {
-  /** Op id → the scope of the socket that wrote it; undefined for an access token. */
-  private readonly writers = new Map<string, Scope>();
+export class OpWriters {
+  /** Op id → the socket that wrote it: its scope (undefined for an access token) and address. */
+  private readonly writers = new Map<string, Writer>();
 
   constructor(private readonly db: Db) {}
 
-  /** `origin` is the transaction's: a Connection for a client's write, with the user it was opened as. */
+  /** `origin` is the transaction's: a Connection for a client's write, with the user it was opened as and its address. */
   noted(id: string, origin: unknown): void {
-    const user = (origin as { user?: AccessClaims } | null)?.user;
+    const { user, address } = (origin as { user?: AccessClaims; address?: string | null } | null) ?? {};
     if (!user || typeof user.userId !== 'string') return;
-    this.writers.set(id, user.scope);
+    this.writers.set(id, { scope: user.scope, address: typeof address === 'string' ? address : null });
     if (this.writers.size > MAX_NOTED) this.writers.delete(this.writers.keys().next().value!);
+  }
+
+  /** The address of the socket that wrote the op, if this process saw it (ask before `refusal`). */
+  addressOf(id: string): string | null {
+    return this.writers.get(id)?.address ?? null;
   }
 
   /** Why the op may not be made through the token that wrote it, if it may not; forgets the op. */
   async refusal(id: string, actor: { id: string; botOwnerId?: string | null }, op: OutboxOp): Promise<Refusal | null> {
     const seen = this.writers.has(id);
-    const scope = this.writers.get(id);
+    const scope = this.writers.get(id)?.scope;
     this.writers.delete(id);
     const allowed = (s: Scope) => mayWriteIn({ userId: actor.id, username: '', expiresAt: 0, issuedAt: 0, scope: s }, op.convId);
     if (seen) return allowed(scope) ? null : { kind: 'rejected', reason: 'token_scope' };
