@@ -130,7 +130,7 @@ const handlers: Record<number, Handler> = {
     }
     room.forget(fresh);
     // A streamed message's chunk (message-streams.ts): relayed once its author may send there.
-    void Promise.all(parsed.map(async (entry) => ({ ...entry, state: await streams.admit(room.name, connection.user, entry.state) })))
+    void Promise.all(parsed.map(async (entry) => ({ ...entry, state: await streams.admit(room.name, connection, entry.state) })))
       .then((admitted) => {
         if (!connection.closed) applyAwarenessUpdate(room.awareness, withIdentity(admitted, connection.user), connection);
       })

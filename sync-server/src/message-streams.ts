@@ -15,9 +15,17 @@ import type { OpContext } from './ops/op-context.js';
 import { recordSend } from './ops/send.js';
 import { refusal } from './refusals.js';
 
+/** The socket a stream's chunks come through: its author, and its address (what the message is recorded as sent from). */
+interface StreamWriter {
+  user: AccessClaims;
+  address: string | null;
+}
+
 interface OpenStream {
   convId: string;
   author: AccessClaims;
+  /** The address of the socket its first chunk came through. */
+  address: string | null;
   text: string;
   idle: NodeJS.Timeout;
 }
@@ -34,11 +42,12 @@ export class MessageStreams {
   ) {}
 
   /**
-   * The state to relay for an awareness state a socket of `author` set on `room`: as it is, or
+   * The state to relay for an awareness state the `writer` socket set on `room`: as it is, or
    * without its stream when the chunk is malformed or its author may not send there. Resolves at
    * once but for a stream's first chunk, which waits for the rule.
    */
-  async admit(room: string, author: AccessClaims, state: unknown): Promise<unknown> {
+  async admit(room: string, writer: StreamWriter, state: unknown): Promise<unknown> {
+    const author = writer.user;
     if (typeof state !== 'object' || state === null || !(STREAM_FIELD in state)) return state;
     const { [STREAM_FIELD]: field, ...rest } = state as Record<string, unknown>;
     const name = parseRoom(room);
@@ -49,7 +58,7 @@ export class MessageStreams {
     const known = this.open.get(chunk.id);
     if (known && (known.author.userId !== author.userId || known.convId !== name.convId)) return rest;
     if (!(await this.mayStream(chunk.id, name.convId, author.userId))) return rest;
-    this.grow(chunk, name.convId, author);
+    this.grow(chunk, name.convId, writer);
     return state;
   }
 
@@ -82,7 +91,7 @@ export class MessageStreams {
     return known;
   }
 
-  private grow(chunk: StreamChunk, convId: string, author: AccessClaims): void {
+  private grow(chunk: StreamChunk, convId: string, { user: author, address }: StreamWriter): void {
     const stream = this.open.get(chunk.id);
     const text = withChunk(stream?.text ?? '', chunk) ?? stream?.text ?? '';
     if (stream) {
@@ -91,7 +100,7 @@ export class MessageStreams {
       return;
     }
     const idle = setTimeout(() => void this.record(chunk.id), this.idleMs).unref();
-    this.open.set(chunk.id, { convId, author, text, idle });
+    this.open.set(chunk.id, { convId, author, address, text, idle });
   }
 
   private get idleMs(): number {
@@ -106,7 +115,7 @@ export class MessageStreams {
     if (stream.text.trim() === '') return;
     const log: Logger = this.ctx.log;
     try {
-      const outcome = await recordSend(this.ctx, { id: stream.author.userId, username: stream.author.username }, id, { op: 'send', convId: stream.convId, body: stream.text }, { incomplete: true });
+      const outcome = await recordSend(this.ctx, { id: stream.author.userId, username: stream.author.username }, id, { op: 'send', convId: stream.convId, body: stream.text }, { incomplete: true, sentFrom: stream.address });
       log.info({ userId: stream.author.userId, convId: stream.convId, messageId: id, outcome: outcome.kind, closing: this.closed }, 'stream recorded as it stood');
     } catch (err) {
       log.error({ err, messageId: id }, 'recording an abandoned stream failed');
