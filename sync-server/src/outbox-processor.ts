@@ -49,7 +49,7 @@ export class OutboxProcessor {
   private readonly actors = new WeakMap<Room, Actor>();
   /** Ops decided per account (docs/protocol.md, "Rate limits"). */
   private readonly budget: KeyedBuckets;
-  /** The token scope each op was written through. */
+  /** The socket each op was written through: its token scope and address. */
   private readonly writers: OpWriters;
   private closed = false;
   /** User → when the change that started the running pass reached this process (the outbox lag's start). */
