@@ -49,6 +49,28 @@ describe('a kicked or banned member loses the conversation’s sockets', () => {
     expect(await reader.closed).toBe(CloseCode.forbidden);
   });
 
+  it('never closes a member who joins the room while a sweep is asking about the others', async () => {
+    const server = await startSyncServer(deps, { evictAfterMs: 50, membershipSweepMs: 2 });
+    const members = await Promise.all(Array.from({ length: 40 }, () => createUser(deps)));
+    const channel = await createChannel(deps, ...members);
+    const closes: number[] = [];
+    // One after another, a few at a time, while the sweep runs every 2 ms.
+    for (let i = 0; i < members.length; i += 4) {
+      await Promise.all(
+        members.slice(i, i + 4).map(async (member) => {
+          const reader = connect(server.url, convRoom(channel, 0), member.token);
+          // A reader closed 4403 never syncs: either ends its wait.
+          await new Promise<void>((resolve) => {
+            reader.on('connection-close', (event) => resolve(void closes.push(event?.code ?? 0)));
+            void synced(reader).then(resolve);
+          });
+        }),
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(closes).toEqual([]);
+  });
+
   it('keeps a ban: the banned user can neither reopen the room nor send, and is told until when', async () => {
     const server = await startSyncServer(deps);
     const [admin, victim] = [await createUser(deps), await createUser(deps)];

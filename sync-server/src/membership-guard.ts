@@ -46,7 +46,9 @@ export class MembershipGuard {
       const connected = [...new Set([...room.connections].map((connection) => connection.user.userId))];
       try {
         const members = new Set(await membersAmong(this.deps.db, name.convId, connected));
-        this.closeAllBut(room, name.convId, (id) => members.has(id), 'sweep');
+        // A socket that joined while the question was out was admitted as a member just now: only the users asked about are judged.
+        const asked = new Set(connected);
+        this.closeAllBut(room, name.convId, (id) => !asked.has(id) || members.has(id), 'sweep');
       } catch (err) {
         this.deps.log.warn({ err, room: room.name }, 'membership sweep failed');
       }
