@@ -120,7 +120,7 @@ export function createSyncServer(deps: SyncServerDeps, options: SyncServerOption
   ready.catch((err: unknown) => log.error({ err }, 'subscribing to the bus failed; upgrades will fail'));
 
   /** Frames that arrive while the room loads wait for it. */
-  function join(socket: WebSocket, { room: name, user, readOnly, address }: Admitted): void {
+  function join(socket: WebSocket, { room: name, user, readOnly }: Admitted, address: string | null): void {
     const context = { room: name, userId: user.userId };
     const early: Parameters<Connection['receive']>[] = [];
     const hold = (...frame: Parameters<Connection['receive']>) => early.push(frame);
@@ -141,7 +141,7 @@ export function createSyncServer(deps: SyncServerDeps, options: SyncServerOption
   }
 
   const opens = new KeyedBuckets(SYNC_OPENS_PER_USER);
-  const transport = createSocketGateway({ name: 'sync', admit: (req) => ready.then(() => admit(req, { db: deps.db, credentials, opens, trustProxy: deps.config.trustProxy })), join, maxPayload: SYNC_FRAME_MAX_BYTES, allowedOrigins: deps.config.allowedOrigins, log, gate: { gate: deps.gate, trustProxy: deps.config.trustProxy } });
+  const transport = createSocketGateway({ name: 'sync', admit: (req) => ready.then(() => admit(req, { db: deps.db, credentials, opens })), join, maxPayload: SYNC_FRAME_MAX_BYTES, allowedOrigins: deps.config.allowedOrigins, log, gate: { gate: deps.gate, trustProxy: deps.config.trustProxy } });
 
   return {
     handleUpgrade: transport.handleUpgrade,

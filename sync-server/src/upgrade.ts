@@ -3,16 +3,15 @@
  * bearer subprotocol) and whether they may open the room named by the path.
  */
 import type { IncomingMessage } from 'node:http';
-import { authenticateSocket, requestAddress, type AccessClaims, type Admission, type Credentials, type Db, type KeyedBuckets } from '@volley/core';
+import { authenticateSocket, type AccessClaims, type Admission, type Credentials, type Db, type KeyedBuckets } from '@volley/core';
 import { CloseCode, parseRoom } from '@volley/shared';
 import { roomAccess } from './membership.js';
 
-/** `address`: where the socket comes from (`requestAddress`), what its ops' messages are recorded as sent from. */
-export type Admitted = { room: string; user: AccessClaims; readOnly: boolean; address: string | null };
+export type Admitted = { room: string; user: AccessClaims; readOnly: boolean };
 
 const PREFIX = '/sync/';
 
-export async function admit(req: IncomingMessage, deps: { db: Db; credentials: Credentials; opens: KeyedBuckets; trustProxy: boolean }): Promise<Admission<Admitted>> {
+export async function admit(req: IncomingMessage, deps: { db: Db; credentials: Credentials; opens: KeyedBuckets }): Promise<Admission<Admitted>> {
   const auth = await authenticateSocket(req, deps.credentials);
   if (!auth.ok) return auth;
   const { user } = auth;
@@ -23,5 +22,5 @@ export async function admit(req: IncomingMessage, deps: { db: Db; credentials: C
   if (!room) return { ok: false, code: CloseCode.notFound, ids: { userId: user.userId } };
   const access = await roomAccess(deps.db, room, user);
   if (!access.ok) return { ok: false, code: access.code, ids: { room: name, userId: user.userId } };
-  return { ok: true, room: name, user, readOnly: access.readOnly, address: requestAddress(req, deps.trustProxy) };
+  return { ok: true, room: name, user, readOnly: access.readOnly };
 }

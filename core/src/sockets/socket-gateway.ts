@@ -23,7 +23,8 @@ export interface SocketGatewayOptions<T extends Holder> {
   /** The socket's name in the metrics (`volley_sockets_open{socket}`). */
   name: 'sync' | 'game';
   admit(req: IncomingMessage): Promise<Admission<T>>;
-  join(socket: WebSocket, admitted: { ok: true } & T): void;
+  /** `address`: where the socket comes from (`requestAddress`, as the site gate reads it); null without a gate. */
+  join(socket: WebSocket, admitted: { ok: true } & T, address: string | null): void;
   /** Frames over this many bytes close the socket with 4413. */
   maxPayload: number;
   /** Browser origins allowed to open a socket (`isAllowedOrigin`); another origin is refused 4403. */
@@ -82,13 +83,13 @@ export function createSocketGateway<T extends Holder>({ name, admit, join, maxPa
         log.info({ code: admission.code, ...admission.ids }, 'socket refused');
         return shut(ws, admission.code);
       }
+      const address = gate ? requestAddress(req, gate.trustProxy) : null;
       if (gate) {
-        const address = requestAddress(req, gate.trustProxy);
         holders.set(ws, { ...admission.user, address });
         gate.gate.seen(admission.user.userId, address).catch((err: unknown) => log.warn({ err, userId: admission.user.userId }, 'recording the last address failed'));
         ws.once('close', () => holders.delete(ws));
       }
-      join(ws, admission);
+      join(ws, admission, address);
     });
   }
 
