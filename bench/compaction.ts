@@ -6,7 +6,7 @@
  * One user, through a stock y-websocket client on their `user.<id>` room (a client that never
  * prunes its outbox: the worst case, left to the server's pruning): `--messages` sends of ~400
  * characters in a channel, each edited then deleted (churn: everything written is replaced), then
- * `--sends` short sends (an active user; 10,000 for the issue's figure). The server is then left
+ * `--sends` short sends (an active user; 10,000 for the recorded figure). The server is then left
  * quiet for 3 s and stopped, and every room's rows are read from the database (PGlite, or
  * PostgreSQL with DATABASE_URL): stored bytes against the live state (`Y.encodeStateAsUpdate` of
  * the document the rows make), target ≤ 2×, and the user document against its quota.

@@ -1,7 +1,7 @@
 /**
  * `npm run crash -w bench -- [--mode embedded|scale-out] [--kills 12] [--rate 100] [--source]`: kill -9 under
  * load, restart, and per kill: accepted sends, missing, duplicated, disagreeing with the history,
- * undecided ops, and how long after the restart everything held (issue 10, point 2).
+ * undecided ops, and how long after the restart everything held.
  * embedded: PGlite, or PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set. scale-out: needs both.
  * Runs the built servers (`npm run build` first), or with --source their sources through tsx.
  */

@@ -1,5 +1,5 @@
 /**
- * A crowd in one room (issue 10, point 1): stock y-websocket clients with awareness on, as the stock
+ * A crowd in one room: stock y-websocket clients with awareness on, as the stock
  * client has it (each sends back every awareness change it receives), in one channel of the
  * embedded Volley, while some of them send messages through their outbox. Prints the closes (must
  * be 0) and the delivery latency of every message to every member.

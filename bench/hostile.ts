@@ -1,5 +1,5 @@
 /**
- * One hostile client against the embedded Volley (issue 10, point 3): normal clients chat in a
+ * One hostile client against the embedded Volley: normal clients chat in a
  * channel through a baseline phase, then one authenticated user floods every frame type in turn at
  * full speed, reconnecting whenever it is closed: query-awareness, sync step 1, updates into its own
  * document, awareness frames of 5,000 invented client ids, oversize frames, unknown types, and a

@@ -1,5 +1,5 @@
 /**
- * Chat delivery across two sync servers (issue 13): the same chat traffic with every socket on one
+ * Chat delivery across two sync servers: the same chat traffic with every socket on one
  * sync server, then with each room's members split between two (half their sockets on each, the
  * messages crossing through Redis), in one run, on one PostgreSQL database and one Redis prefix.
  *

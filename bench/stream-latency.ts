@@ -1,5 +1,5 @@
 /**
- * Streamed messages (issue 11): how long a chunk takes from the writer's `append` to the reader's
+ * Streamed messages: how long a chunk takes from the writer's `append` to the reader's
  * `streams` event, both on @volley/client over real sockets to the embedded Volley. The writer
  * appends a piece every `--every` ms (above the 200 ms coalescing interval, so each append goes out
  * at once: what is measured is the way through the server, not the coalescing); the reader is

@@ -1,5 +1,5 @@
 /**
- * The crash drill (issue 10, point 2): stock y-websocket clients send through their outboxes at a
+ * The crash drill: stock y-websocket clients send through their outboxes at a
  * steady rate while a server process is killed with SIGKILL at random moments and started again on
  * the same data. After each restart it checks, until all hold: every message whose send was
  * accepted (an `accepted` outcome, or in the history API) is in its segment document exactly once,

@@ -1,5 +1,5 @@
 /**
- * Scale-out as deployed (issue 13, points 1, 2, 7 and 8): two api processes and two sync servers on
+ * Scale-out as deployed: two api processes and two sync servers on
  * PostgreSQL and Redis, behind nginx running deploy/nginx.conf's routing (bench/lib/proxy.ts), and
  * every client on @volley/client through the proxy, as the PWA and bots are. The processes run
  * built, as deployed (`node api/dist/main.js`; from sources, tsx takes 10 s more of a 2-core CI).

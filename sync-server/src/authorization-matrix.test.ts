@@ -1,5 +1,5 @@
 /**
- * The authorization matrix, socket side (issue 3; the api side is in api/). Each actor tries to
+ * The authorization matrix, socket side (the api side is in api/). Each actor tries to
  * open the conversation's first segment (`conv.<id>.0`, read-only) and to send into it through
  * their outbox. The conversation is a channel, except for `blocked` and `blocker`: their DM.
  * An `invite` (to Pong, of another member: the DM peer, or a channel member) meets the same

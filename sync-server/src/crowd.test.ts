@@ -1,5 +1,5 @@
 /**
- * A crowd (issue 10, point 1): 100 stock providers, awareness on as the stock client has it, in
+ * A crowd: 100 stock providers, awareness on as the stock client has it, in
  * one conversation while 20 of them send 5 messages a second in all through their outbox. Every
  * stock client sends back each awareness change it receives; those echoes must cost no budget, so
  * no socket is ever closed, and every message reaches every member.

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 
-/** Profiles, friends, blocks, DMs, channels and their moderation (issue "People and places"). */
+/** Profiles, friends, blocks, DMs, channels and their moderation. */
 export async function up(db: Knex): Promise<void> {
   await db.schema.alterTable('users', (t) => {
     t.text('bio').notNullable().defaultTo('');

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 
-/** Replies, actions, reactions and full-text search (issue "Chat that outclasses the anchors"). */
+/** Replies, actions, reactions and full-text search. */
 export async function up(db: Knex): Promise<void> {
   await db.schema.alterTable('messages', (t) => {
     t.text('kind').notNullable().defaultTo('text');

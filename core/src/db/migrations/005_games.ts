@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 
 /**
- * Pong (issue "Pong: real-time, server-authoritative, launched from the chat"): a rating per
+ * Pong, real-time and server-authoritative, launched from the chat: a rating per
  * user, games (an invitation's or the queue's, with their settings and state) and the matches
  * they end as, with the ratings before and after.
  */
