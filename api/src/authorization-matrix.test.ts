@@ -22,7 +22,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConversationMember } from '@volley/core';
 import { Conversation, ErrorBody, type ErrorCode } from '@volley/shared';
-import { as, signUp, startTestApi, type Session, type TestApi } from './testing.js';
+import { as, signUp, startTestApi, type Session, type TestApi } from './api.testing.js';
 
 const ACTORS = ['stranger', 'member', 'admin', 'owner', 'banned', 'kicked', 'muted', 'blocked', 'blocker'] as const;
 type Actor = (typeof ACTORS)[number];

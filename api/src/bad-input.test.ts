@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { AccessTokens } from '@volley/core';
 import { API_BODY_MAX_BYTES, ErrorCodes, REFRESH_COOKIE } from '@volley/shared';
-import { bearer, signUp, startTestApi, type Session, type TestApi } from './testing.js';
+import { bearer, signUp, startTestApi, type Session, type TestApi } from './api.testing.js';
 
 // Stricter than the shared ErrorBody: nothing beside code, message and fields may leak out.
 const ExactErrorBody = z.strictObject({

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Layer } from '@koa/router';
 import { ErrorBody, isWellFormedText } from '@volley/shared';
-import { as, bearer, signUp, startTestApi, type Session, type TestApi } from './testing.js';
+import { as, bearer, signUp, startTestApi, type Session, type TestApi } from './api.testing.js';
 
 const REQUESTS_PER_ROUTE = 30;
 

@@ -17,7 +17,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorBody, type ErrorCode } from '@volley/shared';
-import { addInvitation, as, signUp, startTestApi, type Session, type TestApi } from './testing.js';
+import { addInvitation, as, signUp, startTestApi, type Session, type TestApi } from './api.testing.js';
 
 const ACTORS = ['inviter', 'invited', 'stranger', 'blocker', 'blocked', 'invited+blocked'] as const;
 type Actor = (typeof ACTORS)[number];

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from './testing.js';
+import { startTestApi, type TestApi } from './api.testing.js';
 
 let t: TestApi;
 beforeAll(async () => {

@@ -1,5 +1,5 @@
 /**
- * Test support: the embedded Volley (server/src/testing.ts) and clients of this library on it,
+ * Test support: the embedded Volley (server/src/server.testing.ts) and clients of this library on it,
  * signed in with a password like a bot or the PWA, over `ws` (Node 20 has no global WebSocket).
  */
 import { register, startTestVolley, type Person, type TestVolley } from '@volley/server/testing';
@@ -66,5 +66,5 @@ export function testVolley(env: Record<string, string> = {}): () => TestVolley {
   return () => volley!;
 }
 
-/** Polls until the probe answers (server/src/testing.ts's, for the tests here). */
+/** Polls until the probe answers (server/src/server.testing.ts's, for the tests here). */
 export { waitFor } from '@volley/server/testing';

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { DomainEvents } from './events.js';
 import { withRequestId } from './request-id.js';
-import { testDeps } from './testing.js';
+import { testDeps } from './core.testing.js';
 
 const deps = await testDeps();
 

@@ -3,7 +3,7 @@ import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { Game } from '@volley/core';
 import { ConvDoc, convRoom, newId, userRoom, UserDoc, type Message } from '@volley/shared';
-import { register, synced, waitFor, sharedVolley, type Person } from './testing.js';
+import { register, synced, waitFor, sharedVolley, type Person } from './server.testing.js';
 
 // An invitation card across both servers: the sync server posts it, the api answers it, and the
 // card in the conversation shows each answer (and the expiry) to the members reading it.

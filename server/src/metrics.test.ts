@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { channelOf, registerUsers, volleyClient } from '../../bench/lib/clients.js';
-import { startTestVolley, type TestVolley } from './testing.js';
+import { startTestVolley, type TestVolley } from './server.testing.js';
 
 describe('/metrics', () => {
   let volley: TestVolley;

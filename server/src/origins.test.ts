@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { CloseCode, REFRESH_COOKIE, socketProtocols, userRoom } from '@volley/shared';
 import { TEST_PASSWORD } from '@volley/shared/testing';
-import { register, startTestVolley, type Person, type TestVolley } from './testing.js';
+import { register, startTestVolley, type Person, type TestVolley } from './server.testing.js';
 
 /** Resolves with 'open' once the socket is open and stays so briefly, or with its close code. */
 function outcome(url: string, token: string, origin?: string): Promise<'open' | number> {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { CloseCode, convRoom, newId, notificationsOf, queueSend, userRoom, UserDoc, type Notification, type ServerPresenceAwareness } from '@volley/shared';
-import { closeCode, register, synced, waitFor, sharedVolley, type Person } from './testing.js';
+import { closeCode, register, synced, waitFor, sharedVolley, type Person } from './server.testing.js';
 
 // The api and the sync server together, as one process runs them: an API action reaches the
 // sockets (through the bus) and the users' documents (through the update log).

@@ -1,6 +1,6 @@
 /** The embedded server's answers, the PWA's and the api's, errors included, carry the security headers. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestVolley, type TestVolley } from './testing.js';
+import { startTestVolley, type TestVolley } from './server.testing.js';
 
 const expectSecure = (res: Response) => {
   const csp = res.headers.get('Content-Security-Policy') ?? '';

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CloseCode, newId, queueSend, userRoom, UserDoc } from '@volley/shared';
 import { TEST_PASSWORD } from '@volley/shared/testing';
-import { closeCode, register, synced, waitFor, sharedVolley, type Person } from './testing.js';
+import { closeCode, register, synced, waitFor, sharedVolley, type Person } from './server.testing.js';
 
 const cli = fileURLToPath(new URL('../../api/dist/admin-cli.js', import.meta.url));
 

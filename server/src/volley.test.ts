@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { CloseCode, socketProtocols } from '@volley/shared';
-import { startTestVolley, type TestVolley } from './testing.js';
+import { startTestVolley, type TestVolley } from './server.testing.js';
 
 // The embedded default as `npm start` runs it: one port for the PWA, the API and the sync socket.
 describe('embedded Volley', () => {

@@ -23,7 +23,7 @@ import { CloseCode, convRoom, newId, queueSend, socketProtocols, userRoom, UserD
 import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { block, closed, connect, createUser, disposeAll, openSocket, startSyncServer, synced, waitFor, type RunningSync, type TestUser } from './test-harness.js';
+import { block, closed, connect, createUser, disposeAll, openSocket, startSyncServer, synced, waitFor, type RunningSync, type TestUser } from './sync-server.testing.js';
 
 type Actor = 'stranger' | 'member' | 'admin' | 'owner' | 'banned' | 'kicked' | 'muted' | 'blocked' | 'blocker';
 type OpenOutcome = 'open' | typeof CloseCode.forbidden;

@@ -8,7 +8,7 @@ import { testDeps } from '@volley/core/testing';
 import { convRoom } from '@volley/shared';
 import { expect, it } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
-import { connect, createChannel, createUser, disposeAll, startSyncServer, synced, waitFor } from './test-harness.js';
+import { connect, createChannel, createUser, disposeAll, startSyncServer, synced, waitFor } from './sync-server.testing.js';
 
 const MEMBERS = 5;
 

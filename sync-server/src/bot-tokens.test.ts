@@ -3,7 +3,7 @@ import { BotTokens, DomainEvents, User } from '@volley/core';
 import { CloseCode, convRoom, newId, messageRenewToken, socketProtocols, userRoom, type TokenScope } from '@volley/shared';
 import * as encoding from 'lib0/encoding';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { act, closed, connect, createChannel, createUser, disposeAll, opened, openSocket, session, shown, startSyncServer, synced, waitFor, type TestUser } from './test-harness.js';
+import { act, closed, connect, createChannel, createUser, disposeAll, opened, openSocket, session, shown, startSyncServer, synced, waitFor, type TestUser } from './sync-server.testing.js';
 
 const deps = await testDeps({ afterEach: disposeAll });
 

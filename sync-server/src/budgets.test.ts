@@ -14,7 +14,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import * as protocol from './protocol.js';
-import { awarenessFrame, closed, connect, createChannel, createUser, disposeAll, opened, openSocket, startSyncServer, synced, waitFor, type RunningSync, type TestUser } from './test-harness.js';
+import { awarenessFrame, closed, connect, createChannel, createUser, disposeAll, opened, openSocket, startSyncServer, synced, waitFor, type RunningSync, type TestUser } from './sync-server.testing.js';
 
 const emptyUpdate = Y.encodeStateAsUpdate(new Y.Doc());
 

@@ -3,7 +3,7 @@ import { testDeps } from '@volley/core/testing';
 import { ConvDoc, convRoom, newId, userRoom, UserDoc, type OutboxOp } from '@volley/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { createChannel, createUser, disposeAll, segment, session, startSyncServer, waitFor } from './test-harness.js';
+import { createChannel, createUser, disposeAll, segment, session, startSyncServer, waitFor } from './sync-server.testing.js';
 
 // Runs of 20+ ops from one user as fast as they are decided: the ops' rate limit is op-rate-limit.test.ts's.
 const deps = await testDeps({ env: { OP_RATE_PER_SECOND: '1000', OP_RATE_BURST: '1000' }, afterEach: disposeAll });

@@ -7,7 +7,7 @@
 import { testDeps } from '@volley/core/testing';
 import { ConvDoc, convRoom, newId, queueSend, userRoom, UserDoc } from '@volley/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { connect, createChannel, createUser, disposeAll, startSyncServer, synced, waitFor, type TestUser } from './test-harness.js';
+import { connect, createChannel, createUser, disposeAll, startSyncServer, synced, waitFor, type TestUser } from './sync-server.testing.js';
 
 const MEMBERS = 100;
 const SENDERS = 20;

@@ -1,7 +1,7 @@
 import { testDeps } from '@volley/core/testing';
 import { ConvDoc, convRoom, newId, queueSend, userRoom, UserDoc } from '@volley/shared';
 import { describe, expect, it } from 'vitest';
-import { connect, createChannel, createUser, disposeAll, startSyncServer, synced, waitFor } from './test-harness.js';
+import { connect, createChannel, createUser, disposeAll, startSyncServer, synced, waitFor } from './sync-server.testing.js';
 
 const deps = await testDeps({ afterEach: disposeAll });
 

@@ -2,7 +2,7 @@ import { testDeps } from '@volley/core/testing';
 import { newId, queueSend, userRoom, UserDoc, type ServerPresenceAwareness } from '@volley/shared';
 import { describe, expect, it } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
-import { connect, createChannel, createUser, disposeAll, segment, startSyncServer, synced, waitFor } from './test-harness.js';
+import { connect, createChannel, createUser, disposeAll, segment, startSyncServer, synced, waitFor } from './sync-server.testing.js';
 
 /** The inbox signal as a stock client reads it: the server's awareness state in the user's room. */
 function inboxOf(provider: WebsocketProvider): NonNullable<ServerPresenceAwareness['inbox']> {

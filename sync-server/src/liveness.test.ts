@@ -9,7 +9,7 @@
 import { testDeps } from '@volley/core/testing';
 import { convRoom, socketProtocols, userRoom } from '@volley/shared';
 import { expect, it } from 'vitest';
-import { closed, connect, createChannel, createUser, disposeAll, opened, openSocket, startSyncServer, synced, waitFor } from './test-harness.js';
+import { closed, connect, createChannel, createUser, disposeAll, opened, openSocket, startSyncServer, synced, waitFor } from './sync-server.testing.js';
 
 /** y-websocket's `messageReconnectTimeout`, and a little more. */
 const SILENCE_MS = 30_000 + 3_000;

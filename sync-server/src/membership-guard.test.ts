@@ -2,7 +2,7 @@ import { ConversationBan, ConversationMember, DomainEvents } from '@volley/core'
 import { testDeps } from '@volley/core/testing';
 import { CloseCode, convRoom, newId, queueSend, socketProtocols, userRoom, UserDoc } from '@volley/shared';
 import { describe, expect, it } from 'vitest';
-import { closed, connect, createChannel, createUser, disposeAll, openSocket, startSyncServer, synced, waitFor, type RunningSync, type TestUser } from './test-harness.js';
+import { closed, connect, createChannel, createUser, disposeAll, openSocket, startSyncServer, synced, waitFor, type RunningSync, type TestUser } from './sync-server.testing.js';
 
 const deps = await testDeps({ afterEach: disposeAll });
 

@@ -3,7 +3,7 @@ import { testDeps } from '@volley/core/testing';
 import { ConvDoc, newId, notificationsOf, withChunk, type StreamChunk } from '@volley/shared';
 import { describe, expect, it } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
-import { act, createChannel, createUser, disposeAll, segment, session, shown, startSyncServer, waitFor, type RunningSync, type TestUser } from './test-harness.js';
+import { act, createChannel, createUser, disposeAll, segment, session, shown, startSyncServer, waitFor, type RunningSync, type TestUser } from './sync-server.testing.js';
 
 /** What a reader makes of the chunks it sees in the author's awareness state, as the client library does. */
 function watchStream(reader: WebsocketProvider, authorId: string): { text: () => string | undefined; chunks: StreamChunk[] } {

@@ -2,7 +2,7 @@ import { Notifier, UpdateLog, writeIntoRoom, RoomFanout } from '@volley/core';
 import { testDeps } from '@volley/core/testing';
 import { newId, NOTIFICATIONS_KEPT, notificationsOf, userRoom, type Notification } from '@volley/shared';
 import { describe, expect, it } from 'vitest';
-import { connect, createUser, disposeAll, startSyncServer, synced, waitFor } from './test-harness.js';
+import { connect, createUser, disposeAll, startSyncServer, synced, waitFor } from './sync-server.testing.js';
 
 const deps = await testDeps({ afterEach: disposeAll });
 

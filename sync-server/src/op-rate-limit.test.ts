@@ -2,7 +2,7 @@ import { testDeps } from '@volley/core/testing';
 import { ConvDoc, newId, queueSend, UserDoc, type OutboxEntry } from '@volley/shared';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
-import { createChannel, createUser, disposeAll, segment, session, startSyncServer, waitFor, type RunningSync } from './test-harness.js';
+import { createChannel, createUser, disposeAll, segment, session, startSyncServer, waitFor, type RunningSync } from './sync-server.testing.js';
 
 /**
  * What a client does with a `rate_limited` outcome (docs/protocol.md, "Rate limits"): queue the op

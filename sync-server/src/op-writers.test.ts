@@ -3,7 +3,7 @@ import { BotTokens, User } from '@volley/core';
 import { newId } from '@volley/shared';
 import { describe, expect, it } from 'vitest';
 import { OpWriters } from './op-writers.js';
-import { createUser } from './test-harness.js';
+import { createUser } from './sync-server.testing.js';
 
 const deps = await testDeps();
 

@@ -3,7 +3,7 @@ import { testDeps } from '@volley/core/testing';
 import { ConvDoc, convRoom, MESSAGE_MAX_LENGTH, newId, queueSend, userRoom, UserDoc, type OutboxEntry } from '@volley/shared';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { connect, createChannel, createUser, disposeAll, join, startSyncServer, synced, waitFor, worldConversation, type RunningSync } from './test-harness.js';
+import { connect, createChannel, createUser, disposeAll, join, startSyncServer, synced, waitFor, worldConversation, type RunningSync } from './sync-server.testing.js';
 
 const deps = await testDeps({ afterEach: disposeAll });
 

@@ -3,7 +3,7 @@ import { ConvDoc, convRoom, newId, queueSend, userRoom, UserDoc } from '@volley/
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { UpdateLog } from '@volley/core';
-import { connect, createChannel, createUser, disposeAll, startSyncServer, synced, waitFor } from './test-harness.js';
+import { connect, createChannel, createUser, disposeAll, startSyncServer, synced, waitFor } from './sync-server.testing.js';
 
 const deps = await testDeps({ afterEach: disposeAll });
 

@@ -1,7 +1,7 @@
 import { testDeps } from '@volley/core/testing';
 import { ConvDoc, MESSAGE_MAX_LENGTH, newId, OUTBOX_ENTRY_MAX_UNITS, UserDoc, type OutboxOp, type RejectReason } from '@volley/shared';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { act, createChannel, createUser, disposeAll, segment, session, shown, startSyncServer, waitFor, type RunningSync } from './test-harness.js';
+import { act, createChannel, createUser, disposeAll, segment, session, shown, startSyncServer, waitFor, type RunningSync } from './sync-server.testing.js';
 
 const deps = await testDeps({ afterEach: disposeAll });
 

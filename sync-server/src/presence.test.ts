@@ -4,7 +4,7 @@ import { userRoom } from '@volley/shared';
 import { describe, expect, it } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { befriend, block, connect, createUser, disposeAll, friendsPresence, startSyncServer, synced, waitFor, type TestUser } from './test-harness.js';
+import { befriend, block, connect, createUser, disposeAll, friendsPresence, startSyncServer, synced, waitFor, type TestUser } from './sync-server.testing.js';
 
 const deps = await testDeps({ afterEach: disposeAll });
 

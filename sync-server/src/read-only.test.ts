@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { applyAwarenessUpdate, Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { UpdateLog } from '@volley/core';
-import { awarenessFrame, connect, createChannel, createUser, disposeAll, opened, openSocket, startSyncServer, synced, waitFor } from './test-harness.js';
+import { awarenessFrame, connect, createChannel, createUser, disposeAll, opened, openSocket, startSyncServer, synced, waitFor } from './sync-server.testing.js';
 
 const deps = await testDeps({ afterEach: disposeAll });
 

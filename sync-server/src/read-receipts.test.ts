@@ -1,7 +1,7 @@
 import { testDeps } from '@volley/core/testing';
 import { ConvDoc, UserDoc } from '@volley/shared';
 import { describe, expect, it } from 'vitest';
-import { act, createChannel, createDm, createUser, disposeAll, segment, session, startSyncServer, waitFor, type RunningSync } from './test-harness.js';
+import { act, createChannel, createDm, createUser, disposeAll, segment, session, startSyncServer, waitFor, type RunningSync } from './sync-server.testing.js';
 
 const deps = await testDeps({ afterEach: disposeAll });
 

@@ -4,7 +4,7 @@ import { ConvDoc, convRoom, newId, type Message } from '@volley/shared';
 import { describe, expect, it } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
 import { sendMessage } from './send-message.js';
-import { act, createChannel, createUser, disposeAll, segment, session, shown, startSyncServer, waitFor, type TestUser } from './test-harness.js';
+import { act, createChannel, createUser, disposeAll, segment, session, shown, startSyncServer, waitFor, type TestUser } from './sync-server.testing.js';
 
 const copiesOf = (reader: WebsocketProvider, id: string) => ConvDoc.messages(reader.doc).toArray().filter((m) => m.id === id);
 

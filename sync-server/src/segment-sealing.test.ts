@@ -2,7 +2,7 @@ import { Conversation } from '@volley/core';
 import { testDeps } from '@volley/core/testing';
 import { ConvDoc } from '@volley/shared';
 import { describe, expect, it } from 'vitest';
-import { act, createChannel, createUser, disposeAll, segment, session, shown, startSyncServer, waitFor, type RunningSync } from './test-harness.js';
+import { act, createChannel, createUser, disposeAll, segment, session, shown, startSyncServer, waitFor, type RunningSync } from './sync-server.testing.js';
 
 const deps = await testDeps({ env: { SEGMENT_SIZE: '10' }, afterEach: disposeAll });
 

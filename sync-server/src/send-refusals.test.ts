@@ -3,7 +3,7 @@ import { testDeps } from '@volley/core/testing';
 import { newId, queueSend, userRoom, UserDoc } from '@volley/shared';
 import { describe, expect, it } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
-import { block, connect, createChannel, createUser, disposeAll, join, startSyncServer, synced, waitFor, type RunningSync, type TestUser } from './test-harness.js';
+import { block, connect, createChannel, createUser, disposeAll, join, startSyncServer, synced, waitFor, type RunningSync, type TestUser } from './sync-server.testing.js';
 
 const deps = await testDeps({ afterEach: disposeAll });
 

@@ -8,7 +8,7 @@ import { convRoom, newId, queueSend, userRoom, UserDoc } from '@volley/shared';
 import { testDeps } from '@volley/core/testing';
 import * as Y from 'yjs';
 import { expect, it } from 'vitest';
-import { connect, createChannel, createUser, disposeAll, startSyncServer, synced, waitFor, type TestUser } from './test-harness.js';
+import { connect, createChannel, createUser, disposeAll, startSyncServer, synced, waitFor, type TestUser } from './sync-server.testing.js';
 
 const deps = await testDeps({ env: { TRUST_PROXY: 'true' }, afterEach: disposeAll });
 

@@ -7,7 +7,7 @@ import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { act, closed, createChannel, createUser, disposeAll, opened, openSocket, session, startSyncServer, synced, waitFor, type RunningSync, type TestUser } from './test-harness.js';
+import { act, closed, createChannel, createUser, disposeAll, opened, openSocket, session, startSyncServer, synced, waitFor, type RunningSync, type TestUser } from './sync-server.testing.js';
 
 /** `[4, varString token]`: a fresh token for the socket it is sent on (docs/protocol.md). */
 function renewal(token: string): Uint8Array {

@@ -2,7 +2,7 @@ import { AccessTokens } from '@volley/core';
 import { testDeps } from '@volley/core/testing';
 import { CloseCode, CloseReason, convRoom, newId, queueSend, socketProtocols, SUBPROTOCOL, SYNC_FRAME_MAX_BYTES, userRoom, UserDoc } from '@volley/shared';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { closed, connect, createChannel, createUser, disposeAll, opened, openSocket, startSyncServer, synced, waitFor, type RunningSync, type TestUser } from './test-harness.js';
+import { closed, connect, createChannel, createUser, disposeAll, opened, openSocket, startSyncServer, synced, waitFor, type RunningSync, type TestUser } from './sync-server.testing.js';
 
 const deps = await testDeps({ afterEach: disposeAll });
 

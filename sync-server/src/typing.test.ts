@@ -1,7 +1,7 @@
 import { testDeps } from '@volley/core/testing';
 import { CloseCode, convRoom, socketProtocols } from '@volley/shared';
 import { describe, expect, it } from 'vitest';
-import { awarenessFrame, closed, connect, createChannel, createUser, disposeAll, openSocket, opened, startSyncServer, synced, waitFor } from './test-harness.js';
+import { awarenessFrame, closed, connect, createChannel, createUser, disposeAll, openSocket, opened, startSyncServer, synced, waitFor } from './sync-server.testing.js';
 
 const deps = await testDeps({ afterEach: disposeAll });
 

@@ -4,7 +4,7 @@ import { convRoom, newId, OUTBOX_ACCEPTED_KEPT, queueSend, USER_DOC_MAX_BYTES, U
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { Room } from './room.js';
-import { createChannel, createUser, disposeAll, session, startSyncServer, waitFor } from './test-harness.js';
+import { createChannel, createUser, disposeAll, session, startSyncServer, waitFor } from './sync-server.testing.js';
 import { withinUserQuota } from './user-quota.js';
 
 // Sends in batches of 30, all to be accepted: the ops' rate limit is another test's (op-rate-limit.test.ts).

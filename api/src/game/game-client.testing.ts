@@ -5,7 +5,7 @@
 import { createReadyGame, User, type Game } from '@volley/core';
 import { GameSettings, newId, socketProtocols, type Direction, type GameServerFrame, type QueueServerFrame, type Snapshot } from '@volley/shared';
 import WebSocket from 'ws';
-import type { TestApi } from '../testing.js';
+import type { TestApi } from '../api.testing.js';
 
 export interface Player {
   id: string;

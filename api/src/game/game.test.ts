@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AccessTokens, Block, Game, Match, User } from '@volley/core';
 import { CloseCode, FIELD, GAME_FRAME_MAX_BYTES, INITIAL_RATING, newId } from '@volley/shared';
-import { notificationsFor, recordEvents, startTestApi, type TestApi } from '../testing.js';
+import { notificationsFor, recordEvents, startTestApi, type TestApi } from '../api.testing.js';
 import { closeClients, createPlayer, GameClient, readyGame, type Player } from './game-client.testing.js';
 
 /** Short enough for a test to wait out, long enough for a scripted client to come back or arrive. */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Game, Match, User } from '@volley/core';
 import { createPlayer, readyGame } from '../game/game-client.testing.js';
-import { startTestApi, type TestApi } from '../testing.js';
+import { startTestApi, type TestApi } from '../api.testing.js';
 import { eloGain, recordMatch } from './record-match.js';
 
 let t: TestApi;

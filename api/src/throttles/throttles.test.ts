@@ -5,7 +5,7 @@
  */
 import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, signUp, startTestApi, type TestApi } from '../testing.js';
+import { as, signUp, startTestApi, type TestApi } from '../api.testing.js';
 import { TEST_PASSWORD } from '@volley/shared/testing';
 
 const address = () => `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;

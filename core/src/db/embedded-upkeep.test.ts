@@ -8,7 +8,7 @@ import { expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createLogger } from '../logger.js';
 import { UpdateLog } from '../rooms/update-log.js';
-import { testDeps } from '../testing.js';
+import { testDeps } from '../core.testing.js';
 import { EmbeddedUpkeep } from './embedded-upkeep.js';
 
 const deps = await testDeps();

@@ -5,7 +5,7 @@
  */
 import { newId } from '@volley/shared';
 import { expect, it } from 'vitest';
-import { testDeps } from '../testing.js';
+import { testDeps } from '../core.testing.js';
 import { UpdateLog } from './update-log.js';
 
 const deps = await testDeps();

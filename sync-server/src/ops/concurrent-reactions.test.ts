@@ -1,7 +1,7 @@
 import { testDeps } from '@volley/core/testing';
 import { ConvDoc } from '@volley/shared';
 import { describe, expect, it } from 'vitest';
-import { act, createChannel, createUser, disposeAll, segment, session, startSyncServer, waitFor } from '../test-harness.js';
+import { act, createChannel, createUser, disposeAll, segment, session, startSyncServer, waitFor } from '../sync-server.testing.js';
 
 const deps = await testDeps({ afterEach: disposeAll });
 

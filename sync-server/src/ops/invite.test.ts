@@ -3,7 +3,7 @@ import { testDeps } from '@volley/core/testing';
 import { ConvDoc, INVITATION_TTL_MS, newId, notificationsOf } from '@volley/shared';
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { act, block, createChannel, createDm, createUser, disposeAll, segment, session, shown, startSyncServer, waitFor, type RunningSync } from '../test-harness.js';
+import { act, block, createChannel, createDm, createUser, disposeAll, segment, session, shown, startSyncServer, waitFor, type RunningSync } from '../sync-server.testing.js';
 
 const deps = await testDeps({ afterEach: disposeAll });
 

@@ -2,7 +2,7 @@ import { ConversationMember, Message as MessageRow, MessageReaction } from '@vol
 import { testDeps } from '@volley/core/testing';
 import { ConvDoc, newId } from '@volley/shared';
 import { describe, expect, it } from 'vitest';
-import { act, createChannel, createDm, createUser, disposeAll, segment, session, shown, startSyncServer, type RunningSync } from '../test-harness.js';
+import { act, createChannel, createDm, createUser, disposeAll, segment, session, shown, startSyncServer, type RunningSync } from '../sync-server.testing.js';
 
 const deps = await testDeps({ afterEach: disposeAll });
 

@@ -3,7 +3,7 @@ import { testDeps } from '@volley/core/testing';
 import { notificationsOf, type Notification } from '@volley/shared';
 import { describe, expect, it } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
-import { act, block, createChannel, createUser, disposeAll, segment, session, shown, startSyncServer, waitFor, type RunningSync } from '../test-harness.js';
+import { act, block, createChannel, createUser, disposeAll, segment, session, shown, startSyncServer, waitFor, type RunningSync } from '../sync-server.testing.js';
 
 const mentionsIn = (provider: WebsocketProvider) => [...notificationsOf(provider.doc).values()].filter((n): n is Extract<Notification, { kind: 'mention' }> => n.kind === 'mention');
 

@@ -1,6 +1,6 @@
 import { isTombstoneUsername } from '@volley/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addInvitation, addMessages, as, signUp, startTestApi, type Session, type TestApi } from '../../testing.js';
+import { addInvitation, addMessages, as, signUp, startTestApi, type Session, type TestApi } from '../../api.testing.js';
 
 let t: TestApi;
 

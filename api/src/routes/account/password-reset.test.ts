@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMailbox, mailedToken, type Mailbox } from '../../mail/mailbox.testing.js';
-import { as, bearer, signUp, startTestApi, type TestApi } from '../../testing.js';
+import { as, bearer, signUp, startTestApi, type TestApi } from '../../api.testing.js';
 
 let t: TestApi;
 let mailbox: Mailbox;

@@ -1,6 +1,6 @@
 import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, refreshCookie, signUp, startTestApi, type TestApi } from '../../testing.js';
+import { as, refreshCookie, signUp, startTestApi, type TestApi } from '../../api.testing.js';
 
 let t: TestApi;
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RefreshToken, User } from '@volley/core';
 import { AuthResponse, ErrorBody, MeResponse, REFRESH_COOKIE } from '@volley/shared';
 import { REUSE_GRACE_MS } from '../../services/refresh-tokens.js';
-import { bearer, refreshCookie, signUp, startTestApi, type TestApi } from '../../testing.js';
+import { bearer, refreshCookie, signUp, startTestApi, type TestApi } from '../../api.testing.js';
 
 let t: TestApi;
 beforeAll(async () => {

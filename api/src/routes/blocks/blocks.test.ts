@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Blocked, Conversation, ErrorBody, Friend, Page, UserSummary } from '@volley/shared';
-import { as, recordEvents, signUp, startTestApi, type Session, type TestApi } from '../../testing.js';
+import { as, recordEvents, signUp, startTestApi, type Session, type TestApi } from '../../api.testing.js';
 
 let t: TestApi;
 beforeAll(async () => {

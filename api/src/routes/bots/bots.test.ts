@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Bot, BotToken, CloseCode, Conversation, CreatedBotToken, ErrorBody, Page, socketProtocols } from '@volley/shared';
 import WebSocket from 'ws';
-import { as, signUp, startTestApi, type Session, type TestApi } from '../../testing.js';
+import { as, signUp, startTestApi, type Session, type TestApi } from '../../api.testing.js';
 
 let t: TestApi;
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChannelSummary, Conversation, ErrorBody, JoinRequest, Member, Page } from '@volley/shared';
-import { as, notificationsFor, recordEvents, signUp, startTestApi, type Session, type TestApi } from '../../testing.js';
+import { as, notificationsFor, recordEvents, signUp, startTestApi, type Session, type TestApi } from '../../api.testing.js';
 
 let t: TestApi;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Conversation, ConversationMember, Message } from '@volley/core';
 import { ConversationList, ErrorBody, newId } from '@volley/shared';
-import { bearer, signUp, startTestApi, type Session, type TestApi } from '../../testing.js';
+import { bearer, signUp, startTestApi, type Session, type TestApi } from '../../api.testing.js';
 
 let t: TestApi;
 beforeAll(async () => {

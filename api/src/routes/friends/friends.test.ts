@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorBody, FriendRequest, Friend, Page, UserProfile } from '@volley/shared';
-import { as, notificationsFor, recordEvents, signUp, startTestApi, type Session, type TestApi } from '../../testing.js';
+import { as, notificationsFor, recordEvents, signUp, startTestApi, type Session, type TestApi } from '../../api.testing.js';
 
 let t: TestApi;
 beforeAll(async () => {

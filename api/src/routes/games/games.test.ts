@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Game, Match, User } from '@volley/core';
 import { DEFAULT_GAME_SETTINGS, ErrorBody, GameStats, GameView, Leaderboard, MatchHistoryPage, newId } from '@volley/shared';
-import { addInvitation, as, notificationsFor, recordEvents, signUp, startTestApi, type Session, type TestApi } from '../../testing.js';
+import { addInvitation, as, notificationsFor, recordEvents, signUp, startTestApi, type Session, type TestApi } from '../../api.testing.js';
 
 let t: TestApi;
 beforeAll(async () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AVATAR_MAX_BYTES, ErrorBody, UserProfile } from '@volley/shared';
-import { bearer, signUp, startTestApi, type Session, type TestApi } from '../../testing.js';
+import { bearer, signUp, startTestApi, type Session, type TestApi } from '../../api.testing.js';
 
 let t: TestApi;
 let dataDir: string;

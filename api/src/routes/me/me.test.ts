@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccessTokens, User } from '@volley/core';
 import { ErrorBody, MeResponse, UserProfile } from '@volley/shared';
-import { bearer, signUp, startTestApi, type TestApi } from '../../testing.js';
+import { bearer, signUp, startTestApi, type TestApi } from '../../api.testing.js';
 
 let t: TestApi;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 /** Passwords judged by strength when chosen, and changing one ends every other session. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_PASSWORD } from '@volley/shared/testing';
-import { as, refreshCookie, signUp, startTestApi, type TestApi } from '../../testing.js';
+import { as, refreshCookie, signUp, startTestApi, type TestApi } from '../../api.testing.js';
 
 describe('passwords', () => {
   let t: TestApi;

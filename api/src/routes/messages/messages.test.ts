@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Message } from '@volley/core';
 import { Conversation, ErrorBody, HistoryPage } from '@volley/shared';
-import { addMessages, as, signUp, startTestApi, type Session, type TestApi } from '../../testing.js';
+import { addMessages, as, signUp, startTestApi, type Session, type TestApi } from '../../api.testing.js';
 
 let t: TestApi;
 beforeAll(async () => {

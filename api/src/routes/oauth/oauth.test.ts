@@ -3,7 +3,7 @@ import { User } from '@volley/core';
 import { AuthProviders, AuthResponse, MeResponse, MyOAuthLinks, OAuthRedirect } from '@volley/shared';
 import { startOAuthStandIn, type OAuthStandIn, type StandInPerson } from '../../../../examples/oauth-stand-in.js';
 import { emailLocked } from '../../services/oauth-accounts.js';
-import { as, bearer, refreshCookie, signUp, startTestApi, type TestApi } from '../../testing.js';
+import { as, bearer, refreshCookie, signUp, startTestApi, type TestApi } from '../../api.testing.js';
 
 let provider: OAuthStandIn;
 let t: TestApi;

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthResponse, type SessionView } from '@volley/shared';
 import { TEST_PASSWORD } from '@volley/shared/testing';
-import { as, refreshCookie, signUp, startTestApi, type TestApi } from '../../testing.js';
+import { as, refreshCookie, signUp, startTestApi, type TestApi } from '../../api.testing.js';
 
 describe('sessions', () => {
   let t: TestApi;
