@@ -98,6 +98,34 @@ describe('every route against hostile input', () => {
     expect(await res.json()).toMatchObject({ error: { code: 'validation_failed', fields: { [field]: [expect.any(String)] } } });
   });
 
+  // Keys named like Object.prototype's members are only data: a strict schema names them unknown
+  // (they once reached a plain object and answered 500); the rest are required fields still missing.
+  const INHERITED = Object.getOwnPropertyNames(Object.prototype).filter((name) => name !== '__proto__' && name !== 'constructor');
+  it.each([
+    ['POST', '/api/v1/auth/register'],
+    ['POST', '/api/v1/auth/login'],
+    ['POST', '/api/v1/friends/requests'],
+    ['POST', '/api/v1/conversations/dm'],
+    ['POST', '/api/v1/channels'],
+    ['PATCH', '/api/v1/me'],
+  ])('answers %s %s with inherited member names as keys with a 400, never a 500', async (method, path) => {
+    for (const name of INHERITED) {
+      for (const body of [`{"${name}":1}`, `{"${name}":{"${name}":"x"}}`, `{"name":{"${name}":[]},"${name}":null}`]) {
+        const res = await t.request(path, { method, headers: { ...bearer(me), 'Content-Type': 'application/json' }, body });
+        expect([name, body, res.status]).toEqual([name, body, 400]);
+        expect(ErrorBody.safeParse(await res.json()).success).toBe(true);
+      }
+    }
+  });
+
+  it('answers a query naming inherited members with a 400 naming them', async () => {
+    for (const name of INHERITED) {
+      const res = await t.request(`/api/v1/users?q=ann&${name}=1&${name}=2`, { headers: bearer(me) });
+      expect([name, res.status]).toEqual([name, 400]);
+      expect(await res.json()).toMatchObject({ error: { code: 'validation_failed', fields: { [name]: ['unknown field'] } } });
+    }
+  });
+
   it('refuses a malformed path parameter with a 400 naming it', async () => {
     const res = await as(t, me)('GET', '/api/v1/conversations/not-an-id');
     expect(res.status).toBe(400);

@@ -18,25 +18,46 @@ export const WellFormedText = z.string().refine(isWellFormedText, TEXT_NOT_WELL_
 /** Keys that would reach an object's prototype if copied naively: input carrying one is refused. */
 export const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
+/** Input from outside as data only, or the first place where it holds what is refused. */
+export type InertInput = { ok: true; value: unknown } | { ok: false; path: string[]; problem: string };
+
 /**
- * Where parsed JSON from outside holds a prototype key or text that is not well-formed (in a key or a
- * string), as a field path and what is wrong; undefined when it holds neither. Schemas check shapes;
- * this is checked first, for every body, so no such value reaches a handler or the database.
- * A loop rather than recursion: a deeply nested body must not exhaust the stack.
+ * Parsed JSON from outside (a body, a query, path parameters) made inert before any schema or
+ * handler reads it: every object is copied into one without a prototype, so a key named like an
+ * inherited member (`hasOwnProperty`, `toString`, `__defineGetter__`) is plain data that shadows
+ * nothing, and a member the input lacks reads as `undefined`, never as `Object.prototype`'s. A
+ * prototype key or text that is not well-formed (in a key or a string) is refused with its field
+ * path, so no such value reaches a handler or the database. A loop rather than recursion: a deeply
+ * nested body must not exhaust the stack.
  */
-export function hostileJsonIn(root: unknown): { path: string[]; problem: string } | undefined {
-  const pending: { value: unknown; path: string[] }[] = [{ value: root, path: [] }];
-  for (let next = pending.pop(); next; next = pending.pop()) {
-    const { value, path } = next;
-    if (typeof value === 'string') {
-      if (!isWellFormedText(value)) return { path, problem: TEXT_NOT_WELL_FORMED };
-    } else if (value !== null && typeof value === 'object') {
-      for (const [key, inner] of Object.entries(value)) {
-        if (PROTOTYPE_KEYS.has(key)) return { path: [...path, key], problem: 'field not allowed' };
-        if (!isWellFormedText(key)) return { path, problem: `a key: ${TEXT_NOT_WELL_FORMED}` };
-        pending.push({ value: inner, path: [...path, key] });
+export function inertInput(root: unknown): InertInput {
+  // Each object knows its parent's entry rather than its whole path: a path is spelled out only
+  // for a refusal, so a deep nesting costs its size, not its depth squared.
+  type Entry = { from: object; into: Record<string, unknown>; name: string; parent: Entry | undefined };
+  const pathOf = (entry: Entry | undefined, last?: string): string[] => {
+    const path = last === undefined ? [] : [last];
+    for (let at = entry; at?.parent; at = at.parent) path.unshift(at.name);
+    return path;
+  };
+  const emptyLike = (value: object): Record<string, unknown> =>
+    Array.isArray(value) ? (new Array(value.length) as unknown as Record<string, unknown>) : Object.create(null);
+  if (typeof root === 'string') return isWellFormedText(root) ? { ok: true, value: root } : { ok: false, path: [], problem: TEXT_NOT_WELL_FORMED };
+  if (root === null || typeof root !== 'object') return { ok: true, value: root };
+  const copy = emptyLike(root);
+  const pending: Entry[] = [{ from: root, into: copy, name: '', parent: undefined }];
+  for (let entry = pending.pop(); entry; entry = pending.pop()) {
+    for (const [name, value] of Object.entries(entry.from)) {
+      if (PROTOTYPE_KEYS.has(name)) return { ok: false, path: pathOf(entry, name), problem: 'field not allowed' };
+      if (!isWellFormedText(name)) return { ok: false, path: pathOf(entry), problem: `a key: ${TEXT_NOT_WELL_FORMED}` };
+      if (typeof value === 'string' && !isWellFormedText(value)) return { ok: false, path: pathOf(entry, name), problem: TEXT_NOT_WELL_FORMED };
+      if (value === null || typeof value !== 'object') {
+        entry.into[name] = value;
+      } else {
+        // Set now, filled later: the copy keeps the input's key order.
+        entry.into[name] = emptyLike(value);
+        pending.push({ from: value, into: entry.into[name] as Record<string, unknown>, name, parent: entry });
       }
     }
   }
-  return undefined;
+  return { ok: true, value: copy };
 }

@@ -1,6 +1,6 @@
 import type { Middleware } from 'koa';
 import type { z } from 'zod';
-import { hostileJsonIn } from '@volley/shared';
+import { inertInput } from '@volley/shared';
 import { apiError, type FieldErrors } from '../errors.js';
 import type { AppState } from '../context.js';
 import { REQUEST_SCHEMA } from '../openapi.js';
@@ -18,17 +18,18 @@ export type RequestInput<S extends RequestSchema> = { [K in keyof S]: S[K] exten
 
 /**
  * Parses the path parameters, body and query with the route's schemas into `ctx.state.input`, or
- * answers 400 with per-field messages. Ill-formed text and prototype keys are refused in any of
- * them before a schema sees them.
+ * answers 400 with per-field messages. Each of them is made inert first (`inertInput`): objects
+ * without a prototype, so a key such as `hasOwnProperty` is only data, which the schema refuses or
+ * drops as it says; ill-formed text and prototype keys are refused before a schema sees them.
  */
 export function validate(schema: RequestSchema): Middleware<AppState> {
   const middleware: Middleware<AppState> = async (ctx, next) => {
     const input: Record<string, unknown> = {};
     // Set by the router; a malformed id is a 400 naming it, before any query.
-    if (schema.params) input.params = parse(schema.params, { ...(ctx as { params?: Record<string, string> }).params });
-    if (schema.query) input.query = parse(schema.query, refuseHostile({ ...ctx.query }));
+    if (schema.params) input.params = parse(schema.params, inert((ctx as { params?: Record<string, string> }).params ?? {}));
+    if (schema.query) input.query = parse(schema.query, inert(ctx.query));
     if (schema.body) {
-      const body = refuseHostile(await readJsonBody(ctx));
+      const body = inert(await readJsonBody(ctx));
       // A missing body is checked as `{}`, so the answer names every required field.
       input.body = parse(schema.body, body ?? {}, body === undefined ? 'The request body is missing.' : undefined);
     }
@@ -39,27 +40,30 @@ export function validate(schema: RequestSchema): Middleware<AppState> {
   return Object.assign(middleware, { [REQUEST_SCHEMA]: schema });
 }
 
-function refuseHostile<T>(value: T): T {
-  const found = hostileJsonIn(value);
-  if (found) throw apiError('validation_failed', { fields: { [found.path.join('.') || 'body']: [found.problem] } });
-  return value;
+function inert(value: unknown): unknown {
+  const found = inertInput(value);
+  if (found.ok) return found.value;
+  throw apiError('validation_failed', { fields: fieldErrors([[found.path.join('.') || 'body', found.problem]]) });
+}
+
+/** Field errors keyed by what the client sent: a map without a prototype, whatever the key. */
+function fieldErrors(entries: [string, string][]): FieldErrors {
+  const fields: FieldErrors = Object.create(null);
+  for (const [key, text] of entries) (fields[key] ??= []).push(text);
+  return fields;
 }
 
 function parse(schema: z.ZodType, value: unknown, message?: string): unknown {
   const result = schema.safeParse(value, { error: (issue) => (issue.input === undefined ? 'required' : undefined) });
   if (result.success) return result.data;
-  const fields: FieldErrors = {};
-  const add = (path: PropertyKey[], text: string) => {
-    const key = path.map(String).join('.');
-    (fields[key] ??= []).push(text);
-  };
+  const found: [string, string][] = [];
+  const key = (path: PropertyKey[]) => path.map(String).join('.');
   let rootMessage: string | undefined;
   for (const issue of result.error.issues) {
-    if (issue.code === 'unrecognized_keys') for (const key of issue.keys) add([...issue.path, key], 'unknown field');
-    else if (issue.path.length > 0) add(issue.path, issue.message);
+    if (issue.code === 'unrecognized_keys') for (const name of issue.keys) found.push([key([...issue.path, name]), 'unknown field']);
+    else if (issue.path.length > 0) found.push([key(issue.path), issue.message]);
     // A body that is not an object at all has no field to point at: its issue becomes the message.
     else rootMessage ??= issue.message;
   }
-  const hasFields = Object.keys(fields).length > 0;
-  throw apiError('validation_failed', { message: message ?? rootMessage, ...(hasFields ? { fields } : {}) });
+  throw apiError('validation_failed', { message: message ?? rootMessage, ...(found.length > 0 ? { fields: fieldErrors(found) } : {}) });
 }
