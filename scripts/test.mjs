@@ -1,5 +1,6 @@
-// `npm test`: lints (and stops there on a finding), builds, runs the Node suites (vitest) and the
-// end-to-end specs (Playwright + Chromium), then prints one plain summary line: "N passed, N failed".
+// `npm test`: lints and checks the import graph (and stops there on a finding), builds, runs the Node
+// suites (vitest) and the end-to-end specs (Playwright + Chromium), then prints one plain summary
+// line: "N passed, N failed".
 // With DATABASE_URL/REDIS_URL set, the Node suites run twice, side by side: on PostgreSQL + Redis, and on
 // the embedded default (PGlite + in-process bus) that `npm start` uses.
 import { spawn, spawnSync } from 'node:child_process';
@@ -23,10 +24,14 @@ function count(name, status, report, pick) {
   if (status !== 0) console.log(`\n${name}: failed (exit ${status})`);
 }
 
-// Lint first: it takes seconds, and a finding stops the run before the ten-minute suites.
+// Lint and the import graph first: they take seconds, and a finding stops the run before the
+// ten-minute suites. The graph check: no import cycle in any package, type-only imports included,
+// and imports between packages flow one way (.dependency-cruiser.mjs, docs/architecture.md §8).
 const lint = run('npm', ['run', 'lint']);
 count('lint', lint, null, () => null);
-if (lint !== 0) {
+const cycles = run('npm', ['run', 'check:cycles']);
+count('import graph', cycles, null, () => null);
+if (lint !== 0 || cycles !== 0) {
   console.log(`\n${totals.passed} passed, ${totals.failed} failed`);
   process.exit(1);
 }

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { OP_RATE_DEFAULT, SEGMENT_SIZE_DEFAULT, type Rate } from '@volley/shared';
-import { normalRange } from './site-gate.js';
+import { normalRange } from './addresses.js';
 import { checkOAuthEnv, OAuthEnv, oauthProvider, type OAuthProvider } from './oauth-config.js';
 export type { OAuthProvider } from './oauth-config.js';
 

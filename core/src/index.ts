@@ -37,6 +37,7 @@ export * from './sockets/token-bucket.js';
 export * from './sockets/socket-liveness.js';
 export * from './sockets/token-renewal.js';
 export * from './sockets/shut.js';
+export * from './addresses.js';
 export * from './site-gate.js';
 export * from './http/security-headers.js';
 export * from './http/origins.js';

@@ -12,7 +12,8 @@ import { WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from '../logger.js';
 import { isAllowedOrigin } from '../http/origins.js';
 import { measure, metrics } from '../metrics.js';
-import { requestAddress, type GateRefusal, type SiteGate } from '../site-gate.js';
+import { requestAddress } from '../addresses.js';
+import type { GateRefusal, SiteGate } from '../site-gate.js';
 import type { Admission, Refusal } from './authenticate.js';
 import { shut } from './shut.js';
 
