@@ -60,6 +60,8 @@ const Env = z.object({
     .transform((url) => url.replace(/\/+$/, ''))
     .optional(),
   ...OAuthEnv,
+  // 60 sign-ins per 5 minutes from one address: a class of 50 behind one school address, with typos.
+  LOGIN_ADDRESS_RATE: RateSetting.prefault('0.2/60'),
   LOGIN_RATE: RateSetting.prefault('0.003/5'),
   LOGIN_ACCOUNT_RATE: RateSetting.prefault('0.003/20'),
   REGISTER_RATE: RateSetting.prefault('0.17/3'),
@@ -74,6 +76,7 @@ const Env = z.object({
  * times from one address; the throttle tests set the real budgets back.
  */
 export const LOOSE_THROTTLES = {
+  LOGIN_ADDRESS_RATE: '1000/10000',
   LOGIN_RATE: '1000/10000',
   LOGIN_ACCOUNT_RATE: '1000/10000',
   REGISTER_RATE: '1000/10000',
@@ -126,7 +129,9 @@ export interface Config {
 }
 
 export interface ThrottleRates {
-  /** Sign-in attempts per address, and failures per (account, address). */
+  /** Sign-in attempts per address, whichever account: sized for a classroom behind one address. */
+  loginAddress: Rate;
+  /** Failed sign-ins per (account, address). */
   login: Rate;
   /** Failures per account from addresses that never signed in to it: a botnet's ceiling. */
   loginAccount: Rate;
@@ -174,6 +179,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
     oauth: oauthProvider(e),
     throttles: {
+      loginAddress: e.LOGIN_ADDRESS_RATE,
       login: e.LOGIN_RATE,
       loginAccount: e.LOGIN_ACCOUNT_RATE,
       register: e.REGISTER_RATE,

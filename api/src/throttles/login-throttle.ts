@@ -10,7 +10,8 @@ const KNOWN_ADDRESS_SECONDS = 20 * 86_400;
 /**
  * Sign-in attempts, throttled so that guessing is slow and a victim is not locked out
  * (docs/architecture.md §5, "Throttles"):
- * - every attempt counts against its address (Synapse's rc_login.address);
+ * - every attempt counts against its address (Synapse's rc_login.address), a budget sized for a
+ *   class signing in together from one school address;
  * - failures count against the pair (account, address): an attacker locks out only themselves;
  * - failures from addresses that never signed in to the account also count against the account,
  *   a slower ceiling for attackers with many addresses, which the owner's known addresses skip.
@@ -22,7 +23,7 @@ export class LoginThrottle {
   private readonly known: Throttle;
 
   constructor(rates: ThrottleRates, store: ThrottleStore) {
-    this.address = new Throttle('login_address', rates.login, store);
+    this.address = new Throttle('login_address', rates.loginAddress, store);
     this.pair = new Throttle('login_pair', rates.login, store);
     this.account = new Throttle('login_account', rates.loginAccount, store);
     this.known = new Throttle('login_known', { perSecond: 1, burst: 1 }, store);
