@@ -9,7 +9,7 @@
  * TypeScript base config, Node's version and the VITE_* / NODE_ENV environment. The sum is written to
  * `.vite/dist-inputs` only after a build has finished, and removed before one starts: a failed or
  * interrupted build is redone. Under CI (`CI` set, as `npm test` sets it), or with `--force`, the
- * build always runs.
+ * build always runs. `--inputs` prints the sum and builds nothing.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -73,8 +73,12 @@ function run(args) {
   if (status !== 0) process.exit(status ?? 1);
 }
 
-const force = process.argv.includes('--force') || Boolean(process.env.CI);
 const inputs = inputsHash();
+if (process.argv.includes('--inputs')) {
+  console.log(inputs);
+  process.exit(0);
+}
+const force = process.argv.includes('--force') || Boolean(process.env.CI);
 const built = existsSync(join(pwa, 'dist', 'index.html')) && existsSync(stamp) ? readFileSync(stamp, 'utf8').trim() : undefined;
 if (!force && built === inputs) {
   console.log(`pwa/dist is up to date (inputs ${inputs.slice(0, 12)}): Vite build skipped`);
