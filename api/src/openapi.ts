@@ -7,11 +7,8 @@
 import type { Router } from '@koa/router';
 import { z } from 'zod';
 import { ErrorBody } from '@volley/shared';
-import type { RequestSchema } from './middleware/validate.js';
-
-/** Set on the middleware `validate(schema)` and `auth()` return, so the description can read them. */
-export const REQUEST_SCHEMA = Symbol('requestSchema');
-export const AUTHENTICATED = Symbol('authenticated');
+import { AUTHENTICATED } from './middleware/auth.js';
+import { REQUEST_SCHEMA, type RequestSchema } from './middleware/validate.js';
 
 type Described = { [REQUEST_SCHEMA]?: RequestSchema; [AUTHENTICATED]?: true };
 type JsonSchema = Record<string, unknown>;

@@ -2,7 +2,9 @@ import type { Middleware } from 'koa';
 import { mayReach, mayWrite, reachesAll, TokenError, type AccessClaims, type Credentials, type GateRefusal } from '@volley/core';
 import { apiError, type ApiError } from '../errors.js';
 import type { AppState } from '../context.js';
-import { AUTHENTICATED } from '../openapi.js';
+
+/** Set on the middleware `auth()` returns: the OpenAPI description (openapi.ts) reads it there. */
+export const AUTHENTICATED = Symbol('authenticated');
 
 const BEARER = /^Bearer ([A-Za-z0-9._~+/=-]+)$/i;
 

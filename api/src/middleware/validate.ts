@@ -3,7 +3,6 @@ import type { z } from 'zod';
 import { inertInput } from '@volley/shared';
 import { apiError, type FieldErrors } from '../errors.js';
 import type { AppState } from '../context.js';
-import { REQUEST_SCHEMA } from '../openapi.js';
 import { readJsonBody } from './json-body.js';
 
 /** What a route accepts: a schema for its path parameters, its JSON body, its query string. */
@@ -12,6 +11,9 @@ export interface RequestSchema {
   body?: z.ZodType;
   query?: z.ZodType;
 }
+
+/** Set on the middleware `validate(schema)` returns: the OpenAPI description (openapi.ts) reads it there. */
+export const REQUEST_SCHEMA = Symbol('requestSchema');
 
 /** The parsed input a handler reads from `ctx.state.input`. */
 export type RequestInput<S extends RequestSchema> = { [K in keyof S]: S[K] extends z.ZodType ? z.output<S[K]> : never };
@@ -36,7 +38,6 @@ export function validate(schema: RequestSchema): Middleware<AppState> {
     ctx.state.input = input;
     await next();
   };
-  // Read by the OpenAPI description (openapi.ts).
   return Object.assign(middleware, { [REQUEST_SCHEMA]: schema });
 }
 

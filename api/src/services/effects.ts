@@ -1,5 +1,4 @@
-import { DomainEvents, forCategory, Notifier, type DomainEvent, type Logger, type NewNotification } from '@volley/core';
-import type { ApiDeps } from '../context.js';
+import { DomainEvents, forCategory, Notifier, type Deps, type DomainEvent, type Logger, type NewNotification } from '@volley/core';
 
 /**
  * What a committed change tells others: notifications into users' own documents and domain
@@ -11,7 +10,7 @@ export class Effects {
   private readonly events: DomainEvents;
   private readonly log: Logger;
 
-  constructor(deps: ApiDeps) {
+  constructor(deps: Deps) {
     this.notifier = new Notifier(deps);
     this.events = new DomainEvents(deps.bus);
     this.log = forCategory(deps.logger, 'bus');
