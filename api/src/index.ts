@@ -1,9 +1,10 @@
 import type { IncomingMessage, RequestListener } from 'node:http';
 import type { Duplex } from 'node:stream';
 import Koa from 'koa';
-import { Credentials, forCategory, securityHeaders } from '@volley/core';
+import { Credentials, logResponseErrors, securityHeaders } from '@volley/core';
 import type { ApiDeps, AppState } from './context.js';
 import { createGameHost, type GameOptions } from './game/index.js';
+import { compression } from './middleware/compression.js';
 import { errorHandler } from './middleware/errors.js';
 import { requestContext } from './middleware/request-context.js';
 import { requestMetrics } from './middleware/request-metrics.js';
@@ -60,6 +61,8 @@ export function createApi(apiDeps: ApiDeps, options: ApiOptions = {}): Api {
   app.use(requestMetrics());
   app.use(requestContext(deps.logger));
   app.use(errorHandler());
+  // Inside the error handler, which answers errors (small) with its own headers, Vary included.
+  app.use(compression());
   app.use(siteGate(deps.gate));
   app.use(stripTrailingSlash());
   const throttles = createThrottles(deps.config);
@@ -68,8 +71,7 @@ export function createApi(apiDeps: ApiDeps, options: ApiOptions = {}): Api {
   app.use(router.allowedMethods());
 
   // Errors after the answer went out (a client gone mid-response) only reach this event.
-  const log = forCategory(deps.logger, 'http');
-  app.on('error', (err: Error) => log.warn({ err: { name: err.name, message: err.message } }, 'response failed'));
+  logResponseErrors(app, deps.logger);
   const stopExpiring = expireGames({ ...deps, effects: new Effects(deps) });
   const stopPurging = keepAuditFor(deps);
 
@@ -78,6 +80,7 @@ export function createApi(apiDeps: ApiDeps, options: ApiOptions = {}): Api {
     callback: () => app.callback(),
     operatorCallback() {
       const operator = new Koa<AppState>();
+      logResponseErrors(operator, deps.logger);
       operator.use(requestContext(deps.logger));
       operator.use(errorHandler());
       operator.use(operatorRoutes(deps, throttles).routes());

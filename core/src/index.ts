@@ -41,3 +41,4 @@ export * from './addresses.js';
 export * from './site-gate.js';
 export * from './http/security-headers.js';
 export * from './http/origins.js';
+export * from './http/response-errors.js';

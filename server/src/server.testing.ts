@@ -7,7 +7,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { WebsocketProvider } from 'y-websocket';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { createLogger, loadConfig, LOOSE_THROTTLES } from '@volley/core';
+import { createLogger, loadConfig, LOOSE_THROTTLES, type Logger } from '@volley/core';
 import { socketProtocols, type AuthResponse } from '@volley/shared';
 import { startVolley, type RunningVolley } from './volley.js';
 import { TEST_PASSWORD } from '@volley/shared/testing';
@@ -17,8 +17,11 @@ export interface TestVolley extends RunningVolley {
   wsUrl: string;
 }
 
-/** With a stand-in PWA build (an index.html and one hashed asset); `env` overrides the configuration (e.g. ACCESS_TOKEN_TTL). */
-export async function startTestVolley(env: Record<string, string> = {}): Promise<TestVolley> {
+/**
+ * With a stand-in PWA build (an index.html and one hashed asset); `env` overrides the configuration
+ * (e.g. ACCESS_TOKEN_TTL); silent unless given a logger.
+ */
+export async function startTestVolley(env: Record<string, string> = {}, logger: Logger = createLogger('silent')): Promise<TestVolley> {
   const dataDir = mkdtempSync(join(tmpdir(), 'volley-server-'));
   const pwaDir = join(dataDir, 'pwa');
   mkdirSync(join(pwaDir, 'assets'), { recursive: true });
@@ -35,7 +38,7 @@ export async function startTestVolley(env: Record<string, string> = {}): Promise
     REDIS_URL: process.env.REDIS_URL,
     ...env,
   });
-  const volley = await startVolley(config, createLogger('silent'));
+  const volley = await startVolley(config, logger);
   return { ...volley, dataDir, wsUrl: `${volley.url.replace('http', 'ws')}/sync` };
 }
 

@@ -31,7 +31,7 @@ export async function startVolley(config: Config, logger: Logger, options: { api
   // Without Redis the bus is this process's own: no other instance holds a segment to repair at start.
   const sync = createSyncServer(deps, { reconcileAtStart: Boolean(config.redisUrl) });
   const handleApi = api.callback();
-  const handlePwa = createPwaApp(config.pwaDir ?? defaultPwaDir, config).callback();
+  const handlePwa = createPwaApp(config.pwaDir ?? defaultPwaDir, config, logger).callback();
 
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0]!;
