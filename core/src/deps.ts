@@ -66,7 +66,7 @@ export async function openDeps(options: DepsOptions): Promise<OpenDeps> {
     const bus = createBus(config.redisUrl, config.redisPrefix);
     opened.push(() => bus.close());
     const tokens = new AccessTokens(config.jwtSecret, config.accessTokenTtl, config.jwtPreviousSecret);
-    const gate = await SiteGate.open(db, { events: new DomainEvents(bus), log: forCategory(logger, 'server') });
+    const gate = await SiteGate.open(db, { events: new DomainEvents(bus), log: forCategory(logger, 'server'), accessTokenTtl: config.accessTokenTtl });
     opened.push(() => gate.close());
     const metrics = await serveMetrics(config, db);
     opened.push(() => metrics.close());

@@ -38,8 +38,11 @@ const DomainEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('token.revoked'), tokenId: z.string() }),
   /** A game ended and its match is recorded (api game host → sync servers post the result). */
   z.object({ type: z.literal('game.finished'), gameId: z.string() }),
-  /** A site ban, lift or kick was recorded: every process reloads its SiteGate and closes what it now refuses. */
-  z.object({ type: z.literal('site.changed') }),
+  /**
+   * A site ban, lift or kick, or ended sessions, were recorded: every process reloads its SiteGate and
+   * closes what it now refuses. `endedSessions` (refresh families) are refused as the event arrives.
+   */
+  z.object({ type: z.literal('site.changed'), endedSessions: z.array(z.string()).optional() }),
 ]);
 export type DomainEvent = z.infer<typeof DomainEventSchema>;
 

@@ -1,15 +1,19 @@
 /**
  * Who the site refuses (docs/architecture.md §5, "Site administration"): banned accounts, banned
- * address ranges, and sessions ended by a site kick. Asked on every request and socket, so it is
- * held in memory: loaded at start, reloaded on `site.changed` and every `reloadMs` (expiries, and a
- * process that missed the event). Listeners learn of each reload, to close sockets now refused.
+ * address ranges, and ended sessions (a kick, a reset, a sign-out, a session ended from another
+ * one). Asked on every request and socket, so it is held in memory: loaded at start, reloaded on
+ * `site.changed` and every `reloadMs` (expiries, and a process that missed the event); the sessions
+ * an event names are refused as it arrives. Listeners learn of each change, to close sockets now refused.
  */
 import ipaddr from 'ipaddr.js';
 import type { Db } from './db/connect.js';
 import type { DomainEvents } from './events.js';
 import type { Logger } from './logger.js';
 
-export type GateRefusal = { reason: 'banned' | 'address_banned' | 'kicked'; until: Date | null };
+export type GateRefusal = { reason: 'banned' | 'address_banned' | 'session_ended'; until: Date | null };
+
+/** Who asks: `sessionId` is an access token's refresh family; a token without one (a bot's) is judged by `issuedAt` (ms). */
+export type GateSubject = { address?: string | null; userId?: string; issuedAt?: number; sessionId?: string };
 
 type Range = { range: [ipaddr.IPv4 | ipaddr.IPv6, number]; until: Date | null };
 
@@ -19,26 +23,38 @@ export class SiteGate {
   private users = new Map<string, Date | null>();
   private ranges: Range[] = [];
   private kicks = new Map<string, number>();
+  /** Refresh families ended within the access tokens' lifetime → when (ms): their access tokens are refused. */
+  private readonly endedSessions = new Map<string, number>();
   private readonly listeners = new Set<() => void>();
   private timer: NodeJS.Timeout | undefined;
   /** userId → where and when it was last written, so that a busy user costs a write per SEEN_EVERY_MS, not per socket. */
   private readonly lastSeen = new Map<string, { address: string; at: number }>();
   private stopEvents: (() => Promise<void>) | undefined;
 
-  private constructor(private readonly db: Db) {}
+  /** `rememberSeconds`: how long an ended session is remembered, since no access token of it lives longer. */
+  private constructor(
+    private readonly db: Db,
+    private readonly rememberSeconds: number,
+  ) {}
 
   /** Loaded, and kept current from `events` (when given) and every `reloadMs`. */
-  static async open(db: Db, options: { events?: DomainEvents; log?: Logger; reloadMs?: number } = {}): Promise<SiteGate> {
-    const gate = new SiteGate(db);
+  static async open(db: Db, options: { events?: DomainEvents; log?: Logger; reloadMs?: number; accessTokenTtl?: number } = {}): Promise<SiteGate> {
+    // A minute more than a token lives, for the clocks of the database and the processes to differ.
+    const gate = new SiteGate(db, (options.accessTokenTtl ?? 86_400) + 60);
     await gate.reload();
     const reload = () => gate.reload().catch((err: unknown) => options.log?.error({ err }, 'reloading the site bans failed'));
-    gate.stopEvents = await options.events?.subscribe((event) => event.type === 'site.changed' && void reload());
+    gate.stopEvents = await options.events?.subscribe((event) => {
+      if (event.type !== 'site.changed') return;
+      // Refused before the reload's round trip: the process that ended them answers its next request with a 401.
+      if (event.endedSessions?.length) gate.sessionsEnded(event.endedSessions);
+      void reload();
+    });
     gate.timer = setInterval(reload, options.reloadMs ?? 30_000).unref();
     return gate;
   }
 
-  /** A refusal for a request or socket from `address` by `userId` with a token issued at `issuedAt` (ms). */
-  refuse(who: { address?: string | null; userId?: string; issuedAt?: number }, now = Date.now()): GateRefusal | null {
+  /** A refusal for a request or socket from `address` by `userId` with a token of `sessionId`, or issued at `issuedAt` (ms). */
+  refuse(who: GateSubject, now = Date.now()): GateRefusal | null {
     if (who.address) {
       const ban = this.rangeOf(who.address, now);
       if (ban) return { reason: 'address_banned', until: ban.until };
@@ -48,9 +64,17 @@ export class SiteGate {
       const until = this.users.get(who.userId)!;
       if (until === null || until.getTime() > now) return { reason: 'banned', until };
     }
+    // A session is ended as a whole, never by a time: a sign-in in the second of a kick is a new session and lives.
+    if (who.sessionId !== undefined) return this.endedSessions.has(who.sessionId) ? { reason: 'session_ended', until: null } : null;
     const kickedAt = this.kicks.get(who.userId);
-    if (kickedAt !== undefined && who.issuedAt !== undefined && who.issuedAt < kickedAt) return { reason: 'kicked', until: null };
+    if (kickedAt !== undefined && who.issuedAt !== undefined && who.issuedAt < kickedAt) return { reason: 'session_ended', until: null };
     return null;
+  }
+
+  /** Refuses these sessions (refresh families) from now on, and tells the listeners. */
+  private sessionsEnded(sessionIds: readonly string[], now = Date.now()): void {
+    for (const id of sessionIds) this.endedSessions.set(id, now);
+    for (const listener of this.listeners) listener();
   }
 
   /** Records where the user was seen (sign-in, refresh, socket), for the admins and the audit log. */
@@ -77,6 +101,10 @@ export class SiteGate {
     const kicked = (await this.db.raw(`select id, tokens_valid_after from users where tokens_valid_after > now() - interval '1 day'`)) as {
       rows: { id: string; tokens_valid_after: Date }[];
     };
+    // Revoking a session revokes its every token at once (services/refresh-tokens.ts), so a revoked token names an ended family.
+    const ended = (await this.db.raw(`select family_id, max(revoked_at) as at from refresh_tokens where revoked_at > now() - ? * interval '1 second' group by family_id`, [this.rememberSeconds])) as {
+      rows: { family_id: string; at: Date }[];
+    };
     const users = new Map<string, Date | null>();
     const ranges: Range[] = [];
     for (const ban of bans.rows) {
@@ -86,6 +114,10 @@ export class SiteGate {
     this.users = users;
     this.ranges = ranges;
     this.kicks = new Map(kicked.rows.map((row) => [row.id, new Date(row.tokens_valid_after).getTime()]));
+    // Merged, never replaced: a session an event named stays refused even if this reload's query ran before its commit.
+    for (const row of ended.rows) this.endedSessions.set(row.family_id, new Date(row.at).getTime());
+    const forgetBefore = Date.now() - this.rememberSeconds * 1000;
+    for (const [id, at] of this.endedSessions) if (at < forgetBefore) this.endedSessions.delete(id);
     for (const listener of this.listeners) listener();
   }
 

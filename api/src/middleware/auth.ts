@@ -15,9 +15,9 @@ const BEARER = /^Bearer ([A-Za-z0-9._~+/=-]+)$/i;
 export const bearerRefused = (code: 'unauthenticated' | 'token_expired'): ApiError =>
   apiError(code, { headers: { 'WWW-Authenticate': 'Bearer' } });
 
-/** What a refused client is told: a ban with its end, or (a kicked session) to sign in again. */
+/** What a refused client is told: a ban with its end, or (an ended session) to sign in again. */
 export function gateRefused(refusal: GateRefusal): ApiError {
-  if (refusal.reason === 'kicked') return bearerRefused('unauthenticated');
+  if (refusal.reason === 'session_ended') return bearerRefused('unauthenticated');
   const who = refusal.reason === 'banned' ? 'This account is' : 'Your address is';
   return apiError('site_banned', { message: `${who} banned from this server${refusal.until ? ` until ${refusal.until.toISOString()}` : ''}.` });
 }
@@ -53,7 +53,8 @@ export function auth(credentials: Credentials): Middleware<AppState> {
       if (!(err instanceof TokenError)) throw err;
       throw bearerRefused(err.reason === 'expired' ? 'token_expired' : 'unauthenticated');
     }
-    const refusal = ctx.state.gate?.refuse({ userId: ctx.state.user.userId, issuedAt: ctx.state.user.issuedAt });
+    const { userId, issuedAt, sessionId } = ctx.state.user;
+    const refusal = ctx.state.gate?.refuse({ userId, issuedAt, sessionId });
     if (refusal) throw gateRefused(refusal);
     if (!scopeAllows(ctx.state.user, ctx.method, ctx._matchedRoute?.toString(), ctx.params ?? {})) throw apiError('token_scope');
     ctx.state.log = ctx.state.log.child({ userId: ctx.state.user.userId });

@@ -5,7 +5,8 @@ import { apiError, ApiError } from '../errors.js';
 import { bearerRefused } from '../middleware/auth.js';
 import { requireStrongPassword } from './password-strength.js';
 import { hashPassword, verifyPassword } from './passwords.js';
-import { revokeOtherSessions } from './refresh-tokens.js';
+import { revokeSessions } from './refresh-tokens.js';
+import { announceEndedSessions } from './sessions.js';
 
 const isWrongPassword = (err: unknown) => err instanceof ApiError && err.code === 'wrong_password';
 
@@ -13,15 +14,16 @@ const isWrongPassword = (err: unknown) => err instanceof ApiError && err.code ==
  * Replaces the account's password once the current one is shown (wrong ones throttled per user),
  * and ends every other session: whoever knew the old password is signed out everywhere else.
  */
-export async function changePassword({ db, throttles }: Pick<RouteDeps, 'db' | 'throttles'>, claims: AccessClaims, input: ChangePasswordBody): Promise<void> {
+export async function changePassword({ db, throttles, effects }: Pick<RouteDeps, 'db' | 'throttles' | 'effects'>, claims: AccessClaims, input: ChangePasswordBody): Promise<void> {
   const user = await User.query(db).findById(claims.userId);
   if (!user) throw bearerRefused('unauthenticated');
   await throttles.credential.guard(user.id, async () => {
     if (!(await verifyPassword(user.passwordHash, input.current))) throw apiError('wrong_password', { fields: { current: ['wrong password'] } });
   }, isWrongPassword);
   requireStrongPassword(input.next, user, 'next');
-  await db.transaction(async (trx) => {
+  const ended = await db.transaction(async (trx) => {
     await User.query(trx).findById(user.id).patch({ passwordHash: await hashPassword(input.next) });
-    await revokeOtherSessions(trx, user.id, claims.sessionId);
+    return revokeSessions(trx, { userId: user.id, except: claims.sessionId });
   });
+  await announceEndedSessions(effects, ended);
 }

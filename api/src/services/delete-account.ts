@@ -14,7 +14,7 @@ import { apiError } from '../errors.js';
 import { replaceAvatarFile } from './avatars.js';
 import { deleteBot, listBots } from './bots.js';
 import { hashPassword, verifyPassword } from './passwords.js';
-import { endSessions } from './site-admin.js';
+import { endEverySession } from './site-admin.js';
 
 type Deps = Pick<RouteDeps, 'db' | 'effects' | 'credentials' | 'config'>;
 
@@ -29,7 +29,7 @@ export async function deleteAccount(deps: Deps, userId: string, password: string
   await replaceAvatarFile(db, deps.config.dataDir, userId, null);
   // Nobody knows this password: the row can never sign in again, and checking it costs what any other does.
   const passwordHash = await hashPassword(randomBytes(32).toString('base64url'));
-  const { left, friends } = await db.transaction(async (trx) => {
+  const { left, friends, endedSessions } = await db.transaction(async (trx) => {
     const friends = (await trx('friendships').where({ user_id: userId }).pluck('friend_id')) as string[];
     await trx('friendships').where({ user_id: userId }).orWhere({ friend_id: userId }).delete();
     await trx('friend_requests').where({ from_user_id: userId }).orWhere({ to_user_id: userId }).delete();
@@ -39,7 +39,7 @@ export async function deleteAccount(deps: Deps, userId: string, password: string
     const left = (await ConversationMember.query(trx).where({ user_id: userId }).delete().returning('conversation_id')) as unknown as { conversationId: string }[];
     await trx('account_tokens').where({ user_id: userId }).delete();
     await trx('recovery_codes').where({ user_id: userId }).delete();
-    await endSessions(trx, userId);
+    const endedSessions = await endEverySession(trx, userId);
     await User.query(trx)
       .findById(userId)
       .patch({
@@ -55,9 +55,9 @@ export async function deleteAccount(deps: Deps, userId: string, password: string
         lastAddress: null,
         deletedAt: new Date(),
       });
-    return { left, friends };
+    return { left, friends, endedSessions };
   });
-  await effects.publish({ type: 'site.changed' });
+  await effects.publish({ type: 'site.changed', endedSessions });
   for (const { conversationId } of left) await effects.publish({ type: 'membership.removed', convId: conversationId, userId, reason: 'left' });
   for (const friend of friends) await effects.publish({ type: 'social.changed', userIds: [userId, friend] });
 }

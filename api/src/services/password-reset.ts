@@ -9,7 +9,7 @@ import type { Mailer } from '../mail/mailer.js';
 import { issueAccountToken, useAccountToken } from './account-tokens.js';
 import { requireStrongPassword } from './password-strength.js';
 import { hashPassword } from './passwords.js';
-import { endSessions } from './site-admin.js';
+import { endEverySession } from './site-admin.js';
 
 type Deps = Pick<RouteDeps, 'db' | 'effects'> & { mailer: Mailer };
 
@@ -32,14 +32,13 @@ export async function requestPasswordReset({ db, mailer }: Deps, login: string, 
 
 /** Sets the password and signs the account out everywhere: refresh tokens revoked, older access tokens refused, sockets closed. */
 export async function confirmPasswordReset({ db, effects }: Deps, input: PasswordResetConfirmBody): Promise<string> {
-  const userId = await db.transaction(async (trx) => {
+  const { userId, endedSessions } = await db.transaction(async (trx) => {
     const { userId } = await useAccountToken(trx, input.token, 'password_reset');
     // The same rules as at registration: a reset is no way round them.
     requireStrongPassword(input.password, await User.query(trx).findById(userId).throwIfNotFound());
     await User.query(trx).findById(userId).patch({ passwordHash: await hashPassword(input.password) });
-    await endSessions(trx, userId);
-    return userId;
+    return { userId, endedSessions: await endEverySession(trx, userId) };
   });
-  await effects.publish({ type: 'site.changed' });
+  await effects.publish({ type: 'site.changed', endedSessions });
   return userId;
 }

@@ -44,7 +44,8 @@ export async function issueRefreshToken(db: Db, userId: string, ttlSeconds: numb
  */
 export const REUSE_GRACE_MS = 10_000;
 
-export type Rotation = { outcome: 'rotated'; user: User; issued: IssuedToken } | { outcome: 'reused' } | { outcome: 'invalid' };
+/** `reused` names the session it ended, whose access tokens must be refused too. */
+export type Rotation = { outcome: 'rotated'; user: User; issued: IssuedToken } | { outcome: 'reused'; ended: string[] } | { outcome: 'invalid' };
 
 /**
  * Trades a refresh token for the next one of its family. `client` is the presenting browser's
@@ -61,8 +62,7 @@ export async function rotateRefreshToken(db: Db, token: string, ttlSeconds: numb
     if (current.usedAt) {
       const sameBrowser = clientHash !== null && current.usedByClient === clientHash;
       if (!sameBrowser || Date.now() - new Date(current.usedAt).getTime() > REUSE_GRACE_MS) {
-        await revokeFamily(trx, current.familyId);
-        return { outcome: 'reused' };
+        return { outcome: 'reused', ended: await revokeSessions(trx, { familyId: current.familyId }) };
       }
     } else {
       await RefreshToken.query(trx).findById(current.id).patch({ usedAt: new Date(), usedByClient: clientHash });
@@ -72,18 +72,24 @@ export async function rotateRefreshToken(db: Db, token: string, ttlSeconds: numb
   });
 }
 
-/** Signs out the session the token belongs to: its whole family stops working. */
-export async function revokeRefreshTokenFamily(db: Db, token: string): Promise<void> {
+/** Signs out the session the token belongs to: its whole family stops working. The sessions ended (none or that one). */
+export async function revokeRefreshTokenFamily(db: Db, token: string): Promise<string[]> {
   const family = await RefreshToken.query(db).select('family_id').where('token_hash', digest(token)).first();
-  if (family) await revokeFamily(db, family.familyId);
+  return family ? revokeSessions(db, { familyId: family.familyId }) : [];
 }
 
-/** Ends every session of the user but `keepFamilyId` (the one asking, if any). */
-export async function revokeOtherSessions(db: Db, userId: string, keepFamilyId: string | undefined): Promise<void> {
-  const query = RefreshToken.query(db).patch({ revokedAt: new Date() }).where('user_id', userId).whereNull('revoked_at');
-  await (keepFamilyId ? query.whereNot('family_id', keepFamilyId) : query);
-}
+/** Which sessions to end: a user's (all, one, or all but one), or one family whoever it is. */
+export type SessionsToEnd = { userId: string; familyId?: string; except?: string } | { familyId: string };
 
-async function revokeFamily(db: Db, familyId: string): Promise<void> {
-  await RefreshToken.query(db).patch({ revokedAt: new Date() }).where('family_id', familyId).whereNull('revoked_at');
+/**
+ * Revokes every live refresh token of the sessions named, a family always as a whole (the site
+ * gate reads a revoked token as its family ended); returns the sessions (families) this ended.
+ */
+export async function revokeSessions(db: Db, which: SessionsToEnd): Promise<string[]> {
+  const query = db('refresh_tokens').whereNull('revoked_at');
+  if ('userId' in which) query.where('user_id', which.userId);
+  if (which.familyId !== undefined) query.where('family_id', which.familyId);
+  if ('except' in which && which.except !== undefined) query.whereNot('family_id', which.except);
+  const rows = (await query.update({ revoked_at: new Date() }, ['family_id'])) as { family_id: string }[];
+  return [...new Set(rows.map((row) => row.family_id))];
 }

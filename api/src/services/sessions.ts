@@ -1,5 +1,8 @@
 import { RefreshToken, type Db } from '@volley/core';
 import type { SessionView } from '@volley/shared';
+import type { RouteDeps } from '../context.js';
+import { revokeSessions, type SessionsToEnd } from './refresh-tokens.js';
+import type { Effects } from './effects.js';
 
 interface FamilyRow {
   familyId: string;
@@ -33,8 +36,17 @@ export async function listSessions(db: Db, userId: string, currentId: string | u
   });
 }
 
-/** Ends one of the user's sessions; false when the user has no such live session. */
-export async function endSession(db: Db, userId: string, familyId: string): Promise<boolean> {
-  const ended = await RefreshToken.query(db).patch({ revokedAt: new Date() }).where({ user_id: userId, family_id: familyId }).whereNull('revoked_at');
-  return ended > 0;
+/**
+ * Tells every process that these sessions ended: their access tokens are refused and their sockets
+ * closed at once (core/src/site-gate.ts), not when the tokens expire.
+ */
+export async function announceEndedSessions(effects: Effects, sessionIds: string[]): Promise<void> {
+  if (sessionIds.length > 0) await effects.publish({ type: 'site.changed', endedSessions: sessionIds });
+}
+
+/** Ends the user's sessions named (one, or all but the caller's); false when none was live. */
+export async function endSessions({ db, effects }: Pick<RouteDeps, 'db' | 'effects'>, which: SessionsToEnd & { userId: string }): Promise<boolean> {
+  const ended = await revokeSessions(db, which);
+  await announceEndedSessions(effects, ended);
+  return ended.length > 0;
 }

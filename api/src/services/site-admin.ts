@@ -8,6 +8,7 @@ import { AuditEntry, forCategory, normalAddress, normalRange, rangeHolds, SiteBa
 import { durationMs, newId, type SiteBanBody, type SiteRole } from '@volley/shared';
 import type { RouteDeps } from '../context.js';
 import { apiError } from '../errors.js';
+import { revokeSessions } from './refresh-tokens.js';
 
 /** Who acts: a signed-in moderator or admin, or the operator's command line (no user, every right). */
 export type SiteActor = { userId: string | null; role: SiteRole; address: string | null };
@@ -38,11 +39,15 @@ async function target(db: Db, actor: SiteActor, username: string): Promise<User>
   return user;
 }
 
-/** Ends every session of the user: no refresh, no access token issued before now. */
-export async function endSessions(db: Db, userId: string): Promise<void> {
-  const now = new Date();
-  await db('refresh_tokens').where({ user_id: userId }).whereNull('revoked_at').update({ revoked_at: now });
-  await User.query(db).findById(userId).patch({ tokensValidAfter: now });
+/**
+ * Ends every session of the user: its refresh tokens revoked, and so its access tokens refused once
+ * the sessions returned are announced (`site.changed`). A bot token names no session: those issued
+ * before now are refused by time (`tokens_valid_after`, to the millisecond like their issue time).
+ */
+export async function endEverySession(db: Db, userId: string): Promise<string[]> {
+  const ended = await revokeSessions(db, { userId });
+  await User.query(db).findById(userId).patch({ tokensValidAfter: new Date() });
+  return ended;
 }
 
 export async function banSite({ db, effects }: Deps, actor: SiteActor, body: SiteBanBody): Promise<SiteBan> {
@@ -53,7 +58,7 @@ export async function banSite({ db, effects }: Deps, actor: SiteActor, body: Sit
     let address: string | null = null;
     if (body.username !== undefined) {
       userId = (await target(trx, actor, body.username)).id;
-      await endSessions(trx, userId);
+      await endEverySession(trx, userId);
     } else {
       address = normalRange(body.address!);
       if (!address) throw apiError('validation_failed', { fields: { address: ['not an IP address or CIDR range'] } });
@@ -63,6 +68,8 @@ export async function banSite({ db, effects }: Deps, actor: SiteActor, body: Sit
     await audit(trx, actor, { action: 'site.ban', targetUserId: userId, targetAddress: address, detail: { until: until?.toISOString() ?? null, reason: ban.reason } });
     return ban;
   });
+  // The sessions go unnamed: the reload refuses the account as banned (4451, 403 with the end), where
+  // naming them would close its sockets first as signed out (4401), inviting a sign-in that fails.
   await effects.publish({ type: 'site.changed' });
   return ban;
 }
@@ -79,12 +86,12 @@ export async function liftSiteBan({ db, effects }: Deps, actor: SiteActor, banId
 
 /** Signs the user out everywhere now: open sockets closed, sessions ended; they may sign in again. */
 export async function kickSite({ db, effects }: Deps, actor: SiteActor, username: string): Promise<void> {
-  await db.transaction(async (trx) => {
+  const endedSessions = await db.transaction(async (trx) => {
     const user = await target(trx, actor, username);
-    await endSessions(trx, user.id);
     await audit(trx, actor, { action: 'site.kick', targetUserId: user.id });
+    return endEverySession(trx, user.id);
   });
-  await effects.publish({ type: 'site.changed' });
+  await effects.publish({ type: 'site.changed', endedSessions });
 }
 
 /** Admins (and the operator) give and take site roles. */

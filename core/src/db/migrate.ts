@@ -17,6 +17,7 @@ import * as oauthIdentities from './migrations/027_oauth_identities.js';
 import * as tickWrites from './migrations/028_tick_writes.js';
 import * as lighterMessageRow from './migrations/029_lighter_message_row.js';
 import * as sentFromTheWritingSocket from './migrations/030_sent_from_the_writing_socket.js';
+import * as endedSessions from './migrations/031_ended_sessions.js';
 
 type Migration = { up: (db: Knex) => Promise<void>; down: (db: Knex) => Promise<void> };
 
@@ -40,6 +41,7 @@ const migrations: [string, Migration][] = [
   ['028_tick_writes', tickWrites],
   ['029_lighter_message_row', lighterMessageRow],
   ['030_sent_from_the_writing_socket', sentFromTheWritingSocket],
+  ['031_ended_sessions', endedSessions],
 ];
 
 const source: Knex.MigrationSource<[string, Migration]> = {

@@ -13,12 +13,12 @@ import type { Logger } from '../logger.js';
 import { isAllowedOrigin } from '../http/origins.js';
 import { measure, metrics } from '../metrics.js';
 import { requestAddress } from '../addresses.js';
-import type { GateRefusal, SiteGate } from '../site-gate.js';
+import type { GateRefusal, GateSubject, SiteGate } from '../site-gate.js';
 import type { Admission, Refusal } from './authenticate.js';
 import { shut } from './shut.js';
 
 /** Who holds an admitted socket, as the site gate asks. */
-type Holder = { user: { userId: string; issuedAt?: number } };
+type Holder = { user: GateSubject & { userId: string } };
 
 export interface SocketGatewayOptions<T extends Holder> {
   /** The socket's name in the metrics (`volley_sockets_open{socket}`). */
@@ -44,8 +44,8 @@ export interface SocketGateway {
 /** How long sockets get to finish their closing handshake when the server stops. */
 const CLOSE_GRACE_MS = 1000;
 
-/** The close a site refusal gets: a ban is final (4451), a kicked session signs in again (4401). */
-const refusalCode = (refusal: GateRefusal) => (refusal.reason === 'kicked' ? CloseCode.unauthenticated : CloseCode.banned);
+/** The close a site refusal gets: a ban is final (4451), an ended session signs in again (4401). */
+const refusalCode = (refusal: GateRefusal) => (refusal.reason === 'session_ended' ? CloseCode.unauthenticated : CloseCode.banned);
 
 export function createSocketGateway<T extends Holder>({ name, admit, join, maxPayload, allowedOrigins, log, gate }: SocketGatewayOptions<T>): SocketGateway {
   const wss = new WebSocketServer({
@@ -55,7 +55,7 @@ export function createSocketGateway<T extends Holder>({ name, admit, join, maxPa
     handleProtocols: (offered) => (offered.has(SUBPROTOCOL) ? SUBPROTOCOL : false),
   });
   let closing = false;
-  const holders = new Map<WebSocket, { userId: string; issuedAt?: number; address: string | null }>();
+  const holders = new Map<WebSocket, GateSubject>();
   gate?.gate.onChange(() => {
     for (const [ws, who] of holders) {
       const refusal = gate.gate.refuse(who);

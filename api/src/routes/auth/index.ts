@@ -10,6 +10,7 @@ import { validate } from '../../middleware/validate.js';
 import { authenticateUser } from '../../services/authenticate-user.js';
 import { issueRefreshToken, revokeRefreshTokenFamily, rotateRefreshToken, type Device, type IssuedToken } from '../../services/refresh-tokens.js';
 import { registerUser } from '../../services/register-user.js';
+import { announceEndedSessions } from '../../services/sessions.js';
 import { oauthRoutes } from '../oauth/index.js';
 import { askSecondFactor, passSecondFactor } from '../../services/two-factor.js';
 import { SecondFactorLoginReq } from '../account/schema.js';
@@ -63,6 +64,7 @@ export function authRoutes(deps: RouteDeps): Router<AppState> {
     const rotation = await rotateRefreshToken(db, token, config.refreshTokenTtl, readClientBinding(ctx), deviceOf(ctx));
     if (rotation.outcome === 'reused') {
       authLog.warn({ requestId: ctx.state.requestId }, 'refresh token reused; its family is revoked');
+      await announceEndedSessions(deps.effects, rotation.ended);
       throw apiError('refresh_token_reused');
     }
     if (rotation.outcome === 'invalid') throw apiError('unauthenticated');
@@ -74,7 +76,7 @@ export function authRoutes(deps: RouteDeps): Router<AppState> {
 
   router.post('/auth/logout', cookieOrigin, async (ctx) => {
     const token = readRefreshCookie(ctx);
-    if (token) await revokeRefreshTokenFamily(db, token);
+    if (token) await announceEndedSessions(deps.effects, await revokeRefreshTokenFamily(db, token));
     clearRefreshCookie(ctx);
     ctx.status = 204;
   });

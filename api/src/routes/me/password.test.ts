@@ -1,5 +1,6 @@
 /** Passwords judged by strength when chosen, and changing one ends every other session. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AuthResponse } from '@volley/shared';
 import { TEST_PASSWORD } from '@volley/shared/testing';
 import { as, refreshCookie, signUp, startTestApi, type TestApi } from '../../api.testing.js';
 
@@ -28,12 +29,16 @@ describe('passwords', () => {
     const me = await signUp(t);
     const other = await t.post('/api/v1/auth/login', { login: me.user.username, password: TEST_PASSWORD });
     const otherCookie = refreshCookie(other)!;
+    const otherToken = AuthResponse.parse(await other.json()).accessToken;
     const next = 'a brand new lighthouse keeper';
 
     const weak = await as(t, me)('POST', '/api/v1/me/password', { current: TEST_PASSWORD, next: 'password' });
     expect(await weak.json()).toMatchObject({ error: { code: 'validation_failed', fields: { next: ['password_common'] } } });
 
     expect((await as(t, me)('POST', '/api/v1/me/password', { current: TEST_PASSWORD, next })).status).toBe(204);
+    // The other session's access token is refused at once, not when it expires; this one's still works.
+    expect((await as(t, { accessToken: otherToken })('GET', '/api/v1/me')).status).toBe(401);
+    expect((await as(t, me)('GET', '/api/v1/me')).status).toBe(200);
     expect((await t.post('/api/v1/auth/login', { login: me.user.username, password: TEST_PASSWORD })).status).toBe(401);
     expect((await t.post('/api/v1/auth/login', { login: me.user.username, password: next })).status).toBe(200);
     expect((await t.request('/api/v1/auth/refresh', { method: 'POST', headers: { Cookie: otherCookie } })).status).toBe(401);

@@ -3,12 +3,11 @@ import type { AppState, AuthedContext, RouteDeps } from '../../context.js';
 import { apiError } from '../../errors.js';
 import { auth } from '../../middleware/auth.js';
 import { validate } from '../../middleware/validate.js';
-import { revokeOtherSessions } from '../../services/refresh-tokens.js';
-import { endSession, listSessions } from '../../services/sessions.js';
+import { endSessions, listSessions } from '../../services/sessions.js';
 import { EndSessionReq } from './schema.js';
 
 /** The account's sessions (device, address, last seen): listed, one ended, or all others. */
-export function sessionRoutes({ db, credentials }: RouteDeps): Router<AppState> {
+export function sessionRoutes({ db, effects, credentials }: RouteDeps): Router<AppState> {
   const router = new Router<AppState>();
   const authed = auth(credentials);
 
@@ -18,12 +17,12 @@ export function sessionRoutes({ db, credentials }: RouteDeps): Router<AppState> 
 
   /** Signs out every other session; this one goes on. */
   router.delete('/me/sessions', authed, async (ctx: AuthedContext) => {
-    await revokeOtherSessions(db, ctx.state.user.userId, ctx.state.user.sessionId);
+    await endSessions({ db, effects }, { userId: ctx.state.user.userId, except: ctx.state.user.sessionId });
     ctx.status = 204;
   });
 
   router.delete('/me/sessions/:id', authed, validate(EndSessionReq), async (ctx: AuthedContext<EndSessionReq>) => {
-    if (!(await endSession(db, ctx.state.user.userId, ctx.state.input.params.id))) throw apiError('not_found', { message: 'No such session.' });
+    if (!(await endSessions({ db, effects }, { userId: ctx.state.user.userId, familyId: ctx.state.input.params.id }))) throw apiError('not_found', { message: 'No such session.' });
     ctx.status = 204;
   });
 
