@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { AuthResponse, CloseCode, socketProtocols, userRoom, type SessionView } from '@volley/shared';
 import { TEST_PASSWORD } from '@volley/shared/testing';
-import { closeCode, register, sharedVolley, synced, type Person } from './testing.js';
+import { closeCode, register, sharedVolley, synced, type Person } from './server.testing.js';
 
 describe('ending a session', () => {
   const t = sharedVolley();

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthResponse } from '@volley/shared';
 import { startMailbox, mailedToken, type Mailbox } from '../../mail/mailbox.testing.js';
-import { as, refreshCookie, signUp, startTestApi, type TestApi } from '../../testing.js';
+import { as, refreshCookie, signUp, startTestApi, type TestApi } from '../../api.testing.js';
 
 let t: TestApi;
 let mailbox: Mailbox;
