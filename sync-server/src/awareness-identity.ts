@@ -10,7 +10,9 @@ import type { AccessClaims } from '@volley/core';
 import { AWARENESS_STATE_MAX_BYTES } from '@volley/shared';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import type { AwarenessClaim } from './room.js';
+
+/** Whose an entry is, as the room decides (Room.ownsAwareness): only the socket's `own` are applied. */
+export type AwarenessClaim = 'own' | 'echo' | 'refused';
 
 export interface AwarenessEntry {
   client: number;

@@ -11,11 +11,18 @@ import { WebSocket, type RawData } from 'ws';
 import { applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { OversizeState, ownEntries, parseEntries, withIdentity } from './awareness-identity.js';
-import type { MessageStreams } from './message-streams.js';
 import { SocketBudget } from './frame-budget.js';
 import * as protocol from './protocol.js';
-import type { Room } from './room.js';
+import type { Room, RoomMember } from './room.js';
 import { withinUserQuota } from './user-quota.js';
+
+/**
+ * Where a streamed message's chunks are admitted (message-streams.ts): the state to relay for one
+ * a socket set, without its stream when its author may not send there.
+ */
+export interface StreamAdmission {
+  admit(room: string, writer: { user: AccessClaims; address: string | null }, state: unknown): Promise<unknown>;
+}
 
 /** Synchronous: a refusal closes the socket before its next frame is read (those already read are dropped unread). */
 type Handler = (connection: Connection, decoder: decoding.Decoder, bytes: number) => void;
@@ -148,7 +155,7 @@ const handlers: Record<number, Handler> = {
   },
 };
 
-export class Connection {
+export class Connection implements RoomMember {
   readonly liveness: SocketLiveness;
   /** The awareness client ids this socket owns (Room.ownsAwareness). */
   readonly awarenessClients = new Set<number>();
@@ -167,7 +174,7 @@ export class Connection {
     private readonly onDetach: () => void,
     private readonly log: Logger,
     /** Streamed messages' chunks are followed here (conversation rooms). */
-    readonly streams?: MessageStreams,
+    readonly streams?: StreamAdmission,
   ) {
     room.join(this);
     socket.on('message', (data, isBinary) => this.receive(data, isBinary));

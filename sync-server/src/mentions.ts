@@ -1,7 +1,7 @@
 /** `@username` mentions of a message: which members they name, and their notifications. */
 import { Conversation, type Db, type Logger, type Notifier } from '@volley/core';
 import { mentionedUsernames, type Message } from '@volley/shared';
-import { notificationSender, type Actor } from './ops/op-context.js';
+import { notificationSender, type Actor } from './actor.js';
 import { excerpt } from './send-message.js';
 
 /** The ids of the conversation's members named in `body`, in the body's order. */

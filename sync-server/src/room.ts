@@ -6,12 +6,11 @@
  * database is unreachable the chain waits and retries: nothing reaches another client before it
  * is durable.
  */
-import type { Logger, RoomFanout, RoomEventKind, UpdateLog } from '@volley/core';
-import { AWARENESS_CLIENTS_PER_SOCKET } from '@volley/shared';
+import type { AccessClaims, Logger, RoomFanout, RoomEventKind, UpdateLog } from '@volley/core';
+import { AWARENESS_CLIENTS_PER_SOCKET, type CloseCodeValue } from '@volley/shared';
 import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import type { AwarenessEntry } from './awareness-identity.js';
-import type { Connection } from './connection.js';
+import type { AwarenessClaim, AwarenessEntry } from './awareness-identity.js';
 import { awarenessMessage, updateMessage } from './protocol.js';
 
 /** Transaction origins other than a client connection. */
@@ -57,7 +56,17 @@ export interface RoomDeps {
   compactAfter: number;
 }
 
-export type AwarenessClaim = 'own' | 'echo' | 'refused';
+/**
+ * A socket in a room, as the room and those who watch its sockets (the inbox, the membership
+ * guard) know it; connection.ts is the one kind. The room claims awareness client ids for it and
+ * clears them when it leaves.
+ */
+export interface RoomMember {
+  readonly user: AccessClaims;
+  readonly awarenessClients: Set<number>;
+  send(message: Uint8Array): void;
+  close(code: CloseCodeValue): void;
+}
 
 interface AwarenessChanges {
   added: number[];
@@ -68,9 +77,9 @@ interface AwarenessChanges {
 export class Room {
   readonly doc = new Y.Doc();
   readonly awareness = new Awareness(this.doc);
-  readonly connections = new Set<Connection>();
+  readonly connections = new Set<RoomMember>();
   /** Which local socket set each awareness client's state: no other socket may change it. */
-  private readonly awarenessOwners = new Map<number, Connection>();
+  private readonly awarenessOwners = new Map<number, RoomMember>();
   private readonly log: Logger;
   private tail: Promise<void> = Promise.resolve();
   /** Updates applied to the doc and not yet handed to the log, with the origin not to echo them to. */
@@ -155,12 +164,12 @@ export class Room {
     } while (tail !== this.tail);
   }
 
-  join(connection: Connection): void {
+  join(connection: RoomMember): void {
     this.connections.add(connection);
   }
 
   /** The socket's awareness states go with it, announced to everyone still here. */
-  leave(connection: Connection): void {
+  leave(connection: RoomMember): void {
     this.connections.delete(connection);
     const owned = [...connection.awarenessClients];
     for (const client of owned) {
@@ -180,7 +189,7 @@ export class Room {
    * is a forged crowd), or clearing a state the room does not know. Only `own` entries are applied;
    * a frame with `refused` ones is charged like one with `own` ones, echoes never are.
    */
-  ownsAwareness(connection: Connection, client: number, clock: number, removal: boolean): AwarenessClaim {
+  ownsAwareness(connection: RoomMember, client: number, clock: number, removal: boolean): AwarenessClaim {
     const owner = this.awarenessOwners.get(client);
     if (owner !== undefined) return owner === connection ? 'own' : 'echo';
     const known = this.awareness.meta.get(client);

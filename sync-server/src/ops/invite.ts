@@ -8,7 +8,8 @@ import { gameCard } from '../game-card.js';
 import { conversationMembership, membersAmong } from '../membership.js';
 import { refusal, type Refusal } from '../refusals.js';
 import { sendMessage } from '../send-message.js';
-import { notificationSender, type Actor, type OpContext, type OpHandler } from './op-context.js';
+import { notificationSender, type Actor } from '../actor.js';
+import type { OpContext, OpHandler } from './op-context.js';
 import { deliver } from './send.js';
 
 type InviteOp = Extract<OutboxOp, { op: 'invite' }>;

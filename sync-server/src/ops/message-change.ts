@@ -8,7 +8,8 @@ import type { OutboxOp } from '@volley/shared';
 import { conversationMembership, type Membership } from '../membership.js';
 import { notifyMentions } from '../mentions.js';
 import { refusal, type Refusal } from '../refusals.js';
-import type { Actor, OpContext, Outcome } from './op-context.js';
+import type { Actor } from '../actor.js';
+import type { OpContext, Outcome } from './op-context.js';
 
 export type MessageOp = Extract<OutboxOp, { op: 'edit' | 'delete' | 'react' }>;
 

@@ -5,7 +5,8 @@ import { mentionedMembers, notifyMentions } from '../mentions.js';
 import { recordedElement } from '../recorded-message.js';
 import type { Refusal } from '../refusals.js';
 import { sendMessage, type SendResult } from '../send-message.js';
-import type { Actor, OpContext, OpHandler, Outcome } from './op-context.js';
+import type { Actor } from '../actor.js';
+import type { OpContext, OpHandler, Outcome } from './op-context.js';
 
 export type RecordedSend = Exclude<SendResult, Refusal>;
 
