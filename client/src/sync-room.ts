@@ -2,7 +2,8 @@
  * One sync room (`/sync/<room>`): its Y.Doc and awareness, kept in local storage, synced over a
  * ManagedSocket with the y-websocket protocol (y-protocols sync and awareness messages), and the
  * token renewal message of docs/protocol.md. It connects once the local copy is loaded. Many
- * consumers share one SyncRoom through RoomPool: one socket per room.
+ * consumers share one SyncRoom through RoomPool: one socket per room. Why this is not y-websocket's
+ * `WebsocketProvider`: docs/architecture.md §4 ("The client's room socket").
  */
 import { messageRenewToken } from '@volley/shared';
 import * as decoding from 'lib0/decoding';
@@ -122,24 +123,24 @@ export class SyncRoom {
 
   #read(data: Uint8Array): void {
     const decoder = decoding.createDecoder(data);
-    const encoder = encoding.createEncoder();
-    switch (decoding.readVarUint(decoder)) {
-      case messageSync: {
-        encoding.writeVarUint(encoder, messageSync);
-        const kind = sync.readSyncMessage(decoder, encoder, this.doc, this);
-        if (encoding.length(encoder) > 1) this.socket.send(encoding.toUint8Array(encoder));
-        if (kind === sync.messageYjsSyncStep2 && !this.synced) this.#setSynced(true);
-        break;
-      }
-      case messageAwareness:
-        applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), this);
-        break;
-      case messageQueryAwareness:
-        this.#sendAwareness({ added: [], updated: [this.doc.clientID], removed: [] }, 'local');
-        break;
-      // messageRenewToken: the server took the renewed token; nothing to do.
-    }
+    // A type with no reader is dropped: a newer server may speak more than this client reads.
+    this.#readers[decoding.readVarUint(decoder)]?.(decoder);
   }
+
+  /** What each message type from the server does, by its first varUint (y-websocket's, then Volley's). */
+  readonly #readers: Record<number, (decoder: decoding.Decoder) => void> = {
+    [messageSync]: (decoder) => {
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, messageSync);
+      const kind = sync.readSyncMessage(decoder, encoder, this.doc, this);
+      if (encoding.length(encoder) > 1) this.socket.send(encoding.toUint8Array(encoder));
+      if (kind === sync.messageYjsSyncStep2 && !this.synced) this.#setSynced(true);
+    },
+    [messageAwareness]: (decoder) => applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), this),
+    [messageQueryAwareness]: () => this.#sendAwareness({ added: [], updated: [this.doc.clientID], removed: [] }, 'local'),
+    // The server took the renewed token (its answer carries the new expiry): nothing to do.
+    [messageRenewToken]: () => undefined,
+  };
 
   /** The connection is gone: the other sessions' states go with it (they come back on reconnecting). */
   #lost(): void {
