@@ -24,6 +24,7 @@ export * from './rooms/server-write.js';
 export * from './db/models/social.js';
 export * from './db/models/moderation.js';
 export * from './db/models/game.js';
+export * from './db/models/tournament.js';
 export * from './db/models/site.js';
 export * from './db/models/oauth-identity.js';
 export * from './games.js';

@@ -107,8 +107,12 @@ export interface Message {
   body: string;
   /** Server time, ISO 8601. */
   at: string;
-  /** `invite`: a Pong invitation card; `result`: a finished game's result. Both carry `game`. */
-  kind?: 'text' | 'me' | 'invite' | 'result';
+  /**
+   * `invite`: a Pong invitation card; `result`: a finished game's result. Both carry `game`.
+   * `system`: the server's own notice (a tournament's pairings and results), authored by the
+   * tournament's owner, who cannot write one.
+   */
+  kind?: 'text' | 'me' | 'invite' | 'result' | 'system';
   game?: MessageGame;
   /** A quote of the message answered, as it was when answered. */
   replyTo?: { id: string; seq: number; authorName: string; excerpt: string };

@@ -38,6 +38,10 @@ export const ErrorCodes = [
   'two_factor_required',
   /** A wrong, expired or replayed two-factor code, or a used recovery code. */
   'invalid_code',
+  /** A tournament no longer taking registrations or withdrawals (started, finished, cancelled). */
+  'tournament_closed',
+  /** A tournament with every place taken. */
+  'tournament_full',
 ] as const;
 export type ErrorCode = (typeof ErrorCodes)[number];
 

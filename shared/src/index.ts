@@ -20,6 +20,7 @@ export * from './notifications.js';
 export * from './presence.js';
 export * from './api/messages.js';
 export * from './api/games.js';
+export * from './api/tournaments.js';
 export * from './api/bots.js';
 export * from './game/index.js';
 export * from './streams.js';

@@ -31,9 +31,18 @@ export type Notification = Base &
     | { kind: 'game_ready'; gameId: string; opponent: PublicUser }
     /** To both players when a game ends. */
     | { kind: 'game_result'; gameId: string; opponent: PublicUser; won: boolean; score: [number, number]; ratingAfter: number }
+    /** To both players when their tournament match is ready: its game waits for them until `showBy`. */
+    | { kind: 'tournament_match'; tournament: TournamentRef; gameId: string; opponent: PublicUser; showBy: string }
+    /** To every player when a tournament ends; `winner` null when its final was not played. */
+    | { kind: 'tournament_finished'; tournament: TournamentRef; winner: PublicUser | null }
   );
 
 export type NotificationKind = Notification['kind'];
+
+export interface TournamentRef {
+  id: string;
+  name: string;
+}
 
 export interface ConversationRef {
   id: string;

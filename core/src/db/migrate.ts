@@ -18,6 +18,7 @@ import * as tickWrites from './migrations/028_tick_writes.js';
 import * as lighterMessageRow from './migrations/029_lighter_message_row.js';
 import * as sentFromTheWritingSocket from './migrations/030_sent_from_the_writing_socket.js';
 import * as endedSessions from './migrations/031_ended_sessions.js';
+import * as tournaments from './migrations/032_tournaments.js';
 
 type Migration = { up: (db: Knex) => Promise<void>; down: (db: Knex) => Promise<void> };
 
@@ -42,6 +43,7 @@ const migrations: [string, Migration][] = [
   ['029_lighter_message_row', lighterMessageRow],
   ['030_sent_from_the_writing_socket', sentFromTheWritingSocket],
   ['031_ended_sessions', endedSessions],
+  ['032_tournaments', tournaments],
 ];
 
 const source: Knex.MigrationSource<[string, Migration]> = {

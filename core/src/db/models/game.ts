@@ -24,6 +24,9 @@ export class Game extends BaseModel {
   resultPostedAt!: Date | null;
   /** Chosen at random by the sync server that claims the posting (migration 022). */
   resultMessageId!: string | null;
+  /** A tournament's game (migration 032), and the time by which both players must be there. */
+  tournamentId!: string | null;
+  showBy!: Date | null;
 }
 
 /** A finished game's result, with both ratings before and after (Elo, K = 32). */

@@ -1,0 +1,40 @@
+import type { GameSettings, TournamentFormat, TournamentStatus } from '@volley/shared';
+import { BaseModel } from './base.js';
+
+/** A tournament, from registration to its winner (docs/architecture.md §9); its bracket is in `tournament_*` rows. */
+export class Tournament extends BaseModel {
+  static override tableName = 'tournaments';
+  static override get jsonAttributes() {
+    return ['settings'];
+  }
+
+  id!: string;
+  name!: string;
+  ownerId!: string;
+  format!: TournamentFormat;
+  size!: number;
+  settings!: GameSettings;
+  inviteOnly!: boolean;
+  registrationEndsAt!: Date | null;
+  noShowMs!: number;
+  status!: TournamentStatus;
+  conversationId!: string | null;
+  winnerId!: string | null;
+  createdAt!: Date;
+  startedAt!: Date | null;
+  endedAt!: Date | null;
+}
+
+/** A registered player; `rating` and `seed` are set when the tournament starts. */
+export class TournamentPlayer extends BaseModel {
+  static override tableName = 'tournament_players';
+  static override get idColumn() {
+    return ['tournament_id', 'user_id'];
+  }
+
+  tournamentId!: string;
+  userId!: string;
+  rating!: number | null;
+  seed!: number | null;
+  registeredAt!: Date;
+}
