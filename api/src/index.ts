@@ -14,6 +14,7 @@ import { apiRoutes, operatorRoutes } from './routes/index.js';
 import { Effects } from './services/effects.js';
 import { expireGames } from './services/expire-games.js';
 import { keepAuditFor } from './services/site-admin.js';
+import { runTournamentClock } from './tournaments/clock.js';
 import { createThrottles } from './throttles/index.js';
 
 export type { ApiDeps } from './context.js';
@@ -72,7 +73,9 @@ export function createApi(apiDeps: ApiDeps, options: ApiOptions = {}): Api {
 
   // Errors after the answer went out (a client gone mid-response) only reach this event.
   logResponseErrors(app, deps.logger);
-  const stopExpiring = expireGames({ ...deps, effects: new Effects(deps) });
+  const effects = new Effects(deps);
+  const stopExpiring = expireGames({ ...deps, effects });
+  const stopTournaments = runTournamentClock({ ...deps, effects });
   const stopPurging = keepAuditFor(deps);
 
   return {
@@ -90,7 +93,7 @@ export function createApi(apiDeps: ApiDeps, options: ApiOptions = {}): Api {
     async close() {
       draining = true;
       const requests = inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => (drained = resolve));
-      await Promise.all([requests, games.close(), stopExpiring(), stopPurging()]);
+      await Promise.all([requests, games.close(), stopExpiring(), stopTournaments(), stopPurging()]);
       await throttles.close();
     },
   };

@@ -38,6 +38,8 @@ const DomainEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('token.revoked'), tokenId: z.string() }),
   /** A game ended and its match is recorded (api game host → sync servers post the result). */
   z.object({ type: z.literal('game.finished'), gameId: z.string() }),
+  /** A tournament has lines to post in its conversation (`tournament_posts`): a sync server claims and posts them. */
+  z.object({ type: z.literal('tournament.posted'), tournamentId: z.string() }),
   /**
    * A site ban, lift or kick, or ended sessions, were recorded: every process reloads its SiteGate and
    * closes what it now refuses. `endedSessions` (refresh families) are refused as the event arrives.

@@ -10,6 +10,9 @@ export interface NewGame {
   /** An invitation's conversation, where the result is posted. */
   conversationId?: string | null;
   rematchOf?: string | null;
+  /** A tournament's game, and the time by which both players must be there. */
+  tournamentId?: string | null;
+  showBy?: Date | null;
 }
 
 /**
@@ -27,6 +30,8 @@ export async function createReadyGame(db: Db, game: NewGame): Promise<Game> {
       rightId: game.rightId,
       conversationId: game.conversationId ?? null,
       rematchOf: game.rematchOf ?? null,
+      tournamentId: game.tournamentId ?? null,
+      showBy: game.showBy ?? null,
     })
     .returning('*');
 }

@@ -12,6 +12,7 @@ import { Connection } from './connection.js';
 import { listen } from './domain-events.js';
 import { FriendPresence } from './friend-presence.js';
 import { GameResults } from './game-results.js';
+import { TournamentPosts } from './tournament-posts.js';
 import { Inbox } from './inbox.js';
 import { MembershipGuard } from './membership-guard.js';
 import { MessageStreams } from './message-streams.js';
@@ -90,6 +91,7 @@ export function createSyncServer(deps: SyncServerDeps, options: SyncServerOption
   const streams = new MessageStreams(ops, { idleMs: options.streamIdleMs });
   const outbox = new OutboxProcessor({ ...ops, streams, opRate: deps.config.opRate });
   const games = new GameResults({ db: deps.db, updateLog, rooms, inbox, recorded, segmentSize: deps.config.segmentSize, log: forCategory(deps.logger, 'game') });
+  const tournamentPosts = new TournamentPosts({ db: deps.db, updateLog, rooms, inbox, segmentSize: deps.config.segmentSize, log: forCategory(deps.logger, 'game') });
   const receipts = new ReadReceipts({ db: deps.db, rooms, log });
   const presence = new FriendPresence(
     { db: deps.db, bus: deps.bus, rooms, log },
@@ -109,6 +111,7 @@ export function createSyncServer(deps: SyncServerDeps, options: SyncServerOption
       'conversation.activity': (event) => void inbox.record(event),
       'message.changed': (event) => games.messageChanged(event.messageId),
       'game.finished': (event) => games.gameFinished(event.gameId),
+      'tournament.posted': (event) => tournamentPosts.posted(event.tournamentId),
       'token.revoked': (event) => guard.revoked(event.tokenId),
     },
     forCategory(deps.logger, 'bus'),
@@ -150,7 +153,7 @@ export function createSyncServer(deps: SyncServerDeps, options: SyncServerOption
       await transport.close();
       guard.close();
       await ready.then(([unsubscribe]) => unsubscribe(), () => undefined);
-      await Promise.all([presence.close(), outbox.close(), receipts.close(), games.close()]);
+      await Promise.all([presence.close(), outbox.close(), receipts.close(), games.close(), tournamentPosts.close()]);
       await streams.close();
       await inbox.close();
       await recovering;

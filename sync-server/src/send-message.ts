@@ -10,7 +10,7 @@ export interface SendRequest {
   convId: string;
   authorId: string;
   body: string;
-  kind: 'text' | 'me' | 'invite' | 'result';
+  kind: 'text' | 'me' | 'invite' | 'result' | 'system';
   replyTo: string | undefined;
   at: Date;
   /** Messages per segment (config.segmentSize). */

@@ -70,7 +70,9 @@ export class GameRoom implements Steppable {
     private readonly deps: GameRoomDeps,
   ) {
     this.state = createGameState(game.settings);
-    this.setTimer(deps.arrivalWaitMs, () => void this.abandon());
+    // A tournament's game waits for its players until their deadline, however late the room opens.
+    const wait = game.showBy ? new Date(game.showBy).getTime() - Date.now() : deps.arrivalWaitMs;
+    this.setTimer(wait, () => this.noShow());
   }
 
   attach(socket: SeatSocket): void {
@@ -212,6 +214,16 @@ export class GameRoom implements Steppable {
       (gameId) => this.broadcastToPlayers({ t: 'rematch', gameId }),
       (err: unknown) => this.deps.log.error({ gameId: this.game.id, err }, 'creating the rematch failed'),
     );
+  }
+
+  /**
+   * A player did not come in time. In a tournament's game the absent player forfeits, if the
+   * other one is here; otherwise the game is abandoned (docs/architecture.md §9).
+   */
+  private noShow(): void {
+    const present = this.seats.flatMap((seat, side) => (seat.socket ? [side as Side] : []));
+    if (this.game.showBy && present.length === 1) return this.end(present[0]!, 'forfeit');
+    void this.abandon();
   }
 
   /** Nobody came in time (or only one player): no match, no rating change. */

@@ -5,14 +5,19 @@
  * shown only, on the `matches` winner and loser indexes.
  */
 import { Block, botMarks, Game, type Db } from '@volley/core';
-import type { GameStats, LeaderboardEntry } from '@volley/shared';
+import type { GameStats, LeaderboardEntry, LeaderboardScope } from '@volley/shared';
 import { matchesOf } from './game-views.js';
 
 const LEADERBOARD_SIZE = 100;
 const HISTORY_POINTS = 200;
 
+/** SQL: the matches counted, as `<alias>`: all of them, or those of tournament games only. */
+const matchesIn = (scope: LeaderboardScope, alias: string) =>
+  scope === 'tournament' ? `matches ${alias} join games ${alias}g on ${alias}g.id = ${alias}.game_id and ${alias}g.tournament_id is not null` : `matches ${alias}`;
+
 /** SQL: the user in `who` (a column, or `?` bound twice) has played at least one match. */
-const played = (who: string) => `(exists (select 1 from matches w where w.winner_id = ${who}) or exists (select 1 from matches l where l.loser_id = ${who}))`;
+const played = (who: string, scope: LeaderboardScope) =>
+  `(exists (select 1 from ${matchesIn(scope, 'w')} where w.winner_id = ${who}) or exists (select 1 from ${matchesIn(scope, 'l')} where l.loser_id = ${who}))`;
 
 interface Player {
   id: string;
@@ -23,14 +28,14 @@ interface Player {
 }
 
 /** Wins and losses of these users, in one query. */
-async function recordsOf(db: Db, userIds: string[]): Promise<Map<string, { wins: number; losses: number }>> {
+async function recordsOf(db: Db, userIds: string[], scope: LeaderboardScope = 'all'): Promise<Map<string, { wins: number; losses: number }>> {
   if (userIds.length === 0) return new Map();
   const marks = userIds.map(() => '?').join(', ');
   const result = await db.raw(
     `select user_id, sum(won)::int as wins, sum(lost)::int as losses from (
-       select winner_id as user_id, 1 as won, 0 as lost from matches where winner_id in (${marks})
+       select winner_id as user_id, 1 as won, 0 as lost from ${matchesIn(scope, 'w')} where winner_id in (${marks})
        union all
-       select loser_id, 0, 1 from matches where loser_id in (${marks})
+       select loser_id, 0, 1 from ${matchesIn(scope, 'l')} where loser_id in (${marks})
      ) as results group by user_id`,
     [...userIds, ...userIds],
   );
@@ -38,10 +43,10 @@ async function recordsOf(db: Db, userIds: string[]): Promise<Map<string, { wins:
 }
 
 /** The user's rank among players; null before their first match. */
-async function rankOf(db: Db, user: { id: string; rating: number }): Promise<number | null> {
+async function rankOf(db: Db, user: { id: string; rating: number }, scope: LeaderboardScope = 'all'): Promise<number | null> {
   const result = await db.raw(
-    `select ${played('?')} as played,
-       (select count(*)::int from users u where (u.rating > ? or (u.rating = ? and u.id < ?)) and ${played('u.id')}) as ahead`,
+    `select ${played('?', scope)} as played,
+       (select count(*)::int from users u where (u.rating > ? or (u.rating = ? and u.id < ?)) and ${played('u.id', scope)}) as ahead`,
     [user.id, user.id, user.rating, user.rating, user.id],
   );
   const [row] = result.rows as { played: boolean; ahead: number }[];
@@ -58,11 +63,12 @@ const entry = (row: Player, rank: number, record: { wins: number; losses: number
 
 /**
  * The top players and the viewer's own line. Players blocked either way with the viewer are left
- * out of the list, which keeps everyone else's rank (a gap shows where they stand).
+ * out of the list, which keeps everyone else's rank (a gap shows where they stand). With the
+ * `tournament` scope, players and their wins and losses are counted over tournament games only.
  */
-export async function leaderboard(db: Db, viewer: Player): Promise<{ items: LeaderboardEntry[]; me: LeaderboardEntry | null }> {
+export async function leaderboard(db: Db, viewer: Player, scope: LeaderboardScope = 'all'): Promise<{ items: LeaderboardEntry[]; me: LeaderboardEntry | null }> {
   const top: Player[] = await db('users as u')
-    .whereRaw(played('u.id'))
+    .whereRaw(played('u.id', scope))
     .orderBy([{ column: 'u.rating', order: 'desc' }, 'u.id'])
     .limit(LEADERBOARD_SIZE)
     .select('u.id', 'u.username', 'u.display_name as displayName', 'u.rating', 'u.bot_owner_id as botOwnerId');
@@ -72,9 +78,9 @@ export async function leaderboard(db: Db, viewer: Player): Promise<{ items: Lead
     .orWhere((q) => q.where('blocked_id', viewer.id).whereIn('blocker_id', ids))
     .select('blocker_id', 'blocked_id');
   const hidden = new Set(blocks.map((b) => (b.blockerId === viewer.id ? b.blockedId : b.blockerId)));
-  const records = await recordsOf(db, [...ids, viewer.id]);
+  const records = await recordsOf(db, [...ids, viewer.id], scope);
   const items = top.flatMap((row, i) => (hidden.has(row.id) ? [] : [entry(row, i + 1, records.get(row.id))]));
-  const myRank = items.find((e) => e.user.id === viewer.id)?.rank ?? (await rankOf(db, viewer));
+  const myRank = items.find((e) => e.user.id === viewer.id)?.rank ?? (await rankOf(db, viewer, scope));
   return { items, me: myRank === null ? null : entry(viewer, myRank, records.get(viewer.id)) };
 }
 

@@ -91,10 +91,10 @@ export class BracketStorage implements CrudInterface {
     const spec = specOf(table);
     if (arg !== undefined && typeof arg !== 'object') {
       const row: Row | undefined = await this.scoped(spec).where('id', arg).first();
-      return row ? (fromRow(spec, row) as DataTypes[T]) : null;
+      return row ? (fromRow(spec, row) as unknown as DataTypes[T]) : null;
     }
     const rows: Row[] = await this.filtered(spec, (arg ?? {}) as Row).orderBy('id');
-    return rows.map((row) => fromRow(spec, row) as DataTypes[T]);
+    return rows.map((row) => fromRow(spec, row) as unknown as DataTypes[T]);
   }
 
   update<T extends Table>(table: T, id: Id, value: DataTypes[T]): Promise<boolean>;

@@ -7,7 +7,6 @@
 import type { Db } from '@volley/core';
 import type { TournamentFormat } from '@volley/shared';
 import { BracketsManager } from 'brackets-manager';
-import type { Match as LibraryMatch, ParticipantResult } from 'brackets-model';
 import { BracketStorage } from './bracket-storage.js';
 
 /** brackets-model's `Status`, which the package exports only as a type-level enum. */
@@ -67,7 +66,7 @@ export async function drawBracket(db: Db, tournamentId: string, format: Tourname
 
 /** Records a match's outcome; the library moves the winner on (and archives what is settled). */
 export async function recordOutcome(db: Db, tournamentId: string, matchId: number, outcome: Outcome): Promise<void> {
-  const update: Partial<LibraryMatch> & { id: number } =
+  const update: MatchUpdate =
     'doubleForfeit' in outcome
       ? { id: matchId, opponent1: { forfeit: true }, opponent2: { forfeit: true } }
       : {
@@ -78,7 +77,9 @@ export async function recordOutcome(db: Db, tournamentId: string, matchId: numbe
   await manager(db, tournamentId).update.match(update);
 }
 
-function side(outcome: Extract<Outcome, { winner: 1 | 2 }>, number: 1 | 2): ParticipantResult {
+type MatchUpdate = Parameters<BracketsManager['update']['match']>[0];
+
+function side(outcome: Extract<Outcome, { winner: 1 | 2 }>, number: 1 | 2): MatchUpdate['opponent1'] {
   const won = outcome.winner === number;
   return { score: outcome.score[number - 1], result: won ? 'win' : 'loss', ...(outcome.forfeit && !won ? { forfeit: true } : {}) };
 }

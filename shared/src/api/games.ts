@@ -85,6 +85,10 @@ export const LeaderboardEntry = z.object({
 });
 export type LeaderboardEntry = z.infer<typeof LeaderboardEntry>;
 
+/** `GET /api/v1/leaderboard?games=` — every game (`all`, the default), or tournament games only. */
+export const LeaderboardQuery = z.strictObject({ games: z.enum(['all', 'tournament']).default('all') });
+export type LeaderboardScope = z.infer<typeof LeaderboardQuery>['games'];
+
 /** `GET /api/v1/leaderboard` — the top 100 players (at least one match), and the viewer's own line. */
 export const Leaderboard = z.object({ items: z.array(LeaderboardEntry), me: LeaderboardEntry.nullable() });
 export type Leaderboard = z.infer<typeof Leaderboard>;

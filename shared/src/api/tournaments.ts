@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { PublicUser } from './auth.js';
-import { GameSettings } from '../game/settings.js';
+import { DEFAULT_GAME_SETTINGS, GameSettings } from '../game/settings.js';
 import { Id } from '../ids.js';
 import { WellFormedText } from '../text.js';
 
@@ -32,7 +32,7 @@ export const CreateTournamentBody = z
     name: WellFormedText.pipe(z.string().trim().min(1, 'required').max(TOURNAMENT_NAME_MAX)),
     format: TournamentFormat.default('single_elimination'),
     size: z.number().int().min(TOURNAMENT_MIN_PLAYERS).max(TOURNAMENT_MAX_PLAYERS),
-    settings: GameSettings.default({}),
+    settings: GameSettings.default(DEFAULT_GAME_SETTINGS),
     /** ISO 8601; when registration closes and the tournament starts. Absent: it starts once full. */
     registrationEndsAt: z.iso.datetime({ offset: true }).optional(),
     inviteOnly: z.boolean().default(false),

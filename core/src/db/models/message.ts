@@ -10,7 +10,7 @@ export class Message extends BaseModel {
   segment!: number;
   authorId!: string;
   body!: string;
-  kind!: 'text' | 'me' | 'invite' | 'result';
+  kind!: 'text' | 'me' | 'invite' | 'result' | 'system';
   replyToId!: string | null;
   createdAt!: Date;
   editedAt!: Date | null;

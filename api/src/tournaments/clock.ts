@@ -1,0 +1,75 @@
+/**
+ * The server's clock of tournaments: every api process closes registration windows that ended and
+ * settles the tournaments whose games ended or whose players did not come, every second; and a
+ * finished game's tournament is settled at once, on `game.finished`. Whichever process gets there
+ * first does the work under the tournament's lock (progress.ts); the others find it done. After a
+ * restart the first sweep picks up whatever was left.
+ */
+import { DomainEvents, forCategory, Game, type Db, type Logger } from '@volley/core';
+import type { RouteDeps } from '../context.js';
+import { MatchStatus } from './bracket.js';
+import { lockTournament, NO_SHOW_MARGIN_MS, nothingTold, settleTournament, startTournament, type Told } from './progress.js';
+
+const SWEEP_EVERY_MS = 1000;
+
+type ClockDeps = Pick<RouteDeps, 'db' | 'bus' | 'effects' | 'logger'>;
+
+/** Runs a step in one transaction, then tells what it committed. */
+export async function step(deps: Pick<ClockDeps, 'db' | 'effects'>, work: (trx: Db) => Promise<Told>): Promise<void> {
+  const told = await deps.db.transaction(work);
+  await Promise.all([...told.notifications.map(([userId, n]) => deps.effects.notify(userId, n)), ...told.events.map((e) => deps.effects.publish(e))]);
+}
+
+/** Tournaments with something to do now: a registration window that ended, or a match whose game ended or was never opened. */
+async function due(db: Db): Promise<{ starting: string[]; settling: string[] }> {
+  const now = new Date();
+  const starting: { id: string }[] = await db('tournaments').where('status', 'registration').where('registration_ends_at', '<=', now).select('id');
+  const settling: { tournament_id: string }[] = await db('tournament_matches as m')
+    .leftJoin('games as g', 'g.id', 'm.game_id')
+    .whereIn('m.status', [MatchStatus.ready, MatchStatus.running])
+    .where((q) =>
+      q
+        .whereNull('m.game_id')
+        .orWhereIn('g.status', ['finished', 'abandoned', 'host_lost'])
+        .orWhere((r) => r.where('g.status', 'ready').where('g.show_by', '<', new Date(now.getTime() - NO_SHOW_MARGIN_MS))),
+    )
+    .distinct('m.tournament_id');
+  return { starting: starting.map((r) => r.id), settling: settling.map((r) => r.tournament_id) };
+}
+
+/** Starts the clock; the returned function stops it once the step under way is done. */
+export function runTournamentClock(deps: ClockDeps, everyMs = SWEEP_EVERY_MS): () => Promise<void> {
+  const log: Logger = forCategory(deps.logger, 'db');
+  let running: Promise<void> = Promise.resolve();
+  const queue = (work: () => Promise<void>) => {
+    running = running.then(work).catch((err: unknown) => log.warn({ err }, 'moving tournaments on failed'));
+  };
+  const settle = (id: string) => step(deps, (trx) => settleTournament(trx, id));
+  const sweep = async () => {
+    const { starting, settling } = await due(deps.db);
+    for (const id of starting) {
+      await step(deps, async (trx) => {
+        const told = nothingTold();
+        const t = await lockTournament(trx, id);
+        if (t?.status === 'registration' && t.registrationEndsAt && new Date(t.registrationEndsAt) <= new Date()) await startTournament(trx, t, told);
+        return told;
+      });
+    }
+    for (const id of settling) await settle(id);
+  };
+  const timer = setInterval(() => queue(sweep), everyMs);
+  timer.unref();
+  const subscribed = new DomainEvents(deps.bus).subscribe((event) => {
+    if (event.type !== 'game.finished') return;
+    queue(async () => {
+      const game = await Game.query(deps.db).findById(event.gameId).select('tournament_id');
+      if (game?.tournamentId) await settle(game.tournamentId);
+    });
+  });
+  subscribed.catch((err: unknown) => log.error({ err }, 'subscribing to finished games failed'));
+  return async () => {
+    clearInterval(timer);
+    await subscribed.then((unsubscribe) => unsubscribe(), () => undefined);
+    await running;
+  };
+}
