@@ -1,5 +1,5 @@
 /** Tournaments as the api shows them: their records, players and bracket (shared/src/api/tournaments.ts). */
-import { Game, Tournament, TournamentPlayer, User, type Db } from '@volley/core';
+import { Game, type Tournament, TournamentPlayer, User, type Db } from '@volley/core';
 import { BracketMatchStatus, type BracketSlot, type BracketView, type PublicUser, type TournamentDetail, type TournamentView } from '@volley/shared';
 import { bracketRows, type Slot } from './bracket.js';
 
