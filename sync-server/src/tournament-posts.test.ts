@@ -2,7 +2,7 @@ import { ConversationMember, DomainEvents, Tournament } from '@volley/core';
 import { testDeps } from '@volley/core/testing';
 import { ConvDoc, DEFAULT_GAME_SETTINGS, newId } from '@volley/shared';
 import { expect, it } from 'vitest';
-import { createChannel, createUser, disposeAll, segment, startSyncServer, waitFor } from './test-harness.js';
+import { createChannel, createUser, disposeAll, segment, startSyncServer, waitFor } from './sync-server.testing.js';
 
 const deps = await testDeps({ afterEach: disposeAll });
 

@@ -3,7 +3,7 @@ import { CreateTournamentBody } from '@volley/shared';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { closeClients, createPlayer, GameClient } from '../game/game-client.testing.js';
 import { Effects } from '../services/effects.js';
-import { startTestApi, type TestApi } from '../testing.js';
+import { startTestApi, type TestApi } from '../api.testing.js';
 import { bracketRows } from './bracket.js';
 import { createTournament, register, startNow } from './registration.js';
 

@@ -4,6 +4,7 @@ import { messageHref } from '../chat/message-link.js';
 import { formatMessageTime } from '../i18n/format.js';
 import { msg } from '../i18n/i18n.js';
 import { gamePath } from '../services/games.js';
+import { tournamentPath } from '../tournaments/tournament-paths.js';
 
 export interface NotificationView {
   text: string;
@@ -42,10 +43,17 @@ export function notificationView(n: Notification): NotificationView {
         text: msg(n.won ? 'notification.game_won' : 'notification.game_lost', { name: n.opponent.displayName, score: `${n.score[0]}–${n.score[1]}`, rating: n.ratingAfter }),
         href: gamePath(n.gameId),
       };
+    case 'tournament_match':
+      return { text: msg('notification.tournament_match', { name: n.opponent.displayName, tournament: n.tournament.name }), href: gamePath(n.gameId) };
+    case 'tournament_finished':
+      return {
+        text: n.winner ? msg('notification.tournament_finished', { name: n.winner.displayName, tournament: n.tournament.name }) : msg('notification.tournament_no_winner', { tournament: n.tournament.name }),
+        href: tournamentPath(n.tournament.id),
+      };
   }
 }
 
-const KINDS = new Set<unknown>(['friend_request', 'friend_accepted', 'join_request_decided', 'channel_invite', 'kicked', 'banned', 'mention', 'game_invite', 'game_ready', 'game_result']);
+const KINDS = new Set<unknown>(['friend_request', 'friend_accepted', 'join_request_decided', 'channel_invite', 'kicked', 'banned', 'mention', 'game_invite', 'game_ready', 'game_result', 'tournament_match', 'tournament_finished']);
 
 /** Newest first; entries of a kind this version does not know are left out. */
 export function sortedNotifications(values: Iterable<unknown>): Notification[] {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConversationMember, DomainEvents, Game, Tournament } from '@volley/core';
 import { BracketView, ErrorBody, Leaderboard, PlayedTournamentPage, TournamentDetail, TournamentPage, type BracketMatch } from '@volley/shared';
 import { recordMatch } from '../../services/record-match.js';
-import { as, notificationsFor, signUp, startTestApi, type Session, type TestApi } from '../../testing.js';
+import { as, notificationsFor, signUp, startTestApi, type Session, type TestApi } from '../../api.testing.js';
 
 let t: TestApi;
 beforeAll(async () => {
