@@ -66,9 +66,11 @@ export async function moderate({ db, effects }: Deps, convId: string, actorId: s
 export async function lift(db: Db, convId: string, actorId: string, targetId: string, what: 'ban' | 'mute', address: string | null = null): Promise<void> {
   await db.transaction(async (trx) => {
     const { target } = await authorize(trx, convId, actorId, targetId);
+    if (!target && what === 'mute') throw apiError('not_found', { message: 'This user is not a member.' });
+    // Before the audit line, which names the user: no such user is a 404, not a broken foreign key.
+    if (!target && !(await User.query(trx).findById(targetId))) throw apiError('not_found', { message: 'No such user.' });
     await audit(trx, { userId: actorId, address }, { action: `channel.un${what}`, targetUserId: targetId, conversationId: convId });
     if (what === 'ban') await ConversationBan.query(trx).deleteById([convId, targetId]);
-    else if (target) await ConversationMember.query(trx).findById([convId, targetId]).patch({ mutedUntil: null });
-    else throw apiError('not_found', { message: 'This user is not a member.' });
+    else await ConversationMember.query(trx).findById([convId, targetId]).patch({ mutedUntil: null });
   });
 }

@@ -2,7 +2,8 @@ import { z } from 'zod';
 
 /** `GET /api/v1/conversations/:id/messages?before=<seq>&limit=`: history, newest first, for bots and tools. */
 export const HistoryQuery = z.strictObject({
-  before: z.coerce.number().int().min(1).optional(),
+  // A seq is a PostgreSQL integer: a larger one is a 400 here, not an out-of-range error there.
+  before: z.coerce.number().int().min(1).max(2 ** 31 - 1).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type HistoryQuery = z.infer<typeof HistoryQuery>;
