@@ -1,4 +1,4 @@
-import './components/volley-app/volley-app.js';
+import './app/volley-app.js';
 
 const app = document.querySelector('volley-app');
 // The service worker is built by `vite build` only; in `vite dev` there is none to register.

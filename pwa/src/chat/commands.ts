@@ -1,5 +1,8 @@
 /** Slash commands of the composer (pure: tested without a DOM). */
 
+/** What the composer shows after a submit (a send or a command): a note, or why it failed. */
+export type ComposerResult = { ok: true; note?: string } | { ok: false; error: string };
+
 export const COMMANDS = ['help', 'me', 'kick', 'ban', 'mute', 'block', 'invite'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 

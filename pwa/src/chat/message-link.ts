@@ -3,7 +3,13 @@
  * The fragment survives the navigation from any page; the chat page jumps to the message, loading
  * older segments if needed, as for a search result.
  */
-import type { JumpTarget } from '../components/volley-conversation/volley-conversation.js';
+
+/** A message to show and highlight (a search result, a quote, a link), with the segment it is in when known. */
+export interface JumpTarget {
+  id: string;
+  seq: number;
+  segment?: number;
+}
 
 const FRAGMENT = /^#message-([0-9A-HJKMNP-TV-Z]{26})-([1-9][0-9]{0,9})$/;
 

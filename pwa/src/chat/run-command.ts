@@ -1,12 +1,11 @@
 /** Runs a slash command of the composer (`commands.ts`) against the API; the answer is what the composer shows. */
 import type { Conversation } from '@volley/shared';
-import type { ComposerResult } from '../components/volley-composer/volley-composer.js';
 import { msg, msgFor } from '../i18n/i18n.js';
 import { ApiError } from '@volley/client';
 import type { Channels } from '../services/channels.js';
 import type { Members } from '../services/members.js';
 import type { Social } from '../services/social.js';
-import type { Command } from './commands.js';
+import type { Command, ComposerResult } from './commands.js';
 
 export interface CommandContext {
   conversation: Conversation;

@@ -2,6 +2,7 @@
  * The local read model (docs/architecture.md §7): API data cached for offline use and the local copies of
  * Yjs documents. Never holds a token. A logout wipes it all (`wipe`).
  */
+import { createContext } from '@lit/context';
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { Blocked, Conversation, Friend, FriendRequest, GameStats, MatchView, PublicUser, SiteRole, UserProfile } from '@volley/shared';
 
@@ -75,3 +76,6 @@ export class VolleyDB extends Dexie {
 }
 
 export const db = new VolleyDB();
+
+/** The app's database, provided by the shell (app/volley-app.ts). */
+export const dbContext = createContext<VolleyDB>(Symbol('volley.db'));

@@ -2,6 +2,7 @@
  * Every string the UI shows goes through `msg`. The current locale is module state, set once at
  * start and by the language picker; components re-render through `localeContext` (src/context.ts).
  */
+import { createContext } from '@lit/context';
 import { en, type Catalogue, type MessageKey } from './en.js';
 import { fr } from './fr.js';
 
@@ -56,3 +57,6 @@ export function msgFor(prefix: 'error' | 'reject', code: string, fallback: Messa
   const key = `${prefix}.${code}`;
   return key in en ? msg(key as MessageKey, params) : msg(fallback, params);
 }
+
+/** The locale the app shows, a value that changes (read with `subscribe: true`); `msg` reads the same. */
+export const localeContext = createContext<Locale>(Symbol('volley.locale'));

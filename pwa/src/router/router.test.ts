@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { matchRoute } from './router.js';
-import { routes } from './routes.js';
+import { routes } from '../app/routes.js';
 
 describe('routes', () => {
   it('matches the app paths and their params', () => {

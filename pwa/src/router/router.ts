@@ -3,8 +3,20 @@
  * clicks on same-origin links into navigations, matches `routes`, and imports a page before
  * showing it.
  */
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { Params, Route } from './routes.js';
+import { createContext } from '@lit/context';
+import type { ReactiveController, ReactiveControllerHost, TemplateResult } from 'lit';
+
+export type Params = Record<string, string>;
+
+export interface Route {
+  /** `/c/:convId`: `:name` segments become params. */
+  path: string;
+  /** `member` pages need a signed-in user; `public` ones are for everyone. */
+  access: 'public' | 'member';
+  /** Imports the page; routes sharing a page share this function (the router caches by it). */
+  load: () => Promise<unknown>;
+  render: (params: Params) => TemplateResult;
+}
 
 export interface RouteMatch {
   route: Route;
@@ -98,3 +110,5 @@ export class Router implements ReactiveController {
     this.navigate(url.pathname + url.search + url.hash);
   };
 }
+
+export const routerContext = createContext<Router>(Symbol('volley.router'));

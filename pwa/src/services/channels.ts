@@ -2,8 +2,8 @@
  * Channels and their moderation, over the API. Every action that changes what I am a member of
  * refreshes the cached conversation list.
  */
+import { createContext } from '@lit/context';
 import { ChannelSummary, Conversation, JoinRequest, Member, type CreateChannelBody } from '@volley/shared';
-import type { Router } from '../router/router.js';
 import type { VolleyDB } from '../db/db.js';
 import type { ApiClient } from '@volley/client';
 import { refreshConversations } from './conversations.js';
@@ -120,7 +120,9 @@ export class Channels {
 }
 
 /** Opens (or finds) the DM with a user and shows it. */
-export async function showDm(channels: Channels, router: Pick<Router, 'navigate'> | undefined, userId: string): Promise<void> {
+export async function showDm(channels: Channels, router: { navigate(path: string): void } | undefined, userId: string): Promise<void> {
   const dm = await channels.openDm(userId);
   router?.navigate(`/c/${dm.id}`);
 }
+
+export const channelsContext = createContext<Channels>(Symbol('volley.channels'));

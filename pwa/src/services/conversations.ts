@@ -2,6 +2,10 @@ import type { Conversation, InboxEntry } from '@volley/shared';
 import type { VolleyDB } from '../db/db.js';
 import type { ApiClient } from '@volley/client';
 
+/** How a conversation is named in the UI: channels with a '#', DMs by the other person's name. */
+export const conversationTitle = (conversation: Conversation): string =>
+  conversation.kind === 'dm' ? (conversation.peer?.displayName ?? conversation.name) : `#${conversation.name}`;
+
 /**
  * Replaces the cached conversation list with the server's, for offline listing. A `lastSeq` already
  * cached further ahead (a signal that overtook this answer) is kept, with its last message.

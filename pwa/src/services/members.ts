@@ -2,6 +2,7 @@
  * Members of a conversation by name, for @-completion, slash commands and who reacted: asked from
  * the API (`?q=` prefix) when it answers, kept in Dexie, and read from there offline.
  */
+import { createContext } from '@lit/context';
 import { Member } from '@volley/shared';
 import type { StoredMember, VolleyDB } from '../db/db.js';
 import type { ApiClient } from '@volley/client';
@@ -42,3 +43,5 @@ export class Members {
     return new Map(cached.map((m) => [m.userId, m.username]));
   }
 }
+
+export const membersContext = createContext<Members>(Symbol('volley.members'));

@@ -3,6 +3,7 @@
  * user cached in Dexie and resumes when the network comes back. The token itself only lives in
  * the API client's memory.
  */
+import { createContext } from '@lit/context';
 import { userRoom, type AuthResponse, type LoginBody, type PublicUser, type RegisterBody, type SecondFactorLoginBody } from '@volley/shared';
 import type { Me, VolleyDB } from '../db/db.js';
 import type { SyncManager } from '../sync/sync-manager.js';
@@ -171,3 +172,9 @@ export class Session {
     this.changed.emit(state);
   }
 }
+
+export const sessionContext = createContext<Session>(Symbol('volley.session'));
+/** The session's state, a value that changes (read with `subscribe: true`). */
+export const sessionStateContext = createContext<SessionState>(Symbol('volley.session-state'));
+/** True while the server can be reached: signed in with a token and the browser online. */
+export const onlineContext = createContext<boolean>(Symbol('volley.online'));

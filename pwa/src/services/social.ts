@@ -3,7 +3,8 @@
  * offline), refreshed after each of my actions and when a notification or a presence change
  * says they moved. Components read the tables with `liveQuery`.
  */
-import { Blocked, Friend, FriendRequest } from '@volley/shared';
+import { createContext } from '@lit/context';
+import { Blocked, Friend, FriendRequest, type PresenceStatus } from '@volley/shared';
 import type { VolleyDB } from '../db/db.js';
 import type { ApiClient } from '@volley/client';
 
@@ -86,3 +87,7 @@ export class Social {
     });
   }
 }
+
+export const socialContext = createContext<Social>(Symbol('volley.social'));
+/** Friends' presence (user id → status; missing = offline), from the server's awareness state in my user room. */
+export const presenceContext = createContext<Readonly<Record<string, PresenceStatus>>>(Symbol('volley.presence'));

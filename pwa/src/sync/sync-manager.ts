@@ -5,6 +5,7 @@
  * conversation segment's messages move the conversation's cached `lastSeq`: the server's inbox
  * signal leaves out what an open segment already shows.
  */
+import { createContext } from '@lit/context';
 import type { ApiClient, RoomPool, SyncRoom } from '@volley/client';
 import { ConvDoc, parseRoom, PREVIEW_LENGTH } from '@volley/shared';
 import type { VolleyDB } from '../db/db.js';
@@ -66,3 +67,5 @@ export function followLastSeq(room: SyncRoom, db: VolleyDB): void {
     void recordActivity(db, new Map([[name.convId, entry]])).catch(() => undefined);
   });
 }
+
+export const syncContext = createContext<SyncManager>(Symbol('volley.sync'));

@@ -4,12 +4,12 @@ import type { ApiClient } from '@volley/client';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { z } from 'zod';
-import { apiContext, localeContext, routerContext, sessionContext } from '../../context.js';
+import { apiContext } from '../../services/client.js';
 import { FormController } from '../../controllers/form-controller.js';
 import { formError, formStyles, textField } from '../../forms/text-field.js';
-import { msg, type Locale } from '../../i18n/i18n.js';
-import type { Router } from '../../router/router.js';
-import type { Session } from '../../services/session.js';
+import { msg, type Locale, localeContext } from '../../i18n/i18n.js';
+import { routerContext, type Router } from '../../router/router.js';
+import { sessionContext, type Session } from '../../services/session.js';
 import { buttonStyles } from '../../styles/shared.styles.js';
 import '../volley-two-factor/volley-two-factor.js';
 

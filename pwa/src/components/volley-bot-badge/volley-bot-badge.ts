@@ -2,8 +2,7 @@
 import { consume } from '@lit/context';
 import { LitElement, css, html } from 'lit';
 import { customElement } from 'lit/decorators.js';
-import { localeContext } from '../../context.js';
-import { msg, type Locale } from '../../i18n/i18n.js';
+import { msg, type Locale, localeContext } from '../../i18n/i18n.js';
 
 @customElement('volley-bot-badge')
 export class VolleyBotBadge extends LitElement {

@@ -8,14 +8,15 @@ import type { ApiClient } from '@volley/client';
 import type { BotToken, Conversation, CreatedBotToken, TokenAccess } from '@volley/shared';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { apiContext, localeContext, onlineContext } from '../../context.js';
+import { apiContext } from '../../services/client.js';
+import { onlineContext } from '../../services/session.js';
 import { FormController } from '../../controllers/form-controller.js';
 import { formError, formStyles, textField } from '../../forms/text-field.js';
 import { formatMessageTime } from '../../i18n/format.js';
-import { msg, type Locale } from '../../i18n/i18n.js';
+import { msg, type Locale, localeContext } from '../../i18n/i18n.js';
 import { createToken, listTokens, revokeToken } from '../../services/bots.js';
 import { buttonStyles } from '../../styles/shared.styles.js';
-import { conversationTitle } from '../volley-conversation-list/volley-conversation-list.js';
+import { conversationTitle } from '../../services/conversations.js';
 
 const ACCESS: readonly TokenAccess[] = ['read', 'read_write'];
 

@@ -8,12 +8,11 @@ import { consume } from '@lit/context';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type * as Y from 'yjs';
+import type { ComposerResult } from '../../chat/commands.js';
 import { setDraftText } from '../../chat/draft-text.js';
-import { localeContext } from '../../context.js';
-import { msg, type Locale } from '../../i18n/i18n.js';
+import { msg, type Locale, localeContext } from '../../i18n/i18n.js';
 import { aboveStyles, styles } from './volley-composer.styles.js';
 
-export type ComposerResult = { ok: true; note?: string } | { ok: false; error: string };
 export interface MemberName {
   id: string;
   username: string;

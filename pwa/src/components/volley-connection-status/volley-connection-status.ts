@@ -7,12 +7,11 @@ import { consume } from '@lit/context';
 import { UserDoc } from '@volley/shared';
 import { LitElement, html, nothing } from 'lit';
 import { customElement } from 'lit/decorators.js';
-import { localeContext, sessionStateContext, syncContext } from '../../context.js';
 import { undecidedCount } from '@volley/client';
 import { RoomController } from '../../controllers/room-controller.js';
-import { msg, type Locale } from '../../i18n/i18n.js';
-import { myUserRoom, type SessionState } from '../../services/session.js';
-import type { SyncManager } from '../../sync/sync-manager.js';
+import { msg, type Locale, localeContext } from '../../i18n/i18n.js';
+import { myUserRoom, type SessionState, sessionStateContext } from '../../services/session.js';
+import { syncContext, type SyncManager } from '../../sync/sync-manager.js';
 import { progressStyles, styles } from './volley-connection-status.styles.js';
 
 export type ConnectionState = 'online' | 'connecting' | 'offline';

@@ -7,18 +7,15 @@ import { UserDoc, type Conversation, type PresenceStatus } from '@volley/shared'
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { unreadConversations } from '../../chat/unread.js';
-import { localeContext, presenceContext, sessionStateContext, syncContext } from '../../context.js';
+import { presenceContext } from '../../services/social.js';
 import { RoomController } from '../../controllers/room-controller.js';
-import { msg, type Locale } from '../../i18n/i18n.js';
-import { myUserRoom, type SessionState } from '../../services/session.js';
-import type { SyncManager } from '../../sync/sync-manager.js';
+import { conversationTitle } from '../../services/conversations.js';
+import { msg, type Locale, localeContext } from '../../i18n/i18n.js';
+import { myUserRoom, type SessionState, sessionStateContext } from '../../services/session.js';
+import { syncContext, type SyncManager } from '../../sync/sync-manager.js';
 import '../volley-bot-badge/volley-bot-badge.js';
 import '../volley-presence-dot/volley-presence-dot.js';
 import { styles } from './volley-conversation-list.styles.js';
-
-/** How a conversation is named in the UI: channels with a '#', DMs by the other person's name. */
-export const conversationTitle = (conversation: Conversation): string =>
-  conversation.kind === 'dm' ? (conversation.peer?.displayName ?? conversation.name) : `#${conversation.name}`;
 
 @customElement('volley-conversation-list')
 export class VolleyConversationList extends LitElement {

@@ -11,38 +11,32 @@ import { ConvDoc, UserDoc, userRoom, type Conversation, type OutboxEntry } from 
 import { LitElement, html, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import * as Y from 'yjs';
-import { parseComposer } from '../../chat/commands.js';
+import { parseComposer, type ComposerResult } from '../../chat/commands.js';
 import { discardOp, outboxOf, pruneOutbox, retryOp } from '@volley/client';
+import type { JumpTarget } from '../../chat/message-link.js';
 import { runCommand } from '../../chat/run-command.js';
 import { buildTimeline, settledOps, withStreams, type TimelineItem } from '../../chat/timeline.js';
 import { typingText } from '../../chat/typing.js';
-import { channelsContext, dbContext, localeContext, membersContext, onlineContext, socialContext, syncContext } from '../../context.js';
+import { onlineContext } from '../../services/session.js';
 import { LiveQueryController } from '../../controllers/live-query-controller.js';
 import { RoomController } from '../../controllers/room-controller.js';
 import { SegmentsController } from '../../controllers/segments-controller.js';
 import { StreamsController } from '../../controllers/streams-controller.js';
 import { TypingController } from '../../controllers/typing-controller.js';
-import type { Me, VolleyDB } from '../../db/db.js';
+import { dbContext, type Me, type VolleyDB } from '../../db/db.js';
 import { ConversationClosedEvent } from '../../events/conversation-closed-event.js';
 import { MessageActionEvent } from '../../events/message-action-event.js';
-import { msg, type Locale } from '../../i18n/i18n.js';
-import type { Channels } from '../../services/channels.js';
-import type { Members } from '../../services/members.js';
-import type { Social } from '../../services/social.js';
-import type { SyncManager } from '../../sync/sync-manager.js';
-import type { ComposerResult, VolleyComposer } from '../volley-composer/volley-composer.js';
-import { conversationTitle } from '../volley-conversation-list/volley-conversation-list.js';
+import { msg, type Locale, localeContext } from '../../i18n/i18n.js';
+import { channelsContext, type Channels } from '../../services/channels.js';
+import { membersContext, type Members } from '../../services/members.js';
+import { conversationTitle } from '../../services/conversations.js';
+import { socialContext, type Social } from '../../services/social.js';
+import { syncContext, type SyncManager } from '../../sync/sync-manager.js';
+import type { VolleyComposer } from '../volley-composer/volley-composer.js';
 import type { VolleyMessageList } from '../volley-message-list/volley-message-list.js';
 import '../volley-composer/volley-composer.js';
 import '../volley-message-list/volley-message-list.js';
 import { styles } from './volley-conversation.styles.js';
-
-/** A message to show and highlight (a search result, a quote), with the segment it is in when known. */
-export interface JumpTarget {
-  id: string;
-  seq: number;
-  segment?: number;
-}
 
 /** How many older segments a jump may load before giving up. */
 const MAX_JUMP_SEGMENTS = 20;

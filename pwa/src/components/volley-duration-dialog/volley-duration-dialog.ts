@@ -2,8 +2,7 @@
 import { consume } from '@lit/context';
 import { LitElement, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
-import { localeContext } from '../../context.js';
-import { msg, type Locale, type MessageKey } from '../../i18n/i18n.js';
+import { msg, type Locale, type MessageKey, localeContext } from '../../i18n/i18n.js';
 import { dialogStyles } from '../../styles/dialog.styles.js';
 import { buttonStyles } from '../../styles/shared.styles.js';
 

@@ -8,15 +8,14 @@ import { DEFAULT_GAME_SETTINGS, userRoom, type Conversation, type GameSettings }
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { outboxOf } from '@volley/client';
-import { localeContext, membersContext, syncContext } from '../../context.js';
 import { RoomController } from '../../controllers/room-controller.js';
 import type { StoredMember } from '../../db/db.js';
 import { formStyles, textField } from '../../forms/text-field.js';
-import { msg, type Locale, type MessageKey } from '../../i18n/i18n.js';
-import type { Members } from '../../services/members.js';
+import { msg, type Locale, type MessageKey, localeContext } from '../../i18n/i18n.js';
+import { membersContext, type Members } from '../../services/members.js';
 import { dialogStyles } from '../../styles/dialog.styles.js';
 import { buttonStyles } from '../../styles/shared.styles.js';
-import type { SyncManager } from '../../sync/sync-manager.js';
+import { syncContext, type SyncManager } from '../../sync/sync-manager.js';
 
 const BALL_SPEEDS = ['slow', 'normal', 'fast'] as const;
 const PADDLE_SIZES = ['small', 'normal', 'large'] as const;

@@ -3,11 +3,11 @@ import { consume } from '@lit/context';
 import type { ChannelSummary } from '@volley/shared';
 import { LitElement, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
-import { channelsContext, localeContext, onlineContext } from '../../context.js';
+import { onlineContext } from '../../services/session.js';
 import { FormController } from '../../controllers/form-controller.js';
 import { formError, formStyles, textField } from '../../forms/text-field.js';
-import { msg, type Locale } from '../../i18n/i18n.js';
-import type { Channels } from '../../services/channels.js';
+import { msg, type Locale, localeContext } from '../../i18n/i18n.js';
+import { channelsContext, type Channels } from '../../services/channels.js';
 import { dialogStyles } from '../../styles/dialog.styles.js';
 import { buttonStyles } from '../../styles/shared.styles.js';
 

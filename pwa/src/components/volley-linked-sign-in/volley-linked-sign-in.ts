@@ -8,10 +8,11 @@ import type { ApiClient } from '@volley/client';
 import type { MyOAuthLinks } from '@volley/shared';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { apiContext, localeContext, onlineContext } from '../../context.js';
+import { apiContext } from '../../services/client.js';
+import { onlineContext } from '../../services/session.js';
 import { FormController } from '../../controllers/form-controller.js';
 import { formError, formStyles } from '../../forms/text-field.js';
-import { msg, type Locale } from '../../i18n/i18n.js';
+import { msg, type Locale, localeContext } from '../../i18n/i18n.js';
 import { linkUrl, myOAuthLinks, OAUTH_ERROR_MESSAGES, oauthErrorIn, unlink } from '../../services/oauth.js';
 import { buttonStyles } from '../../styles/shared.styles.js';
 

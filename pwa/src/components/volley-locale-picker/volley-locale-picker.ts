@@ -2,9 +2,8 @@
 import { consume } from '@lit/context';
 import { LitElement, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { localeContext } from '../../context.js';
 import { LocaleChangeEvent } from '../../events/locale-change-event.js';
-import { isLocale, localeNames, locales, msg, type Locale } from '../../i18n/i18n.js';
+import { isLocale, localeNames, locales, msg, type Locale, localeContext } from '../../i18n/i18n.js';
 import { styles } from './volley-locale-picker.styles.js';
 
 @customElement('volley-locale-picker')

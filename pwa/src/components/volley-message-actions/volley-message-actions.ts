@@ -7,9 +7,8 @@ import { consume } from '@lit/context';
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { TimelineItem } from '../../chat/timeline.js';
-import { localeContext } from '../../context.js';
 import { MessageActionEvent, type MessageAction } from '../../events/message-action-event.js';
-import { msg, type Locale } from '../../i18n/i18n.js';
+import { msg, type Locale, localeContext } from '../../i18n/i18n.js';
 import { styles } from './volley-message-actions.styles.js';
 
 export const QUICK_EMOJI = ['👍', '❤️', '😂', '🎉', '😮', '😢'] as const;

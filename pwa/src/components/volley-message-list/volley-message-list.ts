@@ -11,8 +11,7 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { hideBlocked, type TimelineEntry } from '../../chat/blocked-runs.js';
 import type { Me, TimelineItem } from '../../chat/timeline.js';
-import { localeContext } from '../../context.js';
-import { msg, type Locale } from '../../i18n/i18n.js';
+import { msg, type Locale, localeContext } from '../../i18n/i18n.js';
 import '../volley-message/volley-message.js';
 import { dividerStyles, styles } from './volley-message-list.styles.js';
 

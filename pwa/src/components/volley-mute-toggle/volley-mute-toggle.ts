@@ -2,9 +2,8 @@
 import { consume } from '@lit/context';
 import { LitElement, css, html, svg } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { localeContext } from '../../context.js';
 import type { GameSounds } from '../../game/game-sounds.js';
-import { msg, type Locale } from '../../i18n/i18n.js';
+import { msg, type Locale, localeContext } from '../../i18n/i18n.js';
 import { buttonStyles } from '../../styles/shared.styles.js';
 
 @customElement('volley-mute-toggle')

@@ -6,14 +6,13 @@ import { consume } from '@lit/context';
 import { notificationsOf, type Notification } from '@volley/shared';
 import { LitElement, html } from 'lit';
 import { customElement, query } from 'lit/decorators.js';
-import { localeContext, routerContext, sessionStateContext, syncContext } from '../../context.js';
 import { RoomController } from '../../controllers/room-controller.js';
 import { formatMessageTime } from '../../i18n/format.js';
-import { msg, type Locale } from '../../i18n/i18n.js';
+import { msg, type Locale, localeContext } from '../../i18n/i18n.js';
 import { notificationView, sortedNotifications } from '../../notifications/notification-view.js';
-import type { Router } from '../../router/router.js';
-import { myUserRoom, type SessionState } from '../../services/session.js';
-import type { SyncManager } from '../../sync/sync-manager.js';
+import { routerContext, type Router } from '../../router/router.js';
+import { myUserRoom, type SessionState, sessionStateContext } from '../../services/session.js';
+import { syncContext, type SyncManager } from '../../sync/sync-manager.js';
 import { styles } from './volley-notifications.styles.js';
 
 @customElement('volley-notifications')

@@ -3,8 +3,7 @@ import { consume } from '@lit/context';
 import type { PresenceStatus } from '@volley/shared';
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { localeContext } from '../../context.js';
-import { msg, type Locale } from '../../i18n/i18n.js';
+import { msg, type Locale, localeContext } from '../../i18n/i18n.js';
 
 @customElement('volley-presence-dot')
 export class VolleyPresenceDot extends LitElement {

@@ -7,8 +7,7 @@ import { consume } from '@lit/context';
 import type { GameStats } from '@volley/shared';
 import { LitElement, css, html, nothing, svg } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { localeContext } from '../../context.js';
-import { msg, type Locale } from '../../i18n/i18n.js';
+import { msg, type Locale, localeContext } from '../../i18n/i18n.js';
 import { scaleRatings } from './chart-scale.js';
 
 const BOX = { width: 320, height: 120, pad: 8 };

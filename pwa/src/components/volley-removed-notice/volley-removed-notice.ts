@@ -6,13 +6,12 @@ import { consume } from '@lit/context';
 import { notificationsOf } from '@volley/shared';
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { localeContext, sessionStateContext, syncContext } from '../../context.js';
 import { RoomController } from '../../controllers/room-controller.js';
-import { msg, type Locale } from '../../i18n/i18n.js';
+import { msg, type Locale, localeContext } from '../../i18n/i18n.js';
 import { notificationView, sortedNotifications } from '../../notifications/notification-view.js';
-import { myUserRoom, type SessionState } from '../../services/session.js';
+import { myUserRoom, type SessionState, sessionStateContext } from '../../services/session.js';
 import { buttonStyles } from '../../styles/shared.styles.js';
-import type { SyncManager } from '../../sync/sync-manager.js';
+import { syncContext, type SyncManager } from '../../sync/sync-manager.js';
 
 @customElement('volley-removed-notice')
 export class VolleyRemovedNotice extends LitElement {

@@ -5,8 +5,8 @@ import { SessionView } from '@volley/shared';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { z } from 'zod';
-import { apiContext, localeContext } from '../../context.js';
-import { msg, msgFor, type Locale } from '../../i18n/i18n.js';
+import { apiContext } from '../../services/client.js';
+import { msg, msgFor, type Locale, localeContext } from '../../i18n/i18n.js';
 
 const SessionList = z.object({ items: z.array(SessionView) });
 

@@ -3,11 +3,10 @@ import { consume } from '@lit/context';
 import { UserDoc } from '@volley/shared';
 import { LitElement, css, html } from 'lit';
 import { customElement } from 'lit/decorators.js';
-import { localeContext, sessionStateContext, syncContext } from '../../context.js';
 import { RoomController } from '../../controllers/room-controller.js';
-import { msg, type Locale } from '../../i18n/i18n.js';
-import { myUserRoom, type SessionState } from '../../services/session.js';
-import type { SyncManager } from '../../sync/sync-manager.js';
+import { msg, type Locale, localeContext } from '../../i18n/i18n.js';
+import { myUserRoom, type SessionState, sessionStateContext } from '../../services/session.js';
+import { syncContext, type SyncManager } from '../../sync/sync-manager.js';
 
 @customElement('volley-settings')
 export class VolleySettings extends LitElement {

@@ -7,10 +7,10 @@ import { RecoveryCodes, TwoFactorSetup, TwoFactorStatus } from '@volley/shared';
 import type { ApiClient } from '@volley/client';
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { apiContext, localeContext } from '../../context.js';
+import { apiContext } from '../../services/client.js';
 import { FormController } from '../../controllers/form-controller.js';
 import { formError, formStyles, textField } from '../../forms/text-field.js';
-import { msg, type Locale } from '../../i18n/i18n.js';
+import { msg, type Locale, localeContext } from '../../i18n/i18n.js';
 import { buttonStyles } from '../../styles/shared.styles.js';
 
 @customElement('volley-two-factor')

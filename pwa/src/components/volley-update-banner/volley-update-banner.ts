@@ -2,8 +2,7 @@
 import { consume } from '@lit/context';
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { localeContext } from '../../context.js';
-import { msg, type Locale } from '../../i18n/i18n.js';
+import { msg, type Locale, localeContext } from '../../i18n/i18n.js';
 import type { AppUpdate } from '../../pwa/app-update.js';
 import { styles } from './volley-update-banner.styles.js';
 

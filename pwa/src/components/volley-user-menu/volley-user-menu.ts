@@ -2,11 +2,11 @@
 import { consume } from '@lit/context';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { localeContext, onlineContext, socialContext } from '../../context.js';
+import { onlineContext } from '../../services/session.js';
 import { FormController } from '../../controllers/form-controller.js';
 import { formError } from '../../forms/text-field.js';
-import { msg, type Locale } from '../../i18n/i18n.js';
-import type { Social } from '../../services/social.js';
+import { msg, type Locale, localeContext } from '../../i18n/i18n.js';
+import { socialContext, type Social } from '../../services/social.js';
 import { menuStyles } from '../../styles/menu.styles.js';
 import { buttonStyles } from '../../styles/shared.styles.js';
 

@@ -7,10 +7,10 @@ import { consume } from '@lit/context';
 import { LitElement, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { ApiClient } from '@volley/client';
-import { apiContext, localeContext } from '../../context.js';
+import { apiContext } from '../../services/client.js';
 import { FormController } from '../../controllers/form-controller.js';
 import { formError, textField } from '../../forms/text-field.js';
-import { msg, type Locale, type MessageKey } from '../../i18n/i18n.js';
+import { msg, type Locale, type MessageKey, localeContext } from '../../i18n/i18n.js';
 import '../../components/volley-locale-picker/volley-locale-picker.js';
 import { styles } from '../page-auth/page-auth.styles.js';
 

@@ -9,13 +9,13 @@ import { AuditAction, type AdminUserView, type AuditEntryView, type SiteBanView,
 import type { ApiClient } from '@volley/client';
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { apiContext, localeContext, onlineContext, sessionStateContext } from '../../context.js';
+import { apiContext } from '../../services/client.js';
 import { FormController } from '../../controllers/form-controller.js';
 import { formError, formStyles, textField } from '../../forms/text-field.js';
 import { formatMessageTime } from '../../i18n/format.js';
-import { msg, type Locale, type MessageKey } from '../../i18n/i18n.js';
+import { msg, type Locale, type MessageKey, localeContext } from '../../i18n/i18n.js';
 import { adminUsers, auditPage, banSite, kickSite, liftSiteBan, setSiteRole, siteBans, type AuditFilter } from '../../services/admin.js';
-import type { SessionState } from '../../services/session.js';
+import { onlineContext, sessionStateContext, type SessionState } from '../../services/session.js';
 import { pageStyles } from '../../styles/page.styles.js';
 import { buttonStyles } from '../../styles/shared.styles.js';
 import { tableStyles } from '../../styles/table.styles.js';

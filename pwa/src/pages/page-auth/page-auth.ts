@@ -7,13 +7,13 @@ import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { ApiError, type ApiClient } from '@volley/client';
 import type { AuthProviders } from '@volley/shared';
-import { apiContext, localeContext, routerContext, sessionContext } from '../../context.js';
+import { apiContext } from '../../services/client.js';
 import { FormController } from '../../controllers/form-controller.js';
 import { formError, textField, type TextFieldOptions } from '../../forms/text-field.js';
-import { msg, type Locale, type MessageKey } from '../../i18n/i18n.js';
-import type { Router } from '../../router/router.js';
+import { msg, type Locale, type MessageKey, localeContext } from '../../i18n/i18n.js';
+import { routerContext, type Router } from '../../router/router.js';
 import { authProviders, OAUTH_ERROR_MESSAGES, OAUTH_START, oauthErrorIn } from '../../services/oauth.js';
-import type { Session } from '../../services/session.js';
+import { sessionContext, type Session } from '../../services/session.js';
 import '../../components/volley-locale-picker/volley-locale-picker.js';
 import { styles } from './page-auth.styles.js';
 

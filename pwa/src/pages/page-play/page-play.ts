@@ -6,9 +6,10 @@
 import { consume } from '@lit/context';
 import { LitElement, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { localeContext, onlineContext, routerContext, volleyContext } from '../../context.js';
-import { msg, msgFor, type Locale } from '../../i18n/i18n.js';
-import type { Router } from '../../router/router.js';
+import { volleyContext } from '../../services/client.js';
+import { onlineContext } from '../../services/session.js';
+import { msg, msgFor, type Locale, localeContext } from '../../i18n/i18n.js';
+import { routerContext, type Router } from '../../router/router.js';
 import type { VolleyClient } from '@volley/client';
 import { gamePath } from '../../services/games.js';
 import { Matchmaking, waitedSeconds, type QueueState } from '../../services/matchmaking.js';

@@ -1,17 +1,6 @@
 /** The app's routes as plain data; pages are imported on first visit. */
-import { html, type TemplateResult } from 'lit';
-
-export type Params = Record<string, string>;
-
-export interface Route {
-  /** `/c/:convId`: `:name` segments become params. */
-  path: string;
-  /** `member` pages need a signed-in user; `public` ones are for everyone. */
-  access: 'public' | 'member';
-  /** Imports the page; routes sharing a page share this function (the router caches by it). */
-  load: () => Promise<unknown>;
-  render: (params: Params) => TemplateResult;
-}
+import { html } from 'lit';
+import type { Route } from '../router/router.js';
 
 // One loader and one template for each page shared by several routes: going from `/` to
 // `/c/:id` keeps the same page element (and its open rooms).

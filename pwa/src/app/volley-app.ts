@@ -9,32 +9,24 @@ import { provide } from '@lit/context';
 import { LitElement, html, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import type { PresenceStatus } from '@volley/shared';
-import {
-  apiContext, volleyContext,
-  channelsContext,
-  dbContext,
-  localeContext,
-  membersContext,
-  onlineContext,
-  presenceContext,
-  routerContext,
-  sessionContext,
-  sessionStateContext,
-  socialContext,
-  syncContext,
-} from '../../context.js';
-import { MyRoomController } from '../../controllers/my-room-controller.js';
-import { LocaleChangeEvent } from '../../events/locale-change-event.js';
-import { detectLocale, msg, setLocale, type Locale } from '../../i18n/i18n.js';
-import { AppUpdate } from '../../pwa/app-update.js';
-import { Router } from '../../router/router.js';
-import { LOGIN, routes } from '../../router/routes.js';
-import { refreshConversations } from '../../services/conversations.js';
-import { gamePath } from '../../services/games.js';
-import { createServices, type Services } from '../../services/services.js';
-import type { SessionState } from '../../services/session.js';
-import '../volley-nav/volley-nav.js';
-import '../volley-update-banner/volley-update-banner.js';
+import { dbContext } from '../db/db.js';
+import { channelsContext } from '../services/channels.js';
+import { apiContext, volleyContext } from '../services/client.js';
+import { membersContext } from '../services/members.js';
+import { presenceContext, socialContext } from '../services/social.js';
+import { syncContext } from '../sync/sync-manager.js';
+import { MyRoomController } from '../controllers/my-room-controller.js';
+import { LocaleChangeEvent } from '../events/locale-change-event.js';
+import { detectLocale, msg, setLocale, type Locale, localeContext } from '../i18n/i18n.js';
+import { AppUpdate } from '../pwa/app-update.js';
+import { Router, routerContext } from '../router/router.js';
+import { LOGIN, routes } from './routes.js';
+import { refreshConversations } from '../services/conversations.js';
+import { gamePath } from '../services/games.js';
+import { createServices, type Services } from '../services/services.js';
+import { onlineContext, sessionContext, sessionStateContext, type SessionState } from '../services/session.js';
+import '../components/volley-nav/volley-nav.js';
+import '../components/volley-update-banner/volley-update-banner.js';
 import { styles } from './volley-app.styles.js';
 
 @customElement('volley-app')
