@@ -85,6 +85,18 @@ export const routes: Route[] = [
     render: () => html`<page-leaderboard></page-leaderboard>`,
   },
   {
+    path: '/tournaments',
+    access: 'member',
+    load: () => import('../tournaments/page-tournaments.js'),
+    render: () => html`<page-tournaments></page-tournaments>`,
+  },
+  {
+    path: '/tournaments/:tournamentId',
+    access: 'member',
+    load: () => import('../tournaments/page-tournament.js'),
+    render: ({ tournamentId }) => html`<page-tournament .tournamentId=${tournamentId ?? ''}></page-tournament>`,
+  },
+  {
     // Play if I am a player, watch otherwise: the server says which when the socket opens.
     path: '/game/:gameId',
     access: 'member',

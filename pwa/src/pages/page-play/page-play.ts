@@ -54,6 +54,7 @@ export class PagePlay extends LitElement {
       <nav class="buttons" aria-label=${msg('play.title')}>
         <a class="button secondary" href="/practice">${msg('play.practice')}</a>
         <a class="button secondary" href="/leaderboard">${msg('play.leaderboard')}</a>
+        <a class="button secondary" href="/tournaments">${msg('play.tournaments')}</a>
       </nav>
     </main>`;
   }

@@ -1,0 +1,70 @@
+import { expect, test, type Page } from '@playwright/test';
+import { userInBrowser } from './support.js';
+
+/** Plays the match the tournament page offers this player: both paddles held to opposite walls, a point decides it. */
+async function playMyMatch(players: { page: Page }[], tournamentPath: string): Promise<void> {
+  for (const { page } of players) {
+    await page.goto(tournamentPath);
+    await page.getByTestId('match-play').click();
+    await expect(page).toHaveURL(/\/game\//);
+  }
+  await players[0]!.page.keyboard.down('ArrowUp');
+  await players[1]!.page.keyboard.down('ArrowDown');
+  for (const { page } of players) await expect(page.getByTestId('game-result')).toBeVisible({ timeout: 90_000 });
+  await players[0]!.page.keyboard.up('ArrowUp');
+  await players[1]!.page.keyboard.up('ArrowDown');
+}
+
+test('tournament: four players register, play two rounds in their browsers, and the bracket names the winner', async ({ browser }) => {
+  test.setTimeout(300_000);
+  const users = [];
+  for (const name of ['ann', 'ben', 'cid', 'dot']) users.push(await userInBrowser(browser, name));
+  const [ann] = users;
+
+  // Ann creates a tournament of four, first to 1 point, starting once full.
+  await ann!.page.goto('/tournaments');
+  const form = ann!.page.getByTestId('tournament-create');
+  await form.getByLabel('Name').fill('Browser cup');
+  await form.getByLabel('Points to win a game').fill('1');
+  await form.getByRole('button', { name: 'Create' }).click();
+  await expect(ann!.page).toHaveURL(/\/tournaments\/[0-9A-Z]{26}$/);
+  const tournamentPath = new URL(ann!.page.url()).pathname;
+
+  for (const { page } of users) {
+    await page.goto(tournamentPath);
+    await page.getByTestId('tournament-register').click();
+    await expect(page.getByTestId('tournament-register')).toHaveCount(0);
+  }
+  const status = ann!.page.getByTestId('tournament-status');
+  await expect(status).toHaveAttribute('data-status', 'running');
+  await expect(ann!.page.getByTestId('bracket-match')).toHaveCount(3);
+
+  // Round 1: each player finds their own match on the page; a spectator's page offers to watch.
+  const gameOf = async (page: Page) => (await page.getByTestId('bracket-match').filter({ has: page.getByTestId('match-play') }).getAttribute('data-game-id'))!;
+  const byGame = new Map<string, typeof users>();
+  for (const user of users) {
+    await user.page.goto(tournamentPath);
+    const gameId = await gameOf(user.page);
+    byGame.set(gameId, [...(byGame.get(gameId) ?? []), user]);
+  }
+  expect([...byGame.values()].map((pair) => pair.length)).toEqual([2, 2]);
+  await expect(ann!.page.getByTestId('match-watch')).toHaveCount(1);
+  for (const pair of byGame.values()) await playMyMatch(pair, tournamentPath);
+
+  // The final: the two winners find it ready on their page.
+  const finalists = [];
+  for (const user of users) {
+    await user.page.goto(tournamentPath);
+    await expect(user.page.locator('[data-testid="bracket-match"][data-status="completed"], [data-testid="bracket-match"][data-status="archived"]')).toHaveCount(2);
+    if ((await user.page.getByTestId('match-play').count()) > 0) finalists.push(user);
+  }
+  expect(finalists).toHaveLength(2);
+  await playMyMatch(finalists, tournamentPath);
+
+  for (const { page } of users) {
+    await page.goto(tournamentPath);
+    await expect(page.getByTestId('tournament-status')).toHaveAttribute('data-status', 'finished');
+    await expect(page.getByTestId('tournament-winner')).toBeVisible();
+  }
+  for (const { context } of users) await context.close();
+});

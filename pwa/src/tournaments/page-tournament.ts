@@ -1,0 +1,184 @@
+/**
+ * `/tournaments/:id`: a tournament live — its state, registration (register, withdraw, the owner's
+ * start), its players by seed and its bracket by round, refreshed every few seconds while open.
+ * Each match whose game is on links to it: its players play there, anyone else watches.
+ */
+import { consume } from '@lit/context';
+import { ApiError, type ApiClient } from '@volley/client';
+import type { BracketMatch, BracketSlot, BracketView, TournamentDetail } from '@volley/shared';
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { apiContext, localeContext, onlineContext, sessionStateContext } from '../context.js';
+import { msg, msgFor, type Locale } from '../i18n/i18n.js';
+import { gamePath } from '../services/games.js';
+import type { SessionState } from '../services/session.js';
+import { pageStyles } from '../styles/page.styles.js';
+import { buttonRowStyles, buttonStyles } from '../styles/shared.styles.js';
+import { fetchBracket, fetchTournament, registerFor, startTournament, withdrawFrom } from './tournaments-api.js';
+
+/** How often an open page asks for the bracket again: results show within this. */
+const REFRESH_MS = 3000;
+
+@customElement('page-tournament')
+export class PageTournament extends LitElement {
+  static override styles = [
+    buttonStyles,
+    buttonRowStyles,
+    pageStyles,
+    css`
+      .rounds {
+        display: flex;
+        gap: var(--volley-space-4);
+        overflow-x: auto;
+      }
+      .round {
+        display: flex;
+        flex-direction: column;
+        justify-content: space-around;
+        gap: var(--volley-space-3);
+        min-width: 12rem;
+      }
+      .match {
+        border: 1px solid var(--volley-border);
+        border-radius: var(--volley-radius-small);
+        padding: var(--volley-space-2);
+        display: grid;
+        gap: var(--volley-space-1);
+      }
+      .slot {
+        display: flex;
+        justify-content: space-between;
+        gap: var(--volley-space-2);
+      }
+      .slot.win {
+        font-weight: 700;
+      }
+      .slot.out {
+        color: var(--volley-text-muted);
+      }
+      .meta {
+        color: var(--volley-text-muted);
+      }
+    `,
+  ];
+
+  @property() tournamentId = '';
+  @consume({ context: apiContext }) api?: ApiClient;
+  @consume({ context: sessionStateContext, subscribe: true }) session?: SessionState;
+  @consume({ context: onlineContext, subscribe: true }) @state() online = false;
+  @consume({ context: localeContext, subscribe: true }) locale?: Locale;
+  @state() private tournament: TournamentDetail | null = null;
+  @state() private bracket: BracketView | null = null;
+  @state() private error: string | null = null;
+  @state() private busy = false;
+  #timer: ReturnType<typeof setInterval> | undefined;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#timer = setInterval(() => this.online && void this.#load(), REFRESH_MS);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearInterval(this.#timer);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if ((changed.has('online') || changed.has('tournamentId')) && this.online && this.tournamentId) void this.#load();
+  }
+
+  get #me(): string | null {
+    return this.session?.status === 'signed-in' ? this.session.user.id : null;
+  }
+
+  protected override render() {
+    const t = this.tournament;
+    return html`<main>
+      ${this.online ? nothing : html`<p class="offline" role="status">${msg('common.offline')}</p>`}
+      ${this.error ? html`<p class="form-error" role="alert">${msgFor('error', this.error, 'error.unknown')}</p>` : nothing}
+      ${t ? this.#header(t) : nothing} ${t ? this.#players(t) : nothing} ${this.bracket && this.bracket.rounds.length > 0 ? this.#bracket(this.bracket) : nothing}
+    </main>`;
+  }
+
+  #header(t: TournamentDetail) {
+    const owner = t.owner.id === this.#me;
+    const open = t.status === 'registration';
+    return html`<section>
+      <h1>${t.name}</h1>
+      <p data-testid="tournament-status" data-status=${t.status}>
+        ${msg(`tournaments.status.${t.status}`)} · ${msg(`tournaments.format.${t.format}`)} · ${msg('tournaments.players', { count: t.playerCount, size: t.size })}
+      </p>
+      ${t.winner ? html`<p data-testid="tournament-winner" data-user-id=${t.winner.id}>${msg('tournaments.winner', { name: t.winner.displayName })}</p>` : nothing}
+      ${t.conversationId && t.registered ? html`<p><a href=${`/c/${t.conversationId}`}>${msg('tournaments.conversation')}</a></p>` : nothing}
+      <div class="button-row">
+        ${open && !t.registered ? html`<button type="button" data-testid="tournament-register" ?disabled=${!this.online || this.busy} @click=${() => this.#act(registerFor)}>${msg('tournaments.register')}</button>` : nothing}
+        ${open && t.registered ? html`<button type="button" class="secondary" ?disabled=${!this.online || this.busy} @click=${() => this.#act(withdrawFrom)}>${msg('tournaments.withdraw')}</button>` : nothing}
+        ${open && owner ? html`<button type="button" class="secondary" data-testid="tournament-start" ?disabled=${!this.online || this.busy || t.playerCount < 2} @click=${() => this.#act(startTournament)}>${msg('tournaments.start')}</button>` : nothing}
+      </div>
+    </section>`;
+  }
+
+  #players(t: TournamentDetail) {
+    return html`<section>
+      <h2>${msg('tournaments.playerList')}</h2>
+      <ol data-testid="tournament-players">
+        ${t.players.map((p) => html`<li data-user-id=${p.id}><a href=${`/u/${p.id}`}>${p.displayName}</a>${p.rating === null ? nothing : html` <span class="meta">${p.rating}</span>`}</li>`)}
+      </ol>
+    </section>`;
+  }
+
+  #bracket(bracket: BracketView) {
+    return html`<section>
+      <h2>${msg('tournaments.bracket')}</h2>
+      <div class="rounds" data-testid="bracket">
+        ${bracket.rounds.map((round) => html`<div class="round"><h3>${msg('tournaments.round', { number: round.number })}</h3>${round.matches.map((m) => this.#match(m))}</div>`)}
+      </div>
+    </section>`;
+  }
+
+  #match(m: BracketMatch) {
+    const playing = m.gameId && (m.status === 'ready' || m.status === 'running');
+    const mine = m.opponents.some((o) => o?.user?.id === this.#me);
+    return html`<div class="match" data-testid="bracket-match" data-status=${m.status} data-game-id=${m.gameId ?? nothing} ?data-mine=${mine}>
+      ${m.opponents.map((o) => this.#slot(o))}
+      ${playing ? html`<a class="button small" data-testid=${mine ? 'match-play' : 'match-watch'} href=${gamePath(m.gameId!)}>${msg(mine ? 'tournaments.play' : 'tournaments.watch')}</a>` : nothing}
+    </div>`;
+  }
+
+  #slot(o: BracketSlot) {
+    if (o === null) return html`<div class="slot out">${msg('tournaments.bye')}</div>`;
+    const name = o.user?.displayName ?? msg('tournaments.tbd');
+    return html`<div class="slot ${o.result === 'win' ? 'win' : o.result === 'loss' || o.forfeit ? 'out' : ''}">
+      <span>${name}</span><span>${o.forfeit ? msg('tournaments.forfeit') : (o.score ?? '')}</span>
+    </div>`;
+  }
+
+  async #load(): Promise<void> {
+    if (!this.api || !this.tournamentId) return;
+    try {
+      [this.tournament, this.bracket] = await Promise.all([fetchTournament(this.api, this.tournamentId), fetchBracket(this.api, this.tournamentId)]);
+      this.error = null;
+    } catch (error) {
+      this.error = error instanceof ApiError ? error.code : 'unknown';
+    }
+  }
+
+  async #act(action: (api: ApiClient, id: string) => Promise<unknown>): Promise<void> {
+    if (!this.api) return;
+    this.busy = true;
+    try {
+      await action(this.api, this.tournamentId);
+      await this.#load();
+    } catch (error) {
+      this.error = error instanceof ApiError ? error.code : 'unknown';
+    } finally {
+      this.busy = false;
+    }
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'page-tournament': PageTournament;
+  }
+}

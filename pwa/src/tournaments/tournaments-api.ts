@@ -1,0 +1,21 @@
+/** Tournaments over the API (docs/architecture.md §9), through the client library; they need a connection. */
+import type { ApiClient } from '@volley/client';
+import { BracketView, TournamentDetail, TournamentView, type CreateTournamentBody } from '@volley/shared';
+
+export const TOURNAMENTS_PAGE = 20;
+
+const path = (id: string, rest = '') => `/tournaments/${encodeURIComponent(id)}${rest}`;
+
+export const listTournaments = (api: ApiClient, cursor: string | null) => api.page('/tournaments', TournamentView, cursor, TOURNAMENTS_PAGE);
+
+export const createTournament = (api: ApiClient, body: Partial<CreateTournamentBody>) => api.request('POST', '/tournaments', { body, schema: TournamentDetail });
+
+export const fetchTournament = (api: ApiClient, id: string) => api.request('GET', path(id), { schema: TournamentDetail });
+
+export const fetchBracket = (api: ApiClient, id: string) => api.request('GET', path(id, '/bracket'), { schema: BracketView });
+
+export const registerFor = (api: ApiClient, id: string) => api.request('POST', path(id, '/register'), { schema: TournamentDetail });
+
+export const withdrawFrom = (api: ApiClient, id: string) => api.request('POST', path(id, '/withdraw'));
+
+export const startTournament = (api: ApiClient, id: string) => api.request('POST', path(id, '/start'), { schema: TournamentDetail });
