@@ -1,6 +1,6 @@
 /**
  * One door for every credential a request or socket offers: an access token (JWT) or a bot token.
- * Both resolve to the same claims; a bot token's carry its scope (core/src/token-scope.ts).
+ * Both resolve to the same claims; a bot token's carry its scope (core/src/policies/scope.ts).
  */
 import { BotTokens, isBotToken } from './bot-tokens.js';
 import type { Db } from './db/connect.js';

@@ -1,11 +1,11 @@
 /** Who may open which room (docs/architecture.md §3). */
-import { Conversation, ConversationMember, mayReach, runPrepared, type AccessClaims, type Db, type PreparedStatement } from '@volley/core';
+import { Conversation, ConversationMember, conversationPolicy, runPrepared, scopePolicy, type AccessClaims, type Db, type PreparedStatement } from '@volley/core';
 import { CloseCode, type CloseCodeValue, type Room as RoomName } from '@volley/shared';
 
 export interface Membership {
-  conversation: Pick<Conversation, 'id' | 'kind' | 'dmKey' | 'headSegment'>;
+  conversation: Pick<Conversation, 'id' | 'kind' | 'access' | 'dmKey' | 'headSegment'>;
   /** Undefined when the user is not a member. */
-  member: Pick<ConversationMember, 'mutedNow' | 'role'> | undefined;
+  member: Pick<ConversationMember, 'mutedUntil' | 'role'> | undefined;
 }
 
 /**
@@ -17,8 +17,8 @@ export async function conversationMembership(db: Db, convId: string, userId: str
   const query = db('conversations as c')
     .leftJoin('conversation_members as m', (on) => on.on('m.conversation_id', 'c.id').andOn('m.user_id', db.raw('?', [userId])))
     .where('c.id', convId)
-    .first('c.id', 'c.kind', 'c.dm_key', 'c.head_segment', 'm.role', 'm.muted_until');
-  const row: { id: string; kind: string; dm_key: string | null; head_segment: number; role: string | null; muted_until: Date | null } | undefined = await (lock ? query.forUpdate('c') : query);
+    .first('c.id', 'c.kind', 'c.access', 'c.dm_key', 'c.head_segment', 'm.role', 'm.muted_until');
+  const row: { id: string; kind: string; access: string | null; dm_key: string | null; head_segment: number; role: string | null; muted_until: Date | null } | undefined = await (lock ? query.forUpdate('c') : query);
   if (!row) return null;
   const { role, muted_until, ...conversation } = row;
   // `role` is never null on a member's row: null means no row.
@@ -39,16 +39,17 @@ export async function membersAmong(db: Db, convId: string, userIds: string[]): P
 export type RoomAccess = { ok: true; readOnly: boolean } | { ok: false; code: CloseCodeValue };
 
 /**
- * A user's own room is theirs to write; a conversation's segments are for its members to read,
- * through a token that reaches the conversation (core/src/token-scope.ts).
+ * A user's own room is theirs to write; a conversation's segments are for those the policies let
+ * read it (core/src/policies/): its members, through a token that reaches the conversation.
  */
 export async function roomAccess(db: Db, room: RoomName, user: AccessClaims): Promise<RoomAccess> {
   if (room.kind === 'user') return room.userId === user.userId ? { ok: true, readOnly: false } : { ok: false, code: CloseCode.forbidden };
-  if (!mayReach(user, room.convId)) return { ok: false, code: CloseCode.forbidden };
+  // Before the query: a token that does not reach the conversation learns nothing of it.
+  if (!scopePolicy.can(user, 'read', { conversation: room.convId })) return { ok: false, code: CloseCode.forbidden };
   const membership = await conversationMembership(db, room.convId, user.userId);
   if (!membership) return { ok: false, code: CloseCode.notFound };
   // A non-member (a kicked or banned user too) learns nothing about the conversation, not even how many segments it has.
-  if (!membership.member) return { ok: false, code: CloseCode.forbidden };
+  if (conversationPolicy.refusal({ userId: user.userId, member: membership.member }, 'read', membership.conversation)) return { ok: false, code: CloseCode.forbidden };
   if (room.segment > membership.conversation.headSegment) return { ok: false, code: CloseCode.notFound };
   return { ok: true, readOnly: true };
 }

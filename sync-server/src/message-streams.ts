@@ -8,7 +8,7 @@
  * `incomplete`. A stream ended by its `send` op is forgotten when that op is accepted (here, or on
  * another instance: the recording is idempotent on the id, so a late timer changes nothing).
  */
-import { mayWriteIn, type AccessClaims, type Logger } from '@volley/core';
+import { scopePolicy, type AccessClaims, type Logger } from '@volley/core';
 import { parseRoom, StreamChunk, STREAM_FIELD, STREAM_IDLE_MS, withChunk } from '@volley/shared';
 import { conversationMembership } from './membership.js';
 import type { OpContext } from './ops/op-context.js';
@@ -53,7 +53,7 @@ export class MessageStreams {
     const name = parseRoom(room);
     const parsed = StreamChunk.safeParse(field);
     // A read-only bot token, or one that does not reach the conversation, may not stream there.
-    if (name?.kind !== 'conv' || !parsed.success || !mayWriteIn(author, name.convId)) return rest;
+    if (name?.kind !== 'conv' || !parsed.success || !scopePolicy.can(author, 'write', { conversation: name.convId })) return rest;
     const chunk = parsed.data;
     const known = this.open.get(chunk.id);
     if (known && (known.author.userId !== author.userId || known.convId !== name.convId)) return rest;

@@ -1,14 +1,14 @@
 /**
  * Which socket wrote an op: an op is an entry in the user's own document, written through a
  * socket, so the socket's token scope and address are noted as the entry arrives. The op is held
- * to the scope (docs/protocol.md, "Bot tokens"; core/src/token-scope.ts), and its message is
+ * to the scope (docs/protocol.md, "Bot tokens"; core/src/policies/scope.ts), and its message is
  * recorded as sent from the address (docs/architecture.md §5, "Audit log"). An op whose writer this
  * process did not see (written through another instance, or before a restart) is held to the
  * bot's live tokens together: it passes if one of them would let it, so a bot whose tokens are all
  * read-only never writes; its message takes its author's last address. A person's ops (access
  * tokens) carry no scope.
  */
-import { mayWriteIn, type AccessClaims, type Db } from '@volley/core';
+import { scopePolicy, type AccessClaims, type Db } from '@volley/core';
 import type { OutboxOp } from '@volley/shared';
 import type { Refusal } from './refusals.js';
 
@@ -46,7 +46,7 @@ export class OpWriters {
     const seen = this.writers.has(id);
     const scope = this.writers.get(id)?.scope;
     this.writers.delete(id);
-    const allowed = (s: Scope) => mayWriteIn({ userId: actor.id, username: '', expiresAt: 0, issuedAt: 0, scope: s }, op.convId);
+    const allowed = (scope: Scope) => scopePolicy.can({ scope }, 'write', { conversation: op.convId });
     if (seen) return allowed(scope) ? null : { kind: 'rejected', reason: 'token_scope' };
     if (!actor.botOwnerId) return null;
     const live: { id: string; access: 'read' | 'read_write'; conversations: string[] | null }[] = await this.db('bot_tokens')

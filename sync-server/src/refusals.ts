@@ -1,30 +1,38 @@
-/** Who may act in a conversation now (docs/architecture.md §3): one rule for every outbox op. */
-import { blockedEitherWay, ConversationBan, type Db } from '@volley/core';
-import type { OutboxOp, RejectReason } from '@volley/shared';
+/**
+ * Who may act in a conversation now, for every outbox op: the facts are loaded here, the rule is
+ * core/src/policies/conversation.ts, and a refusal is told here as the op's rejection.
+ */
+import { blockedEitherWay, ConversationBan, conversationPolicy, type Db } from '@volley/core';
+import type { RejectReason } from '@volley/shared';
 import type { Membership } from './membership.js';
 
 export type Refusal = { kind: 'rejected'; reason: RejectReason; detail?: string };
 
-/**
- * A mute silences: no new words (send, edit). Reacting and deleting one's own message add none,
- * so a muted member keeps them; deleting one's own words is allowed even in a blocked DM.
- */
-const silencedWhenMuted = new Set<OutboxOp['op']>(['send', 'edit']);
-const refusedWhenBlocked = new Set<OutboxOp['op']>(['send', 'edit', 'react']);
+/** What the ops do to a conversation: an invitation to play is sent like a message. */
+export type WordAction = Extract<conversationPolicy.ConversationAction, 'send' | 'edit' | 'react' | 'delete'>;
 
-/** Why the user may not do `op` in the conversation now, if they may not (`db` may be a transaction). */
-export async function refusal(db: Db, { conversation, member }: Membership, userId: string, op: OutboxOp['op']): Promise<Refusal | null> {
-  if (!member) {
-    // A banned user is no member; they are told why, and until when (empty: for good).
-    const ban = await ConversationBan.query(db).findById([conversation.id, userId]);
-    if (ban?.activeAt()) return { kind: 'rejected', reason: 'banned', detail: ban.until ? new Date(ban.until).toISOString() : '' };
-    return { kind: 'rejected', reason: 'not_member' };
+/** Why the user may not do `action` in the conversation now, if they may not (`db` may be a transaction). */
+export async function refusal(db: Db, { conversation, member }: Membership, userId: string, action: WordAction): Promise<Refusal | null> {
+  const ban = member ? undefined : await ConversationBan.query(db).findById([conversation.id, userId]);
+  const peer = member && conversation.kind === 'dm' && conversation.dmKey ? (conversation.dmKey.split(':').find((id) => id !== userId) ?? userId) : undefined;
+  const blockedPeer = peer !== undefined && (await blockedEitherWay(db, userId, peer));
+  const refused = conversationPolicy.refusal({ userId, member, ban, blockedPeer }, action, conversation);
+  return refused && rejection(refused);
+}
+
+/** A refusal as the outbox tells it: a ban with until when (empty: for good), a mute with until when. */
+export function rejection(refused: conversationPolicy.ConversationRefusal): Refusal {
+  switch (refused.reason) {
+    case 'hidden':
+    case 'not_member':
+      return { kind: 'rejected', reason: 'not_member' };
+    case 'banned':
+      return { kind: 'rejected', reason: 'banned', detail: refused.until?.toISOString() ?? '' };
+    case 'muted':
+      return { kind: 'rejected', reason: 'muted', detail: refused.until.toISOString() };
+    case 'blocked':
+      return { kind: 'rejected', reason: 'blocked' };
+    default:
+      return { kind: 'rejected', reason: 'forbidden' };
   }
-  if (refusedWhenBlocked.has(op) && conversation.kind === 'dm' && conversation.dmKey) {
-    const peer = conversation.dmKey.split(':').find((id) => id !== userId) ?? userId;
-    if (await blockedEitherWay(db, userId, peer)) return { kind: 'rejected', reason: 'blocked' };
-  }
-  const mutedUntil = member.mutedNow();
-  if (mutedUntil && silencedWhenMuted.has(op)) return { kind: 'rejected', reason: 'muted', detail: mutedUntil.toISOString() };
-  return null;
 }

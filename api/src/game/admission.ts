@@ -3,8 +3,9 @@
  * as spectators everyone signed in whom neither player blocked (nor blocks).
  */
 import type { IncomingMessage } from 'node:http';
-import { authenticateSocket, blockedEitherWay, Game, mayReach, mayWrite, type AccessClaims, type Admission, type Credentials, type Db } from '@volley/core';
+import { authenticateSocket, Game, gamePolicy, type AccessClaims, type Admission, type Credentials, type Db } from '@volley/core';
 import { CloseCode, type GameStatus, type Side } from '@volley/shared';
+import { blockedWithPlayers, gameSubject } from '../services/game-access.js';
 
 export type GameAdmitted = { user: AccessClaims } & ({ kind: 'queue' } | { kind: 'game'; game: Game; side: Side | undefined });
 
@@ -17,17 +18,14 @@ export async function admitToGame(req: IncomingMessage, deps: { db: Db; credenti
   if (!auth.ok) return auth;
   const { user } = auth;
   const path = (req.url ?? '').split('?')[0]!;
-  // Playing is writing: a read-only bot token may watch, not queue nor play (core/src/token-scope.ts).
-  if (path === '/game/queue') return mayWrite(user) ? { ok: true, kind: 'queue', user } : { ok: false, code: CloseCode.forbidden, ids: { userId: user.userId } };
+  if (path === '/game/queue') return gamePolicy.refusal(user, 'queue') ? { ok: false, code: CloseCode.forbidden, ids: { userId: user.userId } } : { ok: true, kind: 'queue', user };
   const gameId = GAME_PATH.exec(path)?.[1];
   const game = gameId ? await Game.query(deps.db).findById(gameId) : undefined;
   const ids = { userId: user.userId, gameId };
   if (!game || !OPEN.has(game.status)) return { ok: false, code: CloseCode.notFound, ids };
-  if (game.conversationId && !mayReach(user, game.conversationId)) return { ok: false, code: CloseCode.forbidden, ids };
-  const side = game.leftId === user.userId ? 0 : game.rightId === user.userId ? 1 : undefined;
-  if (side !== undefined && !mayWrite(user)) return { ok: false, code: CloseCode.forbidden, ids };
-  if (side === undefined && ((await blockedEitherWay(deps.db, user.userId, game.leftId)) || (await blockedEitherWay(deps.db, user.userId, game.rightId)))) {
-    return { ok: false, code: CloseCode.forbidden, ids };
-  }
+  const side = gamePolicy.sideOf(game, user.userId);
+  // A player plays; anyone else watches, a spectator hidden by a block is refused like a token that may not.
+  const refused = side !== undefined ? gamePolicy.refusal(user, 'play', gameSubject(game)) : gamePolicy.refusal({ ...user, blocked: await blockedWithPlayers(deps.db, user.userId, game) }, 'watch', gameSubject(game));
+  if (refused) return { ok: false, code: CloseCode.forbidden, ids };
   return { ok: true, kind: 'game', user, game, side };
 }

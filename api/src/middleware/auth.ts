@@ -1,5 +1,5 @@
 import type { Middleware } from 'koa';
-import { mayReach, mayWrite, reachesAll, TokenError, type AccessClaims, type Credentials, type GateRefusal } from '@volley/core';
+import { scopePolicy, TokenError, type AccessClaims, type Credentials, type GateRefusal } from '@volley/core';
 import { apiError, type ApiError } from '../errors.js';
 import type { AppState } from '../context.js';
 
@@ -29,14 +29,13 @@ const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const ACROSS_CONVERSATIONS = new Set(['/api/v1/search']);
 
 /**
- * Whether the token's scope (core/src/token-scope.ts) allows the matched route: any mutation
- * needs write access; a route on one conversation (`/conversations/:id/...`) needs to reach it.
+ * Whether the token's scope (core/src/policies/scope.ts) allows the matched route: any mutation
+ * writes; a route on one conversation (`/conversations/:id/...`) acts on it.
  */
 function scopeAllows(user: AccessClaims, method: string, route: string | undefined, params: Record<string, string>): boolean {
-  if (!user.scope) return true;
-  if (!READS.has(method) && !mayWrite(user)) return false;
-  if (route?.startsWith('/api/v1/conversations/:id') && params.id) return mayReach(user, params.id);
-  return !(route && ACROSS_CONVERSATIONS.has(route)) || reachesAll(user);
+  const action = READS.has(method) ? 'read' : 'write';
+  if (route?.startsWith('/api/v1/conversations/:id') && params.id) return scopePolicy.can(user, action, { conversation: params.id });
+  return scopePolicy.can(user, action, route && ACROSS_CONVERSATIONS.has(route) ? 'all_conversations' : 'account');
 }
 
 /**

@@ -2,20 +2,22 @@
  * The invited player answers a Pong invitation (an `invite` card, sync-server/src/ops/invite.ts).
  * Each answer is one conditional update: of two answers, or an answer and the expiry, one wins.
  */
-import { blockedEitherWay, Game, User } from '@volley/core';
+import { Game, User } from '@volley/core';
 import type { GameView } from '@volley/shared';
 import type { RouteDeps } from '../context.js';
 import { apiError } from '../errors.js';
+import { authorizeGame } from './game-access.js';
 import { gameView } from './game-views.js';
+
+const NOT_FOUND = 'No such invitation.';
 
 type Deps = Pick<RouteDeps, 'db' | 'effects'>;
 
-/** The invitation addressed to `userId`: another's is not found, except that its inviter may not answer it. */
-async function invitationTo({ db }: Deps, userId: string, gameId: string): Promise<Game> {
+/** The invitation addressed to `userId`, once the policy lets them give this answer: another's is not found, except that its inviter may not answer it. */
+async function invitationTo({ db }: Deps, userId: string, gameId: string, answer: 'accept' | 'decline'): Promise<Game> {
   const game = await Game.query(db).findById(gameId);
-  // Invitations are the only games with a card; a queue's game was never anyone's to answer.
-  if (!game?.messageId || (game.leftId !== userId && game.rightId !== userId)) throw apiError('not_found', { message: 'No such invitation.' });
-  if (game.rightId !== userId) throw apiError('forbidden', { message: 'Only the invited player answers an invitation.' });
+  if (!game) throw apiError('not_found', { message: NOT_FOUND });
+  await authorizeGame(db, { userId }, answer, game, NOT_FOUND);
   return game;
 }
 
@@ -23,8 +25,7 @@ async function invitationTo({ db }: Deps, userId: string, gameId: string): Promi
 const cardChanged = (deps: Deps, game: Game) => deps.effects.publish({ type: 'message.changed', messageId: game.messageId! });
 
 export async function acceptInvitation(deps: Deps, userId: string, gameId: string): Promise<GameView> {
-  const invitation = await invitationTo(deps, userId, gameId);
-  if (await blockedEitherWay(deps.db, invitation.leftId, invitation.rightId)) throw apiError('blocked');
+  await invitationTo(deps, userId, gameId, 'accept');
   const [game] = await Game.query(deps.db).patch({ status: 'ready' }).where({ id: gameId, status: 'invited' }).where('expires_at', '>', new Date()).returning('*');
   if (!game) throw apiError('invitation_closed');
   await cardChanged(deps, game);
@@ -39,7 +40,7 @@ export async function acceptInvitation(deps: Deps, userId: string, gameId: strin
 
 /** Declining twice is one decline; a decline after an acceptance or the expiry conflicts. */
 export async function declineInvitation(deps: Deps, userId: string, gameId: string): Promise<void> {
-  const invitation = await invitationTo(deps, userId, gameId);
+  const invitation = await invitationTo(deps, userId, gameId, 'decline');
   if (invitation.status === 'declined') return;
   const [game] = await Game.query(deps.db).patch({ status: 'declined' }).where({ id: gameId, status: 'invited' }).where('expires_at', '>', new Date()).returning('*');
   if (!game) throw apiError('invitation_closed');

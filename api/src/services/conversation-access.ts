@@ -1,22 +1,20 @@
-/** Who may see and act on a conversation: the checks every conversation route starts with. */
-import { Conversation, ConversationMember, type Db, type MemberRole } from '@volley/core';
-import { apiError } from '../errors.js';
+/**
+ * Who may see and act on a conversation, at the api: the facts are loaded here, the rule is
+ * core/src/policies/conversation.ts, and a refusal is told here in the api's error shape.
+ */
+import { Conversation, ConversationBan, ConversationMember, conversationPolicy, type Db } from '@volley/core';
+import { apiError, type ApiError } from '../errors.js';
+
+type Action = conversationPolicy.ConversationAction;
 
 export interface Access {
   conversation: Conversation;
-  /** The actor's membership; undefined for a non-member looking at a listed channel. */
+  /** The actor's membership; undefined when they are not a member. */
   member: ConversationMember | undefined;
 }
 
-/** Public and password channels are listed in the directory: anyone may know they exist. */
-export const isListed = (c: Conversation): boolean => c.kind === 'channel' && c.access !== 'private';
-
-/**
- * The conversation and the actor's membership; 404 for a DM the actor is not in. A private
- * channel is not hidden: an invitation or a join request starts from its id.
- * `forUpdate` locks both rows until the transaction ends.
- */
-export async function accessTo(db: Db, convId: string, userId: string, forUpdate = false): Promise<Access> {
+/** The conversation and the actor's membership; 404 when there is no such conversation. `forUpdate` locks both rows. */
+export async function loadAccess(db: Db, convId: string, userId: string, forUpdate = false): Promise<Access> {
   const conversation = await Conversation.query(db).findById(convId).modify((q) => {
     if (forUpdate) q.forUpdate();
   });
@@ -24,31 +22,64 @@ export async function accessTo(db: Db, convId: string, userId: string, forUpdate
   const member = await ConversationMember.query(db).findById([convId, userId]).modify((q) => {
     if (forUpdate) q.forUpdate();
   });
-  if (!member && conversation.kind === 'dm') throw apiError('not_found');
   return { conversation, member };
 }
 
-/** The actor's membership, when it has one of these roles (any role when none is given). */
-export function requireRole(access: Access, ...roles: MemberRole[]): ConversationMember {
-  const { member } = access;
-  if (!member || (roles.length > 0 && !roles.includes(member.role))) throw apiError('forbidden');
-  return member;
+/** The user's ban from the conversation, if there is a row (the policy says whether it is in force). */
+export async function loadBan(db: Db, convId: string, userId: string): Promise<ConversationBan | undefined> {
+  return ConversationBan.query(db).findById([convId, userId]);
 }
 
-/** Settings, roles and moderation exist in channels only: the world and DMs have no owner. */
-export function requireChannel(access: Access): void {
-  if (access.conversation.kind !== 'channel') throw apiError('forbidden', { message: 'Only channels have this.' });
+/** Throws what the policy refuses, as the api tells it; `facts` are those the action needs beyond the membership. */
+export function authorize(access: Access, facts: Omit<conversationPolicy.ConversationActor, 'member'>, action: Action, target?: conversationPolicy.ConversationTarget): void {
+  const refusal = conversationPolicy.refusal({ ...facts, member: access.member }, action, access.conversation, target);
+  if (refusal) throw refused(refusal);
 }
 
-/** A channel and the actor's membership with one of these roles: where settings, roles and moderation start. */
-export async function channelActor(
-  db: Db,
-  convId: string,
-  userId: string,
-  roles: MemberRole[],
-  forUpdate = false,
-): Promise<{ conversation: Conversation; member: ConversationMember }> {
-  const access = await accessTo(db, convId, userId, forUpdate);
-  requireChannel(access);
-  return { conversation: access.conversation, member: requireRole(access, ...roles) };
+/** The conversation and the actor's membership, once the policy allows the actor `action` there. */
+export async function accessFor(db: Db, convId: string, userId: string, action: Action, forUpdate = false): Promise<Access> {
+  const access = await loadAccess(db, convId, userId, forUpdate);
+  authorize(access, { userId }, action);
+  return access;
+}
+
+/** The same, for an action only members have: their membership is certain. */
+export async function memberFor(db: Db, convId: string, userId: string, action: Action, forUpdate = false): Promise<Access & { member: ConversationMember }> {
+  const access = await accessFor(db, convId, userId, action, forUpdate);
+  return access as Access & { member: ConversationMember };
+}
+
+export function refused(refusal: conversationPolicy.ConversationRefusal): ApiError {
+  switch (refusal.reason) {
+    case 'hidden':
+      return apiError('not_found');
+    case 'banned': {
+      const { until } = refusal;
+      return apiError('banned', { message: until ? `You are banned from this channel until ${until.toISOString()}.` : 'You are banned from this channel for good.' });
+    }
+    case 'blocked':
+      return apiError('blocked');
+    case 'wrong_password':
+      return apiError('wrong_password', { fields: { password: [refusal.missing ? 'required' : 'wrong password'] } });
+    case 'already_member':
+      return apiError('conflict', { message: 'You are already a member.' });
+    case 'target_banned':
+      return apiError('conflict', { message: 'This user is banned from the channel.' });
+    case 'open':
+      return apiError('conflict', { message: 'This channel is open: join it directly.' });
+    case 'owner_leaving':
+      return apiError('conflict', { message: 'Transfer the ownership before leaving.' });
+    case 'not_channel':
+      return apiError('forbidden', { message: 'Only channels have this.' });
+    case 'invitation_needed':
+      return apiError('forbidden', { message: 'This channel is private: ask to join or get an invitation.' });
+    case 'self':
+      return apiError('forbidden', { message: 'You cannot do that to yourself.' });
+    case 'outranked':
+      return apiError('forbidden', { message: 'Nobody acts on the owner, and only the owner on an admin.' });
+    case 'not_member':
+    case 'role':
+    case 'muted':
+      return apiError('forbidden');
+  }
 }

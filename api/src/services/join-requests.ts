@@ -3,8 +3,8 @@ import { blockedEitherWay, ChannelInvitation, ConversationMember, JoinRequest, U
 import { newId } from '@volley/shared';
 import type { RouteDeps } from '../context.js';
 import { apiError } from '../errors.js';
-import { accessTo, channelActor, requireChannel, requireRole } from './conversation-access.js';
-import { activeBan, addMember, refuseIfBanned } from './join-conversation.js';
+import { accessFor, authorize, loadAccess, loadBan } from './conversation-access.js';
+import { addMember } from './join-conversation.js';
 import { uniqueViolation } from './unique-violation.js';
 
 type Deps = Pick<RouteDeps, 'db' | 'effects'>;
@@ -13,11 +13,8 @@ const PENDING_EXISTS = 'You already asked to join; the admins have not decided y
 
 /** A pending request to join a private channel; the others are joined directly. */
 export async function requestToJoin({ db }: Deps, convId: string, userId: string): Promise<JoinRequest> {
-  const access = await accessTo(db, convId, userId);
-  requireChannel(access);
-  if (access.member) throw apiError('conflict', { message: 'You are already a member.' });
-  if (access.conversation.access !== 'private') throw apiError('conflict', { message: 'This channel is open: join it directly.' });
-  await refuseIfBanned(db, convId, userId);
+  const access = await loadAccess(db, convId, userId);
+  authorize(access, { userId, ban: access.member ? undefined : await loadBan(db, convId, userId) }, 'ask_to_join');
   try {
     return await JoinRequest.query(db).insert({ id: newId(), conversationId: convId, userId }).returning('*');
   } catch (err) {
@@ -30,12 +27,11 @@ export async function decideJoinRequest({ db, effects }: Deps, requestId: string
   const { request, conversation } = await db.transaction(async (trx) => {
     const found = await JoinRequest.query(trx).findById(requestId).forUpdate();
     if (!found) throw apiError('not_found');
-    const access = await accessTo(trx, found.conversationId, actorId);
-    requireRole(access, 'owner', 'admin');
+    const access = await accessFor(trx, found.conversationId, actorId, 'admit');
     if (found.status !== 'pending') throw apiError('conflict', { message: `This request was already ${found.status}.` });
     if (accept) {
-      // Banned after asking: the admin is told why, not the requester's "you are banned".
-      if (await activeBan(trx, found.conversationId, found.userId)) throw apiError('conflict', { message: 'This user is banned from the channel.' });
+      // Banned after asking: the admin is told why (target_banned).
+      authorize(access, { userId: actorId }, 'admit', { userId: found.userId, role: undefined, ban: await loadBan(trx, found.conversationId, found.userId) });
       await addMember(trx, found.conversationId, found.userId);
     }
     const decided = { status: accept ? ('accepted' as const) : ('rejected' as const), decidedBy: actorId, decidedAt: new Date() };
@@ -51,13 +47,15 @@ export async function decideJoinRequest({ db, effects }: Deps, requestId: string
  * admin's own bot is added at once: there is nobody else to accept for it.
  */
 export async function inviteToChannel({ db, effects }: Deps, convId: string, actorId: string, userId: string): Promise<void> {
-  const { conversation } = await channelActor(db, convId, actorId, ['owner', 'admin']);
+  const access = await accessFor(db, convId, actorId, 'admit');
+  const { conversation } = access;
   const [inviter, invitee] = await Promise.all([User.query(db).findById(actorId).throwIfNotFound(), User.query(db).findById(userId)]);
   if (!invitee || invitee.deletedAt) throw apiError('not_found', { message: 'No such user.' });
-  if (await blockedEitherWay(db, actorId, userId)) throw apiError('blocked');
-  if (await ConversationMember.query(db).findById([convId, userId])) throw apiError('conflict', { message: 'Already a member.' });
+  const target = await ConversationMember.query(db).findById([convId, userId]);
+  authorize(access, { userId: actorId }, 'invite', { userId, role: target?.role, blocked: await blockedEitherWay(db, actorId, userId) });
+  if (target) throw apiError('conflict', { message: 'Already a member.' });
   if (invitee.botOwnerId === actorId) {
-    await refuseIfBanned(db, convId, userId);
+    authorize(access, { userId: actorId }, 'admit', { userId, role: undefined, ban: await loadBan(db, convId, userId) });
     await addMember(db, convId, userId);
     return void (await effects.publish({ type: 'membership.added', convId, userId }));
   }

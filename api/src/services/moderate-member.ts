@@ -2,30 +2,20 @@
 import { ChannelInvitation, ConversationBan, ConversationMember, User, type Db } from '@volley/core';
 import type { RouteDeps } from '../context.js';
 import { apiError } from '../errors.js';
-import { channelActor } from './conversation-access.js';
+import { authorize, loadAccess } from './conversation-access.js';
 import { audit } from './site-admin.js';
 
 type Deps = Pick<RouteDeps, 'db' | 'effects'>;
 
 export type Sanction = { kind: 'kick' } | { kind: 'ban'; minutes: number | null; reason: string } | { kind: 'mute'; minutes: number };
 
-/**
- * Admins and the owner moderate; nobody acts on themselves or on the owner, and only the owner
- * acts on an admin. `target` is undefined for someone who is not a member (a ban ahead of time).
- */
-export function mayModerate(actor: ConversationMember, target: Pick<ConversationMember, 'userId' | 'role'> | undefined): boolean {
-  if (actor.role === 'member' || actor.userId === target?.userId) return false;
-  if (!target || target.role === 'member') return true;
-  return target.role === 'admin' && actor.role === 'owner';
-}
-
-/** The actor (an admin or the owner) and the target's membership, locked, once the rule allows it. */
-async function authorize(db: Db, convId: string, actorId: string, targetId: string) {
-  const { conversation, member: actor } = await channelActor(db, convId, actorId, ['owner', 'admin'], true);
-  if (actorId === targetId) throw apiError('forbidden', { message: 'You cannot do that to yourself.' });
+/** The target's membership, locked, once the policy lets the actor (an admin or the owner) act on them. */
+async function authorizeOn(db: Db, convId: string, actorId: string, targetId: string) {
+  const access = await loadAccess(db, convId, actorId, true);
+  authorize(access, { userId: actorId }, 'moderate');
   const target = await ConversationMember.query(db).findById([convId, targetId]).forUpdate();
-  if (!mayModerate(actor, target)) throw apiError('forbidden');
-  return { conversation, target };
+  authorize(access, { userId: actorId }, 'moderate', { userId: targetId, role: target?.role });
+  return { conversation: access.conversation, target };
 }
 
 const minutesFromNow = (minutes: number): Date => new Date(Date.now() + minutes * 60_000);
@@ -36,7 +26,7 @@ const minutesFromNow = (minutes: number): Date => new Date(Date.now() + minutes 
  */
 export async function moderate({ db, effects }: Deps, convId: string, actorId: string, targetId: string, sanction: Sanction, address: string | null = null): Promise<void> {
   const { conversation, wasMember, until } = await db.transaction(async (trx) => {
-    const { conversation, target } = await authorize(trx, convId, actorId, targetId);
+    const { conversation, target } = await authorizeOn(trx, convId, actorId, targetId);
     if (!target && sanction.kind !== 'ban') throw apiError('not_found', { message: 'This user is not a member.' });
     if (!target && !(await User.query(trx).findById(targetId))) throw apiError('not_found', { message: 'No such user.' });
     const detail = sanction.kind === 'kick' ? {} : sanction.kind === 'mute' ? { minutes: sanction.minutes } : { minutes: sanction.minutes, reason: sanction.reason };
@@ -65,7 +55,7 @@ export async function moderate({ db, effects }: Deps, convId: string, actorId: s
 /** Lifts a ban or a mute (idempotent); the same rule as imposing it. */
 export async function lift(db: Db, convId: string, actorId: string, targetId: string, what: 'ban' | 'mute', address: string | null = null): Promise<void> {
   await db.transaction(async (trx) => {
-    const { target } = await authorize(trx, convId, actorId, targetId);
+    const { target } = await authorizeOn(trx, convId, actorId, targetId);
     if (!target && what === 'mute') throw apiError('not_found', { message: 'This user is not a member.' });
     // Before the audit line, which names the user: no such user is a 404, not a broken foreign key.
     if (!target && !(await User.query(trx).findById(targetId))) throw apiError('not_found', { message: 'No such user.' });

@@ -4,7 +4,7 @@
  * SiteGate refuses at once and closes the sockets it now refuses. Used by the admin routes and
  * by the operator's command line alike.
  */
-import { AuditEntry, forCategory, normalAddress, normalRange, rangeHolds, SiteBan, User, type Db } from '@volley/core';
+import { AuditEntry, forCategory, normalAddress, normalRange, rangeHolds, SiteBan, sitePolicy, User, type Db } from '@volley/core';
 import { durationMs, newId, type SiteBanBody, type SiteRole } from '@volley/shared';
 import type { RouteDeps } from '../context.js';
 import { apiError } from '../errors.js';
@@ -17,12 +17,10 @@ export const OPERATOR: SiteActor = { userId: null, role: 'admin', address: null 
 
 type Deps = Pick<RouteDeps, 'db' | 'effects'>;
 
-const RANK: Record<SiteRole, number> = { user: 0, moderator: 1, admin: 2 };
-
-/** The signed-in user as an actor, if the site gave them a role; 403 otherwise. */
-export async function siteActor(db: Db, userId: string, address: string | null, needs: SiteRole = 'moderator'): Promise<SiteActor> {
+/** The signed-in user as an actor, if their site role lets them do `needs` (core/src/policies/site.ts); 403 otherwise. */
+export async function siteActor(db: Db, userId: string, address: string | null, needs: sitePolicy.SiteAction = 'moderate'): Promise<SiteActor> {
   const user = await User.query(db).findById(userId).select('id', 'role');
-  if (!user || RANK[user.role] < RANK[needs]) throw apiError('forbidden');
+  if (!user || !sitePolicy.can({ userId, role: user.role }, needs)) throw apiError('forbidden');
   return { userId, role: user.role, address };
 }
 
@@ -31,11 +29,11 @@ export async function audit(db: Db, actor: Pick<SiteActor, 'userId' | 'address'>
   await AuditEntry.query(db).insert({ id: newId(), actorId: actor.userId, actorAddress: normalAddress(actor.address ?? undefined), detail: {}, ...entry });
 }
 
-/** A moderator acts on users, an admin on users and moderators; nobody on themselves or on an admin (the operator aside). */
-async function target(db: Db, actor: SiteActor, username: string): Promise<User> {
+/** The user the actor does `action` to, once the policy lets them. */
+async function target(db: Db, actor: SiteActor, username: string, action: sitePolicy.SiteAction): Promise<User> {
   const user = await User.query(db).whereRaw('lower(username) = lower(?)', [username]).first();
   if (!user) throw apiError('not_found', { message: 'No such user.' });
-  if (actor.userId !== null && (user.id === actor.userId || RANK[user.role] >= RANK[actor.role])) throw apiError('forbidden');
+  if (!sitePolicy.can(actor, action, { userId: user.id, role: user.role })) throw apiError('forbidden');
   return user;
 }
 
@@ -57,7 +55,7 @@ export async function banSite({ db, effects }: Deps, actor: SiteActor, body: Sit
     let userId: string | null = null;
     let address: string | null = null;
     if (body.username !== undefined) {
-      userId = (await target(trx, actor, body.username)).id;
+      userId = (await target(trx, actor, body.username, 'moderate')).id;
       await endEverySession(trx, userId);
     } else {
       address = normalRange(body.address!);
@@ -87,7 +85,7 @@ export async function liftSiteBan({ db, effects }: Deps, actor: SiteActor, banId
 /** Signs the user out everywhere now: open sockets closed, sessions ended; they may sign in again. */
 export async function kickSite({ db, effects }: Deps, actor: SiteActor, username: string): Promise<void> {
   const endedSessions = await db.transaction(async (trx) => {
-    const user = await target(trx, actor, username);
+    const user = await target(trx, actor, username, 'moderate');
     await audit(trx, actor, { action: 'site.kick', targetUserId: user.id });
     return endEverySession(trx, user.id);
   });
@@ -96,9 +94,9 @@ export async function kickSite({ db, effects }: Deps, actor: SiteActor, username
 
 /** Admins (and the operator) give and take site roles. */
 export async function setSiteRole({ db }: Deps, actor: SiteActor, username: string, role: SiteRole): Promise<void> {
-  if (actor.role !== 'admin') throw apiError('forbidden');
+  if (!sitePolicy.can(actor, 'administer')) throw apiError('forbidden');
   await db.transaction(async (trx) => {
-    const user = await target(trx, actor, username);
+    const user = await target(trx, actor, username, 'administer');
     await User.query(trx).findById(user.id).patch({ role });
     await audit(trx, actor, { action: 'site.role', targetUserId: user.id, detail: { from: user.role, to: role } });
   });

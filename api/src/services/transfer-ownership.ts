@@ -1,11 +1,11 @@
 import { Conversation, ConversationMember, type Db } from '@volley/core';
 import { apiError } from '../errors.js';
-import { channelActor } from './conversation-access.js';
+import { accessFor } from './conversation-access.js';
 
 /** The owner hands the channel to another member and stays on as an admin. */
 export async function transferOwnership(db: Db, convId: string, ownerId: string, targetId: string): Promise<Conversation> {
   return db.transaction(async (trx) => {
-    await channelActor(trx, convId, ownerId, ['owner'], true);
+    await accessFor(trx, convId, ownerId, 'configure', true);
     if (targetId === ownerId) throw apiError('validation_failed', { fields: { userId: ['cannot be yourself'] } });
     const target = await ConversationMember.query(trx).findById([convId, targetId]).forUpdate();
     if (!target) throw apiError('not_found', { message: 'This user is not a member.' });

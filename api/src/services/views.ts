@@ -1,5 +1,5 @@
 /** How records look to the viewer: the DTOs of `@volley/shared`, built without a query per row. */
-import { type Conversation, ConversationMember, type Message, User, type Db } from '@volley/core';
+import { type Conversation, ConversationMember, conversationPolicy, type Message, User, type Db } from '@volley/core';
 import { PREVIEW_LENGTH, type Conversation as ConversationDto, type HistoryMessage, type UserSummary } from '@volley/shared';
 
 /** Summaries of these users, in one query. */
@@ -38,7 +38,7 @@ export async function conversationViews(
   const [peers, lastMessages] = await Promise.all([peersOf(db, conversations, viewerId), lastMessagesOf(db, conversations)]);
   const now = new Date();
   return rows.map(({ conversation, member }) => {
-    const muted = member?.mutedUntil && new Date(member.mutedUntil) > now ? new Date(member.mutedUntil).toISOString() : null;
+    const muted = conversationPolicy.mutedUntil(member, now)?.toISOString() ?? null;
     return conversation.toDto({ myRole: member?.role ?? null, mutedUntil: muted, peer: peers.get(conversation.id) ?? null, lastMessage: lastMessages.get(conversation.id) ?? null });
   });
 }

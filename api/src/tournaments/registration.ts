@@ -3,11 +3,11 @@
  * start. Each change runs under the tournament's row lock, so the count of players, the start
  * once full and a withdrawal never race (docs/architecture.md §9).
  */
-import { blockedEitherWay, Conversation, ConversationMember, Tournament, TournamentPlayer, User, type Db } from '@volley/core';
+import { blockedEitherWay, Conversation, ConversationMember, conversationPolicy, Tournament, TournamentPlayer, User, type Db } from '@volley/core';
 import { newId, type CreateTournamentBody } from '@volley/shared';
 import type { RouteDeps } from '../context.js';
 import { apiError } from '../errors.js';
-import { activeBan } from '../services/join-conversation.js';
+import { loadBan } from '../services/conversation-access.js';
 import { step } from './clock.js';
 import { lockTournament, nothingTold, startTournament, type Told } from './progress.js';
 
@@ -67,7 +67,7 @@ export async function register(deps: Deps, id: string, userId: string): Promise<
     if (t.inviteOnly && t.ownerId !== userId && !(await trx('tournament_invites').where({ tournament_id: t.id, user_id: userId }).first())) {
       throw apiError('forbidden', { message: 'This tournament is by invitation only.' });
     }
-    if (t.conversationId && (await activeBan(trx, t.conversationId, userId))) throw apiError('banned', { message: 'You are banned from this tournament.' });
+    if (t.conversationId && conversationPolicy.banInForce(await loadBan(trx, t.conversationId, userId))) throw apiError('banned', { message: 'You are banned from this tournament.' });
     const players = await TournamentPlayer.query(trx).where('tournament_id', t.id);
     for (const p of players) if (await blockedEitherWay(trx, p.userId, userId)) throw apiError('blocked', { message: 'You and a registered player blocked each other.' });
     if (players.length >= t.size) throw apiError('tournament_full');

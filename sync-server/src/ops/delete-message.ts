@@ -7,14 +7,8 @@ import { Message as MessageRow, MessageReaction } from '@volley/core';
 import { changeMessage } from './message-change.js';
 import type { OpHandler } from './op-context.js';
 
-const moderators = new Set(['owner', 'admin']);
-
 export const deleteMessage: OpHandler<'delete'> = (ctx, actor, id, op) =>
   changeMessage(ctx, actor, id, op, {
-    refuse: ({ row, membership: { conversation, member } }) =>
-      row.authorId === actor.id || (conversation.kind === 'channel' && moderators.has(member?.role ?? ''))
-        ? null
-        : { kind: 'rejected', reason: 'forbidden' },
     async apply(trx, { row }, _op, at) {
       await MessageRow.query(trx).patch({ deletedAt: at }).where({ id: row.id });
       // Reactions go with the text they answered, as in the segment.

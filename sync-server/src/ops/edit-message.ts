@@ -6,8 +6,6 @@ import type { OpHandler } from './op-context.js';
 
 export const editMessage: OpHandler<'edit'> = (ctx, actor, id, op) =>
   changeMessage(ctx, actor, id, op, {
-    // An invitation card or a game's result says what the server recorded: it is not text to rewrite.
-    refuse: ({ row }) => (row.authorId !== actor.id ? { kind: 'rejected', reason: 'not_author' } : row.kind === 'invite' || row.kind === 'result' || row.kind === 'system' ? { kind: 'rejected', reason: 'forbidden' } : null),
     async apply(trx, { row }, { body }, at) {
       await MessageRow.query(trx).patch({ body, editedAt: at }).where({ id: row.id });
       // Only members the new text names and the old one did not are notified: an edit is no reason to repeat.

@@ -2,7 +2,7 @@
  * `invite`: a Pong invitation card to another member of the conversation, sent like a message
  * (same refusals, one message per op id) with its game (`games` row, id = the op id) beside it.
  */
-import { blockedEitherWay, Conversation, Game, Message as MessageRow, User, type Db } from '@volley/core';
+import { blockedEitherWay, Conversation, Game, gamePolicy, Message as MessageRow, User, type Db } from '@volley/core';
 import { DEFAULT_GAME_SETTINGS, GameSettings, INVITATION_TTL_MS, type OutboxOp } from '@volley/shared';
 import { gameCard } from '../game-card.js';
 import { conversationMembership, membersAmong } from '../membership.js';
@@ -14,15 +14,16 @@ import { deliver } from './send.js';
 
 type InviteOp = Extract<OutboxOp, { op: 'invite' }>;
 
-/** Why `actorId` may not invite now: a send's refusals, then the invitee's own rules. */
+/** Why `actorId` may not invite now: a send's refusals, then the game's (core/src/policies/game.ts). */
 async function inviteRefusal(db: Db, actorId: string, op: InviteOp): Promise<Refusal | null> {
   const membership = await conversationMembership(db, op.convId, actorId);
   if (!membership) return { kind: 'rejected', reason: 'no_such_conversation' };
   const refused = await refusal(db, membership, actorId, 'send');
   if (refused) return refused;
-  if (op.to === actorId || (await membersAmong(db, op.convId, [op.to])).length === 0) return { kind: 'rejected', reason: 'invalid_invitee' };
-  if (await blockedEitherWay(db, actorId, op.to)) return { kind: 'rejected', reason: 'blocked' };
-  return null;
+  const member = op.to !== actorId && (await membersAmong(db, op.convId, [op.to])).length > 0;
+  const blocked = member && (await blockedEitherWay(db, actorId, op.to));
+  const ruled = gamePolicy.refusal({ userId: actorId, blocked }, 'invite', { userId: op.to, member });
+  return ruled && { kind: 'rejected', reason: ruled.reason === 'invalid_invitee' || ruled.reason === 'blocked' ? ruled.reason : 'forbidden' };
 }
 
 /** The game of the invitation; a replay finds the one already recorded. */

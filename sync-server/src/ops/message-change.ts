@@ -1,9 +1,9 @@
 /**
  * The transaction every edit, delete and reaction goes through: the target is locked, a replayed
- * op id changes nothing, then the membership rules (refusals.ts), then the op's own rule and
- * change. After the commit the segment is made to show what is recorded, for a replay too.
+ * op id changes nothing, then the membership rules (refusals.ts), then the message's rule and
+ * the change. After the commit the segment is made to show what is recorded, for a replay too.
  */
-import { Message as MessageRow, type Db } from '@volley/core';
+import { Message as MessageRow, messagePolicy, type Db } from '@volley/core';
 import type { OutboxOp } from '@volley/shared';
 import { conversationMembership, type Membership } from '../membership.js';
 import { notifyMentions } from '../mentions.js';
@@ -19,8 +19,6 @@ export interface Target {
 }
 
 export interface MessageChange<O extends MessageOp> {
-  /** The op's own rule, once the message is known to be in this conversation and not deleted. */
-  refuse?(target: Target, actor: Actor, op: O): Refusal | null;
   /**
    * Changes the rows in the transaction; returns the body it replaced (kept in `message_ops`),
    * members newly mentioned, and other messages whose elements change with this one.
@@ -47,8 +45,10 @@ export async function changeMessage<O extends MessageOp>(ctx: OpContext, actor: 
     const refused = await refusal(trx, membership, actor.id, op.op);
     if (refused) return refused;
     if (!row) return rejected('not_found');
-    const ruled = row.deletedAt ? rejected('deleted') : change.refuse?.({ row, membership }, actor, op);
-    if (ruled) return ruled;
+    if (row.deletedAt) return rejected('deleted');
+    // The message's own rule (core/src/policies/message.ts), once it is known to be in this conversation.
+    const ruled = op.op === 'react' ? null : messagePolicy.refusal({ userId: actor.id, role: membership.member?.role }, op.op, row, membership.conversation);
+    if (ruled) return rejected(ruled.reason);
     const { replacedBody, mentioned = [], alsoShow = [] } = await change.apply(trx, { row, membership }, op, new Date());
     await trx('message_ops').insert({ id, message_id: row.id, user_id: actor.id, op: op.op, replaced_body: replacedBody ?? null });
     return { seq: row.seq, mentioned, alsoShow };

@@ -20,7 +20,7 @@ export function adminRoutes(deps: RouteDeps, mode: 'signed-in' | 'operator' = 's
   const { db, credentials } = deps;
   const router = new Router<AppState>({ prefix: '/admin' });
   if (mode === 'signed-in') router.use(fromAllowedAddress(deps.config.adminAllowedAddresses), auth(credentials));
-  const actor = async ({ state }: { state: AppState }, needs?: 'admin'): Promise<SiteActor> =>
+  const actor = async ({ state }: { state: AppState }, needs?: 'administer'): Promise<SiteActor> =>
     mode === 'operator' ? OPERATOR : siteActor(db, state.user!.userId, state.address ?? null, needs);
 
   router.get('/users', validate(UsersReq), async (ctx: AuthedContext<UsersReq>) => {
@@ -30,7 +30,7 @@ export function adminRoutes(deps: RouteDeps, mode: 'signed-in' | 'operator' = 's
 
   router.post('/roles', validate(RoleReq), async (ctx: AuthedContext<RoleReq>) => {
     const { username, role } = ctx.state.input.body;
-    await setSiteRole(deps, await actor(ctx, 'admin'), username, role);
+    await setSiteRole(deps, await actor(ctx, 'administer'), username, role);
     ctx.status = 204;
   });
 

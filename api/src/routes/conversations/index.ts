@@ -2,11 +2,10 @@ import { Router } from '@koa/router';
 import { Conversation, ConversationMember } from '@volley/core';
 import type { ConversationList } from '@volley/shared';
 import type { AppState, AuthedContext, RouteDeps } from '../../context.js';
-import { apiError } from '../../errors.js';
 import { auth } from '../../middleware/auth.js';
 import { validate } from '../../middleware/validate.js';
 import { pageAfter, toPage } from '../../pagination.js';
-import { accessTo, channelActor, isListed } from '../../services/conversation-access.js';
+import { accessFor, memberFor } from '../../services/conversation-access.js';
 import { openDm } from '../../services/open-dm.js';
 import { hashPassword } from '../../services/passwords.js';
 import { conversationView, conversationViews } from '../../services/views.js';
@@ -49,15 +48,14 @@ export function conversationRoutes(deps: RouteDeps): Router<AppState> {
   /** Members see the conversation; others only a listed channel's directory entry. */
   router.get('/conversations/:id', authed, validate(ConversationReq), async (ctx: AuthedContext<ConversationReq>) => {
     const me = ctx.state.user.userId;
-    const { conversation, member } = await accessTo(db, ctx.state.input.params.id, me);
-    if (!member && !isListed(conversation)) throw apiError('not_found');
+    const { conversation, member } = await accessFor(db, ctx.state.input.params.id, me, 'see');
     ctx.body = await conversationView(db, me, conversation, member);
   });
 
   /** The owner renames the channel or sets its topic. */
   router.patch('/conversations/:id', authed, validate(UpdateChannelReq), async (ctx: AuthedContext<UpdateChannelReq>) => {
     const me = ctx.state.user.userId;
-    const { conversation: before, member } = await channelActor(db, ctx.state.input.params.id, me, ['owner']);
+    const { conversation: before, member } = await memberFor(db, ctx.state.input.params.id, me, 'configure');
     const change = ctx.state.input.body;
     // An empty change is no update at all (SQL has no empty SET).
     const conversation = Object.keys(change).length > 0 ? await before.$query(db).patchAndFetch(change) : before;
@@ -67,7 +65,7 @@ export function conversationRoutes(deps: RouteDeps): Router<AppState> {
   /** The owner sets or changes the password (the channel becomes 'password'), or removes it ('public'). */
   router.put('/conversations/:id/password', authed, validate(ChannelPasswordReq), async (ctx: AuthedContext<ChannelPasswordReq>) => {
     const me = ctx.state.user.userId;
-    const { conversation: before, member } = await channelActor(db, ctx.state.input.params.id, me, ['owner']);
+    const { conversation: before, member } = await memberFor(db, ctx.state.input.params.id, me, 'configure');
     const { password } = ctx.state.input.body;
     const change = password === null ? { access: 'public' as const, passwordHash: null } : { access: 'password' as const, passwordHash: await hashPassword(password) };
     const conversation = await before.$query(db).patchAndFetch(change);

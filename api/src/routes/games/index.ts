@@ -7,6 +7,7 @@ import { auth } from '../../middleware/auth.js';
 import { validate } from '../../middleware/validate.js';
 import { encodeCursor } from '../../pagination.js';
 import { acceptInvitation, declineInvitation } from '../../services/answer-invitation.js';
+import { authorizeGame } from '../../services/game-access.js';
 import { gameStats } from '../../services/game-ranking.js';
 import { gameView, matchesOf, matchView, type MatchRow } from '../../services/game-views.js';
 import { ByIdReq, MatchHistoryReq } from './schema.js';
@@ -33,9 +34,9 @@ export function gameRoutes(deps: RouteDeps): Router<AppState> {
 
   /** Any signed-in user may watch, unless blocked either way by a player. */
   router.get('/games/:id', authed, validate(ByIdReq), async (ctx: AuthedContext<ByIdReq>) => {
-    const me = ctx.state.user.userId;
     const game = await Game.query(db).findById(ctx.state.input.params.id);
-    if (!game || (await blockedEitherWay(db, me, game.leftId)) || (await blockedEitherWay(db, me, game.rightId))) throw apiError('not_found', { message: 'No such game.' });
+    if (!game) throw apiError('not_found', { message: 'No such game.' });
+    await authorizeGame(db, ctx.state.user, 'watch', game, 'No such game.');
     ctx.body = await gameView(db, game);
   });
 

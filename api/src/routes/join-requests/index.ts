@@ -5,7 +5,7 @@ import type { AppState, AuthedContext, RouteDeps } from '../../context.js';
 import { auth } from '../../middleware/auth.js';
 import { validate } from '../../middleware/validate.js';
 import { pageAfter, toPage } from '../../pagination.js';
-import { accessTo, requireRole } from '../../services/conversation-access.js';
+import { accessFor } from '../../services/conversation-access.js';
 import { decideJoinRequest, inviteToChannel, requestToJoin } from '../../services/join-requests.js';
 import { summariesOf } from '../../services/views.js';
 import { InviteReq, JoinRequestReq, ListJoinRequestsReq } from './schema.js';
@@ -36,8 +36,7 @@ export function joinRequestRoutes(deps: RouteDeps): Router<AppState> {
 
   /** Pending requests, for the admins to decide. */
   router.get('/conversations/:id/join-requests', authed, validate(ListJoinRequestsReq), async (ctx: AuthedContext<ListJoinRequestsReq>) => {
-    const access = await accessTo(db, ctx.state.input.params.id, ctx.state.user.userId);
-    requireRole(access, 'owner', 'admin');
+    const access = await accessFor(db, ctx.state.input.params.id, ctx.state.user.userId, 'admit');
     const { cursor, limit } = ctx.state.input.query;
     const rows = await JoinRequest.query(db)
       .where({ conversation_id: access.conversation.id, status: 'pending' })

@@ -1,5 +1,5 @@
 import { Router } from '@koa/router';
-import { ConversationMember, User } from '@volley/core';
+import { ConversationMember, conversationPolicy, User } from '@volley/core';
 import type { Member } from '@volley/shared';
 import type { AppState, AuthedContext, RouteDeps } from '../../context.js';
 import { apiError, ApiError } from '../../errors.js';
@@ -7,7 +7,7 @@ import { auth } from '../../middleware/auth.js';
 import { validate } from '../../middleware/validate.js';
 import { userNamePrefix } from '../../like-prefix.js';
 import { pageAfter, toPage } from '../../pagination.js';
-import { accessTo, channelActor, requireRole } from '../../services/conversation-access.js';
+import { accessFor, authorize } from '../../services/conversation-access.js';
 import { joinConversation } from '../../services/join-conversation.js';
 import { transferOwnership } from '../../services/transfer-ownership.js';
 import { conversationView } from '../../services/views.js';
@@ -19,7 +19,7 @@ const memberView = (row: MemberRow, now: Date): Member => ({
   user: row.toSummary(),
   role: row.role,
   joinedAt: new Date(row.joinedAt).toISOString(),
-  mutedUntil: row.mutedUntil && new Date(row.mutedUntil) > now ? new Date(row.mutedUntil).toISOString() : null,
+  mutedUntil: conversationPolicy.mutedUntil(row, now)?.toISOString() ?? null,
 });
 
 /** Membership of a conversation: joining, leaving, the member list, roles and ownership. */
@@ -39,16 +39,14 @@ export function memberRoutes(deps: RouteDeps): Router<AppState> {
   /** The world and DMs cannot be left; an owner hands the channel over first. */
   router.post('/conversations/:id/leave', authed, validate(LeaveReq), async (ctx: AuthedContext<LeaveReq>) => {
     const me = ctx.state.user.userId;
-    const { conversation, member } = await channelActor(db, ctx.state.input.params.id, me, []);
-    if (member.role === 'owner') throw apiError('conflict', { message: 'Transfer the ownership before leaving.' });
+    const { conversation } = await accessFor(db, ctx.state.input.params.id, me, 'leave');
     await ConversationMember.query(db).deleteById([conversation.id, me]);
     await effects.publish({ type: 'membership.removed', convId: conversation.id, userId: me, reason: 'left' });
     ctx.status = 204;
   });
 
   router.get('/conversations/:id/members', authed, validate(ListMembersReq), async (ctx: AuthedContext<ListMembersReq>) => {
-    const access = await accessTo(db, ctx.state.input.params.id, ctx.state.user.userId);
-    requireRole(access);
+    const access = await accessFor(db, ctx.state.input.params.id, ctx.state.user.userId, 'read');
     const { q, cursor, limit } = ctx.state.input.query;
     const rows = (await User.query(db)
       .select('users.*', 'm.role', 'm.joined_at', 'm.muted_until')
@@ -65,10 +63,11 @@ export function memberRoutes(deps: RouteDeps): Router<AppState> {
 
   /** The owner makes a member an admin, or an admin a member again. */
   router.patch('/conversations/:id/members/:userId', authed, validate(RoleReq), async (ctx: AuthedContext<RoleReq>) => {
-    const { conversation } = await channelActor(db, ctx.state.input.params.id, ctx.state.user.userId, ['owner']);
-    const target = await ConversationMember.query(db).findById([conversation.id, ctx.state.input.params.userId]);
+    const me = ctx.state.user.userId;
+    const access = await accessFor(db, ctx.state.input.params.id, me, 'configure');
+    const target = await ConversationMember.query(db).findById([access.conversation.id, ctx.state.input.params.userId]);
     if (!target) throw apiError('not_found', { message: 'This user is not a member.' });
-    if (target.role === 'owner') throw apiError('forbidden', { message: 'The owner keeps their role; transfer the ownership instead.' });
+    authorize(access, { userId: me }, 'set_role', target);
     await target.$query(db).patch({ role: ctx.state.input.body.role });
     ctx.status = 204;
   });

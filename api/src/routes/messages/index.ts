@@ -4,7 +4,7 @@ import type { HistoryPage } from '@volley/shared';
 import type { AppState, AuthedContext, RouteDeps } from '../../context.js';
 import { auth } from '../../middleware/auth.js';
 import { validate } from '../../middleware/validate.js';
-import { accessTo, requireRole } from '../../services/conversation-access.js';
+import { accessFor } from '../../services/conversation-access.js';
 import { searchMessages } from '../../services/search-messages.js';
 import { MESSAGE_COLUMNS, messageView, type MessageRow } from '../../services/views.js';
 import { HistoryReq, SearchReq } from './schema.js';
@@ -16,8 +16,7 @@ export function messageRoutes({ db, credentials }: RouteDeps): Router<AppState> 
 
   /** Members only; newest first, every message (deleted ones empty, blocked authors included: the document has them too). */
   router.get('/conversations/:id/messages', authed, validate(HistoryReq), async (ctx: AuthedContext<HistoryReq>) => {
-    const access = await accessTo(db, ctx.state.input.params.id, ctx.state.user.userId);
-    requireRole(access);
+    const access = await accessFor(db, ctx.state.input.params.id, ctx.state.user.userId, 'read');
     const { before, limit } = ctx.state.input.query;
     const rows = (await Message.query(db)
       .from('messages as m')
@@ -37,7 +36,7 @@ export function messageRoutes({ db, credentials }: RouteDeps): Router<AppState> 
   router.get('/search', authed, validate(SearchReq), async (ctx: AuthedContext<SearchReq>) => {
     const me = ctx.state.user.userId;
     const { convId } = ctx.state.input.query;
-    if (convId !== undefined) requireRole(await accessTo(db, convId, me));
+    if (convId !== undefined) await accessFor(db, convId, me, 'read');
     ctx.body = await searchMessages(db, me, ctx.state.input.query);
   });
 

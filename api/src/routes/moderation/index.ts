@@ -5,7 +5,7 @@ import { validate } from '../../middleware/validate.js';
 import { lift, moderate } from '../../services/moderate-member.js';
 import { BanReq, KickReq, LiftReq, MuteReq } from './schema.js';
 
-/** Kick, timed or permanent ban, timed mute, and lifting them (admins and the owner, see `mayModerate`). */
+/** Kick, timed or permanent ban, timed mute, and lifting them (admins and the owner, core/src/policies/conversation.ts). */
 export function moderationRoutes(deps: RouteDeps): Router<AppState> {
   const { db, credentials } = deps;
   const router = new Router<AppState>();

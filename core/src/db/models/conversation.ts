@@ -63,9 +63,4 @@ export class ConversationMember extends BaseModel {
   role!: MemberRole;
   joinedAt!: Date;
   mutedUntil!: Date | null;
-
-  /** Muted now, and until when. */
-  mutedNow(now = new Date()): Date | null {
-    return this.mutedUntil && new Date(this.mutedUntil) > now ? new Date(this.mutedUntil) : null;
-  }
 }

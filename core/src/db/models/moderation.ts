@@ -13,10 +13,6 @@ export class ConversationBan extends BaseModel {
   until!: Date | null;
   reason!: string;
   createdAt!: Date;
-
-  activeAt(now = new Date()): boolean {
-    return this.until === null || new Date(this.until) > now;
-  }
 }
 
 export type JoinRequestStatus = 'pending' | 'accepted' | 'rejected';

@@ -1,6 +1,6 @@
-/** Rules that both servers enforce, written once. `db` may be a transaction. */
-import type { Db } from './db/connect.js';
-import { Block } from './db/models/social.js';
+/** Whether two people blocked each other: a fact the policies (core/src/policies/) are fed. `db` may be a transaction. */
+import type { Db } from './connect.js';
+import { Block } from './models/social.js';
 
 /** True when either user blocked the other. */
 export async function blockedEitherWay(db: Db, a: string, b: string): Promise<boolean> {
