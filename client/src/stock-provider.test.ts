@@ -1,6 +1,6 @@
 /**
  * What a stock y-websocket 3.1 `WebsocketProvider` does against Volley, as docs/architecture.md §4
- * ("Why the client is not a WebsocketProvider") says: it joins and syncs a room; it renews nothing,
+ * ("The client's room socket is not a `WebsocketProvider`") says: it joins and syncs a room; it renews nothing,
  * so it is closed with 4501 at its token's expiry and reconnects with whatever its `protocols` hold
  * when its own timer fires, a refresh in flight or not; it stops after a 44xx.
  */

@@ -3,7 +3,7 @@
  * ManagedSocket with the y-websocket protocol (y-protocols sync and awareness messages), and the
  * token renewal message of docs/protocol.md. It connects once the local copy is loaded. Many
  * consumers share one SyncRoom through RoomPool: one socket per room. Why this is not y-websocket's
- * `WebsocketProvider`: docs/architecture.md §4 ("The client's room socket").
+ * `WebsocketProvider`: docs/architecture.md §4 ("The client's room socket is not a `WebsocketProvider`").
  */
 import { messageRenewToken } from '@volley/shared';
 import * as decoding from 'lib0/decoding';
