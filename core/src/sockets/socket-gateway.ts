@@ -4,7 +4,6 @@
  * closed at once with the code, having joined nothing and received nothing, and is read no
  * further (shut.ts).
  */
-import type { EventEmitter } from 'node:events';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { CloseCode, CloseReason, SUBPROTOCOL } from '@volley/shared';
@@ -47,10 +46,25 @@ const CLOSE_GRACE_MS = 1000;
 /** The close a site refusal gets: a ban is final (4451), an ended session signs in again (4401). */
 const refusalCode = (refusal: GateRefusal) => (refusal.reason === 'session_ended' ? CloseCode.unauthenticated : CloseCode.banned);
 
+/**
+ * ws closes a socket whose message is over `maxPayload` with 1009, the one close it makes with
+ * that code; Volley's contract says 4413 (too_large). ws has no option for the code, but takes
+ * the class of its sockets (the server's documented `WebSocket` option): this one says 4413
+ * where ws would say 1009. It relies on ws making that close through the socket's own `close()`
+ * (ws 8's receiverOnError, lib/websocket.js), which ws is pinned for and oversize.test.ts checks.
+ */
+class VolleySocket extends WebSocket {
+  override close(code?: number, data?: string | Buffer): void {
+    if (code === 1009) super.close(CloseCode.tooLarge, CloseReason[CloseCode.tooLarge]);
+    else super.close(code, data);
+  }
+}
+
 export function createSocketGateway<T extends Holder>({ name, admit, join, maxPayload, allowedOrigins, log, gate }: SocketGatewayOptions<T>): SocketGateway {
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload,
+    WebSocket: VolleySocket,
     // Never echo the bearer protocol: the token would come back in a response header.
     handleProtocols: (offered) => (offered.has(SUBPROTOCOL) ? SUBPROTOCOL : false),
   });
@@ -78,7 +92,6 @@ export function createSocketGateway<T extends Holder>({ name, admit, join, maxPa
     if (closing || socket.destroyed) return void socket.destroy();
     wss.handleUpgrade(req, socket, head, (ws) => {
       ws.on('error', (err) => log.debug({ err: err.message }, 'socket error'));
-      answerOversizeWith4413(ws);
       if (admission === 'failed') return ws.close(1011, 'internal_error');
       if (!admission.ok) {
         log.info({ code: admission.code, ...admission.ids }, 'socket refused');
@@ -131,16 +144,4 @@ export function createSocketGateway<T extends Holder>({ name, admit, join, maxPa
       await new Promise((resolve) => wss.close(resolve));
     },
   };
-}
-
-/**
- * ws answers a frame over `maxPayload` with 1009; Volley's contract says 4413 (too_large). ws
- * offers no option for it, so the close is sent from a listener that runs before ws's own; ws's
- * 1009 then finds the socket closing and sends nothing. Without that internal, 1009 it is.
- */
-function answerOversizeWith4413(ws: WebSocket): void {
-  const receiver = (ws as unknown as { _receiver?: EventEmitter })._receiver;
-  receiver?.prependListener('error', (err: Error & { code?: string }) => {
-    if (err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') ws.close(CloseCode.tooLarge, CloseReason[CloseCode.tooLarge]);
-  });
 }
