@@ -36,6 +36,11 @@ const DomainEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('message.changed'), messageId: z.string() }),
   /** A bot token was revoked (or its bot deleted): every socket opened with it closes (4401). */
   z.object({ type: z.literal('token.revoked'), tokenId: z.string() }),
+  /**
+   * An account was deleted: each sync server makes the rooms it holds stop naming it (segments,
+   * notifications); a room loaded later is made to on load (docs/architecture.md §5, "Deletion").
+   */
+  z.object({ type: z.literal('account.deleted'), userId: z.string() }),
   /** A game ended and its match is recorded (api game host → sync servers post the result). */
   z.object({ type: z.literal('game.finished'), gameId: z.string() }),
   /** A tournament has lines to post in its conversation (`tournament_posts`): a sync server claims and posts them. */

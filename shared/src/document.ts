@@ -99,7 +99,7 @@ export interface Message {
   seq: number;
   /** User id of the author. */
   author: string;
-  /** Author's username when the message was sent. */
+  /** Author's username; a deleted account's tombstone (`isTombstoneUsername`) once it is deleted. */
   authorName: string;
   /** The author is a bot account (shown with a BOT badge). */
   authorBot?: true;

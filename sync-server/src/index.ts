@@ -24,6 +24,7 @@ import { RecordedMessages } from './recorded-message.js';
 import { Rooms } from './rooms.js';
 import { watchCopies } from './segment-copies.js';
 import { reconcileRecent, reconcileSegment } from './segment-reconcile.js';
+import { ErasedAccounts, eraseOnLoad } from './erased-accounts.js';
 import { admit, type Admitted } from './upgrade.js';
 
 /** What the sync server is built from: the servers' shared dependencies (core/src/deps.ts). */
@@ -72,9 +73,11 @@ export function createSyncServer(deps: SyncServerDeps, options: SyncServerOption
       evictAfterMs: options.evictAfterMs ?? 30_000,
       prepare: async (room) => {
         const name = parseRoom(room.name);
+        if (name?.kind === 'user' && (await eraseOnLoad(deps.db, room))) void room.compact();
         if (name?.kind !== 'conv') return;
         watchCopies(room, (id) => void recorded.show(id).catch((err: unknown) => log.error({ err, room: room.name, id }, 'showing a message again failed')));
-        await reconcileSegment(deps.db, room, name.convId, name.segment);
+        // Not waited for: the clients that made the room load wait for their sync step 2.
+        if (await reconcileSegment(deps.db, room, name.convId, name.segment)) void room.compact();
       },
       onLoad: (room) => {
         capNotifications(room, log);
@@ -93,6 +96,7 @@ export function createSyncServer(deps: SyncServerDeps, options: SyncServerOption
   const games = new GameResults({ db: deps.db, updateLog, rooms, inbox, recorded, segmentSize: deps.config.segmentSize, log: forCategory(deps.logger, 'game') });
   const tournamentPosts = new TournamentPosts({ db: deps.db, updateLog, rooms, inbox, segmentSize: deps.config.segmentSize, log: forCategory(deps.logger, 'game') });
   const receipts = new ReadReceipts({ db: deps.db, rooms, log });
+  const erased = new ErasedAccounts({ db: deps.db, rooms, log });
   const presence = new FriendPresence(
     { db: deps.db, bus: deps.bus, rooms, log },
     { snapshotMs: options.presenceSnapshotMs ?? 10_000, expiryMs: options.presenceExpiryMs ?? 7000 },
@@ -113,6 +117,7 @@ export function createSyncServer(deps: SyncServerDeps, options: SyncServerOption
       'game.finished': (event) => games.gameFinished(event.gameId),
       'tournament.posted': (event) => tournamentPosts.posted(event.tournamentId),
       'token.revoked': (event) => guard.revoked(event.tokenId),
+      'account.deleted': (event) => erased.deleted(event.userId),
     },
     forCategory(deps.logger, 'bus'),
   );
@@ -153,7 +158,7 @@ export function createSyncServer(deps: SyncServerDeps, options: SyncServerOption
       await transport.close();
       guard.close();
       await ready.then(([unsubscribe]) => unsubscribe(), () => undefined);
-      await Promise.all([presence.close(), outbox.close(), receipts.close(), games.close(), tournamentPosts.close()]);
+      await Promise.all([presence.close(), outbox.close(), receipts.close(), games.close(), tournamentPosts.close(), erased.close()]);
       await streams.close();
       await inbox.close();
       await recovering;

@@ -19,10 +19,18 @@ type Render = (element: Message) => Message;
 
 const iso = (at: Date | null) => (at ? new Date(at).toISOString() : undefined);
 
+/** The accounts' usernames now, by id ('' for none). */
+async function usernames(db: Db, ids: string[]): Promise<(id: string) => string> {
+  const users = ids.length === 0 ? [] : await User.query(db).findByIds([...new Set(ids)]).select('id', 'username');
+  const names = new Map(users.map((user) => [user.id, user.username]));
+  return (id) => names.get(id) ?? '';
+}
+
 /**
  * What each row records, read for all the rows at once, as a change to its element: a deleted
  * message shows no text, mentions or reactions, and replies to it no longer quote it; an edited one
- * mentions the members its new text names; an invitation card shows its game's state.
+ * mentions the members its new text names; an invitation card shows its game's state; the author
+ * and a quote's author are named as their accounts are now (a deleted account by its tombstone).
  */
 async function recordedStates(db: Db, rows: MessageRow[]): Promise<Map<string, Render>> {
   const reactions = new Map<string, Record<string, string[]>>();
@@ -33,8 +41,9 @@ async function recordedStates(db: Db, rows: MessageRow[]): Promise<Map<string, R
     (byEmoji[emoji] ??= []).push(userId);
   }
   const replyIds = [...new Set(rows.flatMap((row) => row.replyToId ?? []))];
-  const answered = replyIds.length === 0 ? [] : await MessageRow.query(db).findByIds(replyIds).select('id', 'deleted_at');
+  const answered = replyIds.length === 0 ? [] : await MessageRow.query(db).findByIds(replyIds).select('id', 'deleted_at', 'author_id');
   const deletedAnswers = new Set(answered.filter((row) => row.deletedAt).map((row) => row.id));
+  const nameOf = await usernames(db, [...rows, ...answered].map((row) => row.authorId));
   const renders = new Map<string, Render>();
   for (const row of rows) {
     const mentions = row.editedAt && !row.deletedAt ? await mentionedMembers(db, row.conversationId, row.body) : undefined;
@@ -44,9 +53,11 @@ async function recordedStates(db: Db, rows: MessageRow[]): Promise<Map<string, R
     const reacts = reactions.get(row.id) ?? {};
     renders.set(row.id, ({ body: _body, editedAt: _edited, deletedAt: _deleted, reactions: _reactions, mentions: sent, ...rest }) => {
       const shown = row.deletedAt ? [] : (mentions ?? sent ?? []);
+      const answer = rest.replyTo && answered.find((a) => a.id === row.replyToId);
       return {
         ...rest,
-        ...(rest.replyTo && row.replyToId && deletedAnswers.has(row.replyToId) && { replyTo: { ...rest.replyTo, excerpt: '' } }),
+        authorName: nameOf(row.authorId),
+        ...(rest.replyTo && answer && { replyTo: { ...rest.replyTo, authorName: nameOf(answer.authorId), ...(deletedAnswers.has(answer.id) && { excerpt: '' }) } }),
         body: row.deletedAt ? '' : row.body,
         ...(card && { game: card }),
         ...(row.editedAt && { editedAt: iso(row.editedAt) }),
@@ -69,9 +80,8 @@ export async function recordedElements(db: Db, rows: MessageRow[], shown: Readon
   const firstWritten = new Map<string, Message>();
   if (missing.length > 0) {
     const quoted = [...new Set(missing.flatMap((row) => row.replyToId ?? []))];
-    const quotes = quoted.length === 0 ? [] : await MessageRow.query(db).findByIds(quoted).select('id', 'seq', 'author_id', 'body');
-    const authors = await User.query(db).findByIds([...new Set([...missing, ...quotes].map((row) => row.authorId))]).select('id', 'username', 'bot_owner_id');
-    const nameOf = (id: string) => authors.find((user) => user.id === id)?.username ?? '';
+    const quotes = quoted.length === 0 ? [] : await MessageRow.query(db).findByIds(quoted).select('id', 'seq', 'body');
+    const bots = new Set((await User.query(db).findByIds([...new Set(missing.map((row) => row.authorId))]).whereNotNull('bot_owner_id').select('id')).map((user) => user.id));
     for (const row of missing) {
       const quote = quotes.find((q) => q.id === row.replyToId);
       const mentions = await mentionedMembers(db, row.conversationId, row.body);
@@ -79,13 +89,13 @@ export async function recordedElements(db: Db, rows: MessageRow[], shown: Readon
         id: row.id,
         seq: row.seq,
         author: row.authorId,
-        authorName: nameOf(row.authorId),
-        ...(authors.some((user) => user.id === row.authorId && user.botOwnerId) && { authorBot: true as const }),
+        authorName: '',
+        ...(bots.has(row.authorId) && { authorBot: true as const }),
         body: row.body,
         at: iso(row.createdAt)!,
         ...(row.kind !== 'text' && { kind: row.kind }),
         ...(row.incomplete && { incomplete: true as const }),
-        ...(quote && { replyTo: { id: quote.id, seq: quote.seq, authorName: nameOf(quote.authorId), excerpt: excerpt(quote.body) } }),
+        ...(quote && { replyTo: { id: quote.id, seq: quote.seq, authorName: '', excerpt: excerpt(quote.body) } }),
         ...(mentions.length > 0 && { mentions }),
       });
     }

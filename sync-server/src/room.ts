@@ -355,6 +355,22 @@ export class Room {
   private compactIfDue(quiet: boolean): void {
     if (this.compacting || this.closing) return;
     if (this.rows <= this.deps.compactAfter && !this.tooManyBytes(quiet)) return;
+    this.compactNow();
+  }
+
+  /**
+   * Compacts the log now, due or not, once its pending appends are stored: what was deleted from the
+   * document leaves the stored rows too (an erased account's name). Resolves when done.
+   */
+  async compact(): Promise<void> {
+    await this.tail;
+    await this.compaction;
+    // One started meanwhile read the rows stored by then, these included.
+    if (!this.closing && !this.compacting) this.compactNow();
+    await this.compaction;
+  }
+
+  private compactNow(): void {
     this.compacting = true;
     const before = { rows: this.rows, storedBytes: this.storedBytes };
     const compacting = this.deps.persistence.compact(this.name).then(

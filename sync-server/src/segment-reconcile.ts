@@ -10,7 +10,7 @@
  * messages that differ are rendered, by the one renderer (recorded-message.ts), in one write.
  */
 import { Game, Message as MessageRow, type Db } from '@volley/core';
-import { ConvDoc, convRoom, type GameStatus, type Message } from '@volley/shared';
+import { ConvDoc, convRoom, isTombstoneUsername, type GameStatus, type Message } from '@volley/shared';
 import { insertInOrder, markSealed } from './conversation-segment.js';
 import { cardState } from './game-card.js';
 import { recordedElements } from './recorded-message.js';
@@ -22,6 +22,10 @@ interface Marks {
   id: string;
   body: string;
   kind: string;
+  /** The author's username now, the quoted message's author's, and a game card's players' (`left right`). */
+  author_name: string;
+  quoted_name: string | null;
+  players: string | null;
   edited_at: Date | string | null;
   deleted_at: Date | string | null;
   /** `<emoji> <userId>` per reaction. */
@@ -30,6 +34,25 @@ interface Marks {
 }
 
 const iso = (at: Date | string | null) => (at === null ? undefined : new Date(at).toISOString());
+
+/** The game of card message `m` (an invitation's, or a result's). */
+const GAME_OF_CARD = `g.message_id = m.id and m.kind = 'invite' or g.result_message_id = m.id and m.kind = 'result'`;
+/** A card's players' usernames now, `left right`. */
+const PLAYERS = `select l.username || ' ' || r.username from games g join users l on l.id = g.left_id join users r on r.id = g.right_id where ${GAME_OF_CARD}`;
+/** `u` is a deleted person's account, named by its tombstone (a deleted bot keeps its name). */
+const ERASED = 'u.deleted_at is not null and u.bot_owner_id is null';
+/**
+ * How many names of erased accounts the segment's elements should show: authors, quoted authors and
+ * card players. A per-row key lookup, cheap beside the segment's read.
+ */
+const ERASED_NAMES = `
+  count(*) filter (where exists (select 1 from users u where u.id = m.author_id and ${ERASED}))
+  + count(*) filter (where m.reply_to_id is not null and exists (select 1 from messages a join users u on u.id = a.author_id where a.id = m.reply_to_id and ${ERASED}))
+  + coalesce(sum((select count(*) from games g join users u on u.id in (g.left_id, g.right_id) where (${GAME_OF_CARD}) and ${ERASED})) filter (where m.kind in ('invite', 'result')), 0)`;
+
+/** The names of erased accounts a document shows, counted as ERASED_NAMES counts them. */
+const erasedNamesShown = (messages: Message[]) =>
+  messages.reduce((total, m) => total + [m.authorName, m.replyTo?.authorName, ...(m.game?.players.map((p) => p.username) ?? [])].filter((name) => name !== undefined && isTombstoneUsername(name)).length, 0);
 const reactionsOf = (lines: string[]) => lines.sort().join('\n');
 
 /**
@@ -48,6 +71,9 @@ async function marksOf(db: Db, convId: string, segment: number): Promise<Marks[]
         'm.edited_at',
         'm.deleted_at',
         db.raw('case when m.reply_to_id is null then null else (select a.deleted_at from messages a where a.id = m.reply_to_id) end as answer_deleted_at'),
+        db.raw('(select u.username from users u where u.id = m.author_id) as author_name'),
+        db.raw('case when m.reply_to_id is null then null else (select u.username from messages a join users u on u.id = a.author_id where a.id = m.reply_to_id) end as quoted_name'),
+        db.raw(`case when m.kind in ('invite', 'result') then (${PLAYERS}) end as players`),
       ) as Promise<Omit<Marks, 'reactions'>[]>,
     db('message_reactions as r').join('messages as m', 'm.id', 'r.message_id').where(inSegment).select('r.message_id', 'r.emoji', 'r.user_id') as Promise<{ message_id: string; emoji: string; user_id: string }[]>,
   ]);
@@ -74,6 +100,7 @@ async function summaryOf(db: Db, convId: string, segment: number): Promise<Summa
       db.raw('count(*) filter (where m.reply_to_id is not null and (select a.deleted_at from messages a where a.id = m.reply_to_id) is not null)::int as unquoted'),
       db.raw(`string_agg(case when m.kind = 'invite' then m.id || ' ' || coalesce((select g.status from games g where g.message_id = m.id), '') end, ',') as cards`),
       db.raw('(select c.head_segment from conversations c where c.id = ?) as head', [convId]),
+      db.raw(`(${ERASED_NAMES})::int as erased`),
     )) as Summary[];
   return row!;
 }
@@ -87,6 +114,7 @@ interface Summary {
   unquoted: number;
   cards: string | null;
   head: number;
+  erased: number;
 }
 
 /** True when the document's messages add up to the summary: then nothing needs to be compared one by one. */
@@ -101,6 +129,7 @@ function addsUp(messages: Message[], summary: Summary): boolean {
     sum((m) => m.deletedAt) === Number(summary.deleted) &&
     messages.reduce((total, m) => total + Object.values(m.reactions ?? {}).reduce((n, users) => n + users.length, 0), 0) === summary.reactions &&
     messages.filter((m) => m.replyTo?.excerpt === '').length === summary.unquoted &&
+    erasedNamesShown(messages) === summary.erased &&
     cards.every((card) => {
       const [id, status] = card.split(' ');
       return shown.get(id!) === (status ? cardState(status as GameStatus) : undefined);
@@ -116,16 +145,23 @@ function agrees(element: Message, marks: Marks): boolean {
     element.editedAt === iso(marks.edited_at) &&
     element.deletedAt === iso(marks.deleted_at) &&
     reactionsOf(reactions) === reactionsOf(marks.reactions) &&
-    !(marks.answer_deleted_at && element.replyTo && element.replyTo.excerpt !== '')
+    !(marks.answer_deleted_at && element.replyTo && element.replyTo.excerpt !== '') &&
+    element.authorName === marks.author_name &&
+    (element.replyTo === undefined || marks.quoted_name === null || element.replyTo.authorName === marks.quoted_name) &&
+    (element.game === undefined || marks.players === null || element.game.players.map((p) => p.username).join(' ') === marks.players)
   );
 }
 
-/** Writes into the loading room what the table holds and its document lacks or shows otherwise. */
-export async function reconcileSegment(db: Db, room: Room, convId: string, segment: number): Promise<void> {
+/**
+ * Writes into the loading room what the table holds and its document lacks or shows otherwise.
+ * True when that rewrote names of erased accounts, whose old form the room's log still holds.
+ */
+export async function reconcileSegment(db: Db, room: Room, convId: string, segment: number): Promise<boolean> {
   const summary = await summaryOf(db, convId, segment);
-  if (summary.count === 0) return;
+  if (summary.count === 0) return false;
   const sealed = summary.head <= segment || ConvDoc.meta(room.doc).get('next') === segment + 1;
-  if (sealed && addsUp(ConvDoc.messages(room.doc).toArray(), summary)) return;
+  const before = ConvDoc.messages(room.doc).toArray();
+  if (sealed && addsUp(before, summary)) return false;
   const marks = await marksOf(db, convId, segment);
   const shown = new Map(ConvDoc.messages(room.doc).map((message) => [message.id, message] as const));
   const differing = new Set(marks.filter((m) => !shown.has(m.id) || !agrees(shown.get(m.id)!, m)).map((m) => m.id));
@@ -135,7 +171,7 @@ export async function reconcileSegment(db: Db, room: Room, convId: string, segme
       if (shown.get(game.messageId!)?.game?.state !== cardState(game.status)) differing.add(game.messageId!);
     }
   }
-  if (differing.size === 0 && sealed) return;
+  if (differing.size === 0 && sealed) return false;
   const rows = differing.size === 0 ? [] : await MessageRow.query(db).findByIds([...differing]).orderBy('seq');
   const elements = await recordedElements(db, rows, shown);
   await room.write((doc) => {
@@ -152,6 +188,7 @@ export async function reconcileSegment(db: Db, room: Room, convId: string, segme
     }
     if (!sealed) markSealed(doc, convId, segment);
   });
+  return differing.size > 0 && erasedNamesShown(before) !== summary.erased;
 }
 
 /** How far back a starting instance looks for messages that a stopped one may have left out of their segments. */

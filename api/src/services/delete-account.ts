@@ -4,7 +4,8 @@
  * becomes a tombstone (username `deleted_<id>`, display name "deleted user", no email, no
  * password, no profile). Everything else goes: friendships and requests, blocks, memberships
  * (a channel owned passes to its longest-standing admin, else member), tokens and sessions, 2FA,
- * and the bots the account owned (deleted as their owner would delete them).
+ * and the bots the account owned (deleted as their owner would delete them). The documents stop naming
+ * it: see `account.deleted` and docs/architecture.md §5, "Deletion".
  */
 import { randomBytes } from 'node:crypto';
 import { ConversationMember, User } from '@volley/core';
@@ -37,6 +38,7 @@ export async function deleteAccount(deps: Deps, userId: string, password: string
     await trx('join_requests').where({ user_id: userId }).delete();
     for (const convId of (await trx('conversations').where({ owner_id: userId }).pluck('id')) as string[]) await handOver(trx, convId, userId);
     const left = (await ConversationMember.query(trx).where({ user_id: userId }).delete().returning('conversation_id')) as unknown as { conversationId: string }[];
+    await unnameInCards(trx, userId, user.username, tombstoneUsername(userId));
     await trx('account_tokens').where({ user_id: userId }).delete();
     await trx('recovery_codes').where({ user_id: userId }).delete();
     const endedSessions = await endEverySession(trx, userId);
@@ -58,8 +60,25 @@ export async function deleteAccount(deps: Deps, userId: string, password: string
     return { left, friends, endedSessions };
   });
   await effects.publish({ type: 'site.changed', endedSessions });
+  await effects.publish({ type: 'account.deleted', userId });
   for (const { conversationId } of left) await effects.publish({ type: 'membership.removed', convId: conversationId, userId, reason: 'left' });
   for (const friend of friends) await effects.publish({ type: 'social.changed', userIds: [userId, friend] });
+}
+
+/**
+ * Invitation cards and game results name their players in their text ("🏓 alice", "alice 3 – 1
+ * bob"): the old name becomes the tombstone there, as a whole word (a username is word characters).
+ * The sync servers then show the new text (sync-server/src/erased-accounts.ts).
+ */
+async function unnameInCards(trx: Deps['db'], userId: string, username: string, tombstone: string): Promise<void> {
+  const games = (await trx('games').where({ left_id: userId }).orWhere({ right_id: userId }).select('message_id', 'result_message_id')) as { message_id: string | null; result_message_id: string | null }[];
+  const ids = games.flatMap((game) => [game.message_id, game.result_message_id].filter((id): id is string => id !== null));
+  if (ids.length === 0) return;
+  const word = new RegExp(`\\b${username}\\b`, 'g');
+  for (const row of (await trx('messages').whereIn('id', ids).whereIn('kind', ['invite', 'result']).select('id', 'body')) as { id: string; body: string }[]) {
+    const body = row.body.replace(word, tombstone);
+    if (body !== row.body) await trx('messages').where({ id: row.id }).update({ body });
+  }
 }
 
 /** The channel passes to its longest-standing admin, else member; with nobody left it has no owner. */
