@@ -30,7 +30,7 @@ export async function deleteAccount(deps: Deps, userId: string, password: string
   await replaceAvatarFile(db, deps.config.dataDir, userId, null);
   // Nobody knows this password: the row can never sign in again, and checking it costs what any other does.
   const passwordHash = await hashPassword(randomBytes(32).toString('base64url'));
-  const { left, friends, endedSessions } = await db.transaction(async (trx) => {
+  const { left, friends, endedSessions, renamed } = await db.transaction(async (trx) => {
     const friends = (await trx('friendships').where({ user_id: userId }).pluck('friend_id')) as string[];
     await trx('friendships').where({ user_id: userId }).orWhere({ friend_id: userId }).delete();
     await trx('friend_requests').where({ from_user_id: userId }).orWhere({ to_user_id: userId }).delete();
@@ -38,7 +38,7 @@ export async function deleteAccount(deps: Deps, userId: string, password: string
     await trx('join_requests').where({ user_id: userId }).delete();
     for (const convId of (await trx('conversations').where({ owner_id: userId }).pluck('id')) as string[]) await handOver(trx, convId, userId);
     const left = (await ConversationMember.query(trx).where({ user_id: userId }).delete().returning('conversation_id')) as unknown as { conversationId: string }[];
-    await unnameInCards(trx, userId, user.username, tombstoneUsername(userId));
+    const renamed = await unnameInServerLines(trx, userId, user.username, tombstoneUsername(userId));
     await trx('account_tokens').where({ user_id: userId }).delete();
     await trx('recovery_codes').where({ user_id: userId }).delete();
     const endedSessions = await endEverySession(trx, userId);
@@ -57,28 +57,38 @@ export async function deleteAccount(deps: Deps, userId: string, password: string
         lastAddress: null,
         deletedAt: new Date(),
       });
-    return { left, friends, endedSessions };
+    return { left, friends, endedSessions, renamed };
   });
   await effects.publish({ type: 'site.changed', endedSessions });
   await effects.publish({ type: 'account.deleted', userId });
+  for (const messageId of renamed) await effects.publish({ type: 'message.changed', messageId });
   for (const { conversationId } of left) await effects.publish({ type: 'membership.removed', convId: conversationId, userId, reason: 'left' });
   for (const friend of friends) await effects.publish({ type: 'social.changed', userIds: [userId, friend] });
 }
 
 /**
- * Invitation cards and game results name their players in their text ("🏓 alice", "alice 3 – 1
- * bob"): the old name becomes the tombstone there, as a whole word (a username is word characters).
- * The sync servers then show the new text (sync-server/src/erased-accounts.ts).
+ * Lines the server wrote name players in their text: invitation cards ("🏓 alice"), game results
+ * ("alice 3 – 1 bob") and a tournament's lines in its conversation. The old name becomes the
+ * tombstone there, as a whole word (a username is word characters). Returns the messages
+ * rewritten, for the sync servers to show (`message.changed`).
  */
-async function unnameInCards(trx: Deps['db'], userId: string, username: string, tombstone: string): Promise<void> {
+async function unnameInServerLines(trx: Deps['db'], userId: string, username: string, tombstone: string): Promise<string[]> {
   const games = (await trx('games').where({ left_id: userId }).orWhere({ right_id: userId }).select('message_id', 'result_message_id')) as { message_id: string | null; result_message_id: string | null }[];
-  const ids = games.flatMap((game) => [game.message_id, game.result_message_id].filter((id): id is string => id !== null));
-  if (ids.length === 0) return;
+  const cards = games.flatMap((game) => [game.message_id, game.result_message_id].filter((id): id is string => id !== null));
+  const tournaments = trx('tournaments as t').join('tournament_players as p', 'p.tournament_id', 't.id').where('p.user_id', userId).whereNotNull('t.conversation_id').select('t.conversation_id');
+  const lines = (await trx('messages')
+    .where((q) => q.whereIn('id', cards).whereIn('kind', ['invite', 'result']))
+    .orWhere((q) => q.whereIn('conversation_id', tournaments).where('kind', 'system'))
+    .select('id', 'body')) as { id: string; body: string }[];
   const word = new RegExp(`\\b${username}\\b`, 'g');
-  for (const row of (await trx('messages').whereIn('id', ids).whereIn('kind', ['invite', 'result']).select('id', 'body')) as { id: string; body: string }[]) {
-    const body = row.body.replace(word, tombstone);
-    if (body !== row.body) await trx('messages').where({ id: row.id }).update({ body });
+  const rewritten: string[] = [];
+  for (const line of lines) {
+    const body = line.body.replace(word, tombstone);
+    if (body === line.body) continue;
+    await trx('messages').where({ id: line.id }).update({ body });
+    rewritten.push(line.id);
   }
+  return rewritten;
 }
 
 /** The channel passes to its longest-standing admin, else member; with nobody left it has no owner. */
