@@ -50,7 +50,7 @@ export const sideOf = (game: Pick<GameSubject, 'leftId' | 'rightId'>, userId: st
 /** Why the actor may not do `action` with the game, or null when they may. `queue` has no game. */
 export function refusal(actor: GameActor, action: 'queue'): GameRefusal | null;
 export function refusal(actor: GameActor, action: Exclude<GameAction, 'queue' | 'invite'>, game: GameSubject): GameRefusal | null;
-export function refusal(actor: GameActor, action: 'invite', invitee: { userId: string; member: boolean }): GameRefusal | null;
+export function refusal(actor: GameActor, action: 'invite', invitee: { userId: string; member: boolean }): Extract<GameRefusal, { reason: 'invalid_invitee' | 'blocked' }> | null;
 export function refusal(actor: GameActor, action: GameAction, subject?: GameSubject | { userId: string; member: boolean }): GameRefusal | null {
   // Playing is writing: a read-only bot token may watch, not queue nor play.
   if (action === 'queue') return scopeAllows(actor, 'write', 'account') ? null : { reason: 'token_scope' };

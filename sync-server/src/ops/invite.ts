@@ -23,7 +23,7 @@ async function inviteRefusal(db: Db, actorId: string, op: InviteOp): Promise<Ref
   const member = op.to !== actorId && (await membersAmong(db, op.convId, [op.to])).length > 0;
   const blocked = member && (await blockedEitherWay(db, actorId, op.to));
   const ruled = gamePolicy.refusal({ userId: actorId, blocked }, 'invite', { userId: op.to, member });
-  return ruled && { kind: 'rejected', reason: ruled.reason === 'invalid_invitee' || ruled.reason === 'blocked' ? ruled.reason : 'forbidden' };
+  return ruled && { kind: 'rejected', reason: ruled.reason };
 }
 
 /** The game of the invitation; a replay finds the one already recorded. */
