@@ -129,12 +129,16 @@ class RatingQueue implements Matchmaking {
     for (const [a, b] of pairUp(entries, now, this.rule, (x, y) => blocked.has(`${x}:${y}`))) await this.match(a, b);
   }
 
-  /** Widened windows to the players here; a player whose entry another tab (on another instance) replaced is let go. */
+  /**
+   * Widened windows to the players here; a player whose entry another tab (on another instance)
+   * replaced is let go. Only by a newer entry (tickets are ULIDs, in time order): `entries` may
+   * predate this socket and still hold the entry of the tab it replaced, whose removal is on its way.
+   */
   private tellWaiting(entries: QueueEntry[], now: number): void {
     const byUser = new Map(entries.map((e) => [e.userId, e]));
     for (const [ticket, held] of this.waiting) {
       const current = byUser.get(held.entry.userId);
-      if (current && current.ticket !== ticket) {
+      if (current && current.ticket > ticket) {
         this.waiting.delete(ticket);
         held.client.end();
         continue;
