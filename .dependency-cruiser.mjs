@@ -1,5 +1,6 @@
-// `npm run check:cycles` (and `npm test`): the import graph of every package is a tree, type-only
-// imports included, and imports between packages flow one way (docs/architecture.md §1, §8).
+// `npm run check:cycles` (and `npm test`): no import cycle in any package, type-only imports
+// included; imports between packages flow one way, and in the PWA from the shell down
+// (docs/architecture.md §1, §7, §8).
 // Sibling packages are read from their sources (the "source" export condition), so an import of
 // `@volley/core` is an arrow into core/src and a cycle across packages would show too.
 
@@ -35,6 +36,20 @@ export default {
       from: { path: `^${pkg}/`, pathNot: TEST },
       to: { path: `^(${packages.filter((p) => p !== pkg && !allowed.includes(p)).join('|')})/` },
     })),
+    {
+      name: 'pwa-shell-on-top',
+      severity: 'error',
+      comment: 'The shell and the route table import the pages; nothing below imports them (docs/architecture.md §7).',
+      from: { path: '^pwa/src/', pathNot: `^pwa/src/(app/|main\\.ts$)|${TEST}` },
+      to: { path: '^pwa/src/app/' },
+    },
+    {
+      name: 'pwa-pages-above-components',
+      severity: 'error',
+      comment: 'Pages import components, services and logic; none of those imports a page (docs/architecture.md §7).',
+      from: { path: '^pwa/src/', pathNot: `^pwa/src/(app/|pages/|main\\.ts$)|${TEST}` },
+      to: { path: '^pwa/src/pages/' },
+    },
     {
       name: 'not-to-unresolvable',
       severity: 'error',

@@ -175,6 +175,18 @@ test('unread: the title and the chat badge count conversations with news, and a 
   await bob.context.close();
 });
 
+test('the language picker turns the open chat into French at once, the composer and each message’s menu too', async ({ browser }) => {
+  const alice = await userInBrowser(browser, 'alice');
+  const text = `bonjour ${Date.now()}`;
+  await sendAndWait(alice.page, text);
+  await alice.page.getByLabel('Language').selectOption('fr');
+  // Shown by elements that take the locale from their parent (the composer, the message, its menu), not from the shell.
+  await expect(alice.page.getByRole('button', { name: 'Envoyer' })).toBeVisible();
+  await messages(alice.page, text).hover();
+  await expect(messages(alice.page, text).getByRole('button', { name: 'Actions du message' })).toBeVisible();
+  await alice.context.close();
+});
+
 test('slash commands: /help lists them, an unknown one says so and keeps the text, /me sends an action', async ({ browser }) => {
   const alice = await userInBrowser(browser, 'alice');
   await send(alice.page, '/help');

@@ -91,7 +91,7 @@ export class VolleyApp extends LitElement {
 
   protected override render(): TemplateResult {
     const member = this.sessionState.status === 'signed-in' && !this.sessionState.banned && this.#router.match()?.route.access === 'member';
-    return html`<volley-update-banner .appUpdate=${this.appUpdate}></volley-update-banner>
+    return html`<volley-update-banner .locale=${this.locale} .appUpdate=${this.appUpdate}></volley-update-banner>
       <div class="shell">${member ? html`<volley-nav .path=${this.#router.path}></volley-nav>` : ''}${this.#page()}</div>`;
   }
 

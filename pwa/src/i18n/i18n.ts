@@ -1,6 +1,8 @@
 /**
  * Every string the UI shows goes through `msg`. The current locale is module state, set once at
- * start and by the language picker; components re-render through `localeContext` (src/context.ts).
+ * start and by the language picker; the shell provides it as `localeContext`, and
+ * elements that only show text take it from their parent as `.locale`: either way a change renders
+ * them again.
  */
 import { createContext } from '@lit/context';
 import { en, type Catalogue, type MessageKey } from './en.js';

@@ -1,8 +1,7 @@
 /** The BOT mark beside a bot account's name, wherever one shows (messages, member lists, people). */
-import { consume } from '@lit/context';
 import { LitElement, css, html } from 'lit';
-import { customElement } from 'lit/decorators.js';
-import { msg, type Locale, localeContext } from '../../i18n/i18n.js';
+import { customElement, property } from 'lit/decorators.js';
+import { msg, type Locale } from '../../i18n/i18n.js';
 
 @customElement('volley-bot-badge')
 export class VolleyBotBadge extends LitElement {
@@ -21,7 +20,8 @@ export class VolleyBotBadge extends LitElement {
     }
   `;
 
-  @consume({ context: localeContext, subscribe: true }) locale?: Locale;
+  /** From the parent: a change of locale renders the element again (its text is `msg`'s). */
+  @property({ attribute: false }) locale?: Locale;
 
   protected override render() {
     return html`<span data-testid="bot-badge" title=${msg('bot.badgeTitle')}>${msg('bot.badge')}</span>`;

@@ -85,7 +85,7 @@ export class VolleyBots extends LitElement {
           ? html`<p class="description">${msg('bots.none')}</p>`
           : html`<ul>
               ${this.bots.map((bot) => html`<li data-testid="bot" data-bot-id=${bot.id}>
-                <volley-user-row .user=${bot}>
+                <volley-user-row .locale=${this.locale} .user=${bot}>
                   <button type="button" class="secondary" aria-expanded=${this.open === bot.id ? 'true' : 'false'} @click=${() => (this.open = this.open === bot.id ? null : bot.id)}>
                     ${msg('bots.tokens')}
                   </button>

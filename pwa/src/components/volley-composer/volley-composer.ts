@@ -4,13 +4,12 @@
  * to my other devices. `@` completes members' usernames; a quote above shows what I answer. What
  * the text asks for (a message or a slash command) is `submit`'s business: an error keeps the text.
  */
-import { consume } from '@lit/context';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type * as Y from 'yjs';
 import type { ComposerResult } from '../../chat/commands.js';
 import { setDraftText } from '../../chat/draft-text.js';
-import { msg, type Locale, localeContext } from '../../i18n/i18n.js';
+import { msg, type Locale } from '../../i18n/i18n.js';
 import { aboveStyles, styles } from './volley-composer.styles.js';
 
 export interface MemberName {
@@ -31,7 +30,8 @@ export class VolleyComposer extends LitElement {
   @property({ attribute: false }) replyTo: { authorName: string; excerpt: string } | null = null;
   @property({ attribute: false }) findMembers: (prefix: string) => Promise<MemberName[]> = async () => [];
   @property({ attribute: false }) submit: (text: string) => Promise<ComposerResult> = async () => ({ ok: true });
-  @consume({ context: localeContext, subscribe: true }) locale?: Locale;
+  /** From the parent: a change of locale renders the element again (its text is `msg`'s). */
+  @property({ attribute: false }) locale?: Locale;
   @state() private feedback: ComposerResult | null = null;
   @state() private suggestions: MemberName[] = [];
   @state() private active = 0;

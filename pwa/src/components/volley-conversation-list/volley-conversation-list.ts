@@ -49,9 +49,9 @@ export class VolleyConversationList extends LitElement {
             ?data-unread=${unread.has(conversation.id)}
             aria-current=${conversation.id === this.currentId ? 'page' : 'false'}
           >
-            ${conversation.peer ? html`<volley-presence-dot status=${this.presence[conversation.peer.id] ?? 'offline'}></volley-presence-dot>` : nothing}
+            ${conversation.peer ? html`<volley-presence-dot .locale=${this.locale} status=${this.presence[conversation.peer.id] ?? 'offline'}></volley-presence-dot>` : nothing}
             <span class="name">${conversationTitle(conversation)}</span>
-            ${conversation.peer?.bot ? html`<volley-bot-badge></volley-bot-badge>` : nothing}
+            ${conversation.peer?.bot ? html`<volley-bot-badge .locale=${this.locale}></volley-bot-badge>` : nothing}
             ${unread.has(conversation.id) ? html`<span class="unread" role="img" aria-label=${msg('chat.unread')}></span>` : nothing}
           </a>
         </li>`,

@@ -104,7 +104,7 @@ export class VolleyConversation extends LitElement {
         <span class="typing" data-testid="typing" aria-live="polite">${typing}</span>
         <span class="here" data-testid="here-count">${msg('chat.here', { count: this.#typing.here })}</span>
       </p>
-      <volley-message-list
+      <volley-message-list .locale=${this.locale}
         .items=${items}
         .label=${msg('chat.history', { name: conversation ? conversationTitle(conversation) : '' })}
         .empty=${this.#segments.headLoaded ? msg('chat.emptyConversation') : ''}
@@ -117,7 +117,7 @@ export class VolleyConversation extends LitElement {
         ?hasOlder=${this.#segments.nextOlder() !== null}
         .loadOlder=${this.#loadOlder}
       ></volley-message-list>
-      <volley-composer
+      <volley-composer .locale=${this.locale}
         .draft=${this.#draft()}
         .ensureDraft=${this.#ensureDraft}
         .replyTo=${this.replyTo ? { authorName: this.replyTo.authorName, excerpt: this.replyTo.body.slice(0, 140) } : null}

@@ -1,8 +1,7 @@
 /** Asks how long a ban or a mute lasts, one button per duration. `choose` resolves with the minutes (null: permanent), or undefined when cancelled. */
-import { consume } from '@lit/context';
 import { LitElement, html, nothing } from 'lit';
-import { customElement, query, state } from 'lit/decorators.js';
-import { msg, type Locale, type MessageKey, localeContext } from '../../i18n/i18n.js';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { msg, type Locale, type MessageKey } from '../../i18n/i18n.js';
 import { dialogStyles } from '../../styles/dialog.styles.js';
 import { buttonStyles } from '../../styles/shared.styles.js';
 
@@ -29,7 +28,8 @@ export const MUTE_DURATIONS: readonly DurationChoice[] = [
 export class VolleyDurationDialog extends LitElement {
   static override styles = [buttonStyles, dialogStyles];
 
-  @consume({ context: localeContext, subscribe: true }) locale?: Locale;
+  /** From the parent: a change of locale renders the element again (its text is `msg`'s). */
+  @property({ attribute: false }) locale?: Locale;
   @state() private heading = '';
   @state() private choices: readonly DurationChoice[] = [];
   @query('dialog') private dialog!: HTMLDialogElement;

@@ -48,7 +48,7 @@ export class VolleyFindUser extends LitElement {
       ${search.searched && search.results.length === 0 ? html`<p class="hint">${msg('people.noResults')}</p>` : nothing}
       <ul>
         ${search.results.map((user) => html`<li>
-          <volley-user-row data-testid="search-result" data-user-id=${user.id} .user=${user}>${this.#action(user.id)}</volley-user-row>
+          <volley-user-row .locale=${this.locale} data-testid="search-result" data-user-id=${user.id} .user=${user}>${this.#action(user.id)}</volley-user-row>
         </li>`)}
       </ul>
       ${search.nextCursor

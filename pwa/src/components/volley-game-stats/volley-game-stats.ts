@@ -75,7 +75,7 @@ export class VolleyGameStats extends LitElement {
           ${stats.liveGameId
             ? html`<p><a class="button" href=${gamePath(stats.liveGameId)}>${msg('stats.watchLive')}</a></p>`
             : nothing}
-          <volley-rating-chart .history=${stats.ratingHistory}></volley-rating-chart>`
+          <volley-rating-chart .locale=${this.locale} .history=${stats.ratingHistory}></volley-rating-chart>`
         : nothing}
       ${this.online ? nothing : html`<p class="hint" role="status">${msg('stats.offline')}</p>`}
       ${this.error ? html`<p class="error" role="alert">${msgFor('error', this.error, 'error.unknown')}</p>` : nothing}

@@ -38,7 +38,7 @@ export class VolleyJoinRequests extends LitElement {
         ? html`<p class="hint">${msg('channel.noJoinRequests')}</p>`
         : html`<ul>
             ${this.requests.map((r) => html`<li>
-              <volley-user-row data-testid="join-request" data-user-id=${r.user.id} .user=${r.user}>
+              <volley-user-row .locale=${this.locale} data-testid="join-request" data-user-id=${r.user.id} .user=${r.user}>
                 <button type="button" class="small" ?disabled=${disabled} @click=${() => this.#decide(r, true)}>${msg('people.accept')}</button>
                 <button type="button" class="small secondary" ?disabled=${disabled} @click=${() => this.#decide(r, false)}>${msg('channel.reject')}</button>
               </volley-user-row>

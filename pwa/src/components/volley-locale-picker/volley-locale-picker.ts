@@ -1,16 +1,16 @@
 /** The language switcher: a labelled select that asks the shell to change the locale. */
-import { consume } from '@lit/context';
 import { LitElement, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { LocaleChangeEvent } from '../../events/locale-change-event.js';
-import { isLocale, localeNames, locales, msg, type Locale, localeContext } from '../../i18n/i18n.js';
+import { isLocale, localeNames, locales, msg, type Locale } from '../../i18n/i18n.js';
 import { styles } from './volley-locale-picker.styles.js';
 
 @customElement('volley-locale-picker')
 export class VolleyLocalePicker extends LitElement {
   static override styles = styles;
 
-  @consume({ context: localeContext, subscribe: true }) locale?: Locale;
+  /** From the parent: a change of locale renders the element again (its text is `msg`'s). */
+  @property({ attribute: false }) locale?: Locale;
   /** Hides the label visually (it stays for screen readers and getByLabel). */
   @property({ type: Boolean }) compact = false;
 

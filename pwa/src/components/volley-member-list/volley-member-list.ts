@@ -62,12 +62,12 @@ export class VolleyMemberList extends LitElement {
         ? html`<p class="hint">${msg(this.online ? 'app.loading' : 'common.offline')}</p>`
         : html`<ul>
             ${this.members.map((m) => html`<li>
-              <volley-user-row data-testid="member" data-user-id=${m.user.id} data-role=${m.role} .user=${m.user}>
+              <volley-user-row .locale=${this.locale} data-testid="member" data-user-id=${m.user.id} data-role=${m.role} .user=${m.user}>
                 ${m.role === 'member' ? nothing : html`<span class="role">${msg(`role.${m.role}`)}</span>`} ${this.#mutedFor(m)} ${this.#actions(m)}
               </volley-user-row>
             </li>`)}
           </ul>`}
-      <volley-duration-dialog></volley-duration-dialog>`;
+      <volley-duration-dialog .locale=${this.locale}></volley-duration-dialog>`;
   }
 
   #mutedFor(m: Member) {

@@ -3,12 +3,11 @@
  * common emoji, each a toggle), Edit (mine; the message opens its editor on `edit`), Delete (mine,
  * or any in a channel I administer; asks first).
  */
-import { consume } from '@lit/context';
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { TimelineItem } from '../../chat/timeline.js';
 import { MessageActionEvent, type MessageAction } from '../../events/message-action-event.js';
-import { msg, type Locale, localeContext } from '../../i18n/i18n.js';
+import { msg, type Locale } from '../../i18n/i18n.js';
 import { styles } from './volley-message-actions.styles.js';
 
 export const QUICK_EMOJI = ['👍', '❤️', '😂', '🎉', '😮', '😢'] as const;
@@ -21,7 +20,8 @@ export class VolleyMessageActions extends LitElement {
   @property() myId = '';
   /** I may delete others' messages here (admin or owner of a channel). */
   @property({ type: Boolean }) moderator = false;
-  @consume({ context: localeContext, subscribe: true }) locale?: Locale;
+  /** From the parent: a change of locale renders the element again (its text is `msg`'s). */
+  @property({ attribute: false }) locale?: Locale;
   @state() private open: 'menu' | 'emoji' | 'confirm' | null = null;
   /** In the lower half of the window the popup opens upwards, so the log's edge never cuts it. */
   @state() private up = false;

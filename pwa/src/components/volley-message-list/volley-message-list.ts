@@ -5,13 +5,12 @@
  * bottom: a new message scrolls into view when the reader was at the bottom, or when it is mine.
  * Runs of messages from people I blocked show as one line until clicked.
  */
-import { consume } from '@lit/context';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { hideBlocked, type TimelineEntry } from '../../chat/blocked-runs.js';
 import type { Me, TimelineItem } from '../../chat/timeline.js';
-import { msg, type Locale, localeContext } from '../../i18n/i18n.js';
+import { msg, type Locale } from '../../i18n/i18n.js';
 import '../volley-message/volley-message.js';
 import { dividerStyles, styles } from './volley-message-list.styles.js';
 
@@ -42,7 +41,8 @@ export class VolleyMessageList extends LitElement {
   @property({ type: Boolean }) hasOlder = false;
   /** Loads the previous segment; resolves once its messages are here (or it gave up). */
   @property({ attribute: false }) loadOlder: () => Promise<void> = async () => undefined;
-  @consume({ context: localeContext, subscribe: true }) locale?: Locale;
+  /** From the parent: a change of locale renders the element again (its text is `msg`'s). */
+  @property({ attribute: false }) locale?: Locale;
   /** The runs of blocked messages I chose to see (by their first message id). */
   @state() private revealed: ReadonlySet<string> = new Set();
   /** The first message rendered; null: the last WINDOW. */
@@ -148,7 +148,7 @@ export class VolleyMessageList extends LitElement {
     }
     const item = entry.item;
     return html`${item.id === this.dividerBefore ? html`<p class="divider" role="separator" data-testid="new-messages-divider">${msg('chat.newMessages')}</p>` : nothing}
-      <volley-message data-testid="message" data-id=${item.id} data-status=${item.status} .item=${item} .me=${this.me} .names=${this.names}
+      <volley-message .locale=${this.locale} data-testid="message" data-id=${item.id} data-status=${item.status} .item=${item} .me=${this.me} .names=${this.names}
         ?moderator=${this.moderator} ?seen=${item.id === this.seenId} ?blocked=${this.blocked.has(item.author)}></volley-message>`;
   }
 }

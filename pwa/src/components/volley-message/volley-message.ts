@@ -6,14 +6,13 @@
  * last message the DM peer saw. My unsent messages say so; a refused one says why and offers Retry
  * and Discard, like my refused edits, deletes and reactions on it.
  */
-import { consume } from '@lit/context';
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { isTombstoneUsername, type RejectReason } from '@volley/shared';
 import type { TimelineItem } from '../../chat/timeline.js';
 import { MessageActionEvent, type MessageAction } from '../../events/message-action-event.js';
 import { formatMessageTime } from '../../i18n/format.js';
-import { msg, msgFor, type Locale, type MessageKey, localeContext } from '../../i18n/i18n.js';
+import { msg, msgFor, type Locale, type MessageKey } from '../../i18n/i18n.js';
 import { formatTimeLeft, timeLeft } from '../../i18n/time-left.js';
 import '../volley-bot-badge/volley-bot-badge.js';
 import '../volley-game-card/volley-game-card.js';
@@ -38,7 +37,8 @@ export class VolleyMessage extends LitElement {
   @property({ type: Boolean }) seen = false;
   /** User id → name, for who reacted. */
   @property({ attribute: false }) names: ReadonlyMap<string, string> = new Map();
-  @consume({ context: localeContext, subscribe: true }) locale?: Locale;
+  /** From the parent: a change of locale renders the element again (its text is `msg`'s). */
+  @property({ attribute: false }) locale?: Locale;
   @state() private editing = false;
 
   protected override render() {
@@ -52,12 +52,12 @@ export class VolleyMessage extends LitElement {
           : isTombstoneUsername(item.authorName)
             ? html`<span class="author">${msg('account.deletedUser')}</span>`
             : html`<volley-user-menu class="author" .userId=${item.author} .name=${item.authorName} ?blocked=${this.blocked}></volley-user-menu>`}
-        ${item.authorBot ? html`<volley-bot-badge></volley-bot-badge>` : nothing}
+        ${item.authorBot ? html`<volley-bot-badge .locale=${this.locale}></volley-bot-badge>` : nothing}
         <time datetime=${item.at}>${formatMessageTime(item.at)}</time>
         ${item.status === 'pending' ? html`<span class="state">${msg('chat.pending')}</span>` : nothing}
         ${item.changing ? html`<span class="state">${msg('message.saving')}</span>` : nothing}
         ${item.streaming ? html`<span class="state streaming" data-testid="streaming-mark">${msg('message.streaming')}</span>` : nothing}
-        ${item.status !== 'rejected' && !item.streaming ? html`<volley-message-actions class="actions-menu" .item=${item} .myId=${this.me.id} ?moderator=${this.moderator} @edit=${() => (this.editing = true)}></volley-message-actions>` : nothing}
+        ${item.status !== 'rejected' && !item.streaming ? html`<volley-message-actions .locale=${this.locale} class="actions-menu" .item=${item} .myId=${this.me.id} ?moderator=${this.moderator} @edit=${() => (this.editing = true)}></volley-message-actions>` : nothing}
       </header>
       ${item.replyTo && !deleted
         ? html`<button type="button" class="quote" data-testid="reply-quote" @click=${() => this.#act({ action: 'jump', id: item.replyTo!.id, seq: item.replyTo!.seq })}>

@@ -1,9 +1,8 @@
 /** The game's Mute button (a toggle, remembered on this device by `GameSounds`). */
-import { consume } from '@lit/context';
 import { LitElement, css, html, svg } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { GameSounds } from '../../game/game-sounds.js';
-import { msg, type Locale, localeContext } from '../../i18n/i18n.js';
+import { msg, type Locale } from '../../i18n/i18n.js';
 import { buttonStyles } from '../../styles/shared.styles.js';
 
 @customElement('volley-mute-toggle')
@@ -22,7 +21,8 @@ export class VolleyMuteToggle extends LitElement {
   ];
 
   @property({ attribute: false }) sounds?: GameSounds;
-  @consume({ context: localeContext, subscribe: true }) locale?: Locale;
+  /** From the parent: a change of locale renders the element again (its text is `msg`'s). */
+  @property({ attribute: false }) locale?: Locale;
 
   protected override render() {
     const muted = this.sounds?.muted ?? false;

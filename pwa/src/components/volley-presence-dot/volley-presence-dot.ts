@@ -1,9 +1,8 @@
 /** A friend's presence as a coloured dot with a text alternative: online, away or offline. */
-import { consume } from '@lit/context';
 import type { PresenceStatus } from '@volley/shared';
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { msg, type Locale, localeContext } from '../../i18n/i18n.js';
+import { msg, type Locale } from '../../i18n/i18n.js';
 
 @customElement('volley-presence-dot')
 export class VolleyPresenceDot extends LitElement {
@@ -30,7 +29,8 @@ export class VolleyPresenceDot extends LitElement {
   `;
 
   @property() status: PresenceStatus = 'offline';
-  @consume({ context: localeContext, subscribe: true }) locale?: Locale;
+  /** From the parent: a change of locale renders the element again (its text is `msg`'s). */
+  @property({ attribute: false }) locale?: Locale;
 
   protected override render() {
     const label = msg(`presence.${this.status}`);

@@ -3,11 +3,10 @@
  * highest rating marked. For screen readers it is an image with a title and a description that
  * says the same in words.
  */
-import { consume } from '@lit/context';
 import type { GameStats } from '@volley/shared';
 import { LitElement, css, html, nothing, svg } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { msg, type Locale, localeContext } from '../../i18n/i18n.js';
+import { msg, type Locale } from '../../i18n/i18n.js';
 import { scaleRatings } from './chart-scale.js';
 
 const BOX = { width: 320, height: 120, pad: 8 };
@@ -61,7 +60,8 @@ export class VolleyRatingChart extends LitElement {
   `;
 
   @property({ attribute: false }) history: GameStats['ratingHistory'] = [];
-  @consume({ context: localeContext, subscribe: true }) locale?: Locale;
+  /** From the parent: a change of locale renders the element again (its text is `msg`'s). */
+  @property({ attribute: false }) locale?: Locale;
 
   protected override render() {
     const ratings = this.history.map((p) => p.rating);

@@ -1,8 +1,7 @@
 /** "Update available — Reload": shown when a new service worker is waiting. */
-import { consume } from '@lit/context';
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { msg, type Locale, localeContext } from '../../i18n/i18n.js';
+import { msg, type Locale } from '../../i18n/i18n.js';
 import type { AppUpdate } from '../../pwa/app-update.js';
 import { styles } from './volley-update-banner.styles.js';
 
@@ -11,7 +10,8 @@ export class VolleyUpdateBanner extends LitElement {
   static override styles = styles;
 
   @property({ attribute: false }) appUpdate: AppUpdate | null = null;
-  @consume({ context: localeContext, subscribe: true }) locale?: Locale;
+  /** From the parent: a change of locale renders the element again (its text is `msg`'s). */
+  @property({ attribute: false }) locale?: Locale;
   @state() private waiting = false;
   #stop: (() => void) | null = null;
 

@@ -2,6 +2,7 @@
 import type { PresenceStatus, UserSummary } from '@volley/shared';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import type { Locale } from '../../i18n/i18n.js';
 import '../volley-avatar/volley-avatar.js';
 import '../volley-bot-badge/volley-bot-badge.js';
 import '../volley-presence-dot/volley-presence-dot.js';
@@ -60,15 +61,17 @@ export class VolleyUserRow extends LitElement {
   @property({ attribute: false }) user: UserSummary | null = null;
   /** A friend's presence; unset for people whose presence I do not see. */
   @property() presence: PresenceStatus | undefined;
+  /** From the parent, for the badge and the presence dot. */
+  @property({ attribute: false }) locale?: Locale;
 
   protected override render() {
     const user = this.user;
     if (!user) return nothing;
     return html`<volley-avatar .name=${user.displayName} .src=${user.avatarUrl}></volley-avatar>
       <span class="who">
-        <a href=${`/u/${user.id}`}>${user.displayName}</a> ${user.bot ? html`<volley-bot-badge></volley-bot-badge>` : nothing}
+        <a href=${`/u/${user.id}`}>${user.displayName}</a> ${user.bot ? html`<volley-bot-badge .locale=${this.locale}></volley-bot-badge>` : nothing}
         <span class="username">
-          ${this.presence ? html`<volley-presence-dot status=${this.presence}></volley-presence-dot>` : nothing}@${user.username}
+          ${this.presence ? html`<volley-presence-dot .locale=${this.locale} status=${this.presence}></volley-presence-dot>` : nothing}@${user.username}
         </span>
       </span>
       <span class="actions"><slot></slot></span>`;

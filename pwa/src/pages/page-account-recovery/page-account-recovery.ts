@@ -62,7 +62,7 @@ export class PageAccountRecovery extends LitElement {
               </form>`}
         <p class="other"><a href="/login">${msg('account.toLogin')}</a></p>
       </section>
-      <volley-locale-picker></volley-locale-picker>
+      <volley-locale-picker .locale=${this.locale}></volley-locale-picker>
     </main>`;
   }
 

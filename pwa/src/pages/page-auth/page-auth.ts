@@ -99,7 +99,7 @@ export class PageAuth extends LitElement {
         ${this.#oauthError ? formError(msg(OAUTH_ERROR_MESSAGES[this.#oauthError])) : nothing}
         <p class="other">${msg(mode.other.text)} <a href=${mode.other.href}>${msg(mode.other.link)}</a></p>
       </section>
-      <volley-locale-picker></volley-locale-picker>
+      <volley-locale-picker .locale=${this.locale}></volley-locale-picker>
     </main>`;
   }
 

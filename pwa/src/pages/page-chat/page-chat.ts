@@ -116,7 +116,7 @@ export class PageChat extends LitElement {
         </button>
         <div class="title">
           <h1>
-            ${current?.peer ? html`<volley-presence-dot status=${this.presence[current.peer.id] ?? 'offline'}></volley-presence-dot>` : nothing}
+            ${current?.peer ? html`<volley-presence-dot .locale=${this.locale} status=${this.presence[current.peer.id] ?? 'offline'}></volley-presence-dot>` : nothing}
             <span data-testid="conversation-title">${current ? conversationTitle(current) : msg('app.name')}</span>
           </h1>
           ${current?.topic ? html`<p class="topic" data-testid="conversation-topic">${current.topic}</p>` : nothing}
@@ -136,7 +136,7 @@ export class PageChat extends LitElement {
         <volley-conversation-list .conversations=${list ?? []} .currentId=${this.convId}></volley-conversation-list>
         <footer>
           <span class="me" data-testid="me" title=${me ? msg('chat.signedInAs', { name: me.username }) : ''}>${me?.displayName ?? ''}</span>
-          <volley-locale-picker compact></volley-locale-picker>
+          <volley-locale-picker .locale=${this.locale} compact></volley-locale-picker>
         </footer>
       </nav>
       <main ?inert=${this.listOpen && this.#narrow.matches}>

@@ -120,7 +120,7 @@ export class PageGame extends LitElement {
         ${back}
         <h1>${players ? msg('game.title', { left: players[0].displayName, right: players[1].displayName }) : msg('app.name')}</h1>
         ${welcome?.role === 'spectator' ? html`<span class="badge" data-testid="spectator-badge">${msg('game.spectating')}</span>` : nothing}
-        <volley-mute-toggle .sounds=${this.#sounds}></volley-mute-toggle>
+        <volley-mute-toggle .locale=${this.locale} .sounds=${this.#sounds}></volley-mute-toggle>
       </div>
       ${ended
         ? html`<p class="message" role="alert" data-testid="game-error">${endedText(client.endedBecause)}</p>`

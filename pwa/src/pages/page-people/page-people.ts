@@ -58,16 +58,16 @@ export class PagePeople extends LitElement {
         <volley-find-user .label=${msg('people.search')}></volley-find-user>
       </section>
       ${lists
-        ? html`${this.#section('received', 'people.received', lists.received, (r) => html`<volley-user-row data-testid="friend-request" data-direction="received" data-user-id=${r.user.id} .user=${r.user}>
+        ? html`${this.#section('received', 'people.received', lists.received, (r) => html`<volley-user-row .locale=${this.locale} data-testid="friend-request" data-direction="received" data-user-id=${r.user.id} .user=${r.user}>
               ${this.#button('people.accept', () => this.social!.accept(r.id))} ${this.#button('people.decline', () => this.social!.decline(r.id), true)}
             </volley-user-row>`)}
-          ${this.#section('friends', 'people.friends', lists.friends, (f) => html`<volley-user-row data-testid="friend" data-user-id=${f.user.id} .user=${f.user} presence=${this.presence[f.user.id] ?? 'offline'}>
+          ${this.#section('friends', 'people.friends', lists.friends, (f) => html`<volley-user-row .locale=${this.locale} data-testid="friend" data-user-id=${f.user.id} .user=${f.user} presence=${this.presence[f.user.id] ?? 'offline'}>
               ${this.#button('people.message', () => showDm(this.channels!, this.router, f.user.id), true)}
             </volley-user-row>`)}
-          ${this.#section('sent', 'people.sent', lists.sent, (r) => html`<volley-user-row data-testid="friend-request" data-direction="sent" data-user-id=${r.user.id} .user=${r.user}>
+          ${this.#section('sent', 'people.sent', lists.sent, (r) => html`<volley-user-row .locale=${this.locale} data-testid="friend-request" data-direction="sent" data-user-id=${r.user.id} .user=${r.user}>
               ${this.#button('people.cancelRequest', () => this.social!.cancel(r.id), true)}
             </volley-user-row>`)}
-          ${this.#section('blocked', 'people.blocked', lists.blocks, (b) => html`<volley-user-row data-testid="blocked-user" data-user-id=${b.user.id} .user=${b.user}>
+          ${this.#section('blocked', 'people.blocked', lists.blocks, (b) => html`<volley-user-row .locale=${this.locale} data-testid="blocked-user" data-user-id=${b.user.id} .user=${b.user}>
               ${this.#button('people.unblock', () => this.social!.unblock(b.user.id), true)}
             </volley-user-row>`)}`
         : nothing}

@@ -51,7 +51,7 @@ export class PagePractice extends LitElement {
     return html`<main>
       <div class="toolbar">
         <h1>${msg('practice.title')}</h1>
-        <volley-mute-toggle .sounds=${this.#sounds}></volley-mute-toggle>
+        <volley-mute-toggle .locale=${this.locale} .sounds=${this.#sounds}></volley-mute-toggle>
         ${game && game.state.phase !== 'over' ? html`<button type="button" class="secondary small" @click=${this.#stop}>${msg('practice.stop')}</button>` : nothing}
       </div>
       ${game ? this.#playing(game) : practiceSettingsForm(this.settings, this.#start)}

@@ -78,9 +78,9 @@ export class PageProfile extends LitElement {
       <header class="identity">
         <volley-avatar .name=${profile.displayName} .src=${profile.avatarUrl}></volley-avatar>
         <div>
-          <h1 data-testid="profile-name">${profile.displayName} ${profile.bot ? html`<volley-bot-badge></volley-bot-badge>` : nothing}</h1>
+          <h1 data-testid="profile-name">${profile.displayName} ${profile.bot ? html`<volley-bot-badge .locale=${this.locale}></volley-bot-badge>` : nothing}</h1>
           <p class="username">
-            ${profile.relation === 'friend' ? html`<volley-presence-dot status=${this.presence[profile.id] ?? 'offline'}></volley-presence-dot>` : nothing}@${profile.username}
+            ${profile.relation === 'friend' ? html`<volley-presence-dot .locale=${this.locale} status=${this.presence[profile.id] ?? 'offline'}></volley-presence-dot>` : nothing}@${profile.username}
           </p>
         </div>
       </header>
