@@ -37,6 +37,7 @@ import type { VolleyMessageList } from '../volley-message-list/volley-message-li
 import '../volley-composer/volley-composer.js';
 import '../volley-message-list/volley-message-list.js';
 import { styles } from './volley-conversation.styles.js';
+import { shownName } from '../../chat/shown-name.js';
 
 /** How many older segments a jump may load before giving up. */
 const MAX_JUMP_SEGMENTS = 20;
@@ -120,7 +121,7 @@ export class VolleyConversation extends LitElement {
       <volley-composer .locale=${this.locale}
         .draft=${this.#draft()}
         .ensureDraft=${this.#ensureDraft}
-        .replyTo=${this.replyTo ? { authorName: this.replyTo.authorName, excerpt: this.replyTo.body.slice(0, 140) } : null}
+        .replyTo=${this.replyTo ? { authorName: shownName(this.replyTo.authorName), excerpt: this.replyTo.body.slice(0, 140) } : null}
         .findMembers=${this.#findMembers}
         .submit=${this.#submit}
         @typing=${() => this.#typing.typed()}

@@ -18,8 +18,10 @@ import type { ApiClient } from '@volley/client';
 import { ApiError } from '@volley/client';
 import { acceptInvitation, declineInvitation, gamePath } from '../../services/games.js';
 import { styles } from './volley-game-card.styles.js';
+import { shownName } from '../../chat/shown-name.js';
 
-const resultText = ({ forfeit, ...names }: NonNullable<ReturnType<typeof outcome>>): string => msg(forfeit ? 'result.forfeit' : 'result.won', names);
+const resultText = ({ forfeit, winner, loser, score }: NonNullable<ReturnType<typeof outcome>>): string =>
+  msg(forfeit ? 'result.forfeit' : 'result.won', { winner: shownName(winner), loser: shownName(loser), score });
 
 @customElement('volley-game-card')
 export class VolleyGameCard extends LitElement {
@@ -78,11 +80,11 @@ export class VolleyGameCard extends LitElement {
     const [inviter, invited] = game.players;
     const result = outcome(game);
     return html`<section class="card" data-testid="game-card" data-game-id=${game.id} data-state=${state} aria-label=${msg('invite.card')}>
-      <p class="title">${msg('invite.invites', { inviter: inviter.username, invited: invited.username })}</p>
+      <p class="title">${msg('invite.invites', { inviter: shownName(inviter.username), invited: shownName(invited.username) })}</p>
       ${this.#settings(game.settings)}
       <p class="state" data-testid="game-card-state">
-        ${state === 'pending' ? msg('invite.pending', { name: invited.username, seconds: secondsLeft(game, now) }) : nothing}
-        ${state === 'accepted' ? msg('invite.accepted') : nothing} ${state === 'declined' ? msg('invite.declined', { name: invited.username }) : nothing}
+        ${state === 'pending' ? msg('invite.pending', { name: shownName(invited.username), seconds: secondsLeft(game, now) }) : nothing}
+        ${state === 'accepted' ? msg('invite.accepted') : nothing} ${state === 'declined' ? msg('invite.declined', { name: shownName(invited.username) }) : nothing}
         ${state === 'expired' ? msg('invite.expired') : nothing}
         ${result ? resultText(result) : nothing}
       </p>

@@ -20,6 +20,7 @@ import '../volley-message-actions/volley-message-actions.js';
 import '../volley-user-menu/volley-user-menu.js';
 import { messageBody } from './message-body.js';
 import { extraStyles, styles } from './volley-message.styles.js';
+import { shownName } from '../../chat/shown-name.js';
 
 const FAILED: Record<'edit' | 'delete' | 'react', MessageKey> = { edit: 'message.editRejected', delete: 'message.deleteRejected', react: 'message.reactRejected' };
 
@@ -61,7 +62,7 @@ export class VolleyMessage extends LitElement {
       </header>
       ${item.replyTo && !deleted
         ? html`<button type="button" class="quote" data-testid="reply-quote" @click=${() => this.#act({ action: 'jump', id: item.replyTo!.id, seq: item.replyTo!.seq })}>
-            <span class="quote-author">${item.replyTo.authorName}</span> <span class="quote-text">${item.replyTo.excerpt}</span>
+            <span class="quote-author">${shownName(item.replyTo.authorName)}</span> <span class="quote-text">${item.replyTo.excerpt}</span>
           </button>`
         : nothing}
       ${deleted ? html`<p class="body deleted" data-testid="deleted-placeholder">${msg('message.deleted')}</p>` : this.editing ? this.#editor(item) : this.#body(item)}
