@@ -18,7 +18,7 @@ const below = {
 const packages = [...Object.keys(below), 'bench', 'e2e'];
 
 // Tests and their support files drive a package from outside: a client test runs a real server.
-const TEST = '(\\.test|\\.testing|/testing|/test-harness)\\.ts$';
+const TEST = '\\.(test|testing)\\.ts$';
 
 export default {
   forbidden: [
