@@ -90,7 +90,8 @@ const SILENCED_WHEN_MUTED: ReadonlySet<ConversationAction> = new Set(['send', 'e
 const REFUSED_WHEN_BLOCKED: ReadonlySet<ConversationAction> = new Set(['send', 'edit', 'react']);
 
 /** Public and password channels are listed in the directory: anyone may know they exist. */
-export const isListed = (c: ConversationSubject): boolean => c.kind === 'channel' && c.access !== 'private';
+export const LISTED: readonly ChannelAccess[] = ['public', 'password'];
+const isListed = (c: ConversationSubject): boolean => c.kind === 'channel' && c.access !== null && LISTED.includes(c.access);
 
 /** What joining the channel asks for: nothing (public), its password, or an invitation (private). */
 export const joinNeeds = (c: ConversationSubject): 'nothing' | 'password' | 'invitation' =>

@@ -1,5 +1,5 @@
 import { Router } from '@koa/router';
-import { Conversation } from '@volley/core';
+import { Conversation, conversationPolicy } from '@volley/core';
 import type { ChannelSummary } from '@volley/shared';
 import type { AppState, AuthedContext, RouteDeps } from '../../context.js';
 import { auth } from '../../middleware/auth.js';
@@ -31,7 +31,7 @@ export function channelRoutes({ db, credentials }: RouteDeps): Router<AppState> 
       .select(db.raw('(select count(*) from conversation_members m where m.conversation_id = conversations.id) as member_count'))
       .select(db.raw('exists(select 1 from conversation_members m where m.conversation_id = conversations.id and m.user_id = ?) as joined', [ctx.state.user.userId]))
       .where('kind', 'channel')
-      .whereIn('access', ['public', 'password'])
+      .whereIn('access', conversationPolicy.LISTED)
       .modify((query) => {
         if (q) query.whereRaw('lower(name) like ?', [likePrefix(q)]);
       })
