@@ -66,5 +66,8 @@ test('tournament: four players register, play two rounds in their browsers, and 
     await expect(page.getByTestId('tournament-status')).toHaveAttribute('data-status', 'finished');
     await expect(page.getByTestId('tournament-winner')).toBeVisible();
   }
+  // The server posted the pairings, results and winner in the tournament's conversation.
+  await expect(ann!.page.getByTestId('tournament-lines')).toContainText('Round 2:');
+  await expect(ann!.page.getByTestId('tournament-lines')).toContainText('🏆');
   for (const { context } of users) await context.close();
 });

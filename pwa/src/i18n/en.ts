@@ -176,6 +176,7 @@ export const en = {
   'tournaments.bye': 'Bye',
   'tournaments.tbd': 'To be decided',
   'tournaments.forfeit': 'forfeit',
+  'tournaments.lines': 'In its conversation',
   'error.tournament_closed': 'This tournament is not taking registrations any more.',
   'error.tournament_full': 'This tournament is full.',
 

@@ -177,6 +177,7 @@ export const fr: Catalogue = {
   'tournaments.bye': 'Exempt',
   'tournaments.tbd': 'À déterminer',
   'tournaments.forfeit': 'forfait',
+  'tournaments.lines': 'Dans sa conversation',
   'error.tournament_closed': 'Ce tournoi ne prend plus d’inscriptions.',
   'error.tournament_full': 'Ce tournoi est complet.',
 

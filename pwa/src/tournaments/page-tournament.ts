@@ -5,7 +5,7 @@
  */
 import { consume } from '@lit/context';
 import { ApiError, type ApiClient } from '@volley/client';
-import type { BracketMatch, BracketSlot, BracketView, TournamentDetail } from '@volley/shared';
+import type { BracketMatch, BracketSlot, BracketView, HistoryPage, TournamentDetail } from '@volley/shared';
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { localeContext, msg, msgFor, type Locale } from '../i18n/i18n.js';
@@ -14,10 +14,12 @@ import { gamePath } from '../services/games.js';
 import { onlineContext, sessionStateContext, type SessionState } from '../services/session.js';
 import { pageStyles } from '../styles/page.styles.js';
 import { buttonRowStyles, buttonStyles } from '../styles/shared.styles.js';
-import { fetchBracket, fetchTournament, registerFor, startTournament, withdrawFrom } from './tournaments-api.js';
+import { fetchBracket, fetchTournament, fetchTournamentMessages, registerFor, startTournament, withdrawFrom } from './tournaments-api.js';
 
 /** How often an open page asks for the bracket again: results show within this. */
 const REFRESH_MS = 3000;
+/** The conversation's lines shown on the page. */
+const LINES = 30;
 
 @customElement('page-tournament')
 export class PageTournament extends LitElement {
@@ -69,6 +71,7 @@ export class PageTournament extends LitElement {
   @consume({ context: localeContext, subscribe: true }) locale?: Locale;
   @state() private tournament: TournamentDetail | null = null;
   @state() private bracket: BracketView | null = null;
+  @state() private lines: HistoryPage['items'] = [];
   @state() private error: string | null = null;
   @state() private busy = false;
   #timer: ReturnType<typeof setInterval> | undefined;
@@ -97,6 +100,7 @@ export class PageTournament extends LitElement {
       ${this.online ? nothing : html`<p class="offline" role="status">${msg('common.offline')}</p>`}
       ${this.error ? html`<p class="form-error" role="alert">${msgFor('error', this.error, 'error.unknown')}</p>` : nothing}
       ${t ? this.#header(t) : nothing} ${t ? this.#players(t) : nothing} ${this.bracket && this.bracket.rounds.length > 0 ? this.#bracket(this.bracket) : nothing}
+      ${this.lines.length > 0 ? this.#lines() : nothing}
     </main>`;
   }
 
@@ -145,6 +149,15 @@ export class PageTournament extends LitElement {
     </div>`;
   }
 
+  #lines() {
+    return html`<section>
+      <h2>${msg('tournaments.lines')}</h2>
+      <ul data-testid="tournament-lines">
+        ${[...this.lines].reverse().map((m) => html`<li><span class="meta">${m.authorName}</span> ${m.body}</li>`)}
+      </ul>
+    </section>`;
+  }
+
   #slot(o: BracketSlot) {
     if (o === null) return html`<div class="slot out">${msg('tournaments.bye')}</div>`;
     const name = o.user?.displayName ?? msg('tournaments.tbd');
@@ -156,7 +169,8 @@ export class PageTournament extends LitElement {
   async #load(): Promise<void> {
     if (!this.api || !this.tournamentId) return;
     try {
-      [this.tournament, this.bracket] = await Promise.all([fetchTournament(this.api, this.tournamentId), fetchBracket(this.api, this.tournamentId)]);
+      const [tournament, bracket, lines] = await Promise.all([fetchTournament(this.api, this.tournamentId), fetchBracket(this.api, this.tournamentId), fetchTournamentMessages(this.api, this.tournamentId, LINES)]);
+      [this.tournament, this.bracket, this.lines] = [tournament, bracket, lines.items];
       this.error = null;
     } catch (error) {
       this.error = error instanceof ApiError ? error.code : 'unknown';

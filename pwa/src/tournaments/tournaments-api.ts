@@ -1,6 +1,6 @@
 /** Tournaments over the API (docs/architecture.md §9), through the client library; they need a connection. */
 import type { ApiClient } from '@volley/client';
-import { BracketView, TournamentDetail, TournamentView, type CreateTournamentBody } from '@volley/shared';
+import { BracketView, HistoryPage, TournamentDetail, TournamentView, type CreateTournamentBody } from '@volley/shared';
 
 export const TOURNAMENTS_PAGE = 20;
 
@@ -19,3 +19,6 @@ export const registerFor = (api: ApiClient, id: string) => api.request('POST', p
 export const withdrawFrom = (api: ApiClient, id: string) => api.request('POST', path(id, '/withdraw'));
 
 export const startTournament = (api: ApiClient, id: string) => api.request('POST', path(id, '/start'), { schema: TournamentDetail });
+
+/** Its conversation's latest lines (pairings, results, the players' words), newest first: spectators read them here. */
+export const fetchTournamentMessages = (api: ApiClient, id: string, limit: number) => api.request('GET', path(id, `/messages?limit=${limit}`), { schema: HistoryPage });

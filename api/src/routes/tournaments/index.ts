@@ -8,7 +8,8 @@ import { validate } from '../../middleware/validate.js';
 import { encodeCursor } from '../../pagination.js';
 import { createTournament, invite, maySee, register, startNow, withdraw } from '../../tournaments/registration.js';
 import { bracketView, tournamentDetail, tournamentViews } from '../../tournaments/views.js';
-import { CreateTournamentReq, PlayedTournamentsReq, TournamentInviteReq, TournamentListReq, TournamentReq } from './schema.js';
+import { historyPage } from '../../services/conversation-history.js';
+import { CreateTournamentReq, PlayedTournamentsReq, TournamentInviteReq, TournamentListReq, TournamentMessagesReq, TournamentReq } from './schema.js';
 
 type Query = ReturnType<typeof Tournament.query>;
 
@@ -71,6 +72,15 @@ export function tournamentRoutes(deps: RouteDeps): Router<AppState> {
 
   router.get('/tournaments/:id/bracket', authed, validate(TournamentReq), async (ctx: AuthedContext<TournamentReq>) => {
     ctx.body = await bracketView(db, await visible(ctx.state.input.params.id, ctx.state.user.userId));
+  });
+
+  /**
+   * Its conversation, for anyone who may see the tournament: players are its members, and
+   * spectators read the pairings and results here (the sync rooms are for members).
+   */
+  router.get('/tournaments/:id/messages', authed, validate(TournamentMessagesReq), async (ctx: AuthedContext<TournamentMessagesReq>) => {
+    const t = await visible(ctx.state.input.params.id, ctx.state.user.userId);
+    ctx.body = t.conversationId ? await historyPage(db, t.conversationId, ctx.state.input.query) : { items: [], nextCursor: null };
   });
 
   router.post('/tournaments/:id/register', authed, validate(TournamentReq), async (ctx: AuthedContext<TournamentReq>) => {

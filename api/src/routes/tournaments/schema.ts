@@ -1,4 +1,4 @@
-import { CreateTournamentBody, IdParams, TournamentInviteBody, TournamentListQuery } from '@volley/shared';
+import { CreateTournamentBody, HistoryQuery, IdParams, TournamentInviteBody, TournamentListQuery } from '@volley/shared';
 import type { RequestInput } from '../../middleware/validate.js';
 import { PageInput } from '../../pagination.js';
 
@@ -18,3 +18,7 @@ export type PlayedTournamentsReq = RequestInput<typeof PlayedTournamentsReq>;
 
 export const TournamentInviteReq = { params: IdParams, body: TournamentInviteBody };
 export type TournamentInviteReq = RequestInput<typeof TournamentInviteReq>;
+
+/** The tournament's conversation, as its history: `?before=<seq>&limit=`. */
+export const TournamentMessagesReq = { params: IdParams, query: HistoryQuery };
+export type TournamentMessagesReq = RequestInput<typeof TournamentMessagesReq>;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConversationMember, DomainEvents, Game, Tournament } from '@volley/core';
-import { BracketView, ErrorBody, Leaderboard, PlayedTournamentPage, TournamentDetail, TournamentPage, type BracketMatch } from '@volley/shared';
+import { BracketView, ErrorBody, HistoryPage, Leaderboard, PlayedTournamentPage, TournamentDetail, TournamentPage, type BracketMatch } from '@volley/shared';
 import { recordMatch } from '../../services/record-match.js';
-import { as, notificationsFor, signUp, startTestApi, type Session, type TestApi } from '../../api.testing.js';
+import { addMessages, as, notificationsFor, signUp, startTestApi, type Session, type TestApi } from '../../api.testing.js';
 
 let t: TestApi;
 beforeAll(async () => {
@@ -160,6 +160,21 @@ describe('who may see and join', () => {
     expect((await as(t, eve)('PUT', `/api/v1/blocks/${owner.user.id}`)).status).toBe(204);
     expect(await errorOf(await as(t, eve)('GET', `/api/v1/tournaments/${open.id}`))).toEqual({ status: 404, code: 'not_found' });
     expect(await errorOf(await register(eve, open.id))).toEqual({ status: 404, code: 'not_found' });
+  });
+
+  it('anyone who may see the tournament reads its conversation; others do not', async () => {
+    const [owner, ann, eve, spectator] = [await signUp(t), await signUp(t), await signUp(t), await signUp(t)];
+    const open = await create(owner, { registrationEndsAt: new Date(Date.now() + 3_600_000).toISOString() });
+    await register(ann, open.id);
+    // The lines as the sync server records them (it is their only writer).
+    const [line] = await addMessages(t, open.conversationId!, owner.user.id, ['Round 1: ann vs bob.']);
+    const read = await as(t, spectator)('GET', `/api/v1/tournaments/${open.id}/messages?limit=10`);
+    expect(read.status).toBe(200);
+    expect(HistoryPage.parse(await read.json()).items.map((m) => [m.id, m.body])).toEqual([[line!.id, 'Round 1: ann vs bob.']]);
+    // The conversation itself stays the members'.
+    expect((await as(t, spectator)('GET', `/api/v1/conversations/${open.conversationId}/messages`)).status).toBe(403);
+    expect((await as(t, eve)('PUT', `/api/v1/blocks/${owner.user.id}`)).status).toBe(204);
+    expect(await errorOf(await as(t, eve)('GET', `/api/v1/tournaments/${open.id}/messages`))).toEqual({ status: 404, code: 'not_found' });
   });
 
   it('a user banned from its conversation does not register; only the owner starts or invites', async () => {

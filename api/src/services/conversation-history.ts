@@ -1,0 +1,22 @@
+import { Message, type Db } from '@volley/core';
+import type { HistoryPage } from '@volley/shared';
+import { MESSAGE_COLUMNS, messageView, type MessageRow } from './views.js';
+
+/**
+ * A page of a conversation's history, newest first, before a seq: every message (deleted ones
+ * empty, blocked authors included: the document has them too). The caller decides who may read it.
+ */
+export async function historyPage(db: Db, convId: string, { before, limit }: { before?: number | undefined; limit: number }): Promise<HistoryPage> {
+  const rows = (await Message.query(db)
+    .from('messages as m')
+    .select(MESSAGE_COLUMNS)
+    .join('users as u', 'u.id', 'm.author_id')
+    .where('m.conversation_id', convId)
+    .modify((query) => {
+      if (before !== undefined) query.where('m.seq', '<', before);
+    })
+    .orderBy('m.seq', 'desc')
+    .limit(limit + 1)) as MessageRow[];
+  const items = rows.slice(0, limit);
+  return { items: items.map(messageView), nextCursor: rows.length > limit ? String(items.at(-1)!.seq) : null };
+}
