@@ -69,7 +69,9 @@ export async function register(deps: Deps, id: string, userId: string): Promise<
     }
     if (t.conversationId && conversationPolicy.banInForce(await loadBan(trx, t.conversationId, userId))) throw apiError('banned', { message: 'You are banned from this tournament.' });
     const players = await TournamentPlayer.query(trx).where('tournament_id', t.id);
-    for (const p of players) if (await blockedEitherWay(trx, p.userId, userId)) throw apiError('blocked', { message: 'You and a registered player blocked each other.' });
+    const ids = players.map((p) => p.userId);
+    const blocked = ids.length > 0 && (await trx('blocks').where((q) => q.where('blocker_id', userId).whereIn('blocked_id', ids)).orWhere((q) => q.where('blocked_id', userId).whereIn('blocker_id', ids)).first());
+    if (blocked) throw apiError('blocked', { message: 'You and a registered player blocked each other.' });
     if (players.length >= t.size) throw apiError('tournament_full');
     await TournamentPlayer.query(trx).insert({ tournamentId: t.id, userId });
     if (t.conversationId) await joinConversation(trx, t.conversationId, userId, told);

@@ -95,6 +95,8 @@ export async function up(db: Knex): Promise<void> {
     t.index(['tournament_id', 'status']);
     t.index(['game_id']);
   });
+  // The clock's sweep, every second in every api process, looks only at matches being played.
+  await db.raw('create index tournament_matches_playing on tournament_matches (tournament_id) where status in (2, 3)');
   await db.schema.alterTable('games', (t) => {
     t.text('tournament_id').references('tournaments.id').onDelete('SET NULL');
     // A tournament game's players must both be there by then, or the absent one forfeits.
