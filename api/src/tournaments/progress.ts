@@ -7,7 +7,7 @@
  * time, after a restart too: two processes wait on the lock, and the second finds the work done.
  */
 import { createReadyGame, Game, Match, Tournament, TournamentPlayer, User, type Db, type DomainEvent, type NewNotification } from '@volley/core';
-import { DEFAULT_GAME_SETTINGS, newId, type PublicUser } from '@volley/shared';
+import { isRankedSettings, newId, type PublicUser } from '@volley/shared';
 import { bracketRows, bracketWinner, drawBracket, isPlayable, recordOutcome, type BracketRow, type Outcome } from './bracket.js';
 
 /** A game still `ready` this long after its players' deadline had no room to end it: nobody came. */
@@ -63,7 +63,7 @@ export async function startTournament(trx: Db, t: Tournament, told: Told): Promi
     seeded.map((p) => p.userId),
   );
   await post(trx, t, told, `${t.name} starts with ${players.length} players. Seeds: ${seeded.map((p, i) => `${i + 1}. ${users.get(p.userId)!.username}`).join(', ')}.`);
-  await advance(trx, { ...t, status: 'running' } as Tournament, told);
+  await advance(trx, t, told);
 }
 
 /** Takes the tournament as far as its games allow; a tournament not running is left alone. */
@@ -160,8 +160,7 @@ async function openGame(trx: Db, t: Tournament, row: BracketRow, told: Told): Pr
     leftId: one,
     rightId: two,
     settings,
-    // As for invitations: ranked when played by the default rules.
-    ranked: isDefault(settings),
+    ranked: isRankedSettings(settings),
     // No conversation: its result is posted by the tournament (`post`), not as a game card.
     conversationId: null,
     tournamentId: t.id,
@@ -179,9 +178,6 @@ async function openGame(trx: Db, t: Tournament, row: BracketRow, told: Told): Pr
   }
   return `${users.get(one)!.username} vs ${users.get(two)!.username}`;
 }
-
-const isDefault = (settings: Tournament['settings']) =>
-  settings.ballSpeed === DEFAULT_GAME_SETTINGS.ballSpeed && settings.paddleSize === DEFAULT_GAME_SETTINGS.paddleSize && settings.scoreLimit === DEFAULT_GAME_SETTINGS.scoreLimit;
 
 async function finish(trx: Db, t: Tournament, winnerId: string | null, told: Told): Promise<void> {
   await Tournament.query(trx).findById(t.id).patch({ status: 'finished', winnerId, endedAt: new Date() });

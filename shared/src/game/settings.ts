@@ -9,3 +9,7 @@ export const GameSettings = z.strictObject({
 export type GameSettings = z.infer<typeof GameSettings>;
 
 export const DEFAULT_GAME_SETTINGS: GameSettings = GameSettings.parse({});
+
+/** Ratings compare games played by the same rules: a game is ranked when played by the defaults (an invitation's, a tournament's). */
+export const isRankedSettings = (settings: GameSettings): boolean =>
+  settings.ballSpeed === DEFAULT_GAME_SETTINGS.ballSpeed && settings.paddleSize === DEFAULT_GAME_SETTINGS.paddleSize && settings.scoreLimit === DEFAULT_GAME_SETTINGS.scoreLimit;

@@ -3,7 +3,7 @@
  * (same refusals, one message per op id) with its game (`games` row, id = the op id) beside it.
  */
 import { blockedEitherWay, Conversation, Game, gamePolicy, Message as MessageRow, User, type Db } from '@volley/core';
-import { DEFAULT_GAME_SETTINGS, GameSettings, INVITATION_TTL_MS, type OutboxOp } from '@volley/shared';
+import { GameSettings, INVITATION_TTL_MS, isRankedSettings, type OutboxOp } from '@volley/shared';
 import { gameCard } from '../game-card.js';
 import { conversationMembership, membersAmong } from '../membership.js';
 import { refusal, type Refusal } from '../refusals.js';
@@ -30,7 +30,7 @@ async function inviteRefusal(db: Db, actorId: string, op: InviteOp): Promise<Ref
 async function recordGame(db: Db, id: string, actorId: string, op: InviteOp, expiresAt: Date): Promise<Game> {
   const settings = GameSettings.parse(op.settings ?? {});
   // Custom settings make a friendly game: ratings compare games played by the same rules.
-  const ranked = JSON.stringify(settings) === JSON.stringify(DEFAULT_GAME_SETTINGS);
+  const ranked = isRankedSettings(settings);
   await db('games')
     .insert({ id, status: 'invited', ranked, settings: JSON.stringify(settings), left_id: actorId, right_id: op.to, conversation_id: op.convId, message_id: id, expires_at: expiresAt })
     .onConflict('id')
