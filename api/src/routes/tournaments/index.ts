@@ -1,5 +1,5 @@
 import { Router } from '@koa/router';
-import { Block, Tournament, User, type Db } from '@volley/core';
+import { Block, scopePolicy, Tournament, User, type AccessClaims, type Db } from '@volley/core';
 import { REGISTRATION_MAX_DAYS, type PlayedTournamentPage, type TournamentPage } from '@volley/shared';
 import type { AppState, AuthedContext, RouteDeps } from '../../context.js';
 import { apiError } from '../../errors.js';
@@ -29,6 +29,14 @@ const visibleTo = (db: Db, viewerId: string) => (query: Query) =>
     .whereNotExists(
       db('blocks as b').where((q) => q.where((r) => r.whereRaw('b.blocker_id = t.owner_id').where('b.blocked_id', viewerId)).orWhere((r) => r.where('b.blocker_id', viewerId).whereRaw('b.blocked_id = t.owner_id'))),
     );
+
+/**
+ * Reading a tournament's conversation, registering or withdrawing (joining or leaving it) acts on it:
+ * a bot token must reach it (core/src/policies/scope.ts), as on `/conversations/:id/…`.
+ */
+function refuseOutOfScope(user: AccessClaims, action: 'read' | 'write', t: Tournament): void {
+  if (t.conversationId && !scopePolicy.can(user, action, { conversation: t.conversationId })) throw apiError('token_scope');
+}
 
 /** Newest first, `limit` per page; the cursor is the last id shown. */
 function page<T>(rows: Tournament[], limit: number, view: (rows: Tournament[]) => Promise<T[]>): Promise<{ items: T[]; nextCursor: string | null }> {
@@ -80,16 +88,19 @@ export function tournamentRoutes(deps: RouteDeps): Router<AppState> {
    */
   router.get('/tournaments/:id/messages', authed, validate(TournamentMessagesReq), async (ctx: AuthedContext<TournamentMessagesReq>) => {
     const t = await visible(ctx.state.input.params.id, ctx.state.user.userId);
+    refuseOutOfScope(ctx.state.user, 'read', t);
     ctx.body = t.conversationId ? await historyPage(db, t.conversationId, ctx.state.input.query) : { items: [], nextCursor: null };
   });
 
   router.post('/tournaments/:id/register', authed, validate(TournamentReq), async (ctx: AuthedContext<TournamentReq>) => {
     const { id } = ctx.state.input.params;
+    refuseOutOfScope(ctx.state.user, 'write', await visible(id, ctx.state.user.userId));
     await register(deps, id, ctx.state.user.userId);
     ctx.body = await tournamentDetail(db, await visible(id, ctx.state.user.userId), ctx.state.user.userId);
   });
 
   router.post('/tournaments/:id/withdraw', authed, validate(TournamentReq), async (ctx: AuthedContext<TournamentReq>) => {
+    refuseOutOfScope(ctx.state.user, 'write', await visible(ctx.state.input.params.id, ctx.state.user.userId));
     await withdraw(deps, ctx.state.input.params.id, ctx.state.user.userId);
     ctx.status = 204;
   });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConversationMember, DomainEvents, Game, Tournament } from '@volley/core';
-import { BracketView, ErrorBody, HistoryPage, Leaderboard, PlayedTournamentPage, TournamentDetail, TournamentPage, type BracketMatch } from '@volley/shared';
+import { Bot, BracketView, CreatedBotToken, ErrorBody, HistoryPage, newId, Leaderboard, PlayedTournamentPage, TournamentDetail, TournamentPage, type BracketMatch } from '@volley/shared';
 import { recordMatch } from '../../services/record-match.js';
 import { addMessages, as, notificationsFor, signUp, startTestApi, type Session, type TestApi } from '../../api.testing.js';
 
@@ -175,6 +175,20 @@ describe('who may see and join', () => {
     expect((await as(t, spectator)('GET', `/api/v1/conversations/${open.conversationId}/messages`)).status).toBe(403);
     expect((await as(t, eve)('PUT', `/api/v1/blocks/${owner.user.id}`)).status).toBe(204);
     expect(await errorOf(await as(t, eve)('GET', `/api/v1/tournaments/${open.id}/messages`))).toEqual({ status: 404, code: 'not_found' });
+  });
+
+  it("a bot token reaches a tournament's conversation only within its scope", async () => {
+    const owner = await signUp(t);
+    const open = await create(owner, { registrationEndsAt: new Date(Date.now() + 3_600_000).toISOString() });
+    const bot = Bot.parse(await (await as(t, owner)('POST', '/api/v1/bots', { username: `bot_${owner.user.username}` })).json());
+    const tokenFor = async (conversations: string[] | null) =>
+      CreatedBotToken.parse(await (await as(t, owner)('POST', `/api/v1/bots/${bot.id}/tokens`, { name: 'ci', scope: { access: 'read_write', conversations } })).json());
+    const elsewhere = { accessToken: (await tokenFor([newId()])).token };
+    expect(await errorOf(await as(t, elsewhere)('GET', `/api/v1/tournaments/${open.id}/messages`))).toEqual({ status: 403, code: 'token_scope' });
+    expect(await errorOf(await register(elsewhere as Session, open.id))).toEqual({ status: 403, code: 'token_scope' });
+    const everywhere = { accessToken: (await tokenFor(null)).token };
+    expect((await as(t, everywhere)('GET', `/api/v1/tournaments/${open.id}/messages`)).status).toBe(200);
+    expect((await register(everywhere as Session, open.id)).status).toBe(200);
   });
 
   it('a user banned from its conversation does not register; only the owner starts or invites', async () => {
