@@ -22,10 +22,10 @@ interface Marks {
   id: string;
   body: string;
   kind: string;
-  /** The author's username now, the quoted message's author's, and a game card's players' (`left right`). */
-  author_name: string;
-  quoted_name: string | null;
-  players: string | null;
+  /** Read only when the segment's names of erased accounts do not add up (NAMES). */
+  author_name?: string;
+  quoted_name?: string | null;
+  players?: string | null;
   edited_at: Date | string | null;
   deleted_at: Date | string | null;
   /** `<emoji> <userId>` per reaction. */
@@ -37,29 +37,39 @@ const iso = (at: Date | string | null) => (at === null ? undefined : new Date(at
 
 /** The game of card message `m` (an invitation's, or a result's). */
 const GAME_OF_CARD = `g.message_id = m.id and m.kind = 'invite' or g.result_message_id = m.id and m.kind = 'result'`;
-/** A card's players' usernames now, `left right`. */
-const PLAYERS = `select l.username || ' ' || r.username from games g join users l on l.id = g.left_id join users r on r.id = g.right_id where ${GAME_OF_CARD}`;
+/** Each row's author's username now, its quoted author's, and a card's players' (`left right`). */
+const NAMES = [
+  '(select u.username from users u where u.id = m.author_id) as author_name',
+  'case when m.reply_to_id is null then null else (select u.username from messages a join users u on u.id = a.author_id where a.id = m.reply_to_id) end as quoted_name',
+  `case when m.kind in ('invite', 'result') then (select l.username || ' ' || r.username from games g join users l on l.id = g.left_id join users r on r.id = g.right_id where ${GAME_OF_CARD}) end as players`,
+];
 /** `u` is a deleted person's account, named by its tombstone (a deleted bot keeps its name). */
 const ERASED = 'u.deleted_at is not null and u.bot_owner_id is null';
-/**
- * How many names of erased accounts the segment's elements should show: authors, quoted authors and
- * card players. A per-row key lookup, cheap beside the segment's read.
- */
-const ERASED_NAMES = `
-  count(*) filter (where exists (select 1 from users u where u.id = m.author_id and ${ERASED}))
-  + count(*) filter (where m.reply_to_id is not null and exists (select 1 from messages a join users u on u.id = a.author_id where a.id = m.reply_to_id and ${ERASED}))
+/** The segment's distinct authors whose accounts are erased: one lookup of a few ids. */
+const ERASED_AUTHORS = `select count(*) from users u where u.id = any(array_agg(distinct m.author_id)) and ${ERASED}`;
+/** How many quoted authors and card players of erased accounts the segment's elements should show. */
+const ERASED_OTHERS = `
+  count(*) filter (where m.reply_to_id is not null and exists (select 1 from messages a join users u on u.id = a.author_id where a.id = m.reply_to_id and ${ERASED}))
   + coalesce(sum((select count(*) from games g join users u on u.id in (g.left_id, g.right_id) where (${GAME_OF_CARD}) and ${ERASED})) filter (where m.kind in ('invite', 'result')), 0)`;
 
-/** The names of erased accounts a document shows, counted as ERASED_NAMES counts them. */
-const erasedNamesShown = (messages: Message[]) =>
-  messages.reduce((total, m) => total + [m.authorName, m.replyTo?.authorName, ...(m.game?.players.map((p) => p.username) ?? [])].filter((name) => name !== undefined && isTombstoneUsername(name)).length, 0);
+/**
+ * Whether the document names erased accounts as the summary counts them: each erased author by its
+ * tombstone in all of its elements, and as many erased quoted authors and card players.
+ */
+function namesAddUp(messages: Message[], summary: Summary): boolean {
+  const authors = new Map<string, boolean>();
+  for (const m of messages) authors.set(m.author, (authors.get(m.author) ?? true) && isTombstoneUsername(m.authorName));
+  const erasedAuthors = [...authors.values()].filter(Boolean).length;
+  const others = messages.reduce((total, m) => total + [m.replyTo?.authorName, ...(m.game?.players.map((p) => p.username) ?? [])].filter((name) => name !== undefined && isTombstoneUsername(name)).length, 0);
+  return erasedAuthors === summary.erasedAuthors && others === summary.erasedOthers;
+}
 const reactionsOf = (lines: string[]) => lines.sort().join('\n');
 
 /**
  * What the element of each of the segment's messages should show, in a form cheap to compare: two
  * index range reads (the segment's messages, their reactions) and the conversation's row.
  */
-async function marksOf(db: Db, convId: string, segment: number): Promise<Marks[]> {
+async function marksOf(db: Db, convId: string, segment: number, withNames: boolean): Promise<Marks[]> {
   const inSegment = { 'm.conversation_id': convId, 'm.segment': segment };
   const [marks, reactions] = await Promise.all([
     db('messages as m')
@@ -71,9 +81,7 @@ async function marksOf(db: Db, convId: string, segment: number): Promise<Marks[]
         'm.edited_at',
         'm.deleted_at',
         db.raw('case when m.reply_to_id is null then null else (select a.deleted_at from messages a where a.id = m.reply_to_id) end as answer_deleted_at'),
-        db.raw('(select u.username from users u where u.id = m.author_id) as author_name'),
-        db.raw('case when m.reply_to_id is null then null else (select u.username from messages a join users u on u.id = a.author_id where a.id = m.reply_to_id) end as quoted_name'),
-        db.raw(`case when m.kind in ('invite', 'result') then (${PLAYERS}) end as players`),
+        ...(withNames ? NAMES.map((sql) => db.raw(sql)) : []),
       ) as Promise<Omit<Marks, 'reactions'>[]>,
     db('message_reactions as r').join('messages as m', 'm.id', 'r.message_id').where(inSegment).select('r.message_id', 'r.emoji', 'r.user_id') as Promise<{ message_id: string; emoji: string; user_id: string }[]>,
   ]);
@@ -100,7 +108,8 @@ async function summaryOf(db: Db, convId: string, segment: number): Promise<Summa
       db.raw('count(*) filter (where m.reply_to_id is not null and (select a.deleted_at from messages a where a.id = m.reply_to_id) is not null)::int as unquoted'),
       db.raw(`string_agg(case when m.kind = 'invite' then m.id || ' ' || coalesce((select g.status from games g where g.message_id = m.id), '') end, ',') as cards`),
       db.raw('(select c.head_segment from conversations c where c.id = ?) as head', [convId]),
-      db.raw(`(${ERASED_NAMES})::int as erased`),
+      db.raw(`(${ERASED_AUTHORS})::int as "erasedAuthors"`),
+      db.raw(`(${ERASED_OTHERS})::int as "erasedOthers"`),
     )) as Summary[];
   return row!;
 }
@@ -114,7 +123,8 @@ interface Summary {
   unquoted: number;
   cards: string | null;
   head: number;
-  erased: number;
+  erasedAuthors: number;
+  erasedOthers: number;
 }
 
 /** True when the document's messages add up to the summary: then nothing needs to be compared one by one. */
@@ -129,7 +139,7 @@ function addsUp(messages: Message[], summary: Summary): boolean {
     sum((m) => m.deletedAt) === Number(summary.deleted) &&
     messages.reduce((total, m) => total + Object.values(m.reactions ?? {}).reduce((n, users) => n + users.length, 0), 0) === summary.reactions &&
     messages.filter((m) => m.replyTo?.excerpt === '').length === summary.unquoted &&
-    erasedNamesShown(messages) === summary.erased &&
+    namesAddUp(messages, summary) &&
     cards.every((card) => {
       const [id, status] = card.split(' ');
       return shown.get(id!) === (status ? cardState(status as GameStatus) : undefined);
@@ -146,9 +156,9 @@ function agrees(element: Message, marks: Marks): boolean {
     element.deletedAt === iso(marks.deleted_at) &&
     reactionsOf(reactions) === reactionsOf(marks.reactions) &&
     !(marks.answer_deleted_at && element.replyTo && element.replyTo.excerpt !== '') &&
-    element.authorName === marks.author_name &&
-    (element.replyTo === undefined || marks.quoted_name === null || element.replyTo.authorName === marks.quoted_name) &&
-    (element.game === undefined || marks.players === null || element.game.players.map((p) => p.username).join(' ') === marks.players)
+    (marks.author_name === undefined || element.authorName === marks.author_name) &&
+    (element.replyTo === undefined || !marks.quoted_name || element.replyTo.authorName === marks.quoted_name) &&
+    (element.game === undefined || !marks.players || element.game.players.map((p) => p.username).join(' ') === marks.players)
   );
 }
 
@@ -162,7 +172,8 @@ export async function reconcileSegment(db: Db, room: Room, convId: string, segme
   const sealed = summary.head <= segment || ConvDoc.meta(room.doc).get('next') === segment + 1;
   const before = ConvDoc.messages(room.doc).toArray();
   if (sealed && addsUp(before, summary)) return false;
-  const marks = await marksOf(db, convId, segment);
+  const erasing = !namesAddUp(before, summary);
+  const marks = await marksOf(db, convId, segment, erasing);
   const shown = new Map(ConvDoc.messages(room.doc).map((message) => [message.id, message] as const));
   const differing = new Set(marks.filter((m) => !shown.has(m.id) || !agrees(shown.get(m.id)!, m)).map((m) => m.id));
   const invites = marks.filter((m) => m.kind === 'invite' && shown.has(m.id) && !differing.has(m.id)).map((m) => m.id);
@@ -188,7 +199,7 @@ export async function reconcileSegment(db: Db, room: Room, convId: string, segme
     }
     if (!sealed) markSealed(doc, convId, segment);
   });
-  return differing.size > 0 && erasedNamesShown(before) !== summary.erased;
+  return differing.size > 0 && erasing;
 }
 
 /** How far back a starting instance looks for messages that a stopped one may have left out of their segments. */
