@@ -69,5 +69,14 @@ test('tournament: four players register, play two rounds in their browsers, and 
   // The server posted the pairings, results and winner in the tournament's conversation.
   await expect(ann!.page.getByTestId('tournament-lines')).toContainText('Round 2:');
   await expect(ann!.page.getByTestId('tournament-lines')).toContainText('🏆');
+
+  // Kept: the winner's profile lists the tournament as won; the leaderboard of tournament games has all four.
+  const winnerId = (await ann!.page.getByTestId('tournament-winner').getAttribute('data-user-id'))!;
+  const tournamentId = tournamentPath.split('/').pop()!;
+  await ann!.page.goto(`/u/${winnerId}`);
+  await expect(ann!.page.locator(`[data-testid="played-tournaments"] li[data-id="${tournamentId}"]`)).toHaveAttribute('data-won', '');
+  await ann!.page.goto('/leaderboard');
+  await ann!.page.getByTestId('leaderboard-tournament').click();
+  await expect(ann!.page.getByTestId('leaderboard-row')).toHaveCount(4);
   for (const { context } of users) await context.close();
 });

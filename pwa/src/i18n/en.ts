@@ -177,6 +177,10 @@ export const en = {
   'tournaments.tbd': 'To be decided',
   'tournaments.forfeit': 'forfeit',
   'tournaments.lines': 'In its conversation',
+  'tournaments.nonePlayed': 'No tournament played yet.',
+  'tournaments.won': '🏆 won',
+  'leaderboard.allGames': 'All games',
+  'leaderboard.tournamentGames': 'Tournament games',
   'error.tournament_closed': 'This tournament is not taking registrations any more.',
   'error.tournament_full': 'This tournament is full.',
 

@@ -178,6 +178,10 @@ export const fr: Catalogue = {
   'tournaments.tbd': 'À déterminer',
   'tournaments.forfeit': 'forfait',
   'tournaments.lines': 'Dans sa conversation',
+  'tournaments.nonePlayed': 'Aucun tournoi joué pour l’instant.',
+  'tournaments.won': '🏆 gagné',
+  'leaderboard.allGames': 'Toutes les parties',
+  'leaderboard.tournamentGames': 'Parties de tournoi',
   'error.tournament_closed': 'Ce tournoi ne prend plus d’inscriptions.',
   'error.tournament_full': 'Ce tournoi est complet.',
 

@@ -2,7 +2,7 @@
  * Games over the API: answering an invitation, a player's stats and match history (kept in Dexie
  * so a profile shows them offline), the leaderboard. Playing goes over the game socket (the game page).
  */
-import { GameStats, GameView, Leaderboard, MatchView, type MatchHistoryPage } from '@volley/shared';
+import { GameStats, GameView, Leaderboard, MatchView, type LeaderboardScope, type MatchHistoryPage } from '@volley/shared';
 import type { VolleyDB } from '../db/db.js';
 import type { ApiClient } from '@volley/client';
 
@@ -40,6 +40,7 @@ export async function fetchMatches(api: ApiClient, db: VolleyDB, userId: string,
   return page;
 }
 
-export function fetchLeaderboard(api: ApiClient): Promise<Leaderboard> {
-  return api.request('GET', '/leaderboard', { schema: Leaderboard });
+/** Every game's ranking, or the tournament games' only. */
+export function fetchLeaderboard(api: ApiClient, games: LeaderboardScope = 'all'): Promise<Leaderboard> {
+  return api.request('GET', `/leaderboard?games=${games}`, { schema: Leaderboard });
 }

@@ -1,6 +1,6 @@
 /** Tournaments over the API (docs/architecture.md §9), through the client library; they need a connection. */
 import type { ApiClient } from '@volley/client';
-import { BracketView, HistoryPage, TournamentDetail, TournamentView, type CreateTournamentBody } from '@volley/shared';
+import { BracketView, HistoryPage, PlayedTournamentPage, TournamentDetail, TournamentView, type CreateTournamentBody } from '@volley/shared';
 
 export const TOURNAMENTS_PAGE = 20;
 
@@ -22,3 +22,7 @@ export const startTournament = (api: ApiClient, id: string) => api.request('POST
 
 /** Its conversation's latest lines (pairings, results, the players' words), newest first: spectators read them here. */
 export const fetchTournamentMessages = (api: ApiClient, id: string, limit: number) => api.request('GET', path(id, `/messages?limit=${limit}`), { schema: HistoryPage });
+
+/** The tournaments a user played, newest first (the latest page: a profile shows those). */
+export const fetchPlayedTournaments = (api: ApiClient, userId: string) =>
+  api.request('GET', `/users/${encodeURIComponent(userId)}/tournaments?limit=${TOURNAMENTS_PAGE}`, { schema: PlayedTournamentPage });

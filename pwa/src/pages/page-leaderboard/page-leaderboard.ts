@@ -3,7 +3,7 @@
  * losses), my own line highlighted, added below when I am outside the top 100. Needs a connection.
  */
 import { consume } from '@lit/context';
-import type { Leaderboard, LeaderboardEntry } from '@volley/shared';
+import type { Leaderboard, LeaderboardEntry, LeaderboardScope } from '@volley/shared';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { apiContext } from '../../services/client.js';
@@ -14,18 +14,19 @@ import { ApiError } from '@volley/client';
 import { fetchLeaderboard } from '../../services/games.js';
 import { listStyles } from '../../styles/list.styles.js';
 import { pageStyles } from '../../styles/page.styles.js';
-import { buttonStyles } from '../../styles/shared.styles.js';
+import { buttonRowStyles, buttonStyles } from '../../styles/shared.styles.js';
 import { tableStyles } from '../../styles/table.styles.js';
 
 @customElement('page-leaderboard')
 export class PageLeaderboard extends LitElement {
-  static override styles = [buttonStyles, listStyles, pageStyles, tableStyles];
+  static override styles = [buttonStyles, buttonRowStyles, listStyles, pageStyles, tableStyles];
 
   @consume({ context: apiContext }) api?: ApiClient;
   /** `@state` so that its changes show in `willUpdate` (a context alone only asks for a render). */
   @consume({ context: onlineContext, subscribe: true }) @state() online = false;
   @consume({ context: localeContext, subscribe: true }) locale?: Locale;
   @state() private board: Leaderboard | null = null;
+  @state() private games: LeaderboardScope = 'all';
   @state() private error: string | null = null;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -38,6 +39,14 @@ export class PageLeaderboard extends LitElement {
     const meShown = me !== null && board!.items.some((e) => e.user.id === me.user.id);
     return html`<main>
       <h1>${msg('leaderboard.title')}</h1>
+      <div class="button-row" role="group">
+        ${(['all', 'tournament'] as const).map(
+          (games) =>
+            html`<button type="button" class=${this.games === games ? '' : 'secondary'} aria-pressed=${this.games === games} data-testid=${`leaderboard-${games}`} @click=${() => this.#show(games)}>
+              ${msg(games === 'all' ? 'leaderboard.allGames' : 'leaderboard.tournamentGames')}
+            </button>`,
+        )}
+      </div>
       ${this.online ? nothing : html`<p class="offline" role="status">${msg('common.offline')}</p>`}
       ${this.error ? html`<p class="form-error" role="alert">${msgFor('error', this.error, 'error.unknown')}</p>` : nothing}
       ${board && board.items.length === 0 ? html`<p>${msg('leaderboard.empty')}</p>` : nothing}
@@ -71,10 +80,15 @@ export class PageLeaderboard extends LitElement {
     </tr>`;
   }
 
+  #show(games: LeaderboardScope): void {
+    this.games = games;
+    void this.#fetch();
+  }
+
   async #fetch(): Promise<void> {
     if (!this.api) return;
     try {
-      this.board = await fetchLeaderboard(this.api);
+      this.board = await fetchLeaderboard(this.api, this.games);
       this.error = null;
     } catch (error) {
       this.error = error instanceof ApiError ? error.code : 'unknown';

@@ -22,6 +22,7 @@ import { fetchProfile } from '../../services/profiles.js';
 import { presenceContext, socialContext, type Social } from '../../services/social.js';
 import '../../components/volley-avatar/volley-avatar.js';
 import '../../components/volley-game-stats/volley-game-stats.js';
+import '../../tournaments/volley-played-tournaments.js';
 import '../../components/volley-presence-dot/volley-presence-dot.js';
 import '../../components/volley-profile-editor/volley-profile-editor.js';
 import '../../components/volley-settings/volley-settings.js';
@@ -94,6 +95,10 @@ export class PageProfile extends LitElement {
       <section aria-labelledby="games-title">
         <h2 id="games-title">${msg('profile.games')}</h2>
         <volley-game-stats .userId=${profile.id}></volley-game-stats>
+      </section>
+      <section aria-labelledby="tournaments-title">
+        <h2 id="tournaments-title">${msg('tournaments.title')}</h2>
+        <volley-played-tournaments .userId=${profile.id}></volley-played-tournaments>
       </section>
     </main>`;
   }
