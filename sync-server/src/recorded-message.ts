@@ -85,6 +85,7 @@ export async function recordedElements(db: Db, rows: MessageRow[], shown: Readon
     for (const row of missing) {
       const quote = quotes.find((q) => q.id === row.replyToId);
       const mentions = await mentionedMembers(db, row.conversationId, row.body);
+      // Names are left to the render below, which gives every element its accounts' names as they are now.
       firstWritten.set(row.id, {
         id: row.id,
         seq: row.seq,
