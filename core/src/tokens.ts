@@ -17,7 +17,7 @@ export interface ScopedToken extends TokenScope {
 export interface AccessClaims extends TokenSubject {
   /** Epoch milliseconds; a socket opened with the token closes (token_expired, 4501) then. Infinity for a bot token. */
   expiresAt: number;
-  /** Epoch milliseconds (whole seconds): a site kick refuses tokens issued before it. */
+  /** Epoch milliseconds (whole seconds for a JWT). A kick refuses by it only a token without a session (a bot's); a JWT is refused by its `sessionId` (site-gate.ts). */
   issuedAt: number;
   scope?: ScopedToken;
 }
