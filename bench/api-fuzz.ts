@@ -41,6 +41,7 @@ try {
   const times: number[] = [];
   let slow = 0;
   let sent = 0;
+  let done = 0;
   let batch: FuzzRequest[] = [];
   let batchIndex = 0;
   const next = (): FuzzRequest | undefined => {
@@ -65,7 +66,7 @@ try {
           const seen = problems.get(key) ?? { count: 0, example: `${request.method} ${request.path.slice(0, 160)} (${request.mutation.slice(0, 120)}) → ${outcome.status} in ${Math.round(outcome.ms)} ms` };
           problems.set(key, { ...seen, count: seen.count + 1 });
         }
-        if (sent % 10_000 === 0) console.log(`${sent} requests…`);
+        if (++done % 10_000 === 0) console.log(`${done} requests…`);
       }
     }),
   );
