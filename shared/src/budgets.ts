@@ -19,7 +19,7 @@ export interface FrameBudget {
   bytes: Rate;
 }
 
-export type SyncFrameKind = 'syncStep1' | 'syncStep2' | 'update' | 'awareness' | 'queryAwareness' | 'renewToken';
+export type SyncFrameKind = 'syncStep1' | 'syncStep2' | 'update' | 'awareness' | 'queryAwareness' | 'renewToken' | 'op';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -60,6 +60,13 @@ export const SYNC_BUDGETS: Record<SyncFrameKind, { socket: FrameBudget; user: Fr
   renewToken: {
     socket: { frames: { perSecond: 1, burst: 5 }, bytes: { perSecond: 4 * KiB, burst: 16 * KiB } },
     user: { frames: { perSecond: 20, burst: 200 }, bytes: { perSecond: 64 * KiB, burst: 512 * KiB } },
+  },
+  // Op frames (op-frames.ts), each one op of at most OUTBOX_ENTRY_MAX_UNITS: what the account may
+  // have decided (OP_RATE_DEFAULT) is refused past its rate with `rate_limited`, so these bound
+  // only the frames, the resends of a reconnect included (a queue kept offline: the burst).
+  op: {
+    socket: { frames: { perSecond: 20, burst: 200 }, bytes: { perSecond: 256 * KiB, burst: 2 * SYNC_FRAME_MAX_BYTES } },
+    user: { frames: { perSecond: 40, burst: 400 }, bytes: { perSecond: 512 * KiB, burst: 4 * SYNC_FRAME_MAX_BYTES } },
   },
 };
 

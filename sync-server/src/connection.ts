@@ -5,13 +5,14 @@
  * (SYNC_BUDGETS) before any work is done for it; over budget closes the socket with 4529.
  */
 import { shut, SocketLiveness, type AccessClaims, type AccessTokens, type Logger } from '@volley/core';
-import { CloseCode, CloseReason, messageRenewToken, STREAM_FIELD, type CloseCodeValue, type SyncFrameKind } from '@volley/shared';
+import { CloseCode, CloseReason, messageOp, messageRenewToken, readOpFrame, STREAM_FIELD, type CloseCodeValue, type SyncFrameKind } from '@volley/shared';
 import * as decoding from 'lib0/decoding';
 import { WebSocket, type RawData } from 'ws';
 import { applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { OversizeState, ownEntries, parseEntries, withIdentity } from './awareness-identity.js';
 import { SocketBudget } from './frame-budget.js';
+import type { OpSink } from './op-frames.js';
 import * as protocol from './protocol.js';
 import type { Room, RoomMember } from './room.js';
 import { withinUserQuota } from './user-quota.js';
@@ -153,6 +154,15 @@ const handlers: Record<number, Handler> = {
     connection.charge('renewToken', bytes);
     connection.renew(decoding.readVarString(decoder));
   },
+  // An op to decide (docs/protocol.md, "Op frames"), answered on this socket once committed. It is
+  // authorized by the policies, not by the socket's right to write the document (it has none).
+  [messageOp]: (connection, decoder, bytes) => {
+    connection.charge('op', bytes);
+    if (!connection.ops) throw new BadMessage('op frame outside a conversation');
+    const frame = readOpFrame(decoder);
+    if (!frame) throw new BadMessage('op frame without an op');
+    connection.ops.receive(connection, frame.id, frame.entry);
+  },
 };
 
 export class Connection implements RoomMember {
@@ -175,6 +185,8 @@ export class Connection implements RoomMember {
     private readonly log: Logger,
     /** Streamed messages' chunks are followed here (conversation rooms). */
     readonly streams?: StreamAdmission,
+    /** Op frames are decided here (conversation rooms). */
+    readonly ops?: OpSink,
   ) {
     room.join(this);
     socket.on('message', (data, isBinary) => this.receive(data, isBinary));

@@ -16,6 +16,7 @@ import { TournamentPosts } from './tournament-posts.js';
 import { Inbox } from './inbox.js';
 import { MembershipGuard } from './membership-guard.js';
 import { MessageStreams } from './message-streams.js';
+import { OpFrames } from './op-frames.js';
 import { capNotifications } from './notifications-cap.js';
 import { OutboxProcessor } from './outbox-processor.js';
 import type { OpContext } from './ops/op-context.js';
@@ -93,6 +94,7 @@ export function createSyncServer(deps: SyncServerDeps, options: SyncServerOption
   const ops: OpContext = { db: deps.db, updateLog, rooms, inbox, recorded, notifier: new Notifier(deps), segmentSize: deps.config.segmentSize, log: forCategory(deps.logger, 'outbox') };
   const streams = new MessageStreams(ops, { idleMs: options.streamIdleMs });
   const outbox = new OutboxProcessor({ ...ops, streams, opRate: deps.config.opRate });
+  const opFrames = new OpFrames(outbox, deps.db, ops.log);
   const games = new GameResults({ db: deps.db, updateLog, rooms, inbox, recorded, segmentSize: deps.config.segmentSize, log: forCategory(deps.logger, 'game') });
   const tournamentPosts = new TournamentPosts({ db: deps.db, updateLog, rooms, inbox, segmentSize: deps.config.segmentSize, log: forCategory(deps.logger, 'game') });
   const receipts = new ReadReceipts({ db: deps.db, rooms, log });
@@ -137,7 +139,7 @@ export function createSyncServer(deps: SyncServerDeps, options: SyncServerOption
       (room) => {
         socket.off('message', hold);
         if (socket.readyState !== socket.OPEN) return rooms.release(name);
-        const connection = new Connection(socket, room, user, address, readOnly, deps.tokens, () => rooms.release(name), log, readOnly ? streams : undefined);
+        const connection = new Connection(socket, room, user, address, readOnly, deps.tokens, () => rooms.release(name), log, readOnly ? streams : undefined, readOnly ? opFrames : undefined);
         log.debug({ ...context, readOnly }, 'joined');
         for (const frame of early) connection.receive(...frame);
       },
@@ -158,7 +160,7 @@ export function createSyncServer(deps: SyncServerDeps, options: SyncServerOption
       await transport.close();
       guard.close();
       await ready.then(([unsubscribe]) => unsubscribe(), () => undefined);
-      await Promise.all([presence.close(), outbox.close(), receipts.close(), games.close(), tournamentPosts.close(), erased.close()]);
+      await Promise.all([presence.close(), outbox.close(), opFrames.close(), receipts.close(), games.close(), tournamentPosts.close(), erased.close()]);
       await streams.close();
       await inbox.close();
       await recovering;

@@ -4,14 +4,14 @@
  * time per user, writing the outcome back onto the entry. Each op has its handler in `ops/`.
  */
 import { KeyedBuckets, metrics, User } from '@volley/core';
-import { isUndecided, OP_RETRY_GRACE_MS, parseOutboxOp, parseRoom, PROTOTYPE_KEYS, undecidedOps, userRoom, UserDoc, type OutboxEntry, type OutboxOp, type Rate, type RejectReason } from '@volley/shared';
+import { isUndecided, OP_RETRY_GRACE_MS, parseOutboxOp, parseRoom, PROTOTYPE_KEYS, undecidedOps, userRoom, UserDoc, type OpOutcome, type OutboxEntry, type OutboxOp, type Rate, type RejectReason } from '@volley/shared';
 import * as Y from 'yjs';
 import { deleteMessage } from './ops/delete-message.js';
 import { editMessage } from './ops/edit-message.js';
 import { invite } from './ops/invite.js';
 import { pruneAcceptedOps } from './outbox-pruning.js';
 import type { Actor } from './actor.js';
-import type { OpContext, OpHandler } from './ops/op-context.js';
+import type { OpContext, OpHandler, Outcome } from './ops/op-context.js';
 import { reactToMessage } from './ops/react-to-message.js';
 import { send } from './ops/send.js';
 import { OpWriters } from './op-writers.js';
@@ -152,12 +152,40 @@ export class OutboxProcessor {
     }
   }
 
-  /** Decides the op; one that keeps failing while the database is fine is refused, and the pass goes on. */
+  /** Decides the op and writes its outcome onto the entry. */
   private async decideOrRefuse(room: Room, actor: Actor, id: string, entry: unknown, at: LogFields): Promise<void> {
+    const { op, outcome } = await this.judge(actor, id, entry, at);
+    if (outcome.kind === 'rejected') return this.reject(room, id, entry, outcome, at);
+    await room.write((doc) => UserDoc.outbox(doc).set(id, { ...op!, status: 'accepted', seq: outcome.seq }));
+    this.counted(entry, outcome, at);
+    metrics.outboxLag.observe((performance.now() - (this.waitingSince.get(actor.id) ?? performance.now())) / 1000);
+  }
+
+  /**
+   * An op frame (op-frames.ts) `writer` sent for `actor`, decided as an outbox entry is — by the same
+   * rate, scope, policies and handlers — and committed; its outcome is the answer, never written into
+   * the user's document. Throws when it could not be decided now (the database is down).
+   */
+  async decideFrame(actor: Actor, writer: unknown, id: string, entry: unknown): Promise<OpOutcome> {
+    const at = { userId: actor.id, opId: id };
+    if (!this.budget.take(actor.id)) {
+      const outcome = { kind: 'rejected' as const, reason: 'rate_limited' as const, detail: new Date(Date.now() + Math.max(this.budget.waitFor(actor.id, 1), 1)).toISOString() };
+      this.counted(entry, outcome, at);
+      return { status: 'rejected', reason: outcome.reason, detail: outcome.detail };
+    }
+    this.writers.noted(id, writer);
+    const { outcome } = await this.judge(actor, id, entry, at);
+    this.counted(entry, outcome, at);
+    if (outcome.kind === 'accepted') return { status: 'accepted', seq: outcome.seq };
+    return { status: 'rejected', reason: outcome.reason, ...(outcome.detail && { detail: outcome.detail }) };
+  }
+
+  /** The op's outcome, once committed; one that keeps failing while the database is fine is refused, and the user's later ops go on. */
+  private async judge(actor: Actor, id: string, entry: unknown, at: LogFields): Promise<{ op?: OutboxOp; outcome: Outcome }> {
     try {
-      await this.decide(room, actor, id, entry, at);
+      const judged = await this.apply(actor, id, entry);
       this.failures.delete(id);
-      metrics.outboxLag.observe((performance.now() - (this.waitingSince.get(actor.id) ?? performance.now())) / 1000);
+      return judged;
     } catch (err) {
       const databaseAnswers = await this.ctx.db.raw('select 1').then(() => true, () => false);
       if (!databaseAnswers) throw err;
@@ -168,8 +196,18 @@ export class OutboxProcessor {
       }
       this.failures.delete(id);
       this.ctx.log.warn({ ...at, err }, 'op refused after failing repeatedly');
-      await this.reject(room, id, entry, { reason: 'invalid_op', detail: 'could not be applied' }, at);
+      return { outcome: { kind: 'rejected', reason: 'invalid_op', detail: 'could not be applied' } };
     }
+  }
+
+  /** Validates the op, holds it to the writer's scope, and has its handler apply it. */
+  private async apply(actor: Actor, id: string, entry: unknown): Promise<{ op?: OutboxOp; outcome: Outcome }> {
+    const parsed = parseOutboxOp(id, entry);
+    if (!parsed.ok) return { outcome: { kind: 'rejected', reason: parsed.reason, ...(parsed.detail && { detail: parsed.detail }) } };
+    const { op } = parsed;
+    const sentFrom = this.writers.addressOf(id);
+    const outcome = (await this.writers.refusal(id, actor, op)) ?? (await (handlers[op.op] as OpHandler<typeof op.op>)(this.ctx, actor, id, op, sentFrom));
+    return { op, outcome };
   }
 
   private async actorOf(room: Room, userId: string): Promise<Actor | undefined> {
@@ -178,19 +216,6 @@ export class OutboxProcessor {
     const actor = await User.query(this.ctx.db).findById(userId).select('id', 'username', 'bot_owner_id');
     if (actor) this.actors.set(room, actor);
     return actor;
-  }
-
-  private async decide(room: Room, actor: Actor, id: string, entry: unknown, at: LogFields): Promise<void> {
-    const parsed = parseOutboxOp(id, entry);
-    if (!parsed.ok) return this.reject(room, id, entry, parsed, at);
-    const { op } = parsed;
-    const sentFrom = this.writers.addressOf(id);
-    const outcome = (await this.writers.refusal(id, actor, op)) ?? (await (handlers[op.op] as OpHandler<typeof op.op>)(this.ctx, actor, id, op, sentFrom));
-    if (outcome.kind === 'rejected') return this.reject(room, id, entry, outcome, at);
-    await room.write((doc) => UserDoc.outbox(doc).set(id, { ...op, status: 'accepted', seq: outcome.seq }));
-    metrics.ops.inc({ op: op.op, outcome: 'accepted' });
-    if (op.op === 'send') metrics.messages.inc();
-    this.ctx.log.info({ ...at, op: op.op, convId: op.convId, seq: outcome.seq }, 'op accepted');
   }
 
   /**
@@ -208,9 +233,20 @@ export class OutboxProcessor {
     const decided = { ...ownFields(entry), status: 'rejected', reason, ...(detail ? { detail } : {}) };
     // Typed as an entry although its fields failed validation: it is the client's own, returned.
     await room.write((doc) => UserDoc.outbox(doc).set(id, decided as unknown as OutboxEntry));
+    this.counted(entry, { kind: 'rejected', reason, ...(detail && { detail }) }, at);
+  }
+
+  /** The decision in the metrics and the log, whichever way the op came. */
+  private counted(entry: unknown, outcome: Outcome, at: LogFields): void {
     const op = (entry as { op?: unknown } | undefined)?.op;
-    metrics.ops.inc({ op: typeof op === 'string' && Object.hasOwn(handlers, op) ? op : 'invalid', outcome: reason });
-    this.ctx.log.info({ ...at, reason, detail }, 'op rejected');
+    const name = typeof op === 'string' && Object.hasOwn(handlers, op) ? (op as OutboxOp['op']) : 'invalid';
+    if (outcome.kind === 'rejected') {
+      metrics.ops.inc({ op: name, outcome: outcome.reason });
+      return this.ctx.log.info({ ...at, reason: outcome.reason, detail: outcome.detail }, 'op rejected');
+    }
+    metrics.ops.inc({ op: name, outcome: 'accepted' });
+    if (name === 'send') metrics.messages.inc();
+    this.ctx.log.info({ ...at, op: name, convId: (entry as { convId?: unknown }).convId, seq: outcome.seq }, 'op accepted');
   }
 }
 

@@ -1,0 +1,66 @@
+/**
+ * Op frames: the fast way to send (docs/protocol.md, "Op frames: sending on the conversation's
+ * socket"). On a conversation's segment socket (`/sync/conv.<id>.<n>`), a y-websocket-level message
+ * of its own type, unused by y-protocols (0 sync, 1 awareness, 2 auth, 3 query-awareness) and by the
+ * renewal (4): `[5, varString JSON]` both ways. The client's JSON is an op as the outbox holds it,
+ * with its id: `{"id": ULID, "op": "send", "convId", "body"}`; the server answers on the same socket,
+ * once the op is committed, with its outcome: `{"id", "status": "accepted", "seq"}` or
+ * `{"id", "status": "rejected", "reason", "detail"?}` (the outbox's reasons; `rate_limited` with
+ * the time to send it again under the same id, ISO 8601). A stock client never sends one.
+ */
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { z } from 'zod';
+import { RejectReasons, type OpOutcome, type OutboxOp } from './document.js';
+
+export const messageOp = 5;
+
+/** An op frame's answer: the op's id with its outcome, as the outbox would write it onto the entry. */
+export type OpAck = { id: string } & OpOutcome;
+
+const OpAck = z.object({
+  id: z.string(),
+  status: z.enum(['accepted', 'rejected']),
+  seq: z.number().int().optional(),
+  reason: z.enum(RejectReasons).optional(),
+  detail: z.string().optional(),
+});
+
+function frame(json: unknown): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, messageOp);
+  encoding.writeVarString(encoder, JSON.stringify(json));
+  return encoding.toUint8Array(encoder);
+}
+
+/** The client's frame: the op under its id (a send's id is the message's). */
+export const opFrame = (id: string, op: OutboxOp): Uint8Array => frame({ ...op, id });
+
+/** The server's answer. */
+export const ackFrame = (ack: OpAck): Uint8Array => frame(ack);
+
+/**
+ * An op frame's content after its type: its id and the op's fields, still to be validated as an
+ * outbox entry is (parseOutboxOp). Undefined for a frame that carries no JSON object with a string
+ * id: there is nothing to answer, and the socket is closed with bad_request (4400).
+ */
+export function readOpFrame(decoder: decoding.Decoder): { id: string; entry: Record<string, unknown> } | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(decoding.readVarString(decoder));
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const { id, ...entry } = value as Record<string, unknown>;
+  return typeof id === 'string' ? { id, entry } : undefined;
+}
+
+/** The server's answer after its type; undefined when it is not one. */
+export function readAckFrame(decoder: decoding.Decoder): OpAck | undefined {
+  const parsed = OpAck.safeParse(JSON.parse(decoding.readVarString(decoder)));
+  if (!parsed.success) return undefined;
+  const { id, status, seq, reason, detail } = parsed.data;
+  if (status === 'accepted') return seq === undefined ? undefined : { id, status, seq };
+  return { id, status, reason: reason ?? 'invalid_op', ...(detail !== undefined && { detail }) };
+}
