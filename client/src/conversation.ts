@@ -11,7 +11,7 @@ import type * as Y from 'yjs';
 import type { ApiClient } from './api-client.js';
 import { Listeners } from './listeners.js';
 import { MessageStream, type StreamOptions } from './message-stream.js';
-import type { Outbox } from './outbox.js';
+import type { OpSender } from './outbox.js';
 import type { RoomPool } from './room-pool.js';
 import { StreamReader, type LiveStream } from './stream-reader.js';
 import type { SyncRoom } from './sync-room.js';
@@ -48,7 +48,7 @@ export class Conversation {
     headSegment: number,
     private readonly rooms: RoomPool,
     private readonly api: ApiClient,
-    private readonly outbox?: () => Outbox,
+    private readonly outbox?: () => OpSender,
   ) {
     this.#open(headSegment);
   }

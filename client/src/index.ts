@@ -8,6 +8,7 @@ export * from './listeners.js';
 export * from './managed-socket.js';
 export * from './message-stream.js';
 export * from './outbox.js';
+export * from './frame-outbox.js';
 export * from './room-pool.js';
 export * from './storage.js';
 export * from './stream-reader.js';

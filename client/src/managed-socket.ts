@@ -32,6 +32,8 @@ export interface ManagedSocketOptions {
   /** A close (not 44xx) after which the socket is not reopened: the game's normal close once it is over. */
   endsOn?(close: SocketClose): boolean;
   backoff?: BackoffOptions;
+  /** Subprotocols offered before `volley.v1`: what more this client speaks (the server answers one it speaks too). */
+  features?: readonly string[];
 }
 
 /** rate_limited: the frame budget needs a while to fill up again. */
@@ -86,6 +88,11 @@ export class ManagedSocket {
     this.#set('ended');
   }
 
+  /** The subprotocol the server answered on the open socket (`volley.v1`, or a feature it speaks); empty when none is open. */
+  get protocol(): string {
+    return this.#socket?.readyState === 1 ? this.#socket.protocol : '';
+  }
+
   send(frame: string | Uint8Array): boolean {
     if (this.#socket?.readyState !== 1) return false;
     this.#socket.send(frame);
@@ -109,7 +116,7 @@ export class ManagedSocket {
     if (tokens.accessToken === null && !(await this.#refresh())) return;
     if (this.status !== 'connecting') return;
     const token = tokens.accessToken!;
-    const socket = new this.#options.WebSocket(this.#options.url, socketProtocols(token));
+    const socket = new this.#options.WebSocket(this.#options.url, socketProtocols(token, this.#options.features));
     socket.binaryType = 'arraybuffer';
     this.#socket = socket;
     socket.onopen = () => {

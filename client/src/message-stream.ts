@@ -14,7 +14,7 @@
  */
 import { MESSAGE_MAX_LENGTH, newId, STREAM_CHUNK_MAX_LENGTH, STREAM_FIELD, SYNC_BUDGETS, type StreamChunk } from '@volley/shared';
 import type { Awareness } from 'y-protocols/awareness';
-import type { Outbox, PendingOp } from './outbox.js';
+import type { OpSender, PendingOp } from './outbox.js';
 
 /** Half the socket's awareness budget: the rest stays for typing and the state's renewals. */
 export const STREAM_INTERVAL_MS = 1000 / (SYNC_BUDGETS.awareness.socket.frames.perSecond / 2);
@@ -40,7 +40,7 @@ export class MessageStream {
   constructor(
     readonly convId: string,
     private readonly awareness: Awareness,
-    private readonly outbox: Outbox,
+    private readonly outbox: OpSender,
     private readonly options: StreamOptions = {},
   ) {}
 

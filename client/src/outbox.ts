@@ -63,7 +63,7 @@ export function outcomeOf(id: string, entry: OutboxEntry | undefined): Outcome |
 }
 
 /** When a `rate_limited` op may be sent again: its detail, an ISO 8601 time, when the server gives one. */
-export function retryAt(entry: OutboxEntry, fallbackMs: number, now = Date.now()): number {
+export function retryAt(entry: { detail?: string | undefined }, fallbackMs: number, now = Date.now()): number {
   const at = entry.detail ? Date.parse(entry.detail) : NaN;
   return Number.isFinite(at) ? Math.max(now, at) : now + fallbackMs;
 }
@@ -87,24 +87,8 @@ interface Waiting {
   resolve(outcome: Outcome): void;
 }
 
-export class Outbox {
-  /** Op id → who waits for its outcome. */
-  readonly #waiting = new Map<string, Waiting>();
-  /** Ops made while rate-limited ones wait: queued after them. */
-  #held: { op: OutboxOp; id: string }[] = [];
-  #retryTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Rate-limited op id → when it may be queued again (epoch ms). */
-  readonly #notBefore = new Map<string, number>();
-  readonly #map: Y.Map<OutboxEntry>;
-
-  /** Use `outboxOf(doc)`: one outbox per document, so that a refused op is queued again once. */
-  constructor(readonly userDoc: Y.Doc) {
-    this.#map = UserDoc.outbox(userDoc);
-    this.#map.observe((event) => event.keysChanged.forEach((id) => this.#decided(id)));
-    // Refused for its rate before a reload, or written by another writer of this document: queued again all the same.
-    for (const [id, entry] of this.#map) if (entry.status === 'rejected' && entry.reason === 'rate_limited') void this.outcome(id);
-  }
-
+/** The ops a client makes, each queued by `queue`: the outbox's, or op frames' (frame-outbox.ts). */
+export abstract class OpSender {
   send(convId: string, body: string, extra: { kind?: 'text' | 'me'; replyTo?: string } = {}): PendingOp {
     return this.queue({ op: 'send', convId, body, ...extra });
   }
@@ -129,8 +113,34 @@ export class Outbox {
     return this.queue({ op: 'invite', convId, to, ...(settings ? { settings } : {}) });
   }
 
+  /** Queues any op, under `id` (a stream's); its outcome when awaited. */
+  abstract queue(op: OutboxOp, id?: string): PendingOp;
+
+  /** The outcome of op `id`, once decided. */
+  abstract outcome(id: string): Promise<Outcome>;
+}
+
+export class Outbox extends OpSender {
+  /** Op id → who waits for its outcome. */
+  readonly #waiting = new Map<string, Waiting>();
+  /** Ops made while rate-limited ones wait: queued after them. */
+  #held: { op: OutboxOp; id: string }[] = [];
+  #retryTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Rate-limited op id → when it may be queued again (epoch ms). */
+  readonly #notBefore = new Map<string, number>();
+  readonly #map: Y.Map<OutboxEntry>;
+
+  /** Use `outboxOf(doc)`: one outbox per document, so that a refused op is queued again once. */
+  constructor(readonly userDoc: Y.Doc) {
+    super();
+    this.#map = UserDoc.outbox(userDoc);
+    this.#map.observe((event) => event.keysChanged.forEach((id) => this.#decided(id)));
+    // Refused for its rate before a reload, or written by another writer of this document: queued again all the same.
+    for (const [id, entry] of this.#map) if (entry.status === 'rejected' && entry.reason === 'rate_limited') void this.outcome(id);
+  }
+
   /** Queues any op (under `id`: a stream's); while rate-limited ops wait for their retry, it waits behind them. */
-  queue(op: OutboxOp, id = newId()): PendingOp {
+  override queue(op: OutboxOp, id = newId()): PendingOp {
     const outcome = this.outcome(id);
     if (this.#retryTimer !== undefined) this.#held.push({ op, id });
     else queueOp(this.userDoc, op, id);

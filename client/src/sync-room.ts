@@ -5,7 +5,7 @@
  * consumers share one SyncRoom through RoomPool: one socket per room. Why this is not y-websocket's
  * `WebsocketProvider`: docs/architecture.md §4 ("The client's room socket is not a `WebsocketProvider`").
  */
-import { messageRenewToken } from '@volley/shared';
+import { messageOp, messageRenewToken, OP_FRAMES_SUBPROTOCOL, readAckFrame, type OpAck } from '@volley/shared';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
@@ -47,6 +47,8 @@ export class SyncRoom {
   /** True once the server's state arrived on the current connection. */
   synced = false;
   readonly syncedChanged = new Listeners<[boolean]>();
+  /** The server's answer to an op frame sent on this socket (frame-outbox.ts). */
+  readonly opAnswered = new Listeners<[OpAck]>();
   readonly #copy: LocalCopy;
   #wanted = false;
 
@@ -56,7 +58,7 @@ export class SyncRoom {
   ) {
     this.#copy = storage.open(name, this.doc);
     this.loaded = this.#copy.loaded.catch(() => undefined);
-    this.socket = new ManagedSocket({ url: socketUrl(base, `/sync/${name}`), tokens, WebSocket, renewalFrame: renewalMessage });
+    this.socket = new ManagedSocket({ url: socketUrl(base, `/sync/${name}`), tokens, WebSocket, renewalFrame: renewalMessage, features: [OP_FRAMES_SUBPROTOCOL] });
     this.socket.opened.add(() => this.#opened());
     this.socket.message.add((data) => typeof data !== 'string' && this.#receive(data));
     this.socket.closed.add(() => this.#lost());
@@ -66,6 +68,11 @@ export class SyncRoom {
 
   get status(): SocketStatus {
     return this.socket.status;
+  }
+
+  /** True while the socket is open to a server that decides op frames (docs/protocol.md, "Op frames"). */
+  get opFrames(): boolean {
+    return this.socket.protocol === OP_FRAMES_SUBPROTOCOL;
   }
 
   get statusChanged(): ManagedSocket['statusChanged'] {
@@ -140,6 +147,10 @@ export class SyncRoom {
     [messageQueryAwareness]: () => this.#sendAwareness({ added: [], updated: [this.doc.clientID], removed: [] }, 'local'),
     // The server took the renewed token (its answer carries the new expiry): nothing to do.
     [messageRenewToken]: () => undefined,
+    [messageOp]: (decoder) => {
+      const ack = readAckFrame(decoder);
+      if (ack) this.opAnswered.emit(ack);
+    },
   };
 
   /** The connection is gone: the other sessions' states go with it (they come back on reconnecting). */

@@ -7,6 +7,8 @@
  *   general.message.add((m) => …);
  *   await volley.outbox().send(convId, 'hello');                // { status: 'accepted', seq } or rejected
  *
+ * With `sendPath: 'frames'`, ops go as op frames on their conversation's socket (frame-outbox.ts).
+ *
  * It owns the API client (the token source), the room pool (one socket per room), the user's
  * outbox, conversations and the game sockets. Close it when done.
  */
@@ -14,7 +16,8 @@ import { userRoom, type AuthResponse, type LoginBody, type PublicUser } from '@v
 import { ApiClient } from './api-client.js';
 import { Conversation } from './conversation.js';
 import { GameChannel, QueueChannel, type ChannelOptions } from './game-channel.js';
-import { outboxOf, type Outbox } from './outbox.js';
+import { FrameOutbox } from './frame-outbox.js';
+import { outboxOf, type OpSender } from './outbox.js';
 import { RoomPool } from './room-pool.js';
 import { MemoryStorage, type DocStorage } from './storage.js';
 import type { SyncRoom } from './sync-room.js';
@@ -34,6 +37,12 @@ export interface VolleyClientOptions {
   locks?: LockManager;
   /** Called for every room made (before it connects). */
   onRoom?: (room: SyncRoom) => void;
+  /**
+   * How ops are sent: `outbox` (the default), as entries in the user document, which every server
+   * decides; `frames`, as op frames on the conversation's socket, answered once committed, through
+   * the outbox where the server does not speak them (docs/protocol.md, "Op frames").
+   */
+  sendPath?: 'outbox' | 'frames';
 }
 
 export class VolleyClient {
@@ -42,7 +51,9 @@ export class VolleyClient {
   readonly #channel: ChannelOptions;
   #user: PublicUser | null = null;
   #userRoom: SyncRoom | null = null;
-  #outbox: Outbox | null = null;
+  #outbox: OpSender | null = null;
+  readonly #storage: DocStorage;
+  readonly #sendPath: 'outbox' | 'frames';
 
   constructor(options: VolleyClientOptions) {
     const WebSocket = options.WebSocket ?? (globalThis.WebSocket as unknown as WebSocketConstructor | undefined);
@@ -54,7 +65,9 @@ export class VolleyClient {
       locks: options.locks,
     });
     this.#channel = { base: options.url, tokens: this.api, WebSocket, open: new Set() };
-    this.rooms = new RoomPool({ ...this.#channel, storage: options.storage ?? new MemoryStorage() }, options.onRoom);
+    this.#storage = options.storage ?? new MemoryStorage();
+    this.#sendPath = options.sendPath ?? 'outbox';
+    this.rooms = new RoomPool({ ...this.#channel, storage: this.#storage }, options.onRoom);
     this.api.authChanged.add((auth) => this.#authChanged(auth));
   }
 
@@ -88,9 +101,15 @@ export class VolleyClient {
   }
 
   /** The signed-in user's outbox: send, edit, delete, react, reply, invite. */
-  outbox(): Outbox {
-    this.#outbox ??= outboxOf(this.userRoom().doc);
+  outbox(): OpSender {
+    this.#outbox ??= this.#sendPath === 'frames' ? this.#frames() : outboxOf(this.userRoom().doc);
     return this.#outbox;
+  }
+
+  #frames(): FrameOutbox {
+    if (!this.#user) throw new Error('not signed in');
+    const headOf = async (convId: string) => (await this.api.conversations()).find((c) => c.id === convId)?.headSegment ?? null;
+    return new FrameOutbox({ userId: this.#user.id, rooms: this.rooms, storage: this.#storage, headOf, outbox: () => outboxOf(this.userRoom().doc) });
   }
 
   /** A conversation's events, from its head segment (asked of the API unless given). Close it when done. */
@@ -122,8 +141,10 @@ export class VolleyClient {
   /** Closes every socket, the game channels' included, and waits for the local copies to be written. */
   async close(): Promise<void> {
     for (const channel of [...this.#channel.open!]) channel.close();
+    const outbox = this.#outbox;
     this.#userRoom = null;
     this.#outbox = null;
+    if (outbox instanceof FrameOutbox) await outbox.close();
     await this.rooms.closeAll();
   }
 

@@ -5,6 +5,8 @@
 export interface WebSocketLike {
   binaryType: string;
   readonly readyState: number;
+  /** The subprotocol the server answered. */
+  readonly protocol: string;
   onopen: ((event: unknown) => void) | null;
   onmessage: ((event: { data: unknown }) => void) | null;
   onclose: ((event: { code: number; reason: string }) => void) | null;

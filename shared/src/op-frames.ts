@@ -15,6 +15,12 @@ import { RejectReasons, type OpOutcome, type OutboxOp } from './document.js';
 
 export const messageOp = 5;
 
+/**
+ * Offered by a client before `volley.v1` (shared/src/socket-auth.ts): a server that decides op
+ * frames answers it, one that does not answers `volley.v1`, and the client sends through the outbox.
+ */
+export const OP_FRAMES_SUBPROTOCOL = 'volley.v1.ops';
+
 /** An op frame's answer: the op's id with its outcome, as the outbox would write it onto the entry. */
 export type OpAck = { id: string } & OpOutcome;
 

@@ -5,8 +5,9 @@
 export const SUBPROTOCOL = 'volley.v1';
 export const BEARER_PREFIX = 'bearer.';
 
-export function socketProtocols(accessToken: string | null | undefined): string[] {
-  return accessToken ? [SUBPROTOCOL, BEARER_PREFIX + accessToken] : [SUBPROTOCOL];
+/** `features`: subprotocols to offer before `volley.v1` (shared/src/op-frames.ts); the server answers the first it speaks. */
+export function socketProtocols(accessToken: string | null | undefined, features: readonly string[] = []): string[] {
+  return accessToken ? [...features, SUBPROTOCOL, BEARER_PREFIX + accessToken] : [...features, SUBPROTOCOL];
 }
 
 /** Reads the bearer token from the offered subprotocols (`Sec-WebSocket-Protocol`), if any. */

@@ -7,7 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import { createSocketGateway, Credentials, DomainEvents, forCategory, KeyedBuckets, Notifier, type Deps, RoomFanout, UpdateLog } from '@volley/core';
-import { parseRoom, SYNC_FRAME_MAX_BYTES, SYNC_OPENS_PER_USER } from '@volley/shared';
+import { OP_FRAMES_SUBPROTOCOL, parseRoom, SYNC_FRAME_MAX_BYTES, SYNC_OPENS_PER_USER } from '@volley/shared';
 import { Connection } from './connection.js';
 import { listen } from './domain-events.js';
 import { FriendPresence } from './friend-presence.js';
@@ -151,7 +151,7 @@ export function createSyncServer(deps: SyncServerDeps, options: SyncServerOption
   }
 
   const opens = new KeyedBuckets(SYNC_OPENS_PER_USER);
-  const transport = createSocketGateway({ name: 'sync', admit: (req) => ready.then(() => admit(req, { db: deps.db, credentials, opens })), join, maxPayload: SYNC_FRAME_MAX_BYTES, allowedOrigins: deps.config.allowedOrigins, log, gate: { gate: deps.gate, trustProxy: deps.config.trustProxy } });
+  const transport = createSocketGateway({ name: 'sync', admit: (req) => ready.then(() => admit(req, { db: deps.db, credentials, opens })), join, maxPayload: SYNC_FRAME_MAX_BYTES, allowedOrigins: deps.config.allowedOrigins, log, gate: { gate: deps.gate, trustProxy: deps.config.trustProxy }, features: [OP_FRAMES_SUBPROTOCOL] });
 
   return {
     handleUpgrade: transport.handleUpgrade,

@@ -32,6 +32,8 @@ export interface SocketGatewayOptions<T extends Holder> {
   log: Logger;
   /** Site bans and kicks: refused at the upgrade (a banned address before anything else), and open sockets closed when they come. */
   gate?: { gate: SiteGate; trustProxy: boolean };
+  /** Subprotocols that say what more than `volley.v1` the socket speaks, answered first when offered (docs/protocol.md). */
+  features?: readonly string[];
 }
 
 export interface SocketGateway {
@@ -60,13 +62,14 @@ class VolleySocket extends WebSocket {
   }
 }
 
-export function createSocketGateway<T extends Holder>({ name, admit, join, maxPayload, allowedOrigins, log, gate }: SocketGatewayOptions<T>): SocketGateway {
+export function createSocketGateway<T extends Holder>({ name, admit, join, maxPayload, allowedOrigins, log, gate, features = [] }: SocketGatewayOptions<T>): SocketGateway {
+  const answered = [...features, SUBPROTOCOL];
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload,
     WebSocket: VolleySocket,
     // Never echo the bearer protocol: the token would come back in a response header.
-    handleProtocols: (offered) => (offered.has(SUBPROTOCOL) ? SUBPROTOCOL : false),
+    handleProtocols: (offered) => answered.find((protocol) => offered.has(protocol)) ?? false,
   });
   let closing = false;
   const holders = new Map<WebSocket, GateSubject>();

@@ -1,0 +1,197 @@
+/**
+ * Sending through op frames (docs/protocol.md, "Op frames"): each op goes as a frame on its
+ * conversation's socket and is answered there once committed — no entry in the user document, no
+ * outcome written back. Until answered, an op is kept in a queue of its own, a local document in
+ * the client's storage (IndexedDB, a file, memory) that is never synced: it survives going offline
+ * and a restart, and every op without an answer is sent again, under its id, each time its socket
+ * opens (the server answers a re-sent id with its first outcome, and records a message once). An
+ * op refused `rate_limited` is sent again once its time has come; the conversation's later ops wait
+ * behind it, so they keep their order. Where the server does not speak op frames (it answers
+ * `volley.v1`, not the op-frames subprotocol), or the conversation cannot be found, the op is handed
+ * to the outbox under the same id.
+ */
+import { convRoom, newId, opFrame, type OpAck, type OutboxEntry, type OutboxOp } from '@volley/shared';
+import * as Y from 'yjs';
+import { PendingOp, retryAt, OpSender, type Outbox, type Outcome } from './outbox.js';
+import type { RoomPool } from './room-pool.js';
+import type { DocStorage, LocalCopy } from './storage.js';
+import type { SyncRoom } from './sync-room.js';
+
+export interface FrameOutboxOptions {
+  /** Whose ops: the queue is kept per account. */
+  userId: string;
+  rooms: RoomPool;
+  storage: DocStorage;
+  /** The conversation's head segment (its socket carries the frames); null for one not found, rejects when it cannot be asked now. */
+  headOf(convId: string): Promise<number | null>;
+  /** Where an op goes when it cannot go as a frame. */
+  outbox(): Outbox;
+}
+
+const RATE_LIMIT_FALLBACK_MS = 1_000;
+/** A head segment that could not be asked (offline) is asked again after this long. */
+const HEAD_RETRY_MS = 2_000;
+
+/** A conversation's socket, held while it has ops to send. */
+interface Held {
+  room: SyncRoom;
+  stop(): void;
+}
+
+export class FrameOutbox extends OpSender {
+  /** Resolves once the queue kept in storage is read (and its ops are on their way). */
+  readonly loaded: Promise<void>;
+  readonly #doc = new Y.Doc();
+  /** Op id → the op, until answered. */
+  readonly #queue = this.#doc.getMap<OutboxEntry>('queue');
+  readonly #copy: LocalCopy;
+  readonly #waiting = new Map<string, ((outcome: Outcome) => void)[]>();
+  readonly #rooms = new Map<string, Promise<Held | null | undefined>>();
+  /** Ops sent on the socket open now, their answer awaited. */
+  readonly #sent = new Set<string>();
+  /** Rate-limited op id → when it may be sent again (epoch ms). */
+  readonly #notBefore = new Map<string, number>();
+  readonly #timers = new Set<ReturnType<typeof setTimeout>>();
+  #closed = false;
+
+  constructor(private readonly options: FrameOutboxOptions) {
+    super();
+    this.#copy = options.storage.open(`sendq.${options.userId}`, this.#doc);
+    this.loaded = this.#copy.loaded.catch(() => undefined).then(() => {
+      for (const convId of new Set([...this.#queue.values()].map((entry) => entry.convId))) void this.#flush(convId);
+    });
+  }
+
+  override queue(op: OutboxOp, id = newId()): PendingOp {
+    const outcome = this.outcome(id);
+    this.#queue.set(id, { ...op, at: new Date().toISOString() });
+    void this.loaded.then(() => this.#flush(op.convId));
+    return new PendingOp(id, outcome);
+  }
+
+  /** The answer to op `id`, queued here (in this session or before a restart). */
+  outcome(id: string): Promise<Outcome> {
+    return new Promise((resolve) => this.#waiting.set(id, [...(this.#waiting.get(id) ?? []), resolve]));
+  }
+
+  /** Ops not answered yet. */
+  get pending(): number {
+    return this.#queue.size;
+  }
+
+  /** Lets go of the sockets; what is not answered stays in storage. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    this.#timers.forEach(clearTimeout);
+    const held = await Promise.all(this.#rooms.values());
+    this.#rooms.clear();
+    held.forEach((h) => h && this.#release(h));
+    await this.#copy.close();
+    this.#doc.destroy();
+  }
+
+  /** Sends, in order, the conversation's ops not sent on its socket yet, up to one waiting for its rate. */
+  async #flush(convId: string): Promise<void> {
+    if (this.#closed) return;
+    const held = await this.#room(convId);
+    if (held === undefined || this.#closed) return;
+    const mine = [...this.#queue.entries()].filter(([, entry]) => entry.convId === convId).sort(([a], [b]) => (a < b ? -1 : 1));
+    if (held === null) return mine.forEach(([id, entry]) => this.#handOver(id, entry));
+    const { room } = held;
+    if (room.status !== 'open') return;
+    const now = Date.now();
+    for (const [id, entry] of mine) {
+      if (this.#sent.has(id)) continue;
+      if ((this.#notBefore.get(id) ?? 0) > now) break;
+      if (!room.opFrames) {
+        this.#handOver(id, entry);
+        continue;
+      }
+      this.#notBefore.delete(id);
+      if (room.socket.send(opFrame(id, entry))) this.#sent.add(id);
+    }
+    this.#settle(convId);
+  }
+
+  /** The conversation's socket, acquired on first use; null when the conversation is not found. */
+  #room(convId: string): Promise<Held | null | undefined> {
+    let held = this.#rooms.get(convId);
+    if (!held) {
+      held = this.options.headOf(convId).then(
+        (head) => {
+          if (head === null) return null;
+          const room = this.options.rooms.acquire(convRoom(convId, head));
+          const stops = [
+            // A new socket: what the last one carried without an answer is sent again.
+            room.socket.opened.add(() => {
+              for (const [id, entry] of this.#queue) if (entry.convId === convId) this.#sent.delete(id);
+              void this.#flush(convId);
+            }),
+            room.opAnswered.add((ack) => this.#answered(ack)),
+          ];
+          return { room, stop: () => stops.forEach((stop) => stop()) };
+        },
+        () => {
+          // Not asked (offline): the ops wait, and the head is asked again.
+          this.#rooms.delete(convId);
+          this.#later(() => this.#flush(convId), HEAD_RETRY_MS);
+          return undefined;
+        },
+      );
+      this.#rooms.set(convId, held);
+    }
+    return held;
+  }
+
+  #later(run: () => unknown, delayMs: number): void {
+    const timer = setTimeout(() => {
+      this.#timers.delete(timer);
+      void run();
+    }, delayMs);
+    this.#timers.add(timer);
+  }
+
+  #answered(ack: OpAck): void {
+    const entry = this.#queue.get(ack.id);
+    if (!entry) return;
+    this.#sent.delete(ack.id);
+    if (ack.status === 'rejected' && ack.reason === 'rate_limited') {
+      const at = retryAt(ack, RATE_LIMIT_FALLBACK_MS);
+      this.#notBefore.set(ack.id, at);
+      return this.#later(() => this.#flush(entry.convId), at - Date.now());
+    }
+    this.#decided(ack.id, entry.convId, ack);
+  }
+
+  /** Sent through the outbox instead, under the same id. */
+  #handOver(id: string, entry: OutboxEntry): void {
+    const { at: _at, ...op } = entry;
+    this.#queue.delete(id);
+    void this.options
+      .outbox()
+      .queue(op as OutboxOp, id)
+      .outcome.then((outcome) => this.#decided(id, entry.convId, outcome));
+  }
+
+  #decided(id: string, convId: string, outcome: Outcome): void {
+    this.#queue.delete(id);
+    this.#notBefore.delete(id);
+    const waiting = this.#waiting.get(id) ?? [];
+    this.#waiting.delete(id);
+    waiting.forEach((resolve) => resolve(outcome));
+    this.#settle(convId);
+  }
+
+  /** A conversation with nothing left to send lets go of its socket. */
+  #settle(convId: string): void {
+    if ([...this.#queue.values()].some((entry) => entry.convId === convId)) return;
+    const held = this.#rooms.get(convId);
+    this.#rooms.delete(convId);
+    void held?.then((h) => h && this.#release(h));
+  }
+
+  #release(held: Held): void {
+    held.stop();
+    this.options.rooms.release(held.room);
+  }
+}
