@@ -12,7 +12,8 @@ import type { WebSocketConstructor } from './websocket.js';
 
 /** The op id of an op frame, or of the server's answer to one. */
 function opIdOf(data: unknown): string | undefined {
-  if (!(data instanceof Uint8Array || Buffer.isBuffer(data))) return undefined;
+  // Received as the client asks (binaryType 'arraybuffer'), sent as Uint8Array.
+  if (!(data instanceof Uint8Array || data instanceof ArrayBuffer)) return undefined;
   const decoder = decoding.createDecoder(new Uint8Array(data));
   if (decoding.readVarUint(decoder) !== messageOp) return undefined;
   return (JSON.parse(decoding.readVarString(decoder)) as { id?: string }).id;

@@ -12,7 +12,6 @@ import { applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awarene
 import * as Y from 'yjs';
 import { OversizeState, ownEntries, parseEntries, withIdentity } from './awareness-identity.js';
 import { SocketBudget } from './frame-budget.js';
-import type { OpSink } from './op-frames.js';
 import * as protocol from './protocol.js';
 import type { Room, RoomMember } from './room.js';
 import { withinUserQuota } from './user-quota.js';
@@ -23,6 +22,11 @@ import { withinUserQuota } from './user-quota.js';
  */
 export interface StreamAdmission {
   admit(room: string, writer: { user: AccessClaims; address: string | null }, state: unknown): Promise<unknown>;
+}
+
+/** Where a conversation socket's op frames are decided (op-frames.ts), each answered on that socket. */
+export interface OpSink {
+  receive(connection: Connection, id: string, entry: Record<string, unknown>): void;
 }
 
 /** Synchronous: a refusal closes the socket before its next frame is read (those already read are dropped unread). */

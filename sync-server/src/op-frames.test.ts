@@ -1,6 +1,6 @@
 import { ConversationMember, Message as MessageRow } from '@volley/core';
 import { testDeps } from '@volley/core/testing';
-import { convRoom, messageOp, newId, opFrame, readAckFrame, socketProtocols, userRoom, UserDoc, type OpAck, type OutboxOp } from '@volley/shared';
+import { convRoom, messageOp, newId, OP_FRAMES_SUBPROTOCOL, opFrame, readAckFrame, socketProtocols, SUBPROTOCOL, userRoom, UserDoc, type OpAck, type OutboxOp } from '@volley/shared';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
@@ -51,6 +51,15 @@ const rawFrame = (json: string): Uint8Array => {
 const messagesIn = (convId: string) => MessageRow.query(deps.db).where({ conversation_id: convId }).resultSize();
 
 describe('op frames: sending on the conversation’s socket, answered once committed', () => {
+  it('answers the op-frames subprotocol to a client that offers it, and volley.v1 to a stock one', async () => {
+    const server = await startSyncServer(deps);
+    const alice = await createUser(deps);
+    const channel = await createChannel(deps, alice);
+    const [speaking, stock] = [openSocket(`${server.url}/${convRoom(channel, 0)}`, socketProtocols(alice.token, [OP_FRAMES_SUBPROTOCOL])), openSocket(`${server.url}/${convRoom(channel, 0)}`, socketProtocols(alice.token))];
+    await Promise.all([opened(speaking), opened(stock)]);
+    expect([speaking.protocol, stock.protocol]).toEqual([OP_FRAMES_SUBPROTOCOL, SUBPROTOCOL]);
+  });
+
   it('answers an accepted send with its seq once the message is in `messages` and in the segment, and writes nothing into the user document', async () => {
     const server = await startSyncServer(deps);
     const [alice, bob] = [await createUser(deps), await createUser(deps)];

@@ -9,7 +9,7 @@
 import { User, type Db, type Logger } from '@volley/core';
 import { ackFrame, CloseCode, parseRoom, type OpAck } from '@volley/shared';
 import type { Actor } from './actor.js';
-import type { Connection } from './connection.js';
+import type { Connection, OpSink } from './connection.js';
 import type { OutboxProcessor } from './outbox-processor.js';
 
 /** Outcomes remembered for re-sent op ids: a reconnecting client resends at most its queue. */
@@ -17,11 +17,6 @@ const OUTCOMES_KEPT = 10_000;
 
 /** Accounts whose actor is kept (what never changes about them: actor.ts). */
 const ACTORS_KEPT = 10_000;
-
-/** What a socket hands its op frames to. */
-export interface OpSink {
-  receive(connection: Connection, id: string, entry: Record<string, unknown>): void;
-}
 
 const remember = <V>(map: Map<string, V>, key: string, value: V, bound: number) => {
   map.set(key, value);
