@@ -1,86 +1,196 @@
 /**
- * Send-to-receive latency: Volley's sync server against the reference y-websocket server, the
- * same harness of real y-websocket clients for both, each server in its own process.
+ * The send path against its peers: send-to-receive latency and the CPU a message costs, for
+ * Volley's sync server and, on the same load in the same invocation, the servers it is weighed
+ * against, each in its own process:
+ * - the reference y-websocket server (2.1.0's own, in memory: a relay);
+ * - the durable peer (lib/durable-peer.ts): the reference's relay committing each update to
+ *   PostgreSQL before anyone sees it, what Volley promises, on the same PostgreSQL;
+ * - Hocuspocus on its defaults with its SQLite extension (lib/hocuspocus-server.ts): it broadcasts
+ *   first and stores the document later, debounced;
+ * - Volley, its clients sending through their user document's outbox ("user-document path").
  *
- *   npm run build && npx tsx bench/sync-latency.ts [--seconds 10] [--only 0|1] [--scale 0.1] [--rate 40] [--volley] [--idle-seconds 15]
+ *   npm run build && npx tsx bench/sync-latency.ts [--only 0,1,2] [--seconds 10] [--rounds 2]
+ *     [--scale 1] [--rate N] [--volley] [--idle-seconds 0] [--peers-database postgres://…]
  *
- * Prints p50/p99 per scenario and server, the ratio, and deliveries lost (expected − received).
+ * Scenarios: 0, 100 clients in one room, 50 sends/s; 1, 1,000 clients across 100 rooms of 10, 200
+ * sends/s; 2, 1,000 members in one room, 10 sends/s from 20 of them, awareness off in the room (each
+ * client's renewal would go to the 999 others: a million frames that would drown the messages). The
+ * servers are started once per scenario and measured in rounds, alternately (A B C D, then D C B
+ * A…): the machine's load drifts, and a median over alternating rounds is what compares.
  *
- * The warm-up lasts until every client has sent once (at least 2 s): what a server does once per
- * process or per user (compiling its code, a user's first op) is not a message's cost. The server's
- * CPU per message is taken over the timed sends (from the warm-up's end to the last delivery), and
- * also printed over the whole run, warm-up included.
+ * Printed per server: p50/p99, the server process's CPU per message and per delivery (the timed
+ * sends: from the end of the warm-up, which lasts until every sender has sent once, to the last
+ * delivery), the same with its PostgreSQL backends' CPU added (lib/pg-backends.ts), deliveries
+ * expected and got, sockets closed; then the ratios. The durable peer needs PostgreSQL even when
+ * Volley runs embedded: `--peers-database`, else DATABASE_URL; without either it is left out.
+ * Volley runs on PostgreSQL + Redis with DATABASE_URL/REDIS_URL, else on PGlite.
  */
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { cpuMs, quiet } from './lib/cpu.js';
-import { channelOf, referenceClient, registerUsers, volleyClient, type ChatClient } from './lib/clients.js';
-import { startReference, startVolley, type ServerUnderTest } from './lib/servers.js';
-import { ms, summarize, type LatencySummary } from './lib/stats.js';
+import { channelOf, type ClientOptions, referenceClient, registerUsers, volleyClient, type ChatClient, type VolleyUser } from './lib/clients.js';
+import { hocuspocusClient } from './lib/hocuspocus-client.js';
+import { BackendCpu } from './lib/pg-backends.js';
+import { startDurablePeer, startHocuspocus, startReference, startVolley, type ServerUnderTest } from './lib/servers.js';
+import { ms, summarize } from './lib/stats.js';
 import { TimedSends } from './lib/timed-sends.js';
 
 interface Scenario {
+  index: number;
   name: string;
   clients: number;
   rooms: number;
   sendsPerSecond: number;
+  /** Members of each room that send (all when absent). */
+  senders?: number;
+  client: ClientOptions;
 }
 
 // Every provider registers a process 'exit' listener in Node; a thousand of them are expected here.
 process.setMaxListeners(0);
 
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, only: { type: 'string' }, scale: { type: 'string', default: '1' }, volley: { type: 'boolean', default: false }, rate: { type: 'string' }, 'idle-seconds': { type: 'string', default: '0' } } });
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '10' },
+    rounds: { type: 'string', default: '2' },
+    only: { type: 'string' },
+    scale: { type: 'string', default: '1' },
+    volley: { type: 'boolean', default: false },
+    rate: { type: 'string' },
+    'idle-seconds': { type: 'string', default: '0' },
+    'peers-database': { type: 'string' },
+  },
+});
 const seconds = Number(values.seconds);
+const rounds = Number(values.rounds);
 const scale = Number(values.scale);
-const scenarios: Scenario[] = [
-  { name: '100 clients in one room, 50 sends/s', clients: 100, rooms: 1, sendsPerSecond: 50 },
-  { name: '1,000 clients across 100 rooms, 200 sends/s', clients: 1000, rooms: 100, sendsPerSecond: 200 },
-]
-  .filter((_, i) => values.only === undefined || Number(values.only) === i)
+const idleSeconds = Number(values['idle-seconds']);
+const peersDatabase = values['peers-database'] ?? process.env.DATABASE_URL;
+const only = values.only?.split(',').map(Number);
+const scenarios: Scenario[] = ([
+  { name: '100 clients in one room, 50 sends/s', clients: 100, rooms: 1, sendsPerSecond: 50, client: {} },
+  { name: '1,000 clients across 100 rooms of 10, 200 sends/s', clients: 1000, rooms: 100, sendsPerSecond: 200, client: {} },
+  { name: '1,000 members in one room, 10 sends/s from 20 of them', clients: 1000, rooms: 1, sendsPerSecond: 10, senders: 20, client: { awareness: false } },
+] as Omit<Scenario, 'index'>[])
+  .map((s, i) => ({ ...s, index: i }))
+  .filter((s) => only === undefined || only.includes(s.index))
   .map((s) => ({ ...s, clients: Math.max(2 * s.rooms, Math.round(s.clients * scale)), sendsPerSecond: values.rate ? Number(values.rate) : s.sendsPerSecond }));
 
-/** Clients grouped by room: room r holds clients r, r + rooms, r + 2·rooms… */
-async function connect(server: ServerUnderTest, scenario: Scenario, run: string): Promise<ChatClient[][]> {
-  const groups: ChatClient[][] = Array.from({ length: scenario.rooms }, () => []);
-  if (server.name === 'reference') {
-    for (let i = 0; i < scenario.clients; i++) groups[i % scenario.rooms]!.push(referenceClient(server, `bench-${run}-${i % scenario.rooms}`));
-  } else {
-    const api = server.apiUrl!;
-    const users = await registerUsers(api, scenario.clients, `b${run}_`);
-    // Fresh channels: the world conversation of a shared PostgreSQL may have sealed segment 0 long ago.
-    const convIds: string[] = [];
-    for (let r = 0; r < scenario.rooms; r++) {
-      convIds.push(await channelOf(api, users.filter((_, i) => i % scenario.rooms === r), `bench-${run}-${r}`));
-    }
-    users.forEach((user, i) => groups[i % scenario.rooms]!.push(volleyClient(server, user, convIds[i % scenario.rooms]!)));
-  }
-  await Promise.all(groups.flat().map((c) => c.synced));
-  return groups;
+/** A server as measured here: how to start it, and its clients. */
+interface Contender {
+  label: string;
+  start(port: number): Promise<ServerUnderTest>;
+  /** Its clients, grouped by room: room r holds clients r, r + rooms, r + 2·rooms… */
+  connect(server: ServerUnderTest, scenario: Scenario, run: string): Promise<ChatClient[][]>;
 }
 
-type Outcome = LatencySummary & { lost: number; duplicates: number; cpuPerMessage: number; cpuPerMessageWithWarmup: number; idleCpuPerSecond: number; closes: string };
+/** Clients that write the room's shared array themselves, in rooms of a fresh name each round. */
+function writers(client: (server: ServerUnderTest, room: string, options: ClientOptions) => ChatClient): Contender['connect'] {
+  return async (server, scenario, run) => {
+    const groups: ChatClient[][] = Array.from({ length: scenario.rooms }, () => []);
+    for (let i = 0; i < scenario.clients; i++) groups[i % scenario.rooms]!.push(client(server, `bench-${run}-${i % scenario.rooms}`, scenario.client));
+    return groups;
+  };
+}
 
-async function measure(server: ServerUnderTest, scenario: Scenario, run: string): Promise<Outcome> {
-  const groups = (await connect(server, scenario, run)).map((group) => group.map((client) => ({ client })));
+/** Volley's users, registered on its first round and reused by the next ones (returning users), in fresh channels each round as the others' rooms are. */
+function volleyUsers(): Contender['connect'] {
+  let users: VolleyUser[] | undefined;
+  return async (server, scenario, run) => {
+    const api = server.apiUrl!;
+    users ??= await registerUsers(api, scenario.clients, `b${run}_`);
+    const groups: ChatClient[][] = [];
+    for (let r = 0; r < scenario.rooms; r++) {
+      const members = users.filter((_, i) => i % scenario.rooms === r);
+      const convId = await channelOf(api, members, `bench-${run}-${r}`);
+      groups.push(members.map((user) => volleyClient(server, user, convId, scenario.client)));
+    }
+    return groups;
+  };
+}
+
+function contenders(): Contender[] {
+  const volley: Contender = { label: 'Volley, user-document path', start: (port) => startVolley(port), connect: volleyUsers() };
+  // A second Volley variant (its clients sending op frames) goes beside this one, with its own label.
+  if (values.volley) return [volley];
+  return [
+    { label: 'reference y-websocket 2.1.0', start: (port) => startReference(port), connect: writers(referenceClient) },
+    ...(peersDatabase ? [{ label: 'durable peer', start: (port: number) => startDurablePeer(port, peersDatabase), connect: writers(referenceClient) }] : []),
+    { label: 'Hocuspocus + SQLite', start: (port) => startHocuspocus(port), connect: writers(hocuspocusClient) },
+    volley,
+  ];
+}
+
+interface Outcome {
+  p50: number;
+  p99: number;
+  /** Server process CPU (ms) over the timed sends, and its PostgreSQL backends' (0 when it has none). */
+  cpu: number;
+  databaseCpu: number;
+  hasDatabase: boolean;
+  messages: number;
+  deliveries: number;
+  expected: number;
+  duplicates: number;
+  idleCpuPerSecond: number;
+  closes: number[];
+  load: [number, number];
+}
+
+async function measure(contender: Contender, server: ServerUnderTest, scenario: Scenario, run: string): Promise<Outcome> {
+  const loadBefore = loadavg()[0]!;
+  const groups = (await contender.connect(server, scenario, run)).map((group) => group.map((client) => ({ client })));
   const samples: number[] = [];
   const sends = new TimedSends(groups, (ms) => samples.push(ms));
+  const clients = groups.flat().map(({ client }) => client);
+  await Promise.all(clients.map((c) => c.synced));
   await quiet(server.pid);
   // --idle-seconds: what the connections cost with no message at all (awareness renewals, pings).
-  const idleSeconds = Number(values['idle-seconds']);
   const idleFrom = cpuMs(server.pid);
   await new Promise((resolve) => setTimeout(resolve, idleSeconds * 1000));
   const idleCpuPerSecond = idleSeconds > 0 ? (cpuMs(server.pid) - idleFrom) / idleSeconds : NaN;
-  const cpuAtStart = cpuMs(server.pid);
+  const backends = server.postgres && (await BackendCpu.of(server.postgres));
   let cpuWarm = NaN;
-  const warmupMs = Math.max(2000, (scenario.clients / scenario.sendsPerSecond) * 1000);
-  await sends.run({ sendsPerSecond: scenario.sendsPerSecond, warmupMs, seconds, onWarm: () => (cpuWarm = cpuMs(server.pid)) });
-  const cpuAtEnd = cpuMs(server.pid);
-  const cpuPerMessage = (cpuAtEnd - cpuWarm) / sends.timedSent;
-  const cpuPerMessageWithWarmup = (cpuAtEnd - cpuAtStart) / sends.sent;
-  const clients = groups.flat().map(({ client }) => client);
-  const closes = clients.flatMap((c) => c.closes);
+  let backendsStarted: Promise<void> | undefined;
+  const senders = Math.min(scenario.senders ?? Infinity, scenario.clients / scenario.rooms) * scenario.rooms;
+  const warmupMs = Math.max(2000, (senders / scenario.sendsPerSecond) * 1000);
+  await sends.run({
+    sendsPerSecond: scenario.sendsPerSecond,
+    warmupMs,
+    seconds,
+    senders: scenario.senders,
+    onWarm: () => {
+      cpuWarm = cpuMs(server.pid);
+      backendsStarted = backends?.start();
+    },
+  });
+  const cpu = cpuMs(server.pid) - cpuWarm;
+  await backendsStarted;
+  const databaseCpu = backends ? await backends.stop() : 0;
+  await backends?.close();
   clients.forEach((c) => c.destroy());
-  return { ...summarize(samples), lost: sends.lost, duplicates: sends.duplicates, cpuPerMessage, cpuPerMessageWithWarmup, idleCpuPerSecond, closes: closeCounts(closes) };
+  return {
+    ...summarize(samples),
+    cpu,
+    databaseCpu,
+    hasDatabase: backends !== undefined,
+    messages: sends.timedSent,
+    deliveries: sends.received,
+    expected: sends.expected,
+    duplicates: sends.duplicates,
+    idleCpuPerSecond,
+    closes: clients.flatMap((c) => c.closes),
+    load: [loadBefore, loadavg()[0]!],
+  };
 }
+
+const median = (xs: number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+const µs = (value: number) => `${Math.round(value * 1000)} µs`;
+const times = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
 
 /** "0" or the count per close code: a socket the server closed, or one its client gave up on, reconnects and reloads. */
 function closeCounts(codes: number[]): string {
@@ -89,25 +199,80 @@ function closeCounts(codes: number[]): string {
   return counts.size === 0 ? '0' : [...counts].map(([code, n]) => `${n}× ${code}`).join(', ');
 }
 
-const rows: string[] = [];
-for (const [i, scenario] of scenarios.entries()) {
-  const results: Record<string, Outcome> = {};
-  // --volley: Volley alone, while iterating on it (the table then shows no reference).
-  for (const start of values.volley ? [startVolley] : [startReference, startVolley]) {
-    const server = await start(18400 + i * 2 + (start === startVolley ? 1 : 0));
-    try {
-      results[server.name] = await measure(server, scenario, `${Date.now().toString(36)}${i}`);
-    } finally {
-      await server.stop();
+/** The medians over a server's rounds. */
+function summary(outcomes: Outcome[]) {
+  const per = (pick: (o: Outcome) => number) => median(outcomes.map(pick));
+  return {
+    p50: per((o) => o.p50),
+    p99: per((o) => o.p99),
+    perMessage: per((o) => o.cpu / o.messages),
+    perMessageWithDatabase: per((o) => (o.cpu + o.databaseCpu) / o.messages),
+    perDelivery: per((o) => o.cpu / o.deliveries),
+    perDeliveryWithDatabase: per((o) => (o.cpu + o.databaseCpu) / o.deliveries),
+    hasDatabase: outcomes[0]!.hasDatabase,
+    expected: outcomes.reduce((n, o) => n + o.expected, 0),
+    deliveries: outcomes.reduce((n, o) => n + o.deliveries, 0),
+    duplicates: outcomes.reduce((n, o) => n + o.duplicates, 0),
+    idle: per((o) => o.idleCpuPerSecond),
+    closes: closeCounts(outcomes.flatMap((o) => o.closes)),
+    load: [Math.min(...outcomes.map((o) => Math.min(...o.load))), Math.max(...outcomes.map((o) => Math.max(...o.load)))],
+  };
+}
+
+const volleyMode = process.env.DATABASE_URL ? `PostgreSQL${process.env.REDIS_URL ? ' + Redis' : ''}` : 'PGlite (embedded default)';
+const peerMode = peersDatabase
+  ? `the durable peer on PostgreSQL (${new URL(peersDatabase).host}${process.env.DATABASE_URL ? ', the same as Volley' : ': it needs PostgreSQL whatever Volley runs on'})`
+  : 'the durable peer left out (it needs PostgreSQL: --peers-database or DATABASE_URL)';
+console.log(`Volley on ${volleyMode}; ${peerMode}; Hocuspocus storing in SQLite in its own process (counted in its CPU); the reference in memory.`);
+console.log(`${seconds} s of timed sends a round, ${rounds} rounds, load average at start ${loadavg().map((l) => l.toFixed(2)).join(' ')}.`);
+
+for (const scenario of scenarios) {
+  const list = contenders();
+  const servers: ServerUnderTest[] = [];
+  const outcomes = list.map((): Outcome[] => []);
+  try {
+    for (const [i, contender] of list.entries()) servers.push(await contender.start(18400 + scenario.index * 10 + i));
+    const run = Date.now().toString(36);
+    console.log(`\n${scenario.name} (${scenario.clients} clients):`);
+    for (let round = 0; round < rounds; round++) {
+      const order = list.map((_, i) => i);
+      if (round % 2 === 1) order.reverse();
+      for (const i of order) {
+        const o = await measure(list[i]!, servers[i]!, scenario, `${run}${scenario.index}${round}`);
+        outcomes[i]!.push(o);
+        const database = o.hasDatabase ? `, with its database ${ms((o.cpu + o.databaseCpu) / o.messages)}` : '';
+        console.log(
+          `  round ${round + 1}, ${list[i]!.label}: p50 ${ms(o.p50)} / p99 ${ms(o.p99)}; CPU ${ms(o.cpu / o.messages)} a message${database}; ` +
+            `${o.deliveries} of ${o.expected} deliveries, ${o.duplicates} twice; closed ${closeCounts(o.closes)}; load ${o.load.map((l) => l.toFixed(2)).join(' → ')}`,
+        );
+      }
+    }
+  } finally {
+    for (const server of servers) await server.stop();
+  }
+
+  const rows = list.map((contender, i) => ({ label: contender.label, ...summary(outcomes[i]!) }));
+  const withDatabase = (value: number, has: boolean) => (has ? ms(value) : 'in process');
+  const load = [Math.min(...rows.map((r) => r.load[0]!)), Math.max(...rows.map((r) => r.load[1]!))].map((l) => l.toFixed(1));
+  console.log(`\n${scenario.name}, ${scenario.clients} clients, ${seconds} s × ${rounds} rounds, medians (load average ${load.join('–')}):\n`);
+  console.log('| server | p50 / p99 | CPU per message | + its PostgreSQL backends | CPU per delivery | + backends | deliveries got / expected (twice) | sockets closed | idle CPU per second |');
+  console.log('|---|---|---|---|---|---|---|---|---|');
+  for (const r of rows) {
+    console.log(
+      `| ${r.label} | ${ms(r.p50)} / ${ms(r.p99)} | ${ms(r.perMessage)} | ${withDatabase(r.perMessageWithDatabase, r.hasDatabase)} | ${µs(r.perDelivery)} | ${r.hasDatabase ? µs(r.perDeliveryWithDatabase) : 'in process'} | ${r.deliveries} / ${r.expected} (${r.duplicates}) | ${r.closes} | ${Number.isNaN(r.idle) ? '—' : ms(r.idle)} |`,
+    );
+  }
+
+  // Every ratio: each Volley variant to each peer, and every server to the reference.
+  const reference = rows.find((r) => r.label.startsWith('reference'));
+  const peers = rows.filter((r) => r.label === 'durable peer' || r.label.startsWith('Hocuspocus'));
+  const pairs = [...rows.filter((r) => r.label.startsWith('Volley')).flatMap((v) => peers.map((p) => [v, p] as const)), ...(reference ? rows.filter((r) => r !== reference).map((r) => [r, reference] as const) : [])];
+  if (pairs.length > 0) {
+    console.log('\n| ratio | CPU per message (process) | with PostgreSQL backends | p50 | p99 |');
+    console.log('|---|---|---|---|---|');
+    for (const [a, b] of pairs) {
+      console.log(`| ${a.label} / ${b.label} | ${times(a.perMessage, b.perMessage)} | ${times(a.perMessageWithDatabase, b.perMessageWithDatabase)} | ${times(a.p50, b.p50)} | ${times(a.p99, b.p99)} |`);
     }
   }
-  const v = results.volley!;
-  const r = results.reference ?? { p50: NaN, p99: NaN, max: NaN, count: 0, lost: 0, duplicates: 0, cpuPerMessage: NaN, cpuPerMessageWithWarmup: NaN, idleCpuPerSecond: NaN, closes: '—' };
-  rows.push(
-    `| ${scenario.name} (${scenario.clients} clients, ${seconds} s) | ${ms(v.p50)} / ${ms(v.p99)} | ${ms(r.p50)} / ${ms(r.p99)} | ${(v.p50 / r.p50).toFixed(2)} / ${(v.p99 / r.p99).toFixed(2)} | ${ms(v.cpuPerMessage)} / ${ms(r.cpuPerMessage)} (${(v.cpuPerMessage / r.cpuPerMessage).toFixed(2)}×) | ${ms(v.cpuPerMessageWithWarmup)} / ${ms(r.cpuPerMessageWithWarmup)} (${(v.cpuPerMessageWithWarmup / r.cpuPerMessageWithWarmup).toFixed(2)}×) | ${ms(v.idleCpuPerSecond)} / ${ms(r.idleCpuPerSecond)} | ${v.count} (${v.lost} lost, ${v.duplicates} twice) / ${r.count} (${r.lost} lost, ${r.duplicates} twice) | ${v.closes} / ${r.closes} |`,
-  );
 }
-console.log('\n| scenario | Volley p50 / p99 | reference p50 / p99 | ratio p50 / p99 | server CPU per timed message, Volley / reference | the same over the whole run, warm-up included | idle server CPU per second (--idle-seconds) | deliveries measured | sockets closed, Volley / reference |');
-console.log('|---|---|---|---|---|---|---|---|---|');
-for (const row of rows) console.log(row);
 process.exit(0);

@@ -1,8 +1,9 @@
 /**
- * The harness's clients: stock y-websocket providers in this process, one Y.Doc each. A chat
- * client receives a conversation's messages and can send one; how it sends depends on the server:
- * Volley's through the user's outbox (the server appends), the reference's by writing the shared
- * array directly (what a y-websocket app without a server writer does).
+ * The harness's clients: stock y-websocket providers in this process, one Y.Doc each (Hocuspocus'
+ * own provider is in hocuspocus-client.ts). A chat client receives a conversation's messages and
+ * can send one; how it sends depends on the server: Volley's through the user's outbox (the server
+ * appends), the others' by writing the shared array directly (what a y-websocket app without a
+ * server writer does).
  */
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
@@ -20,11 +21,19 @@ export interface ChatClient {
   destroy(): void;
 }
 
+export interface ClientOptions {
+  /**
+   * false: no awareness state in the shared room (in a room of a thousand, each client's renewal
+   * every 15 s goes to all the others: a million frames that would drown the messages' cost).
+   */
+  awareness?: boolean;
+}
+
 /**
  * A stock provider, authenticated as the PWA does (subprotocols) when given a token; the codes of
  * the closes the server makes go to `closes`.
  */
-export function open(url: string, room: string, doc: Y.Doc, token?: string, closes: number[] = []): WebsocketProvider {
+export function open(url: string, room: string, doc: Y.Doc, token?: string, closes: number[] = [], { awareness = true }: ClientOptions = {}): WebsocketProvider {
   class Socket extends WebSocket {
     constructor(address: string) {
       super(address, token ? socketProtocols(token) : []);
@@ -32,6 +41,8 @@ export function open(url: string, room: string, doc: Y.Doc, token?: string, clos
   }
   const provider = new WebsocketProvider(url, room, doc, { WebSocketPolyfill: Socket as unknown as typeof globalThis.WebSocket, disableBc: true });
   provider.on('connection-close', (event) => provider.shouldConnect && closes.push(event?.code ?? 0));
+  // Before the socket opens: the provider then never announces a state.
+  if (!awareness) provider.awareness.setLocalState(null);
   return provider;
 }
 
@@ -39,7 +50,7 @@ export const syncedOf = (provider: WebsocketProvider) =>
   provider.synced ? Promise.resolve() : new Promise<void>((resolve) => provider.once('sync', () => resolve()));
 
 /** Messages that reach this client from the server; its own local writes do not count. */
-function watchMessages(doc: Y.Doc, handler: (body: string) => void): void {
+export function watchMessages(doc: Y.Doc, handler: (body: string) => void): void {
   doc.getArray<{ body: string }>('messages').observe((event) => {
     if (event.transaction.local) return;
     for (const delta of event.changes.delta) {
@@ -48,15 +59,18 @@ function watchMessages(doc: Y.Doc, handler: (body: string) => void): void {
   });
 }
 
-export function referenceClient(server: ServerUnderTest, room: string): ChatClient {
+/** Writes a message into the room's shared array, as a y-websocket app without a server writer does. */
+export const writeMessage = (doc: Y.Doc, body: string) => doc.getArray('messages').push([{ id: newId(), body, at: new Date().toISOString() }]);
+
+export function referenceClient(server: ServerUnderTest, room: string, options: ClientOptions = {}): ChatClient {
   const doc = new Y.Doc();
   const closes: number[] = [];
-  const provider = open(server.syncUrl, room, doc, undefined, closes);
+  const provider = open(server.syncUrl, room, doc, undefined, closes, options);
   let handler: (body: string) => void = () => {};
   watchMessages(doc, (body) => handler(body));
   return {
     onMessage: (h) => (handler = h),
-    send: (body) => doc.getArray('messages').push([{ id: newId(), body, at: new Date().toISOString() }]),
+    send: (body) => writeMessage(doc, body),
     synced: syncedOf(provider),
     closes,
     destroy: () => provider.destroy(),
@@ -68,11 +82,13 @@ export interface VolleyUser {
   token: string;
 }
 
-export function volleyClient(server: ServerUnderTest, user: VolleyUser, convId: string): ChatClient {
+/** A Volley user's two stock providers: their conversation's segment and their own document (the user-document path). */
+export function volleyClient(server: ServerUnderTest, user: VolleyUser, convId: string, options: ClientOptions = {}): ChatClient {
   const convDoc = new Y.Doc();
   const userDoc = new Y.Doc();
   const closes: number[] = [];
-  const conv = open(server.syncUrl, convRoom(convId, 0), convDoc, user.token, closes);
+  const conv = open(server.syncUrl, convRoom(convId, 0), convDoc, user.token, closes, options);
+  // Awareness stays on in the user's own room: its echo is what keeps a lone socket from timing out.
   const own = open(server.syncUrl, userRoom(user.id), userDoc, user.token, closes);
   let handler: (body: string) => void = () => {};
   watchMessages(convDoc, (body) => handler(body));

@@ -1,4 +1,4 @@
-/** The two servers under test, each in its own process, started and stopped by the harness. */
+/** The servers under test, each in its own process, started and stopped by the harness. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -12,13 +12,22 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const require = createRequire(import.meta.url);
 
 export interface ServerUnderTest {
-  name: 'volley' | 'reference';
+  name: 'volley' | 'reference' | 'durable' | 'hocuspocus';
   /** Base URL of the sync socket, the room is appended. */
   syncUrl: string;
   /** Volley only: the API base. */
   apiUrl?: string;
   pid: number;
+  /** Where its PostgreSQL backends are (bench/lib/pg-backends.ts), when it has any. */
+  postgres?: PostgresBackends;
   stop(): Promise<void>;
+}
+
+/** A server's PostgreSQL backends: on the server at `url`, those of one database or one application name. */
+export interface PostgresBackends {
+  url: string;
+  database?: string;
+  application?: string;
 }
 
 async function waitUntil(probe: () => Promise<boolean>, what: string): Promise<void> {
@@ -66,6 +75,7 @@ export async function startVolley(port: number, options: { dataDir?: string; env
     apiUrl: `${base}/api/v1`,
     pid: child.pid!,
     dataDir,
+    ...(database && { postgres: { url: process.env.DATABASE_URL!, database: database.name } }),
     stop: async () => {
       await stopper(child)();
       if (options.dataDir) return;
@@ -80,7 +90,7 @@ export async function startVolley(port: number, options: { dataDir?: string; env
  * same directory finds its data): what earlier runs left in a shared one (rooms that a start-time
  * reconcile loads, thousands of users) is no part of what is measured.
  */
-async function benchDatabase(url: string, dataDir: string): Promise<{ url: string; drop(): Promise<void> }> {
+async function benchDatabase(url: string, dataDir: string): Promise<{ url: string; name: string; drop(): Promise<void> }> {
   const name = `volley_bench_${dataDir.split('/').at(-1)!.replace(/[^a-zA-Z0-9]/g, '_').toLowerCase()}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
@@ -94,6 +104,7 @@ async function benchDatabase(url: string, dataDir: string): Promise<{ url: strin
   own.pathname = `/${name}`;
   return {
     url: own.toString(),
+    name,
     async drop() {
       const client = new pg.Client({ connectionString: url });
       await client.connect();
@@ -112,4 +123,53 @@ export async function startReference(port: number, options: { nodeArgs?: string[
   });
   await waitUntil(async () => (await fetch(`http://127.0.0.1:${port}/`)).ok, 'reference');
   return { name: 'reference', syncUrl: `ws://127.0.0.1:${port}`, pid: child.pid!, stop: stopper(child) };
+}
+
+function startScript(script: string, env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL(script, import.meta.url))], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+/**
+ * The durable peer (`durable-peer.ts`): the reference's relay committing each update to PostgreSQL
+ * at `databaseUrl` before applying it, in a schema of the run's own, dropped when it stops.
+ */
+export async function startDurablePeer(port: number, databaseUrl: string): Promise<ServerUnderTest> {
+  const schema = `bench_durable_${Date.now().toString(36)}_${port}`;
+  const application = schema;
+  const admin = new pg.Client({ connectionString: databaseUrl });
+  await admin.connect();
+  await admin.query(`create schema "${schema}"`).finally(() => admin.end());
+  const child = startScript('./durable-peer.ts', { PORT: String(port), DURABLE_DATABASE_URL: databaseUrl, DURABLE_SCHEMA: schema, DURABLE_APPLICATION: application });
+  await waitUntil(async () => (await fetch(`http://127.0.0.1:${port}/`)).ok, 'durable peer');
+  return {
+    name: 'durable',
+    syncUrl: `ws://127.0.0.1:${port}`,
+    pid: child.pid!,
+    postgres: { url: databaseUrl, application },
+    stop: async () => {
+      await stopper(child)();
+      const client = new pg.Client({ connectionString: databaseUrl });
+      await client.connect();
+      await client.query(`drop schema if exists "${schema}" cascade`).finally(() => client.end());
+    },
+  };
+}
+
+/** Hocuspocus on its defaults with its SQLite extension (`hocuspocus-server.ts`), in a directory of its own. */
+export async function startHocuspocus(port: number): Promise<ServerUnderTest> {
+  const dir = mkdtempSync(join(tmpdir(), 'volley-bench-hocuspocus-'));
+  const child = startScript('./hocuspocus-server.ts', { PORT: String(port), HOCUSPOCUS_SQLITE: join(dir, 'documents.sqlite') });
+  await waitUntil(async () => (await fetch(`http://127.0.0.1:${port}/`)).status > 0, 'hocuspocus');
+  return {
+    name: 'hocuspocus',
+    syncUrl: `ws://127.0.0.1:${port}`,
+    pid: child.pid!,
+    stop: async () => {
+      await stopper(child)();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

@@ -11,6 +11,8 @@ export interface SendPlan {
   /** Sends during the warm-up are delivered but not timed. */
   warmupMs: number;
   seconds: number;
+  /** How many members of each room send, the first ones (all of them when absent). */
+  senders?: number;
   /** Called once, as the warm-up ends and the first timed message is about to go. */
   onWarm?: () => void;
 }
@@ -52,7 +54,7 @@ export class TimedSends<Member extends { client: ChatClient }> {
    * Sends for the warm-up and `seconds` more, then waits for the late deliveries (a saturated server
    * shows its real latency, not "all lost"), up to 30 s, and 1 s after the last.
    */
-  async run({ sendsPerSecond, warmupMs, seconds, onWarm }: SendPlan): Promise<void> {
+  async run({ sendsPerSecond, warmupMs, seconds, senders = Infinity, onWarm }: SendPlan): Promise<void> {
     const start = performance.now();
     let warm = false;
     await new Promise<void>((resolve) => {
@@ -64,7 +66,7 @@ export class TimedSends<Member extends { client: ChatClient }> {
         }
         for (const due = Math.floor((elapsed / 1000) * sendsPerSecond); this.sent < due; this.sent++) {
           const group = this.groups[this.sent % this.groups.length]!;
-          const sender = group[Math.floor(this.sent / this.groups.length) % group.length]!;
+          const sender = group[Math.floor(this.sent / this.groups.length) % Math.min(senders, group.length)]!;
           const timed = elapsed > warmupMs;
           if (timed && !warm) {
             warm = true;
