@@ -13,7 +13,7 @@
  *     [--scale 1] [--rate N] [--volley] [--idle-seconds 0] [--peers-database postgres://…]
  *
  * Scenarios: 0, 100 clients in one room, 50 sends/s; 1, 1,000 clients across 100 rooms of 10, 200
- * sends/s; 2, 1,000 members in one room, 10 sends/s from 20 of them, awareness off in the room (each
+ * sends/s; 2, 1,000 members in one room, 5 sends/s from 10 of them, awareness off in the room (each
  * client's renewal would go to the 999 others: a million frames that would drown the messages). The
  * servers are started once per scenario and measured in rounds, alternately (A B C D, then D C B
  * A…): the machine's load drifts, and a median over alternating rounds is what compares.
@@ -70,7 +70,7 @@ const only = values.only?.split(',').map(Number);
 const scenarios: Scenario[] = ([
   { name: '100 clients in one room, 50 sends/s', clients: 100, rooms: 1, sendsPerSecond: 50, client: {} },
   { name: '1,000 clients across 100 rooms of 10, 200 sends/s', clients: 1000, rooms: 100, sendsPerSecond: 200, client: {} },
-  { name: '1,000 members in one room, 10 sends/s from 20 of them', clients: 1000, rooms: 1, sendsPerSecond: 10, senders: 20, client: { awareness: false } },
+  { name: '1,000 members in one room, 5 sends/s from 10 of them', clients: 1000, rooms: 1, sendsPerSecond: 5, senders: 10, client: { awareness: false } },
 ] as Omit<Scenario, 'index'>[])
   .map((s, i) => ({ ...s, index: i }))
   .filter((s) => only === undefined || only.includes(s.index))
@@ -226,9 +226,15 @@ const peerMode = peersDatabase
 console.log(`Volley on ${volleyMode}; ${peerMode}; Hocuspocus storing in SQLite in its own process (counted in its CPU); the reference in memory.`);
 console.log(`${seconds} s of timed sends a round, ${rounds} rounds, load average at start ${loadavg().map((l) => l.toFixed(2)).join(' ')}.`);
 
+/** The servers running, stopped on an interrupt too (their databases, schemas and directories go with them). */
+let servers: ServerUnderTest[] = [];
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => void Promise.allSettled(servers.map((s) => s.stop())).then(() => process.exit(130)));
+}
+
 for (const scenario of scenarios) {
   const list = contenders();
-  const servers: ServerUnderTest[] = [];
+  servers = [];
   const outcomes = list.map((): Outcome[] => []);
   try {
     for (const [i, contender] of list.entries()) servers.push(await contender.start(18400 + scenario.index * 10 + i));
@@ -243,12 +249,14 @@ for (const scenario of scenarios) {
         const database = o.hasDatabase ? `, with its database ${ms((o.cpu + o.databaseCpu) / o.messages)}` : '';
         console.log(
           `  round ${round + 1}, ${list[i]!.label}: p50 ${ms(o.p50)} / p99 ${ms(o.p99)}; CPU ${ms(o.cpu / o.messages)} a message${database}; ` +
+            `${o.messages} timed messages${o.messages === seconds * scenario.sendsPerSecond ? '' : ` where ${seconds * scenario.sendsPerSecond} were planned (the harness fell behind)`}; ` +
             `${o.deliveries} of ${o.expected} deliveries, ${o.duplicates} twice; closed ${closeCounts(o.closes)}; load ${o.load.map((l) => l.toFixed(2)).join(' → ')}`,
         );
       }
     }
   } finally {
     for (const server of servers) await server.stop();
+    servers = [];
   }
 
   const rows = list.map((contender, i) => ({ label: contender.label, ...summary(outcomes[i]!) }));

@@ -2,10 +2,12 @@
  * The durable peer: the reference y-websocket server (2.1.0's `bin/utils.cjs`: its rooms, its
  * broadcast, its awareness, its pings) with one change, that an update is stored before anyone sees
  * it. Each update a client sends (sync step 2 or update) is one row, INSERTed and committed before
- * the update is applied to the room, which is what broadcasts it; the updates of all rooms that
- * arrive in one event-loop turn go in one statement, on one held connection, so batches commit and
- * apply in the order they came. The smallest server that keeps the promise Volley makes (a message
- * is committed before anyone sees it): what the promise itself costs a relay.
+ * the update is applied to the room, which is what broadcasts it. The updates of all rooms go
+ * together, on one held connection: those that arrived in an event-loop turn in one statement at
+ * its end, and those that arrive while a statement is out in the next one (a group commit: at most
+ * one statement a turn, and never a queue of statements behind a slow commit), so updates commit
+ * and apply in the order they came. The smallest server that keeps the promise Volley makes (a
+ * message is committed before anyone sees it): what the promise itself costs a relay.
  *
  *   DURABLE_DATABASE_URL=postgres://… DURABLE_SCHEMA=… PORT=… node --import tsx bench/lib/durable-peer.ts
  *
@@ -42,32 +44,33 @@ await db.connect();
 await db.query(`create table if not exists "${schema}".updates (id bigserial primary key, room text not null, data bytea not null, at timestamptz not null default now())`);
 const INSERT = { name: 'insert_updates', text: `insert into "${schema}".updates (room, data) select * from unnest($1::text[], $2::bytea[])` };
 
-/** Updates received in this event-loop turn, in order; stored together at its end. */
+/** Updates received and not yet stored, in order. */
 let pending: { room: Room; update: Uint8Array; origin: WebSocket }[] = [];
+/** A statement is out: what arrives meanwhile waits for the next one. */
+let storing = false;
 
 function store(room: Room, update: Uint8Array, origin: WebSocket): void {
-  if (pending.length === 0) setImmediate(flush);
+  if (pending.length === 0 && !storing) setImmediate(flush);
   pending.push({ room, update, origin });
 }
 
-/** The statements in flight, one after the other on the held connection. */
-let stored: Promise<void> = Promise.resolve();
-
+/** One statement for every update pending, of all rooms; then, once committed, the rooms apply and broadcast them. */
 function flush(): void {
   const batch = pending;
   pending = [];
-  stored = stored
-    .then(() => db.query({ ...INSERT, values: [batch.map((u) => u.room.name), batch.map((u) => Buffer.from(u.update))] }))
-    .then(
+  storing = true;
+  db.query({ ...INSERT, values: [batch.map((u) => u.room.name), batch.map((u) => Buffer.from(u.update))] }).then(
+    () => {
       // Committed (autocommit, synchronous_commit as configured): now the rooms may apply and broadcast.
-      () => {
-        for (const { room, update, origin } of batch) Y.applyUpdate(room, update, origin);
-      },
-      (error: unknown) => {
-        console.error('durable peer: insert failed', error);
-        process.exit(1);
-      },
-    );
+      for (const { room, update, origin } of batch) Y.applyUpdate(room, update, origin);
+      storing = false;
+      if (pending.length > 0) setImmediate(flush);
+    },
+    (error: unknown) => {
+      console.error('durable peer: insert failed', error);
+      process.exit(1);
+    },
+  );
 }
 
 /** A client that has nothing to add answers sync step 1 with this empty update: there is nothing to store. */
