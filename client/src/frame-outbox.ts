@@ -47,11 +47,15 @@ export class FrameOutbox extends OpSender {
   readonly #copy: LocalCopy;
   readonly #waiting = new Map<string, ((outcome: Outcome) => void)[]>();
   readonly #rooms = new Map<string, Promise<Held | null | undefined>>();
+  /** Conversation → a segment of it, its head when asked: any segment's socket takes its frames, so it is asked once. */
+  readonly #heads = new Map<string, number>();
   /** Ops sent on the socket open now, their answer awaited. */
   readonly #sent = new Set<string>();
   /** Rate-limited op id → when it may be sent again (epoch ms). */
   readonly #notBefore = new Map<string, number>();
   readonly #timers = new Set<ReturnType<typeof setTimeout>>();
+  /** Conversation → when it is flushed next for an op waiting for its rate (epoch ms). */
+  readonly #wakes = new Map<string, number>();
   #closed = false;
 
   constructor(private readonly options: FrameOutboxOptions) {
@@ -102,7 +106,9 @@ export class FrameOutbox extends OpSender {
     const now = Date.now();
     for (const [id, entry] of mine) {
       if (this.#sent.has(id)) continue;
-      if ((this.#notBefore.get(id) ?? 0) > now) break;
+      const notBefore = this.#notBefore.get(id) ?? 0;
+      // A timer may fire a little early: the flush it makes comes again rather than wait for a later one.
+      if (notBefore > now) return this.#wake(convId, notBefore);
       if (!room.opFrames) {
         this.#handOver(id, entry);
         continue;
@@ -117,9 +123,11 @@ export class FrameOutbox extends OpSender {
   #room(convId: string): Promise<Held | null | undefined> {
     let held = this.#rooms.get(convId);
     if (!held) {
-      held = this.options.headOf(convId).then(
+      const known = this.#heads.get(convId);
+      held = (known === undefined ? this.options.headOf(convId) : Promise.resolve(known)).then(
         (head) => {
           if (head === null) return null;
+          this.#heads.set(convId, head);
           const room = this.options.rooms.acquire(convRoom(convId, head));
           const stops = [
             // A new socket: what the last one carried without an answer is sent again.
@@ -151,6 +159,17 @@ export class FrameOutbox extends OpSender {
     this.#timers.add(timer);
   }
 
+  /** Flushes the conversation at `at` (epoch ms), or at the earlier time already set. */
+  #wake(convId: string, at: number): void {
+    const set = this.#wakes.get(convId);
+    if (set !== undefined && set <= at) return;
+    this.#wakes.set(convId, at);
+    this.#later(() => {
+      if (this.#wakes.get(convId) === at) this.#wakes.delete(convId);
+      return this.#flush(convId);
+    }, at - Date.now());
+  }
+
   #answered(ack: OpAck): void {
     const entry = this.#queue.get(ack.id);
     if (!entry) return;
@@ -158,7 +177,7 @@ export class FrameOutbox extends OpSender {
     if (ack.status === 'rejected' && ack.reason === 'rate_limited') {
       const at = retryAt(ack, RATE_LIMIT_FALLBACK_MS);
       this.#notBefore.set(ack.id, at);
-      return this.#later(() => this.#flush(entry.convId), at - Date.now());
+      return this.#wake(entry.convId, at);
     }
     this.#decided(ack.id, entry.convId, ack);
   }

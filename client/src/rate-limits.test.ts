@@ -1,22 +1,44 @@
 import { waitFor } from '@volley/server/testing';
-import { newId, UserDoc } from '@volley/shared';
+import { messageOp, newId, readAckFrame, UserDoc } from '@volley/shared';
+import * as decoding from 'lib0/decoding';
 import { describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { account, signedIn, testVolley } from './client.testing.js';
+import type { WebSocketConstructor } from './websocket.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe('op rate limits through the library', () => {
+/** Sockets that note the ops answered `rate_limited` on them (op frames). */
+function noting(refused: Set<string>): WebSocketConstructor {
+  class Noting extends WebSocket {
+    constructor(url: string, protocols: string[]) {
+      super(url, protocols);
+      this.on('error', () => undefined);
+      this.on('message', (data: ArrayBuffer) => {
+        const decoder = decoding.createDecoder(new Uint8Array(data));
+        if (decoding.readVarUint(decoder) !== messageOp) return;
+        const ack = readAckFrame(decoder);
+        if (ack?.status === 'rejected' && ack.reason === 'rate_limited') refused.add(ack.id);
+      });
+    }
+  }
+  return Noting as unknown as WebSocketConstructor;
+}
+
+describe.each(['frames', 'outbox'] as const)('op rate limits through the library (%s)', (sendPath) => {
   // 100 sends in 2 s go far over it even on a slow machine, and the retries take seconds, not 20.
   const volley = testVolley({ OP_RATE_PER_SECOND: '10', OP_RATE_BURST: '10' });
 
   it('delivers 100 sends made in 2 s, in order, each once, though the server refuses the excess at first', { timeout: 60_000 }, async () => {
     const { person } = await account(volley(), 'burst');
     const channel = await person.call('POST', '/channels', { name: `c${newId().slice(-8).toLowerCase()}`, access: 'private' });
-    const client = await signedIn(volley(), person);
-    const outbox = client.outbox();
-    await client.userRoom().whenSynced();
     const refused = new Set<string>();
-    UserDoc.outbox(client.userRoom().doc).observe((event) => event.keysChanged.forEach((id) => event.target.get(id)?.reason === 'rate_limited' && refused.add(id)));
+    const client = await signedIn(volley(), person, { sendPath, WebSocket: noting(refused) });
+    const outbox = client.outbox();
+    if (sendPath === 'outbox') {
+      await client.userRoom().whenSynced();
+      UserDoc.outbox(client.userRoom().doc).observe((event) => event.keysChanged.forEach((id) => event.target.get(id)?.reason === 'rate_limited' && refused.add(id)));
+    }
 
     const pending = [];
     for (let i = 1; i <= 100; i++) {
@@ -45,7 +67,8 @@ describe('the end of a stream, rate-limited', () => {
 
   it('is queued again under the stream’s id: one message, not incomplete', { timeout: 60_000 }, async () => {
     const [{ person, general }, { person: other }] = [await account(volley(), 'rush'), await account(volley(), 'watch')];
-    const client = await signedIn(volley(), person);
+    // What the outbox writes into the user document is what this test watches.
+    const client = await signedIn(volley(), person, { sendPath: 'outbox' });
     const [writing, watching] = [await client.conversation(general), await (await signedIn(volley(), other)).conversation(general)];
     await Promise.all([writing.whenSynced(), watching.whenSynced(), client.userRoom().whenSynced()]);
     // #general may hold earlier runs' replies (PostgreSQL keeps them): this one's text is its own.

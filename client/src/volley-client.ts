@@ -7,7 +7,8 @@
  *   general.message.add((m) => …);
  *   await volley.outbox().send(convId, 'hello');                // { status: 'accepted', seq } or rejected
  *
- * With `sendPath: 'frames'`, ops go as op frames on their conversation's socket (frame-outbox.ts).
+ * Ops go as op frames on their conversation's socket (frame-outbox.ts), through the user
+ * document's outbox where the server does not speak them or with `sendPath: 'outbox'`.
  *
  * It owns the API client (the token source), the room pool (one socket per room), the user's
  * outbox, conversations and the game sockets. Close it when done.
@@ -38,9 +39,9 @@ export interface VolleyClientOptions {
   /** Called for every room made (before it connects). */
   onRoom?: (room: SyncRoom) => void;
   /**
-   * How ops are sent: `outbox` (the default), as entries in the user document, which every server
-   * decides; `frames`, as op frames on the conversation's socket, answered once committed, through
-   * the outbox where the server does not speak them (docs/protocol.md, "Op frames").
+   * How ops are sent: `frames` (the default), as op frames on the conversation's socket, answered
+   * once committed, through the outbox where the server does not speak them (docs/protocol.md,
+   * "Op frames"); `outbox`, as entries in the user document, the path every server decides.
    */
   sendPath?: 'outbox' | 'frames';
 }
@@ -66,7 +67,7 @@ export class VolleyClient {
     });
     this.#channel = { base: options.url, tokens: this.api, WebSocket, open: new Set() };
     this.#storage = options.storage ?? new MemoryStorage();
-    this.#sendPath = options.sendPath ?? 'outbox';
+    this.#sendPath = options.sendPath ?? 'frames';
     this.rooms = new RoomPool({ ...this.#channel, storage: this.#storage }, options.onRoom);
     this.api.authChanged.add((auth) => this.#authChanged(auth));
   }
@@ -100,7 +101,7 @@ export class VolleyClient {
     return this.#userRoom;
   }
 
-  /** The signed-in user's outbox: send, edit, delete, react, reply, invite. */
+  /** The signed-in user's ops: send, edit, delete, react, reply, invite (through op frames or the outbox: `sendPath`). */
   outbox(): OpSender {
     this.#outbox ??= this.#sendPath === 'frames' ? this.#frames() : outboxOf(this.userRoom().doc);
     return this.#outbox;

@@ -164,14 +164,17 @@ export class OutboxProcessor {
   /**
    * An op frame (op-frames.ts) `writer` sent for `actor`, decided as an outbox entry is — by the same
    * rate, scope, policies and handlers — and committed; its outcome is the answer, never written into
-   * the user's document. Throws when it could not be decided now (the database is down).
+   * the user's document. `limited`: the account's op frames refused `rate_limited` that its
+   * client will still send again. Throws when it could not be decided now (the database is down).
    */
-  async decideFrame(actor: Actor, writer: unknown, id: string, entry: unknown): Promise<OpOutcome> {
+  async decideFrame(actor: Actor, writer: unknown, id: string, entry: unknown, limited: readonly string[]): Promise<OpOutcome> {
     const at = { userId: actor.id, opId: id };
-    if (!this.budget.take(actor.id)) {
-      const outcome = { kind: 'rejected' as const, reason: 'rate_limited' as const, detail: new Date(Date.now() + Math.max(this.budget.waitFor(actor.id, 1), 1)).toISOString() };
-      this.counted(entry, outcome, at);
-      return { status: 'rejected', reason: outcome.reason, detail: outcome.detail };
+    // As in the outbox: nothing overtakes a refused op its client will send again.
+    const before = limited.filter((waiting) => waiting < id).length;
+    if (before > 0 || !this.budget.take(actor.id)) {
+      const detail = new Date(Date.now() + Math.max(this.budget.waitFor(actor.id, before + 1), 1)).toISOString();
+      this.counted(entry, { kind: 'rejected', reason: 'rate_limited', detail }, at);
+      return { status: 'rejected', reason: 'rate_limited', detail };
     }
     this.writers.noted(id, writer);
     const { outcome } = await this.judge(actor, id, entry, at);
