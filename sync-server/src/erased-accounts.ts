@@ -82,7 +82,7 @@ export class ErasedAccounts {
     const { db, rooms } = this.deps;
     const erased = await erasedAmong(db, [userId]);
     if (erased.size === 0) return;
-    for (const room of [...rooms.loaded()]) {
+    for (const room of await rooms.present()) {
       const name = parseRoom(room.name);
       const rewritten =
         name?.kind === 'conv'

@@ -74,6 +74,15 @@ export class Rooms {
     for (const entry of this.entries.values()) if (entry.loaded) yield entry.loaded;
   }
 
+  /**
+   * The rooms loaded in this process, and those loading now once they have: a change that rooms
+   * must reflect (a deleted account) may land after a loading room read the tables.
+   */
+  async present(): Promise<Room[]> {
+    const loads = [...this.entries.values()].map((entry) => entry.room.catch(() => undefined));
+    return (await Promise.all(loads)).filter((room): room is Room => room !== undefined);
+  }
+
   /** The users whose `user.<id>` room is loaded in this process. */
   heldUserIds(): string[] {
     const ids: string[] = [];
