@@ -87,11 +87,15 @@ export class PageLeaderboard extends LitElement {
 
   async #fetch(): Promise<void> {
     if (!this.api) return;
+    const games = this.games;
     try {
-      this.board = await fetchLeaderboard(this.api, this.games);
+      const board = await fetchLeaderboard(this.api, games);
+      // The answer to a slower, earlier fetch of another scope is not shown over the chosen one.
+      if (games !== this.games) return;
+      this.board = board;
       this.error = null;
     } catch (error) {
-      this.error = error instanceof ApiError ? error.code : 'unknown';
+      if (games === this.games) this.error = error instanceof ApiError ? error.code : 'unknown';
     }
   }
 }
