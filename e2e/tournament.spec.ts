@@ -77,6 +77,8 @@ test('tournament: four players register, play two rounds in their browsers, and 
   await expect(ann!.page.locator(`[data-testid="played-tournaments"] li[data-id="${tournamentId}"]`)).toHaveAttribute('data-won', '');
   await ann!.page.goto('/leaderboard');
   await ann!.page.getByTestId('leaderboard-tournament').click();
-  await expect(ann!.page.getByTestId('leaderboard-row')).toHaveCount(4);
+  await expect(ann!.page.getByTestId('leaderboard-tournament')).toHaveAttribute('aria-pressed', 'true');
+  // The database may hold earlier runs' tournaments (CI's PostgreSQL): each of the four is listed once.
+  for (const { user } of users) await expect(ann!.page.getByTestId('leaderboard-row').filter({ hasText: user.username })).toHaveCount(1);
   for (const { context } of users) await context.close();
 });
