@@ -7,7 +7,9 @@
  *   PostgreSQL before anyone sees it, what Volley promises, on the same PostgreSQL;
  * - Hocuspocus on its defaults with its SQLite extension (lib/hocuspocus-server.ts): it broadcasts
  *   first and stores the document later, debounced;
- * - Volley, its clients sending through their user document's outbox ("user-document path").
+ * - Volley, its clients sending op frames on the conversation's socket, as the client library does
+ *   ("op-frame path"), and through their user document's outbox, as a stock client can
+ *   ("user-document path"): two contenders, started apart, measured in the same rounds.
  *
  *   npm run build && npx tsx bench/sync-latency.ts [--only 0,1,2] [--seconds 10] [--rounds 2]
  *     [--scale 1] [--rate N] [--volley] [--idle-seconds 0] [--peers-database postgres://…]
@@ -28,7 +30,7 @@
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { cpuMs, quiet } from './lib/cpu.js';
-import { channelOf, type ClientOptions, referenceClient, registerUsers, volleyClient, type ChatClient, type VolleyUser } from './lib/clients.js';
+import { channelOf, type ClientOptions, referenceClient, registerUsers, volleyClient, volleyFrameClient, type ChatClient, type VolleyUser } from './lib/clients.js';
 import { hocuspocusClient } from './lib/hocuspocus-client.js';
 import { BackendCpu } from './lib/pg-backends.js';
 import { startDurablePeer, startHocuspocus, startReference, startVolley, type ServerUnderTest } from './lib/servers.js';
@@ -94,7 +96,7 @@ function writers(client: (server: ServerUnderTest, room: string, options: Client
 }
 
 /** Volley's users, registered on its first round and reused by the next ones (returning users), in fresh channels each round as the others' rooms are. */
-function volleyUsers(): Contender['connect'] {
+function volleyUsers(client: typeof volleyClient): Contender['connect'] {
   let users: VolleyUser[] | undefined;
   return async (server, scenario, run) => {
     const api = server.apiUrl!;
@@ -103,21 +105,23 @@ function volleyUsers(): Contender['connect'] {
     for (let r = 0; r < scenario.rooms; r++) {
       const members = users.filter((_, i) => i % scenario.rooms === r);
       const convId = await channelOf(api, members, `bench-${run}-${r}`);
-      groups.push(members.map((user) => volleyClient(server, user, convId, scenario.client)));
+      groups.push(members.map((user) => client(server, user, convId, scenario.client)));
     }
     return groups;
   };
 }
 
 function contenders(): Contender[] {
-  const volley: Contender = { label: 'Volley, user-document path', start: (port) => startVolley(port), connect: volleyUsers() };
-  // A second Volley variant (its clients sending op frames) goes beside this one, with its own label.
-  if (values.volley) return [volley];
+  const volley: Contender[] = [
+    { label: 'Volley, op-frame path', start: (port) => startVolley(port), connect: volleyUsers(volleyFrameClient) },
+    { label: 'Volley, user-document path', start: (port) => startVolley(port), connect: volleyUsers(volleyClient) },
+  ];
+  if (values.volley) return volley;
   return [
     { label: 'reference y-websocket 2.1.0', start: (port) => startReference(port), connect: writers(referenceClient) },
     ...(peersDatabase ? [{ label: 'durable peer', start: (port: number) => startDurablePeer(port, peersDatabase), connect: writers(referenceClient) }] : []),
     { label: 'Hocuspocus + SQLite', start: (port) => startHocuspocus(port), connect: writers(hocuspocusClient) },
-    volley,
+    ...volley,
   ];
 }
 

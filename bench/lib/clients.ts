@@ -1,14 +1,14 @@
 /**
  * The harness's clients: stock y-websocket providers in this process, one Y.Doc each (Hocuspocus'
  * own provider is in hocuspocus-client.ts). A chat client receives a conversation's messages and
- * can send one; how it sends depends on the server: Volley's through the user's outbox (the server
- * appends), the others' by writing the shared array directly (what a y-websocket app without a
- * server writer does).
+ * can send one; how it sends depends on the server: Volley's through the user's outbox or as op
+ * frames on the conversation's socket (the server appends), the others' by writing the shared array
+ * directly (what a y-websocket app without a server writer does).
  */
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { convRoom, newId, queueSend, socketProtocols, userRoom } from '@volley/shared';
+import { convRoom, messageOp, newId, OP_FRAMES_SUBPROTOCOL, opFrame, queueSend, readAckFrame, socketProtocols, userRoom, type OutboxOp } from '@volley/shared';
 import type { ServerUnderTest } from './servers.js';
 
 export interface ChatClient {
@@ -33,10 +33,10 @@ export interface ClientOptions {
  * A stock provider, authenticated as the PWA does (subprotocols) when given a token; the codes of
  * the closes the server makes go to `closes`.
  */
-export function open(url: string, room: string, doc: Y.Doc, token?: string, closes: number[] = [], { awareness = true }: ClientOptions = {}): WebsocketProvider {
+export function open(url: string, room: string, doc: Y.Doc, token?: string, closes: number[] = [], { awareness = true }: ClientOptions = {}, features: string[] = []): WebsocketProvider {
   class Socket extends WebSocket {
     constructor(address: string) {
-      super(address, token ? socketProtocols(token) : []);
+      super(address, token ? socketProtocols(token, features) : []);
     }
   }
   const provider = new WebsocketProvider(url, room, doc, { WebSocketPolyfill: Socket as unknown as typeof globalThis.WebSocket, disableBc: true });
@@ -102,6 +102,44 @@ export function volleyClient(server: ServerUnderTest, user: VolleyUser, convId: 
       conv.destroy();
       own.destroy();
     },
+  };
+}
+
+/**
+ * A Volley user sending as the client library does by default (client/src/frame-outbox.ts): op
+ * frames on the conversation's socket, offered the op-frames subprotocol, each answered there once
+ * committed; what is not answered is sent again, under its id, when the socket opens anew. One
+ * socket per client: no user document is opened to send.
+ */
+export function volleyFrameClient(server: ServerUnderTest, user: VolleyUser, convId: string, options: ClientOptions = {}): ChatClient {
+  const doc = new Y.Doc();
+  const closes: number[] = [];
+  const conv = open(server.syncUrl, convRoom(convId, 0), doc, user.token, closes, options, [OP_FRAMES_SUBPROTOCOL]);
+  const unanswered = new Map<string, OutboxOp>();
+  const post = (id: string, op: OutboxOp) => conv.wsconnected && conv.ws?.send(opFrame(id, op));
+  conv.messageHandlers[messageOp] = (_encoder, decoder) => {
+    const ack = readAckFrame(decoder);
+    if (!ack) return;
+    if (ack.status === 'rejected' && ack.reason === 'rate_limited') {
+      const op = unanswered.get(ack.id);
+      return void setTimeout(() => op && post(ack.id, op), Math.max(Date.parse(ack.detail ?? '') - Date.now(), 1));
+    }
+    unanswered.delete(ack.id);
+  };
+  conv.on('status', ({ status }) => status === 'connected' && unanswered.forEach((op, id) => post(id, op)));
+  let handler: (body: string) => void = () => {};
+  watchMessages(doc, (body) => handler(body));
+  return {
+    onMessage: (h) => (handler = h),
+    send: (body) => {
+      const id = newId();
+      const op: OutboxOp = { op: 'send', convId, body };
+      unanswered.set(id, op);
+      post(id, op);
+    },
+    synced: syncedOf(conv),
+    closes,
+    destroy: () => conv.destroy(),
   };
 }
 
