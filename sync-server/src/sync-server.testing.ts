@@ -12,7 +12,7 @@ import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { createSyncServer, type SyncServerOptions } from './index.js';
-import { awarenessMessage } from './protocol.js';
+import { awarenessMessage } from './rooms/protocol.js';
 
 const disposers: (() => unknown)[] = [];
 

@@ -1,0 +1,149 @@
+import { ConversationMember, Message as MessageRow } from '@volley/core';
+import { testDeps } from '@volley/core/testing';
+import { convRoom, messageOp, newId, OP_FRAMES_SUBPROTOCOL, opFrame, readAckFrame, socketProtocols, SUBPROTOCOL, userRoom, UserDoc, type OpAck, type OutboxOp } from '@volley/shared';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { describe, expect, it } from 'vitest';
+import type WebSocket from 'ws';
+import { block, closed, createChannel, createDm, createUser, disposeAll, openSocket, opened, segment, session, shown, startSyncServer, type RunningSync, type TestUser } from '../sync-server.testing.js';
+
+// Eight ops at once, then one a second: each test's users stay within it but for the rate's own test.
+const deps = await testDeps({ env: { OP_RATE_PER_SECOND: '1', OP_RATE_BURST: '8' }, afterEach: disposeAll });
+
+/** A raw socket on the conversation's head segment, sending op frames and reading their answers. */
+async function opSocket(server: RunningSync, user: TestUser, convId: string) {
+  const ws = openSocket(`${server.url}/${convRoom(convId, 0)}`, socketProtocols(user.token));
+  const acks: OpAck[] = [];
+  const waiting: (() => void)[] = [];
+  ws.on('message', (data: Buffer) => {
+    const decoder = decoding.createDecoder(new Uint8Array(data));
+    if (decoding.readVarUint(decoder) !== messageOp) return;
+    acks.push(readAckFrame(decoder)!);
+    waiting.splice(0).forEach((wake) => wake());
+  });
+  await opened(ws);
+  /** The answer to op `id` (its n-th when it was sent more than once). */
+  const ackOf = async (id: string, n = 1): Promise<OpAck> => {
+    for (;;) {
+      const found = acks.filter((ack) => ack.id === id);
+      if (found.length >= n) return found[n - 1]!;
+      await new Promise<void>((wake) => waiting.push(wake));
+    }
+  };
+  return {
+    ws,
+    send: (op: OutboxOp, id = newId()) => {
+      ws.send(opFrame(id, op));
+      return ackOf(id);
+    },
+    raw: (json: string) => ws.send(rawFrame(json)),
+    ackOf,
+  };
+}
+
+const rawFrame = (json: string): Uint8Array => {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, messageOp);
+  encoding.writeVarString(encoder, json);
+  return encoding.toUint8Array(encoder);
+};
+
+const messagesIn = (convId: string) => MessageRow.query(deps.db).where({ conversation_id: convId }).resultSize();
+
+describe('op frames: sending on the conversation’s socket, answered once committed', () => {
+  it('answers the op-frames subprotocol to a client that offers it, and volley.v1 to a stock one', async () => {
+    const server = await startSyncServer(deps);
+    const alice = await createUser(deps);
+    const channel = await createChannel(deps, alice);
+    const [speaking, stock] = [openSocket(`${server.url}/${convRoom(channel, 0)}`, socketProtocols(alice.token, [OP_FRAMES_SUBPROTOCOL])), openSocket(`${server.url}/${convRoom(channel, 0)}`, socketProtocols(alice.token))];
+    await Promise.all([opened(speaking), opened(stock)]);
+    expect([speaking.protocol, stock.protocol]).toEqual([OP_FRAMES_SUBPROTOCOL, SUBPROTOCOL]);
+  });
+
+  it('answers an accepted send with its seq once the message is in `messages` and in the segment, and writes nothing into the user document', async () => {
+    const server = await startSyncServer(deps);
+    const [alice, bob] = [await createUser(deps), await createUser(deps)];
+    const channel = await createChannel(deps, alice, bob);
+    const [own, reader] = [await session(server, alice), await segment(server, bob, channel)];
+    const sender = await opSocket(server, alice, channel);
+
+    const id = newId();
+    expect(await sender.send({ op: 'send', convId: channel, body: 'hello' }, id)).toEqual({ id, status: 'accepted', seq: 1 });
+    expect(await MessageRow.query(deps.db).findById(id)).toMatchObject({ body: 'hello', seq: 1, authorId: alice.id });
+    expect(await shown(reader, id)).toMatchObject({ body: 'hello', seq: 1, author: alice.id });
+    expect(await sender.send({ op: 'react', convId: channel, messageId: id, emoji: '👍', on: true })).toMatchObject({ status: 'accepted', seq: 1 });
+    expect(UserDoc.outbox(own.doc).size).toBe(0);
+  });
+
+  it('answers a re-sent op id with its first answer and records the message once', async () => {
+    const server = await startSyncServer(deps);
+    const alice = await createUser(deps);
+    const channel = await createChannel(deps, alice);
+    const sender = await opSocket(server, alice, channel);
+    const id = newId();
+    const first = await sender.send({ op: 'send', convId: channel, body: 'once' }, id);
+    // On a new socket, as a client resends what it had no answer for after a reconnect.
+    const again = await opSocket(server, alice, channel);
+    expect(await again.send({ op: 'send', convId: channel, body: 'once' }, id)).toEqual(first);
+    expect(first).toEqual({ id, status: 'accepted', seq: 1 });
+    expect(await messagesIn(channel)).toBe(1);
+  });
+
+  it('refuses, with the outbox’s reasons, a non-member, a blocked DM, a body too long, a lone surrogate and another conversation’s op, and goes on', async () => {
+    const server = await startSyncServer(deps);
+    const [alice, bob, carol] = [await createUser(deps), await createUser(deps), await createUser(deps)];
+    const [channel, dm, other] = [await createChannel(deps, alice, carol), await createDm(deps, alice, bob), await createChannel(deps, alice)];
+    const [inChannel, inDm, carols] = [await opSocket(server, alice, channel), await opSocket(server, alice, dm), await opSocket(server, carol, channel)];
+    await block(deps, bob, alice);
+    // Removed without the event that closes their sockets: the op is held to membership as it is now.
+    await ConversationMember.query(deps.db).delete().where({ conversation_id: channel, user_id: carol.id });
+
+    expect(await carols.send({ op: 'send', convId: channel, body: 'still here?' })).toMatchObject({ status: 'rejected', reason: 'not_member' });
+    expect(await inDm.send({ op: 'send', convId: dm, body: 'hi bob' })).toMatchObject({ status: 'rejected', reason: 'blocked' });
+    expect(await inChannel.send({ op: 'send', convId: channel, body: 'x'.repeat(5000) })).toMatchObject({ status: 'rejected', reason: 'too_long' });
+    const lone = newId();
+    inChannel.raw(`{"id":"${lone}","op":"send","convId":"${channel}","body":"a\\ud800b"}`);
+    expect(await inChannel.ackOf(lone)).toMatchObject({ status: 'rejected', reason: 'invalid_text' });
+    expect(await inChannel.send({ op: 'send', convId: other, body: 'wrong socket' })).toMatchObject({ status: 'rejected', reason: 'invalid_op' });
+    expect(await inChannel.send({ op: 'send', convId: channel, body: 'fine' })).toMatchObject({ status: 'accepted', seq: 1 });
+    expect(await messagesIn(channel)).toBe(1);
+    expect(await messagesIn(dm)).toBe(0);
+  });
+
+  it('closes with bad_request (4400) a frame with no op to answer, and an op frame on a user room', async () => {
+    const server = await startSyncServer(deps);
+    const alice = await createUser(deps);
+    const channel = await createChannel(deps, alice);
+    for (const json of ['not json', '[1]', '{"op":"send"}', '{"id":7}']) {
+      const sender = await opSocket(server, alice, channel);
+      const close = closed(sender.ws);
+      sender.raw(json);
+      expect((await close).code).toBe(4400);
+    }
+    const own: WebSocket = openSocket(`${server.url}/${userRoom(alice.id)}`, socketProtocols(alice.token));
+    await opened(own);
+    const close = closed(own);
+    own.send(opFrame(newId(), { op: 'send', convId: channel, body: 'hi' }));
+    expect((await close).code).toBe(4400);
+    expect(await (await opSocket(server, alice, channel)).send({ op: 'send', convId: channel, body: 'still up' })).toMatchObject({ status: 'accepted' });
+  });
+
+  it('refuses ops past the account’s rate with `rate_limited` and the time to send them again, then takes them under the same id', async () => {
+    const server = await startSyncServer(deps);
+    const alice = await createUser(deps);
+    const channel = await createChannel(deps, alice);
+    const sender = await opSocket(server, alice, channel);
+    const ops = Array.from({ length: 10 }, (_, i) => ({ id: newId(), op: { op: 'send' as const, convId: channel, body: `m${i}` } }));
+    const acks = await Promise.all(ops.map(({ id, op }) => sender.send(op, id)));
+    expect(acks.filter((ack) => ack.status === 'accepted')).toHaveLength(8);
+    const limited = acks.filter((ack) => ack.status === 'rejected');
+    expect(limited.map((ack) => ack.status === 'rejected' && ack.reason)).toEqual(['rate_limited', 'rate_limited']);
+    const retryAt = Date.parse((limited[0] as { detail: string }).detail);
+    expect(retryAt).toBeGreaterThan(Date.now() - 1000);
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, retryAt - Date.now())));
+    const retried = ops.find(({ id }) => id === limited[0]!.id)!;
+    sender.ws.send(opFrame(retried.id, retried.op));
+    expect(await sender.ackOf(retried.id, 2)).toMatchObject({ status: 'accepted', seq: 9 });
+    expect(await messagesIn(channel)).toBe(9);
+  });
+});

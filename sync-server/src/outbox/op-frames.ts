@@ -1,0 +1,108 @@
+/**
+ * Op frames (shared/src/op-frames.ts, docs/protocol.md "Op frames"): an op sent on a conversation's
+ * socket is decided by the outbox processor's own code, one at a time per account in the order the
+ * frames arrived, and answered on that socket once committed. A re-sent op id is answered with its
+ * first outcome: a send is recorded once per op id in any case (send-message.ts); a refusal, an edit,
+ * a deletion or a reaction is remembered here (the last OUTCOMES_KEPT), so it is not applied twice.
+ * A `rate_limited` refusal is not remembered: the client sends the op again under its id, and
+ * until then (and OP_RETRY_GRACE_MS after its time) the account's later ops are refused the same
+ * way, so that none overtakes it.
+ */
+import { User, type Db, type Logger } from '@volley/core';
+import { ackFrame, CloseCode, OP_RETRY_GRACE_MS, parseRoom, type OpAck } from '@volley/shared';
+import type { Actor } from './actor.js';
+import type { Connection, OpSink } from '../transport/connection.js';
+import type { OutboxProcessor } from './outbox-processor.js';
+
+/** Outcomes remembered for re-sent op ids: a reconnecting client resends at most its queue. */
+const OUTCOMES_KEPT = 10_000;
+
+/** Accounts whose actor is kept (what never changes about them: actor.ts). */
+const ACTORS_KEPT = 10_000;
+
+const remember = <V>(map: Map<string, V>, key: string, value: V, bound: number) => {
+  map.set(key, value);
+  if (map.size > bound) map.delete(map.keys().next().value!);
+};
+
+export class OpFrames implements OpSink {
+  /** Account → the end of its ops being decided: the next waits for it. */
+  private readonly queues = new Map<string, Promise<void>>();
+  /** `<account> <op id>` → the answer it got. */
+  private readonly outcomes = new Map<string, OpAck>();
+  private readonly actors = new Map<string, Actor>();
+  /** Account → its ops refused `rate_limited`, each with when it stops holding the later ones back. */
+  private readonly limited = new Map<string, Map<string, number>>();
+
+  constructor(
+    private readonly processor: OutboxProcessor,
+    private readonly db: Db,
+    private readonly log: Logger,
+  ) {}
+
+  receive(connection: Connection, id: string, entry: Record<string, unknown>): void {
+    const { userId } = connection.user;
+    const previous = this.queues.get(userId) ?? Promise.resolve();
+    const decided = previous.then(() => this.decide(connection, id, entry));
+    // Answered once what the op wrote into this socket's room has gone out: a client that hears
+    // `accepted` on the segment that got the message holds it. The account's next op does not wait for that.
+    void decided.then(
+      (ack) => connection.room.durable().then(() => connection.send(ackFrame(ack))),
+      (err: unknown) => {
+        // Not decided (the database is down): the client sends it again once it is back on a new socket.
+        this.log.error({ err, userId, opId: id }, 'op frame not decided; closing the socket');
+        if (!connection.closed) connection.close(CloseCode.overloaded);
+      },
+    );
+    const settled = decided.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.queues.set(userId, settled);
+    void settled.then(() => this.queues.get(userId) === settled && this.queues.delete(userId));
+  }
+
+  /** Waits for the ops being decided. */
+  async close(): Promise<void> {
+    await Promise.all(this.queues.values());
+  }
+
+  private async decide(connection: Connection, id: string, entry: Record<string, unknown>): Promise<OpAck> {
+    const key = `${connection.user.userId} ${id}`;
+    const known = this.outcomes.get(key);
+    if (known) return known;
+    const room = parseRoom(connection.room.name);
+    // Told on that conversation's socket: an op about another one is no op of this socket.
+    if (room?.kind !== 'conv' || entry.convId !== room.convId) return { id, status: 'rejected', reason: 'invalid_op', detail: 'convId: not the conversation of this socket' };
+    const actor = await this.actorOf(connection.user.userId);
+    if (!actor) return { id, status: 'rejected', reason: 'forbidden' };
+    const ack: OpAck = { id, ...(await this.processor.decideFrame(actor, connection, id, entry, this.waiting(actor.id, id))) };
+    const limited = this.limited.get(actor.id);
+    if (ack.status === 'rejected' && ack.reason === 'rate_limited') {
+      if (limited) limited.set(id, Date.parse(ack.detail!) + OP_RETRY_GRACE_MS);
+      else this.limited.set(actor.id, new Map([[id, Date.parse(ack.detail!) + OP_RETRY_GRACE_MS]]));
+      return ack;
+    }
+    limited?.delete(id);
+    remember(this.outcomes, key, ack, OUTCOMES_KEPT);
+    return ack;
+  }
+
+  /** The account's refused ops still holding later ones back, other than `id`. */
+  private waiting(userId: string, id: string): string[] {
+    const limited = this.limited.get(userId);
+    if (!limited) return [];
+    const now = Date.now();
+    for (const [waiting, until] of limited) if (until < now) limited.delete(waiting);
+    if (limited.size === 0) this.limited.delete(userId);
+    return [...limited.keys()].filter((waiting) => waiting !== id);
+  }
+
+  private async actorOf(userId: string): Promise<Actor | undefined> {
+    const known = this.actors.get(userId);
+    if (known) return known;
+    const actor = await User.query(this.db).findById(userId).select('id', 'username', 'bot_owner_id');
+    if (actor) remember(this.actors, userId, actor, ACTORS_KEPT);
+    return actor;
+  }
+}

@@ -1,0 +1,29 @@
+/** What every op handler gets, and what it answers. */
+import type { Db, Logger, Notifier, UpdateLog } from '@volley/core';
+import type { OutboxOp } from '@volley/shared';
+import type { Actor } from '../actor.js';
+import type { Inbox } from '../../rooms/inbox.js';
+import type { RecordedMessages } from '../../rooms/recorded-message.js';
+import type { Refusal } from '../refusals.js';
+import type { Rooms } from '../../rooms/rooms.js';
+
+export interface OpContext {
+  db: Db;
+  /** Plain sends are recorded with its appends (send-message.ts). */
+  updateLog: UpdateLog;
+  rooms: Rooms;
+  /** Shows edits, deletes and reactions in the segments. */
+  recorded: RecordedMessages;
+  inbox: Inbox;
+  notifier: Notifier;
+  segmentSize: number;
+  log: Logger;
+  /** The streams this process follows (message-streams.ts); a `send` ends its stream. */
+  streams?: { ended(id: string): void };
+}
+
+/** `seq`: the sent message's, or the seq of the message an edit, delete or reaction targets. */
+export type Outcome = { kind: 'accepted'; seq: number } | Refusal;
+
+/** `sentFrom`: the address of the socket that wrote the op, when this process saw it (op-writers.ts). */
+export type OpHandler<K extends OutboxOp['op']> = (ctx: OpContext, actor: Actor, id: string, op: Extract<OutboxOp, { op: K }>, sentFrom: string | null) => Promise<Outcome>;

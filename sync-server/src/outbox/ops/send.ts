@@ -1,0 +1,59 @@
+/** `send`: a new message, recorded once per op id, then appended to its segment. */
+import type { Message, OutboxOp } from '@volley/shared';
+import { appendMessage, sealSegment } from '../../rooms/conversation-segment.js';
+import { mentionedMembers, notifyMentions } from '../mentions.js';
+import { recordedElement } from '../../rooms/recorded-message.js';
+import type { Refusal } from '../refusals.js';
+import { sendMessage, type SendResult } from '../send-message.js';
+import type { Actor } from '../actor.js';
+import type { OpContext, OpHandler, Outcome } from './op-context.js';
+
+export type RecordedSend = Exclude<SendResult, Refusal>;
+
+/**
+ * Makes sure recorded message `id` is in its segment: the call that recorded it appends `element()`;
+ * a replay of its op appends it, as the tables show it, when this copy of the segment lacks it
+ * (the write was lost with a crashed instance). The call that recorded it also signals the members' inboxes.
+ */
+export async function deliver(ctx: Pick<OpContext, 'db' | 'rooms' | 'inbox'>, convId: string, id: string, result: RecordedSend, element: () => Promise<Message>): Promise<void> {
+  // The previous segment points to its continuation before that has messages; a replay may repeat it.
+  if (result.opensSegment) await sealSegment(ctx.rooms, convId, result.segment - 1);
+  if (result.kind === 'replayed') return appendMessage(ctx.rooms, convId, result.segment, id, () => recordedElement(ctx.db, id));
+  const message = await element();
+  await appendMessage(ctx.rooms, convId, result.segment, id, async () => message);
+  await ctx.inbox.accepted(convId, { seq: result.seq, segment: result.segment, body: message.body, at: result.at });
+}
+
+/** Records a send and shows it (the `send` op, and a stream recorded as it stood: streams.ts). */
+export async function recordSend(ctx: OpContext, actor: Actor, id: string, op: Extract<OutboxOp, { op: 'send' }>, options: { incomplete?: boolean; sentFrom?: string | null } = {}): Promise<Outcome> {
+  const kind = op.kind ?? 'text';
+  const incomplete = options.incomplete === true;
+  const result = await sendMessage(ctx, { id, convId: op.convId, authorId: actor.id, body: op.body, kind, replyTo: op.replyTo, at: new Date(), segmentSize: ctx.segmentSize, incomplete, sentFrom: options.sentFrom ?? null });
+  if (result.kind === 'rejected') return result;
+  let mentions: string[] = [];
+  await deliver(ctx, op.convId, id, result, async () => {
+    mentions = await mentionedMembers(ctx.db, op.convId, op.body);
+    return {
+      id,
+      seq: result.seq,
+      author: actor.id,
+      authorName: actor.username,
+      ...(actor.botOwnerId && { authorBot: true as const }),
+      body: op.body,
+      at: result.at.toISOString(),
+      ...(kind === 'me' && { kind }),
+      ...(incomplete && { incomplete: true as const }),
+      ...(result.replyTo && { replyTo: result.replyTo }),
+      ...(mentions.length > 0 && { mentions }),
+    };
+  });
+  if (result.kind === 'inserted') await notifyMentions(ctx, actor, op.convId, mentions, { id, seq: result.seq, body: op.body });
+  return { kind: 'accepted', seq: result.seq };
+}
+
+export const send: OpHandler<'send'> = async (ctx, actor, id, op, sentFrom) => {
+  const outcome = await recordSend(ctx, actor, id, op, { sentFrom });
+  // The message a stream grew into is recorded: its chunks are done with.
+  if (outcome.kind === 'accepted') ctx.streams?.ended(id);
+  return outcome;
+};

@@ -1,0 +1,149 @@
+/** Records a sent message in the `messages` table, exactly once per op id, and seals a full head segment. */
+import { Message, User, type Db, type UpdateLog } from '@volley/core';
+import type { Message as SegmentMessage } from '@volley/shared';
+import { conversationMembership } from '../rooms/membership.js';
+import { refusal, type Refusal } from './refusals.js';
+
+export interface SendRequest {
+  /** The op id, which becomes the message id. */
+  id: string;
+  convId: string;
+  authorId: string;
+  body: string;
+  kind: 'text' | 'me' | 'invite' | 'result' | 'system';
+  replyTo: string | undefined;
+  at: Date;
+  /** Messages per segment (config.segmentSize). */
+  segmentSize: number;
+  /** A stream recorded as it stood when its author went quiet (streams.ts). */
+  incomplete?: boolean;
+  /** The address of the socket that wrote the op; null (or absent) for the author's last address. */
+  sentFrom?: string | null;
+}
+
+type Quote = NonNullable<SegmentMessage['replyTo']>;
+
+export type SendResult =
+  /** `inserted`: this call recorded it; `replayed`: an earlier one did, and this is its record. */
+  | { kind: 'inserted' | 'replayed'; seq: number; segment: number; at: Date; replyTo: Quote | undefined; opensSegment: boolean }
+  | Refusal;
+
+const EXCERPT_LENGTH = 120;
+
+/** The start of a body (a quote, a notification): at most 120 UTF-16 units, never half a surrogate pair. */
+export const excerpt = (body: string) => body.slice(0, /[\ud800-\udbff]/.test(body[EXCERPT_LENGTH - 1] ?? '') ? EXCERPT_LENGTH - 1 : EXCERPT_LENGTH);
+
+/** The quote of the answered message as it is now; undefined when it is not in this conversation. */
+async function quoteOf(db: Db, convId: string, id: string): Promise<{ quote: Quote; deleted: boolean } | undefined> {
+  const row = await Message.query(db).findById(id).select('id', 'conversation_id', 'seq', 'author_id', 'body', 'deleted_at');
+  if (!row || row.conversationId !== convId) return undefined;
+  const author = await User.query(db).findById(row.authorId).select('username');
+  return { quote: { id: row.id, seq: row.seq, authorName: author?.username ?? '', excerpt: excerpt(row.body) }, deleted: row.deletedAt !== null };
+}
+
+interface RecordedRow {
+  author_id: string;
+  conversation_id: string;
+  seq: number;
+  segment: number;
+  created_at: Date;
+  reply_to_id: string | null;
+}
+
+/** The message already recorded under this op id, if any. */
+const recordedUnder = (db: Db, id: string): Promise<RecordedRow | undefined> =>
+  db('messages').where({ id }).first('author_id', 'conversation_id', 'seq', 'segment', 'created_at', 'reply_to_id');
+
+/**
+ * In one statement, after the conversation row is locked (so its snapshot sees every message
+ * committed before): the message recorded under this id if there is one, else the new message,
+ * with the next seq, in the head segment or, when the head already holds `size` messages (seqs are
+ * contiguous, so message `seq - size` tells), in the next one, which becomes the head.
+ */
+const RECORD = `
+with existing as (
+  select author_id, conversation_id, seq, segment, created_at, reply_to_id from messages where id = ?
+), next as (
+  select c.last_seq + 1 as seq,
+    c.head_segment + case when exists (
+      select 1 from messages o where o.conversation_id = c.id and o.seq = c.last_seq + 1 - ? and o.segment = c.head_segment
+    ) then 1 else 0 end as segment
+  from conversations c where c.id = ? and not exists (select 1 from existing)
+), bumped as (
+  update conversations c set last_seq = next.seq, head_segment = next.segment from next where c.id = ?
+), inserted as (
+  insert into messages (id, conversation_id, seq, segment, author_id, body, kind, reply_to_id, created_at, incomplete, sent_from)
+  select ?, ?, next.seq, next.segment, ?, ?, ?, ?, ?, ?, ?::inet from next
+  returning seq, segment
+)
+select false as inserted, author_id, conversation_id, seq, segment, created_at, reply_to_id from existing
+union all
+select true, null, null, seq, segment, null, null from inserted`;
+
+async function record(db: Db, send: SendRequest): Promise<{ inserted: boolean } & RecordedRow> {
+  const { id, convId, authorId, body, kind, replyTo, at, segmentSize, incomplete = false, sentFrom = null } = send;
+  const { rows } = (await db.raw(RECORD, [id, segmentSize, convId, convId, id, convId, authorId, body, kind, replyTo ?? null, at, incomplete, sentFrom])) as { rows: ({ inserted: boolean } & RecordedRow)[] };
+  return rows[0]!;
+}
+
+/** The answer to a replayed op: the message as recorded, unless the id is another author's. */
+async function replay(db: Db, send: SendRequest, existing: RecordedRow): Promise<SendResult> {
+  // Op ids are not secret once the message is shown: another author's id is not a replay.
+  if (existing.author_id !== send.authorId || existing.conversation_id !== send.convId) {
+    return { kind: 'rejected', reason: 'invalid_op', detail: 'id already used' };
+  }
+  const replyTo = existing.reply_to_id ? (await quoteOf(db, send.convId, existing.reply_to_id))?.quote : undefined;
+  const previous = await Message.query(db).findOne({ conversation_id: send.convId, seq: existing.seq - 1 }).select('segment');
+  const opensSegment = existing.segment > 0 && previous?.segment !== existing.segment;
+  return { kind: 'replayed', seq: existing.seq, segment: existing.segment, at: new Date(existing.created_at), replyTo, opensSegment };
+}
+
+/** Where a message is recorded: the database, and the update log whose tick records plain sends. */
+export interface Recorder {
+  db: Db;
+  updateLog: UpdateLog;
+}
+
+/**
+ * A plain message (no reply, allowed, a new op id) costs no round trip of its own: it rides with
+ * the update log's next statement (the `send_message` function, core/src/db/migrations/007 and 028),
+ * which records it or answers `check`, and then the full decision runs: refusals with their reasons,
+ * replays, replies.
+ */
+export async function sendMessage({ db, updateLog }: Recorder, send: SendRequest): Promise<SendResult> {
+  if (send.replyTo === undefined && !send.incomplete) {
+    const { id, convId, authorId, body, kind, at, segmentSize, sentFrom = null } = send;
+    const recorded = await updateLog.recordSend({ id, convId, authorId, body, kind, at, segmentSize, sentFrom });
+    if (recorded.outcome === 'inserted') return { kind: 'inserted', seq: recorded.seq, segment: recorded.segment, at, replyTo: undefined, opensSegment: recorded.opensSegment };
+  }
+  return decideSend(db, send);
+}
+
+/**
+ * One transaction: the conversation row is locked first, so that of two instances handling the
+ * same op the second waits and then finds the first one's message (a replay, not a second message).
+ * Four round trips or more: BEGIN, the lock with the membership, the refusal, replay and reply
+ * checks when they apply, the record, COMMIT.
+ */
+function decideSend(db: Db, send: SendRequest): Promise<SendResult> {
+  return db.transaction(async (trx): Promise<SendResult> => {
+    const membership = await conversationMembership(trx, send.convId, send.authorId, true);
+    if (!membership) return { kind: 'rejected', reason: 'no_such_conversation' };
+    let replyTo: Awaited<ReturnType<typeof quoteOf>>;
+    // Refused, or answering a message: the replay is looked for first, since an op accepted
+    // before a mute, a kick or the answered message's deletion stays accepted.
+    const refused = await refusal(trx, membership, send.authorId, 'send');
+    if (refused || send.replyTo !== undefined) {
+      const existing = await recordedUnder(trx, send.id);
+      if (existing) return replay(trx, send, existing);
+      if (refused) return refused;
+      replyTo = await quoteOf(trx, send.convId, send.replyTo!);
+      if (!replyTo) return { kind: 'rejected', reason: 'not_found', detail: 'replyTo' };
+      if (replyTo.deleted) return { kind: 'rejected', reason: 'deleted', detail: 'replyTo' };
+    }
+    const recorded = await record(trx, send);
+    if (!recorded.inserted) return replay(trx, send, recorded);
+    const opensSegment = recorded.segment > membership.conversation.headSegment;
+    return { kind: 'inserted', seq: recorded.seq, segment: recorded.segment, at: send.at, replyTo: replyTo?.quote, opensSegment };
+  });
+}

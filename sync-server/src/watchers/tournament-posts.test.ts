@@ -1,0 +1,28 @@
+import { ConversationMember, DomainEvents, Tournament } from '@volley/core';
+import { testDeps } from '@volley/core/testing';
+import { ConvDoc, DEFAULT_GAME_SETTINGS, newId } from '@volley/shared';
+import { expect, it } from 'vitest';
+import { createChannel, createUser, disposeAll, segment, startSyncServer, waitFor } from '../sync-server.testing.js';
+
+const deps = await testDeps({ afterEach: disposeAll });
+
+it("posts a tournament's lines in its conversation once each, in order, as system messages of its owner", async () => {
+  const [owner, player] = [await createUser(deps), await createUser(deps)];
+  const convId = await createChannel(deps, player);
+  await ConversationMember.query(deps.db).insert({ conversationId: convId, userId: owner.id, role: 'owner' });
+  const tournament = await Tournament.query(deps.db).insert({ id: newId(), name: 'cup', ownerId: owner.id, format: 'single_elimination', size: 4, settings: DEFAULT_GAME_SETTINGS, noShowMs: 120_000, status: 'running', conversationId: convId }).returning('*');
+  const lines = ['cup starts with 4 players.', 'Round 1: a vs b, c vs d.'].map((body) => ({ id: newId(), tournament_id: tournament.id, body }));
+  await deps.db('tournament_posts').insert(lines);
+  // Two sync servers hear the event (twice, as when two api processes publish it).
+  const one = await startSyncServer(deps);
+  await startSyncServer(deps);
+  const reader = await segment(one, player, convId);
+  const events = new DomainEvents(deps.bus);
+  for (let i = 0; i < 2; i += 1) await events.publish({ type: 'tournament.posted', tournamentId: tournament.id });
+  const shown = await waitFor(() => {
+    const messages = ConvDoc.messages(reader.doc).toArray();
+    return messages.length >= 2 && messages;
+  });
+  expect(shown.map((m) => [m.id, m.body, m.kind, m.author])).toEqual(lines.map((l) => [l.id, l.body, 'system', owner.id]));
+  expect(Number((await deps.db('messages').where('conversation_id', convId).count('* as n').first())!.n)).toBe(2);
+});

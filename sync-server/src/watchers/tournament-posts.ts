@@ -1,0 +1,62 @@
+/**
+ * A tournament's pairings and results, posted in its conversation as `system` messages (the api
+ * records each line in `tournament_posts` with the step that made it, then publishes
+ * `tournament.posted`). Every instance hears the event; one claims each line, so each is posted
+ * once, under the id the api chose, authored by the tournament's owner (the conversation's owner).
+ * A line whose event was lost goes out with the tournament's next one.
+ */
+import { Tournament, User, type Db, type Logger, type UpdateLog } from '@volley/core';
+import type { Inbox } from '../rooms/inbox.js';
+import { deliver } from '../outbox/ops/send.js';
+import type { Rooms } from '../rooms/rooms.js';
+import { sendMessage } from '../outbox/send-message.js';
+
+export interface TournamentPostsDeps {
+  db: Db;
+  updateLog: UpdateLog;
+  rooms: Rooms;
+  inbox: Inbox;
+  segmentSize: number;
+  log: Logger;
+}
+
+interface PostRow {
+  id: string;
+  body: string;
+}
+
+export class TournamentPosts {
+  private readonly inFlight = new Set<Promise<void>>();
+
+  constructor(private readonly deps: TournamentPostsDeps) {}
+
+  posted(tournamentId: string): void {
+    const work = this.post(tournamentId)
+      .catch((err: unknown) => this.deps.log.error({ tournamentId, err }, 'posting in a tournament failed'))
+      .finally(() => this.inFlight.delete(work));
+    this.inFlight.add(work);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.inFlight);
+  }
+
+  private async post(tournamentId: string): Promise<void> {
+    const { db, log } = this.deps;
+    const t = await Tournament.query(db).findById(tournamentId).select('id', 'owner_id', 'conversation_id');
+    if (!t?.conversationId) return;
+    const convId = t.conversationId;
+    // Claimed in one statement: another instance claiming at once gets the lines this one did not.
+    const claimed: PostRow[] = await db('tournament_posts').where({ tournament_id: tournamentId }).whereNull('posted_at').update({ posted_at: new Date() }).returning(['id', 'body']);
+    const owner = await User.query(db).findById(t.ownerId).select('username');
+    for (const { id, body } of claimed.sort((a, b) => (a.id < b.id ? -1 : 1))) {
+      const at = new Date();
+      const result = await sendMessage(this.deps, { id, convId, authorId: t.ownerId, body, kind: 'system', replyTo: undefined, at, segmentSize: this.deps.segmentSize });
+      if (result.kind === 'rejected') {
+        log.info({ tournamentId, reason: result.reason }, 'tournament line not posted');
+        continue;
+      }
+      await deliver(this.deps, convId, id, result, async () => ({ id, seq: result.seq, author: t.ownerId, authorName: owner?.username ?? '', body, at: result.at.toISOString(), kind: 'system' }));
+    }
+  }
+}
