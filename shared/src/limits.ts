@@ -9,7 +9,7 @@ export const SEGMENT_SIZE_DEFAULT = 1000;
 
 // The user document's quota (docs/architecture.md §3): `user.<id>` is written by its user, so its
 // size is bounded by the server. Its outbox is pruned (the server removes decided entries, see
-// sync-server/src/outbox-pruning.ts) and its notifications capped, so an active user stays far below.
+// sync-server/src/outbox/outbox-pruning.ts) and its notifications capped, so an active user stays far below.
 
 /** Largest outbox entry the server reads, in UTF-16 units of its strings and keys (a body is at most 4,000). */
 export const OUTBOX_ENTRY_MAX_UNITS = 64 * 1024;

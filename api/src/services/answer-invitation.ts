@@ -1,5 +1,5 @@
 /**
- * The invited player answers a Pong invitation (an `invite` card, sync-server/src/ops/invite.ts).
+ * The invited player answers a Pong invitation (an `invite` card, sync-server/src/outbox/ops/invite.ts).
  * Each answer is one conditional update: of two answers, or an answer and the expiry, one wins.
  */
 import { Game, User } from '@volley/core';

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 
 /**
  * A segment's messages in one index range, and an invitation card's game by its message: a segment
- * room compares its document with them each time it loads (sync-server/src/segment-reconcile.ts),
+ * room compares its document with them each time it loads (sync-server/src/rooms/segment-reconcile.ts),
  * without reading the whole conversation or the games table.
  */
 export async function up(db: Knex): Promise<void> {

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 
 /**
- * A plain send in one round trip (sync-server/src/send-message.ts): a function, because each of
+ * A plain send in one round trip (sync-server/src/outbox/send-message.ts): a function, because each of
  * its statements takes a fresh snapshot once the conversation row is locked, so it sees every
  * message committed before — a second instance deciding the same op finds the first one's message.
  *

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 
 /**
  * The segments that got messages lately, by time: a starting sync server reconciles them
- * (sync-server/src/segment-reconcile.ts, reconcileRecent). Without it, each start read the whole
+ * (sync-server/src/rooms/segment-reconcile.ts, reconcileRecent). Without it, each start read the whole
  * `messages` table (100,000 rows: ~40 ms of PGlite's one connection, while the first clients wait).
  */
 export async function up(db: Knex): Promise<void> {
