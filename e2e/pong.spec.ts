@@ -19,7 +19,7 @@ async function aliceInDmWithBob(browser: Browser) {
 }
 
 /** A short match in Chromium: an invitation from a DM accepted by the other user, played by held keys, then the result everywhere. */
-test('pong: invited from a DM, accepted, played to 1 point, result card in the DM and both histories updated', async ({ browser }) => {
+test('pong: invited from a DM, accepted, played to 1 point with sounds and no console error, leaving asked first, one card in the DM and both histories updated', async ({ browser }) => {
   test.setTimeout(180_000);
   const { alice, bob, aliceId, bobId, dmPath } = await aliceInDmWithBob(browser);
 
@@ -41,24 +41,45 @@ test('pong: invited from a DM, accepted, played to 1 point, result card in the D
   await bobCard.getByRole('button', { name: 'Accept' }).click();
   await expect(bob.page).toHaveURL(new RegExp(`/game/${gameId}$`));
   await expect(alice.page).toHaveURL(new RegExp(`/game/${gameId}$`), { timeout: 20_000 });
+  // The console stays clean through the game: its sounds load under the app's own CSP.
+  const errors: string[] = [];
+  for (const page of [alice.page, bob.page]) page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  await expect(alice.page.getByTestId('court')).toBeVisible();
+
+  // Leaving a game being played asks first; staying keeps the game.
+  let asked = '';
+  alice.page.once('dialog', (dialog) => {
+    asked = dialog.message();
+    void dialog.dismiss();
+  });
+  await alice.page.getByRole('link', { name: 'Back to the conversation' }).click();
+  expect(asked).toContain('forfeit');
+  await expect(alice.page).toHaveURL(new RegExp(`/game/${gameId}$`));
 
   // Paddles driven to opposite walls: the served ball gets past one of them.
   await alice.page.keyboard.down('ArrowUp');
   await bob.page.keyboard.down('ArrowDown');
 
-  // The result card in the DM, for both, names the winner; the invitation card shows the final score.
-  // Watched from second tabs: leaving the game page would drop the player (and forfeit after the grace period).
-  const result = (page: Page) => page.locator(`[data-testid="result-card"][data-game-id="${gameId}"]`);
+  // The result is seen without scrolling, on a 1280×800 window.
+  const panel = alice.page.locator('volley-game-result');
+  await expect(panel).toBeVisible({ timeout: 90_000 });
+  await expect(panel).toBeInViewport({ ratio: 1 });
+  expect(errors).toEqual([]);
+
+  // The invitation's card in the DM, for both, shows the result: one card per game.
+  const card = (page: Page) => page.locator(`[data-testid="game-card"][data-game-id="${gameId}"]`);
   const [aliceDm, bobDm] = [await alice.context.newPage(), await bob.context.newPage()];
   await Promise.all([aliceDm.goto(dmPath), bobDm.goto(dmPath)]);
-  await expect(result(aliceDm)).toBeVisible({ timeout: 90_000 });
-  const winnerId = (await result(aliceDm).getAttribute('data-winner-id'))!;
+  await expect(card(aliceDm)).toHaveAttribute('data-state', 'finished');
+  const winnerId = (await card(aliceDm).getAttribute('data-winner-id'))!;
   expect([aliceId, bobId]).toContain(winnerId);
   const [winner, loser] = winnerId === aliceId ? [alice.user.username, bob.user.username] : [bob.user.username, alice.user.username];
-  await expect(result(aliceDm)).toContainText(`${winner} beat ${loser} 1–0`);
-  await expect(result(aliceDm)).not.toContainText('forfeit');
-  await expect(aliceDm.locator(`[data-testid="game-card"][data-game-id="${gameId}"]`)).toHaveAttribute('data-state', 'finished');
-  await expect(result(bobDm)).toContainText(`${winner} beat ${loser} 1–0`);
+  await expect(card(aliceDm)).toContainText(`${winner} beat ${loser} 1–0`);
+  await expect(card(aliceDm)).not.toContainText('forfeit');
+  await expect(card(bobDm)).toContainText(`${winner} beat ${loser} 1–0`);
+  await expect(aliceDm.locator('[data-testid="result-card"]')).toHaveCount(0);
+  // The page's own result says it the same way, the winner's points first.
+  await expect(panel).toContainText(/beat .* 1–0/);
 
   // Both profiles list the match, each from its own side.
   for (const [page, id] of [
@@ -68,7 +89,7 @@ test('pong: invited from a DM, accepted, played to 1 point, result card in the D
     await page.goto(`/u/${id}`);
     const row = page.locator(`[data-testid="match"][data-game-id="${gameId}"]`);
     await expect(row).toHaveAttribute('data-result', id === winnerId ? 'won' : 'lost');
-    await expect(row).toContainText(id === winnerId ? '1–0' : '0–1');
+    await expect(row).toContainText('1–0');
     await expect(page.getByTestId('stat-wins')).toHaveText(id === winnerId ? '1' : '0');
     await expect(page.getByTestId('stat-losses')).toHaveText(id === winnerId ? '0' : '1');
     await expect(page.getByTestId('rating-chart')).toBeVisible();

@@ -18,6 +18,7 @@ export async function gameView(db: Db, game: Game): Promise<GameView> {
     settings: game.settings,
     players: [player(game.leftId), player(game.rightId)],
     conversationId: game.conversationId,
+    tournamentId: game.tournamentId,
     score: match ? (leftWon ? [match.winnerScore, match.loserScore] : [match.loserScore, match.winnerScore]) : null,
     winnerId: match?.winnerId ?? null,
     createdAt: new Date(game.createdAt).toISOString(),

@@ -20,10 +20,15 @@ export function roleOn(game: MessageGame, myId: string): 'inviter' | 'invited' |
   return game.players[1].id === myId ? 'invited' : 'other';
 }
 
+/** A score as Volley writes every score, on cards, notifications, the game page and histories: the winner's points first. */
+export function winnerFirst(points: readonly [number, number], winner: 0 | 1): string {
+  return `${points[winner]}–${points[winner === 0 ? 1 : 0]}`;
+}
+
 /** The finished game's winner and loser with the score winner first, or null while it is not over. */
 export function outcome(game: MessageGame): { winner: string; loser: string; score: string; forfeit: boolean } | null {
   if (game.state !== 'finished' || !game.score || !game.winnerId) return null;
   const w = game.players[0].id === game.winnerId ? 0 : 1;
-  const l = 1 - w;
-  return { winner: game.players[w]!.username, loser: game.players[l]!.username, score: `${game.score[w]}–${game.score[l]}`, forfeit: game.reason === 'forfeit' };
+  const l = w === 0 ? 1 : 0;
+  return { winner: game.players[w].username, loser: game.players[l].username, score: winnerFirst(game.score, w), forfeit: game.reason === 'forfeit' };
 }

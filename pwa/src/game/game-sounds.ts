@@ -47,13 +47,23 @@ export class GameSounds {
   }
 }
 
+/**
+ * The bytes of a sound. The build inlines small files as `data:` URIs, which the app's own CSP
+ * (`connect-src 'self'`) refuses to `fetch`: those are decoded here, and only a file served from
+ * our origin is fetched.
+ */
+async function bytesOf(url: string): Promise<ArrayBuffer> {
+  const inline = /^data:[^,]*;base64,(.*)$/s.exec(url);
+  if (!inline) return await (await fetch(url)).arrayBuffer();
+  return Uint8Array.from(atob(inline[1]!), (c) => c.charCodeAt(0)).buffer;
+}
+
 /** A sound that cannot be loaded stays silent; the game goes on. */
 async function loadAll(context: AudioContext): Promise<Partial<Record<SoundName, AudioBuffer>>> {
   const entries = await Promise.all(
     (Object.keys(URLS) as SoundName[]).map(async (name) => {
       try {
-        const response = await fetch(URLS[name]);
-        return [name, await context.decodeAudioData(await response.arrayBuffer())] as const;
+        return [name, await context.decodeAudioData(await bytesOf(URLS[name]))] as const;
       } catch {
         return [name, undefined] as const;
       }

@@ -1,5 +1,6 @@
 /** What a notification says, in the current language, and where clicking it leads (if anywhere). */
 import { isTombstoneUsername, type Notification, type PublicUser } from '@volley/shared';
+import { winnerFirst } from '../chat/game-card.js';
 import { messageHref } from '../chat/message-link.js';
 import { formatMessageTime } from '../i18n/format.js';
 import { msg } from '../i18n/i18n.js';
@@ -43,7 +44,7 @@ export function notificationView(n: Notification): NotificationView {
       return { text: msg('notification.game_ready', { name: nameOf(n.opponent) }), href: gamePath(n.gameId) };
     case 'game_result':
       return {
-        text: msg(n.won ? 'notification.game_won' : 'notification.game_lost', { name: nameOf(n.opponent), score: `${n.score[0]}–${n.score[1]}`, rating: n.ratingAfter }),
+        text: msg(n.won ? 'notification.game_won' : 'notification.game_lost', { name: nameOf(n.opponent), score: winnerFirst(n.score, n.won ? 0 : 1), rating: n.ratingAfter }),
         href: gamePath(n.gameId),
       };
     case 'tournament_match':

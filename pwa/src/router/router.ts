@@ -45,10 +45,14 @@ export function matchRoute(routes: readonly Route[], pathname: string): RouteMat
   return null;
 }
 
+/** The question to ask before leaving the current page, or null when leaving loses nothing. */
+export type LeaveGuard = () => string | null;
+
 export class Router implements ReactiveController {
   readonly #host: ReactiveControllerHost;
   readonly #routes: readonly Route[];
   readonly #loaded = new Map<Route['load'], 'loading' | 'loaded' | 'failed'>();
+  readonly #guards = new Set<LeaveGuard>();
   path = location.pathname;
 
   constructor(host: ReactiveControllerHost, routes: readonly Route[]) {
@@ -67,8 +71,28 @@ export class Router implements ReactiveController {
     window.removeEventListener('click', this.#onClick);
   }
 
+  /**
+   * While a page holds something leaving would lose (a game being played), `guard` answers the
+   * question to ask first, or null; every navigation in the app (a link, Back, `navigate`) asks it
+   * and stays when the person says no. Returns the way to stop guarding.
+   */
+  guard(question: LeaveGuard): () => void {
+    this.#guards.add(question);
+    return () => this.#guards.delete(question);
+  }
+
+  /** True when no guard objects or the person confirmed leaving. */
+  #mayLeave(): boolean {
+    for (const question of this.#guards) {
+      const asked = question();
+      if (asked !== null) return window.confirm(asked);
+    }
+    return true;
+  }
+
   navigate(path: string, { replace = false } = {}): void {
     if (path === this.path && !replace) return;
+    if (!this.#mayLeave()) return;
     history[replace ? 'replaceState' : 'pushState'](null, '', path);
     this.#moved(new URL(path, location.origin).pathname);
   }
@@ -92,7 +116,11 @@ export class Router implements ReactiveController {
     return 'loading';
   }
 
-  readonly #onPopState = (): void => this.#moved(location.pathname);
+  readonly #onPopState = (): void => {
+    // Back or Forward has already moved the address: put it back if the person stays.
+    if (!this.#mayLeave()) return history.pushState(null, '', this.path);
+    this.#moved(location.pathname);
+  };
 
   #moved(path: string): void {
     this.path = path;

@@ -33,6 +33,8 @@ export const GameView = z.object({
   /** [left, right]: the inviter (or first matched) plays the left side. */
   players: z.tuple([GamePlayerView, GamePlayerView]),
   conversationId: z.string().nullable(),
+  /** The tournament whose match this game is, if any. */
+  tournamentId: z.string().nullable(),
   /** Set once finished. */
   score: z.tuple([z.number().int(), z.number().int()]).nullable(),
   winnerId: z.string().nullable(),

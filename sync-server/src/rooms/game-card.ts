@@ -47,6 +47,13 @@ export async function gameCard(db: Db, game: Game): Promise<MessageGame> {
   };
 }
 
+/** A finished game's result as a line, the winner and their points first: `bob 11 – 7 alice`. */
+export function resultBody(card: MessageGame): string {
+  const w = card.players[0].id === card.winnerId ? 0 : 1;
+  const l = 1 - w;
+  return `${card.players[w].username} ${card.score![w]} – ${card.score![l]} ${card.players[l]!.username}`;
+}
+
 /** The game an invitation card (`kind: 'invite'`) or a result is about; undefined for any other message. */
 export async function gameOfCard(db: Db, message: { id: string; kind: string }): Promise<Game | undefined> {
   if (message.kind === 'invite') return await Game.query(db).findOne({ message_id: message.id });

@@ -1,9 +1,10 @@
 /**
  * What the sync servers do when a game changes (core/src/events.ts): an invitation card shows its
- * game as recorded, and a finished game's result is posted once in the conversation it came from.
+ * game as recorded, its result included; a finished game of a conversation with no card (a rematch)
+ * gets its result posted there once. One card per game.
  */
 import { Game, Match, User, type Db, type Logger, type UpdateLog } from '@volley/core';
-import { gameCard, newResultMessageId } from '../rooms/game-card.js';
+import { gameCard, newResultMessageId, resultBody } from '../rooms/game-card.js';
 import type { Inbox } from '../rooms/inbox.js';
 import { deliver } from '../outbox/ops/send.js';
 import type { RecordedMessages } from '../rooms/recorded-message.js';
@@ -49,21 +50,27 @@ export class GameResults {
     const { db, log } = this.deps;
     const match = await Match.query(db).findOne({ game_id: gameId });
     if (!match) return log.warn({ gameId }, 'a finished game without a match: no result posted');
+    const finished = await Game.query(db).findById(gameId);
+    // An invitation's card shows the result (rewritten from the tables, on every instance): the
+    // game has its one card. A queue's game has no conversation: its players see the result in the
+    // game and their history.
+    if (finished?.messageId) {
+      await this.deps.recorded.show(finished.messageId);
+      return;
+    }
+    const convId = finished?.conversationId;
+    if (!convId) return;
     // One instance claims the posting, and picks the result's id with it.
     const [game] = await Game.query(db).patch({ resultPostedAt: new Date(), resultMessageId: newResultMessageId() }).where({ id: gameId }).whereNull('result_posted_at').returning('*');
     if (!game) return;
-    if (game.messageId) await this.deps.recorded.show(game.messageId);
-    // A queue's game has no conversation: its players see the result in the game and their history.
-    if (!game.conversationId) return;
     const card = await gameCard(db, game);
-    const [left, right] = card.players;
-    const body = `${left.username} ${card.score![0]} – ${card.score![1]} ${right.username}`;
+    const body = resultBody(card);
     const id = game.resultMessageId!;
-    const result = await sendMessage(this.deps, { id, convId: game.conversationId, authorId: match.winnerId, body, kind: 'result', replyTo: undefined, at: new Date(), segmentSize: this.deps.segmentSize });
+    const result = await sendMessage(this.deps, { id, convId, authorId: match.winnerId, body, kind: 'result', replyTo: undefined, at: new Date(), segmentSize: this.deps.segmentSize });
     // The winner may have left the conversation or been muted since: the result stays in the history.
     if (result.kind === 'rejected') return log.info({ gameId, reason: result.reason }, 'result not posted');
     const winner = await User.query(db).findById(match.winnerId).select('username');
-    await deliver(this.deps, game.conversationId, id, result, async () => ({
+    await deliver(this.deps, convId, id, result, async () => ({
       id,
       seq: result.seq,
       author: match.winnerId,
@@ -73,6 +80,6 @@ export class GameResults {
       kind: 'result',
       game: card,
     }));
-    log.info({ gameId, convId: game.conversationId, seq: result.seq }, 'result posted');
+    log.info({ gameId, convId, seq: result.seq }, 'result posted');
   }
 }

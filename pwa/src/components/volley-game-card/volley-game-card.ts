@@ -79,7 +79,7 @@ export class VolleyGameCard extends LitElement {
     const role = roleOn(game, this.myId);
     const [inviter, invited] = game.players;
     const result = outcome(game);
-    return html`<section class="card" data-testid="game-card" data-game-id=${game.id} data-state=${state} aria-label=${msg('invite.card')}>
+    return html`<section class="card" data-testid="game-card" data-game-id=${game.id} data-state=${state} data-winner-id=${game.winnerId ?? ''} aria-label=${msg('invite.card')}>
       <p class="title">${msg('invite.invites', { inviter: shownName(inviter.username), invited: shownName(invited.username) })}</p>
       ${this.#settings(game.settings)}
       <p class="state" data-testid="game-card-state">

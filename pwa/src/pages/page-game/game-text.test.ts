@@ -15,8 +15,14 @@ describe('the result of a game in words', () => {
     expect(resultView(result, players, 1, new Set()).heading).toBe('You lost.');
     const watched = resultView(result, players, null, new Set());
     expect(watched.heading).toBe('Alice wins');
-    expect(watched.lines).toEqual(['3 – 1 (by forfeit)', 'Alice: 1000 → 1016 (+16)', 'Bob: 1000 → 984 (-16)']);
+    expect(watched.lines).toEqual(['Alice beat Bob 3–1 (forfeit)', 'Alice: 1000 → 1016 (+16)', 'Bob: 1000 → 984 (-16)']);
     expect(watched.rematch).toBeNull();
+  });
+
+  it('writes the score the winner’s points first, whichever side won', () => {
+    const right: Result = { ...result, winner: 1, reason: 'score', score: [1, 3] };
+    expect(resultView(right, players, 0, new Set()).lines[0]).toBe('Bob beat Alice 3–1');
+    expect(resultView(right, players, 1, new Set()).lines[0]).toBe('Bob beat Alice 3–1');
   });
 
   it('offers a rematch, says when it waits, and when the other player asked first', () => {

@@ -1,6 +1,7 @@
 /** The words of the game page: why the connection ended, and the result with the rematch offer. */
 import type { GamePlayer, Side } from '@volley/shared';
 import type { GameSocketEnd, Result } from '../../game/game-client.js';
+import { winnerFirst } from '../../chat/game-card.js';
 import { msg } from '../../i18n/i18n.js';
 
 export function endedText(reason: GameSocketEnd | null): string {
@@ -36,7 +37,9 @@ const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
 export function resultView(result: Result, players: [GamePlayer, GamePlayer], mine: Side | null, offers: ReadonlySet<Side>): ResultView {
   const winner = players[result.winner].displayName;
   const heading = mine === null ? msg('game.winner', { name: winner }) : msg(result.winner === mine ? 'game.youWon' : 'game.youLost');
-  const score = `${result.score[0]} – ${result.score[1]}${result.reason === 'forfeit' ? ` (${msg('game.byForfeit')})` : ''}`;
+  const loser = players[result.winner === 0 ? 1 : 0].displayName;
+  // The card's sentence, the winner's points first, as everywhere.
+  const score = msg(result.reason === 'forfeit' ? 'result.forfeit' : 'result.won', { winner, loser, score: winnerFirst(result.score, result.winner) });
   const ratings = result.ratings.map(({ before, after }, side) =>
     msg('game.ratingChange', { name: players[side]!.displayName, before, after, change: signed(after - before) }),
   );

@@ -2,10 +2,12 @@
  * `/game/:gameId`: an online game. The server says in its first frame whether I play (my paddle
  * answers the keys and touch at once, predicted) or watch (read-only). Shows the players, the
  * score, the countdown, the pause when someone dropped, the result with the ratings and the
- * rematch offer. Leaving the page closes the socket and stops the loop and the sounds.
+ * rematch offer. Leaving the page closes the socket and stops the loop and the sounds; while I
+ * play a game not yet over, leaving (a link, Back, closing the tab) asks first, since a player
+ * who does not come back forfeits.
  */
 import { consume } from '@lit/context';
-import { GameView, TICK_MS, type GamePlayer } from '@volley/shared';
+import { GameView, REJOIN_GRACE_MS, TICK_MS, type GamePlayer } from '@volley/shared';
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { apiContext, volleyContext } from '../../services/client.js';
@@ -19,6 +21,7 @@ import { msg, type Locale, localeContext } from '../../i18n/i18n.js';
 import { routerContext, type Router } from '../../router/router.js';
 import type { ApiClient, VolleyClient } from '@volley/client';
 import { gamePath } from '../../services/games.js';
+import { tournamentPath } from '../../tournaments/tournament-paths.js';
 import { buttonStyles } from '../../styles/shared.styles.js';
 import { gameStyles } from '../../styles/game.styles.js';
 import type { VolleyGameCourt } from '../../components/volley-game-court/volley-game-court.js';
@@ -50,18 +53,35 @@ export class PageGame extends LitElement {
   #client: GameClient | null = null;
   #joined: string | null = null;
   #stopListening: (() => void)[] = [];
+  #stopGuarding: (() => void) | null = null;
 
   override connectedCallback(): void {
     super.connectedCallback();
     // Back on the page (the element was moved): join again on the next update.
     if (this.hasUpdated) this.requestUpdate();
+    this.#stopGuarding = this.router?.guard(() => (this.#playing() ? msg('game.leaveQuestion', { seconds: REJOIN_GRACE_MS / 1000 }) : null)) ?? null;
+    window.addEventListener('beforeunload', this.#onBeforeUnload);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.#stopGuarding?.();
+    this.#stopGuarding = null;
+    window.removeEventListener('beforeunload', this.#onBeforeUnload);
     this.#leave();
     this.#sounds.close();
   }
+
+  /** I hold a paddle in a game that is not over: leaving would forfeit it. */
+  #playing(): boolean {
+    const client = this.#client;
+    return !!client && client.mySide !== null && !client.result && client.status !== 'ended';
+  }
+
+  /** Closing the tab or reloading mid-game: the browser asks its own question. */
+  readonly #onBeforeUnload = (event: BeforeUnloadEvent): void => {
+    if (this.#playing()) event.preventDefault();
+  };
 
   protected override willUpdate(): void {
     // A rematch keeps this element and changes the id: leave the old game, join the new one.
@@ -109,15 +129,13 @@ export class PageGame extends LitElement {
 
   protected override render() {
     const client = this.#client;
-    const conversationId = this.record?.conversationId;
-    const back = conversationId ? html`<a href="/c/${conversationId}">${msg('game.backToConversation')}</a>` : html`<a href="/">${msg('game.backToChat')}</a>`;
     const welcome = client?.welcome;
     // A finished game's socket brings only the result: the names come from the record.
     const players = welcome?.players ?? (client?.result ? this.record?.players : undefined);
     const ended = client?.status === 'ended' && !client.result;
     return html`<main data-testid="game-page" data-role=${welcome?.role ?? 'unknown'} data-phase=${client?.latest?.[1] ?? 'waiting'}>
       <div class="toolbar">
-        ${back}
+        ${this.#back(welcome?.role)}
         <h1>${players ? msg('game.title', { left: players[0].displayName, right: players[1].displayName }) : msg('app.name')}</h1>
         ${welcome?.role === 'spectator' ? html`<span class="badge" data-testid="spectator-badge">${msg('game.spectating')}</span>` : nothing}
         <volley-mute-toggle .locale=${this.locale} .sounds=${this.#sounds}></volley-mute-toggle>
@@ -128,6 +146,17 @@ export class PageGame extends LitElement {
           ? this.#game(client, players)
           : this.#notYet()}
     </main>`;
+  }
+
+  /**
+   * The way back: a player to the conversation the game came from; anyone to the tournament whose
+   * match it is; a spectator of a conversation's game, who may not be in it, to the chat.
+   */
+  #back(role: 'player' | 'spectator' | undefined) {
+    const record = this.record;
+    if (record?.tournamentId) return html`<a href=${tournamentPath(record.tournamentId)}>${msg('game.backToTournament')}</a>`;
+    if (record?.conversationId && role === 'player') return html`<a href="/c/${record.conversationId}">${msg('game.backToConversation')}</a>`;
+    return html`<a href="/">${msg('game.backToChat')}</a>`;
   }
 
   /** Before the server said who plays: connecting, or offline (with the way to practice). */
@@ -146,13 +175,11 @@ export class PageGame extends LitElement {
       mine: side === mine,
     })) as [{ name: string; detail: string; mine: boolean }, { name: string; detail: string; mine: boolean }];
     const label = msg('game.court', { left: players[0].displayName, leftScore: score[0], right: players[1].displayName, rightScore: score[1] });
-    return html`<volley-game-scoreboard .players=${shown} .score=${score} label=${msg('game.score')}></volley-game-scoreboard>
+    // Once over, the result comes first, so it is seen without scrolling on any screen.
+    return html`${client.result ? this.#result(client, players) : nothing}
+      <volley-game-scoreboard .players=${shown} .score=${score} label=${msg('game.score')}></volley-game-scoreboard>
       ${client.welcome ? html`<volley-game-court data-testid="court" label=${label}>${this.#overlay(client, players)}</volley-game-court>` : nothing}
-      ${client.result
-        ? this.#result(client, players)
-        : mine !== null
-          ? html`<p class="hint">${msg('game.controls')}</p>`
-          : nothing}`;
+      ${!client.result && mine !== null ? html`<p class="hint">${msg('game.controls')}</p>` : nothing}`;
   }
 
   #overlay(client: GameClient, players: [GamePlayer, GamePlayer]) {

@@ -1,6 +1,6 @@
-import { ConversationMember, DomainEvents, Game, Match, Message as MessageRow } from '@volley/core';
+import { ConversationMember, createReadyGame, DomainEvents, Game, Match, Message as MessageRow } from '@volley/core';
 import { testDeps } from '@volley/core/testing';
-import { ConvDoc, INVITATION_TTL_MS, newId, notificationsOf } from '@volley/shared';
+import { ConvDoc, DEFAULT_GAME_SETTINGS, INVITATION_TTL_MS, newId, notificationsOf } from '@volley/shared';
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { act, block, createChannel, createDm, createUser, disposeAll, segment, session, shown, startSyncServer, waitFor, type RunningSync } from '../../sync-server.testing.js';
@@ -95,53 +95,72 @@ describe('Pong invitations from the chat', () => {
     expect(await act(await session(server, outsider), { op: 'invite', convId: channel, to: bob.id, at })).toMatchObject({ status: 'rejected', reason: 'not_member' });
   });
 
-  it('posts a finished game’s result once in its conversation, even with two sync servers, and the card shows the score', async () => {
+  it('shows a finished invitation’s result on its card and posts no second card, even with two sync servers', async () => {
     server = await startSyncServer(deps);
     const other = await startSyncServer(deps);
     const [alice, bob] = [await createUser(deps), await createUser(deps)];
     const channel = await createChannel(deps, alice, bob);
     const [alices, reader] = [await session(server, alice), await segment(other, bob, channel)];
     const card = await act(alices, { op: 'invite', convId: channel, to: bob.id, at: new Date().toISOString() });
-    // What the game host records when bob wins 11–7 (api/src/services/record-match.ts).
-    await Game.query(deps.db).patch({ status: 'finished', endedAt: new Date() }).where({ id: card.id });
-    await Match.query(deps.db).insert({
-      id: newId(), gameId: card.id, winnerId: bob.id, loserId: alice.id, winnerScore: 11, loserScore: 7, reason: 'score',
-      winnerRatingBefore: 1000, winnerRatingAfter: 1016, loserRatingBefore: 1000, loserRatingAfter: 984,
-    });
+    await finish(card.id, { winner: bob.id, loser: alice.id, score: [11, 7] });
     const events = new DomainEvents(deps.bus);
     await events.publish({ type: 'game.finished', gameId: card.id });
     await events.publish({ type: 'game.finished', gameId: card.id });
 
-    const resultId = (await waitFor(async () => (await Game.query(deps.db).findById(card.id))?.resultMessageId ?? undefined));
+    expect(await shown(reader, card.id, (m) => m.game?.state === 'finished')).toMatchObject({ game: { score: [7, 11], winnerId: bob.id, reason: 'score' } });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await MessageRow.query(deps.db).where({ conversation_id: channel, kind: 'result' }).resultSize()).toBe(0);
+    expect(ConvDoc.messages(reader.doc).toArray().filter((m) => m.game?.id === card.id)).toHaveLength(1);
+  });
+
+  it('posts a rematch’s result once in its conversation, the winner first, even with two sync servers', async () => {
+    server = await startSyncServer(deps);
+    const other = await startSyncServer(deps);
+    const [alice, bob] = [await createUser(deps), await createUser(deps)];
+    const channel = await createChannel(deps, alice, bob);
+    const reader = await segment(other, bob, channel);
+    // A rematch has the conversation of the game it follows, and no card.
+    const rematch = await createReadyGame(deps.db, { leftId: alice.id, rightId: bob.id, settings: DEFAULT_GAME_SETTINGS, conversationId: channel });
+    await finish(rematch.id, { winner: bob.id, loser: alice.id, score: [11, 7] });
+    const events = new DomainEvents(deps.bus);
+    await events.publish({ type: 'game.finished', gameId: rematch.id });
+    await events.publish({ type: 'game.finished', gameId: rematch.id });
+
+    const resultId = await waitFor(async () => (await Game.query(deps.db).findById(rematch.id))?.resultMessageId ?? undefined);
     const result = await shown(reader, resultId);
-    expect(result).toMatchObject({ kind: 'result', author: bob.id, body: `${alice.username} 7 – 11 ${bob.username}`, game: { id: card.id, state: 'finished', score: [7, 11], winnerId: bob.id, reason: 'score' } });
-    expect(await shown(reader, card.id, (m) => m.game?.state === 'finished')).toMatchObject({ game: { score: [7, 11], winnerId: bob.id } });
-    await waitFor(async () => (await Game.query(deps.db).findById(card.id))?.resultPostedAt);
+    expect(result).toMatchObject({ kind: 'result', author: bob.id, body: `${bob.username} 11 – 7 ${alice.username}`, game: { id: rematch.id, state: 'finished', score: [7, 11], winnerId: bob.id, reason: 'score' } });
+    await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await MessageRow.query(deps.db).where({ conversation_id: channel, kind: 'result' }).resultSize()).toBe(1);
     expect(ConvDoc.messages(reader.doc).toArray().filter((m) => m.kind === 'result')).toHaveLength(1);
   });
+
   it('posts the result under an id no client could name first: a message sent under a guessed id stays an ordinary message', async () => {
     server = await startSyncServer(deps);
     const [alice, bob] = [await createUser(deps), await createUser(deps)];
     const dm = await createDm(deps, alice, bob);
-    const [alices, bobs, reader] = [await session(server, alice), await session(server, bob), await segment(server, alice, dm)];
-    const card = await act(alices, { op: 'invite', convId: dm, to: bob.id, at: new Date().toISOString() });
+    const [bobs, reader] = [await session(server, bob), await segment(server, alice, dm)];
+    const rematch = await createReadyGame(deps.db, { leftId: alice.id, rightId: bob.id, settings: DEFAULT_GAME_SETTINGS, conversationId: dm });
     // The id the result once had, a function of the game id alone: bob claims it with a fake score.
-    const digest = createHash('sha256').update(`result:${card.id}`).digest();
-    const guessed = card.id.slice(0, 10) + Array.from(digest.subarray(0, 16), (b) => '0123456789ABCDEFGHJKMNPQRSTVWXYZ'[b % 32]).join('');
-    expect(await act(bobs, { op: 'send', convId: dm, body: `${alice.username} 0 – 11 ${bob.username}` }, guessed)).toMatchObject({ status: 'accepted' });
+    const digest = createHash('sha256').update(`result:${rematch.id}`).digest();
+    const guessed = rematch.id.slice(0, 10) + Array.from(digest.subarray(0, 16), (b) => '0123456789ABCDEFGHJKMNPQRSTVWXYZ'[b % 32]).join('');
+    expect(await act(bobs, { op: 'send', convId: dm, body: `${bob.username} 11 – 0 ${alice.username}` }, guessed)).toMatchObject({ status: 'accepted' });
 
-    await Game.query(deps.db).patch({ status: 'finished', endedAt: new Date() }).where({ id: card.id });
-    await Match.query(deps.db).insert({
-      id: newId(), gameId: card.id, winnerId: alice.id, loserId: bob.id, winnerScore: 11, loserScore: 3, reason: 'score',
-      winnerRatingBefore: 1000, winnerRatingAfter: 1016, loserRatingBefore: 1000, loserRatingAfter: 984,
-    });
-    await new DomainEvents(deps.bus).publish({ type: 'game.finished', gameId: card.id });
+    await finish(rematch.id, { winner: alice.id, loser: bob.id, score: [11, 3] });
+    await new DomainEvents(deps.bus).publish({ type: 'game.finished', gameId: rematch.id });
 
-    const resultId = (await waitFor(async () => (await Game.query(deps.db).findById(card.id))?.resultMessageId ?? undefined));
+    const resultId = await waitFor(async () => (await Game.query(deps.db).findById(rematch.id))?.resultMessageId ?? undefined);
     expect(resultId).not.toBe(guessed);
     expect(await shown(reader, resultId)).toMatchObject({ kind: 'result', author: alice.id, body: `${alice.username} 11 – 3 ${bob.username}`, game: { winnerId: alice.id } });
     expect(await MessageRow.query(deps.db).findById(guessed)).toMatchObject({ kind: 'text', authorId: bob.id });
     expect(ConvDoc.messages(reader.doc).toArray().find((m) => m.id === guessed)).not.toHaveProperty('game');
   });
 });
+
+/** What the game host records when `winner` wins (api/src/services/record-match.ts). */
+async function finish(gameId: string, { winner, loser, score }: { winner: string; loser: string; score: [number, number] }): Promise<void> {
+  await Game.query(deps.db).patch({ status: 'finished', endedAt: new Date() }).where({ id: gameId });
+  await Match.query(deps.db).insert({
+    id: newId(), gameId, winnerId: winner, loserId: loser, winnerScore: score[0], loserScore: score[1], reason: 'score',
+    winnerRatingBefore: 1000, winnerRatingAfter: 1016, loserRatingBefore: 1000, loserRatingAfter: 984,
+  });
+}
