@@ -1,33 +1,18 @@
 /** The attacks of bench/hostile.ts, each a frame sent at full speed, and the loop that sends them. */
-import { AWARENESS_STATE_MAX_BYTES, convRoom, socketProtocols, SYNC_FRAME_MAX_BYTES, userRoom } from '@volley/shared';
-import * as encoding from 'lib0/encoding';
+import { AWARENESS_STATE_MAX_BYTES, awarenessMessage, awarenessUpdate, convRoom, socketProtocols, SYNC_FRAME_MAX_BYTES, updateMessage, userRoom } from '@volley/shared';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { emptySyncStep1 } from './raw-socket.js';
 
 function awarenessFrame(entries: number, firstClient: number, stateBytes: number): Uint8Array {
-  const inner = encoding.createEncoder();
-  encoding.writeVarUint(inner, entries);
   const state = JSON.stringify({ pad: 'x'.repeat(stateBytes) });
-  for (let i = 0; i < entries; i++) {
-    encoding.writeVarUint(inner, firstClient + i);
-    encoding.writeVarUint(inner, Date.now() % 1_000_000);
-    encoding.writeVarString(inner, state);
-  }
-  const outer = encoding.createEncoder();
-  encoding.writeVarUint(outer, 1);
-  encoding.writeVarUint8Array(outer, encoding.toUint8Array(inner));
-  return encoding.toUint8Array(outer);
+  return awarenessMessage(awarenessUpdate(Array.from({ length: entries }, (_, i) => ({ client: firstClient + i, clock: Date.now() % 1_000_000, state }))));
 }
 
 function updateFrame(): Uint8Array {
   const doc = new Y.Doc();
   doc.getMap('junk').set(String(Math.random()), 'x'.repeat(1000));
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, 0);
-  encoding.writeVarUint(encoder, 2);
-  encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(doc));
-  return encoding.toUint8Array(encoder);
+  return updateMessage(Y.encodeStateAsUpdate(doc));
 }
 
 export interface Attack {

@@ -4,22 +4,16 @@
  */
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
-import * as encoding from 'lib0/encoding';
-import * as syncProtocol from 'y-protocols/sync';
+import { messageSync, messageYjsSyncStep2, messageYjsUpdate, syncStep1Message } from '@volley/shared';
 import * as Y from 'yjs';
 
 /** Sync step 1 of an empty document: "send me everything". */
-export const emptySyncStep1 = (() => {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, 0);
-  syncProtocol.writeSyncStep1(encoder, new Y.Doc());
-  return encoding.toUint8Array(encoder);
-})();
+export const emptySyncStep1 = syncStep1Message(new Y.Doc());
 
 /** `[messageSync, step]` are the first two bytes of a sync frame (both varuints below 128). */
-const isSync = (frame: Uint8Array, step: number) => frame[0] === 0 && frame[1] === step;
-export const isSyncStep2 = (frame: Uint8Array) => isSync(frame, syncProtocol.messageYjsSyncStep2);
-export const isUpdate = (frame: Uint8Array) => isSync(frame, syncProtocol.messageYjsUpdate);
+const isSync = (frame: Uint8Array, step: number) => frame[0] === messageSync && frame[1] === step;
+export const isSyncStep2 = (frame: Uint8Array) => isSync(frame, messageYjsSyncStep2);
+export const isUpdate = (frame: Uint8Array) => isSync(frame, messageYjsUpdate);
 
 export interface SyncedSocket {
   ws: WebSocket;

@@ -1,7 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { SUBPROTOCOL } from '@volley/shared';
-import * as encoding from 'lib0/encoding';
-import * as sync from 'y-protocols/sync';
+import { SUBPROTOCOL, syncStep2Message } from '@volley/shared';
 import { afterEach, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
 import * as Y from 'yjs';
@@ -28,15 +26,12 @@ it('drops the frames it cannot read and syncs from the ones after them', async (
   const state = new Y.Doc();
   state.getText('t').insert(0, 'after the garbage');
   server.on('connection', (ws) => {
-    const step2 = encoding.createEncoder();
-    encoding.writeVarUint(step2, 0);
-    sync.writeSyncStep2(step2, state);
     for (const frame of [
       new Uint8Array(0), // no message type at all
       Uint8Array.of(99, 1, 2, 3), // a type this client does not know
       Uint8Array.of(0, 0), // a sync step 1 with no state vector
       Uint8Array.of(1, 200), // an awareness update cut short
-      encoding.toUint8Array(step2),
+      syncStep2Message(Y.encodeStateAsUpdate(state)),
     ]) {
       ws.send(frame);
     }

@@ -5,7 +5,20 @@
  * consumers share one SyncRoom through RoomPool: one socket per room. Why this is not y-websocket's
  * `WebsocketProvider`: docs/architecture.md §4 ("The client's room socket is not a `WebsocketProvider`").
  */
-import { messageOp, messageRenewToken, OP_FRAMES_SUBPROTOCOL, readAckFrame, type OpAck } from '@volley/shared';
+import {
+  awarenessMessage,
+  messageAwareness,
+  messageOp,
+  messageQueryAwareness,
+  messageRenewToken,
+  messageSync,
+  OP_FRAMES_SUBPROTOCOL,
+  readAckFrame,
+  renewalMessage,
+  syncStep1Message,
+  updateMessage,
+  type OpAck,
+} from '@volley/shared';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
@@ -17,10 +30,6 @@ import type { DocStorage, LocalCopy } from './storage.js';
 import type { TokenSource } from './token-source.js';
 import { socketUrl, type WebSocketConstructor } from './websocket.js';
 
-const messageSync = 0;
-const messageAwareness = 1;
-const messageQueryAwareness = 3;
-
 export interface SyncRoomOptions {
   /** The server's HTTP(S) origin. */
   base: string;
@@ -28,16 +37,6 @@ export interface SyncRoomOptions {
   WebSocket: WebSocketConstructor;
   storage: DocStorage;
 }
-
-function frame(type: number, write: (encoder: encoding.Encoder) => void): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, type);
-  write(encoder);
-  return encoding.toUint8Array(encoder);
-}
-
-/** `[4, varString token]`: the sync socket's renewal message. */
-export const renewalMessage = (token: string): Uint8Array => frame(messageRenewToken, (encoder) => encoding.writeVarString(encoder, token));
 
 export class SyncRoom {
   readonly doc = new Y.Doc();
@@ -113,9 +112,9 @@ export class SyncRoom {
   }
 
   #opened(): void {
-    this.socket.send(frame(messageSync, (encoder) => sync.writeSyncStep1(encoder, this.doc)));
+    this.socket.send(syncStep1Message(this.doc));
     if (this.awareness.getLocalState() !== null) {
-      this.socket.send(frame(messageAwareness, (encoder) => encoding.writeVarUint8Array(encoder, encodeAwarenessUpdate(this.awareness, [this.doc.clientID]))));
+      this.socket.send(awarenessMessage(encodeAwarenessUpdate(this.awareness, [this.doc.clientID])));
     }
   }
 
@@ -167,13 +166,13 @@ export class SyncRoom {
 
   readonly #sendUpdate = (update: Uint8Array, origin: unknown): void => {
     if (origin === this) return;
-    this.socket.send(frame(messageSync, (encoder) => sync.writeUpdate(encoder, update)));
+    this.socket.send(updateMessage(update));
   };
 
   readonly #sendAwareness = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void => {
     if (origin === this) return;
     const own = [...added, ...updated, ...removed].filter((client) => client === this.doc.clientID);
     if (own.length === 0) return;
-    this.socket.send(frame(messageAwareness, (encoder) => encoding.writeVarUint8Array(encoder, encodeAwarenessUpdate(this.awareness, own))));
+    this.socket.send(awarenessMessage(encodeAwarenessUpdate(this.awareness, own)));
   };
 }

@@ -10,12 +10,9 @@ import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
-import { ConvDoc, convRoom, isTombstoneUsername, newId, notificationsOf, socketProtocols, userRoom, UserDoc, type Message } from '@volley/shared';
+import { ConvDoc, convRoom, isTombstoneUsername, messageSync, newId, notificationsOf, socketProtocols, syncStep1Message, userRoom, UserDoc, type Message } from '@volley/shared';
 import { TEST_PASSWORD } from '@volley/shared/testing';
 import { register, startTestVolley, synced, waitFor, provider, type Person, type TestVolley } from './server.testing.js';
-
-/** A y-websocket message of type sync (0). */
-const MESSAGE_SYNC = 0;
 
 describe('a deleted account in the documents others download', () => {
   const started: TestVolley[] = [];
@@ -39,14 +36,11 @@ describe('a deleted account in the documents others download', () => {
     ws.on('message', (data: Buffer) => {
       frames.push(data);
       const decoder = decoding.createDecoder(new Uint8Array(data));
-      if (decoding.readVarUint(decoder) !== MESSAGE_SYNC) return;
+      if (decoding.readVarUint(decoder) !== messageSync) return;
       if (syncProtocol.readSyncMessage(decoder, encoding.createEncoder(), doc, null) === syncProtocol.messageYjsSyncStep2) synced = true;
     });
     await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
-    const step1 = encoding.createEncoder();
-    encoding.writeVarUint(step1, MESSAGE_SYNC);
-    syncProtocol.writeSyncStep1(step1, doc);
-    ws.send(encoding.toUint8Array(step1));
+    ws.send(syncStep1Message(doc));
     await waitFor(() => synced);
     // Whatever follows the answer (awareness, updates) is part of what the client downloads too.
     await new Promise((resolve) => setTimeout(resolve, 300));

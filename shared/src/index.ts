@@ -1,6 +1,7 @@
 export * from './budgets.js';
 export * from './close-codes.js';
 export * from './socket-auth.js';
+export * from './sync-frames.js';
 export * from './op-frames.js';
 export * from './ids.js';
 export * from './rooms.js';

@@ -12,8 +12,7 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { z } from 'zod';
 import { RejectReasons, type OpOutcome, type OutboxOp } from './document.js';
-
-export const messageOp = 5;
+import { encodeFrame, messageOp } from './sync-frames.js';
 
 /**
  * Offered by a client before `volley.v1` (shared/src/socket-auth.ts): a server that decides op
@@ -32,12 +31,7 @@ const OpAck = z.object({
   detail: z.string().optional(),
 });
 
-function frame(json: unknown): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, messageOp);
-  encoding.writeVarString(encoder, JSON.stringify(json));
-  return encoding.toUint8Array(encoder);
-}
+const frame = (json: unknown): Uint8Array => encodeFrame(messageOp, (encoder) => encoding.writeVarString(encoder, JSON.stringify(json)));
 
 /** The client's frame: the op under its id (a send's id is the message's). */
 export const opFrame = (id: string, op: OutboxOp): Uint8Array => frame({ ...op, id });

@@ -19,14 +19,5 @@ export function tokenFromProtocols(offered: Iterable<string>): string | null {
   return null;
 }
 
-/**
- * Renewing the access token of an open socket, so that it outlives its first token (docs/protocol.md,
- * "Renewing the token"). On `/sync`, a y-websocket-level message of its own type, unused by
- * y-protocols (0 sync, 1 awareness, 2 auth, 3 query-awareness): `[4, varString token]` from the
- * client, `[4, varUint expiresAt]` (epoch seconds of the new token) as the server's answer. On
- * `/game` and `/game/queue`, the JSON frame `{t: 'token', token}`, answered `{t: 'token', expiresAt}`.
- */
-export const messageRenewToken = 4;
-
 /** An access token offered for renewal: at most this many characters (a JWT here is some 250). */
 export const RENEWAL_TOKEN_MAX_LENGTH = 2048;

@@ -6,13 +6,11 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Block, Conversation, ConversationMember, Friendship, User } from '@volley/core';
 import type { TestDeps } from '@volley/core/testing';
-import { ConvDoc, convRoom, newId, socketProtocols, userRoom, UserDoc, type Message, type OutboxEntry, type OutboxOp, type ServerPresenceAwareness } from '@volley/shared';
-import * as encoding from 'lib0/encoding';
+import { awarenessMessage, awarenessUpdate, ConvDoc, convRoom, newId, socketProtocols, userRoom, UserDoc, type Message, type OutboxEntry, type OutboxOp, type ServerPresenceAwareness } from '@volley/shared';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { createSyncServer, type SyncServerOptions } from './index.js';
-import { awarenessMessage } from './rooms/protocol.js';
 
 const disposers: (() => unknown)[] = [];
 
@@ -121,14 +119,7 @@ export function synced(provider: WebsocketProvider): Promise<void> {
 
 /** An awareness frame setting each `[client, clock, state]`, as y-protocols encodes it. */
 export function awarenessFrame(...entries: [client: number, clock: number, state: unknown][]): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, entries.length);
-  for (const [client, clock, state] of entries) {
-    encoding.writeVarUint(encoder, client);
-    encoding.writeVarUint(encoder, clock);
-    encoding.writeVarString(encoder, JSON.stringify(state));
-  }
-  return awarenessMessage(encoding.toUint8Array(encoder));
+  return awarenessMessage(awarenessUpdate(entries.map(([client, clock, state]) => ({ client, clock, state: JSON.stringify(state) }))));
 }
 
 /** A raw socket, for what a stock provider never sends (or never answers: `{autoPong: false}`). */

@@ -1,6 +1,6 @@
 import { ConversationMember, Message as MessageRow } from '@volley/core';
 import { testDeps } from '@volley/core/testing';
-import { convRoom, messageOp, newId, OP_FRAMES_SUBPROTOCOL, opFrame, readAckFrame, socketProtocols, SUBPROTOCOL, userRoom, UserDoc, type OpAck, type OutboxOp } from '@volley/shared';
+import { convRoom, encodeFrame, messageOp, newId, OP_FRAMES_SUBPROTOCOL, type OpAck, opFrame, type OutboxOp, readAckFrame, socketProtocols, SUBPROTOCOL, UserDoc, userRoom } from '@volley/shared';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
@@ -41,12 +41,7 @@ async function opSocket(server: RunningSync, user: TestUser, convId: string) {
   };
 }
 
-const rawFrame = (json: string): Uint8Array => {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, messageOp);
-  encoding.writeVarString(encoder, json);
-  return encoding.toUint8Array(encoder);
-};
+const rawFrame = (json: string): Uint8Array => encodeFrame(messageOp, (encoder) => encoding.writeVarString(encoder, json));
 
 const messagesIn = (convId: string) => MessageRow.query(deps.db).where({ conversation_id: convId }).resultSize();
 

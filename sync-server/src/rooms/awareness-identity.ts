@@ -7,9 +7,8 @@
  * the client wrote there.
  */
 import type { AccessClaims } from '@volley/core';
-import { AWARENESS_STATE_MAX_BYTES } from '@volley/shared';
+import { AWARENESS_STATE_MAX_BYTES, awarenessUpdate } from '@volley/shared';
 import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
 
 /** Whose an entry is, as the room decides (Room.ownsAwareness): only the socket's `own` are applied. */
 export type AwarenessClaim = 'own' | 'echo' | 'refused';
@@ -63,14 +62,7 @@ export function parseEntries(entries: AwarenessEntry[]): ParsedEntry[] {
 
 /** The entries as an awareness update, each state stamped with `user`. */
 export function withIdentity(entries: ParsedEntry[], user: AccessClaims): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, entries.length);
-  for (const { client, clock, state } of entries) {
-    encoding.writeVarUint(encoder, client);
-    encoding.writeVarUint(encoder, clock);
-    encoding.writeVarString(encoder, JSON.stringify(state === null ? null : stamp(state, user)));
-  }
-  return encoding.toUint8Array(encoder);
+  return awarenessUpdate(entries.map(({ client, clock, state }) => ({ client, clock, state: JSON.stringify(state === null ? null : stamp(state, user)) })));
 }
 
 function stamp(state: unknown, user: AccessClaims): Record<string, unknown> {

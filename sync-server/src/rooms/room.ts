@@ -7,11 +7,10 @@
  * is durable.
  */
 import type { AccessClaims, Logger, RoomFanout, RoomEventKind, UpdateLog } from '@volley/core';
-import { AWARENESS_CLIENTS_PER_SOCKET, type CloseCodeValue } from '@volley/shared';
+import { AWARENESS_CLIENTS_PER_SOCKET, awarenessMessage, updateMessage, type CloseCodeValue } from '@volley/shared';
 import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { AwarenessClaim, AwarenessEntry } from './awareness-identity.js';
-import { awarenessMessage, updateMessage } from './protocol.js';
 
 /** Transaction origins other than a client connection. */
 const Origin = {

@@ -19,8 +19,7 @@
  */
 import { Conversation, ConversationBan, ConversationMember } from '@volley/core';
 import { testDeps } from '@volley/core/testing';
-import { CloseCode, convRoom, newId, queueSend, socketProtocols, userRoom, UserDoc, type Role } from '@volley/shared';
-import * as encoding from 'lib0/encoding';
+import { CloseCode, convRoom, newId, queueSend, type Role, socketProtocols, syncStep1Message, UserDoc, userRoom } from '@volley/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { block, closed, connect, createUser, disposeAll, openSocket, startSyncServer, synced, waitFor, type RunningSync, type TestUser } from '../sync-server.testing.js';
@@ -74,11 +73,7 @@ describe('authorization matrix at the socket', () => {
   /** 'open' when the server answers the socket's sync step 1, else the code it closed with. */
   async function openRoom(user: TestUser, room: string): Promise<OpenOutcome | number> {
     const ws = openSocket(`${server.url}/${room}`, socketProtocols(user.token));
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, 0);
-    encoding.writeVarUint(encoder, 0);
-    encoding.writeVarUint8Array(encoder, Y.encodeStateVector(new Y.Doc()));
-    ws.on('open', () => ws.send(encoding.toUint8Array(encoder)));
+    ws.on('open', () => ws.send(syncStep1Message(new Y.Doc())));
     const answered = new Promise<'open'>((resolve) => ws.once('message', () => resolve('open')));
     return Promise.race([answered, closed(ws).then(({ code }) => code)]);
   }

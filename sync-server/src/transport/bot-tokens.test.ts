@@ -1,7 +1,6 @@
 import { testDeps } from '@volley/core/testing';
 import { BotTokens, DomainEvents, User } from '@volley/core';
-import { CloseCode, convRoom, newId, messageRenewToken, socketProtocols, userRoom, type TokenScope } from '@volley/shared';
-import * as encoding from 'lib0/encoding';
+import { CloseCode, convRoom, newId, renewalMessage, socketProtocols, type TokenScope, userRoom } from '@volley/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { act, closed, connect, createChannel, createUser, disposeAll, opened, openSocket, session, shown, startSyncServer, synced, waitFor, type TestUser } from '../sync-server.testing.js';
 
@@ -89,10 +88,7 @@ describe('bot tokens on the sync sockets', () => {
     const ws = openSocket(`${server.url}/${userRoom(scoped.id)}`, socketProtocols(scoped.token));
     await opened(ws);
     const ending = closed(ws);
-    const renewal = encoding.createEncoder();
-    encoding.writeVarUint(renewal, messageRenewToken);
-    encoding.writeVarString(renewal, deps.tokens.sign({ userId: scoped.id, username: scoped.username }));
-    ws.send(encoding.toUint8Array(renewal));
+    ws.send(renewalMessage(deps.tokens.sign({ userId: scoped.id, username: scoped.username })));
     expect((await ending).code).toBe(CloseCode.unauthenticated);
   });
 });

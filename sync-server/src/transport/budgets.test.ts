@@ -6,25 +6,39 @@
  */
 import { AccessTokens, UpdateLog } from '@volley/core';
 import { testDeps } from '@volley/core/testing';
-import { AWARENESS_CLIENTS_PER_SOCKET, CloseCode, SYNC_OPENS_PER_USER, convRoom, newId, queueSend, socketProtocols, SYNC_BUDGETS, userRoom, UserDoc } from '@volley/shared';
+import {
+  AWARENESS_CLIENTS_PER_SOCKET,
+  CloseCode,
+  SYNC_OPENS_PER_USER,
+  convRoom,
+  newId,
+  queryAwarenessMessage,
+  queueSend,
+  socketProtocols,
+  SYNC_BUDGETS,
+  syncStep1Message,
+  syncStep2Message,
+  updateMessage,
+  userRoom,
+  UserDoc,
+} from '@volley/shared';
 import { randomBytes } from 'node:crypto';
 import { createConnection } from 'node:net';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import * as protocol from '../rooms/protocol.js';
 import { awarenessFrame, closed, connect, createChannel, createUser, disposeAll, opened, openSocket, startSyncServer, synced, waitFor, type RunningSync, type TestUser } from '../sync-server.testing.js';
 
 const emptyUpdate = Y.encodeStateAsUpdate(new Y.Doc());
 
 /** Per frame type: a frame, and how many of them at once go past the socket's burst. */
 const floods: [kind: string, frame: (n: number) => Uint8Array, count: number][] = [
-  ['sync step 1', () => protocol.syncStep1Message(new Y.Doc()), SYNC_BUDGETS.syncStep1.socket.frames.burst + 5],
-  ['sync step 2', () => protocol.syncStep2Message(emptyUpdate), SYNC_BUDGETS.syncStep2.socket.frames.burst + 5],
-  ['update', () => protocol.updateMessage(emptyUpdate), SYNC_BUDGETS.update.socket.frames.burst + 20],
+  ['sync step 1', () => syncStep1Message(new Y.Doc()), SYNC_BUDGETS.syncStep1.socket.frames.burst + 5],
+  ['sync step 2', () => syncStep2Message(emptyUpdate), SYNC_BUDGETS.syncStep2.socket.frames.burst + 5],
+  ['update', () => updateMessage(emptyUpdate), SYNC_BUDGETS.update.socket.frames.burst + 20],
   ['awareness (its own state)', (n) => awarenessFrame([4242, n + 1, { typing: n % 2 === 0 }]), SYNC_BUDGETS.awareness.socket.frames.burst + 10],
-  ['query-awareness', () => Uint8Array.of(protocol.messageQueryAwareness), SYNC_BUDGETS.queryAwareness.socket.frames.burst + 5],
+  ['query-awareness', () => queryAwarenessMessage(), SYNC_BUDGETS.queryAwareness.socket.frames.burst + 5],
 ];
 
 /** The code of the close frame among the server's (unmasked) frames after the upgrade response. */
@@ -83,7 +97,7 @@ describe('budgets and close codes', () => {
     const { socket, user } = SYNC_BUDGETS.queryAwareness;
     const sockets = await Promise.all(Array.from({ length: Math.ceil(user.frames.burst / socket.frames.burst) + 2 }, () => rawSocket(convRoom(channel, 0))));
     const codes = sockets.map((ws) => closed(ws).then(({ code }) => code));
-    for (const ws of sockets) for (let n = 0; n < socket.frames.burst; n++) ws.send(Uint8Array.of(protocol.messageQueryAwareness));
+    for (const ws of sockets) for (let n = 0; n < socket.frames.burst; n++) ws.send(queryAwarenessMessage());
     const first = await Promise.race(codes);
     expect(first).toBe(CloseCode.rateLimited);
   });
@@ -95,7 +109,7 @@ describe('budgets and close codes', () => {
     for (let n = 0; n < Math.ceil(user.frames.burst / socket.frames.burst) + 2 && !codes.includes(CloseCode.rateLimited); n++) {
       const ws = await rawSocket(userRoom(alice.id));
       const closing = closed(ws);
-      for (let frame = 0; frame < socket.frames.burst; frame++) ws.send(protocol.updateMessage(emptyUpdate));
+      for (let frame = 0; frame < socket.frames.burst; frame++) ws.send(updateMessage(emptyUpdate));
       ws.close();
       codes.push((await closing).code);
     }
@@ -187,7 +201,7 @@ describe('budgets and close codes', () => {
     const ws = await rawSocket(room);
     const underlying = (ws as unknown as { _socket: { pause(): void; resume(): void } })._socket;
     underlying.pause();
-    for (let n = 0; n < SYNC_BUDGETS.syncStep1.socket.frames.burst; n++) ws.send(protocol.syncStep1Message(new Y.Doc()));
+    for (let n = 0; n < SYNC_BUDGETS.syncStep1.socket.frames.burst; n++) ws.send(syncStep1Message(new Y.Doc()));
     // A reader that connects after the burst is answered after it: by then the server has answered
     // (or refused to queue) every frame of the burst, however slow the machine.
     await synced(connect(server.url, room, bob.token));

@@ -5,14 +5,32 @@
  * (SYNC_BUDGETS) before any work is done for it; over budget closes the socket with 4529.
  */
 import { shut, SocketLiveness, type AccessClaims, type AccessTokens, type Logger } from '@volley/core';
-import { CloseCode, CloseReason, messageOp, messageRenewToken, readOpFrame, STREAM_FIELD, type CloseCodeValue, type SyncFrameKind } from '@volley/shared';
+import {
+  awarenessMessage,
+  CloseCode,
+  CloseReason,
+  messageAwareness,
+  messageOp,
+  messageQueryAwareness,
+  messageRenewToken,
+  messageSync,
+  messageYjsSyncStep1,
+  messageYjsSyncStep2,
+  messageYjsUpdate,
+  readOpFrame,
+  renewedMessage,
+  STREAM_FIELD,
+  syncStep1Message,
+  syncStep2Message,
+  type CloseCodeValue,
+  type SyncFrameKind,
+} from '@volley/shared';
 import * as decoding from 'lib0/decoding';
 import { WebSocket, type RawData } from 'ws';
 import { applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { OversizeState, ownEntries, parseEntries, withIdentity } from '../rooms/awareness-identity.js';
 import { SocketBudget } from './frame-budget.js';
-import * as protocol from '../rooms/protocol.js';
 import type { Room, RoomMember } from '../rooms/room.js';
 import { withinUserQuota } from './user-quota.js';
 
@@ -105,27 +123,27 @@ const applyUpdate =
 
 
 const syncHandlers: Record<number, Handler> = {
-  [protocol.messageYjsSyncStep1]: (connection, decoder, bytes) => {
+  [messageYjsSyncStep1]: (connection, decoder, bytes) => {
     // Answered with the whole document the client lacks: charged before anything is encoded.
     connection.charge('syncStep1', bytes);
     const stateVector = decoding.readVarUint8Array(decoder);
     Y.decodeStateVector(stateVector);
     // A client is never sent state that is not yet durable: the state as of now is sent once it is
     // (what is applied meanwhile reaches this socket as updates, each once it is durable).
-    const answer = protocol.syncStep2Message(Y.encodeStateAsUpdate(connection.room.doc, stateVector));
+    const answer = syncStep2Message(Y.encodeStateAsUpdate(connection.room.doc, stateVector));
     void connection.room.durable().then(() => connection.send(answer));
   },
-  [protocol.messageYjsSyncStep2]: applyUpdate('syncStep2'),
-  [protocol.messageYjsUpdate]: applyUpdate('update'),
+  [messageYjsSyncStep2]: applyUpdate('syncStep2'),
+  [messageYjsUpdate]: applyUpdate('update'),
 };
 
 const handlers: Record<number, Handler> = {
-  [protocol.messageSync]: (connection, decoder, bytes) => {
+  [messageSync]: (connection, decoder, bytes) => {
     const handler = syncHandlers[decoding.readVarUint(decoder)];
     if (!handler) throw new BadMessage('unknown sync message');
     return handler(connection, decoder, bytes);
   },
-  [protocol.messageAwareness]: (connection, decoder, bytes) => {
+  [messageAwareness]: (connection, decoder, bytes) => {
     const { room } = connection;
     const { entries, forged } = ownEntries(decoding.readVarUint8Array(decoder), (client, clock, removal) => room.ownsAwareness(connection, client, clock, removal));
     // Only echoes: dropped before they count against anything. Invented ids do count.
@@ -149,7 +167,7 @@ const handlers: Record<number, Handler> = {
       .catch((err: unknown) => connection.fail(err));
   },
   // Answered with every state of the room.
-  [protocol.messageQueryAwareness]: (connection, _decoder, bytes) => {
+  [messageQueryAwareness]: (connection, _decoder, bytes) => {
     connection.charge('queryAwareness', bytes);
     connection.sendAwareness();
   },
@@ -199,7 +217,7 @@ export class Connection implements RoomMember {
     this.liveness = new SocketLiveness(socket, user.expiresAt, (code) => this.close(code));
     timers.add(this);
     // A read-only client's state would be dropped anyway: it is not asked for it.
-    if (!readOnly) this.send(protocol.syncStep1Message(room.doc));
+    if (!readOnly) this.send(syncStep1Message(room.doc));
     this.sendAwareness();
   }
 
@@ -232,7 +250,7 @@ export class Connection implements RoomMember {
   renew(token: string): void {
     const renewal = this.liveness.renew(this.tokens, token, this.user);
     if (!renewal.ok) throw new Refused(renewal.code);
-    this.send(protocol.renewedMessage(renewal.expiresAt));
+    this.send(renewedMessage(renewal.expiresAt));
   }
 
   send(message: Uint8Array): void {
@@ -242,7 +260,7 @@ export class Connection implements RoomMember {
 
   sendAwareness(): void {
     const clients = [...this.room.awareness.getStates().keys()];
-    if (clients.length > 0) this.send(protocol.awarenessMessage(encodeAwarenessUpdate(this.room.awareness, clients)));
+    if (clients.length > 0) this.send(awarenessMessage(encodeAwarenessUpdate(this.room.awareness, clients)));
   }
 
   /** A frame handled after it was read (a stream's first chunk) failed: refused like one that failed at once. */

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
 import { AccessTokens } from '@volley/core';
 import { testDeps } from '@volley/core/testing';
-import { CloseCode, messageRenewToken, newId, queueSend, RENEWAL_TOKEN_MAX_LENGTH, socketProtocols, userRoom, UserDoc } from '@volley/shared';
+import { CloseCode, encodeFrame, messageRenewToken, newId, queueSend, RENEWAL_TOKEN_MAX_LENGTH, renewalMessage, socketProtocols, UserDoc, userRoom } from '@volley/shared';
 import { createChannel, createUser, opened, openSocket, session, startSyncServer, waitFor, type RunningSync, type TestUser } from '../sync-server.testing.js';
 
 const deps = await testDeps();
@@ -25,21 +25,12 @@ interface Frame {
   codes: number[] | 'ok';
 }
 
-/** `[4, varString token]`, as a client renews. */
-function renewal(token: string): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, messageRenewToken);
-  encoding.writeVarString(encoder, token);
-  return encoding.toUint8Array(encoder);
-}
-
 /** `[4, varUint length, bytes]`: a renewal whose string is whatever bytes are given. */
 function rawRenewal(bytes: Uint8Array, declared = bytes.length): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, messageRenewToken);
-  encoding.writeVarUint(encoder, declared);
-  encoding.writeUint8Array(encoder, bytes);
-  return encoding.toUint8Array(encoder);
+  return encodeFrame(messageRenewToken, (encoder) => {
+    encoding.writeVarUint(encoder, declared);
+    encoding.writeUint8Array(encoder, bytes);
+  });
 }
 
 const tokenFor = (user: TestUser, ttl: number, secret = deps.config.jwtSecret) => new AccessTokens(secret, ttl).sign({ userId: user.id, username: user.username });
@@ -50,8 +41,8 @@ const UNAUTHENTICATED = [CloseCode.unauthenticated];
 function frames(other: () => TestUser): fc.Arbitrary<Frame> {
   return fc.oneof(
     // Read: the socket's own user's fresh token, answered with its expiry.
-    fc.constant<Frame>({ bytes: (user) => renewal(tokenFor(user, 900)), what: 'a renewal', codes: 'ok' }),
-    fc.constant<Frame>({ bytes: (user) => renewal(tokenFor(user, -60)), what: 'an expired renewal', codes: [CloseCode.tokenExpired] }),
+    fc.constant<Frame>({ bytes: (user) => renewalMessage(tokenFor(user, 900)), what: 'a renewal', codes: 'ok' }),
+    fc.constant<Frame>({ bytes: (user) => renewalMessage(tokenFor(user, -60)), what: 'an expired renewal', codes: [CloseCode.tokenExpired] }),
     // Not this user's, not Volley's, or not a token at all: 4401.
     fc.constantFrom<[string, (user: TestUser) => string]>(
       ['another user’s token', () => tokenFor(other(), 900)],
@@ -59,14 +50,14 @@ function frames(other: () => TestUser): fc.Arbitrary<Frame> {
       ['an empty token', () => ''],
       ['a token too long', (user) => tokenFor(user, 900).padEnd(RENEWAL_TOKEN_MAX_LENGTH + 1, 'x')],
       ['an unsigned token', () => 'eyJhbGciOiJub25lIn0.eyJ1c2VySWQiOiJ4In0.'],
-    ).map(([what, token]) => ({ bytes: (user: TestUser) => renewal(token(user)), what, codes: UNAUTHENTICATED })),
-    fc.string({ maxLength: 200 }).map((token) => ({ bytes: () => renewal(token), what: 'random text as a token', codes: UNAUTHENTICATED })),
+    ).map(([what, token]) => ({ bytes: (user: TestUser) => renewalMessage(token(user)), what, codes: UNAUTHENTICATED })),
+    fc.string({ maxLength: 200 }).map((token) => ({ bytes: () => renewalMessage(token), what: 'random text as a token', codes: UNAUTHENTICATED })),
     // Cut short or lying about its length: 4400.
     fc.constantFrom(Uint8Array.of(4), Uint8Array.of(4, 0x80), Uint8Array.of(4, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff), rawRenewal(Uint8Array.of(65, 66), 50)).map((bytes) => fixed(bytes, `a truncated renewal ${bytes.length}`, BAD)),
     // Bytes that are not UTF-8: refused as a frame or as a token, never read as text.
     fc.uint8Array({ minLength: 1, maxLength: 40 }).map((bytes) => Uint8Array.of(0xff, 0xfe, ...bytes)).map((bytes) => fixed(rawRenewal(bytes), 'a renewal not in UTF-8', [CloseCode.badRequest, CloseCode.unauthenticated])),
     // Past the renewal's byte budget per socket (16 KiB at once): 4529.
-    fc.integer({ min: 17 * 1024, max: 40 * 1024 }).map((size) => fixed(renewal('x'.repeat(size)), `a ${size}-byte renewal`, [CloseCode.rateLimited])),
+    fc.integer({ min: 17 * 1024, max: 40 * 1024 }).map((size) => fixed(renewalMessage('x'.repeat(size)), `a ${size}-byte renewal`, [CloseCode.rateLimited])),
     // Other frames no client sends: 4400.
     fc.constantFrom(Uint8Array.of(7), Uint8Array.of(0, 9), new Uint8Array(0), Uint8Array.of(5, 1, 2)).map((bytes) => fixed(bytes, `frame ${[...bytes].join(',')}`, BAD)),
   );

@@ -1,21 +1,12 @@
 import { AccessTokens } from '@volley/core';
 import { testDeps } from '@volley/core/testing';
-import { CloseCode, convRoom, messageRenewToken, socketProtocols, userRoom } from '@volley/shared';
+import { CloseCode, convRoom, messageRenewToken, renewalMessage, socketProtocols, userRoom } from '@volley/shared';
 import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { act, closed, createChannel, createUser, disposeAll, opened, openSocket, session, startSyncServer, synced, waitFor, type RunningSync, type TestUser } from '../sync-server.testing.js';
-
-/** `[4, varString token]`: a fresh token for the socket it is sent on (docs/protocol.md). */
-function renewal(token: string): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, messageRenewToken);
-  encoding.writeVarString(encoder, token);
-  return encoding.toUint8Array(encoder);
-}
 
 /** The expiry (epoch seconds) in the server's answer to a renewal, once it arrives. */
 function renewedUntil(ws: WebSocket): Promise<number> {
@@ -57,7 +48,7 @@ describe('renewing the access token on an open sync socket', () => {
     await opened(ws);
     ws.send(Uint8Array.of(0, 0, 1, 0)); // sync step 1 with an empty state vector
     const until = renewedUntil(ws);
-    ws.send(renewal(tokenFor(bob, 900)));
+    ws.send(renewalMessage(tokenFor(bob, 900)));
     expect(await until).toBeGreaterThan(Date.now() / 1000 + 600);
 
     await new Promise((resolve) => setTimeout(resolve, 3500));
@@ -75,7 +66,7 @@ describe('renewing the access token on an open sync socket', () => {
   ])('closes a socket renewed with %s', async (_case, token, code) => {
     const ws = openSocket(`${server.url}/${userRoom(bob.id)}`, socketProtocols(bob.token));
     await opened(ws);
-    ws.send(renewal(token()));
+    ws.send(renewalMessage(token()));
     expect((await closed(ws)).code).toBe(code);
   });
 
@@ -87,7 +78,7 @@ describe('renewing the access token on an open sync socket', () => {
 
     const eager = openSocket(`${server.url}/${userRoom(bob.id)}`, socketProtocols(bob.token));
     await opened(eager);
-    for (let i = 0; i < 20; i++) eager.send(renewal(bob.token));
+    for (let i = 0; i < 20; i++) eager.send(renewalMessage(bob.token));
     expect((await closed(eager)).code).toBe(CloseCode.rateLimited);
   });
 
