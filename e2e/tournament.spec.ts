@@ -15,7 +15,7 @@ async function playMyMatch(players: { page: Page }[], tournamentPath: string): P
   await players[1]!.page.keyboard.up('ArrowDown');
 }
 
-test('tournament: four players register, play two rounds in their browsers, and the bracket names the winner', async ({ browser }) => {
+test('tournament: four players register, play two rounds in their browsers, and the bracket names the winner, live on a spectator’s page', async ({ browser }) => {
   test.setTimeout(300_000);
   const users = [];
   for (const name of ['ann', 'ben', 'cid', 'dot']) users.push(await userInBrowser(browser, name));
@@ -37,6 +37,12 @@ test('tournament: four players register, play two rounds in their browsers, and 
   }
   const status = ann!.page.getByTestId('tournament-status');
   await expect(status).toHaveAttribute('data-status', 'running');
+  // Eve watches from the page she opened now, and never reloads it: every move reaches it as it happens.
+  const eve = await userInBrowser(browser, 'eve');
+  await eve.page.goto(tournamentPath);
+  const eveMatches = eve.page.getByTestId('bracket-match');
+  await expect(eveMatches).toHaveCount(3);
+  await expect(eve.page.getByTestId('match-watch')).toHaveCount(2);
   await expect(ann!.page.getByTestId('bracket-match')).toHaveCount(3);
 
   // Round 1: each player finds their own match on the page; a spectator's page offers to watch.
@@ -59,7 +65,13 @@ test('tournament: four players register, play two rounds in their browsers, and 
     if ((await user.page.getByTestId('match-play').count()) > 0) finalists.push(user);
   }
   expect(finalists).toHaveLength(2);
+  await expect(eve.page.locator('[data-testid="bracket-match"][data-status="completed"], [data-testid="bracket-match"][data-status="archived"]')).toHaveCount(2);
+  await expect(eve.page.getByTestId('match-watch')).toHaveCount(1);
   await playMyMatch(finalists, tournamentPath);
+  await expect(eve.page.getByTestId('tournament-status')).toHaveAttribute('data-status', 'finished');
+  await expect(eve.page.getByTestId('tournament-winner')).toBeVisible();
+  await expect(eve.page.getByTestId('tournament-lines')).toContainText('🏆');
+  expect(new URL(eve.page.url()).pathname).toBe(tournamentPath);
 
   for (const { page } of users) {
     await page.goto(tournamentPath);

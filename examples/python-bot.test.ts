@@ -19,7 +19,7 @@ function listing(): string {
   const docs = readFileSync(new URL('../docs/bots.md', import.meta.url), 'utf8');
   const section = docs.slice(docs.indexOf('### A whole bot in Python'));
   const code = /```python\n([\s\S]*?)```/.exec(section);
-  if (!code) throw new Error('docs/bots.md has no Python listing under "A whole bot in Python"');
+  if (code?.[1] === undefined) throw new Error('docs/bots.md has no Python listing under "A whole bot in Python"');
   return code[1];
 }
 

@@ -1,10 +1,11 @@
 /**
  * The game sockets on a ManagedSocket: `/game/<id>` to play or watch (`GameChannel`) and
- * `/game/queue` for ranked matchmaking (`QueueChannel`). JSON frames (shared/src/game/protocol.ts),
+ * `/game/queue` for ranked matchmaking (`QueueChannel`), `/game/tournaments/<id>` to follow a
+ * tournament (`TournamentChannel`). JSON frames (shared/src/game/protocol.ts),
  * read defensively; the token is renewed with `{t: 'token'}` like any socket of the library.
  */
 import type { GameClientFrame, GameServerFrame, QueueServerFrame, TokenFrame } from '@volley/shared';
-import { parseQueueFrame, parseServerFrame } from './game-frames.js';
+import { parseQueueFrame, parseServerFrame, parseTournamentFrame } from './game-frames.js';
 import { Listeners } from './listeners.js';
 import { ManagedSocket, type SocketClose } from './managed-socket.js';
 import type { TokenSource } from './token-source.js';
@@ -80,6 +81,39 @@ export class QueueChannel {
     this.socket.message.add((data) => {
       const frame = parseQueueFrame(data);
       if (frame && frame.t !== 'token') this.frames.emit(frame);
+    });
+  }
+
+  open(): void {
+    this.socket.start();
+  }
+
+  close(): void {
+    this.#open?.delete(this);
+    this.socket.destroy();
+  }
+}
+
+/**
+ * A tournament's moves: the server sends its version on opening and each time it moves on (a
+ * registration, the start, a result, the end); `changed` fires with it, and the reader loads the
+ * tournament again when it shows another version. Reconnects after a drop like any socket.
+ */
+export class TournamentChannel {
+  readonly changed = new Listeners<[number]>();
+  readonly socket: ManagedSocket;
+
+  readonly #open: ChannelOptions['open'];
+
+  constructor(
+    readonly tournamentId: string,
+    { base, tokens, WebSocket, open }: ChannelOptions,
+  ) {
+    this.#open = open?.add(this);
+    this.socket = new ManagedSocket({ url: socketUrl(base, `/game/tournaments/${encodeURIComponent(tournamentId)}`), tokens, WebSocket, renewalFrame });
+    this.socket.message.add((data) => {
+      const frame = parseTournamentFrame(data);
+      if (frame?.t === 'changed') this.changed.emit(frame.version);
     });
   }
 

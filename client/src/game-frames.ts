@@ -1,9 +1,9 @@
 /**
  * Reads the frames of the game and queue sockets defensively: anything that is not a well-formed
- * `GameServerFrame` or `QueueServerFrame` (shared/src/game/protocol.ts) is `null`, so a bad frame
+ * `GameServerFrame`, `QueueServerFrame` or `TournamentServerFrame` (shared/src/game/protocol.ts) is `null`, so a bad frame
  * is ignored instead of breaking its reader.
  */
-import { GameSettings, type GameServerFrame, type QueueServerFrame } from '@volley/shared';
+import { GameSettings, type GameServerFrame, type QueueServerFrame, type TournamentServerFrame } from '@volley/shared';
 import { z } from 'zod';
 
 const MAX_FRAME_CHARS = 64 * 1024;
@@ -51,3 +51,6 @@ function parse<T>(schema: z.ZodType, data: unknown): T | null {
 
 export const parseServerFrame = (data: unknown): GameServerFrame | null => parse(ServerFrame, data);
 export const parseQueueFrame = (data: unknown): QueueServerFrame | null => parse(QueueFrame, data);
+
+const TournamentFrame = z.union([z.object({ t: z.literal('changed'), version: z.number().int().nonnegative() }), z.object({ t: z.literal('token'), expiresAt: num })]);
+export const parseTournamentFrame = (data: unknown): TournamentServerFrame | null => parse(TournamentFrame, data);

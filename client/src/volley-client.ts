@@ -16,7 +16,7 @@
 import { userRoom, type AuthResponse, type LoginBody, type PublicUser } from '@volley/shared';
 import { ApiClient } from './api-client.js';
 import { Conversation } from './conversation.js';
-import { GameChannel, QueueChannel, type ChannelOptions } from './game-channel.js';
+import { GameChannel, QueueChannel, TournamentChannel, type ChannelOptions } from './game-channel.js';
 import { FrameOutbox } from './frame-outbox.js';
 import { outboxOf, type OpSender } from './outbox.js';
 import { RoomPool } from './room-pool.js';
@@ -123,6 +123,11 @@ export class VolleyClient {
   /** The socket of a game, to play or watch; `open` it. */
   game(gameId: string): GameChannel {
     return new GameChannel(gameId, this.#channel);
+  }
+
+  /** A tournament's moves, to follow its bracket live; `open` it. */
+  tournament(tournamentId: string): TournamentChannel {
+    return new TournamentChannel(tournamentId, this.#channel);
   }
 
   /** The ranked matchmaking queue; `open` it to join, `close` to leave. */

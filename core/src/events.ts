@@ -45,6 +45,8 @@ const DomainEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('game.finished'), gameId: z.string() }),
   /** A tournament has lines to post in its conversation (`tournament_posts`): a sync server claims and posts them. */
   z.object({ type: z.literal('tournament.posted'), tournamentId: z.string() }),
+  /** A tournament moved (registration, start, results, end) to this `version`: the api processes tell its watchers. */
+  z.object({ type: z.literal('tournament.changed'), tournamentId: z.string(), version: z.number().int().positive() }),
   /**
    * A site ban, lift or kick, or ended sessions, were recorded: every process reloads its SiteGate and
    * closes what it now refuses. `endedSessions` (refresh families) are refused as the event arrives.

@@ -3,7 +3,7 @@
  * benchmark talk to `/game/<id>`, and players written straight into the database.
  */
 import { createReadyGame, User, type Game } from '@volley/core';
-import { GameSettings, newId, socketProtocols, type Direction, type GameServerFrame, type QueueServerFrame, type Snapshot } from '@volley/shared';
+import { GameSettings, newId, socketProtocols, type Direction, type GameServerFrame, type QueueServerFrame, type Snapshot, type TournamentServerFrame } from '@volley/shared';
 import WebSocket from 'ws';
 import type { TestApi } from '../api.testing.js';
 
@@ -24,8 +24,8 @@ export async function readyGame(t: TestApi, left: Player, right: Player, setting
   return createReadyGame(t.deps.db, { leftId: left.id, rightId: right.id, settings: GameSettings.parse(settings) });
 }
 
-/** What the server sends on `/game/<id>` and on `/game/queue`. */
-type ServerFrame = GameServerFrame | QueueServerFrame;
+/** What the server sends on `/game/<id>`, `/game/queue` and `/game/tournaments/<id>`. */
+type ServerFrame = GameServerFrame | QueueServerFrame | TournamentServerFrame;
 type Frame<T extends ServerFrame['t']> = Extract<ServerFrame, { t: T }>;
 
 export class GameClient {

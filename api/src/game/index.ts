@@ -5,8 +5,8 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { createSocketGateway, DomainEvents, forCategory, Game, Match, User } from '@volley/core';
-import { CloseCode, CloseReason, GAME_ABANDONED, GAME_FRAME_MAX_BYTES, GAME_HOST_LOST, GAME_INPUT_BUDGET, REJOIN_GRACE_MS, type GamePlayer } from '@volley/shared';
+import { createSocketGateway, DomainEvents, forCategory, Game, Match, User, type AccessClaims, type Tournament } from '@volley/core';
+import { CloseCode, CloseReason, GAME_ABANDONED, GAME_FRAME_MAX_BYTES, GAME_HOST_LOST, GAME_INPUT_BUDGET, REJOIN_GRACE_MS, type GamePlayer, type QueueServerFrame, type TournamentServerFrame } from '@volley/shared';
 import type { RawData, WebSocket } from 'ws';
 import type { CredentialDeps } from '../context.js';
 import { createMatchmaking, type MatchmakingOptions } from '../matchmaking/index.js';
@@ -18,7 +18,8 @@ import { GameRelay } from './game-relay.js';
 import { GameSocket, type SeatSocket } from './game-socket.js';
 import { LocalLeases, RedisLeases, type HostLeases } from './host-lease.js';
 import { RelayInbox } from './relay-inbox.js';
-import { QueueSocket } from './queue-socket.js';
+import { PushSocket } from './push-socket.js';
+import { TournamentWatchers } from '../tournaments/watchers.js';
 import { overFrame } from './over-frame.js';
 import { TickScheduler } from './tick-scheduler.js';
 
@@ -54,23 +55,27 @@ export function createGameHost(deps: CredentialDeps, options: GameOptions = {}):
   const ending = new GameEnding({ db: deps.db, effects: new Effects(deps), log });
   const matchmaking = createMatchmaking(deps, options.matchmaking);
   const sockets = new Set<GameSocket>();
-  const queueSockets = new Set<QueueSocket>();
+  /** Sockets the server only pushes on: the queue's and the tournaments' watchers. */
+  const pushSockets = new Set<PushSocket<{ t: string }>>();
+  const tournaments = new TournamentWatchers();
   let checks = 0;
   const checker = setInterval(() => {
     const now = Date.now();
     const heartbeat = ++checks % HEARTBEAT_EVERY === 0;
-    for (const socket of [...sockets, ...queueSockets]) {
+    for (const socket of [...sockets, ...pushSockets]) {
       socket.liveness.checkExpiry(now);
       if (heartbeat) socket.liveness.checkAlive();
     }
   }, CHECK_MS);
   checker.unref();
-  // A revoked bot token's game and queue sockets close at once, wherever it was revoked.
+  // A revoked bot token's sockets close at once, wherever it was revoked; a tournament's watchers
+  // hear it moved, wherever it moved.
   const revocations = new DomainEvents(deps.bus).subscribe((event) => {
+    if (event.type === 'tournament.changed') return tournaments.tell(event.tournamentId, event.version);
     if (event.type !== 'token.revoked') return;
-    for (const socket of [...sockets, ...queueSockets]) if (socket.user.scope?.tokenId === event.tokenId) socket.close(CloseCode.unauthenticated);
+    for (const socket of [...sockets, ...pushSockets]) if (socket.user.scope?.tokenId === event.tokenId) socket.close(CloseCode.unauthenticated);
   });
-  revocations.catch((err: unknown) => log.error({ err }, 'subscribing to token revocations failed'));
+  revocations.catch((err: unknown) => log.error({ err }, 'subscribing to domain events failed'));
 
   const leases: HostLeases = deps.config.redisUrl
     ? new RedisLeases(deps.config.redisUrl, deps.config.redisPrefix, (gameId) => void lostHere(gameId))
@@ -202,12 +207,22 @@ export function createGameHost(deps: CredentialDeps, options: GameOptions = {}):
   }
 
   function joinQueue(ws: WebSocket, { user }: GameAdmitted): void {
-    const socket = new QueueSocket(ws, user, deps.tokens, log);
+    const socket = new PushSocket<QueueServerFrame>(ws, user, deps.tokens, log);
     const leave = matchmaking.join(user, socket);
-    queueSockets.add(socket);
+    pushSockets.add(socket);
     ws.on('close', () => {
-      queueSockets.delete(socket);
+      pushSockets.delete(socket);
       leave();
+    });
+  }
+
+  function watchTournament(ws: WebSocket, user: AccessClaims, tournament: Tournament): void {
+    const socket = new PushSocket<TournamentServerFrame>(ws, user, deps.tokens, log);
+    const stop = tournaments.watch(tournament.id, tournament.version, socket);
+    pushSockets.add(socket);
+    ws.on('close', () => {
+      pushSockets.delete(socket);
+      stop();
     });
   }
 
@@ -216,6 +231,7 @@ export function createGameHost(deps: CredentialDeps, options: GameOptions = {}):
     admit: (req) => admitToGame(req, deps),
     join: (ws, admitted) => {
       if (admitted.kind === 'queue') return joinQueue(ws, admitted);
+      if (admitted.kind === 'tournament') return watchTournament(ws, admitted.user, admitted.tournament);
       joinGame(ws, admitted).catch((err: unknown) => {
         log.error({ gameId: admitted.game.id, err }, 'opening the game failed');
         ws.close(1011, 'internal_error');

@@ -14,9 +14,16 @@ const SWEEP_EVERY_MS = 1000;
 
 type ClockDeps = Pick<RouteDeps, 'db' | 'bus' | 'effects' | 'logger'>;
 
-/** Runs a step in one transaction, then tells what it committed. */
+/** Runs a step in one transaction, moving on the version of the tournaments it changed, then tells what it committed. */
 export async function step(deps: Pick<ClockDeps, 'db' | 'effects'>, work: (trx: Db) => Promise<Told>): Promise<void> {
-  const told = await deps.db.transaction(work);
+  const told = await deps.db.transaction(async (trx) => {
+    const done = await work(trx);
+    for (const tournamentId of done.changed) {
+      const [moved]: { version: number }[] = await trx('tournaments').where('id', tournamentId).increment('version', 1).returning('version');
+      if (moved) done.events.push({ type: 'tournament.changed', tournamentId, version: moved.version });
+    }
+    return done;
+  });
   await Promise.all([...told.notifications.map(([userId, n]) => deps.effects.notify(userId, n)), ...told.events.map((e) => deps.effects.publish(e))]);
 }
 

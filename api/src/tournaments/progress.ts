@@ -13,13 +13,15 @@ import { bracketRows, bracketWinner, drawBracket, isPlayable, recordOutcome, typ
 /** A game still `ready` this long after its players' deadline had no room to end it: nobody came. */
 export const NO_SHOW_MARGIN_MS = 10_000;
 
-/** What a committed step tells: notifications and domain events, sent after the commit. */
+/** What a committed step tells: notifications and domain events, sent after the commit; the tournaments it changed. */
 export interface Told {
   notifications: [string, NewNotification][];
   events: DomainEvent[];
+  /** Tournaments whose page the step changed: their version moves on in the step's transaction (clock.ts `step`). */
+  changed: Set<string>;
 }
 
-export const nothingTold = (): Told => ({ notifications: [], events: [] });
+export const nothingTold = (): Told => ({ notifications: [], events: [], changed: new Set() });
 
 /** Locks the tournament's row for the transaction; undefined when there is none. */
 export async function lockTournament(trx: Db, id: string): Promise<Tournament | undefined> {
@@ -29,6 +31,7 @@ export async function lockTournament(trx: Db, id: string): Promise<Tournament | 
 /** A line in the tournament's conversation, posted by a sync server once the transaction commits. */
 async function post(trx: Db, t: Tournament, told: Told, body: string): Promise<void> {
   await trx('tournament_posts').insert({ id: newId(), tournament_id: t.id, body });
+  told.changed.add(t.id);
   if (!told.events.some((e) => e.type === 'tournament.posted' && e.tournamentId === t.id)) told.events.push({ type: 'tournament.posted', tournamentId: t.id });
 }
 

@@ -74,6 +74,7 @@ export async function register(deps: Deps, id: string, userId: string): Promise<
     if (blocked) throw apiError('blocked', { message: 'You and a registered player blocked each other.' });
     if (players.length >= t.size) throw apiError('tournament_full');
     await TournamentPlayer.query(trx).insert({ tournamentId: t.id, userId });
+    told.changed.add(t.id);
     if (t.conversationId) await joinConversation(trx, t.conversationId, userId, told);
     if (players.length + 1 === t.size && t.registrationEndsAt === null) await startTournament(trx, t, told);
     return told;
@@ -87,6 +88,7 @@ export async function withdraw(deps: Deps, id: string, userId: string): Promise<
     const t = await visible(trx, id, userId);
     if (t.status !== 'registration') throw apiError('tournament_closed', { message: 'The tournament has started: a player no longer withdraws.' });
     const removed = await TournamentPlayer.query(trx).delete().where({ tournament_id: t.id, user_id: userId }).returning('*');
+    if (removed.length > 0) told.changed.add(t.id);
     if (removed.length > 0 && t.conversationId && t.ownerId !== userId) {
       await ConversationMember.query(trx).delete().where({ conversation_id: t.conversationId, user_id: userId });
       told.events.push({ type: 'membership.removed', convId: t.conversationId, userId, reason: 'left' });

@@ -19,6 +19,7 @@ import * as lighterMessageRow from './migrations/029_lighter_message_row.js';
 import * as sentFromTheWritingSocket from './migrations/030_sent_from_the_writing_socket.js';
 import * as endedSessions from './migrations/031_ended_sessions.js';
 import * as tournaments from './migrations/032_tournaments.js';
+import * as tournamentVersion from './migrations/033_tournament_version.js';
 
 type Migration = { up: (db: Knex) => Promise<void>; down: (db: Knex) => Promise<void> };
 
@@ -44,6 +45,7 @@ const migrations: [string, Migration][] = [
   ['030_sent_from_the_writing_socket', sentFromTheWritingSocket],
   ['031_ended_sessions', endedSessions],
   ['032_tournaments', tournaments],
+  ['033_tournament_version', tournamentVersion],
 ];
 
 const source: Knex.MigrationSource<[string, Migration]> = {

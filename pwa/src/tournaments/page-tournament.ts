@@ -1,23 +1,22 @@
 /**
  * `/tournaments/:id`: a tournament live — its state, registration (register, withdraw, the owner's
- * start), its players by seed and its bracket by round, refreshed every few seconds while open.
+ * start), its players by seed and its bracket by round, read again as soon as the server says the
+ * tournament moved (`volley.tournament(id)`: its version on the game socket).
  * Each match whose game is on links to it: its players play there, anyone else watches.
  */
 import { consume } from '@lit/context';
-import { ApiError, type ApiClient } from '@volley/client';
+import { ApiError, type ApiClient, type TournamentChannel, type VolleyClient } from '@volley/client';
 import type { BracketMatch, BracketSlot, BracketView, HistoryPage, TournamentDetail } from '@volley/shared';
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { localeContext, msg, msgFor, type Locale } from '../i18n/i18n.js';
-import { apiContext } from '../services/client.js';
+import { apiContext, volleyContext } from '../services/client.js';
 import { gamePath } from '../services/games.js';
 import { onlineContext, sessionStateContext, type SessionState } from '../services/session.js';
 import { pageStyles } from '../styles/page.styles.js';
 import { buttonRowStyles, buttonStyles } from '../styles/shared.styles.js';
 import { fetchBracket, fetchTournament, fetchTournamentMessages, registerFor, startTournament, withdrawFrom } from './tournaments-api.js';
 
-/** How often an open page asks for the bracket again: results show within this. */
-const REFRESH_MS = 3000;
 /** The conversation's lines shown on the page. */
 const LINES = 30;
 
@@ -66,6 +65,7 @@ export class PageTournament extends LitElement {
 
   @property() tournamentId = '';
   @consume({ context: apiContext }) api?: ApiClient;
+  @consume({ context: volleyContext }) volley?: VolleyClient;
   @consume({ context: sessionStateContext, subscribe: true }) session?: SessionState;
   @consume({ context: onlineContext, subscribe: true }) @state() online = false;
   @consume({ context: localeContext, subscribe: true }) locale?: Locale;
@@ -74,20 +74,41 @@ export class PageTournament extends LitElement {
   @state() private lines: HistoryPage['items'] = [];
   @state() private error: string | null = null;
   @state() private busy = false;
-  #timer: ReturnType<typeof setInterval> | undefined;
+  #channel: TournamentChannel | null = null;
+  /** The version the page shows, and the newest the server announced. */
+  #shown = -1;
+  #announced = 0;
+  #loading: Promise<void> | null = null;
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.#timer = setInterval(() => this.online && void this.#load(), REFRESH_MS);
+    if (this.hasUpdated) this.#follow();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    clearInterval(this.#timer);
+    this.#channel?.close();
+    this.#channel = null;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if ((changed.has('online') || changed.has('tournamentId')) && this.online && this.tournamentId) void this.#load();
+    if (changed.has('tournamentId')) this.#follow();
+    if (changed.has('online') && this.online && this.tournamentId) void this.#load();
+  }
+
+  /** Opens the tournament's socket: each version announced that the page does not show is read. */
+  #follow(): void {
+    this.#channel?.close();
+    this.#channel = null;
+    [this.#shown, this.#announced] = [-1, 0];
+    if (!this.volley || !this.tournamentId) return;
+    const channel = this.volley.tournament(this.tournamentId);
+    channel.changed.add((version) => {
+      this.#announced = Math.max(this.#announced, version);
+      if (version !== this.#shown) void this.#load();
+    });
+    channel.open();
+    this.#channel = channel;
   }
 
   get #me(): string | null {
@@ -166,11 +187,25 @@ export class PageTournament extends LitElement {
     </div>`;
   }
 
-  async #load(): Promise<void> {
-    if (!this.api || !this.tournamentId) return;
+  /** Reads the tournament; one read at a time, and once more if a newer version was announced meanwhile. */
+  #load(): Promise<void> {
+    this.#loading ??= this.#read().finally(() => {
+      this.#loading = null;
+      if (this.#announced > this.#shown && this.#shown !== -1) void this.#load();
+    });
+    return this.#loading;
+  }
+
+  async #read(): Promise<void> {
+    const api = this.api;
+    const id = this.tournamentId;
+    if (!api || !id) return;
+    const reading = this.#announced;
     try {
-      const [tournament, bracket, lines] = await Promise.all([fetchTournament(this.api, this.tournamentId), fetchBracket(this.api, this.tournamentId), fetchTournamentMessages(this.api, this.tournamentId, LINES)]);
+      const [tournament, bracket, lines] = await Promise.all([fetchTournament(api, id), fetchBracket(api, id), fetchTournamentMessages(api, id, LINES)]);
+      if (id !== this.tournamentId) return;
       [this.tournament, this.bracket, this.lines] = [tournament, bracket, lines.items];
+      this.#shown = reading;
       this.error = null;
     } catch (error) {
       this.error = error instanceof ApiError ? error.code : 'unknown';

@@ -44,7 +44,7 @@ export const GameClientFrame = z.discriminatedUnion('t', [
 ]);
 export type GameClientFrame = z.infer<typeof GameClientFrame>;
 
-/** Client → server on `/game/queue`: only token renewals (closing the socket cancels). */
+/** Client → server on `/game/queue` and `/game/tournaments/<id>`: only token renewals (closing the socket cancels). */
 export const QueueClientFrame = z.discriminatedUnion('t', [TokenFrame]);
 export type QueueClientFrame = z.infer<typeof QueueClientFrame>;
 
@@ -89,3 +89,10 @@ export type QueueServerFrame =
   /** Sent on joining and as the window widens. */
   | { t: 'queued'; rating: number; window: number; waitedMs: number }
   | { t: 'matched'; gameId: string; opponent: GamePlayer };
+
+/**
+ * Server → client on `/game/tournaments/<tournamentId>`: the tournament's version, on opening and
+ * each time it moves (a registration, the start, a result, the end). The client reads the
+ * tournament again when the version is not the one it shows.
+ */
+export type TournamentServerFrame = RenewedFrame | { t: 'changed'; version: number };

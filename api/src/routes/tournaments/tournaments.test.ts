@@ -3,6 +3,7 @@ import { ConversationMember, DomainEvents, Game, Tournament } from '@volley/core
 import { Bot, BracketView, CreatedBotToken, ErrorBody, HistoryPage, newId, Leaderboard, PlayedTournamentPage, TournamentDetail, TournamentPage, type BracketMatch } from '@volley/shared';
 import { recordMatch } from '../../services/record-match.js';
 import { addMessages, as, notificationsFor, signUp, startTestApi, type Session, type TestApi } from '../../api.testing.js';
+import { GameClient } from '../../game/game-client.testing.js';
 
 let t: TestApi;
 beforeAll(async () => {
@@ -256,5 +257,42 @@ describe('playing', () => {
     expect(again).toMatchObject({ status: 'ready', opponents: first!.opponents });
     expect((await Game.query(t.deps.db).findById(again.gameId!))!.status).toBe('ready');
     expect((await Tournament.query(t.deps.db).findById(tournament.id))!.status).toBe('running');
+  });
+});
+
+describe('following a tournament live', () => {
+  it('tells whoever may see it each move on /game/tournaments/<id>, from its version on opening', async () => {
+    const owner = await signUp(t);
+    const tournament = await create(owner);
+    const spectator = await signUp(t);
+    const watch = GameClient.open(t, `tournaments/${tournament.id}`, spectator.accessToken);
+    expect(await watch.next('changed')).toEqual({ t: 'changed', version: 0 });
+
+    // A registration, a withdrawal: each moves the tournament on.
+    const first = await signUp(t);
+    expect((await register(first, tournament.id)).status).toBe(200);
+    await watch.next('changed', (f) => f.version === 1);
+    expect((await as(t, first)('POST', `/api/v1/tournaments/${tournament.id}/withdraw`)).status).toBe(204);
+    await watch.next('changed', (f) => f.version === 2);
+
+    // Full: it starts; a result moves it on again, and the bracket read then shows it.
+    const players = [await signUp(t), await signUp(t), await signUp(t), await signUp(t)];
+    for (const p of players) expect((await register(p, tournament.id)).status).toBe(200);
+    const started = await watch.next('changed', (f) => f.version >= 6);
+    expect((await detailOf(spectator, tournament.id)).status).toBe('running');
+    const [match] = matchesWithGames(await bracketOf(spectator, tournament.id));
+    await finish(match!.gameId!, 0);
+    await watch.next('changed', (f) => f.version > started.version);
+    const decided = (await bracketOf(spectator, tournament.id)).rounds[0]!.matches.find((m) => m.gameId === match!.gameId)!;
+    expect(decided.opponents.some((o) => o?.result === 'win')).toBe(true);
+  });
+
+  it('is not there for whoever may not see the tournament, nor without a token', async () => {
+    const owner = await signUp(t);
+    const secret = await create(owner, { inviteOnly: true, registrationEndsAt: new Date(Date.now() + 3_600_000).toISOString() });
+    const stranger = await signUp(t);
+    expect((await GameClient.open(t, `tournaments/${secret.id}`, stranger.accessToken).closed).code).toBe(4404);
+    expect((await GameClient.open(t, `tournaments/${newId()}`, stranger.accessToken).closed).code).toBe(4404);
+    expect((await GameClient.open(t, `tournaments/${secret.id}`).closed).code).toBe(4401);
   });
 });

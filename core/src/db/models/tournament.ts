@@ -20,6 +20,8 @@ export class Tournament extends BaseModel {
   status!: TournamentStatus;
   conversationId!: string | null;
   winnerId!: string | null;
+  /** Moved on by every step that changes the tournament (033_tournament_version). */
+  version!: number;
   createdAt!: Date;
   startedAt!: Date | null;
   endedAt!: Date | null;

@@ -1,16 +1,16 @@
 /**
- * One socket on `/game/queue`: it carries the queue's frames to the player, and takes only token
- * renewals from them (any other frame closes it with 4400). Like a game socket, it is closed with
- * 4501 once its token expires unless renewed.
+ * A socket the server only pushes on: `/game/queue` (the queue's frames to the player) and
+ * `/game/tournaments/<id>` (a tournament's versions to a watcher). It takes only token renewals
+ * (any other frame closes it with 4400); like a game socket, it is closed with 4501 once its token
+ * expires unless renewed.
  */
 import { SocketLiveness, type AccessClaims, type AccessTokens, type Logger } from '@volley/core';
-import { CloseCode, CloseReason, QueueClientFrame, type CloseCodeValue, type QueueServerFrame } from '@volley/shared';
+import { CloseCode, CloseReason, QueueClientFrame, type CloseCodeValue, type RenewedFrame } from '@volley/shared';
 import { WebSocket, type RawData } from 'ws';
-import type { QueueClient } from '../matchmaking/index.js';
 import { parseJsonFrame } from './json-frame.js';
 import { GameTokenRenewal } from './token-renewal.js';
 
-export class QueueSocket implements QueueClient {
+export class PushSocket<Frame extends { t: string }> {
   readonly liveness: SocketLiveness;
   private readonly renewal: GameTokenRenewal;
 
@@ -25,7 +25,7 @@ export class QueueSocket implements QueueClient {
     socket.on('message', (data, isBinary) => this.receive(data, isBinary));
   }
 
-  send(frame: QueueServerFrame): void {
+  send(frame: Frame | RenewedFrame): void {
     if (this.socket.readyState === WebSocket.OPEN && this.liveness.checkBuffered()) this.socket.send(JSON.stringify(frame));
   }
 
@@ -34,7 +34,7 @@ export class QueueSocket implements QueueClient {
   }
 
   close(code: CloseCodeValue): void {
-    this.log.info({ userId: this.user.userId, code }, 'closing a queue socket');
+    this.log.info({ userId: this.user.userId, code }, 'closing a push socket');
     this.socket.close(code, CloseReason[code]);
   }
 
