@@ -16,11 +16,31 @@ export async function signIn(env: Record<string, string | undefined>): Promise<V
   return volley;
 }
 
-/** Calls `heard` for each new message in every conversation the bot is in (not for those there before it came). */
+/**
+ * Calls `heard` for each new message in every conversation the bot is in: those it was in when it
+ * started (not for the messages there before it came), and those it joins later (a channel it is
+ * invited to: from the message that brought it there). A conversation it leaves is let go.
+ */
 export async function listen(volley: VolleyClient, heard: (message: Message, conversation: Conversation) => void): Promise<void> {
-  for (const { id, headSegment } of await volley.api.conversations()) {
+  const open = new Map<string, Conversation>();
+  const mine = (message: Message) => message.author !== volley.user?.id;
+  volley.joined.add(({ conversation: { id, headSegment }, since }) => {
+    void volley.conversation(id, headSegment).then((conversation) => {
+      open.set(id, conversation);
+      const news = (message: Message) => mine(message) && message.seq >= since && heard(message, conversation);
+      conversation.message.add(news);
+      // Read from a local copy already: told before the listener was there.
+      conversation.messages().forEach(news);
+    });
+  });
+  volley.left.add((id) => {
+    open.get(id)?.close();
+    open.delete(id);
+  });
+  for (const { id, headSegment } of await volley.conversations()) {
     const conversation = await volley.conversation(id, headSegment);
+    open.set(id, conversation);
     await conversation.whenSynced();
-    conversation.message.add((message) => message.author !== volley.user?.id && heard(message, conversation));
+    conversation.message.add((message) => mine(message) && heard(message, conversation));
   }
 }

@@ -1,4 +1,5 @@
 import { account, botAccount, signedIn, testVolley } from '@volley/client/testing';
+import { newId } from '@volley/shared';
 import { waitFor } from '@volley/server/testing';
 import { describe, expect, it } from 'vitest';
 import { startEchoBot } from './echo-bot.js';
@@ -22,6 +23,26 @@ describe('the echo bot example', () => {
       expect(echo).toMatchObject({ body: 'hello there', replyTo: { id: asked.id } });
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(conversation.messages().filter((m) => m.author === bot.id)).toHaveLength(1);
+    } finally {
+      await running.close();
+    }
+  });
+
+  it('answers in a channel it is invited to after it started', async () => {
+    const { bot, token, owner } = await botAccount(volley(), 'echo');
+    const running = await startEchoBot({ VOLLEY_URL: volley().url, VOLLEY_TOKEN: token });
+    try {
+      const made = await owner.call('POST', '/channels', { name: `bots-${newId().slice(-6).toLowerCase()}`, access: 'private' });
+      const channel = (made.body as { id: string }).id;
+      // The owner's own bot is added at once.
+      expect((await owner.call('POST', `/conversations/${channel}/invitations`, { userId: bot.id })).status).toBe(204);
+      const client = await signedIn(volley(), owner);
+      const conversation = await client.conversation(channel);
+      const asked = await client.outbox().send(channel, `@${bot.username} are you here?`);
+      expect(asked.status).toBe('accepted');
+
+      const echo = await waitFor(() => conversation.messages().find((m) => m.author === bot.id), 15_000);
+      expect(echo).toMatchObject({ body: 'are you here?', replyTo: { id: asked.id } });
     } finally {
       await running.close();
     }

@@ -1,4 +1,5 @@
 import { account, botAccount, signedIn, testVolley } from '@volley/client/testing';
+import { newId } from '@volley/shared';
 import { waitFor } from '@volley/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLlmStandIn, type LlmStandIn } from './llm-stand-in.js';
@@ -47,6 +48,24 @@ describe('the local-AI bot example', () => {
       expect(llm.requests[0]).toMatchObject({ model: 'stand-in', stream: true });
       expect(llm.requests[0]!.messages.at(-1)!.content).toContain('what is the capital of France?');
       expect(llm.requests[0]!.messages.map((m) => m.content).join('\n')).toContain('Some context first.');
+    } finally {
+      await running.close();
+    }
+  });
+
+  it('answers in a channel it is invited to after it started', async () => {
+    const { bot, token, owner } = await botAccount(volley(), 'ai');
+    const running = await startLocalAiBot({ VOLLEY_URL: volley().url, VOLLEY_TOKEN: token, LLM_URL: llm.url, LLM_MODEL: 'stand-in' });
+    try {
+      const made = await owner.call('POST', '/channels', { name: `ai-${newId().slice(-6).toLowerCase()}`, access: 'private' });
+      const channel = (made.body as { id: string }).id;
+      expect((await owner.call('POST', `/conversations/${channel}/invitations`, { userId: bot.id })).status).toBe(204);
+      const client = await signedIn(volley(), owner);
+      const conversation = await client.conversation(channel);
+      const asked = await client.outbox().send(channel, `@${bot.username} what is the capital of France?`);
+
+      const reply = await waitFor(() => conversation.messages().find((m) => m.author === bot.id), 15_000);
+      expect(reply).toMatchObject({ body: ANSWER, replyTo: { id: asked.id } });
     } finally {
       await running.close();
     }

@@ -2,9 +2,11 @@
  * A conversation as typed events: `message` (a new one), `edit`, `delete`, `reaction`, `typing`,
  * `presence` (who is here) and `streams` (messages being streamed), read from its head segment
  * room (docs/protocol.md, `conv.<convId>.<n>`), following `meta.next` when the segment is
- * sealed. Messages are keyed by id (a duplicate element is the same message) and ordered by seq.
- * Older messages come from the API, a page at a time (`history`). `stream()` writes a streamed
- * message.
+ * sealed, or to a newer head its record names (`moveTo`). Messages are keyed by id (a duplicate
+ * element is the same message) and ordered by seq. Older messages come from the API, a page at a
+ * time (`history`), or as whole older segments (`loadOlder`: rooms too, so a local copy keeps them
+ * for offline reading), whose messages are not told as new. `changed` fires on anything a view
+ * shows (a message, a receipt, the head's socket status). `stream()` writes a streamed message.
  */
 import { ConvDoc, convRoom, type HistoryPage, type Message } from '@volley/shared';
 import type * as Y from 'yjs';
@@ -34,9 +36,14 @@ export class Conversation {
   readonly presence = new Listeners<[Present[]]>();
   /** The messages being streamed here (each with its text so far), whenever one starts, grows or ends. */
   readonly streams = new Listeners<[LiveStream[]]>();
+  /** Anything shown changed: a message of any segment followed, a receipt, the head's socket status. */
+  readonly changed = new Listeners<[]>();
 
   readonly #known = new Map<string, Message>();
+  /** The head and the segments it followed, oldest first. */
   readonly #segments: SyncRoom[] = [];
+  /** Older segments loaded, by number. */
+  readonly #older = new Map<number, SyncRoom>();
   /** Stops observing each followed segment. */
   readonly #stops: (() => void)[] = [];
   #typingKey = '';
@@ -63,9 +70,41 @@ export class Conversation {
     return this.#segments[this.#segments.length - 1]!;
   }
 
+  /** The head segment's number. */
+  get head(): number {
+    return this.#number(this.room);
+  }
+
   /** Resolves once the head segment's state arrived. */
   whenSynced(): Promise<void> {
     return this.room.whenSynced();
+  }
+
+  /** The record names a newer head (the segment sealed before this client heard `meta.next`): followed from there. */
+  moveTo(head: number): void {
+    if (head > this.head && !this.#closed) this.#open(head);
+  }
+
+  /** The newest segment below the head that is not loaded, or null. */
+  nextOlder(): number | null {
+    const loaded = new Set([...this.#segments.map((room) => this.#number(room)), ...this.#older.keys()]);
+    for (let n = this.head - 1; n >= 0; n--) if (!loaded.has(n)) return n;
+    return null;
+  }
+
+  /** Loads segment n (by default the next older one); resolves with its room once its local copy is read. */
+  async loadOlder(n = this.nextOlder()): Promise<SyncRoom | null> {
+    if (n === null || n < 0 || n >= this.head || this.#closed) return null;
+    const followed = this.#segments.find((room) => this.#number(room) === n);
+    if (followed) return followed;
+    let room = this.#older.get(n);
+    if (!room) {
+      room = this.rooms.acquire(convRoom(this.convId, n));
+      this.#older.set(n, room);
+      this.#watch(room, false);
+    }
+    await room.loaded;
+    return room;
   }
 
   /** Says whether this session is typing (awareness; at most a few changes a second, the budget's 10 allow it). */
@@ -97,14 +136,17 @@ export class Conversation {
       room.awareness.setLocalState(null);
       this.rooms.release(room);
     }
+    this.#older.forEach((room) => this.rooms.release(room));
+  }
+
+  #number(room: SyncRoom): number {
+    return Number(room.name.slice(room.name.lastIndexOf('.') + 1));
   }
 
   #open(segment: number): void {
     const room = this.rooms.acquire(convRoom(this.convId, segment));
     this.#segments.push(room);
-    const messages = ConvDoc.messages(room.doc);
     const meta = ConvDoc.meta(room.doc);
-    const read = () => this.#read(messages);
     const follow = () => {
       const next = meta.get('next');
       if (typeof next === 'number' && this.room === room && !this.#closed) this.#open(next);
@@ -114,25 +156,45 @@ export class Conversation {
     const reader = new StreamReader(room.awareness, (id) => this.#known.has(id));
     this.#reader = reader;
     const stopStreams = reader.changed.add((streams) => this.streams.emit(streams));
-    messages.observe(read);
     meta.observe(follow);
     room.awareness.on('change', people);
     this.#stops.push(() => {
-      messages.unobserve(read);
       meta.unobserve(follow);
       room.awareness.off('change', people);
       stopStreams();
       reader.close();
     });
-    read();
+    this.#watch(room, true);
     follow();
   }
 
-  #read(messages: Y.Array<Message>): void {
+  /** Reads a segment's messages as they change (`tell`: as events; an older segment's only into the list). */
+  #watch(room: SyncRoom, tell: boolean): void {
+    const messages = ConvDoc.messages(room.doc);
+    const receipts = ConvDoc.receipts(room.doc);
+    const read = () => this.#read(messages, tell);
+    const changed = () => this.changed.emit();
+    messages.observe(read);
+    receipts.observe(changed);
+    const stopStatus = room.statusChanged.add(changed);
+    // Its local copy read: a view can tell "empty" from "not read yet".
+    void room.loaded.then(changed, () => undefined);
+    this.#stops.push(() => {
+      messages.unobserve(read);
+      receipts.unobserve(changed);
+      stopStatus();
+    });
+    read();
+  }
+
+  #read(messages: Y.Array<Message>, tell: boolean): void {
+    let changed = false;
     for (const message of messages.toArray()) {
       const before = this.#known.get(message.id);
       if (before && same(before, message)) continue;
       this.#known.set(message.id, message);
+      changed = true;
+      if (!tell) continue;
       if (!before) {
         // A stream's message: the stream ends before the message is told.
         this.#reader?.read();
@@ -141,6 +203,7 @@ export class Conversation {
       else if (message.editedAt !== before.editedAt || message.body !== before.body) this.edit.emit(message, before);
       else if (JSON.stringify(message.reactions ?? {}) !== JSON.stringify(before.reactions ?? {})) this.reaction.emit(message, before);
     }
+    if (changed) this.changed.emit();
   }
 
   #people(room: SyncRoom): void {

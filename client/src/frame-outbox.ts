@@ -8,11 +8,15 @@
  * op refused `rate_limited` is sent again once its time has come; the conversation's later ops wait
  * behind it, so they keep their order. Where the server does not speak op frames (it answers
  * `volley.v1`, not the op-frames subprotocol), or the conversation cannot be found, the op is handed
- * to the outbox under the same id.
+ * to the outbox under the same id. The queue is also the client's view of its ops (`PendingOps`):
+ * a refused op stays in it, with its reason, until retried or discarded; an accepted one is kept in
+ * memory until settled (the newest ACCEPTED_KEPT), so a timeline shows it until the message arrives.
  */
 import { convRoom, newId, opFrame, type OpAck, type OutboxEntry, type OutboxOp } from '@volley/shared';
 import * as Y from 'yjs';
-import { PendingOp, retryAt, OpSender, type Outbox, type Outcome } from './outbox.js';
+import { Listeners } from './listeners.js';
+import { opOf, PendingOp, retryAt, OpSender, type Outbox, type Outcome } from './outbox.js';
+import type { PendingOps } from './pending-ops.js';
 import type { RoomPool } from './room-pool.js';
 import type { DocStorage, LocalCopy } from './storage.js';
 import type { SyncRoom } from './sync-room.js';
@@ -29,6 +33,8 @@ export interface FrameOutboxOptions {
 }
 
 const RATE_LIMIT_FALLBACK_MS = 1_000;
+/** Accepted ops kept for the view when nobody settles them (a bot). */
+const ACCEPTED_KEPT = 200;
 /** A head segment that could not be asked (offline) is asked again after this long. */
 const HEAD_RETRY_MS = 2_000;
 
@@ -38,12 +44,20 @@ interface Held {
   stop(): void;
 }
 
-export class FrameOutbox extends OpSender {
+/** Not decided yet: sent (again) on each new socket. */
+const undecided = (entry: OutboxEntry): boolean => entry.status === undefined;
+
+export class FrameOutbox extends OpSender implements PendingOps {
+  readonly changed = new Listeners<[]>();
   /** Resolves once the queue kept in storage is read (and its ops are on their way). */
   readonly loaded: Promise<void>;
   readonly #doc = new Y.Doc();
-  /** Op id → the op, until answered. */
+  /** Op id → the op, until answered; a refused one with its reason, until retried or discarded. */
   readonly #queue = this.#doc.getMap<OutboxEntry>('queue');
+  /** Ops handed to the outbox (op id → true): their outcome comes from there. */
+  readonly #handed = this.#doc.getMap<true>('handed');
+  /** Accepted ops, until settled. */
+  readonly #accepted = new Map<string, OutboxEntry>();
   readonly #copy: LocalCopy;
   readonly #waiting = new Map<string, ((outcome: Outcome) => void)[]>();
   readonly #rooms = new Map<string, Promise<Held | null | undefined>>();
@@ -61,8 +75,10 @@ export class FrameOutbox extends OpSender {
   constructor(private readonly options: FrameOutboxOptions) {
     super();
     this.#copy = options.storage.open(`sendq.${options.userId}`, this.#doc);
+    this.#queue.observe(() => this.changed.emit());
     this.loaded = this.#copy.loaded.catch(() => undefined).then(() => {
-      for (const convId of new Set([...this.#queue.values()].map((entry) => entry.convId))) void this.#flush(convId);
+      for (const id of this.#handed.keys()) this.#awaitOutbox(id);
+      for (const convId of new Set([...this.#queue.values()].filter(undecided).map((entry) => entry.convId))) void this.#flush(convId);
     });
   }
 
@@ -75,12 +91,38 @@ export class FrameOutbox extends OpSender {
 
   /** The answer to op `id`, queued here (in this session or before a restart). */
   outcome(id: string): Promise<Outcome> {
+    const entry = this.#queue.get(id) ?? this.#accepted.get(id);
+    if (entry?.status === 'accepted') return Promise.resolve({ id, status: 'accepted', seq: entry.seq ?? 0 });
+    if (entry?.status === 'rejected') return Promise.resolve({ id, status: 'rejected', reason: entry.reason ?? 'invalid_op', ...(entry.detail ? { detail: entry.detail } : {}) });
     return new Promise((resolve) => this.#waiting.set(id, [...(this.#waiting.get(id) ?? []), resolve]));
   }
 
   /** Ops not answered yet. */
   get pending(): number {
-    return this.#queue.size;
+    return [...this.#queue.values()].filter(undecided).length;
+  }
+
+  entries(): ReadonlyMap<string, OutboxEntry> {
+    return new Map([...this.#accepted, ...this.#queue.entries()]);
+  }
+
+  retry(id: string): PendingOp | null {
+    const entry = this.#queue.get(id);
+    if (entry?.status !== 'rejected') return null;
+    let pending: PendingOp | null = null;
+    this.#doc.transact(() => {
+      this.#queue.delete(id);
+      pending = this.queue(opOf(entry));
+    });
+    return pending;
+  }
+
+  discard(id: string): void {
+    if (this.#queue.get(id)?.status === 'rejected') this.#queue.delete(id);
+  }
+
+  settle(ids: readonly string[]): void {
+    if (ids.filter((id) => this.#accepted.delete(id)).length > 0) this.changed.emit();
   }
 
   /** Lets go of the sockets; what is not answered stays in storage. */
@@ -99,7 +141,7 @@ export class FrameOutbox extends OpSender {
     if (this.#closed) return;
     const held = await this.#room(convId);
     if (held === undefined || this.#closed) return;
-    const mine = [...this.#queue.entries()].filter(([, entry]) => entry.convId === convId).sort(([a], [b]) => (a < b ? -1 : 1));
+    const mine = [...this.#queue.entries()].filter(([id, entry]) => entry.convId === convId && undecided(entry) && !this.#handed.has(id)).sort(([a], [b]) => (a < b ? -1 : 1));
     if (held === null) return mine.forEach(([id, entry]) => this.#handOver(id, entry));
     const { room } = held;
     if (room.status !== 'open') return;
@@ -172,7 +214,7 @@ export class FrameOutbox extends OpSender {
 
   #answered(ack: OpAck): void {
     const entry = this.#queue.get(ack.id);
-    if (!entry) return;
+    if (!entry || !undecided(entry)) return;
     this.#sent.delete(ack.id);
     if (ack.status === 'rejected' && ack.reason === 'rate_limited') {
       const at = retryAt(ack, RATE_LIMIT_FALLBACK_MS);
@@ -182,18 +224,36 @@ export class FrameOutbox extends OpSender {
     this.#decided(ack.id, entry.convId, ack);
   }
 
-  /** Sent through the outbox instead, under the same id. */
+  /** Sent through the outbox instead, under the same id; it stays in the view until decided there. */
   #handOver(id: string, entry: OutboxEntry): void {
-    const { at: _at, ...op } = entry;
-    this.#queue.delete(id);
-    void this.options
-      .outbox()
-      .queue(op as OutboxOp, id)
-      .outcome.then((outcome) => this.#decided(id, entry.convId, outcome));
+    this.#handed.set(id, true);
+    this.options.outbox().queue(opOf(entry), id);
+    this.#awaitOutbox(id);
   }
 
+  #awaitOutbox(id: string): void {
+    void this.options
+      .outbox()
+      .outcome(id)
+      .then((outcome) => {
+        const entry = this.#queue.get(id);
+        if (!this.#closed && entry) this.#decided(id, entry.convId, outcome);
+      });
+  }
+
+  /** Accepted: out of the queue, into the view until settled. Refused: kept, with its reason, until retried or discarded. */
   #decided(id: string, convId: string, outcome: Outcome): void {
-    this.#queue.delete(id);
+    const entry = this.#queue.get(id);
+    this.#doc.transact(() => {
+      this.#handed.delete(id);
+      if (!entry) return;
+      if (outcome.status === 'rejected') this.#queue.set(id, { ...entry, status: 'rejected', reason: outcome.reason, ...(outcome.detail ? { detail: outcome.detail } : {}) });
+      else {
+        this.#accepted.set(id, { ...entry, status: 'accepted', seq: outcome.seq });
+        if (this.#accepted.size > ACCEPTED_KEPT) this.#accepted.delete(this.#accepted.keys().next().value!);
+        this.#queue.delete(id);
+      }
+    });
     this.#notBefore.delete(id);
     const waiting = this.#waiting.get(id) ?? [];
     this.#waiting.delete(id);
@@ -203,7 +263,7 @@ export class FrameOutbox extends OpSender {
 
   /** A conversation with nothing left to send lets go of its socket. */
   #settle(convId: string): void {
-    if ([...this.#queue.values()].some((entry) => entry.convId === convId)) return;
+    if ([...this.#queue.values()].some((entry) => entry.convId === convId && undecided(entry))) return;
     const held = this.#rooms.get(convId);
     this.#rooms.delete(convId);
     void held?.then((h) => h && this.#release(h));

@@ -19,40 +19,9 @@ export function queueOp(userDoc: Y.Doc, op: OutboxOp, id = newId()): string {
 }
 
 /** The op as the client wrote it, without the server's outcome fields. */
-function opOf(entry: OutboxEntry): OutboxOp {
+export function opOf(entry: OutboxEntry): OutboxOp {
   const { status: _s, seq: _q, reason: _r, detail: _d, at: _a, ...op } = entry;
   return op as OutboxOp;
-}
-
-/** Queues a refused op again under a new id (the old id is spent) and drops the old entry, in one update. */
-export function retryOp(userDoc: Y.Doc, id: string): string | null {
-  const outbox = UserDoc.outbox(userDoc);
-  const entry = outbox.get(id);
-  if (!entry) return null;
-  let next: string | null = null;
-  userDoc.transact(() => {
-    outbox.delete(id);
-    next = queueOp(userDoc, opOf(entry));
-  });
-  return next;
-}
-
-export function discardOp(userDoc: Y.Doc, id: string): void {
-  UserDoc.outbox(userDoc).delete(id);
-}
-
-/** Removes settled entries in one update. */
-export function pruneOutbox(userDoc: Y.Doc, ids: readonly string[]): void {
-  if (ids.length === 0) return;
-  const outbox = UserDoc.outbox(userDoc);
-  userDoc.transact(() => ids.forEach((id) => outbox.delete(id)));
-}
-
-/** Ops the server has not decided yet (all conversations). */
-export function undecidedCount(userDoc: Y.Doc): number {
-  let count = 0;
-  UserDoc.outbox(userDoc).forEach((entry) => (count += entry && entry.status === undefined ? 1 : 0));
-  return count;
 }
 
 /** The outcome written onto an entry, if the server decided it. */

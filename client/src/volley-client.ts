@@ -8,17 +8,22 @@
  *   await volley.outbox().send(convId, 'hello');                // { status: 'accepted', seq } or rejected
  *
  * Ops go as op frames on their conversation's socket (frame-outbox.ts), through the user
- * document's outbox where the server does not speak them or with `sendPath: 'outbox'`.
+ * document's outbox where the server does not speak them or with `sendPath: 'outbox'`;
+ * `pendingOps()` shows them until settled, whichever way they went. `joined`/`left` tell when the
+ * user comes into or leaves a conversation, once `conversations()` listed them (memberships.ts).
  *
  * It owns the API client (the token source), the room pool (one socket per room), the user's
  * outbox, conversations and the game sockets. Close it when done.
  */
-import { userRoom, type AuthResponse, type LoginBody, type PublicUser } from '@volley/shared';
+import { userRoom, type AuthResponse, type Conversation as ConversationRecord, type LoginBody, type PublicUser } from '@volley/shared';
 import { ApiClient } from './api-client.js';
 import { Conversation } from './conversation.js';
 import { GameChannel, QueueChannel, TournamentChannel, type ChannelOptions } from './game-channel.js';
 import { FrameOutbox } from './frame-outbox.js';
+import { Listeners } from './listeners.js';
+import { Memberships, type Joined } from './memberships.js';
 import { outboxOf, type OpSender } from './outbox.js';
+import { OutboxPending, type PendingOps } from './pending-ops.js';
 import { RoomPool } from './room-pool.js';
 import { MemoryStorage, type DocStorage } from './storage.js';
 import type { SyncRoom } from './sync-room.js';
@@ -49,7 +54,15 @@ export interface VolleyClientOptions {
 export class VolleyClient {
   readonly api: ApiClient;
   readonly rooms: RoomPool;
+  /** The user came into a conversation (followed once `conversations()` was called). */
+  readonly joined = new Listeners<[Joined]>();
+  /** The user is no longer in a conversation (its id). */
+  readonly left = new Listeners<[string]>();
   readonly #channel: ChannelOptions;
+  /** Conversation → its head segment, as last named by the app or the API. */
+  readonly #heads = new Map<string, number>();
+  #pending: PendingOps | null = null;
+  #memberships: Memberships | null = null;
   #user: PublicUser | null = null;
   #userRoom: SyncRoom | null = null;
   #outbox: OpSender | null = null;
@@ -87,10 +100,15 @@ export class VolleyClient {
     return (await this.api.refresh()).user;
   }
 
+  /** Who was signed in when the app last ran: starting with no network, the user's room and op queue open from local storage. */
+  assume(user: PublicUser): void {
+    this.#become(user);
+  }
+
   /** Who the token belongs to, asked of the API (a bot token's user). */
   async me(): Promise<PublicUser> {
     const { user } = await this.api.me();
-    this.#user = user;
+    this.#become(user);
     return user;
   }
 
@@ -107,9 +125,28 @@ export class VolleyClient {
     return this.#outbox;
   }
 
+  /** My ops not settled (pending, refused, accepted), observable: what a timeline shows besides the messages. */
+  pendingOps(): PendingOps {
+    const outbox = this.outbox();
+    this.#pending ??= outbox instanceof FrameOutbox ? outbox : new OutboxPending(this.userRoom().doc);
+    return this.#pending;
+  }
+
+  /** The conversations the user is in; from then on `joined` and `left` tell their changes. */
+  async conversations(): Promise<ConversationRecord[]> {
+    if (!this.#memberships) {
+      const memberships = new Memberships(() => this.api.conversations(), this.userRoom());
+      memberships.joined.add((joined) => this.joined.emit(joined));
+      memberships.left.add((convId) => this.left.emit(convId));
+      this.#memberships = memberships;
+      return memberships.start();
+    }
+    return this.api.conversations();
+  }
+
   #frames(): FrameOutbox {
     if (!this.#user) throw new Error('not signed in');
-    const headOf = async (convId: string) => (await this.api.conversations()).find((c) => c.id === convId)?.headSegment ?? null;
+    const headOf = async (convId: string) => this.#heads.get(convId) ?? (await this.api.conversations()).find((c) => c.id === convId)?.headSegment ?? null;
     return new FrameOutbox({ userId: this.#user.id, rooms: this.rooms, storage: this.#storage, headOf, outbox: () => outboxOf(this.userRoom().doc) });
   }
 
@@ -117,6 +154,7 @@ export class VolleyClient {
   async conversation(convId: string, headSegment?: number): Promise<Conversation> {
     const head = headSegment ?? (await this.api.conversations()).find((c) => c.id === convId)?.headSegment;
     if (head === undefined) throw new Error(`not a member of conversation ${convId}`);
+    this.#heads.set(convId, Math.max(head, this.#heads.get(convId) ?? 0));
     return new Conversation(convId, head, this.rooms, this.api, () => this.outbox());
   }
 
@@ -147,14 +185,32 @@ export class VolleyClient {
   /** Closes every socket, the game channels' included, and waits for the local copies to be written. */
   async close(): Promise<void> {
     for (const channel of [...this.#channel.open!]) channel.close();
-    const outbox = this.#outbox;
-    this.#userRoom = null;
-    this.#outbox = null;
-    if (outbox instanceof FrameOutbox) await outbox.close();
+    await this.#forgetUser();
     await this.rooms.closeAll();
   }
 
   #authChanged(auth: AuthResponse | null): void {
-    this.#user = auth ? auth.user : null;
+    if (auth) this.#become(auth.user);
+    else this.#user = null;
+  }
+
+  /** Another user signs in: the last one's queue and room are let go (their ops must not go out under this token). */
+  #become(user: PublicUser): void {
+    const before = this.#user;
+    this.#user = user;
+    if (before && before.id !== user.id) void this.#forgetUser();
+  }
+
+  async #forgetUser(): Promise<void> {
+    const outbox = this.#outbox;
+    const room = this.#userRoom;
+    this.#memberships?.stop();
+    this.#memberships = null;
+    this.#userRoom = null;
+    this.#outbox = null;
+    this.#pending = null;
+    this.#heads.clear();
+    if (room) this.rooms.release(room);
+    if (outbox instanceof FrameOutbox) await outbox.close();
   }
 }

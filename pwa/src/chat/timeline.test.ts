@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Message, OutboxEntry } from '@volley/shared';
-import { buildTimeline, mergeSegments, settledOps, withStreams } from './timeline.js';
+import { buildTimeline, settledOps, withStreams } from './timeline.js';
 
 const me = { id: '01J00000000000000000000ME0', username: 'alice' };
 const conv = '01J0000000000000000000CONV';
@@ -104,10 +104,6 @@ describe('my changes on messages', () => {
     expect(item!.reactions).toEqual({ '🎉': ['bob', me.id] });
     expect(item!.failed).toEqual([{ id: 'o3', op: 'edit', reason: 'not_author', body: 'mine?' }]);
     expect(item!.body).toBe('m1');
-  });
-
-  it('shows each message once across segments', () => {
-    expect(mergeSegments([[message('a', 1), message('b', 2)], [message('b', 2), message('c', 3)]]).map((m) => m.id)).toEqual(['a', 'b', 'c']);
   });
 
   it('settles accepted changes once the message shows them, or when it is not loaded', () => {

@@ -1,6 +1,7 @@
 /**
  * What a conversation shows: the server's messages (every loaded segment, in seq order, each id
- * once) followed by my outbox entries for it that are not among them yet, with my undecided and
+ * once) followed by my ops for it that are not among them yet (the client library's pending-ops
+ * view: undecided, refused, or accepted and not arrived), with my undecided and
  * accepted edits, deletes and reactions overlaid on their messages until the server's change
  * arrives; then the messages being streamed (`withStreams`). Pure, so it can be tested without a DOM.
  */
@@ -46,13 +47,6 @@ type ChangeEntry = Extract<OutboxEntry, { op: 'edit' | 'delete' | 'react' }>;
 const posts = (entry: OutboxEntry): entry is Extract<OutboxEntry, { op: 'send' | 'invite' }> => entry.op === 'send' || entry.op === 'invite';
 
 const byId = <T>([a]: [string, T], [b]: [string, T]): number => (a < b ? -1 : a > b ? 1 : 0);
-
-/** The messages of several segments as one list in seq order, each message id once. */
-export function mergeSegments(segments: readonly (readonly Message[])[]): Message[] {
-  const byMessage = new Map<string, Message>();
-  for (const segment of segments) for (const m of segment) byMessage.set(m.id, m);
-  return [...byMessage.values()].sort((a, b) => a.seq - b.seq);
-}
 
 export function buildTimeline(messages: readonly Message[], outbox: Entries, convId: string, me: Me): TimelineItem[] {
   const mine = [...outbox].filter(([, entry]) => entry?.convId === convId).sort(byId);
@@ -105,7 +99,7 @@ export function withStreams(items: readonly TimelineItem[], streams: readonly Li
   return [...items, ...growing];
 }
 
-/** Refused for the account's rate: the outbox queues it again by itself (client/src/outbox.ts), so it is still on its way. */
+/** Refused for the account's rate: the library sends it again by itself (client/src/outbox.ts), so it is still on its way. */
 const waitsForRate = (entry: { status?: string; reason?: string }): boolean => entry.status === 'rejected' && entry.reason === 'rate_limited';
 
 /** Applies my changes to a message, in the order I made them; refused ones are listed instead. */
@@ -140,8 +134,8 @@ function reflects(m: Message, change: ChangeEntry, myId: string): boolean {
 /**
  * Accepted changes (edit, delete, react) of this conversation that need no keeping: their message
  * shows them, is not loaded, or a later accepted change of the same kind superseded them. Accepted
- * sends and invitations are left to the server, which prunes them in bulk (docs/protocol.md, "The
- * outbox"): deleting each one here would cost the server a write for every message.
+ * sends and invitations are left alone: the library keeps only its newest ones, and the user
+ * document's outbox (when ops go that way) has the server prune them in bulk (docs/protocol.md).
  */
 export function settledOps(messages: readonly Message[], outbox: Entries, convId: string, myId = ''): string[] {
   const loaded = new Map(messages.map((m) => [m.id, m]));

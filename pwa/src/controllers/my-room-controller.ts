@@ -12,7 +12,7 @@ import { gameToJoin } from '../notifications/game-ready.js';
 import { ActivityTracker } from '../services/activity.js';
 import { recordActivity, refreshConversations } from '../services/conversations.js';
 import type { Services } from '../services/services.js';
-import type { SyncRoom } from '@volley/client';
+import { serverInbox, type SyncRoom } from '@volley/client';
 import { RoomController } from './room-controller.js';
 
 const SOCIAL_KINDS = new Set<Notification['kind']>(['friend_request', 'friend_accepted']);
@@ -115,17 +115,4 @@ export function serverPresence(states: Map<number, Record<string, unknown>>): Re
     for (const [id, status] of Object.entries(map)) if (status === 'online' || (status === 'away' && presence[id] !== 'online')) presence[id] = status;
   }
   return presence;
-}
-
-/** The newest entry per conversation in the `inbox` of the server's awareness states (one per server instance holding the room). */
-export function serverInbox(states: Map<number, Record<string, unknown>>): Map<string, InboxEntry> {
-  const latest = new Map<string, InboxEntry>();
-  for (const state of states.values()) {
-    const inbox = (state as Partial<ServerPresenceAwareness>).inbox;
-    if (!inbox || typeof inbox !== 'object') continue;
-    for (const [convId, entry] of Object.entries(inbox)) {
-      if (typeof entry?.lastSeq === 'number' && entry.lastSeq > (latest.get(convId)?.lastSeq ?? 0)) latest.set(convId, entry);
-    }
-  }
-  return latest;
 }

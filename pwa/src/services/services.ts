@@ -30,7 +30,10 @@ export function createServices({ origin = location.origin, db = sharedDb } = {})
   };
   const volley = new VolleyClient({ url: origin, storage: new DexieStorage(db), locks: globalThis.navigator?.locks, onRoom });
   const { api } = volley;
-  const sync = new SyncManager({ db, api, rooms: volley.rooms });
+  // A logout closes the client's op queue too, before the local data is wiped.
+  const sync = new SyncManager({ db, api, rooms: volley.rooms, close: () => volley.close() });
   session = new Session({ api, db, sync });
+  // Started offline on the cached user: the op queue and the user's room open from IndexedDB all the same.
+  session.changed.add((state) => state.status === 'signed-in' && volley.assume(state.user));
   return { db, volley, api, sync, session, social: new Social(api, db), channels: new Channels(api, db), members: new Members(api, db) };
 }

@@ -15,6 +15,8 @@ export interface SyncManagerOptions {
   db: VolleyDB;
   api: ApiClient;
   rooms: RoomPool;
+  /** Closes what the rooms' owner holds besides them (the client library's op queue); the rooms by default. */
+  close?: () => Promise<void>;
   /** Where `online`/`offline` events come from; the window in the app. */
   network?: Pick<EventTarget, 'addEventListener'> & { readonly navigator?: { onLine: boolean } };
 }
@@ -42,7 +44,7 @@ export class SyncManager {
 
   /** Closes every room and waits for their local copies to be written (before a logout wipes them). */
   closeAll(): Promise<void> {
-    return this.#options.rooms.closeAll();
+    return this.#options.close?.() ?? this.#options.rooms.closeAll();
   }
 
   #online(): boolean {

@@ -1,18 +1,19 @@
 /**
- * One conversation: its loaded segments' messages merged with my outbox (pending sends, and my
+ * One conversation: its loaded segments' messages (the client library's `Conversation`) merged
+ * with my ops not settled (the library's pending-ops view: pending sends, refused ones, and my
  * edits, deletes and reactions overlaid until the server's change arrives), the composer bound to
- * my draft, typing, "N here" and the messages being streamed from the room's awareness. Everything I do here writes my user
- * document only, so it works offline. Viewing it marks it read; the "New messages" divider stays
+ * my draft, typing, "N here" and the messages being streamed from the room's awareness. What I do
+ * here goes through the library's typed ops: queued in IndexedDB first, so it works offline. Viewing it marks it read; the "New messages" divider stays
  * where my read mark was when it opened. A socket the server refuses (4403) is reported with
  * `ConversationClosedEvent`.
  */
 import { consume } from '@lit/context';
-import { ConvDoc, UserDoc, userRoom, type Conversation, type OutboxEntry } from '@volley/shared';
+import { ConvDoc, UserDoc, userRoom, type Conversation } from '@volley/shared';
 import { LitElement, html, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import * as Y from 'yjs';
 import { parseComposer, type ComposerResult } from '../../chat/commands.js';
-import { discardOp, outboxOf, pruneOutbox, retryOp } from '@volley/client';
+import type { OpSender, VolleyClient } from '@volley/client';
 import type { JumpTarget } from '../../chat/message-link.js';
 import { runCommand } from '../../chat/run-command.js';
 import { buildTimeline, settledOps, withStreams, type TimelineItem } from '../../chat/timeline.js';
@@ -20,7 +21,8 @@ import { typingText } from '../../chat/typing.js';
 import { onlineContext } from '../../services/session.js';
 import { LiveQueryController } from '../../controllers/live-query-controller.js';
 import { RoomController } from '../../controllers/room-controller.js';
-import { SegmentsController } from '../../controllers/segments-controller.js';
+import { ConversationController } from '../../controllers/conversation-controller.js';
+import { PendingOpsController } from '../../controllers/pending-ops-controller.js';
 import { StreamsController } from '../../controllers/streams-controller.js';
 import { TypingController } from '../../controllers/typing-controller.js';
 import { dbContext, type Me, type VolleyDB } from '../../db/db.js';
@@ -28,6 +30,7 @@ import { ConversationClosedEvent } from '../../events/conversation-closed-event.
 import { MessageActionEvent } from '../../events/message-action-event.js';
 import { msg, type Locale, localeContext } from '../../i18n/i18n.js';
 import { channelsContext, type Channels } from '../../services/channels.js';
+import { volleyContext } from '../../services/client.js';
 import { membersContext, type Members } from '../../services/members.js';
 import { conversationTitle } from '../../services/conversations.js';
 import { socialContext, type Social } from '../../services/social.js';
@@ -50,6 +53,7 @@ export class VolleyConversation extends LitElement {
   @property({ attribute: false }) me: Me | null = null;
   @property({ attribute: false }) jumpTo: JumpTarget | null = null;
   @consume({ context: syncContext }) sync?: SyncManager;
+  @consume({ context: volleyContext }) volley?: VolleyClient;
   @consume({ context: dbContext }) db?: VolleyDB;
   @consume({ context: channelsContext }) channels?: Channels;
   @consume({ context: socialContext }) social?: Social;
@@ -65,12 +69,13 @@ export class VolleyConversation extends LitElement {
   readonly #userDoc = new RoomController(this, {
     sync: () => this.sync,
     name: () => (this.me ? userRoom(this.me.id) : null),
-    observe: (doc) => [UserDoc.outbox(doc), UserDoc.drafts(doc)],
+    observe: (doc) => [UserDoc.drafts(doc)],
   });
 
-  readonly #segments = new SegmentsController(this, { sync: () => this.sync, conversation: () => this.conversation });
-  readonly #typing = new TypingController(this, () => this.#segments.head, () => this.me?.id ?? '');
-  readonly #streams = new StreamsController(this, () => this.#segments.head);
+  readonly #conv = new ConversationController(this, { volley: () => this.volley, conversation: () => this.conversation });
+  readonly #pending = new PendingOpsController(this, () => this.volley, () => this.me !== null);
+  readonly #typing = new TypingController(this, () => this.#conv.head, () => this.me?.id ?? '');
+  readonly #streams = new StreamsController(this, () => this.#conv.head);
 
   /** The people I blocked: their messages are folded away in channels. */
   readonly #blocked = new LiveQueryController(this, async () => new Set((await this.db?.blocks.toArray())?.map((b) => b.user.id)));
@@ -108,14 +113,14 @@ export class VolleyConversation extends LitElement {
       <volley-message-list .locale=${this.locale}
         .items=${items}
         .label=${msg('chat.history', { name: conversation ? conversationTitle(conversation) : '' })}
-        .empty=${this.#segments.headLoaded ? msg('chat.emptyConversation') : ''}
+        .empty=${this.#conv.headLoaded ? msg('chat.emptyConversation') : ''}
         .blocked=${conversation?.kind === 'dm' ? new Set() : (this.#blocked.value ?? new Set())}
         .me=${this.me ?? { id: '', username: '' }}
         .names=${names}
         ?moderator=${conversation?.kind === 'channel' && (conversation.myRole === 'admin' || conversation.myRole === 'owner')}
         .seenId=${this.#seenId(items)}
         .dividerBefore=${this.#dividerBefore(items)}
-        ?hasOlder=${this.#segments.nextOlder() !== null}
+        ?hasOlder=${this.#conv.nextOlder() !== null}
         .loadOlder=${this.#loadOlder}
       ></volley-message-list>
       <volley-composer .locale=${this.locale}
@@ -130,11 +135,11 @@ export class VolleyConversation extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    const userDoc = this.#userDoc.doc;
-    if (userDoc && this.conversation && this.#segments.headLoaded) {
-      pruneOutbox(userDoc, settledOps(this.#segments.messages(), this.#outbox(), this.conversation.id, this.me?.id));
+    const pending = this.#pending.ops;
+    if (pending && this.conversation && this.#conv.headLoaded) {
+      pending.settle(settledOps(this.#conv.messages(), pending.entries(), this.conversation.id, this.me?.id));
     }
-    if (this.#segments.head?.status === 'refused' && this.conversation) this.dispatchEvent(new ConversationClosedEvent(this.conversation.id));
+    if (this.#conv.head?.status === 'refused' && this.conversation) this.dispatchEvent(new ConversationClosedEvent(this.conversation.id));
     this.#markRead();
     const opened = changed.has('conversation') && changed.get('conversation')?.id !== this.conversation?.id;
     if (opened && matchMedia('(pointer: fine)').matches) this.composer?.focus();
@@ -144,9 +149,9 @@ export class VolleyConversation extends LitElement {
   /** Sets my read mark to the newest message, while the conversation is on screen. */
   #markRead(): void {
     const userDoc = this.#userDoc.doc;
-    const head = this.#segments.head;
+    const head = this.#conv.head;
     const conversation = this.conversation;
-    if (!userDoc || !this.#userDoc.loaded || !head || !this.#segments.headLoaded || !conversation || document.visibilityState !== 'visible') return;
+    if (!userDoc || !this.#userDoc.loaded || !head || !this.#conv.headLoaded || !conversation || document.visibilityState !== 'visible') return;
     const reads = UserDoc.reads(userDoc);
     if (this.#readAtOpen?.convId !== conversation.id) this.#readAtOpen = { convId: conversation.id, seq: reads.get(conversation.id) ?? 0 };
     const newest = Math.max(conversation.lastSeq, ConvDoc.messages(head.doc).toArray().at(-1)?.seq ?? 0);
@@ -162,7 +167,7 @@ export class VolleyConversation extends LitElement {
   /** DMs: my last message the peer has seen, unless they turned receipts off (the server then writes none). */
   #seenId(items: readonly TimelineItem[]): string | null {
     const peer = this.conversation?.peer;
-    const head = this.#segments.head;
+    const head = this.#conv.head;
     if (this.conversation?.kind !== 'dm' || !peer || !head) return null;
     const seen = ConvDoc.receipts(head.doc).get(peer.id) ?? 0;
     return items.findLast((i) => i.mine && i.seq !== undefined && i.seq <= seen)?.id ?? null;
@@ -170,16 +175,11 @@ export class VolleyConversation extends LitElement {
 
   readonly #onVisibility = (): void => this.requestUpdate();
 
-  readonly #loadOlder = (): Promise<void> => this.#segments.load();
-
-  #outbox(): Map<string, OutboxEntry> {
-    const doc = this.#userDoc.doc;
-    return doc ? new Map(UserDoc.outbox(doc).entries()) : new Map();
-  }
+  readonly #loadOlder = (): Promise<void> => this.#conv.load();
 
   #timeline(): TimelineItem[] {
-    if (!this.conversation || !this.me || !this.#segments.head) return [];
-    return buildTimeline(this.#segments.messages(), this.#outbox(), this.conversation.id, this.me);
+    if (!this.conversation || !this.me || !this.#conv.head) return [];
+    return buildTimeline(this.#conv.messages(), this.#pending.entries(), this.conversation.id, this.me);
   }
 
   #draft(): Y.Text | null {
@@ -201,12 +201,12 @@ export class VolleyConversation extends LitElement {
   };
 
   readonly #submit = async (text: string): Promise<ComposerResult> => {
-    const doc = this.#userDoc.doc;
+    const ops = this.#ops();
     const conversation = this.conversation;
-    if (!doc || !conversation || !this.channels || !this.social || !this.members) return { ok: false, error: msg('error.unknown') };
+    if (!ops || !conversation || !this.channels || !this.social || !this.members) return { ok: false, error: msg('error.unknown') };
     const parsed = parseComposer(text);
     const send = (body: string, kind?: 'me'): void => {
-      outboxOf(doc).queue({ op: 'send', convId: conversation.id, body, ...(kind ? { kind } : {}), ...(this.replyTo ? { replyTo: this.replyTo.id } : {}) });
+      ops.send(conversation.id, body, { ...(kind ? { kind } : {}), ...(this.replyTo ? { replyTo: this.replyTo.id } : {}) });
       this.replyTo = null;
       this.#typing.stopped();
     };
@@ -216,44 +216,50 @@ export class VolleyConversation extends LitElement {
       return { ok: true };
     }
     const { channels, social, members } = this;
-    const invite = (to: string): void => void outboxOf(doc).queue({ op: 'invite', convId: conversation.id, to });
+    const invite = (to: string): void => void ops.invite(conversation.id, to);
     return runCommand(parsed.command, { conversation, online: this.online, channels, social, members, sendAction: (body) => send(body, 'me'), invite });
   };
 
   async #act({ act }: MessageActionEvent): Promise<void> {
-    const doc = this.#userDoc.doc;
+    const ops = this.#ops();
+    const pending = this.#pending.ops;
     const convId = this.conversation?.id;
-    if (!doc || !convId) return;
+    if (!ops || !pending || !convId) return;
     switch (act.action) {
       case 'retry':
-        return void retryOp(doc, act.id);
+        return void pending.retry(act.id);
       case 'discard':
-        return discardOp(doc, act.id);
+        return pending.discard(act.id);
       case 'reply':
         this.replyTo = this.#timeline().find((i) => i.id === act.id) ?? null;
         return this.composer?.focus();
       case 'edit':
-        return void outboxOf(doc).queue({ op: 'edit', convId, messageId: act.id, body: act.body });
+        return void ops.edit(convId, act.id, act.body);
       case 'delete':
-        return void outboxOf(doc).queue({ op: 'delete', convId, messageId: act.id });
+        return void ops.delete(convId, act.id);
       case 'react':
-        return void outboxOf(doc).queue({ op: 'react', convId, messageId: act.id, emoji: act.emoji, on: act.on });
+        return void ops.react(convId, act.id, act.emoji, act.on);
       case 'jump':
         return this.#jump(act);
     }
   }
 
+  /** My typed ops (the library's), once someone is signed in. */
+  #ops(): OpSender | null {
+    return this.volley?.user ? this.volley.outbox() : null;
+  }
+
   /** Shows a message, loading older segments (the known one first) until it is there. */
   async #jump(target: JumpTarget): Promise<void> {
-    if (target.segment !== undefined) await this.#segments.load(target.segment);
+    if (target.segment !== undefined) await this.#conv.load(target.segment);
     // Opened from a link with the conversation: the head may not have the message yet.
-    await this.#segments.headSynced();
+    await this.#conv.headSynced();
     for (let loads = 0; loads <= MAX_JUMP_SEGMENTS; loads++) {
       await this.updateComplete;
       if (await this.list?.reveal(target.id)) return;
-      const first = this.#segments.messages()[0];
-      if ((first && first.seq <= target.seq) || this.#segments.nextOlder() === null) return;
-      await this.#segments.load();
+      const first = this.#conv.messages()[0];
+      if ((first && first.seq <= target.seq) || this.#conv.nextOlder() === null) return;
+      await this.#conv.load();
     }
   }
 }

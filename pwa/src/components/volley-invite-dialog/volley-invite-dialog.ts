@@ -1,21 +1,20 @@
 /**
  * "Invite to Pong" from a conversation's header: whom (a DM's other person, or a member of the
  * channel picked by name) and how (ball speed, paddle size, points to win). Sending queues the
- * `invite` op in my own document, so it works offline like a message; the card shows at once.
+ * `invite` op through the client library, so it works offline like a message; the card shows at once.
  */
 import { consume } from '@lit/context';
-import { DEFAULT_GAME_SETTINGS, userRoom, type Conversation, type GameSettings } from '@volley/shared';
+import { DEFAULT_GAME_SETTINGS, type Conversation, type GameSettings } from '@volley/shared';
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { outboxOf } from '@volley/client';
-import { RoomController } from '../../controllers/room-controller.js';
+import type { VolleyClient } from '@volley/client';
 import type { StoredMember } from '../../db/db.js';
 import { formStyles, textField } from '../../forms/text-field.js';
 import { msg, type Locale, type MessageKey, localeContext } from '../../i18n/i18n.js';
 import { membersContext, type Members } from '../../services/members.js';
 import { dialogStyles } from '../../styles/dialog.styles.js';
 import { buttonStyles } from '../../styles/shared.styles.js';
-import { syncContext, type SyncManager } from '../../sync/sync-manager.js';
+import { volleyContext } from '../../services/client.js';
 
 const BALL_SPEEDS = ['slow', 'normal', 'fast'] as const;
 const PADDLE_SIZES = ['small', 'normal', 'large'] as const;
@@ -26,15 +25,13 @@ export class VolleyInviteDialog extends LitElement {
 
   @property({ attribute: false }) conversation: Conversation | null = null;
   @property() myId = '';
-  @consume({ context: syncContext }) sync?: SyncManager;
+  @consume({ context: volleyContext }) volley?: VolleyClient;
   @consume({ context: membersContext }) members?: Members;
   @consume({ context: localeContext, subscribe: true }) locale?: Locale;
   @state() private open = false;
   @state() private found: StoredMember[] = [];
   @state() private playerError = '';
   @query('dialog') private dialog!: HTMLDialogElement;
-
-  readonly #userDoc = new RoomController(this, { sync: () => this.sync, name: () => (this.myId ? userRoom(this.myId) : null) });
 
   async show(): Promise<void> {
     this.open = true;
@@ -86,8 +83,8 @@ export class VolleyInviteDialog extends LitElement {
   readonly #submit = async (event: SubmitEvent): Promise<void> => {
     event.preventDefault();
     const conversation = this.conversation;
-    const doc = this.#userDoc.doc;
-    if (!conversation || !doc) return;
+    const volley = this.volley;
+    if (!conversation || !volley?.user) return;
     const form = new FormData(event.target as HTMLFormElement);
     const to = conversation.peer?.id ?? (await this.#member(String(form.get('player') ?? '')));
     if (!to) return;
@@ -97,7 +94,7 @@ export class VolleyInviteDialog extends LitElement {
       paddleSize: form.get('paddleSize') as GameSettings['paddleSize'],
       scoreLimit: Number.isFinite(limit) ? Math.min(21, Math.max(1, limit)) : DEFAULT_GAME_SETTINGS.scoreLimit,
     };
-    outboxOf(doc).queue({ op: 'invite', convId: conversation.id, to, settings });
+    volley.outbox().invite(conversation.id, to, settings);
     this.dialog.close();
   };
 
