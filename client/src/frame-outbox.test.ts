@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { messageOp, OP_FRAMES_SUBPROTOCOL, UserDoc } from '@volley/shared';
+import { MESSAGE_MAX_LENGTH, messageOp, OP_FRAMES_SUBPROTOCOL, UserDoc } from '@volley/shared';
 import * as decoding from 'lib0/decoding';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -99,5 +99,51 @@ describe('sending through op frames', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('shows an op pending offline and after a restart, then accepted once sent, until settled', { timeout: 30_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'volley-pending-'));
+    try {
+      const { person, general } = await account(volley(), 'pending');
+      const first = await signedIn(volley(), person, { storage: new FileStorage(dir) });
+      first.offline();
+      const queued = first.outbox().send(general, 'shown while offline');
+      const view = first.pendingOps();
+      expect(view.entries().get(queued.id)).toMatchObject({ op: 'send', convId: general, body: 'shown while offline' });
+      expect(view.entries().get(queued.id)?.status).toBeUndefined();
+      await (first.outbox() as FrameOutbox).loaded;
+      await first.close();
+
+      const again = await signedIn(volley(), person, { storage: new FileStorage(dir) });
+      const restarted = again.pendingOps();
+      let changes = 0;
+      restarted.changed.add(() => changes++);
+      await (again.outbox() as FrameOutbox).loaded;
+      expect(restarted.entries().get(queued.id)).toMatchObject({ body: 'shown while offline' });
+      const outcome = await (again.outbox() as FrameOutbox).outcome(queued.id);
+      expect(restarted.entries().get(queued.id)).toMatchObject({ status: 'accepted', seq: (outcome as { seq: number }).seq });
+      expect(changes).toBeGreaterThan(0);
+      restarted.settle([queued.id]);
+      expect(restarted.entries().has(queued.id)).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps a refused op with its reason and text until retried (a new id) or discarded', async () => {
+    const { person, general } = await account(volley(), 'refused');
+    const client = await signedIn(volley(), person);
+    const view = client.pendingOps();
+    const long = client.outbox().send(general, 'x'.repeat(MESSAGE_MAX_LENGTH + 1));
+    expect(await long).toMatchObject({ status: 'rejected', reason: 'too_long' });
+    expect(view.entries().get(long.id)).toMatchObject({ status: 'rejected', reason: 'too_long', body: 'x'.repeat(MESSAGE_MAX_LENGTH + 1) });
+    expect((client.outbox() as FrameOutbox).pending).toBe(0);
+
+    const retried = view.retry(long.id)!;
+    expect(retried.id).not.toBe(long.id);
+    expect(view.entries().has(long.id)).toBe(false);
+    expect(await retried).toMatchObject({ status: 'rejected', reason: 'too_long' });
+    view.discard(retried.id);
+    expect(view.entries().size).toBe(0);
   });
 });
