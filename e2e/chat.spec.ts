@@ -56,10 +56,15 @@ test('offline: the shell and history load from the device, a message sent offlin
   await expect(messages(bob.page, inTunnel)).toHaveCount(1);
   await expect(alice.page.getByTestId('connection')).toHaveAttribute('data-state', 'online');
 
-  // Delivered once, and still once for someone who opens the conversation afresh.
+  // Delivered once, and still once for someone who opens the conversation afresh, or for Alice
+  // reloading with nothing left to send.
   await bob.page.reload();
   await expect(messages(bob.page, inTunnel)).toHaveCount(1);
   await expect(messages(alice.page, inTunnel)).toHaveCount(1);
+  await alice.page.reload();
+  await expect(messages(alice.page, inTunnel)).toHaveAttribute('data-status', 'sent');
+  await expect(messages(alice.page, inTunnel)).toHaveCount(1);
+  await expect(alice.page.getByTestId('sync-progress')).toHaveCount(0);
 
   await alice.context.close();
   await bob.context.close();

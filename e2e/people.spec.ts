@@ -55,6 +55,18 @@ test('friends: request, accept, both online, DM, then a block refuses the DM', a
   await send(alice.page, refused);
   await expect(messages(alice.page, refused)).toHaveAttribute('data-status', 'rejected');
   await expect(messages(alice.page, refused).getByTestId('reject-reason')).toContainText(/block/i);
+  // The refusal is kept on the device, with its reason and text, until Alice retries or discards it.
+  await alice.page.reload();
+  await expect(messages(alice.page, refused)).toHaveAttribute('data-status', 'rejected');
+  await expect(messages(alice.page, refused).getByTestId('reject-reason')).toContainText(/block/i);
+  await messages(alice.page, refused).getByRole('button', { name: 'Retry' }).click();
+  await expect(messages(alice.page, refused)).toHaveCount(1);
+  await expect(messages(alice.page, refused)).toHaveAttribute('data-status', 'rejected');
+  await messages(alice.page, refused).getByRole('button', { name: 'Discard' }).click();
+  await expect(messages(alice.page, refused)).toHaveCount(0);
+  await alice.page.reload();
+  await expect(messages(alice.page, hello)).toHaveCount(1);
+  await expect(messages(alice.page, refused)).toHaveCount(0);
 
   await alice.context.close();
   await bob.context.close();

@@ -24,8 +24,10 @@ export class ConversationController implements ReactiveController {
   /** True once the head's local copy is applied. */
   headLoaded = false;
   #conversation: Conversation | null = null;
+  /** The conversation being opened (the library's open is asynchronous), or the one open. */
+  #opening: Promise<Conversation | null> = Promise.resolve(null);
   #stop: (() => void) | null = null;
-  /** The conversation asked for last: an answer for an earlier one is dropped. */
+  /** The conversation asked for last (an answer for an earlier ask is dropped: `#opening` moved on). */
   #wanted: string | null = null;
   readonly #host: ReactiveControllerHost;
   readonly #options: ConversationOptions;
@@ -52,13 +54,13 @@ export class ConversationController implements ReactiveController {
 
   /** Loads segment n (default: the next older one); resolves once its messages are here, or after a wait. */
   async load(n?: number): Promise<void> {
-    const room = await this.#conversation?.loadOlder(n);
+    const room = await (await this.#opening)?.loadOlder(n);
     if (room && ConvDoc.messages(room.doc).length === 0) await waitSynced(room);
   }
 
   /** Resolves once the head has the server's state (a link to a message just sent), or after a wait; at once offline. */
   async headSynced(): Promise<void> {
-    const head = this.head;
+    const head = (await this.#opening)?.room;
     if (!head) return;
     await head.loaded;
     await waitSynced(head);
@@ -83,8 +85,11 @@ export class ConversationController implements ReactiveController {
     if (this.#wanted === record.id) return this.#conversation?.moveTo(record.headSegment);
     this.#close();
     this.#wanted = record.id;
-    void volley.conversation(record.id, record.headSegment).then((conversation) => {
-      if (this.#wanted !== record.id) return conversation.close();
+    const opening = volley.conversation(record.id, record.headSegment).then((conversation) => {
+      if (this.#opening !== opening) {
+        conversation.close();
+        return null;
+      }
       this.#conversation = conversation;
       const changed = (): void => this.#host.requestUpdate();
       const stops = [conversation.changed.add(changed), conversation.message.add(changed)];
@@ -95,7 +100,9 @@ export class ConversationController implements ReactiveController {
         changed();
       });
       changed();
+      return conversation;
     });
+    this.#opening = opening;
   }
 
   #close(): void {
@@ -103,6 +110,7 @@ export class ConversationController implements ReactiveController {
     this.#stop = null;
     this.#conversation?.close();
     this.#conversation = null;
+    this.#opening = Promise.resolve(null);
     this.#wanted = null;
     this.headLoaded = false;
   }
