@@ -125,6 +125,8 @@ describe('sending through op frames', () => {
       expect(changes).toBeGreaterThan(0);
       restarted.settle([queued.id]);
       expect(restarted.entries().has(queued.id)).toBe(false);
+      // Its files are written before they are removed.
+      await again.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
