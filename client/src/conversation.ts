@@ -40,12 +40,11 @@ export class Conversation {
   readonly changed = new Listeners<[]>();
 
   readonly #known = new Map<string, Message>();
-  /** The head and the segments it followed, oldest first. */
-  readonly #segments: SyncRoom[] = [];
+  #head!: SyncRoom;
   /** Older segments loaded, by number. */
   readonly #older = new Map<number, SyncRoom>();
-  /** Stops observing each followed segment. */
-  readonly #stops: (() => void)[] = [];
+  /** Each segment open → what stops observing it. */
+  readonly #stops = new Map<SyncRoom, (() => void)[]>();
   #typingKey = '';
   #reader: StreamReader | undefined;
   #closed = false;
@@ -67,7 +66,7 @@ export class Conversation {
 
   /** The head segment room (the newest followed). */
   get room(): SyncRoom {
-    return this.#segments[this.#segments.length - 1]!;
+    return this.#head;
   }
 
   /** The head segment's number. */
@@ -87,20 +86,18 @@ export class Conversation {
 
   /** The newest segment below the head that is not loaded, or null. */
   nextOlder(): number | null {
-    const loaded = new Set([...this.#segments.map((room) => this.#number(room)), ...this.#older.keys()]);
-    for (let n = this.head - 1; n >= 0; n--) if (!loaded.has(n)) return n;
+    for (let n = this.head - 1; n >= 0; n--) if (!this.#older.has(n)) return n;
     return null;
   }
 
   /** Loads segment n (by default the next older one); resolves with its room once its local copy is read. */
   async loadOlder(n = this.nextOlder()): Promise<SyncRoom | null> {
     if (n === null || n < 0 || n >= this.head || this.#closed) return null;
-    const followed = this.#segments.find((room) => this.#number(room) === n);
-    if (followed) return followed;
     let room = this.#older.get(n);
     if (!room) {
       room = this.rooms.acquire(convRoom(this.convId, n));
       this.#older.set(n, room);
+      this.#stops.set(room, []);
       this.#watch(room, false);
     }
     await room.loaded;
@@ -131,21 +128,33 @@ export class Conversation {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
-    this.#stops.splice(0).forEach((stop) => stop());
-    for (const room of this.#segments) {
-      room.awareness.setLocalState(null);
-      this.rooms.release(room);
-    }
-    this.#older.forEach((room) => this.rooms.release(room));
+    this.#head.awareness.setLocalState(null);
+    [...this.#stops.keys()].forEach((room) => this.#letGo(room, false));
+  }
+
+  /** Stops reading a segment and releases it; its messages leave the list (`forget`). */
+  #letGo(room: SyncRoom, forget: boolean): void {
+    this.#stops.get(room)?.forEach((stop) => stop());
+    this.#stops.delete(room);
+    this.rooms.release(room);
+    if (forget) for (const { id } of ConvDoc.messages(room.doc).toArray()) this.#known.delete(id);
   }
 
   #number(room: SyncRoom): number {
     return Number(room.name.slice(room.name.lastIndexOf('.') + 1));
   }
 
+  /**
+   * Follows a new head; what was open before is let go, as on opening (a view loads older segments
+   * back as it needs them): a stale record would otherwise drag every sealed segment in.
+   */
   #open(segment: number): void {
     const room = this.rooms.acquire(convRoom(this.convId, segment));
-    this.#segments.push(room);
+    const before = [...this.#stops.keys()];
+    if (this.#head) this.#head.awareness.setLocalState(null);
+    before.forEach((old) => this.#letGo(old, true));
+    this.#older.clear();
+    this.#head = room;
     const meta = ConvDoc.meta(room.doc);
     const follow = () => {
       const next = meta.get('next');
@@ -158,13 +167,15 @@ export class Conversation {
     const stopStreams = reader.changed.add((streams) => this.streams.emit(streams));
     meta.observe(follow);
     room.awareness.on('change', people);
-    this.#stops.push(() => {
+    const stop = () => {
       meta.unobserve(follow);
       room.awareness.off('change', people);
       stopStreams();
       reader.close();
-    });
+    };
+    this.#stops.set(room, [stop]);
     this.#watch(room, true);
+    if (before.length > 0) this.changed.emit();
     follow();
   }
 
@@ -179,7 +190,7 @@ export class Conversation {
     const stopStatus = room.statusChanged.add(changed);
     // Its local copy read: a view can tell "empty" from "not read yet".
     void room.loaded.then(changed, () => undefined);
-    this.#stops.push(() => {
+    this.#stops.get(room)!.push(() => {
       messages.unobserve(read);
       receipts.unobserve(changed);
       stopStatus();
