@@ -139,7 +139,7 @@ test('two tabs holding the same message written offline deliver it once', async 
   const text = `from two tabs ${Date.now()}`;
   await send(alice.page, text);
   await expect(messages(alice.page, text)).toHaveAttribute('data-status', 'pending');
-  // The second tab reads the same outbox from the device.
+  // The second tab reads the same queue of ops from the device.
   await secondTab.reload();
   await expect(messages(secondTab, text)).toHaveAttribute('data-status', 'pending');
 
