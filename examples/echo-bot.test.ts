@@ -1,5 +1,4 @@
-import { account, botAccount, signedIn, testVolley } from '@volley/client/testing';
-import { newId } from '@volley/shared';
+import { account, botAccount, channelWithBot, signedIn, testVolley } from '@volley/client/testing';
 import { waitFor } from '@volley/server/testing';
 import { describe, expect, it } from 'vitest';
 import { startEchoBot } from './echo-bot.js';
@@ -32,10 +31,7 @@ describe('the echo bot example', () => {
     const { bot, token, owner } = await botAccount(volley(), 'echo');
     const running = await startEchoBot({ VOLLEY_URL: volley().url, VOLLEY_TOKEN: token });
     try {
-      const made = await owner.call('POST', '/channels', { name: `bots-${newId().slice(-6).toLowerCase()}`, access: 'private' });
-      const channel = (made.body as { id: string }).id;
-      // The owner's own bot is added at once.
-      expect((await owner.call('POST', `/conversations/${channel}/invitations`, { userId: bot.id })).status).toBe(204);
+      const channel = await channelWithBot(owner, bot.id);
       const client = await signedIn(volley(), owner);
       const conversation = await client.conversation(channel);
       const asked = await client.outbox().send(channel, `@${bot.username} are you here?`);

@@ -1,5 +1,4 @@
-import { account, botAccount, signedIn, testVolley } from '@volley/client/testing';
-import { newId } from '@volley/shared';
+import { account, botAccount, channelWithBot, signedIn, testVolley } from '@volley/client/testing';
 import { waitFor } from '@volley/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLlmStandIn, type LlmStandIn } from './llm-stand-in.js';
@@ -57,9 +56,7 @@ describe('the local-AI bot example', () => {
     const { bot, token, owner } = await botAccount(volley(), 'ai');
     const running = await startLocalAiBot({ VOLLEY_URL: volley().url, VOLLEY_TOKEN: token, LLM_URL: llm.url, LLM_MODEL: 'stand-in' });
     try {
-      const made = await owner.call('POST', '/channels', { name: `ai-${newId().slice(-6).toLowerCase()}`, access: 'private' });
-      const channel = (made.body as { id: string }).id;
-      expect((await owner.call('POST', `/conversations/${channel}/invitations`, { userId: bot.id })).status).toBe(204);
+      const channel = await channelWithBot(owner, bot.id);
       const client = await signedIn(volley(), owner);
       const conversation = await client.conversation(channel);
       const asked = await client.outbox().send(channel, `@${bot.username} what is the capital of France?`);

@@ -49,6 +49,15 @@ export async function botAccount(volley: TestVolley, prefix: string): Promise<{ 
   return { bot, token: CreatedBotToken.parse(made.body).token, owner };
 }
 
+/** A new private channel of `owner`'s with its bot `botId` in it (an owner's own bot is added at once). */
+export async function channelWithBot(owner: Person, botId: string): Promise<string> {
+  const made = await owner.call('POST', '/channels', { name: `bots-${newId().slice(-6).toLowerCase()}`, access: 'private' });
+  const channel = (made.body as { id: string }).id;
+  const invited = await owner.call('POST', `/conversations/${channel}/invitations`, { userId: botId });
+  if (invited.status !== 204) throw new Error(`the bot was not added: ${invited.status}`);
+  return channel;
+}
+
 /** Closes every client the test made (for `afterEach`). */
 export async function closeClients(): Promise<void> {
   await Promise.all(clients.splice(0).map((client) => client.close()));
