@@ -17,13 +17,60 @@ export interface PreparedStatement {
   text: string;
 }
 
-export async function runPrepared<Row>(db: Db, { name, text }: PreparedStatement, values: unknown[]): Promise<Row[]> {
+const query = async <Row>(db: Db, connection: RawConnection, { name, text }: PreparedStatement, values: unknown[]): Promise<Row[]> =>
+  ((isPostgres(db) ? await connection.query({ name, text, values }) : await connection.query(text, values)).rows as Row[]);
+
+export async function runPrepared<Row>(db: Db, statement: PreparedStatement, values: unknown[]): Promise<Row[]> {
   const { client } = db;
   const connection = (await client.acquireConnection()) as RawConnection;
   try {
-    const { rows } = isPostgres(db) ? await connection.query({ name, text, values }) : await connection.query(text, values);
-    return rows as Row[];
+    return await query<Row>(db, connection, statement, values);
   } finally {
     await client.releaseConnection(connection);
+  }
+}
+
+/** A writer busy this recently keeps its connection: under load it is taken from the pool once, not per statement. */
+const HELD_FOR_MS = 100;
+
+/**
+ * One pooled connection for a writer that runs statement after statement (the update log's group
+ * commit): taken on its first statement, kept while statements follow within HELD_FOR_MS, given
+ * back after (so that the pool can close), and after an error (the connection may be broken). On
+ * PGlite, whose pool is its one connection, each statement takes and gives it back.
+ */
+export class HeldConnection {
+  private connection: Promise<RawConnection> | undefined;
+  private idle: ReturnType<typeof setTimeout> | undefined;
+  private running = 0;
+
+  constructor(private readonly db: Db) {}
+
+  async run<Row>(statement: PreparedStatement, values: unknown[]): Promise<Row[]> {
+    if (!isPostgres(this.db)) return runPrepared<Row>(this.db, statement, values);
+    this.connection ??= this.db.client.acquireConnection() as Promise<RawConnection>;
+    this.running++;
+    try {
+      return await query<Row>(this.db, await this.connection, statement, values);
+    } catch (err) {
+      this.release();
+      throw err;
+    } finally {
+      this.running--;
+      if (this.connection) this.holdAWhile();
+    }
+  }
+
+  private holdAWhile(): void {
+    if (this.idle) this.idle.refresh();
+    else this.idle = setTimeout(() => this.running === 0 && this.release(), HELD_FOR_MS);
+  }
+
+  private release(): void {
+    clearTimeout(this.idle);
+    this.idle = undefined;
+    const held = this.connection;
+    this.connection = undefined;
+    void held?.then((connection) => this.db.client.releaseConnection(connection), () => undefined);
   }
 }

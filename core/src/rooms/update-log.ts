@@ -3,7 +3,7 @@
  * and the plain sends, recorded in the same round trip as the appends of their tick.
  */
 import type { Db } from '../db/connect.js';
-import { runPrepared, type PreparedStatement } from '../db/prepared.js';
+import { HeldConnection, type PreparedStatement } from '../db/prepared.js';
 import { metrics } from '../metrics.js';
 import * as Y from 'yjs';
 
@@ -68,22 +68,17 @@ class CompactionRace extends Error {}
 /** Rows per statement (appends, and sends apart): one statement stays of a sensible size. */
 const MAX_ROWS_PER_INSERT = 1000;
 
-/**
- * An INSERT starts at least this long after the previous one started: under load, one carries the
- * updates of many rooms (a statement per ~2 rows became one per ~10 at 200 messages/s); an append
- * after a quiet spell still leaves at once.
- */
-const MIN_FLUSH_INTERVAL_MS = 5;
-
 export class UpdateLog {
   /** Appends waiting for the statement in flight to finish (group commit). */
   private queue: QueuedAppend[] = [];
   /** Sends waiting likewise: they ride with the appends. */
   private sends: QueuedSend[] = [];
   private flushing = false;
-  private lastFlushAt = -Infinity;
+  private readonly connection: HeldConnection;
 
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Db) {
+    this.connection = new HeldConnection(db);
+  }
 
   /**
    * Resolves once the update is durable. Appends made while another statement is in flight, from
@@ -108,32 +103,34 @@ export class UpdateLog {
     });
   }
 
-  /** The first write waits for the end of the current tick at least, so the rest of its tick joins it. */
+  /** The first write waits for the end of the event loop's turn, so the rest of its turn joins it. */
   private scheduleFlush(): void {
     if (this.flushing) return;
     this.flushing = true;
-    const wait = this.lastFlushAt + MIN_FLUSH_INTERVAL_MS - performance.now();
-    if (wait > 0) setTimeout(() => void this.flush(), wait);
-    else setImmediate(() => void this.flush());
+    setImmediate(() => void this.flush());
   }
 
+  /**
+   * A statement carries what was queued before it left; what comes while it is out goes in the
+   * next, which leaves once it is back and the turn has ended — a send's segment append, made as its
+   * answer comes, rides with the sends that came meanwhile. No timer: a message waits for two round
+   * trips, not for two ticks of a clock.
+   */
   private async flush(): Promise<void> {
     while (this.queue.length > 0 || this.sends.length > 0) {
-      const wait = this.lastFlushAt + MIN_FLUSH_INTERVAL_MS - performance.now();
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      this.lastFlushAt = performance.now();
       const batch = this.queue.splice(0, MAX_ROWS_PER_INSERT);
       const sends = this.sends.splice(0, MAX_ROWS_PER_INSERT);
       if (batch.length > 0) metrics.persistenceBatch.observe(batch.length);
       const appends = [batch.map(({ room }) => room), batch.map(({ update }) => update)];
       try {
-        if (sends.length === 0) await runPrepared(this.db, APPEND, appends);
-        else settle(sends, await runPrepared<TickRow>(this.db, TICK_WRITES, [...appends, ...sendColumns(sends.map(({ send }) => send))]));
+        if (sends.length === 0) await this.connection.run(APPEND, appends);
+        else settle(sends, await this.connection.run<TickRow>(TICK_WRITES, [...appends, ...sendColumns(sends.map(({ send }) => send))]));
         batch.forEach((append) => append.resolve());
       } catch (err) {
         batch.forEach((append) => append.reject(err));
         sends.forEach((send) => send.reject(err));
       }
+      await new Promise((resolve) => setImmediate(resolve));
     }
     this.flushing = false;
   }
