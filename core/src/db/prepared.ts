@@ -51,13 +51,14 @@ export class HeldConnection {
     this.connection ??= this.db.client.acquireConnection() as Promise<RawConnection>;
     this.running++;
     try {
-      return await query<Row>(this.db, await this.connection, statement, values);
+      const rows = await query<Row>(this.db, await this.connection, statement, values);
+      this.running--;
+      this.holdAWhile();
+      return rows;
     } catch (err) {
+      this.running--;
       this.release();
       throw err;
-    } finally {
-      this.running--;
-      if (this.connection) this.holdAWhile();
     }
   }
 
