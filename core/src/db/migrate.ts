@@ -20,6 +20,7 @@ import * as sentFromTheWritingSocket from './migrations/030_sent_from_the_writin
 import * as endedSessions from './migrations/031_ended_sessions.js';
 import * as tournaments from './migrations/032_tournaments.js';
 import * as tournamentVersion from './migrations/033_tournament_version.js';
+import * as opRefusals from './migrations/034_op_refusals.js';
 
 type Migration = { up: (db: Knex) => Promise<void>; down: (db: Knex) => Promise<void> };
 
@@ -46,6 +47,7 @@ const migrations: [string, Migration][] = [
   ['031_ended_sessions', endedSessions],
   ['032_tournaments', tournaments],
   ['033_tournament_version', tournamentVersion],
+  ['034_op_refusals', opRefusals],
 ];
 
 const source: Knex.MigrationSource<[string, Migration]> = {

@@ -84,6 +84,38 @@ describe('op frames: sending on the conversation’s socket, answered once commi
     expect(await messagesIn(channel)).toBe(1);
   });
 
+  it('answers ops re-sent to another instance after a reconnect with their first answers, and applies each once', async () => {
+    const [a, b] = [await startSyncServer(deps), await startSyncServer(deps)];
+    const [alice, bob] = [await createUser(deps), await createUser(deps)];
+    const channel = await createChannel(deps, alice, bob);
+    const onA = await opSocket(a, alice, channel);
+    const [sent, reacted, edited, muted, deleted] = [newId(), newId(), newId(), newId(), newId()];
+    const ops: [string, OutboxOp][] = [
+      [sent, { op: 'send', convId: channel, body: 'first' }],
+      [reacted, { op: 'react', convId: channel, messageId: sent, emoji: '👍', on: true }],
+      [edited, { op: 'edit', convId: channel, messageId: sent, body: 'first, edited' }],
+    ];
+    const first: OpAck[] = [];
+    for (const [id, op] of ops) first.push(await onA.send(op, id));
+    // Muted for a moment: a send then is refused, and stays refused once the mute is over.
+    await ConversationMember.query(deps.db).patch({ mutedUntil: new Date(Date.now() + 60_000) }).where({ conversation_id: channel, user_id: alice.id });
+    first.push(await onA.send({ op: 'send', convId: channel, body: 'while muted' }, muted));
+    await ConversationMember.query(deps.db).patch({ mutedUntil: null }).where({ conversation_id: channel, user_id: alice.id });
+    first.push(await onA.send({ op: 'delete', convId: channel, messageId: sent }, deleted));
+    ops.push([muted, { op: 'send', convId: channel, body: 'while muted' }], [deleted, { op: 'delete', convId: channel, messageId: sent }]);
+    expect(first.map((ack) => ack.status === 'rejected' ? ack.reason : ack.status)).toEqual(['accepted', 'accepted', 'accepted', 'muted', 'accepted']);
+
+    // The answers were lost with the socket: the client sends everything again, to the other instance.
+    onA.ws.close();
+    const onB = await opSocket(b, alice, channel);
+    const again: OpAck[] = [];
+    for (const [id, op] of ops) again.push(await onB.send(op, id));
+    expect(again).toEqual(first);
+    expect(await messagesIn(channel)).toBe(1);
+    // The reaction, the edit and the deletion, each once.
+    expect((await deps.db('message_ops').where({ message_id: sent }).orderBy('id').select('op')).map((row: { op: string }) => row.op)).toEqual(['react', 'edit', 'delete']);
+  });
+
   it('refuses, with the outbox’s reasons, a non-member, a blocked DM, a body too long, a lone surrogate and another conversation’s op, and goes on', async () => {
     const server = await startSyncServer(deps);
     const [alice, bob, carol] = [await createUser(deps), await createUser(deps), await createUser(deps)];

@@ -2,8 +2,9 @@
  * Op frames (shared/src/op-frames.ts, docs/protocol.md "Op frames"): an op sent on a conversation's
  * socket is decided by the outbox processor's own code, one at a time per account in the order the
  * frames arrived, and answered on that socket once committed. A re-sent op id is answered with its
- * first outcome: a send is recorded once per op id in any case (send-message.ts); a refusal, an edit,
- * a deletion or a reaction is remembered here (the last OUTCOMES_KEPT), so it is not applied twice.
+ * first outcome, by whichever sync server: a send is recorded once per op id (send-message.ts), an
+ * edit, a deletion or a reaction once in `message_ops` (ops/message-change.ts), a refusal in
+ * `op_refusals` (op-refusals.ts); the last OUTCOMES_KEPT answers are also remembered here.
  * A `rate_limited` refusal is not remembered: the client sends the op again under its id, and
  * until then (and OP_RETRY_GRACE_MS after its time) the account's later ops are refused the same
  * way, so that none overtakes it.
@@ -12,6 +13,7 @@ import { User, type Db, type Logger } from '@volley/core';
 import { ackFrame, CloseCode, OP_RETRY_GRACE_MS, parseRoom, type OpAck } from '@volley/shared';
 import type { Actor } from './actor.js';
 import type { Connection, OpSink } from '../transport/connection.js';
+import { earlierRefusal, keepRefusal } from './op-refusals.js';
 import type { OutboxProcessor } from './outbox-processor.js';
 
 /** Outcomes remembered for re-sent op ids: a reconnecting client resends at most its queue. */
@@ -76,6 +78,9 @@ export class OpFrames implements OpSink {
     if (room?.kind !== 'conv' || entry.convId !== room.convId) return { id, status: 'rejected', reason: 'invalid_op', detail: 'convId: not the conversation of this socket' };
     const actor = await this.actorOf(connection.user.userId);
     if (!actor) return { id, status: 'rejected', reason: 'forbidden' };
+    // A send refused before is found by its own decision (send-message.ts), at no cost to the sends that were not.
+    const refused = entry.op === 'send' ? undefined : await earlierRefusal(this.db, actor.id, id);
+    if (refused) return { id, status: 'rejected', reason: refused.reason, ...(refused.detail !== undefined && { detail: refused.detail }) };
     const ack: OpAck = { id, ...(await this.processor.decideFrame(actor, connection, id, entry, this.waiting(actor.id, id))) };
     const limited = this.limited.get(actor.id);
     if (ack.status === 'rejected' && ack.reason === 'rate_limited') {
@@ -84,6 +89,7 @@ export class OpFrames implements OpSink {
       return ack;
     }
     limited?.delete(id);
+    if (ack.status === 'rejected') await keepRefusal(this.db, actor.id, id, ack);
     remember(this.outcomes, key, ack, OUTCOMES_KEPT);
     return ack;
   }

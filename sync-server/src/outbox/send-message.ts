@@ -2,6 +2,7 @@
 import { Message, User, type Db, type UpdateLog } from '@volley/core';
 import type { Message as SegmentMessage } from '@volley/shared';
 import { conversationMembership } from '../rooms/membership.js';
+import { earlierRefusal } from './op-refusals.js';
 import { refusal, type Refusal } from './refusals.js';
 
 export interface SendRequest {
@@ -122,11 +123,14 @@ export async function sendMessage({ db, updateLog }: Recorder, send: SendRequest
 /**
  * One transaction: the conversation row is locked first, so that of two instances handling the
  * same op the second waits and then finds the first one's message (a replay, not a second message).
- * Four round trips or more: BEGIN, the lock with the membership, the refusal, replay and reply
+ * Five round trips or more: BEGIN, an earlier refusal of the op, the lock with the membership, the refusal, replay and reply
  * checks when they apply, the record, COMMIT.
  */
 function decideSend(db: Db, send: SendRequest): Promise<SendResult> {
   return db.transaction(async (trx): Promise<SendResult> => {
+    // Refused before, through another instance maybe: the op keeps its first answer.
+    const refusedBefore = await earlierRefusal(trx, send.authorId, send.id);
+    if (refusedBefore) return refusedBefore;
     const membership = await conversationMembership(trx, send.convId, send.authorId, true);
     if (!membership) return { kind: 'rejected', reason: 'no_such_conversation' };
     let replyTo: Awaited<ReturnType<typeof quoteOf>>;

@@ -10,14 +10,15 @@ import type { Knex } from 'knex';
  * decides it by the full rules (refusal reasons, replays), which stay in one place, the caller's.
  * Migration 029 has it fill `sent_from` itself (the address column of migration 024) with the
  * author's last address, and migration 030 with the address of the socket that wrote the op,
- * when the caller knows it (`p_sent_from`).
+ * when the caller knows it (`p_sent_from`). Migration 034 has it leave to the caller an op id its
+ * author was refused before (`op_refusals`), so that the op keeps its first answer.
  */
 const SENT_FROM = {
   author: '(select last_address from users where id = p_author)',
   socket: 'coalesce(p_sent_from, (select last_address from users where id = p_author))',
 };
 
-export const sendMessageFunction = ({ sentFrom }: { sentFrom: false | keyof typeof SENT_FROM }) => `
+export const sendMessageFunction = ({ sentFrom, refusals = false }: { sentFrom: false | keyof typeof SENT_FROM; refusals?: boolean }) => `
 create or replace function send_message(p_id text, p_conv text, p_author text, p_body text, p_kind text, p_at timestamptz, p_segment_size int${sentFrom === 'socket' ? ', p_sent_from inet' : ''})
 returns table (outcome text, seq int, segment int, opens_segment boolean)
 language plpgsql as $$
@@ -38,7 +39,7 @@ begin
   if not exists (select 1 from conversation_members m where m.conversation_id = p_conv and m.user_id = p_author and (m.muted_until is null or m.muted_until <= now()))
     or (c.kind = 'dm' and exists (select 1 from blocks b
           where (b.blocker_id = p_author and b.blocked_id = peer) or (b.blocker_id = peer and b.blocked_id = p_author)))
-    or exists (select 1 from messages where id = p_id) then
+    or exists (select 1 from messages where id = p_id)${refusals ? '\n    or exists (select 1 from op_refusals r where r.user_id = p_author and r.op_id = p_id)' : ''} then
     return query select 'check'::text, null::int, null::int, null::boolean;
     return;
   end if;
