@@ -3,6 +3,7 @@ export * from './close-codes.js';
 export * from './socket-auth.js';
 export * from './sync-frames.js';
 export * from './op-frames.js';
+export * from './update-pieces.js';
 export * from './ids.js';
 export * from './rooms.js';
 export * from './errors.js';

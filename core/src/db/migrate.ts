@@ -21,6 +21,7 @@ import * as endedSessions from './migrations/031_ended_sessions.js';
 import * as tournaments from './migrations/032_tournaments.js';
 import * as tournamentVersion from './migrations/033_tournament_version.js';
 import * as opRefusals from './migrations/034_op_refusals.js';
+import * as segmentsSealedByBytes from './migrations/035_segments_sealed_by_bytes.js';
 
 type Migration = { up: (db: Knex) => Promise<void>; down: (db: Knex) => Promise<void> };
 
@@ -48,6 +49,7 @@ const migrations: [string, Migration][] = [
   ['032_tournaments', tournaments],
   ['033_tournament_version', tournamentVersion],
   ['034_op_refusals', opRefusals],
+  ['035_segments_sealed_by_bytes', segmentsSealedByBytes],
 ];
 
 const source: Knex.MigrationSource<[string, Migration]> = {

@@ -58,20 +58,21 @@ const recordedUnder = (db: Db, id: string): Promise<RecordedRow | undefined> =>
 /**
  * In one statement, after the conversation row is locked (so its snapshot sees every message
  * committed before): the message recorded under this id if there is one, else the new message,
- * with the next seq, in the head segment or, when the head already holds `size` messages (seqs are
- * contiguous, so message `seq - size` tells), in the next one, which becomes the head.
+ * with the next seq, in the head segment or, when the head already holds `size` messages or the
+ * message would take it past SEGMENT_MAX_BYTES (`segment_after`, migration 035), in the next one,
+ * which becomes the head.
  */
 const RECORD = `
 with existing as (
   select author_id, conversation_id, seq, segment, created_at, reply_to_id from messages where id = ?
 ), next as (
-  select c.last_seq + 1 as seq,
-    c.head_segment + case when exists (
-      select 1 from messages o where o.conversation_id = c.id and o.seq = c.last_seq + 1 - ? and o.segment = c.head_segment
-    ) then 1 else 0 end as segment
-  from conversations c where c.id = ? and not exists (select 1 from existing)
+  select c.last_seq + 1 as seq, c.head_segment as head, b.bytes,
+    segment_after(c.id, c.head_segment, c.head_bytes, c.last_seq + 1, ?, b.bytes) as segment
+  from conversations c, (select message_bytes(?) as bytes) b where c.id = ? and not exists (select 1 from existing)
 ), bumped as (
-  update conversations c set last_seq = next.seq, head_segment = next.segment from next where c.id = ?
+  update conversations c set last_seq = next.seq, head_segment = next.segment,
+    head_bytes = case when next.segment > next.head then 0 else c.head_bytes end + next.bytes
+  from next where c.id = ?
 ), inserted as (
   insert into messages (id, conversation_id, seq, segment, author_id, body, kind, reply_to_id, created_at, incomplete, sent_from)
   select ?, ?, next.seq, next.segment, ?, ?, ?, ?, ?, ?, ?::inet from next
@@ -83,7 +84,7 @@ select true, null, null, seq, segment, null, null from inserted`;
 
 async function record(db: Db, send: SendRequest): Promise<{ inserted: boolean } & RecordedRow> {
   const { id, convId, authorId, body, kind, replyTo, at, segmentSize, incomplete = false, sentFrom = null } = send;
-  const { rows } = (await db.raw(RECORD, [id, segmentSize, convId, convId, id, convId, authorId, body, kind, replyTo ?? null, at, incomplete, sentFrom])) as { rows: ({ inserted: boolean } & RecordedRow)[] };
+  const { rows } = (await db.raw(RECORD, [id, segmentSize, body, convId, convId, id, convId, authorId, body, kind, replyTo ?? null, at, incomplete, sentFrom])) as { rows: ({ inserted: boolean } & RecordedRow)[] };
   return rows[0]!;
 }
 

@@ -6,11 +6,12 @@
  * database is unreachable the chain waits and retries: nothing reaches another client before it
  * is durable.
  */
-import type { AccessClaims, Logger, RoomFanout, RoomEventKind, UpdateLog } from '@volley/core';
-import { AWARENESS_CLIENTS_PER_SOCKET, awarenessMessage, updateMessage, type CloseCodeValue } from '@volley/shared';
+import { frameOf, type AccessClaims, type Frame, type Logger, type RoomFanout, type RoomEventKind, type UpdateLog } from '@volley/core';
+import { AWARENESS_CLIENTS_PER_SOCKET, type CloseCodeValue } from '@volley/shared';
 import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { AwarenessClaim, AwarenessEntry } from './awareness-identity.js';
+import { awarenessFrames, updateFrames } from './sized-frames.js';
 
 /** Transaction origins other than a client connection. */
 const Origin = {
@@ -64,6 +65,8 @@ export interface RoomMember {
   readonly user: AccessClaims;
   readonly awarenessClients: Set<number>;
   send(message: Uint8Array): void;
+  /** A broadcast's frame, the same for every socket of the room: written as it is. */
+  sendFrame(frame: Frame): void;
   close(code: CloseCodeValue): void;
 }
 
@@ -233,8 +236,16 @@ export class Room {
     return [...this.awarenessOwners.keys()].map((client) => states.get(client)).filter((state) => state !== undefined);
   }
 
+  /** Encoded and framed once, whatever the number of sockets: each gets the same buffer. */
   broadcast(message: Uint8Array, except?: unknown): void {
-    for (const connection of this.connections) if (connection !== except) connection.send(message);
+    if (this.connections.size === 0) return;
+    const frame = frameOf(message);
+    for (const connection of this.connections) if (connection !== except) connection.sendFrame(frame);
+  }
+
+  /** In frames of at most 1 MiB (a remote update may carry a whole segment). */
+  private broadcastUpdate(update: Uint8Array, except?: unknown): void {
+    for (const frame of updateFrames(update)) this.broadcast(frame, except);
   }
 
   /** Waits for pending appends (retrying no more), then lets go of the doc and the bus. */
@@ -251,7 +262,7 @@ export class Room {
 
   private onUpdate(update: Uint8Array, origin: unknown): void {
     if (origin === Origin.load) return;
-    if (origin === Origin.remote) return this.broadcast(updateMessage(update));
+    if (origin === Origin.remote) return this.broadcastUpdate(update);
     this.pending.push({ update, origin });
     // One link of the chain takes every update pending when it runs.
     if (this.pending.length === 1) this.serial(() => this.persistPending());
@@ -266,7 +277,7 @@ export class Room {
     this.storedBytes += merged.byteLength;
     this.measured.rowsSince++;
     if (!this.closing) this.compactLater?.refresh();
-    for (const { update, origin } of batch) this.broadcast(updateMessage(update), origin);
+    for (const { update, origin } of batch) this.broadcastUpdate(update, origin);
     this.deps.fanout.publish(this.name, 'update', merged);
     this.compactIfDue(false);
   }
@@ -319,7 +330,7 @@ export class Room {
     // Back to the socket that set it too, as the reference server does: a stock client takes its own
     // state coming back as the sign its connection lives, and reconnects after 30 s of silence
     // (a socket alone in its room, as in a `user.` room with no friend online, heard nothing else).
-    this.broadcast(awarenessMessage(update));
+    for (const frame of awarenessFrames(this.awareness, changed, update)) this.broadcast(frame);
     if (origin === Origin.remote) return;
     // The server's own state (friends' presence) is set by each instance for its own sockets.
     const shared = changed.filter((client) => client !== this.awareness.clientID);

@@ -4,9 +4,8 @@
  * leaves the room as it was. Every frame is charged to the socket's and its user's budget
  * (SYNC_BUDGETS) before any work is done for it; over budget closes the socket with 4529.
  */
-import { shut, SocketLiveness, type AccessClaims, type AccessTokens, type Logger } from '@volley/core';
+import { shut, SocketLiveness, writeFrame, type AccessClaims, type AccessTokens, type Frame, type Logger } from '@volley/core';
 import {
-  awarenessMessage,
   CloseCode,
   CloseReason,
   messageAwareness,
@@ -21,16 +20,16 @@ import {
   renewedMessage,
   STREAM_FIELD,
   syncStep1Message,
-  syncStep2Message,
   type CloseCodeValue,
   type SyncFrameKind,
 } from '@volley/shared';
 import * as decoding from 'lib0/decoding';
 import { WebSocket, type RawData } from 'ws';
-import { applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
+import { applyAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { OversizeState, ownEntries, parseEntries, withIdentity } from '../rooms/awareness-identity.js';
 import { SocketBudget } from './frame-budget.js';
+import { awarenessFrames, stateFrames } from '../rooms/sized-frames.js';
 import type { Room, RoomMember } from '../rooms/room.js';
 import { withinUserQuota } from './user-quota.js';
 
@@ -130,8 +129,8 @@ const syncHandlers: Record<number, Handler> = {
     Y.decodeStateVector(stateVector);
     // A client is never sent state that is not yet durable: the state as of now is sent once it is
     // (what is applied meanwhile reaches this socket as updates, each once it is durable).
-    const answer = syncStep2Message(Y.encodeStateAsUpdate(connection.room.doc, stateVector));
-    void connection.room.durable().then(() => connection.send(answer));
+    const answer = stateFrames(Y.encodeStateAsUpdate(connection.room.doc, stateVector));
+    void connection.room.durable().then(() => connection.sendInTurn(answer));
   },
   [messageYjsSyncStep2]: applyUpdate('syncStep2'),
   [messageYjsUpdate]: applyUpdate('update'),
@@ -253,14 +252,32 @@ export class Connection implements RoomMember {
     this.send(renewedMessage(renewal.expiresAt));
   }
 
+  // A failed write needs no callback of its own: ws closes the socket on its stream's error.
   send(message: Uint8Array): void {
     if (this.socket.readyState !== WebSocket.OPEN || !this.liveness.checkBuffered()) return;
-    this.socket.send(message, (err) => err && this.socket.terminate());
+    this.socket.send(message);
+  }
+
+  sendFrame(frame: Frame): void {
+    if (this.socket.readyState === WebSocket.OPEN && this.liveness.checkBuffered()) writeFrame(this.socket, frame);
+  }
+
+  /**
+   * Messages one after the other, each once the one before has been handed to the network: a state
+   * of several frames (stateFrames, awarenessFrames) never fills the socket's unsent data past
+   * SEND_BUFFER_MAX_BYTES (which would close it with 4503), however large the state.
+   */
+  sendInTurn(messages: Uint8Array[], from = 0): void {
+    if (from === messages.length - 1) return this.send(messages[from]!);
+    if (this.socket.readyState !== WebSocket.OPEN || !this.liveness.checkBuffered()) return;
+    this.socket.send(messages[from]!, (err) => {
+      if (!err) this.sendInTurn(messages, from + 1);
+    });
   }
 
   sendAwareness(): void {
     const clients = [...this.room.awareness.getStates().keys()];
-    if (clients.length > 0) this.send(awarenessMessage(encodeAwarenessUpdate(this.room.awareness, clients)));
+    if (clients.length > 0) this.sendInTurn(awarenessFrames(this.room.awareness, clients));
   }
 
   /** A frame handled after it was read (a stream's first chunk) failed: refused like one that failed at once. */

@@ -18,7 +18,11 @@ const SENT_FROM = {
   socket: 'coalesce(p_sent_from, (select last_address from users where id = p_author))',
 };
 
-export const sendMessageFunction = ({ sentFrom, refusals = false }: { sentFrom: false | keyof typeof SENT_FROM; refusals?: boolean }) => `
+/**
+ * `sealBytes` (migration 035): the head segment is also sealed by bytes, through `segment_after`,
+ * and the conversation's `head_bytes` follows.
+ */
+export const sendMessageFunction = ({ sentFrom, refusals = false, sealBytes = false }: { sentFrom: false | keyof typeof SENT_FROM; refusals?: boolean; sealBytes?: boolean }) => `
 create or replace function send_message(p_id text, p_conv text, p_author text, p_body text, p_kind text, p_at timestamptz, p_segment_size int${sentFrom === 'socket' ? ', p_sent_from inet' : ''})
 returns table (outcome text, seq int, segment int, opens_segment boolean)
 language plpgsql as $$
@@ -29,7 +33,7 @@ declare
   next_seq int;
   next_segment int;
 begin
-  select id, kind, dm_key, last_seq, head_segment into c from conversations where id = p_conv for update;
+  select id, kind, dm_key, last_seq, head_segment${sealBytes ? ', head_bytes' : ''} into c from conversations where id = p_conv for update;
   if not found then
     return query select 'check'::text, null::int, null::int, null::boolean;
     return;
@@ -43,11 +47,18 @@ begin
     return query select 'check'::text, null::int, null::int, null::boolean;
     return;
   end if;
-  next_seq := c.last_seq + 1;
+  next_seq := c.last_seq + 1;${
+    sealBytes
+      ? `
+  next_segment := segment_after(p_conv, c.head_segment, c.head_bytes, next_seq, p_segment_size, message_bytes(p_body));
+  update conversations set last_seq = next_seq, head_segment = next_segment,
+    head_bytes = case when next_segment > c.head_segment then 0 else c.head_bytes end + message_bytes(p_body) where id = p_conv;`
+      : `
   -- Seqs are contiguous: the head is full when it already holds message next_seq - size.
   next_segment := c.head_segment + case when exists (
     select 1 from messages o where o.conversation_id = p_conv and o.seq = next_seq - p_segment_size and o.segment = c.head_segment) then 1 else 0 end;
-  update conversations set last_seq = next_seq, head_segment = next_segment where id = p_conv;
+  update conversations set last_seq = next_seq, head_segment = next_segment where id = p_conv;`
+  }
   insert into messages (id, conversation_id, seq, segment, author_id, body, kind, created_at${sentFrom ? ', sent_from' : ''})
     values (p_id, p_conv, next_seq, next_segment, p_author, p_body, p_kind, p_at${sentFrom ? `, ${SENT_FROM[sentFrom]}` : ''});
   return query select 'inserted'::text, next_seq, next_segment, next_segment > c.head_segment;
