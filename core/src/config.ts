@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import webpush from 'web-push';
 import { z } from 'zod';
 import { OP_RATE_DEFAULT, SEGMENT_SIZE_DEFAULT, type Rate } from '@volley/shared';
 import { normalRange } from './addresses.js';
@@ -69,6 +70,12 @@ const Env = z.object({
   CHANNEL_PASSWORD_RATE: RateSetting.prefault('0.003/5'),
   CREDENTIAL_RATE: RateSetting.prefault('0.003/5'),
   ALLOWED_ORIGINS: OriginList.optional(),
+  VAPID_PUBLIC_KEY: z.string().regex(/^[A-Za-z0-9_-]{87}$/, 'a P-256 public key, base64url (87 characters)').optional(),
+  VAPID_PRIVATE_KEY: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'a P-256 private key, base64url (43 characters)').optional(),
+  /** Whom a push service may contact about this server's pushes: `mailto:` or an https URL. */
+  VAPID_SUBJECT: z.string().regex(/^(mailto:.+|https:\/\/.+)$/, 'mailto:… or https://…').optional(),
+  /** Push endpoints accepted besides the known push services' (comma-separated origins), e.g. a test's stand-in. */
+  PUSH_SERVICE_ORIGINS: OriginList.optional(),
 });
 
 /**
@@ -126,6 +133,14 @@ export interface Config {
    * of the request's own Host.
    */
   allowedOrigins: string[] | undefined;
+  /** Web Push: the server's VAPID key pair and contact, and the push services it will post to. */
+  push: PushConfig;
+}
+
+export interface PushConfig {
+  vapid: { publicKey: string; privateKey: string; subject: string };
+  /** Origins of push endpoints accepted besides the known push services' (PUSH_SERVICE_ORIGINS). */
+  extraServiceOrigins: string[];
 }
 
 export interface ThrottleRates {
@@ -188,6 +203,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       credential: e.CREDENTIAL_RATE,
     },
     allowedOrigins: e.ALLOWED_ORIGINS,
+    push: {
+      vapid: { ...vapidKeys(e.VAPID_PUBLIC_KEY, e.VAPID_PRIVATE_KEY, dataDir), subject: e.VAPID_SUBJECT ?? (e.PUBLIC_URL?.startsWith('https://') ? e.PUBLIC_URL : 'mailto:admin@localhost') },
+      extraServiceOrigins: e.PUSH_SERVICE_ORIGINS ?? [],
+    },
   };
 }
 
@@ -209,6 +228,21 @@ export function loadConfigOrExit(program: string): Config {
 function defaultRedisPrefix(databaseUrl: string | undefined): string {
   const name = databaseUrl ? decodeURIComponent(new URL(databaseUrl).pathname.slice(1)) : '';
   return `volley:${name || 'embedded'}:`;
+}
+
+/**
+ * The VAPID key pair: both from the environment, or generated on first start and kept under the
+ * data directory like the JWT secret (a new pair would orphan every device's subscription).
+ */
+function vapidKeys(publicKey: string | undefined, privateKey: string | undefined, dataDir: string): { publicKey: string; privateKey: string } {
+  if (publicKey && privateKey) return { publicKey, privateKey };
+  if (publicKey || privateKey) throw new ConfigError('invalid environment:\n  VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY: set both or neither');
+  const file = join(dataDir, 'vapid-keys.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as { publicKey: string; privateKey: string };
+  mkdirSync(dataDir, { recursive: true });
+  const keys = webpush.generateVAPIDKeys();
+  writeFileSync(file, `${JSON.stringify(keys)}\n`, { mode: 0o600, flag: 'wx' });
+  return keys;
 }
 
 /** With no JWT_SECRET, one is generated on first start and kept under the data directory. */

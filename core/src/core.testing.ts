@@ -7,6 +7,7 @@ import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
+import webpush from 'web-push';
 import { afterAll, afterEach } from 'vitest';
 import { createBus, type Bus } from './bus.js';
 import { loadConfig, LOOSE_THROTTLES } from './config.js';
@@ -24,6 +25,14 @@ export interface TestDeps extends Deps {
   close(): Promise<void>;
 }
 
+/** A key pair per test process, so that tests write none under the working directory. */
+let vapid: { VAPID_PUBLIC_KEY: string; VAPID_PRIVATE_KEY: string } | undefined;
+function testVapidKeys() {
+  if (vapid) return vapid;
+  const keys = webpush.generateVAPIDKeys();
+  return (vapid = { VAPID_PUBLIC_KEY: keys.publicKey, VAPID_PRIVATE_KEY: keys.privateKey });
+}
+
 export async function createTestDeps(overrides: Record<string, string> = {}): Promise<TestDeps> {
   const id = randomBytes(6).toString('hex');
   const config = loadConfig({
@@ -32,6 +41,7 @@ export async function createTestDeps(overrides: Record<string, string> = {}): Pr
     JWT_SECRET: randomBytes(32).toString('hex'),
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
     REDIS_PREFIX: `volley-test-${id}:`,
+    ...testVapidKeys(),
     ...LOOSE_THROTTLES,
     ...overrides,
   });
@@ -105,3 +115,4 @@ async function migratedPglite(): Promise<Db> {
   renameSync(partial, file);
   return db;
 }
+export * from './push/push-service.testing.js';

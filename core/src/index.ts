@@ -44,3 +44,4 @@ export * from './site-gate.js';
 export * from './http/security-headers.js';
 export * from './http/origins.js';
 export * from './http/response-errors.js';
+export * from './push/index.js';

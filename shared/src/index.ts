@@ -29,3 +29,5 @@ export * from './game/index.js';
 export * from './streams.js';
 export * from './api/admin.js';
 export * from './api/params.js';
+export * from './api/push.js';
+export * from './notification-places.js';

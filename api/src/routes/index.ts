@@ -20,6 +20,7 @@ import { messageRoutes } from './messages/index.js';
 import { meRoutes } from './me/index.js';
 import { mediaRoutes } from './media/index.js';
 import { moderationRoutes } from './moderation/index.js';
+import { pushRoutes } from './push/index.js';
 import { sessionRoutes } from './sessions/index.js';
 import { tournamentRoutes } from './tournaments/index.js';
 import { userRoutes } from './users/index.js';
@@ -35,7 +36,7 @@ export function operatorRoutes(apiDeps: CredentialDeps, throttles: Throttles): R
 export function apiRoutes(apiDeps: CredentialDeps, throttles: Throttles, isDraining: () => boolean): Router<AppState> {
   const deps: RouteDeps = { ...apiDeps, effects: new Effects(apiDeps), throttles };
   const v1 = new Router<AppState>({ prefix: '/api/v1' });
-  const resources = [authRoutes, accountRoutes, meRoutes, sessionRoutes, userRoutes, friendRoutes, blockRoutes, conversationRoutes, memberRoutes, channelRoutes, moderationRoutes, joinRequestRoutes, messageRoutes, gameRoutes, leaderboardRoutes, tournamentRoutes, botRoutes, adminRoutes];
+  const resources = [authRoutes, accountRoutes, meRoutes, sessionRoutes, pushRoutes, userRoutes, friendRoutes, blockRoutes, conversationRoutes, memberRoutes, channelRoutes, moderationRoutes, joinRequestRoutes, messageRoutes, gameRoutes, leaderboardRoutes, tournamentRoutes, botRoutes, adminRoutes];
   for (const resource of resources) v1.use(resource(deps).routes());
   const root = new Router<AppState>();
   root.use(healthRoutes(deps, isDraining).routes(), mediaRoutes(deps).routes(), v1.routes());

@@ -22,6 +22,7 @@ import * as tournaments from './migrations/032_tournaments.js';
 import * as tournamentVersion from './migrations/033_tournament_version.js';
 import * as opRefusals from './migrations/034_op_refusals.js';
 import * as segmentsSealedByBytes from './migrations/035_segments_sealed_by_bytes.js';
+import * as push from './migrations/036_push.js';
 
 type Migration = { up: (db: Knex) => Promise<void>; down: (db: Knex) => Promise<void> };
 
@@ -50,6 +51,7 @@ const migrations: [string, Migration][] = [
   ['033_tournament_version', tournamentVersion],
   ['034_op_refusals', opRefusals],
   ['035_segments_sealed_by_bytes', segmentsSealedByBytes],
+  ['036_push', push],
 ];
 
 const source: Knex.MigrationSource<[string, Migration]> = {

@@ -1,0 +1,35 @@
+/**
+ * What may become a push (a row of `push_queue`): a notification the user was given, or a direct
+ * message. Which setting governs it, who it comes from (blocks are honoured) and its conversation
+ * (mutes are) are read from it here, one place for the queue and the decision.
+ */
+import type { Notification, PublicUser, PushKind } from '@volley/shared';
+
+export type Pushable =
+  | { kind: 'notification'; notification: Notification }
+  | { kind: 'message'; convId: string; messageId: string; seq: number; by: PublicUser; excerpt: string };
+
+export interface PushTraits {
+  setting: PushKind;
+  from: string | undefined;
+  convId: string | undefined;
+}
+
+/** Null: of a kind that is never pushed (the notifications centre shows it). */
+export function pushTraits(p: Pushable): PushTraits | null {
+  if (p.kind === 'message') return { setting: 'message', from: p.by.id, convId: p.convId };
+  const n = p.notification;
+  switch (n.kind) {
+    case 'mention':
+      return { setting: 'mention', from: n.by.id, convId: n.conversation.id };
+    case 'friend_request':
+      return { setting: 'friend_request', from: n.from.id, convId: undefined };
+    case 'game_invite':
+      return { setting: 'game_invite', from: n.by.id, convId: n.conversation.id };
+    case 'game_ready':
+    case 'tournament_match':
+      return { setting: 'match_ready', from: n.opponent.id, convId: undefined };
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * Web Push (docs/architecture.md, "Notifications"): a device's push subscription, and the
+ * account's notification settings, which every device follows.
+ */
+import { z } from 'zod';
+import { Id } from '../ids.js';
+
+const Base64Url = (min: number, max: number) => z.string().min(min).max(max).regex(/^[A-Za-z0-9_-]+=*$/, 'base64url');
+
+/** `POST /api/v1/me/push-subscriptions`: what `PushSubscription.toJSON()` gives, in a browser. */
+export const PushSubscriptionReq = z.strictObject({
+  endpoint: z
+    .string()
+    .max(2048)
+    .pipe(z.url({ protocol: /^https?$/ })),
+  expirationTime: z.number().int().nonnegative().nullable().optional(),
+  keys: z.strictObject({
+    /** The device's P-256 public key, uncompressed (65 bytes: 87 characters). */
+    p256dh: Base64Url(86, 90),
+    /** The 16-byte authentication secret (22 characters). */
+    auth: Base64Url(21, 26),
+  }),
+});
+export type PushSubscriptionReq = z.infer<typeof PushSubscriptionReq>;
+
+/** One device that receives pushes: `GET /api/v1/me/push-subscriptions`. */
+export const PushSubscriptionView = z.object({
+  id: z.string(),
+  /** The session (refresh family) it was subscribed from, null once that session ended. */
+  sessionId: z.string().nullable(),
+  /** The push service's origin (`https://fcm.googleapis.com`): the endpoint itself is a secret. */
+  service: z.string(),
+  createdAt: z.string(),
+});
+export type PushSubscriptionView = z.infer<typeof PushSubscriptionView>;
+
+/** The kinds of pushes a person can turn on and off. */
+export const PUSH_KINDS = ['mention', 'message', 'friend_request', 'game_invite', 'match_ready'] as const;
+export type PushKind = (typeof PUSH_KINDS)[number];
+
+const Clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
+const TimeZone = z
+  .string()
+  .max(64)
+  .refine((zone) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'an IANA time zone');
+
+/** `GET`/`PUT /api/v1/me/notification-settings`. */
+export const NotificationSettings = z.strictObject({
+  push: z.strictObject(Object.fromEntries(PUSH_KINDS.map((kind) => [kind, z.boolean()])) as Record<PushKind, z.ZodBoolean>),
+  /** What a push shows on a locked screen: the sender and the start of the text, or the sender only. */
+  preview: z.enum(['full', 'sender']),
+  /** No push from `start` to `end` (local time in `timeZone`; may run past midnight). */
+  quietHours: z.strictObject({ start: Clock, end: Clock, timeZone: TimeZone }).nullable(),
+  /** Conversations that push nothing (mentions and messages included). */
+  muted: z.array(Id).max(500),
+});
+export type NotificationSettings = z.infer<typeof NotificationSettings>;
+
+export const DEFAULT_NOTIFICATION_SETTINGS: NotificationSettings = {
+  push: { mention: true, message: true, friend_request: true, game_invite: true, match_ready: true },
+  preview: 'full',
+  quietHours: null,
+  muted: [],
+};
+
+/** `GET /api/v1/push/key`: the server's VAPID public key, for `PushManager.subscribe`. */
+export const PushKeyView = z.object({ publicKey: z.string() });
+export type PushKeyView = z.infer<typeof PushKeyView>;
+
+/**
+ * What a push carries: Safari's Declarative Web Push (`web_push: 8030`, shown as is when no
+ * service worker takes it) with our own fields beside it for the service worker.
+ */
+export interface PushPayload {
+  web_push: 8030;
+  notification: { title: string; body: string; navigate: string; tag: string; silent?: boolean };
+  /** The notification's id in the user's document, when it has one (marked read on click). */
+  id?: string;
+}
+
