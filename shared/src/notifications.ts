@@ -51,10 +51,19 @@ export interface ConversationRef {
 
 export const notificationsOf = (doc: Y.Doc) => doc.getMap<Notification>('notifications');
 
+/**
+ * Whether the user has seen what the notification tells: marked read, or, for a mention, its
+ * message read in its conversation (`reads`, on any device: the user document follows the account).
+ */
+export function isSeen(n: Notification, doc: Y.Doc): boolean {
+  if (n.read) return true;
+  return n.kind === 'mention' && (doc.getMap<number>('reads').get(n.conversation.id) ?? 0) >= n.seq;
+}
+
 export function unreadNotifications(doc: Y.Doc): number {
   let unread = 0;
   notificationsOf(doc).forEach((n) => {
-    if (n && typeof n === 'object' && !n.read) unread += 1;
+    if (n && typeof n === 'object' && !isSeen(n, doc)) unread += 1;
   });
   return unread;
 }

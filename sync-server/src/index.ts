@@ -6,10 +6,11 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
-import { createSocketGateway, Credentials, DomainEvents, forCategory, KeyedBuckets, Notifier, type Deps, RoomFanout, UpdateLog } from '@volley/core';
+import { createSocketGateway, Credentials, DomainEvents, forCategory, KeyedBuckets, Notifier, PushDelivery, PushDispatcher, PushSubscriptions, type Deps, RoomFanout, UpdateLog } from '@volley/core';
 import { OP_FRAMES_SUBPROTOCOL, parseRoom, SYNC_FRAME_MAX_BYTES, SYNC_OPENS_PER_USER } from '@volley/shared';
 import { Connection } from './transport/connection.js';
 import { listen } from './watchers/domain-events.js';
+import { DirectMessagePushes } from './watchers/direct-message-pushes.js';
 import { FriendPresence } from './watchers/friend-presence.js';
 import { GameResults } from './watchers/game-results.js';
 import { TournamentPosts } from './watchers/tournament-posts.js';
@@ -49,6 +50,8 @@ export interface SyncServerOptions {
    * server on its in-process bus) has no such copies: each segment is reconciled as it loads.
    */
   reconcileAtStart?: boolean;
+  /** The push queue is looked at this often when found empty (250 ms). */
+  pushPollMs?: number;
 }
 
 export interface SyncServer {
@@ -91,7 +94,12 @@ export function createSyncServer(deps: SyncServerDeps, options: SyncServerOption
   const events = new DomainEvents(deps.bus, fanout.instanceId);
   const inbox = new Inbox({ db: deps.db, rooms, events, log });
   const recorded = new RecordedMessages({ db: deps.db, rooms });
-  const ops: OpContext = { db: deps.db, updateLog, rooms, inbox, recorded, notifier: new Notifier(deps), segmentSize: deps.config.segmentSize, log: forCategory(deps.logger, 'outbox') };
+  const pushLog = forCategory(deps.logger, 'push');
+  const subscriptions = new PushSubscriptions(deps.db);
+  const delivery = new PushDelivery({ vapid: deps.config.push.vapid, log: pushLog, gone: (subscription) => subscriptions.drop(subscription.id) });
+  const dispatcher = new PushDispatcher({ db: deps.db, log: pushLog, subscriptions, delivery, online: (userId) => presence.isOnline(userId), publicUrl: deps.config.publicUrl, pollMs: options.pushPollMs });
+  const pushes = new DirectMessagePushes({ db: deps.db, log: pushLog, online: (userId) => presence.isOnline(userId), queued: () => void dispatcher.flush() });
+  const ops: OpContext = { db: deps.db, updateLog, rooms, inbox, recorded, notifier: new Notifier(deps), pushes, segmentSize: deps.config.segmentSize, log: forCategory(deps.logger, 'outbox') };
   const streams = new MessageStreams(ops, { idleMs: options.streamIdleMs });
   const outbox = new OutboxProcessor({ ...ops, streams, opRate: deps.config.opRate });
   const opFrames = new OpFrames(outbox, deps.db, ops.log);
@@ -127,6 +135,8 @@ export function createSyncServer(deps: SyncServerDeps, options: SyncServerOption
   const recovering =
     options.reconcileAtStart === false ? Promise.resolve() : reconcileRecent(deps.db, rooms, () => closing).catch((err: unknown) => log.error({ err }, 'reconciling recent segments at start failed'));
   const ready = Promise.all([listening, presence.start()]);
+  // Pushes are decided once this instance knows who is online anywhere.
+  void ready.then(() => dispatcher.start(), () => undefined);
   ready.catch((err: unknown) => log.error({ err }, 'subscribing to the bus failed; upgrades will fail'));
 
   /** Frames that arrive while the room loads wait for it. */
@@ -160,11 +170,13 @@ export function createSyncServer(deps: SyncServerDeps, options: SyncServerOption
       await transport.close();
       guard.close();
       await ready.then(([unsubscribe]) => unsubscribe(), () => undefined);
-      await Promise.all([presence.close(), outbox.close(), opFrames.close(), receipts.close(), games.close(), tournamentPosts.close(), erased.close()]);
+      await Promise.all([presence.close(), outbox.close(), pushes.close(), opFrames.close(), receipts.close(), games.close(), tournamentPosts.close(), erased.close()]);
       await streams.close();
       await inbox.close();
       await recovering;
       await rooms.close();
+      await dispatcher.stop();
+      await delivery.close();
     },
   };
 }

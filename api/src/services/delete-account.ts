@@ -41,6 +41,8 @@ export async function deleteAccount(deps: Deps, userId: string, password: string
     const renamed = await unnameInServerLines(trx, userId, user.username, tombstoneUsername(userId));
     await trx('account_tokens').where({ user_id: userId }).delete();
     await trx('recovery_codes').where({ user_id: userId }).delete();
+    await trx('push_subscriptions').where({ user_id: userId }).delete();
+    await trx('push_queue').where({ user_id: userId }).delete();
     const endedSessions = await endEverySession(trx, userId);
     await User.query(trx)
       .findById(userId)

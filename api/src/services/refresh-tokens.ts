@@ -83,7 +83,8 @@ export type SessionsToEnd = { userId: string; familyId?: string; except?: string
 
 /**
  * Revokes every live refresh token of the sessions named, a family always as a whole (the site
- * gate reads a revoked token as its family ended); returns the sessions (families) this ended.
+ * gate reads a revoked token as its family ended), and drops their devices' push subscriptions;
+ * returns the sessions (families) this ended.
  */
 export async function revokeSessions(db: Db, which: SessionsToEnd): Promise<string[]> {
   const query = db('refresh_tokens').whereNull('revoked_at');
@@ -91,5 +92,8 @@ export async function revokeSessions(db: Db, which: SessionsToEnd): Promise<stri
   if (which.familyId !== undefined) query.where('family_id', which.familyId);
   if ('except' in which && which.except !== undefined) query.whereNot('family_id', which.except);
   const rows = (await query.update({ revoked_at: new Date() }, ['family_id'])) as { family_id: string }[];
-  return [...new Set(rows.map((row) => row.family_id))];
+  const ended = [...new Set(rows.map((row) => row.family_id))];
+  // A device signed out receives no more pushes for the account.
+  if (ended.length > 0) await db('push_subscriptions').whereIn('session_id', ended).delete();
+  return ended;
 }

@@ -52,7 +52,8 @@ export class PushSubscriptions {
 
   /** False when the account has no such subscription. */
   async remove(userId: string, id: string): Promise<boolean> {
-    return (await this.db('push_subscriptions').where({ user_id: userId, id }).delete()) > 0;
+    const removed: unknown[] = await this.db('push_subscriptions').where({ user_id: userId, id }).delete().returning('id');
+    return removed.length > 0;
   }
 
   async list(userId: string): Promise<PushSubscriptionView[]> {

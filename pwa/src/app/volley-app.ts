@@ -19,6 +19,7 @@ import { MyRoomController } from '../controllers/my-room-controller.js';
 import { LocaleChangeEvent } from '../events/locale-change-event.js';
 import { detectLocale, msg, setLocale, type Locale, localeContext } from '../i18n/i18n.js';
 import { AppUpdate } from '../pwa/app-update.js';
+import { followPushClicks } from '../pwa/web-push.js';
 import { Router, routerContext } from '../router/router.js';
 import { LOGIN, routes } from './routes.js';
 import { refreshConversations } from '../services/conversations.js';
@@ -68,6 +69,7 @@ export class VolleyApp extends LitElement {
     this.#stopSession = this.session.changed.add((state) => (this.sessionState = state));
     if (this.session.state.status === 'booting') void this.session.boot();
     else this.sessionState = this.session.state;
+    followPushClicks((path) => this.#router.navigate(path));
   }
 
   override disconnectedCallback(): void {

@@ -13,7 +13,7 @@ export interface JumpTarget {
 
 const FRAGMENT = /^#message-([0-9A-HJKMNP-TV-Z]{26})-([1-9][0-9]{0,9})$/;
 
-export const messageHref = (convId: string, message: { id: string; seq: number }): string => `/c/${convId}#message-${message.id}-${message.seq}`;
+export { messagePath as messageHref } from '@volley/shared';
 
 /** The message a location's fragment points at; null for any other fragment. */
 export function messageOfFragment(hash: string): JumpTarget | null {

@@ -1,11 +1,8 @@
 /** What a notification says, in the current language, and where clicking it leads (if anywhere). */
-import { isTombstoneUsername, type Notification, type PublicUser } from '@volley/shared';
+import { isTombstoneUsername, notificationPath, type ConversationRef, type Notification, type PublicUser } from '@volley/shared';
 import { winnerFirst } from '../chat/game-card.js';
-import { messageHref } from '../chat/message-link.js';
 import { formatMessageTime } from '../i18n/format.js';
 import { msg } from '../i18n/i18n.js';
-import { gamePath } from '../services/games.js';
-import { tournamentPath } from '../tournaments/tournament-paths.js';
 
 export interface NotificationView {
   text: string;
@@ -13,47 +10,43 @@ export interface NotificationView {
 }
 
 /** A person as a notification names them: a deleted account reads "deleted user" in the current language. */
-const nameOf = (person: PublicUser): string => (isTombstoneUsername(person.username) ? msg('account.deletedUser') : person.displayName);
+export const nameOf = (person: PublicUser): string => (isTombstoneUsername(person.username) ? msg('account.deletedUser') : person.displayName);
+
+/** Where it happened: a channel by its name, a direct conversation (whose record has no name) as one. */
+export const placeOf = (conversation: ConversationRef): string => (conversation.name ? `#${conversation.name}` : msg('notifications.inDm'));
 
 export function notificationView(n: Notification): NotificationView {
+  return { text: notificationText(n), href: notificationPath(n) };
+}
+
+function notificationText(n: Notification): string {
   switch (n.kind) {
     case 'friend_request':
-      return { text: msg('notification.friend_request', { name: nameOf(n.from) }), href: '/people' };
+      return msg('notification.friend_request', { name: nameOf(n.from) });
     case 'friend_accepted':
-      return { text: msg('notification.friend_accepted', { name: nameOf(n.by) }), href: `/u/${n.by.id}` };
+      return msg('notification.friend_accepted', { name: nameOf(n.by) });
     case 'join_request_decided':
-      return n.accepted
-        ? { text: msg('notification.join_accepted', { channel: n.conversation.name }), href: `/c/${n.conversation.id}` }
-        : { text: msg('notification.join_rejected', { channel: n.conversation.name }), href: null };
+      return msg(n.accepted ? 'notification.join_accepted' : 'notification.join_rejected', { channel: n.conversation.name });
     case 'channel_invite':
-      return { text: msg('notification.channel_invite', { name: nameOf(n.by), channel: n.conversation.name }), href: `/c/${n.conversation.id}` };
+      return msg('notification.channel_invite', { name: nameOf(n.by), channel: n.conversation.name });
     case 'kicked':
-      return { text: msg('notification.kicked', { name: nameOf(n.by), channel: n.conversation.name }), href: null };
+      return msg('notification.kicked', { name: nameOf(n.by), channel: n.conversation.name });
     case 'banned':
-      return {
-        text: n.until
-          ? msg('notification.banned_until', { name: nameOf(n.by), channel: n.conversation.name, until: formatMessageTime(n.until) })
-          : msg('notification.banned', { name: nameOf(n.by), channel: n.conversation.name }),
-        href: null,
-      };
+      return n.until
+        ? msg('notification.banned_until', { name: nameOf(n.by), channel: n.conversation.name, until: formatMessageTime(n.until) })
+        : msg('notification.banned', { name: nameOf(n.by), channel: n.conversation.name });
     case 'mention':
-      return { text: msg('notification.mention', { name: nameOf(n.by), channel: n.conversation.name, excerpt: n.excerpt }), href: messageHref(n.conversation.id, { id: n.messageId, seq: n.seq }) };
+      return msg('notification.mention', { name: nameOf(n.by), place: placeOf(n.conversation), excerpt: n.excerpt });
     case 'game_invite':
-      return { text: msg('notification.game_invite', { name: nameOf(n.by), channel: n.conversation.name }), href: `/c/${n.conversation.id}` };
+      return msg('notification.game_invite', { name: nameOf(n.by), place: placeOf(n.conversation) });
     case 'game_ready':
-      return { text: msg('notification.game_ready', { name: nameOf(n.opponent) }), href: gamePath(n.gameId) };
+      return msg('notification.game_ready', { name: nameOf(n.opponent) });
     case 'game_result':
-      return {
-        text: msg(n.won ? 'notification.game_won' : 'notification.game_lost', { name: nameOf(n.opponent), score: winnerFirst(n.score, n.won ? 0 : 1), rating: n.ratingAfter }),
-        href: gamePath(n.gameId),
-      };
+      return msg(n.won ? 'notification.game_won' : 'notification.game_lost', { name: nameOf(n.opponent), score: winnerFirst(n.score, n.won ? 0 : 1), rating: n.ratingAfter });
     case 'tournament_match':
-      return { text: msg('notification.tournament_match', { name: nameOf(n.opponent), tournament: n.tournament.name }), href: gamePath(n.gameId) };
+      return msg('notification.tournament_match', { name: nameOf(n.opponent), tournament: n.tournament.name });
     case 'tournament_finished':
-      return {
-        text: n.winner ? msg('notification.tournament_finished', { name: n.winner.displayName, tournament: n.tournament.name }) : msg('notification.tournament_no_winner', { tournament: n.tournament.name }),
-        href: tournamentPath(n.tournament.id),
-      };
+      return n.winner ? msg('notification.tournament_finished', { name: n.winner.displayName, tournament: n.tournament.name }) : msg('notification.tournament_no_winner', { tournament: n.tournament.name });
   }
 }
 

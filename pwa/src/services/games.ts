@@ -9,7 +9,7 @@ import type { ApiClient } from '@volley/client';
 export const HISTORY_PAGE = 20;
 
 /** The page that plays (or shows) a game. */
-export const gamePath = (gameId: string): string => `/game/${encodeURIComponent(gameId)}`;
+export { gamePath } from '@volley/shared';
 
 export function acceptInvitation(api: ApiClient, gameId: string): Promise<GameView> {
   return api.request('POST', `/games/${encodeURIComponent(gameId)}/accept`, { schema: GameView });

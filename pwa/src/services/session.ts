@@ -4,6 +4,7 @@
  * the API client's memory.
  */
 import { createContext } from '@lit/context';
+import { forgetPush } from '../pwa/web-push.js';
 import { userRoom, type AuthResponse, type LoginBody, type PublicUser, type RegisterBody, type SecondFactorLoginBody } from '@volley/shared';
 import type { Me, VolleyDB } from '../db/db.js';
 import type { SyncManager } from '../sync/sync-manager.js';
@@ -101,6 +102,7 @@ export class Session {
       await this.#sync.closeAll();
       await this.#api.logout().then(() => this.#storage?.removeItem(PENDING_LOGOUT), () => undefined);
       await this.#db.wipe();
+      await forgetPush().catch(() => undefined);
     } finally {
       this.#leaving = false;
       this.#setState({ status: 'signed-out' });

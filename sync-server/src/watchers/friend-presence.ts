@@ -42,6 +42,11 @@ export class FriendPresence {
     return this.tracker.close();
   }
 
+  /** Whether the user has a session on any instance (away included). */
+  isOnline(userId: string): boolean {
+    return this.tracker.statusOf(userId) !== 'offline';
+  }
+
   /** For every loaded room: in a user room, the sessions' statuses are followed and friends' presence shown. */
   watch(room: Room): void {
     const name = parseRoom(room.name);

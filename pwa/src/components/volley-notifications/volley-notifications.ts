@@ -1,25 +1,33 @@
 /**
- * The notifications panel (a modal dialog; Escape closes it): newest first, unread ones marked.
- * Clicking one marks it read (in my own document) and goes where it makes sense.
+ * The notifications centre (a modal dialog; Escape closes it): every notification and every
+ * conversation with unread messages, newest first, several of one place grouped ("12 new messages
+ * in #general"). Read state is in my own document, so it follows me to every device: clicking an
+ * entry marks it read and goes to its place; a mention counts as seen once its message is read.
  */
 import { consume } from '@lit/context';
-import { notificationsOf, type Notification } from '@volley/shared';
+import { conversationPath, isSeen, messagePath, notificationsOf, UserDoc, type Notification } from '@volley/shared';
 import { LitElement, html } from 'lit';
 import { customElement, query } from 'lit/decorators.js';
+import { LiveQueryController } from '../../controllers/live-query-controller.js';
 import { RoomController } from '../../controllers/room-controller.js';
+import { dbContext, type VolleyDB } from '../../db/db.js';
 import { formatMessageTime } from '../../i18n/format.js';
-import { msg, type Locale, localeContext } from '../../i18n/i18n.js';
-import { notificationView, sortedNotifications } from '../../notifications/notification-view.js';
+import { msg, getLocale, type Locale, localeContext } from '../../i18n/i18n.js';
+import { centreEntries, type CentreEntry } from '../../notifications/notification-groups.js';
+import { notificationView, placeOf, sortedNotifications } from '../../notifications/notification-view.js';
 import { routerContext, type Router } from '../../router/router.js';
 import { myUserRoom, type SessionState, sessionStateContext } from '../../services/session.js';
 import { syncContext, type SyncManager } from '../../sync/sync-manager.js';
 import { styles } from './volley-notifications.styles.js';
+
+const plural = (count: number): 'one' | 'other' => (new Intl.PluralRules(getLocale()).select(count) === 'one' ? 'one' : 'other');
 
 @customElement('volley-notifications')
 export class VolleyNotifications extends LitElement {
   static override styles = styles;
 
   @consume({ context: syncContext }) sync?: SyncManager;
+  @consume({ context: dbContext }) db?: VolleyDB;
   @consume({ context: routerContext }) router?: Router;
   @consume({ context: sessionStateContext, subscribe: true }) sessionState?: SessionState;
   @consume({ context: localeContext, subscribe: true }) locale?: Locale;
@@ -28,8 +36,10 @@ export class VolleyNotifications extends LitElement {
   readonly #room = new RoomController(this, {
     sync: () => this.sync,
     name: () => myUserRoom(this.sessionState),
-    observe: (doc) => [notificationsOf(doc)],
+    observe: (doc) => [notificationsOf(doc), UserDoc.reads(doc)],
   });
+
+  readonly #conversations = new LiveQueryController(this, () => this.db?.conversations.toArray() ?? []);
 
   show(): void {
     this.dialog.showModal();
@@ -37,30 +47,30 @@ export class VolleyNotifications extends LitElement {
 
   protected override render() {
     const doc = this.#room.doc;
-    const list = doc ? sortedNotifications(notificationsOf(doc).values()) : [];
+    const entries = doc ? centreEntries(sortedNotifications(notificationsOf(doc).values()), (n) => isSeen(n, doc), this.#conversations.value ?? [], UserDoc.reads(doc)) : [];
     return html`<dialog aria-labelledby="notifications-title">
       <header class="dialog-header">
         <h2 id="notifications-title">${msg('notifications.title')}</h2>
-        <button type="button" class="secondary small" ?disabled=${!list.some((n) => !n.read)} @click=${() => this.#markRead(list)}>
+        <button type="button" class="secondary small" ?disabled=${!entries.some((e) => e.unread && e.kind !== 'messages')} @click=${() => this.#markRead(entries.flatMap(notificationsOfEntry))}>
           ${msg('notifications.markAllRead')}
         </button>
         <button type="button" class="secondary small" @click=${() => this.dialog.close()}>${msg('common.close')}</button>
       </header>
-      ${list.length === 0
+      ${entries.length === 0
         ? html`<p class="empty">${msg('notifications.empty')}</p>`
         : html`<ul>
-            ${list.map((n) => this.#item(n))}
+            ${entries.map((e) => this.#item(e))}
           </ul>`}
     </dialog>`;
   }
 
-  #item(n: Notification) {
-    const view = notificationView(n);
+  #item(entry: CentreEntry) {
+    const { text, href } = entryView(entry);
     return html`<li>
-      <button type="button" data-testid="notification" data-kind=${n.kind} ?data-unread=${!n.read} @click=${() => this.#open(n, view.href)}>
-        <span class="text">${view.text}</span>
-        <time datetime=${n.at}>${formatMessageTime(n.at)}</time>
-        ${n.read ? '' : html`<span class="visually-hidden">${msg('notifications.unread')}</span>`}
+      <button type="button" data-testid="notification" data-kind=${entry.kind === 'notification' ? entry.notification.kind : entry.kind} ?data-unread=${entry.unread} @click=${() => this.#open(entry, href)}>
+        <span class="text">${text}</span>
+        <time datetime=${entry.at}>${formatMessageTime(entry.at)}</time>
+        ${entry.unread ? html`<span class="visually-hidden">${msg('notifications.unread')}</span>` : ''}
       </button>
     </li>`;
   }
@@ -72,11 +82,30 @@ export class VolleyNotifications extends LitElement {
     doc.transact(() => list.filter((n) => !n.read).forEach((n) => map.set(n.id, { ...n, read: true })));
   }
 
-  #open(n: Notification, href: string | null): void {
-    this.#markRead([n]);
+  #open(entry: CentreEntry, href: string | null): void {
+    this.#markRead(notificationsOfEntry(entry));
     if (!href) return;
     this.dialog.close();
     this.router?.navigate(href);
+  }
+}
+
+const notificationsOfEntry = (entry: CentreEntry): Notification[] => (entry.kind === 'notification' ? [entry.notification] : entry.kind === 'mentions' ? entry.mentions : []);
+
+function entryView(entry: CentreEntry): { text: string; href: string | null } {
+  switch (entry.kind) {
+    case 'notification':
+      return notificationView(entry.notification);
+    case 'mentions': {
+      const count = entry.mentions.length;
+      const oldest = entry.mentions.reduce((a, b) => (a.seq < b.seq ? a : b));
+      return { text: msg(`notifications.mentions.${plural(count)}`, { count, place: placeOf(oldest.conversation) }), href: messagePath(oldest.conversation.id, { id: oldest.messageId, seq: oldest.seq }) };
+    }
+    case 'messages': {
+      const c = entry.conversation;
+      const place = c.kind === 'dm' ? msg('notifications.directMessages', { name: c.peer?.displayName ?? c.name }) : `#${c.name}`;
+      return { text: msg(`notifications.newMessages.${plural(entry.count)}`, { count: entry.count, place }), href: conversationPath(c.id) };
+    }
   }
 }
 

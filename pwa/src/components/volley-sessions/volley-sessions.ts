@@ -1,7 +1,10 @@
-/** My signed-in sessions (device, address, last seen), each of which I can end, or all but this one. */
+/**
+ * My signed-in sessions (device, address, last seen), each of which I can end, or all but this one;
+ * a session whose device receives pushes says so, and its pushes can be turned off from here.
+ */
 import { consume } from '@lit/context';
 import { ApiError, type ApiClient } from '@volley/client';
-import { SessionView } from '@volley/shared';
+import { PushSubscriptionView, SessionView } from '@volley/shared';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { z } from 'zod';
@@ -9,6 +12,7 @@ import { apiContext } from '../../services/client.js';
 import { msg, msgFor, type Locale, localeContext } from '../../i18n/i18n.js';
 
 const SessionList = z.object({ items: z.array(SessionView) });
+const PushList = z.object({ items: z.array(PushSubscriptionView) });
 
 @customElement('volley-sessions')
 export class VolleySessions extends LitElement {
@@ -38,6 +42,7 @@ export class VolleySessions extends LitElement {
   @consume({ context: apiContext }) api?: ApiClient;
   @consume({ context: localeContext, subscribe: true }) locale?: Locale;
   @state() private sessions: SessionView[] = [];
+  @state() private pushes: PushSubscriptionView[] = [];
   @state() private error: string | null = null;
 
   override connectedCallback(): void {
@@ -54,6 +59,14 @@ export class VolleySessions extends LitElement {
             <div>
               <div>${s.device || msg('sessions.unknownDevice')}${s.current ? html` <strong>(${msg('sessions.thisDevice')})</strong>` : nothing}</div>
               <div class="meta">${s.address} · ${msg('sessions.lastSeen', { when: new Date(s.lastSeenAt).toLocaleString(this.locale) })}</div>
+              ${this.pushes
+                .filter((p) => p.sessionId === s.id)
+                .map(
+                  (p) => html`<div class="meta" data-testid="session-push">
+                    ${msg('sessions.pushOn')}
+                    <button type="button" class="secondary small" @click=${() => this.#run(() => this.api!.request('DELETE', `/me/push-subscriptions/${p.id}`))}>${msg('notificationSettings.deviceOff')}</button>
+                  </div>`,
+                )}
             </div>
             ${s.current ? nothing : html`<button type="button" class="secondary" @click=${() => this.#run(() => this.api!.request('DELETE', `/me/sessions/${s.id}`))}>${msg('sessions.end')}</button>`}
           </li>`,
@@ -69,7 +82,9 @@ export class VolleySessions extends LitElement {
     if (!this.api) return;
     try {
       await change();
-      this.sessions = (await this.api.request('GET', '/me/sessions', { schema: SessionList })).items;
+      const [sessions, pushes] = await Promise.all([this.api.request('GET', '/me/sessions', { schema: SessionList }), this.api.request('GET', '/me/push-subscriptions', { schema: PushList })]);
+      this.sessions = sessions.items;
+      this.pushes = pushes.items;
       this.error = null;
     } catch (error) {
       this.error = error instanceof ApiError ? error.code : 'unknown';

@@ -23,6 +23,7 @@ import { sessionContext, sessionStateContext, type Session, type SessionState } 
 import type { VolleyChannelPanel } from '../../components/volley-channel-panel/volley-channel-panel.js';
 import type { VolleyInviteDialog } from '../../components/volley-invite-dialog/volley-invite-dialog.js';
 import '../../components/volley-invite-dialog/volley-invite-dialog.js';
+import '../../components/volley-conversation-mute/volley-conversation-mute.js';
 import '../../components/volley-channel-panel/volley-channel-panel.js';
 import '../../components/volley-connection-status/volley-connection-status.js';
 import '../../components/volley-conversation/volley-conversation.js';
@@ -128,6 +129,7 @@ export class PageChat extends LitElement {
         ${current ? html`<button type="button" class="secondary small invite" aria-label=${msg('invite.button')} @click=${() => void this.inviteDialog?.show()}>
               ${icons.play}<span class="label">${msg('invite.button')}</span>
             </button>` : nothing}
+        ${current ? html`<volley-conversation-mute .convId=${current.id}></volley-conversation-mute>` : nothing}
         <volley-message-search></volley-message-search>
         <volley-connection-status></volley-connection-status>
         <button type="button" class="secondary small" @click=${this.#logout}>${msg('auth.logout')}</button>

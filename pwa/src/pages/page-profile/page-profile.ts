@@ -26,6 +26,7 @@ import '../../tournaments/volley-played-tournaments.js';
 import '../../components/volley-presence-dot/volley-presence-dot.js';
 import '../../components/volley-profile-editor/volley-profile-editor.js';
 import '../../components/volley-settings/volley-settings.js';
+import '../../components/volley-notification-settings/volley-notification-settings.js';
 import '../../components/volley-linked-sign-in/volley-linked-sign-in.js';
 import '../../components/volley-account-settings/volley-account-settings.js';
 import '../../components/volley-bots/volley-bots.js';
@@ -91,7 +92,7 @@ export class PageProfile extends LitElement {
         <h2 id="bio-title">${msg('profile.about')}</h2>
         <p class="bio">${profile.bio || msg('profile.noBio')}</p>
       </section>
-      ${profile.relation === 'self' ? html`<volley-profile-editor .profile=${profile}></volley-profile-editor><volley-settings></volley-settings><volley-account-settings></volley-account-settings><volley-sessions></volley-sessions>${profile.bot ? nothing : html`<volley-linked-sign-in></volley-linked-sign-in><volley-bots></volley-bots>`}` : nothing}
+      ${profile.relation === 'self' ? html`<volley-profile-editor .profile=${profile}></volley-profile-editor><volley-settings></volley-settings><volley-notification-settings></volley-notification-settings><volley-account-settings></volley-account-settings><volley-sessions></volley-sessions>${profile.bot ? nothing : html`<volley-linked-sign-in></volley-linked-sign-in><volley-bots></volley-bots>`}` : nothing}
       <section aria-labelledby="games-title">
         <h2 id="games-title">${msg('profile.games')}</h2>
         <volley-game-stats .userId=${profile.id}></volley-game-stats>

@@ -18,6 +18,8 @@ export interface OpContext {
   notifier: Notifier;
   segmentSize: number;
   log: Logger;
+  /** Direct messages that may become pushes (direct-message-pushes.ts), told once recorded. */
+  pushes?: { sent(convId: string, author: Actor, message: { id: string; seq: number; body: string }): void };
   /** The streams this process follows (message-streams.ts); a `send` ends its stream. */
   streams?: { ended(id: string): void };
 }

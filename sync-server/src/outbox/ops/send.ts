@@ -47,7 +47,10 @@ export async function recordSend(ctx: OpContext, actor: Actor, id: string, op: E
       ...(mentions.length > 0 && { mentions }),
     };
   });
-  if (result.kind === 'inserted') await notifyMentions(ctx, actor, op.convId, mentions, { id, seq: result.seq, body: op.body });
+  if (result.kind === 'inserted') {
+    ctx.pushes?.sent(op.convId, actor, { id, seq: result.seq, body: op.body });
+    await notifyMentions(ctx, actor, op.convId, mentions, { id, seq: result.seq, body: op.body });
+  }
   return { kind: 'accepted', seq: result.seq };
 }
 

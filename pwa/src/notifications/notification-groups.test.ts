@@ -1,0 +1,29 @@
+import type { Conversation, Notification } from '@volley/shared';
+import { describe, expect, it } from 'vitest';
+import { centreEntries } from './notification-groups.js';
+
+const ann = { id: '01HZX3Q7M2K8P4R6T9V1W3Y5Z1', username: 'ann', displayName: 'Ann' };
+const general = { id: '01HZX3Q7M2K8P4R6T9V1W3Y5Z2', name: 'general' };
+const mention = (id: string, seq: number, at: string): Notification => ({ id, kind: 'mention', at, conversation: general, by: ann, messageId: id, seq, excerpt: 'hi' });
+const channel = (lastSeq: number, at: string): Conversation => ({ id: general.id, kind: 'channel', name: 'general', lastSeq, lastMessage: { preview: 'x', at } }) as Conversation;
+
+describe('the notifications centre’s entries', () => {
+  it('makes forty unread messages of one conversation one entry counting them', () => {
+    const entries = centreEntries([], () => false, [channel(52, '2026-01-01T10:00:00Z')], new Map([[general.id, 12]]));
+    expect(entries).toEqual([expect.objectContaining({ kind: 'messages', count: 40 })]);
+  });
+
+  it('shows no entry for a conversation read to its end', () => {
+    expect(centreEntries([], () => false, [channel(52, '2026-01-01T10:00:00Z')], new Map([[general.id, 52]]))).toEqual([]);
+  });
+
+  it('groups several mentions of one conversation, unread while any is, newest first among the rest', () => {
+    const friend: Notification = { id: 'f', kind: 'friend_accepted', at: '2026-01-01T12:00:00Z', by: ann };
+    const list = [mention('a', 3, '2026-01-01T09:00:00Z'), mention('b', 5, '2026-01-01T11:00:00Z'), friend];
+    const entries = centreEntries(list, (n) => n.id === 'a' || n.id === 'f', [], new Map());
+    expect(entries.map((e) => [e.kind, e.unread])).toEqual([
+      ['notification', false],
+      ['mentions', true],
+    ]);
+  });
+});
