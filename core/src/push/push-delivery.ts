@@ -105,7 +105,7 @@ export class PushDelivery {
         urgency: options.urgency,
         ...(options.topic ? { topic: options.topic } : {}),
       });
-      const res = await fetch(request.endpoint, { method: 'POST', headers: request.headers as Record<string, string>, body: request.body as Buffer | null, signal: AbortSignal.timeout(15_000), redirect: 'error' });
+      const res = await fetch(request.endpoint, { method: 'POST', headers: request.headers as Record<string, string>, body: request.body ? Uint8Array.from(request.body as Buffer) : null, signal: AbortSignal.timeout(15_000), redirect: 'error' });
       status = res.status;
       retryAfter = res.headers.get('retry-after');
       await res.body?.cancel();
