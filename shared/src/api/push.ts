@@ -5,8 +5,11 @@
 import { z } from 'zod';
 import { Id } from '../ids.js';
 
-/** Base64url of a key of a known size, padded or not; the length is in the pattern, where a generator of valid input reads it. */
-const Base64Url = (pattern: RegExp) => z.string().regex(pattern, 'base64url of the expected length');
+/**
+ * Base64url of a key of a known size, padded or not. The length is in the pattern, and its upper
+ * bound also as `max`, where a generator of valid input (the api's fuzz) reads both.
+ */
+const Base64Url = (pattern: RegExp, max: number) => z.string().max(max).regex(pattern, 'base64url of the expected length');
 
 /** `POST /api/v1/me/push-subscriptions`: what `PushSubscription.toJSON()` gives, in a browser. */
 export const PushSubscriptionReq = z.strictObject({
@@ -17,9 +20,9 @@ export const PushSubscriptionReq = z.strictObject({
   expirationTime: z.number().int().nonnegative().nullable().optional(),
   keys: z.strictObject({
     /** The device's P-256 public key, uncompressed (65 bytes: 87 characters). */
-    p256dh: Base64Url(/^[A-Za-z0-9_-]{86,88}={0,2}$/),
+    p256dh: Base64Url(/^[A-Za-z0-9_-]{86,88}={0,2}$/, 90),
     /** The 16-byte authentication secret (22 characters). */
-    auth: Base64Url(/^[A-Za-z0-9_-]{21,24}={0,2}$/),
+    auth: Base64Url(/^[A-Za-z0-9_-]{21,24}={0,2}$/, 26),
   }),
 });
 export type PushSubscriptionReq = z.infer<typeof PushSubscriptionReq>;
