@@ -2,7 +2,9 @@ import { defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 // Workspace packages resolve to their TypeScript sources (the "source" export condition): no build before tests.
-const conditions = ['source', ...defaultServerConditions];
+// Not the bundlers' "module" condition: Node never uses it, and some packages' files under it do not
+// load in Node (the AWS SDK's dist-es, with extensionless imports).
+const conditions = ['source', ...defaultServerConditions.filter((c) => c !== 'module')];
 
 export default defineConfig({
   resolve: { conditions },

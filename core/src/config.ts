@@ -76,7 +76,44 @@ const Env = z.object({
   VAPID_SUBJECT: z.string().regex(/^(mailto:.+|https:\/\/.+)$/, 'mailto:… or https://…').optional(),
   /** Push endpoints accepted besides the known push services' (comma-separated origins), e.g. a test's stand-in. */
   PUSH_SERVICE_ORIGINS: OriginList.optional(),
+  /** Attachments go to this S3-compatible bucket when set, else under DATA_DIR/attachments. */
+  S3_BUCKET: z.string().min(3).max(63).optional(),
+  /** An S3-compatible server (MinIO…); AWS's own when unset. */
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1).max(2 ** 31).default(25 * 1024 * 1024),
+  ATTACHMENT_QUOTA_BYTES: z.coerce.number().int().min(1).default(1024 * 1024 * 1024),
+  /** An image larger than this many pixels is refused before it is decoded (a decompression bomb). */
+  ATTACHMENT_MAX_PIXELS: z.coerce.number().int().min(1).max(1_000_000_000).default(50_000_000),
+  /** MIME types an attachment may have, as its bytes tell (comma-separated). */
+  ATTACHMENT_TYPES: z
+    .string()
+    .transform((text) => text.split(',').map((t) => t.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, 'a MIME type')))
+    .optional(),
 });
+
+/** What an attachment may be unless ATTACHMENT_TYPES says otherwise: images, PDF, text, zip and office documents. */
+export const ATTACHMENT_TYPES_DEFAULT: readonly string[] = [
+  'image/png',
+  'image/jpeg',
+  'image/gif',
+  'image/webp',
+  'application/pdf',
+  'text/plain',
+  'application/zip',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  'application/vnd.oasis.opendocument.text',
+  'application/vnd.oasis.opendocument.spreadsheet',
+  'application/vnd.oasis.opendocument.presentation',
+  'application/msword',
+  'application/vnd.ms-excel',
+  'application/vnd.ms-powerpoint',
+];
 
 /**
  * Throttle settings loose enough for test suites, end-to-end specs and benches that sign in many
@@ -135,6 +172,19 @@ export interface Config {
   allowedOrigins: string[] | undefined;
   /** Web Push: the server's VAPID key pair and contact, and the push services it will post to. */
   push: PushConfig;
+  attachments: AttachmentConfig;
+}
+
+export interface AttachmentConfig {
+  /** Where the files are kept: an S3-compatible bucket, or under the data directory. */
+  s3: { bucket: string; endpoint: string | undefined; region: string; accessKeyId: string | undefined; secretAccessKey: string | undefined } | undefined;
+  /** Bytes, per file. */
+  maxBytes: number;
+  /** Bytes, all of one user's attachments together. */
+  quotaBytes: number;
+  /** Pixels (width × height) an image may declare. */
+  maxPixels: number;
+  types: readonly string[];
 }
 
 export interface PushConfig {
@@ -206,6 +256,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     push: {
       vapid: { ...vapidKeys(e.VAPID_PUBLIC_KEY, e.VAPID_PRIVATE_KEY, dataDir), subject: e.VAPID_SUBJECT ?? (e.PUBLIC_URL?.startsWith('https://') ? e.PUBLIC_URL : 'mailto:admin@localhost') },
       extraServiceOrigins: e.PUSH_SERVICE_ORIGINS ?? [],
+    },
+    attachments: {
+      s3: e.S3_BUCKET
+        ? { bucket: e.S3_BUCKET, endpoint: e.S3_ENDPOINT, region: e.S3_REGION, accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY }
+        : undefined,
+      maxBytes: e.ATTACHMENT_MAX_BYTES,
+      quotaBytes: e.ATTACHMENT_QUOTA_BYTES,
+      maxPixels: e.ATTACHMENT_MAX_PIXELS,
+      types: e.ATTACHMENT_TYPES ?? ATTACHMENT_TYPES_DEFAULT,
     },
   };
 }

@@ -1,0 +1,121 @@
+/**
+ * Where attachments' bytes are kept: one interface, a directory under the data directory (the
+ * embedded default) or an S3-compatible bucket (when S3_BUCKET is set, for several api replicas).
+ * Keys are made by the server (ids), never taken from a request; `checkKey` refuses anything else.
+ */
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, NoSuchKey, NotFound, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type { AttachmentConfig } from '@volley/core';
+
+export interface BlobStore {
+  /** Writes the whole of `body` (`size` bytes) under `key`, replacing what was there. */
+  put(key: string, body: Readable | Buffer, size: number): Promise<void>;
+  /** The bytes under `key`, or undefined when there are none. */
+  get(key: string): Promise<Readable | undefined>;
+  /** Nothing happens when there is nothing under `key`. */
+  delete(key: string): Promise<void>;
+  stat(key: string): Promise<{ size: number } | undefined>;
+}
+
+/** Segments of letters, digits, `_` and `-`, joined by `/`: no `..`, no absolute path, no backslash. */
+const KEY = /^[A-Za-z0-9_-]{1,128}(\/[A-Za-z0-9_-]{1,128}){0,3}$/;
+
+function checkKey(key: string): string {
+  if (!KEY.test(key)) throw new Error(`not a storage key: ${JSON.stringify(key)}`);
+  return key;
+}
+
+/** The store the configuration names. */
+export function openBlobStore(config: { dataDir: string; attachments: AttachmentConfig }): BlobStore {
+  const { s3 } = config.attachments;
+  if (!s3) return new DiskStore(join(config.dataDir, 'attachments'));
+  const client = new S3Client({
+    region: s3.region,
+    endpoint: s3.endpoint,
+    // MinIO and the like serve buckets under the path, not as sub-domains.
+    forcePathStyle: s3.endpoint !== undefined,
+    // No checksum trailer in an aws-chunked body: S3-compatible servers do not all read one.
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+    credentials: s3.accessKeyId && s3.secretAccessKey ? { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey } : undefined,
+  });
+  return new S3Store(client, s3.bucket);
+}
+
+export class DiskStore implements BlobStore {
+  constructor(private readonly root: string) {}
+
+  #path(key: string): string {
+    return join(this.root, checkKey(key));
+  }
+
+  async put(key: string, body: Readable | Buffer, _size: number): Promise<void> {
+    const path = this.#path(key);
+    await mkdir(dirname(path), { recursive: true });
+    // Written aside, then renamed: a reader never sees half a file.
+    const partial = `${path}.partial-${process.pid}-${Math.random().toString(36).slice(2)}`;
+    try {
+      await pipeline(Buffer.isBuffer(body) ? Readable.from([body]) : body, createWriteStream(partial, { mode: 0o600 }));
+      await rename(partial, path);
+    } finally {
+      await rm(partial, { force: true });
+    }
+  }
+
+  async get(key: string): Promise<Readable | undefined> {
+    const path = this.#path(key);
+    if (!(await this.stat(key))) return undefined;
+    return createReadStream(path);
+  }
+
+  async delete(key: string): Promise<void> {
+    await rm(this.#path(key), { force: true });
+  }
+
+  async stat(key: string): Promise<{ size: number } | undefined> {
+    const info = await stat(this.#path(key)).catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT') return undefined;
+      throw err;
+    });
+    return info?.isFile() ? { size: info.size } : undefined;
+  }
+}
+
+export class S3Store implements BlobStore {
+  constructor(
+    private readonly client: S3Client,
+    private readonly bucket: string,
+  ) {}
+
+  async put(key: string, body: Readable | Buffer, size: number): Promise<void> {
+    await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: checkKey(key), Body: body, ContentLength: size }));
+  }
+
+  async get(key: string): Promise<Readable | undefined> {
+    try {
+      const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: checkKey(key) }));
+      return out.Body as Readable;
+    } catch (err) {
+      if (err instanceof NoSuchKey || err instanceof NotFound) return undefined;
+      throw err;
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: checkKey(key) }));
+  }
+
+  async stat(key: string): Promise<{ size: number } | undefined> {
+    try {
+      const out = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: checkKey(key) }));
+      return { size: out.ContentLength ?? 0 };
+    } catch (err) {
+      if (err instanceof NotFound || (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return undefined;
+      throw err;
+    }
+  }
+}
