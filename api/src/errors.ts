@@ -31,6 +31,7 @@ const ERRORS: Record<ErrorCode, { status: number; message: string }> = {
   invalid_token: { status: 400, message: 'This link is not valid any more; ask for a new one.' },
   two_factor_required: { status: 401, message: 'Enter the code from your authenticator app.' },
   invalid_code: { status: 401, message: 'This code is not valid.' },
+  code_used: { status: 401, message: 'This code was already used; wait for the next one.' },
   tournament_closed: { status: 409, message: 'This tournament is not taking registrations any more.' },
   tournament_full: { status: 409, message: 'This tournament is full.' },
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, PageQuery } from '@volley/shared';
+import { Id, PageQuery, fieldProblem } from '@volley/shared';
 
 /**
  * Lists page by id: the cursor is the last id of the previous page, opaque to clients
@@ -21,7 +21,7 @@ export const cursorField = <T>(key: z.ZodType<T>, read: (text: string) => unknow
     }
     const parsed = key.safeParse(value);
     if (parsed.success) return parsed.data;
-    ctx.addIssue({ code: 'custom', message: 'not a valid cursor' });
+    ctx.addIssue({ code: 'custom', message: fieldProblem('cursor_format') });
     return z.NEVER;
   });
 

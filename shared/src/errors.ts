@@ -38,6 +38,8 @@ export const ErrorCodes = [
   'two_factor_required',
   /** A wrong, expired or replayed two-factor code, or a used recovery code. */
   'invalid_code',
+  /** A right two-factor code of a time step already used: the next code works. */
+  'code_used',
   /** A tournament no longer taking registrations or withdrawals (started, finished, cancelled). */
   'tournament_closed',
   /** A tournament with every place taken. */

@@ -7,4 +7,4 @@ const ulid = monotonicFactory();
 /** Every id in Volley (users, conversations, ops, messages) is a ULID: sortable by creation time. */
 export const newId = (): string => ulid();
 
-export const Id = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'not a valid id');
+export const Id = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'id_format');

@@ -7,6 +7,7 @@ export * from './update-pieces.js';
 export * from './ids.js';
 export * from './rooms.js';
 export * from './errors.js';
+export * from './field-problems.js';
 export * from './limits.js';
 export * from './text.js';
 export * from './document.js';

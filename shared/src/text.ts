@@ -4,8 +4,9 @@
  * refused with a reason, never stored.
  */
 import { z } from 'zod';
+import type { FieldProblem } from './field-problems.js';
 
-export const TEXT_NOT_WELL_FORMED = 'text must be well-formed Unicode without NUL';
+export const TEXT_NOT_WELL_FORMED: FieldProblem = 'not_well_formed';
 
 /** A NUL, a high surrogate not followed by a low one, or a low surrogate not preceded by a high one. */
 const ILL_FORMED = /\0|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
@@ -47,8 +48,8 @@ export function inertInput(root: unknown): InertInput {
   const pending: Entry[] = [{ from: root, into: copy, name: '', parent: undefined }];
   for (let entry = pending.pop(); entry; entry = pending.pop()) {
     for (const [name, value] of Object.entries(entry.from)) {
-      if (PROTOTYPE_KEYS.has(name)) return { ok: false, path: pathOf(entry, name), problem: 'field not allowed' };
-      if (!isWellFormedText(name)) return { ok: false, path: pathOf(entry), problem: `a key: ${TEXT_NOT_WELL_FORMED}` };
+      if (PROTOTYPE_KEYS.has(name)) return { ok: false, path: pathOf(entry, name), problem: 'not_allowed' };
+      if (!isWellFormedText(name)) return { ok: false, path: pathOf(entry), problem: TEXT_NOT_WELL_FORMED };
       if (typeof value === 'string' && !isWellFormedText(value)) return { ok: false, path: pathOf(entry, name), problem: TEXT_NOT_WELL_FORMED };
       if (value === null || typeof value !== 'object') {
         entry.into[name] = value;

@@ -1,6 +1,6 @@
 import type { Middleware } from 'koa';
 import type { z } from 'zod';
-import { inertInput } from '@volley/shared';
+import { fieldProblem, inertInput, readFieldProblem } from '@volley/shared';
 import { apiError, type FieldErrors } from '../errors.js';
 import type { AppState } from '../context.js';
 import { readJsonBody } from './json-body.js';
@@ -61,10 +61,30 @@ function parse(schema: z.ZodType, value: unknown, message?: string): unknown {
   const key = (path: PropertyKey[]) => path.map(String).join('.');
   let rootMessage: string | undefined;
   for (const issue of result.error.issues) {
-    if (issue.code === 'unrecognized_keys') for (const name of issue.keys) found.push([key([...issue.path, name]), 'unknown field']);
-    else if (issue.path.length > 0) found.push([key(issue.path), issue.message]);
+    if (issue.code === 'unrecognized_keys') for (const name of issue.keys) found.push([key([...issue.path, name]), fieldProblem('unknown_field')]);
+    else if (issue.path.length > 0) found.push([key(issue.path), problemOf(issue)]);
     // A body that is not an object at all has no field to point at: its issue becomes the message.
     else rootMessage ??= issue.message;
   }
   throw apiError('validation_failed', { message: message ?? rootMessage, ...(found.length > 0 ? { fields: fieldErrors(found) } : {}) });
+}
+
+const COUNTED: ReadonlySet<string> = new Set(['array', 'set']);
+
+/**
+ * The issue as a field problem (shared/src/field-problems.ts): the schema's own code when it
+ * gave one, else the zod issue's kind with its bound; never zod's English.
+ */
+function problemOf(issue: z.core.$ZodIssue): string {
+  if (readFieldProblem(issue.message)) return issue.message;
+  switch (issue.code) {
+    case 'too_small':
+      return fieldProblem(issue.origin === 'string' ? 'too_short' : COUNTED.has(issue.origin) ? 'too_few' : 'too_small', issue.minimum);
+    case 'too_big':
+      return fieldProblem(issue.origin === 'string' ? 'too_long' : COUNTED.has(issue.origin) ? 'too_many' : 'too_big', issue.maximum);
+    case 'invalid_format':
+      return fieldProblem(issue.format === 'email' ? 'email_format' : 'invalid');
+    default:
+      return fieldProblem('invalid');
+  }
 }

@@ -1,4 +1,5 @@
 /** What the admin page reads: users with their role and last address, the bans in force, the audit log. */
+import { fieldProblem } from '@volley/shared';
 import { normalRange, type Db } from '@volley/core';
 import type { AdminUserView, AuditAction, AuditEntryView, AuditPage, SiteBanView } from '@volley/shared';
 import { apiError } from '../errors.js';
@@ -61,7 +62,7 @@ export type AuditFilter = { user?: string | undefined; address?: string | undefi
  */
 export async function auditPage(db: Db, filter: AuditFilter): Promise<AuditPage> {
   const range = filter.address === undefined ? undefined : normalRange(filter.address);
-  if (range === null) throw apiError('validation_failed', { fields: { address: ['not an IP address or CIDR range'] } });
+  if (range === null) throw apiError('validation_failed', { fields: { address: [fieldProblem('address_format')] } });
   const userId = filter.user === undefined ? undefined : ((await db('users').whereRaw('lower(username) = lower(?)', [filter.user]).first('id')) as { id: string } | undefined)?.id;
   if (filter.user !== undefined && !userId) return { entries: [], next: null };
 

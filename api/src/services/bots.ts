@@ -3,7 +3,7 @@
  * and its tokens. A bot has no password and makes no bots of its own.
  */
 import { BotToken, ConversationMember, User, type Credentials, type Db } from '@volley/core';
-import { newId, type Bot, type CreateBotBody, type UpdateBotBody } from '@volley/shared';
+import { newId, type Bot, type CreateBotBody, type UpdateBotBody, fieldProblem } from '@volley/shared';
 import type { Effects } from './effects.js';
 import { apiError } from '../errors.js';
 import { joinWorld } from './register-user.js';
@@ -37,7 +37,7 @@ export async function createBot(db: Db, ownerId: string, input: CreateBotBody): 
       return bot;
     });
   } catch (err) {
-    if (uniqueViolation(err) === 'users_username_lower') throw apiError('conflict', { fields: { username: ['already taken'] } });
+    if (uniqueViolation(err) === 'users_username_lower') throw apiError('conflict', { fields: { username: [fieldProblem('taken')] } });
     throw err;
   }
 }

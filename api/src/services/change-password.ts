@@ -1,3 +1,4 @@
+import { fieldProblem } from '@volley/shared';
 import { User, type AccessClaims } from '@volley/core';
 import type { ChangePasswordBody } from '@volley/shared';
 import type { RouteDeps } from '../context.js';
@@ -18,7 +19,7 @@ export async function changePassword({ db, throttles, effects }: Pick<RouteDeps,
   const user = await User.query(db).findById(claims.userId);
   if (!user) throw bearerRefused('unauthenticated');
   await throttles.credential.guard(user.id, async () => {
-    if (!(await verifyPassword(user.passwordHash, input.current))) throw apiError('wrong_password', { fields: { current: ['wrong password'] } });
+    if (!(await verifyPassword(user.passwordHash, input.current))) throw apiError('wrong_password', { fields: { current: [fieldProblem('wrong_password')] } });
   }, isWrongPassword);
   requireStrongPassword(input.next, user, 'next');
   const ended = await db.transaction(async (trx) => {

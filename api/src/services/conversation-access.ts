@@ -2,6 +2,7 @@
  * Who may see and act on a conversation, at the api: the facts are loaded here, the rule is
  * core/src/policies/conversation.ts, and a refusal is told here in the api's error shape.
  */
+import { fieldProblem } from '@volley/shared';
 import { Conversation, ConversationBan, ConversationMember, conversationPolicy, type Db } from '@volley/core';
 import { apiError, type ApiError } from '../errors.js';
 
@@ -60,7 +61,7 @@ export function refused(refusal: conversationPolicy.ConversationRefusal): ApiErr
     case 'blocked':
       return apiError('blocked');
     case 'wrong_password':
-      return apiError('wrong_password', { fields: { password: [refusal.missing ? 'required' : 'wrong password'] } });
+      return apiError('wrong_password', { fields: { password: [fieldProblem(refusal.missing ? 'required' : 'wrong_password')] } });
     case 'already_member':
       return apiError('conflict', { message: 'You are already a member.' });
     case 'target_banned':

@@ -1,4 +1,5 @@
 /** Changing the email (docs/architecture.md §5, "Accounts"): the new address confirms it by a mailed link. */
+import { fieldProblem } from '@volley/shared';
 import { User, type Db } from '@volley/core';
 import type { EmailChangeBody } from '@volley/shared';
 import { apiError } from '../errors.js';
@@ -8,7 +9,7 @@ import { issueAccountToken, useAccountToken } from './account-tokens.js';
 import { verifyPassword } from './passwords.js';
 import { uniqueViolation } from './unique-violation.js';
 
-const TAKEN = 'already taken';
+const TAKEN = fieldProblem('taken');
 
 /**
  * Whether the account may change its email. The one place to refuse it: an account whose email

@@ -1,6 +1,6 @@
 /** The friend request lifecycle: send, accept, decline, cancel; and ending a friendship. */
 import { blockedEitherWay, FriendRequest, Friendship, User, type Db } from '@volley/core';
-import { newId } from '@volley/shared';
+import { newId, fieldProblem } from '@volley/shared';
 import type { RouteDeps } from '../context.js';
 import { apiError } from '../errors.js';
 import { pendingRequestBetween } from './relation.js';
@@ -24,7 +24,7 @@ async function announceFriendship({ db, effects }: Deps, request: FriendRequest)
  * each other are friends, not two pending requests.
  */
 export async function sendFriendRequest(deps: Deps, fromId: string, toId: string): Promise<{ request: FriendRequest; created: boolean }> {
-  if (fromId === toId) throw apiError('validation_failed', { fields: { userId: ['cannot be yourself'] } });
+  if (fromId === toId) throw apiError('validation_failed', { fields: { userId: [fieldProblem('self')] } });
   const outcome = await deps.db
     .transaction(async (trx) => {
       if (!(await User.query(trx).findById(toId))) throw apiError('not_found', { message: 'No such user.' });

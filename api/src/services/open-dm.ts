@@ -1,5 +1,5 @@
 import { blockedEitherWay, Conversation, ConversationMember, User } from '@volley/core';
-import { newId } from '@volley/shared';
+import { newId, fieldProblem } from '@volley/shared';
 import type { RouteDeps } from '../context.js';
 import { apiError } from '../errors.js';
 import { uniqueViolation } from './unique-violation.js';
@@ -8,7 +8,7 @@ type Deps = Pick<RouteDeps, 'db' | 'effects'>;
 
 /** The DM of two users: the existing one, or a new one with both as members. One per pair (`dm_key`). */
 export async function openDm({ db, effects }: Deps, userId: string, otherId: string): Promise<{ conversation: Conversation; created: boolean }> {
-  if (userId === otherId) throw apiError('validation_failed', { fields: { userId: ['cannot be yourself'] } });
+  if (userId === otherId) throw apiError('validation_failed', { fields: { userId: [fieldProblem('self')] } });
   if (!(await User.query(db).findById(otherId))) throw apiError('not_found', { message: 'No such user.' });
   if (await blockedEitherWay(db, userId, otherId)) throw apiError('blocked');
   const dmKey = Conversation.dmKeyOf(userId, otherId);

@@ -38,6 +38,6 @@ describe('registerUser', () => {
     await first.commit();
     const err = await second;
     expect(err).toBeInstanceOf(ApiError);
-    expect(err).toMatchObject({ code: 'conflict', fields: { username: ['already taken'] } });
+    expect(err).toMatchObject({ code: 'conflict', fields: { username: ['taken'] } });
   });
 });

@@ -1,11 +1,11 @@
 import { User, type Db } from '@volley/core';
-import { newId, type RegisterBody } from '@volley/shared';
+import { newId, type RegisterBody, fieldProblem } from '@volley/shared';
 import { apiError, type FieldErrors } from '../errors.js';
 import { requireStrongPassword } from './password-strength.js';
 import { hashPassword } from './passwords.js';
 import { uniqueViolation } from './unique-violation.js';
 
-const TAKEN = 'already taken';
+const TAKEN = fieldProblem('taken');
 
 /** Creates an account and makes it a member of the world conversation (#general), in one transaction. */
 export async function registerUser(db: Db, input: RegisterBody): Promise<User> {

@@ -5,7 +5,7 @@
  * by the operator's command line alike.
  */
 import { AuditEntry, forCategory, normalAddress, normalRange, rangeHolds, SiteBan, sitePolicy, User, type Db } from '@volley/core';
-import { durationMs, newId, type SiteBanBody, type SiteRole } from '@volley/shared';
+import { durationMs, newId, type SiteBanBody, type SiteRole, fieldProblem } from '@volley/shared';
 import type { RouteDeps } from '../context.js';
 import { apiError } from '../errors.js';
 import { revokeSessions } from './refresh-tokens.js';
@@ -59,7 +59,7 @@ export async function banSite({ db, effects }: Deps, actor: SiteActor, body: Sit
       await endEverySession(trx, userId);
     } else {
       address = normalRange(body.address!);
-      if (!address) throw apiError('validation_failed', { fields: { address: ['not an IP address or CIDR range'] } });
+      if (!address) throw apiError('validation_failed', { fields: { address: [fieldProblem('address_format')] } });
       if (actor.address && rangeHolds(address, actor.address)) throw apiError('forbidden', { message: 'This range holds your own address.' });
     }
     const ban = await SiteBan.query(trx).insertAndFetch({ id: newId(), userId, address, reason: body.reason ?? '', byUserId: actor.userId, until });

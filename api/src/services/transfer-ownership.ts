@@ -1,3 +1,4 @@
+import { fieldProblem } from '@volley/shared';
 import { Conversation, ConversationMember, type Db } from '@volley/core';
 import { apiError } from '../errors.js';
 import { accessFor } from './conversation-access.js';
@@ -6,7 +7,7 @@ import { accessFor } from './conversation-access.js';
 export async function transferOwnership(db: Db, convId: string, ownerId: string, targetId: string): Promise<Conversation> {
   return db.transaction(async (trx) => {
     await accessFor(trx, convId, ownerId, 'configure', true);
-    if (targetId === ownerId) throw apiError('validation_failed', { fields: { userId: ['cannot be yourself'] } });
+    if (targetId === ownerId) throw apiError('validation_failed', { fields: { userId: [fieldProblem('self')] } });
     const target = await ConversationMember.query(trx).findById([convId, targetId]).forUpdate();
     if (!target) throw apiError('not_found', { message: 'This user is not a member.' });
     await ConversationMember.query(trx).findById([convId, targetId]).patch({ role: 'owner' });

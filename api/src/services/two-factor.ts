@@ -97,7 +97,7 @@ async function checkSecondFactor({ db, config }: Deps, user: User, proof: { code
   if (step === null) throw apiError('invalid_code');
   // Atomic: of two requests with the same code, one moves the step forward and the other is refused.
   const moved = await db('users').where({ id: user.id }).andWhere((q) => q.whereNull('totp_last_step').orWhere('totp_last_step', '<', step)).update({ totp_last_step: step });
-  if (moved !== 1) throw apiError('invalid_code');
+  if (moved !== 1) throw apiError('code_used');
 }
 
 /** The time step `code` is right for, one step of clock drift either way; null if none. */

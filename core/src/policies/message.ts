@@ -1,8 +1,10 @@
 /**
  * Who may change a message once the conversation's own rule (conversation.ts) let them act
- * there: its author edits it, and deletes it; in a channel its owner and admins delete any.
+ * there: its author edits it, and deletes it; in a channel its owner and admins delete any; the
+ * site's moderators and admins delete any, anywhere (#general and DMs too): a banned spammer's
+ * words must not stay for ever.
  */
-import type { ConversationKind, Role } from '@volley/shared';
+import type { ConversationKind, Role, SiteRole } from '@volley/shared';
 import type { Message } from '../db/models/message.js';
 
 export type MessageSubject = Pick<Message, 'authorId' | 'kind'>;
@@ -16,11 +18,22 @@ export type MessageAction = 'edit' | 'delete';
  */
 export type MessageRefusal = { reason: 'not_author' } | { reason: 'forbidden' };
 
-export function refusal(actor: { userId: string; role: Role | undefined }, action: MessageAction, message: MessageSubject, conversation: { kind: ConversationKind }): MessageRefusal | null {
+/** `role`: in the conversation; `siteRole`: on the site (unknown: a plain user). */
+export interface MessageActor {
+  userId: string;
+  role: Role | undefined;
+  siteRole?: SiteRole;
+}
+
+const SITE_STAFF: ReadonlySet<SiteRole> = new Set(['moderator', 'admin']);
+
+export function refusal(actor: MessageActor, action: MessageAction, message: MessageSubject, conversation: { kind: ConversationKind }): MessageRefusal | null {
   const own = message.authorId === actor.userId;
   if (action === 'edit') {
     if (!own) return { reason: 'not_author' };
     return message.kind === 'text' || message.kind === 'me' ? null : { reason: 'forbidden' };
   }
-  return own || (conversation.kind === 'channel' && (actor.role === 'owner' || actor.role === 'admin')) ? null : { reason: 'forbidden' };
+  const channelManager = conversation.kind === 'channel' && (actor.role === 'owner' || actor.role === 'admin');
+  const siteStaff = actor.siteRole !== undefined && SITE_STAFF.has(actor.siteRole);
+  return own || channelManager || siteStaff ? null : { reason: 'forbidden' };
 }

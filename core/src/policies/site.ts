@@ -1,7 +1,8 @@
 /**
  * Who may run the site (docs/architecture.md §5, "Site administration"): moderators ban and kick
  * users, admins also moderators and set roles. A site role gives no right inside a conversation
- * (conversation.ts): a site admin who is not a channel's member is a stranger there.
+ * (conversation.ts): a site admin who is not a channel's member is a stranger there. The one
+ * exception is deleting a message where they are (message.ts), so spam never stays.
  */
 import type { SiteRole } from '@volley/shared';
 

@@ -25,9 +25,14 @@ export class FormController {
     return (this.#fieldErrors[field] ?? []).map(fieldMessage);
   }
 
-  /** The general message, translated at render time so it follows a language switch. */
+  /**
+   * The general message, translated at render time so it follows a language switch. None when
+   * the errors beside the fields already say it (a wrong password, a name taken): one error, once.
+   */
   get formError(): string | null {
     if (this.#errorCode === null) return null;
+    const besideFields = Object.keys(this.#fieldErrors).length > 0 && this.#otherFieldErrors.length === 0;
+    if (besideFields && this.#errorCode !== 'validation_failed') return null;
     return [msgFor('error', this.#errorCode, 'error.unknown'), ...this.#otherFieldErrors].join(' ');
   }
 
@@ -63,7 +68,7 @@ export class FormController {
     }
     for (const [field, messages] of Object.entries(error.fields)) {
       if (this.#fields().includes(field)) this.#fieldErrors[field] = messages;
-      else this.#otherFieldErrors.push(...messages.map((m) => `${field}: ${m}`));
+      else this.#otherFieldErrors.push(...messages.map((m) => `${field}: ${fieldMessage(m)}`));
     }
     this.#errorCode = error.code;
   }

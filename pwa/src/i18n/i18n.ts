@@ -5,6 +5,7 @@
  * them again.
  */
 import { createContext } from '@lit/context';
+import { readFieldProblem } from '@volley/shared';
 import { en, type Catalogue, type MessageKey } from './en.js';
 import { fr } from './fr.js';
 
@@ -46,12 +47,13 @@ export function msg(key: MessageKey, params: Record<string, string | number> = {
 }
 
 /**
- * A field message from the server: a reason code the catalogue knows (`field.password_common`)
- * in the user's language, anything else as the server wrote it.
+ * A field message from the server, a problem code (`too_long:40`, shared/src/field-problems.ts),
+ * in the user's language; text this version does not know reads as "not valid", never in
+ * another language.
  */
 export function fieldMessage(message: string): string {
-  const key = `field.${message}`;
-  return key in en ? msg(key as MessageKey) : message;
+  const found = readFieldProblem(message);
+  return found ? msg(`field.${found.problem}`, found.bound === undefined ? {} : { n: found.bound }) : msg('field.invalid');
 }
 
 /** `msg` for a key built at run time (error codes, reject reasons), with a fallback key. */

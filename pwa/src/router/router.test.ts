@@ -16,5 +16,7 @@ describe('routes', () => {
     expect(matchRoute(routes, '/c')).toBeNull();
     expect(matchRoute(routes, '/c/a/b')).toBeNull();
     expect(matchRoute(routes, '/nope')).toBeNull();
+    // A malformed escape: the "not found" page, not an exception.
+    expect(matchRoute(routes, '/c/%E0')).toBeNull();
   });
 });

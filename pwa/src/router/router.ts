@@ -34,15 +34,24 @@ export function matchRoute(routes: readonly Route[], pathname: string): RouteMat
     const params: Params = {};
     const matches = pattern.every((segment, i) => {
       const part = parts[i]!;
-      if (segment.startsWith(':')) {
-        params[segment.slice(1)] = decodeURIComponent(part);
-        return true;
-      }
-      return segment === part;
+      if (!segment.startsWith(':')) return segment === part;
+      // A malformed escape (`/c/%E0`) is an address that leads nowhere, not a broken shell.
+      const value = decoded(part);
+      if (value === null) return false;
+      params[segment.slice(1)] = value;
+      return true;
     });
     if (matches) return { route, params };
   }
   return null;
+}
+
+function decoded(part: string): string | null {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return null;
+  }
 }
 
 /** The question to ask before leaving the current page, or null when leaving loses nothing. */

@@ -11,7 +11,7 @@ const DURATION = /^([1-9][0-9]{0,4})([mhdw])$/;
 const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const;
 
 /** `30m`, `12h`, `7d`, `2w`: how long a ban lasts; absent or null, until lifted. */
-export const Duration = z.string().regex(DURATION, 'a number and m, h, d or w (30m, 12h, 7d, 2w)');
+export const Duration = z.string().regex(DURATION, 'duration_format');
 
 /** The duration in milliseconds; null for one that is not a Duration. */
 export function durationMs(text: string): number | null {
@@ -20,7 +20,7 @@ export function durationMs(text: string): number | null {
 }
 
 /** An IPv4 or IPv6 address, or a CIDR range (checked again, and made canonical, by the server). */
-export const AddressRange = z.string().max(64).regex(/^[0-9a-fA-F:.]+(\/[0-9]{1,3})?$/, 'an IP address or a CIDR range');
+export const AddressRange = z.string().max(64).regex(/^[0-9a-fA-F:.]+(\/[0-9]{1,3})?$/, 'address_format');
 
 const Reason = WellFormedText.pipe(z.string().trim().max(300));
 

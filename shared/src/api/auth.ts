@@ -9,10 +9,10 @@ export const isTombstoneUsername = (username: string): boolean => /^deleted_[0-9
 export const Username = z
   .string()
   .trim()
-  .regex(USERNAME_PATTERN, '3 to 20 letters, digits or underscores');
+  .regex(USERNAME_PATTERN, 'username_format');
 /** A username being taken (an account, a bot): a tombstone's form is not free. */
 export const NewUsername = Username.refine((name) => !isTombstoneUsername(name), 'reserved');
-export const Email = z.string().trim().toLowerCase().max(254).pipe(z.email('not a valid email address'));
+export const Email = z.string().trim().toLowerCase().max(254).pipe(z.email('email_format'));
 export const Password = z.string().min(8, 'at least 8 characters').max(256, 'at most 256 characters');
 
 /**

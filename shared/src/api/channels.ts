@@ -9,7 +9,7 @@ export const Role = z.enum(['owner', 'admin', 'member']);
 export type Role = z.infer<typeof Role>;
 
 export const CHANNEL_NAME = /^[\p{L}\p{N}_-]{1,40}$/u;
-export const ChannelName = z.string().trim().regex(CHANNEL_NAME, '1 to 40 letters, digits, - or _');
+export const ChannelName = z.string().trim().regex(CHANNEL_NAME, 'channel_name_format');
 export const ChannelPassword = z.string().min(4, 'at least 4 characters').max(128);
 export const Topic = z.string().trim().max(300);
 
@@ -17,7 +17,7 @@ export const Topic = z.string().trim().max(300);
 export const CreateChannelBody = z
   .strictObject({ name: ChannelName, access: ChannelAccess, password: ChannelPassword.optional(), topic: Topic.optional() })
   .refine((b) => (b.access === 'password') === (b.password !== undefined), {
-    message: 'a password channel needs a password, and only it',
+    message: 'password_channel',
     path: ['password'],
   });
 export type CreateChannelBody = z.infer<typeof CreateChannelBody>;

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { PublicUser } from './auth.js';
 import { DEFAULT_GAME_SETTINGS, GameSettings } from '../game/settings.js';
+import { fieldProblem } from '../field-problems.js';
 import { Id } from '../ids.js';
 import { WellFormedText } from '../text.js';
 
@@ -38,7 +39,7 @@ export const CreateTournamentBody = z
     inviteOnly: z.boolean().default(false),
     noShowSeconds: z.number().int().min(30).max(600).default(DEFAULT_NO_SHOW_SECONDS),
   })
-  .refine((body) => body.format !== 'round_robin' || body.size <= ROUND_ROBIN_MAX_PLAYERS, { path: ['size'], message: `a round robin has at most ${ROUND_ROBIN_MAX_PLAYERS} players` });
+  .refine((body) => body.format !== 'round_robin' || body.size <= ROUND_ROBIN_MAX_PLAYERS, { path: ['size'], message: fieldProblem('round_robin_size', ROUND_ROBIN_MAX_PLAYERS) });
 export type CreateTournamentBody = z.infer<typeof CreateTournamentBody>;
 
 /** `POST /api/v1/tournaments/:id/invitations` — the owner of an invite-only tournament. */

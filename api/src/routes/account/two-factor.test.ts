@@ -46,10 +46,10 @@ describe('two-factor authentication', () => {
     const first = await t.post('/api/v1/auth/login/2fa', { challenge: await challenge(t, alice), code });
     expect(first.status).toBe(200);
     expect(refreshCookie(first)).toBeDefined();
-    // The same code again, within its window: refused (the enabling code's step was before it).
+    // The same code again, within its window: refused, saying why (the enabling code's step was before it).
     const replay = await t.post('/api/v1/auth/login/2fa', { challenge: await challenge(t, alice), code });
     expect(replay.status).toBe(401);
-    expect((await replay.json()).error.code).toBe('invalid_code');
+    expect((await replay.json()).error.code).toBe('code_used');
     // A wrong password never reaches the second step.
     expect((await (await t.post('/api/v1/auth/login', { login: alice.user.username, password: 'wrong password' })).json()).error.code).toBe('invalid_credentials');
   });

@@ -60,10 +60,10 @@ describe('register and login', () => {
     const taken = await signUp(t);
     const both = await t.post('/api/v1/auth/register', { username: taken.user.username.toUpperCase(), email: taken.email.toUpperCase(), password: 'another password' });
     const body = await expectError(both, 409, 'conflict');
-    expect(body.error.fields).toEqual({ username: ['already taken'], email: ['already taken'] });
+    expect(body.error.fields).toEqual({ username: ['taken'], email: ['taken'] });
 
     const email = await t.post('/api/v1/auth/register', { username: 'someone_new', email: taken.email, password: 'another password' });
-    expect((await expectError(email, 409, 'conflict')).error.fields).toEqual({ email: ['already taken'] });
+    expect((await expectError(email, 409, 'conflict')).error.fields).toEqual({ email: ['taken'] });
   });
 
   it('lets exactly one of several simultaneous registrations of a name through', async () => {
@@ -72,7 +72,7 @@ describe('register and login', () => {
     );
     expect(attempts.filter((r) => r.status === 201)).toHaveLength(1);
     for (const res of attempts.filter((r) => r.status !== 201)) {
-      expect((await expectError(res, 409, 'conflict')).error.fields).toEqual({ username: ['already taken'] });
+      expect((await expectError(res, 409, 'conflict')).error.fields).toEqual({ username: ['taken'] });
     }
   });
 

@@ -39,7 +39,7 @@ describe('channels', () => {
     const { id } = await channel(owner, { name: 'pw', access: 'password', password: 'sesame' });
     const wrong = await as(t, joiner)('POST', `/api/v1/conversations/${id}/join`, { password: 'nope' });
     expect(wrong.status).toBe(403);
-    expect(await error(wrong)).toMatchObject({ code: 'wrong_password', fields: { password: ['wrong password'] } });
+    expect(await error(wrong)).toMatchObject({ code: 'wrong_password', fields: { password: ['wrong_password'] } });
     const recorded = await recordEvents(t);
     const right = await as(t, joiner)('POST', `/api/v1/conversations/${id}/join`, { password: 'sesame' });
     expect(Conversation.parse(await right.json()).myRole).toBe('member');

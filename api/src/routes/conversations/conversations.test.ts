@@ -69,6 +69,6 @@ describe('GET /api/v1/conversations', () => {
     const res = await t.request('/api/v1/conversations?cursor=bm90LWFuLWlk', { headers: bearer(session) });
     expect(res.status).toBe(400);
     const body = ErrorBody.parse(await res.json());
-    expect(body.error).toMatchObject({ code: 'validation_failed', fields: { cursor: ['not a valid cursor'] } });
+    expect(body.error).toMatchObject({ code: 'validation_failed', fields: { cursor: ['cursor_format'] } });
   });
 });

@@ -1,6 +1,6 @@
 import { Router } from '@koa/router';
 import { Block, scopePolicy, Tournament, User, type AccessClaims, type Db } from '@volley/core';
-import { REGISTRATION_MAX_DAYS, type PlayedTournamentPage, type TournamentPage } from '@volley/shared';
+import { REGISTRATION_MAX_DAYS, type PlayedTournamentPage, type TournamentPage, fieldProblem } from '@volley/shared';
 import type { AppState, AuthedContext, RouteDeps } from '../../context.js';
 import { apiError } from '../../errors.js';
 import { auth } from '../../middleware/auth.js';
@@ -57,8 +57,8 @@ export function tournamentRoutes(deps: RouteDeps): Router<AppState> {
 
   router.post('/tournaments', authed, validate(CreateTournamentReq), async (ctx: AuthedContext<CreateTournamentReq>) => {
     const { body } = ctx.state.input;
-    if (body.registrationEndsAt !== undefined && Date.parse(body.registrationEndsAt) <= Date.now()) throw apiError('validation_failed', { fields: { registrationEndsAt: ['must be in the future'] } });
-    if (body.registrationEndsAt !== undefined && Date.parse(body.registrationEndsAt) > Date.now() + REGISTRATION_MAX_DAYS * 86_400_000) throw apiError('validation_failed', { fields: { registrationEndsAt: [`at most ${REGISTRATION_MAX_DAYS} days ahead`] } });
+    if (body.registrationEndsAt !== undefined && Date.parse(body.registrationEndsAt) <= Date.now()) throw apiError('validation_failed', { fields: { registrationEndsAt: [fieldProblem('not_future')] } });
+    if (body.registrationEndsAt !== undefined && Date.parse(body.registrationEndsAt) > Date.now() + REGISTRATION_MAX_DAYS * 86_400_000) throw apiError('validation_failed', { fields: { registrationEndsAt: [fieldProblem('too_far', REGISTRATION_MAX_DAYS)] } });
     const t = await createTournament(db, ctx.state.user.userId, body);
     ctx.status = 201;
     ctx.body = await tournamentDetail(db, t, ctx.state.user.userId);

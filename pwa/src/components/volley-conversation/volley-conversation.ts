@@ -96,6 +96,13 @@ export class VolleyConversation extends LitElement {
     document.removeEventListener('visibilitychange', this.#onVisibility);
   }
 
+  /** Others' messages I may delete here (core/src/policies/message.ts): a channel I run, or anywhere as the site's staff. */
+  #deletesAny(): boolean {
+    const conversation = this.conversation;
+    const siteStaff = this.me?.role === 'moderator' || this.me?.role === 'admin';
+    return siteStaff || (conversation?.kind === 'channel' && (conversation.myRole === 'admin' || conversation.myRole === 'owner'));
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('conversation') && changed.get('conversation')?.id !== this.conversation?.id) this.replyTo = null;
   }
@@ -117,7 +124,7 @@ export class VolleyConversation extends LitElement {
         .blocked=${conversation?.kind === 'dm' ? new Set() : (this.#blocked.value ?? new Set())}
         .me=${this.me ?? { id: '', username: '' }}
         .names=${names}
-        ?moderator=${conversation?.kind === 'channel' && (conversation.myRole === 'admin' || conversation.myRole === 'owner')}
+        ?moderator=${this.#deletesAny()}
         .seenId=${this.#seenId(items)}
         .dividerBefore=${this.#dividerBefore(items)}
         ?hasOlder=${this.#conv.nextOlder() !== null}

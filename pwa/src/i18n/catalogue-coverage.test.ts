@@ -1,0 +1,28 @@
+/** Every error the server can name, in every language: a French page never falls back to English or to a generic line. */
+import { ErrorCodes, FieldProblems } from '@volley/shared';
+import { describe, expect, it } from 'vitest';
+import { en } from './en.js';
+import { fr } from './fr.js';
+import { fieldMessage, msgFor, setLocale } from './i18n.js';
+
+const catalogues = { en, fr } as Record<string, Record<string, string>>;
+
+describe('the catalogues cover the server’s errors', () => {
+  it.each(Object.keys(catalogues))('%s has a message for every error code and every field problem', (locale) => {
+    const catalogue = catalogues[locale]!;
+    const missing = [...ErrorCodes.map((code) => `error.${code}`), ...FieldProblems.map((problem) => `field.${problem}`)].filter((key) => !catalogue[key]);
+    expect(missing).toEqual([]);
+  });
+
+  it('shows a field problem and its bound in French, and no server English', () => {
+    setLocale('fr');
+    try {
+      expect(fieldMessage('too_long:40')).toBe('Au plus 40 caractères.');
+      expect(fieldMessage('wrong_password')).toBe('Mot de passe incorrect.');
+      expect(fieldMessage('already taken')).toBe(fr['field.invalid']);
+      expect(msgFor('error', 'code_used', 'error.unknown')).toBe(fr['error.code_used']);
+    } finally {
+      setLocale('en');
+    }
+  });
+});
