@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 /**
  * The authorization matrix at the API: who may do what to a password channel (password
  * "sesame"), each cell on a fresh channel. Acting on someone (kick, ban, mute, transfer) targets
@@ -62,7 +63,7 @@ afterAll(() => t.close());
 /** A password channel with every actor in their place, the kick, ban and mute made through the api. */
 async function freshChannel(): Promise<string> {
   const owner = as(t, users.owner);
-  const res = await owner('POST', '/api/v1/channels', { name: 'matrix', access: 'password', password: 'sesame' });
+  const res = await owner('POST', '/api/v1/channels', { name: `matrix-${randomBytes(4).toString('hex')}`, access: 'password', password: 'sesame' });
   const { id } = Conversation.parse(await res.json());
   const roles: [Session, 'admin' | 'member'][] = [[users.admin, 'admin'], ...(['member', 'banned', 'kicked', 'muted', 'blocked', 'blocker', 'target'] as const).map((n) => [users[n], 'member'] as [Session, 'member'])];
   await ConversationMember.query(t.deps.db).insert(roles.map(([s, role]) => ({ conversationId: id, userId: s.user.id, role })));

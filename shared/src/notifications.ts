@@ -20,6 +20,8 @@ export type Notification = Base &
   (
     | { kind: 'friend_request'; from: PublicUser; requestId: string }
     | { kind: 'friend_accepted'; by: PublicUser }
+    /** To a private channel's owner and admins: someone asks to join (accept or reject from the channel's requests). */
+    | { kind: 'join_request'; conversation: ConversationRef; from: PublicUser; requestId: string; message: string | null }
     | { kind: 'join_request_decided'; conversation: ConversationRef; accepted: boolean }
     | { kind: 'channel_invite'; conversation: ConversationRef; by: PublicUser }
     | { kind: 'kicked'; conversation: ConversationRef; by: PublicUser }

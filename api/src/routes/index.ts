@@ -13,6 +13,7 @@ import { conversationRoutes } from './conversations/index.js';
 import { friendRoutes } from './friends/index.js';
 import { gameRoutes } from './games/index.js';
 import { healthRoutes } from './health/index.js';
+import { inviteLinkRoutes } from './invite-links/index.js';
 import { joinRequestRoutes } from './join-requests/index.js';
 import { leaderboardRoutes } from './leaderboard/index.js';
 import { memberRoutes } from './members/index.js';
@@ -36,7 +37,7 @@ export function operatorRoutes(apiDeps: CredentialDeps, throttles: Throttles): R
 export function apiRoutes(apiDeps: CredentialDeps, throttles: Throttles, isDraining: () => boolean): Router<AppState> {
   const deps: RouteDeps = { ...apiDeps, effects: new Effects(apiDeps), throttles };
   const v1 = new Router<AppState>({ prefix: '/api/v1' });
-  const resources = [authRoutes, accountRoutes, meRoutes, sessionRoutes, pushRoutes, userRoutes, friendRoutes, blockRoutes, conversationRoutes, memberRoutes, channelRoutes, moderationRoutes, joinRequestRoutes, messageRoutes, gameRoutes, leaderboardRoutes, tournamentRoutes, botRoutes, adminRoutes];
+  const resources = [authRoutes, accountRoutes, meRoutes, sessionRoutes, pushRoutes, userRoutes, friendRoutes, blockRoutes, conversationRoutes, memberRoutes, channelRoutes, moderationRoutes, joinRequestRoutes, inviteLinkRoutes, messageRoutes, gameRoutes, leaderboardRoutes, tournamentRoutes, botRoutes, adminRoutes];
   for (const resource of resources) v1.use(resource(deps).routes());
   const root = new Router<AppState>();
   root.use(healthRoutes(deps, isDraining).routes(), mediaRoutes(deps).routes(), v1.routes());

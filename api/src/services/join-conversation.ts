@@ -7,9 +7,10 @@ type Deps = Pick<RouteDeps, 'db' | 'effects'>;
 
 /**
  * Joins a channel: a public one freely, a password one with its password, a private one with an
- * invitation (used up by joining). A member joining again changes nothing.
+ * invitation (used up by joining) or its invite link (`link.invited`, checked by the caller). A
+ * member joining again changes nothing.
  */
-export async function joinConversation({ db, effects }: Deps, convId: string, userId: string, password: string | undefined): Promise<Access> {
+export async function joinConversation({ db, effects }: Deps, convId: string, userId: string, password: string | undefined, link?: { invited: true }): Promise<Access> {
   const access = await loadAccess(db, convId, userId);
   const { conversation } = access;
   if (access.member) {
@@ -21,7 +22,7 @@ export async function joinConversation({ db, effects }: Deps, convId: string, us
   const given = password === undefined || needs !== 'password' ? 'missing' : (await verifyPassword(conversation.passwordHash ?? undefined, password)) ? 'right' : 'wrong';
   const member = await db.transaction(async (trx) => {
     // Counted from `returning` (see endFriendship); a refusal below rolls the use back.
-    const invited = needs === 'invitation' && (await ChannelInvitation.query(trx).delete().where({ conversation_id: convId, user_id: userId }).returning('*')).length > 0;
+    const invited = needs === 'invitation' && (link?.invited || (await ChannelInvitation.query(trx).delete().where({ conversation_id: convId, user_id: userId }).returning('*')).length > 0);
     authorize(access, { userId, ban, proof: needs === 'invitation' ? { invited } : { password: given } }, 'join');
     return addMember(trx, convId, userId);
   });

@@ -11,15 +11,35 @@ type Deps = Pick<RouteDeps, 'db' | 'effects'>;
 
 const PENDING_EXISTS = 'You already asked to join; the admins have not decided yet.';
 
-/** A pending request to join a private channel; the others are joined directly. */
-export async function requestToJoin({ db }: Deps, convId: string, userId: string): Promise<JoinRequest> {
+/**
+ * A pending request to join a private channel (the others are joined directly), with the
+ * requester's words if any; the channel's owner and admins are told, each in their notifications.
+ */
+export async function requestToJoin({ db, effects }: Deps, convId: string, userId: string, message?: string): Promise<JoinRequest> {
   const access = await loadAccess(db, convId, userId);
   authorize(access, { userId, ban: access.member ? undefined : await loadBan(db, convId, userId) }, 'ask_to_join');
+  let request: JoinRequest;
   try {
-    return await JoinRequest.query(db).insert({ id: newId(), conversationId: convId, userId }).returning('*');
+    request = await JoinRequest.query(db).insert({ id: newId(), conversationId: convId, userId, message: message || null }).returning('*');
   } catch (err) {
     throw uniqueViolation(err) ? apiError('conflict', { message: PENDING_EXISTS }) : err;
   }
+  const [from, managers] = await Promise.all([
+    User.query(db).findById(userId).throwIfNotFound(),
+    ConversationMember.query(db).where({ conversation_id: convId }).whereIn('role', ['owner', 'admin']).select('user_id'),
+  ]);
+  const conversation = { id: convId, name: access.conversation.name };
+  for (const { userId: managerId } of managers) {
+    // Someone who blocked the requester, or was blocked by them, is not asked about them.
+    if (await blockedEitherWay(db, managerId, userId)) continue;
+    await effects.notify(managerId, { kind: 'join_request', conversation, from: from.toPublic(), requestId: request.id, message: request.message });
+  }
+  return request;
+}
+
+/** My latest request to join the channel, whatever its outcome; undefined when I never asked. */
+export async function myJoinRequest({ db }: Pick<Deps, 'db'>, convId: string, userId: string): Promise<JoinRequest | undefined> {
+  return JoinRequest.query(db).where({ conversation_id: convId, user_id: userId }).orderBy('id', 'desc').first();
 }
 
 /** An admin accepts (the requester becomes a member) or rejects a pending request; the requester is told. */

@@ -39,7 +39,9 @@ export async function conversationViews(
   const now = new Date();
   return rows.map(({ conversation, member }) => {
     const muted = conversationPolicy.mutedUntil(member, now)?.toISOString() ?? null;
-    return conversation.toDto({ myRole: member?.role ?? null, mutedUntil: muted, peer: peers.get(conversation.id) ?? null, lastMessage: lastMessages.get(conversation.id) ?? null });
+    // Someone who is not a member knows the channel, not what is said in it.
+    const lastMessage = member ? (lastMessages.get(conversation.id) ?? null) : null;
+    return conversation.toDto({ myRole: member?.role ?? null, mutedUntil: muted, peer: peers.get(conversation.id) ?? null, lastMessage });
   });
 }
 

@@ -16,7 +16,7 @@ type Deps = Pick<RouteDeps, 'db' | 'effects'>;
 /** A new tournament, open for registration, and its conversation (a private channel the owner owns). */
 export async function createTournament(db: Db, ownerId: string, input: CreateTournamentBody): Promise<Tournament> {
   return await db.transaction(async (trx) => {
-    const conversation = await Conversation.query(trx).insert({ id: newId(), kind: 'channel', name: input.name, access: 'private', topic: `Tournament: ${input.name}`, ownerId }).returning('*');
+    const conversation = await Conversation.query(trx).insert({ id: newId(), kind: 'channel', tournament: true, name: input.name, access: 'private', topic: `Tournament: ${input.name}`, ownerId }).returning('*');
     await ConversationMember.query(trx).insert({ conversationId: conversation.id, userId: ownerId, role: 'owner' });
     return await Tournament.query(trx)
       .insert({

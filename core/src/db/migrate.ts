@@ -23,6 +23,9 @@ import * as tournamentVersion from './migrations/033_tournament_version.js';
 import * as opRefusals from './migrations/034_op_refusals.js';
 import * as segmentsSealedByBytes from './migrations/035_segments_sealed_by_bytes.js';
 import * as push from './migrations/036_push.js';
+import * as channelNamesIgnoreCase from './migrations/037_channel_names_ignore_case.js';
+import * as joinRequestMessage from './migrations/038_join_request_message.js';
+import * as channelInviteLinks from './migrations/039_channel_invite_links.js';
 
 type Migration = { up: (db: Knex) => Promise<void>; down: (db: Knex) => Promise<void> };
 
@@ -52,6 +55,9 @@ const migrations: [string, Migration][] = [
   ['034_op_refusals', opRefusals],
   ['035_segments_sealed_by_bytes', segmentsSealedByBytes],
   ['036_push', push],
+  ['037_channel_names_ignore_case', channelNamesIgnoreCase],
+  ['038_join_request_message', joinRequestMessage],
+  ['039_channel_invite_links', channelInviteLinks],
 ];
 
 const source: Knex.MigrationSource<[string, Migration]> = {

@@ -15,6 +15,7 @@ const EARLIER = new Date('2030-01-01T11:00:00Z');
 const SUBJECTS: Record<string, ConversationSubject> = {
   public: { kind: 'channel', access: 'public' },
   private: { kind: 'channel', access: 'private' },
+  tournament: { kind: 'channel', access: 'private', tournament: true },
   password: { kind: 'channel', access: 'password' },
   dm: { kind: 'dm', access: null },
   world: { kind: 'world', access: null },
@@ -58,9 +59,11 @@ private    owner            ok     ok         ok         ok         ok         o
 private    admin            ok     ok         ok         ok         ok         ok         ok                 already_member  ok             role         ok           ok           role         ok
 private    member           ok     ok         ok         ok         ok         ok         ok                 already_member  ok             role         role         role         role         role
 private    muted            ok     ok         muted      muted      ok         ok         ok                 already_member  ok             role         role         role         role         role
-private    stranger         hidden not_member not_member not_member not_member not_member invitation_needed  ok              not_member     not_member   not_member   not_member   not_member   not_member
-private    banned           hidden not_member banned     banned     banned     banned     banned             banned          not_member     not_member   not_member   not_member   not_member   not_member
-private    unbanned         hidden not_member not_member not_member not_member not_member invitation_needed  ok              not_member     not_member   not_member   not_member   not_member   not_member
+private    stranger         ok     not_member not_member not_member not_member not_member invitation_needed  ok              not_member     not_member   not_member   not_member   not_member   not_member
+private    banned           ok     not_member banned     banned     banned     banned     banned             banned          not_member     not_member   not_member   not_member   not_member   not_member
+private    unbanned         ok     not_member not_member not_member not_member not_member invitation_needed  ok              not_member     not_member   not_member   not_member   not_member   not_member
+tournament stranger         hidden not_member not_member not_member not_member not_member invitation_needed  ok              not_member     not_member   not_member   not_member   not_member   not_member
+tournament member           ok     ok         ok         ok         ok         ok         ok                 already_member  ok             role         role         role         role         role
 password   owner            ok     ok         ok         ok         ok         ok         ok                 already_member  owner_leaving  ok           ok           ok           ok           ok
 password   admin            ok     ok         ok         ok         ok         ok         ok                 already_member  ok             role         ok           ok           role         ok
 password   member           ok     ok         ok         ok         ok         ok         ok                 already_member  ok             role         role         role         role         role

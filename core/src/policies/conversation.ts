@@ -9,6 +9,8 @@ export interface ConversationSubject {
   kind: ConversationKind;
   /** A channel's; null for the world and DMs. */
   access: ChannelAccess | null;
+  /** A tournament's room: known to its members only (the tournament's own rule lets people in). */
+  tournament?: boolean;
 }
 
 export interface ConversationActor {
@@ -34,7 +36,7 @@ export interface ConversationTarget {
 }
 
 export type ConversationAction =
-  /** Know it and its name: members, and anyone for a listed (public or password) channel. */
+  /** Know it, its name and its topic: members, and anyone for a listed channel. */
   | 'see'
   /** Its members, history and search, its rooms. */
   | 'read'
@@ -89,9 +91,12 @@ const SILENCED_WHEN_MUTED: ReadonlySet<ConversationAction> = new Set(['send', 'e
 /** Deleting one's own words is allowed even in a blocked DM. */
 const REFUSED_WHEN_BLOCKED: ReadonlySet<ConversationAction> = new Set(['send', 'edit', 'react']);
 
-/** Public and password channels are listed in the directory: anyone may know they exist. */
-export const LISTED: readonly ChannelAccess[] = ['public', 'password'];
-const isListed = (c: ConversationSubject): boolean => c.kind === 'channel' && c.access !== null && LISTED.includes(c.access);
+/**
+ * Every channel people made is listed in the directory, private ones too (their name and topic
+ * only): a private channel is found, then asked to join or joined by an invitation. A tournament's
+ * room is not: its tournament is the way in.
+ */
+export const isListed = (c: ConversationSubject): boolean => c.kind === 'channel' && !c.tournament;
 
 /** What joining the channel asks for: nothing (public), its password, or an invitation (private). */
 export const joinNeeds = (c: ConversationSubject): 'nothing' | 'password' | 'invitation' =>
@@ -108,7 +113,6 @@ export const mutedUntil = (member: { mutedUntil: Date | null } | undefined, now 
 /** Why the actor may not do `action` in the conversation now, or null when they may. */
 export function refusal(actor: ConversationActor, action: ConversationAction, c: ConversationSubject, target?: ConversationTarget, now = new Date()): ConversationRefusal | null {
   const { member } = actor;
-  // A private channel is not hidden: an invitation or a join request starts from its id.
   if (!member && (c.kind === 'dm' || (action === 'see' && !isListed(c)))) return { reason: 'hidden' };
   if (action === 'see') return null;
   if (action === 'read') return member ? null : { reason: 'not_member' };

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { fieldProblem } from '../field-problems.js';
 import { Id } from '../ids.js';
+import { WellFormedText } from '../text.js';
 import { UserSummary } from './users.js';
 
 export const ChannelAccess = z.enum(['public', 'private', 'password']);
@@ -10,7 +12,7 @@ export type Role = z.infer<typeof Role>;
 
 export const CHANNEL_NAME = /^[\p{L}\p{N}_-]{1,40}$/u;
 export const ChannelName = z.string().trim().regex(CHANNEL_NAME, 'channel_name_format');
-export const ChannelPassword = z.string().min(4, 'at least 4 characters').max(128);
+export const ChannelPassword = z.string().min(4, fieldProblem('too_short', 4)).max(128);
 export const Topic = z.string().trim().max(300);
 
 /** `POST /api/v1/channels` */
@@ -54,17 +56,25 @@ export const Member = z.object({
 export type Member = z.infer<typeof Member>;
 
 export const JoinRequestStatus = z.enum(['pending', 'accepted', 'rejected']);
+export type JoinRequestStatus = z.infer<typeof JoinRequestStatus>;
+export const JOIN_REQUEST_MESSAGE_MAX = 300;
+
+/** `POST /api/v1/conversations/:id/join-requests`: a few words for the admins, if any. */
+export const JoinRequestBody = z.strictObject({ message: WellFormedText.pipe(z.string().trim().max(JOIN_REQUEST_MESSAGE_MAX)).optional() });
+
 export const JoinRequest = z.object({
   id: z.string(),
   conversationId: z.string(),
   user: UserSummary,
   status: JoinRequestStatus,
+  /** What the requester wrote to the admins; null when nothing. */
+  message: z.string().nullable().default(null),
   createdAt: z.string(),
   decidedAt: z.string().nullable(),
 });
 export type JoinRequest = z.infer<typeof JoinRequest>;
 
-/** `GET /api/v1/channels?q=`: the directory of public and password channels. */
+/** `GET /api/v1/channels?q=`: the directory of channels (a private one by its name and topic only). */
 export const ChannelDirectoryQuery = z.strictObject({
   q: z.string().trim().max(40).optional(),
   cursor: z.string().max(200).optional(),
@@ -76,7 +86,21 @@ export const ChannelSummary = z.object({
   name: z.string(),
   topic: z.string(),
   access: ChannelAccess,
-  memberCount: z.number().int(),
+  /** Null for a private channel I am not in: it shows its name and topic only. */
+  memberCount: z.number().int().nullable(),
   joined: z.boolean(),
+  /** My latest request to join (private channels), if any. */
+  myRequest: JoinRequestStatus.nullable().default(null),
 });
 export type ChannelSummary = z.infer<typeof ChannelSummary>;
+
+/** A private channel's invite link, for its members: the PWA's address is `/join/<token>`. */
+export const InviteLink = z.object({ token: z.string(), createdAt: z.string() });
+export type InviteLink = z.infer<typeof InviteLink>;
+
+/** `POST /api/v1/invite-links/preview` and `/join`: the token in the body, never in an API address. */
+export const InviteLinkBody = z.strictObject({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'link_format') });
+
+/** Where a link leads, before joining. */
+export const InviteLinkPreview = z.object({ conversationId: z.string(), name: z.string(), topic: z.string() });
+export type InviteLinkPreview = z.infer<typeof InviteLinkPreview>;

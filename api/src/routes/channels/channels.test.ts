@@ -17,19 +17,21 @@ const error = async (res: Response) => ErrorBody.parse(await res.json()).error;
 const members = async (s: Session, id: string, query = '') => Page(Member).parse(await (await as(t, s)('GET', `/api/v1/conversations/${id}/members${query}`)).json()).items;
 
 describe('channels', () => {
-  it('are created with their creator as owner and listed in the directory unless private', async () => {
+  it('are created with their creator as owner and listed in the directory, a private one by its name and topic only', async () => {
     const owner = await signUp(t);
     const open = await channel(owner, { name: 'Dirtest-open', access: 'public', topic: 'hello' });
     expect(open).toMatchObject({ kind: 'channel', access: 'public', topic: 'hello', myRole: 'owner' });
-    await channel(owner, { name: 'dirtest-secret', access: 'private' });
+    await channel(owner, { name: 'dirtest-secret', access: 'private', topic: 'by request' });
     await channel(owner, { name: 'dirtest_pw', access: 'password', password: 'sesame' });
     const viewer = await signUp(t);
     const res = await as(t, viewer)('GET', '/api/v1/channels?q=DIRTEST');
     const listed = Page(ChannelSummary).parse(await res.json()).items;
     expect(listed.map((c) => [c.name, c.access, c.memberCount, c.joined])).toEqual([
       ['Dirtest-open', 'public', 1, false],
+      ['dirtest-secret', 'private', null, false],
       ['dirtest_pw', 'password', 1, false],
     ]);
+    expect(listed[1]).toMatchObject({ topic: 'by request', myRequest: null });
     const list = Page(Conversation).parse(await (await as(t, owner)('GET', '/api/v1/conversations')).json()).items;
     expect(list.map((c) => [c.kind, c.myRole])).toEqual([['world', 'member'], ['channel', 'owner'], ['channel', 'owner'], ['channel', 'owner']]);
   });
@@ -78,6 +80,50 @@ describe('channels', () => {
     expect((await members(owner, id)).find((m) => m.user.id === loud.user.id)?.mutedUntil).toEqual(expect.any(String));
     expect((await as(t, owner)('DELETE', `/api/v1/conversations/${id}/mutes/${loud.user.id}`)).status).toBe(204);
     expect((await members(owner, id)).find((m) => m.user.id === loud.user.id)?.mutedUntil).toBeNull();
+  });
+
+  it('have one name in any case: a second Games is refused on its name, at creation and at a rename', async () => {
+    const owner = await signUp(t);
+    await channel(owner, { name: 'Games', access: 'public' });
+    for (const name of ['games', 'GAMES']) {
+      const taken = await as(t, owner)('POST', '/api/v1/channels', { name, access: 'private' });
+      expect(taken.status).toBe(409);
+      expect(await error(taken)).toMatchObject({ code: 'conflict', fields: { name: ['channel_name_taken'] } });
+    }
+    const { id } = await channel(owner, { name: 'games2', access: 'public' });
+    const renamed = await as(t, owner)('PATCH', `/api/v1/conversations/${id}`, { name: 'gAmEs' });
+    expect(await error(renamed)).toMatchObject({ code: 'conflict', fields: { name: ['channel_name_taken'] } });
+    // Its own name in another case is no clash.
+    expect((await as(t, owner)('PATCH', `/api/v1/conversations/${id}`, { name: 'Games2' })).status).toBe(200);
+  });
+
+  it('private: a request with a message reaches the owner and admins, who see it pending, then decided; the requester sees it too', async () => {
+    const [owner, admin, asker] = [await signUp(t), await signUp(t), await signUp(t)];
+    const { id } = await channel(owner, { name: 'asked', access: 'private' });
+    await as(t, owner)('POST', `/api/v1/conversations/${id}/invitations`, { userId: admin.user.id });
+    await as(t, admin)('POST', `/api/v1/conversations/${id}/join`, {});
+    await as(t, owner)('PATCH', `/api/v1/conversations/${id}/members/${admin.user.id}`, { role: 'admin' });
+    const mine = async () => (await (await as(t, asker)('GET', `/api/v1/conversations/${id}/join-requests/mine`)).json()) as { request: JoinRequest | null };
+    expect(await mine()).toEqual({ request: null });
+    // The private channel is known to a stranger, its words are not.
+    expect(Conversation.parse(await (await as(t, asker)('GET', `/api/v1/conversations/${id}`)).json())).toMatchObject({ name: 'asked', myRole: null, lastMessage: null });
+    expect((await as(t, asker)('POST', `/api/v1/conversations/${id}/join-requests`, { message: ' I play on Tuesdays ' })).status).toBe(201);
+    for (const manager of [owner, admin]) {
+      const told = (await notificationsFor(t, manager.user.id)).filter((n) => n.kind === 'join_request');
+      expect(told).toMatchObject([{ kind: 'join_request', conversation: { id, name: 'asked' }, from: { id: asker.user.id }, message: 'I play on Tuesdays' }]);
+    }
+    expect((await mine()).request).toMatchObject({ status: 'pending', message: 'I play on Tuesdays' });
+    const directory = Page(ChannelSummary).parse(await (await as(t, asker)('GET', '/api/v1/channels?q=asked')).json()).items;
+    expect(directory).toMatchObject([{ id, myRequest: 'pending', memberCount: null }]);
+    const [pending] = Page(JoinRequest).parse(await (await as(t, admin)('GET', `/api/v1/conversations/${id}/join-requests`)).json()).items;
+    expect((await as(t, admin)('POST', `/api/v1/join-requests/${pending!.id}/reject`)).status).toBe(200);
+    expect((await mine()).request).toMatchObject({ status: 'rejected' });
+    expect(await notificationsFor(t, asker.user.id)).toMatchObject([{ kind: 'join_request_decided', conversation: { id }, accepted: false }]);
+    const all = Page(JoinRequest).parse(await (await as(t, owner)('GET', `/api/v1/conversations/${id}/join-requests?status=all`)).json()).items;
+    expect(all.map((r) => r.status)).toEqual(['rejected']);
+    expect(Page(JoinRequest).parse(await (await as(t, owner)('GET', `/api/v1/conversations/${id}/join-requests`)).json()).items).toEqual([]);
+    const tooLong = await as(t, asker)('POST', `/api/v1/conversations/${id}/join-requests`, { message: 'x'.repeat(301) });
+    expect(await error(tooLong)).toMatchObject({ code: 'validation_failed', fields: { message: ['too_long:300'] } });
   });
 
   it('private: a join request decided by an admin, or an invitation; each notified', async () => {

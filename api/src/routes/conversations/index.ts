@@ -6,6 +6,7 @@ import { auth } from '../../middleware/auth.js';
 import { validate } from '../../middleware/validate.js';
 import { pageAfter, toPage } from '../../pagination.js';
 import { accessFor, memberFor } from '../../services/conversation-access.js';
+import { channelNameTaken } from '../../services/create-channel.js';
 import { openDm } from '../../services/open-dm.js';
 import { hashPassword } from '../../services/passwords.js';
 import { conversationView, conversationViews } from '../../services/views.js';
@@ -58,7 +59,15 @@ export function conversationRoutes(deps: RouteDeps): Router<AppState> {
     const { conversation: before, member } = await memberFor(db, ctx.state.input.params.id, me, 'configure');
     const change = ctx.state.input.body;
     // An empty change is no update at all (SQL has no empty SET).
-    const conversation = Object.keys(change).length > 0 ? await before.$query(db).patchAndFetch(change) : before;
+    const conversation =
+      Object.keys(change).length > 0
+        ? await before
+            .$query(db)
+            .patchAndFetch(change)
+            .catch((err: unknown) => {
+              throw channelNameTaken(err);
+            })
+        : before;
     ctx.body = await conversationView(db, me, conversation, member);
   });
 

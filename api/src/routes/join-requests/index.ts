@@ -6,9 +6,9 @@ import { auth } from '../../middleware/auth.js';
 import { validate } from '../../middleware/validate.js';
 import { pageAfter, toPage } from '../../pagination.js';
 import { accessFor } from '../../services/conversation-access.js';
-import { decideJoinRequest, inviteToChannel, requestToJoin } from '../../services/join-requests.js';
+import { decideJoinRequest, inviteToChannel, myJoinRequest, requestToJoin } from '../../services/join-requests.js';
 import { summariesOf } from '../../services/views.js';
-import { InviteReq, JoinRequestReq, ListJoinRequestsReq } from './schema.js';
+import { AskToJoinReq, InviteReq, JoinRequestReq, ListJoinRequestsReq } from './schema.js';
 
 async function requestViews(db: Db, requests: JoinRequest[]): Promise<JoinRequestDto[]> {
   const users = await summariesOf(db, requests.map((r) => r.userId));
@@ -17,6 +17,7 @@ async function requestViews(db: Db, requests: JoinRequest[]): Promise<JoinReques
     conversationId: r.conversationId,
     user: users.get(r.userId)!,
     status: r.status,
+    message: r.message,
     createdAt: new Date(r.createdAt).toISOString(),
     decidedAt: r.decidedAt ? new Date(r.decidedAt).toISOString() : null,
   }));
@@ -28,18 +29,29 @@ export function joinRequestRoutes(deps: RouteDeps): Router<AppState> {
   const router = new Router<AppState>();
   const authed = auth(credentials);
 
-  router.post('/conversations/:id/join-requests', authed, validate(JoinRequestReq), async (ctx: AuthedContext<JoinRequestReq>) => {
-    const request = await requestToJoin(deps, ctx.state.input.params.id, ctx.state.user.userId);
+  router.post('/conversations/:id/join-requests', authed, validate(AskToJoinReq), async (ctx: AuthedContext<AskToJoinReq>) => {
+    const request = await requestToJoin(deps, ctx.state.input.params.id, ctx.state.user.userId, ctx.state.input.body.message);
     ctx.status = 201;
     ctx.body = (await requestViews(db, [request]))[0];
   });
 
-  /** Pending requests, for the admins to decide. */
+  /** My latest request to join, pending or decided: `{request: null}` when I never asked. */
+  router.get('/conversations/:id/join-requests/mine', authed, validate(JoinRequestReq), async (ctx: AuthedContext<JoinRequestReq>) => {
+    const me = ctx.state.user.userId;
+    const access = await accessFor(db, ctx.state.input.params.id, me, 'see');
+    const request = await myJoinRequest(deps, access.conversation.id, me);
+    ctx.body = { request: request ? (await requestViews(db, [request]))[0] : null };
+  });
+
+  /** Pending requests, for the admins to decide; with `status=all`, the decided ones too. */
   router.get('/conversations/:id/join-requests', authed, validate(ListJoinRequestsReq), async (ctx: AuthedContext<ListJoinRequestsReq>) => {
     const access = await accessFor(db, ctx.state.input.params.id, ctx.state.user.userId, 'admit');
-    const { cursor, limit } = ctx.state.input.query;
+    const { cursor, limit, status } = ctx.state.input.query;
     const rows = await JoinRequest.query(db)
-      .where({ conversation_id: access.conversation.id, status: 'pending' })
+      .where({ conversation_id: access.conversation.id })
+      .modify((query) => {
+        if (status === 'pending') query.where({ status: 'pending' });
+      })
       .modify(pageAfter('id', { cursor, limit }));
     const page = toPage(rows, limit);
     ctx.body = { items: await requestViews(db, page.items), nextCursor: page.nextCursor };

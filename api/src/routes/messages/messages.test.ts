@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Message } from '@volley/core';
 import { Conversation, ErrorBody, HistoryPage } from '@volley/shared';
@@ -16,7 +17,7 @@ const history = async (session: Session, convId: string, query = '') => {
 };
 
 async function channel(owner: Session, access: 'public' | 'private' = 'public'): Promise<string> {
-  const res = await as(t, owner)('POST', '/api/v1/channels', { name: 'history', access });
+  const res = await as(t, owner)('POST', '/api/v1/channels', { name: `history-${randomBytes(4).toString('hex')}`, access });
   return Conversation.parse(await res.json()).id;
 }
 

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Message } from '@volley/core';
 import { Conversation, ErrorBody, SearchPage } from '@volley/shared';
@@ -18,7 +19,7 @@ const bodies = async (session: Session, q: string) => (await search(session, `q=
 
 /** A public channel of `owner` with these members in it. */
 async function channel(owner: Session, ...members: Session[]): Promise<string> {
-  const { id } = Conversation.parse(await (await as(t, owner)('POST', '/api/v1/channels', { name: 'search', access: 'public' })).json());
+  const { id } = Conversation.parse(await (await as(t, owner)('POST', '/api/v1/channels', { name: `search-${randomBytes(4).toString('hex')}`, access: 'public' })).json());
   for (const member of members) expect((await as(t, member)('POST', `/api/v1/conversations/${id}/join`, {})).status).toBe(200);
   return id;
 }
@@ -32,7 +33,7 @@ describe('GET /api/v1/search', () => {
     expect(await bodies(alice, 'running')).toEqual(['I will run tomorrow']);
     expect((await bodies(alice, 'chats')).sort()).toEqual(['le chat dort', 'nous parlerons du <b>chat</b> demain']);
     const [hit] = (await search(alice, 'q=parler')).items;
-    expect(hit).toMatchObject({ highlight: 'nous «parlerons» du <b>chat</b> demain', conversation: { id: convId, name: 'search', kind: 'channel' } });
+    expect(hit).toMatchObject({ highlight: 'nous «parlerons» du <b>chat</b> demain', conversation: { id: convId, name: expect.stringMatching(/^search-/), kind: 'channel' } });
     expect(hit!.message).toMatchObject({ seq: 3, segment: 0, authorName: alice.user.username });
     expect(await bodies(alice, '"run tomorrow" -chat')).toEqual(['I will run tomorrow']);
   });

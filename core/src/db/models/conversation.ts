@@ -14,6 +14,8 @@ export class Conversation extends BaseModel {
   topic!: string;
   ownerId!: string | null;
   dmKey!: string | null;
+  /** A tournament's room: its name repeats the tournament's, outside the one-name-in-any-case rule and the directory. */
+  tournament!: boolean;
   createdAt!: Date;
 
   /** The key that makes a pair of users have one DM. */

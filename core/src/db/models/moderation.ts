@@ -24,6 +24,8 @@ export class JoinRequest extends BaseModel {
   conversationId!: string;
   userId!: string;
   status!: JoinRequestStatus;
+  /** The requester's words to the admins. */
+  message!: string | null;
   decidedBy!: string | null;
   createdAt!: Date;
   decidedAt!: Date | null;
@@ -39,4 +41,18 @@ export class ChannelInvitation extends BaseModel {
   userId!: string;
   invitedBy!: string | null;
   createdAt!: Date;
+}
+
+/** A channel's invite link (migration 039): its token joins whoever holds it, until revoked. */
+export class ChannelInviteLink extends BaseModel {
+  static override tableName = 'channel_invite_links';
+  static override get idColumn() {
+    return 'token';
+  }
+
+  token!: string;
+  conversationId!: string;
+  createdBy!: string;
+  createdAt!: Date;
+  revokedAt!: Date | null;
 }
