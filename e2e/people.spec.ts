@@ -48,6 +48,7 @@ test('friends: request, accept, both online, DM, then a block refuses the DM', a
   await expect(messages(bob.page, hello)).toHaveCount(1);
   await profilePath(bob.page, alice.user.username);
   await bob.page.getByRole('button', { name: 'Block' }).click();
+  await bob.page.getByTestId('confirm').click();
   await expect(bob.page.getByRole('button', { name: 'Unblock' })).toBeVisible();
 
   await alice.page.goto(dmPath);
@@ -102,6 +103,9 @@ test('channels: a password channel joined with the wrong then the right password
   // The owner kicks carol: her view of the channel closes at once.
   await owner.page.getByRole('button', { name: 'Members' }).click();
   await owner.page.getByTestId('member').filter({ hasText: carol.user.username }).getByRole('button', { name: 'Kick' }).click();
+  // Asked first, saying what follows.
+  await expect(owner.page.getByRole('alertdialog')).toContainText('is removed from the channel now');
+  await owner.page.getByTestId('confirm').click();
   await expect(carol.page.getByTestId('removed-notice')).toBeVisible({ timeout: 3000 });
   await expect(carol.page.getByTestId('conversation-title')).not.toContainText(name);
   // The others go on talking.

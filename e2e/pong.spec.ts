@@ -120,6 +120,7 @@ test('pong: /invite in a DM declined by the other user; once blocked, the invita
   // Blocked: the server refuses the invitation and says why; the message offers Retry and Discard.
   await bob.page.goto(`/u/${aliceId}`);
   await bob.page.getByRole('button', { name: 'Block' }).click();
+  await bob.page.getByTestId('confirm').click();
   await expect(bob.page.getByRole('button', { name: 'Unblock' })).toBeVisible();
   // The trailing space closes the @-completion, so Enter sends rather than completes.
   await send(alice.page, `/invite @${bob.user.username} `);

@@ -17,6 +17,8 @@ export class ApiError extends Error {
     readonly fields: FieldErrors = {},
     /** With `two_factor_required`: the second step of the sign-in takes it with the code. */
     readonly challenge?: string,
+    /** With a ban: until when (ISO 8601; absent: for good) and, for a site ban, why. */
+    readonly ban?: { until?: string; reason?: string },
   ) {
     super(message);
   }
@@ -35,8 +37,9 @@ export class ApiError extends Error {
     const body: unknown = await response.json().catch(() => null);
     const parsed = ErrorBody.safeParse(body);
     if (parsed.success) {
-      const { code, message, fields, challenge } = parsed.data.error;
-      return new ApiError(response.status, code, message, fields ?? {}, challenge);
+      const { code, message, fields, challenge, until, banReason } = parsed.data.error;
+      const ban = code === 'banned' || code === 'site_banned' ? { ...(until && { until }), ...(banReason !== undefined && { reason: banReason }) } : undefined;
+      return new ApiError(response.status, code, message, fields ?? {}, challenge, ban);
     }
     const unreachable = response.status === 502 || response.status === 503 || response.status === 504;
     if (unreachable) return new ApiError(0, 'network', response.statusText);

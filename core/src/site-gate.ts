@@ -10,17 +10,18 @@ import type { Db } from './db/connect.js';
 import type { DomainEvents } from './events.js';
 import type { Logger } from './logger.js';
 
-export type GateRefusal = { reason: 'banned' | 'address_banned' | 'session_ended'; until: Date | null };
+/** `note`: the ban's reason as its moderator wrote it, for the banned to read. */
+export type GateRefusal = { reason: 'banned' | 'address_banned' | 'session_ended'; until: Date | null; note?: string };
 
 /** Who asks: `sessionId` is an access token's refresh family; a token without one (a bot's) is judged by `issuedAt` (ms). */
 export type GateSubject = { address?: string | null; userId?: string; issuedAt?: number; sessionId?: string };
 
-type Range = { range: [ipaddr.IPv4 | ipaddr.IPv6, number]; until: Date | null };
+type Range = { range: [ipaddr.IPv4 | ipaddr.IPv6, number]; until: Date | null; note: string };
 
 const SEEN_EVERY_MS = 5 * 60_000;
 
 export class SiteGate {
-  private users = new Map<string, Date | null>();
+  private users = new Map<string, { until: Date | null; note: string }>();
   private ranges: Range[] = [];
   private kicks = new Map<string, number>();
   /** Refresh families ended within the access tokens' lifetime → when (ms): their access tokens are refused. */
@@ -57,13 +58,11 @@ export class SiteGate {
   refuse(who: GateSubject, now = Date.now()): GateRefusal | null {
     if (who.address) {
       const ban = this.rangeOf(who.address, now);
-      if (ban) return { reason: 'address_banned', until: ban.until };
+      if (ban) return { reason: 'address_banned', until: ban.until, note: ban.note };
     }
     if (!who.userId) return null;
-    if (this.users.has(who.userId)) {
-      const until = this.users.get(who.userId)!;
-      if (until === null || until.getTime() > now) return { reason: 'banned', until };
-    }
+    const ban = this.users.get(who.userId);
+    if (ban && (ban.until === null || ban.until.getTime() > now)) return { reason: 'banned', until: ban.until, note: ban.note };
     // A session is ended as a whole, never by a time: a sign-in in the second of a kick is a new session and lives.
     if (who.sessionId !== undefined) return this.endedSessions.has(who.sessionId) ? { reason: 'session_ended', until: null } : null;
     const kickedAt = this.kicks.get(who.userId);
@@ -95,9 +94,9 @@ export class SiteGate {
 
   async reload(): Promise<void> {
     const bans = (await this.db.raw(
-      `select user_id, host(address) || '/' || masklen(address) as address, until from site_bans
+      `select user_id, host(address) || '/' || masklen(address) as address, until, reason from site_bans
        where lifted_at is null and (until is null or until > now())`,
-    )) as { rows: { user_id: string | null; address: string | null; until: Date | null }[] };
+    )) as { rows: { user_id: string | null; address: string | null; until: Date | null; reason: string | null }[] };
     const kicked = (await this.db.raw(`select id, tokens_valid_after from users where tokens_valid_after > now() - interval '1 day'`)) as {
       rows: { id: string; tokens_valid_after: Date }[];
     };
@@ -105,11 +104,13 @@ export class SiteGate {
     const ended = (await this.db.raw(`select family_id, max(revoked_at) as at from refresh_tokens where revoked_at > now() - ? * interval '1 second' group by family_id`, [this.rememberSeconds])) as {
       rows: { family_id: string; at: Date }[];
     };
-    const users = new Map<string, Date | null>();
+    const users = new Map<string, { until: Date | null; note: string }>();
     const ranges: Range[] = [];
     for (const ban of bans.rows) {
-      if (ban.user_id) users.set(ban.user_id, ban.until && new Date(ban.until));
-      else if (ban.address) ranges.push({ range: ipaddr.parseCIDR(ban.address), until: ban.until && new Date(ban.until) });
+      const until = ban.until && new Date(ban.until);
+      const note = ban.reason ?? '';
+      if (ban.user_id) users.set(ban.user_id, { until, note });
+      else if (ban.address) ranges.push({ range: ipaddr.parseCIDR(ban.address), until, note });
     }
     this.users = users;
     this.ranges = ranges;

@@ -57,6 +57,10 @@ export const ErrorBody = z.object({
     retryAfter: z.number().int().optional(),
     /** With `two_factor_required`: what POST /auth/login/2fa takes with the code. */
     challenge: z.string().optional(),
+    /** With `banned` and `site_banned`: when the ban ends (ISO 8601); absent when it is for good. */
+    until: z.string().optional(),
+    /** With `site_banned`: why, as the moderator wrote it (may be empty). */
+    banReason: z.string().optional(),
   }),
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;

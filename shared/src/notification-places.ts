@@ -10,12 +10,17 @@ export const messagePath = (convId: string, message: { id: string; seq: number }
 export const gamePath = (gameId: string): string => `/game/${encodeURIComponent(gameId)}`;
 export const tournamentPath = (id: string): string => `/tournaments/${id}`;
 
+/** The fragment of a channel's address that opens its join requests (the PWA's page-chat.ts). */
+export const JOIN_REQUESTS_FRAGMENT = 'join-requests';
+
 export function notificationPath(n: Notification): string | null {
   switch (n.kind) {
     case 'friend_request':
       return '/people';
     case 'friend_accepted':
       return `/u/${n.by.id}`;
+    case 'join_request':
+      return `${conversationPath(n.conversation.id)}#${JOIN_REQUESTS_FRAGMENT}`;
     case 'join_request_decided':
       return n.accepted ? conversationPath(n.conversation.id) : null;
     case 'channel_invite':

@@ -19,7 +19,11 @@ export const bearerRefused = (code: 'unauthenticated' | 'token_expired'): ApiErr
 export function gateRefused(refusal: GateRefusal): ApiError {
   if (refusal.reason === 'session_ended') return bearerRefused('unauthenticated');
   const who = refusal.reason === 'banned' ? 'This account is' : 'Your address is';
-  return apiError('site_banned', { message: `${who} banned from this server${refusal.until ? ` until ${refusal.until.toISOString()}` : ''}.` });
+  const until = refusal.until?.toISOString();
+  return apiError('site_banned', {
+    message: `${who} banned from this server${until ? ` until ${until}` : ''}.`,
+    extra: { ...(until && { until }), banReason: refusal.note ?? '' },
+  });
 }
 
 /** Methods that change nothing: all a read-only bot token may use. */

@@ -56,7 +56,10 @@ export function refused(refusal: conversationPolicy.ConversationRefusal): ApiErr
       return apiError('not_found');
     case 'banned': {
       const { until } = refusal;
-      return apiError('banned', { message: until ? `You are banned from this channel until ${until.toISOString()}.` : 'You are banned from this channel for good.' });
+      return apiError('banned', {
+        message: until ? `You are banned from this channel until ${until.toISOString()}.` : 'You are banned from this channel for good.',
+        ...(until && { extra: { until: until.toISOString() } }),
+      });
     }
     case 'blocked':
       return apiError('blocked');

@@ -73,6 +73,13 @@ export const routes: Route[] = [
     render: () => html`<page-channels></page-channels>`,
   },
   {
+    // A private channel's invite link: the token is an invitation, not a credential.
+    path: '/join/:token',
+    access: 'member',
+    load: () => import('../pages/page-join-link/page-join-link.js'),
+    render: ({ token }) => html`<page-join-link .token=${token ?? ''}></page-join-link>`,
+  },
+  {
     path: '/play',
     access: 'member',
     load: () => import('../pages/page-play/page-play.js'),
@@ -117,6 +124,3 @@ export const routes: Route[] = [
     render: () => html`<page-practice></page-practice>`,
   },
 ];
-
-/** Where member pages send visitors who are not signed in. */
-export const LOGIN = '/login';

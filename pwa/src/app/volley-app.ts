@@ -18,10 +18,12 @@ import { syncContext } from '../sync/sync-manager.js';
 import { MyRoomController } from '../controllers/my-room-controller.js';
 import { LocaleChangeEvent } from '../events/locale-change-event.js';
 import { detectLocale, msg, setLocale, type Locale, localeContext } from '../i18n/i18n.js';
+import { banText } from '../i18n/ban-text.js';
 import { AppUpdate } from '../pwa/app-update.js';
 import { followPushClicks } from '../pwa/web-push.js';
 import { Router, routerContext } from '../router/router.js';
-import { LOGIN, routes } from './routes.js';
+import { loginPathFor } from '../router/next-path.js';
+import { routes } from './routes.js';
 import { refreshConversations } from '../services/conversations.js';
 import { gamePath } from '../services/games.js';
 import { createServices, type Services } from '../services/services.js';
@@ -88,7 +90,7 @@ export class VolleyApp extends LitElement {
     this.online = online;
     const status = state.status;
     if (status === 'booting') return;
-    if (status !== 'signed-in' && this.#router.match()?.route.access === 'member') this.#router.navigate(LOGIN, { replace: true });
+    if (status !== 'signed-in' && this.#router.match()?.route.access === 'member') this.#router.navigate(loginPathFor(this.#router.path), { replace: true });
   }
 
   protected override render(): TemplateResult {
@@ -108,8 +110,8 @@ export class VolleyApp extends LitElement {
     // Every room would be refused: no page opens them again. What is stored here stays.
     if (this.sessionState.status === 'signed-in' && this.sessionState.banned) {
       return html`<main class="splash">
-        <p role="alert" data-testid="site-banned">${msg('error.site_banned')}</p>
-        <button type="button" @click=${() => void this.session.logout()}>${msg('auth.logout')}</button>
+        <p role="alert" data-testid="site-banned">${banText('site', this.sessionState.banned)}</p>
+        <button type="button" @click=${() => void this.session.logout()}>${msg('ban.signOut')}</button>
       </main>`;
     }
     const match = this.#router.match();

@@ -3,6 +3,7 @@
  * answer spread out as per-field errors (next to their field) and one general message.
  */
 import type { ReactiveControllerHost } from 'lit';
+import { banText, type BanFacts } from '../i18n/ban-text.js';
 import { fieldMessage, msgFor } from '../i18n/i18n.js';
 import { ApiError, type FieldErrors } from '@volley/client';
 
@@ -10,6 +11,7 @@ export class FormController {
   submitting = false;
   #fieldErrors: FieldErrors = {};
   #errorCode: string | null = null;
+  #ban: BanFacts | undefined;
   #otherFieldErrors: string[] = [];
   readonly #host: ReactiveControllerHost;
   readonly #fields: () => readonly string[];
@@ -33,6 +35,8 @@ export class FormController {
     if (this.#errorCode === null) return null;
     const besideFields = Object.keys(this.#fieldErrors).length > 0 && this.#otherFieldErrors.length === 0;
     if (besideFields && this.#errorCode !== 'validation_failed') return null;
+    // A ban says until when and why, not only that it is one.
+    if (this.#ban && (this.#errorCode === 'site_banned' || this.#errorCode === 'banned')) return banText(this.#errorCode === 'site_banned' ? 'site' : 'channel', this.#ban);
     return [msgFor('error', this.#errorCode, 'error.unknown'), ...this.#otherFieldErrors].join(' ');
   }
 
@@ -40,6 +44,7 @@ export class FormController {
   reset(): void {
     this.#fieldErrors = {};
     this.#errorCode = null;
+    this.#ban = undefined;
     this.#otherFieldErrors = [];
     this.#host.requestUpdate();
   }
@@ -71,5 +76,6 @@ export class FormController {
       else this.#otherFieldErrors.push(...messages.map((m) => `${field}: ${fieldMessage(m)}`));
     }
     this.#errorCode = error.code;
+    this.#ban = error.ban;
   }
 }

@@ -25,6 +25,10 @@ function notificationText(n: Notification): string {
       return msg('notification.friend_request', { name: nameOf(n.from) });
     case 'friend_accepted':
       return msg('notification.friend_accepted', { name: nameOf(n.by) });
+    case 'join_request':
+      return n.message
+        ? msg('notification.join_request_message', { name: nameOf(n.from), channel: n.conversation.name, message: n.message })
+        : msg('notification.join_request', { name: nameOf(n.from), channel: n.conversation.name });
     case 'join_request_decided':
       return msg(n.accepted ? 'notification.join_accepted' : 'notification.join_rejected', { channel: n.conversation.name });
     case 'channel_invite':
@@ -50,7 +54,7 @@ function notificationText(n: Notification): string {
   }
 }
 
-const KINDS = new Set<unknown>(['friend_request', 'friend_accepted', 'join_request_decided', 'channel_invite', 'kicked', 'banned', 'mention', 'game_invite', 'game_ready', 'game_result', 'tournament_match', 'tournament_finished']);
+const KINDS = new Set<unknown>(['friend_request', 'friend_accepted', 'join_request', 'join_request_decided', 'channel_invite', 'kicked', 'banned', 'mention', 'game_invite', 'game_ready', 'game_result', 'tournament_match', 'tournament_finished']);
 
 /** Newest first; entries of a kind this version does not know are left out. */
 export function sortedNotifications(values: Iterable<unknown>): Notification[] {

@@ -3,10 +3,13 @@
  * refreshes the cached conversation list.
  */
 import { createContext } from '@lit/context';
-import { ChannelSummary, Conversation, JoinRequest, Member, type CreateChannelBody } from '@volley/shared';
+import { ChannelSummary, Conversation, InviteLink, InviteLinkPreview, JoinRequest, Member, type CreateChannelBody } from '@volley/shared';
+import { z } from 'zod';
 import type { VolleyDB } from '../db/db.js';
 import type { ApiClient } from '@volley/client';
 import { refreshConversations } from './conversations.js';
+
+const MyJoinRequest = z.object({ request: JoinRequest.nullable() });
 
 export type ModerationAction =
   | { action: 'kick' }
@@ -59,8 +62,35 @@ export class Channels {
     void this.#refresh();
   }
 
-  requestToJoin(id: string): Promise<void> {
-    return this.#api.request('POST', `/conversations/${id}/join-requests`);
+  /** Asks a private channel's admins to let me in, with a few words if `message` has any. */
+  async requestToJoin(id: string, message = ''): Promise<JoinRequest> {
+    return this.#api.request('POST', `/conversations/${id}/join-requests`, { body: message.trim() ? { message } : {}, schema: JoinRequest });
+  }
+
+  /** My latest request to join the channel, pending or decided; null when I never asked. */
+  async myJoinRequest(id: string): Promise<JoinRequest | null> {
+    return (await this.#api.request('GET', `/conversations/${id}/join-requests/mine`, { schema: MyJoinRequest })).request;
+  }
+
+  /** The channel's invite link, to copy (a member of a private channel). */
+  async inviteLink(id: string): Promise<string> {
+    const { token } = await this.#api.request('GET', `/conversations/${id}/invite-link`, { schema: InviteLink });
+    return new URL(`/join/${token}`, location.origin).href;
+  }
+
+  /** Ends the link in force: whoever holds it cannot join by it any more (the channel's admins). */
+  revokeInviteLink(id: string): Promise<void> {
+    return this.#api.request('DELETE', `/conversations/${id}/invite-link`);
+  }
+
+  previewInviteLink(token: string): Promise<InviteLinkPreview> {
+    return this.#api.request('POST', '/invite-links/preview', { body: { token }, schema: InviteLinkPreview });
+  }
+
+  async joinByLink(token: string): Promise<Conversation> {
+    const joined = await this.#api.request('POST', '/invite-links/join', { body: { token }, schema: Conversation });
+    await this.#refresh();
+    return joined;
   }
 
   async update(id: string, body: { name?: string; topic?: string }): Promise<void> {
@@ -77,8 +107,9 @@ export class Channels {
     return this.#api.all(`/conversations/${id}/members`, Member);
   }
 
+  /** Every request to join, pending and decided (the channel's admins). */
   joinRequests(id: string): Promise<JoinRequest[]> {
-    return this.#api.all(`/conversations/${id}/join-requests`, JoinRequest);
+    return this.#api.all(`/conversations/${id}/join-requests?status=all`, JoinRequest);
   }
 
   decideJoinRequest(requestId: string, accept: boolean): Promise<void> {

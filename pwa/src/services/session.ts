@@ -4,6 +4,7 @@
  * the API client's memory.
  */
 import { createContext } from '@lit/context';
+import type { BanFacts } from '../i18n/ban-text.js';
 import { forgetPush } from '../pwa/web-push.js';
 import { userRoom, type AuthResponse, type LoginBody, type PublicUser, type RegisterBody, type SecondFactorLoginBody } from '@volley/shared';
 import type { Me, VolleyDB } from '../db/db.js';
@@ -14,12 +15,13 @@ import { Listeners } from '@volley/client';
 
 export type SessionState =
   | { status: 'booting' }
-  | { status: 'signed-out' }
+  /** `ended`: the session was ended elsewhere (a password reset, "sign out everywhere", an admin's kick), not here: the sign-in page says so. */
+  | { status: 'signed-out'; ended?: boolean }
   /**
    * `online`: the server knows us (we hold a token); false while we run on the cached user.
    * `banned`: the server closed a socket for a site ban; what is stored here is kept.
    */
-  | { status: 'signed-in'; user: Me; online: boolean; banned?: boolean };
+  | { status: 'signed-in'; user: Me; online: boolean; banned?: BanFacts };
 
 /** The signed-in user's own room (`user.<id>`), or null while signed out. */
 export const myUserRoom = (state: SessionState | undefined): string | null => (state?.status === 'signed-in' ? userRoom(state.user.id) : null);
@@ -75,7 +77,8 @@ export class Session {
         this.#setState({ status: 'signed-in', user: cached, online: false });
         this.#scheduleResume();
       } else {
-        this.#setState({ status: 'signed-out' });
+        // Someone was signed in here and the server no longer knows the session: it ended elsewhere.
+        this.#setState({ status: 'signed-out', ended: !!cached && error instanceof ApiError });
       }
     }
   }
@@ -109,9 +112,16 @@ export class Session {
     }
   }
 
-  /** A socket was closed for a site ban: said on every page until the next sign-in. */
+  /** A socket was closed for a site ban: said on every page until the next sign-in, with its end and reason once the api tells them. */
   banned(): void {
-    if (this.state.status === 'signed-in' && !this.state.banned) this.#setState({ ...this.state, banned: true });
+    if (this.state.status !== 'signed-in' || this.state.banned) return;
+    this.#setState({ ...this.state, banned: {} });
+    void this.#api.me().then(
+      () => undefined,
+      (error: unknown) => {
+        if (this.state.status === 'signed-in' && error instanceof ApiError && error.code === 'site_banned') this.#setState({ ...this.state, banned: error.ban ?? {} });
+      },
+    );
   }
 
   /** Tries to get a token again after starting offline. */
@@ -156,7 +166,7 @@ export class Session {
     if (this.state.status !== 'signed-in' || this.#leaving) return;
     if (auth === null) {
       void this.#sync.closeAll();
-      this.#setState({ status: 'signed-out' });
+      this.#setState({ status: 'signed-out', ended: true });
     } else if (auth.user.id === this.state.user.id) {
       this.#resumeAttempt = 0;
       this.#setState({ status: 'signed-in', user: { ...this.state.user, ...auth.user }, online: true });

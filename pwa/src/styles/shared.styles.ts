@@ -45,6 +45,19 @@ export const buttonStyles = css`
   .button.secondary:hover {
     background: var(--volley-surface);
   }
+  /* Harmful or final: a red button, or red text on a quiet one. */
+  button.danger-button {
+    background: var(--volley-danger);
+    color: var(--volley-on-brand);
+  }
+  button.danger-button:hover {
+    background: var(--volley-danger);
+    filter: brightness(0.9);
+  }
+  button.secondary.danger {
+    color: var(--volley-danger);
+    border-color: var(--volley-danger);
+  }
   button.small,
   .button.small {
     min-height: 32px;

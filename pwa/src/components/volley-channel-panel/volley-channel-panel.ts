@@ -1,6 +1,7 @@
 /**
- * A channel's panel (a modal dialog; Escape closes it): topic, the owner's settings, pending join
- * requests for admins, the members with their roles and moderation, invite, unban, and Leave.
+ * A channel's panel (a modal dialog; Escape closes it): topic, the owner's settings, join requests
+ * for admins, a private channel's invite link, the members with their roles and moderation,
+ * invite, unban, and Leave (asked first).
  * Nothing tells a member that someone joined, so while open it fetches the lists every few seconds.
  */
 import { consume } from '@lit/context';
@@ -17,7 +18,10 @@ import { dialogStyles } from '../../styles/dialog.styles.js';
 import { buttonStyles } from '../../styles/shared.styles.js';
 import type { VolleyJoinRequests } from '../volley-join-requests/volley-join-requests.js';
 import type { VolleyMemberList } from '../volley-member-list/volley-member-list.js';
+import type { VolleyConfirmDialog } from '../volley-confirm-dialog/volley-confirm-dialog.js';
 import '../volley-channel-settings/volley-channel-settings.js';
+import '../volley-confirm-dialog/volley-confirm-dialog.js';
+import '../volley-invite-link/volley-invite-link.js';
 import '../volley-join-requests/volley-join-requests.js';
 import '../volley-member-list/volley-member-list.js';
 import '../volley-find-user/volley-find-user.js';
@@ -58,6 +62,7 @@ export class VolleyChannelPanel extends LitElement {
   @query('dialog') private dialog!: HTMLDialogElement;
   @query('volley-member-list') private members?: VolleyMemberList;
   @query('volley-join-requests') private joinRequests?: VolleyJoinRequests;
+  @query('volley-confirm-dialog') private confirm!: VolleyConfirmDialog;
   readonly #leave = new FormController(this, () => []);
   #poll: ReturnType<typeof setInterval> | undefined;
 
@@ -98,6 +103,9 @@ export class VolleyChannelPanel extends LitElement {
         ${(role === 'owner' || role === 'admin') && c.access === 'private'
           ? html`<section><h3>${msg('channel.joinRequests')}</h3><volley-join-requests .convId=${c.id}></volley-join-requests></section>`
           : nothing}
+        ${c.access === 'private'
+          ? html`<section><h3>${msg('inviteLink.title')}</h3><volley-invite-link .convId=${c.id} ?manager=${role === 'owner' || role === 'admin'}></volley-invite-link></section>`
+          : nothing}
         <section>
           <h3>${msg('channel.members')}</h3>
           <volley-member-list .conversation=${c} .me=${this.me}></volley-member-list>
@@ -108,9 +116,10 @@ export class VolleyChannelPanel extends LitElement {
           : nothing}
         ${formError(this.#leave.formError)}
         <div class="buttons">
-          <button type="button" class="secondary" ?disabled=${!this.online || this.#leave.submitting} @click=${this.#onLeave}>${msg('channel.leave')}</button>
+          <button type="button" class="secondary danger" ?disabled=${!this.online || this.#leave.submitting} @click=${this.#onLeave}>${msg('channel.leave')}</button>
         </div>
       </div>
+      <volley-confirm-dialog .locale=${this.locale}></volley-confirm-dialog>
     </dialog>`;
   }
 
@@ -124,6 +133,8 @@ export class VolleyChannelPanel extends LitElement {
   readonly #onLeave = async (): Promise<void> => {
     const { channels, conversation } = this;
     if (!channels || !conversation) return;
+    const name = conversation.name;
+    if (!(await this.confirm.ask({ title: msg('channel.leaveTitle', { name }), consequence: msg('channel.leaveConsequence'), confirm: msg('channel.leave') }))) return;
     if (!(await this.#leave.submit(() => channels.leave(conversation.id)))) return;
     this.dialog.close();
     this.router?.navigate('/', { replace: true });

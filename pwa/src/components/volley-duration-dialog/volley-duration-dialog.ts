@@ -31,13 +31,16 @@ export class VolleyDurationDialog extends LitElement {
   /** From the parent: a change of locale renders the element again (its text is `msg`'s). */
   @property({ attribute: false }) locale?: Locale;
   @state() private heading = '';
+  @state() private consequence = '';
   @state() private choices: readonly DurationChoice[] = [];
   @query('dialog') private dialog!: HTMLDialogElement;
   #resolve: ((minutes: number | null | undefined) => void) | null = null;
 
-  async choose(title: string, choices: readonly DurationChoice[]): Promise<number | null | undefined> {
+  /** `consequence`: what follows, said under the question (a ban removes the member). */
+  async choose(title: string, choices: readonly DurationChoice[], consequence = ''): Promise<number | null | undefined> {
     this.#settle(undefined);
     this.heading = title;
+    this.consequence = consequence;
     this.choices = choices;
     const chosen = new Promise<number | null | undefined>((resolve) => (this.#resolve = resolve));
     await this.updateComplete;
@@ -51,6 +54,7 @@ export class VolleyDurationDialog extends LitElement {
       ${this.choices.length
         ? html`<div class="dialog-body">
             <h2 id="duration-title">${this.heading}</h2>
+            ${this.consequence ? html`<p>${this.consequence}</p>` : nothing}
             <div class="buttons">
               ${this.choices.map((choice) => html`<button type="button" class="secondary" @click=${() => this.#pick(choice.minutes)}>${msg(choice.label)}</button>`)}
             </div>

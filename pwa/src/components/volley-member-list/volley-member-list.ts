@@ -16,6 +16,8 @@ import { listStyles } from '../../styles/list.styles.js';
 import { buttonStyles } from '../../styles/shared.styles.js';
 import { BAN_DURATIONS, MUTE_DURATIONS, type VolleyDurationDialog } from '../volley-duration-dialog/volley-duration-dialog.js';
 import '../volley-duration-dialog/volley-duration-dialog.js';
+import type { Confirmation, VolleyConfirmDialog } from '../volley-confirm-dialog/volley-confirm-dialog.js';
+import '../volley-confirm-dialog/volley-confirm-dialog.js';
 import '../volley-user-row/volley-user-row.js';
 
 const RANK = { owner: 0, admin: 1, member: 2 } as const;
@@ -46,6 +48,7 @@ export class VolleyMemberList extends LitElement {
   @consume({ context: localeContext, subscribe: true }) locale?: Locale;
   @state() private members: Member[] | null = null;
   @query('volley-duration-dialog') private durations!: VolleyDurationDialog;
+  @query('volley-confirm-dialog') private confirm!: VolleyConfirmDialog;
   readonly #action = new FormController(this, () => []);
 
   /** Fetches the members again; on failure the list shown stays (the panel fetches again soon). */
@@ -67,7 +70,8 @@ export class VolleyMemberList extends LitElement {
               </volley-user-row>
             </li>`)}
           </ul>`}
-      <volley-duration-dialog .locale=${this.locale}></volley-duration-dialog>`;
+      <volley-duration-dialog .locale=${this.locale}></volley-duration-dialog>
+      <volley-confirm-dialog .locale=${this.locale}></volley-confirm-dialog>`;
   }
 
   #mutedFor(m: Member) {
@@ -80,30 +84,36 @@ export class VolleyMemberList extends LitElement {
     if (!myRole || myRole === 'member' || m.user.id === this.me?.id || RANK[m.role] <= RANK[myRole]) return nothing;
     const owner = myRole === 'owner';
     const muted = !!(m.mutedUntil && timeLeft(m.mutedUntil));
-    return html`${this.#button('channel.kick', m, async () => ({ action: 'kick' }))}
-    ${this.#button('channel.ban', m, async () => this.#choose('channel.banTitle', m, BAN_DURATIONS, (minutes) => ({ action: 'ban', minutes })))}
+    const name = m.user.displayName;
+    return html`${this.#button('channel.kick', m, async () => this.#confirmed({ title: msg('channel.kickTitle', { name }), consequence: msg('channel.kickConsequence', { name }), confirm: msg('channel.kick') }, { action: 'kick' }), true)}
+    ${this.#button('channel.ban', m, async () => this.#choose('channel.banTitle', m, BAN_DURATIONS, (minutes) => ({ action: 'ban', minutes }), msg('channel.banConsequence', { name })), true)}
     ${muted
       ? this.#button('channel.unmute', m, async () => ({ action: 'unmute' }))
       : this.#button('channel.mute', m, async () => this.#choose('channel.muteTitle', m, MUTE_DURATIONS, (minutes) => ({ action: 'mute', minutes: minutes ?? 0 })))}
     ${owner
       ? html`${this.#button(m.role === 'admin' ? 'channel.makeMember' : 'channel.makeAdmin', m, async () => ({ action: 'role', role: m.role === 'admin' ? 'member' : 'admin' }))}
-        ${this.#button('channel.transfer', m, async () => ({ action: 'transfer' }))}`
+        ${this.#button('channel.transfer', m, async () => this.#confirmed({ title: msg('channel.transferTitle', { name }), consequence: msg('channel.transferConsequence', { name }), confirm: msg('channel.transfer') }, { action: 'transfer' }), true)}`
       : nothing}`;
   }
 
-  async #choose(title: MessageKey, m: Member, choices: typeof BAN_DURATIONS, act: (minutes: number | null) => ModerationAction): Promise<ModerationAction | null> {
-    const minutes = await this.durations.choose(msg(title, { name: m.user.displayName }), choices);
+  async #choose(title: MessageKey, m: Member, choices: typeof BAN_DURATIONS, act: (minutes: number | null) => ModerationAction, consequence?: string): Promise<ModerationAction | null> {
+    const minutes = await this.durations.choose(msg(title, { name: m.user.displayName }), choices, consequence);
     return minutes === undefined ? null : act(minutes);
   }
 
-  #button(label: MessageKey, m: Member, decide: () => Promise<ModerationAction | null>) {
+  async #confirmed(question: Confirmation, act: ModerationAction): Promise<ModerationAction | null> {
+    return (await this.confirm.ask(question)) ? act : null;
+  }
+
+  /** `harmful`: shown in red; what it does is asked first. */
+  #button(label: MessageKey, m: Member, decide: () => Promise<ModerationAction | null>, harmful = false) {
     const run = async (): Promise<void> => {
       const act = await decide();
       const { channels, conversation } = this;
       if (!act || !channels || !conversation) return;
       if (await this.#action.submit(() => channels.moderate(conversation.id, m.user.id, act))) await this.load();
     };
-    return html`<button type="button" class="small secondary" ?disabled=${!this.online || this.#action.submitting} @click=${run}>${msg(label)}</button>`;
+    return html`<button type="button" class="small secondary ${harmful ? 'danger' : ''}" ?disabled=${!this.online || this.#action.submitting} @click=${run}>${msg(label)}</button>`;
   }
 }
 

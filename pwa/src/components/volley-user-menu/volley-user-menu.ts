@@ -1,7 +1,7 @@
-/** A message author's name as a small menu: view their profile, block or unblock them. Escape or a click elsewhere closes it. */
+/** A message author's name as a small menu: view their profile, block (asked first) or unblock them. Escape or a click elsewhere closes it. */
 import { consume } from '@lit/context';
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { customElement, property, query, state } from 'lit/decorators.js';
 import { onlineContext } from '../../services/session.js';
 import { FormController } from '../../controllers/form-controller.js';
 import { formError } from '../../forms/text-field.js';
@@ -9,6 +9,8 @@ import { msg, type Locale, localeContext } from '../../i18n/i18n.js';
 import { socialContext, type Social } from '../../services/social.js';
 import { menuStyles } from '../../styles/menu.styles.js';
 import { buttonStyles } from '../../styles/shared.styles.js';
+import type { VolleyConfirmDialog } from '../volley-confirm-dialog/volley-confirm-dialog.js';
+import '../volley-confirm-dialog/volley-confirm-dialog.js';
 
 @customElement('volley-user-menu')
 export class VolleyUserMenu extends LitElement {
@@ -48,6 +50,7 @@ export class VolleyUserMenu extends LitElement {
   @consume({ context: onlineContext, subscribe: true }) online = false;
   @consume({ context: localeContext, subscribe: true }) locale?: Locale;
   @state() private open = false;
+  @query('volley-confirm-dialog') private confirm!: VolleyConfirmDialog;
   readonly #action = new FormController(this, () => []);
 
   protected override render() {
@@ -60,7 +63,8 @@ export class VolleyUserMenu extends LitElement {
             </button>
             ${this.online ? nothing : html`<p class="form-error">${msg('common.offline')}</p>`} ${formError(this.#action.formError)}
           </div>`
-        : nothing}`;
+        : nothing}
+      <volley-confirm-dialog .locale=${this.locale}></volley-confirm-dialog>`;
   }
 
   protected override updated(): void {
@@ -89,6 +93,8 @@ export class VolleyUserMenu extends LitElement {
   readonly #block = async (): Promise<void> => {
     const social = this.social;
     if (!social) return;
+    const name = this.name;
+    if (!this.blocked && !(await this.confirm.ask({ title: msg('people.blockTitle', { name }), consequence: msg('people.blockConsequence', { name }), confirm: msg('people.block') }))) return;
     const done = await this.#action.submit(() => (this.blocked ? social.unblock(this.userId) : social.block(this.userId)));
     if (done) this.open = false;
   };

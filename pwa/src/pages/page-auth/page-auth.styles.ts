@@ -65,6 +65,13 @@ export const styles = [
       justify-content: center;
       text-decoration: none;
     }
+    .notice {
+      margin: 0;
+      padding: var(--volley-space-2) var(--volley-space-3);
+      border-radius: var(--volley-radius-small);
+      background: var(--volley-surface);
+      border: 1px solid var(--volley-border);
+    }
     .other {
       margin: 0;
       color: var(--volley-text-muted);

@@ -13,7 +13,8 @@ import { formError, textField, type TextFieldOptions } from '../../forms/text-fi
 import { msg, type Locale, type MessageKey, localeContext } from '../../i18n/i18n.js';
 import { routerContext, type Router } from '../../router/router.js';
 import { authProviders, OAUTH_ERROR_MESSAGES, OAUTH_START, oauthErrorIn } from '../../services/oauth.js';
-import { sessionContext, type Session } from '../../services/session.js';
+import { nextPathIn } from '../../router/next-path.js';
+import { sessionContext, sessionStateContext, type Session, type SessionState } from '../../services/session.js';
 import '../../components/volley-locale-picker/volley-locale-picker.js';
 import { styles } from './page-auth.styles.js';
 
@@ -59,6 +60,7 @@ export class PageAuth extends LitElement {
   @property() mode: keyof typeof MODES = 'login';
   @consume({ context: localeContext, subscribe: true }) locale?: Locale;
   @consume({ context: sessionContext }) session?: Session;
+  @consume({ context: sessionStateContext, subscribe: true }) sessionState?: SessionState;
   @consume({ context: routerContext }) router?: Router;
   @consume({ context: apiContext }) api?: ApiClient;
   /** Sign-in providers (OAuth): a button each; none offline or unconfigured. */
@@ -84,6 +86,7 @@ export class PageAuth extends LitElement {
       <h1 class="brand"><img src="/icons/icon-192.png" alt="" />${msg('app.name')}</h1>
       <section class="card" aria-labelledby="title">
         <h2 id="title">${msg(mode.title)}</h2>
+        ${this.sessionState?.status === 'signed-out' && this.sessionState.ended ? html`<p class="notice" role="status" data-testid="session-ended">${msg('auth.sessionEnded')}</p>` : nothing}
         <form novalidate @submit=${this.#onSubmit}>
           ${mode.fields.map((field, i) =>
             textField({ ...field, label: msg(field.label), errors: form.errorsFor(field.name), autofocus: i === 0 }),
@@ -97,7 +100,7 @@ export class PageAuth extends LitElement {
               ${this.providers.map((p) => html`<a class="button provider" href=${OAUTH_START}>${msg('auth.oauth.signIn', { name: p.name })}</a>`)}`
           : nothing}
         ${this.#oauthError ? formError(msg(OAUTH_ERROR_MESSAGES[this.#oauthError])) : nothing}
-        <p class="other">${msg(mode.other.text)} <a href=${mode.other.href}>${msg(mode.other.link)}</a></p>
+        <p class="other">${msg(mode.other.text)} <a href=${mode.other.href + location.search}>${msg(mode.other.link)}</a></p>
       </section>
       <volley-locale-picker .locale=${this.locale}></volley-locale-picker>
     </main>`;
@@ -132,7 +135,7 @@ export class PageAuth extends LitElement {
     if (!session || !challenge) return;
     // Six digits come from the app; anything longer is one of the recovery codes.
     const proof = /^\d{6}$/.test(value) ? { code: value } : { recoveryCode: value };
-    if (await this.#form.submit(() => session.loginSecondFactor({ challenge, ...proof }))) router?.navigate('/', { replace: true });
+    if (await this.#form.submit(() => session.loginSecondFactor({ challenge, ...proof }))) router?.navigate(nextPathIn(location.search), { replace: true });
   }
 
   async #onSubmit(event: SubmitEvent): Promise<void> {
@@ -148,7 +151,7 @@ export class PageAuth extends LitElement {
       });
     const done = await this.#form.submit(send);
     if (challenge) this.challenge = challenge;
-    else if (done) router?.navigate('/', { replace: true });
+    else if (done) router?.navigate(nextPathIn(location.search), { replace: true });
   }
 }
 

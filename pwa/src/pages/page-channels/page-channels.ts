@@ -1,6 +1,7 @@
 /**
  * The channel directory, `/channels`: search, join (asking for the password of a password channel),
- * request to join a private one, and create a channel. Needs the server: offline it says so.
+ * open a private one to ask to join it (with my request's state shown), and create a channel.
+ * Needs the server: offline it says so.
  */
 import { consume } from '@lit/context';
 import type { ChannelSummary } from '@volley/shared';
@@ -27,8 +28,6 @@ export class PageChannels extends LitElement {
   @consume({ context: routerContext }) router?: Router;
   @consume({ context: onlineContext, subscribe: true }) @state() online = false;
   @consume({ context: localeContext, subscribe: true }) locale?: Locale;
-  /** Private channels I asked to join during this visit. */
-  @state() private requested = new Set<string>();
   @query('volley-join-dialog') private joinDialog!: VolleyJoinDialog;
   @query('volley-create-channel') private createDialog!: VolleyCreateChannel;
   readonly #form = new FormController(this, () => []);
@@ -60,7 +59,7 @@ export class PageChannels extends LitElement {
           ${search.results.map((channel) => html`<li class="channel" data-testid="channel" data-id=${channel.id} data-access=${channel.access}>
             <div class="about">
               <span class="name">#${channel.name}</span>
-              <span class="meta">${msg(`channels.access.${channel.access}`)} · ${msg('channels.members', { count: channel.memberCount })}</span>
+              <span class="meta">${msg(`channels.access.${channel.access}`)}${channel.memberCount === null ? '' : ` · ${msg('channels.members', { count: channel.memberCount })}`}</span>
               ${channel.topic ? html`<span class="topic">${channel.topic}</span>` : nothing}
             </div>
             ${this.#action(channel, disabled)}
@@ -76,19 +75,16 @@ export class PageChannels extends LitElement {
   #action(channel: ChannelSummary, disabled: boolean) {
     if (channel.joined) return html`<a class="button secondary small" href=${`/c/${channel.id}`}>${msg('channels.open')}</a>`;
     if (channel.access === 'password') return html`<button type="button" class="small" ?disabled=${disabled} @click=${() => this.joinDialog.show(channel)}>${msg('channels.join')}</button>`;
+    // The channel's own page asks to join (with a message) and shows the request as it goes.
     if (channel.access === 'private') {
-      if (this.requested.has(channel.id)) return html`<span class="meta" role="status">${msg('channels.requested')}</span>`;
-      return html`<button type="button" class="small secondary" ?disabled=${disabled} @click=${() => this.#requestToJoin(channel.id)}>${msg('channels.requestToJoin')}</button>`;
+      const label = channel.myRequest === 'pending' ? msg('channels.requestPendingShort') : channel.myRequest === 'rejected' ? msg('channels.requestRejectedShort') : msg('channels.requestToJoin');
+      return html`<a class="button small secondary" data-request=${channel.myRequest ?? 'none'} href=${`/c/${channel.id}`}>${label}</a>`;
     }
     return html`<button type="button" class="small" ?disabled=${disabled} @click=${() => this.#join(channel.id)}>${msg('channels.join')}</button>`;
   }
 
   async #join(id: string): Promise<void> {
     if (await this.#form.submit(() => this.channels!.join(id))) this.router?.navigate(`/c/${id}`);
-  }
-
-  async #requestToJoin(id: string): Promise<void> {
-    if (await this.#form.submit(() => this.channels!.requestToJoin(id))) this.requested = new Set([...this.requested, id]);
   }
 
   readonly #open = (event: CustomEvent<string>): void => this.router?.navigate(`/c/${event.detail}`);

@@ -5,7 +5,7 @@
  * (kicked, banned), it goes to #general and says why.
  */
 import { consume } from '@lit/context';
-import type { Conversation, PresenceStatus } from '@volley/shared';
+import { JOIN_REQUESTS_FRAGMENT, type Conversation, type PresenceStatus } from '@volley/shared';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { apiContext } from '../../services/client.js';
@@ -18,6 +18,7 @@ import type { ApiClient } from '@volley/client';
 import { ConversationClosedEvent } from '../../events/conversation-closed-event.js';
 import { OpenMessageEvent } from '../../events/open-message-event.js';
 import { messageOfFragment, type JumpTarget } from '../../chat/message-link.js';
+
 import { conversationTitle, inListOrder, refreshConversations } from '../../services/conversations.js';
 import { sessionContext, sessionStateContext, type Session, type SessionState } from '../../services/session.js';
 import type { VolleyChannelPanel } from '../../components/volley-channel-panel/volley-channel-panel.js';
@@ -58,6 +59,8 @@ export class PageChat extends LitElement {
   @state() private jumpTo: (JumpTarget & { convId: string }) | null = null;
   /** The conversation open at the last render, to notice it leaving the list. */
   #open: Conversation | null = null;
+  /** The panel opens once the channel shows (a join request's notification led here). */
+  #openPanel = false;
   /** Narrow screens: the conversation list covers the conversation while open. */
   @state() private listOpen = false;
 
@@ -82,6 +85,11 @@ export class PageChat extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('convId')) this.listOpen = false;
+    // A join request's notification leads here: the panel opens on the requests.
+    if (changed.has('fragment') && this.fragment === `#${JOIN_REQUESTS_FRAGMENT}`) {
+      this.#openPanel = true;
+      history.replaceState(history.state, '', location.pathname + location.search);
+    }
     const linked = changed.has('fragment') && this.convId ? messageOfFragment(this.fragment) : null;
     if (linked && this.convId) {
       this.jumpTo = { ...linked, convId: this.convId };
@@ -91,6 +99,10 @@ export class PageChat extends LitElement {
   }
 
   protected override updated(): void {
+    if (this.#openPanel && this.panel) {
+      this.#openPanel = false;
+      this.panel.show();
+    }
     const list = this.#conversations.value;
     if (this.convId === null && list?.[0]) this.router?.navigate(`/c/${list[0].id}`, { replace: true });
     // The open conversation left my list (kicked or banned, the notification came first).

@@ -6,7 +6,7 @@
 import { consume } from '@lit/context';
 import type { PresenceStatus, UserProfile } from '@volley/shared';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { customElement, property, query, state } from 'lit/decorators.js';
 import { apiContext } from '../../services/client.js';
 import { onlineContext } from '../../services/session.js';
 import { FormController } from '../../controllers/form-controller.js';
@@ -21,6 +21,8 @@ import { showDm, type Channels, channelsContext } from '../../services/channels.
 import { fetchProfile } from '../../services/profiles.js';
 import { presenceContext, socialContext, type Social } from '../../services/social.js';
 import '../../components/volley-avatar/volley-avatar.js';
+import type { VolleyConfirmDialog } from '../../components/volley-confirm-dialog/volley-confirm-dialog.js';
+import '../../components/volley-confirm-dialog/volley-confirm-dialog.js';
 import '../../components/volley-game-stats/volley-game-stats.js';
 import '../../tournaments/volley-played-tournaments.js';
 import '../../components/volley-presence-dot/volley-presence-dot.js';
@@ -50,6 +52,7 @@ export class PageProfile extends LitElement {
   @consume({ context: localeContext, subscribe: true }) locale?: Locale;
   /** Why the profile could not be fetched (an error code), when it is not cached either. */
   @state() private loadError: string | null = null;
+  @query('volley-confirm-dialog') private confirm!: VolleyConfirmDialog;
   readonly #action = new FormController(this, () => []);
 
   readonly #data = new LiveQueryController(
@@ -101,6 +104,7 @@ export class PageProfile extends LitElement {
         <h2 id="tournaments-title">${msg('tournaments.title')}</h2>
         <volley-played-tournaments .userId=${profile.id}></volley-played-tournaments>
       </section>
+      <volley-confirm-dialog .locale=${this.locale}></volley-confirm-dialog>
     </main>`;
   }
 
@@ -112,25 +116,35 @@ export class PageProfile extends LitElement {
         return this.#button('people.unblock', () => social.unblock(id));
       case 'friend':
         return html`${this.#button('people.message', () => showDm(this.channels!, this.router, id), false)} ${this.#button('people.removeFriend', () => social.removeFriend(id))}
-        ${this.#button('people.block', () => social.block(id))}`;
+        ${this.#block(profile)}`;
       case 'request_sent':
         return html`${request ? this.#button('people.cancelRequest', () => social.cancel(request.id)) : nothing} ${this.#button('people.message', () => showDm(this.channels!, this.router, id))}
-        ${this.#button('people.block', () => social.block(id))}`;
+        ${this.#block(profile)}`;
       case 'request_received':
         return html`${request ? html`${this.#button('people.accept', () => social.accept(request.id), false)} ${this.#button('people.decline', () => social.decline(request.id))}` : nothing}
-        ${this.#button('people.message', () => showDm(this.channels!, this.router, id))} ${this.#button('people.block', () => social.block(id))}`;
+        ${this.#button('people.message', () => showDm(this.channels!, this.router, id))} ${this.#block(profile)}`;
       default:
         return html`${this.#button('people.addFriend', () => social.sendRequest(id), false)} ${this.#button('people.message', () => showDm(this.channels!, this.router, id))}
-        ${this.#button('people.block', () => social.block(id))}`;
+        ${this.#block(profile)}`;
     }
   }
 
-  #button(label: MessageKey, action: () => Promise<unknown>, secondary = true) {
-    const run = () => this.#action.submit(async () => {
-      await action();
-      await this.#fetch();
-    });
-    return html`<button type="button" class=${secondary ? 'secondary' : ''} ?disabled=${!this.online || this.#action.submitting} @click=${run}>${msg(label)}</button>`;
+  /** Blocking cuts the DM and hides their messages: asked first, in red. */
+  #block(profile: UserProfile) {
+    const name = profile.displayName;
+    const ask = () => this.confirm.ask({ title: msg('people.blockTitle', { name }), consequence: msg('people.blockConsequence', { name }), confirm: msg('people.block') });
+    return this.#button('people.block', () => this.social!.block(profile.id), true, ask);
+  }
+
+  #button(label: MessageKey, action: () => Promise<unknown>, secondary = true, ask?: () => Promise<boolean>) {
+    const run = async () => {
+      if (ask && !(await ask())) return;
+      await this.#action.submit(async () => {
+        await action();
+        await this.#fetch();
+      });
+    };
+    return html`<button type="button" class="${secondary ? 'secondary' : ''} ${ask ? 'danger' : ''}" ?disabled=${!this.online || this.#action.submitting} @click=${run}>${msg(label)}</button>`;
   }
 
   async #fetch(): Promise<void> {

@@ -3,7 +3,7 @@
  * op id changes nothing, then the membership rules (refusals.ts), then the message's rule and
  * the change. After the commit the segment is made to show what is recorded, for a replay too.
  */
-import { Message as MessageRow, messagePolicy, type Db } from '@volley/core';
+import { Message as MessageRow, messagePolicy, User, type Db } from '@volley/core';
 import type { OutboxOp } from '@volley/shared';
 import { conversationMembership, type Membership } from '../../rooms/membership.js';
 import { notifyMentions } from '../mentions.js';
@@ -47,7 +47,9 @@ export async function changeMessage<O extends MessageOp>(ctx: OpContext, actor: 
     if (!row) return rejected('not_found');
     if (row.deletedAt) return rejected('deleted');
     // The message's own rule (core/src/policies/message.ts), once it is known to be in this conversation.
-    const ruled = op.op === 'react' ? null : messagePolicy.refusal({ userId: actor.id, role: membership.member?.role }, op.op, row, membership.conversation);
+    // The site role counts for deleting another's message only (site moderators remove spam anywhere).
+    const siteRole = op.op === 'delete' && row.authorId !== actor.id ? (await User.query(trx).findById(actor.id).select('role'))?.role : undefined;
+    const ruled = op.op === 'react' ? null : messagePolicy.refusal({ userId: actor.id, role: membership.member?.role, ...(siteRole && { siteRole }) }, op.op, row, membership.conversation);
     if (ruled) return rejected(ruled.reason);
     const { replacedBody, mentioned = [], alsoShow = [] } = await change.apply(trx, { row, membership }, op, new Date());
     await trx('message_ops').insert({ id, message_id: row.id, user_id: actor.id, op: op.op, replaced_body: replacedBody ?? null });

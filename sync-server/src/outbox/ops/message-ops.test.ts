@@ -1,8 +1,8 @@
-import { ConversationMember, Message as MessageRow, MessageReaction } from '@volley/core';
+import { ConversationMember, Message as MessageRow, MessageReaction, User } from '@volley/core';
 import { testDeps } from '@volley/core/testing';
 import { ConvDoc, newId } from '@volley/shared';
 import { describe, expect, it } from 'vitest';
-import { act, createChannel, createDm, createUser, disposeAll, segment, session, shown, startSyncServer, type RunningSync } from '../../sync-server.testing.js';
+import { act, createChannel, createDm, createUser, disposeAll, join, segment, session, shown, startSyncServer, worldConversation, type RunningSync } from '../../sync-server.testing.js';
 
 const deps = await testDeps({ afterEach: disposeAll });
 
@@ -52,6 +52,25 @@ describe('edits, deletes and reactions, as the server decides them', () => {
     expect(await MessageRow.query(deps.db).findById(messageId)).toMatchObject({ body: 'first draft', deletedAt: expect.any(Date) });
     expect(await MessageReaction.query(deps.db).where({ message_id: messageId }).resultSize()).toBe(0);
     expect(await deps.db('message_ops').where({ message_id: messageId, op: 'delete' }).first('user_id')).toEqual({ user_id: bob.id });
+  });
+
+  it('lets the site’s moderators and admins delete anyone’s message in #general, and nobody else', async () => {
+    server = await startSyncServer(deps);
+    const [spammer, bystander, moderator, admin] = [await createUser(deps), await createUser(deps), await createUser(deps), await createUser(deps)];
+    const world = await worldConversation(deps);
+    await join(deps, world, spammer, bystander, moderator, admin);
+    await User.query(deps.db).patch({ role: 'moderator' }).where({ id: moderator.id });
+    await User.query(deps.db).patch({ role: 'admin' }).where({ id: admin.id });
+    const [spams, bystanders, moderators, admins] = [await session(server, spammer), await session(server, bystander), await session(server, moderator), await session(server, admin)];
+    const reader = await segment(server, bystander, world);
+    const first = await act(spams, { op: 'send', convId: world, body: 'buy now' });
+    const second = await act(spams, { op: 'send', convId: world, body: 'buy again' });
+    expect(await act(bystanders, { op: 'delete', convId: world, messageId: first.id })).toMatchObject({ status: 'rejected', reason: 'forbidden' });
+    // Deleting is the one right a site role gives here: editing stays the author's.
+    expect(await act(moderators, { op: 'edit', convId: world, messageId: first.id, body: 'cleaned' })).toMatchObject({ status: 'rejected', reason: 'not_author' });
+    expect(await act(moderators, { op: 'delete', convId: world, messageId: first.id })).toMatchObject({ status: 'accepted' });
+    expect(await act(admins, { op: 'delete', convId: world, messageId: second.id })).toMatchObject({ status: 'accepted' });
+    for (const id of [first.id, second.id]) expect((await shown(reader, id, (m) => m.deletedAt !== undefined)).body).toBe('');
   });
 
   it('gives no admin power in a DM: each side deletes only their own messages', async () => {

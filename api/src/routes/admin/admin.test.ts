@@ -1,0 +1,32 @@
+import { ErrorBody } from '@volley/shared';
+import { User } from '@volley/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { as, signUp, startTestApi, type TestApi } from '../../api.testing.js';
+
+let t: TestApi;
+beforeAll(async () => {
+  t = await startTestApi();
+});
+afterAll(() => t.close());
+
+describe('a site ban, as the banned account is told it', () => {
+  it('says until when and why, on every request and at sign-in; a ban for good has no end', async () => {
+    const [admin, spammer, forGood] = [await signUp(t), await signUp(t), await signUp(t)];
+    await User.query(t.deps.db).patch({ role: 'admin' }).findById(admin.user.id);
+    expect((await as(t, admin)('POST', '/api/v1/admin/bans', { username: spammer.user.username, duration: '7d', reason: 'spam in #general' })).status).toBe(201);
+    expect((await as(t, admin)('POST', '/api/v1/admin/bans', { username: forGood.user.username })).status).toBe(201);
+    await t.deps.gate.reload();
+
+    const refused = ErrorBody.parse(await (await as(t, spammer)('GET', '/api/v1/me')).json()).error;
+    expect(refused).toMatchObject({ code: 'site_banned', banReason: 'spam in #general' });
+    const days = (Date.parse(refused.until!) - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(6.9);
+    expect(days).toBeLessThanOrEqual(7);
+    const login = ErrorBody.parse(await (await t.post('/api/v1/auth/login', { login: spammer.user.username, password: spammer.password })).json()).error;
+    expect(login).toMatchObject({ code: 'site_banned', until: refused.until, banReason: 'spam in #general' });
+
+    const permanent = ErrorBody.parse(await (await as(t, forGood)('GET', '/api/v1/me')).json()).error;
+    expect(permanent.code).toBe('site_banned');
+    expect(permanent.until).toBeUndefined();
+  });
+});
