@@ -18,8 +18,9 @@ test('an admin bans a user from the admin page: the victim’s open app is cut o
   await form.getByRole('button', { name: 'Ban' }).click();
   await expect(boss.page.getByTestId('site-ban').filter({ hasText: victim.user.username })).toBeVisible();
 
-  // The victim did nothing: the server closed their sockets, and the app says so.
-  await expect(victim.page.getByTestId('site-banned')).toHaveText('You are banned from this server.');
+  // The victim did nothing: the server closed their sockets, and the app says so, until when and why.
+  await expect(victim.page.getByTestId('site-banned')).toContainText('You are banned from this server until');
+  await expect(victim.page.getByTestId('site-banned')).toContainText('Reason given: spam');
   // Its sessions ended with the ban: reloading does not bring the app back.
   const refresh = await victim.page.evaluate(async () => (await fetch('/api/v1/auth/refresh', { method: 'POST' })).status);
   expect(refresh).toBe(401);

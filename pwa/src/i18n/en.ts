@@ -46,6 +46,12 @@ export const en = {
 
   'chat.conversations': 'Conversations',
   'chat.showConversations': 'Show conversations',
+  'welcome.title': 'Welcome to Volley',
+  'welcome.intro': 'This is #general, where everyone on the server talks. From here you can:',
+  'welcome.people': 'Find people',
+  'welcome.channels': 'Join a channel',
+  'welcome.play': 'Play Pong',
+  'welcome.dismiss': 'Got it',
   'chat.noConversations': 'No conversations yet.',
   'chat.unknownConversation': 'This conversation is not available.',
   'chat.notMember': 'You are not in this conversation. If it is a private channel, ask to join it.',

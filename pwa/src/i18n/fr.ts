@@ -47,6 +47,12 @@ export const fr: Catalogue = {
 
   'chat.conversations': 'Conversations',
   'chat.showConversations': 'Afficher les conversations',
+  'welcome.title': 'Bienvenue sur Volley',
+  'welcome.intro': 'Voici #general, où tout le serveur discute. D’ici, vous pouvez :',
+  'welcome.people': 'Trouver des personnes',
+  'welcome.channels': 'Rejoindre un salon',
+  'welcome.play': 'Jouer au Pong',
+  'welcome.dismiss': 'Compris',
   'chat.noConversations': 'Aucune conversation pour l’instant.',
   'chat.unknownConversation': 'Cette conversation n’est pas disponible.',
   'chat.notMember': 'Vous n’êtes pas dans cette conversation. Si c’est un salon privé, demandez à le rejoindre.',

@@ -26,6 +26,7 @@ import type { VolleyInviteDialog } from '../../components/volley-invite-dialog/v
 import '../../components/volley-invite-dialog/volley-invite-dialog.js';
 import '../../components/volley-conversation-mute/volley-conversation-mute.js';
 import '../../components/volley-channel-panel/volley-channel-panel.js';
+import { welcomeDismissed } from '../../components/volley-welcome/volley-welcome.js';
 import '../../components/volley-connection-status/volley-connection-status.js';
 import '../../components/volley-conversation/volley-conversation.js';
 import '../../components/volley-message-search/volley-message-search.js';
@@ -61,6 +62,7 @@ export class PageChat extends LitElement {
   #open: Conversation | null = null;
   /** The panel opens once the channel shows (a join request's notification led here). */
   #openPanel = false;
+  @state() private welcomeClosed = welcomeDismissed();
   /** Narrow screens: the conversation list covers the conversation while open. */
   @state() private listOpen = false;
 
@@ -166,7 +168,10 @@ export class PageChat extends LitElement {
 
   #main(list: Conversation[] | undefined, current: Conversation | null, me: Me | null) {
     if (list === undefined) return nothing;
-    if (current && me) return html`<volley-conversation .conversation=${current} .me=${me} .jumpTo=${this.jumpTo?.convId === current.id ? this.jumpTo : null}></volley-conversation>`;
+    // A newcomer with #general only: where to go from here, above it.
+    const newcomer = current?.kind === 'world' && list.length === 1 && !this.welcomeClosed;
+    if (current && me)
+      return html`${newcomer ? html`<volley-welcome .locale=${this.locale} @dismiss=${() => (this.welcomeClosed = true)}></volley-welcome>` : nothing}<volley-conversation .conversation=${current} .me=${me} .jumpTo=${this.jumpTo?.convId === current.id ? this.jumpTo : null}></volley-conversation>`;
     if (this.convId) return html`<volley-join-prompt .convId=${this.convId}></volley-join-prompt>`;
     const text = list.length ? msg('chat.pickConversation') : msg('chat.noConversations');
     return html`<p class="placeholder">${text}</p>`;
