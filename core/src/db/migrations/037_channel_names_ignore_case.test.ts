@@ -2,11 +2,11 @@
 import { newId } from '@volley/shared';
 import { describe, expect, it } from 'vitest';
 import { testDeps } from '../../core.testing.js';
-import { down, up } from './034_channel_names_ignore_case.js';
+import { down, up } from './037_channel_names_ignore_case.js';
 
 const deps = await testDeps();
 
-describe('migration 034: channel names ignore case', () => {
+describe('migration 037: channel names ignore case', () => {
   it('keeps clashing channels apart with a suffix, leaves tournament rooms alone, then refuses a clash', async () => {
     const { db } = deps;
     await down(db);
