@@ -1,12 +1,13 @@
 import { Conversation } from '@volley/core';
 import { testDeps } from '@volley/core/testing';
-import { ConvDoc, convRoom, newId, SEGMENT_MAX_BYTES, SEGMENT_MESSAGE_BYTES_BESIDES_BODY, socketProtocols, SYNC_FRAME_MAX_BYTES, UserDoc } from '@volley/shared';
+import { ConvDoc, convRoom, newId, queryAwarenessMessage, SEGMENT_MAX_BYTES, SEGMENT_MESSAGE_BYTES_BESIDES_BODY, socketProtocols, SYNC_FRAME_MAX_BYTES, UserDoc } from '@volley/shared';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { createChannel, createUser, disposeAll, openSocket, opened, segment, session, startSyncServer, waitFor } from '../sync-server.testing.js';
+import { applyAwarenessUpdate, Awareness } from 'y-protocols/awareness';
+import { awarenessFrame, createChannel, createUser, disposeAll, openSocket, opened, segment, session, startSyncServer, waitFor } from '../sync-server.testing.js';
 
 // Sends as fast as the test can queue them: what is measured is the segment, not the op rate.
 const deps = await testDeps({ env: { OP_RATE_PER_SECOND: '1000', OP_RATE_BURST: '1000' }, afterEach: disposeAll });
@@ -72,5 +73,37 @@ describe('a segment of long messages', () => {
     const provider = await segment(server, alice, channel, 0);
     expect(ConvDoc.messages(provider.doc).length).toBe(fit);
     expect(ConvDoc.meta(provider.doc).get('next')).toBe(1);
+  }, 180_000);
+
+  it('sends the states of a crowded room in awareness frames of at most 1 MiB, on joining and to a query', async () => {
+    const server = await startSyncServer(deps);
+    const users = await Promise.all(Array.from({ length: 3 }, () => createUser(deps)));
+    const room = convRoom(await createChannel(deps, ...users), 0);
+    // 84 sockets, 4 states each (the most a socket may own) of nearly 4 KiB: some 1.3 MB in all.
+    const clients: number[] = [];
+    for (let s = 0; s < 84; s++) {
+      const ws = openSocket(`${server.url}/${room}`, socketProtocols(users[s % 3]!.token));
+      await opened(ws);
+      const entries = Array.from({ length: 4 }, (_, i): [number, number, unknown] => [100_000 + 4 * s + i, 1, { note: `${s}.${i} ${'x'.repeat(3800)}` }]);
+      clients.push(...entries.map(([client]) => client));
+      ws.send(awarenessFrame(...entries));
+    }
+    const sizes: number[] = [];
+    const seen = new Awareness(new Y.Doc());
+    const reader = openSocket(`${server.url}/${room}`, socketProtocols(users[0]!.token));
+    reader.on('message', (data: Buffer) => {
+      sizes.push(data.byteLength);
+      const decoder = decoding.createDecoder(new Uint8Array(data));
+      if (decoding.readVarUint(decoder) === 1) applyAwarenessUpdate(seen, decoding.readVarUint8Array(decoder), 'server');
+    });
+    await opened(reader);
+    const bytesFrom = (from: number) => sizes.slice(from).reduce((sum, size) => sum + size, 0);
+    const joined = await waitFor(() => clients.every((client) => seen.getStates().has(client)) && sizes.length, 30_000);
+    expect(bytesFrom(0)).toBeGreaterThan(SYNC_FRAME_MAX_BYTES);
+    // The answer to a query is every state again.
+    reader.send(queryAwarenessMessage());
+    await waitFor(() => bytesFrom(joined) > SYNC_FRAME_MAX_BYTES, 30_000);
+    expect(sizes.length - joined).toBeGreaterThan(1);
+    for (const size of sizes) expect(size).toBeLessThanOrEqual(SYNC_FRAME_MAX_BYTES);
   }, 180_000);
 });
