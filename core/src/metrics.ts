@@ -47,6 +47,7 @@ export const metrics = {
   persistenceBatch: new client.Histogram({ name: 'volley_persistence_batch_rows', help: 'Room updates written per INSERT (group commit)', buckets: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000], registers: [registry] }),
   busPublish: new client.Histogram({ name: 'volley_bus_publish_seconds', help: 'Time a publish through Redis takes to be accepted (bus lag)', buckets: seconds, registers: [registry] }),
   gamesHostLost: new client.Counter({ name: 'volley_games_host_lost_total', help: 'Games ended because the api process simulating them died (recorded by this process)', registers: [registry] }),
+  gameTickCpu: new client.Counter({ name: 'volley_game_tick_cpu_seconds_total', help: 'CPU time this process spent simulating and sending game ticks (the games themselves)', registers: [registry] }),
   gameTickJitter: new client.Histogram({ name: 'volley_game_tick_jitter_seconds', help: 'Lateness of each game tick against its 60 Hz schedule', buckets: [0.0005, 0.001, 0.002, 0.004, 0.008, 0.016, 0.033, 0.066, 0.1], registers: [registry] }),
 };
 

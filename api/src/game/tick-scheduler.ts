@@ -76,7 +76,10 @@ export class TickScheduler {
     metrics.gameTickJitter.observe((now - due) / 1000);
     if (this.lastTick > 0) this.onTick?.(now - this.lastTick);
     this.lastTick = now;
+    const cpu = process.cpuUsage();
     for (const game of [...this.games]) game.step();
+    const spent = process.cpuUsage(cpu);
+    metrics.gameTickCpu.inc((spent.user + spent.system) / 1e6);
     // A game added during the steps has already started the clock again.
     if (this.games.size > 0 && !this.timer) this.schedule();
   }
