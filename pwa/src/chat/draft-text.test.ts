@@ -19,3 +19,20 @@ describe('a draft kept in my user document', () => {
     expect(draft(laptop).get('c')!.toString()).toBe('hello brave world!');
   });
 });
+
+describe('a draft with emoji', () => {
+  it('keeps each emoji whole when text is typed, changed or removed around it', () => {
+    const doc = new Y.Doc();
+    const text = doc.getMap<Y.Text>('drafts').set('c', new Y.Text());
+    const steps = ['😀', '😀😃', '😀x😃', '😃', '👍🏽 ok 👨‍👩‍👧', '👍🏿 ok 👨‍👩‍👦', '🇫🇷🇬🇧', '🇫🇷🇩🇪'];
+    for (const step of steps) {
+      setDraftText(text, step);
+      expect(text.toString()).toBe(step);
+      expect(text.toString()).not.toContain('\ufffd');
+    }
+    // Another device reads the same draft, emoji intact.
+    const other = new Y.Doc();
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(doc));
+    expect(other.getMap<Y.Text>('drafts').get('c')!.toString()).toBe('🇫🇷🇩🇪');
+  });
+});

@@ -1,16 +1,23 @@
-/** Keeps a Y.Text (a draft in my user document) equal to a text field's value with the smallest edit. */
+/** Keeps a Y.Text (a draft in my user document) equal to a text field's value with the smallest edits. */
+import diff from 'fast-diff';
 import type * as Y from 'yjs';
 
-/** Replaces only the changed middle part, so a concurrent edit elsewhere in the draft survives. */
+/**
+ * Applies only the changed parts (fast-diff, which never cuts a surrogate pair: an emoji stays
+ * whole), so a concurrent edit elsewhere in the draft survives.
+ */
 export function setDraftText(text: Y.Text, value: string, origin: unknown = null): void {
   const old = text.toString();
   if (old === value) return;
-  let start = 0;
-  while (start < old.length && start < value.length && old[start] === value[start]) start++;
-  let end = 0;
-  while (end < old.length - start && end < value.length - start && old[old.length - 1 - end] === value[value.length - 1 - end]) end++;
   text.doc!.transact(() => {
-    text.delete(start, old.length - start - end);
-    text.insert(start, value.slice(start, value.length - end));
+    let at = 0;
+    for (const [op, part] of diff(old, value)) {
+      if (op === diff.EQUAL) at += part.length;
+      else if (op === diff.DELETE) text.delete(at, part.length);
+      else {
+        text.insert(at, part);
+        at += part.length;
+      }
+    }
   }, origin);
 }

@@ -71,9 +71,11 @@ export const en = {
   'chat.signedInAs': 'Logged in as {name}',
 
   'chat.older': 'Older messages load as you scroll up',
+  'chat.today': 'Today',
+  'chat.yesterday': 'Yesterday',
   'chat.newMessages': 'New messages',
   'chat.here': '{count} here',
-  'chat.syncing': 'Syncing… {count} pending changes',
+  'chat.syncing': { one: 'Syncing… {count} pending change', other: 'Syncing… {count} pending changes' },
 
   'message.actions': 'Message actions',
   'message.reply': 'Reply',
@@ -101,7 +103,7 @@ export const en = {
 
   'typing.one': '{name} is typing…',
   'typing.two': '{first} and {second} are typing…',
-  'typing.many': '{count} people are typing…',
+  'typing.many': { one: '{count} person is typing…', other: '{count} people are typing…' },
 
   'invite.button': 'Invite to Pong',
   'invite.title': 'Invite to a game of Pong',
@@ -169,7 +171,7 @@ export const en = {
   'tournaments.status.running': 'Playing',
   'tournaments.status.finished': 'Finished',
   'tournaments.status.cancelled': 'Cancelled',
-  'tournaments.players': '{count} of {size} players',
+  'tournaments.players': { one: '{count} of {size} players', other: '{count} of {size} players' },
   'tournaments.winner': 'Winner: {name}',
   'tournaments.conversation': 'Open the tournament’s conversation',
   'tournaments.register': 'Register',
@@ -206,7 +208,7 @@ export const en = {
   'stats.losses': 'Losses',
   'stats.rank': 'Rank',
   'stats.unranked': '—',
-  'stats.chartTitle': 'Rating over the last {count} games',
+  'stats.chartTitle': { one: 'Rating over the last game', other: 'Rating over the last {count} games' },
   'stats.chartDescription': 'From {first} to {last}; lowest {min}, highest {max}.',
   'stats.date': 'Date',
   'stats.opponent': 'Opponent',
@@ -266,7 +268,7 @@ export const en = {
   'bots.copy': 'Copy',
   'bots.copied': 'Copied',
   'bots.allConversations': 'all its conversations',
-  'bots.someConversations': '{count} conversations',
+  'bots.someConversations': { one: '{count} conversation', other: '{count} conversations' },
   'bots.lastUsed': 'last used {at} from {address}',
   'bots.neverUsed': 'never used',
   'bots.revoke': 'Revoke',
@@ -438,7 +440,7 @@ export const en = {
   'channels.access.public': 'Public',
   'channels.access.private': 'Private (on request)',
   'channels.access.password': 'With a password',
-  'channels.members': '{count} members',
+  'channels.members': { one: '{count} member', other: '{count} members' },
   'channels.join': 'Join',
   'channels.joinTitle': 'Join #{name}',
   'channels.open': 'Open',
@@ -450,16 +452,12 @@ export const en = {
   'channels.requestPendingShort': 'Request pending',
   'channels.requestRejectedShort': 'Declined: ask again',
 
-  'timeLeft.minute.one': '{count} more minute',
-  'timeLeft.minute.other': '{count} more minutes',
-  'timeLeft.hour.one': '{count} more hour',
-  'timeLeft.hour.other': '{count} more hours',
-  'timeLeft.day.one': '{count} more day',
-  'timeLeft.day.other': '{count} more days',
+  'timeLeft.minute': { one: '{count} more minute', other: '{count} more minutes' },
+  'timeLeft.hour': { one: '{count} more hour', other: '{count} more hours' },
+  'timeLeft.day': { one: '{count} more day', other: '{count} more days' },
 
   'userMenu.profile': 'View profile',
-  'chat.blockedOne': '1 message from a blocked user',
-  'chat.blockedMany': '{count} messages from a blocked user',
+  'chat.blocked': { one: '{count} message from a blocked user', other: '{count} messages from a blocked user' },
 
   'duration.tenMinutes': '10 minutes',
   'duration.hour': '1 hour',
@@ -702,4 +700,7 @@ export const en = {
 } as const;
 
 export type MessageKey = keyof typeof en;
-export type Catalogue = Record<MessageKey, string>;
+/** A text that depends on `{count}`: one form per plural category of the language (Intl.PluralRules), `other` always. */
+export type Plural = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
+/** Every key of the English catalogue, a plural where English has one. */
+export type Catalogue = { [K in MessageKey]: (typeof en)[K] extends string ? string : Plural };

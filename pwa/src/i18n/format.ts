@@ -1,4 +1,6 @@
-import { getLocale } from './i18n.js';
+import { getLocale, msg } from './i18n.js';
+
+const DAY_MS = 86_400_000;
 
 /** A message time: hours and minutes today, with the date on other days. */
 export function formatMessageTime(iso: string, now = new Date()): string {
@@ -8,5 +10,30 @@ export function formatMessageTime(iso: string, now = new Date()): string {
   const options: Intl.DateTimeFormatOptions = sameDay
     ? { hour: '2-digit', minute: '2-digit' }
     : { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' };
+  return new Intl.DateTimeFormat(getLocale(), options).format(date);
+}
+
+/** Hours and minutes only: the time beside a message inside a group. */
+export function formatClock(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? '' : new Intl.DateTimeFormat(getLocale(), { hour: '2-digit', minute: '2-digit' }).format(date);
+}
+
+/** The full date and time, for a tooltip. */
+export function formatFullTime(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? '' : new Intl.DateTimeFormat(getLocale(), { dateStyle: 'full', timeStyle: 'short' }).format(date);
+}
+
+/** A day separator: "Today", "Yesterday", else the date (with the year when it is not this one). */
+export function formatDay(iso: string, now = new Date()): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  const midnight = (d: Date) => new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
+  const days = Math.round((midnight(now) - midnight(date)) / DAY_MS);
+  if (days === 0) return msg('chat.today');
+  if (days === 1) return msg('chat.yesterday');
+  const options: Intl.DateTimeFormatOptions = { weekday: 'long', day: 'numeric', month: 'long' };
+  if (date.getFullYear() !== now.getFullYear()) options.year = 'numeric';
   return new Intl.DateTimeFormat(getLocale(), options).format(date);
 }

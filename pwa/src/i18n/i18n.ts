@@ -6,7 +6,7 @@
  */
 import { createContext } from '@lit/context';
 import { readFieldProblem } from '@volley/shared';
-import { en, type Catalogue, type MessageKey } from './en.js';
+import { en, type Catalogue, type MessageKey, type Plural } from './en.js';
 import { fr } from './fr.js';
 
 export type { MessageKey } from './en.js';
@@ -40,9 +40,13 @@ export function setLocale(locale: Locale, { remember = false } = {}): void {
 
 export const getLocale = (): Locale => current;
 
-/** The text for `key` in the current locale, with `{name}` placeholders filled from `params`. */
+/**
+ * The text for `key` in the current locale, with `{name}` placeholders filled from `params`; a
+ * plural text takes the form Intl.PluralRules gives for `params.count` ("1 member", "2 members").
+ */
 export function msg(key: MessageKey, params: Record<string, string | number> = {}): string {
-  const template = locales[current][key];
+  const text: string | Plural = (locales[current] as Catalogue)[key];
+  const template = typeof text === 'string' ? text : (text[new Intl.PluralRules(current).select(Number(params.count ?? 0))] ?? text.other);
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 

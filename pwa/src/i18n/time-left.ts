@@ -1,5 +1,5 @@
 /** "9 more minutes": how long until a time, rounded up, in the largest unit that reads well. */
-import { getLocale, msg, type MessageKey } from './i18n.js';
+import { msg } from './i18n.js';
 
 export interface TimeLeft {
   unit: 'minute' | 'hour' | 'day';
@@ -20,6 +20,5 @@ export function timeLeft(untilIso: string, now = Date.now()): TimeLeft | null {
 }
 
 export function formatTimeLeft({ unit, count }: TimeLeft): string {
-  const plural = new Intl.PluralRules(getLocale()).select(count) === 'one' ? 'one' : 'other';
-  return msg(`timeLeft.${unit}.${plural}` as MessageKey, { count });
+  return msg(`timeLeft.${unit}`, { count });
 }

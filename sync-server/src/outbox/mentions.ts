@@ -1,6 +1,7 @@
 /** `@username` mentions of a message: which members they name, and their notifications. */
 import { Conversation, type Db, type Logger, type Notifier } from '@volley/core';
-import { mentionedUsernames, type Message } from '@volley/shared';
+import type { Message } from '@volley/shared';
+import { mentionedUsernames } from '@volley/shared/markdown';
 import { notificationSender, type Actor } from './actor.js';
 import { excerpt } from './send-message.js';
 

@@ -143,7 +143,7 @@ export class VolleyMessageList extends LitElement {
   #entry(entry: TimelineEntry) {
     if (entry.kind === 'blocked') {
       return html`<button type="button" class="blocked" data-testid="blocked-placeholder" @click=${() => (this.revealed = new Set([...this.revealed, entry.key]))}>
-        ${msg(entry.items.length === 1 ? 'chat.blockedOne' : 'chat.blockedMany', { count: entry.items.length })}
+        ${msg('chat.blocked', { count: entry.items.length })}
       </button>`;
     }
     const item = entry.item;

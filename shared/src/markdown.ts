@@ -1,0 +1,42 @@
+/**
+ * The Markdown of a message body, read by markdown-it with raw HTML off: bold, italic, strike,
+ * inline code and code blocks, quotes, lists, links (written or bare, found by linkify-it). The
+ * client renders the tokens as DOM nodes (never HTML) and the server finds mentions in them, so
+ * who is notified and what is highlighted follow one rule: `@name` in text, never inside code or a
+ * link. Its own entry point (`@volley/shared/markdown`): the PWA loads it only when a chat shows.
+ */
+import MarkdownIt, { type Token } from 'markdown-it';
+import { findMentions, safeHref, uniqueUsernames, type MentionMatch } from './mentions.js';
+
+export type { Token };
+
+const markdown = new MarkdownIt('zero', { html: false, linkify: true, breaks: true })
+  .enable(['emphasis', 'strikethrough', 'backticks', 'escape', 'entity', 'newline', 'link', 'linkify', 'autolink', 'fence', 'blockquote', 'list', 'paragraph'])
+  .enable(['balance_pairs', 'fragments_join', 'text_join'], true);
+markdown.validateLink = (url) => safeHref(url) !== null;
+// Bare links need their scheme: `me@example.com`, `file.txt` or `v1.2` stay text.
+markdown.linkify.set({ fuzzyEmail: false, fuzzyLink: false });
+
+/** The block tokens of a body; inline content sits in `inline` tokens' `children`. */
+export function parseMessage(body: string): Token[] {
+  return markdown.parse(body, {});
+}
+
+/** The mentions in a body's text, outside code and links, in order. */
+export function bodyMentions(tokens: readonly Token[]): MentionMatch[] {
+  const found: MentionMatch[] = [];
+  for (const block of tokens) {
+    let inLink = 0;
+    for (const token of block.children ?? []) {
+      if (token.type === 'link_open') inLink++;
+      else if (token.type === 'link_close') inLink--;
+      else if (token.type === 'text' && inLink === 0) found.push(...findMentions(token.content));
+    }
+  }
+  return found;
+}
+
+/** The usernames a message body mentions, lower-cased, each once: whom the server notifies. */
+export function mentionedUsernames(body: string): string[] {
+  return uniqueUsernames(bodyMentions(parseMessage(body)));
+}
