@@ -1,23 +1,24 @@
-/** Keeps a Y.Text (a draft in my user document) equal to a text field's value with the smallest edits. */
-import diff from 'fast-diff';
+/** Keeps a Y.Text (a draft in my user document) equal to a text field's value with the smallest edit. */
 import type * as Y from 'yjs';
 
+/** A UTF-16 unit that is the second half of a surrogate pair. */
+const isLowSurrogate = (code: number): boolean => code >= 0xdc00 && code <= 0xdfff;
+
 /**
- * Applies only the changed parts (fast-diff, which never cuts a surrogate pair: an emoji stays
- * whole), so a concurrent edit elsewhere in the draft survives.
+ * Replaces only the changed middle part, so a concurrent edit elsewhere in the draft survives. The
+ * part is cut between code points, never inside a surrogate pair: an emoji stays whole.
  */
 export function setDraftText(text: Y.Text, value: string, origin: unknown = null): void {
   const old = text.toString();
   if (old === value) return;
+  let start = 0;
+  while (start < old.length && start < value.length && old[start] === value[start]) start++;
+  if (start > 0 && isLowSurrogate(old.charCodeAt(start))) start--;
+  let end = 0;
+  while (end < old.length - start && end < value.length - start && old[old.length - 1 - end] === value[value.length - 1 - end]) end++;
+  if (end > 0 && isLowSurrogate(old.charCodeAt(old.length - end))) end--;
   text.doc!.transact(() => {
-    let at = 0;
-    for (const [op, part] of diff(old, value)) {
-      if (op === diff.EQUAL) at += part.length;
-      else if (op === diff.DELETE) text.delete(at, part.length);
-      else {
-        text.insert(at, part);
-        at += part.length;
-      }
-    }
+    text.delete(start, old.length - start - end);
+    text.insert(start, value.slice(start, value.length - end));
   }, origin);
 }

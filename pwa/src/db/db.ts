@@ -23,6 +23,8 @@ export interface StoredMember {
   userId: string;
   username: string;
   displayName: string;
+  /** Absent in rows cached before pictures were kept. */
+  avatarUrl?: string | null;
 }
 
 /** A player's game stats as last fetched (their profile, offline). */

@@ -456,6 +456,16 @@ export const en = {
   'timeLeft.hour': { one: '{count} more hour', other: '{count} more hours' },
   'timeLeft.day': { one: '{count} more day', other: '{count} more days' },
 
+  'userCard.open': 'Open {name}’s card',
+  'userCard.challenge': 'Challenge to Pong',
+  'userCard.friend': 'Your friend',
+  'userCard.requestSent': 'Friend request sent',
+  'userCard.blocked': 'You blocked them',
+  'userCard.blockConsequence': 'Block {name}? You will no longer see their messages in channels, and they cannot message you, challenge you or send you friend requests. You can unblock them later.',
+  'message.moreEmoji': 'More emoji',
+  'composer.emoji': 'Emoji',
+  'composer.emojiList': 'Emoji',
+  'composer.preview': 'Preview',
   'userMenu.profile': 'View profile',
   'chat.blocked': { one: '{count} message from a blocked user', other: '{count} messages from a blocked user' },
 

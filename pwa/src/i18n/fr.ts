@@ -457,6 +457,16 @@ export const fr: Catalogue = {
   'timeLeft.hour': { one: 'encore {count} heure', other: 'encore {count} heures' },
   'timeLeft.day': { one: 'encore {count} jour', other: 'encore {count} jours' },
 
+  'userCard.open': 'Ouvrir la fiche de {name}',
+  'userCard.challenge': 'Défier au Pong',
+  'userCard.friend': 'Votre ami·e',
+  'userCard.requestSent': 'Demande d’ami envoyée',
+  'userCard.blocked': 'Vous l’avez bloqué·e',
+  'userCard.blockConsequence': 'Bloquer {name} ? Vous ne verrez plus ses messages dans les salons, et cette personne ne pourra plus vous écrire, vous défier ni vous demander en ami. Vous pourrez la débloquer plus tard.',
+  'message.moreEmoji': 'Plus d’emoji',
+  'composer.emoji': 'Emoji',
+  'composer.emojiList': 'Emoji',
+  'composer.preview': 'Aperçu',
   'userMenu.profile': 'Voir le profil',
   'chat.blocked': { one: '{count} message d’une personne bloquée', other: '{count} messages d’une personne bloquée' },
 

@@ -8,6 +8,16 @@ import type { StoredMember, VolleyDB } from '../db/db.js';
 import type { ApiClient } from '@volley/client';
 
 const LIMIT = 20;
+/** Members fetched when a conversation opens, for the authors' names and pictures. */
+const PEOPLE_LIMIT = 100;
+
+/** How the log shows an author. */
+export interface Person {
+  displayName: string;
+  avatarUrl: string | null;
+}
+
+const stored = (convId: string, user: Member['user']): StoredMember => ({ convId, userId: user.id, username: user.username, displayName: user.displayName, avatarUrl: user.avatarUrl });
 
 export class Members {
   readonly #api: ApiClient;
@@ -22,8 +32,7 @@ export class Members {
   async find(convId: string, prefix: string): Promise<StoredMember[]> {
     try {
       const page = await this.#api.page(`/conversations/${convId}/members?q=${encodeURIComponent(prefix)}`, Member, null, LIMIT);
-      const found = page.items.map(({ user }) => ({ convId, userId: user.id, username: user.username, displayName: user.displayName }));
-      await this.#db.members.bulkPut(found);
+      await this.#db.members.bulkPut(page.items.map(({ user }) => stored(convId, user)));
     } catch {
       // Offline or refused: what was seen before answers.
     }
@@ -35,6 +44,22 @@ export class Members {
   /** The member with exactly this username, or null. */
   async byUsername(convId: string, username: string): Promise<StoredMember | null> {
     return (await this.find(convId, username)).find((m) => m.username.toLowerCase() === username.toLowerCase()) ?? null;
+  }
+
+  /** Fetches the first members of a conversation (their names and pictures for the log); offline, keeps what is cached. */
+  async refresh(convId: string): Promise<void> {
+    try {
+      const page = await this.#api.page(`/conversations/${convId}/members`, Member, null, PEOPLE_LIMIT);
+      await this.#db.members.bulkPut(page.items.map(({ user }) => stored(convId, user)));
+    } catch {
+      // Offline or refused: what was seen before answers.
+    }
+  }
+
+  /** User id → display name and picture of the members seen in a conversation. */
+  async people(convId: string): Promise<Map<string, Person>> {
+    const cached = await this.#db.members.where('convId').equals(convId).toArray();
+    return new Map(cached.map((m) => [m.userId, { displayName: m.displayName, avatarUrl: m.avatarUrl ?? null }]));
   }
 
   /** User id → username of the members seen in a conversation. */

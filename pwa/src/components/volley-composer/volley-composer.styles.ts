@@ -99,3 +99,27 @@ export const aboveStyles = css`
     color: var(--volley-on-brand);
   }
 `;
+
+/** The emoji picker over the field, and the preview of formatted text. */
+export const pickerStyles = css`
+  .picker {
+    position: absolute;
+    bottom: 100%;
+    inset-inline-end: var(--volley-space-3);
+    z-index: 3;
+  }
+  .emoji-button {
+    min-width: 44px;
+    padding: 0;
+    font-size: 1.25rem;
+  }
+  .preview {
+    max-height: 30vh;
+    overflow-y: auto;
+    margin-bottom: var(--volley-space-2);
+    padding: var(--volley-space-2) var(--volley-space-3);
+    border: 1px dashed var(--volley-border);
+    border-radius: var(--volley-radius-small);
+    background: var(--volley-surface);
+  }
+`;

@@ -31,7 +31,7 @@ import { MessageActionEvent } from '../../events/message-action-event.js';
 import { msg, type Locale, localeContext } from '../../i18n/i18n.js';
 import { channelsContext, type Channels } from '../../services/channels.js';
 import { volleyContext } from '../../services/client.js';
-import { membersContext, type Members } from '../../services/members.js';
+import { membersContext, type Members, type Person } from '../../services/members.js';
 import { conversationTitle } from '../../services/conversations.js';
 import { socialContext, type Social } from '../../services/social.js';
 import { syncContext, type SyncManager } from '../../sync/sync-manager.js';
@@ -79,6 +79,7 @@ export class VolleyConversation extends LitElement {
 
   /** The people I blocked: their messages are folded away in channels. */
   readonly #blocked = new LiveQueryController(this, async () => new Set((await this.db?.blocks.toArray())?.map((b) => b.user.id)));
+  readonly #people = new LiveQueryController(this, async () => (this.conversation && this.members ? this.members.people(this.conversation.id) : new Map<string, Person>()), () => [this.conversation?.id]);
   readonly #names = new LiveQueryController(this, async () => (this.conversation && this.members ? this.members.names(this.conversation.id) : new Map<string, string>()), () => [this.conversation?.id]);
 
   constructor() {
@@ -104,7 +105,10 @@ export class VolleyConversation extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('conversation') && changed.get('conversation')?.id !== this.conversation?.id) this.replyTo = null;
+    if (changed.has('conversation') && changed.get('conversation')?.id !== this.conversation?.id) {
+      this.replyTo = null;
+      if (this.conversation) void this.members?.refresh(this.conversation.id);
+    }
   }
 
   protected override render() {
@@ -124,6 +128,7 @@ export class VolleyConversation extends LitElement {
         .blocked=${conversation?.kind === 'dm' ? new Set() : (this.#blocked.value ?? new Set())}
         .me=${this.me ?? { id: '', username: '' }}
         .names=${names}
+        .people=${this.#people.value ?? new Map()}
         ?moderator=${this.#deletesAny()}
         .seenId=${this.#seenId(items)}
         .dividerBefore=${this.#dividerBefore(items)}
@@ -248,6 +253,8 @@ export class VolleyConversation extends LitElement {
         return void ops.react(convId, act.id, act.emoji, act.on);
       case 'jump':
         return this.#jump(act);
+      case 'challenge':
+        return void ops.invite(convId, act.userId);
     }
   }
 

@@ -30,11 +30,16 @@ export const styles = [
       min-width: 0;
     }
     .emoji button {
-      min-height: 36px;
+      min-width: 44px;
+      min-height: 44px;
       background: transparent;
       color: var(--volley-text);
       padding: 0 var(--volley-space-2);
       font-size: 1.25rem;
+    }
+    .popup.picker {
+      padding: 0;
+      min-width: 0;
     }
     .emoji button[aria-pressed='true'] {
       background: var(--volley-surface);

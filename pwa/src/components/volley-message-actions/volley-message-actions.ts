@@ -1,6 +1,6 @@
 /**
- * The actions menu of one message (keyboard: arrows move, Escape closes): Reply, React (a picker of
- * common emoji, each a toggle), Edit (mine; the message opens its editor on `edit`), Delete (mine,
+ * The actions menu of one message (keyboard: arrows move, Escape closes): Reply, React (common
+ * emoji, each a toggle, and "+" for the full picker), Edit (mine; the message opens its editor on `edit`), Delete (mine,
  * or any in a channel I administer; asks first).
  */
 import { LitElement, html, nothing } from 'lit';
@@ -8,6 +8,8 @@ import { customElement, property, state } from 'lit/decorators.js';
 import type { TimelineItem } from '../../chat/timeline.js';
 import { MessageActionEvent, type MessageAction } from '../../events/message-action-event.js';
 import { msg, type Locale } from '../../i18n/i18n.js';
+import '../volley-emoji-picker/volley-emoji-picker.js';
+import type { EmojiPickEvent } from '../volley-emoji-picker/volley-emoji-picker.js';
 import { styles } from './volley-message-actions.styles.js';
 
 export const QUICK_EMOJI = ['👍', '❤️', '😂', '🎉', '😮', '😢'] as const;
@@ -22,7 +24,7 @@ export class VolleyMessageActions extends LitElement {
   @property({ type: Boolean }) moderator = false;
   /** From the parent: a change of locale renders the element again (its text is `msg`'s). */
   @property({ attribute: false }) locale?: Locale;
-  @state() private open: 'menu' | 'emoji' | 'confirm' | null = null;
+  @state() private open: 'menu' | 'emoji' | 'all-emoji' | 'confirm' | null = null;
   /** In the lower half of the window the popup opens upwards, so the log's edge never cuts it. */
   @state() private up = false;
 
@@ -31,7 +33,7 @@ export class VolleyMessageActions extends LitElement {
     if (!item) return nothing;
     return html`<button type="button" class="trigger" aria-haspopup="menu" aria-expanded=${this.open ? 'true' : 'false'} aria-label=${msg('message.actions')} title=${msg('message.actions')} @click=${this.#toggle}>⋯</button>
       ${this.open === 'menu' ? this.#menu(item) : nothing} ${this.open === 'emoji' ? this.#picker(item) : nothing}
-      ${this.open === 'confirm' ? this.#confirm(item) : nothing}`;
+      ${this.open === 'all-emoji' ? this.#fullPicker(item) : nothing} ${this.open === 'confirm' ? this.#confirm(item) : nothing}`;
   }
 
   #menu(item: TimelineItem) {
@@ -51,6 +53,16 @@ export class VolleyMessageActions extends LitElement {
         const on = (item.reactions?.[emoji] ?? []).includes(this.myId);
         return html`<button type="button" aria-pressed=${on ? 'true' : 'false'} @click=${() => this.#do({ action: 'react', id: item.id, emoji, on: !on })}>${emoji}</button>`;
       })}
+      <button type="button" class="more" data-testid="more-emoji" aria-label=${msg('message.moreEmoji')} title=${msg('message.moreEmoji')} @click=${() => (this.open = 'all-emoji')}>+</button>
+    </div>`;
+  }
+
+  /** Every emoji (the picker loads when opened); the one picked toggles my reaction. */
+  #fullPicker(item: TimelineItem) {
+    return html`<div role="group" class="popup picker" ?data-up=${this.up} aria-label=${msg('message.pickReaction')} @keydown=${this.#onPickerKey} @focusout=${this.#onFocusOut}>
+      <volley-emoji-picker tabindex="-1"
+        @emoji-pick=${({ emoji }: EmojiPickEvent) => this.#do({ action: 'react', id: item.id, emoji, on: !(item.reactions?.[emoji] ?? []).includes(this.myId) })}
+      ></volley-emoji-picker>
     </div>`;
   }
 
@@ -65,7 +77,10 @@ export class VolleyMessageActions extends LitElement {
   }
 
   protected override updated(): void {
-    const menu = this.renderRoot.querySelector('.popup');
+    // The full picker replaced the "+" that had the focus: the picker takes it (then its search field).
+    const picker = this.renderRoot.querySelector<HTMLElement>('volley-emoji-picker');
+    if (picker && this.shadowRoot!.activeElement !== picker) picker.focus();
+    const menu = this.renderRoot.querySelector('.popup:not(.picker)');
     if (menu && !menu.contains(this.shadowRoot!.activeElement)) menu.querySelector<HTMLElement>('button')?.focus();
   }
 
@@ -88,6 +103,12 @@ export class VolleyMessageActions extends LitElement {
     this.open = null;
     this.renderRoot.querySelector<HTMLElement>('.trigger')?.focus();
   }
+
+  readonly #onPickerKey = (event: KeyboardEvent): void => {
+    if (event.key !== 'Escape') return;
+    event.stopPropagation();
+    this.#close();
+  };
 
   readonly #onKey = (event: KeyboardEvent): void => {
     const items = [...this.renderRoot.querySelectorAll<HTMLElement>('.popup button')];

@@ -14,7 +14,6 @@ export const styles = css`
     padding: var(--volley-space-3) var(--volley-space-2);
     display: flex;
     flex-direction: column;
-    gap: 2px;
   }
   .log:focus-visible {
     outline: none;
@@ -49,6 +48,21 @@ export const styles = css`
 `;
 
 export const dividerStyles = css`
+  .day {
+    display: flex;
+    align-items: center;
+    gap: var(--volley-space-2);
+    margin: var(--volley-space-3) 0 var(--volley-space-1);
+    color: var(--volley-text-muted);
+    font-size: 0.75rem;
+    font-weight: 650;
+  }
+  .day::before,
+  .day::after {
+    content: '';
+    flex: 1;
+    border-top: 1px solid var(--volley-border);
+  }
   .divider {
     display: flex;
     align-items: center;

@@ -3,7 +3,9 @@
  * what was scrolled into), so a long history never becomes thousands of elements; scrolling to the
  * top widens the window, then loads the previous segment (`loadOlder`), keeping the scroll position. Sticks to the
  * bottom: a new message scrolls into view when the reader was at the bottom, or when it is mine.
- * Runs of messages from people I blocked show as one line until clicked.
+ * Runs of messages from people I blocked show as one line until clicked. Messages by one author
+ * minutes apart share a header (`chat/grouping.ts`), each day opens with a separator, and a click
+ * on a name or an avatar opens that person's card.
  */
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
@@ -11,7 +13,12 @@ import { repeat } from 'lit/directives/repeat.js';
 import { hideBlocked, type TimelineEntry } from '../../chat/blocked-runs.js';
 import type { Me, TimelineItem } from '../../chat/timeline.js';
 import { msg, type Locale } from '../../i18n/i18n.js';
+import { continues, sameDay } from '../../chat/grouping.js';
+import { UserCardEvent } from '../../events/user-card-event.js';
+import { formatDay } from '../../i18n/format.js';
+import type { Person } from '../../services/members.js';
 import '../volley-message/volley-message.js';
+import '../volley-user-card/volley-user-card.js';
 import { dividerStyles, styles } from './volley-message-list.styles.js';
 
 /** How close to the bottom (px) still counts as "at the bottom"; likewise for the top. */
@@ -33,6 +40,8 @@ export class VolleyMessageList extends LitElement {
   @property({ attribute: false }) me: Me = { id: '', username: '' };
   @property({ type: Boolean }) moderator = false;
   @property({ attribute: false }) names: ReadonlyMap<string, string> = new Map();
+  /** Authors' display names and pictures, by user id. */
+  @property({ attribute: false }) people: ReadonlyMap<string, Person> = new Map();
   /** My message the DM peer saw last ("Seen"). */
   @property() seenId: string | null = null;
   /** The first unread message when the conversation opened ("New messages" above it). */
@@ -47,6 +56,8 @@ export class VolleyMessageList extends LitElement {
   @state() private revealed: ReadonlySet<string> = new Set();
   /** The first message rendered; null: the last WINDOW. */
   @state() private firstShown: string | null = null;
+  /** Whose card is open. */
+  @state() private card: { userId: string; username: string } | null = null;
   @query('.log') private log!: HTMLElement;
   #stickToBottom = true;
   /** Scroll position to keep while the window grows upwards. */
@@ -54,6 +65,11 @@ export class VolleyMessageList extends LitElement {
   #loadingOlder = false;
   /** The next scroll event comes from my own scrolling (to the bottom, or keeping the position), not the reader's. */
   #programmatic = false;
+
+  constructor() {
+    super();
+    this.addEventListener(UserCardEvent.type, (event) => (this.card = { userId: event.userId, username: event.username }));
+  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (!this.hasUpdated || !changed.has('items')) return;
@@ -84,11 +100,12 @@ export class VolleyMessageList extends LitElement {
       ${this.items.length === 0 ? html`<p class="empty">${this.empty}</p>` : ''}
       ${start > 0 || this.hasOlder ? html`<p class="older">${msg('chat.older')}</p>` : nothing}
       ${repeat(
-        hideBlocked(this.items.slice(start), this.blocked, this.revealed),
-        (entry) => (entry.kind === 'message' ? entry.item.id : `blocked-${entry.key}`),
-        (entry) => this.#entry(entry),
+        withPrevious(hideBlocked(this.items.slice(start), this.blocked, this.revealed)),
+        ([entry]) => (entry.kind === 'message' ? entry.item.id : `blocked-${entry.key}`),
+        ([entry, previous]) => this.#entry(entry, previous),
       )}
-    </div>`;
+    </div>
+    ${this.card ? html`<volley-user-card .userId=${this.card.userId} .username=${this.card.username} .person=${this.people.get(this.card.userId)} @close=${() => (this.card = null)}></volley-user-card>` : nothing}`;
   }
 
   /** Scrolls to a message (widening the window to it) and highlights it; false when not loaded. */
@@ -140,18 +157,26 @@ export class VolleyMessageList extends LitElement {
     if (this.#start() > 0 && this.log.scrollTop <= STICKY_DISTANCE) this.#widen();
   }
 
-  #entry(entry: TimelineEntry) {
+  #entry(entry: TimelineEntry, previous: TimelineEntry | undefined) {
     if (entry.kind === 'blocked') {
       return html`<button type="button" class="blocked" data-testid="blocked-placeholder" @click=${() => (this.revealed = new Set([...this.revealed, entry.key]))}>
         ${msg('chat.blocked', { count: entry.items.length })}
       </button>`;
     }
     const item = entry.item;
-    return html`${item.id === this.dividerBefore ? html`<p class="divider" role="separator" data-testid="new-messages-divider">${msg('chat.newMessages')}</p>` : nothing}
+    const before = previous?.kind === 'message' ? previous.item : undefined;
+    const newDay = !before || !sameDay(before.at, item.at);
+    const divider = item.id === this.dividerBefore;
+    return html`${newDay ? html`<p class="day" role="separator" data-testid="day-separator"><span>${formatDay(item.at)}</span></p>` : nothing}
+      ${divider ? html`<p class="divider" role="separator" data-testid="new-messages-divider">${msg('chat.newMessages')}</p>` : nothing}
       <volley-message .locale=${this.locale} data-testid="message" data-id=${item.id} data-status=${item.status} .item=${item} .me=${this.me} .names=${this.names}
-        ?moderator=${this.moderator} ?seen=${item.id === this.seenId} ?blocked=${this.blocked.has(item.author)}></volley-message>`;
+        .person=${this.people.get(item.author)} ?continued=${!divider && continues(before, item)}
+        ?moderator=${this.moderator} ?seen=${item.id === this.seenId}></volley-message>`;
   }
 }
+
+/** Each entry with the one before it. */
+const withPrevious = <T>(entries: readonly T[]): [T, T | undefined][] => entries.map((entry, i) => [entry, entries[i - 1]]);
 
 declare global {
   interface HTMLElementTagNameMap {

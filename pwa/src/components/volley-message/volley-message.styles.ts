@@ -7,18 +7,61 @@ export const styles = [
     :host {
       display: block;
     }
+    /* Avatar column of a fixed width (no shift when pictures load), the message beside it. */
     article {
-      padding: var(--volley-space-2) var(--volley-space-3);
-      border-radius: var(--volley-radius);
+      position: relative;
+      display: grid;
+      grid-template-columns: 40px minmax(0, 1fr);
+      column-gap: var(--volley-space-3);
+      padding: 2px var(--volley-space-3);
+      margin-top: var(--volley-space-2);
+      border-radius: var(--volley-radius-small);
     }
-    article:hover {
+    article[data-continued] {
+      margin-top: 0;
+    }
+    article:hover,
+    article:focus-within {
       background: var(--volley-surface);
+    }
+    .gutter {
+      padding-top: 2px;
+    }
+    .who {
+      all: unset;
+      cursor: pointer;
+      border-radius: 50%;
+      display: inline-flex;
+    }
+    header .who {
+      border-radius: 2px;
+    }
+    .who:hover .author {
+      text-decoration: underline;
+    }
+    .who:focus-visible {
+      box-shadow: var(--volley-focus);
+    }
+    .avatar {
+      --size: 40px;
+    }
+    .clock {
+      display: block;
+      visibility: hidden;
+      text-align: end;
+      font-size: 0.6875rem;
+      line-height: 1.5rem;
+    }
+    article:hover .clock,
+    article:focus-within .clock {
+      visibility: visible;
     }
     header {
       display: flex;
       align-items: baseline;
       gap: var(--volley-space-2);
       flex-wrap: wrap;
+      line-height: 1.375rem;
     }
     .author {
       font-weight: 650;
@@ -45,12 +88,6 @@ export const styles = [
         animation: none;
       }
     }
-    .body {
-      margin: 2px 0 0;
-      white-space: pre-wrap;
-      overflow-wrap: anywhere;
-      line-height: 1.4;
-    }
     [data-status='pending'] .body {
       opacity: 0.65;
     }
@@ -75,17 +112,25 @@ export const styles = [
 
 /** Quote, reactions, editor, mentions: the parts that came with replies, reactions and edits. */
 export const extraStyles = css`
-  header volley-message-actions {
-    margin-inline-start: auto;
+  /* The actions float at the message's top corner: they never take a line of their own. */
+  .actions-menu {
+    position: absolute;
+    top: -14px;
+    inset-inline-end: var(--volley-space-2);
+    z-index: 1;
     opacity: 0;
+    background: var(--volley-surface-raised);
+    border: 1px solid var(--volley-border);
+    border-radius: var(--volley-radius-small);
   }
-  article:hover volley-message-actions,
-  article:focus-within volley-message-actions {
+  article:hover .actions-menu,
+  article:focus-within .actions-menu {
     opacity: 1;
   }
   @media (pointer: coarse) {
-    header volley-message-actions {
+    .actions-menu {
       opacity: 1;
+      top: 0;
     }
   }
   .quote {
@@ -188,5 +233,64 @@ export const extraStyles = css`
   .buttons {
     display: flex;
     gap: var(--volley-space-2);
+  }
+`;
+
+/** A rendered body (Markdown as elements): the message's and the composer's preview alike. */
+export const bodyStyles = css`
+  .body {
+    margin: 0;
+    overflow-wrap: anywhere;
+    line-height: 1.375rem;
+  }
+  .body p,
+  .body ul,
+  .body ol,
+  .body blockquote,
+  .body pre {
+    margin: 0;
+  }
+  .body > p:last-of-type {
+    display: inline;
+  }
+  .body p + *,
+  .body ul + *,
+  .body ol + *,
+  .body blockquote + *,
+  .body pre + * {
+    margin-top: 4px;
+  }
+  .body ul,
+  .body ol {
+    padding-inline-start: 1.5rem;
+  }
+  .body blockquote {
+    padding-inline-start: var(--volley-space-2);
+    border-inline-start: 3px solid var(--volley-border);
+    color: var(--volley-text-muted);
+  }
+  .body code {
+    font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+    font-size: 0.875em;
+    padding: 1px 4px;
+    border-radius: 4px;
+    background: var(--volley-surface);
+    border: 1px solid var(--volley-border);
+  }
+  .body pre {
+    padding: var(--volley-space-2);
+    border-radius: var(--volley-radius-small);
+    background: var(--volley-surface);
+    border: 1px solid var(--volley-border);
+    overflow-x: auto;
+    white-space: pre;
+  }
+  .body pre code {
+    padding: 0;
+    border: 0;
+    background: none;
+  }
+  .body a {
+    color: var(--volley-brand);
   }
 `;
