@@ -12,7 +12,12 @@ import type { Locale } from '../../i18n/i18n.js';
 
 const DATA: Record<Locale, string> = { en: enData, fr: frData };
 
-/** A picker in the reader's language. Its stylesheet is adopted rather than inlined: the CSP refuses inline `<style>`. */
+/**
+ * A picker in the reader's language, made to work under our CSP (`style-src 'self'`, no inline
+ * style): its `<style>` becomes an adopted stylesheet, and the `style` attributes its templates
+ * write (grid columns, the category indicator, the skin tone list) are applied again through the
+ * CSSOM, which the CSP allows. The browser still reports the refused attributes on the console.
+ */
 export function createPicker(locale: Locale): HTMLElement {
   const picker = new Picker({ locale, dataSource: DATA[locale], ...(locale === 'fr' ? { i18n: frI18n } : {}) });
   const root = picker.shadowRoot!;
@@ -23,6 +28,16 @@ export function createPicker(locale: Locale): HTMLElement {
     root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
     inline.remove();
   }
+  const applied = new WeakMap<Element, string>();
+  const apply = (element: Element): void => {
+    const written = element.getAttribute('style');
+    if (written === null || applied.get(element) === written || !(element instanceof HTMLElement)) return;
+    element.style.cssText = written;
+    applied.set(element, element.getAttribute('style') ?? '');
+  };
+  const applyAll = (): void => root.querySelectorAll('[style]').forEach(apply);
+  new MutationObserver(applyAll).observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ['style'] });
+  applyAll();
   return picker;
 }
 

@@ -45,12 +45,17 @@ export const styles = [
     .avatar {
       --size: 40px;
     }
+    /* One line whatever the locale's format ("05:30 AM"): wider than the column, it overflows to the start. */
     .clock {
-      display: block;
+      display: flex;
+      justify-content: flex-end;
+      white-space: nowrap;
       visibility: hidden;
-      text-align: end;
       font-size: 0.6875rem;
-      line-height: 1.5rem;
+      line-height: 1.375rem;
+    }
+    article[data-continued] .gutter {
+      padding-top: 0;
     }
     article:hover .clock,
     article:focus-within .clock {
