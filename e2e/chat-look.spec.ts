@@ -60,7 +60,7 @@ test('messages by one author group under one header, with at least 18 lines in a
 
   const visible = await alice.page.getByTestId('message-list').evaluate((log) => {
     const box = log.getBoundingClientRect();
-    return [...log.querySelectorAll('volley-message')].filter((m) => {
+    return Array.from(log.querySelectorAll('volley-message')).filter((m) => {
       const r = m.getBoundingClientRect();
       return r.top >= box.top && r.bottom <= box.bottom;
     }).length;
