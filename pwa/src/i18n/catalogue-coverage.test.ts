@@ -5,7 +5,7 @@ import { en } from './en.js';
 import { fr } from './fr.js';
 import { fieldMessage, msgFor, setLocale } from './i18n.js';
 
-const catalogues = { en, fr } as Record<string, Record<string, string>>;
+const catalogues: Record<string, Record<string, unknown>> = { en, fr };
 
 describe('the catalogues cover the server’s errors', () => {
   it.each(Object.keys(catalogues))('%s has a message for every error code and every field problem', (locale) => {

@@ -12,7 +12,7 @@ import { LiveQueryController } from '../../controllers/live-query-controller.js'
 import { RoomController } from '../../controllers/room-controller.js';
 import { dbContext, type VolleyDB } from '../../db/db.js';
 import { formatMessageTime } from '../../i18n/format.js';
-import { msg, getLocale, type Locale, localeContext } from '../../i18n/i18n.js';
+import { msg, type Locale, localeContext } from '../../i18n/i18n.js';
 import { centreEntries, type CentreEntry } from '../../notifications/notification-groups.js';
 import { notificationView, placeOf, sortedNotifications } from '../../notifications/notification-view.js';
 import { routerContext, type Router } from '../../router/router.js';
@@ -20,7 +20,6 @@ import { myUserRoom, type SessionState, sessionStateContext } from '../../servic
 import { syncContext, type SyncManager } from '../../sync/sync-manager.js';
 import { styles } from './volley-notifications.styles.js';
 
-const plural = (count: number): 'one' | 'other' => (new Intl.PluralRules(getLocale()).select(count) === 'one' ? 'one' : 'other');
 
 @customElement('volley-notifications')
 export class VolleyNotifications extends LitElement {
@@ -99,12 +98,12 @@ function entryView(entry: CentreEntry): { text: string; href: string | null } {
     case 'mentions': {
       const count = entry.mentions.length;
       const oldest = entry.mentions.reduce((a, b) => (a.seq < b.seq ? a : b));
-      return { text: msg(`notifications.mentions.${plural(count)}`, { count, place: placeOf(oldest.conversation) }), href: messagePath(oldest.conversation.id, { id: oldest.messageId, seq: oldest.seq }) };
+      return { text: msg('notifications.mentions', { count, place: placeOf(oldest.conversation) }), href: messagePath(oldest.conversation.id, { id: oldest.messageId, seq: oldest.seq }) };
     }
     case 'messages': {
       const c = entry.conversation;
       const place = c.kind === 'dm' ? msg('notifications.directMessages', { name: c.peer?.displayName ?? c.name }) : `#${c.name}`;
-      return { text: msg(`notifications.newMessages.${plural(entry.count)}`, { count: entry.count, place }), href: conversationPath(c.id) };
+      return { text: msg('notifications.newMessages', { count: entry.count, place }), href: conversationPath(c.id) };
     }
   }
 }
