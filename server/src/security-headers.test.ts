@@ -25,6 +25,13 @@ describe('security headers', () => {
     expect(res.headers.get('Strict-Transport-Security')).toBeNull();
   });
 
+  it('answers a malformed address with the app shell, whose router says "not found", never a 400 page', async () => {
+    const res = await fetch(`${volley.url}/c/%E0`, { headers: { Accept: 'text/html' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('Content-Type')).toMatch(/text\/html/);
+    expectSecure(res);
+  });
+
   it('adds HSTS behind a TLS-terminating proxy (TRUST_PROXY)', async () => {
     const proxied = await startTestVolley({ TRUST_PROXY: 'true' });
     try {

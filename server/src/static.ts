@@ -19,14 +19,26 @@ export function createPwaApp(dir: string, options: { trustProxy: boolean }, logg
   logResponseErrors(app, logger);
   app.use(compression());
   app.use(securityHeaders(options));
-  app.use(serve(dir, { index: 'index.html', setHeaders: cacheHeaders }));
-  app.use(async (ctx) => {
+  const shell = async (ctx: Koa.Context): Promise<void> => {
     if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return;
     if (!ctx.accepts('html') || ctx.path.includes('.')) return;
     ctx.set('Cache-Control', 'no-cache');
     await send(ctx, 'index.html', { root: dir });
-  });
+  };
+  // A malformed escape (`/c/%E0`) names no file: the shell answers, and its router says "not found".
+  app.use(async (ctx, next) => (isMalformed(ctx.path) ? shell(ctx) : next()));
+  app.use(serve(dir, { index: 'index.html', setHeaders: cacheHeaders }));
+  app.use(shell);
   return app;
+}
+
+function isMalformed(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return false;
+  } catch {
+    return true;
+  }
 }
 
 function cacheHeaders(res: ServerResponse, path: string): void {

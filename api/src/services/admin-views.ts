@@ -1,7 +1,7 @@
 /** What the admin page reads: users with their role and last address, the bans in force, the audit log. */
 import { fieldProblem } from '@volley/shared';
 import { normalRange, type Db } from '@volley/core';
-import type { AdminUserView, AuditAction, AuditEntryView, AuditPage, SiteBanView } from '@volley/shared';
+import type { AdminUserView, AuditAction, AuditEntryView, AuditPage, ConversationKind, SiteBanView } from '@volley/shared';
 import { apiError } from '../errors.js';
 import { likePrefix } from '../like-prefix.js';
 
@@ -97,10 +97,11 @@ export async function auditPage(db: Db, filter: AuditFilter): Promise<AuditPage>
     .limit(filter.limit + 1);
   const parts = filter.action === undefined ? [acts, sends] : filter.action === 'message.sent' ? [sends] : [acts];
   const rows = (await db
-    .select('e.*', 'a.username as actor_username', 't.username as target_username')
+    .select('e.*', 'a.username as actor_username', 't.username as target_username', 'c.kind as conversation_kind', 'c.name as conversation_name')
     .from(db.raw(`(${parts.map(() => '(?)').join(' union all ')}) as e`, parts))
     .leftJoin('users as a', 'a.id', 'e.actor_id')
     .leftJoin('users as t', 't.id', 'e.target_user_id')
+    .leftJoin('conversations as c', 'c.id', 'e.conversation_id')
     .orderBy('e.id', 'desc')
     .limit(filter.limit + 1)) as AuditRow[];
   const page = rows.slice(0, filter.limit);
@@ -118,6 +119,8 @@ type AuditRow = {
   target_username: string | null;
   target_address: string | null;
   conversation_id: string | null;
+  conversation_kind: ConversationKind | null;
+  conversation_name: string | null;
   detail: Record<string, unknown>;
 };
 
@@ -130,5 +133,6 @@ const view = (r: AuditRow): AuditEntryView => ({
   target: r.target_user_id ? { id: r.target_user_id, username: r.target_username ?? '' } : null,
   targetAddress: r.target_address,
   conversationId: r.conversation_id,
+  conversation: r.conversation_id && r.conversation_kind ? { id: r.conversation_id, kind: r.conversation_kind, name: r.conversation_name ?? '' } : null,
   detail: r.detail ?? {},
 });

@@ -1,5 +1,6 @@
 /** Site administration (`/api/v1/admin/*` and `npm run admin`): roles, site bans, kicks, the audit log. */
 import { z } from 'zod';
+import { ConversationKind } from './conversations.js';
 import { Id } from '../ids.js';
 import { WellFormedText } from '../text.js';
 import { MeResponse, Username } from './auth.js';
@@ -97,6 +98,8 @@ export const AuditEntryView = z.object({
   target: z.object({ id: z.string(), username: z.string() }).nullable(),
   targetAddress: z.string().nullable(),
   conversationId: z.string().nullable(),
+  /** Where it happened: the conversation, its kind and name ('' for a DM). */
+  conversation: z.object({ id: z.string(), kind: ConversationKind, name: z.string() }).nullable().default(null),
   detail: z.record(z.string(), z.unknown()),
 });
 export type AuditEntryView = z.infer<typeof AuditEntryView>;

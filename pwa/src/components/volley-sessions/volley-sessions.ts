@@ -9,6 +9,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { z } from 'zod';
 import { apiContext } from '../../services/client.js';
+import { deviceName } from '../../services/device-name.js';
 import { msg, msgFor, type Locale, localeContext } from '../../i18n/i18n.js';
 
 const SessionList = z.object({ items: z.array(SessionView) });
@@ -57,7 +58,7 @@ export class VolleySessions extends LitElement {
         ${this.sessions.map(
           (s) => html`<li data-testid="session">
             <div>
-              <div>${s.device || msg('sessions.unknownDevice')}${s.current ? html` <strong>(${msg('sessions.thisDevice')})</strong>` : nothing}</div>
+              <div>${deviceName(s.device)}${s.current ? html` <strong>(${msg('sessions.thisDevice')})</strong>` : nothing}</div>
               <div class="meta">${s.address} · ${msg('sessions.lastSeen', { when: new Date(s.lastSeenAt).toLocaleString(this.locale) })}</div>
               ${this.pushes
                 .filter((p) => p.sessionId === s.id)

@@ -20,7 +20,14 @@ import { pageStyles } from '../../styles/page.styles.js';
 import { buttonStyles } from '../../styles/shared.styles.js';
 import { tableStyles } from '../../styles/table.styles.js';
 
-const DURATIONS = ['1h', '1d', '7d', '30d', ''] as const;
+/** The durations offered, as the api takes them, with their name in the user's language ('' : for good). */
+const DURATIONS: readonly [string, MessageKey][] = [
+  ['1h', 'duration.hour'],
+  ['1d', 'duration.day'],
+  ['7d', 'duration.week'],
+  ['30d', 'duration.month'],
+  ['', 'admin.ban.forever'],
+];
 const ROLES: SiteRole[] = ['user', 'moderator', 'admin'];
 
 @customElement('page-admin')
@@ -40,8 +47,19 @@ export class PageAdmin extends LitElement {
         gap: var(--volley-space-3);
         align-items: end;
       }
+      /* The audit log's seven columns need more than a reading column: the page widens, and a
+         narrower window scrolls the table itself, never the whole page. */
+      main {
+        max-width: 72rem;
+      }
+      .table-scroll {
+        overflow-x: auto;
+      }
+      .audit td {
+        overflow-wrap: anywhere;
+      }
       td.detail {
-        max-width: 24rem;
+        max-width: 18rem;
         overflow-wrap: anywhere;
       }
     `,
@@ -82,7 +100,7 @@ export class PageAdmin extends LitElement {
           <div class="field">
             <label for="duration">${msg('admin.ban.duration')}</label>
             <select id="duration" name="duration">
-              ${DURATIONS.map((d) => html`<option value=${d}>${d ? d : msg('admin.ban.forever')}</option>`)}
+              ${DURATIONS.map(([value, label]) => html`<option value=${value}>${msg(label)}</option>`)}
             </select>
           </div>
           ${textField({ name: 'reason', label: msg('admin.ban.reason'), errors: this.#ban.errorsFor('reason') })} ${formError(this.#ban.formError)}
@@ -135,20 +153,34 @@ export class PageAdmin extends LitElement {
           </div>
           <button type="submit" ?disabled=${!this.online}>${msg('admin.audit.filter')}</button>
         </form>
-        <table data-testid="audit-log">
+        <div class="table-scroll">
+        <table data-testid="audit-log" class="audit">
+          <thead>
+            <tr>
+              <th scope="col">${msg('admin.audit.when')}</th>
+              <th scope="col">${msg('admin.audit.action')}</th>
+              <th scope="col">${msg('admin.audit.who')}</th>
+              <th scope="col">${msg('admin.audit.from')}</th>
+              <th scope="col">${msg('admin.audit.target')}</th>
+              <th scope="col">${msg('admin.audit.where')}</th>
+              <th scope="col">${msg('admin.audit.detail')}</th>
+            </tr>
+          </thead>
           <tbody>
             ${this.audit.map(
               (e) => html`<tr data-testid="audit-entry" data-action=${e.action}>
-                <td>${formatMessageTime(e.at)}</td>
+                <td><time datetime=${e.at}>${new Date(e.at).toLocaleString(this.locale)}</time></td>
                 <td>${this.#action(e.action)}</td>
                 <td>${e.actor?.username ?? msg('admin.audit.operator')}</td>
                 <td>${e.address ?? ''}</td>
                 <td>${e.target?.username ?? e.targetAddress ?? ''}</td>
+                <td data-testid="audit-where">${e.conversation ? html`<a href=${`/c/${e.conversation.id}`}>${e.conversation.kind === 'dm' ? msg('notifications.inDm') : `#${e.conversation.name}`}</a>` : ''}</td>
                 <td class="detail">${typeof e.detail.body === 'string' ? e.detail.body : typeof e.detail.reason === 'string' ? e.detail.reason : ''}</td>
               </tr>`,
             )}
           </tbody>
         </table>
+        </div>
         ${this.auditNext ? html`<button type="button" @click=${() => this.#run(() => this.#loadAudit(true))}>${msg('admin.audit.more')}</button>` : nothing}
       </section>
     </main>`;
