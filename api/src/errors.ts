@@ -34,6 +34,10 @@ const ERRORS: Record<ErrorCode, { status: number; message: string }> = {
   code_used: { status: 401, message: 'This code was already used; wait for the next one.' },
   tournament_closed: { status: 409, message: 'This tournament is not taking registrations any more.' },
   tournament_full: { status: 409, message: 'This tournament is full.' },
+  file_too_large: { status: 413, message: 'This file is too large.' },
+  file_type_not_allowed: { status: 415, message: 'Files of this type are not accepted.' },
+  quota_exceeded: { status: 413, message: 'Your files take all the room you are given.' },
+  invalid_image: { status: 400, message: 'This image cannot be read.' },
 };
 
 /** An error the client is meant to see: its code, message and fields go out as they are. */
@@ -46,7 +50,7 @@ export class ApiError extends Error {
     readonly fields?: FieldErrors,
     readonly headers: Record<string, string> = {},
     readonly retryAfter?: number,
-    readonly extra: Record<string, string> = {},
+    readonly extra: Record<string, string | number> = {},
   ) {
     super(message);
     this.status = ERRORS[code].status;
@@ -65,7 +69,7 @@ interface ApiErrorOptions {
   /** Seconds: sent as `Retry-After` and in the body. */
   retryAfter?: number;
   /** More members of the error object, such as the `challenge` of `two_factor_required`. */
-  extra?: Record<string, string>;
+  extra?: Record<string, string | number>;
 }
 
 /** The one factory of client-facing errors: `throw apiError('conflict', { fields })`. */

@@ -42,6 +42,7 @@ export function openApiDocument<State, Context>(router: Router<State, Context>, 
         operationId: `${method.toLowerCase()} ${layer.path}`,
         parameters: [...parameters(request.params, 'path', pathParams), ...parameters(request.query, 'query', [])],
         ...(request.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(request.body) } } } } : {}),
+        ...(request.upload ? { requestBody: { required: true, content: { 'application/octet-stream': { schema: { type: 'string', contentMediaType: 'application/octet-stream' } } } } } : {}),
         ...(authenticated ? { security: [{ bearer: [] }] } : {}),
         responses: {
           '2XX': { description: 'Success' },

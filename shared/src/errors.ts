@@ -44,6 +44,14 @@ export const ErrorCodes = [
   'tournament_closed',
   /** A tournament with every place taken. */
   'tournament_full',
+  /** An upload over the per-file size limit (`limit`: bytes). */
+  'file_too_large',
+  /** An upload whose bytes are of a type the server does not take. */
+  'file_type_not_allowed',
+  /** An upload that would take the uploader's attachments past their quota (`limit`: bytes). */
+  'quota_exceeded',
+  /** An image that cannot be decoded, is cut short, or declares more pixels than allowed. */
+  'invalid_image',
 ] as const;
 export type ErrorCode = (typeof ErrorCodes)[number];
 
@@ -61,6 +69,8 @@ export const ErrorBody = z.object({
     until: z.string().optional(),
     /** With `site_banned`: why, as the moderator wrote it (may be empty). */
     banReason: z.string().optional(),
+    /** With `file_too_large` and `quota_exceeded`: the limit, in bytes. */
+    limit: z.number().int().optional(),
   }),
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;

@@ -10,6 +10,8 @@ export interface RequestSchema {
   params?: z.ZodType;
   body?: z.ZodType;
   query?: z.ZodType;
+  /** The body is a file's bytes, streamed by the handler (described as binary, never read as JSON here). */
+  upload?: true;
 }
 
 /** Set on the middleware `validate(schema)` returns: the OpenAPI description (openapi.ts) reads it there. */

@@ -30,7 +30,8 @@ const HSTS = 'max-age=31536000; includeSubDomains';
 
 /**
  * Sets the headers once the answer is made, error answers included (the api's error handler
- * clears what a failed handler had set): mount it outermost.
+ * clears what a failed handler had set): mount it outermost. A handler's own Content-Security-Policy
+ * (an attachment's, stricter) is kept.
  */
 export function securityHeaders(options: { trustProxy: boolean }): Middleware {
   const headers = {
@@ -44,7 +45,9 @@ export function securityHeaders(options: { trustProxy: boolean }): Middleware {
     try {
       await next();
     } finally {
+      const own = ctx.response.get('Content-Security-Policy');
       ctx.set(headers);
+      if (own) ctx.set('Content-Security-Policy', own);
     }
   };
 }

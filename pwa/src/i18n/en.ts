@@ -192,6 +192,10 @@ export const en = {
   'leaderboard.tournamentGames': 'Tournament games',
   'error.tournament_closed': 'This tournament is not taking registrations any more.',
   'error.tournament_full': 'This tournament is full.',
+  'error.file_too_large': 'This file is too large: the limit is {limit}.',
+  'error.file_type_not_allowed': 'Files of this type are not accepted.',
+  'error.quota_exceeded': 'Your files take all the room you are given ({limit}): delete some first.',
+  'error.invalid_image': 'This image cannot be read: it is damaged or too large.',
 
   'leaderboard.title': 'Leaderboard',
   'leaderboard.caption': 'The top 100 players by rating',

@@ -193,6 +193,10 @@ export const fr: Catalogue = {
   'leaderboard.tournamentGames': 'Parties de tournoi',
   'error.tournament_closed': 'Ce tournoi ne prend plus d’inscriptions.',
   'error.tournament_full': 'Ce tournoi est complet.',
+  'error.file_too_large': 'Ce fichier est trop lourd : la limite est de {limit}.',
+  'error.file_type_not_allowed': 'Les fichiers de ce type ne sont pas acceptés.',
+  'error.quota_exceeded': 'Vos fichiers occupent toute la place qui vous est donnée ({limit}) : supprimez-en d’abord.',
+  'error.invalid_image': 'Cette image est illisible : elle est abîmée ou trop grande.',
 
   'leaderboard.title': 'Classement',
   'leaderboard.caption': 'Les 100 meilleurs joueurs',

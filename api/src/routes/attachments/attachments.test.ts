@@ -1,0 +1,197 @@
+import { crc32 } from 'node:zlib';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ErrorBody } from '@volley/shared';
+import { as, bearer, signUp, startTestApi, type Session, type TestApi } from '../../api.testing.js';
+
+let t: TestApi;
+beforeAll(async () => {
+  t = await startTestApi({ ATTACHMENT_MAX_BYTES: String(200_000) });
+}, 120_000);
+afterAll(() => t?.close());
+
+const upload = (who: Session, convId: string, body: BodyInit | Buffer, name?: string, headers: Record<string, string> = {}) =>
+  t.request(`/api/v1/conversations/${convId}/attachments${name === undefined ? '' : `?name=${encodeURIComponent(name)}`}`, {
+    method: 'POST',
+    headers: { ...bearer(who), 'Content-Type': 'application/octet-stream', ...headers },
+    body: Buffer.isBuffer(body) ? new Uint8Array(body) : body,
+    duplex: 'half',
+  } as RequestInit);
+
+const download = (who: Session, path: string) => t.request(path, { headers: bearer(who) });
+
+async function channelWith(owner: Session, ...members: Session[]): Promise<string> {
+  const res = await as(t, owner)('POST', '/api/v1/channels', { name: `files-${Math.random().toString(36).slice(2, 10)}`, access: 'public' });
+  const { id } = (await res.json()) as { id: string };
+  for (const m of members) expect((await as(t, m)('POST', `/api/v1/conversations/${id}/join`, {})).status).toBeLessThan(300);
+  return id;
+}
+
+async function errorOf(res: Response): Promise<ErrorBody['error']> {
+  return ErrorBody.parse(await res.json()).error;
+}
+
+/** A PNG of `width` × `height` whose header declares other dimensions (its CRC made right again). */
+async function pngDeclaring(width: number, height: number): Promise<Buffer> {
+  const png = Buffer.from(await sharp({ create: { width: 8, height: 8, channels: 3, background: '#00f' } }).png().toBuffer());
+  png.writeUInt32BE(width, 16);
+  png.writeUInt32BE(height, 20);
+  png.writeUInt32BE(crc32(png.subarray(12, 29)), 29);
+  return png;
+}
+
+describe('attachments', () => {
+  it('a PNG is kept re-encoded, with a thumbnail of the same aspect ratio and no metadata', async () => {
+    const owner = await signUp(t);
+    const id = await channelWith(owner);
+    const png = await sharp({ create: { width: 600, height: 300, channels: 3, background: '#c33' } })
+      .png()
+      .withExif({ IFD0: { Copyright: 'kept nowhere' } })
+      .toBuffer();
+    const res = await upload(owner, id, png, 'holiday.png');
+    expect(res.status).toBe(201);
+    const view = (await res.json()) as { id: string; name: string; type: string; size: number; width: number; height: number; thumbnail: string };
+    expect(view).toMatchObject({ name: 'holiday.png', type: 'image/png', width: 600, height: 300, thumbnail: `/api/v1/attachments/${view.id}/thumbnail` });
+
+    const file = await download(owner, `/api/v1/attachments/${view.id}`);
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-type')).toBe('image/png');
+    const bytes = Buffer.from(await file.arrayBuffer());
+    expect(bytes.length).toBe(view.size);
+    expect((await sharp(bytes).metadata()).exif).toBeUndefined();
+
+    const thumb = await download(owner, view.thumbnail);
+    expect(thumb.headers.get('content-type')).toBe('image/webp');
+    const meta = await sharp(Buffer.from(await thumb.arrayBuffer())).metadata();
+    expect([meta.width, meta.height]).toEqual([320, 160]);
+  });
+
+  it('a JPEG loses its GPS position', async () => {
+    const owner = await signUp(t);
+    const id = await channelWith(owner);
+    const jpeg = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#3c3' } })
+      .jpeg()
+      .withExif({ IFD0: { Make: 'Camera' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '48/1 51/1 24/1', GPSLongitudeRef: 'E', GPSLongitude: '2/1 21/1 3/1' } })
+      .toBuffer();
+    const fixtureExif = (await sharp(jpeg).metadata()).exif;
+    expect(fixtureExif?.includes(Buffer.from('Camera'))).toBe(true);
+    const view = (await (await upload(owner, id, jpeg, 'here.jpg')).json()) as { id: string; type: string };
+    expect(view.type).toBe('image/jpeg');
+    const bytes = Buffer.from(await (await download(owner, `/api/v1/attachments/${view.id}`)).arrayBuffer());
+    expect((await sharp(bytes).metadata()).exif).toBeUndefined();
+    expect(bytes.includes(Buffer.from('Camera'))).toBe(false);
+  });
+
+  it('an HTML page named x.png is kept as the text it is, and served as a download that runs nothing', async () => {
+    const owner = await signUp(t);
+    const id = await channelWith(owner);
+    const res = await upload(owner, id, '<!doctype html><html><body><script>alert(document.cookie)</script></body></html>', 'x.png', { 'Content-Type': 'image/png' });
+    expect(res.status).toBe(201);
+    const view = (await res.json()) as { id: string; type: string; thumbnail?: string };
+    expect(view.type).toBe('text/plain');
+    expect(view.thumbnail).toBeUndefined();
+    const file = await download(owner, `/api/v1/attachments/${view.id}`);
+    expect(file.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    expect(file.headers.get('content-disposition')).toMatch(/^attachment; filename="x\.png"/);
+    expect(file.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(file.headers.get('content-security-policy')).toBe("default-src 'none'; sandbox");
+    expect(file.headers.get('cache-control')).toMatch(/^private, max-age=\d+$/);
+  });
+
+  it('refuses what is not allowed, broken or empty, naming why', async () => {
+    const owner = await signUp(t);
+    const id = await channelWith(owner);
+    const bomb = await upload(owner, id, await pngDeclaring(100_000, 100_000), 'bomb.png');
+    expect([bomb.status, (await errorOf(bomb)).code]).toEqual([400, 'invalid_image']);
+
+    const jpeg = await sharp({ create: { width: 300, height: 300, channels: 3, background: '#888' } }).jpeg().toBuffer();
+    const truncated = await upload(owner, id, jpeg.subarray(0, Math.floor(jpeg.length / 2)), 'cut.jpg');
+    expect([truncated.status, (await errorOf(truncated)).code]).toEqual([400, 'invalid_image']);
+
+    const empty = await upload(owner, id, new Uint8Array(0), 'nothing.txt');
+    expect([empty.status, (await errorOf(empty)).code]).toEqual([400, 'bad_request']);
+
+    const binary = await upload(owner, id, Buffer.from([0, 1, 2, 3, 0xff, 0xfe, 0, 0, 7]), 'data.bin');
+    expect([binary.status, (await errorOf(binary)).code]).toEqual([415, 'file_type_not_allowed']);
+  });
+
+  it('keeps a hostile file name harmless', async () => {
+    const owner = await signUp(t);
+    const id = await channelWith(owner);
+    const names: [string, (name: string) => void][] = [
+      ['../../etc/passwd', (name) => expect(name).toBe('_.._etc_passwd')],
+      ['a\u0007b\u001b[31mc\u202eexe.txt\r\n', (name) => expect(name).toBe('ab[31mcexe.txt')],
+      ['é'.repeat(500), (name) => expect(name).toBe('é'.repeat(255))],
+      ['', (name) => expect(name).toBe('file')],
+    ];
+    for (const [given, check] of names) {
+      const res = await upload(owner, id, 'some words', given);
+      expect(res.status).toBe(201);
+      const view = (await res.json()) as { id: string; name: string };
+      check(view.name);
+      const file = await download(owner, `/api/v1/attachments/${view.id}`);
+      expect(file.status).toBe(200);
+      expect(file.headers.get('content-disposition')).not.toMatch(/[\r\n/\\]/);
+    }
+    // NUL is ill-formed input, refused as such before anything is read.
+    const nul = await upload(owner, id, 'some words', 'a\u0000b.txt');
+    expect([nul.status, (await errorOf(nul)).code]).toEqual([400, 'validation_failed']);
+  });
+
+  it('refuses a file over the size limit, naming the limit, whether its length is told or not, and keeps serving', async () => {
+    const owner = await signUp(t);
+    const id = await channelWith(owner);
+    const big = Buffer.alloc(300_000, 'a');
+    const told = await upload(owner, id, big, 'big.txt');
+    expect(told.status).toBe(413);
+    expect(await errorOf(told)).toMatchObject({ code: 'file_too_large', limit: 200_000 });
+
+    const chunks = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < 30; i++) controller.enqueue(Buffer.alloc(10_000, 'b'));
+        controller.close();
+      },
+    });
+    const streamed = await upload(owner, id, chunks, 'streamed.txt');
+    expect(streamed.status).toBe(413);
+    expect(await errorOf(streamed)).toMatchObject({ code: 'file_too_large', limit: 200_000 });
+
+    expect((await t.request('/healthz')).status).toBe(200);
+    expect((await upload(owner, id, 'still here', 'ok.txt')).status).toBe(201);
+  });
+
+  it('only those who may send upload, and only those who may read download', async () => {
+    const [owner, member, stranger] = [await signUp(t), await signUp(t), await signUp(t)];
+    const id = await channelWith(owner, member);
+    const outsider = await upload(stranger, id, 'hello', 'a.txt');
+    expect([outsider.status, (await errorOf(outsider)).code]).toEqual([403, 'forbidden']);
+
+    const view = (await (await upload(owner, id, 'for members', 'm.txt')).json()) as { id: string };
+    expect((await download(member, `/api/v1/attachments/${view.id}`)).status).toBe(200);
+    expect((await download(stranger, `/api/v1/attachments/${view.id}`)).status).toBe(404);
+
+    expect((await as(t, owner)('POST', `/api/v1/conversations/${id}/kick`, { userId: member.user.id })).status).toBe(204);
+    const after = await download(member, `/api/v1/attachments/${view.id}`);
+    expect([after.status, (await errorOf(after)).code]).toEqual([404, 'not_found']);
+    expect((await t.request(`/api/v1/attachments/${view.id}`)).status).toBe(401);
+  });
+
+  it('refuses an upload past the quota, naming it', { timeout: 120_000 }, async () => {
+    const small = await startTestApi({ ATTACHMENT_QUOTA_BYTES: '1000' });
+    try {
+      const owner = await signUpOn(small);
+      const res = await as(small, owner)('POST', '/api/v1/channels', { name: 'quota-test', access: 'public' });
+      const { id } = (await res.json()) as { id: string };
+      const send = (n: number) =>
+        small.request(`/api/v1/conversations/${id}/attachments`, { method: 'POST', headers: bearer(owner), body: 'x'.repeat(n) });
+      expect((await send(600)).status).toBe(201);
+      const over = await send(600);
+      expect(over.status).toBe(413);
+      expect(await errorOf(over)).toMatchObject({ code: 'quota_exceeded', limit: 1000 });
+    } finally {
+      await small.close();
+    }
+  });
+});
+
+const signUpOn = (api: TestApi) => signUp(api);

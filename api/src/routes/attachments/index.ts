@@ -1,0 +1,64 @@
+import { Router } from '@koa/router';
+import { z } from 'zod';
+import { IdParams } from '@volley/shared';
+import type { AppState, AuthedContext, RouteDeps } from '../../context.js';
+import { ApiError } from '../../errors.js';
+import { auth } from '../../middleware/auth.js';
+import { validate } from '../../middleware/validate.js';
+import { readAttachment, uploadAttachment } from '../../services/attachments.js';
+import { openBlobStore } from '../../storage/index.js';
+
+const UploadReq = {
+  params: IdParams,
+  /** The file's name, kept (sanitised) for Content-Disposition; the body is the file's bytes. */
+  query: z.strictObject({ name: z.string().max(4096).optional() }),
+  upload: true,
+} as const;
+type UploadReq = { params: IdParams; query: { name?: string } };
+
+const DownloadReq = { params: IdParams };
+type DownloadReq = { params: IdParams };
+
+/** A private cache only: the answer depends on who asks, and a member may lose the right to read. */
+const CACHE = 'private, max-age=300';
+
+export function attachmentRoutes({ db, config, credentials }: RouteDeps): Router<AppState> {
+  const router = new Router<AppState>();
+  const authed = auth(credentials);
+  const store = openBlobStore(config);
+
+  /** The body is the file itself, streamed (any Content-Type: the bytes decide the type). */
+  router.post('/conversations/:id/attachments', authed, validate(UploadReq), async (ctx: AuthedContext<UploadReq>) => {
+    const length = ctx.get('Content-Length');
+    try {
+      ctx.body = await uploadAttachment(db, store, config.attachments, {
+        convId: ctx.state.input.params.id,
+        userId: ctx.state.user.userId,
+        name: ctx.state.input.query.name,
+        declaredSize: /^\d+$/.test(length) ? Number(length) : undefined,
+        body: ctx.req,
+      });
+      ctx.status = 201;
+    } catch (err) {
+      // The rest of a refused body is not read: the connection is closed after the answer.
+      if (err instanceof ApiError && !ctx.req.readableEnded) err.headers.Connection = 'close';
+      throw err;
+    }
+  });
+
+  const download = (which: 'file' | 'thumbnail') => async (ctx: AuthedContext<DownloadReq>) => {
+    const file = await readAttachment(db, store, ctx.state.input.params.id, ctx.state.user.userId, which);
+    const inline = file.type.startsWith('image/');
+    ctx.attachment(file.name, { type: inline ? 'inline' : 'attachment' });
+    ctx.type = file.type === 'text/plain' ? 'text/plain; charset=utf-8' : file.type;
+    ctx.length = file.size;
+    ctx.set('X-Content-Type-Options', 'nosniff');
+    ctx.set('Content-Security-Policy', "default-src 'none'; sandbox");
+    ctx.set('Cache-Control', CACHE);
+    ctx.body = file.body;
+  };
+  router.get('/attachments/:id', authed, validate(DownloadReq), download('file'));
+  router.get('/attachments/:id/thumbnail', authed, validate(DownloadReq), download('thumbnail'));
+
+  return router;
+}

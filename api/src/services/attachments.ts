@@ -1,0 +1,240 @@
+/**
+ * Files uploaded into a conversation (docs/architecture.md, "Attachments"): the body is streamed
+ * to a temporary file under the size limit, its type is decided by its bytes, an image is decoded
+ * and encoded again (a display size and a thumbnail, no metadata), and the result goes to the blob
+ * store under keys made here. Reading one asks, every time, whether the reader may read its conversation.
+ */
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { fileTypeFromFile } from 'file-type';
+import sharp from 'sharp';
+import { type AttachmentConfig, blockedEitherWay, conversationPolicy, type Db } from '@volley/core';
+import { newId } from '@volley/shared';
+import { apiError } from '../errors.js';
+import type { BlobStore } from '../storage/index.js';
+import { authorize, loadAccess, loadBan } from './conversation-access.js';
+
+export interface AttachmentView {
+  id: string;
+  name: string;
+  type: string;
+  size: number;
+  width?: number;
+  height?: number;
+  /** Where its thumbnail is read (an image's). */
+  thumbnail?: string;
+}
+
+interface AttachmentRow {
+  id: string;
+  conversation_id: string;
+  uploader_id: string;
+  name: string;
+  type: string;
+  size: string | number;
+  width: number | null;
+  height: number | null;
+  storage_key: string;
+  thumbnail_key: string | null;
+  thumbnail_size: string | number | null;
+}
+
+/** Images are encoded again in their own format; the thumbnail is WebP. */
+const IMAGE_FORMATS: Record<string, 'png' | 'jpeg' | 'gif' | 'webp'> = { 'image/png': 'png', 'image/jpeg': 'jpeg', 'image/gif': 'gif', 'image/webp': 'webp' };
+/** The longest side of the display size and of the thumbnail, in pixels. */
+const DISPLAY_SIDE = 2048;
+const THUMBNAIL_SIDE = 320;
+const NAME_MAX = 255;
+
+/**
+ * A file name safe to keep and to put in Content-Disposition: no path separator, no control or
+ * format character (bidirectional overrides included), no leading dot, at most 255 characters.
+ */
+export function safeFileName(name: string | undefined): string {
+  const cleaned = (name ?? '')
+    .normalize('NFC')
+    .replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, '')
+    .replace(/[/\\]/g, '_')
+    .replace(/^[\s.]+/, '')
+    .trim();
+  const capped = [...cleaned].slice(0, NAME_MAX).join('').trim();
+  return capped || 'file';
+}
+
+/** Bytes the user's attachments take already. */
+async function usedBytes(db: Db, userId: string): Promise<number> {
+  const row = (await db('attachments').where('uploader_id', userId).sum({ total: db.raw('size + coalesce(thumbnail_size, 0)') }).first()) as { total: string | number | null } | undefined;
+  return Number(row?.total ?? 0);
+}
+
+/** Refused as the sync server refuses a send: a member, not banned, not muted, not blocked in a DM. */
+async function authorizeSend(db: Db, convId: string, userId: string): Promise<void> {
+  const access = await loadAccess(db, convId, userId);
+  const { conversation, member } = access;
+  const ban = member ? undefined : await loadBan(db, convId, userId);
+  const peer = member && conversation.kind === 'dm' && conversation.dmKey ? (conversation.dmKey.split(':').find((id) => id !== userId) ?? userId) : undefined;
+  const blockedPeer = peer !== undefined && (await blockedEitherWay(db, userId, peer));
+  authorize(access, { userId, ban, blockedPeer }, 'send');
+}
+
+/** Counts the bytes going through, failing once there are more than `limit`. */
+function byteLimit(limit: number, tooMany: () => Error): Transform {
+  let seen = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      seen += chunk.length;
+      done(seen > limit ? tooMany() : null, chunk);
+    },
+  });
+}
+
+/** Text: valid UTF-8 without control characters other than tab, line feed, carriage return and form feed. */
+async function isPlainText(path: string): Promise<boolean> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  try {
+    for await (const chunk of createReadStream(path)) {
+      const text = decoder.decode(chunk as Buffer, { stream: true });
+      if (/[^\P{Cc}\t\n\r\f]/u.test(text)) return false;
+    }
+    decoder.decode();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The MIME type the bytes are: by their signature, or plain text, or unknown bytes. */
+async function typeOf(path: string): Promise<string> {
+  const found = await fileTypeFromFile(path);
+  if (found) return found.mime;
+  return (await isPlainText(path)) ? 'text/plain' : 'application/octet-stream';
+}
+
+interface Encoded {
+  display: Buffer;
+  thumbnail: Buffer;
+  width: number;
+  height: number;
+}
+
+/** Decoded and encoded again: turned upright, no bigger than the display size, without any metadata. */
+async function encodeImage(path: string, format: 'png' | 'jpeg' | 'gif' | 'webp', maxPixels: number): Promise<Encoded> {
+  const options = { limitInputPixels: maxPixels, failOn: 'truncated' as const, sequentialRead: true };
+  try {
+    const animated = format === 'gif' || format === 'webp';
+    const { data: display, info } = await sharp(path, { ...options, animated })
+      .rotate()
+      .resize({ width: DISPLAY_SIDE, height: DISPLAY_SIDE, fit: 'inside', withoutEnlargement: true })
+      .toFormat(format)
+      .toBuffer({ resolveWithObject: true });
+    const thumbnail = await sharp(path, options)
+      .rotate()
+      .resize({ width: THUMBNAIL_SIDE, height: THUMBNAIL_SIDE, fit: 'inside', withoutEnlargement: true })
+      .webp()
+      .toBuffer();
+    // An animation's height is its frames' together; one frame's is its page height.
+    return { display, thumbnail, width: info.width, height: info.pageHeight ?? info.height };
+  } catch {
+    throw apiError('invalid_image');
+  }
+}
+
+export interface Upload {
+  convId: string;
+  userId: string;
+  name: string | undefined;
+  /** Its Content-Length, when the client said it. */
+  declaredSize: number | undefined;
+  body: Readable;
+}
+
+export async function uploadAttachment(db: Db, store: BlobStore, config: AttachmentConfig, upload: Upload): Promise<AttachmentView> {
+  const { convId, userId } = upload;
+  await authorizeSend(db, convId, userId);
+  const room = config.quotaBytes - (await usedBytes(db, userId));
+  const tooLarge = () => apiError('file_too_large', { message: `This file is larger than the limit of ${config.maxBytes} bytes.`, extra: { limit: config.maxBytes } });
+  const overQuota = () => apiError('quota_exceeded', { message: `Your attachments may take ${config.quotaBytes} bytes in all.`, extra: { limit: config.quotaBytes } });
+  const limit = Math.min(config.maxBytes, Math.max(room, 0));
+  const beyond = () => (config.maxBytes <= room ? tooLarge() : overQuota());
+  if (upload.declaredSize !== undefined && upload.declaredSize > limit) throw beyond();
+
+  const dir = await mkdtemp(join(tmpdir(), 'volley-upload-'));
+  try {
+    const path = join(dir, 'file');
+    await pipeline(upload.body, byteLimit(limit, beyond), createWriteStream(path, { mode: 0o600 }));
+    const { size } = await stat(path);
+    if (size === 0) throw apiError('bad_request', { message: 'The file is empty.' });
+    const type = await typeOf(path);
+    if (!config.types.includes(type)) throw apiError('file_type_not_allowed', { message: `Files of type ${type} are not accepted.` });
+
+    const id = newId();
+    const storageKey = `attachments/${id}/file`;
+    const format = IMAGE_FORMATS[type];
+    const image = format ? await encodeImage(path, format, config.maxPixels) : undefined;
+    const stored = image ? image.display.length : size;
+    const thumbnailKey = image ? `attachments/${id}/thumbnail` : null;
+    if (stored + (image?.thumbnail.length ?? 0) > room) throw overQuota();
+
+    await store.put(storageKey, image ? image.display : createReadStream(path), stored);
+    try {
+      if (image && thumbnailKey) await store.put(thumbnailKey, image.thumbnail, image.thumbnail.length);
+      await db('attachments').insert({
+        id,
+        conversation_id: convId,
+        uploader_id: userId,
+        name: safeFileName(upload.name),
+        type,
+        size: stored,
+        width: image?.width ?? null,
+        height: image?.height ?? null,
+        storage_key: storageKey,
+        thumbnail_key: thumbnailKey,
+        thumbnail_size: image?.thumbnail.length ?? null,
+      });
+    } catch (err) {
+      await store.delete(storageKey);
+      if (thumbnailKey) await store.delete(thumbnailKey);
+      throw err;
+    }
+    const row = (await db('attachments').where('id', id).first()) as AttachmentRow;
+    return attachmentView(row);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+function attachmentView(row: AttachmentRow): AttachmentView {
+  return {
+    id: row.id,
+    name: row.name,
+    type: row.type,
+    size: Number(row.size),
+    ...(row.width !== null && row.height !== null ? { width: row.width, height: row.height } : {}),
+    ...(row.thumbnail_key ? { thumbnail: `/api/v1/attachments/${row.id}/thumbnail` } : {}),
+  };
+}
+
+export interface Download {
+  name: string;
+  type: string;
+  size: number;
+  body: Readable;
+}
+
+/** The attachment's bytes (or its thumbnail's) for someone who may read its conversation now; 404 for anyone else. */
+export async function readAttachment(db: Db, store: BlobStore, id: string, userId: string, which: 'file' | 'thumbnail'): Promise<Download> {
+  const row = (await db('attachments').where('id', id).first()) as AttachmentRow | undefined;
+  if (!row) throw apiError('not_found');
+  const access = await loadAccess(db, row.conversation_id, userId).catch(() => undefined);
+  if (!access || conversationPolicy.refusal({ userId, member: access.member }, 'read', access.conversation)) throw apiError('not_found');
+  const key = which === 'file' ? row.storage_key : row.thumbnail_key;
+  const body = key ? await store.get(key) : undefined;
+  if (!key || !body) throw apiError('not_found');
+  const size = Number(which === 'file' ? row.size : row.thumbnail_size);
+  return { name: row.name, type: which === 'file' ? row.type : 'image/webp', size, body };
+}
