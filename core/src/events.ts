@@ -55,6 +55,9 @@ const DomainEventSchema = z.discriminatedUnion('type', [
 ]);
 export type DomainEvent = z.infer<typeof DomainEventSchema>;
 
+/** What a part does on the events it acts on, by type. */
+export type DomainEventHandlers = { [T in DomainEvent['type']]?: (event: Extract<DomainEvent, { type: T }>) => void };
+
 const CHANNEL = 'events';
 const ACTIVITY_CHANNEL = 'events.activity';
 

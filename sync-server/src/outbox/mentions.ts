@@ -22,7 +22,7 @@ export async function mentionedMembers(db: Db, convId: string, body: string): Pr
  * A `mention` notification to each of `userIds` but the author and anyone blocked either way
  * with them. Best effort: the message is recorded whatever happens here.
  */
-export async function notifyMentions(deps: { db: Db; notifier: Notifier; log: Logger }, author: Actor, convId: string, userIds: string[], message: Pick<Message, 'id' | 'seq' | 'body'>): Promise<void> {
+export async function notifyMentions(deps: { db: Db; notifier: Pick<Notifier, 'notify'>; log: Logger }, author: Actor, convId: string, userIds: string[], message: Pick<Message, 'id' | 'seq' | 'body'>): Promise<void> {
   const others = userIds.filter((id) => id !== author.id);
   if (others.length === 0) return;
   try {

@@ -10,11 +10,19 @@
  * way, so that none overtakes it.
  */
 import { User, type Db, type Logger } from '@volley/core';
-import { ackFrame, CloseCode, OP_RETRY_GRACE_MS, parseRoom, type OpAck } from '@volley/shared';
+import { ackFrame, CloseCode, OP_RETRY_GRACE_MS, parseRoom, type CloseCodeValue, type OpAck } from '@volley/shared';
 import type { Actor } from './actor.js';
-import type { Connection, OpSink } from '../transport/connection.js';
 import { earlierRefusal, keepRefusal } from './op-refusals.js';
 import type { OutboxProcessor } from './outbox-processor.js';
+
+/** What the op frames need of the socket an op came on (a transport Connection). */
+export interface OpSocket {
+  readonly user: { userId: string };
+  readonly room: { name: string; durable(): Promise<void> };
+  readonly closed: boolean;
+  send(frame: Uint8Array): void;
+  close(code: CloseCodeValue): void;
+}
 
 /** Outcomes remembered for re-sent op ids: a reconnecting client resends at most its queue. */
 const OUTCOMES_KEPT = 10_000;
@@ -27,7 +35,7 @@ const remember = <V>(map: Map<string, V>, key: string, value: V, bound: number) 
   if (map.size > bound) map.delete(map.keys().next().value!);
 };
 
-export class OpFrames implements OpSink {
+export class OpFrames {
   /** Account → the end of its ops being decided: the next waits for it. */
   private readonly queues = new Map<string, Promise<void>>();
   /** `<account> <op id>` → the answer it got. */
@@ -42,7 +50,7 @@ export class OpFrames implements OpSink {
     private readonly log: Logger,
   ) {}
 
-  receive(connection: Connection, id: string, entry: Record<string, unknown>): void {
+  receive(connection: OpSocket, id: string, entry: Record<string, unknown>): void {
     const { userId } = connection.user;
     const previous = this.queues.get(userId) ?? Promise.resolve();
     const decided = previous.then(() => this.decide(connection, id, entry));
@@ -69,7 +77,7 @@ export class OpFrames implements OpSink {
     await Promise.all(this.queues.values());
   }
 
-  private async decide(connection: Connection, id: string, entry: Record<string, unknown>): Promise<OpAck> {
+  private async decide(connection: OpSocket, id: string, entry: Record<string, unknown>): Promise<OpAck> {
     const key = `${connection.user.userId} ${id}`;
     const known = this.outcomes.get(key);
     if (known) return known;

@@ -11,7 +11,7 @@
  * (newest entry per conversation). A user whose every session here also has a socket on the
  * conversation's head segment sees the message there and is not signalled.
  */
-import type { DomainEvent, DomainEvents, Db, Logger } from '@volley/core';
+import type { DomainEvent, DomainEventHandlers, DomainEvents, Db, Logger } from '@volley/core';
 import { convRoom, PREVIEW_LENGTH, userRoom, type InboxEntry } from '@volley/shared';
 import { HeldMembers } from './held-members.js';
 import type { Rooms } from './rooms.js';
@@ -43,6 +43,12 @@ export class Inbox {
   constructor(private readonly deps: { db: Db; rooms: Rooms; events: DomainEvents; log: Logger }) {
     this.members = new HeldMembers(deps.db);
   }
+
+  readonly on: DomainEventHandlers = {
+    'membership.added': (event) => this.membershipChanged(event.convId),
+    'membership.removed': (event) => this.membershipChanged(event.convId),
+    'conversation.activity': (event) => this.record(event),
+  };
 
   /** Someone joined or left the conversation. */
   membershipChanged(convId: string): void {

@@ -2,7 +2,7 @@
  * The rooms loaded in this process. A room is loaded on first use and evicted a little while
  * after its last holder (a connection, or the outbox processor writing to it) let go.
  */
-import { measure, metrics } from '@volley/core';
+import { measure, metrics, type DomainEventHandlers } from '@volley/core';
 import { userRoom } from '@volley/shared';
 import { Room, type RoomDeps } from './room.js';
 
@@ -18,16 +18,27 @@ interface Entry {
 
 export interface RoomsOptions {
   evictAfterMs: number;
-  /** Called once per loaded room, before anyone gets it; a failure fails the load (the next acquire retries). */
-  prepare(room: Room): Promise<void>;
-  /** Called once per loaded room, before anyone gets it, once prepared. */
-  onLoad(room: Room): void;
+}
+
+/**
+ * A part that watches the rooms, as Hocuspocus' extensions do: each loaded room is handed to every
+ * watcher of the list in its order, and the list is closed in reverse order before the rooms are.
+ */
+export interface RoomWatcher {
+  /** Before anyone gets the room; a failure fails the load (the next acquire retries). */
+  prepare?(room: Room): Promise<void>;
+  /** Once the room is prepared, before anyone gets it. */
+  watch?(room: Room): void;
+  /** The domain events it acts on (core/src/events.ts). */
+  readonly on?: DomainEventHandlers;
+  close?(): void | Promise<void>;
 }
 
 export class Rooms {
   private readonly entries = new Map<string, Entry>();
   private loadedUserRooms = 0;
   private readonly unmeasure: () => void;
+  private watchers: readonly RoomWatcher[] = [];
 
   constructor(
     private readonly deps: RoomDeps,
@@ -38,18 +49,23 @@ export class Rooms {
     this.unmeasure = () => removers.forEach((remove) => remove());
   }
 
+  /** The watchers of every room loaded from now on, in order. */
+  watchedBy(watchers: readonly RoomWatcher[]): void {
+    this.watchers = watchers;
+  }
+
   /** The room, loaded if needed. Every acquire that resolves must be paired with one release. */
   acquire(name: string): Promise<Room> {
     let entry = this.entries.get(name);
     if (!entry) {
       const loading = Room.load(name, this.deps).then(async (room) => {
-        await this.options.prepare(room).catch(async (err: unknown) => {
+        await this.prepare(room).catch(async (err: unknown) => {
           await room.close();
           throw err;
         });
         created.loaded = room;
         if (name.startsWith(USER_ROOM_PREFIX)) this.loadedUserRooms++;
-        this.options.onLoad(room);
+        for (const watcher of this.watchers) watcher.watch?.(room);
         return room;
       });
       const created: Entry = { room: loading, holders: 0 };
@@ -115,13 +131,18 @@ export class Rooms {
     }
   }
 
-  /** Closes every room, waiting for their pending appends. */
+  /** Closes the watchers, newest first, then every room, waiting for their pending appends. */
   async close(): Promise<void> {
+    for (const watcher of [...this.watchers].reverse()) await watcher.close?.();
     this.unmeasure();
     const entries = [...this.entries.values()];
     this.entries.clear();
     for (const entry of entries) clearTimeout(entry.evictTimer);
     await Promise.all(entries.map((entry) => entry.room.then((room) => room.close(), () => undefined)));
+  }
+
+  private async prepare(room: Room): Promise<void> {
+    for (const watcher of this.watchers) await watcher.prepare?.(room);
   }
 
   private async evict(name: string, entry: Entry): Promise<void> {

@@ -8,7 +8,7 @@
  * the same for the rooms it holds. A rewritten room's log is compacted, so that the stored rows no
  * longer hold what the document dropped.
  */
-import { User, type Db, type Logger } from '@volley/core';
+import { User, type Db, type DomainEventHandlers, type Logger } from '@volley/core';
 import { ConvDoc, Id, notificationsOf, parseRoom, type Notification, type PublicUser } from '@volley/shared';
 import type { Room } from '../rooms/room.js';
 import type { Rooms } from '../rooms/rooms.js';
@@ -64,6 +64,13 @@ export class ErasedAccounts {
   private readonly inFlight = new Set<Promise<void>>();
 
   constructor(private readonly deps: { db: Db; rooms: Rooms; log: Logger }) {}
+
+  readonly on: DomainEventHandlers = { 'account.deleted': (event) => this.deleted(event.userId) };
+
+  /** A user room as it loads shows the erased accounts its notifications name as tombstones. */
+  async prepare(room: Room): Promise<void> {
+    if (parseRoom(room.name)?.kind === 'user' && (await eraseOnLoad(this.deps.db, room))) void room.compact();
+  }
 
   /** `account.deleted`: the rooms held here that may name the account are rewritten, then compacted. */
   deleted(userId: string): void {

@@ -4,7 +4,7 @@
  * the user sets `{status}` in that room; those states make the user's status on this instance.
  * Blocked users are never shown, either way.
  */
-import type { Bus, Db, Logger } from '@volley/core';
+import type { Bus, Db, DomainEventHandlers, Logger } from '@volley/core';
 import { combineStatuses, parseRoom, userRoom, type ServerPresenceAwareness, type SessionStatus } from '@volley/shared';
 import { PresenceTracker, type PresenceTiming } from './presence-tracker.js';
 import type { Room } from '../rooms/room.js';
@@ -33,6 +33,8 @@ export class FriendPresence {
   ) {
     this.tracker = new PresenceTracker(deps, timing, (userId) => this.statusChanged(userId));
   }
+
+  readonly on: DomainEventHandlers = { 'social.changed': (event) => this.socialChanged(event.userIds) };
 
   start(): Promise<void> {
     return this.tracker.start();

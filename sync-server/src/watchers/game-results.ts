@@ -3,7 +3,7 @@
  * game as recorded, its result included; a finished game of a conversation with no card (a rematch)
  * gets its result posted there once. One card per game.
  */
-import { Game, Match, User, type Db, type Logger, type UpdateLog } from '@volley/core';
+import { Game, Match, User, type Db, type DomainEventHandlers, type Logger, type UpdateLog } from '@volley/core';
 import { gameCard, newResultMessageId, resultBody } from '../rooms/game-card.js';
 import type { Inbox } from '../rooms/inbox.js';
 import { deliver } from '../outbox/ops/send.js';
@@ -25,6 +25,11 @@ export class GameResults {
   private readonly inFlight = new Set<Promise<void>>();
 
   constructor(private readonly deps: GameResultsDeps) {}
+
+  readonly on: DomainEventHandlers = {
+    'message.changed': (event) => this.messageChanged(event.messageId),
+    'game.finished': (event) => this.gameFinished(event.gameId),
+  };
 
   /** `message.changed`: safe on every instance, the element is rewritten from the tables under a lock. */
   messageChanged(messageId: string): void {

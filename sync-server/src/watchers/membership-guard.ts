@@ -4,7 +4,7 @@
  * `membership.removed` event arrives; reopening is refused at the upgrade. A slow sweep catches
  * what an event cannot: a lost bus message, a socket admitted just before the removal.
  */
-import type { Db, DomainEvent, Logger } from '@volley/core';
+import type { Db, DomainEvent, DomainEventHandlers, Logger } from '@volley/core';
 import { CloseCode, parseRoom } from '@volley/shared';
 import { membersAmong } from '../rooms/membership.js';
 import type { Room } from '../rooms/room.js';
@@ -19,6 +19,11 @@ export class MembershipGuard {
   ) {
     this.sweeper = setInterval(() => void this.sweep(), sweepMs).unref();
   }
+
+  readonly on: DomainEventHandlers = {
+    'membership.removed': (event) => this.removed(event),
+    'token.revoked': (event) => this.revoked(event.tokenId),
+  };
 
   removed({ convId, userId, reason }: Extract<DomainEvent, { type: 'membership.removed' }>): void {
     for (const room of this.roomsOf(convId)) this.closeAllBut(room, convId, (id) => id !== userId, reason);

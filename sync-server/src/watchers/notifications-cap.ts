@@ -6,8 +6,12 @@
 import type { Logger } from '@volley/core';
 import { NOTIFICATIONS_KEPT, notificationsOf, parseRoom } from '@volley/shared';
 import type { Room } from '../rooms/room.js';
+import type { RoomWatcher } from '../rooms/rooms.js';
 
-export function capNotifications(room: Room, log: Logger): void {
+/** The watcher that caps every user room's notifications. */
+export const notificationsCap = (log: Logger): RoomWatcher => ({ watch: (room) => capNotifications(room, log) });
+
+function capNotifications(room: Room, log: Logger): void {
   if (parseRoom(room.name)?.kind !== 'user') return;
   const notifications = notificationsOf(room.doc);
   trim(room, log);

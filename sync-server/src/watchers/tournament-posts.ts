@@ -5,7 +5,7 @@
  * once, under the id the api chose, authored by the tournament's owner (the conversation's owner).
  * A line whose event was lost goes out with the tournament's next one.
  */
-import { Tournament, User, type Db, type Logger, type UpdateLog } from '@volley/core';
+import { Tournament, User, type Db, type DomainEventHandlers, type Logger, type UpdateLog } from '@volley/core';
 import type { Inbox } from '../rooms/inbox.js';
 import { deliver } from '../outbox/ops/send.js';
 import type { Rooms } from '../rooms/rooms.js';
@@ -29,6 +29,8 @@ export class TournamentPosts {
   private readonly inFlight = new Set<Promise<void>>();
 
   constructor(private readonly deps: TournamentPostsDeps) {}
+
+  readonly on: DomainEventHandlers = { 'tournament.posted': (event) => this.posted(event.tournamentId) };
 
   posted(tournamentId: string): void {
     const work = this.post(tournamentId)

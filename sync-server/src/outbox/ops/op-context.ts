@@ -1,4 +1,8 @@
-/** What every op handler gets, and what it answers. */
+/**
+ * What every op handler gets, and what it answers. Of the parts around it, the outbox names only
+ * what it calls: the rooms it writes segments into, and one call each of the inbox, the message
+ * renderer, the notifier and the streams.
+ */
 import type { Db, Logger, Notifier, UpdateLog } from '@volley/core';
 import type { OutboxOp } from '@volley/shared';
 import type { Actor } from '../actor.js';
@@ -13,9 +17,10 @@ export interface OpContext {
   updateLog: UpdateLog;
   rooms: Rooms;
   /** Shows edits, deletes and reactions in the segments. */
-  recorded: RecordedMessages;
-  inbox: Inbox;
-  notifier: Notifier;
+  recorded: Pick<RecordedMessages, 'show'>;
+  /** Signals an accepted message to the conversation's members. */
+  inbox: Pick<Inbox, 'accepted'>;
+  notifier: Pick<Notifier, 'notify'>;
   segmentSize: number;
   log: Logger;
   /** Direct messages that may become pushes (direct-message-pushes.ts), told once recorded. */
