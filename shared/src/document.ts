@@ -126,6 +126,11 @@ export interface Message {
   reactions?: Record<string, string[]>;
 }
 
+const EXCERPT_LENGTH = 120;
+
+/** The start of a body (a quote, a notification): at most 120 UTF-16 units, never half a surrogate pair. */
+export const excerpt = (body: string): string => body.slice(0, /[\ud800-\udbff]/.test(body[EXCERPT_LENGTH - 1] ?? '') ? EXCERPT_LENGTH - 1 : EXCERPT_LENGTH);
+
 /** The game an `invite` or `result` message is about, as the server last showed it. */
 export interface MessageGame {
   id: string;

@@ -1,22 +1,7 @@
-/** `@username` mentions of a message: which members they name, and their notifications. */
+/** `@username` mentions of a message: their notifications (which members they name: rooms/membership.ts). */
 import { Conversation, type Db, type Logger, type Notifier } from '@volley/core';
-import type { Message } from '@volley/shared';
-import { mentionedUsernames } from '@volley/shared/markdown';
+import { excerpt, type Message } from '@volley/shared';
 import { notificationSender, type Actor } from './actor.js';
-import { excerpt } from './send-message.js';
-
-/** The ids of the conversation's members named in `body`, in the body's order. */
-export async function mentionedMembers(db: Db, convId: string, body: string): Promise<string[]> {
-  const names = mentionedUsernames(body);
-  if (names.length === 0) return [];
-  const rows: { id: string; username: string }[] = await db('users as u')
-    .join('conversation_members as m', 'm.user_id', 'u.id')
-    .where('m.conversation_id', convId)
-    .whereRaw(`lower(u.username) in (${names.map(() => '?').join(', ')})`, names)
-    .select('u.id', 'u.username');
-  const byName = new Map(rows.map((row) => [row.username.toLowerCase(), row.id]));
-  return names.flatMap((name) => byName.get(name) ?? []);
-}
 
 /**
  * A `mention` notification to each of `userIds` but the author and anyone blocked either way

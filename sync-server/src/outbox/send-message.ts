@@ -1,6 +1,6 @@
 /** Records a sent message in the `messages` table, exactly once per op id, and seals a full head segment. */
 import { Message, User, type Db, type UpdateLog } from '@volley/core';
-import type { Message as SegmentMessage } from '@volley/shared';
+import { excerpt, type Message as SegmentMessage } from '@volley/shared';
 import { conversationMembership } from '../rooms/membership.js';
 import { earlierRefusal } from './op-refusals.js';
 import { refusal, type Refusal } from './refusals.js';
@@ -29,10 +29,6 @@ export type SendResult =
   | { kind: 'inserted' | 'replayed'; seq: number; segment: number; at: Date; replyTo: Quote | undefined; opensSegment: boolean }
   | Refusal;
 
-const EXCERPT_LENGTH = 120;
-
-/** The start of a body (a quote, a notification): at most 120 UTF-16 units, never half a surrogate pair. */
-export const excerpt = (body: string) => body.slice(0, /[\ud800-\udbff]/.test(body[EXCERPT_LENGTH - 1] ?? '') ? EXCERPT_LENGTH - 1 : EXCERPT_LENGTH);
 
 /** The quote of the answered message as it is now; undefined when it is not in this conversation. */
 async function quoteOf(db: Db, convId: string, id: string): Promise<{ quote: Quote; deleted: boolean } | undefined> {

@@ -1,6 +1,7 @@
 /** Who may open which room (docs/architecture.md §3). */
 import { Conversation, ConversationMember, conversationPolicy, runPrepared, scopePolicy, type AccessClaims, type Db, type PreparedStatement } from '@volley/core';
 import { CloseCode, type CloseCodeValue, type Room as RoomName } from '@volley/shared';
+import { mentionedUsernames } from '@volley/shared/markdown';
 
 export interface Membership {
   conversation: Pick<Conversation, 'id' | 'kind' | 'access' | 'dmKey' | 'headSegment'>;
@@ -52,4 +53,17 @@ export async function roomAccess(db: Db, room: RoomName, user: AccessClaims): Pr
   if (conversationPolicy.refusal({ userId: user.userId, member: membership.member }, 'read', membership.conversation)) return { ok: false, code: CloseCode.forbidden };
   if (room.segment > membership.conversation.headSegment) return { ok: false, code: CloseCode.notFound };
   return { ok: true, readOnly: true };
+}
+
+/** The ids of the conversation's members named in `body`, in the body's order. */
+export async function mentionedMembers(db: Db, convId: string, body: string): Promise<string[]> {
+  const names = mentionedUsernames(body);
+  if (names.length === 0) return [];
+  const rows: { id: string; username: string }[] = await db('users as u')
+    .join('conversation_members as m', 'm.user_id', 'u.id')
+    .where('m.conversation_id', convId)
+    .whereRaw(`lower(u.username) in (${names.map(() => '?').join(', ')})`, names)
+    .select('u.id', 'u.username');
+  const byName = new Map(rows.map((row) => [row.username.toLowerCase(), row.id]));
+  return names.flatMap((name) => byName.get(name) ?? []);
 }

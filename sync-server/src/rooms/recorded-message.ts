@@ -5,12 +5,11 @@
  * write can never show an older state than the tables held when it was read.
  */
 import { isPostgres, Message as MessageRow, MessageReaction, UpdateLog, User, type Db } from '@volley/core';
-import { convRoom, type Message } from '@volley/shared';
+import { convRoom, excerpt, type Message } from '@volley/shared';
 import { rewriteMessage } from './conversation-segment.js';
 import { gameCard, gameOfCard } from './game-card.js';
-import { mentionedMembers } from '../outbox/mentions.js';
 import type { Rooms } from './rooms.js';
-import { excerpt } from '../outbox/send-message.js';
+import { mentionedMembers } from './membership.js';
 
 /** Below the pool's 10 connections, so that room appends always find one. */
 const MAX_LOCKED_WRITES = 4;

@@ -6,7 +6,7 @@
  */
 import { Conversation, queuePush, type Db, type Logger } from '@volley/core';
 import { notificationSender, type Actor } from '../outbox/actor.js';
-import { excerpt } from '../outbox/send-message.js';
+import { excerpt } from '@volley/shared';
 
 interface Sent {
   convId: string;

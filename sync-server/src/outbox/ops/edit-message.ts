@@ -1,6 +1,6 @@
 /** `edit`: the author replaces the body of their own message. */
 import { Message as MessageRow } from '@volley/core';
-import { mentionedMembers } from '../mentions.js';
+import { mentionedMembers } from '../../rooms/membership.js';
 import { changeMessage } from './message-change.js';
 import type { OpHandler } from './op-context.js';
 

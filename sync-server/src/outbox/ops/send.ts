@@ -1,7 +1,8 @@
 /** `send`: a new message, recorded once per op id, then appended to its segment. */
 import type { Message, OutboxOp } from '@volley/shared';
 import { appendMessage, sealSegment } from '../../rooms/conversation-segment.js';
-import { mentionedMembers, notifyMentions } from '../mentions.js';
+import { mentionedMembers } from '../../rooms/membership.js';
+import { notifyMentions } from '../mentions.js';
 import { recordedElement } from '../../rooms/recorded-message.js';
 import type { Refusal } from '../refusals.js';
 import { sendMessage, type SendResult } from '../send-message.js';
