@@ -1,6 +1,6 @@
 import { Conversation } from '@volley/core';
 import { testDeps } from '@volley/core/testing';
-import { ConvDoc, convRoom, newId, queryAwarenessMessage, SEGMENT_MAX_BYTES, SEGMENT_MESSAGE_BYTES_BESIDES_BODY, socketProtocols, SYNC_FRAME_MAX_BYTES, UserDoc } from '@volley/shared';
+import { ConvDoc, convRoom, messageSync, newId, queryAwarenessMessage, SEGMENT_MAX_BYTES, SEGMENT_MESSAGE_BYTES_BESIDES_BODY, socketProtocols, SYNC_FRAME_MAX_BYTES, syncStep1Message, UserDoc } from '@volley/shared';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
@@ -27,15 +27,10 @@ function recordingReader(url: string, room: string, token: string) {
   ws.on('message', (data: Buffer) => {
     sizes.push(data.byteLength);
     const decoder = decoding.createDecoder(new Uint8Array(data));
-    if (decoding.readVarUint(decoder) !== 0) return;
+    if (decoding.readVarUint(decoder) !== messageSync) return;
     if (syncProtocol.readSyncMessage(decoder, encoding.createEncoder(), doc, null) === syncProtocol.messageYjsSyncStep2) syncedAt ??= sizes.length;
   });
-  const start = opened(ws).then(() => {
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, 0);
-    syncProtocol.writeSyncStep1(encoder, doc);
-    ws.send(encoding.toUint8Array(encoder));
-  });
+  const start = opened(ws).then(() => ws.send(syncStep1Message(doc)));
   return { doc, sizes, start, synced: () => syncedAt };
 }
 
