@@ -2,7 +2,10 @@ import { crc32 } from 'node:zlib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorBody } from '@volley/shared';
+import { loadConfig } from '@volley/core';
 import { as, bearer, signUp, startTestApi, type Session, type TestApi } from '../../api.testing.js';
+import { openBlobStore } from '../../storage/index.js';
+import { startS3 } from '../../storage/storage.testing.js';
 
 let t: TestApi;
 beforeAll(async () => {
@@ -190,6 +193,27 @@ describe('attachments', () => {
       expect(await errorOf(over)).toMatchObject({ code: 'quota_exceeded', limit: 1000 });
     } finally {
       await small.close();
+    }
+  });
+
+  it('with S3_BUCKET set, the files are kept in the bucket and served from it', { timeout: 120_000 }, async () => {
+    const s3 = await startS3();
+    const bucketed = await startTestApi(s3.env);
+    try {
+      const owner = await signUpOn(bucketed);
+      const res = await as(bucketed, owner)('POST', '/api/v1/channels', { name: 'bucket-test', access: 'public' });
+      const { id } = (await res.json()) as { id: string };
+      const png = await sharp({ create: { width: 90, height: 30, channels: 3, background: '#36c' } }).png().toBuffer();
+      const up = await bucketed.request(`/api/v1/conversations/${id}/attachments?name=b.png`, { method: 'POST', headers: bearer(owner), body: new Uint8Array(png) });
+      expect(up.status).toBe(201);
+      const view = (await up.json()) as { id: string; size: number; thumbnail: string };
+      const bucket = openBlobStore(loadConfig({ DATA_DIR: '/nonexistent', ...s3.env }));
+      expect(await bucket.stat(`attachments/${view.id}/file`)).toEqual({ size: view.size });
+      const thumb = await bucketed.request(view.thumbnail, { headers: bearer(owner) });
+      expect((await sharp(Buffer.from(await thumb.arrayBuffer())).metadata()).width).toBe(90);
+    } finally {
+      await bucketed.close();
+      await s3.close();
     }
   });
 });
