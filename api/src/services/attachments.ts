@@ -13,7 +13,7 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileTypeFromFile } from 'file-type';
 import sharp from 'sharp';
-import { type AttachmentConfig, blockedEitherWay, conversationPolicy, type Db } from '@volley/core';
+import { type AccessClaims, type AttachmentConfig, blockedEitherWay, conversationPolicy, type Db, scopePolicy } from '@volley/core';
 import { newId } from '@volley/shared';
 import { apiError } from '../errors.js';
 import type { BlobStore } from '../storage/index.js';
@@ -226,10 +226,14 @@ export interface Download {
   body: Readable;
 }
 
-/** The attachment's bytes (or its thumbnail's) for someone who may read its conversation now; 404 for anyone else. */
-export async function readAttachment(db: Db, store: BlobStore, id: string, userId: string, which: 'file' | 'thumbnail'): Promise<Download> {
+/**
+ * The attachment's bytes (or its thumbnail's) for someone who may read its conversation now, and
+ * whose token reaches it (a bot token scoped to other conversations does not); 404 for anyone else.
+ */
+export async function readAttachment(db: Db, store: BlobStore, id: string, reader: AccessClaims, which: 'file' | 'thumbnail'): Promise<Download> {
+  const { userId } = reader;
   const row = (await db('attachments').where('id', id).first()) as AttachmentRow | undefined;
-  if (!row) throw apiError('not_found');
+  if (!row || !scopePolicy.can(reader, 'read', { conversation: row.conversation_id })) throw apiError('not_found');
   const access = await loadAccess(db, row.conversation_id, userId).catch(() => undefined);
   if (!access || conversationPolicy.refusal({ userId, member: access.member }, 'read', access.conversation)) throw apiError('not_found');
   const key = which === 'file' ? row.storage_key : row.thumbnail_key;

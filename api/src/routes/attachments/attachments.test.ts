@@ -196,6 +196,18 @@ describe('attachments', () => {
     }
   });
 
+  it('a bot token scoped to one channel reads its attachments and not those of another channel the bot is in', async () => {
+    const owner = await signUp(t);
+    const made = (await (await as(t, owner)('POST', '/api/v1/bots', { username: `filebot_${Math.random().toString(36).slice(2, 8)}` })).json()) as { id: string };
+    const [mine, other] = [await channelWith(owner), await channelWith(owner)];
+    for (const c of [mine, other]) expect((await as(t, owner)('POST', `/api/v1/conversations/${c}/invitations`, { userId: made.id })).status).toBe(204);
+    const token = (await (await as(t, owner)('POST', `/api/v1/bots/${made.id}/tokens`, { name: 'files', scope: { access: 'read', conversations: [mine] } })).json()) as { token: string };
+    const inMine = (await (await upload(owner, mine, 'in mine', 'a.txt')).json()) as { id: string };
+    const inOther = (await (await upload(owner, other, 'in other', 'b.txt')).json()) as { id: string };
+    expect((await download({ accessToken: token.token } as Session, `/api/v1/attachments/${inMine.id}`)).status).toBe(200);
+    expect((await download({ accessToken: token.token } as Session, `/api/v1/attachments/${inOther.id}`)).status).toBe(404);
+  });
+
   it('with S3_BUCKET set, the files are kept in the bucket and served from it', { timeout: 120_000 }, async () => {
     const s3 = await startS3();
     const bucketed = await startTestApi(s3.env);

@@ -47,7 +47,7 @@ export function attachmentRoutes({ db, config, credentials }: RouteDeps): Router
   });
 
   const download = (which: 'file' | 'thumbnail') => async (ctx: AuthedContext<DownloadReq>) => {
-    const file = await readAttachment(db, store, ctx.state.input.params.id, ctx.state.user.userId, which);
+    const file = await readAttachment(db, store, ctx.state.input.params.id, ctx.state.user, which);
     const inline = file.type.startsWith('image/');
     ctx.attachment(file.name, { type: inline ? 'inline' : 'attachment' });
     ctx.type = file.type === 'text/plain' ? 'text/plain; charset=utf-8' : file.type;
