@@ -7,7 +7,7 @@
 import type { GameClientFrame, GameServerFrame, QueueServerFrame, TokenFrame } from '@volley/shared';
 import { parseQueueFrame, parseServerFrame, parseTournamentFrame } from './game-frames.js';
 import { Listeners } from './listeners.js';
-import { ManagedSocket, type SocketClose } from './managed-socket.js';
+import { ManagedSocket, type ManagedSocketOptions, type SocketClose } from './managed-socket.js';
 import type { TokenSource } from './token-source.js';
 import { socketUrl, type WebSocketConstructor } from './websocket.js';
 
@@ -24,43 +24,51 @@ const renewalFrame = (token: string): string => JSON.stringify({ t: 'token', tok
 /** A dropped player has REJOIN_GRACE_MS (15 s) to come back: retries stay short. */
 const GAME_BACKOFF = { minMs: 500, maxMs: 3_000 };
 
-export class GameChannel {
-  readonly frames = new Listeners<[GameServerFrame]>();
+/**
+ * One JSON socket under `/game/`: the managed socket (token renewed with `{t: 'token'}`), kept in
+ * its client's set of open channels until closed. Each channel reads its own frames.
+ */
+abstract class JsonChannel {
   readonly socket: ManagedSocket;
-
   readonly #open: ChannelOptions['open'];
 
-  constructor(
-    readonly gameId: string,
-    { base, tokens, WebSocket, open }: ChannelOptions,
-  ) {
+  protected constructor(path: string, { base, tokens, WebSocket, open }: ChannelOptions, options: Pick<ManagedSocketOptions, 'endsOn' | 'backoff'>, read: (data: unknown) => void) {
     this.#open = open?.add(this);
-    this.socket = new ManagedSocket({
-      url: socketUrl(base, `/game/${encodeURIComponent(gameId)}`),
-      tokens,
-      WebSocket,
-      renewalFrame,
-      // The server closes normally once a game is over and done with (or abandoned): nothing to come back to.
-      endsOn: ({ code }: SocketClose) => code === 1000,
-      backoff: GAME_BACKOFF,
-    });
-    this.socket.message.add((data) => {
-      const frame = parseServerFrame(data);
-      if (frame && frame.t !== 'token') this.frames.emit(frame);
-    });
+    this.socket = new ManagedSocket({ url: socketUrl(base, path), tokens, WebSocket, renewalFrame, ...options });
+    this.socket.message.add(read);
   }
 
   open(): void {
     this.socket.start();
   }
 
-  send(frame: Exclude<GameClientFrame, TokenFrame>): void {
-    this.socket.send(JSON.stringify(frame));
-  }
-
   close(): void {
     this.#open?.delete(this);
     this.socket.destroy();
+  }
+}
+
+export class GameChannel extends JsonChannel {
+  readonly frames = new Listeners<[GameServerFrame]>();
+
+  constructor(
+    readonly gameId: string,
+    options: ChannelOptions,
+  ) {
+    super(
+      `/game/${encodeURIComponent(gameId)}`,
+      options,
+      // The server closes normally once a game is over and done with (or abandoned): nothing to come back to.
+      { endsOn: ({ code }: SocketClose) => code === 1000, backoff: GAME_BACKOFF },
+      (data) => {
+        const frame = parseServerFrame(data);
+        if (frame && frame.t !== 'token') this.frames.emit(frame);
+      },
+    );
+  }
+
+  send(frame: Exclude<GameClientFrame, TokenFrame>): void {
+    this.socket.send(JSON.stringify(frame));
   }
 }
 
@@ -69,28 +77,14 @@ export class GameChannel {
  * game; closing the socket leaves the queue. A drop is not retried (the search would silently
  * start over): the socket ends, and its owner offers to search again.
  */
-export class QueueChannel {
+export class QueueChannel extends JsonChannel {
   readonly frames = new Listeners<[QueueServerFrame]>();
-  readonly socket: ManagedSocket;
 
-  readonly #open: ChannelOptions['open'];
-
-  constructor({ base, tokens, WebSocket, open }: ChannelOptions) {
-    this.#open = open?.add(this);
-    this.socket = new ManagedSocket({ url: socketUrl(base, '/game/queue'), tokens, WebSocket, renewalFrame, endsOn: () => true });
-    this.socket.message.add((data) => {
+  constructor(options: ChannelOptions) {
+    super('/game/queue', options, { endsOn: () => true }, (data) => {
       const frame = parseQueueFrame(data);
       if (frame && frame.t !== 'token') this.frames.emit(frame);
     });
-  }
-
-  open(): void {
-    this.socket.start();
-  }
-
-  close(): void {
-    this.#open?.delete(this);
-    this.socket.destroy();
   }
 }
 
@@ -99,30 +93,16 @@ export class QueueChannel {
  * registration, the start, a result, the end); `changed` fires with it, and the reader loads the
  * tournament again when it shows another version. Reconnects after a drop like any socket.
  */
-export class TournamentChannel {
+export class TournamentChannel extends JsonChannel {
   readonly changed = new Listeners<[number]>();
-  readonly socket: ManagedSocket;
-
-  readonly #open: ChannelOptions['open'];
 
   constructor(
     readonly tournamentId: string,
-    { base, tokens, WebSocket, open }: ChannelOptions,
+    options: ChannelOptions,
   ) {
-    this.#open = open?.add(this);
-    this.socket = new ManagedSocket({ url: socketUrl(base, `/game/tournaments/${encodeURIComponent(tournamentId)}`), tokens, WebSocket, renewalFrame });
-    this.socket.message.add((data) => {
+    super(`/game/tournaments/${encodeURIComponent(tournamentId)}`, options, {}, (data) => {
       const frame = parseTournamentFrame(data);
       if (frame?.t === 'changed') this.changed.emit(frame.version);
     });
-  }
-
-  open(): void {
-    this.socket.start();
-  }
-
-  close(): void {
-    this.#open?.delete(this);
-    this.socket.destroy();
   }
 }
