@@ -21,7 +21,7 @@ import { z } from 'zod';
 import { isSingleEmoji } from './emoji.js';
 import { GameSettings } from './game/settings.js';
 import { Id } from './ids.js';
-import { MESSAGE_MAX_LENGTH, OUTBOX_ENTRY_MAX_UNITS } from './limits.js';
+import { ATTACHMENTS_PER_MESSAGE, MESSAGE_MAX_LENGTH, OUTBOX_ENTRY_MAX_UNITS } from './limits.js';
 import { isWellFormedText, PROTOTYPE_KEYS, TEXT_NOT_WELL_FORMED, WellFormedText } from './text.js';
 
 /** Client clock when the user acted; informative only. */
@@ -35,6 +35,11 @@ export const SendOp = z.strictObject({
   kind: z.enum(['text', 'me']).optional(),
   /** The id of the message this one answers. */
   replyTo: Id.optional(),
+  /**
+   * Files the author uploaded into this conversation (POST /conversations/:id/attachments) and no
+   * message carries yet, in the order shown. With attachments the body may be empty (no caption).
+   */
+  attachments: z.array(Id).min(1).max(ATTACHMENTS_PER_MESSAGE).refine((ids) => new Set(ids).size === ids.length, 'attachments repeat').optional(),
   at: ClientTime,
 });
 /** The author replaces the body of their own message. */
@@ -82,6 +87,11 @@ export const RejectReasons = [
   'too_large',
   /** Written through a bot token whose scope does not allow the op (read-only, or another conversation). */
   'token_scope',
+  /**
+   * An attachment of the send is not one the author uploaded into this conversation, or another
+   * message carries it already (detail: its id).
+   */
+  'attachment_unavailable',
 ] as const;
 export type RejectReason = (typeof RejectReasons)[number];
 
@@ -124,6 +134,24 @@ export interface Message {
   incomplete?: true;
   /** emoji → user ids who reacted with it. */
   reactions?: Record<string, string[]>;
+  /** Files sent with it, in the author's order; gone once it is deleted. */
+  attachments?: MessageAttachment[];
+}
+
+/** A file as a message shows it, and as the upload answers it (docs/architecture.md, "Attachments"). */
+export interface MessageAttachment {
+  id: string;
+  /** Sanitised: no path separator or control character, at most 255 characters. */
+  name: string;
+  /** The MIME type its bytes were found to be. */
+  type: string;
+  /** Bytes (of the re-encoded image, for an image). */
+  size: number;
+  /** An image's size in pixels (one frame's, for an animation): its place is reserved before it loads. */
+  width?: number;
+  height?: number;
+  /** Where its thumbnail is read (an image's): `/api/v1/attachments/<id>/thumbnail`. */
+  thumbnail?: string;
 }
 
 const EXCERPT_LENGTH = 120;
@@ -214,7 +242,9 @@ export function parseOutboxOp(id: string, value: unknown): ParsedOp {
   if (!parsed.success) return { ok: false, reason: 'invalid_op', detail: parsed.error.issues[0]?.message };
   if (parsed.data.op !== 'send' && parsed.data.op !== 'edit') return { ok: true, op: parsed.data };
   const body = parsed.data.body.trim();
-  if (body.length === 0) return { ok: false, reason: 'empty' };
+  // Files need no caption.
+  const withFiles = parsed.data.op === 'send' && parsed.data.attachments !== undefined;
+  if (body.length === 0 && !withFiles) return { ok: false, reason: 'empty' };
   if (body.length > MESSAGE_MAX_LENGTH) return { ok: false, reason: 'too_long', detail: String(MESSAGE_MAX_LENGTH) };
   return { ok: true, op: { ...parsed.data, body } };
 }

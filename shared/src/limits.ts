@@ -1,5 +1,7 @@
 /** Longest message body, in UTF-16 code units after trimming. */
 export const MESSAGE_MAX_LENGTH = 4000;
+/** Most files one message carries. */
+export const ATTACHMENTS_PER_MESSAGE = 10;
 /** Largest JSON body the API reads. */
 export const API_BODY_MAX_BYTES = 64 * 1024;
 /** Largest single frame the sync socket accepts, and sends (docs/protocol.md, "Frames of at most 1 MiB"). */

@@ -13,36 +13,13 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileTypeFromFile } from 'file-type';
 import sharp from 'sharp';
-import { type AccessClaims, type AttachmentConfig, blockedEitherWay, conversationPolicy, type Db, scopePolicy } from '@volley/core';
-import { newId } from '@volley/shared';
+import { type AccessClaims, type AttachmentConfig, type AttachmentRow, attachmentView, blockedEitherWay, conversationPolicy, type Db, scopePolicy } from '@volley/core';
+import { type MessageAttachment, newId } from '@volley/shared';
 import { apiError } from '../errors.js';
 import type { BlobStore } from '../storage/index.js';
 import { authorize, loadAccess, loadBan } from './conversation-access.js';
 
-export interface AttachmentView {
-  id: string;
-  name: string;
-  type: string;
-  size: number;
-  width?: number;
-  height?: number;
-  /** Where its thumbnail is read (an image's). */
-  thumbnail?: string;
-}
-
-interface AttachmentRow {
-  id: string;
-  conversation_id: string;
-  uploader_id: string;
-  name: string;
-  type: string;
-  size: string | number;
-  width: number | null;
-  height: number | null;
-  storage_key: string;
-  thumbnail_key: string | null;
-  thumbnail_size: string | number | null;
-}
+export type AttachmentView = MessageAttachment;
 
 /** Images are encoded again in their own format; the thumbnail is WebP. */
 const IMAGE_FORMATS: Record<string, 'png' | 'jpeg' | 'gif' | 'webp'> = { 'image/png': 'png', 'image/jpeg': 'jpeg', 'image/gif': 'gif', 'image/webp': 'webp' };
@@ -206,17 +183,6 @@ export async function uploadAttachment(db: Db, store: BlobStore, config: Attachm
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
-}
-
-function attachmentView(row: AttachmentRow): AttachmentView {
-  return {
-    id: row.id,
-    name: row.name,
-    type: row.type,
-    size: Number(row.size),
-    ...(row.width !== null && row.height !== null ? { width: row.width, height: row.height } : {}),
-    ...(row.thumbnail_key ? { thumbnail: `/api/v1/attachments/${row.id}/thumbnail` } : {}),
-  };
 }
 
 export interface Download {

@@ -23,6 +23,7 @@ import * as tournamentVersion from './migrations/033_tournament_version.js';
 import * as opRefusals from './migrations/034_op_refusals.js';
 import * as segmentsSealedByBytes from './migrations/035_segments_sealed_by_bytes.js';
 import * as attachments from './migrations/040_attachments.js';
+import * as messageAttachments from './migrations/041_message_attachments.js';
 import * as push from './migrations/036_push.js';
 import * as channelNamesIgnoreCase from './migrations/037_channel_names_ignore_case.js';
 import * as joinRequestMessage from './migrations/038_join_request_message.js';
@@ -60,6 +61,7 @@ const migrations: [string, Migration][] = [
   ['038_join_request_message', joinRequestMessage],
   ['039_channel_invite_links', channelInviteLinks],
   ['040_attachments', attachments],
+  ['041_message_attachments', messageAttachments],
 ];
 
 const source: Knex.MigrationSource<[string, Migration]> = {

@@ -558,6 +558,7 @@ export const en = {
   'reject.invalid_text': 'the message holds characters that cannot be sent',
   'reject.too_large': 'the message is far too large',
   'reject.token_scope': 'this token may not do that here',
+  'reject.attachment_unavailable': 'a file is no longer available to send',
   'reject.unknown': 'the server refused it',
 
   'game.title': 'Pong: {left} vs {right}',

@@ -559,6 +559,7 @@ export const fr: Catalogue = {
   'reject.invalid_text': 'le message contient des caractères impossibles à envoyer',
   'reject.too_large': 'le message est beaucoup trop grand',
   'reject.token_scope': 'ce jeton ne permet pas cela ici',
+  'reject.attachment_unavailable': 'un fichier n’est plus disponible pour l’envoi',
   'reject.unknown': 'le serveur l’a refusé',
 
   'game.title': 'Pong : {left} contre {right}',

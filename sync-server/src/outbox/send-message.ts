@@ -1,6 +1,6 @@
 /** Records a sent message in the `messages` table, exactly once per op id, and seals a full head segment. */
-import { Message, User, type Db, type UpdateLog } from '@volley/core';
-import { excerpt, type Message as SegmentMessage } from '@volley/shared';
+import { attachmentView, Message, User, type AttachmentRow, type Db, type UpdateLog } from '@volley/core';
+import { excerpt, type MessageAttachment, type Message as SegmentMessage } from '@volley/shared';
 import { conversationMembership } from '../rooms/membership.js';
 import { earlierRefusal } from './op-refusals.js';
 import { refusal, type Refusal } from './refusals.js';
@@ -13,6 +13,8 @@ export interface SendRequest {
   body: string;
   kind: 'text' | 'me' | 'invite' | 'result' | 'system';
   replyTo: string | undefined;
+  /** Ids of files the author uploaded into the conversation, which the message takes. */
+  attachments?: string[];
   at: Date;
   /** Messages per segment (config.segmentSize). */
   segmentSize: number;
@@ -26,7 +28,7 @@ type Quote = NonNullable<SegmentMessage['replyTo']>;
 
 export type SendResult =
   /** `inserted`: this call recorded it; `replayed`: an earlier one did, and this is its record. */
-  | { kind: 'inserted' | 'replayed'; seq: number; segment: number; at: Date; replyTo: Quote | undefined; opensSegment: boolean }
+  | { kind: 'inserted' | 'replayed'; seq: number; segment: number; at: Date; replyTo: Quote | undefined; opensSegment: boolean; attachments?: MessageAttachment[] }
   | Refusal;
 
 
@@ -64,7 +66,7 @@ with existing as (
 ), next as (
   select c.last_seq + 1 as seq, c.head_segment as head, b.bytes,
     segment_after(c.id, c.head_segment, c.head_bytes, c.last_seq + 1, ?, b.bytes) as segment
-  from conversations c, (select message_bytes(?) as bytes) b where c.id = ? and not exists (select 1 from existing)
+  from conversations c, (select message_bytes(?) + ? as bytes) b where c.id = ? and not exists (select 1 from existing)
 ), bumped as (
   update conversations c set last_seq = next.seq, head_segment = next.segment,
     head_bytes = case when next.segment > next.head then 0 else c.head_bytes end + next.bytes
@@ -78,10 +80,33 @@ select false as inserted, author_id, conversation_id, seq, segment, created_at, 
 union all
 select true, null, null, seq, segment, null, null from inserted`;
 
-async function record(db: Db, send: SendRequest): Promise<{ inserted: boolean } & RecordedRow> {
+/** `extraBytes`: what the element carries besides its body and the usual fields (its files), counted against the segment's bytes. */
+async function record(db: Db, send: SendRequest, extraBytes: number): Promise<{ inserted: boolean } & RecordedRow> {
   const { id, convId, authorId, body, kind, replyTo, at, segmentSize, incomplete = false, sentFrom = null } = send;
-  const { rows } = (await db.raw(RECORD, [id, segmentSize, body, convId, convId, id, convId, authorId, body, kind, replyTo ?? null, at, incomplete, sentFrom])) as { rows: ({ inserted: boolean } & RecordedRow)[] };
+  const { rows } = (await db.raw(RECORD, [id, segmentSize, body, extraBytes, convId, convId, id, convId, authorId, body, kind, replyTo ?? null, at, incomplete, sentFrom])) as { rows: ({ inserted: boolean } & RecordedRow)[] };
   return rows[0]!;
+}
+
+/**
+ * The send's files, locked until the transaction ends: each must be one its author uploaded into
+ * this conversation and no other message carries (two sends naming one file: the second waits for
+ * the first and is refused). A refusal names the first file that is not.
+ */
+async function claimFiles(trx: Db, send: SendRequest, ids: string[]): Promise<MessageAttachment[] | Refusal> {
+  const rows = (await trx('attachments').whereIn('id', ids).forUpdate()) as AttachmentRow[];
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  for (const id of ids) {
+    const row = byId.get(id);
+    if (!row || row.uploader_id !== send.authorId || row.conversation_id !== send.convId || (row.message_id !== null && row.message_id !== send.id)) {
+      return { kind: 'rejected', reason: 'attachment_unavailable', detail: id };
+    }
+  }
+  return ids.map((id) => attachmentView(byId.get(id)!));
+}
+
+/** The files, numbered in the send's order, now the message's. */
+async function attachFiles(trx: Db, messageId: string, ids: string[]): Promise<void> {
+  for (const [position, id] of ids.entries()) await trx('attachments').where({ id }).update({ message_id: messageId, position });
 }
 
 /** The answer to a replayed op: the message as recorded, unless the id is another author's. */
@@ -109,7 +134,7 @@ export interface Recorder {
  * replays, replies.
  */
 export async function sendMessage({ db, updateLog }: Recorder, send: SendRequest): Promise<SendResult> {
-  if (send.replyTo === undefined && !send.incomplete) {
+  if (send.replyTo === undefined && !send.incomplete && send.attachments === undefined) {
     const { id, convId, authorId, body, kind, at, segmentSize, sentFrom = null } = send;
     const recorded = await updateLog.recordSend({ id, convId, authorId, body, kind, at, segmentSize, sentFrom });
     if (recorded.outcome === 'inserted') return { kind: 'inserted', seq: recorded.seq, segment: recorded.segment, at, replyTo: undefined, opensSegment: recorded.opensSegment };
@@ -134,17 +159,22 @@ function decideSend(db: Db, send: SendRequest): Promise<SendResult> {
     // Refused, or answering a message: the replay is looked for first, since an op accepted
     // before a mute, a kick or the answered message's deletion stays accepted.
     const refused = await refusal(trx, membership, send.authorId, 'send');
-    if (refused || send.replyTo !== undefined) {
+    if (refused || send.replyTo !== undefined || send.attachments !== undefined) {
       const existing = await recordedUnder(trx, send.id);
       if (existing) return replay(trx, send, existing);
       if (refused) return refused;
-      replyTo = await quoteOf(trx, send.convId, send.replyTo!);
+    }
+    if (send.replyTo !== undefined) {
+      replyTo = await quoteOf(trx, send.convId, send.replyTo);
       if (!replyTo) return { kind: 'rejected', reason: 'not_found', detail: 'replyTo' };
       if (replyTo.deleted) return { kind: 'rejected', reason: 'deleted', detail: 'replyTo' };
     }
-    const recorded = await record(trx, send);
+    const files = send.attachments ? await claimFiles(trx, send, send.attachments) : undefined;
+    if (files && !Array.isArray(files)) return files;
+    const recorded = await record(trx, send, files ? Buffer.byteLength(JSON.stringify(files)) : 0);
     if (!recorded.inserted) return replay(trx, send, recorded);
+    if (files) await attachFiles(trx, send.id, send.attachments!);
     const opensSegment = recorded.segment > membership.conversation.headSegment;
-    return { kind: 'inserted', seq: recorded.seq, segment: recorded.segment, at: send.at, replyTo: replyTo?.quote, opensSegment };
+    return { kind: 'inserted', seq: recorded.seq, segment: recorded.segment, at: send.at, replyTo: replyTo?.quote, opensSegment, ...(files && { attachments: files }) };
   });
 }

@@ -4,7 +4,7 @@
  * and when a replayed send finds its message missing. Being a function of the recorded state, a
  * write can never show an older state than the tables held when it was read.
  */
-import { isPostgres, Message as MessageRow, MessageReaction, UpdateLog, User, type Db } from '@volley/core';
+import { attachmentsOfMessages, isPostgres, Message as MessageRow, MessageReaction, UpdateLog, User, type Db } from '@volley/core';
 import { convRoom, excerpt, type Message } from '@volley/shared';
 import { rewriteMessage } from './conversation-segment.js';
 import { gameCard, gameOfCard } from './game-card.js';
@@ -50,7 +50,7 @@ async function recordedStates(db: Db, rows: MessageRow[]): Promise<Map<string, R
     const game = await gameOfCard(db, row);
     const card = game && (await gameCard(db, game));
     const reacts = reactions.get(row.id) ?? {};
-    renders.set(row.id, ({ body: _body, editedAt: _edited, deletedAt: _deleted, reactions: _reactions, mentions: sent, ...rest }) => {
+    renders.set(row.id, ({ body: _body, editedAt: _edited, deletedAt: _deleted, reactions: _reactions, mentions: sent, attachments, ...rest }) => {
       const shown = row.deletedAt ? [] : (mentions ?? sent ?? []);
       const answer = rest.replyTo && answered.find((a) => a.id === row.replyToId);
       return {
@@ -63,6 +63,8 @@ async function recordedStates(db: Db, rows: MessageRow[]): Promise<Map<string, R
         ...(row.deletedAt && { deletedAt: iso(row.deletedAt) }),
         ...(Object.keys(reacts).length > 0 && { reactions: reacts }),
         ...(shown.length > 0 && { mentions: shown }),
+        // A deleted message's files go with its text.
+        ...(attachments && !row.deletedAt && { attachments }),
       };
     });
   }
@@ -80,6 +82,7 @@ export async function recordedElements(db: Db, rows: MessageRow[], shown: Readon
   if (missing.length > 0) {
     const quoted = [...new Set(missing.flatMap((row) => row.replyToId ?? []))];
     const quotes = quoted.length === 0 ? [] : await MessageRow.query(db).findByIds(quoted).select('id', 'seq', 'body');
+    const files = await attachmentsOfMessages(db, missing.map((row) => row.id));
     const bots = new Set((await User.query(db).findByIds([...new Set(missing.map((row) => row.authorId))]).whereNotNull('bot_owner_id').select('id')).map((user) => user.id));
     for (const row of missing) {
       const quote = quotes.find((q) => q.id === row.replyToId);
@@ -97,6 +100,7 @@ export async function recordedElements(db: Db, rows: MessageRow[], shown: Readon
         ...(row.incomplete && { incomplete: true as const }),
         ...(quote && { replyTo: { id: quote.id, seq: quote.seq, authorName: '', excerpt: excerpt(quote.body) } }),
         ...(mentions.length > 0 && { mentions }),
+        ...(files.has(row.id) && { attachments: files.get(row.id) }),
       });
     }
   }

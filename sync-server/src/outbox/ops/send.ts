@@ -29,7 +29,7 @@ export async function deliver(ctx: Pick<OpContext, 'db' | 'rooms' | 'inbox'>, co
 export async function recordSend(ctx: OpContext, actor: Actor, id: string, op: Extract<OutboxOp, { op: 'send' }>, options: { incomplete?: boolean; sentFrom?: string | null } = {}): Promise<Outcome> {
   const kind = op.kind ?? 'text';
   const incomplete = options.incomplete === true;
-  const result = await sendMessage(ctx, { id, convId: op.convId, authorId: actor.id, body: op.body, kind, replyTo: op.replyTo, at: new Date(), segmentSize: ctx.segmentSize, incomplete, sentFrom: options.sentFrom ?? null });
+  const result = await sendMessage(ctx, { id, convId: op.convId, authorId: actor.id, body: op.body, kind, replyTo: op.replyTo, attachments: op.attachments, at: new Date(), segmentSize: ctx.segmentSize, incomplete, sentFrom: options.sentFrom ?? null });
   if (result.kind === 'rejected') return result;
   let mentions: string[] = [];
   await deliver(ctx, op.convId, id, result, async () => {
@@ -46,6 +46,7 @@ export async function recordSend(ctx: OpContext, actor: Actor, id: string, op: E
       ...(incomplete && { incomplete: true as const }),
       ...(result.replyTo && { replyTo: result.replyTo }),
       ...(mentions.length > 0 && { mentions }),
+      ...(result.attachments && { attachments: result.attachments }),
     };
   });
   if (result.kind === 'inserted') {
