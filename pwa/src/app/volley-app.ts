@@ -28,8 +28,8 @@ import { refreshConversations } from '../services/conversations.js';
 import { gamePath } from '../services/games.js';
 import { createServices, type Services } from '../services/services.js';
 import { onlineContext, sessionContext, sessionStateContext, type SessionState } from '../services/session.js';
-import '../components/volley-nav/volley-nav.js';
-import '../components/volley-update-banner/volley-update-banner.js';
+import './volley-nav.js';
+import './volley-update-banner.js';
 import { styles } from './volley-app.styles.js';
 
 @customElement('volley-app')

@@ -11,7 +11,7 @@ import { apiContext } from '../../services/client.js';
 import { FormController } from '../../controllers/form-controller.js';
 import { formError, textField } from '../../forms/text-field.js';
 import { msg, type Locale, type MessageKey, localeContext } from '../../i18n/i18n.js';
-import '../../components/volley-locale-picker/volley-locale-picker.js';
+import '../../components/ui/volley-locale-picker/volley-locale-picker.js';
 import { styles } from '../page-auth/page-auth.styles.js';
 
 type Mode = 'forgot' | 'reset' | 'confirm-email';

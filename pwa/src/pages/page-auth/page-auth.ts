@@ -15,7 +15,7 @@ import { routerContext, type Router } from '../../router/router.js';
 import { authProviders, OAUTH_ERROR_MESSAGES, OAUTH_START, oauthErrorIn } from '../../services/oauth.js';
 import { nextPathIn } from '../../router/next-path.js';
 import { sessionContext, sessionStateContext, type Session, type SessionState } from '../../services/session.js';
-import '../../components/volley-locale-picker/volley-locale-picker.js';
+import '../../components/ui/volley-locale-picker/volley-locale-picker.js';
 import { styles } from './page-auth.styles.js';
 
 type Field = Omit<TextFieldOptions, 'label' | 'errors'> & { label: MessageKey };

@@ -14,10 +14,10 @@ import { formError } from '../../forms/text-field.js';
 import { msg, type Locale, localeContext } from '../../i18n/i18n.js';
 import { routerContext, type Router } from '../../router/router.js';
 import { channelsContext, type Channels } from '../../services/channels.js';
-import type { VolleyCreateChannel } from '../../components/volley-create-channel/volley-create-channel.js';
-import type { VolleyJoinDialog } from '../../components/volley-join-dialog/volley-join-dialog.js';
-import '../../components/volley-create-channel/volley-create-channel.js';
-import '../../components/volley-join-dialog/volley-join-dialog.js';
+import type { VolleyCreateChannel } from '../../components/channels/volley-create-channel/volley-create-channel.js';
+import type { VolleyJoinDialog } from '../../components/channels/volley-join-dialog/volley-join-dialog.js';
+import '../../components/channels/volley-create-channel/volley-create-channel.js';
+import '../../components/channels/volley-join-dialog/volley-join-dialog.js';
 import { styles } from './page-channels.styles.js';
 
 @customElement('page-channels')

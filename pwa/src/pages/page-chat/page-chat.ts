@@ -21,20 +21,20 @@ import { messageOfFragment, type JumpTarget } from '../../chat/message-link.js';
 
 import { conversationTitle, inListOrder, refreshConversations } from '../../services/conversations.js';
 import { sessionContext, sessionStateContext, type Session, type SessionState } from '../../services/session.js';
-import type { VolleyChannelPanel } from '../../components/volley-channel-panel/volley-channel-panel.js';
-import type { VolleyInviteDialog } from '../../components/volley-invite-dialog/volley-invite-dialog.js';
-import '../../components/volley-invite-dialog/volley-invite-dialog.js';
-import '../../components/volley-conversation-mute/volley-conversation-mute.js';
-import '../../components/volley-channel-panel/volley-channel-panel.js';
-import { welcomeDismissed } from '../../components/volley-welcome/volley-welcome.js';
-import '../../components/volley-connection-status/volley-connection-status.js';
-import '../../components/volley-conversation/volley-conversation.js';
-import '../../components/volley-message-search/volley-message-search.js';
-import '../../components/volley-join-prompt/volley-join-prompt.js';
-import '../../components/volley-locale-picker/volley-locale-picker.js';
-import { icons } from '../../components/volley-nav/icons.js';
-import '../../components/volley-presence-dot/volley-presence-dot.js';
-import '../../components/volley-removed-notice/volley-removed-notice.js';
+import type { VolleyChannelPanel } from '../../components/channels/volley-channel-panel/volley-channel-panel.js';
+import type { VolleyInviteDialog } from '../../components/game/volley-invite-dialog/volley-invite-dialog.js';
+import '../../components/game/volley-invite-dialog/volley-invite-dialog.js';
+import '../../components/chat/volley-conversation-mute/volley-conversation-mute.js';
+import '../../components/channels/volley-channel-panel/volley-channel-panel.js';
+import { welcomeDismissed } from '../../components/chat/volley-welcome/volley-welcome.js';
+import '../../components/chat/volley-connection-status/volley-connection-status.js';
+import '../../components/chat/volley-conversation/volley-conversation.js';
+import '../../components/chat/volley-message-search/volley-message-search.js';
+import '../../components/channels/volley-join-prompt/volley-join-prompt.js';
+import '../../components/ui/volley-locale-picker/volley-locale-picker.js';
+import { icons } from '../../components/ui/icons.js';
+import '../../components/people/volley-presence-dot/volley-presence-dot.js';
+import '../../components/channels/volley-removed-notice/volley-removed-notice.js';
 import { styles } from './page-chat.styles.js';
 
 @customElement('page-chat')

@@ -24,12 +24,12 @@ import { gamePath } from '../../services/games.js';
 import { tournamentPath } from '../../tournaments/tournament-paths.js';
 import { buttonStyles } from '../../styles/shared.styles.js';
 import { gameStyles } from '../../styles/game.styles.js';
-import type { VolleyGameCourt } from '../../components/volley-game-court/volley-game-court.js';
-import type { VolleyGameResult } from '../../components/volley-game-result/volley-game-result.js';
-import '../../components/volley-game-court/volley-game-court.js';
-import '../../components/volley-game-result/volley-game-result.js';
-import '../../components/volley-game-scoreboard/volley-game-scoreboard.js';
-import '../../components/volley-mute-toggle/volley-mute-toggle.js';
+import type { VolleyGameCourt } from '../../components/game/volley-game-court/volley-game-court.js';
+import type { VolleyGameResult } from '../../components/game/volley-game-result/volley-game-result.js';
+import '../../components/game/volley-game-court/volley-game-court.js';
+import '../../components/game/volley-game-result/volley-game-result.js';
+import '../../components/game/volley-game-scoreboard/volley-game-scoreboard.js';
+import '../../components/game/volley-mute-toggle/volley-mute-toggle.js';
 import { endedText, resultView } from './game-text.js';
 
 @customElement('page-game')

@@ -19,8 +19,8 @@ import { presenceContext, socialContext, type Social } from '../../services/soci
 import { listStyles } from '../../styles/list.styles.js';
 import { pageStyles } from '../../styles/page.styles.js';
 import { buttonStyles } from '../../styles/shared.styles.js';
-import '../../components/volley-user-row/volley-user-row.js';
-import '../../components/volley-find-user/volley-find-user.js';
+import '../../components/people/volley-user-row/volley-user-row.js';
+import '../../components/people/volley-find-user/volley-find-user.js';
 
 @customElement('page-people')
 export class PagePeople extends LitElement {

@@ -16,12 +16,12 @@ import { steer } from '../../game/steering.js';
 import { msg, type Locale, localeContext } from '../../i18n/i18n.js';
 import { buttonStyles } from '../../styles/shared.styles.js';
 import { gameStyles } from '../../styles/game.styles.js';
-import type { VolleyGameCourt } from '../../components/volley-game-court/volley-game-court.js';
-import type { VolleyGameResult } from '../../components/volley-game-result/volley-game-result.js';
-import '../../components/volley-game-court/volley-game-court.js';
-import '../../components/volley-game-result/volley-game-result.js';
-import '../../components/volley-game-scoreboard/volley-game-scoreboard.js';
-import '../../components/volley-mute-toggle/volley-mute-toggle.js';
+import type { VolleyGameCourt } from '../../components/game/volley-game-court/volley-game-court.js';
+import type { VolleyGameResult } from '../../components/game/volley-game-result/volley-game-result.js';
+import '../../components/game/volley-game-court/volley-game-court.js';
+import '../../components/game/volley-game-result/volley-game-result.js';
+import '../../components/game/volley-game-scoreboard/volley-game-scoreboard.js';
+import '../../components/game/volley-mute-toggle/volley-mute-toggle.js';
 import { practiceSettingsForm, readPracticeSettings } from './practice-settings.js';
 import { styles } from './page-practice.styles.js';
 

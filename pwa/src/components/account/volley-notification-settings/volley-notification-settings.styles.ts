@@ -1,0 +1,46 @@
+import { css } from 'lit';
+import { buttonStyles } from '../../../styles/shared.styles.js';
+
+export const styles = [
+  buttonStyles,
+  css`
+    h2 {
+      font-size: 1rem;
+      margin: 0 0 var(--volley-space-2);
+    }
+    fieldset {
+      border: none;
+      padding: 0;
+      margin: 0 0 var(--volley-space-3);
+      display: flex;
+      flex-direction: column;
+      gap: var(--volley-space-1);
+    }
+    legend {
+      font-weight: 600;
+      margin-bottom: var(--volley-space-1);
+    }
+    label {
+      display: flex;
+      gap: var(--volley-space-2);
+      align-items: center;
+    }
+    .device {
+      display: flex;
+      flex-wrap: wrap;
+      gap: var(--volley-space-2);
+      align-items: center;
+      margin-bottom: var(--volley-space-3);
+    }
+    .note {
+      color: var(--volley-text-muted);
+      font-size: 0.85rem;
+      margin: 0;
+    }
+    ul {
+      list-style: none;
+      padding: 0;
+      margin: 0;
+    }
+  `,
+];

@@ -1,0 +1,100 @@
+/**
+ * My signed-in sessions (device, address, last seen), each of which I can end, or all but this one;
+ * a session whose device receives pushes says so, and its pushes can be turned off from here.
+ */
+import { consume } from '@lit/context';
+import { ApiError, type ApiClient } from '@volley/client';
+import { PushSubscriptionView, SessionView } from '@volley/shared';
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { z } from 'zod';
+import { apiContext } from '../../../services/client.js';
+import { deviceName } from '../../../services/device-name.js';
+import { msg, msgFor, type Locale, localeContext } from '../../../i18n/i18n.js';
+
+const SessionList = z.object({ items: z.array(SessionView) });
+const PushList = z.object({ items: z.array(PushSubscriptionView) });
+
+@customElement('volley-sessions')
+export class VolleySessions extends LitElement {
+  static override styles = css`
+    h2 {
+      font-size: 1rem;
+      margin: 0 0 var(--volley-space-2);
+    }
+    ul {
+      list-style: none;
+      padding: 0;
+      margin: 0 0 var(--volley-space-2);
+    }
+    li {
+      display: flex;
+      gap: var(--volley-space-2);
+      align-items: center;
+      justify-content: space-between;
+      padding: var(--volley-space-1) 0;
+    }
+    .meta {
+      color: var(--volley-text-muted);
+      font-size: 0.85rem;
+    }
+  `;
+
+  @consume({ context: apiContext }) api?: ApiClient;
+  @consume({ context: localeContext, subscribe: true }) locale?: Locale;
+  @state() private sessions: SessionView[] = [];
+  @state() private pushes: PushSubscriptionView[] = [];
+  @state() private error: string | null = null;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.#run(async () => undefined);
+  }
+
+  protected override render() {
+    return html`<section aria-labelledby="sessions-title">
+      <h2 id="sessions-title">${msg('sessions.title')}</h2>
+      <ul>
+        ${this.sessions.map(
+          (s) => html`<li data-testid="session">
+            <div>
+              <div>${deviceName(s.device)}${s.current ? html` <strong>(${msg('sessions.thisDevice')})</strong>` : nothing}</div>
+              <div class="meta">${s.address} · ${msg('sessions.lastSeen', { when: new Date(s.lastSeenAt).toLocaleString(this.locale) })}</div>
+              ${this.pushes
+                .filter((p) => p.sessionId === s.id)
+                .map(
+                  (p) => html`<div class="meta" data-testid="session-push">
+                    ${msg('sessions.pushOn')}
+                    <button type="button" class="secondary small" @click=${() => this.#run(() => this.api!.request('DELETE', `/me/push-subscriptions/${p.id}`))}>${msg('notificationSettings.deviceOff')}</button>
+                  </div>`,
+                )}
+            </div>
+            ${s.current ? nothing : html`<button type="button" class="secondary" @click=${() => this.#run(() => this.api!.request('DELETE', `/me/sessions/${s.id}`))}>${msg('sessions.end')}</button>`}
+          </li>`,
+        )}
+      </ul>
+      ${this.sessions.length > 1 ? html`<button type="button" @click=${() => this.#run(() => this.api!.request('DELETE', '/me/sessions'))}>${msg('sessions.endOthers')}</button>` : nothing}
+      ${this.error ? html`<p role="alert">${msgFor('error', this.error, 'error.unknown')}</p>` : nothing}
+    </section>`;
+  }
+
+  /** Runs a change, then shows the list as it now stands. */
+  async #run(change: () => Promise<unknown>): Promise<void> {
+    if (!this.api) return;
+    try {
+      await change();
+      const [sessions, pushes] = await Promise.all([this.api.request('GET', '/me/sessions', { schema: SessionList }), this.api.request('GET', '/me/push-subscriptions', { schema: PushList })]);
+      this.sessions = sessions.items;
+      this.pushes = pushes.items;
+      this.error = null;
+    } catch (error) {
+      this.error = error instanceof ApiError ? error.code : 'unknown';
+    }
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'volley-sessions': VolleySessions;
+  }
+}

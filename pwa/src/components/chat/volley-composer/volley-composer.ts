@@ -1,0 +1,254 @@
+/**
+ * Writes a message: Enter sends, Shift+Enter starts a new line. The text is my draft for the
+ * conversation (a Y.Text in my user document, bound both ways), so it survives reloads and follows me
+ * to my other devices. `@` completes members' usernames, `:` emoji shortcodes (`:thumbs` → 👍); the
+ * emoji button opens the full picker; a quote above shows what I answer; text with Markdown shows a
+ * preview rendered by the same rules as the message. What the text asks for (a message or a slash
+ * command) is `submit`'s business: an error keeps the text.
+ */
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import type * as Y from 'yjs';
+import type { ComposerResult } from '../../../chat/commands.js';
+import { setDraftText } from '../../../chat/draft-text.js';
+import { msg, type Locale } from '../../../i18n/i18n.js';
+import { bodyTree, markdownLoaded, messageBody } from '../volley-message/message-body.js';
+import { bodyStyles } from '../volley-message/volley-message.styles.js';
+import '../volley-emoji-picker/volley-emoji-picker.js';
+import type { EmojiPickEvent } from '../volley-emoji-picker/volley-emoji-picker.js';
+import { aboveStyles, pickerStyles, styles } from './volley-composer.styles.js';
+
+export interface MemberName {
+  id: string;
+  username: string;
+}
+
+/** `@` and the start of a username right before the caret. */
+const MENTION_AT_CARET = /(?:^|\s)@([\w.-]{0,40})$/;
+/** `:` and at least two letters of a shortcode right before the caret. */
+const SHORTCODE_AT_CARET = /(?:^|\s):([a-z0-9_+-]{2,30})$/i;
+
+/** A completion offered above the field: what it shows, and what replaces the word before the caret. */
+interface Suggestion {
+  label: string;
+  insert: string;
+  word: RegExp;
+}
+
+/** The preview shows only when the text has more than plain paragraphs of words. */
+const formatted = (text: string): boolean => bodyTree(text).some((node) => node.kind !== 'wrap' || node.tag !== 'p' || node.children.some((child) => child.kind !== 'text' && child.kind !== 'break'));
+
+@customElement('volley-composer')
+export class VolleyComposer extends LitElement {
+  static override styles = [styles, aboveStyles, pickerStyles, bodyStyles];
+
+  @property({ attribute: false }) draft: Y.Text | null = null;
+  /** Creates my draft for the conversation on the first keystroke. */
+  @property({ attribute: false }) ensureDraft: () => Y.Text | null = () => null;
+  @property({ attribute: false }) replyTo: { authorName: string; excerpt: string } | null = null;
+  @property({ attribute: false }) findMembers: (prefix: string) => Promise<MemberName[]> = async () => [];
+  @property({ attribute: false }) submit: (text: string) => Promise<ComposerResult> = async () => ({ ok: true });
+  /** From the parent: a change of locale renders the element again (its text is `msg`'s). */
+  @property({ attribute: false }) locale?: Locale;
+  @state() private feedback: ComposerResult | null = null;
+  @state() private suggestions: Suggestion[] = [];
+  /** What the list completes: members or emoji. */
+  @state() private suggesting: 'members' | 'emoji' = 'members';
+  @state() private active = 0;
+  @state() private picking = false;
+  /** The text shown rendered above the field (its Markdown), or null. */
+  @state() private preview: string | null = null;
+  @query('textarea') private textarea!: HTMLTextAreaElement;
+
+  override focus(): void {
+    this.textarea?.focus();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!changed.has('draft')) return;
+    changed.get('draft')?.unobserve(this.#onRemoteDraft);
+    this.draft?.observe(this.#onRemoteDraft);
+    this.feedback = null;
+    this.suggestions = [];
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (!changed.has('draft')) return;
+    this.textarea.value = this.draft?.toString() ?? '';
+    this.#showPreview();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // A draft with Markdown, restored before the reader arrived, gets its preview once it has.
+    void markdownLoaded().then(() => this.textarea && this.#showPreview());
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.draft?.unobserve(this.#onRemoteDraft);
+  }
+
+  protected override render() {
+    const listOpen = this.suggestions.length > 0;
+    return html`${this.replyTo
+        ? html`<div class="replying">
+            <span class="quote">${msg('composer.replyingTo', { name: this.replyTo.authorName })} <span class="excerpt">${this.replyTo.excerpt}</span></span>
+            <button type="button" class="small secondary" @click=${() => this.dispatchEvent(new Event('cancel-reply'))}>${msg('composer.cancelReply')}</button>
+          </div>`
+        : nothing}
+      ${this.feedback?.ok === false ? html`<p class="error" role="alert" data-testid="command-error">${this.feedback.error}</p>` : nothing}
+      ${this.feedback?.ok && this.feedback.note ? html`<p class="note" role="status" data-testid="command-note">${this.feedback.note}</p>` : nothing}
+      ${listOpen
+        ? html`<ul id="suggestions" role="listbox" aria-label=${msg(this.suggesting === 'members' ? 'composer.members' : 'composer.emojiList')}>
+            ${this.suggestions.map(
+              (m, i) => html`<li id=${`suggestion-${i}`} role="option" aria-selected=${i === this.active ? 'true' : 'false'} @mousedown=${(e: Event) => this.#pick(e, m)}>${m.label}</li>`,
+            )}
+          </ul>`
+        : nothing}
+      ${this.picking
+        ? html`<div class="picker" @keydown=${this.#onPickerKey}><volley-emoji-picker @emoji-pick=${({ emoji }: EmojiPickEvent) => this.#insert(emoji)}></volley-emoji-picker></div>`
+        : nothing}
+      ${this.preview !== null
+        ? html`<section class="preview" aria-label=${msg('composer.preview')} data-testid="composer-preview"><div class="body">${messageBody(this.preview, '')}</div></section>`
+        : nothing}
+      <form @submit=${this.#onSubmit}>
+        <label for="message" class="visually-hidden">${msg('chat.message')}</label>
+        <textarea
+          id="message"
+          name="message"
+          rows="1"
+          placeholder=${msg('chat.message')}
+          aria-describedby="hint"
+          aria-autocomplete="list"
+          aria-controls=${listOpen ? 'suggestions' : nothing}
+          aria-activedescendant=${listOpen ? `suggestion-${this.active}` : nothing}
+          enterkeyhint="send"
+          @keydown=${this.#onKeyDown}
+          @input=${this.#onInput}
+        ></textarea>
+        <span id="hint" class="visually-hidden">${msg('chat.composerHint')}</span>
+        <button type="button" class="emoji-button secondary" data-testid="composer-emoji" aria-label=${msg('composer.emoji')} title=${msg('composer.emoji')}
+          aria-expanded=${this.picking ? 'true' : 'false'} @click=${() => (this.picking = !this.picking)}>☺</button>
+        <button type="submit">${msg('chat.send')}</button>
+      </form>`;
+  }
+
+  #onKeyDown(event: KeyboardEvent): void {
+    if (this.suggestions.length > 0) {
+      const step = { ArrowDown: 1, ArrowUp: -1 }[event.key];
+      if (step) this.active = (this.active + step + this.suggestions.length) % this.suggestions.length;
+      else if (event.key === 'Enter' || event.key === 'Tab') this.#complete(this.suggestions[this.active]!);
+      else if (event.key === 'Escape') this.suggestions = [];
+      else return;
+      return event.preventDefault();
+    }
+    if (event.key === 'Escape' && this.replyTo) return void this.dispatchEvent(new Event('cancel-reply'));
+    if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
+    event.preventDefault();
+    void this.#send();
+  }
+
+  #onInput(): void {
+    const draft = this.draft ?? this.ensureDraft();
+    if (draft) setDraftText(draft, this.textarea.value, this);
+    this.feedback = null;
+    this.dispatchEvent(new Event('typing'));
+    this.#showPreview();
+    void this.#suggest();
+  }
+
+  #showPreview(): void {
+    const text = this.textarea.value;
+    this.preview = text.trim() !== '' && !text.startsWith('/') && formatted(text) ? text : null;
+  }
+
+  /** The word before the caret, as its completion list sees it. */
+  #beforeCaret(): string {
+    return this.textarea.value.slice(0, this.textarea.selectionStart);
+  }
+
+  async #suggest(): Promise<void> {
+    const before = this.#beforeCaret();
+    const name = MENTION_AT_CARET.exec(before)?.[1];
+    const shortcode = name === undefined ? SHORTCODE_AT_CARET.exec(before)?.[1] : undefined;
+    let found: Suggestion[] = [];
+    if (name !== undefined) {
+      found = (await this.findMembers(name)).map((m) => ({ label: `@${m.username}`, insert: `@${m.username} `, word: /@[\w.-]*$/ }));
+    } else if (shortcode !== undefined) {
+      const { findByShortcode } = await import('../volley-emoji-picker/emoji-picker-loader.js');
+      const matches = await findByShortcode(shortcode).catch(() => []);
+      found = matches.map((m) => ({ label: `${m.unicode} :${m.shortcode}:`, insert: m.unicode, word: /:[\w+-]*$/ }));
+    }
+    // The text moved on while the list was being found: a later call answers.
+    if (this.#beforeCaret() !== before) return;
+    this.suggesting = name !== undefined ? 'members' : 'emoji';
+    this.suggestions = found.slice(0, 8);
+    this.active = 0;
+  }
+
+  /** A pressed suggestion completes the word before the field loses focus. */
+  #pick(event: Event, suggestion: Suggestion): void {
+    event.preventDefault();
+    this.#complete(suggestion);
+  }
+
+  #complete(suggestion: Suggestion): void {
+    const caret = this.textarea.selectionStart;
+    const before = this.textarea.value.slice(0, caret).replace(suggestion.word, suggestion.insert);
+    this.textarea.value = before + this.textarea.value.slice(caret);
+    this.textarea.setSelectionRange(before.length, before.length);
+    this.suggestions = [];
+    this.#onInput();
+  }
+
+  /** An emoji from the picker goes in at the caret; the picker closes and the field has the focus again. */
+  #insert(emoji: string): void {
+    const { selectionStart, selectionEnd, value } = this.textarea;
+    this.textarea.value = value.slice(0, selectionStart) + emoji + value.slice(selectionEnd);
+    const caret = selectionStart + emoji.length;
+    this.picking = false;
+    this.textarea.focus();
+    this.textarea.setSelectionRange(caret, caret);
+    this.#onInput();
+  }
+
+  readonly #onPickerKey = (event: KeyboardEvent): void => {
+    if (event.key !== 'Escape') return;
+    event.stopPropagation();
+    this.picking = false;
+    this.textarea.focus();
+  };
+
+  #onSubmit(event: SubmitEvent): void {
+    event.preventDefault();
+    void this.#send();
+    this.textarea.focus();
+  }
+
+  async #send(): Promise<void> {
+    const text = this.textarea.value;
+    if (text.trim() === '') return;
+    const result = await this.submit(text);
+    this.feedback = result;
+    if (!result.ok || this.textarea.value !== text) return;
+    this.textarea.value = '';
+    this.preview = null;
+    if (this.draft) setDraftText(this.draft, '', this);
+  }
+
+  /** Another device (or tab) changed the draft: show it, keeping my caret where it was. */
+  readonly #onRemoteDraft = (event: Y.YTextEvent): void => {
+    if (event.transaction.origin === this || !this.textarea) return;
+    const { selectionStart, selectionEnd } = this.textarea;
+    this.textarea.value = this.draft?.toString() ?? '';
+    this.textarea.setSelectionRange(selectionStart, selectionEnd);
+    this.#showPreview();
+  };
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'volley-composer': VolleyComposer;
+  }
+}

@@ -1,0 +1,285 @@
+/**
+ * One conversation: its loaded segments' messages (the client library's `Conversation`) merged
+ * with my ops not settled (the library's pending-ops view: pending sends, refused ones, and my
+ * edits, deletes and reactions overlaid until the server's change arrives), the composer bound to
+ * my draft, typing, "N here" and the messages being streamed from the room's awareness. What I do
+ * here goes through the library's typed ops: queued in IndexedDB first, so it works offline. Viewing it marks it read; the "New messages" divider stays
+ * where my read mark was when it opened. A socket the server refuses (4403) is reported with
+ * `ConversationClosedEvent`.
+ */
+import { consume } from '@lit/context';
+import { ConvDoc, UserDoc, userRoom, type Conversation } from '@volley/shared';
+import { LitElement, html, type PropertyValues } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import * as Y from 'yjs';
+import { parseComposer, type ComposerResult } from '../../../chat/commands.js';
+import type { OpSender, VolleyClient } from '@volley/client';
+import type { JumpTarget } from '../../../chat/message-link.js';
+import { runCommand } from '../../../chat/run-command.js';
+import { buildTimeline, settledOps, withStreams, type TimelineItem } from '../../../chat/timeline.js';
+import { typingText } from '../../../chat/typing.js';
+import { onlineContext } from '../../../services/session.js';
+import { LiveQueryController } from '../../../controllers/live-query-controller.js';
+import { RoomController } from '../../../controllers/room-controller.js';
+import { ConversationController } from '../../../controllers/conversation-controller.js';
+import { PendingOpsController } from '../../../controllers/pending-ops-controller.js';
+import { StreamsController } from '../../../controllers/streams-controller.js';
+import { TypingController } from '../../../controllers/typing-controller.js';
+import { dbContext, type Me, type VolleyDB } from '../../../db/db.js';
+import { ConversationClosedEvent } from '../../../events/conversation-closed-event.js';
+import { MessageActionEvent } from '../../../events/message-action-event.js';
+import { msg, type Locale, localeContext } from '../../../i18n/i18n.js';
+import { channelsContext, type Channels } from '../../../services/channels.js';
+import { volleyContext } from '../../../services/client.js';
+import { membersContext, type Members, type Person } from '../../../services/members.js';
+import { conversationTitle } from '../../../services/conversations.js';
+import { socialContext, type Social } from '../../../services/social.js';
+import { syncContext, type SyncManager } from '../../../sync/sync-manager.js';
+import type { VolleyComposer } from '../volley-composer/volley-composer.js';
+import type { VolleyMessageList } from '../volley-message-list/volley-message-list.js';
+import '../volley-composer/volley-composer.js';
+import '../volley-message-list/volley-message-list.js';
+import { styles } from './volley-conversation.styles.js';
+import { shownName } from '../../../chat/shown-name.js';
+
+/** How many older segments a jump may load before giving up. */
+const MAX_JUMP_SEGMENTS = 20;
+
+@customElement('volley-conversation')
+export class VolleyConversation extends LitElement {
+  static override styles = styles;
+
+  @property({ attribute: false }) conversation: Conversation | null = null;
+  @property({ attribute: false }) me: Me | null = null;
+  @property({ attribute: false }) jumpTo: JumpTarget | null = null;
+  @consume({ context: syncContext }) sync?: SyncManager;
+  @consume({ context: volleyContext }) volley?: VolleyClient;
+  @consume({ context: dbContext }) db?: VolleyDB;
+  @consume({ context: channelsContext }) channels?: Channels;
+  @consume({ context: socialContext }) social?: Social;
+  @consume({ context: membersContext }) members?: Members;
+  @consume({ context: onlineContext, subscribe: true }) online = false;
+  @consume({ context: localeContext, subscribe: true }) locale?: Locale;
+  @state() private replyTo: TimelineItem | null = null;
+  @query('volley-composer') private composer?: VolleyComposer;
+  @query('volley-message-list') private list?: VolleyMessageList;
+  /** My read mark when the conversation opened: the divider goes above the first message after it. */
+  #readAtOpen: { convId: string; seq: number } | null = null;
+
+  readonly #userDoc = new RoomController(this, {
+    sync: () => this.sync,
+    name: () => (this.me ? userRoom(this.me.id) : null),
+    observe: (doc) => [UserDoc.drafts(doc)],
+  });
+
+  readonly #conv = new ConversationController(this, { volley: () => this.volley, conversation: () => this.conversation });
+  readonly #pending = new PendingOpsController(this, () => this.volley, () => this.me !== null);
+  readonly #typing = new TypingController(this, () => this.#conv.head, () => this.me?.id ?? '');
+  readonly #streams = new StreamsController(this, () => this.#conv.head);
+
+  /** The people I blocked: their messages are folded away in channels. */
+  readonly #blocked = new LiveQueryController(this, async () => new Set((await this.db?.blocks.toArray())?.map((b) => b.user.id)));
+  readonly #people = new LiveQueryController(this, async () => (this.conversation && this.members ? this.members.people(this.conversation.id) : new Map<string, Person>()), () => [this.conversation?.id]);
+  readonly #names = new LiveQueryController(this, async () => (this.conversation && this.members ? this.members.names(this.conversation.id) : new Map<string, string>()), () => [this.conversation?.id]);
+
+  constructor() {
+    super();
+    this.addEventListener(MessageActionEvent.type, (event) => void this.#act(event));
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('visibilitychange', this.#onVisibility);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('visibilitychange', this.#onVisibility);
+  }
+
+  /** Others' messages I may delete here (core/src/policies/message.ts): a channel I run, or anywhere as the site's staff. */
+  #deletesAny(): boolean {
+    const conversation = this.conversation;
+    const siteStaff = this.me?.role === 'moderator' || this.me?.role === 'admin';
+    return siteStaff || (conversation?.kind === 'channel' && (conversation.myRole === 'admin' || conversation.myRole === 'owner'));
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('conversation') && changed.get('conversation')?.id !== this.conversation?.id) {
+      this.replyTo = null;
+      if (this.conversation) void this.members?.refresh(this.conversation.id);
+    }
+  }
+
+  protected override render() {
+    const conversation = this.conversation;
+    const items = withStreams(this.#timeline(), this.#streams.streams, this.me?.id ?? '', this.#streams.at);
+    const peer = conversation?.peer;
+    const names = new Map([...(peer ? [[peer.id, peer.username] as [string, string]] : []), ...items.map((i): [string, string] => [i.author, i.authorName]), ...(this.#names.value ?? [])]);
+    const typing = typingText(this.#typing.typing);
+    return html`<p class="liveness">
+        <span class="typing" data-testid="typing" aria-live="polite">${typing}</span>
+        <span class="here" data-testid="here-count">${msg('chat.here', { count: this.#typing.here })}</span>
+      </p>
+      <volley-message-list .locale=${this.locale}
+        .items=${items}
+        .label=${msg('chat.history', { name: conversation ? conversationTitle(conversation) : '' })}
+        .empty=${this.#conv.headLoaded ? msg('chat.emptyConversation') : ''}
+        .blocked=${conversation?.kind === 'dm' ? new Set() : (this.#blocked.value ?? new Set())}
+        .me=${this.me ?? { id: '', username: '' }}
+        .names=${names}
+        .people=${this.#people.value ?? new Map()}
+        ?moderator=${this.#deletesAny()}
+        .seenId=${this.#seenId(items)}
+        .dividerBefore=${this.#dividerBefore(items)}
+        ?hasOlder=${this.#conv.nextOlder() !== null}
+        .loadOlder=${this.#loadOlder}
+      ></volley-message-list>
+      <volley-composer .locale=${this.locale}
+        .draft=${this.#draft()}
+        .ensureDraft=${this.#ensureDraft}
+        .replyTo=${this.replyTo ? { authorName: shownName(this.replyTo.authorName), excerpt: this.replyTo.body.slice(0, 140) } : null}
+        .findMembers=${this.#findMembers}
+        .submit=${this.#submit}
+        @typing=${() => this.#typing.typed()}
+        @cancel-reply=${() => (this.replyTo = null)}
+      ></volley-composer>`;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    const pending = this.#pending.ops;
+    if (pending && this.conversation && this.#conv.headLoaded) {
+      pending.settle(settledOps(this.#conv.messages(), pending.entries(), this.conversation.id, this.me?.id));
+    }
+    if (this.#conv.head?.status === 'refused' && this.conversation) this.dispatchEvent(new ConversationClosedEvent(this.conversation.id));
+    this.#markRead();
+    const opened = changed.has('conversation') && changed.get('conversation')?.id !== this.conversation?.id;
+    if (opened && matchMedia('(pointer: fine)').matches) this.composer?.focus();
+    if (changed.has('jumpTo') && this.jumpTo) void this.#jump(this.jumpTo);
+  }
+
+  /** Sets my read mark to the newest message, while the conversation is on screen. */
+  #markRead(): void {
+    const userDoc = this.#userDoc.doc;
+    const head = this.#conv.head;
+    const conversation = this.conversation;
+    if (!userDoc || !this.#userDoc.loaded || !head || !this.#conv.headLoaded || !conversation || document.visibilityState !== 'visible') return;
+    const reads = UserDoc.reads(userDoc);
+    if (this.#readAtOpen?.convId !== conversation.id) this.#readAtOpen = { convId: conversation.id, seq: reads.get(conversation.id) ?? 0 };
+    const newest = Math.max(conversation.lastSeq, ConvDoc.messages(head.doc).toArray().at(-1)?.seq ?? 0);
+    if (newest > (reads.get(conversation.id) ?? 0)) reads.set(conversation.id, newest);
+  }
+
+  #dividerBefore(items: readonly TimelineItem[]): string | null {
+    const read = this.#readAtOpen;
+    if (read?.convId !== this.conversation?.id || !read) return null;
+    return items.find((i) => !i.mine && i.seq !== undefined && i.seq > read.seq)?.id ?? null;
+  }
+
+  /** DMs: my last message the peer has seen, unless they turned receipts off (the server then writes none). */
+  #seenId(items: readonly TimelineItem[]): string | null {
+    const peer = this.conversation?.peer;
+    const head = this.#conv.head;
+    if (this.conversation?.kind !== 'dm' || !peer || !head) return null;
+    const seen = ConvDoc.receipts(head.doc).get(peer.id) ?? 0;
+    return items.findLast((i) => i.mine && i.seq !== undefined && i.seq <= seen)?.id ?? null;
+  }
+
+  readonly #onVisibility = (): void => this.requestUpdate();
+
+  readonly #loadOlder = (): Promise<void> => this.#conv.load();
+
+  #timeline(): TimelineItem[] {
+    if (!this.conversation || !this.me || !this.#conv.head) return [];
+    return buildTimeline(this.#conv.messages(), this.#pending.entries(), this.conversation.id, this.me);
+  }
+
+  #draft(): Y.Text | null {
+    const doc = this.#userDoc.doc;
+    return doc && this.conversation ? (UserDoc.drafts(doc).get(this.conversation.id) ?? null) : null;
+  }
+
+  readonly #ensureDraft = (): Y.Text | null => {
+    const doc = this.#userDoc.doc;
+    if (!doc || !this.conversation) return null;
+    const text = new Y.Text();
+    UserDoc.drafts(doc).set(this.conversation.id, text);
+    return text;
+  };
+
+  readonly #findMembers = async (prefix: string) => {
+    const found = this.conversation && this.members ? await this.members.find(this.conversation.id, prefix) : [];
+    return found.map((m) => ({ id: m.userId, username: m.username }));
+  };
+
+  readonly #submit = async (text: string): Promise<ComposerResult> => {
+    const ops = this.#ops();
+    const conversation = this.conversation;
+    if (!ops || !conversation || !this.channels || !this.social || !this.members) return { ok: false, error: msg('error.unknown') };
+    const parsed = parseComposer(text);
+    const send = (body: string, kind?: 'me'): void => {
+      ops.send(conversation.id, body, { ...(kind ? { kind } : {}), ...(this.replyTo ? { replyTo: this.replyTo.id } : {}) });
+      this.replyTo = null;
+      this.#typing.stopped();
+    };
+    if (parsed.kind === 'error') return { ok: false, error: msg(parsed.error === 'unknown' ? 'command.unknown' : 'command.usage', { name: parsed.name, help: msg('command.help') }) };
+    if (parsed.kind === 'message') {
+      send(text);
+      return { ok: true };
+    }
+    const { channels, social, members } = this;
+    const invite = (to: string): void => void ops.invite(conversation.id, to);
+    return runCommand(parsed.command, { conversation, online: this.online, channels, social, members, sendAction: (body) => send(body, 'me'), invite });
+  };
+
+  async #act({ act }: MessageActionEvent): Promise<void> {
+    const ops = this.#ops();
+    const pending = this.#pending.ops;
+    const convId = this.conversation?.id;
+    if (!ops || !pending || !convId) return;
+    switch (act.action) {
+      case 'retry':
+        return void pending.retry(act.id);
+      case 'discard':
+        return pending.discard(act.id);
+      case 'reply':
+        this.replyTo = this.#timeline().find((i) => i.id === act.id) ?? null;
+        return this.composer?.focus();
+      case 'edit':
+        return void ops.edit(convId, act.id, act.body);
+      case 'delete':
+        return void ops.delete(convId, act.id);
+      case 'react':
+        return void ops.react(convId, act.id, act.emoji, act.on);
+      case 'jump':
+        return this.#jump(act);
+      case 'challenge':
+        return void ops.invite(convId, act.userId);
+    }
+  }
+
+  /** My typed ops (the library's), once someone is signed in. */
+  #ops(): OpSender | null {
+    return this.volley?.user ? this.volley.outbox() : null;
+  }
+
+  /** Shows a message, loading older segments (the known one first) until it is there. */
+  async #jump(target: JumpTarget): Promise<void> {
+    if (target.segment !== undefined) await this.#conv.load(target.segment);
+    // Opened from a link with the conversation: the head may not have the message yet.
+    await this.#conv.headSynced();
+    for (let loads = 0; loads <= MAX_JUMP_SEGMENTS; loads++) {
+      await this.updateComplete;
+      if (await this.list?.reveal(target.id)) return;
+      const first = this.#conv.messages()[0];
+      if ((first && first.seq <= target.seq) || this.#conv.nextOlder() === null) return;
+      await this.#conv.load();
+    }
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'volley-conversation': VolleyConversation;
+  }
+}

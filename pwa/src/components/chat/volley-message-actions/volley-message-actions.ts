@@ -1,0 +1,136 @@
+/**
+ * The actions menu of one message (keyboard: arrows move, Escape closes): Reply, React (common
+ * emoji, each a toggle, and "+" for the full picker), Edit (mine; the message opens its editor on `edit`), Delete (mine,
+ * or any in a channel I administer; asks first).
+ */
+import { LitElement, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import type { TimelineItem } from '../../../chat/timeline.js';
+import { MessageActionEvent, type MessageAction } from '../../../events/message-action-event.js';
+import { msg, type Locale } from '../../../i18n/i18n.js';
+import '../volley-emoji-picker/volley-emoji-picker.js';
+import type { EmojiPickEvent } from '../volley-emoji-picker/volley-emoji-picker.js';
+import { styles } from './volley-message-actions.styles.js';
+
+export const QUICK_EMOJI = ['👍', '❤️', '😂', '🎉', '😮', '😢'] as const;
+
+@customElement('volley-message-actions')
+export class VolleyMessageActions extends LitElement {
+  static override styles = styles;
+
+  @property({ attribute: false }) item: TimelineItem | null = null;
+  @property() myId = '';
+  /** I may delete others' messages here (admin or owner of a channel). */
+  @property({ type: Boolean }) moderator = false;
+  /** From the parent: a change of locale renders the element again (its text is `msg`'s). */
+  @property({ attribute: false }) locale?: Locale;
+  @state() private open: 'menu' | 'emoji' | 'all-emoji' | 'confirm' | null = null;
+  /** In the lower half of the window the popup opens upwards, so the log's edge never cuts it. */
+  @state() private up = false;
+
+  protected override render() {
+    const item = this.item;
+    if (!item) return nothing;
+    return html`<button type="button" class="trigger" aria-haspopup="menu" aria-expanded=${this.open ? 'true' : 'false'} aria-label=${msg('message.actions')} title=${msg('message.actions')} @click=${this.#toggle}>⋯</button>
+      ${this.open === 'menu' ? this.#menu(item) : nothing} ${this.open === 'emoji' ? this.#picker(item) : nothing}
+      ${this.open === 'all-emoji' ? this.#fullPicker(item) : nothing} ${this.open === 'confirm' ? this.#confirm(item) : nothing}`;
+  }
+
+  #menu(item: TimelineItem) {
+    const live = item.deletedAt === undefined;
+    const mine = item.author === this.myId;
+    return html`<div role="menu" class="popup" ?data-up=${this.up} aria-label=${msg('message.actions')} @keydown=${this.#onKey} @focusout=${this.#onFocusOut}>
+      ${live ? html`<button type="button" role="menuitem" @click=${() => this.#do({ action: 'reply', id: item.id })}>${msg('message.reply')}</button>` : nothing}
+      ${live ? html`<button type="button" role="menuitem" @click=${() => (this.open = 'emoji')}>${msg('message.react')}</button>` : nothing}
+      ${live && mine && item.kind !== 'invite' && item.kind !== 'result' ? html`<button type="button" role="menuitem" @click=${this.#edit}>${msg('message.edit')}</button>` : nothing}
+      ${live && (mine || this.moderator) ? html`<button type="button" role="menuitem" class="danger" @click=${() => (this.open = 'confirm')}>${msg('message.delete')}</button>` : nothing}
+    </div>`;
+  }
+
+  #picker(item: TimelineItem) {
+    return html`<div role="group" class="popup emoji" ?data-up=${this.up} aria-label=${msg('message.pickReaction')} @keydown=${this.#onKey} @focusout=${this.#onFocusOut}>
+      ${QUICK_EMOJI.map((emoji) => {
+        const on = (item.reactions?.[emoji] ?? []).includes(this.myId);
+        return html`<button type="button" aria-pressed=${on ? 'true' : 'false'} @click=${() => this.#do({ action: 'react', id: item.id, emoji, on: !on })}>${emoji}</button>`;
+      })}
+      <button type="button" class="more" data-testid="more-emoji" aria-label=${msg('message.moreEmoji')} title=${msg('message.moreEmoji')} @click=${() => (this.open = 'all-emoji')}>+</button>
+    </div>`;
+  }
+
+  /** Every emoji (the picker loads when opened); the one picked toggles my reaction. */
+  #fullPicker(item: TimelineItem) {
+    return html`<div role="group" class="popup picker" ?data-up=${this.up} aria-label=${msg('message.pickReaction')} @keydown=${this.#onPickerKey} @focusout=${this.#onFocusOut}>
+      <volley-emoji-picker tabindex="-1"
+        @emoji-pick=${({ emoji }: EmojiPickEvent) => this.#do({ action: 'react', id: item.id, emoji, on: !(item.reactions?.[emoji] ?? []).includes(this.myId) })}
+      ></volley-emoji-picker>
+    </div>`;
+  }
+
+  #confirm(item: TimelineItem) {
+    return html`<div role="alertdialog" class="popup confirm" ?data-up=${this.up} aria-label=${msg('message.confirmDelete')} @keydown=${this.#onKey} @focusout=${this.#onFocusOut}>
+      <p>${msg('message.confirmDelete')}</p>
+      <span class="buttons">
+        <button type="button" class="small danger-button" @click=${() => this.#do({ action: 'delete', id: item.id })}>${msg('message.delete')}</button>
+        <button type="button" class="small secondary" @click=${() => this.#close()}>${msg('common.cancel')}</button>
+      </span>
+    </div>`;
+  }
+
+  protected override updated(): void {
+    // The full picker replaced the "+" that had the focus: the picker takes it (then its search field).
+    const picker = this.renderRoot.querySelector<HTMLElement>('volley-emoji-picker');
+    if (picker && this.shadowRoot!.activeElement !== picker) picker.focus();
+    const menu = this.renderRoot.querySelector('.popup:not(.picker)');
+    if (menu && !menu.contains(this.shadowRoot!.activeElement)) menu.querySelector<HTMLElement>('button')?.focus();
+  }
+
+  #toggle(): void {
+    this.up = this.getBoundingClientRect().top > innerHeight / 2;
+    this.open = this.open ? null : 'menu';
+  }
+
+  #do(action: MessageAction): void {
+    this.#close();
+    this.dispatchEvent(new MessageActionEvent(action));
+  }
+
+  #edit(): void {
+    this.open = null;
+    this.dispatchEvent(new Event('edit'));
+  }
+
+  #close(): void {
+    this.open = null;
+    this.renderRoot.querySelector<HTMLElement>('.trigger')?.focus();
+  }
+
+  readonly #onPickerKey = (event: KeyboardEvent): void => {
+    if (event.key !== 'Escape') return;
+    event.stopPropagation();
+    this.#close();
+  };
+
+  readonly #onKey = (event: KeyboardEvent): void => {
+    const items = [...this.renderRoot.querySelectorAll<HTMLElement>('.popup button')];
+    const at = items.indexOf(this.shadowRoot!.activeElement as HTMLElement);
+    const step = { ArrowDown: 1, ArrowRight: 1, ArrowUp: -1, ArrowLeft: -1 }[event.key];
+    if (step) items[(at + step + items.length) % items.length]?.focus();
+    else if (event.key === 'Escape') this.#close();
+    else return;
+    event.preventDefault();
+    event.stopPropagation();
+  };
+
+  /** Focus left the menu: close it, unless it only moved between the menu and the picker (re-rendered meanwhile). */
+  readonly #onFocusOut = (): void => {
+    setTimeout(() => {
+      if (!this.shadowRoot!.activeElement?.closest('.popup')) this.open = null;
+    });
+  };
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'volley-message-actions': VolleyMessageActions;
+  }
+}

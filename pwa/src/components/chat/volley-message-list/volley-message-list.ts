@@ -1,0 +1,185 @@
+/**
+ * The messages of a conversation as a live log. Renders a window of them (the last WINDOW, plus
+ * what was scrolled into), so a long history never becomes thousands of elements; scrolling to the
+ * top widens the window, then loads the previous segment (`loadOlder`), keeping the scroll position. Sticks to the
+ * bottom: a new message scrolls into view when the reader was at the bottom, or when it is mine.
+ * Runs of messages from people I blocked show as one line until clicked. Messages by one author
+ * minutes apart share a header (`chat/grouping.ts`), each day opens with a separator, and a click
+ * on a name or an avatar opens that person's card.
+ */
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { hideBlocked, type TimelineEntry } from '../../../chat/blocked-runs.js';
+import type { Me, TimelineItem } from '../../../chat/timeline.js';
+import { msg, type Locale } from '../../../i18n/i18n.js';
+import { continues, sameDay } from '../../../chat/grouping.js';
+import { UserCardEvent } from '../../../events/user-card-event.js';
+import { formatDay } from '../../../i18n/format.js';
+import type { Person } from '../../../services/members.js';
+import '../volley-message/volley-message.js';
+import '../../people/volley-user-card/volley-user-card.js';
+import { dividerStyles, styles } from './volley-message-list.styles.js';
+
+/** How close to the bottom (px) still counts as "at the bottom"; likewise for the top. */
+const STICKY_DISTANCE = 80;
+/** Messages rendered at first, and added by each scroll to the top. */
+const WINDOW = 80;
+
+@customElement('volley-message-list')
+export class VolleyMessageList extends LitElement {
+  static override styles = [styles, dividerStyles];
+
+  @property({ attribute: false }) items: readonly TimelineItem[] = [];
+  /** The log's accessible name. */
+  @property() label = '';
+  /** Shown when there is no message. */
+  @property() empty = '';
+  /** Authors whose messages are folded away. */
+  @property({ attribute: false }) blocked: ReadonlySet<string> = new Set();
+  @property({ attribute: false }) me: Me = { id: '', username: '' };
+  @property({ type: Boolean }) moderator = false;
+  @property({ attribute: false }) names: ReadonlyMap<string, string> = new Map();
+  /** Authors' display names and pictures, by user id. */
+  @property({ attribute: false }) people: ReadonlyMap<string, Person> = new Map();
+  /** My message the DM peer saw last ("Seen"). */
+  @property() seenId: string | null = null;
+  /** The first unread message when the conversation opened ("New messages" above it). */
+  @property() dividerBefore: string | null = null;
+  /** Older segments exist that are not loaded yet. */
+  @property({ type: Boolean }) hasOlder = false;
+  /** Loads the previous segment; resolves once its messages are here (or it gave up). */
+  @property({ attribute: false }) loadOlder: () => Promise<void> = async () => undefined;
+  /** From the parent: a change of locale renders the element again (its text is `msg`'s). */
+  @property({ attribute: false }) locale?: Locale;
+  /** The runs of blocked messages I chose to see (by their first message id). */
+  @state() private revealed: ReadonlySet<string> = new Set();
+  /** The first message rendered; null: the last WINDOW. */
+  @state() private firstShown: string | null = null;
+  /** Whose card is open. */
+  @state() private card: { userId: string; username: string } | null = null;
+  @query('.log') private log!: HTMLElement;
+  #stickToBottom = true;
+  /** Scroll position to keep while the window grows upwards. */
+  #keep: { height: number; top: number } | null = null;
+  #loadingOlder = false;
+  /** The next scroll event comes from my own scrolling (to the bottom, or keeping the position), not the reader's. */
+  #programmatic = false;
+
+  constructor() {
+    super();
+    this.addEventListener(UserCardEvent.type, (event) => (this.card = { userId: event.userId, username: event.username }));
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!this.hasUpdated || !changed.has('items')) return;
+    const log = this.log;
+    const atBottom = log.scrollHeight - log.scrollTop - log.clientHeight <= STICKY_DISTANCE;
+    const previous = (changed.get('items') as readonly TimelineItem[] | undefined) ?? [];
+    // Older messages came in above: what the reader sees stays in place.
+    if (!atBottom && previous[0] && this.items[0]?.id !== previous[0].id) this.#keep ??= { height: log.scrollHeight, top: log.scrollTop };
+    const last = this.items.at(-1);
+    const mineArrived = last?.mine === true && !previous.some((item) => item.id === last.id);
+    this.#stickToBottom = atBottom || mineArrived;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    // A head segment just opened (after a seal) holds few messages: fill the screen from the previous one.
+    requestAnimationFrame(() => this.hasOlder && this.log.scrollHeight <= this.log.clientHeight && void this.#older());
+    const keep = this.#keep;
+    this.#keep = null;
+    if (keep) return void requestAnimationFrame(() => this.#scrollTo(keep.top + this.log.scrollHeight - keep.height));
+    if (!changed.has('items') || !this.#stickToBottom) return;
+    // After the messages' own renders (a rejected one grows by its actions row).
+    requestAnimationFrame(() => this.#scrollTo(this.log.scrollHeight));
+  }
+
+  protected override render() {
+    const start = this.#start();
+    return html`<div class="log" role="log" aria-live="polite" aria-label=${this.label} tabindex="0" data-testid="message-list" @scroll=${this.#onScroll}>
+      ${this.items.length === 0 ? html`<p class="empty">${this.empty}</p>` : ''}
+      ${start > 0 || this.hasOlder ? html`<p class="older">${msg('chat.older')}</p>` : nothing}
+      ${repeat(
+        withPrevious(hideBlocked(this.items.slice(start), this.blocked, this.revealed)),
+        ([entry]) => (entry.kind === 'message' ? entry.item.id : `blocked-${entry.key}`),
+        ([entry, previous]) => this.#entry(entry, previous),
+      )}
+    </div>
+    ${this.card ? html`<volley-user-card .userId=${this.card.userId} .username=${this.card.username} .person=${this.people.get(this.card.userId)} @close=${() => (this.card = null)}></volley-user-card>` : nothing}`;
+  }
+
+  /** Scrolls to a message (widening the window to it) and highlights it; false when not loaded. */
+  async reveal(id: string): Promise<boolean> {
+    const index = this.items.findIndex((item) => item.id === id);
+    if (index < 0) return false;
+    if (index < this.#start()) this.firstShown = this.items[Math.max(0, index - 20)]!.id;
+    this.#stickToBottom = false;
+    await this.updateComplete;
+    const element = this.renderRoot.querySelector<HTMLElement>(`volley-message[data-id="${CSS.escape(id)}"]`);
+    if (!element) return false;
+    await new Promise(requestAnimationFrame);
+    element.scrollIntoView({ block: 'center' });
+    element.toggleAttribute('data-highlight', true);
+    setTimeout(() => element.removeAttribute('data-highlight'), 2_000);
+    return true;
+  }
+
+  #start(): number {
+    const anchored = this.firstShown === null ? -1 : this.items.findIndex((item) => item.id === this.firstShown);
+    return anchored >= 0 ? anchored : Math.max(0, this.items.length - WINDOW);
+  }
+
+  #widen(): void {
+    this.#keep = { height: this.log.scrollHeight, top: this.log.scrollTop };
+    this.firstShown = this.items[Math.max(0, this.#start() - WINDOW)]?.id ?? null;
+  }
+
+  #scrollTo(top: number): void {
+    const before = this.log.scrollTop;
+    this.log.scrollTop = top;
+    this.#programmatic = this.log.scrollTop !== before;
+  }
+
+  readonly #onScroll = (): void => {
+    const mine = this.#programmatic;
+    this.#programmatic = false;
+    if (mine || this.log.scrollTop > STICKY_DISTANCE || this.#keep) return;
+    if (this.#start() > 0) this.#widen();
+    else if (this.hasOlder) void this.#older();
+  };
+
+  async #older(): Promise<void> {
+    if (this.#loadingOlder) return;
+    this.#loadingOlder = true;
+    await this.loadOlder().finally(() => (this.#loadingOlder = false));
+    // The conversation renders the new messages first.
+    await new Promise(requestAnimationFrame);
+    if (this.#start() > 0 && this.log.scrollTop <= STICKY_DISTANCE) this.#widen();
+  }
+
+  #entry(entry: TimelineEntry, previous: TimelineEntry | undefined) {
+    if (entry.kind === 'blocked') {
+      return html`<button type="button" class="blocked" data-testid="blocked-placeholder" @click=${() => (this.revealed = new Set([...this.revealed, entry.key]))}>
+        ${msg('chat.blocked', { count: entry.items.length })}
+      </button>`;
+    }
+    const item = entry.item;
+    const before = previous?.kind === 'message' ? previous.item : undefined;
+    const newDay = !before || !sameDay(before.at, item.at);
+    const divider = item.id === this.dividerBefore;
+    return html`${newDay ? html`<p class="day" role="separator" data-testid="day-separator"><span>${formatDay(item.at)}</span></p>` : nothing}
+      ${divider ? html`<p class="divider" role="separator" data-testid="new-messages-divider">${msg('chat.newMessages')}</p>` : nothing}
+      <volley-message .locale=${this.locale} data-testid="message" data-id=${item.id} data-status=${item.status} .item=${item} .me=${this.me} .names=${this.names}
+        .person=${this.people.get(item.author)} ?continued=${!divider && continues(before, item)}
+        ?moderator=${this.moderator} ?seen=${item.id === this.seenId}></volley-message>`;
+  }
+}
+
+/** Each entry with the one before it. */
+const withPrevious = <T>(entries: readonly T[]): [T, T | undefined][] => entries.map((entry, i) => [entry, entries[i - 1]]);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'volley-message-list': VolleyMessageList;
+  }
+}

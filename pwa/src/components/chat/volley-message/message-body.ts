@@ -1,0 +1,72 @@
+/**
+ * A message body rendered from its tree (`chat/rich-text.ts`) as elements, never as HTML: links
+ * (http/https/mailto, opened apart), mentions (mine highlighted), code. The Markdown reader is a
+ * chunk of its own, fetched when the chat first shows a message: until it is here, bodies show as
+ * plain text and `markdownLoaded` tells the elements to render again.
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import { plainText, richText, type RichNode } from '../../../chat/rich-text.js';
+
+type MarkdownModule = typeof import('@volley/shared/markdown');
+let markdown: MarkdownModule | null = null;
+let loading: Promise<MarkdownModule> | null = null;
+
+/** Resolves once bodies can be read as Markdown (at once when they can). */
+export function markdownLoaded(): Promise<MarkdownModule> {
+  loading ??= import('@volley/shared/markdown').then((module) => (markdown = module));
+  return loading;
+}
+
+export const markdownReady = (): boolean => markdown !== null;
+
+/** The body's tree: Markdown once the reader is here, plain text before. */
+export function bodyTree(body: string): RichNode[] {
+  if (!markdown) void markdownLoaded();
+  return markdown ? richText(markdown.parseMessage(body)) : plainText(body);
+}
+
+export function messageBody(body: string, myName: string): unknown {
+  const me = myName.toLowerCase();
+  return bodyTree(body).map((node) => renderNode(node, me));
+}
+
+function renderNode(node: RichNode, me: string): TemplateResult | string {
+  const children = (nodes: RichNode[]) => nodes.map((child) => renderNode(child, me));
+  switch (node.kind) {
+    case 'text':
+      return node.text;
+    case 'mention':
+      return html`<span class="mention" data-me=${node.username.toLowerCase() === me ? 'true' : nothing}>${node.text}</span>`;
+    case 'break':
+      return html`<br />`;
+    case 'code':
+      return html`<code>${node.text}</code>`;
+    case 'codeBlock':
+      return html`<pre><code>${node.text}</code></pre>`;
+    case 'link':
+      return html`<a href=${node.href} target="_blank" rel="noopener noreferrer nofollow">${children(node.children)}</a>`;
+    case 'wrap':
+      return wrap(node.tag, node.start, children(node.children));
+  }
+}
+
+function wrap(tag: Extract<RichNode, { kind: 'wrap' }>['tag'], start: number | undefined, inner: unknown): TemplateResult {
+  switch (tag) {
+    case 'p':
+      return html`<p>${inner}</p>`;
+    case 'blockquote':
+      return html`<blockquote>${inner}</blockquote>`;
+    case 'ul':
+      return html`<ul>${inner}</ul>`;
+    case 'ol':
+      return html`<ol start=${start ?? nothing}>${inner}</ol>`;
+    case 'li':
+      return html`<li>${inner}</li>`;
+    case 'strong':
+      return html`<strong>${inner}</strong>`;
+    case 'em':
+      return html`<em>${inner}</em>`;
+    case 's':
+      return html`<s>${inner}</s>`;
+  }
+}

@@ -1,0 +1,187 @@
+/**
+ * One message: avatar and display name (each opens the author's card), time, or, continuing the
+ * message above, only the time on hover; the quote it answers (a button jumping to it), body
+ * (Markdown rendered as elements: links, mentions, code), "edited", "incomplete", or "message deleted"; a
+ * message being streamed grows in place, marked "writing…", without actions until it is one; its reactions
+ * (toggles, who reacted on hover and focus); the actions menu and the inline editor; "Seen" under my
+ * last message the DM peer saw. My unsent messages say so; a refused one says why and offers Retry
+ * and Discard, like my refused edits, deletes and reactions on it.
+ */
+import { LitElement, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { isTombstoneUsername, type RejectReason } from '@volley/shared';
+import type { TimelineItem } from '../../../chat/timeline.js';
+import { MessageActionEvent, type MessageAction } from '../../../events/message-action-event.js';
+import { UserCardEvent } from '../../../events/user-card-event.js';
+import { formatClock, formatFullTime, formatMessageTime } from '../../../i18n/format.js';
+import type { Person } from '../../../services/members.js';
+import { msg, msgFor, type Locale, type MessageKey } from '../../../i18n/i18n.js';
+import { formatTimeLeft, timeLeft } from '../../../i18n/time-left.js';
+import '../../people/volley-bot-badge/volley-bot-badge.js';
+import '../../game/volley-game-card/volley-game-card.js';
+import '../volley-message-actions/volley-message-actions.js';
+import '../../people/volley-avatar/volley-avatar.js';
+import { markdownLoaded, markdownReady, messageBody } from './message-body.js';
+import { bodyStyles, extraStyles, styles } from './volley-message.styles.js';
+import { shownName } from '../../../chat/shown-name.js';
+
+const FAILED: Record<'edit' | 'delete' | 'react', MessageKey> = { edit: 'message.editRejected', delete: 'message.deleteRejected', react: 'message.reactRejected' };
+
+@customElement('volley-message')
+export class VolleyMessage extends LitElement {
+  static override styles = [styles, extraStyles, bodyStyles];
+
+  @property({ attribute: false }) item: TimelineItem | null = null;
+  @property({ attribute: false }) me = { id: '', username: '' };
+  /** I may delete anyone's message here. */
+  @property({ type: Boolean }) moderator = false;
+  /** The DM peer has seen it (my last such message only). */
+  @property({ type: Boolean }) seen = false;
+  /** User id → name, for who reacted. */
+  @property({ attribute: false }) names: ReadonlyMap<string, string> = new Map();
+  /** From the parent: a change of locale renders the element again (its text is `msg`'s). */
+  @property({ attribute: false }) locale?: Locale;
+  /** Continues the message above under its header (same author, minutes apart): no avatar, no name. */
+  @property({ type: Boolean }) continued = false;
+  /** The author's display name and picture, when known. */
+  @property({ attribute: false }) person?: Person;
+  @state() private editing = false;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (!markdownReady()) void markdownLoaded().then(() => this.requestUpdate());
+  }
+
+  protected override render() {
+    const item = this.item;
+    if (!item) return nothing;
+    const deleted = item.deletedAt !== undefined;
+    const marks = this.#marks(item);
+    return html`<article class=${item.mine ? 'mine' : ''} ?data-continued=${this.continued} data-status=${item.status} aria-busy=${item.streaming ? 'true' : 'false'}>
+      <div class="gutter">
+        ${this.continued
+          ? html`<time class="clock" datetime=${item.at} title=${formatFullTime(item.at)}>${formatClock(item.at)}</time>`
+          : this.#whoButton(item, html`<volley-avatar class="avatar" .name=${this.#name(item)} .src=${this.person?.avatarUrl ?? null}></volley-avatar>`, true)}
+      </div>
+      <div class="main">
+        ${item.replyTo && !deleted
+          ? html`<button type="button" class="quote" data-testid="reply-quote" @click=${() => this.#act({ action: 'jump', id: item.replyTo!.id, seq: item.replyTo!.seq })}>
+              <span class="quote-author">${shownName(item.replyTo.authorName)}</span> <span class="quote-text">${item.replyTo.excerpt}</span>
+            </button>`
+          : nothing}
+        ${this.continued
+          ? nothing
+          : html`<header>
+              ${this.#whoButton(item, html`<span class="author" data-testid="author">${this.#name(item)}</span>`, false)}
+              ${item.authorBot ? html`<volley-bot-badge .locale=${this.locale}></volley-bot-badge>` : nothing}
+              <time datetime=${item.at} title=${formatFullTime(item.at)}>${formatMessageTime(item.at)}</time> ${marks}
+            </header>`}
+        ${deleted ? html`<p class="body deleted" data-testid="deleted-placeholder">${msg('message.deleted')}</p>` : this.editing ? this.#editor(item) : this.#body(item, this.continued ? marks : nothing)}
+        ${deleted ? nothing : this.#reactions(item)}
+        ${this.seen ? html`<p class="seen" data-testid="seen-receipt">${msg('message.seen')}</p>` : nothing}
+        ${item.status === 'rejected' ? this.#refused(msg('chat.rejected', { reason: this.#reason(item.reason, item.detail) }), item.id) : nothing}
+        ${item.failed.map((f) => this.#refused(msg(FAILED[f.op], { reason: this.#reason(f.reason, f.detail), text: f.body ?? '' }), f.id))}
+      </div>
+      ${item.status !== 'rejected' && !item.streaming ? html`<volley-message-actions .locale=${this.locale} class="actions-menu" .item=${item} .myId=${this.me.id} ?moderator=${this.moderator} @edit=${() => (this.editing = true)}></volley-message-actions>` : nothing}
+    </article>`;
+  }
+
+  /** The author as the log shows them: display name (the username on hover and in the card). */
+  #name(item: TimelineItem): string {
+    if (isTombstoneUsername(item.authorName)) return msg('account.deletedUser');
+    return this.person?.displayName || item.authorName;
+  }
+
+  /** The name or the avatar as a button opening the author's card (none for a deleted account). */
+  #whoButton(item: TimelineItem, content: unknown, decorative: boolean) {
+    if (isTombstoneUsername(item.authorName)) return content;
+    return html`<button type="button" class="who" data-testid=${decorative ? 'author-avatar' : 'author-name'} title=${`@${item.authorName}`}
+      tabindex=${decorative ? '-1' : nothing} aria-hidden=${decorative ? 'true' : nothing} aria-label=${decorative ? nothing : msg('userCard.open', { name: this.#name(item) })}
+      @click=${() => this.dispatchEvent(new UserCardEvent(item.author, item.authorName))}>${content}</button>`;
+  }
+
+  #marks(item: TimelineItem) {
+    return html`${item.status === 'pending' ? html`<span class="state">${msg('chat.pending')}</span>` : nothing}
+    ${item.changing ? html`<span class="state">${msg('message.saving')}</span>` : nothing}
+    ${item.streaming ? html`<span class="state streaming" data-testid="streaming-mark">${msg('message.streaming')}</span>` : nothing}`;
+  }
+
+  #body(item: TimelineItem, marks: unknown) {
+    const edited = html`${item.editedAt !== undefined ? html` <span class="edited" data-testid="edited-mark">${msg('message.edited')}</span>` : nothing}${
+      item.incomplete ? html` <span class="edited" data-testid="incomplete-mark" title=${msg('message.incompleteTitle')}>${msg('message.incomplete')}</span>` : nothing
+    } ${marks}`;
+    if (item.kind === 'invite' || item.kind === 'result') return html`<volley-game-card .item=${item} .myId=${this.me.id} .names=${this.names}></volley-game-card>`;
+    if (item.kind === 'me') return html`<div class="body action">* ${this.#name(item)} ${messageBody(item.body, this.me.username)}${edited}</div>`;
+    return html`<div class="body" data-testid="message-body">${messageBody(item.body, this.me.username)}${edited}</div>`;
+  }
+
+  #editor(item: TimelineItem) {
+    return html`<form class="editor" @submit=${this.#save}>
+      <textarea aria-label=${msg('message.editLabel')} .value=${item.body} rows="2" @keydown=${this.#onEditorKey}></textarea>
+      <span class="buttons">
+        <button type="submit" class="small">${msg('profile.save')}</button>
+        <button type="button" class="small secondary" @click=${() => (this.editing = false)}>${msg('common.cancel')}</button>
+      </span>
+    </form>`;
+  }
+
+  #reactions(item: TimelineItem) {
+    const entries = Object.entries(item.reactions ?? {}).filter(([, users]) => users.length > 0);
+    if (entries.length === 0) return nothing;
+    return html`<div class="reactions">
+      ${entries.map(([emoji, users]) => {
+        const who = users.map((u) => (u === this.me.id ? this.me.username : (this.names.get(u) ?? '?'))).join(', ');
+        const on = users.includes(this.me.id);
+        return html`<button type="button" class="reaction" data-testid="reaction" data-emoji=${emoji} aria-pressed=${on ? 'true' : 'false'}
+          data-who=${who} title=${who} aria-label=${msg('message.reactionLabel', { emoji, count: users.length, who })}
+          @click=${() => this.#act({ action: 'react', id: item.id, emoji, on: !on })}>${users.length}</button>`;
+      })}
+    </div>`;
+  }
+
+  protected override updated(): void {
+    const editor = this.renderRoot.querySelector('textarea');
+    if (!editor || this.shadowRoot!.activeElement === editor) return;
+    editor.focus();
+    this.renderRoot.querySelector('.editor')?.scrollIntoView({ block: 'nearest' });
+  }
+
+  #reason(reason: RejectReason | undefined, detail: string | undefined): string {
+    const left = reason === 'muted' && detail ? timeLeft(detail) : null;
+    return left ? msg('reject.mutedFor', { left: formatTimeLeft(left) }) : msgFor('reject', reason ?? 'unknown', 'reject.unknown', { detail: detail ?? '' });
+  }
+
+  #refused(text: string, opId: string) {
+    return html`<div class="rejected">
+      <span class="reason" data-testid="reject-reason">${text}</span>
+      <span class="actions">
+        <button type="button" class="small" @click=${() => this.#act({ action: 'retry', id: opId })}>${msg('chat.retry')}</button>
+        <button type="button" class="small secondary" @click=${() => this.#act({ action: 'discard', id: opId })}>${msg('chat.discard')}</button>
+      </span>
+    </div>`;
+  }
+
+  readonly #save = (event: Event): void => {
+    event.preventDefault();
+    const body = this.renderRoot.querySelector('textarea')?.value ?? '';
+    this.editing = false;
+    if (this.item && body.trim() !== '' && body !== this.item.body) this.#act({ action: 'edit', id: this.item.id, body });
+  };
+
+  readonly #onEditorKey = (event: KeyboardEvent): void => {
+    if (event.key === 'Escape') {
+      event.stopPropagation();
+      this.editing = false;
+    } else if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) this.#save(event);
+  };
+
+  #act(action: MessageAction): void {
+    this.dispatchEvent(new MessageActionEvent(action));
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'volley-message': VolleyMessage;
+  }
+}
