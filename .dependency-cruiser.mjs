@@ -51,6 +51,13 @@ export default {
       to: { path: '^pwa/src/pages/' },
     },
     {
+      name: 'pwa-ui-knows-no-feature',
+      severity: 'error',
+      comment: 'The generic pieces (components/ui) serve every feature and import none (docs/architecture.md §7).',
+      from: { path: '^pwa/src/components/ui/', pathNot: TEST },
+      to: { path: '^pwa/src/(components/(?!ui/)|tournaments/)' },
+    },
+    {
       name: 'not-to-unresolvable',
       severity: 'error',
       comment: 'An import that resolves to nothing would hide an arrow from the checks above.',
