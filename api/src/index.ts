@@ -14,6 +14,8 @@ import { apiRoutes, operatorRoutes } from './routes/index.js';
 import { Effects } from './services/effects.js';
 import { expireGames } from './services/expire-games.js';
 import { keepAuditFor } from './services/site-admin.js';
+import { runLinkPreviews } from './link-previews/index.js';
+import { openBlobStore } from './storage/index.js';
 import { runTournamentClock } from './tournaments/clock.js';
 import { createThrottles } from './throttles/index.js';
 
@@ -77,6 +79,7 @@ export function createApi(apiDeps: ApiDeps, options: ApiOptions = {}): Api {
   const stopExpiring = expireGames({ ...deps, effects });
   const stopTournaments = runTournamentClock({ ...deps, effects });
   const stopPurging = keepAuditFor(deps);
+  const stopPreviews = runLinkPreviews({ ...deps, effects, store: openBlobStore(deps.config) });
 
   return {
     app,
@@ -93,7 +96,7 @@ export function createApi(apiDeps: ApiDeps, options: ApiOptions = {}): Api {
     async close() {
       draining = true;
       const requests = inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => (drained = resolve));
-      await Promise.all([requests, games.close(), stopExpiring(), stopTournaments(), stopPurging()]);
+      await Promise.all([requests, games.close(), stopExpiring(), stopTournaments(), stopPurging(), stopPreviews()]);
       await throttles.close();
     },
   };

@@ -93,6 +93,17 @@ const Env = z.object({
     .transform((text) => text.split(',').map((t) => t.trim()).filter(Boolean))
     .pipe(z.array(z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, 'a MIME type')))
     .optional(),
+  /** `false`: no link previews are fetched (messages keep their bare links). */
+  LINK_PREVIEWS: z.enum(['true', 'false']).default('true'),
+  /**
+   * Addresses (IPs or CIDR ranges) a link preview may be fetched from although they are not public,
+   * e.g. a test's stand-in site on 127.0.0.1. Empty in production: only public addresses.
+   */
+  LINK_PREVIEW_ALLOWED_ADDRESSES: z
+    .string()
+    .default('')
+    .transform((text) => text.split(',').map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(z.string().refine((range) => normalRange(range) !== null, 'an IP address or CIDR range'))),
 });
 
 /** What an attachment may be unless ATTACHMENT_TYPES says otherwise: images, PDF, text, zip and office documents. */
@@ -173,6 +184,13 @@ export interface Config {
   /** Web Push: the server's VAPID key pair and contact, and the push services it will post to. */
   push: PushConfig;
   attachments: AttachmentConfig;
+  linkPreviews: LinkPreviewConfig;
+}
+
+export interface LinkPreviewConfig {
+  enabled: boolean;
+  /** Non-public addresses a preview may be fetched from anyway (IPs or CIDR ranges): tests' stand-in sites. */
+  allowedAddresses: string[];
 }
 
 export interface AttachmentConfig {
@@ -266,6 +284,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxPixels: e.ATTACHMENT_MAX_PIXELS,
       types: e.ATTACHMENT_TYPES ?? ATTACHMENT_TYPES_DEFAULT,
     },
+    linkPreviews: { enabled: e.LINK_PREVIEWS === 'true', allowedAddresses: e.LINK_PREVIEW_ALLOWED_ADDRESSES.map((range) => normalRange(range)!) },
   };
 }
 

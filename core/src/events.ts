@@ -34,6 +34,11 @@ const DomainEventSchema = z.discriminatedUnion('type', [
    * finished): the sync servers make its element show what is recorded (RecordedMessages.show).
    */
   z.object({ type: z.literal('message.changed'), messageId: z.string() }),
+  /**
+   * A message was sent, or edited, with a web link outside code (sync server → api): an api
+   * process claims fetching its preview, then publishes `message.changed`.
+   */
+  z.object({ type: z.literal('message.linked'), messageId: z.string() }),
   /** A bot token was revoked (or its bot deleted): every socket opened with it closes (4401). */
   z.object({ type: z.literal('token.revoked'), tokenId: z.string() }),
   /**

@@ -3,7 +3,7 @@ import { pino, type DestinationStream, type Logger } from 'pino';
 export type { Logger };
 
 /** The fixed set of log categories; every log line carries one. */
-export type LogCategory = 'http' | 'auth' | 'sync' | 'outbox' | 'db' | 'bus' | 'server' | 'game' | 'push';
+export type LogCategory = 'http' | 'auth' | 'sync' | 'outbox' | 'db' | 'bus' | 'server' | 'game' | 'push' | 'previews';
 
 /** JSON lines on stdout, or on `destination` (a test reading what was logged). */
 export function createLogger(level: string, destination?: DestinationStream): Logger {

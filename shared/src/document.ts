@@ -136,6 +136,8 @@ export interface Message {
   reactions?: Record<string, string[]>;
   /** Files sent with it, in the author's order; gone once it is deleted. */
   attachments?: MessageAttachment[];
+  /** The card of the body's first web link, added by the server once fetched (docs/architecture.md, "Link previews"). */
+  preview?: LinkPreview;
 }
 
 /** A file as a message shows it, and as the upload answers it (docs/architecture.md, "Attachments"). */
@@ -152,6 +154,17 @@ export interface MessageAttachment {
   height?: number;
   /** Where its thumbnail is read (an image's): `/api/v1/attachments/<id>/thumbnail`. */
   thumbnail?: string;
+}
+
+/** What a link's page says of itself (Open Graph and the like), as the server fetched it. */
+export interface LinkPreview {
+  /** The link as the body has it. */
+  url: string;
+  title?: string;
+  description?: string;
+  siteName?: string;
+  /** Its image, encoded again by the server: read at `/api/v1/link-previews/<id>/image`. */
+  image?: { id: string; width: number; height: number };
 }
 
 const EXCERPT_LENGTH = 120;

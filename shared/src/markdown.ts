@@ -40,3 +40,19 @@ export function bodyMentions(tokens: readonly Token[]): MentionMatch[] {
 export function mentionedUsernames(body: string): string[] {
   return uniqueUsernames(bodyMentions(parseMessage(body)));
 }
+
+/**
+ * The body's first web link (http or https, written as a link or bare), outside code: the one a
+ * link preview is made for. Read by the server that fetches it and by the renderer that shows the
+ * card, so an edit that drops the link drops its card.
+ */
+export function firstWebLink(body: string): string | undefined {
+  if (!/https?:/i.test(body)) return undefined;
+  for (const block of parseMessage(body)) {
+    for (const token of block.children ?? []) {
+      const href = token.type === 'link_open' ? String(token.attrGet('href') ?? '') : '';
+      if (href && /^https?:\/\//i.test(href)) return href;
+    }
+  }
+  return undefined;
+}

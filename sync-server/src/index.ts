@@ -18,6 +18,7 @@ import { joinRoom } from './transport/join.js';
 import { admit } from './transport/upgrade.js';
 import { DirectMessagePushes } from './watchers/direct-message-pushes.js';
 import { listen } from './watchers/domain-events.js';
+import { LinkedMessages } from './outbox/linked-messages.js';
 import { ErasedAccounts } from './watchers/erased-accounts.js';
 import { FriendPresence } from './watchers/friend-presence.js';
 import { GameResults } from './watchers/game-results.js';
@@ -86,7 +87,9 @@ export function createSyncServer(deps: SyncServerDeps, options: SyncServerOption
   const pushes = new DirectMessagePushes({ db, log: pushLog, online, queued: () => void dispatcher.flush() });
 
   // The outbox: the ops users write, decided.
-  const ops: OpContext = { db, updateLog, rooms, inbox, recorded, notifier: new Notifier(deps), pushes, segmentSize: config.segmentSize, log: forCategory(deps.logger, 'outbox') };
+  const opLog = forCategory(deps.logger, 'outbox');
+  const links = config.linkPreviews.enabled ? new LinkedMessages({ events, log: opLog }) : undefined;
+  const ops: OpContext = { db, updateLog, rooms, inbox, recorded, notifier: new Notifier(deps), pushes, links, segmentSize: config.segmentSize, log: opLog };
   const streams = new MessageStreams(ops, { idleMs: options.streamIdleMs });
   const outbox = new OutboxProcessor({ ...ops, streams, opRate: config.opRate });
   const opFrames = new OpFrames(outbox, db, ops.log);

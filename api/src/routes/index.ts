@@ -18,6 +18,7 @@ import { inviteLinkRoutes } from './invite-links/index.js';
 import { joinRequestRoutes } from './join-requests/index.js';
 import { leaderboardRoutes } from './leaderboard/index.js';
 import { memberRoutes } from './members/index.js';
+import { linkPreviewRoutes } from './link-previews/index.js';
 import { messageRoutes } from './messages/index.js';
 import { meRoutes } from './me/index.js';
 import { mediaRoutes } from './media/index.js';
@@ -38,7 +39,7 @@ export function operatorRoutes(apiDeps: CredentialDeps, throttles: Throttles): R
 export function apiRoutes(apiDeps: CredentialDeps, throttles: Throttles, isDraining: () => boolean): Router<AppState> {
   const deps: RouteDeps = { ...apiDeps, effects: new Effects(apiDeps), throttles };
   const v1 = new Router<AppState>({ prefix: '/api/v1' });
-  const resources = [authRoutes, accountRoutes, meRoutes, sessionRoutes, pushRoutes, userRoutes, friendRoutes, blockRoutes, conversationRoutes, memberRoutes, channelRoutes, moderationRoutes, joinRequestRoutes, inviteLinkRoutes, messageRoutes, attachmentRoutes, gameRoutes, leaderboardRoutes, tournamentRoutes, botRoutes, adminRoutes];
+  const resources = [authRoutes, accountRoutes, meRoutes, sessionRoutes, pushRoutes, userRoutes, friendRoutes, blockRoutes, conversationRoutes, memberRoutes, channelRoutes, moderationRoutes, joinRequestRoutes, inviteLinkRoutes, messageRoutes, linkPreviewRoutes, attachmentRoutes, gameRoutes, leaderboardRoutes, tournamentRoutes, botRoutes, adminRoutes];
   for (const resource of resources) v1.use(resource(deps).routes());
   const root = new Router<AppState>();
   root.use(healthRoutes(deps, isDraining).routes(), mediaRoutes(deps).routes(), v1.routes());

@@ -22,7 +22,7 @@ import { authorize, loadAccess, loadBan } from './conversation-access.js';
 export type AttachmentView = MessageAttachment;
 
 /** Images are encoded again in their own format; the thumbnail is WebP. */
-const IMAGE_FORMATS: Record<string, 'png' | 'jpeg' | 'gif' | 'webp'> = { 'image/png': 'png', 'image/jpeg': 'jpeg', 'image/gif': 'gif', 'image/webp': 'webp' };
+export const IMAGE_FORMATS: Record<string, 'png' | 'jpeg' | 'gif' | 'webp'> = { 'image/png': 'png', 'image/jpeg': 'jpeg', 'image/gif': 'gif', 'image/webp': 'webp' };
 /** The longest side of the display size and of the thumbnail, in pixels. */
 const DISPLAY_SIDE = 2048;
 const THUMBNAIL_SIDE = 320;
@@ -92,15 +92,18 @@ async function typeOf(path: string): Promise<string> {
   return (await isPlainText(path)) ? 'text/plain' : 'application/octet-stream';
 }
 
-interface Encoded {
+export interface Encoded {
   display: Buffer;
   thumbnail: Buffer;
   width: number;
   height: number;
 }
 
-/** Decoded and encoded again: turned upright, no bigger than the display size, without any metadata. */
-async function encodeImage(path: string, format: 'png' | 'jpeg' | 'gif' | 'webp', maxPixels: number): Promise<Encoded> {
+/**
+ * Decoded and encoded again: turned upright, no bigger than the display size, without any metadata.
+ * Link previews' images go through it too (link-previews/).
+ */
+export async function encodeImage(path: string | Buffer, format: 'png' | 'jpeg' | 'gif' | 'webp', maxPixels: number): Promise<Encoded> {
   const options = { limitInputPixels: maxPixels, failOn: 'truncated' as const, sequentialRead: true };
   try {
     const animated = format === 'gif' || format === 'webp';

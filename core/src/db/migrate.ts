@@ -24,6 +24,7 @@ import * as opRefusals from './migrations/034_op_refusals.js';
 import * as segmentsSealedByBytes from './migrations/035_segments_sealed_by_bytes.js';
 import * as attachments from './migrations/040_attachments.js';
 import * as messageAttachments from './migrations/041_message_attachments.js';
+import * as linkPreviews from './migrations/042_link_previews.js';
 import * as push from './migrations/036_push.js';
 import * as channelNamesIgnoreCase from './migrations/037_channel_names_ignore_case.js';
 import * as joinRequestMessage from './migrations/038_join_request_message.js';
@@ -62,6 +63,7 @@ const migrations: [string, Migration][] = [
   ['039_channel_invite_links', channelInviteLinks],
   ['040_attachments', attachments],
   ['041_message_attachments', messageAttachments],
+  ['042_link_previews', linkPreviews],
 ];
 
 const source: Knex.MigrationSource<[string, Migration]> = {

@@ -10,6 +10,7 @@ import { rewriteMessage } from './conversation-segment.js';
 import { gameCard, gameOfCard } from './game-card.js';
 import type { Rooms } from './rooms.js';
 import { mentionedMembers } from './membership.js';
+import { previewCards } from './link-preview-cards.js';
 
 /** Below the pool's 10 connections, so that room appends always find one. */
 const MAX_LOCKED_WRITES = 4;
@@ -28,7 +29,8 @@ async function usernames(db: Db, ids: string[]): Promise<(id: string) => string>
 /**
  * What each row records, read for all the rows at once, as a change to its element: a deleted
  * message shows no text, mentions or reactions, and replies to it no longer quote it; an edited one
- * mentions the members its new text names; an invitation card shows its game's state; the author
+ * mentions the members its new text names; an invitation card shows its game's state; a link's
+ * card shows once fetched (link-preview-cards.ts); the author
  * and a quote's author are named as their accounts are now (a deleted account by its tombstone).
  */
 async function recordedStates(db: Db, rows: MessageRow[]): Promise<Map<string, Render>> {
@@ -43,6 +45,7 @@ async function recordedStates(db: Db, rows: MessageRow[]): Promise<Map<string, R
   const answered = replyIds.length === 0 ? [] : await MessageRow.query(db).findByIds(replyIds).select('id', 'deleted_at', 'author_id');
   const deletedAnswers = new Set(answered.filter((row) => row.deletedAt).map((row) => row.id));
   const nameOf = await usernames(db, [...rows, ...answered].map((row) => row.authorId));
+  const cards = await previewCards(db, rows);
   const renders = new Map<string, Render>();
   for (const row of rows) {
     const mentions = row.editedAt && !row.deletedAt ? await mentionedMembers(db, row.conversationId, row.body) : undefined;
@@ -50,7 +53,8 @@ async function recordedStates(db: Db, rows: MessageRow[]): Promise<Map<string, R
     const game = await gameOfCard(db, row);
     const card = game && (await gameCard(db, game));
     const reacts = reactions.get(row.id) ?? {};
-    renders.set(row.id, ({ body: _body, editedAt: _edited, deletedAt: _deleted, reactions: _reactions, mentions: sent, attachments, ...rest }) => {
+    const preview = cards.get(row.id);
+    renders.set(row.id, ({ body: _body, editedAt: _edited, deletedAt: _deleted, reactions: _reactions, mentions: sent, attachments, preview: _preview, ...rest }) => {
       const shown = row.deletedAt ? [] : (mentions ?? sent ?? []);
       const answer = rest.replyTo && answered.find((a) => a.id === row.replyToId);
       return {
@@ -65,6 +69,7 @@ async function recordedStates(db: Db, rows: MessageRow[]): Promise<Map<string, R
         ...(shown.length > 0 && { mentions: shown }),
         // A deleted message's files go with its text.
         ...(attachments && !row.deletedAt && { attachments }),
+        ...(preview && { preview }),
       };
     });
   }

@@ -4,8 +4,8 @@ import { mentionedMembers } from '../../rooms/membership.js';
 import { changeMessage } from './message-change.js';
 import type { OpHandler } from './op-context.js';
 
-export const editMessage: OpHandler<'edit'> = (ctx, actor, id, op) =>
-  changeMessage(ctx, actor, id, op, {
+export const editMessage: OpHandler<'edit'> = async (ctx, actor, id, op) => {
+  const outcome = await changeMessage(ctx, actor, id, op, {
     async apply(trx, { row }, { body }, at) {
       await MessageRow.query(trx).patch({ body, editedAt: at }).where({ id: row.id });
       // Only members the new text names and the old one did not are notified: an edit is no reason to repeat.
@@ -14,3 +14,7 @@ export const editMessage: OpHandler<'edit'> = (ctx, actor, id, op) =>
       return { replacedBody: row.body, mentioned };
     },
   });
+  // A new first link gets its card; the old one's is no longer shown (recorded-message.ts).
+  if (outcome.kind === 'accepted') ctx.links?.recorded(op.messageId, op.body);
+  return outcome;
+};

@@ -27,6 +27,8 @@ export interface OpContext {
   pushes?: { sent(convId: string, author: Actor, message: { id: string; seq: number; body: string }): void };
   /** The streams this process follows (message-streams.ts); a `send` ends its stream. */
   streams?: { ended(id: string): void };
+  /** Told each body recorded, sent or edited, so that its first link may get a preview (linked-messages.ts). */
+  links?: { recorded(messageId: string, body: string): void };
 }
 
 /** `seq`: the sent message's, or the seq of the message an edit, delete or reaction targets. */

@@ -51,6 +51,7 @@ export async function recordSend(ctx: OpContext, actor: Actor, id: string, op: E
   });
   if (result.kind === 'inserted') {
     ctx.pushes?.sent(op.convId, actor, { id, seq: result.seq, body: op.body });
+    ctx.links?.recorded(id, op.body);
     await notifyMentions(ctx, actor, op.convId, mentions, { id, seq: result.seq, body: op.body });
   }
   return { kind: 'accepted', seq: result.seq };

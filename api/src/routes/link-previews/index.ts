@@ -1,0 +1,36 @@
+import { Router } from '@koa/router';
+import { IdParams } from '@volley/shared';
+import type { AppState, AuthedContext, RouteDeps } from '../../context.js';
+import { previewImage, removePreview } from '../../link-previews/previews-access.js';
+import { auth } from '../../middleware/auth.js';
+import { validate } from '../../middleware/validate.js';
+import { openBlobStore } from '../../storage/index.js';
+
+const ById = { params: IdParams };
+type ById = { params: IdParams };
+
+/** Link previews' images, and the author removing their message's card (docs/architecture.md, "Link previews"). */
+export function linkPreviewRoutes({ db, config, credentials, effects }: RouteDeps): Router<AppState> {
+  const router = new Router<AppState>();
+  const authed = auth(credentials);
+  const store = openBlobStore(config);
+
+  router.get('/link-previews/:id/image', authed, validate(ById), async (ctx: AuthedContext<ById>) => {
+    const image = await previewImage(db, store, ctx.state.input.params.id);
+    ctx.type = 'image/webp';
+    ctx.length = image.size;
+    ctx.set('X-Content-Type-Options', 'nosniff');
+    ctx.set('Content-Security-Policy', "default-src 'none'; sandbox");
+    // An image never changes under its id.
+    ctx.set('Cache-Control', 'private, max-age=86400, immutable');
+    ctx.body = image.body;
+  });
+
+  router.delete('/messages/:id/preview', authed, validate(ById), async (ctx: AuthedContext<ById>) => {
+    await removePreview(db, ctx.state.input.params.id, ctx.state.user);
+    await effects.publish({ type: 'message.changed', messageId: ctx.state.input.params.id });
+    ctx.status = 204;
+  });
+
+  return router;
+}
