@@ -13,7 +13,8 @@ function server(serverPort: number, env: Record<string, string> = {}) {
     command: `rm -rf ${dataDir} && node server/dist/main.js`,
     url: `http://localhost:${serverPort}/healthz`,
     reuseExistingServer: false,
-    timeout: 60_000,
+    // Migrations on a fresh PGlite take seconds on a quiet machine, a minute or more on a busy one.
+    timeout: 180_000,
     stdout: 'ignore' as const,
     stderr: 'pipe' as const,
     // Specs sign in many times from one address: throttles are tested at the api (api/src/throttles).
