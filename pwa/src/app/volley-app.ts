@@ -24,6 +24,7 @@ import { followPushClicks } from '../pwa/web-push.js';
 import { Router, routerContext } from '../router/router.js';
 import { loginPathFor } from '../router/next-path.js';
 import { routes } from './routes.js';
+import { saveLocale } from '../services/account.js';
 import { refreshConversations } from '../services/conversations.js';
 import { gamePath } from '../services/games.js';
 import { createServices, type Services } from '../services/services.js';
@@ -141,7 +142,7 @@ export class VolleyApp extends LitElement {
     setLocale(event.locale, { remember: true });
     this.locale = event.locale;
     // The server writes its mails (password reset, email change) in the language last chosen.
-    if (this.sessionState.status === 'signed-in') void this.api.request('PATCH', '/me', { body: { locale: event.locale } }).catch(() => undefined);
+    if (this.sessionState.status === 'signed-in') void saveLocale(this.api, event.locale).catch(() => undefined);
   };
 }
 

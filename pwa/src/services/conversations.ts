@@ -1,6 +1,6 @@
-import type { Conversation, InboxEntry } from '@volley/shared';
+import { ConvDoc, parseRoom, PREVIEW_LENGTH, type Conversation, type InboxEntry } from '@volley/shared';
 import type { VolleyDB } from '../db/db.js';
-import type { ApiClient } from '@volley/client';
+import type { ApiClient, SyncRoom } from '@volley/client';
 
 /** How a conversation is named in the UI: channels with a '#', DMs by the other person's name. */
 export const conversationTitle = (conversation: Conversation): string =>
@@ -41,6 +41,22 @@ export async function recordActivity(db: VolleyDB, latest: ReadonlyMap<string, I
       }));
     }
     return ids.filter((_, i) => cached[i] === undefined);
+  });
+}
+
+/**
+ * A segment's newest message moves its conversation's cached `lastSeq` (never back): the server's
+ * inbox signal leaves out what an open segment already shows.
+ */
+export function followLastSeq(room: SyncRoom, db: VolleyDB): void {
+  const name = parseRoom(room.name);
+  if (name?.kind !== 'conv') return;
+  const messages = ConvDoc.messages(room.doc);
+  messages.observe(() => {
+    const last = messages.length > 0 ? messages.get(messages.length - 1) : undefined;
+    if (!last) return;
+    const entry = { lastSeq: last.seq, preview: (last.deletedAt ? '' : last.body).slice(0, PREVIEW_LENGTH), at: last.at };
+    void recordActivity(db, new Map([[name.convId, entry]])).catch(() => undefined);
   });
 }
 

@@ -11,6 +11,11 @@ export const HISTORY_PAGE = 20;
 /** The page that plays (or shows) a game. */
 export { gamePath } from '@volley/shared';
 
+/** A game's record: its players, its settings, its score when over. */
+export function fetchGame(api: ApiClient, gameId: string): Promise<GameView> {
+  return api.request('GET', `/games/${encodeURIComponent(gameId)}`, { schema: GameView });
+}
+
 export function acceptInvitation(api: ApiClient, gameId: string): Promise<GameView> {
   return api.request('POST', `/games/${encodeURIComponent(gameId)}/accept`, { schema: GameView });
 }

@@ -1,15 +1,11 @@
 /**
  * The app's sync rooms, on the client library's room pool: one room (Y.Doc, Dexie copy, socket)
  * per name, shared by everyone who asked for it and closed a little after the last one lets go.
- * Rooms connect while there is a token and a network, and disconnect when either goes. A
- * conversation segment's messages move the conversation's cached `lastSeq`: the server's inbox
- * signal leaves out what an open segment already shows.
+ * Rooms connect while there is a token and a network, and disconnect when either goes.
  */
 import { createContext } from '@lit/context';
 import type { ApiClient, RoomPool, SyncRoom } from '@volley/client';
-import { ConvDoc, parseRoom, PREVIEW_LENGTH } from '@volley/shared';
 import type { VolleyDB } from '../db/db.js';
-import { recordActivity } from '../services/conversations.js';
 
 export interface SyncManagerOptions {
   db: VolleyDB;
@@ -55,19 +51,6 @@ export class SyncManager {
   #connectAll(): void {
     if (this.#online()) this.#options.rooms.online();
   }
-}
-
-/** A segment's newest message moves its conversation's cached `lastSeq` (never back). */
-export function followLastSeq(room: SyncRoom, db: VolleyDB): void {
-  const name = parseRoom(room.name);
-  if (name?.kind !== 'conv') return;
-  const messages = ConvDoc.messages(room.doc);
-  messages.observe(() => {
-    const last = messages.length > 0 ? messages.get(messages.length - 1) : undefined;
-    if (!last) return;
-    const entry = { lastSeq: last.seq, preview: (last.deletedAt ? '' : last.body).slice(0, PREVIEW_LENGTH), at: last.at };
-    void recordActivity(db, new Map([[name.convId, entry]])).catch(() => undefined);
-  });
 }
 
 export const syncContext = createContext<SyncManager>(Symbol('volley.sync'));

@@ -7,6 +7,7 @@ import { consume } from '@lit/context';
 import { LitElement, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { ApiClient } from '@volley/client';
+import { askPasswordReset, confirmEmail, resetPassword } from '../../services/account.js';
 import { apiContext } from '../../services/client.js';
 import { FormController } from '../../controllers/form-controller.js';
 import { formError, textField } from '../../forms/text-field.js';
@@ -73,9 +74,9 @@ export class PageAccountRecovery extends LitElement {
     if (!api) return;
     const token = this.#token;
     const send = {
-      forgot: () => api.request('POST', '/auth/password-reset', { auth: false, body: { login: String(values.get('login') ?? '') } }),
-      reset: () => api.request('POST', '/auth/password-reset/confirm', { auth: false, body: { token, password: String(values.get('password') ?? '') } }),
-      'confirm-email': () => api.request('POST', '/me/email/confirm', { auth: false, body: { token } }),
+      forgot: () => askPasswordReset(api, String(values.get('login') ?? '')),
+      reset: () => resetPassword(api, token, String(values.get('password') ?? '')),
+      'confirm-email': () => confirmEmail(api, token),
     }[this.mode];
     this.done = await this.#form.submit(send);
   }

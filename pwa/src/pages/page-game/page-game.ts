@@ -7,7 +7,7 @@
  * who does not come back forfeits.
  */
 import { consume } from '@lit/context';
-import { GameView, REJOIN_GRACE_MS, TICK_MS, type GamePlayer } from '@volley/shared';
+import { REJOIN_GRACE_MS, TICK_MS, type GamePlayer, type GameView } from '@volley/shared';
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { apiContext, volleyContext } from '../../services/client.js';
@@ -20,7 +20,7 @@ import { steer } from '../../game/steering.js';
 import { msg, type Locale, localeContext } from '../../i18n/i18n.js';
 import { routerContext, type Router } from '../../router/router.js';
 import type { ApiClient, VolleyClient } from '@volley/client';
-import { gamePath } from '../../services/games.js';
+import { fetchGame, gamePath } from '../../services/games.js';
 import { tournamentPath } from '../../tournaments/tournament-paths.js';
 import { buttonStyles } from '../../styles/shared.styles.js';
 import { gameStyles } from '../../styles/game.styles.js';
@@ -112,8 +112,7 @@ export class PageGame extends LitElement {
     this.#loop.start();
     this.record = null;
     const gameId = this.gameId;
-    api
-      .request('GET', `/games/${encodeURIComponent(gameId)}`, { schema: GameView })
+    fetchGame(api, gameId)
       .then((record) => gameId === this.gameId && (this.record = record))
       .catch(() => undefined);
   }

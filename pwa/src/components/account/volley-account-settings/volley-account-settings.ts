@@ -3,7 +3,7 @@ import { consume } from '@lit/context';
 import type { ApiClient } from '@volley/client';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { z } from 'zod';
+import { changeEmail, changePassword, deleteAccount, exportMyData } from '../../../services/account.js';
 import { apiContext } from '../../../services/client.js';
 import { FormController } from '../../../controllers/form-controller.js';
 import { formError, formStyles, textField } from '../../../forms/text-field.js';
@@ -89,7 +89,7 @@ export class VolleyAccountSettings extends LitElement {
     const body = { current: String(values.get('current') ?? ''), next: String(values.get('next') ?? '') };
     const api = this.api;
     this.passwordChanged = false;
-    if (api && (await this.#password.submit(() => api.request('POST', '/me/password', { body })))) {
+    if (api && (await this.#password.submit(() => changePassword(api, body)))) {
       this.passwordChanged = true;
       form.reset();
     }
@@ -101,13 +101,13 @@ export class VolleyAccountSettings extends LitElement {
     const body = { email: String(values.get('email') ?? ''), password: String(values.get('password') ?? '') };
     const api = this.api;
     this.emailSentTo = null;
-    if (api && (await this.#email.submit(() => api.request('POST', '/me/email', { body })))) this.emailSentTo = body.email;
+    if (api && (await this.#email.submit(() => changeEmail(api, body)))) this.emailSentTo = body.email;
   };
 
   /** Downloaded as a file: the data stays on this device. */
   readonly #export = async (): Promise<void> => {
-    const data = await this.api?.request('GET', '/me/export', { schema: z.unknown() });
-    if (data === undefined) return;
+    if (!this.api) return;
+    const data = await exportMyData(this.api);
     const link = document.createElement('a');
     link.href = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
     link.download = 'volley-export.json';
@@ -120,7 +120,7 @@ export class VolleyAccountSettings extends LitElement {
     const password = String(new FormData(event.currentTarget as HTMLFormElement).get('password') ?? '');
     const { api, session, router } = this;
     if (!api || !session || !confirm(msg('account.delete.confirm'))) return;
-    if (!(await this.#delete.submit(() => api.request('DELETE', '/me', { body: { password } })))) return;
+    if (!(await this.#delete.submit(() => deleteAccount(api, password)))) return;
     // Nothing of the account is kept here either.
     await session.logout();
     router?.navigate('/login', { replace: true });

@@ -4,16 +4,13 @@
  */
 import { consume } from '@lit/context';
 import { ApiError, type ApiClient } from '@volley/client';
-import { PushSubscriptionView, SessionView } from '@volley/shared';
+import type { PushSubscriptionView, SessionView } from '@volley/shared';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { z } from 'zod';
 import { apiContext } from '../../../services/client.js';
 import { deviceName } from '../../../services/device-name.js';
+import { endOtherSessions, endSession, sessionsAndPushes, stopPushes } from '../../../services/sessions.js';
 import { msg, msgFor, type Locale, localeContext } from '../../../i18n/i18n.js';
-
-const SessionList = z.object({ items: z.array(SessionView) });
-const PushList = z.object({ items: z.array(PushSubscriptionView) });
 
 @customElement('volley-sessions')
 export class VolleySessions extends LitElement {
@@ -65,27 +62,26 @@ export class VolleySessions extends LitElement {
                 .map(
                   (p) => html`<div class="meta" data-testid="session-push">
                     ${msg('sessions.pushOn')}
-                    <button type="button" class="secondary small" @click=${() => this.#run(() => this.api!.request('DELETE', `/me/push-subscriptions/${p.id}`))}>${msg('notificationSettings.deviceOff')}</button>
+                    <button type="button" class="secondary small" @click=${() => this.#run((api) => stopPushes(api, p.id))}>${msg('notificationSettings.deviceOff')}</button>
                   </div>`,
                 )}
             </div>
-            ${s.current ? nothing : html`<button type="button" class="secondary" @click=${() => this.#run(() => this.api!.request('DELETE', `/me/sessions/${s.id}`))}>${msg('sessions.end')}</button>`}
+            ${s.current ? nothing : html`<button type="button" class="secondary" @click=${() => this.#run((api) => endSession(api, s.id))}>${msg('sessions.end')}</button>`}
           </li>`,
         )}
       </ul>
-      ${this.sessions.length > 1 ? html`<button type="button" @click=${() => this.#run(() => this.api!.request('DELETE', '/me/sessions'))}>${msg('sessions.endOthers')}</button>` : nothing}
+      ${this.sessions.length > 1 ? html`<button type="button" @click=${() => this.#run(endOtherSessions)}>${msg('sessions.endOthers')}</button>` : nothing}
       ${this.error ? html`<p role="alert">${msgFor('error', this.error, 'error.unknown')}</p>` : nothing}
     </section>`;
   }
 
   /** Runs a change, then shows the list as it now stands. */
-  async #run(change: () => Promise<unknown>): Promise<void> {
-    if (!this.api) return;
+  async #run(change: (api: ApiClient) => Promise<unknown>): Promise<void> {
+    const api = this.api;
+    if (!api) return;
     try {
-      await change();
-      const [sessions, pushes] = await Promise.all([this.api.request('GET', '/me/sessions', { schema: SessionList }), this.api.request('GET', '/me/push-subscriptions', { schema: PushList })]);
-      this.sessions = sessions.items;
-      this.pushes = pushes.items;
+      await change(api);
+      ({ sessions: this.sessions, pushes: this.pushes } = await sessionsAndPushes(api));
       this.error = null;
     } catch (error) {
       this.error = error instanceof ApiError ? error.code : 'unknown';

@@ -3,7 +3,7 @@
  * code, note the recovery codes shown this once) or off (with a current code).
  */
 import { consume } from '@lit/context';
-import { RecoveryCodes, TwoFactorSetup, TwoFactorStatus } from '@volley/shared';
+import type { TwoFactorSetup } from '@volley/shared';
 import type { ApiClient } from '@volley/client';
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
@@ -11,6 +11,7 @@ import { apiContext } from '../../../services/client.js';
 import { FormController } from '../../../controllers/form-controller.js';
 import { formError, formStyles, textField } from '../../../forms/text-field.js';
 import { msg, type Locale, localeContext } from '../../../i18n/i18n.js';
+import { disableTwoFactor, enableTwoFactor, setUpTwoFactor, twoFactorEnabled } from '../../../services/two-factor.js';
 import { buttonStyles } from '../../../styles/shared.styles.js';
 
 @customElement('volley-two-factor')
@@ -47,7 +48,7 @@ export class VolleyTwoFactor extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    void this.api?.request('GET', '/me/2fa', { schema: TwoFactorStatus }).then(({ enabled }) => (this.enabled = enabled), () => undefined);
+    if (this.api) void twoFactorEnabled(this.api).then((enabled) => (this.enabled = enabled), () => undefined);
   }
 
   protected override render() {
@@ -77,7 +78,7 @@ export class VolleyTwoFactor extends LitElement {
 
   readonly #start = async (): Promise<void> => {
     const api = this.api;
-    if (api) await this.#form.submit(async () => void (this.setup = await api.request('POST', '/me/2fa/setup', { schema: TwoFactorSetup })));
+    if (api) await this.#form.submit(async () => void (this.setup = await setUpTwoFactor(api)));
   };
 
   readonly #enable = async (event: SubmitEvent): Promise<void> => {
@@ -86,7 +87,7 @@ export class VolleyTwoFactor extends LitElement {
     const code = codeOf(event);
     if (!api) return;
     await this.#form.submit(async () => {
-      this.recoveryCodes = (await api.request('POST', '/me/2fa/enable', { body: { code }, schema: RecoveryCodes })).recoveryCodes;
+      this.recoveryCodes = await enableTwoFactor(api, code);
       this.setup = null;
       this.enabled = true;
     });
@@ -97,8 +98,7 @@ export class VolleyTwoFactor extends LitElement {
     const api = this.api;
     const value = codeOf(event);
     if (!api) return;
-    const body = /^\d{6}$/.test(value) ? { code: value } : { recoveryCode: value };
-    if (await this.#form.submit(() => api.request('POST', '/me/2fa/disable', { body }))) this.enabled = false;
+    if (await this.#form.submit(() => disableTwoFactor(api, value))) this.enabled = false;
   };
 }
 

@@ -5,12 +5,13 @@
  * leaving the field and the panel closes it.
  */
 import { consume } from '@lit/context';
-import { SearchHit, type Conversation } from '@volley/shared';
+import type { Conversation, SearchHit } from '@volley/shared';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { searchLocal } from '../../../chat/local-search.js';
 import { splitHighlight } from '../../../chat/rich-text.js';
 import { apiContext } from '../../../services/client.js';
+import { searchMessages } from '../../../services/search.js';
 import { onlineContext } from '../../../services/session.js';
 import { SearchController } from '../../../controllers/search-controller.js';
 import { dbContext, type VolleyDB } from '../../../db/db.js';
@@ -192,7 +193,7 @@ export class VolleyMessageSearch extends LitElement {
     this.local = false;
     if (this.online && this.api) {
       try {
-        return await this.api.page(`/search?q=${encodeURIComponent(q)}`, SearchHit, cursor, 20);
+        return await searchMessages(this.api, q, cursor);
       } catch (error) {
         if (!(error instanceof ApiError) || error.code !== 'network') throw error;
       }
