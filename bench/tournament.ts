@@ -5,21 +5,22 @@
  *   npm run build && npm run tournament -w bench [-- --players 64]
  *
  * (with DATABASE_URL and REDIS_URL set, on PostgreSQL + Redis). Each player opens
- * `/game/tournaments/<id>` and reads the bracket at every version announced, as the PWA's page
- * does; when its match has a game it opens `/game/<gameId>` and holds its paddle to a wall (first to
- * 1 point decides). The spectator only reads the bracket at each version. Printed:
+ * `/game/tournaments/<id>`, which brings the bracket at every version, as the PWA's page shows it;
+ * when its match has a game it opens `/game/<gameId>` and holds its paddle to a wall (first to 1
+ * point decides). The spectator only follows the bracket. Printed:
  * - match start: from both players' sockets admitted (the later `welcome`) to the first tick of
  *   the game (the countdown starting), per match;
  * - result on the spectator's screen: from the game's `over` frame (the first player's) to the
- *   spectator's read of the bracket showing that match decided;
+ *   spectator's frame whose bracket shows that match decided;
  * - the server's CPU over the tournament, and the same without the game ticks (the games
  *   themselves, `volley_game_tick_cpu_seconds_total`): the tournament machinery — its steps,
- *   sweeps, sockets and bracket reads — plus the game sockets' opening and inputs, as a share of one
- *   core over the tournament's duration.
+ *   sweeps, its sockets and the bracket read once per version — plus the game sockets' opening and
+ *   inputs, as a share of one core over the tournament's duration;
+ * - the largest tournament frame (the bracket in it).
  */
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
-import { BracketView, socketProtocols, type BracketMatch, type GameServerFrame, type TournamentServerFrame } from '@volley/shared';
+import { socketProtocols, type BracketMatch, type GameServerFrame, type TournamentServerFrame } from '@volley/shared';
 import WebSocket from 'ws';
 import { cpuMs } from './lib/cpu.js';
 import { freePort } from './lib/processes.js';
@@ -63,9 +64,14 @@ const tickCpuSeconds = async (): Promise<number> => {
 
 /** Opens `/game/<path>` and hands each JSON frame to `onFrame`. */
 const sockets = new Set<WebSocket>();
+let largestFrame = 0;
 function socket<F>(path: string, account: Account, onFrame: (frame: F, ws: WebSocket) => void): WebSocket {
   const ws = new WebSocket(`${wsBase}/game/${path}`, socketProtocols(account.token));
-  ws.on('message', (data) => onFrame(JSON.parse(data.toString()) as F, ws));
+  ws.on('message', (data) => {
+    const text = data.toString();
+    if (path.startsWith('tournaments/')) largestFrame = Math.max(largestFrame, Buffer.byteLength(text));
+    onFrame(JSON.parse(text) as F, ws);
+  });
   ws.on('error', () => undefined);
   sockets.add(ws);
   ws.on('close', () => sockets.delete(ws));
@@ -79,34 +85,20 @@ const welcomes = new Map<string, number[]>();
 const started = new Map<string, number>();
 const over = new Map<string, number>();
 const shownDecided = new Map<string, number>();
-/** When the version whose read first showed the match decided was announced. */
-const announcedDecided = new Map<string, number>();
-let bracketReads = 0;
 
 const owner = await signUp(0);
 const accounts = await Promise.all(Array.from({ length: PLAYERS }, (_, i) => signUp(i + 1)));
 const tournament = await call<{ id: string }>(owner, 'POST', '/tournaments', { name: 'Bench cup', size: PLAYERS, settings: { scoreLimit: 1, ballSpeed: 'fast' } });
-const readBracket = async (account: Account) => {
-  bracketReads += 1;
-  return BracketView.parse(await call(account, 'GET', `/tournaments/${tournament.id}/bracket`));
-};
-
 /** Follows the tournament as a player's page does: at each version, the bracket; its own match's game when there is one. */
-const readings: Promise<void>[] = [];
 function player(account: Account): void {
   const playing = new Set<string>();
-  let reading = Promise.resolve();
   socket<TournamentServerFrame>(`tournaments/${tournament.id}`, account, (frame) => {
     if (frame.t !== 'changed') return;
-    reading = reading.then(async () => {
-      const bracket = await readBracket(account);
-      for (const m of bracket.rounds.flatMap((r) => r.matches)) {
-        if (!m.gameId || decided(m) || playing.has(m.gameId) || !m.opponents.some((o) => o?.user?.id === account.id)) continue;
-        playing.add(m.gameId);
-        play(account, m.gameId);
-      }
-    });
-    readings.push(reading);
+    for (const m of frame.bracket.rounds.flatMap((r) => r.matches)) {
+      if (!m.gameId || decided(m) || playing.has(m.gameId) || !m.opponents.some((o) => o?.user?.id === account.id)) continue;
+      playing.add(m.gameId);
+      play(account, m.gameId);
+    }
   });
 }
 
@@ -128,21 +120,15 @@ function play(account: Account, gameId: string): void {
 // The spectator: the bracket at each version, noting when each match first shows decided.
 let finished: () => void;
 const done = new Promise<void>((resolve) => (finished = resolve));
-let spectating = Promise.resolve();
 socket<TournamentServerFrame>(`tournaments/${tournament.id}`, owner, (frame) => {
   if (frame.t !== 'changed') return;
-  const announced = performance.now();
-  spectating = spectating.then(async () => {
-    const bracket = await readBracket(owner);
-    const now = performance.now();
-    const matches = bracket.rounds.flatMap((r) => r.matches);
-    for (const m of matches) {
-      if (!m.gameId || !decided(m) || shownDecided.has(m.gameId)) continue;
-      shownDecided.set(m.gameId, now);
-      announcedDecided.set(m.gameId, announced);
-    }
-    if (matches.length > 0 && matches.every((m) => decided(m) || m.opponents.some((o) => o === null))) finished();
-  });
+  const now = performance.now();
+  const matches = frame.bracket.rounds.flatMap((r) => r.matches);
+  for (const m of matches) {
+    if (!m.gameId || !decided(m) || shownDecided.has(m.gameId)) continue;
+    shownDecided.set(m.gameId, now);
+  }
+  if (matches.length > 0 && matches.every((m) => decided(m) || m.opponents.some((o) => o === null))) finished();
 });
 
 for (const account of accounts) player(account);
@@ -160,16 +146,13 @@ const starts = [...started].flatMap(([game, at]) => {
   return both && both.length === 2 ? [at - Math.max(...both)] : [];
 });
 const results = [...over].flatMap(([game, at]) => (shownDecided.has(game) ? [shownDecided.get(game)! - at] : []));
-const announcements = [...over].flatMap(([game, at]) => (announcedDecided.has(game) ? [announcedDecided.get(game)! - at] : []));
 const ms = (v: number) => `${v.toFixed(0)} ms`;
 const line = (label: string, values: number[], v = [...values].sort((a, b) => a - b)) => console.log(`${label.padEnd(42)} n=${v.length}  p50 ${ms(percentile(v, 50))}  p99 ${ms(percentile(v, 99))}  max ${ms(Math.max(...v))}`);
-console.log(`\n${PLAYERS}-player tournament on ${process.env.DATABASE_URL ? 'PostgreSQL + Redis' : 'PGlite'}: ${over.size} games in ${seconds.toFixed(1)} s, ${bracketReads} bracket reads`);
+console.log(`\n${PLAYERS}-player tournament on ${process.env.DATABASE_URL ? 'PostgreSQL + Redis' : 'PGlite'}: ${over.size} games in ${seconds.toFixed(1)} s; largest tournament frame ${(largestFrame / 1024).toFixed(1)} KiB`);
 line('match start after both players admitted', starts);
-line('result announced to the spectator', announcements);
 line('result on the spectator’s bracket', results);
 console.log(`server CPU: ${cpuSeconds.toFixed(2)} s (${((100 * cpuSeconds) / seconds).toFixed(1)} % of a core); game ticks ${gameTicks.toFixed(2)} s; the rest ${(cpuSeconds - gameTicks).toFixed(2)} s = ${((100 * (cpuSeconds - gameTicks)) / seconds).toFixed(1)} % of a core`);
 process.exitCode = over.size === PLAYERS - 1 && results.length === PLAYERS - 1 ? 0 : 1;
 for (const ws of sockets) ws.terminate();
-await Promise.allSettled([...readings, spectating]);
 await server.stop();
 process.exit();

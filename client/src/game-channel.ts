@@ -4,7 +4,7 @@
  * tournament (`TournamentChannel`). JSON frames (shared/src/game/protocol.ts),
  * read defensively; the token is renewed with `{t: 'token'}` like any socket of the library.
  */
-import type { GameClientFrame, GameServerFrame, QueueServerFrame, TokenFrame } from '@volley/shared';
+import type { BracketView, GameClientFrame, GameServerFrame, QueueServerFrame, TokenFrame } from '@volley/shared';
 import { parseQueueFrame, parseServerFrame, parseTournamentFrame } from './game-frames.js';
 import { Listeners } from './listeners.js';
 import { ManagedSocket, type ManagedSocketOptions, type SocketClose } from './managed-socket.js';
@@ -89,12 +89,13 @@ export class QueueChannel extends JsonChannel {
 }
 
 /**
- * A tournament's moves: the server sends its version on opening and each time it moves on (a
- * registration, the start, a result, the end); `changed` fires with it, and the reader loads the
- * tournament again when it shows another version. Reconnects after a drop like any socket.
+ * A tournament's moves: the server sends its version and bracket on opening and each time it moves
+ * on (a registration, the start, a result, the end); `changed` fires with both, so a page shows the
+ * bracket at once and reads the rest of the tournament when it shows another version. Reconnects
+ * after a drop like any socket.
  */
 export class TournamentChannel extends JsonChannel {
-  readonly changed = new Listeners<[number]>();
+  readonly changed = new Listeners<[number, BracketView]>();
 
   constructor(
     readonly tournamentId: string,
@@ -102,7 +103,7 @@ export class TournamentChannel extends JsonChannel {
   ) {
     super(`/game/tournaments/${encodeURIComponent(tournamentId)}`, options, {}, (data) => {
       const frame = parseTournamentFrame(data);
-      if (frame?.t === 'changed') this.changed.emit(frame.version);
+      if (frame?.t === 'changed') this.changed.emit(frame.version, frame.bracket);
     });
   }
 }

@@ -3,7 +3,7 @@
  * `GameServerFrame`, `QueueServerFrame` or `TournamentServerFrame` (shared/src/game/protocol.ts) is `null`, so a bad frame
  * is ignored instead of breaking its reader.
  */
-import { GameSettings, type GameServerFrame, type QueueServerFrame, type TournamentServerFrame } from '@volley/shared';
+import { BracketView, GameSettings, TOURNAMENT_FRAME_MAX_BYTES, type GameServerFrame, type QueueServerFrame, type TournamentServerFrame } from '@volley/shared';
 import { z } from 'zod';
 
 const MAX_FRAME_CHARS = 64 * 1024;
@@ -39,8 +39,8 @@ const QueueFrame = z.union([
   z.object({ t: z.literal('token'), expiresAt: num }),
 ]);
 
-function parse<T>(schema: z.ZodType, data: unknown): T | null {
-  if (typeof data !== 'string' || data.length > MAX_FRAME_CHARS) return null;
+function parse<T>(schema: z.ZodType, data: unknown, maxChars = MAX_FRAME_CHARS): T | null {
+  if (typeof data !== 'string' || data.length > maxChars) return null;
   try {
     const frame = schema.safeParse(JSON.parse(data));
     return frame.success ? (frame.data as T) : null;
@@ -52,5 +52,5 @@ function parse<T>(schema: z.ZodType, data: unknown): T | null {
 export const parseServerFrame = (data: unknown): GameServerFrame | null => parse(ServerFrame, data);
 export const parseQueueFrame = (data: unknown): QueueServerFrame | null => parse(QueueFrame, data);
 
-const TournamentFrame = z.union([z.object({ t: z.literal('changed'), version: z.number().int().nonnegative() }), z.object({ t: z.literal('token'), expiresAt: num })]);
-export const parseTournamentFrame = (data: unknown): TournamentServerFrame | null => parse(TournamentFrame, data);
+const TournamentFrame = z.union([z.object({ t: z.literal('changed'), version: z.number().int().nonnegative(), bracket: BracketView }), z.object({ t: z.literal('token'), expiresAt: num })]);
+export const parseTournamentFrame = (data: unknown): TournamentServerFrame | null => parse(TournamentFrame, data, TOURNAMENT_FRAME_MAX_BYTES);

@@ -243,6 +243,53 @@ describe.skipIf(missing)('scale-out: two api processes and two sync servers behi
     await vi.waitFor(async () => expect(await Promise.all(apis.map((p) => socketsOpen(p, 'game')))).toEqual([0, 0]));
   }, 40_000);
 
+  it('plays an 8-player tournament to its winner through the proxy: each match one game on one process, each result taken into the bracket once', async () => {
+    const api = `${proxy.url}/api/v1`;
+    const players = await registerUsers(api, 8, `st${randomBytes(3).toString('hex')}_`);
+    const settings = { scoreLimit: 1, ballSpeed: 'fast' };
+    const { id } = await apiCall<{ id: string }>(api, users[20]!, 'POST', '/tournaments', { name: 'Scale-out cup', size: 8, settings });
+    // Each player follows the tournament (on whichever api process nginx picks) and plays each match
+    // of theirs as it gets a game: the first side chases the ball, the second flees it, so side 0 wins.
+    const following = players.map((player) => {
+      const channel = client(player).tournament(id);
+      const playing = new Set<string>();
+      channel.changed.add((_, bracket) => {
+        for (const m of bracket.rounds.flatMap((r) => r.matches)) {
+          const side = m.opponents.findIndex((o) => o?.user?.id === player.id);
+          if (!m.gameId || side < 0 || !['ready', 'running'].includes(m.status) || playing.has(m.gameId)) continue;
+          playing.add(m.gameId);
+          seat(client(player).game(m.gameId), side as Side, side === 0);
+        }
+      });
+      channel.open();
+      return channel;
+    });
+    const spectator = client(users[21]!).tournament(id);
+    const won = new Promise<string>((resolve) => spectator.changed.add((_, bracket) => bracket.winner && resolve(bracket.winner.id)));
+    spectator.open();
+    for (const player of players) await apiCall(api, player, 'POST', `/tournaments/${id}/register`);
+
+    const winner = await won;
+    expect(players.map((p) => p.id)).toContain(winner);
+    // Exactly once: 7 matches, 7 games (none opened twice for a match), 7 results, each line posted once.
+    const matches: { game_id: string | null; status: number }[] = await db('tournament_matches').where('tournament_id', id);
+    expect(matches).toHaveLength(7);
+    expect(matches.every((m) => m.game_id !== null && m.status >= 4)).toBe(true);
+    expect(Number((await db('games').where('tournament_id', id).count('* as n').first())!.n)).toBe(7);
+    expect(await Match.query(db).whereIn('game_id', matches.map((m) => m.game_id!)).resultSize()).toBe(7);
+    const lines: string[] = await db('tournament_posts').where('tournament_id', id).pluck('body');
+    expect(lines.filter((l) => / \d+ – \d+ /.test(l))).toHaveLength(7);
+    expect(lines.filter((l) => l.startsWith('Round '))).toHaveLength(3);
+    expect(new Set(lines).size).toBe(lines.length);
+    // The sync servers posted each line once into the tournament's conversation.
+    await vi.waitFor(async () => {
+      const page = await apiCall<{ items: { kind?: string; body: string }[] }>(api, users[21]!, 'GET', `/tournaments/${id}/messages?limit=50`);
+      expect(page.items.filter((m) => m.kind === 'system').map((m) => m.body).sort()).toEqual([...lines].sort());
+    }, { timeout: 10_000 });
+    for (const channel of [...following, spectator]) channel.close();
+    channels.splice(0).forEach((c) => c.close());
+  }, 90_000);
+
   it('tells the players within 2 s when the hosting api process dies, ends the game host lost and unrated, and hosts new games on the live process', async () => {
     const settings = GameSettings.parse({ scoreLimit: 21, ballSpeed: 'slow' });
     const { id } = await createReadyGame(db, { leftId: users[0]!.id, rightId: users[1]!.id, settings });

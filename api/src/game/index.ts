@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { createSocketGateway, DomainEvents, forCategory, Game, Match, User, type AccessClaims, type Tournament } from '@volley/core';
+import { createSocketGateway, DomainEvents, forCategory, Game, Match, Tournament, User, type AccessClaims } from '@volley/core';
 import { CloseCode, CloseReason, GAME_ABANDONED, GAME_FRAME_MAX_BYTES, GAME_HOST_LOST, GAME_INPUT_BUDGET, REJOIN_GRACE_MS, type GamePlayer, type QueueServerFrame, type TournamentServerFrame } from '@volley/shared';
 import type { RawData, WebSocket } from 'ws';
 import type { CredentialDeps } from '../context.js';
@@ -19,6 +19,8 @@ import { GameSocket, type SeatSocket } from './game-socket.js';
 import { LocalLeases, RedisLeases, type HostLeases } from './host-lease.js';
 import { RelayInbox } from './relay-inbox.js';
 import { PushSocket } from './push-socket.js';
+import { maySee } from '../tournaments/registration.js';
+import { bracketView } from '../tournaments/views.js';
 import { TournamentWatchers } from '../tournaments/watchers.js';
 import { overFrame } from './over-frame.js';
 import { TickScheduler } from './tick-scheduler.js';
@@ -57,7 +59,13 @@ export function createGameHost(deps: CredentialDeps, options: GameOptions = {}):
   const sockets = new Set<GameSocket>();
   /** Sockets the server only pushes on: the queue's and the tournaments' watchers. */
   const pushSockets = new Set<PushSocket<{ t: string }>>();
-  const tournaments = new TournamentWatchers();
+  const tournaments = new TournamentWatchers(
+    async (id) => {
+      const t = await Tournament.query(deps.db).findById(id);
+      return t && { version: t.version, bracket: await bracketView(deps.db, t) };
+    },
+    (err, tournamentId) => log.warn({ err, tournamentId }, 'reading a watched tournament failed'),
+  );
   let checks = 0;
   const checker = setInterval(() => {
     const now = Date.now();
@@ -72,6 +80,7 @@ export function createGameHost(deps: CredentialDeps, options: GameOptions = {}):
   // hear it moved, wherever it moved.
   const revocations = new DomainEvents(deps.bus).subscribe((event) => {
     if (event.type === 'tournament.changed') return tournaments.tell(event.tournamentId, event.version);
+    if (event.type === 'social.changed') return void stillMaySee(event.userIds);
     if (event.type !== 'token.revoked') return;
     for (const socket of [...sockets, ...pushSockets]) if (socket.user.scope?.tokenId === event.tokenId) socket.close(CloseCode.unauthenticated);
   });
@@ -214,6 +223,15 @@ export function createGameHost(deps: CredentialDeps, options: GameOptions = {}):
       pushSockets.delete(socket);
       leave();
     });
+  }
+
+  /** A block made between these users: their tournament sockets close if they may no longer see what they watch (its bracket is pushed). */
+  async function stillMaySee(userIds: string[]): Promise<void> {
+    for (const [tournamentId, watcher] of [...tournaments.watchers()]) {
+      if (!userIds.includes(watcher.userId)) continue;
+      const t = await Tournament.query(deps.db).findById(tournamentId);
+      if (!t || !(await maySee(deps.db, t, watcher.userId))) watcher.close(CloseCode.notFound);
+    }
   }
 
   function watchTournament(ws: WebSocket, user: AccessClaims, tournament: Tournament): void {

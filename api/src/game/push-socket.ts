@@ -26,7 +26,16 @@ export class PushSocket<Frame extends { t: string }> {
   }
 
   send(frame: Frame | RenewedFrame): void {
-    if (this.socket.readyState === WebSocket.OPEN && this.liveness.checkBuffered()) this.socket.send(JSON.stringify(frame));
+    this.sendText(JSON.stringify(frame));
+  }
+
+  /** A frame serialized once for many sockets (a tournament's, tournaments/watchers.ts). */
+  sendText(frame: string): void {
+    if (this.socket.readyState === WebSocket.OPEN && this.liveness.checkBuffered()) this.socket.send(frame);
+  }
+
+  get userId(): string {
+    return this.user.userId;
   }
 
   end(): void {

@@ -51,6 +51,15 @@ function fromRow(spec: TableSpec, row: Row): Row {
   return value;
 }
 
+/** True when `value` holds everything `filter` says: objects (an opponent) by their keys, as `@>` does on a JSON column. */
+function holds(value: unknown, filter: unknown): boolean {
+  if (filter !== null && typeof filter === 'object') {
+    if (value === null || typeof value !== 'object') return false;
+    return Object.entries(filter).every(([key, v]) => v === undefined || holds((value as Row)[key], v));
+  }
+  return value === filter || (value !== null && filter !== null && value !== undefined && String(value) === String(filter));
+}
+
 export class BracketStorage implements CrudInterface {
   constructor(
     private readonly db: Db,
@@ -114,5 +123,110 @@ export class BracketStorage implements CrudInterface {
     const spec = specOf(table);
     await this.filtered(spec, (filter ?? {}) as Row).delete();
     return true;
+  }
+}
+
+type CachedTable = Exclude<Table, 'match_game'>;
+
+/**
+ * The same storage for the length of one step: each table of the tournament is read once, on the
+ * library's first look at it, and served from memory after; updates change the rows in memory and
+ * are written, one statement per changed row, by `flush` before the step reads the bracket again.
+ * Recording a result makes the library look at the stage, its rounds and its matches a dozen times:
+ * through the plain adapter each look was a statement under the tournament's lock. Inserts and
+ * deletes (drawing a stage) go straight to the database and forget what was read.
+ */
+export class StepStorage implements CrudInterface {
+  readonly #direct: BracketStorage;
+  readonly #rows = new Map<CachedTable, Promise<Row[]>>();
+  readonly #dirty = new Map<CachedTable, Set<number>>();
+
+  constructor(
+    private readonly db: Db,
+    readonly tournamentId: string,
+  ) {
+    this.#direct = new BracketStorage(db, tournamentId);
+  }
+
+  /** The tournament's rows of `table`, in id order, with our own columns too (`game_id`). */
+  rows(table: CachedTable): Promise<Row[]> {
+    let rows = this.#rows.get(table);
+    if (!rows) {
+      const spec = TABLES[table];
+      rows = this.db(spec.name)
+        .where('tournament_id', this.tournamentId)
+        .orderBy('id')
+        .then((found: Row[]) => found.map((row) => ({ ...row, ...fromRow(spec, row) })));
+      this.#rows.set(table, rows);
+    }
+    return rows;
+  }
+
+  insert<T extends Table>(table: T, value: OmitId<DataTypes[T]>): Promise<Id>;
+  insert<T extends Table>(table: T, values: OmitId<DataTypes[T]>[]): Promise<boolean>;
+  async insert<T extends Table>(table: T, value: OmitId<DataTypes[T]> | OmitId<DataTypes[T]>[]): Promise<Id | boolean> {
+    await this.flush();
+    this.#rows.clear();
+    return await this.#direct.insert(table, value as OmitId<DataTypes[T]>[]);
+  }
+
+  select<T extends Table>(table: T): Promise<DataTypes[T][] | null>;
+  select<T extends Table>(table: T, id: Id): Promise<DataTypes[T] | null>;
+  select<T extends Table>(table: T, filter: Partial<DataTypes[T]>): Promise<DataTypes[T][] | null>;
+  async select<T extends Table>(table: T, arg?: Id | Partial<DataTypes[T]>): Promise<DataTypes[T] | DataTypes[T][] | null> {
+    if (table === 'match_game') return arg === undefined || typeof arg === 'object' ? [] : null;
+    const spec = specOf(table);
+    const rows = await this.rows(table as CachedTable);
+    // Copies: the library changes what it reads before writing it back.
+    const asLibrary = (row: Row) => structuredClone(fromRow(spec, row)) as unknown as DataTypes[T];
+    if (arg !== undefined && typeof arg !== 'object') {
+      const row = rows.find((r) => holds(r.id, arg));
+      return row ? asLibrary(row) : null;
+    }
+    return rows.filter((row) => this.#matches(spec, row, (arg ?? {}) as Row)).map(asLibrary);
+  }
+
+  update<T extends Table>(table: T, id: Id, value: DataTypes[T]): Promise<boolean>;
+  update<T extends Table>(table: T, filter: Partial<DataTypes[T]>, value: Partial<DataTypes[T]>): Promise<boolean>;
+  async update<T extends Table>(table: T, arg: Id | Partial<DataTypes[T]>, value: Partial<DataTypes[T]>): Promise<boolean> {
+    if (table === 'match_game') return true;
+    const spec = specOf(table);
+    const changes = Object.fromEntries(spec.columns.filter((c) => c in (value as Row)).map((c) => [c, structuredClone((value as Row)[c] ?? null)]));
+    if (Object.keys(changes).length === 0) return true;
+    const rows = await this.rows(table as CachedTable);
+    const chosen = typeof arg === 'object' ? rows.filter((row) => this.#matches(spec, row, arg as Row)) : rows.filter((r) => holds(r.id, arg));
+    let dirty = this.#dirty.get(table as CachedTable);
+    if (!dirty) this.#dirty.set(table as CachedTable, (dirty = new Set()));
+    for (const row of chosen) {
+      Object.assign(row, changes);
+      dirty.add(Number(row.id));
+    }
+    return true;
+  }
+
+  async delete<T extends Table>(table: T, filter?: Partial<DataTypes[T]>): Promise<boolean> {
+    await this.flush();
+    this.#rows.clear();
+    return await this.#direct.delete(table, filter);
+  }
+
+  /** Writes the rows the library changed since the last flush. */
+  async flush(): Promise<void> {
+    for (const [table, ids] of this.#dirty) {
+      const spec = TABLES[table];
+      const rows = await this.rows(table);
+      for (const row of rows.filter((r) => ids.has(Number(r.id)))) {
+        await this.db(spec.name).where({ id: row.id, tournament_id: this.tournamentId }).update(toColumns(spec, row));
+      }
+    }
+    this.#dirty.clear();
+  }
+
+  #matches(spec: TableSpec, row: Row, filter: Row): boolean {
+    return Object.entries(filter).every(([key, v]) => {
+      if (v === undefined) return true;
+      if (key !== 'id' && !spec.columns.includes(key)) throw new Error(`no column ${key} in ${spec.name}`);
+      return holds(row[key], v);
+    });
   }
 }

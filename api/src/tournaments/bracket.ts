@@ -7,7 +7,7 @@
 import type { Db } from '@volley/core';
 import type { TournamentFormat } from '@volley/shared';
 import { BracketsManager } from 'brackets-manager';
-import { BracketStorage } from './bracket-storage.js';
+import { BracketStorage, StepStorage } from './bracket-storage.js';
 
 /** brackets-model's `Status`, which the package exports only as a type-level enum. */
 export const MatchStatus = { locked: 0, waiting: 1, ready: 2, running: 3, completed: 4, archived: 5 } as const;
@@ -64,17 +64,54 @@ export async function drawBracket(db: Db, tournamentId: string, format: Tourname
   }
 }
 
-/** Records a match's outcome; the library moves the winner on (and archives what is settled). */
+/**
+ * One step's bracket: the library advances it in memory (bracket-storage.ts `StepStorage`), and
+ * `rows` writes what changed and reads it back without asking the database again.
+ */
+export class StepBracket {
+  readonly #storage: StepStorage;
+  readonly #manager: BracketsManager;
+
+  constructor(db: Db, tournamentId: string) {
+    this.#storage = new StepStorage(db, tournamentId);
+    this.#manager = new BracketsManager(this.#storage);
+  }
+
+  /** Records a match's outcome; the library moves the winner on (and archives what is settled). */
+  async record(matchId: number, outcome: Outcome): Promise<void> {
+    const update: MatchUpdate =
+      'doubleForfeit' in outcome
+        ? { id: matchId, opponent1: { forfeit: true }, opponent2: { forfeit: true } }
+        : {
+            id: matchId,
+            opponent1: side(outcome, 1),
+            opponent2: side(outcome, 2),
+          };
+    await this.#manager.update.match(update);
+  }
+
+  /** Writes what `record` changed. */
+  save(): Promise<void> {
+    return this.#storage.flush();
+  }
+
+  /** Every match, as `bracketRows` reads it, after writing what `record` changed. */
+  async rows(): Promise<BracketRow[]> {
+    await this.save();
+    const [matches, rounds, groups, participants] = await Promise.all([this.#storage.rows('match'), this.#storage.rows('round'), this.#storage.rows('group'), this.#storage.rows('participant')]);
+    const roundNumber = new Map(rounds.map((r) => [r.id, r.number as number]));
+    const groupNumber = new Map(groups.map((g) => [g.id, g.number as number]));
+    const rows = matches.map((m) => ({ ...(m as unknown as MatchRowDb), round_number: roundNumber.get(m.round_id)!, group_number: groupNumber.get(m.group_id)! }));
+    rows.sort((a, b) => a.group_number - b.group_number || a.round_number - b.round_number || a.number - b.number);
+    return asBracketRows(rows, participants as unknown as { id: number; name: string }[]);
+  }
+}
+
+/** Records one match's outcome on its own (a step records its results on its `StepBracket`). */
 export async function recordOutcome(db: Db, tournamentId: string, matchId: number, outcome: Outcome): Promise<void> {
-  const update: MatchUpdate =
-    'doubleForfeit' in outcome
-      ? { id: matchId, opponent1: { forfeit: true }, opponent2: { forfeit: true } }
-      : {
-          id: matchId,
-          opponent1: side(outcome, 1),
-          opponent2: side(outcome, 2),
-        };
-  await manager(db, tournamentId).update.match(update);
+  const bracket = new StepBracket(db, tournamentId);
+  await bracket.record(matchId, outcome);
+  await bracket.save();
 }
 
 type MatchUpdate = Parameters<BracketsManager['update']['match']>[0];
@@ -106,6 +143,10 @@ export async function bracketRows(db: Db, tournamentId: string): Promise<Bracket
     .orderBy([{ column: 'g.number' }, { column: 'r.number' }, { column: 'm.number' }])
     .select('m.id', 'm.number', 'm.status', 'm.opponent1', 'm.opponent2', 'm.game_id', 'r.number as round_number', 'g.number as group_number');
   const participants: { id: number; name: string }[] = await db('tournament_participants').where('tournament_id', tournamentId).select('id', 'name');
+  return asBracketRows(rows, participants);
+}
+
+function asBracketRows(rows: MatchRowDb[], participants: { id: number; name: string }[]): BracketRow[] {
   const userOf = new Map(participants.map((p) => [p.id, p.name]));
   const slot = (o: LibraryOpponent | null): Slot | null =>
     o === null ? null : { userId: o.id === null ? null : (userOf.get(o.id) ?? null), score: o.score ?? null, result: o.result ?? null, forfeit: o.forfeit === true };

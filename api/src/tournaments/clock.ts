@@ -52,6 +52,12 @@ export function runTournamentClock(deps: ClockDeps, everyMs = SWEEP_EVERY_MS): (
     running = running.then(work).catch((err: unknown) => log.warn({ err }, 'moving tournaments on failed'));
   };
   const settle = (id: string) => step(deps, (trx) => settleTournament(trx, id));
+  /**
+   * Tournaments a finished game queued a settle for, not yet begun: a second game of the same one
+   * (a round's games end together) and the sweep leave it to that settle, which takes every game
+   * that ended before it begins.
+   */
+  const queued = new Set<string>();
   const sweep = async () => {
     const { starting, settling } = await due(deps.db);
     for (const id of starting) {
@@ -62,16 +68,25 @@ export function runTournamentClock(deps: ClockDeps, everyMs = SWEEP_EVERY_MS): (
         return told;
       });
     }
-    for (const id of settling) await settle(id);
+    for (const id of settling) if (!queued.has(id)) await settle(id);
   };
   const timer = setInterval(() => queue(sweep), everyMs);
   timer.unref();
   const subscribed = new DomainEvents(deps.bus).subscribe((event) => {
     if (event.type !== 'game.finished') return;
-    queue(async () => {
-      const game = await Game.query(deps.db).findById(event.gameId).select('tournament_id');
-      if (game?.tournamentId) await settle(game.tournamentId);
-    });
+    void Game.query(deps.db)
+      .findById(event.gameId)
+      .select('tournament_id')
+      .then((game) => {
+        const id = game?.tournamentId;
+        if (!id || queued.has(id)) return;
+        queued.add(id);
+        queue(async () => {
+          queued.delete(id);
+          await settle(id);
+        });
+      })
+      .catch((err: unknown) => log.warn({ err }, 'finding a finished game’s tournament failed'));
   });
   subscribed.catch((err: unknown) => log.error({ err }, 'subscribing to finished games failed'));
   return async () => {

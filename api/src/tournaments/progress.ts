@@ -8,7 +8,7 @@
  */
 import { createReadyGame, Game, Match, Tournament, TournamentPlayer, User, type Db, type DomainEvent, type NewNotification } from '@volley/core';
 import { isRankedSettings, newId, type PublicUser } from '@volley/shared';
-import { bracketRows, bracketWinner, drawBracket, isPlayable, recordOutcome, type BracketRow, type Outcome } from './bracket.js';
+import { bracketWinner, drawBracket, isPlayable, StepBracket, type BracketRow, type Outcome } from './bracket.js';
 
 /** A game still `ready` this long after its players' deadline had no room to end it: nobody came. */
 export const NO_SHOW_MARGIN_MS = 10_000;
@@ -78,19 +78,23 @@ export async function settleTournament(trx: Db, id: string): Promise<Told> {
 }
 
 async function advance(trx: Db, t: Tournament, told: Told): Promise<void> {
-  let rows = await bracketRows(trx, t.id);
-  const seeds = new Map((await TournamentPlayer.query(trx).where('tournament_id', t.id)).map((p) => [p.userId, p.seed ?? 0]));
+  const bracket = new StepBracket(trx, t.id);
+  let rows = await bracket.rows();
+  const playing = rows.filter((r) => isPlayable(r) && r.gameId);
+  // The games of every match under way in one read; only those that ended are looked at further.
+  const games = new Map(playing.length === 0 ? [] : (await Game.query(trx).findByIds(playing.map((r) => r.gameId!))).map((g) => [g.id, g]));
+  const ended = playing.filter((r) => games.get(r.gameId!)?.status !== 'live');
+  const seeds = ended.length === 0 ? new Map<string, number>() : new Map((await TournamentPlayer.query(trx).where('tournament_id', t.id)).map((p) => [p.userId, p.seed ?? 0]));
   let decided = false;
-  for (const row of rows.filter((r) => isPlayable(r) && r.gameId)) decided = (await decide(trx, t, row, seeds, told)) || decided;
-  if (decided) rows = await bracketRows(trx, t.id);
+  for (const row of ended) decided = (await decide(trx, t, bracket, row, games.get(row.gameId!), seeds, told)) || decided;
+  if (decided) rows = await bracket.rows();
   await openGames(trx, t, rows, told);
   const winner = await bracketWinner(trx, t.id, t.format, rows);
   if (winner !== undefined) await finish(trx, t, winner, told);
 }
 
 /** The match's game, if it has ended: its outcome goes into the bracket (or it is replayed). True when the bracket moved. */
-async function decide(trx: Db, t: Tournament, row: BracketRow, seeds: Map<string, number>, told: Told): Promise<boolean> {
-  const game = await Game.query(trx).findById(row.gameId!);
+async function decide(trx: Db, t: Tournament, bracket: StepBracket, row: BracketRow, game: Game | undefined, seeds: Map<string, number>, told: Told): Promise<boolean> {
   if (!game || game.status === 'live') return false;
   if (game.status === 'host_lost') {
     await replay(trx, t, row, told);
@@ -112,7 +116,7 @@ async function decide(trx: Db, t: Tournament, row: BracketRow, seeds: Map<string
     outcome = noShow(t, one, two, seeds);
     line = 'doubleForfeit' in outcome ? `${name(one)} and ${name(two)} did not come: both lose.` : `${name(one)} and ${name(two)} did not come: ${name(outcome.winner === 1 ? one : two)}, the better seed, goes through.`;
   } else return false;
-  await recordOutcome(trx, t.id, row.id, outcome);
+  await bracket.record(row.id, outcome);
   await post(trx, t, told, line);
   return true;
 }

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { PublicUser } from '../api/auth.js';
+import type { BracketView } from '../api/tournaments.js';
 import { RENEWAL_TOKEN_MAX_LENGTH } from '../socket-auth.js';
 import type { GameSettings } from './settings.js';
 import type { Phase, Side } from './state.js';
@@ -91,8 +92,16 @@ export type QueueServerFrame =
   | { t: 'matched'; gameId: string; opponent: GamePlayer };
 
 /**
- * Server → client on `/game/tournaments/<tournamentId>`: the tournament's version, on opening and
- * each time it moves (a registration, the start, a result, the end). The client reads the
- * tournament again when the version is not the one it shows.
+ * Server → client on `/game/tournaments/<tournamentId>`: the tournament's version with its bracket
+ * as of that version (`GET /tournaments/:id/bracket`'s body, the same for every viewer), on opening
+ * and each time it moves (a registration, the start, a result, the end). The client shows the
+ * bracket at once and reads the rest of the tournament (its record, its lines) when it wants them.
  */
-export type TournamentServerFrame = RenewedFrame | { t: 'changed'; version: number };
+export type TournamentServerFrame = RenewedFrame | { t: 'changed'; version: number; bracket: BracketView };
+
+/**
+ * The most a tournament frame may weigh: a bracket of 64 players (63 matches, each player's public
+ * record) is about 40 KiB; this leaves room for long display names and stays far under the 1 MiB
+ * a socket frame may be.
+ */
+export const TOURNAMENT_FRAME_MAX_BYTES = 256 * 1024;

@@ -261,12 +261,12 @@ describe('playing', () => {
 });
 
 describe('following a tournament live', () => {
-  it('tells whoever may see it each move on /game/tournaments/<id>, from its version on opening', async () => {
+  it('tells whoever may see it each move on /game/tournaments/<id> with the bracket as it then stands, from its version on opening', async () => {
     const owner = await signUp(t);
     const tournament = await create(owner);
     const spectator = await signUp(t);
     const watch = GameClient.open(t, `tournaments/${tournament.id}`, spectator.accessToken);
-    expect(await watch.next('changed')).toEqual({ t: 'changed', version: 0 });
+    expect(await watch.next('changed')).toEqual({ t: 'changed', version: 0, bracket: { format: 'single_elimination', rounds: [], winner: null } });
 
     // A registration, a withdrawal: each moves the tournament on.
     const first = await signUp(t);
@@ -275,16 +275,34 @@ describe('following a tournament live', () => {
     expect((await as(t, first)('POST', `/api/v1/tournaments/${tournament.id}/withdraw`)).status).toBe(204);
     await watch.next('changed', (f) => f.version === 2);
 
-    // Full: it starts; a result moves it on again, and the bracket read then shows it.
+    // Full: it starts, and the frame carries the drawn bracket, as the route reads it.
     const players = [await signUp(t), await signUp(t), await signUp(t), await signUp(t)];
     for (const p of players) expect((await register(p, tournament.id)).status).toBe(200);
-    const started = await watch.next('changed', (f) => f.version >= 6);
+    const started = await watch.next('changed', (f) => f.version >= 6 && f.bracket.rounds[0]!.matches.every((m) => m.gameId !== null));
     expect((await detailOf(spectator, tournament.id)).status).toBe('running');
-    const [match] = matchesWithGames(await bracketOf(spectator, tournament.id));
+    expect(started.bracket).toEqual(await bracketOf(spectator, tournament.id));
+    // A result: the next frame shows it decided, with no read of the bracket.
+    const [match] = matchesWithGames(started.bracket);
     await finish(match!.gameId!, 0);
-    await watch.next('changed', (f) => f.version > started.version);
-    const decided = (await bracketOf(spectator, tournament.id)).rounds[0]!.matches.find((m) => m.gameId === match!.gameId)!;
-    expect(decided.opponents.some((o) => o?.result === 'win')).toBe(true);
+    const moved = await watch.next('changed', (f) => f.version > started.version);
+    const decided = moved.bracket.rounds[0]!.matches.find((m) => m.gameId === match!.gameId)!;
+    expect(decided.opponents.map((o) => o?.result)).toEqual(['win', 'loss']);
+    expect(BracketView.parse(moved.bracket)).toEqual(moved.bracket);
+  });
+
+  it('closes a watcher’s socket when a block leaves them unable to see the tournament', async () => {
+    const owner = await signUp(t);
+    const tournament = await create(owner);
+    const [spectator, other] = [await signUp(t), await signUp(t)];
+    const watch = GameClient.open(t, `tournaments/${tournament.id}`, spectator.accessToken);
+    const staying = GameClient.open(t, `tournaments/${tournament.id}`, other.accessToken);
+    await watch.next('changed');
+    await staying.next('changed');
+    expect((await as(t, owner)('PUT', `/api/v1/blocks/${spectator.user.id}`)).status).toBe(204);
+    expect((await watch.closed).code).toBe(4404);
+    // The other watcher still hears it move.
+    expect((await register(await signUp(t), tournament.id)).status).toBe(200);
+    expect((await staying.next('changed', (f) => f.version === 1)).bracket.rounds).toEqual([]);
   });
 
   it('is not there for whoever may not see the tournament, nor without a token', async () => {
