@@ -85,6 +85,8 @@ const welcomes = new Map<string, number[]>();
 const started = new Map<string, number>();
 const over = new Map<string, number>();
 const shownDecided = new Map<string, number>();
+/** Every game the bracket named: more than the matches when a game was lost with its host (or nobody came) and played again. */
+const gamesOpened = new Set<string>();
 
 const owner = await signUp(0);
 const accounts = await Promise.all(Array.from({ length: PLAYERS }, (_, i) => signUp(i + 1)));
@@ -125,6 +127,7 @@ socket<TournamentServerFrame>(`tournaments/${tournament.id}`, owner, (frame) => 
   const now = performance.now();
   const matches = frame.bracket.rounds.flatMap((r) => r.matches);
   for (const m of matches) {
+    if (m.gameId) gamesOpened.add(m.gameId);
     if (!m.gameId || !decided(m) || shownDecided.has(m.gameId)) continue;
     shownDecided.set(m.gameId, now);
   }
@@ -148,7 +151,7 @@ const starts = [...started].flatMap(([game, at]) => {
 const results = [...over].flatMap(([game, at]) => (shownDecided.has(game) ? [shownDecided.get(game)! - at] : []));
 const ms = (v: number) => `${v.toFixed(0)} ms`;
 const line = (label: string, values: number[], v = [...values].sort((a, b) => a - b)) => console.log(`${label.padEnd(42)} n=${v.length}  p50 ${ms(percentile(v, 50))}  p99 ${ms(percentile(v, 99))}  max ${ms(Math.max(...v))}`);
-console.log(`\n${PLAYERS}-player tournament on ${process.env.DATABASE_URL ? 'PostgreSQL + Redis' : 'PGlite'}: ${over.size} games in ${seconds.toFixed(1)} s; largest tournament frame ${(largestFrame / 1024).toFixed(1)} KiB`);
+console.log(`\n${PLAYERS}-player tournament on ${process.env.DATABASE_URL ? 'PostgreSQL + Redis' : 'PGlite'}: ${over.size} games played to a result in ${seconds.toFixed(1)} s (${gamesOpened.size} opened: the rest lost with their host or not come to, and replayed); largest tournament frame ${(largestFrame / 1024).toFixed(1)} KiB`);
 line('match start after both players admitted', starts);
 line('result on the spectator’s bracket', results);
 console.log(`server CPU: ${cpuSeconds.toFixed(2)} s (${((100 * cpuSeconds) / seconds).toFixed(1)} % of a core); game ticks ${gameTicks.toFixed(2)} s; the rest ${(cpuSeconds - gameTicks).toFixed(2)} s = ${((100 * (cpuSeconds - gameTicks)) / seconds).toFixed(1)} % of a core`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseQueueFrame, parseServerFrame } from './game-frames.js';
+import { parseQueueFrame, parseServerFrame, parseTournamentFrame } from './game-frames.js';
 
 const player = (id: string) => ({ id, username: id, displayName: id.toUpperCase(), rating: 1000 });
 const settings = { ballSpeed: 'normal', paddleSize: 'normal', scoreLimit: 11 };
@@ -49,5 +49,25 @@ describe('frames from the queue', () => {
     expect(parseQueueFrame('{"t":"queued","rating":"high"}')).toBeNull();
     expect(parseQueueFrame('not json')).toBeNull();
     expect(parseQueueFrame(new ArrayBuffer(4))).toBeNull();
+  });
+});
+
+describe('frames from a tournament', () => {
+  const ann = { id: 'a', username: 'ann', displayName: 'Ann' };
+  const match = { id: 1, number: 1, status: 'ready', opponents: [{ user: ann, score: null, result: null, forfeit: false }, null], gameId: 'g1', showBy: '2026-11-25T07:30:00.000Z' };
+  const bracket = { format: 'single_elimination', rounds: [{ number: 1, matches: [match] }], winner: null };
+
+  it('reads a version with its bracket, up to the size a 64-player bracket needs', () => {
+    expect(parseTournamentFrame(JSON.stringify({ t: 'changed', version: 3, bracket }))).toEqual({ t: 'changed', version: 3, bracket });
+    const big = { ...bracket, rounds: [{ number: 1, matches: Array.from({ length: 63 }, (_, i) => ({ ...match, id: i + 1, opponents: [match.opponents[0], { ...match.opponents[0], user: { ...ann, displayName: 'x'.repeat(1200) } }] })) }] };
+    expect(JSON.stringify(big).length).toBeGreaterThan(64 * 1024); // past the bound of the other game frames
+    expect(parseTournamentFrame(JSON.stringify({ t: 'changed', version: 9, bracket: big }))?.t).toBe('changed');
+  });
+
+  it('ignores a frame without its bracket, a bracket out of shape, and one past the bound', () => {
+    expect(parseTournamentFrame('{"t":"changed","version":3}')).toBeNull();
+    expect(parseTournamentFrame(JSON.stringify({ t: 'changed', version: 3, bracket: { ...bracket, rounds: [{ number: 1, matches: [{ ...match, status: 'lost' }] }] } }))).toBeNull();
+    const huge = { ...bracket, winner: { ...ann, displayName: 'x'.repeat(300 * 1024) } };
+    expect(parseTournamentFrame(JSON.stringify({ t: 'changed', version: 3, bracket: huge }))).toBeNull();
   });
 });
