@@ -1,7 +1,7 @@
 /**
  * `/tournaments/:id`: a tournament live — its state, registration (register, withdraw, the owner's
- * start), its players by seed and its bracket by round, live: the tournament's socket
- * (`volley.tournament(id)`) brings the bracket at each version, and the rest is read again then.
+ * start), its players by seed and its bracket by round, read again as soon as the server says the
+ * tournament moved (`volley.tournament(id)`: its version on the game socket).
  * Each match whose game is on links to it: its players play there, anyone else watches.
  */
 import { consume } from '@lit/context';
@@ -15,7 +15,7 @@ import { gamePath } from '../services/games.js';
 import { onlineContext, sessionStateContext, type SessionState } from '../services/session.js';
 import { pageStyles } from '../styles/page.styles.js';
 import { buttonRowStyles, buttonStyles } from '../styles/shared.styles.js';
-import { fetchTournament, fetchTournamentMessages, registerFor, startTournament, withdrawFrom } from './tournaments-api.js';
+import { fetchBracket, fetchTournament, fetchTournamentMessages, registerFor, startTournament, withdrawFrom } from './tournaments-api.js';
 
 /** The conversation's lines shown on the page. */
 const LINES = 30;
@@ -96,15 +96,14 @@ export class PageTournament extends LitElement {
     if (changed.has('online') && this.online && this.tournamentId) void this.#load();
   }
 
-  /** Opens the tournament's socket: its bracket is shown as it comes; each version the page does not show has the rest read. */
+  /** Opens the tournament's socket: each version announced that the page does not show is read. */
   #follow(): void {
     this.#channel?.close();
     this.#channel = null;
     [this.#shown, this.#announced] = [-1, 0];
     if (!this.volley || !this.tournamentId) return;
     const channel = this.volley.tournament(this.tournamentId);
-    channel.changed.add((version, bracket) => {
-      if (version >= this.#announced) this.bracket = bracket;
+    channel.changed.add((version) => {
       this.#announced = Math.max(this.#announced, version);
       if (version !== this.#shown) void this.#load();
     });
@@ -203,9 +202,9 @@ export class PageTournament extends LitElement {
     if (!api || !id) return;
     const reading = this.#announced;
     try {
-      const [tournament, lines] = await Promise.all([fetchTournament(api, id), fetchTournamentMessages(api, id, LINES)]);
+      const [tournament, bracket, lines] = await Promise.all([fetchTournament(api, id), fetchBracket(api, id), fetchTournamentMessages(api, id, LINES)]);
       if (id !== this.tournamentId) return;
-      [this.tournament, this.lines] = [tournament, lines.items];
+      [this.tournament, this.bracket, this.lines] = [tournament, bracket, lines.items];
       this.#shown = reading;
       this.error = null;
     } catch (error) {
