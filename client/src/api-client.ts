@@ -5,11 +5,12 @@
  * keeps it; outside a browser (Node), where fetch has no cookie jar, this client keeps it in memory
  * and sends it back to the auth routes only.
  */
-import { AuthResponse, Conversation, HistoryPage, MeResponse, Page, REFRESH_COOKIE, type LoginBody, type RegisterBody, type SecondFactorLoginBody } from '@volley/shared';
+import { AuthResponse, Conversation, HistoryPage, MeResponse, Page, REFRESH_COOKIE, UploadedAttachment, type LoginBody, type RegisterBody, type SecondFactorLoginBody } from '@volley/shared';
 import type { z } from 'zod';
 import { ApiError } from './api-error.js';
 import { Listeners } from './listeners.js';
 import type { TokenSource } from './token-source.js';
+import { sendFile, type UploadOptions } from './upload.js';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
@@ -128,25 +129,66 @@ export class ApiClient implements TokenSource {
     return all;
   }
 
+  /**
+   * Uploads a file into a conversation (its bytes streamed as the body; the server decides its type)
+   * and answers it as a message will carry it; its id goes in a send's `attachments`. `onProgress`
+   * is told the bytes sent; aborting `signal` stops the upload (an `ApiError` with code `cancelled`).
+   */
+  upload(convId: string, file: Blob, name: string, options: UploadOptions = {}): Promise<UploadedAttachment> {
+    const path = `/conversations/${encodeURIComponent(convId)}/attachments?${new URLSearchParams({ name })}`;
+    return this.#authorized(() => this.#upload(path, file, options), UploadedAttachment);
+  }
+
+  /**
+   * An attachment's bytes (or its thumbnail's: `thumbnail` true), read with the bearer header, never
+   * a token in a URL; a page shows them through a blob URL.
+   */
+  async download(attachmentId: string, thumbnail = false): Promise<Blob> {
+    const path = `/attachments/${encodeURIComponent(attachmentId)}${thumbnail ? '/thumbnail' : ''}`;
+    const response = await this.#withToken(() => this.#send('GET', path, undefined, true));
+    if (!response.ok) throw await ApiError.fromResponse(response);
+    return response.blob();
+  }
+
   async request<S extends z.ZodType | undefined = undefined>(
     method: Method,
     path: string,
     { body, schema, auth = true }: RequestOptions<S> = {},
   ): Promise<Result<S>> {
-    if (auth && this.#token === null) await this.refresh();
-    let response = await this.#send(method, path, body, auth);
-    if (auth && response.status === 401) {
+    if (!auth) return this.#read(await this.#send(method, path, body, auth), schema);
+    return this.#authorized(() => this.#send(method, path, body, auth), schema);
+  }
+
+  /** Sends with the access token, refreshed once when the server says it expired. */
+  async #authorized<S extends z.ZodType | undefined>(send: () => Promise<Response>, schema: S | undefined): Promise<Result<S>> {
+    return this.#read(await this.#withToken(send), schema);
+  }
+
+  async #withToken(send: () => Promise<Response>): Promise<Response> {
+    if (this.#token === null) await this.refresh();
+    let response = await send();
+    if (response.status === 401) {
       const error = await ApiError.fromResponse(response);
       if (error.code !== 'token_expired') throw error;
       await this.refresh();
-      response = await this.#send(method, path, body, auth);
+      response = await send();
     }
+    return response;
+  }
+
+  async #read<S extends z.ZodType | undefined>(response: Response, schema: S | undefined): Promise<Result<S>> {
     if (!response.ok) throw await ApiError.fromResponse(response);
     if (!schema) return undefined as Result<S>;
     const json: unknown = await response.json().catch(() => undefined);
     const parsed = schema.safeParse(json);
     if (!parsed.success) throw new ApiError(response.status, 'internal', 'unexpected response');
     return parsed.data as Result<S>;
+  }
+
+  #upload(path: string, file: Blob, options: UploadOptions): Promise<Response> {
+    const headers: Record<string, string> = { accept: 'application/json', 'content-type': 'application/octet-stream' };
+    if (this.#token) headers.authorization = `Bearer ${this.#token}`;
+    return sendFile(this.#fetch, this.#base + path, headers, file, options);
   }
 
   async #send(method: Method, path: string, body: unknown, auth: boolean): Promise<Response> {

@@ -19,6 +19,8 @@ export class ApiError extends Error {
     readonly challenge?: string,
     /** With a ban: until when (ISO 8601; absent: for good) and, for a site ban, why. */
     readonly ban?: { until?: string; reason?: string },
+    /** With `file_too_large` and `quota_exceeded`: the limit, in bytes. */
+    readonly limit?: number,
   ) {
     super(message);
   }
@@ -37,9 +39,9 @@ export class ApiError extends Error {
     const body: unknown = await response.json().catch(() => null);
     const parsed = ErrorBody.safeParse(body);
     if (parsed.success) {
-      const { code, message, fields, challenge, until, banReason } = parsed.data.error;
+      const { code, message, fields, challenge, until, banReason, limit } = parsed.data.error;
       const ban = code === 'banned' || code === 'site_banned' ? { ...(until && { until }), ...(banReason !== undefined && { reason: banReason }) } : undefined;
-      return new ApiError(response.status, code, message, fields ?? {}, challenge, ban);
+      return new ApiError(response.status, code, message, fields ?? {}, challenge, ban, limit);
     }
     const unreachable = response.status === 502 || response.status === 503 || response.status === 504;
     if (unreachable) return new ApiError(0, 'network', response.statusText);

@@ -6,6 +6,7 @@
  *   const general = await volley.conversation(convId);
  *   general.message.add((m) => …);
  *   await volley.outbox().send(convId, 'hello');                // { status: 'accepted', seq } or rejected
+ *   await volley.files().send(convId, 'the plan', [{ blob, name: 'plan.pdf' }]);  // uploaded, then sent
  *
  * Ops go as op frames on their conversation's socket (frame-outbox.ts), through the user
  * document's outbox where the server does not speak them or with `sendPath: 'outbox'`;
@@ -19,6 +20,8 @@ import { userRoom, type AuthResponse, type Conversation as ConversationRecord, t
 import { ApiClient } from './api-client.js';
 import { Conversation } from './conversation.js';
 import { GameChannel, QueueChannel, TournamentChannel, type ChannelOptions } from './game-channel.js';
+import { FileOutbox } from './file-outbox.js';
+import { type BlobStash, MemoryStash } from './file-stash.js';
 import { FrameOutbox } from './frame-outbox.js';
 import { Listeners } from './listeners.js';
 import { Memberships, type Joined } from './memberships.js';
@@ -39,6 +42,8 @@ export interface VolleyClientOptions {
   fetch?: typeof fetch;
   /** Local copies of the documents; in memory by default. */
   storage?: DocStorage;
+  /** The bytes of files waiting to be uploaded; in memory by default. */
+  stash?: BlobStash;
   /** Serialises refreshes across browser tabs. */
   locks?: LockManager;
   /** Called for every room made (before it connects). */
@@ -66,7 +71,9 @@ export class VolleyClient {
   #user: PublicUser | null = null;
   #userRoom: SyncRoom | null = null;
   #outbox: OpSender | null = null;
+  #files: FileOutbox | null = null;
   readonly #storage: DocStorage;
+  readonly #stash: BlobStash;
   readonly #sendPath: 'outbox' | 'frames';
 
   constructor(options: VolleyClientOptions) {
@@ -80,6 +87,7 @@ export class VolleyClient {
     });
     this.#channel = { base: options.url, tokens: this.api, WebSocket, open: new Set() };
     this.#storage = options.storage ?? new MemoryStorage();
+    this.#stash = options.stash ?? new MemoryStash();
     this.#sendPath = options.sendPath ?? 'frames';
     this.rooms = new RoomPool({ ...this.#channel, storage: this.#storage }, options.onRoom);
     this.api.authChanged.add((auth) => this.#authChanged(auth));
@@ -123,6 +131,13 @@ export class VolleyClient {
   outbox(): OpSender {
     this.#outbox ??= this.#sendPath === 'frames' ? this.#frames() : outboxOf(this.userRoom().doc);
     return this.#outbox;
+  }
+
+  /** Messages with files: uploaded (with progress and cancel), then sent through `outbox()`; they wait offline and through a restart. */
+  files(): FileOutbox {
+    if (!this.#user) throw new Error('not signed in');
+    this.#files ??= new FileOutbox({ userId: this.#user.id, storage: this.#storage, stash: this.#stash, api: this.api, ops: () => this.outbox() });
+    return this.#files;
   }
 
   /** My ops not settled (pending, refused, accepted), observable: what a timeline shows besides the messages. */
@@ -176,6 +191,7 @@ export class VolleyClient {
   /** The network came back (or a token arrived): every room connects now. */
   online(): void {
     this.rooms.online();
+    this.#files?.online();
   }
 
   offline(): void {
@@ -203,14 +219,17 @@ export class VolleyClient {
 
   async #forgetUser(): Promise<void> {
     const outbox = this.#outbox;
+    const files = this.#files;
     const room = this.#userRoom;
     this.#memberships?.stop();
     this.#memberships = null;
     this.#userRoom = null;
     this.#outbox = null;
+    this.#files = null;
     this.#pending = null;
     this.#heads.clear();
     if (room) this.rooms.release(room);
+    await files?.close();
     if (outbox instanceof FrameOutbox) await outbox.close();
   }
 }

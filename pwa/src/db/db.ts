@@ -17,6 +17,12 @@ export interface RoomUpdate {
   update: Uint8Array;
 }
 
+/** The bytes of a file waiting to be uploaded with its message (the client library's file outbox). */
+export interface PendingFile {
+  key: string;
+  blob: Blob;
+}
+
 /** A member of a conversation as seen in the API's member lists: @-completion and names offline. */
 export interface StoredMember {
   convId: string;
@@ -52,6 +58,8 @@ export class VolleyDB extends Dexie {
   gameStats!: Table<StoredGameStats, string>;
   /** Both players' rows of a match share its id: keyed by [userId+id]. */
   matches!: Table<StoredMatch, [string, string]>;
+  /** Files not uploaded yet, by the file outbox's key. */
+  pendingFiles!: Table<PendingFile, string>;
 
   constructor(name = 'volley') {
     super(name);
@@ -68,6 +76,7 @@ export class VolleyDB extends Dexie {
     });
     this.version(3).stores({ members: '[convId+userId], convId' });
     this.version(4).stores({ gameStats: 'userId', matches: '[userId+id], userId, [userId+endedAt]' });
+    this.version(5).stores({ pendingFiles: 'key' });
   }
 
   /** Deletes every local copy and reopens an empty database. */

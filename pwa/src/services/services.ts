@@ -2,6 +2,7 @@
 import { VolleyClient, type ApiClient, type SyncRoom } from '@volley/client';
 import { CloseCode } from '@volley/shared';
 import { db as sharedDb, type VolleyDB } from '../db/db.js';
+import { DexieStash } from '../sync/file-stash.js';
 import { DexieStorage } from '../sync/room-store.js';
 import { SyncManager } from '../sync/sync-manager.js';
 import { Channels } from './channels.js';
@@ -29,12 +30,18 @@ export function createServices({ origin = location.origin, db = sharedDb } = {})
     followLastSeq(room, db);
     room.socket.closed.add(({ code }) => code === CloseCode.banned && session?.banned());
   };
-  const volley = new VolleyClient({ url: origin, storage: new DexieStorage(db), locks: globalThis.navigator?.locks, onRoom });
+  const volley = new VolleyClient({ url: origin, storage: new DexieStorage(db), stash: new DexieStash(db), locks: globalThis.navigator?.locks, onRoom });
   const { api } = volley;
   // A logout closes the client's op queue too, before the local data is wiped.
   const sync = new SyncManager({ db, api, rooms: volley.rooms, close: () => volley.close() });
   session = new Session({ api, db, sync });
   // Started offline on the cached user: the op queue and the user's room open from IndexedDB all the same.
-  session.changed.add((state) => state.status === 'signed-in' && volley.assume(state.user));
+  // Files left waiting by the last visit (offline, or a closed tab) go as soon as the user is known.
+  session.changed.add((state) => {
+    if (state.status !== 'signed-in') return;
+    volley.assume(state.user);
+    volley.files();
+  });
+  globalThis.addEventListener?.('online', () => volley.user && volley.files().online());
   return { db, volley, api, sync, session, social: new Social(api, db), channels: new Channels(api, db), members: new Members(api, db) };
 }

@@ -48,3 +48,15 @@ export const SearchHit = z.object({
 export type SearchHit = z.infer<typeof SearchHit>;
 export const SearchPage = z.object({ items: z.array(SearchHit), nextCursor: z.string().nullable() });
 export type SearchPage = z.infer<typeof SearchPage>;
+
+/** `POST /api/v1/conversations/:id/attachments?name=`: the uploaded file, as a message will show it (`MessageAttachment`). */
+export const UploadedAttachment = z.object({
+  id: z.string(),
+  name: z.string(),
+  type: z.string(),
+  size: z.number().int(),
+  width: z.number().int().optional(),
+  height: z.number().int().optional(),
+  thumbnail: z.string().optional(),
+});
+export type UploadedAttachment = z.infer<typeof UploadedAttachment>;

@@ -1,0 +1,243 @@
+/**
+ * Messages with files (docs/protocol.md, "Attachments"): the files are uploaded first, then the
+ * send goes, naming them, through the op sender (op frames or the outbox), under the id it was
+ * given at once. Until then the message waits here, kept like the op queue in the client's storage
+ * (a local document that is never synced) with its files' bytes in a `BlobStash` (IndexedDB in the
+ * PWA): offline, through a reload or a closed tab, it goes when the network returns. Each file's
+ * upload is recorded as soon as the server answers it, and its bytes let go, so a retry never sends
+ * an uploaded file again; the send is handed over only once every file is uploaded or refused, so
+ * no message names a file that is not there; the op's id makes its delivery happen once. A file the
+ * server refuses (too large, over the quota, a type not allowed: `error` names why and the limit)
+ * leaves the message with its other files and its text; with neither left it is not sent, and stays
+ * to be seen until discarded. One upload at a time, in the messages' order.
+ */
+import { newId, type OutboxOp, type UploadedAttachment } from '@volley/shared';
+import * as Y from 'yjs';
+import { ApiError } from './api-error.js';
+import { backoffDelay, DEFAULT_BACKOFF } from './backoff.js';
+import type { BlobStash } from './file-stash.js';
+import { Listeners } from './listeners.js';
+import { PendingOp, type OpSender, type Outcome } from './outbox.js';
+import type { DocStorage, LocalCopy } from './storage.js';
+import type { UploadOptions } from './upload.js';
+
+export interface OutgoingFile {
+  /** Its bytes' key in the stash, until uploaded. */
+  key: string;
+  name: string;
+  size: number;
+  /** The browser's guess (for an icon while it waits); the server decides by the bytes. */
+  type: string;
+  /** Once uploaded. */
+  attachment?: UploadedAttachment;
+  /** Refused by the server: its error code, and the limit in bytes when it has one. */
+  error?: { code: string; limit?: number };
+}
+
+export interface OutgoingMessage {
+  convId: string;
+  body: string;
+  kind?: 'text' | 'me';
+  replyTo?: string;
+  files: OutgoingFile[];
+  /** Client clock when the user sent it. */
+  at: string;
+  /** Nothing was left to send (every file refused, no text): kept until discarded. */
+  failed?: true;
+}
+
+export interface FileOutboxOptions {
+  /** Whose messages: kept per account. */
+  userId: string;
+  storage: DocStorage;
+  stash: BlobStash;
+  api: { upload(convId: string, file: Blob, name: string, options?: UploadOptions): Promise<UploadedAttachment> };
+  /** Where the send goes once its files are uploaded. */
+  ops(): OpSender;
+}
+
+export class FileOutbox {
+  /** The waiting messages changed (a file uploaded, refused, cancelled; a message handed over). */
+  readonly changed = new Listeners<[]>();
+  /** Bytes of a file sent so far: message id, file key, sent, total. */
+  readonly progress = new Listeners<[id: string, key: string, sent: number, total: number]>();
+  readonly loaded: Promise<void>;
+  readonly #doc = new Y.Doc();
+  readonly #messages = this.#doc.getMap<OutgoingMessage>('messages');
+  readonly #copy: LocalCopy;
+  readonly #waiting = new Map<string, ((outcome: Outcome) => void)[]>();
+  /** Messages whose files are being stored, not in `entries()` yet. */
+  readonly #keeping = new Map<string, Promise<void>>();
+  /** The upload in flight. */
+  #current: { id: string; key: string; abort: AbortController } | null = null;
+  #running = false;
+  #attempt = 0;
+  #retry: ReturnType<typeof setTimeout> | undefined;
+  #closed = false;
+
+  constructor(private readonly options: FileOutboxOptions) {
+    this.#copy = options.storage.open(`fileq.${options.userId}`, this.#doc);
+    this.#messages.observe(() => this.changed.emit());
+    this.loaded = this.#copy.loaded.catch(() => undefined).then(() => this.#kick());
+  }
+
+  /**
+   * Sends `body` with `files` (the caption may be empty): kept at once, uploaded and sent when the
+   * network allows. Its id is the message's; it shows in `entries()` once its files are stored.
+   */
+  send(convId: string, body: string, files: { blob: Blob; name: string }[], extra: { kind?: 'text' | 'me'; replyTo?: string } = {}, id = newId()): PendingOp {
+    const kept = this.#keep(id, { convId, body, ...extra }, files);
+    this.#keeping.set(id, kept);
+    const forget = () => this.#keeping.delete(id);
+    kept.then(forget, forget);
+    return new PendingOp(id, kept.then(() => this.outcome(id)));
+  }
+
+  async #keep(id: string, message: Pick<OutgoingMessage, 'convId' | 'body' | 'kind' | 'replyTo'>, files: { blob: Blob; name: string }[]): Promise<void> {
+    await this.loaded;
+    const outgoing: OutgoingFile[] = [];
+    // The bytes are kept before the message that names them.
+    for (const [n, { blob, name }] of files.entries()) {
+      const key = `${id}.${n}`;
+      await this.options.stash.put(key, blob);
+      outgoing.push({ key, name, size: blob.size, type: blob.type });
+    }
+    this.#messages.set(id, { ...message, files: outgoing, at: new Date().toISOString() });
+    this.#kick();
+  }
+
+  /** Messages waiting for their files, by id. */
+  entries(): ReadonlyMap<string, OutgoingMessage> {
+    return new Map(this.#messages.entries());
+  }
+
+  /** The send's outcome, once its files are done and the server decided it. */
+  outcome(id: string): Promise<Outcome> {
+    const message = this.#messages.get(id);
+    if (!message) return this.options.ops().outcome(id);
+    if (message.failed) return Promise.resolve(refused(id, message));
+    return new Promise((resolve) => this.#waiting.set(id, [...(this.#waiting.get(id) ?? []), resolve]));
+  }
+
+  /**
+   * Takes one file out of a waiting message (stopping its upload), or the whole message without
+   * `key`. A message left with no file and no text is dropped.
+   */
+  async cancel(id: string, key?: string): Promise<void> {
+    await this.#keeping.get(id);
+    const message = this.#messages.get(id);
+    if (!message) return;
+    const dropped = key === undefined ? message.files : message.files.filter((file) => file.key === key);
+    const files = message.files.filter((file) => !dropped.includes(file));
+    if (this.#current?.id === id && (key === undefined || this.#current.key === key)) this.#current.abort.abort();
+    if (key === undefined || (files.length === 0 && message.body.trim() === '')) this.#messages.delete(id);
+    else this.#messages.set(id, { ...message, files });
+    await Promise.all(dropped.map((file) => this.options.stash.delete(file.key)));
+    if (!this.#messages.has(id)) this.#resolve(id, refused(id, message, 'cancelled'));
+    this.#kick();
+  }
+
+  /** The network is back: a waiting upload is tried now. */
+  online(): void {
+    this.#attempt = 0;
+    clearTimeout(this.#retry);
+    this.#kick();
+  }
+
+  /** Stops (an upload in flight is abandoned, and made again next time); what waits stays in storage. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    clearTimeout(this.#retry);
+    this.#current?.abort.abort();
+    await this.#copy.close();
+    this.#doc.destroy();
+  }
+
+  #kick(): void {
+    if (this.#running || this.#closed) return;
+    this.#running = true;
+    void this.#run().finally(() => {
+      this.#running = false;
+    });
+  }
+
+  /** Works through the messages in id order until done, or until the network fails (then again later). */
+  async #run(): Promise<void> {
+    for (;;) {
+      if (this.#closed) return;
+      const next = [...this.#messages.entries()].filter(([, message]) => !message.failed).sort(([a], [b]) => (a < b ? -1 : 1))[0];
+      if (!next) return;
+      const [id, message] = next;
+      const file = message.files.find((f) => !f.attachment && !f.error);
+      if (!file) {
+        this.#handOver(id, message);
+        continue;
+      }
+      const stopped = await this.#upload(id, message.convId, file);
+      if (stopped) return;
+    }
+  }
+
+  /** Uploads one file and records its fate; true when the network failed and the work must wait. */
+  async #upload(id: string, convId: string, file: OutgoingFile): Promise<boolean> {
+    const blob = await this.options.stash.get(file.key);
+    // Cancelled meanwhile.
+    if (!this.#messages.get(id)?.files.some((f) => f.key === file.key)) return false;
+    if (!blob) {
+      this.#update(id, file.key, { error: { code: 'not_found' } });
+      return false;
+    }
+    const abort = new AbortController();
+    this.#current = { id, key: file.key, abort };
+    try {
+      const attachment = await this.options.api.upload(convId, blob, file.name, { signal: abort.signal, onProgress: (sent, total) => this.progress.emit(id, file.key, sent, total) });
+      this.#attempt = 0;
+      this.#update(id, file.key, { attachment });
+    } catch (error) {
+      if (abort.signal.aborted) return false;
+      if (!(error instanceof ApiError) || error.isTransient || error.code === 'token_expired' || error.code === 'unauthenticated') {
+        this.#retry = setTimeout(() => this.#kick(), backoffDelay(this.#attempt++, DEFAULT_BACKOFF));
+        return true;
+      }
+      this.#update(id, file.key, { error: { code: error.code, ...(error.limit !== undefined && { limit: error.limit }) } });
+    } finally {
+      this.#current = null;
+    }
+    await this.options.stash.delete(file.key);
+    return false;
+  }
+
+  #update(id: string, key: string, change: Partial<OutgoingFile>): void {
+    const message = this.#messages.get(id);
+    if (!message) return;
+    this.#messages.set(id, { ...message, files: message.files.map((file) => (file.key === key ? { ...file, ...change } : file)) });
+  }
+
+  /** Every file uploaded or refused: the send goes under the message's id, or nothing is left to send. */
+  #handOver(id: string, message: OutgoingMessage): void {
+    const attachments = message.files.flatMap((file) => (file.attachment ? [file.attachment.id] : []));
+    if (attachments.length === 0 && message.body.trim() === '') {
+      this.#messages.set(id, { ...message, failed: true });
+      return this.#resolve(id, refused(id, message));
+    }
+    const { convId, body, kind, replyTo } = message;
+    const op: OutboxOp = { op: 'send', convId, body, ...(kind && { kind }), ...(replyTo && { replyTo }), ...(attachments.length > 0 && { attachments }) };
+    // Queued before it leaves here: a crash between the two queues it again under the same id, which the server answers once.
+    const sent = this.options.ops().queue(op, id);
+    this.#messages.delete(id);
+    const waiting = this.#waiting.get(id) ?? [];
+    this.#waiting.delete(id);
+    for (const resolve of waiting) void sent.outcome.then(resolve);
+  }
+
+  #resolve(id: string, outcome: Outcome): void {
+    const waiting = this.#waiting.get(id) ?? [];
+    this.#waiting.delete(id);
+    for (const resolve of waiting) resolve(outcome);
+  }
+}
+
+/** The outcome of a message that was not sent: its first refused file's error, or `cancelled`. */
+function refused(id: string, message: OutgoingMessage, why?: string): Outcome {
+  return { id, status: 'rejected', reason: 'attachment_unavailable', detail: why ?? message.files.find((file) => file.error)?.error?.code ?? 'cancelled' };
+}
