@@ -38,7 +38,7 @@ export function proc(pkg: string, built: boolean, env: Record<string, string>, p
         env: { ...process.env, LOG_LEVEL: 'warn', ...LOOSE_THROTTLES, ...env, PORT: String(port), HOST: '127.0.0.1' },
         stdio: ['ignore', 'ignore', 'inherit'],
       });
-      const deadline = Date.now() + 60_000;
+      const deadline = Date.now() + 180_000;
       while (Date.now() < deadline) {
         if (p.child.exitCode !== null) throw new Error(`${main} exited with ${p.child.exitCode}`);
         if (await fetch(`http://127.0.0.1:${port}/readyz`).then((res) => res.ok, () => false)) return;
