@@ -1,22 +1,15 @@
 /**
- * Sends pushes to the push services (RFC 8030, payloads encrypted with aes128gcm by `web-push`):
- * a queue in memory drained by at most `concurrency` requests at once, so a burst waits its turn
- * rather than opening thousands of connections; 429 and 5xx retried with a growing, jittered
+ * Sends pushes to the push services (push-request.ts): a queue in memory drained by at most
+ * `concurrency` requests at once, so a burst waits its turn rather than opening thousands of
+ * connections, and started one per turn of the event loop, so that encrypting a burst never holds
+ * up the sockets' messages for longer than one push; 429 and 5xx retried with a growing, jittered
  * delay (or the service's Retry-After); 404 and 410 drop the subscription, which is gone.
  */
-import webpush from 'web-push';
 import type { PushPayload } from '@volley/shared';
 import type { Logger } from '../logger.js';
 import type { PushConfig } from '../config.js';
+import { PushRequests, type DeliveryOptions } from './push-request.js';
 import type { StoredSubscription } from './push-subscriptions.js';
-
-export interface DeliveryOptions {
-  /** Seconds the push service keeps it for an offline device. */
-  ttl: number;
-  urgency: 'very-low' | 'low' | 'normal' | 'high';
-  /** A newer push of the same topic replaces one the service still holds (a conversation's messages). */
-  topic?: string;
-}
 
 interface Job {
   subscription: StoredSubscription;
@@ -36,16 +29,25 @@ export interface DeliveryDeps {
   retryBaseMs?: number;
 }
 
+const DEFAULT_CONCURRENCY = 64;
+
 export class PushDelivery {
   private readonly queue: Job[] = [];
   private running = 0;
   private readonly timers = new Set<NodeJS.Timeout>();
-  private idleWaiters: (() => void)[] = [];
+  /** Who waits for the pending pushes to fall to a level (0: idle). */
+  private waiters: { level: number; resolve: () => void }[] = [];
   private closed = false;
   /** Pushes accepted by a push service, and given up. */
   readonly counts = { sent: 0, failed: 0, gone: 0 };
 
-  constructor(private readonly deps: DeliveryDeps) {}
+  private readonly requests: PushRequests;
+  /** A start of the next push is scheduled (setImmediate). */
+  private starting = false;
+
+  constructor(private readonly deps: DeliveryDeps) {
+    this.requests = new PushRequests(deps.vapid, deps.concurrency ?? DEFAULT_CONCURRENCY);
+  }
 
   send(subscription: StoredSubscription, payload: PushPayload, options: DeliveryOptions): void {
     if (this.closed) return;
@@ -60,8 +62,13 @@ export class PushDelivery {
 
   /** Resolves once nothing is queued, in flight or waiting for a retry. */
   idle(): Promise<void> {
-    if (this.pending === 0) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
+    return this.down(0);
+  }
+
+  /** Resolves once at most `level` pushes are pending: the dispatcher's cue to take more from the queue. */
+  down(level: number): Promise<void> {
+    if (this.pending <= level) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push({ level, resolve }));
   }
 
   /** Stops taking pushes and drops the retries waiting; requests in flight finish. */
@@ -70,49 +77,48 @@ export class PushDelivery {
     this.queue.length = 0;
     this.timers.forEach(clearTimeout);
     this.timers.clear();
+    this.settle();
     await this.idle();
+    this.requests.close();
   }
 
   private pump(): void {
-    const concurrency = this.deps.concurrency ?? 64;
-    while (this.running < concurrency && this.queue.length > 0) {
-      const job = this.queue.shift()!;
+    if (this.starting || this.running >= (this.deps.concurrency ?? DEFAULT_CONCURRENCY) || this.queue.length === 0) return;
+    this.starting = true;
+    setImmediate(() => {
+      this.starting = false;
+      const job = this.queue.shift();
+      if (!job) return this.settle();
       this.running += 1;
       void this.deliver(job).finally(() => {
         this.running -= 1;
         this.pump();
         this.settle();
       });
-    }
+      this.pump();
+    });
   }
 
   private settle(): void {
-    if (this.pending > 0) return;
-    const waiters = this.idleWaiters;
-    this.idleWaiters = [];
-    waiters.forEach((resolve) => resolve());
+    const pending = this.pending;
+    const ready = this.waiters.filter((w) => pending <= w.level);
+    if (ready.length === 0) return;
+    this.waiters = this.waiters.filter((w) => pending > w.level);
+    ready.forEach((w) => w.resolve());
   }
 
   private async deliver(job: Job): Promise<void> {
     const { subscription, options } = job;
     const log = { subscriptionId: subscription.id, userId: subscription.userId };
-    let status: number;
+    let status = 0;
     let retryAfter: string | null = null;
     try {
-      const request = webpush.generateRequestDetails({ endpoint: subscription.endpoint, keys: subscription.keys }, JSON.stringify(job.payload), {
-        vapidDetails: this.deps.vapid,
-        TTL: options.ttl,
-        urgency: options.urgency,
-        ...(options.topic ? { topic: options.topic } : {}),
-      });
-      const res = await fetch(request.endpoint, { method: 'POST', headers: request.headers as Record<string, string>, body: request.body ? Uint8Array.from(request.body as Buffer) : null, signal: AbortSignal.timeout(15_000), redirect: 'error' });
-      status = res.status;
-      retryAfter = res.headers.get('retry-after');
-      await res.body?.cancel();
+      ({ status, retryAfter } = await this.requests.post(subscription, JSON.stringify(job.payload), options));
     } catch (err) {
-      // No answer (refused, reset, timed out): like a 5xx, worth another try.
-      this.deps.log.debug({ err, ...log }, 'push request failed');
-      status = 0;
+      // A subscription whose keys cannot be encrypted for: no retry will do better.
+      this.deps.log.warn({ err, ...log }, 'push not encrypted');
+      this.counts.failed += 1;
+      return;
     }
     if (status >= 200 && status < 300) {
       this.counts.sent += 1;

@@ -5,11 +5,12 @@
  * from a conversation they muted, in their quiet hours, or from someone blocked either way.
  */
 import type { Db } from '../db/connect.js';
-import { blockedEitherWay } from '../db/blocks.js';
+import { blockedPairs } from '../db/blocks.js';
 import type { Logger } from '../logger.js';
 import { allowsPush, parseSettings } from './notification-settings.js';
-import type { DeliveryOptions, PushDelivery } from './push-delivery.js';
+import type { PushDelivery } from './push-delivery.js';
 import { takePushes, type QueuedPush } from './push-queue.js';
+import type { DeliveryOptions } from './push-request.js';
 import type { PushSubscriptions } from './push-subscriptions.js';
 import { pushPayload } from './push-texts.js';
 import { pushTraits, type PushTraits } from './pushable.js';
@@ -34,8 +35,13 @@ export class PushDispatcher {
   /** One look at the queue at a time: each starts after the one before it ended. */
   private chain: Promise<void> = Promise.resolve();
   private stopped = false;
+  /** Resolved by stop(): a drain waiting for the delivery to make room waits no longer. */
+  private readonly stopping: Promise<void>;
+  private halt!: () => void;
 
-  constructor(private readonly deps: DispatcherDeps) {}
+  constructor(private readonly deps: DispatcherDeps) {
+    this.stopping = new Promise((resolve) => (this.halt = resolve));
+  }
 
   start(): void {
     this.schedule(0);
@@ -52,6 +58,7 @@ export class PushDispatcher {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.halt();
     clearTimeout(this.timer);
     await this.chain;
   }
@@ -62,38 +69,42 @@ export class PushDispatcher {
     this.timer.unref();
   }
 
+  /**
+   * Batch by batch: one statement takes a batch from the queue, one reads its accounts' settings,
+   * one the blocks among its senders and recipients, one the devices. The next batch is taken only
+   * once the delivery has little left of the last, so a burst waits in the table, where another
+   * instance may take its share, not in this process's memory.
+   */
   private async drain(): Promise<void> {
     for (;;) {
+      await Promise.race([this.deps.delivery.down(BATCH / 2), this.stopping]);
+      if (this.stopped) return;
       const taken = await takePushes(this.deps.db, BATCH);
-      const byUser = new Map<string, QueuedPush[]>();
-      for (const queued of taken) byUser.set(queued.userId, [...(byUser.get(queued.userId) ?? []), queued]);
-      await Promise.all([...byUser].map(([userId, pushes]) => this.decide(userId, pushes)));
+      await this.decide(taken.filter((queued) => !this.deps.online(queued.userId))).catch((err: unknown) => this.deps.log.warn({ err, pushes: taken.length }, 'deciding pushes failed'));
       if (taken.length < BATCH) return;
     }
   }
 
-  private async decide(userId: string, pushes: QueuedPush[]): Promise<void> {
-    if (this.deps.online(userId)) return;
-    try {
-      const user: { locale: string | null; notification_settings: unknown } | undefined = await this.deps.db('users').where({ id: userId }).first('locale', 'notification_settings');
-      if (!user) return;
-      const settings = parseSettings(user.notification_settings);
-      const now = this.deps.now?.() ?? new Date();
-      const allowed: { queued: QueuedPush; traits: PushTraits }[] = [];
-      for (const queued of pushes) {
-        const traits = pushTraits(queued.push);
-        if (!traits || !allowsPush(settings, traits.setting, traits.convId, now)) continue;
-        if (traits.from && (await blockedEitherWay(this.deps.db, userId, traits.from))) continue;
-        allowed.push({ queued, traits });
-      }
-      if (allowed.length === 0) return;
-      const devices = await this.deps.subscriptions.forUser(userId);
-      for (const { queued, traits } of allowed) {
-        const payload = pushPayload(queued.push, { locale: user.locale, preview: settings.preview, publicUrl: this.deps.publicUrl });
-        for (const device of devices) this.deps.delivery.send(device, payload, deliveryOptions(traits));
-      }
-    } catch (err) {
-      this.deps.log.warn({ err, userId }, 'deciding pushes failed');
+  private async decide(pushes: QueuedPush[]): Promise<void> {
+    if (pushes.length === 0) return;
+    const userIds = [...new Set(pushes.map((queued) => queued.userId))];
+    const users: { id: string; locale: string | null; notification_settings: unknown }[] = await this.deps.db('users').whereIn('id', userIds).select('id', 'locale', 'notification_settings');
+    const accounts = new Map(users.map((user) => [user.id, { locale: user.locale, settings: parseSettings(user.notification_settings) }]));
+    const now = this.deps.now?.() ?? new Date();
+    const allowed: { queued: QueuedPush; traits: PushTraits }[] = [];
+    for (const queued of pushes) {
+      const traits = pushTraits(queued.push);
+      const account = accounts.get(queued.userId);
+      if (traits && account && allowsPush(account.settings, traits.setting, traits.convId, now)) allowed.push({ queued, traits });
+    }
+    const blocked = await blockedPairs(this.deps.db, allowed.flatMap(({ queued, traits }) => (traits.from ? [[queued.userId, traits.from] as const] : [])));
+    const sent = allowed.filter(({ queued, traits }) => !traits.from || !blocked.has(`${queued.userId} ${traits.from}`));
+    if (sent.length === 0) return;
+    const devices = await this.deps.subscriptions.forUsers([...new Set(sent.map(({ queued }) => queued.userId))]);
+    for (const { queued, traits } of sent) {
+      const account = accounts.get(queued.userId)!;
+      const payload = pushPayload(queued.push, { locale: account.locale, preview: account.settings.preview, publicUrl: this.deps.publicUrl });
+      for (const device of devices.get(queued.userId) ?? []) this.deps.delivery.send(device, payload, deliveryOptions(traits));
     }
   }
 }

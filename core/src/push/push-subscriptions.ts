@@ -62,8 +62,15 @@ export class PushSubscriptions {
   }
 
   async forUser(userId: string): Promise<StoredSubscription[]> {
-    const rows: Row[] = await this.db('push_subscriptions').where({ user_id: userId });
-    return rows.map((row) => ({ id: row.id, userId: row.user_id, endpoint: row.endpoint, keys: { p256dh: row.p256dh, auth: row.auth } }));
+    return (await this.forUsers([userId])).get(userId) ?? [];
+  }
+
+  /** Each account's devices (none: absent), in one statement. */
+  async forUsers(userIds: readonly string[]): Promise<Map<string, StoredSubscription[]>> {
+    const rows: Row[] = userIds.length === 0 ? [] : await this.db('push_subscriptions').whereIn('user_id', userIds);
+    const devices = new Map<string, StoredSubscription[]>();
+    for (const row of rows) devices.set(row.user_id, [...(devices.get(row.user_id) ?? []), { id: row.id, userId: row.user_id, endpoint: row.endpoint, keys: { p256dh: row.p256dh, auth: row.auth } }]);
+    return devices;
   }
 
   /** The push service said the subscription is gone (404, 410). */
