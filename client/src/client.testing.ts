@@ -69,7 +69,7 @@ export function testVolley(env: Record<string, string> = {}): () => TestVolley {
   let volley: TestVolley | undefined;
   beforeAll(async () => {
     volley = await startTestVolley(env);
-  }, 60_000);
+  }, 180_000);
   afterEach(closeClients);
   afterAll(() => volley?.close());
   return () => volley!;
