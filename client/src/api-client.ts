@@ -5,7 +5,7 @@
  * keeps it; outside a browser (Node), where fetch has no cookie jar, this client keeps it in memory
  * and sends it back to the auth routes only.
  */
-import { AuthResponse, Conversation, HistoryPage, MeResponse, Page, REFRESH_COOKIE, UploadedAttachment, type LoginBody, type RegisterBody, type SecondFactorLoginBody } from '@volley/shared';
+import { AuthResponse, Conversation, HistoryPage, inertInput, isWellFormedText, MeResponse, Page, REFRESH_COOKIE, UploadedAttachment, type LoginBody, type RegisterBody, type SecondFactorLoginBody } from '@volley/shared';
 import type { z } from 'zod';
 import { ApiError } from './api-error.js';
 import { Listeners } from './listeners.js';
@@ -155,6 +155,11 @@ export class ApiClient implements TokenSource {
     path: string,
     { body, schema, auth = true }: RequestOptions<S> = {},
   ): Promise<Result<S>> {
+    // Refused before it leaves: the server would refuse it too, but only after a round trip, and
+    // a path's lone surrogate cannot even be encoded into a URL.
+    const inert = body === undefined || body instanceof Blob ? undefined : inertInput(body);
+    if (inert && !inert.ok) throw ApiError.refusedField(inert.path.join('.'), inert.problem);
+    if (!isWellFormedText(path)) throw ApiError.refusedField('');
     if (!auth) return this.#read(await this.#send(method, path, body, auth), schema);
     return this.#authorized(() => this.#send(method, path, body, auth), schema);
   }

@@ -1,4 +1,4 @@
-import { ErrorBody } from '@volley/shared';
+import { ErrorBody, TEXT_NOT_WELL_FORMED } from '@volley/shared';
 
 /** Per-field messages from the server, e.g. `{ email: ['already taken'] }`. */
 export type FieldErrors = Record<string, string[]>;
@@ -28,6 +28,15 @@ export class ApiError extends Error {
   /** The server could not answer now (unreachable, down, overloaded): trying later may work. */
   get isTransient(): boolean {
     return this.status === 0 || this.status === 429 || this.status >= 500;
+  }
+
+  /**
+   * Input refused here before anything is sent (text with a NUL or a lone surrogate, which the
+   * server could not even be given faithfully), in the shape the server would have answered: the
+   * field (its path, joined with '.'; '' for a query) and its problem.
+   */
+  static refusedField(field: string, problem: string = TEXT_NOT_WELL_FORMED): ApiError {
+    return new ApiError(400, 'validation_failed', `${field || 'query'}: ${problem}`, { [field]: [problem] });
   }
 
   static network(cause: unknown): ApiError {

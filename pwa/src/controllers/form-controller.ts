@@ -37,7 +37,9 @@ export class FormController {
     if (besideFields && this.#errorCode !== 'validation_failed') return null;
     // A ban says until when and why, not only that it is one.
     if (this.#ban && (this.#errorCode === 'site_banned' || this.#errorCode === 'banned')) return banText(this.#errorCode === 'site_banned' ? 'site' : 'channel', this.#ban);
-    return [msgFor('error', this.#errorCode, 'error.unknown'), ...this.#otherFieldErrors].join(' ');
+    // Fields this form does not show: their own words say more than "check the highlighted fields".
+    if (this.#errorCode === 'validation_failed' && Object.keys(this.#fieldErrors).length === 0 && this.#otherFieldErrors.length > 0) return this.#otherFieldErrors.map(fieldMessage).join(' ');
+    return [msgFor('error', this.#errorCode, 'error.unknown'), ...this.#otherFieldErrors.map(fieldMessage)].join(' ');
   }
 
   /** Forgets the errors shown. */
@@ -73,7 +75,8 @@ export class FormController {
     }
     for (const [field, messages] of Object.entries(error.fields)) {
       if (this.#fields().includes(field)) this.#fieldErrors[field] = messages;
-      else this.#otherFieldErrors.push(...messages.map((m) => `${field}: ${fieldMessage(m)}`));
+      // Raw, a field's name is an English identifier: the problem's own words are shown alone.
+      else this.#otherFieldErrors.push(...messages);
     }
     this.#errorCode = error.code;
     this.#ban = error.ban;

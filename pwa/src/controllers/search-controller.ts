@@ -3,6 +3,8 @@
  * Its errors are its own (`form`): a search answering late neither blocks nor clears what an
  * action of the same view (a join, an invitation) said.
  */
+import { ApiError } from '@volley/client';
+import { isWellFormedText } from '@volley/shared';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { FormController } from './form-controller.js';
 
@@ -60,6 +62,8 @@ export class SearchController<T> implements ReactiveController {
       return;
     }
     await this.form.submit(async () => {
+      // A lone surrogate cannot even be put in the address: said here, like the server would.
+      if (!isWellFormedText(q)) throw ApiError.refusedField('q');
       const page = await this.#options.fetch(q, more ? this.nextCursor : null);
       if (q !== this.query) return;
       this.results = more ? [...this.results, ...page.items] : page.items;

@@ -634,7 +634,7 @@ export const en = {
   'field.required': 'Required.',
   'field.unknown_field': 'This field is not expected here.',
   'field.not_allowed': 'This field is not allowed.',
-  'field.not_well_formed': 'This text holds characters that cannot be stored.',
+  'field.not_well_formed': 'This text holds an invisible character that cannot be sent (a NUL or a broken character): remove it and try again.',
   'field.invalid': 'This value is not valid.',
   'field.too_short': 'At least {n} characters.',
   'field.too_long': 'At most {n} characters.',

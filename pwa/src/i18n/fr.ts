@@ -635,7 +635,7 @@ export const fr: Catalogue = {
   'field.required': 'Obligatoire.',
   'field.unknown_field': 'Ce champ n’est pas attendu ici.',
   'field.not_allowed': 'Ce champ n’est pas permis.',
-  'field.not_well_formed': 'Ce texte contient des caractères qui ne peuvent pas être enregistrés.',
+  'field.not_well_formed': 'Ce texte contient un caractère invisible qui ne peut pas être envoyé (un NUL ou un caractère cassé) : retirez-le et réessayez.',
   'field.invalid': 'Cette valeur n’est pas valide.',
   'field.too_short': 'Au moins {n} caractères.',
   'field.too_long': 'Au plus {n} caractères.',

@@ -8,6 +8,7 @@
  */
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
+import { isWellFormedText } from '@volley/shared';
 import type * as Y from 'yjs';
 import type { ComposerResult } from '../../../chat/commands.js';
 import { setDraftText } from '../../../chat/draft-text.js';
@@ -229,6 +230,8 @@ export class VolleyComposer extends LitElement {
   async #send(): Promise<void> {
     const text = this.textarea.value;
     if (text.trim() === '') return;
+    // Sent as UTF-8, a lone surrogate would arrive as U+FFFD and a NUL cannot be stored: refused here, the text kept.
+    if (!isWellFormedText(text)) return void (this.feedback = { ok: false, error: msg('field.not_well_formed') });
     const result = await this.submit(text);
     this.feedback = result;
     if (!result.ok || this.textarea.value !== text) return;

@@ -9,7 +9,7 @@
  */
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { isTombstoneUsername, type RejectReason } from '@volley/shared';
+import { isTombstoneUsername, isWellFormedText, type RejectReason } from '@volley/shared';
 import type { TimelineItem } from '../../../chat/timeline.js';
 import { MessageActionEvent, type MessageAction } from '../../../events/message-action-event.js';
 import { UserCardEvent } from '../../../events/user-card-event.js';
@@ -46,6 +46,8 @@ export class VolleyMessage extends LitElement {
   /** The author's display name and picture, when known. */
   @property({ attribute: false }) person?: Person;
   @state() private editing = false;
+  /** The edit refused here before it was sent (a NUL or a lone surrogate in it). */
+  @state() private editError: string | null = null;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -117,7 +119,8 @@ export class VolleyMessage extends LitElement {
 
   #editor(item: TimelineItem) {
     return html`<form class="editor" @submit=${this.#save}>
-      <textarea aria-label=${msg('message.editLabel')} .value=${item.body} rows="2" @keydown=${this.#onEditorKey}></textarea>
+      <textarea aria-label=${msg('message.editLabel')} .value=${item.body} rows="2" @keydown=${this.#onEditorKey} @input=${() => (this.editError = null)}></textarea>
+      ${this.editError ? html`<p class="error" role="alert">${this.editError}</p>` : nothing}
       <span class="buttons">
         <button type="submit" class="small">${msg('profile.save')}</button>
         <button type="button" class="small secondary" @click=${() => (this.editing = false)}>${msg('common.cancel')}</button>
@@ -164,6 +167,8 @@ export class VolleyMessage extends LitElement {
   readonly #save = (event: Event): void => {
     event.preventDefault();
     const body = this.renderRoot.querySelector('textarea')?.value ?? '';
+    if (!isWellFormedText(body)) return void (this.editError = msg('field.not_well_formed'));
+    this.editError = null;
     this.editing = false;
     if (this.item && body.trim() !== '' && body !== this.item.body) this.#act({ action: 'edit', id: this.item.id, body });
   };
