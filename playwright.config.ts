@@ -52,7 +52,8 @@ export default defineConfig({
     { name: 'app', testIgnore: /segments\.spec\.ts/, use: { baseURL: `http://localhost:${port}` } },
     { name: 'small-segments', testMatch: /segments\.spec\.ts/, use: { baseURL: `http://localhost:${smallSegmentsPort}` } },
   ],
-  // The main server signs in with the stand-in provider of e2e/oauth.spec.ts and mails the stand-in
-  // mailbox of e2e/account-recovery.spec.ts (a mail sent while it is closed is only logged).
-  webServer: [server(port, { ...oauthProvider, SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`, PUBLIC_URL: `http://localhost:${port}` }), server(smallSegmentsPort, { SEGMENT_SIZE: '20' })],
+  // The main server signs in with the stand-in provider of e2e/oauth.spec.ts, mails the stand-in
+  // mailbox of e2e/account-recovery.spec.ts (a mail sent while it is closed is only logged) and
+  // fetches link previews from the stand-in site of e2e/link-previews.spec.ts on 127.0.0.1.
+  webServer: [server(port, { ...oauthProvider, SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`, PUBLIC_URL: `http://localhost:${port}`, LINK_PREVIEW_ALLOWED_ADDRESSES: '127.0.0.1' }), server(smallSegmentsPort, { SEGMENT_SIZE: '20' })],
 });

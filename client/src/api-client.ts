@@ -150,6 +150,18 @@ export class ApiClient implements TokenSource {
     return response.blob();
   }
 
+  /** A link preview's image (a WebP), read with the bearer header: a page shows it through a blob URL. */
+  async linkPreviewImage(imageId: string): Promise<Blob> {
+    const response = await this.#withToken(() => this.#send('GET', `/link-previews/${encodeURIComponent(imageId)}/image`, undefined, true));
+    if (!response.ok) throw await ApiError.fromResponse(response);
+    return response.blob();
+  }
+
+  /** Removes the link preview from my message (docs/protocol.md, "Link previews"). */
+  removeLinkPreview(messageId: string): Promise<void> {
+    return this.request('DELETE', `/messages/${encodeURIComponent(messageId)}/preview`);
+  }
+
   async request<S extends z.ZodType | undefined = undefined>(
     method: Method,
     path: string,

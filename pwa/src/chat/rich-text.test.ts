@@ -9,6 +9,19 @@ const p = (...children: RichNode[]): RichNode => ({ kind: 'wrap', tag: 'p', chil
 const text = (value: string): RichNode => ({ kind: 'text', text: value });
 
 describe('a message body', () => {
+  it('shows tone indicators in text as their own nodes, never in code or links', () => {
+    expect(tree('kidding /j but `/s` and [/srs](https://x.test/srs)')).toEqual([
+      p(
+        text('kidding '),
+        { kind: 'tone', text: '/j', tone: 'joking' },
+        text(' but '),
+        { kind: 'code', text: '/s' },
+        text(' and '),
+        { kind: 'link', href: 'https://x.test/srs', children: [text('/srs')] },
+      ),
+    ]);
+  });
+
   it('reads bold, italic, strike and inline code', () => {
     expect(tree('**bold** _it_ ~~gone~~ `a*b*c`')).toEqual([
       p(

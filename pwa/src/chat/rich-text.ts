@@ -1,17 +1,20 @@
 /**
  * A message body as a tree the message element renders node by node, from the Markdown tokens of
  * `@volley/shared/markdown`: only the kinds below exist, so a body can never carry an element,
- * an attribute or a link scheme of its own. Mentions are found in text only (not in code or links).
+ * an attribute or a link scheme of its own. Mentions and tone indicators are found in text only (not in code or links).
  * Also a search snippet cut into «highlights».
  */
 import { safeHref, splitMentions } from '@volley/shared';
 import type { Token } from '@volley/shared/markdown';
+import { splitTones, type ToneMeaning } from './tone-indicators.js';
 
 export type Wrapper = 'p' | 'blockquote' | 'ul' | 'ol' | 'li' | 'strong' | 'em' | 's';
 
 export type RichNode =
   | { kind: 'text'; text: string }
   | { kind: 'mention'; text: string; username: string }
+  /** A tone indicator (`/j`, `/srs`…: tone-indicators.ts), shown as a labelled chip. */
+  | { kind: 'tone'; text: string; tone: ToneMeaning }
   | { kind: 'break' }
   | { kind: 'code'; text: string }
   | { kind: 'codeBlock'; text: string }
@@ -76,7 +79,11 @@ export function richText(tokens: readonly Token[]): RichNode[] {
 }
 
 function textParts(text: string): RichNode[] {
-  return splitMentions(text).map((part) => (part.mention ? { kind: 'mention', text: part.text, username: part.mention } : { kind: 'text', text: part.text }));
+  return splitMentions(text).flatMap((part): RichNode[] =>
+    part.mention
+      ? [{ kind: 'mention', text: part.text, username: part.mention }]
+      : splitTones(part.text).map((piece): RichNode => (piece.tone ? { kind: 'tone', text: piece.text, tone: piece.tone } : { kind: 'text', text: piece.text })),
+  );
 }
 
 /** A body as plain text pieces (mentions found), shown until the Markdown reader has loaded. */

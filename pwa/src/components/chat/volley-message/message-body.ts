@@ -1,11 +1,12 @@
 /**
  * A message body rendered from its tree (`chat/rich-text.ts`) as elements, never as HTML: links
- * (http/https/mailto, opened apart), mentions (mine highlighted), code. The Markdown reader is a
+ * (http/https/mailto, opened apart), mentions (mine highlighted), tone indicators as chips, code. The Markdown reader is a
  * chunk of its own, fetched when the chat first shows a message: until it is here, bodies show as
  * plain text and `markdownLoaded` tells the elements to render again.
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { plainText, richText, type RichNode } from '../../../chat/rich-text.js';
+import { msg } from '../../../i18n/i18n.js';
 
 type MarkdownModule = typeof import('@volley/shared/markdown');
 let markdown: MarkdownModule | null = null;
@@ -37,6 +38,11 @@ function renderNode(node: RichNode, me: string): TemplateResult | string {
       return node.text;
     case 'mention':
       return html`<span class="mention" data-me=${node.username.toLowerCase() === me ? 'true' : nothing}>${node.text}</span>`;
+    case 'tone': {
+      // The tag is shown; its meaning is the chip's title on hover and what a screen reader says instead.
+      const meaning = msg(`tone.${node.tone}`);
+      return html`<span class="tone" data-testid="tone" title=${meaning}><span aria-hidden="true">${node.text}</span><span class="visually-hidden">${msg('tone.label', { meaning })}</span></span>`;
+    }
     case 'break':
       return html`<br />`;
     case 'code':

@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { buttonStyles } from '../../../styles/shared.styles.js';
+import { buttonStyles, visuallyHidden } from '../../../styles/shared.styles.js';
 
 export const styles = [
   buttonStyles,
@@ -242,7 +242,22 @@ export const extraStyles = css`
 `;
 
 /** A rendered body (Markdown as elements): the message's and the composer's preview alike. */
-export const bodyStyles = css`
+export const bodyStyles = [
+  visuallyHidden,
+  css`
+  /* A tone indicator: a small chip, its meaning on hover (title) and for screen readers (hidden text). */
+  .body .tone {
+    display: inline-block;
+    padding: 0 5px;
+    border-radius: 999px;
+    font-size: 0.75rem;
+    line-height: 1.125rem;
+    font-weight: 600;
+    color: var(--volley-text-muted);
+    background: var(--volley-surface);
+    border: 1px solid var(--volley-border);
+    cursor: help;
+  }
   .body {
     margin: 0;
     overflow-wrap: anywhere;
@@ -298,4 +313,5 @@ export const bodyStyles = css`
   .body a {
     color: var(--volley-brand);
   }
-`;
+`,
+];

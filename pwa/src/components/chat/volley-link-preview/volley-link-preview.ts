@@ -1,0 +1,148 @@
+/**
+ * A message's link preview (docs/protocol.md, "Link previews"): the card the server fetched for its
+ * first link — site, title (the link), description, image — shown from the message itself, so it
+ * is there offline too. The image is read through the client library with the bearer header and
+ * kept in the Cache Storage once seen, so it shows offline as well; its place is reserved from its
+ * size before it loads. The author may remove the card.
+ */
+import { consume } from '@lit/context';
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import type { VolleyClient } from '@volley/client';
+import type { LinkPreview } from '@volley/shared';
+import { msg, type Locale } from '../../../i18n/i18n.js';
+import { volleyContext } from '../../../services/client.js';
+import { buttonStyles } from '../../../styles/shared.styles.js';
+
+const CACHE = 'volley-link-preview-images';
+
+/** The image's bytes: from the cache once seen, else from the server (then kept). */
+async function previewImage(volley: VolleyClient, id: string): Promise<Blob> {
+  const key = `/api/v1/link-previews/${encodeURIComponent(id)}/image`;
+  const cache = globalThis.caches ? await caches.open(CACHE).catch(() => undefined) : undefined;
+  const cached = await cache?.match(key);
+  if (cached) return cached.blob();
+  const blob = await volley.api.linkPreviewImage(id);
+  await cache?.put(key, new Response(blob, { headers: { 'content-type': blob.type } })).catch(() => undefined);
+  return blob;
+}
+
+@customElement('volley-link-preview')
+export class VolleyLinkPreview extends LitElement {
+  static override styles = [
+    buttonStyles,
+    css`
+      :host {
+        display: block;
+        max-width: 440px;
+        margin-top: 4px;
+      }
+      .card {
+        position: relative;
+        display: grid;
+        gap: 2px;
+        padding: var(--volley-space-2) var(--volley-space-3, 12px);
+        border-inline-start: 4px solid var(--volley-brand);
+        border-radius: var(--volley-radius-small);
+        background: var(--volley-surface);
+      }
+      .site {
+        font-size: 0.75rem;
+        color: var(--volley-text-muted);
+      }
+      .title {
+        font-weight: 600;
+        color: var(--volley-brand);
+      }
+      .description {
+        margin: 0;
+        font-size: 0.875rem;
+        display: -webkit-box;
+        -webkit-line-clamp: 3;
+        -webkit-box-orient: vertical;
+        overflow: hidden;
+      }
+      img {
+        display: block;
+        width: 100%;
+        height: auto;
+        max-height: 240px;
+        object-fit: cover;
+        margin-top: var(--volley-space-1);
+        border-radius: var(--volley-radius-small);
+        background: var(--volley-border);
+      }
+      .remove {
+        position: absolute;
+        inset-block-start: 2px;
+        inset-inline-end: 2px;
+        min-width: 28px;
+        min-height: 28px;
+        padding: 0;
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) preview: LinkPreview | null = null;
+  /** The message's id: the author may remove the card. */
+  @property() messageId = '';
+  @property({ type: Boolean }) mine = false;
+  @property({ attribute: false }) locale?: Locale;
+  @consume({ context: volleyContext }) volley?: VolleyClient;
+  @state() private src: string | null = null;
+  #loaded: string | null = null;
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#release();
+  }
+
+  protected override willUpdate(): void {
+    const id = this.preview?.image?.id ?? null;
+    if (id === this.#loaded) return;
+    this.#release();
+    this.#loaded = id;
+    if (id && this.volley) {
+      const volley = this.volley;
+      previewImage(volley, id).then(
+        (blob) => {
+          if (this.#loaded === id) this.src = URL.createObjectURL(blob);
+        },
+        () => undefined,
+      );
+    }
+  }
+
+  #release(): void {
+    if (this.src) URL.revokeObjectURL(this.src);
+    this.src = null;
+    this.#loaded = null;
+  }
+
+  protected override render() {
+    const card = this.preview;
+    if (!card) return nothing;
+    const image = card.image;
+    return html`<section class="card" data-testid="link-preview" aria-label=${msg('preview.label', { site: card.siteName ?? new URL(card.url).hostname })}>
+      ${card.siteName ? html`<span class="site">${card.siteName}</span>` : nothing}
+      <a class="title" href=${card.url} target="_blank" rel="noopener noreferrer nofollow">${card.title ?? card.url}</a>
+      ${card.description ? html`<p class="description">${card.description}</p>` : nothing}
+      ${image
+        ? html`<img data-testid="link-preview-image" alt="" width=${image.width} height=${image.height} src=${this.src ?? nothing} />`
+        : nothing}
+      ${this.mine
+        ? html`<button type="button" class="remove secondary small" data-testid="remove-preview" title=${msg('preview.remove')} aria-label=${msg('preview.remove')} @click=${this.#remove}>×</button>`
+        : nothing}
+    </section>`;
+  }
+
+  readonly #remove = (): void => {
+    if (this.messageId) void this.volley?.api.removeLinkPreview(this.messageId).catch(() => undefined);
+  };
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'volley-link-preview': VolleyLinkPreview;
+  }
+}
