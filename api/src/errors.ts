@@ -48,7 +48,7 @@ export class ApiError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly fields?: FieldErrors,
-    readonly headers: Record<string, string> = {},
+    readonly headers: Record<string, string | string[]> = {},
     readonly retryAfter?: number,
     readonly extra: Record<string, string | number> = {},
   ) {
@@ -65,7 +65,7 @@ export class ApiError extends Error {
 interface ApiErrorOptions {
   message?: string;
   fields?: FieldErrors;
-  headers?: Record<string, string>;
+  headers?: Record<string, string | string[]>;
   /** Seconds: sent as `Retry-After` and in the body. */
   retryAfter?: number;
   /** More members of the error object, such as the `challenge` of `two_factor_required`. */

@@ -240,8 +240,13 @@ export class ApiClient implements TokenSource {
   }
 
   async #authenticate(path: string, body?: unknown): Promise<AuthResponse> {
+    const inert = body === undefined ? undefined : inertInput(body);
+    if (inert && !inert.ok) throw ApiError.refusedField(inert.path.join('.'), inert.problem);
     try {
-      const auth = await this.request('POST', path, { body, schema: AuthResponse, auth: false });
+      const response = await this.#send('POST', path, body, false);
+      // The refresh route's "no session" (no refresh cookie): a 204, so that no browser logs an error.
+      if (response.status === 204) throw new ApiError(401, 'unauthenticated', 'no session');
+      const auth = await this.#read(response, AuthResponse);
       this.#token = auth.accessToken;
       this.authChanged.emit(auth);
       return auth;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Person } from '@volley/server/testing';
 import { CloseCode, ConvDoc, convRoom, newId, type Message } from '@volley/shared';
 import { describe, expect, it } from 'vitest';
+import { TEST_PASSWORD } from '@volley/shared/testing';
 import { account, opened, signedIn, testVolley, TestWebSocket, waitFor } from './client.testing.js';
 import { FileStorage } from './file-storage.js';
 import { VolleyClient } from './volley-client.js';
@@ -19,6 +20,15 @@ const privateChannel = (person: Person) => owner(person, 'private');
 
 describe('@volley/client on a real server', () => {
   const volley = testVolley();
+
+  it('resumes no session as "unauthenticated" when there is no refresh cookie, and resumes the one a sign-in left', async () => {
+    const client = new VolleyClient({ url: volley().url, WebSocket: TestWebSocket });
+    await expect(client.resume()).rejects.toMatchObject({ status: 401, code: 'unauthenticated' });
+    const { person } = await account(volley(), 'resume');
+    await client.signIn({ login: person.username, password: TEST_PASSWORD });
+    expect((await client.resume()).username).toBe(person.username);
+    await client.close();
+  });
 
   it('shares one socket between two consumers of a room', async () => {
     const { person, general } = await account(volley(), 'share');

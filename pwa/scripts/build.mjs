@@ -1,7 +1,8 @@
 /**
- * `npm run build -w pwa`: the Vite build and its precompressed copies (precompress.mjs), skipped when
- * nothing it reads has changed since the last build, so that a second `npm start` is not held by a
- * bundle identical to the one on disk (docs/architecture.md §8).
+ * `npm run build -w pwa`: the Vite build, its precompressed copies (precompress.mjs) and the size of
+ * what a first visit downloads (first-load.mjs), skipped when nothing it reads has changed since the
+ * last build, so that a second `npm start` is not held by a bundle identical to the one on disk
+ * (docs/architecture.md §8).
  *
  * What it reads is summed into one SHA-256, as build caches (Nx, Turborepo) key their tasks: every
  * file of this package and of the workspace packages it depends on (transitively, outside their
@@ -87,5 +88,6 @@ if (!force && built === inputs) {
 rmSync(stamp, { force: true });
 run([join(dirname(fileURLToPath(import.meta.resolve('vite/package.json'))), 'bin', 'vite.js'), 'build']);
 run([join(pwa, 'scripts', 'precompress.mjs')]);
+run([join(pwa, 'scripts', 'first-load.mjs')]);
 mkdirSync(dirname(stamp), { recursive: true });
 writeFileSync(stamp, `${inputs}\n`);

@@ -17,7 +17,7 @@ import { presenceContext, socialContext } from '../services/social.js';
 import { syncContext } from '../sync/sync-manager.js';
 import { MyRoomController } from '../controllers/my-room-controller.js';
 import { LocaleChangeEvent } from '../events/locale-change-event.js';
-import { detectLocale, msg, setLocale, type Locale, localeContext } from '../i18n/i18n.js';
+import { detectLocale, getLocale, msg, setLocale, type Locale, localeContext } from '../i18n/i18n.js';
 import { banText } from '../i18n/ban-text.js';
 import { AppUpdate } from '../pwa/app-update.js';
 import { followPushClicks } from '../pwa/web-push.js';
@@ -65,7 +65,8 @@ export class VolleyApp extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    setLocale(this.locale);
+    // French is fetched first: until it has arrived the shell shows its (text-less) splash.
+    void setLocale(this.locale).then(() => this.requestUpdate());
     this.addEventListener(LocaleChangeEvent.type, this.#onLocaleChange);
     window.addEventListener('online', this.#onNetwork);
     window.addEventListener('offline', this.#onNetwork);
@@ -107,7 +108,7 @@ export class VolleyApp extends LitElement {
   }
 
   #page(): TemplateResult {
-    if (this.sessionState.status === 'booting') return this.#splash(msg('app.loading'));
+    if (this.sessionState.status === 'booting' || getLocale() !== this.locale) return this.#splash(msg('app.loading'));
     // Every room would be refused: no page opens them again. What is stored here stays.
     if (this.sessionState.status === 'signed-in' && this.sessionState.banned) {
       return html`<main class="splash">
@@ -139,8 +140,8 @@ export class VolleyApp extends LitElement {
   readonly #onNetwork = (): void => this.requestUpdate();
 
   readonly #onLocaleChange = (event: LocaleChangeEvent): void => {
-    setLocale(event.locale, { remember: true });
-    this.locale = event.locale;
+    const { locale } = event;
+    void setLocale(locale, { remember: true }).then(() => (this.locale = locale));
     // The server writes its mails (password reset, email change) in the language last chosen.
     if (this.sessionState.status === 'signed-in') void saveLocale(this.api, event.locale).catch(() => undefined);
   };

@@ -14,15 +14,15 @@ describe('the catalogues cover the server’s errors', () => {
     expect(missing).toEqual([]);
   });
 
-  it('shows a field problem and its bound in French, and no server English', () => {
-    setLocale('fr');
+  it('shows a field problem and its bound in French, and no server English', async () => {
+    await setLocale('fr');
     try {
       expect(fieldMessage('too_long:40')).toBe('Au plus 40 caractères.');
       expect(fieldMessage('wrong_password')).toBe('Mot de passe incorrect.');
       expect(fieldMessage('already taken')).toBe(fr['field.invalid']);
       expect(msgFor('error', 'code_used', 'error.unknown')).toBe(fr['error.code_used']);
     } finally {
-      setLocale('en');
+      await setLocale('en');
     }
   });
 });

@@ -7,18 +7,25 @@
 import { createContext } from '@lit/context';
 import { readFieldProblem } from '@volley/shared';
 import { en, type Catalogue, type MessageKey, type Plural } from './en.js';
-import { fr } from './fr.js';
 
 export type { MessageKey } from './en.js';
 
-export const locales = { en, fr } satisfies Record<string, Catalogue>;
-export type Locale = keyof typeof locales;
+export type Locale = 'en' | 'fr';
 export const localeNames: Record<Locale, string> = { en: 'English', fr: 'Français' };
+export const locales = Object.keys(localeNames) as Locale[];
+
+// English is in the first load; another language's catalogue is fetched when it is chosen, so
+// that no one downloads a language they do not read.
+const loaders: Record<Locale, () => Promise<Catalogue>> = {
+  en: () => Promise.resolve(en),
+  fr: async () => (await import('./fr.js')).fr,
+};
+const catalogues: Partial<Record<Locale, Catalogue>> = { en };
 
 const STORAGE_KEY = 'volley.locale';
 let current: Locale = 'en';
 
-export const isLocale = (value: unknown): value is Locale => typeof value === 'string' && value in locales;
+export const isLocale = (value: unknown): value is Locale => typeof value === 'string' && Object.hasOwn(localeNames, value);
 
 /** The saved choice, else the browser's language ('fr*' → French), else English. */
 export function detectLocale(): Locale {
@@ -32,7 +39,9 @@ export function detectLocale(): Locale {
   return 'en';
 }
 
-export function setLocale(locale: Locale, { remember = false } = {}): void {
+/** Makes `locale` the current one once its catalogue is loaded: `msg` never mixes two languages. */
+export async function setLocale(locale: Locale, { remember = false } = {}): Promise<void> {
+  catalogues[locale] ??= await loaders[locale]();
   current = locale;
   if (remember) globalThis.localStorage?.setItem(STORAGE_KEY, locale);
   if (typeof document !== 'undefined') document.documentElement.lang = locale;
@@ -45,7 +54,7 @@ export const getLocale = (): Locale => current;
  * plural text takes the form Intl.PluralRules gives for `params.count` ("1 member", "2 members").
  */
 export function msg(key: MessageKey, params: Record<string, string | number> = {}): string {
-  const text: string | Plural = (locales[current] as Catalogue)[key];
+  const text: string | Plural = (catalogues[current] ?? en)[key];
   const template = typeof text === 'string' ? text : (text[new Intl.PluralRules(current).select(Number(params.count ?? 0))] ?? text.other);
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }

@@ -6,11 +6,11 @@ import { msg, setLocale } from './i18n.js';
 describe('counted texts', () => {
   afterEach(() => setLocale('en'));
 
-  it('take the plural form of the language for the count', () => {
+  it('take the plural form of the language for the count', async () => {
     expect(msg('channels.members', { count: 1 })).toBe('1 member');
     expect(msg('channels.members', { count: 2 })).toBe('2 members');
     expect(msg('chat.blocked', { count: 1 })).toBe('1 message from a blocked user');
-    setLocale('fr');
+    await setLocale('fr');
     expect(msg('channels.members', { count: 1 })).toBe('1 membre');
     expect(msg('channels.members', { count: 0 })).toBe('0 membre');
     expect(msg('channels.members', { count: 3 })).toBe('3 membres');

@@ -22,10 +22,10 @@ describe('time left', () => {
     expect(timeLeft('soon', now)).toBeNull();
   });
 
-  it('reads naturally in English and French, singular and plural', () => {
+  it('reads naturally in English and French, singular and plural', async () => {
     expect(formatTimeLeft({ unit: 'minute', count: 9 })).toBe('9 more minutes');
     expect(formatTimeLeft({ unit: 'minute', count: 1 })).toBe('1 more minute');
-    setLocale('fr');
+    await setLocale('fr');
     expect(formatTimeLeft({ unit: 'hour', count: 2 })).toBe('encore 2 heures');
     expect(formatTimeLeft({ unit: 'day', count: 1 })).toBe('encore 1 jour');
   });

@@ -6,15 +6,15 @@ const CHROME_LINUX = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML,
 const SAFARI_IPHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
 
 describe('a session’s device', () => {
-  it('reads as a browser on a system, in the user’s language, never as a raw user agent', () => {
+  it('reads as a browser on a system, in the user’s language, never as a raw user agent', async () => {
     expect(deviceName(CHROME_LINUX)).toBe('Chrome on Linux');
     expect(deviceName(SAFARI_IPHONE)).toBe('Safari on iOS');
-    setLocale('fr');
+    await setLocale('fr');
     try {
       expect(deviceName(CHROME_LINUX)).toBe('Chrome sur Linux');
       expect(deviceName('')).toBe('Appareil inconnu');
     } finally {
-      setLocale('en');
+      await setLocale('en');
     }
   });
 });

@@ -12,6 +12,9 @@ afterAll(() => t.close());
 
 const refresh = (cookie?: string) => t.request('/api/v1/auth/refresh', { method: 'POST', headers: cookie ? { Cookie: cookie } : {} });
 
+/** The Set-Cookie header that drops the refresh cookie, or '' when the answer has none. */
+const clearedCookie = (res: Response) => res.headers.getSetCookie().find((c) => c.startsWith(`${REFRESH_COOKIE}=;`)) ?? '';
+
 async function expectError(res: Response, status: number, code: string): Promise<ErrorBody> {
   expect(res.status).toBe(status);
   const body = ErrorBody.parse(await res.json());
@@ -138,13 +141,23 @@ describe('refresh', () => {
     expect(family.every((token) => token.revokedAt !== null)).toBe(true);
   });
 
-  it('refuses a missing, malformed, unknown or expired refresh token', async () => {
-    await expectError(await refresh(), 401, 'unauthenticated');
-    await expectError(await refresh(`${REFRESH_COOKIE}=garbage`), 401, 'unauthenticated');
+  it('answers "no session" with an empty 204 when there is no refresh cookie, and drops a malformed one', async () => {
+    const none = await refresh();
+    expect(none.status).toBe(204);
+    expect(await none.text()).toBe('');
+    expect(none.headers.getSetCookie()).toEqual([]);
+    const malformed = await refresh(`${REFRESH_COOKIE}=garbage`);
+    expect(malformed.status).toBe(204);
+    expect(clearedCookie(malformed)).toMatch(/expires=Thu, 01 Jan 1970/i);
+  });
+
+  it('refuses an unknown, expired or revoked refresh token once, and clears it', async () => {
     await expectError(await refresh(`${REFRESH_COOKIE}=${'A'.repeat(43)}`), 401, 'unauthenticated');
     const session = await signUp(t);
     await RefreshToken.query(t.deps.db).patch({ expiresAt: new Date(Date.now() - 1000) }).where('user_id', session.user.id);
-    await expectError(await refresh(session.cookie), 401, 'unauthenticated');
+    const expired = await refresh(session.cookie);
+    expect(clearedCookie(expired)).toMatch(/expires=Thu, 01 Jan 1970/i);
+    await expectError(expired, 401, 'unauthenticated');
   });
 });
 
@@ -153,7 +166,7 @@ describe('logout', () => {
     const session = await signUp(t);
     const res = await t.request('/api/v1/auth/logout', { method: 'POST', headers: { Cookie: session.cookie } });
     expect(res.status).toBe(204);
-    const cleared = res.headers.getSetCookie().find((c) => c.startsWith(`${REFRESH_COOKIE}=`)) ?? '';
+    const cleared = clearedCookie(res);
     expect(cleared).toMatch(/^volley_refresh=;/);
     expect(cleared).toMatch(/expires=Thu, 01 Jan 1970/i);
     await expectError(await refresh(session.cookie), 401, 'unauthenticated');

@@ -15,6 +15,12 @@ export function clearRefreshCookie(ctx: Context): void {
   ctx.cookies.set(REFRESH_COOKIE, null, options(ctx));
 }
 
+/** The headers that drop the refresh cookie, for an error answer: the error handler drops those set before. */
+export function refreshCookieDropped(ctx: Context): Record<string, string[]> {
+  clearRefreshCookie(ctx);
+  return { 'Set-Cookie': ctx.response.headers['set-cookie'] as string[] };
+}
+
 /** The refresh token from the cookie, if it has the shape of one. */
 export function readRefreshCookie(ctx: Context): string | undefined {
   const token = ctx.cookies.get(REFRESH_COOKIE);

@@ -1,7 +1,7 @@
 import { Router } from '@koa/router';
 import type { Context } from 'koa';
 import { forCategory, type User } from '@volley/core';
-import type { AuthResponse } from '@volley/shared';
+import { REFRESH_COOKIE, type AuthResponse } from '@volley/shared';
 import type { ApiContext, AppState, RouteDeps } from '../../context.js';
 import { apiError } from '../../errors.js';
 import { gateRefused } from '../../middleware/auth.js';
@@ -14,7 +14,7 @@ import { announceEndedSessions } from '../../services/sessions.js';
 import { oauthRoutes } from '../oauth/index.js';
 import { askSecondFactor, passSecondFactor } from '../../services/two-factor.js';
 import { SecondFactorLoginReq } from '../account/schema.js';
-import { clearRefreshCookie, clientBinding, readClientBinding, readRefreshCookie, setRefreshCookie } from './cookie.js';
+import { clearRefreshCookie, clientBinding, readClientBinding, readRefreshCookie, refreshCookieDropped, setRefreshCookie } from './cookie.js';
 import { LoginReq, RegisterReq } from './schema.js';
 
 const deviceOf = (ctx: Context): Device => ({ userAgent: ctx.get('User-Agent'), address: ctx.ip });
@@ -60,15 +60,25 @@ export function authRoutes(deps: RouteDeps): Router<AppState> {
 
   router.post('/auth/refresh', cookieOrigin, async (ctx) => {
     const token = readRefreshCookie(ctx);
-    if (!token) throw apiError('unauthenticated');
+    // Every signed-out page load asks: "no session" is an answer, not an error the browser logs.
+    if (!token) {
+      if (ctx.cookies.get(REFRESH_COOKIE) !== undefined) clearRefreshCookie(ctx);
+      ctx.status = 204;
+      return;
+    }
     const rotation = await rotateRefreshToken(db, token, config.refreshTokenTtl, readClientBinding(ctx), deviceOf(ctx));
+    if (rotation.outcome === 'rotated') {
+      ctx.body = session(ctx, rotation.user, rotation.issued);
+      return;
+    }
+    // A dead token is refused once, then dropped: the next load of a sign-in page is a plain 204.
+    const headers = refreshCookieDropped(ctx);
     if (rotation.outcome === 'reused') {
       authLog.warn({ requestId: ctx.state.requestId }, 'refresh token reused; its family is revoked');
       await announceEndedSessions(deps.effects, rotation.ended);
-      throw apiError('refresh_token_reused');
+      throw apiError('refresh_token_reused', { headers });
     }
-    if (rotation.outcome === 'invalid') throw apiError('unauthenticated');
-    ctx.body = session(ctx, rotation.user, rotation.issued);
+    throw apiError('unauthenticated', { headers });
   });
 
   // Sign-in with an OAuth provider ends like a password login: the same session.

@@ -18,8 +18,8 @@ export class VolleyLocalePicker extends LitElement {
     return html`
       <label for="locale" class=${this.compact ? 'visually-hidden' : ''}>${msg('app.language')}</label>
       <select id="locale" @change=${this.#onChange}>
-        ${Object.keys(locales).map(
-          (code) => html`<option value=${code} ?selected=${code === this.locale} lang=${code}>${localeNames[code as Locale]}</option>`,
+        ${locales.map(
+          (code) => html`<option value=${code} ?selected=${code === this.locale} lang=${code}>${localeNames[code]}</option>`,
         )}
       </select>
     `;

@@ -1,0 +1,62 @@
+/**
+ * Prints what a first visit downloads, compressed as the server sends it: the shell (the page's
+ * entry script and what it imports) and each named page on top of it (its chunk and its static
+ * imports, the ones Vite preloads with it). Its dynamic imports (markdown, the emoji picker, the
+ * second language) are not counted: they load when needed. The budget is a figure to hold, shown
+ * against each page, not a gate: `npm run build` still succeeds over it.
+ *
+ *   node pwa/scripts/first-load.mjs [dist]
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
+
+const dist = process.argv[2] ?? fileURLToPath(new URL('../dist', import.meta.url));
+const BUDGET_KB = 100;
+/** Pages reported, by the name their chunk starts with. */
+const PAGES = ['page-auth', 'page-chat'];
+
+// `import{a as b}from"./x.js"` and `export{...}from"./x.js"` at a chunk's top level.
+const STATIC_IMPORT = /(?:^|[;\n}])\s*(?:import|export)\s*(?:[\w$*{}\s,]*?from\s*)?["']\.\/([^"']+\.js)["']/g;
+
+const assets = join(dist, 'assets');
+const html = readFileSync(join(dist, 'index.html'), 'utf8');
+const entry = /<script type="module"[^>]*src="\/assets\/([^"]+)"/.exec(html)?.[1];
+if (!entry) throw new Error('no entry script in index.html');
+
+/** Brotli size of a file as served: its `.br` copy when the build wrote one. */
+function served(name) {
+  const path = join(assets, name);
+  const raw = readFileSync(path);
+  return {
+    br: existsSync(`${path}.br`) ? readFileSync(`${path}.br`).length : brotliCompressSync(raw).length,
+    gz: existsSync(`${path}.gz`) ? readFileSync(`${path}.gz`).length : gzipSync(raw, { level: 9 }).length,
+  };
+}
+
+function closure(name, seen = new Set()) {
+  if (seen.has(name)) return seen;
+  seen.add(name);
+  for (const [, imported] of readFileSync(join(assets, name), 'utf8').matchAll(STATIC_IMPORT)) closure(imported, seen);
+  return seen;
+}
+
+const kb = (bytes) => (bytes / 1024).toFixed(1);
+const total = (names) => [...names].reduce((sum, name) => ({ br: sum.br + served(name).br, gz: sum.gz + served(name).gz }), { br: 0, gz: 0 });
+const names = readdirSync(assets);
+
+const shell = closure(entry);
+const rows = [['shell', shell]];
+for (const page of PAGES) {
+  const chunk = names.find((name) => name.startsWith(`${page}-`) && name.endsWith('.js'));
+  if (chunk) rows.push([page, closure(chunk, new Set(shell))]);
+}
+console.log(`first load, compressed script (budget ${BUDGET_KB} KB for a page):`);
+for (const [label, files] of rows) {
+  const size = total(files);
+  const largest = [...files].map((name) => [name, served(name).br]).sort((a, b) => b[1] - a[1]).slice(0, 4);
+  const over = label !== 'shell' && size.br / 1024 > BUDGET_KB ? `  OVER BUDGET by ${kb(size.br - BUDGET_KB * 1024)} KB` : '';
+  console.log(`  ${label.padEnd(10)} ${kb(size.br).padStart(6)} KB brotli, ${kb(size.gz).padStart(6)} KB gzip in ${files.size} files${over}`);
+  console.log(`             largest: ${largest.map(([name, br]) => `${name.replace(/-[\w-]{8}\.js$/, '')} ${kb(br)}`).join(', ')}`);
+}
