@@ -1,4 +1,4 @@
-import { expect, type Browser, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
@@ -37,6 +37,17 @@ export async function register(page: Page, user: TestUser): Promise<void> {
   await page.getByLabel('Password', { exact: true }).fill(user.password);
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(composer(page)).toBeVisible();
+}
+
+/**
+ * Whether this browser's refresh cookie still opens a session, as the app asks on every load. An
+ * ended session is refused once (401) and its cookie dropped, so the app may have asked first and
+ * a later probe answers "no session" (204): either way, no session.
+ */
+export async function hasSession(request: APIRequestContext): Promise<boolean> {
+  const status = (await request.post('/api/v1/auth/refresh')).status();
+  expect([200, 204, 401]).toContain(status);
+  return status === 200;
 }
 
 export async function logIn(page: Page, login: string, password: string): Promise<void> {

@@ -1,0 +1,79 @@
+/**
+ * Lighthouse (mobile) on the cold chat page of a signed-in user: the built app on the embedded
+ * server, one account registered first, then each run opens `/` with the refresh cookie only —
+ * Lighthouse empties the cache, IndexedDB and the service worker before it loads the page, so the
+ * page, its script and its conversations all come from the network. Prints the median of the runs.
+ *
+ *   npm run build && npx tsx bench/lighthouse.ts [--runs 3] [--throttling simulate|devtools]
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium } from '@playwright/test';
+import lighthouse from 'lighthouse';
+import { startVolley } from './lib/servers.js';
+import { percentile } from './lib/stats.js';
+
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, throttling: { type: 'string', default: 'simulate' } } });
+const throttlingMethod = values.throttling === 'devtools' ? 'devtools' : 'simulate';
+const DEBUG_PORT = 18_441;
+const server = await startVolley(18_440);
+const base = server.apiUrl!.replace('/api/v1', '');
+const profile = mkdtempSync(join(tmpdir(), 'volley-lighthouse-'));
+// One persistent profile: Lighthouse's tab is opened in it, with the cookie the sign-up left.
+const browser = await chromium.launchPersistentContext(profile, {
+  executablePath: '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', `--remote-debugging-port=${DEBUG_PORT}`],
+  viewport: { width: 412, height: 823 },
+});
+try {
+  const page = await browser.newPage();
+  const username = `lh_${Date.now().toString(36)}`;
+  await page.goto(`${base}/register`);
+  await page.getByLabel('Username', { exact: true }).fill(username);
+  await page.getByLabel('Email', { exact: true }).fill(`${username}@bench.test`);
+  await page.getByLabel('Password', { exact: true }).fill('benchmark password');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByLabel('Message', { exact: true }).waitFor();
+  await page.goto('about:blank');
+
+  const runs: Record<string, number>[] = [];
+  for (let run = 0; run < Number(values.runs); run++) {
+    const result = await lighthouse(`${base}/`, {
+      port: DEBUG_PORT,
+      output: 'json',
+      logLevel: 'error',
+      onlyCategories: ['performance', 'best-practices'],
+      throttlingMethod,
+    });
+    const lhr = result?.lhr;
+    if (!lhr) throw new Error('Lighthouse gave no result');
+    if (lhr.finalDisplayedUrl !== `${base}/`) throw new Error(`Lighthouse ended on ${lhr.finalDisplayedUrl}, not the chat page: signed out?`);
+    const audit = (id: string) => lhr.audits[id]?.numericValue ?? Number.NaN;
+    const scripts = (lhr.audits['network-requests']?.details as { items?: { resourceType?: string; transferSize?: number }[] } | undefined)?.items ?? [];
+    runs.push({
+      performance: (lhr.categories.performance?.score ?? 0) * 100,
+      bestPractices: (lhr.categories['best-practices']?.score ?? 0) * 100,
+      fcp: audit('first-contentful-paint'),
+      lcp: audit('largest-contentful-paint'),
+      tbt: audit('total-blocking-time'),
+      cls: audit('cumulative-layout-shift'),
+      script: scripts.filter((item) => item.resourceType === 'Script').reduce((sum, item) => sum + (item.transferSize ?? 0), 0),
+    });
+    const failed = Object.values(lhr.audits).filter((a) => a.score !== null && a.score < 1 && lhr.categories['best-practices']?.auditRefs.some((ref) => ref.id === a.id));
+    if (failed.length) console.log(`run ${run + 1}: best practices failed: ${failed.map((a) => a.id).join(', ')}`);
+  }
+  const median = (key: string) => percentile(runs.map((run) => run[key]!).sort((a, b) => a - b), 50);
+  console.log(`\n| cold chat page, mobile, ${throttlingMethod} throttling | runs | performance | best practices | FCP | LCP | TBT | CLS | script transferred |`);
+  console.log('|---|---|---|---|---|---|---|---|---|');
+  console.log(
+    `| median | ${runs.length} | ${median('performance').toFixed(0)} | ${median('bestPractices').toFixed(0)} | ${(median('fcp') / 1000).toFixed(2)} s | ${(median('lcp') / 1000).toFixed(2)} s | ${median('tbt').toFixed(0)} ms | ${median('cls').toFixed(3)} | ${(median('script') / 1024).toFixed(1)} KB |`,
+  );
+  console.log('| target | | ≥ 98 | 100 | | ≤ 2.0 s simulated, ≤ 2.5 s applied | | 0 | ≤ 100 KB |');
+} finally {
+  await browser.close();
+  await server.stop();
+  rmSync(profile, { recursive: true, force: true });
+}
+process.exit(0);
