@@ -65,8 +65,11 @@ export class VolleyApp extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // French is fetched first: until it has arrived the shell shows its (text-less) splash.
-    void setLocale(this.locale).then(() => this.requestUpdate());
+    // French is fetched first: until it has arrived the shell shows its splash; English if it cannot be.
+    void setLocale(this.locale).then(
+      () => this.requestUpdate(),
+      () => (this.locale = 'en'),
+    );
     this.addEventListener(LocaleChangeEvent.type, this.#onLocaleChange);
     window.addEventListener('online', this.#onNetwork);
     window.addEventListener('offline', this.#onNetwork);
