@@ -5,7 +5,7 @@
  * keeps it; outside a browser (Node), where fetch has no cookie jar, this client keeps it in memory
  * and sends it back to the auth routes only.
  */
-import { AuthResponse, Conversation, HistoryPage, inertInput, isWellFormedText, MeResponse, Page, REFRESH_COOKIE, UploadedAttachment, type LoginBody, type RegisterBody, type SecondFactorLoginBody } from '@volley/shared';
+import { AuthResponse, Conversation, HistoryPage, inertInput, isWellFormedText, MeResponse, Page, PinList, REFRESH_COOKIE, UploadedAttachment, type LoginBody, type RegisterBody, type SecondFactorLoginBody } from '@volley/shared';
 import type { z } from 'zod';
 import { ApiError } from './api-error.js';
 import { Listeners } from './listeners.js';
@@ -109,6 +109,11 @@ export class ApiClient implements TokenSource {
   history(convId: string, before?: number, limit = 50): Promise<HistoryPage> {
     const query = new URLSearchParams({ limit: String(limit), ...(before ? { before: String(before) } : {}) });
     return this.request('GET', `/conversations/${encodeURIComponent(convId)}/messages?${query}`, { schema: HistoryPage });
+  }
+
+  /** A conversation's pinned messages, the most recently pinned first. */
+  pins(convId: string): Promise<PinList> {
+    return this.request('GET', `/conversations/${encodeURIComponent(convId)}/pins`, { schema: PinList });
   }
 
   /** One page of a list route; `path` may carry its own query. */

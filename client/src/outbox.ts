@@ -7,7 +7,7 @@
  * message's id must stay its stream's) once the retry time it carries has passed; ops made
  * meanwhile wait behind the refused ones, so an account's ops keep their order.
  */
-import { newId, UserDoc, type GameSettings, type OutboxEntry, type OutboxOp, type RejectReason } from '@volley/shared';
+import { newId, UserDoc, type Accent, type GameSettings, type OutboxEntry, type OutboxOp, type RejectReason } from '@volley/shared';
 import type * as Y from 'yjs';
 
 export type Outcome = { id: string; status: 'accepted'; seq: number } | { id: string; status: 'rejected'; reason: RejectReason; detail?: string };
@@ -76,6 +76,16 @@ export abstract class OpSender {
 
   react(convId: string, messageId: string, emoji: string, on = true): PendingOp {
     return this.queue({ op: 'react', convId, messageId, emoji, on });
+  }
+
+  /** Pins (`on`) or unpins a message: a DM's members, a channel's owner and admins. */
+  pin(convId: string, messageId: string, on = true): PendingOp {
+    return this.queue({ op: 'pin', convId, messageId, on });
+  }
+
+  /** The conversation's accent colour (null: the app's own): a DM's members, a channel's owner and admins. */
+  setAccent(convId: string, accent: Accent | null): PendingOp {
+    return this.queue({ op: 'accent', convId, accent });
   }
 
   invite(convId: string, to: string, settings?: GameSettings): PendingOp {

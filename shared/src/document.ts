@@ -5,12 +5,12 @@
  *   outbox: Y.Map<OutboxEntry>   op id (ULID) → the op, plus its outcome once the server decided
  *   drafts: Y.Map<Y.Text>        convId → the half-written message
  *   reads:  Y.Map<number>        convId → last read seq
- *   settings: Y.Map               { readReceipts?: boolean } (user)
+ *   settings: Y.Map               { readReceipts?: boolean, locale?: 'en'|'fr', theme?: 'system'|'light'|'dark' } (user)
  *   notifications: Y.Map<Notification>  (server adds, user marks read; see notifications.ts)
  *
  * `conv.<convId>.<n>` — written by the server only:
  *   messages: Y.Array<Message>   in seq order, plain JSON values
- *   meta:     Y.Map              { convId, segment, next? }
+ *   meta:     Y.Map              { convId, segment, next?, accent? }
  *   receipts: Y.Map<number>      DMs: userId → last seq that user has seen (server, from `reads`,
  *                                unless that user turned read receipts off)
  * Awareness on a conversation room: each session `{ typing?: boolean }` (identity stamped by the
@@ -18,6 +18,7 @@
  */
 import type * as Y from 'yjs';
 import { z } from 'zod';
+import { Accent } from './accents.js';
 import { isSingleEmoji } from './emoji.js';
 import { GameSettings } from './game/settings.js';
 import { Id } from './ids.js';
@@ -60,7 +61,11 @@ export const ReactOp = z.strictObject({
  * message of kind `invite`) whose `game.state` it updates (game/ and api/games.ts).
  */
 export const InviteOp = z.strictObject({ op: z.literal('invite'), convId: Id, to: Id, settings: GameSettings.optional(), at: ClientTime });
-export const OutboxOp = z.discriminatedUnion('op', [SendOp, EditOp, DeleteOp, ReactOp, InviteOp]);
+/** Pins (`on: true`) or unpins a message: a DM's members, a channel's owner and admins. */
+export const PinOp = z.strictObject({ op: z.literal('pin'), convId: Id, messageId: Id, on: z.boolean(), at: ClientTime });
+/** Sets the conversation's accent colour (null: the app's own): a DM's members, a channel's owner and admins. */
+export const AccentOp = z.strictObject({ op: z.literal('accent'), convId: Id, accent: Accent.nullable(), at: ClientTime });
+export const OutboxOp = z.discriminatedUnion('op', [SendOp, EditOp, DeleteOp, ReactOp, InviteOp, PinOp, AccentOp]);
 export type OutboxOp = z.infer<typeof OutboxOp>;
 
 export const RejectReasons = [
@@ -138,6 +143,8 @@ export interface Message {
   attachments?: MessageAttachment[];
   /** The card of the body's first web link, added by the server once fetched (docs/architecture.md, "Link previews"). */
   preview?: LinkPreview;
+  /** Pinned to the conversation's list: by whom (absent once their account is gone) and when. */
+  pinned?: { by?: string; at: string };
 }
 
 /** A file as a message shows it, and as the upload answers it (docs/architecture.md, "Attachments"). */
@@ -193,6 +200,8 @@ export interface SegmentMeta {
   segment: number;
   /** Set when the segment is sealed: the number of the segment that follows. */
   next?: number;
+  /** The conversation's accent as last set while this segment was its head (null: reset to the app's own). */
+  accent?: Accent | null;
 }
 
 export const UserDoc = {

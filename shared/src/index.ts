@@ -32,3 +32,4 @@ export * from './api/admin.js';
 export * from './api/params.js';
 export * from './api/push.js';
 export * from './notification-places.js';
+export * from './accents.js';

@@ -1,5 +1,5 @@
 import { Message, type Db } from '@volley/core';
-import type { HistoryPage } from '@volley/shared';
+import { PINS_LISTED, type HistoryPage, type PinList } from '@volley/shared';
 import { MESSAGE_COLUMNS, messageView, type MessageRow } from './views.js';
 
 /**
@@ -19,4 +19,18 @@ export async function historyPage(db: Db, convId: string, { before, limit }: { b
     .limit(limit + 1)) as MessageRow[];
   const items = rows.slice(0, limit);
   return { items: items.map(messageView), nextCursor: rows.length > limit ? String(items.at(-1)!.seq) : null };
+}
+
+/** The conversation's pinned messages, the most recently pinned first; a deleted message is no longer listed. */
+export async function pinnedMessages(db: Db, convId: string): Promise<PinList> {
+  const rows = (await Message.query(db)
+    .from('messages as m')
+    .select([...MESSAGE_COLUMNS, 'm.pinned_at', 'm.pinned_by'])
+    .join('users as u', 'u.id', 'm.author_id')
+    .where('m.conversation_id', convId)
+    .whereNotNull('m.pinned_at')
+    .whereNull('m.deleted_at')
+    .orderBy('m.pinned_at', 'desc')
+    .limit(PINS_LISTED)) as MessageRow[];
+  return { items: rows.map((row) => ({ ...messageView(row), pinnedAt: new Date(row.pinnedAt!).toISOString(), pinnedBy: row.pinnedBy })) };
 }

@@ -29,6 +29,7 @@ import * as push from './migrations/036_push.js';
 import * as channelNamesIgnoreCase from './migrations/037_channel_names_ignore_case.js';
 import * as joinRequestMessage from './migrations/038_join_request_message.js';
 import * as channelInviteLinks from './migrations/039_channel_invite_links.js';
+import * as pinsAndAccents from './migrations/043_pins_and_accents.js';
 
 type Migration = { up: (db: Knex) => Promise<void>; down: (db: Knex) => Promise<void> };
 
@@ -64,6 +65,7 @@ const migrations: [string, Migration][] = [
   ['040_attachments', attachments],
   ['041_message_attachments', messageAttachments],
   ['042_link_previews', linkPreviews],
+  ['043_pins_and_accents', pinsAndAccents],
 ];
 
 const source: Knex.MigrationSource<[string, Migration]> = {

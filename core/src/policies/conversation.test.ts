@@ -41,41 +41,41 @@ const ACTORS: Record<string, ConversationActor> = {
 /** Acting on someone (moderate, set_role, invite, admit) acts on a plain member no one blocked. */
 const TARGET: ConversationTarget = { userId: 'them', role: 'member' };
 
-const ACTIONS: ConversationAction[] = ['see', 'read', 'send', 'edit', 'react', 'delete', 'join', 'ask_to_join', 'leave', 'configure', 'admit', 'moderate', 'set_role', 'invite'];
+const ACTIONS: ConversationAction[] = ['see', 'read', 'send', 'edit', 'react', 'delete', 'join', 'ask_to_join', 'leave', 'configure', 'admit', 'moderate', 'set_role', 'invite', 'curate'];
 
 // Each cell: `ok`, or the refusal's reason. Joining here brings no proof (see the join table below).
 const CASES = table(`
-# subject  actor            see    read       send       edit       react      delete     join               ask_to_join     leave          configure    admit        moderate     set_role     invite
-public     owner            ok     ok         ok         ok         ok         ok         ok                 already_member  owner_leaving  ok           ok           ok           ok           ok
-public     admin            ok     ok         ok         ok         ok         ok         ok                 already_member  ok             role         ok           ok           role         ok
-public     member           ok     ok         ok         ok         ok         ok         ok                 already_member  ok             role         role         role         role         role
-public     muted            ok     ok         muted      muted      ok         ok         ok                 already_member  ok             role         role         role         role         role
-public     unmuted          ok     ok         ok         ok         ok         ok         ok                 already_member  ok             role         role         role         role         role
-public     stranger         ok     not_member not_member not_member not_member not_member ok                 open            not_member     not_member   not_member   not_member   not_member   not_member
-public     banned           ok     not_member banned     banned     banned     banned     banned             open            not_member     not_member   not_member   not_member   not_member   not_member
-public     banned-for-good  ok     not_member banned     banned     banned     banned     banned             open            not_member     not_member   not_member   not_member   not_member   not_member
-public     unbanned         ok     not_member not_member not_member not_member not_member ok                 open            not_member     not_member   not_member   not_member   not_member   not_member
-private    owner            ok     ok         ok         ok         ok         ok         ok                 already_member  owner_leaving  ok           ok           ok           ok           ok
-private    admin            ok     ok         ok         ok         ok         ok         ok                 already_member  ok             role         ok           ok           role         ok
-private    member           ok     ok         ok         ok         ok         ok         ok                 already_member  ok             role         role         role         role         role
-private    muted            ok     ok         muted      muted      ok         ok         ok                 already_member  ok             role         role         role         role         role
-private    stranger         ok     not_member not_member not_member not_member not_member invitation_needed  ok              not_member     not_member   not_member   not_member   not_member   not_member
-private    banned           ok     not_member banned     banned     banned     banned     banned             banned          not_member     not_member   not_member   not_member   not_member   not_member
-private    unbanned         ok     not_member not_member not_member not_member not_member invitation_needed  ok              not_member     not_member   not_member   not_member   not_member   not_member
-tournament stranger         hidden not_member not_member not_member not_member not_member invitation_needed  ok              not_member     not_member   not_member   not_member   not_member   not_member
-tournament member           ok     ok         ok         ok         ok         ok         ok                 already_member  ok             role         role         role         role         role
-password   owner            ok     ok         ok         ok         ok         ok         ok                 already_member  owner_leaving  ok           ok           ok           ok           ok
-password   admin            ok     ok         ok         ok         ok         ok         ok                 already_member  ok             role         ok           ok           role         ok
-password   member           ok     ok         ok         ok         ok         ok         ok                 already_member  ok             role         role         role         role         role
-password   muted            ok     ok         muted      muted      ok         ok         ok                 already_member  ok             role         role         role         role         role
-password   stranger         ok     not_member not_member not_member not_member not_member wrong_password     open            not_member     not_member   not_member   not_member   not_member   not_member
-password   banned           ok     not_member banned     banned     banned     banned     banned             open            not_member     not_member   not_member   not_member   not_member   not_member
-dm         member           ok     ok         ok         ok         ok         ok         not_channel        not_channel     not_channel    not_channel  not_channel  not_channel  not_channel  not_channel
-dm         blocked          ok     ok         blocked    blocked    blocked    ok         not_channel        not_channel     not_channel    not_channel  not_channel  not_channel  not_channel  not_channel
-dm         stranger         hidden hidden     hidden     hidden     hidden     hidden     hidden             hidden          hidden         hidden       hidden       hidden       hidden       hidden
-world      member           ok     ok         ok         ok         ok         ok         not_channel        not_channel     not_channel    not_channel  not_channel  not_channel  not_channel  not_channel
-world      muted            ok     ok         muted      muted      ok         ok         not_channel        not_channel     not_channel    not_channel  not_channel  not_channel  not_channel  not_channel
-world      stranger         hidden not_member not_member not_member not_member not_member not_channel        not_channel     not_channel    not_channel  not_channel  not_channel  not_channel  not_channel
+# subject  actor            see    read       send       edit       react      delete     join               ask_to_join     leave          configure    admit        moderate     set_role     invite       curate
+public     owner            ok     ok         ok         ok         ok         ok         ok                 already_member  owner_leaving  ok           ok           ok           ok           ok  ok
+public     admin            ok     ok         ok         ok         ok         ok         ok                 already_member  ok             role         ok           ok           role         ok  ok
+public     member           ok     ok         ok         ok         ok         ok         ok                 already_member  ok             role         role         role         role         role  role
+public     muted            ok     ok         muted      muted      ok         ok         ok                 already_member  ok             role         role         role         role         role  role
+public     unmuted          ok     ok         ok         ok         ok         ok         ok                 already_member  ok             role         role         role         role         role  role
+public     stranger         ok     not_member not_member not_member not_member not_member ok                 open            not_member     not_member   not_member   not_member   not_member   not_member  not_member
+public     banned           ok     not_member banned     banned     banned     banned     banned             open            not_member     not_member   not_member   not_member   not_member   not_member  not_member
+public     banned-for-good  ok     not_member banned     banned     banned     banned     banned             open            not_member     not_member   not_member   not_member   not_member   not_member  not_member
+public     unbanned         ok     not_member not_member not_member not_member not_member ok                 open            not_member     not_member   not_member   not_member   not_member   not_member  not_member
+private    owner            ok     ok         ok         ok         ok         ok         ok                 already_member  owner_leaving  ok           ok           ok           ok           ok  ok
+private    admin            ok     ok         ok         ok         ok         ok         ok                 already_member  ok             role         ok           ok           role         ok  ok
+private    member           ok     ok         ok         ok         ok         ok         ok                 already_member  ok             role         role         role         role         role  role
+private    muted            ok     ok         muted      muted      ok         ok         ok                 already_member  ok             role         role         role         role         role  role
+private    stranger         ok     not_member not_member not_member not_member not_member invitation_needed  ok              not_member     not_member   not_member   not_member   not_member   not_member  not_member
+private    banned           ok     not_member banned     banned     banned     banned     banned             banned          not_member     not_member   not_member   not_member   not_member   not_member  not_member
+private    unbanned         ok     not_member not_member not_member not_member not_member invitation_needed  ok              not_member     not_member   not_member   not_member   not_member   not_member  not_member
+tournament stranger         hidden not_member not_member not_member not_member not_member invitation_needed  ok              not_member     not_member   not_member   not_member   not_member   not_member  not_member
+tournament member           ok     ok         ok         ok         ok         ok         ok                 already_member  ok             role         role         role         role         role  role
+password   owner            ok     ok         ok         ok         ok         ok         ok                 already_member  owner_leaving  ok           ok           ok           ok           ok  ok
+password   admin            ok     ok         ok         ok         ok         ok         ok                 already_member  ok             role         ok           ok           role         ok  ok
+password   member           ok     ok         ok         ok         ok         ok         ok                 already_member  ok             role         role         role         role         role  role
+password   muted            ok     ok         muted      muted      ok         ok         ok                 already_member  ok             role         role         role         role         role  role
+password   stranger         ok     not_member not_member not_member not_member not_member wrong_password     open            not_member     not_member   not_member   not_member   not_member   not_member  not_member
+password   banned           ok     not_member banned     banned     banned     banned     banned             open            not_member     not_member   not_member   not_member   not_member   not_member  not_member
+dm         member           ok     ok         ok         ok         ok         ok         not_channel        not_channel     not_channel    not_channel  not_channel  not_channel  not_channel  not_channel  ok
+dm         blocked          ok     ok         blocked    blocked    blocked    ok         not_channel        not_channel     not_channel    not_channel  not_channel  not_channel  not_channel  not_channel  blocked
+dm         stranger         hidden hidden     hidden     hidden     hidden     hidden     hidden             hidden          hidden         hidden       hidden       hidden       hidden       hidden  hidden
+world      member           ok     ok         ok         ok         ok         ok         not_channel        not_channel     not_channel    not_channel  not_channel  not_channel  not_channel  not_channel  not_channel
+world      muted            ok     ok         muted      muted      ok         ok         not_channel        not_channel     not_channel    not_channel  not_channel  not_channel  not_channel  not_channel  not_channel
+world      stranger         hidden not_member not_member not_member not_member not_member not_channel        not_channel     not_channel    not_channel  not_channel  not_channel  not_channel  not_channel  not_channel
 `);
 
 const outcome = (actor: ConversationActor, action: ConversationAction, subject: ConversationSubject, target: ConversationTarget | undefined = TARGET) =>

@@ -57,7 +57,9 @@ export type ConversationAction =
   /** Make the target an admin or a member again: the owner's, never on the owner. */
   | 'set_role'
   /** Invite the target into the channel: who admits, unless either blocked the other. */
-  | 'invite';
+  | 'invite'
+  /** Pin messages and choose the accent colour: a DM's members (unless blocked), a channel's owner and admins. */
+  | 'curate';
 
 export type ConversationRefusal =
   /** The actor may not learn that it exists: a DM they are not in, an unlisted channel to `see`. */
@@ -117,6 +119,7 @@ export function refusal(actor: ConversationActor, action: ConversationAction, c:
   if (action === 'see') return null;
   if (action === 'read') return member ? null : { reason: 'not_member' };
   if (WORDS.has(action)) return wordsRefusal(actor, action, c, now);
+  if (action === 'curate' && c.kind === 'dm') return wordsRefusal(actor, 'react', c, now);
   if (c.kind !== 'channel') return { reason: 'not_channel' };
   const ban = banInForce(actor.ban, now);
   switch (action) {
@@ -141,6 +144,8 @@ export function refusal(actor: ConversationActor, action: ConversationAction, c:
       return roleRefusal(actor, 'manager') ?? (target?.blocked ? { reason: 'blocked' } : null);
     case 'moderate':
       return roleRefusal(actor, 'manager') ?? moderationRefusal(member!.role, actor.userId, target);
+    case 'curate':
+      return roleRefusal(actor, 'manager');
   }
   return null;
 }

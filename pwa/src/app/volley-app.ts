@@ -17,14 +17,17 @@ import { presenceContext, socialContext } from '../services/social.js';
 import { syncContext } from '../sync/sync-manager.js';
 import { MyRoomController } from '../controllers/my-room-controller.js';
 import { LocaleChangeEvent } from '../events/locale-change-event.js';
+import { ThemeChangeEvent } from '../events/theme-change-event.js';
 import { detectLocale, getLocale, msg, setLocale, type Locale, localeContext } from '../i18n/i18n.js';
 import { banText } from '../i18n/ban-text.js';
 import { AppUpdate } from '../pwa/app-update.js';
 import { followPushClicks } from '../pwa/web-push.js';
 import { Router, routerContext } from '../router/router.js';
 import { loginPathFor } from '../router/next-path.js';
+import type { Preferences } from '../preferences/preferences.js';
 import { routes } from './routes.js';
 import { saveLocale } from '../services/account.js';
+import { applyTheme, detectTheme, type Theme, themeContext } from '../preferences/theme.js';
 import { refreshConversations } from '../services/conversations.js';
 import { gamePath } from '../services/games.js';
 import { createServices, type Services } from '../services/services.js';
@@ -44,7 +47,7 @@ export class VolleyApp extends LitElement {
     this,
     this.services,
     () => (this.sessionState.status === 'signed-in' ? this.sessionState.user.id : null),
-    (gameId) => this.#router.navigate(gamePath(gameId)),
+    { joinGame: (gameId) => this.#router.navigate(gamePath(gameId)), preferences: (preferences) => this.#follow(preferences) },
   );
 
   @provide({ context: apiContext }) api = this.services.api;
@@ -60,6 +63,7 @@ export class VolleyApp extends LitElement {
   @provide({ context: membersContext }) members = this.services.members;
   @provide({ context: presenceContext }) presence: Readonly<Record<string, PresenceStatus>> = {};
   @provide({ context: onlineContext }) online = false;
+  @provide({ context: themeContext }) @state() theme: Theme = detectTheme();
 
   #stopSession: (() => void) | null = null;
 
@@ -70,7 +74,9 @@ export class VolleyApp extends LitElement {
       () => this.requestUpdate(),
       () => (this.locale = 'en'),
     );
+    applyTheme(this.theme);
     this.addEventListener(LocaleChangeEvent.type, this.#onLocaleChange);
+    this.addEventListener(ThemeChangeEvent.type, this.#onThemeChange);
     window.addEventListener('online', this.#onNetwork);
     window.addEventListener('offline', this.#onNetwork);
     this.#stopSession = this.session.changed.add((state) => (this.sessionState = state));
@@ -82,6 +88,7 @@ export class VolleyApp extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.removeEventListener(LocaleChangeEvent.type, this.#onLocaleChange);
+    this.removeEventListener(ThemeChangeEvent.type, this.#onThemeChange);
     window.removeEventListener('online', this.#onNetwork);
     window.removeEventListener('offline', this.#onNetwork);
     this.#stopSession?.();
@@ -143,11 +150,31 @@ export class VolleyApp extends LitElement {
   readonly #onNetwork = (): void => this.requestUpdate();
 
   readonly #onLocaleChange = (event: LocaleChangeEvent): void => {
-    const { locale } = event;
-    void setLocale(locale, { remember: true }).then(() => (this.locale = locale));
+    this.#showLocale(event.locale);
+    this.#myRoom.savePreference('locale', event.locale);
     // The server writes its mails (password reset, email change) in the language last chosen.
     if (this.sessionState.status === 'signed-in') void saveLocale(this.api, event.locale).catch(() => undefined);
   };
+
+  readonly #onThemeChange = (event: ThemeChangeEvent): void => {
+    this.#showTheme(event.theme);
+    this.#myRoom.savePreference('theme', event.theme);
+  };
+
+  /** The account's choices, as stored and whenever another device changes them; this device remembers them for its sign-in page. */
+  #follow({ locale, theme }: Preferences): void {
+    if (locale && locale !== this.locale) this.#showLocale(locale);
+    if (theme && theme !== this.theme) this.#showTheme(theme);
+  }
+
+  #showLocale(locale: Locale): void {
+    void setLocale(locale, { remember: true }).then(() => (this.locale = locale));
+  }
+
+  #showTheme(theme: Theme): void {
+    applyTheme(theme, { remember: true });
+    this.theme = theme;
+  }
 }
 
 declare global {

@@ -13,7 +13,7 @@ export type MessageStatus = 'sent' | 'pending' | 'rejected';
 /** One of my ops on a message that the server refused: shown on the message with Retry and Discard. */
 export interface FailedChange {
   id: string;
-  op: 'edit' | 'delete' | 'react';
+  op: 'edit' | 'delete' | 'react' | 'pin';
   reason: RejectReason;
   detail?: string;
   /** The text of a refused edit, kept for a retry. */
@@ -42,9 +42,11 @@ export interface Me {
 }
 
 type Entries = ReadonlyMap<string, OutboxEntry>;
-type ChangeEntry = Extract<OutboxEntry, { op: 'edit' | 'delete' | 'react' }>;
+type ChangeEntry = Extract<OutboxEntry, { op: 'edit' | 'delete' | 'react' | 'pin' }>;
 /** Ops that post a message under their own id: a send, an invitation card. */
 const posts = (entry: OutboxEntry): entry is Extract<OutboxEntry, { op: 'send' | 'invite' }> => entry.op === 'send' || entry.op === 'invite';
+/** Ops that change a message already posted (the accent changes the conversation, no message). */
+const changesMessage = (entry: OutboxEntry): entry is ChangeEntry => entry.op === 'edit' || entry.op === 'delete' || entry.op === 'react' || entry.op === 'pin';
 
 const byId = <T>([a]: [string, T], [b]: [string, T]): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -52,7 +54,7 @@ export function buildTimeline(messages: readonly Message[], outbox: Entries, con
   const mine = [...outbox].filter(([, entry]) => entry?.convId === convId).sort(byId);
   const changes = new Map<string, [string, ChangeEntry][]>();
   for (const [id, entry] of mine) {
-    if (posts(entry)) continue;
+    if (!changesMessage(entry)) continue;
     changes.set(entry.messageId, [...(changes.get(entry.messageId) ?? []), [id, entry]]);
   }
   const items: TimelineItem[] = messages.map((m) =>
@@ -112,6 +114,7 @@ function overlay(item: TimelineItem, changes: readonly [string, ChangeEntry][], 
     if (change.status === undefined || waitsForRate(change)) item.changing = true;
     if (change.op === 'edit') Object.assign(item, { body: change.body, editedAt: item.editedAt ?? change.at ?? '' });
     else if (change.op === 'delete') Object.assign(item, { body: '', deletedAt: item.deletedAt ?? change.at ?? '' });
+    else if (change.op === 'pin') item.pinned = change.on ? (item.pinned ?? { by: myId, at: change.at ?? '' }) : undefined;
     else item.reactions = react(item.reactions ?? {}, change.emoji, myId, change.on);
   }
   return item;
@@ -128,6 +131,7 @@ function react(reactions: Record<string, string[]>, emoji: string, userId: strin
 function reflects(m: Message, change: ChangeEntry, myId: string): boolean {
   if (change.op === 'edit') return m.body === change.body && m.editedAt !== undefined;
   if (change.op === 'delete') return m.deletedAt !== undefined;
+  if (change.op === 'pin') return (m.pinned !== undefined) === change.on;
   return (m.reactions?.[change.emoji] ?? []).includes(myId) === change.on;
 }
 
@@ -142,7 +146,7 @@ export function settledOps(messages: readonly Message[], outbox: Entries, convId
   const accepted = [...outbox].filter(([, e]) => e?.convId === convId && e.status === 'accepted').sort(byId);
   const settled: string[] = [];
   accepted.forEach(([id, entry], i) => {
-    if (posts(entry)) return;
+    if (!changesMessage(entry)) return;
     const m = loaded.get(entry.messageId);
     const superseded = accepted.slice(i + 1).some(([, later]) => later.op === entry.op && 'messageId' in later && later.messageId === entry.messageId && (later.op !== 'react' || (entry.op === 'react' && later.emoji === entry.emoji)));
     if (!m || superseded || reflects(m, entry, myId)) settled.push(id);

@@ -3,11 +3,13 @@
  * awareness, reads my friends' presence and the inbox signal (conversations that moved: their cached
  * `lastSeq` follows) from the server's awareness state there, and refreshes the
  * cached lists when a notification or a presence change says they moved. A fresh `game_ready`
- * (my invitation was accepted) takes me into the game and is marked read.
+ * (my invitation was accepted) takes me into the game and is marked read. My language and theme,
+ * kept there, are followed as they change on any device (app/preferences.ts).
  */
 import { notificationsOf, userRoom, type InboxEntry, type Notification, type PresenceStatus, type ServerPresenceAwareness } from '@volley/shared';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type * as Y from 'yjs';
+import { followPreferences, savePreference, type Preferences } from '../preferences/preferences.js';
 import { gameToJoin } from '../notifications/game-ready.js';
 import { ActivityTracker } from '../services/activity.js';
 import { recordActivity, refreshConversations } from '../services/conversations.js';
@@ -30,11 +32,18 @@ export class MyRoomController implements ReactiveController {
   readonly #askedAbout = new Set<string>();
   #detach: (() => void) | null = null;
   readonly #joinGame: (gameId: string) => void;
+  readonly #followPreferences: (preferences: Preferences) => void;
 
-  constructor(host: ReactiveControllerHost, services: Services, userId: () => string | null, joinGame: (gameId: string) => void) {
+  constructor(
+    host: ReactiveControllerHost,
+    services: Services,
+    userId: () => string | null,
+    { joinGame, preferences }: { joinGame: (gameId: string) => void; preferences: (preferences: Preferences) => void },
+  ) {
     this.#host = host;
     this.#services = services;
     this.#joinGame = joinGame;
+    this.#followPreferences = preferences;
     this.#room = new RoomController(host, { sync: () => services.sync, name: () => (userId() ? userRoom(userId()!) : null) });
     host.addController(this);
   }
@@ -52,6 +61,11 @@ export class MyRoomController implements ReactiveController {
     this.#attach(null);
   }
 
+  /** Saves a choice to the account; signed out there is no account, and the device's choice is all. */
+  savePreference<K extends keyof Preferences>(key: K, value: NonNullable<Preferences[K]>): void {
+    if (this.#room.doc) savePreference(this.#room.doc, key, value);
+  }
+
   #attach(room: SyncRoom | null): void {
     this.#detach?.();
     this.#detach = null;
@@ -67,9 +81,11 @@ export class MyRoomController implements ReactiveController {
     const onNotifications = (event: Y.YMapEvent<Notification>): void => this.#notified(event);
     room.awareness.on('change', onAwareness);
     notifications.observe(onNotifications);
+    const stopPreferences = followPreferences(room.doc, this.#followPreferences);
     this.#detach = () => {
       room.awareness.off('change', onAwareness);
       notifications.unobserve(onNotifications);
+      stopPreferences();
     };
   }
 

@@ -133,6 +133,7 @@ export const en = {
   'message.editRejected': 'Edit not saved: {reason} — “{text}”',
   'message.deleteRejected': 'Not deleted: {reason}',
   'message.reactRejected': 'Reaction not saved: {reason}',
+  'message.pinRejected': 'Pin not saved: {reason}',
 
   'composer.replyingTo': 'Replying to {name}:',
   'composer.cancelReply': 'Cancel reply',

@@ -134,6 +134,7 @@ export const fr: Catalogue = {
   'message.editRejected': 'Modification non enregistrée : {reason} — « {text} »',
   'message.deleteRejected': 'Non supprimé : {reason}',
   'message.reactRejected': 'Réaction non enregistrée : {reason}',
+  'message.pinRejected': 'Épinglage non enregistré : {reason}',
 
   'composer.replyingTo': 'En réponse à {name} :',
   'composer.cancelReply': 'Annuler la réponse',

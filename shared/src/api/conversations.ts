@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Accent } from '../accents.js';
 import { ChannelAccess, Role } from './channels.js';
 import { UserSummary } from './users.js';
 
@@ -18,6 +19,8 @@ export const Conversation = z.object({
   /** Channels only. */
   access: ChannelAccess.nullable().default(null),
   topic: z.string().default(''),
+  /** Its accent colour, chosen by a DM's members or a channel's owner and admins; null: the app's own. */
+  accent: Accent.nullable().default(null),
   /** The viewer's role; null when the viewer is not a member (a directory entry). */
   myRole: Role.nullable().default(null),
   /** When the viewer's mute ends, if muted. */

@@ -30,6 +30,17 @@ export type HistoryMessage = z.infer<typeof HistoryMessage>;
 export const HistoryPage = z.object({ items: z.array(HistoryMessage), nextCursor: z.string().nullable() });
 export type HistoryPage = z.infer<typeof HistoryPage>;
 
+/** `GET /api/v1/conversations/:id/pins`: its pinned messages, the most recently pinned first (the newest 100). */
+export const PinnedMessage = HistoryMessage.extend({
+  pinnedAt: z.string(),
+  /** Who pinned it; null once their account is gone. */
+  pinnedBy: z.string().nullable(),
+});
+export type PinnedMessage = z.infer<typeof PinnedMessage>;
+export const PinList = z.object({ items: z.array(PinnedMessage) });
+export type PinList = z.infer<typeof PinList>;
+export const PINS_LISTED = 100;
+
 /** `GET /api/v1/search?q=&convId=&cursor=&limit=`: full text (French and English) over what the viewer may read. */
 export const SearchQuery = z.strictObject({
   q: z.string().trim().min(1, 'required').max(200),

@@ -12,7 +12,9 @@ import { invite } from './ops/invite.js';
 import { pruneAcceptedOps } from './outbox-pruning.js';
 import type { Actor } from './actor.js';
 import type { OpContext, OpHandler, Outcome } from './ops/op-context.js';
+import { pinMessage } from './ops/pin-message.js';
 import { reactToMessage } from './ops/react-to-message.js';
+import { setAccent } from './ops/set-accent.js';
 import { send } from './ops/send.js';
 import { OpWriters } from './op-writers.js';
 import { isClientOrigin, type Room } from '../rooms/room.js';
@@ -20,7 +22,7 @@ import { isClientOrigin, type Room } from '../rooms/room.js';
 /** Who and which op a log line is about. */
 type LogFields = { userId: string; opId: string };
 
-const handlers: { [K in OutboxOp['op']]: OpHandler<K> } = { send, edit: editMessage, delete: deleteMessage, react: reactToMessage, invite };
+const handlers: { [K in OutboxOp['op']]: OpHandler<K> } = { send, edit: editMessage, delete: deleteMessage, react: reactToMessage, invite, pin: pinMessage, accent: setAccent };
 
 /** What the client wrote in an entry, as plain fields, without any key that could reach a prototype. */
 const ownFields = (entry: unknown): Record<string, unknown> =>

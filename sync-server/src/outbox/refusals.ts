@@ -8,8 +8,8 @@ import type { Membership } from '../rooms/membership.js';
 
 export type Refusal = { kind: 'rejected'; reason: RejectReason; detail?: string };
 
-/** What the ops do to a conversation: an invitation to play is sent like a message. */
-export type WordAction = Extract<conversationPolicy.ConversationAction, 'send' | 'edit' | 'react' | 'delete'>;
+/** What the ops do to a conversation: an invitation to play is sent like a message; pins and the accent curate it. */
+export type WordAction = Extract<conversationPolicy.ConversationAction, 'send' | 'edit' | 'react' | 'delete' | 'curate'>;
 
 /** Why the user may not do `action` in the conversation now, if they may not (`db` may be a transaction). */
 export async function refusal(db: Db, { conversation, member }: Membership, userId: string, action: WordAction): Promise<Refusal | null> {

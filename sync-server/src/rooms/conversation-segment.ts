@@ -1,5 +1,5 @@
 /** Server-side writes to a conversation segment document (`conv.<convId>.<n>`). */
-import { ConvDoc, convRoom, type Message } from '@volley/shared';
+import { ConvDoc, convRoom, type Accent, type Message } from '@volley/shared';
 import * as Y from 'yjs';
 import type { Room } from './room.js';
 import type { Rooms } from './rooms.js';
@@ -44,6 +44,19 @@ export function appendMessage(rooms: Rooms, convId: string, segment: number, id:
 export function markSealed(doc: Y.Doc, convId: string, segment: number): void {
   initMeta(doc, convId, segment);
   if (ConvDoc.meta(doc).get('next') !== segment + 1) ConvDoc.meta(doc).set('next', segment + 1);
+}
+
+/**
+ * Shows the conversation's new accent in its head segment, live to whoever has it open; a segment
+ * opened later has none in its `meta`, and its readers take the conversation's record's.
+ */
+export function showAccent(rooms: Rooms, convId: string, segment: number, accent: Accent | null): Promise<void> {
+  return rooms.using(convRoom(convId, segment), (room) =>
+    room.write((doc) => {
+      initMeta(doc, convId, segment);
+      if (ConvDoc.meta(doc).get('accent') !== accent) ConvDoc.meta(doc).set('accent', accent);
+    }),
+  );
 }
 
 export function sealSegment(rooms: Rooms, convId: string, segment: number): Promise<void> {

@@ -54,7 +54,7 @@ async function recordedStates(db: Db, rows: MessageRow[]): Promise<Map<string, R
     const card = game && (await gameCard(db, game));
     const reacts = reactions.get(row.id) ?? {};
     const preview = cards.get(row.id);
-    renders.set(row.id, ({ body: _body, editedAt: _edited, deletedAt: _deleted, reactions: _reactions, mentions: sent, attachments, preview: _preview, ...rest }) => {
+    renders.set(row.id, ({ body: _body, editedAt: _edited, deletedAt: _deleted, reactions: _reactions, mentions: sent, attachments, preview: _preview, pinned: _pinned, ...rest }) => {
       const shown = row.deletedAt ? [] : (mentions ?? sent ?? []);
       const answer = rest.replyTo && answered.find((a) => a.id === row.replyToId);
       return {
@@ -70,6 +70,7 @@ async function recordedStates(db: Db, rows: MessageRow[]): Promise<Map<string, R
         // A deleted message's files go with its text.
         ...(attachments && !row.deletedAt && { attachments }),
         ...(preview && { preview }),
+        ...(row.pinnedAt && !row.deletedAt && { pinned: { ...(row.pinnedBy && { by: row.pinnedBy }), at: iso(row.pinnedAt)! } }),
       };
     });
   }

@@ -28,6 +28,7 @@ interface Marks {
   players?: string | null;
   edited_at: Date | string | null;
   deleted_at: Date | string | null;
+  pinned_at: Date | string | null;
   /** `<emoji> <userId>` per reaction. */
   reactions: string[];
   answer_deleted_at: Date | string | null;
@@ -80,6 +81,7 @@ async function marksOf(db: Db, convId: string, segment: number, withNames: boole
         'm.kind',
         'm.edited_at',
         'm.deleted_at',
+        'm.pinned_at',
         db.raw('case when m.reply_to_id is null then null else (select a.deleted_at from messages a where a.id = m.reply_to_id) end as answer_deleted_at'),
         ...(withNames ? NAMES.map((sql) => db.raw(sql)) : []),
       ) as Promise<Omit<Marks, 'reactions'>[]>,
@@ -92,7 +94,7 @@ async function marksOf(db: Db, convId: string, segment: number, withNames: boole
 
 /**
  * The segment in one row, in sums a document can be checked against without reading its messages:
- * how many, the last seq, edit and delete times (ms, summed), reactions of live messages, replies
+ * how many, the last seq, edit, delete and pin times (ms, summed), reactions of live messages, replies
  * whose answer is deleted, each invitation card's game status, and the conversation's head.
  */
 async function summaryOf(db: Db, convId: string, segment: number): Promise<Summary> {
@@ -103,6 +105,7 @@ async function summaryOf(db: Db, convId: string, segment: number): Promise<Summa
       db.raw('coalesce(max(m.seq), 0)::int as last'),
       db.raw('coalesce(sum(floor(extract(epoch from m.edited_at) * 1000)), 0)::text as edited'),
       db.raw('coalesce(sum(floor(extract(epoch from m.deleted_at) * 1000)), 0)::text as deleted'),
+      db.raw('coalesce(sum(floor(extract(epoch from m.pinned_at) * 1000)) filter (where m.deleted_at is null), 0)::text as pinned'),
       // One index scan for all the live messages' reactions (a subquery per message was half the query's time).
       db.raw('(select count(*) from message_reactions r where r.message_id = any(array_agg(m.id) filter (where m.deleted_at is null)))::int as reactions'),
       db.raw('count(*) filter (where m.reply_to_id is not null and (select a.deleted_at from messages a where a.id = m.reply_to_id) is not null)::int as unquoted'),
@@ -119,6 +122,7 @@ interface Summary {
   last: number;
   edited: string;
   deleted: string;
+  pinned: string;
   reactions: number;
   unquoted: number;
   cards: string | null;
@@ -137,6 +141,7 @@ function addsUp(messages: Message[], summary: Summary): boolean {
     (messages.at(-1)?.seq ?? 0) === summary.last &&
     sum((m) => m.editedAt) === Number(summary.edited) &&
     sum((m) => m.deletedAt) === Number(summary.deleted) &&
+    sum((m) => m.pinned?.at) === Number(summary.pinned) &&
     messages.reduce((total, m) => total + Object.values(m.reactions ?? {}).reduce((n, users) => n + users.length, 0), 0) === summary.reactions &&
     messages.filter((m) => m.replyTo?.excerpt === '').length === summary.unquoted &&
     namesAddUp(messages, summary) &&
@@ -154,6 +159,7 @@ function agrees(element: Message, marks: Marks): boolean {
     element.body === (marks.deleted_at ? '' : marks.body) &&
     element.editedAt === iso(marks.edited_at) &&
     element.deletedAt === iso(marks.deleted_at) &&
+    element.pinned?.at === (marks.deleted_at ? undefined : iso(marks.pinned_at)) &&
     reactionsOf(reactions) === reactionsOf(marks.reactions) &&
     !(marks.answer_deleted_at && element.replyTo && element.replyTo.excerpt !== '') &&
     (marks.author_name === undefined || element.authorName === marks.author_name) &&

@@ -4,10 +4,10 @@ import { auth } from '../../middleware/auth.js';
 import { validate } from '../../middleware/validate.js';
 import { accessFor } from '../../services/conversation-access.js';
 import { searchMessages } from '../../services/search-messages.js';
-import { historyPage } from '../../services/conversation-history.js';
-import { HistoryReq, SearchReq } from './schema.js';
+import { historyPage, pinnedMessages } from '../../services/conversation-history.js';
+import { HistoryReq, PinsReq, SearchReq } from './schema.js';
 
-/** Reading messages over HTTP: a conversation's history, and search across conversations. */
+/** Reading messages over HTTP: a conversation's history and pins, and search across conversations. */
 export function messageRoutes({ db, credentials }: RouteDeps): Router<AppState> {
   const router = new Router<AppState>();
   const authed = auth(credentials);
@@ -16,6 +16,12 @@ export function messageRoutes({ db, credentials }: RouteDeps): Router<AppState> 
   router.get('/conversations/:id/messages', authed, validate(HistoryReq), async (ctx: AuthedContext<HistoryReq>) => {
     const access = await accessFor(db, ctx.state.input.params.id, ctx.state.user.userId, 'read');
     ctx.body = await historyPage(db, access.conversation.id, ctx.state.input.query);
+  });
+
+  /** Members only: what its moderators pinned (a DM's members pin too). */
+  router.get('/conversations/:id/pins', authed, validate(PinsReq), async (ctx: AuthedContext<PinsReq>) => {
+    const access = await accessFor(db, ctx.state.input.params.id, ctx.state.user.userId, 'read');
+    ctx.body = await pinnedMessages(db, access.conversation.id);
   });
 
   router.get('/search', authed, validate(SearchReq), async (ctx: AuthedContext<SearchReq>) => {

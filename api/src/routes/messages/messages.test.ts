@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Message } from '@volley/core';
-import { Conversation, ErrorBody, HistoryPage } from '@volley/shared';
+import { Conversation, ErrorBody, HistoryPage, PinList } from '@volley/shared';
 import { addMessages, as, signUp, startTestApi, type Session, type TestApi } from '../../api.testing.js';
 
 let t: TestApi;
@@ -73,5 +73,30 @@ describe('GET /api/v1/conversations/:id/messages', () => {
     const res = await as(t, eve)('GET', `/api/v1/conversations/${dm}/messages`);
     expect([res.status, ErrorBody.parse(await res.json()).error.code]).toEqual([404, 'not_found']);
     expect((await history(bob, dm)).items).toEqual([]);
+  });
+});
+
+describe('GET /api/v1/conversations/:id/pins', () => {
+  it('lists what was pinned, the latest pin first, without deleted messages; for members only', async () => {
+    const [alice, eve] = [await signUp(t), await signUp(t)];
+    const convId = await channel(alice);
+    const [first, second, gone, plain] = await addMessages(t, convId, alice.user.id, ['first', 'second', 'gone', 'plain']);
+    const pin = (id: string, at: string) => Message.query(t.deps.db).findById(id).patch({ pinnedAt: new Date(at), pinnedBy: alice.user.id });
+    await pin(first!.id, '2030-01-01T10:00:00Z');
+    await pin(second!.id, '2030-01-01T11:00:00Z');
+    await pin(gone!.id, '2030-01-01T12:00:00Z');
+    await Message.query(t.deps.db).findById(gone!.id).patch({ deletedAt: new Date() });
+
+    const res = await as(t, alice)('GET', `/api/v1/conversations/${convId}/pins`);
+    expect(res.status).toBe(200);
+    const { items } = PinList.parse(await res.json());
+    expect(items.map((m) => [m.body, m.pinnedAt, m.pinnedBy])).toEqual([
+      ['second', '2030-01-01T11:00:00.000Z', alice.user.id],
+      ['first', '2030-01-01T10:00:00.000Z', alice.user.id],
+    ]);
+    expect(items.map((m) => m.id)).not.toContain(plain!.id);
+
+    const refused = await as(t, eve)('GET', `/api/v1/conversations/${convId}/pins`);
+    expect([refused.status, ErrorBody.parse(await refused.json()).error.code]).toEqual([403, 'forbidden']);
   });
 });

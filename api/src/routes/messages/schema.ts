@@ -7,6 +7,9 @@ import type { SearchKey } from '../../services/search-messages.js';
 export const HistoryReq = { params: IdParams, query: HistoryQuery };
 export type HistoryReq = RequestInput<typeof HistoryReq>;
 
+export const PinsReq = { params: IdParams };
+export type PinsReq = RequestInput<typeof PinsReq>;
+
 const SearchCursor = cursorField<SearchKey>(z.tuple([z.number(), z.iso.datetime(), z.string().min(1).max(64)]), JSON.parse);
 
 export const SearchReq = { query: SearchQuery.extend({ cursor: SearchCursor.optional() }) };

@@ -1,4 +1,4 @@
-import type { ChannelAccess, Conversation as ConversationDto, ConversationKind, Role } from '@volley/shared';
+import type { Accent, ChannelAccess, Conversation as ConversationDto, ConversationKind, Role } from '@volley/shared';
 import { BaseModel } from './base.js';
 
 export class Conversation extends BaseModel {
@@ -12,6 +12,8 @@ export class Conversation extends BaseModel {
   access!: ChannelAccess | null;
   passwordHash!: string | null;
   topic!: string;
+  /** Its accent colour (shared/src/accents.ts); null: the app's own. */
+  accent!: Accent | null;
   ownerId!: string | null;
   dmKey!: string | null;
   /** A tournament's room: its name repeats the tournament's, outside the one-name-in-any-case rule and the directory. */
@@ -45,6 +47,7 @@ export class Conversation extends BaseModel {
       createdAt: new Date(this.createdAt).toISOString(),
       access: this.access,
       topic: this.topic,
+      accent: this.accent ?? null,
       myRole: viewer.myRole ?? null,
       mutedUntil: viewer.mutedUntil ?? null,
       peer: viewer.peer ?? null,

@@ -17,6 +17,9 @@ export class Message extends BaseModel {
   deletedAt!: Date | null;
   /** A streamed message recorded as it stood when its author went quiet. */
   incomplete!: boolean;
+  /** Pinned to its conversation's list, by whom (null once their account is gone). */
+  pinnedAt!: Date | null;
+  pinnedBy!: string | null;
 }
 
 export class MessageReaction extends BaseModel {

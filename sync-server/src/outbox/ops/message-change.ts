@@ -11,7 +11,7 @@ import { refusal, type Refusal } from '../refusals.js';
 import type { Actor } from '../actor.js';
 import type { OpContext, Outcome } from './op-context.js';
 
-export type MessageOp = Extract<OutboxOp, { op: 'edit' | 'delete' | 'react' }>;
+export type MessageOp = Extract<OutboxOp, { op: 'edit' | 'delete' | 'react' | 'pin' }>;
 
 export interface Target {
   row: MessageRow;
@@ -42,14 +42,15 @@ export async function changeMessage<O extends MessageOp>(ctx: OpContext, actor: 
     }
     // After the replay check: an op accepted before a mute or a kick stays accepted. Before
     // `not_found`: a non-member learns nothing about which messages exist.
-    const refused = await refusal(trx, membership, actor.id, op.op);
+    const refused = await refusal(trx, membership, actor.id, op.op === 'pin' ? 'curate' : op.op);
     if (refused) return refused;
     if (!row) return rejected('not_found');
     if (row.deletedAt) return rejected('deleted');
     // The message's own rule (core/src/policies/message.ts), once it is known to be in this conversation.
     // The site role counts for deleting another's message only (site moderators remove spam anywhere).
     const siteRole = op.op === 'delete' && row.authorId !== actor.id ? (await User.query(trx).findById(actor.id).select('role'))?.role : undefined;
-    const ruled = op.op === 'react' ? null : messagePolicy.refusal({ userId: actor.id, role: membership.member?.role, ...(siteRole && { siteRole }) }, op.op, row, membership.conversation);
+    // Reacting and pinning take no rule of the message's own: whoever may do them there may on any message.
+    const ruled = op.op === 'react' || op.op === 'pin' ? null : messagePolicy.refusal({ userId: actor.id, role: membership.member?.role, ...(siteRole && { siteRole }) }, op.op, row, membership.conversation);
     if (ruled) return rejected(ruled.reason);
     const { replacedBody, mentioned = [], alsoShow = [] } = await change.apply(trx, { row, membership }, op, new Date());
     await trx('message_ops').insert({ id, message_id: row.id, user_id: actor.id, op: op.op, replaced_body: replacedBody ?? null });

@@ -10,7 +10,7 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { isTombstoneUsername, isWellFormedText, type RejectReason } from '@volley/shared';
-import type { TimelineItem } from '../../../chat/timeline.js';
+import type { FailedChange, TimelineItem } from '../../../chat/timeline.js';
 import { MessageActionEvent, type MessageAction } from '../../../events/message-action-event.js';
 import { UserCardEvent } from '../../../events/user-card-event.js';
 import { formatClock, formatFullTime, formatMessageTime } from '../../../i18n/format.js';
@@ -26,7 +26,7 @@ import { markdownLoaded, markdownReady, messageBody } from './message-body.js';
 import { bodyStyles, extraStyles, styles } from './volley-message.styles.js';
 import { shownName } from '../../../chat/shown-name.js';
 
-const FAILED: Record<'edit' | 'delete' | 'react', MessageKey> = { edit: 'message.editRejected', delete: 'message.deleteRejected', react: 'message.reactRejected' };
+const FAILED: Record<FailedChange['op'], MessageKey> = { edit: 'message.editRejected', delete: 'message.deleteRejected', react: 'message.reactRejected', pin: 'message.pinRejected' };
 
 @customElement('volley-message')
 export class VolleyMessage extends LitElement {
