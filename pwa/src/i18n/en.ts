@@ -281,6 +281,11 @@ export const en = {
   'search.local': 'You are offline: these results come from the messages saved on this device.',
 
   'settings.title': 'Settings',
+  'settings.theme': 'Theme',
+  'settings.theme.system': 'As the system',
+  'settings.theme.light': 'Light',
+  'settings.theme.dark': 'Dark',
+  'settings.language': 'Language',
   'sessions.title': 'Where you are signed in',
   'sessions.thisDevice': 'this device',
   'sessions.device': '{browser} on {os}',

@@ -282,6 +282,11 @@ export const fr: Catalogue = {
   'search.local': 'Vous êtes hors ligne : ces résultats viennent des messages enregistrés sur cet appareil.',
 
   'settings.title': 'Réglages',
+  'settings.theme': 'Thème',
+  'settings.theme.system': 'Comme le système',
+  'settings.theme.light': 'Clair',
+  'settings.theme.dark': 'Sombre',
+  'settings.language': 'Langue',
   'sessions.title': 'Où vous êtes connecté',
   'sessions.thisDevice': 'cet appareil',
   'sessions.device': '{browser} sur {os}',
