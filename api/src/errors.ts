@@ -38,6 +38,19 @@ const ERRORS: Record<ErrorCode, { status: number; message: string }> = {
   file_type_not_allowed: { status: 415, message: 'Files of this type are not accepted.' },
   quota_exceeded: { status: 413, message: 'Your files take all the room you are given.' },
   invalid_image: { status: 400, message: 'This image cannot be read.' },
+  already_friends: { status: 409, message: 'You are already friends.' },
+  friend_request_pending: { status: 409, message: 'You already sent a request.' },
+  join_request_pending: { status: 409, message: 'You already asked to join; the admins have not decided yet.' },
+  request_decided: { status: 409, message: 'This request was already answered.' },
+  already_member: { status: 409, message: 'Already a member.' },
+  member_banned: { status: 409, message: 'This user is banned from the channel.' },
+  channel_open: { status: 409, message: 'This channel is open: join it directly.' },
+  owner_must_transfer: { status: 409, message: 'Transfer the ownership before leaving.' },
+  invitation_needed: { status: 403, message: 'This channel is private: ask to join or get an invitation.' },
+  two_factor_on: { status: 409, message: 'Two-factor authentication is already on.' },
+  two_factor_not_set_up: { status: 409, message: 'Set up two-factor authentication first.' },
+  two_factor_off: { status: 409, message: 'Two-factor authentication is off.' },
+  too_few_players: { status: 409, message: 'A tournament needs at least two players.' },
 };
 
 /** An error the client is meant to see: its code, message and fields go out as they are. */

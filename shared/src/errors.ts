@@ -52,6 +52,32 @@ export const ErrorCodes = [
   'quota_exceeded',
   /** An image that cannot be decoded, is cut short, or declares more pixels than allowed. */
   'invalid_image',
+  // What a `conflict` is when the client can say it better than "conflicts with existing data".
+  /** A friend request to someone who is already a friend. */
+  'already_friends',
+  /** A second friend request to the same person while the first waits. */
+  'friend_request_pending',
+  /** A second request to join a channel while the first waits. */
+  'join_request_pending',
+  /** A friend or join request already accepted, declined, rejected or cancelled. */
+  'request_decided',
+  /** Joining, or being invited to, a channel one is already in. */
+  'already_member',
+  /** Admitting someone banned from the channel. */
+  'member_banned',
+  /** Asking to join an open channel, which one joins directly. */
+  'channel_open',
+  /** The owner leaving a channel without handing it over first. */
+  'owner_must_transfer',
+  /** A private channel, entered only on request or invitation. */
+  'invitation_needed',
+  /** Two-factor setup while it is on, or turning it on with no setup pending. */
+  'two_factor_on',
+  'two_factor_not_set_up',
+  /** Turning two-factor authentication off while it is off. */
+  'two_factor_off',
+  /** Starting a tournament with fewer than two players. */
+  'too_few_players',
 ] as const;
 export type ErrorCode = (typeof ErrorCodes)[number];
 

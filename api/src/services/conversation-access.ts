@@ -66,17 +66,17 @@ export function refused(refusal: conversationPolicy.ConversationRefusal): ApiErr
     case 'wrong_password':
       return apiError('wrong_password', { fields: { password: [fieldProblem(refusal.missing ? 'required' : 'wrong_password')] } });
     case 'already_member':
-      return apiError('conflict', { message: 'You are already a member.' });
+      return apiError('already_member', { message: 'You are already a member.' });
     case 'target_banned':
-      return apiError('conflict', { message: 'This user is banned from the channel.' });
+      return apiError('member_banned');
     case 'open':
-      return apiError('conflict', { message: 'This channel is open: join it directly.' });
+      return apiError('channel_open');
     case 'owner_leaving':
-      return apiError('conflict', { message: 'Transfer the ownership before leaving.' });
+      return apiError('owner_must_transfer');
     case 'not_channel':
       return apiError('forbidden', { message: 'Only channels have this.' });
     case 'invitation_needed':
-      return apiError('forbidden', { message: 'This channel is private: ask to join or get an invitation.' });
+      return apiError('invitation_needed');
     case 'self':
       return apiError('forbidden', { message: 'You cannot do that to yourself.' });
     case 'outranked':

@@ -29,14 +29,14 @@ export async function sendFriendRequest(deps: Deps, fromId: string, toId: string
     .transaction(async (trx) => {
       if (!(await User.query(trx).findById(toId))) throw apiError('not_found', { message: 'No such user.' });
       if (await blockedEitherWay(trx, fromId, toId)) throw apiError('blocked');
-      if (await Friendship.query(trx).findById([fromId, toId])) throw apiError('conflict', { message: 'You are already friends.' });
+      if (await Friendship.query(trx).findById([fromId, toId])) throw apiError('already_friends');
       const pending = await pendingRequestBetween(trx, fromId, toId).forUpdate();
-      if (pending?.fromUserId === fromId) throw apiError('conflict', { message: 'You already sent a request.' });
+      if (pending?.fromUserId === fromId) throw apiError('friend_request_pending');
       if (pending) return { request: await decide(trx, pending, 'accepted'), created: false };
       return { request: await FriendRequest.query(trx).insert({ id: newId(), fromUserId: fromId, toUserId: toId }).returning('*'), created: true };
     })
     .catch((err: unknown) => {
-      throw uniqueViolation(err) ? apiError('conflict', { message: 'You already sent a request.' }) : err;
+      throw uniqueViolation(err) ? apiError('friend_request_pending') : err;
     });
   if (!outcome.created) await announceFriendship(deps, outcome.request);
   else {
@@ -60,7 +60,7 @@ export async function decideFriendRequest(deps: Deps, userId: string, requestId:
     const found = await FriendRequest.query(trx).findById(requestId).forUpdate();
     const party = status === 'cancelled' ? found?.fromUserId : found?.toUserId;
     if (!found || party !== userId) throw apiError('not_found');
-    if (found.status !== 'pending') throw apiError('conflict', { message: `This request was already ${found.status}.` });
+    if (found.status !== 'pending') throw apiError('request_decided', { message: `This request was already ${found.status}.` });
     if (status === 'accepted' && (await blockedEitherWay(trx, found.fromUserId, found.toUserId))) throw apiError('blocked');
     return decide(trx, found, status);
   });

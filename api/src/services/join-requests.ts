@@ -9,8 +9,6 @@ import { uniqueViolation } from './unique-violation.js';
 
 type Deps = Pick<RouteDeps, 'db' | 'effects'>;
 
-const PENDING_EXISTS = 'You already asked to join; the admins have not decided yet.';
-
 /**
  * A pending request to join a private channel (the others are joined directly), with the
  * requester's words if any; the channel's owner and admins are told, each in their notifications.
@@ -22,7 +20,7 @@ export async function requestToJoin({ db, effects }: Deps, convId: string, userI
   try {
     request = await JoinRequest.query(db).insert({ id: newId(), conversationId: convId, userId, message: message || null }).returning('*');
   } catch (err) {
-    throw uniqueViolation(err) ? apiError('conflict', { message: PENDING_EXISTS }) : err;
+    throw uniqueViolation(err) ? apiError('join_request_pending') : err;
   }
   const [from, managers] = await Promise.all([
     User.query(db).findById(userId).throwIfNotFound(),
@@ -48,7 +46,7 @@ export async function decideJoinRequest({ db, effects }: Deps, requestId: string
     const found = await JoinRequest.query(trx).findById(requestId).forUpdate();
     if (!found) throw apiError('not_found');
     const access = await accessFor(trx, found.conversationId, actorId, 'admit');
-    if (found.status !== 'pending') throw apiError('conflict', { message: `This request was already ${found.status}.` });
+    if (found.status !== 'pending') throw apiError('request_decided', { message: `This request was already ${found.status}.` });
     if (accept) {
       // Banned after asking: the admin is told why (target_banned).
       authorize(access, { userId: actorId }, 'admit', { userId: found.userId, role: undefined, ban: await loadBan(trx, found.conversationId, found.userId) });
@@ -73,7 +71,7 @@ export async function inviteToChannel({ db, effects }: Deps, convId: string, act
   if (!invitee || invitee.deletedAt) throw apiError('not_found', { message: 'No such user.' });
   const target = await ConversationMember.query(db).findById([convId, userId]);
   authorize(access, { userId: actorId }, 'invite', { userId, role: target?.role, blocked: await blockedEitherWay(db, actorId, userId) });
-  if (target) throw apiError('conflict', { message: 'Already a member.' });
+  if (target) throw apiError('already_member');
   if (invitee.botOwnerId === actorId) {
     authorize(access, { userId: actorId }, 'admit', { userId, role: undefined, ban: await loadBan(db, convId, userId) });
     await addMember(db, convId, userId);

@@ -32,7 +32,7 @@ async function ownUser(db: Db, userId: string): Promise<User> {
 /** A new secret, kept pending until a first code confirms it. */
 export async function setUpTwoFactor({ db, config }: Deps, userId: string): Promise<TwoFactorSetup> {
   const user = await ownUser(db, userId);
-  if (user.totpSecret) throw apiError('conflict', { message: 'Two-factor authentication is already on.' });
+  if (user.totpSecret) throw apiError('two_factor_on');
   const secret = new Secret({ size: 20 }).base32;
   await user.$query(db).patch({ totpPendingSecret: seal(config, secret) });
   const uri = totpOf(secret, user.username).toString();
@@ -43,7 +43,8 @@ export async function setUpTwoFactor({ db, config }: Deps, userId: string): Prom
 export async function enableTwoFactor({ db, config }: Deps, userId: string, code: string): Promise<string[]> {
   const user = await ownUser(db, userId);
   const secret = user.totpPendingSecret && unseal(config, user.totpPendingSecret);
-  if (user.totpSecret || !secret) throw apiError('conflict', { message: 'Set up two-factor authentication first.' });
+  if (user.totpSecret) throw apiError('two_factor_on');
+  if (!secret) throw apiError('two_factor_not_set_up');
   const step = matchingStep(secret, code);
   if (step === null) throw apiError('invalid_code');
   const codes = Array.from({ length: RECOVERY_CODES }, () => randomBytes(8).toString('hex').replace(/^(.{8})/, '$1-'));
@@ -58,7 +59,7 @@ export async function enableTwoFactor({ db, config }: Deps, userId: string, code
 /** Off, on a current code (or a recovery code: the phone may be what was lost). */
 export async function disableTwoFactor(deps: Deps, userId: string, proof: { code?: string; recoveryCode?: string }): Promise<void> {
   const user = await ownUser(deps.db, userId);
-  if (!user.totpSecret) throw apiError('conflict', { message: 'Two-factor authentication is off.' });
+  if (!user.totpSecret) throw apiError('two_factor_off');
   await proveSecondFactor(deps, user, proof);
   await deps.db.transaction(async (trx) => {
     await User.query(trx).findById(userId).patch({ totpSecret: null, totpPendingSecret: null, totpLastStep: null });

@@ -115,7 +115,7 @@ export async function startNow(deps: Deps, id: string, ownerId: string): Promise
     if (t.ownerId !== ownerId) throw apiError('forbidden', { message: 'Only the owner starts the tournament.' });
     if (t.status !== 'registration') throw apiError('tournament_closed', { message: 'The tournament has started already.' });
     const players = await TournamentPlayer.query(trx).where('tournament_id', t.id).resultSize();
-    if (players < 2) throw apiError('conflict', { message: 'A tournament needs at least two players.' });
+    if (players < 2) throw apiError('too_few_players');
     await startTournament(trx, t, told);
     return told;
   });

@@ -761,6 +761,19 @@ export const en = {
   'error.two_factor_required': 'Enter the code from your authenticator app.',
   'error.invalid_code': 'This code is not valid.',
   'error.code_used': 'This code was already used: wait for the next one.',
+  'error.already_friends': 'You are already friends.',
+  'error.friend_request_pending': 'You already sent a friend request: it waits for an answer.',
+  'error.join_request_pending': 'You already asked to join: the channel’s admins have not decided yet.',
+  'error.request_decided': 'This request was already answered.',
+  'error.already_member': 'Already a member of this channel.',
+  'error.member_banned': 'This person is banned from the channel: lift the ban first.',
+  'error.channel_open': 'This channel is open: join it directly.',
+  'error.owner_must_transfer': 'Hand the channel over to another member before leaving it.',
+  'error.invitation_needed': 'This channel is private: ask to join, or be invited.',
+  'error.two_factor_on': 'Two-factor authentication is already on.',
+  'error.two_factor_not_set_up': 'Start the setup of two-factor authentication first.',
+  'error.two_factor_off': 'Two-factor authentication is already off.',
+  'error.too_few_players': 'A tournament needs at least two players to start.',
 } as const;
 
 export type MessageKey = keyof typeof en;

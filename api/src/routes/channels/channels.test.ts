@@ -129,10 +129,10 @@ describe('channels', () => {
   it('private: a join request decided by an admin, or an invitation; each notified', async () => {
     const [owner, asker, guest] = [await signUp(t), await signUp(t), await signUp(t)];
     const { id } = await channel(owner, { name: 'club', access: 'private' });
-    expect(await error(await as(t, asker)('POST', `/api/v1/conversations/${id}/join`, {}))).toMatchObject({ code: 'forbidden' });
+    expect(await error(await as(t, asker)('POST', `/api/v1/conversations/${id}/join`, {}))).toMatchObject({ code: 'invitation_needed' });
     const asked = await as(t, asker)('POST', `/api/v1/conversations/${id}/join-requests`);
     expect(asked.status).toBe(201);
-    expect((await as(t, asker)('POST', `/api/v1/conversations/${id}/join-requests`)).status).toBe(409);
+    expect(await error(await as(t, asker)('POST', `/api/v1/conversations/${id}/join-requests`))).toMatchObject({ code: 'join_request_pending' });
     const pending = Page(JoinRequest).parse(await (await as(t, owner)('GET', `/api/v1/conversations/${id}/join-requests`)).json()).items;
     expect(pending.map((r) => r.user.id)).toEqual([asker.user.id]);
     expect((await as(t, asker)('POST', `/api/v1/join-requests/${pending[0]!.id}/accept`)).status).toBe(403);
@@ -166,7 +166,7 @@ describe('channels', () => {
     expect(Conversation.parse(await renamed.json())).toMatchObject({ name: 'new', topic: 'fresh' });
     expect(Conversation.parse(await (await as(t, owner)('PUT', `/api/v1/conversations/${id}/password`, { password: 'sesame' })).json()).access).toBe('password');
     expect(Conversation.parse(await (await as(t, owner)('PUT', `/api/v1/conversations/${id}/password`, { password: null })).json()).access).toBe('public');
-    expect((await as(t, owner)('POST', `/api/v1/conversations/${id}/leave`)).status).toBe(409);
+    expect(await error(await as(t, owner)('POST', `/api/v1/conversations/${id}/leave`))).toMatchObject({ code: 'owner_must_transfer' });
     expect(Conversation.parse(await (await as(t, owner)('POST', `/api/v1/conversations/${id}/transfer`, { userId: heir.user.id })).json()).myRole).toBe('admin');
     expect((await members(heir, id)).map((m) => m.role).sort()).toEqual(['admin', 'owner']);
     expect((await as(t, owner)('POST', `/api/v1/conversations/${id}/leave`)).status).toBe(204);

@@ -51,9 +51,9 @@ describe('friend requests', () => {
     const [ann, bob] = [await signUp(t), await signUp(t)];
     const send = () => as(t, ann)('POST', '/api/v1/friends/requests', { userId: bob.user.id });
     await send();
-    expect(await errorCode(await send())).toBe('conflict');
+    expect(await errorCode(await send())).toBe('friend_request_pending');
     await as(t, bob)('POST', '/api/v1/friends/requests', { userId: ann.user.id });
-    expect(await errorCode(await send())).toBe('conflict');
+    expect(await errorCode(await send())).toBe('already_friends');
     expect(await errorCode(await as(t, ann)('POST', '/api/v1/friends/requests', { userId: ann.user.id }))).toBe('validation_failed');
   });
 
@@ -62,7 +62,7 @@ describe('friend requests', () => {
     const first = FriendRequest.parse(await (await as(t, ann)('POST', '/api/v1/friends/requests', { userId: bob.user.id })).json());
     expect((await as(t, bob)('DELETE', `/api/v1/friends/requests/${first.id}`)).status).toBe(404);
     expect((await as(t, ann)('DELETE', `/api/v1/friends/requests/${first.id}`)).status).toBe(204);
-    expect(await errorCode(await as(t, bob)('POST', `/api/v1/friends/requests/${first.id}/decline`))).toBe('conflict');
+    expect(await errorCode(await as(t, bob)('POST', `/api/v1/friends/requests/${first.id}/decline`))).toBe('request_decided');
     const second = FriendRequest.parse(await (await as(t, ann)('POST', '/api/v1/friends/requests', { userId: bob.user.id })).json());
     expect((await as(t, ann)('POST', `/api/v1/friends/requests/${second.id}/decline`)).status).toBe(404);
     expect(FriendRequest.parse(await (await as(t, bob)('POST', `/api/v1/friends/requests/${second.id}/decline`)).json()).status).toBe('declined');

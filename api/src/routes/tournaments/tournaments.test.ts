@@ -199,7 +199,7 @@ describe('who may see and join', () => {
     expect(await errorOf(await register(ann, open.id))).toEqual({ status: 403, code: 'banned' });
     expect((await register(bob, open.id)).status).toBe(200);
     expect(await errorOf(await as(t, bob)('POST', `/api/v1/tournaments/${open.id}/start`))).toEqual({ status: 403, code: 'forbidden' });
-    expect(await errorOf(await as(t, owner)('POST', `/api/v1/tournaments/${open.id}/start`))).toEqual({ status: 409, code: 'conflict' });
+    expect(await errorOf(await as(t, owner)('POST', `/api/v1/tournaments/${open.id}/start`))).toEqual({ status: 409, code: 'too_few_players' });
     expect(await errorOf(await as(t, bob)('GET', '/api/v1/tournaments/not-an-id'))).toEqual({ status: 400, code: 'validation_failed' });
     expect((await t.request(`/api/v1/tournaments/${open.id}`)).status).toBe(401);
   });
