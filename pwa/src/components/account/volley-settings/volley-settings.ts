@@ -69,7 +69,7 @@ export class VolleySettings extends LitElement {
       </fieldset>
       <fieldset>
         <legend>${msg('settings.language')}</legend>
-        ${(Object.keys(locales) as Locale[]).map(
+        ${locales.map(
           (locale) =>
             html`<label lang=${locale}><input type="radio" name="language" value=${locale} .checked=${this.locale === locale} @change=${this.#chooseLocale} />${localeNames[locale]}</label>`,
         )}
