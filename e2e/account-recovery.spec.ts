@@ -52,7 +52,8 @@ test('two-factor authentication: turned on from the settings, then asked at logi
   const user = newUser('totp');
   await register(page, user);
   await page.getByRole('link', { name: 'Me', exact: true }).first().click();
-  await page.getByRole('button', { name: 'Turn on' }).click();
+  // The page has another "Turn on" (notifications on this device).
+  await page.getByRole('region', { name: 'Two-factor authentication' }).getByRole('button', { name: 'Turn on' }).click();
   await expect(page.getByRole('img', { name: /QR code/ })).toBeVisible();
   const totp = new TOTP({ secret: Secret.fromBase32((await page.getByTestId('totp-secret').textContent())!.trim()) });
   // The code of the previous period: the one used at login below is then a fresh one.
