@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { Secret, TOTP } from 'otpauth';
 import { mailedToken, startMailbox, type Mailbox } from '../api/src/mail/mailbox.testing.js';
-import { composer, E2E_SMTP_PORT, logIn, newUser, register } from './support.js';
+import { composer, E2E_SMTP_PORT, logIn, newUser, openSettings, register } from './support.js';
 
 // The main e2e server sends its mail here (playwright.config.ts sets its SMTP_URL).
 let mailbox: Mailbox;
@@ -51,8 +51,7 @@ test('a forgotten password is reset from the mailed link, once, signing the othe
 test('two-factor authentication: turned on from the settings, then asked at login', async ({ page }) => {
   const user = newUser('totp');
   await register(page, user);
-  await page.getByRole('link', { name: 'Me', exact: true }).first().click();
-  // The page has another "Turn on" (notifications on this device).
+  await openSettings(page, 'Account and security');
   await page.getByRole('region', { name: 'Two-factor authentication' }).getByRole('button', { name: 'Turn on' }).click();
   await expect(page.getByRole('img', { name: /QR code/ })).toBeVisible();
   const totp = new TOTP({ secret: Secret.fromBase32((await page.getByTestId('totp-secret').textContent())!.trim()) });

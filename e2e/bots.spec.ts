@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
 import { VolleyClient, type WebSocketConstructor } from '@volley/client';
 import WebSocket from 'ws';
-import { messages, userInBrowser } from './support.js';
+import { messages, openSettings, userInBrowser } from './support.js';
 
 test('bots: made in settings, the token shown once, marked BOT in the member list of a channel it joined and on its messages', async ({ browser, baseURL }) => {
   const owner = await userInBrowser(browser, 'owner');
@@ -18,7 +18,7 @@ test('bots: made in settings, the token shown once, marked BOT in the member lis
   await expect(page.getByTestId('conversation-title')).toContainText(channel);
   const channelPath = new URL(page.url()).pathname;
 
-  await page.getByRole('link', { name: 'Me', exact: true }).click();
+  await openSettings(page, 'Bots');
   await page.getByTestId('create-bot').getByLabel('Username').fill(botName);
   await page.getByLabel('Description').fill('answers when asked');
   await page.getByRole('button', { name: 'Create bot' }).click();

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { composer, logIn, messages, send, serviceWorkerControls, userInBrowser } from './support.js';
+import { composer, logIn, messages, openSettings, send, serviceWorkerControls, userInBrowser } from './support.js';
 
 async function messageAction(page: Page, text: string, action: 'Edit' | 'Delete' | 'Reply' | 'React'): Promise<void> {
   const message = messages(page, text);
@@ -120,7 +120,7 @@ test('a DM shows “Seen” once the other person has read it, unless they turne
   await expect(bob.page.getByTestId('seen-receipt')).toBeVisible();
 
   // Alice turns her receipts off: Bob no longer learns what she has seen.
-  await alice.page.getByRole('link', { name: 'Me', exact: true }).click();
+  await openSettings(alice.page, 'Profile');
   await alice.page.getByLabel(/read receipts/i).uncheck();
   await expect(bob.page.getByTestId('seen-receipt')).toHaveCount(0);
 

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { startOAuthStandIn, type OAuthStandIn } from '../examples/oauth-stand-in.js';
-import { composer, E2E_OAUTH_PORT, newUser, register } from './support.js';
+import { composer, E2E_OAUTH_PORT, newUser, openSettings, register } from './support.js';
 
 // The provider the main e2e server is configured with (playwright.config.ts), on its fixed port.
 let provider: OAuthStandIn;
@@ -22,7 +22,7 @@ test('signs in with the provider: a new account takes its email, which the profi
   await page.reload();
   await expect(composer(page)).toBeVisible();
 
-  await page.getByRole('link', { name: 'Me', exact: true }).click();
+  await openSettings(page, 'Account and security');
   await expect(page.getByRole('heading', { name: 'Linked sign-in' })).toBeVisible();
   await expect(page.getByText('Your email comes from Stand-in School and cannot be changed here.')).toBeVisible();
   await expect(page.getByText('Stand-in School is how this account signs in: it cannot be unlinked.')).toBeVisible();
@@ -44,9 +44,9 @@ test('links the provider from the profile while signed in, then signs in through
   await register(page, owner);
   provider.person = { sub: `e2e-${owner.username}`, email: `elsewhere-${owner.email}`, email_verified: true, preferred_username: owner.username };
 
-  await page.getByRole('link', { name: 'Me', exact: true }).click();
+  await openSettings(page, 'Account and security');
   await page.getByRole('button', { name: 'Link Stand-in School' }).click();
-  // Back from the provider on my profile, still signed in.
+  // Back from the provider on my account settings, still signed in.
   await expect(page.getByText('You can sign in with Stand-in School.')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Unlink Stand-in School' })).toBeVisible();
 

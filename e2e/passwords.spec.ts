@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { hasSession, logIn, newUser, userInBrowser } from './support.js';
+import { hasSession, logIn, newUser, openSettings, userInBrowser } from './support.js';
 
 for (const { locale, labels, common, containsName } of [
   { locale: 'en-US', labels: { username: 'Username', email: 'Email', password: 'Password', submit: 'Create account' }, common: /most used/, containsName: /must not contain your username/ },
@@ -28,8 +28,7 @@ test('a password is changed in my settings: a weak one is refused beside its fie
   const phone = await phoneContext.newPage();
   await logIn(phone, laptop.user.username, laptop.user.password);
 
-  const { user } = (await (await laptop.context.request.post('/api/v1/auth/refresh')).json()) as { user: { id: string } };
-  await laptop.page.goto(`/u/${user.id}`);
+  await openSettings(laptop.page, 'Account and security');
   const form = laptop.page.getByTestId('change-password');
   await form.getByLabel('Current password').fill(laptop.user.password);
   await form.getByLabel('New password').fill('12345678');

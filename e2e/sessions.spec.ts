@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { hasSession, logIn, userInBrowser } from './support.js';
+import { hasSession, logIn, openSettings, userInBrowser } from './support.js';
 
 const SAFARI_IPHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
 
@@ -9,9 +9,7 @@ test('my profile lists where I am signed in, and signs out every other session',
   const phone = await phoneContext.newPage();
   await logIn(phone, laptop.user.username, laptop.user.password);
 
-  // The same browser's refresh (its cookies): who am I.
-  const { user } = (await (await laptop.context.request.post('/api/v1/auth/refresh')).json()) as { user: { id: string } };
-  await laptop.page.goto(`/u/${user.id}`);
+  await openSettings(laptop.page, 'Sessions');
   const sessions = laptop.page.getByTestId('session');
   await expect(sessions).toHaveCount(2);
   await expect(sessions.filter({ hasText: 'this device' })).toHaveCount(1);

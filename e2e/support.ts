@@ -67,6 +67,13 @@ export async function userInBrowser(browser: Browser, prefix: string) {
   return { context, page, user };
 }
 
+/** A page of my settings, reached as a person does: "Me", then the section's link (its name). */
+export async function openSettings(page: Page, section: string): Promise<void> {
+  await page.getByRole('link', { name: 'Me', exact: true }).first().click();
+  await page.getByRole('link', { name: section, exact: true }).click();
+  await expect(page.getByRole('link', { name: section, exact: true })).toHaveAttribute('aria-current', 'page');
+}
+
 export const composer = (page: Page) => page.getByLabel('Message', { exact: true });
 
 export async function send(page: Page, text: string): Promise<void> {

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { composer, logIn, send, userInBrowser } from './support.js';
+import { composer, logIn, openSettings, send, userInBrowser } from './support.js';
 
 /** The theme the page shows: the root's used colour scheme and its background colour. */
 const shown = (page: Page) =>
@@ -29,7 +29,7 @@ test('the system’s scheme is followed until the person chooses; a dark theme c
   await logIn(other, alice.user.username, alice.user.password);
   expect((await shown(other)).background).toBe(LIGHT_BACKGROUND);
 
-  await alice.page.getByRole('link', { name: 'Me', exact: true }).click();
+  await openSettings(alice.page, 'Profile');
   await alice.page.getByRole('radio', { name: 'Dark' }).check();
   await expect.poll(async () => (await shown(alice.page)).background).toBe(DARK_BACKGROUND);
 
@@ -53,7 +53,7 @@ test('a language chosen on one device follows the account to another, and that d
   const other = await second.newPage();
   await logIn(other, alice.user.username, alice.user.password);
 
-  await alice.page.getByRole('link', { name: 'Me', exact: true }).click();
+  await openSettings(alice.page, 'Profile');
   await alice.page.getByRole('radio', { name: 'Français' }).check();
   await expect(alice.page.getByRole('radio', { name: 'Sombre' })).toBeVisible();
 
@@ -76,10 +76,13 @@ for (const theme of ['light', 'dark'] as const) {
     expect(await contrastViolations(page)).toEqual([]);
 
     await page.getByRole('link', { name: 'Me', exact: true }).click();
+    await expect(page.getByRole('navigation', { name: 'Settings' })).toBeVisible();
+    expect(await contrastViolations(page)).toEqual([]);
+    await openSettings(page, 'Profile');
     await expect(page.getByRole('radio', { name: 'Dark' })).toBeVisible();
     expect(await contrastViolations(page)).toEqual([]);
 
-    for (const path of ['/channels', '/people', '/play']) {
+    for (const path of ['/channels', '/people', '/play', '/settings/account', '/settings/sessions', '/settings/bots', '/settings/notifications']) {
       await page.goto(path);
       await expect(page.locator('main')).toBeVisible();
       expect(await contrastViolations(page), path).toEqual([]);

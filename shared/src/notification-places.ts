@@ -9,6 +9,8 @@ export const conversationPath = (convId: string): string => `/c/${convId}`;
 export const messagePath = (convId: string, message: { id: string; seq: number }): string => `${conversationPath(convId)}#message-${message.id}-${message.seq}`;
 export const gamePath = (gameId: string): string => `/game/${encodeURIComponent(gameId)}`;
 export const tournamentPath = (id: string): string => `/tournaments/${id}`;
+/** My account settings, where linking a sign-in provider starts and comes back to. */
+export const ACCOUNT_SETTINGS_PATH = '/settings/account';
 
 /** The fragment of a channel's address that opens its join requests (the PWA's page-chat.ts). */
 export const JOIN_REQUESTS_FRAGMENT = 'join-requests';

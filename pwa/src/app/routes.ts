@@ -7,6 +7,8 @@ import type { Route } from '../router/router.js';
 const loadAuth = () => import('../pages/page-auth/page-auth.js');
 const loadChat = () => import('../pages/page-chat/page-chat.js');
 const loadRecovery = () => import('../pages/page-account-recovery/page-account-recovery.js');
+const loadSettings = () => import('../pages/page-settings/page-settings.js');
+const settings = (section: string) => html`<page-settings .section=${section}></page-settings>`;
 // The fragment may name a message to jump to (chat/message-link.ts).
 const chat = (convId: string | null) => html`<page-chat .convId=${convId} .fragment=${location.hash}></page-chat>`;
 
@@ -65,6 +67,18 @@ export const routes: Route[] = [
     access: 'member',
     load: () => import('../pages/page-profile/page-profile.js'),
     render: ({ userId }) => html`<page-profile .userId=${userId ?? ''}></page-profile>`,
+  },
+  {
+    path: '/settings',
+    access: 'member',
+    load: loadSettings,
+    render: () => settings('profile'),
+  },
+  {
+    path: '/settings/:section',
+    access: 'member',
+    load: loadSettings,
+    render: ({ section }) => settings(section ?? 'profile'),
   },
   {
     path: '/channels',

@@ -72,7 +72,7 @@ export class VolleyNav extends LitElement {
       <button type="button" class="item" aria-label=${this.#label('nav.notifications', doc ? unreadNotifications(doc) : 0, 'nav.unreadNotifications')} @click=${() => this.panel.show()}>
         ${icons.bell}<span class="label">${msg('nav.notifications')}</span>${this.#badge(doc ? unreadNotifications(doc) : 0, 'badge-notifications')}
       </button>
-      ${me ? this.#link(`/u/${me}`, 'nav.profile', icons.profile, this.path === `/u/${me}`, 0, '', 'nav.profile') : nothing}
+      ${me ? this.#link(`/u/${me}`, 'nav.profile', icons.profile, this.path === `/u/${me}` || this.path.startsWith('/settings'), 0, '', 'nav.profile') : nothing}
       ${STAFF.includes(this.sessionState?.status === 'signed-in' ? this.sessionState.user.role : undefined) ? this.#link('/admin', 'nav.admin', icons.profile, this.path === '/admin', 0, '', 'nav.admin') : nothing}
     </nav>
     <volley-notifications></volley-notifications>`;

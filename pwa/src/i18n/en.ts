@@ -281,6 +281,13 @@ export const en = {
   'search.local': 'You are offline: these results come from the messages saved on this device.',
 
   'settings.title': 'Settings',
+  'settings.preferences': 'Preferences',
+  'settingsPages.profile': 'Profile',
+  'settingsPages.account': 'Account and security',
+  'settingsPages.sessions': 'Sessions',
+  'settingsPages.bots': 'Bots',
+  'settingsPages.notifications': 'Notifications',
+  'settingsPages.notFound': 'There is no such settings page.',
   'settings.theme': 'Theme',
   'settings.theme.system': 'As the system',
   'settings.theme.light': 'Light',

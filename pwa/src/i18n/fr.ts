@@ -282,6 +282,13 @@ export const fr: Catalogue = {
   'search.local': 'Vous êtes hors ligne : ces résultats viennent des messages enregistrés sur cet appareil.',
 
   'settings.title': 'Réglages',
+  'settings.preferences': 'Préférences',
+  'settingsPages.profile': 'Profil',
+  'settingsPages.account': 'Compte et sécurité',
+  'settingsPages.sessions': 'Sessions',
+  'settingsPages.bots': 'Bots',
+  'settingsPages.notifications': 'Notifications',
+  'settingsPages.notFound': 'Cette page de réglages n’existe pas.',
   'settings.theme': 'Thème',
   'settings.theme.system': 'Comme le système',
   'settings.theme.light': 'Clair',

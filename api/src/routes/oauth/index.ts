@@ -1,7 +1,7 @@
 import { Router } from '@koa/router';
 import type { Context } from 'koa';
 import { forCategory, OAuthIdentity, User } from '@volley/core';
-import type { AuthProviders, MyOAuthLinks, OAuthErrorCode, OAuthRedirect } from '@volley/shared';
+import { ACCOUNT_SETTINGS_PATH, type AuthProviders, type MyOAuthLinks, type OAuthErrorCode, type OAuthRedirect } from '@volley/shared';
 import type { AppState, AuthedContext, RouteDeps } from '../../context.js';
 import { ApiError, apiError } from '../../errors.js';
 import { auth } from '../../middleware/auth.js';
@@ -56,7 +56,8 @@ export function oauthRoutes({ db, config, logger, credentials, throttles }: Rout
   router.get('/auth/oauth/callback', async (ctx) => {
     const pending = pendingCookie.take(ctx);
     const back = (code?: OAuthErrorCode) => {
-      const page = pending?.userId ? `/u/${pending.userId}` : code ? '/login' : '/';
+      // Linking starts from my account settings and comes back there.
+      const page = pending?.userId ? ACCOUNT_SETTINGS_PATH : code ? '/login' : '/';
       ctx.redirect(code ? `${page}?oauth_error=${code}` : page);
     };
     if (!client || !pending || ctx.query.state !== pending.state) return back('oauth_state');

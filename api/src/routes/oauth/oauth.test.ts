@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { User } from '@volley/core';
-import { AuthProviders, AuthResponse, MeResponse, MyOAuthLinks, OAuthRedirect } from '@volley/shared';
+import { ACCOUNT_SETTINGS_PATH, AuthProviders, AuthResponse, MeResponse, MyOAuthLinks, OAuthRedirect } from '@volley/shared';
 import { startOAuthStandIn, type OAuthStandIn, type StandInPerson } from '../../../../examples/oauth-stand-in.js';
 import { emailLocked } from '../../services/oauth-accounts.js';
 import { as, bearer, refreshCookie, signUp, startTestApi, type TestApi } from '../../api.testing.js';
@@ -164,7 +164,7 @@ describe('sign-in with the provider', () => {
     expect(link.status).toBe(200);
     const { url } = OAuthRedirect.parse(await link.json());
     const linked = await throughProvider(who, { url, cookie: pendingCookie(link)! });
-    expect(linked.location).toBe(`/u/${owner.user.id}`);
+    expect(linked.location).toBe(ACCOUNT_SETTINGS_PATH);
     expect(linked.refresh).toBeUndefined();
     const links = MyOAuthLinks.parse(await (await t.request('/api/v1/me/oauth', { headers: bearer(owner) })).json());
     expect(links).toMatchObject({ providers: [{ linked: true }], emailLocked: false, hasPassword: true });
@@ -184,7 +184,7 @@ describe('sign-in with the provider', () => {
     const other = await signUp(t);
     const link = await as(t, other)('POST', '/api/v1/me/oauth/link');
     const { url } = OAuthRedirect.parse(await link.json());
-    expect((await throughProvider(who, { url, cookie: pendingCookie(link)! })).location).toBe(`/u/${other.user.id}?oauth_error=oauth_linked_elsewhere`);
+    expect((await throughProvider(who, { url, cookie: pendingCookie(link)! })).location).toBe(`${ACCOUNT_SETTINGS_PATH}?oauth_error=oauth_linked_elsewhere`);
   });
 
   it('refuses to link without a signed-in user', async () => {

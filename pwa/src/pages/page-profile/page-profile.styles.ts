@@ -35,6 +35,20 @@ export const styles = [
       flex-wrap: wrap;
       gap: var(--volley-space-2);
     }
+    .settings ul {
+      list-style: none;
+      margin: 0;
+      padding: 0;
+      display: flex;
+      flex-wrap: wrap;
+      gap: var(--volley-space-2);
+    }
+    .settings li + li {
+      border-top: none;
+    }
+    .settings .button {
+      min-height: 44px;
+    }
     .bio {
       margin: 0;
       white-space: pre-wrap;

@@ -26,14 +26,8 @@ import '../../components/ui/volley-confirm-dialog/volley-confirm-dialog.js';
 import '../../components/game/volley-game-stats/volley-game-stats.js';
 import '../../tournaments/volley-played-tournaments.js';
 import '../../components/people/volley-presence-dot/volley-presence-dot.js';
-import '../../components/account/volley-profile-editor/volley-profile-editor.js';
-import '../../components/account/volley-settings/volley-settings.js';
-import '../../components/account/volley-notification-settings/volley-notification-settings.js';
-import '../../components/account/volley-linked-sign-in/volley-linked-sign-in.js';
-import '../../components/account/volley-account-settings/volley-account-settings.js';
-import '../../components/account/volley-bots/volley-bots.js';
 import '../../components/people/volley-bot-badge/volley-bot-badge.js';
-import '../../components/account/volley-sessions/volley-sessions.js';
+import { SETTINGS_SECTIONS, sectionLabel, settingsPath } from '../page-settings/settings-sections.js';
 import { styles } from './page-profile.styles.js';
 
 @customElement('page-profile')
@@ -95,7 +89,12 @@ export class PageProfile extends LitElement {
         <h2 id="bio-title">${msg('profile.about')}</h2>
         <p class="bio">${profile.bio || msg('profile.noBio')}</p>
       </section>
-      ${profile.relation === 'self' ? html`<volley-profile-editor .profile=${profile}></volley-profile-editor><volley-settings></volley-settings><volley-notification-settings></volley-notification-settings><volley-account-settings></volley-account-settings><volley-sessions></volley-sessions>${profile.bot ? nothing : html`<volley-linked-sign-in></volley-linked-sign-in><volley-bots></volley-bots>`}` : nothing}
+      ${profile.relation === 'self' ? html`<nav class="settings" aria-label=${msg('settings.title')}>
+            <h2>${msg('settings.title')}</h2>
+            <ul>
+              ${SETTINGS_SECTIONS.filter((s) => s !== 'bots' || !profile.bot).map((s) => html`<li><a class="button secondary" href=${settingsPath(s)}>${msg(sectionLabel(s))}</a></li>`)}
+            </ul>
+          </nav>` : nothing}
       <section aria-labelledby="games-title">
         <h2 id="games-title">${msg('profile.games')}</h2>
         <volley-game-stats .userId=${profile.id}></volley-game-stats>

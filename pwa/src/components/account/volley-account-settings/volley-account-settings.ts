@@ -25,7 +25,7 @@ export class VolleyAccountSettings extends LitElement {
         margin: var(--volley-space-4) 0 var(--volley-space-2);
       }
       .danger {
-        border: 1px solid var(--volley-border);
+        border: 1px solid var(--volley-danger);
         border-radius: var(--volley-radius);
         padding: var(--volley-space-3);
       }
@@ -75,7 +75,7 @@ export class VolleyAccountSettings extends LitElement {
         <form novalidate @submit=${this.#deleteAccount}>
           ${textField({ name: 'password', label: msg('account.currentPassword'), type: 'password', autocomplete: 'current-password', errors: del.errorsFor('password') })}
           ${formError(del.formError)}
-          <button type="submit" class="danger" ?disabled=${del.submitting}>${msg('account.delete.submit')}</button>
+          <button type="submit" class="danger-button" ?disabled=${del.submitting}>${msg('account.delete.submit')}</button>
         </form>
       </div>
     </section>`;

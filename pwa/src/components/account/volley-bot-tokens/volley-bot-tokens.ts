@@ -101,7 +101,7 @@ export class VolleyBotTokens extends LitElement {
           <strong>${token.name}</strong> · ${msg(`bots.access.${token.scope.access}`)} ·
           ${token.scope.conversations ? msg('bots.someConversations', { count: token.scope.conversations.length }) : msg('bots.allConversations')} ·
           ${token.lastUsedAt ? msg('bots.lastUsed', { at: formatMessageTime(token.lastUsedAt), address: token.lastUsedAddress ?? '' }) : msg('bots.neverUsed')}
-          <button type="button" class="secondary" ?disabled=${!this.online || this.#action.submitting} @click=${() => this.#revoke(token)}>${msg('bots.revoke')}</button>
+          <button type="button" class="secondary danger" ?disabled=${!this.online || this.#action.submitting} @click=${() => this.#revoke(token)}>${msg('bots.revoke')}</button>
         </li>`)}
       </ul>`;
   }

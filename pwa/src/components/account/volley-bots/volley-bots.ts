@@ -89,7 +89,7 @@ export class VolleyBots extends LitElement {
                   <button type="button" class="secondary" aria-expanded=${this.open === bot.id ? 'true' : 'false'} @click=${() => (this.open = this.open === bot.id ? null : bot.id)}>
                     ${msg('bots.tokens')}
                   </button>
-                  <button type="button" class="secondary" ?disabled=${!this.online || this.#action.submitting} @click=${() => this.#delete(bot)}>${msg('bots.delete')}</button>
+                  <button type="button" class="secondary danger" ?disabled=${!this.online || this.#action.submitting} @click=${() => this.#delete(bot)}>${msg('bots.delete')}</button>
                 </volley-user-row>
                 ${bot.description ? html`<p class="description">${bot.description}</p>` : nothing}
                 ${this.open === bot.id ? html`<volley-bot-tokens .botId=${bot.id}></volley-bot-tokens>` : nothing}

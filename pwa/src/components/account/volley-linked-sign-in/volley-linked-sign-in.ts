@@ -61,7 +61,7 @@ export class VolleyLinkedSignIn extends LitElement {
       ${provider.linked && !canUnlink ? html`<p>${msg('oauth.onlyWay', name)}</p>` : nothing}
       ${provider.linked
         ? canUnlink
-          ? html`<button class="secondary" ?disabled=${!this.online || this.#action.submitting} @click=${this.#unlink}>${msg('oauth.unlink', name)}</button>`
+          ? html`<button class="secondary danger" ?disabled=${!this.online || this.#action.submitting} @click=${this.#unlink}>${msg('oauth.unlink', name)}</button>`
           : nothing
         : html`<button ?disabled=${!this.online || this.#action.submitting} @click=${this.#link}>${msg('oauth.link', name)}</button>`}
       ${formError(this.#action.formError ?? (this.#returned ? msg(OAUTH_ERROR_MESSAGES[this.#returned]) : null))}

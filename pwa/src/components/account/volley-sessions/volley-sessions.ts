@@ -11,10 +11,13 @@ import { apiContext } from '../../../services/client.js';
 import { deviceName } from '../../../services/device-name.js';
 import { endOtherSessions, endSession, sessionsAndPushes, stopPushes } from '../../../services/sessions.js';
 import { msg, msgFor, type Locale, localeContext } from '../../../i18n/i18n.js';
+import { buttonStyles } from '../../../styles/shared.styles.js';
 
 @customElement('volley-sessions')
 export class VolleySessions extends LitElement {
-  static override styles = css`
+  static override styles = [
+    buttonStyles,
+    css`
     h2 {
       font-size: 1rem;
       margin: 0 0 var(--volley-space-2);
@@ -35,7 +38,8 @@ export class VolleySessions extends LitElement {
       color: var(--volley-text-muted);
       font-size: 0.85rem;
     }
-  `;
+  `,
+  ];
 
   @consume({ context: apiContext }) api?: ApiClient;
   @consume({ context: localeContext, subscribe: true }) locale?: Locale;
@@ -66,11 +70,11 @@ export class VolleySessions extends LitElement {
                   </div>`,
                 )}
             </div>
-            ${s.current ? nothing : html`<button type="button" class="secondary" @click=${() => this.#run((api) => endSession(api, s.id))}>${msg('sessions.end')}</button>`}
+            ${s.current ? nothing : html`<button type="button" class="secondary danger" @click=${() => this.#run((api) => endSession(api, s.id))}>${msg('sessions.end')}</button>`}
           </li>`,
         )}
       </ul>
-      ${this.sessions.length > 1 ? html`<button type="button" @click=${() => this.#run(endOtherSessions)}>${msg('sessions.endOthers')}</button>` : nothing}
+      ${this.sessions.length > 1 ? html`<button type="button" class="secondary danger" @click=${() => this.#run(endOtherSessions)}>${msg('sessions.endOthers')}</button>` : nothing}
       ${this.error ? html`<p role="alert">${msgFor('error', this.error, 'error.unknown')}</p>` : nothing}
     </section>`;
   }

@@ -58,8 +58,8 @@ export class VolleySettings extends LitElement {
   protected override render() {
     const doc = this.#room.doc;
     const receipts = doc ? UserDoc.settings(doc).get('readReceipts') !== false : true;
-    return html`<section aria-labelledby="settings">
-      <h2 id="settings">${msg('settings.title')}</h2>
+    return html`<section aria-labelledby="preferences">
+      <h2 id="preferences">${msg('settings.preferences')}</h2>
       <fieldset>
         <legend>${msg('settings.theme')}</legend>
         ${THEMES.map(

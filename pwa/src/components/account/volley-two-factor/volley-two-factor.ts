@@ -68,7 +68,7 @@ export class VolleyTwoFactor extends LitElement {
         <form novalidate @submit=${this.#enable}>${code()}<button type="submit" ?disabled=${form.submitting}>${msg('account.twoFactor.enable')}</button></form>`;
     } else if (this.enabled) {
       body = html`<p>${msg('account.twoFactor.on')}</p>
-        <form novalidate @submit=${this.#disable}>${code(msg('account.twoFactor.codeOrRecovery'))}<button type="submit" ?disabled=${form.submitting}>${msg('account.twoFactor.disable')}</button></form>`;
+        <form novalidate @submit=${this.#disable}>${code(msg('account.twoFactor.codeOrRecovery'))}<button type="submit" class="secondary danger" ?disabled=${form.submitting}>${msg('account.twoFactor.disable')}</button></form>`;
     } else if (this.enabled === false) {
       body = html`<p>${msg('account.twoFactor.off')}</p>
         ${formError(form.formError)}<button @click=${this.#start} ?disabled=${form.submitting}>${msg('account.twoFactor.start')}</button>`;
