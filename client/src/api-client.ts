@@ -5,7 +5,7 @@
  * keeps it; outside a browser (Node), where fetch has no cookie jar, this client keeps it in memory
  * and sends it back to the auth routes only.
  */
-import { AuthResponse, Conversation, HistoryPage, inertInput, isWellFormedText, MeResponse, Page, PinList, REFRESH_COOKIE, UploadedAttachment, type LoginBody, type RegisterBody, type SecondFactorLoginBody } from '@volley/shared';
+import { AuthResponse, Conversation, HistoryPage, inertInput, isWellFormedText, MeResponse, Page, PinList, REFRESH_COOKIE, SharedFile, UploadedAttachment, type LoginBody, type RegisterBody, type SecondFactorLoginBody } from '@volley/shared';
 import type { z } from 'zod';
 import { ApiError } from './api-error.js';
 import { Listeners } from './listeners.js';
@@ -153,6 +153,11 @@ export class ApiClient implements TokenSource {
     const response = await this.#withToken(() => this.#send('GET', path, undefined, true));
     if (!response.ok) throw await ApiError.fromResponse(response);
     return response.blob();
+  }
+
+  /** A page of the files shared in a conversation (its messages carry them), newest first; `q` finds them by name. */
+  sharedFiles(convId: string, { q, cursor = null }: { q?: string; cursor?: string | null } = {}): Promise<{ items: SharedFile[]; nextCursor: string | null }> {
+    return this.page(`/conversations/${encodeURIComponent(convId)}/attachments${q ? `?${new URLSearchParams({ q })}` : ''}`, SharedFile, cursor);
   }
 
   /** A link preview's image (a WebP), read with the bearer header: a page shows it through a blob URL. */

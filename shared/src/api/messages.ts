@@ -71,3 +71,21 @@ export const UploadedAttachment = z.object({
   thumbnail: z.string().optional(),
 });
 export type UploadedAttachment = z.infer<typeof UploadedAttachment>;
+
+/** `GET /api/v1/conversations/:id/attachments?q=&cursor=&limit=`: the files shared there, newest first; `q` finds them by name. */
+export const SharedFilesQuery = z.strictObject({
+  q: z.string().trim().max(100).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+export type SharedFilesQuery = z.infer<typeof SharedFilesQuery>;
+
+/** A file of the conversation's "files" view: the file, and the message that carries it. */
+export const SharedFile = UploadedAttachment.extend({
+  messageId: z.string(),
+  seq: z.number().int(),
+  author: z.string(),
+  authorName: z.string(),
+  at: z.string(),
+});
+export type SharedFile = z.infer<typeof SharedFile>;

@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorBody } from '@volley/shared';
 import { loadConfig } from '@volley/core';
-import { as, bearer, signUp, startTestApi, type Session, type TestApi } from '../../api.testing.js';
+import { addMessages, as, bearer, signUp, startTestApi, type Session, type TestApi } from '../../api.testing.js';
 import { openBlobStore } from '../../storage/index.js';
 import { startS3 } from '../../storage/storage.testing.js';
 
@@ -206,6 +206,37 @@ describe('attachments', () => {
     const inOther = (await (await upload(owner, other, 'in other', 'b.txt')).json()) as { id: string };
     expect((await download({ accessToken: token.token } as Session, `/api/v1/attachments/${inMine.id}`)).status).toBe(200);
     expect((await download({ accessToken: token.token } as Session, `/api/v1/attachments/${inOther.id}`)).status).toBe(404);
+  });
+
+  it('lists the files a conversation\'s messages carry, newest first, found by name, to its readers only', async () => {
+    const [owner, member] = [await signUp(t), await signUp(t)];
+    const id = await channelWith(owner, member);
+    const up = async (name: string) => ((await (await upload(owner, id, `bytes of ${name}`, name)).json()) as { id: string }).id;
+    const [plan, notes, loose, gone] = [await up('Plan_100%.txt'), await up('notes.txt'), await up('never sent.txt'), await up('deleted.txt')];
+    const [first, second, deleted] = await addMessages(t, id, owner.user.id, ['the plan', 'and notes', 'oops']);
+    // As the sync server records a send naming them.
+    await t.deps.db('attachments').where('id', plan).update({ message_id: first!.id, position: 0 });
+    await t.deps.db('attachments').where('id', notes).update({ message_id: second!.id, position: 0 });
+    await t.deps.db('attachments').where('id', gone).update({ message_id: deleted!.id, position: 0 });
+    await t.deps.db('messages').where('id', deleted!.id).update({ deleted_at: new Date() });
+
+    const list = async (who: Session, query = '') => t.request(`/api/v1/conversations/${id}/attachments${query}`, { headers: bearer(who) });
+    const names = async (query = '') => ((await (await list(member, query)).json()) as { items: { name: string }[] }).items.map((f) => f.name);
+    expect(await names()).toEqual(['notes.txt', 'Plan_100%.txt']);
+    const [newest] = ((await (await list(member)).json()) as { items: unknown[] }).items;
+    expect(newest).toMatchObject({ id: notes, type: 'text/plain', messageId: second!.id, seq: second!.seq, author: owner.user.id, authorName: owner.user.username });
+    expect(await names('?q=PLAN')).toEqual(['Plan_100%.txt']);
+    expect(await names('?q=0%25')).toEqual(['Plan_100%.txt']);
+    expect(await names('?q=_')).toEqual(['Plan_100%.txt']);
+    expect(await names('?q=sent')).toEqual([]);
+    const firstPage = (await (await list(member, '?limit=1')).json()) as { items: { name: string }[]; nextCursor: string };
+    expect(firstPage.items.map((f) => f.name)).toEqual(['notes.txt']);
+    const secondPage = (await (await list(member, `?limit=1&cursor=${firstPage.nextCursor}`)).json()) as { items: { name: string }[]; nextCursor: string | null };
+    expect([secondPage.items.map((f) => f.name), secondPage.nextCursor]).toEqual([['Plan_100%.txt'], null]);
+    expect(loose).toBeTruthy();
+
+    expect((await as(t, owner)('POST', `/api/v1/conversations/${id}/kick`, { userId: member.user.id })).status).toBe(204);
+    expect((await list(member)).status).toBe(403);
   });
 
   it('with S3_BUCKET set, the files are kept in the bucket and served from it', { timeout: 120_000 }, async () => {

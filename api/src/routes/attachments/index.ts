@@ -1,11 +1,14 @@
 import { Router } from '@koa/router';
 import { z } from 'zod';
-import { IdParams } from '@volley/shared';
+import { IdParams, SharedFilesQuery } from '@volley/shared';
 import type { AppState, AuthedContext, RouteDeps } from '../../context.js';
 import { ApiError } from '../../errors.js';
 import { auth } from '../../middleware/auth.js';
 import { validate } from '../../middleware/validate.js';
+import { cursorField } from '../../pagination.js';
 import { readAttachment, uploadAttachment } from '../../services/attachments.js';
+import { accessFor } from '../../services/conversation-access.js';
+import { sharedFiles } from '../../services/shared-files.js';
 import { openBlobStore } from '../../storage/index.js';
 
 const UploadReq = {
@@ -15,6 +18,9 @@ const UploadReq = {
   upload: true,
 } as const;
 type UploadReq = { params: IdParams; query: { name?: string } };
+
+const ListReq = { params: IdParams, query: SharedFilesQuery.extend({ cursor: cursorField(z.string().min(1).max(64)).optional() }) };
+type ListReq = { params: IdParams; query: { q?: string; cursor?: string; limit: number } };
 
 const DownloadReq = { params: IdParams };
 type DownloadReq = { params: IdParams };
@@ -44,6 +50,12 @@ export function attachmentRoutes({ db, config, credentials }: RouteDeps): Router
       if (err instanceof ApiError && !ctx.req.readableEnded) err.headers.Connection = 'close';
       throw err;
     }
+  });
+
+  /** Those who may read the conversation: the files its messages carry, newest first, by name when `q` is given. */
+  router.get('/conversations/:id/attachments', authed, validate(ListReq), async (ctx: AuthedContext<ListReq>) => {
+    const access = await accessFor(db, ctx.state.input.params.id, ctx.state.user.userId, 'read');
+    ctx.body = await sharedFiles(db, access.conversation.id, ctx.state.input.query);
   });
 
   const download = (which: 'file' | 'thumbnail') => async (ctx: AuthedContext<DownloadReq>) => {
