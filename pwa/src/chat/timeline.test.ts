@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Message, OutboxEntry } from '@volley/shared';
-import { buildTimeline, settledOps, withStreams } from './timeline.js';
+import { buildTimeline, settledOps, withOutgoingFiles, withStreams } from './timeline.js';
 
 const me = { id: '01J00000000000000000000ME0', username: 'alice' };
 const conv = '01J0000000000000000000CONV';
@@ -144,5 +144,26 @@ describe('messages being streamed', () => {
       ['00', 'm1', false],
       ['s1', 'Half an answer, whole.', false],
     ]);
+  });
+});
+
+describe('my messages waiting for their files', () => {
+  const file = { key: 'f1.0', name: 'cat.png', size: 1000, type: 'image/png' };
+  const waiting = (body: string, files = [file], failed?: true) => ({ convId: conv, body, files, at: '2026-01-01T00:02:00Z', ...(failed ? { failed } : {}) });
+
+  it('shows each once after the timeline, pending with its files, and not once it is among the messages', () => {
+    const outgoing = new Map([['f1', waiting('look')], ['other', { ...waiting('elsewhere'), convId: 'c2' }]]);
+    const items = withOutgoingFiles(buildTimeline([message('00', 1)], new Map(), conv, me), outgoing, conv, me);
+    expect(items.map((i) => [i.id, i.status, i.uploads?.map((f) => f.name)])).toEqual([
+      ['00', 'sent', undefined],
+      ['f1', 'pending', ['cat.png']],
+    ]);
+    expect(withOutgoingFiles(buildTimeline([message('00', 1), message('f1', 2, me.id)], new Map(), conv, me), outgoing, conv, me).map((i) => i.id)).toEqual(['00', 'f1']);
+  });
+
+  it('shows a message left with nothing to send as refused, naming the refused file\'s reason', () => {
+    const refused = { ...file, error: { code: 'file_too_large', limit: 25_000_000 } };
+    const [item] = withOutgoingFiles([], new Map([['f2', waiting('', [refused], true)]]), conv, me);
+    expect(item).toMatchObject({ id: 'f2', status: 'rejected', reason: 'attachment_unavailable', detail: 'file_too_large' });
   });
 });

@@ -5,7 +5,7 @@
  * accepted edits, deletes and reactions overlaid on their messages until the server's change
  * arrives; then the messages being streamed (`withStreams`). Pure, so it can be tested without a DOM.
  */
-import type { LiveStream } from '@volley/client';
+import type { LiveStream, OutgoingFile, OutgoingMessage } from '@volley/client';
 import type { GameSettings, Message, OutboxEntry, RejectReason } from '@volley/shared';
 
 export type MessageStatus = 'sent' | 'pending' | 'rejected';
@@ -34,6 +34,8 @@ export interface TimelineItem extends Omit<Message, 'seq'> {
   invite?: { to: string; settings?: GameSettings };
   /** Being streamed: its text so far, no message yet. */
   streaming?: boolean;
+  /** My message waiting for its files to upload (the library's file outbox): each file's state. */
+  uploads?: OutgoingFile[];
 }
 
 export interface Me {
@@ -99,6 +101,36 @@ export function withStreams(items: readonly TimelineItem[], streams: readonly Li
     .filter((stream) => !shown.has(stream.id))
     .map(({ id, author, authorName, text }): TimelineItem => ({ id, author, authorName, body: text, at: at(id), status: 'sent', mine: author === myId, changing: false, failed: [], streaming: true }));
   return [...items, ...growing];
+}
+
+/**
+ * The timeline with my messages whose files are still uploading after it (the client library's
+ * file outbox), each once: once its files are up the message moves to the op queue, and is there.
+ * One whose every file was refused and that has no text is shown refused, to be discarded.
+ */
+export function withOutgoingFiles(items: readonly TimelineItem[], outgoing: ReadonlyMap<string, OutgoingMessage>, convId: string, me: Me): TimelineItem[] {
+  const shown = new Set(items.map((item) => item.id));
+  const waiting = [...outgoing]
+    .filter(([id, message]) => message.convId === convId && !shown.has(id))
+    .sort(byId)
+    .map(([id, message]): TimelineItem => {
+      const refused = message.files.find((file) => file.error)?.error?.code;
+      return {
+        id,
+        author: me.id,
+        authorName: me.username,
+        body: message.body,
+        at: message.at,
+        mine: true,
+        changing: false,
+        failed: [],
+        status: message.failed ? 'rejected' : 'pending',
+        uploads: message.files,
+        ...(message.kind ? { kind: message.kind } : {}),
+        ...(message.failed ? { reason: 'attachment_unavailable' as const, ...(refused ? { detail: refused } : {}) } : {}),
+      };
+    });
+  return [...items, ...waiting];
 }
 
 /** Refused for the account's rate: the library sends it again by itself (client/src/outbox.ts), so it is still on its way. */

@@ -37,3 +37,15 @@ export function formatDay(iso: string, now = new Date()): string {
   if (date.getFullYear() !== now.getFullYear()) options.year = 'numeric';
   return new Intl.DateTimeFormat(getLocale(), options).format(date);
 }
+
+const BYTE_UNITS = [
+  [1e9, 'gigabyte'],
+  [1e6, 'megabyte'],
+  [1e3, 'kilobyte'],
+] as const;
+
+/** A file's size in the reader's language: "340 kB", "2.5 MB", "12 byte" as Intl spells them. */
+export function formatBytes(bytes: number): string {
+  const [scale, unit] = BYTE_UNITS.find(([size]) => bytes >= size) ?? [1, 'byte'];
+  return new Intl.NumberFormat(getLocale(), { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: scale === 1 ? 0 : 1 }).format(bytes / scale);
+}

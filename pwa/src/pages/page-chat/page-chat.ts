@@ -25,6 +25,7 @@ import type { VolleyChannelPanel } from '../../components/channels/volley-channe
 import type { VolleyInviteDialog } from '../../components/game/volley-invite-dialog/volley-invite-dialog.js';
 import '../../components/game/volley-invite-dialog/volley-invite-dialog.js';
 import '../../components/chat/volley-conversation-mute/volley-conversation-mute.js';
+import '../../components/chat/volley-conversation-files/volley-conversation-files.js';
 import '../../components/channels/volley-channel-panel/volley-channel-panel.js';
 import { welcomeDismissed } from '../../components/chat/volley-welcome/volley-welcome.js';
 import '../../components/chat/volley-connection-status/volley-connection-status.js';
@@ -143,6 +144,7 @@ export class PageChat extends LitElement {
         ${current ? html`<button type="button" class="secondary small invite" aria-label=${msg('invite.button')} @click=${() => void this.inviteDialog?.show()}>
               ${icons.play}<span class="label">${msg('invite.button')}</span>
             </button>` : nothing}
+        ${current ? html`<button type="button" class="secondary small files" data-testid="open-files" @click=${() => this.renderRoot.querySelector('volley-conversation-files')?.show()}>${msg('files.open')}</button>` : nothing}
         ${current ? html`<volley-conversation-mute .convId=${current.id}></volley-conversation-mute>` : nothing}
         <volley-message-search></volley-message-search>
         <volley-connection-status></volley-connection-status>
@@ -163,7 +165,8 @@ export class PageChat extends LitElement {
       </main>
     </div>
     ${current?.kind === 'channel' && me ? html`<volley-channel-panel .conversation=${current} .me=${me}></volley-channel-panel>` : nothing}
-    ${current && me ? html`<volley-invite-dialog .conversation=${current} .myId=${me.id}></volley-invite-dialog>` : nothing}`;
+    ${current && me ? html`<volley-invite-dialog .conversation=${current} .myId=${me.id}></volley-invite-dialog>` : nothing}
+    ${current ? html`<volley-conversation-files .conversation=${current}></volley-conversation-files>` : nothing}`;
   }
 
   #main(list: Conversation[] | undefined, current: Conversation | null, me: Me | null) {

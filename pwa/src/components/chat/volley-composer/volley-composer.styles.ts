@@ -123,3 +123,40 @@ export const pickerStyles = css`
     background: var(--volley-surface);
   }
 `;
+
+/** The files staged for the next message, above the field; the attach button beside it. */
+export const stagedStyles = css`
+  .staged {
+    list-style: none;
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--volley-space-2);
+    margin: 0 0 var(--volley-space-2);
+    padding: 0;
+  }
+  .staged li {
+    display: inline-flex;
+    align-items: center;
+    gap: var(--volley-space-2);
+    max-width: 280px;
+    padding: 2px 2px 2px var(--volley-space-2);
+    border: 1px solid var(--volley-border);
+    border-radius: var(--volley-radius-small);
+    background: var(--volley-surface);
+    font-size: 0.875rem;
+  }
+  .staged .name {
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .staged .size {
+    color: var(--volley-text-muted);
+    white-space: nowrap;
+  }
+  .attach-button {
+    min-width: 44px;
+    padding: 0;
+    font-size: 1.25rem;
+  }
+`;

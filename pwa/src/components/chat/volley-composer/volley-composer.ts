@@ -4,20 +4,24 @@
  * to my other devices. `@` completes members' usernames, `:` emoji shortcodes (`:thumbs` → 👍); the
  * emoji button opens the full picker; a quote above shows what I answer; text with Markdown shows a
  * preview rendered by the same rules as the message. What the text asks for (a message or a slash
- * command) is `submit`'s business: an error keeps the text.
+ * command) is `submit`'s business: an error keeps the text. Files are staged here (the attach
+ * button, a paste, or a drop on the conversation handed to `stage`), each shown with its size and a
+ * remove button, and go with the text as its caption; each is staged once, whichever way it came.
  */
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { isWellFormedText } from '@volley/shared';
+import { ATTACHMENTS_PER_MESSAGE, isWellFormedText } from '@volley/shared';
 import type * as Y from 'yjs';
 import type { ComposerResult } from '../../../chat/commands.js';
 import { setDraftText } from '../../../chat/draft-text.js';
+import { formatBytes } from '../../../i18n/format.js';
 import { msg, type Locale } from '../../../i18n/i18n.js';
+import { fileIcon } from '../../../services/attachment-files.js';
 import { bodyTree, markdownLoaded, messageBody } from '../volley-message/message-body.js';
 import { bodyStyles } from '../volley-message/volley-message.styles.js';
 import '../volley-emoji-picker/volley-emoji-picker.js';
 import type { EmojiPickEvent } from '../volley-emoji-picker/volley-emoji-picker.js';
-import { aboveStyles, pickerStyles, styles } from './volley-composer.styles.js';
+import { aboveStyles, pickerStyles, stagedStyles, styles } from './volley-composer.styles.js';
 
 export interface MemberName {
   id: string;
@@ -41,14 +45,15 @@ const formatted = (text: string): boolean => bodyTree(text).some((node) => node.
 
 @customElement('volley-composer')
 export class VolleyComposer extends LitElement {
-  static override styles = [styles, aboveStyles, pickerStyles, bodyStyles];
+  static override styles = [styles, aboveStyles, pickerStyles, stagedStyles, bodyStyles];
 
   @property({ attribute: false }) draft: Y.Text | null = null;
   /** Creates my draft for the conversation on the first keystroke. */
   @property({ attribute: false }) ensureDraft: () => Y.Text | null = () => null;
   @property({ attribute: false }) replyTo: { authorName: string; excerpt: string } | null = null;
   @property({ attribute: false }) findMembers: (prefix: string) => Promise<MemberName[]> = async () => [];
-  @property({ attribute: false }) submit: (text: string) => Promise<ComposerResult> = async () => ({ ok: true });
+  /** Sends the text, with the files staged (the text is then their caption). */
+  @property({ attribute: false }) submit: (text: string, files: readonly File[]) => Promise<ComposerResult> = async () => ({ ok: true });
   /** From the parent: a change of locale renders the element again (its text is `msg`'s). */
   @property({ attribute: false }) locale?: Locale;
   @state() private feedback: ComposerResult | null = null;
@@ -59,10 +64,22 @@ export class VolleyComposer extends LitElement {
   @state() private picking = false;
   /** The text shown rendered above the field (its Markdown), or null. */
   @state() private preview: string | null = null;
+  /** Files to go with the next message. */
+  @state() private staged: readonly File[] = [];
   @query('textarea') private textarea!: HTMLTextAreaElement;
+  @query('input[type=file]') private picker!: HTMLInputElement;
 
   override focus(): void {
     this.textarea?.focus();
+  }
+
+  /** Adds files to the next message, up to a message's limit. */
+  stage(files: Iterable<File>): void {
+    const added = [...files];
+    if (added.length === 0) return;
+    const room = ATTACHMENTS_PER_MESSAGE - this.staged.length;
+    this.staged = [...this.staged, ...added.slice(0, Math.max(0, room))];
+    this.feedback = added.length > room ? { ok: false, error: msg('attachment.tooMany', { max: ATTACHMENTS_PER_MESSAGE }) } : null;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -110,6 +127,17 @@ export class VolleyComposer extends LitElement {
       ${this.picking
         ? html`<div class="picker" @keydown=${this.#onPickerKey}><volley-emoji-picker @emoji-pick=${({ emoji }: EmojiPickEvent) => this.#insert(emoji)}></volley-emoji-picker></div>`
         : nothing}
+      ${this.staged.length > 0
+        ? html`<ul class="staged" aria-label=${msg('attachment.staged')} data-testid="staged-files">
+            ${this.staged.map(
+              (file) => html`<li data-testid="staged-file">
+                <span aria-hidden="true">${fileIcon(file.type)}</span><span class="name" title=${file.name}>${file.name}</span><span class="size">${formatBytes(file.size)}</span>
+                <button type="button" class="small secondary" aria-label=${msg('attachment.unstage', { name: file.name })} title=${msg('attachment.unstage', { name: file.name })}
+                  @click=${() => (this.staged = this.staged.filter((f) => f !== file))}>×</button>
+              </li>`,
+            )}
+          </ul>`
+        : nothing}
       ${this.preview !== null
         ? html`<section class="preview" aria-label=${msg('composer.preview')} data-testid="composer-preview"><div class="body">${messageBody(this.preview, '')}</div></section>`
         : nothing}
@@ -127,10 +155,14 @@ export class VolleyComposer extends LitElement {
           enterkeyhint="send"
           @keydown=${this.#onKeyDown}
           @input=${this.#onInput}
+          @paste=${this.#onPaste}
         ></textarea>
         <span id="hint" class="visually-hidden">${msg('chat.composerHint')}</span>
         <button type="button" class="emoji-button secondary" data-testid="composer-emoji" aria-label=${msg('composer.emoji')} title=${msg('composer.emoji')}
           aria-expanded=${this.picking ? 'true' : 'false'} @click=${() => (this.picking = !this.picking)}>☺</button>
+        <input type="file" multiple hidden data-testid="composer-file-input" @change=${this.#onPicked} />
+        <button type="button" class="attach-button secondary" data-testid="composer-attach" aria-label=${msg('attachment.attach')} title=${msg('attachment.attach')}
+          @click=${() => this.picker.click()}>📎</button>
         <button type="submit">${msg('chat.send')}</button>
       </form>`;
   }
@@ -149,6 +181,21 @@ export class VolleyComposer extends LitElement {
     event.preventDefault();
     void this.#send();
   }
+
+  readonly #onPicked = (): void => {
+    this.stage(this.picker.files ?? []);
+    // Emptied, so that picking the same file again is a change, and nothing is read twice.
+    this.picker.value = '';
+    this.textarea.focus();
+  };
+
+  /** A pasted picture (a screenshot) or file is staged; pasted text goes in the field as usual. */
+  readonly #onPaste = (event: ClipboardEvent): void => {
+    const files = [...(event.clipboardData?.files ?? [])];
+    if (files.length === 0) return;
+    event.preventDefault();
+    this.stage(files);
+  };
 
   #onInput(): void {
     const draft = this.draft ?? this.ensureDraft();
@@ -229,12 +276,15 @@ export class VolleyComposer extends LitElement {
 
   async #send(): Promise<void> {
     const text = this.textarea.value;
-    if (text.trim() === '') return;
+    const files = this.staged;
+    if (text.trim() === '' && files.length === 0) return;
     // Sent as UTF-8, a lone surrogate would arrive as U+FFFD and a NUL cannot be stored: refused here, the text kept.
     if (!isWellFormedText(text)) return void (this.feedback = { ok: false, error: msg('field.not_well_formed') });
-    const result = await this.submit(text);
+    const result = await this.submit(text, files);
     this.feedback = result;
-    if (!result.ok || this.textarea.value !== text) return;
+    if (!result.ok) return;
+    this.staged = this.staged.filter((file) => !files.includes(file));
+    if (this.textarea.value !== text) return;
     this.textarea.value = '';
     this.preview = null;
     if (this.draft) setDraftText(this.draft, '', this);

@@ -6,6 +6,21 @@ export const styles = css`
     flex-direction: column;
     min-height: 0;
     height: 100%;
+    position: relative;
+  }
+  /* Files dragged over the conversation: where they go, without taking the pointer. */
+  .drop-zone {
+    position: absolute;
+    inset: var(--volley-space-2);
+    display: grid;
+    place-items: center;
+    margin: 0;
+    pointer-events: none;
+    border: 3px dashed var(--volley-brand);
+    border-radius: var(--volley-radius);
+    background: color-mix(in srgb, var(--volley-bg) 85%, transparent);
+    font-weight: 600;
+    z-index: 5;
   }
   volley-message-list {
     flex: 1;

@@ -5,24 +5,30 @@
  * my draft, typing, "N here" and the messages being streamed from the room's awareness. What I do
  * here goes through the library's typed ops: queued in IndexedDB first, so it works offline. Viewing it marks it read; the "New messages" divider stays
  * where my read mark was when it opened. A socket the server refuses (4403) is reported with
- * `ConversationClosedEvent`.
+ * `ConversationClosedEvent`. Files dropped on it are staged in the composer; a message with files goes
+ * through the library's file outbox (uploaded, then sent; offline it waits in IndexedDB), shown with
+ * each file's progress until it is sent. A picture clicked opens the viewer, which goes through the
+ * conversation's pictures in order.
  */
 import { consume } from '@lit/context';
-import { ConvDoc, UserDoc, userRoom, type Conversation } from '@volley/shared';
-import { LitElement, html, type PropertyValues } from 'lit';
+import { ConvDoc, UserDoc, userRoom, type Conversation, type MessageAttachment } from '@volley/shared';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import * as Y from 'yjs';
 import { parseComposer, type ComposerResult } from '../../../chat/commands.js';
 import type { OpSender, VolleyClient } from '@volley/client';
 import type { JumpTarget } from '../../../chat/message-link.js';
 import { runCommand } from '../../../chat/run-command.js';
-import { buildTimeline, settledOps, withStreams, type TimelineItem } from '../../../chat/timeline.js';
+import { buildTimeline, settledOps, withOutgoingFiles, withStreams, type TimelineItem } from '../../../chat/timeline.js';
 import { typingText } from '../../../chat/typing.js';
 import { onlineContext } from '../../../services/session.js';
 import { LiveQueryController } from '../../../controllers/live-query-controller.js';
 import { RoomController } from '../../../controllers/room-controller.js';
 import { ConversationController } from '../../../controllers/conversation-controller.js';
 import { PendingOpsController } from '../../../controllers/pending-ops-controller.js';
+import { FileOutboxController } from '../../../controllers/file-outbox-controller.js';
+import { ImageOpenEvent } from '../../../events/image-open-event.js';
+import { isImage } from '../../../services/attachment-files.js';
 import { StreamsController } from '../../../controllers/streams-controller.js';
 import { TypingController } from '../../../controllers/typing-controller.js';
 import { dbContext, type Me, type VolleyDB } from '../../../db/db.js';
@@ -39,6 +45,7 @@ import type { VolleyComposer } from '../volley-composer/volley-composer.js';
 import type { VolleyMessageList } from '../volley-message-list/volley-message-list.js';
 import '../volley-composer/volley-composer.js';
 import '../volley-message-list/volley-message-list.js';
+import '../volley-image-viewer/volley-image-viewer.js';
 import { styles } from './volley-conversation.styles.js';
 import { shownName } from '../../../chat/shown-name.js';
 
@@ -61,6 +68,10 @@ export class VolleyConversation extends LitElement {
   @consume({ context: onlineContext, subscribe: true }) online = false;
   @consume({ context: localeContext, subscribe: true }) locale?: Locale;
   @state() private replyTo: TimelineItem | null = null;
+  /** The picture open in the viewer (an attachment id), or null. */
+  @state() private viewing: string | null = null;
+  /** Files are dragged over the conversation. */
+  @state() private dropping = false;
   @query('volley-composer') private composer?: VolleyComposer;
   @query('volley-message-list') private list?: VolleyMessageList;
   /** My read mark when the conversation opened: the divider goes above the first message after it. */
@@ -74,6 +85,7 @@ export class VolleyConversation extends LitElement {
 
   readonly #conv = new ConversationController(this, { volley: () => this.volley, conversation: () => this.conversation });
   readonly #pending = new PendingOpsController(this, () => this.volley, () => this.me !== null);
+  readonly #files = new FileOutboxController(this, () => this.volley);
   readonly #typing = new TypingController(this, () => this.#conv.head, () => this.me?.id ?? '');
   readonly #streams = new StreamsController(this, () => this.#conv.head);
 
@@ -85,6 +97,24 @@ export class VolleyConversation extends LitElement {
   constructor() {
     super();
     this.addEventListener(MessageActionEvent.type, (event) => void this.#act(event));
+    this.addEventListener(ImageOpenEvent.type, ({ attachmentId }) => (this.viewing = attachmentId));
+    // One handler for a drop anywhere on the conversation, the composer included: each file is staged once.
+    this.addEventListener('dragover', (event) => {
+      if (!event.dataTransfer?.types.includes('Files')) return;
+      event.preventDefault();
+      this.dropping = true;
+    });
+    this.addEventListener('dragleave', (event) => {
+      if (!event.relatedTarget || !this.contains(event.relatedTarget as Node)) this.dropping = false;
+    });
+    this.addEventListener('drop', (event) => {
+      this.dropping = false;
+      const files = [...(event.dataTransfer?.files ?? [])];
+      if (files.length === 0) return;
+      event.preventDefault();
+      this.composer?.stage(files);
+      this.composer?.focus();
+    });
   }
 
   override connectedCallback(): void {
@@ -113,7 +143,8 @@ export class VolleyConversation extends LitElement {
 
   protected override render() {
     const conversation = this.conversation;
-    const items = withStreams(this.#timeline(), this.#streams.streams, this.me?.id ?? '', this.#streams.at);
+    const items = withStreams(this.#withUploads(this.#timeline()), this.#streams.streams, this.me?.id ?? '', this.#streams.at);
+    const images = this.#images(items);
     const peer = conversation?.peer;
     const names = new Map([...(peer ? [[peer.id, peer.username] as [string, string]] : []), ...items.map((i): [string, string] => [i.author, i.authorName]), ...(this.#names.value ?? [])]);
     const typing = typingText(this.#typing.typing);
@@ -143,7 +174,10 @@ export class VolleyConversation extends LitElement {
         .submit=${this.#submit}
         @typing=${() => this.#typing.typed()}
         @cancel-reply=${() => (this.replyTo = null)}
-      ></volley-composer>`;
+      ></volley-composer>
+      ${this.dropping ? html`<p class="drop-zone" aria-hidden="true">${msg('attachment.drop')}</p>` : nothing}
+      <volley-image-viewer .locale=${this.locale} .images=${images} .index=${this.viewing ? images.findIndex((image) => image.id === this.viewing) : -1}
+        @viewer-index=${({ detail }: CustomEvent<number>) => (this.viewing = images[detail]?.id ?? null)}></volley-image-viewer>`;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -194,6 +228,15 @@ export class VolleyConversation extends LitElement {
     return buildTimeline(this.#conv.messages(), this.#pending.entries(), this.conversation.id, this.me);
   }
 
+  #withUploads(items: TimelineItem[]): TimelineItem[] {
+    return this.conversation && this.me ? withOutgoingFiles(items, this.#files.entries(), this.conversation.id, this.me) : items;
+  }
+
+  /** The conversation's pictures as loaded, in order: what the viewer goes through. */
+  #images(items: readonly TimelineItem[]): MessageAttachment[] {
+    return items.flatMap((item) => (item.deletedAt === undefined ? (item.attachments ?? []).filter(isImage) : []));
+  }
+
   #draft(): Y.Text | null {
     const doc = this.#userDoc.doc;
     return doc && this.conversation ? (UserDoc.drafts(doc).get(this.conversation.id) ?? null) : null;
@@ -212,10 +255,17 @@ export class VolleyConversation extends LitElement {
     return found.map((m) => ({ id: m.userId, username: m.username }));
   };
 
-  readonly #submit = async (text: string): Promise<ComposerResult> => {
+  readonly #submit = async (text: string, files: readonly File[]): Promise<ComposerResult> => {
     const ops = this.#ops();
     const conversation = this.conversation;
     if (!ops || !conversation || !this.channels || !this.social || !this.members) return { ok: false, error: msg('error.unknown') };
+    if (files.length > 0) {
+      // With files the text is their caption, never a command: uploaded first, then sent under the same id.
+      this.#files.files?.send(conversation.id, text, files.map((file) => ({ blob: file, name: file.name })), this.replyTo ? { replyTo: this.replyTo.id } : {});
+      this.replyTo = null;
+      this.#typing.stopped();
+      return { ok: true };
+    }
     const parsed = parseComposer(text);
     const send = (body: string, kind?: 'me'): void => {
       ops.send(conversation.id, body, { ...(kind ? { kind } : {}), ...(this.replyTo ? { replyTo: this.replyTo.id } : {}) });
@@ -241,6 +291,8 @@ export class VolleyConversation extends LitElement {
       case 'retry':
         return void pending.retry(act.id);
       case 'discard':
+        // A message whose files were all refused waits in the file outbox, not the op queue.
+        if (this.#files.entries().has(act.id)) return this.#files.files?.cancel(act.id);
         return pending.discard(act.id);
       case 'reply':
         this.replyTo = this.#timeline().find((i) => i.id === act.id) ?? null;

@@ -11,21 +11,15 @@ import { customElement, property, state } from 'lit/decorators.js';
 import type { VolleyClient } from '@volley/client';
 import type { LinkPreview } from '@volley/shared';
 import { msg, type Locale } from '../../../i18n/i18n.js';
+import { cachedBlob } from '../../../services/cached-blob.js';
 import { volleyContext } from '../../../services/client.js';
 import { buttonStyles } from '../../../styles/shared.styles.js';
 
 const CACHE = 'volley-link-preview-images';
 
 /** The image's bytes: from the cache once seen, else from the server (then kept). */
-async function previewImage(volley: VolleyClient, id: string): Promise<Blob> {
-  const key = `/api/v1/link-previews/${encodeURIComponent(id)}/image`;
-  const cache = globalThis.caches ? await caches.open(CACHE).catch(() => undefined) : undefined;
-  const cached = await cache?.match(key);
-  if (cached) return cached.blob();
-  const blob = await volley.api.linkPreviewImage(id);
-  await cache?.put(key, new Response(blob, { headers: { 'content-type': blob.type } })).catch(() => undefined);
-  return blob;
-}
+const previewImage = (volley: VolleyClient, id: string): Promise<Blob> =>
+  cachedBlob(CACHE, `/api/v1/link-previews/${encodeURIComponent(id)}/image`, () => volley.api.linkPreviewImage(id));
 
 @customElement('volley-link-preview')
 export class VolleyLinkPreview extends LitElement {

@@ -117,6 +117,11 @@ export const styles = [
 
 /** Quote, reactions, editor, mentions: the parts that came with replies, reactions and edits. */
 export const extraStyles = css`
+  .uploads {
+    display: grid;
+    gap: var(--volley-space-1);
+    margin-top: var(--volley-space-1);
+  }
   /* The actions float at the message's top corner: they never take a line of their own. */
   .actions-menu {
     position: absolute;

@@ -1,7 +1,8 @@
 /**
  * One message: avatar and display name (each opens the author's card), time, or, continuing the
  * message above, only the time on hover; the quote it answers (a button jumping to it), body
- * (Markdown rendered as elements: links, mentions, code), its first link's preview card, "edited", "incomplete", or "message deleted"; a
+ * (Markdown rendered as elements: links, mentions, code), its files (pictures inline, other files as
+ * cards; mine still uploading with their progress and a cancel), its first link's preview card, "edited", "incomplete", or "message deleted"; a
  * message being streamed grows in place, marked "writing…", without actions until it is one; its reactions
  * (toggles, who reacted on hover and focus); the actions menu and the inline editor; "Seen" under my
  * last message the DM peer saw. My unsent messages say so; a refused one says why and offers Retry
@@ -21,6 +22,8 @@ import '../../people/volley-bot-badge/volley-bot-badge.js';
 import '../../game/volley-game-card/volley-game-card.js';
 import '../volley-message-actions/volley-message-actions.js';
 import '../volley-link-preview/volley-link-preview.js';
+import '../volley-attachments/volley-attachments.js';
+import '../volley-upload/volley-upload.js';
 import '../../people/volley-avatar/volley-avatar.js';
 import { markdownLoaded, markdownReady, messageBody } from './message-body.js';
 import { bodyStyles, extraStyles, styles } from './volley-message.styles.js';
@@ -80,6 +83,12 @@ export class VolleyMessage extends LitElement {
               <time datetime=${item.at} title=${formatFullTime(item.at)}>${formatMessageTime(item.at)}</time> ${marks}
             </header>`}
         ${deleted ? html`<p class="body deleted" data-testid="deleted-placeholder">${msg('message.deleted')}</p>` : this.editing ? this.#editor(item) : this.#body(item, this.continued ? marks : nothing)}
+        ${item.attachments?.length && !deleted
+          ? html`<volley-attachments .attachments=${item.attachments} .locale=${this.locale}></volley-attachments>`
+          : nothing}
+        ${item.uploads?.length
+          ? html`<div class="uploads">${item.uploads.map((file) => html`<volley-upload data-testid="upload" .messageId=${item.id} .file=${file} .locale=${this.locale}></volley-upload>`)}</div>`
+          : nothing}
         ${item.preview && !deleted && !this.editing
           ? html`<volley-link-preview .preview=${item.preview} .messageId=${item.id} ?mine=${item.mine} .locale=${this.locale}></volley-link-preview>`
           : nothing}

@@ -1,0 +1,127 @@
+/**
+ * A conversation's pictures full size, one at a time: Previous and Next (and the arrow keys) go
+ * through the conversation's pictures in order, Escape or Close leaves. The bytes come through the
+ * client library (bearer header), shown by a blob URL; the picture's size reserves its place.
+ */
+import { consume } from '@lit/context';
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import type { VolleyClient } from '@volley/client';
+import type { MessageAttachment } from '@volley/shared';
+import { msg, type Locale } from '../../../i18n/i18n.js';
+import { saveFile } from '../../../services/attachment-files.js';
+import { volleyContext } from '../../../services/client.js';
+import { dialogStyles } from '../../../styles/dialog.styles.js';
+import { buttonStyles } from '../../../styles/shared.styles.js';
+
+@customElement('volley-image-viewer')
+export class VolleyImageViewer extends LitElement {
+  static override styles = [
+    buttonStyles,
+    dialogStyles,
+    css`
+      dialog {
+        width: min(96vw, 1400px);
+        max-height: 96dvh;
+      }
+      figure {
+        margin: 0;
+        display: grid;
+        place-items: center;
+        padding: var(--volley-space-2);
+      }
+      img {
+        max-width: 100%;
+        max-height: calc(96dvh - 8rem);
+        width: auto;
+        height: auto;
+        object-fit: contain;
+        background: var(--volley-border);
+      }
+      figcaption {
+        margin-top: var(--volley-space-2);
+        font-size: 0.875rem;
+        color: var(--volley-text-muted);
+      }
+    `,
+  ];
+
+  /** The conversation's pictures, in order. */
+  @property({ attribute: false }) images: readonly MessageAttachment[] = [];
+  /** The picture shown, or -1 when closed. */
+  @property({ type: Number }) index = -1;
+  @property({ attribute: false }) locale?: Locale;
+  @consume({ context: volleyContext }) volley?: VolleyClient;
+  @state() private src: string | null = null;
+  @query('dialog') private dialog!: HTMLDialogElement;
+  #shown: string | null = null;
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (!changed.has('index') && !changed.has('images')) return;
+    const image = this.images[this.index];
+    if (image && !this.dialog.open) this.dialog.showModal();
+    if (!image && this.dialog.open) this.dialog.close();
+    if ((image?.id ?? null) !== this.#shown) this.#load(image);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#load(undefined);
+  }
+
+  #load(image: MessageAttachment | undefined): void {
+    if (this.src) URL.revokeObjectURL(this.src);
+    this.src = null;
+    this.#shown = image?.id ?? null;
+    if (!image || !this.volley) return;
+    this.volley.api.download(image.id).then(
+      (blob) => {
+        if (this.#shown === image.id) this.src = URL.createObjectURL(blob);
+      },
+      () => undefined,
+    );
+  }
+
+  protected override render() {
+    const image = this.images[this.index];
+    const count = this.images.length;
+    return html`<dialog aria-label=${msg('viewer.label')} data-testid="image-viewer" @close=${this.#closed} @keydown=${this.#onKey}>
+      ${image
+        ? html`<div class="dialog-header">
+              <h2>${msg('viewer.position', { n: this.index + 1, count })}</h2>
+              <button type="button" class="small secondary" ?disabled=${this.index === 0} @click=${() => this.#go(-1)}>${msg('viewer.previous')}</button>
+              <button type="button" class="small secondary" ?disabled=${this.index === count - 1} @click=${() => this.#go(1)}>${msg('viewer.next')}</button>
+              <button type="button" class="small secondary" @click=${() => this.volley && void saveFile(this.volley, image).catch(() => undefined)}>${msg('viewer.download')}</button>
+              <button type="button" class="small" @click=${() => this.dialog.close()}>${msg('viewer.close')}</button>
+            </div>
+            <figure>
+              <img data-testid="viewer-image" alt=${image.name} width=${image.width ?? nothing} height=${image.height ?? nothing} src=${this.src ?? nothing} />
+              <figcaption>${image.name}</figcaption>
+            </figure>`
+        : nothing}
+    </dialog>`;
+  }
+
+  #go(step: number): void {
+    const next = this.index + step;
+    if (next >= 0 && next < this.images.length) this.dispatchEvent(new CustomEvent<number>('viewer-index', { detail: next }));
+  }
+
+  readonly #onKey = (event: KeyboardEvent): void => {
+    const step = { ArrowLeft: -1, ArrowRight: 1 }[event.key];
+    if (!step) return;
+    event.preventDefault();
+    this.#go(step);
+  };
+
+  /** Escape (the dialog's own) or Close. */
+  readonly #closed = (): void => {
+    this.dispatchEvent(new CustomEvent<number>('viewer-index', { detail: -1 }));
+  };
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'volley-image-viewer': VolleyImageViewer;
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * My messages waiting for their files (the client library's file outbox, kept in IndexedDB): what
+ * a timeline shows after the op queue's. Re-renders the host whenever one changes (a file uploaded,
+ * refused or cancelled; a message handed over to the op queue).
+ */
+import type { FileOutbox, OutgoingMessage, VolleyClient } from '@volley/client';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+export class FileOutboxController implements ReactiveController {
+  #files: FileOutbox | null = null;
+  #stop: (() => void) | null = null;
+  readonly #host: ReactiveControllerHost;
+  readonly #volley: () => VolleyClient | undefined;
+
+  constructor(host: ReactiveControllerHost, volley: () => VolleyClient | undefined) {
+    this.#host = host;
+    this.#volley = volley;
+    host.addController(this);
+  }
+
+  /** The outbox, once someone is signed in. */
+  get files(): FileOutbox | null {
+    return this.#files;
+  }
+
+  entries(): ReadonlyMap<string, OutgoingMessage> {
+    return this.#files?.entries() ?? new Map();
+  }
+
+  hostUpdate(): void {
+    const volley = this.#volley();
+    const files = volley?.user ? volley.files() : null;
+    if (files === this.#files) return;
+    this.#stop?.();
+    this.#files = files;
+    this.#stop = files?.changed.add(() => this.#host.requestUpdate()) ?? null;
+  }
+
+  hostDisconnected(): void {
+    this.#stop?.();
+    this.#stop = null;
+    this.#files = null;
+  }
+}

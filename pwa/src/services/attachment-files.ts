@@ -1,0 +1,49 @@
+/**
+ * Reading a message's files through the client library: the bearer header, never a token in a URL
+ * (docs/architecture.md, "Attachments"); a page shows them through blob URLs.
+ */
+import type { VolleyClient } from '@volley/client';
+import type { MessageAttachment } from '@volley/shared';
+import { cachedBlob } from './cached-blob.js';
+
+const THUMBNAILS = 'volley-attachment-thumbnails';
+/** The box a picture's thumbnail fits in, on the timeline. */
+const BOX = { width: 320, height: 240 };
+
+export const isImage = (file: MessageAttachment): boolean => file.type.startsWith('image/') && file.width !== undefined && file.height !== undefined;
+
+/**
+ * What the timeline shows of a picture: its thumbnail, kept in the Cache Storage once seen (it
+ * shows offline); an animated GIF's own bytes, since the thumbnail is one still frame.
+ */
+export function pictureBlob(volley: VolleyClient, file: MessageAttachment): Promise<Blob> {
+  if (file.type === 'image/gif' || !file.thumbnail) return volley.api.download(file.id);
+  return cachedBlob(THUMBNAILS, `/api/v1/attachments/${encodeURIComponent(file.id)}/thumbnail`, () => volley.api.download(file.id, true));
+}
+
+/** The size a picture takes on the timeline, its ratio kept: reserved before it loads. */
+export function thumbnailSize(file: MessageAttachment): { width: number; height: number } {
+  const width = file.width ?? BOX.width;
+  const height = file.height ?? BOX.height;
+  const scale = Math.min(1, BOX.width / width, BOX.height / height);
+  return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
+}
+
+/** Saves a file as the browser saves a download, under its name. */
+export async function saveFile(volley: VolleyClient, file: MessageAttachment): Promise<void> {
+  const url = URL.createObjectURL(await volley.api.download(file.id));
+  const link = Object.assign(document.createElement('a'), { href: url, download: file.name });
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** A symbol for a file's kind, beside its name. */
+export function fileIcon(type: string): string {
+  if (type === 'application/pdf') return '📕';
+  if (type.startsWith('image/')) return '🖼';
+  if (type.startsWith('text/')) return '📝';
+  if (type.includes('zip')) return '🗜';
+  if (type.includes('sheet') || type.includes('excel')) return '📊';
+  if (type.includes('presentation') || type.includes('powerpoint')) return '📽';
+  return '📄';
+}
