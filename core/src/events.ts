@@ -46,8 +46,11 @@ const DomainEventSchema = z.discriminatedUnion('type', [
    * notifications); a room loaded later is made to on load (docs/architecture.md §5, "Deletion").
    */
   z.object({ type: z.literal('account.deleted'), userId: z.string() }),
-  /** A game ended and its match is recorded (api game host → sync servers post the result). */
-  z.object({ type: z.literal('game.finished'), gameId: z.string() }),
+  /**
+   * A game ended and its match is recorded (api game host → sync servers post the result; a
+   * tournament's game names its tournament, which the api processes' clocks settle at once).
+   */
+  z.object({ type: z.literal('game.finished'), gameId: z.string(), tournamentId: z.string().optional() }),
   /** A tournament has lines to post in its conversation (`tournament_posts`): a sync server claims and posts them. */
   z.object({ type: z.literal('tournament.posted'), tournamentId: z.string() }),
   /** A tournament moved (registration, start, results, end) to this `version`: the api processes tell its watchers. */

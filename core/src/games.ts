@@ -20,18 +20,25 @@ export interface NewGame {
  * the game socket `/game/<id>` hosts it from the first connection on.
  */
 export async function createReadyGame(db: Db, game: NewGame): Promise<Game> {
-  return await Game.query(db)
-    .insert({
-      id: newId(),
-      status: 'ready',
-      ranked: game.ranked ?? true,
-      settings: game.settings,
-      leftId: game.leftId,
-      rightId: game.rightId,
-      conversationId: game.conversationId ?? null,
-      rematchOf: game.rematchOf ?? null,
-      tournamentId: game.tournamentId ?? null,
-      showBy: game.showBy ?? null,
-    })
-    .returning('*');
+  const [created] = await createReadyGames(db, [game]);
+  return created!;
+}
+
+/** Several ready games in one statement (a tournament's round), in the order given. */
+export async function createReadyGames(db: Db, games: NewGame[]): Promise<Game[]> {
+  if (games.length === 0) return [];
+  const rows = games.map((game) => ({
+    id: newId(),
+    status: 'ready' as const,
+    ranked: game.ranked ?? true,
+    settings: game.settings,
+    leftId: game.leftId,
+    rightId: game.rightId,
+    conversationId: game.conversationId ?? null,
+    rematchOf: game.rematchOf ?? null,
+    tournamentId: game.tournamentId ?? null,
+    showBy: game.showBy ?? null,
+  }));
+  const inserted = new Map((await Game.query(db).insert(rows).returning('*')).map((g) => [g.id, g]));
+  return rows.map((row) => inserted.get(row.id)!);
 }

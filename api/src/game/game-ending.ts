@@ -42,7 +42,7 @@ export class GameEnding {
           ratingAfter: over.ratings[side].after,
         });
       }),
-      effects.publish({ type: 'game.finished', gameId: game.id }),
+      effects.publish({ type: 'game.finished', gameId: game.id, ...(game.tournamentId && { tournamentId: game.tournamentId }) }),
     ]);
     return over;
   }

@@ -131,7 +131,7 @@ type CachedTable = Exclude<Table, 'match_game'>;
 /**
  * The same storage for the length of one step: each table of the tournament is read once, on the
  * library's first look at it, and served from memory after; updates change the rows in memory and
- * are written, one statement per changed row, by `flush` before the step reads the bracket again.
+ * are written, one statement per table, by `flush` before the step reads the bracket again.
  * Recording a result makes the library look at the stage, its rounds and its matches a dozen times:
  * through the plain adapter each look was a statement under the tournament's lock. Inserts and
  * deletes (drawing a stage) go straight to the database and forget what was read.
@@ -210,14 +210,22 @@ export class StepStorage implements CrudInterface {
     return await this.#direct.delete(table, filter);
   }
 
-  /** Writes the rows the library changed since the last flush. */
+  /**
+   * Writes the rows the library changed since the last flush: one statement per table, the rows
+   * typed by the table itself (`json_populate_recordset`), however many a step changed (a round's
+   * results move two matches each).
+   */
   async flush(): Promise<void> {
     for (const [table, ids] of this.#dirty) {
       const spec = TABLES[table];
-      const rows = await this.rows(table);
-      for (const row of rows.filter((r) => ids.has(Number(r.id)))) {
-        await this.db(spec.name).where({ id: row.id, tournament_id: this.tournamentId }).update(toColumns(spec, row));
-      }
+      const rows = (await this.rows(table)).filter((r) => ids.has(Number(r.id)));
+      if (rows.length === 0) continue;
+      const values = rows.map((row) => Object.fromEntries(['id', ...spec.columns].map((c) => [c, row[c] ?? null])));
+      const columns = spec.columns.filter((c) => c !== 'tournament_id');
+      await this.db.raw(
+        `update ?? as t set ${columns.map(() => '?? = v.??').join(', ')} from json_populate_recordset(null::??, ?::json) as v where t.id = v.id and t.tournament_id = ?`,
+        [spec.name, ...columns.flatMap((c) => [c, c]), spec.name, JSON.stringify(values), this.tournamentId],
+      );
     }
     this.#dirty.clear();
   }

@@ -18,6 +18,7 @@ type ClockDeps = Pick<RouteDeps, 'db' | 'bus' | 'effects' | 'logger'>;
 export async function step(deps: Pick<ClockDeps, 'db' | 'effects'>, work: (trx: Db) => Promise<Told>): Promise<void> {
   const told = await deps.db.transaction(async (trx) => {
     const done = await work(trx);
+    if (done.posts.length > 0) await trx('tournament_posts').insert(done.posts);
     for (const tournamentId of done.changed) {
       const [moved]: { version: number }[] = await trx('tournaments').where('id', tournamentId).increment('version', 1).returning('version');
       if (moved) done.events.push({ type: 'tournament.changed', tournamentId, version: moved.version });
@@ -70,22 +71,33 @@ export function runTournamentClock(deps: ClockDeps, everyMs = SWEEP_EVERY_MS): (
     }
     for (const id of settling) if (!queued.has(id)) await settle(id);
   };
-  const timer = setInterval(() => queue(sweep), everyMs);
+  // One sweep waiting at most: a step that outlasts the interval does not pile sweeps up behind it.
+  let sweepWaiting = false;
+  const timer = setInterval(() => {
+    if (sweepWaiting) return;
+    sweepWaiting = true;
+    queue(async () => {
+      sweepWaiting = false;
+      await sweep();
+    });
+  }, everyMs);
   timer.unref();
+  const settleSoon = (id: string) => {
+    if (queued.has(id)) return;
+    queued.add(id);
+    queue(async () => {
+      queued.delete(id);
+      await settle(id);
+    });
+  };
   const subscribed = new DomainEvents(deps.bus).subscribe((event) => {
     if (event.type !== 'game.finished') return;
+    if (event.tournamentId) return settleSoon(event.tournamentId);
+    // An event from a process that did not name the tournament: looked up.
     void Game.query(deps.db)
       .findById(event.gameId)
       .select('tournament_id')
-      .then((game) => {
-        const id = game?.tournamentId;
-        if (!id || queued.has(id)) return;
-        queued.add(id);
-        queue(async () => {
-          queued.delete(id);
-          await settle(id);
-        });
-      })
+      .then((game) => game?.tournamentId && settleSoon(game.tournamentId))
       .catch((err: unknown) => log.warn({ err }, 'finding a finished game’s tournament failed'));
   });
   subscribed.catch((err: unknown) => log.error({ err }, 'subscribing to finished games failed'));

@@ -6,7 +6,7 @@
  * step reads the database and writes it in the same transaction, so any process may run it at any
  * time, after a restart too: two processes wait on the lock, and the second finds the work done.
  */
-import { createReadyGame, Game, Match, Tournament, TournamentPlayer, User, type Db, type DomainEvent, type NewNotification } from '@volley/core';
+import { createReadyGames, Game, Match, Tournament, TournamentPlayer, User, type Db, type DomainEvent, type NewNotification } from '@volley/core';
 import { isRankedSettings, newId, type PublicUser } from '@volley/shared';
 import { bracketWinner, drawBracket, isPlayable, StepBracket, type BracketRow, type Outcome } from './bracket.js';
 
@@ -19,9 +19,11 @@ export interface Told {
   events: DomainEvent[];
   /** Tournaments whose page the step changed: their version moves on in the step's transaction (clock.ts `step`). */
   changed: Set<string>;
+  /** Lines for the tournaments' conversations, in order: written in one statement at the end of the step (clock.ts `step`). */
+  posts: { id: string; tournament_id: string; body: string }[];
 }
 
-export const nothingTold = (): Told => ({ notifications: [], events: [], changed: new Set() });
+export const nothingTold = (): Told => ({ notifications: [], events: [], changed: new Set(), posts: [] });
 
 /** Locks the tournament's row for the transaction; undefined when there is none. */
 export async function lockTournament(trx: Db, id: string): Promise<Tournament | undefined> {
@@ -29,15 +31,23 @@ export async function lockTournament(trx: Db, id: string): Promise<Tournament | 
 }
 
 /** A line in the tournament's conversation, posted by a sync server once the transaction commits. */
-async function post(trx: Db, t: Tournament, told: Told, body: string): Promise<void> {
-  await trx('tournament_posts').insert({ id: newId(), tournament_id: t.id, body });
+function post(t: Tournament, told: Told, body: string): void {
+  told.posts.push({ id: newId(), tournament_id: t.id, body });
   told.changed.add(t.id);
   if (!told.events.some((e) => e.type === 'tournament.posted' && e.tournamentId === t.id)) told.events.push({ type: 'tournament.posted', tournamentId: t.id });
 }
 
-async function usersById(trx: Db, ids: string[]): Promise<Map<string, User>> {
-  const users = ids.length === 0 ? [] : await User.query(trx).findByIds([...new Set(ids)]);
-  return new Map(users.map((u) => [u.id, u]));
+/** The users a step names, each read once for the whole step: those it lacks in one statement. */
+class StepUsers {
+  readonly #users = new Map<string, User>();
+
+  constructor(private readonly trx: Db) {}
+
+  async load(ids: string[]): Promise<Map<string, User>> {
+    const missing = [...new Set(ids)].filter((id) => !this.#users.has(id));
+    if (missing.length > 0) for (const u of await User.query(this.trx).findByIds(missing)) this.#users.set(u.id, u);
+    return this.#users;
+  }
 }
 
 /**
@@ -49,13 +59,11 @@ export async function startTournament(trx: Db, t: Tournament, told: Told): Promi
   const now = new Date();
   if (players.length < 2) {
     await Tournament.query(trx).findById(t.id).patch({ status: 'cancelled', endedAt: now });
-    await post(trx, t, told, `${t.name} is cancelled: fewer than two players registered.`);
+    post(t, told, `${t.name} is cancelled: fewer than two players registered.`);
     return;
   }
-  const users = await usersById(
-    trx,
-    players.map((p) => p.userId),
-  );
+  const step = new StepUsers(trx);
+  const users = await step.load(players.map((p) => p.userId));
   const seeded = players.map((p) => ({ userId: p.userId, rating: users.get(p.userId)!.rating })).sort((a, b) => b.rating - a.rating);
   for (const [i, p] of seeded.entries()) await TournamentPlayer.query(trx).findById([t.id, p.userId]).patch({ rating: p.rating, seed: i + 1 });
   await Tournament.query(trx).findById(t.id).patch({ status: 'running', startedAt: now });
@@ -65,8 +73,8 @@ export async function startTournament(trx: Db, t: Tournament, told: Told): Promi
     t.format,
     seeded.map((p) => p.userId),
   );
-  await post(trx, t, told, `${t.name} starts with ${players.length} players. Seeds: ${seeded.map((p, i) => `${i + 1}. ${users.get(p.userId)!.username}`).join(', ')}.`);
-  await advance(trx, t, told);
+  post(t, told, `${t.name} starts with ${players.length} players. Seeds: ${seeded.map((p, i) => `${i + 1}. ${users.get(p.userId)!.username}`).join(', ')}.`);
+  await advance(trx, t, told, step);
 }
 
 /** Takes the tournament as far as its games allow; a tournament not running is left alone. */
@@ -77,47 +85,74 @@ export async function settleTournament(trx: Db, id: string): Promise<Told> {
   return told;
 }
 
-async function advance(trx: Db, t: Tournament, told: Told): Promise<void> {
+/** Whether a match's game may have ended: it did, or nobody came by its deadline (and the margin). */
+function mayHaveEnded(game: Game | undefined, now: number): game is Game {
+  if (!game) return false;
+  if (game.status === 'ready') return !!game.showBy && new Date(game.showBy).getTime() <= now - NO_SHOW_MARGIN_MS;
+  return game.status !== 'live';
+}
+
+async function advance(trx: Db, t: Tournament, told: Told, users = new StepUsers(trx)): Promise<void> {
   const bracket = new StepBracket(trx, t.id);
   let rows = await bracket.rows();
   const playing = rows.filter((r) => isPlayable(r) && r.gameId);
-  // The games of every match under way in one read; only those that ended are looked at further.
+  // The games of every match under way in one read; only those that ended are looked at further,
+  // their players and results each in one read too.
   const games = new Map(playing.length === 0 ? [] : (await Game.query(trx).findByIds(playing.map((r) => r.gameId!))).map((g) => [g.id, g]));
-  const ended = playing.filter((r) => games.get(r.gameId!)?.status !== 'live');
-  const seeds = ended.length === 0 ? new Map<string, number>() : new Map((await TournamentPlayer.query(trx).where('tournament_id', t.id)).map((p) => [p.userId, p.seed ?? 0]));
-  let decided = false;
-  for (const row of ended) decided = (await decide(trx, t, bracket, row, games.get(row.gameId!), seeds, told)) || decided;
-  if (decided) rows = await bracket.rows();
-  await openGames(trx, t, rows, told);
+  const now = Date.now();
+  const ended = playing.filter((r) => mayHaveEnded(games.get(r.gameId!), now));
+  if (ended.length > 0) {
+    await users.load(ended.flatMap((r) => r.opponents.map((o) => o!.userId!)));
+    const finished = ended.map((r) => games.get(r.gameId!)!).filter((g) => g.status === 'finished');
+    const matches = new Map(finished.length === 0 ? [] : (await Match.query(trx).whereIn('game_id', finished.map((g) => g.id))).map((m) => [m.gameId, m]));
+    let seeds: Map<string, number> | undefined;
+    const seedsOf = async () =>
+      (seeds ??= new Map((await TournamentPlayer.query(trx).where('tournament_id', t.id)).map((p) => [p.userId, p.seed ?? 0])));
+    let decided = false;
+    for (const row of ended) {
+      const game = games.get(row.gameId!)!;
+      decided = (await decide(trx, t, bracket, row, game, matches.get(game.id), seedsOf, users, told)) || decided;
+    }
+    if (decided) rows = await bracket.rows();
+  }
+  await openGames(trx, t, rows, told, users);
   const winner = await bracketWinner(trx, t.id, t.format, rows);
-  if (winner !== undefined) await finish(trx, t, winner, told);
+  if (winner !== undefined) await finish(trx, t, winner, told, users);
 }
 
 /** The match's game, if it has ended: its outcome goes into the bracket (or it is replayed). True when the bracket moved. */
-async function decide(trx: Db, t: Tournament, bracket: StepBracket, row: BracketRow, game: Game | undefined, seeds: Map<string, number>, told: Told): Promise<boolean> {
-  if (!game || game.status === 'live') return false;
+async function decide(
+  trx: Db,
+  t: Tournament,
+  bracket: StepBracket,
+  row: BracketRow,
+  game: Game,
+  match: Match | undefined,
+  seedsOf: () => Promise<Map<string, number>>,
+  users: StepUsers,
+  told: Told,
+): Promise<boolean> {
   if (game.status === 'host_lost') {
-    await replay(trx, t, row, told);
+    await replay(trx, t, row, told, users);
     return false;
   }
   const [one, two] = row.opponents.map((o) => o!.userId!) as [string, string];
-  const users = await usersById(trx, [one, two]);
-  const name = (id: string) => users.get(id)?.username ?? '?';
+  const known = await users.load([one, two]);
+  const name = (id: string) => known.get(id)?.username ?? '?';
   let outcome: Outcome;
   let line: string;
   if (game.status === 'finished') {
-    const match = await Match.query(trx).findOne({ game_id: game.id });
     if (!match) return false;
     const winner = match.winnerId === one ? 1 : 2;
     const score: [number, number] = winner === 1 ? [match.winnerScore, match.loserScore] : [match.loserScore, match.winnerScore];
     outcome = { winner, score, forfeit: match.reason === 'forfeit' };
     line = `${name(one)} ${score[0]} – ${score[1]} ${name(two)}${match.reason === 'forfeit' ? ` (${name(match.loserId)} forfeits)` : ''}.`;
   } else if (game.status === 'abandoned' || (await nobodyCame(trx, game))) {
-    outcome = noShow(t, one, two, seeds);
+    outcome = noShow(t, one, two, await seedsOf());
     line = 'doubleForfeit' in outcome ? `${name(one)} and ${name(two)} did not come: both lose.` : `${name(one)} and ${name(two)} did not come: ${name(outcome.winner === 1 ? one : two)}, the better seed, goes through.`;
   } else return false;
   await bracket.record(row.id, outcome);
-  await post(trx, t, told, line);
+  post(t, told, line);
   return true;
 }
 
@@ -143,53 +178,71 @@ function noShow(t: Tournament, one: string, two: string, seeds: Map<string, numb
 }
 
 /** The server hosting the game died mid-game: nothing was decided, so the match is played again. */
-async function replay(trx: Db, t: Tournament, row: BracketRow, told: Told): Promise<void> {
+async function replay(trx: Db, t: Tournament, row: BracketRow, told: Told, users: StepUsers): Promise<void> {
   await trx('tournament_matches').where({ id: row.id, tournament_id: t.id }).update({ game_id: null });
-  await openGame(trx, t, { ...row, gameId: null }, told);
-  await post(trx, t, told, 'A game was lost with the server hosting it: it is played again.');
+  await openMatchGames(trx, t, [row], told, users);
+  post(t, told, 'A game was lost with the server hosting it: it is played again.');
 }
 
 /** Every playable match without a game gets one; each round's new pairings are posted as one line. */
-async function openGames(trx: Db, t: Tournament, rows: BracketRow[], told: Told): Promise<void> {
-  const opened = new Map<number, string[]>();
-  for (const row of rows.filter((r) => isPlayable(r) && !r.gameId)) {
-    const pairing = await openGame(trx, t, row, told);
-    opened.set(row.roundNumber, [...(opened.get(row.roundNumber) ?? []), pairing]);
-  }
-  for (const [round, pairings] of opened) await post(trx, t, told, `Round ${round}: ${pairings.join(', ')}.`);
+async function openGames(trx: Db, t: Tournament, rows: BracketRow[], told: Told, users: StepUsers): Promise<void> {
+  const pairings = await openMatchGames(
+    trx,
+    t,
+    rows.filter((r) => isPlayable(r) && !r.gameId),
+    told,
+    users,
+  );
+  const byRound = new Map<number, string[]>();
+  for (const [row, pairing] of pairings) byRound.set(row.roundNumber, [...(byRound.get(row.roundNumber) ?? []), pairing]);
+  for (const [round, lines] of byRound) post(t, told, `Round ${round}: ${lines.join(', ')}.`);
 }
 
-async function openGame(trx: Db, t: Tournament, row: BracketRow, told: Told): Promise<string> {
-  const [one, two] = row.opponents.map((o) => o!.userId!) as [string, string];
+/**
+ * Opens a game for each of these matches, whatever their number, in three statements: the
+ * players read (those the step has not read yet), the games inserted, the matches pointed at them.
+ */
+async function openMatchGames(trx: Db, t: Tournament, rows: BracketRow[], told: Told, users: StepUsers): Promise<[BracketRow, string][]> {
+  if (rows.length === 0) return [];
+  const sides = rows.map((row) => row.opponents.map((o) => o!.userId!) as [string, string]);
+  const known = await users.load(sides.flat());
   const showBy = new Date(Date.now() + t.noShowMs);
   const settings = t.settings;
-  const game = await createReadyGame(trx, {
-    leftId: one,
-    rightId: two,
-    settings,
-    ranked: isRankedSettings(settings),
-    // No conversation: its result is posted by the tournament (`post`), not as a game card.
-    conversationId: null,
-    tournamentId: t.id,
-    showBy,
-  });
+  const games = await createReadyGames(
+    trx,
+    sides.map(([one, two]) => ({
+      leftId: one,
+      rightId: two,
+      settings,
+      ranked: isRankedSettings(settings),
+      // No conversation: its result is posted by the tournament (`post`), not as a game card.
+      conversationId: null,
+      tournamentId: t.id,
+      showBy,
+    })),
+  );
   // Conditional on no game yet: a second process under the same lock would find it set.
-  await trx('tournament_matches').where({ id: row.id, tournament_id: t.id }).whereNull('game_id').update({ game_id: game.id });
-  const users = await usersById(trx, [one, two]);
+  await trx.raw(
+    'update tournament_matches as m set game_id = v.game_id from json_to_recordset(?::json) as v(id int, game_id text) where m.id = v.id and m.tournament_id = ? and m.game_id is null',
+    [JSON.stringify(rows.map((row, i) => ({ id: row.id, game_id: games[i]!.id }))), t.id],
+  );
   const ref = { id: t.id, name: t.name };
-  for (const [me, them] of [
-    [one, two],
-    [two, one],
-  ] as const) {
-    told.notifications.push([me, { kind: 'tournament_match', tournament: ref, gameId: game.id, opponent: users.get(them)!.toPublic(), showBy: showBy.toISOString() }]);
-  }
-  return `${users.get(one)!.username} vs ${users.get(two)!.username}`;
+  return rows.map((row, i) => {
+    const [one, two] = sides[i]!;
+    for (const [me, them] of [
+      [one, two],
+      [two, one],
+    ] as const) {
+      told.notifications.push([me, { kind: 'tournament_match', tournament: ref, gameId: games[i]!.id, opponent: known.get(them)!.toPublic(), showBy: showBy.toISOString() }]);
+    }
+    return [row, `${known.get(one)!.username} vs ${known.get(two)!.username}`];
+  });
 }
 
-async function finish(trx: Db, t: Tournament, winnerId: string | null, told: Told): Promise<void> {
+async function finish(trx: Db, t: Tournament, winnerId: string | null, told: Told, users: StepUsers): Promise<void> {
   await Tournament.query(trx).findById(t.id).patch({ status: 'finished', winnerId, endedAt: new Date() });
-  const winner: PublicUser | null = winnerId ? ((await User.query(trx).findById(winnerId))?.toPublic() ?? null) : null;
-  await post(trx, t, told, winner ? `🏆 ${winner.username} wins ${t.name}!` : `${t.name} is over, without a winner.`);
+  const winner: PublicUser | null = winnerId ? ((await users.load([winnerId])).get(winnerId)?.toPublic() ?? null) : null;
+  post(t, told, winner ? `🏆 ${winner.username} wins ${t.name}!` : `${t.name} is over, without a winner.`);
   const players = await TournamentPlayer.query(trx).where('tournament_id', t.id);
   for (const p of players) told.notifications.push([p.userId, { kind: 'tournament_finished', tournament: { id: t.id, name: t.name }, winner }]);
 }
