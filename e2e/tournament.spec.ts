@@ -39,6 +39,9 @@ test('tournament: four players register, play two rounds in their browsers, and 
   await expect(status).toHaveAttribute('data-status', 'running');
   // Eve watches from the page she opened now, and never reloads it: every move reaches it as it happens.
   const eve = await userInBrowser(browser, 'eve');
+  // The bracket comes with each version on the tournament's socket: her page never reads it over HTTP.
+  const bracketReads: string[] = [];
+  eve.page.on('request', (request) => void (new URL(request.url()).pathname.endsWith('/bracket') && bracketReads.push(request.url())));
   await eve.page.goto(tournamentPath);
   const eveMatches = eve.page.getByTestId('bracket-match');
   await expect(eveMatches).toHaveCount(3);
@@ -72,6 +75,7 @@ test('tournament: four players register, play two rounds in their browsers, and 
   await expect(eve.page.getByTestId('tournament-winner')).toBeVisible();
   await expect(eve.page.getByTestId('tournament-lines')).toContainText('🏆');
   expect(new URL(eve.page.url()).pathname).toBe(tournamentPath);
+  expect(bracketReads).toEqual([]);
 
   for (const { page } of users) {
     await page.goto(tournamentPath);

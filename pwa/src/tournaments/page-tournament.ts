@@ -1,7 +1,8 @@
 /**
  * `/tournaments/:id`: a tournament live — its state, registration (register, withdraw, the owner's
- * start), its players by seed and its bracket by round, read again as soon as the server says the
- * tournament moved (`volley.tournament(id)`: its version on the game socket).
+ * start), its players by seed and its bracket by round. The tournament's socket
+ * (`volley.tournament(id)`) brings the bracket with each version, shown as it arrives; the record
+ * and the conversation's lines are read again when a version the page does not show is announced.
  * Each match whose game is on links to it: its players play there, anyone else watches.
  */
 import { consume } from '@lit/context';
@@ -15,7 +16,7 @@ import { gamePath } from '../services/games.js';
 import { onlineContext, sessionStateContext, type SessionState } from '../services/session.js';
 import { pageStyles } from '../styles/page.styles.js';
 import { buttonRowStyles, buttonStyles } from '../styles/shared.styles.js';
-import { fetchBracket, fetchTournament, fetchTournamentMessages, registerFor, startTournament, withdrawFrom } from './tournaments-api.js';
+import { fetchTournament, fetchTournamentMessages, registerFor, startTournament, withdrawFrom } from './tournaments-api.js';
 
 /** The conversation's lines shown on the page. */
 const LINES = 30;
@@ -75,8 +76,9 @@ export class PageTournament extends LitElement {
   @state() private error: string | null = null;
   @state() private busy = false;
   #channel: TournamentChannel | null = null;
-  /** The version the page shows, and the newest the server announced. */
+  /** The version the page's record and lines show, the bracket's, and the newest the server announced. */
   #shown = -1;
+  #bracketVersion = -1;
   #announced = 0;
   #loading: Promise<void> | null = null;
 
@@ -96,14 +98,16 @@ export class PageTournament extends LitElement {
     if (changed.has('online') && this.online && this.tournamentId) void this.#load();
   }
 
-  /** Opens the tournament's socket: each version announced that the page does not show is read. */
+  /** Opens the tournament's socket: its bracket is shown at once, and the rest of a version the page does not show is read. */
   #follow(): void {
     this.#channel?.close();
     this.#channel = null;
-    [this.#shown, this.#announced] = [-1, 0];
+    [this.#shown, this.#announced, this.#bracketVersion] = [-1, 0, -1];
+    this.bracket = null;
     if (!this.volley || !this.tournamentId) return;
     const channel = this.volley.tournament(this.tournamentId);
-    channel.changed.add((version) => {
+    channel.changed.add((version, bracket) => {
+      if (version >= this.#bracketVersion) [this.bracket, this.#bracketVersion] = [bracket, version];
       this.#announced = Math.max(this.#announced, version);
       if (version !== this.#shown) void this.#load();
     });
@@ -187,7 +191,7 @@ export class PageTournament extends LitElement {
     </div>`;
   }
 
-  /** Reads the tournament; one read at a time, and once more if a newer version was announced meanwhile. */
+  /** Reads the tournament's record and lines; one read at a time, and once more if a newer version was announced meanwhile. */
   #load(): Promise<void> {
     this.#loading ??= this.#read().finally(() => {
       this.#loading = null;
@@ -202,9 +206,9 @@ export class PageTournament extends LitElement {
     if (!api || !id) return;
     const reading = this.#announced;
     try {
-      const [tournament, bracket, lines] = await Promise.all([fetchTournament(api, id), fetchBracket(api, id), fetchTournamentMessages(api, id, LINES)]);
+      const [tournament, lines] = await Promise.all([fetchTournament(api, id), fetchTournamentMessages(api, id, LINES)]);
       if (id !== this.tournamentId) return;
-      [this.tournament, this.bracket, this.lines] = [tournament, bracket, lines.items];
+      [this.tournament, this.lines] = [tournament, lines.items];
       this.#shown = reading;
       this.error = null;
     } catch (error) {

@@ -1,6 +1,6 @@
 /** Tournaments over the API (docs/architecture.md §9), through the client library; they need a connection. */
 import type { ApiClient } from '@volley/client';
-import { BracketView, HistoryPage, PlayedTournamentPage, TournamentDetail, TournamentView, type CreateTournamentBody } from '@volley/shared';
+import { HistoryPage, PlayedTournamentPage, TournamentDetail, TournamentView, type CreateTournamentBody } from '@volley/shared';
 
 export const TOURNAMENTS_PAGE = 20;
 
@@ -11,8 +11,6 @@ export const listTournaments = (api: ApiClient, cursor: string | null) => api.pa
 export const createTournament = (api: ApiClient, body: Partial<CreateTournamentBody>) => api.request('POST', '/tournaments', { body, schema: TournamentDetail });
 
 export const fetchTournament = (api: ApiClient, id: string) => api.request('GET', path(id), { schema: TournamentDetail });
-
-export const fetchBracket = (api: ApiClient, id: string) => api.request('GET', path(id, '/bracket'), { schema: BracketView });
 
 export const registerFor = (api: ApiClient, id: string) => api.request('POST', path(id, '/register'), { schema: TournamentDetail });
 
