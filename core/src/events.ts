@@ -51,6 +51,8 @@ const DomainEventSchema = z.discriminatedUnion('type', [
    * tournament's game names its tournament, which the api processes' clocks settle at once).
    */
   z.object({ type: z.literal('game.finished'), gameId: z.string(), tournamentId: z.string().optional() }),
+  /** Pushes were queued (`push_queue`): the sync servers' dispatchers look at the queue now rather than at their next safety-net poll. */
+  z.object({ type: z.literal('push.queued') }),
   /** A tournament has lines to post in its conversation (`tournament_posts`): a sync server claims and posts them. */
   z.object({ type: z.literal('tournament.posted'), tournamentId: z.string() }),
   /** A tournament moved (registration, start, results, end) to this `version`: the api processes tell its watchers. */

@@ -84,7 +84,7 @@ export function createSyncServer(deps: SyncServerDeps, options: SyncServerOption
   const subscriptions = new PushSubscriptions(db);
   const delivery = new PushDelivery({ vapid: config.push.vapid, log: pushLog, gone: (subscription) => subscriptions.drop(subscription.id) });
   const dispatcher = new PushDispatcher({ db, log: pushLog, subscriptions, delivery, online, publicUrl: config.publicUrl, pollMs: options.pushPollMs });
-  const pushes = new DirectMessagePushes({ db, log: pushLog, online, queued: () => void dispatcher.flush() });
+  const pushes = new DirectMessagePushes({ db, log: pushLog, online, queued: () => dispatcher.wake() });
 
   // The outbox: the ops users write, decided.
   const opLog = forCategory(deps.logger, 'outbox');
@@ -115,7 +115,7 @@ export function createSyncServer(deps: SyncServerDeps, options: SyncServerOption
   rooms.watchedBy(watchers);
   if (options.reconcileAtStart !== false) segments.start();
   // No socket is admitted before this instance hears domain events and other instances' presence.
-  const ready = Promise.all([listen(events, watchers.flatMap((watcher) => watcher.on ?? []), forCategory(deps.logger, 'bus')), presence.start()]);
+  const ready = Promise.all([listen(events, [...watchers.flatMap((watcher) => watcher.on ?? []), { 'push.queued': () => dispatcher.wake() }], forCategory(deps.logger, 'bus')), presence.start()]);
   ready.catch((err: unknown) => log.error({ err }, 'subscribing to the bus failed; upgrades will fail'));
   // Pushes are decided once this instance knows who is online anywhere.
   void ready.then(() => dispatcher.start(), () => undefined);

@@ -23,18 +23,26 @@ export interface DispatcherDeps {
   /** Whether the user has a socket open on any instance. */
   online: (userId: string) => boolean;
   publicUrl: string | undefined;
-  /** How often the queue is looked at when it was found empty. */
+  /**
+   * How often the queue is looked at when nothing woke the dispatcher: a safety net (a wake-up lost
+   * with a process, a row queued behind the server's back); pushes queued through the notifier wake
+   * it at once (`push.queued`).
+   */
   pollMs?: number;
   now?: () => Date;
 }
 
 const BATCH = 500;
+/** The safety net's interval (`pollMs`): an idle process reads the queue once in this long. */
+export const PUSH_POLL_MS = 2000;
 
 export class PushDispatcher {
   private timer: NodeJS.Timeout | undefined;
   /** One look at the queue at a time: each starts after the one before it ended. */
   private chain: Promise<void> = Promise.resolve();
   private stopped = false;
+  /** A drain is chained and not yet begun: a wake-up meanwhile is already served by it. */
+  private drainWaiting = false;
   /** Resolved by stop(): a drain waiting for the delivery to make room waits no longer. */
   private readonly stopping: Promise<void>;
   private halt!: () => void;
@@ -47,12 +55,24 @@ export class PushDispatcher {
     this.schedule(0);
   }
 
+  /** Pushes were queued (`push.queued`, or this process queued some): the queue is looked at now, once for a burst of wake-ups. */
+  wake(): void {
+    if (this.drainWaiting || this.stopped) return;
+    this.drainWaiting = true;
+    void this.flush();
+  }
+
   /**
    * Decides what is queued now (and until the queue is empty), and resolves once every push queued
    * before the call was decided (handed to the delivery, or dropped).
    */
   flush(): Promise<void> {
-    this.chain = this.chain.then(() => this.drain()).catch((err: unknown) => this.deps.log.warn({ err }, 'push queue failed'));
+    this.chain = this.chain
+      .then(() => {
+        this.drainWaiting = false;
+        return this.drain();
+      })
+      .catch((err: unknown) => this.deps.log.warn({ err }, 'push queue failed'));
     return this.chain;
   }
 
@@ -65,7 +85,7 @@ export class PushDispatcher {
 
   private schedule(ms: number): void {
     if (this.stopped) return;
-    this.timer = setTimeout(() => void this.flush().finally(() => this.schedule(this.deps.pollMs ?? 250)), ms);
+    this.timer = setTimeout(() => void this.flush().finally(() => this.schedule(this.deps.pollMs ?? PUSH_POLL_MS)), ms);
     this.timer.unref();
   }
 

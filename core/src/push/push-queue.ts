@@ -13,10 +13,14 @@ export interface QueuedPush {
   push: Pushable;
 }
 
-/** Queues `push` for `userId` if it is of a kind ever pushed and they have a device subscribed. One statement. */
-export async function queuePush(db: Db, userId: string, push: Pushable): Promise<void> {
-  if (!pushTraits(push)) return;
-  await db.raw('insert into push_queue (user_id, push) select ?, ?::jsonb where exists (select 1 from push_subscriptions where user_id = ?)', [userId, JSON.stringify(push), userId]);
+/** Queues `push` for `userId` if it is of a kind ever pushed and they have a device subscribed. One statement; true when queued. */
+export async function queuePush(db: Db, userId: string, push: Pushable): Promise<boolean> {
+  if (!pushTraits(push)) return false;
+  const result: { rows: unknown[] } = await db.raw(
+    'insert into push_queue (user_id, push) select ?, ?::jsonb where exists (select 1 from push_subscriptions where user_id = ?) returning id',
+    [userId, JSON.stringify(push), userId],
+  );
+  return result.rows.length > 0;
 }
 
 /** Takes (removes) up to `limit` queued pushes, oldest first; two processes never take the same row. */

@@ -3,9 +3,9 @@
  * socket open, decrypted by a stand-in push service; someone with a tab open on any instance
  * (presence travels on the bus) gets it in the app only.
  */
-import { PushSubscriptions } from '@volley/core';
+import { Notifier, PushSubscriptions } from '@volley/core';
 import { startStandInPushService, testDeps, type StandInPushService, type TestDevice } from '@volley/core/testing';
-import { userRoom } from '@volley/shared';
+import { newId, userRoom } from '@volley/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { act, befriend, connect, createChannel, createDm, createUser, disposeAll, friendsPresence, session, startSyncServer, synced, waitFor, type TestUser } from '../sync-server.testing.js';
@@ -45,6 +45,18 @@ describe('pushes from the sync server', () => {
     await act(await session(server, alice), { op: 'send', convId: channel, body: `@${bob.username} look at this` });
     const [push] = await waitFor(() => pushesTo(device).length > 0 && pushesTo(device));
     expect(push).toMatchObject({ title: `${alice.username} in #${name}`, body: `@${bob.username} look at this` });
+  });
+
+  it('a notification written by another process reaches the device at once, without waiting for the queue’s safety-net poll', async () => {
+    // The poll is ten minutes away: only the notifier's wake-up can bring it in time.
+    await startSyncServer(deps, { evictAfterMs: 50, pushPollMs: 600_000 });
+    const [alice, bob] = [await createUser(deps), await createUser(deps)];
+    const device = await subscribed(bob);
+    // Past the dispatcher's first look at the queue, at its start.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await new Notifier(deps).notify(bob.id, { kind: 'friend_request', from: { id: alice.id, username: alice.username, displayName: alice.username }, requestId: newId() });
+    const [push] = await waitFor(() => pushesTo(device).length > 0 && pushesTo(device));
+    expect(push?.title).toContain(alice.username);
   });
 
   it('nothing reaches the device of someone with a tab open on another instance', async () => {
