@@ -15,6 +15,7 @@ import { Effects } from './services/effects.js';
 import { expireGames } from './services/expire-games.js';
 import { keepAuditFor } from './services/site-admin.js';
 import { runLinkPreviews } from './link-previews/index.js';
+import { keepSweepingAttachments } from './services/remove-attachments.js';
 import { openBlobStore } from './storage/index.js';
 import { runTournamentClock } from './tournaments/clock.js';
 import { createThrottles } from './throttles/index.js';
@@ -79,7 +80,9 @@ export function createApi(apiDeps: ApiDeps, options: ApiOptions = {}): Api {
   const stopExpiring = expireGames({ ...deps, effects });
   const stopTournaments = runTournamentClock({ ...deps, effects });
   const stopPurging = keepAuditFor(deps);
-  const stopPreviews = runLinkPreviews({ ...deps, effects, store: openBlobStore(deps.config) });
+  const store = openBlobStore(deps.config);
+  const stopPreviews = runLinkPreviews({ ...deps, effects, store });
+  const stopSweeping = keepSweepingAttachments({ ...deps, store });
 
   return {
     app,
@@ -96,7 +99,7 @@ export function createApi(apiDeps: ApiDeps, options: ApiOptions = {}): Api {
     async close() {
       draining = true;
       const requests = inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => (drained = resolve));
-      await Promise.all([requests, games.close(), stopExpiring(), stopTournaments(), stopPurging(), stopPreviews()]);
+      await Promise.all([requests, games.close(), stopExpiring(), stopTournaments(), stopPurging(), stopPreviews(), stopSweeping()]);
       await throttles.close();
     },
   };

@@ -4,6 +4,7 @@
  * becomes a tombstone (username `deleted_<id>`, display name "deleted user", no email, no
  * password, no profile). Everything else goes: friendships and requests, blocks, memberships
  * (a channel owned passes to its longest-standing admin, else member), tokens and sessions, 2FA,
+ * the files it uploaded (their messages are written again without them),
  * and the bots the account owned (deleted as their owner would delete them). The documents stop naming
  * it: see `account.deleted` and docs/architecture.md §5, "Deletion".
  */
@@ -15,6 +16,8 @@ import { apiError } from '../errors.js';
 import { replaceAvatarFile } from './avatars.js';
 import { deleteBot, listBots } from './bots.js';
 import { hashPassword, verifyPassword } from './passwords.js';
+import { removeFilesOf } from './remove-attachments.js';
+import { openBlobStore } from '../storage/index.js';
 import { endEverySession } from './site-admin.js';
 
 type Deps = Pick<RouteDeps, 'db' | 'effects' | 'credentials' | 'config'>;
@@ -61,9 +64,10 @@ export async function deleteAccount(deps: Deps, userId: string, password: string
       });
     return { left, friends, endedSessions, renamed };
   });
+  const withoutFiles = await removeFilesOf(db, openBlobStore(deps.config), userId);
   await effects.publish({ type: 'site.changed', endedSessions });
   await effects.publish({ type: 'account.deleted', userId });
-  for (const messageId of renamed) await effects.publish({ type: 'message.changed', messageId });
+  for (const messageId of new Set([...renamed, ...withoutFiles])) await effects.publish({ type: 'message.changed', messageId });
   for (const { conversationId } of left) await effects.publish({ type: 'membership.removed', convId: conversationId, userId, reason: 'left' });
   for (const friend of friends) await effects.publish({ type: 'social.changed', userIds: [userId, friend] });
 }

@@ -30,7 +30,8 @@ async function usernames(db: Db, ids: string[]): Promise<(id: string) => string>
  * What each row records, read for all the rows at once, as a change to its element: a deleted
  * message shows no text, mentions or reactions, and replies to it no longer quote it; an edited one
  * mentions the members its new text names; an invitation card shows its game's state; a link's
- * card shows once fetched (link-preview-cards.ts); the author
+ * card shows once fetched (link-preview-cards.ts); its files are those whose rows it still carries
+ * (a deleted account's files are gone from its messages); the author
  * and a quote's author are named as their accounts are now (a deleted account by its tombstone).
  */
 async function recordedStates(db: Db, rows: MessageRow[]): Promise<Map<string, Render>> {
@@ -46,6 +47,7 @@ async function recordedStates(db: Db, rows: MessageRow[]): Promise<Map<string, R
   const deletedAnswers = new Set(answered.filter((row) => row.deletedAt).map((row) => row.id));
   const nameOf = await usernames(db, [...rows, ...answered].map((row) => row.authorId));
   const cards = await previewCards(db, rows);
+  const files = await attachmentsOfMessages(db, live);
   const renders = new Map<string, Render>();
   for (const row of rows) {
     const mentions = row.editedAt && !row.deletedAt ? await mentionedMembers(db, row.conversationId, row.body) : undefined;
@@ -54,7 +56,8 @@ async function recordedStates(db: Db, rows: MessageRow[]): Promise<Map<string, R
     const card = game && (await gameCard(db, game));
     const reacts = reactions.get(row.id) ?? {};
     const preview = cards.get(row.id);
-    renders.set(row.id, ({ body: _body, editedAt: _edited, deletedAt: _deleted, reactions: _reactions, mentions: sent, attachments, preview: _preview, pinned: _pinned, ...rest }) => {
+    const attachments = files.get(row.id);
+    renders.set(row.id, ({ body: _body, editedAt: _edited, deletedAt: _deleted, reactions: _reactions, mentions: sent, attachments: _attachments, preview: _preview, pinned: _pinned, ...rest }) => {
       const shown = row.deletedAt ? [] : (mentions ?? sent ?? []);
       const answer = rest.replyTo && answered.find((a) => a.id === row.replyToId);
       return {
@@ -68,7 +71,7 @@ async function recordedStates(db: Db, rows: MessageRow[]): Promise<Map<string, R
         ...(Object.keys(reacts).length > 0 && { reactions: reacts }),
         ...(shown.length > 0 && { mentions: shown }),
         // A deleted message's files go with its text.
-        ...(attachments && !row.deletedAt && { attachments }),
+        ...(attachments && { attachments }),
         ...(preview && { preview }),
         ...(row.pinnedAt && !row.deletedAt && { pinned: { ...(row.pinnedBy && { by: row.pinnedBy }), at: iso(row.pinnedAt)! } }),
       };

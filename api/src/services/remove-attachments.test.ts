@@ -1,0 +1,41 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addMessages, as, bearer, signUp, startTestApi, type Session, type TestApi } from '../api.testing.js';
+import { openBlobStore } from '../storage/index.js';
+import { sweepAttachments, UNSENT_KEPT_MS } from './remove-attachments.js';
+
+let t: TestApi;
+beforeAll(async () => {
+  t = await startTestApi();
+}, 120_000);
+afterAll(() => t?.close());
+
+const upload = async (who: Session, convId: string, name: string): Promise<string> => {
+  const res = await t.request(`/api/v1/conversations/${convId}/attachments?name=${name}`, { method: 'POST', headers: bearer(who), body: `bytes of ${name}` });
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { id: string }).id;
+};
+
+describe('files no message keeps', () => {
+  it('go with their deleted message, or a week after an upload no message took; the others stay', async () => {
+    const owner = await signUp(t);
+    const { id: convId } = (await (await as(t, owner)('POST', '/api/v1/channels', { name: `sweep-${owner.user.id.slice(-6)}`, access: 'public' })).json()) as { id: string };
+    const [kept, deleted, young, old] = [await upload(owner, convId, 'kept.txt'), await upload(owner, convId, 'deleted.txt'), await upload(owner, convId, 'young.txt'), await upload(owner, convId, 'old.txt')];
+    const [live, gone] = await addMessages(t, convId, owner.user.id, ['kept', 'deleted']);
+    await t.deps.db('attachments').where({ id: kept }).update({ message_id: live!.id, position: 0 });
+    await t.deps.db('attachments').where({ id: deleted }).update({ message_id: gone!.id, position: 0 });
+    await t.deps.db('messages').where({ id: gone!.id }).update({ deleted_at: new Date() });
+    await t.deps.db('attachments').where({ id: old }).update({ created_at: new Date(Date.now() - UNSENT_KEPT_MS - 60_000) });
+    const store = openBlobStore(t.deps.config);
+    const keyOf = async (id: string) => ((await t.deps.db('attachments').where({ id }).first()) as { storage_key: string }).storage_key;
+    const [deletedKey, oldKey] = [await keyOf(deleted), await keyOf(old)];
+
+    await sweepAttachments(t.deps.db, store);
+    expect((await t.deps.db('attachments').whereIn('id', [kept, deleted, young, old]).pluck('id')).sort()).toEqual([kept, young].sort());
+    expect(await store.stat(deletedKey)).toBeUndefined();
+    expect(await store.stat(oldKey)).toBeUndefined();
+    const read = (id: string) => t.request(`/api/v1/attachments/${id}`, { headers: bearer(owner) });
+    expect((await read(kept)).status).toBe(200);
+    expect((await read(young)).status).toBe(200);
+    expect((await read(deleted)).status).toBe(404);
+  });
+});
