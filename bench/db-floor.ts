@@ -72,10 +72,11 @@ async function perMessage(db: Db, users: string[], convs: string[], k: number): 
   const body = 'a message of a modest length, as people write in a channel: 0123456789';
   const tick = async () => {
     const rooms: string[] = [];
-    const sends: unknown[][] = [[], [], [], [], [], [], [], []];
+    // The last three: no segment update built ahead.
+    const sends: unknown[][] = [[], [], [], [], [], [], [], [], [], [], []];
     for (let j = 0; j < k; j++) {
       const u = Math.floor(Math.random() * users.length);
-      const row = [newId(), convs[Math.floor(u / 10)], users[u], body, 'text', new Date(), 1000, '127.0.0.1'];
+      const row = [newId(), convs[Math.floor(u / 10)], users[u], body, 'text', new Date(), 1000, '127.0.0.1', null, null, null];
       row.forEach((value, column) => sends[column]!.push(value));
       rooms.push(`user.${users[u]}`, `conv.${row[1]}.0`, `user.${users[u]}`);
     }

@@ -45,6 +45,8 @@ export const metrics = {
   ops: new client.Counter({ name: 'volley_ops_total', help: 'Outbox ops decided, by op and outcome', labelNames: ['op', 'outcome'], registers: [registry] }),
   outboxLag: new client.Histogram({ name: 'volley_outbox_lag_seconds', help: 'From a user’s outbox change reaching this process to its op being decided', buckets: seconds, registers: [registry] }),
   persistenceBatch: new client.Histogram({ name: 'volley_persistence_batch_rows', help: 'Room updates written per INSERT (group commit)', buckets: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000], registers: [registry] }),
+  updateLogStatements: new client.Counter({ name: 'volley_update_log_statements_total', help: 'Statements of the update log’s group commit (appends and plain sends together)', registers: [registry] }),
+  builtSends: new client.Counter({ name: 'volley_built_sends_total', help: 'Plain sends whose segment update was built ahead, by whether it was stored with the message (stored) or not (dropped)', labelNames: ['outcome'], registers: [registry] }),
   busPublish: new client.Histogram({ name: 'volley_bus_publish_seconds', help: 'Time a publish through Redis takes to be accepted (bus lag)', buckets: seconds, registers: [registry] }),
   gamesHostLost: new client.Counter({ name: 'volley_games_host_lost_total', help: 'Games ended because the api process simulating them died (recorded by this process)', registers: [registry] }),
   gameTickCpu: new client.Counter({ name: 'volley_game_tick_cpu_seconds_total', help: 'CPU time this process spent simulating and sending game ticks (the games themselves)', registers: [registry] }),

@@ -10,6 +10,7 @@ import { OP_FRAMES_SUBPROTOCOL, SYNC_FRAME_MAX_BYTES, SYNC_OPENS_PER_USER } from
 import { OpFrames } from './outbox/op-frames.js';
 import type { OpContext } from './outbox/ops/op-context.js';
 import { OutboxProcessor } from './outbox/outbox-processor.js';
+import { HeadSegments } from './rooms/head-segments.js';
 import { Inbox } from './rooms/inbox.js';
 import { RecordedMessages } from './rooms/recorded-message.js';
 import { Rooms, type RoomWatcher } from './rooms/rooms.js';
@@ -89,7 +90,8 @@ export function createSyncServer(deps: SyncServerDeps, options: SyncServerOption
   // The outbox: the ops users write, decided.
   const opLog = forCategory(deps.logger, 'outbox');
   const links = config.linkPreviews.enabled ? new LinkedMessages({ events, log: opLog }) : undefined;
-  const ops: OpContext = { db, updateLog, rooms, inbox, recorded, notifier: new Notifier(deps), pushes, links, segmentSize: config.segmentSize, log: opLog };
+  const heads = new HeadSegments(rooms, config.segmentSize);
+  const ops: OpContext = { db, updateLog, rooms, inbox, recorded, notifier: new Notifier(deps), pushes, links, segmentSize: config.segmentSize, log: opLog, heads };
   const streams = new MessageStreams(ops, { idleMs: options.streamIdleMs });
   const outbox = new OutboxProcessor({ ...ops, streams, opRate: config.opRate });
   const opFrames = new OpFrames(outbox, db, ops.log);

@@ -6,7 +6,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Block, Conversation, ConversationMember, Friendship, User } from '@volley/core';
 import type { TestDeps } from '@volley/core/testing';
-import { awarenessMessage, awarenessUpdate, ConvDoc, convRoom, newId, socketProtocols, userRoom, UserDoc, type Message, type OutboxEntry, type OutboxOp, type ServerPresenceAwareness } from '@volley/shared';
+import { awarenessMessage, awarenessUpdate, ConvDoc, convRoom, messageOp, newId, opFrame, readAckFrame, socketProtocols, userRoom, UserDoc, type Message, type OpAck, type OutboxEntry, type OutboxOp, type ServerPresenceAwareness } from '@volley/shared';
+import * as decoding from 'lib0/decoding';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -181,6 +182,36 @@ export async function act(provider: WebsocketProvider, op: OutboxOp, id = newId(
 /** The message as the reader's copy of the segment shows it, once `ready` holds for it. */
 export function shown(reader: WebsocketProvider, id: string, ready: (message: Message) => boolean = () => true): Promise<Message> {
   return waitFor(() => ConvDoc.messages(reader.doc).toArray().find((m) => m.id === id && ready(m)));
+}
+
+/** A raw socket on the conversation's head segment, sending op frames and reading their answers. */
+export async function opSocket(server: RunningSync, user: TestUser, convId: string, n = 0) {
+  const ws = openSocket(`${server.url}/${convRoom(convId, n)}`, socketProtocols(user.token));
+  const acks: OpAck[] = [];
+  const waiting: (() => void)[] = [];
+  ws.on('message', (data: Buffer) => {
+    const decoder = decoding.createDecoder(new Uint8Array(data));
+    if (decoding.readVarUint(decoder) !== messageOp) return;
+    acks.push(readAckFrame(decoder)!);
+    waiting.splice(0).forEach((wake) => wake());
+  });
+  await opened(ws);
+  /** The answer to op `id` (its n-th when it was sent more than once). */
+  const ackOf = async (id: string, n = 1): Promise<OpAck> => {
+    for (;;) {
+      const found = acks.filter((ack) => ack.id === id);
+      if (found.length >= n) return found[n - 1]!;
+      await new Promise<void>((wake) => waiting.push(wake));
+    }
+  };
+  return {
+    ws,
+    send: (op: OutboxOp, id = newId()) => {
+      ws.send(opFrame(id, op));
+      return ackOf(id);
+    },
+    ackOf,
+  };
 }
 
 export async function createDm(deps: TestDeps, a: TestUser, b: TestUser): Promise<string> {

@@ -30,6 +30,7 @@ import * as channelNamesIgnoreCase from './migrations/037_channel_names_ignore_c
 import * as joinRequestMessage from './migrations/038_join_request_message.js';
 import * as channelInviteLinks from './migrations/039_channel_invite_links.js';
 import * as pinsAndAccents from './migrations/043_pins_and_accents.js';
+import * as segmentUpdateWithItsSend from './migrations/044_segment_update_with_its_send.js';
 
 type Migration = { up: (db: Knex) => Promise<void>; down: (db: Knex) => Promise<void> };
 
@@ -66,6 +67,7 @@ const migrations: [string, Migration][] = [
   ['041_message_attachments', messageAttachments],
   ['042_link_previews', linkPreviews],
   ['043_pins_and_accents', pinsAndAccents],
+  ['044_segment_update_with_its_send', segmentUpdateWithItsSend],
 ];
 
 const source: Knex.MigrationSource<[string, Migration]> = {

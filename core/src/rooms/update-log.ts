@@ -32,10 +32,21 @@ export interface PlainSend {
   segmentSize: number;
   /** The address of the socket that wrote the op; null for the author's last address. */
   sentFrom: string | null;
+  /**
+   * The message's segment update, built ahead for the seq and segment it expects: stored with the
+   * message, in the same commit, when the message gets them (migration 044).
+   */
+  built?: BuiltUpdate | undefined;
+}
+
+export interface BuiltUpdate {
+  update: Uint8Array;
+  seq: number;
+  segment: number;
 }
 
 /** `check`: not plainly allowed, or already recorded; the caller decides it by the full rules. */
-export type PlainSendResult = { outcome: 'inserted'; seq: number; segment: number; opensSegment: boolean } | { outcome: 'check' };
+export type PlainSendResult = { outcome: 'inserted'; seq: number; segment: number; opensSegment: boolean; /** The built update is stored. */ stored: boolean } | { outcome: 'check' };
 
 interface QueuedSend {
   send: PlainSend;
@@ -46,10 +57,10 @@ interface QueuedSend {
 /** Any number of rows in one statement, and so one prepared statement. */
 const APPEND: PreparedStatement = { name: 'sync_updates_append', text: 'insert into sync_updates (room, data) select * from unnest($1::text[], $2::bytea[])' };
 
-/** Appends and sends together (migrations 028, 030): one row per send, named by its place (from 1). */
+/** Appends and sends together (migrations 028, 030, 044): one row per send, named by its place (from 1). */
 export const TICK_WRITES: PreparedStatement = {
-  name: 'tick_writes',
-  text: 'select * from tick_writes($1::text[], $2::bytea[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::int[], $10::inet[])',
+  name: 'tick_writes_built',
+  text: 'select * from tick_writes($1::text[], $2::bytea[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::int[], $10::inet[], $11::bytea[], $12::int[], $13::int[])',
 };
 
 interface TickRow {
@@ -60,6 +71,7 @@ interface TickRow {
   opens_segment: boolean | null;
   /** Why the send failed (`error`). */
   error: string | null;
+  stored: boolean | null;
 }
 
 /** Thrown inside the compaction transaction to roll it back. */
@@ -128,6 +140,7 @@ export class UpdateLog {
       const sends = this.sends.splice(0, MAX_ROWS_PER_INSERT);
       if (batch.length > 0) metrics.persistenceBatch.observe(batch.length);
       const appends = [batch.map(({ room }) => room), batch.map(({ update }) => update)];
+      metrics.updateLogStatements.inc();
       try {
         if (sends.length === 0) await this.connection.run(APPEND, appends);
         else settle(sends, await this.connection.run<TickRow>(TICK_WRITES, [...appends, ...sendColumns(sends.map(({ send }) => send))]));
@@ -182,6 +195,9 @@ function sendColumns(sends: PlainSend[]): unknown[][] {
     sends.map((send) => send.at.toISOString()),
     sends.map((send) => send.segmentSize),
     sends.map((send) => send.sentFrom),
+    sends.map((send) => send.built?.update ?? null),
+    sends.map((send) => send.built?.seq ?? null),
+    sends.map((send) => send.built?.segment ?? null),
   ];
 }
 
@@ -192,7 +208,7 @@ function settle(sends: QueuedSend[], rows: TickRow[]): void {
     const row = byPlace.get(i + 1);
     if (!row || row.outcome === 'error') reject(new Error(`recording message ${send.id} failed: ${row?.error ?? 'no answer'}`));
     else if (row.outcome === 'check') resolve({ outcome: 'check' });
-    else resolve({ outcome: 'inserted', seq: row.seq!, segment: row.segment!, opensSegment: row.opens_segment! });
+    else resolve({ outcome: 'inserted', seq: row.seq!, segment: row.segment!, opensSegment: row.opens_segment!, stored: row.stored === true });
   }
 }
 

@@ -1,45 +1,13 @@
 import { ConversationMember, Message as MessageRow } from '@volley/core';
 import { testDeps } from '@volley/core/testing';
-import { convRoom, encodeFrame, messageOp, newId, OP_FRAMES_SUBPROTOCOL, type OpAck, opFrame, type OutboxOp, readAckFrame, socketProtocols, SUBPROTOCOL, UserDoc, userRoom } from '@volley/shared';
-import * as decoding from 'lib0/decoding';
+import { convRoom, encodeFrame, messageOp, newId, OP_FRAMES_SUBPROTOCOL, type OpAck, opFrame, type OutboxOp, socketProtocols, SUBPROTOCOL, UserDoc, userRoom } from '@volley/shared';
 import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
-import { block, closed, createChannel, createDm, createUser, disposeAll, openSocket, opened, segment, session, shown, startSyncServer, type RunningSync, type TestUser } from '../sync-server.testing.js';
+import { block, closed, createChannel, createDm, createUser, disposeAll, openSocket, opened, opSocket, segment, session, shown, startSyncServer } from '../sync-server.testing.js';
 
 // Eight ops at once, then one a second: each test's users stay within it but for the rate's own test.
 const deps = await testDeps({ env: { OP_RATE_PER_SECOND: '1', OP_RATE_BURST: '8' }, afterEach: disposeAll });
-
-/** A raw socket on the conversation's head segment, sending op frames and reading their answers. */
-async function opSocket(server: RunningSync, user: TestUser, convId: string) {
-  const ws = openSocket(`${server.url}/${convRoom(convId, 0)}`, socketProtocols(user.token));
-  const acks: OpAck[] = [];
-  const waiting: (() => void)[] = [];
-  ws.on('message', (data: Buffer) => {
-    const decoder = decoding.createDecoder(new Uint8Array(data));
-    if (decoding.readVarUint(decoder) !== messageOp) return;
-    acks.push(readAckFrame(decoder)!);
-    waiting.splice(0).forEach((wake) => wake());
-  });
-  await opened(ws);
-  /** The answer to op `id` (its n-th when it was sent more than once). */
-  const ackOf = async (id: string, n = 1): Promise<OpAck> => {
-    for (;;) {
-      const found = acks.filter((ack) => ack.id === id);
-      if (found.length >= n) return found[n - 1]!;
-      await new Promise<void>((wake) => waiting.push(wake));
-    }
-  };
-  return {
-    ws,
-    send: (op: OutboxOp, id = newId()) => {
-      ws.send(opFrame(id, op));
-      return ackOf(id);
-    },
-    raw: (json: string) => ws.send(rawFrame(json)),
-    ackOf,
-  };
-}
 
 const rawFrame = (json: string): Uint8Array => encodeFrame(messageOp, (encoder) => encoding.writeVarString(encoder, json));
 
@@ -129,7 +97,7 @@ describe('op frames: sending on the conversation’s socket, answered once commi
     expect(await inDm.send({ op: 'send', convId: dm, body: 'hi bob' })).toMatchObject({ status: 'rejected', reason: 'blocked' });
     expect(await inChannel.send({ op: 'send', convId: channel, body: 'x'.repeat(5000) })).toMatchObject({ status: 'rejected', reason: 'too_long' });
     const lone = newId();
-    inChannel.raw(`{"id":"${lone}","op":"send","convId":"${channel}","body":"a\\ud800b"}`);
+    inChannel.ws.send(rawFrame(`{"id":"${lone}","op":"send","convId":"${channel}","body":"a\\ud800b"}`));
     expect(await inChannel.ackOf(lone)).toMatchObject({ status: 'rejected', reason: 'invalid_text' });
     expect(await inChannel.send({ op: 'send', convId: other, body: 'wrong socket' })).toMatchObject({ status: 'rejected', reason: 'invalid_op' });
     expect(await inChannel.send({ op: 'send', convId: channel, body: 'fine' })).toMatchObject({ status: 'accepted', seq: 1 });
@@ -144,7 +112,7 @@ describe('op frames: sending on the conversation’s socket, answered once commi
     for (const json of ['not json', '[1]', '{"op":"send"}', '{"id":7}']) {
       const sender = await opSocket(server, alice, channel);
       const close = closed(sender.ws);
-      sender.raw(json);
+      sender.ws.send(rawFrame(json));
       expect((await close).code).toBe(4400);
     }
     const own: WebSocket = openSocket(`${server.url}/${userRoom(alice.id)}`, socketProtocols(alice.token));

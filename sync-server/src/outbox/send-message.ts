@@ -1,6 +1,7 @@
 /** Records a sent message in the `messages` table, exactly once per op id, and seals a full head segment. */
 import { attachmentView, Message, User, type AttachmentRow, type Db, type UpdateLog } from '@volley/core';
 import { excerpt, type MessageAttachment, type Message as SegmentMessage } from '@volley/shared';
+import type { SendTicket } from '../rooms/head-segments.js';
 import { conversationMembership } from '../rooms/membership.js';
 import { earlierRefusal } from './op-refusals.js';
 import { refusal, type Refusal } from './refusals.js';
@@ -22,13 +23,18 @@ export interface SendRequest {
   incomplete?: boolean;
   /** The address of the socket that wrote the op; null (or absent) for the author's last address. */
   sentFrom?: string | null;
+  /** The send as this instance follows it, with its segment update when built ahead (head-segments.ts). */
+  ticket?: SendTicket;
 }
 
 type Quote = NonNullable<SegmentMessage['replyTo']>;
 
 export type SendResult =
-  /** `inserted`: this call recorded it; `replayed`: an earlier one did, and this is its record. */
-  | { kind: 'inserted' | 'replayed'; seq: number; segment: number; at: Date; replyTo: Quote | undefined; opensSegment: boolean; attachments?: MessageAttachment[] }
+  /**
+   * `inserted`: this call recorded it; `replayed`: an earlier one did, and this is its record.
+   * `stored`: its element, built ahead, was stored with it, and is in its segment.
+   */
+  | { kind: 'inserted' | 'replayed'; seq: number; segment: number; at: Date; replyTo: Quote | undefined; opensSegment: boolean; attachments?: MessageAttachment[]; stored?: true }
   | Refusal;
 
 
@@ -131,14 +137,25 @@ export interface Recorder {
  * A plain message (no reply, allowed, a new op id) costs no round trip of its own: it rides with
  * the update log's next statement (the `send_message` function, core/src/db/migrations/007 and 028),
  * which records it or answers `check`, and then the full decision runs: refusals with their reasons,
- * replays, replies.
+ * replays, replies. Its segment update, when built ahead, is stored in that statement too if the
+ * message got the seq and segment it was built for (migration 044); if not, it is dropped.
  */
 export async function sendMessage({ db, updateLog }: Recorder, send: SendRequest): Promise<SendResult> {
+  const { ticket } = send;
   if (send.replyTo === undefined && !send.incomplete && send.attachments === undefined) {
     const { id, convId, authorId, body, kind, at, segmentSize, sentFrom = null } = send;
-    const recorded = await updateLog.recordSend({ id, convId, authorId, body, kind, at, segmentSize, sentFrom });
-    if (recorded.outcome === 'inserted') return { kind: 'inserted', seq: recorded.seq, segment: recorded.segment, at, replyTo: undefined, opensSegment: recorded.opensSegment };
+    let recorded: Awaited<ReturnType<UpdateLog['recordSend']>>;
+    try {
+      recorded = await updateLog.recordSend({ id, convId, authorId, body, kind, at, segmentSize, sentFrom, built: ticket?.built });
+    } catch (err) {
+      ticket?.dropped();
+      throw err;
+    }
+    if (recorded.outcome === 'inserted' && recorded.stored) ticket?.stored();
+    else ticket?.dropped();
+    if (recorded.outcome === 'inserted') return { kind: 'inserted', seq: recorded.seq, segment: recorded.segment, at, replyTo: undefined, opensSegment: recorded.opensSegment, ...(recorded.stored && { stored: true as const }) };
   }
+  ticket?.dropped();
   return decideSend(db, send);
 }
 

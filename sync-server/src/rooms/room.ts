@@ -18,6 +18,8 @@ const Origin = {
   load: Symbol('load'),
   remote: Symbol('remote'),
   server: Symbol('server'),
+  /** A change built ahead of its commit (`build`): neither queued for the log nor broadcast. */
+  built: Symbol('built'),
 } as const;
 
 /**
@@ -68,6 +70,21 @@ export interface RoomMember {
   /** A broadcast's frame, the same for every socket of the room: written as it is. */
   sendFrame(frame: Frame): void;
   close(code: CloseCodeValue): void;
+}
+
+/**
+ * A change applied to the doc ahead of the commit that stores it (`Room.build`): `update` goes to
+ * the database with its send; the room is then told whether it was stored.
+ */
+export interface BuiltChange {
+  readonly update: Uint8Array;
+  /** Stored with its send: broadcast and published now. */
+  stored(): void;
+  /**
+   * Not stored (the send went otherwise, or failed): `undo` is applied now, and the update with its
+   * undoing is stored as one of the room's own (later writes on the doc may build on it).
+   */
+  dropped(undo: (doc: Y.Doc) => void): void;
 }
 
 interface AwarenessChanges {
@@ -140,6 +157,55 @@ export class Room {
   write(change: (doc: Y.Doc) => void): Promise<void> {
     this.doc.transact(() => change(this.doc), Origin.server);
     return this.tail;
+  }
+
+  /**
+   * Applies `change` to the doc without storing or broadcasting it: the caller stores its update
+   * elsewhere (a send's statement, core/src/rooms/update-log.ts) and tells the room how that went.
+   * It takes its place in the room's chain: the room's later updates are stored and broadcast after
+   * it, and `durable()` waits for it. Synchronous, so that builds leave in the order they were made.
+   */
+  build(change: (doc: Y.Doc) => void): BuiltChange {
+    const updates: Uint8Array[] = [];
+    const capture = (update: Uint8Array, origin: unknown) => origin === Origin.built && updates.push(update);
+    this.doc.on('update', capture);
+    try {
+      this.doc.transact(() => change(this.doc), Origin.built);
+    } finally {
+      this.doc.off('update', capture);
+    }
+    const update = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
+    let settle!: (undone: Uint8Array | undefined) => void;
+    const outcome = new Promise<Uint8Array | undefined>((resolve) => (settle = resolve));
+    // The updates applied before this one are stored by the link already queued; those after it, after it.
+    this.pending = [];
+    this.serial(async () => {
+      const undone = await outcome;
+      const stored = undone ? Y.mergeUpdates([update, undone]) : update;
+      if (undone) await this.append(stored);
+      this.rows++;
+      this.storedBytes += stored.byteLength;
+      this.measured.rowsSince++;
+      if (!this.closing) this.compactLater?.refresh();
+      this.broadcastUpdate(stored);
+      this.deps.fanout.publish(this.name, 'update', stored);
+      this.compactIfDue(false);
+    });
+    return {
+      update,
+      stored: () => settle(undefined),
+      dropped: (undo) => {
+        const undone: Uint8Array[] = [];
+        const captureUndo = (u: Uint8Array, origin: unknown) => origin === Origin.built && undone.push(u);
+        this.doc.on('update', captureUndo);
+        try {
+          this.doc.transact(() => undo(this.doc), Origin.built);
+        } finally {
+          this.doc.off('update', captureUndo);
+        }
+        settle(undone.length === 0 ? new Uint8Array([0, 0]) : Y.mergeUpdates(undone));
+      },
+    };
   }
 
   /** Bytes of the room's update log as this instance knows it (at most ~2× the live state: compaction). */
@@ -263,16 +329,18 @@ export class Room {
   }
 
   private onUpdate(update: Uint8Array, origin: unknown): void {
-    if (origin === Origin.load) return;
+    if (origin === Origin.load || origin === Origin.built) return;
     if (origin === Origin.remote) return this.broadcastUpdate(update);
     this.pending.push({ update, origin });
-    // One link of the chain takes every update pending when it runs.
-    if (this.pending.length === 1) this.serial(() => this.persistPending());
+    // One link of the chain takes every update pending when it runs (or until a build starts another).
+    if (this.pending.length === 1) {
+      const batch = this.pending;
+      this.serial(() => this.persistPending(batch));
+    }
   }
 
-  private async persistPending(): Promise<void> {
-    const batch = this.pending;
-    this.pending = [];
+  private async persistPending(batch: { update: Uint8Array; origin: unknown }[]): Promise<void> {
+    if (this.pending === batch) this.pending = [];
     const merged = batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map(({ update }) => update));
     await this.append(merged);
     this.rows++;

@@ -6,6 +6,7 @@
 import type { Db, Logger, Notifier, UpdateLog } from '@volley/core';
 import type { OutboxOp } from '@volley/shared';
 import type { Actor } from '../actor.js';
+import type { HeadSegments } from '../../rooms/head-segments.js';
 import type { Inbox } from '../../rooms/inbox.js';
 import type { RecordedMessages } from '../../rooms/recorded-message.js';
 import type { Refusal } from '../refusals.js';
@@ -23,6 +24,8 @@ export interface OpContext {
   notifier: Pick<Notifier, 'notify'>;
   segmentSize: number;
   log: Logger;
+  /** Plain sends built ahead into the head segments this instance holds (head-segments.ts). */
+  heads?: HeadSegments;
   /** Direct messages that may become pushes (direct-message-pushes.ts), told once recorded. */
   pushes?: { sent(convId: string, author: Actor, message: { id: string; seq: number; body: string }): void };
   /** The streams this process follows (message-streams.ts); a `send` ends its stream. */

@@ -1,6 +1,7 @@
 /** `send`: a new message, recorded once per op id, then appended to its segment. */
 import type { Message, OutboxOp } from '@volley/shared';
 import { appendMessage, sealSegment } from '../../rooms/conversation-segment.js';
+import { mentionedUsernames } from '@volley/shared/markdown';
 import { mentionedMembers } from '../../rooms/membership.js';
 import { notifyMentions } from '../mentions.js';
 import { recordedElement } from '../../rooms/recorded-message.js';
@@ -21,7 +22,8 @@ export async function deliver(ctx: Pick<OpContext, 'db' | 'rooms' | 'inbox'>, co
   if (result.opensSegment) await sealSegment(ctx.rooms, convId, result.segment - 1);
   if (result.kind === 'replayed') return appendMessage(ctx.rooms, convId, result.segment, id, () => recordedElement(ctx.db, id));
   const message = await element();
-  await appendMessage(ctx.rooms, convId, result.segment, id, async () => message);
+  // Built ahead and stored with the message: it is in its segment already.
+  if (!result.stored) await appendMessage(ctx.rooms, convId, result.segment, id, async () => message);
   await ctx.inbox.accepted(convId, { seq: result.seq, segment: result.segment, body: message.body, at: result.at });
 }
 
@@ -29,26 +31,38 @@ export async function deliver(ctx: Pick<OpContext, 'db' | 'rooms' | 'inbox'>, co
 export async function recordSend(ctx: OpContext, actor: Actor, id: string, op: Extract<OutboxOp, { op: 'send' }>, options: { incomplete?: boolean; sentFrom?: string | null } = {}): Promise<Outcome> {
   const kind = op.kind ?? 'text';
   const incomplete = options.incomplete === true;
-  const result = await sendMessage(ctx, { id, convId: op.convId, authorId: actor.id, body: op.body, kind, replyTo: op.replyTo, attachments: op.attachments, at: new Date(), segmentSize: ctx.segmentSize, incomplete, sentFrom: options.sentFrom ?? null });
-  if (result.kind === 'rejected') return result;
-  let mentions: string[] = [];
-  await deliver(ctx, op.convId, id, result, async () => {
-    mentions = await mentionedMembers(ctx.db, op.convId, op.body);
-    return {
-      id,
-      seq: result.seq,
-      author: actor.id,
-      authorName: actor.username,
-      ...(actor.botOwnerId && { authorBot: true as const }),
-      body: op.body,
-      at: result.at.toISOString(),
-      ...(kind === 'me' && { kind }),
-      ...(incomplete && { incomplete: true as const }),
-      ...(result.replyTo && { replyTo: result.replyTo }),
-      ...(mentions.length > 0 && { mentions }),
-      ...(result.attachments && { attachments: result.attachments }),
-    };
+  const at = new Date();
+  const elementOf = (seq: number, more: Pick<Message, 'replyTo' | 'mentions' | 'attachments'>): Message => ({
+    id,
+    seq,
+    author: actor.id,
+    authorName: actor.username,
+    ...(actor.botOwnerId && { authorBot: true as const }),
+    body: op.body,
+    at: at.toISOString(),
+    ...(kind === 'me' && { kind }),
+    ...(incomplete && { incomplete: true as const }),
+    ...(more.replyTo && { replyTo: more.replyTo }),
+    ...(more.mentions && more.mentions.length > 0 && { mentions: more.mentions }),
+    ...(more.attachments && { attachments: more.attachments }),
   });
+  // Built ahead only when the element is known before the database answers: no quote, files or mentions to look up.
+  const plain = op.replyTo === undefined && !incomplete && op.attachments === undefined && mentionedUsernames(op.body).length === 0;
+  const ticket = ctx.heads?.begin(op.convId, plain ? (seq) => elementOf(seq, {}) : undefined);
+  let result: SendResult;
+  let mentions: string[] = [];
+  try {
+    result = await sendMessage(ctx, { id, convId: op.convId, authorId: actor.id, body: op.body, kind, replyTo: op.replyTo, attachments: op.attachments, at, segmentSize: ctx.segmentSize, incomplete, sentFrom: options.sentFrom ?? null, ...(ticket && { ticket }) });
+    if (result.kind === 'rejected') return result;
+    ctx.heads?.recorded(op.convId, result.segment);
+    const recorded = result;
+    await deliver(ctx, op.convId, id, recorded, async () => {
+      mentions = await mentionedMembers(ctx.db, op.convId, op.body);
+      return elementOf(recorded.seq, { replyTo: recorded.replyTo, mentions, attachments: recorded.attachments });
+    });
+  } finally {
+    ticket?.end();
+  }
   if (result.kind === 'inserted') {
     ctx.pushes?.sent(op.convId, actor, { id, seq: result.seq, body: op.body });
     ctx.links?.recorded(id, op.body);
