@@ -30,7 +30,10 @@ export class GameEnding {
     const over = overFrame(game, await recordMatch(this.deps.db, result));
     this.deps.log.info({ gameId: game.id, winner: over.winner, reason: over.reason, score: over.score }, 'game finished');
     const { effects } = this.deps;
+    // The event first: a tournament's settle (its clock hears it on this process at once) asks for a
+    // connection before the notifications do.
     await Promise.all([
+      effects.publish({ type: 'game.finished', gameId: game.id, ...(game.tournamentId && { tournamentId: game.tournamentId }) }),
       ...([0, 1] as const).map((side) => {
         const opponentSide: Side = side === 0 ? 1 : 0;
         return effects.notify(players[side].id, {
@@ -42,7 +45,6 @@ export class GameEnding {
           ratingAfter: over.ratings[side].after,
         });
       }),
-      effects.publish({ type: 'game.finished', gameId: game.id, ...(game.tournamentId && { tournamentId: game.tournamentId }) }),
     ]);
     return over;
   }

@@ -136,13 +136,16 @@ type LibraryOpponent = { id: number | null; score?: number; result?: 'win' | 'lo
 
 /** Every match of the bracket, in round order, with our columns (the library never sees them). */
 export async function bracketRows(db: Db, tournamentId: string): Promise<BracketRow[]> {
-  const rows: MatchRowDb[] = await db('tournament_matches as m')
-    .join('tournament_rounds as r', 'r.id', 'm.round_id')
-    .join('tournament_groups as g', 'g.id', 'm.group_id')
-    .where('m.tournament_id', tournamentId)
-    .orderBy([{ column: 'g.number' }, { column: 'r.number' }, { column: 'm.number' }])
-    .select('m.id', 'm.number', 'm.status', 'm.opponent1', 'm.opponent2', 'm.game_id', 'r.number as round_number', 'g.number as group_number');
-  const participants: { id: number; name: string }[] = await db('tournament_participants').where('tournament_id', tournamentId).select('id', 'name');
+  // Side by side: outside a transaction, on two connections.
+  const [rows, participants]: [MatchRowDb[], { id: number; name: string }[]] = await Promise.all([
+    db('tournament_matches as m')
+      .join('tournament_rounds as r', 'r.id', 'm.round_id')
+      .join('tournament_groups as g', 'g.id', 'm.group_id')
+      .where('m.tournament_id', tournamentId)
+      .orderBy([{ column: 'g.number' }, { column: 'r.number' }, { column: 'm.number' }])
+      .select('m.id', 'm.number', 'm.status', 'm.opponent1', 'm.opponent2', 'm.game_id', 'r.number as round_number', 'g.number as group_number'),
+    db('tournament_participants').where('tournament_id', tournamentId).select('id', 'name'),
+  ]);
   return asBracketRows(rows, participants);
 }
 

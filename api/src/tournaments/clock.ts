@@ -25,7 +25,10 @@ export async function step(deps: Pick<ClockDeps, 'db' | 'effects'>, work: (trx: 
     }
     return done;
   });
-  await Promise.all([...told.notifications.map(([userId, n]) => deps.effects.notify(userId, n)), ...told.events.map((e) => deps.effects.publish(e))]);
+  // The events first: the watchers' read of the new version (on this process, told as the event is
+  // published) queues for a connection before a round's notifications, each several statements, do.
+  await Promise.all(told.events.map((e) => deps.effects.publish(e)));
+  await Promise.all(told.notifications.map(([userId, n]) => deps.effects.notify(userId, n)));
 }
 
 /** Tournaments with something to do now: a registration window that ended, or a match whose game ended or was never opened. */

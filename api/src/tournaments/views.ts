@@ -54,9 +54,11 @@ export async function tournamentDetail(db: Db, t: Tournament, viewerId: string):
 /** The bracket in rounds, with each match's players, results and game. */
 export async function bracketView(db: Db, t: Tournament): Promise<BracketView> {
   const rows = await bracketRows(db, t.id);
-  const users = await publicUsers(db, [...rows.flatMap((r) => r.opponents.map((o) => o?.userId ?? null)), t.winnerId]);
   const gameIds = rows.flatMap((r) => (r.gameId ? [r.gameId] : []));
-  const games = gameIds.length === 0 ? [] : await Game.query(db).findByIds(gameIds).select('id', 'status', 'show_by');
+  const [users, games] = await Promise.all([
+    publicUsers(db, [...rows.flatMap((r) => r.opponents.map((o) => o?.userId ?? null)), t.winnerId]),
+    gameIds.length === 0 ? [] : Game.query(db).findByIds(gameIds).select('id', 'status', 'show_by'),
+  ]);
   const showBy = new Map(games.map((g) => [g.id, g.status === 'ready' ? iso(g.showBy) : null]));
   const slot = (o: Slot | null): BracketSlot => (o === null ? null : { user: o.userId ? (users.get(o.userId) ?? null) : null, score: o.score, result: o.result, forfeit: o.forfeit });
   const rounds: BracketView['rounds'] = [];
