@@ -2,7 +2,7 @@
  * A 64-player tournament played to its winner by 64 scripted clients through the documented
  * sockets, with a spectator following the bracket (docs/architecture.md §9):
  *
- *   npm run build && npm run tournament -w bench [-- --players 64]
+ *   npm run build && npm run tournament -w bench [-- --players 64] [--profile]
  *
  * (with DATABASE_URL and REDIS_URL set, on PostgreSQL + Redis). Each player opens
  * `/game/tournaments/<id>`, which brings the bracket at every version, as the PWA's page shows it;
@@ -16,19 +16,31 @@
  *   themselves, `volley_game_tick_cpu_seconds_total`): the tournament machinery — its steps,
  *   sweeps, its sockets and the bracket read once per version — plus the game sockets' opening and
  *   inputs, as a share of one core over the tournament's duration;
- * - the largest tournament frame (the bracket in it).
+ * - the largest tournament frame (the bracket in it);
+ * - with `--profile`, the server runs under `node --cpu-prof` (slower: its figures are not the
+ *   ones above) and the CPU spent in the tournament's own code is counted from the profile
+ *   (bench/lib/cpu-profile.ts): stacks through api/src/tournaments, the tournament routes and the
+ *   sync server's tournament posts — steps, sweeps, registration, the watchers' reads and frames,
+ *   the notifications and lines a step sends — as a share of one core over the tournament.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { socketProtocols, type BracketMatch, type GameServerFrame, type TournamentServerFrame } from '@volley/shared';
 import WebSocket from 'ws';
 import { cpuMs } from './lib/cpu.js';
+import { cpuInFiles } from './lib/cpu-profile.js';
 import { freePort } from './lib/processes.js';
 import { startVolley } from './lib/servers.js';
 import { percentile } from './lib/stats.js';
 
-const { values } = parseArgs({ options: { players: { type: 'string', default: '64' } } });
+const { values } = parseArgs({ options: { players: { type: 'string', default: '64' }, profile: { type: 'boolean', default: false } } });
 const PLAYERS = Number(values.players);
+const profileDir = values.profile ? mkdtempSync(join(tmpdir(), 'volley-tournament-prof-')) : undefined;
+/** The tournament's own code, in the built server. */
+const TOURNAMENT_CODE = /\/api\/dist\/(tournaments|routes\/tournaments)\/|\/sync-server\/dist\/watchers\/tournament-posts\.js$/;
 
 interface Account {
   id: string;
@@ -37,7 +49,7 @@ interface Account {
 
 const port = await freePort();
 const metricsPort = await freePort();
-const server = await startVolley(port, { env: { METRICS_PORT: String(metricsPort) } });
+const server = await startVolley(port, { env: { METRICS_PORT: String(metricsPort) }, ...(profileDir && { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] }) });
 const api = server.apiUrl!;
 const wsBase = `ws://127.0.0.1:${port}`;
 
@@ -135,6 +147,7 @@ socket<TournamentServerFrame>(`tournaments/${tournament.id}`, owner, (frame) => 
 });
 
 for (const account of accounts) player(account);
+const loadBefore = loadavg();
 const [cpuBefore, ticksBefore, t0] = [cpuMs(server.pid), await tickCpuSeconds(), performance.now()];
 for (const account of accounts) await call(account, 'POST', `/tournaments/${tournament.id}/register`);
 const timeout = setTimeout(() => finished(), 600_000);
@@ -155,7 +168,16 @@ console.log(`\n${PLAYERS}-player tournament on ${process.env.DATABASE_URL ? 'Pos
 line('match start after both players admitted', starts);
 line('result on the spectator’s bracket', results);
 console.log(`server CPU: ${cpuSeconds.toFixed(2)} s (${((100 * cpuSeconds) / seconds).toFixed(1)} % of a core); game ticks ${gameTicks.toFixed(2)} s; the rest ${(cpuSeconds - gameTicks).toFixed(2)} s = ${((100 * (cpuSeconds - gameTicks)) / seconds).toFixed(1)} % of a core`);
+const load = (l: number[]) => l.map((v) => v.toFixed(2)).join(' / ');
+console.log(`load average (1 / 5 / 15 min): ${load(loadBefore)} at the start, ${load(loadavg())} at the end (${cpus().length} cores)`);
 process.exitCode = over.size === PLAYERS - 1 && results.length === PLAYERS - 1 ? 0 : 1;
 for (const ws of sockets) ws.terminate();
 await server.stop();
+if (profileDir) {
+  const { totalMs, inFilesMs } = cpuInFiles(profileDir, TOURNAMENT_CODE);
+  console.log(
+    `profiled (node --cpu-prof, the whole run): main thread ${(totalMs / 1000).toFixed(2)} s; in the tournament's own code ${(inFilesMs / 1000).toFixed(2)} s = ${((100 * inFilesMs) / 1000 / seconds).toFixed(1)} % of a core over the tournament`,
+  );
+  rmSync(profileDir, { recursive: true, force: true });
+}
 process.exit();
