@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { logIn, messages, send, userInBrowser } from './support.js';
+import { contrastViolations, logIn, messages, send, userInBrowser } from './support.js';
 
 test('the notifications centre groups mentions of one place, names it, leads there, and its read state follows the account to another browser', async ({ browser }) => {
   const alice = await userInBrowser(browser, 'alice');
@@ -39,4 +39,37 @@ test('the notifications centre groups mentions of one place, names it, leads the
   await alice.context.close();
   await bob.context.close();
   await bobElsewhere.close();
+});
+
+test('the home page shows the recent notifications: a friend request arrives there live and leads to the people page', async ({ browser }) => {
+  const alice = await userInBrowser(browser, 'alice');
+  const bob = await userInBrowser(browser, 'bob');
+  // Bob is on the home page (the chat page the app opens on) when Alice asks.
+  await bob.page.goto('/');
+  await expect(bob.page.getByTestId('conversation-title')).toContainText('general');
+
+  await alice.page.goto('/people');
+  await alice.page.getByLabel('Search people').fill(bob.user.username);
+  await alice.page.getByRole('link', { name: new RegExp(bob.user.username) }).first().click();
+  await alice.page.getByRole('button', { name: 'Add friend' }).click();
+  await expect(alice.page.getByRole('button', { name: 'Cancel request' })).toBeVisible();
+
+  const recent = bob.page.getByTestId('recent-notifications');
+  await expect(recent.getByRole('heading', { name: 'Recent notifications' })).toBeVisible();
+  const request = recent.getByTestId('recent-notification').filter({ hasText: alice.user.username });
+  await expect(request).toHaveAttribute('data-kind', 'friend_request');
+  await expect(request).toHaveAttribute('data-unread', '');
+  for (const theme of ['light', 'dark'] as const) {
+    await bob.page.emulateMedia({ colorScheme: theme });
+    expect(await contrastViolations(bob.page), theme).toEqual([]);
+  }
+  await request.click();
+  await expect(bob.page).toHaveURL(/\/people/);
+  await expect(bob.page.getByTestId('friend-request').filter({ hasText: alice.user.username })).toBeVisible();
+  // Read from the home page, read in the centre too.
+  await bob.page.getByRole('button', { name: /^Notifications/ }).click();
+  await expect(bob.page.getByTestId('notification').filter({ hasText: alice.user.username })).not.toHaveAttribute('data-unread', '');
+
+  await alice.context.close();
+  await bob.context.close();
 });

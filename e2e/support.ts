@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -105,4 +106,10 @@ export async function serviceWorkerControls(page: Page): Promise<void> {
     return Promise.race([controlled, stuck]);
   });
   expect(outcome).toBe('controlled');
+}
+
+/** axe's contrast rule over the page as it is now: AA for text against what is behind it. */
+export async function contrastViolations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).withRules(['color-contrast']).analyze();
+  return violations.flatMap((v) => v.nodes.map((node) => `${node.target.join(' ')}: ${node.failureSummary ?? ''}`));
 }

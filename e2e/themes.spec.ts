@@ -1,6 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { composer, logIn, openSettings, send, userInBrowser } from './support.js';
+import { composer, contrastViolations, logIn, openSettings, send, userInBrowser } from './support.js';
 
 /** The theme the page shows: the root's used colour scheme and its background colour. */
 const shown = (page: Page) =>
@@ -8,12 +7,6 @@ const shown = (page: Page) =>
 
 const DARK_BACKGROUND = 'rgb(18, 18, 22)';
 const LIGHT_BACKGROUND = 'rgb(255, 255, 255)';
-
-/** axe's contrast rule over the page as it is now: AA for text against what is behind it. */
-async function contrastViolations(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).withRules(['color-contrast']).analyze();
-  return violations.flatMap((v) => v.nodes.map((node) => `${node.target.join(' ')}: ${node.failureSummary ?? ''}`));
-}
 
 test('the system’s scheme is followed until the person chooses; a dark theme chosen on one device follows them to another and to its sign-in page', async ({ browser }) => {
   const alice = await userInBrowser(browser, 'alice');

@@ -29,6 +29,7 @@ import '../../components/chat/volley-conversation-files/volley-conversation-file
 import '../../components/channels/volley-channel-panel/volley-channel-panel.js';
 import { welcomeDismissed } from '../../components/chat/volley-welcome/volley-welcome.js';
 import '../../components/chat/volley-connection-status/volley-connection-status.js';
+import '../../components/account/volley-recent-notifications/volley-recent-notifications.js';
 import '../../components/chat/volley-conversation/volley-conversation.js';
 import '../../components/chat/volley-message-search/volley-message-search.js';
 import '../../components/channels/volley-join-prompt/volley-join-prompt.js';
@@ -151,6 +152,7 @@ export class PageChat extends LitElement {
         <button type="button" class="secondary small" @click=${this.#logout}>${msg('auth.logout')}</button>
       </header>
       <nav id="conversations" aria-label=${msg('chat.conversations')} @click=${this.#onListClick} @keydown=${this.#onListKey}>
+        <volley-recent-notifications></volley-recent-notifications>
         <volley-conversation-list .conversations=${list ?? []} .currentId=${this.convId}></volley-conversation-list>
         <footer>
           <span class="me" data-testid="me" title=${me ? msg('chat.signedInAs', { name: me.username }) : ''}>${me?.displayName ?? ''}</span>
