@@ -149,6 +149,39 @@ test('a web page named .png is a text file and a PDF a document, as their bytes 
   await bob.context.close();
 });
 
+test('a file of a type not allowed is refused, said in French beside the message that went with the other one, until dismissed', async ({ browser }) => {
+  const alice = await userInBrowser(browser, 'alice');
+  const bob = await userInBrowser(browser, 'bob');
+  await alice.page.evaluate(() => localStorage.setItem('volley.locale', 'fr'));
+  await alice.page.reload();
+  const caption = `deux fichiers ${Date.now()}`;
+  const chooser = alice.page.waitForEvent('filechooser');
+  await alice.page.getByRole('button', { name: 'Joindre des fichiers' }).click();
+  await (await chooser).setFiles([
+    { name: 'data.bin', mimeType: 'application/octet-stream', buffer: Buffer.from([0, 1, 2, 3, 0xff, 0xfe, 0, 0, 7]) },
+    { name: 'ok.txt', mimeType: 'text/plain', buffer: Buffer.from('fine\n') },
+  ]);
+  await send(alice.page, caption);
+
+  const mine = messages(alice.page, caption);
+  await expect(mine).toHaveAttribute('data-status', 'sent', { timeout: 20_000 });
+  await expect(mine.getByTestId('attachment-file')).toContainText('ok.txt');
+  await expect(mine.getByTestId('refused-files')).toContainText('data.bin');
+  await expect(mine.getByTestId('upload-error')).toHaveText('Les fichiers de ce type ne sont pas acceptés.');
+  const theirs = messages(bob.page, caption);
+  await expect(theirs.getByTestId('attachment-file')).toHaveCount(1);
+  await expect(theirs.getByTestId('attachment-file')).toContainText('ok.txt');
+
+  // Still told after a reload, until dismissed.
+  await alice.page.reload();
+  await expect(messages(alice.page, caption).getByTestId('refused-files')).toContainText('data.bin');
+  await messages(alice.page, caption).getByRole('button', { name: 'Compris' }).click();
+  await expect(messages(alice.page, caption).getByTestId('refused-files')).toHaveCount(0);
+
+  await alice.context.close();
+  await bob.context.close();
+});
+
 test('a member removed from a channel is refused its files', async ({ browser }) => {
   const owner = await userInBrowser(browser, 'owner');
   const bob = await userInBrowser(browser, 'bob');

@@ -108,6 +108,10 @@ describe('files sent with messages through the client library', () => {
     expect(await partly).toMatchObject({ status: 'accepted' });
     const [sent] = (await history(client, channel)).filter((m) => m.id === partly.id);
     expect(sent).toBeDefined();
+    // The refused file is told beside the sent message until dismissed.
+    expect(files.refused().get(partly.id)).toMatchObject({ convId: channel, files: [{ name: 'huge.bin', error: { code: 'file_too_large', limit: LIMIT } }] });
+    files.dismiss(partly.id);
+    expect(files.refused().has(partly.id)).toBe(false);
 
     const refused = files.send(channel, '', [{ blob: new Blob([new Uint8Array(LIMIT + 1)]), name: 'huge.bin' }]);
     expect(await refused).toMatchObject({ status: 'rejected', reason: 'attachment_unavailable', detail: 'file_too_large' });

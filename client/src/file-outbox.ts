@@ -9,7 +9,8 @@
  * no message names a file that is not there; the op's id makes its delivery happen once. A file the
  * server refuses (too large, over the quota, a type not allowed: `error` names why and the limit)
  * leaves the message with its other files and its text; with neither left it is not sent, and stays
- * to be seen until discarded. One upload at a time, in the messages' order.
+ * to be seen until discarded. A message sent without some of its files keeps them in `refused()`,
+ * to be told beside it until dismissed. One upload at a time, in the messages' order.
  */
 import { newId, type OutboxOp, type UploadedAttachment } from '@volley/shared';
 import * as Y from 'yjs';
@@ -46,6 +47,12 @@ export interface OutgoingMessage {
   failed?: true;
 }
 
+/** The files the server refused from a message that was sent without them. */
+export interface RefusedFiles {
+  convId: string;
+  files: OutgoingFile[];
+}
+
 export interface FileOutboxOptions {
   /** Whose messages: kept per account. */
   userId: string;
@@ -64,6 +71,7 @@ export class FileOutbox {
   readonly loaded: Promise<void>;
   readonly #doc = new Y.Doc();
   readonly #messages = this.#doc.getMap<OutgoingMessage>('messages');
+  readonly #refused = this.#doc.getMap<RefusedFiles>('refused');
   readonly #copy: LocalCopy;
   readonly #waiting = new Map<string, ((outcome: Outcome) => void)[]>();
   /** Messages whose files are being stored, not in `entries()` yet. */
@@ -78,6 +86,7 @@ export class FileOutbox {
   constructor(private readonly options: FileOutboxOptions) {
     this.#copy = options.storage.open(`fileq.${options.userId}`, this.#doc);
     this.#messages.observe(() => this.changed.emit());
+    this.#refused.observe(() => this.changed.emit());
     this.loaded = this.#copy.loaded.catch(() => undefined).then(() => this.#kick());
   }
 
@@ -109,6 +118,16 @@ export class FileOutbox {
   /** Messages waiting for their files, by id. */
   entries(): ReadonlyMap<string, OutgoingMessage> {
     return new Map(this.#messages.entries());
+  }
+
+  /** Messages sent without some of their files, by id: the files refused, with why. */
+  refused(): ReadonlyMap<string, RefusedFiles> {
+    return new Map(this.#refused.entries());
+  }
+
+  /** The refused files of a sent message were seen: forgotten. */
+  dismiss(id: string): void {
+    this.#refused.delete(id);
   }
 
   /** The send's outcome, once its files are done and the server decided it. */
@@ -224,7 +243,11 @@ export class FileOutbox {
     const op: OutboxOp = { op: 'send', convId, body, ...(kind && { kind }), ...(replyTo && { replyTo }), ...(attachments.length > 0 && { attachments }) };
     // Queued before it leaves here: a crash between the two queues it again under the same id, which the server answers once.
     const sent = this.options.ops().queue(op, id);
-    this.#messages.delete(id);
+    const refusedFiles = message.files.filter((file) => file.error);
+    this.#doc.transact(() => {
+      this.#messages.delete(id);
+      if (refusedFiles.length > 0) this.#refused.set(id, { convId, files: refusedFiles });
+    });
     const waiting = this.#waiting.get(id) ?? [];
     this.#waiting.delete(id);
     for (const resolve of waiting) void sent.outcome.then(resolve);

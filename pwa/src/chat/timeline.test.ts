@@ -153,17 +153,26 @@ describe('my messages waiting for their files', () => {
 
   it('shows each once after the timeline, pending with its files, and not once it is among the messages', () => {
     const outgoing = new Map([['f1', waiting('look')], ['other', { ...waiting('elsewhere'), convId: 'c2' }]]);
-    const items = withOutgoingFiles(buildTimeline([message('00', 1)], new Map(), conv, me), outgoing, conv, me);
+    const items = withOutgoingFiles(buildTimeline([message('00', 1)], new Map(), conv, me), outgoing, new Map(), conv, me);
     expect(items.map((i) => [i.id, i.status, i.uploads?.map((f) => f.name)])).toEqual([
       ['00', 'sent', undefined],
       ['f1', 'pending', ['cat.png']],
     ]);
-    expect(withOutgoingFiles(buildTimeline([message('00', 1), message('f1', 2, me.id)], new Map(), conv, me), outgoing, conv, me).map((i) => i.id)).toEqual(['00', 'f1']);
+    expect(withOutgoingFiles(buildTimeline([message('00', 1), message('f1', 2, me.id)], new Map(), conv, me), outgoing, new Map(), conv, me).map((i) => i.id)).toEqual(['00', 'f1']);
   });
 
   it('shows a message left with nothing to send as refused, naming the refused file\'s reason', () => {
     const refused = { ...file, error: { code: 'file_too_large', limit: 25_000_000 } };
-    const [item] = withOutgoingFiles([], new Map([['f2', waiting('', [refused], true)]]), conv, me);
+    const [item] = withOutgoingFiles([], new Map([['f2', waiting('', [refused], true)]]), new Map(), conv, me);
     expect(item).toMatchObject({ id: 'f2', status: 'rejected', reason: 'attachment_unavailable', detail: 'file_too_large' });
+  });
+
+  it('tells the files a sent message went without, on that message only', () => {
+    const refused = { ...file, error: { code: 'file_type_not_allowed' } };
+    const items = withOutgoingFiles(buildTimeline([message('00', 1), message('f3', 2, me.id)], new Map(), conv, me), new Map(), new Map([['f3', { convId: conv, files: [refused] }]]), conv, me);
+    expect(items.map((i) => [i.id, i.refusedFiles?.map((f) => f.error?.code)])).toEqual([
+      ['00', undefined],
+      ['f3', ['file_type_not_allowed']],
+    ]);
   });
 });

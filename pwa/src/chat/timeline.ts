@@ -5,7 +5,7 @@
  * accepted edits, deletes and reactions overlaid on their messages until the server's change
  * arrives; then the messages being streamed (`withStreams`). Pure, so it can be tested without a DOM.
  */
-import type { LiveStream, OutgoingFile, OutgoingMessage } from '@volley/client';
+import type { LiveStream, OutgoingFile, OutgoingMessage, RefusedFiles } from '@volley/client';
 import type { GameSettings, Message, OutboxEntry, RejectReason } from '@volley/shared';
 
 export type MessageStatus = 'sent' | 'pending' | 'rejected';
@@ -36,6 +36,8 @@ export interface TimelineItem extends Omit<Message, 'seq'> {
   streaming?: boolean;
   /** My message waiting for its files to upload (the library's file outbox): each file's state. */
   uploads?: OutgoingFile[];
+  /** My message, sent without these files: the server refused them (each `error` says why). */
+  refusedFiles?: OutgoingFile[];
 }
 
 export interface Me {
@@ -106,9 +108,16 @@ export function withStreams(items: readonly TimelineItem[], streams: readonly Li
 /**
  * The timeline with my messages whose files are still uploading after it (the client library's
  * file outbox), each once: once its files are up the message moves to the op queue, and is there.
- * One whose every file was refused and that has no text is shown refused, to be discarded.
+ * One whose every file was refused and that has no text is shown refused, to be discarded; one
+ * sent without some of its files says which, and why, until dismissed.
  */
-export function withOutgoingFiles(items: readonly TimelineItem[], outgoing: ReadonlyMap<string, OutgoingMessage>, convId: string, me: Me): TimelineItem[] {
+export function withOutgoingFiles(
+  items: readonly TimelineItem[],
+  outgoing: ReadonlyMap<string, OutgoingMessage>,
+  refused: ReadonlyMap<string, RefusedFiles>,
+  convId: string,
+  me: Me,
+): TimelineItem[] {
   const shown = new Set(items.map((item) => item.id));
   const waiting = [...outgoing]
     .filter(([id, message]) => message.convId === convId && !shown.has(id))
@@ -130,7 +139,11 @@ export function withOutgoingFiles(items: readonly TimelineItem[], outgoing: Read
         ...(message.failed ? { reason: 'attachment_unavailable' as const, ...(refused ? { detail: refused } : {}) } : {}),
       };
     });
-  return [...items, ...waiting];
+  const told = items.map((item) => {
+    const files = refused.get(item.id)?.files;
+    return files && item.mine ? { ...item, refusedFiles: files } : item;
+  });
+  return [...told, ...waiting];
 }
 
 /** Refused for the account's rate: the library sends it again by itself (client/src/outbox.ts), so it is still on its way. */

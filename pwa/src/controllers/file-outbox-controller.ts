@@ -1,9 +1,9 @@
 /**
  * My messages waiting for their files (the client library's file outbox, kept in IndexedDB): what
- * a timeline shows after the op queue's. Re-renders the host whenever one changes (a file uploaded,
+ * a timeline shows after the op queue's, and the files my sent messages went without. Re-renders the host whenever one changes (a file uploaded,
  * refused or cancelled; a message handed over to the op queue).
  */
-import type { FileOutbox, OutgoingMessage, VolleyClient } from '@volley/client';
+import type { FileOutbox, OutgoingMessage, RefusedFiles, VolleyClient } from '@volley/client';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
 export class FileOutboxController implements ReactiveController {
@@ -25,6 +25,11 @@ export class FileOutboxController implements ReactiveController {
 
   entries(): ReadonlyMap<string, OutgoingMessage> {
     return this.#files?.entries() ?? new Map();
+  }
+
+  /** My sent messages' refused files, by message id. */
+  refused(): ReadonlyMap<string, RefusedFiles> {
+    return this.#files?.refused() ?? new Map();
   }
 
   hostUpdate(): void {

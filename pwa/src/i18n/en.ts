@@ -535,6 +535,7 @@ export const en = {
   'attachment.open': 'Open {name}',
   'attachment.download': 'Download {name}',
   'attachment.unavailable': '{name} cannot be downloaded: it is gone, or no longer yours to read.',
+  'attachment.dismiss': 'Dismiss',
   'viewer.label': 'Picture viewer',
   'viewer.position': 'Picture {n} of {count}',
   'viewer.previous': 'Previous',

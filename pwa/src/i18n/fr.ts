@@ -536,6 +536,7 @@ export const fr: Catalogue = {
   'attachment.open': 'Ouvrir {name}',
   'attachment.download': 'Télécharger {name}',
   'attachment.unavailable': '{name} ne peut être téléchargé : il n’existe plus, ou vous ne pouvez plus le lire.',
+  'attachment.dismiss': 'Compris',
   'viewer.label': 'Visionneuse d’images',
   'viewer.position': 'Image {n} sur {count}',
   'viewer.previous': 'Précédente',

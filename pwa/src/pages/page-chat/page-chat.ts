@@ -25,7 +25,6 @@ import type { VolleyChannelPanel } from '../../components/channels/volley-channe
 import type { VolleyInviteDialog } from '../../components/game/volley-invite-dialog/volley-invite-dialog.js';
 import '../../components/game/volley-invite-dialog/volley-invite-dialog.js';
 import '../../components/chat/volley-conversation-mute/volley-conversation-mute.js';
-import '../../components/chat/volley-conversation-files/volley-conversation-files.js';
 import '../../components/channels/volley-channel-panel/volley-channel-panel.js';
 import { welcomeDismissed } from '../../components/chat/volley-welcome/volley-welcome.js';
 import '../../components/chat/volley-connection-status/volley-connection-status.js';
@@ -35,6 +34,7 @@ import '../../components/chat/volley-message-search/volley-message-search.js';
 import '../../components/channels/volley-join-prompt/volley-join-prompt.js';
 import '../../components/ui/volley-locale-picker/volley-locale-picker.js';
 import { icons } from '../../components/ui/icons.js';
+import type { VolleyConversationFiles } from '../../components/chat/volley-conversation-files/volley-conversation-files.js';
 import '../../components/people/volley-presence-dot/volley-presence-dot.js';
 import '../../components/channels/volley-removed-notice/volley-removed-notice.js';
 import { styles } from './page-chat.styles.js';
@@ -145,7 +145,7 @@ export class PageChat extends LitElement {
         ${current ? html`<button type="button" class="secondary small invite" aria-label=${msg('invite.button')} @click=${() => void this.inviteDialog?.show()}>
               ${icons.play}<span class="label">${msg('invite.button')}</span>
             </button>` : nothing}
-        ${current ? html`<button type="button" class="secondary small files" data-testid="open-files" @click=${() => this.renderRoot.querySelector('volley-conversation-files')?.show()}>${msg('files.open')}</button>` : nothing}
+        ${current ? html`<button type="button" class="secondary small files" data-testid="open-files" @click=${this.#showFiles}>${msg('files.open')}</button>` : nothing}
         ${current ? html`<volley-conversation-mute .convId=${current.id}></volley-conversation-mute>` : nothing}
         <volley-message-search></volley-message-search>
         <volley-connection-status></volley-connection-status>
@@ -187,6 +187,13 @@ export class PageChat extends LitElement {
     if (event.convId !== this.convId || !closed) return;
     this.#removed(closed);
     if (this.api && this.db) void refreshConversations(this.api, this.db).catch(() => undefined);
+  };
+
+  /** The files view is fetched when first opened. */
+  readonly #showFiles = async (): Promise<void> => {
+    await import('../../components/chat/volley-conversation-files/volley-conversation-files.js');
+    await this.updateComplete;
+    this.renderRoot.querySelector<VolleyConversationFiles>('volley-conversation-files')?.show();
   };
 
   readonly #onOpenMessage = (event: OpenMessageEvent): void => {

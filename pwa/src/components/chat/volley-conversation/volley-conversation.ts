@@ -45,7 +45,6 @@ import type { VolleyComposer } from '../volley-composer/volley-composer.js';
 import type { VolleyMessageList } from '../volley-message-list/volley-message-list.js';
 import '../volley-composer/volley-composer.js';
 import '../volley-message-list/volley-message-list.js';
-import '../volley-image-viewer/volley-image-viewer.js';
 import { styles } from './volley-conversation.styles.js';
 import { shownName } from '../../../chat/shown-name.js';
 
@@ -97,7 +96,8 @@ export class VolleyConversation extends LitElement {
   constructor() {
     super();
     this.addEventListener(MessageActionEvent.type, (event) => void this.#act(event));
-    this.addEventListener(ImageOpenEvent.type, ({ attachmentId }) => (this.viewing = attachmentId));
+    // The viewer is fetched with the first picture opened: most visits open none.
+    this.addEventListener(ImageOpenEvent.type, ({ attachmentId }) => void import('../volley-image-viewer/volley-image-viewer.js').then(() => (this.viewing = attachmentId)));
     // One handler for a drop anywhere on the conversation, the composer included: each file is staged once.
     this.addEventListener('dragover', (event) => {
       if (!event.dataTransfer?.types.includes('Files')) return;
@@ -176,8 +176,10 @@ export class VolleyConversation extends LitElement {
         @cancel-reply=${() => (this.replyTo = null)}
       ></volley-composer>
       ${this.dropping ? html`<p class="drop-zone" aria-hidden="true">${msg('attachment.drop')}</p>` : nothing}
-      <volley-image-viewer .locale=${this.locale} .images=${images} .index=${this.viewing ? images.findIndex((image) => image.id === this.viewing) : -1}
-        @viewer-index=${({ detail }: CustomEvent<number>) => (this.viewing = images[detail]?.id ?? null)}></volley-image-viewer>`;
+      ${this.viewing
+        ? html`<volley-image-viewer .locale=${this.locale} .images=${images} .index=${images.findIndex((image) => image.id === this.viewing)}
+            @viewer-index=${({ detail }: CustomEvent<number>) => (this.viewing = images[detail]?.id ?? null)}></volley-image-viewer>`
+        : nothing}`;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -229,7 +231,7 @@ export class VolleyConversation extends LitElement {
   }
 
   #withUploads(items: TimelineItem[]): TimelineItem[] {
-    return this.conversation && this.me ? withOutgoingFiles(items, this.#files.entries(), this.conversation.id, this.me) : items;
+    return this.conversation && this.me ? withOutgoingFiles(items, this.#files.entries(), this.#files.refused(), this.conversation.id, this.me) : items;
   }
 
   /** The conversation's pictures as loaded, in order: what the viewer goes through. */
@@ -293,6 +295,8 @@ export class VolleyConversation extends LitElement {
       case 'discard':
         // A message whose files were all refused waits in the file outbox, not the op queue.
         if (this.#files.entries().has(act.id)) return this.#files.files?.cancel(act.id);
+        // The files a sent message went without, seen.
+        if (this.#files.refused().has(act.id)) return this.#files.files?.dismiss(act.id);
         return pending.discard(act.id);
       case 'reply':
         this.replyTo = this.#timeline().find((i) => i.id === act.id) ?? null;

@@ -89,6 +89,12 @@ export class VolleyMessage extends LitElement {
         ${item.uploads?.length
           ? html`<div class="uploads">${item.uploads.map((file) => html`<volley-upload data-testid="upload" .messageId=${item.id} .file=${file} .locale=${this.locale}></volley-upload>`)}</div>`
           : nothing}
+        ${item.refusedFiles?.length
+          ? html`<div class="uploads" data-testid="refused-files">
+              ${item.refusedFiles.map((file) => html`<volley-upload data-testid="upload" .messageId=${item.id} .file=${file} .locale=${this.locale}></volley-upload>`)}
+              <span><button type="button" class="small secondary" @click=${() => this.#act({ action: 'discard', id: item.id })}>${msg('attachment.dismiss')}</button></span>
+            </div>`
+          : nothing}
         ${item.preview && !deleted && !this.editing
           ? html`<volley-link-preview .preview=${item.preview} .messageId=${item.id} ?mine=${item.mine} .locale=${this.locale}></volley-link-preview>`
           : nothing}
