@@ -21,7 +21,7 @@ async function attach(page: Page, files: { name: string; mimeType: string; buffe
   await (await chooser).setFiles(files);
 }
 
-test('a pasted screenshot is sent and the other member sees its thumbnail, its place kept before it loads; the viewer goes through the pictures', async ({ browser }) => {
+test('a pasted screenshot is sent and the other member sees its thumbnail, its place kept before it loads; the viewer goes through the pictures; a dropped file is staged once', async ({ browser }) => {
   const alice = await userInBrowser(browser, 'alice');
   const bob = await userInBrowser(browser, 'bob');
   const caption = `my screen ${Date.now()}`;
@@ -57,6 +57,17 @@ test('a pasted screenshot is sent and the other member sees its thumbnail, its p
   await expect(viewer).toContainText('square.png');
   await bob.page.keyboard.press('Escape');
   await expect(viewer).toBeHidden();
+
+  // A file dropped on the conversation (here on its messages) is staged once; it can be taken back.
+  await bob.page.getByTestId('message').first().evaluate((target) => {
+    const data = new DataTransfer();
+    data.items.add(new File(['dropped'], 'dropped.txt', { type: 'text/plain' }));
+    for (const type of ['dragenter', 'dragover', 'drop']) target.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true, composed: true }));
+  });
+  await expect(bob.page.getByTestId('staged-file')).toHaveCount(1);
+  await expect(bob.page.getByTestId('staged-file')).toContainText('dropped.txt');
+  await bob.page.getByRole('button', { name: 'Remove dropped.txt' }).click();
+  await expect(bob.page.getByTestId('staged-file')).toHaveCount(0);
 
   await alice.context.close();
   await bob.context.close();
