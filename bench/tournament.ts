@@ -11,7 +11,9 @@
  * - match start: from both players' sockets admitted (the later `welcome`) to the first tick of
  *   the game (the countdown starting), per match;
  * - result on the spectator's screen: from the game's `over` frame (the first player's) to the
- *   spectator's frame whose bracket shows that match decided;
+ *   spectator's frame whose bracket shows that match decided; and the same from the decisive
+ *   point (the first snapshot whose score reaches the limit), which the host frames before it
+ *   records the match and notifies the players — what a player or spectator of the game saw end;
  * - the server's CPU over the tournament, and the same without the game ticks (the games
  *   themselves, `volley_game_tick_cpu_seconds_total`): the tournament machinery — its steps,
  *   sweeps, its sockets and the bracket read once per version — plus the game sockets' opening and
@@ -96,13 +98,16 @@ const decided = (m: BracketMatch) => m.status === 'completed' || m.status === 'a
 const welcomes = new Map<string, number[]>();
 const started = new Map<string, number>();
 const over = new Map<string, number>();
+/** Per game, the first snapshot whose score reached the limit (1). */
+const decisive = new Map<string, number>();
 const shownDecided = new Map<string, number>();
 /** Every game the bracket named: more than the matches when a game was lost with its host (or nobody came) and played again. */
 const gamesOpened = new Set<string>();
 
 const owner = await signUp(0);
 const accounts = await Promise.all(Array.from({ length: PLAYERS }, (_, i) => signUp(i + 1)));
-const tournament = await call<{ id: string }>(owner, 'POST', '/tournaments', { name: 'Bench cup', size: PLAYERS, settings: { scoreLimit: 1, ballSpeed: 'fast' } });
+const SCORE_LIMIT = 1;
+const tournament = await call<{ id: string }>(owner, 'POST', '/tournaments', { name: 'Bench cup', size: PLAYERS, settings: { scoreLimit: SCORE_LIMIT, ballSpeed: 'fast' } });
 /** Follows the tournament as a player's page does: at each version, the bracket; its own match's game when there is one. */
 function player(account: Account): void {
   const playing = new Set<string>();
@@ -123,8 +128,10 @@ function play(account: Account, gameId: string): void {
       welcomes.set(gameId, [...(welcomes.get(gameId) ?? []), now]);
       // Held to opposite walls: the first serve decides.
       ws.send(JSON.stringify({ t: 'input', seq: 1, dir: frame.side === 0 ? -1 : 1 }));
-    } else if (frame.t === 'snap' && frame.s[0] > 0 && !started.has(gameId)) started.set(gameId, now);
-    else if (frame.t === 'over') {
+    } else if (frame.t === 'snap') {
+      if (frame.s[0] > 0 && !started.has(gameId)) started.set(gameId, now);
+      if (Math.max(frame.s[9], frame.s[10]) >= SCORE_LIMIT && !decisive.has(gameId)) decisive.set(gameId, now);
+    } else if (frame.t === 'over') {
       if (!over.has(gameId)) over.set(gameId, now);
       ws.close();
     }
@@ -162,11 +169,13 @@ const starts = [...started].flatMap(([game, at]) => {
   return both && both.length === 2 ? [at - Math.max(...both)] : [];
 });
 const results = [...over].flatMap(([game, at]) => (shownDecided.has(game) ? [shownDecided.get(game)! - at] : []));
+const fromPoint = [...decisive].flatMap(([game, at]) => (shownDecided.has(game) ? [shownDecided.get(game)! - at] : []));
 const ms = (v: number) => `${v.toFixed(0)} ms`;
 const line = (label: string, values: number[], v = [...values].sort((a, b) => a - b)) => console.log(`${label.padEnd(42)} n=${v.length}  p50 ${ms(percentile(v, 50))}  p99 ${ms(percentile(v, 99))}  max ${ms(Math.max(...v))}`);
 console.log(`\n${PLAYERS}-player tournament on ${process.env.DATABASE_URL ? 'PostgreSQL + Redis' : 'PGlite'}: ${over.size} games played to a result in ${seconds.toFixed(1)} s (${gamesOpened.size} opened: the rest lost with their host or not come to, and replayed); largest tournament frame ${(largestFrame / 1024).toFixed(1)} KiB`);
 line('match start after both players admitted', starts);
 line('result on the spectator’s bracket', results);
+line('the same, from the decisive point', fromPoint);
 console.log(`server CPU: ${cpuSeconds.toFixed(2)} s (${((100 * cpuSeconds) / seconds).toFixed(1)} % of a core); game ticks ${gameTicks.toFixed(2)} s; the rest ${(cpuSeconds - gameTicks).toFixed(2)} s = ${((100 * (cpuSeconds - gameTicks)) / seconds).toFixed(1)} % of a core`);
 const load = (l: number[]) => l.map((v) => v.toFixed(2)).join(' / ');
 console.log(`load average (1 / 5 / 15 min): ${load(loadBefore)} at the start, ${load(loadavg())} at the end (${cpus().length} cores)`);
