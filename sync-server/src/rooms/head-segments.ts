@@ -23,6 +23,9 @@ import type { Rooms } from './rooms.js';
 const bytesOf = (message: Message): number =>
   Buffer.byteLength(message.body) + SEGMENT_MESSAGE_BYTES_BESIDES_BODY + (message.attachments ? Buffer.byteLength(JSON.stringify(message.attachments)) : 0);
 
+/** Conversations whose head is remembered. */
+const HEADS_KEPT = 100_000;
+
 /** Per head doc: its element count when its bytes were last summed, and that sum. */
 const measured = new WeakMap<Y.Doc, { length: number; bytes: number }>();
 
@@ -67,7 +70,12 @@ export class HeadSegments {
 
   /** The head, as a recorded send shows it. */
   recorded(convId: string, segment: number): void {
-    if ((this.heads.get(convId) ?? -1) < segment) this.heads.set(convId, segment);
+    const known = this.heads.get(convId);
+    if (known !== undefined && known >= segment) return;
+    this.heads.delete(convId);
+    this.heads.set(convId, segment);
+    // The conversations written to most lately: an older one learns its head again at its next send.
+    if (this.heads.size > HEADS_KEPT) this.heads.delete(this.heads.keys().next().value!);
   }
 
   /**
