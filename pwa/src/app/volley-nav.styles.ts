@@ -68,17 +68,14 @@ export const styles = css`
       padding: var(--volley-space-1) 0 calc(var(--volley-space-1) + env(safe-area-inset-bottom));
       border-top: 1px solid var(--volley-border);
     }
+    /* Each item as wide as its label needs, the rest of the row shared: no label is cut. */
     .item {
-      flex: 1;
-      min-width: 0;
-      padding: var(--volley-space-1) 0;
+      flex: 1 1 auto;
+      min-width: 44px;
+      padding: var(--volley-space-1) 2px;
     }
     .label {
       font-size: 0.625rem;
-      letter-spacing: -0.01em;
-      max-width: 100%;
-      overflow: hidden;
-      text-overflow: ellipsis;
       white-space: nowrap;
     }
   }

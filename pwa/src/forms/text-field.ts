@@ -87,6 +87,11 @@ export const formStyles = css`
     min-height: 44px;
     box-sizing: border-box;
   }
+  input[type='checkbox'],
+  input[type='radio'] {
+    min-height: 0;
+    padding: 0;
+  }
   input:focus-visible,
   textarea:focus-visible,
   select:focus-visible {

@@ -46,7 +46,7 @@ export const fr: Catalogue = {
   'connection.offline': 'Hors ligne',
 
   'chat.conversations': 'Conversations',
-  'chat.showConversations': 'Afficher les conversations',
+  'chat.backToConversations': 'Retour aux conversations',
   'welcome.title': 'Bienvenue sur Volley',
   'welcome.intro': 'Voici #general, où tout le serveur discute. D’ici, vous pouvez :',
   'welcome.people': 'Trouver des personnes',

@@ -67,6 +67,27 @@ export const buttonStyles = css`
   a {
     color: var(--volley-brand);
   }
+  /* A finger needs 44 px (WCAG 2.5.5): on a touch screen or a phone, no button is smaller. */
+  @media (pointer: coarse), (max-width: 719px) {
+    button,
+    .button,
+    button.small,
+    .button.small {
+      min-height: 44px;
+    }
+  }
+`;
+
+/** A checkbox or radio's label is its target: 44 px tall on a touch screen or a phone (WCAG 2.5.5). */
+export const choiceStyles = css`
+  @media (pointer: coarse), (max-width: 719px) {
+    label:has(> input[type='checkbox']),
+    label:has(> input[type='radio']) {
+      display: flex;
+      align-items: center;
+      min-height: 44px;
+    }
+  }
 `;
 
 /** A wrapping row of buttons under a form or in a dialog. */

@@ -13,7 +13,8 @@ import { apiContext } from '../services/client.js';
 import { onlineContext } from '../services/session.js';
 import { listStyles } from '../styles/list.styles.js';
 import { pageStyles } from '../styles/page.styles.js';
-import { buttonStyles } from '../styles/shared.styles.js';
+import { buttonStyles, choiceStyles } from '../styles/shared.styles.js';
+import { formStyles } from '../forms/text-field.js';
 import { createTournament, listTournaments } from './tournaments-api.js';
 import { tournamentPath } from './tournament-paths.js';
 
@@ -21,6 +22,8 @@ import { tournamentPath } from './tournament-paths.js';
 export class PageTournaments extends LitElement {
   static override styles = [
     buttonStyles,
+    choiceStyles,
+    formStyles,
     listStyles,
     pageStyles,
     css`

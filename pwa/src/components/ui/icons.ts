@@ -12,4 +12,9 @@ export const icons = {
   play: icon(svg`<path d="M4 6v8M20 10v8" /><circle cx="12" cy="12" r="2" />`),
   bell: icon(svg`<path d="M6 16V11a6 6 0 0 1 12 0v5l2 2H4z" /><path d="M10 20.5a2 2 0 0 0 4 0" />`),
   profile: icon(svg`<circle cx="12" cy="8" r="4" /><path d="M4 21c1-4.4 4-6.5 8-6.5s7 2.1 8 6.5" />`),
+  /** Back to the list, on a phone. */
+  back: icon(svg`<path d="M15 5l-7 7 7 7" />`),
+  /** A bell struck through: a muted conversation. */
+  bellOff: icon(svg`<path d="M6 16V11a6 6 0 0 1 12 0v5l2 2H4z" /><path d="M10 20.5a2 2 0 0 0 4 0M3 3l18 18" />`),
+  search: icon(svg`<circle cx="10.5" cy="10.5" r="6" /><path d="M15 15l5.5 5.5" />`),
 };

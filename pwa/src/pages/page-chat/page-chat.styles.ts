@@ -56,13 +56,13 @@ export const styles = [
     }
     .members .icon,
     .invite .icon,
-    .profile .icon {
+    .profile .icon,
+    .back .icon {
       width: 20px;
       height: 20px;
     }
-    .menu {
+    .back {
       display: none;
-      padding: 0 10px;
     }
     nav {
       grid-area: nav;
@@ -78,6 +78,7 @@ export const styles = [
     }
     nav footer {
       display: flex;
+      flex-wrap: wrap;
       align-items: center;
       justify-content: space-between;
       gap: var(--volley-space-2);
@@ -107,7 +108,8 @@ export const styles = [
       text-align: center;
     }
 
-    /* Narrow screens: one column; the list slides over the conversation. */
+    /* A phone: one column, the list (on /) and a conversation (with a way back) as separate
+       views; the header in one row of 44 px targets, the search a magnifier that widens on focus. */
     @media (max-width: 719px) {
       .layout {
         grid-template-columns: minmax(0, 1fr);
@@ -115,27 +117,31 @@ export const styles = [
           'header'
           'main';
       }
-      .menu {
+      header {
+        position: relative;
+        gap: var(--volley-space-1);
+        padding-inline: var(--volley-space-2);
+      }
+      .back {
         display: inline-flex;
       }
-      volley-message-search {
-        flex-basis: 6.5rem;
+      header > .small.secondary {
+        min-width: 44px;
+        padding: 0 var(--volley-space-2);
       }
       .members .label,
       .invite .label,
       .profile .label {
         display: none;
       }
-      /* Two rows: the menu and the title, then the header's actions, so the title stays readable. */
-      header {
-        gap: var(--volley-space-2);
-        flex-wrap: wrap;
-      }
-      .title {
-        flex-basis: calc(100% - 3.5rem);
-      }
       volley-message-search {
-        flex-grow: 1;
+        flex: 0 0 44px;
+      }
+      volley-message-search:focus-within {
+        position: absolute;
+        inset: var(--volley-space-2);
+        inset-block-start: calc(var(--volley-space-2) + env(safe-area-inset-top));
+        z-index: 3;
       }
       nav {
         grid-area: main;
@@ -143,7 +149,7 @@ export const styles = [
         border-right: none;
         visibility: hidden;
       }
-      [data-list-open] nav {
+      [data-list-shown] nav {
         visibility: visible;
       }
     }

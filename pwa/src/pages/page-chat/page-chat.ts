@@ -30,6 +30,7 @@ import { welcomeDismissed } from '../../components/chat/volley-welcome/volley-we
 import '../../components/chat/volley-connection-status/volley-connection-status.js';
 import '../../components/account/volley-recent-notifications/volley-recent-notifications.js';
 import '../../components/chat/volley-conversation/volley-conversation.js';
+import '../../components/chat/volley-conversation-list/volley-conversation-list.js';
 import '../../components/chat/volley-message-search/volley-message-search.js';
 import '../../components/channels/volley-join-prompt/volley-join-prompt.js';
 import '../../components/ui/volley-locale-picker/volley-locale-picker.js';
@@ -65,10 +66,7 @@ export class PageChat extends LitElement {
   /** The panel opens once the channel shows (a join request's notification led here). */
   #openPanel = false;
   @state() private welcomeClosed = welcomeDismissed();
-  /** Narrow screens: the conversation list covers the conversation while open. */
-  @state() private listOpen = false;
-
-  /** The width below which the list covers the conversation (page-chat.styles.ts). */
+  /** The width below which the list and the conversation are separate views (page-chat.styles.ts). */
   readonly #narrow = matchMedia('(max-width: 719px)');
 
   readonly #conversations = new LiveQueryController(this, async () =>
@@ -88,7 +86,6 @@ export class PageChat extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('convId')) this.listOpen = false;
     // A join request's notification leads here: the panel opens on the requests.
     if (changed.has('fragment') && this.fragment === `#${JOIN_REQUESTS_FRAGMENT}`) {
       this.#openPanel = true;
@@ -108,7 +105,8 @@ export class PageChat extends LitElement {
       this.panel.show();
     }
     const list = this.#conversations.value;
-    if (this.convId === null && list?.[0]) this.router?.navigate(`/c/${list[0].id}`, { replace: true });
+    // A wide screen shows a conversation beside the list; a phone shows the list alone on `/`.
+    if (this.convId === null && list?.[0] && !this.#narrow.matches) this.router?.navigate(`/c/${list[0].id}`, { replace: true });
     // The open conversation left my list (kicked or banned, the notification came first).
     const current = list?.find((c) => c.id === this.convId) ?? null;
     if (list && !current && this.#open?.id === this.convId) this.#removed(this.#open);
@@ -120,21 +118,14 @@ export class PageChat extends LitElement {
     const me = state?.status === 'signed-in' ? state.user : null;
     const list = this.#conversations.value;
     const current = list?.find((c) => c.id === this.convId) ?? null;
-    return html`<div class="layout" ?data-list-open=${this.listOpen}>
+    const listShown = this.convId === null;
+    return html`<div class="layout" ?data-list-shown=${listShown}>
       <header>
-        <button
-          type="button"
-          class="menu secondary small"
-          aria-controls="conversations"
-          aria-expanded=${this.listOpen ? 'true' : 'false'}
-          @click=${() => (this.listOpen = !this.listOpen)}
-        >
-          <span aria-hidden="true">☰</span><span class="visually-hidden">${msg('chat.showConversations')}</span>
-        </button>
+        ${this.convId ? html`<a class="back button secondary small" href="/" aria-label=${msg('chat.backToConversations')}>${icons.back}</a>` : nothing}
         <div class="title">
           <h1>
             ${current?.peer ? html`<volley-presence-dot .locale=${this.locale} status=${this.presence[current.peer.id] ?? 'offline'}></volley-presence-dot>` : nothing}
-            <span data-testid="conversation-title">${current ? conversationTitle(current) : msg('app.name')}</span>
+            <span data-testid="conversation-title">${current ? conversationTitle(current) : msg(listShown ? 'chat.conversations' : 'app.name')}</span>
           </h1>
           ${current?.topic ? html`<p class="topic" data-testid="conversation-topic">${current.topic}</p>` : nothing}
         </div>
@@ -149,17 +140,17 @@ export class PageChat extends LitElement {
         ${current ? html`<volley-conversation-mute .convId=${current.id}></volley-conversation-mute>` : nothing}
         <volley-message-search></volley-message-search>
         <volley-connection-status></volley-connection-status>
-        <button type="button" class="secondary small" @click=${this.#logout}>${msg('auth.logout')}</button>
       </header>
-      <nav id="conversations" aria-label=${msg('chat.conversations')} @click=${this.#onListClick} @keydown=${this.#onListKey}>
+      <nav id="conversations" aria-label=${msg('chat.conversations')}>
         <volley-recent-notifications></volley-recent-notifications>
         <volley-conversation-list .conversations=${list ?? []} .currentId=${this.convId}></volley-conversation-list>
         <footer>
           <span class="me" data-testid="me" title=${me ? msg('chat.signedInAs', { name: me.username }) : ''}>${me?.displayName ?? ''}</span>
           <volley-locale-picker .locale=${this.locale} compact></volley-locale-picker>
+          <button type="button" class="secondary small" @click=${this.#logout}>${msg('auth.logout')}</button>
         </footer>
       </nav>
-      <main ?inert=${this.listOpen && this.#narrow.matches}>
+      <main ?inert=${listShown && this.#narrow.matches}>
         ${this.removed
           ? html`<volley-removed-notice .convId=${this.removed.id} .name=${this.removed.name} @dismiss=${() => (this.removed = null)}></volley-removed-notice>`
           : nothing}
@@ -208,18 +199,8 @@ export class PageChat extends LitElement {
     this.router?.navigate(general ? `/c/${general.id}` : '/', { replace: true });
   }
 
-  /** Picking a conversation (even the open one) or Escape closes the list on a phone. */
-  readonly #onListClick = (event: Event): void => {
-    if (event.composedPath().some((node) => node instanceof HTMLAnchorElement)) this.listOpen = false;
-  };
-
-  readonly #onListKey = (event: KeyboardEvent): void => {
-    if (event.key === 'Escape') this.listOpen = false;
-  };
-
-  readonly #onWidthChange = (): void => {
-    if (!this.#narrow.matches) this.listOpen = false;
-  };
+  /** Widening a phone's list view opens a conversation beside it (updated()). */
+  readonly #onWidthChange = (): void => this.requestUpdate();
 
   readonly #logout = async (): Promise<void> => {
     await this.session?.logout();

@@ -25,7 +25,7 @@ export const styles = css`
   }
   select {
     font: inherit;
-    min-height: 40px;
+    min-height: 44px;
     padding: 0 var(--volley-space-2);
     border-radius: var(--volley-radius-small);
     border: 1px solid var(--volley-border);

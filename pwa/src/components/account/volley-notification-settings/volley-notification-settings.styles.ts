@@ -1,8 +1,9 @@
 import { css } from 'lit';
-import { buttonStyles } from '../../../styles/shared.styles.js';
+import { buttonStyles, choiceStyles } from '../../../styles/shared.styles.js';
 
 export const styles = [
   buttonStyles,
+  choiceStyles,
   css`
     h2 {
       font-size: 1rem;

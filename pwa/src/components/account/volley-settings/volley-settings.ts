@@ -13,10 +13,13 @@ import { isLocale, localeNames, locales, msg, type Locale, localeContext } from 
 import { isTheme, THEMES, type Theme, themeContext } from '../../../preferences/theme.js';
 import { myUserRoom, type SessionState, sessionStateContext } from '../../../services/session.js';
 import { syncContext, type SyncManager } from '../../../sync/sync-manager.js';
+import { choiceStyles } from '../../../styles/shared.styles.js';
 
 @customElement('volley-settings')
 export class VolleySettings extends LitElement {
-  static override styles = css`
+  static override styles = [
+    choiceStyles,
+    css`
     h2 {
       font-size: 1rem;
       margin: 0 0 var(--volley-space-2);
@@ -42,7 +45,8 @@ export class VolleySettings extends LitElement {
     input {
       margin-top: 3px;
     }
-  `;
+  `,
+  ];
 
   @consume({ context: syncContext }) sync?: SyncManager;
   @consume({ context: sessionStateContext, subscribe: true }) sessionState?: SessionState;

@@ -16,7 +16,7 @@ export const styles = css`
     display: flex;
     align-items: center;
     gap: var(--volley-space-2);
-    min-height: 40px;
+    min-height: 44px;
     padding: 0 var(--volley-space-3);
     border-radius: var(--volley-radius-small);
     color: var(--volley-text);

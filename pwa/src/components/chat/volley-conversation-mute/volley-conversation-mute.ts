@@ -5,16 +5,36 @@
  */
 import { consume } from '@lit/context';
 import type { ApiClient } from '@volley/client';
-import { LitElement, html } from 'lit';
+import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { msg, type Locale, localeContext } from '../../../i18n/i18n.js';
 import { notificationSettingsOf } from '../../../notifications/notification-settings.js';
 import { apiContext } from '../../../services/client.js';
 import { buttonStyles } from '../../../styles/shared.styles.js';
+import { icons } from '../../ui/icons.js';
 
 @customElement('volley-conversation-mute')
 export class VolleyConversationMute extends LitElement {
-  static override styles = buttonStyles;
+  static override styles = [
+    buttonStyles,
+    css`
+      .icon {
+        width: 20px;
+        height: 20px;
+      }
+      /* A phone's header has room for the icon only; the name stays for screen readers. */
+      @media (max-width: 719px) {
+        .label {
+          position: absolute;
+          width: 1px;
+          height: 1px;
+          overflow: hidden;
+          clip: rect(0 0 0 0);
+          white-space: nowrap;
+        }
+      }
+    `,
+  ];
 
   @property() convId = '';
   @consume({ context: apiContext }) api?: ApiClient;
@@ -39,7 +59,7 @@ export class VolleyConversationMute extends LitElement {
   protected override render() {
     const muted = this.muted?.includes(this.convId) ?? false;
     return html`<button type="button" class="secondary small" data-testid="conversation-mute" aria-pressed=${muted ? 'true' : 'false'} ?disabled=${this.muted === null} @click=${() => this.#toggle(!muted)}>
-      ${msg(muted ? 'notifications.unmute' : 'notifications.mute')}
+      ${muted ? icons.bellOff : icons.bell}<span class="label">${msg(muted ? 'notifications.unmute' : 'notifications.mute')}</span>
     </button>`;
   }
 

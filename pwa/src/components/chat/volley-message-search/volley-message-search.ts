@@ -21,6 +21,7 @@ import { msg, type Locale, localeContext } from '../../../i18n/i18n.js';
 import type { ApiClient } from '@volley/client';
 import { ApiError } from '@volley/client';
 import { buttonStyles } from '../../../styles/shared.styles.js';
+import { icons } from '../../ui/icons.js';
 
 @customElement('volley-message-search')
 export class VolleyMessageSearch extends LitElement {
@@ -62,11 +63,30 @@ export class VolleyMessageSearch extends LitElement {
         border-radius: var(--volley-radius-small);
         box-shadow: 0 6px 20px rgb(0 0 0 / 0.18);
       }
-      /* Phones: the field is small, the panel spans the screen under the header. */
+      .glass {
+        display: none;
+      }
+      /* Phones: the field is a magnifier until it has focus (the chat's header then widens it); the
+         panel spans the screen under the header. */
       @media (max-width: 719px) {
+        input {
+          min-height: 44px;
+          padding-inline-start: 40px;
+        }
+        input:not(:focus)::placeholder {
+          color: transparent;
+        }
+        .glass {
+          display: block;
+          position: absolute;
+          inset-inline-start: 10px;
+          top: 10px;
+          pointer-events: none;
+          color: var(--volley-text-muted);
+        }
         .panel {
           position: fixed;
-          top: 52px;
+          top: calc(62px + env(safe-area-inset-top));
           inset-inline: var(--volley-space-2);
           width: auto;
         }
@@ -133,7 +153,7 @@ export class VolleyMessageSearch extends LitElement {
   protected override render() {
     const search = this.#search;
     return html`<form role="search" @submit=${this.#onSubmit} @keydown=${this.#onKey} @focusout=${this.#onFocusOut}>
-        <input type="search" aria-label=${msg('search.label')} placeholder=${msg('search.label')} @input=${this.#onInput} />
+        <input type="search" aria-label=${msg('search.label')} placeholder=${msg('search.label')} @input=${this.#onInput} /><span class="glass">${icons.search}</span>
       </form>
       ${this.open && (search.searched || search.form.formError)
         ? html`<section class="panel" aria-label=${msg('search.results')} @keydown=${this.#onKey} @focusout=${this.#onFocusOut}>

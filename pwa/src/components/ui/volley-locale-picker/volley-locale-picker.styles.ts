@@ -26,5 +26,10 @@ export const styles = [
       outline: none;
       box-shadow: var(--volley-focus);
     }
+    @media (pointer: coarse), (max-width: 719px) {
+      select {
+        min-height: 44px;
+      }
+    }
   `,
 ];

@@ -1,0 +1,143 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { composer, messages, newUser, userInBrowser } from './support.js';
+
+/** A phone held upright, used with a finger. */
+const PHONE = { viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true };
+
+async function phoneUser(browser: Browser, prefix: string) {
+  const context = await browser.newContext(PHONE);
+  const page = await context.newPage();
+  const user = newUser(prefix);
+  await page.goto('/register');
+  await page.getByLabel('Username', { exact: true }).fill(user.username);
+  await page.getByLabel('Email', { exact: true }).fill(user.email);
+  await page.getByLabel('Password', { exact: true }).fill(user.password);
+  await page.getByRole('button', { name: 'Create account' }).tap();
+  return { context, page, user };
+}
+
+/**
+ * What a finger or a narrow screen would stumble on, on the page as it shows: a page wider than the
+ * screen, controls smaller than 44 × 44 px (a checkbox or radio counts by its label; a link inside a
+ * sentence is exempt), navigation labels cut short.
+ */
+function problems(page: Page) {
+  return page.evaluate(() => {
+    const all: Element[] = [];
+    const walk = (root: Document | ShadowRoot) => {
+      for (const el of Array.from(root.querySelectorAll('*'))) {
+        all.push(el);
+        if (el.shadowRoot) walk(el.shadowRoot);
+      }
+    };
+    walk(document);
+    const name = (el: Element) => `${el.tagName.toLowerCase()} "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 30)}"`;
+    const small: string[] = [];
+    const cut: string[] = [];
+    for (const el of all) {
+      if (!el.checkVisibility({ visibilityProperty: true, opacityProperty: true })) continue;
+      if (el.matches('a[href], button, input, select, textarea, summary')) {
+        if (el.matches('a') && getComputedStyle(el).display === 'inline') continue;
+        const target = el.matches('input[type="checkbox"], input[type="radio"]') ? (el.closest('label') ?? el) : el;
+        const box = target.getBoundingClientRect();
+        if (box.width > 0 && (box.width < 43.5 || box.height < 43.5)) small.push(`${name(el)} ${Math.round(box.width)}×${Math.round(box.height)}`);
+      }
+      if (el.matches('volley-nav .label, .label') && el.closest('nav') && el.scrollWidth > el.clientWidth) cut.push(name(el));
+    }
+    return { wider: document.scrollingElement!.scrollWidth > innerWidth, small, cut };
+  });
+}
+
+async function expectNoProblems(page: Page, where: string) {
+  await expect(page.locator('volley-nav')).toBeVisible();
+  expect(await problems(page), where).toEqual({ wider: false, small: [], cut: [] });
+}
+
+test('on a phone the conversation list and a conversation are separate views, with a way back; a message and a DM by touch', async ({ browser }) => {
+  const alice = await phoneUser(browser, 'alice');
+  const bob = await userInBrowser(browser, 'bob');
+  const { page } = alice;
+
+  // The list alone, #general in it.
+  await expect(page.getByRole('heading', { name: 'Conversations' })).toBeVisible();
+  await page.getByTestId('conversation').filter({ hasText: 'general' }).tap();
+  await expect(page).toHaveURL(/\/c\//);
+  await expect(page.getByTestId('conversation-title')).toHaveText('#general');
+  // The header is one row of 44 px targets.
+  const header = await page.locator('page-chat header').boundingBox();
+  expect(header!.height).toBeLessThanOrEqual(64);
+
+  const hello = `hello from a phone ${Date.now()}`;
+  await composer(page).fill(hello);
+  await page.getByRole('button', { name: 'Send' }).tap();
+  await expect(messages(page, hello)).toHaveCount(1);
+  await expect(messages(bob.page, hello)).toHaveCount(1);
+
+  await page.getByRole('link', { name: 'Back to the conversations' }).tap();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByTestId('conversation').filter({ hasText: 'general' })).toBeVisible();
+
+  // A DM from a profile, answered on a desktop from its conversation list.
+  await page.getByRole('link', { name: 'People' }).tap();
+  await page.getByLabel('Search people').fill(bob.user.username);
+  await page.getByRole('link', { name: new RegExp(bob.user.username) }).first().tap();
+  await page.getByRole('button', { name: 'Message' }).tap();
+  await expect(page.getByTestId('conversation-title')).toHaveText(bob.user.username);
+  const ping = `ping ${Date.now()}`;
+  await composer(page).fill(ping);
+  await page.getByRole('button', { name: 'Send' }).tap();
+  await bob.page.getByTestId('conversation').filter({ hasText: alice.user.username }).click();
+  await expect(messages(bob.page, ping)).toHaveCount(1);
+
+  // From #general, the search widens over the header while it is used; a result opens its conversation.
+  await page.getByRole('link', { name: 'Back to the conversations' }).tap();
+  await expect(page).toHaveURL(/\/$/);
+  await page.getByTestId('conversation').filter({ hasText: 'general' }).tap();
+  await expect(page.getByTestId('conversation-title')).toHaveText('#general');
+  const search = page.getByRole('searchbox', { name: 'Search messages' });
+  await search.tap();
+  expect((await search.boundingBox())!.width).toBeGreaterThan(300);
+  await search.fill('ping');
+  await search.press('Enter');
+  await page.getByTestId('search-result').filter({ hasText: 'ping' }).tap();
+  await expect(page.getByTestId('conversation-title')).toHaveText(bob.user.username);
+  await expect(messages(page, ping)).toHaveCount(1);
+
+  await alice.context.close();
+  await bob.context.close();
+});
+
+test('on a phone, no page scrolls sideways, every control takes a finger and the navigation reads in full, in English and in French', async ({ browser }) => {
+  const alice = await phoneUser(browser, 'alice');
+  const { page } = alice;
+  await expect(page.getByTestId('conversation').first()).toBeVisible();
+  const general = await page.getByTestId('conversation').filter({ hasText: 'general' }).getAttribute('href');
+  await page.getByRole('link', { name: 'Me', exact: true }).tap();
+  const profile = new URL(page.url()).pathname;
+  const pages = ['/', general!, '/people', '/channels', '/play', '/leaderboard', '/tournaments', '/practice', profile];
+  const settings = ['/settings/profile', '/settings/account', '/settings/sessions', '/settings/bots', '/settings/notifications'];
+
+  for (const language of ['English', 'Français']) {
+    await page.goto('/settings/profile');
+    await page.getByRole('radio', { name: language }).check();
+    await expect(page.locator('html')).toHaveAttribute('lang', language === 'English' ? 'en' : 'fr');
+    for (const path of [...pages, ...settings]) {
+      await page.goto(path);
+      await expect(page.locator('main').first()).toBeVisible();
+      await expectNoProblems(page, `${language} ${path}`);
+    }
+    await page.goto(general!);
+    const header = await page.locator('page-chat header').boundingBox();
+    expect(header!.height, `${language} chat header`).toBeLessThanOrEqual(64);
+  }
+
+  const visitor = await browser.newContext(PHONE);
+  const signIn = await visitor.newPage();
+  for (const path of ['/login', '/register']) {
+    await signIn.goto(path);
+    await expect(signIn.locator('main').first()).toBeVisible();
+    expect(await problems(signIn), path).toEqual({ wider: false, small: [], cut: [] });
+  }
+  await visitor.close();
+  await alice.context.close();
+});
