@@ -45,6 +45,7 @@ export const en = {
   'connection.offline': 'Offline',
 
   'chat.conversations': 'Conversations',
+  'chat.moreActions': 'More actions',
   'chat.backToConversations': 'Back to the conversations',
   'welcome.title': 'Welcome to Volley',
   'welcome.intro': 'This is #general, where everyone on the server talks. From here you can:',

@@ -46,6 +46,7 @@ export const fr: Catalogue = {
   'connection.offline': 'Hors ligne',
 
   'chat.conversations': 'Conversations',
+  'chat.moreActions': 'Plus d’actions',
   'chat.backToConversations': 'Retour aux conversations',
   'welcome.title': 'Bienvenue sur Volley',
   'welcome.intro': 'Voici #general, où tout le serveur discute. D’ici, vous pouvez :',

@@ -16,5 +16,9 @@ export const icons = {
   back: icon(svg`<path d="M15 5l-7 7 7 7" />`),
   /** A bell struck through: a muted conversation. */
   bellOff: icon(svg`<path d="M6 16V11a6 6 0 0 1 12 0v5l2 2H4z" /><path d="M10 20.5a2 2 0 0 0 4 0M3 3l18 18" />`),
+  /** Three dots: more actions. */
+  more: icon(svg`<circle cx="5" cy="12" r="1.4" /><circle cx="12" cy="12" r="1.4" /><circle cx="19" cy="12" r="1.4" />`),
+  /** A paper clip: a conversation's files. */
+  files: icon(svg`<path d="M20 11.5l-7.8 7.8a5 5 0 0 1-7.1-7.1l8.1-8.1a3.4 3.4 0 0 1 4.8 4.8l-8.1 8.1a1.7 1.7 0 0 1-2.4-2.4l7.4-7.4" />`),
   search: icon(svg`<circle cx="10.5" cy="10.5" r="6" /><path d="M15 15l5.5 5.5" />`),
 };

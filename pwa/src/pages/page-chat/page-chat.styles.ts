@@ -56,13 +56,18 @@ export const styles = [
     }
     .members .icon,
     .invite .icon,
+    .files .icon,
     .profile .icon,
     .back .icon {
       width: 20px;
       height: 20px;
     }
-    .back {
+    .back,
+    .more {
       display: none;
+    }
+    .more-actions {
+      display: contents;
     }
     nav {
       grid-area: nav;
@@ -125,14 +130,41 @@ export const styles = [
       .back {
         display: inline-flex;
       }
+      .more .icon {
+        width: 20px;
+        height: 20px;
+      }
       header > .small.secondary {
         min-width: 44px;
         padding: 0 var(--volley-space-2);
       }
       .members .label,
-      .invite .label,
       .profile .label {
         display: none;
+      }
+      .more {
+        display: inline-flex;
+      }
+      .more-actions {
+        display: none;
+      }
+      .more-actions[data-open] {
+        display: flex;
+        flex-direction: column;
+        align-items: stretch;
+        gap: var(--volley-space-1);
+        position: absolute;
+        z-index: 4;
+        top: calc(100% + 4px);
+        inset-inline-end: var(--volley-space-2);
+        padding: var(--volley-space-2);
+        background: var(--volley-surface-raised);
+        border: 1px solid var(--volley-border);
+        border-radius: var(--volley-radius-small);
+        box-shadow: 0 6px 20px rgb(0 0 0 / 0.18);
+      }
+      .more-actions button {
+        justify-content: flex-start;
       }
       volley-message-search {
         flex: 0 0 44px;

@@ -66,6 +66,9 @@ export class PageChat extends LitElement {
   /** The panel opens once the channel shows (a join request's notification led here). */
   #openPanel = false;
   @state() private welcomeClosed = welcomeDismissed();
+  /** A phone: the header's less used actions (invite, files, mute) are in a menu, open. */
+  @state() private actionsOpen = false;
+
   /** The width below which the list and the conversation are separate views (page-chat.styles.ts). */
   readonly #narrow = matchMedia('(max-width: 719px)');
 
@@ -86,6 +89,7 @@ export class PageChat extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('convId')) this.actionsOpen = false;
     // A join request's notification leads here: the panel opens on the requests.
     if (changed.has('fragment') && this.fragment === `#${JOIN_REQUESTS_FRAGMENT}`) {
       this.#openPanel = true;
@@ -133,11 +137,20 @@ export class PageChat extends LitElement {
         ${current?.kind === 'channel' ? html`<button type="button" class="secondary small members" aria-label=${msg('channel.members')} @click=${() => this.panel?.show()}>
               ${icons.people}<span class="label">${msg('channel.members')}</span>
             </button>` : nothing}
-        ${current ? html`<button type="button" class="secondary small invite" aria-label=${msg('invite.button')} @click=${() => void this.inviteDialog?.show()}>
-              ${icons.play}<span class="label">${msg('invite.button')}</span>
-            </button>` : nothing}
-        ${current ? html`<button type="button" class="secondary small files" data-testid="open-files" @click=${this.#showFiles}>${msg('files.open')}</button>` : nothing}
-        ${current ? html`<volley-conversation-mute .convId=${current.id}></volley-conversation-mute>` : nothing}
+        ${current
+          ? html`<button type="button" class="secondary small more" aria-label=${msg('chat.moreActions')} aria-expanded=${this.actionsOpen ? 'true' : 'false'} aria-controls="more-actions" @click=${() => (this.actionsOpen = !this.actionsOpen)}>
+                ${icons.more}
+              </button>
+              <div class="more-actions" id="more-actions" ?data-open=${this.actionsOpen} @click=${this.#onActionsClick} @keydown=${this.#onActionsKey}>
+                <button type="button" class="secondary small invite" aria-label=${msg('invite.button')} @click=${() => void this.inviteDialog?.show()}>
+                  ${icons.play}<span class="label">${msg('invite.button')}</span>
+                </button>
+                <button type="button" class="secondary small files" data-testid="open-files" aria-label=${msg('files.open')} @click=${this.#showFiles}>
+                  ${icons.files}<span class="label">${msg('files.open')}</span>
+                </button>
+                <volley-conversation-mute .convId=${current.id}></volley-conversation-mute>
+              </div>`
+          : nothing}
         <volley-message-search></volley-message-search>
         <volley-connection-status></volley-connection-status>
       </header>
@@ -198,6 +211,15 @@ export class PageChat extends LitElement {
     const general = this.#conversations.value?.find((c) => c.kind === 'world' && c.id !== conversation.id);
     this.router?.navigate(general ? `/c/${general.id}` : '/', { replace: true });
   }
+
+  /** A phone's actions menu closes once an action is chosen, or on Escape. */
+  readonly #onActionsClick = (event: Event): void => {
+    if (event.target !== event.currentTarget) this.actionsOpen = false;
+  };
+
+  readonly #onActionsKey = (event: KeyboardEvent): void => {
+    if (event.key === 'Escape') this.actionsOpen = false;
+  };
 
   /** Widening a phone's list view opens a conversation beside it (updated()). */
   readonly #onWidthChange = (): void => this.requestUpdate();

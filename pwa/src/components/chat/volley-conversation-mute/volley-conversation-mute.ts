@@ -22,17 +22,6 @@ export class VolleyConversationMute extends LitElement {
         width: 20px;
         height: 20px;
       }
-      /* A phone's header has room for the icon only; the name stays for screen readers. */
-      @media (max-width: 719px) {
-        .label {
-          position: absolute;
-          width: 1px;
-          height: 1px;
-          overflow: hidden;
-          clip: rect(0 0 0 0);
-          white-space: nowrap;
-        }
-      }
     `,
   ];
 

@@ -17,6 +17,12 @@ export const styles = [
     .trigger:hover {
       background: var(--volley-surface-raised);
     }
+    @media (pointer: coarse), (max-width: 719px) {
+      .trigger {
+        min-height: 44px;
+        min-width: 44px;
+      }
+    }
     .popup {
       inset-inline-end: 0;
       min-width: 9rem;
