@@ -1,4 +1,4 @@
-import { ConvDoc, parseRoom, PREVIEW_LENGTH, type Conversation, type InboxEntry } from '@volley/shared';
+import { ConvDoc, parseRoom, PREVIEW_LENGTH, type Conversation, type InboxEntry, type PinnedMessage } from '@volley/shared';
 import type { VolleyDB } from '../db/db.js';
 import type { ApiClient, SyncRoom } from '@volley/client';
 
@@ -65,4 +65,9 @@ const KIND_ORDER: Record<Conversation['kind'], number> = { world: 0, channel: 1,
 /** Sidebar order: the world channel (#general) first, then channels, then direct messages, by name. */
 export function inListOrder(conversations: readonly Conversation[]): Conversation[] {
   return [...conversations].sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.name.localeCompare(b.name));
+}
+
+/** A conversation's pinned messages, the most recently pinned first. */
+export async function pinnedMessages(api: ApiClient, convId: string): Promise<PinnedMessage[]> {
+  return (await api.pins(convId)).items;
 }

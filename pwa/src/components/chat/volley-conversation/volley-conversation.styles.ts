@@ -27,6 +27,7 @@ export const styles = css`
   }
   .liveness {
     display: flex;
+    align-items: center;
     gap: var(--volley-space-3);
     justify-content: space-between;
     margin: 0;
@@ -37,6 +38,7 @@ export const styles = css`
     border-bottom: 1px solid var(--volley-border);
   }
   .typing {
+    flex: 1;
     font-style: italic;
   }
 `;

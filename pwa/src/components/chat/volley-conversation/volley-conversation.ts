@@ -10,7 +10,7 @@
  * each file's progress until it is sent. A picture clicked opens the viewer, which goes through the
  * conversation's pictures in order.
  */
-import { consume } from '@lit/context';
+import { consume, provide } from '@lit/context';
 import { ConvDoc, UserDoc, userRoom, type Conversation, type MessageAttachment } from '@volley/shared';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
@@ -21,6 +21,7 @@ import type { JumpTarget } from '../../../chat/message-link.js';
 import { runCommand } from '../../../chat/run-command.js';
 import { buildTimeline, settledOps, withOutgoingFiles, withStreams, type TimelineItem } from '../../../chat/timeline.js';
 import { typingText } from '../../../chat/typing.js';
+import { mayPin, pinRightContext } from '../../../chat/pins.js';
 import { onlineContext } from '../../../services/session.js';
 import { LiveQueryController } from '../../../controllers/live-query-controller.js';
 import { RoomController } from '../../../controllers/room-controller.js';
@@ -45,6 +46,7 @@ import type { VolleyComposer } from '../volley-composer/volley-composer.js';
 import type { VolleyMessageList } from '../volley-message-list/volley-message-list.js';
 import '../volley-composer/volley-composer.js';
 import '../volley-message-list/volley-message-list.js';
+import '../volley-pinned-messages/volley-pinned-messages.js';
 import { styles } from './volley-conversation.styles.js';
 import { shownName } from '../../../chat/shown-name.js';
 
@@ -71,6 +73,8 @@ export class VolleyConversation extends LitElement {
   @state() private viewing: string | null = null;
   /** Files are dragged over the conversation. */
   @state() private dropping = false;
+  /** Whether I may pin here: each message's actions menu reads it. */
+  @provide({ context: pinRightContext }) pinRight = false;
   @query('volley-composer') private composer?: VolleyComposer;
   @query('volley-message-list') private list?: VolleyMessageList;
   /** My read mark when the conversation opened: the divider goes above the first message after it. */
@@ -135,6 +139,7 @@ export class VolleyConversation extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('conversation')) this.pinRight = mayPin(this.conversation);
     if (changed.has('conversation') && changed.get('conversation')?.id !== this.conversation?.id) {
       this.replyTo = null;
       if (this.conversation) void this.members?.refresh(this.conversation.id);
@@ -148,10 +153,11 @@ export class VolleyConversation extends LitElement {
     const peer = conversation?.peer;
     const names = new Map([...(peer ? [[peer.id, peer.username] as [string, string]] : []), ...items.map((i): [string, string] => [i.author, i.authorName]), ...(this.#names.value ?? [])]);
     const typing = typingText(this.#typing.typing);
-    return html`<p class="liveness">
+    return html`<div class="liveness">
+        ${conversation ? html`<volley-pinned-messages .convId=${conversation.id}></volley-pinned-messages>` : ''}
         <span class="typing" data-testid="typing" aria-live="polite">${typing}</span>
         <span class="here" data-testid="here-count">${msg('chat.here', { count: this.#typing.here })}</span>
-      </p>
+      </div>
       <volley-message-list .locale=${this.locale}
         .items=${items}
         .label=${msg('chat.history', { name: conversation ? conversationTitle(conversation) : '' })}
@@ -307,6 +313,8 @@ export class VolleyConversation extends LitElement {
         return void ops.delete(convId, act.id);
       case 'react':
         return void ops.react(convId, act.id, act.emoji, act.on);
+      case 'pin':
+        return void ops.pin(convId, act.id, act.on);
       case 'jump':
         return this.#jump(act);
       case 'challenge':

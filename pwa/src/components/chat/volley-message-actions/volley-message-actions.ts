@@ -1,10 +1,12 @@
 /**
  * The actions menu of one message (keyboard: arrows move, Escape closes): Reply, React (common
- * emoji, each a toggle, and "+" for the full picker), Edit (mine; the message opens its editor on `edit`), Delete (mine,
+ * emoji, each a toggle, and "+" for the full picker), Pin or Unpin (where I may pin), Edit (mine; the message opens its editor on `edit`), Delete (mine,
  * or any in a channel I administer; asks first).
  */
+import { consume } from '@lit/context';
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { pinRightContext } from '../../../chat/pins.js';
 import type { TimelineItem } from '../../../chat/timeline.js';
 import { MessageActionEvent, type MessageAction } from '../../../events/message-action-event.js';
 import { msg, type Locale } from '../../../i18n/i18n.js';
@@ -22,6 +24,8 @@ export class VolleyMessageActions extends LitElement {
   @property() myId = '';
   /** I may delete others' messages here (admin or owner of a channel). */
   @property({ type: Boolean }) moderator = false;
+  /** I may pin here (the open conversation says). */
+  @consume({ context: pinRightContext, subscribe: true }) mayPin = false;
   /** From the parent: a change of locale renders the element again (its text is `msg`'s). */
   @property({ attribute: false }) locale?: Locale;
   @state() private open: 'menu' | 'emoji' | 'all-emoji' | 'confirm' | null = null;
@@ -43,6 +47,9 @@ export class VolleyMessageActions extends LitElement {
       ${live ? html`<button type="button" role="menuitem" @click=${() => this.#do({ action: 'reply', id: item.id })}>${msg('message.reply')}</button>` : nothing}
       ${live ? html`<button type="button" role="menuitem" @click=${() => (this.open = 'emoji')}>${msg('message.react')}</button>` : nothing}
       ${live && mine && item.kind !== 'invite' && item.kind !== 'result' ? html`<button type="button" role="menuitem" @click=${this.#edit}>${msg('message.edit')}</button>` : nothing}
+      ${live && this.mayPin && item.seq !== undefined
+        ? html`<button type="button" role="menuitem" @click=${() => this.#do({ action: 'pin', id: item.id, on: !item.pinned })}>${msg(item.pinned ? 'message.unpin' : 'message.pin')}</button>`
+        : nothing}
       ${live && (mine || this.moderator) ? html`<button type="button" role="menuitem" class="danger" @click=${() => (this.open = 'confirm')}>${msg('message.delete')}</button>` : nothing}
     </div>`;
   }

@@ -1,0 +1,131 @@
+/**
+ * A conversation's pinned messages, for every member: a button that opens the list (asked of the
+ * server each time it opens, so it follows pins made elsewhere); a pinned message opens in the
+ * conversation at its place.
+ */
+import { consume } from '@lit/context';
+import { ApiError, type ApiClient } from '@volley/client';
+import type { PinnedMessage } from '@volley/shared';
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { OpenMessageEvent } from '../../../events/open-message-event.js';
+import { formatMessageTime } from '../../../i18n/format.js';
+import { msg, msgFor, type Locale, localeContext } from '../../../i18n/i18n.js';
+import { apiContext } from '../../../services/client.js';
+import { pinnedMessages } from '../../../services/conversations.js';
+import { buttonStyles } from '../../../styles/shared.styles.js';
+
+@customElement('volley-pinned-messages')
+export class VolleyPinnedMessages extends LitElement {
+  static override styles = [
+    buttonStyles,
+    css`
+      :host {
+        position: relative;
+      }
+      .panel {
+        position: absolute;
+        z-index: 5;
+        top: calc(100% + 4px);
+        inset-inline-start: 0;
+        width: min(26rem, calc(100vw - 2 * var(--volley-space-3)));
+        max-height: 60vh;
+        overflow-y: auto;
+        box-sizing: border-box;
+        padding: var(--volley-space-2);
+        background: var(--volley-surface-raised);
+        border: 1px solid var(--volley-border);
+        border-radius: var(--volley-radius-small);
+        box-shadow: 0 6px 20px rgb(0 0 0 / 0.18);
+        color: var(--volley-text);
+        font-size: 0.875rem;
+      }
+      ol {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+      }
+      li button {
+        display: block;
+        width: 100%;
+        min-height: 44px;
+        padding: var(--volley-space-1) var(--volley-space-2);
+        text-align: start;
+        white-space: normal;
+        font-weight: 400;
+        background: transparent;
+        color: inherit;
+      }
+      li button:hover {
+        background: var(--volley-surface);
+      }
+      .who {
+        font-weight: 600;
+      }
+      .when {
+        color: var(--volley-text-muted);
+      }
+      .body {
+        display: block;
+        overflow-wrap: anywhere;
+      }
+    `,
+  ];
+
+  @property() convId = '';
+  @consume({ context: apiContext }) api?: ApiClient;
+  @consume({ context: localeContext, subscribe: true }) locale?: Locale;
+  @state() private open = false;
+  @state() private items: PinnedMessage[] | null = null;
+  @state() private error: string | null = null;
+
+  protected override render() {
+    return html`<button type="button" class="secondary small" data-testid="pinned-button" aria-expanded=${this.open ? 'true' : 'false'} @click=${this.#toggle}>
+        📌 ${msg('pins.title')}
+      </button>
+      ${this.open
+        ? html`<section class="panel" aria-label=${msg('pins.title')} @keydown=${this.#onKey}>
+            ${this.error ? html`<p role="alert">${msgFor('error', this.error, 'error.unknown')}</p>` : nothing}
+            ${this.items?.length === 0 ? html`<p>${msg('pins.none')}</p>` : nothing}
+            <ol>
+              ${(this.items ?? []).map(
+                (item) => html`<li data-testid="pinned-message">
+                  <button type="button" @click=${() => this.#openAt(item)}>
+                    <span class="who">${item.authorName}</span> <span class="when">${formatMessageTime(item.at)}</span>
+                    <span class="body">${item.deletedAt ? msg('pins.deleted') : item.body}</span>
+                  </button>
+                </li>`,
+              )}
+            </ol>
+          </section>`
+        : nothing}`;
+  }
+
+  readonly #toggle = async (): Promise<void> => {
+    this.open = !this.open;
+    if (!this.open || !this.api) return;
+    this.error = null;
+    try {
+      this.items = await pinnedMessages(this.api, this.convId);
+    } catch (error) {
+      this.error = error instanceof ApiError ? error.code : 'unknown';
+    }
+  };
+
+  #openAt(item: PinnedMessage): void {
+    this.open = false;
+    this.dispatchEvent(new OpenMessageEvent(this.convId, { id: item.id, seq: item.seq, segment: item.segment }));
+  }
+
+  readonly #onKey = (event: KeyboardEvent): void => {
+    if (event.key !== 'Escape') return;
+    this.open = false;
+    this.renderRoot.querySelector<HTMLElement>('button')?.focus();
+  };
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'volley-pinned-messages': VolleyPinnedMessages;
+  }
+}
