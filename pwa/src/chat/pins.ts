@@ -1,4 +1,4 @@
-/** Who may pin here, as the sync server decides it: a DM's members, a channel's owner and admins. */
+/** Who may pin here and choose the accent, as the sync server decides it: a DM's members, a channel's owner and admins. */
 import { createContext } from '@lit/context';
 import type { Conversation } from '@volley/shared';
 

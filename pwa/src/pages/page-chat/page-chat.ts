@@ -31,6 +31,8 @@ import '../../components/chat/volley-connection-status/volley-connection-status.
 import '../../components/account/volley-recent-notifications/volley-recent-notifications.js';
 import '../../components/chat/volley-conversation/volley-conversation.js';
 import '../../components/chat/volley-conversation-list/volley-conversation-list.js';
+import '../../components/chat/volley-accent-picker/volley-accent-picker.js';
+import { mayPin } from '../../chat/pins.js';
 import '../../components/chat/volley-message-search/volley-message-search.js';
 import '../../components/channels/volley-join-prompt/volley-join-prompt.js';
 import '../../components/ui/volley-locale-picker/volley-locale-picker.js';
@@ -149,6 +151,7 @@ export class PageChat extends LitElement {
                   ${icons.files}<span class="label">${msg('files.open')}</span>
                 </button>
                 <volley-conversation-mute .convId=${current.id}></volley-conversation-mute>
+                ${mayPin(current) ? html`<volley-accent-picker .convId=${current.id} .accent=${current.accent}></volley-accent-picker>` : nothing}
               </div>`
           : nothing}
         <volley-message-search></volley-message-search>

@@ -128,6 +128,8 @@ export class VolleyConversation extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.#meta?.unobserve(this.#onMeta);
+    this.#meta = null;
     document.removeEventListener('visibilitychange', this.#onVisibility);
   }
 
@@ -189,6 +191,7 @@ export class VolleyConversation extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
+    this.#showAccent();
     const pending = this.#pending.ops;
     if (pending && this.conversation && this.#conv.headLoaded) {
       pending.settle(settledOps(this.#conv.messages(), pending.entries(), this.conversation.id, this.me?.id));
@@ -320,6 +323,28 @@ export class VolleyConversation extends LitElement {
       case 'challenge':
         return void ops.invite(convId, act.userId);
     }
+  }
+
+  /** The head's meta, observed: an accent set anywhere shows at once. */
+  #meta: Y.Map<unknown> | null = null;
+  readonly #onMeta = (): void => this.requestUpdate();
+
+  /** The accent as the head last said, else as the record says: `--volley-brand` and what derives from it, here. */
+  #showAccent(): void {
+    const meta = this.#conv.head ? ConvDoc.meta(this.#conv.head.doc) : null;
+    if (meta !== this.#meta) {
+      this.#meta?.unobserve(this.#onMeta);
+      meta?.observe(this.#onMeta);
+      this.#meta = meta;
+    }
+    const live = meta?.get('accent') as string | null | undefined;
+    const accent = live === undefined ? (this.conversation?.accent ?? null) : live;
+    if (accent) {
+      this.style.setProperty('--volley-brand', `var(--volley-accent-${accent})`);
+      this.style.setProperty('--volley-brand-strong', 'color-mix(in srgb, var(--volley-brand) 80%, var(--volley-text))');
+      this.style.setProperty('--volley-focus', '0 0 0 3px color-mix(in srgb, var(--volley-brand) 45%, transparent)');
+    } else for (const name of ['--volley-brand', '--volley-brand-strong', '--volley-focus']) this.style.removeProperty(name);
+    this.dataset.accent = accent ?? '';
   }
 
   /** My typed ops (the library's), once someone is signed in. */

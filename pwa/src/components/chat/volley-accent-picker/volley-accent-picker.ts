@@ -1,0 +1,71 @@
+/**
+ * A conversation's accent colour, chosen by whoever may choose it (a DM's members, a channel's owner
+ * and admins; the sync server decides): a labelled select sent as the library's `accent` op.
+ */
+import { consume } from '@lit/context';
+import type { VolleyClient } from '@volley/client';
+import { ACCENTS, type Accent } from '@volley/shared';
+import { LitElement, css, html } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { msg, type Locale, localeContext } from '../../../i18n/i18n.js';
+import { volleyContext } from '../../../services/client.js';
+
+const isAccent = (value: string): value is Accent => (ACCENTS as readonly string[]).includes(value);
+
+@customElement('volley-accent-picker')
+export class VolleyAccentPicker extends LitElement {
+  static override styles = css`
+    label {
+      display: inline-flex;
+      align-items: center;
+      gap: var(--volley-space-2);
+      font-size: 0.875rem;
+      font-weight: 600;
+    }
+    select {
+      font: inherit;
+      font-weight: 400;
+      color: inherit;
+      min-height: 32px;
+      padding: 0 var(--volley-space-2);
+      background: var(--volley-surface-raised);
+      border: 1px solid var(--volley-border);
+      border-radius: var(--volley-radius-small);
+    }
+    select:focus-visible {
+      outline: none;
+      box-shadow: var(--volley-focus);
+    }
+    @media (pointer: coarse), (max-width: 719px) {
+      select {
+        min-height: 44px;
+      }
+    }
+  `;
+
+  @property() convId = '';
+  @property({ attribute: false }) accent: Accent | null = null;
+  @consume({ context: volleyContext }) volley?: VolleyClient;
+  @consume({ context: localeContext, subscribe: true }) locale?: Locale;
+
+  protected override render() {
+    return html`<label
+      >${msg('accent.label')}
+      <select @change=${this.#choose}>
+        <option value="" ?selected=${this.accent === null}>${msg('accent.none')}</option>
+        ${ACCENTS.map((accent) => html`<option value=${accent} ?selected=${this.accent === accent}>${msg(`accent.${accent}`)}</option>`)}
+      </select></label
+    >`;
+  }
+
+  readonly #choose = (event: Event): void => {
+    const value = (event.target as HTMLSelectElement).value;
+    if (this.volley?.user) void this.volley.outbox().setAccent(this.convId, isAccent(value) ? value : null);
+  };
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'volley-accent-picker': VolleyAccentPicker;
+  }
+}
