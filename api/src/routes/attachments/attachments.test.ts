@@ -116,6 +116,37 @@ describe('attachments', () => {
 
     const binary = await upload(owner, id, Buffer.from([0, 1, 2, 3, 0xff, 0xfe, 0, 0, 7]), 'data.bin');
     expect([binary.status, (await errorOf(binary)).code]).toEqual([415, 'file_type_not_allowed']);
+
+    const png = await sharp({ create: { width: 300, height: 300, channels: 3, background: '#888' } }).png().toBuffer();
+    const cutPng = await upload(owner, id, png.subarray(0, 40), 'cut.png');
+    expect([cutPng.status, (await errorOf(cutPng)).code]).toEqual([400, 'invalid_image']);
+
+    // After all of them, the server still answers and still takes a good file.
+    expect((await t.request('/healthz')).status).toBe(200);
+    expect((await upload(owner, id, png, 'fine.png')).status).toBe(201);
+  });
+
+  it('a polyglot is what its bytes decode to: a GIF carrying a page keeps the picture and loses the page', async () => {
+    const owner = await signUp(t);
+    const id = await channelWith(owner);
+    const page = Buffer.from('<html><body><script>fetch("/api/v1/me").then(r=>r.text()).then(alert)</script></body></html>');
+    const gif = await sharp({ create: { width: 20, height: 10, channels: 3, background: '#f80' } }).gif().toBuffer();
+    const res = await upload(owner, id, Buffer.concat([gif, page]), 'page.html', { 'Content-Type': 'text/html' });
+    expect(res.status).toBe(201);
+    const view = (await res.json()) as { id: string; type: string; width: number; height: number; thumbnail?: string };
+    expect(view).toMatchObject({ type: 'image/gif', width: 20, height: 10 });
+    expect(view.thumbnail).toBeDefined();
+    const file = await download(owner, `/api/v1/attachments/${view.id}`);
+    expect(file.headers.get('content-type')).toBe('image/gif');
+    expect(file.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(file.headers.get('content-security-policy')).toBe("default-src 'none'; sandbox");
+    const bytes = Buffer.from(await file.arrayBuffer());
+    expect(bytes.includes(Buffer.from('<script>'))).toBe(false);
+    expect((await sharp(bytes).metadata()).format).toBe('gif');
+
+    // A GIF's signature and nothing of a picture after it: refused, not kept as a page.
+    const header = await upload(owner, id, Buffer.concat([Buffer.from('GIF89a'), page]), 'x.gif');
+    expect([header.status, (await errorOf(header)).code]).toEqual([400, 'invalid_image']);
   });
 
   it('keeps a hostile file name harmless', async () => {
