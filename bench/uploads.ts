@@ -1,0 +1,131 @@
+/**
+ * Uploads beside the chat: 20 images of 5 MB each sent at once through the documented HTTP route
+ * (`POST /api/v1/conversations/:id/attachments?name=…`, the body being the bytes), while two other
+ * clients keep talking in another channel. Measures what the uploads cost everyone else: how much
+ * the server's resident memory grows (the bodies are streamed to disk, not held: target ≤ 200 MB),
+ * and text delivery p99 during the uploads against idle (target ≤ 2×).
+ *
+ *   npm run build && npm run uploads -w bench [-- --uploads 20 --megabytes 5 --rate 20 --idle-seconds 15 --rounds 1]
+ *
+ * The images are JPEGs of noise (made with sharp, so they do not compress), each decoded and
+ * encoded again by the server as a photo would be. Prints the upload round's time, RSS before and
+ * its peak during the uploads (sampled every 50 ms), the p50/p99 of text delivery idle and during
+ * the uploads, and the load average. Runs on PGlite, or PostgreSQL + Redis when their URLs are set.
+ */
+import { cpus, loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import sharp from 'sharp';
+import { chatProbe } from './lib/chat-probe.js';
+import { channelOf, registerUsers, volleyFrameClient, type ChatClient, type VolleyUser } from './lib/clients.js';
+import { quiet } from './lib/cpu.js';
+import { rssOf } from './lib/memory.js';
+import { freePort, sleep } from './lib/processes.js';
+import { startVolley, UNLIMITED_OPS } from './lib/servers.js';
+import { ms, summarize } from './lib/stats.js';
+
+process.setMaxListeners(0);
+
+const { values } = parseArgs({
+  options: {
+    uploads: { type: 'string', default: '20' },
+    megabytes: { type: 'string', default: '5' },
+    rate: { type: 'string', default: '20' },
+    'idle-seconds': { type: 'string', default: '15' },
+    rounds: { type: 'string', default: '1' },
+  },
+});
+const [uploads, megabytes, rate, idleSeconds, rounds] = [values.uploads, values.megabytes, values.rate, values['idle-seconds'], values.rounds].map(Number) as [number, number, number, number, number];
+const MB = 1024 * 1024;
+
+/** A JPEG of noise of about `bytes`: noise does not compress, so its size follows its pixels. */
+async function noiseJpeg(bytes: number): Promise<Buffer> {
+  let side = Math.round(Math.sqrt(bytes / 1.2));
+  for (;;) {
+    const raw = Buffer.alloc(side * side * 3);
+    for (let i = 0; i < raw.length; i++) raw[i] = (Math.random() * 256) | 0;
+    const jpeg = await sharp(raw, { raw: { width: side, height: side, channels: 3 } }).jpeg({ quality: 90 }).toBuffer();
+    if (jpeg.length >= bytes * 0.97 && jpeg.length <= bytes * 1.03) return jpeg;
+    side = Math.round(side * Math.sqrt(bytes / jpeg.length));
+  }
+}
+
+async function uploadOne(apiUrl: string, user: VolleyUser, convId: string, body: Buffer, name: string): Promise<{ status: number; ms: number }> {
+  const started = performance.now();
+  const res = await fetch(`${apiUrl}/conversations/${convId}/attachments?name=${encodeURIComponent(name)}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${user.token}`, 'content-type': 'application/octet-stream' },
+    body: new Uint8Array(body),
+  });
+  await res.arrayBuffer();
+  return { status: res.status, ms: performance.now() - started };
+}
+
+const closers: (() => Promise<unknown>)[] = [];
+const hardStop = setTimeout(() => {
+  console.error('uploads: no end after 10 minutes, stopping');
+  process.exit(1);
+}, 600_000);
+
+async function main(): Promise<void> {
+  const image = await noiseJpeg(megabytes * MB);
+  const server = await startVolley(await freePort(), { env: UNLIMITED_OPS });
+  closers.push(() => server.stop());
+  const api = server.apiUrl!;
+  const [a, b, uploader] = await registerUsers(api, 3, `up${Date.now().toString(36)}_`);
+  const chat = await channelOf(api, [a!, b!], 'uploads-chat');
+  const files = await channelOf(api, [uploader!], 'uploads-files');
+  const clients: ChatClient[] = [volleyFrameClient(server, a!, chat), volleyFrameClient(server, b!, chat)];
+  closers.push(async () => clients.forEach((c) => c.destroy()));
+  await Promise.all(clients.map((c) => c.synced));
+  // One upload first, so that what the server loads once (sharp, file-type) is not counted as growth.
+  const warm = await uploadOne(api, uploader!, files, image, 'warm.jpg');
+  if (warm.status !== 201) throw new Error(`warm-up upload: ${warm.status}`);
+  await quiet(server.pid);
+
+  const probe = chatProbe(clients, clients);
+  probe.start(rate);
+  await sleep(2000);
+  probe.take();
+  await sleep(idleSeconds * 1000);
+  const idle = probe.take();
+
+  const rssBefore = rssOf(server.pid);
+  let rssPeak = rssBefore;
+  const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, rssOf(server.pid))), 50);
+  const loadBefore = loadavg();
+  const results: { status: number; ms: number }[] = [];
+  const started = performance.now();
+  for (let round = 0; round < rounds; round++) {
+    results.push(...(await Promise.all(Array.from({ length: uploads }, (_, i) => uploadOne(api, uploader!, files, image, `photo-${round}-${i}.jpg`)))));
+  }
+  const elapsed = performance.now() - started;
+  clearInterval(sampler);
+  const during = probe.take();
+  probe.stop();
+
+  const [i, d] = [summarize(idle.samples), summarize(during.samples)];
+  const refused = results.filter((r) => r.status !== 201);
+  const times = summarize(results.map((r) => r.ms));
+  const growth = (rssPeak - rssBefore) / MB;
+  const ratio = d.p99 / i.p99;
+  console.log(`uploads: ${rounds} × ${uploads} at once of a ${(image.length / MB).toFixed(2)} MB JPEG (${process.env.DATABASE_URL ? 'PG + Redis' : 'PGlite'}); chat: 2 clients in another channel, ${rate} messages/s`);
+  console.log(`  all uploaded in ${(elapsed / 1000).toFixed(1)} s (${results.length - refused.length} × 201${refused.length ? `, refused: ${refused.map((r) => r.status).join(' ')}` : ''}); each p50 ${ms(times.p50)} max ${ms(times.max)}`);
+  console.log(`  server RSS: ${(rssBefore / MB).toFixed(0)} MB before, peak ${(rssPeak / MB).toFixed(0)} MB during: +${growth.toFixed(0)} MB (target ≤ 200 MB)`);
+  console.log(`  chat delivery idle:    p50 ${ms(i.p50)}  p99 ${ms(i.p99)}  (${i.count} deliveries)`);
+  console.log(`  chat delivery uploads: p50 ${ms(d.p50)}  p99 ${ms(d.p99)}  (${d.count} deliveries)  p99 ratio ${ratio.toFixed(2)}× (target ≤ 2×)`);
+  const load = (l: number[]) => l.map((v) => v.toFixed(2)).join(' / ');
+  console.log(`  load average (1 / 5 / 15 min): ${load(loadBefore)} before the uploads, ${load(loadavg())} after (${cpus().length} cores)`);
+  process.exitCode = refused.length === 0 ? 0 : 1;
+}
+
+try {
+  await main();
+} catch (err) {
+  console.error(err);
+  process.exitCode = 1;
+} finally {
+  for (const close of closers.reverse()) await close().catch((err: unknown) => console.error('closing failed:', err));
+  clearTimeout(hardStop);
+  process.exit();
+}
