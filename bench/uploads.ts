@@ -15,10 +15,10 @@
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import sharp from 'sharp';
 import { chatProbe } from './lib/chat-probe.js';
 import { channelOf, registerUsers, volleyFrameClient, type ChatClient, type VolleyUser } from './lib/clients.js';
 import { quiet } from './lib/cpu.js';
+import { noiseJpeg } from './lib/images.js';
 import { rssOf } from './lib/memory.js';
 import { freePort, sleep } from './lib/processes.js';
 import { startVolley, UNLIMITED_OPS } from './lib/servers.js';
@@ -37,18 +37,6 @@ const { values } = parseArgs({
 });
 const [uploads, megabytes, rate, idleSeconds, rounds] = [values.uploads, values.megabytes, values.rate, values['idle-seconds'], values.rounds].map(Number) as [number, number, number, number, number];
 const MB = 1024 * 1024;
-
-/** A JPEG of noise of about `bytes`: noise does not compress, so its size follows its pixels. */
-async function noiseJpeg(bytes: number): Promise<Buffer> {
-  let side = Math.round(Math.sqrt(bytes / 1.2));
-  for (;;) {
-    const raw = Buffer.alloc(side * side * 3);
-    for (let i = 0; i < raw.length; i++) raw[i] = (Math.random() * 256) | 0;
-    const jpeg = await sharp(raw, { raw: { width: side, height: side, channels: 3 } }).jpeg({ quality: 90 }).toBuffer();
-    if (jpeg.length >= bytes * 0.97 && jpeg.length <= bytes * 1.03) return jpeg;
-    side = Math.round(side * Math.sqrt(bytes / jpeg.length));
-  }
-}
 
 async function uploadOne(apiUrl: string, user: VolleyUser, convId: string, body: Buffer, name: string): Promise<{ status: number; ms: number }> {
   const started = performance.now();
