@@ -18,6 +18,9 @@ RUN npm run build && npm prune --omit=dev
 
 FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production
+# Two glibc malloc arenas: sharp's libvips threads otherwise each keep an arena of freed pixels, and
+# 20 photos uploaded at once grew the process by 200 MB rather than 100 (BENCHMARKS.md, "Uploads beside the chat").
+ENV MALLOC_ARENA_MAX=2
 WORKDIR /app
 COPY --from=build /app /app
 # The data directory (uploaded media: a named volume, shared by the api processes) belongs to the

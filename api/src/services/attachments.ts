@@ -12,6 +12,7 @@ import type { Readable } from 'node:stream';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileTypeFromFile } from 'file-type';
+import pLimit from 'p-limit';
 import sharp from 'sharp';
 import { type AccessClaims, type AttachmentConfig, type AttachmentRow, attachmentView, blockedEitherWay, conversationPolicy, type Db, scopePolicy } from '@volley/core';
 import { type MessageAttachment, newId } from '@volley/shared';
@@ -100,10 +101,22 @@ export interface Encoded {
 }
 
 /**
+ * One image decoded at a time, on one libvips thread: uploads that arrive together wait on disk
+ * rather than each holding its pixels in memory, and the event loop keeps a core for everyone
+ * else's messages (BENCHMARKS.md, "Uploads beside the chat").
+ */
+sharp.concurrency(1);
+const encoding = pLimit(1);
+
+/**
  * Decoded and encoded again: turned upright, no bigger than the display size, without any metadata.
  * Link previews' images go through it too (link-previews/).
  */
-export async function encodeImage(path: string | Buffer, format: 'png' | 'jpeg' | 'gif' | 'webp', maxPixels: number): Promise<Encoded> {
+export function encodeImage(path: string | Buffer, format: 'png' | 'jpeg' | 'gif' | 'webp', maxPixels: number): Promise<Encoded> {
+  return encoding(() => encodeNow(path, format, maxPixels));
+}
+
+async function encodeNow(path: string | Buffer, format: 'png' | 'jpeg' | 'gif' | 'webp', maxPixels: number): Promise<Encoded> {
   const options = { limitInputPixels: maxPixels, failOn: 'truncated' as const, sequentialRead: true };
   try {
     const animated = format === 'gif' || format === 'webp';
