@@ -1,6 +1,9 @@
 import { css } from 'lit';
+import { visuallyHidden } from '../styles/shared.styles.js';
 
-export const styles = css`
+export const styles = [
+  visuallyHidden,
+  css`
   :host {
     display: block;
     background: var(--volley-surface);
@@ -79,4 +82,5 @@ export const styles = css`
       white-space: nowrap;
     }
   }
-`;
+`,
+];

@@ -166,11 +166,11 @@ export class PageChat extends LitElement {
           <button type="button" class="secondary small" @click=${this.#logout}>${msg('auth.logout')}</button>
         </footer>
       </nav>
-      <main ?inert=${listShown && this.#narrow.matches}>
+      <main>
         ${this.removed
           ? html`<volley-removed-notice .convId=${this.removed.id} .name=${this.removed.name} @dismiss=${() => (this.removed = null)}></volley-removed-notice>`
           : nothing}
-        ${this.#main(list, current, me)}
+        ${listShown && this.#narrow.matches ? nothing : this.#main(list, current, me)}
       </main>
     </div>
     ${current?.kind === 'channel' && me ? html`<volley-channel-panel .conversation=${current} .me=${me}></volley-channel-panel>` : nothing}

@@ -21,10 +21,13 @@ export const styles = [
       font-weight: 600;
       margin-bottom: var(--volley-space-1);
     }
+    /* Each choice a row of 24 px at least, so that no two boxes are closer than a finger's
+       minimum (WCAG 2.5.8). */
     label {
       display: flex;
       gap: var(--volley-space-2);
       align-items: center;
+      min-height: 24px;
     }
     .device {
       display: flex;

@@ -1,0 +1,50 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { send, userInBrowser } from './support.js';
+
+/** Every axe rule, the experimental ones too, over the page as it is now. */
+async function violations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice', 'experimental']).analyze();
+  return violations.flatMap((v) => v.nodes.map((node) => `${v.id} ${node.target.join(' ')}`));
+}
+
+/** A phone held upright, used with a finger; null: the desktop default. */
+const SCREENS = { desktop: null, phone: { viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true } };
+
+for (const [screen, device] of Object.entries(SCREENS))
+for (const theme of ['light', 'dark'] as const) {
+  for (const language of ['English', 'Français'] as const) {
+    test(`axe finds nothing on any page, ${screen}, ${theme} theme, ${language}`, async ({ browser }) => {
+      // Seventeen pages, each analysed whole.
+      test.setTimeout(180_000);
+      const alice = await userInBrowser(browser, 'axe');
+      const { page } = alice;
+      await send(page, 'an **axe** check with `code`');
+      const general = new URL(page.url()).pathname;
+      if (device) await page.setViewportSize(device.viewport);
+      await page.emulateMedia({ colorScheme: theme });
+      await page.goto('/settings/profile');
+      await page.getByRole('radio', { name: language }).check();
+      await expect(page.locator('html')).toHaveAttribute('lang', language === 'English' ? 'en' : 'fr');
+      await page.getByRole('link', { name: language === 'English' ? 'Me' : 'Moi', exact: true }).click();
+      const profile = new URL(page.url()).pathname;
+      const found: string[] = [];
+      for (const path of ['/', general, '/people', '/channels', '/play', '/leaderboard', '/tournaments', '/practice', profile, '/settings/profile', '/settings/account', '/settings/sessions', '/settings/bots', '/settings/notifications']) {
+        await page.goto(path);
+        await expect(page.locator('main').first()).toBeVisible();
+        await page.waitForTimeout(500);
+        found.push(...(await violations(page)).map((v) => `${path}: ${v}`));
+      }
+      const visitor = await browser.newContext({ ...device, colorScheme: theme, locale: language === 'English' ? 'en-US' : 'fr-FR' });
+      const signIn = await visitor.newPage();
+      for (const path of ['/login', '/register', '/forgot-password']) {
+        await signIn.goto(path);
+        await expect(signIn.locator('main').first()).toBeVisible();
+        found.push(...(await violations(signIn)).map((v) => `${path}: ${v}`));
+      }
+      expect(found).toEqual([]);
+      await visitor.close();
+      await alice.context.close();
+    });
+  }
+}
