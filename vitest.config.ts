@@ -12,6 +12,10 @@ export default defineConfig({
   test: {
     include: ['{shared,core,api,sync-server,server,client,pwa}/src/**/*.test.ts', 'examples/*.test.ts'],
     environment: 'node',
+    // One process runs a worker's test files one after another with the modules it has loaded
+    // (each file still starts its own servers, schema and bus prefix): loading the server's modules
+    // afresh for each of 170 files took more time than the tests' own work (docs/architecture.md).
+    isolate: false,
     testTimeout: 20_000,
     hookTimeout: 30_000,
     reporters: process.env.CI ? ['default', 'json'] : ['default'],
