@@ -34,8 +34,11 @@ const oauthProvider = {
 // End-to-end specs drive Debian's Chromium against the built app.
 export default defineConfig({
   testDir: 'e2e',
+  // Two spec files at a time against the same servers (a file's tests in order): most of a spec's
+  // time is waiting on the app, and each spec signs up users of its own and writes in channels of
+  // its own, never relying on what #general holds.
   fullyParallel: false,
-  workers: 1,
+  workers: 2,
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },

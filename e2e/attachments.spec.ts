@@ -1,7 +1,7 @@
 import { expect, type Page } from '@playwright/test';
 import { test } from '@playwright/test';
 import sharp from 'sharp';
-import { composer, messages, send, serviceWorkerControls, userInBrowser } from './support.js';
+import { composer, createChannel, messages, send, serviceWorkerControls, userInBrowser } from './support.js';
 
 const png = (width: number, height: number, background: string) => sharp({ create: { width, height, channels: 3, background } }).png().toBuffer();
 
@@ -197,11 +197,7 @@ test('a member removed from a channel is refused its files', async ({ browser })
   const owner = await userInBrowser(browser, 'owner');
   const bob = await userInBrowser(browser, 'bob');
   const name = `files-${Date.now().toString(36)}`;
-  await owner.page.goto('/channels');
-  await owner.page.getByRole('button', { name: 'Create channel' }).click();
-  await owner.page.getByLabel('Name', { exact: true }).fill(name);
-  await owner.page.getByRole('button', { name: 'Create', exact: true }).click();
-  await expect(owner.page.getByTestId('conversation-title')).toContainText(name);
+  await createChannel(owner.page, name);
   await bob.page.goto('/channels');
   await bob.page.getByLabel('Search channels').fill(name);
   await bob.page.getByTestId('channel').filter({ hasText: name }).getByRole('button', { name: 'Join' }).click();

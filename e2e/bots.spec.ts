@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
 import { VolleyClient, type WebSocketConstructor } from '@volley/client';
 import WebSocket from 'ws';
-import { messages, openSettings, userInBrowser } from './support.js';
+import { createChannel, messages, openSettings, userInBrowser } from './support.js';
 
 test('bots: made in settings, the token shown once, marked BOT in the member list of a channel it joined and on its messages', async ({ browser, baseURL }) => {
   const owner = await userInBrowser(browser, 'owner');
@@ -11,12 +11,7 @@ test('bots: made in settings, the token shown once, marked BOT in the member lis
   const channel = `bots-${Date.now().toString(36)}`;
   const botName = `bot_${randomBytes(4).toString('hex')}`;
 
-  await page.goto('/channels');
-  await page.getByRole('button', { name: 'Create channel' }).click();
-  await page.getByLabel('Name', { exact: true }).fill(channel);
-  await page.getByRole('button', { name: 'Create', exact: true }).click();
-  await expect(page.getByTestId('conversation-title')).toContainText(channel);
-  const channelPath = new URL(page.url()).pathname;
+  const channelPath = await createChannel(page, channel);
 
   await openSettings(page, 'Bots');
   await page.getByTestId('create-bot').getByLabel('Username').fill(botName);

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { composer, logIn, messages, openSettings, send, serviceWorkerControls, userInBrowser } from './support.js';
+import { composer, createChannel, logIn, messages, openSettings, send, serviceWorkerControls, userInBrowser } from './support.js';
 
 async function messageAction(page: Page, text: string, action: 'Edit' | 'Delete' | 'Reply' | 'React'): Promise<void> {
   const message = messages(page, text);
@@ -208,11 +208,7 @@ test('moderation commands: /mute refuses the muted one’s messages, /kick close
   const bob = await userInBrowser(browser, 'bob');
   const carol = await userInBrowser(browser, 'carol');
   const name = `mod-${Date.now().toString(36)}`;
-  await owner.page.goto('/channels');
-  await owner.page.getByRole('button', { name: 'Create channel' }).click();
-  await owner.page.getByLabel('Name', { exact: true }).fill(name);
-  await owner.page.getByRole('button', { name: 'Create', exact: true }).click();
-  await expect(owner.page.getByTestId('conversation-title')).toContainText(name);
+  await createChannel(owner.page, name);
   for (const { page } of [bob, carol]) {
     await page.goto('/channels');
     await page.getByLabel('Search channels').fill(name);

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { composer, messages, send, userInBrowser } from './support.js';
+import { composer, createChannel, messages, send, userInBrowser } from './support.js';
 
 async function sendAndWait(page: Page, text: string): Promise<void> {
   await send(page, text);
@@ -47,6 +47,8 @@ test('a formatted message reads formatted for the other reader, and nothing in i
 test('messages by one author group under one header, with at least 18 lines in an 800 px window', async ({ browser }) => {
   const alice = await userInBrowser(browser, 'alice');
   await alice.page.setViewportSize({ width: 1280, height: 800 });
+  // A channel of her own: other specs may write #general meanwhile, which would split her run.
+  await createChannel(alice.page, `look-${Date.now().toString(36)}`);
   const stamp = Date.now();
   const lines = Array.from({ length: 22 }, (_, i) => `line ${i} of ${stamp}`);
   for (const line of lines) await sendAndWait(alice.page, line);

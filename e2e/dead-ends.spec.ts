@@ -1,22 +1,12 @@
 /** A new user is never left without a way on: private channels, invite links, errors in their language, bans and ended sessions said plainly. */
-import { expect, test, type Page } from '@playwright/test';
-import { composer, messages, newUser, operator, send, userInBrowser } from './support.js';
-
-async function createPrivateChannel(page: Page, name: string, topic: string): Promise<void> {
-  await page.goto('/channels');
-  await page.getByRole('button', { name: 'Create channel' }).click();
-  await page.getByLabel('Name', { exact: true }).fill(name);
-  await page.getByLabel('Access').selectOption('private');
-  await page.getByLabel('Topic').fill(topic);
-  await page.getByRole('button', { name: 'Create', exact: true }).click();
-  await expect(page.getByTestId('conversation-title')).toContainText(name);
-}
+import { expect, test } from '@playwright/test';
+import { composer, createChannel, messages, newUser, operator, send, userInBrowser } from './support.js';
 
 test('a private channel found in the directory, asked to join with a message, accepted from the owner’s notification: both told live', async ({ browser }) => {
   const owner = await userInBrowser(browser, 'owner');
   const asker = await userInBrowser(browser, 'asker');
   const name = `club-${Date.now().toString(36)}`;
-  await createPrivateChannel(owner.page, name, 'members only');
+  await createChannel(owner.page, name, { access: 'private', topic: 'members only' });
 
   await asker.page.goto('/channels');
   await asker.page.getByLabel('Search channels').fill(name);
@@ -53,7 +43,7 @@ test('a private channel found in the directory, asked to join with a message, ac
 test('an invite link copied from a private channel lets a newcomer in, even one who signs up on the way', async ({ browser }) => {
   const owner = await userInBrowser(browser, 'owner');
   const name = `linked-${Date.now().toString(36)}`;
-  await createPrivateChannel(owner.page, name, 'by invitation');
+  await createChannel(owner.page, name, { access: 'private', topic: 'by invitation' });
   await owner.page.getByRole('button', { name: 'Members' }).click();
   await owner.page.getByRole('button', { name: 'Copy invite link' }).click();
   const link = await owner.page.getByTestId('invite-link').inputValue();

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { composer, messages, send, userInBrowser } from './support.js';
+import { composer, createChannel, messages, send, userInBrowser } from './support.js';
 
 /** Opens a user's profile through the people search; returns its path. */
 async function profilePath(page: Page, username: string): Promise<string> {
@@ -79,14 +79,7 @@ test('channels: a password channel joined with the wrong then the right password
   const dave = await userInBrowser(browser, 'dave');
   const name = `pw-${Date.now().toString(36)}`;
 
-  await owner.page.goto('/channels');
-  await owner.page.getByRole('button', { name: 'Create channel' }).click();
-  await owner.page.getByLabel('Name', { exact: true }).fill(name);
-  await owner.page.getByLabel('Access').selectOption('password');
-  await owner.page.getByLabel('Password', { exact: true }).fill('open sesame');
-  await owner.page.getByRole('button', { name: 'Create', exact: true }).click();
-  await expect(owner.page.getByTestId('conversation-title')).toContainText(name);
-  const channelPath = new URL(owner.page.url()).pathname;
+  const channelPath = await createChannel(owner.page, name, { access: 'password', password: 'open sesame' });
 
   await joinWithPassword(carol.page, name, 'wrong one');
   await expect(carol.page.getByTestId('field-error-password')).toBeVisible();

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { messages, send, serviceWorkerControls, userInBrowser } from './support.js';
+import { createChannel, messages, send, serviceWorkerControls, userInBrowser } from './support.js';
 
 async function scrollToOldest(page: Page, oldest: string): Promise<void> {
   for (let tries = 0; tries < 10 && (await messages(page, oldest).count()) === 0; tries++) {
@@ -14,12 +14,7 @@ test('a long conversation opens at its head and loads older segments on scroll, 
   test.setTimeout(120_000);
   const alice = await userInBrowser(browser, 'alice');
   const name = `long-${Date.now().toString(36)}`;
-  await alice.page.goto('/channels');
-  await alice.page.getByRole('button', { name: 'Create channel' }).click();
-  await alice.page.getByLabel('Name', { exact: true }).fill(name);
-  await alice.page.getByLabel('Access').selectOption('public');
-  await alice.page.getByRole('button', { name: 'Create', exact: true }).click();
-  await expect(alice.page.getByTestId('conversation-title')).toContainText(name);
+  await createChannel(alice.page, name, { access: 'public' });
 
   const stamp = Date.now();
   const line = (i: number) => `line ${i} of ${stamp}`;

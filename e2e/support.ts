@@ -75,6 +75,22 @@ export async function openSettings(page: Page, section: string): Promise<void> {
   await expect(page.getByRole('link', { name: section, exact: true })).toHaveAttribute('aria-current', 'page');
 }
 
+/**
+ * A channel made by this page's user from the directory, opened; its path (`/c/<id>`). Public
+ * unless said otherwise; a password channel takes `password`.
+ */
+export async function createChannel(page: Page, name: string, options: { access?: 'public' | 'private' | 'password'; password?: string; topic?: string } = {}): Promise<string> {
+  await page.goto('/channels');
+  await page.getByRole('button', { name: 'Create channel' }).click();
+  await page.getByLabel('Name', { exact: true }).fill(name);
+  if (options.access) await page.getByLabel('Access').selectOption(options.access);
+  if (options.password !== undefined) await page.getByLabel('Password', { exact: true }).fill(options.password);
+  if (options.topic !== undefined) await page.getByLabel('Topic').fill(options.topic);
+  await page.getByRole('button', { name: 'Create', exact: true }).click();
+  await expect(page.getByTestId('conversation-title')).toContainText(name);
+  return new URL(page.url()).pathname;
+}
+
 export const composer = (page: Page) => page.getByLabel('Message', { exact: true });
 
 export async function send(page: Page, text: string): Promise<void> {
