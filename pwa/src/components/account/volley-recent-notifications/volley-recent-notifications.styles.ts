@@ -1,9 +1,11 @@
 import { css } from 'lit';
+import { notificationEntryStyles } from '../../../notifications/notification-entries.styles.js';
 import { buttonStyles, visuallyHidden } from '../../../styles/shared.styles.js';
 
 export const styles = [
   buttonStyles,
   visuallyHidden,
+  notificationEntryStyles,
   css`
     section {
       border-block-end: 1px solid var(--volley-border);
@@ -19,34 +21,14 @@ export const styles = [
       letter-spacing: 0.04em;
     }
     ul {
-      list-style: none;
-      margin: 0;
       padding: var(--volley-space-1) 0 0;
     }
     li button {
-      width: 100%;
-      display: flex;
-      flex-direction: column;
-      align-items: flex-start;
-      gap: 2px;
       min-height: 44px;
       padding: var(--volley-space-1) var(--volley-space-3);
-      background: transparent;
-      color: var(--volley-text);
-      font-weight: 400;
-      white-space: normal;
-      text-align: start;
     }
     li button:hover {
       background: var(--volley-surface-raised);
-    }
-    li button[data-unread] {
-      font-weight: 650;
-      border-inline-start: 3px solid var(--volley-brand);
-    }
-    time {
-      color: var(--volley-text-muted);
-      font-size: 0.75rem;
     }
   `,
 ];
