@@ -9,7 +9,7 @@
  *
  * Runs on PGlite, or PostgreSQL + Redis when their URLs are set.
  */
-import { cpus, loadavg } from 'node:os';
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { VolleyClient, type WebSocketConstructor } from '@volley/client';
@@ -18,6 +18,7 @@ import { channelOf, registerUsers } from './lib/clients.js';
 import { noiseJpeg } from './lib/images.js';
 import { freePort } from './lib/processes.js';
 import { startVolley } from './lib/servers.js';
+import { loadLine } from './lib/load.js';
 import { ms, summarize } from './lib/stats.js';
 
 const { values } = parseArgs({ options: { photos: { type: 'string', default: '10' }, megabytes: { type: 'string', default: '5' } } });
@@ -63,8 +64,7 @@ try {
   const summary = summarize(samples);
   console.log(`photo: ${photos} × a ${(image.length / MB).toFixed(2)} MB JPEG, send to the other member's thumbnail (${process.env.DATABASE_URL ? 'PG + Redis' : 'PGlite'})`);
   console.log(`  p50 ${ms(summary.p50)}  p99 ${ms(summary.p99)}  max ${ms(summary.max)} (target ≤ 1 s)`);
-  const load = (l: number[]) => l.map((v) => v.toFixed(2)).join(' / ');
-  console.log(`  load average (1 / 5 / 15 min): ${load(loadBefore)} before, ${load(loadavg())} after (${cpus().length} cores)`);
+  console.log(`  ${loadLine(loadBefore, 'before', 'after')}`);
   await Promise.all([sender!.close(), reader!.close()]);
 } catch (err) {
   console.error(err);

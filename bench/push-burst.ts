@@ -17,7 +17,7 @@
  * would measure argon2). The whole run stops after 5 minutes whatever happens.
  */
 import { createECDH, randomBytes } from 'node:crypto';
-import { cpus, loadavg } from 'node:os';
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -28,6 +28,7 @@ import { cpuMs, quiet } from './lib/cpu.js';
 import { freePort, sleep } from './lib/processes.js';
 import { startBenchPushService, type BenchPushService } from './lib/push-service.js';
 import { startVolley, UNLIMITED_OPS } from './lib/servers.js';
+import { loadLine } from './lib/load.js';
 import { ms, summarize } from './lib/stats.js';
 
 process.setMaxListeners(0);
@@ -127,8 +128,7 @@ async function main(): Promise<void> {
   console.log(`  server CPU during the burst: ${(cpu / 1000).toFixed(1)} s (${((cpu / burstMs) * 100).toFixed(0)} % of a core), ${(cpu / Math.max(service.accepted, 1)).toFixed(2)} ms per push`);
   console.log(`  chat delivery idle:  p50 ${ms(a.p50)}  p99 ${ms(a.p99)}  (${a.count} deliveries)`);
   console.log(`  chat delivery burst: p50 ${ms(b.p50)}  p99 ${ms(b.p99)}  (${b.count} deliveries)  p99 ratio ${(b.p99 / a.p99).toFixed(2)}×`);
-  const load = (l: number[]) => l.map((v) => v.toFixed(2)).join(' / ');
-  console.log(`  load average (1 / 5 / 15 min): ${load(loadBefore)} when queued, ${load(loadavg())} after (${cpus().length} cores)`);
+  console.log(`  ${loadLine(loadBefore, 'when queued', 'after')}`);
   const left = await db.query('select count(*)::int as n from push_queue');
   console.log(`  left in the queue: ${(left.rows[0] as { n: number }).n}`);
   process.exitCode = done && service.accepted === pushes && service.malformed === 0 ? 0 : 1;

@@ -26,7 +26,7 @@
  *   the notifications and lines a step sends — as a share of one core over the tournament.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
@@ -36,6 +36,7 @@ import { cpuMs } from './lib/cpu.js';
 import { cpuInFiles } from './lib/cpu-profile.js';
 import { freePort } from './lib/processes.js';
 import { startVolley } from './lib/servers.js';
+import { loadLine } from './lib/load.js';
 import { percentile } from './lib/stats.js';
 
 const { values } = parseArgs({ options: { players: { type: 'string', default: '64' }, profile: { type: 'boolean', default: false } } });
@@ -177,8 +178,7 @@ line('match start after both players admitted', starts);
 line('result on the spectator’s bracket', results);
 line('the same, from the decisive point', fromPoint);
 console.log(`server CPU: ${cpuSeconds.toFixed(2)} s (${((100 * cpuSeconds) / seconds).toFixed(1)} % of a core); game ticks ${gameTicks.toFixed(2)} s; the rest ${(cpuSeconds - gameTicks).toFixed(2)} s = ${((100 * (cpuSeconds - gameTicks)) / seconds).toFixed(1)} % of a core`);
-const load = (l: number[]) => l.map((v) => v.toFixed(2)).join(' / ');
-console.log(`load average (1 / 5 / 15 min): ${load(loadBefore)} at the start, ${load(loadavg())} at the end (${cpus().length} cores)`);
+console.log(loadLine(loadBefore, 'at the start', 'at the end'));
 process.exitCode = over.size === PLAYERS - 1 && results.length === PLAYERS - 1 ? 0 : 1;
 for (const ws of sockets) ws.terminate();
 await server.stop();

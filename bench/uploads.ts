@@ -14,7 +14,7 @@
  * The server runs with MALLOC_ARENA_MAX=2, as the Docker image sets it (another value in the
  * environment is passed on instead).
  */
-import { cpus, loadavg } from 'node:os';
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { chatProbe } from './lib/chat-probe.js';
@@ -24,6 +24,7 @@ import { noiseJpeg } from './lib/images.js';
 import { rssOf } from './lib/memory.js';
 import { freePort, sleep } from './lib/processes.js';
 import { startVolley, UNLIMITED_OPS } from './lib/servers.js';
+import { loadLine } from './lib/load.js';
 import { ms, summarize } from './lib/stats.js';
 
 process.setMaxListeners(0);
@@ -105,8 +106,7 @@ async function main(): Promise<void> {
   console.log(`  server RSS: ${(rssBefore / MB).toFixed(0)} MB before, peak ${(rssPeak / MB).toFixed(0)} MB during: +${growth.toFixed(0)} MB (target ≤ 200 MB)`);
   console.log(`  chat delivery idle:    p50 ${ms(i.p50)}  p99 ${ms(i.p99)}  (${i.count} deliveries)`);
   console.log(`  chat delivery uploads: p50 ${ms(d.p50)}  p99 ${ms(d.p99)}  (${d.count} deliveries)  p99 ratio ${ratio.toFixed(2)}× (target ≤ 2×)`);
-  const load = (l: number[]) => l.map((v) => v.toFixed(2)).join(' / ');
-  console.log(`  load average (1 / 5 / 15 min): ${load(loadBefore)} before the uploads, ${load(loadavg())} after (${cpus().length} cores)`);
+  console.log(`  ${loadLine(loadBefore, 'before the uploads', 'after')}`);
   process.exitCode = refused.length === 0 ? 0 : 1;
 }
 
