@@ -17,6 +17,11 @@ export async function listenOperator(dataDir: string, callback: RequestListener)
   rmSync(path, { force: true });
   const server = createServer(callback);
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(path, resolve));
-  chmodSync(path, 0o600);
+  try {
+    chmodSync(path, 0o600);
+  } catch (err) {
+    // Another api process on the same data directory replaced the socket meanwhile, and sets its own.
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
   return server;
 }

@@ -41,6 +41,13 @@ const FAILURES_BEFORE_REFUSAL = 2;
 /** A pass that stopped on an error is tried again after this long, even if the user changes nothing. */
 const RETRY_AFTER_MS = 1000;
 
+/**
+ * Added to the time a `rate_limited` op may be queued again. A client's timer set for that time
+ * fires by its event loop's clock, which may be a few milliseconds behind the wall clock when the
+ * timer is set: sent on the dot, the op would find its token not quite there and be refused again.
+ */
+const RETRY_MARGIN_MS = 25;
+
 export class OutboxProcessor {
   private readonly running = new Map<string, Promise<void>>();
   private readonly rerun = new Set<string>();
@@ -174,7 +181,7 @@ export class OutboxProcessor {
     // As in the outbox: nothing overtakes a refused op its client will send again.
     const before = limited.filter((waiting) => waiting < id).length;
     if (before > 0 || !this.budget.take(actor.id)) {
-      const detail = new Date(Date.now() + Math.max(this.budget.waitFor(actor.id, before + 1), 1)).toISOString();
+      const detail = this.retryTime(actor.id, before + 1);
       this.counted(entry, { kind: 'rejected', reason: 'rate_limited', detail }, at);
       return { status: 'rejected', reason: 'rate_limited', detail };
     }
@@ -228,8 +235,12 @@ export class OutboxProcessor {
    * waiting gets the time its own token is there, so each is queued again once, not all at once.
    */
   private rateLimited(room: Room, id: string, entry: unknown, place: number, at: LogFields): Promise<void> {
-    const retryAt = new Date(Date.now() + Math.max(this.budget.waitFor(at.userId, place), 1));
-    return this.reject(room, id, entry, { reason: 'rate_limited', detail: retryAt.toISOString() }, at);
+    return this.reject(room, id, entry, { reason: 'rate_limited', detail: this.retryTime(at.userId, place) }, at);
+  }
+
+  /** When the op that waits for `amount` of the account's tokens may be queued again (ISO 8601). */
+  private retryTime(userId: string, amount: number): string {
+    return new Date(Date.now() + Math.max(this.budget.waitFor(userId, amount), 1) + RETRY_MARGIN_MS).toISOString();
   }
 
   /** The entry keeps what the user wrote (their text is never lost), with the reason. */
