@@ -1,16 +1,19 @@
 import { defineConfig } from '@playwright/test';
-import { E2E_OAUTH_PORT, E2E_PORT as port, E2E_SMTP_PORT, e2eDataDir } from './e2e/support.js';
+import { E2E_OAUTH_PORT, E2E_PORT as port, E2E_SMTP_PORT, e2eDataDir, e2eServerEnv } from './e2e/support.js';
 import { LOOSE_THROTTLES } from './core/src/config.js';
 import { STAND_IN_CLIENT } from './examples/oauth-stand-in.js';
 
 // A second server seals conversation segments after 20 messages, for the history-at-scale spec.
 const smallSegmentsPort = port + 1;
 
-/** The built app on the embedded default, or on PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set (CI). */
+/**
+ * The built app on the embedded default, or on PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set
+ * (CI), then on a fresh database of its own (`e2eDatabaseUrl`).
+ */
 function server(serverPort: number, env: Record<string, string> = {}) {
   const dataDir = e2eDataDir(serverPort);
   return {
-    command: `rm -rf ${dataDir} && node server/dist/main.js`,
+    command: `rm -rf ${dataDir} && node e2e/fresh-database.mjs && node server/dist/main.js`,
     url: `http://localhost:${serverPort}/healthz`,
     reuseExistingServer: false,
     // Migrations on a fresh PGlite take seconds on a quiet machine, a minute or more on a busy one.
@@ -18,7 +21,7 @@ function server(serverPort: number, env: Record<string, string> = {}) {
     stdout: 'ignore' as const,
     stderr: 'pipe' as const,
     // Specs sign in many times from one address: throttles are tested at the api (api/src/throttles).
-    env: { PORT: String(serverPort), DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...LOOSE_THROTTLES, ...env },
+    env: { PORT: String(serverPort), ...e2eServerEnv(serverPort), LOG_LEVEL: 'warn', ...LOOSE_THROTTLES, ...env },
   };
 }
 
@@ -40,7 +43,8 @@ export default defineConfig({
   fullyParallel: false,
   workers: 2,
   retries: 0,
-  timeout: 60_000,
+  // Three browsers and the servers share two cores with the other spec file: a long flow takes a minute.
+  timeout: 90_000,
   expect: { timeout: 10_000 },
   reporter: process.env.CI ? [['list'], ['json', { outputFile: 'test-reports/e2e.json' }]] : [['list']],
   use: {

@@ -1,7 +1,7 @@
 import { expect, type Page } from '@playwright/test';
 import { test } from '@playwright/test';
 import sharp from 'sharp';
-import { composer, createChannel, messages, send, serviceWorkerControls, userInBrowser } from './support.js';
+import { composer, createChannel, joinChannel, messages, send, serviceWorkerControls, userInBrowser, usersInChannel } from './support.js';
 
 const png = (width: number, height: number, background: string) => sharp({ create: { width, height, channels: 3, background } }).png().toBuffer();
 
@@ -22,8 +22,7 @@ async function attach(page: Page, files: { name: string; mimeType: string; buffe
 }
 
 test('a pasted screenshot is sent and the other member sees its thumbnail, its place kept before it loads; the viewer goes through the pictures; a dropped file is staged once', async ({ browser }) => {
-  const alice = await userInBrowser(browser, 'alice');
-  const bob = await userInBrowser(browser, 'bob');
+  const [alice, bob] = await usersInChannel(browser, 'alice', 'bob');
   const caption = `my screen ${Date.now()}`;
 
   await paste(alice.page, [
@@ -74,8 +73,7 @@ test('a pasted screenshot is sent and the other member sees its thumbnail, its p
 });
 
 test('a file attached offline waits through a reload, then is uploaded once and delivered once', async ({ browser }) => {
-  const alice = await userInBrowser(browser, 'alice');
-  const bob = await userInBrowser(browser, 'bob');
+  const [alice, bob] = await usersInChannel(browser, 'alice', 'bob');
   const uploads: string[] = [];
   alice.context.on('requestfinished', (request) => {
     if (request.method() === 'POST' && request.url().includes('/attachments')) uploads.push(request.url());
@@ -123,8 +121,7 @@ test('a file attached offline waits through a reload, then is uploaded once and 
 });
 
 test('a web page named .png is a text file and a PDF a document, as their bytes say; a download comes with the bearer header', async ({ browser }) => {
-  const alice = await userInBrowser(browser, 'alice');
-  const bob = await userInBrowser(browser, 'bob');
+  const [alice, bob] = await usersInChannel(browser, 'alice', 'bob');
   const caption = `two documents ${Date.now()}`;
   const page = '<!doctype html><script>document.title = "owned"</script><p>not a picture</p>\n';
   await attach(alice.page, [
@@ -161,8 +158,7 @@ test('a web page named .png is a text file and a PDF a document, as their bytes 
 });
 
 test('a file of a type not allowed is refused, said in French beside the message that went with the other one, until dismissed', async ({ browser }) => {
-  const alice = await userInBrowser(browser, 'alice');
-  const bob = await userInBrowser(browser, 'bob');
+  const [alice, bob] = await usersInChannel(browser, 'alice', 'bob');
   await alice.page.evaluate(() => localStorage.setItem('volley.locale', 'fr'));
   await alice.page.reload();
   const caption = `deux fichiers ${Date.now()}`;
@@ -198,10 +194,7 @@ test('a member removed from a channel is refused its files', async ({ browser })
   const bob = await userInBrowser(browser, 'bob');
   const name = `files-${Date.now().toString(36)}`;
   await createChannel(owner.page, name);
-  await bob.page.goto('/channels');
-  await bob.page.getByLabel('Search channels').fill(name);
-  await bob.page.getByTestId('channel').filter({ hasText: name }).getByRole('button', { name: 'Join' }).click();
-  await expect(bob.page.getByTestId('conversation-title')).toContainText(name);
+  await joinChannel(bob.page, name);
 
   const caption = `the plan ${Date.now()}`;
   await attach(owner.page, [{ name: 'plan.txt', mimeType: 'text/plain', buffer: Buffer.from('Meet at noon.\n') }]);

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { composer, createChannel, logIn, messages, openSettings, send, serviceWorkerControls, userInBrowser } from './support.js';
+import { composer, createChannel, joinChannel, logIn, messages, openSettings, send, serviceWorkerControls, userInBrowser } from './support.js';
 
 async function messageAction(page: Page, text: string, action: 'Edit' | 'Delete' | 'Reply' | 'React'): Promise<void> {
   const message = messages(page, text);
@@ -209,12 +209,7 @@ test('moderation commands: /mute refuses the muted one’s messages, /kick close
   const carol = await userInBrowser(browser, 'carol');
   const name = `mod-${Date.now().toString(36)}`;
   await createChannel(owner.page, name);
-  for (const { page } of [bob, carol]) {
-    await page.goto('/channels');
-    await page.getByLabel('Search channels').fill(name);
-    await page.getByTestId('channel').filter({ hasText: name }).getByRole('button', { name: 'Join' }).click();
-    await expect(page.getByTestId('conversation-title')).toContainText(name);
-  }
+  for (const { page } of [bob, carol]) await joinChannel(page, name);
 
   // A member has no such power: the server refuses and the text stays for another try.
   // A trailing space, as a user who finished the name: Enter on an open @-completion picks the name.

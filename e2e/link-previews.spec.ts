@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
 import sharp from 'sharp';
-import { messages, send, userInBrowser } from './support.js';
+import { messages, send, userInBrowser, usersInChannel } from './support.js';
 
 /** A stand-in web site (a real HTTP server) on 127.0.0.1, which the e2e server may reach, and on 127.0.0.2, which it may not. */
 const hits: string[] = [];
@@ -27,8 +27,7 @@ test.beforeAll(async () => {
 test.afterAll(() => Promise.all(sites.map((site) => new Promise((resolve) => site.close(resolve)))));
 
 test('a link gets the card the server fetched, seen by the other member with its image; its author removes it; a private address gets none', async ({ browser }) => {
-  const alice = await userInBrowser(browser, 'alice');
-  const bob = await userInBrowser(browser, 'bob');
+  const [alice, bob] = await usersInChannel(browser, 'alice', 'bob');
   const stamp = Date.now();
 
   const privateLink = `http://127.0.0.2:${port}/private-${stamp}`;

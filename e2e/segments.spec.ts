@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { createChannel, messages, send, serviceWorkerControls, userInBrowser } from './support.js';
+import { createChannel, joinChannel, messages, send, serviceWorkerControls, userInBrowser } from './support.js';
 
 async function scrollToOldest(page: Page, oldest: string): Promise<void> {
   for (let tries = 0; tries < 10 && (await messages(page, oldest).count()) === 0; tries++) {
@@ -23,9 +23,7 @@ test('a long conversation opens at its head and loads older segments on scroll, 
 
   // A newcomer opens it: the newest messages first, the oldest segment not loaded.
   const bob = await userInBrowser(browser, 'bob');
-  await bob.page.goto('/channels');
-  await bob.page.getByLabel('Search channels').fill(name);
-  await bob.page.getByTestId('channel').filter({ hasText: name }).getByRole('button', { name: 'Join' }).click();
+  await joinChannel(bob.page, name);
   await expect(messages(bob.page, line(45))).toBeVisible();
   await expect(messages(bob.page, line(1))).toHaveCount(0);
 

@@ -28,8 +28,8 @@ test('a user mentions the local-AI bot, watches its reply grow, then reads the f
   const stamp = randomBytes(3).toString('hex');
   const pieces = [`Streaming ${stamp} `, 'means ', 'you ', 'watch ', 'the ', 'answer ', 'being ', 'written', '.'];
   const answer = pieces.join('');
-  // A model that takes its time, so the reply is seen half-written.
-  const llm = await startLlmStandIn(pieces, 400);
+  // A model that takes its time and holds its last piece until the reply has been seen half-written.
+  const llm = await startLlmStandIn(pieces, 100, { holdLast: true });
   const bot = await botAccount(baseURL, 'ai');
   const running = await startLocalAiBot({ VOLLEY_URL: baseURL, VOLLEY_TOKEN: bot.token, LLM_URL: llm.url, LLM_MODEL: 'stand-in' });
 
@@ -42,6 +42,7 @@ test('a user mentions the local-AI bot, watches its reply grow, then reads the f
     const growing = messages(alice.page, `Streaming ${stamp} means`);
     await expect(growing.getByTestId('streaming-mark')).toBeVisible();
     await expect(growing).not.toContainText(answer);
+    llm.release();
 
     const final = messages(alice.page, answer);
     await expect(final).toHaveCount(1, { timeout: 20_000 });
@@ -67,7 +68,6 @@ test('a user mentions the local-AI bot, watches its reply grow, then reads the f
 });
 
 test('a reply whose writer vanished is shown as it stood, marked “(incomplete)”, once the server gives up on it', async ({ browser, baseURL }) => {
-  test.setTimeout(90_000);
   const writer = await botAccount(baseURL, 'quitter');
   const volley = new VolleyClient({ url: baseURL!, token: writer.token, WebSocket: WebSocket as unknown as WebSocketConstructor });
   await volley.me();

@@ -13,9 +13,30 @@ export const E2E_OAUTH_PORT = Number(process.env.E2E_OAUTH_PORT ?? E2E_PORT + 2)
 export const E2E_SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? E2E_PORT + 3);
 export const e2eDataDir = (port: number): string => join(tmpdir(), `volley-e2e-${port}`);
 
+/**
+ * With DATABASE_URL set, each e2e server runs on a database of its own, made afresh for the run
+ * (`e2e/fresh-database.mjs`), named after the given one and the port: two servers on one database
+ * and one bus would be two replicas of one deployment with different settings (the segment size,
+ * the addresses link previews may fetch), each answering for the other. The bus prefix follows the
+ * database's name.
+ */
+export function e2eDatabaseUrl(port: number): string | undefined {
+  const given = process.env.DATABASE_URL;
+  if (!given) return undefined;
+  const url = new URL(given);
+  url.pathname = `/${decodeURIComponent(url.pathname.slice(1)) || 'postgres'}_e2e_${port}`;
+  return url.href;
+}
+
+/** The environment of a process that runs against the e2e server on `port`: its data directory, its database. */
+export function e2eServerEnv(port: number): Record<string, string> {
+  const databaseUrl = e2eDatabaseUrl(port);
+  return { DATA_DIR: e2eDataDir(port), ...(databaseUrl && { DATABASE_URL: databaseUrl }) };
+}
+
 /** `npm run admin -- <args>` against the main e2e server, as its operator; its output. */
 export function operator(...args: string[]): string {
-  return execFileSync('node', ['api/dist/admin-cli.js', ...args], { env: { ...process.env, DATA_DIR: e2eDataDir(E2E_PORT) }, encoding: 'utf8' });
+  return execFileSync('node', ['api/dist/admin-cli.js', ...args], { env: { ...process.env, ...e2eServerEnv(E2E_PORT) }, encoding: 'utf8' });
 }
 import { TEST_PASSWORD } from '@volley/shared/testing';
 
@@ -60,6 +81,8 @@ export async function logIn(page: Page, login: string, password: string): Promis
 }
 
 /** A fresh browser profile (its own cookies, IndexedDB and service worker) with a registered user in #general. */
+export type UserInBrowser = Awaited<ReturnType<typeof userInBrowser>>;
+
 export async function userInBrowser(browser: Browser, prefix: string) {
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -89,6 +112,28 @@ export async function createChannel(page: Page, name: string, options: { access?
   await page.getByRole('button', { name: 'Create', exact: true }).click();
   await expect(page.getByTestId('conversation-title')).toContainText(name);
   return new URL(page.url()).pathname;
+}
+
+/** A public channel joined from the directory, as a person does: search, Join; it opens. */
+export async function joinChannel(page: Page, name: string): Promise<void> {
+  await page.goto('/channels');
+  await page.getByLabel('Search channels').fill(name);
+  await page.getByTestId('channel').filter({ hasText: name }).getByRole('button', { name: 'Join' }).click();
+  await expect(page.getByTestId('conversation-title')).toContainText(name);
+}
+
+/**
+ * New users signed in, each in a browser of their own, in a public channel the first one made and
+ * the others joined: a conversation no other spec writes in (specs run side by side).
+ */
+export async function usersInChannel<const P extends readonly [string, ...string[]]>(browser: Browser, ...prefixes: P): Promise<{ [K in keyof P]: UserInBrowser }> {
+  const users: UserInBrowser[] = [];
+  for (const prefix of prefixes) users.push(await userInBrowser(browser, prefix));
+  const [first, ...others] = users as [UserInBrowser, ...UserInBrowser[]];
+  const name = `${prefixes[0]}-${randomBytes(4).toString('hex')}`;
+  await createChannel(first.page, name);
+  for (const { page } of others) await joinChannel(page, name);
+  return users as { [K in keyof P]: UserInBrowser };
 }
 
 export const composer = (page: Page) => page.getByLabel('Message', { exact: true });
