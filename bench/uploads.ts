@@ -8,24 +8,30 @@
  *   npm run build && npm run uploads -w bench [-- --uploads 20 --megabytes 5 --rate 20 --idle-seconds 15 --rounds 1]
  *
  * The images are JPEGs of noise (made with sharp, so they do not compress), each decoded and
- * encoded again by the server as a photo would be. Prints the upload round's time, RSS before and
- * its peak during the uploads (sampled every 50 ms), the p50/p99 of text delivery idle and during
- * the uploads, and the load average. Runs on PGlite, or PostgreSQL + Redis when their URLs are set.
+ * encoded again by the server as a photo would be. The uploads go from a process of their own (as
+ * from another device: lib/upload-burst.ts). Prints the upload round's time, the RSS of the server
+ * and its image encoder before and at its peak during the uploads (sampled every 50 ms), the
+ * p50/p99 of text delivery idle and during the uploads, the server's event-loop delay in each
+ * phase (from its metrics port), and the load average. Runs on PGlite, or PostgreSQL + Redis when their URLs are set.
  * The server runs with MALLOC_ARENA_MAX=2, as the Docker image sets it (another value in the
  * environment is passed on instead).
  */
-import { loadavg } from 'node:os';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { chatProbe } from './lib/chat-probe.js';
-import { channelOf, registerUsers, volleyFrameClient, type ChatClient, type VolleyUser } from './lib/clients.js';
+import { channelOf, registerUsers, volleyFrameClient, type ChatClient } from './lib/clients.js';
 import { quiet } from './lib/cpu.js';
 import { noiseJpeg } from './lib/images.js';
-import { rssOf } from './lib/memory.js';
+import { loopLag } from './lib/loop-lag.js';
+import { treeRssOf } from './lib/memory.js';
 import { freePort, sleep } from './lib/processes.js';
 import { startVolley, UNLIMITED_OPS } from './lib/servers.js';
 import { loadLine } from './lib/load.js';
 import { ms, summarize } from './lib/stats.js';
+import { uploadBurst, uploadOne } from './lib/upload-burst.js';
 
 process.setMaxListeners(0);
 
@@ -41,17 +47,6 @@ const { values } = parseArgs({
 const [uploads, megabytes, rate, idleSeconds, rounds] = [values.uploads, values.megabytes, values.rate, values['idle-seconds'], values.rounds].map(Number) as [number, number, number, number, number];
 const MB = 1024 * 1024;
 
-async function uploadOne(apiUrl: string, user: VolleyUser, convId: string, body: Buffer, name: string): Promise<{ status: number; ms: number }> {
-  const started = performance.now();
-  const res = await fetch(`${apiUrl}/conversations/${convId}/attachments?name=${encodeURIComponent(name)}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${user.token}`, 'content-type': 'application/octet-stream' },
-    body: new Uint8Array(body),
-  });
-  await res.arrayBuffer();
-  return { status: res.status, ms: performance.now() - started };
-}
-
 const closers: (() => Promise<unknown>)[] = [];
 const hardStop = setTimeout(() => {
   console.error('uploads: no end after 10 minutes, stopping');
@@ -61,8 +56,13 @@ const hardStop = setTimeout(() => {
 async function main(): Promise<void> {
   const image = await noiseJpeg(megabytes * MB);
   // As the Docker image runs it (Dockerfile): two malloc arenas.
-  const server = await startVolley(await freePort(), { env: { ...UNLIMITED_OPS, MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2' } });
+  const metricsPort = await freePort();
+  const server = await startVolley(await freePort(), { env: { ...UNLIMITED_OPS, METRICS_PORT: String(metricsPort), MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2' } });
   closers.push(() => server.stop());
+  const scratch = await mkdtemp(join(tmpdir(), 'volley-uploads-'));
+  closers.push(() => rm(scratch, { recursive: true, force: true }));
+  const imagePath = join(scratch, 'photo.jpg');
+  await writeFile(imagePath, image);
   const api = server.apiUrl!;
   const [a, b, uploader] = await registerUsers(api, 3, `up${Date.now().toString(36)}_`);
   const chat = await channelOf(api, [a!, b!], 'uploads-chat');
@@ -71,7 +71,7 @@ async function main(): Promise<void> {
   closers.push(async () => clients.forEach((c) => c.destroy()));
   await Promise.all(clients.map((c) => c.synced));
   // One upload first, so that what the server loads once (sharp, file-type) is not counted as growth.
-  const warm = await uploadOne(api, uploader!, files, image, 'warm.jpg');
+  const warm = await uploadOne(api, uploader!.token, files, new Uint8Array(image), 'warm.jpg');
   if (warm.status !== 201) throw new Error(`warm-up upload: ${warm.status}`);
   await quiet(server.pid);
 
@@ -79,21 +79,21 @@ async function main(): Promise<void> {
   probe.start(rate);
   await sleep(2000);
   probe.take();
+  await loopLag(metricsPort);
   await sleep(idleSeconds * 1000);
   const idle = probe.take();
+  const idleLag = await loopLag(metricsPort);
 
-  const rssBefore = rssOf(server.pid);
+  const rssBefore = treeRssOf(server.pid);
   let rssPeak = rssBefore;
-  const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, rssOf(server.pid))), 50);
+  const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, treeRssOf(server.pid))), 50);
   const loadBefore = loadavg();
-  const results: { status: number; ms: number }[] = [];
   const started = performance.now();
-  for (let round = 0; round < rounds; round++) {
-    results.push(...(await Promise.all(Array.from({ length: uploads }, (_, i) => uploadOne(api, uploader!, files, image, `photo-${round}-${i}.jpg`)))));
-  }
+  const results = await uploadBurst({ apiUrl: api, token: uploader!.token, convId: files, imagePath, uploads, rounds });
   const elapsed = performance.now() - started;
   clearInterval(sampler);
   const during = probe.take();
+  const duringLag = await loopLag(metricsPort);
   probe.stop();
 
   const [i, d] = [summarize(idle.samples), summarize(during.samples)];
@@ -103,9 +103,10 @@ async function main(): Promise<void> {
   const ratio = d.p99 / i.p99;
   console.log(`uploads: ${rounds} × ${uploads} at once of a ${(image.length / MB).toFixed(2)} MB JPEG (${process.env.DATABASE_URL ? 'PG + Redis' : 'PGlite'}); chat: 2 clients in another channel, ${rate} messages/s`);
   console.log(`  all uploaded in ${(elapsed / 1000).toFixed(1)} s (${results.length - refused.length} × 201${refused.length ? `, refused: ${refused.map((r) => r.status).join(' ')}` : ''}); each p50 ${ms(times.p50)} max ${ms(times.max)}`);
-  console.log(`  server RSS: ${(rssBefore / MB).toFixed(0)} MB before, peak ${(rssPeak / MB).toFixed(0)} MB during: +${growth.toFixed(0)} MB (target ≤ 200 MB)`);
+  console.log(`  server RSS (with its image encoder): ${(rssBefore / MB).toFixed(0)} MB before, peak ${(rssPeak / MB).toFixed(0)} MB during: +${growth.toFixed(0)} MB (target ≤ 200 MB)`);
   console.log(`  chat delivery idle:    p50 ${ms(i.p50)}  p99 ${ms(i.p99)}  (${i.count} deliveries)`);
   console.log(`  chat delivery uploads: p50 ${ms(d.p50)}  p99 ${ms(d.p99)}  (${d.count} deliveries)  p99 ratio ${ratio.toFixed(2)}× (target ≤ 2×)`);
+  console.log(`  server event-loop delay idle: p99 ${ms(idleLag.p99)} max ${ms(idleLag.max)}; during the uploads: p99 ${ms(duringLag.p99)} max ${ms(duringLag.max)}`);
   console.log(`  ${loadLine(loadBefore, 'before the uploads', 'after')}`);
   process.exitCode = refused.length === 0 ? 0 : 1;
 }

@@ -4,11 +4,13 @@
  * we fetched), cached per URL in `link_previews`, its image fetched the same guarded way and
  * encoded again by the uploads' image pipeline (only its 320 px WebP thumbnail is kept).
  */
+import { createReadStream } from 'node:fs';
 import { fileTypeFromBuffer } from 'file-type';
 import ogs from 'open-graph-scraper';
 import type { Db, Logger } from '@volley/core';
 import { newId } from '@volley/shared';
-import { encodeImage, IMAGE_FORMATS } from '../services/attachments.js';
+import { IMAGE_FORMATS } from '../services/attachments.js';
+import { encodeImageBytes } from '../services/attachments-encoder.js';
 import type { BlobStore } from '../storage/index.js';
 import { fetchableUrl, guardedFetch, NotFetched, type FetchLimits } from './guarded-fetch.js';
 
@@ -121,10 +123,11 @@ export class LinkPreviewCache {
       // The bytes decide what it is, never the Content-Type.
       const format = IMAGE_FORMATS[(await fileTypeFromBuffer(fetched.body))?.mime ?? ''];
       if (!format) return undefined;
-      const encoded = await encodeImage(fetched.body, format, this.deps.limits.maxPixels);
-      const id = newId();
-      await this.deps.store.put(imageKey(id), encoded.thumbnail, encoded.thumbnail.length);
-      return { image_id: id, image_width: encoded.width, image_height: encoded.height, image_size: encoded.thumbnail.length };
+      return await encodeImageBytes(fetched.body, format, this.deps.limits.maxPixels, async (encoded) => {
+        const id = newId();
+        await this.deps.store.put(imageKey(id), createReadStream(encoded.thumbnail), encoded.thumbnailSize);
+        return { image_id: id, image_width: encoded.width, image_height: encoded.height, image_size: encoded.thumbnailSize };
+      });
     } catch (err) {
       this.deps.log.info({ url: url.href, err: err instanceof Error ? err.message : String(err) }, 'no image for a link preview');
       return undefined;

@@ -12,21 +12,17 @@ import type { Readable } from 'node:stream';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileTypeFromFile } from 'file-type';
-import pLimit from 'p-limit';
-import sharp from 'sharp';
 import { type AccessClaims, type AttachmentConfig, type AttachmentRow, attachmentView, blockedEitherWay, conversationPolicy, type Db, scopePolicy } from '@volley/core';
 import { type MessageAttachment, newId } from '@volley/shared';
 import { apiError } from '../errors.js';
 import type { BlobStore } from '../storage/index.js';
+import { encodeImage } from './attachments-encoder.js';
 import { authorize, loadAccess, loadBan } from './conversation-access.js';
 
 export type AttachmentView = MessageAttachment;
 
 /** Images are encoded again in their own format; the thumbnail is WebP. */
 export const IMAGE_FORMATS: Record<string, 'png' | 'jpeg' | 'gif' | 'webp'> = { 'image/png': 'png', 'image/jpeg': 'jpeg', 'image/gif': 'gif', 'image/webp': 'webp' };
-/** The longest side of the display size and of the thumbnail, in pixels. */
-const DISPLAY_SIDE = 2048;
-const THUMBNAIL_SIDE = 320;
 const NAME_MAX = 255;
 
 /**
@@ -93,50 +89,6 @@ async function typeOf(path: string): Promise<string> {
   return (await isPlainText(path)) ? 'text/plain' : 'application/octet-stream';
 }
 
-export interface Encoded {
-  display: Buffer;
-  thumbnail: Buffer;
-  width: number;
-  height: number;
-}
-
-/**
- * One image decoded at a time, on one libvips thread: uploads that arrive together wait on disk
- * rather than each holding its pixels in memory, and the event loop keeps a core for everyone
- * else's messages (BENCHMARKS.md, "Uploads beside the chat").
- */
-sharp.concurrency(1);
-const encoding = pLimit(1);
-
-/**
- * Decoded and encoded again: turned upright, no bigger than the display size, without any metadata.
- * Link previews' images go through it too (link-previews/).
- */
-export function encodeImage(path: string | Buffer, format: 'png' | 'jpeg' | 'gif' | 'webp', maxPixels: number): Promise<Encoded> {
-  return encoding(() => encodeNow(path, format, maxPixels));
-}
-
-async function encodeNow(path: string | Buffer, format: 'png' | 'jpeg' | 'gif' | 'webp', maxPixels: number): Promise<Encoded> {
-  const options = { limitInputPixels: maxPixels, failOn: 'truncated' as const, sequentialRead: true };
-  try {
-    const animated = format === 'gif' || format === 'webp';
-    const { data: display, info } = await sharp(path, { ...options, animated })
-      .rotate()
-      .resize({ width: DISPLAY_SIDE, height: DISPLAY_SIDE, fit: 'inside', withoutEnlargement: true })
-      .toFormat(format)
-      .toBuffer({ resolveWithObject: true });
-    const thumbnail = await sharp(path, options)
-      .rotate()
-      .resize({ width: THUMBNAIL_SIDE, height: THUMBNAIL_SIDE, fit: 'inside', withoutEnlargement: true })
-      .webp()
-      .toBuffer();
-    // An animation's height is its frames' together; one frame's is its page height.
-    return { display, thumbnail, width: info.width, height: info.pageHeight ?? info.height };
-  } catch {
-    throw apiError('invalid_image');
-  }
-}
-
 export interface Upload {
   convId: string;
   userId: string;
@@ -168,14 +120,14 @@ export async function uploadAttachment(db: Db, store: BlobStore, config: Attachm
     const id = newId();
     const storageKey = `attachments/${id}/file`;
     const format = IMAGE_FORMATS[type];
-    const image = format ? await encodeImage(path, format, config.maxPixels) : undefined;
-    const stored = image ? image.display.length : size;
+    const image = format ? await encodeImage(path, join(dir, 'encoded'), format, config.maxPixels) : undefined;
+    const stored = image ? image.displaySize : size;
     const thumbnailKey = image ? `attachments/${id}/thumbnail` : null;
-    if (stored + (image?.thumbnail.length ?? 0) > room) throw overQuota();
+    if (stored + (image?.thumbnailSize ?? 0) > room) throw overQuota();
 
-    await store.put(storageKey, image ? image.display : createReadStream(path), stored);
+    await store.put(storageKey, createReadStream(image ? image.display : path), stored);
     try {
-      if (image && thumbnailKey) await store.put(thumbnailKey, image.thumbnail, image.thumbnail.length);
+      if (image && thumbnailKey) await store.put(thumbnailKey, createReadStream(image.thumbnail), image.thumbnailSize);
       await db('attachments').insert({
         id,
         conversation_id: convId,
@@ -187,7 +139,7 @@ export async function uploadAttachment(db: Db, store: BlobStore, config: Attachm
         height: image?.height ?? null,
         storage_key: storageKey,
         thumbnail_key: thumbnailKey,
-        thumbnail_size: image?.thumbnail.length ?? null,
+        thumbnail_size: image?.thumbnailSize ?? null,
       });
     } catch (err) {
       await store.delete(storageKey);
