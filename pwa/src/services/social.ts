@@ -1,10 +1,11 @@
 /**
  * Friends, friend requests and blocks: the API's answers cached in Dexie (the friend list reads
  * offline), refreshed after each of my actions and when a notification or a presence change
- * says they moved. Components read the tables with `liveQuery`.
+ * says they moved. The cached profiles' `relation` follows the lists, so a profile or a user card
+ * open on someone changes with them. Components read the tables with `liveQuery`.
  */
 import { createContext } from '@lit/context';
-import { Blocked, Friend, FriendRequest, type PresenceStatus } from '@volley/shared';
+import { Blocked, Friend, FriendRequest, type PresenceStatus, type Relation } from '@volley/shared';
 import type { VolleyDB } from '../db/db.js';
 import type { ApiClient } from '@volley/client';
 
@@ -75,15 +76,27 @@ export class Social {
       this.#api.all('/friends/requests?direction=sent', FriendRequest),
       this.#api.all('/blocks', Blocked),
     ]);
+    const requests = [
+      ...received.filter((r) => r.status === 'pending').map((r) => ({ ...r, direction: 'received' as const })),
+      ...sent.filter((r) => r.status === 'pending').map((r) => ({ ...r, direction: 'sent' as const })),
+    ];
+    const relations = new Map<string, Relation>([
+      ...requests.map((r) => (r.direction === 'sent' ? [r.to.id, 'request_sent'] : [r.from.id, 'request_received']) as [string, Relation]),
+      ...friends.map((f) => [f.user.id, 'friend'] as [string, Relation]),
+      ...blocks.map((b) => [b.user.id, 'blocked'] as [string, Relation]),
+    ]);
     const db = this.#db;
-    await db.transaction('rw', [db.friends, db.friendRequests, db.blocks], async () => {
+    await db.transaction('rw', [db.friends, db.friendRequests, db.blocks, db.users], async () => {
       await Promise.all([db.friends.clear(), db.friendRequests.clear(), db.blocks.clear()]);
       await db.friends.bulkPut(friends);
-      await db.friendRequests.bulkPut([
-        ...received.filter((r) => r.status === 'pending').map((r) => ({ ...r, direction: 'received' as const })),
-        ...sent.filter((r) => r.status === 'pending').map((r) => ({ ...r, direction: 'sent' as const })),
-      ]);
+      await db.friendRequests.bulkPut(requests);
       await db.blocks.bulkPut(blocks);
+      // The same precedence as the server's: a block, then a friendship, then a pending request.
+      await db.users
+        .filter((profile) => profile.relation !== 'self' && profile.relation !== (relations.get(profile.id) ?? 'none'))
+        .modify((profile) => {
+          profile.relation = relations.get(profile.id) ?? 'none';
+        });
     });
   }
 }

@@ -2,7 +2,8 @@
  * Someone's card, opened from their name or avatar in the log (a modal dialog: Escape closes it):
  * picture, display name, username, presence, how we relate; Message (their DM), Challenge to Pong
  * (an invitation card in this conversation), Add friend, Block (asks first, saying what it does),
- * View profile. Shows the profile cached here at once and the API's answer when it comes.
+ * View profile. Shows the profile cached here, which the API's answer and every change of our
+ * relation (services/social.ts) update while it is open.
  */
 import { consume } from '@lit/context';
 import type { PresenceStatus, UserProfile } from '@volley/shared';
@@ -10,6 +11,7 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { ApiClient } from '@volley/client';
 import { FormController } from '../../../controllers/form-controller.js';
+import { LiveQueryController } from '../../../controllers/live-query-controller.js';
 import { dbContext, type VolleyDB } from '../../../db/db.js';
 import { MessageActionEvent } from '../../../events/message-action-event.js';
 import { formError } from '../../../forms/text-field.js';
@@ -44,16 +46,19 @@ export class VolleyUserCard extends LitElement {
   @consume({ context: onlineContext, subscribe: true }) online = false;
   @consume({ context: presenceContext, subscribe: true }) presence: Readonly<Record<string, PresenceStatus>> = {};
   @consume({ context: localeContext, subscribe: true }) locale?: Locale;
-  @state() private profile: UserProfile | null = null;
   @state() private confirmBlock = false;
   @query('dialog') private dialog!: HTMLDialogElement;
   readonly #action = new FormController(this, () => []);
+  readonly #profile = new LiveQueryController<UserProfile | undefined>(
+    this,
+    () => this.db?.users.get(this.userId),
+    () => [this.userId, this.db],
+  );
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('userId')) {
-      this.profile = null;
       this.confirmBlock = false;
-      void this.#load(this.userId);
+      void this.#fetch();
     }
   }
 
@@ -62,7 +67,8 @@ export class VolleyUserCard extends LitElement {
   }
 
   protected override render() {
-    const profile = this.profile;
+    // The query answers for the user it was started with; another user's answer is not shown.
+    const profile = this.#profile.value?.id === this.userId ? this.#profile.value : undefined;
     const name = profile?.displayName || this.person?.displayName || this.username;
     const relation = profile?.relation;
     const status = this.presence[this.userId] ?? 'offline';
@@ -112,12 +118,8 @@ export class VolleyUserCard extends LitElement {
     </div>`;
   }
 
-  async #load(id: string): Promise<void> {
-    const cached = await this.db?.users.get(id);
-    if (cached && id === this.userId) this.profile = cached;
-    if (!this.api || !this.db || !this.online) return;
-    const fresh = await fetchProfile(this.api, this.db, id).catch(() => null);
-    if (fresh && id === this.userId) this.profile = fresh;
+  async #fetch(): Promise<void> {
+    if (this.api && this.db && this.online) await fetchProfile(this.api, this.db, this.userId).catch(() => null);
   }
 
   readonly #message = async (): Promise<void> => {
@@ -141,7 +143,7 @@ export class VolleyUserCard extends LitElement {
   async #relate(act: (social: Social) => Promise<void>): Promise<void> {
     const social = this.social;
     if (!social) return;
-    if (await this.#action.submit(() => act(social))) await this.#load(this.userId);
+    if (await this.#action.submit(() => act(social))) await this.#fetch();
   }
 
   /** A click on the backdrop (the dialog itself, outside its body) closes it. */

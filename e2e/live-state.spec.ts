@@ -1,0 +1,72 @@
+import { expect, test, type Page } from '@playwright/test';
+import { messages, send, usersInChannel } from './support.js';
+
+/** Opens a user's profile through the people search. */
+async function openProfile(page: Page, username: string): Promise<void> {
+  await page.goto('/people');
+  await page.getByLabel('Search people').fill(username);
+  await page.getByRole('link', { name: new RegExp(username) }).first().click();
+  await expect(page.getByRole('heading', { name: new RegExp(username) })).toBeVisible();
+}
+
+test('friendship and block follow the other user live: a user card, a profile and the friend list change without a reload', async ({ browser }) => {
+  const [alice, bob] = await usersInChannel(browser, 'alice', 'bob');
+  const channelPath = new URL(alice.page.url()).pathname;
+
+  await openProfile(alice.page, bob.user.username);
+  await alice.page.getByRole('button', { name: 'Add friend' }).click();
+  await bob.page.goto('/people');
+  await bob.page.getByTestId('friend-request').filter({ hasText: alice.user.username }).getByRole('button', { name: 'Accept' }).click();
+  await expect(alice.page.getByRole('button', { name: 'Remove friend' })).toBeVisible();
+
+  // Bob has Alice's card open in the channel when she ends the friendship.
+  const text = `from alice ${Date.now()}`;
+  await alice.page.goto(channelPath);
+  await send(alice.page, text);
+  await bob.page.goto(channelPath);
+  const card = bob.page.getByTestId('user-card');
+  await messages(bob.page, text).getByTestId('author-name').click();
+  await expect(card).toContainText('Your friend');
+  await openProfile(alice.page, bob.user.username);
+  await alice.page.getByRole('button', { name: 'Remove friend' }).click();
+  await expect(card).not.toContainText('Your friend');
+  await expect(card.getByTestId('card-add-friend')).toBeVisible();
+
+  // Bob asks again from the card: Alice's open profile of him offers to accept, then the card says friend.
+  await card.getByTestId('card-add-friend').click();
+  await alice.page.getByRole('button', { name: 'Accept' }).click();
+  await expect(card).toContainText('Your friend');
+
+  // Alice blocks Bob while his friend list is open: she leaves it.
+  await bob.page.goto('/people');
+  const aliceThere = bob.page.getByTestId('friend').filter({ hasText: alice.user.username });
+  await expect(aliceThere).toHaveCount(1);
+  await alice.page.getByRole('button', { name: 'Block' }).click();
+  await alice.page.getByTestId('confirm').click();
+  await expect(alice.page.getByRole('button', { name: 'Unblock' })).toBeVisible();
+  await expect(aliceThere).toHaveCount(0);
+
+  await alice.context.close();
+  await bob.context.close();
+});
+
+test('a member removed from a channel sees it leave the conversation list, and the others its member list, without a reload', async ({ browser }) => {
+  const [owner, bob, carol] = await usersInChannel(browser, 'owner', 'bob', 'carol');
+  const name = (await owner.page.getByTestId('conversation-title').textContent())?.trim().replace(/^#/, '') ?? '';
+
+  const listed = bob.page.getByTestId('conversation').filter({ hasText: name });
+  await expect(listed).toHaveCount(1);
+  await carol.page.getByRole('button', { name: 'Members' }).click();
+  await expect(carol.page.getByTestId('member').filter({ hasText: bob.user.username })).toHaveCount(1);
+
+  await owner.page.getByRole('button', { name: 'Members' }).click();
+  await owner.page.getByTestId('member').filter({ hasText: bob.user.username }).getByRole('button', { name: 'Kick' }).click();
+  await owner.page.getByTestId('confirm').click();
+
+  await expect(listed).toHaveCount(0);
+  await expect(carol.page.getByTestId('member').filter({ hasText: bob.user.username })).toHaveCount(0);
+
+  await owner.context.close();
+  await bob.context.close();
+  await carol.context.close();
+});
