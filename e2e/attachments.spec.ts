@@ -217,3 +217,29 @@ test('a member removed from a channel is refused its files', async ({ browser })
   await owner.context.close();
   await bob.context.close();
 });
+
+test('search finds a message by the name of its file, online and offline, and opens it', async ({ browser }) => {
+  const [alice, bob] = await usersInChannel(browser, 'alice', 'bob');
+  const name = `budget${Date.now().toString(36)}.txt`;
+  const caption = `the numbers ${Date.now()}`;
+  await attach(alice.page, [{ name, mimeType: 'text/plain', buffer: Buffer.from('1 + 1 = 2\n') }]);
+  await send(alice.page, caption);
+  await expect(messages(bob.page, caption).getByTestId('attachment-file')).toContainText(name, { timeout: 20_000 });
+
+  const search = async () => {
+    await bob.page.getByLabel('Search messages').fill(name.slice(0, -4));
+    await bob.page.getByLabel('Search messages').press('Enter');
+    const hit = bob.page.getByTestId('search-result').filter({ hasText: name });
+    await expect(hit).toHaveCount(1);
+    await expect(hit.locator('mark').first()).toHaveText(name.slice(0, -4), { ignoreCase: true });
+    return hit;
+  };
+  await (await search()).click();
+  await expect(messages(bob.page, caption)).toBeVisible();
+  // Offline, from the segments this device keeps.
+  await bob.context.setOffline(true);
+  await search();
+
+  await alice.context.close();
+  await bob.context.close();
+});

@@ -1,6 +1,7 @@
 /** Full-text search over the messages a user may read now. */
 import { Message, type Db } from '@volley/core';
 import type { ConversationKind, SearchPage } from '@volley/shared';
+import { likeContains } from '../like-prefix.js';
 import { encodeKeyCursor } from '../pagination.js';
 import { blockWith } from './relation.js';
 import { MESSAGE_COLUMNS, messageView, peersOf, type MessageRow } from './views.js';
@@ -15,16 +16,25 @@ export interface SearchInput {
   limit: number;
 }
 
-type HitRow = MessageRow & { rank: number; rankedAt: Date; conversationName: string; conversationKind: ConversationKind; highlight: string };
+type HitRow = MessageRow & { rank: number; rankedAt: Date; conversationName: string; conversationKind: ConversationKind; highlight: string; textHit: boolean; fileNames: string[] | null };
 
 const RANK = 'ts_rank(m.search, q.query)';
 const RANKED_AT = "date_trunc('milliseconds', m.created_at)";
 // ts_headline drops what its parser takes for HTML tags, '<' included: it travels as U+0001 instead.
 const HIGHLIGHT = `replace(ts_headline(p.config, replace(p.body, '<', chr(1)), p.query, 'StartSel=«, StopSel=»'), chr(1), '<')`;
 
+/** The query's text marked «» wherever it stands in a file name (any case; the markers themselves are dropped first). */
+function markName(name: string, q: string): string {
+  const clean = name.replace(/[«»]/g, '');
+  const at = clean.toLowerCase().indexOf(q.toLowerCase());
+  return at < 0 ? clean : `${clean.slice(0, at)}«${clean.slice(at, at + q.length)}»${clean.slice(at + q.length)}`;
+}
+
 /**
- * English and French readings of the query (websearch syntax), matching either: messages in the
- * viewer's conversations, not deleted, not by someone blocked either way; best rank, then newest.
+ * English and French readings of the query (websearch syntax), matching either, or the query's
+ * text anywhere in the name of a file the message carries: messages in the viewer's conversations,
+ * not deleted, not by someone blocked either way; best rank, then newest. A message found by a file
+ * name only ranks as matching no word; its highlight is its text's start and the names marked.
  */
 export async function searchMessages(db: Db, viewerId: string, { q, convId, cursor, limit }: SearchInput): Promise<SearchPage> {
   const ranked = Message.query(db)
@@ -38,7 +48,9 @@ export async function searchMessages(db: Db, viewerId: string, { q, convId, curs
     .join('conversation_members as cm', (j) => j.on('cm.conversation_id', 'm.conversation_id').andOnVal('cm.user_id', viewerId))
     .join('conversations as c', 'c.id', 'm.conversation_id')
     .join('users as u', 'u.id', 'm.author_id')
-    .whereRaw('m.search @@ q.query')
+    .select(db.raw('m.search @@ q.query as text_hit'))
+    .select(db.raw('(select array_agg(a.name order by a.position) from attachments a where a.message_id = m.id and lower(a.name) like ?) as file_names', [likeContains(q)]))
+    .whereRaw('(m.search @@ q.query or m.id in (select a.message_id from attachments a where lower(a.name) like ?))', [likeContains(q)])
     .whereNull('m.deleted_at')
     .whereNotExists(blockWith(db, viewerId, 'm.author_id'))
     .modify((query) => {
@@ -57,7 +69,7 @@ export async function searchMessages(db: Db, viewerId: string, { q, convId, curs
     items: page.map((r) => ({
       message: messageView(r),
       conversation: { id: r.conversationId, kind: r.conversationKind, name: peers.get(r.conversationId)?.displayName ?? r.conversationName },
-      highlight: r.highlight,
+      highlight: r.textHit || !r.fileNames ? r.highlight : [r.highlight, ...r.fileNames.map((name) => markName(name, q))].filter(Boolean).join(' '),
     })),
     nextCursor: rows.length > limit && last ? encodeKeyCursor([last.rank, new Date(last.rankedAt).toISOString(), last.id] satisfies SearchKey) : null,
   };

@@ -1,6 +1,7 @@
 /**
- * Offline search: the messages of every conversation segment cached in Dexie whose body contains
- * all the words asked, newest first, in the server's hit shape (matches wrapped in «»).
+ * Offline search: the messages of every conversation segment cached in Dexie whose body and the
+ * names of the files they carry contain all the words asked, newest first, in the server's hit
+ * shape (matches wrapped in «», the names after the body).
  */
 import { ConvDoc, parseRoom, type Conversation, type SearchHit } from '@volley/shared';
 import * as Y from 'yjs';
@@ -22,12 +23,13 @@ export async function searchLocal(db: VolleyDB, q: string, conversations: readon
     const doc = new Y.Doc();
     Y.applyUpdate(doc, Y.mergeUpdates(updates));
     for (const m of ConvDoc.messages(doc)) {
-      const body = m.body.toLowerCase();
-      if (m.deletedAt || !words.every((w) => body.includes(w))) continue;
+      const text = [m.body, ...(m.attachments ?? []).map((file) => file.name)].filter(Boolean).join(' ');
+      const lower = text.toLowerCase();
+      if (m.deletedAt || !words.every((w) => lower.includes(w))) continue;
       hits.push({
         message: { ...m, authorBot: m.authorBot === true, incomplete: m.incomplete === true, segment: room.segment, editedAt: m.editedAt ?? null, deletedAt: null },
         conversation: { id: conversation.id, name: conversation.name, kind: conversation.kind },
-        highlight: highlight(m.body, words),
+        highlight: highlight(text, words),
       });
     }
     doc.destroy();

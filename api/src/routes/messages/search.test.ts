@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Message } from '@volley/core';
 import { Conversation, ErrorBody, SearchPage } from '@volley/shared';
-import { addMessages, as, signUp, startTestApi, type Session, type TestApi } from '../../api.testing.js';
+import { addMessages, as, bearer, signUp, startTestApi, type Session, type TestApi } from '../../api.testing.js';
 
 let t: TestApi;
 beforeAll(async () => {
@@ -87,6 +87,46 @@ describe('GET /api/v1/search', () => {
     expect(await bodies(alice, 'squash')).toEqual(['my own squash']);
     // Bob, blocked by Alice, no longer finds hers.
     expect((await bodies(bob, 'squash')).sort()).toEqual(['squash from bob', 'squash from carol', 'squash in a DM']);
+  });
+
+  it('finds a message by the name of a file it carries, marking the name, for those who may read the message only', async () => {
+    const [alice, bob, eve] = [await signUp(t), await signUp(t), await signUp(t)];
+    const shared = await channel(alice, bob);
+    /** A file uploaded by `who` and carried by `message`, as the sync server records a send naming it. */
+    const attach = async (who: Session, convId: string, message: { id: string }, name: string) => {
+      const res = await t.request(`/api/v1/conversations/${convId}/attachments?name=${encodeURIComponent(name)}`, {
+        method: 'POST',
+        headers: { ...bearer(who), 'Content-Type': 'application/octet-stream' },
+        body: `the bytes of ${name}`,
+      });
+      expect(res.status).toBe(201);
+      const { id } = (await res.json()) as { id: string };
+      await t.deps.db('attachments').where({ id }).update({ message_id: message.id, position: 0 });
+    };
+    const [caption, bare, deleted] = await addMessages(t, shared, alice.user.id, ['the quarterly numbers', '', 'gone']);
+    await attach(alice, shared, caption!, 'Budget_2027.txt');
+    await attach(alice, shared, bare!, 'budget-draft.txt');
+    await attach(alice, shared, deleted!, 'budget-old.txt');
+    await Message.query(t.deps.db).findById(deleted!.id).patch({ deletedAt: new Date() });
+    const elsewhere = await channel(eve);
+    const [hers] = await addMessages(t, elsewhere, eve.user.id, ['mine']);
+    await attach(eve, elsewhere, hers!, 'budget-eve.txt');
+
+    const hits = (await search(bob, 'q=BUDGET')).items;
+    expect(hits.map((hit) => [hit.message.id, hit.highlight]).sort()).toEqual(
+      [
+        [caption!.id, 'the quarterly numbers «Budget»_2027.txt'],
+        [bare!.id, '«budget»-draft.txt'],
+      ].sort(),
+    );
+    expect((await search(bob, 'q=_2027')).items.map((hit) => hit.message.id)).toEqual([caption!.id]);
+    expect((await search(bob, 'q=draft')).items.map((hit) => hit.message.id)).toEqual([bare!.id]);
+    // Found by its words as before; a name that does not match adds nothing.
+    expect((await search(bob, 'q=quarterly')).items.map((hit) => hit.highlight)).toEqual(['the «quarterly» numbers']);
+    expect(await bodies(bob, '%')).toEqual([]);
+
+    expect((await as(t, alice)('POST', `/api/v1/conversations/${shared}/ban`, { userId: bob.user.id })).status).toBe(204);
+    expect(await bodies(bob, 'budget')).toEqual([]);
   });
 
   it('narrows to one conversation the reader is in: 403 for another channel, 404 for someone else’s DM', async () => {
