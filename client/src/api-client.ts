@@ -160,6 +160,13 @@ export class ApiClient implements TokenSource {
     return this.page(`/conversations/${encodeURIComponent(convId)}/attachments${q ? `?${new URLSearchParams({ q })}` : ''}`, SharedFile, cursor);
   }
 
+  /** My data as the server exports it: a zip archive of export.json and the files my messages carry. */
+  async exportMyData(): Promise<Blob> {
+    const response = await this.#withToken(() => this.#send('GET', '/me/export', undefined, true));
+    if (!response.ok) throw await ApiError.fromResponse(response);
+    return response.blob();
+  }
+
   /** A link preview's image (a WebP), read with the bearer header: a page shows it through a blob URL. */
   async linkPreviewImage(imageId: string): Promise<Blob> {
     const response = await this.#withToken(() => this.#send('GET', `/link-previews/${encodeURIComponent(imageId)}/image`, undefined, true));

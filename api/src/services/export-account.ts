@@ -1,10 +1,49 @@
-/** "Export my data" (docs/architecture.md §5, "Accounts"): everything the server keeps about the account, as JSON (files by their download route). */
+/**
+ * "Export my data" (docs/architecture.md §5, "Accounts"): everything the server keeps about the
+ * account, as a zip archive: `export.json`, and the bytes of the files my messages carry under
+ * `files/<id>/<name>`, streamed from the blob store one after another.
+ */
+import type { Readable } from 'node:stream';
+import yazl from 'yazl';
 import { User, type Db } from '@volley/core';
 import { apiError } from '../errors.js';
+import type { BlobStore } from '../storage/index.js';
+
+/** Kinds whose bytes are compressed already: stored as they are. */
+const COMPRESSED = /^(image\/|application\/(pdf|zip|vnd\.openxmlformats|vnd\.oasis))/;
+
+/** The archive, read as it is written: its files' bytes are never all in memory. */
+export async function exportArchive(db: Db, store: BlobStore, userId: string): Promise<Readable> {
+  const data = await exportAccount(db, userId);
+  const rows = (await db('attachments').whereIn('id', data.files.map((f) => f.id)).select('id', 'storage_key')) as { id: string; storage_key: string }[];
+  const keys = new Map(rows.map((r) => [r.id, r.storage_key]));
+  const zip = new yazl.ZipFile();
+  const files = [];
+  for (const file of data.files) {
+    const key = keys.get(file.id);
+    const kept = key && (await store.stat(key));
+    const path = kept ? `files/${file.id}/${file.name}` : null;
+    files.push({ ...file, path });
+    if (!key || !path) continue;
+    zip.addReadStreamLazy(path, { size: file.size, compress: !COMPRESSED.test(file.type) }, (done) => {
+      store.get(key).then(
+        (body) => {
+          done(body ? null : new Error(`no bytes under ${key}`), body as Readable);
+        },
+        (err: Error) => {
+          done(err, undefined as unknown as Readable);
+        },
+      );
+    });
+  }
+  zip.addBuffer(Buffer.from(JSON.stringify({ ...data, files }, null, 2)), 'export.json');
+  zip.end();
+  return zip.outputStream as Readable;
+}
 
 const iso = (date: Date | string | null): string | null => (date === null ? null : new Date(date).toISOString());
 
-export async function exportAccount(db: Db, userId: string): Promise<Record<string, unknown>> {
+export async function exportAccount(db: Db, userId: string) {
   const user = await User.query(db).findById(userId);
   if (!user) throw apiError('unauthenticated');
   const [friends, blocks, conversations, messages, games, files] = await Promise.all([
@@ -44,11 +83,11 @@ export async function exportAccount(db: Db, userId: string): Promise<Record<stri
     blocks: (blocks as Row[]).map((b) => ({ id: b.id, username: b.username, since: iso(b.created_at as Date) })),
     conversations: (conversations as Row[]).map((c) => ({ id: c.id, kind: c.kind, name: c.name, role: c.role, joinedAt: iso(c.joined_at as Date) })),
     messages: (messages as Row[]).map((m) => ({ id: m.id, conversationId: m.conversation_id, body: m.body, createdAt: iso(m.created_at as Date), editedAt: iso(m.edited_at as Date | null) })),
-    // The files my messages carry, each named by the route that serves its bytes (with the bearer header).
+    // The files my messages carry, each named by the route that serves its bytes (with the bearer header); their bytes are in the archive.
     files: (files as Row[]).map((f) => ({
-      id: f.id,
-      name: f.name,
-      type: f.type,
+      id: String(f.id),
+      name: String(f.name),
+      type: String(f.type),
       size: Number(f.size),
       conversationId: f.conversation_id,
       messageId: f.message_id,

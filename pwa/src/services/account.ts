@@ -3,7 +3,6 @@
  * carries (reset a forgotten password, confirm a new email), which work signed out.
  */
 import type { ApiClient } from '@volley/client';
-import { z } from 'zod';
 import type { Locale } from '../i18n/i18n.js';
 
 /** The server checks the current password and ends every other session. */
@@ -12,8 +11,8 @@ export const changePassword = (api: ApiClient, body: { current: string; next: st
 /** Mails a confirmation link to the new address; the old one stays until it is followed. */
 export const changeEmail = (api: ApiClient, body: { email: string; password: string }): Promise<void> => api.request('POST', '/me/email', { body });
 
-/** Everything the server holds about me, as it sends it (saved as a file, never read here). */
-export const exportMyData = (api: ApiClient): Promise<unknown> => api.request('GET', '/me/export', { schema: z.unknown() });
+/** Everything the server holds about me, my files' bytes included: a zip archive (saved as a file, never read here). */
+export const exportMyData = (api: ApiClient): Promise<Blob> => api.exportMyData();
 
 export const deleteAccount = (api: ApiClient, password: string): Promise<void> => api.request('DELETE', '/me', { body: { password } });
 

@@ -1,5 +1,6 @@
 import { isTombstoneUsername } from '@volley/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import yauzl from 'yauzl';
 import { addInvitation, addMessages, as, bearer, signUp, startTestApi, type Session, type TestApi } from '../../api.testing.js';
 import { openBlobStore } from '../../storage/index.js';
 
@@ -31,15 +32,40 @@ async function scene() {
 const history = async (s: Session, convId: string) =>
   ((await (await as(t, s)('GET', `/api/v1/conversations/${convId}/messages`)).json()) as { items: { body: string; author: string; authorName: string }[] }).items;
 
+/** Each entry of a zip archive, by its path. */
+async function unzip(bytes: Buffer): Promise<Map<string, Buffer>> {
+  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) => yauzl.fromBuffer(bytes, { lazyEntries: false }, (err, file) => (err ? reject(err) : resolve(file))));
+  const entries = new Map<string, Buffer>();
+  await new Promise<void>((resolve, reject) => {
+    zip.on('entry', (entry: yauzl.Entry) => {
+      zip.openReadStream(entry, async (err, stream) => {
+        if (err) return reject(err);
+        const chunks: Buffer[] = [];
+        for await (const chunk of stream) chunks.push(chunk as Buffer);
+        entries.set(entry.fileName, Buffer.concat(chunks));
+        if (entries.size === zip.entryCount) resolve();
+      });
+    });
+    zip.on('error', reject);
+  });
+  return entries;
+}
+
 describe('export and deletion', () => {
-  it('exports the profile, friends, blocks, my messages, files and games', async () => {
+  it('exports the profile, friends, blocks, my messages, games and files, their bytes included, as a zip archive', async () => {
     const { ann, bob, carl, dm, file, hello } = await scene();
     const game = await addInvitation(t, ann, bob);
     const res = await as(t, ann)('GET', '/api/v1/me/export');
     expect(res.status).toBe(200);
-    expect(res.headers.get('content-disposition')).toContain('attachment');
-    const data = (await res.json()) as { profile: unknown; friends: { id: string }[]; blocks: { id: string }[]; messages: unknown; files: unknown; games: unknown };
-    expect(data.files).toEqual([{ id: file.id, name: 'plan.txt', type: 'text/plain', size: 8, conversationId: dm.id, messageId: hello.id, createdAt: expect.any(String), download: `/api/v1/attachments/${file.id}` }]);
+    expect(res.headers.get('content-type')).toBe('application/zip');
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="volley-export.zip"');
+    const archive = await unzip(Buffer.from(await res.arrayBuffer()));
+    expect([...archive.keys()].sort()).toEqual(['export.json', `files/${file.id}/plan.txt`]);
+    expect(archive.get(`files/${file.id}/plan.txt`)?.toString()).toBe('the plan');
+    const data = JSON.parse(archive.get('export.json')!.toString()) as { profile: unknown; friends: { id: string }[]; blocks: { id: string }[]; messages: unknown; files: unknown; games: unknown };
+    expect(data.files).toEqual([
+      { id: file.id, name: 'plan.txt', type: 'text/plain', size: 8, conversationId: dm.id, messageId: hello.id, createdAt: expect.any(String), download: `/api/v1/attachments/${file.id}`, path: `files/${file.id}/plan.txt` },
+    ]);
     expect(data.profile).toMatchObject({ id: ann.user.id, username: ann.user.username, email: ann.email, twoFactor: false });
     expect(data.friends.map((f) => f.id)).toEqual([bob.user.id]);
     expect(data.blocks.map((b) => b.id)).toEqual([carl.user.id]);

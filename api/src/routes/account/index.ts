@@ -8,9 +8,10 @@ import { auth } from '../../middleware/auth.js';
 import { validate } from '../../middleware/validate.js';
 import { deleteAccount } from '../../services/delete-account.js';
 import { confirmEmailChange, requestEmailChange } from '../../services/email-change.js';
-import { exportAccount } from '../../services/export-account.js';
+import { exportArchive } from '../../services/export-account.js';
 import { confirmPasswordReset, requestPasswordReset } from '../../services/password-reset.js';
 import { disableTwoFactor, enableTwoFactor, setUpTwoFactor } from '../../services/two-factor.js';
+import { openBlobStore } from '../../storage/index.js';
 import { clearRefreshCookie } from '../auth/cookie.js';
 import { DeleteAccountReq, EmailChangeReq, EmailConfirmReq, PasswordResetConfirmReq, PasswordResetReq, TwoFactorDisableReq, TwoFactorEnableReq } from './schema.js';
 
@@ -25,6 +26,7 @@ export function accountRoutes(deps: RouteDeps): Router<AppState> {
   const router = new Router<AppState>();
   const authed = auth(credentials);
   const mailer = new Mailer(config, logger);
+  const store = openBlobStore(config);
   const authLog = forCategory(logger, 'auth');
 
   /** Always 202, whether or not the login names an account. */
@@ -72,9 +74,13 @@ export function accountRoutes(deps: RouteDeps): Router<AppState> {
     ctx.status = 204;
   });
 
+  /** A zip archive: export.json and the bytes of the files my messages carry. */
   router.get('/me/export', authed, async (ctx: AuthedContext) => {
-    ctx.set('Content-Disposition', 'attachment; filename="volley-export.json"');
-    ctx.body = await exportAccount(db, ctx.state.user.userId);
+    const archive = await exportArchive(db, store, ctx.state.user.userId);
+    ctx.set('Content-Disposition', 'attachment; filename="volley-export.zip"');
+    ctx.set('Cache-Control', 'no-store');
+    ctx.type = 'application/zip';
+    ctx.body = archive;
   });
 
   router.delete('/me', authed, validate(DeleteAccountReq), async (ctx: AuthedContext<DeleteAccountReq>) => {

@@ -107,10 +107,10 @@ export class VolleyAccountSettings extends LitElement {
   /** Downloaded as a file: the data stays on this device. */
   readonly #export = async (): Promise<void> => {
     if (!this.api) return;
-    const data = await exportMyData(this.api);
+    const archive = await exportMyData(this.api);
     const link = document.createElement('a');
-    link.href = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
-    link.download = 'volley-export.json';
+    link.href = URL.createObjectURL(archive);
+    link.download = 'volley-export.zip';
     link.click();
     URL.revokeObjectURL(link.href);
   };
