@@ -10,8 +10,6 @@ import { newId } from '@volley/shared';
 export interface HostLeases {
   /** This process's name in the leases it holds. */
   readonly self: string;
-  /** Whether other processes share the leases: then a game found on with no lease lost its host. */
-  readonly shared: boolean;
   /** Takes the game's lease for this process: true if it now hosts it, false if another process does. */
   claim(gameId: string): Promise<boolean>;
   /** The process holding the game's lease, or null: nobody hosts it (its host died, or it ended). */
@@ -24,7 +22,6 @@ export interface HostLeases {
 /** One process, every game here. */
 export class LocalLeases implements HostLeases {
   readonly self = 'local';
-  readonly shared = false;
   async claim(): Promise<boolean> {
     return true;
   }
@@ -54,7 +51,6 @@ const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call
 
 export class RedisLeases implements HostLeases {
   readonly self = newId();
-  readonly shared = true;
   private readonly redis: Redis;
   private readonly held = new Set<string>();
   private readonly renewer: NodeJS.Timeout;

@@ -129,8 +129,9 @@ export function createGameHost(deps: CredentialDeps, options: GameOptions = {}):
     }
     try {
       const game = await Game.query(deps.db).findById(gameId);
-      // Scaled out, a game already on that nobody holds the lease of had a host, which died.
-      const orphan = game?.status === 'live' && leases.shared;
+      // A game already on that nobody holds the lease of had a host, which died: scaled out, another
+      // process; embedded, this one before a restart (its room would have held the game until it ended).
+      const orphan = game?.status === 'live';
       if (!game || orphan || (game.status !== 'ready' && game.status !== 'live')) {
         if (orphan) await ending.hostLost(gameId);
         await Promise.all([leases.release(gameId), inbox.close()]);
