@@ -5,12 +5,16 @@
  * first does the work under the tournament's lock (progress.ts); the others find it done. After a
  * restart the first sweep picks up whatever was left.
  */
-import { DomainEvents, forCategory, Game, type Db, type Logger } from '@volley/core';
+import { DomainEvents, forCategory, Game, unposted, type Db, type Logger } from '@volley/core';
+import { idAt } from '@volley/shared';
 import type { RouteDeps } from '../context.js';
 import { MatchStatus } from './bracket.js';
 import { lockTournament, NO_SHOW_MARGIN_MS, nothingTold, settleTournament, startTournament, type Told } from './progress.js';
 
 const SWEEP_EVERY_MS = 1000;
+/** A line is posted within a second or so of its step: one unposted after this is told again. */
+const UNPOSTED_AFTER_MS = 5000;
+const UNPOSTED_LOOKBACK_MS = 24 * 3600_000;
 
 type ClockDeps = Pick<RouteDeps, 'db' | 'bus' | 'effects' | 'logger'>;
 
@@ -31,9 +35,16 @@ export async function step(deps: Pick<ClockDeps, 'db' | 'effects'>, work: (trx: 
   await Promise.all(told.notifications.map(([userId, n]) => deps.effects.notify(userId, n)));
 }
 
-/** Tournaments with something to do now: a registration window that ended, or a match whose game ended or was never opened. */
-async function due(db: Db): Promise<{ starting: string[]; settling: string[] }> {
+/**
+ * Tournaments with something to do now: a registration window that ended, a match whose game ended
+ * or was never opened, or a line of the last day still unposted seconds after it was recorded (its
+ * event was lost, or the sync server posting it died on the way: core's `unposted`).
+ */
+async function due(db: Db): Promise<{ starting: string[]; settling: string[]; unposted: string[] }> {
   const now = new Date();
+  const lines: { tournament_id: string }[] = await unposted(db, now)
+    .whereBetween('id', [idAt(now.getTime() - UNPOSTED_LOOKBACK_MS), idAt(now.getTime() - UNPOSTED_AFTER_MS)])
+    .distinct('tournament_id');
   const starting: { id: string }[] = await db('tournaments').where('status', 'registration').where('registration_ends_at', '<=', now).select('id');
   const settling: { tournament_id: string }[] = await db('tournament_matches as m')
     .leftJoin('games as g', 'g.id', 'm.game_id')
@@ -45,7 +56,7 @@ async function due(db: Db): Promise<{ starting: string[]; settling: string[] }> 
         .orWhere((r) => r.where('g.status', 'ready').where('g.show_by', '<', new Date(now.getTime() - NO_SHOW_MARGIN_MS))),
     )
     .distinct('m.tournament_id');
-  return { starting: starting.map((r) => r.id), settling: settling.map((r) => r.tournament_id) };
+  return { starting: starting.map((r) => r.id), settling: settling.map((r) => r.tournament_id), unposted: lines.map((r) => r.tournament_id) };
 }
 
 /** Starts the clock; the returned function stops it once the step under way is done. */
@@ -63,7 +74,8 @@ export function runTournamentClock(deps: ClockDeps, everyMs = SWEEP_EVERY_MS): (
    */
   const queued = new Set<string>();
   const sweep = async () => {
-    const { starting, settling } = await due(deps.db);
+    const { starting, settling, unposted } = await due(deps.db);
+    await Promise.all(unposted.map((tournamentId) => deps.effects.publish({ type: 'tournament.posted', tournamentId })));
     for (const id of starting) {
       await step(deps, async (trx) => {
         const told = nothingTold();

@@ -3,9 +3,11 @@
  * records each line in `tournament_posts` with the step that made it, then publishes
  * `tournament.posted`). Every instance hears the event; one claims each line, so each is posted
  * once, under the id the api chose, authored by the tournament's owner (the conversation's owner).
- * A line whose event was lost goes out with the tournament's next one.
+ * A claim whose message is still not recorded after TOURNAMENT_POST_CLAIM_MS (its instance died on
+ * the way) is taken again. A line whose event was lost goes out with the tournament's next one, or
+ * when the api's clock tells it again.
  */
-import { Tournament, User, type Db, type DomainEventHandlers, type Logger, type UpdateLog } from '@volley/core';
+import { Tournament, unposted, User, type Db, type DomainEventHandlers, type Logger, type UpdateLog } from '@volley/core';
 import type { Inbox } from '../rooms/inbox.js';
 import { deliver } from '../outbox/ops/send.js';
 import type { Rooms } from '../rooms/rooms.js';
@@ -49,7 +51,10 @@ export class TournamentPosts {
     if (!t?.conversationId) return;
     const convId = t.conversationId;
     // Claimed in one statement: another instance claiming at once gets the lines this one did not.
-    const claimed: PostRow[] = await db('tournament_posts').where({ tournament_id: tournamentId }).whereNull('posted_at').update({ posted_at: new Date() }).returning(['id', 'body']);
+    const claimed: PostRow[] = await unposted(db, new Date())
+      .where({ tournament_id: tournamentId })
+      .update({ posted_at: new Date() })
+      .returning(['id', 'body']);
     const owner = await User.query(db).findById(t.ownerId).select('username');
     for (const { id, body } of claimed.sort((a, b) => (a.id < b.id ? -1 : 1))) {
       const at = new Date();

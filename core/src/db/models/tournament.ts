@@ -1,4 +1,6 @@
 import type { GameSettings, TournamentFormat, TournamentStatus } from '@volley/shared';
+import type { Knex } from 'knex';
+import type { Db } from '../connect.js';
 import { BaseModel } from './base.js';
 
 /** A tournament, from registration to its winner (docs/architecture.md §9); its bracket is in `tournament_*` rows. */
@@ -39,4 +41,16 @@ export class TournamentPlayer extends BaseModel {
   rating!: number | null;
   seed!: number | null;
   registeredAt!: Date;
+}
+
+/** A line claimed this long ago whose message is still not recorded: the instance posting it died on the way. */
+export const TOURNAMENT_POST_CLAIM_MS = 15_000;
+
+/** `tournament_posts` rows to post: never claimed, or claimed by an instance that died before recording their message. */
+export function unposted(db: Db, now: Date): Knex.QueryBuilder {
+  return db('tournament_posts').where((q) =>
+    q.whereNull('posted_at').orWhere((claimed) =>
+      claimed.where('posted_at', '<', new Date(now.getTime() - TOURNAMENT_POST_CLAIM_MS)).whereNotExists(db('messages').select(db.raw('1')).whereRaw('messages.id = tournament_posts.id')),
+    ),
+  );
 }
