@@ -31,6 +31,8 @@ import * as joinRequestMessage from './migrations/038_join_request_message.js';
 import * as channelInviteLinks from './migrations/039_channel_invite_links.js';
 import * as pinsAndAccents from './migrations/043_pins_and_accents.js';
 import * as segmentUpdateWithItsSend from './migrations/044_segment_update_with_its_send.js';
+import * as tickWritesAllOrNone from './migrations/045_tick_writes_all_or_none.js';
+import * as messageRowAndItsIndexes from './migrations/046_message_row_and_its_indexes.js';
 
 type Migration = { up: (db: Knex) => Promise<void>; down: (db: Knex) => Promise<void> };
 
@@ -68,6 +70,8 @@ const migrations: [string, Migration][] = [
   ['042_link_previews', linkPreviews],
   ['043_pins_and_accents', pinsAndAccents],
   ['044_segment_update_with_its_send', segmentUpdateWithItsSend],
+  ['045_tick_writes_all_or_none', tickWritesAllOrNone],
+  ['046_message_row_and_its_indexes', messageRowAndItsIndexes],
 ];
 
 const source: Knex.MigrationSource<[string, Migration]> = {

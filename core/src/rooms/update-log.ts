@@ -57,11 +57,16 @@ interface QueuedSend {
 /** Any number of rows in one statement, and so one prepared statement. */
 const APPEND: PreparedStatement = { name: 'sync_updates_append', text: 'insert into sync_updates (room, data) select * from unnest($1::text[], $2::bytea[])' };
 
-/** Appends and sends together (migrations 028, 030, 044): one row per send, named by its place (from 1). */
-export const TICK_WRITES: PreparedStatement = {
-  name: 'tick_writes_built',
-  text: 'select * from tick_writes($1::text[], $2::bytea[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::int[], $10::inet[], $11::bytea[], $12::int[], $13::int[])',
-};
+const TICK_PARAMETERS = '$1::text[], $2::bytea[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::int[], $10::inet[], $11::bytea[], $12::int[], $13::int[]';
+
+/** Appends and sends together (migrations 028, 030, 044): one row per send, named by its place (from 1); a send that fails fails alone. */
+export const TICK_WRITES: PreparedStatement = { name: 'tick_writes_built', text: `select * from tick_writes(${TICK_PARAMETERS})` };
+
+/**
+ * The same, with no block of its own per send, duplicates left to the primary key (migration 045):
+ * one failing send fails the statement, which then goes again as TICK_WRITES.
+ */
+export const TICK_WRITES_ALL_OR_NONE: PreparedStatement = { name: 'tick_writes_all_or_none', text: `select * from tick_writes_all_or_none(${TICK_PARAMETERS})` };
 
 interface TickRow {
   ord: number;
@@ -143,7 +148,7 @@ export class UpdateLog {
       metrics.updateLogStatements.inc();
       try {
         if (sends.length === 0) await this.connection.run(APPEND, appends);
-        else settle(sends, await this.connection.run<TickRow>(TICK_WRITES, [...appends, ...sendColumns(sends.map(({ send }) => send))]));
+        else settle(sends, await this.tick([...appends, ...sendColumns(sends.map(({ send }) => send))]));
         batch.forEach((append) => append.resolve());
       } catch (err) {
         batch.forEach((append) => append.reject(err));
@@ -152,6 +157,16 @@ export class UpdateLog {
       await new Promise((resolve) => (this.spacingMs > 0 ? setTimeout(resolve, this.spacingMs) : setImmediate(resolve)));
     }
     this.flushing = false;
+  }
+
+  /** The tick's writes, all or none; when one fails, again with each send on its own. */
+  private async tick(values: unknown[]): Promise<TickRow[]> {
+    try {
+      return await this.connection.run<TickRow>(TICK_WRITES_ALL_OR_NONE, values);
+    } catch {
+      metrics.updateLogStatements.inc();
+      return this.connection.run<TickRow>(TICK_WRITES, values);
+    }
   }
 
   /** The room's updates in the order they were appended. */
