@@ -13,6 +13,7 @@
  *
  *   npm run build && npx tsx bench/sync-latency.ts [--only 0,1,2] [--seconds 10] [--rounds 2]
  *     [--scale 1] [--rate N] [--volley] [--idle-seconds 0] [--peers-database postgres://…]
+ *     [--skip user-document,hocuspocus]  (servers whose label contains one of these are left out)
  *
  * Scenarios: 0, 100 clients in one room, 50 sends/s; 1, 1,000 clients across 100 rooms of 10, 200
  * sends/s; 2, 1,000 members in one room, 5 sends/s from 10 of them, awareness off in the room (each
@@ -61,6 +62,7 @@ const { values } = parseArgs({
     rate: { type: 'string' },
     'idle-seconds': { type: 'string', default: '0' },
     'peers-database': { type: 'string' },
+    skip: { type: 'string' },
   },
 });
 const seconds = Number(values.seconds);
@@ -111,7 +113,13 @@ function volleyUsers(client: typeof volleyClient): Contender['connect'] {
   };
 }
 
+const skipped = values.skip?.split(',').filter(Boolean).map((s) => s.toLowerCase()) ?? [];
+
 function contenders(): Contender[] {
+  return everyContender().filter((c) => !skipped.some((s) => c.label.toLowerCase().includes(s)));
+}
+
+function everyContender(): Contender[] {
   const volley: Contender[] = [
     { label: 'Volley, op-frame path', start: (port) => startVolley(port), connect: volleyUsers(volleyFrameClient) },
     { label: 'Volley, user-document path', start: (port) => startVolley(port), connect: volleyUsers(volleyClient) },

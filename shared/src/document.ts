@@ -9,7 +9,8 @@
  *   notifications: Y.Map<Notification>  (server adds, user marks read; see notifications.ts)
  *
  * `conv.<convId>.<n>` — written by the server only:
- *   messages: Y.Array<Message>   in seq order, plain JSON values
+ *   messages: Y.Array<Message>   plain JSON values; in seq order as one server writes them, not
+ *                                always with two writing at once: readers order them by seq
  *   meta:     Y.Map              { convId, segment, next?, accent? }
  *   receipts: Y.Map<number>      DMs: userId → last seq that user has seen (server, from `reads`,
  *                                unless that user turned read receipts off)
