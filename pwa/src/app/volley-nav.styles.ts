@@ -78,7 +78,7 @@ export const styles = [
       padding: var(--volley-space-1) 2px;
     }
     .label {
-      font-size: 0.625rem;
+      font-size: 0.75rem;
       white-space: nowrap;
     }
   }

@@ -23,9 +23,7 @@ import { conversationTitle, inListOrder, refreshConversations } from '../../serv
 import { sessionContext, sessionStateContext, type Session, type SessionState } from '../../services/session.js';
 import type { VolleyChannelPanel } from '../../components/channels/volley-channel-panel/volley-channel-panel.js';
 import type { VolleyInviteDialog } from '../../components/game/volley-invite-dialog/volley-invite-dialog.js';
-import '../../components/game/volley-invite-dialog/volley-invite-dialog.js';
 import '../../components/chat/volley-conversation-mute/volley-conversation-mute.js';
-import '../../components/channels/volley-channel-panel/volley-channel-panel.js';
 import { welcomeDismissed } from '../../components/chat/volley-welcome/volley-welcome.js';
 import '../../components/chat/volley-connection-status/volley-connection-status.js';
 import '../../components/account/volley-recent-notifications/volley-recent-notifications.js';
@@ -34,7 +32,6 @@ import '../../components/chat/volley-conversation-list/volley-conversation-list.
 import '../../components/chat/volley-accent-picker/volley-accent-picker.js';
 import { mayPin } from '../../chat/pins.js';
 import '../../components/chat/volley-message-search/volley-message-search.js';
-import '../../components/channels/volley-join-prompt/volley-join-prompt.js';
 import '../../components/ui/volley-locale-picker/volley-locale-picker.js';
 import { icons } from '../../components/ui/icons.js';
 import type { VolleyConversationFiles } from '../../components/chat/volley-conversation-files/volley-conversation-files.js';
@@ -108,7 +105,7 @@ export class PageChat extends LitElement {
   protected override updated(): void {
     if (this.#openPanel && this.panel) {
       this.#openPanel = false;
-      this.panel.show();
+      void this.#showPanel();
     }
     const list = this.#conversations.value;
     // A wide screen shows a conversation beside the list; a phone shows the list alone on `/`.
@@ -136,7 +133,7 @@ export class PageChat extends LitElement {
           ${current?.topic ? html`<p class="topic" data-testid="conversation-topic">${current.topic}</p>` : nothing}
         </div>
         ${current?.peer ? html`<a class="button secondary small profile" href=${`/u/${current.peer.id}`} aria-label=${msg('userMenu.profile')}>${icons.profile}<span class="label">${msg('userMenu.profile')}</span></a>` : nothing}
-        ${current?.kind === 'channel' ? html`<button type="button" class="secondary small members" aria-label=${msg('channel.members')} @click=${() => this.panel?.show()}>
+        ${current?.kind === 'channel' ? html`<button type="button" class="secondary small members" aria-label=${msg('channel.members')} @click=${this.#showPanel}>
               ${icons.people}<span class="label">${msg('channel.members')}</span>
             </button>` : nothing}
         ${current
@@ -144,7 +141,7 @@ export class PageChat extends LitElement {
                 ${icons.more}
               </button>
               <div class="more-actions" id="more-actions" ?data-open=${this.actionsOpen} @click=${this.#onActionsClick} @keydown=${this.#onActionsKey}>
-                <button type="button" class="secondary small invite" aria-label=${msg('invite.button')} @click=${() => void this.inviteDialog?.show()}>
+                <button type="button" class="secondary small invite" aria-label=${msg('invite.button')} @click=${this.#showInvite}>
                   ${icons.play}<span class="label">${msg('invite.button')}</span>
                 </button>
                 <button type="button" class="secondary small files" data-testid="open-files" aria-label=${msg('files.open')} @click=${this.#showFiles}>
@@ -184,7 +181,11 @@ export class PageChat extends LitElement {
     const newcomer = current?.kind === 'world' && list.length === 1 && !this.welcomeClosed;
     if (current && me)
       return html`${newcomer ? html`<volley-welcome .locale=${this.locale} @dismiss=${() => (this.welcomeClosed = true)}></volley-welcome>` : nothing}<volley-conversation .conversation=${current} .me=${me} .jumpTo=${this.jumpTo?.convId === current.id ? this.jumpTo : null}></volley-conversation>`;
-    if (this.convId) return html`<volley-join-prompt .convId=${this.convId}></volley-join-prompt>`;
+    if (this.convId) {
+      // Only a link to a conversation I am not in shows the prompt: it is fetched then.
+      void import('../../components/channels/volley-join-prompt/volley-join-prompt.js');
+      return html`<volley-join-prompt .convId=${this.convId}></volley-join-prompt>`;
+    }
     const text = list.length ? msg('chat.pickConversation') : msg('chat.noConversations');
     return html`<p class="placeholder">${text}</p>`;
   }
@@ -196,11 +197,23 @@ export class PageChat extends LitElement {
     if (this.api && this.db) void refreshConversations(this.api, this.db).catch(() => undefined);
   };
 
-  /** The files view is fetched when first opened. */
+  // The files view, the channel's panel and the invitation dialog are fetched when first opened.
   readonly #showFiles = async (): Promise<void> => {
     await import('../../components/chat/volley-conversation-files/volley-conversation-files.js');
     await this.updateComplete;
     this.renderRoot.querySelector<VolleyConversationFiles>('volley-conversation-files')?.show();
+  };
+
+  readonly #showPanel = async (): Promise<void> => {
+    await import('../../components/channels/volley-channel-panel/volley-channel-panel.js');
+    await this.updateComplete;
+    this.panel?.show();
+  };
+
+  readonly #showInvite = async (): Promise<void> => {
+    await import('../../components/game/volley-invite-dialog/volley-invite-dialog.js');
+    await this.updateComplete;
+    await this.inviteDialog?.show();
   };
 
   readonly #onOpenMessage = (event: OpenMessageEvent): void => {

@@ -18,7 +18,6 @@ import { UserCardEvent } from '../../../events/user-card-event.js';
 import { formatDay } from '../../../i18n/format.js';
 import type { Person } from '../../../services/members.js';
 import '../volley-message/volley-message.js';
-import '../../people/volley-user-card/volley-user-card.js';
 import { dividerStyles, styles } from './volley-message-list.styles.js';
 
 /** How close to the bottom (px) still counts as "at the bottom"; likewise for the top. */
@@ -68,7 +67,8 @@ export class VolleyMessageList extends LitElement {
 
   constructor() {
     super();
-    this.addEventListener(UserCardEvent.type, (event) => (this.card = { userId: event.userId, username: event.username }));
+    // The card is fetched when first opened.
+    this.addEventListener(UserCardEvent.type, ({ userId, username }) => void import('../../people/volley-user-card/volley-user-card.js').then(() => (this.card = { userId, username })));
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

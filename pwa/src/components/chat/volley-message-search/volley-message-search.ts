@@ -153,7 +153,7 @@ export class VolleyMessageSearch extends LitElement {
   protected override render() {
     const search = this.#search;
     return html`<form role="search" @submit=${this.#onSubmit} @keydown=${this.#onKey} @focusout=${this.#onFocusOut}>
-        <input type="search" aria-label=${msg('search.label')} placeholder=${msg('search.label')} @input=${this.#onInput} /><span class="glass">${icons.search}</span>
+        <input type="search" name="q" aria-label=${msg('search.label')} placeholder=${msg('search.label')} @input=${this.#onInput} /><span class="glass">${icons.search}</span>
       </form>
       ${this.open && (search.searched || search.form.formError)
         ? html`<section class="panel" aria-label=${msg('search.results')} @keydown=${this.#onKey} @focusout=${this.#onFocusOut}>
