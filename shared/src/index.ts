@@ -29,6 +29,7 @@ export * from './api/bots.js';
 export * from './game/index.js';
 export * from './streams.js';
 export * from './api/admin.js';
+export * from './api/stickers.js';
 export * from './api/params.js';
 export * from './api/push.js';
 export * from './notification-places.js';

@@ -5,6 +5,7 @@ import { Effects } from '../services/effects.js';
 import { accountRoutes } from './account/index.js';
 import { adminRoutes } from './admin/index.js';
 import { attachmentRoutes } from './attachments/index.js';
+import { stickerRoutes } from './stickers/index.js';
 import type { Throttles } from '../throttles/index.js';
 import { authRoutes } from './auth/index.js';
 import { blockRoutes } from './blocks/index.js';
@@ -39,7 +40,7 @@ export function operatorRoutes(apiDeps: CredentialDeps, throttles: Throttles): R
 export function apiRoutes(apiDeps: CredentialDeps, throttles: Throttles, isDraining: () => boolean): Router<AppState> {
   const deps: RouteDeps = { ...apiDeps, effects: new Effects(apiDeps), throttles };
   const v1 = new Router<AppState>({ prefix: '/api/v1' });
-  const resources = [authRoutes, accountRoutes, meRoutes, sessionRoutes, pushRoutes, userRoutes, friendRoutes, blockRoutes, conversationRoutes, memberRoutes, channelRoutes, moderationRoutes, joinRequestRoutes, inviteLinkRoutes, messageRoutes, linkPreviewRoutes, attachmentRoutes, gameRoutes, leaderboardRoutes, tournamentRoutes, botRoutes, adminRoutes];
+  const resources = [authRoutes, accountRoutes, meRoutes, sessionRoutes, pushRoutes, userRoutes, friendRoutes, blockRoutes, conversationRoutes, memberRoutes, channelRoutes, moderationRoutes, joinRequestRoutes, inviteLinkRoutes, messageRoutes, linkPreviewRoutes, attachmentRoutes, stickerRoutes, gameRoutes, leaderboardRoutes, tournamentRoutes, botRoutes, adminRoutes];
   for (const resource of resources) v1.use(resource(deps).routes());
   const root = new Router<AppState>();
   root.use(healthRoutes(deps, isDraining).routes(), mediaRoutes(deps).routes(), v1.routes());

@@ -57,7 +57,7 @@ async function authorizeSend(db: Db, convId: string, userId: string): Promise<vo
 }
 
 /** Counts the bytes going through, failing once there are more than `limit`. */
-function byteLimit(limit: number, tooMany: () => Error): Transform {
+export function byteLimit(limit: number, tooMany: () => Error): Transform {
   let seen = 0;
   return new Transform({
     transform(chunk: Buffer, _encoding, done) {
@@ -83,7 +83,7 @@ async function isPlainText(path: string): Promise<boolean> {
 }
 
 /** The MIME type the bytes are: by their signature, or plain text, or unknown bytes. */
-async function typeOf(path: string): Promise<string> {
+export async function typeOf(path: string): Promise<string> {
   const found = await fileTypeFromFile(path);
   if (found) return found.mime;
   return (await isPlainText(path)) ? 'text/plain' : 'application/octet-stream';

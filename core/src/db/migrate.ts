@@ -33,6 +33,7 @@ import * as pinsAndAccents from './migrations/043_pins_and_accents.js';
 import * as segmentUpdateWithItsSend from './migrations/044_segment_update_with_its_send.js';
 import * as tickWritesAllOrNone from './migrations/045_tick_writes_all_or_none.js';
 import * as messageRowAndItsIndexes from './migrations/046_message_row_and_its_indexes.js';
+import * as stickers from './migrations/047_stickers.js';
 
 type Migration = { up: (db: Knex) => Promise<void>; down: (db: Knex) => Promise<void> };
 
@@ -72,6 +73,7 @@ const migrations: [string, Migration][] = [
   ['044_segment_update_with_its_send', segmentUpdateWithItsSend],
   ['045_tick_writes_all_or_none', tickWritesAllOrNone],
   ['046_message_row_and_its_indexes', messageRowAndItsIndexes],
+  ['047_stickers', stickers],
 ];
 
 const source: Knex.MigrationSource<[string, Migration]> = {

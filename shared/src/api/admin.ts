@@ -74,6 +74,8 @@ export const AuditAction = z.enum([
   'channel.unban',
   'channel.unmute',
   'message.sent',
+  'stickers.pack_created',
+  'stickers.pack_deleted',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

@@ -1,0 +1,76 @@
+import { Router } from '@koa/router';
+import { z } from 'zod';
+import { CreateStickerPackBody, IdParams } from '@volley/shared';
+import type { AppState, AuthedContext, RouteDeps } from '../../context.js';
+import { ApiError } from '../../errors.js';
+import { auth } from '../../middleware/auth.js';
+import { validate } from '../../middleware/validate.js';
+import { siteActor } from '../../services/site-admin.js';
+import { addSticker, createPack, deletePack, listPacks, readSticker } from '../../services/stickers.js';
+import { openBlobStore } from '../../storage/index.js';
+
+const CreateReq = { body: CreateStickerPackBody };
+type CreateReq = { body: CreateStickerPackBody };
+const AddReq = { params: IdParams, query: z.strictObject({ name: z.string().max(4096).optional() }), upload: true } as const;
+type AddReq = { params: IdParams; query: { name?: string } };
+const ByIdReq = { params: IdParams };
+type ByIdReq = { params: IdParams };
+
+/** A sticker's image never changes under its id: cached for good, offline too once seen. */
+const CACHE = 'private, max-age=31536000, immutable';
+
+/**
+ * The sticker bank: site admins make, fill and delete packs (`/admin/sticker-packs`); every
+ * signed-in user lists them and reads their images.
+ */
+export function stickerRoutes({ db, config, credentials }: RouteDeps): Router<AppState> {
+  const router = new Router<AppState>();
+  const authed = auth(credentials);
+  const store = openBlobStore(config);
+  const admin = ({ state }: { state: AuthedContext['state'] }) => siteActor(db, state.user.userId, state.address ?? null, 'administer');
+
+  router.post('/admin/sticker-packs', authed, validate(CreateReq), async (ctx: AuthedContext<CreateReq>) => {
+    ctx.body = await createPack(db, await admin(ctx), ctx.state.input.body.name);
+    ctx.status = 201;
+  });
+
+  /** The body is the image itself, streamed, as an attachment's; `name` is the sticker's (its alt text). */
+  router.post('/admin/sticker-packs/:id/stickers', authed, validate(AddReq), async (ctx: AuthedContext<AddReq>) => {
+    const length = ctx.get('Content-Length');
+    try {
+      await admin(ctx);
+      ctx.body = await addSticker(db, store, {
+        packId: ctx.state.input.params.id,
+        name: ctx.state.input.query.name,
+        declaredSize: /^\d+$/.test(length) ? Number(length) : undefined,
+        body: ctx.req,
+      });
+      ctx.status = 201;
+    } catch (err) {
+      // The rest of a refused body is not read: the connection is closed after the answer.
+      if (err instanceof ApiError && !ctx.req.readableEnded) err.headers.Connection = 'close';
+      throw err;
+    }
+  });
+
+  router.delete('/admin/sticker-packs/:id', authed, validate(ByIdReq), async (ctx: AuthedContext<ByIdReq>) => {
+    await deletePack(db, store, await admin(ctx), ctx.state.input.params.id);
+    ctx.status = 204;
+  });
+
+  router.get('/sticker-packs', authed, async (ctx: AuthedContext) => {
+    ctx.body = { packs: await listPacks(db) };
+  });
+
+  router.get('/stickers/:id', authed, validate(ByIdReq), async (ctx: AuthedContext<ByIdReq>) => {
+    const sticker = await readSticker(db, store, ctx.state.input.params.id);
+    ctx.type = 'image/webp';
+    ctx.length = sticker.size;
+    ctx.set('X-Content-Type-Options', 'nosniff');
+    ctx.set('Content-Security-Policy', "default-src 'none'; sandbox");
+    ctx.set('Cache-Control', CACHE);
+    ctx.body = sticker.body;
+  });
+
+  return router;
+}
