@@ -124,7 +124,7 @@ export class VolleyAttachments extends LitElement {
     return html`<button type="button" class="picture" data-testid="attachment-image" data-attachment-id=${file.id} title=${file.name}
       aria-label=${msg('attachment.open', { name: file.name })} ${ref(reserve(width, height))}
       @click=${() => this.dispatchEvent(new ImageOpenEvent(file.id))}>
-      <img alt=${file.name} width=${width} height=${height} src=${url ?? nothing} />
+      <img alt=${file.name} width=${width} height=${height} decoding="async" src=${url ?? nothing} />
     </button>`;
   }
 
