@@ -130,10 +130,8 @@ it('keeps what round 1 decided across a kill -9 between rounds, replays the fina
   }, { timeout: 20_000 });
   expect(final!.status).toBe('ready');
   expect(final!.opponents.map((o) => o!.user!.id)).toEqual(winners);
-  // Each finalist is told of the final's game in their own document.
-  for (const finalist of winners) {
-    await vi.waitFor(() => expect(seen.get(finalist)!().some((n) => n.kind === 'tournament_match' && n.gameId === final!.gameId)).toBe(true), { timeout: 10_000 });
-  }
+  // The finalists are not asserted told of this game: the kill may fall between the step that opened
+  // it and its notifications, which are written after the step commits (docs/architecture.md §9).
 
   // The final, killed while on: both return the ball until then.
   let rallying = true;
@@ -149,6 +147,7 @@ it('keeps what round 1 decided across a kill -9 between rounds, replays the fina
     expect(replay?.gameId).not.toBe(final!.gameId);
     expect(replay?.gameId).toEqual(expect.any(String));
   }, { timeout: 20_000 });
+  // Told by the restarted server, in their own documents.
   for (const finalist of winners) {
     await vi.waitFor(() => expect(seen.get(finalist)!().some((n) => n.kind === 'tournament_match' && n.gameId === replay!.gameId)).toBe(true), { timeout: 10_000 });
   }
