@@ -7,7 +7,7 @@
  */
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
-import * as Y from 'yjs';
+import { seedHead, signUp } from './lib/seeded-chat.js';
 import { startVolley } from './lib/servers.js';
 import { percentile } from './lib/stats.js';
 
@@ -28,32 +28,8 @@ const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', arg
 try {
   const context = await browser.newContext({ baseURL: base, viewport: { width: 1200, height: 800 } });
   const page = await context.newPage();
-  const username = `cold_${Date.now().toString(36)}`;
-  await page.goto('/register');
-  await page.getByLabel('Username', { exact: true }).fill(username);
-  await page.getByLabel('Email', { exact: true }).fill(`${username}@bench.test`);
-  await page.getByLabel('Password', { exact: true }).fill('benchmark password');
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await page.getByLabel('Message', { exact: true }).waitFor();
-  const convId = await page.getByTestId('conversation').first().getAttribute('data-id');
-
-  // The head segment's local copy, as the app keeps it (one Yjs update in its Dexie table).
-  const doc = new Y.Doc();
-  const at = new Date().toISOString();
-  const seeded = Array.from({ length: size }, (_, i) => ({ id: `01BENCH${String(i).padStart(19, '0')}`, seq: 99_001 + i, author: 'x', authorName: 'someone', body: `message ${i}, with a little text to render`, at }));
-  doc.getArray('messages').push(seeded);
-  const update = Array.from(Y.encodeStateAsUpdate(doc));
-  await page.evaluate(
-    async ({ convId, update }) => {
-      const db = await new Promise<IDBDatabase>((resolve) => (indexedDB.open('volley').onsuccess = (e) => resolve((e.target as IDBOpenDBRequest).result)));
-      const conv = await new Promise<{ headSegment: number }>((resolve) => (db.transaction('conversations').objectStore('conversations').get(convId!).onsuccess = (e) => resolve((e.target as IDBRequest).result)));
-      const tx = db.transaction('roomUpdates', 'readwrite');
-      tx.objectStore('roomUpdates').add({ room: `conv.${convId}.${conv.headSegment}`, update: new Uint8Array(update) });
-      await new Promise((resolve) => (tx.oncomplete = resolve));
-      db.close();
-    },
-    { convId, update },
-  );
+  await signUp(page, base, 'cold');
+  const convId = await seedHead(page, size);
   await page.waitForTimeout(3000); // the service worker has installed and filled its precache
 
   const times: number[] = [];
