@@ -17,8 +17,8 @@ export async function signUp(page: Page, base: string, prefix: string): Promise<
   await page.getByTestId('conversation').first().waitFor();
 }
 
-/** The text of the seeded message `i`: the newest is `seededText(size - 1)`. */
-export const seededText = (i: number): string => `message ${i}, with a little text to render`;
+/** The id of the seeded message `i`: the newest is `seededId(size - 1)`. */
+export const seededId = (i: number): string => `01BENCH${String(i).padStart(19, '0')}`;
 
 /** Writes `size` messages as the head segment of the page's first conversation; answers its id. */
 export async function seedHead(page: Page, size: number): Promise<string> {
@@ -26,7 +26,7 @@ export async function seedHead(page: Page, size: number): Promise<string> {
   if (!convId) throw new Error('no conversation listed');
   const doc = new Y.Doc();
   const at = new Date().toISOString();
-  const seeded = Array.from({ length: size }, (_, i) => ({ id: `01BENCH${String(i).padStart(19, '0')}`, seq: 99_001 + i, author: 'x', authorName: 'someone', body: seededText(i), at }));
+  const seeded = Array.from({ length: size }, (_, i) => ({ id: seededId(i), seq: 99_001 + i, author: 'x', authorName: 'someone', body: `message ${i}, with a little text to render`, at }));
   doc.getArray('messages').push(seeded);
   const update = Array.from(Y.encodeStateAsUpdate(doc));
   await page.evaluate(
