@@ -130,8 +130,10 @@ it('keeps what round 1 decided across a kill -9 between rounds, replays the fina
   }, { timeout: 20_000 });
   expect(final!.status).toBe('ready');
   expect(final!.opponents.map((o) => o!.user!.id)).toEqual(winners);
-  // The finalists are not asserted told of this game: the kill may fall between the step that opened
-  // it and its notifications, which are written after the step commits (docs/architecture.md §9).
+  // Each finalist is told of the final's game in their own document, whenever the kill fell.
+  for (const finalist of winners) {
+    await vi.waitFor(() => expect(seen.get(finalist)!().some((n) => n.kind === 'tournament_match' && n.gameId === final!.gameId)).toBe(true), { timeout: 10_000 });
+  }
 
   // The final, killed while on: both return the ball until then.
   let rallying = true;

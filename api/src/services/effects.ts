@@ -1,4 +1,4 @@
-import { DomainEvents, forCategory, Notifier, type Deps, type DomainEvent, type Logger, type NewNotification } from '@volley/core';
+import { DomainEvents, forCategory, Notifier, type Db, type Deps, type DomainEvent, type Logger, type NewNotification } from '@volley/core';
 
 /**
  * What a committed change tells others: notifications into users' own documents and domain
@@ -18,6 +18,16 @@ export class Effects {
 
   notify(userId: string, notification: NewNotification): Promise<void> {
     return this.notifier.notify(userId, notification).catch((err: unknown) => this.failed(err, { userId, kind: notification.kind }));
+  }
+
+  /**
+   * Notifications written by the caller's transaction, so that they are committed with the change
+   * they tell of; what it returns shows them, once committed (a failure there is logged: they are
+   * stored, and read when the documents are next loaded).
+   */
+  async notifyWithin(trx: Db, notifications: readonly (readonly [userId: string, notification: NewNotification])[]): Promise<() => Promise<void>> {
+    const show = await this.notifier.notifyWithin(trx, notifications);
+    return () => show().catch((err: unknown) => this.failed(err, { notifications: notifications.length }));
   }
 
   publish(event: DomainEvent): Promise<void> {

@@ -18,21 +18,24 @@ const UNPOSTED_LOOKBACK_MS = 24 * 3600_000;
 
 type ClockDeps = Pick<RouteDeps, 'db' | 'bus' | 'effects' | 'logger'>;
 
-/** Runs a step in one transaction, moving on the version of the tournaments it changed, then tells what it committed. */
+/**
+ * Runs a step in one transaction, moving on the version of the tournaments it changed, with its
+ * notifications (a kill after the commit loses none of them), then tells what it committed.
+ */
 export async function step(deps: Pick<ClockDeps, 'db' | 'effects'>, work: (trx: Db) => Promise<Told>): Promise<void> {
-  const told = await deps.db.transaction(async (trx) => {
+  const { told, show } = await deps.db.transaction(async (trx) => {
     const done = await work(trx);
     if (done.posts.length > 0) await trx('tournament_posts').insert(done.posts);
     for (const tournamentId of done.changed) {
       const [moved]: { version: number }[] = await trx('tournaments').where('id', tournamentId).increment('version', 1).returning('version');
       if (moved) done.events.push({ type: 'tournament.changed', tournamentId, version: moved.version });
     }
-    return done;
+    return { told: done, show: await deps.effects.notifyWithin(trx, done.notifications) };
   });
   // The events first: the watchers' read of the new version (on this process, told as the event is
-  // published) queues for a connection before a round's notifications, each several statements, do.
+  // published) queues for a connection before the documents of a round's players are written to.
   await Promise.all(told.events.map((e) => deps.effects.publish(e)));
-  await Promise.all(told.notifications.map(([userId, n]) => deps.effects.notify(userId, n)));
+  await show();
 }
 
 /**

@@ -15,12 +15,25 @@ export interface QueuedPush {
 
 /** Queues `push` for `userId` if it is of a kind ever pushed and they have a device subscribed. One statement; true when queued. */
 export async function queuePush(db: Db, userId: string, push: Pushable): Promise<boolean> {
-  if (!pushTraits(push)) return false;
-  const result: { rows: unknown[] } = await db.raw(
-    'insert into push_queue (user_id, push) select ?, ?::jsonb where exists (select 1 from push_subscriptions where user_id = ?) returning id',
-    [userId, JSON.stringify(push), userId],
+  return (await queuePushes(db, [[userId, push]])).length > 0;
+}
+
+/**
+ * Queues each push of a kind ever pushed whose user has a device subscribed, in the order given, in
+ * one statement (`db` may be a transaction: the pushes then come with what it commits). The users
+ * whose push was queued.
+ */
+export async function queuePushes(db: Db, pushes: readonly (readonly [userId: string, push: Pushable])[]): Promise<string[]> {
+  const pushed = pushes.filter(([, push]) => pushTraits(push)).map(([u, p]) => ({ u, p }));
+  if (pushed.length === 0) return [];
+  const result: { rows: { user_id: string }[] } = await db.raw(
+    `insert into push_queue (user_id, push)
+     select t.e->>'u', t.e->'p' from jsonb_array_elements(?::jsonb) with ordinality as t(e, n)
+     where exists (select 1 from push_subscriptions s where s.user_id = t.e->>'u') order by t.n
+     returning user_id`,
+    [JSON.stringify(pushed)],
   );
-  return result.rows.length > 0;
+  return result.rows.map((row) => row.user_id);
 }
 
 /** Takes (removes) up to `limit` queued pushes, oldest first; two processes never take the same row. */

@@ -16,10 +16,16 @@ export async function writeIntoRoom(
   room: string,
   change: (doc: Y.Doc) => void,
 ): Promise<void> {
+  const update = serverUpdate(change);
+  await deps.log.append(room, update);
+  deps.fanout.publish(room, 'update', update);
+}
+
+/** The update of such a change, made on an empty document, for a caller that stores it in its own transaction. */
+export function serverUpdate(change: (doc: Y.Doc) => void): Uint8Array {
   const doc = new Y.Doc();
   change(doc);
   const update = Y.encodeStateAsUpdate(doc);
   doc.destroy();
-  await deps.log.append(room, update);
-  deps.fanout.publish(room, 'update', update);
+  return update;
 }
