@@ -20,6 +20,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { connectDb, createReadyGame, Match } from '@volley/core';
 import { GameSettings, socketProtocols, type Direction, type GameServerFrame, type Side, type Snapshot } from '@volley/shared';
+import { paddleMove } from '@volley/shared/testing';
 import WebSocket from 'ws';
 import { registerUsers } from './lib/clients.js';
 import { freePort, kill, ownDatabase, proc } from './lib/processes.js';
@@ -64,9 +65,7 @@ function player(url: string, gameId: string, token: string, side: Side | undefin
         if (at !== undefined) latencies.push(performance.now() - at);
         sent.delete(acked + 1);
       }
-      const paddle = side === 0 ? s[7] : s[8];
-      const toward: Direction = s[4] > paddle + 4 ? 1 : s[4] < paddle - 4 ? -1 : 0;
-      const next = (chase ? toward : -toward || 1) as Direction;
+      const next = paddleMove(s, side, chase);
       if (next !== dir) input(next);
     });
   });

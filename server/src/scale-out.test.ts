@@ -16,6 +16,7 @@ import WebSocket from 'ws';
 import { VolleyClient, type GameChannel, type SocketClose, type SyncRoom, type WebSocketConstructor } from '@volley/client';
 import { connectDb, createReadyGame, Game, Match, type Db } from '@volley/core';
 import { GAME_HOST_LOST, GameSettings, type Direction, type GameServerFrame, type ServerPresenceAwareness, type Side } from '@volley/shared';
+import { paddleMove } from '@volley/shared/testing';
 import { apiCall, registerUsers, type VolleyUser } from '../../bench/lib/clients.js';
 import { freePort, kill, ownDatabase, proc, type Proc } from '../../bench/lib/processes.js';
 import { NGINX, startProxy, type Proxy as NginxProxy } from '../../bench/lib/proxy.js';
@@ -93,10 +94,7 @@ function seat(channel: GameChannel, side?: Side, chase = true) {
   channel.frames.add((frame) => {
     frames.push(frame);
     if (frame.t !== 'snap' || side === undefined) return;
-    const s = frame.s;
-    const paddle = side === 0 ? s[7] : s[8];
-    const toward: Direction = s[4] > paddle + 4 ? 1 : s[4] < paddle - 4 ? -1 : 0;
-    const dir = (chase ? toward : -toward || 1) as Direction;
+    const dir = paddleMove(frame.s, side, chase);
     if (dir !== last) channel.send({ t: 'input', seq: ++seq, dir: (last = dir) });
   });
   const over = new Promise<Extract<GameServerFrame, { t: 'over' }>>((resolve) => channel.frames.add((f) => f.t === 'over' && resolve(f)));

@@ -14,6 +14,7 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { VolleyClient, type GameChannel, type WebSocketConstructor } from '@volley/client';
 import { notificationsOf, userRoom, type BracketMatch, type BracketView, type Direction, type GameServerFrame, type Notification, type Side } from '@volley/shared';
+import { paddleMove } from '@volley/shared/testing';
 import { apiCall, open, registerUsers, type VolleyUser } from '../../bench/lib/clients.js';
 import { freePort, kill, ownDatabase, proc, type Proc } from '../../bench/lib/processes.js';
 
@@ -86,10 +87,7 @@ function seat(user: VolleyUser, gameId: string, side: Side, losing: () => boolea
   channel.frames.add((frame) => {
     frames.push(frame);
     if (frame.t !== 'snap') return;
-    const s = frame.s;
-    const paddle = side === 0 ? s[7] : s[8];
-    const toward: Direction = s[4] > paddle + 4 ? 1 : s[4] < paddle - 4 ? -1 : 0;
-    const dir = (losing() ? -toward || 1 : toward) as Direction;
+    const dir = paddleMove(frame.s, side, !losing());
     if (dir !== last) channel.send({ t: 'input', seq: ++seq, dir: (last = dir) });
   });
   const over = new Promise<Extract<GameServerFrame, { t: 'over' }>>((resolve) => channel.frames.add((f) => f.t === 'over' && resolve(f)));

@@ -4,6 +4,7 @@
  */
 import { createReadyGame, User, type Game } from '@volley/core';
 import { GameSettings, newId, socketProtocols, type Direction, type GameServerFrame, type QueueServerFrame, type Snapshot, type TournamentServerFrame } from '@volley/shared';
+import { paddleMove } from '@volley/shared/testing';
 import WebSocket from 'ws';
 import type { TestApi } from '../api.testing.js';
 
@@ -95,9 +96,7 @@ export class GameClient {
     this.ws.on('message', () => {
       const s = this.snap();
       if (!s) return;
-      const [, , , , ballY] = s;
-      const paddle = side === 0 ? s[7] : s[8];
-      const dir: Direction = ballY > paddle + 4 ? 1 : ballY < paddle - 4 ? -1 : 0;
+      const dir = paddleMove(s, side);
       if (dir !== last) this.input((last = dir));
     });
   }

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { connectDb, createReadyGame, Game, Match, User, type Db } from '@volley/core';
 import { GAME_HOST_LOST, GameSettings, type Direction, type Side } from '@volley/shared';
+import { paddleMove } from '@volley/shared/testing';
 import { registerUsers, type VolleyUser } from '../../../bench/lib/clients.js';
 import { freePort, kill, ownDatabase, proc, type Proc } from '../../../bench/lib/processes.js';
 import { closeClients, GameClient } from './game-client.testing.js';
@@ -63,9 +64,7 @@ describe.runIf(scaledOut)('games on two api processes', () => {
     client.ws.on('message', () => {
       const s = client.snap();
       if (!s) return;
-      const paddle = side === 0 ? s[7] : s[8];
-      const toward: Direction = s[4] > paddle + 4 ? 1 : s[4] < paddle - 4 ? -1 : 0;
-      const dir = (chase ? toward : -toward || 1) as Direction;
+      const dir = paddleMove(s, side, chase);
       if (dir !== last) client.input((last = dir));
     });
   }
