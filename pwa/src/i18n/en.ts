@@ -389,6 +389,8 @@ export const en = {
   'admin.action.channel_unban': 'Channel ban lifted',
   'admin.action.channel_unmute': 'Unmuted in a channel',
   'admin.action.message_sent': 'Message sent',
+  'admin.action.stickers_pack_created': 'Sticker pack created',
+  'admin.action.stickers_pack_deleted': 'Sticker pack deleted',
   'nav.admin': 'Admin',
   'ban.siteUntil': 'You are banned from this server until {until}.',
   'ban.siteForGood': 'You are banned from this server for good.',

@@ -390,6 +390,8 @@ export const fr: Catalogue = {
   'admin.action.channel_unban': 'Bannissement de salon levé',
   'admin.action.channel_unmute': 'Sourdine levée dans un salon',
   'admin.action.message_sent': 'Message envoyé',
+  'admin.action.stickers_pack_created': 'Pack d’autocollants créé',
+  'admin.action.stickers_pack_deleted': 'Pack d’autocollants supprimé',
   'nav.admin': 'Admin',
   'ban.siteUntil': 'Vous êtes banni de ce serveur jusqu’au {until}.',
   'ban.siteForGood': 'Vous êtes banni de ce serveur définitivement.',

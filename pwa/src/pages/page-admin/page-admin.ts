@@ -21,6 +21,22 @@ import { buttonStyles } from '../../styles/shared.styles.js';
 import { tableStyles } from '../../styles/table.styles.js';
 
 /** The durations offered, as the api takes them, with their name in the user's language ('' : for good). */
+/** Each audited action's name: an action the server gains without one here fails the type check. */
+const ACTION_NAMES: Record<AuditAction, MessageKey> = {
+  'site.ban': 'admin.action.site_ban',
+  'site.unban': 'admin.action.site_unban',
+  'site.kick': 'admin.action.site_kick',
+  'site.role': 'admin.action.site_role',
+  'channel.kick': 'admin.action.channel_kick',
+  'channel.ban': 'admin.action.channel_ban',
+  'channel.mute': 'admin.action.channel_mute',
+  'channel.unban': 'admin.action.channel_unban',
+  'channel.unmute': 'admin.action.channel_unmute',
+  'message.sent': 'admin.action.message_sent',
+  'stickers.pack_created': 'admin.action.stickers_pack_created',
+  'stickers.pack_deleted': 'admin.action.stickers_pack_deleted',
+};
+
 const DURATIONS: readonly [string, MessageKey][] = [
   ['1h', 'duration.hour'],
   ['1d', 'duration.day'],
@@ -202,7 +218,7 @@ export class PageAdmin extends LitElement {
   }
 
   #action(action: AuditAction): string {
-    return msg(`admin.action.${action.replace('.', '_')}` as MessageKey);
+    return msg(ACTION_NAMES[action]);
   }
 
   readonly #submitBan = async (event: SubmitEvent): Promise<void> => {
