@@ -15,8 +15,8 @@ for (const [screen, device] of Object.entries(SCREENS))
 for (const theme of ['light', 'dark'] as const) {
   for (const language of ['English', 'Français'] as const) {
     test(`axe finds nothing on any page, ${screen}, ${theme} theme, ${language}`, async ({ browser }) => {
-      // Seventeen pages, each analysed whole.
-      test.setTimeout(180_000);
+      // Seventeen pages, each analysed whole: 2.5–3 minutes beside another spec file on two cores.
+      test.setTimeout(300_000);
       const alice = await userInBrowser(browser, 'axe');
       const { page } = alice;
       await send(page, 'an **axe** check with `code`');
