@@ -135,6 +135,8 @@ test('pong: /invite in a DM declined by the other user; once blocked, the invita
 test('pong: ranked matchmaking — a search can be cancelled; two players searching are matched into the same game, which others can watch from a profile', async ({ browser }) => {
   const alice = await userInBrowser(browser, 'alice');
   const bob = await userInBrowser(browser, 'bob');
+  // Signed up before the match: its game is over within a minute or so when nobody plays it.
+  const carol = await userInBrowser(browser, 'carol');
   const status = (page: Page) => page.getByTestId('queue-status');
 
   await alice.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Play' }).click();
@@ -155,7 +157,6 @@ test('pong: ranked matchmaking — a search can be cancelled; two players search
   expect(new URL(bob.page.url()).pathname).toBe(gamePath);
 
   // While they play, a player's profile offers to watch.
-  const carol = await userInBrowser(browser, 'carol');
   await carol.page.goto(`/u/${await myId(alice.page)}`);
   const watch = carol.page.getByRole('link', { name: 'Watch live game' });
   await expect(watch).toHaveAttribute('href', gamePath);
