@@ -61,6 +61,8 @@ test('a language chosen on one device follows the account to another, and that d
 
 for (const theme of ['light', 'dark'] as const) {
   test(`the chat, settings and sign-in pages pass WCAG AA contrast in the ${theme} theme`, async ({ browser }) => {
+    // Eleven pages through axe's contrast rule: over a minute beside another spec file on two cores.
+    test.setTimeout(180_000);
     const alice = await userInBrowser(browser, 'alice');
     const page = alice.page;
     await page.emulateMedia({ colorScheme: theme });
