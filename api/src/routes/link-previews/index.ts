@@ -5,6 +5,7 @@ import { previewImage, removePreview } from '../../link-previews/previews-access
 import { auth } from '../../middleware/auth.js';
 import { validate } from '../../middleware/validate.js';
 import { openBlobStore } from '../../storage/index.js';
+import { sendStoredImage } from '../stored-image.js';
 
 const ById = { params: IdParams };
 type ById = { params: IdParams };
@@ -16,14 +17,8 @@ export function linkPreviewRoutes({ db, config, credentials, effects }: RouteDep
   const store = openBlobStore(config);
 
   router.get('/link-previews/:id/image', authed, validate(ById), async (ctx: AuthedContext<ById>) => {
-    const image = await previewImage(db, store, ctx.state.input.params.id);
-    ctx.type = 'image/webp';
-    ctx.length = image.size;
-    ctx.set('X-Content-Type-Options', 'nosniff');
-    ctx.set('Content-Security-Policy', "default-src 'none'; sandbox");
     // An image never changes under its id.
-    ctx.set('Cache-Control', 'private, max-age=86400, immutable');
-    ctx.body = image.body;
+    sendStoredImage(ctx, await previewImage(db, store, ctx.state.input.params.id), 'private, max-age=86400, immutable');
   });
 
   router.delete('/messages/:id/preview', authed, validate(ById), async (ctx: AuthedContext<ById>) => {

@@ -8,6 +8,7 @@ import { validate } from '../../middleware/validate.js';
 import { siteActor } from '../../services/site-admin.js';
 import { addSticker, createPack, deletePack, listPacks, readSticker } from '../../services/stickers.js';
 import { openBlobStore } from '../../storage/index.js';
+import { sendStoredImage } from '../stored-image.js';
 
 const CreateReq = { body: CreateStickerPackBody };
 type CreateReq = { body: CreateStickerPackBody };
@@ -63,13 +64,7 @@ export function stickerRoutes({ db, config, credentials }: RouteDeps): Router<Ap
   });
 
   router.get('/stickers/:id', authed, validate(ByIdReq), async (ctx: AuthedContext<ByIdReq>) => {
-    const sticker = await readSticker(db, store, ctx.state.input.params.id);
-    ctx.type = 'image/webp';
-    ctx.length = sticker.size;
-    ctx.set('X-Content-Type-Options', 'nosniff');
-    ctx.set('Content-Security-Policy', "default-src 'none'; sandbox");
-    ctx.set('Cache-Control', CACHE);
-    ctx.body = sticker.body;
+    sendStoredImage(ctx, await readSticker(db, store, ctx.state.input.params.id), CACHE);
   });
 
   return router;
