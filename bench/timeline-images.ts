@@ -6,11 +6,16 @@
  * while scrolling (PerformanceObserver 'longtask': target none over 50 ms) and the frame times
  * (requestAnimationFrame deltas: 60 frames per second is 16.7 ms a frame), and the load average.
  *
- *   npm run build && npm run timeline -w bench [-- --messages 200 --images 50 --rounds 2]
+ *   npm run build && npm run timeline-images -w bench [-- --messages 200 --images 50 --rounds 2 --trace <file>]
+ *
+ * With `--trace`, the scrolling is traced (Chromium's timeline categories, written to the file for
+ * DevTools' Performance panel) and each long task is printed with what took its time: the events
+ * directly under it on the page's main thread by name (a script's function and file when known).
  *
  * Runs on PGlite, or PostgreSQL + Redis when their URLs are set. Headless, no GPU: the frames are
  * the compositor's on the CPU, on a machine whose two cores the server shares.
  */
+import { writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
@@ -21,9 +26,10 @@ import { channelOf, registerUsers } from './lib/clients.js';
 import { loadLine } from './lib/load.js';
 import { freePort, sleep } from './lib/processes.js';
 import { startVolley, UNLIMITED_OPS } from './lib/servers.js';
+import { longTasksOf, type TraceEvent } from './lib/trace.js';
 import { ms, percentile, summarize } from './lib/stats.js';
 
-const { values } = parseArgs({ options: { messages: { type: 'string', default: '200' }, images: { type: 'string', default: '50' }, rounds: { type: 'string', default: '2' } } });
+const { values } = parseArgs({ options: { messages: { type: 'string', default: '200' }, images: { type: 'string', default: '50' }, rounds: { type: 'string', default: '2' }, trace: { type: 'string' } } });
 const [count, images, rounds] = [Number(values.messages), Number(values.images), Number(values.rounds)];
 
 /** Photo-like shapes: landscape, portrait, square, panorama. */
@@ -96,6 +102,7 @@ try {
   await sleep(3000);
 
   const loadBefore = loadavg();
+  if (values.trace) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute'] });
   await page.evaluate(WATCH);
   let box = (await page.evaluate(SCROLLER_BOX)) as { x: number; y: number; top: number; height: number };
   await page.mouse.move(box.x, box.y);
@@ -117,8 +124,9 @@ try {
       box = now;
     }
   }
-  const seenImages = await page.getByTestId('attachment-image').count();
   const { longTasks, frames } = (await page.evaluate(TAKE)) as { longTasks: number[]; frames: number[] };
+  const traced = values.trace ? await browser.stopTracing() : undefined;
+  const seenImages = await page.getByTestId('attachment-image').count();
   const f = summarize(frames);
   const over50 = longTasks.filter((d) => d > 50);
   console.log(`timeline: ${count} messages, ${images} with a photo (${process.env.DATABASE_URL ? 'PG + Redis' : 'PGlite'}); Chromium ${browser.version()} headless, 1200 × 800; ${rounds} × oldest and back, ${wheels} wheel steps of 120 px`);
@@ -126,6 +134,13 @@ try {
   console.log(`  frames: ${frames.length}, p50 ${ms(f.p50)} p95 ${ms(percentile([...frames].sort((a, b) => a - b), 95))} p99 ${ms(f.p99)} max ${ms(f.max)}; over 16.7 ms: ${frames.filter((d) => d > 17.5).length}, over 33 ms: ${frames.filter((d) => d > 34).length}`);
   console.log(`  pictures in the page at the end: ${seenImages}`);
   console.log(`  ${loadLine(loadBefore, 'before scrolling', 'after')}`);
+  if (traced && values.trace) {
+    await writeFile(values.trace, traced);
+    const tasks = longTasksOf((JSON.parse(traced.toString()) as { traceEvents: TraceEvent[] }).traceEvents);
+    // On a busy machine a task may last 50 ms while its thread ran for 3: the rest was other processes' turn.
+    console.log(`  traced tasks over 50 ms: ${tasks.length}, of which over 50 ms of the main thread's own time: ${tasks.filter((t) => t.cpu > 50).length}`);
+    for (const task of tasks) console.log(`  a task of ${ms(task.ms)} (${ms(task.cpu)} running): ${task.parts.slice(0, 6).map(([what, t]) => `${what} ${ms(t)}`).join('; ')}`);
+  }
   await context.close();
 } catch (err) {
   console.error(err);

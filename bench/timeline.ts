@@ -5,15 +5,21 @@
  * pace, one step a frame, and prints the frame intervals and the long tasks (over 50 ms) seen while
  * it scrolled.
  *
- *   npm run build && npx tsx bench/timeline.ts [--messages 10000] [--runs 5] [--step 40]
+ * With `--profile`, the first run is recorded with Chromium's CPU profiler (the open, then the
+ * scroll) and the functions with the most self time are printed for each; a build without
+ * minifying (`npx vite build --minify false` in pwa/) gives them their names.
+ *
+ *   npm run build && npx tsx bench/timeline.ts [--messages 10000] [--runs 5] [--step 40] [--profile]
  */
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import { seededId, seedHead, signUp } from './lib/seeded-chat.js';
 import { startVolley } from './lib/servers.js';
+import { selfTimes } from './lib/cpu-profile.js';
+import { longTasksOf, type TraceEvent } from './lib/trace.js';
 import { percentile } from './lib/stats.js';
 
-const { values } = parseArgs({ options: { messages: { type: 'string', default: '10000' }, runs: { type: 'string', default: '5' }, step: { type: 'string', default: '40' } } });
+const { values } = parseArgs({ options: { messages: { type: 'string', default: '10000' }, runs: { type: 'string', default: '5' }, step: { type: 'string', default: '40' }, profile: { type: 'boolean', default: false } } });
 const size = Number(values.messages);
 
 // In the page, as source text: tsx would add helpers to a function that the page does not have.
@@ -32,8 +38,8 @@ const UNTIL_NEWEST = (id: string) => `(async () => {
   }
 })()`;
 
-/** Scrolls the log up `step` px a frame until it reaches the top with nothing older to load (or 60 s); answers frame intervals and long tasks. */
-const SCROLL_UP = (step: number) => `(async () => {
+/** Scrolls the log up `step` px a frame until it reaches the top with nothing older to load (or 60 s); answers frame intervals, long tasks, the messages rendered at the end and whether the oldest (`oldest`) is among them. */
+const SCROLL_UP = (step: number, oldest: string) => `(async () => {
   const find = (root) => root.querySelector('[data-testid="message-list"]') ?? [...root.querySelectorAll('*')].map((el) => el.shadowRoot && find(el.shadowRoot)).find(Boolean) ?? null;
   const log = find(document);
   const longTasks = [];
@@ -53,9 +59,16 @@ const SCROLL_UP = (step: number) => `(async () => {
     if (stillAtTop > 30) break;
   }
   observer.disconnect();
-  const shown = (root) => root.querySelectorAll('[data-testid="message"]').length + [...root.querySelectorAll('*')].reduce((n, el) => n + (el.shadowRoot ? shown(el.shadowRoot) : 0), 0);
-  return { frames, longTasks, seconds: (last - started) / 1000, shown: shown(document) };
+  const shown = (root) => [...root.querySelectorAll('[data-testid="message"]')].map((el) => el.dataset.id).concat(...[...root.querySelectorAll('*')].map((el) => (el.shadowRoot ? shown(el.shadowRoot) : [])));
+  const ids = shown(document);
+  return { frames, longTasks, seconds: (last - started) / 1000, shown: ids.length, oldest: ids.includes('${oldest}') };
 })()`;
+
+function printProfile(what: string, profile: Parameters<typeof selfTimes>[0]): void {
+  const { total, functions } = selfTimes(profile);
+  console.log(`\n${what}: ${total.toFixed(0)} ms sampled; most self time:`);
+  for (const f of functions.slice(0, 25)) console.log(`${f.ms.toFixed(0).padStart(7)} ms  ${f.name}`);
+}
 
 const server = await startVolley(18_450);
 const base = server.apiUrl!.replace('/api/v1', '');
@@ -70,13 +83,31 @@ try {
   const opens: number[] = [];
   const intervals: number[] = [];
   const longTasks: number[] = [];
-  let scrolled = { seconds: 0, shown: 0 };
+  let scrolled = { seconds: 0, shown: 0, oldest: false };
   for (let run = 0; run < Number(values.runs); run++) {
     await context.setOffline(true);
+    const profiling = values.profile && run === 0 ? await page.context().newCDPSession(page) : null;
+    await profiling?.send('Profiler.enable');
+    await profiling?.send('Profiler.setSamplingInterval', { interval: 200 });
+    await profiling?.send('Profiler.start');
     await page.goto(`/c/${convId}`);
     opens.push(await page.evaluate<number>(UNTIL_NEWEST(seededId(size - 1))));
+    if (profiling) printProfile('the open', (await profiling.send('Profiler.stop')).profile);
     await page.waitForTimeout(1000);
-    const result = await page.evaluate<{ frames: number[]; longTasks: number[]; seconds: number; shown: number }>(SCROLL_UP(Number(values.step)));
+    await profiling?.send('Profiler.start');
+    if (profiling) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute'] });
+    const result = await page.evaluate<{ frames: number[]; longTasks: number[]; seconds: number; shown: number; oldest: boolean }>(SCROLL_UP(Number(values.step), seededId(0)));
+    if (profiling) {
+      printProfile('the scroll', (await profiling.send('Profiler.stop')).profile);
+      const traced = (await browser.stopTracing()).toString();
+      const tasks = longTasksOf((JSON.parse(traced) as { traceEvents: TraceEvent[] }).traceEvents);
+      const parts = new Map<string, number>();
+      for (const task of tasks) for (const [what, ms] of task.parts) parts.set(what, (parts.get(what) ?? 0) + ms);
+      // On a busy machine a task may last 50 ms while its thread ran for 3: the rest was other processes' turn.
+      console.log(`\nthe scroll's traced tasks over 50 ms: ${tasks.length}, of which over 50 ms of the main thread's own time: ${tasks.filter((task) => task.cpu > 50).length}; what took them:`);
+      for (const [what, ms] of [...parts].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`${ms.toFixed(0).padStart(7)} ms  ${what}`);
+    }
+    await profiling?.detach();
     intervals.push(...result.frames);
     longTasks.push(...result.longTasks);
     scrolled = result;
@@ -85,7 +116,7 @@ try {
   const sortedOpens = [...opens].sort((a, b) => a - b);
   const sortedFrames = [...intervals].sort((a, b) => a - b);
   const late = intervals.filter((ms) => ms > 1000 / 60 + 4).length;
-  console.log(`\nlast run scrolled ${scrolled.seconds.toFixed(1)} s and showed ${scrolled.shown} messages at the top`);
+  console.log(`\nlast run scrolled ${scrolled.seconds.toFixed(1)} s; at the top ${scrolled.shown} messages rendered, the oldest ${scrolled.oldest ? 'among them' : 'not reached'}`);
   console.log('\n| messages on the device | runs | open to the newest (median / worst) | frame interval p50 / p99 / worst | frames later than 20.7 ms | long tasks (> 50 ms) | longest |');
   console.log('|---|---|---|---|---|---|---|');
   console.log(

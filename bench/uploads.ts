@@ -84,12 +84,13 @@ async function main(): Promise<void> {
   const idle = probe.take();
   const idleLag = await loopLag(metricsPort);
 
+  const sender = await uploadBurst({ apiUrl: api, token: uploader!.token, convId: files, imagePath, uploads, rounds });
   const rssBefore = treeRssOf(server.pid);
   let rssPeak = rssBefore;
   const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, treeRssOf(server.pid))), 50);
   const loadBefore = loadavg();
   const started = performance.now();
-  const results = await uploadBurst({ apiUrl: api, token: uploader!.token, convId: files, imagePath, uploads, rounds });
+  const results = await sender.go();
   const elapsed = performance.now() - started;
   clearInterval(sampler);
   const during = probe.take();

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { messages, send, usersInChannel } from './support.js';
+import { joinChannel, messages, send, userInBrowser, usersInChannel } from './support.js';
 
 /** Opens a user's profile through the people search. */
 async function openProfile(page: Page, username: string): Promise<void> {
@@ -64,6 +64,66 @@ test('a member removed from a channel sees it leave the conversation list, and t
   await owner.page.getByTestId('confirm').click();
 
   await expect(listed).toHaveCount(0);
+  await expect(carol.page.getByTestId('member').filter({ hasText: bob.user.username })).toHaveCount(0);
+
+  await owner.context.close();
+  await bob.context.close();
+  await carol.context.close();
+});
+
+test('a declined friend request, and a block by someone who is not a friend, leave the other person’s list without a reload', async ({ browser }) => {
+  const alice = await userInBrowser(browser, 'alice');
+  const bob = await userInBrowser(browser, 'bob');
+
+  // Alice watches her request to Bob while he declines it.
+  await openProfile(alice.page, bob.user.username);
+  await alice.page.getByRole('button', { name: 'Add friend' }).click();
+  await alice.page.goto('/people');
+  const aliceAsked = alice.page.getByTestId('friend-request').filter({ hasText: bob.user.username });
+  await expect(aliceAsked).toHaveAttribute('data-direction', 'sent');
+  await bob.page.goto('/people');
+  await bob.page.getByTestId('friend-request').filter({ hasText: alice.user.username }).getByRole('button', { name: 'Decline' }).click();
+  await expect(aliceAsked).toHaveCount(0);
+
+  // Bob asks in turn and watches his request while Alice, who is not his friend, blocks him.
+  await openProfile(bob.page, alice.user.username);
+  await bob.page.getByRole('button', { name: 'Add friend' }).click();
+  await bob.page.goto('/people');
+  const bobAsked = bob.page.getByTestId('friend-request').filter({ hasText: alice.user.username });
+  await expect(bobAsked).toHaveAttribute('data-direction', 'sent');
+  await openProfile(alice.page, bob.user.username);
+  await alice.page.getByRole('button', { name: 'Block' }).click();
+  await alice.page.getByTestId('confirm').click();
+  await expect(alice.page.getByRole('button', { name: 'Unblock' })).toBeVisible();
+  await expect(bobAsked).toHaveCount(0);
+
+  await alice.context.close();
+  await bob.context.close();
+});
+
+test('a channel’s open member list shows a member joining, made an admin and one leaving, without a reload', async ({ browser }) => {
+  const [owner, bob] = await usersInChannel(browser, 'owner', 'bob');
+  const name = (await owner.page.getByTestId('conversation-title').textContent())?.trim().replace(/^#/, '') ?? '';
+  await owner.page.getByRole('button', { name: 'Members' }).click();
+  const member = (username: string) => owner.page.getByTestId('member').filter({ hasText: username });
+  await expect(member(bob.user.username)).toHaveCount(1);
+
+  const carol = await userInBrowser(browser, 'carol');
+  await joinChannel(carol.page, name);
+  await expect(member(carol.user.username)).toHaveCount(1);
+
+  // Carol watches the list as the owner makes her an admin.
+  await carol.page.getByRole('button', { name: 'Members' }).click();
+  const carolSeesHerself = carol.page.getByTestId('member').filter({ hasText: carol.user.username });
+  await expect(carolSeesHerself).toHaveAttribute('data-role', 'member');
+  await member(carol.user.username).getByRole('button', { name: 'Make admin' }).click();
+  await expect(carolSeesHerself).toHaveAttribute('data-role', 'admin');
+
+  await bob.page.getByRole('button', { name: 'Members' }).click();
+  await bob.page.getByRole('button', { name: 'Leave', exact: true }).click();
+  await bob.page.getByTestId('confirm').click();
+  await expect(member(bob.user.username)).toHaveCount(0);
+  await expect(member(carol.user.username)).toHaveCount(1);
   await expect(carol.page.getByTestId('member').filter({ hasText: bob.user.username })).toHaveCount(0);
 
   await owner.context.close();

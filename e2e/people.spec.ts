@@ -123,3 +123,24 @@ test('channels: a password channel joined with the wrong then the right password
   await carol.context.close();
   await dave.context.close();
 });
+
+test('a channel searched for while the directory is still loading is found', async ({ browser }) => {
+  const owner = await userInBrowser(browser, 'slowdir');
+  const name = `slowdir-${Date.now().toString(36)}`;
+  await createChannel(owner.page, name);
+  const { page, context } = await userInBrowser(browser, 'seeker');
+  // A slow network: the directory's first answer (everything, before a search) takes 2 s.
+  let first = true;
+  await page.route((url) => url.pathname === '/api/v1/channels' && url.searchParams.has('q'), async (route) => {
+    if (first) {
+      first = false;
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+    }
+    await route.continue();
+  });
+  await page.goto('/channels');
+  await page.getByLabel('Search channels').fill(name);
+  await expect(page.getByTestId('channel').filter({ hasText: name })).toHaveCount(1);
+  await context.close();
+  await owner.context.close();
+});

@@ -35,10 +35,6 @@ function problems(page: Page) {
     const small: string[] = [];
     const cut: string[] = [];
     for (const el of all) {
-      // A message's own controls (its author's avatar and name, its files) belong to the message
-      // and attachment elements being reworked beside this; its actions menu is checked.
-      const host = (el.getRootNode() as ShadowRoot).host?.tagName.toLowerCase();
-      if (host === 'volley-message' || host === 'volley-attachments') continue;
       if (!el.checkVisibility({ visibilityProperty: true, opacityProperty: true })) continue;
       if (el.matches('a[href], button, input, select, textarea, summary')) {
         if (el.matches('a') && getComputedStyle(el).display === 'inline') continue;
@@ -77,6 +73,18 @@ test('on a phone the conversation list and a conversation are separate views, wi
   await expect(messages(page, hello)).toHaveCount(1);
   await expect(messages(bob.page, hello)).toHaveCount(1);
 
+  // An on-screen keyboard shrinks the page (the viewport's interactive-widget=resizes-content, or
+  // the visual viewport where the keyboard covers the page): the composer, its Send button and the
+  // newest message stay in sight, the composer keeping the focus.
+  await expect(page.locator('meta[name="viewport"]')).toHaveAttribute('content', /interactive-widget=resizes-content/);
+  await composer(page).tap();
+  await page.setViewportSize({ width: 360, height: 420 });
+  await expect(composer(page)).toBeInViewport({ ratio: 1 });
+  await expect(page.getByRole('button', { name: 'Send' })).toBeInViewport({ ratio: 1 });
+  await expect(messages(page, hello)).toBeInViewport();
+  await expect(composer(page)).toBeFocused();
+  await page.setViewportSize(PHONE.viewport);
+
   await page.getByRole('link', { name: 'Back to the conversations' }).tap();
   await expect(page).toHaveURL(/\/$/);
   await expect(page.getByTestId('conversation').filter({ hasText: 'general' })).toBeVisible();
@@ -100,6 +108,9 @@ test('on a phone the conversation list and a conversation are separate views, wi
   await dialog.getByLabel('Points to win').fill('1');
   await dialog.getByRole('button', { name: 'Send invitation' }).tap();
   await expect(bob.page.getByTestId('game-card').last()).toBeVisible();
+  // The invitation's card in the DM takes a finger like any control.
+  await expect(page.getByTestId('game-card').last()).toBeVisible();
+  await expectNoProblems(page, 'a DM with an invitation');
 
   // From #general, the search widens over the header while it is used; a result opens its conversation.
   await page.getByRole('link', { name: 'Back to the conversations' }).tap();
@@ -127,6 +138,26 @@ test('on a phone, no page scrolls sideways, every control takes a finger and the
   await page.getByRole('link', { name: 'Me', exact: true }).tap();
   const profile = new URL(page.url()).pathname;
   const pages = ['/', general!, '/people', '/channels', '/play', '/leaderboard', '/tournaments', '/practice', profile];
+
+  // A message with a file, a reaction and a reply in #general: each of their controls is checked too.
+  await page.goto(general!);
+  const text = `targets ${Date.now()}`;
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Attach files' }).tap();
+  await (await chooser).setFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('notes') });
+  await composer(page).fill(text);
+  await page.getByRole('button', { name: 'Send' }).tap();
+  const mine = messages(page, text);
+  await expect(mine.getByTestId('attachment-file')).toHaveCount(1, { timeout: 20_000 });
+  await mine.getByRole('button', { name: 'Message actions' }).tap();
+  await mine.getByRole('menuitem', { name: 'React' }).tap();
+  await mine.getByRole('group').getByRole('button').first().tap();
+  await expect(mine.getByTestId('reaction')).toHaveCount(1);
+  await mine.getByRole('button', { name: 'Message actions' }).tap();
+  await mine.getByRole('menuitem', { name: 'Reply' }).tap();
+  await composer(page).fill(`re ${text}`);
+  await page.getByRole('button', { name: 'Send' }).tap();
+  await expect(messages(page, `re ${text}`).getByTestId('reply-quote')).toHaveCount(1);
   const settings = ['/settings/profile', '/settings/account', '/settings/sessions', '/settings/bots', '/settings/notifications'];
 
   for (const language of ['English', 'Français']) {

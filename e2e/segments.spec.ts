@@ -43,3 +43,35 @@ test('a long conversation opens at its head and loads older segments on scroll, 
   await alice.context.close();
   await bob.context.close();
 });
+
+// On the same server: a search result far back in the history, beyond the messages rendered.
+test('a search result many segments back opens with the history around it, highlighted', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const alice = await userInBrowser(browser, 'alice');
+  const name = `jump-${Date.now().toString(36)}`;
+  await createChannel(alice.page, name, { access: 'public' });
+  const stamp = Date.now();
+  const line = (i: number) => `jump ${i} of ${stamp}`;
+  const word = `zanzibar${stamp.toString(36)}`;
+  for (let i = 1; i <= 130; i++) await send(alice.page, i === 3 ? `${line(3)} ${word}` : line(i));
+  await expect(messages(alice.page, line(130))).toHaveAttribute('data-status', 'sent', { timeout: 60_000 });
+
+  const bob = await userInBrowser(browser, 'bob');
+  await joinChannel(bob.page, name);
+  await expect(messages(bob.page, line(130))).toBeVisible();
+  // Its segment (the seventh from the head) is not loaded.
+  await expect(messages(bob.page, line(3))).toHaveCount(0);
+
+  await bob.page.getByLabel('Search messages').fill(word);
+  await bob.page.getByLabel('Search messages').press('Enter');
+  await bob.page.getByTestId('search-result').filter({ hasText: line(3) }).click();
+  const found = messages(bob.page, line(3));
+  await expect(found).toBeInViewport();
+  await expect(found).toHaveAttribute('data-highlight', '');
+  // The history around it came with it: its neighbours, in order.
+  await expect(messages(bob.page, line(2))).toHaveCount(1);
+  await expect(messages(bob.page, line(4))).toHaveCount(1);
+
+  await alice.context.close();
+  await bob.context.close();
+});

@@ -1,5 +1,14 @@
+import { readFileSync } from 'node:fs';
 import { defaultClientConditions, defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+
+/**
+ * zod and the modules of @volley/shared that make schemas, in one chunk of their own: loaded when
+ * the client library first validates something (client/src/schemas.ts), never with a page's first
+ * load. Without the group the bundler puts modules that lazy chunks share into the entry chunk.
+ */
+const makesSchemas = (id: string): boolean =>
+  /[\\/]node_modules[\\/]zod[\\/]/.test(id) || (/[\\/]shared[\\/]src[\\/].*\.ts$/.test(id) && /from 'zod'/.test(readFileSync(id, 'utf8')));
 
 /** Where `npm run dev` forwards the API and the sockets: the embedded server's default port. */
 const BACKEND = 'http://localhost:8080';
@@ -15,6 +24,9 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     target: 'es2022',
+    rolldownOptions: {
+      output: { codeSplitting: { groups: [{ name: 'schemas', test: makesSchemas, includeDependenciesRecursively: false }] } },
+    },
   },
   server: {
     proxy: {

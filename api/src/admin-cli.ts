@@ -1,6 +1,6 @@
 /**
  * `npm run admin -- <command>`: the operator's command line, talking to the running Volley
- * through its operator socket (DATA_DIR/admin.sock). Run it where Volley runs, as its user.
+ * through an api process's operator socket (under DATA_DIR/admin/). Run it where Volley runs, as its user.
  *
  *   ban <username> [duration] [reason…]     ban an account (30m, 12h, 7d, 2w; none: until lifted)
  *   ban-ip <address|range> [duration] [reason…]
@@ -13,7 +13,7 @@
 import { request } from 'node:http';
 import { Duration } from '@volley/shared';
 import { ConfigError, loadConfig } from '@volley/core';
-import { operatorSocketPath } from './operator-socket.js';
+import { operatorSocketDir, operatorSockets, removeDeadSocket } from './operator-socket.js';
 
 type Call = { method: string; path: string; body?: unknown };
 
@@ -68,12 +68,24 @@ function send(socketPath: string, call: Call): Promise<{ status: number; text: s
   });
 }
 
+/** Through the first socket a process answers on; one that refuses the connection was left by a process that died. */
+async function sendToVolley(dataDir: string, call: Call): Promise<{ status: number; text: string }> {
+  for (const socketPath of operatorSockets(dataDir)) {
+    try {
+      return await send(socketPath, call);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      // Refused or gone before anything was sent: no process behind it, and the call was not made.
+      if (code !== 'ECONNREFUSED' && code !== 'ENOENT') throw new Error(`lost the connection to Volley at ${socketPath} (${code ?? (err as Error).message}): the call may or may not have been made`);
+      removeDeadSocket(socketPath);
+    }
+  }
+  throw new Error(`cannot reach Volley: no process answers under ${operatorSocketDir(dataDir)}: is it running, with this DATA_DIR?`);
+}
+
 try {
   const call = parse(process.argv.slice(2));
-  const socketPath = operatorSocketPath(loadConfig().dataDir);
-  const { status, text } = await send(socketPath, call).catch((err: NodeJS.ErrnoException) => {
-    throw new Error(`cannot reach Volley at ${socketPath} (${err.code ?? err.message}): is it running, with this DATA_DIR?`);
-  });
+  const { status, text } = await sendToVolley(loadConfig().dataDir, call);
   process.stdout.write(text ? `${JSON.stringify(JSON.parse(text), null, 2)}\n` : 'done\n');
   process.exitCode = status < 400 ? 0 : 1;
 } catch (err) {

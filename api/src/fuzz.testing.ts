@@ -309,14 +309,22 @@ export async function send(base: string, request: FuzzRequest, tokens: Tokens, d
   else if (request.auth === 'malformed') headers.Authorization = 'Bearer a b \u00ff';
   if (request.contentType) headers['Content-Type'] = request.contentType;
   const started = performance.now();
-  try {
-    const res = await fetch(base + request.path, {
+  const attempt = () =>
+    fetch(base + request.path, {
       method: request.method,
       headers,
       redirect: 'manual',
       signal: AbortSignal.timeout(deadlineMs),
       // Bytes, not a string: fetch would add a Content-Type of its own to a string.
       ...(request.body ? { body: new Uint8Array(request.body.bytes ?? Buffer.from(request.body.text!)) } : {}),
+    });
+  try {
+    // A kept-alive connection the server closed as idle just as the request went out fails at once
+    // ("fetch failed"); a client sends again, on a new connection. A request that breaks the
+    // server, or its connection, fails the second time too.
+    const res = await attempt().catch((err: unknown) => {
+      if (err instanceof TypeError && performance.now() - started < deadlineMs) return attempt();
+      throw err;
     });
     const text = await res.text();
     const ms = performance.now() - started;
@@ -327,7 +335,8 @@ export async function send(base: string, request: FuzzRequest, tokens: Tokens, d
     const ms = performance.now() - started;
     // A large body the server refused (413, Connection: close) before reading it may cut the upload short.
     if (request.body && (request.body.text?.length ?? 0) > 64 * 1024 && !(err instanceof DOMException)) return { status: 413, ms, problem: undefined };
-    return { status: 0, ms, problem: `no answer: ${(err as Error).message}` };
+    const cause = (err as Error).cause as Error | undefined;
+    return { status: 0, ms, problem: `no answer: ${(err as Error).message}${cause ? ` (${cause.message})` : ''}` };
   }
 }
 

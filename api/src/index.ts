@@ -78,7 +78,7 @@ export function createApi(apiDeps: ApiDeps, options: ApiOptions = {}): Api {
   logResponseErrors(app, deps.logger);
   const effects = new Effects(deps);
   const stopExpiring = expireGames({ ...deps, effects });
-  const stopTournaments = runTournamentClock({ ...deps, effects });
+  const stopTournaments = runTournamentClock({ ...deps, effects, games });
   const stopPurging = keepAuditFor(deps);
   const store = openBlobStore(deps.config);
   const stopPreviews = runLinkPreviews({ ...deps, effects, store });
@@ -104,4 +104,4 @@ export function createApi(apiDeps: ApiDeps, options: ApiOptions = {}): Api {
     },
   };
 }
-export { listenOperator, operatorSocketPath } from './operator-socket.js';
+export { listenOperator } from './operator-socket.js';

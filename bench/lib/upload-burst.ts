@@ -1,7 +1,8 @@
 /**
  * Uploads from a process of their own, as from another member's device: sending 100 MB of bodies
  * stalls the sending event loop for seconds, which must not count as the server's delay in the
- * chat clients' timings. Run by `uploadBurst`; as a script it reads its job from UPLOAD_BURST and
+ * chat clients' timings. The process starts (tsx compiling its sources: most of a core for most of
+ * a second) and reads its file before the uploads are timed, and sends them when told. Run by `uploadBurst`; as a script it reads its job from UPLOAD_BURST and
  * answers each upload's status and time over the IPC channel.
  */
 import { fork } from 'node:child_process';
@@ -36,22 +37,36 @@ export async function uploadOne(apiUrl: string, token: string, convId: string, b
   return { status: res.status, ms: performance.now() - started };
 }
 
-/** The job's rounds, each of its uploads at once, from a child process. */
-export function uploadBurst(job: BurstJob): Promise<UploadResult[]> {
+/** The job's rounds, each of its uploads at once, from a child process started ahead and told when to go. */
+export interface UploadBurst {
+  /** Runs the rounds; the process has started and read its file already, so none of that is timed with them. */
+  go(): Promise<UploadResult[]>;
+}
+
+/** Starts the uploading process and waits until it is ready (its runtime loaded, the file read). */
+export function uploadBurst(job: BurstJob): Promise<UploadBurst> {
   const child = fork(fileURLToPath(import.meta.url), [], { execArgv: ['--import', 'tsx'], env: { ...process.env, UPLOAD_BURST: JSON.stringify(job) } });
-  return new Promise((resolve, reject) => {
-    child.once('message', (results) => resolve(results as UploadResult[]));
-    child.once('exit', (code) => reject(new Error(`the uploading process exited with ${code}`)));
-  });
+  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`the uploading process exited with ${code}`))));
+  const next = <T>() => Promise.race([new Promise<T>((resolve) => child.once('message', (message) => resolve(message as T))), exited]);
+  return next<'ready'>().then(() => ({
+    go() {
+      const results = next<UploadResult[]>();
+      child.send('go');
+      return results;
+    },
+  }));
 }
 
 const burst = process.env.UPLOAD_BURST;
 if (burst && process.send) {
   const job = JSON.parse(burst) as BurstJob;
   const body = new Uint8Array(await readFile(job.imagePath));
-  const results: UploadResult[] = [];
-  for (let round = 0; round < job.rounds; round++) {
-    results.push(...(await Promise.all(Array.from({ length: job.uploads }, (_, i) => uploadOne(job.apiUrl, job.token, job.convId, body, `photo-${round}-${i}.jpg`)))));
-  }
-  process.send(results, () => process.exit(0));
+  process.once('message', async () => {
+    const results: UploadResult[] = [];
+    for (let round = 0; round < job.rounds; round++) {
+      results.push(...(await Promise.all(Array.from({ length: job.uploads }, (_, i) => uploadOne(job.apiUrl, job.token, job.convId, body, `photo-${round}-${i}.jpg`)))));
+    }
+    process.send?.(results, () => process.exit(0));
+  });
+  process.send('ready');
 }

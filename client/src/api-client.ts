@@ -5,10 +5,11 @@
  * keeps it; outside a browser (Node), where fetch has no cookie jar, this client keeps it in memory
  * and sends it back to the auth routes only.
  */
-import { AuthResponse, Conversation, HistoryPage, inertInput, isWellFormedText, MeResponse, Page, PinList, REFRESH_COOKIE, SharedFile, UploadedAttachment, type LoginBody, type RegisterBody, type SecondFactorLoginBody } from '@volley/shared';
+import { inertInput, isWellFormedText, REFRESH_COOKIE, type AuthResponse, type Conversation, type HistoryPage, type LoginBody, type MeResponse, type PinList, type RegisterBody, type SecondFactorLoginBody, type SharedFile, type StickerPack, type UploadedAttachment } from '@volley/shared';
 import type { z } from 'zod';
 import { ApiError } from './api-error.js';
 import { Listeners } from './listeners.js';
+import { loadSchemas, type Schemas } from './schemas.js';
 import type { TokenSource } from './token-source.js';
 import { sendFile, type UploadOptions } from './upload.js';
 
@@ -17,8 +18,11 @@ type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 interface RequestOptions<S extends z.ZodType | undefined> {
   /** JSON, or a Blob sent as is with its own type (an avatar). */
   body?: unknown;
-  /** Validates the response body; without it the response is expected to be empty (204). */
-  schema?: S;
+  /**
+   * Picks the schema that validates the response body (`(s) => s.MeResponse`), from the schemas
+   * loaded apart from the first load (schemas.ts); without it the response is expected to be empty (204).
+   */
+  schema?: (schemas: Schemas) => S;
   /** Send the access token (and refresh it when expired). Default true. */
   auth?: boolean;
 }
@@ -97,33 +101,33 @@ export class ApiClient implements TokenSource {
   }
 
   me(): Promise<MeResponse> {
-    return this.request('GET', '/me', { schema: MeResponse });
+    return this.request('GET', '/me', { schema: (s) => s.MeResponse });
   }
 
   /** Every conversation the user is in. */
   conversations(): Promise<Conversation[]> {
-    return this.all('/conversations', Conversation);
+    return this.all('/conversations', (s) => s.Conversation);
   }
 
   /** One page of a conversation's history, newest first, older than `before` (a seq; the newest page without). */
   history(convId: string, before?: number, limit = 50): Promise<HistoryPage> {
     const query = new URLSearchParams({ limit: String(limit), ...(before ? { before: String(before) } : {}) });
-    return this.request('GET', `/conversations/${encodeURIComponent(convId)}/messages?${query}`, { schema: HistoryPage });
+    return this.request('GET', `/conversations/${encodeURIComponent(convId)}/messages?${query}`, { schema: (s) => s.HistoryPage });
   }
 
   /** A conversation's pinned messages, the most recently pinned first. */
   pins(convId: string): Promise<PinList> {
-    return this.request('GET', `/conversations/${encodeURIComponent(convId)}/pins`, { schema: PinList });
+    return this.request('GET', `/conversations/${encodeURIComponent(convId)}/pins`, { schema: (s) => s.PinList });
   }
 
-  /** One page of a list route; `path` may carry its own query. */
-  page<T extends z.ZodType>(path: string, item: T, cursor: string | null = null, limit = 100): Promise<{ items: z.infer<T>[]; nextCursor: string | null }> {
+  /** One page of a list route; `path` may carry its own query; `item` picks the schema of its items. */
+  page<T extends z.ZodType>(path: string, item: (schemas: Schemas) => T, cursor: string | null = null, limit = 100): Promise<{ items: z.infer<T>[]; nextCursor: string | null }> {
     const query = new URLSearchParams({ limit: String(limit), ...(cursor ? { cursor } : {}) });
-    return this.request('GET', `${path}${path.includes('?') ? '&' : '?'}${query}`, { schema: Page(item) });
+    return this.request('GET', `${path}${path.includes('?') ? '&' : '?'}${query}`, { schema: (s) => s.Page(item(s)) });
   }
 
   /** Every item of a list route, following `nextCursor` to the end. */
-  async all<T extends z.ZodType>(path: string, item: T): Promise<z.infer<T>[]> {
+  async all<T extends z.ZodType>(path: string, item: (schemas: Schemas) => T): Promise<z.infer<T>[]> {
     const all: z.infer<T>[] = [];
     let cursor: string | null = null;
     do {
@@ -141,7 +145,7 @@ export class ApiClient implements TokenSource {
    */
   upload(convId: string, file: Blob, name: string, options: UploadOptions = {}): Promise<UploadedAttachment> {
     const path = `/conversations/${encodeURIComponent(convId)}/attachments?${new URLSearchParams({ name })}`;
-    return this.#authorized(() => this.#upload(path, file, options), UploadedAttachment);
+    return this.#authorized(() => this.#upload(path, file, options), (s) => s.UploadedAttachment);
   }
 
   /**
@@ -157,7 +161,7 @@ export class ApiClient implements TokenSource {
 
   /** A page of the files shared in a conversation (its messages carry them), newest first; `q` finds them by name. */
   sharedFiles(convId: string, { q, cursor = null }: { q?: string; cursor?: string | null } = {}): Promise<{ items: SharedFile[]; nextCursor: string | null }> {
-    return this.page(`/conversations/${encodeURIComponent(convId)}/attachments${q ? `?${new URLSearchParams({ q })}` : ''}`, SharedFile, cursor);
+    return this.page(`/conversations/${encodeURIComponent(convId)}/attachments${q ? `?${new URLSearchParams({ q })}` : ''}`, (s) => s.SharedFile, cursor);
   }
 
   /** My data as the server exports it: a zip archive of export.json and the files my messages carry. */
@@ -170,6 +174,18 @@ export class ApiClient implements TokenSource {
   /** A link preview's image (a WebP), read with the bearer header: a page shows it through a blob URL. */
   async linkPreviewImage(imageId: string): Promise<Blob> {
     const response = await this.#withToken(() => this.#send('GET', `/link-previews/${encodeURIComponent(imageId)}/image`, undefined, true));
+    if (!response.ok) throw await ApiError.fromResponse(response);
+    return response.blob();
+  }
+
+  /** The sticker bank: every pack with its stickers, to pick one to send (`outbox().sendSticker`). */
+  async stickerPacks(): Promise<StickerPack[]> {
+    return (await this.request('GET', '/sticker-packs', { schema: (s) => s.object({ packs: s.array(s.StickerPack) }) })).packs;
+  }
+
+  /** A sticker's image (a WebP, the same for good under its id), read with the bearer header: a page shows it through a blob URL. */
+  async stickerImage(stickerId: string): Promise<Blob> {
+    const response = await this.#withToken(() => this.#send('GET', `/stickers/${encodeURIComponent(stickerId)}`, undefined, true));
     if (!response.ok) throw await ApiError.fromResponse(response);
     return response.blob();
   }
@@ -194,7 +210,7 @@ export class ApiClient implements TokenSource {
   }
 
   /** Sends with the access token, refreshed once when the server says it expired. */
-  async #authorized<S extends z.ZodType | undefined>(send: () => Promise<Response>, schema: S | undefined): Promise<Result<S>> {
+  async #authorized<S extends z.ZodType | undefined>(send: () => Promise<Response>, schema: ((schemas: Schemas) => S) | undefined): Promise<Result<S>> {
     return this.#read(await this.#withToken(send), schema);
   }
 
@@ -210,11 +226,17 @@ export class ApiClient implements TokenSource {
     return response;
   }
 
-  async #read<S extends z.ZodType | undefined>(response: Response, schema: S | undefined): Promise<Result<S>> {
+  async #read<S extends z.ZodType | undefined>(response: Response, schema: ((schemas: Schemas) => S) | undefined): Promise<Result<S>> {
     if (!response.ok) throw await ApiError.fromResponse(response);
     if (!schema) return undefined as Result<S>;
     const json: unknown = await response.json().catch(() => undefined);
-    const parsed = schema.safeParse(json);
+    let schemas: Schemas;
+    try {
+      schemas = await loadSchemas();
+    } catch (cause) {
+      throw ApiError.network(cause);
+    }
+    const parsed = (schema(schemas) as z.ZodType).safeParse(json);
     if (!parsed.success) throw new ApiError(response.status, 'internal', 'unexpected response');
     return parsed.data as Result<S>;
   }
@@ -226,6 +248,8 @@ export class ApiClient implements TokenSource {
   }
 
   async #send(method: Method, path: string, body: unknown, auth: boolean): Promise<Response> {
+    // The answer (or the error) is validated with them: loaded while the request travels, not after it.
+    loadSchemas().catch(() => undefined);
     const headers: Record<string, string> = { accept: 'application/json' };
     const raw = body instanceof Blob;
     if (body !== undefined) headers['content-type'] = raw ? body.type : 'application/json';
@@ -263,7 +287,7 @@ export class ApiClient implements TokenSource {
       const response = await this.#send('POST', path, body, false);
       // The refresh route's "no session" (no refresh cookie): a 204, so that no browser logs an error.
       if (response.status === 204) throw new ApiError(401, 'unauthenticated', 'no session');
-      const auth = await this.#read(response, AuthResponse);
+      const auth = await this.#read(response, (s) => s.AuthResponse);
       this.#token = auth.accessToken;
       this.authChanged.emit(auth);
       return auth;

@@ -1,4 +1,5 @@
-import { ErrorBody, TEXT_NOT_WELL_FORMED } from '@volley/shared';
+import { TEXT_NOT_WELL_FORMED } from '@volley/shared';
+import { loadSchemas } from './schemas.js';
 
 /** Per-field messages from the server, e.g. `{ email: ['already taken'] }`. */
 export type FieldErrors = Record<string, string[]>;
@@ -46,7 +47,9 @@ export class ApiError extends Error {
   /** Reads the one error shape of the API; anything else (a proxy's 502 page…) gets a generic code. */
   static async fromResponse(response: Response): Promise<ApiError> {
     const body: unknown = await response.json().catch(() => null);
-    const parsed = ErrorBody.safeParse(body);
+    const schemas = await loadSchemas().catch(() => undefined);
+    // Without the schemas (a failed load), the body is not read: the status alone says what happened.
+    const parsed = schemas?.ErrorBody.safeParse(body) ?? { success: false as const };
     if (parsed.success) {
       const { code, message, fields, challenge, until, banReason, limit } = parsed.data.error;
       const ban = code === 'banned' || code === 'site_banned' ? { ...(until && { until }), ...(banReason !== undefined && { reason: banReason }) } : undefined;

@@ -40,6 +40,8 @@ export class Conversation {
   readonly changed = new Listeners<[]>();
 
   readonly #known = new Map<string, Message>();
+  /** `#known` by seq, made when first asked after a change. */
+  #sorted: readonly Message[] | null = null;
   #head!: SyncRoom;
   /** Older segments loaded, by number. */
   readonly #older = new Map<number, SyncRoom>();
@@ -59,9 +61,10 @@ export class Conversation {
     this.#open(headSegment);
   }
 
-  /** The messages of the segments followed, by seq. */
-  messages(): Message[] {
-    return [...this.#known.values()].sort((a, b) => a.seq - b.seq);
+  /** The messages of the segments followed, by seq: the same array until one comes, changes or goes (a view can tell it changed by identity). */
+  messages(): readonly Message[] {
+    this.#sorted ??= [...this.#known.values()].sort((a, b) => a.seq - b.seq);
+    return this.#sorted;
   }
 
   /** The head segment room (the newest followed). */
@@ -137,7 +140,9 @@ export class Conversation {
     this.#stops.get(room)?.forEach((stop) => stop());
     this.#stops.delete(room);
     this.rooms.release(room);
-    if (forget) for (const { id } of ConvDoc.messages(room.doc).toArray()) this.#known.delete(id);
+    if (!forget) return;
+    for (const { id } of ConvDoc.messages(room.doc).toArray()) this.#known.delete(id);
+    this.#sorted = null;
   }
 
   #number(room: SyncRoom): number {
@@ -204,6 +209,7 @@ export class Conversation {
       const before = this.#known.get(message.id);
       if (before && same(before, message)) continue;
       this.#known.set(message.id, message);
+      this.#sorted = null;
       changed = true;
       if (!tell) continue;
       if (!before) {

@@ -5,7 +5,6 @@
  * read defensively; the token is renewed with `{t: 'token'}` like any socket of the library.
  */
 import type { BracketView, GameClientFrame, GameServerFrame, QueueServerFrame, TokenFrame } from '@volley/shared';
-import { parseQueueFrame, parseServerFrame, parseTournamentFrame } from './game-frames.js';
 import { Listeners } from './listeners.js';
 import { ManagedSocket, type ManagedSocketOptions, type SocketClose } from './managed-socket.js';
 import type { TokenSource } from './token-source.js';
@@ -28,14 +27,38 @@ const GAME_BACKOFF = { minMs: 500, maxMs: 3_000 };
  * One JSON socket under `/game/`: the managed socket (token renewed with `{t: 'token'}`), kept in
  * its client's set of open channels until closed. Each channel reads its own frames.
  */
+type FrameParsers = typeof import('./game-frames.js');
+
+let parsers: Promise<FrameParsers> | undefined;
+
+/**
+ * The frames' parsers, with their schemas (zod): loaded when a first channel opens, apart from a
+ * page's first load (schemas.ts); a failed load is tried again by the next frame.
+ */
+function loadParsers(): Promise<FrameParsers> {
+  parsers ??= import('./game-frames.js').catch((error: unknown) => {
+    parsers = undefined;
+    throw error;
+  });
+  return parsers;
+}
+
 abstract class JsonChannel {
   readonly socket: ManagedSocket;
   readonly #open: ChannelOptions['open'];
+  /** Frames waiting for the parsers, read one after another in the order they came. */
+  #reading: Promise<void> = Promise.resolve();
 
-  protected constructor(path: string, { base, tokens, WebSocket, open }: ChannelOptions, options: Pick<ManagedSocketOptions, 'endsOn' | 'backoff'>, read: (data: unknown) => void) {
+  protected constructor(path: string, { base, tokens, WebSocket, open }: ChannelOptions, options: Pick<ManagedSocketOptions, 'endsOn' | 'backoff'>, read: (parsers: FrameParsers, data: unknown) => void) {
     this.#open = open?.add(this);
     this.socket = new ManagedSocket({ url: socketUrl(base, path), tokens, WebSocket, renewalFrame, ...options });
-    this.socket.message.add(read);
+    loadParsers().catch(() => undefined);
+    this.socket.message.add((data) => {
+      this.#reading = this.#reading
+        .then(loadParsers)
+        .then((loaded) => read(loaded, data))
+        .catch(() => undefined);
+    });
   }
 
   open(): void {
@@ -60,7 +83,7 @@ export class GameChannel extends JsonChannel {
       options,
       // The server closes normally once a game is over and done with (or abandoned): nothing to come back to.
       { endsOn: ({ code }: SocketClose) => code === 1000, backoff: GAME_BACKOFF },
-      (data) => {
+      ({ parseServerFrame }, data) => {
         const frame = parseServerFrame(data);
         if (frame && frame.t !== 'token') this.frames.emit(frame);
       },
@@ -81,7 +104,7 @@ export class QueueChannel extends JsonChannel {
   readonly frames = new Listeners<[QueueServerFrame]>();
 
   constructor(options: ChannelOptions) {
-    super('/game/queue', options, { endsOn: () => true }, (data) => {
+    super('/game/queue', options, { endsOn: () => true }, ({ parseQueueFrame }, data) => {
       const frame = parseQueueFrame(data);
       if (frame && frame.t !== 'token') this.frames.emit(frame);
     });
@@ -101,7 +124,7 @@ export class TournamentChannel extends JsonChannel {
     readonly tournamentId: string,
     options: ChannelOptions,
   ) {
-    super(`/game/tournaments/${encodeURIComponent(tournamentId)}`, options, {}, (data) => {
+    super(`/game/tournaments/${encodeURIComponent(tournamentId)}`, options, {}, ({ parseTournamentFrame }, data) => {
       const frame = parseTournamentFrame(data);
       if (frame?.t === 'changed') this.changed.emit(frame.version, frame.bracket);
     });

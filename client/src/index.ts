@@ -14,6 +14,7 @@ export * from './message-stream.js';
 export * from './outbox.js';
 export * from './pending-ops.js';
 export * from './room-pool.js';
+export * from './schemas.js';
 export * from './storage.js';
 export * from './stream-reader.js';
 export * from './sync-room.js';

@@ -62,6 +62,11 @@ export abstract class OpSender {
     return this.queue({ op: 'send', convId, body, ...extra });
   }
 
+  /** Sends a sticker of the bank (`api.stickerPacks()`): the message is the sticker, its body the sticker's name, set by the server. */
+  sendSticker(convId: string, stickerId: string, extra: { replyTo?: string } = {}): PendingOp {
+    return this.queue({ op: 'send', convId, body: '', sticker: stickerId, ...extra });
+  }
+
   reply(convId: string, replyTo: string, body: string): PendingOp {
     return this.queue({ op: 'send', convId, body, replyTo });
   }

@@ -12,7 +12,7 @@ describe('a bot on the library, with access tokens that live 5 s', () => {
   afterEach(closeClients);
   afterAll(() => volley.close());
 
-  it('keeps one socket open for a minute without a close and receives every message sent meanwhile', { timeout: 3 * MINUTE_MS }, async () => {
+  it('keeps one socket open for six token lifetimes without a close and receives every message sent meanwhile', { timeout: 2 * MINUTE_MS }, async () => {
     const { person: botAccount, general } = await account(volley, 'bot');
     const { person: alice } = await account(volley, 'alice');
     const bot = await signedIn(volley, botAccount);
@@ -24,15 +24,15 @@ describe('a bot on the library, with access tokens that live 5 s', () => {
     const received = new Set<string>();
     conversation.message.add((m) => received.add(m.id));
 
-    // Alice, on the library too, sends one message every 2 s for a minute (her tokens expire as well).
+    // Alice, on the library too, sends one message a second for 30 s (her tokens expire as well).
     const sender = await signedIn(volley, alice);
     const sent: string[] = [];
     const start = Date.now();
-    while (Date.now() - start < MINUTE_MS) {
+    while (Date.now() - start < 30_000) {
       const outcome = await sender.outbox().send(general, `message ${sent.length}`);
       expect(outcome.status).toBe('accepted');
       sent.push(outcome.id);
-      await new Promise((resolve) => setTimeout(resolve, 2000));
+      await new Promise((resolve) => setTimeout(resolve, 1000));
     }
 
     await expect.poll(() => sent.filter((id) => !received.has(id)), { timeout: 10_000 }).toEqual([]);
@@ -40,7 +40,7 @@ describe('a bot on the library, with access tokens that live 5 s', () => {
     expect(room.status).toBe('open');
     // One socket each: the bot's, and the one Alice's op frames go on.
     expect(opened.filter((url) => url.endsWith(`/sync/${room.name}`))).toHaveLength(2);
-    expect(sent.length).toBeGreaterThanOrEqual(25);
+    expect(sent.length).toBeGreaterThanOrEqual(15);
   });
 
   it('keeps a game socket and a queue socket open past several token lifetimes', { timeout: MINUTE_MS }, async () => {

@@ -7,9 +7,10 @@
  * clears the field (an abort, or a socket gone: the server then records it as it stood).
  * One piece for the library's `Conversation` and the PWA's view.
  */
-import { STREAM_FIELD, StreamChunk, withChunk } from '@volley/shared';
+import { STREAM_FIELD, withChunk } from '@volley/shared';
 import type { Awareness } from 'y-protocols/awareness';
 import { Listeners } from './listeners.js';
+import { loadedSchemas, loadSchemas } from './schemas.js';
 
 /** A message being written: its id to be, its author (stamped by the server) and its text so far. */
 export interface LiveStream {
@@ -50,10 +51,13 @@ export class StreamReader {
 
   /** Reads the states again (on an awareness change; call it when messages arrive too). */
   readonly read = (): void => {
+    // A stream is shown once its chunks can be validated: until the schemas are here, read again then.
+    const schemas = loadedSchemas();
+    if (!schemas) return void loadSchemas().then(this.read, () => undefined);
     const seen = new Set<number>();
     this.awareness.getStates().forEach((state, client) => {
       if (client === this.awareness.clientID) return;
-      const parsed = StreamChunk.safeParse((state as Record<string, unknown>)[STREAM_FIELD]);
+      const parsed = schemas.StreamChunk.safeParse((state as Record<string, unknown>)[STREAM_FIELD]);
       const user = (state as { user?: { id?: unknown; name?: unknown } }).user;
       if (!parsed.success || typeof user?.id !== 'string') return;
       seen.add(client);

@@ -13,7 +13,7 @@ import {
   messageRenewToken,
   messageSync,
   OP_FRAMES_SUBPROTOCOL,
-  readAckFrame,
+  readFrameJson,
   renewalMessage,
   syncStep1Message,
   updateMessage,
@@ -26,6 +26,7 @@ import * as sync from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { Listeners } from './listeners.js';
 import { ManagedSocket, type SocketStatus } from './managed-socket.js';
+import { loadSchemas } from './schemas.js';
 import type { DocStorage, LocalCopy } from './storage.js';
 import type { TokenSource } from './token-source.js';
 import { socketUrl, type WebSocketConstructor } from './websocket.js';
@@ -50,6 +51,8 @@ export class SyncRoom {
   readonly opAnswered = new Listeners<[OpAck]>();
   readonly #copy: LocalCopy;
   #wanted = false;
+  /** Op answers waiting for the schemas that validate them, one after another. */
+  #answers: Promise<void> = Promise.resolve();
 
   constructor(
     readonly name: string,
@@ -147,8 +150,16 @@ export class SyncRoom {
     // The server took the renewed token (its answer carries the new expiry): nothing to do.
     [messageRenewToken]: () => undefined,
     [messageOp]: (decoder) => {
-      const ack = readAckFrame(decoder);
-      if (ack) this.opAnswered.emit(ack);
+      const json = readFrameJson(decoder);
+      // Validated with the schemas, loaded apart from the first load; in the order they came. One that
+      // cannot be read (the schemas not fetched) is dropped like a bad frame: the op goes again on the next socket.
+      this.#answers = this.#answers
+        .then(loadSchemas)
+        .then((schemas) => {
+          const ack = schemas.ackOf(json);
+          if (ack) this.opAnswered.emit(ack);
+        })
+        .catch(() => undefined);
     },
   };
 

@@ -68,6 +68,28 @@ describe('@volley/client on a real server', () => {
     expect(events).toEqual(['message hello', 'edit hello again', 'reaction 👍', 'message a reply', 'delete']);
   });
 
+  it('sends a sticker of the bank as a message: shown with the sticker and its name as the body, its image read with the bearer header', async () => {
+    const { person } = await account(volley(), 'sticker');
+    await volley().db('users').where({ id: person.id }).update({ role: 'admin' });
+    const pack = await person.call('POST', '/admin/sticker-packs', { name: 'Dots' });
+    // One red pixel, a PNG.
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64');
+    const added = await fetch(`${volley().url}/api/v1/admin/sticker-packs/${pack.body.id}/stickers?name=dot`, { method: 'POST', headers: { authorization: `Bearer ${person.token}` }, body: png });
+    expect(added.status).toBe(201);
+    const channel = await privateChannel(person);
+    const client = await signedIn(volley(), person);
+    const sticker = (await client.api.stickerPacks()).find((p) => p.id === pack.body.id)!.stickers[0]!;
+    const conversation = await client.conversation(channel);
+    const shown: Message[] = [];
+    conversation.message.add((m) => shown.push(m));
+
+    expect(await client.outbox().sendSticker(channel, sticker.id)).toMatchObject({ status: 'accepted' });
+    await waitFor(() => shown.length === 1);
+    expect(shown[0]).toMatchObject({ body: 'dot', sticker: { id: sticker.id, name: 'dot', width: 1, height: 1, url: `/api/v1/stickers/${sticker.id}` } });
+    expect((await client.api.stickerImage(sticker.id)).type).toBe('image/webp');
+    expect(await client.outbox().sendSticker(channel, newId())).toMatchObject({ status: 'rejected', reason: 'not_found', detail: 'sticker' });
+  });
+
   it('tells who is here and who is typing', async () => {
     const [{ person: alice }, { person: bob }] = [await account(volley(), 'here'), await account(volley(), 'typer')];
     const channel = await owner(alice, 'public');

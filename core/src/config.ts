@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import webpush from 'web-push';
 import { z } from 'zod';
@@ -315,20 +315,33 @@ function defaultRedisPrefix(databaseUrl: string | undefined): string {
 function vapidKeys(publicKey: string | undefined, privateKey: string | undefined, dataDir: string): { publicKey: string; privateKey: string } {
   if (publicKey && privateKey) return { publicKey, privateKey };
   if (publicKey || privateKey) throw new ConfigError('invalid environment:\n  VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY: set both or neither');
-  const file = join(dataDir, 'vapid-keys.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as { publicKey: string; privateKey: string };
-  mkdirSync(dataDir, { recursive: true });
-  const keys = webpush.generateVAPIDKeys();
-  writeFileSync(file, `${JSON.stringify(keys)}\n`, { mode: 0o600, flag: 'wx' });
-  return keys;
+  const text = keptUnderDataDir(dataDir, 'vapid-keys.json', () => `${JSON.stringify(webpush.generateVAPIDKeys())}\n`);
+  return JSON.parse(text) as { publicKey: string; privateKey: string };
 }
 
 /** With no JWT_SECRET, one is generated on first start and kept under the data directory. */
 function persistedSecret(dataDir: string): string {
-  const file = join(dataDir, 'jwt-secret');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  return keptUnderDataDir(dataDir, 'jwt-secret', () => `${randomBytes(48).toString('base64url')}\n`).trim();
+}
+
+/**
+ * A file made once, on the first start, and read on every later one. Processes that start together
+ * on one data directory (an api and a sync server) agree on it: the content is written whole to a
+ * file of this process's own, then linked into place, which fails for all but the first; nobody
+ * ever reads a file half-written.
+ */
+function keptUnderDataDir(dataDir: string, name: string, make: () => string): string {
+  const file = join(dataDir, name);
+  if (existsSync(file)) return readFileSync(file, 'utf8');
   mkdirSync(dataDir, { recursive: true });
-  const secret = randomBytes(48).toString('base64url');
-  writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
-  return secret;
+  const own = join(dataDir, `.${name}.${process.pid}.${randomBytes(4).toString('hex')}`);
+  writeFileSync(own, make(), { mode: 0o600, flag: 'wx' });
+  try {
+    linkSync(own, file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  } finally {
+    rmSync(own, { force: true });
+  }
+  return readFileSync(file, 'utf8');
 }

@@ -18,7 +18,9 @@ const DomainEventSchema = z.discriminatedUnion('type', [
     reason: z.enum(['kicked', 'banned', 'left']),
   }),
   z.object({ type: z.literal('membership.added'), convId: z.string(), userId: z.string() }),
-  /** A friendship or a block between these users began or ended: presence must be recomputed. */
+  /** A member's role or mute changed (or the ownership went to them): the members' open lists are read again. */
+  z.object({ type: z.literal('membership.changed'), convId: z.string(), userId: z.string() }),
+  /** A friendship, friend request or block between these users began or ended: presence is recomputed, their lists read again. */
   z.object({ type: z.literal('social.changed'), userIds: z.array(z.string()).min(1).max(2) }),
   /** A message was accepted in the conversation's head segment: members are signalled (sync server → sync servers). */
   z.object({

@@ -33,6 +33,7 @@ export * from './request-id.js';
 export * from './notifier.js';
 export * from './db/blocks.js';
 export * from './db/attachments.js';
+export * from './db/stickers.js';
 export * from './sockets/authenticate.js';
 export * from './sockets/socket-gateway.js';
 export * from './sockets/token-bucket.js';

@@ -2,11 +2,15 @@
  * The processes as an operator runs them (docs/operations.md): started together, probed, stopped with
  * SIGTERM. PostgreSQL + Redis when their URLs are set (on a database of the test's own), PGlite otherwise.
  */
+import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { CloseCode, socketProtocols, userRoom } from '@volley/shared';
@@ -14,6 +18,7 @@ import * as Y from 'yjs';
 import { apiCall, open, registerUsers, syncedOf } from '../../bench/lib/clients.js';
 import { freePort, kill, ownDatabase, proc, type Proc } from '../../bench/lib/processes.js';
 
+const adminCli = fileURLToPath(new URL('../../api/dist/admin-cli.js', import.meta.url));
 const scaledOut = Boolean(process.env.DATABASE_URL && process.env.REDIS_URL);
 const running: Proc[] = [];
 let database: Awaited<ReturnType<typeof ownDatabase>> | undefined;
@@ -44,15 +49,41 @@ const readyz = async (p: Proc) => {
 };
 
 describe.runIf(scaledOut)('scale-out processes', () => {
-  it('all become ready when four start at once against a fresh database', async () => {
+  it('all become ready when four start at once against a fresh database, and stop cleanly, the operator reaching whichever api process lives', async () => {
     const four = await Promise.all(['api', 'sync-server', 'api', 'sync-server'].map((pkg) => start(pkg)));
     for (const p of four) expect((await readyz(p)).status).toBe(200);
-    // Stopped together, each exits cleanly (0) within its 9 s.
-    const exits = four.map((p) => new Promise<number | null>((resolve) => p.child.once('exit', resolve)));
+    // The operator's command line reaches the api process left when the other on the same data
+    // directory died with -9, and clears the socket the dead one left.
+    await kill(four[0]!, 'SIGKILL');
+    const rest = four.slice(1);
+    expect(readdirSync(join(env.DATA_DIR!, 'admin'))).toHaveLength(2);
+    const users = await promisify(execFile)('node', [adminCli, 'users'], { env: { ...process.env, ...env } });
+    expect(JSON.parse(users.stdout)).toHaveProperty('users');
+    // Stopped together, the others exit cleanly (0) within their 9 s.
+    const exits = rest.map((p) => new Promise<number | null>((resolve) => p.child.once('exit', resolve)));
     const sent = Date.now();
-    four.forEach((p) => p.child.kill('SIGTERM'));
-    expect(await Promise.all(exits)).toEqual([0, 0, 0, 0]);
+    rest.forEach((p) => p.child.kill('SIGTERM'));
+    expect(await Promise.all(exits)).toEqual([0, 0, 0]);
     expect(Date.now() - sent).toBeLessThan(10_000);
+    // Each removed its own operator socket on the way out. Those left by processes killed with -9 (the
+    // api above, unless the command line met it first and removed it; and one more, made here) are
+    // removed by the next api process to start.
+    const leftover = join(env.DATA_DIR!, 'admin', 'deadbeef.sock');
+    const holder = spawn(process.execPath, ['-e', `require('node:net').createServer().listen(${JSON.stringify(leftover)}, () => console.log('listening'))`]);
+    await once(holder.stdout, 'data');
+    holder.kill('SIGKILL');
+    await once(holder, 'exit');
+    const left = readdirSync(join(env.DATA_DIR!, 'admin'));
+    expect(left).toContain('deadbeef.sock');
+    expect(left.length).toBeLessThanOrEqual(2);
+    const next = await start('api');
+    // Only its own socket is left.
+    const onlyNew = () => {
+      const now = readdirSync(join(env.DATA_DIR!, 'admin'));
+      return now.length === 1 && !left.includes(now[0]!);
+    };
+    await expect.poll(onlyNew, { timeout: 10_000 }).toBe(true);
+    await kill(next, 'SIGTERM');
   }, 120_000);
 
   it('answers /readyz 503 naming the database once PostgreSQL is unreachable, while /healthz stays 200', async () => {

@@ -1,7 +1,8 @@
 /**
- * A 4-player tournament played through the game socket while its server is killed with -9 and
- * started again on the same data: once between round 1 and round 2, once in the middle of the
- * final (docs/architecture.md §9, "The server owns the clock and the bracket"). Embedded (one
+ * Tournaments played through the game socket while their server is killed with -9 and started
+ * again on the same data (docs/architecture.md §9, "The server owns the clock and the bracket"):
+ * once between round 1 and round 2 and once in the middle of the final, players coming back; and
+ * in the middle of round 1 with no player coming back to the games that were on. Embedded (one
  * `server` process on PGlite) by default; an api process and a sync server on PostgreSQL + Redis
  * when their URLs are set.
  */
@@ -74,9 +75,10 @@ function notifications(user: VolleyUser): () => Notification[] {
 
 /**
  * A player at their match's game: chases the ball to return it, or flees it to lose the point once
- * `losing()` says so; records what the server said.
+ * `losing()` says so; records what the server said. One who does not come back closes the page
+ * when their socket drops, instead of reconnecting.
  */
-function seat(user: VolleyUser, gameId: string, side: Side, losing: () => boolean) {
+function seat(user: VolleyUser, gameId: string, side: Side, losing: () => boolean, comesBack = true) {
   const client = new VolleyClient({ url: apiUrl, token: user.token, WebSocket: WebSocket as unknown as WebSocketConstructor });
   clients.push(client);
   const channel = client.game(gameId);
@@ -92,6 +94,7 @@ function seat(user: VolleyUser, gameId: string, side: Side, losing: () => boolea
   });
   const over = new Promise<Extract<GameServerFrame, { t: 'over' }>>((resolve) => channel.frames.add((f) => f.t === 'over' && resolve(f)));
   const closed = new Promise<string>((resolve) => channel.socket.closed.add((close) => close.code === 1000 && resolve(close.reason)));
+  if (!comesBack) channel.socket.closed.add(() => channel.close());
   channel.open();
   return { frames, over, closed, ticks: () => frames.reduce((n, f) => (f.t === 'snap' ? Math.max(n, f.s[0]) : n), 0) };
 }
@@ -166,4 +169,51 @@ it('keeps what round 1 decided across a kill -9 between rounds, replays the fina
     expect(posted.filter((l) => l.startsWith('🏆'))).toHaveLength(1);
     expect(new Set(posted).size).toBe(posted.length);
   }, { timeout: 30_000 });
+}, 300_000);
+
+it('ends the games a kill -9 left on when no player comes back to them, plays the matches again and sends their winners on', async () => {
+  const api = `${apiUrl}/api/v1`;
+  const [owner, ...players] = await registerUsers(api, 5, `th${randomBytes(3).toString('hex')}_`);
+  const seen = new Map(players.map((p) => [p.id, notifications(p)]));
+  const { id } = await apiCall<{ id: string }>(api, owner!, 'POST', '/tournaments', { name: 'Host cup', size: 4, settings: { scoreLimit: 1, ballSpeed: 'fast' } });
+  for (const player of players) await apiCall(api, player, 'POST', `/tournaments/${id}/register`);
+  const bracket = () => apiCall<BracketView>(api, owner!, 'GET', `/tournaments/${id}/bracket`);
+  const userOf = (id: string) => players.find((p) => p.id === id)!;
+
+  let round1: BracketMatch[] = [];
+  await vi.waitFor(async () => {
+    round1 = (await bracket()).rounds[0]!.matches;
+    expect(round1.every((m) => m.gameId)).toBe(true);
+  }, { timeout: 10_000 });
+  // Both games on (every player returns the ball), then the server killed: the players close the page.
+  const onRound1 = round1.flatMap((m) => m.opponents.map((o, side) => seat(userOf(o!.user!.id), m.gameId!, side as Side, () => false, false)));
+  await vi.waitFor(() => expect(onRound1.every((s) => s.ticks() > 60)).toBe(true), { timeout: 15_000 });
+  await restart();
+
+  // Nobody came back to the games that were on: the server ends them as lost with their host, and
+  // each match gets a new game its players are told of.
+  let replays: BracketMatch[] = [];
+  await vi.waitFor(async () => {
+    replays = (await bracket()).rounds[0]!.matches;
+    expect(replays.map((m) => m.gameId)).toEqual(round1.map(() => expect.any(String)));
+    replays.forEach((m, i) => expect(m.gameId).not.toBe(round1[i]!.gameId));
+  }, { timeout: 20_000 });
+  expect(replays.map((m) => m.status)).toEqual(['ready', 'ready']);
+  for (const [i, match] of replays.entries()) {
+    for (const o of match.opponents) {
+      await vi.waitFor(() => expect(seen.get(o!.user!.id)!().some((n) => n.kind === 'tournament_match' && n.gameId === match.gameId)).toBe(true), { timeout: 10_000 });
+    }
+    // A player opening the killed game now is told it was lost with its host.
+    expect(await seat(userOf(match.opponents[0]!.user!.id), round1[i]!.gameId!, 0, () => false).closed).toBe('host_lost');
+  }
+
+  // The matches played again decide, and their winners meet in the final.
+  const replayed = replays.flatMap((m) => m.opponents.map((o, side) => seat(userOf(o!.user!.id), m.gameId!, side as Side, () => side === 1)));
+  expect((await Promise.all(replayed.map((s) => s.over))).map((o) => o.winner)).toEqual([0, 0, 0, 0]);
+  const winners = replays.map((m) => m.opponents[0]!.user!.id);
+  await vi.waitFor(async () => {
+    const after = await bracket();
+    expect(after.rounds[0]!.matches.map((m) => [m.status, m.opponents.map((o) => o!.result)])).toEqual(Array(2).fill(['completed', ['win', 'loss']]));
+    expect(after.rounds[1]!.matches[0]!.opponents.map((o) => o!.user!.id)).toEqual(winners);
+  }, { timeout: 10_000 });
 }, 300_000);

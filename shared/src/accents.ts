@@ -3,8 +3,4 @@
  * `--volley-accent-<name>`) that pass WCAG AA as text on the app's backgrounds and under button
  * text, in both themes; the server accepts only these names.
  */
-import { z } from 'zod';
-
 export const ACCENTS = ['indigo', 'blue', 'teal', 'green', 'amber', 'rose', 'violet', 'slate'] as const;
-export const Accent = z.enum(ACCENTS);
-export type Accent = z.infer<typeof Accent>;

@@ -1,5 +1,4 @@
 import { encodeTime, monotonicFactory } from 'ulid';
-import { z } from 'zod';
 
 // Monotonic: ids made in the same millisecond still sort in creation order (outbox ops rely on it).
 const ulid = monotonicFactory();
@@ -10,4 +9,3 @@ export const newId = (): string => ulid();
 /** The time part of the ids made at `ms`: an id sorts below it when made earlier, above it when made then or later. */
 export const idAt = (ms: number): string => encodeTime(ms, 10);
 
-export const Id = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'id_format');

@@ -36,8 +36,13 @@ export function bodyMentions(tokens: readonly Token[]): MentionMatch[] {
   return found;
 }
 
-/** The usernames a message body mentions, lower-cased, each once: whom the server notifies. */
+/**
+ * The usernames a message body mentions, lower-cased, each once: whom the server notifies. A body
+ * with neither `@` nor `&` (an entity such as `&#64;` may write one) mentions nobody: most messages
+ * are never parsed here.
+ */
 export function mentionedUsernames(body: string): string[] {
+  if (!body.includes('@') && !body.includes('&')) return [];
   return uniqueUsernames(bodyMentions(parseMessage(body)));
 }
 

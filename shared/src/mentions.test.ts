@@ -15,4 +15,9 @@ describe('@mentions in a body', () => {
   it('leaves out names inside code, code blocks and links', () => {
     expect(mentionedUsernames('`@alice` and\n```\n@bob\n```\n[@carol](https://example.com) https://example.com/@dave **@erin**')).toEqual(['erin']);
   });
+
+  it('reads a mention written with an entity, and none in a body without one', () => {
+    expect(mentionedUsernames('&#64;alice and &commat;bob')).toEqual(['alice', 'bob']);
+    expect(mentionedUsernames('hello alice, see https://example.com')).toEqual([]);
+  });
 });

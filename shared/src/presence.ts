@@ -8,6 +8,8 @@
  * - The same server state carries `inbox`: conversation id → its latest message, for the
  *   conversations of the user that moved lately (docs/protocol.md). Ephemeral: the durable
  *   `lastSeq` is the API's (`GET /api/v1/conversations`), read when the app opens or reconnects.
+ * - And `social` and `members`, stamps that move when the user's friends, requests or blocks, or
+ *   a conversation's members, change: what a client shows of them is read again, without a poll.
  */
 export type PresenceStatus = 'online' | 'away' | 'offline';
 export type SessionStatus = Exclude<PresenceStatus, 'offline'>;
@@ -31,7 +33,14 @@ export interface InboxEntry {
 export interface ServerPresenceAwareness {
   presence: Record<string, SessionStatus>;
   inbox?: Record<string, InboxEntry>;
+  /** Moves on (a time in ms) each time a friendship, friend request or block of the user changes: their lists are read again. */
+  social?: number;
+  /** Conversation id → when (ms) its members last changed (joined, left, removed), for the user's conversations that changed lately. */
+  members?: Record<string, number>;
 }
+
+/** A stamp later than `previous`, whatever the clock says: two changes in one millisecond are two. */
+export const nextStamp = (previous: number | undefined): number => Math.max(Date.now(), (previous ?? 0) + 1);
 
 /** The best of several sessions' statuses: online wins over away. */
 export const combineStatuses = (statuses: Iterable<SessionStatus>): PresenceStatus => {

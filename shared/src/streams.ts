@@ -9,10 +9,6 @@
  * final text only. A stream whose author goes quiet for STREAM_IDLE_MS is recorded by the server
  * as it stands, marked `incomplete`.
  */
-import { z } from 'zod';
-import { Id } from './ids.js';
-import { MESSAGE_MAX_LENGTH } from './limits.js';
-import { WellFormedText } from './text.js';
 
 /** The awareness field of a stream in a conversation room. */
 export const STREAM_FIELD = 'stream';
@@ -23,22 +19,12 @@ export const STREAM_IDLE_MS = 30_000;
 /** Text per change: a state stays well under the awareness bound (AWARENESS_STATE_MAX_BYTES, 4 KiB, in UTF-8). */
 export const STREAM_CHUNK_MAX_LENGTH = 1000;
 
-export const StreamChunk = z
-  .strictObject({
-    /** The message's id to be: the `send` op that ends the stream has this id. */
-    id: Id,
-    from: z.number().int().min(0).max(MESSAGE_MAX_LENGTH),
-    text: WellFormedText.max(STREAM_CHUNK_MAX_LENGTH),
-  })
-  .refine((chunk) => chunk.from + chunk.text.length <= MESSAGE_MAX_LENGTH, 'a stream is at most a message long');
-export type StreamChunk = z.infer<typeof StreamChunk>;
-
 /**
  * The text after `chunk`, given the text so far: the chunk replaces everything from its offset on
  * (so a writer may also take back what it wrote). Undefined when the chunk starts past the end: a
  * reader that came in the middle knows only the rest, and waits for the final message.
  */
-export function withChunk(text: string, chunk: Pick<StreamChunk, 'from' | 'text'>): string | undefined {
+export function withChunk(text: string, chunk: { from: number; text: string }): string | undefined {
   if (chunk.from > text.length) return undefined;
   return text.slice(0, chunk.from) + chunk.text;
 }

@@ -3,7 +3,6 @@
  * surrogate cannot be stored or shown faithfully, and PostgreSQL refuses NUL in text. Such text is
  * refused with a reason, never stored.
  */
-import { z } from 'zod';
 import type { FieldProblem } from './field-problems.js';
 
 export const TEXT_NOT_WELL_FORMED: FieldProblem = 'not_well_formed';
@@ -12,9 +11,6 @@ export const TEXT_NOT_WELL_FORMED: FieldProblem = 'not_well_formed';
 const ILL_FORMED = /\0|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 export const isWellFormedText = (value: string): boolean => !ILL_FORMED.test(value);
-
-/** A string that is well-formed text; refine further (length, pattern) as needed. */
-export const WellFormedText = z.string().refine(isWellFormedText, TEXT_NOT_WELL_FORMED);
 
 /** Keys that would reach an object's prototype if copied naively: input carrying one is refused. */
 export const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);

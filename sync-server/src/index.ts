@@ -109,7 +109,7 @@ export function createSyncServer(deps: SyncServerDeps, options: SyncServerOption
     opFrames,
     new ReadReceipts({ db, rooms, log }),
     new GameResults({ db, updateLog, rooms, inbox, recorded, segmentSize: config.segmentSize, log: gameLog }),
-    new TournamentPosts({ db, updateLog, rooms, inbox, segmentSize: config.segmentSize, log: gameLog }),
+    new TournamentPosts({ db, updateLog, rooms, inbox, events, segmentSize: config.segmentSize, log: gameLog }),
     new MembershipGuard({ db, rooms, log }, options.membershipSweepMs ?? 30_000),
     // Last, so that on close its reconciling at start is the first thing to stop.
     segments,

@@ -20,6 +20,7 @@ import { LocalLeases, RedisLeases, type HostLeases } from './host-lease.js';
 import { RelayInbox } from './relay-inbox.js';
 import { PushSocket } from './push-socket.js';
 import { maySee } from '../tournaments/registration.js';
+import type { OrphanedGames } from '../tournaments/clock.js';
 import { bracketView } from '../tournaments/views.js';
 import { TournamentWatchers } from '../tournaments/watchers.js';
 import { overFrame } from './over-frame.js';
@@ -36,7 +37,7 @@ export interface GameOptions {
   matchmaking?: MatchmakingOptions;
 }
 
-export interface GameHost {
+export interface GameHost extends OrphanedGames {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   close(): Promise<void>;
 }
@@ -216,6 +217,20 @@ export function createGameHost(deps: CredentialDeps, options: GameOptions = {}):
     placed.room.lose();
   }
 
+  /**
+   * As a player's socket arriving would find it (`place`): a game on that no process hosts had a
+   * host, which died. A game with sockets here is this process's to end, or its relay's.
+   */
+  async function endIfOrphaned(gameId: string): Promise<boolean> {
+    if (games.has(gameId) || !(await leases.claim(gameId))) return false;
+    try {
+      const game = await Game.query(deps.db).findById(gameId).select('status');
+      return game?.status === 'live' && (await ending.hostLost(gameId));
+    } finally {
+      await leases.release(gameId);
+    }
+  }
+
   function joinQueue(ws: WebSocket, { user }: GameAdmitted): void {
     const socket = new PushSocket<QueueServerFrame>(ws, user, deps.tokens, log);
     const leave = matchmaking.join(user, socket);
@@ -265,6 +280,7 @@ export function createGameHost(deps: CredentialDeps, options: GameOptions = {}):
   let closed: Promise<void> | undefined;
   return {
     handleUpgrade: gateway.handleUpgrade,
+    endIfOrphaned,
     close: () => (closed ??= stop()),
   };
 

@@ -7,7 +7,7 @@
 import type { Bus, Logger } from '@volley/core';
 import type { CloseCodeValue, GameServerFrame } from '@volley/shared';
 import type { GamePlayFrame, SeatSocket } from './game-socket.js';
-import { decodeUp, encodeCloseDown, encodeFrameDown, inChannel, outChannel, RELAY_SILENCE_MS } from './relay-wire.js';
+import { decodeUp, encodeCloseDown, encodeFrameDown, inChannel, outChannel, RELAY_BEAT_MS, RELAY_SILENCE_MS } from './relay-wire.js';
 
 class RelayedSocket implements SeatSocket {
   onFrame: (frame: GamePlayFrame) => void = () => {};
@@ -49,11 +49,12 @@ export class RelayInbox {
     private readonly gameId: string,
     private readonly log: Logger,
   ) {
-    // A relaying process that died beats no more: its sockets leave the room (a player's side pauses).
+    // A relaying process that died beats no more: its sockets leave the room (a player's side pauses)
+    // at most RELAY_SILENCE_MS + half a beat after its last beat.
     this.sweeper = setInterval(() => {
       const silentSince = Date.now() - RELAY_SILENCE_MS;
       for (const socket of this.sockets.values()) if (socket.heardAt < silentSince) this.gone(socket);
-    }, RELAY_SILENCE_MS / 2);
+    }, RELAY_BEAT_MS / 2);
     this.sweeper.unref();
   }
 

@@ -42,6 +42,7 @@ export async function sendFriendRequest(deps: Deps, fromId: string, toId: string
   else {
     const sender = await User.query(deps.db).findById(fromId).throwIfNotFound();
     await deps.effects.notify(toId, { kind: 'friend_request', from: sender.toPublic(), requestId: outcome.request.id });
+    await deps.effects.publish({ type: 'social.changed', userIds: [fromId, toId] });
   }
   return outcome;
 }
@@ -65,6 +66,8 @@ export async function decideFriendRequest(deps: Deps, userId: string, requestId:
     return decide(trx, found, status);
   });
   if (status === 'accepted') await announceFriendship(deps, request);
+  // Declined or cancelled, the other side's lists change too, with nothing to notify.
+  else await deps.effects.publish({ type: 'social.changed', userIds: [request.fromUserId, request.toUserId] });
   return request;
 }
 

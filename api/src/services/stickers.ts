@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { Db } from '@volley/core';
+import { stickerView, type Db, type StickerRow } from '@volley/core';
 import { newId, type StickerPack, type StickerView } from '@volley/shared';
 import { apiError } from '../errors.js';
 import type { BlobStore } from '../storage/index.js';
@@ -26,16 +26,6 @@ const STICKERS_PER_PACK = 120;
 /** Decoding refuses pictures of more pixels than this (a small file may declare a huge picture). */
 const STICKER_MAX_PIXELS = 4096 * 4096;
 
-interface StickerRow {
-  id: string;
-  pack_id: string;
-  name: string;
-  width: number;
-  height: number;
-}
-
-const stickerView = (row: StickerRow): StickerView => ({ id: row.id, name: row.name, width: row.width, height: row.height, url: `/api/v1/stickers/${row.id}` });
-
 export async function createPack(db: Db, actor: SiteActor, name: string): Promise<StickerPack> {
   const id = newId();
   await db('sticker_packs').insert({ id, name, created_by: actor.userId });
@@ -43,11 +33,18 @@ export async function createPack(db: Db, actor: SiteActor, name: string): Promis
   return { id, name, stickers: [] };
 }
 
-/** Every pack with its stickers, oldest pack first, each in the order it was filled. */
+/** Every enabled pack with its stickers, oldest pack first, each in the order it was filled. */
 export async function listPacks(db: Db): Promise<StickerPack[]> {
-  const packs: { id: string; name: string }[] = await db('sticker_packs').orderBy('id').select('id', 'name');
+  const packs: { id: string; name: string }[] = await db('sticker_packs').where('enabled', true).orderBy('id').select('id', 'name');
   const stickers: StickerRow[] = packs.length === 0 ? [] : await db('stickers').orderBy('id').select('id', 'pack_id', 'name', 'width', 'height');
   return packs.map((p) => ({ ...p, stickers: stickers.filter((s) => s.pack_id === p.id).map(stickerView) }));
+}
+
+/** Turns a pack on or off: off, it is not listed and its stickers are not sent; messages that carry one keep it. */
+export async function setPackEnabled(db: Db, actor: SiteActor, packId: string, enabled: boolean): Promise<void> {
+  const changed: { id: string }[] = await db('sticker_packs').where('id', packId).update({ enabled }).returning('id');
+  if (changed.length === 0) throw apiError('not_found');
+  await audit(db, actor, { action: enabled ? 'stickers.pack_enabled' : 'stickers.pack_disabled', detail: { packId } });
 }
 
 export async function deletePack(db: Db, store: BlobStore, actor: SiteActor, packId: string): Promise<void> {

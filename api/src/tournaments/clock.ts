@@ -16,7 +16,16 @@ const SWEEP_EVERY_MS = 1000;
 const UNPOSTED_AFTER_MS = 5000;
 const UNPOSTED_LOOKBACK_MS = 24 * 3600_000;
 
-type ClockDeps = Pick<RouteDeps, 'db' | 'bus' | 'effects' | 'logger'>;
+/** The game host's part in the clock: a game on that nobody hosts any more is ended by its host-loss rules. */
+export interface OrphanedGames {
+  /**
+   * Ends the `live` game `host_lost` if no process hosts it (its host died and no player came back
+   * to find it); true when it is now `host_lost`.
+   */
+  endIfOrphaned(gameId: string): Promise<boolean>;
+}
+
+type ClockDeps = Pick<RouteDeps, 'db' | 'bus' | 'effects' | 'logger'> & { games: OrphanedGames };
 
 /**
  * Runs a step in one transaction, moving on the version of the tournaments it changed, with its
@@ -41,9 +50,10 @@ export async function step(deps: Pick<ClockDeps, 'db' | 'effects'>, work: (trx: 
 /**
  * Tournaments with something to do now: a registration window that ended, a match whose game ended
  * or was never opened, or a line of the last day still unposted seconds after it was recorded (its
- * event was lost, or the sync server posting it died on the way: core's `unposted`).
+ * event was lost, or the sync server posting it died on the way: core's `unposted`); and the games
+ * of matches under way that are on, which the game host ends if their host died.
  */
-async function due(db: Db): Promise<{ starting: string[]; settling: string[]; unposted: string[] }> {
+async function due(db: Db): Promise<{ starting: string[]; settling: string[]; unposted: string[]; live: { gameId: string; tournamentId: string }[] }> {
   const now = new Date();
   const lines: { tournament_id: string }[] = await unposted(db, now)
     .whereBetween('id', [idAt(now.getTime() - UNPOSTED_LOOKBACK_MS), idAt(now.getTime() - UNPOSTED_AFTER_MS)])
@@ -59,7 +69,17 @@ async function due(db: Db): Promise<{ starting: string[]; settling: string[]; un
         .orWhere((r) => r.where('g.status', 'ready').where('g.show_by', '<', new Date(now.getTime() - NO_SHOW_MARGIN_MS))),
     )
     .distinct('m.tournament_id');
-  return { starting: starting.map((r) => r.id), settling: settling.map((r) => r.tournament_id), unposted: lines.map((r) => r.tournament_id) };
+  const live: { game_id: string; tournament_id: string }[] = await db('tournament_matches as m')
+    .join('games as g', 'g.id', 'm.game_id')
+    .whereIn('m.status', [MatchStatus.ready, MatchStatus.running])
+    .where('g.status', 'live')
+    .select('m.game_id', 'm.tournament_id');
+  return {
+    starting: starting.map((r) => r.id),
+    settling: settling.map((r) => r.tournament_id),
+    unposted: lines.map((r) => r.tournament_id),
+    live: live.map((r) => ({ gameId: r.game_id, tournamentId: r.tournament_id })),
+  };
 }
 
 /** Starts the clock; the returned function stops it once the step under way is done. */
@@ -77,7 +97,10 @@ export function runTournamentClock(deps: ClockDeps, everyMs = SWEEP_EVERY_MS): (
    */
   const queued = new Set<string>();
   const sweep = async () => {
-    const { starting, settling, unposted } = await due(deps.db);
+    const { starting, settling, unposted, live } = await due(deps.db);
+    // A game whose host died with no player coming back would stay on for ever: ended here, its
+    // match is played again by this sweep's settle.
+    for (const { gameId, tournamentId } of live) if ((await deps.games.endIfOrphaned(gameId)) && !settling.includes(tournamentId)) settling.push(tournamentId);
     await Promise.all(unposted.map((tournamentId) => deps.effects.publish({ type: 'tournament.posted', tournamentId })));
     for (const id of starting) {
       await step(deps, async (trx) => {

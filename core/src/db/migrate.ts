@@ -34,6 +34,8 @@ import * as segmentUpdateWithItsSend from './migrations/044_segment_update_with_
 import * as tickWritesAllOrNone from './migrations/045_tick_writes_all_or_none.js';
 import * as messageRowAndItsIndexes from './migrations/046_message_row_and_its_indexes.js';
 import * as stickers from './migrations/047_stickers.js';
+import * as stickerMessages from './migrations/048_sticker_messages.js';
+import * as stickerPackEnabled from './migrations/049_sticker_pack_enabled.js';
 
 type Migration = { up: (db: Knex) => Promise<void>; down: (db: Knex) => Promise<void> };
 
@@ -74,6 +76,8 @@ const migrations: [string, Migration][] = [
   ['045_tick_writes_all_or_none', tickWritesAllOrNone],
   ['046_message_row_and_its_indexes', messageRowAndItsIndexes],
   ['047_stickers', stickers],
+  ['048_sticker_messages', stickerMessages],
+  ['049_sticker_pack_enabled', stickerPackEnabled],
 ];
 
 const source: Knex.MigrationSource<[string, Migration]> = {

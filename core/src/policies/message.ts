@@ -7,13 +7,14 @@
 import type { ConversationKind, Role, SiteRole } from '@volley/shared';
 import type { Message } from '../db/models/message.js';
 
-export type MessageSubject = Pick<Message, 'authorId' | 'kind'>;
+export type MessageSubject = Pick<Message, 'authorId' | 'kind'> & Partial<Pick<Message, 'stickerId'>>;
 
 export type MessageAction = 'edit' | 'delete';
 
 /**
  * `not_author`: only the author edits; `forbidden`: an invitation card, a game's result or a
- * system line says what the server recorded, it is not text to rewrite; nor is another's message
+ * system line says what the server recorded, and a sticker message's body is its sticker's name:
+ * none is text to rewrite; nor is another's message
  * the actor's to delete.
  */
 export type MessageRefusal = { reason: 'not_author' } | { reason: 'forbidden' };
@@ -31,7 +32,7 @@ export function refusal(actor: MessageActor, action: MessageAction, message: Mes
   const own = message.authorId === actor.userId;
   if (action === 'edit') {
     if (!own) return { reason: 'not_author' };
-    return message.kind === 'text' || message.kind === 'me' ? null : { reason: 'forbidden' };
+    return (message.kind === 'text' || message.kind === 'me') && !message.stickerId ? null : { reason: 'forbidden' };
   }
   const channelManager = conversation.kind === 'channel' && (actor.role === 'owner' || actor.role === 'admin');
   const siteStaff = actor.siteRole !== undefined && SITE_STAFF.has(actor.siteRole);

@@ -44,7 +44,7 @@ export class ConversationController implements ReactiveController {
   }
 
   /** The messages of every loaded segment, in seq order, each once. */
-  messages(): Message[] {
+  messages(): readonly Message[] {
     return this.#conversation?.messages() ?? [];
   }
 

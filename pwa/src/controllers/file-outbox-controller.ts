@@ -8,6 +8,8 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
 export class FileOutboxController implements ReactiveController {
   #files: FileOutbox | null = null;
+  /** Both as last read: the same maps until they change. */
+  #read: { entries: ReadonlyMap<string, OutgoingMessage>; refused: ReadonlyMap<string, RefusedFiles> } | null = null;
   #stop: (() => void) | null = null;
   readonly #host: ReactiveControllerHost;
   readonly #volley: () => VolleyClient | undefined;
@@ -24,12 +26,17 @@ export class FileOutboxController implements ReactiveController {
   }
 
   entries(): ReadonlyMap<string, OutgoingMessage> {
-    return this.#files?.entries() ?? new Map();
+    return this.#current().entries;
   }
 
   /** My sent messages' refused files, by message id. */
   refused(): ReadonlyMap<string, RefusedFiles> {
-    return this.#files?.refused() ?? new Map();
+    return this.#current().refused;
+  }
+
+  #current(): { entries: ReadonlyMap<string, OutgoingMessage>; refused: ReadonlyMap<string, RefusedFiles> } {
+    this.#read ??= { entries: this.#files?.entries() ?? new Map(), refused: this.#files?.refused() ?? new Map() };
+    return this.#read;
   }
 
   hostUpdate(): void {
@@ -38,12 +45,18 @@ export class FileOutboxController implements ReactiveController {
     if (files === this.#files) return;
     this.#stop?.();
     this.#files = files;
-    this.#stop = files?.changed.add(() => this.#host.requestUpdate()) ?? null;
+    this.#read = null;
+    this.#stop =
+      files?.changed.add(() => {
+        this.#read = null;
+        this.#host.requestUpdate();
+      }) ?? null;
   }
 
   hostDisconnected(): void {
     this.#stop?.();
     this.#stop = null;
     this.#files = null;
+    this.#read = null;
   }
 }

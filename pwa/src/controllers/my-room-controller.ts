@@ -2,7 +2,8 @@
  * Holds my user room for the app shell while I am signed in: publishes my presence status in its
  * awareness, reads my friends' presence and the inbox signal (conversations that moved: their cached
  * `lastSeq` follows) from the server's awareness state there, and refreshes the
- * cached lists when a notification or a presence change says they moved. A fresh `game_ready`
+ * cached lists when a notification, a presence change or the server's `social` stamp says they
+ * moved; a conversation's `members` stamp (or a join request to it) tells its open member list. A fresh `game_ready`
  * (my invitation was accepted) takes me into the game and is marked read. My language and theme,
  * kept there, are followed as they change on any device (app/preferences.ts).
  */
@@ -31,6 +32,9 @@ export class MyRoomController implements ReactiveController {
   /** Conversations the signal named that were not cached, for which the list was fetched. */
   readonly #askedAbout = new Set<string>();
   #detach: (() => void) | null = null;
+  /** The server's `social` stamps last read, and its `members` stamps per conversation. */
+  #social = '';
+  #members = new Map<string, number>();
   readonly #joinGame: (gameId: string) => void;
   readonly #followPreferences: (preferences: Preferences) => void;
 
@@ -74,8 +78,10 @@ export class MyRoomController implements ReactiveController {
     if (!room) return;
     room.awareness.setLocalStateField('status', this.#activity.status);
     const onAwareness = (): void => {
-      this.#setPresence(serverPresence(room.awareness.getStates()));
-      void this.#moved(serverInbox(room.awareness.getStates()));
+      const states = room.awareness.getStates();
+      this.#setPresence(serverPresence(states));
+      void this.#moved(serverInbox(states));
+      this.#changed(states);
     };
     const notifications = notificationsOf(room.doc);
     const onNotifications = (event: Y.YMapEvent<Notification>): void => this.#notified(event);
@@ -99,9 +105,21 @@ export class MyRoomController implements ReactiveController {
       map.set(n.id, { ...n, read: true });
       this.#joinGame(gameId);
     }
-    const { api, db, social } = this.#services;
+    const { api, db, social, channels } = this.#services;
     if (kinds.some((kind) => kind && SOCIAL_KINDS.has(kind))) void social.refresh().catch(() => undefined);
     if (kinds.some((kind) => kind && MEMBERSHIP_KINDS.has(kind))) void refreshConversations(api, db).catch(() => undefined);
+    for (const n of added) if (n?.kind === 'join_request') channels.changed.emit(n.conversation.id);
+  }
+
+  /** The server's stamps moved: my friends, requests and blocks are read again; a conversation's open member list is told. */
+  #changed(states: Map<number, Record<string, unknown>>): void {
+    const { social, members } = serverStamps(states);
+    if (social !== this.#social) {
+      this.#social = social;
+      void this.#services.social.refresh().catch(() => undefined);
+    }
+    for (const [convId, at] of members) if (at > (this.#members.get(convId) ?? 0)) this.#services.channels.changed.emit(convId);
+    this.#members = members;
   }
 
   /** Conversations that moved: their cached `lastSeq` follows; one I do not know yet (a new DM, a channel I was added to) fetches the list. */
@@ -120,6 +138,19 @@ export class MyRoomController implements ReactiveController {
     this.#host.requestUpdate();
     if (Object.keys(presence).sort().join() !== before) void this.#services.social.refresh().catch(() => undefined);
   }
+}
+
+/** The `social` stamps of the server's awareness states as one key, and each conversation's newest `members` stamp. */
+export function serverStamps(states: Map<number, Record<string, unknown>>): { social: string; members: Map<string, number> } {
+  const social: number[] = [];
+  const members = new Map<string, number>();
+  for (const state of states.values()) {
+    const { social: stamp, members: map } = state as Partial<ServerPresenceAwareness>;
+    if (typeof stamp === 'number') social.push(stamp);
+    if (!map || typeof map !== 'object') continue;
+    for (const [convId, at] of Object.entries(map)) if (typeof at === 'number' && at > (members.get(convId) ?? 0)) members.set(convId, at);
+  }
+  return { social: social.sort().join(), members };
 }
 
 /** Merges the `presence` maps of the server's awareness states (one per server instance holding the room). */

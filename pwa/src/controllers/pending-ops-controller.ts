@@ -9,6 +9,8 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
 export class PendingOpsController implements ReactiveController {
   #ops: PendingOps | null = null;
+  /** The entries as last read: the same map until they change. */
+  #entries: ReadonlyMap<string, OutboxEntry> | null = null;
   #stop: (() => void) | null = null;
   readonly #host: ReactiveControllerHost;
   readonly #volley: () => VolleyClient | undefined;
@@ -27,7 +29,8 @@ export class PendingOpsController implements ReactiveController {
   }
 
   entries(): ReadonlyMap<string, OutboxEntry> {
-    return this.#ops?.entries() ?? new Map();
+    this.#entries ??= this.#ops?.entries() ?? new Map();
+    return this.#entries;
   }
 
   hostUpdate(): void {
@@ -36,12 +39,18 @@ export class PendingOpsController implements ReactiveController {
     if (ops === this.#ops) return;
     this.#stop?.();
     this.#ops = ops;
-    this.#stop = ops?.changed.add(() => this.#host.requestUpdate()) ?? null;
+    this.#entries = null;
+    this.#stop =
+      ops?.changed.add(() => {
+        this.#entries = null;
+        this.#host.requestUpdate();
+      }) ?? null;
   }
 
   hostDisconnected(): void {
     this.#stop?.();
     this.#stop = null;
     this.#ops = null;
+    this.#entries = null;
   }
 }

@@ -70,5 +70,8 @@ export class SearchController<T> implements ReactiveController {
       this.nextCursor = page.nextCursor;
       this.searched = true;
     });
+    // What was typed while this answer was awaited was not sent (one submission at a time): its
+    // answer was dropped above, so the query as it stands now goes out.
+    if (q !== this.query) await this.load();
   }
 }

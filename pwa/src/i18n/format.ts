@@ -2,6 +2,16 @@ import { getLocale, msg } from './i18n.js';
 
 const DAY_MS = 86_400_000;
 
+/** Formatters made once per locale and options: making one costs far more than formatting with it, and a long log formats thousands of times. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function dateFormat(options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${getLocale()} ${JSON.stringify(options)}`;
+  let format = formatters.get(key);
+  if (!format) formatters.set(key, (format = new Intl.DateTimeFormat(getLocale(), options)));
+  return format;
+}
+
 /** A message time: hours and minutes today, with the date on other days. */
 export function formatMessageTime(iso: string, now = new Date()): string {
   const date = new Date(iso);
@@ -10,19 +20,19 @@ export function formatMessageTime(iso: string, now = new Date()): string {
   const options: Intl.DateTimeFormatOptions = sameDay
     ? { hour: '2-digit', minute: '2-digit' }
     : { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' };
-  return new Intl.DateTimeFormat(getLocale(), options).format(date);
+  return dateFormat(options).format(date);
 }
 
 /** Hours and minutes only: the time beside a message inside a group. */
 export function formatClock(iso: string): string {
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? '' : new Intl.DateTimeFormat(getLocale(), { hour: '2-digit', minute: '2-digit' }).format(date);
+  return Number.isNaN(date.getTime()) ? '' : dateFormat({ hour: '2-digit', minute: '2-digit' }).format(date);
 }
 
 /** The full date and time, for a tooltip. */
 export function formatFullTime(iso: string): string {
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? '' : new Intl.DateTimeFormat(getLocale(), { dateStyle: 'full', timeStyle: 'short' }).format(date);
+  return Number.isNaN(date.getTime()) ? '' : dateFormat({ dateStyle: 'full', timeStyle: 'short' }).format(date);
 }
 
 /** A day separator: "Today", "Yesterday", else the date (with the year when it is not this one). */
@@ -35,7 +45,7 @@ export function formatDay(iso: string, now = new Date()): string {
   if (days === 1) return msg('chat.yesterday');
   const options: Intl.DateTimeFormatOptions = { weekday: 'long', day: 'numeric', month: 'long' };
   if (date.getFullYear() !== now.getFullYear()) options.year = 'numeric';
-  return new Intl.DateTimeFormat(getLocale(), options).format(date);
+  return dateFormat(options).format(date);
 }
 
 const BYTE_UNITS = [

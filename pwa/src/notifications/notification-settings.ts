@@ -4,7 +4,7 @@
  * buttons, told to whoever listens when it changes.
  */
 import { Listeners, type ApiClient } from '@volley/client';
-import { NotificationSettings } from '@volley/shared';
+import type { NotificationSettings } from '@volley/shared';
 
 export class NotificationSettingsStore {
   settings: NotificationSettings | null = null;
@@ -13,12 +13,12 @@ export class NotificationSettingsStore {
   constructor(private readonly api: ApiClient) {}
 
   async load(): Promise<NotificationSettings> {
-    return this.#set(await this.api.request('GET', '/me/notification-settings', { schema: NotificationSettings }));
+    return this.#set(await this.api.request('GET', '/me/notification-settings', { schema: (s) => s.NotificationSettings }));
   }
 
   async save(change: Partial<NotificationSettings>): Promise<NotificationSettings> {
     const next = { ...(this.settings ?? (await this.load())), ...change };
-    return this.#set(await this.api.request('PUT', '/me/notification-settings', { body: next, schema: NotificationSettings }));
+    return this.#set(await this.api.request('PUT', '/me/notification-settings', { body: next, schema: (s) => s.NotificationSettings }));
   }
 
   async setMuted(convId: string, muted: boolean): Promise<NotificationSettings> {

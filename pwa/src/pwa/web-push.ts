@@ -4,7 +4,6 @@
  * the server gave it is kept on this device, to drop it again.
  */
 import type { ApiClient } from '@volley/client';
-import { PushKeyView, PushSubscriptionView } from '@volley/shared';
 
 const SAVED_ID = 'volley.pushSubscription';
 
@@ -24,10 +23,10 @@ export async function pushState(): Promise<PushState> {
 export async function enablePush(api: ApiClient): Promise<PushState> {
   if (!pushSupported()) return 'unsupported';
   if ((await Notification.requestPermission()) !== 'granted') return Notification.permission === 'denied' ? 'denied' : 'off';
-  const { publicKey } = await api.request('GET', '/push/key', { schema: PushKeyView });
+  const { publicKey } = await api.request('GET', '/push/key', { schema: (s) => s.PushKeyView });
   const registration = await navigator.serviceWorker.ready;
   const subscription = (await registration.pushManager.getSubscription()) ?? (await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: publicKey }));
-  const saved = await api.request('POST', '/me/push-subscriptions', { body: subscription.toJSON(), schema: PushSubscriptionView });
+  const saved = await api.request('POST', '/me/push-subscriptions', { body: subscription.toJSON(), schema: (s) => s.PushSubscriptionView });
   localStorage.setItem(SAVED_ID, saved.id);
   return 'on';
 }

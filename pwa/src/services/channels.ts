@@ -1,15 +1,13 @@
 /**
  * Channels and their moderation, over the API. Every action that changes what I am a member of
- * refreshes the cached conversation list.
+ * refreshes the cached conversation list. `changed` tells an open member list that the server
+ * signalled its conversation's members or join requests moved (my-room-controller.ts).
  */
 import { createContext } from '@lit/context';
-import { ChannelSummary, Conversation, InviteLink, InviteLinkPreview, JoinRequest, Member, type CreateChannelBody } from '@volley/shared';
-import { z } from 'zod';
+import type { Conversation, CreateChannelBody, InviteLinkPreview, JoinRequest, Member } from '@volley/shared';
 import type { VolleyDB } from '../db/db.js';
-import type { ApiClient } from '@volley/client';
+import { Listeners, type ApiClient } from '@volley/client';
 import { refreshConversations } from './conversations.js';
-
-const MyJoinRequest = z.object({ request: JoinRequest.nullable() });
 
 export type ModerationAction =
   | { action: 'kick' }
@@ -21,6 +19,8 @@ export type ModerationAction =
   | { action: 'transfer' };
 
 export class Channels {
+  /** A conversation's members or join requests changed (conversation id). */
+  readonly changed = new Listeners<[string]>();
   readonly #api: ApiClient;
   readonly #db: VolleyDB;
 
@@ -31,22 +31,22 @@ export class Channels {
 
   /** A conversation I may not be in (a listed channel); 404 for a private one. */
   get(id: string): Promise<Conversation> {
-    return this.#api.request('GET', `/conversations/${id}`, { schema: Conversation });
+    return this.#api.request('GET', `/conversations/${id}`, { schema: (s) => s.Conversation });
   }
 
   directory(q: string, cursor: string | null) {
-    return this.#api.page(`/channels?q=${encodeURIComponent(q)}`, ChannelSummary, cursor, 50);
+    return this.#api.page(`/channels?q=${encodeURIComponent(q)}`, (s) => s.ChannelSummary, cursor, 50);
   }
 
   async create(body: CreateChannelBody): Promise<Conversation> {
-    const created = await this.#api.request('POST', '/channels', { body, schema: Conversation });
+    const created = await this.#api.request('POST', '/channels', { body, schema: (s) => s.Conversation });
     await this.#refresh();
     return created;
   }
 
   /** Opens (or finds) the DM with a user. */
   async openDm(userId: string): Promise<Conversation> {
-    const dm = await this.#api.request('POST', '/conversations/dm', { body: { userId }, schema: Conversation });
+    const dm = await this.#api.request('POST', '/conversations/dm', { body: { userId }, schema: (s) => s.Conversation });
     await this.#refresh();
     return dm;
   }
@@ -64,17 +64,17 @@ export class Channels {
 
   /** Asks a private channel's admins to let me in, with a few words if `message` has any. */
   async requestToJoin(id: string, message = ''): Promise<JoinRequest> {
-    return this.#api.request('POST', `/conversations/${id}/join-requests`, { body: message.trim() ? { message } : {}, schema: JoinRequest });
+    return this.#api.request('POST', `/conversations/${id}/join-requests`, { body: message.trim() ? { message } : {}, schema: (s) => s.JoinRequest });
   }
 
   /** My latest request to join the channel, pending or decided; null when I never asked. */
   async myJoinRequest(id: string): Promise<JoinRequest | null> {
-    return (await this.#api.request('GET', `/conversations/${id}/join-requests/mine`, { schema: MyJoinRequest })).request;
+    return (await this.#api.request('GET', `/conversations/${id}/join-requests/mine`, { schema: (s) => s.object({ request: s.JoinRequest.nullable() }) })).request;
   }
 
   /** The channel's invite link, to copy (a member of a private channel). */
   async inviteLink(id: string): Promise<string> {
-    const { token } = await this.#api.request('GET', `/conversations/${id}/invite-link`, { schema: InviteLink });
+    const { token } = await this.#api.request('GET', `/conversations/${id}/invite-link`, { schema: (s) => s.InviteLink });
     return new URL(`/join/${token}`, location.origin).href;
   }
 
@@ -84,11 +84,11 @@ export class Channels {
   }
 
   previewInviteLink(token: string): Promise<InviteLinkPreview> {
-    return this.#api.request('POST', '/invite-links/preview', { body: { token }, schema: InviteLinkPreview });
+    return this.#api.request('POST', '/invite-links/preview', { body: { token }, schema: (s) => s.InviteLinkPreview });
   }
 
   async joinByLink(token: string): Promise<Conversation> {
-    const joined = await this.#api.request('POST', '/invite-links/join', { body: { token }, schema: Conversation });
+    const joined = await this.#api.request('POST', '/invite-links/join', { body: { token }, schema: (s) => s.Conversation });
     await this.#refresh();
     return joined;
   }
@@ -104,12 +104,12 @@ export class Channels {
   }
 
   members(id: string): Promise<Member[]> {
-    return this.#api.all(`/conversations/${id}/members`, Member);
+    return this.#api.all(`/conversations/${id}/members`, (s) => s.Member);
   }
 
   /** Every request to join, pending and decided (the channel's admins). */
   joinRequests(id: string): Promise<JoinRequest[]> {
-    return this.#api.all(`/conversations/${id}/join-requests?status=all`, JoinRequest);
+    return this.#api.all(`/conversations/${id}/join-requests?status=all`, (s) => s.JoinRequest);
   }
 
   decideJoinRequest(requestId: string, accept: boolean): Promise<void> {

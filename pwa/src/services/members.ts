@@ -3,7 +3,7 @@
  * the API (`?q=` prefix) when it answers, kept in Dexie, and read from there offline.
  */
 import { createContext } from '@lit/context';
-import { Member } from '@volley/shared';
+import type { Member } from '@volley/shared';
 import type { StoredMember, VolleyDB } from '../db/db.js';
 import type { ApiClient } from '@volley/client';
 
@@ -31,7 +31,7 @@ export class Members {
   /** Members whose username starts with `prefix` (case-insensitive). */
   async find(convId: string, prefix: string): Promise<StoredMember[]> {
     try {
-      const page = await this.#api.page(`/conversations/${convId}/members?q=${encodeURIComponent(prefix)}`, Member, null, LIMIT);
+      const page = await this.#api.page(`/conversations/${convId}/members?q=${encodeURIComponent(prefix)}`, (s) => s.Member, null, LIMIT);
       await this.#db.members.bulkPut(page.items.map(({ user }) => stored(convId, user)));
     } catch {
       // Offline or refused: what was seen before answers.
@@ -49,7 +49,7 @@ export class Members {
   /** Fetches the first members of a conversation (their names and pictures for the log); offline, keeps what is cached. */
   async refresh(convId: string): Promise<void> {
     try {
-      const page = await this.#api.page(`/conversations/${convId}/members`, Member, null, PEOPLE_LIMIT);
+      const page = await this.#api.page(`/conversations/${convId}/members`, (s) => s.Member, null, PEOPLE_LIMIT);
       await this.#db.members.bulkPut(page.items.map(({ user }) => stored(convId, user)));
     } catch {
       // Offline or refused: what was seen before answers.

@@ -1,5 +1,5 @@
 /** Sign-in with the configured OAuth provider (docs/architecture.md §5): online only, nothing cached. */
-import { AuthProviders, MyOAuthLinks, OAuthErrorCodes, OAuthRedirect, type OAuthErrorCode } from '@volley/shared';
+import { OAuthErrorCodes, type AuthProviders, type MyOAuthLinks, type OAuthErrorCode } from '@volley/shared';
 import type { ApiClient } from '@volley/client';
 import type { MessageKey } from '../i18n/i18n.js';
 
@@ -7,12 +7,12 @@ import type { MessageKey } from '../i18n/i18n.js';
 export const OAUTH_START = '/api/v1/auth/oauth/start';
 
 export const authProviders = async (api: ApiClient): Promise<AuthProviders['providers']> =>
-  (await api.request('GET', '/auth/providers', { auth: false, schema: AuthProviders })).providers;
+  (await api.request('GET', '/auth/providers', { auth: false, schema: (s) => s.AuthProviders })).providers;
 
-export const myOAuthLinks = (api: ApiClient): Promise<MyOAuthLinks> => api.request('GET', '/me/oauth', { schema: MyOAuthLinks });
+export const myOAuthLinks = (api: ApiClient): Promise<MyOAuthLinks> => api.request('GET', '/me/oauth', { schema: (s) => s.MyOAuthLinks });
 
 /** The provider's page, where the browser goes to link it to my account. */
-export const linkUrl = async (api: ApiClient): Promise<string> => (await api.request('POST', '/me/oauth/link', { schema: OAuthRedirect })).url;
+export const linkUrl = async (api: ApiClient): Promise<string> => (await api.request('POST', '/me/oauth/link', { schema: (s) => s.OAuthRedirect })).url;
 
 export const unlink = (api: ApiClient): Promise<void> => api.request('DELETE', '/me/oauth/link');
 

@@ -1,14 +1,10 @@
 /** My signed-in sessions and the devices my pushes go to, over the API: online only, nothing cached. */
 import type { ApiClient } from '@volley/client';
-import { PushSubscriptionView, SessionView } from '@volley/shared';
-import { z } from 'zod';
-
-const SessionList = z.object({ items: z.array(SessionView) });
-const PushList = z.object({ items: z.array(PushSubscriptionView) });
+import type { PushSubscriptionView, SessionView } from '@volley/shared';
 
 /** My sessions and my push subscriptions, asked together (a session lists the pushes of its device). */
 export async function sessionsAndPushes(api: ApiClient): Promise<{ sessions: SessionView[]; pushes: PushSubscriptionView[] }> {
-  const [sessions, pushes] = await Promise.all([api.request('GET', '/me/sessions', { schema: SessionList }), api.request('GET', '/me/push-subscriptions', { schema: PushList })]);
+  const [sessions, pushes] = await Promise.all([api.request('GET', '/me/sessions', { schema: (s) => s.object({ items: s.array(s.SessionView) }) }), api.request('GET', '/me/push-subscriptions', { schema: (s) => s.object({ items: s.array(s.PushSubscriptionView) }) })]);
   return { sessions: sessions.items, pushes: pushes.items };
 }
 

@@ -5,7 +5,7 @@
  * open on someone changes with them. Components read the tables with `liveQuery`.
  */
 import { createContext } from '@lit/context';
-import { Blocked, Friend, FriendRequest, type PresenceStatus, type Relation } from '@volley/shared';
+import type { PresenceStatus, Relation } from '@volley/shared';
 import type { VolleyDB } from '../db/db.js';
 import type { ApiClient } from '@volley/client';
 
@@ -71,10 +71,10 @@ export class Social {
 
   async #fetch(): Promise<void> {
     const [friends, received, sent, blocks] = await Promise.all([
-      this.#api.all('/friends', Friend),
-      this.#api.all('/friends/requests?direction=received', FriendRequest),
-      this.#api.all('/friends/requests?direction=sent', FriendRequest),
-      this.#api.all('/blocks', Blocked),
+      this.#api.all('/friends', (s) => s.Friend),
+      this.#api.all('/friends/requests?direction=received', (s) => s.FriendRequest),
+      this.#api.all('/friends/requests?direction=sent', (s) => s.FriendRequest),
+      this.#api.all('/blocks', (s) => s.Blocked),
     ]);
     const requests = [
       ...received.filter((r) => r.status === 'pending').map((r) => ({ ...r, direction: 'received' as const })),

@@ -74,6 +74,7 @@ export const buttonStyles = css`
     button.small,
     .button.small {
       min-height: 44px;
+      min-width: 44px;
     }
   }
 `;

@@ -1,6 +1,6 @@
 /**
  * Keeps a local copy of one room's Yjs document in Dexie, so the document opens with no network:
- * every update is appended to `roomUpdates`; `load` applies them; past `COMPACT_AFTER` rows the
+ * every update is appended to `roomUpdates`; `load` applies them (in one transaction); past `COMPACT_AFTER` rows the
  * log is merged into one update (Y.mergeUpdates) inside a single transaction. `DexieStorage` is
  * the client library's storage plug-in made of it.
  */
@@ -40,7 +40,10 @@ export class RoomStore {
     const rows = await this.#db.roomUpdates.where('room').equals(this.#room).toArray();
     this.#rows += rows.length;
     if (rows.length > 0 && !this.#closed) {
-      Y.applyUpdate(this.#doc, Y.mergeUpdates(rows.map((row) => row.update)), this);
+      // Each row applied, in one transaction: merging them first (Y.mergeUpdates) would encode the whole document again only to decode it.
+      this.#doc.transact(() => {
+        for (const row of rows) Y.applyUpdate(this.#doc, row.update, this);
+      }, this);
     }
     this.#maybeCompact();
   }

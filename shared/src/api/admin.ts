@@ -1,9 +1,9 @@
 /** Site administration (`/api/v1/admin/*` and `npm run admin`): roles, site bans, kicks, the audit log. */
 import { z } from 'zod';
 import { ConversationKind } from './conversations.js';
-import { Id } from '../ids.js';
-import { WellFormedText } from '../text.js';
+
 import { MeResponse, Username } from './auth.js';
+import { Id, WellFormedText } from '../base-schemas.js';
 
 export const SiteRole = MeResponse.shape.user.shape.role;
 export type SiteRole = z.infer<typeof SiteRole>;
@@ -76,6 +76,8 @@ export const AuditAction = z.enum([
   'message.sent',
   'stickers.pack_created',
   'stickers.pack_deleted',
+  'stickers.pack_enabled',
+  'stickers.pack_disabled',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

@@ -1,10 +1,7 @@
 import { z } from 'zod';
+import { isTombstoneUsername } from './constants.js';
 
 export const USERNAME_PATTERN = /^[a-zA-Z0-9_]{3,20}$/;
-
-/** The username a deleted account leaves behind (api/src/services/delete-account.ts); nobody can take one. */
-export const tombstoneUsername = (userId: string): string => `deleted_${userId.slice(-12).toLowerCase()}`;
-export const isTombstoneUsername = (username: string): boolean => /^deleted_[0-9a-z]{12}$/i.test(username);
 
 export const Username = z
   .string()
@@ -52,9 +49,6 @@ export type AuthResponse = z.infer<typeof AuthResponse>;
 /** `role`: the site role (moderators and admins see the admin page). */
 export const MeResponse = z.object({ user: PublicUser.extend({ email: z.string(), role: z.enum(['user', 'moderator', 'admin']) }) });
 export type MeResponse = z.infer<typeof MeResponse>;
-
-/** Name of the httpOnly refresh-token cookie, scoped to `/api/v1/auth`. */
-export const REFRESH_COOKIE = 'volley_refresh';
 
 /** Name of the httpOnly client-binding cookie (one random value per browser), scoped like the refresh cookie. */
 export const CLIENT_COOKIE = 'volley_client';

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { Id } from '../ids.js';
+
 import { NewUsername } from './auth.js';
 import { BIO_MAX, DISPLAY_NAME_MAX, UserSummary } from './users.js';
+import { Id } from '../base-schemas.js';
 
 /** What a bot token may do: read only, or read and write (send, edit, react, mutate over HTTP). */
 export const TokenAccess = z.enum(['read', 'read_write']);

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { fieldProblem } from '../field-problems.js';
-import { Id } from '../ids.js';
-import { WellFormedText } from '../text.js';
+
 import { UserSummary } from './users.js';
+import { Id, WellFormedText } from '../base-schemas.js';
 
 export const ChannelAccess = z.enum(['public', 'private', 'password']);
 export type ChannelAccess = z.infer<typeof ChannelAccess>;

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { Accent } from '../accents.js';
+
 import { ChannelAccess, Role } from './channels.js';
 import { UserSummary } from './users.js';
+import { Accent } from '../base-schemas.js';
 
 export const ConversationKind = z.enum(['world', 'dm', 'channel']);
 export type ConversationKind = z.infer<typeof ConversationKind>;

@@ -11,8 +11,6 @@ export const INITIAL_RATING = 1000;
 export const ELO_K = 32;
 /** An invitation not answered within this time expires. */
 export const INVITATION_TTL_MS = 60_000;
-/** A dropped player has this long to come back before forfeiting. */
-export const REJOIN_GRACE_MS = 15_000;
 
 /**
  * `invited` → `declined` | `expired` | `ready` (accepted, or matched by the queue);
@@ -41,7 +39,6 @@ export const GameView = z.object({
   createdAt: z.string(),
 });
 export type GameView = z.infer<typeof GameView>;
-
 
 export const MatchView = z.object({
   id: z.string(),

@@ -16,25 +16,3 @@ export type MyOAuthLinks = z.infer<typeof MyOAuthLinks>;
 export const OAuthRedirect = z.object({ url: z.string() });
 export type OAuthRedirect = z.infer<typeof OAuthRedirect>;
 
-/**
- * Why a provider's callback did not sign in or link: `?oauth_error=<code>` on the page the
- * browser is sent back to (a redirect has no body); the PWA shows the translated reason.
- */
-export const OAuthErrorCodes = [
-  /** The state was missing, expired or not the one this browser started with. */
-  'oauth_state',
-  /** The provider could not be reached to start. */
-  'oauth_unavailable',
-  /** The provider refused, or its answer did not verify. */
-  'oauth_provider',
-  /** The provider gave no verified email. */
-  'oauth_no_email',
-  /** A Volley account already has this email: sign in to it and link the provider from the settings. */
-  'oauth_email_taken',
-  /** This provider account is linked to another Volley account. */
-  'oauth_linked_elsewhere',
-  'site_banned',
-  /** Too many sign-ins started, or accounts made, from this address: try again later. */
-  'rate_limited',
-] as const;
-export type OAuthErrorCode = (typeof OAuthErrorCodes)[number];

@@ -1,6 +1,6 @@
 /** The path parameters of the api's routes, validated like bodies: a malformed one is a 400, never a lookup. */
 import { z } from 'zod';
-import { Id } from '../ids.js';
+import { Id } from '../base-schemas.js';
 
 /** `/…/:id`: a user, conversation, friend request, join request or game. */
 export const IdParams = z.strictObject({ id: Id });

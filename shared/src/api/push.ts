@@ -3,7 +3,8 @@
  * account's notification settings, which every device follows.
  */
 import { z } from 'zod';
-import { Id } from '../ids.js';
+import { Id } from '../base-schemas.js';
+import { PUSH_KINDS } from './constants.js';
 
 /**
  * Base64url of a key of a known size, padded or not. The length is in the pattern, and its upper
@@ -38,8 +39,6 @@ export const PushSubscriptionView = z.object({
 });
 export type PushSubscriptionView = z.infer<typeof PushSubscriptionView>;
 
-/** The kinds of pushes a person can turn on and off. */
-export const PUSH_KINDS = ['mention', 'message', 'friend_request', 'game_invite', 'match_ready'] as const;
 export type PushKind = (typeof PUSH_KINDS)[number];
 
 const Clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { Id } from '../ids.js';
+
 import { UserSummary } from './users.js';
+import { Id } from '../base-schemas.js';
 
 /** `POST /api/v1/friends/requests`, `PUT /api/v1/blocks/:userId` take a user id. */
 export const UserIdBody = z.strictObject({ userId: Id });

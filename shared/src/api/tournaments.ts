@@ -5,15 +5,12 @@
  */
 import { z } from 'zod';
 import { PublicUser } from './auth.js';
-import { DEFAULT_GAME_SETTINGS, GameSettings } from '../game/settings.js';
+import { DEFAULT_GAME_SETTINGS } from '../game/default-settings.js';
+import { GameSettings } from '../game/settings.js';
 import { fieldProblem } from '../field-problems.js';
-import { Id } from '../ids.js';
-import { WellFormedText } from '../text.js';
+import { Id, WellFormedText } from '../base-schemas.js';
+import { ROUND_ROBIN_MAX_PLAYERS, TOURNAMENT_MAX_PLAYERS, TOURNAMENT_MIN_PLAYERS } from './constants.js';
 
-export const TOURNAMENT_MIN_PLAYERS = 4;
-export const TOURNAMENT_MAX_PLAYERS = 64;
-/** A round robin plays n·(n−1)/2 games: past 8 players it would not end in an evening. */
-export const ROUND_ROBIN_MAX_PLAYERS = 8;
 export const TOURNAMENT_NAME_MAX = 60;
 /** A player not in their match's game this long after it became ready forfeits it. */
 export const DEFAULT_NO_SHOW_SECONDS = 120;

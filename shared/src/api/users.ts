@@ -3,8 +3,6 @@ import { PublicUser } from './auth.js';
 
 export const DISPLAY_NAME_MAX = 40;
 export const BIO_MAX = 500;
-export const AVATAR_MAX_BYTES = 2 * 1024 * 1024;
-export const AVATAR_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const;
 
 /** How the viewer relates to a user; drives the buttons on a profile. */
 export const Relation = z.enum(['self', 'friend', 'request_sent', 'request_received', 'blocked', 'none']);

@@ -24,15 +24,6 @@ export type TokenFrame = z.infer<typeof TokenFrame>;
 /** The server's answer to a TokenFrame. */
 export type RenewedFrame = { t: 'token'; expiresAt: number };
 
-/** The reason of the normal close (1000) of a game one player never came to: no match, no rating change. */
-export const GAME_ABANDONED = 'abandoned';
-
-/**
- * The reason of the normal close (1000) of a game whose hosting api process died: it ends there,
- * unrated, with no match (docs/architecture.md §6).
- */
-export const GAME_HOST_LOST = 'host_lost';
-
 /** Client → server on `/game/<gameId>`. */
 export const GameClientFrame = z.discriminatedUnion('t', [
   /** The player's paddle direction from now on; `seq` increases per input, echoed in snapshots as `ack`. */
@@ -99,9 +90,3 @@ export type QueueServerFrame =
  */
 export type TournamentServerFrame = RenewedFrame | { t: 'changed'; version: number; bracket: BracketView };
 
-/**
- * The most a tournament frame may weigh: a bracket of 64 players (63 matches, each player's public
- * record) is about 40 KiB; this leaves room for long display names and stays far under the 1 MiB
- * a socket frame may be.
- */
-export const TOURNAMENT_FRAME_MAX_BYTES = 256 * 1024;

@@ -49,6 +49,7 @@ describe('ops past an account’s rate are refused with when to retry, and nothi
     const outbox = UserDoc.outbox(own.doc);
 
     const ids: string[] = [];
+    const started = Date.now();
     for (let i = 0; i < 100; i++) {
       ids.push(queueSend(own.doc, newId(), channel, `message ${i}`));
       if (i % 5 === 4) await new Promise((resolve) => setTimeout(resolve, 100));
@@ -57,8 +58,11 @@ describe('ops past an account’s rate are refused with when to retry, and nothi
       const entries = ids.map((id) => outbox.get(id));
       return entries.every((entry) => entry?.status !== undefined) && entries.filter((entry): entry is OutboxEntry => entry?.reason === 'rate_limited');
     });
-    expect(refusals.length).toBeGreaterThanOrEqual(60);
+    // The account's bucket holds 10 and refills 10 a second: of the 100, at most 10 and 10 a second of
+    // the time they took to be decided are taken (2 s on a quiet machine: 70 refused; a busy one is slower).
     const now = Date.now();
+    expect(refusals.length).toBeGreaterThanOrEqual(Math.min(60, 90 - Math.ceil((10 * (now - started)) / 1000)));
+    expect(refusals.length).toBeGreaterThan(0);
     for (const entry of refusals) {
       expect(entry).toMatchObject({ status: 'rejected', reason: 'rate_limited', op: 'send', convId: channel });
       expect(Date.parse(entry.detail!)).toBeGreaterThan(now - 2000);
@@ -85,7 +89,9 @@ describe('ops past an account’s rate are refused with when to retry, and nothi
     const own = await session(server, bob);
     const outbox = UserDoc.outbox(own.doc);
 
-    const burst = Array.from({ length: 30 }, (_, i) => queueSend(own.doc, newId(), channel, `burst ${i}`));
+    // One update, so the server sees the burst at once however busy the machine is.
+    let burst: string[] = [];
+    own.doc.transact(() => (burst = Array.from({ length: 40 }, (_, i) => queueSend(own.doc, newId(), channel, `burst ${i}`))));
     await waitFor(() => burst.every((id) => outbox.get(id)?.status !== undefined));
     const firstRefused = burst.find((id) => outbox.get(id)?.reason === 'rate_limited')!;
     expect(firstRefused).toBeDefined();

@@ -1,6 +1,6 @@
 /** Records a sent message in the `messages` table, exactly once per op id, and seals a full head segment. */
-import { attachmentView, Message, User, type AttachmentRow, type Db, type UpdateLog } from '@volley/core';
-import { excerpt, type MessageAttachment, type Message as SegmentMessage } from '@volley/shared';
+import { attachmentView, findSticker, Message, User, type AttachmentRow, type Db, type UpdateLog } from '@volley/core';
+import { excerpt, type MessageAttachment, type MessageSticker, type Message as SegmentMessage } from '@volley/shared';
 import type { SendTicket } from '../rooms/head-segments.js';
 import { conversationMembership } from '../rooms/membership.js';
 import { earlierRefusal } from './op-refusals.js';
@@ -16,6 +16,8 @@ export interface SendRequest {
   replyTo: string | undefined;
   /** Ids of files the author uploaded into the conversation, which the message takes. */
   attachments?: string[];
+  /** A sticker of the bank: the message is it, its body the sticker's name. */
+  sticker?: string;
   at: Date;
   /** Messages per segment (config.segmentSize). */
   segmentSize: number;
@@ -34,7 +36,7 @@ export type SendResult =
    * `inserted`: this call recorded it; `replayed`: an earlier one did, and this is its record.
    * `stored`: its element, built ahead, was stored with it, and is in its segment.
    */
-  | { kind: 'inserted' | 'replayed'; seq: number; segment: number; at: Date; replyTo: Quote | undefined; opensSegment: boolean; attachments?: MessageAttachment[]; stored?: true }
+  | { kind: 'inserted' | 'replayed'; seq: number; segment: number; at: Date; replyTo: Quote | undefined; opensSegment: boolean; attachments?: MessageAttachment[]; sticker?: MessageSticker; stored?: true }
   | Refusal;
 
 
@@ -142,7 +144,7 @@ export interface Recorder {
  */
 export async function sendMessage({ db, updateLog }: Recorder, send: SendRequest): Promise<SendResult> {
   const { ticket } = send;
-  if (send.replyTo === undefined && !send.incomplete && send.attachments === undefined) {
+  if (send.replyTo === undefined && !send.incomplete && send.attachments === undefined && send.sticker === undefined) {
     const { id, convId, authorId, body, kind, at, segmentSize, sentFrom = null } = send;
     let recorded: Awaited<ReturnType<UpdateLog['recordSend']>>;
     try {
@@ -176,7 +178,7 @@ function decideSend(db: Db, send: SendRequest): Promise<SendResult> {
     // Refused, or answering a message: the replay is looked for first, since an op accepted
     // before a mute, a kick or the answered message's deletion stays accepted.
     const refused = await refusal(trx, membership, send.authorId, 'send');
-    if (refused || send.replyTo !== undefined || send.attachments !== undefined) {
+    if (refused || send.replyTo !== undefined || send.attachments !== undefined || send.sticker !== undefined) {
       const existing = await recordedUnder(trx, send.id);
       if (existing) return replay(trx, send, existing);
       if (refused) return refused;
@@ -188,10 +190,14 @@ function decideSend(db: Db, send: SendRequest): Promise<SendResult> {
     }
     const files = send.attachments ? await claimFiles(trx, send, send.attachments) : undefined;
     if (files && !Array.isArray(files)) return files;
-    const recorded = await record(trx, send, files ? Buffer.byteLength(JSON.stringify(files)) : 0);
+    const sticker = send.sticker === undefined ? undefined : await findSticker(trx, send.sticker);
+    if (send.sticker !== undefined && !sticker) return { kind: 'rejected', reason: 'not_found', detail: 'sticker' };
+    const extra = files ?? sticker;
+    const recorded = await record(trx, sticker ? { ...send, body: sticker.name } : send, extra ? Buffer.byteLength(JSON.stringify(extra)) : 0);
     if (!recorded.inserted) return replay(trx, send, recorded);
     if (files) await attachFiles(trx, send.id, send.attachments!);
+    if (sticker) await trx('messages').where({ id: send.id }).update({ sticker_id: sticker.id });
     const opensSegment = recorded.segment > membership.conversation.headSegment;
-    return { kind: 'inserted', seq: recorded.seq, segment: recorded.segment, at: send.at, replyTo: replyTo?.quote, opensSegment, ...(files && { attachments: files }) };
+    return { kind: 'inserted', seq: recorded.seq, segment: recorded.segment, at: send.at, replyTo: replyTo?.quote, opensSegment, ...(files && { attachments: files }), ...(sticker && { sticker }) };
   });
 }

@@ -19,9 +19,11 @@ import { insertInOrder } from './conversation-segment.js';
 import type { BuiltChange } from './room.js';
 import type { Rooms } from './rooms.js';
 
-/** What the database counts of an element against its segment's bytes (`message_bytes`, and a send's files). */
-const bytesOf = (message: Message): number =>
-  Buffer.byteLength(message.body) + SEGMENT_MESSAGE_BYTES_BESIDES_BODY + (message.attachments ? Buffer.byteLength(JSON.stringify(message.attachments)) : 0);
+/** What the database counts of an element against its segment's bytes (`message_bytes`, and a send's files or sticker). */
+const bytesOf = (message: Message): number => {
+  const extra = message.attachments ?? message.sticker;
+  return Buffer.byteLength(message.body) + SEGMENT_MESSAGE_BYTES_BESIDES_BODY + (extra ? Buffer.byteLength(JSON.stringify(extra)) : 0);
+};
 
 /** Conversations whose head is remembered. */
 const HEADS_KEPT = 100_000;

@@ -2,14 +2,16 @@ import { testDeps } from '@volley/core/testing';
 import { newId, queueSend, userRoom, UserDoc, type ServerPresenceAwareness } from '@volley/shared';
 import { describe, expect, it } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
+import { DomainEvents } from '@volley/core';
 import { connect, createChannel, createUser, disposeAll, segment, startSyncServer, synced, waitFor } from '../sync-server.testing.js';
 
 /** The inbox signal as a stock client reads it: the server's awareness state in the user's room. */
-function inboxOf(provider: WebsocketProvider): NonNullable<ServerPresenceAwareness['inbox']> {
-  const inbox = {};
-  for (const state of provider.awareness.getStates().values()) Object.assign(inbox, (state as Partial<ServerPresenceAwareness>).inbox);
-  return inbox;
+function signalOf<K extends 'inbox' | 'members'>(provider: WebsocketProvider, field: K): NonNullable<ServerPresenceAwareness[K]> {
+  const signal = {};
+  for (const state of provider.awareness.getStates().values()) Object.assign(signal, (state as Partial<ServerPresenceAwareness>)[field]);
+  return signal as NonNullable<ServerPresenceAwareness[K]>;
 }
+const inboxOf = (provider: WebsocketProvider) => signalOf(provider, 'inbox');
 
 const deps = await testDeps({ afterEach: disposeAll });
 
@@ -53,5 +55,21 @@ describe('the inbox signal of unread conversations', () => {
     await waitFor(() => open.doc.getArray('messages').length === 1);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(inboxOf(reading)[channel]).toBeUndefined();
+  });
+
+  it('tells the members online, on this instance and another, that the conversation’s members changed; nobody else', async () => {
+    const [a, b] = [await startSyncServer(deps), await startSyncServer(deps)];
+    const [alice, bob, carol] = [await createUser(deps), await createUser(deps), await createUser(deps)];
+    const channel = await createChannel(deps, alice, bob);
+    const [here, there, outsider] = [connect(a.url, userRoom(alice.id), alice.token), connect(b.url, userRoom(bob.id), bob.token), connect(a.url, userRoom(carol.id), carol.token)];
+    await Promise.all([here, there, outsider].map(synced));
+    const events = new DomainEvents(deps.bus);
+    const stamp = (provider: WebsocketProvider) => signalOf(provider, 'members')[channel];
+
+    await events.publish({ type: 'membership.removed', convId: channel, userId: carol.id, reason: 'left' });
+    const first = await Promise.all([here, there].map((p) => waitFor(() => stamp(p))));
+    await events.publish({ type: 'membership.added', convId: channel, userId: carol.id });
+    for (const [i, p] of [here, there].entries()) await waitFor(() => (stamp(p) ?? 0) > first[i]!);
+    expect(stamp(outsider)).toBeUndefined();
   });
 });

@@ -12,7 +12,7 @@
  * conversation's head segment sees the message there and is not signalled.
  */
 import type { DomainEvent, DomainEventHandlers, DomainEvents, Db, Logger } from '@volley/core';
-import { convRoom, PREVIEW_LENGTH, userRoom, type InboxEntry } from '@volley/shared';
+import { convRoom, nextStamp, PREVIEW_LENGTH, userRoom, type InboxEntry } from '@volley/shared';
 import { HeldMembers } from './held-members.js';
 import type { Rooms } from './rooms.js';
 import { serverField, setServerField } from './server-awareness.js';
@@ -47,12 +47,35 @@ export class Inbox {
   readonly on: DomainEventHandlers = {
     'membership.added': (event) => this.membershipChanged(event.convId),
     'membership.removed': (event) => this.membershipChanged(event.convId),
+    'membership.changed': (event) => this.signalled(event.convId),
     'conversation.activity': (event) => this.record(event),
   };
 
-  /** Someone joined or left the conversation. */
+  /** Someone joined or left the conversation: its members here are told. */
   membershipChanged(convId: string): void {
     this.members.forget(convId);
+    this.signalled(convId);
+  }
+
+  /** The conversation's members changed (who, or their roles): its members here are told (`members` in their user room), for a member list open. */
+  private signalled(convId: string): void {
+    if (!this.closed) this.track(this.signalMembers(convId));
+  }
+
+  private async signalMembers(convId: string): Promise<void> {
+    try {
+      const members = await this.members.among(convId, this.deps.rooms);
+      const keepSince = Date.now() - KEEP_MS;
+      for (const userId of members) {
+        const room = this.deps.rooms.peek(userRoom(userId));
+        if (!room) continue;
+        const kept = Object.entries(serverField(room.awareness, 'members') ?? {}).filter(([, at]) => at >= keepSince);
+        setServerField(room.awareness, 'members', { ...Object.fromEntries(kept), [convId]: nextStamp(serverField(room.awareness, 'members')?.[convId]) });
+      }
+    } catch (err) {
+      // A member list open is read again when next shown.
+      this.deps.log.warn({ err, convId }, 'signalling a membership change failed');
+    }
   }
 
   /** A message was accepted here: this instance's members now, the others through the bus. */
@@ -92,10 +115,15 @@ export class Inbox {
     for (let activity = this.waitingForMembers.get(convId); activity; activity = this.waitingForMembers.get(convId)) {
       try {
         const members = await this.members.among(convId, this.deps.rooms);
-        const watching = this.socketsPerUser(convRoom(convId, activity.segment));
+        // Counted once a member has a session here: members who only hold the conversation's socket (op frames) cost nothing.
+        let watching: Map<string, number> | undefined;
         const { lastSeq, preview, at } = activity;
         for (const userId of members) {
-          if (!this.seesAlready(userId, watching)) this.queue(userId, convId, { lastSeq, preview, at });
+          const sessions = this.deps.rooms.peek(userRoom(userId))?.connections.size ?? 0;
+          if (sessions === 0) continue;
+          watching ??= this.socketsPerUser(convRoom(convId, activity.segment));
+          // As many sockets on the conversation as on their own room here: each session shows the message.
+          if ((watching.get(userId) ?? 0) < sessions) this.queue(userId, convId, { lastSeq, preview, at });
         }
       } catch (err) {
         // The message is accepted either way; the client reads lastSeq from the API when it comes back.
@@ -110,12 +138,6 @@ export class Inbox {
     const counts = new Map<string, number>();
     for (const { user } of this.deps.rooms.peek(room)?.connections ?? []) counts.set(user.userId, (counts.get(user.userId) ?? 0) + 1);
     return counts;
-  }
-
-  /** As many sockets on the conversation as on their own room here: each session shows the message. */
-  private seesAlready(userId: string, watching: Map<string, number>): boolean {
-    const sessions = this.deps.rooms.peek(userRoom(userId))?.connections.size ?? 0;
-    return (watching.get(userId) ?? 0) >= sessions;
   }
 
   private queue(userId: string, convId: string, entry: InboxEntry): void {

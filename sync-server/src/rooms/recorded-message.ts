@@ -4,7 +4,7 @@
  * and when a replayed send finds its message missing. Being a function of the recorded state, a
  * write can never show an older state than the tables held when it was read.
  */
-import { attachmentsOfMessages, isPostgres, Message as MessageRow, MessageReaction, UpdateLog, User, type Db } from '@volley/core';
+import { attachmentsOfMessages, isPostgres, Message as MessageRow, MessageReaction, stickersOfMessages, UpdateLog, User, type Db } from '@volley/core';
 import { convRoom, excerpt, type Message } from '@volley/shared';
 import { rewriteMessage } from './conversation-segment.js';
 import { gameCard, gameOfCard } from './game-card.js';
@@ -31,7 +31,7 @@ async function usernames(db: Db, ids: string[]): Promise<(id: string) => string>
  * message shows no text, mentions or reactions, and replies to it no longer quote it; an edited one
  * mentions the members its new text names; an invitation card shows its game's state; a link's
  * card shows once fetched (link-preview-cards.ts); its files are those whose rows it still carries
- * (a deleted account's files are gone from its messages); the author
+ * (a deleted account's files are gone from its messages), its sticker one that still exists; the author
  * and a quote's author are named as their accounts are now (a deleted account by its tombstone).
  */
 async function recordedStates(db: Db, rows: MessageRow[]): Promise<Map<string, Render>> {
@@ -48,6 +48,7 @@ async function recordedStates(db: Db, rows: MessageRow[]): Promise<Map<string, R
   const nameOf = await usernames(db, [...rows, ...answered].map((row) => row.authorId));
   const cards = await previewCards(db, rows);
   const files = await attachmentsOfMessages(db, live);
+  const stickers = await stickersOfMessages(db, rows.filter((row) => !row.deletedAt));
   const renders = new Map<string, Render>();
   for (const row of rows) {
     const mentions = row.editedAt && !row.deletedAt ? await mentionedMembers(db, row.conversationId, row.body) : undefined;
@@ -57,7 +58,8 @@ async function recordedStates(db: Db, rows: MessageRow[]): Promise<Map<string, R
     const reacts = reactions.get(row.id) ?? {};
     const preview = cards.get(row.id);
     const attachments = files.get(row.id);
-    renders.set(row.id, ({ body: _body, editedAt: _edited, deletedAt: _deleted, reactions: _reactions, mentions: sent, attachments: _attachments, preview: _preview, pinned: _pinned, ...rest }) => {
+    const sticker = stickers.get(row.id);
+    renders.set(row.id, ({ body: _body, editedAt: _edited, deletedAt: _deleted, reactions: _reactions, mentions: sent, attachments: _attachments, preview: _preview, pinned: _pinned, sticker: _sticker, ...rest }) => {
       const shown = row.deletedAt ? [] : (mentions ?? sent ?? []);
       const answer = rest.replyTo && answered.find((a) => a.id === row.replyToId);
       return {
@@ -72,6 +74,7 @@ async function recordedStates(db: Db, rows: MessageRow[]): Promise<Map<string, R
         ...(shown.length > 0 && { mentions: shown }),
         // A deleted message's files go with its text.
         ...(attachments && { attachments }),
+        ...(sticker && { sticker }),
         ...(preview && { preview }),
         ...(row.pinnedAt && !row.deletedAt && { pinned: { ...(row.pinnedBy && { by: row.pinnedBy }), at: iso(row.pinnedAt)! } }),
       };

@@ -105,8 +105,9 @@ describe('budgets and close codes', () => {
   it('charges a user’s budget across reconnections: one socket at a time, each within its own budget, is closed once the user’s is spent', async () => {
     const { socket, user } = SYNC_BUDGETS.update;
     const codes: number[] = [];
-    // Each socket sends its own burst and closes; the user's burst is spent after user / socket of them.
-    for (let n = 0; n < Math.ceil(user.frames.burst / socket.frames.burst) + 2 && !codes.includes(CloseCode.rateLimited); n++) {
+    // Each socket sends its own burst and closes; the user's burst is spent after user / socket of them
+    // (a few more on a busy machine, where the user's bucket refills while the next socket opens).
+    for (let n = 0; n < Math.ceil(user.frames.burst / socket.frames.burst) + 10 && !codes.includes(CloseCode.rateLimited); n++) {
       const ws = await rawSocket(userRoom(alice.id));
       const closing = closed(ws);
       for (let frame = 0; frame < socket.frames.burst; frame++) ws.send(updateMessage(emptyUpdate));
@@ -162,8 +163,11 @@ describe('budgets and close codes', () => {
     // A refused socket is accepted and closed at once; an admitted one is sent the room's awareness (the reader's state): 0.
     const outcome = (ws: WebSocket) => Promise.race([closed(ws).then(({ code }) => code), new Promise<number>((resolve) => ws.once('message', () => resolve(0)))]);
     // Past the burst by more than the sockets a busy machine is slow to open meanwhile get back (10 a second).
+    const started = Date.now();
     const codes = await Promise.all(Array.from({ length: SYNC_OPENS_PER_USER.burst + 40 }, () => outcome(openSocket(`${server.url}/${room}`, socketProtocols(alice.token)))));
-    expect(codes.filter((code) => code === CloseCode.rateLimited).length).toBeGreaterThanOrEqual(15);
+    // At most the burst and what refilled while they opened (4 s on a busy machine: none refused).
+    const refilled = Math.ceil((SYNC_OPENS_PER_USER.perSecond * (Date.now() - started)) / 1000);
+    expect(codes.filter((code) => code === CloseCode.rateLimited).length).toBeGreaterThanOrEqual(Math.min(15, 40 - refilled));
     expect(codes.filter((code) => code !== CloseCode.rateLimited && code !== 0)).toEqual([]);
     expect(reader.wsconnected).toBe(true);
     expect(readerCloses).toEqual([]);
@@ -208,7 +212,8 @@ describe('budgets and close codes', () => {
     const closing = closed(ws);
     underlying.resume();
     expect((await closing).code).toBe(CloseCode.overloaded);
-  });
+    // Megabytes encoded and answered five times over: beside three other test files, 20 s was short.
+  }, 60_000);
 
   it('has a stock provider reconnect after rate_limited', async () => {
     const provider = connect(server.url, convRoom(channel, 0), alice.token);

@@ -2,10 +2,11 @@
  * Friends' presence, delivered as the server's own awareness state in each loaded `user.<id>`
  * room: `{presence: {friendId: 'online' | 'away'}}` (shared/src/presence.ts). Each session of
  * the user sets `{status}` in that room; those states make the user's status on this instance.
- * Blocked users are never shown, either way.
+ * Blocked users are never shown, either way. A change of the user's friendships, requests or
+ * blocks also moves the room's `social` stamp on: their sessions read their lists again.
  */
 import type { Bus, Db, DomainEventHandlers, Logger } from '@volley/core';
-import { combineStatuses, parseRoom, userRoom, type ServerPresenceAwareness, type SessionStatus } from '@volley/shared';
+import { combineStatuses, nextStamp, parseRoom, userRoom, type ServerPresenceAwareness, type SessionStatus } from '@volley/shared';
 import { PresenceTracker, type PresenceTiming } from './presence-tracker.js';
 import type { Room } from '../rooms/room.js';
 import type { Rooms } from '../rooms/rooms.js';
@@ -63,11 +64,13 @@ export class FriendPresence {
     void this.loadFriends(room);
   }
 
-  /** A friendship or block involving these users began or ended. */
+  /** A friendship, friend request or block involving these users began or ended. */
   socialChanged(userIds: string[]): void {
     for (const userId of userIds) {
       const room = this.deps.rooms.peek(userRoom(userId));
-      if (room) void this.loadFriends(room);
+      if (!room) continue;
+      setServerField(room.awareness, 'social', nextStamp(serverField(room.awareness, 'social')));
+      void this.loadFriends(room);
     }
   }
 

@@ -1,6 +1,6 @@
 import { testDeps } from '@volley/core/testing';
 import { DomainEvents, type Bus } from '@volley/core';
-import { userRoom } from '@volley/shared';
+import { userRoom, type ServerPresenceAwareness } from '@volley/shared';
 import { describe, expect, it } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -131,5 +131,21 @@ describe('friends’ presence', () => {
     await events.publish({ type: 'social.changed', userIds: [alice.id, bob.id] });
     await shows(alices, {});
     await shows(bobs, {});
+  });
+
+  it('moves both users’ social stamp on each change between them, friends or not', async () => {
+    const server = await startSyncServer(deps);
+    const [alice, bob] = [await createUser(deps), await createUser(deps)];
+    const [alices, bobs] = [await session(server.url, alice), await session(server.url, bob)];
+    const stamp = (provider: WebsocketProvider) => {
+      for (const state of provider.awareness.getStates().values()) if ('social' in state) return (state as ServerPresenceAwareness).social;
+      return undefined;
+    };
+    expect([stamp(alices), stamp(bobs)]).toEqual([undefined, undefined]);
+    const events = new DomainEvents(deps.bus);
+    await events.publish({ type: 'social.changed', userIds: [alice.id, bob.id] });
+    const first = await Promise.all([alices, bobs].map((p) => waitFor(() => stamp(p))));
+    await events.publish({ type: 'social.changed', userIds: [alice.id, bob.id] });
+    for (const [i, p] of [alices, bobs].entries()) await waitFor(() => (stamp(p) ?? 0) > first[i]!);
   });
 });

@@ -5,9 +5,11 @@
  * once, under the id the api chose, authored by the tournament's owner (the conversation's owner).
  * A claim whose message is still not recorded after TOURNAMENT_POST_CLAIM_MS (its instance died on
  * the way) is taken again. A line whose event was lost goes out with the tournament's next one, or
- * when the api's clock tells it again.
+ * when the api's clock tells it again. Once its lines are in, the tournament's version moves on
+ * (`tournament.changed`): a page showing the tournament reads its record and lines again, now with
+ * the lines the step that announced the version before could not show yet.
  */
-import { Tournament, unposted, User, type Db, type DomainEventHandlers, type Logger, type UpdateLog } from '@volley/core';
+import { Tournament, unposted, User, type Db, type DomainEventHandlers, type DomainEvents, type Logger, type UpdateLog } from '@volley/core';
 import type { Inbox } from '../rooms/inbox.js';
 import { deliver } from '../outbox/ops/send.js';
 import type { Rooms } from '../rooms/rooms.js';
@@ -18,6 +20,7 @@ export interface TournamentPostsDeps {
   updateLog: UpdateLog;
   rooms: Rooms;
   inbox: Inbox;
+  events: DomainEvents;
   segmentSize: number;
   log: Logger;
 }
@@ -56,6 +59,7 @@ export class TournamentPosts {
       .update({ posted_at: new Date() })
       .returning(['id', 'body']);
     const owner = await User.query(db).findById(t.ownerId).select('username');
+    let posted = false;
     for (const { id, body } of claimed.sort((a, b) => (a.id < b.id ? -1 : 1))) {
       const at = new Date();
       const result = await sendMessage(this.deps, { id, convId, authorId: t.ownerId, body, kind: 'system', replyTo: undefined, at, segmentSize: this.deps.segmentSize });
@@ -64,6 +68,10 @@ export class TournamentPosts {
         continue;
       }
       await deliver(this.deps, convId, id, result, async () => ({ id, seq: result.seq, author: t.ownerId, authorName: owner?.username ?? '', body, at: result.at.toISOString(), kind: 'system' }));
+      posted = true;
     }
+    if (!posted) return;
+    const [moved]: { version: number }[] = await db('tournaments').where('id', tournamentId).increment('version', 1).returning('version');
+    if (moved) await this.deps.events.publish({ type: 'tournament.changed', tournamentId, version: moved.version });
   }
 }

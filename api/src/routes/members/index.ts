@@ -69,12 +69,14 @@ export function memberRoutes(deps: RouteDeps): Router<AppState> {
     if (!target) throw apiError('not_found', { message: 'This user is not a member.' });
     authorize(access, { userId: me }, 'set_role', target);
     await target.$query(db).patch({ role: ctx.state.input.body.role });
+    await effects.publish({ type: 'membership.changed', convId: access.conversation.id, userId: target.userId });
     ctx.status = 204;
   });
 
   router.post('/conversations/:id/transfer', authed, validate(TransferReq), async (ctx: AuthedContext<TransferReq>) => {
     const me = ctx.state.user.userId;
     const conversation = await transferOwnership(db, ctx.state.input.params.id, me, ctx.state.input.body.userId);
+    await effects.publish({ type: 'membership.changed', convId: conversation.id, userId: ctx.state.input.body.userId });
     ctx.body = await conversationView(db, me, conversation, await ConversationMember.query(db).findById([conversation.id, me]));
   });
 

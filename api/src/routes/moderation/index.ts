@@ -25,12 +25,15 @@ export function moderationRoutes(deps: RouteDeps): Router<AppState> {
   router.post('/conversations/:id/mute', authed, validate(MuteReq), async (ctx: AuthedContext<MuteReq>) => {
     const { userId, minutes } = ctx.state.input.body;
     await moderate(deps, ctx.state.input.params.id, ctx.state.user.userId, userId, { kind: 'mute', minutes }, ctx.state.address);
+    await deps.effects.publish({ type: 'membership.changed', convId: ctx.state.input.params.id, userId });
     ctx.status = 204;
   });
 
   for (const [path, what] of [['bans', 'ban'], ['mutes', 'mute']] as const) {
     router.delete(`/conversations/:id/${path}/:userId`, authed, validate(LiftReq), async (ctx: AuthedContext<LiftReq>) => {
-      await lift(db, ctx.state.input.params.id, ctx.state.user.userId, ctx.state.input.params.userId, what, ctx.state.address);
+      const { id, userId } = ctx.state.input.params;
+      await lift(db, id, ctx.state.user.userId, userId, what, ctx.state.address);
+      if (what === 'mute') await deps.effects.publish({ type: 'membership.changed', convId: id, userId });
       ctx.status = 204;
     });
   }

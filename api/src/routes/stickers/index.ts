@@ -1,12 +1,12 @@
 import { Router } from '@koa/router';
 import { z } from 'zod';
-import { CreateStickerPackBody, IdParams } from '@volley/shared';
+import { CreateStickerPackBody, IdParams, UpdateStickerPackBody } from '@volley/shared';
 import type { AppState, AuthedContext, RouteDeps } from '../../context.js';
 import { ApiError } from '../../errors.js';
 import { auth } from '../../middleware/auth.js';
 import { validate } from '../../middleware/validate.js';
 import { siteActor } from '../../services/site-admin.js';
-import { addSticker, createPack, deletePack, listPacks, readSticker } from '../../services/stickers.js';
+import { addSticker, createPack, deletePack, listPacks, readSticker, setPackEnabled } from '../../services/stickers.js';
 import { openBlobStore } from '../../storage/index.js';
 import { sendStoredImage } from '../stored-image.js';
 
@@ -14,6 +14,8 @@ const CreateReq = { body: CreateStickerPackBody };
 type CreateReq = { body: CreateStickerPackBody };
 const AddReq = { params: IdParams, query: z.strictObject({ name: z.string().max(4096).optional() }), upload: true } as const;
 type AddReq = { params: IdParams; query: { name?: string } };
+const UpdateReq = { params: IdParams, body: UpdateStickerPackBody };
+type UpdateReq = { params: IdParams; body: UpdateStickerPackBody };
 const ByIdReq = { params: IdParams };
 type ByIdReq = { params: IdParams };
 
@@ -21,8 +23,8 @@ type ByIdReq = { params: IdParams };
 const CACHE = 'private, max-age=31536000, immutable';
 
 /**
- * The sticker bank: site admins make, fill and delete packs (`/admin/sticker-packs`); every
- * signed-in user lists them and reads their images.
+ * The sticker bank: site admins make, fill, turn off or on and delete packs (`/admin/sticker-packs`);
+ * every signed-in user lists the enabled ones and reads their images.
  */
 export function stickerRoutes({ db, config, credentials }: RouteDeps): Router<AppState> {
   const router = new Router<AppState>();
@@ -52,6 +54,11 @@ export function stickerRoutes({ db, config, credentials }: RouteDeps): Router<Ap
       if (err instanceof ApiError && !ctx.req.readableEnded) err.headers.Connection = 'close';
       throw err;
     }
+  });
+
+  router.patch('/admin/sticker-packs/:id', authed, validate(UpdateReq), async (ctx: AuthedContext<UpdateReq>) => {
+    await setPackEnabled(db, await admin(ctx), ctx.state.input.params.id, ctx.state.input.body.enabled);
+    ctx.status = 204;
   });
 
   router.delete('/admin/sticker-packs/:id', authed, validate(ByIdReq), async (ctx: AuthedContext<ByIdReq>) => {

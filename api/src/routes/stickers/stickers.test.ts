@@ -73,6 +73,20 @@ describe('sticker packs', () => {
     expect(listed.packs.find((p) => p.id === id)?.stickers).toEqual([]);
   });
 
+  it('a pack turned off leaves the list until turned on again, its images still read; only a site admin turns it', async () => {
+    const id = await pack('Seasonal');
+    const sticker = (await (await addSticker(admin, id, await png(40, 40), 'snowman')).json()) as { url: string };
+    const listedNow = async () => ((await (await as(t, member)('GET', '/api/v1/sticker-packs')).json()) as { packs: StickerPack[] }).packs.some((p) => p.id === id);
+    expect(await errorOf(await as(t, member)('PATCH', `/api/v1/admin/sticker-packs/${id}`, { enabled: false }))).toBe('forbidden');
+    expect((await as(t, admin)('PATCH', `/api/v1/admin/sticker-packs/${id}`, { enabled: false })).status).toBe(204);
+    expect(await listedNow()).toBe(false);
+    // Messages that carry one keep showing it.
+    expect((await t.request(sticker.url, { headers: bearer(member) })).status).toBe(200);
+    expect((await as(t, admin)('PATCH', `/api/v1/admin/sticker-packs/${id}`, { enabled: true })).status).toBe(204);
+    expect(await listedNow()).toBe(true);
+    expect(await errorOf(await as(t, admin)('PATCH', `/api/v1/admin/sticker-packs/${id}`, { enabled: 'no' }))).toBe('validation_failed');
+  });
+
   it('a deleted pack is gone with its images', async () => {
     const id = await pack('Short-lived');
     const sticker = (await (await addSticker(admin, id, await png(40, 40), 'bye')).json()) as { url: string };

@@ -20,6 +20,8 @@ export class Message extends BaseModel {
   /** Pinned to its conversation's list, by whom (null once their account is gone). */
   pinnedAt!: Date | null;
   pinnedBy!: string | null;
+  /** A sticker message's sticker (it may be gone since: its pack deleted). */
+  stickerId!: string | null;
 }
 
 export class MessageReaction extends BaseModel {

@@ -35,6 +35,8 @@ const ACTION_NAMES: Record<AuditAction, MessageKey> = {
   'message.sent': 'admin.action.message_sent',
   'stickers.pack_created': 'admin.action.stickers_pack_created',
   'stickers.pack_deleted': 'admin.action.stickers_pack_deleted',
+  'stickers.pack_enabled': 'admin.action.stickers_pack_enabled',
+  'stickers.pack_disabled': 'admin.action.stickers_pack_disabled',
 };
 
 const DURATIONS: readonly [string, MessageKey][] = [

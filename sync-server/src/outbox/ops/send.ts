@@ -32,41 +32,44 @@ export async function recordSend(ctx: OpContext, actor: Actor, id: string, op: E
   const kind = op.kind ?? 'text';
   const incomplete = options.incomplete === true;
   const at = new Date();
-  const elementOf = (seq: number, more: Pick<Message, 'replyTo' | 'mentions' | 'attachments'>): Message => ({
+  const elementOf = (seq: number, more: Pick<Message, 'replyTo' | 'mentions' | 'attachments' | 'sticker'>): Message => ({
     id,
     seq,
     author: actor.id,
     authorName: actor.username,
     ...(actor.botOwnerId && { authorBot: true as const }),
-    body: op.body,
+    body: more.sticker?.name ?? op.body,
     at: at.toISOString(),
     ...(kind === 'me' && { kind }),
     ...(incomplete && { incomplete: true as const }),
     ...(more.replyTo && { replyTo: more.replyTo }),
     ...(more.mentions && more.mentions.length > 0 && { mentions: more.mentions }),
     ...(more.attachments && { attachments: more.attachments }),
+    ...(more.sticker && { sticker: more.sticker }),
   });
-  // Built ahead only when the element is known before the database answers: no quote, files or mentions to look up.
-  const plain = op.replyTo === undefined && !incomplete && op.attachments === undefined && mentionedUsernames(op.body).length === 0;
+  // Built ahead only when the element is known before the database answers: no quote, files, sticker or mentions to look up.
+  const plain = op.replyTo === undefined && !incomplete && op.attachments === undefined && op.sticker === undefined && mentionedUsernames(op.body).length === 0;
   const ticket = ctx.heads?.begin(op.convId, plain ? (seq) => elementOf(seq, {}) : undefined);
   let result: SendResult;
   let mentions: string[] = [];
   try {
-    result = await sendMessage(ctx, { id, convId: op.convId, authorId: actor.id, body: op.body, kind, replyTo: op.replyTo, attachments: op.attachments, at, segmentSize: ctx.segmentSize, incomplete, sentFrom: options.sentFrom ?? null, ...(ticket && { ticket }) });
+    result = await sendMessage(ctx, { id, convId: op.convId, authorId: actor.id, body: op.body, kind, replyTo: op.replyTo, attachments: op.attachments, sticker: op.sticker, at, segmentSize: ctx.segmentSize, incomplete, sentFrom: options.sentFrom ?? null, ...(ticket && { ticket }) });
     if (result.kind === 'rejected') return result;
     ctx.heads?.recorded(op.convId, result.segment);
     const recorded = result;
     await deliver(ctx, op.convId, id, recorded, async () => {
-      mentions = await mentionedMembers(ctx.db, op.convId, op.body);
-      return elementOf(recorded.seq, { replyTo: recorded.replyTo, mentions, attachments: recorded.attachments });
+      // A sticker's name is no text of the author's: it mentions no one and links nowhere.
+      mentions = recorded.sticker ? [] : await mentionedMembers(ctx.db, op.convId, op.body);
+      return elementOf(recorded.seq, { replyTo: recorded.replyTo, mentions, attachments: recorded.attachments, sticker: recorded.sticker });
     });
   } finally {
     ticket?.end();
   }
   if (result.kind === 'inserted') {
-    ctx.pushes?.sent(op.convId, actor, { id, seq: result.seq, body: op.body });
-    ctx.links?.recorded(id, op.body);
-    await notifyMentions(ctx, actor, op.convId, mentions, { id, seq: result.seq, body: op.body });
+    const body = result.sticker?.name ?? op.body;
+    ctx.pushes?.sent(op.convId, actor, { id, seq: result.seq, body });
+    if (!result.sticker) ctx.links?.recorded(id, op.body);
+    await notifyMentions(ctx, actor, op.convId, mentions, { id, seq: result.seq, body });
   }
   return { kind: 'accepted', seq: result.seq };
 }

@@ -2,7 +2,8 @@
  * A channel's panel (a modal dialog; Escape closes it): topic, the owner's settings, join requests
  * for admins, a private channel's invite link, the members with their roles and moderation,
  * invite, unban, and Leave (asked first).
- * Nothing tells a member that someone joined, so while open it fetches the lists every few seconds.
+ * While open, the lists are fetched again each time the server signals that the channel's members
+ * or join requests changed (`Channels.changed`).
  */
 import { consume } from '@lit/context';
 import type { Conversation, PublicUser } from '@volley/shared';
@@ -25,8 +26,6 @@ import '../volley-invite-link/volley-invite-link.js';
 import '../volley-join-requests/volley-join-requests.js';
 import '../volley-member-list/volley-member-list.js';
 import '../../people/volley-find-user/volley-find-user.js';
-
-const POLL_MS = 3_000;
 
 @customElement('volley-channel-panel')
 export class VolleyChannelPanel extends LitElement {
@@ -64,19 +63,24 @@ export class VolleyChannelPanel extends LitElement {
   @query('volley-join-requests') private joinRequests?: VolleyJoinRequests;
   @query('volley-confirm-dialog') private confirm!: VolleyConfirmDialog;
   readonly #leave = new FormController(this, () => []);
-  #poll: ReturnType<typeof setInterval> | undefined;
+  #unfollow: (() => void) | undefined;
 
   show(): void {
     this.#leave.reset();
     this.dialog.showModal();
     this.#fetch();
-    clearInterval(this.#poll);
-    this.#poll = setInterval(() => this.#fetch(), POLL_MS);
+    this.#unfollow?.();
+    this.#unfollow = this.channels?.changed.add((convId) => convId === this.conversation?.id && this.#fetch());
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    clearInterval(this.#poll);
+    this.#stopFollowing();
+  }
+
+  #stopFollowing(): void {
+    this.#unfollow?.();
+    this.#unfollow = undefined;
   }
 
   #fetch(): void {
@@ -88,7 +92,7 @@ export class VolleyChannelPanel extends LitElement {
     const { conversation: c, channels } = this;
     if (!c || !channels) return nothing;
     const role = c.myRole;
-    return html`<dialog aria-labelledby="panel-title" @close=${() => clearInterval(this.#poll)}>
+    return html`<dialog aria-labelledby="panel-title" @close=${() => this.#stopFollowing()}>
       <header class="dialog-header">
         <h2 id="panel-title">#${c.name}</h2>
         <button type="button" class="secondary small" @click=${() => this.dialog.close()}>${msg('common.close')}</button>

@@ -36,7 +36,7 @@ export class VolleyJoinRequests extends LitElement {
   @state() private requests: JoinRequest[] = [];
   readonly #action = new FormController(this, () => []);
 
-  /** Fetches the pending requests again; on failure the list shown stays (the panel fetches again soon). */
+  /** Fetches the pending requests again; on failure the list shown stays (until the next change signalled). */
   async load(): Promise<void> {
     const channels = this.channels;
     if (!channels || !this.convId) return;

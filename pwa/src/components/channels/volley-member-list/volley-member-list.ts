@@ -51,7 +51,7 @@ export class VolleyMemberList extends LitElement {
   @query('volley-confirm-dialog') private confirm!: VolleyConfirmDialog;
   readonly #action = new FormController(this, () => []);
 
-  /** Fetches the members again; on failure the list shown stays (the panel fetches again soon). */
+  /** Fetches the members again; on failure the list shown stays (until the next change signalled). */
   async load(): Promise<void> {
     const { channels, conversation } = this;
     if (!channels || !conversation) return;

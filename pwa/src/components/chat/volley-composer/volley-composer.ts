@@ -2,7 +2,8 @@
  * Writes a message: Enter sends, Shift+Enter starts a new line. The text is my draft for the
  * conversation (a Y.Text in my user document, bound both ways), so it survives reloads and follows me
  * to my other devices. `@` completes members' usernames, `:` emoji shortcodes (`:thumbs` → 👍); the
- * emoji button opens the full picker; a quote above shows what I answer; text with Markdown shows a
+ * emoji button opens the full picker, the sticker button beside it the sticker bank (a sticker picked
+ * is sent at once, as its own message); a quote above shows what I answer; text with Markdown shows a
  * preview rendered by the same rules as the message. What the text asks for (a message or a slash
  * command) is `submit`'s business: an error keeps the text. Files are staged here (the attach
  * button, a paste, or a drop on the conversation handed to `stage`), each shown with its size and a
@@ -10,7 +11,7 @@
  */
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { ATTACHMENTS_PER_MESSAGE, isWellFormedText } from '@volley/shared';
+import { ATTACHMENTS_PER_MESSAGE, isWellFormedText, type MessageSticker } from '@volley/shared';
 import type * as Y from 'yjs';
 import type { ComposerResult } from '../../../chat/commands.js';
 import { setDraftText } from '../../../chat/draft-text.js';
@@ -21,6 +22,7 @@ import { bodyTree, markdownLoaded, messageBody } from '../volley-message/message
 import { bodyStyles } from '../volley-message/volley-message.styles.js';
 import '../volley-emoji-picker/volley-emoji-picker.js';
 import type { EmojiPickEvent } from '../volley-emoji-picker/volley-emoji-picker.js';
+import type { StickerPickEvent } from '../volley-sticker-picker/volley-sticker-picker.js';
 import { aboveStyles, pickerStyles, stagedStyles, styles } from './volley-composer.styles.js';
 
 export interface MemberName {
@@ -54,6 +56,8 @@ export class VolleyComposer extends LitElement {
   @property({ attribute: false }) findMembers: (prefix: string) => Promise<MemberName[]> = async () => [];
   /** Sends the text, with the files staged (the text is then their caption). */
   @property({ attribute: false }) submit: (text: string, files: readonly File[]) => Promise<ComposerResult> = async () => ({ ok: true });
+  /** Sends a sticker picked from the bank, answering what I answer. */
+  @property({ attribute: false }) sendSticker: (sticker: MessageSticker) => ComposerResult = () => ({ ok: true });
   /** From the parent: a change of locale renders the element again (its text is `msg`'s). */
   @property({ attribute: false }) locale?: Locale;
   @state() private feedback: ComposerResult | null = null;
@@ -61,7 +65,8 @@ export class VolleyComposer extends LitElement {
   /** What the list completes: members or emoji. */
   @state() private suggesting: 'members' | 'emoji' = 'members';
   @state() private active = 0;
-  @state() private picking = false;
+  /** The picker open over the field, if any. */
+  @state() private picking: 'emoji' | 'sticker' | null = null;
   /** The text shown rendered above the field (its Markdown), or null. */
   @state() private preview: string | null = null;
   /** Files to go with the next message. */
@@ -124,8 +129,11 @@ export class VolleyComposer extends LitElement {
             )}
           </ul>`
         : nothing}
-      ${this.picking
+      ${this.picking === 'emoji'
         ? html`<div class="picker" @keydown=${this.#onPickerKey}><volley-emoji-picker @emoji-pick=${({ emoji }: EmojiPickEvent) => this.#insert(emoji)}></volley-emoji-picker></div>`
+        : nothing}
+      ${this.picking === 'sticker'
+        ? html`<div class="picker" @keydown=${this.#onPickerKey}><volley-sticker-picker data-testid="sticker-picker" @sticker-pick=${({ sticker }: StickerPickEvent) => this.#sticker(sticker)}></volley-sticker-picker></div>`
         : nothing}
       ${this.staged.length > 0
         ? html`<ul class="staged" aria-label=${msg('attachment.staged')} data-testid="staged-files">
@@ -159,7 +167,9 @@ export class VolleyComposer extends LitElement {
         ></textarea>
         <span id="hint" class="visually-hidden">${msg('chat.composerHint')}</span>
         <button type="button" class="emoji-button secondary" data-testid="composer-emoji" aria-label=${msg('composer.emoji')} title=${msg('composer.emoji')}
-          aria-expanded=${this.picking ? 'true' : 'false'} @click=${() => (this.picking = !this.picking)}>☺</button>
+          aria-expanded=${this.picking === 'emoji' ? 'true' : 'false'} @click=${() => this.#toggle('emoji')}>☺</button>
+        <button type="button" class="emoji-button secondary" data-testid="composer-sticker" aria-label=${msg('sticker.picker')} title=${msg('sticker.picker')}
+          aria-expanded=${this.picking === 'sticker' ? 'true' : 'false'} @click=${() => this.#toggle('sticker')}>🐱</button>
         <input type="file" multiple hidden data-testid="composer-file-input" @change=${this.#onPicked} />
         <button type="button" class="attach-button secondary" data-testid="composer-attach" aria-label=${msg('attachment.attach')} title=${msg('attachment.attach')}
           @click=${() => this.picker.click()}>📎</button>
@@ -255,7 +265,7 @@ export class VolleyComposer extends LitElement {
     const { selectionStart, selectionEnd, value } = this.textarea;
     this.textarea.value = value.slice(0, selectionStart) + emoji + value.slice(selectionEnd);
     const caret = selectionStart + emoji.length;
-    this.picking = false;
+    this.picking = null;
     this.textarea.focus();
     this.textarea.setSelectionRange(caret, caret);
     this.#onInput();
@@ -264,9 +274,22 @@ export class VolleyComposer extends LitElement {
   readonly #onPickerKey = (event: KeyboardEvent): void => {
     if (event.key !== 'Escape') return;
     event.stopPropagation();
-    this.picking = false;
+    this.picking = null;
     this.textarea.focus();
   };
+
+  #toggle(picker: 'emoji' | 'sticker'): void {
+    // The sticker picker is out of the chat's first load: it comes when first opened.
+    if (picker === 'sticker') void import('../volley-sticker-picker/volley-sticker-picker.js');
+    this.picking = this.picking === picker ? null : picker;
+  }
+
+  /** A sticker from the bank goes at once, as its own message; the text being written stays. */
+  #sticker(sticker: MessageSticker): void {
+    this.picking = null;
+    this.feedback = this.sendSticker(sticker);
+    this.textarea.focus();
+  }
 
   #onSubmit(event: SubmitEvent): void {
     event.preventDefault();

@@ -11,7 +11,7 @@
  * conversation's pictures in order.
  */
 import { consume, provide } from '@lit/context';
-import { ConvDoc, UserDoc, userRoom, type Conversation, type MessageAttachment } from '@volley/shared';
+import { ConvDoc, UserDoc, userRoom, type Conversation, type Message, type MessageAttachment, type MessageSticker } from '@volley/shared';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import * as Y from 'yjs';
@@ -20,6 +20,7 @@ import type { OpSender, VolleyClient } from '@volley/client';
 import type { JumpTarget } from '../../../chat/message-link.js';
 import { runCommand } from '../../../chat/run-command.js';
 import { buildTimeline, settledOps, withOutgoingFiles, withStreams, type TimelineItem } from '../../../chat/timeline.js';
+import { remember } from '../../../chat/remember.js';
 import { typingText } from '../../../chat/typing.js';
 import { mayPin, pinRightContext } from '../../../chat/pins.js';
 import { onlineContext } from '../../../services/session.js';
@@ -150,10 +151,9 @@ export class VolleyConversation extends LitElement {
 
   protected override render() {
     const conversation = this.conversation;
-    const items = withStreams(this.#withUploads(this.#timeline()), this.#streams.streams, this.me?.id ?? '', this.#streams.at);
+    const items = this.#items();
     const images = this.#images(items);
-    const peer = conversation?.peer;
-    const names = new Map([...(peer ? [[peer.id, peer.username] as [string, string]] : []), ...items.map((i): [string, string] => [i.author, i.authorName]), ...(this.#names.value ?? [])]);
+    const names = this.#authorNames(conversation?.peer, items, this.#names.value);
     const typing = typingText(this.#typing.typing);
     return html`<div class="liveness">
         ${conversation ? html`<volley-pinned-messages .convId=${conversation.id}></volley-pinned-messages>` : ''}
@@ -180,6 +180,7 @@ export class VolleyConversation extends LitElement {
         .replyTo=${this.replyTo ? { authorName: shownName(this.replyTo.authorName), excerpt: this.replyTo.body.slice(0, 140) } : null}
         .findMembers=${this.#findMembers}
         .submit=${this.#submit}
+        .sendSticker=${this.#sendSticker}
         @typing=${() => this.#typing.typed()}
         @cancel-reply=${() => (this.replyTo = null)}
       ></volley-composer>
@@ -193,9 +194,7 @@ export class VolleyConversation extends LitElement {
   protected override updated(changed: PropertyValues<this>): void {
     this.#showAccent();
     const pending = this.#pending.ops;
-    if (pending && this.conversation && this.#conv.headLoaded) {
-      pending.settle(settledOps(this.#conv.messages(), pending.entries(), this.conversation.id, this.me?.id));
-    }
+    if (pending && this.conversation && this.#conv.headLoaded) this.#settle(pending, this.#conv.messages(), this.#pending.entries(), this.conversation.id, this.me?.id);
     if (this.#conv.head?.status === 'refused' && this.conversation) this.dispatchEvent(new ConversationClosedEvent(this.conversation.id));
     this.#markRead();
     const opened = changed.has('conversation') && changed.get('conversation')?.id !== this.conversation?.id;
@@ -211,7 +210,8 @@ export class VolleyConversation extends LitElement {
     if (!userDoc || !this.#userDoc.loaded || !head || !this.#conv.headLoaded || !conversation || document.visibilityState !== 'visible') return;
     const reads = UserDoc.reads(userDoc);
     if (this.#readAtOpen?.convId !== conversation.id) this.#readAtOpen = { convId: conversation.id, seq: reads.get(conversation.id) ?? 0 };
-    const newest = Math.max(conversation.lastSeq, ConvDoc.messages(head.doc).toArray().at(-1)?.seq ?? 0);
+    const messages = ConvDoc.messages(head.doc);
+    const newest = Math.max(conversation.lastSeq, messages.length > 0 ? messages.get(messages.length - 1).seq : 0);
     if (newest > (reads.get(conversation.id) ?? 0)) reads.set(conversation.id, newest);
   }
 
@@ -234,19 +234,36 @@ export class VolleyConversation extends LitElement {
 
   readonly #loadOlder = (): Promise<void> => this.#conv.load();
 
+  /** What the log shows: built again only when one of its parts changed, not on every render (typing, presence…). */
+  #items(): TimelineItem[] {
+    const streams = this.#streams;
+    return this.#timelineOf(this.#timeline(), this.#files.entries(), this.#files.refused(), streams.streams, this.conversation?.id, this.me);
+  }
+
+  readonly #timelineOf = remember((timeline: TimelineItem[], files: ReturnType<FileOutboxController['entries']>, refused: ReturnType<FileOutboxController['refused']>, streams: StreamsController['streams'], convId: string | undefined, me: Me | null) => {
+    const items = convId && me ? withOutgoingFiles(timeline, files, refused, convId, me) : timeline;
+    return withStreams(items, streams, me?.id ?? '', this.#streams.at);
+  });
+
   #timeline(): TimelineItem[] {
     if (!this.conversation || !this.me || !this.#conv.head) return [];
-    return buildTimeline(this.#conv.messages(), this.#pending.entries(), this.conversation.id, this.me);
+    return this.#built(this.#conv.messages(), this.#pending.entries(), this.conversation.id, this.me);
   }
 
-  #withUploads(items: TimelineItem[]): TimelineItem[] {
-    return this.conversation && this.me ? withOutgoingFiles(items, this.#files.entries(), this.#files.refused(), this.conversation.id, this.me) : items;
-  }
+  readonly #built = remember(buildTimeline);
+
+  readonly #settle = remember((pending: NonNullable<PendingOpsController['ops']>, messages: readonly Message[], entries: ReturnType<PendingOpsController['entries']>, convId: string, myId: string | undefined) =>
+    pending.settle(settledOps(messages, entries, convId, myId)),
+  );
 
   /** The conversation's pictures as loaded, in order: what the viewer goes through. */
-  #images(items: readonly TimelineItem[]): MessageAttachment[] {
-    return items.flatMap((item) => (item.deletedAt === undefined ? (item.attachments ?? []).filter(isImage) : []));
-  }
+  readonly #images = remember((items: readonly TimelineItem[]): MessageAttachment[] => items.flatMap((item) => (item.deletedAt === undefined ? (item.attachments ?? []).filter(isImage) : [])));
+
+  /** Display names by user id: the DM peer's, the authors', then the members' list. */
+  readonly #authorNames = remember(
+    (peer: Conversation['peer'] | undefined, items: readonly TimelineItem[], members: ReadonlyMap<string, string> | undefined) =>
+      new Map([...(peer ? [[peer.id, peer.username] as [string, string]] : []), ...items.map((i): [string, string] => [i.author, i.authorName]), ...(members ?? [])]),
+  );
 
   #draft(): Y.Text | null {
     const doc = this.#userDoc.doc;
@@ -291,6 +308,15 @@ export class VolleyConversation extends LitElement {
     const { channels, social, members } = this;
     const invite = (to: string): void => void ops.invite(conversation.id, to);
     return runCommand(parsed.command, { conversation, online: this.online, channels, social, members, sendAction: (body) => send(body, 'me'), invite });
+  };
+
+  readonly #sendSticker = (sticker: MessageSticker): ComposerResult => {
+    const ops = this.#ops();
+    const conversation = this.conversation;
+    if (!ops || !conversation) return { ok: false, error: msg('error.unknown') };
+    ops.sendSticker(conversation.id, sticker.id, this.replyTo ? { replyTo: this.replyTo.id } : {});
+    this.replyTo = null;
+    return { ok: true };
   };
 
   async #act({ act }: MessageActionEvent): Promise<void> {

@@ -29,7 +29,7 @@ export class VolleyMessageActions extends LitElement {
   /** From the parent: a change of locale renders the element again (its text is `msg`'s). */
   @property({ attribute: false }) locale?: Locale;
   @state() private open: 'menu' | 'emoji' | 'all-emoji' | 'confirm' | null = null;
-  /** In the lower half of the window the popup opens upwards, so the log's edge never cuts it. */
+  /** The popup opens towards the larger room in the scrolling log around it, so the log's edge cuts it the least. */
   @state() private up = false;
 
   protected override render() {
@@ -46,7 +46,7 @@ export class VolleyMessageActions extends LitElement {
     return html`<div role="menu" class="popup" ?data-up=${this.up} aria-label=${msg('message.actions')} @keydown=${this.#onKey} @focusout=${this.#onFocusOut}>
       ${live ? html`<button type="button" role="menuitem" @click=${() => this.#do({ action: 'reply', id: item.id })}>${msg('message.reply')}</button>` : nothing}
       ${live ? html`<button type="button" role="menuitem" @click=${() => (this.open = 'emoji')}>${msg('message.react')}</button>` : nothing}
-      ${live && mine && item.kind !== 'invite' && item.kind !== 'result' ? html`<button type="button" role="menuitem" @click=${this.#edit}>${msg('message.edit')}</button>` : nothing}
+      ${live && mine && item.kind !== 'invite' && item.kind !== 'result' && !item.sticker ? html`<button type="button" role="menuitem" @click=${this.#edit}>${msg('message.edit')}</button>` : nothing}
       ${live && this.mayPin && item.seq !== undefined
         ? html`<button type="button" role="menuitem" @click=${() => this.#do({ action: 'pin', id: item.id, on: !item.pinned })}>${msg(item.pinned ? 'message.unpin' : 'message.pin')}</button>`
         : nothing}
@@ -92,7 +92,9 @@ export class VolleyMessageActions extends LitElement {
   }
 
   #toggle(): void {
-    this.up = this.getBoundingClientRect().top > innerHeight / 2;
+    const box = this.getBoundingClientRect();
+    const log = scrollingBox(this);
+    this.up = box.top - log.top > log.bottom - box.bottom;
     this.open = this.open ? null : 'menu';
   }
 
@@ -140,4 +142,12 @@ declare global {
   interface HTMLElementTagNameMap {
     'volley-message-actions': VolleyMessageActions;
   }
+}
+
+/** The box of the nearest scrolling element around `el`, through shadow roots: the window if none. */
+function scrollingBox(el: Element): { top: number; bottom: number } {
+  for (let node: Node | null = el.parentNode; node; node = node instanceof ShadowRoot ? node.host : node.parentNode) {
+    if (node instanceof HTMLElement && /auto|scroll/.test(getComputedStyle(node).overflowY)) return node.getBoundingClientRect();
+  }
+  return { top: 0, bottom: innerHeight };
 }

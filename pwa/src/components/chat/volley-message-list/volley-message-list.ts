@@ -1,7 +1,10 @@
 /**
- * The messages of a conversation as a live log. Renders a window of them (the last WINDOW, plus
- * what was scrolled into), so a long history never becomes thousands of elements; scrolling to the
- * top widens the window, then loads the previous segment (`loadOlder`), keeping the scroll position. Sticks to the
+ * The messages of a conversation as a live log. Renders a window of them (the last WINDOW at first),
+ * so a long history never becomes thousands of elements: nearing the top moves the window STEP
+ * messages up (dropping as many at the bottom past MAX_SHOWN), then loads the previous segment
+ * (`loadOlder`); nearing the bottom of a window that is not at the end moves it down. Each move
+ * renders STEP messages and keeps what the reader sees in place (the first message in view stays
+ * where it was); while an end is still near, the next frame moves again. Sticks to the
  * bottom: a new message scrolls into view when the reader was at the bottom, or when it is mine.
  * Runs of messages from people I blocked show as one line until clicked. Messages by one author
  * minutes apart share a header (`chat/grouping.ts`), each day opens with a separator, and a click
@@ -22,8 +25,16 @@ import { dividerStyles, styles } from './volley-message-list.styles.js';
 
 /** How close to the bottom (px) still counts as "at the bottom"; likewise for the top. */
 const STICKY_DISTANCE = 80;
-/** Messages rendered at first, and added by each scroll to the top. */
+/** Messages rendered at first. */
 const WINDOW = 80;
+/**
+ * Messages added at one end of the window by one move (one a frame at most): each is an element
+ * with a shadow root of its own, so eighty at once took 30–45 ms of the page's main thread in one
+ * scroll event (a trace of the timeline benchmark); twenty stay within reach of a frame's budget.
+ */
+const STEP = 20;
+/** The most messages rendered at once, unless they are too few to fill four screens (short messages on a tall screen). */
+const MAX_SHOWN = 100;
 
 @customElement('volley-message-list')
 export class VolleyMessageList extends LitElement {
@@ -53,14 +64,16 @@ export class VolleyMessageList extends LitElement {
   @property({ attribute: false }) locale?: Locale;
   /** The runs of blocked messages I chose to see (by their first message id). */
   @state() private revealed: ReadonlySet<string> = new Set();
-  /** The first message rendered; null: the last WINDOW. */
+  /** The first message rendered; null: WINDOW before the last one rendered. */
   @state() private firstShown: string | null = null;
+  /** The last message rendered; null: the newest (the window follows the end of the log). */
+  @state() private lastShown: string | null = null;
   /** Whose card is open. */
   @state() private card: { userId: string; username: string } | null = null;
   @query('.log') private log!: HTMLElement;
   #stickToBottom = true;
-  /** Scroll position to keep while the window grows upwards. */
-  #keep: { height: number; top: number } | null = null;
+  /** What the reader sees, kept while the window moves or older messages arrive: a message and its distance from the log's top edge. */
+  #keep: { id: string; offset: number } | null = null;
   #loadingOlder = false;
   /** The next scroll event comes from my own scrolling (to the bottom, or keeping the position), not the reader's. */
   #programmatic = false;
@@ -77,10 +90,14 @@ export class VolleyMessageList extends LitElement {
     const atBottom = log.scrollHeight - log.scrollTop - log.clientHeight <= STICKY_DISTANCE;
     const previous = (changed.get('items') as readonly TimelineItem[] | undefined) ?? [];
     // Older messages came in above: what the reader sees stays in place.
-    if (!atBottom && previous[0] && this.items[0]?.id !== previous[0].id) this.#keep ??= { height: log.scrollHeight, top: log.scrollTop };
+    if (!atBottom && previous[0] && this.items[0]?.id !== previous[0].id) this.#keep ??= this.#inView();
     const last = this.items.at(-1);
-    const mineArrived = last?.mine === true && !previous.some((item) => item.id === last.id);
-    this.#stickToBottom = atBottom || mineArrived;
+    const mineArrived = last?.mine === true && previous.at(-1)?.id !== last.id && !previous.some((item) => item.id === last.id);
+    // Mine arrived while the window was away from the end: back to the end, where it is.
+    if (mineArrived && this.lastShown !== null) [this.firstShown, this.lastShown] = [null, null];
+    this.#stickToBottom = (atBottom && this.lastShown === null) || mineArrived;
+    // At the end of the log, new messages push the oldest rendered ones out of the window.
+    if (this.#stickToBottom && this.lastShown === null && this.#end() - this.#start() > MAX_SHOWN) this.firstShown = null;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -88,7 +105,11 @@ export class VolleyMessageList extends LitElement {
     requestAnimationFrame(() => this.hasOlder && this.log.scrollHeight <= this.log.clientHeight && void this.#older());
     const keep = this.#keep;
     this.#keep = null;
-    if (keep) return void requestAnimationFrame(() => this.#scrollTo(keep.top + this.log.scrollHeight - keep.height));
+    // Before the frame is painted: the reader never sees the log jump.
+    if (keep) {
+      this.#restore(keep);
+      return void this.#moveSoon();
+    }
     if (!changed.has('items') || !this.#stickToBottom) return;
     // After the messages' own renders (a rejected one grows by its actions row).
     requestAnimationFrame(() => this.#scrollTo(this.log.scrollHeight));
@@ -100,7 +121,7 @@ export class VolleyMessageList extends LitElement {
       ${this.items.length === 0 ? html`<p class="empty">${this.empty}</p>` : ''}
       ${start > 0 || this.hasOlder ? html`<p class="older">${msg('chat.older')}</p>` : nothing}
       ${repeat(
-        withPrevious(hideBlocked(this.items.slice(start), this.blocked, this.revealed)),
+        withPrevious(hideBlocked(this.items.slice(start, this.#end()), this.blocked, this.revealed)),
         ([entry]) => (entry.kind === 'message' ? entry.item.id : `blocked-${entry.key}`),
         ([entry, previous]) => this.#entry(entry, previous),
       )}
@@ -112,7 +133,12 @@ export class VolleyMessageList extends LitElement {
   async reveal(id: string): Promise<boolean> {
     const index = this.items.findIndex((item) => item.id === id);
     if (index < 0) return false;
-    if (index < this.#start()) this.firstShown = this.items[Math.max(0, index - 20)]!.id;
+    if (index < this.#start() || index >= this.#end()) {
+      // A window around it: WINDOW / 2 messages on each side, or the end of the log.
+      const last = index + WINDOW / 2;
+      this.lastShown = last >= this.items.length - 1 ? null : this.items[last]!.id;
+      this.firstShown = this.items[Math.max(0, index - WINDOW / 2)]!.id;
+    }
     this.#stickToBottom = false;
     await this.updateComplete;
     const element = this.renderRoot.querySelector<HTMLElement>(`volley-message[data-id="${CSS.escape(id)}"]`);
@@ -124,14 +150,57 @@ export class VolleyMessageList extends LitElement {
     return true;
   }
 
+  /** Where the window starts in `items`. */
   #start(): number {
     const anchored = this.firstShown === null ? -1 : this.items.findIndex((item) => item.id === this.firstShown);
-    return anchored >= 0 ? anchored : Math.max(0, this.items.length - WINDOW);
+    return anchored >= 0 ? Math.min(anchored, this.#end()) : Math.max(0, this.#end() - WINDOW);
   }
 
-  #widen(): void {
-    this.#keep = { height: this.log.scrollHeight, top: this.log.scrollTop };
-    this.firstShown = this.items[Math.max(0, this.#start() - WINDOW)]?.id ?? null;
+  /** Where the window ends in `items` (excluded). */
+  #end(): number {
+    const anchored = this.lastShown === null ? -1 : this.items.findIndex((item) => item.id === this.lastShown);
+    return anchored >= 0 ? anchored + 1 : this.items.length;
+  }
+
+  /** STEP older messages into the window, as many of the newest out of it past MAX_SHOWN. */
+  #up(): void {
+    const start = Math.max(0, this.#start() - STEP);
+    this.#move(start, this.#fillsScreens() ? Math.min(this.#end(), start + MAX_SHOWN) : this.#end());
+  }
+
+  /** STEP newer messages into the window, as many of the oldest out of it past MAX_SHOWN; at the end, the window follows the log again. */
+  #down(): void {
+    const end = Math.min(this.items.length, this.#end() + STEP);
+    this.#move(this.#fillsScreens() ? Math.max(this.#start(), end - MAX_SHOWN) : this.#start(), end);
+  }
+
+  /** What is rendered is four screens high or more: dropping a few at one end never brings the other within a screen of the view. */
+  #fillsScreens(): boolean {
+    return this.log.scrollHeight >= 4 * this.log.clientHeight;
+  }
+
+  #move(start: number, end: number): void {
+    this.#keep = this.#inView();
+    this.firstShown = this.items[start]?.id ?? null;
+    this.lastShown = end >= this.items.length ? null : (this.items[end - 1]?.id ?? null);
+  }
+
+  /** The first message in view and its distance from the log's top edge. */
+  #inView(): { id: string; offset: number } | null {
+    const top = this.log.getBoundingClientRect().top;
+    for (const element of this.renderRoot.querySelectorAll<HTMLElement>('volley-message')) {
+      const box = element.getBoundingClientRect();
+      if (box.bottom > top) return { id: element.dataset.id!, offset: box.top - top };
+    }
+    return null;
+  }
+
+  /** Scrolls so that the message kept is where it was; the browser's own scroll anchoring may have moved the log already. */
+  #restore(keep: { id: string; offset: number } | null): void {
+    const element = keep && this.renderRoot.querySelector<HTMLElement>(`volley-message[data-id="${CSS.escape(keep.id)}"]`);
+    if (!keep || !element) return;
+    const moved = element.getBoundingClientRect().top - this.log.getBoundingClientRect().top - keep.offset;
+    if (Math.abs(moved) >= 1) this.#scrollTo(this.log.scrollTop + moved);
   }
 
   #scrollTo(top: number): void {
@@ -143,10 +212,26 @@ export class VolleyMessageList extends LitElement {
   readonly #onScroll = (): void => {
     const mine = this.#programmatic;
     this.#programmatic = false;
-    if (mine || this.log.scrollTop > STICKY_DISTANCE || this.#keep) return;
-    if (this.#start() > 0) this.#widen();
-    else if (this.hasOlder) void this.#older();
+    if (mine || this.#keep) return;
+    if (this.log.scrollTop <= STICKY_DISTANCE && this.#start() === 0 && this.hasOlder) void this.#older();
+    else this.#moveSoon();
   };
+
+  #moveScheduled = false;
+
+  /** Next frame: a window end within a screen of the view moves (before the reader gets there). */
+  #moveSoon(): void {
+    if (this.#moveScheduled) return;
+    this.#moveScheduled = true;
+    requestAnimationFrame(() => {
+      this.#moveScheduled = false;
+      const log = this.log;
+      if (this.#keep || !log) return;
+      const near = log.clientHeight;
+      if (log.scrollTop <= near && this.#start() > 0) this.#up();
+      else if (log.scrollHeight - log.scrollTop - log.clientHeight <= near && this.lastShown !== null) this.#down();
+    });
+  }
 
   async #older(): Promise<void> {
     if (this.#loadingOlder) return;
@@ -154,7 +239,7 @@ export class VolleyMessageList extends LitElement {
     await this.loadOlder().finally(() => (this.#loadingOlder = false));
     // The conversation renders the new messages first.
     await new Promise(requestAnimationFrame);
-    if (this.#start() > 0 && this.log.scrollTop <= STICKY_DISTANCE) this.#widen();
+    if (this.#start() > 0 && this.log.scrollTop <= this.log.clientHeight) this.#up();
   }
 
   #entry(entry: TimelineEntry, previous: TimelineEntry | undefined) {

@@ -112,6 +112,27 @@ export const styles = [
       display: inline-flex;
       gap: var(--volley-space-2);
     }
+    /*
+     * A finger: every control of a message takes 44 × 44 px. The avatar's column widens to its
+     * button; the author's name reaches over half a line above and below, so a header stays one
+     * line of text.
+     */
+    @media (pointer: coarse), (max-width: 719px) {
+      article {
+        grid-template-columns: 44px minmax(0, 1fr);
+      }
+      .gutter .who {
+        width: 44px;
+        height: 44px;
+        align-items: center;
+        justify-content: center;
+      }
+      header .who {
+        min-height: 44px;
+        margin-block: -11px;
+        align-items: center;
+      }
+    }
   `,
 ];
 
@@ -211,6 +232,15 @@ export const extraStyles = css`
   }
   .reaction[aria-pressed='true'] {
     border-color: var(--volley-brand);
+  }
+  @media (pointer: coarse), (max-width: 719px) {
+    .reaction {
+      min-height: 44px;
+      min-width: 44px;
+    }
+    .quote {
+      line-height: 40px;
+    }
   }
   .reaction:hover::after,
   .reaction:focus-visible::after {

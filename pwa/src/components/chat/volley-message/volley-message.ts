@@ -24,6 +24,7 @@ import '../volley-message-actions/volley-message-actions.js';
 import '../volley-link-preview/volley-link-preview.js';
 import '../volley-attachments/volley-attachments.js';
 import '../volley-upload/volley-upload.js';
+import '../volley-sticker/volley-sticker.js';
 import '../../people/volley-avatar/volley-avatar.js';
 import { markdownLoaded, markdownReady, messageBody } from './message-body.js';
 import { bodyStyles, extraStyles, styles } from './volley-message.styles.js';
@@ -133,6 +134,7 @@ export class VolleyMessage extends LitElement {
     } ${marks}`;
     if (item.kind === 'invite' || item.kind === 'result') return html`<volley-game-card .item=${item} .myId=${this.me.id} .names=${this.names}></volley-game-card>`;
     if (item.kind === 'me') return html`<div class="body action">* ${this.#name(item)} ${messageBody(item.body, this.me.username)}${edited}</div>`;
+    if (item.sticker) return html`<div class="body sticker" data-testid="message-sticker"><volley-sticker .sticker=${item.sticker}></volley-sticker>${edited}</div>`;
     return html`<div class="body" data-testid="message-body">${messageBody(item.body, this.me.username)}${edited}</div>`;
   }
 

@@ -25,6 +25,12 @@ export class VolleyWelcome extends LitElement {
         border-radius: var(--volley-radius);
         background: var(--volley-surface-raised);
       }
+      /* A short page (an on-screen keyboard open on a phone): the conversation keeps the room. */
+      @media (max-height: 500px) {
+        :host {
+          display: none;
+        }
+      }
       h2 {
         margin: 0 0 var(--volley-space-2);
         font-size: 1.125rem;
