@@ -5,11 +5,12 @@
  */
 import { consume } from '@lit/context';
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
+import { customElement, property, query } from 'lit/decorators.js';
 import type { VolleyClient } from '@volley/client';
 import type { MessageAttachment } from '@volley/shared';
 import { msg, type Locale } from '../../../i18n/i18n.js';
 import { saveFile } from '../../../services/attachment-files.js';
+import { ObjectUrlController } from '../../../controllers/object-url-controller.js';
 import { volleyContext } from '../../../services/client.js';
 import { dialogStyles } from '../../../styles/dialog.styles.js';
 import { buttonStyles } from '../../../styles/shared.styles.js';
@@ -52,34 +53,18 @@ export class VolleyImageViewer extends LitElement {
   @property({ type: Number }) index = -1;
   @property({ attribute: false }) locale?: Locale;
   @consume({ context: volleyContext }) volley?: VolleyClient;
-  @state() private src: string | null = null;
+  readonly #image = new ObjectUrlController(
+    this,
+    () => this.images[this.index]?.id ?? null,
+    (id) => (this.volley ? this.volley.api.download(id) : null),
+  );
   @query('dialog') private dialog!: HTMLDialogElement;
-  #shown: string | null = null;
 
   protected override updated(changed: PropertyValues<this>): void {
     if (!changed.has('index') && !changed.has('images')) return;
     const image = this.images[this.index];
     if (image && !this.dialog.open) this.dialog.showModal();
     if (!image && this.dialog.open) this.dialog.close();
-    if ((image?.id ?? null) !== this.#shown) this.#load(image);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#load(undefined);
-  }
-
-  #load(image: MessageAttachment | undefined): void {
-    if (this.src) URL.revokeObjectURL(this.src);
-    this.src = null;
-    this.#shown = image?.id ?? null;
-    if (!image || !this.volley) return;
-    this.volley.api.download(image.id).then(
-      (blob) => {
-        if (this.#shown === image.id) this.src = URL.createObjectURL(blob);
-      },
-      () => undefined,
-    );
   }
 
   protected override render() {
@@ -95,7 +80,7 @@ export class VolleyImageViewer extends LitElement {
               <button type="button" class="small" @click=${() => this.dialog.close()}>${msg('viewer.close')}</button>
             </div>
             <figure>
-              <img data-testid="viewer-image" alt=${image.name} width=${image.width ?? nothing} height=${image.height ?? nothing} src=${this.src ?? nothing} />
+              <img data-testid="viewer-image" alt=${image.name} width=${image.width ?? nothing} height=${image.height ?? nothing} src=${this.#image.url ?? nothing} />
               <figcaption>${image.name}</figcaption>
             </figure>`
         : nothing}

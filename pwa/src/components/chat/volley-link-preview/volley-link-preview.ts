@@ -7,11 +7,12 @@
  */
 import { consume } from '@lit/context';
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { customElement, property } from 'lit/decorators.js';
 import type { VolleyClient } from '@volley/client';
 import type { LinkPreview } from '@volley/shared';
 import { msg, type Locale } from '../../../i18n/i18n.js';
 import { cachedBlob } from '../../../services/cached-blob.js';
+import { ObjectUrlController } from '../../../controllers/object-url-controller.js';
 import { volleyContext } from '../../../services/client.js';
 import { buttonStyles } from '../../../styles/shared.styles.js';
 
@@ -83,35 +84,11 @@ export class VolleyLinkPreview extends LitElement {
   @property({ type: Boolean }) mine = false;
   @property({ attribute: false }) locale?: Locale;
   @consume({ context: volleyContext }) volley?: VolleyClient;
-  @state() private src: string | null = null;
-  #loaded: string | null = null;
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#release();
-  }
-
-  protected override willUpdate(): void {
-    const id = this.preview?.image?.id ?? null;
-    if (id === this.#loaded) return;
-    this.#release();
-    this.#loaded = id;
-    if (id && this.volley) {
-      const volley = this.volley;
-      previewImage(volley, id).then(
-        (blob) => {
-          if (this.#loaded === id) this.src = URL.createObjectURL(blob);
-        },
-        () => undefined,
-      );
-    }
-  }
-
-  #release(): void {
-    if (this.src) URL.revokeObjectURL(this.src);
-    this.src = null;
-    this.#loaded = null;
-  }
+  readonly #image = new ObjectUrlController(
+    this,
+    () => this.preview?.image?.id ?? null,
+    (id) => (this.volley ? previewImage(this.volley, id) : null),
+  );
 
   protected override render() {
     const card = this.preview;
@@ -122,7 +99,7 @@ export class VolleyLinkPreview extends LitElement {
       <a class="title" href=${card.url} target="_blank" rel="noopener noreferrer nofollow">${card.title ?? card.url}</a>
       ${card.description ? html`<p class="description">${card.description}</p>` : nothing}
       ${image
-        ? html`<img data-testid="link-preview-image" alt="" width=${image.width} height=${image.height} src=${this.src ?? nothing} />`
+        ? html`<img data-testid="link-preview-image" alt="" width=${image.width} height=${image.height} src=${this.#image.url ?? nothing} />`
         : nothing}
       ${this.mine
         ? html`<button type="button" class="remove secondary small" data-testid="remove-preview" title=${msg('preview.remove')} aria-label=${msg('preview.remove')} @click=${this.#remove}>×</button>`

@@ -5,9 +5,10 @@
  */
 import { consume } from '@lit/context';
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { customElement, property } from 'lit/decorators.js';
 import type { VolleyClient } from '@volley/client';
 import type { MessageSticker } from '@volley/shared';
+import { ObjectUrlController } from '../../../controllers/object-url-controller.js';
 import { volleyContext } from '../../../services/client.js';
 import { stickerImage } from '../../../services/sticker-images.js';
 
@@ -30,44 +31,16 @@ export class VolleySticker extends LitElement {
 
   @property({ attribute: false }) sticker: MessageSticker | null = null;
   @consume({ context: volleyContext }) volley?: VolleyClient;
-  @state() private src: string | null = null;
-  #loaded: string | null = null;
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#release();
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // Reattached (a timeline re-rendered): its image is read again, from the cache.
-    this.requestUpdate();
-  }
-
-  protected override willUpdate(): void {
-    const sticker = this.sticker;
-    if ((sticker?.id ?? null) === this.#loaded) return;
-    this.#release();
-    if (!sticker || !this.volley) return;
-    this.#loaded = sticker.id;
-    stickerImage(this.volley, sticker).then(
-      (blob) => {
-        if (this.#loaded === sticker.id) this.src = URL.createObjectURL(blob);
-      },
-      () => undefined,
-    );
-  }
-
-  #release(): void {
-    if (this.src) URL.revokeObjectURL(this.src);
-    this.src = null;
-    this.#loaded = null;
-  }
+  readonly #image = new ObjectUrlController(
+    this,
+    () => this.sticker?.id ?? null,
+    () => (this.sticker && this.volley ? stickerImage(this.volley, this.sticker) : null),
+  );
 
   protected override render() {
     const sticker = this.sticker;
     if (!sticker) return nothing;
-    return html`<img data-testid="sticker-image" alt=${sticker.name} title=${sticker.name} width=${sticker.width} height=${sticker.height} src=${this.src ?? nothing} />`;
+    return html`<img data-testid="sticker-image" alt=${sticker.name} title=${sticker.name} width=${sticker.width} height=${sticker.height} src=${this.#image.url ?? nothing} />`;
   }
 }
 
