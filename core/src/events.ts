@@ -41,6 +41,8 @@ const DomainEventSchema = z.discriminatedUnion('type', [
    * process claims fetching its preview, then publishes `message.changed`.
    */
   z.object({ type: z.literal('message.linked'), messageId: z.string() }),
+  /** A deleted message carried files (sync server → api): the api processes remove them now rather than at their hourly sweep. */
+  z.object({ type: z.literal('attachments.released') }),
   /** A bot token was revoked (or its bot deleted): every socket opened with it closes (4401). */
   z.object({ type: z.literal('token.revoked'), tokenId: z.string() }),
   /**

@@ -1,6 +1,6 @@
 /**
  * Scale-out as deployed: two api processes and two sync servers on
- * PostgreSQL and Redis, behind nginx running deploy/nginx.conf's routing (bench/lib/proxy.ts), and
+ * PostgreSQL and Redis, the api processes sharing one S3-compatible bucket (an s3rver), behind nginx running deploy/nginx.conf's routing (bench/lib/proxy.ts), and
  * every client on @volley/client through the proxy, as the PWA and bots are. The processes run
  * built, as deployed (`node api/dist/main.js`; from sources, tsx takes 10 s more of a 2-core CI).
  * Needs DATABASE_URL, REDIS_URL, Debian's nginx and a build; each missing one skips it with a line saying so.
@@ -14,10 +14,13 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { VolleyClient, type GameChannel, type SocketClose, type SyncRoom, type WebSocketConstructor } from '@volley/client';
-import { connectDb, createReadyGame, Game, Match, type Db } from '@volley/core';
+import { connectDb, createReadyGame, Game, loadConfig, Match, type Db } from '@volley/core';
 import { GAME_HOST_LOST, GameSettings, type Direction, type GameServerFrame, type ServerPresenceAwareness, type Side } from '@volley/shared';
 import { paddleMove } from '@volley/shared/testing';
-import { apiCall, registerUsers, type VolleyUser } from '../../bench/lib/clients.js';
+import { openBlobStore } from '../../api/src/storage/index.js';
+import { startS3 } from '../../api/src/storage/storage.testing.js';
+import { apiCall, channelOf, registerUsers, type VolleyUser } from '../../bench/lib/clients.js';
+import { noiseJpeg } from '../../bench/lib/images.js';
 import { freePort, kill, ownDatabase, proc, type Proc } from '../../bench/lib/processes.js';
 import { NGINX, startProxy, type Proxy as NginxProxy } from '../../bench/lib/proxy.js';
 
@@ -39,11 +42,11 @@ interface Install {
 }
 
 /** A database of its own, a Redis prefix of its own: one install sharing the machine's PostgreSQL and Redis. */
-async function install(): Promise<Install> {
+async function install(extra: Record<string, string> = {}): Promise<Install> {
   const dataDir = mkdtempSync(join(tmpdir(), 'volley-scale-out-'));
   const database = await ownDatabase(process.env.DATABASE_URL!);
   const prefix = `volley-test-${randomBytes(4).toString('hex')}:`;
-  const env = { DATA_DIR: dataDir, JWT_SECRET: randomBytes(32).toString('hex'), DATABASE_URL: database.url, REDIS_PREFIX: prefix };
+  const env = { DATA_DIR: dataDir, JWT_SECRET: randomBytes(32).toString('hex'), DATABASE_URL: database.url, REDIS_PREFIX: prefix, ...extra };
   return { prefix, database, env };
 }
 
@@ -113,6 +116,7 @@ describe.skipIf(missing)('scale-out: two api processes and two sync servers behi
   let otherApi: Started;
   let proxy: NginxProxy;
   let db: Db;
+  let s3: Awaited<ReturnType<typeof startS3>>;
   let users: VolleyUser[];
   let startedIn: number;
 
@@ -130,7 +134,8 @@ describe.skipIf(missing)('scale-out: two api processes and two sync servers behi
   }
 
   beforeAll(async () => {
-    [main, other] = await Promise.all([install(), install()]);
+    s3 = await startS3();
+    [main, other] = await Promise.all([install(s3.env), install()]);
     apis = await Promise.all([spawn('api', main.env), spawn('api', main.env)]);
     syncs = await Promise.all([spawn('sync-server', main.env), spawn('sync-server', main.env)]);
     // The other install: one api process (the queue's) on the same Redis.
@@ -149,6 +154,7 @@ describe.skipIf(missing)('scale-out: two api processes and two sync servers behi
     await Promise.all(running.map((p) => p.child && kill(p, 'SIGKILL')));
     await proxy?.stop();
     await db?.destroy();
+    await s3?.close();
     await Promise.all([main, other].map((i) => i && Promise.all([i.database.drop(), forget(i.prefix)])));
     [main, other].forEach((i) => i && rmSync(i.env.DATA_DIR!, { recursive: true, force: true }));
   }, 30_000);
@@ -182,6 +188,41 @@ describe.skipIf(missing)('scale-out: two api processes and two sync servers behi
     expect(await within10s(mine)).toBe(users[21]!.id);
     expect(await within10s(theirs)).toBe(otherB!.id);
   }, 20_000);
+
+  it('keeps attachments in the one bucket: a photo uploaded through one api process is read through the other, and goes from the bucket with its message', async () => {
+    const api = `${proxy.url}/api/v1`;
+    const [alice, bob] = await registerUsers(api, 2, `sf${randomBytes(3).toString('hex')}_`);
+    const convId = await channelOf(api, [alice!, bob!], `files-${randomBytes(3).toString('hex')}`);
+    const through = (p: Started) => `http://127.0.0.1:${p.port}/api/v1`;
+    const photo = await noiseJpeg(200_000);
+    const uploaded = await fetch(`${through(apis[0]!)}/conversations/${convId}/attachments?name=photo.jpg`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${alice!.token}` },
+      body: new Uint8Array(photo),
+    });
+    expect(uploaded.status).toBe(201);
+    const file = (await uploaded.json()) as { id: string; size: number; thumbnail?: string };
+    expect(file.thumbnail).toBeDefined();
+
+    const alices = client(alice!);
+    await alices.me();
+    const sent = alices.outbox().queue({ op: 'send', convId, body: 'the view', attachments: [file.id] });
+    expect((await sent).status).toBe('accepted');
+    const read = (p: Started, path: string) => fetch(`${through(p)}${path}`, { headers: { authorization: `Bearer ${bob!.token}` } });
+    const original = await read(apis[1]!, `/attachments/${file.id}`);
+    expect(original.status).toBe(200);
+    expect((await original.arrayBuffer()).byteLength).toBe(file.size);
+    expect((await read(apis[1]!, `/attachments/${file.id}/thumbnail`)).headers.get('content-type')).toBe('image/webp');
+
+    const bucket = openBlobStore(loadConfig({ DATA_DIR: '/nonexistent', ...s3.env }));
+    const keys = [`attachments/${file.id}/file`, `attachments/${file.id}/thumbnail`];
+    expect(await Promise.all(keys.map((key) => bucket.stat(key)))).not.toContain(undefined);
+    expect((await alices.outbox().delete(convId, sent.id)).status).toBe('accepted');
+    // No message keeps the file any more: its bytes leave the bucket without waiting for the hourly sweep.
+    await vi.waitFor(async () => expect(await Promise.all(keys.map((key) => bucket.stat(key)))).toEqual([undefined, undefined]), { timeout: 10_000, interval: 200 });
+    expect((await read(apis[0]!, `/attachments/${file.id}`)).status).toBe(404);
+    expect((await read(apis[1]!, `/attachments/${file.id}`)).status).toBe(404);
+  }, 30_000);
 
   it('shows a user whose sync server was killed with -9 offline to a friend within 10 s', async () => {
     const [alice, bob] = [users[0]!, users[1]!];

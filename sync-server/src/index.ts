@@ -90,8 +90,9 @@ export function createSyncServer(deps: SyncServerDeps, options: SyncServerOption
   // The outbox: the ops users write, decided.
   const opLog = forCategory(deps.logger, 'outbox');
   const links = config.linkPreviews.enabled ? new LinkedMessages({ events, log: opLog }) : undefined;
+  const files = { released: () => void events.publish({ type: 'attachments.released' }).catch((err: unknown) => opLog.warn({ err }, 'asking for removed files to go failed')) };
   const heads = new HeadSegments(rooms, config.segmentSize);
-  const ops: OpContext = { db, updateLog, rooms, inbox, recorded, notifier: new Notifier(deps), pushes, links, segmentSize: config.segmentSize, log: opLog, heads };
+  const ops: OpContext = { db, updateLog, rooms, inbox, recorded, notifier: new Notifier(deps), pushes, links, files, segmentSize: config.segmentSize, log: opLog, heads };
   const streams = new MessageStreams(ops, { idleMs: options.streamIdleMs });
   const outbox = new OutboxProcessor({ ...ops, streams, opRate: config.opRate });
   const opFrames = new OpFrames(outbox, db, ops.log);

@@ -1,12 +1,12 @@
 /**
  * Files no message keeps any more go, bytes and rows (docs/architecture.md, "Attachments"): a file
- * goes with one message only, so a deleted message's files go; an upload no message took within a
- * week (its answer lost, its message cancelled) goes too; an account deleted takes its files with it.
- * The row is deleted first, in one statement that checks again why it goes (a send that takes the file
+ * goes with one message only, so a deleted message's files go (at once: the sync server that deleted
+ * it says so); an upload no message took within a week (its answer lost, its message cancelled) goes
+ * too; an account deleted takes its files with it. The row is deleted first, in one statement that checks again why it goes (a send that takes the file
  * meanwhile keeps it: it holds the row's lock), then the bytes: a crash in between leaves bytes that
  * no row names, never a row whose bytes are gone.
  */
-import { type Db, forCategory } from '@volley/core';
+import { type Db, DomainEvents, forCategory } from '@volley/core';
 import type { RouteDeps } from '../context.js';
 import type { BlobStore } from '../storage/index.js';
 
@@ -58,17 +58,31 @@ export async function removeFilesOf(db: Db, store: BlobStore, userId: string): P
   return [...new Set(removed.flatMap((row) => (row.message_id ? [row.message_id] : [])))];
 }
 
-/** Sweeps now and every hour, until stopped. */
-export function keepSweepingAttachments({ db, logger, store }: Pick<RouteDeps, 'db' | 'logger'> & { store: BlobStore }): () => Promise<void> {
+/**
+ * Sweeps now, every hour, and when a sync server says a deleted message carried files
+ * (`attachments.released`), until stopped. A sweep asked for while another waits to start is that one.
+ */
+export function keepSweepingAttachments({ db, bus, logger, store }: Pick<RouteDeps, 'db' | 'bus' | 'logger'> & { store: BlobStore }): () => Promise<void> {
   const log = forCategory(logger, 'db');
   let running: Promise<unknown> = Promise.resolve();
+  let waiting = false;
   const sweep = () => {
-    running = running.then(() => sweepAttachments(db, store)).catch((err: unknown) => log.warn({ err }, 'removing files no message keeps failed'));
+    if (waiting) return;
+    waiting = true;
+    running = running
+      .then(() => {
+        waiting = false;
+        return sweepAttachments(db, store);
+      })
+      .catch((err: unknown) => log.warn({ err }, 'removing files no message keeps failed'));
   };
   sweep();
   const timer = setInterval(sweep, SWEEP_EVERY_MS).unref();
+  const subscribed = new DomainEvents(bus).subscribe((event) => event.type === 'attachments.released' && sweep());
+  subscribed.catch((err: unknown) => log.error({ err }, 'subscribing to released files failed'));
   return async () => {
     clearInterval(timer);
+    await subscribed.then((unsubscribe) => unsubscribe(), () => undefined);
     await running;
   };
 }

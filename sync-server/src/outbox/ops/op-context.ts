@@ -32,6 +32,8 @@ export interface OpContext {
   streams?: { ended(id: string): void };
   /** Told each body recorded, sent or edited, so that its first link may get a preview (linked-messages.ts). */
   links?: { recorded(messageId: string, body: string): void };
+  /** Told a deleted message carried files, which the api processes then remove. */
+  files?: { released(): void };
 }
 
 /** `seq`: the sent message's, or the seq of the message an edit, delete or reaction targets. */
