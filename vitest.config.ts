@@ -17,7 +17,9 @@ export default defineConfig({
     // afresh for each of 170 files took more time than the tests' own work (docs/architecture.md).
     isolate: false,
     testTimeout: 20_000,
-    hookTimeout: 30_000,
+    // A file's setup starts servers and signs several users up (each an Argon2 hash): 30 s ran out
+    // on a loaded machine with both modes' files running side by side.
+    hookTimeout: 60_000,
     reporters: process.env.CI ? ['default', 'json'] : ['default'],
     outputFile: { json: 'test-reports/unit.json' },
   },

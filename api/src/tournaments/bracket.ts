@@ -98,7 +98,11 @@ export class StepBracket {
   /** Every match, as `bracketRows` reads it, after writing what `record` changed. */
   async rows(): Promise<BracketRow[]> {
     await this.save();
-    const [matches, rounds, groups, participants] = await Promise.all([this.#storage.rows('match'), this.#storage.rows('round'), this.#storage.rows('group'), this.#storage.rows('participant')]);
+    // One after another: a step's bracket reads in its transaction, on one connection.
+    const matches = await this.#storage.rows('match');
+    const rounds = await this.#storage.rows('round');
+    const groups = await this.#storage.rows('group');
+    const participants = await this.#storage.rows('participant');
     const roundNumber = new Map(rounds.map((r) => [r.id, r.number as number]));
     const groupNumber = new Map(groups.map((g) => [g.id, g.number as number]));
     const rows = matches.map((m) => ({ ...(m as unknown as MatchRowDb), round_number: roundNumber.get(m.round_id)!, group_number: groupNumber.get(m.group_id)! }));
