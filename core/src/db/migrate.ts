@@ -36,6 +36,7 @@ import * as messageRowAndItsIndexes from './migrations/046_message_row_and_its_i
 import * as stickers from './migrations/047_stickers.js';
 import * as stickerMessages from './migrations/048_sticker_messages.js';
 import * as stickerPackEnabled from './migrations/049_sticker_pack_enabled.js';
+import * as leanerPlainSend from './migrations/050_leaner_plain_send.js';
 
 type Migration = { up: (db: Knex) => Promise<void>; down: (db: Knex) => Promise<void> };
 
@@ -78,6 +79,7 @@ const migrations: [string, Migration][] = [
   ['047_stickers', stickers],
   ['048_sticker_messages', stickerMessages],
   ['049_sticker_pack_enabled', stickerPackEnabled],
+  ['050_leaner_plain_send', leanerPlainSend],
 ];
 
 const source: Knex.MigrationSource<[string, Migration]> = {
