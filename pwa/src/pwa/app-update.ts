@@ -1,8 +1,9 @@
 /**
- * Registers the service worker (workbox-window) and reports when a new version is waiting.
- * `apply` lets the waiting worker take over and reloads once it controls the page.
+ * Registers the service worker (workbox-window, loaded then: out of the first load) and reports
+ * when a new version is waiting. `apply` lets the waiting worker take over and reloads once it
+ * controls the page.
  */
-import { Workbox } from 'workbox-window';
+import type { Workbox } from 'workbox-window';
 import { Listeners } from '@volley/client';
 
 const CHECK_EVERY_MS = 60 * 60 * 1000;
@@ -14,7 +15,10 @@ export class AppUpdate {
 
   register(url = '/sw.js'): void {
     if (!('serviceWorker' in navigator)) return;
-    const workbox = new Workbox(url, { scope: '/' });
+    void import('workbox-window').then(({ Workbox }) => this.#register(new Workbox(url, { scope: '/' })));
+  }
+
+  #register(workbox: Workbox): void {
     workbox.addEventListener('waiting', () => {
       this.waiting = true;
       this.changed.emit(true);

@@ -20,7 +20,6 @@ import { msg, type Locale } from '../../../i18n/i18n.js';
 import { fileIcon } from '../../../services/attachment-files.js';
 import { bodyTree, markdownLoaded, messageBody } from '../volley-message/message-body.js';
 import { bodyStyles } from '../volley-message/volley-message.styles.js';
-import '../volley-emoji-picker/volley-emoji-picker.js';
 import type { EmojiPickEvent } from '../volley-emoji-picker/volley-emoji-picker.js';
 import type { StickerPickEvent } from '../volley-sticker-picker/volley-sticker-picker.js';
 import { aboveStyles, pickerStyles, stagedStyles, styles } from './volley-composer.styles.js';
@@ -279,8 +278,8 @@ export class VolleyComposer extends LitElement {
   };
 
   #toggle(picker: 'emoji' | 'sticker'): void {
-    // The sticker picker is out of the chat's first load: it comes when first opened.
-    if (picker === 'sticker') void import('../volley-sticker-picker/volley-sticker-picker.js');
+    // The pickers are out of the chat's first load: each comes when first opened.
+    void (picker === 'sticker' ? import('../volley-sticker-picker/volley-sticker-picker.js') : import('../volley-emoji-picker/volley-emoji-picker.js'));
     this.picking = this.picking === picker ? null : picker;
   }
 

@@ -18,7 +18,6 @@ import * as Y from 'yjs';
 import { parseComposer, type ComposerResult } from '../../../chat/commands.js';
 import type { OpSender, VolleyClient } from '@volley/client';
 import type { JumpTarget } from '../../../chat/message-link.js';
-import { runCommand } from '../../../chat/run-command.js';
 import { buildTimeline, settledOps, withOutgoingFiles, withStreams, type TimelineItem } from '../../../chat/timeline.js';
 import { remember } from '../../../chat/remember.js';
 import { typingText } from '../../../chat/typing.js';
@@ -307,6 +306,8 @@ export class VolleyConversation extends LitElement {
     }
     const { channels, social, members } = this;
     const invite = (to: string): void => void ops.invite(conversation.id, to);
+    // The commands' code is out of the first load: it comes with the first command typed.
+    const { runCommand } = await import('../../../chat/run-command.js');
     return runCommand(parsed.command, { conversation, online: this.online, channels, social, members, sendAction: (body) => send(body, 'me'), invite });
   };
 

@@ -19,16 +19,34 @@ import type { Person } from '../../../services/members.js';
 import { msg, msgFor, type Locale, type MessageKey } from '../../../i18n/i18n.js';
 import { formatTimeLeft, timeLeft } from '../../../i18n/time-left.js';
 import '../../people/volley-bot-badge/volley-bot-badge.js';
-import '../../game/volley-game-card/volley-game-card.js';
-import '../volley-message-actions/volley-message-actions.js';
-import '../volley-link-preview/volley-link-preview.js';
-import '../volley-attachments/volley-attachments.js';
-import '../volley-upload/volley-upload.js';
-import '../volley-sticker/volley-sticker.js';
 import '../../people/volley-avatar/volley-avatar.js';
 import { markdownLoaded, markdownReady, messageBody } from './message-body.js';
 import { bodyStyles, extraStyles, styles } from './volley-message.styles.js';
 import { shownName } from '../../../chat/shown-name.js';
+
+/**
+ * The parts only some messages show, out of the chat's first load: each is defined when the first
+ * message needing it renders (the service worker precaches them: offline alike), and the actions
+ * menu, which every message has, once the first message is on screen. Until then the element is
+ * an empty box the same size as nothing; it fills in when its code arrives, a few milliseconds later.
+ */
+const PARTS = {
+  actions: () => import('../volley-message-actions/volley-message-actions.js'),
+  attachments: () => import('../volley-attachments/volley-attachments.js'),
+  game: () => import('../../game/volley-game-card/volley-game-card.js'),
+  preview: () => import('../volley-link-preview/volley-link-preview.js'),
+  sticker: () => import('../volley-sticker/volley-sticker.js'),
+  upload: () => import('../volley-upload/volley-upload.js'),
+};
+const loading = new Set<keyof typeof PARTS>();
+/** Starts loading a part's element (once); answers `content` to use in a template. */
+function needs<T>(part: keyof typeof PARTS, content: T): T {
+  if (!loading.has(part)) {
+    loading.add(part);
+    void PARTS[part]();
+  }
+  return content;
+}
 
 const FAILED: Record<FailedChange['op'], MessageKey> = { edit: 'message.editRejected', delete: 'message.deleteRejected', react: 'message.reactRejected', pin: 'message.pinRejected' };
 
@@ -59,6 +77,10 @@ export class VolleyMessage extends LitElement {
     if (!markdownReady()) void markdownLoaded().then(() => this.requestUpdate());
   }
 
+  protected override firstUpdated(): void {
+    needs('actions', null);
+  }
+
   protected override render() {
     const item = this.item;
     if (!item) return nothing;
@@ -85,19 +107,19 @@ export class VolleyMessage extends LitElement {
             </header>`}
         ${deleted ? html`<p class="body deleted" data-testid="deleted-placeholder">${msg('message.deleted')}</p>` : this.editing ? this.#editor(item) : this.#body(item, this.continued ? marks : nothing)}
         ${item.attachments?.length && !deleted
-          ? html`<volley-attachments .attachments=${item.attachments} .locale=${this.locale}></volley-attachments>`
+          ? needs('attachments', html`<volley-attachments .attachments=${item.attachments} .locale=${this.locale}></volley-attachments>`)
           : nothing}
         ${item.uploads?.length
-          ? html`<div class="uploads">${item.uploads.map((file) => html`<volley-upload data-testid="upload" .messageId=${item.id} .file=${file} .locale=${this.locale}></volley-upload>`)}</div>`
+          ? needs('upload', html`<div class="uploads">${item.uploads.map((file) => html`<volley-upload data-testid="upload" .messageId=${item.id} .file=${file} .locale=${this.locale}></volley-upload>`)}</div>`)
           : nothing}
         ${item.refusedFiles?.length
-          ? html`<div class="uploads" data-testid="refused-files">
+          ? needs('upload', html`<div class="uploads" data-testid="refused-files">
               ${item.refusedFiles.map((file) => html`<volley-upload data-testid="upload" .messageId=${item.id} .file=${file} .locale=${this.locale}></volley-upload>`)}
               <span><button type="button" class="small secondary" @click=${() => this.#act({ action: 'discard', id: item.id })}>${msg('attachment.dismiss')}</button></span>
-            </div>`
+            </div>`)
           : nothing}
         ${item.preview && !deleted && !this.editing
-          ? html`<volley-link-preview .preview=${item.preview} .messageId=${item.id} ?mine=${item.mine} .locale=${this.locale}></volley-link-preview>`
+          ? needs('preview', html`<volley-link-preview .preview=${item.preview} .messageId=${item.id} ?mine=${item.mine} .locale=${this.locale}></volley-link-preview>`)
           : nothing}
         ${deleted ? nothing : this.#reactions(item)}
         ${this.seen ? html`<p class="seen" data-testid="seen-receipt">${msg('message.seen')}</p>` : nothing}
@@ -132,9 +154,9 @@ export class VolleyMessage extends LitElement {
     const edited = html`${item.editedAt !== undefined ? html` <span class="edited" data-testid="edited-mark">${msg('message.edited')}</span>` : nothing}${
       item.incomplete ? html` <span class="edited" data-testid="incomplete-mark" title=${msg('message.incompleteTitle')}>${msg('message.incomplete')}</span>` : nothing
     } ${marks}`;
-    if (item.kind === 'invite' || item.kind === 'result') return html`<volley-game-card .item=${item} .myId=${this.me.id} .names=${this.names}></volley-game-card>`;
+    if (item.kind === 'invite' || item.kind === 'result') return needs('game', html`<volley-game-card .item=${item} .myId=${this.me.id} .names=${this.names}></volley-game-card>`);
     if (item.kind === 'me') return html`<div class="body action">* ${this.#name(item)} ${messageBody(item.body, this.me.username)}${edited}</div>`;
-    if (item.sticker) return html`<div class="body sticker" data-testid="message-sticker"><volley-sticker .sticker=${item.sticker}></volley-sticker>${edited}</div>`;
+    if (item.sticker) return needs('sticker', html`<div class="body sticker" data-testid="message-sticker"><volley-sticker .sticker=${item.sticker}></volley-sticker>${edited}</div>`);
     return html`<div class="body" data-testid="message-body">${messageBody(item.body, this.me.username)}${edited}</div>`;
   }
 
