@@ -3,8 +3,11 @@ import { E2E_OAUTH_PORT, E2E_PORT as port, E2E_SMTP_PORT, e2eDataDir, e2eServerE
 import { LOOSE_THROTTLES } from './core/src/config.js';
 import { STAND_IN_CLIENT } from './examples/oauth-stand-in.js';
 
-// A second server seals conversation segments after 20 messages, for the history-at-scale spec.
+// A second server seals conversation segments after 20 messages, for the history-at-scale spec,
+// and takes thousands of messages a second from one account, which seeds a long history through
+// the client library as a bot would (the default rate is 5 a second).
 const smallSegmentsPort = port + 1;
+const SEEDING_OP_RATE = { OP_RATE_PER_SECOND: '5000', OP_RATE_BURST: '10000' };
 
 /**
  * The built app on the embedded default, or on PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set
@@ -62,5 +65,5 @@ export default defineConfig({
   // The main server signs in with the stand-in provider of e2e/oauth.spec.ts, mails the stand-in
   // mailbox of e2e/account-recovery.spec.ts (a mail sent while it is closed is only logged) and
   // fetches link previews from the stand-in site of e2e/link-previews.spec.ts on 127.0.0.1.
-  webServer: [server(port, { ...oauthProvider, SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`, PUBLIC_URL: `http://localhost:${port}`, LINK_PREVIEW_ALLOWED_ADDRESSES: '127.0.0.1' }), server(smallSegmentsPort, { SEGMENT_SIZE: '20' })],
+  webServer: [server(port, { ...oauthProvider, SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`, PUBLIC_URL: `http://localhost:${port}`, LINK_PREVIEW_ALLOWED_ADDRESSES: '127.0.0.1' }), server(smallSegmentsPort, { SEGMENT_SIZE: '20', ...SEEDING_OP_RATE })],
 });

@@ -1,4 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
+import { VolleyClient, type WebSocketConstructor } from '@volley/client';
+import WebSocket from 'ws';
 import { createChannel, joinChannel, messages, send, serviceWorkerControls, userInBrowser } from './support.js';
 
 async function scrollToOldest(page: Page, oldest: string): Promise<void> {
@@ -71,6 +73,50 @@ test('a search result many segments back opens with the history around it, highl
   // The history around it came with it: its neighbours, in order.
   await expect(messages(bob.page, line(2))).toHaveCount(1);
   await expect(messages(bob.page, line(4))).toHaveCount(1);
+
+  await alice.context.close();
+  await bob.context.close();
+});
+
+// On the same server: one message with 5,000 after it (250 sealed segments back), sent through the
+// client library as a bot would, then found by a newcomer's search. The server records 30–100
+// messages a second on a shared machine: the sending is most of the test's time.
+test('a search result 5,000 messages back opens with the history around it, highlighted', async ({ browser, baseURL }) => {
+  test.setTimeout(600_000);
+  const alice = await userInBrowser(browser, 'alice');
+  const name = `far-${Date.now().toString(36)}`;
+  const convId = (await createChannel(alice.page, name, { access: 'public' })).split('/').at(-1)!;
+  const stamp = Date.now();
+  const line = (i: number) => `far ${i} of ${stamp}`;
+  const word = `timbuktu${stamp.toString(36)}`;
+  const AFTER = 5_000;
+
+  const volley = new VolleyClient({ url: baseURL!, WebSocket: WebSocket as unknown as WebSocketConstructor });
+  await volley.signIn({ login: alice.user.username, password: alice.user.password });
+  const outbox = volley.outbox();
+  // A hundred at a time: ops not answered are sent again on each new socket, as the head moves on.
+  for (let from = 0; from <= AFTER + 1; from += 100) {
+    const sent = [];
+    for (let i = from; i < Math.min(from + 100, AFTER + 2); i++) sent.push(outbox.send(convId, i === 1 ? `${line(1)} ${word}` : line(i)));
+    for (const outcome of await Promise.all(sent)) expect(outcome.status).toBe('accepted');
+  }
+  await volley.close();
+  const newest = line(AFTER + 1);
+
+  const bob = await userInBrowser(browser, 'bob');
+  await joinChannel(bob.page, name);
+  await expect(messages(bob.page, newest)).toBeVisible();
+  await expect(messages(bob.page, line(1))).toHaveCount(0);
+
+  await bob.page.getByLabel('Search messages').fill(word);
+  await bob.page.getByLabel('Search messages').press('Enter');
+  await bob.page.getByTestId('search-result').filter({ hasText: line(1) }).click();
+  const found = messages(bob.page, line(1));
+  await expect(found).toBeInViewport();
+  await expect(found).toHaveAttribute('data-highlight', '');
+  // The history around it came with it: its neighbours, in order.
+  await expect(messages(bob.page, line(0))).toHaveCount(1);
+  await expect(messages(bob.page, line(2))).toHaveCount(1);
 
   await alice.context.close();
   await bob.context.close();
