@@ -41,8 +41,9 @@ export async function maySee(db: Db, t: Tournament, userId: string): Promise<boo
   if (t.ownerId === userId) return true;
   if (await blockedEitherWay(db, t.ownerId, userId)) return false;
   if (!t.inviteOnly) return true;
-  const [invited, registered] = await Promise.all([db('tournament_invites').where({ tournament_id: t.id, user_id: userId }).first(), TournamentPlayer.query(db).findById([t.id, userId])]);
-  return invited !== undefined || registered !== undefined;
+  // One after another: `db` may be a transaction, one connection.
+  if ((await db('tournament_invites').where({ tournament_id: t.id, user_id: userId }).first()) !== undefined) return true;
+  return (await TournamentPlayer.query(db).findById([t.id, userId])) !== undefined;
 }
 
 /** The tournament as the user may see it, locked when `trx` is a transaction; 404 otherwise. */
