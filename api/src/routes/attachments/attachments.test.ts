@@ -69,6 +69,17 @@ describe('attachments', () => {
     expect([meta.width, meta.height]).toEqual([320, 160]);
   });
 
+  it('takes files sent at once, each kept whole', async () => {
+    const owner = await signUp(t);
+    const id = await channelWith(owner);
+    const texts = Array.from({ length: 6 }, (_, i) => `${i} ${'the same line, again and again\n'.repeat(4000 + i)}`);
+    const answers = await Promise.all(texts.map((text, i) => upload(owner, id, Buffer.from(text), `notes-${i}.txt`)));
+    expect(answers.map((res) => res.status)).toEqual(Array(6).fill(201));
+    const views = (await Promise.all(answers.map((res) => res.json()))) as { id: string }[];
+    const kept = await Promise.all(views.map(async (view) => (await download(owner, `/api/v1/attachments/${view.id}`)).text()));
+    expect(kept).toEqual(texts);
+  });
+
   it('a JPEG loses its GPS position', async () => {
     const owner = await signUp(t);
     const id = await channelWith(owner);
