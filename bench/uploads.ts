@@ -106,7 +106,7 @@ async function main(): Promise<void> {
   const ratio = d.p99 / i.p99;
   console.log(`uploads: ${rounds} × ${uploads} at once of a ${(image.length / MB).toFixed(2)} MB JPEG (${process.env.DATABASE_URL ? 'PG + Redis' : 'PGlite'}); chat: 2 clients in another channel, ${rate} messages/s`);
   console.log(`  all uploaded in ${(elapsed / 1000).toFixed(1)} s (${results.length - refused.length} × 201${refused.length ? `, refused: ${refused.map((r) => r.status).join(' ')}` : ''}); each p50 ${ms(times.p50)} max ${ms(times.max)}`);
-  console.log(`  server CPU during the uploads (its image encoder apart): ${ms(serverCpu)}, ${(serverCpu / uploads / rounds).toFixed(1)} ms an upload`);
+  console.log(`  server CPU during the uploads (the chat's included, the image encoder apart): ${ms(serverCpu)}, ${(serverCpu / uploads / rounds).toFixed(1)} ms an upload`);
   console.log(`  server RSS (with its image encoder): ${(rssBefore / MB).toFixed(0)} MB before, peak ${(rssPeak / MB).toFixed(0)} MB during: +${growth.toFixed(0)} MB (target ≤ 200 MB)`);
   console.log(`  chat delivery idle:    p50 ${ms(i.p50)}  p99 ${ms(i.p99)}  (${i.count} deliveries)`);
   console.log(`  chat delivery uploads: p50 ${ms(d.p50)}  p99 ${ms(d.p99)}  (${d.count} deliveries)  p99 ratio ${ratio.toFixed(2)}× (target ≤ 2×)`);
