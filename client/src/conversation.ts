@@ -5,7 +5,7 @@
  * sealed, or to a newer head its record names (`moveTo`). Messages are keyed by id (a duplicate
  * element is the same message) and ordered by seq. Older messages come from the API, a page at a
  * time (`history`), or as whole older segments (`loadOlder`: rooms too, so a local copy keeps them
- * for offline reading), whose messages are not told as new. `changed` fires on anything a view
+ * for offline reading), whose messages are not told as new, nor are those of the head's local copy. `changed` fires on anything a view
  * shows (a message, a receipt, the head's socket status). `stream()` writes a streamed message.
  */
 import { ConvDoc, convRoom, type HistoryPage, type Message } from '@volley/shared';
@@ -188,7 +188,11 @@ export class Conversation {
   #watch(room: SyncRoom, tell: boolean): void {
     const messages = ConvDoc.messages(room.doc);
     const receipts = ConvDoc.receipts(room.doc);
-    const read = () => this.#read(messages, tell);
+    // What the local copy holds is not new: read into the list, not told (a head of thousands
+    // would be thousands of events as it opens).
+    let copyRead = false;
+    void room.loaded.then(() => (copyRead = true));
+    const read = () => this.#read(messages, tell && copyRead);
     const changed = () => this.changed.emit();
     messages.observe(read);
     receipts.observe(changed);

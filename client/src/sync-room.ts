@@ -51,6 +51,7 @@ export class SyncRoom {
   readonly opAnswered = new Listeners<[OpAck]>();
   readonly #copy: LocalCopy;
   #wanted = false;
+  #destroyed = false;
   /** Op answers waiting for the schemas that validate them, one after another. */
   #answers: Promise<void> = Promise.resolve();
 
@@ -64,7 +65,12 @@ export class SyncRoom {
     this.socket.opened.add(() => this.#opened());
     this.socket.message.add((data) => typeof data !== 'string' && this.#receive(data));
     this.socket.closed.add(() => this.#lost());
-    this.doc.on('update', this.#sendUpdate);
+    // Listened to once the local copy is applied: Yjs encodes a transaction's update again for
+    // every 'update' listener there is, and the copy's (a whole segment) would be encoded only to be
+    // dropped (the socket opens after it). What changed before is in the sync the socket starts with.
+    void this.loaded.then(() => {
+      if (!this.#destroyed) this.doc.on('update', this.#sendUpdate);
+    });
     this.awareness.on('update', this.#sendAwareness);
   }
 
@@ -107,6 +113,7 @@ export class SyncRoom {
 
   async destroy(): Promise<void> {
     this.#wanted = false;
+    this.#destroyed = true;
     this.socket.destroy();
     this.#lost();
     this.awareness.destroy();

@@ -32,19 +32,27 @@ export class RoomStore {
     this.#db = db;
     this.#room = room;
     this.#doc = doc;
-    doc.on('update', this.#onUpdate);
   }
 
-  /** Applies the stored updates to the document. */
+  /**
+   * Applies the stored updates to the document, then records its updates. Not before: Yjs encodes
+   * a transaction's update for each 'update' listener, and the stored copy (a whole segment) would
+   * be encoded again only to be dropped. What the document got before the copy was read is written
+   * then, as one update.
+   */
   async load(): Promise<void> {
     const rows = await this.#db.roomUpdates.where('room').equals(this.#room).toArray();
+    if (this.#closed) return;
+    const early = this.#doc.store.clients.size > 0 ? Y.encodeStateAsUpdate(this.#doc) : null;
     this.#rows += rows.length;
-    if (rows.length > 0 && !this.#closed) {
+    if (rows.length > 0) {
       // Each row applied, in one transaction: merging them first (Y.mergeUpdates) would encode the whole document again only to decode it.
       this.#doc.transact(() => {
         for (const row of rows) Y.applyUpdate(this.#doc, row.update, this);
       }, this);
     }
+    this.#doc.on('update', this.#onUpdate);
+    if (early) this.#onUpdate(early, null);
     this.#maybeCompact();
   }
 
