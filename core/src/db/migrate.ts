@@ -37,6 +37,7 @@ import * as stickers from './migrations/047_stickers.js';
 import * as stickerMessages from './migrations/048_sticker_messages.js';
 import * as stickerPackEnabled from './migrations/049_sticker_pack_enabled.js';
 import * as leanerPlainSend from './migrations/050_leaner_plain_send.js';
+import * as updateLogWithoutPrimaryKey from './migrations/051_update_log_without_primary_key.js';
 
 type Migration = { up: (db: Knex) => Promise<void>; down: (db: Knex) => Promise<void> };
 
@@ -80,6 +81,7 @@ const migrations: [string, Migration][] = [
   ['048_sticker_messages', stickerMessages],
   ['049_sticker_pack_enabled', stickerPackEnabled],
   ['050_leaner_plain_send', leanerPlainSend],
+  ['051_update_log_without_primary_key', updateLogWithoutPrimaryKey],
 ];
 
 const source: Knex.MigrationSource<[string, Migration]> = {

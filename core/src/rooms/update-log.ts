@@ -188,7 +188,7 @@ export class UpdateLog {
         const rows: UpdateRow[] = await trx('sync_updates').where({ room }).orderBy('id').select('id', 'data');
         if (rows.length < 2) return { merged: 0, bytes: rows[0]?.data.length ?? 0 };
         const snapshot = snapshotOf(rows.map((row) => new Uint8Array(row.data)));
-        const deleted: unknown[] = await trx('sync_updates').whereIn('id', rows.map((row) => row.id)).delete().returning('id');
+        const deleted: unknown[] = await trx('sync_updates').where({ room }).whereIn('id', rows.map((row) => row.id)).delete().returning('id');
         if (deleted.length !== rows.length) throw new CompactionRace();
         await trx('sync_updates').insert({ room, data: Buffer.from(snapshot) });
         return { merged: rows.length, bytes: snapshot.length };
