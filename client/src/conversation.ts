@@ -192,7 +192,9 @@ export class Conversation {
     // would be thousands of events as it opens).
     let copyRead = false;
     void room.loaded.then(() => (copyRead = true));
-    const read = () => this.#read(messages, tell && copyRead);
+    // A change is read from what it put in (a changed message is replaced: it comes in anew), not
+    // by reading every message of a head of thousands again.
+    const read = (event?: Y.YArrayEvent<Message>) => this.#read(event ? inserted(event) : messages.toArray(), tell && copyRead);
     const changed = () => this.changed.emit();
     messages.observe(read);
     receipts.observe(changed);
@@ -207,9 +209,9 @@ export class Conversation {
     read();
   }
 
-  #read(messages: Y.Array<Message>, tell: boolean): void {
+  #read(messages: readonly Message[], tell: boolean): void {
     let changed = false;
-    for (const message of messages.toArray()) {
+    for (const message of messages) {
       const before = this.#known.get(message.id);
       if (before && same(before, message)) continue;
       this.#known.set(message.id, message);
@@ -244,6 +246,9 @@ export class Conversation {
     this.typing.emit(typing);
   }
 }
+
+/** The values a change of the array put in, in the array's order. */
+const inserted = <T>(event: Y.YArrayEvent<T>): T[] => event.changes.delta.flatMap((part) => (Array.isArray(part.insert) ? (part.insert as T[]) : []));
 
 /** The server replaces an element to change it; the same JSON is the same message. */
 const same = (a: Message, b: Message): boolean => JSON.stringify(a) === JSON.stringify(b);
