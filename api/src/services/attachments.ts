@@ -1,14 +1,16 @@
 /**
  * Files uploaded into a conversation (docs/architecture.md, "Attachments"): the body is streamed
- * to a temporary file under the size limit (upload-intake.ts), its type is decided by its bytes, an image is decoded
+ * to a temporary file under the size limit, its type is decided by its bytes, an image is decoded
  * and encoded again (a display size and a thumbnail, no metadata), and the result goes to the blob
  * store under keys made here. Reading one asks, every time, whether the reader may read its conversation.
  */
-import { createReadStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { fileTypeFromFile } from 'file-type';
 import { type AccessClaims, type AttachmentConfig, type AttachmentRow, attachmentView, blockedEitherWay, conversationPolicy, type Db, scopePolicy } from '@volley/core';
 import { type MessageAttachment, newId } from '@volley/shared';
@@ -16,15 +18,12 @@ import { apiError } from '../errors.js';
 import type { BlobStore } from '../storage/index.js';
 import { encodeImage } from './attachments-encoder.js';
 import { authorize, loadAccess, loadBan } from './conversation-access.js';
-import { receiveBody, Turns } from './upload-intake.js';
 
 export type AttachmentView = MessageAttachment;
 
 /** Images are encoded again in their own format; the thumbnail is WebP. */
 export const IMAGE_FORMATS: Record<string, 'png' | 'jpeg' | 'gif' | 'webp'> = { 'image/png': 'png', 'image/jpeg': 'jpeg', 'image/gif': 'gif', 'image/webp': 'webp' };
 const NAME_MAX = 255;
-/** Uploads checked against the database at once (who may send, the quota left); the others wait their turn. */
-const checks = new Turns(2);
 
 /**
  * A file name safe to keep and to put in Content-Disposition: no path separator, no control or
@@ -55,6 +54,17 @@ async function authorizeSend(db: Db, convId: string, userId: string): Promise<vo
   const peer = member && conversation.kind === 'dm' && conversation.dmKey ? (conversation.dmKey.split(':').find((id) => id !== userId) ?? userId) : undefined;
   const blockedPeer = peer !== undefined && (await blockedEitherWay(db, userId, peer));
   authorize(access, { userId, ban, blockedPeer }, 'send');
+}
+
+/** Counts the bytes going through, failing once there are more than `limit`. */
+export function byteLimit(limit: number, tooMany: () => Error): Transform {
+  let seen = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      seen += chunk.length;
+      done(seen > limit ? tooMany() : null, chunk);
+    },
+  });
 }
 
 /** Text: valid UTF-8 without control characters other than tab, line feed, carriage return and form feed. */
@@ -90,10 +100,8 @@ export interface Upload {
 
 export async function uploadAttachment(db: Db, store: BlobStore, config: AttachmentConfig, upload: Upload): Promise<AttachmentView> {
   const { convId, userId } = upload;
-  const room = await checks.run(async () => {
-    await authorizeSend(db, convId, userId);
-    return config.quotaBytes - (await usedBytes(db, userId));
-  });
+  await authorizeSend(db, convId, userId);
+  const room = config.quotaBytes - (await usedBytes(db, userId));
   const tooLarge = () => apiError('file_too_large', { message: `This file is larger than the limit of ${config.maxBytes} bytes.`, extra: { limit: config.maxBytes } });
   const overQuota = () => apiError('quota_exceeded', { message: `Your attachments may take ${config.quotaBytes} bytes in all.`, extra: { limit: config.quotaBytes } });
   const limit = Math.min(config.maxBytes, Math.max(room, 0));
@@ -103,7 +111,7 @@ export async function uploadAttachment(db: Db, store: BlobStore, config: Attachm
   const dir = await mkdtemp(join(tmpdir(), 'volley-upload-'));
   try {
     const path = join(dir, 'file');
-    await receiveBody(upload.body, path, limit, beyond);
+    await pipeline(upload.body, byteLimit(limit, beyond), createWriteStream(path, { mode: 0o600 }));
     const { size } = await stat(path);
     if (size === 0) throw apiError('bad_request', { message: 'The file is empty.' });
     const type = await typeOf(path);
@@ -120,27 +128,26 @@ export async function uploadAttachment(db: Db, store: BlobStore, config: Attachm
     await store.put(storageKey, createReadStream(image ? image.display : path), stored);
     try {
       if (image && thumbnailKey) await store.put(thumbnailKey, createReadStream(image.thumbnail), image.thumbnailSize);
-      const [row] = (await db('attachments')
-        .insert({
-          id,
-          conversation_id: convId,
-          uploader_id: userId,
-          name: safeFileName(upload.name),
-          type,
-          size: stored,
-          width: image?.width ?? null,
-          height: image?.height ?? null,
-          storage_key: storageKey,
-          thumbnail_key: thumbnailKey,
-          thumbnail_size: image?.thumbnailSize ?? null,
-        })
-        .returning('*')) as [AttachmentRow];
-      return attachmentView(row);
+      await db('attachments').insert({
+        id,
+        conversation_id: convId,
+        uploader_id: userId,
+        name: safeFileName(upload.name),
+        type,
+        size: stored,
+        width: image?.width ?? null,
+        height: image?.height ?? null,
+        storage_key: storageKey,
+        thumbnail_key: thumbnailKey,
+        thumbnail_size: image?.thumbnailSize ?? null,
+      });
     } catch (err) {
       await store.delete(storageKey);
       if (thumbnailKey) await store.delete(thumbnailKey);
       throw err;
     }
+    const row = (await db('attachments').where('id', id).first()) as AttachmentRow;
+    return attachmentView(row);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -4,18 +4,18 @@
  * and encoded again without metadata in the encoder process) and kept at sticker size, the WebP the
  * pipeline makes at 320 px; every signed-in user lists the packs and reads their images.
  */
-import { createReadStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { stickerView, type Db, type StickerRow } from '@volley/core';
 import { newId, type StickerPack, type StickerView } from '@volley/shared';
 import { apiError } from '../errors.js';
 import type { BlobStore } from '../storage/index.js';
 import { encodeImage } from './attachments-encoder.js';
-import { IMAGE_FORMATS, safeFileName, typeOf } from './attachments.js';
-import { receiveBody } from './upload-intake.js';
+import { byteLimit, IMAGE_FORMATS, safeFileName, typeOf } from './attachments.js';
 import { audit, type SiteActor } from './site-admin.js';
 
 /** A sticker's file before encoding: larger than a sticker needs, smaller than a photo. */
@@ -73,7 +73,7 @@ export async function addSticker(db: Db, store: BlobStore, upload: StickerUpload
   const dir = await mkdtemp(join(tmpdir(), 'volley-sticker-'));
   try {
     const path = join(dir, 'file');
-    await receiveBody(upload.body, path, STICKER_MAX_BYTES, tooLarge);
+    await pipeline(upload.body, byteLimit(STICKER_MAX_BYTES, tooLarge), createWriteStream(path, { mode: 0o600 }));
     if ((await stat(path)).size === 0) throw apiError('bad_request', { message: 'The file is empty.' });
     const type = await typeOf(path);
     const format = IMAGE_FORMATS[type];
