@@ -5,52 +5,27 @@
  */
 import type { PendingOps, VolleyClient } from '@volley/client';
 import type { OutboxEntry } from '@volley/shared';
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
+import { ChangingSourceController } from './changing-source-controller.js';
 
-export class PendingOpsController implements ReactiveController {
-  #ops: PendingOps | null = null;
-  /** The entries as last read: the same map until they change. */
-  #entries: ReadonlyMap<string, OutboxEntry> | null = null;
-  #stop: (() => void) | null = null;
-  readonly #host: ReactiveControllerHost;
-  readonly #volley: () => VolleyClient | undefined;
-  readonly #signedIn: () => boolean;
-
+export class PendingOpsController extends ChangingSourceController<PendingOps, ReadonlyMap<string, OutboxEntry>> {
   constructor(host: ReactiveControllerHost, volley: () => VolleyClient | undefined, signedIn: () => boolean) {
-    this.#host = host;
-    this.#volley = volley;
-    this.#signedIn = signedIn;
-    host.addController(this);
+    super(
+      host,
+      () => {
+        const client = volley();
+        return client?.user && signedIn() ? client.pendingOps() : null;
+      },
+      (ops) => ops?.entries() ?? new Map(),
+    );
   }
 
   /** The view, once someone is signed in. */
   get ops(): PendingOps | null {
-    return this.#ops;
+    return this.source;
   }
 
   entries(): ReadonlyMap<string, OutboxEntry> {
-    this.#entries ??= this.#ops?.entries() ?? new Map();
-    return this.#entries;
-  }
-
-  hostUpdate(): void {
-    const volley = this.#volley();
-    const ops = volley?.user && this.#signedIn() ? volley.pendingOps() : null;
-    if (ops === this.#ops) return;
-    this.#stop?.();
-    this.#ops = ops;
-    this.#entries = null;
-    this.#stop =
-      ops?.changed.add(() => {
-        this.#entries = null;
-        this.#host.requestUpdate();
-      }) ?? null;
-  }
-
-  hostDisconnected(): void {
-    this.#stop?.();
-    this.#stop = null;
-    this.#ops = null;
-    this.#entries = null;
+    return this.current;
   }
 }

@@ -7,6 +7,7 @@ import { consume } from '@lit/context';
 import { LitElement, css, html, type PropertyValues } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { getLocale, localeContext, msg, type Locale } from '../../../i18n/i18n.js';
+import { pickerBoxStyles } from '../../../styles/picker.styles.js';
 
 export class EmojiPickEvent extends Event {
   static readonly type = 'emoji-pick';
@@ -17,15 +18,11 @@ export class EmojiPickEvent extends Event {
 
 @customElement('volley-emoji-picker')
 export class VolleyEmojiPicker extends LitElement {
-  static override styles = css`
+  static override styles = [
+    pickerBoxStyles,
+    css`
     :host {
-      display: block;
-      width: min(344px, calc(100vw - 2 * var(--volley-space-3)));
-      height: 360px;
-      border-radius: var(--volley-radius);
       overflow: hidden;
-      background: var(--volley-surface-raised);
-      box-shadow: var(--volley-shadow, 0 4px 16px rgb(0 0 0 / 0.2));
     }
     p {
       margin: var(--volley-space-3);
@@ -38,7 +35,8 @@ export class VolleyEmojiPicker extends LitElement {
       --emoji-size: 1.5rem;
       --background: var(--volley-surface-raised);
     }
-  `;
+  `,
+  ];
 
   @consume({ context: localeContext, subscribe: true }) locale?: Locale;
   @state() private picker: HTMLElement | null = null;

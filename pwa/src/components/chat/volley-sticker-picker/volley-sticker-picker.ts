@@ -9,6 +9,7 @@ import { customElement, state } from 'lit/decorators.js';
 import type { VolleyClient } from '@volley/client';
 import type { MessageSticker, StickerPack } from '@volley/shared';
 import { localeContext, msg, type Locale } from '../../../i18n/i18n.js';
+import { pickerBoxStyles } from '../../../styles/picker.styles.js';
 import { volleyContext } from '../../../services/client.js';
 import { stickerPacks } from '../../../services/sticker-images.js';
 import '../volley-sticker/volley-sticker.js';
@@ -22,15 +23,11 @@ export class StickerPickEvent extends Event {
 
 @customElement('volley-sticker-picker')
 export class VolleyStickerPicker extends LitElement {
-  static override styles = css`
+  static override styles = [
+    pickerBoxStyles,
+    css`
     :host {
-      display: block;
-      width: min(344px, calc(100vw - 2 * var(--volley-space-3)));
-      height: 360px;
       overflow-y: auto;
-      border-radius: var(--volley-radius);
-      background: var(--volley-surface-raised);
-      box-shadow: var(--volley-shadow, 0 4px 16px rgb(0 0 0 / 0.2));
       --volley-sticker-size: 72px;
     }
     p,
@@ -66,7 +63,8 @@ export class VolleyStickerPicker extends LitElement {
     button:focus-visible {
       background: var(--volley-surface);
     }
-  `;
+  `,
+  ];
 
   @consume({ context: localeContext, subscribe: true }) locale?: Locale;
   @consume({ context: volleyContext }) volley?: VolleyClient;
