@@ -19,9 +19,10 @@ async function aliceInDmWithBob(browser: Browser) {
 }
 
 /** A short match in Chromium: an invitation from a DM accepted by the other user, played by held keys, then the result everywhere. */
-test('pong: invited from a DM, accepted, played to 1 point with sounds and no console error, leaving asked first, one card in the DM and both histories updated', async ({ browser }) => {
+test('pong: invited from a DM, accepted, played to 1 point with sounds and no console error, leaving asked first, the result in view on desktop and phone, a spectator sent back where they may be, one card in the DM and both histories updated', async ({ browser }) => {
   test.setTimeout(180_000);
   const { alice, bob, aliceId, bobId, dmPath } = await aliceInDmWithBob(browser);
+  const carol = await userInBrowser(browser, 'carol');
 
   // The header's dialog: first to 1 point.
   await alice.page.getByRole('button', { name: 'Invite to Pong' }).click();
@@ -55,6 +56,29 @@ test('pong: invited from a DM, accepted, played to 1 point with sounds and no co
   await alice.page.getByRole('link', { name: 'Back to the conversation' }).click();
   expect(asked).toContain('forfeit');
   await expect(alice.page).toHaveURL(new RegExp(`/game/${gameId}$`));
+  // Closing the tab asks too (the browser's own question); staying keeps the game.
+  const closing = new Promise<string>((resolve) =>
+    alice.page.once('dialog', (dialog) => {
+      resolve(dialog.type());
+      void dialog.dismiss();
+    }),
+  );
+  await alice.page.close({ runBeforeUnload: true });
+  expect(await closing).toBe('beforeunload');
+  expect(alice.page.isClosed()).toBe(false);
+  await expect(alice.page.getByTestId('court')).toBeVisible();
+
+  // Carol, not in the DM, watches: her way back is to the chat, not to a conversation she may not open.
+  await carol.page.goto(`/game/${gameId}`);
+  await expect(carol.page.getByTestId('spectator-badge')).toBeVisible();
+  await expect(carol.page.getByRole('link', { name: 'Back to the conversation' })).toHaveCount(0);
+  await carol.page.getByRole('link', { name: 'Back to chat' }).click();
+  await expect(carol.page.getByTestId('conversation-title')).toContainText('general');
+  expect(new URL(carol.page.url()).pathname).not.toBe(dmPath);
+  await expect(carol.page.getByText('Not found.')).toHaveCount(0);
+
+  // Bob plays on a phone's screen.
+  await bob.page.setViewportSize({ width: 360, height: 740 });
 
   // Paddles driven to opposite walls: the served ball gets past one of them.
   await alice.page.keyboard.down('ArrowUp');
@@ -64,6 +88,7 @@ test('pong: invited from a DM, accepted, played to 1 point with sounds and no co
   const panel = alice.page.locator('volley-game-result');
   await expect(panel).toBeVisible({ timeout: 90_000 });
   await expect(panel).toBeInViewport({ ratio: 1 });
+  await expect(bob.page.locator('volley-game-result')).toBeInViewport({ ratio: 1 });
   expect(errors).toEqual([]);
 
   // The invitation's card in the DM, for both, shows the result: one card per game.
@@ -95,8 +120,7 @@ test('pong: invited from a DM, accepted, played to 1 point with sounds and no co
     await expect(page.getByTestId('rating-chart')).toBeVisible();
   }
 
-  await alice.context.close();
-  await bob.context.close();
+  await Promise.all([alice.context.close(), bob.context.close(), carol.context.close()]);
 });
 
 test('pong: /invite in a DM declined by the other user; once blocked, the invitation is refused with its reason', async ({ browser }) => {

@@ -1,9 +1,13 @@
 import { expect, test, type Page } from '@playwright/test';
 import { userInBrowser } from './support.js';
 
-/** Plays the match the tournament page offers this player: both paddles held to opposite walls, a point decides it. */
+/**
+ * Plays the match the tournament page offers this player (a player already on a game's page, come
+ * by its notification, stays there): both paddles held to opposite walls, a point decides it.
+ */
 async function playMyMatch(players: { page: Page }[], tournamentPath: string): Promise<void> {
   for (const { page } of players) {
+    if (new URL(page.url()).pathname.startsWith('/game/')) continue;
     await page.goto(tournamentPath);
     await page.getByTestId('match-play').click();
     await expect(page).toHaveURL(/\/game\//);
@@ -47,6 +51,12 @@ test('tournament: four players register, play two rounds in their browsers, and 
   await expect(eveMatches).toHaveCount(3);
   await expect(eve.page.getByTestId('match-watch')).toHaveCount(2);
   await expect(ann!.page.getByTestId('bracket-match')).toHaveCount(3);
+  // A match watched from the bracket leads back to the tournament.
+  await eve.page.getByTestId('match-watch').first().click();
+  await expect(eve.page).toHaveURL(/\/game\//);
+  await eve.page.getByRole('link', { name: 'Back to the tournament' }).click();
+  await expect(eve.page).toHaveURL(new RegExp(`${tournamentPath}$`));
+  await expect(eveMatches).toHaveCount(3);
 
   // Round 1: each player finds their own match on the page; a spectator's page offers to watch.
   const gameOf = async (page: Page) => (await page.getByTestId('bracket-match').filter({ has: page.getByTestId('match-play') }).getAttribute('data-game-id'))!;
@@ -58,6 +68,14 @@ test('tournament: four players register, play two rounds in their browsers, and 
   }
   expect([...byGame.values()].map((pair) => pair.length)).toEqual([2, 2]);
   await expect(ann!.page.getByTestId('match-watch')).toHaveCount(1);
+  // Ann is told her match is ready and against whom; the notification leads to its game.
+  const [annsGame, annsPair] = [...byGame].find(([, pair]) => pair.includes(ann!))!;
+  const opponent = annsPair.find((user) => user !== ann)!;
+  await ann!.page.getByRole('button', { name: /^Notifications/ }).click();
+  const ready = ann!.page.getByTestId('notification').filter({ hasText: `Your match against ${opponent.user.username} in Browser cup is ready` });
+  await expect(ready).toHaveAttribute('data-kind', 'tournament_match');
+  await ready.click();
+  await expect(ann!.page).toHaveURL(new RegExp(`/game/${annsGame}$`));
   for (const pair of byGame.values()) await playMyMatch(pair, tournamentPath);
 
   // The final: the two winners find it ready on their page.
@@ -83,8 +101,10 @@ test('tournament: four players register, play two rounds in their browsers, and 
     await expect(page.getByTestId('tournament-winner')).toBeVisible();
   }
   // The server posted the pairings, results and winner in the tournament's conversation.
-  await expect(ann!.page.getByTestId('tournament-lines')).toContainText('Round 2:');
-  await expect(ann!.page.getByTestId('tournament-lines')).toContainText('🏆');
+  const lines = ann!.page.getByTestId('tournament-lines');
+  for (const pairing of ['Round 1:', 'Round 2:']) await expect(lines).toContainText(pairing);
+  await expect(lines).toContainText(/\d+ – \d+/);
+  await expect(lines).toContainText('🏆');
 
   // Kept: the winner's profile lists the tournament as won; the leaderboard of tournament games has all four.
   const winnerId = (await ann!.page.getByTestId('tournament-winner').getAttribute('data-user-id'))!;

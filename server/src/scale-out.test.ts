@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { VolleyClient, type GameChannel, type SocketClose, type SyncRoom, type WebSocketConstructor } from '@volley/client';
 import { connectDb, createReadyGame, Game, loadConfig, Match, type Db } from '@volley/core';
+import { startStandInPushService, type StandInPushService } from '@volley/core/testing';
 import { GAME_HOST_LOST, GameSettings, type Direction, type GameServerFrame, type ServerPresenceAwareness, type Side } from '@volley/shared';
 import { paddleMove } from '@volley/shared/testing';
 import { openBlobStore } from '../../api/src/storage/index.js';
@@ -117,6 +118,7 @@ describe.skipIf(missing)('scale-out: two api processes and two sync servers behi
   let proxy: NginxProxy;
   let db: Db;
   let s3: Awaited<ReturnType<typeof startS3>>;
+  let push: StandInPushService;
   let users: VolleyUser[];
   let startedIn: number;
 
@@ -134,8 +136,8 @@ describe.skipIf(missing)('scale-out: two api processes and two sync servers behi
   }
 
   beforeAll(async () => {
-    s3 = await startS3();
-    [main, other] = await Promise.all([install(s3.env), install()]);
+    [s3, push] = await Promise.all([startS3(), startStandInPushService()]);
+    [main, other] = await Promise.all([install({ ...s3.env, PUSH_SERVICE_ORIGINS: push.origin }), install()]);
     apis = await Promise.all([spawn('api', main.env), spawn('api', main.env)]);
     syncs = await Promise.all([spawn('sync-server', main.env), spawn('sync-server', main.env)]);
     // The other install: one api process (the queue's) on the same Redis.
@@ -155,6 +157,7 @@ describe.skipIf(missing)('scale-out: two api processes and two sync servers behi
     await proxy?.stop();
     await db?.destroy();
     await s3?.close();
+    await push?.close();
     await Promise.all([main, other].map((i) => i && Promise.all([i.database.drop(), forget(i.prefix)])));
     [main, other].forEach((i) => i && rmSync(i.env.DATA_DIR!, { recursive: true, force: true }));
   }, 30_000);
@@ -254,6 +257,46 @@ describe.skipIf(missing)('scale-out: two api processes and two sync servers behi
     await vi.waitFor(() => expect(presenceIn(alicesRoom!)[bob.id]).toBeUndefined(), { timeout: 15_000, interval: 100 });
     expect(Date.now() - killedAt).toBeLessThan(10_000);
   }, 40_000);
+
+  it('pushes to a device whose user has no socket open on any process, each push once, and nothing while their socket is open on either sync server', async () => {
+    const api = `${proxy.url}/api/v1`;
+    const [ann, bob] = await registerUsers(api, 2, `sp${randomBytes(3).toString('hex')}_`);
+    const device = push.device();
+    await apiCall(api, bob!, 'POST', '/me/push-subscriptions', device.subscription);
+    const name = device.subscription.endpoint.split('/').pop();
+    const bodies = () => push.received.filter((p) => p.device === name).map((p) => p.payload.notification.body);
+
+    // Queued by an api process's notifier (a friend request) and by a sync server (a direct
+    // message); taken by whichever sync server's dispatcher looks first, delivered once.
+    const request = await apiCall<{ id: string }>(api, ann!, 'POST', '/friends/requests', { userId: bob!.id });
+    const dm = await apiCall<{ id: string }>(api, ann!, 'POST', '/conversations/dm', { userId: bob!.id });
+    const anns = client(ann!);
+    await anns.me();
+    expect((await anns.outbox().queue({ op: 'send', convId: dm.id, body: 'lunch at noon?' })).status).toBe('accepted');
+    await vi.waitFor(() => expect(bodies().sort()).toEqual(['lunch at noon?', 'sent you a friend request']), { timeout: 15_000, interval: 100 });
+
+    // Bob opens the app (his socket on one of the two sync servers): Ann's messages push nothing,
+    // whichever server records them and whichever dispatcher decides their pushes.
+    await apiCall(api, bob!, 'POST', `/friends/requests/${request.id}/accept`);
+    const bobs = client(bob!);
+    await bobs.me();
+    const bobsRoom = bobs.userRoom();
+    await bobsRoom.whenSynced();
+    bobsRoom.awareness.setLocalState({ status: 'online' });
+    const annsRoom = anns.userRoom();
+    await annsRoom.whenSynced();
+    await vi.waitFor(() => expect(presenceIn(annsRoom)[bob!.id]).toBe('online'), { timeout: 10_000 });
+    for (let i = 0; i < 6; i++) expect((await anns.outbox().queue({ op: 'send', convId: dm.id, body: `while open ${i}` })).status).toBe('accepted');
+
+    // Bob closes the app: the next message reaches his device, and nothing sent while he was there does.
+    await bobs.close();
+    await vi.waitFor(() => expect(presenceIn(annsRoom)[bob!.id]).toBeUndefined(), { timeout: 15_000, interval: 100 });
+    expect((await anns.outbox().queue({ op: 'send', convId: dm.id, body: 'are you there?' })).status).toBe('accepted');
+    await vi.waitFor(() => expect(bodies()).toContain('are you there?'), { timeout: 15_000, interval: 100 });
+    await new Promise((resolve) => setTimeout(resolve, 2500)); // past a dispatcher's safety-net look at the queue
+    expect(bodies().sort()).toEqual(['are you there?', 'lunch at noon?', 'sent you a friend request']);
+    expect(Number((await db('push_queue').count({ n: '*' }).first())!.n)).toBe(0);
+  }, 60_000);
 
   it('plays 10 of 10 games to a recorded result, each on exactly one process, players and spectator reaching it through the proxy', async () => {
     const settings = GameSettings.parse({ scoreLimit: 1, ballSpeed: 'fast' });

@@ -56,6 +56,9 @@ it('a restart between two rounds loses nothing and decides nothing twice', async
     const posts = await postsOf(id);
     expect(posts.filter((p) => / – /.test(p))).toHaveLength(2);
     expect(posts.filter((p) => p.startsWith('Round 2:'))).toHaveLength(1);
+    // A result is written winner first, as everywhere: the right-hand player won game one 5–2.
+    const [left, right] = await Promise.all(one!.opponents.map(async (o) => (await db('users').where({ id: o!.userId }).first('username')).username as string));
+    expect(posts).toContain(`${right} 5 – 2 ${left}.`);
   } finally {
     await second.close();
   }

@@ -146,7 +146,8 @@ async function decide(
     const winner = match.winnerId === one ? 1 : 2;
     const score: [number, number] = winner === 1 ? [match.winnerScore, match.loserScore] : [match.loserScore, match.winnerScore];
     outcome = { winner, score, forfeit: match.reason === 'forfeit' };
-    line = `${name(one)} ${score[0]} – ${score[1]} ${name(two)}${match.reason === 'forfeit' ? ` (${name(match.loserId)} forfeits)` : ''}.`;
+    // Winner first, as every result is written (the game's card, its page, the notifications).
+    line = `${name(match.winnerId)} ${match.winnerScore} – ${match.loserScore} ${name(match.loserId)}${match.reason === 'forfeit' ? ` (${name(match.loserId)} forfeits)` : ''}.`;
   } else if (game.status === 'abandoned' || (await nobodyCame(trx, game))) {
     outcome = noShow(t, one, two, await seedsOf());
     line = 'doubleForfeit' in outcome ? `${name(one)} and ${name(two)} did not come: both lose.` : `${name(one)} and ${name(two)} did not come: ${name(outcome.winner === 1 ? one : two)}, the better seed, goes through.`;
