@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { E2E_OAUTH_PORT, E2E_PORT as port, E2E_SMTP_PORT, e2eDataDir, e2eServerEnv } from './e2e/support.js';
+import { E2E_OAUTH_PORT, E2E_PORT as port, E2E_PUSH_PORT, E2E_SMTP_PORT, e2eDataDir, e2eServerEnv } from './e2e/support.js';
 import { LOOSE_THROTTLES } from './core/src/config.js';
 import { STAND_IN_CLIENT } from './examples/oauth-stand-in.js';
 
@@ -64,6 +64,14 @@ export default defineConfig({
   ],
   // The main server signs in with the stand-in provider of e2e/oauth.spec.ts, mails the stand-in
   // mailbox of e2e/account-recovery.spec.ts (a mail sent while it is closed is only logged) and
-  // fetches link previews from the stand-in site of e2e/link-previews.spec.ts on 127.0.0.1.
-  webServer: [server(port, { ...oauthProvider, SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`, PUBLIC_URL: `http://localhost:${port}`, LINK_PREVIEW_ALLOWED_ADDRESSES: '127.0.0.1' }), server(smallSegmentsPort, { SEGMENT_SIZE: '20', ...SEEDING_OP_RATE })],
+  // fetches link previews from the stand-in site of e2e/link-previews.spec.ts on 127.0.0.1, and
+  // pushes to the stand-in push service of e2e/web-push.spec.ts.
+  webServer: [
+    server(port, {
+      ...oauthProvider,
+      SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`,
+      PUBLIC_URL: `http://localhost:${port}`,
+      LINK_PREVIEW_ALLOWED_ADDRESSES: '127.0.0.1',
+      PUSH_SERVICE_ORIGINS: `http://127.0.0.1:${E2E_PUSH_PORT}`,
+    }), server(smallSegmentsPort, { SEGMENT_SIZE: '20', ...SEEDING_OP_RATE })],
 });

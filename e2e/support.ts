@@ -11,6 +11,8 @@ export const E2E_PORT = Number(process.env.E2E_PORT ?? 18080);
 export const E2E_OAUTH_PORT = Number(process.env.E2E_OAUTH_PORT ?? E2E_PORT + 2);
 /** Where the stand-in mailbox of e2e/account-recovery.spec.ts listens; the main e2e server mails there. */
 export const E2E_SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? E2E_PORT + 3);
+/** Where e2e/web-push.spec.ts runs its stand-in push service; the main e2e server accepts its endpoints. */
+export const E2E_PUSH_PORT = Number(process.env.E2E_PUSH_PORT ?? E2E_PORT + 4);
 export const e2eDataDir = (port: number): string => join(tmpdir(), `volley-e2e-${port}`);
 
 /**

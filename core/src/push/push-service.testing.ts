@@ -35,7 +35,8 @@ export interface StandInPushService {
   close(): Promise<void>;
 }
 
-export async function startStandInPushService(): Promise<StandInPushService> {
+/** On `port` when given (a server configured beforehand with its origin), else on any free one. */
+export async function startStandInPushService(port = 0): Promise<StandInPushService> {
   const keys = new Map<string, { ecdh: ECDH; auth: string }>();
   const answers = new Map<string, number[]>();
   const counts = new Map<string, number>();
@@ -58,7 +59,7 @@ export async function startStandInPushService(): Promise<StandInPushService> {
       res.writeHead(status).end();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const name = (device: TestDevice) => device.subscription.endpoint.slice(`${origin}/push/`.length);
   return {

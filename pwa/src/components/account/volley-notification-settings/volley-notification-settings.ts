@@ -12,6 +12,7 @@ import { msg, msgFor, type Locale, localeContext } from '../../../i18n/i18n.js';
 import { notificationSettingsOf } from '../../../notifications/notification-settings.js';
 import { disablePush, enablePush, pushState, type PushState } from '../../../pwa/web-push.js';
 import { apiContext } from '../../../services/client.js';
+import { conversationTitle } from '../../../services/conversations.js';
 import { styles } from './volley-notification-settings.styles.js';
 
 @customElement('volley-notification-settings')
@@ -23,6 +24,8 @@ export class VolleyNotificationSettings extends LitElement {
   @state() private settings: NotificationSettings | null = null;
   @state() private device: PushState = 'off';
   @state() private error: string | null = null;
+  /** My conversations' names, to list the muted ones by name (an id not among them is shown as is). */
+  @state() private titles = new Map<string, string>();
   #unlisten: (() => void) | undefined;
 
   override connectedCallback(): void {
@@ -31,6 +34,7 @@ export class VolleyNotificationSettings extends LitElement {
     const store = notificationSettingsOf(this.api);
     this.#unlisten = store.changed.add((settings) => (this.settings = settings));
     void this.#run(() => store.load());
+    void this.api.conversations().then((all) => (this.titles = new Map(all.map((c) => [c.id, conversationTitle(c)]))), () => undefined);
     void pushState().then((state) => (this.device = state));
   }
 
@@ -93,7 +97,7 @@ export class VolleyNotificationSettings extends LitElement {
     return html`<fieldset>
       <legend>${msg('notificationSettings.muted')}</legend>
       <ul>
-        ${s.muted.map((convId) => html`<li><a href=${`/c/${convId}`}>${convId}</a> <button type="button" class="secondary small" @click=${() => this.#run(() => notificationSettingsOf(this.api!).setMuted(convId, false))}>${msg('notificationSettings.unmute')}</button></li>`)}
+        ${s.muted.map((convId) => html`<li data-testid="muted-conversation"><a href=${`/c/${convId}`}>${this.titles.get(convId) ?? convId}</a> <button type="button" class="secondary small" @click=${() => this.#run(() => notificationSettingsOf(this.api!).setMuted(convId, false))}>${msg('notificationSettings.unmute')}</button></li>`)}
       </ul>
     </fieldset>`;
   }

@@ -1,0 +1,128 @@
+import { expect, test, type APIRequestContext, type BrowserContext, type Page } from '@playwright/test';
+import { startStandInPushService, type StandInPushService, type TestDevice } from '../core/src/push/push-service.testing.js';
+import { E2E_PUSH_PORT, messages, openSettings, send, userInBrowser, type TestUser } from './support.js';
+
+// The push service the main e2e server was told of (PUSH_SERVICE_ORIGINS): pushes are posted to it, decrypted as a device would.
+let service: StandInPushService;
+test.beforeAll(async () => {
+  service = await startStandInPushService(E2E_PUSH_PORT);
+});
+test.afterAll(() => service.close());
+
+/** The signed-in user's id, from the "Me" link of the navigation. */
+async function myId(page: Page): Promise<string> {
+  const href = await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Me', exact: true }).getAttribute('href');
+  return href!.split('/').pop()!;
+}
+
+/** A phone of `user`'s: a session of its own (signed in over the API), whose device subscribes to the push service. */
+async function phoneOf(request: APIRequestContext, user: TestUser): Promise<TestDevice> {
+  const login = await request.post('/api/v1/auth/login', { data: { login: user.username, password: user.password } });
+  const { accessToken } = (await login.json()) as { accessToken: string };
+  const device = service.device();
+  const subscribed = await request.post('/api/v1/me/push-subscriptions', { data: device.subscription, headers: { authorization: `Bearer ${accessToken}` } });
+  expect(subscribed.status()).toBe(201);
+  return device;
+}
+
+const pushesTo = (device: TestDevice) => service.received.filter((p) => device.subscription.endpoint.endsWith(`/${p.device}`));
+
+/** Hands `data` to the app's service worker as its push service would (DevTools' "Push"), in a page of `context`. */
+async function deliverToServiceWorker(context: BrowserContext, page: Page, data: string): Promise<void> {
+  const cdp = await context.newCDPSession(page);
+  const registration = new Promise<string>((resolve) =>
+    cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
+      const live = registrations.find((r) => !r.isDeleted);
+      if (live) resolve(live.registrationId);
+    }),
+  );
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.deliverPushMessage', { origin: new URL(page.url()).origin, registrationId: await registration, data });
+}
+
+/** The notifications the app's service worker shows. */
+const shown = (page: Page) =>
+  page.evaluate(async () => (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => ({ title: n.title, body: n.body, navigate: (n.data as { navigate?: string } | null)?.navigate })));
+
+test('Web Push: a direct message to someone with no tab open reaches their device, decrypted to the sender and the text, shown by the service worker; the device is listed with its session and dropped once its push service says it is gone', async ({ browser, playwright, baseURL }) => {
+  const alice = await userInBrowser(browser, 'alice');
+  const bob = await userInBrowser(browser, 'bob');
+  const bobId = await myId(bob.page);
+  const request = await playwright.request.newContext({ baseURL });
+  const device = await phoneOf(request, bob.user);
+  // His sessions page lists it: the phone's session, notifications on.
+  await openSettings(bob.page, 'Sessions');
+  await expect(bob.page.getByTestId('session')).toHaveCount(2);
+  await expect(bob.page.getByTestId('session').filter({ has: bob.page.getByTestId('session-push') })).not.toContainText('this device');
+  await expect(bob.page.getByTestId('session-push')).toHaveCount(1);
+
+  // Bob closes the app; Alice writes to him.
+  await bob.page.close();
+  await alice.page.goto(`/u/${bobId}`);
+  await alice.page.getByRole('button', { name: 'Message' }).click();
+  await expect(alice.page).toHaveURL(/\/c\//);
+  const dmPath = new URL(alice.page.url()).pathname;
+  await send(alice.page, 'lunch at noon? the usual place');
+  await expect(messages(alice.page, 'lunch at noon?')).toHaveAttribute('data-status', 'sent');
+  await expect.poll(() => pushesTo(device).length).toBe(1);
+  const [push] = pushesTo(device);
+  expect(push!.payload.notification).toMatchObject({ title: alice.user.username, body: 'lunch at noon? the usual place' });
+  expect(new URL(push!.payload.notification.navigate).pathname).toBe(dmPath);
+
+  // The same payload, handed to his browser's service worker, shows as a system notification.
+  await bob.context.grantPermissions(['notifications']);
+  const page = await bob.context.newPage();
+  await page.goto('/');
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  await deliverToServiceWorker(bob.context, page, JSON.stringify(push!.payload));
+  await expect.poll(() => shown(page)).toEqual([{ title: alice.user.username, body: 'lunch at noon? the usual place', navigate: push!.payload.notification.navigate }]);
+
+  // The push service says the phone is gone: the next push drops it, and the sessions page no longer lists it.
+  await page.close();
+  service.answer(device, [410]);
+  await send(alice.page, 'are you there?');
+  await expect(messages(alice.page, 'are you there?')).toHaveAttribute('data-status', 'sent');
+  await expect.poll(() => service.requests(device)).toBe(2);
+  const again = await bob.context.newPage();
+  await again.goto('/');
+  await openSettings(again, 'Sessions');
+  await expect(async () => {
+    await again.reload();
+    await expect(again.getByTestId('session')).toHaveCount(2);
+    await expect(again.getByTestId('session-push')).toHaveCount(0, { timeout: 1000 });
+  }).toPass();
+  expect(pushesTo(device)).toHaveLength(1);
+  await Promise.all([alice.context.close(), bob.context.close(), request.dispose()]);
+});
+
+test('the settings made in the app are what pushes follow: a conversation muted from its header pushes no mention and is listed by name, "sender only" keeps the text off the device', async ({ browser, playwright, baseURL }) => {
+  const alice = await userInBrowser(browser, 'alice');
+  const bob = await userInBrowser(browser, 'bob');
+  const bobId = await myId(bob.page);
+  const request = await playwright.request.newContext({ baseURL });
+  const device = await phoneOf(request, bob.user);
+
+  // Bob mutes #general from its header and asks for the sender only on a locked screen.
+  await bob.page.getByRole('button', { name: 'Mute notifications' }).click();
+  await expect(bob.page.getByRole('button', { name: 'Unmute notifications' })).toBeVisible();
+  await openSettings(bob.page, 'Notifications');
+  await expect(bob.page.getByTestId('muted-conversation')).toHaveText([/#general/]);
+  const saved = bob.page.waitForResponse((r) => r.url().endsWith('/me/notification-settings') && r.request().method() === 'PUT');
+  await bob.page.getByLabel('The sender only').check();
+  expect((await saved).status()).toBe(200);
+  await bob.page.close();
+
+  // A mention in #general pushes nothing; a direct message pushes who, not what.
+  await send(alice.page, `@${bob.user.username} the secret plan is on`);
+  await expect(messages(alice.page, 'the secret plan')).toHaveAttribute('data-status', 'sent');
+  await alice.page.goto(`/u/${bobId}`);
+  await alice.page.getByRole('button', { name: 'Message' }).click();
+  await expect(alice.page).toHaveURL(/\/c\//);
+  await send(alice.page, 'the code is 4812');
+  await expect(messages(alice.page, 'the code is 4812')).toHaveAttribute('data-status', 'sent');
+  await expect.poll(() => pushesTo(device).length).toBe(1);
+  const [push] = pushesTo(device);
+  expect(push!.payload.notification).toMatchObject({ title: alice.user.username, body: 'sent you a message' });
+  expect(JSON.stringify(push!.payload)).not.toContain('4812');
+  await Promise.all([alice.context.close(), bob.context.close(), request.dispose()]);
+});
