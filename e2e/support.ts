@@ -176,3 +176,40 @@ export async function contrastViolations(page: Page): Promise<string[]> {
   const { violations } = await new AxeBuilder({ page }).withRules(['color-contrast']).analyze();
   return violations.flatMap((v) => v.nodes.map((node) => `${node.target.join(' ')}: ${node.failureSummary ?? ''}`));
 }
+
+/**
+ * Plays the match the tournament page offers this player (a player already on a game's page, come
+ * by its notification, stays there): both paddles held to opposite walls, a point decides it.
+ */
+export async function playMyMatch(players: { page: Page }[], tournamentPath: string): Promise<void> {
+  for (const { page } of players) {
+    if (new URL(page.url()).pathname.startsWith('/game/')) continue;
+    await page.goto(tournamentPath);
+    await page.getByTestId('match-play').click();
+    await expect(page).toHaveURL(/\/game\//);
+  }
+  await players[0]!.page.keyboard.down('ArrowUp');
+  await players[1]!.page.keyboard.down('ArrowDown');
+  for (const { page } of players) await expect(page.getByTestId('game-result')).toBeVisible({ timeout: 90_000 });
+  await players[0]!.page.keyboard.up('ArrowUp');
+  await players[1]!.page.keyboard.up('ArrowDown');
+}
+
+/** The first player creates a tournament of as many players, first to 1 point, starting once full; all register. Its path. */
+export async function fullTournament(name: string, players: { page: Page }[]): Promise<string> {
+  const owner = players[0]!.page;
+  await owner.goto('/tournaments');
+  const form = owner.getByTestId('tournament-create');
+  await form.getByLabel('Name').fill(name);
+  await form.getByLabel('Players', { exact: true }).fill(String(players.length));
+  await form.getByLabel('Points to win a game').fill('1');
+  await form.getByRole('button', { name: 'Create' }).click();
+  await expect(owner).toHaveURL(/\/tournaments\/[0-9A-Z]{26}$/);
+  const tournamentPath = new URL(owner.url()).pathname;
+  for (const { page } of players) {
+    await page.goto(tournamentPath);
+    await page.getByTestId('tournament-register').click();
+    await expect(page.getByTestId('tournament-register')).toHaveCount(0);
+  }
+  return tournamentPath;
+}

@@ -1,23 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { userInBrowser } from './support.js';
-
-/**
- * Plays the match the tournament page offers this player (a player already on a game's page, come
- * by its notification, stays there): both paddles held to opposite walls, a point decides it.
- */
-async function playMyMatch(players: { page: Page }[], tournamentPath: string): Promise<void> {
-  for (const { page } of players) {
-    if (new URL(page.url()).pathname.startsWith('/game/')) continue;
-    await page.goto(tournamentPath);
-    await page.getByTestId('match-play').click();
-    await expect(page).toHaveURL(/\/game\//);
-  }
-  await players[0]!.page.keyboard.down('ArrowUp');
-  await players[1]!.page.keyboard.down('ArrowDown');
-  for (const { page } of players) await expect(page.getByTestId('game-result')).toBeVisible({ timeout: 90_000 });
-  await players[0]!.page.keyboard.up('ArrowUp');
-  await players[1]!.page.keyboard.up('ArrowDown');
-}
+import { fullTournament, playMyMatch, userInBrowser } from './support.js';
 
 test('tournament: four players register, play two rounds in their browsers, and the bracket names the winner, live on a spectator’s page', async ({ browser }) => {
   test.setTimeout(300_000);
@@ -25,20 +7,7 @@ test('tournament: four players register, play two rounds in their browsers, and 
   for (const name of ['ann', 'ben', 'cid', 'dot']) users.push(await userInBrowser(browser, name));
   const [ann] = users;
 
-  // Ann creates a tournament of four, first to 1 point, starting once full.
-  await ann!.page.goto('/tournaments');
-  const form = ann!.page.getByTestId('tournament-create');
-  await form.getByLabel('Name').fill('Browser cup');
-  await form.getByLabel('Points to win a game').fill('1');
-  await form.getByRole('button', { name: 'Create' }).click();
-  await expect(ann!.page).toHaveURL(/\/tournaments\/[0-9A-Z]{26}$/);
-  const tournamentPath = new URL(ann!.page.url()).pathname;
-
-  for (const { page } of users) {
-    await page.goto(tournamentPath);
-    await page.getByTestId('tournament-register').click();
-    await expect(page.getByTestId('tournament-register')).toHaveCount(0);
-  }
+  const tournamentPath = await fullTournament('Browser cup', users);
   const status = ann!.page.getByTestId('tournament-status');
   await expect(status).toHaveAttribute('data-status', 'running');
   // Eve watches from the page she opened now, and never reloads it: every move reaches it as it happens.
