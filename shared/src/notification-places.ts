@@ -37,6 +37,7 @@ export function notificationPath(n: Notification): string | null {
     case 'game_result':
     case 'tournament_match':
       return gamePath(n.gameId);
+    case 'tournament_invite':
     case 'tournament_finished':
       return tournamentPath(n.tournament.id);
   }

@@ -33,6 +33,8 @@ export type Notification = Base &
     | { kind: 'game_ready'; gameId: string; opponent: PublicUser }
     /** To both players when a game ends. */
     | { kind: 'game_result'; gameId: string; opponent: PublicUser; won: boolean; score: [number, number]; ratingAfter: number }
+    /** To a user the owner of an invite-only tournament invited: they may see it and register. */
+    | { kind: 'tournament_invite'; tournament: TournamentRef; by: PublicUser }
     /** To both players when their tournament match is ready: its game waits for them until `showBy`. */
     | { kind: 'tournament_match'; tournament: TournamentRef; gameId: string; opponent: PublicUser; showBy: string }
     /** To every player when a tournament ends; `winner` null when its final was not played. */

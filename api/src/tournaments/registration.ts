@@ -98,14 +98,16 @@ export async function withdraw(deps: Deps, id: string, userId: string): Promise<
   });
 }
 
-/** The owner lets a user register for an invite-only tournament (and see it). */
+/** The owner lets a user register for an invite-only tournament (and see it); the user is told once. */
 export async function invite(deps: Deps, id: string, ownerId: string, userId: string): Promise<void> {
-  await deps.db.transaction(async (trx) => {
+  const told = await deps.db.transaction(async (trx) => {
     const t = await visible(trx, id, ownerId);
     if (t.ownerId !== ownerId) throw apiError('forbidden', { message: 'Only the owner invites.' });
     if (!(await User.query(trx).findById(userId)) || (await blockedEitherWay(trx, ownerId, userId))) throw apiError('not_found', { message: 'No such user.' });
-    await trx('tournament_invites').insert({ tournament_id: t.id, user_id: userId }).onConflict(['tournament_id', 'user_id']).ignore();
+    const added = await trx('tournament_invites').insert({ tournament_id: t.id, user_id: userId }).onConflict(['tournament_id', 'user_id']).ignore().returning('user_id');
+    return added.length > 0 ? { tournament: { id: t.id, name: t.name }, by: (await User.query(trx).findById(ownerId))!.toPublic() } : null;
   });
+  if (told) await deps.effects.notify(userId, { kind: 'tournament_invite', ...told });
 }
 
 /** The owner starts the tournament before its window ends or it is full, with at least two players. */

@@ -464,6 +464,7 @@ export const en = {
   'notification.game_ready': 'Your game against {name} is ready',
   'notification.game_won': 'You beat {name} {score}; your rating is now {rating}',
   'notification.game_lost': '{name} beat you {score}; your rating is now {rating}',
+  'notification.tournament_invite': '{name} invited you to {tournament}',
   'notification.tournament_match': 'Your match against {name} in {tournament} is ready',
   'notification.tournament_finished': '{name} won {tournament}',
   'notification.tournament_no_winner': '{tournament} is over',

@@ -465,6 +465,7 @@ export const fr: Catalogue = {
   'notification.game_ready': 'Votre partie contre {name} est prête',
   'notification.game_won': 'Vous avez battu {name} {score} ; vous avez maintenant {rating} points',
   'notification.game_lost': '{name} vous a battu {score} ; vous avez maintenant {rating} points',
+  'notification.tournament_invite': '{name} vous a invité à {tournament}',
   'notification.tournament_match': 'Votre match contre {name} dans {tournament} est prêt',
   'notification.tournament_finished': '{name} a gagné {tournament}',
   'notification.tournament_no_winner': '{tournament} est terminé',

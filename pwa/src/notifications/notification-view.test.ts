@@ -12,3 +12,10 @@ describe('a notification naming a person', () => {
     expect(gone).not.toContain('someone');
   });
 });
+
+describe('an invitation to a tournament', () => {
+  it('says who invited me to which tournament, and leads to the tournament', () => {
+    const invite: Notification = { id: 'n2', kind: 'tournament_invite', at: '2026-01-01T00:00:00Z', tournament: { id: '01HZX3Q7M2K8P4R6T9V1W3Y5Z8', name: 'Friday cup' }, by: { id: 'a', username: 'alice', displayName: 'Alice' } };
+    expect(notificationView(invite)).toMatchObject({ text: 'Alice invited you to Friday cup', href: '/tournaments/01HZX3Q7M2K8P4R6T9V1W3Y5Z8' });
+  });
+});

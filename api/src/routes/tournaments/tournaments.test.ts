@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConversationMember, DomainEvents, Game, Tournament } from '@volley/core';
-import { Bot, BracketView, CreatedBotToken, ErrorBody, HistoryPage, newId, Leaderboard, PlayedTournamentPage, TournamentDetail, TournamentPage, type BracketMatch } from '@volley/shared';
+import { Bot, BracketView, CreatedBotToken, ErrorBody, HistoryPage, newId, Leaderboard, notificationPath, PlayedTournamentPage, TournamentDetail, TournamentPage, type BracketMatch } from '@volley/shared';
 import { recordMatch } from '../../services/record-match.js';
 import { addMessages, as, notificationsFor, signUp, startTestApi, type Session, type TestApi } from '../../api.testing.js';
 import { GameClient } from '../../game/game-client.testing.js';
@@ -145,6 +145,11 @@ describe('who may see and join', () => {
     expect(await errorOf(await register(eve, secret.id))).toEqual({ status: 404, code: 'not_found' });
     expect(await errorOf(await as(t, ann)('POST', `/api/v1/tournaments/${secret.id}/invitations`, { userId: eve.user.id }))).toEqual({ status: 404, code: 'not_found' });
     expect((await as(t, owner)('POST', `/api/v1/tournaments/${secret.id}/invitations`, { userId: ann.user.id })).status).toBe(204);
+    // Ann is told, once however many times she is invited; the notification leads to the tournament.
+    expect((await as(t, owner)('POST', `/api/v1/tournaments/${secret.id}/invitations`, { userId: ann.user.id })).status).toBe(204);
+    const invitations = (await notificationsFor(t, ann.user.id)).filter((n) => n.kind === 'tournament_invite');
+    expect(invitations).toEqual([expect.objectContaining({ tournament: { id: secret.id, name: secret.name }, by: owner.user })]);
+    expect(notificationPath(invitations[0]!)).toBe(`/tournaments/${secret.id}`);
     expect((await as(t, ann)('GET', `/api/v1/tournaments/${secret.id}`)).status).toBe(200);
     expect((await register(ann, secret.id)).status).toBe(200);
     const listed = async (who: Session) => TournamentPage.parse(await (await as(t, who)('GET', '/api/v1/tournaments?status=registration&limit=100')).json()).items.map((i) => i.id);
