@@ -7,6 +7,36 @@ async function myId(page: Page): Promise<string> {
   return href!.split('/').pop()!;
 }
 
+/**
+ * Counts, in the page, the sounds decoded, refused and started (the game swallows a sound it cannot
+ * load, so a clean console alone does not say they play). Before the first sound of a game.
+ */
+async function countSounds(page: Page): Promise<() => Promise<{ decoded: number; refused: number; started: number }>> {
+  await page.evaluate(() => {
+    const counts = { decoded: 0, refused: 0, started: 0 };
+    Object.assign(window, { soundCounts: counts });
+    const decode = BaseAudioContext.prototype.decodeAudioData;
+    BaseAudioContext.prototype.decodeAudioData = function (this: BaseAudioContext, data: ArrayBuffer) {
+      return decode.call(this, data).then(
+        (buffer) => {
+          counts.decoded += 1;
+          return buffer;
+        },
+        (err: unknown) => {
+          counts.refused += 1;
+          throw err;
+        },
+      );
+    } as typeof decode;
+    const start = AudioBufferSourceNode.prototype.start;
+    AudioBufferSourceNode.prototype.start = function (this: AudioBufferSourceNode, ...args: Parameters<typeof start>) {
+      counts.started += 1;
+      return start.apply(this, args);
+    };
+  });
+  return () => page.evaluate(() => ({ ...(window as unknown as { soundCounts: { decoded: number; refused: number; started: number } }).soundCounts }));
+}
+
 /** Alice and Bob in their own browsers, Alice in a DM with Bob opened from his profile. */
 async function aliceInDmWithBob(browser: Browser) {
   const alice = await userInBrowser(browser, 'alice');
@@ -46,6 +76,7 @@ test('pong: invited from a DM, accepted, played to 1 point with sounds and no co
   const errors: string[] = [];
   for (const page of [alice.page, bob.page]) page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   await expect(alice.page.getByTestId('court')).toBeVisible();
+  const sounds = await countSounds(alice.page);
 
   // Leaving a game being played asks first; staying keeps the game.
   let asked = '';
@@ -90,6 +121,10 @@ test('pong: invited from a DM, accepted, played to 1 point with sounds and no co
   await expect(panel).toBeInViewport({ ratio: 1 });
   await expect(bob.page.locator('volley-game-result')).toBeInViewport({ ratio: 1 });
   expect(errors).toEqual([]);
+  // Every sound of the game loaded (paddle, wall, point, win), and the game's end was heard (its
+  // one point is the win's sound).
+  await expect.poll(sounds).toMatchObject({ decoded: 4, refused: 0 });
+  expect((await sounds()).started).toBeGreaterThanOrEqual(1);
 
   // The invitation's card in the DM, for both, shows the result: one card per game.
   const card = (page: Page) => page.locator(`[data-testid="game-card"][data-game-id="${gameId}"]`);
