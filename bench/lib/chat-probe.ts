@@ -9,18 +9,24 @@ export interface ChatProbe {
   /** Sends at `perSecond` in all until `stop()`; samples taken meanwhile go to the current phase. */
   start(perSecond: number): void;
   stop(): void;
-  /** Latencies (ms) recorded since the last call, and how many messages were sent. */
-  take(): { samples: number[]; sent: number };
+  /**
+   * Latencies (ms) recorded since the last call, when each one's message was sent (`sentAt`, in this
+   * process's `performance.now()`), and how many messages were sent.
+   */
+  take(): { samples: number[]; sentAt: number[]; sent: number };
 }
 
 export function chatProbe(clients: ChatClient[], senders: ChatClient[]): ChatProbe {
   let samples: number[] = [];
+  let sentAt: number[] = [];
   let sent = 0;
   let timer: NodeJS.Timeout | undefined;
   for (const client of clients) {
     client.onMessage((body) => {
       const at = Number(body.split(' ')[0]);
-      if (Number.isFinite(at)) samples.push(performance.now() - at);
+      if (!Number.isFinite(at)) return;
+      samples.push(performance.now() - at);
+      sentAt.push(at);
     });
   }
   return {
@@ -33,8 +39,9 @@ export function chatProbe(clients: ChatClient[], senders: ChatClient[]): ChatPro
     },
     stop: () => clearInterval(timer),
     take() {
-      const taken = { samples, sent };
+      const taken = { samples, sentAt, sent };
       samples = [];
+      sentAt = [];
       sent = 0;
       return taken;
     },
