@@ -4,7 +4,10 @@
  * Lighthouse empties the cache, IndexedDB and the service worker before it loads the page, so the
  * page, its script and its conversations all come from the network. Prints the median of the runs.
  *
- *   npm run build && npx tsx bench/lighthouse.ts [--runs 3] [--throttling simulate|devtools]
+ *   npm run build && npx tsx bench/lighthouse.ts [--runs 3] [--throttling simulate|devtools] [--port 18440]
+ *
+ * The server takes the port and Chromium's debugging port the next one. PWA_DIR=<a build> serves
+ * another build of the app (two builds compared in one sitting).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,10 +19,11 @@ import { signUp } from './lib/seeded-chat.js';
 import { startVolley } from './lib/servers.js';
 import { percentile } from './lib/stats.js';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, throttling: { type: 'string', default: 'simulate' } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, throttling: { type: 'string', default: 'simulate' }, port: { type: 'string', default: '18440' } } });
 const throttlingMethod = values.throttling === 'devtools' ? 'devtools' : 'simulate';
-const DEBUG_PORT = 18_441;
-const server = await startVolley(18_440);
+const port = Number(values.port);
+const DEBUG_PORT = port + 1;
+const server = await startVolley(port);
 const base = server.apiUrl!.replace('/api/v1', '');
 const profile = mkdtempSync(join(tmpdir(), 'volley-lighthouse-'));
 // One persistent profile: Lighthouse's tab is opened in it, with the cookie the sign-up left.

@@ -27,7 +27,6 @@ import '../../components/chat/volley-conversation-mute/volley-conversation-mute.
 import { welcomeDismissed } from '../../components/chat/volley-welcome/volley-welcome.js';
 import '../../components/chat/volley-connection-status/volley-connection-status.js';
 import '../../components/account/volley-recent-notifications/volley-recent-notifications.js';
-import '../../components/chat/volley-conversation/volley-conversation.js';
 import '../../components/chat/volley-conversation-list/volley-conversation-list.js';
 import '../../components/chat/volley-accent-picker/volley-accent-picker.js';
 import { mayPin } from '../../chat/pins.js';
@@ -179,8 +178,11 @@ export class PageChat extends LitElement {
     if (list === undefined) return nothing;
     // A newcomer with #general only: where to go from here, above it.
     const newcomer = current?.kind === 'world' && list.length === 1 && !this.welcomeClosed;
-    if (current && me)
+    if (current && me) {
+      // The conversation's view (timeline, composer) is a chunk of its own: a phone's list at `/` paints without it.
+      void import('../../components/chat/volley-conversation/volley-conversation.js');
       return html`${newcomer ? html`<volley-welcome .locale=${this.locale} @dismiss=${() => (this.welcomeClosed = true)}></volley-welcome>` : nothing}<volley-conversation .conversation=${current} .me=${me} .jumpTo=${this.jumpTo?.convId === current.id ? this.jumpTo : null}></volley-conversation>`;
+    }
     if (this.convId) {
       // Only a link to a conversation I am not in shows the prompt: it is fetched then.
       void import('../../components/channels/volley-join-prompt/volley-join-prompt.js');
