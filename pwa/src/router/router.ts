@@ -73,10 +73,6 @@ export class Router implements ReactiveController {
   hostConnected(): void {
     window.addEventListener('popstate', this.#onPopState);
     window.addEventListener('click', this.#onClick);
-    // The first page's module travels while the session starts, not after it: the service worker
-    // fetches every chunk after a first visit anyway, so a visitor sent elsewhere loses nothing.
-    const first = this.match();
-    if (first) this.pageState(first.route);
   }
 
   hostDisconnected(): void {

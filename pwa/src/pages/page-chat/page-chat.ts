@@ -38,6 +38,9 @@ import '../../components/people/volley-presence-dot/volley-presence-dot.js';
 import '../../components/channels/volley-removed-notice/volley-removed-notice.js';
 import { styles } from './page-chat.styles.js';
 
+/** The conversation's view (timeline, composer) is a chunk of its own: a phone's list at `/` paints without it. */
+const loadConversationView = () => import('../../components/chat/volley-conversation/volley-conversation.js');
+
 @customElement('page-chat')
 export class PageChat extends LitElement {
   static override styles = styles;
@@ -79,6 +82,8 @@ export class PageChat extends LitElement {
     this.#narrow.addEventListener('change', this.#onWidthChange);
     this.addEventListener(ConversationClosedEvent.type, this.#onClosed);
     this.addEventListener(OpenMessageEvent.type, this.#onOpenMessage);
+    // A conversation shows at once at `/c/<id>` or beside the list: its view travels while the list is read.
+    if (this.convId || !this.#narrow.matches) void loadConversationView();
   }
 
   override disconnectedCallback(): void {
@@ -179,8 +184,7 @@ export class PageChat extends LitElement {
     // A newcomer with #general only: where to go from here, above it.
     const newcomer = current?.kind === 'world' && list.length === 1 && !this.welcomeClosed;
     if (current && me) {
-      // The conversation's view (timeline, composer) is a chunk of its own: a phone's list at `/` paints without it.
-      void import('../../components/chat/volley-conversation/volley-conversation.js');
+      void loadConversationView();
       return html`${newcomer ? html`<volley-welcome .locale=${this.locale} @dismiss=${() => (this.welcomeClosed = true)}></volley-welcome>` : nothing}<volley-conversation .conversation=${current} .me=${me} .jumpTo=${this.jumpTo?.convId === current.id ? this.jumpTo : null}></volley-conversation>`;
     }
     if (this.convId) {
