@@ -40,6 +40,16 @@ async function deliverToServiceWorker(context: BrowserContext, page: Page, data:
   await cdp.send('ServiceWorker.deliverPushMessage', { origin: new URL(page.url()).origin, registrationId: await registration, data });
 }
 
+/** A click on the notification the app's service worker shows, as the system would send it. */
+async function clickNotification(context: BrowserContext): Promise<void> {
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  await worker.evaluate(async () => {
+    const scope = self as unknown as { registration: ServiceWorkerRegistration; NotificationEvent: new (type: string, init: { notification: Notification }) => Event; dispatchEvent(event: Event): boolean };
+    const [notification] = await scope.registration.getNotifications();
+    scope.dispatchEvent(new scope.NotificationEvent('notificationclick', { notification: notification! }));
+  });
+}
+
 /** The notifications the app's service worker shows. */
 const shown = (page: Page) =>
   page.evaluate(async () => (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => ({ title: n.title, body: n.body, navigate: (n.data as { navigate?: string } | null)?.navigate })));
@@ -76,6 +86,10 @@ test('Web Push: a direct message to someone with no tab open reaches their devic
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
   await deliverToServiceWorker(bob.context, page, JSON.stringify(push!.payload));
   await expect.poll(() => shown(page)).toEqual([{ title: alice.user.username, body: 'lunch at noon? the usual place', navigate: push!.payload.notification.navigate }]);
+  // Clicked, it takes his open window to the conversation.
+  await clickNotification(bob.context);
+  await expect(page).toHaveURL(new RegExp(`${dmPath}(#.*)?$`));
+  await expect(messages(page, 'lunch at noon?')).toBeVisible();
 
   // The push service says the phone is gone: the next push drops it, and the sessions page no longer lists it.
   await page.close();

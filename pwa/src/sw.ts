@@ -77,7 +77,8 @@ async function openOrFocus(url: string): Promise<void> {
     await self.clients.openWindow(url);
     return;
   }
-  const focused = await open.focus();
+  // A browser may refuse the focus (no click it trusts): the window still goes to the place.
+  const focused = await open.focus().catch(() => open);
   // The page routes itself (followPushClicks, src/pwa/web-push.ts); navigate() would reload the app.
   focused.postMessage({ type: 'NAVIGATE', url });
 }
