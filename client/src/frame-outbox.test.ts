@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MESSAGE_MAX_LENGTH, messageOp, OP_FRAMES_SUBPROTOCOL, UserDoc } from '@volley/shared';
+import { CloseCode, MESSAGE_MAX_LENGTH, messageOp, OP_FRAMES_SUBPROTOCOL, SYNC_BUDGETS, UserDoc } from '@volley/shared';
 import * as decoding from 'lib0/decoding';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -147,5 +147,37 @@ describe('sending through op frames', () => {
     expect(await retried).toMatchObject({ status: 'rejected', reason: 'too_long' });
     view.discard(retried.id);
     expect(view.entries().size).toBe(0);
+  });
+});
+
+/** Sockets that note the codes they are closed with. */
+function closeNoting(codes: number[]): WebSocketConstructor {
+  class Noting extends WebSocket {
+    constructor(url: string, protocols: string[]) {
+      super(url, protocols);
+      this.on('error', () => undefined);
+      this.on('close', (code: number) => codes.push(code));
+    }
+  }
+  return Noting as unknown as WebSocketConstructor;
+}
+
+describe('op frames within the server’s budget for them', () => {
+  // The account's op rate out of the way: what is measured here is the frame budget alone.
+  const volley = testVolley({ OP_RATE_PER_SECOND: '5000', OP_RATE_BURST: '10000' });
+
+  it('delivers 300 sends queued at once, past the burst of frames a socket may send, without being closed', { timeout: 180_000 }, async () => {
+    const { person, general } = await account(volley(), 'pacing');
+    const codes: number[] = [];
+    const client = await signedIn(volley(), person, { sendPath: 'frames', WebSocket: closeNoting(codes) });
+    const count = SYNC_BUDGETS.op.socket.frames.burst + 100;
+    const pending = Array.from({ length: count }, (_, i) => client.outbox().send(general, `paced ${i}`));
+    const outcomes = await Promise.all(pending.map((p) => p.outcome));
+    expect(outcomes.every((o) => o.status === 'accepted')).toBe(true);
+    expect(codes).not.toContain(CloseCode.rateLimited);
+    // Each a message of its own: as many seqs as sends.
+    expect(new Set(outcomes.map((o) => (o as { seq: number }).seq)).size).toBe(count);
+    const newest = (await (await client.conversation(general)).history(undefined, 50)).items;
+    expect(newest.map((m) => m.body)).toContain(`paced ${count - 1}`);
   });
 });

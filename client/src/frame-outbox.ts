@@ -6,13 +6,15 @@
  * and a restart, and every op without an answer is sent again, under its id, each time its socket
  * opens (the server answers a re-sent id with its first outcome, and records a message once). An
  * op refused `rate_limited` is sent again once its time has come; the conversation's later ops wait
- * behind it, so they keep their order. Where the server does not speak op frames (it answers
+ * behind it, so they keep their order. Frames leave within the server's budget for them
+ * (`SYNC_BUDGETS.op`, per socket and per account), each waiting for its tokens, so that a client
+ * queuing hundreds of ops at once is never closed for flooding. Where the server does not speak op frames (it answers
  * `volley.v1`, not the op-frames subprotocol), or the conversation cannot be found, the op is handed
  * to the outbox under the same id. The queue is also the client's view of its ops (`PendingOps`):
  * a refused op stays in it, with its reason, until retried or discarded; an accepted one is kept in
  * memory until settled (the newest ACCEPTED_KEPT), so a timeline shows it until the message arrives.
  */
-import { convRoom, newId, opFrame, type OpAck, type OutboxEntry, type OutboxOp } from '@volley/shared';
+import { convRoom, FrameBuckets, newId, opFrame, SYNC_BUDGETS, type FrameBudget, type OpAck, type OutboxEntry, type OutboxOp, type Rate } from '@volley/shared';
 import * as Y from 'yjs';
 import { Listeners } from './listeners.js';
 import { opOf, PendingOp, retryAt, OpSender, type Outbox, type Outcome } from './outbox.js';
@@ -37,6 +39,16 @@ const RATE_LIMIT_FALLBACK_MS = 1_000;
 const ACCEPTED_KEPT = 200;
 /** A head segment that could not be asked (offline) is asked again after this long. */
 const HEAD_RETRY_MS = 2_000;
+
+/**
+ * The op frames' budget as the client spends it: the server's rate, with a twentieth of its burst
+ * kept back, so that frames the network delivers closer together than they were sent still fit
+ * (half a second's worth of refill).
+ */
+const under = ({ perSecond, burst }: Rate): Rate => ({ perSecond, burst: burst * 0.95 });
+const paced = ({ frames, bytes }: FrameBudget): FrameBudget => ({ frames: under(frames), bytes: under(bytes) });
+const SOCKET_BUDGET = paced(SYNC_BUDGETS.op.socket);
+const ACCOUNT_BUDGET = paced(SYNC_BUDGETS.op.user);
 
 /** A conversation's socket, held while it has ops to send. */
 interface Held {
@@ -70,6 +82,14 @@ export class FrameOutbox extends OpSender implements PendingOps {
   readonly #timers = new Set<ReturnType<typeof setTimeout>>();
   /** Conversation → when it is flushed next for an op waiting for its rate (epoch ms). */
   readonly #wakes = new Map<string, number>();
+  /** The account's budget over all its sockets, which the server keeps across reconnections. */
+  readonly #budget = new FrameBuckets(ACCOUNT_BUDGET);
+  /**
+   * What each room's socket may still send: the server gives each socket its own budget, renewed
+   * here when a socket opens while the room is held (a room held again keeps what it had: spending
+   * less than the server allows is safe).
+   */
+  readonly #socketBudgets = new WeakMap<SyncRoom, FrameBuckets>();
   #closed = false;
 
   constructor(private readonly options: FrameOutboxOptions) {
@@ -136,7 +156,7 @@ export class FrameOutbox extends OpSender implements PendingOps {
     this.#doc.destroy();
   }
 
-  /** Sends, in order, the conversation's ops not sent on its socket yet, up to one waiting for its rate. */
+  /** Sends, in order, the conversation's ops not sent on its socket yet, up to one waiting for its rate or for the budget. */
   async #flush(convId: string): Promise<void> {
     if (this.#closed) return;
     const held = await this.#room(convId);
@@ -145,6 +165,7 @@ export class FrameOutbox extends OpSender implements PendingOps {
     if (held === null) return mine.forEach(([id, entry]) => this.#handOver(id, entry));
     const { room } = held;
     if (room.status !== 'open') return;
+    const budget = this.#socketBudget(room);
     const now = Date.now();
     for (const [id, entry] of mine) {
       if (this.#sent.has(id)) continue;
@@ -155,8 +176,13 @@ export class FrameOutbox extends OpSender implements PendingOps {
         this.#handOver(id, entry);
         continue;
       }
+      const frame = opFrame(id, entry);
+      const wait = Math.max(budget.waitFor(frame.length, now), this.#budget.waitFor(frame.length, now));
+      if (wait > 0) return this.#wake(convId, now + wait);
       this.#notBefore.delete(id);
-      if (room.socket.send(opFrame(id, entry))) this.#sent.add(id);
+      budget.take(frame.length, now);
+      this.#budget.take(frame.length, now);
+      if (room.socket.send(frame)) this.#sent.add(id);
     }
     this.#settle(convId);
   }
@@ -172,8 +198,9 @@ export class FrameOutbox extends OpSender implements PendingOps {
           this.#heads.set(convId, head);
           const room = this.options.rooms.acquire(convRoom(convId, head));
           const stops = [
-            // A new socket: what the last one carried without an answer is sent again.
+            // A new socket: what the last one carried without an answer is sent again, from its own budget.
             room.socket.opened.add(() => {
+              this.#socketBudgets.set(room, new FrameBuckets(SOCKET_BUDGET));
               for (const [id, entry] of this.#queue) if (entry.convId === convId) this.#sent.delete(id);
               void this.#flush(convId);
             }),
@@ -191,6 +218,15 @@ export class FrameOutbox extends OpSender implements PendingOps {
       this.#rooms.set(convId, held);
     }
     return held;
+  }
+
+  #socketBudget(room: SyncRoom): FrameBuckets {
+    let budget = this.#socketBudgets.get(room);
+    if (!budget) {
+      budget = new FrameBuckets(SOCKET_BUDGET);
+      this.#socketBudgets.set(room, budget);
+    }
+    return budget;
   }
 
   #later(run: () => unknown, delayMs: number): void {

@@ -1,4 +1,5 @@
 export * from './budgets.js';
+export * from './token-bucket.js';
 export * from './close-codes.js';
 export * from './socket-auth.js';
 export * from './sync-frames.js';

@@ -3,22 +3,20 @@
  * every socket of that user in this process (a user opening many sockets, or reopening one, gets
  * no more). Buckets are made on a kind's first frame: an idle socket holds none.
  */
-import { TokenBucket } from '@volley/core';
-import { SYNC_BUDGETS, type SyncFrameKind } from '@volley/shared';
+import { FrameBuckets, SYNC_BUDGETS, type SyncFrameKind } from '@volley/shared';
 
 class Buckets {
-  private readonly kinds = new Map<SyncFrameKind, { frames: TokenBucket; bytes: TokenBucket }>();
+  private readonly kinds = new Map<SyncFrameKind, FrameBuckets>();
 
   constructor(private readonly scope: 'socket' | 'user') {}
 
   take(kind: SyncFrameKind, bytes: number, now: number): boolean {
     let buckets = this.kinds.get(kind);
     if (!buckets) {
-      const budget = SYNC_BUDGETS[kind][this.scope];
-      buckets = { frames: new TokenBucket(budget.frames, now), bytes: new TokenBucket(budget.bytes, now) };
+      buckets = new FrameBuckets(SYNC_BUDGETS[kind][this.scope], now);
       this.kinds.set(kind, buckets);
     }
-    return buckets.frames.take(1, now) && buckets.bytes.take(bytes, now);
+    return buckets.take(bytes, now);
   }
 }
 
