@@ -82,6 +82,24 @@ interface TickRow {
 /** Thrown inside the compaction transaction to roll it back. */
 class CompactionRace extends Error {}
 
+/**
+ * A statement's window on PostgreSQL: at 200 messages a second it should gather two or three sends
+ * where one left at once carried one, for less CPU per message in the server and its backend (measured
+ * alternately, BENCHMARKS.md "The send path against its peers"), at 10 ms more latency at most.
+ */
+const POSTGRES_WINDOW_MS = 10;
+/**
+ * On PostgreSQL the window opens only while writes come together: a statement carried more than
+ * one this recently. A lone writer (one account's ops, each decided once the one before is
+ * committed) would only wait for it, and gather nothing.
+ */
+const TOGETHER_MS = 200;
+/**
+ * On PGlite, which runs statements in this process at a far higher cost than their rows, every
+ * statement has its window, as every statement had its 5 ms spacing before (measured so).
+ */
+const PGLITE_WINDOW_MS = 5;
+
 /** Rows per statement (appends, and sends apart): one statement stays of a sensible size. */
 const MAX_ROWS_PER_INSERT = 1000;
 
@@ -91,16 +109,24 @@ export class UpdateLog {
   /** Sends waiting likewise: they ride with the appends. */
   private sends: QueuedSend[] = [];
   private flushing = false;
+  /** When a statement last carried more than one write (ms, `performance.now()`). */
+  private together = Number.NEGATIVE_INFINITY;
+  /** When the next statement's window opened (ms, `performance.now()`): its first write, or the previous statement's return. */
+  private waitingSince = 0;
   /**
-   * On PGlite a statement runs in this process and costs far more than the rows it carries
-   * (bench/db-floor.ts): statements leave at least 5 ms apart, so that each gathers more rows.
+   * How long a statement's window stays open for writes to join it (group commit): each statement
+   * costs the server, the socket and the database far more than a row in it (bench/db-floor.ts),
+   * and at a few hundred messages a second a statement sent as soon as possible carries one.
    */
-  private readonly spacingMs: number;
+  private readonly windowMs: number;
+  /** Whether the window waits for writes to come together (PostgreSQL) or is always open (PGlite). */
+  private readonly whenTogether: boolean;
   private readonly connection: HeldConnection;
 
   constructor(private readonly db: Db) {
     this.connection = new HeldConnection(db);
-    this.spacingMs = isPostgres(db) ? 0 : 5;
+    this.whenTogether = isPostgres(db);
+    this.windowMs = this.whenTogether ? POSTGRES_WINDOW_MS : PGLITE_WINDOW_MS;
   }
 
   /**
@@ -126,8 +152,9 @@ export class UpdateLog {
     });
   }
 
-  /** The first write waits for the end of the event loop's turn, so the rest of its turn joins it. */
+  /** The first write opens the window (unless the statement before returned later). */
   private scheduleFlush(): void {
+    if (this.queue.length + this.sends.length === 1) this.waitingSince = performance.now();
     if (this.flushing) return;
     this.flushing = true;
     setImmediate(() => void this.flush());
@@ -135,14 +162,19 @@ export class UpdateLog {
 
   /**
    * A statement carries what was queued before it left; what comes while it is out goes in the
-   * next, which leaves once it is back and the turn has ended — a send's segment append, made as its
-   * answer comes, rides with the sends that came meanwhile. No timer: a message waits for two round
-   * trips, not for two ticks of a clock.
+   * next, which leaves once it is back and its window has passed: `windowMs` after its first write
+   * was queued, or after the previous statement returned, whichever is later — while writes come
+   * together (TOGETHER_MS) on PostgreSQL, always on PGlite; otherwise at the end of the event loop's turn.
    */
   private async flush(): Promise<void> {
     while (this.queue.length > 0 || this.sends.length > 0) {
+      const now = performance.now();
+      const open = !this.whenTogether || now - this.together < TOGETHER_MS;
+      const wait = open ? this.waitingSince + this.windowMs - now : 0;
+      if (wait >= 1) await new Promise((resolve) => setTimeout(resolve, wait));
       const batch = this.queue.splice(0, MAX_ROWS_PER_INSERT);
       const sends = this.sends.splice(0, MAX_ROWS_PER_INSERT);
+      if (batch.length + sends.length > 1) this.together = performance.now();
       if (batch.length > 0) metrics.persistenceBatch.observe(batch.length);
       const appends = [batch.map(({ room }) => room), batch.map(({ update }) => update)];
       metrics.updateLogStatements.inc();
@@ -154,7 +186,8 @@ export class UpdateLog {
         batch.forEach((append) => append.reject(err));
         sends.forEach((send) => send.reject(err));
       }
-      await new Promise((resolve) => (this.spacingMs > 0 ? setTimeout(resolve, this.spacingMs) : setImmediate(resolve)));
+      this.waitingSince = performance.now();
+      await new Promise(setImmediate);
     }
     this.flushing = false;
   }
