@@ -2,8 +2,8 @@
  * One socket on `/game/<id>`: reads and checks the client's frames (JSON, GameClientFrame, at most
  * GAME_INPUT_BUDGET), sends the server's. Anything else closes this socket only, with a code.
  */
-import { SocketLiveness, TokenBucket, type AccessClaims, type AccessTokens, type Logger } from '@volley/core';
-import { CloseCode, CloseReason, GAME_INPUT_BUDGET, GameClientFrame, type CloseCodeValue, type GameServerFrame, type Side, type TokenFrame } from '@volley/shared';
+import { SocketLiveness, type AccessClaims, type AccessTokens, type Logger } from '@volley/core';
+import { CloseCode, CloseReason, GAME_INPUT_BUDGET, GameClientFrame, TokenBucket, type CloseCodeValue, type GameServerFrame, type Side, type TokenFrame } from '@volley/shared';
 import { WebSocket, type RawData } from 'ws';
 import { parseJsonFrame } from './json-frame.js';
 import { GameTokenRenewal } from './token-renewal.js';

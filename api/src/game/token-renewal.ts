@@ -3,8 +3,8 @@
  * token's, or the socket is closed with the code the token deserves (docs/protocol.md, "Renewing
  * the token"). Renewals have a budget of their own, apart from the inputs.
  */
-import { TokenBucket, type AccessClaims, type AccessTokens, type SocketLiveness } from '@volley/core';
-import { CloseCode, GAME_RENEWAL_BUDGET, type CloseCodeValue, type RenewedFrame } from '@volley/shared';
+import type { AccessClaims, AccessTokens, SocketLiveness } from '@volley/core';
+import { CloseCode, GAME_RENEWAL_BUDGET, TokenBucket, type CloseCodeValue, type RenewedFrame } from '@volley/shared';
 
 export class GameTokenRenewal {
   private readonly rate = new TokenBucket(GAME_RENEWAL_BUDGET);

@@ -1,8 +1,5 @@
 import { TokenBucket, type Rate } from '@volley/shared';
 
-/** The bucket itself lives in shared/, for the client library's pacing too. */
-export { TokenBucket };
-
 /**
  * One bucket per key (a user id), made on the key's first use. Once many keys are held, those whose
  * bucket is full again are forgotten: memory follows the keys that spent lately.
