@@ -41,6 +41,9 @@ test('tournament: four players register, play two rounds in their browsers, and 
   const [annsGame, annsPair] = [...byGame].find(([, pair]) => pair.includes(ann!))!;
   const opponent = annsPair.find((user) => user !== ann)!;
   await ann!.page.getByRole('button', { name: /^Notifications/ }).click();
+  // As its owner, she was told of the three others who registered, in one entry leading to the tournament.
+  const registered = ann!.page.getByTestId('notification').filter({ hasText: '3 players registered for Browser cup' });
+  await expect(registered).toHaveAttribute('data-kind', 'registrations');
   const ready = ann!.page.getByTestId('notification').filter({ hasText: `Your match against ${opponent.user.username} in Browser cup is ready` });
   await expect(ready).toHaveAttribute('data-kind', 'tournament_match');
   await ready.click();

@@ -38,6 +38,7 @@ export function notificationPath(n: Notification): string | null {
     case 'tournament_match':
       return gamePath(n.gameId);
     case 'tournament_invite':
+    case 'tournament_registration':
     case 'tournament_finished':
       return tournamentPath(n.tournament.id);
   }

@@ -35,6 +35,8 @@ export type Notification = Base &
     | { kind: 'game_result'; gameId: string; opponent: PublicUser; won: boolean; score: [number, number]; ratingAfter: number }
     /** To a user the owner of an invite-only tournament invited: they may see it and register. */
     | { kind: 'tournament_invite'; tournament: TournamentRef; by: PublicUser }
+    /** To a tournament's owner when a player registers: `players` registered of `size` places, this one included. */
+    | { kind: 'tournament_registration'; tournament: TournamentRef; player: PublicUser; players: number; size: number }
     /** To both players when their tournament match is ready: its game waits for them until `showBy`. */
     | { kind: 'tournament_match'; tournament: TournamentRef; gameId: string; opponent: PublicUser; showBy: string }
     /** To every player when a tournament ends; `winner` null when its final was not played. */

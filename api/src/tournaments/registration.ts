@@ -57,7 +57,7 @@ async function visible(trx: Db, id: string, userId: string): Promise<Tournament>
  * Registers the user: while registration is open, with a place left, invited when invite-only,
  * not banned from the tournament's conversation, and blocked either way by no registered player
  * (they could be paired). A player registered already stays registered. The last place starts a
- * tournament that starts once full.
+ * tournament that starts once full. The owner is told of each player who registers.
  */
 export async function register(deps: Deps, id: string, userId: string): Promise<void> {
   await step(deps, async (trx) => {
@@ -76,6 +76,10 @@ export async function register(deps: Deps, id: string, userId: string): Promise<
     if (players.length >= t.size) throw apiError('tournament_full');
     await TournamentPlayer.query(trx).insert({ tournamentId: t.id, userId });
     told.changed.add(t.id);
+    if (t.ownerId !== userId) {
+      const player = (await User.query(trx).findById(userId).throwIfNotFound()).toPublic();
+      told.notifications.push([t.ownerId, { kind: 'tournament_registration', tournament: { id: t.id, name: t.name }, player, players: players.length + 1, size: t.size }]);
+    }
     if (t.conversationId) await joinConversation(trx, t.conversationId, userId, told);
     if (players.length + 1 === t.size && t.registrationEndsAt === null) await startTournament(trx, t, told);
     return told;

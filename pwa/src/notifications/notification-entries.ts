@@ -2,7 +2,7 @@
  * The notifications centre's entries as they are shown (the centre's dialog, the recent ones on the
  * home page): taken from my own document, each with its text and its place, marked read in it.
  */
-import { conversationPath, isSeen, messagePath, notificationsOf, UserDoc, type Conversation, type Notification } from '@volley/shared';
+import { conversationPath, isSeen, messagePath, notificationsOf, tournamentPath, UserDoc, type Conversation, type Notification } from '@volley/shared';
 import { html } from 'lit';
 import type * as Y from 'yjs';
 import { formatMessageTime } from '../i18n/format.js';
@@ -15,7 +15,18 @@ export const entriesOf = (doc: Y.Doc, conversations: readonly Conversation[]): C
   centreEntries(sortedNotifications(notificationsOf(doc).values()), (n) => isSeen(n, doc), conversations, UserDoc.reads(doc));
 
 /** The notifications an entry stands for (a conversation's unread messages are read by opening it). */
-export const notificationsOfEntry = (entry: CentreEntry): Notification[] => (entry.kind === 'notification' ? [entry.notification] : entry.kind === 'mentions' ? entry.mentions : []);
+export function notificationsOfEntry(entry: CentreEntry): Notification[] {
+  switch (entry.kind) {
+    case 'notification':
+      return [entry.notification];
+    case 'mentions':
+      return entry.mentions;
+    case 'registrations':
+      return entry.registrations;
+    case 'messages':
+      return [];
+  }
+}
 
 /** Marks these read in my document: every device of mine follows. */
 export function markRead(doc: Y.Doc, list: readonly Notification[]): void {
@@ -31,6 +42,10 @@ export function entryView(entry: CentreEntry): { text: string; href: string | nu
       const count = entry.mentions.length;
       const oldest = entry.mentions.reduce((a, b) => (a.seq < b.seq ? a : b));
       return { text: msg('notifications.mentions', { count, place: placeOf(oldest.conversation) }), href: messagePath(oldest.conversation.id, { id: oldest.messageId, seq: oldest.seq }) };
+    }
+    case 'registrations': {
+      const { tournament } = entry.registrations[0]!;
+      return { text: msg('notifications.registrations', { count: entry.registrations.length, tournament: tournament.name }), href: tournamentPath(tournament.id) };
     }
     case 'messages': {
       const c = entry.conversation;

@@ -17,6 +17,16 @@ describe('the notifications centre’s entries', () => {
     expect(centreEntries([], () => false, [channel(52, '2026-01-01T10:00:00Z')], new Map([[general.id, 52]]))).toEqual([]);
   });
 
+  it('makes the registrations for one tournament one entry, apart from another tournament’s one registration', () => {
+    const cup = { id: '01HZX3Q7M2K8P4R6T9V1W3Y5Z3', name: 'Friday cup' };
+    const other = { id: '01HZX3Q7M2K8P4R6T9V1W3Y5Z4', name: 'Sunday cup' };
+    const registration = (id: string, tournament: typeof cup, players: number): Notification => ({ id, kind: 'tournament_registration', at: `2026-01-01T10:0${players}:00Z`, tournament, player: ann, players, size: 8 });
+    const list = [1, 2, 3, 4, 5, 6].map((i) => registration(`r${i}`, cup, i)).concat(registration('s', other, 7));
+    const entries = centreEntries(list, (n) => n.id !== 'r6', [], new Map());
+    expect(entries).toEqual([expect.objectContaining({ kind: 'notification', unread: false }), expect.objectContaining({ kind: 'registrations', unread: true, at: '2026-01-01T10:06:00Z' })]);
+    expect(entries[1]!.kind === 'registrations' && entries[1]!.registrations).toHaveLength(6);
+  });
+
   it('groups several mentions of one conversation, unread while any is, newest first among the rest', () => {
     const friend: Notification = { id: 'f', kind: 'friend_accepted', at: '2026-01-01T12:00:00Z', by: ann };
     const list = [mention('a', 3, '2026-01-01T09:00:00Z'), mention('b', 5, '2026-01-01T11:00:00Z'), friend];

@@ -1,36 +1,45 @@
 /**
  * The notifications centre's entries (pure: tested without a DOM): the notifications, with several
- * mentions in one conversation as one entry, and each conversation with unread messages as one
- * entry ("12 new messages in #general"), newest first.
+ * mentions in one conversation as one entry, several registrations for one tournament as one entry,
+ * and each conversation with unread messages as one entry ("12 new messages in #general"), newest first.
  */
 import type { Conversation, Notification } from '@volley/shared';
 
 /** A Map or a Y.Map: only `get` is read. */
 type Lookup<T> = { get(key: string): T | undefined };
 
+type Mention = Extract<Notification, { kind: 'mention' }>;
+type Registration = Extract<Notification, { kind: 'tournament_registration' }>;
+
 export type CentreEntry =
   | { kind: 'notification'; id: string; at: string; unread: boolean; notification: Notification }
-  | { kind: 'mentions'; id: string; at: string; unread: boolean; mentions: Extract<Notification, { kind: 'mention' }>[] }
+  | { kind: 'mentions'; id: string; at: string; unread: boolean; mentions: Mention[] }
+  | { kind: 'registrations'; id: string; at: string; unread: boolean; registrations: Registration[] }
   | { kind: 'messages'; id: string; at: string; unread: true; conversation: Conversation; count: number };
 
 export function centreEntries(notifications: readonly Notification[], seen: (n: Notification) => boolean, conversations: readonly Conversation[], reads: Lookup<number>): CentreEntry[] {
   const entries: CentreEntry[] = [];
-  const mentions = new Map<string, Extract<Notification, { kind: 'mention' }>[]>();
+  const mentions = new Map<string, Mention[]>();
+  const registrations = new Map<string, Registration[]>();
   for (const n of notifications) {
     if (n.kind === 'mention') mentions.set(n.conversation.id, [...(mentions.get(n.conversation.id) ?? []), n]);
-    else entries.push({ kind: 'notification', id: n.id, at: n.at, unread: !seen(n), notification: n });
+    else if (n.kind === 'tournament_registration') registrations.set(n.tournament.id, [...(registrations.get(n.tournament.id) ?? []), n]);
+    else entries.push(single(n, seen));
   }
-  for (const [convId, list] of mentions) {
-    const newest = list.reduce((a, b) => (a.at > b.at ? a : b));
-    entries.push(
-      list.length === 1
-        ? { kind: 'notification', id: newest.id, at: newest.at, unread: !seen(newest), notification: newest }
-        : { kind: 'mentions', id: `mentions-${convId}`, at: newest.at, unread: list.some((m) => !seen(m)), mentions: list },
-    );
-  }
+  for (const [convId, list] of mentions) entries.push(list.length === 1 ? single(list[0]!, seen) : { kind: 'mentions', id: `mentions-${convId}`, ...together(list, seen), mentions: list });
+  for (const [tournamentId, list] of registrations)
+    entries.push(list.length === 1 ? single(list[0]!, seen) : { kind: 'registrations', id: `registrations-${tournamentId}`, ...together(list, seen), registrations: list });
   for (const conversation of conversations) {
     const count = conversation.lastSeq - (reads.get(conversation.id) ?? 0);
     if (count > 0 && conversation.lastMessage) entries.push({ kind: 'messages', id: `messages-${conversation.id}`, at: conversation.lastMessage.at, unread: true, conversation, count });
   }
   return entries.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
 }
+
+const single = (n: Notification, seen: (n: Notification) => boolean): CentreEntry => ({ kind: 'notification', id: n.id, at: n.at, unread: !seen(n), notification: n });
+
+/** A group's time (its newest) and whether any of it is unread. */
+const together = (list: readonly Notification[], seen: (n: Notification) => boolean): { at: string; unread: boolean } => ({
+  at: list.reduce((a, b) => (a.at > b.at ? a : b)).at,
+  unread: list.some((n) => !seen(n)),
+});

@@ -49,6 +49,8 @@ function notificationText(n: Notification): string {
       return msg(n.won ? 'notification.game_won' : 'notification.game_lost', { name: nameOf(n.opponent), score: winnerFirst(n.score, n.won ? 0 : 1), rating: n.ratingAfter });
     case 'tournament_invite':
       return msg('notification.tournament_invite', { name: nameOf(n.by), tournament: n.tournament.name });
+    case 'tournament_registration':
+      return msg('notification.tournament_registration', { name: nameOf(n.player), tournament: n.tournament.name, count: n.players, size: n.size });
     case 'tournament_match':
       return msg('notification.tournament_match', { name: nameOf(n.opponent), tournament: n.tournament.name });
     case 'tournament_finished':
@@ -56,7 +58,7 @@ function notificationText(n: Notification): string {
   }
 }
 
-const KINDS = new Set<unknown>(['friend_request', 'friend_accepted', 'join_request', 'join_request_decided', 'channel_invite', 'kicked', 'banned', 'mention', 'game_invite', 'game_ready', 'game_result', 'tournament_invite', 'tournament_match', 'tournament_finished']);
+const KINDS = new Set<unknown>(['friend_request', 'friend_accepted', 'join_request', 'join_request_decided', 'channel_invite', 'kicked', 'banned', 'mention', 'game_invite', 'game_ready', 'game_result', 'tournament_invite', 'tournament_registration', 'tournament_match', 'tournament_finished']);
 
 /** Newest first; entries of a kind this version does not know are left out. */
 export function sortedNotifications(values: Iterable<unknown>): Notification[] {

@@ -106,6 +106,10 @@ describe('registration', () => {
     expect((await as(t, players[0]!)('POST', `/api/v1/tournaments/${windowed.id}/withdraw`)).status).toBe(204);
     expect(await ConversationMember.query(t.deps.db).findById([windowed.conversationId!, players[0]!.user.id])).toBeUndefined();
     expect((await register(players[4]!, windowed.id)).status).toBe(200);
+    // The owner is told of each player who registers (registering twice tells nothing more), with the count then.
+    const told = (await notificationsFor(t, owner.user.id)).filter((n) => n.kind === 'tournament_registration' && n.tournament.id === windowed.id);
+    expect(told.map((n) => n.kind === 'tournament_registration' && [n.player.id, n.players, n.size])).toEqual([...players.slice(0, 4).map((p, i) => [p.user.id, i + 1, 4]), [players[4]!.user.id, 4, 4]]);
+    expect(notificationPath(told[0]!)).toBe(`/tournaments/${windowed.id}`);
 
     const { tournament, players: started } = await fullTournament(owner);
     expect(await errorOf(await register(players[0]!, tournament.id))).toEqual({ status: 409, code: 'tournament_closed' });
