@@ -9,8 +9,16 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-/** The code an authenticator app would show for `secret`, `steps` periods from now. */
-const codeFor = (secret: string, steps = 0) => new TOTP({ secret: Secret.fromBase32(secret) }).generate({ timestamp: Date.now() + steps * 30_000 });
+/**
+ * The code an authenticator app would show for `secret`, `steps` periods from now. Made at least 5 s
+ * before its period ends, so that the server checks it in the period it was made for (a code of the
+ * period before would otherwise be two periods old by then, and refused).
+ */
+async function codeFor(secret: string, steps = 0): Promise<string> {
+  const left = 30_000 - (Date.now() % 30_000);
+  if (left < 5_000) await new Promise((resolve) => setTimeout(resolve, left + 100));
+  return new TOTP({ secret: Secret.fromBase32(secret) }).generate({ timestamp: Date.now() + steps * 30_000 });
+}
 
 async function withTwoFactor(t: TestApi) {
   const user = await signUp(t);
@@ -20,8 +28,8 @@ async function withTwoFactor(t: TestApi) {
   expect(setup.qrCode).toMatch(/^data:image\/png;base64,/);
   // Not on until a first code confirms the app holds the secret.
   expect((await (await me('GET', '/api/v1/me/2fa')).json()).enabled).toBe(false);
-  expect((await me('POST', '/api/v1/me/2fa/enable', { code: codeFor(setup.secret, 5) })).status).toBe(401);
-  const enabled = await me('POST', '/api/v1/me/2fa/enable', { code: codeFor(setup.secret, -1) });
+  expect((await me('POST', '/api/v1/me/2fa/enable', { code: await codeFor(setup.secret, 5) })).status).toBe(401);
+  const enabled = await me('POST', '/api/v1/me/2fa/enable', { code: await codeFor(setup.secret, -1) });
   expect(enabled.status).toBe(200);
   const { recoveryCodes } = (await enabled.json()) as { recoveryCodes: string[] };
   expect(recoveryCodes).toHaveLength(10);
@@ -42,7 +50,7 @@ async function challenge(t: TestApi, user: { user: { username: string }; passwor
 describe('two-factor authentication', () => {
   it('asks a code after the password, and takes each code once', async () => {
     const alice = await withTwoFactor(t);
-    const code = codeFor(alice.secret);
+    const code = await codeFor(alice.secret);
     const first = await t.post('/api/v1/auth/login/2fa', { challenge: await challenge(t, alice), code });
     expect(first.status).toBe(200);
     expect(refreshCookie(first)).toBeDefined();
@@ -66,14 +74,14 @@ describe('two-factor authentication', () => {
     const carol = await withTwoFactor(t);
     const real = await challenge(t, carol);
     const forged = `${Buffer.from(JSON.stringify({ sub: carol.user.id, exp: Date.now() + 60_000 })).toString('base64url')}.${real.split('.')[1]}`;
-    expect((await t.post('/api/v1/auth/login/2fa', { challenge: forged, code: codeFor(carol.secret) })).status).toBe(401);
+    expect((await t.post('/api/v1/auth/login/2fa', { challenge: forged, code: await codeFor(carol.secret) })).status).toBe(401);
   });
 
   it('turns off with a current code only', async () => {
     const dave = await withTwoFactor(t);
     const me = as(t, dave);
     expect((await me('POST', '/api/v1/me/2fa/disable', { code: '000000' })).status).toBe(401);
-    expect((await me('POST', '/api/v1/me/2fa/disable', { code: codeFor(dave.secret) })).status).toBe(204);
+    expect((await me('POST', '/api/v1/me/2fa/disable', { code: await codeFor(dave.secret) })).status).toBe(204);
     expect((await (await me('GET', '/api/v1/me/2fa')).json()).enabled).toBe(false);
     expect((await t.post('/api/v1/auth/login', { login: dave.user.username, password: dave.password })).status).toBe(200);
   });
@@ -91,15 +99,15 @@ describe('wrong codes', () => {
     for (let i = 0; i < 5; i++) {
       expect((await throttled.post('/api/v1/auth/login/2fa', { challenge: await challenge(throttled, erin), code: '000000' })).status).toBe(401);
     }
-    const refused = await throttled.post('/api/v1/auth/login/2fa', { challenge: await challenge(throttled, erin), code: codeFor(erin.secret) });
+    const refused = await throttled.post('/api/v1/auth/login/2fa', { challenge: await challenge(throttled, erin), code: await codeFor(erin.secret) });
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get('Retry-After'))).toBeGreaterThan(0);
     // Turning 2FA off takes a code too, from the same budget: a stolen session cannot guess it off.
-    expect((await as(throttled, erin)('POST', '/api/v1/me/2fa/disable', { code: codeFor(erin.secret) })).status).toBe(429);
+    expect((await as(throttled, erin)('POST', '/api/v1/me/2fa/disable', { code: await codeFor(erin.secret) })).status).toBe(429);
   });
 
   it('are counted per account: another account’s code still goes through', async () => {
     const frank = await withTwoFactor(throttled);
-    expect((await throttled.post('/api/v1/auth/login/2fa', { challenge: await challenge(throttled, frank), code: codeFor(frank.secret) })).status).toBe(200);
+    expect((await throttled.post('/api/v1/auth/login/2fa', { challenge: await challenge(throttled, frank), code: await codeFor(frank.secret) })).status).toBe(200);
   });
 });
