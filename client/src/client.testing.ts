@@ -33,12 +33,13 @@ export async function signedIn(volley: TestVolley, person: Person, options: Part
   return client;
 }
 
-/** A registered account and its #general (the world conversation). */
-export async function account(volley: TestVolley, prefix: string): Promise<{ person: Person; general: string }> {
+/** A registered account, its #general (the world conversation) and the number of #general’s head segment. */
+export async function account(volley: TestVolley, prefix: string): Promise<{ person: Person; general: string; generalHead: number }> {
   const person = await register(volley, prefix);
   const { body } = await person.call('GET', '/conversations');
-  const general = (body.items as { id: string; kind: string }[]).find((c) => c.kind === 'world')!.id;
-  return { person, general };
+  const world = (body.items as { id: string; kind: string; headSegment: number }[]).find((c) => c.kind === 'world')!;
+  // #general lives as long as the database: on PostgreSQL it may be many segments long already.
+  return { person, general: world.id, generalHead: world.headSegment };
 }
 
 /** A bot made by a new owner in its settings (a member of #general), and a read-write token for it, as a bot author gets them. */

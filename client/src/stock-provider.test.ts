@@ -58,9 +58,9 @@ describe('a stock y-websocket WebsocketProvider on Volley, with access tokens th
   afterEach(() => providers.splice(0).forEach((provider) => provider.destroy()));
 
   it('joins a conversation, syncs it and receives the messages sent there', async () => {
-    const { person, general } = await account(volley(), 'stock');
+    const { person, general, generalHead } = await account(volley(), 'stock');
     const sender = await signedIn(volley(), person);
-    const { provider } = open(convRoom(general, 0), person.token);
+    const { provider } = open(convRoom(general, generalHead), person.token);
     await waitFor(() => provider.synced);
     const sent = await sender.outbox().send(general, 'to a stock provider');
     expect(sent.status).toBe('accepted');
@@ -68,8 +68,8 @@ describe('a stock y-websocket WebsocketProvider on Volley, with access tokens th
   });
 
   it('is closed with 4501 at its token’s expiry and redials on its own timer with the expired token while a refresh is in flight, then with the fresh one', { timeout: 30_000 }, async () => {
-    const { person, general } = await account(volley(), 'expiring');
-    const { provider, dials } = open(convRoom(general, 0), person.token);
+    const { person, general, generalHead } = await account(volley(), 'expiring');
+    const { provider, dials } = open(convRoom(general, generalHead), person.token);
     await waitFor(() => provider.synced);
     const closes: (number | undefined)[] = [];
     provider.on('connection-close', (event) => closes.push(event?.code));
