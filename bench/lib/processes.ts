@@ -25,8 +25,12 @@ export async function freePort(): Promise<number> {
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** A package's `main`, started once it answers `/readyz`: built, or its source through tsx with the `source` export condition (no build needed). */
-export function proc(pkg: string, built: boolean, env: Record<string, string>, port: number): Proc {
+/**
+ * A package's `main`, started once it answers `/readyz`: built, or its source through tsx with the
+ * `source` export condition (no build needed). Its environment is this process's with `env` over
+ * it; a variable given as undefined is left out.
+ */
+export function proc(pkg: string, built: boolean, env: Record<string, string | undefined>, port: number): Proc {
   const main = built ? `${pkg}/dist/main.js` : `${pkg}/src/main.ts`;
   const p: Proc = {
     child: undefined as unknown as ChildProcess,
