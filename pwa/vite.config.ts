@@ -10,13 +10,6 @@ import { VitePWA } from 'vite-plugin-pwa';
 const makesSchemas = (id: string): boolean =>
   /[\\/]node_modules[\\/]zod[\\/]/.test(id) || (/[\\/]shared[\\/]src[\\/].*\.ts$/.test(id) && /from 'zod'/.test(readFileSync(id, 'utf8')));
 
-/**
- * yjs with lib0 and y-protocols, a chunk of their own beside the entry: the first load fetches two
- * files of 50 and 21 KB side by side rather than one of 71, which Lighthouse found slower to a first
- * paint on its slow network (BENCHMARKS.md, "Lighthouse on the cold chat page").
- */
-const isYjs = (id: string): boolean => /[\\/]node_modules[\\/](yjs|lib0|y-protocols)[\\/]/.test(id);
-
 /** Where `npm run dev` forwards the API and the sockets: the embedded server's default port. */
 const BACKEND = 'http://localhost:8080';
 
@@ -32,14 +25,7 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     rolldownOptions: {
-      output: {
-        codeSplitting: {
-          groups: [
-            { name: 'schemas', test: makesSchemas, includeDependenciesRecursively: false },
-            { name: 'yjs', test: isYjs },
-          ],
-        },
-      },
+      output: { codeSplitting: { groups: [{ name: 'schemas', test: makesSchemas, includeDependenciesRecursively: false }] } },
     },
   },
   server: {
