@@ -1,7 +1,7 @@
 /**
  * A tournament's server killed with -9 between two rounds, in Chromium: the spec runs a server of
  * its own (the built `server`, embedded) on E2E_PORT + 5, so that it can kill and start it again on
- * the same data. Embedded whatever the suite runs on: on Redis a game's host holds a lease of 1.2 s
+ * the same data. Embedded whatever the suite runs on: on Redis a game's host holds a lease of 3 s
  * (docs/operations.md), which a freshly started server beside the suite's browsers can stall past,
  * calling a game off; the restart on PostgreSQL + Redis is server/src/tournament-restart.test.ts's.
  */
