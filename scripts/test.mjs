@@ -11,12 +11,34 @@ const baseEnv = { ...process.env, CI: process.env.CI ?? 'true' };
 const run = (cmd, args, env = baseEnv) => spawnSync(cmd, args, { stdio: 'inherit', env }).status ?? 1;
 const read = (file) => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null);
 
+/** The failed tests by name, then the summary line; exits. */
+function finish() {
+  if (failures.length > 0) console.log(`\nFailed:\n${failures.map((f) => `  ${f}`).join('\n')}`);
+  console.log(`\n${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
+  process.exit(totals.failed === 0 ? 0 : 1);
+}
+
+/** Playwright's JSON report nests suites (files, describes); a test failed when its last result is not what was expected. */
+function playwrightFailures(report) {
+  const walk = (suite, path) =>
+    [
+      ...(suite.specs ?? []).flatMap((spec) =>
+        spec.tests.filter((t) => t.status === 'unexpected' || t.status === 'flaky').map((t) => `${[...path, spec.title].join(' › ')} (${t.projectName}${t.status === 'flaky' ? ', flaky' : ''})`),
+      ),
+      ...(suite.suites ?? []).flatMap((child) => walk(child, [...path, child.title])),
+    ];
+  return (report.suites ?? []).flatMap((suite) => walk(suite, [suite.title]));
+}
+
 rmSync(REPORTS, { recursive: true, force: true });
 mkdirSync(REPORTS, { recursive: true });
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
-function count(name, status, report, pick) {
+/** The failed tests' names, printed again just above the summary line, where a log's tail shows them. */
+const failures = [];
+function count(name, status, report, pick, failedNames = () => []) {
   const { passed, failed, skipped } = report ? pick(report) : { passed: 0, failed: 0, skipped: 0 };
+  if (report) failures.push(...failedNames(report).map((test) => `${name}: ${test}`));
   totals.passed += passed;
   totals.skipped += skipped;
   // A runner that died before writing its report, or failed outside any test, counts as a failure.
@@ -31,10 +53,7 @@ const lint = run('npm', ['run', 'lint']);
 count('lint', lint, null, () => null);
 const cycles = run('npm', ['run', 'check:cycles']);
 count('import graph', cycles, null, () => null);
-if (lint !== 0 || cycles !== 0) {
-  console.log(`\n${totals.passed} passed, ${totals.failed} failed`);
-  process.exit(1);
-}
+if (lint !== 0 || cycles !== 0) finish();
 
 const build = run('npm', ['run', 'build']);
 count('build', build, null, () => null);
@@ -63,15 +82,18 @@ if (build === 0) {
   );
   for (const { name, file, log, status } of results) {
     console.log(`\n=== vitest (${name}) ===\n${readFileSync(log, 'utf8')}`);
-    count(`vitest (${name})`, status, read(file), vitest);
+    count(`vitest (${name})`, status, read(file), vitest, (r) =>
+      r.testResults.flatMap((f) =>
+        f.assertionResults.filter((t) => t.status === 'failed').map((t) => `${f.name.replace(`${process.cwd()}/`, '')} › ${t.fullName}`),
+      ),
+    );
   }
   const status = run('npx', ['playwright', 'test']);
   count('playwright', status, read(`${REPORTS}/e2e.json`), (r) => ({
     passed: r.stats.expected,
     failed: r.stats.unexpected + r.stats.flaky,
     skipped: r.stats.skipped,
-  }));
+  }), playwrightFailures);
 }
 
-console.log(`\n${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
-process.exit(totals.failed === 0 ? 0 : 1);
+finish();
