@@ -69,6 +69,13 @@ export class BotTokens {
     return changed > 0;
   }
 
+  /** The tokens among `tokenIds` that can no longer be used: revoked, or gone with their bot. */
+  async deadAmong(tokenIds: string[]): Promise<string[]> {
+    if (tokenIds.length === 0) return [];
+    const live = new Set((await BotToken.query(this.db).whereIn('id', tokenIds).whereNull('revoked_at').select('id')).map((row) => row.id));
+    return tokenIds.filter((id) => !live.has(id));
+  }
+
   private touch(id: string, address: string | undefined): void {
     const now = Date.now();
     if (now - (this.written.get(id) ?? 0) < LAST_USE_EVERY_MS) return;

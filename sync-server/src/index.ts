@@ -98,6 +98,7 @@ export function createSyncServer(deps: SyncServerDeps, options: SyncServerOption
   const opFrames = new OpFrames(outbox, db, ops.log);
 
   // The watchers, each handed every room as it loads and the domain events it acts on.
+  const guard = new MembershipGuard({ db, rooms, log }, options.membershipSweepMs ?? 30_000);
   const gameLog = forCategory(deps.logger, 'game');
   const watchers: RoomWatcher[] = [
     inbox,
@@ -111,7 +112,7 @@ export function createSyncServer(deps: SyncServerDeps, options: SyncServerOption
     new ReadReceipts({ db, rooms, log }),
     new GameResults({ db, updateLog, rooms, inbox, recorded, segmentSize: config.segmentSize, log: gameLog }),
     new TournamentPosts({ db, updateLog, rooms, inbox, events, segmentSize: config.segmentSize, log: gameLog }),
-    new MembershipGuard({ db, rooms, log }, options.membershipSweepMs ?? 30_000),
+    guard,
     // Last, so that on close its reconciling at start is the first thing to stop.
     segments,
   ];
@@ -129,7 +130,7 @@ export function createSyncServer(deps: SyncServerDeps, options: SyncServerOption
   const gateway = createSocketGateway({
     name: 'sync',
     admit: (req) => ready.then(() => admit(req, { db, credentials, opens })),
-    join: joinRoom({ rooms, tokens: deps.tokens, log, streams, ops: opFrames }),
+    join: joinRoom({ rooms, tokens: deps.tokens, log, streams, ops: opFrames, admits: (user) => guard.admits(user) }),
     maxPayload: SYNC_FRAME_MAX_BYTES,
     allowedOrigins: config.allowedOrigins,
     log,

@@ -82,6 +82,16 @@ describe('bot tokens on the sync sockets', () => {
     expect((await closed(again)).code).toBe(CloseCode.unauthenticated);
   });
 
+  it('a token revoked without this instance hearing of it closes its sockets at the next sweep', async () => {
+    const server = await startSyncServer(deps, { membershipSweepMs: 100 });
+    const revoked = await bot({ access: 'read_write', conversations: null });
+    const ws = openSocket(`${server.url}/${userRoom(revoked.id)}`, socketProtocols(revoked.token));
+    await opened(ws);
+    const ending = closed(ws);
+    await tokens.revoke(revoked.id, revoked.tokenId);
+    expect((await ending).code).toBe(CloseCode.unauthenticated);
+  });
+
   it('a bot socket is not renewed: it has nothing to renew, and a JWT would drop its scope', async () => {
     const server = await startSyncServer(deps);
     const scoped = await bot({ access: 'read', conversations: null });

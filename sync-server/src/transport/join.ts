@@ -1,5 +1,6 @@
 /** An admitted socket joins its room once the room has loaded; the frames that arrive meanwhile wait for it. */
-import type { AccessTokens, Logger } from '@volley/core';
+import { shut, type AccessClaims, type AccessTokens, type Logger } from '@volley/core';
+import { CloseCode } from '@volley/shared';
 import type { WebSocket } from 'ws';
 import type { Rooms } from '../rooms/rooms.js';
 import { Connection, type OpSink, type StreamAdmission } from './connection.js';
@@ -12,9 +13,11 @@ export interface JoinDeps {
   /** Where conversation sockets' streamed chunks and op frames go. */
   streams: StreamAdmission;
   ops: OpSink;
+  /** Asked again once the room has loaded: what happened while it loaded may refuse the socket (a revoked token). */
+  admits: (user: AccessClaims) => boolean;
 }
 
-export function joinRoom({ rooms, tokens, log, streams, ops }: JoinDeps) {
+export function joinRoom({ rooms, tokens, log, streams, ops, admits }: JoinDeps) {
   return (socket: WebSocket, { room: name, user, readOnly }: Admitted, address: string | null): void => {
     const context = { room: name, userId: user.userId };
     const early: Parameters<Connection['receive']>[] = [];
@@ -24,6 +27,10 @@ export function joinRoom({ rooms, tokens, log, streams, ops }: JoinDeps) {
       (room) => {
         socket.off('message', hold);
         if (socket.readyState !== socket.OPEN) return rooms.release(name);
+        if (!admits(user)) {
+          shut(socket, CloseCode.unauthenticated);
+          return rooms.release(name);
+        }
         const connection = new Connection(socket, room, user, address, readOnly, tokens, () => rooms.release(name), log, readOnly ? streams : undefined, readOnly ? ops : undefined);
         log.debug({ ...context, readOnly }, 'joined');
         for (const frame of early) connection.receive(...frame);

@@ -1,23 +1,35 @@
 /**
  * Re-checks authorization while sockets are open (docs/architecture.md §4): a user who leaves, is kicked or
  * is banned loses their sockets on the conversation's rooms (4403) as soon as the api's
- * `membership.removed` event arrives; reopening is refused at the upgrade. A slow sweep catches
- * what an event cannot: a lost bus message, a socket admitted just before the removal.
+ * `membership.removed` event arrives; reopening is refused at the upgrade. A revoked bot token's sockets
+ * close (4401) on `token.revoked`, and a socket admitted with it whose room was still loading when the
+ * event came is refused as it joins. A slow sweep catches what an event cannot: a lost bus message, a
+ * socket admitted just before the removal.
  */
-import type { Db, DomainEvent, DomainEventHandlers, Logger } from '@volley/core';
+import { BotTokens, type AccessClaims, type Db, type DomainEvent, type DomainEventHandlers, type Logger } from '@volley/core';
 import { CloseCode, parseRoom } from '@volley/shared';
 import { membersAmong } from '../rooms/membership.js';
 import type { Room } from '../rooms/room.js';
 import type { Rooms } from '../rooms/rooms.js';
 
+/**
+ * How long a revoked token is remembered for the sockets admitted with it whose room is still loading:
+ * far longer than an admission and a room's load take.
+ */
+const REVOKED_REMEMBERED_MS = 5 * 60_000;
+
 export class MembershipGuard {
   private readonly sweeper: NodeJS.Timeout;
+  /** Tokens revoked lately, with when this instance heard of it. */
+  private readonly revokedTokens = new Map<string, number>();
+  private readonly tokens: BotTokens;
 
   constructor(
     private readonly deps: { db: Db; rooms: Rooms; log: Logger },
     sweepMs: number,
   ) {
     this.sweeper = setInterval(() => void this.sweep(), sweepMs).unref();
+    this.tokens = new BotTokens(deps.db);
   }
 
   readonly on: DomainEventHandlers = {
@@ -31,6 +43,22 @@ export class MembershipGuard {
 
   /** A bot token was revoked: every socket opened with it closes, as if its token were forged. */
   revoked(tokenId: string): void {
+    const now = Date.now();
+    for (const [id, at] of this.revokedTokens) if (now - at > REVOKED_REMEMBERED_MS) this.revokedTokens.delete(id);
+    this.revokedTokens.set(tokenId, now);
+    this.closeToken(tokenId);
+  }
+
+  /**
+   * Whether a socket admitted for `user` may still join its room now that it has loaded: not if its
+   * bot token was revoked meanwhile (the event found no socket to close then).
+   */
+  admits(user: AccessClaims): boolean {
+    const tokenId = user.scope?.tokenId;
+    return tokenId === undefined || !this.revokedTokens.has(tokenId);
+  }
+
+  private closeToken(tokenId: string): void {
     for (const room of this.deps.rooms.loaded()) {
       for (const connection of [...room.connections]) {
         if (connection.user.scope?.tokenId !== tokenId) continue;
@@ -45,6 +73,7 @@ export class MembershipGuard {
   }
 
   private async sweep(): Promise<void> {
+    await this.sweepTokens();
     for (const room of this.deps.rooms.loaded()) {
       const name = parseRoom(room.name);
       if (name?.kind !== 'conv' || room.connections.size === 0) continue;
@@ -57,6 +86,18 @@ export class MembershipGuard {
       } catch (err) {
         this.deps.log.warn({ err, room: room.name }, 'membership sweep failed');
       }
+    }
+  }
+
+  /** The bot tokens of open sockets that were revoked without this instance hearing of it. */
+  private async sweepTokens(): Promise<void> {
+    const open = new Set<string>();
+    for (const room of this.deps.rooms.loaded()) for (const connection of room.connections) if (connection.user.scope) open.add(connection.user.scope.tokenId);
+    if (open.size === 0) return;
+    try {
+      for (const tokenId of await this.tokens.deadAmong([...open])) this.closeToken(tokenId);
+    } catch (err) {
+      this.deps.log.warn({ err }, 'token sweep failed');
     }
   }
 
