@@ -3,12 +3,14 @@
  * signed in with a password like a bot or the PWA, over `ws` (Node 20 has no global WebSocket).
  */
 import { register, startTestVolley, type Person, type TestVolley } from '@volley/server/testing';
-import { Bot, CreatedBotToken, newId } from '@volley/shared';
+import { Bot, CreatedBotToken, newId, type Direction, type GameServerFrame, type Side } from '@volley/shared';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import WebSocket from 'ws';
 import { VolleyClient, type VolleyClientOptions } from './volley-client.js';
 import type { WebSocketConstructor } from './websocket.js';
-import { TEST_PASSWORD } from '@volley/shared/testing';
+import { paddleMove, TEST_PASSWORD } from '@volley/shared/testing';
+import type { GameChannel } from './game-channel.js';
+import type { SocketClose } from './managed-socket.js';
 
 const clients: VolleyClient[] = [];
 
@@ -78,3 +80,24 @@ export function testVolley(env: Record<string, string> = {}): () => TestVolley {
 
 /** Polls until the probe answers (server/src/server.testing.ts's, for the tests here). */
 export { waitFor } from '@volley/server/testing';
+
+/**
+ * A test player on `channel`, which it opens: the paddle follows the ball while `chase()` says so and
+ * runs from it otherwise (a sure miss); no `side` for a spectator. `over` is the game's end as this
+ * seat saw it, `ended` the socket's normal close, `ticks` the latest tick seen.
+ */
+export function seat(channel: GameChannel, side?: Side, chase: () => boolean = () => true) {
+  const frames: GameServerFrame[] = [];
+  let last: Direction = 0;
+  let seq = 0;
+  channel.frames.add((frame) => {
+    frames.push(frame);
+    if (frame.t !== 'snap' || side === undefined) return;
+    const dir = paddleMove(frame.s, side, chase());
+    if (dir !== last) channel.send({ t: 'input', seq: ++seq, dir: (last = dir) });
+  });
+  const over = new Promise<Extract<GameServerFrame, { t: 'over' }>>((resolve) => channel.frames.add((f) => f.t === 'over' && resolve(f)));
+  const ended = new Promise<SocketClose>((resolve) => channel.socket.closed.add((close) => close.code === 1000 && resolve(close)));
+  channel.open();
+  return { frames, over, ended, ticks: () => frames.reduce((n, f) => (f.t === 'snap' ? Math.max(n, f.s[0]) : n), 0) };
+}

@@ -13,11 +13,11 @@ import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
-import { VolleyClient, type GameChannel, type SocketClose, type SyncRoom, type WebSocketConstructor } from '@volley/client';
+import { VolleyClient, type GameChannel, type SyncRoom, type WebSocketConstructor } from '@volley/client';
 import { connectDb, createReadyGame, Game, loadConfig, Match, type Db } from '@volley/core';
 import { startStandInPushService, type StandInPushService } from '@volley/core/testing';
-import { GAME_HOST_LOST, GameSettings, type Direction, type GameServerFrame, type ServerPresenceAwareness, type Side } from '@volley/shared';
-import { paddleMove } from '@volley/shared/testing';
+import { GAME_HOST_LOST, GameSettings, type ServerPresenceAwareness, type Side } from '@volley/shared';
+import { seat as playSeat } from '@volley/client/testing';
 import { LEASE_MS } from '../../api/src/game/host-lease.js';
 import { openBlobStore } from '../../api/src/storage/index.js';
 import { startS3 } from '../../api/src/storage/storage.testing.js';
@@ -93,19 +93,7 @@ const channels: GameChannel[] = [];
 /** A seat at a game: plays it (chasing the ball or fleeing it; none for a spectator) and records what the server said. */
 function seat(channel: GameChannel, side?: Side, chase = true) {
   channels.push(channel);
-  const frames: GameServerFrame[] = [];
-  let last: Direction = 0;
-  let seq = 0;
-  channel.frames.add((frame) => {
-    frames.push(frame);
-    if (frame.t !== 'snap' || side === undefined) return;
-    const dir = paddleMove(frame.s, side, chase);
-    if (dir !== last) channel.send({ t: 'input', seq: ++seq, dir: (last = dir) });
-  });
-  const over = new Promise<Extract<GameServerFrame, { t: 'over' }>>((resolve) => channel.frames.add((f) => f.t === 'over' && resolve(f)));
-  const ended = new Promise<SocketClose>((resolve) => channel.socket.closed.add((close) => close.code === 1000 && resolve(close)));
-  channel.open();
-  return { frames, over, ended, ticks: () => frames.reduce((n, f) => (f.t === 'snap' ? Math.max(n, f.s[0]) : n), 0) };
+  return playSeat(channel, side, () => chase);
 }
 
 describe.skipIf(missing)('scale-out: two api processes and two sync servers behind deploy/nginx.conf', () => {

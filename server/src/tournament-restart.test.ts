@@ -14,8 +14,8 @@ import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { VolleyClient, type GameChannel, type WebSocketConstructor } from '@volley/client';
-import { notificationsOf, userRoom, type BracketMatch, type BracketView, type Direction, type GameServerFrame, type Notification, type Side } from '@volley/shared';
-import { paddleMove } from '@volley/shared/testing';
+import { notificationsOf, userRoom, type BracketMatch, type BracketView, type Notification, type Side } from '@volley/shared';
+import { seat as playSeat } from '@volley/client/testing';
 import { apiCall, open, registerUsers, type VolleyUser } from '../../bench/lib/clients.js';
 import { freePort, kill, ownDatabase, proc, type Proc } from '../../bench/lib/processes.js';
 
@@ -83,20 +83,9 @@ function seat(user: VolleyUser, gameId: string, side: Side, losing: () => boolea
   clients.push(client);
   const channel = client.game(gameId);
   channels.push(channel);
-  const frames: GameServerFrame[] = [];
-  let last: Direction = 0;
-  let seq = 0;
-  channel.frames.add((frame) => {
-    frames.push(frame);
-    if (frame.t !== 'snap') return;
-    const dir = paddleMove(frame.s, side, !losing());
-    if (dir !== last) channel.send({ t: 'input', seq: ++seq, dir: (last = dir) });
-  });
-  const over = new Promise<Extract<GameServerFrame, { t: 'over' }>>((resolve) => channel.frames.add((f) => f.t === 'over' && resolve(f)));
-  const closed = new Promise<string>((resolve) => channel.socket.closed.add((close) => close.code === 1000 && resolve(close.reason)));
+  const played = playSeat(channel, side, () => !losing());
   if (!comesBack) channel.socket.closed.add(() => channel.close());
-  channel.open();
-  return { frames, over, closed, ticks: () => frames.reduce((n, f) => (f.t === 'snap' ? Math.max(n, f.s[0]) : n), 0) };
+  return { ...played, closed: played.ended.then((close) => close.reason) };
 }
 
 it('keeps what round 1 decided across a kill -9 between rounds, replays the final killed mid-game, and names the winner', async () => {
