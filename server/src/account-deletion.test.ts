@@ -4,6 +4,9 @@
  * member's notifications; whether the rooms were loaded when it was deleted or not, and after a
  * restart. Read as a client reads them: the bytes of a real socket's sync, searched for the name.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
@@ -12,19 +15,22 @@ import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import { ConvDoc, convRoom, isTombstoneUsername, messageSync, newId, notificationsOf, socketProtocols, syncStep1Message, userRoom, UserDoc, type Message } from '@volley/shared';
 import { TEST_PASSWORD } from '@volley/shared/testing';
-import { register, startTestVolley, synced, waitFor, provider, type Person, type TestVolley } from './server.testing.js';
+import { dropTestVolleyData, register, startTestVolley, synced, waitFor, provider, type Person, type TestVolley } from './server.testing.js';
 
 describe('a deleted account in the documents others download', () => {
   const started: TestVolley[] = [];
+  /** The servers' data, kept across their restarts. */
+  const dataDir = mkdtempSync(join(tmpdir(), 'volley-deletion-'));
   afterAll(async () => {
     for (const volley of started) await volley.close().catch(() => undefined);
+    await dropTestVolleyData(dataDir);
   });
 
-  /** The embedded server on `dataDir` (a restart when it ran there before). */
-  async function start(dataDir?: string): Promise<TestVolley> {
-    const volley = await startTestVolley(dataDir ? { DATA_DIR: dataDir } : {});
+  /** The embedded server on the test's data (a restart when one ran there before). */
+  async function start(): Promise<TestVolley> {
+    const volley = await startTestVolley({ DATA_DIR: dataDir });
     started.push(volley);
-    return dataDir ? { ...volley, dataDir } : volley;
+    return volley;
   }
 
   /** Every byte a fresh client receives while syncing `room` over a socket, and the document they make. */
@@ -75,7 +81,6 @@ describe('a deleted account in the documents others download', () => {
 
   it('shows the tombstone everywhere, in rooms loaded at the deletion or not, and after a restart; the stored log drops the name', async () => {
     let volley = await start();
-    const dataDir = volley.dataDir;
     const [alice, bob] = [await register(volley, 'alice'), await register(volley, 'bob')];
     const dm = (await alice.call('POST', '/conversations/dm', { userId: bob.id })).body.id as string;
     const hello = await act(volley, alice, { op: 'send', convId: dm, body: `hello @${bob.username}` });
@@ -88,7 +93,7 @@ describe('a deleted account in the documents others download', () => {
 
     // Restarted, nothing is loaded: the segment is not when the account is deleted; bob's own room is.
     await volley.close();
-    volley = await start(dataDir);
+    volley = await start();
     const bobNow = await signIn(volley, bob);
     const bobRoom = provider(volley, userRoom(bob.id), bobNow);
     await synced(bobRoom);
@@ -117,7 +122,7 @@ describe('a deleted account in the documents others download', () => {
     await expectNoName(volley, bobNow);
 
     await volley.close();
-    volley = await start(dataDir);
+    volley = await start();
     await expectNoName(volley, await signIn(volley, bob));
     // What is stored no longer holds the name either (the logs were compacted after the rewrite).
     const stored = await waitFor(async () => {

@@ -1,13 +1,13 @@
 /** Test support: the embedded Volley on a free port, as `npm start` runs it, and a small API client. */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll } from 'vitest';
 import { WebsocketProvider } from 'y-websocket';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { createLogger, loadConfig, LOOSE_THROTTLES, type Logger } from '@volley/core';
+import { connectDb, createLogger, loadConfig, LOOSE_THROTTLES, type Db, type Logger } from '@volley/core';
 import { socketProtocols, type AuthResponse } from '@volley/shared';
 import { startVolley, type RunningVolley } from './volley.js';
 import { TEST_PASSWORD } from '@volley/shared/testing';
@@ -20,13 +20,22 @@ export interface TestVolley extends RunningVolley {
 /**
  * With a stand-in PWA build (an index.html and one hashed asset); `env` overrides the configuration
  * (e.g. ACCESS_TOKEN_TTL); silent unless given a logger.
+ *
+ * Its data are its own, as `createTestDeps`' are: under a data directory of its own, and on
+ * PostgreSQL + Redis in a schema and under a Redis prefix named after that directory, so that what
+ * one test leaves (an address ban, a crowded #general) reaches no other, and no other run's events
+ * reach it. A test that restarts a server on the same data passes the same `DATA_DIR` again; that
+ * directory is the test's, which removes it with `dropTestVolleyData` when done. One made here goes
+ * with the server on `close()`.
  */
 export async function startTestVolley(env: Record<string, string> = {}, logger: Logger = createLogger('silent')): Promise<TestVolley> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'volley-server-'));
+  const owned = env.DATA_DIR === undefined;
+  const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'volley-server-'));
   const pwaDir = join(dataDir, 'pwa');
   mkdirSync(join(pwaDir, 'assets'), { recursive: true });
   writeFileSync(join(pwaDir, 'index.html'), '<!doctype html><title>Volley</title>');
   writeFileSync(join(pwaDir, 'assets', 'app-abc123.js'), 'export {}');
+  const { schema, prefix } = testDataNames(dataDir);
   const config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',
@@ -36,10 +45,47 @@ export async function startTestVolley(env: Record<string, string> = {}, logger: 
     ...LOOSE_THROTTLES,
     DATABASE_URL: process.env.DATABASE_URL,
     REDIS_URL: process.env.REDIS_URL,
+    REDIS_PREFIX: prefix,
     ...env,
   });
-  const volley = await startVolley(config, logger);
-  return { ...volley, dataDir, wsUrl: `${volley.url.replace('http', 'ws')}/sync` };
+  const { databaseUrl } = config;
+  const database =
+    databaseUrl && env.DATABASE_URL === undefined
+      ? {
+          connect: () => connectDb({ databaseUrl, dataDir: null, schema }),
+          beforeDbCloses: async (db: Db) => {
+            if (owned) await dropSchema(db, schema);
+          },
+        }
+      : undefined;
+  const volley = await startVolley(config, logger, { database });
+  return {
+    ...volley,
+    dataDir,
+    wsUrl: `${volley.url.replace('http', 'ws')}/sync`,
+    async close() {
+      await volley.close();
+      if (owned) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The schema and Redis prefix of the test server on `dataDir`. */
+function testDataNames(dataDir: string): { schema: string; prefix: string } {
+  const id = createHash('sha256').update(dataDir).digest('hex').slice(0, 12);
+  return { schema: `test_${id}`, prefix: `volley-test-${id}:` };
+}
+
+const dropSchema = (db: Db, schema: string) => db.raw('drop schema if exists ?? cascade', [schema]);
+
+/** Removes what test servers kept on `dataDir`, a directory the test made and gave them as DATA_DIR. */
+export async function dropTestVolleyData(dataDir: string): Promise<void> {
+  const databaseUrl = process.env.DATABASE_URL;
+  if (databaseUrl) {
+    const db = await connectDb({ databaseUrl, dataDir: null });
+    await dropSchema(db, testDataNames(dataDir).schema).finally(() => db.destroy());
+  }
+  rmSync(dataDir, { recursive: true, force: true });
 }
 
 /**

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createApi, listenOperator, type ApiOptions } from '@volley/api';
 import { createSyncServer } from '@volley/sync-server';
-import { forCategory, openDeps, type Config, type Db, type Logger } from '@volley/core';
+import { forCategory, openDeps, type Config, type Db, type DepsOptions, type Logger } from '@volley/core';
 import { createPwaApp } from './static.js';
 
 export interface RunningVolley {
@@ -24,9 +24,13 @@ const isApiPath = (path: string) => path === '/healthz' || path === '/readyz' ||
  * The embedded default (docs/architecture.md §2): one process and one port for the PWA, `/api/v1`, `/sync`
  * and `/game`. The same factories run alone in the scale-out mode (api/src/main.ts, sync-server/src/main.ts).
  */
-export async function startVolley(config: Config, logger: Logger, options: { api?: ApiOptions } = {}): Promise<RunningVolley> {
+export async function startVolley(
+  config: Config,
+  logger: Logger,
+  options: { api?: ApiOptions; database?: Pick<DepsOptions, 'connect' | 'beforeDbCloses'> } = {},
+): Promise<RunningVolley> {
   const log = forCategory(logger, 'server');
-  const deps = await openDeps({ config, logger });
+  const deps = await openDeps({ config, logger, ...options.database });
   const api = createApi(deps, options.api);
   // Without Redis the bus is this process's own: no other instance holds a segment to repair at start.
   const sync = createSyncServer(deps, { reconcileAtStart: Boolean(config.redisUrl) });
