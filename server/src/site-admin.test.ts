@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import * as Y from 'yjs';
 import { CloseCode, newId, queueSend, userRoom, UserDoc } from '@volley/shared';
 import { TEST_PASSWORD } from '@volley/shared/testing';
@@ -76,11 +76,17 @@ describe('site administration', () => {
     const closed = closeCode(room);
     const banned = await admin('ban-ip', '127.0.0.1', '1h', 'abuse');
     expect(banned.code).toBe(0);
+    const { id } = JSON.parse(banned.out) as { id: string };
+    // Every later test of the file comes from this address too: lifted even if this one fails.
+    let lifted = false;
+    onTestFinished(async () => {
+      if (!lifted) await admin('unban', id);
+    });
     expect(await closed).toBe(CloseCode.banned);
     expect((await person.call('GET', '/me')).body.error.code).toBe('site_banned');
     expect((await fetch(`${t.volley.url}/healthz`)).status).toBe(200);
-    const { id } = JSON.parse(banned.out) as { id: string };
     expect(await admin('unban', id)).toMatchObject({ code: 0 });
+    lifted = true;
     await waitFor(async () => (await person.call('GET', '/me')).status === 200);
   });
 
