@@ -105,6 +105,18 @@ export class VolleyApp extends LitElement {
     if (status !== 'signed-in' && this.#router.match()?.route.access === 'member') this.#router.navigate(loginPathFor(this.#router.path), { replace: true });
   }
 
+  /** The chat page's static frame (index.html, public/app-shell.js) gives way to the first page, in the same frame. */
+  protected override updated(): void {
+    if (!this.#waiting()) document.getElementById('app-shell')?.remove();
+  }
+
+  /** Booting, fetching the language or the page's chunk: the splash, under the static frame if it shows. */
+  #waiting(): boolean {
+    if (this.sessionState.status === 'booting' || getLocale() !== this.locale) return true;
+    const match = this.#router.match();
+    return !!match && !(this.sessionState.status === 'signed-in' && this.sessionState.banned) && this.#router.pageState(match.route) === 'loading';
+  }
+
   protected override render(): TemplateResult {
     const member = this.sessionState.status === 'signed-in' && !this.sessionState.banned && this.#router.match()?.route.access === 'member';
     return html`<volley-update-banner .locale=${this.locale} .appUpdate=${this.appUpdate}></volley-update-banner>
@@ -118,7 +130,12 @@ export class VolleyApp extends LitElement {
   }
 
   #page(): TemplateResult {
-    if (this.sessionState.status === 'booting' || getLocale() !== this.locale) return this.#splash(msg('app.loading'));
+    if (this.sessionState.status === 'booting' || getLocale() !== this.locale) {
+      // The page's chunk travels beside the session's refresh and the language, not after them.
+      const match = this.#router.match();
+      if (match) this.#router.pageState(match.route);
+      return this.#splash(msg('app.loading'));
+    }
     // Every room would be refused: no page opens them again. What is stored here stays.
     if (this.sessionState.status === 'signed-in' && this.sessionState.banned) {
       return html`<main class="splash">

@@ -8,6 +8,7 @@ import { createContext } from '@lit/context';
 export const THEMES = ['system', 'light', 'dark'] as const;
 export type Theme = (typeof THEMES)[number];
 
+/** Also read by public/app-shell.js, which applies the choice before the first paint. */
 const STORAGE_KEY = 'volley.theme';
 
 export const isTheme = (value: unknown): value is Theme => typeof value === 'string' && (THEMES as readonly string[]).includes(value);

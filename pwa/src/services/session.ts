@@ -36,6 +36,8 @@ export interface SessionOptions {
 
 /** Set while a logout has not reached the server, so the next start does not sign back in. */
 const PENDING_LOGOUT = 'volley.pendingLogout';
+/** Set while someone is signed in on this device: public/app-shell.js then paints the chat page's frame at once. */
+const SIGNED_IN = 'volley.signedIn';
 const RESUME_DELAYS_MS = [2_000, 5_000, 15_000, 30_000, 60_000];
 
 export class Session {
@@ -180,6 +182,8 @@ export class Session {
   }
 
   #setState(state: SessionState): void {
+    if (state.status === 'signed-in') this.#storage?.setItem(SIGNED_IN, '1');
+    else this.#storage?.removeItem(SIGNED_IN);
     this.state = state;
     this.changed.emit(state);
   }
