@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { defaultClientConditions, defineConfig } from 'vite';
+import { defaultClientConditions, defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
 /**
@@ -9,6 +9,19 @@ import { VitePWA } from 'vite-plugin-pwa';
  */
 const makesSchemas = (id: string): boolean =>
   /[\\/]node_modules[\\/]zod[\\/]/.test(id) || (/[\\/]shared[\\/]src[\\/].*\.ts$/.test(id) && /from 'zod'/.test(readFileSync(id, 'utf8')));
+
+/**
+ * The app's entry and the modules index.html preloads for it at low priority: the browser fetches
+ * the stylesheet and app-shell.js first, which paint the chat page's frame, and the script after.
+ */
+const scriptAfterFrame: Plugin = {
+  name: 'volley-script-after-frame',
+  apply: 'build',
+  transformIndexHtml: {
+    order: 'post',
+    handler: (html) => html.replace(/<(script type="module"|link rel="modulepreload")/g, '<$1 fetchpriority="low"'),
+  },
+};
 
 /** Where `npm run dev` forwards the API and the sockets: the embedded server's default port. */
 const BACKEND = 'http://localhost:8080';
@@ -38,6 +51,7 @@ export default defineConfig({
     },
   },
   plugins: [
+    scriptAfterFrame,
     VitePWA({
       strategies: 'injectManifest',
       srcDir: 'src',
