@@ -63,7 +63,6 @@ export const en = {
   'welcome.channels': 'Join a channel',
   'welcome.play': 'Play Pong',
   'welcome.dismiss': 'Got it',
-  'chat.noConversations': 'No conversations yet.',
   'chat.unknownConversation': 'This conversation is not available.',
   'chat.notMember': 'You are not in this conversation. If it is a private channel, ask to join it.',
   'chat.pickConversation': 'Pick a conversation.',

@@ -64,7 +64,6 @@ export const fr: Catalogue = {
   'welcome.channels': 'Rejoindre un salon',
   'welcome.play': 'Jouer au Pong',
   'welcome.dismiss': 'Compris',
-  'chat.noConversations': 'Aucune conversation pour l’instant.',
   'chat.unknownConversation': 'Cette conversation n’est pas disponible.',
   'chat.notMember': 'Vous n’êtes pas dans cette conversation. Si c’est un salon privé, demandez à le rejoindre.',
   'chat.pickConversation': 'Choisissez une conversation.',

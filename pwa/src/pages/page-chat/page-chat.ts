@@ -71,9 +71,11 @@ export class PageChat extends LitElement {
   /** The width below which the list and the conversation are separate views (page-chat.styles.ts). */
   readonly #narrow = matchMedia('(max-width: 719px)');
 
-  readonly #conversations = new LiveQueryController(this, async () =>
-    this.db ? inListOrder(await this.db.conversations.toArray()) : [],
-  );
+  /** Undefined until the list is known: everyone is in #general, so an empty cache is a first start before the server's answer. */
+  readonly #conversations = new LiveQueryController(this, async () => {
+    const cached = this.db ? await this.db.conversations.toArray() : [];
+    return cached.length > 0 ? inListOrder(cached) : undefined;
+  });
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -186,8 +188,7 @@ export class PageChat extends LitElement {
       void import('../../components/channels/volley-join-prompt/volley-join-prompt.js');
       return html`<volley-join-prompt .convId=${this.convId}></volley-join-prompt>`;
     }
-    const text = list.length ? msg('chat.pickConversation') : msg('chat.noConversations');
-    return html`<p class="placeholder">${text}</p>`;
+    return html`<p class="placeholder">${msg('chat.pickConversation')}</p>`;
   }
 
   readonly #onClosed = (event: ConversationClosedEvent): void => {

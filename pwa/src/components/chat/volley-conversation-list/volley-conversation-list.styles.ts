@@ -50,8 +50,4 @@ export const styles = css`
     outline: none;
     box-shadow: var(--volley-focus);
   }
-  .empty {
-    margin: var(--volley-space-4);
-    color: var(--volley-text-muted);
-  }
 `;

@@ -35,7 +35,8 @@ export class VolleyConversationList extends LitElement {
   });
 
   protected override render() {
-    if (this.conversations.length === 0) return html`<p class="empty">${msg('chat.noConversations')}</p>`;
+    // Everyone is in #general, which cannot be left: no conversation is a list not fetched yet.
+    if (this.conversations.length === 0) return nothing;
     const doc = this.#userDoc.doc;
     const unread = doc ? unreadConversations(this.conversations, UserDoc.reads(doc)) : new Set<string>();
     return html`<ul>
