@@ -4,12 +4,14 @@
  * Lighthouse empties the cache, IndexedDB and the service worker before it loads the page, so the
  * page, its script and its conversations all come from the network. Prints the median of the runs.
  *
- *   npm run build && npx tsx bench/lighthouse.ts [--runs 3] [--throttling simulate|devtools] [--port 18440]
+ *   npm run build && npx tsx bench/lighthouse.ts [--runs 3] [--throttling simulate|devtools] [--port 18440] [--save <dir>]
  *
+ * `--save` writes each run's report (`run-<n>.json`) there, to see what the LCP element is and what
+ * the page waited for.
  * The server takes the port and Chromium's debugging port the next one. PWA_DIR=<a build> serves
  * another build of the app (two builds compared in one sitting).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -19,7 +21,7 @@ import { signUp } from './lib/seeded-chat.js';
 import { startVolley } from './lib/servers.js';
 import { percentile } from './lib/stats.js';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, throttling: { type: 'string', default: 'simulate' }, port: { type: 'string', default: '18440' } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, throttling: { type: 'string', default: 'simulate' }, port: { type: 'string', default: '18440' }, save: { type: 'string' } } });
 const throttlingMethod = values.throttling === 'devtools' ? 'devtools' : 'simulate';
 const port = Number(values.port);
 const DEBUG_PORT = port + 1;
@@ -49,6 +51,10 @@ try {
     const lhr = result?.lhr;
     if (!lhr) throw new Error('Lighthouse gave no result');
     if (lhr.finalDisplayedUrl !== `${base}/`) throw new Error(`Lighthouse ended on ${lhr.finalDisplayedUrl}, not the chat page: signed out?`);
+    if (values.save) {
+      mkdirSync(values.save, { recursive: true });
+      writeFileSync(join(values.save, `run-${run + 1}.json`), JSON.stringify(lhr));
+    }
     const audit = (id: string) => lhr.audits[id]?.numericValue ?? Number.NaN;
     const scripts = (lhr.audits['network-requests']?.details as { items?: { resourceType?: string; transferSize?: number }[] } | undefined)?.items ?? [];
     runs.push({
