@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { fileTypeFromFile } from 'file-type';
 import { type AccessClaims, type AttachmentConfig, type AttachmentRow, attachmentView, blockedEitherWay, conversationPolicy, type Db, scopePolicy } from '@volley/core';
 import { type MessageAttachment, newId } from '@volley/shared';
@@ -89,6 +90,20 @@ export async function typeOf(path: string): Promise<string> {
   return (await isPlainText(path)) ? 'text/plain' : 'application/octet-stream';
 }
 
+let checking: Promise<unknown> = Promise.resolve();
+
+/**
+ * Runs an upload's checks after those of the uploads before it, each in a turn of the event loop of
+ * its own: a burst of uploads holds at most one of the database pool's connections (on PGlite, its
+ * one connection, in the server's thread) at a time, and the chat's statements and sockets get
+ * their turns between.
+ */
+function inTurn<T>(check: () => Promise<T>): Promise<T> {
+  const turn = checking.then(() => nextTurn()).then(check);
+  checking = turn.catch(() => undefined);
+  return turn;
+}
+
 export interface Upload {
   convId: string;
   userId: string;
@@ -100,8 +115,10 @@ export interface Upload {
 
 export async function uploadAttachment(db: Db, store: BlobStore, config: AttachmentConfig, upload: Upload): Promise<AttachmentView> {
   const { convId, userId } = upload;
-  await authorizeSend(db, convId, userId);
-  const room = config.quotaBytes - (await usedBytes(db, userId));
+  const room = await inTurn(async () => {
+    await authorizeSend(db, convId, userId);
+    return config.quotaBytes - (await usedBytes(db, userId));
+  });
   const tooLarge = () => apiError('file_too_large', { message: `This file is larger than the limit of ${config.maxBytes} bytes.`, extra: { limit: config.maxBytes } });
   const overQuota = () => apiError('quota_exceeded', { message: `Your attachments may take ${config.quotaBytes} bytes in all.`, extra: { limit: config.quotaBytes } });
   const limit = Math.min(config.maxBytes, Math.max(room, 0));
