@@ -48,21 +48,22 @@ function stopper(child: ChildProcess): () => Promise<void> {
 }
 
 /**
- * Volley's embedded server (`npm start` minus the build), on PGlite, or PostgreSQL/Redis when their
- * URLs are set. Given a `dataDir`, it starts on that one and leaves it in place when it stops.
- */
-/**
  * Server settings for a bench whose accounts send faster than a person may (docs/protocol.md, "Rate
  * limits"): what it measures is the server's work, not the op rate limit.
  */
 export const UNLIMITED_OPS = { OP_RATE_PER_SECOND: '10000', OP_RATE_BURST: '10000' };
 
-export async function startVolley(port: number, options: { dataDir?: string; env?: Record<string, string>; nodeArgs?: string[] } = {}): Promise<ServerUnderTest & { dataDir: string }> {
+/**
+ * Volley's embedded server (`npm start` minus the build), on PGlite, or PostgreSQL/Redis when their
+ * URLs are set. Given a `dataDir`, it starts on that one and leaves it in place when it stops; given
+ * a `root`, it is that checkout's built server (this one's by default).
+ */
+export async function startVolley(port: number, options: { dataDir?: string; env?: Record<string, string>; nodeArgs?: string[]; root?: string } = {}): Promise<ServerUnderTest & { dataDir: string }> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'volley-bench-'));
   const database = process.env.DATABASE_URL ? await benchDatabase(process.env.DATABASE_URL, dataDir) : undefined;
   // BENCH_VOLLEY_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server under load.
   const nodeArgs = [...(options.nodeArgs ?? []), ...(process.env.BENCH_VOLLEY_NODE_ARGS?.split(' ').filter(Boolean) ?? [])];
-  const child = spawn(process.execPath, [...nodeArgs, join(root, 'server/dist/main.js')], {
+  const child = spawn(process.execPath, [...nodeArgs, join(options.root ?? root, 'server/dist/main.js')], {
     env: { ...process.env, ...LOOSE_THROTTLES, ...options.env, ...(database && { DATABASE_URL: database.url }), PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn' },
     // BENCH_LOG_LEVEL=info shows the server's log (on stdout) while debugging the harness.
     stdio: ['ignore', process.env.BENCH_LOG_LEVEL ? 'inherit' : 'ignore', 'inherit'],
