@@ -54,10 +54,14 @@ test('pong: invited from a DM, accepted, played to 1 point with sounds and no co
   const { alice, bob, aliceId, bobId, dmPath } = await aliceInDmWithBob(browser);
   const carol = await userInBrowser(browser, 'carol');
 
-  // The header's dialog: first to 1 point.
+  // The header's dialog: first to 1 point. A slow ball and large paddles: nobody drives a paddle
+  // until the checks of leaving are done, and on a busy machine a fast undriven ball could score the
+  // one point (ending the game, so that leaving rightly asks nothing) before they are.
   await alice.page.getByRole('button', { name: 'Invite to Pong' }).click();
   const dialog = alice.page.getByRole('dialog', { name: 'Invite to a game of Pong' });
   await dialog.getByLabel('Points to win').fill('1');
+  await dialog.getByLabel('Ball speed').selectOption('slow');
+  await dialog.getByLabel('Paddle size').selectOption('large');
   await dialog.getByRole('button', { name: 'Send invitation' }).click();
   const aliceCard = alice.page.getByTestId('game-card').last();
   await expect(aliceCard).toHaveAttribute('data-state', 'pending');
