@@ -36,7 +36,7 @@ import { channelOf, type ClientOptions, referenceClient, registerUsers, volleyCl
 import { hocuspocusClient } from './lib/hocuspocus-client.js';
 import { BackendCpu } from './lib/pg-backends.js';
 import { startDurablePeer, startHocuspocus, startReference, startVolley, type ServerUnderTest } from './lib/servers.js';
-import { ms, summarize } from './lib/stats.js';
+import { median, ms, summarize } from './lib/stats.js';
 import { TimedSends } from './lib/timed-sends.js';
 
 interface Scenario {
@@ -200,11 +200,6 @@ async function measure(contender: Contender, server: ServerUnderTest, scenario: 
   };
 }
 
-const median = (xs: number[]) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 const µs = (value: number) => `${Math.round(value * 1000)} µs`;
 const times = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
 

@@ -5,17 +5,20 @@
  * the server's resident memory grows (the bodies are streamed to disk, not held: target ≤ 200 MB),
  * and text delivery p99 during the uploads against idle (target ≤ 2×).
  *
- *   npm run build && npm run uploads -w bench [-- --uploads 20 --megabytes 5 --rate 20 --idle-seconds 15 --rounds 1]
+ *   npm run build && npm run uploads -w bench [-- --uploads 20 --megabytes 5 --rate 20 --idle-seconds 5 --rounds 5 --sender-niceness 10]
  *
  * The images are JPEGs of noise (made with sharp, so they do not compress), each decoded and
  * encoded again by the server as a photo would be. The uploads go from a process of their own (as
- * from another device: lib/upload-burst.ts). Prints the upload round's time, the RSS of the server
- * and its image encoder before and at its peak during the uploads (sampled every 50 ms), the
- * p50/p99 of text delivery idle and during the uploads (and apart, in the uploads' first second,
- * while the bodies come in, and after it, while the images are encoded, with the worst deliveries
- * and when their messages were sent; what was delivered while the sending process started is left
- * out and told apart), the server's event-loop delay in each
- * phase (from its metrics port), and the load average. Runs on PGlite, or PostgreSQL + Redis when their URLs are set.
+ * from another device: lib/upload-burst.ts), at a lower CPU priority (another device does not take
+ * the server's processors). Rounds: an idle window, then a burst, so that each burst is compared
+ * with the moment just before it. Prints each round's time, the RSS of the server and its image
+ * encoder before the first round and at its peak during the bursts (sampled every 50 ms), the
+ * p50/p99 of text delivery idle and during the uploads, pooled over the rounds and by round (and
+ * apart, in a burst's first second, while the bodies come in, and after it, while the images are
+ * encoded, with the worst deliveries and when their messages were sent; what was delivered while
+ * the sending process started is left out and told apart), the server's event-loop delay in the
+ * worst window of each phase (from its metrics port), and the load average. Runs on PGlite, or
+ * PostgreSQL + Redis when their URLs are set.
  * The server runs with MALLOC_ARENA_MAX=2, as the Docker image sets it (another value in the
  * environment is passed on instead).
  */
@@ -28,13 +31,13 @@ import { chatProbe } from './lib/chat-probe.js';
 import { channelOf, registerUsers, volleyFrameClient, type ChatClient } from './lib/clients.js';
 import { cpuMs, quiet } from './lib/cpu.js';
 import { noiseJpeg } from './lib/images.js';
-import { loopLag } from './lib/loop-lag.js';
+import { type LoopLag, loopLag } from './lib/loop-lag.js';
 import { treeRssOf } from './lib/memory.js';
 import { freePort, sleep } from './lib/processes.js';
 import { startVolley, UNLIMITED_OPS } from './lib/servers.js';
 import { loadLine } from './lib/load.js';
-import { ms, summarize } from './lib/stats.js';
-import { uploadBurst, uploadOne } from './lib/upload-burst.js';
+import { type LatencySummary, median, ms, summarize } from './lib/stats.js';
+import { type UploadResult, uploadBurst, uploadOne } from './lib/upload-burst.js';
 
 process.setMaxListeners(0);
 
@@ -43,8 +46,9 @@ const { values } = parseArgs({
     uploads: { type: 'string', default: '20' },
     megabytes: { type: 'string', default: '5' },
     rate: { type: 'string', default: '20' },
-    'idle-seconds': { type: 'string', default: '15' },
-    rounds: { type: 'string', default: '1' },
+    'idle-seconds': { type: 'string', default: '5' },
+    rounds: { type: 'string', default: '5' },
+    'sender-niceness': { type: 'string', default: '10' },
   },
 });
 const [uploads, megabytes, rate, idleSeconds, rounds] = [values.uploads, values.megabytes, values.rate, values['idle-seconds'], values.rounds].map(Number) as [number, number, number, number, number];
@@ -82,51 +86,72 @@ async function main(): Promise<void> {
   probe.start(rate);
   await sleep(2000);
   probe.take();
-  await loopLag(metricsPort);
-  await sleep(idleSeconds * 1000);
-  const idle = probe.take();
-  const idleLag = await loopLag(metricsPort);
-
-  const sender = await uploadBurst({ apiUrl: api, token: uploader!.token, convId: files, imagePath, uploads, rounds });
+  const sender = await uploadBurst({ apiUrl: api, token: uploader!.token, convId: files, imagePath, uploads, niceness: Number(values['sender-niceness']) });
+  closers.push(async () => sender.stop());
   // What was delivered while the sending process started (tsx compiling its sources: most of a core
   // for most of a second) is neither idle nor during the uploads: left out, told apart.
   const starting = summarize(probe.take().samples);
-  const rssBefore = treeRssOf(server.pid);
-  let rssPeak = rssBefore;
-  const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, treeRssOf(server.pid))), 50);
+  await quiet(server.pid);
+  probe.take();
+
+  // Rounds of an idle window then a burst: each burst is compared with the idle moment just before
+  // it, so that what the machine's other work does to both falls on both.
   const loadBefore = loadavg();
-  const cpuBefore = cpuMs(server.pid);
-  const started = performance.now();
-  const results = await sender.go();
-  const elapsed = performance.now() - started;
-  const serverCpu = cpuMs(server.pid) - cpuBefore;
-  clearInterval(sampler);
-  const during = probe.take();
-  const duringLag = await loopLag(metricsPort);
+  const rssStart = treeRssOf(server.pid);
+  let rssPeak = rssStart;
+  const phases = { idle: [] as number[], during: [] as number[], first: [] as number[], later: [] as number[], idleLag: [] as LoopLag[], duringLag: [] as LoopLag[] };
+  const worst: { latency: number; round: number; at: number }[] = [];
+  const perRound: { idle: number; during: number; ms: number }[] = [];
+  const results: UploadResult[] = [];
+  let serverCpu = 0;
+  for (let round = 0; round < rounds; round++) {
+    probe.take();
+    await loopLag(metricsPort);
+    await sleep(idleSeconds * 1000);
+    const idle = probe.take();
+    phases.idleLag.push(await loopLag(metricsPort));
+    const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, treeRssOf(server.pid))), 50);
+    const cpuBefore = cpuMs(server.pid);
+    const started = performance.now();
+    results.push(...(await sender.go()));
+    const elapsed = performance.now() - started;
+    serverCpu += cpuMs(server.pid) - cpuBefore;
+    clearInterval(sampler);
+    const during = probe.take();
+    phases.duringLag.push(await loopLag(metricsPort));
+    phases.idle.push(...idle.samples);
+    phases.during.push(...during.samples);
+    // Where the slow deliveries fall: while the bodies come in (the first second), or later.
+    during.samples.forEach((latency, k) => {
+      const at = during.sentAt[k]! - started;
+      (at < 1000 ? phases.first : phases.later).push(latency);
+      worst.push({ latency, round, at });
+    });
+    perRound.push({ idle: summarize(idle.samples).p99, during: summarize(during.samples).p99, ms: elapsed });
+  }
   probe.stop();
 
-  const [i, d] = [summarize(idle.samples), summarize(during.samples)];
-  // Where the slow deliveries fall: while the bodies come in (the first second), or later.
-  const inFirst = (k: number) => during.sentAt[k]! - started < 1000;
-  const [first, later] = [summarize(during.samples.filter((_, k) => inFirst(k))), summarize(during.samples.filter((_, k) => !inFirst(k)))];
-  const worst = during.samples
-    .map((latency, k) => ({ latency, at: during.sentAt[k]! - started }))
-    .sort((a, b) => b.latency - a.latency)
-    .slice(0, 5);
+  const [i, d, first, later] = [phases.idle, phases.during, phases.first, phases.later].map(summarize) as [LatencySummary, LatencySummary, LatencySummary, LatencySummary];
+  // The worst window's: prom-client's histogram gives a p99 and a max per window, not its samples.
+  const worstLag = (lags: LoopLag[]) => ({ p99: Math.max(...lags.map((l) => l.p99)), max: Math.max(...lags.map((l) => l.max)) });
+  const [idleLag, duringLag] = [worstLag(phases.idleLag), worstLag(phases.duringLag)];
+  worst.sort((a, b) => b.latency - a.latency).splice(5);
   const refused = results.filter((r) => r.status !== 201);
   const times = summarize(results.map((r) => r.ms));
-  const growth = (rssPeak - rssBefore) / MB;
+  const growth = (rssPeak - rssStart) / MB;
   const ratio = d.p99 / i.p99;
-  console.log(`uploads: ${rounds} × ${uploads} at once of a ${(image.length / MB).toFixed(2)} MB JPEG (${process.env.DATABASE_URL ? 'PG + Redis' : 'PGlite'}); chat: 2 clients in another channel, ${rate} messages/s`);
-  console.log(`  all uploaded in ${(elapsed / 1000).toFixed(1)} s (${results.length - refused.length} × 201${refused.length ? `, refused: ${refused.map((r) => r.status).join(' ')}` : ''}); each p50 ${ms(times.p50)} max ${ms(times.max)}`);
+  const ratios = perRound.map((r) => r.during / r.idle);
+  console.log(`uploads: ${rounds} × (${idleSeconds} s idle, then ${uploads} at once) of a ${(image.length / MB).toFixed(2)} MB JPEG (${process.env.DATABASE_URL ? 'PG + Redis' : 'PGlite'}); chat: 2 clients in another channel, ${rate} messages/s`);
+  console.log(`  each round's uploads all done in ${perRound.map((r) => (r.ms / 1000).toFixed(1)).join(', ')} s (${results.length - refused.length} × 201${refused.length ? `, refused: ${refused.map((r) => r.status).join(' ')}` : ''}); each upload p50 ${ms(times.p50)} max ${ms(times.max)}`);
   console.log(`  server CPU during the uploads (the chat's included, the image encoder apart): ${ms(serverCpu)}, ${(serverCpu / uploads / rounds).toFixed(1)} ms an upload`);
-  console.log(`  server RSS (with its image encoder): ${(rssBefore / MB).toFixed(0)} MB before, peak ${(rssPeak / MB).toFixed(0)} MB during: +${growth.toFixed(0)} MB (target ≤ 200 MB)`);
+  console.log(`  server RSS (with its image encoder): ${(rssStart / MB).toFixed(0)} MB before the first round, peak ${(rssPeak / MB).toFixed(0)} MB during: +${growth.toFixed(0)} MB (target ≤ 200 MB)`);
   console.log(`  chat delivery idle:    p50 ${ms(i.p50)}  p99 ${ms(i.p99)}  (${i.count} deliveries)`);
   console.log(`  chat delivery uploads: p50 ${ms(d.p50)}  p99 ${ms(d.p99)}  (${d.count} deliveries)  p99 ratio ${ratio.toFixed(2)}× (target ≤ 2×)`);
-  console.log(`    in the first second: p99 ${ms(first.p99)} (${first.count}); after it: p99 ${ms(later.p99)} (${later.count}); the worst: ${worst.map((w) => `${w.latency.toFixed(1)} ms sent at ${(w.at / 1000).toFixed(2)} s`).join(', ')}`);
+  console.log(`    by round (p99 uploads / p99 idle just before): ${perRound.map((r, k) => `${r.during.toFixed(1)} / ${r.idle.toFixed(1)} = ${ratios[k]!.toFixed(2)}×`).join(', ')}; median ${median(ratios).toFixed(2)}×`);
+  console.log(`    in a burst's first second: p99 ${ms(first.p99)} (${first.count}); after it: p99 ${ms(later.p99)} (${later.count}); the worst: ${worst.map((w) => `${w.latency.toFixed(1)} ms sent at ${(w.at / 1000).toFixed(2)} s of round ${w.round + 1}`).join(', ')}`);
   console.log(`  left out, while the sending process started: p99 ${ms(starting.p99)} max ${ms(starting.max)} (${starting.count} deliveries)`);
-  console.log(`  server event-loop delay idle: p99 ${ms(idleLag.p99)} max ${ms(idleLag.max)}; during the uploads: p99 ${ms(duringLag.p99)} max ${ms(duringLag.max)}`);
-  console.log(`  ${loadLine(loadBefore, 'before the uploads', 'after')}`);
+  console.log(`  server event-loop delay (the worst window) idle: p99 ${ms(idleLag.p99)} max ${ms(idleLag.max)}; during the uploads: p99 ${ms(duringLag.p99)} max ${ms(duringLag.max)}`);
+  console.log(`  ${loadLine(loadBefore, 'before the first round', 'after the last')}`);
   process.exitCode = refused.length === 0 ? 0 : 1;
 }
 

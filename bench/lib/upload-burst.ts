@@ -2,11 +2,12 @@
  * Uploads from a process of their own, as from another member's device: sending 100 MB of bodies
  * stalls the sending event loop for seconds, which must not count as the server's delay in the
  * chat clients' timings. The process starts (tsx compiling its sources: most of a core for most of
- * a second) and reads its file before the uploads are timed, and sends them when told. Run by `uploadBurst`; as a script it reads its job from UPLOAD_BURST and
+ * a second) and reads its file before the uploads are timed, and sends them each time it is told. Run by `uploadBurst`; as a script it reads its job from UPLOAD_BURST and
  * answers each upload's status and time over the IPC channel.
  */
 import { fork } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
+import { setPriority } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 
@@ -16,9 +17,14 @@ export interface BurstJob {
   convId: string;
   /** A file holding the image each upload sends. */
   imagePath: string;
-  /** Uploads at once, per round. */
+  /** Uploads at once, each time it is told to go. */
   uploads: number;
-  rounds: number;
+  /**
+   * The sending process's niceness. It stands for another member's device, which does not share
+   * the server's processors; on one machine it does, and sending 100 MB takes most of a core for a
+   * second: at 10 it gets its turn when the server, its database and the chat have had theirs.
+   */
+  niceness: number;
 }
 
 export interface UploadResult {
@@ -37,10 +43,12 @@ export async function uploadOne(apiUrl: string, token: string, convId: string, b
   return { status: res.status, ms: performance.now() - started };
 }
 
-/** The job's rounds, each of its uploads at once, from a child process started ahead and told when to go. */
+/** The job's uploads at once, as many times as told, from a child process started ahead. */
 export interface UploadBurst {
-  /** Runs the rounds; the process has started and read its file already, so none of that is timed with them. */
+  /** Sends the uploads at once and answers when all are done; the process has started and read its file already, so none of that is timed with them. */
   go(): Promise<UploadResult[]>;
+  /** Ends the process. */
+  stop(): void;
 }
 
 /** Starts the uploading process and waits until it is ready (its runtime loaded, the file read). */
@@ -54,19 +62,22 @@ export function uploadBurst(job: BurstJob): Promise<UploadBurst> {
       child.send('go');
       return results;
     },
+    stop: () => child.disconnect(),
   }));
 }
 
 const burst = process.env.UPLOAD_BURST;
 if (burst && process.send) {
   const job = JSON.parse(burst) as BurstJob;
+  // The calling thread's: the main thread, which does the sending.
+  setPriority(job.niceness);
   const body = new Uint8Array(await readFile(job.imagePath));
-  process.once('message', async () => {
-    const results: UploadResult[] = [];
-    for (let round = 0; round < job.rounds; round++) {
-      results.push(...(await Promise.all(Array.from({ length: job.uploads }, (_, i) => uploadOne(job.apiUrl, job.token, job.convId, body, `photo-${round}-${i}.jpg`)))));
-    }
-    process.send?.(results, () => process.exit(0));
+  let round = 0;
+  process.on('message', async () => {
+    round++;
+    process.send?.(await Promise.all(Array.from({ length: job.uploads }, (_, i) => uploadOne(job.apiUrl, job.token, job.convId, body, `photo-${round}-${i}.jpg`))));
   });
+  // The benchmark that started it has gone: so does it.
+  process.on('disconnect', () => process.exit(0));
   process.send('ready');
 }

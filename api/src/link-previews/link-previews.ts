@@ -4,7 +4,6 @@
  * we fetched), cached per URL in `link_previews`, its image fetched the same guarded way and
  * encoded again by the uploads' image pipeline (only its 320 px WebP thumbnail is kept).
  */
-import { createReadStream } from 'node:fs';
 import { fileTypeFromBuffer } from 'file-type';
 import ogs from 'open-graph-scraper';
 import type { Db, Logger } from '@volley/core';
@@ -125,7 +124,7 @@ export class LinkPreviewCache {
       if (!format) return undefined;
       return await encodeImageBytes(fetched.body, format, this.deps.limits.maxPixels, async (encoded) => {
         const id = newId();
-        await this.deps.store.put(imageKey(id), createReadStream(encoded.thumbnail), encoded.thumbnailSize);
+        await this.deps.store.putFile(imageKey(id), encoded.thumbnail, encoded.thumbnailSize);
         return { image_id: id, image_width: encoded.width, image_height: encoded.height, image_size: encoded.thumbnailSize };
       });
     } catch (err) {

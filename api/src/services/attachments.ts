@@ -142,9 +142,9 @@ export async function uploadAttachment(db: Db, store: BlobStore, config: Attachm
     const thumbnailKey = image ? `attachments/${id}/thumbnail` : null;
     if (stored + (image?.thumbnailSize ?? 0) > room) throw overQuota();
 
-    await store.put(storageKey, createReadStream(image ? image.display : path), stored);
+    await store.putFile(storageKey, image ? image.display : path, stored);
     try {
-      if (image && thumbnailKey) await store.put(thumbnailKey, createReadStream(image.thumbnail), image.thumbnailSize);
+      if (image && thumbnailKey) await store.putFile(thumbnailKey, image.thumbnail, image.thumbnailSize);
       await db('attachments').insert({
         id,
         conversation_id: convId,

@@ -4,7 +4,7 @@
  * and encoded again without metadata in the encoder process) and kept at sticker size, the WebP the
  * pipeline makes at 320 px; every signed-in user lists the packs and reads their images.
  */
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -82,7 +82,7 @@ export async function addSticker(db: Db, store: BlobStore, upload: StickerUpload
     const scale = Math.min(1, STICKER_SIDE / Math.max(image.width, image.height));
     const id = newId();
     const storageKey = `stickers/${id}`;
-    await store.put(storageKey, createReadStream(image.thumbnail), image.thumbnailSize);
+    await store.putFile(storageKey, image.thumbnail, image.thumbnailSize);
     const row = {
       id,
       pack_id: upload.packId,

@@ -3,8 +3,8 @@
  * embedded default) or an S3-compatible bucket (when S3_BUCKET is set, for several api replicas).
  * Keys are made by the server (ids), never taken from a request; `checkKey` refuses anything else.
  */
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { constants, createReadStream, createWriteStream } from 'node:fs';
+import { chmod, copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -14,6 +14,12 @@ import type { AttachmentConfig } from '@volley/core';
 export interface BlobStore {
   /** Writes the whole of `body` (`size` bytes) under `key`, replacing what was there. */
   put(key: string, body: Readable | Buffer, size: number): Promise<void>;
+  /**
+   * The same for a file on this machine's disk (`size` bytes at `path`, left in place). On the disk
+   * store the kernel copies it: none of its bytes pass through the server's memory, which a burst
+   * of uploads would otherwise fill with buffers for the garbage collector to sweep.
+   */
+  putFile(key: string, path: string, size: number): Promise<void>;
   /** The bytes under `key`, or undefined when there are none. */
   get(key: string): Promise<Readable | undefined>;
   /** Nothing happens when there is nothing under `key`. */
@@ -53,13 +59,25 @@ export class DiskStore implements BlobStore {
     return join(this.root, checkKey(key));
   }
 
-  async put(key: string, body: Readable | Buffer, _size: number): Promise<void> {
+  put(key: string, body: Readable | Buffer, _size: number): Promise<void> {
+    return this.#write(key, (partial) => pipeline(Buffer.isBuffer(body) ? Readable.from([body]) : body, createWriteStream(partial, { mode: 0o600 })));
+  }
+
+  putFile(key: string, path: string, _size: number): Promise<void> {
+    // A clone where the file system can (copy on write), a copy in the kernel where it cannot.
+    return this.#write(key, async (partial) => {
+      await copyFile(path, partial, constants.COPYFILE_FICLONE);
+      await chmod(partial, 0o600);
+    });
+  }
+
+  /** Written aside, then renamed: a reader never sees half a file. */
+  async #write(key: string, write: (partial: string) => Promise<void>): Promise<void> {
     const path = this.#path(key);
     await mkdir(dirname(path), { recursive: true });
-    // Written aside, then renamed: a reader never sees half a file.
     const partial = `${path}.partial-${process.pid}-${Math.random().toString(36).slice(2)}`;
     try {
-      await pipeline(Buffer.isBuffer(body) ? Readable.from([body]) : body, createWriteStream(partial, { mode: 0o600 }));
+      await write(partial);
       await rename(partial, path);
     } finally {
       await rm(partial, { force: true });
@@ -93,6 +111,10 @@ export class S3Store implements BlobStore {
 
   async put(key: string, body: Readable | Buffer, size: number): Promise<void> {
     await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: checkKey(key), Body: body, ContentLength: size }));
+  }
+
+  putFile(key: string, path: string, size: number): Promise<void> {
+    return this.put(key, createReadStream(path), size);
   }
 
   async get(key: string): Promise<Readable | undefined> {

@@ -1,5 +1,5 @@
 import { mkdtempSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -40,6 +40,24 @@ describe.each(stores)('storage in %s', (_name, open) => {
     await store.delete(key);
     expect(await store.stat(key)).toBeUndefined();
     expect(await store.get(key)).toBeUndefined();
+    await store.delete(key);
+  });
+
+  it('keeps a copy of a file put from the disk, which stays where it was', async () => {
+    const store = open();
+    const key = `att/${Math.random().toString(36).slice(2)}`;
+    const source = join(dataDir, `source-${Math.random().toString(36).slice(2)}`);
+    const body = 'bonjour '.repeat(20_000);
+    await writeFile(source, body);
+    await store.putFile(key, source, Buffer.byteLength(body));
+    expect(await store.stat(key)).toEqual({ size: Buffer.byteLength(body) });
+    expect(await text((await store.get(key))!)).toBe(body);
+    expect(await readFile(source, 'utf8')).toBe(body);
+
+    await writeFile(source, 'replaced');
+    await store.putFile(key, source, 8);
+    expect(await text((await store.get(key))!)).toBe('replaced');
+    await expect(store.putFile('../escape', source, 8)).rejects.toThrow(/not a storage key/);
     await store.delete(key);
   });
 
