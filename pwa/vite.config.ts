@@ -10,16 +10,37 @@ import { VitePWA } from 'vite-plugin-pwa';
 const makesSchemas = (id: string): boolean =>
   /[\\/]node_modules[\\/]zod[\\/]/.test(id) || (/[\\/]shared[\\/]src[\\/].*\.ts$/.test(id) && /from 'zod'/.test(readFileSync(id, 'utf8')));
 
+/** The libraries the app's start evaluates one at a time (src/main.ts), each in a chunk of its own. */
+const libraries = [
+  { name: 'lit', test: /[\\/]node_modules[\\/](lit|lit-html|lit-element|@lit[\\/]reactive-element)[\\/]/ },
+  { name: 'dexie', test: /[\\/]node_modules[\\/]dexie[\\/]/ },
+  { name: 'yjs', test: /[\\/]node_modules[\\/](yjs|lib0|y-protocols)[\\/]/ },
+];
+
 /**
  * The app's entry and the modules index.html preloads for it at low priority: the browser fetches
  * the stylesheet and app-shell.js first, which paint the chat page's frame, and the script after.
+ * The entry imports the libraries and the shell one step at a time (src/main.ts): their chunks are
+ * preloaded from index.html too, so that they travel together rather than each after the step before.
  */
 const scriptAfterFrame: Plugin = {
   name: 'volley-script-after-frame',
   apply: 'build',
   transformIndexHtml: {
     order: 'post',
-    handler: (html) => html.replace(/<(script type="module"|link rel="modulepreload")/g, '<$1 fetchpriority="low"'),
+    handler: (html, { bundle, chunk }) => {
+      const steps = new Set<string>();
+      const add = (file: string): void => {
+        const found = bundle?.[file];
+        if (steps.has(file) || found?.type !== 'chunk') return;
+        steps.add(file);
+        for (const imported of found.imports) add(imported);
+      };
+      for (const file of chunk?.dynamicImports ?? []) add(file);
+      for (const file of [chunk?.fileName ?? '', ...(chunk?.imports ?? [])]) steps.delete(file);
+      const links = [...steps].map((file) => `<link rel="modulepreload" crossorigin href="/${file}">`).join('');
+      return html.replace('</head>', `${links}</head>`).replace(/<(script type="module"|link rel="modulepreload")/g, '<$1 fetchpriority="low"');
+    },
   },
 };
 
@@ -38,7 +59,7 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     rolldownOptions: {
-      output: { codeSplitting: { groups: [{ name: 'schemas', test: makesSchemas, includeDependenciesRecursively: false }] } },
+      output: { codeSplitting: { groups: [{ name: 'schemas', test: makesSchemas, includeDependenciesRecursively: false }, ...libraries] } },
     },
   },
   server: {
