@@ -1,13 +1,17 @@
 /** The app's routes as plain data; pages are imported on first visit. */
 import { html } from 'lit';
+import { loadMessages, type MessagePart } from '../i18n/i18n.js';
 import type { Route } from '../router/router.js';
+
+/** A page's module and the part of the catalogue it shows (i18n/en.ts), fetched side by side. */
+const withMessages = (part: MessagePart, load: () => Promise<unknown>) => () => Promise.all([load(), loadMessages(part)]);
 
 // One loader and one template for each page shared by several routes: going from `/` to
 // `/c/:id` keeps the same page element (and its open rooms).
-const loadAuth = () => import('../pages/page-auth/page-auth.js');
+const loadAuth = withMessages('sign-in', () => import('../pages/page-auth/page-auth.js'));
 const loadChat = () => import('../pages/page-chat/page-chat.js');
-const loadRecovery = () => import('../pages/page-account-recovery/page-account-recovery.js');
-const loadSettings = () => import('../pages/page-settings/page-settings.js');
+const loadRecovery = withMessages('sign-in', () => import('../pages/page-account-recovery/page-account-recovery.js'));
+const loadSettings = withMessages('pages', () => import('../pages/page-settings/page-settings.js'));
 const settings = (section: string) => html`<page-settings .section=${section}></page-settings>`;
 // The fragment may name a message to jump to (chat/message-link.ts).
 const chat = (convId: string | null) => html`<page-chat .convId=${convId} .fragment=${location.hash}></page-chat>`;
@@ -59,13 +63,13 @@ export const routes: Route[] = [
   {
     path: '/people',
     access: 'member',
-    load: () => import('../pages/page-people/page-people.js'),
+    load: withMessages('pages', () => import('../pages/page-people/page-people.js')),
     render: () => html`<page-people></page-people>`,
   },
   {
     path: '/u/:userId',
     access: 'member',
-    load: () => import('../pages/page-profile/page-profile.js'),
+    load: withMessages('pages', () => import('../pages/page-profile/page-profile.js')),
     render: ({ userId }) => html`<page-profile .userId=${userId ?? ''}></page-profile>`,
   },
   {
@@ -83,58 +87,58 @@ export const routes: Route[] = [
   {
     path: '/channels',
     access: 'member',
-    load: () => import('../pages/page-channels/page-channels.js'),
+    load: withMessages('pages', () => import('../pages/page-channels/page-channels.js')),
     render: () => html`<page-channels></page-channels>`,
   },
   {
     // A private channel's invite link: the token is an invitation, not a credential.
     path: '/join/:token',
     access: 'member',
-    load: () => import('../pages/page-join-link/page-join-link.js'),
+    load: withMessages('pages', () => import('../pages/page-join-link/page-join-link.js')),
     render: ({ token }) => html`<page-join-link .token=${token ?? ''}></page-join-link>`,
   },
   {
     path: '/play',
     access: 'member',
-    load: () => import('../pages/page-play/page-play.js'),
+    load: withMessages('pages', () => import('../pages/page-play/page-play.js')),
     render: () => html`<page-play></page-play>`,
   },
   {
     path: '/leaderboard',
     access: 'member',
-    load: () => import('../pages/page-leaderboard/page-leaderboard.js'),
+    load: withMessages('pages', () => import('../pages/page-leaderboard/page-leaderboard.js')),
     render: () => html`<page-leaderboard></page-leaderboard>`,
   },
   {
     path: '/tournaments',
     access: 'member',
-    load: () => import('../tournaments/page-tournaments.js'),
+    load: withMessages('pages', () => import('../tournaments/page-tournaments.js')),
     render: () => html`<page-tournaments></page-tournaments>`,
   },
   {
     path: '/tournaments/:tournamentId',
     access: 'member',
-    load: () => import('../tournaments/page-tournament.js'),
+    load: withMessages('pages', () => import('../tournaments/page-tournament.js')),
     render: ({ tournamentId }) => html`<page-tournament .tournamentId=${tournamentId ?? ''}></page-tournament>`,
   },
   {
     // Play if I am a player, watch otherwise: the server says which when the socket opens.
     path: '/game/:gameId',
     access: 'member',
-    load: () => import('../pages/page-game/page-game.js'),
+    load: withMessages('pages', () => import('../pages/page-game/page-game.js')),
     render: ({ gameId }) => html`<page-game .gameId=${gameId ?? ''}></page-game>`,
   },
   {
     // Site moderators and admins; the server refuses everyone else.
     path: '/admin',
     access: 'member',
-    load: () => import('../pages/page-admin/page-admin.js'),
+    load: withMessages('pages', () => import('../pages/page-admin/page-admin.js')),
     render: () => html`<page-admin></page-admin>`,
   },
   {
     path: '/practice',
     access: 'member',
-    load: () => import('../pages/page-practice/page-practice.js'),
+    load: withMessages('pages', () => import('../pages/page-practice/page-practice.js')),
     render: () => html`<page-practice></page-practice>`,
   },
 ];

@@ -14,13 +14,53 @@ export type Locale = 'en' | 'fr';
 export const localeNames: Record<Locale, string> = { en: 'English', fr: 'Français' };
 export const locales = Object.keys(localeNames) as Locale[];
 
-// English is in the first load; another language's catalogue is fetched when it is chosen, so
-// that no one downloads a language they do not read.
-const loaders: Record<Locale, () => Promise<Catalogue>> = {
-  en: () => Promise.resolve(en),
-  fr: async () => (await import('./fr.js')).fr,
+/** The parts of a catalogue that come with the pages showing them (en.ts), beside the one every page shows. */
+export type MessagePart = 'sign-in' | 'pages';
+type Part = 'common' | MessagePart;
+
+// English's first part is in the first load; every other part, and every part of another language,
+// is fetched when needed, so that no one downloads a language they do not read, nor a page's text
+// before the page.
+const loaders: Record<Locale, Record<Part, () => Promise<Partial<Catalogue>>>> = {
+  en: {
+    common: () => Promise.resolve(en),
+    'sign-in': async () => (await import('./en-sign-in.js')).enSignIn,
+    pages: async () => (await import('./en-pages.js')).enPages,
+  },
+  fr: {
+    common: async () => (await import('./fr.js')).fr,
+    'sign-in': async () => (await import('./fr-sign-in.js')).frSignIn,
+    pages: async () => (await import('./fr-pages.js')).frPages,
+  },
 };
-const catalogues: Partial<Record<Locale, Catalogue>> = { en };
+const catalogues: Partial<Record<Locale, Partial<Catalogue>>> = { en };
+const loading = new Map<string, Promise<void>>([['en common', Promise.resolve()]]);
+/** The parts asked for so far: a change of language loads them too before it shows. */
+const wanted = new Set<Part>(['common']);
+/** The language being fetched (setLocale), if any: a part asked for meanwhile is loaded for it too. */
+let next: Locale | null = null;
+
+function load(locale: Locale, part: Part): Promise<void> {
+  const key = `${locale} ${part}`;
+  let found = loading.get(key);
+  if (!found) {
+    found = loaders[locale][part]().then(
+      (messages) => void (catalogues[locale] = { ...catalogues[locale], ...messages }),
+      (error: unknown) => {
+        loading.delete(key);
+        throw error;
+      },
+    );
+    loading.set(key, found);
+  }
+  return found;
+}
+
+/** Loads a part of the catalogue in the language shown (and in the one being switched to): a page's loader waits for it. */
+export async function loadMessages(part: MessagePart): Promise<void> {
+  wanted.add(part);
+  await Promise.all([current, ...(next ? [next] : [])].map((locale) => load(locale, part)));
+}
 
 const STORAGE_KEY = 'volley.locale';
 let current: Locale = 'en';
@@ -39,9 +79,14 @@ export function detectLocale(): Locale {
   return 'en';
 }
 
-/** Makes `locale` the current one once its catalogue is loaded: `msg` never mixes two languages. */
+/** Makes `locale` the current one once every part asked for is loaded in it: `msg` never mixes two languages. */
 export async function setLocale(locale: Locale, { remember = false } = {}): Promise<void> {
-  catalogues[locale] ??= await loaders[locale]();
+  next = locale;
+  try {
+    await Promise.all([...wanted].map((part) => load(locale, part)));
+  } finally {
+    if (next === locale) next = null;
+  }
   current = locale;
   if (remember) globalThis.localStorage?.setItem(STORAGE_KEY, locale);
   if (typeof document !== 'undefined') document.documentElement.lang = locale;
@@ -54,7 +99,8 @@ export const getLocale = (): Locale => current;
  * plural text takes the form Intl.PluralRules gives for `params.count` ("1 member", "2 members").
  */
 export function msg(key: MessageKey, params: Record<string, string | number> = {}): string {
-  const text: string | Plural = (catalogues[current] ?? en)[key];
+  // A key of a part not loaded would be a page shown before its text: never in the app (i18n.test.ts), the key itself if it were.
+  const text: string | Plural = catalogues[current]?.[key] ?? key;
   const template = typeof text === 'string' ? text : (text[new Intl.PluralRules(current).select(Number(params.count ?? 0))] ?? text.other);
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
@@ -72,7 +118,7 @@ export function fieldMessage(message: string): string {
 /** `msg` for a key built at run time (error codes, reject reasons), with a fallback key. */
 export function msgFor(prefix: 'error' | 'reject', code: string, fallback: MessageKey, params?: Record<string, string | number>): string {
   const key = `${prefix}.${code}`;
-  return key in en ? msg(key as MessageKey, params) : msg(fallback, params);
+  return key in (catalogues[current] ?? en) ? msg(key as MessageKey, params) : msg(fallback, params);
 }
 
 /** The locale the app shows, a value that changes (read with `subscribe: true`); `msg` reads the same. */

@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { GamePlayer, Side } from '@volley/shared';
 import type { Result } from '../../game/game-client.js';
+import { loadMessages } from '../../i18n/i18n.js';
 import { endedText, resultView } from './game-text.js';
 
 const players: [GamePlayer, GamePlayer] = [
@@ -10,6 +11,9 @@ const players: [GamePlayer, GamePlayer] = [
 const result: Result = { t: 'over', winner: 0, reason: 'forfeit', score: [3, 1], ratings: [{ before: 1000, after: 1016 }, { before: 1000, after: 984 }], matchId: 'm' };
 
 describe('the result of a game in words', () => {
+  // The game page's route loads its part of the catalogue with it.
+  beforeAll(() => loadMessages('pages'));
+
   it('tells each player and the spectators who won, the score and the ratings', () => {
     expect(resultView(result, players, 0, new Set()).heading).toBe('You won!');
     expect(resultView(result, players, 1, new Set()).heading).toBe('You lost.');

@@ -1,0 +1,37 @@
+import type { enSignIn } from './en-sign-in.js';
+import type { Translation } from './en.js';
+
+export const frSignIn: Translation<typeof enSignIn> = {
+  'auth.login.title': 'Connexion',
+  'auth.sessionEnded': 'Votre session a pris fin : vous avez été déconnecté ailleurs (déconnexion partout, réinitialisation du mot de passe, un modérateur), ou elle a expiré. Reconnectez-vous.',
+  'auth.login.submit': 'Se connecter',
+  'auth.login.login': 'Nom d’utilisateur ou e-mail',
+  'auth.login.toRegister': 'Pas encore de compte ?',
+  'auth.login.toRegisterLink': 'En créer un',
+  'auth.register.title': 'Créer votre compte',
+  'auth.register.submit': 'Créer le compte',
+  'auth.register.toLogin': 'Déjà un compte ?',
+  'auth.register.toLoginLink': 'Se connecter',
+  'auth.email': 'E-mail',
+  'auth.submitting': 'Un instant…',
+  'auth.oauth.signIn': 'Se connecter avec {name}',
+  'auth.oauth.or': 'ou',
+
+  'account.forgot.link': 'Mot de passe oublié ?',
+  'account.forgot.title': 'Mot de passe oublié ?',
+  'account.forgot.intro': 'Saisissez votre nom d’utilisateur ou votre e-mail. Si le compte existe, nous envoyons à son adresse un lien pour choisir un nouveau mot de passe.',
+  'account.forgot.submit': 'Envoyer le lien',
+  'account.forgot.done': 'Si ce compte existe, un lien part vers son adresse e-mail. Il fonctionne 30 minutes, une seule fois.',
+  'account.reset.title': 'Choisir un nouveau mot de passe',
+  'account.reset.intro': 'Tous les appareils connectés à votre compte seront déconnectés.',
+  'account.reset.password': 'Nouveau mot de passe',
+  'account.reset.submit': 'Enregistrer le mot de passe',
+  'account.reset.done': 'Votre mot de passe est changé. Connectez-vous avec.',
+  'account.confirmEmail.title': 'Confirmer votre nouvelle adresse',
+  'account.confirmEmail.intro': 'Utiliser désormais cette adresse pour votre compte Volley.',
+  'account.confirmEmail.submit': 'Confirmer',
+  'account.confirmEmail.done': 'Votre adresse e-mail est changée.',
+  'account.toLogin': 'Retour à la connexion',
+  'account.twoFactor.loginTitle': 'Saisissez votre code',
+  'account.twoFactor.back': 'Utiliser un autre compte',
+};
