@@ -16,7 +16,6 @@ import { STAFF } from '../services/admin.js';
 import { sessionStateContext, type SessionState } from '../services/session.js';
 import { syncContext, type SyncManager } from '../sync/sync-manager.js';
 import type { VolleyNotifications } from '../components/account/volley-notifications/volley-notifications.js';
-import '../components/account/volley-notifications/volley-notifications.js';
 import { icons } from '../components/ui/icons.js';
 import { styles } from './volley-nav.styles.js';
 
@@ -69,7 +68,7 @@ export class VolleyNav extends LitElement {
       ${this.#link('/people', 'nav.people', icons.people, this.path === '/people', counts?.requests ?? 0, 'badge-friends', 'nav.pendingRequests')}
       ${this.#link('/channels', 'nav.channels', icons.channels, this.path === '/channels', 0, '', 'nav.channels')}
       ${this.#link('/play', 'nav.play', icons.play, this.path === '/play' || this.path === '/leaderboard' || this.path === '/practice' || this.path.startsWith('/game/'), 0, '', 'nav.play')}
-      <button type="button" class="item" @click=${() => this.panel.show()}>
+      <button type="button" class="item" @click=${this.#showNotifications}>
         ${icons.bell}<span class="label">${msg('nav.notifications')}</span>${this.#badge(doc ? unreadNotifications(doc) : 0, 'badge-notifications', 'nav.unreadNotifications')}
       </button>
       ${me ? this.#link(`/u/${me}`, 'nav.profile', icons.profile, this.path === `/u/${me}` || this.path.startsWith('/settings'), 0, '', 'nav.profile') : nothing}
@@ -77,6 +76,13 @@ export class VolleyNav extends LitElement {
     </nav>
     <volley-notifications></volley-notifications>`;
   }
+
+  /** The notifications centre, a dialog, is fetched when first opened. */
+  readonly #showNotifications = async (): Promise<void> => {
+    await import('../components/account/volley-notifications/volley-notifications.js');
+    await this.panel.updateComplete;
+    this.panel.show();
+  };
 
   #link(href: string, label: MessageKey, icon: TemplateResult, current: boolean, count: number, testId: string, countLabel: MessageKey) {
     return html`<a class="item" href=${href} aria-current=${current ? 'page' : 'false'}>

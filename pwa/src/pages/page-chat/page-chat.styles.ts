@@ -51,8 +51,10 @@ export const styles = [
       color: var(--volley-text-muted);
       font-size: 0.8125rem;
     }
+    /* Its field's height, before its element has loaded (page-chat.ts). */
     volley-message-search {
       flex: 0 1 14rem;
+      min-height: 32px;
     }
     .members .icon,
     .invite .icon,
@@ -168,6 +170,7 @@ export const styles = [
       }
       volley-message-search {
         flex: 0 0 44px;
+        min-height: 44px;
       }
       volley-message-search:focus-within {
         position: absolute;

@@ -23,23 +23,28 @@ import { conversationTitle, inListOrder, refreshConversations } from '../../serv
 import { sessionContext, sessionStateContext, type Session, type SessionState } from '../../services/session.js';
 import type { VolleyChannelPanel } from '../../components/channels/volley-channel-panel/volley-channel-panel.js';
 import type { VolleyInviteDialog } from '../../components/game/volley-invite-dialog/volley-invite-dialog.js';
-import '../../components/chat/volley-conversation-mute/volley-conversation-mute.js';
-import { welcomeDismissed } from '../../components/chat/volley-welcome/volley-welcome.js';
+import { welcomeDismissed } from '../../components/chat/volley-welcome/welcome-dismissed.js';
 import '../../components/chat/volley-connection-status/volley-connection-status.js';
-import '../../components/account/volley-recent-notifications/volley-recent-notifications.js';
 import '../../components/chat/volley-conversation-list/volley-conversation-list.js';
-import '../../components/chat/volley-accent-picker/volley-accent-picker.js';
 import { mayPin } from '../../chat/pins.js';
-import '../../components/chat/volley-message-search/volley-message-search.js';
 import '../../components/ui/volley-locale-picker/volley-locale-picker.js';
 import { icons } from '../../components/ui/icons.js';
 import type { VolleyConversationFiles } from '../../components/chat/volley-conversation-files/volley-conversation-files.js';
 import '../../components/people/volley-presence-dot/volley-presence-dot.js';
-import '../../components/channels/volley-removed-notice/volley-removed-notice.js';
 import { styles } from './page-chat.styles.js';
 
-/** The conversation's view (timeline, composer, messages) is a chunk of its own: a phone's list at `/` shows without it. */
-const loadConversationView = () => import('../../components/chat/volley-conversation/volley-conversation.js');
+/** What shows only with a conversation open is a chunk of its own (conversation-view.ts): a phone's list at `/` shows without it. */
+const loadConversationView = () => import('./conversation-view.js');
+/**
+ * Fetched once the page has shown: the message search's field (its place in the header is kept
+ * meanwhile, page-chat.styles.ts) and the recent notifications above the list (shown once my user
+ * document has been read, which comes later still).
+ */
+const loadAfterFirstRender = () =>
+  Promise.all([
+    import('../../components/chat/volley-message-search/volley-message-search.js'),
+    import('../../components/account/volley-recent-notifications/volley-recent-notifications.js'),
+  ]);
 
 @customElement('page-chat')
 export class PageChat extends LitElement {
@@ -106,6 +111,10 @@ export class PageChat extends LitElement {
       // Consumed: going back to this address later should not jump again.
       history.replaceState(history.state, '', location.pathname + location.search);
     }
+  }
+
+  protected override firstUpdated(): void {
+    void loadAfterFirstRender();
   }
 
   protected override updated(): void {
@@ -230,6 +239,8 @@ export class PageChat extends LitElement {
 
   /** Kicked or banned: leave the conversation at once (for #general) and say why. */
   #removed(conversation: Conversation): void {
+    // The notice is fetched when first shown.
+    void import('../../components/channels/volley-removed-notice/volley-removed-notice.js');
     this.removed = { id: conversation.id, name: conversationTitle(conversation) };
     const general = this.#conversations.value?.find((c) => c.kind === 'world' && c.id !== conversation.id);
     this.router?.navigate(general ? `/c/${general.id}` : '/', { replace: true });

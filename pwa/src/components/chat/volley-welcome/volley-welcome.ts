@@ -6,11 +6,7 @@ import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { msg, type Locale } from '../../../i18n/i18n.js';
 import { buttonStyles } from '../../../styles/shared.styles.js';
-
-const DISMISSED = 'volley.welcome-dismissed';
-
-/** Whether the newcomer closed the card on this device. */
-export const welcomeDismissed = (): boolean => globalThis.localStorage?.getItem(DISMISSED) === '1';
+import { dismissWelcome } from './welcome-dismissed.js';
 
 @customElement('volley-welcome')
 export class VolleyWelcome extends LitElement {
@@ -64,7 +60,7 @@ export class VolleyWelcome extends LitElement {
   }
 
   readonly #dismiss = (): void => {
-    globalThis.localStorage?.setItem(DISMISSED, '1');
+    dismissWelcome();
     this.dispatchEvent(new Event('dismiss'));
   };
 }
