@@ -7,7 +7,8 @@
  *   npm run build && npx tsx bench/lighthouse.ts [--runs 3] [--throttling simulate|devtools] [--port 18440] [--save <dir>]
  *
  * `--save` writes each run's report (`run-<n>.json`) there, to see what the LCP element is and what
- * the page waited for.
+ * the page waited for, and its trace (`trace-<n>.json`, unthrottled as observed; Chromium's DevTools
+ * open it), to see what each long task ran.
  * The server takes the port and Chromium's debugging port the next one. PWA_DIR=<a build> serves
  * another build of the app (two builds compared in one sitting).
  */
@@ -54,6 +55,7 @@ try {
     if (values.save) {
       mkdirSync(values.save, { recursive: true });
       writeFileSync(join(values.save, `run-${run + 1}.json`), JSON.stringify(lhr));
+      writeFileSync(join(values.save, `trace-${run + 1}.json`), JSON.stringify(result.artifacts.Trace));
     }
     const audit = (id: string) => lhr.audits[id]?.numericValue ?? Number.NaN;
     const scripts = (lhr.audits['network-requests']?.details as { items?: { resourceType?: string; transferSize?: number }[] } | undefined)?.items ?? [];
