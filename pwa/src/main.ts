@@ -9,6 +9,7 @@
 import { followKeyboard } from './app/keyboard-height.js';
 import { nextTask } from './app/next-task.js';
 
+// Each names what it uses of the library, so that the bundler keeps only that (and what the app imports).
 const libraries = [() => import('dexie').then(({ Dexie }) => Dexie), () => import('yjs').then(({ Doc }) => Doc)];
 
 async function start(): Promise<void> {
