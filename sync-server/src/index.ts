@@ -50,7 +50,7 @@ export interface SyncServerOptions {
    * server on its in-process bus) has no such copies: each segment is reconciled as it loads.
    */
   reconcileAtStart?: boolean;
-  /** The push queue is looked at this often when found empty (250 ms). */
+  /** The push queue is looked at this often when found empty (PUSH_POLL_MS, 2 s). */
   pushPollMs?: number;
 }
 

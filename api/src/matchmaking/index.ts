@@ -1,7 +1,7 @@
 /**
  * Ranked matchmaking (docs/architecture.md §6): a queue by Elo rating whose window widens with waiting time.
  * Players wait on the `/game/queue` socket (api/src/game/); a matcher pass runs every few hundred
- * ms on every api instance. The queue is in memory embedded and in Redis when scaled out, where a
+ * ms on every api instance holding one of their sockets. The queue is in memory embedded and in Redis when scaled out, where a
  * pair is taken out atomically (queue-store.ts), so two instances never match one player twice;
  * the instance holding a matched player's socket hears of it on the bus.
  */
@@ -72,6 +72,10 @@ class RatingQueue implements Matchmaking {
     this.subscribed = deps.bus.subscribe(CHANNEL, (payload) => this.heard(payload));
     this.subscribed.catch((err: unknown) => this.log.error({ err }, 'subscribing to matches failed'));
     this.timer = setInterval(() => {
+      // An instance holding no one's socket has no one to pair or tell: the instances that do pass
+      // (an entry of one that died is dropped by the next of their reads), and an idle process
+      // reads nothing.
+      if (this.waiting.size === 0) return;
       this.pass = this.pass.then(() => this.matchPass()).catch((err: unknown) => this.log.error({ err }, 'matcher pass failed'));
     }, passEveryMs);
     this.timer.unref();

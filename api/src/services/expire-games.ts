@@ -16,19 +16,18 @@ export function expireGames(deps: Pick<RouteDeps, 'db' | 'effects' | 'logger'>, 
   let running: Promise<void> = Promise.resolve();
   const sweep = async () => {
     const now = Date.now();
-    const expired: { message_id: string | null }[] = await deps
-      .db('games')
-      .where('status', 'invited')
-      .where('expires_at', '<', new Date(now))
-      .update({ status: 'expired' })
+    const { db } = deps;
+    // Both in one statement (every api process runs it every 2 s, idle or not); a row's SET
+    // expressions read its status as it was.
+    const ended: { message_id: string | null }[] = await db('games')
+      .where((q) => q.where('status', 'invited').where('expires_at', '<', new Date(now)))
+      .orWhere((q) => q.where('status', 'ready').where('created_at', '<', new Date(now - UNCLAIMED_MS)))
+      .update({
+        status: db.raw("case when status = 'invited' then 'expired' else 'abandoned' end"),
+        ended_at: db.raw("case when status = 'ready' then ?::timestamptz else ended_at end", [new Date(now)]),
+      })
       .returning('message_id');
-    const abandoned: { message_id: string | null }[] = await deps
-      .db('games')
-      .where('status', 'ready')
-      .where('created_at', '<', new Date(now - UNCLAIMED_MS))
-      .update({ status: 'abandoned', ended_at: new Date(now) })
-      .returning('message_id');
-    for (const { message_id: messageId } of [...expired, ...abandoned]) if (messageId) await deps.effects.publish({ type: 'message.changed', messageId });
+    for (const { message_id: messageId } of ended) if (messageId) await deps.effects.publish({ type: 'message.changed', messageId });
   };
   const timer = setInterval(() => {
     running = running.then(sweep).catch((err: unknown) => log.warn({ err }, 'ending unplayed games failed'));

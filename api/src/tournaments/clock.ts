@@ -55,11 +55,12 @@ export async function step(deps: Pick<ClockDeps, 'db' | 'effects'>, work: (trx: 
  */
 async function due(db: Db): Promise<{ starting: string[]; settling: string[]; unposted: string[]; live: { gameId: string; tournamentId: string }[] }> {
   const now = new Date();
-  const lines: { tournament_id: string }[] = await unposted(db, now)
+  const columns = (kind: string, tournamentId: string, gameId?: string) => [db.raw('?::text as kind', [kind]), `${tournamentId} as tournament_id`, gameId ?? db.raw('null as game_id')];
+  const lines = unposted(db, now)
     .whereBetween('id', [idAt(now.getTime() - UNPOSTED_LOOKBACK_MS), idAt(now.getTime() - UNPOSTED_AFTER_MS)])
-    .distinct('tournament_id');
-  const starting: { id: string }[] = await db('tournaments').where('status', 'registration').where('registration_ends_at', '<=', now).select('id');
-  const settling: { tournament_id: string }[] = await db('tournament_matches as m')
+    .distinct(columns('unposted', 'tournament_id'));
+  const starting = db('tournaments').where('status', 'registration').where('registration_ends_at', '<=', now).select(columns('starting', 'id'));
+  const settling = db('tournament_matches as m')
     .leftJoin('games as g', 'g.id', 'm.game_id')
     .whereIn('m.status', [MatchStatus.ready, MatchStatus.running])
     .where((q) =>
@@ -68,17 +69,21 @@ async function due(db: Db): Promise<{ starting: string[]; settling: string[]; un
         .orWhereIn('g.status', ['finished', 'abandoned', 'host_lost'])
         .orWhere((r) => r.where('g.status', 'ready').where('g.show_by', '<', new Date(now.getTime() - NO_SHOW_MARGIN_MS))),
     )
-    .distinct('m.tournament_id');
-  const live: { game_id: string; tournament_id: string }[] = await db('tournament_matches as m')
+    .distinct(columns('settling', 'm.tournament_id'));
+  const live = db('tournament_matches as m')
     .join('games as g', 'g.id', 'm.game_id')
     .whereIn('m.status', [MatchStatus.ready, MatchStatus.running])
     .where('g.status', 'live')
-    .select('m.game_id', 'm.tournament_id');
+    .select(columns('live', 'm.tournament_id', 'm.game_id'));
+  // One statement: every api process reads this every second, idle or not, and four round trips
+  // cost it four times the client's work of one.
+  const rows: { kind: 'unposted' | 'starting' | 'settling' | 'live'; tournament_id: string; game_id: string | null }[] = await lines.unionAll([starting, settling, live], true);
+  const of = (kind: string) => rows.filter((row) => row.kind === kind);
   return {
-    starting: starting.map((r) => r.id),
-    settling: settling.map((r) => r.tournament_id),
-    unposted: lines.map((r) => r.tournament_id),
-    live: live.map((r) => ({ gameId: r.game_id, tournamentId: r.tournament_id })),
+    starting: of('starting').map((r) => r.tournament_id),
+    settling: of('settling').map((r) => r.tournament_id),
+    unposted: of('unposted').map((r) => r.tournament_id),
+    live: of('live').map((r) => ({ gameId: r.game_id!, tournamentId: r.tournament_id })),
   };
 }
 

@@ -99,6 +99,7 @@ describe('answering an invitation', () => {
     expect((await as(t, bob)('POST', `/api/v1/games/${fresh.id}/accept`)).status).toBe(200);
     await Game.query(t.deps.db).patch({ createdAt: new Date(Date.now() - 11 * 60_000) }).where({ id: game.id });
     await expect.poll(async () => (await Game.query(t.deps.db).findById(game.id))!.status, { timeout: 5000 }).toBe('abandoned');
+    expect((await Game.query(t.deps.db).findById(game.id))!.endedAt).not.toBeNull();
     await expect.poll(() => recorded.events).toContainEqual({ type: 'message.changed', messageId: game.messageId });
     expect((await Game.query(t.deps.db).findById(fresh.id))!.status).toBe('ready');
     await recorded.stop();
