@@ -14,7 +14,7 @@
  *   npm run build && npx tsx bench/sync-latency.ts [--only 0,1,2] [--seconds 10] [--rounds 2]
  *     [--scale 1] [--rate N] [--volley] [--idle-seconds 0] [--peers-database postgres://…]
  *     [--skip user-document,hocuspocus]  (servers whose label contains one of these are left out)
- *     [--baseline /path/to/another/checkout]  (its built server's op-frame path too, in the same rounds)
+ *     [--baseline /path/to/another/checkout[,/path/to/a/third…]]  (each built server's op-frame path too, in the same rounds)
  *
  * Scenarios: 0, 100 clients in one room, 50 sends/s; 1, 1,000 clients across 100 rooms of 10, 200
  * sends/s; 2, 1,000 members in one room, 5 sends/s from 10 of them, awareness off in the room (each
@@ -30,6 +30,7 @@
  * Volley runs on PostgreSQL + Redis with DATABASE_URL/REDIS_URL, else on PGlite.
  */
 import { loadavg } from 'node:os';
+import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { cpuMs, quiet } from './lib/cpu.js';
 import { channelOf, type ClientOptions, referenceClient, registerUsers, volleyClient, volleyFrameClient, type ChatClient, type VolleyUser } from './lib/clients.js';
@@ -126,8 +127,13 @@ function everyContender(): Contender[] {
     { label: 'Volley, op-frame path', start: (port) => startVolley(port), connect: volleyUsers(volleyFrameClient) },
     { label: 'Volley, user-document path', start: (port) => startVolley(port), connect: volleyUsers(volleyClient) },
   ];
-  // Another built checkout's server beside this one's, in the same rounds: a change A/B in one invocation.
-  if (values.baseline) volley.push({ label: 'Volley baseline, op-frame path', start: (port) => startVolley(port, { root: values.baseline }), connect: volleyUsers(volleyFrameClient) });
+  // Other built checkouts' servers beside this one's, in the same rounds: a change A/B in one
+  // invocation (several: each step of a series at once); each named by its directory when there are several.
+  const baselines = values.baseline?.split(',').filter(Boolean) ?? [];
+  for (const root of baselines) {
+    const label = baselines.length > 1 ? `Volley baseline ${basename(root)}, op-frame path` : 'Volley baseline, op-frame path';
+    volley.push({ label, start: (port) => startVolley(port, { root }), connect: volleyUsers(volleyFrameClient) });
+  }
   if (values.volley) return volley;
   return [
     { label: 'reference y-websocket 2.1.0', start: (port) => startReference(port), connect: writers(referenceClient) },
@@ -285,9 +291,9 @@ for (const scenario of scenarios) {
   // Every ratio: each Volley variant to each peer, and every server to the reference.
   const reference = rows.find((r) => r.label.startsWith('reference'));
   const peers = rows.filter((r) => r.label === 'durable peer' || r.label.startsWith('Hocuspocus'));
-  const baseline = rows.find((r) => r.label.startsWith('Volley baseline'));
+  const baselines = rows.filter((r) => r.label.startsWith('Volley baseline'));
   const pairs = [
-    ...(baseline ? rows.filter((r) => r.label.startsWith('Volley') && r !== baseline).map((v) => [v, baseline] as const) : []),
+    ...baselines.flatMap((baseline) => rows.filter((r) => r.label.startsWith('Volley') && r !== baseline).map((v) => [v, baseline] as const)),
     ...rows.filter((r) => r.label.startsWith('Volley')).flatMap((v) => peers.map((p) => [v, p] as const)),
     ...(reference ? rows.filter((r) => r !== reference).map((r) => [r, reference] as const) : [])];
   if (pairs.length > 0) {
