@@ -6,6 +6,7 @@
  * directly (what a y-websocket app without a server writer does).
  */
 import WebSocket from 'ws';
+import type { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { convRoom, messageOp, newId, OP_FRAMES_SUBPROTOCOL, opFrame, queueSend, readAckFrame, socketProtocols, userRoom, type OutboxOp } from '@volley/shared';
@@ -43,8 +44,26 @@ export function open(url: string, room: string, doc: Y.Doc, token?: string, clos
   provider.on('connection-close', (event) => provider.shouldConnect && closes.push(event?.code ?? 0));
   // Before the socket opens: the provider then never announces a state.
   if (!awareness) provider.awareness.setLocalState(null);
+  else present(provider.awareness);
   return provider;
 }
+
+/**
+ * A member present as the PWA's are, from its first frame: a stock provider's first state has clock
+ * 0, which y-protocols never applies (an unknown client's clock is taken as 0), so without a state of
+ * its own it arrives with its first renewal, 15–18 s later, inside the timed window, and the same
+ * code's figure moves with how many of those fall in it. Its renewals are then due at a random
+ * moment of the next 15 s, as those of a room's members who came at different times are: each
+ * timed window holds about as many, whatever the server.
+ */
+export function present(awareness: Awareness): void {
+  awareness.setLocalStateField('present', true);
+  const meta = awareness.meta.get(awareness.clientID);
+  if (meta) meta.lastUpdated -= Math.random() * RENEWAL_MS;
+}
+
+/** y-protocols renews a state that has not changed for half its 30 s timeout. */
+const RENEWAL_MS = 15_000;
 
 export const syncedOf = (provider: WebsocketProvider) =>
   provider.synced ? Promise.resolve() : new Promise<void>((resolve) => provider.once('sync', () => resolve()));

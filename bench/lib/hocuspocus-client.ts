@@ -2,7 +2,7 @@
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { type ChatClient, type ClientOptions, watchMessages, writeMessage } from './clients.js';
+import { type ChatClient, type ClientOptions, present, watchMessages, writeMessage } from './clients.js';
 import type { ServerUnderTest } from './servers.js';
 
 /** Hocuspocus' own provider on a socket of its own, writing the shared array as the reference's clients do. */
@@ -12,6 +12,7 @@ export function hocuspocusClient(server: ServerUnderTest, room: string, { awaren
   const socket = new HocuspocusProviderWebsocket({ url: server.syncUrl, WebSocketPolyfill: WebSocket });
   const provider = new HocuspocusProvider({ websocketProvider: socket, name: room, document: doc });
   if (!awareness) provider.awareness?.setLocalState(null);
+  else if (provider.awareness) present(provider.awareness);
   provider.attach();
   socket.on('close', ({ event }: { event: { code: number } }) => socket.shouldConnect && closes.push(event.code));
   let handler: (body: string) => void = () => {};
