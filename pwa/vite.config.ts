@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { OutputBundle, OutputChunk } from 'rolldown';
 import { defaultClientConditions, defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
@@ -17,6 +18,19 @@ const libraries = [
   { name: 'yjs', test: /[\\/]node_modules[\\/](yjs|lib0|y-protocols)[\\/]/ },
 ];
 
+/** The chunks a bundle's entry loads, at once or as the steps of its start (its own dynamic imports, src/main.ts), with theirs. */
+function startOf(bundle: OutputBundle, entry: OutputChunk): Set<string> {
+  const files = new Set<string>();
+  const add = (file: string): void => {
+    const found = bundle[file];
+    if (files.has(file) || found?.type !== 'chunk') return;
+    files.add(file);
+    for (const imported of found.imports) add(imported);
+  };
+  for (const file of [entry.fileName, ...entry.dynamicImports]) add(file);
+  return files;
+}
+
 /**
  * The app's entry and the modules index.html preloads for it at low priority: the browser fetches
  * the stylesheet and app-shell.js first, which paint the chat page's frame, and the script after.
@@ -29,18 +43,49 @@ const scriptAfterFrame: Plugin = {
   transformIndexHtml: {
     order: 'post',
     handler: (html, { bundle, chunk }) => {
-      const steps = new Set<string>();
-      const add = (file: string): void => {
-        const found = bundle?.[file];
-        if (steps.has(file) || found?.type !== 'chunk') return;
-        steps.add(file);
-        for (const imported of found.imports) add(imported);
-      };
-      for (const file of chunk?.dynamicImports ?? []) add(file);
-      for (const file of [chunk?.fileName ?? '', ...(chunk?.imports ?? [])]) steps.delete(file);
+      if (!bundle || !chunk) return html;
+      const steps = startOf(bundle, chunk);
+      for (const file of [chunk.fileName, ...chunk.imports]) steps.delete(file);
       const links = [...steps].map((file) => `<link rel="modulepreload" crossorigin href="/${file}">`).join('');
       return html.replace('</head>', `${links}</head>`).replace(/<(script type="module"|link rel="modulepreload")/g, '<$1 fetchpriority="low"');
     },
+  },
+};
+
+/** What the app's start has loaded (startOf), known once the bundle is written: a lazy chunk need not preload it again. */
+let started = new Set<string>();
+const startedFiles: Plugin = {
+  name: 'volley-started-files',
+  apply: 'build',
+  generateBundle: (_, bundle) => {
+    const entry = Object.values(bundle).find((file): file is OutputChunk => file.type === 'chunk' && file.isEntry);
+    started = entry ? startOf(bundle, entry) : new Set();
+  },
+};
+
+/**
+ * The components' stylesheets (Lit's css`` literals) without their comments and indentation: the
+ * bundler's minifier leaves a template literal's text as it is. Line breaks stay, so that the
+ * source maps still point at the right line.
+ */
+const compactStyles: Plugin = {
+  name: 'volley-compact-styles',
+  apply: 'build',
+  transform: {
+    filter: { id: /[\\/]pwa[\\/]src[\\/].*\.ts$/, code: 'css`' },
+    handler: (code) => ({
+      code: code.replace(/\bcss`([^`]*)`/g, (_, text: string) => {
+        const compact = text
+          .replace(/\/\*[\s\S]*?\*\//g, (comment) => comment.replace(/[^\n]/g, ''))
+          .replace(/[ \t]+/g, ' ')
+          .replace(/ ?([{};,>]) ?/g, '$1')
+          .replace(/: /g, ':')
+          .replace(/;(\s*)}/g, '$1}')
+          .replace(/\n[ \n]*/g, (lines) => lines.replace(/ /g, ''));
+        return `css\`${compact}\``;
+      }),
+      map: null,
+    }),
   },
 };
 
@@ -58,6 +103,8 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     target: 'es2022',
+    // A lazy chunk preloads the chunks it imports, but not those every page has (startedFiles): their list is in its code.
+    modulePreload: { resolveDependencies: (_, deps) => deps.filter((dep) => !started.has(dep)) },
     rolldownOptions: {
       output: { codeSplitting: { groups: [{ name: 'schemas', test: makesSchemas, includeDependenciesRecursively: false }, ...libraries] } },
     },
@@ -72,7 +119,9 @@ export default defineConfig({
     },
   },
   plugins: [
+    compactStyles,
     scriptAfterFrame,
+    startedFiles,
     VitePWA({
       strategies: 'injectManifest',
       srcDir: 'src',

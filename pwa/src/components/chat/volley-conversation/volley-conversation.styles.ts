@@ -41,4 +41,20 @@ export const styles = css`
     flex: 1;
     font-style: italic;
   }
+  /* Until their code has come (loadAfterFirstRender, volley-conversation.ts): the boxes they will
+     have, a small button's height and the composer's with a line of text, so nothing moves then. */
+  volley-pinned-messages:not(:defined) {
+    min-height: 32px;
+  }
+  volley-composer:not(:defined) {
+    display: block;
+    min-height: calc(1.4rem + 22px);
+    padding: var(--volley-space-2) 0 calc(var(--volley-space-2) + env(safe-area-inset-bottom));
+    border-top: 1px solid var(--volley-border);
+  }
+  @media (pointer: coarse), (max-width: 719px) {
+    volley-pinned-messages:not(:defined) {
+      min-height: 44px;
+    }
+  }
 `;

@@ -44,14 +44,19 @@ import { socialContext, type Social } from '../../../services/social.js';
 import { syncContext, type SyncManager } from '../../../sync/sync-manager.js';
 import type { VolleyComposer } from '../volley-composer/volley-composer.js';
 import type { VolleyMessageList } from '../volley-message-list/volley-message-list.js';
-import '../volley-composer/volley-composer.js';
 import '../volley-message-list/volley-message-list.js';
-import '../volley-pinned-messages/volley-pinned-messages.js';
 import { styles } from './volley-conversation.styles.js';
 import { shownName } from '../../../chat/shown-name.js';
 
 /** How many older segments a jump may load before giving up. */
 const MAX_JUMP_SEGMENTS = 20;
+
+/**
+ * Fetched once the messages have rendered: the composer and the pinned messages' button, out of the
+ * view's chunk so that a conversation shows from the device without waiting for them (their boxes
+ * are kept meanwhile, volley-conversation.styles.ts).
+ */
+const loadAfterFirstRender = () => Promise.all([import('../volley-composer/volley-composer.js'), import('../volley-pinned-messages/volley-pinned-messages.js')]);
 
 @customElement('volley-conversation')
 export class VolleyConversation extends LitElement {
@@ -116,8 +121,10 @@ export class VolleyConversation extends LitElement {
       const files = [...(event.dataTransfer?.files ?? [])];
       if (files.length === 0) return;
       event.preventDefault();
-      this.composer?.stage(files);
-      this.composer?.focus();
+      void this.#composerReady().then((composer) => {
+        composer?.stage(files);
+        composer?.focus();
+      });
     });
   }
 
@@ -190,6 +197,10 @@ export class VolleyConversation extends LitElement {
         : nothing}`;
   }
 
+  protected override firstUpdated(): void {
+    void loadAfterFirstRender();
+  }
+
   protected override updated(changed: PropertyValues<this>): void {
     this.#showAccent();
     const pending = this.#pending.ops;
@@ -197,8 +208,15 @@ export class VolleyConversation extends LitElement {
     if (this.#conv.head?.status === 'refused' && this.conversation) this.dispatchEvent(new ConversationClosedEvent(this.conversation.id));
     this.#markRead();
     const opened = changed.has('conversation') && changed.get('conversation')?.id !== this.conversation?.id;
-    if (opened && matchMedia('(pointer: fine)').matches) this.composer?.focus();
+    if (opened && matchMedia('(pointer: fine)').matches) void this.#composerReady().then((composer) => composer?.focus());
     if (changed.has('jumpTo') && this.jumpTo) void this.#jump(this.jumpTo);
+  }
+
+  /** The composer once it is defined (loadAfterFirstRender) and has rendered its field. */
+  async #composerReady(): Promise<VolleyComposer | undefined> {
+    await customElements.whenDefined('volley-composer');
+    await this.composer?.updateComplete;
+    return this.composer;
   }
 
   /** Sets my read mark to the newest message, while the conversation is on screen. */
