@@ -1,11 +1,14 @@
 import { expect, test, type Page } from '@playwright/test';
-import { en } from '../pwa/src/i18n/en.js';
+import { en as enCommon } from '../pwa/src/i18n/en.js';
+import { enLater } from '../pwa/src/i18n/en-later.js';
 import { fr as frCommon } from '../pwa/src/i18n/fr.js';
+import { frLater } from '../pwa/src/i18n/fr-later.js';
 import { frSignIn } from '../pwa/src/i18n/fr-sign-in.js';
 import { newUser, register } from './support.js';
 
 /** The French the sign-in pages and the chat show (the catalogue's parts, pwa/src/i18n/en.ts). */
-const fr = { ...frCommon, ...frSignIn };
+const fr = { ...frCommon, ...frLater, ...frSignIn };
+const en = { ...enCommon, ...enLater };
 
 /** Types `text` as a paste would put it (a NUL or a lone surrogate cannot be typed key by key). */
 async function paste(page: Page, label: string, text: string): Promise<void> {

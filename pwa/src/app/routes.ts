@@ -3,8 +3,8 @@ import { html } from 'lit';
 import { loadMessages, type MessagePart } from '../i18n/i18n.js';
 import type { Route } from '../router/router.js';
 
-/** A page's module and the part of the catalogue it shows (i18n/en.ts), fetched side by side. */
-const withMessages = (part: MessagePart, load: () => Promise<unknown>) => () => Promise.all([load(), loadMessages(part)]);
+/** A page's module and the parts of the catalogue it shows (i18n/en.ts): its own and the later one, fetched side by side. */
+const withMessages = (part: MessagePart, load: () => Promise<unknown>) => () => Promise.all([load(), loadMessages(part), loadMessages('later')]);
 
 // One loader and one template for each page shared by several routes: going from `/` to
 // `/c/:id` keeps the same page element (and its open rooms).

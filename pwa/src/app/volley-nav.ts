@@ -11,7 +11,7 @@ import { unreadConversations } from '../chat/unread.js';
 import { LiveQueryController } from '../controllers/live-query-controller.js';
 import { RoomController } from '../controllers/room-controller.js';
 import { dbContext, type VolleyDB } from '../db/db.js';
-import { msg, type Locale, type MessageKey, localeContext } from '../i18n/i18n.js';
+import { msg, type Locale, type MessageKey, localeContext, withLaterMessages } from '../i18n/i18n.js';
 import { STAFF } from '../services/admin.js';
 import { sessionStateContext, type SessionState } from '../services/session.js';
 import { syncContext, type SyncManager } from '../sync/sync-manager.js';
@@ -79,7 +79,7 @@ export class VolleyNav extends LitElement {
 
   /** The notifications centre, a dialog, is fetched when first opened. */
   readonly #showNotifications = async (): Promise<void> => {
-    await import('../components/account/volley-notifications/volley-notifications.js');
+    await withLaterMessages(() => import('../components/account/volley-notifications/volley-notifications.js'));
     await this.panel.updateComplete;
     this.panel.show();
   };

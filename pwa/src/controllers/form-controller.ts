@@ -4,7 +4,8 @@
  */
 import type { ReactiveControllerHost } from 'lit';
 import { banText, type BanFacts } from '../i18n/ban-text.js';
-import { fieldMessage, msgFor } from '../i18n/i18n.js';
+import { fieldMessage } from '../i18n/field-message.js';
+import { msgFor } from '../i18n/i18n.js';
 import { ApiError, type FieldErrors } from '@volley/client';
 
 export class FormController {

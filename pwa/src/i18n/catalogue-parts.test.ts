@@ -1,41 +1,48 @@
 /**
- * A page never shows a key of a part of the catalogue it has not loaded: the shell and the chat page
- * (and everything they fetch later, their dialogs and a message's parts) use the part every page has
- * (en.ts), and each other page the part its route loads with it (app/routes.ts). Read from the
- * sources: every module a page can reach, by static or dynamic import, and every key it names.
+ * A page never shows a key of a part of the catalogue it has not loaded: the chat page's first
+ * render (the shell, the page, the conversation's view) uses the part every page has (en.ts); what
+ * it fetches later (its dialogs, the composer, a message's rarer parts) that one or the later part
+ * (en-later.ts), fetched with it (`withLaterMessages`); each other page those two and the part its
+ * route loads with it (app/routes.ts). Read from the sources: every module a page can reach, by
+ * static or dynamic import, and every key it names.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { en } from './en.js';
+import { enLater } from './en-later.js';
 import { enPages } from './en-pages.js';
 import { enSignIn } from './en-sign-in.js';
+import { frLater } from './fr-later.js';
 import { frPages } from './fr-pages.js';
 import { frSignIn } from './fr-sign-in.js';
 import { loadMessages, msg, setLocale } from './i18n.js';
 
 const src = dirname(dirname(fileURLToPath(import.meta.url)));
-const parts: Record<string, Record<string, unknown>> = { common: en, 'sign-in': enSignIn, pages: enPages };
+const parts: Record<string, Record<string, unknown>> = { common: en, later: enLater, 'sign-in': enSignIn, pages: enPages };
 const keys = Object.values(parts).flatMap((part) => Object.keys(part));
 const ROUTES = join(src, 'app/routes.ts');
 const CATALOGUES = join(src, 'i18n/i18n.ts');
+/** What the chat page renders first, with a conversation open: the shell, the page and its view. */
+const FIRST_RENDER = ['app/volley-app.ts', 'pages/page-chat/page-chat.ts', 'pages/page-chat/conversation-view.ts'].map((file) => join(src, file));
 
 const read = (file: string): string => readFileSync(file, 'utf8');
 const resolve = (from: string, path: string): string => join(dirname(from), path.replace(/\.js$/, '.ts'));
 
-/** The modules `file` imports, statically or not; the route table's pages and the catalogue's parts are reached apart. */
-function imports(file: string): string[] {
+/** The modules `file` imports, statically or not (or only statically); the route table's pages and the catalogue's parts are reached apart. */
+function imports(file: string, dynamic = true): string[] {
   if (file === ROUTES || file === CATALOGUES) return [...read(file).matchAll(/^import (?!type )[^;]*?from '(\.[^']+)'/gm)].map(([, path]) => resolve(file, path!));
-  return [...read(file).matchAll(/^import (?!type )[^;]*?from '(\.[^']+)'|^import '(\.[^']+)'|import\('(\.[^']+)'\)/gm)].map((found) => resolve(file, (found[1] ?? found[2] ?? found[3])!));
+  const found = dynamic ? /^import (?!type )[^;]*?from '(\.[^']+)'|^import '(\.[^']+)'|import\('(\.[^']+)'\)/gm : /^import (?!type )[^;]*?from '(\.[^']+)'|^import '(\.[^']+)'/gm;
+  return [...read(file).matchAll(found)].map((match) => resolve(file, (match[1] ?? match[2] ?? match[3])!));
 }
 
-function reach(start: string): Set<string> {
+function reach(start: string, dynamic = true): Set<string> {
   const seen = new Set<string>();
   const visit = (file: string): void => {
     if (seen.has(file)) return;
     seen.add(file);
-    for (const next of imports(file)) visit(next);
+    for (const next of imports(file, dynamic)) visit(next);
   };
   visit(start);
   return seen;
@@ -56,19 +63,36 @@ describe('the parts of the catalogue', () => {
   it('each key is in one part, in both languages', async () => {
     expect(new Set(keys).size).toBe(keys.length);
     const { fr } = await import('./fr.js');
-    expect([fr, frSignIn, frPages].map((part) => Object.keys(part).sort())).toEqual(Object.values(parts).map((part) => Object.keys(part).sort()));
+    expect([fr, frLater, frSignIn, frPages].map((part) => Object.keys(part).sort())).toEqual(Object.values(parts).map((part) => Object.keys(part).sort()));
   });
 
-  it('the shell and the chat page name only keys of the part every page has', () => {
-    const shown = reach(join(src, 'main.ts'));
-    for (const page of pages.filter(({ part }) => part === 'common')) for (const file of reach(page.file)) shown.add(file);
-    const missing = [...shown].flatMap((file) => keysIn(file).filter((key) => !(key in en)).map((key) => `${relative(src, file)}: ${key}`));
+  it('the chat page renders first with the part every page has', () => {
+    const first = new Set(FIRST_RENDER.flatMap((file) => [...reach(file, false)]));
+    const missing = [...first].flatMap((file) => keysIn(file).filter((key) => !(key in en)).map((key) => `${relative(src, file)}: ${key}`));
     expect(missing).toEqual([]);
   });
 
-  it('every other page names only keys of its part or of the one every page has', () => {
+  it('what the first render fetches later, if it shows a message of the later part, comes with it (withLaterMessages)', () => {
+    const first = new Set(FIRST_RENDER.flatMap((file) => [...reach(file, false)]));
+    first.delete(ROUTES);
+    const missing = [...first].flatMap((file) =>
+      [...read(file).matchAll(/(withLaterMessages\(\(\) => )?import\('(\.[^']+)'\)/g)]
+        .filter(([, wrapped, path]) => !wrapped && !first.has(resolve(file, path!)) && [...reach(resolve(file, path!))].some((reached) => keysIn(reached).some((key) => key in enLater)))
+        .map(([, , path]) => `${relative(src, file)}: ${path}`),
+    );
+    expect(missing).toEqual([]);
+  });
+
+  it('the shell and the chat page name only keys of the part every page has or of the later one', () => {
+    const shown = reach(join(src, 'main.ts'));
+    for (const page of pages.filter(({ part }) => part === 'common')) for (const file of reach(page.file)) shown.add(file);
+    const missing = [...shown].flatMap((file) => keysIn(file).filter((key) => !(key in en) && !(key in enLater)).map((key) => `${relative(src, file)}: ${key}`));
+    expect(missing).toEqual([]);
+  });
+
+  it('every other page names only keys of its part, of the one every page has or of the later one', () => {
     const missing = pages.flatMap(({ part, file: page }) =>
-      [...reach(page)].flatMap((file) => keysIn(file).filter((key) => !(key in en) && !(key in parts[part]!)).map((key) => `${relative(src, file)} (${part}): ${key}`)),
+      [...reach(page)].flatMap((file) => keysIn(file).filter((key) => !(key in en) && !(key in enLater) && !(key in parts[part]!)).map((key) => `${relative(src, file)} (${part}): ${key}`)),
     );
     expect(missing).toEqual([]);
   });

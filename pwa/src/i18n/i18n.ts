@@ -5,7 +5,6 @@
  * them again.
  */
 import { createContext } from '@lit/context';
-import { readFieldProblem } from '@volley/shared';
 import { en, type Catalogue, type MessageKey, type Plural } from './en.js';
 
 export type { MessageKey } from './en.js';
@@ -14,8 +13,8 @@ export type Locale = 'en' | 'fr';
 export const localeNames: Record<Locale, string> = { en: 'English', fr: 'Français' };
 export const locales = Object.keys(localeNames) as Locale[];
 
-/** The parts of a catalogue that come with the pages showing them (en.ts), beside the one every page shows. */
-export type MessagePart = 'sign-in' | 'pages';
+/** The parts of a catalogue that come when needed (en.ts), beside the one every page shows. */
+export type MessagePart = 'later' | 'sign-in' | 'pages';
 type Part = 'common' | MessagePart;
 
 // English's first part is in the first load; every other part, and every part of another language,
@@ -24,11 +23,13 @@ type Part = 'common' | MessagePart;
 const loaders: Record<Locale, Record<Part, () => Promise<Partial<Catalogue>>>> = {
   en: {
     common: () => Promise.resolve(en),
+    later: async () => (await import('./en-later.js')).enLater,
     'sign-in': async () => (await import('./en-sign-in.js')).enSignIn,
     pages: async () => (await import('./en-pages.js')).enPages,
   },
   fr: {
     common: async () => (await import('./fr.js')).fr,
+    later: async () => (await import('./fr-later.js')).frLater,
     'sign-in': async () => (await import('./fr-sign-in.js')).frSignIn,
     pages: async () => (await import('./fr-pages.js')).frPages,
   },
@@ -60,6 +61,16 @@ function load(locale: Locale, part: Part): Promise<void> {
 export async function loadMessages(part: MessagePart): Promise<void> {
   wanted.add(part);
   await Promise.all([current, ...(next ? [next] : [])].map((locale) => load(locale, part)));
+}
+
+/**
+ * Imports a module once the part of the catalogue that the first render does without (en-later.ts)
+ * is here: what the chat page and the shell fetch on use or after their first render comes through
+ * here, so that an element it defines never renders a key (i18n/catalogue-parts.test.ts checks).
+ */
+export async function withLaterMessages<T>(load: () => Promise<T>): Promise<T> {
+  await loadMessages('later');
+  return load();
 }
 
 const STORAGE_KEY = 'volley.locale';
@@ -103,16 +114,6 @@ export function msg(key: MessageKey, params: Record<string, string | number> = {
   const text: string | Plural = catalogues[current]?.[key] ?? key;
   const template = typeof text === 'string' ? text : (text[new Intl.PluralRules(current).select(Number(params.count ?? 0))] ?? text.other);
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
-}
-
-/**
- * A field message from the server, a problem code (`too_long:40`, shared/src/field-problems.ts),
- * in the user's language; text this version does not know reads as "not valid", never in
- * another language.
- */
-export function fieldMessage(message: string): string {
-  const found = readFieldProblem(message);
-  return found ? msg(`field.${found.problem}`, found.bound === undefined ? {} : { n: found.bound }) : msg('field.invalid');
 }
 
 /** `msg` for a key built at run time (error codes, reject reasons), with a fallback key. */

@@ -1,7 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { tombstoneUsername, type Notification } from '@volley/shared';
+import { loadMessages } from '../i18n/i18n.js';
 import { entryView } from './notification-entries.js';
 import { notificationView } from './notification-view.js';
+
+// Notifications are shown after the first render, with the later part of the catalogue (i18n/en-later.ts).
+beforeAll(() => loadMessages('later'));
 
 const accepted = (by: { id: string; username: string; displayName: string }): Notification => ({ id: 'n1', kind: 'friend_accepted', at: '2026-01-01T00:00:00Z', by });
 

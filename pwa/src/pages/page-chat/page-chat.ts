@@ -12,7 +12,7 @@ import { apiContext } from '../../services/client.js';
 import { presenceContext } from '../../services/social.js';
 import { LiveQueryController } from '../../controllers/live-query-controller.js';
 import { dbContext, type Me, type VolleyDB } from '../../db/db.js';
-import { msg, type Locale, localeContext } from '../../i18n/i18n.js';
+import { msg, type Locale, localeContext, withLaterMessages } from '../../i18n/i18n.js';
 import { routerContext, type Router } from '../../router/router.js';
 import type { ApiClient } from '@volley/client';
 import { ConversationClosedEvent } from '../../events/conversation-closed-event.js';
@@ -42,8 +42,8 @@ const loadConversationView = () => import('./conversation-view.js');
  */
 const loadAfterFirstRender = () =>
   Promise.all([
-    import('../../components/chat/volley-message-search/volley-message-search.js'),
-    import('../../components/account/volley-recent-notifications/volley-recent-notifications.js'),
+    withLaterMessages(() => import('../../components/chat/volley-message-search/volley-message-search.js')),
+    withLaterMessages(() => import('../../components/account/volley-recent-notifications/volley-recent-notifications.js')),
   ]);
 
 @customElement('page-chat')
@@ -200,7 +200,7 @@ export class PageChat extends LitElement {
     }
     if (this.convId) {
       // Only a link to a conversation I am not in shows the prompt: it is fetched then.
-      void import('../../components/channels/volley-join-prompt/volley-join-prompt.js');
+      void withLaterMessages(() => import('../../components/channels/volley-join-prompt/volley-join-prompt.js'));
       return html`<volley-join-prompt .convId=${this.convId}></volley-join-prompt>`;
     }
     return html`<p class="placeholder">${msg('chat.pickConversation')}</p>`;
@@ -215,19 +215,19 @@ export class PageChat extends LitElement {
 
   // The files view, the channel's panel and the invitation dialog are fetched when first opened.
   readonly #showFiles = async (): Promise<void> => {
-    await import('../../components/chat/volley-conversation-files/volley-conversation-files.js');
+    await withLaterMessages(() => import('../../components/chat/volley-conversation-files/volley-conversation-files.js'));
     await this.updateComplete;
     this.renderRoot.querySelector<VolleyConversationFiles>('volley-conversation-files')?.show();
   };
 
   readonly #showPanel = async (): Promise<void> => {
-    await import('../../components/channels/volley-channel-panel/volley-channel-panel.js');
+    await withLaterMessages(() => import('../../components/channels/volley-channel-panel/volley-channel-panel.js'));
     await this.updateComplete;
     this.panel?.show();
   };
 
   readonly #showInvite = async (): Promise<void> => {
-    await import('../../components/game/volley-invite-dialog/volley-invite-dialog.js');
+    await withLaterMessages(() => import('../../components/game/volley-invite-dialog/volley-invite-dialog.js'));
     await this.updateComplete;
     await this.inviteDialog?.show();
   };
@@ -240,7 +240,7 @@ export class PageChat extends LitElement {
   /** Kicked or banned: leave the conversation at once (for #general) and say why. */
   #removed(conversation: Conversation): void {
     // The notice is fetched when first shown.
-    void import('../../components/channels/volley-removed-notice/volley-removed-notice.js');
+    void withLaterMessages(() => import('../../components/channels/volley-removed-notice/volley-removed-notice.js'));
     this.removed = { id: conversation.id, name: conversationTitle(conversation) };
     const general = this.#conversations.value?.find((c) => c.kind === 'world' && c.id !== conversation.id);
     this.router?.navigate(general ? `/c/${general.id}` : '/', { replace: true });

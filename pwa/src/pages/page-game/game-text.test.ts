@@ -12,7 +12,7 @@ const result: Result = { t: 'over', winner: 0, reason: 'forfeit', score: [3, 1],
 
 describe('the result of a game in words', () => {
   // The game page's route loads its part of the catalogue with it.
-  beforeAll(() => loadMessages('pages'));
+  beforeAll(() => Promise.all([loadMessages('pages'), loadMessages('later')]));
 
   it('tells each player and the spectators who won, the score and the ratings', () => {
     expect(resultView(result, players, 0, new Set()).heading).toBe('You won!');

@@ -35,7 +35,7 @@ import { TypingController } from '../../../controllers/typing-controller.js';
 import { dbContext, type Me, type VolleyDB } from '../../../db/db.js';
 import { ConversationClosedEvent } from '../../../events/conversation-closed-event.js';
 import { MessageActionEvent } from '../../../events/message-action-event.js';
-import { msg, type Locale, localeContext } from '../../../i18n/i18n.js';
+import { msg, type Locale, localeContext, withLaterMessages } from '../../../i18n/i18n.js';
 import { channelsContext, type Channels } from '../../../services/channels.js';
 import { volleyContext } from '../../../services/client.js';
 import { membersContext, type Members, type Person } from '../../../services/members.js';
@@ -56,7 +56,7 @@ const MAX_JUMP_SEGMENTS = 20;
  * view's chunk so that a conversation shows from the device without waiting for them (their boxes
  * are kept meanwhile, volley-conversation.styles.ts).
  */
-const loadAfterFirstRender = () => Promise.all([import('../volley-composer/volley-composer.js'), import('../volley-pinned-messages/volley-pinned-messages.js')]);
+const loadAfterFirstRender = () => Promise.all([withLaterMessages(() => import('../volley-composer/volley-composer.js')), withLaterMessages(() => import('../volley-pinned-messages/volley-pinned-messages.js'))]);
 
 @customElement('volley-conversation')
 export class VolleyConversation extends LitElement {
@@ -106,7 +106,7 @@ export class VolleyConversation extends LitElement {
     super();
     this.addEventListener(MessageActionEvent.type, (event) => void this.#act(event));
     // The viewer is fetched with the first picture opened: most visits open none.
-    this.addEventListener(ImageOpenEvent.type, ({ attachmentId }) => void import('../volley-image-viewer/volley-image-viewer.js').then(() => (this.viewing = attachmentId)));
+    this.addEventListener(ImageOpenEvent.type, ({ attachmentId }) => void withLaterMessages(() => import('../volley-image-viewer/volley-image-viewer.js')).then(() => (this.viewing = attachmentId)));
     // One handler for a drop anywhere on the conversation, the composer included: each file is staged once.
     this.addEventListener('dragover', (event) => {
       if (!event.dataTransfer?.types.includes('Files')) return;
@@ -325,7 +325,7 @@ export class VolleyConversation extends LitElement {
     const { channels, social, members } = this;
     const invite = (to: string): void => void ops.invite(conversation.id, to);
     // The commands' code is out of the first load: it comes with the first command typed.
-    const { runCommand } = await import('../../../chat/run-command.js');
+    const { runCommand } = await withLaterMessages(() => import('../../../chat/run-command.js'));
     return runCommand(parsed.command, { conversation, online: this.online, channels, social, members, sendAction: (body) => send(body, 'me'), invite });
   };
 

@@ -15,7 +15,7 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { hideBlocked, type TimelineEntry } from '../../../chat/blocked-runs.js';
 import type { Me, TimelineItem } from '../../../chat/timeline.js';
-import { msg, type Locale } from '../../../i18n/i18n.js';
+import { msg, type Locale, withLaterMessages } from '../../../i18n/i18n.js';
 import { continues, sameDay } from '../../../chat/grouping.js';
 import { UserCardEvent } from '../../../events/user-card-event.js';
 import { formatDay } from '../../../i18n/format.js';
@@ -81,7 +81,7 @@ export class VolleyMessageList extends LitElement {
   constructor() {
     super();
     // The card is fetched when first opened.
-    this.addEventListener(UserCardEvent.type, ({ userId, username }) => void import('../../people/volley-user-card/volley-user-card.js').then(() => (this.card = { userId, username })));
+    this.addEventListener(UserCardEvent.type, ({ userId, username }) => void withLaterMessages(() => import('../../people/volley-user-card/volley-user-card.js')).then(() => (this.card = { userId, username })));
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

@@ -16,7 +16,7 @@ import { MessageActionEvent, type MessageAction } from '../../../events/message-
 import { UserCardEvent } from '../../../events/user-card-event.js';
 import { formatClock, formatFullTime, formatMessageTime } from '../../../i18n/format.js';
 import type { Person } from '../../../services/members.js';
-import { msg, msgFor, type Locale, type MessageKey } from '../../../i18n/i18n.js';
+import { msg, msgFor, type Locale, type MessageKey, withLaterMessages } from '../../../i18n/i18n.js';
 import { formatTimeLeft, timeLeft } from '../../../i18n/time-left.js';
 import '../../people/volley-bot-badge/volley-bot-badge.js';
 import '../../people/volley-avatar/volley-avatar.js';
@@ -31,12 +31,12 @@ import { shownName } from '../../../chat/shown-name.js';
  * an empty box the same size as nothing; it fills in when its code arrives, a few milliseconds later.
  */
 const PARTS = {
-  actions: () => import('../volley-message-actions/volley-message-actions.js'),
-  attachments: () => import('../volley-attachments/volley-attachments.js'),
-  game: () => import('../../game/volley-game-card/volley-game-card.js'),
-  preview: () => import('../volley-link-preview/volley-link-preview.js'),
+  actions: () => withLaterMessages(() => import('../volley-message-actions/volley-message-actions.js')),
+  attachments: () => withLaterMessages(() => import('../volley-attachments/volley-attachments.js')),
+  game: () => withLaterMessages(() => import('../../game/volley-game-card/volley-game-card.js')),
+  preview: () => withLaterMessages(() => import('../volley-link-preview/volley-link-preview.js')),
   sticker: () => import('../volley-sticker/volley-sticker.js'),
-  upload: () => import('../volley-upload/volley-upload.js'),
+  upload: () => withLaterMessages(() => import('../volley-upload/volley-upload.js')),
 };
 const loading = new Set<keyof typeof PARTS>();
 /** Starts loading a part's element (once); answers `content` to use in a template. */
