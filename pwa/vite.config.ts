@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { OutputBundle, OutputChunk } from 'rolldown';
 import { defaultClientConditions, defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
@@ -30,6 +31,29 @@ function startOf(bundle: OutputBundle, entry: OutputChunk): Set<string> {
   for (const file of [entry.fileName, ...entry.dynamicImports]) add(file);
   return files;
 }
+
+/**
+ * The modules the shell's code imports at once (app/volley-app.ts and what it imports, but the
+ * libraries, which have chunks of their own): one chunk with it. Left to itself, the bundler makes a
+ * dozen small chunks of those that lazy chunks share too, each compressed alone and each an import
+ * more (2–3 KB of the first load).
+ */
+const shellModules = new Set<string>();
+const shellGraph: Plugin = {
+  name: 'volley-shell-graph',
+  apply: 'build',
+  buildEnd() {
+    const shell = fileURLToPath(new URL('src/app/volley-app.ts', import.meta.url));
+    const add = (id: string): void => {
+      if (shellModules.has(id) || makesSchemas(id) || libraries.some(({ test }) => test.test(id))) return;
+      shellModules.add(id);
+      // A package's index re-exports all of it, most of which the shell does not use.
+      if (/[\\/](shared|client)[\\/]src[\\/]index\.ts$/.test(id)) return;
+      for (const imported of this.getModuleInfo(id)?.importedIds ?? []) add(imported);
+    };
+    add(shell);
+  },
+};
 
 /**
  * The app's entry and the modules index.html preloads for it at low priority: the browser fetches
@@ -106,7 +130,11 @@ export default defineConfig({
     // A lazy chunk preloads the chunks it imports, but not those every page has (startedFiles): their list is in its code.
     modulePreload: { resolveDependencies: (_, deps) => deps.filter((dep) => !started.has(dep)) },
     rolldownOptions: {
-      output: { codeSplitting: { groups: [{ name: 'schemas', test: makesSchemas, includeDependenciesRecursively: false }, ...libraries] } },
+      output: {
+        codeSplitting: {
+          groups: [{ name: 'schemas', test: makesSchemas, includeDependenciesRecursively: false }, ...libraries, { name: 'volley-app', test: (id) => shellModules.has(id) }],
+        },
+      },
     },
   },
   server: {
@@ -119,6 +147,7 @@ export default defineConfig({
     },
   },
   plugins: [
+    shellGraph,
     compactStyles,
     scriptAfterFrame,
     startedFiles,
