@@ -37,13 +37,16 @@ import { styles } from './page-chat.styles.js';
 const loadConversationView = () => import('./conversation-view.js');
 /**
  * Fetched once the page has shown: the message search's field (its place in the header is kept
- * meanwhile, page-chat.styles.ts) and the recent notifications above the list (shown once my user
- * document has been read, which comes later still).
+ * meanwhile, page-chat.styles.ts), the recent notifications above the list (shown once my user
+ * document has been read, which comes later still), and a conversation's mute and colour in the
+ * header (on a phone in the menu of more actions).
  */
 const loadAfterFirstRender = () =>
   Promise.all([
     withLaterMessages(() => import('../../components/chat/volley-message-search/volley-message-search.js')),
     withLaterMessages(() => import('../../components/account/volley-recent-notifications/volley-recent-notifications.js')),
+    import('../../components/chat/volley-conversation-mute/volley-conversation-mute.js'),
+    import('../../components/chat/volley-accent-picker/volley-accent-picker.js'),
   ]);
 
 @customElement('page-chat')
