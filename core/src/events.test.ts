@@ -19,4 +19,22 @@ describe('domain events between processes', () => {
     await vi.waitFor(() => expect(heard).toEqual([['social.changed', 'trace-123'], ['game.finished', undefined]]));
     await stop();
   });
+
+  it('keep each request’s id while requests overlap, one ending while another still works', async () => {
+    const heard: [string, string | undefined][] = [];
+    const stop = await new DomainEvents(deps.otherProcessBus()).subscribe((event, requestId) => heard.push([event.type, requestId]));
+    const api = new DomainEvents(deps.otherProcessBus());
+    let finishLong!: () => void;
+    const long = withRequestId('long-1', async () => {
+      await new Promise<void>((resolve) => (finishLong = resolve));
+      await api.publish({ type: 'social.changed', userIds: ['c'] });
+    });
+    await withRequestId('short-2', () => api.publish({ type: 'game.finished', gameId: 'h' }));
+    finishLong();
+    await long;
+    await withRequestId('next-3', () => api.publish({ type: 'site.changed' }));
+
+    await vi.waitFor(() => expect(heard).toEqual([['game.finished', 'short-2'], ['social.changed', 'long-1'], ['site.changed', 'next-3']]));
+    await stop();
+  });
 });
