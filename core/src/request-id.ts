@@ -8,7 +8,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
  * every promise the process makes, its own or not, for about 0.2-0.4 µs each; the sync server's send
  * path makes some 200 a message, so in a process that also serves the api the hooks are turned off
  * again when the last request in flight ends (the next `run` turns them on). Work a request leaves
- * running after its answer (none is meant to) may then log without its id.
+ * running after its answer may then log without its id.
  */
 const current = new AsyncLocalStorage<string>();
 let handling = 0;
