@@ -82,4 +82,28 @@ describe('a plain send and its segment update in one statement', () => {
     expect(fromLog.store.pendingDs).toBeNull();
     await waitFor(() => JSON.stringify(idsOf(onA.doc)) === JSON.stringify(idsOf(fromLog)) && JSON.stringify(idsOf(onB.doc)) === JSON.stringify(idsOf(fromLog)));
   });
+
+  it('keeps a message once when its op is sent again to an instance that builds it ahead', async () => {
+    const [a, b] = [await startSyncServer(deps), await startSyncServer(deps)];
+    const [alice, bob] = [await createUser(deps), await createUser(deps)];
+    const channel = await createChannel(deps, alice, bob);
+    const [onA, onB] = [await opSocket(a, alice, channel), await opSocket(b, alice, channel)];
+    const reader = await segment(b, bob, channel);
+    // b learns where the head is; then the message goes through a.
+    expect(await onB.send({ op: 'send', convId: channel, body: 'warm-up' })).toMatchObject({ status: 'accepted', seq: 1 });
+    const id = newId();
+    expect(await onA.send({ op: 'send', convId: channel, body: 'once' }, id)).toMatchObject({ status: 'accepted', seq: 2 });
+    await waitFor(() => idsOf(reader.doc).includes(id));
+
+    // Sent again through b (a client that did not hear a's answer): answered with the seq it was
+    // recorded under, and no reader sees the message leave, or twice, meanwhile.
+    const copies: number[] = [];
+    ConvDoc.messages(reader.doc).observe(() => copies.push(idsOf(reader.doc).filter((m) => m === id).length));
+    expect(await onB.send({ op: 'send', convId: channel, body: 'once' }, id)).toEqual({ id, status: 'accepted', seq: 2 });
+    expect(await onB.send({ op: 'send', convId: channel, body: 'after' })).toMatchObject({ status: 'accepted', seq: 3 });
+    await waitFor(() => idsOf(reader.doc).length === 3);
+    expect(copies.every((n) => n === 1)).toBe(true);
+    expect(idsOf(reader.doc).filter((m) => m === id)).toHaveLength(1);
+    expect(idsOf(await stored(channel)).filter((m) => m === id)).toHaveLength(1);
+  });
 });

@@ -16,6 +16,7 @@ import { ConvDoc, convRoom, SEGMENT_MAX_BYTES, SEGMENT_MESSAGE_BYTES_BESIDES_BOD
 import { metrics, type BuiltUpdate } from '@volley/core';
 import type * as Y from 'yjs';
 import { insertInOrder } from './conversation-segment.js';
+import { holds } from './segment-copies.js';
 import type { BuiltChange } from './room.js';
 import type { Rooms } from './rooms.js';
 
@@ -129,6 +130,9 @@ export class HeadSegments {
     const last = messages.length > 0 ? messages.get(messages.length - 1).seq : segment === 0 ? 0 : undefined;
     if (last === undefined) return undefined;
     const message = element(last + 1);
+    // Held already: its op is sent again (a client that missed the answer), and the database will
+    // answer with the seq it was recorded under. A second copy built meanwhile would only be removed.
+    if (holds(room, message.id)) return undefined;
     const bytes = headBytes(room.doc, messages);
     if (bytes > 0 && bytes + bytesOf(message) > SEGMENT_MAX_BYTES) return undefined;
     // Held until the build is settled; the room is loaded, so the hold is taken at once.
@@ -144,9 +148,12 @@ export class HeadSegments {
       },
       dropped: () => {
         metrics.builtSends.inc({ outcome: 'dropped' });
+        // The element built, found by identity (Yjs keeps the object a local insert was given), not
+        // another copy of the message: one that arrived meanwhile from another instance stays, and
+        // when segment-copies.ts has removed the built one as the second copy, nothing is removed.
         change.dropped((doc) => {
           const all = ConvDoc.messages(doc);
-          for (let i = all.length - 1; i >= 0; i--) if (all.get(i).id === message.id) return all.delete(i, 1);
+          for (let i = all.length - 1; i >= 0; i--) if (all.get(i) === message) return all.delete(i, 1);
         });
         this.rooms.release(name);
       },
