@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { send, userInBrowser } from './support.js';
+import { chooseLanguage, send, userInBrowser } from './support.js';
 
 /** Every axe rule, the experimental ones too, over the page as it is now. */
 async function violations(page: Page): Promise<string[]> {
@@ -37,8 +37,7 @@ for (const language of ['English', 'Français'] as const) {
     const general = new URL(page.url()).pathname;
     if (device) await page.setViewportSize(device.viewport);
     await page.goto('/settings/profile');
-    await page.getByRole('radio', { name: language }).check();
-    await expect(page.locator('html')).toHaveAttribute('lang', language === 'English' ? 'en' : 'fr');
+    await chooseLanguage(page, language);
     await page.getByRole('link', { name: language === 'English' ? 'Me' : 'Moi', exact: true }).click();
     const profile = new URL(page.url()).pathname;
     const found: string[] = [];

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { composer, messages, newUser, userInBrowser } from './support.js';
+import { chooseLanguage, composer, messages, newUser, userInBrowser } from './support.js';
 
 /** A phone held upright, used with a finger. */
 const PHONE = { viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true };
@@ -160,10 +160,9 @@ test('on a phone, no page scrolls sideways, every control takes a finger and the
   await expect(messages(page, `re ${text}`).getByTestId('reply-quote')).toHaveCount(1);
   const settings = ['/settings/profile', '/settings/account', '/settings/sessions', '/settings/bots', '/settings/notifications'];
 
-  for (const language of ['English', 'Français']) {
+  for (const language of ['English', 'Français'] as const) {
     await page.goto('/settings/profile');
-    await page.getByRole('radio', { name: language }).check();
-    await expect(page.locator('html')).toHaveAttribute('lang', language === 'English' ? 'en' : 'fr');
+    await chooseLanguage(page, language);
     for (const path of [...pages, ...settings]) {
       await page.goto(path);
       await expect(page.locator('main').first()).toBeVisible();

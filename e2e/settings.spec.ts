@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { openSettings, userInBrowser } from './support.js';
+import { chooseLanguage, openSettings, userInBrowser } from './support.js';
 
 const SECTIONS = ['Profile', 'Account and security', 'Sessions', 'Bots', 'Notifications'];
 
@@ -53,7 +53,7 @@ test('settings are pages of their own, reached from my profile and by address, t
   await expect(page.getByLabel('Display name')).toBeVisible();
 
   // In French, the same pages.
-  await page.getByRole('radio', { name: 'Français' }).check();
+  await chooseLanguage(page, 'Français');
   await expect(page.getByRole('navigation', { name: 'Réglages' }).getByRole('link')).toHaveText(['Profil', 'Compte et sécurité', 'Sessions', 'Bots', 'Notifications']);
   await alice.context.close();
 });

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { composer, contrastViolations, logIn, openSettings, send, userInBrowser } from './support.js';
+import { chooseLanguage, composer, contrastViolations, logIn, openSettings, send, userInBrowser } from './support.js';
 
 /** The theme the page shows: the root's used colour scheme and its background colour. */
 const shown = (page: Page) =>
@@ -47,7 +47,7 @@ test('a language chosen on one device follows the account to another, and that d
   await logIn(other, alice.user.username, alice.user.password);
 
   await openSettings(alice.page, 'Profile');
-  await alice.page.getByRole('radio', { name: 'Français' }).check();
+  await chooseLanguage(alice.page, 'Français');
   await expect(alice.page.getByRole('radio', { name: 'Sombre' })).toBeVisible();
 
   // Followed live: the open chat on the other device turns French.
