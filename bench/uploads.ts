@@ -5,10 +5,11 @@
  * the resident memory of the process taking them grows (the bodies are streamed to disk, not held:
  * target ≤ 200 MB), and text delivery p99 during the uploads against idle (target ≤ 2×).
  *
- *   npm run build && npm run uploads -w bench [-- --uploads 20 --megabytes 5 --rate 20 --idle-seconds 5 --rounds 5 --sender-niceness 10]
+ *   npm run build && npm run uploads -w bench [-- --uploads 20 --megabytes 5 --rate 20 --idle-seconds 5 --rounds 5 --sender-niceness 10 --one-process --root <checkout>]
  *
  * Volley runs as each mode is deployed (`deploy`): one process on PGlite, or the api and the sync
- * server apart on PostgreSQL + Redis when their URLs are set. The images are JPEGs of noise (made
+ * server apart on PostgreSQL + Redis when their URLs are set (with `--one-process`, the embedded server
+ * on them). The images are JPEGs of noise (made
  * with sharp, so they do not compress), each decoded and encoded again as a photo would be. The
  * uploads go from a process of their own (as from another device: lib/upload-burst.ts), at a lower
  * CPU priority (another device does not take the server's processors). Rounds: an idle window,
@@ -49,6 +50,10 @@ const { values } = parseArgs({
     'idle-seconds': { type: 'string', default: '5' },
     rounds: { type: 'string', default: '5' },
     'sender-niceness': { type: 'string', default: '10' },
+    /** On PostgreSQL + Redis too, the embedded server: one process, as `npm start` with their URLs set. */
+    'one-process': { type: 'boolean', default: false },
+    /** The built server of another checkout (an A/B against it with this harness); one process only. */
+    root: { type: 'string' },
   },
 });
 const [uploads, megabytes, rate, idleSeconds, rounds] = [values.uploads, values.megabytes, values.rate, values['idle-seconds'], values.rounds].map(Number) as [number, number, number, number, number];
@@ -79,11 +84,12 @@ interface Deployment {
 async function deploy(): Promise<Deployment> {
   const env = { ...UNLIMITED_OPS, MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2' };
   const chatMetrics = await freePort();
-  if (!process.env.DATABASE_URL) {
-    const server = await startVolley(await freePort(), { env: { ...env, METRICS_PORT: String(chatMetrics) } });
+  if (!process.env.DATABASE_URL || values['one-process']) {
+    const server = await startVolley(await freePort(), { env: { ...env, METRICS_PORT: String(chatMetrics) }, ...(values.root && { root: values.root }) });
     closers.push(() => server.stop());
     return { apiUrl: server.apiUrl!, sync: server, uploads: server.pid, chat: server.pid, chatMetrics };
   }
+  if (values.root) throw new Error('--root runs one process: with DATABASE_URL, give --one-process too');
   const database = await ownDatabase(process.env.DATABASE_URL);
   closers.push(() => database.drop());
   const dataDir = await mkdtemp(join(tmpdir(), 'volley-uploads-data-'));
@@ -178,10 +184,10 @@ async function main(): Promise<void> {
   const growth = (rssPeak - rssStart) / MB;
   const ratio = d.p99 / i.p99;
   const ratios = perRound.map((r) => r.during / r.idle);
-  console.log(`uploads: ${rounds} × (${idleSeconds} s idle, then ${uploads} at once) of a ${(image.length / MB).toFixed(2)} MB JPEG (${process.env.DATABASE_URL ? 'PG + Redis, the api and the sync server apart' : 'PGlite, one process'}); chat: 2 clients in another channel, ${rate} messages/s`);
+  console.log(`uploads: ${rounds} × (${idleSeconds} s idle, then ${uploads} at once) of a ${(image.length / MB).toFixed(2)} MB JPEG (${!process.env.DATABASE_URL ? 'PGlite, one process' : values['one-process'] ? 'PG + Redis, one process' : 'PG + Redis, the api and the sync server apart'}); chat: 2 clients in another channel, ${rate} messages/s`);
   console.log(`  each round's uploads all done in ${perRound.map((r) => (r.ms / 1000).toFixed(1)).join(', ')} s (${results.length - refused.length} × 201${refused.length ? `, refused: ${refused.map((r) => r.status).join(' ')}` : ''}); each upload p50 ${ms(times.p50)} max ${ms(times.max)}`);
   console.log(`  CPU of the process taking the uploads${deployment.uploads === deployment.chat ? ' (the chat\'s included)' : ' (the api)'}, the image encoder apart: ${ms(serverCpu)}, ${(serverCpu / uploads / rounds).toFixed(1)} ms an upload`);
-  console.log(`  RSS of the process taking the uploads, with its image encoder: ${(rssStart / MB).toFixed(0)} MB before the first round, peak ${(rssPeak / MB).toFixed(0)} MB during: +${growth.toFixed(0)} MB (target ≤ 200 MB)`);
+  console.log(`  RSS of the process taking the uploads, with the processes it started (its image encoder, its uploads' receiver): ${(rssStart / MB).toFixed(0)} MB before the first round, peak ${(rssPeak / MB).toFixed(0)} MB during: +${growth.toFixed(0)} MB (target ≤ 200 MB)`);
   console.log(`  chat delivery idle:    p50 ${ms(i.p50)}  p99 ${ms(i.p99)}  (${i.count} deliveries)`);
   console.log(`  chat delivery uploads: p50 ${ms(d.p50)}  p99 ${ms(d.p99)}  (${d.count} deliveries)  p99 ratio ${ratio.toFixed(2)}× (target ≤ 2×)`);
   console.log(`    by round (p99 uploads / p99 idle just before): ${perRound.map((r, k) => `${r.during.toFixed(1)} / ${r.idle.toFixed(1)} = ${ratios[k]!.toFixed(2)}×`).join(', ')}; median ${median(ratios.filter(Number.isFinite)).toFixed(2)}×`);

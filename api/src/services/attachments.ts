@@ -18,6 +18,7 @@ import { type MessageAttachment, newId } from '@volley/shared';
 import { apiError } from '../errors.js';
 import type { BlobStore } from '../storage/index.js';
 import { encodeImage } from './attachments-encoder.js';
+import { canReceive, type Exchange, receiveBody } from './attachments-receiver.js';
 import { authorize, loadAccess, loadBan } from './conversation-access.js';
 
 export type AttachmentView = MessageAttachment;
@@ -111,6 +112,11 @@ export interface Upload {
   /** Its Content-Length, when the client said it. */
   declaredSize: number | undefined;
   body: Readable;
+  /**
+   * The HTTP exchange the body comes in, when there is one: a body of declared length is then read
+   * by the receiving process (attachments-receiver.ts), not in the server's heap.
+   */
+  exchange?: Exchange;
 }
 
 export async function uploadAttachment(db: Db, store: BlobStore, config: AttachmentConfig, upload: Upload): Promise<AttachmentView> {
@@ -128,7 +134,10 @@ export async function uploadAttachment(db: Db, store: BlobStore, config: Attachm
   const dir = await mkdtemp(join(tmpdir(), 'volley-upload-'));
   try {
     const path = join(dir, 'file');
-    await pipeline(upload.body, byteLimit(limit, beyond), createWriteStream(path, { mode: 0o600 }));
+    // A declared length is at most the limit (above), and is exactly what the receiver reads.
+    const { exchange, declaredSize } = upload;
+    if (exchange && declaredSize !== undefined && canReceive(exchange)) await receiveBody(exchange, path, declaredSize);
+    else await pipeline(upload.body, byteLimit(limit, beyond), createWriteStream(path, { mode: 0o600 }));
     const { size } = await stat(path);
     if (size === 0) throw apiError('bad_request', { message: 'The file is empty.' });
     const type = await typeOf(path);

@@ -1,3 +1,6 @@
+import { once } from 'node:events';
+import { connect, type Socket } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { crc32 } from 'node:zlib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,6 +31,23 @@ async function channelWith(owner: Session, ...members: Session[]): Promise<strin
   const { id } = (await res.json()) as { id: string };
   for (const m of members) expect((await as(t, m)('POST', `/api/v1/conversations/${id}/join`, {})).status).toBeLessThan(300);
   return id;
+}
+
+/** An upload over a connection of its own, its head first, then its body in `pieces`, a pause between each. */
+async function rawUpload(who: Session, convId: string, name: string, length: number, pieces: Buffer[]): Promise<{ socket: Socket; answer: Promise<string> }> {
+  const { hostname, port } = new URL(t.url);
+  const socket = connect(Number(port), hostname);
+  await once(socket, 'connect');
+  let answer = '';
+  socket.setEncoding('latin1').on('data', (text: string) => (answer += text));
+  const ended = new Promise<string>((resolve) => socket.once('close', () => resolve(answer)));
+  socket.write(`POST /api/v1/conversations/${convId}/attachments?name=${name} HTTP/1.1\r\nHost: ${hostname}\r\nAuthorization: Bearer ${who.accessToken}\r\nContent-Length: ${length}\r\n\r\n`);
+  for (const piece of pieces) {
+    await sleep(30);
+    if (socket.destroyed) break;
+    socket.write(piece);
+  }
+  return { socket, answer: ended };
 }
 
 async function errorOf(res: Response): Promise<ErrorBody['error']> {
@@ -78,6 +98,34 @@ describe('attachments', () => {
     const views = (await Promise.all(answers.map((res) => res.json()))) as { id: string }[];
     const kept = await Promise.all(views.map(async (view) => (await download(owner, `/api/v1/attachments/${view.id}`)).text()));
     expect(kept).toEqual(texts);
+  });
+
+  it('takes a body that comes in pieces whole, and closes its connection after the answer', async () => {
+    const owner = await signUp(t);
+    const id = await channelWith(owner);
+    const text = Buffer.from('a line of the notes, written out again\n'.repeat(5000));
+    const pieces = [0, 1, 2, 3, 4].map((i) => text.subarray((i * text.length) / 5, ((i + 1) * text.length) / 5));
+    const { answer } = await rawUpload(owner, id, 'pieces.txt', text.length, pieces);
+    // The whole answer, then the connection's end: no other request is read on it.
+    const [head, body] = (await answer).split('\r\n\r\n') as [string, string];
+    expect(head).toMatch(/^HTTP\/1\.1 201 /);
+    expect(head.toLowerCase()).toContain('connection: close');
+    const view = JSON.parse(body) as { id: string; size: number };
+    expect(view.size).toBe(text.length);
+    const kept = Buffer.from(await (await download(owner, `/api/v1/attachments/${view.id}`)).arrayBuffer());
+    expect(kept.equals(text)).toBe(true);
+  });
+
+  it('keeps nothing of a body whose sender went away before its end, and takes the next', async () => {
+    const owner = await signUp(t);
+    const id = await channelWith(owner);
+    const { socket, answer } = await rawUpload(owner, id, 'gone.txt', 150_000, [Buffer.alloc(40_000, 'g'), Buffer.alloc(40_000, 'h')]);
+    socket.destroy();
+    await answer;
+    expect((await upload(owner, id, Buffer.alloc(100_000, 'k'), 'next.txt')).status).toBe(201);
+    const rows = (await t.deps.db('attachments').where('uploader_id', owner.user.id).select('name')) as { name: string }[];
+    expect(rows.map((row) => row.name)).toEqual(['next.txt']);
+    expect((await t.request('/healthz')).status).toBe(200);
   });
 
   it('a JPEG loses its GPS position', async () => {

@@ -43,6 +43,7 @@ export function attachmentRoutes({ db, config, credentials }: RouteDeps): Router
         name: ctx.state.input.query.name,
         declaredSize: /^\d+$/.test(length) ? Number(length) : undefined,
         body: ctx.req,
+        exchange: { req: ctx.req, res: ctx.res },
       });
       ctx.status = 201;
     } catch (err) {
