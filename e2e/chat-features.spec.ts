@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { composer, createChannel, joinChannel, logIn, messages, openSettings, send, serviceWorkerControls, userInBrowser } from './support.js';
+import { composer, createChannel, joinChannel, logIn, messages, openSettings, send, serviceWorkerControls, userInBrowser, usersInChannel } from './support.js';
 
 async function messageAction(page: Page, text: string, action: 'Edit' | 'Delete' | 'Reply' | 'React'): Promise<void> {
   const message = messages(page, text);
@@ -253,6 +253,42 @@ test('a mention notifies the member named, and the notification opens the conver
   await expect(bob.page.getByTestId('conversation-title')).toContainText('general');
   await expect(bob.page.locator('volley-message[data-highlight]')).toContainText(text);
   expect(new URL(bob.page.url()).hash).toBe('');
+
+  await alice.context.close();
+  await bob.context.close();
+});
+
+test('a conversation opened again shows what changed while it was away, not what it showed when left', async ({ browser }) => {
+  const [alice, bob] = await usersInChannel(browser, 'alice', 'bob');
+  const channel = (await alice.page.getByTestId('conversation-title').textContent())!.trim();
+  const stamp = Date.now();
+  const [kept, changing, later] = [`kept ${stamp}`, `to be edited ${stamp}`, `sent while away ${stamp}`];
+  await sendAndWait(alice.page, kept);
+  await sendAndWait(bob.page, changing);
+  await expect(messages(alice.page, changing)).toHaveCount(1);
+
+  // Alice leaves for #general: the channel's newest messages are kept on her device as she saw them.
+  await alice.page.getByTestId('conversation').filter({ hasText: 'general' }).click();
+  await expect(alice.page.getByTestId('conversation-title')).toContainText('general');
+  await messageAction(bob.page, changing, 'Edit');
+  await bob.page.getByLabel('Edit message').fill(`edited while away ${stamp}`);
+  await bob.page.getByLabel('Edit message').press('Enter');
+  await sendAndWait(bob.page, later);
+
+  await alice.page.getByTestId('conversation').filter({ hasText: channel }).click();
+  await expect(alice.page.getByTestId('conversation-title')).toContainText(channel);
+  await expect(messages(alice.page, `edited while away ${stamp}`)).toHaveCount(1);
+  await expect(messages(alice.page, later)).toHaveCount(1);
+  await expect(messages(alice.page, changing)).toHaveCount(0);
+  await expect(messages(alice.page, kept)).toHaveCount(1);
+
+  // And from the device alone, after a reload offline.
+  await serviceWorkerControls(alice.page);
+  await alice.context.setOffline(true);
+  await alice.page.reload();
+  await expect(messages(alice.page, later)).toHaveCount(1);
+  await expect(messages(alice.page, `edited while away ${stamp}`)).toHaveCount(1);
+  await expect(messages(alice.page, changing)).toHaveCount(0);
 
   await alice.context.close();
   await bob.context.close();

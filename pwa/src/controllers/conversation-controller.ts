@@ -4,18 +4,32 @@
  * one, plus the older segments loaded on demand (scrolling up, jumping to a quoted or found
  * message). Every segment is a sync room, so its local copy stays in Dexie and reads offline later.
  * Re-renders the host when anything it shows changes.
+ *
+ * The newest messages are also kept as plain values (`snapshots`, the last SNAPSHOT_SIZE, written a
+ * moment after they change and when the conversation closes): opening, they are shown from there
+ * first, and the head segment is opened once that frame is painted. Reading a head's local copy is
+ * decoding a whole segment of Yjs (up to 1,000 messages, or more in a head written by other means),
+ * tens of milliseconds that would otherwise come before the first message shows. Once the copy is
+ * read the head's messages replace the snapshot's (the same elements, keyed by id).
  */
 import type { Conversation, SyncRoom, VolleyClient } from '@volley/client';
 import { ConvDoc, type Message } from '@volley/shared';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { VolleyDB } from '../db/db.js';
 
 /** How long a segment that is not cached may take to arrive from the server. */
 const SYNC_WAIT_MS = 5_000;
+/** Messages kept in a snapshot: the most the log renders (volley-message-list.ts, MAX_SHOWN), so its first window is the same with the head's. */
+export const SNAPSHOT_SIZE = 100;
+/** How long after a change the snapshot is written (a busy conversation writes it at most this often). */
+const SNAPSHOT_DELAY_MS = 1_000;
 
 export interface ConversationOptions {
   volley: () => VolleyClient | undefined;
   /** The conversation and the head segment its record names; null for none. */
   conversation: () => { id: string; headSegment: number } | null;
+  /** Where the snapshots are kept; none: the head opens at once. */
+  db?: () => VolleyDB | undefined;
 }
 
 const waitSynced = (room: SyncRoom): Promise<unknown> => Promise.race([room.whenSynced(), new Promise((r) => setTimeout(r, SYNC_WAIT_MS))]);
@@ -24,6 +38,9 @@ export class ConversationController implements ReactiveController {
   /** True once the head's local copy is applied. */
   headLoaded = false;
   #conversation: Conversation | null = null;
+  /** The newest messages as last shown, until the head's local copy is read. */
+  #snapshot: readonly Message[] | null = null;
+  #snapshotTimer: ReturnType<typeof setTimeout> | undefined;
   /** The conversation being opened (the library's open is asynchronous), or the one open. */
   #opening: Promise<Conversation | null> = Promise.resolve(null);
   #stop: (() => void) | null = null;
@@ -45,6 +62,7 @@ export class ConversationController implements ReactiveController {
 
   /** The messages of every loaded segment, in seq order, each once. */
   messages(): readonly Message[] {
+    if (!this.headLoaded && this.#snapshot) return this.#snapshot;
     return this.#conversation?.messages() ?? [];
   }
 
@@ -67,6 +85,7 @@ export class ConversationController implements ReactiveController {
   }
 
   hostConnected(): void {
+    addEventListener('pagehide', this.#flush);
     this.#follow();
   }
 
@@ -75,6 +94,7 @@ export class ConversationController implements ReactiveController {
   }
 
   hostDisconnected(): void {
+    removeEventListener('pagehide', this.#flush);
     this.#close();
   }
 
@@ -85,7 +105,10 @@ export class ConversationController implements ReactiveController {
     if (this.#wanted === record.id) return this.#conversation?.moveTo(record.headSegment);
     this.#close();
     this.#wanted = record.id;
-    const opening = volley.conversation(record.id, record.headSegment).then((conversation) => {
+    const db = this.#options.db?.();
+    const opening: Promise<Conversation | null> = this.#snapshotFirst(db, record.id).then(async () => {
+      if (this.#opening !== opening) return null;
+      const conversation = await volley.conversation(record.id, record.headSegment);
       if (this.#opening !== opening) {
         conversation.close();
         return null;
@@ -97,7 +120,13 @@ export class ConversationController implements ReactiveController {
       void conversation.room.loaded.then(() => {
         if (this.#conversation !== conversation) return;
         this.headLoaded = true;
+        this.#snapshot = null;
         changed();
+        if (!db) return;
+        // Kept for the next open: now (the first open has none yet), then after each change.
+        const keep = (): void => this.#snapshotSoon(db, conversation);
+        keep();
+        stops.push(conversation.changed.add(keep), conversation.message.add(keep));
       });
       changed();
       return conversation;
@@ -105,7 +134,42 @@ export class ConversationController implements ReactiveController {
     this.#opening = opening;
   }
 
+  /**
+   * Shows the conversation's snapshot, if the device has one, and resolves once that frame is
+   * painted (a task after the frame's animation callbacks), so that the head's local copy is read
+   * after it; at once without one.
+   */
+  async #snapshotFirst(db: VolleyDB | undefined, convId: string): Promise<void> {
+    const snapshot = await db?.snapshots.get(convId).catch(() => undefined);
+    if (!snapshot || this.#wanted !== convId || snapshot.messages.length === 0) return;
+    this.#snapshot = snapshot.messages;
+    this.#host.requestUpdate();
+    await this.#host.updateComplete;
+    // A hidden page paints no frame (nor runs animation callbacks): the head opens at once.
+    if (document.visibilityState === 'visible') await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+  }
+
+  /** A snapshot written SNAPSHOT_DELAY_MS after the last change, unless one is pending already. */
+  #snapshotSoon(db: VolleyDB, conversation: Conversation): void {
+    clearTimeout(this.#snapshotTimer);
+    this.#snapshotTimer = setTimeout(() => {
+      this.#snapshotTimer = undefined;
+      void writeSnapshot(db, conversation);
+    }, SNAPSHOT_DELAY_MS);
+  }
+
+  /** The pending snapshot written now: what is shown is what the next open paints first. */
+  readonly #flush = (): void => {
+    if (this.#snapshotTimer === undefined) return;
+    clearTimeout(this.#snapshotTimer);
+    this.#snapshotTimer = undefined;
+    const db = this.#options.db?.();
+    if (db && this.#conversation && this.headLoaded) void writeSnapshot(db, this.#conversation);
+  };
+
   #close(): void {
+    this.#flush();
+    this.#snapshot = null;
     this.#stop?.();
     this.#stop = null;
     this.#conversation?.close();
@@ -114,4 +178,9 @@ export class ConversationController implements ReactiveController {
     this.#wanted = null;
     this.headLoaded = false;
   }
+}
+
+/** Keeps the conversation's newest messages as the next open's snapshot. */
+function writeSnapshot(db: VolleyDB, conversation: Conversation): Promise<unknown> {
+  return db.snapshots.put({ convId: conversation.convId, messages: conversation.messages().slice(-SNAPSHOT_SIZE) }).catch(() => undefined);
 }

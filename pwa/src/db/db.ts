@@ -4,7 +4,7 @@
  */
 import { createContext } from '@lit/context';
 import { Dexie, type EntityTable, type Table } from 'dexie';
-import type { Blocked, Conversation, Friend, FriendRequest, GameStats, MatchView, PublicUser, SiteRole, UserProfile } from '@volley/shared';
+import type { Blocked, Conversation, Friend, FriendRequest, GameStats, MatchView, Message, PublicUser, SiteRole, UserProfile } from '@volley/shared';
 
 /** The signed-in user; `email` once `GET /me` answered. */
 /** `role`: the site role, once /me said it (moderators and admins get the admin page). */
@@ -15,6 +15,15 @@ export interface RoomUpdate {
   id?: number;
   room: string;
   update: Uint8Array;
+}
+
+/**
+ * The newest messages of a conversation as plain values, as the device last showed them: the log
+ * paints from it while the head segment's local copy (a whole segment of Yjs) is still being read.
+ */
+export interface TimelineSnapshot {
+  convId: string;
+  messages: Message[];
 }
 
 /** The bytes of a file waiting to be uploaded with its message (the client library's file outbox). */
@@ -60,6 +69,8 @@ export class VolleyDB extends Dexie {
   matches!: Table<StoredMatch, [string, string]>;
   /** Files not uploaded yet, by the file outbox's key. */
   pendingFiles!: Table<PendingFile, string>;
+  /** Each conversation's newest messages as last shown, by conversation id. */
+  snapshots!: Table<TimelineSnapshot, string>;
 
   constructor(name = 'volley') {
     super(name);
@@ -77,6 +88,7 @@ export class VolleyDB extends Dexie {
     this.version(3).stores({ members: '[convId+userId], convId' });
     this.version(4).stores({ gameStats: 'userId', matches: '[userId+id], userId, [userId+endedAt]' });
     this.version(5).stores({ pendingFiles: 'key' });
+    this.version(6).stores({ snapshots: 'convId' });
   }
 
   /** Deletes every local copy and reopens an empty database. */

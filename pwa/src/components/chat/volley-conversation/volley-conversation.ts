@@ -91,7 +91,7 @@ export class VolleyConversation extends LitElement {
     observe: (doc) => [UserDoc.drafts(doc)],
   });
 
-  readonly #conv = new ConversationController(this, { volley: () => this.volley, conversation: () => this.conversation });
+  readonly #conv = new ConversationController(this, { volley: () => this.volley, conversation: () => this.conversation, db: () => this.db });
   readonly #pending = new PendingOpsController(this, () => this.volley, () => this.me !== null);
   readonly #files = new FileOutboxController(this, () => this.volley);
   readonly #typing = new TypingController(this, () => this.#conv.head, () => this.me?.id ?? '');
@@ -263,7 +263,8 @@ export class VolleyConversation extends LitElement {
   });
 
   #timeline(): TimelineItem[] {
-    if (!this.conversation || !this.me || !this.#conv.head) return [];
+    // Before the head opens: the snapshot's messages (ConversationController).
+    if (!this.conversation || !this.me) return [];
     return this.#built(this.#conv.messages(), this.#pending.entries(), this.conversation.id, this.me);
   }
 
