@@ -11,6 +11,10 @@
  *
  * With `--open-only`, each run measures the open and skips the scroll.
  *
+ * The app keeps a snapshot of a conversation's newest messages once it has shown them
+ * (docs/architecture.md §7): the first run opens the seeded messages without one, the later runs
+ * with the one the first left.
+ *
  *   npm run build && npx tsx bench/timeline.ts [--messages 10000] [--runs 5] [--step 40] [--profile] [--open-only] [--port 18450]
  */
 import { parseArgs } from 'node:util';
@@ -123,7 +127,7 @@ try {
   const sortedOpens = [...opens].sort((a, b) => a - b);
   if (values['open-only']) {
     console.log(`\n| messages on the device | runs | open to the newest (median / worst) |\n|---|---|---|\n| ${size} | ${opens.length} | ${percentile(sortedOpens, 50).toFixed(0)} / ${sortedOpens.at(-1)!.toFixed(0)} ms |`);
-    console.log(`opens: ${opens.map((ms) => ms.toFixed(0)).join(', ')} ms`);
+    console.log(`opens: ${opens.map((ms) => ms.toFixed(0)).join(', ')} ms (the first run's before the app has a snapshot of the seeded messages)`);
   } else {
     const sortedFrames = [...intervals].sort((a, b) => a - b);
     const late = intervals.filter((ms) => ms > 1000 / 60 + 4).length;
@@ -134,6 +138,7 @@ try {
       `| ${size} | ${opens.length} | ${percentile(sortedOpens, 50).toFixed(0)} / ${sortedOpens.at(-1)!.toFixed(0)} ms | ${percentile(sortedFrames, 50).toFixed(1)} / ${percentile(sortedFrames, 99).toFixed(1)} / ${sortedFrames.at(-1)!.toFixed(1)} ms | ${late} of ${intervals.length} | ${longTasks.length} | ${longTasks.length ? Math.max(...longTasks).toFixed(0) : 0} ms |`,
     );
     console.log('| target | | ≤ 200 ms | 16.7 ms (60 fps) | | 0 | |');
+    console.log(`opens: ${opens.map((ms) => ms.toFixed(0)).join(', ')} ms (the first run's before the app has a snapshot of the seeded messages)`);
   }
 } finally {
   await browser.close();

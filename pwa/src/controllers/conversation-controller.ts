@@ -21,7 +21,7 @@ import type { VolleyDB } from '../db/db.js';
 const SYNC_WAIT_MS = 5_000;
 /** Messages kept in a snapshot: the most the log renders (volley-message-list.ts, MAX_SHOWN), so its first window is the same with the head's. */
 export const SNAPSHOT_SIZE = 100;
-/** How long after a change the snapshot is written (a busy conversation writes it at most this often). */
+/** How long after a change the snapshot is written; a busy conversation writes it at most this often. */
 const SNAPSHOT_DELAY_MS = 1_000;
 
 export interface ConversationOptions {
@@ -149,9 +149,9 @@ export class ConversationController implements ReactiveController {
     if (document.visibilityState === 'visible') await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
   }
 
-  /** A snapshot written SNAPSHOT_DELAY_MS after the last change, unless one is pending already. */
+  /** A snapshot written SNAPSHOT_DELAY_MS after a change, unless one is pending already (a busy conversation still gets one a second). */
   #snapshotSoon(db: VolleyDB, conversation: Conversation): void {
-    clearTimeout(this.#snapshotTimer);
+    if (this.#snapshotTimer !== undefined) return;
     this.#snapshotTimer = setTimeout(() => {
       this.#snapshotTimer = undefined;
       void writeSnapshot(db, conversation);
