@@ -14,8 +14,9 @@ export const registry = new client.Registry();
 /**
  * How often the event-loop delay is sampled (`nodejs_eventloop_lag_*`): a timer that fires this
  * often in every process, idle or not. prom-client's 10 ms woke an idle server 100 times a second
- * (3.5–4 ms of CPU a second, most of what an idle server spent); at 50 ms, 1 ms. A stall still
- * shows, as at least its length less 50 ms.
+ * (3.5–4 ms of CPU a second, most of what an idle server spent); at 50 ms, 1 ms. The histogram
+ * holds the time between samples: its min is about 50 ms, and a stall is what a percentile has beyond
+ * it (docs/operations.md, the dashboard's panel).
  */
 const EVENT_LOOP_SAMPLED_EVERY_MS = 50;
 client.collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: EVENT_LOOP_SAMPLED_EVERY_MS });
