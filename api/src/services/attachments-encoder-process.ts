@@ -2,11 +2,10 @@
  * The image encoder's process (attachments-encoder.ts starts it): decodes a picture from a file and
  * writes its display size and its thumbnail to files, one job at a time, as the parent asks over
  * the IPC channel. It runs at a lower CPU priority than the servers, every thread of it, set before
- * sharp is loaded (libvips' workers inherit it). Imports nothing of ours: it is
- * forked from the sources too (through tsx), and loads only what it needs.
+ * sharp is loaded (libvips' workers inherit it). Imports background-process.ts alone of ours: it
+ * is forked from the sources too (through tsx), and loads only what it needs.
  */
-import { readdirSync } from 'node:fs';
-import { setPriority } from 'node:os';
+import { lowerPriority } from './background-process.js';
 
 export interface EncodeJob {
   id: number;
@@ -23,25 +22,8 @@ export type EncodeAnswer = { id: number; ok: true; width: number; height: number
 const DISPLAY_SIDE = 2048;
 const THUMBNAIL_SIDE = 320;
 
-/**
- * Linux sets a niceness per thread: the process's own call would lower the main thread alone, while
- * the work runs on libuv's pool and libvips' workers. Every thread there is now is lowered (Node's
- * own, and the pool's if it has started); those started later inherit it from the thread that
- * starts them. Elsewhere, the process's.
- */
-function lowerPriority(niceness: number): void {
-  let threads: number[] = [];
-  try {
-    threads = readdirSync('/proc/self/task').map(Number);
-  } catch {
-    // Not Linux.
-  }
-  if (threads.length === 0) setPriority(niceness);
-  for (const thread of threads) setPriority(thread, niceness);
-}
-
 // Its niceness is its argument.
-lowerPriority(Number(process.argv[2] ?? 10));
+lowerPriority();
 const { default: sharp } = await import('sharp');
 
 async function encode({ id, input, output, format, maxPixels }: EncodeJob): Promise<EncodeAnswer> {

@@ -6,13 +6,13 @@
  * one at a time; past `MAX_WAITING` waiting, an upload is answered 503 with a Retry-After, which
  * the client library retries after that time.
  */
-import { type ChildProcess, fork } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { apiError } from '../errors.js';
 import type { EncodeAnswer, EncodeJob } from './attachments-encoder-process.js';
+import { forkBackground } from './background-process.js';
 
 export interface Encoded {
   /** Files written beside the input, for the caller to store and remove. */
@@ -33,9 +33,6 @@ const NICE = 10;
 const MAX_WAITING = 24;
 /** What a refused upload is told to wait, in seconds. */
 const RETRY_AFTER = 5;
-
-const fromSources = import.meta.url.endsWith('.ts');
-const entry = fileURLToPath(new URL(`./attachments-encoder-process.${fromSources ? 'ts' : 'js'}`, import.meta.url));
 
 interface Pending {
   job: EncodeJob;
@@ -69,16 +66,8 @@ class ImageEncoder {
 
   #process(): ChildProcess {
     if (this.#child?.connected) return this.#child;
-    const child = fork(entry, [String(NICE)], {
-      execArgv: fromSources ? ['--import', 'tsx'] : [],
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    });
-    // Neither the process nor its channel keeps the server alive; it exits when the server does.
-    child.unref();
-    child.channel?.unref();
-    child.on('message', (answer: EncodeAnswer) => this.#settle(answer));
     // A picture that crashed it is refused as an invalid image; the next job starts another.
-    child.on('exit', () => {
+    const child = forkBackground<EncodeAnswer>('attachments-encoder-process', NICE, (answer) => this.#settle(answer), () => {
       if (this.#child === child) this.#child = undefined;
       this.#settle(this.#running ? { id: this.#running.job.id, ok: false } : undefined);
     });

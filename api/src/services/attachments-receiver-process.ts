@@ -5,12 +5,12 @@
  * named, and tells the server it is there. The bytes of the bodies are read here, so none of them
  * is a buffer in the server's heap for its garbage collector (docs/architecture.md, "Attachments").
  * It never writes to the connection and never shuts it down: the server answers on its own copy.
- * Imports nothing of ours: it is forked from the sources too (through tsx).
+ * Imports background-process.ts alone of ours: it is forked from the sources too (through tsx).
  */
-import { createWriteStream, readdirSync } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { Socket } from 'node:net';
-import { setPriority } from 'node:os';
 import { once } from 'node:events';
+import { lowerPriority } from './background-process.js';
 
 export interface ReceiveJob {
   id: number;
@@ -26,19 +26,7 @@ export type ReceiveMessage = ({ kind: 'receive' } & ReceiveJob) | { kind: 'cance
 /** `ended`: the connection ended or failed before the whole body came. */
 export type ReceiveAnswer = { id: number; ok: true } | { id: number; ok: false; reason: 'ended' | 'failed' };
 
-/** As the image encoder does: every thread, Linux setting a niceness per thread. */
-function lowerPriority(niceness: number): void {
-  let threads: number[] = [];
-  try {
-    threads = readdirSync('/proc/self/task').map(Number);
-  } catch {
-    // Not Linux.
-  }
-  if (threads.length === 0) setPriority(niceness);
-  for (const thread of threads) setPriority(thread, niceness);
-}
-
-lowerPriority(Number(process.argv[2] ?? 0));
+lowerPriority();
 
 const running = new Map<number, Socket>();
 

@@ -9,22 +9,19 @@
  * its own copy once told the body is there, and closes the connection after that answer (its HTTP
  * parser never saw the body's end). A body of undeclared length (chunked) is read by the server.
  */
-import { type ChildProcess, fork } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { apiError } from '../errors.js';
 import type { ReceiveAnswer, ReceiveMessage } from './attachments-receiver-process.js';
+import { forkBackground } from './background-process.js';
 
 /**
  * Below the servers, as the image encoder is: when a chat message and the bytes of a photo both
  * want a core, the message goes first; the bytes wait in the kernel's socket buffers meanwhile.
  */
 const NICE = 10;
-
-const fromSources = import.meta.url.endsWith('.ts');
-const entry = fileURLToPath(new URL(`./attachments-receiver-process.${fromSources ? 'ts' : 'js'}`, import.meta.url));
 
 interface Pending {
   resolve(): void;
@@ -94,16 +91,8 @@ class BodyReceiver {
 
   #process(): ChildProcess {
     if (this.#child?.connected) return this.#child;
-    const child = fork(entry, [String(NICE)], {
-      execArgv: fromSources ? ['--import', 'tsx'] : [],
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    });
-    // Neither the process nor its channel keeps the server alive; it exits when the server does.
-    child.unref();
-    child.channel?.unref();
-    child.on('message', (answer: ReceiveAnswer) => this.#settle(answer));
     // Its bodies are lost with it: each upload is told to try again; the next starts another.
-    child.on('exit', () => {
+    const child = forkBackground<ReceiveAnswer>('attachments-receiver-process', NICE, (answer) => this.#settle(answer), () => {
       if (this.#child === child) this.#child = undefined;
       for (const id of [...this.#pending.keys()]) this.#settle({ id, ok: false, reason: 'failed' });
     });

@@ -1,0 +1,49 @@
+/**
+ * The api's processes of its own (the image encoder, the uploads' receiver): forked from a module
+ * beside this one, at a lower CPU priority than the servers, talking over the IPC channel. The
+ * parent's side is `forkBackground`; the child's first step is `lowerPriority`. The children import
+ * this module and Node's alone: they are forked from the sources too (through tsx), and load only
+ * what they need.
+ */
+import { type ChildProcess, fork } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { setPriority } from 'node:os';
+import { fileURLToPath } from 'node:url';
+
+const fromSources = import.meta.url.endsWith('.ts');
+
+/**
+ * Starts `module` (a file beside this one, named without its extension), which takes `niceness` as
+ * its argument. Neither the process nor its channel keeps the server alive; it exits when the
+ * server does. `onExit` is told when it has gone (crashed or killed): the caller fails what it had
+ * asked of it, and forks another for the next job.
+ */
+export function forkBackground<Answer>(module: string, niceness: number, onAnswer: (answer: Answer) => void, onExit: () => void): ChildProcess {
+  const entry = fileURLToPath(new URL(`./${module}.${fromSources ? 'ts' : 'js'}`, import.meta.url));
+  const child = fork(entry, [String(niceness)], {
+    execArgv: fromSources ? ['--import', 'tsx'] : [],
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  child.unref();
+  child.channel?.unref();
+  child.on('message', (answer: Answer) => onAnswer(answer));
+  child.on('exit', onExit);
+  return child;
+}
+
+/**
+ * In the child, first: its niceness, from its argument. Linux sets a niceness per thread: the
+ * process's own call would lower the main thread alone, while the work runs on libuv's pool and
+ * libvips' workers. Every thread there is now is lowered (Node's own, and the pool's if it has
+ * started); those started later inherit it from the thread that starts them. Elsewhere, the process's.
+ */
+export function lowerPriority(niceness = Number(process.argv[2] ?? 10)): void {
+  let threads: number[] = [];
+  try {
+    threads = readdirSync('/proc/self/task').map(Number);
+  } catch {
+    // Not Linux.
+  }
+  if (threads.length === 0) setPriority(niceness);
+  for (const thread of threads) setPriority(thread, niceness);
+}
