@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { chooseLanguage, openSettings, userInBrowser } from './support.js';
+import { chooseLanguage, newUser, openSettings, register, userInBrowser } from './support.js';
 
 const SECTIONS = ['Profile', 'Account and security', 'Sessions', 'Bots', 'Notifications'];
 
@@ -56,4 +56,42 @@ test('settings are pages of their own, reached from my profile and by address, t
   await chooseLanguage(page, 'Français');
   await expect(page.getByRole('navigation', { name: 'Réglages' }).getByRole('link')).toHaveText(['Profil', 'Compte et sécurité', 'Sessions', 'Bots', 'Notifications']);
   await alice.context.close();
+});
+
+test('the language I choose shows as chosen at once, and the last one chosen is the one shown, even while another is still arriving', async ({ browser }) => {
+  // Without the service worker's cache the French catalogue comes from the network, where it is held back.
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  await register(page, newUser('lang'));
+  await openSettings(page, 'Profile');
+  const held: string[] = [];
+  let release!: () => void;
+  const arrives = new Promise<void>((resolve) => (release = resolve));
+  await context.route(/\/assets\/fr-/, async (route) => {
+    held.push(route.request().url());
+    await arrives;
+    await route.continue();
+  });
+  const french = page.getByRole('radio', { name: 'Français' });
+  const english = page.getByRole('radio', { name: 'English' });
+
+  await french.check();
+  await expect.poll(() => held.length).toBeGreaterThan(0);
+  // The page stays in English until French has arrived; the radio shows the choice meanwhile.
+  await expect(page.getByRole('heading', { name: 'Preferences' })).toBeVisible();
+  await expect(french).toBeChecked();
+
+  // Back to English before French arrives: French, arriving after, is not shown.
+  await english.check();
+  release();
+  // Once the page has the French modules, everything waiting for them has run.
+  await page.evaluate((urls) => Promise.all(urls.map((url) => import(url))), held);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(english).toBeChecked();
+  await expect(page.getByRole('heading', { name: 'Preferences' })).toBeVisible();
+
+  // French, chosen again now that it is here, shows.
+  await chooseLanguage(page, 'Français');
+  await expect(page.getByRole('heading', { name: 'Préférences' })).toBeVisible();
+  await context.close();
 });

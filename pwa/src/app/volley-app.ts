@@ -185,7 +185,8 @@ export class VolleyApp extends LitElement {
   }
 
   #showLocale(locale: Locale): void {
-    void setLocale(locale, { remember: true }).then(() => (this.locale = locale));
+    // A language chosen after this one, and loaded first, stays: the one shown is i18n's.
+    void setLocale(locale, { remember: true }).then(() => (this.locale = getLocale()));
   }
 
   #showTheme(theme: Theme): void {

@@ -17,7 +17,7 @@ import { enSignIn } from './en-sign-in.js';
 import { frLater } from './fr-later.js';
 import { frPages } from './fr-pages.js';
 import { frSignIn } from './fr-sign-in.js';
-import { loadMessages, msg, setLocale } from './i18n.js';
+import { chosenLocale, getLocale, loadMessages, msg, setLocale } from './i18n.js';
 
 const src = dirname(dirname(fileURLToPath(import.meta.url)));
 const parts: Record<string, Record<string, unknown>> = { common: en, later: enLater, 'sign-in': enSignIn, pages: enPages };
@@ -107,6 +107,15 @@ describe('the parts of the catalogue', () => {
       await switching;
       expect(msg('auth.login.title')).toBe(frSignIn['auth.login.title']);
       expect(msg('settings.title')).toBe(frPages['settings.title']);
+    });
+
+    it('the language chosen last is shown, though one chosen before it arrives later', async () => {
+      const french = setLocale('fr');
+      expect(chosenLocale()).toBe('fr');
+      await setLocale('en');
+      await french;
+      expect(getLocale()).toBe('en');
+      expect(chosenLocale()).toBe('en');
     });
   });
 });

@@ -40,6 +40,8 @@ const loading = new Map<string, Promise<void>>([['en common', Promise.resolve()]
 const wanted = new Set<Part>(['common']);
 /** The language being fetched (setLocale), if any: a part asked for meanwhile is loaded for it too. */
 let next: Locale | null = null;
+/** How many times the language was asked for (setLocale): a switch overtaken by a later one does not apply. */
+let switches = 0;
 
 function load(locale: Locale, part: Part): Promise<void> {
   const key = `${locale} ${part}`;
@@ -90,20 +92,28 @@ export function detectLocale(): Locale {
   return 'en';
 }
 
-/** Makes `locale` the current one once every part asked for is loaded in it: `msg` never mixes two languages. */
+/**
+ * Makes `locale` the current one once every part asked for is loaded in it: `msg` never mixes two
+ * languages. A language asked for later wins: one whose catalogue arrives after it is not shown.
+ */
 export async function setLocale(locale: Locale, { remember = false } = {}): Promise<void> {
   next = locale;
+  const asked = ++switches;
   try {
     await Promise.all([...wanted].map((part) => load(locale, part)));
   } finally {
     if (next === locale) next = null;
   }
+  if (asked !== switches) return;
   current = locale;
   if (remember) globalThis.localStorage?.setItem(STORAGE_KEY, locale);
   if (typeof document !== 'undefined') document.documentElement.lang = locale;
 }
 
 export const getLocale = (): Locale => current;
+
+/** The language last asked for: the one being fetched while its catalogue loads, else the one shown. What a language picker shows as chosen. */
+export const chosenLocale = (): Locale => next ?? current;
 
 /**
  * The text for `key` in the current locale, with `{name}` placeholders filled from `params`; a

@@ -1,15 +1,17 @@
 /**
  * My settings that follow me on every device, offline too: the theme and the language (applied by
- * the shell, which keeps them in my user document) and read receipts (kept there directly).
+ * the shell, which keeps them in my user document) and read receipts (kept there directly). The
+ * language chosen shows as chosen at once; the page's text follows when its catalogue has arrived.
  */
 import { consume } from '@lit/context';
 import { UserDoc } from '@volley/shared';
 import { LitElement, css, html } from 'lit';
 import { customElement } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
 import { RoomController } from '../../../controllers/room-controller.js';
 import { LocaleChangeEvent } from '../../../events/locale-change-event.js';
 import { ThemeChangeEvent } from '../../../events/theme-change-event.js';
-import { isLocale, localeNames, locales, msg, type Locale, localeContext } from '../../../i18n/i18n.js';
+import { chosenLocale, isLocale, localeNames, locales, msg, type Locale, localeContext } from '../../../i18n/i18n.js';
 import { isTheme, THEMES, type Theme, themeContext } from '../../../preferences/theme.js';
 import { myUserRoom, type SessionState, sessionStateContext } from '../../../services/session.js';
 import { syncContext, type SyncManager } from '../../../sync/sync-manager.js';
@@ -50,6 +52,7 @@ export class VolleySettings extends LitElement {
 
   @consume({ context: syncContext }) sync?: SyncManager;
   @consume({ context: sessionStateContext, subscribe: true }) sessionState?: SessionState;
+  /** A change of language renders the text again; the radio shows the language chosen (`chosenLocale`), which may still be loading. */
   @consume({ context: localeContext, subscribe: true }) locale?: Locale;
   @consume({ context: themeContext, subscribe: true }) theme: Theme = 'system';
 
@@ -75,7 +78,7 @@ export class VolleySettings extends LitElement {
         <legend>${msg('settings.language')}</legend>
         ${locales.map(
           (locale) =>
-            html`<label lang=${locale}><input type="radio" name="language" value=${locale} .checked=${this.locale === locale} @change=${this.#chooseLocale} />${localeNames[locale]}</label>`,
+            html`<label lang=${locale}><input type="radio" name="language" value=${locale} .checked=${live(chosenLocale() === locale)} @change=${this.#chooseLocale} />${localeNames[locale]}</label>`,
         )}
       </fieldset>
       <label><input type="checkbox" .checked=${receipts} ?disabled=${!doc} @change=${this.#toggle} />${msg('settings.readReceipts')}</label>
