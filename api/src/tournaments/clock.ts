@@ -5,7 +5,7 @@
  * first does the work under the tournament's lock (progress.ts); the others find it done. After a
  * restart the first sweep picks up whatever was left.
  */
-import { DomainEvents, forCategory, Game, unposted, type Db, type Logger } from '@volley/core';
+import { compiledOnce, DomainEvents, forCategory, Game, TOURNAMENT_POST_CLAIM_MS, unposted, type Db, type Logger } from '@volley/core';
 import { idAt } from '@volley/shared';
 import type { RouteDeps } from '../context.js';
 import { MatchStatus } from './bracket.js';
@@ -47,49 +47,59 @@ export async function step(deps: Pick<ClockDeps, 'db' | 'effects'>, work: (trx: 
   await show();
 }
 
+type DueRow = { kind: 'unposted' | 'starting' | 'settling' | 'live'; tournament_id: string; game_id: string | null };
+
 /**
  * Tournaments with something to do now: a registration window that ended, a match whose game ended
  * or was never opened, or a line of the last day still unposted seconds after it was recorded (its
  * event was lost, or the sync server posting it died on the way: core's `unposted`); and the games
- * of matches under way that are on, which the game host ends if their host died.
+ * of matches under way that are on, which the game host ends if their host died. One statement,
+ * compiled once: every api process reads this every second, idle or not.
  */
-async function due(db: Db): Promise<{ starting: string[]; settling: string[]; unposted: string[]; live: { gameId: string; tournamentId: string }[] }> {
-  const now = new Date();
-  const columns = (kind: string, tournamentId: string, gameId?: string) => [db.raw('?::text as kind', [kind]), `${tournamentId} as tournament_id`, gameId ?? db.raw('null as game_id')];
-  const lines = unposted(db, now)
-    .whereBetween('id', [idAt(now.getTime() - UNPOSTED_LOOKBACK_MS), idAt(now.getTime() - UNPOSTED_AFTER_MS)])
-    .distinct(columns('unposted', 'tournament_id'));
-  const starting = db('tournaments').where('status', 'registration').where('registration_ends_at', '<=', now).select(columns('starting', 'id'));
-  const settling = db('tournament_matches as m')
-    .leftJoin('games as g', 'g.id', 'm.game_id')
-    .whereIn('m.status', [MatchStatus.ready, MatchStatus.running])
-    .where((q) =>
-      q
-        .whereNull('m.game_id')
-        .orWhereIn('g.status', ['finished', 'abandoned', 'host_lost'])
-        .orWhere((r) => r.where('g.status', 'ready').where('g.show_by', '<', new Date(now.getTime() - NO_SHOW_MARGIN_MS))),
-    )
-    .distinct(columns('settling', 'm.tournament_id'));
-  const live = db('tournament_matches as m')
-    .join('games as g', 'g.id', 'm.game_id')
-    .whereIn('m.status', [MatchStatus.ready, MatchStatus.running])
-    .where('g.status', 'live')
-    .select(columns('live', 'm.tournament_id', 'm.game_id'));
-  // One statement: every api process reads this every second, idle or not, and four round trips
-  // cost it four times the client's work of one.
-  const rows: { kind: 'unposted' | 'starting' | 'settling' | 'live'; tournament_id: string; game_id: string | null }[] = await lines.unionAll([starting, settling, live], true);
-  const of = (kind: string) => rows.filter((row) => row.kind === kind);
-  return {
-    starting: of('starting').map((r) => r.tournament_id),
-    settling: of('settling').map((r) => r.tournament_id),
-    unposted: of('unposted').map((r) => r.tournament_id),
-    live: of('live').map((r) => ({ gameId: r.game_id!, tournamentId: r.tournament_id })),
+function dueQuery(db: Db): (now: number) => Promise<{ starting: string[]; settling: string[]; unposted: string[]; live: { gameId: string; tournamentId: string }[] }> {
+  const read = compiledOnce<'now' | 'claimedBefore' | 'linesFrom' | 'linesTo' | 'unshownBefore', DueRow>(db, 'tournament_clock_due', ['now', 'claimedBefore', 'linesFrom', 'linesTo', 'unshownBefore'], (at) => {
+    const columns = (kind: string, tournamentId: string, gameId?: string) => [db.raw('?::text as kind', [kind]), `${tournamentId} as tournament_id`, gameId ?? db.raw('null as game_id')];
+    const lines = unposted(db, at.claimedBefore).whereBetween('id', [at.linesFrom, at.linesTo]).distinct(columns('unposted', 'tournament_id'));
+    const starting = db('tournaments').where('status', 'registration').where('registration_ends_at', '<=', at.now).select(columns('starting', 'id'));
+    const settling = db('tournament_matches as m')
+      .leftJoin('games as g', 'g.id', 'm.game_id')
+      .whereIn('m.status', [MatchStatus.ready, MatchStatus.running])
+      .where((q) =>
+        q
+          .whereNull('m.game_id')
+          .orWhereIn('g.status', ['finished', 'abandoned', 'host_lost'])
+          .orWhere((r) => r.where('g.status', 'ready').where('g.show_by', '<', at.unshownBefore)),
+      )
+      .distinct(columns('settling', 'm.tournament_id'));
+    const live = db('tournament_matches as m')
+      .join('games as g', 'g.id', 'm.game_id')
+      .whereIn('m.status', [MatchStatus.ready, MatchStatus.running])
+      .where('g.status', 'live')
+      .select(columns('live', 'm.tournament_id', 'm.game_id'));
+    return lines.unionAll([starting, settling, live], true);
+  });
+  return async (now) => {
+    const rows = await read({
+      now: new Date(now),
+      claimedBefore: new Date(now - TOURNAMENT_POST_CLAIM_MS),
+      linesFrom: idAt(now - UNPOSTED_LOOKBACK_MS),
+      linesTo: idAt(now - UNPOSTED_AFTER_MS),
+      unshownBefore: new Date(now - NO_SHOW_MARGIN_MS),
+    });
+    const of = (kind: string) => rows.filter((row) => row.kind === kind);
+    return {
+      starting: of('starting').map((r) => r.tournament_id),
+      settling: of('settling').map((r) => r.tournament_id),
+      unposted: of('unposted').map((r) => r.tournament_id),
+      live: of('live').map((r) => ({ gameId: r.game_id!, tournamentId: r.tournament_id })),
+    };
   };
 }
 
 /** Starts the clock; the returned function stops it once the step under way is done. */
 export function runTournamentClock(deps: ClockDeps, everyMs = SWEEP_EVERY_MS): () => Promise<void> {
   const log: Logger = forCategory(deps.logger, 'db');
+  const due = dueQuery(deps.db);
   let running: Promise<void> = Promise.resolve();
   const queue = (work: () => Promise<void>) => {
     running = running.then(work).catch((err: unknown) => log.warn({ err }, 'moving tournaments on failed'));
@@ -102,7 +112,7 @@ export function runTournamentClock(deps: ClockDeps, everyMs = SWEEP_EVERY_MS): (
    */
   const queued = new Set<string>();
   const sweep = async () => {
-    const { starting, settling, unposted, live } = await due(deps.db);
+    const { starting, settling, unposted, live } = await due(Date.now());
     // A game whose host died with no player coming back would stay on for ever: ended here, its
     // match is played again by this sweep's settle.
     for (const { gameId, tournamentId } of live) if ((await deps.games.endIfOrphaned(gameId)) && !settling.includes(tournamentId)) settling.push(tournamentId);

@@ -4,6 +4,7 @@
  * server's CPU than the statements themselves. On PostgreSQL each is a named prepared statement,
  * parsed and planned once per connection; PGlite takes the same text and parameters.
  */
+import type { Knex } from 'knex';
 import { isPostgres, type Db } from './connect.js';
 
 interface RawConnection {
@@ -28,6 +29,32 @@ export async function runPrepared<Row>(db: Db, statement: PreparedStatement, val
   } finally {
     await client.releaseConnection(connection);
   }
+}
+
+/**
+ * A statement written with knex's builder, compiled once and then run as a prepared statement with
+ * each run's values: for what a process runs on a timer whether it is busy or idle (the api's
+ * sweeps, every second or two), where compiling the builder's query each time costs more CPU than
+ * the statement itself. `build` gets a stand-in for each named value and must use each only where
+ * a value goes (a binding: `where(column, value)`, `db.raw('?', [value])`), never compute with it.
+ */
+export function compiledOnce<Name extends string, Row>(db: Db, name: string, values: readonly Name[], build: (standIns: Record<Name, string>) => Knex.QueryBuilder | Knex.Raw): (given: Record<Name, unknown>) => Promise<Row[]> {
+  const standIns = Object.fromEntries(values.map((value) => [value, `\u0000${name}:${value}`])) as Record<Name, string>;
+  const byStandIn = new Map<unknown, Name>(values.map((value) => [standIns[value], value]));
+  const { sql, bindings } = build(standIns).toSQL().toNative();
+  const statement: PreparedStatement = { name, text: sql };
+  const used = new Set(bindings.map((binding) => byStandIn.get(binding)).filter((value) => value !== undefined));
+  const unused = values.filter((value) => !used.has(value));
+  if (unused.length > 0) throw new Error(`${name}: ${unused.join(', ')} not bound`);
+  return (given) =>
+    runPrepared<Row>(
+      db,
+      statement,
+      bindings.map((binding) => {
+        const value = byStandIn.get(binding);
+        return value === undefined ? binding : given[value];
+      }),
+    );
 }
 
 /** A writer busy this recently keeps its connection: under load it is taken from the pool once, not per statement. */

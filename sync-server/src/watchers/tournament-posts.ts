@@ -9,7 +9,7 @@
  * (`tournament.changed`): a page showing the tournament reads its record and lines again, now with
  * the lines the step that announced the version before could not show yet.
  */
-import { Tournament, unposted, User, type Db, type DomainEventHandlers, type DomainEvents, type Logger, type UpdateLog } from '@volley/core';
+import { Tournament, TOURNAMENT_POST_CLAIM_MS, unposted, User, type Db, type DomainEventHandlers, type DomainEvents, type Logger, type UpdateLog } from '@volley/core';
 import type { Inbox } from '../rooms/inbox.js';
 import { deliver } from '../outbox/ops/send.js';
 import type { Rooms } from '../rooms/rooms.js';
@@ -54,7 +54,7 @@ export class TournamentPosts {
     if (!t?.conversationId) return;
     const convId = t.conversationId;
     // Claimed in one statement: another instance claiming at once gets the lines this one did not.
-    const claimed: PostRow[] = await unposted(db, new Date())
+    const claimed: PostRow[] = await unposted(db, new Date(Date.now() - TOURNAMENT_POST_CLAIM_MS))
       .where({ tournament_id: tournamentId })
       .update({ posted_at: new Date() })
       .returning(['id', 'body']);

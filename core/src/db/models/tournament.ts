@@ -46,11 +46,12 @@ export class TournamentPlayer extends BaseModel {
 /** A line claimed this long ago whose message is still not recorded: the instance posting it died on the way. */
 export const TOURNAMENT_POST_CLAIM_MS = 15_000;
 
-/** `tournament_posts` rows to post: never claimed, or claimed by an instance that died before recording their message. */
-export function unposted(db: Db, now: Date): Knex.QueryBuilder {
+/**
+ * `tournament_posts` rows to post: never claimed, or claimed before `claimedBefore` (now minus
+ * TOURNAMENT_POST_CLAIM_MS) by an instance that died before recording their message.
+ */
+export function unposted(db: Db, claimedBefore: Date | string): Knex.QueryBuilder {
   return db('tournament_posts').where((q) =>
-    q.whereNull('posted_at').orWhere((claimed) =>
-      claimed.where('posted_at', '<', new Date(now.getTime() - TOURNAMENT_POST_CLAIM_MS)).whereNotExists(db('messages').select(db.raw('1')).whereRaw('messages.id = tournament_posts.id')),
-    ),
+    q.whereNull('posted_at').orWhere((claimed) => claimed.where('posted_at', '<', claimedBefore).whereNotExists(db('messages').select(db.raw('1')).whereRaw('messages.id = tournament_posts.id'))),
   );
 }
