@@ -71,6 +71,12 @@ export class Session {
       return this.#setState({ status: 'signed-out' });
     }
     const cached = await this.#db.me.toCollection().first().catch(() => undefined);
+    // With no network the refresh can only fail: the start goes on at once on the cached user, without
+    // waiting for that failure (nor for the schemas the client library loads with its first request).
+    if (cached && globalThis.navigator?.onLine === false) {
+      this.#setState({ status: 'signed-in', user: cached, online: false });
+      return this.#scheduleResume();
+    }
     try {
       const auth = await this.#api.refresh();
       await this.#enter(auth.user);

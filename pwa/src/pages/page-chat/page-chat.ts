@@ -35,6 +35,12 @@ import { styles } from './page-chat.styles.js';
 
 /** What shows only with a conversation open is a chunk of its own (conversation-view.ts): a phone's list at `/` shows without it. */
 const loadConversationView = () => import('./conversation-view.js');
+/** The width below which the list and the conversation are separate views (page-chat.styles.ts). */
+const narrow = matchMedia('(max-width: 719px)');
+/** A conversation shows at once at `/c/<id>` or beside the list: its view travels while the list is read. */
+const showsConversation = (open: boolean): boolean => open || !narrow.matches;
+// This chunk is fetched during the session's start (app/volley-app.ts): the view goes with it rather than after the first render.
+if (showsConversation(location.pathname.startsWith('/c/'))) void loadConversationView();
 /**
  * Fetched once the page has shown: the message search's field (its place in the header is kept
  * meanwhile, page-chat.styles.ts), the recent notifications above the list (shown once my user
@@ -78,9 +84,6 @@ export class PageChat extends LitElement {
   /** A phone: the header's less used actions (invite, files, mute) are in a menu, open. */
   @state() private actionsOpen = false;
 
-  /** The width below which the list and the conversation are separate views (page-chat.styles.ts). */
-  readonly #narrow = matchMedia('(max-width: 719px)');
-
   /** Undefined until the list is known: everyone is in #general, so an empty cache is a first start before the server's answer. */
   readonly #conversations = new LiveQueryController(this, async () => {
     const cached = this.db ? await this.db.conversations.toArray() : [];
@@ -89,16 +92,15 @@ export class PageChat extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.#narrow.addEventListener('change', this.#onWidthChange);
+    narrow.addEventListener('change', this.#onWidthChange);
     this.addEventListener(ConversationClosedEvent.type, this.#onClosed);
     this.addEventListener(OpenMessageEvent.type, this.#onOpenMessage);
-    // A conversation shows at once at `/c/<id>` or beside the list: its view travels while the list is read.
-    if (this.convId || !this.#narrow.matches) void loadConversationView();
+    if (showsConversation(this.convId !== null)) void loadConversationView();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#narrow.removeEventListener('change', this.#onWidthChange);
+    narrow.removeEventListener('change', this.#onWidthChange);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -127,7 +129,7 @@ export class PageChat extends LitElement {
     }
     const list = this.#conversations.value;
     // A wide screen shows a conversation beside the list; a phone shows the list alone on `/`.
-    if (this.convId === null && list?.[0] && !this.#narrow.matches) this.router?.navigate(`/c/${list[0].id}`, { replace: true });
+    if (this.convId === null && list?.[0] && !narrow.matches) this.router?.navigate(`/c/${list[0].id}`, { replace: true });
     // The open conversation left my list (kicked or banned, the notification came first).
     const current = list?.find((c) => c.id === this.convId) ?? null;
     if (list && !current && this.#open?.id === this.convId) this.#removed(this.#open);
@@ -185,7 +187,7 @@ export class PageChat extends LitElement {
         ${this.removed
           ? html`<volley-removed-notice .convId=${this.removed.id} .name=${this.removed.name} @dismiss=${() => (this.removed = null)}></volley-removed-notice>`
           : nothing}
-        ${listShown && this.#narrow.matches ? nothing : this.#main(list, current, me)}
+        ${listShown && narrow.matches ? nothing : this.#main(list, current, me)}
       </main>
     </div>
     ${current?.kind === 'channel' && me ? html`<volley-channel-panel .conversation=${current} .me=${me}></volley-channel-panel>` : nothing}
