@@ -10,17 +10,22 @@
  * first, and the head segment is opened once that frame is painted. Reading a head's local copy is
  * decoding a whole segment of Yjs (up to 1,000 messages, or more in a head written by other means),
  * tens of milliseconds that would otherwise come before the first message shows. Once the copy is
- * read the head's messages replace the snapshot's (the same elements, keyed by id).
+ * read the head's messages replace the snapshot's (the same elements, keyed by id), and the log
+ * renders the older ones of its window above them, out of view.
  */
 import type { Conversation, SyncRoom, VolleyClient } from '@volley/client';
 import { ConvDoc, type Message } from '@volley/shared';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { VolleyDB } from '../db/db.js';
+import { takeSnapshot } from '../db/snapshot-ahead.js';
 
 /** How long a segment that is not cached may take to arrive from the server. */
 const SYNC_WAIT_MS = 5_000;
-/** Messages kept in a snapshot: the most the log renders (volley-message-list.ts, MAX_SHOWN), so its first window is the same with the head's. */
-export const SNAPSHOT_SIZE = 100;
+/**
+ * Messages kept in a snapshot: more than a tall screen shows, fewer than the log's window (volley-message-list.ts,
+ * MAX_SHOWN), whose rendering and layout the first paint waits for: half of it is half of that work.
+ */
+export const SNAPSHOT_SIZE = 50;
 /** How long after a change the snapshot is written; a busy conversation writes it at most this often. */
 const SNAPSHOT_DELAY_MS = 1_000;
 
@@ -140,9 +145,10 @@ export class ConversationController implements ReactiveController {
    * after it; at once without one.
    */
   async #snapshotFirst(db: VolleyDB | undefined, convId: string): Promise<void> {
-    const snapshot = await db?.snapshots.get(convId).catch(() => undefined);
+    const snapshot = db && (await takeSnapshot(db, convId));
     if (!snapshot || this.#wanted !== convId || snapshot.messages.length === 0) return;
-    this.#snapshot = snapshot.messages;
+    // A snapshot kept when it held more shows as many as one kept now.
+    this.#snapshot = snapshot.messages.slice(-SNAPSHOT_SIZE);
     this.#host.requestUpdate();
     await this.#host.updateComplete;
     // A hidden page paints no frame (nor runs animation callbacks): the head opens at once.

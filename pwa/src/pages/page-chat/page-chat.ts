@@ -12,6 +12,7 @@ import { apiContext } from '../../services/client.js';
 import { presenceContext } from '../../services/social.js';
 import { LiveQueryController } from '../../controllers/live-query-controller.js';
 import { dbContext, type Me, type VolleyDB } from '../../db/db.js';
+import { readSnapshotAhead } from '../../db/snapshot-ahead.js';
 import { msg, type Locale, localeContext, withLaterMessages } from '../../i18n/i18n.js';
 import { routerContext, type Router } from '../../router/router.js';
 import type { ApiClient } from '@volley/client';
@@ -105,6 +106,8 @@ export class PageChat extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('convId')) this.actionsOpen = false;
+    // Its newest messages are read while the list is, before the view asks for them.
+    if (changed.has('convId') && this.convId && this.db) readSnapshotAhead(this.db, this.convId);
     // A join request's notification leads here: the panel opens on the requests.
     if (changed.has('fragment') && this.fragment === `#${JOIN_REQUESTS_FRAGMENT}`) {
       this.#openPanel = true;
