@@ -29,10 +29,12 @@ const STICKY_DISTANCE = 80;
 const WINDOW = 80;
 /**
  * Messages added at one end of the window by one move (one a frame at most): each is an element
- * with a shadow root of its own, so eighty at once took 30–45 ms of the page's main thread in one
- * scroll event (a trace of the timeline benchmark); twenty stay within reach of a frame's budget.
+ * with a shadow root of its own (and its avatar's and actions menu's), so eighty at once took
+ * 30–45 ms of the page's main thread in one scroll event and twenty 50–80 ms at times (traces of
+ * the timeline benchmark); ten keep a frame's work well under 50 ms, and still move the window
+ * further in a frame than a reader scrolls.
  */
-const STEP = 20;
+const STEP = 10;
 /** The most messages rendered at once, unless they are too few to fill four screens (short messages on a tall screen). */
 const MAX_SHOWN = 100;
 
@@ -75,8 +77,6 @@ export class VolleyMessageList extends LitElement {
   /** What the reader sees, kept while the window moves or older messages arrive: a message and its distance from the log's top edge. */
   #keep: { id: string; offset: number } | null = null;
   #loadingOlder = false;
-  /** The next scroll event comes from my own scrolling (to the bottom, or keeping the position), not the reader's. */
-  #programmatic = false;
 
   constructor() {
     super();
@@ -102,7 +102,7 @@ export class VolleyMessageList extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     // A head segment just opened (after a seal) holds few messages: fill the screen from the previous one.
-    requestAnimationFrame(() => this.hasOlder && this.log.scrollHeight <= this.log.clientHeight && void this.#older());
+    if (changed.has('items') || changed.has('hasOlder')) requestAnimationFrame(() => this.hasOlder && this.log.scrollHeight <= this.log.clientHeight && void this.#older());
     const keep = this.#keep;
     this.#keep = null;
     // Before the frame is painted: the reader never sees the log jump.
@@ -112,7 +112,7 @@ export class VolleyMessageList extends LitElement {
     }
     if (!changed.has('items') || !this.#stickToBottom) return;
     // After the messages' own renders (a rejected one grows by its actions row).
-    requestAnimationFrame(() => this.#scrollTo(this.log.scrollHeight));
+    requestAnimationFrame(() => (this.log.scrollTop = this.log.scrollHeight));
   }
 
   protected override render() {
@@ -200,19 +200,16 @@ export class VolleyMessageList extends LitElement {
     const element = keep && this.renderRoot.querySelector<HTMLElement>(`volley-message[data-id="${CSS.escape(keep.id)}"]`);
     if (!keep || !element) return;
     const moved = element.getBoundingClientRect().top - this.log.getBoundingClientRect().top - keep.offset;
-    if (Math.abs(moved) >= 1) this.#scrollTo(this.log.scrollTop + moved);
+    if (Math.abs(moved) >= 1) this.log.scrollTop += moved;
   }
 
-  #scrollTo(top: number): void {
-    const before = this.log.scrollTop;
-    this.log.scrollTop = top;
-    this.#programmatic = this.log.scrollTop !== before;
-  }
-
+  /**
+   * Mine (to the bottom, keeping the place) or the reader's, alike: the browser sends one scroll
+   * event for both when they fall in one frame, and one taken for mine alone once left the reader
+   * at the top with nothing older loading (no scroll event comes while the log stays at 0).
+   */
   readonly #onScroll = (): void => {
-    const mine = this.#programmatic;
-    this.#programmatic = false;
-    if (mine || this.#keep) return;
+    if (this.#keep) return;
     if (this.log.scrollTop <= STICKY_DISTANCE && this.#start() === 0 && this.hasOlder) void this.#older();
     else this.#moveSoon();
   };
