@@ -7,7 +7,7 @@
  */
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
-import { seedHead, signUp } from './lib/seeded-chat.js';
+import { seedConversation, signUp } from './lib/seeded-chat.js';
 import { startVolley } from './lib/servers.js';
 import { percentile } from './lib/stats.js';
 
@@ -29,7 +29,7 @@ try {
   const context = await browser.newContext({ baseURL: base, viewport: { width: 1200, height: 800 } });
   const page = await context.newPage();
   await signUp(page, base, 'cold');
-  const convId = await seedHead(page, size);
+  const convId = await seedConversation(page, size, size);
   await page.waitForTimeout(3000); // the service worker has installed and filled its precache
 
   const times: number[] = [];

@@ -1,6 +1,6 @@
 /**
  * A long timeline in Chromium, from local storage: a conversation of `--messages` messages on the
- * device (its head segment in IndexedDB), opened with no network. Prints the time from navigation
+ * device (in IndexedDB as the app keeps them: sealed segments of 1,000 and a head), opened with no network. Prints the time from navigation
  * start to the newest message on screen, then scrolls the log up to its oldest message at a steady
  * pace, one step a frame, and prints the frame intervals and the long tasks (over 50 ms) seen while
  * it scrolled.
@@ -19,7 +19,7 @@
  */
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
-import { seededId, seedHead, signUp } from './lib/seeded-chat.js';
+import { precached, seededId, seedConversation, signUp } from './lib/seeded-chat.js';
 import { startVolley } from './lib/servers.js';
 import { selfTimes } from './lib/cpu-profile.js';
 import { longTasksOf, type TraceEvent } from './lib/trace.js';
@@ -60,8 +60,8 @@ const SCROLL_UP = (step: number, oldest: string) => `(async () => {
     const now = await new Promise(requestAnimationFrame);
     frames.push(now - last);
     last = now;
-    // At the top for half a second: every older message has been shown.
-    stillAtTop = log.scrollTop === 0 ? stillAtTop + 1 : 0;
+    // At the top for half a second with nothing older to come (the log's "older messages" line gone): every message has been shown.
+    stillAtTop = log.scrollTop === 0 && !log.querySelector('.older') ? stillAtTop + 1 : 0;
     if (stillAtTop > 30) break;
   }
   observer.disconnect();
@@ -83,15 +83,16 @@ try {
   const context = await browser.newContext({ baseURL: base, viewport: { width: 1200, height: 800 } });
   const page = await context.newPage();
   await signUp(page, base, 'timeline');
-  const convId = await seedHead(page, size);
-  await page.waitForTimeout(3000); // the service worker has installed and filled its precache
+  await precached(page);
+  // Offline from here on: the app never hears the server's record of the conversation (its head is the seeded one).
+  await context.setOffline(true);
+  const convId = await seedConversation(page, size);
 
   const opens: number[] = [];
   const intervals: number[] = [];
   const longTasks: number[] = [];
   let scrolled = { seconds: 0, shown: 0, oldest: false };
   for (let run = 0; run < Number(values.runs); run++) {
-    await context.setOffline(true);
     const profiling = values.profile && run === 0 ? await page.context().newCDPSession(page) : null;
     await profiling?.send('Profiler.enable');
     await profiling?.send('Profiler.setSamplingInterval', { interval: 200 });
@@ -102,7 +103,6 @@ try {
     await page.waitForTimeout(1000);
     if (values['open-only']) {
       await profiling?.detach();
-      await context.setOffline(false);
       continue;
     }
     await profiling?.send('Profiler.start');
@@ -122,7 +122,6 @@ try {
     intervals.push(...result.frames);
     longTasks.push(...result.longTasks);
     scrolled = result;
-    await context.setOffline(false);
   }
   const sortedOpens = [...opens].sort((a, b) => a - b);
   if (values['open-only']) {
