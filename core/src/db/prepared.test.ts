@@ -2,6 +2,7 @@
  * A statement compiled once from knex's builder answers each run with that run's values, as the
  * builder's own query would, on PostgreSQL and on PGlite alike.
  */
+import type { Knex } from 'knex';
 import { expect, it } from 'vitest';
 import { testDeps } from '../core.testing.js';
 import { compiledOnce } from './prepared.js';
@@ -11,7 +12,7 @@ const { db } = await testDeps();
 it('runs with each run’s values, the same rows as the builder’s query', async () => {
   const names = ['alpha', 'bravo', 'charlie', 'delta'];
   const table = db.raw(`(values ${names.map((_, i) => `(?, ${i})`).join(', ')}) as t(name, n)`, names);
-  const build = (from: unknown, to: unknown) => db.select('name').from(table).where('n', '>=', from).where('n', '<', to).orderBy('n');
+  const build = (from: Knex.Value, to: Knex.Value) => db.select('name').from(table).where('n', '>=', from).where('n', '<', to).orderBy('n');
   const between = compiledOnce<'from' | 'to', { name: string }>(db, 'prepared_test_between', ['from', 'to'], (at) => build(at.from, at.to));
 
   for (const [from, to] of [
