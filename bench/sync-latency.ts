@@ -166,7 +166,10 @@ async function measure(contender: Contender, server: ServerUnderTest, scenario: 
   const sends = new TimedSends(groups, (ms) => samples.push(ms));
   const clients = groups.flat().map(({ client }) => client);
   await Promise.all(clients.map((c) => c.synced));
-  await quiet(server.pid);
+  // Every server quiet, not only this one: what the others still do once their round is over
+  // (rooms unloaded, documents stored) takes the machine's cores from this round's server, and on
+  // two cores that moves its CPU per message by a third.
+  await quiet(server.pid, ...servers.filter((other) => other !== server).map((other) => other.pid));
   // --idle-seconds: what the connections cost with no message at all (awareness renewals, pings).
   const idleFrom = cpuMs(server.pid);
   await new Promise((resolve) => setTimeout(resolve, idleSeconds * 1000));
