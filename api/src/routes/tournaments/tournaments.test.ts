@@ -128,8 +128,9 @@ describe('registration', () => {
   it('starts when its window ends, and is cancelled with fewer than two players', async () => {
     const owner = await signUp(t);
     const [ann, bob, cat] = [await signUp(t), await signUp(t), await signUp(t)];
-    const soon = await create(owner, { size: 8, registrationEndsAt: new Date(Date.now() + 1500).toISOString() });
-    const lonely = await create(owner, { registrationEndsAt: new Date(Date.now() + 1500).toISOString() });
+    // Windows long enough for the four registrations below on a busy machine (1.5 s was not, under a full test run at load 12).
+    const soon = await create(owner, { size: 8, registrationEndsAt: new Date(Date.now() + 4000).toISOString() });
+    const lonely = await create(owner, { registrationEndsAt: new Date(Date.now() + 4000).toISOString() });
     for (const p of [ann, bob, cat]) await register(p, soon.id);
     await register(ann, lonely.id);
     await expect.poll(async () => (await detailOf(owner, soon.id)).status, { timeout: 10_000 }).toBe('running');
