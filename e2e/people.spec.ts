@@ -74,6 +74,8 @@ test('friends: request, accept, both online, DM, then a block refuses the DM', a
 });
 
 test('channels: a password channel joined with the wrong then the right password; a kick closes the view; a ban holds across a reload', async ({ browser }) => {
+  // Three people in browsers of their own: 30 s on a quiet machine, past 90 s on a busy one.
+  test.setTimeout(180_000);
   const owner = await userInBrowser(browser, 'owner');
   const carol = await userInBrowser(browser, 'carol');
   const dave = await userInBrowser(browser, 'dave');
