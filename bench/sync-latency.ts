@@ -18,7 +18,8 @@
  *
  * Scenarios: 0, 100 clients in one room, 50 sends/s; 1, 1,000 clients across 100 rooms of 10, 200
  * sends/s; 2, 1,000 members in one room, 5 sends/s from 10 of them, awareness off in the room (each
- * client's renewal would go to the 999 others: a million frames that would drown the messages). The
+ * client's renewal would go to the 999 others: a million frames that would drown the messages), its
+rounds whole heartbeats (30 s, or a multiple: `wholeHeartbeats`). The
  * servers are started once per scenario and measured in rounds, alternately (A B C D, then D C B
  * A…): the machine's load drifts, and a median over alternating rounds is what compares.
  *
@@ -49,7 +50,17 @@ interface Scenario {
   /** Members of each room that send (all when absent). */
   senders?: number;
   client: ClientOptions;
+  /**
+   * The timed window a whole number of heartbeats (rounded up): every server here pings each socket
+   * every 30 s (the reference all of them at once, Volley a thirtieth each second), so a shorter
+   * window counts the reference's pings in some rounds and not others. Where messages are few (a
+   * room of 1,000 at 5 a second), those pings are a large part of what a message costs.
+   */
+  wholeHeartbeats?: true;
 }
+
+/** The servers' heartbeat (y-websocket's and Volley's ping interval). */
+const HEARTBEAT_S = 30;
 
 // Every provider registers a process 'exit' listener in Node; a thousand of them are expected here.
 process.setMaxListeners(0);
@@ -74,10 +85,12 @@ const scale = Number(values.scale);
 const idleSeconds = Number(values['idle-seconds']);
 const peersDatabase = values['peers-database'] ?? process.env.DATABASE_URL;
 const only = values.only?.split(',').map(Number);
+/** The scenario's timed seconds a round: --seconds, or whole heartbeats (`wholeHeartbeats`). */
+const secondsOf = (scenario: Scenario): number => (scenario.wholeHeartbeats ? Math.ceil(seconds / HEARTBEAT_S) * HEARTBEAT_S : seconds);
 const scenarios: Scenario[] = ([
   { name: '100 clients in one room, 50 sends/s', clients: 100, rooms: 1, sendsPerSecond: 50, client: {} },
   { name: '1,000 clients across 100 rooms of 10, 200 sends/s', clients: 1000, rooms: 100, sendsPerSecond: 200, client: {} },
-  { name: '1,000 members in one room, 5 sends/s from 10 of them', clients: 1000, rooms: 1, sendsPerSecond: 5, senders: 10, client: { awareness: false } },
+  { name: '1,000 members in one room, 5 sends/s from 10 of them', clients: 1000, rooms: 1, sendsPerSecond: 5, senders: 10, client: { awareness: false }, wholeHeartbeats: true },
 ] as Omit<Scenario, 'index'>[])
   .map((s, i) => ({ ...s, index: i }))
   .filter((s) => only === undefined || only.includes(s.index))
@@ -182,7 +195,7 @@ async function measure(contender: Contender, server: ServerUnderTest, scenario: 
   await sends.run({
     sendsPerSecond: scenario.sendsPerSecond,
     warmupMs,
-    seconds,
+    seconds: secondsOf(scenario),
     senders: scenario.senders,
     onWarm: () => {
       cpuWarm = cpuMs(server.pid);
@@ -259,7 +272,7 @@ for (const scenario of scenarios) {
   try {
     for (const [i, contender] of list.entries()) servers.push(await contender.start(18400 + scenario.index * 10 + i));
     const run = Date.now().toString(36);
-    console.log(`\n${scenario.name} (${scenario.clients} clients):`);
+    console.log(`\n${scenario.name} (${scenario.clients} clients${secondsOf(scenario) === seconds ? '' : `, ${secondsOf(scenario)} s a round: whole heartbeats`}):`);
     for (let round = 0; round < rounds; round++) {
       const order = list.map((_, i) => i);
       if (round % 2 === 1) order.reverse();
@@ -269,7 +282,7 @@ for (const scenario of scenarios) {
         const database = o.hasDatabase ? `, with its database ${ms((o.cpu + o.databaseCpu) / o.messages)}` : '';
         console.log(
           `  round ${round + 1}, ${list[i]!.label}: p50 ${ms(o.p50)} / p99 ${ms(o.p99)}; CPU ${ms(o.cpu / o.messages)} a message${database}; ` +
-            `${o.messages} timed messages${o.messages === seconds * scenario.sendsPerSecond ? '' : ` where ${seconds * scenario.sendsPerSecond} were planned (the harness fell behind)`}; ` +
+            `${o.messages} timed messages${o.messages === secondsOf(scenario) * scenario.sendsPerSecond ? '' : ` where ${secondsOf(scenario) * scenario.sendsPerSecond} were planned (the harness fell behind)`}; ` +
             `${o.deliveries} of ${o.expected} deliveries, ${o.duplicates} twice; closed ${closeCounts(o.closes)}; load ${o.load.map((l) => l.toFixed(2)).join(' → ')}`,
         );
       }
@@ -282,7 +295,7 @@ for (const scenario of scenarios) {
   const rows = list.map((contender, i) => ({ label: contender.label, ...summary(outcomes[i]!) }));
   const withDatabase = (value: number, has: boolean) => (has ? ms(value) : 'in process');
   const load = [Math.min(...rows.map((r) => r.load[0]!)), Math.max(...rows.map((r) => r.load[1]!))].map((l) => l.toFixed(1));
-  console.log(`\n${scenario.name}, ${scenario.clients} clients, ${seconds} s × ${rounds} rounds, medians (load average ${load.join('–')}):\n`);
+  console.log(`\n${scenario.name}, ${scenario.clients} clients, ${secondsOf(scenario)} s × ${rounds} rounds, medians (load average ${load.join('–')}):\n`);
   console.log('| server | p50 / p99 | CPU per message | + its PostgreSQL backends | CPU per delivery | + backends | deliveries got / expected (twice) | sockets closed | idle CPU per second |');
   console.log('|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {

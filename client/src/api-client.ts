@@ -249,7 +249,8 @@ export class ApiClient implements TokenSource {
 
   async #send(method: Method, path: string, body: unknown, auth: boolean): Promise<Response> {
     // The answer (or the error) is validated with them: loaded while the request travels, not after it.
-    loadSchemas().catch(() => undefined);
+    // Not with no network: the request can only fail, and a start offline has better to do than load them.
+    if (globalThis.navigator?.onLine !== false) loadSchemas().catch(() => undefined);
     const headers: Record<string, string> = { accept: 'application/json' };
     const raw = body instanceof Blob;
     if (body !== undefined) headers['content-type'] = raw ? body.type : 'application/json';
