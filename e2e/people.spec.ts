@@ -20,6 +20,8 @@ async function joinWithPassword(page: Page, channel: string, password: string): 
 }
 
 test('friends: request, accept, both online, DM, then a block refuses the DM', async ({ browser }) => {
+  // Two people in browsers of their own, each step both ways: 66 s in one full run on a busy machine.
+  test.setTimeout(180_000);
   const alice = await userInBrowser(browser, 'alice');
   const bob = await userInBrowser(browser, 'bob');
 

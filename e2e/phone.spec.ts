@@ -131,6 +131,8 @@ test('on a phone the conversation list and a conversation are separate views, wi
 });
 
 test('on a phone, no page scrolls sideways, every control takes a finger and the navigation reads in full, in English and in French', async ({ browser }) => {
+  // Every page measured, in two languages: 66 s in one full run on a busy machine.
+  test.setTimeout(180_000);
   const alice = await phoneUser(browser, 'alice');
   const { page } = alice;
   await expect(page.getByTestId('conversation').first()).toBeVisible();

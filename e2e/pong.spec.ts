@@ -50,7 +50,8 @@ async function aliceInDmWithBob(browser: Browser) {
 
 /** A short match in Chromium: an invitation from a DM accepted by the other user, played by held keys, then the result everywhere. */
 test('pong: invited from a DM, accepted, played to 1 point with sounds and no console error, leaving asked first, the result in view on desktop and phone, a spectator sent back where they may be, one card in the DM and both histories updated', async ({ browser }) => {
-  test.setTimeout(180_000);
+  // Three people, a whole game and its result on two screens: 2.8 min in one full run on a busy machine.
+  test.setTimeout(300_000);
   const { alice, bob, aliceId, bobId, dmPath } = await aliceInDmWithBob(browser);
   const carol = await userInBrowser(browser, 'carol');
 
