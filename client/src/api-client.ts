@@ -39,6 +39,9 @@ export interface ApiClientOptions {
   locks?: LockManager | undefined;
 }
 
+/** The API's base for a server's HTTP(S) origin, e.g. `http://127.0.0.1:8080` → `http://127.0.0.1:8080/api/v1`. */
+export const apiBase = (url: string): string => new URL('/api/v1', url).toString().replace(/\/$/, '');
+
 export class ApiClient implements TokenSource {
   readonly #base: string;
   readonly #fetch: typeof fetch;

@@ -7,9 +7,10 @@
  * closed). `joined` carries the first seq that is news to the user: the signalled one, or past the
  * conversation's last message when nothing was signalled.
  */
-import { notificationsOf, type Conversation, type InboxEntry, type Notification, type ServerPresenceAwareness } from '@volley/shared';
+import { notificationsOf, type Conversation, type Notification } from '@volley/shared';
 import type * as Y from 'yjs';
 import { Listeners } from './listeners.js';
+import { serverInbox } from './server-inbox.js';
 import type { SyncRoom } from './sync-room.js';
 
 const MEMBERSHIP_KINDS = new Set<Notification['kind']>(['join_request_decided', 'kicked', 'banned']);
@@ -83,17 +84,4 @@ export class Memberships {
     // A conversation signalled but not in the list (one left a moment ago) is not asked about again.
     for (const id of this.#signalled.keys()) if (now.has(id)) this.#signalled.delete(id);
   }
-}
-
-/** The newest entry per conversation in the `inbox` of the server's awareness states (one per server instance holding the room). */
-export function serverInbox(states: Map<number, Record<string, unknown>>): Map<string, InboxEntry> {
-  const latest = new Map<string, InboxEntry>();
-  for (const state of states.values()) {
-    const inbox = (state as Partial<ServerPresenceAwareness>).inbox;
-    if (!inbox || typeof inbox !== 'object') continue;
-    for (const [convId, entry] of Object.entries(inbox)) {
-      if (typeof entry?.lastSeq === 'number' && entry.lastSeq > (latest.get(convId)?.lastSeq ?? 0)) latest.set(convId, entry);
-    }
-  }
-  return latest;
 }

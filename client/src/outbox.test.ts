@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { UserDoc } from '@volley/shared';
 import { queueOp } from './outbox.js';
-import { OutboxPending, undecided } from './pending-ops.js';
+import { OutboxPending } from './outbox-pending.js';
+import { undecided } from './pending-ops.js';
 
 const conv = '01J0000000000000000000CONV';
 

@@ -13,11 +13,11 @@
  * `pendingOps()` shows them until settled, whichever way they went. `joined`/`left` tell when the
  * user comes into or leaves a conversation, once `conversations()` listed them (memberships.ts).
  *
- * It owns the API client (the token source), the room pool (one socket per room), the user's
+ * It owns the API client (the token source; or shares one given, `api`), the room pool (one socket per room), the user's
  * outbox, conversations and the game sockets. Close it when done.
  */
 import { userRoom, type AuthResponse, type Conversation as ConversationRecord, type LoginBody, type PublicUser } from '@volley/shared';
-import { ApiClient } from './api-client.js';
+import { ApiClient, apiBase } from './api-client.js';
 import { Conversation } from './conversation.js';
 import { GameChannel, QueueChannel, TournamentChannel, type ChannelOptions } from './game-channel.js';
 import { FileOutbox } from './file-outbox.js';
@@ -26,7 +26,8 @@ import { FrameOutbox } from './frame-outbox.js';
 import { Listeners } from './listeners.js';
 import { Memberships, type Joined } from './memberships.js';
 import { outboxOf, type OpSender } from './outbox.js';
-import { OutboxPending, type PendingOps } from './pending-ops.js';
+import { OutboxPending } from './outbox-pending.js';
+import type { PendingOps } from './pending-ops.js';
 import { RoomPool } from './room-pool.js';
 import { MemoryStorage, type DocStorage } from './storage.js';
 import type { SyncRoom } from './sync-room.js';
@@ -37,6 +38,11 @@ export interface VolleyClientOptions {
   url: string;
   /** A token to use as is (a bot token); otherwise `signIn`, or a session from the refresh cookie. */
   token?: string;
+  /**
+   * The API client to share, made before this (`new ApiClient({ base: apiBase(url), locks })`): an
+   * app that talks to the API before it loads the rooms. `token`, `fetch` and `locks` are then its own.
+   */
+  api?: ApiClient;
   /** The global WebSocket by default (browsers, Node ≥ 22); pass `ws`'s on Node 20. */
   WebSocket?: WebSocketConstructor;
   fetch?: typeof fetch;
@@ -79,12 +85,14 @@ export class VolleyClient {
   constructor(options: VolleyClientOptions) {
     const WebSocket = options.WebSocket ?? (globalThis.WebSocket as unknown as WebSocketConstructor | undefined);
     if (!WebSocket) throw new Error('no WebSocket: pass one (the ws package on Node 20)');
-    this.api = new ApiClient({
-      base: new URL('/api/v1', options.url).toString().replace(/\/$/, ''),
-      ...(options.token !== undefined ? { token: options.token } : {}),
-      ...(options.fetch ? { fetch: options.fetch } : {}),
-      locks: options.locks,
-    });
+    this.api =
+      options.api ??
+      new ApiClient({
+        base: apiBase(options.url),
+        ...(options.token !== undefined ? { token: options.token } : {}),
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+        locks: options.locks,
+      });
     this.#channel = { base: options.url, tokens: this.api, WebSocket, open: new Set() };
     this.#storage = options.storage ?? new MemoryStorage();
     this.#stash = options.stash ?? new MemoryStash();

@@ -14,7 +14,6 @@ import { nextTask } from './app/next-task.js';
 const libraries = [
   () => import('lit').then(({ LitElement }) => LitElement),
   () => import('dexie').then(({ Dexie }) => Dexie),
-  () => import('yjs').then(({ Doc }) => Doc),
 ];
 
 async function start(): Promise<void> {

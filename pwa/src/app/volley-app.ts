@@ -14,13 +14,15 @@ import { channelsContext } from '../services/channels.js';
 import { apiContext, volleyContext } from '../services/client.js';
 import { membersContext } from '../services/members.js';
 import { presenceContext, socialContext } from '../services/social.js';
-import { syncContext } from '../sync/sync-manager.js';
+import { syncContext, type SyncManager } from '../sync/sync-manager.js';
+import type { VolleyClient } from '@volley/client';
 import { MyRoomController } from '../controllers/my-room-controller.js';
 import { LocaleChangeEvent } from '../events/locale-change-event.js';
 import { ThemeChangeEvent } from '../events/theme-change-event.js';
 import { detectLocale, getLocale, msg, setLocale, type Locale, localeContext } from '../i18n/i18n.js';
 import { banText } from '../i18n/ban-text.js';
 import { AppUpdate } from '../pwa/app-update.js';
+import { nextTask } from './next-task.js';
 import { followPushClicks } from '../pwa/web-push.js';
 import { Router, routerContext } from '../router/router.js';
 import { loginPathFor } from '../router/next-path.js';
@@ -51,9 +53,10 @@ export class VolleyApp extends LitElement {
   );
 
   @provide({ context: apiContext }) api = this.services.api;
-  @provide({ context: volleyContext }) volley = this.services.volley;
+  /** The client library's step, provided once it has loaded after the first page (its consumers subscribe). */
+  @provide({ context: volleyContext }) volley: VolleyClient | undefined;
   @provide({ context: dbContext }) db = this.services.db;
-  @provide({ context: syncContext }) sync = this.services.sync;
+  @provide({ context: syncContext }) sync: SyncManager | undefined;
   @provide({ context: sessionContext }) session = this.services.session;
   @provide({ context: routerContext }) router = this.#router;
   @provide({ context: sessionStateContext }) @state() sessionState: SessionState = { status: 'booting' };
@@ -107,7 +110,17 @@ export class VolleyApp extends LitElement {
 
   /** The chat page's static frame (index.html, public/app-shell.js) gives way to the first page, in the same frame. */
   protected override updated(): void {
-    if (!this.#waiting()) document.getElementById('app-shell')?.remove();
+    if (this.#waiting()) return;
+    document.getElementById('app-shell')?.remove();
+    if (!this.volley) void this.#loadClient();
+  }
+
+  /** The client library's rooms and outboxes, a step after the first page has painted (services/services.ts). */
+  async #loadClient(): Promise<void> {
+    await nextTask();
+    const { volley, sync } = await this.services.client();
+    [this.volley, this.sync] = [volley, sync];
+    this.requestUpdate();
   }
 
   /** Booting, fetching the language or the page's chunk: the splash, under the static frame if it shows. */

@@ -26,7 +26,7 @@ export class VolleyNav extends LitElement {
   /** The current path, to mark the current section. */
   @property() path = '/';
   @consume({ context: dbContext }) db?: VolleyDB;
-  @consume({ context: syncContext }) sync?: SyncManager;
+  @consume({ context: syncContext, subscribe: true }) sync?: SyncManager;
   @consume({ context: sessionStateContext, subscribe: true }) sessionState?: SessionState;
   @consume({ context: localeContext, subscribe: true }) locale?: Locale;
   @query('volley-notifications') private panel!: VolleyNotifications;

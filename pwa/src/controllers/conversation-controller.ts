@@ -51,6 +51,10 @@ export class ConversationController implements ReactiveController {
   #stop: (() => void) | null = null;
   /** The conversation asked for last (an answer for an earlier ask is dropped: `#opening` moved on). */
   #wanted: string | null = null;
+  /** Its snapshot painted (or none found). */
+  #shown: Promise<void> = Promise.resolve();
+  /** The client library its head was opened with; null before it has come. */
+  #openedWith: VolleyClient | null = null;
   readonly #host: ReactiveControllerHost;
   readonly #options: ConversationOptions;
 
@@ -103,15 +107,24 @@ export class ConversationController implements ReactiveController {
     this.#close();
   }
 
+  /**
+   * The snapshot shows as soon as the conversation is asked for; its head opens once the client
+   * library is there too (the shell loads it after the first page has painted).
+   */
   #follow(): void {
     const record = this.#options.conversation();
-    const volley = this.#options.volley();
-    if (!record || !volley) return this.#close();
-    if (this.#wanted === record.id) return this.#conversation?.moveTo(record.headSegment);
-    this.#close();
-    this.#wanted = record.id;
+    if (!record) return this.#close();
     const db = this.#options.db?.();
-    const opening: Promise<Conversation | null> = this.#snapshotFirst(db, record.id).then(async () => {
+    if (this.#wanted !== record.id) {
+      this.#close();
+      this.#wanted = record.id;
+      this.#shown = this.#snapshotFirst(db, record.id);
+    }
+    const volley = this.#options.volley();
+    if (!volley) return;
+    if (this.#openedWith === volley) return this.#conversation?.moveTo(record.headSegment);
+    this.#openedWith = volley;
+    const opening: Promise<Conversation | null> = this.#shown.then(async () => {
       if (this.#opening !== opening) return null;
       const conversation = await volley.conversation(record.id, record.headSegment);
       if (this.#opening !== opening) {
@@ -182,6 +195,8 @@ export class ConversationController implements ReactiveController {
     this.#conversation = null;
     this.#opening = Promise.resolve(null);
     this.#wanted = null;
+    this.#shown = Promise.resolve();
+    this.#openedWith = null;
     this.headLoaded = false;
   }
 }

@@ -29,7 +29,8 @@ export const myUserRoom = (state: SessionState | undefined): string | null => (s
 export interface SessionOptions {
   api: ApiClient;
   db: VolleyDB;
-  sync: SyncManager;
+  /** The rooms to close before a logout wipes their local copies (the client library's step, if it has loaded). */
+  sync: Pick<SyncManager, 'closeAll'>;
   storage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | undefined;
   network?: Pick<EventTarget, 'addEventListener'>;
 }
@@ -46,7 +47,7 @@ export class Session {
 
   readonly #api: ApiClient;
   readonly #db: VolleyDB;
-  readonly #sync: SyncManager;
+  readonly #sync: Pick<SyncManager, 'closeAll'>;
   readonly #storage: SessionOptions['storage'];
   #resumeAttempt = 0;
   #resumeTimer: ReturnType<typeof setTimeout> | undefined;

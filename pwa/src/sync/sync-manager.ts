@@ -53,4 +53,5 @@ export class SyncManager {
   }
 }
 
-export const syncContext = createContext<SyncManager>(Symbol('volley.sync'));
+/** Provided after the first page has painted (services/client-step.ts): read it with `subscribe: true`. */
+export const syncContext = createContext<SyncManager | undefined>(Symbol('volley.sync'));

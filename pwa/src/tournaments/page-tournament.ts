@@ -66,7 +66,7 @@ export class PageTournament extends LitElement {
 
   @property() tournamentId = '';
   @consume({ context: apiContext }) api?: ApiClient;
-  @consume({ context: volleyContext }) volley?: VolleyClient;
+  @consume({ context: volleyContext, subscribe: true }) volley?: VolleyClient;
   @consume({ context: sessionStateContext, subscribe: true }) session?: SessionState;
   @consume({ context: onlineContext, subscribe: true }) @state() online = false;
   @consume({ context: localeContext, subscribe: true }) locale?: Locale;

@@ -38,7 +38,7 @@ export class PageGame extends LitElement {
 
   @property() gameId = '';
   @consume({ context: apiContext }) api?: ApiClient;
-  @consume({ context: volleyContext }) volley?: VolleyClient;
+  @consume({ context: volleyContext, subscribe: true }) volley?: VolleyClient;
   @consume({ context: routerContext }) router?: Router;
   @consume({ context: onlineContext, subscribe: true }) online = false;
   @consume({ context: localeContext, subscribe: true }) locale?: Locale;

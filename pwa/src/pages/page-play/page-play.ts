@@ -24,7 +24,7 @@ const SHOW_MATCH_MS = 800;
 export class PagePlay extends LitElement {
   static override styles = [buttonStyles, buttonRowStyles, pageStyles, styles];
 
-  @consume({ context: volleyContext }) volley?: VolleyClient;
+  @consume({ context: volleyContext, subscribe: true }) volley?: VolleyClient;
   @consume({ context: routerContext }) router?: Router;
   @consume({ context: onlineContext, subscribe: true }) online = false;
   @consume({ context: localeContext, subscribe: true }) locale?: Locale;

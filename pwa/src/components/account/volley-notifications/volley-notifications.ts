@@ -24,7 +24,7 @@ import { styles } from './volley-notifications.styles.js';
 export class VolleyNotifications extends LitElement {
   static override styles = styles;
 
-  @consume({ context: syncContext }) sync?: SyncManager;
+  @consume({ context: syncContext, subscribe: true }) sync?: SyncManager;
   @consume({ context: dbContext }) db?: VolleyDB;
   @consume({ context: routerContext }) router?: Router;
   @consume({ context: sessionStateContext, subscribe: true }) sessionState?: SessionState;

@@ -26,7 +26,7 @@ export const RECENT_NOTIFICATIONS = 3;
 export class VolleyRecentNotifications extends LitElement {
   static override styles = styles;
 
-  @consume({ context: syncContext }) sync?: SyncManager;
+  @consume({ context: syncContext, subscribe: true }) sync?: SyncManager;
   @consume({ context: dbContext }) db?: VolleyDB;
   @consume({ context: routerContext }) router?: Router;
   @consume({ context: sessionStateContext, subscribe: true }) sessionState?: SessionState;

@@ -50,7 +50,7 @@ export class VolleySettings extends LitElement {
   `,
   ];
 
-  @consume({ context: syncContext }) sync?: SyncManager;
+  @consume({ context: syncContext, subscribe: true }) sync?: SyncManager;
   @consume({ context: sessionStateContext, subscribe: true }) sessionState?: SessionState;
   /** A change of language renders the text again; the radio shows the language chosen (`chosenLocale`), which may still be loading. */
   @consume({ context: localeContext, subscribe: true }) locale?: Locale;

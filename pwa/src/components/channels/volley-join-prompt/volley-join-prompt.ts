@@ -62,7 +62,7 @@ export class VolleyJoinPrompt extends LitElement {
 
   @property() convId = '';
   @consume({ context: channelsContext }) channels?: Channels;
-  @consume({ context: syncContext }) sync?: SyncManager;
+  @consume({ context: syncContext, subscribe: true }) sync?: SyncManager;
   @consume({ context: sessionStateContext, subscribe: true }) sessionState?: SessionState;
   @consume({ context: onlineContext, subscribe: true }) @state() online = false;
   @consume({ context: localeContext, subscribe: true }) locale?: Locale;

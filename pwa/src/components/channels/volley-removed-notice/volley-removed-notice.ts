@@ -37,7 +37,7 @@ export class VolleyRemovedNotice extends LitElement {
   @property() convId = '';
   /** The conversation's name, as shown ("#x"). */
   @property() name = '';
-  @consume({ context: syncContext }) sync?: SyncManager;
+  @consume({ context: syncContext, subscribe: true }) sync?: SyncManager;
   @consume({ context: sessionStateContext, subscribe: true }) sessionState?: SessionState;
   @consume({ context: localeContext, subscribe: true }) locale?: Locale;
 

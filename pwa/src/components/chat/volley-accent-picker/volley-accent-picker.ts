@@ -45,7 +45,7 @@ export class VolleyAccentPicker extends LitElement {
 
   @property() convId = '';
   @property({ attribute: false }) accent: Accent | null = null;
-  @consume({ context: volleyContext }) volley?: VolleyClient;
+  @consume({ context: volleyContext, subscribe: true }) volley?: VolleyClient;
   @consume({ context: localeContext, subscribe: true }) locale?: Locale;
 
   protected override render() {

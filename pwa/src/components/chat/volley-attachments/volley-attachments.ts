@@ -85,7 +85,7 @@ export class VolleyAttachments extends LitElement {
 
   @property({ attribute: false }) attachments: readonly MessageAttachment[] = [];
   @property({ attribute: false }) locale?: Locale;
-  @consume({ context: volleyContext }) volley?: VolleyClient;
+  @consume({ context: volleyContext, subscribe: true }) volley?: VolleyClient;
   /** Attachment id → blob URL of what the timeline shows of it. */
   @state() private urls = new Map<string, string>();
   readonly #asked = new Set<string>();

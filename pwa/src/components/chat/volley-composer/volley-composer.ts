@@ -48,6 +48,8 @@ const formatted = (text: string): boolean => bodyTree(text).some((node) => node.
 export class VolleyComposer extends LitElement {
   static override styles = [styles, aboveStyles, pickerStyles, stagedStyles, bodyStyles];
 
+  /** The conversation written to: text typed for one is never kept in another's draft. */
+  @property() convId = '';
   @property({ attribute: false }) draft: Y.Text | null = null;
   /** Creates my draft for the conversation on the first keystroke. */
   @property({ attribute: false }) ensureDraft: () => Y.Text | null = () => null;
@@ -71,6 +73,8 @@ export class VolleyComposer extends LitElement {
   /** Files to go with the next message. */
   @state() private staged: readonly File[] = [];
   @query('textarea') private textarea!: HTMLTextAreaElement;
+  /** Typed while there was no draft to keep it in (the user's room not open yet). */
+  #typedWithoutDraft = false;
   @query('input[type=file]') private picker!: HTMLInputElement;
 
   override focus(): void {
@@ -87,6 +91,7 @@ export class VolleyComposer extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('convId')) this.#typedWithoutDraft = false;
     if (!changed.has('draft')) return;
     changed.get('draft')?.unobserve(this.#onRemoteDraft);
     this.draft?.observe(this.#onRemoteDraft);
@@ -96,7 +101,14 @@ export class VolleyComposer extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     if (!changed.has('draft')) return;
-    this.textarea.value = this.draft?.toString() ?? '';
+    // Text typed before the stored draft had come (the user's room still opening) is kept, after it.
+    const typed = this.#typedWithoutDraft ? this.textarea.value : '';
+    this.#typedWithoutDraft = false;
+    if (this.draft && typed !== '' && this.draft.toString() !== typed) {
+      const stored = this.draft.toString();
+      setDraftText(this.draft, stored === '' ? typed : `${stored}\n${typed}`, this);
+    }
+    this.textarea.value = this.draft?.toString() ?? typed;
     this.#showPreview();
   }
 
@@ -209,6 +221,7 @@ export class VolleyComposer extends LitElement {
   #onInput(): void {
     const draft = this.draft ?? this.ensureDraft();
     if (draft) setDraftText(draft, this.textarea.value, this);
+    else this.#typedWithoutDraft = true;
     this.feedback = null;
     this.dispatchEvent(new Event('typing'));
     this.#showPreview();

@@ -22,8 +22,8 @@ export class VolleyConnectionStatus extends LitElement {
   static override styles = [styles, progressStyles];
 
   @consume({ context: localeContext, subscribe: true }) locale?: Locale;
-  @consume({ context: syncContext }) sync?: SyncManager;
-  @consume({ context: volleyContext }) volley?: VolleyClient;
+  @consume({ context: syncContext, subscribe: true }) sync?: SyncManager;
+  @consume({ context: volleyContext, subscribe: true }) volley?: VolleyClient;
   @consume({ context: sessionStateContext, subscribe: true }) sessionState?: SessionState;
 
   readonly #userRoom = new RoomController(this, {

@@ -72,7 +72,7 @@ export class VolleyConversationFiles extends LitElement {
   ];
 
   @property({ attribute: false }) conversation: Conversation | null = null;
-  @consume({ context: volleyContext }) volley?: VolleyClient;
+  @consume({ context: volleyContext, subscribe: true }) volley?: VolleyClient;
   @consume({ context: localeContext, subscribe: true }) locale?: Locale;
   @state() private files: SharedFile[] | null = null;
   @state() private next: string | null = null;

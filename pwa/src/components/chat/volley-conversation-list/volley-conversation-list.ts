@@ -23,7 +23,7 @@ export class VolleyConversationList extends LitElement {
 
   @property({ attribute: false }) conversations: readonly Conversation[] = [];
   @property({ attribute: false }) currentId: string | null = null;
-  @consume({ context: syncContext }) sync?: SyncManager;
+  @consume({ context: syncContext, subscribe: true }) sync?: SyncManager;
   @consume({ context: sessionStateContext, subscribe: true }) sessionState?: SessionState;
   @consume({ context: presenceContext, subscribe: true }) presence: Readonly<Record<string, PresenceStatus>> = {};
   @consume({ context: localeContext, subscribe: true }) locale?: Locale;

@@ -65,8 +65,8 @@ export class VolleyConversation extends LitElement {
   @property({ attribute: false }) conversation: Conversation | null = null;
   @property({ attribute: false }) me: Me | null = null;
   @property({ attribute: false }) jumpTo: JumpTarget | null = null;
-  @consume({ context: syncContext }) sync?: SyncManager;
-  @consume({ context: volleyContext }) volley?: VolleyClient;
+  @consume({ context: syncContext, subscribe: true }) sync?: SyncManager;
+  @consume({ context: volleyContext, subscribe: true }) volley?: VolleyClient;
   @consume({ context: dbContext }) db?: VolleyDB;
   @consume({ context: channelsContext }) channels?: Channels;
   @consume({ context: socialContext }) social?: Social;
@@ -181,6 +181,7 @@ export class VolleyConversation extends LitElement {
         .loadOlder=${this.#loadOlder}
       ></volley-message-list>
       <volley-composer .locale=${this.locale}
+        .convId=${this.conversation?.id ?? ''}
         .draft=${this.#draft()}
         .ensureDraft=${this.#ensureDraft}
         .replyTo=${this.replyTo ? { authorName: shownName(this.replyTo.authorName), excerpt: this.replyTo.body.slice(0, 140) } : null}

@@ -52,7 +52,7 @@ export class VolleyImageViewer extends LitElement {
   /** The picture shown, or -1 when closed. */
   @property({ type: Number }) index = -1;
   @property({ attribute: false }) locale?: Locale;
-  @consume({ context: volleyContext }) volley?: VolleyClient;
+  @consume({ context: volleyContext, subscribe: true }) volley?: VolleyClient;
   readonly #image = new ObjectUrlController(
     this,
     () => this.images[this.index]?.id ?? null,

@@ -83,7 +83,7 @@ export class VolleyLinkPreview extends LitElement {
   @property() messageId = '';
   @property({ type: Boolean }) mine = false;
   @property({ attribute: false }) locale?: Locale;
-  @consume({ context: volleyContext }) volley?: VolleyClient;
+  @consume({ context: volleyContext, subscribe: true }) volley?: VolleyClient;
   readonly #image = new ObjectUrlController(
     this,
     () => this.preview?.image?.id ?? null,

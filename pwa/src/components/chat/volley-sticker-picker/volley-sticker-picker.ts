@@ -67,7 +67,7 @@ export class VolleyStickerPicker extends LitElement {
   ];
 
   @consume({ context: localeContext, subscribe: true }) locale?: Locale;
-  @consume({ context: volleyContext }) volley?: VolleyClient;
+  @consume({ context: volleyContext, subscribe: true }) volley?: VolleyClient;
   @state() private packs: StickerPack[] | null = null;
   @state() private failed = false;
 

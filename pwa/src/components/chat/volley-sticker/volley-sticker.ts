@@ -30,7 +30,7 @@ export class VolleySticker extends LitElement {
   `;
 
   @property({ attribute: false }) sticker: MessageSticker | null = null;
-  @consume({ context: volleyContext }) volley?: VolleyClient;
+  @consume({ context: volleyContext, subscribe: true }) volley?: VolleyClient;
   readonly #image = new ObjectUrlController(
     this,
     () => this.sticker?.id ?? null,

@@ -53,7 +53,7 @@ export class VolleyUpload extends LitElement {
   @property() messageId = '';
   @property({ attribute: false }) file: OutgoingFile | null = null;
   @property({ attribute: false }) locale?: Locale;
-  @consume({ context: volleyContext }) volley?: VolleyClient;
+  @consume({ context: volleyContext, subscribe: true }) volley?: VolleyClient;
   @state() private sent = 0;
   #stop: (() => void) | null = null;
 

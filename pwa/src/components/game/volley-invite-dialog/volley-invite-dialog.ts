@@ -25,7 +25,7 @@ export class VolleyInviteDialog extends LitElement {
 
   @property({ attribute: false }) conversation: Conversation | null = null;
   @property() myId = '';
-  @consume({ context: volleyContext }) volley?: VolleyClient;
+  @consume({ context: volleyContext, subscribe: true }) volley?: VolleyClient;
   @consume({ context: membersContext }) members?: Members;
   @consume({ context: localeContext, subscribe: true }) locale?: Locale;
   @state() private open = false;

@@ -1,0 +1,41 @@
+/**
+ * The client library's rooms, outboxes and storage (Yjs) and the sync rooms on them: a step the
+ * shell loads after the first page has painted (services/services.ts), on the API client and the
+ * session it made at once.
+ */
+import { VolleyClient, type ApiClient, type SyncRoom } from '@volley/client';
+import { CloseCode } from '@volley/shared';
+import type { VolleyDB } from '../db/db.js';
+import { DexieStash } from '../sync/file-stash.js';
+import { DexieStorage } from '../sync/room-store.js';
+import { SyncManager } from '../sync/sync-manager.js';
+import { followLastSeq } from './conversations.js';
+import type { Session, SessionState } from './session.js';
+
+/** The client library and the sync rooms, once their step has loaded. */
+export interface ClientServices {
+  /** The client library: it shares the shell's API client, and every room and op goes through it. */
+  volley: VolleyClient;
+  sync: SyncManager;
+}
+
+export function createClient({ origin, db, api, session }: { origin: string; db: VolleyDB; api: ApiClient; session: Session }): ClientServices {
+  const onRoom = (room: SyncRoom) => {
+    followLastSeq(room, db);
+    room.socket.closed.add(({ code }) => code === CloseCode.banned && session.banned());
+  };
+  const volley = new VolleyClient({ url: origin, api, storage: new DexieStorage(db), stash: new DexieStash(db), onRoom });
+  // A logout closes the client's op queue too, before the local data is wiped.
+  const sync = new SyncManager({ db, api, rooms: volley.rooms, close: () => volley.close() });
+  // Started offline on the cached user: the op queue and the user's room open from IndexedDB all the same.
+  // Files left waiting by the last visit (offline, or a closed tab) go as soon as the user is known.
+  const signedIn = (state: SessionState): void => {
+    if (state.status !== 'signed-in') return;
+    volley.assume(state.user);
+    volley.files();
+  };
+  session.changed.add(signedIn);
+  signedIn(session.state);
+  globalThis.addEventListener?.('online', () => volley.user && volley.files().online());
+  return { volley, sync };
+}
