@@ -94,7 +94,8 @@ export class PageTournament extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('tournamentId')) this.#follow();
+    // The client library comes after the first page (services/services.ts): its socket opens then.
+    if (changed.has('tournamentId') || (changed.has('volley') && !changed.get('volley'))) this.#follow();
     if (changed.has('online') && this.online && this.tournamentId) void this.#load();
   }
 
