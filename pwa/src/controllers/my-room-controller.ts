@@ -1,7 +1,8 @@
 /**
  * Holds my user room for the app shell while I am signed in: publishes my presence status in its
  * awareness, reads my friends' presence and the inbox signal (conversations that moved: their cached
- * `lastSeq` follows) from the server's awareness state there, and refreshes the
+ * `lastSeq` follows) from the server's awareness state there (the list read again each time the room
+ * has synced: the signal tells only the sockets open when a conversation moves), and refreshes the
  * cached lists when a notification, a presence change or the server's `social` stamp says they
  * moved; a conversation's `members` stamp (or a join request to it) tells its open member list. A fresh `game_ready`
  * (my invitation was accepted) takes me into the game and is marked read. My language and theme,
@@ -88,10 +89,15 @@ export class MyRoomController implements ReactiveController {
     room.awareness.on('change', onAwareness);
     notifications.observe(onNotifications);
     const stopPreferences = followPreferences(room.doc, this.#followPreferences);
+    // The signal tells only the sockets open when a conversation moves: the list is read again each
+    // time this room has synced, after its socket is there (the shell's read at start may come first).
+    const { api, db } = this.#services;
+    const stopSynced = room.syncedChanged.add((synced) => synced && void refreshConversations(api, db).catch(() => undefined));
     this.#detach = () => {
       room.awareness.off('change', onAwareness);
       notifications.unobserve(onNotifications);
       stopPreferences();
+      stopSynced();
     };
   }
 
