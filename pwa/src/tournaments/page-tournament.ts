@@ -95,7 +95,7 @@ export class PageTournament extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     // The client library comes after the first page (services/services.ts): its socket opens then.
-    if (changed.has('tournamentId') || (changed.has('volley') && !changed.get('volley'))) this.#follow();
+    if (changed.has('tournamentId') || (this.volley && this.tournamentId && !this.#channel)) this.#follow();
     if (changed.has('online') && this.online && this.tournamentId) void this.#load();
   }
 
