@@ -74,7 +74,7 @@ export class PagePlay extends LitElement {
       <div class="buttons">
         ${searching
           ? html`<button type="button" class="secondary" @click=${() => this.#matchmaking?.cancel()}>${msg('play.cancel')}</button>`
-          : html`<button type="button" ?disabled=${q.status === 'matched'} @click=${this.#find}>${msg('play.find')}</button>`}
+          : html`<button type="button" ?disabled=${q.status === 'matched' || !this.volley} @click=${this.#find}>${msg('play.find')}</button>`}
       </div>`;
   }
 

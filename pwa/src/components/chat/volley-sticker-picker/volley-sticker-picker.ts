@@ -71,9 +71,19 @@ export class VolleyStickerPicker extends LitElement {
   @state() private packs: StickerPack[] | null = null;
   @state() private failed = false;
 
+  /** The packs asked for since the picker was last connected. */
+  #asked = false;
+
   override connectedCallback(): void {
     super.connectedCallback();
-    if (!this.volley) return;
+    this.#asked = false;
+    this.requestUpdate();
+  }
+
+  /** Asked once the client library is there too: it comes after the first page, and the picker may open before. */
+  protected override willUpdate(): void {
+    if (this.#asked || !this.volley) return;
+    this.#asked = true;
     stickerPacks(this.volley).then(
       (packs) => (this.packs = packs),
       () => (this.failed = true),
