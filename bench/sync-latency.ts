@@ -19,9 +19,9 @@
  * Scenarios: 0, 100 clients in one room, 50 sends/s; 1, 1,000 clients across 100 rooms of 10, 200
  * sends/s; 2, 1,000 members in one room, 5 sends/s from 10 of them, awareness off in the room (each
  * client's renewal would go to the 999 others: a million frames that would drown the messages), its
-rounds whole heartbeats (30 s, or a multiple: `wholeHeartbeats`). The
- * servers are started once per scenario and measured in rounds, alternately (A B C D, then D C B
- * A…): the machine's load drifts, and a median over alternating rounds is what compares.
+ * rounds whole heartbeats (30 s, or a multiple: `wholeHeartbeats`). The servers are started once
+ * per scenario and measured in rounds, alternately (A B C D, then D C B A…): the machine's load
+ * drifts, and a median over alternating rounds is what compares.
  *
  * Printed per server: p50/p99, the server process's CPU per message and per delivery (the timed
  * sends: from the end of the warm-up, which lasts until every sender has sent once, to the last

@@ -6,8 +6,9 @@
  * it scrolled.
  *
  * With `--profile`, the second run (the first with a snapshot; the only one with `--runs 1`) is
- * recorded with Chromium's CPU profiler (the open, then the scroll) and the functions with the most self time are printed for each; a build without
- * minifying (`npx vite build --minify false` in pwa/) gives them their names.
+ * recorded with Chromium's CPU profiler (the open, then the scroll) and the functions with the most
+ * self time are printed for each; a build without minifying (`npx vite build --minify false` in
+ * pwa/) gives them their names.
  *
  * With `--open-only`, each run measures the open and skips the scroll.
  *
