@@ -69,7 +69,8 @@ const scriptAfterFrame: Plugin = {
     handler: (html, { bundle, chunk }) => {
       if (!bundle || !chunk) return html;
       const steps = startOf(bundle, chunk);
-      for (const file of [chunk.fileName, ...chunk.imports]) steps.delete(file);
+      // The entry's own imports too: the bundler's preloads leave out every chunk of the start (modulePreload below).
+      steps.delete(chunk.fileName);
       const links = [...steps].map((file) => `<link rel="modulepreload" crossorigin href="/${file}">`).join('');
       return html.replace('</head>', `${links}</head>`).replace(/<(script type="module"|link rel="modulepreload")/g, '<$1 fetchpriority="low"');
     },
