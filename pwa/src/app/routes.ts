@@ -53,12 +53,14 @@ export const routes: Route[] = [
     access: 'member',
     load: loadChat,
     render: () => chat(null),
+    showsLater: true,
   },
   {
     path: '/c/:convId',
     access: 'member',
     load: loadChat,
     render: ({ convId }) => chat(convId ?? null),
+    showsLater: true,
   },
   {
     path: '/people',

@@ -18,6 +18,7 @@ import { syncContext, type SyncManager } from '../sync/sync-manager.js';
 import type { VolleyClient } from '@volley/client';
 import { MyRoomController } from '../controllers/my-room-controller.js';
 import { LocaleChangeEvent } from '../events/locale-change-event.js';
+import { ViewShownEvent } from '../events/view-shown-event.js';
 import { ThemeChangeEvent } from '../events/theme-change-event.js';
 import { detectLocale, getLocale, msg, setLocale, type Locale, localeContext } from '../i18n/i18n.js';
 import { banText } from '../i18n/ban-text.js';
@@ -69,6 +70,8 @@ export class VolleyApp extends LitElement {
   @provide({ context: themeContext }) @state() theme: Theme = detectTheme();
 
   #stopSession: (() => void) | null = null;
+  /** The first page's main content painted, on a page that tells (`Route.showsLater`). */
+  readonly #viewShown = new Promise<void>((resolve) => this.addEventListener(ViewShownEvent.type, () => resolve(), { once: true }));
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -115,9 +118,13 @@ export class VolleyApp extends LitElement {
     if (!this.volley) void this.#loadClient();
   }
 
-  /** The client library's rooms and outboxes, a step after the first page has painted (services/services.ts). */
+  /**
+   * The client library's rooms and outboxes (services/services.ts): a step after the first page has
+   * painted, or after its main content has on a page that tells (the chat page: a conversation's
+   * newest messages from the device, which need none of it).
+   */
   async #loadClient(): Promise<void> {
-    await nextTask();
+    await (this.#router.match()?.route.showsLater ? this.#viewShown : nextTask());
     const { volley, sync } = await this.services.client();
     [this.volley, this.sync] = [volley, sync];
     this.requestUpdate();

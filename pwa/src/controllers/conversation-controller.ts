@@ -69,6 +69,11 @@ export class ConversationController implements ReactiveController {
     return this.#conversation?.room ?? null;
   }
 
+  /** Resolves once the conversation's snapshot has painted, or at once when the device has none. */
+  get shown(): Promise<void> {
+    return this.#shown;
+  }
+
   /** The messages of every loaded segment, in seq order, each once. */
   messages(): readonly Message[] {
     if (!this.headLoaded && this.#snapshot) return this.#snapshot;

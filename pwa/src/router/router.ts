@@ -16,6 +16,8 @@ export interface Route {
   /** Imports the page; routes sharing a page share this function (the router caches by it). */
   load: () => Promise<unknown>;
   render: (params: Params) => TemplateResult;
+  /** The page tells when its main content has painted (`ViewShownEvent`): the shell holds what it loads after the first page until then. */
+  showsLater?: boolean;
 }
 
 export interface RouteMatch {

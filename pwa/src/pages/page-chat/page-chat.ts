@@ -17,6 +17,7 @@ import { msg, type Locale, localeContext, withLaterMessages } from '../../i18n/i
 import { routerContext, type Router } from '../../router/router.js';
 import type { ApiClient } from '@volley/client';
 import { ConversationClosedEvent } from '../../events/conversation-closed-event.js';
+import { ViewShownEvent } from '../../events/view-shown-event.js';
 import { OpenMessageEvent } from '../../events/open-message-event.js';
 import { messageOfFragment, type JumpTarget } from '../../chat/message-link.js';
 
@@ -43,12 +44,13 @@ const showsConversation = (open: boolean): boolean => open || !narrow.matches;
 // This chunk is fetched during the session's start (app/volley-app.ts): the view goes with it rather than after the first render.
 if (showsConversation(location.pathname.startsWith('/c/'))) void loadConversationView();
 /**
- * Fetched once the page has shown: the message search's field (its place in the header is kept
- * meanwhile, page-chat.styles.ts), the recent notifications above the list (shown once my user
- * document has been read, which comes later still), and a conversation's mute and colour in the
+ * Fetched once the page's main content has painted (ViewShownEvent: the open conversation's newest
+ * messages, or the page itself with none open): the message search's field (its place in the header
+ * is kept meanwhile, page-chat.styles.ts), the recent notifications above the list (shown once my
+ * user document has been read, which comes later still), and a conversation's mute and colour in the
  * header (on a phone in the menu of more actions).
  */
-const loadAfterFirstRender = () =>
+const loadAfterShown = () =>
   Promise.all([
     withLaterMessages(() => import('../../components/chat/volley-message-search/volley-message-search.js')),
     withLaterMessages(() => import('../../components/account/volley-recent-notifications/volley-recent-notifications.js')),
@@ -84,6 +86,8 @@ export class PageChat extends LitElement {
   @state() private welcomeClosed = welcomeDismissed();
   /** A phone: the header's less used actions (invite, files, mute) are in a menu, open. */
   @state() private actionsOpen = false;
+  /** The page's main content has painted (ViewShownEvent): the conversation's, or its own with none to show. */
+  #shown = false;
 
   /** Undefined until the list is known: everyone is in #general, so an empty cache is a first start before the server's answer. */
   readonly #conversations = new LiveQueryController(this, async () => {
@@ -96,6 +100,7 @@ export class PageChat extends LitElement {
     narrow.addEventListener('change', this.#onWidthChange);
     this.addEventListener(ConversationClosedEvent.type, this.#onClosed);
     this.addEventListener(OpenMessageEvent.type, this.#onOpenMessage);
+    this.addEventListener(ViewShownEvent.type, this.#onShown);
     if (showsConversation(this.convId !== null)) void loadConversationView();
   }
 
@@ -121,10 +126,6 @@ export class PageChat extends LitElement {
     }
   }
 
-  protected override firstUpdated(): void {
-    void loadAfterFirstRender();
-  }
-
   protected override updated(): void {
     if (this.#openPanel && this.panel) {
       this.#openPanel = false;
@@ -137,6 +138,9 @@ export class PageChat extends LitElement {
     const current = list?.find((c) => c.id === this.convId) ?? null;
     if (list && !current && this.#open?.id === this.convId) this.#removed(this.#open);
     this.#open = current;
+    // No conversation to show (a phone's list, a link to one I am not in): this render is the page's content.
+    const opening = this.convId === null && list?.[0] && !narrow.matches;
+    if (list && !current && !opening && !this.#shown) this.dispatchEvent(new ViewShownEvent());
   }
 
   protected override render() {
@@ -213,6 +217,11 @@ export class PageChat extends LitElement {
     }
     return html`<p class="placeholder">${msg('chat.pickConversation')}</p>`;
   }
+
+  readonly #onShown = (): void => {
+    this.#shown = true;
+    void loadAfterShown();
+  };
 
   readonly #onClosed = (event: ConversationClosedEvent): void => {
     const closed = this.#conversations.value?.find((c) => c.id === event.convId);

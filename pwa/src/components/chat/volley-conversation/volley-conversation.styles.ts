@@ -41,7 +41,7 @@ export const styles = css`
     flex: 1;
     font-style: italic;
   }
-  /* Until their code has come (loadAfterFirstRender, volley-conversation.ts): the boxes they will
+  /* Until their code has come (loadAfterShown, volley-conversation.ts): the boxes they will
      have, a small button's height and the composer's with a line of text, so nothing moves then. */
   volley-pinned-messages:not(:defined) {
     min-height: 32px;

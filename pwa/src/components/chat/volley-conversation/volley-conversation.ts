@@ -29,6 +29,7 @@ import { ConversationController } from '../../../controllers/conversation-contro
 import { PendingOpsController } from '../../../controllers/pending-ops-controller.js';
 import { FileOutboxController } from '../../../controllers/file-outbox-controller.js';
 import { ImageOpenEvent } from '../../../events/image-open-event.js';
+import { ViewShownEvent } from '../../../events/view-shown-event.js';
 import { isImage } from '../../../services/attachment-files.js';
 import { StreamsController } from '../../../controllers/streams-controller.js';
 import { TypingController } from '../../../controllers/typing-controller.js';
@@ -52,11 +53,11 @@ import { shownName } from '../../../chat/shown-name.js';
 const MAX_JUMP_SEGMENTS = 20;
 
 /**
- * Fetched once the messages have rendered: the composer and the pinned messages' button, out of the
- * view's chunk so that a conversation shows from the device without waiting for them (their boxes
+ * Fetched once the messages from the device have painted: the composer and the pinned messages'
+ * button, out of the view's chunk so that a conversation shows without waiting for them (their boxes
  * are kept meanwhile, volley-conversation.styles.ts).
  */
-const loadAfterFirstRender = () => Promise.all([withLaterMessages(() => import('../volley-composer/volley-composer.js')), withLaterMessages(() => import('../volley-pinned-messages/volley-pinned-messages.js'))]);
+const loadAfterShown = () => Promise.all([withLaterMessages(() => import('../volley-composer/volley-composer.js')), withLaterMessages(() => import('../volley-pinned-messages/volley-pinned-messages.js'))]);
 
 @customElement('volley-conversation')
 export class VolleyConversation extends LitElement {
@@ -199,7 +200,11 @@ export class VolleyConversation extends LitElement {
   }
 
   protected override firstUpdated(): void {
-    void loadAfterFirstRender();
+    // Then the page's and the shell's later parts too (the chat page, app/volley-app.ts).
+    void this.#conv.shown.then(() => {
+      void loadAfterShown();
+      this.dispatchEvent(new ViewShownEvent());
+    });
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -213,7 +218,7 @@ export class VolleyConversation extends LitElement {
     if (changed.has('jumpTo') && this.jumpTo) void this.#jump(this.jumpTo);
   }
 
-  /** The composer once it is defined (loadAfterFirstRender) and has rendered its field. */
+  /** The composer once it is defined (loadAfterShown) and has rendered its field. */
   async #composerReady(): Promise<VolleyComposer | undefined> {
     await customElements.whenDefined('volley-composer');
     await this.composer?.updateComplete;
