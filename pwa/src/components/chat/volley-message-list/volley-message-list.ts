@@ -21,6 +21,7 @@ import { UserCardEvent } from '../../../events/user-card-event.js';
 import { formatDay } from '../../../i18n/format.js';
 import type { Person } from '../../../services/members.js';
 import '../volley-message/volley-message.js';
+import type { VolleyMessage } from '../volley-message/volley-message.js';
 import { dividerStyles, styles } from './volley-message-list.styles.js';
 
 /** How close to the bottom (px) still counts as "at the bottom"; likewise for the top. */
@@ -37,6 +38,12 @@ const WINDOW = 80;
 const STEP = 10;
 /** The most messages rendered at once, unless they are too few to fill four screens (short messages on a tall screen). */
 const MAX_SHOWN = 100;
+/**
+ * The least height of a message (px: one line continuing the one before is 26): the first messages
+ * a log shows are as many as fill it at that height, and the rest of the window comes above them,
+ * out of view, once that frame has painted.
+ */
+const LEAST_MESSAGE_HEIGHT = 24;
 
 @customElement('volley-message-list')
 export class VolleyMessageList extends LitElement {
@@ -74,6 +81,8 @@ export class VolleyMessageList extends LitElement {
   @state() private card: { userId: string; username: string } | null = null;
   @query('.log') private log!: HTMLElement;
   #stickToBottom = true;
+  /** The log's first messages are rendered and not painted yet: the window waits to grow. */
+  #firstPaint = false;
   /** What the reader sees, kept while the window moves or older messages arrive: a message and its distance from the log's top edge. */
   #keep: { id: string; offset: number } | null = null;
   #loadingOlder = false;
@@ -89,6 +98,7 @@ export class VolleyMessageList extends LitElement {
     const log = this.log;
     const atBottom = log.scrollHeight - log.scrollTop - log.clientHeight <= STICKY_DISTANCE;
     const previous = (changed.get('items') as readonly TimelineItem[] | undefined) ?? [];
+    if (previous.length === 0 && this.items.length > 0) this.#screenfulFirst();
     // Older messages came in above: what the reader sees stays in place.
     if (!atBottom && previous[0] && this.items[0]?.id !== previous[0].id) this.#keep ??= this.#inView();
     const last = this.items.at(-1);
@@ -111,8 +121,15 @@ export class VolleyMessageList extends LitElement {
       return void this.#moveSoon();
     }
     if (!changed.has('items') || !this.#stickToBottom) return;
-    // After the messages' own renders (a rejected one grows by its actions row).
+    // Once the messages have rendered (their own updates, in this task): the frame paints the log at its end.
+    void this.#messagesRendered().then(() => (this.log.scrollTop = this.log.scrollHeight));
+    // And after the frame's own work too (a rejected message grows by its actions row).
     requestAnimationFrame(() => (this.log.scrollTop = this.log.scrollHeight));
+  }
+
+  /** Resolves once every message rendered has rendered its own content. */
+  #messagesRendered(): Promise<unknown> {
+    return Promise.all([...this.renderRoot.querySelectorAll<VolleyMessage>('volley-message')].map((message) => message.updateComplete));
   }
 
   protected override render() {
@@ -127,6 +144,20 @@ export class VolleyMessageList extends LitElement {
       )}
     </div>
     ${this.card ? html`<volley-user-card .userId=${this.card.userId} .username=${this.card.username} .person=${this.people.get(this.card.userId)} @close=${() => (this.card = null)}></volley-user-card>` : nothing}`;
+  }
+
+  /** The first messages: a screenful (the log read while laid out above), the window growing above them once they have painted (#moveSoon). */
+  #screenfulFirst(): void {
+    const fits = Math.ceil(this.log.clientHeight / LEAST_MESSAGE_HEIGHT) + 1;
+    if (this.firstShown !== null || this.lastShown !== null || this.items.length <= fits) return;
+    this.firstShown = this.items[this.items.length - fits]!.id;
+    this.#firstPaint = true;
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        this.#firstPaint = false;
+        this.#moveSoon();
+      }),
+    );
   }
 
   /** Scrolls to a message (widening the window to it) and highlights it; false when not loaded. */
@@ -223,7 +254,7 @@ export class VolleyMessageList extends LitElement {
     requestAnimationFrame(() => {
       this.#moveScheduled = false;
       const log = this.log;
-      if (this.#keep || !log) return;
+      if (this.#keep || this.#firstPaint || !log) return;
       const near = log.clientHeight;
       if (log.scrollTop <= near && this.#start() > 0) this.#up();
       else if (log.scrollHeight - log.scrollTop - log.clientHeight <= near && this.lastShown !== null) this.#down();
