@@ -33,9 +33,22 @@ export function frameOf(message: Uint8Array): Frame {
   return Buffer.concat(Sender.frame(data, BINARY)) as Frame;
 }
 
+const streamOf = (socket: WebSocket): Duplex => (socket as unknown as { _socket: Duplex })._socket;
+
 /** Writes the frame to an open socket; false when the socket is not open (nothing is written). */
 export function writeFrame(socket: WebSocket, frame: Frame): boolean {
   if (socket.readyState !== WebSocket.OPEN) return false;
-  (socket as unknown as { _socket: Duplex })._socket.write(frame);
+  streamOf(socket).write(frame);
   return true;
+}
+
+/**
+ * Holds what is written to the socket (frames written here, and ws's own sends) until the microtasks
+ * of this turn have run, then writes it all at once: frames sent to one socket within a turn (a
+ * message's update and the answer to its author) cost one system call, not one each.
+ */
+export function holdWritesThisTurn(socket: WebSocket): void {
+  const stream = streamOf(socket);
+  stream.cork();
+  process.nextTick(() => stream.uncork());
 }

@@ -20,7 +20,10 @@ export interface OpSocket {
   readonly user: { userId: string };
   readonly room: { name: string; durable(): Promise<void> };
   readonly closed: boolean;
-  send(frame: Uint8Array): void;
+  /** An op frame came: its answer is owed. */
+  awaitAnswer(): void;
+  /** The answer owed. */
+  answer(frame: Uint8Array): void;
   close(code: CloseCodeValue): void;
 }
 
@@ -52,24 +55,30 @@ export class OpFrames {
 
   receive(connection: OpSocket, id: string, entry: Record<string, unknown>): void {
     const { userId } = connection.user;
-    const previous = this.queues.get(userId) ?? Promise.resolve();
-    const decided = previous.then(() => this.decide(connection, id, entry));
-    // Answered once what the op wrote into this socket's room has gone out: a client that hears
-    // `accepted` on the segment that got the message holds it. The account's next op does not wait for that.
-    void decided.then(
-      (ack) => connection.room.durable().then(() => connection.send(ackFrame(ack))),
+    connection.awaitAnswer();
+    const previous = this.queues.get(userId);
+    const decided = previous ? previous.then(() => this.decide(connection, id, entry)) : this.decide(connection, id, entry);
+    // The account's next op waits for this one's decision, not for its answer.
+    const settled: Promise<void> = decided.then(
+      (ack) => {
+        this.settle(userId, settled);
+        // Answered once what the op wrote into this socket's room has gone out: a client that hears
+        // `accepted` on the segment that got the message holds it.
+        void connection.room.durable().then(() => connection.answer(ackFrame(ack)));
+      },
       (err: unknown) => {
+        this.settle(userId, settled);
         // Not decided (the database is down): the client sends it again once it is back on a new socket.
         this.log.error({ err, userId, opId: id }, 'op frame not decided; closing the socket');
         if (!connection.closed) connection.close(CloseCode.overloaded);
       },
     );
-    const settled = decided.then(
-      () => undefined,
-      () => undefined,
-    );
     this.queues.set(userId, settled);
-    void settled.then(() => this.queues.get(userId) === settled && this.queues.delete(userId));
+  }
+
+  /** The account's last op is decided: nothing waits for it any more. */
+  private settle(userId: string, settled: Promise<void>): void {
+    if (this.queues.get(userId) === settled) this.queues.delete(userId);
   }
 
   /** Waits for the ops being decided. */

@@ -101,6 +101,8 @@ export class Room {
   private readonly awarenessOwners = new Map<number, RoomMember>();
   private readonly log: Logger;
   private tail: Promise<void> = Promise.resolve();
+  /** What the build under way changed (`build`). */
+  private builtUpdates: Uint8Array[] = [];
   /** Updates applied to the doc and not yet handed to the log, with the origin not to echo them to. */
   private pending: { update: Uint8Array; origin: unknown }[] = [];
   private rows = 0;
@@ -166,15 +168,7 @@ export class Room {
    * it, and `durable()` waits for it. Synchronous, so that builds leave in the order they were made.
    */
   build(change: (doc: Y.Doc) => void): BuiltChange {
-    const updates: Uint8Array[] = [];
-    const capture = (update: Uint8Array, origin: unknown) => origin === Origin.built && updates.push(update);
-    this.doc.on('update', capture);
-    try {
-      this.doc.transact(() => change(this.doc), Origin.built);
-    } finally {
-      this.doc.off('update', capture);
-    }
-    const update = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
+    const update = this.built(change);
     let settle!: (undone: Uint8Array | undefined) => void;
     const outcome = new Promise<Uint8Array | undefined>((resolve) => (settle = resolve));
     // The updates applied before this one are stored by the link already queued; those after it, after it.
@@ -194,18 +188,17 @@ export class Room {
     return {
       update,
       stored: () => settle(undefined),
-      dropped: (undo) => {
-        const undone: Uint8Array[] = [];
-        const captureUndo = (u: Uint8Array, origin: unknown) => origin === Origin.built && undone.push(u);
-        this.doc.on('update', captureUndo);
-        try {
-          this.doc.transact(() => undo(this.doc), Origin.built);
-        } finally {
-          this.doc.off('update', captureUndo);
-        }
-        settle(undone.length === 0 ? new Uint8Array([0, 0]) : Y.mergeUpdates(undone));
-      },
+      dropped: (undo) => settle(this.built(undo)),
     };
+  }
+
+  /** Applies `change` as a built one (neither stored nor broadcast here); its update, empty when it changed nothing. */
+  private built(change: (doc: Y.Doc) => void): Uint8Array {
+    this.builtUpdates = [];
+    this.doc.transact(() => change(this.doc), Origin.built);
+    const updates = this.builtUpdates;
+    this.builtUpdates = [];
+    return updates.length === 0 ? new Uint8Array([0, 0]) : updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
   }
 
   /** Bytes of the room's update log as this instance knows it (at most ~2× the live state: compaction). */
@@ -329,7 +322,8 @@ export class Room {
   }
 
   private onUpdate(update: Uint8Array, origin: unknown): void {
-    if (origin === Origin.load || origin === Origin.built) return;
+    if (origin === Origin.built) return void this.builtUpdates.push(update);
+    if (origin === Origin.load) return;
     if (origin === Origin.remote) return this.broadcastUpdate(update);
     this.pending.push({ update, origin });
     // One link of the chain takes every update pending when it runs (or until a build starts another).

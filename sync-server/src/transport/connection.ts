@@ -4,7 +4,7 @@
  * leaves the room as it was. Every frame is charged to the socket's and its user's budget
  * (SYNC_BUDGETS) before any work is done for it; over budget closes the socket with 4529.
  */
-import { shut, SocketLiveness, writeFrame, type AccessClaims, type AccessTokens, type Frame, type Logger } from '@volley/core';
+import { holdWritesThisTurn, shut, SocketLiveness, writeFrame, type AccessClaims, type AccessTokens, type Frame, type Logger } from '@volley/core';
 import {
   CloseCode,
   CloseReason,
@@ -193,6 +193,10 @@ export class Connection implements RoomMember {
   readonly awarenessClients = new Set<number>();
   private readonly budget: SocketBudget;
   private detached = false;
+  /** Op frames received on this socket and not answered yet (op-frames.ts). */
+  private unanswered = 0;
+  /** Writes to this socket are held until the end of the turn (`sendFrame`). */
+  private holding = false;
 
   /** `log` is the server's: a child logger per socket would cost more than the rest of the connection. */
   constructor(
@@ -260,7 +264,26 @@ export class Connection implements RoomMember {
   }
 
   sendFrame(frame: Frame): void {
-    if (this.socket.readyState === WebSocket.OPEN && this.liveness.checkBuffered()) writeFrame(this.socket, frame);
+    if (this.socket.readyState !== WebSocket.OPEN || !this.liveness.checkBuffered()) return;
+    // An op of this socket's is being decided: the broadcast is likely its message's update, which
+    // the answer follows in the same turn (op-frames.ts). Both leave in one write.
+    if (this.unanswered > 0 && !this.holding) {
+      this.holding = true;
+      holdWritesThisTurn(this.socket);
+      process.nextTick(() => (this.holding = false));
+    }
+    writeFrame(this.socket, frame);
+  }
+
+  /** An op frame came on this socket: its answer is owed (`answer`). */
+  awaitAnswer(): void {
+    this.unanswered++;
+  }
+
+  /** The answer to an op frame of this socket, once it is owed no more. */
+  answer(message: Uint8Array): void {
+    this.unanswered--;
+    this.send(message);
   }
 
   /**
