@@ -5,6 +5,10 @@
  * - the reference y-websocket server (2.1.0's own, in memory: a relay);
  * - the durable peer (lib/durable-peer.ts): the reference's relay committing each update to
  *   PostgreSQL before anyone sees it, what Volley promises, on the same PostgreSQL;
+ * - the deciding peer (lib/deciding-peer.ts): the smallest server that keeps the whole send path's
+ *   promise: its clients send op frames, as Volley's do, and it decides each (validated, once per op
+ *   id, the conversation's next seq), builds the message's element, commits the message row and the
+ *   update together, then shows it and answers the author; same PostgreSQL;
  * - Hocuspocus on its defaults with its SQLite extension (lib/hocuspocus-server.ts): it broadcasts
  *   first and stores the document later, debounced;
  * - Volley, its clients sending op frames on the conversation's socket, as the client library does
@@ -37,7 +41,7 @@ import { cpuMs, quiet } from './lib/cpu.js';
 import { channelOf, type ClientOptions, referenceClient, registerUsers, volleyClient, volleyFrameClient, type ChatClient, type VolleyUser } from './lib/clients.js';
 import { hocuspocusClient } from './lib/hocuspocus-client.js';
 import { BackendCpu } from './lib/pg-backends.js';
-import { startDurablePeer, startHocuspocus, startReference, startVolley, type ServerUnderTest } from './lib/servers.js';
+import { startHocuspocus, startPeer, startReference, startVolley, type ServerUnderTest } from './lib/servers.js';
 import { median, ms, summarize } from './lib/stats.js';
 import { TimedSends } from './lib/timed-sends.js';
 
@@ -129,6 +133,13 @@ function volleyUsers(client: typeof volleyClient): Contender['connect'] {
   };
 }
 
+/** The deciding peer's clients: op frames, as Volley's send them, each its own author (the bearer subprotocol names it, unverified), in conversations of a fresh name each round. */
+const deciders: Contender['connect'] = async (server, scenario, run) => {
+  const groups: ChatClient[][] = Array.from({ length: scenario.rooms }, () => []);
+  for (let i = 0; i < scenario.clients; i++) groups[i % scenario.rooms]!.push(volleyFrameClient(server, { id: `u${i}`, token: `u${i}` }, `bench-${run}-${i % scenario.rooms}`, scenario.client));
+  return groups;
+};
+
 const skipped = values.skip?.split(',').filter(Boolean).map((s) => s.toLowerCase()) ?? [];
 
 function contenders(): Contender[] {
@@ -150,7 +161,12 @@ function everyContender(): Contender[] {
   if (values.volley) return volley;
   return [
     { label: 'reference y-websocket 2.1.0', start: (port) => startReference(port), connect: writers(referenceClient) },
-    ...(peersDatabase ? [{ label: 'durable peer', start: (port: number) => startDurablePeer(port, peersDatabase), connect: writers(referenceClient) }] : []),
+    ...(peersDatabase
+      ? [
+          { label: 'durable peer', start: (port: number) => startPeer('durable', port, peersDatabase), connect: writers(referenceClient) },
+          { label: 'deciding peer', start: (port: number) => startPeer('deciding', port, peersDatabase), connect: deciders },
+        ]
+      : []),
     { label: 'Hocuspocus + SQLite', start: (port) => startHocuspocus(port), connect: writers(hocuspocusClient) },
     ...volley,
   ];
@@ -306,11 +322,13 @@ for (const scenario of scenarios) {
 
   // Every ratio: each Volley variant to each peer, and every server to the reference.
   const reference = rows.find((r) => r.label.startsWith('reference'));
-  const peers = rows.filter((r) => r.label === 'durable peer' || r.label.startsWith('Hocuspocus'));
+  const peers = rows.filter((r) => r.label.endsWith(' peer') || r.label.startsWith('Hocuspocus'));
+  const hocuspocus = rows.find((r) => r.label.startsWith('Hocuspocus'));
   const baselines = rows.filter((r) => r.label.startsWith('Volley baseline'));
   const pairs = [
     ...baselines.flatMap((baseline) => rows.filter((r) => r.label.startsWith('Volley') && r !== baseline).map((v) => [v, baseline] as const)),
     ...rows.filter((r) => r.label.startsWith('Volley')).flatMap((v) => peers.map((p) => [v, p] as const)),
+    ...(hocuspocus ? rows.filter((r) => r.label.endsWith(' peer')).map((p) => [p, hocuspocus] as const) : []),
     ...(reference ? rows.filter((r) => r !== reference).map((r) => [r, reference] as const) : [])];
   if (pairs.length > 0) {
     console.log('\n| ratio | CPU per message (process) | with PostgreSQL backends | p50 | p99 |');

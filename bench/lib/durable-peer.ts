@@ -9,10 +9,10 @@
  * and apply in the order they came. The smallest server that keeps the promise Volley makes (a
  * message is committed before anyone sees it): what the promise itself costs a relay.
  *
- *   DURABLE_DATABASE_URL=postgres://… DURABLE_SCHEMA=… PORT=… node --import tsx bench/lib/durable-peer.ts
+ *   PEER_DATABASE_URL=postgres://… PEER_SCHEMA=… PORT=… node --import tsx bench/lib/durable-peer.ts
  *
  * The schema is the run's own (the harness creates and drops it); the connection's
- * `application_name` is `DURABLE_APPLICATION` so that the harness can find its backend.
+ * `application_name` is `PEER_APPLICATION` so that the harness can find its backend.
  */
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
@@ -38,8 +38,8 @@ type Room = ReturnType<typeof utils.getYDoc>;
 const MESSAGE_SYNC = 0;
 const MESSAGE_AWARENESS = 1;
 
-const schema = process.env.DURABLE_SCHEMA!;
-const db = new pg.Client({ connectionString: process.env.DURABLE_DATABASE_URL, application_name: process.env.DURABLE_APPLICATION });
+const schema = process.env.PEER_SCHEMA!;
+const db = new pg.Client({ connectionString: process.env.PEER_DATABASE_URL, application_name: process.env.PEER_APPLICATION });
 await db.connect();
 await db.query(`create table if not exists "${schema}".updates (id bigserial primary key, room text not null, data bytea not null, at timestamptz not null default now())`);
 const INSERT = { name: 'insert_updates', text: `insert into "${schema}".updates (room, data) select * from unnest($1::text[], $2::bytea[])` };

@@ -12,7 +12,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const require = createRequire(import.meta.url);
 
 export interface ServerUnderTest {
-  name: 'volley' | 'reference' | 'durable' | 'hocuspocus';
+  name: 'volley' | 'reference' | 'durable' | 'deciding' | 'hocuspocus';
   /** Base URL of the sync socket, the room is appended. */
   syncUrl: string;
   /** Volley only: the API base. */
@@ -134,19 +134,21 @@ function startScript(script: string, env: Record<string, string>): ChildProcess 
 }
 
 /**
- * The durable peer (`durable-peer.ts`): the reference's relay committing each update to PostgreSQL
- * at `databaseUrl` before applying it, in a schema of the run's own, dropped when it stops.
+ * A peer on PostgreSQL at `databaseUrl`, in a schema of the run's own, dropped when it stops: the
+ * durable peer (`durable-peer.ts`), the reference's relay committing each update before applying
+ * it; or the deciding peer (`deciding-peer.ts`), which decides op frames and writes the messages
+ * itself, committed before they are shown. Its connection's application name finds its backend.
  */
-export async function startDurablePeer(port: number, databaseUrl: string): Promise<ServerUnderTest> {
-  const schema = `bench_durable_${Date.now().toString(36)}_${port}`;
+export async function startPeer(kind: 'durable' | 'deciding', port: number, databaseUrl: string): Promise<ServerUnderTest> {
+  const schema = `bench_${kind}_${Date.now().toString(36)}_${port}`;
   const application = schema;
   const admin = new pg.Client({ connectionString: databaseUrl });
   await admin.connect();
   await admin.query(`create schema "${schema}"`).finally(() => admin.end());
-  const child = startScript('./durable-peer.ts', { PORT: String(port), DURABLE_DATABASE_URL: databaseUrl, DURABLE_SCHEMA: schema, DURABLE_APPLICATION: application });
-  await waitUntil(async () => (await fetch(`http://127.0.0.1:${port}/`)).ok, 'durable peer');
+  const child = startScript(`./${kind}-peer.ts`, { PORT: String(port), PEER_DATABASE_URL: databaseUrl, PEER_SCHEMA: schema, PEER_APPLICATION: application });
+  await waitUntil(async () => (await fetch(`http://127.0.0.1:${port}/`)).ok, `${kind} peer`);
   return {
-    name: 'durable',
+    name: kind,
     syncUrl: `ws://127.0.0.1:${port}`,
     pid: child.pid!,
     postgres: { url: databaseUrl, application },
