@@ -16,6 +16,7 @@ import { gameToJoin } from '../notifications/game-ready.js';
 import { ActivityTracker } from '../services/activity.js';
 import { recordActivity, refreshConversations } from '../services/conversations.js';
 import type { Services } from '../services/services.js';
+import type { SyncManager } from '../sync/sync-manager.js';
 import { serverInbox, type SyncRoom } from '@volley/client';
 import { RoomController } from './room-controller.js';
 
@@ -43,13 +44,22 @@ export class MyRoomController implements ReactiveController {
     host: ReactiveControllerHost,
     services: Services,
     userId: () => string | null,
-    { joinGame, preferences }: { joinGame: (gameId: string) => void; preferences: (preferences: Preferences) => void },
+    {
+      sync,
+      joinGame,
+      preferences,
+    }: {
+      /** The shell's sync rooms, once the client library's step has loaded. */
+      sync: () => SyncManager | undefined;
+      joinGame: (gameId: string) => void;
+      preferences: (preferences: Preferences) => void;
+    },
   ) {
     this.#host = host;
     this.#services = services;
     this.#joinGame = joinGame;
     this.#followPreferences = preferences;
-    this.#room = new RoomController(host, { sync: () => services.sync, name: () => (userId() ? userRoom(userId()!) : null) });
+    this.#room = new RoomController(host, { sync, name: () => (userId() ? userRoom(userId()!) : null) });
     host.addController(this);
   }
 

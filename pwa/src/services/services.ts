@@ -4,9 +4,8 @@
  * the client library's rooms, outboxes and storage (Yjs) and the sync rooms on them are a step of
  * their own (services/client-step.ts), loaded after the first page has painted: `client()`.
  */
-import { ApiClient, apiBase, type VolleyClient } from '@volley/client';
+import { ApiClient, apiBase } from '@volley/client';
 import { db as sharedDb, type VolleyDB } from '../db/db.js';
-import type { SyncManager } from '../sync/sync-manager.js';
 import type { ClientServices } from './client-step.js';
 import { Channels } from './channels.js';
 import { Members } from './members.js';
@@ -20,10 +19,8 @@ export interface Services {
   social: Social;
   channels: Channels;
   members: Members;
-  /** Loads the client library's step (once) and makes it; `volley` and `sync` are set when it has. */
+  /** Loads the client library's step (once) and makes it. */
   client(): Promise<ClientServices>;
-  volley?: VolleyClient;
-  sync?: SyncManager;
 }
 
 /** `origin`: where the API and the sockets live; the page's own origin in the app. */
@@ -31,16 +28,11 @@ export function createServices({ origin = location.origin, db = sharedDb } = {})
   const api = new ApiClient({ base: apiBase(origin), locks: globalThis.navigator?.locks });
   let loading: Promise<ClientServices> | undefined;
   const client = (): Promise<ClientServices> =>
-    (loading ??= import('./client-step.js').then(({ createClient }) => {
-      const made = createClient({ origin, db, api, session });
-      Object.assign(services, made);
-      return made;
-    }));
+    (loading ??= import('./client-step.js').then(({ createClient }) => createClient({ origin, db, api, session })));
   // A logout closes the client's rooms and op queue, before the local data is wiped; not loaded yet, none are open.
   const closeAll = async (): Promise<void> => {
     if (loading) await (await loading).sync.closeAll();
   };
   const session = new Session({ api, db, sync: { closeAll } });
-  const services: Services = { db, api, session, social: new Social(api, db), channels: new Channels(api, db), members: new Members(api, db), client };
-  return services;
+  return { db, api, session, social: new Social(api, db), channels: new Channels(api, db), members: new Members(api, db), client };
 }
