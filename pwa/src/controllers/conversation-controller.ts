@@ -53,8 +53,8 @@ export class ConversationController implements ReactiveController {
   #wanted: string | null = null;
   /** Its snapshot painted (or none found). */
   #shown: Promise<void> = Promise.resolve();
-  /** The client library its head was opened with; null before it has come. */
-  #openedWith: VolleyClient | null = null;
+  /** Its head is open, or opening: the client library had come (the shell makes one, once). */
+  #headOpened = false;
   readonly #host: ReactiveControllerHost;
   readonly #options: ConversationOptions;
 
@@ -127,8 +127,8 @@ export class ConversationController implements ReactiveController {
     }
     const volley = this.#options.volley();
     if (!volley) return;
-    if (this.#openedWith === volley) return this.#conversation?.moveTo(record.headSegment);
-    this.#openedWith = volley;
+    if (this.#headOpened) return this.#conversation?.moveTo(record.headSegment);
+    this.#headOpened = true;
     const opening: Promise<Conversation | null> = this.#shown.then(async () => {
       if (this.#opening !== opening) return null;
       const conversation = await volley.conversation(record.id, record.headSegment);
@@ -201,7 +201,7 @@ export class ConversationController implements ReactiveController {
     this.#opening = Promise.resolve(null);
     this.#wanted = null;
     this.#shown = Promise.resolve();
-    this.#openedWith = null;
+    this.#headOpened = false;
     this.headLoaded = false;
   }
 }
