@@ -15,7 +15,7 @@
  *   ("op-frame path"), and through their user document's outbox, as a stock client can
  *   ("user-document path"): two contenders, started apart, measured in the same rounds.
  *
- *   npm run build && npx tsx bench/sync-latency.ts [--only 0,1,2] [--seconds 10] [--rounds 2]
+ *   npm run build && npx tsx bench/sync-latency.ts [--only 0,1,2] [--seconds 10] [--rounds 2] [--warmup-rounds 1]
  *     [--scale 1] [--rate N] [--volley] [--idle-seconds 0] [--peers-database postgres://…]
  *     [--skip user-document,hocuspocus]  (servers whose label contains one of these are left out)
  *     [--baseline /path/to/another/checkout[,/path/to/a/third…]]  (each built server's op-frame path too, in the same rounds)
@@ -25,7 +25,12 @@
  * client's renewal would go to the 999 others: a million frames that would drown the messages), its
  * rounds whole heartbeats (30 s, or a multiple: `wholeHeartbeats`). The servers are started once
  * per scenario and measured in rounds, alternately (A B C D, then D C B A…): the machine's load
- * drifts, and a median over alternating rounds is what compares.
+ * drifts, and a median over alternating rounds is what compares. Each server's first
+ * `--warmup-rounds` rounds (default 1) carry the same load and are printed but not counted: a process
+ * spends its first minute of a load compiling the code it runs (V8's optimizing compiler, about a
+ * tenth of Volley's CPU in its first round, its CPU per message falling by 30 % from the first
+ * round to the third), a one-off that a server running for days does not pay per message, and
+ * that weighs on a server with much code more than on a relay with little.
  *
  * Printed per server: p50/p99, the server process's CPU per message and per delivery (the timed
  * sends: from the end of the warm-up, which lasts until every sender has sent once, to the last
@@ -73,6 +78,7 @@ const { values } = parseArgs({
   options: {
     seconds: { type: 'string', default: '10' },
     rounds: { type: 'string', default: '2' },
+    'warmup-rounds': { type: 'string', default: '1' },
     only: { type: 'string' },
     scale: { type: 'string', default: '1' },
     volley: { type: 'boolean', default: false },
@@ -85,6 +91,7 @@ const { values } = parseArgs({
 });
 const seconds = Number(values.seconds);
 const rounds = Number(values.rounds);
+const warmupRounds = Number(values['warmup-rounds']);
 const scale = Number(values.scale);
 const idleSeconds = Number(values['idle-seconds']);
 const peersDatabase = values['peers-database'] ?? process.env.DATABASE_URL;
@@ -273,7 +280,7 @@ const peerMode = peersDatabase
   ? `the durable peer on PostgreSQL (${new URL(peersDatabase).host}${process.env.DATABASE_URL ? ', the same as Volley' : ': it needs PostgreSQL whatever Volley runs on'})`
   : 'the durable peer left out (it needs PostgreSQL: --peers-database or DATABASE_URL)';
 console.log(`Volley on ${volleyMode}; ${peerMode}; Hocuspocus storing in SQLite in its own process (counted in its CPU); the reference in memory.`);
-console.log(`${seconds} s of timed sends a round, ${rounds} rounds, load average at start ${loadavg().map((l) => l.toFixed(2)).join(' ')}.`);
+console.log(`${seconds} s of timed sends a round, ${rounds} rounds after ${warmupRounds} of warm-up, load average at start ${loadavg().map((l) => l.toFixed(2)).join(' ')}.`);
 
 /** The servers running, stopped on an interrupt too (their databases, schemas and directories go with them). */
 let servers: ServerUnderTest[] = [];
@@ -289,15 +296,16 @@ for (const scenario of scenarios) {
     for (const [i, contender] of list.entries()) servers.push(await contender.start(18400 + scenario.index * 10 + i));
     const run = Date.now().toString(36);
     console.log(`\n${scenario.name} (${scenario.clients} clients${secondsOf(scenario) === seconds ? '' : `, ${secondsOf(scenario)} s a round: whole heartbeats`}):`);
-    for (let round = 0; round < rounds; round++) {
+    // Warm-up rounds first (numbered from 1 - warmupRounds), run and printed like the others but not counted.
+    for (let round = -warmupRounds; round < rounds; round++) {
       const order = list.map((_, i) => i);
-      if (round % 2 === 1) order.reverse();
+      if ((round + warmupRounds) % 2 === 1) order.reverse();
       for (const i of order) {
-        const o = await measure(list[i]!, servers[i]!, scenario, `${run}${scenario.index}${round}`);
-        outcomes[i]!.push(o);
+        const o = await measure(list[i]!, servers[i]!, scenario, `${run}${scenario.index}${round + warmupRounds}`);
+        if (round >= 0) outcomes[i]!.push(o);
         const database = o.hasDatabase ? `, with its database ${ms((o.cpu + o.databaseCpu) / o.messages)}` : '';
         console.log(
-          `  round ${round + 1}, ${list[i]!.label}: p50 ${ms(o.p50)} / p99 ${ms(o.p99)}; CPU ${ms(o.cpu / o.messages)} a message${database}; ` +
+          `  ${round < 0 ? 'warm-up round' : 'round'} ${round + 1}, ${list[i]!.label}: p50 ${ms(o.p50)} / p99 ${ms(o.p99)}; CPU ${ms(o.cpu / o.messages)} a message${database}; ` +
             `${o.messages} timed messages${o.messages === secondsOf(scenario) * scenario.sendsPerSecond ? '' : ` where ${secondsOf(scenario) * scenario.sendsPerSecond} were planned (the harness fell behind)`}; ` +
             `${o.deliveries} of ${o.expected} deliveries, ${o.duplicates} twice; closed ${closeCounts(o.closes)}; load ${o.load.map((l) => l.toFixed(2)).join(' → ')}`,
         );
