@@ -296,7 +296,7 @@ for (const scenario of scenarios) {
     for (const [i, contender] of list.entries()) servers.push(await contender.start(18400 + scenario.index * 10 + i));
     const run = Date.now().toString(36);
     console.log(`\n${scenario.name} (${scenario.clients} clients${secondsOf(scenario) === seconds ? '' : `, ${secondsOf(scenario)} s a round: whole heartbeats`}):`);
-    // Warm-up rounds first (numbered from 1 - warmupRounds), run and printed like the others but not counted.
+    // Warm-up rounds first, run and printed like the others but not counted.
     for (let round = -warmupRounds; round < rounds; round++) {
       const order = list.map((_, i) => i);
       if ((round + warmupRounds) % 2 === 1) order.reverse();
@@ -305,7 +305,7 @@ for (const scenario of scenarios) {
         if (round >= 0) outcomes[i]!.push(o);
         const database = o.hasDatabase ? `, with its database ${ms((o.cpu + o.databaseCpu) / o.messages)}` : '';
         console.log(
-          `  ${round < 0 ? 'warm-up round' : 'round'} ${round + 1}, ${list[i]!.label}: p50 ${ms(o.p50)} / p99 ${ms(o.p99)}; CPU ${ms(o.cpu / o.messages)} a message${database}; ` +
+          `  ${round < 0 ? `warm-up round ${round + warmupRounds + 1}` : `round ${round + 1}`}, ${list[i]!.label}: p50 ${ms(o.p50)} / p99 ${ms(o.p99)}; CPU ${ms(o.cpu / o.messages)} a message${database}; ` +
             `${o.messages} timed messages${o.messages === secondsOf(scenario) * scenario.sendsPerSecond ? '' : ` where ${secondsOf(scenario) * scenario.sendsPerSecond} were planned (the harness fell behind)`}; ` +
             `${o.deliveries} of ${o.expected} deliveries, ${o.duplicates} twice; closed ${closeCounts(o.closes)}; load ${o.load.map((l) => l.toFixed(2)).join(' → ')}`,
         );
