@@ -2,7 +2,7 @@
  * Holds my user room for the app shell while I am signed in: publishes my presence status in its
  * awareness, reads my friends' presence and the inbox signal (conversations that moved: their cached
  * `lastSeq` follows) from the server's awareness state there (the list read again each time the room
- * has synced: the signal tells only the sockets open when a conversation moves), and refreshes the
+ * has synced again: the signal tells only the sockets open when a conversation moves), and refreshes the
  * cached lists when a notification, a presence change or the server's `social` stamp says they
  * moved; a conversation's `members` stamp (or a join request to it) tells its open member list. A fresh `game_ready`
  * (my invitation was accepted) takes me into the game and is marked read. My language and theme,
@@ -100,9 +100,15 @@ export class MyRoomController implements ReactiveController {
     notifications.observe(onNotifications);
     const stopPreferences = followPreferences(room.doc, this.#followPreferences);
     // The signal tells only the sockets open when a conversation moves: the list is read again each
-    // time this room has synced, after its socket is there (the shell's read at start may come first).
+    // time this room has synced again, the socket back after a drop. Its first sync adds nothing to
+    // the shell's read when the session came online (app/volley-app.ts): what moved in between is in
+    // the awareness state and the notifications that sync brings (#moved, #notified).
     const { api, db } = this.#services;
-    const stopSynced = room.syncedChanged.add((synced) => synced && void refreshConversations(api, db).catch(() => undefined));
+    let synced = false;
+    const stopSynced = room.syncedChanged.add((now) => {
+      if (now && synced) void refreshConversations(api, db).catch(() => undefined);
+      synced ||= now;
+    });
     this.#detach = () => {
       room.awareness.off('change', onAwareness);
       notifications.unobserve(onNotifications);
