@@ -138,9 +138,10 @@ export class PageChat extends LitElement {
     const current = list?.find((c) => c.id === this.convId) ?? null;
     if (list && !current && this.#open?.id === this.convId) this.#removed(this.#open);
     this.#open = current;
-    // No conversation to show (a phone's list, a link to one I am not in): this render is the page's content.
+    // No conversation to show (a phone's list, at once; a link to one I am not in): this render is the page's content.
     const opening = this.convId === null && list?.[0] && !narrow.matches;
-    if (list && !current && !opening && !this.#shown) this.dispatchEvent(new ViewShownEvent());
+    const noView = !showsConversation(this.convId !== null) || (list && !current && !opening);
+    if (noView && !this.#shown) this.dispatchEvent(new ViewShownEvent());
   }
 
   protected override render() {
