@@ -168,17 +168,20 @@ describe.skipIf(missing)('scale-out: two api processes and two sync servers behi
       channel.open();
       return matched;
     };
+    // A failure names who was matched with whom.
+    const who = (id: string) => (users.some((u) => u.id === id) ? `main's user ${users.findIndex((u) => u.id === id)}` : id === otherA!.id ? "the other's A" : id === otherB!.id ? "the other's B" : `unknown ${id}`);
     let crossed: string | undefined;
     const mine = queue(client(users[20]!));
     const theirs = queue(client(otherA!, undefined, `http://127.0.0.1:${otherApi.port}`));
-    void Promise.race([mine, theirs]).then((id) => (crossed = id));
+    void mine.then((id) => (crossed ??= `main's user 20 with ${who(id)}`));
+    void theirs.then((id) => (crossed ??= `the other's A with ${who(id)}`));
     await new Promise((resolve) => setTimeout(resolve, 2500)); // several passes of both queues
     expect(crossed).toBeUndefined();
     queue(client(users[21]!));
     queue(client(otherB!, undefined, `http://127.0.0.1:${otherApi.port}`));
     const within10s = (matched: Promise<string>) => Promise.race([matched, new Promise((resolve) => setTimeout(resolve, 10_000, 'not matched'))]);
-    expect(await within10s(mine)).toBe(users[21]!.id);
-    expect(await within10s(theirs)).toBe(otherB!.id);
+    expect(who(String(await within10s(mine)))).toBe("main's user 21");
+    expect(who(String(await within10s(theirs)))).toBe("the other's B");
   }, 20_000);
 
   it('keeps attachments in the one bucket: a photo uploaded through one api process is read through the other, and goes from the bucket with its message', async () => {

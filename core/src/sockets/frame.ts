@@ -45,10 +45,12 @@ export function writeFrame(socket: WebSocket, frame: Frame): boolean {
 /**
  * Holds what is written to the socket (frames written here, and ws's own sends) until the microtasks
  * of this turn have run, then writes it all at once: frames sent to one socket within a turn (a
- * message's update and the answer to its author) cost one system call, not one each.
+ * message's update and the answer to its author) cost one system call, not one each. A socket
+ * already held is left as it is: the one hold ends with the turn.
  */
 export function holdWritesThisTurn(socket: WebSocket): void {
   const stream = streamOf(socket);
+  if (stream.writableCorked > 0) return;
   stream.cork();
   process.nextTick(() => stream.uncork());
 }

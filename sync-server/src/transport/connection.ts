@@ -195,8 +195,6 @@ export class Connection implements RoomMember {
   private detached = false;
   /** Op frames received on this socket and not answered yet (op-frames.ts). */
   private unanswered = 0;
-  /** Writes to this socket are held until the end of the turn (`sendFrame`). */
-  private holding = false;
 
   /** `log` is the server's: a child logger per socket would cost more than the rest of the connection. */
   constructor(
@@ -267,11 +265,7 @@ export class Connection implements RoomMember {
     if (this.socket.readyState !== WebSocket.OPEN || !this.liveness.checkBuffered()) return;
     // An op of this socket's is being decided: the broadcast is likely its message's update, which
     // the answer follows in the same turn (op-frames.ts). Both leave in one write.
-    if (this.unanswered > 0 && !this.holding) {
-      this.holding = true;
-      holdWritesThisTurn(this.socket);
-      process.nextTick(() => (this.holding = false));
-    }
+    if (this.unanswered > 0) holdWritesThisTurn(this.socket);
     writeFrame(this.socket, frame);
   }
 
