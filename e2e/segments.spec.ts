@@ -46,6 +46,53 @@ test('a long conversation opens at its head and loads older segments on scroll, 
   await bob.context.close();
 });
 
+// On the same server: a reader who comes back to a long conversation (it opens from what the device
+// kept) and scrolls up with the wheel, a notch at a time, reaches its first message: each segment
+// comes in as the top is reached, with no scroll event needed at the top itself (a log at 0 sends none).
+test('scrolling up with the wheel goes through every older segment to the first message', async ({ browser, baseURL }) => {
+  test.setTimeout(240_000);
+  const alice = await userInBrowser(browser, 'alice');
+  const name = `wheel-${Date.now().toString(36)}`;
+  const convId = (await createChannel(alice.page, name, { access: 'public' })).split('/').at(-1)!;
+  const stamp = Date.now();
+  const line = (i: number) => `wheel ${i} of ${stamp}`;
+  const TOTAL = 200;
+  const volley = new VolleyClient({ url: baseURL!, WebSocket: WebSocket as unknown as WebSocketConstructor });
+  await volley.signIn({ login: alice.user.username, password: alice.user.password });
+  const outbox = volley.outbox();
+  for (let from = 1; from <= TOTAL; from += 100) {
+    const sent = Array.from({ length: 100 }, (_, i) => outbox.send(convId, line(from + i)));
+    for (const outcome of await Promise.all(sent)) expect(outcome.status).toBe('accepted');
+  }
+  await volley.close();
+
+  const bob = await userInBrowser(browser, 'bob');
+  await joinChannel(bob.page, name);
+  await expect(messages(bob.page, line(TOTAL))).toBeVisible();
+  await serviceWorkerControls(bob.page);
+  await bob.page.reload();
+  await expect(messages(bob.page, line(TOTAL))).toBeVisible();
+  await expect(messages(bob.page, line(1))).toHaveCount(0);
+
+  // The wheel over the log, a notch at a time, as a reader reads back.
+  const log = (await bob.page.getByTestId('message-list').boundingBox())!;
+  const first = messages(bob.page, line(1));
+  const firstInView = async () => {
+    const box = (await first.count()) === 1 ? await first.boundingBox() : null;
+    return box !== null && box.y >= log.y && box.y + box.height <= log.y + log.height;
+  };
+  await bob.page.mouse.move(log.x + log.width / 2, log.y + log.height / 2);
+  for (let notch = 0; notch < 1_500 && !(await firstInView()); notch++) {
+    await bob.page.mouse.wheel(0, -100);
+    await bob.page.waitForTimeout(30);
+  }
+  await expect(first).toBeInViewport();
+  await expect(messages(bob.page, `of ${stamp}`).first()).toContainText(line(1));
+
+  await alice.context.close();
+  await bob.context.close();
+});
+
 // On the same server: a search result far back in the history, beyond the messages rendered.
 test('a search result many segments back opens with the history around it, highlighted', async ({ browser }) => {
   test.setTimeout(120_000);

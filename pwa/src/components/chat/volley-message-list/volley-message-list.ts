@@ -234,20 +234,19 @@ export class VolleyMessageList extends LitElement {
     if (Math.abs(moved) >= 1) this.log.scrollTop += moved;
   }
 
-  /**
-   * Mine (to the bottom, keeping the place) or the reader's, alike: the browser sends one scroll
-   * event for both when they fall in one frame, and one taken for mine alone once left the reader
-   * at the top with nothing older loading (no scroll event comes while the log stays at 0).
-   */
+  /** Mine (to the bottom, keeping the place) or the reader's, alike: the browser sends one scroll event for both when they fall in one frame. */
   readonly #onScroll = (): void => {
-    if (this.#keep) return;
-    if (this.log.scrollTop <= STICKY_DISTANCE && this.#start() === 0 && this.hasOlder) void this.#older();
-    else this.#moveSoon();
+    if (!this.#keep) this.#moveSoon();
   };
 
   #moveScheduled = false;
 
-  /** Next frame: a window end within a screen of the view moves (before the reader gets there). */
+  /**
+   * Next frame: a window end within a screen of the view moves (before the reader gets there); at
+   * the top of the window's first message, the previous segment loads. Called on each scroll and
+   * after each move, so that a move ending with the reader at the top loads what is older: a log
+   * that stays at 0 sends no scroll event, however long the reader turns the wheel.
+   */
   #moveSoon(): void {
     if (this.#moveScheduled) return;
     this.#moveScheduled = true;
@@ -257,6 +256,7 @@ export class VolleyMessageList extends LitElement {
       if (this.#keep || this.#firstPaint || !log) return;
       const near = log.clientHeight;
       if (log.scrollTop <= near && this.#start() > 0) this.#up();
+      else if (log.scrollTop <= STICKY_DISTANCE && this.#start() === 0 && this.hasOlder) void this.#older();
       else if (log.scrollHeight - log.scrollTop - log.clientHeight <= near && this.lastShown !== null) this.#down();
     });
   }
