@@ -115,10 +115,14 @@ export class VolleyMessageList extends LitElement {
     if (changed.has('items') || changed.has('hasOlder')) requestAnimationFrame(() => this.hasOlder && this.log.scrollHeight <= this.log.clientHeight && void this.#older());
     const keep = this.#keep;
     this.#keep = null;
-    // Before the frame is painted: the reader never sees the log jump.
+    // Once the messages come in have rendered their content (until then they have no height), before
+    // the frame is painted: the reader never sees the log jump. The browser's own scroll anchoring
+    // does not do it at the top: a log at 0 stays at 0 as messages come in above.
     if (keep) {
-      this.#restore(keep);
-      return void this.#moveSoon();
+      return void this.#messagesRendered().then(() => {
+        this.#restore(keep);
+        this.#moveSoon();
+      });
     }
     if (!changed.has('items') || !this.#stickToBottom) return;
     // Once the messages have rendered (their own updates, in this task): the frame paints the log at its end.
