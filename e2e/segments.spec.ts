@@ -47,9 +47,11 @@ test('a long conversation opens at its head and loads older segments on scroll, 
 });
 
 // On the same server: a reader who comes back to a long conversation (it opens from what the device
-// kept) and scrolls up with the wheel, a notch at a time, reaches its first message: each segment
-// comes in as the top is reached, with no scroll event needed at the top itself (a log at 0 sends none).
-test('scrolling up with the wheel goes through every older segment to the first message', async ({ browser, baseURL }) => {
+// kept) and scrolls up with the wheel. Flung to the top, what they see stays put while older messages
+// come in above (at 0 the browser's scroll anchoring does not hold it); a notch at a time, they reach
+// the first message: each segment comes in as the top is reached, with no scroll event needed at the
+// top itself (a log at 0 sends none).
+test('scrolling up with the wheel keeps the place and goes through every older segment to the first message', async ({ browser, baseURL }) => {
   test.setTimeout(240_000);
   const alice = await userInBrowser(browser, 'alice');
   const name = `wheel-${Date.now().toString(36)}`;
@@ -74,14 +76,29 @@ test('scrolling up with the wheel goes through every older segment to the first 
   await expect(messages(bob.page, line(TOTAL))).toBeVisible();
   await expect(messages(bob.page, line(1))).toHaveCount(0);
 
+  // A fling to the top: while older messages come in above, the reader's place stays where it is.
+  const list = bob.page.getByTestId('message-list');
+  const log = (await list.boundingBox())!;
+  await bob.page.mouse.move(log.x + log.width / 2, log.y + log.height / 2);
+  const firstShown = () =>
+    list.evaluate((element) => {
+      const top = element.getBoundingClientRect().top;
+      const first = [...element.querySelectorAll('volley-message')].find((message) => message.getBoundingClientRect().bottom > top);
+      return first?.shadowRoot?.textContent?.match(/wheel \d+ of/)?.[0];
+    });
+  await bob.page.mouse.wheel(0, -20_000);
+  await bob.page.waitForTimeout(300);
+  const landed = await firstShown();
+  expect(landed).toMatch(/^wheel \d+ of$/);
+  await bob.page.waitForTimeout(1_500);
+  expect(await firstShown()).toBe(landed);
+
   // The wheel over the log, a notch at a time, as a reader reads back.
-  const log = (await bob.page.getByTestId('message-list').boundingBox())!;
   const first = messages(bob.page, line(1));
   const firstInView = async () => {
     const box = (await first.count()) === 1 ? await first.boundingBox() : null;
     return box !== null && box.y >= log.y && box.y + box.height <= log.y + log.height;
   };
-  await bob.page.mouse.move(log.x + log.width / 2, log.y + log.height / 2);
   for (let notch = 0; notch < 1_500 && !(await firstInView()); notch++) {
     await bob.page.mouse.wheel(0, -100);
     await bob.page.waitForTimeout(30);
