@@ -1,9 +1,9 @@
 /**
- * The api's processes of its own (the image encoder, the uploads' receiver): forked from a module
- * beside this one, at a lower CPU priority than the servers, talking over the IPC channel. The
- * parent's side is `forkBackground`; the child's first step is `lowerPriority`. The children import
- * this module and Node's alone: they are forked from the sources too (through tsx), and load only
- * what they need.
+ * The api's processes of its own (the image encoder, the uploads' receiver, the password checker):
+ * forked from a module beside this one, talking over the IPC channel. The uploads' run at a lower
+ * CPU priority than the servers: the parent's side is `forkBackground`, the child's first step is
+ * then `lowerPriority`. The children import nothing of ours but this module: they are forked from
+ * the sources too (through tsx), and load only what they need.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { readdirSync } from 'node:fs';
@@ -14,13 +14,13 @@ const fromSources = import.meta.url.endsWith('.ts');
 
 /**
  * Starts `module` (a file beside this one, named without its extension), which takes `niceness` as
- * its argument. Neither the process nor its channel keeps the server alive; it exits when the
- * server does. `onExit` is told when it has gone (crashed or killed): the caller fails what it had
- * asked of it, and forks another for the next job.
+ * its argument (none: it keeps the server's priority). Neither the process nor its channel keeps
+ * the server alive; it exits when the server does. `onExit` is told when it has gone (crashed or
+ * killed): the caller fails what it had asked of it, and forks another for the next job.
  */
-export function forkBackground<Answer>(module: string, niceness: number, onAnswer: (answer: Answer) => void, onExit: () => void): ChildProcess {
+export function forkBackground<Answer>(module: string, niceness: number | undefined, onAnswer: (answer: Answer) => void, onExit: () => void): ChildProcess {
   const entry = fileURLToPath(new URL(`./${module}.${fromSources ? 'ts' : 'js'}`, import.meta.url));
-  const child = fork(entry, [String(niceness)], {
+  const child = fork(entry, niceness === undefined ? [] : [String(niceness)], {
     execArgv: fromSources ? ['--import', 'tsx'] : [],
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });

@@ -21,7 +21,7 @@ export async function changePassword({ db, throttles, effects }: Pick<RouteDeps,
   await throttles.credential.guard(user.id, async () => {
     if (!(await verifyPassword(user.passwordHash, input.current))) throw apiError('wrong_password', { fields: { current: [fieldProblem('wrong_password')] } });
   }, isWrongPassword);
-  requireStrongPassword(input.next, user, 'next');
+  await requireStrongPassword(input.next, user, 'next');
   const ended = await db.transaction(async (trx) => {
     await User.query(trx).findById(user.id).patch({ passwordHash: await hashPassword(input.next) });
     return revokeSessions(trx, { userId: user.id, except: claims.sessionId });

@@ -35,7 +35,7 @@ export async function confirmPasswordReset({ db, effects }: Deps, input: Passwor
   const { userId, endedSessions } = await db.transaction(async (trx) => {
     const { userId } = await useAccountToken(trx, input.token, 'password_reset');
     // The same rules as at registration: a reset is no way round them.
-    requireStrongPassword(input.password, await User.query(trx).findById(userId).throwIfNotFound());
+    await requireStrongPassword(input.password, await User.query(trx).findById(userId).throwIfNotFound());
     await User.query(trx).findById(userId).patch({ passwordHash: await hashPassword(input.password) });
     return { userId, endedSessions: await endEverySession(trx, userId) };
   });

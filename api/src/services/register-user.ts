@@ -9,7 +9,7 @@ const TAKEN = fieldProblem('taken');
 
 /** Creates an account and makes it a member of the world conversation (#general), in one transaction. */
 export async function registerUser(db: Db, input: RegisterBody): Promise<User> {
-  requireStrongPassword(input.password, input);
+  await requireStrongPassword(input.password, input);
   const passwordHash = await hashPassword(input.password);
   try {
     return await db.transaction(async (trx) => {
