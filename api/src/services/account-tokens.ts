@@ -30,17 +30,28 @@ export async function issueAccountToken(db: Db, userId: string, kind: AccountTok
   return token;
 }
 
+/** The token's row if it is live: known, unused, unexpired and of this kind. */
+const liveToken = (db: Db, token: string, kind: AccountTokenKind) =>
+  db('account_tokens').where({ token_hash: digest(token), kind }).whereNull('used_at').where('expires_at', '>', new Date());
+
+type TokenRow = { id: string; user_id: string; email: string | null };
+
+/**
+ * Whose the token is, without using it: for a check that should not hold the transaction that
+ * uses it. 400 `invalid_token` as `useAccountToken`.
+ */
+export async function accountTokenOwner(db: Db, token: string, kind: AccountTokenKind): Promise<string> {
+  const row = (await liveToken(db, token, kind).first()) as TokenRow | undefined;
+  if (!row) throw apiError('invalid_token');
+  return row.user_id;
+}
+
 /**
  * Marks the token used, inside the caller's transaction, and says whose it is; 400 `invalid_token`
  * for a token unknown, used, expired or of another kind (the same answer for each).
  */
 export async function useAccountToken(trx: Db, token: string, kind: AccountTokenKind): Promise<{ userId: string; email: string | null }> {
-  const row = (await trx('account_tokens')
-    .where({ token_hash: digest(token), kind })
-    .whereNull('used_at')
-    .where('expires_at', '>', new Date())
-    .forUpdate()
-    .first()) as { id: string; user_id: string; email: string | null } | undefined;
+  const row = (await liveToken(trx, token, kind).forUpdate().first()) as TokenRow | undefined;
   if (!row) throw apiError('invalid_token');
   await trx('account_tokens').where({ id: row.id }).update({ used_at: new Date() });
   return { userId: row.user_id, email: row.email };

@@ -6,7 +6,7 @@ import { User } from '@volley/core';
 import type { PasswordResetConfirmBody } from '@volley/shared';
 import type { RouteDeps } from '../context.js';
 import type { Mailer } from '../mail/mailer.js';
-import { issueAccountToken, useAccountToken } from './account-tokens.js';
+import { accountTokenOwner, issueAccountToken, useAccountToken } from './account-tokens.js';
 import { requireStrongPassword } from './password-strength.js';
 import { hashPassword } from './passwords.js';
 import { endEverySession } from './site-admin.js';
@@ -32,10 +32,13 @@ export async function requestPasswordReset({ db, mailer }: Deps, login: string, 
 
 /** Sets the password and signs the account out everywhere: refresh tokens revoked, older access tokens refused, sockets closed. */
 export async function confirmPasswordReset({ db, effects }: Deps, input: PasswordResetConfirmBody): Promise<string> {
+  // The same rules as at registration: a reset is no way round them. Judged before the transaction,
+  // which would hold its connection (PGlite's only one) while the checker's process answers.
+  const owner = await User.query(db).findById(await accountTokenOwner(db, input.token, 'password_reset')).throwIfNotFound();
+  await requireStrongPassword(input.password, owner);
   const { userId, endedSessions } = await db.transaction(async (trx) => {
+    // Used now, if no one used it meanwhile; it is the same account's.
     const { userId } = await useAccountToken(trx, input.token, 'password_reset');
-    // The same rules as at registration: a reset is no way round them.
-    await requireStrongPassword(input.password, await User.query(trx).findById(userId).throwIfNotFound());
     await User.query(trx).findById(userId).patch({ passwordHash: await hashPassword(input.password) });
     return { userId, endedSessions: await endEverySession(trx, userId) };
   });
