@@ -83,7 +83,7 @@ test('scrolling up with the wheel keeps the place and goes through every older s
   const firstShown = () =>
     list.evaluate((element) => {
       const top = element.getBoundingClientRect().top;
-      const first = [...element.querySelectorAll('volley-message')].find((message) => message.getBoundingClientRect().bottom > top);
+      const first = Array.from(element.querySelectorAll('volley-message')).find((message) => message.getBoundingClientRect().bottom > top);
       return first?.shadowRoot?.textContent?.match(/wheel \d+ of/)?.[0];
     });
   await bob.page.mouse.wheel(0, -20_000);
