@@ -6,13 +6,12 @@
  * one at a time; past `MAX_WAITING` waiting, an upload is answered 503 with a Retry-After, which
  * the client library retries after that time.
  */
-import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { apiError } from '../errors.js';
 import type { EncodeAnswer, EncodeJob } from './attachments-encoder-process.js';
-import { forkBackground } from './background-process.js';
+import { BackgroundChild } from './background-process.js';
 
 export interface Encoded {
   /** Files written beside the input, for the caller to store and remove. */
@@ -41,7 +40,10 @@ interface Pending {
 }
 
 class ImageEncoder {
-  #child: ChildProcess | undefined;
+  // A picture that crashed it is refused as an invalid image; the next job starts another.
+  readonly #process = new BackgroundChild<EncodeAnswer>('attachments-encoder-process', NICE, (answer) => this.#settle(answer), () =>
+    this.#settle(this.#running ? { id: this.#running.job.id, ok: false } : undefined),
+  );
   #waiting: Pending[] = [];
   #running: Pending | undefined;
   #nextId = 1;
@@ -61,22 +63,7 @@ class ImageEncoder {
     const pending = this.#waiting.shift();
     if (!pending) return;
     this.#running = pending;
-    this.#process().send(pending.job);
-  }
-
-  #process(): ChildProcess {
-    if (this.#child?.connected) return this.#child;
-    // A picture that crashed it is refused as an invalid image; the next job starts another.
-    const child = forkBackground<EncodeAnswer>('attachments-encoder-process', NICE, (answer) => this.#settle(answer), () => {
-      if (this.#child === child) this.#child = undefined;
-      this.#settle(this.#running ? { id: this.#running.job.id, ok: false } : undefined);
-    });
-    this.#child = child;
-    return child;
-  }
-
-  close(): void {
-    this.#child?.kill();
+    this.#process.get().send(pending.job);
   }
 
   #settle(answer: EncodeAnswer | undefined): void {
@@ -94,7 +81,6 @@ class ImageEncoder {
 }
 
 const encoder = new ImageEncoder();
-process.once('exit', () => encoder.close());
 
 /**
  * Decoded and encoded again: turned upright, no bigger than the display size, without any

@@ -9,13 +9,12 @@
  * its own copy once told the body is there, and closes the connection after that answer (its HTTP
  * parser never saw the body's end). A body of undeclared length (chunked) is read by the server.
  */
-import type { ChildProcess } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { apiError } from '../errors.js';
 import type { ReceiveAnswer, ReceiveMessage } from './attachments-receiver-process.js';
-import { forkBackground } from './background-process.js';
+import { BackgroundChild } from './background-process.js';
 
 /**
  * Below the servers, as the image encoder is: when a chat message and the bytes of a photo both
@@ -38,8 +37,11 @@ export interface Exchange {
 type TcpHandle = { reading?: boolean; readStop?(): number; fd?: number };
 
 class BodyReceiver {
-  #child: ChildProcess | undefined;
   #pending = new Map<number, Pending>();
+  // Its bodies are lost with it: each upload is told to try again; the next starts another.
+  readonly #process = new BackgroundChild<ReceiveAnswer>('attachments-receiver-process', NICE, (answer) => this.#settle(answer), () => {
+    for (const id of [...this.#pending.keys()]) this.#settle({ id, ok: false, reason: 'failed' });
+  });
   #nextId = 1;
 
   /**
@@ -74,7 +76,7 @@ class BodyReceiver {
     if (!handle || socket.destroyed) throw apiError('bad_request', { message: 'The connection closed before the whole file came.' });
 
     const id = this.#nextId++;
-    const child = this.#process();
+    const child = this.#process.get();
     const received = new Promise<void>((resolve, reject) => this.#pending.set(id, { resolve, reject }));
     const cancel = () => child.connected && child.send({ kind: 'cancel', id } satisfies ReceiveMessage);
     socket.once('close', cancel);
@@ -89,17 +91,6 @@ class BodyReceiver {
     }
   }
 
-  #process(): ChildProcess {
-    if (this.#child?.connected) return this.#child;
-    // Its bodies are lost with it: each upload is told to try again; the next starts another.
-    const child = forkBackground<ReceiveAnswer>('attachments-receiver-process', NICE, (answer) => this.#settle(answer), () => {
-      if (this.#child === child) this.#child = undefined;
-      for (const id of [...this.#pending.keys()]) this.#settle({ id, ok: false, reason: 'failed' });
-    });
-    this.#child = child;
-    return child;
-  }
-
   #settle(answer: ReceiveAnswer): void {
     const pending = this.#pending.get(answer.id);
     if (!pending) return;
@@ -109,13 +100,9 @@ class BodyReceiver {
     else pending.reject(apiError('unavailable', { message: 'The file could not be received; try again shortly.', retryAfter: 1 }));
   }
 
-  close(): void {
-    this.#child?.kill();
-  }
 }
 
 const receiver = new BodyReceiver();
-process.once('exit', () => receiver.close());
 
 /** Whether `receiveBody` can take this exchange's body (else the server reads it, as a stream). */
 export const canReceive = (exchange: Exchange): boolean => receiver.canTake(exchange);

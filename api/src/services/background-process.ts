@@ -32,6 +32,35 @@ export function forkBackground<Answer>(module: string, niceness: number | undefi
 }
 
 /**
+ * One background process of `module`, forked when first wanted and again once it has gone (crashed
+ * or killed), and killed when the server exits. `onAnswer` and `onExit` are told which process
+ * answered or went: a caller fails what it had sent to that one, not to the next.
+ */
+export class BackgroundChild<Answer> {
+  #child: ChildProcess | undefined;
+
+  constructor(
+    private readonly module: string,
+    private readonly niceness: number | undefined,
+    private readonly onAnswer: (answer: Answer, child: ChildProcess) => void,
+    private readonly onExit: (child: ChildProcess) => void,
+  ) {
+    process.once('exit', () => this.#child?.kill());
+  }
+
+  /** The process, started now if none is running. */
+  get(): ChildProcess {
+    if (this.#child?.connected) return this.#child;
+    const child = forkBackground<Answer>(this.module, this.niceness, (answer) => this.onAnswer(answer, child), () => {
+      if (this.#child === child) this.#child = undefined;
+      this.onExit(child);
+    });
+    this.#child = child;
+    return child;
+  }
+}
+
+/**
  * In the child, first: its niceness, from its argument. Linux sets a niceness per thread: the
  * process's own call would lower the main thread alone, while the work runs on libuv's pool and
  * libvips' workers. Every thread there is now is lowered (Node's own, and the pool's if it has

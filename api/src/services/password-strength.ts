@@ -12,7 +12,7 @@ import type { ChildProcess } from 'node:child_process';
 import { z } from 'zod';
 import { PasswordRefusals, type PasswordRefusal } from '@volley/shared';
 import { apiError } from '../errors.js';
-import { forkBackground } from './background-process.js';
+import { BackgroundChild } from './background-process.js';
 import type { StrengthAnswer, StrengthJob } from './password-strength-process.js';
 
 /** Our own process's answer, read as any other input is. */
@@ -26,31 +26,23 @@ interface Pending {
 }
 
 class PasswordChecker {
-  #child: ChildProcess | undefined;
   #pending = new Map<number, Pending>();
   #nextId = 1;
+  // At the server's own priority, not below it as the uploads' processes are: someone waits for
+  // each check, and a busy machine starved them at niceness 10 (the test suites side by side, at
+  // load 8, timed sign-ups out at 20 s). The server's thread is what mattered, and the kernel
+  // shares the cores by preemption now that the check runs elsewhere.
+  readonly #process = new BackgroundChild<unknown>('password-strength-process', undefined, (answer, child) => this.#settle(child, answer), (child) => {
+    for (const [id, pending] of this.#pending) if (pending.child === child) this.#fail(id);
+  });
 
   check(password: string, { username, email }: { username: string; email: string }): Promise<PasswordRefusal | null> {
     const id = this.#nextId++;
-    const child = this.#process();
+    const child = this.#process.get();
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { child, resolve, reject });
       child.send({ id, password, username, email } satisfies StrengthJob, (err) => err && this.#fail(id));
     });
-  }
-
-  #process(): ChildProcess {
-    if (this.#child?.connected) return this.#child;
-    // At the server's own priority, not below it as the uploads' processes are: someone waits for
-    // each check, and a busy machine starved them at niceness 10 (the test suites side by side, at
-    // load 8, timed sign-ups out at 20 s). The server's thread is what mattered, and the kernel
-    // shares the cores by preemption now that the check runs elsewhere.
-    const child = forkBackground<unknown>('password-strength-process', undefined, (answer) => this.#settle(child, answer), () => {
-      if (this.#child === child) this.#child = undefined;
-      for (const [id, pending] of this.#pending) if (pending.child === child) this.#fail(id);
-    });
-    this.#child = child;
-    return child;
   }
 
   #settle(child: ChildProcess, message: unknown): void {
@@ -69,14 +61,9 @@ class PasswordChecker {
     this.#pending.get(id)?.reject(apiError('unavailable', { message: 'Passwords cannot be checked right now; try again shortly.', retryAfter: 1 }));
     this.#pending.delete(id);
   }
-
-  close(): void {
-    this.#child?.kill();
-  }
 }
 
 const checker = new PasswordChecker();
-process.once('exit', () => checker.close());
 
 /** Refuses a weak new password with its reason as the field's message. */
 export async function requireStrongPassword(password: string, account: { username: string; email: string }, field = 'password'): Promise<void> {
