@@ -4,8 +4,6 @@
  * we fetched), cached per URL in `link_previews`, its image fetched the same guarded way and
  * encoded again by the uploads' image pipeline (only its 320 px WebP thumbnail is kept).
  */
-import { fileTypeFromBuffer } from 'file-type';
-import ogs from 'open-graph-scraper';
 import type { Db, Logger } from '@volley/core';
 import { newId } from '@volley/shared';
 import { IMAGE_FORMATS } from '../services/attachments.js';
@@ -98,6 +96,8 @@ export class LinkPreviewCache {
     const none = { url, found: false, title: null, description: null, site_name: null, image_id: null, image_width: null, image_height: null, image_size: null };
     try {
       const page = await guardedFetch(url, ['text/html', 'application/xhtml+xml'], this.deps.limits.page, { cutAllowed: true });
+      // Loaded at the first link, not at startup: the scraper and its HTML parser are a sixth of an idle server's heap.
+      const { default: ogs } = await import('open-graph-scraper');
       const { result } = await ogs({ html: decode(page.body, page.charset) });
       const title = cardText(result.ogTitle ?? result.twitterTitle ?? result.dcTitle, TITLE_MAX);
       const description = cardText(result.ogDescription ?? result.twitterDescription ?? result.dcDescription, DESCRIPTION_MAX);
@@ -120,6 +120,7 @@ export class LinkPreviewCache {
     try {
       const fetched = await guardedFetch(url.href, ['image/'], this.deps.limits.image, { cutAllowed: false });
       // The bytes decide what it is, never the Content-Type.
+      const { fileTypeFromBuffer } = await import('file-type');
       const format = IMAGE_FORMATS[(await fileTypeFromBuffer(fetched.body))?.mime ?? ''];
       if (!format) return undefined;
       return await encodeImageBytes(fetched.body, format, this.deps.limits.maxPixels, async (encoded) => {

@@ -3,7 +3,7 @@
  * no SMTP configured (the embedded default), printed to the log at info level so that whoever runs
  * the server can still follow a reset link.
  */
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { forCategory, type Config, type Logger } from '@volley/core';
 import { mailText, type MailKind } from './mail-texts.js';
 
@@ -17,11 +17,11 @@ export interface Mail {
 }
 
 export class Mailer {
-  private readonly transport: Transporter | undefined;
+  /** Made at the first mail: nodemailer is loaded then, not at startup (a server mostly sends none). */
+  private transport: Promise<Transporter> | undefined;
   private readonly log: Logger;
 
   constructor(private readonly config: Pick<Config, 'mail' | 'publicUrl' | 'port'>, logger: Logger) {
-    this.transport = config.mail.smtpUrl ? nodemailer.createTransport(config.mail.smtpUrl) : undefined;
     this.log = forCategory(logger, 'auth');
   }
 
@@ -33,14 +33,16 @@ export class Mailer {
 
   async send(mail: Mail): Promise<void> {
     const { subject, body } = mailText(mail.kind, mail.locale, mail);
-    if (!this.transport) {
+    const { smtpUrl } = this.config.mail;
+    if (!smtpUrl) {
       this.log.info({ to: mail.to, subject, link: mail.link }, `mail (no SMTP_URL set):\n${body}`);
       return;
     }
-    await this.transport.sendMail({ from: this.config.mail.from, to: mail.to, subject, text: body });
+    this.transport ??= import('nodemailer').then(({ default: nodemailer }) => nodemailer.createTransport(smtpUrl));
+    await (await this.transport).sendMail({ from: this.config.mail.from, to: mail.to, subject, text: body });
   }
 
   close(): void {
-    this.transport?.close();
+    void this.transport?.then((transport) => transport.close(), () => undefined);
   }
 }

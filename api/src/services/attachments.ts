@@ -12,7 +12,6 @@ import type { Readable } from 'node:stream';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { fileTypeFromFile } from 'file-type';
 import { type AccessClaims, type AttachmentConfig, type AttachmentRow, attachmentView, blockedEitherWay, conversationPolicy, type Db, scopePolicy } from '@volley/core';
 import { type MessageAttachment, newId } from '@volley/shared';
 import { apiError } from '../errors.js';
@@ -86,6 +85,7 @@ async function isPlainText(path: string): Promise<boolean> {
 
 /** The MIME type the bytes are: by their signature, or plain text, or unknown bytes. */
 export async function typeOf(path: string): Promise<string> {
+  const { fileTypeFromFile } = await import('file-type');
   const found = await fileTypeFromFile(path);
   if (found) return found.mime;
   return (await isPlainText(path)) ? 'text/plain' : 'application/octet-stream';

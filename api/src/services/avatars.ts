@@ -2,7 +2,6 @@
 import { createHash } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import sharp from 'sharp';
 import { User, type Db } from '@volley/core';
 import { apiError } from '../errors.js';
 
@@ -21,6 +20,7 @@ const MAX_INPUT_PIXELS = 50_000_000;
  */
 async function reencode(bytes: Buffer): Promise<Buffer> {
   const notAnImage = apiError('unsupported_media_type', { message: 'The avatar must be a PNG, JPEG or WebP image.' });
+  const { default: sharp } = await import('sharp');
   const image = sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' });
   const format = await image.metadata().then((m) => m.format, () => undefined);
   if (!format || !ACCEPTED_FORMATS.has(format)) throw notAnImage;

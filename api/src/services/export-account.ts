@@ -4,7 +4,6 @@
  * `files/<id>/<name>`, streamed from the blob store one after another.
  */
 import type { Readable } from 'node:stream';
-import yazl from 'yazl';
 import { User, type Db } from '@volley/core';
 import { apiError } from '../errors.js';
 import type { BlobStore } from '../storage/index.js';
@@ -17,6 +16,7 @@ export async function exportArchive(db: Db, store: BlobStore, userId: string): P
   const data = await exportAccount(db, userId);
   const rows = (await db('attachments').whereIn('id', data.files.map((f) => f.id)).select('id', 'storage_key')) as { id: string; storage_key: string }[];
   const keys = new Map(rows.map((r) => [r.id, r.storage_key]));
+  const { default: yazl } = await import('yazl');
   const zip = new yazl.ZipFile();
   const files = [];
   for (const file of data.files) {

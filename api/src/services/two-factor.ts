@@ -6,7 +6,6 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';
-import QRCode from 'qrcode';
 import { User, type Config, type Db } from '@volley/core';
 import type { TwoFactorSetup } from '@volley/shared';
 import { ApiError, apiError } from '../errors.js';
@@ -36,6 +35,7 @@ export async function setUpTwoFactor({ db, config }: Deps, userId: string): Prom
   const secret = new Secret({ size: 20 }).base32;
   await user.$query(db).patch({ totpPendingSecret: seal(config, secret) });
   const uri = totpOf(secret, user.username).toString();
+  const { default: QRCode } = await import('qrcode');
   return { secret, uri, qrCode: await QRCode.toDataURL(uri, { margin: 1 }) };
 }
 

@@ -8,7 +8,7 @@ import { chmod, copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, NoSuchKey, NotFound, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { AttachmentConfig } from '@volley/core';
 
 export interface BlobStore {
@@ -38,18 +38,7 @@ function checkKey(key: string): string {
 /** The store the configuration names. */
 export function openBlobStore(config: { dataDir: string; attachments: AttachmentConfig }): BlobStore {
   const { s3 } = config.attachments;
-  if (!s3) return new DiskStore(join(config.dataDir, 'attachments'));
-  const client = new S3Client({
-    region: s3.region,
-    endpoint: s3.endpoint,
-    // MinIO and the like serve buckets under the path, not as sub-domains.
-    forcePathStyle: s3.endpoint !== undefined,
-    // No checksum trailer in an aws-chunked body: S3-compatible servers do not all read one.
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-    credentials: s3.accessKeyId && s3.secretAccessKey ? { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey } : undefined,
-  });
-  return new S3Store(client, s3.bucket);
+  return s3 ? new S3Store(s3) : new DiskStore(join(config.dataDir, 'attachments'));
 }
 
 export class DiskStore implements BlobStore {
@@ -103,14 +92,36 @@ export class DiskStore implements BlobStore {
   }
 }
 
+type S3Settings = NonNullable<AttachmentConfig['s3']>;
+type S3Sdk = typeof import('@aws-sdk/client-s3');
+
+/** The SDK (4 MB of heap) is loaded at the store's first call, not at startup. */
 export class S3Store implements BlobStore {
-  constructor(
-    private readonly client: S3Client,
-    private readonly bucket: string,
-  ) {}
+  #connection: Promise<{ sdk: S3Sdk; client: S3Client }> | undefined;
+
+  constructor(private readonly s3: S3Settings) {}
+
+  #connect(): Promise<{ sdk: S3Sdk; client: S3Client }> {
+    const { s3 } = this;
+    this.#connection ??= import('@aws-sdk/client-s3').then((sdk) => ({
+      sdk,
+      client: new sdk.S3Client({
+        region: s3.region,
+        endpoint: s3.endpoint,
+        // MinIO and the like serve buckets under the path, not as sub-domains.
+        forcePathStyle: s3.endpoint !== undefined,
+        // No checksum trailer in an aws-chunked body: S3-compatible servers do not all read one.
+        requestChecksumCalculation: 'WHEN_REQUIRED',
+        responseChecksumValidation: 'WHEN_REQUIRED',
+        credentials: s3.accessKeyId && s3.secretAccessKey ? { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey } : undefined,
+      }),
+    }));
+    return this.#connection;
+  }
 
   async put(key: string, body: Readable | Buffer, size: number): Promise<void> {
-    await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: checkKey(key), Body: body, ContentLength: size }));
+    const { sdk, client } = await this.#connect();
+    await client.send(new sdk.PutObjectCommand({ Bucket: this.s3.bucket, Key: checkKey(key), Body: body, ContentLength: size }));
   }
 
   putFile(key: string, path: string, size: number): Promise<void> {
@@ -118,25 +129,28 @@ export class S3Store implements BlobStore {
   }
 
   async get(key: string): Promise<Readable | undefined> {
+    const { sdk, client } = await this.#connect();
     try {
-      const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: checkKey(key) }));
+      const out = await client.send(new sdk.GetObjectCommand({ Bucket: this.s3.bucket, Key: checkKey(key) }));
       return out.Body as Readable;
     } catch (err) {
-      if (err instanceof NoSuchKey || err instanceof NotFound) return undefined;
+      if (err instanceof sdk.NoSuchKey || err instanceof sdk.NotFound) return undefined;
       throw err;
     }
   }
 
   async delete(key: string): Promise<void> {
-    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: checkKey(key) }));
+    const { sdk, client } = await this.#connect();
+    await client.send(new sdk.DeleteObjectCommand({ Bucket: this.s3.bucket, Key: checkKey(key) }));
   }
 
   async stat(key: string): Promise<{ size: number } | undefined> {
+    const { sdk, client } = await this.#connect();
     try {
-      const out = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: checkKey(key) }));
+      const out = await client.send(new sdk.HeadObjectCommand({ Bucket: this.s3.bucket, Key: checkKey(key) }));
       return { size: out.ContentLength ?? 0 };
     } catch (err) {
-      if (err instanceof NotFound || (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return undefined;
+      if (err instanceof sdk.NotFound || (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return undefined;
       throw err;
     }
   }

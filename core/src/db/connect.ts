@@ -1,8 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { PGlite, types } from '@electric-sql/pglite';
 import knexFactory, { type Knex } from 'knex';
-import ClientPgLite from 'knex-pglite';
 import pg from 'pg';
 
 export type Db = Knex;
@@ -33,6 +31,8 @@ export async function connectDb(opts: DbOptions): Promise<Db> {
     return db;
   }
   if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
+  // Loaded only for the embedded database: a server on PostgreSQL carries none of it.
+  const [{ PGlite, types }, { default: ClientPgLite }] = await Promise.all([import('@electric-sql/pglite'), import('knex-pglite')]);
   const pglite = new PGlite({
     ...(opts.dataDir ? { dataDir: join(opts.dataDir, 'pglite') } : {}),
     ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
