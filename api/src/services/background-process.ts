@@ -27,7 +27,19 @@ export function forkBackground<Answer>(module: string, niceness: number | undefi
   child.unref();
   child.channel?.unref();
   child.on('message', (answer: Answer) => onAnswer(answer));
-  child.on('exit', onExit);
+  let gone = false;
+  const exited = () => {
+    if (gone) return;
+    gone = true;
+    onExit();
+  };
+  child.on('exit', exited);
+  // A fork that fails (EAGAIN, ENOMEM) or a message that cannot be sent is an 'error' event, which
+  // would end the server unheard: a process that never started has gone, like one that crashed.
+  child.on('error', (err) => {
+    process.emitWarning(err);
+    if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) exited();
+  });
   return child;
 }
 
