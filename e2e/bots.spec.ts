@@ -1,8 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
-import { VolleyClient, type WebSocketConstructor } from '@volley/client';
-import WebSocket from 'ws';
-import { createChannel, messages, openSettings, userInBrowser } from './support.js';
+import { createChannel, messages, nodeClient, openSettings, userInBrowser } from './support.js';
 
 test('bots: made in settings, the token shown once, marked BOT in the member list of a channel it joined and on its messages', async ({ browser, baseURL }) => {
   const owner = await userInBrowser(browser, 'owner');
@@ -46,7 +44,7 @@ test('bots: made in settings, the token shown once, marked BOT in the member lis
   await expect(page.getByTestId('member').filter({ hasText: botName }).getByTestId('bot-badge')).toHaveText('BOT');
 
   // It speaks through the client library, as a bot script would.
-  const bot = new VolleyClient({ url: baseURL!, token, WebSocket: WebSocket as unknown as WebSocketConstructor });
+  const bot = nodeClient(baseURL, { token });
   await bot.me();
   const hello = `beep ${Date.now()}`;
   expect(await bot.outbox().send(convId, hello)).toMatchObject({ status: 'accepted' });

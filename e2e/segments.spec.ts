@@ -1,7 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { VolleyClient, type WebSocketConstructor } from '@volley/client';
-import WebSocket from 'ws';
-import { createChannel, joinChannel, messages, send, serviceWorkerControls, userInBrowser } from './support.js';
+import { createChannel, joinChannel, messages, send, sendThroughClient, serviceWorkerControls, userInBrowser } from './support.js';
 
 async function scrollToOldest(page: Page, oldest: string): Promise<void> {
   for (let tries = 0; tries < 10 && (await messages(page, oldest).count()) === 0; tries++) {
@@ -59,14 +57,7 @@ test('scrolling up with the wheel keeps the place and goes through every older s
   const stamp = Date.now();
   const line = (i: number) => `wheel ${i} of ${stamp}`;
   const TOTAL = 200;
-  const volley = new VolleyClient({ url: baseURL!, WebSocket: WebSocket as unknown as WebSocketConstructor });
-  await volley.signIn({ login: alice.user.username, password: alice.user.password });
-  const outbox = volley.outbox();
-  for (let from = 1; from <= TOTAL; from += 100) {
-    const sent = Array.from({ length: 100 }, (_, i) => outbox.send(convId, line(from + i)));
-    for (const outcome of await Promise.all(sent)) expect(outcome.status).toBe('accepted');
-  }
-  await volley.close();
+  await sendThroughClient(baseURL, alice.user, convId, Array.from({ length: TOTAL }, (_, i) => line(i + 1)));
 
   const bob = await userInBrowser(browser, 'bob');
   await joinChannel(bob.page, name);
@@ -155,16 +146,7 @@ test('a search result 5,000 messages back opens with the history around it, high
   const word = `timbuktu${stamp.toString(36)}`;
   const AFTER = 5_000;
 
-  const volley = new VolleyClient({ url: baseURL!, WebSocket: WebSocket as unknown as WebSocketConstructor });
-  await volley.signIn({ login: alice.user.username, password: alice.user.password });
-  const outbox = volley.outbox();
-  // A hundred at a time: ops not answered are sent again on each new socket, as the head moves on.
-  for (let from = 0; from <= AFTER + 1; from += 100) {
-    const sent = [];
-    for (let i = from; i < Math.min(from + 100, AFTER + 2); i++) sent.push(outbox.send(convId, i === 1 ? `${line(1)} ${word}` : line(i)));
-    for (const outcome of await Promise.all(sent)) expect(outcome.status).toBe('accepted');
-  }
-  await volley.close();
+  await sendThroughClient(baseURL, alice.user, convId, Array.from({ length: AFTER + 2 }, (_, i) => (i === 1 ? `${line(1)} ${word}` : line(i))));
   const newest = line(AFTER + 1);
 
   const bob = await userInBrowser(browser, 'bob');

@@ -1,10 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { expect, test } from '@playwright/test';
-import { VolleyClient, type WebSocketConstructor } from '@volley/client';
-import WebSocket from 'ws';
 import { startLlmStandIn } from '../examples/llm-stand-in.js';
 import { startLocalAiBot } from '../examples/local-ai-bot.js';
-import { messages, newUser, send, serviceWorkerControls, userInBrowser } from './support.js';
+import { messages, newUser, nodeClient, send, serviceWorkerControls, userInBrowser } from './support.js';
 
 /** A bot and a read-write token for it, made by a new owner through the api the Bots settings use. */
 async function botAccount(baseURL: string | undefined, prefix: string): Promise<{ username: string; token: string }> {
@@ -69,7 +67,7 @@ test('a user mentions the local-AI bot, watches its reply grow, then reads the f
 
 test('a reply whose writer vanished is shown as it stood, marked “(incomplete)”, once the server gives up on it', async ({ browser, baseURL }) => {
   const writer = await botAccount(baseURL, 'quitter');
-  const volley = new VolleyClient({ url: baseURL!, token: writer.token, WebSocket: WebSocket as unknown as WebSocketConstructor });
+  const volley = nodeClient(baseURL, { token: writer.token });
   await volley.me();
   const general = (await volley.api.conversations()).find((c) => c.kind === 'world')!;
   const conversation = await volley.conversation(general.id, general.headSegment);

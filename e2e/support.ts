@@ -1,9 +1,11 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { VolleyClient, type WebSocketConstructor } from '@volley/client';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import WebSocket from 'ws';
 
 /** The port of the main e2e server, and where each e2e server keeps its data (outside test-results/, which Playwright empties). */
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 18080);
@@ -155,6 +157,27 @@ export async function send(page: Page, text: string): Promise<void> {
 }
 
 /** The rendered messages whose text contains `text`. */
+/** The client library as a bot runs it in Node (its sockets from ws), on the e2e server. */
+export function nodeClient(baseURL: string | undefined, options: { token?: string } = {}): VolleyClient {
+  return new VolleyClient({ url: baseURL!, ...options, WebSocket: WebSocket as unknown as WebSocketConstructor });
+}
+
+/**
+ * Sends `bodies` into the conversation as `user` through the client library, as a bot would, a
+ * hundred at a time (ops not answered are sent again on each new socket, as the head moves on), and
+ * expects each accepted.
+ */
+export async function sendThroughClient(baseURL: string | undefined, user: TestUser, convId: string, bodies: string[]): Promise<void> {
+  const volley = nodeClient(baseURL);
+  await volley.signIn({ login: user.username, password: user.password });
+  const outbox = volley.outbox();
+  for (let from = 0; from < bodies.length; from += 100) {
+    const outcomes = await Promise.all(bodies.slice(from, from + 100).map((body) => outbox.send(convId, body)));
+    for (const outcome of outcomes) expect(outcome.status).toBe('accepted');
+  }
+  await volley.close();
+}
+
 export const messages = (page: Page, text: string) => page.getByTestId('message').filter({ hasText: text });
 
 /**
