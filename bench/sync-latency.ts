@@ -13,7 +13,10 @@
  *   first and stores the document later, debounced;
  * - Volley, its clients sending op frames on the conversation's socket, as the client library does
  *   ("op-frame path"), and through their user document's outbox, as a stock client can
- *   ("user-document path"): two contenders, started apart, measured in the same rounds.
+ *   ("user-document path"): two contenders, started apart, measured in the same rounds; on
+ *   PostgreSQL + Redis, a third as docker-compose.yml deploys it ("apart"): the api and the sync
+ *   server in processes of their own, the sync server (the send path) measured, the api's CPU over
+ *   the same window printed beside it, not counted in.
  *
  *   npm run build && npx tsx bench/sync-latency.ts [--only 0,1,2] [--seconds 10] [--rounds 2] [--warmup-rounds 1]
  *     [--scale 1] [--rate N] [--volley] [--idle-seconds 0] [--peers-database postgres://…]
@@ -46,7 +49,7 @@ import { cpuMs, quiet } from './lib/cpu.js';
 import { channelOf, type ClientOptions, referenceClient, registerUsers, volleyClient, volleyFrameClient, type ChatClient, type VolleyUser } from './lib/clients.js';
 import { hocuspocusClient } from './lib/hocuspocus-client.js';
 import { BackendCpu } from './lib/pg-backends.js';
-import { startHocuspocus, startPeer, startReference, startVolley, type ServerUnderTest } from './lib/servers.js';
+import { startHocuspocus, startPeer, startReference, startVolley, startVolleyApart, type ServerUnderTest } from './lib/servers.js';
 import { median, ms, summarize } from './lib/stats.js';
 import { TimedSends } from './lib/timed-sends.js';
 
@@ -158,6 +161,10 @@ function everyContender(): Contender[] {
     { label: 'Volley, op-frame path', start: (port) => startVolley(port), connect: volleyUsers(volleyFrameClient) },
     { label: 'Volley, user-document path', start: (port) => startVolley(port), connect: volleyUsers(volleyClient) },
   ];
+  // On PostgreSQL + Redis, also as docker-compose.yml deploys it: the sync server measured, the api apart.
+  if (process.env.DATABASE_URL && process.env.REDIS_URL) {
+    volley.push({ label: 'Volley apart (as deployed), op-frame path', start: (port) => startVolleyApart(port), connect: volleyUsers(volleyFrameClient) });
+  }
   // Other built checkouts' servers beside this one's, in the same rounds: a change A/B in one
   // invocation (several: each step of a series at once); each named by its directory when there are several.
   const baselines = values.baseline?.split(',').filter(Boolean) ?? [];
@@ -186,6 +193,8 @@ interface Outcome {
   cpu: number;
   databaseCpu: number;
   hasDatabase: boolean;
+  /** The CPU (ms) of the server's other processes over the timed sends (`beside`), not counted in `cpu`; undefined when it has none. */
+  besideCpu: number | undefined;
   messages: number;
   deliveries: number;
   expected: number;
@@ -212,6 +221,7 @@ async function measure(contender: Contender, server: ServerUnderTest, scenario: 
   const idleCpuPerSecond = idleSeconds > 0 ? (cpuMs(server.pid) - idleFrom) / idleSeconds : NaN;
   const backends = server.postgres && (await BackendCpu.of(server.postgres));
   let cpuWarm = NaN;
+  let besideWarm: number[] = [];
   let backendsStarted: Promise<void> | undefined;
   const senders = Math.min(scenario.senders ?? Infinity, scenario.clients / scenario.rooms) * scenario.rooms;
   const warmupMs = Math.max(2000, (senders / scenario.sendsPerSecond) * 1000);
@@ -222,10 +232,12 @@ async function measure(contender: Contender, server: ServerUnderTest, scenario: 
     senders: scenario.senders,
     onWarm: () => {
       cpuWarm = cpuMs(server.pid);
+      besideWarm = (server.beside ?? []).map((other) => cpuMs(other.pid));
       backendsStarted = backends?.start();
     },
   });
   const cpu = cpuMs(server.pid) - cpuWarm;
+  const besideCpu = server.beside?.reduce((sum, other, i) => sum + cpuMs(other.pid) - besideWarm[i]!, 0);
   await backendsStarted;
   const databaseCpu = backends ? await backends.stop() : 0;
   await backends?.close();
@@ -235,6 +247,7 @@ async function measure(contender: Contender, server: ServerUnderTest, scenario: 
     cpu,
     databaseCpu,
     hasDatabase: backends !== undefined,
+    besideCpu,
     messages: sends.timedSent,
     deliveries: sends.received,
     expected: sends.expected,
@@ -270,6 +283,7 @@ function summary(outcomes: Outcome[]) {
     deliveries: outcomes.reduce((n, o) => n + o.deliveries, 0),
     duplicates: outcomes.reduce((n, o) => n + o.duplicates, 0),
     idle: per((o) => o.idleCpuPerSecond),
+    beside: outcomes[0]!.besideCpu === undefined ? NaN : per((o) => o.besideCpu! / o.messages),
     closes: closeCounts(outcomes.flatMap((o) => o.closes)),
     load: [Math.min(...outcomes.map((o) => Math.min(...o.load))), Math.max(...outcomes.map((o) => Math.max(...o.load)))],
   };
@@ -304,8 +318,9 @@ for (const scenario of scenarios) {
         const o = await measure(list[i]!, servers[i]!, scenario, `${run}${scenario.index}${round + warmupRounds}`);
         if (round >= 0) outcomes[i]!.push(o);
         const database = o.hasDatabase ? `, with its database ${ms((o.cpu + o.databaseCpu) / o.messages)}` : '';
+        const beside = o.besideCpu === undefined ? '' : ` (${servers[i]!.beside!.map((other) => other.name).join(', ')} beside: ${ms(o.besideCpu / o.messages)})`;
         console.log(
-          `  ${round < 0 ? `warm-up round ${round + warmupRounds + 1}` : `round ${round + 1}`}, ${list[i]!.label}: p50 ${ms(o.p50)} / p99 ${ms(o.p99)}; CPU ${ms(o.cpu / o.messages)} a message${database}; ` +
+          `  ${round < 0 ? `warm-up round ${round + warmupRounds + 1}` : `round ${round + 1}`}, ${list[i]!.label}: p50 ${ms(o.p50)} / p99 ${ms(o.p99)}; CPU ${ms(o.cpu / o.messages)} a message${database}${beside}; ` +
             `${o.messages} timed messages${o.messages === secondsOf(scenario) * scenario.sendsPerSecond ? '' : ` where ${secondsOf(scenario) * scenario.sendsPerSecond} were planned (the harness fell behind)`}; ` +
             `${o.deliveries} of ${o.expected} deliveries, ${o.duplicates} twice; closed ${closeCounts(o.closes)}; load ${o.load.map((l) => l.toFixed(2)).join(' → ')}`,
         );
@@ -320,11 +335,11 @@ for (const scenario of scenarios) {
   const withDatabase = (value: number, has: boolean) => (has ? ms(value) : 'in process');
   const load = [Math.min(...rows.map((r) => r.load[0]!)), Math.max(...rows.map((r) => r.load[1]!))].map((l) => l.toFixed(1));
   console.log(`\n${scenario.name}, ${scenario.clients} clients, ${secondsOf(scenario)} s × ${rounds} rounds, medians (load average ${load.join('–')}):\n`);
-  console.log('| server | p50 / p99 | CPU per message | + its PostgreSQL backends | CPU per delivery | + backends | deliveries got / expected (twice) | sockets closed | idle CPU per second |');
-  console.log('|---|---|---|---|---|---|---|---|---|');
+  console.log('| server | p50 / p99 | CPU per message | + its PostgreSQL backends | CPU per delivery | + backends | deliveries got / expected (twice) | sockets closed | idle CPU per second | its other processes, a message |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
     console.log(
-      `| ${r.label} | ${ms(r.p50)} / ${ms(r.p99)} | ${ms(r.perMessage)} | ${withDatabase(r.perMessageWithDatabase, r.hasDatabase)} | ${µs(r.perDelivery)} | ${r.hasDatabase ? µs(r.perDeliveryWithDatabase) : 'in process'} | ${r.deliveries} / ${r.expected} (${r.duplicates}) | ${r.closes} | ${Number.isNaN(r.idle) ? '—' : ms(r.idle)} |`,
+      `| ${r.label} | ${ms(r.p50)} / ${ms(r.p99)} | ${ms(r.perMessage)} | ${withDatabase(r.perMessageWithDatabase, r.hasDatabase)} | ${µs(r.perDelivery)} | ${r.hasDatabase ? µs(r.perDeliveryWithDatabase) : 'in process'} | ${r.deliveries} / ${r.expected} (${r.duplicates}) | ${r.closes} | ${Number.isNaN(r.idle) ? '—' : ms(r.idle)} | ${Number.isNaN(r.beside) ? '—' : ms(r.beside)} |`,
     );
   }
 

@@ -22,7 +22,6 @@
  * told apart), the event-loop delay of the process carrying the chat in the worst window of each
  * phase (from its metrics port), and the load average.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,8 +33,8 @@ import { cpuMs, quiet } from './lib/cpu.js';
 import { noiseJpeg } from './lib/images.js';
 import { type LoopLag, loopLag } from './lib/loop-lag.js';
 import { treeRssOf } from './lib/memory.js';
-import { freePort, kill, ownDatabase, proc, sleep } from './lib/processes.js';
-import { type ServerUnderTest, startVolley, UNLIMITED_OPS } from './lib/servers.js';
+import { freePort, sleep } from './lib/processes.js';
+import { type ServerUnderTest, startVolley, startVolleyApart, UNLIMITED_OPS } from './lib/servers.js';
 import { loadLine } from './lib/load.js';
 import { type LatencySummary, median, ms, summarize } from './lib/stats.js';
 import { type UploadResult, uploadBurst, uploadOne } from './lib/upload-burst.js';
@@ -90,19 +89,9 @@ async function deploy(): Promise<Deployment> {
     return { apiUrl: server.apiUrl!, sync: server, uploads: server.pid, chat: server.pid, chatMetrics };
   }
   if (values.root) throw new Error('--root runs one process: with DATABASE_URL, give --one-process too');
-  const database = await ownDatabase(process.env.DATABASE_URL);
-  closers.push(() => database.drop());
-  const dataDir = await mkdtemp(join(tmpdir(), 'volley-uploads-data-'));
-  closers.push(() => rm(dataDir, { recursive: true, force: true }));
-  const shared = { ...env, DATA_DIR: dataDir, JWT_SECRET: randomBytes(32).toString('hex'), DATABASE_URL: database.url, REDIS_PREFIX: `volley-bench-${randomBytes(4).toString('hex')}:` };
-  const api = proc('api', true, shared, await freePort());
-  const sync = proc('sync-server', true, { ...shared, METRICS_PORT: String(chatMetrics) }, await freePort());
-  closers.push(() => Promise.all([api, sync].map((p) => p.child && kill(p, 'SIGTERM'))));
-  // One after the other: the second waits for nothing, the schema is there.
-  await api.start();
-  await sync.start();
-  const syncServer: ServerUnderTest = { name: 'volley', syncUrl: `ws://127.0.0.1:${sync.port}/sync`, pid: sync.child.pid!, stop: async () => {} };
-  return { apiUrl: `http://127.0.0.1:${api.port}/api/v1`, sync: syncServer, uploads: api.child.pid!, chat: sync.child.pid!, chatMetrics };
+  const server = await startVolleyApart(await freePort(), { env, syncEnv: { METRICS_PORT: String(chatMetrics) } });
+  closers.push(() => server.stop());
+  return { apiUrl: server.apiUrl!, sync: server, uploads: server.beside![0]!.pid, chat: server.pid, chatMetrics };
 }
 
 async function main(): Promise<void> {

@@ -1,5 +1,6 @@
 /** The servers under test, each in its own process, started and stopped by the harness. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -7,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { LOOSE_THROTTLES } from '@volley/core';
+import { freePort, kill, proc } from './processes.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const require = createRequire(import.meta.url);
@@ -18,6 +20,8 @@ export interface ServerUnderTest {
   /** Volley only: the API base. */
   apiUrl?: string;
   pid: number;
+  /** Processes of its own besides the one measured (Volley's api when apart): their CPU is printed beside, not counted in. */
+  beside?: { name: string; pid: number }[];
   /** Where its PostgreSQL backends are (bench/lib/pg-backends.ts), when it has any. */
   postgres?: PostgresBackends;
   stop(): Promise<void>;
@@ -83,6 +87,44 @@ export async function startVolley(port: number, options: { dataDir?: string; env
       rmSync(dataDir, { recursive: true, force: true });
       await database?.drop();
     },
+  };
+}
+
+/**
+ * Volley as docker-compose.yml deploys it on PostgreSQL + Redis: the api and the sync server in
+ * processes of their own, on a database and a Redis prefix of their own, `env` given to both and
+ * `syncEnv` to the sync server. The sync server, which carries the send path, is the process
+ * measured (`pid`); the api is `beside` it.
+ */
+export async function startVolleyApart(port: number, options: { env?: Record<string, string>; syncEnv?: Record<string, string> } = {}): Promise<ServerUnderTest> {
+  const { DATABASE_URL: url, REDIS_URL: redis } = process.env;
+  if (!url || !redis) throw new Error('Volley apart runs on PostgreSQL + Redis: DATABASE_URL and REDIS_URL');
+  const dataDir = mkdtempSync(join(tmpdir(), 'volley-bench-'));
+  const database = await benchDatabase(url, dataDir);
+  const env = { ...options.env, DATA_DIR: dataDir, DATABASE_URL: database.url, JWT_SECRET: randomBytes(32).toString('hex'), REDIS_PREFIX: `volley-bench-${randomBytes(4).toString('hex')}:`, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn' };
+  const api = proc('api', true, env, await freePort());
+  const sync = proc('sync-server', true, { ...env, ...options.syncEnv }, port);
+  const stop = async () => {
+    await Promise.all([api, sync].map((p) => p.child && kill(p, 'SIGTERM')));
+    rmSync(dataDir, { recursive: true, force: true });
+    await database.drop();
+  };
+  try {
+    // One after the other: the api migrates the schema, the sync server finds it there.
+    await api.start();
+    await sync.start();
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return {
+    name: 'volley',
+    syncUrl: `ws://127.0.0.1:${sync.port}/sync`,
+    apiUrl: `http://127.0.0.1:${api.port}/api/v1`,
+    pid: sync.child.pid!,
+    beside: [{ name: 'api', pid: api.child.pid! }],
+    postgres: { url, database: database.name },
+    stop,
   };
 }
 
