@@ -58,6 +58,13 @@ function stopper(child: ChildProcess): () => Promise<void> {
 export const UNLIMITED_OPS = { OP_RATE_PER_SECOND: '10000', OP_RATE_BURST: '10000' };
 
 /**
+ * Access tokens that outlast a run: the harness registers its accounts once and uses their tokens
+ * for every round (a run of six servers takes 25 minutes, past the default 15), and its sockets do
+ * not renew theirs.
+ */
+const RUN_LONG_TOKENS = { ACCESS_TOKEN_TTL: String(24 * 3600) };
+
+/**
  * Volley's embedded server (`npm start` minus the build), on PGlite, or PostgreSQL/Redis when their
  * URLs are set. Given a `dataDir`, it starts on that one and leaves it in place when it stops; given
  * a `root`, it is that checkout's built server (this one's by default).
@@ -68,7 +75,7 @@ export async function startVolley(port: number, options: { dataDir?: string; env
   // BENCH_VOLLEY_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server under load.
   const nodeArgs = [...(options.nodeArgs ?? []), ...(process.env.BENCH_VOLLEY_NODE_ARGS?.split(' ').filter(Boolean) ?? [])];
   const child = spawn(process.execPath, [...nodeArgs, join(options.root ?? root, 'server/dist/main.js')], {
-    env: { ...process.env, ...LOOSE_THROTTLES, ...options.env, ...(database && { DATABASE_URL: database.url }), PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn' },
+    env: { ...process.env, ...LOOSE_THROTTLES, ...RUN_LONG_TOKENS, ...options.env, ...(database && { DATABASE_URL: database.url }), PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn' },
     // BENCH_LOG_LEVEL=info shows the server's log (on stdout) while debugging the harness.
     stdio: ['ignore', process.env.BENCH_LOG_LEVEL ? 'inherit' : 'ignore', 'inherit'],
   });
@@ -101,7 +108,7 @@ export async function startVolleyApart(port: number, options: { env?: Record<str
   if (!url || !redis) throw new Error('Volley apart runs on PostgreSQL + Redis: DATABASE_URL and REDIS_URL');
   const dataDir = mkdtempSync(join(tmpdir(), 'volley-bench-'));
   const database = await benchDatabase(url, dataDir);
-  const env = { ...options.env, DATA_DIR: dataDir, DATABASE_URL: database.url, JWT_SECRET: randomBytes(32).toString('hex'), REDIS_PREFIX: `volley-bench-${randomBytes(4).toString('hex')}:`, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn' };
+  const env = { ...RUN_LONG_TOKENS, ...options.env, DATA_DIR: dataDir, DATABASE_URL: database.url, JWT_SECRET: randomBytes(32).toString('hex'), REDIS_PREFIX: `volley-bench-${randomBytes(4).toString('hex')}:`, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn' };
   const api = proc('api', true, env, await freePort());
   const sync = proc('sync-server', true, { ...env, ...options.syncEnv }, port);
   const stop = async () => {
