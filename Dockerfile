@@ -41,6 +41,7 @@ RUN apt-get update \
   && ln -sf /dev/stdout /var/log/nginx/access.log && ln -sf /dev/stderr /var/log/nginx/error.log
 COPY deploy/nginx.conf /etc/nginx/conf.d/volley.conf
 COPY deploy/security-headers.conf /etc/nginx/security-headers.conf
+COPY deploy/proxy-headers.conf /etc/nginx/proxy-headers.conf
 COPY --from=build /app/pwa/dist /usr/share/nginx/html
 EXPOSE 80
 STOPSIGNAL SIGQUIT

@@ -1,7 +1,7 @@
 import type { IncomingMessage, RequestListener } from 'node:http';
 import type { Duplex } from 'node:stream';
 import Koa from 'koa';
-import { Credentials, logResponseErrors, securityHeaders } from '@volley/core';
+import { Credentials, followTrustedProxies, logResponseErrors, securityHeaders } from '@volley/core';
 import type { ApiDeps, AppState } from './context.js';
 import { createGameHost, type GameOptions } from './game/index.js';
 import { compression } from './middleware/compression.js';
@@ -47,7 +47,8 @@ export function createApi(apiDeps: ApiDeps, options: ApiOptions = {}): Api {
   const app = new Koa<AppState>();
   const deps = { ...apiDeps, credentials: new Credentials(apiDeps.tokens, apiDeps.db) };
   const games = createGameHost(deps, options.game);
-  app.proxy = deps.config.trustProxy;
+  // One rule for the client's address and scheme, HTTP and sockets alike (TRUST_PROXY).
+  followTrustedProxies(app, deps.config.trustProxy);
   let draining = false;
   let inFlight = 0;
   let drained: (() => void) | undefined;

@@ -38,6 +38,7 @@ export function renderNginxConf(upstreams: { api: number[]; sync: number[] }, po
   replace('listen 80;', `listen 127.0.0.1:${port};`, 1);
   replace('root /usr/share/nginx/html;', `root ${join(dir, 'html')};`, 1);
   replace('/etc/nginx/security-headers.conf', join(deploy, 'security-headers.conf'), 4);
+  replace('/etc/nginx/proxy-headers.conf', join(deploy, 'proxy-headers.conf'), 7); // every proxied location
   // Without the module (plain `apt-get install nginx`), the precompressed files are not served: no part of routing.
   if (!existsSync(BROTLI_MODULE)) replace('brotli_static on;', '', 1);
   return conf;

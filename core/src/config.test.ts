@@ -4,10 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
 
 const config = fileURLToPath(new URL('./config.ts', import.meta.url));
 const dataDir = mkdtempSync(join(tmpdir(), 'volley-first-start-'));
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+const settingsDir = mkdtempSync(join(tmpdir(), 'volley-settings-'));
+afterAll(() => [dataDir, settingsDir].forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 /**
  * A process that loads the configuration on `dataDir` with no secret in its environment, as `npm
@@ -51,4 +53,30 @@ describe('the secrets made on the first start', () => {
     // Nothing half-made is left beside them.
     expect(readdirSync(dataDir).sort()).toEqual(['jwt-secret', 'vapid-keys.json']);
   }, 120_000);
+});
+
+describe('TRUST_PROXY', () => {
+  const trustProxy = (value?: string) => loadConfig({ DATA_DIR: settingsDir, TRUST_PROXY: value }).trustProxy;
+  const refusal = (value: string) => {
+    try {
+      trustProxy(value);
+    } catch (err) {
+      if (err instanceof ConfigError) return err.message;
+    }
+    return 'accepted';
+  };
+
+  it('trusts no proxy unless told: unset, 0 and false leave the socket’s peer as the client', () => {
+    expect([trustProxy(), trustProxy('0'), trustProxy('false')]).toEqual([{ hops: 0 }, { hops: 0 }, { hops: 0 }]);
+  });
+
+  it('takes a count of proxies or their addresses and ranges', () => {
+    expect(trustProxy('1')).toEqual({ hops: 1 });
+    expect(trustProxy('127.0.0.1, 10.0.0.0/8')).toEqual({ ranges: ['127.0.0.1/32', '10.0.0.0/8'] });
+  });
+
+  it('refuses true, saying what to write instead, and anything that is neither a count nor addresses', () => {
+    expect(refusal('true')).toMatch(/TRUST_PROXY: true would take the address the client writes itself.*\(1 behind one nginx\)/);
+    for (const bad of ['yes', '-1', '10.0.0.0/33', 'nginx', '127.0.0.1,']) expect(refusal(bad)).toMatch(/TRUST_PROXY: a number of proxies \(1, 2\) or their IP addresses/);
+  });
 });

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import webpush from 'web-push';
 import { z } from 'zod';
 import { OP_RATE_DEFAULT, SEGMENT_SIZE_DEFAULT, type Rate } from '@volley/shared';
-import { normalRange } from './addresses.js';
+import { NO_PROXY, normalRange, parseTrustedProxies, type TrustedProxies } from './addresses.js';
 import { checkOAuthEnv, OAuthEnv, oauthProvider, type OAuthProvider } from './oauth-config.js';
 export type { OAuthProvider } from './oauth-config.js';
 
@@ -17,6 +17,10 @@ const RateSetting = z
     return { perSecond, burst };
   })
   .refine((rate) => rate.perSecond > 0 && rate.burst >= 1, 'per second and burst must be positive');
+
+const TRUST_PROXY_FORM = 'a number of proxies (1, 2) or their IP addresses / CIDR ranges, comma-separated (127.0.0.1,10.0.0.0/8)';
+const TRUST_PROXY_TRUE =
+  "true would take the address the client writes itself into X-Forwarded-For: write how many proxies are in front (1 behind one nginx) or their addresses (e.g. 10.0.0.0/8)";
 
 /** Comma-separated origins (`https://chat.example.org`), each checked to be one. */
 const OriginList = z
@@ -40,7 +44,19 @@ const Env = z.object({
   PWA_DIR: z.string().optional(),
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   METRICS_HOST: z.string().optional(),
-  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  /**
+   * The proxies in front: how many (`1` behind one nginx), or their addresses and ranges; unset,
+   * `0` or `false`: none. `true` is refused: trusting every proxy is trusting the client's own
+   * X-Forwarded-For.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((text, context): TrustedProxies => {
+      const trust = text.trim() === 'false' ? NO_PROXY : parseTrustedProxies(text);
+      if (!trust) context.addIssue({ code: 'custom', message: text.trim() === 'true' ? TRUST_PROXY_TRUE : TRUST_PROXY_FORM });
+      return trust ?? NO_PROXY;
+    }),
   OP_RATE_PER_SECOND: z.coerce.number().positive().max(10_000).default(OP_RATE_DEFAULT.perSecond),
   OP_RATE_BURST: z.coerce.number().int().min(1).max(100_000).default(OP_RATE_DEFAULT.burst),
   ADMIN_ALLOWED_ADDRESSES: z
@@ -160,8 +176,11 @@ export interface Config {
   pwaDir: string | undefined;
   /** `/metrics` listens here, apart from the public port; no metrics server when unset. */
   metrics: { port: number; host: string } | undefined;
-  /** Behind a reverse proxy that terminates TLS: trust X-Forwarded-Proto/-For (secure cookies, client IPs). */
-  trustProxy: boolean;
+  /**
+   * The reverse proxies in front whose X-Forwarded-For and X-Forwarded-Proto are taken (client
+   * addresses, secure cookies): `requestAddress` walks past them to the client.
+   */
+  trustProxy: TrustedProxies;
   /** Ops decided per account (sends, edits, deletes, reactions, invitations): a token bucket. */
   opRate: Rate;
   /** The admin api answers only from these ranges (canonical CIDR); any address when empty. */
@@ -254,7 +273,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     refreshTokenTtl: e.REFRESH_TOKEN_TTL,
     pwaDir: e.PWA_DIR,
     metrics: e.METRICS_PORT === undefined ? undefined : { port: e.METRICS_PORT, host: e.METRICS_HOST ?? e.HOST },
-    trustProxy: e.TRUST_PROXY === 'true',
+    trustProxy: e.TRUST_PROXY,
     opRate: { perSecond: e.OP_RATE_PER_SECOND, burst: e.OP_RATE_BURST },
     adminAllowedAddresses: e.ADMIN_ALLOWED_ADDRESSES.map((range) => normalRange(range)!),
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,

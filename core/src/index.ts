@@ -43,6 +43,7 @@ export * from './sockets/shut.js';
 export * from './sockets/frame.js';
 export * from './addresses.js';
 export * from './site-gate.js';
+export * from './http/client-address.js';
 export * from './http/security-headers.js';
 export * from './http/origins.js';
 export * from './http/response-errors.js';

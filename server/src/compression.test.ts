@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '@volley/core';
+import { createLogger, NO_PROXY } from '@volley/core';
 import { createPwaApp } from './static.js';
 
 const precompress = fileURLToPath(new URL('../../pwa/scripts/precompress.mjs', import.meta.url));
@@ -24,7 +24,7 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'sw.js'), code);
   writeFileSync(join(dir, 'manifest.webmanifest'), JSON.stringify({ name: 'Volley', description: 'x'.repeat(2000) }));
   execFileSync(process.execPath, [precompress, dir]);
-  const server = createPwaApp(dir, { trustProxy: false }, createLogger('silent')).listen(0, '127.0.0.1');
+  const server = createPwaApp(dir, { trustProxy: NO_PROXY }, createLogger('silent')).listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   close = () => server.close();

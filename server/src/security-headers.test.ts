@@ -33,7 +33,7 @@ describe('security headers', () => {
   });
 
   it('adds HSTS behind a TLS-terminating proxy (TRUST_PROXY)', async () => {
-    const proxied = await startTestVolley({ TRUST_PROXY: 'true' });
+    const proxied = await startTestVolley({ TRUST_PROXY: '1' });
     try {
       for (const path of ['/', '/api/v1/me']) {
         const res = await fetch(proxied.url + path);

@@ -5,14 +5,14 @@ import Koa from 'koa';
 import serve from 'koa-static';
 import send from 'koa-send';
 import { compression } from './compression.js';
-import { logResponseErrors, securityHeaders, type Logger } from '@volley/core';
+import { logResponseErrors, securityHeaders, type Logger, type TrustedProxies } from '@volley/core';
 
 /**
  * Serves the built PWA. Hashed assets are immutable; the shell, the service worker and the
  * manifest are revalidated so a deploy reaches users (workbox-window then offers the update).
  * Any other GET that wants HTML gets the shell: the client-side router owns those paths.
  */
-export function createPwaApp(dir: string, options: { trustProxy: boolean }, logger: Logger): Koa {
+export function createPwaApp(dir: string, options: { trustProxy: TrustedProxies }, logger: Logger): Koa {
   if (!existsSync(join(dir, 'index.html'))) throw new Error(`no built PWA in ${dir}: run npm run build`);
   const app = new Koa();
   // A download the browser dropped halfway is a debug line, never Koa's stack on stderr.

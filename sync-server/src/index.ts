@@ -129,12 +129,13 @@ export function createSyncServer(deps: SyncServerDeps, options: SyncServerOption
   const opens = new KeyedBuckets(SYNC_OPENS_PER_USER);
   const gateway = createSocketGateway({
     name: 'sync',
-    admit: (req) => ready.then(() => admit(req, { db, credentials, opens })),
+    admit: (req, address) => ready.then(() => admit(req, address, { db, credentials, opens })),
     join: joinRoom({ rooms, tokens: deps.tokens, log, streams, ops: opFrames, admits: (user) => guard.admits(user) }),
     maxPayload: SYNC_FRAME_MAX_BYTES,
     allowedOrigins: config.allowedOrigins,
     log,
-    gate: { gate: deps.gate, trustProxy: config.trustProxy },
+    gate: deps.gate,
+    trustProxy: config.trustProxy,
     features: [OP_FRAMES_SUBPROTOCOL],
   });
 

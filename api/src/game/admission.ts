@@ -16,8 +16,8 @@ const OPEN: ReadonlySet<GameStatus> = new Set(['ready', 'live', 'finished', 'hos
 const GAME_PATH = /^\/game\/([0-9A-Za-z]{1,40})$/;
 const TOURNAMENT_PATH = /^\/game\/tournaments\/([0-9A-Za-z]{1,40})$/;
 
-export async function admitToGame(req: IncomingMessage, deps: { db: Db; credentials: Credentials }): Promise<Admission<GameAdmitted>> {
-  const auth = await authenticateSocket(req, deps.credentials);
+export async function admitToGame(req: IncomingMessage, address: string | null, deps: { db: Db; credentials: Credentials }): Promise<Admission<GameAdmitted>> {
+  const auth = await authenticateSocket(req, address, deps.credentials);
   if (!auth.ok) return auth;
   const { user } = auth;
   const path = (req.url ?? '').split('?')[0]!;

@@ -262,7 +262,7 @@ export function createGameHost(deps: CredentialDeps, options: GameOptions = {}):
 
   const gateway = createSocketGateway<GameAdmitted>({
     name: 'game',
-    admit: (req) => admitToGame(req, deps),
+    admit: (req, address) => admitToGame(req, address, deps),
     join: (ws, admitted) => {
       if (admitted.kind === 'queue') return joinQueue(ws, admitted);
       if (admitted.kind === 'tournament') return watchTournament(ws, admitted.user, admitted.tournament);
@@ -274,7 +274,8 @@ export function createGameHost(deps: CredentialDeps, options: GameOptions = {}):
     maxPayload: GAME_FRAME_MAX_BYTES,
     allowedOrigins: deps.config.allowedOrigins,
     log,
-    gate: { gate: deps.gate, trustProxy: deps.config.trustProxy },
+    gate: deps.gate,
+    trustProxy: deps.config.trustProxy,
   });
 
   let closed: Promise<void> | undefined;

@@ -23,7 +23,7 @@ describe('sign-in throttles', () => {
 
   beforeAll(async () => {
     // The defaults of LOGIN_ADDRESS_RATE and LOGIN_RATE (core/src/config.ts); the test api is loose otherwise.
-    t = await startTestApi({ TRUST_PROXY: 'true', LOGIN_ADDRESS_RATE: '0.2/60', LOGIN_RATE: '0.003/5', LOGIN_ACCOUNT_RATE: '0.003/8', CHANNEL_PASSWORD_RATE: '0.003/5' });
+    t = await startTestApi({ TRUST_PROXY: '1', LOGIN_ADDRESS_RATE: '0.2/60', LOGIN_RATE: '0.003/5', LOGIN_ACCOUNT_RATE: '0.003/8', CHANNEL_PASSWORD_RATE: '0.003/5' });
   });
   afterAll(() => t?.close());
 
@@ -84,7 +84,7 @@ describe('sign-in throttles', () => {
 describe('registration throttle', () => {
   let t: TestApi;
   beforeAll(async () => {
-    t = await startTestApi({ TRUST_PROXY: 'true', REGISTER_RATE: '0.17/3' });
+    t = await startTestApi({ TRUST_PROXY: '1', REGISTER_RATE: '0.17/3' });
   });
   afterAll(() => t?.close());
 

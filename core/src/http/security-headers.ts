@@ -4,6 +4,7 @@
  * the api.
  */
 import type { Middleware } from 'koa';
+import { behindProxy, type TrustedProxies } from '../addresses.js';
 
 /**
  * No inline script and no inline style: the PWA's scripts are its own modules, Lit's styles are
@@ -33,13 +34,13 @@ const HSTS = 'max-age=31536000; includeSubDomains';
  * clears what a failed handler had set): mount it outermost. A handler's own Content-Security-Policy
  * (an attachment's, stricter) is kept.
  */
-export function securityHeaders(options: { trustProxy: boolean }): Middleware {
+export function securityHeaders(options: { trustProxy: TrustedProxies }): Middleware {
   const headers = {
     'Content-Security-Policy': CONTENT_SECURITY_POLICY,
     'X-Frame-Options': 'DENY',
     'Referrer-Policy': 'no-referrer',
     'X-Content-Type-Options': 'nosniff',
-    ...(options.trustProxy ? { 'Strict-Transport-Security': HSTS } : {}),
+    ...(behindProxy(options.trustProxy) ? { 'Strict-Transport-Security': HSTS } : {}),
   };
   return async (ctx, next) => {
     try {

@@ -19,13 +19,14 @@ export type Admission<T> = ({ ok: true } & T) | Refusal;
 /**
  * The user of the token offered as `bearer.<token>` (an access token or a bot token); a refusal
  * otherwise: 4401 when there is no token or it is not ours (or revoked), 4501 (retryable) when it is
- * ours but expired, for the client to refresh.
+ * ours but expired, for the client to refresh. `address` (the socket's, `requestAddress`) is kept as
+ * a bot token's last use.
  */
-export async function authenticateSocket(req: IncomingMessage, credentials: Credentials): Promise<{ ok: true; user: AccessClaims } | Refusal> {
+export async function authenticateSocket(req: IncomingMessage, address: string | null, credentials: Credentials): Promise<{ ok: true; user: AccessClaims } | Refusal> {
   const token = tokenFromProtocols((req.headers['sec-websocket-protocol'] ?? '').split(','));
   if (!token) return { ok: false, code: CloseCode.unauthenticated };
   try {
-    return { ok: true, user: await credentials.verify(token, req.socket.remoteAddress) };
+    return { ok: true, user: await credentials.verify(token, address ?? undefined) };
   } catch (err) {
     if (err instanceof TokenError) return { ok: false, code: err.reason === 'expired' ? CloseCode.tokenExpired : CloseCode.unauthenticated };
     throw err;

@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { CloseCode, SUBPROTOCOL } from '@volley/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
+import { NO_PROXY } from '../addresses.js';
 import { createLogger } from '../logger.js';
 import { createSocketGateway, type SocketGateway } from './socket-gateway.js';
 
@@ -31,6 +32,7 @@ async function echoGateway(): Promise<string> {
     maxPayload: LIMIT,
     allowedOrigins: undefined,
     log: createLogger('silent'),
+    trustProxy: NO_PROXY,
   });
   server = createServer();
   server.on('upgrade', (req, socket, head) => gateway!.handleUpgrade(req, socket, head));

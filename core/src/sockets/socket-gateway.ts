@@ -11,7 +11,7 @@ import { WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from '../logger.js';
 import { isAllowedOrigin } from '../http/origins.js';
 import { measure, metrics } from '../metrics.js';
-import { requestAddress } from '../addresses.js';
+import { requestAddress, type TrustedProxies } from '../addresses.js';
 import type { GateRefusal, GateSubject, SiteGate } from '../site-gate.js';
 import type { Admission, Refusal } from './authenticate.js';
 import { shut } from './shut.js';
@@ -22,8 +22,8 @@ type Holder = { user: GateSubject & { userId: string } };
 export interface SocketGatewayOptions<T extends Holder> {
   /** The socket's name in the metrics (`volley_sockets_open{socket}`). */
   name: 'sync' | 'game';
-  admit(req: IncomingMessage): Promise<Admission<T>>;
-  /** `address`: where the socket comes from (`requestAddress`, as the site gate reads it); null without a gate. */
+  /** `address`: where the socket comes from (`requestAddress`, the rule HTTP follows too). */
+  admit(req: IncomingMessage, address: string | null): Promise<Admission<T>>;
   join(socket: WebSocket, admitted: { ok: true } & T, address: string | null): void;
   /** Frames over this many bytes close the socket with 4413. */
   maxPayload: number;
@@ -31,7 +31,9 @@ export interface SocketGatewayOptions<T extends Holder> {
   allowedOrigins: readonly string[] | undefined;
   log: Logger;
   /** Site bans and kicks: refused at the upgrade (a banned address before anything else), and open sockets closed when they come. */
-  gate?: { gate: SiteGate; trustProxy: boolean };
+  gate?: SiteGate;
+  /** The proxies in front (TRUST_PROXY), past which `requestAddress` finds the socket's client. */
+  trustProxy: TrustedProxies;
   /** Subprotocols that say what more than `volley.v1` the socket speaks, answered first when offered (docs/protocol.md). */
   features?: readonly string[];
 }
@@ -62,7 +64,7 @@ class VolleySocket extends WebSocket {
   }
 }
 
-export function createSocketGateway<T extends Holder>({ name, admit, join, maxPayload, allowedOrigins, log, gate, features = [] }: SocketGatewayOptions<T>): SocketGateway {
+export function createSocketGateway<T extends Holder>({ name, admit, join, maxPayload, allowedOrigins, log, gate, trustProxy, features = [] }: SocketGatewayOptions<T>): SocketGateway {
   const answered = [...features, SUBPROTOCOL];
   const wss = new WebSocketServer({
     noServer: true,
@@ -73,9 +75,9 @@ export function createSocketGateway<T extends Holder>({ name, admit, join, maxPa
   });
   let closing = false;
   const holders = new Map<WebSocket, GateSubject>();
-  gate?.gate.onChange(() => {
+  gate?.onChange(() => {
     for (const [ws, who] of holders) {
-      const refusal = gate.gate.refuse(who);
+      const refusal = gate.refuse(who);
       if (refusal) {
         log.info({ userId: who.userId, reason: refusal.reason }, 'socket closed by the site gate');
         shut(ws, refusalCode(refusal));
@@ -84,14 +86,14 @@ export function createSocketGateway<T extends Holder>({ name, admit, join, maxPa
   });
 
   /** The gate's word on an upgrade: its address alone first, then with who was admitted. */
-  function gated(req: IncomingMessage, admission: Admission<T> | 'failed' | null): Refusal | null {
+  function gated(address: string | null, admission: Admission<T> | 'failed' | null): Refusal | null {
     if (!gate || admission === 'failed' || admission?.ok === false) return null;
-    const refusal = gate.gate.refuse({ address: requestAddress(req, gate.trustProxy), ...(admission ? admission.user : {}) });
+    const refusal = gate.refuse({ address, ...(admission ? admission.user : {}) });
     return refusal && { ok: false, code: refusalCode(refusal), ids: admission ? { userId: admission.user.userId } : {} };
   }
   const unmeasure = measure(metrics.sockets, name, () => wss.clients.size);
 
-  function complete(req: IncomingMessage, socket: Duplex, head: Buffer, admission: Admission<T> | 'failed'): void {
+  function complete(req: IncomingMessage, socket: Duplex, head: Buffer, address: string | null, admission: Admission<T> | 'failed'): void {
     if (closing || socket.destroyed) return void socket.destroy();
     wss.handleUpgrade(req, socket, head, (ws) => {
       ws.on('error', (err) => log.debug({ err: err.message }, 'socket error'));
@@ -100,10 +102,9 @@ export function createSocketGateway<T extends Holder>({ name, admit, join, maxPa
         log.info({ code: admission.code, ...admission.ids }, 'socket refused');
         return shut(ws, admission.code);
       }
-      const address = gate ? requestAddress(req, gate.trustProxy) : null;
       if (gate) {
         holders.set(ws, { ...admission.user, address });
-        gate.gate.seen(admission.user.userId, address).catch((err: unknown) => log.warn({ err, userId: admission.user.userId }, 'recording the last address failed'));
+        gate.seen(admission.user.userId, address).catch((err: unknown) => log.warn({ err, userId: admission.user.userId }, 'recording the last address failed'));
         ws.once('close', () => holders.delete(ws));
       }
       join(ws, admission, address);
@@ -118,12 +119,13 @@ export function createSocketGateway<T extends Holder>({ name, admit, join, maxPa
       socket.on('error', onError);
       // Another site's page must not use the user's browser to open a socket, whatever it carries;
       // a banned address is refused before its token is read.
-      const banned = gated(req, null);
+      const address = requestAddress(req, trustProxy);
+      const banned = gated(address, null);
       const decided = !isAllowedOrigin(req, allowedOrigins)
         ? Promise.resolve<Admission<T>>({ ok: false, code: CloseCode.forbidden, ids: { origin: req.headers.origin } })
         : banned
           ? Promise.resolve(banned)
-          : admit(req);
+          : admit(req, address);
       decided
         .catch((err: unknown): 'failed' => {
           log.error({ err }, 'deciding an upgrade failed');
@@ -131,7 +133,7 @@ export function createSocketGateway<T extends Holder>({ name, admit, join, maxPa
         })
         .then((admission) => {
           socket.off('error', onError);
-          complete(req, socket, head, gated(req, admission) ?? admission);
+          complete(req, socket, head, address, gated(address, admission) ?? admission);
         });
     },
 

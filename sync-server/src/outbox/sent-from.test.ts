@@ -10,7 +10,7 @@ import * as Y from 'yjs';
 import { expect, it } from 'vitest';
 import { connect, createChannel, createUser, disposeAll, startSyncServer, synced, waitFor, type TestUser } from '../sync-server.testing.js';
 
-const deps = await testDeps({ env: { TRUST_PROXY: 'true' }, afterEach: disposeAll });
+const deps = await testDeps({ env: { TRUST_PROXY: '127.0.0.1,10.0.0.0/8' }, afterEach: disposeAll });
 
 const sentFrom = async (id: string) => (await deps.db('messages').where({ id }).first('sent_from'))?.sent_from;
 const lastSeenAt = (user: TestUser, address: string) =>

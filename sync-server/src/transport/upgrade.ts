@@ -11,8 +11,8 @@ export type Admitted = { room: string; user: AccessClaims; readOnly: boolean };
 
 const PREFIX = '/sync/';
 
-export async function admit(req: IncomingMessage, deps: { db: Db; credentials: Credentials; opens: KeyedBuckets }): Promise<Admission<Admitted>> {
-  const auth = await authenticateSocket(req, deps.credentials);
+export async function admit(req: IncomingMessage, address: string | null, deps: { db: Db; credentials: Credentials; opens: KeyedBuckets }): Promise<Admission<Admitted>> {
+  const auth = await authenticateSocket(req, address, deps.credentials);
   if (!auth.ok) return auth;
   const { user } = auth;
   if (!deps.opens.take(user.userId)) return { ok: false, code: CloseCode.rateLimited, ids: { userId: user.userId } };

@@ -7,7 +7,7 @@ import { as, refreshCookie, signUp, startTestApi, type TestApi } from '../../api
 describe('sessions', () => {
   let t: TestApi;
   beforeAll(async () => {
-    t = await startTestApi({ TRUST_PROXY: 'true' });
+    t = await startTestApi({ TRUST_PROXY: '1' });
   });
   afterAll(() => t?.close());
 
