@@ -1,5 +1,5 @@
 import type { RouterContext } from '@koa/router';
-import type { AccessClaims, Credentials, Deps, Logger, SiteGate } from '@volley/core';
+import type { AccessClaims, Actor, Credentials, Deps, Logger, SiteGate } from '@volley/core';
 import type { Effects } from './services/effects.js';
 import type { Throttles } from './throttles/index.js';
 
@@ -25,8 +25,9 @@ export interface AppState {
   /** Set by `siteGate()`: the gate `auth()` asks, and the address the request came from. */
   gate?: SiteGate;
   address?: string | null;
-  /** Set by `auth()`. */
+  /** Set by `auth()`: the token's claims, and the whole actor every policy decision takes. */
   user?: AccessClaims;
+  actor?: Actor;
   /** Set by `validate(schema)`: the parsed body and query. */
   input?: unknown;
 }
@@ -35,4 +36,4 @@ export interface AppState {
 export type ApiContext<I = unknown> = RouterContext<AppState & { input: I }>;
 
 /** A handler's context after `auth()` and `validate(schema)`. */
-export type AuthedContext<I = unknown> = RouterContext<AppState & { input: I; user: AccessClaims }>;
+export type AuthedContext<I = unknown> = RouterContext<AppState & { input: I; user: AccessClaims; actor: Actor }>;

@@ -2,15 +2,16 @@
  * The machine-readable description of the api (docs/protocol.md, "HTTP API"): OpenAPI 3.1,
  * generated from the router itself. Every route is a path; a route's `validate(schema)` gives its
  * body, query and path parameters as JSON Schema (zod's own `z.toJSONSchema`, draft 2020-12, the
- * dialect of OpenAPI 3.1), and `auth()` its bearer security. Nothing is written twice.
+ * dialect of OpenAPI 3.1), `auth()` its bearer security and its declaration what it touches
+ * (`x-touches`). Nothing is written twice.
  */
 import type { Router } from '@koa/router';
 import { z } from 'zod';
 import { ErrorBody } from '@volley/shared';
-import { AUTHENTICATED } from './middleware/auth.js';
 import { REQUEST_SCHEMA, type RequestSchema } from './middleware/validate.js';
+import { routeFacts } from './routes/routes-declared.js';
 
-type Described = { [REQUEST_SCHEMA]?: RequestSchema; [AUTHENTICATED]?: true };
+type Described = { [REQUEST_SCHEMA]?: RequestSchema };
 type JsonSchema = Record<string, unknown>;
 
 const jsonSchema = (schema: z.ZodType): JsonSchema => {
@@ -35,7 +36,7 @@ export function openApiDocument<State, Context>(router: Router<State, Context>, 
     if (typeof layer.path !== 'string' || layer.methods.length === 0) continue;
     const stack = layer.stack as Described[];
     const request = stack.find((m) => m[REQUEST_SCHEMA])?.[REQUEST_SCHEMA] ?? {};
-    const authenticated = stack.some((m) => m[AUTHENTICATED]);
+    const { authenticated, touches } = routeFacts(router, layer);
     const pathParams = layer.paramNames.map((key) => String(key.name));
     for (const method of layer.methods.filter((m) => m !== 'HEAD')) {
       (paths[openApiPath(layer.path)] ??= {})[method.toLowerCase()] = {
@@ -44,6 +45,8 @@ export function openApiDocument<State, Context>(router: Router<State, Context>, 
         ...(request.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(request.body) } } } } : {}),
         ...(request.upload ? { requestBody: { required: true, content: { 'application/octet-stream': { schema: { type: 'string', contentMediaType: 'application/octet-stream' } } } } } : {}),
         ...(authenticated ? { security: [{ bearer: [] }] } : {}),
+        // What the route touches (api/src/middleware/touches.ts): what a token's scope is checked against.
+        'x-touches': touches,
         responses: {
           '2XX': { description: 'Success' },
           default: { description: 'An error, in the one error shape', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },

@@ -11,7 +11,8 @@ export class Credentials {
 
   constructor(
     readonly tokens: AccessTokens,
-    db: Db,
+    /** Where the account a credential names is read (the api's actor, api/src/middleware/auth.ts). */
+    readonly db: Db,
   ) {
     this.bots = new BotTokens(db);
   }

@@ -1,5 +1,5 @@
 import type { Middleware } from 'koa';
-import { scopePolicy, TokenError, type AccessClaims, type Credentials, type GateRefusal } from '@volley/core';
+import { TokenError, User, type AccessClaims, type Credentials, type GateRefusal } from '@volley/core';
 import { apiError, type ApiError } from '../errors.js';
 import type { AppState } from '../context.js';
 
@@ -26,41 +26,40 @@ export function gateRefused(refusal: GateRefusal): ApiError {
   });
 }
 
-/** Methods that change nothing: all a read-only bot token may use. */
-const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
-/** Routes that read across conversations: a bot token limited to some of them is refused these. */
-const ACROSS_CONVERSATIONS = new Set(['/api/v1/search']);
-
 /**
- * Whether the token's scope (core/src/policies/scope.ts) allows the matched route: any mutation
- * writes; a route on one conversation (`/conversations/:id/...`) acts on it.
- */
-function scopeAllows(user: AccessClaims, method: string, route: string | undefined, params: Record<string, string>): boolean {
-  const action = READS.has(method) ? 'read' : 'write';
-  if (route?.startsWith('/api/v1/conversations/:id') && params.id) return scopePolicy.can(user, action, { conversation: params.id });
-  return scopePolicy.can(user, action, route && ACROSS_CONVERSATIONS.has(route) ? 'all_conversations' : 'account');
-}
-
-/**
- * Requires `Authorization: Bearer <access token or bot token>` and puts its claims on
- * `ctx.state.user`. A bot token beyond its scope is refused here, before any handler: 403 token_scope.
+ * Requires `Authorization: Bearer <access token or bot token>`, and puts the claims on
+ * `ctx.state.user` and the whole actor (core/src/policies/actor.ts) on `ctx.state.actor`. A
+ * token whose account is gone or deleted is refused as unauthenticated, whatever else was missed
+ * when it closed. What the token may reach is the route's declaration (touches.ts): a route with
+ * `auth()` and no declaration stops the api from starting (routes-declared.ts).
  */
 export function auth(credentials: Credentials): Middleware<AppState> {
   const middleware: Middleware<AppState> = async (ctx, next) => {
     const token = BEARER.exec(ctx.get('Authorization'))?.[1];
     if (!token) throw bearerRefused('unauthenticated');
+    let claims: AccessClaims;
     try {
-      ctx.state.user = await credentials.verify(token, ctx.ip);
+      claims = await credentials.verify(token, ctx.ip);
     } catch (err) {
       if (!(err instanceof TokenError)) throw err;
       throw bearerRefused(err.reason === 'expired' ? 'token_expired' : 'unauthenticated');
     }
-    const { userId, issuedAt, sessionId } = ctx.state.user;
+    const { userId, issuedAt, sessionId } = claims;
     const refusal = ctx.state.gate?.refuse({ userId, issuedAt, sessionId });
     if (refusal) throw gateRefused(refusal);
-    if (!scopeAllows(ctx.state.user, ctx.method, ctx._matchedRoute?.toString(), ctx.params ?? {})) throw apiError('token_scope');
-    ctx.state.log = ctx.state.log.child({ userId: ctx.state.user.userId });
+    const account = await User.query(credentials.db).findById(userId).select('id', 'role', 'bot_owner_id', 'deleted_at');
+    if (!account || account.deletedAt) throw bearerRefused('unauthenticated');
+    ctx.state.user = claims;
+    ctx.state.actor = {
+      userId,
+      username: claims.username,
+      sessionId: sessionId ?? null,
+      scope: claims.scope ?? null,
+      address: ctx.state.address ?? null,
+      bot: account.botOwnerId !== null,
+      siteRole: account.role,
+    };
+    ctx.state.log = ctx.state.log.child({ userId });
     await next();
   };
   return Object.assign(middleware, { [AUTHENTICATED]: true as const });

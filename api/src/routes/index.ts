@@ -1,6 +1,8 @@
-import { Router } from '@koa/router';
+import type { Router } from '@koa/router';
 import type { AppState, CredentialDeps, RouteDeps } from '../context.js';
+import { ADMIN_PREFIX, adminGuard } from '../middleware/admin-guard.js';
 import { openApiDocument } from '../openapi.js';
+import { assertRoutesDeclared, newRouter } from './routes-declared.js';
 import { Effects } from '../services/effects.js';
 import { accountRoutes } from './account/index.js';
 import { adminRoutes } from './admin/index.js';
@@ -31,7 +33,7 @@ import { userRoutes } from './users/index.js';
 
 /** The admin routes alone, for the operator's socket (no sign-in: reaching the socket is the right). */
 export function operatorRoutes(apiDeps: CredentialDeps, throttles: Throttles): Router<AppState> {
-  const v1 = new Router<AppState>({ prefix: '/api/v1' });
+  const v1 = newRouter<AppState>({ prefix: '/api/v1' });
   v1.use(adminRoutes({ ...apiDeps, effects: new Effects(apiDeps), throttles }, 'operator').routes());
   return v1;
 }
@@ -39,13 +41,16 @@ export function operatorRoutes(apiDeps: CredentialDeps, throttles: Throttles): R
 /** Every route of the api: `/healthz`, `/readyz`, `/media/`, the resources under `/api/v1` and their OpenAPI description. */
 export function apiRoutes(apiDeps: CredentialDeps, throttles: Throttles, isDraining: () => boolean): Router<AppState> {
   const deps: RouteDeps = { ...apiDeps, effects: new Effects(apiDeps), throttles };
-  const v1 = new Router<AppState>({ prefix: '/api/v1' });
+  const v1 = newRouter<AppState>({ prefix: '/api/v1' });
+  // Before every route: whatever is ever served under the prefix is behind it.
+  v1.use(ADMIN_PREFIX, adminGuard(deps.credentials, deps.config.adminAllowedAddresses));
   const resources = [authRoutes, accountRoutes, meRoutes, sessionRoutes, pushRoutes, userRoutes, friendRoutes, blockRoutes, conversationRoutes, memberRoutes, channelRoutes, moderationRoutes, joinRequestRoutes, inviteLinkRoutes, messageRoutes, linkPreviewRoutes, attachmentRoutes, stickerRoutes, gameRoutes, leaderboardRoutes, tournamentRoutes, botRoutes, adminRoutes];
   for (const resource of resources) v1.use(resource(deps).routes());
-  const root = new Router<AppState>();
+  const root = newRouter<AppState>();
   root.use(healthRoutes(deps, isDraining).routes(), mediaRoutes(deps).routes(), v1.routes());
   // Made from the router once every route is on it, itself included (openapi.ts).
   let description: unknown;
+  assertRoutesDeclared(root);
   root.get('/api/v1/openapi.json', (ctx) => {
     ctx.body = description ??= openApiDocument(root, 'v1');
   });

@@ -2,7 +2,7 @@
  * Who may watch and answer a game, at the api: the facts are loaded here, the rule is
  * core/src/policies/game.ts, and a refusal is told here in the api's error shape.
  */
-import { blockedEitherWay, type AccessClaims, type Db, type Game, gamePolicy } from '@volley/core';
+import { blockedEitherWay, type Actor, type Db, type Game, gamePolicy } from '@volley/core';
 import { apiError } from '../errors.js';
 
 /** Whether the user and either player blocked each other. */
@@ -17,11 +17,11 @@ export const gameSubject = (game: Game): gamePolicy.GameSubject => ({
   invitation: game.messageId !== null,
 });
 
-/** Throws what the policy refuses the user; `notFound` is what a hidden game is called. */
-export async function authorizeGame(db: Db, user: Pick<AccessClaims, 'userId' | 'scope'>, action: 'watch' | 'accept' | 'decline', game: Game, notFound: string): Promise<void> {
+/** Throws what the policy refuses the actor (their token's scope included); `notFound` is what a hidden game is called. */
+export async function authorizeGame(db: Db, actor: Actor, action: 'watch' | 'accept' | 'decline', game: Game, notFound: string): Promise<void> {
   // Only an accepted invitation asks whether the players blocked each other; watching always does.
-  const blocked = action !== 'decline' && (await blockedWithPlayers(db, user.userId, game));
-  const refusal = gamePolicy.refusal({ ...user, blocked }, action, gameSubject(game));
+  const blocked = action !== 'decline' && (await blockedWithPlayers(db, actor.userId, game));
+  const refusal = gamePolicy.refusal({ ...actor, blocked }, action, gameSubject(game));
   if (!refusal) return;
   if (refusal.reason === 'hidden') throw apiError('not_found', { message: notFound });
   if (refusal.reason === 'blocked') throw apiError('blocked');

@@ -24,6 +24,9 @@ const ACTORS: Record<string, GameActor> = {
   'c1-bot-spectator': { userId: 'bot', scope: { access: 'read', conversations: ['c1'] } },
   'c2-bot-spectator': { userId: 'bot', scope: { access: 'read_write', conversations: ['c2'] } },
   'c2-bot-inviter': { userId: 'inviter', scope: { access: 'read_write', conversations: ['c2'] } },
+  'c1-bot-invited': { userId: 'invited', scope: { access: 'read_write', conversations: ['c1'] } },
+  'c2-bot-invited': { userId: 'invited', scope: { access: 'read_write', conversations: ['c2'] } },
+  'read-bot-invited': { userId: 'invited', scope: { access: 'read', conversations: null } },
 };
 
 const CASES = table(`
@@ -39,6 +42,10 @@ invitation    read_write-bot-inviter   ok           ok           ok           no
 invitation    c1-bot-spectator         token_scope  hidden       ok           hidden       hidden
 invitation    c2-bot-spectator         ok           token_scope  token_scope  hidden       hidden
 invitation    c2-bot-inviter           ok           token_scope  token_scope  not_invited  not_invited
+invitation    c1-bot-invited           ok           ok           ok           ok           ok
+invitation    c2-bot-invited           ok           token_scope  token_scope  token_scope  token_scope
+invitation    read-bot-invited         token_scope  token_scope  ok           token_scope  token_scope
+queued        read-bot-invited         token_scope  token_scope  ok           hidden       hidden
 queued        invited                  ok           ok           ok           hidden       hidden
 queued        c2-bot-inviter           ok           ok           ok           hidden       hidden
 queued        blocked-spectator        ok           hidden       hidden       hidden       hidden

@@ -65,6 +65,8 @@ export function refusal(actor: GameActor, action: GameAction, subject?: GameSubj
     // Invitations are the only games with a card; a queue's game was never anyone's to answer.
     if (!game.invitation || side === undefined) return { reason: 'hidden' };
     if (side !== 1) return { reason: 'not_invited' };
+    // Answering changes the game and its card in the conversation: the token must write there.
+    if (!scopeAllows(actor, 'write', game.conversationId === null ? 'account' : { conversation: game.conversationId })) return { reason: 'token_scope' };
     return action === 'accept' && actor.blocked ? { reason: 'blocked' } : null;
   }
   if (game.conversationId !== null && !scopeAllows(actor, 'read', { conversation: game.conversationId })) return { reason: 'token_scope' };

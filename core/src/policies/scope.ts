@@ -8,7 +8,8 @@ import type { TokenScope } from '@volley/shared';
 
 /** The token an actor came with: `AccessClaims` fits. */
 export interface Token {
-  scope?: TokenScope | undefined;
+  /** null or absent: a person's access token. */
+  scope?: TokenScope | null | undefined;
 }
 
 /** Reading, or changing anything: send, edit, react, stream, play, any HTTP mutation. */

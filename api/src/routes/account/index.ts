@@ -1,10 +1,12 @@
-import { Router } from '@koa/router';
+import type { Router } from '@koa/router';
 import { forCategory, User } from '@volley/core';
 import type { RecoveryCodes, TwoFactorStatus } from '@volley/shared';
 import type { ApiContext, AppState, AuthedContext, RouteDeps } from '../../context.js';
 import { apiError } from '../../errors.js';
 import { Mailer } from '../../mail/mailer.js';
 import { auth } from '../../middleware/auth.js';
+import { newRouter } from '../routes-declared.js';
+import { touches } from '../../middleware/touches.js';
 import { validate } from '../../middleware/validate.js';
 import { deleteAccount } from '../../services/delete-account.js';
 import { confirmEmailChange, requestEmailChange } from '../../services/email-change.js';
@@ -23,7 +25,7 @@ import { DeleteAccountReq, EmailChangeReq, EmailConfirmReq, PasswordResetConfirm
 export function accountRoutes(deps: RouteDeps): Router<AppState> {
   const { db, config, logger, credentials, throttles } = deps;
   const secondFactor = { db, config, throttle: throttles.credential };
-  const router = new Router<AppState>();
+  const router = newRouter<AppState>();
   const authed = auth(credentials);
   const mailer = new Mailer(config, logger);
   const store = openBlobStore(config);
@@ -44,7 +46,7 @@ export function accountRoutes(deps: RouteDeps): Router<AppState> {
     ctx.status = 204;
   });
 
-  router.post('/me/email', authed, validate(EmailChangeReq), async (ctx: AuthedContext<EmailChangeReq>) => {
+  router.post('/me/email', authed, validate(EmailChangeReq), touches.person, async (ctx: AuthedContext<EmailChangeReq>) => {
     await requestEmailChange(db, mailer, ctx.state.user.userId, ctx.state.input.body);
     ctx.status = 202;
   });
@@ -55,27 +57,27 @@ export function accountRoutes(deps: RouteDeps): Router<AppState> {
     ctx.body = { email: user.email };
   });
 
-  router.get('/me/2fa', authed, async (ctx: AuthedContext) => {
+  router.get('/me/2fa', authed, touches.person, async (ctx: AuthedContext) => {
     const user = await User.query(db).findById(ctx.state.user.userId).select('totp_secret');
     if (!user) throw apiError('unauthenticated');
     ctx.body = { enabled: user.totpSecret !== null } satisfies TwoFactorStatus;
   });
 
-  router.post('/me/2fa/setup', authed, async (ctx: AuthedContext) => {
+  router.post('/me/2fa/setup', authed, touches.person, async (ctx: AuthedContext) => {
     ctx.body = await setUpTwoFactor(deps, ctx.state.user.userId);
   });
 
-  router.post('/me/2fa/enable', authed, validate(TwoFactorEnableReq), async (ctx: AuthedContext<TwoFactorEnableReq>) => {
+  router.post('/me/2fa/enable', authed, validate(TwoFactorEnableReq), touches.person, async (ctx: AuthedContext<TwoFactorEnableReq>) => {
     ctx.body = { recoveryCodes: await enableTwoFactor(deps, ctx.state.user.userId, ctx.state.input.body.code) } satisfies RecoveryCodes;
   });
 
-  router.post('/me/2fa/disable', authed, validate(TwoFactorDisableReq), async (ctx: AuthedContext<TwoFactorDisableReq>) => {
+  router.post('/me/2fa/disable', authed, validate(TwoFactorDisableReq), touches.person, async (ctx: AuthedContext<TwoFactorDisableReq>) => {
     await disableTwoFactor(secondFactor, ctx.state.user.userId, ctx.state.input.body);
     ctx.status = 204;
   });
 
   /** A zip archive: export.json and the bytes of the files my messages carry. */
-  router.get('/me/export', authed, async (ctx: AuthedContext) => {
+  router.get('/me/export', authed, touches.person, async (ctx: AuthedContext) => {
     const archive = await exportArchive(db, store, ctx.state.user.userId);
     ctx.set('Content-Disposition', 'attachment; filename="volley-export.zip"');
     ctx.set('Cache-Control', 'no-store');
@@ -83,7 +85,7 @@ export function accountRoutes(deps: RouteDeps): Router<AppState> {
     ctx.body = archive;
   });
 
-  router.delete('/me', authed, validate(DeleteAccountReq), async (ctx: AuthedContext<DeleteAccountReq>) => {
+  router.delete('/me', authed, validate(DeleteAccountReq), touches.person, async (ctx: AuthedContext<DeleteAccountReq>) => {
     await deleteAccount(deps, ctx.state.user.userId, ctx.state.input.body.password);
     authLog.info({ requestId: ctx.state.requestId, userId: ctx.state.user.userId }, 'account deleted');
     clearRefreshCookie(ctx);

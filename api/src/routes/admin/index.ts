@@ -1,10 +1,10 @@
-import { Router } from '@koa/router';
-import type { Middleware } from 'koa';
-import { rangeHolds } from '@volley/core';
+import type { Router } from '@koa/router';
 import { Id } from '@volley/shared';
 import type { AppState, AuthedContext, RouteDeps } from '../../context.js';
 import { apiError } from '../../errors.js';
-import { auth } from '../../middleware/auth.js';
+import { stickerAdminRoutes } from '../stickers/index.js';
+import { newRouter } from '../routes-declared.js';
+import { ADMIN_PREFIX } from '../../middleware/admin-guard.js';
 import { validate } from '../../middleware/validate.js';
 import { adminUsers, auditPage, siteBans } from '../../services/admin-views.js';
 import { banSite, kickSite, liftSiteBan, OPERATOR, setSiteRole, siteActor, type SiteActor } from '../../services/site-admin.js';
@@ -12,14 +12,15 @@ import { AuditReq, BanReq, KickReq, RoleReq, UsersReq } from './schema.js';
 
 /**
  * The admin page's api (`/api/v1/admin/*`): moderators and admins only, and only from the
- * allowed addresses when ADMIN_ALLOWED_ADDRESSES is set. `operator`: the same routes on the
+ * allowed addresses when ADMIN_ALLOWED_ADDRESSES is set (the prefix's guard, admin-guard.ts). `operator`: the same routes on the
  * operator's socket (api/src/operator-socket.ts), where whoever can reach it acts with every
  * right, as the operator (`npm run admin`).
  */
 export function adminRoutes(deps: RouteDeps, mode: 'signed-in' | 'operator' = 'signed-in'): Router<AppState> {
-  const { db, credentials } = deps;
-  const router = new Router<AppState>({ prefix: '/admin' });
-  if (mode === 'signed-in') router.use(fromAllowedAddress(deps.config.adminAllowedAddresses), auth(credentials));
+  const { db } = deps;
+  const router = newRouter<AppState>({ prefix: ADMIN_PREFIX });
+  // Signed in, the one guard of the prefix (middleware/admin-guard.ts) stands in front of every route here.
+  if (mode === 'signed-in') router.use(stickerAdminRoutes(deps).routes());
   const actor = async ({ state }: { state: AppState }, needs?: 'administer'): Promise<SiteActor> =>
     mode === 'operator' ? OPERATOR : siteActor(db, state.user!.userId, state.address ?? null, needs);
 
@@ -63,13 +64,4 @@ export function adminRoutes(deps: RouteDeps, mode: 'signed-in' | 'operator' = 's
   });
 
   return router;
-}
-
-/** 404 (nothing to see here) from an address outside the list; any address when the list is empty. */
-function fromAllowedAddress(ranges: string[]): Middleware<AppState> {
-  return async (ctx, next) => {
-    const address = ctx.state.address;
-    if (ranges.length > 0 && !(address && ranges.some((range) => rangeHolds(range, address)))) throw apiError('not_found');
-    await next();
-  };
 }

@@ -1,9 +1,11 @@
-import { Router } from '@koa/router';
+import type { Router } from '@koa/router';
 import { z } from 'zod';
 import { IdParams, SharedFilesQuery } from '@volley/shared';
 import type { AppState, AuthedContext, RouteDeps } from '../../context.js';
 import { ApiError } from '../../errors.js';
 import { auth } from '../../middleware/auth.js';
+import { newRouter } from '../routes-declared.js';
+import { conversationOfRow, conversationParam } from '../../middleware/touches.js';
 import { validate } from '../../middleware/validate.js';
 import { cursorField } from '../../pagination.js';
 import { readAttachment, uploadAttachment } from '../../services/attachments.js';
@@ -29,12 +31,12 @@ type DownloadReq = { params: IdParams };
 const CACHE = 'private, max-age=300';
 
 export function attachmentRoutes({ db, config, credentials }: RouteDeps): Router<AppState> {
-  const router = new Router<AppState>();
+  const router = newRouter<AppState>();
   const authed = auth(credentials);
   const store = openBlobStore(config);
 
   /** The body is the file itself, streamed (any Content-Type: the bytes decide the type). */
-  router.post('/conversations/:id/attachments', authed, validate(UploadReq), async (ctx: AuthedContext<UploadReq>) => {
+  router.post('/conversations/:id/attachments', authed, validate(UploadReq), conversationParam, async (ctx: AuthedContext<UploadReq>) => {
     const length = ctx.get('Content-Length');
     try {
       ctx.body = await uploadAttachment(db, store, config.attachments, {
@@ -54,7 +56,7 @@ export function attachmentRoutes({ db, config, credentials }: RouteDeps): Router
   });
 
   /** Those who may read the conversation: the files its messages carry, newest first, by name when `q` is given. */
-  router.get('/conversations/:id/attachments', authed, validate(ListReq), async (ctx: AuthedContext<ListReq>) => {
+  router.get('/conversations/:id/attachments', authed, validate(ListReq), conversationParam, async (ctx: AuthedContext<ListReq>) => {
     const access = await accessFor(db, ctx.state.input.params.id, ctx.state.user.userId, 'read');
     ctx.body = await sharedFiles(db, access.conversation.id, ctx.state.input.query);
   });
@@ -70,8 +72,8 @@ export function attachmentRoutes({ db, config, credentials }: RouteDeps): Router
     ctx.set('Cache-Control', CACHE);
     ctx.body = file.body;
   };
-  router.get('/attachments/:id', authed, validate(DownloadReq), download('file'));
-  router.get('/attachments/:id/thumbnail', authed, validate(DownloadReq), download('thumbnail'));
+  router.get('/attachments/:id', authed, validate(DownloadReq), conversationOfRow(db, 'attachments', { param: 'id' }), download('file'));
+  router.get('/attachments/:id/thumbnail', authed, validate(DownloadReq), conversationOfRow(db, 'attachments', { param: 'id' }), download('thumbnail'));
 
   return router;
 }

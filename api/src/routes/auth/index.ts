@@ -1,4 +1,4 @@
-import { Router } from '@koa/router';
+import type { Router } from '@koa/router';
 import type { Context } from 'koa';
 import { forCategory, type User } from '@volley/core';
 import { REFRESH_COOKIE, type AuthResponse } from '@volley/shared';
@@ -6,6 +6,7 @@ import type { ApiContext, AppState, RouteDeps } from '../../context.js';
 import { apiError } from '../../errors.js';
 import { gateRefused } from '../../middleware/auth.js';
 import { sameOrigin } from '../../middleware/same-origin.js';
+import { newRouter } from '../routes-declared.js';
 import { validate } from '../../middleware/validate.js';
 import { authenticateUser } from '../../services/authenticate-user.js';
 import { issueRefreshToken, revokeRefreshTokenFamily, rotateRefreshToken, type Device, type IssuedToken } from '../../services/refresh-tokens.js';
@@ -21,7 +22,7 @@ const deviceOf = (ctx: Context): Device => ({ userAgent: ctx.get('User-Agent'), 
 
 export function authRoutes(deps: RouteDeps): Router<AppState> {
   const { db, tokens, config, logger, throttles } = deps;
-  const router = new Router<AppState>();
+  const router = newRouter<AppState>();
   const authLog = forCategory(logger, 'auth');
   const cookieOrigin = sameOrigin(config.allowedOrigins);
 

@@ -1,6 +1,8 @@
-import { Router } from '@koa/router';
+import type { Router } from '@koa/router';
 import type { AppState, AuthedContext, RouteDeps } from '../../context.js';
 import { auth } from '../../middleware/auth.js';
+import { newRouter } from '../routes-declared.js';
+import { touches } from '../../middleware/touches.js';
 import { validate } from '../../middleware/validate.js';
 import { blockUser, unblockUser } from '../../services/block-user.js';
 import { linkedUsers } from '../../services/linked-users.js';
@@ -8,20 +10,20 @@ import { BlockReq, ListBlocksReq } from './schema.js';
 
 export function blockRoutes(deps: RouteDeps): Router<AppState> {
   const { db, credentials } = deps;
-  const router = new Router<AppState>();
+  const router = newRouter<AppState>();
   const authed = auth(credentials);
 
   /** The users the viewer blocked, in user id order. */
-  router.get('/blocks', authed, validate(ListBlocksReq), async (ctx: AuthedContext<ListBlocksReq>) => {
+  router.get('/blocks', authed, validate(ListBlocksReq), touches.account, async (ctx: AuthedContext<ListBlocksReq>) => {
     ctx.body = await linkedUsers(db, { table: 'blocks', from: 'blocker_id', to: 'blocked_id' }, ctx.state.user.userId, ctx.state.input.query);
   });
 
-  router.put('/blocks/:userId', authed, validate(BlockReq), async (ctx: AuthedContext<BlockReq>) => {
+  router.put('/blocks/:userId', authed, validate(BlockReq), touches.account, async (ctx: AuthedContext<BlockReq>) => {
     await blockUser(deps, ctx.state.user.userId, ctx.state.input.params.userId);
     ctx.status = 204;
   });
 
-  router.delete('/blocks/:userId', authed, validate(BlockReq), async (ctx: AuthedContext<BlockReq>) => {
+  router.delete('/blocks/:userId', authed, validate(BlockReq), touches.account, async (ctx: AuthedContext<BlockReq>) => {
     await unblockUser(deps, ctx.state.user.userId, ctx.state.input.params.userId);
     ctx.status = 204;
   });

@@ -1,8 +1,10 @@
-import { Router } from '@koa/router';
+import type { Router } from '@koa/router';
 import { Conversation } from '@volley/core';
 import type { ChannelSummary, JoinRequestStatus } from '@volley/shared';
 import type { AppState, AuthedContext, RouteDeps } from '../../context.js';
 import { auth } from '../../middleware/auth.js';
+import { newRouter } from '../routes-declared.js';
+import { touches } from '../../middleware/touches.js';
 import { validate } from '../../middleware/validate.js';
 import { likePrefix } from '../../like-prefix.js';
 import { pageAfter, toPage } from '../../pagination.js';
@@ -13,10 +15,10 @@ import { ChannelDirectoryReq, CreateChannelReq } from './schema.js';
 type DirectoryRow = Conversation & { memberCount: number | string; joined: boolean; myRequest: JoinRequestStatus | null };
 
 export function channelRoutes({ db, credentials }: RouteDeps): Router<AppState> {
-  const router = new Router<AppState>();
+  const router = newRouter<AppState>();
   const authed = auth(credentials);
 
-  router.post('/channels', authed, validate(CreateChannelReq), async (ctx: AuthedContext<CreateChannelReq>) => {
+  router.post('/channels', authed, validate(CreateChannelReq), touches.account, async (ctx: AuthedContext<CreateChannelReq>) => {
     const me = ctx.state.user.userId;
     const { conversation, member } = await createChannel(db, me, ctx.state.input.body);
     ctx.status = 201;
@@ -27,7 +29,7 @@ export function channelRoutes({ db, credentials }: RouteDeps): Router<AppState> 
    * The directory, by name prefix: every channel people made (not a tournament's room); of a
    * private one I am not in, its name and topic only, and my latest request to join it.
    */
-  router.get('/channels', authed, validate(ChannelDirectoryReq), async (ctx: AuthedContext<ChannelDirectoryReq>) => {
+  router.get('/channels', authed, validate(ChannelDirectoryReq), touches.account, async (ctx: AuthedContext<ChannelDirectoryReq>) => {
     const { q, cursor, limit } = ctx.state.input.query;
     const rows = (await Conversation.query(db)
       .select('conversations.*')

@@ -1,8 +1,10 @@
-import { Router } from '@koa/router';
+import type { Router } from '@koa/router';
 import { Conversation, ConversationMember } from '@volley/core';
 import type { ConversationList } from '@volley/shared';
 import type { AppState, AuthedContext, RouteDeps } from '../../context.js';
 import { auth } from '../../middleware/auth.js';
+import { newRouter } from '../routes-declared.js';
+import { conversationParam, input, touches } from '../../middleware/touches.js';
 import { validate } from '../../middleware/validate.js';
 import { pageAfter, toPage } from '../../pagination.js';
 import { accessFor, memberFor } from '../../services/conversation-access.js';
@@ -16,11 +18,11 @@ type MemberColumns = { myRole: ConversationMember['role']; myMutedUntil: Date | 
 
 export function conversationRoutes(deps: RouteDeps): Router<AppState> {
   const { db, credentials } = deps;
-  const router = new Router<AppState>();
+  const router = newRouter<AppState>();
   const authed = auth(credentials);
 
   /** The conversations the user is a member of (the world, DMs, channels), in id order; those a bot token reaches. */
-  router.get('/conversations', authed, validate(ListConversationsReq), async (ctx: AuthedContext<ListConversationsReq>) => {
+  router.get('/conversations', authed, validate(ListConversationsReq), touches.account, async (ctx: AuthedContext<ListConversationsReq>) => {
     const { cursor, limit } = ctx.state.input.query;
     const me = ctx.state.user.userId;
     const rows = (await Conversation.query(db)
@@ -39,7 +41,13 @@ export function conversationRoutes(deps: RouteDeps): Router<AppState> {
   });
 
   /** Idempotent: 201 with a new DM, 200 with the pair's existing one. */
-  router.post('/conversations/dm', authed, validate(OpenDmReq), async (ctx: AuthedContext<OpenDmReq>) => {
+  /** The pair's DM if it exists; a new one is beyond a token limited to some conversations. */
+  const openDmTouches = touches.conversation(async (ctx) => {
+    const other = input(ctx).body?.userId;
+    if (typeof other !== 'string') return null;
+    return (await Conversation.query(db).findOne({ dm_key: Conversation.dmKeyOf(ctx.state.actor.userId, other) }))?.id ?? null;
+  });
+  router.post('/conversations/dm', authed, validate(OpenDmReq), openDmTouches, async (ctx: AuthedContext<OpenDmReq>) => {
     const me = ctx.state.user.userId;
     const { conversation, created } = await openDm(deps, me, ctx.state.input.body.userId);
     ctx.status = created ? 201 : 200;
@@ -47,14 +55,14 @@ export function conversationRoutes(deps: RouteDeps): Router<AppState> {
   });
 
   /** Members see the conversation; others only a listed channel's directory entry. */
-  router.get('/conversations/:id', authed, validate(ConversationReq), async (ctx: AuthedContext<ConversationReq>) => {
+  router.get('/conversations/:id', authed, validate(ConversationReq), conversationParam, async (ctx: AuthedContext<ConversationReq>) => {
     const me = ctx.state.user.userId;
     const { conversation, member } = await accessFor(db, ctx.state.input.params.id, me, 'see');
     ctx.body = await conversationView(db, me, conversation, member);
   });
 
   /** The owner renames the channel or sets its topic. */
-  router.patch('/conversations/:id', authed, validate(UpdateChannelReq), async (ctx: AuthedContext<UpdateChannelReq>) => {
+  router.patch('/conversations/:id', authed, validate(UpdateChannelReq), conversationParam, async (ctx: AuthedContext<UpdateChannelReq>) => {
     const me = ctx.state.user.userId;
     const { conversation: before, member } = await memberFor(db, ctx.state.input.params.id, me, 'configure');
     const change = ctx.state.input.body;
@@ -72,7 +80,7 @@ export function conversationRoutes(deps: RouteDeps): Router<AppState> {
   });
 
   /** The owner sets or changes the password (the channel becomes 'password'), or removes it ('public'). */
-  router.put('/conversations/:id/password', authed, validate(ChannelPasswordReq), async (ctx: AuthedContext<ChannelPasswordReq>) => {
+  router.put('/conversations/:id/password', authed, validate(ChannelPasswordReq), conversationParam, async (ctx: AuthedContext<ChannelPasswordReq>) => {
     const me = ctx.state.user.userId;
     const { conversation: before, member } = await memberFor(db, ctx.state.input.params.id, me, 'configure');
     const { password } = ctx.state.input.body;

@@ -1,9 +1,11 @@
-import { Router } from '@koa/router';
+import type { Router } from '@koa/router';
 import { Block, blockedEitherWay, Game, User } from '@volley/core';
 import type { MatchHistoryPage } from '@volley/shared';
 import type { AppState, AuthedContext, RouteDeps } from '../../context.js';
 import { apiError } from '../../errors.js';
 import { auth } from '../../middleware/auth.js';
+import { newRouter } from '../routes-declared.js';
+import { conversationOfRow, touches } from '../../middleware/touches.js';
 import { validate } from '../../middleware/validate.js';
 import { encodeCursor } from '../../pagination.js';
 import { acceptInvitation, declineInvitation } from '../../services/answer-invitation.js';
@@ -14,7 +16,7 @@ import { ByIdReq, MatchHistoryReq } from './schema.js';
 
 export function gameRoutes(deps: RouteDeps): Router<AppState> {
   const { db, credentials } = deps;
-  const router = new Router<AppState>();
+  const router = newRouter<AppState>();
   const authed = auth(credentials);
   /** A user as the viewer may see them: one who blocked the viewer does not exist for them (as their profile). */
   const visibleUser = async (id: string, viewerId: string) => {
@@ -23,24 +25,24 @@ export function gameRoutes(deps: RouteDeps): Router<AppState> {
     return user;
   };
 
-  router.post('/games/:id/accept', authed, validate(ByIdReq), async (ctx: AuthedContext<ByIdReq>) => {
-    ctx.body = await acceptInvitation(deps, ctx.state.user.userId, ctx.state.input.params.id);
+  router.post('/games/:id/accept', authed, validate(ByIdReq), conversationOfRow(db, 'games', { param: 'id' }), async (ctx: AuthedContext<ByIdReq>) => {
+    ctx.body = await acceptInvitation(deps, ctx.state.actor, ctx.state.input.params.id);
   });
 
-  router.post('/games/:id/decline', authed, validate(ByIdReq), async (ctx: AuthedContext<ByIdReq>) => {
-    await declineInvitation(deps, ctx.state.user.userId, ctx.state.input.params.id);
+  router.post('/games/:id/decline', authed, validate(ByIdReq), conversationOfRow(db, 'games', { param: 'id' }), async (ctx: AuthedContext<ByIdReq>) => {
+    await declineInvitation(deps, ctx.state.actor, ctx.state.input.params.id);
     ctx.status = 204;
   });
 
   /** Any signed-in user may watch, unless blocked either way by a player. */
-  router.get('/games/:id', authed, validate(ByIdReq), async (ctx: AuthedContext<ByIdReq>) => {
+  router.get('/games/:id', authed, validate(ByIdReq), conversationOfRow(db, 'games', { param: 'id' }), async (ctx: AuthedContext<ByIdReq>) => {
     const game = await Game.query(db).findById(ctx.state.input.params.id);
     if (!game) throw apiError('not_found', { message: 'No such game.' });
-    await authorizeGame(db, ctx.state.user, 'watch', game, 'No such game.');
+    await authorizeGame(db, ctx.state.actor, 'watch', game, 'No such game.');
     ctx.body = await gameView(db, game);
   });
 
-  router.get('/users/:id/matches', authed, validate(MatchHistoryReq), async (ctx: AuthedContext<MatchHistoryReq>) => {
+  router.get('/users/:id/matches', authed, validate(MatchHistoryReq), touches.account, async (ctx: AuthedContext<MatchHistoryReq>) => {
     const user = await visibleUser(ctx.state.input.params.id, ctx.state.user.userId);
     const { cursor, limit } = ctx.state.input.query;
     const query = matchesOf(db, user.id).orderBy('m.id', 'desc').limit(limit + 1);
@@ -50,7 +52,7 @@ export function gameRoutes(deps: RouteDeps): Router<AppState> {
     ctx.body = body;
   });
 
-  router.get('/users/:id/game-stats', authed, validate(ByIdReq), async (ctx: AuthedContext<ByIdReq>) => {
+  router.get('/users/:id/game-stats', authed, validate(ByIdReq), touches.account, async (ctx: AuthedContext<ByIdReq>) => {
     const user = await visibleUser(ctx.state.input.params.id, ctx.state.user.userId);
     // The game to watch is offered only where watching is allowed.
     const showLiveGame = !(await blockedEitherWay(db, ctx.state.user.userId, user.id));

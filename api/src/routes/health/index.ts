@@ -1,4 +1,5 @@
-import { Router } from '@koa/router';
+import type { Router } from '@koa/router';
+import { newRouter } from '../routes-declared.js';
 import { createReadiness, healthAnswer } from '@volley/core';
 import type { ApiDeps, AppState } from '../../context.js';
 
@@ -7,7 +8,7 @@ import type { ApiDeps, AppState } from '../../context.js';
  * migrations) for probes and balancers; the same answers as the sync server's.
  */
 export function healthRoutes({ db, bus, config }: ApiDeps, isDraining: () => boolean): Router<AppState> {
-  const router = new Router<AppState>();
+  const router = newRouter<AppState>();
   const readiness = createReadiness({ db, bus, redis: Boolean(config.redisUrl) }, isDraining);
 
   router.get(['/healthz', '/readyz'], async (ctx) => {

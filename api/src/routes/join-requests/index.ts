@@ -1,8 +1,10 @@
-import { Router } from '@koa/router';
+import type { Router } from '@koa/router';
 import { JoinRequest, type Db } from '@volley/core';
 import type { JoinRequest as JoinRequestDto } from '@volley/shared';
 import type { AppState, AuthedContext, RouteDeps } from '../../context.js';
 import { auth } from '../../middleware/auth.js';
+import { newRouter } from '../routes-declared.js';
+import { conversationOfRow, conversationParam } from '../../middleware/touches.js';
 import { validate } from '../../middleware/validate.js';
 import { pageAfter, toPage } from '../../pagination.js';
 import { accessFor } from '../../services/conversation-access.js';
@@ -26,17 +28,17 @@ async function requestViews(db: Db, requests: JoinRequest[]): Promise<JoinReques
 /** The ways into a private channel: asking (join requests) and being asked (invitations). */
 export function joinRequestRoutes(deps: RouteDeps): Router<AppState> {
   const { db, credentials } = deps;
-  const router = new Router<AppState>();
+  const router = newRouter<AppState>();
   const authed = auth(credentials);
 
-  router.post('/conversations/:id/join-requests', authed, validate(AskToJoinReq), async (ctx: AuthedContext<AskToJoinReq>) => {
+  router.post('/conversations/:id/join-requests', authed, validate(AskToJoinReq), conversationParam, async (ctx: AuthedContext<AskToJoinReq>) => {
     const request = await requestToJoin(deps, ctx.state.input.params.id, ctx.state.user.userId, ctx.state.input.body.message);
     ctx.status = 201;
     ctx.body = (await requestViews(db, [request]))[0];
   });
 
   /** My latest request to join, pending or decided: `{request: null}` when I never asked. */
-  router.get('/conversations/:id/join-requests/mine', authed, validate(JoinRequestReq), async (ctx: AuthedContext<JoinRequestReq>) => {
+  router.get('/conversations/:id/join-requests/mine', authed, validate(JoinRequestReq), conversationParam, async (ctx: AuthedContext<JoinRequestReq>) => {
     const me = ctx.state.user.userId;
     const access = await accessFor(db, ctx.state.input.params.id, me, 'see');
     const request = await myJoinRequest(deps, access.conversation.id, me);
@@ -44,7 +46,7 @@ export function joinRequestRoutes(deps: RouteDeps): Router<AppState> {
   });
 
   /** Pending requests, for the admins to decide; with `status=all`, the decided ones too. */
-  router.get('/conversations/:id/join-requests', authed, validate(ListJoinRequestsReq), async (ctx: AuthedContext<ListJoinRequestsReq>) => {
+  router.get('/conversations/:id/join-requests', authed, validate(ListJoinRequestsReq), conversationParam, async (ctx: AuthedContext<ListJoinRequestsReq>) => {
     const access = await accessFor(db, ctx.state.input.params.id, ctx.state.user.userId, 'admit');
     const { cursor, limit, status } = ctx.state.input.query;
     const rows = await JoinRequest.query(db)
@@ -58,13 +60,13 @@ export function joinRequestRoutes(deps: RouteDeps): Router<AppState> {
   });
 
   for (const [action, accept] of [['accept', true], ['reject', false]] as const) {
-    router.post(`/join-requests/:id/${action}`, authed, validate(JoinRequestReq), async (ctx: AuthedContext<JoinRequestReq>) => {
+    router.post(`/join-requests/:id/${action}`, authed, validate(JoinRequestReq), conversationOfRow(db, 'join_requests', { param: 'id' }), async (ctx: AuthedContext<JoinRequestReq>) => {
       const request = await decideJoinRequest(deps, ctx.state.input.params.id, ctx.state.user.userId, accept);
       ctx.body = (await requestViews(db, [request]))[0];
     });
   }
 
-  router.post('/conversations/:id/invitations', authed, validate(InviteReq), async (ctx: AuthedContext<InviteReq>) => {
+  router.post('/conversations/:id/invitations', authed, validate(InviteReq), conversationParam, async (ctx: AuthedContext<InviteReq>) => {
     await inviteToChannel(deps, ctx.state.input.params.id, ctx.state.user.userId, ctx.state.input.body.userId);
     ctx.status = 204;
   });

@@ -1,8 +1,10 @@
-import { Router } from '@koa/router';
+import type { Router } from '@koa/router';
 import { IdParams } from '@volley/shared';
 import type { AppState, AuthedContext, RouteDeps } from '../../context.js';
 import { previewImage, removePreview } from '../../link-previews/previews-access.js';
 import { auth } from '../../middleware/auth.js';
+import { newRouter } from '../routes-declared.js';
+import { conversationOfRow, touches } from '../../middleware/touches.js';
 import { validate } from '../../middleware/validate.js';
 import { openBlobStore } from '../../storage/index.js';
 import { sendStoredImage } from '../stored-image.js';
@@ -12,16 +14,16 @@ type ById = { params: IdParams };
 
 /** Link previews' images, and the author removing their message's card (docs/architecture.md, "Link previews"). */
 export function linkPreviewRoutes({ db, config, credentials, effects }: RouteDeps): Router<AppState> {
-  const router = new Router<AppState>();
+  const router = newRouter<AppState>();
   const authed = auth(credentials);
   const store = openBlobStore(config);
 
-  router.get('/link-previews/:id/image', authed, validate(ById), async (ctx: AuthedContext<ById>) => {
+  router.get('/link-previews/:id/image', authed, validate(ById), touches.account, async (ctx: AuthedContext<ById>) => {
     // An image never changes under its id.
     sendStoredImage(ctx, await previewImage(db, store, ctx.state.input.params.id), 'private, max-age=86400, immutable');
   });
 
-  router.delete('/messages/:id/preview', authed, validate(ById), async (ctx: AuthedContext<ById>) => {
+  router.delete('/messages/:id/preview', authed, validate(ById), conversationOfRow(db, 'messages', { param: 'id' }), async (ctx: AuthedContext<ById>) => {
     await removePreview(db, ctx.state.input.params.id, ctx.state.user);
     await effects.publish({ type: 'message.changed', messageId: ctx.state.input.params.id });
     ctx.status = 204;

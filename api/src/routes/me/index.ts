@@ -1,9 +1,11 @@
-import { Router } from '@koa/router';
+import type { Router } from '@koa/router';
 import { User } from '@volley/core';
 import type { MeResponse, UserProfile } from '@volley/shared';
 import type { AppState, AuthedContext, RouteDeps } from '../../context.js';
 import { auth, bearerRefused } from '../../middleware/auth.js';
 import { readAvatarBody } from '../../middleware/avatar-body.js';
+import { newRouter } from '../routes-declared.js';
+import { touches } from '../../middleware/touches.js';
 import { validate } from '../../middleware/validate.js';
 import { replaceAvatarFile, setAvatar } from '../../services/avatars.js';
 import { changePassword } from '../../services/change-password.js';
@@ -19,10 +21,10 @@ const ownProfile = (user: User): UserProfile => ({
 
 export function meRoutes(deps: RouteDeps): Router<AppState> {
   const { db, credentials, config } = deps;
-  const router = new Router<AppState>();
+  const router = newRouter<AppState>();
   const authed = auth(credentials);
 
-  router.get('/me', authed, async (ctx: AuthedContext) => {
+  router.get('/me', authed, touches.account, async (ctx: AuthedContext) => {
     const user = await User.query(db).findById(ctx.state.user.userId);
     // A valid token for an account that no longer exists.
     if (!user) throw bearerRefused('unauthenticated');
@@ -31,12 +33,12 @@ export function meRoutes(deps: RouteDeps): Router<AppState> {
   });
 
   /** Every other session ends; this one goes on. */
-  router.post('/me/password', authed, validate(ChangePasswordReq), async (ctx: AuthedContext<ChangePasswordReq>) => {
+  router.post('/me/password', authed, validate(ChangePasswordReq), touches.person, async (ctx: AuthedContext<ChangePasswordReq>) => {
     await changePassword(deps, ctx.state.user, ctx.state.input.body);
     ctx.status = 204;
   });
 
-  router.patch('/me', authed, validate(UpdateProfileReq), async (ctx: AuthedContext<UpdateProfileReq>) => {
+  router.patch('/me', authed, validate(UpdateProfileReq), touches.account, async (ctx: AuthedContext<UpdateProfileReq>) => {
     const change = ctx.state.input.body;
     // An empty change is no update at all (SQL has no empty SET).
     const query = User.query(db);
@@ -46,11 +48,11 @@ export function meRoutes(deps: RouteDeps): Router<AppState> {
   });
 
   /** The raw image as the body; its bytes, not its Content-Type, decide whether it is one. */
-  router.put('/me/avatar', authed, async (ctx: AuthedContext) => {
+  router.put('/me/avatar', authed, touches.account, async (ctx: AuthedContext) => {
     ctx.body = ownProfile(await setAvatar(db, config.dataDir, ctx.state.user.userId, await readAvatarBody(ctx)));
   });
 
-  router.delete('/me/avatar', authed, async (ctx: AuthedContext) => {
+  router.delete('/me/avatar', authed, touches.account, async (ctx: AuthedContext) => {
     ctx.body = ownProfile(await replaceAvatarFile(db, config.dataDir, ctx.state.user.userId, null));
   });
 

@@ -1,6 +1,8 @@
-import { Router } from '@koa/router';
+import type { Router } from '@koa/router';
 import type { AppState, AuthedContext, RouteDeps } from '../../context.js';
 import { auth } from '../../middleware/auth.js';
+import { newRouter } from '../routes-declared.js';
+import { conversationParam, input, touches } from '../../middleware/touches.js';
 import { validate } from '../../middleware/validate.js';
 import { accessFor } from '../../services/conversation-access.js';
 import { searchMessages } from '../../services/search-messages.js';
@@ -9,22 +11,24 @@ import { HistoryReq, PinsReq, SearchReq } from './schema.js';
 
 /** Reading messages over HTTP: a conversation's history and pins, and search across conversations. */
 export function messageRoutes({ db, credentials }: RouteDeps): Router<AppState> {
-  const router = new Router<AppState>();
+  const router = newRouter<AppState>();
   const authed = auth(credentials);
 
   /** Members only; newest first, every message (deleted ones empty, blocked authors included: the document has them too). */
-  router.get('/conversations/:id/messages', authed, validate(HistoryReq), async (ctx: AuthedContext<HistoryReq>) => {
+  router.get('/conversations/:id/messages', authed, validate(HistoryReq), conversationParam, async (ctx: AuthedContext<HistoryReq>) => {
     const access = await accessFor(db, ctx.state.input.params.id, ctx.state.user.userId, 'read');
     ctx.body = await historyPage(db, access.conversation.id, ctx.state.input.query);
   });
 
   /** Members only: what its moderators pinned (a DM's members pin too). */
-  router.get('/conversations/:id/pins', authed, validate(PinsReq), async (ctx: AuthedContext<PinsReq>) => {
+  router.get('/conversations/:id/pins', authed, validate(PinsReq), conversationParam, async (ctx: AuthedContext<PinsReq>) => {
     const access = await accessFor(db, ctx.state.input.params.id, ctx.state.user.userId, 'read');
     ctx.body = await pinnedMessages(db, access.conversation.id);
   });
 
-  router.get('/search', authed, validate(SearchReq), async (ctx: AuthedContext<SearchReq>) => {
+  /** One conversation's words, or every conversation the user reads. */
+  const searchTouches = touches.conversation((ctx) => (input(ctx).query?.convId as string | undefined) ?? null);
+  router.get('/search', authed, validate(SearchReq), searchTouches, async (ctx: AuthedContext<SearchReq>) => {
     const me = ctx.state.user.userId;
     const { convId } = ctx.state.input.query;
     if (convId !== undefined) await accessFor(db, convId, me, 'read');

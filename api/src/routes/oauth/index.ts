@@ -1,4 +1,6 @@
-import { Router } from '@koa/router';
+import type { Router } from '@koa/router';
+import { newRouter } from '../routes-declared.js';
+import { touches } from '../../middleware/touches.js';
 import type { Context } from 'koa';
 import { forCategory, OAuthIdentity, User } from '@volley/core';
 import { ACCOUNT_SETTINGS_PATH, type AuthProviders, type MyOAuthLinks, type OAuthErrorCode, type OAuthRedirect } from '@volley/shared';
@@ -19,7 +21,7 @@ const CALLBACK = '/api/v1/auth/oauth/callback';
  * the provider's callback, and linking from a signed-in account. Mounted by routes/auth.
  */
 export function oauthRoutes({ db, config, logger, credentials, throttles }: RouteDeps, signIn: SignIn): Router<AppState> {
-  const router = new Router<AppState>();
+  const router = newRouter<AppState>();
   const log = forCategory(logger, 'auth');
   const provider = config.oauth;
   const client = provider && new OAuthClient(provider);
@@ -80,7 +82,7 @@ export function oauthRoutes({ db, config, logger, credentials, throttles }: Rout
 
   const authed = auth(credentials);
 
-  router.get('/me/oauth', authed, async (ctx: AuthedContext) => {
+  router.get('/me/oauth', authed, touches.person, async (ctx: AuthedContext) => {
     const { userId } = ctx.state.user;
     const [links, user, locked] = await Promise.all([OAuthIdentity.query(db).where({ user_id: userId }), User.query(db).findById(userId), emailLocked(db, userId)]);
     const body: MyOAuthLinks = {
@@ -91,12 +93,12 @@ export function oauthRoutes({ db, config, logger, credentials, throttles }: Rout
     ctx.body = body;
   });
 
-  router.post('/me/oauth/link', authed, async (ctx: AuthedContext) => {
+  router.post('/me/oauth/link', authed, touches.person, async (ctx: AuthedContext) => {
     const body: OAuthRedirect = { url: await begin(ctx, ctx.state.user.userId) };
     ctx.body = body;
   });
 
-  router.delete('/me/oauth/link', authed, async (ctx: AuthedContext) => {
+  router.delete('/me/oauth/link', authed, touches.person, async (ctx: AuthedContext) => {
     const { userId } = ctx.state.user;
     if (!provider) throw apiError('not_found', { message: 'No sign-in provider is configured.' });
     const user = await User.query(db).findById(userId);

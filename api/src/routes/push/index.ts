@@ -1,9 +1,11 @@
-import { Router } from '@koa/router';
+import type { Router } from '@koa/router';
 import { isPushService, loadNotificationSettings, PushSubscriptions, saveNotificationSettings } from '@volley/core';
 import type { PushKeyView } from '@volley/shared';
 import type { AppState, AuthedContext, RouteDeps } from '../../context.js';
 import { apiError } from '../../errors.js';
 import { auth } from '../../middleware/auth.js';
+import { newRouter } from '../routes-declared.js';
+import { touches } from '../../middleware/touches.js';
 import { validate } from '../../middleware/validate.js';
 import { SettingsReq, SubscribeReq, UnsubscribeReq } from './schema.js';
 
@@ -15,7 +17,7 @@ const DEVICES_KEPT = 20;
  * subscription (subscribed, listed, dropped) and the account's notification settings.
  */
 export function pushRoutes({ db, credentials, config }: RouteDeps): Router<AppState> {
-  const router = new Router<AppState>();
+  const router = newRouter<AppState>();
   const authed = auth(credentials);
   const subscriptions = new PushSubscriptions(db);
 
@@ -24,12 +26,12 @@ export function pushRoutes({ db, credentials, config }: RouteDeps): Router<AppSt
     ctx.body = body;
   });
 
-  router.get('/me/push-subscriptions', authed, async (ctx: AuthedContext) => {
+  router.get('/me/push-subscriptions', authed, touches.account, async (ctx: AuthedContext) => {
     ctx.body = { items: await subscriptions.list(ctx.state.user.userId) };
   });
 
   /** Pushes reach this device from now on; a bot has no device. */
-  router.post('/me/push-subscriptions', authed, validate(SubscribeReq), async (ctx: AuthedContext<SubscribeReq>) => {
+  router.post('/me/push-subscriptions', authed, validate(SubscribeReq), touches.account, async (ctx: AuthedContext<SubscribeReq>) => {
     const { user, input } = ctx.state;
     if (!user.sessionId) throw apiError('forbidden', { message: 'Only a signed-in session has a device to push to.' });
     if (!isPushService(input.body.endpoint, config.push.extraServiceOrigins)) throw apiError('validation_failed', { fields: { endpoint: ['not a known push service'] } });
@@ -38,16 +40,16 @@ export function pushRoutes({ db, credentials, config }: RouteDeps): Router<AppSt
   });
 
   /** A device stops receiving pushes (from itself, or from the sessions page of another). */
-  router.delete('/me/push-subscriptions/:id', authed, validate(UnsubscribeReq), async (ctx: AuthedContext<UnsubscribeReq>) => {
+  router.delete('/me/push-subscriptions/:id', authed, validate(UnsubscribeReq), touches.account, async (ctx: AuthedContext<UnsubscribeReq>) => {
     if (!(await subscriptions.remove(ctx.state.user.userId, ctx.state.input.params.id))) throw apiError('not_found', { message: 'No such push subscription.' });
     ctx.status = 204;
   });
 
-  router.get('/me/notification-settings', authed, async (ctx: AuthedContext) => {
+  router.get('/me/notification-settings', authed, touches.account, async (ctx: AuthedContext) => {
     ctx.body = await loadNotificationSettings(db, ctx.state.user.userId);
   });
 
-  router.put('/me/notification-settings', authed, validate(SettingsReq), async (ctx: AuthedContext<SettingsReq>) => {
+  router.put('/me/notification-settings', authed, validate(SettingsReq), touches.account, async (ctx: AuthedContext<SettingsReq>) => {
     await saveNotificationSettings(db, ctx.state.user.userId, ctx.state.input.body);
     ctx.body = ctx.state.input.body;
   });

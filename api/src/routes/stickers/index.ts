@@ -1,9 +1,11 @@
-import { Router } from '@koa/router';
+import type { Router } from '@koa/router';
 import { z } from 'zod';
 import { CreateStickerPackBody, IdParams, UpdateStickerPackBody } from '@volley/shared';
 import type { AppState, AuthedContext, RouteDeps } from '../../context.js';
 import { ApiError } from '../../errors.js';
 import { auth } from '../../middleware/auth.js';
+import { newRouter } from '../routes-declared.js';
+import { touches } from '../../middleware/touches.js';
 import { validate } from '../../middleware/validate.js';
 import { siteActor } from '../../services/site-admin.js';
 import { addSticker, createPack, deletePack, listPacks, readSticker, setPackEnabled } from '../../services/stickers.js';
@@ -22,23 +24,39 @@ type ByIdReq = { params: IdParams };
 /** A sticker's image never changes under its id: cached for good, offline too once seen. */
 const CACHE = 'private, max-age=31536000, immutable';
 
-/**
- * The sticker bank: site admins make, fill, turn off or on and delete packs (`/admin/sticker-packs`);
- * every signed-in user lists the enabled ones and reads their images.
- */
+/** Every signed-in user lists the enabled packs and reads their stickers' images. */
 export function stickerRoutes({ db, config, credentials }: RouteDeps): Router<AppState> {
-  const router = new Router<AppState>();
+  const router = newRouter<AppState>();
   const authed = auth(credentials);
   const store = openBlobStore(config);
-  const admin = ({ state }: { state: AuthedContext['state'] }) => siteActor(db, state.user.userId, state.address ?? null, 'administer');
 
-  router.post('/admin/sticker-packs', authed, validate(CreateReq), async (ctx: AuthedContext<CreateReq>) => {
+  router.get('/sticker-packs', authed, touches.account, async (ctx: AuthedContext) => {
+    ctx.body = { packs: await listPacks(db) };
+  });
+
+  router.get('/stickers/:id', authed, validate(ByIdReq), touches.account, async (ctx: AuthedContext<ByIdReq>) => {
+    sendStoredImage(ctx, await readSticker(db, store, ctx.state.input.params.id), CACHE);
+  });
+
+  return router;
+}
+
+/**
+ * The sticker bank's administration, mounted in the admin router (`/admin/sticker-packs`), behind
+ * its one guard: site admins make, fill, turn off or on and delete packs.
+ */
+export function stickerAdminRoutes({ db, config }: RouteDeps): Router<AppState> {
+  const router = newRouter<AppState>();
+  const store = openBlobStore(config);
+  const admin = ({ state }: { state: AuthedContext['state'] }) => siteActor(db, state.actor.userId, state.address ?? null, 'administer');
+
+  router.post('/sticker-packs', validate(CreateReq), async (ctx: AuthedContext<CreateReq>) => {
     ctx.body = await createPack(db, await admin(ctx), ctx.state.input.body.name);
     ctx.status = 201;
   });
 
   /** The body is the image itself, streamed, as an attachment's; `name` is the sticker's (its alt text). */
-  router.post('/admin/sticker-packs/:id/stickers', authed, validate(AddReq), async (ctx: AuthedContext<AddReq>) => {
+  router.post('/sticker-packs/:id/stickers', validate(AddReq), async (ctx: AuthedContext<AddReq>) => {
     const length = ctx.get('Content-Length');
     try {
       await admin(ctx);
@@ -56,22 +74,14 @@ export function stickerRoutes({ db, config, credentials }: RouteDeps): Router<Ap
     }
   });
 
-  router.patch('/admin/sticker-packs/:id', authed, validate(UpdateReq), async (ctx: AuthedContext<UpdateReq>) => {
+  router.patch('/sticker-packs/:id', validate(UpdateReq), async (ctx: AuthedContext<UpdateReq>) => {
     await setPackEnabled(db, await admin(ctx), ctx.state.input.params.id, ctx.state.input.body.enabled);
     ctx.status = 204;
   });
 
-  router.delete('/admin/sticker-packs/:id', authed, validate(ByIdReq), async (ctx: AuthedContext<ByIdReq>) => {
+  router.delete('/sticker-packs/:id', validate(ByIdReq), async (ctx: AuthedContext<ByIdReq>) => {
     await deletePack(db, store, await admin(ctx), ctx.state.input.params.id);
     ctx.status = 204;
-  });
-
-  router.get('/sticker-packs', authed, async (ctx: AuthedContext) => {
-    ctx.body = { packs: await listPacks(db) };
-  });
-
-  router.get('/stickers/:id', authed, validate(ByIdReq), async (ctx: AuthedContext<ByIdReq>) => {
-    sendStoredImage(ctx, await readSticker(db, store, ctx.state.input.params.id), CACHE);
   });
 
   return router;

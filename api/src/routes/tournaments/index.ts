@@ -1,9 +1,11 @@
-import { Router } from '@koa/router';
+import type { Router } from '@koa/router';
 import { Block, scopePolicy, Tournament, User, type AccessClaims, type Db } from '@volley/core';
 import { REGISTRATION_MAX_DAYS, type PlayedTournamentPage, type TournamentPage, fieldProblem } from '@volley/shared';
 import type { AppState, AuthedContext, RouteDeps } from '../../context.js';
 import { apiError } from '../../errors.js';
 import { auth } from '../../middleware/auth.js';
+import { newRouter } from '../routes-declared.js';
+import { conversationOfRow, touches } from '../../middleware/touches.js';
 import { validate } from '../../middleware/validate.js';
 import { encodeCursor } from '../../pagination.js';
 import { createTournament, invite, maySee, register, startNow, withdraw } from '../../tournaments/registration.js';
@@ -46,7 +48,7 @@ function page<T>(rows: Tournament[], limit: number, view: (rows: Tournament[]) =
 
 export function tournamentRoutes(deps: RouteDeps): Router<AppState> {
   const { db, credentials } = deps;
-  const router = new Router<AppState>();
+  const router = newRouter<AppState>();
   const authed = auth(credentials);
   /** The tournament if the viewer may see it; 404 otherwise, as if there were none. */
   const visible = async (id: string, viewerId: string) => {
@@ -55,7 +57,7 @@ export function tournamentRoutes(deps: RouteDeps): Router<AppState> {
     return t;
   };
 
-  router.post('/tournaments', authed, validate(CreateTournamentReq), async (ctx: AuthedContext<CreateTournamentReq>) => {
+  router.post('/tournaments', authed, validate(CreateTournamentReq), touches.account, async (ctx: AuthedContext<CreateTournamentReq>) => {
     const { body } = ctx.state.input;
     if (body.registrationEndsAt !== undefined && Date.parse(body.registrationEndsAt) <= Date.now()) throw apiError('validation_failed', { fields: { registrationEndsAt: [fieldProblem('not_future')] } });
     if (body.registrationEndsAt !== undefined && Date.parse(body.registrationEndsAt) > Date.now() + REGISTRATION_MAX_DAYS * 86_400_000) throw apiError('validation_failed', { fields: { registrationEndsAt: [fieldProblem('too_far', REGISTRATION_MAX_DAYS)] } });
@@ -64,7 +66,7 @@ export function tournamentRoutes(deps: RouteDeps): Router<AppState> {
     ctx.body = await tournamentDetail(db, t, ctx.state.user.userId);
   });
 
-  router.get('/tournaments', authed, validate(TournamentListReq), async (ctx: AuthedContext<TournamentListReq>) => {
+  router.get('/tournaments', authed, validate(TournamentListReq), touches.account, async (ctx: AuthedContext<TournamentListReq>) => {
     const me = ctx.state.user.userId;
     const { status, cursor, limit } = ctx.state.input.query;
     const query = Tournament.query(db).alias('t').modify(visibleTo(db, me)).orderBy('t.id', 'desc').limit(limit + 1);
@@ -74,11 +76,11 @@ export function tournamentRoutes(deps: RouteDeps): Router<AppState> {
     ctx.body = body;
   });
 
-  router.get('/tournaments/:id', authed, validate(TournamentReq), async (ctx: AuthedContext<TournamentReq>) => {
+  router.get('/tournaments/:id', authed, validate(TournamentReq), touches.account, async (ctx: AuthedContext<TournamentReq>) => {
     ctx.body = await tournamentDetail(db, await visible(ctx.state.input.params.id, ctx.state.user.userId), ctx.state.user.userId);
   });
 
-  router.get('/tournaments/:id/bracket', authed, validate(TournamentReq), async (ctx: AuthedContext<TournamentReq>) => {
+  router.get('/tournaments/:id/bracket', authed, validate(TournamentReq), touches.account, async (ctx: AuthedContext<TournamentReq>) => {
     ctx.body = await bracketView(db, await visible(ctx.state.input.params.id, ctx.state.user.userId));
   });
 
@@ -86,38 +88,38 @@ export function tournamentRoutes(deps: RouteDeps): Router<AppState> {
    * Its conversation, for anyone who may see the tournament: players are its members, and
    * spectators read the pairings and results here (the sync rooms are for members).
    */
-  router.get('/tournaments/:id/messages', authed, validate(TournamentMessagesReq), async (ctx: AuthedContext<TournamentMessagesReq>) => {
+  router.get('/tournaments/:id/messages', authed, validate(TournamentMessagesReq), conversationOfRow(db, 'tournaments', { param: 'id' }), async (ctx: AuthedContext<TournamentMessagesReq>) => {
     const t = await visible(ctx.state.input.params.id, ctx.state.user.userId);
     refuseOutOfScope(ctx.state.user, 'read', t);
     ctx.body = t.conversationId ? await historyPage(db, t.conversationId, ctx.state.input.query) : { items: [], nextCursor: null };
   });
 
-  router.post('/tournaments/:id/register', authed, validate(TournamentReq), async (ctx: AuthedContext<TournamentReq>) => {
+  router.post('/tournaments/:id/register', authed, validate(TournamentReq), touches.account, async (ctx: AuthedContext<TournamentReq>) => {
     const { id } = ctx.state.input.params;
     refuseOutOfScope(ctx.state.user, 'write', await visible(id, ctx.state.user.userId));
     await register(deps, id, ctx.state.user.userId);
     ctx.body = await tournamentDetail(db, await visible(id, ctx.state.user.userId), ctx.state.user.userId);
   });
 
-  router.post('/tournaments/:id/withdraw', authed, validate(TournamentReq), async (ctx: AuthedContext<TournamentReq>) => {
+  router.post('/tournaments/:id/withdraw', authed, validate(TournamentReq), touches.account, async (ctx: AuthedContext<TournamentReq>) => {
     refuseOutOfScope(ctx.state.user, 'write', await visible(ctx.state.input.params.id, ctx.state.user.userId));
     await withdraw(deps, ctx.state.input.params.id, ctx.state.user.userId);
     ctx.status = 204;
   });
 
-  router.post('/tournaments/:id/invitations', authed, validate(TournamentInviteReq), async (ctx: AuthedContext<TournamentInviteReq>) => {
+  router.post('/tournaments/:id/invitations', authed, validate(TournamentInviteReq), touches.account, async (ctx: AuthedContext<TournamentInviteReq>) => {
     await invite(deps, ctx.state.input.params.id, ctx.state.user.userId, ctx.state.input.body.userId);
     ctx.status = 204;
   });
 
-  router.post('/tournaments/:id/start', authed, validate(TournamentReq), async (ctx: AuthedContext<TournamentReq>) => {
+  router.post('/tournaments/:id/start', authed, validate(TournamentReq), touches.account, async (ctx: AuthedContext<TournamentReq>) => {
     const { id } = ctx.state.input.params;
     await startNow(deps, id, ctx.state.user.userId);
     ctx.body = await tournamentDetail(db, await visible(id, ctx.state.user.userId), ctx.state.user.userId);
   });
 
   /** The tournaments a user played (started ones), newest first; hidden, as their matches, from users they blocked. */
-  router.get('/users/:id/tournaments', authed, validate(PlayedTournamentsReq), async (ctx: AuthedContext<PlayedTournamentsReq>) => {
+  router.get('/users/:id/tournaments', authed, validate(PlayedTournamentsReq), touches.account, async (ctx: AuthedContext<PlayedTournamentsReq>) => {
     const me = ctx.state.user.userId;
     const user = await User.query(db).findById(ctx.state.input.params.id);
     if (!user || (await Block.query(db).findById([user.id, me]))) throw apiError('not_found', { message: 'No such user.' });

@@ -1,9 +1,11 @@
-import { Router } from '@koa/router';
+import type { Router } from '@koa/router';
 import { Block, User } from '@volley/core';
 import type { UserProfile } from '@volley/shared';
 import type { AppState, AuthedContext, RouteDeps } from '../../context.js';
 import { apiError } from '../../errors.js';
 import { auth } from '../../middleware/auth.js';
+import { newRouter } from '../routes-declared.js';
+import { touches } from '../../middleware/touches.js';
 import { validate } from '../../middleware/validate.js';
 import { userNamePrefix } from '../../like-prefix.js';
 import { pageAfter, toPage } from '../../pagination.js';
@@ -11,10 +13,10 @@ import { blockWith, relationOf } from '../../services/relation.js';
 import { SearchUsersReq, UserReq } from './schema.js';
 
 export function userRoutes({ db, credentials }: RouteDeps): Router<AppState> {
-  const router = new Router<AppState>();
+  const router = newRouter<AppState>();
 
   /** Prefix of username or display name; neither the viewer nor anyone blocked either way. */
-  router.get('/users', auth(credentials), validate(SearchUsersReq), async (ctx: AuthedContext<SearchUsersReq>) => {
+  router.get('/users', auth(credentials), validate(SearchUsersReq), touches.account, async (ctx: AuthedContext<SearchUsersReq>) => {
     const { q, cursor, limit } = ctx.state.input.query;
     const me = ctx.state.user.userId;
     const rows = await User.query(db)
@@ -27,7 +29,7 @@ export function userRoutes({ db, credentials }: RouteDeps): Router<AppState> {
   });
 
   /** A profile; one who blocked the viewer does not exist for them. */
-  router.get('/users/:id', auth(credentials), validate(UserReq), async (ctx: AuthedContext<UserReq>) => {
+  router.get('/users/:id', auth(credentials), validate(UserReq), touches.account, async (ctx: AuthedContext<UserReq>) => {
     const me = ctx.state.user.userId;
     const user = await User.query(db).findById(ctx.state.input.params.id);
     if (!user || (await Block.query(db).findById([user.id, me]))) throw apiError('not_found');
