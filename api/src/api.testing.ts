@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createTestDeps, type TestDeps } from '@volley/core/testing';
 import * as Y from 'yjs';
-import { DomainEvents, Game, Message, UpdateLog, type DomainEvent } from '@volley/core';
+import { DomainEvents, Game, Message, UpdateLog, type DomainEvent, type Logger } from '@volley/core';
 import { AuthResponse, CLIENT_COOKIE, DEFAULT_GAME_SETTINGS, INVITATION_TTL_MS, newId, notificationsOf, REFRESH_COOKIE, userRoom, type Notification } from '@volley/shared';
 import { createApi, type Api, type ApiOptions } from './index.js';
 import { TEST_PASSWORD } from '@volley/shared/testing';
@@ -20,8 +20,8 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-export async function startTestApi(overrides: Record<string, string> = {}, options: ApiOptions = {}): Promise<TestApi> {
-  const deps = await createTestDeps(overrides);
+export async function startTestApi(overrides: Record<string, string> = {}, options: ApiOptions = {}, logger?: Logger): Promise<TestApi> {
+  const deps = await createTestDeps(overrides, logger);
   const api = createApi(deps, options);
   const server = createServer(api.callback());
   server.on('upgrade', (req, socket, head) => api.handleUpgrade(req, socket, head));

@@ -28,6 +28,7 @@ const ERRORS: Record<ErrorCode, { status: number; message: string }> = {
   invitation_closed: { status: 409, message: 'This invitation was already answered, or it expired.' },
   token_scope: { status: 403, message: "This token's scope does not allow that." },
   email_locked: { status: 403, message: 'This email comes from the provider you signed up with and cannot be changed here.' },
+  mail_unavailable: { status: 503, message: 'This server sends no mail, so no link can be sent; ask its administrator.' },
   invalid_token: { status: 400, message: 'This link is not valid any more; ask for a new one.' },
   two_factor_required: { status: 401, message: 'Enter the code from your authenticator app.' },
   invalid_code: { status: 401, message: 'This code is not valid.' },

@@ -65,12 +65,18 @@ const Env = z.object({
     .transform((text) => text.split(',').map((s) => s.trim()).filter(Boolean))
     .pipe(z.array(z.string().refine((range) => normalRange(range) !== null, 'an IP address or CIDR range'))),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
-  SMTP_URL: z
-    .string()
-    .url()
-    .refine((url) => /^smtps?:$/.test(new URL(url).protocol), 'smtp://user:pass@host:587 or smtps://…')
-    .optional(),
+  // Empty is unset: a compose file passes `${SMTP_URL:-}` through.
+  SMTP_URL: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z
+      .string()
+      .url()
+      .refine((url) => /^smtps?:$/.test(new URL(url).protocol), 'smtp://user:pass@host:587 or smtps://…')
+      .optional(),
+  ),
   MAIL_FROM: z.string().min(3).default('Volley <no-reply@localhost>'),
+  /** With no SMTP_URL: write each mail to the log (tokens redacted) and to DATA_DIR/mail. Default: only on the embedded database. */
+  MAIL_TO_LOG: z.enum(['true', 'false']).optional(),
   PUBLIC_URL: z
     .string()
     .url()
@@ -189,8 +195,8 @@ export interface Config {
   auditRetentionDays: number;
   /** Where browsers reach this server (`https://volley.example`): the links in mails and OAuth's redirect URI are built on it (unset: OAuth uses the request's host, mails `http://localhost:<port>`). */
   publicUrl: string | undefined;
-  /** Outgoing mail: through SMTP, or printed to the log when `smtpUrl` is unset (the embedded default). */
-  mail: { smtpUrl: string | undefined; from: string };
+  /** Outgoing mail: through SMTP, or left to the operator (`log`: the embedded default or MAIL_TO_LOG), or none (`off`). */
+  mail: { delivery: MailDelivery; smtpUrl: string | undefined; from: string };
   /** The OAuth / OpenID Connect provider people may sign in with, if one is configured. */
   oauth: OAuthProvider | undefined;
   /** Throttles of the credential paths (docs/architecture.md §5, "Throttles"). */
@@ -205,6 +211,12 @@ export interface Config {
   attachments: AttachmentConfig;
   linkPreviews: LinkPreviewConfig;
 }
+
+/**
+ * How mail leaves: by SMTP; to the log and a file under DATA_DIR/mail (where whoever runs the server
+ * reads the links, never in the log itself); or not at all, and what needs a mail says so.
+ */
+export type MailDelivery = 'smtp' | 'log' | 'off';
 
 export interface LinkPreviewConfig {
   enabled: boolean;
@@ -278,7 +290,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     adminAllowedAddresses: e.ADMIN_ALLOWED_ADDRESSES.map((range) => normalRange(range)!),
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,
     publicUrl: e.PUBLIC_URL,
-    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
+    mail: { delivery: mailDelivery(e), smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
     oauth: oauthProvider(e),
     throttles: {
       loginAddress: e.LOGIN_ADDRESS_RATE,
@@ -322,6 +334,11 @@ export function loadConfigOrExit(program: string): Config {
 }
 
 /** `volley:<database name>:`: two installs on one Redis have two databases, so two prefixes. */
+function mailDelivery(e: Pick<z.infer<typeof Env>, 'SMTP_URL' | 'MAIL_TO_LOG' | 'DATABASE_URL'>): MailDelivery {
+  if (e.SMTP_URL) return 'smtp';
+  return (e.MAIL_TO_LOG ?? (e.DATABASE_URL ? 'false' : 'true')) === 'true' ? 'log' : 'off';
+}
+
 function defaultRedisPrefix(databaseUrl: string | undefined): string {
   const name = databaseUrl ? decodeURIComponent(new URL(databaseUrl).pathname.slice(1)) : '';
   return `volley:${name || 'embedded'}:`;

@@ -14,6 +14,7 @@ import { loadConfig, LOOSE_THROTTLES } from './config.js';
 import { connectDb, type Db } from './db/connect.js';
 import { migrate } from './db/migrate.js';
 import { openDeps, type Deps } from './deps.js';
+import type { Logger } from './logger.js';
 
 export interface TestDeps extends Deps {
   /**
@@ -33,7 +34,8 @@ function testVapidKeys() {
   return (vapid = { VAPID_PUBLIC_KEY: keys.publicKey, VAPID_PRIVATE_KEY: keys.privateKey });
 }
 
-export async function createTestDeps(overrides: Record<string, string> = {}): Promise<TestDeps> {
+/** Deps on a fresh schema (or embedded database); `logger` to read what they log. */
+export async function createTestDeps(overrides: Record<string, string> = {}, logger?: Logger): Promise<TestDeps> {
   const id = randomBytes(6).toString('hex');
   const config = loadConfig({
     DATABASE_URL: process.env.DATABASE_URL,
@@ -49,6 +51,7 @@ export async function createTestDeps(overrides: Record<string, string> = {}): Pr
   const { databaseUrl } = config;
   const deps = await openDeps({
     config,
+    logger,
     connect: () => (databaseUrl ? connectDb({ databaseUrl, dataDir: null, schema }) : migratedPglite()),
     beforeDbCloses: async (db) => {
       if (databaseUrl) await db.raw('drop schema if exists ?? cascade', [schema]);

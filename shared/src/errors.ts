@@ -30,6 +30,8 @@ export const ErrorCodes = [
   'token_scope',
   /** The account's email belongs to its OAuth provider and cannot be changed in Volley. */
   'email_locked',
+  /** The server sends no mail (no SMTP configured): no reset link or email confirmation can be sent. */
+  'mail_unavailable',
   /** A mailed one-time token (password reset, email change) that is unknown, used or expired. */
   'invalid_token',
   /** The password was right; a second factor is asked (`challenge` in the error, for POST /auth/login/2fa). */

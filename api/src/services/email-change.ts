@@ -23,6 +23,7 @@ export function mayChangeEmail(user: User): boolean {
 export async function requestEmailChange(db: Db, mailer: Mailer, userId: string, input: EmailChangeBody): Promise<void> {
   const user = await User.query(db).findById(userId);
   if (!user) throw apiError('unauthenticated');
+  mailer.requireDelivery();
   if (!(await verifyPassword(user.passwordHash, input.password))) throw apiError('wrong_password');
   if (!mayChangeEmail(user)) throw apiError('forbidden', { message: 'This account cannot change its email.' });
   if (await emailLocked(db, userId)) throw apiError('email_locked');

@@ -19,6 +19,8 @@ type Deps = Pick<RouteDeps, 'db' | 'effects'> & { mailer: Mailer };
  * whether the account exists.
  */
 export async function requestPasswordReset({ db, mailer }: Deps, login: string, onError: (err: unknown) => void): Promise<void> {
+  // Said to everyone alike, before looking the login up.
+  mailer.requireDelivery();
   const user = await User.query(db)
     .whereRaw('lower(username) = lower(?)', [login])
     .orWhereRaw('lower(email) = lower(?)', [login])

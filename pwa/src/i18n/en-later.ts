@@ -276,6 +276,7 @@ export const enLater = {
   'field.password_common': 'This password is one of the most used: choose another.',
   'field.password_contains_username': 'Your password must not contain your username.',
   'account.twoFactor.codeOrRecovery': 'Code from the app, or a recovery code',
+  'error.mail_unavailable': 'This server sends no mail, so no link can be sent. Ask its administrator.',
   'error.invalid_token': 'This link does not work any more. Ask for a new one.',
   'error.two_factor_required': 'Enter the code from your authenticator app.',
   'error.invalid_code': 'This code is not valid.',

@@ -274,6 +274,7 @@ export const frLater: Translation<typeof enLater> = {
   'field.password_common': 'Ce mot de passe est parmi les plus utilisés : choisissez-en un autre.',
   'field.password_contains_username': 'Votre mot de passe ne doit pas contenir votre nom d’utilisateur.',
   'account.twoFactor.codeOrRecovery': 'Code de l’application, ou code de secours',
+  'error.mail_unavailable': "Ce serveur n'envoie pas de courriel : aucun lien ne peut être envoyé. Adressez-vous à son administrateur.",
   'error.invalid_token': 'Ce lien ne fonctionne plus. Demandez-en un nouveau.',
   'error.two_factor_required': 'Saisissez le code de votre application d’authentification.',
   'error.invalid_code': 'Ce code n’est pas valide.',
