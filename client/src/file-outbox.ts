@@ -242,7 +242,8 @@ export class FileOutbox {
     } finally {
       this.#current = null;
     }
-    await this.options.stash.delete(file.key);
+    // Its bytes let go once its fate is in storage: a restart before would need them again.
+    if (await this.#copy.written().then(() => true, () => false)) await this.options.stash.delete(file.key);
     return false;
   }
 

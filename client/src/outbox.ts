@@ -155,7 +155,9 @@ export class Outbox extends OpSender {
     this.#map = UserDoc.outbox(userDoc);
     this.#map.observe((event) => event.keysChanged.forEach((id) => this.#decided(id)));
     // Refused for its rate before a reload, or written by another writer of this document: queued again all the same.
-    for (const [id, entry] of this.#map) if (entry.status === 'rejected' && entry.reason === 'rate_limited') void this.outcome(id);
+    void copy.loaded.then(() => {
+      for (const [id, entry] of this.#map) if (entry.status === 'rejected' && entry.reason === 'rate_limited') void this.outcome(id);
+    });
   }
 
   /**
