@@ -11,6 +11,11 @@
  * leaves the message with its other files and its text; with neither left it is not sent, and stays
  * to be seen until discarded. A message sent without some of its files keeps them in `refused()`,
  * to be told beside it until dismissed. One upload at a time, in the messages' order.
+ *
+ * Nothing is lost between the two queues: a message is uploaded only once it is in storage (a file
+ * or the message that could not be written is taken back and `PendingOp.stored` rejects with a
+ * `LocalWriteError`), and it leaves this queue only once the send queue has stored its send, so a
+ * crash between the two leaves it in both and it is handed over again, under its id, answered once.
  */
 import { newId, type OutboxOp, type UploadedAttachment } from '@volley/shared';
 import * as Y from 'yjs';
@@ -19,7 +24,7 @@ import { backoffDelay, DEFAULT_BACKOFF } from './backoff.js';
 import type { BlobStash } from './file-stash.js';
 import { Listeners } from './listeners.js';
 import { PendingOp, type OpSender, type Outcome } from './outbox.js';
-import type { DocStorage, LocalCopy } from './storage.js';
+import { LocalWriteError, type DocStorage, type LocalCopy } from './storage.js';
 import type { UploadOptions } from './upload.js';
 
 export interface OutgoingFile {
@@ -68,14 +73,18 @@ export class FileOutbox {
   readonly changed = new Listeners<[]>();
   /** Bytes of a file sent so far: message id, file key, sent, total. */
   readonly progress = new Listeners<[id: string, key: string, sent: number, total: number]>();
+  /** A message could not be written to local storage: it was taken back (its `stored` rejects with the same error). */
+  readonly writeFailed = new Listeners<[LocalWriteError]>();
   readonly loaded: Promise<void>;
   readonly #doc = new Y.Doc();
   readonly #messages = this.#doc.getMap<OutgoingMessage>('messages');
   readonly #refused = this.#doc.getMap<RefusedFiles>('refused');
   readonly #copy: LocalCopy;
-  readonly #waiting = new Map<string, ((outcome: Outcome) => void)[]>();
+  readonly #waiting = new Map<string, ((outcome: Outcome | PromiseLike<Outcome>) => void)[]>();
   /** Messages whose files are being stored, not in `entries()` yet. */
   readonly #keeping = new Map<string, Promise<void>>();
+  /** Messages handed to the send queue, until it stored them. */
+  readonly #handing = new Set<string>();
   /** The upload in flight. */
   #current: { id: string; key: string; abort: AbortController } | null = null;
   #running = false;
@@ -98,21 +107,32 @@ export class FileOutbox {
     const kept = this.#keep(id, { convId, body, ...extra }, files);
     this.#keeping.set(id, kept);
     const forget = () => this.#keeping.delete(id);
-    kept.then(forget, forget);
-    return new PendingOp(id, kept.then(() => this.outcome(id)));
+    kept.then(
+      () => {
+        forget();
+        this.#kick();
+      },
+      forget,
+    );
+    return new PendingOp(id, kept.then(() => this.outcome(id)), kept);
   }
 
+  /** The files' bytes, then the message naming them, in storage; taken back when a write failed. */
   async #keep(id: string, message: Pick<OutgoingMessage, 'convId' | 'body' | 'kind' | 'replyTo'>, files: { blob: Blob; name: string }[]): Promise<void> {
     await this.loaded;
-    const outgoing: OutgoingFile[] = [];
-    // The bytes are kept before the message that names them.
-    for (const [n, { blob, name }] of files.entries()) {
-      const key = `${id}.${n}`;
-      await this.options.stash.put(key, blob);
-      outgoing.push({ key, name, size: blob.size, type: blob.type });
+    const outgoing = files.map(({ blob, name }, n): OutgoingFile => ({ key: `${id}.${n}`, name, size: blob.size, type: blob.type }));
+    try {
+      // The bytes are kept before the message that names them.
+      for (const [n, { blob }] of files.entries()) await this.options.stash.put(outgoing[n]!.key, blob);
+      this.#messages.set(id, { ...message, files: outgoing, at: new Date().toISOString() });
+      await this.#copy.written();
+    } catch (cause) {
+      this.#messages.delete(id);
+      await Promise.all(outgoing.map((file) => this.options.stash.delete(file.key).catch(() => undefined)));
+      const error = new LocalWriteError(id, cause);
+      this.writeFailed.emit(error);
+      throw error;
     }
-    this.#messages.set(id, { ...message, files: outgoing, at: new Date().toISOString() });
-    this.#kick();
   }
 
   /** Messages waiting for their files, by id. */
@@ -143,9 +163,9 @@ export class FileOutbox {
    * `key`. A message left with no file and no text is dropped.
    */
   async cancel(id: string, key?: string): Promise<void> {
-    await this.#keeping.get(id);
+    await this.#keeping.get(id)?.catch(() => undefined);
     const message = this.#messages.get(id);
-    if (!message) return;
+    if (!message || this.#handing.has(id)) return;
     const dropped = key === undefined ? message.files : message.files.filter((file) => file.key === key);
     const files = message.files.filter((file) => !dropped.includes(file));
     if (this.#current?.id === id && (key === undefined || this.#current.key === key)) this.#current.abort.abort();
@@ -184,7 +204,7 @@ export class FileOutbox {
   async #run(): Promise<void> {
     for (;;) {
       if (this.#closed) return;
-      const next = [...this.#messages.entries()].filter(([, message]) => !message.failed).sort(([a], [b]) => (a < b ? -1 : 1))[0];
+      const next = [...this.#messages.entries()].filter(([id, message]) => !message.failed && !this.#keeping.has(id) && !this.#handing.has(id)).sort(([a], [b]) => (a < b ? -1 : 1))[0];
       if (!next) return;
       const [id, message] = next;
       const file = message.files.find((f) => !f.attachment && !f.error);
@@ -222,7 +242,8 @@ export class FileOutbox {
     } finally {
       this.#current = null;
     }
-    await this.options.stash.delete(file.key);
+    // Its bytes let go once its fate is in storage: a restart before would need them again.
+    if (await this.#copy.written().then(() => true, () => false)) await this.options.stash.delete(file.key);
     return false;
   }
 
@@ -241,19 +262,29 @@ export class FileOutbox {
     }
     const { convId, body, kind, replyTo } = message;
     const op: OutboxOp = { op: 'send', convId, body, ...(kind && { kind }), ...(replyTo && { replyTo }), ...(attachments.length > 0 && { attachments }) };
-    // Queued before it leaves here: a crash between the two queues it again under the same id, which the server answers once.
     const sent = this.options.ops().queue(op, id);
     const refusedFiles = message.files.filter((file) => file.error);
-    this.#doc.transact(() => {
-      this.#messages.delete(id);
-      if (refusedFiles.length > 0) this.#refused.set(id, { convId, files: refusedFiles });
-    });
-    const waiting = this.#waiting.get(id) ?? [];
-    this.#waiting.delete(id);
-    for (const resolve of waiting) void sent.outcome.then(resolve);
+    this.#handing.add(id);
+    // Out of here once the send queue stored it: a crash before leaves it in both, handed over again under the same id, which the server answers once.
+    sent.stored.then(
+      () => {
+        this.#handing.delete(id);
+        this.#doc.transact(() => {
+          this.#messages.delete(id);
+          if (refusedFiles.length > 0) this.#refused.set(id, { convId, files: refusedFiles });
+        });
+        this.#resolve(id, sent.outcome);
+      },
+      () => {
+        // Not stored there (the send queue took it back): it waits here, and is handed over again later.
+        this.#handing.delete(id);
+        clearTimeout(this.#retry);
+        this.#retry = setTimeout(() => this.#kick(), backoffDelay(this.#attempt++, DEFAULT_BACKOFF));
+      },
+    );
   }
 
-  #resolve(id: string, outcome: Outcome): void {
+  #resolve(id: string, outcome: Outcome | Promise<Outcome>): void {
     const waiting = this.#waiting.get(id) ?? [];
     this.#waiting.delete(id);
     for (const resolve of waiting) resolve(outcome);

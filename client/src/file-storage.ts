@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
-import type { DocStorage, LocalCopy } from './storage.js';
+import { WriteChain, type DocStorage, type LocalCopy } from './storage.js';
 
 const COMPACT_AFTER = 100;
 
@@ -55,26 +55,24 @@ export class FileStorage implements DocStorage {
       renameSync(`${file}.tmp`, file);
     }
     let records = updates.length > 0 ? 1 : 0;
-    let writes: Promise<unknown> = Promise.resolve();
-    const enqueue = (write: () => Promise<unknown>) => (writes = writes.then(write).catch(() => undefined));
+    const writes = new WriteChain();
+    const whole = async () => {
+      await writeFile(`${file}.tmp`, record(Y.encodeStateAsUpdate(doc)));
+      await rename(`${file}.tmp`, file);
+    };
     const onUpdate = (update: Uint8Array, from: unknown) => {
       if (from === origin) return;
-      records++;
-      enqueue(() => appendFile(file, record(update)));
-      if (records < COMPACT_AFTER) return;
+      if (++records < COMPACT_AFTER) return void writes.push(() => appendFile(file, record(update)), whole).catch(() => undefined);
       records = 1;
-      const state = Y.encodeStateAsUpdate(doc);
-      enqueue(async () => {
-        await writeFile(`${file}.tmp`, record(state));
-        await rename(`${file}.tmp`, file);
-      });
+      void writes.push(whole, whole).catch(() => undefined);
     };
     doc.on('update', onUpdate);
     return {
       loaded: Promise.resolve(),
+      written: () => writes.written(),
       close: async () => {
         doc.off('update', onUpdate);
-        await writes;
+        await writes.settled();
       },
     };
   }

@@ -10,15 +10,21 @@
  * (`SYNC_BUDGETS.op`, per socket and per account), each waiting for its tokens, so that a client
  * queuing hundreds of ops at once is never closed for flooding. Where the server does not speak op frames (it answers
  * `volley.v1`, not the op-frames subprotocol), or the conversation cannot be found, the op is handed
- * to the outbox under the same id. The queue is also the client's view of its ops (`PendingOps`):
- * a refused op stays in it, with its reason, until retried or discarded; an accepted one is kept in
- * memory until settled (the newest ACCEPTED_KEPT), so a timeline shows it until the message arrives.
+ * to the outbox under the same id (and again after a restart, if the outbox's copy lost it). The
+ * queue is also the client's view of its ops (`PendingOps`): a refused op stays in it, with its
+ * reason, until retried or discarded; an accepted one is kept in memory until settled (the newest
+ * ACCEPTED_KEPT), so a timeline shows it until the message arrives. An op leaves only once it is in
+ * storage (`PendingOp.stored`); one that could not be written is taken back, not sent, and its
+ * outcome rejects with the `LocalWriteError`. When the conversation's socket is refused for good
+ * (a 44xx close: 4403 after a kick or a ban, 4404 once not a member), its unanswered ops are
+ * refused with the reason the close gives (`refusalOf`), their text kept for editing or discarding.
  */
-import { convRoom, FrameBuckets, newId, opFrame, SYNC_BUDGETS, type FrameBudget, type OpAck, type OutboxEntry, type OutboxOp, type Rate } from '@volley/shared';
+import { CloseCode, convRoom, FrameBuckets, newId, opFrame, SYNC_BUDGETS, type FrameBudget, type OpAck, type OutboxEntry, type OutboxOp, type Rate, type RejectReason } from '@volley/shared';
 import * as Y from 'yjs';
 import { Listeners } from './listeners.js';
 import { opOf, PendingOp, retryAt, OpSender, type Outbox, type Outcome } from './outbox.js';
 import type { PendingOps } from './pending-ops.js';
+import type { SocketClose } from './managed-socket.js';
 import type { RoomPool } from './room-pool.js';
 import type { DocStorage, LocalCopy } from './storage.js';
 import type { SyncRoom } from './sync-room.js';
@@ -59,6 +65,17 @@ interface Held {
 /** Not decided yet: sent (again) on each new socket. */
 const undecided = (entry: OutboxEntry): boolean => entry.status === undefined;
 
+/**
+ * The refusal that a conversation socket's final close (44xx) means for the ops waiting on it, or
+ * null where they should wait on: 4401 ends the session, not the right to the room, and a new
+ * sign-in sends them.
+ */
+export function refusalOf({ code, reason }: SocketClose): { reason: RejectReason; detail: string } | null {
+  if (code === CloseCode.unauthenticated) return null;
+  const why: RejectReason = code === CloseCode.notFound ? 'not_member' : code === CloseCode.banned ? 'banned' : code === CloseCode.badRequest ? 'invalid_op' : 'forbidden';
+  return { reason: why, detail: reason || String(code) };
+}
+
 export class FrameOutbox extends OpSender implements PendingOps {
   readonly changed = new Listeners<[]>();
   /** Resolves once the queue kept in storage is read (and its ops are on their way). */
@@ -97,16 +114,22 @@ export class FrameOutbox extends OpSender implements PendingOps {
     this.#copy = options.storage.open(`sendq.${options.userId}`, this.#doc);
     this.#queue.observe(() => this.changed.emit());
     this.loaded = this.#copy.loaded.catch(() => undefined).then(() => {
-      for (const id of this.#handed.keys()) this.#awaitOutbox(id);
+      for (const id of this.#handed.keys()) this.#awaitOutbox(id, true);
       for (const convId of new Set([...this.#queue.values()].filter(undecided).map((entry) => entry.convId))) void this.#flush(convId);
     });
   }
 
+  /** Kept in the queue, then sent once stored: an op that could not be written is taken back (the caller still has it). */
   override queue(op: OutboxOp, id = newId()): PendingOp {
-    const outcome = this.outcome(id);
     this.#queue.set(id, { ...op, at: new Date().toISOString() });
-    void this.loaded.then(() => this.#flush(op.convId));
-    return new PendingOp(id, outcome);
+    const stored = this.stored(id, this.#copy.written());
+    void stored.then(
+      () => this.loaded.then(() => this.#flush(op.convId)),
+      () => {
+        if (this.#queue.get(id)?.status === undefined) this.#queue.delete(id);
+      },
+    );
+    return new PendingOp(id, stored.then(() => this.outcome(id)), stored);
   }
 
   /** The answer to op `id`, queued here (in this session or before a restart). */
@@ -164,6 +187,7 @@ export class FrameOutbox extends OpSender implements PendingOps {
     const mine = [...this.#queue.entries()].filter(([id, entry]) => entry.convId === convId && undecided(entry) && !this.#handed.has(id)).sort(([a], [b]) => (a < b ? -1 : 1));
     if (held === null) return mine.forEach(([id, entry]) => this.#handOver(id, entry));
     const { room } = held;
+    if (room.status === 'refused' && room.socket.end) return this.#refused(convId, room.socket.end);
     if (room.status !== 'open') return;
     const budget = this.#socketBudget(room);
     const now = Date.now();
@@ -205,6 +229,7 @@ export class FrameOutbox extends OpSender implements PendingOps {
               void this.#flush(convId);
             }),
             room.opAnswered.add((ack) => this.#answered(ack)),
+            room.socket.refused.add((close) => this.#refused(convId, close)),
           ];
           return { room, stop: () => stops.forEach((stop) => stop()) };
         },
@@ -260,6 +285,15 @@ export class FrameOutbox extends OpSender implements PendingOps {
     this.#decided(ack.id, entry.convId, ack);
   }
 
+  /** The conversation's socket was refused for good: its ops not answered are refused with the close's reason, kept to be edited or discarded. */
+  #refused(convId: string, close: SocketClose): void {
+    const refusal = refusalOf(close);
+    if (!refusal) return;
+    const mine = [...this.#queue.entries()].filter(([id, entry]) => entry.convId === convId && undecided(entry) && !this.#handed.has(id));
+    for (const [id] of mine) this.#decided(id, convId, { id, status: 'rejected', ...refusal });
+    this.#settle(convId);
+  }
+
   /** Sent through the outbox instead, under the same id; it stays in the view until decided there. */
   #handOver(id: string, entry: OutboxEntry): void {
     this.#handed.set(id, true);
@@ -267,10 +301,11 @@ export class FrameOutbox extends OpSender implements PendingOps {
     this.#awaitOutbox(id);
   }
 
-  #awaitOutbox(id: string): void {
-    void this.options
-      .outbox()
-      .outcome(id)
+  /** The outbox's outcome for op `id`; after a restart (`again`), queued there again under its id if its copy lost it. */
+  #awaitOutbox(id: string, again = false): void {
+    const kept = this.#queue.get(id);
+    const outbox = this.options.outbox();
+    void (again && kept ? outbox.ensure(opOf(kept), id) : outbox.outcome(id))
       .then((outcome) => {
         const entry = this.#queue.get(id);
         if (!this.#closed && entry) this.#decided(id, entry.convId, outcome);

@@ -4,11 +4,15 @@
  * sent when a socket is open — and the server writes its outcome onto the entry. `Outbox` returns
  * each op as a `PendingOp`: its id at once, and its outcome when awaited. An op refused with
  * `rate_limited` is queued again under the same id (nothing of it was recorded, and a streamed
- * message's id must stay its stream's) once the retry time it carries has passed; ops made
- * meanwhile wait behind the refused ones, so an account's ops keep their order.
+ * message's id must stay its stream's) once the retry time it carries has passed. Ops made
+ * meanwhile are written at once, like any other: the server refuses them the same way while an
+ * earlier one waits (each with its own time), so an account's ops keep their order and every op is
+ * in the document — and its local copy — from the moment it is made (`PendingOp.stored`).
  */
 import { newId, UserDoc, type Accent, type GameSettings, type OutboxEntry, type OutboxOp, type RejectReason } from '@volley/shared';
 import type * as Y from 'yjs';
+import { Listeners } from './listeners.js';
+import { LocalWriteError } from './storage.js';
 
 export type Outcome = { id: string; status: 'accepted'; seq: number } | { id: string; status: 'rejected'; reason: RejectReason; detail?: string };
 
@@ -37,12 +41,22 @@ export function retryAt(entry: { detail?: string | undefined }, fallbackMs: numb
   return Number.isFinite(at) ? Math.max(now, at) : now + fallbackMs;
 }
 
-/** An op queued: its id now (a send's is the message id), its outcome when awaited. */
+/**
+ * An op queued: its id now (a send's is the message id), its outcome when awaited, and `stored`,
+ * which resolves once the op is in local storage (so it survives a reload or a killed process) and
+ * rejects with a `LocalWriteError` when it could not be written. Where the op then was not sent
+ * (op frames, files), the outcome rejects with the same error.
+ */
 export class PendingOp implements PromiseLike<Outcome> {
   constructor(
     readonly id: string,
     readonly outcome: Promise<Outcome>,
-  ) {}
+    readonly stored: Promise<void> = Promise.resolve(),
+  ) {
+    // Told to who awaits them; a caller that never does must not meet an unhandled rejection.
+    outcome.catch(() => undefined);
+    stored.catch(() => undefined);
+  }
 
   // biome-ignore lint/suspicious/noThenProperty: a PendingOp is awaitable on purpose: `await outbox.send(…)` is its outcome.
   then<A = Outcome, B = never>(onAccepted?: ((value: Outcome) => A | PromiseLike<A>) | null, onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<A | B> {
@@ -58,6 +72,9 @@ interface Waiting {
 
 /** The ops a client makes, each queued by `queue`: the outbox's, or op frames' (frame-outbox.ts). */
 export abstract class OpSender {
+  /** An op could not be written to local storage (its `stored` rejects with the same error). */
+  readonly writeFailed = new Listeners<[LocalWriteError]>();
+
   send(convId: string, body: string, extra: { kind?: 'text' | 'me'; replyTo?: string } = {}): PendingOp {
     return this.queue({ op: 'send', convId, body, ...extra });
   }
@@ -102,33 +119,66 @@ export abstract class OpSender {
 
   /** The outcome of op `id`, once decided. */
   abstract outcome(id: string): Promise<Outcome>;
+
+  /** `written` (the write that holds an op), as `PendingOp.stored`: its failure told, as a `LocalWriteError`. */
+  protected stored(id: string, written: Promise<void>): Promise<void> {
+    return written.catch((cause: unknown) => {
+      const error = cause instanceof LocalWriteError ? cause : new LocalWriteError(id, cause);
+      this.writeFailed.emit(error);
+      throw error;
+    });
+  }
 }
+
+/** Where an outbox's document is kept: read from there first, and written to as ops are made. */
+export interface OutboxCopy {
+  readonly loaded: Promise<void>;
+  written(): Promise<void>;
+}
+
+const IN_MEMORY: OutboxCopy = { loaded: Promise.resolve(), written: () => Promise.resolve() };
 
 export class Outbox extends OpSender {
   /** Op id → who waits for its outcome. */
   readonly #waiting = new Map<string, Waiting>();
-  /** Ops made while rate-limited ones wait: queued after them. */
-  #held: { op: OutboxOp; id: string }[] = [];
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
   /** Rate-limited op id → when it may be queued again (epoch ms). */
   readonly #notBefore = new Map<string, number>();
   readonly #map: Y.Map<OutboxEntry>;
 
   /** Use `outboxOf(doc)`: one outbox per document, so that a refused op is queued again once. */
-  constructor(readonly userDoc: Y.Doc) {
+  constructor(
+    readonly userDoc: Y.Doc,
+    private readonly copy: OutboxCopy = IN_MEMORY,
+  ) {
     super();
     this.#map = UserDoc.outbox(userDoc);
     this.#map.observe((event) => event.keysChanged.forEach((id) => this.#decided(id)));
     // Refused for its rate before a reload, or written by another writer of this document: queued again all the same.
-    for (const [id, entry] of this.#map) if (entry.status === 'rejected' && entry.reason === 'rate_limited') void this.outcome(id);
+    void copy.loaded.then(() => {
+      for (const [id, entry] of this.#map) if (entry.status === 'rejected' && entry.reason === 'rate_limited') void this.outcome(id);
+    });
   }
 
-  /** Queues any op (under `id`: a stream's); while rate-limited ops wait for their retry, it waits behind them. */
+  /**
+   * Queues any op (under `id`: a stream's), written into the document at once: the document syncs
+   * as it changes, so the op goes even when its local write fails (`stored` rejects: it would not
+   * survive a restart).
+   */
   override queue(op: OutboxOp, id = newId()): PendingOp {
     const outcome = this.outcome(id);
-    if (this.#retryTimer !== undefined) this.#held.push({ op, id });
-    else queueOp(this.userDoc, op, id);
-    return new PendingOp(id, outcome);
+    queueOp(this.userDoc, op, id);
+    return new PendingOp(id, outcome, this.stored(id, this.copy.written()));
+  }
+
+  /**
+   * The outcome of op `id`, queued (again, under that id) unless the document has it once its local
+   * copy is read: an op handed here before a restart whose write was lost. Once per id: the server
+   * answers an op it decided before with its first outcome.
+   */
+  async ensure(op: OutboxOp, id: string): Promise<Outcome> {
+    await this.copy.loaded;
+    return this.#map.has(id) ? this.outcome(id) : this.queue(op, id).outcome;
   }
 
   /** The outcome of the op `id` (queued here, or before a reload), once decided; a rate-limited one's after its retries. */
@@ -177,19 +227,16 @@ export class Outbox extends OpSender {
   /**
    * Each refused op is queued again, under its id, once its own time has come (the server gives
    * each the time its token is there, so they go through as they come, not all at once against a
-   * burst); the ops held meanwhile follow the last of them.
+   * burst).
    */
   #retry(): void {
     const now = Date.now();
-    const limited = this.#limited();
-    const due = limited.filter(({ at }) => at <= now);
-    const held = due.length === limited.length ? this.#held.splice(0) : [];
+    const due = this.#limited().filter(({ at }) => at <= now);
     this.userDoc.transact(() => {
       for (const { id } of due) {
         this.#notBefore.delete(id);
         queueOp(this.userDoc, opOf(this.#map.get(id)!), id);
       }
-      for (const { op, id } of held) queueOp(this.userDoc, op, id);
     });
     this.#scheduleRetry();
   }
@@ -197,9 +244,9 @@ export class Outbox extends OpSender {
 
 const outboxes = new WeakMap<Y.Doc, Outbox>();
 
-/** The outbox of a user document, made on first use: the app and the library share it. */
-export function outboxOf(userDoc: Y.Doc): Outbox {
+/** The outbox of a user document, made on first use (with `copy`, where the document is kept): the app and the library share it. */
+export function outboxOf(userDoc: Y.Doc, copy?: OutboxCopy): Outbox {
   let outbox = outboxes.get(userDoc);
-  if (!outbox) outboxes.set(userDoc, (outbox = new Outbox(userDoc)));
+  if (!outbox) outboxes.set(userDoc, (outbox = new Outbox(userDoc, copy)));
   return outbox;
 }

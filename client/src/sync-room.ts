@@ -99,6 +99,11 @@ export class SyncRoom {
     });
   }
 
+  /** Resolves once every change to the document so far is in local storage (LocalCopy.written). */
+  written(): Promise<void> {
+    return this.#copy.written();
+  }
+
   /** Connects once the local copy is loaded. */
   connect(): void {
     this.#wanted = true;

@@ -25,11 +25,11 @@ import { type BlobStash, MemoryStash } from './file-stash.js';
 import { FrameOutbox } from './frame-outbox.js';
 import { Listeners } from './listeners.js';
 import { Memberships, type Joined } from './memberships.js';
-import { outboxOf, type OpSender } from './outbox.js';
+import { outboxOf, type OpSender, type Outbox } from './outbox.js';
 import { OutboxPending } from './outbox-pending.js';
 import type { PendingOps } from './pending-ops.js';
 import { RoomPool } from './room-pool.js';
-import { MemoryStorage, type DocStorage } from './storage.js';
+import { MemoryStorage, type DocStorage, type LocalWriteError } from './storage.js';
 import type { SyncRoom } from './sync-room.js';
 import type { WebSocketConstructor } from './websocket.js';
 
@@ -69,6 +69,11 @@ export class VolleyClient {
   readonly joined = new Listeners<[Joined]>();
   /** The user is no longer in a conversation (its id). */
   readonly left = new Listeners<[string]>();
+  /**
+   * An op or a file message could not be written to local storage (a full disk, the browser's
+   * quota): as a frame or a file message it was not sent, and the caller's `PendingOp.stored` rejects with it.
+   */
+  readonly writeFailed = new Listeners<[LocalWriteError]>();
   readonly #channel: ChannelOptions;
   /** Conversation → its head segment, as last named by the app or the API. */
   readonly #heads = new Map<string, number>();
@@ -137,14 +142,20 @@ export class VolleyClient {
 
   /** The signed-in user's ops: send, edit, delete, react, reply, invite (through op frames or the outbox: `sendPath`). */
   outbox(): OpSender {
-    this.#outbox ??= this.#sendPath === 'frames' ? this.#frames() : outboxOf(this.userRoom().doc);
+    if (!this.#outbox) {
+      this.#outbox = this.#sendPath === 'frames' ? this.#frames() : this.#userOutbox();
+      this.#outbox.writeFailed.add((error) => this.writeFailed.emit(error));
+    }
     return this.#outbox;
   }
 
   /** Messages with files: uploaded (with progress and cancel), then sent through `outbox()`; they wait offline and through a restart. */
   files(): FileOutbox {
     if (!this.#user) throw new Error('not signed in');
-    this.#files ??= new FileOutbox({ userId: this.#user.id, storage: this.#storage, stash: this.#stash, api: this.api, ops: () => this.outbox() });
+    if (!this.#files) {
+      this.#files = new FileOutbox({ userId: this.#user.id, storage: this.#storage, stash: this.#stash, api: this.api, ops: () => this.outbox() });
+      this.#files.writeFailed.add((error) => this.writeFailed.emit(error));
+    }
     return this.#files;
   }
 
@@ -170,7 +181,13 @@ export class VolleyClient {
   #frames(): FrameOutbox {
     if (!this.#user) throw new Error('not signed in');
     const headOf = async (convId: string) => this.#heads.get(convId) ?? (await this.api.conversations()).find((c) => c.id === convId)?.headSegment ?? null;
-    return new FrameOutbox({ userId: this.#user.id, rooms: this.rooms, storage: this.#storage, headOf, outbox: () => outboxOf(this.userRoom().doc) });
+    return new FrameOutbox({ userId: this.#user.id, rooms: this.rooms, storage: this.#storage, headOf, outbox: () => this.#userOutbox() });
+  }
+
+  /** The user document's outbox, each op awaiting the room's local copy. */
+  #userOutbox(): Outbox {
+    const room = this.userRoom();
+    return outboxOf(room.doc, { loaded: room.loaded, written: () => room.written() });
   }
 
   /** A conversation's events, from its head segment (asked of the API unless given). Close it when done. */

@@ -4,7 +4,7 @@
  * log is merged into one update (Y.mergeUpdates) inside a single transaction. `DexieStorage` is
  * the client library's storage plug-in made of it.
  */
-import type { DocStorage, LocalCopy } from '@volley/client';
+import { WriteChain, type DocStorage, type LocalCopy } from '@volley/client';
 import * as Y from 'yjs';
 import type { VolleyDB } from '../db/db.js';
 
@@ -13,7 +13,8 @@ export class DexieStorage implements DocStorage {
 
   open(room: string, doc: Y.Doc): LocalCopy {
     const store = new RoomStore(this.db, room, doc);
-    return { loaded: store.load(), close: () => store.close() };
+    const loaded = store.load();
+    return { loaded, written: () => loaded.then(() => store.written()), close: () => store.close() };
   }
 }
 
@@ -24,7 +25,7 @@ export class RoomStore {
   readonly #room: string;
   readonly #doc: Y.Doc;
   #rows = 0;
-  #writes: Promise<unknown> = Promise.resolve();
+  readonly #writes = new WriteChain();
   #compacting = false;
   #closed = false;
 
@@ -60,7 +61,12 @@ export class RoomStore {
   async close(): Promise<void> {
     this.#closed = true;
     this.#doc.off('update', this.#onUpdate);
-    await this.#writes;
+    await this.#writes.settled();
+  }
+
+  /** Resolves once every update recorded is stored; rejects with IndexedDB's error (`QuotaExceededError`) when that failed. */
+  written(): Promise<void> {
+    return this.#writes.written();
   }
 
   readonly #onUpdate = (update: Uint8Array, origin: unknown): void => {
@@ -86,10 +92,16 @@ export class RoomStore {
     });
   }
 
-  /** Writes run one after another; a failed write (database wiped at logout…) does not stop the next. */
+  /** The room's rows replaced by the whole document: after a failed write, whose update storage lost. */
+  #writeWhole(): Promise<unknown> {
+    return this.#db.transaction('rw', this.#db.roomUpdates, async () => {
+      await this.#db.roomUpdates.where('room').equals(this.#room).delete();
+      await this.#db.roomUpdates.add({ room: this.#room, update: Y.encodeStateAsUpdate(this.#doc) });
+    });
+  }
+
+  /** Writes run one after another; a failed write (database wiped at logout, the quota spent) does not stop the next, which writes the whole document. */
   #enqueue(write: () => Promise<unknown>): Promise<unknown> {
-    const next = this.#writes.then(write).catch(() => undefined);
-    this.#writes = next;
-    return next;
+    return this.#writes.push(write, () => this.#writeWhole()).catch(() => undefined);
   }
 }
