@@ -45,7 +45,7 @@ export interface Api {
 /** The JSON api (`/api/v1`, `/healthz`) on the given dependencies, which the caller keeps owning. */
 export function createApi(apiDeps: ApiDeps, options: ApiOptions = {}): Api {
   const app = new Koa<AppState>();
-  const deps = { ...apiDeps, credentials: new Credentials(apiDeps.tokens, apiDeps.db) };
+  const deps = { ...apiDeps, credentials: new Credentials(apiDeps.tokens, apiDeps.db, apiDeps.gate) };
   const games = createGameHost(deps, options.game);
   // One rule for the client's address and scheme, HTTP and sockets alike (TRUST_PROXY).
   followTrustedProxies(app, deps.config.trustProxy);

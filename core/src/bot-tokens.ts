@@ -38,7 +38,7 @@ export class BotTokens {
     return { row, token: `${BOT_TOKEN_PREFIX}${id}_${secret}` };
   }
 
-  /** The bot and the token's scope; throws TokenError('invalid') for a malformed, unknown, wrong or revoked token. */
+  /** The bot and the token's scope; throws TokenError('invalid') for a malformed, unknown, wrong or revoked token, or one of a closed bot. */
   async verify(token: string, address: string | undefined): Promise<AccessClaims> {
     const rest = token.slice(BOT_TOKEN_PREFIX.length);
     const split = rest.indexOf('_');
@@ -48,6 +48,8 @@ export class BotTokens {
       .join('users as u', 'u.id', 't.bot_id')
       .where('t.id', id)
       .whereNull('t.revoked_at')
+      // A closed bot's tokens are revoked as it closes; one that closing missed is refused all the same.
+      .whereNull('u.deleted_at')
       .first('t.secret_hash', 't.access', 't.conversations', 't.bot_id', 'u.username', 't.created_at');
     const expected = row ? Buffer.from(row.secret_hash, 'hex') : digest('');
     const same = timingSafeEqual(expected, digest(rest.slice(split + 1)));

@@ -1,7 +1,7 @@
 /**
  * Who the site refuses (docs/architecture.md §5, "Site administration"): banned accounts, banned
- * address ranges, and ended sessions (a kick, a reset, a sign-out, a session ended from another
- * one). Asked on every request and socket, so it is held in memory: loaded at start, reloaded on
+ * address ranges, ended sessions (a kick, a reset, a sign-out, a session ended from another
+ * one) and closed accounts (deleted people and bots: "Closing an account"). Asked on every request and socket, so it is held in memory: loaded at start, reloaded on
  * `site.changed` and every `reloadMs` (expiries, and a process that missed the event); the sessions
  * an event names are refused as it arrives. Listeners learn of each change, to close sockets now refused.
  */
@@ -26,6 +26,12 @@ export class SiteGate {
   private kicks = new Map<string, number>();
   /** Refresh families ended within the access tokens' lifetime → when (ms): their access tokens are refused. */
   private readonly endedSessions = new Map<string, number>();
+  /**
+   * Accounts closed within the access tokens' lifetime → when (ms): every token of theirs is refused,
+   * whatever rows their closing missed. A bot token, which does not expire, is refused by its own
+   * lookup (bot-tokens.ts) after that.
+   */
+  private readonly closed = new Map<string, number>();
   private readonly listeners = new Set<() => void>();
   private timer: NodeJS.Timeout | undefined;
   /** userId → where and when it was last written, so that a busy user costs a write per SEEN_EVERY_MS, not per socket. */
@@ -45,6 +51,7 @@ export class SiteGate {
     await gate.reload();
     const reload = () => gate.reload().catch((err: unknown) => options.log?.error({ err }, 'reloading the site bans failed'));
     gate.stopEvents = await options.events?.subscribe((event) => {
+      if (event.type === 'account.deleted') return gate.accountsClosed([event.userId]);
       if (event.type !== 'site.changed') return;
       // Refused before the reload's round trip: the process that ended them answers its next request with a 401.
       if (event.endedSessions?.length) gate.sessionsEnded(event.endedSessions);
@@ -61,6 +68,7 @@ export class SiteGate {
       if (ban) return { reason: 'address_banned', until: ban.until, note: ban.note };
     }
     if (!who.userId) return null;
+    if (this.closed.has(who.userId)) return { reason: 'session_ended', until: null };
     const ban = this.users.get(who.userId);
     if (ban && (ban.until === null || ban.until.getTime() > now)) return { reason: 'banned', until: ban.until, note: ban.note };
     // A session is ended as a whole, never by a time: a sign-in in the second of a kick is a new session and lives.
@@ -68,6 +76,17 @@ export class SiteGate {
     const kickedAt = this.kicks.get(who.userId);
     if (kickedAt !== undefined && who.issuedAt !== undefined && who.issuedAt < kickedAt) return { reason: 'session_ended', until: null };
     return null;
+  }
+
+  /** Whether the account was closed (deleted) lately enough for a token of it to be still alive. */
+  isClosed(userId: string): boolean {
+    return this.closed.has(userId);
+  }
+
+  /** Refuses every token of these accounts from now on, and tells the listeners (their sockets close). */
+  private accountsClosed(userIds: readonly string[], now = Date.now()): void {
+    for (const id of userIds) this.closed.set(id, now);
+    for (const listener of this.listeners) listener();
   }
 
   /** Refuses these sessions (refresh families) from now on, and tells the listeners. */
@@ -104,6 +123,9 @@ export class SiteGate {
     const ended = (await this.db.raw(`select family_id, max(revoked_at) as at from refresh_tokens where revoked_at > now() - ? * interval '1 second' group by family_id`, [this.rememberSeconds])) as {
       rows: { family_id: string; at: Date }[];
     };
+    const closed = (await this.db.raw(`select id, deleted_at from users where deleted_at > now() - ? * interval '1 second'`, [this.rememberSeconds])) as {
+      rows: { id: string; deleted_at: Date }[];
+    };
     const users = new Map<string, { until: Date | null; note: string }>();
     const ranges: Range[] = [];
     for (const ban of bans.rows) {
@@ -117,8 +139,9 @@ export class SiteGate {
     this.kicks = new Map(kicked.rows.map((row) => [row.id, new Date(row.tokens_valid_after).getTime()]));
     // Merged, never replaced: a session an event named stays refused even if this reload's query ran before its commit.
     for (const row of ended.rows) this.endedSessions.set(row.family_id, new Date(row.at).getTime());
+    for (const row of closed.rows) this.closed.set(row.id, new Date(row.deleted_at).getTime());
     const forgetBefore = Date.now() - this.rememberSeconds * 1000;
-    for (const [id, at] of this.endedSessions) if (at < forgetBefore) this.endedSessions.delete(id);
+    for (const remembered of [this.endedSessions, this.closed]) for (const [id, at] of remembered) if (at < forgetBefore) remembered.delete(id);
     for (const listener of this.listeners) listener();
   }
 

@@ -125,7 +125,7 @@ export function createSyncServer(deps: SyncServerDeps, options: SyncServerOption
   void ready.then(() => dispatcher.start(), () => undefined);
 
   // The transport: upgrades admitted, then sockets joined to their rooms.
-  const credentials = new Credentials(deps.tokens, db);
+  const credentials = new Credentials(deps.tokens, db, deps.gate);
   const opens = new KeyedBuckets(SYNC_OPENS_PER_USER);
   const gateway = createSocketGateway({
     name: 'sync',

@@ -1,4 +1,4 @@
-import { User, type Db } from '@volley/core';
+import { isOpenAccount, User, type Db } from '@volley/core';
 import type { LoginBody } from '@volley/shared';
 import { apiError, ApiError } from '../errors.js';
 import type { LoginThrottle } from '../throttles/index.js';
@@ -20,8 +20,9 @@ export async function authenticateUser(db: Db, input: LoginBody, throttle: Login
   // An unknown login is throttled under its own name, so probing for accounts is as slow as guessing.
   const accountKey = user?.id ?? `login:${input.login.toLowerCase()}`;
   return throttle.attempt(ip, accountKey, async () => {
-    // A bot has no password (its hash is empty): it signs in with its tokens only, and is answered like an unknown login.
-    const valid = await verifyPassword(user?.botOwnerId ? undefined : user?.passwordHash, input.password);
+    // A bot has no password (its hash is empty): it signs in with its tokens only, and is answered like an unknown login;
+    // so is a closed account, whatever its row still holds.
+    const valid = await verifyPassword(user?.botOwnerId || !isOpenAccount(user) ? undefined : user?.passwordHash, input.password);
     if (!user || !valid) throw apiError('invalid_credentials');
     return user;
   }, isWrongCredentials);

@@ -2,10 +2,11 @@
  * Bot accounts (docs/protocol.md, "Bot tokens"): a user row with an owner, who alone manages it
  * and its tokens. A bot has no password and makes no bots of its own.
  */
-import { BotToken, ConversationMember, User, type Credentials, type Db } from '@volley/core';
+import { User, type Credentials, type Db } from '@volley/core';
 import { newId, type Bot, type CreateBotBody, type UpdateBotBody, fieldProblem } from '@volley/shared';
 import type { Effects } from './effects.js';
 import { apiError } from '../errors.js';
+import { announceClosed, closeAccount } from './close-account.js';
 import { joinWorld } from './register-user.js';
 import { uniqueViolation } from './unique-violation.js';
 
@@ -64,16 +65,9 @@ export async function revokeBotToken({ credentials, effects }: Deps, botId: stri
 }
 
 /**
- * Revokes its tokens and ends its memberships (its sockets close); the row stays, marked deleted,
- * for its messages still name it.
+ * Closes the bot as any account closes (close-account.ts: its tokens revoked, its sockets closed,
+ * its memberships and tournaments ended); the row stays, marked deleted, for its messages still name it.
  */
-export async function deleteBot({ db, effects }: Deps, bot: User): Promise<void> {
-  const { tokens, convIds } = await db.transaction(async (trx) => {
-    const revoked = await BotToken.query(trx).where({ bot_id: bot.id }).whereNull('revoked_at').patch({ revokedAt: new Date() }).returning('id');
-    const left = await ConversationMember.query(trx).where({ user_id: bot.id }).delete().returning('conversation_id');
-    await bot.$query(trx).patch({ deletedAt: new Date() });
-    return { tokens: revoked as unknown as { id: string }[], convIds: left as unknown as { conversationId: string }[] };
-  });
-  for (const { id } of tokens) await effects.publish({ type: 'token.revoked', tokenId: id });
-  for (const { conversationId } of convIds) await effects.publish({ type: 'membership.removed', convId: conversationId, userId: bot.id, reason: 'left' });
+export async function deleteBot(deps: Deps, bot: User): Promise<void> {
+  await announceClosed(deps, await deps.db.transaction((trx) => closeAccount(trx, bot.id)));
 }

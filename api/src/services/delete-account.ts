@@ -2,14 +2,14 @@
  * Deleting an account (docs/architecture.md §5, "Accounts"). What others must keep stays, without
  * the person: messages in shared conversations and games played keep pointing at the row, which
  * becomes a tombstone (username `deleted_<id>`, display name "deleted user", no email, no
- * password, no profile). Everything else goes: friendships and requests, blocks, memberships
- * (a channel owned passes to its longest-standing admin, else member), tokens and sessions, 2FA,
- * the files it uploaded (their messages are written again without them),
+ * password, no profile). Every door into it is shut as for any closing account (close-account.ts:
+ * identities, sessions, tokens, pushes, memberships, tournaments). Besides: friendships and
+ * requests, blocks, 2FA, the files it uploaded (their messages are written again without them),
  * and the bots the account owned (deleted as their owner would delete them). The documents stop naming
  * it: see `account.deleted` and docs/architecture.md §5, "Deletion".
  */
 import { randomBytes } from 'node:crypto';
-import { ConversationMember, User } from '@volley/core';
+import { User } from '@volley/core';
 import { tombstoneUsername } from '@volley/shared';
 import type { RouteDeps } from '../context.js';
 import { apiError } from '../errors.js';
@@ -18,7 +18,7 @@ import { deleteBot, listBots } from './bots.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { removeFilesOf } from './remove-attachments.js';
 import { openBlobStore } from '../storage/index.js';
-import { endEverySession } from './site-admin.js';
+import { announceClosed, closeAccount } from './close-account.js';
 
 type Deps = Pick<RouteDeps, 'db' | 'effects' | 'credentials' | 'config'>;
 
@@ -33,20 +33,13 @@ export async function deleteAccount(deps: Deps, userId: string, password: string
   await replaceAvatarFile(db, deps.config.dataDir, userId, null);
   // Nobody knows this password: the row can never sign in again, and checking it costs what any other does.
   const passwordHash = await hashPassword(randomBytes(32).toString('base64url'));
-  const { left, friends, endedSessions, renamed } = await db.transaction(async (trx) => {
+  const { closing, friends, renamed } = await db.transaction(async (trx) => {
     const friends = (await trx('friendships').where({ user_id: userId }).pluck('friend_id')) as string[];
     await trx('friendships').where({ user_id: userId }).orWhere({ friend_id: userId }).delete();
     await trx('friend_requests').where({ from_user_id: userId }).orWhere({ to_user_id: userId }).delete();
     await trx('blocks').where({ blocker_id: userId }).orWhere({ blocked_id: userId }).delete();
-    await trx('join_requests').where({ user_id: userId }).delete();
-    for (const convId of (await trx('conversations').where({ owner_id: userId }).pluck('id')) as string[]) await handOver(trx, convId, userId);
-    const left = (await ConversationMember.query(trx).where({ user_id: userId }).delete().returning('conversation_id')) as unknown as { conversationId: string }[];
     const renamed = await unnameInServerLines(trx, userId, user.username, tombstoneUsername(userId));
-    await trx('account_tokens').where({ user_id: userId }).delete();
-    await trx('recovery_codes').where({ user_id: userId }).delete();
-    await trx('push_subscriptions').where({ user_id: userId }).delete();
-    await trx('push_queue').where({ user_id: userId }).delete();
-    const endedSessions = await endEverySession(trx, userId);
+    const closing = await closeAccount(trx, userId);
     await User.query(trx)
       .findById(userId)
       .patch({
@@ -60,15 +53,12 @@ export async function deleteAccount(deps: Deps, userId: string, password: string
         totpPendingSecret: null,
         totpLastStep: null,
         lastAddress: null,
-        deletedAt: new Date(),
       });
-    return { left, friends, endedSessions, renamed };
+    return { closing, friends, renamed };
   });
   const withoutFiles = await removeFilesOf(db, openBlobStore(deps.config), userId);
-  await effects.publish({ type: 'site.changed', endedSessions });
-  await effects.publish({ type: 'account.deleted', userId });
+  await announceClosed(deps, closing);
   for (const messageId of new Set([...renamed, ...withoutFiles])) await effects.publish({ type: 'message.changed', messageId });
-  for (const { conversationId } of left) await effects.publish({ type: 'membership.removed', convId: conversationId, userId, reason: 'left' });
   for (const friend of friends) await effects.publish({ type: 'social.changed', userIds: [userId, friend] });
 }
 
@@ -95,15 +85,4 @@ async function unnameInServerLines(trx: Deps['db'], userId: string, username: st
     rewritten.push(line.id);
   }
   return rewritten;
-}
-
-/** The channel passes to its longest-standing admin, else member; with nobody left it has no owner. */
-async function handOver(trx: Deps['db'], convId: string, ownerId: string): Promise<void> {
-  const heir = (await trx('conversation_members')
-    .where({ conversation_id: convId })
-    .whereNot({ user_id: ownerId })
-    .orderByRaw(`role = 'admin' desc, joined_at asc`)
-    .first('user_id')) as { user_id: string } | undefined;
-  await trx('conversations').where({ id: convId }).update({ owner_id: heir?.user_id ?? null });
-  if (heir) await trx('conversation_members').where({ conversation_id: convId, user_id: heir.user_id }).update({ role: 'owner' });
 }

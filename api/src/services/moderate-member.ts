@@ -1,5 +1,9 @@
-/** Kick, ban and mute in channels, and lifting bans and mutes. */
-import { ChannelInvitation, ConversationBan, ConversationMember, User, type Db } from '@volley/core';
+/**
+ * Kick, ban and mute in channels, and lifting bans and mutes. A ban and a mute are the person's in
+ * the conversation (`conversation_bans`, `conversation_mutes`), not their membership's: leaving and
+ * joining again ends neither (docs/architecture.md §3, "Who may do what").
+ */
+import { ChannelInvitation, ConversationBan, ConversationMember, ConversationMute, User, type Db } from '@volley/core';
 import type { RouteDeps } from '../context.js';
 import { apiError } from '../errors.js';
 import { authorize, loadAccess } from './conversation-access.js';
@@ -32,7 +36,9 @@ export async function moderate({ db, effects }: Deps, convId: string, actorId: s
     const detail = sanction.kind === 'kick' ? {} : sanction.kind === 'mute' ? { minutes: sanction.minutes } : { minutes: sanction.minutes, reason: sanction.reason };
     await audit(trx, { userId: actorId, address }, { action: `channel.${sanction.kind}`, targetUserId: targetId, conversationId: convId, detail });
     if (sanction.kind === 'mute') {
-      await ConversationMember.query(trx).findById([convId, targetId]).patch({ mutedUntil: minutesFromNow(sanction.minutes) });
+      // The membership's `muted_until` follows by trigger (migration 052), now and at every later join.
+      const mute = { conversationId: convId, userId: targetId, byUserId: actorId, until: minutesFromNow(sanction.minutes) };
+      await ConversationMute.query(trx).insert(mute).onConflict(['conversation_id', 'user_id']).merge();
       return { conversation, wasMember: true, until: null };
     }
     const until = sanction.kind === 'ban' && sanction.minutes !== null ? minutesFromNow(sanction.minutes) : null;
@@ -56,11 +62,10 @@ export async function moderate({ db, effects }: Deps, convId: string, actorId: s
 export async function lift(db: Db, convId: string, actorId: string, targetId: string, what: 'ban' | 'mute', address: string | null = null): Promise<void> {
   await db.transaction(async (trx) => {
     const { target } = await authorizeOn(trx, convId, actorId, targetId);
-    if (!target && what === 'mute') throw apiError('not_found', { message: 'This user is not a member.' });
     // Before the audit line, which names the user: no such user is a 404, not a broken foreign key.
     if (!target && !(await User.query(trx).findById(targetId))) throw apiError('not_found', { message: 'No such user.' });
     await audit(trx, { userId: actorId, address }, { action: `channel.un${what}`, targetUserId: targetId, conversationId: convId });
     if (what === 'ban') await ConversationBan.query(trx).deleteById([convId, targetId]);
-    else await ConversationMember.query(trx).findById([convId, targetId]).patch({ mutedUntil: null });
+    else await ConversationMute.query(trx).deleteById([convId, targetId]);
   });
 }

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { OAuthIdentity, User, type Db } from '@volley/core';
+import { isOpenAccount, OAuthIdentity, User, type Db } from '@volley/core';
 import { newId, USERNAME_PATTERN, type OAuthErrorCode } from '@volley/shared';
 import { joinWorld } from './register-user.js';
 import type { ProviderProfile } from './oauth-client.js';
@@ -16,11 +16,17 @@ export class OAuthRefusal extends Error {
  * The account a provider's identity signs in to: the linked one, or a new one that takes the
  * provider's verified email (and can never change it). An email that an unlinked account already
  * has is refused, never linked: whoever controls an account at the provider would otherwise take
- * over the Volley account of that email.
+ * over the Volley account of that email. An identity still linked to a closed account (closing
+ * removes its links: one it missed) never signs in to it: the link goes, and the person is new
+ * here, as after a complete closing.
  */
 export async function accountFromProvider(db: Db, provider: string, profile: ProviderProfile, beforeCreating: () => Promise<void>): Promise<User> {
   const linked = await OAuthIdentity.query(db).findById([provider, profile.subject]);
-  if (linked) return (await User.query(db).findById(linked.userId))!;
+  if (linked) {
+    const user = await User.query(db).findById(linked.userId);
+    if (isOpenAccount(user)) return user!;
+    await OAuthIdentity.query(db).delete().where({ provider, subject: profile.subject, user_id: linked.userId });
+  }
   if (!profile.email || !profile.emailVerified) throw new OAuthRefusal('oauth_no_email');
   if (await User.query(db).whereRaw('lower(email) = lower(?)', [profile.email]).first()) throw new OAuthRefusal('oauth_email_taken');
   await beforeCreating();

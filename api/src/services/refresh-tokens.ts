@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { RefreshToken, User, type Db } from '@volley/core';
+import { isOpenAccount, RefreshToken, User, type Db } from '@volley/core';
 import { newId } from '@volley/shared';
 
 /** Only the SHA-256 is stored: a leaked table holds no usable token. */
@@ -68,6 +68,11 @@ export async function rotateRefreshToken(db: Db, token: string, ttlSeconds: numb
       await RefreshToken.query(trx).findById(current.id).patch({ usedAt: new Date(), usedByClient: clientHash });
     }
     const user = await User.query(trx).findById(current.userId).throwIfNotFound();
+    // A closed account's families end as it closes; one that closing missed ends now.
+    if (!isOpenAccount(user)) {
+      await revokeSessions(trx, { familyId: current.familyId });
+      return { outcome: 'invalid' };
+    }
     return { outcome: 'rotated', user, issued: await issueRefreshToken(trx, user.id, ttlSeconds, device, current.familyId) };
   });
 }

@@ -1,12 +1,13 @@
 /**
  * A tournament moves forward here, and only here, always under its row lock (docs/architecture.md
  * §9): the start (seeding, the draw, the first games), and `settle`, which takes what the games
- * decided into the bracket, forfeits the players who did not come, replays a game whose host died,
+ * decided into the bracket, forfeits the players who did not come or whose account is closed,
+ * replays a game whose host died,
  * opens a game for every match that became playable and ends the tournament with its winner. Every
  * step reads the database and writes it in the same transaction, so any process may run it at any
  * time, after a restart too: two processes wait on the lock, and the second finds the work done.
  */
-import { createReadyGames, Game, Match, Tournament, TournamentPlayer, User, type Db, type DomainEvent, type NewNotification } from '@volley/core';
+import { createReadyGames, Game, isOpenAccount, Match, Tournament, TournamentPlayer, User, type Db, type DomainEvent, type NewNotification } from '@volley/core';
 import { isRankedSettings, newId, type PublicUser } from '@volley/shared';
 import { bracketWinner, drawBracket, isPlayable, StepBracket, type BracketRow, type Outcome } from './bracket.js';
 
@@ -52,18 +53,18 @@ class StepUsers {
 
 /**
  * Registration is over: the players are seeded by rating (best first; ties by who registered
- * first), the bracket is drawn and the first games open. Fewer than two players: cancelled.
+ * first), the bracket is drawn and the first games open. A player whose account closed meanwhile
+ * is withdrawn. Fewer than two players: cancelled.
  */
 export async function startTournament(trx: Db, t: Tournament, told: Told): Promise<void> {
-  const players = await TournamentPlayer.query(trx).where('tournament_id', t.id).orderBy('registered_at');
-  const now = new Date();
-  if (players.length < 2) {
-    await Tournament.query(trx).findById(t.id).patch({ status: 'cancelled', endedAt: now });
-    post(t, told, `${t.name} is cancelled: fewer than two players registered.`);
-    return;
-  }
+  const registered = await TournamentPlayer.query(trx).where('tournament_id', t.id).orderBy('registered_at');
   const step = new StepUsers(trx);
-  const users = await step.load(players.map((p) => p.userId));
+  const users = await step.load(registered.map((p) => p.userId));
+  const closed = registered.filter((p) => !isOpenAccount(users.get(p.userId))).map((p) => p.userId);
+  if (closed.length > 0) await TournamentPlayer.query(trx).delete().where('tournament_id', t.id).whereIn('user_id', closed);
+  const players = registered.filter((p) => !closed.includes(p.userId));
+  if (players.length < 2) return cancelTournament(trx, t, told, 'fewer than two players registered');
+  const now = new Date();
   const seeded = players.map((p) => ({ userId: p.userId, rating: users.get(p.userId)!.rating })).sort((a, b) => b.rating - a.rating);
   for (const [i, p] of seeded.entries()) await TournamentPlayer.query(trx).findById([t.id, p.userId]).patch({ rating: p.rating, seed: i + 1 });
   await Tournament.query(trx).findById(t.id).patch({ status: 'running', startedAt: now });
@@ -75,6 +76,12 @@ export async function startTournament(trx: Db, t: Tournament, told: Told): Promi
   );
   post(t, told, `${t.name} starts with ${players.length} players. Seeds: ${seeded.map((p, i) => `${i + 1}. ${users.get(p.userId)!.username}`).join(', ')}.`);
   await advance(trx, t, told, step);
+}
+
+/** The tournament will not be played, for the reason said in its conversation. */
+export async function cancelTournament(trx: Db, t: Tournament, told: Told, why: string): Promise<void> {
+  await Tournament.query(trx).findById(t.id).patch({ status: 'cancelled', endedAt: new Date() });
+  post(t, told, `${t.name} is cancelled: ${why}.`);
 }
 
 /** Takes the tournament as far as its games allow; a tournament not running is left alone. */
@@ -115,6 +122,7 @@ async function advance(trx: Db, t: Tournament, told: Told, users = new StepUsers
     }
     if (decided) rows = await bracket.rows();
   }
+  rows = await forfeitClosed(trx, t, bracket, rows, games, told, users);
   await openGames(trx, t, rows, told, users);
   const winner = await bracketWinner(trx, t.id, t.format, rows);
   if (winner !== undefined) await finish(trx, t, winner, told, users);
@@ -155,6 +163,34 @@ async function decide(
   await bracket.record(row.id, outcome);
   post(t, told, line);
   return true;
+}
+
+/**
+ * A player whose account is closed will never come: each match of theirs that is to be played and
+ * not under way is decided at once, their opponent through, rather than waited for until the
+ * no-show deadline; a match that this makes playable is looked at in turn. A game already on is
+ * left to its room, which forfeits the player whose sockets closed (game-room.ts).
+ */
+async function forfeitClosed(trx: Db, t: Tournament, bracket: StepBracket, rows: BracketRow[], games: Map<string, Game>, told: Told, users: StepUsers): Promise<BracketRow[]> {
+  const closed = new Set(
+    (await trx('tournament_players as p').join('users as u', 'u.id', 'p.user_id').where('p.tournament_id', t.id).whereNotNull('u.deleted_at').pluck('p.user_id')) as string[],
+  );
+  if (closed.size === 0) return rows;
+  const decided = new Set<number>();
+  for (;;) {
+    const row = rows.find((r) => !decided.has(r.id) && isPlayable(r) && r.opponents.some((o) => closed.has(o!.userId!)) && (!r.gameId || games.get(r.gameId)?.status === 'ready'));
+    if (!row) return rows;
+    decided.add(row.id);
+    // The game nobody will play ends here, unless its room started it meanwhile.
+    if (row.gameId && (await Game.query(trx).patch({ status: 'abandoned', endedAt: new Date() }).where({ id: row.gameId, status: 'ready' })) === 0) continue;
+    const [one, two] = row.opponents.map((o) => o!.userId!) as [string, string];
+    const known = await users.load([one, two]);
+    const outcome: Outcome = closed.has(one) && closed.has(two) ? noShow(t, one, two, new Map((await TournamentPlayer.query(trx).where('tournament_id', t.id)).map((p) => [p.userId, p.seed ?? 0]))) : { winner: closed.has(one) ? 2 : 1, score: [0, 0], forfeit: true };
+    await bracket.record(row.id, outcome);
+    const gone = [one, two].filter((id) => closed.has(id)).map((id) => known.get(id)?.username ?? '?');
+    post(t, told, `${gone.join(' and ')} left Volley: ${gone.length > 1 ? 'both forfeit' : 'forfeits'}.`);
+    rows = await bracket.rows();
+  }
 }
 
 /**

@@ -9,7 +9,7 @@ import type { RouteDeps } from '../context.js';
 import { apiError } from '../errors.js';
 import { loadBan } from '../services/conversation-access.js';
 import { step } from './clock.js';
-import { lockTournament, nothingTold, startTournament, type Told } from './progress.js';
+import { cancelTournament, lockTournament, nothingTold, settleTournament, startTournament, type Told } from './progress.js';
 
 type Deps = Pick<RouteDeps, 'db' | 'effects'>;
 
@@ -100,6 +100,31 @@ export async function withdraw(deps: Deps, id: string, userId: string): Promise<
     }
     return told;
   });
+}
+
+/**
+ * A closed account's tournaments go on without it (docs/architecture.md §9): it is withdrawn from
+ * those still registering, and its matches in those running are forfeited at once (progress.ts).
+ * One it owns that has not started is cancelled: nobody is left to start it early or invite to it,
+ * and its players learn it now rather than at a start that may never come. Once running, a
+ * tournament needs no owner: it runs to its end as before.
+ */
+export async function closedInTournaments(deps: Deps, userId: string): Promise<void> {
+  const ids = (await deps.db('tournaments')
+    .whereIn('status', ['registration', 'running'])
+    .where((q) => q.where('owner_id', userId).orWhereIn('id', deps.db('tournament_players').where('user_id', userId).select('tournament_id')))
+    .pluck('id')) as string[];
+  for (const id of ids) {
+    await step(deps, async (trx) => {
+      const t = await lockTournament(trx, id);
+      if (t?.status === 'running') return settleTournament(trx, id);
+      const told = nothingTold();
+      if (t?.status !== 'registration') return told;
+      if (t.ownerId === userId) await cancelTournament(trx, t, told, 'its owner left Volley');
+      else if ((await TournamentPlayer.query(trx).delete().where({ tournament_id: t.id, user_id: userId })) > 0) told.changed.add(t.id);
+      return told;
+    });
+  }
 }
 
 /** The owner lets a user register for an invite-only tournament (and see it); the user is told once. */

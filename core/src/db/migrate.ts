@@ -38,6 +38,7 @@ import * as stickerMessages from './migrations/048_sticker_messages.js';
 import * as stickerPackEnabled from './migrations/049_sticker_pack_enabled.js';
 import * as leanerPlainSend from './migrations/050_leaner_plain_send.js';
 import * as updateLogWithoutPrimaryKey from './migrations/051_update_log_without_primary_key.js';
+import * as mutesOutliveMembership from './migrations/052_mutes_outlive_membership.js';
 
 type Migration = { up: (db: Knex) => Promise<void>; down: (db: Knex) => Promise<void> };
 
@@ -82,6 +83,7 @@ const migrations: [string, Migration][] = [
   ['049_sticker_pack_enabled', stickerPackEnabled],
   ['050_leaner_plain_send', leanerPlainSend],
   ['051_update_log_without_primary_key', updateLogWithoutPrimaryKey],
+  ['052_mutes_outlive_membership', mutesOutliveMembership],
 ];
 
 const source: Knex.MigrationSource<[string, Migration]> = {

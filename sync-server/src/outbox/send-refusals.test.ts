@@ -1,4 +1,4 @@
-import { Conversation, ConversationMember } from '@volley/core';
+import { Conversation, ConversationMember, ConversationMute } from '@volley/core';
 import { testDeps } from '@volley/core/testing';
 import { newId, queueSend, userRoom, UserDoc } from '@volley/shared';
 import { describe, expect, it } from 'vitest';
@@ -25,12 +25,28 @@ describe('sends the rules refuse keep the text, with the reason', () => {
     const alice = await createUser(deps);
     const channel = await createChannel(deps, alice);
     const until = new Date(Date.now() + 10 * 60_000);
-    await ConversationMember.query(deps.db).patch({ mutedUntil: until }).where({ conversation_id: channel, user_id: alice.id });
+    await ConversationMute.query(deps.db).insert({ conversationId: channel, userId: alice.id, until });
     const session = await outbox(alice);
 
     expect(await send(session, channel, 'let me speak')).toMatchObject({ status: 'rejected', reason: 'muted', detail: until.toISOString(), body: 'let me speak' });
-    await ConversationMember.query(deps.db).patch({ mutedUntil: new Date(Date.now() - 1000) }).where({ conversation_id: channel, user_id: alice.id });
+    await ConversationMute.query(deps.db).findById([channel, alice.id]).patch({ until: new Date(Date.now() - 1000) });
     expect(await send(session, channel, 'now I may')).toMatchObject({ status: 'accepted', seq: 1 });
+  });
+
+  it('a mute outlives the membership: left and joined again, the member is still refused `muted` until its end', async () => {
+    server = await startSyncServer(deps);
+    const [owner, bob] = [await createUser(deps), await createUser(deps)];
+    const channel = await createChannel(deps, owner);
+    await join(deps, channel, bob);
+    const until = new Date(Date.now() + 24 * 3600_000);
+    await ConversationMute.query(deps.db).insert({ conversationId: channel, userId: bob.id, until, byUserId: owner.id });
+    // However the membership comes back (a join, an invitation, a request accepted), it is a new row.
+    await ConversationMember.query(deps.db).deleteById([channel, bob.id]);
+    await join(deps, channel, bob);
+    const session = await outbox(bob);
+    expect(await send(session, channel, 'I am back')).toMatchObject({ status: 'rejected', reason: 'muted', detail: until.toISOString() });
+    await ConversationMute.query(deps.db).deleteById([channel, bob.id]);
+    expect(await send(session, channel, 'and now I speak')).toMatchObject({ status: 'accepted' });
   });
 
   it('rejects DM sends with `blocked` both ways once either side blocked the other', async () => {

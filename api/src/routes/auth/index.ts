@@ -1,6 +1,6 @@
 import type { Router } from '@koa/router';
 import type { Context } from 'koa';
-import { forCategory, type User } from '@volley/core';
+import { forCategory, isOpenAccount, type User } from '@volley/core';
 import { REFRESH_COOKIE, type AuthResponse } from '@volley/shared';
 import type { ApiContext, AppState, RouteDeps } from '../../context.js';
 import { apiError } from '../../errors.js';
@@ -31,6 +31,8 @@ export function authRoutes(deps: RouteDeps): Router<AppState> {
    * cookie; none for a banned account. Where the user was last seen is kept for the admins.
    */
   function session(ctx: Context, user: User, refresh: IssuedToken): AuthResponse {
+    // Every sign-in ends here: a closed account gets no session, whichever way in let it this far.
+    if (!isOpenAccount(user)) throw apiError('unauthenticated');
     const refusal = (ctx.state as AppState).gate?.refuse({ userId: user.id });
     if (refusal) throw gateRefused(refusal);
     (ctx.state as AppState).gate?.seen(user.id, (ctx.state as AppState).address ?? null).catch((err: unknown) => authLog.warn({ err, userId: user.id }, 'recording the last address failed'));

@@ -82,6 +82,29 @@ describe('channels', () => {
     expect((await members(owner, id)).find((m) => m.user.id === loud.user.id)?.mutedUntil).toBeNull();
   });
 
+  it('mute and ban are the person’s in the channel: leaving and joining again ends neither', async () => {
+    const [owner, loud, banned] = [await signUp(t), await signUp(t), await signUp(t)];
+    const { id } = await channel(owner, { name: 'timeouts', access: 'public' });
+    for (const who of [loud, banned]) await as(t, who)('POST', `/api/v1/conversations/${id}/join`, {});
+    await as(t, owner)('POST', `/api/v1/conversations/${id}/mute`, { userId: loud.user.id, minutes: 24 * 60 });
+    const until = (await members(owner, id)).find((m) => m.user.id === loud.user.id)?.mutedUntil;
+    expect(until).toEqual(expect.any(String));
+
+    expect((await as(t, loud)('POST', `/api/v1/conversations/${id}/leave`, {})).status).toBeLessThan(300);
+    expect((await as(t, loud)('POST', `/api/v1/conversations/${id}/join`, {})).status).toBe(200);
+    // The member list shows the mute still, and the muted member's own view of the channel says until when.
+    expect((await members(owner, id)).find((m) => m.user.id === loud.user.id)?.mutedUntil).toBe(until);
+    expect(Conversation.parse(await (await as(t, loud)('GET', `/api/v1/conversations/${id}`)).json()).mutedUntil).toBe(until);
+    // Lifted while away, it does not come back at the next join.
+    await as(t, loud)('POST', `/api/v1/conversations/${id}/leave`, {});
+    expect((await as(t, owner)('DELETE', `/api/v1/conversations/${id}/mutes/${loud.user.id}`)).status).toBe(204);
+    await as(t, loud)('POST', `/api/v1/conversations/${id}/join`, {});
+    expect((await members(owner, id)).find((m) => m.user.id === loud.user.id)?.mutedUntil).toBeNull();
+
+    await as(t, owner)('POST', `/api/v1/conversations/${id}/ban`, { userId: banned.user.id, minutes: 60 });
+    expect(await error(await as(t, banned)('POST', `/api/v1/conversations/${id}/join`, {}))).toMatchObject({ code: 'banned' });
+  });
+
   it('have one name in any case: a second Games is refused on its name, at creation and at a rename', async () => {
     const owner = await signUp(t);
     await channel(owner, { name: 'Games', access: 'public' });

@@ -15,6 +15,20 @@ export class ConversationBan extends BaseModel {
   createdAt!: Date;
 }
 
+/** A mute, the person's in the conversation whether or not they are a member now (migration 052). */
+export class ConversationMute extends BaseModel {
+  static override tableName = 'conversation_mutes';
+  static override get idColumn() {
+    return ['conversation_id', 'user_id'];
+  }
+
+  conversationId!: string;
+  userId!: string;
+  until!: Date;
+  byUserId!: string | null;
+  createdAt!: Date;
+}
+
 export type JoinRequestStatus = 'pending' | 'accepted' | 'rejected';
 
 export class JoinRequest extends BaseModel {
