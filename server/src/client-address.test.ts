@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
-import { CloseCode, socketProtocols, userRoom } from '@volley/shared';
+import { CloseCode, REFRESH_COOKIE, socketProtocols, userRoom } from '@volley/shared';
 import { builtProcesses, deploymentMissing, freePort, install, sayWhySkipped, startProxy, uninstall, type Install, type NginxProxy } from './nginx.testing.js';
 
 sayWhySkipped('the client address behind nginx');
@@ -23,6 +23,7 @@ const PASSWORD = 'a long enough password';
 
 interface Answer {
   status: number;
+  headers: Record<string, string | string[] | undefined>;
   // biome-ignore lint/suspicious/noExplicitAny: a JSON answer, read by the expectations.
   body: any;
 }
@@ -40,18 +41,19 @@ describe.skipIf(deploymentMissing)('the client address behind deploy/nginx.conf'
   let boss: Person;
 
   /** An api call through nginx from the local address `from`, with what the client writes into X-Forwarded-For. */
-  function call(from: string, method: string, path: string, options: { token?: string; body?: unknown; forwarded?: string } = {}): Promise<Answer> {
+  function call(from: string, method: string, path: string, options: { token?: string; body?: unknown; forwarded?: string; headers?: Record<string, string> } = {}): Promise<Answer> {
     const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
     const headers = {
       ...(options.token && { authorization: `Bearer ${options.token}` }),
       ...(payload && { 'content-type': 'application/json' }),
       ...(options.forwarded && { 'x-forwarded-for': options.forwarded }),
+      ...options.headers,
     };
     return new Promise((resolve, reject) => {
       const req = request(`${proxy.url}/api/v1${path}`, { method, headers, localAddress: from, agent: false }, (res) => {
         let text = '';
         res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => resolve({ status: res.statusCode!, body: text ? JSON.parse(text) : null }));
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: text ? JSON.parse(text) : null }));
       });
       req.on('error', reject);
       req.end(payload);
@@ -137,8 +139,15 @@ describe.skipIf(deploymentMissing)('the client address behind deploy/nginx.conf'
 
   it('lists a session, and a socket’s last address, at the address nginx saw', async () => {
     const person = await register('127.0.0.1', 'traveller');
-    const session = await signIn('127.0.0.6', person.username, PASSWORD, '203.0.113.7');
+    // Nor is what it says of its scheme: nginx serves plain HTTP here, so the cookie is not `Secure`.
+    const session = await call('127.0.0.6', 'POST', '/auth/login', {
+      body: { login: person.username, password: PASSWORD },
+      forwarded: '203.0.113.7',
+      headers: { 'x-forwarded-proto': 'https' },
+    });
     expect(session.status).toBe(200);
+    expect(String(session.headers['set-cookie'])).toContain(`${REFRESH_COOKIE}=`);
+    expect(String(session.headers['set-cookie'])).not.toMatch(/;\s*secure/i);
     const sessions = await call('127.0.0.6', 'GET', '/me/sessions', { token: session.body.accessToken });
     expect(sessions.body.items.find((s: { current: boolean }) => s.current)).toMatchObject({ address: '127.0.0.6' });
 

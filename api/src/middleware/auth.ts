@@ -51,7 +51,7 @@ export function auth(credentials: Credentials): Middleware<AppState> {
     const token = BEARER.exec(ctx.get('Authorization'))?.[1];
     if (!token) throw bearerRefused('unauthenticated');
     try {
-      ctx.state.user = await credentials.verify(token, ctx.ip);
+      ctx.state.user = await credentials.verify(token, ctx.ip || undefined);
     } catch (err) {
       if (!(err instanceof TokenError)) throw err;
       throw bearerRefused(err.reason === 'expired' ? 'token_expired' : 'unauthenticated');
