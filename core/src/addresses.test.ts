@@ -3,8 +3,12 @@
  * starting at the socket's peer, past the trusted proxies only. What a client writes into the
  * header itself never moves its address.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { clientAddress, NO_PROXY, parseTrustedProxies, type TrustedProxies } from './addresses.js';
+import { clientAddress, NO_PROXY, parseTrustedProxies, requestScheme, type TrustedProxies } from './addresses.js';
 
 const trust = (text: string): TrustedProxies => parseTrustedProxies(text)!;
 
@@ -59,11 +63,39 @@ describe('the client address', () => {
   });
 });
 
+describe('the scheme', () => {
+  const from = (remoteAddress: string, proto?: string, encrypted = false) =>
+    ({ socket: { remoteAddress, encrypted }, headers: proto === undefined ? {} : { 'x-forwarded-proto': proto } }) as unknown as IncomingMessage;
+
+  it('is what a trusted proxy says, and never what a client says on its own', () => {
+    expect(requestScheme(from('127.0.0.1', 'https'), trust('1'))).toBe('https');
+    expect(requestScheme(from('127.0.0.1', 'https'), trust('10.0.0.0/8'))).toBe('http');
+    expect(requestScheme(from('198.51.100.4', 'https'), NO_PROXY)).toBe('http');
+    expect(requestScheme(from('127.0.0.1', 'javascript'), trust('1'))).toBe('http');
+    expect(requestScheme(from('198.51.100.4', undefined, true), NO_PROXY)).toBe('https');
+  });
+});
+
 describe('TRUST_PROXY’s text', () => {
   it('is a count of proxies or a list of addresses and ranges, nothing else', () => {
     expect(parseTrustedProxies('0')).toEqual({ hops: 0 });
     expect(parseTrustedProxies('2')).toEqual({ hops: 2 });
     expect(parseTrustedProxies('127.0.0.1,10.0.0.0/8, ::1')).toEqual({ ranges: ['127.0.0.1/32', '10.0.0.0/8', '::1/128'] });
     for (const bad of ['true', 'yes', '', '-1', '1.5', '10.0.0.0/33', '127.0.0.1,', 'nginx']) expect(parseTrustedProxies(bad)).toBeNull();
+  });
+});
+
+describe('the rule', () => {
+  it('is the only reader of a request’s peer and forwarded headers in the servers’ code', () => {
+    const root = fileURLToPath(new URL('../..', import.meta.url));
+    const own = new Set(['core/src/addresses.ts', 'core/src/http/client-address.ts']);
+    const raw = /remoteAddress|['"`]x-forwarded-|\.ips\b|\.proxy\s*=|proxyIpHeader/i;
+    const readers = ['api/src', 'core/src', 'sync-server/src', 'server/src'].flatMap((dir) =>
+      (readdirSync(join(root, dir), { recursive: true }) as string[])
+        .map((file) => `${dir}/${file}`)
+        .filter((file) => file.endsWith('.ts') && !/\.test(ing)?\.ts$/.test(file) && !own.has(file))
+        .filter((file) => raw.test(readFileSync(join(root, file), 'utf8'))),
+    );
+    expect(readers).toEqual([]);
   });
 });

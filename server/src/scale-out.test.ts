@@ -1,15 +1,11 @@
 /**
  * Scale-out as deployed: two api processes and two sync servers on
- * PostgreSQL and Redis, the api processes sharing one S3-compatible bucket (an s3rver), behind nginx running deploy/nginx.conf's routing (bench/lib/proxy.ts), and
+ * PostgreSQL and Redis, the api processes sharing one S3-compatible bucket (an s3rver), behind nginx running deploy/nginx.conf's routing (nginx.testing.ts), and
  * every client on @volley/client through the proxy, as the PWA and bots are. The processes run
  * built, as deployed (`node api/dist/main.js`; from sources, tsx takes 10 s more of a 2-core CI).
  * Needs DATABASE_URL, REDIS_URL, Debian's nginx and a build; each missing one skips it with a line saying so.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
@@ -23,51 +19,10 @@ import { openBlobStore } from '../../api/src/storage/index.js';
 import { startS3 } from '../../api/src/storage/storage.testing.js';
 import { apiCall, channelOf, registerUsers, type VolleyUser } from '../../bench/lib/clients.js';
 import { noiseJpeg } from '../../bench/lib/images.js';
-import { freePort, kill, ownDatabase, proc, type Proc } from '../../bench/lib/processes.js';
-import { NGINX, startProxy, type Proxy as NginxProxy } from '../../bench/lib/proxy.js';
+import { kill } from '../../bench/lib/processes.js';
+import { builtProcesses, deploymentMissing, freePort, install, sayWhySkipped, socketsOpen, startProxy, uninstall, type Install, type NginxProxy, type Started } from './nginx.testing.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const missing = !(process.env.DATABASE_URL && process.env.REDIS_URL)
-  ? 'DATABASE_URL and REDIS_URL are not set (the embedded run)'
-  : !existsSync(NGINX)
-    ? `no nginx at ${NGINX} (apt-get install nginx)`
-    : !['api', 'sync-server'].every((pkg) => existsSync(join(root, pkg, 'dist/main.js')))
-      ? 'the servers are not built (npm run build)'
-      : undefined;
-// biome-ignore lint/suspicious/noConsole: says in the log why this suite did not run.
-if (missing) console.info(`scale-out behind nginx: skipped, ${missing}`);
-
-interface Install {
-  prefix: string;
-  database: Awaited<ReturnType<typeof ownDatabase>>;
-  env: Record<string, string>;
-}
-
-/** A database of its own, a Redis prefix of its own: one install sharing the machine's PostgreSQL and Redis. */
-async function install(extra: Record<string, string> = {}): Promise<Install> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'volley-scale-out-'));
-  const database = await ownDatabase(process.env.DATABASE_URL!);
-  const prefix = `volley-test-${randomBytes(4).toString('hex')}:`;
-  const env = { DATA_DIR: dataDir, JWT_SECRET: randomBytes(32).toString('hex'), DATABASE_URL: database.url, REDIS_PREFIX: prefix, ...extra };
-  return { prefix, database, env };
-}
-
-/** Deletes an install's Redis keys: processes killed with -9 leave their subscriber sets behind (a SIGTERM removes them). */
-async function forget(prefix: string): Promise<void> {
-  const redis = new Redis(process.env.REDIS_URL!);
-  for await (const keys of redis.scanStream({ match: `${prefix}*`, count: 1000 }) as AsyncIterable<string[]>) if (keys.length > 0) await redis.del(...keys);
-  await redis.quit();
-}
-
-interface Started extends Proc {
-  metrics: number;
-}
-
-/** The sockets of a kind a process holds, from its /metrics. */
-async function socketsOpen(p: Started, kind: 'sync' | 'game'): Promise<number> {
-  const text = await (await fetch(`http://127.0.0.1:${p.metrics}/metrics`)).text();
-  return Number(new RegExp(`^volley_sockets_open\\{socket="${kind}"\\} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
-}
+sayWhySkipped('scale-out behind nginx');
 
 /** A WebSocket for @volley/client that, once `cut`, reaches nothing: a device gone off the network. */
 function cuttableSocket(): { WebSocket: WebSocketConstructor; cut(): void } {
@@ -96,8 +51,9 @@ function seat(channel: GameChannel, side?: Side, chase = true) {
   return playSeat(channel, side, () => chase);
 }
 
-describe.skipIf(missing)('scale-out: two api processes and two sync servers behind deploy/nginx.conf', () => {
-  const running: Started[] = [];
+describe.skipIf(deploymentMissing)('scale-out: two api processes and two sync servers behind deploy/nginx.conf', () => {
+  const processes = builtProcesses();
+  const { running, spawn } = processes;
   const clients: VolleyClient[] = [];
   let main: Install;
   let other: Install;
@@ -111,12 +67,6 @@ describe.skipIf(missing)('scale-out: two api processes and two sync servers behi
   let users: VolleyUser[];
   let startedIn: number;
 
-  async function spawn(pkg: string, env: Record<string, string>): Promise<Started> {
-    const metrics = await freePort();
-    const p = Object.assign(proc(pkg, true, { ...env, METRICS_PORT: String(metrics), METRICS_HOST: '127.0.0.1' }, await freePort()), { metrics });
-    running.push(p);
-    return p;
-  }
   /** A client of the install behind the proxy, signed in with the user's token. */
   function client(user: VolleyUser, WebSocketImpl: WebSocketConstructor = WebSocket as unknown as WebSocketConstructor, url = proxy.url): VolleyClient {
     const made = new VolleyClient({ url, token: user.token, WebSocket: WebSocketImpl });
@@ -142,13 +92,12 @@ describe.skipIf(missing)('scale-out: two api processes and two sync servers behi
   afterAll(async () => {
     channels.splice(0).forEach((c) => c.close());
     await Promise.all(clients.splice(0).map((c) => c.close()));
-    await Promise.all(running.map((p) => p.child && kill(p, 'SIGKILL')));
+    await processes.killAll();
     await proxy?.stop();
     await db?.destroy();
     await s3?.close();
     await push?.close();
-    await Promise.all([main, other].map((i) => i && Promise.all([i.database.drop(), forget(i.prefix)])));
-    [main, other].forEach((i) => i && rmSync(i.env.DATA_DIR!, { recursive: true, force: true }));
+    await Promise.all([main, other].map((i) => i && uninstall(i)));
   }, 30_000);
 
   it('starts four processes at once on a fresh database (one migrates, the others wait): all ready within 60 s', async () => {

@@ -39,7 +39,7 @@ export function auth(credentials: Credentials): Middleware<AppState> {
     if (!token) throw bearerRefused('unauthenticated');
     let claims: AccessClaims;
     try {
-      claims = await credentials.verify(token, ctx.ip);
+      claims = await credentials.verify(token, ctx.ip || undefined);
     } catch (err) {
       if (!(err instanceof TokenError)) throw err;
       throw bearerRefused(err.reason === 'expired' ? 'token_expired' : 'unauthenticated');
