@@ -45,6 +45,8 @@ export async function createTestDeps(overrides: Record<string, string> = {}, log
     REDIS_PREFIX: `volley-test-${id}:`,
     ...testVapidKeys(),
     ...LOOSE_THROTTLES,
+    // Mail as on the embedded default whichever the database: a test of mail being off says so.
+    MAIL_TO_LOG: 'true',
     ...overrides,
   });
   const schema = `test_${id}`;

@@ -40,6 +40,7 @@ export * from './sockets/token-bucket.js';
 export * from './sockets/socket-liveness.js';
 export * from './sockets/token-renewal.js';
 export * from './sockets/shut.js';
+export * from './sockets/held-frames.js';
 export * from './sockets/frame.js';
 export * from './addresses.js';
 export * from './site-gate.js';

@@ -7,6 +7,7 @@
  * answer: a sync step 1 is answered with the whole document, a query-awareness with every state.
  * Awareness echoes (states the socket does not own) are dropped before any of this is counted.
  */
+import { GAME_FRAME_MAX_BYTES } from './game/protocol.js';
 import { SYNC_FRAME_MAX_BYTES } from './limits.js';
 
 export interface Rate {
@@ -102,6 +103,13 @@ export const AWARENESS_STATE_MAX_BYTES = 4 * KiB;
 
 /** Game socket frames a second (twice the tick rate): a client sends one input per change of direction. */
 export const GAME_INPUT_BUDGET: Rate = { perSecond: 120, burst: 120 };
+
+/**
+ * Frames held while a socket waits to be joined (core/src/sockets/held-frames.ts): at most what
+ * the socket's budget would take at once; past it the socket is closed with rate_limited.
+ */
+export const GAME_HELD_FRAMES = { frames: GAME_INPUT_BUDGET.burst, bytes: GAME_INPUT_BUDGET.burst * GAME_FRAME_MAX_BYTES };
+export const SYNC_HELD_FRAMES = { frames: SYNC_BUDGETS.update.socket.frames.burst, bytes: SYNC_BUDGETS.update.socket.bytes.burst };
 
 /** Token renewals (`{t: 'token'}`) a game or queue socket may send, besides its inputs: like `/sync`'s renewToken per socket. */
 export const GAME_RENEWAL_BUDGET: Rate = SYNC_BUDGETS.renewToken.socket.frames;

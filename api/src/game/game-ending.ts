@@ -22,12 +22,18 @@ export class GameEnding {
     this.track(live()).catch((err: unknown) => this.deps.log.error({ gameId: game.id, err }, 'marking the game live failed'));
   }
 
-  finish(game: Game, players: [GamePlayer, GamePlayer], result: MatchResult): Promise<OverFrame> {
+  /** The game's end, told; undefined when it had already ended otherwise (its host was declared lost). */
+  finish(game: Game, players: [GamePlayer, GamePlayer], result: MatchResult): Promise<OverFrame | undefined> {
     return this.track(this.recordAndTell(game, players, result));
   }
 
-  private async recordAndTell(game: Game, players: [GamePlayer, GamePlayer], result: MatchResult): Promise<OverFrame> {
-    const over = overFrame(game, await recordMatch(this.deps.db, result));
+  private async recordAndTell(game: Game, players: [GamePlayer, GamePlayer], result: MatchResult): Promise<OverFrame | undefined> {
+    const match = await recordMatch(this.deps.db, result);
+    if (!match) {
+      this.deps.log.warn({ gameId: game.id }, 'game ended here after it had ended otherwise; nothing recorded');
+      return undefined;
+    }
+    const over = overFrame(game, match);
     this.deps.log.info({ gameId: game.id, winner: over.winner, reason: over.reason, score: over.score }, 'game finished');
     const { effects } = this.deps;
     // The event first: a tournament's settle (its clock hears it on this process at once) asks for a

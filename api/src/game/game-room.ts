@@ -192,6 +192,8 @@ export class GameRoom implements Steppable {
     this.deps.scheduler.delete(this);
     this.deps.ending.finish(this.game, this.players, { gameId: this.game.id, winner, reason, score: [...this.state.score] }).then(
       (over) => {
+        // Once played, a game is `live` (started()), so only a lost host ends it elsewhere.
+        if (!over) return this.lose();
         this.over = over;
         this.broadcast(over);
         this.disposeWhenEmpty();

@@ -5,9 +5,9 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { createSocketGateway, DomainEvents, forCategory, Game, Match, Tournament, User, type AccessClaims } from '@volley/core';
-import { CloseCode, CloseReason, GAME_ABANDONED, GAME_FRAME_MAX_BYTES, GAME_HOST_LOST, GAME_INPUT_BUDGET, REJOIN_GRACE_MS, type GamePlayer, type QueueServerFrame, type TournamentServerFrame } from '@volley/shared';
-import type { RawData, WebSocket } from 'ws';
+import { createSocketGateway, DomainEvents, holdFrames, forCategory, Game, Match, Tournament, User, type AccessClaims } from '@volley/core';
+import { CloseCode, CloseReason, GAME_ABANDONED, GAME_FRAME_MAX_BYTES, GAME_HELD_FRAMES, GAME_HOST_LOST, REJOIN_GRACE_MS, type GamePlayer, type QueueServerFrame, type TournamentServerFrame } from '@volley/shared';
+import type { WebSocket } from 'ws';
 import type { CredentialDeps } from '../context.js';
 import { createMatchmaking, type MatchmakingOptions } from '../matchmaking/index.js';
 import { Effects } from '../services/effects.js';
@@ -159,7 +159,8 @@ export function createGameHost(deps: CredentialDeps, options: GameOptions = {}):
   }
 
   async function joinGame(ws: WebSocket, { user, game, side }: Extract<GameAdmitted, { kind: 'game' }>): Promise<void> {
-    const release = holdFrames(ws);
+    // Placing the game (a lease, a database read: longer when scaled out) holds the frames sent meanwhile.
+    const release = holdFrames(ws, GAME_HELD_FRAMES);
     let placed: Placed;
     for (;;) {
       let placing = games.get(game.id);
@@ -180,25 +181,9 @@ export function createGameHost(deps: CredentialDeps, options: GameOptions = {}):
     ws.on('close', () => sockets.delete(socket));
     if (placed.kind === 'host') placed.room.attach(socket);
     else placed.relay.attach(socket);
-    release();
+    release((data, isBinary) => ws.emit('message', data, isBinary));
   }
 
-  /**
-   * Frames a client sends while its game is being placed (a lease, a database read: longer when
-   * scaled out) wait for the socket that reads them, instead of being lost for want of a listener;
-   * more than an input burst meanwhile is a flood, closed as it would be once placed.
-   */
-  function holdFrames(ws: WebSocket): () => void {
-    const held: [RawData, boolean][] = [];
-    const hold = (data: RawData, isBinary: boolean) => {
-      if (held.push([data, isBinary]) > GAME_INPUT_BUDGET.burst) ws.close(CloseCode.rateLimited, CloseReason[CloseCode.rateLimited]);
-    };
-    ws.on('message', hold);
-    return () => {
-      ws.off('message', hold);
-      for (const [data, isBinary] of held.splice(0)) ws.emit('message', data, isBinary);
-    };
-  }
 
   /** A hosted game is done with here: the relays stop, the lease goes. */
   async function disposed(gameId: string): Promise<void> {

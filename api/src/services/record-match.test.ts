@@ -27,12 +27,22 @@ describe('recording a match', () => {
       recordMatch(t.deps.db, { gameId: game.id, winner: 0, reason: 'score', score: [11, 7] }),
       recordMatch(t.deps.db, { gameId: game.id, winner: 1, reason: 'forfeit', score: [0, 0] }),
     ]);
-    expect(second.id).toBe(first.id);
+    expect(second!.id).toBe(first!.id);
     expect(await Match.query(t.deps.db).where('game_id', game.id).resultSize()).toBe(1);
-    const aliceWon = first.winnerId === alice.id;
+    const aliceWon = first!.winnerId === alice.id;
     expect(await rating(alice.id)).toBe(aliceWon ? 1024 : 1000 - 8);
     expect(await rating(bob.id)).toBe(aliceWon ? 1176 : 1208);
     expect((await Game.query(t.deps.db).findById(game.id))!.status).toBe('finished');
+  });
+
+  it.each(['host_lost', 'abandoned', 'declined', 'expired'] as const)('leaves a game that ended %s as it ended: no match, no rating moved', async (status) => {
+    const [alice, bob] = [await createPlayer(t), await createPlayer(t)];
+    const game = await readyGame(t, alice, bob);
+    await Game.query(t.deps.db).findById(game.id).patch({ status });
+    expect(await recordMatch(t.deps.db, { gameId: game.id, winner: 0, reason: 'score', score: [11, 2] })).toBeUndefined();
+    expect((await Game.query(t.deps.db).findById(game.id))!.status).toBe(status);
+    expect(await Match.query(t.deps.db).where('game_id', game.id).resultSize()).toBe(0);
+    expect([await rating(alice.id), await rating(bob.id)]).toEqual([1000, 1000]);
   });
 
   it('leaves ratings alone for an unranked game', async () => {

@@ -1,5 +1,5 @@
 import { Game, Match, User, type Db } from '@volley/core';
-import { ELO_K, newId, type MatchEndReason, type Side } from '@volley/shared';
+import { ELO_K, newId, type GameStatus, type MatchEndReason, type Side } from '@volley/shared';
 
 export interface MatchResult {
   gameId: string;
@@ -15,16 +15,22 @@ export function eloGain(winnerRating: number, loserRating: number): number {
   return Math.round(ELO_K * (1 - expected));
 }
 
+/** A game whose end may still be recorded: being played, or waiting for its players. */
+const PLAYABLE: readonly string[] = ['ready', 'live'] satisfies GameStatus[];
+
 /**
  * Records a game's end in one transaction: the `matches` row, both ratings (ranked games only),
  * the game `finished`. Idempotent: a game already finished keeps its first match, which is returned.
+ * A game that ended otherwise (`host_lost`, `abandoned`, …) stays as it ended: undefined, nothing
+ * recorded, no rating moved, whatever a stalled host reports afterwards.
  */
-export async function recordMatch(db: Db, result: MatchResult): Promise<Match> {
+export async function recordMatch(db: Db, result: MatchResult): Promise<Match | undefined> {
   return await db.transaction(async (trx) => {
     const game = await Game.query(trx).findById(result.gameId).forUpdate();
     if (!game) throw new Error(`no game ${result.gameId}`);
     const recorded = await Match.query(trx).findOne({ game_id: game.id });
     if (recorded) return recorded;
+    if (!PLAYABLE.includes(game.status)) return undefined;
     const sides = [game.leftId, game.rightId] as const;
     const winnerId = sides[result.winner];
     const loserId = sides[1 - result.winner]!;

@@ -141,4 +141,31 @@ describe('op frames: sending on the conversation’s socket, answered once commi
     expect(await sender.ackOf(retried.id, 2)).toMatchObject({ status: 'accepted', seq: 9 });
     expect(await messagesIn(channel)).toBe(9);
   });
+
+  it('gives each op refused `rate_limited` a time of its own, whatever order its id is in, and each lands when sent again at its time', async () => {
+    const server = await startSyncServer(deps);
+    const alice = await createUser(deps);
+    const channel = await createChannel(deps, alice);
+    const sender = await opSocket(server, alice, channel);
+    // Made in one go, sent newest id first: ids made in one millisecond come in no order.
+    const ops = Array.from({ length: 14 }, (_, i) => ({ id: newId(), op: { op: 'send' as const, convId: channel, body: `m${i}` } })).sort((a, b) => (a.id < b.id ? 1 : -1));
+    const acks = await Promise.all(ops.map(({ id, op }) => sender.send(op, id)));
+    const limited = acks.filter((ack): ack is Extract<OpAck, { status: 'rejected' }> => ack.status === 'rejected');
+    // Past the burst of 8 (and whatever tokens came back meanwhile).
+    expect(limited.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(limited.map((ack) => ack.reason))).toEqual(new Set(['rate_limited']));
+    const times = limited.map((ack) => Date.parse(ack.detail!));
+    expect(new Set(times).size).toBe(limited.length);
+    // In the order the frames came, a token's time (a second at this rate) apart.
+    for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(900);
+
+    // Each sent again at its time, as a client does: every one is taken on its first return.
+    for (const [i, ack] of limited.entries()) {
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, times[i]! - Date.now())));
+      const again = ops.find(({ id }) => id === ack.id)!;
+      sender.ws.send(opFrame(again.id, again.op));
+      expect(await sender.ackOf(again.id, 2)).toMatchObject({ status: 'accepted' });
+    }
+    expect(await messagesIn(channel)).toBe(14);
+  }, 30_000);
 });

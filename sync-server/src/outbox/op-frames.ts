@@ -7,7 +7,9 @@
  * `op_refusals` (op-refusals.ts); the last OUTCOMES_KEPT answers are also remembered here.
  * A `rate_limited` refusal is not remembered: the client sends the op again under its id, and
  * until then (and OP_RETRY_GRACE_MS after its time) the account's later ops are refused the same
- * way, so that none overtakes it.
+ * way, so that none overtakes it. Turns go in the order the refusals were given, which is the order
+ * the frames came (ids made in one millisecond are in no order): the n-th op waiting gets the time
+ * its n-th token is there, and one sent again is let through once no op waits with an earlier time.
  */
 import { User, type Db, type Logger } from '@volley/core';
 import { ackFrame, CloseCode, OP_RETRY_GRACE_MS, parseRoom, type CloseCodeValue, type OpAck } from '@volley/shared';
@@ -98,7 +100,7 @@ export class OpFrames {
     // A send refused before is found by its own decision (send-message.ts), at no cost to the sends that were not.
     const refused = entry.op === 'send' ? undefined : await earlierRefusal(this.db, actor.id, id);
     if (refused) return { id, status: 'rejected', reason: refused.reason, ...(refused.detail !== undefined && { detail: refused.detail }) };
-    const ack: OpAck = { id, ...(await this.processor.decideFrame(actor, connection, id, entry, this.waiting(actor.id, id))) };
+    const ack: OpAck = { id, ...(await this.processor.decideFrame(actor, connection, id, entry, this.ahead(actor.id, id))) };
     const limited = this.limited.get(actor.id);
     if (ack.status === 'rejected' && ack.reason === 'rate_limited') {
       if (limited) limited.set(id, Date.parse(ack.detail!) + OP_RETRY_GRACE_MS);
@@ -111,14 +113,20 @@ export class OpFrames {
     return ack;
   }
 
-  /** The account's refused ops still holding later ones back, other than `id`. */
-  private waiting(userId: string, id: string): string[] {
+  /**
+   * How many of the account's refused ops still waiting go before `id`: all of them for an op not
+   * refused yet, those given an earlier time for one sent again.
+   */
+  private ahead(userId: string, id: string): number {
     const limited = this.limited.get(userId);
-    if (!limited) return [];
+    if (!limited) return 0;
     const now = Date.now();
     for (const [waiting, until] of limited) if (until < now) limited.delete(waiting);
     if (limited.size === 0) this.limited.delete(userId);
-    return [...limited.keys()].filter((waiting) => waiting !== id);
+    const own = limited.get(id);
+    let ahead = 0;
+    for (const [waiting, until] of limited) if (waiting !== id && (own === undefined || until < own)) ahead++;
+    return ahead;
   }
 
   private async actorOf(userId: string): Promise<Actor | undefined> {

@@ -67,6 +67,8 @@ describe('ops past an account’s rate are refused with when to retry, and nothi
       expect(entry).toMatchObject({ status: 'rejected', reason: 'rate_limited', op: 'send', convId: channel });
       expect(Date.parse(entry.detail!)).toBeGreaterThan(now - 2000);
     }
+    // Each its own time: sent again at their times, they do not all come back at once.
+    expect(new Set(refusals.map((entry) => entry.detail)).size).toBe(refusals.length);
 
     const stop = retryWhenDue(own);
     try {

@@ -173,15 +173,16 @@ export class OutboxProcessor {
   /**
    * An op frame (op-frames.ts) `writer` sent for `actor`, decided as an outbox entry is — by the same
    * rate, scope, policies and handlers — and committed; its outcome is the answer, never written into
-   * the user's document. `limited`: the account's op frames refused `rate_limited` that its
-   * client will still send again. Throws when it could not be decided now (the database is down).
+   * the user's document. `ahead`: how many of the account's op frames refused `rate_limited`, which
+   * its client will still send again, go before this one. Throws when it could not be decided now
+   * (the database is down).
    */
-  async decideFrame(actor: Actor, writer: unknown, id: string, entry: unknown, limited: readonly string[]): Promise<OpOutcome> {
+  async decideFrame(actor: Actor, writer: unknown, id: string, entry: unknown, ahead: number): Promise<OpOutcome> {
     const at = { userId: actor.id, opId: id };
-    // As in the outbox: nothing overtakes a refused op its client will send again.
-    const before = limited.filter((waiting) => waiting < id).length;
-    if (before > 0 || !this.budget.take(actor.id)) {
-      const detail = this.retryTime(actor.id, before + 1);
+    // As in the outbox: nothing overtakes a refused op its client will send again, and each waiting
+    // op is given the time of a token of its own.
+    if (ahead > 0 || !this.budget.take(actor.id)) {
+      const detail = this.retryTime(actor.id, ahead + 1);
       this.counted(entry, { kind: 'rejected', reason: 'rate_limited', detail }, at);
       return { status: 'rejected', reason: 'rate_limited', detail };
     }

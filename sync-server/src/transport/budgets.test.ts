@@ -95,6 +95,18 @@ describe('budgets and close codes', () => {
     expect(closes).toEqual([]);
   });
 
+  it('charges the updates a conversation socket sends though it drops them: flooding them is closed with rate_limited', async () => {
+    const reader = connect(server.url, convRoom(channel, 0), bob.token);
+    await synced(reader);
+    const readerCloses: number[] = [];
+    reader.on('connection-close', (event) => readerCloses.push(event?.code ?? 0));
+    const attacker = await rawSocket(convRoom(channel, 0));
+    const closing = closed(attacker);
+    for (let n = 0; n < SYNC_BUDGETS.update.socket.frames.burst + 20; n++) attacker.send(updateMessage(emptyUpdate));
+    expect(await closing).toEqual({ code: CloseCode.rateLimited, reason: 'rate_limited' });
+    expect(readerCloses).toEqual([]);
+  });
+
   it('charges a user’s sockets together: many sockets each under their own budget are closed once the user’s is spent', async () => {
     const { socket, user } = SYNC_BUDGETS.queryAwareness;
     const sockets = await Promise.all(Array.from({ length: Math.ceil(user.frames.burst / socket.frames.burst) + 2 }, () => rawSocket(convRoom(channel, 0))));

@@ -110,9 +110,10 @@ const timers = new ConnectionTimers();
 const applyUpdate =
   (kind: SyncFrameKind): Handler =>
   (connection, decoder, bytes) => {
+    // Charged whatever becomes of it, as every frame is.
+    connection.charge(kind, bytes);
     // Conversation documents have one writer, the server: a client's write is dropped unread.
     if (connection.readOnly) return;
-    connection.charge(kind, bytes);
     const update = decoding.readVarUint8Array(decoder);
     // Decoding first rejects garbage before any of it can reach the document.
     Y.decodeUpdate(update);

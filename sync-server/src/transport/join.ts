@@ -1,6 +1,6 @@
 /** An admitted socket joins its room once the room has loaded; the frames that arrive meanwhile wait for it. */
-import { shut, type AccessClaims, type AccessTokens, type Logger } from '@volley/core';
-import { CloseCode } from '@volley/shared';
+import { holdFrames, shut, type AccessClaims, type AccessTokens, type Logger } from '@volley/core';
+import { CloseCode, SYNC_HELD_FRAMES } from '@volley/shared';
 import type { WebSocket } from 'ws';
 import type { Rooms } from '../rooms/rooms.js';
 import { Connection, type OpSink, type StreamAdmission } from './connection.js';
@@ -20,12 +20,9 @@ export interface JoinDeps {
 export function joinRoom({ rooms, tokens, log, streams, ops, admits }: JoinDeps) {
   return (socket: WebSocket, { room: name, user, readOnly }: Admitted, address: string | null): void => {
     const context = { room: name, userId: user.userId };
-    const early: Parameters<Connection['receive']>[] = [];
-    const hold = (...frame: Parameters<Connection['receive']>) => early.push(frame);
-    socket.on('message', hold);
+    const release = holdFrames(socket, SYNC_HELD_FRAMES);
     rooms.acquire(name).then(
       (room) => {
-        socket.off('message', hold);
         if (socket.readyState !== socket.OPEN) return rooms.release(name);
         if (!admits(user)) {
           shut(socket, CloseCode.unauthenticated);
@@ -33,7 +30,7 @@ export function joinRoom({ rooms, tokens, log, streams, ops, admits }: JoinDeps)
         }
         const connection = new Connection(socket, room, user, address, readOnly, tokens, () => rooms.release(name), log, readOnly ? streams : undefined, readOnly ? ops : undefined);
         log.debug({ ...context, readOnly }, 'joined');
-        for (const frame of early) connection.receive(...frame);
+        release((data, isBinary) => connection.receive(data, isBinary));
       },
       (err: unknown) => {
         log.error({ ...context, err }, 'loading the room failed');
