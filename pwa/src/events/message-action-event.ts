@@ -4,7 +4,7 @@
  * to Pong from their card (an invitation in this conversation).
  */
 export type MessageAction =
-  | { action: 'retry' | 'discard' | 'reply' | 'delete'; id: string }
+  | { action: 'retry' | 'discard' | 'restore' | 'reply' | 'delete'; id: string }
   | { action: 'edit'; id: string; body: string }
   | { action: 'react'; id: string; emoji: string; on: boolean }
   | { action: 'pin'; id: string; on: boolean }

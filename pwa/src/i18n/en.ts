@@ -51,6 +51,7 @@ export const en = {
   'chat.rejected': 'Not sent: {reason}',
   'chat.retry': 'Retry',
   'chat.discard': 'Discard',
+  'chat.editRefused': 'Edit',
   'chat.unread': 'unread',
   'chat.signedInAs': 'Logged in as {name}',
 
@@ -186,6 +187,7 @@ export const en = {
 
   'error.network': 'Cannot reach Volley. Check your connection.',
   'error.unknown': 'Something went wrong. Try again.',
+  'error.localWrite': 'This device could not save it (its storage is full?): nothing was sent. Your text is still here; free some space and send it again.',
   'field.not_well_formed': 'This text holds an invisible character that cannot be sent (a NUL or a broken character): remove it and try again.',
   'account.deletedUser': 'deleted user',
 } as const;

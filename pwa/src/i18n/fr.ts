@@ -42,6 +42,7 @@ export const fr: Translation<typeof en> = {
   'chat.rejected': 'Non envoyé : {reason}',
   'chat.retry': 'Réessayer',
   'chat.discard': 'Abandonner',
+  'chat.editRefused': 'Modifier',
   'chat.unread': 'non lue',
   'chat.signedInAs': 'Connecté en tant que {name}',
 
@@ -177,6 +178,7 @@ export const fr: Translation<typeof en> = {
 
   'error.network': 'Impossible de joindre Volley. Vérifiez votre connexion.',
   'error.unknown': 'Un problème est survenu. Réessayez.',
+  'error.localWrite': 'Cet appareil n’a pas pu l’enregistrer (son stockage est plein ?) : rien n’a été envoyé. Votre texte est toujours là ; libérez de la place et renvoyez-le.',
   'field.not_well_formed': 'Ce texte contient un caractère invisible qui ne peut pas être envoyé (un NUL ou un caractère cassé) : retirez-le et réessayez.',
   'account.deletedUser': 'utilisateur supprimé',
 };

@@ -16,7 +16,7 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import * as Y from 'yjs';
 import { parseComposer, type ComposerResult } from '../../../chat/commands.js';
-import type { OpSender, VolleyClient } from '@volley/client';
+import type { OpSender, PendingOp, VolleyClient } from '@volley/client';
 import type { JumpTarget } from '../../../chat/message-link.js';
 import { buildTimeline, settledOps, withOutgoingFiles, withStreams, type TimelineItem } from '../../../chat/timeline.js';
 import { remember } from '../../../chat/remember.js';
@@ -57,6 +57,13 @@ const MAX_JUMP_SEGMENTS = 20;
  * button, out of the view's chunk so that a conversation shows without waiting for them (their boxes
  * are kept meanwhile, volley-conversation.styles.ts).
  */
+/** Done once the op (or file message) is in local storage; otherwise why, the text left in the composer (nothing was sent). */
+const stored = async (pending: PendingOp | undefined): Promise<ComposerResult> =>
+  (pending?.stored ?? Promise.resolve()).then(
+    (): ComposerResult => ({ ok: true }),
+    (): ComposerResult => ({ ok: false, error: msg('error.localWrite') }),
+  );
+
 const loadAfterShown = () => Promise.all([withLaterMessages(() => import('../volley-composer/volley-composer.js')), withLaterMessages(() => import('../volley-pinned-messages/volley-pinned-messages.js'))]);
 
 @customElement('volley-conversation')
@@ -313,22 +320,20 @@ export class VolleyConversation extends LitElement {
     if (!ops || !conversation || !this.channels || !this.social || !this.members) return { ok: false, error: msg('error.unknown') };
     if (files.length > 0) {
       // With files the text is their caption, never a command: uploaded first, then sent under the same id.
-      this.#files.files?.send(conversation.id, text, files.map((file) => ({ blob: file, name: file.name })), this.replyTo ? { replyTo: this.replyTo.id } : {});
+      const sending = this.#files.files?.send(conversation.id, text, files.map((file) => ({ blob: file, name: file.name })), this.replyTo ? { replyTo: this.replyTo.id } : {});
       this.replyTo = null;
       this.#typing.stopped();
-      return { ok: true };
+      return stored(sending);
     }
     const parsed = parseComposer(text);
-    const send = (body: string, kind?: 'me'): void => {
-      ops.send(conversation.id, body, { ...(kind ? { kind } : {}), ...(this.replyTo ? { replyTo: this.replyTo.id } : {}) });
+    const send = (body: string, kind?: 'me'): PendingOp => {
+      const pending = ops.send(conversation.id, body, { ...(kind ? { kind } : {}), ...(this.replyTo ? { replyTo: this.replyTo.id } : {}) });
       this.replyTo = null;
       this.#typing.stopped();
+      return pending;
     };
     if (parsed.kind === 'error') return { ok: false, error: msg(parsed.error === 'unknown' ? 'command.unknown' : 'command.usage', { name: parsed.name, help: msg('command.help') }) };
-    if (parsed.kind === 'message') {
-      send(text);
-      return { ok: true };
-    }
+    if (parsed.kind === 'message') return stored(send(text));
     const { channels, social, members } = this;
     const invite = (to: string): void => void ops.invite(conversation.id, to);
     // The commands' code is out of the first load: it comes with the first command typed.
@@ -359,6 +364,8 @@ export class VolleyConversation extends LitElement {
         // The files a sent message went without, seen.
         if (this.#files.refused().has(act.id)) return this.#files.files?.dismiss(act.id);
         return pending.discard(act.id);
+      case 'restore':
+        return this.#restore(pending, act.id);
       case 'reply':
         this.replyTo = this.#timeline().find((i) => i.id === act.id) ?? null;
         return this.composer?.focus();
@@ -375,6 +382,15 @@ export class VolleyConversation extends LitElement {
       case 'challenge':
         return void ops.invite(convId, act.userId);
     }
+  }
+
+  /** A refused send's text back in the composer (its draft), the op discarded: kept for editing where sending it again cannot help. */
+  #restore(pending: NonNullable<PendingOpsController['ops']>, id: string): void {
+    const entry = this.#pending.entries().get(id);
+    const draft = this.#draft() ?? this.#ensureDraft();
+    if (entry?.op === 'send' && draft) draft.insert(draft.length, draft.length > 0 ? `\n${entry.body}` : entry.body);
+    pending.discard(id);
+    this.composer?.focus();
   }
 
   /** The head's meta, observed: an accent set anywhere shows at once. */

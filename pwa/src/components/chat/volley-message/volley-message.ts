@@ -48,6 +48,9 @@ function needs<T>(part: keyof typeof PARTS, content: T): T {
   return content;
 }
 
+/** Refusals that sending the same op again cannot get past: the room itself refused me (client/src/frame-outbox.ts, `refusalOf`). */
+const RETRY_CANNOT_HELP = new Set<RejectReason>(['forbidden', 'not_member', 'banned', 'no_such_conversation']);
+
 const FAILED: Record<FailedChange['op'], MessageKey> = { edit: 'message.editRejected', delete: 'message.deleteRejected', react: 'message.reactRejected', pin: 'message.pinRejected' };
 
 @customElement('volley-message')
@@ -123,8 +126,8 @@ export class VolleyMessage extends LitElement {
           : nothing}
         ${deleted ? nothing : this.#reactions(item)}
         ${this.seen ? html`<p class="seen" data-testid="seen-receipt">${msg('message.seen')}</p>` : nothing}
-        ${item.status === 'rejected' ? this.#refused(msg('chat.rejected', { reason: this.#reason(item.reason, item.detail) }), item.id) : nothing}
-        ${item.failed.map((f) => this.#refused(msg(FAILED[f.op], { reason: this.#reason(f.reason, f.detail), text: f.body ?? '' }), f.id))}
+        ${item.status === 'rejected' ? this.#refused(msg('chat.rejected', { reason: this.#reason(item.reason, item.detail) }), item.id, item.reason, item.kind !== 'invite') : nothing}
+        ${item.failed.map((f) => this.#refused(msg(FAILED[f.op], { reason: this.#reason(f.reason, f.detail), text: f.body ?? '' }), f.id, f.reason, false))}
       </div>
       ${item.status !== 'rejected' && !item.streaming ? html`<volley-message-actions .locale=${this.locale} class="actions-menu" .item=${item} .myId=${this.me.id} ?moderator=${this.moderator} @edit=${() => (this.editing = true)}></volley-message-actions>` : nothing}
     </article>`;
@@ -197,11 +200,14 @@ export class VolleyMessage extends LitElement {
     return left ? msg('reject.mutedFor', { left: formatTimeLeft(left) }) : msgFor('reject', reason ?? 'unknown', 'reject.unknown', { detail: detail ?? '' });
   }
 
-  #refused(text: string, opId: string) {
+  /** Refused: Retry where sending again may pass; where it cannot (the room refused me), Edit (a send's text back in the composer) and Discard. */
+  #refused(text: string, opId: string, reason: RejectReason | undefined, editable: boolean) {
+    const hopeless = reason !== undefined && RETRY_CANNOT_HELP.has(reason);
     return html`<div class="rejected">
       <span class="reason" data-testid="reject-reason">${text}</span>
       <span class="actions">
-        <button type="button" class="small" @click=${() => this.#act({ action: 'retry', id: opId })}>${msg('chat.retry')}</button>
+        ${hopeless ? nothing : html`<button type="button" class="small" @click=${() => this.#act({ action: 'retry', id: opId })}>${msg('chat.retry')}</button>`}
+        ${hopeless && editable ? html`<button type="button" class="small" @click=${() => this.#act({ action: 'restore', id: opId })}>${msg('chat.editRefused')}</button>` : nothing}
         <button type="button" class="small secondary" @click=${() => this.#act({ action: 'discard', id: opId })}>${msg('chat.discard')}</button>
       </span>
     </div>`;
