@@ -58,8 +58,8 @@ export async function createTestDeps(overrides: Record<string, string> = {}): Pr
   return {
     ...deps,
     otherProcessBus() {
-      if (!config.redisUrl) return deps.bus;
-      const other = createBus(config.redisUrl, config.redisPrefix);
+      if (!config.redis) return deps.bus;
+      const other = createBus(config.redis, config.redisPrefix);
       others.push(other);
       return other;
     },
