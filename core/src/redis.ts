@@ -17,10 +17,14 @@ export interface SentinelTarget {
 export type RedisTarget = string | SentinelTarget;
 
 export function connectRedis(target: RedisTarget, options: RedisOptions = {}): Redis {
-  if (typeof target === 'string') return new Redis(target, options);
   // `failoverDetector`: a sentinel's +switch-master closes the connection to the old primary at
   // once, rather than when a command to it fails (a demoted primary still answers reads).
-  return new Redis({ ...options, sentinels: target.sentinels, name: target.name, failoverDetector: true });
+  const redis = typeof target === 'string' ? new Redis(target, options) : new Redis({ ...options, sentinels: target.sentinels, name: target.name, failoverDetector: true });
+  // While Redis is away each connection attempt fails with an error event; without a listener
+  // ioredis writes every one to the console. What a caller needs to know reaches it as its
+  // command's failure; the process's readiness (/readyz) and volley_bus_reconnects_total show the rest.
+  redis.on('error', () => undefined);
+  return redis;
 }
 
 /** `host:port,host:port` as sentinels; undefined when one is not `host:port`. */
