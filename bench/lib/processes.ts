@@ -1,5 +1,6 @@
 /** Volley's server processes as an operator runs them, for drills and tests: spawned, signalled, on a database of their own. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { openSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -30,7 +31,7 @@ export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve
  * `source` export condition (no build needed). Its environment is this process's with `env` over
  * it; a variable given as undefined is left out.
  */
-export function proc(pkg: string, built: boolean, env: Record<string, string | undefined>, port: number): Proc {
+export function proc(pkg: string, built: boolean, env: Record<string, string | undefined>, port: number, options: { logFile?: string } = {}): Proc {
   const main = built ? `${pkg}/dist/main.js` : `${pkg}/src/main.ts`;
   const p: Proc = {
     child: undefined as unknown as ChildProcess,
@@ -40,7 +41,8 @@ export function proc(pkg: string, built: boolean, env: Record<string, string | u
         cwd: root,
         // Benchmarks and tests register accounts by the hundred: the sign-in throttles are loose.
         env: { ...process.env, LOG_LEVEL: 'warn', ...LOOSE_THROTTLES, ...env, PORT: String(port), HOST: '127.0.0.1' },
-        stdio: ['ignore', 'ignore', 'inherit'],
+        // Its log (pino, on stdout) to `logFile` when given, appended across restarts.
+        stdio: ['ignore', options.logFile ? openSync(options.logFile, 'a') : 'ignore', 'inherit'],
       });
       const deadline = Date.now() + 180_000;
       while (Date.now() < deadline) {

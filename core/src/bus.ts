@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { metrics } from './metrics.js';
+import { connectRedis, type RedisTarget } from './redis.js';
 
 export type BusHandler = (payload: Buffer) => void;
 
@@ -118,13 +119,14 @@ export class RedisBus implements Bus {
   private readonly aliveTimer: NodeJS.Timeout;
 
   /** `prefix` namespaces every key and channel (config.redisPrefix: installs, and tests, side by side on one Redis). */
-  constructor(url: string, private readonly prefix: string) {
+  constructor(target: RedisTarget, private readonly prefix: string) {
     // Auto-pipelining: the commands of one tick leave in one socket write, in the order they were made.
-    this.pub = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: null, enableAutoPipelining: true });
+    this.pub = connectRedis(target, { lazyConnect: false, maxRetriesPerRequest: null, enableAutoPipelining: true });
     // No ready check on the subscriber: its INFO can race a SUBSCRIBE issued while connecting and be
     // refused ("Connection in subscriber mode"), which makes ioredis reconnect (ioredis#2037).
-    this.sub = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: null, enableReadyCheck: false });
+    this.sub = connectRedis(target, { lazyConnect: false, maxRetriesPerRequest: null, enableReadyCheck: false });
     this.sub.on('messageBuffer', (channel: Buffer, message: Buffer) => this.received(channel.toString().slice(this.prefix.length), message));
+    this.followReconnections();
     this.started = Promise.all([this.sub.subscribe(this.prefix + CONTROL), this.renew()]);
     this.aliveTimer = setInterval(() => void this.renew().then(() => this.forgetTheDead()).catch(() => undefined), ALIVE_EVERY_MS).unref();
   }
@@ -185,6 +187,40 @@ export class RedisBus implements Bus {
     await Promise.allSettled([this.pub.quit(), this.sub.quit()]);
   }
 
+  /**
+   * A Redis restart or a Sentinel failover is a reconnection of both connections (ioredis
+   * resubscribes the channels). Publishes made while the subscriber was away never arrive, and a
+   * promoted replica may lack the last writes to the subscriber sets and alive keys: once the
+   * subscriber is back, this process claims its place again in every channel's set, reads the
+   * others', announces itself, and its subscribers republish what they hold (as for a newcomer).
+   * A peer that hears the announcement of a subscriber it knew republishes likewise.
+   */
+  private followReconnections(): void {
+    this.pub.on('reconnecting', () => metrics.busReconnects.inc({ connection: 'pub' }));
+    let lost = false;
+    this.sub.on('reconnecting', () => {
+      metrics.busReconnects.inc({ connection: 'sub' });
+      lost = true;
+    });
+    this.sub.on('ready', () => {
+      if (!lost) return;
+      lost = false;
+      void Promise.all([this.renew(), ...[...this.channels].map(([channel, held]) => this.reclaim(channel, held))]).catch(() => undefined);
+    });
+  }
+
+  private async reclaim(channel: string, held: HeldChannel): Promise<void> {
+    const key = this.subscribersKey(channel);
+    const own = [...held.names.keys()].map((name) => this.member(name));
+    if (own.length === 0) return;
+    const [, [, members]] = (await this.pub.multi().sadd(key, ...own).smembers(key).exec()) as [unknown, [unknown, string[]]];
+    const others = members.filter((member) => busOf(member) !== this.id);
+    const alive = await this.alive(others);
+    others.forEach((member) => alive.has(busOf(member)) && held.remote.add(member));
+    for (const member of own) void this.notify({ channel, member, joined: true });
+    for (const { onPeer } of held.subscriptions) onPeer?.();
+  }
+
   private async unsubscribe(channel: string, held: HeldChannel, subscription: Subscription): Promise<void> {
     if (!held.subscriptions.delete(subscription)) return;
     const left = (held.names.get(subscription.name) ?? 1) - 1;
@@ -220,9 +256,10 @@ export class RedisBus implements Bus {
     const held = this.channels.get(notice.channel);
     if (!held || busOf(notice.member) === this.id) return;
     if (!notice.joined) return void held.remote.delete(notice.member);
-    const alone = held.remote.size === 0;
+    // Alone until now, or a peer back from a reconnection (it missed what was published meanwhile).
+    const missed = held.remote.size === 0 || held.remote.has(notice.member);
     held.remote.add(notice.member);
-    if (alone) for (const { onPeer } of held.subscriptions) onPeer?.();
+    if (missed) for (const { onPeer } of held.subscriptions) onPeer?.();
   }
 
   private renew(): Promise<unknown> {
@@ -263,6 +300,6 @@ export class RedisBus implements Bus {
   }
 }
 
-export function createBus(redisUrl: string | undefined, prefix: string): Bus {
-  return redisUrl ? new RedisBus(redisUrl, prefix) : new MemoryBus();
+export function createBus(redis: RedisTarget | undefined, prefix: string): Bus {
+  return redis ? new RedisBus(redis, prefix) : new MemoryBus();
 }

@@ -5,6 +5,7 @@ import webpush from 'web-push';
 import { z } from 'zod';
 import { OP_RATE_DEFAULT, SEGMENT_SIZE_DEFAULT, type Rate } from '@volley/shared';
 import { NO_PROXY, normalRange, parseTrustedProxies, type TrustedProxies } from './addresses.js';
+import { parseSentinels, type RedisTarget } from './redis.js';
 import { checkOAuthEnv, OAuthEnv, oauthProvider, type OAuthProvider } from './oauth-config.js';
 export type { OAuthProvider } from './oauth-config.js';
 
@@ -34,6 +35,18 @@ const Env = z.object({
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z.string().url().optional(),
   REDIS_URL: z.string().url().optional(),
+  /** Redis through Sentinel instead of REDIS_URL: the sentinels, `host:port,host:port,…`. */
+  REDIS_SENTINELS: z
+    .string()
+    .transform((text, ctx) => {
+      const sentinels = parseSentinels(text);
+      if (sentinels) return sentinels;
+      ctx.addIssue({ code: 'custom', message: 'host:port,host:port,… (one or more sentinels)' });
+      return z.NEVER;
+    })
+    .optional(),
+  /** The primary's name the sentinels monitor. */
+  REDIS_SENTINEL_NAME: z.string().regex(/^[\w.-]{1,64}$/, 'letters, digits and . - _ only').default('volley'),
   REDIS_PREFIX: z.string().regex(/^[\w.:-]{1,64}$/, 'letters, digits and . : - _ only').optional(),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   JWT_SECRET_PREVIOUS: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -167,7 +180,8 @@ export interface Config {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
-  redisUrl: string | undefined;
+  /** Redis (REDIS_URL, or REDIS_SENTINELS and REDIS_SENTINEL_NAME); none: the in-process bus, throttles and queues. */
+  redis: RedisTarget | undefined;
   /** In front of every Redis key and channel, so that installs sharing a Redis never meet. */
   redisPrefix: string;
   jwtSecret: string;
@@ -263,7 +277,7 @@ export class ConfigError extends Error {}
 
 /** Reads and validates the environment once. Throws ConfigError naming every bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const parsed = Env.superRefine(checkOAuthEnv).safeParse(env);
+  const parsed = Env.superRefine(checkOAuthEnv).superRefine(oneRedis).safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`invalid environment:\n  ${lines.join('\n  ')}`);
@@ -275,7 +289,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST,
     dataDir,
     databaseUrl: e.DATABASE_URL,
-    redisUrl: e.REDIS_URL,
+    redis: e.REDIS_SENTINELS ? { sentinels: e.REDIS_SENTINELS, name: e.REDIS_SENTINEL_NAME } : e.REDIS_URL,
     redisPrefix: e.REDIS_PREFIX ?? defaultRedisPrefix(e.DATABASE_URL),
     jwtSecret: e.JWT_SECRET ?? persistedSecret(dataDir),
     jwtPreviousSecret: e.JWT_SECRET_PREVIOUS,
@@ -333,12 +347,18 @@ export function loadConfigOrExit(program: string): Config {
   }
 }
 
-/** `volley:<database name>:`: two installs on one Redis have two databases, so two prefixes. */
+/** Redis is at a URL or behind sentinels, not both: which one a process used would depend on the code, not the operator. */
+function oneRedis(e: { REDIS_URL?: string | undefined; REDIS_SENTINELS?: unknown }, ctx: z.RefinementCtx): void {
+  if (e.REDIS_URL && e.REDIS_SENTINELS) ctx.addIssue({ code: 'custom', path: ['REDIS_SENTINELS'], message: 'set REDIS_URL or REDIS_SENTINELS, not both' });
+}
+
+/** How mail leaves: by SMTP when configured, else to the log on the embedded default or when asked, else not at all. */
 function mailDelivery(e: Pick<z.infer<typeof Env>, 'SMTP_URL' | 'MAIL_TO_LOG' | 'DATABASE_URL'>): MailDelivery {
   if (e.SMTP_URL) return 'smtp';
   return (e.MAIL_TO_LOG ?? (e.DATABASE_URL ? 'false' : 'true')) === 'true' ? 'log' : 'off';
 }
 
+/** `volley:<database name>:`: two installs on one Redis have two databases, so two prefixes. */
 function defaultRedisPrefix(databaseUrl: string | undefined): string {
   const name = databaseUrl ? decodeURIComponent(new URL(databaseUrl).pathname.slice(1)) : '';
   return `volley:${name || 'embedded'}:`;

@@ -63,8 +63,8 @@ export async function createTestDeps(overrides: Record<string, string> = {}, log
   return {
     ...deps,
     otherProcessBus() {
-      if (!config.redisUrl) return deps.bus;
-      const other = createBus(config.redisUrl, config.redisPrefix);
+      if (!config.redis) return deps.bus;
+      const other = createBus(config.redis, config.redisPrefix);
       others.push(other);
       return other;
     },

@@ -63,7 +63,7 @@ export async function openDeps(options: DepsOptions): Promise<OpenDeps> {
       const upkeep = new EmbeddedUpkeep(db, { everyMs: 10 * 60_000, log: forCategory(logger, 'db') });
       opened.push(() => upkeep.stop());
     }
-    const bus = createBus(config.redisUrl, config.redisPrefix);
+    const bus = createBus(config.redis, config.redisPrefix);
     opened.push(() => bus.close());
     const tokens = new AccessTokens(config.jwtSecret, config.accessTokenTtl, config.jwtPreviousSecret);
     const gate = await SiteGate.open(db, { events: new DomainEvents(bus), log: forCategory(logger, 'server'), accessTokenTtl: config.accessTokenTtl });

@@ -10,6 +10,8 @@ export * from './metrics.js';
 export * from './shutdown.js';
 export * from './deps.js';
 export * from './db/connect.js';
+export * from './db/failover.js';
+export * from './redis.js';
 export * from './db/embedded-upkeep.js';
 export * from './db/migrate.js';
 export * from './db/prepared.js';

@@ -33,7 +33,7 @@ export async function startVolley(
   const deps = await openDeps({ config, logger, ...options.database });
   const api = createApi(deps, options.api);
   // Without Redis the bus is this process's own: no other instance holds a segment to repair at start.
-  const sync = createSyncServer(deps, { reconcileAtStart: Boolean(config.redisUrl) });
+  const sync = createSyncServer(deps, { reconcileAtStart: Boolean(config.redis) });
   const handleApi = api.callback();
   const handlePwa = createPwaApp(config.pwaDir ?? defaultPwaDir, config, logger).callback();
 
@@ -50,7 +50,7 @@ export async function startVolley(
   const operator = await listenOperator(config.dataDir, api.operatorCallback());
   const { port } = server.address() as AddressInfo;
   const url = `http://localhost:${port}`;
-  log.info({ url, database: config.databaseUrl ? 'postgresql' : 'pglite', bus: config.redisUrl ? 'redis' : 'memory' }, 'Volley is running');
+  log.info({ url, database: config.databaseUrl ? 'postgresql' : 'pglite', bus: config.redis ? 'redis' : 'memory' }, 'Volley is running');
 
   return {
     server,

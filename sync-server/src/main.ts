@@ -11,7 +11,7 @@ const deps = await openDeps({ config });
 const log = forCategory(deps.logger, 'server');
 const sync = createSyncServer(deps);
 let stopping = false;
-const readiness = createReadiness({ db: deps.db, bus: deps.bus, redis: Boolean(config.redisUrl) }, () => stopping);
+const readiness = createReadiness({ db: deps.db, bus: deps.bus, redis: Boolean(config.redis) }, () => stopping);
 
 const server = createServer((req, res) => {
   void healthAnswer((req.url ?? '').split('?')[0]!, readiness).then((answer = { status: 404, body: { error: { code: 'not_found', message: 'There is nothing here.' } } }) => {

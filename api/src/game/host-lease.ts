@@ -4,7 +4,8 @@
  * get one of the game's sockets and renewed while it hosts. A process that dies stops renewing: its
  * leases expire, its games are found host-less, and the next games go to whoever takes them.
  */
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { connectRedis, type RedisTarget } from '@volley/core';
 import { newId } from '@volley/shared';
 
 export interface HostLeases {
@@ -59,11 +60,11 @@ export class RedisLeases implements HostLeases {
 
   /** `onLost`: a lease this process held was found taken or gone (a stall longer than LEASE_MS). */
   constructor(
-    url: string,
+    target: RedisTarget,
     private readonly prefix: string,
     onLost: (gameId: string) => void,
   ) {
-    this.redis = new Redis(url, { maxRetriesPerRequest: null, enableAutoPipelining: true });
+    this.redis = connectRedis(target, { maxRetriesPerRequest: null, enableAutoPipelining: true });
     this.renewer = setInterval(() => {
       if (this.held.size === 0) return;
       const keys = [...this.held].map((id) => this.key(id));

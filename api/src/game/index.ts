@@ -87,8 +87,8 @@ export function createGameHost(deps: CredentialDeps, options: GameOptions = {}):
   });
   revocations.catch((err: unknown) => log.error({ err }, 'subscribing to domain events failed'));
 
-  const leases: HostLeases = deps.config.redisUrl
-    ? new RedisLeases(deps.config.redisUrl, deps.config.redisPrefix, (gameId) => void lostHere(gameId))
+  const leases: HostLeases = deps.config.redis
+    ? new RedisLeases(deps.config.redis, deps.config.redisPrefix, (gameId) => void lostHere(gameId))
     : new LocalLeases();
   /** Each game this process has sockets of: hosted here, relayed to its host, or found ended. */
   const games = new Map<string, Promise<Placed>>();

@@ -48,7 +48,7 @@ interface Waiting {
 }
 
 export function createMatchmaking(deps: ApiDeps, options: MatchmakingOptions = {}): Matchmaking {
-  const store: QueueStore = deps.config.redisUrl ? new RedisQueue(deps.config.redisUrl, options.keyPrefix ?? `${deps.config.redisPrefix}matchmaking:`) : new MemoryQueue();
+  const store: QueueStore = deps.config.redis ? new RedisQueue(deps.config.redis, options.keyPrefix ?? `${deps.config.redisPrefix}matchmaking:`) : new MemoryQueue();
   return new RatingQueue(deps, store, { ...DEFAULT_WINDOW, ...options.window }, options.passEveryMs ?? PASS_EVERY_MS);
 }
 

@@ -1,5 +1,6 @@
 /** Where the queue lives: in this process (embedded), or in Redis shared by every api instance. */
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { connectRedis, type RedisTarget } from '@volley/core';
 import { newId } from '@volley/shared';
 import type { QueueEntry } from './pairing.js';
 
@@ -71,10 +72,10 @@ export class RedisQueue implements QueueStore {
   private readonly instance = newId();
 
   constructor(
-    url: string,
+    target: RedisTarget,
     private readonly prefix: string,
   ) {
-    this.redis = new Redis(url, { maxRetriesPerRequest: null });
+    this.redis = connectRedis(target, { maxRetriesPerRequest: null });
     this.keys = [`${prefix}entries`, `${prefix}ratings`];
   }
 

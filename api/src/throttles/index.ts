@@ -1,5 +1,4 @@
-import { Redis } from 'ioredis';
-import type { Config } from '@volley/core';
+import { connectRedis, type Config } from '@volley/core';
 import { LoginThrottle } from './login-throttle.js';
 import { Throttle } from './throttle.js';
 
@@ -23,8 +22,8 @@ export interface Throttles {
   close(): Promise<void>;
 }
 
-export function createThrottles(config: Pick<Config, 'throttles' | 'redisUrl' | 'redisPrefix'>): Throttles {
-  const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1 }) : undefined;
+export function createThrottles(config: Pick<Config, 'throttles' | 'redis' | 'redisPrefix'>): Throttles {
+  const redis = config.redis ? connectRedis(config.redis, { maxRetriesPerRequest: 1 }) : undefined;
   // Errors reach the limiter's promise (and its in-memory insurance); the client must not crash the process on them.
   redis?.on('error', () => undefined);
   // The install's prefix: two installs on one Redis count apart.

@@ -3,7 +3,7 @@
  * `user.<id>` document as untrusted input and decides each one, in op id order and one at a
  * time per user, writing the outcome back onto the entry. Each op has its handler in `ops/`.
  */
-import { KeyedBuckets, metrics, User } from '@volley/core';
+import { isFailover, KeyedBuckets, metrics, throughFailover, User } from '@volley/core';
 import { isUndecided, OP_RETRY_GRACE_MS, parseOutboxOp, parseRoom, PROTOTYPE_KEYS, undecidedOps, userRoom, UserDoc, type OpOutcome, type OutboxEntry, type OutboxOp, type Rate, type RejectReason } from '@volley/shared';
 import * as Y from 'yjs';
 import { deleteMessage } from './ops/delete-message.js';
@@ -196,10 +196,14 @@ export class OutboxProcessor {
   /** The op's outcome, once committed; one that keeps failing while the database is fine is refused, and the user's later ops go on. */
   private async judge(actor: Actor, id: string, entry: unknown, at: LogFields): Promise<{ op?: OutboxOp; outcome: Outcome }> {
     try {
-      const judged = await this.apply(actor, id, entry);
+      // A failover under the op is lived through here, on the primary that follows: the op's
+      // client waits for its answer rather than for a new socket (the op id makes a second try safe).
+      const judged = await throughFailover(() => this.apply(actor, id, entry), { log: this.ctx.log, about: at });
       this.failures.delete(id);
       return judged;
     } catch (err) {
+      // Still no primary: the op stays undecided, and is no more the op's fault than a database down.
+      if (isFailover(err)) throw err;
       const databaseAnswers = await this.ctx.db.raw('select 1').then(() => true, () => false);
       if (!databaseAnswers) throw err;
       const failures = (this.failures.get(id) ?? 0) + 1;

@@ -9,7 +9,7 @@ import type { ApiDeps, AppState } from '../../context.js';
  */
 export function healthRoutes({ db, bus, config }: ApiDeps, isDraining: () => boolean): Router<AppState> {
   const router = newRouter<AppState>();
-  const readiness = createReadiness({ db, bus, redis: Boolean(config.redisUrl) }, isDraining);
+  const readiness = createReadiness({ db, bus, redis: Boolean(config.redis) }, isDraining);
 
   router.get(['/healthz', '/readyz'], async (ctx) => {
     const answer = (await healthAnswer(ctx.path, readiness))!;
