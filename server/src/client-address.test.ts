@@ -3,8 +3,8 @@
  * deploy/nginx.conf, TRUST_PROXY=1 as docker-compose sets it. Whatever a client writes into
  * X-Forwarded-For, on HTTP or on either socket, its address stays the one nginx saw: the admin
  * allow-list, an IP ban, the sign-in throttle, the audit log, the sessions list, a user's last
- * address and a bot token's last use read that one. Clients at two real addresses (127.0.0.x: all of 127/8 is this machine)
- * count apart. Needs DATABASE_URL, REDIS_URL, nginx and a build; skipped with a line otherwise.
+ * address and a bot token's last use read that one. Clients at two real addresses (127.0.0.x:
+ * all of 127/8 is this machine) count apart. Needs DATABASE_URL, REDIS_URL, nginx and a build; skipped with a line otherwise.
  */
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
