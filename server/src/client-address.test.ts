@@ -2,9 +2,9 @@
  * The client's address as deployed: the built api and sync server behind nginx running
  * deploy/nginx.conf, TRUST_PROXY=1 as docker-compose sets it. Whatever a client writes into
  * X-Forwarded-For, on HTTP or on either socket, its address stays the one nginx saw: the admin
- * allow-list, an IP ban, the sign-in throttle, the audit log, the sessions list and the last
- * address read that one. Clients at two real addresses (127.0.0.x: all of 127/8 is this machine)
- * count apart. Needs DATABASE_URL, REDIS_URL, nginx and a build; skipped with a line otherwise.
+ * allow-list, an IP ban, the sign-in throttle, the audit log, the sessions list, a user's last
+ * address and a bot token's last use read that one. Clients at two real addresses (127.0.0.x:
+ * all of 127/8 is this machine) count apart. Needs DATABASE_URL, REDIS_URL, nginx and a build; skipped with a line otherwise.
  */
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -156,6 +156,23 @@ describe.skipIf(deploymentMissing)('the client address behind deploy/nginx.conf'
       async () => {
         const listed = await call('127.0.0.2', 'GET', `/admin/users?q=${person.username}`, { token: boss.token });
         expect(listed.body.users[0]).toMatchObject({ username: person.username, lastAddress: '127.0.0.7' });
+      },
+      { timeout: 10_000, interval: 100 },
+    );
+  });
+
+  it('records a bot token’s last use at the address nginx saw, on HTTP and on /sync', async () => {
+    const owner = await register('127.0.0.1', 'owner');
+    const bot = await call('127.0.0.1', 'POST', '/bots', { token: owner.token, body: { username: `bot${randomBytes(3).toString('hex')}` } });
+    expect(bot.status).toBe(201);
+    const mint = (name: string) => call('127.0.0.1', 'POST', `/bots/${bot.body.id}/tokens`, { token: owner.token, body: { name, scope: { access: 'read', conversations: null } } });
+    const [overHttp, overSocket] = [await mint('http'), await mint('socket')];
+    expect((await call('127.0.0.8', 'GET', '/me', { token: overHttp.body.token, forwarded: '203.0.113.9' })).status).toBe(200);
+    expect(await socketFrom('127.0.0.9', `/sync/${userRoom(bot.body.id)}`, overSocket.body.token, '203.0.113.10')).toBe('admitted');
+    await vi.waitFor(
+      async () => {
+        const tokens = await call('127.0.0.1', 'GET', `/bots/${bot.body.id}/tokens`, { token: owner.token });
+        expect(Object.fromEntries(tokens.body.items.map((t: { name: string; lastUsedAddress: string | null }) => [t.name, t.lastUsedAddress]))).toEqual({ http: '127.0.0.8', socket: '127.0.0.9' });
       },
       { timeout: 10_000, interval: 100 },
     );
