@@ -104,9 +104,12 @@ try {
         room.statusChanged.add((status) => {
           const fault = faults.at(-1);
           if (!fault) return;
-          const pending = reconnects.find((r) => r.back === undefined && r.room === room);
-          if (status !== 'open' && !pending) reconnects.push({ fault: fault.name, left: Date.now(), room });
-          if (status === 'open' && pending) pending.back = Date.now();
+          // A reconnection: from open to waiting or connecting, until open again. A room the
+          // client library closes itself (idle, ended) is no reconnection.
+          const pending = reconnects.findIndex((r) => r.back === undefined && r.room === room);
+          if ((status === 'waiting' || status === 'connecting') && pending < 0) reconnects.push({ fault: fault.name, left: Date.now(), room });
+          if (status === 'open' && pending >= 0) reconnects[pending]!.back = Date.now();
+          if ((status === 'idle' || status === 'ended') && pending >= 0) reconnects.splice(pending, 1);
         }),
     });
     await client.me();
@@ -244,6 +247,8 @@ try {
 } finally {
   await cleanUp();
 }
+// What the client library and ws leave behind (timers of closed rooms) would keep the drill alive.
+process.exit();
 
 /** Everything the drill started, stopped: at its end, or on SIGINT/SIGTERM. */
 async function cleanUp(): Promise<void> {
