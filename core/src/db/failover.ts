@@ -22,11 +22,14 @@ const FAILOVER_STATES = new Set(['57P01', '57P02', '57P03', '25006']);
 const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTCONN']);
 
 /** node-postgres's own messages when the socket closed under a query (no code of its own). */
-const CLOSED_MESSAGES = /Connection terminated|Client has encountered a connection error|connection is closed|Client was closed/i;
+const CLOSED_MESSAGES = /Connection terminated|Client has encountered a connection error|connection is closed|Client was closed|terminating connection due to/i;
 
 /** Whether `err` says the primary went away or is no longer the primary, rather than anything about what was asked. */
 export function isFailover(err: unknown): boolean {
   if (typeof err !== 'object' || err === null) return false;
+  // Objection wraps the driver's error (db-errors), which keeps it as `nativeError`.
+  const { nativeError } = err as { nativeError?: unknown };
+  if (nativeError !== undefined && nativeError !== err && isFailover(nativeError)) return true;
   const { code, message } = err as { code?: unknown; message?: unknown };
   if (typeof code === 'string' && (code.startsWith('08') || FAILOVER_STATES.has(code) || SOCKET_CODES.has(code))) return true;
   // knex's pool gave up acquiring a connection: none could be opened in its timeout.

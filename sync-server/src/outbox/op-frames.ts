@@ -11,7 +11,7 @@
  * the frames came (ids made in one millisecond are in no order): the n-th op waiting gets the time
  * its n-th token is there, and one sent again is let through once no op waits with an earlier time.
  */
-import { User, type Db, type Logger } from '@volley/core';
+import { throughFailover, User, type Db, type Logger } from '@volley/core';
 import { ackFrame, CloseCode, OP_RETRY_GRACE_MS, parseRoom, type CloseCodeValue, type OpAck } from '@volley/shared';
 import type { Actor } from './actor.js';
 import { earlierRefusal, keepRefusal } from './op-refusals.js';
@@ -95,10 +95,12 @@ export class OpFrames {
     const room = parseRoom(connection.room.name);
     // Told on that conversation's socket: an op about another one is no op of this socket.
     if (room?.kind !== 'conv' || entry.convId !== room.convId) return { id, status: 'rejected', reason: 'invalid_op', detail: 'convId: not the conversation of this socket' };
-    const actor = await this.actorOf(connection.user.userId);
+    // Lived through a database failover like the op's own deciding (outbox-processor.ts): the socket stays open.
+    const lived = <T>(work: () => Promise<T>) => throughFailover(work, { log: this.log, about: { userId: connection.user.userId, opId: id } });
+    const actor = await lived(() => this.actorOf(connection.user.userId));
     if (!actor) return { id, status: 'rejected', reason: 'forbidden' };
     // A send refused before is found by its own decision (send-message.ts), at no cost to the sends that were not.
-    const refused = entry.op === 'send' ? undefined : await earlierRefusal(this.db, actor.id, id);
+    const refused = entry.op === 'send' ? undefined : await lived(() => earlierRefusal(this.db, actor.id, id));
     if (refused) return { id, status: 'rejected', reason: refused.reason, ...(refused.detail !== undefined && { detail: refused.detail }) };
     const ack: OpAck = { id, ...(await this.processor.decideFrame(actor, connection, id, entry, this.ahead(actor.id, id))) };
     const limited = this.limited.get(actor.id);
@@ -108,7 +110,7 @@ export class OpFrames {
       return ack;
     }
     limited?.delete(id);
-    if (ack.status === 'rejected') await keepRefusal(this.db, actor.id, id, ack);
+    if (ack.status === 'rejected') await lived(() => keepRefusal(this.db, actor.id, id, ack));
     remember(this.outcomes, key, ack, OUTCOMES_KEPT);
     return ack;
   }

@@ -6,7 +6,7 @@
  * database is unreachable the chain waits and retries: nothing reaches another client before it
  * is durable.
  */
-import { frameOf, type AccessClaims, type Frame, type Logger, type RoomFanout, type RoomEventKind, type UpdateLog } from '@volley/core';
+import { frameOf, isFailover, type AccessClaims, type Frame, type Logger, type RoomFanout, type RoomEventKind, type UpdateLog } from '@volley/core';
 import { AWARENESS_CLIENTS_PER_SOCKET, type CloseCodeValue } from '@volley/shared';
 import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import * as Y from 'yjs';
@@ -353,7 +353,9 @@ export class Room {
       } catch (err) {
         if (this.closing) throw err;
         this.log.error({ err, attempt }, 'appending an update failed; retrying');
-        await new Promise((resolve) => setTimeout(resolve, Math.min(100 * 2 ** attempt, 5000)));
+        // Through a failover the next primary is there within seconds: tried again at least every
+        // second, so that the room's fan-out resumes with the writes (core/src/db/failover.ts).
+        await new Promise((resolve) => setTimeout(resolve, Math.min(100 * 2 ** attempt, isFailover(err) ? 1000 : 5000)));
       }
     }
   }
