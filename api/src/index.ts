@@ -45,7 +45,7 @@ export interface Api {
 /** The JSON api (`/api/v1`, `/healthz`) on the given dependencies, which the caller keeps owning. */
 export function createApi(apiDeps: ApiDeps, options: ApiOptions = {}): Api {
   const app = new Koa<AppState>();
-  const deps = { ...apiDeps, credentials: new Credentials(apiDeps.tokens, apiDeps.db) };
+  const deps = { ...apiDeps, credentials: new Credentials(apiDeps.tokens, apiDeps.db), store: openBlobStore(apiDeps.config) };
   const games = createGameHost(deps, options.game);
   app.proxy = deps.config.trustProxy;
   let draining = false;
@@ -80,9 +80,8 @@ export function createApi(apiDeps: ApiDeps, options: ApiOptions = {}): Api {
   const stopExpiring = expireGames({ ...deps, effects });
   const stopTournaments = runTournamentClock({ ...deps, effects, games });
   const stopPurging = keepAuditFor(deps);
-  const store = openBlobStore(deps.config);
-  const stopPreviews = runLinkPreviews({ ...deps, effects, store });
-  const stopSweeping = keepSweepingAttachments({ ...deps, store });
+  const stopPreviews = runLinkPreviews({ ...deps, effects });
+  const stopSweeping = keepSweepingAttachments(deps);
 
   return {
     app,
@@ -101,6 +100,7 @@ export function createApi(apiDeps: ApiDeps, options: ApiOptions = {}): Api {
       const requests = inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => (drained = resolve));
       await Promise.all([requests, games.close(), stopExpiring(), stopTournaments(), stopPurging(), stopPreviews(), stopSweeping()]);
       await throttles.close();
+      deps.store.close();
     },
   };
 }

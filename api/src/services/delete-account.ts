@@ -17,10 +17,9 @@ import { replaceAvatarFile } from './avatars.js';
 import { deleteBot, listBots } from './bots.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { removeFilesOf } from './remove-attachments.js';
-import { openBlobStore } from '../storage/index.js';
 import { endEverySession } from './site-admin.js';
 
-type Deps = Pick<RouteDeps, 'db' | 'effects' | 'credentials' | 'config'>;
+type Deps = Pick<RouteDeps, 'db' | 'effects' | 'credentials' | 'config' | 'store'>;
 
 export const DELETED_DISPLAY_NAME = 'deleted user';
 
@@ -64,7 +63,7 @@ export async function deleteAccount(deps: Deps, userId: string, password: string
       });
     return { left, friends, endedSessions, renamed };
   });
-  const withoutFiles = await removeFilesOf(db, openBlobStore(deps.config), userId);
+  const withoutFiles = await removeFilesOf(db, deps.store, userId);
   await effects.publish({ type: 'site.changed', endedSessions });
   await effects.publish({ type: 'account.deleted', userId });
   for (const messageId of new Set([...renamed, ...withoutFiles])) await effects.publish({ type: 'message.changed', messageId });

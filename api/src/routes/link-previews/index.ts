@@ -4,17 +4,15 @@ import type { AppState, AuthedContext, RouteDeps } from '../../context.js';
 import { previewImage, removePreview } from '../../link-previews/previews-access.js';
 import { auth } from '../../middleware/auth.js';
 import { validate } from '../../middleware/validate.js';
-import { openBlobStore } from '../../storage/index.js';
 import { sendStoredImage } from '../stored-image.js';
 
 const ById = { params: IdParams };
 type ById = { params: IdParams };
 
 /** Link previews' images, and the author removing their message's card (docs/architecture.md, "Link previews"). */
-export function linkPreviewRoutes({ db, config, credentials, effects }: RouteDeps): Router<AppState> {
+export function linkPreviewRoutes({ db, credentials, store, effects }: RouteDeps): Router<AppState> {
   const router = new Router<AppState>();
   const authed = auth(credentials);
-  const store = openBlobStore(config);
 
   router.get('/link-previews/:id/image', authed, validate(ById), async (ctx: AuthedContext<ById>) => {
     // An image never changes under its id.

@@ -7,7 +7,6 @@ import { auth } from '../../middleware/auth.js';
 import { validate } from '../../middleware/validate.js';
 import { siteActor } from '../../services/site-admin.js';
 import { addSticker, createPack, deletePack, listPacks, readSticker, setPackEnabled } from '../../services/stickers.js';
-import { openBlobStore } from '../../storage/index.js';
 import { sendStoredImage } from '../stored-image.js';
 
 const CreateReq = { body: CreateStickerPackBody };
@@ -26,10 +25,9 @@ const CACHE = 'private, max-age=31536000, immutable';
  * The sticker bank: site admins make, fill, turn off or on and delete packs (`/admin/sticker-packs`);
  * every signed-in user lists the enabled ones and reads their images.
  */
-export function stickerRoutes({ db, config, credentials }: RouteDeps): Router<AppState> {
+export function stickerRoutes({ db, credentials, store }: RouteDeps): Router<AppState> {
   const router = new Router<AppState>();
   const authed = auth(credentials);
-  const store = openBlobStore(config);
   const admin = ({ state }: { state: AuthedContext['state'] }) => siteActor(db, state.user.userId, state.address ?? null, 'administer');
 
   router.post('/admin/sticker-packs', authed, validate(CreateReq), async (ctx: AuthedContext<CreateReq>) => {
