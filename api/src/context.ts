@@ -1,14 +1,19 @@
 import type { RouterContext } from '@koa/router';
 import type { AccessClaims, Actor, Credentials, Deps, Logger, SiteGate } from '@volley/core';
 import type { Effects } from './services/effects.js';
+import type { BlobStore } from './storage/index.js';
 import type { Throttles } from './throttles/index.js';
 
 /** What the api is built from (`openDeps`); the caller owns these and closes them. */
 export type ApiDeps = Deps;
 
-/** The api's dependencies and the one door for credentials (access and bot tokens), built from them. */
+/**
+ * The api's dependencies and what createApi builds from them once for every part: the one door for
+ * credentials (access and bot tokens), and the store of attachments' bytes.
+ */
 export interface CredentialDeps extends ApiDeps {
   credentials: Credentials;
+  store: BlobStore;
 }
 
 /** What the routes are built from: the api's dependencies and what tells others of a change. */

@@ -45,7 +45,7 @@ export interface Api {
 /** The JSON api (`/api/v1`, `/healthz`) on the given dependencies, which the caller keeps owning. */
 export function createApi(apiDeps: ApiDeps, options: ApiOptions = {}): Api {
   const app = new Koa<AppState>();
-  const deps = { ...apiDeps, credentials: new Credentials(apiDeps.tokens, apiDeps.db, apiDeps.gate) };
+  const deps = { ...apiDeps, credentials: new Credentials(apiDeps.tokens, apiDeps.db, apiDeps.gate), store: openBlobStore(apiDeps.config) };
   const games = createGameHost(deps, options.game);
   // One rule for the client's address and scheme, HTTP and sockets alike (TRUST_PROXY).
   followTrustedProxies(app, deps.config.trustProxy);
@@ -81,9 +81,8 @@ export function createApi(apiDeps: ApiDeps, options: ApiOptions = {}): Api {
   const stopExpiring = expireGames({ ...deps, effects });
   const stopTournaments = runTournamentClock({ ...deps, effects, games });
   const stopPurging = keepAuditFor(deps);
-  const store = openBlobStore(deps.config);
-  const stopPreviews = runLinkPreviews({ ...deps, effects, store });
-  const stopSweeping = keepSweepingAttachments({ ...deps, store });
+  const stopPreviews = runLinkPreviews({ ...deps, effects });
+  const stopSweeping = keepSweepingAttachments(deps);
 
   return {
     app,
@@ -102,6 +101,7 @@ export function createApi(apiDeps: ApiDeps, options: ApiOptions = {}): Api {
       const requests = inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => (drained = resolve));
       await Promise.all([requests, games.close(), stopExpiring(), stopTournaments(), stopPurging(), stopPreviews(), stopSweeping()]);
       await throttles.close();
+      deps.store.close();
     },
   };
 }

@@ -6,7 +6,8 @@ import { MESSAGE_COLUMNS, messageView, type MessageRow } from './views.js';
  * A page of a conversation's history, newest first, before a seq: every message (deleted ones
  * empty, blocked authors included: the document has them too). The caller decides who may read it.
  */
-export async function historyPage(db: Db, convId: string, { before, limit }: { before?: number | undefined; limit: number }): Promise<HistoryPage> {
+/** Newest first; `systemOnly`: the server's own lines only (pairings, results), as a tournament shows them to non-members. */
+export async function historyPage(db: Db, convId: string, { before, limit }: { before?: number | undefined; limit: number }, systemOnly = false): Promise<HistoryPage> {
   const rows = (await Message.query(db)
     .from('messages as m')
     .select(MESSAGE_COLUMNS)
@@ -14,6 +15,7 @@ export async function historyPage(db: Db, convId: string, { before, limit }: { b
     .where('m.conversation_id', convId)
     .modify((query) => {
       if (before !== undefined) query.where('m.seq', '<', before);
+      if (systemOnly) query.where('m.kind', 'system');
     })
     .orderBy('m.seq', 'desc')
     .limit(limit + 1)) as MessageRow[];

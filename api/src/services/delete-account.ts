@@ -17,10 +17,9 @@ import { replaceAvatarFile } from './avatars.js';
 import { deleteBot, listBots } from './bots.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { removeFilesOf } from './remove-attachments.js';
-import { openBlobStore } from '../storage/index.js';
 import { announceClosed, closeAccount } from './close-account.js';
 
-type Deps = Pick<RouteDeps, 'db' | 'effects' | 'credentials' | 'config'>;
+type Deps = Pick<RouteDeps, 'db' | 'effects' | 'credentials' | 'config' | 'store'>;
 
 export const DELETED_DISPLAY_NAME = 'deleted user';
 
@@ -56,7 +55,7 @@ export async function deleteAccount(deps: Deps, userId: string, password: string
       });
     return { closing, friends, renamed };
   });
-  const withoutFiles = await removeFilesOf(db, openBlobStore(deps.config), userId);
+  const withoutFiles = await removeFilesOf(db, deps.store, userId);
   await announceClosed(deps, closing);
   for (const messageId of new Set([...renamed, ...withoutFiles])) await effects.publish({ type: 'message.changed', messageId });
   for (const friend of friends) await effects.publish({ type: 'social.changed', userIds: [userId, friend] });

@@ -38,4 +38,28 @@ describe('files no message keeps', () => {
     expect((await read(young)).status).toBe(200);
     expect((await read(deleted)).status).toBe(404);
   });
+
+  it('keep a week-old upload that a send takes while the sweep is deciding', async () => {
+    const owner = await signUp(t);
+    const { id: convId } = (await (await as(t, owner)('POST', '/api/v1/channels', { name: `taken-${owner.user.id.slice(-6)}`, access: 'public' })).json()) as { id: string };
+    const late = await upload(owner, convId, 'late.txt');
+    await t.deps.db('attachments').where({ id: late }).update({ created_at: new Date(Date.now() - UNSENT_KEPT_MS - 60_000) });
+    const [message] = await addMessages(t, convId, owner.user.id, ['at last']);
+    const store = openBlobStore(t.deps.config);
+
+    // The send holds the file's row while the sweep, which chose it as unsent, waits to delete it.
+    const send = await t.deps.db.transaction();
+    await send('attachments').where({ id: late }).update({ message_id: message!.id, position: 0 });
+    const sweeping = sweepAttachments(t.deps.db, store);
+    // On PostgreSQL the sweep's delete is seen waiting for the row (the embedded database runs one statement at a time).
+    if (t.deps.config.databaseUrl) {
+      const waiting = async () => ((await t.deps.db.raw("select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and query ilike 'delete from \"attachments\"%'")).rows[0] as { n: number }).n;
+      await expect.poll(waiting, { timeout: 10_000 }).toBeGreaterThan(0);
+    }
+    await send.commit();
+    await sweeping;
+
+    expect(await t.deps.db('attachments').where({ id: late }).first()).toMatchObject({ message_id: message!.id });
+    expect((await t.request(`/api/v1/attachments/${late}`, { headers: bearer(owner) })).status).toBe(200);
+  }, 60_000);
 });

@@ -2,8 +2,9 @@
  * Files no message keeps any more go, bytes and rows (docs/architecture.md, "Attachments"): a file
  * goes with one message only, so a deleted message's files go (at once: the sync server that deleted
  * it says so); an upload no message took within a week (its answer lost, its message cancelled) goes
- * too; an account deleted takes its files with it. The row is deleted first, in one statement that checks again why it goes (a send that takes the file
- * meanwhile keeps it: it holds the row's lock), then the bytes: a crash in between leaves bytes that
+ * too; an account deleted takes its files with it. The row is deleted first, in one statement that
+ * checks the reason again on the row as locked (a send that takes the file meanwhile holds the
+ * row's lock, and its file no longer has that reason), then the bytes: a crash in between leaves bytes that
  * no row names, never a row whose bytes are gone.
  */
 import { type Db, DomainEvents, forCategory } from '@volley/core';
@@ -42,7 +43,13 @@ export async function sweepAttachments(db: Db, store: BlobStore, now = Date.now(
           .select('a.id')
           .limit(BATCH),
       )
-      .where((q) => q.whereNotNull('message_id').orWhere('created_at', '<', unsentBefore))
+      // The reason checked again on the row as it is once locked (a send may have taken the file
+      // meanwhile): its message deleted, or still no message a week on.
+      .where((q) =>
+        q
+          .whereExists(db('messages as m').whereRaw('m.id = attachments.message_id').whereNotNull('m.deleted_at'))
+          .orWhere((unsent) => unsent.whereNull('message_id').where('created_at', '<', unsentBefore)),
+      )
       .delete()
       .returning(['message_id', 'storage_key', 'thumbnail_key'])) as Removed[];
     await dropBytes(store, removed);

@@ -25,6 +25,8 @@ export interface BlobStore {
   /** Nothing happens when there is nothing under `key`. */
   delete(key: string): Promise<void>;
   stat(key: string): Promise<{ size: number } | undefined>;
+  /** Lets go of what the store holds open (an S3 client's sockets). */
+  close(): void;
 }
 
 /** Segments of letters, digits, `_` and `-`, joined by `/`: no `..`, no absolute path, no backslash. */
@@ -90,6 +92,8 @@ export class DiskStore implements BlobStore {
     });
     return info?.isFile() ? { size: info.size } : undefined;
   }
+
+  close(): void {}
 }
 
 type S3Settings = NonNullable<AttachmentConfig['s3']>;
@@ -153,5 +157,9 @@ export class S3Store implements BlobStore {
       if (err instanceof sdk.NotFound || (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return undefined;
       throw err;
     }
+  }
+
+  close(): void {
+    void this.#connection?.then(({ client }) => client.destroy());
   }
 }

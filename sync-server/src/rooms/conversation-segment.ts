@@ -59,8 +59,28 @@ export function showAccent(rooms: Rooms, convId: string, segment: number, accent
   );
 }
 
-export function sealSegment(rooms: Rooms, convId: string, segment: number): Promise<void> {
-  return rooms.using(convRoom(convId, segment), (room) => room.write((doc) => markSealed(doc, convId, segment)));
+/**
+ * Seals segment `n`, and carries a DM's read receipts on to the segment that continues it: they
+ * live in the head alone, so they stay in view when it rolls over and go everywhere when withdrawn.
+ */
+export async function sealSegment(rooms: Rooms, convId: string, segment: number): Promise<void> {
+  let receipts: [string, number][] = [];
+  await rooms.using(convRoom(convId, segment), (room) =>
+    room.write((doc) => {
+      markSealed(doc, convId, segment);
+      const sealed = ConvDoc.receipts(doc);
+      receipts = [...sealed.entries()];
+      for (const [userId] of receipts) sealed.delete(userId);
+    }),
+  );
+  if (receipts.length === 0) return;
+  await rooms.using(convRoom(convId, segment + 1), (room) =>
+    room.write((doc) => {
+      initMeta(doc, convId, segment + 1);
+      const head = ConvDoc.receipts(doc);
+      for (const [userId, seq] of receipts) if ((head.get(userId) ?? 0) < seq) head.set(userId, seq);
+    }),
+  );
 }
 
 /**

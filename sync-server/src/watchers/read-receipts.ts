@@ -2,7 +2,8 @@
  * Read receipts in DMs (docs/architecture.md §3): when a user's `reads` move, the server writes
  * `receipts[userId] = seq` into the DM's head segment, unless the user set
  * `settings.readReceipts = false`; turning them off removes the user's receipts from their DMs'
- * heads. Only the user's own sockets' changes count: another instance hears the same change from
+ * heads. A head that rolls over hands its receipts on to the next (sealSegment), so the head is
+ * the one segment that holds them. Only the user's own sockets' changes count: another instance hears the same change from
  * its socket and does the same.
  */
 import type { Db, Logger } from '@volley/core';

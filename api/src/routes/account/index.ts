@@ -13,7 +13,6 @@ import { confirmEmailChange, requestEmailChange } from '../../services/email-cha
 import { exportArchive } from '../../services/export-account.js';
 import { confirmPasswordReset, requestPasswordReset } from '../../services/password-reset.js';
 import { disableTwoFactor, enableTwoFactor, setUpTwoFactor } from '../../services/two-factor.js';
-import { openBlobStore } from '../../storage/index.js';
 import { clearRefreshCookie } from '../auth/cookie.js';
 import { DeleteAccountReq, EmailChangeReq, EmailConfirmReq, PasswordResetConfirmReq, PasswordResetReq, TwoFactorDisableReq, TwoFactorEnableReq } from './schema.js';
 
@@ -23,12 +22,11 @@ import { DeleteAccountReq, EmailChangeReq, EmailConfirmReq, PasswordResetConfirm
  * other sign-in routes (routes/auth).
  */
 export function accountRoutes(deps: RouteDeps): Router<AppState> {
-  const { db, config, logger, credentials, throttles } = deps;
+  const { db, config, logger, credentials, throttles, store } = deps;
   const secondFactor = { db, config, throttle: throttles.credential };
   const router = newRouter<AppState>();
   const authed = auth(credentials);
   const mailer = new Mailer(config, logger);
-  const store = openBlobStore(config);
   const authLog = forCategory(logger, 'auth');
 
   /** Always 202, whether or not the login names an account. */

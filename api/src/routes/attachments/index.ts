@@ -11,7 +11,6 @@ import { cursorField } from '../../pagination.js';
 import { readAttachment, uploadAttachment } from '../../services/attachments.js';
 import { accessFor } from '../../services/conversation-access.js';
 import { sharedFiles } from '../../services/shared-files.js';
-import { openBlobStore } from '../../storage/index.js';
 
 const UploadReq = {
   params: IdParams,
@@ -30,10 +29,9 @@ type DownloadReq = { params: IdParams };
 /** A private cache only: the answer depends on who asks, and a member may lose the right to read. */
 const CACHE = 'private, max-age=300';
 
-export function attachmentRoutes({ db, config, credentials }: RouteDeps): Router<AppState> {
+export function attachmentRoutes({ db, config, credentials, store }: RouteDeps): Router<AppState> {
   const router = newRouter<AppState>();
   const authed = auth(credentials);
-  const store = openBlobStore(config);
 
   /** The body is the file itself, streamed (any Content-Type: the bytes decide the type). */
   router.post('/conversations/:id/attachments', authed, validate(UploadReq), conversationParam, async (ctx: AuthedContext<UploadReq>) => {

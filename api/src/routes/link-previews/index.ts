@@ -6,17 +6,15 @@ import { auth } from '../../middleware/auth.js';
 import { newRouter } from '../routes-declared.js';
 import { conversationOfRow, touches } from '../../middleware/touches.js';
 import { validate } from '../../middleware/validate.js';
-import { openBlobStore } from '../../storage/index.js';
 import { sendStoredImage } from '../stored-image.js';
 
 const ById = { params: IdParams };
 type ById = { params: IdParams };
 
 /** Link previews' images, and the author removing their message's card (docs/architecture.md, "Link previews"). */
-export function linkPreviewRoutes({ db, config, credentials, effects }: RouteDeps): Router<AppState> {
+export function linkPreviewRoutes({ db, credentials, store, effects }: RouteDeps): Router<AppState> {
   const router = newRouter<AppState>();
   const authed = auth(credentials);
-  const store = openBlobStore(config);
 
   router.get('/link-previews/:id/image', authed, validate(ById), touches.account, async (ctx: AuthedContext<ById>) => {
     // An image never changes under its id.

@@ -9,7 +9,6 @@ import { touches } from '../../middleware/touches.js';
 import { validate } from '../../middleware/validate.js';
 import { siteActor } from '../../services/site-admin.js';
 import { addSticker, createPack, deletePack, listPacks, readSticker, setPackEnabled } from '../../services/stickers.js';
-import { openBlobStore } from '../../storage/index.js';
 import { sendStoredImage } from '../stored-image.js';
 
 const CreateReq = { body: CreateStickerPackBody };
@@ -25,10 +24,9 @@ type ByIdReq = { params: IdParams };
 const CACHE = 'private, max-age=31536000, immutable';
 
 /** Every signed-in user lists the enabled packs and reads their stickers' images. */
-export function stickerRoutes({ db, config, credentials }: RouteDeps): Router<AppState> {
+export function stickerRoutes({ db, credentials, store }: RouteDeps): Router<AppState> {
   const router = newRouter<AppState>();
   const authed = auth(credentials);
-  const store = openBlobStore(config);
 
   router.get('/sticker-packs', authed, touches.account, async (ctx: AuthedContext) => {
     ctx.body = { packs: await listPacks(db) };
@@ -45,9 +43,8 @@ export function stickerRoutes({ db, config, credentials }: RouteDeps): Router<Ap
  * The sticker bank's administration, mounted in the admin router (`/admin/sticker-packs`), behind
  * its one guard: site admins make, fill, turn off or on and delete packs.
  */
-export function stickerAdminRoutes({ db, config }: RouteDeps): Router<AppState> {
+export function stickerAdminRoutes({ db, store }: RouteDeps): Router<AppState> {
   const router = newRouter<AppState>();
-  const store = openBlobStore(config);
   const admin = ({ state }: { state: AuthedContext['state'] }) => siteActor(db, state.actor.userId, state.address ?? null, 'administer');
 
   router.post('/sticker-packs', validate(CreateReq), async (ctx: AuthedContext<CreateReq>) => {

@@ -1,5 +1,5 @@
 import type { Router } from '@koa/router';
-import { Block, scopePolicy, Tournament, User, type AccessClaims, type Db } from '@volley/core';
+import { Block, conversationPolicy, scopePolicy, Tournament, User, type AccessClaims, type Db } from '@volley/core';
 import { REGISTRATION_MAX_DAYS, type PlayedTournamentPage, type TournamentPage, fieldProblem } from '@volley/shared';
 import type { AppState, AuthedContext, RouteDeps } from '../../context.js';
 import { apiError } from '../../errors.js';
@@ -10,6 +10,7 @@ import { validate } from '../../middleware/validate.js';
 import { encodeCursor } from '../../pagination.js';
 import { createTournament, invite, maySee, register, startNow, withdraw } from '../../tournaments/registration.js';
 import { bracketView, tournamentDetail, tournamentViews } from '../../tournaments/views.js';
+import { loadAccess, loadBan } from '../../services/conversation-access.js';
 import { historyPage } from '../../services/conversation-history.js';
 import { CreateTournamentReq, PlayedTournamentsReq, TournamentInviteReq, TournamentListReq, TournamentMessagesReq, TournamentReq } from './schema.js';
 
@@ -85,13 +86,19 @@ export function tournamentRoutes(deps: RouteDeps): Router<AppState> {
   });
 
   /**
-   * Its conversation, for anyone who may see the tournament: players are its members, and
-   * spectators read the pairings and results here (the sync rooms are for members).
+   * Its conversation: whoever may read it (its members) reads all of it; anyone else who may see
+   * the tournament, a user banned from the conversation too, reads only its system lines, the
+   * pairings and results (the players' chat stays theirs).
    */
   router.get('/tournaments/:id/messages', authed, validate(TournamentMessagesReq), conversationOfRow(db, 'tournaments', { param: 'id' }), async (ctx: AuthedContext<TournamentMessagesReq>) => {
-    const t = await visible(ctx.state.input.params.id, ctx.state.user.userId);
+    const { userId } = ctx.state.user;
+    const t = await visible(ctx.state.input.params.id, userId);
     refuseOutOfScope(ctx.state.user, 'read', t);
-    ctx.body = t.conversationId ? await historyPage(db, t.conversationId, ctx.state.input.query) : { items: [], nextCursor: null };
+    if (!t.conversationId) return void (ctx.body = { items: [], nextCursor: null });
+    const access = await loadAccess(db, t.conversationId, userId);
+    const ban = await loadBan(db, t.conversationId, userId);
+    const member = conversationPolicy.can({ userId, member: access.member, ban }, 'read', access.conversation);
+    ctx.body = await historyPage(db, t.conversationId, ctx.state.input.query, !member);
   });
 
   router.post('/tournaments/:id/register', authed, validate(TournamentReq), touches.account, async (ctx: AuthedContext<TournamentReq>) => {

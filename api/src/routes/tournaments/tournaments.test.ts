@@ -173,20 +173,28 @@ describe('who may see and join', () => {
     expect(await errorOf(await register(eve, open.id))).toEqual({ status: 404, code: 'not_found' });
   });
 
-  it('anyone who may see the tournament reads its conversation; others do not', async () => {
-    const [owner, ann, eve, spectator] = [await signUp(t), await signUp(t), await signUp(t), await signUp(t)];
+  it('its members read its conversation; anyone else who may see the tournament, banned users too, only its system lines; others nothing', async () => {
+    const [owner, ann, eve, spectator, banned] = [await signUp(t), await signUp(t), await signUp(t), await signUp(t), await signUp(t)];
     const open = await create(owner, { registrationEndsAt: new Date(Date.now() + 3_600_000).toISOString() });
     await register(ann, open.id);
-    // The lines as the sync server records them (it is their only writer).
+    await register(banned, open.id);
+    expect((await as(t, owner)('POST', `/api/v1/conversations/${open.conversationId}/ban`, { userId: banned.user.id })).status).toBe(204);
+    // The lines as the sync server records them (it is their only writer): a pairing, and the players' chat.
     const [line] = await addMessages(t, open.conversationId!, owner.user.id, ['Round 1: ann vs bob.']);
-    const read = await as(t, spectator)('GET', `/api/v1/tournaments/${open.id}/messages?limit=10`);
-    expect(read.status).toBe(200);
-    expect(HistoryPage.parse(await read.json()).items.map((m) => [m.id, m.body])).toEqual([[line!.id, 'Round 1: ann vs bob.']]);
+    await t.deps.db('messages').where({ id: line!.id }).update({ kind: 'system' });
+    const [chat] = await addMessages(t, open.conversationId!, ann.user.id, ['my address is 12 rue des Lilas']);
+    const bodiesFor = async (who: Session) => {
+      const read = await as(t, who)('GET', `/api/v1/tournaments/${open.id}/messages?limit=10`);
+      expect(read.status).toBe(200);
+      return HistoryPage.parse(await read.json()).items.map((m) => [m.id, m.body]);
+    };
+    for (const outsider of [spectator, banned]) expect(await bodiesFor(outsider)).toEqual([[line!.id, 'Round 1: ann vs bob.']]);
+    for (const member of [ann, owner]) expect(await bodiesFor(member)).toEqual([[chat!.id, 'my address is 12 rue des Lilas'], [line!.id, 'Round 1: ann vs bob.']]);
     // The conversation itself stays the members'.
     expect((await as(t, spectator)('GET', `/api/v1/conversations/${open.conversationId}/messages`)).status).toBe(403);
     expect((await as(t, eve)('PUT', `/api/v1/blocks/${owner.user.id}`)).status).toBe(204);
     expect(await errorOf(await as(t, eve)('GET', `/api/v1/tournaments/${open.id}/messages`))).toEqual({ status: 404, code: 'not_found' });
-  });
+    }, 60_000);
 
   it("a bot token reaches a tournament's conversation only within its scope", async () => {
     const owner = await signUp(t);
