@@ -219,6 +219,17 @@ test('moderation commands: /mute refuses the muted one’s messages, /kick close
 
   await send(owner.page, `/mute @${bob.user.username} 10`);
   await expect(owner.page.getByTestId('command-note')).toContainText(bob.user.username);
+  // Told before typing: muted, and until when.
+  await expect(bob.page.getByTestId('muted-notice')).toContainText(/You are muted until \d/);
+  // Leaving and joining again does not end it: the notice is back, and the member list shows the mute.
+  await bob.page.getByRole('button', { name: 'Members' }).click();
+  await bob.page.getByRole('button', { name: 'Leave', exact: true }).click();
+  await bob.page.getByTestId('confirm').click();
+  await joinChannel(bob.page, name);
+  await expect(bob.page.getByTestId('muted-notice')).toContainText(/You are muted until \d/);
+  await owner.page.getByRole('button', { name: 'Members' }).click();
+  await expect(owner.page.getByTestId('member').filter({ hasText: bob.user.username })).toContainText(/muted/i);
+  await owner.page.keyboard.press('Escape');
   const hushed = `can anyone hear me ${Date.now()}`;
   await composer(bob.page).fill(hushed);
   await composer(bob.page).press('Enter');

@@ -46,8 +46,9 @@ const DomainEventSchema = z.discriminatedUnion('type', [
   /** A bot token was revoked (or its bot deleted): every socket opened with it closes (4401). */
   z.object({ type: z.literal('token.revoked'), tokenId: z.string() }),
   /**
-   * An account was deleted: each sync server makes the rooms it holds stop naming it (segments,
-   * notifications); a room loaded later is made to on load (docs/architecture.md §5, "Deletion").
+   * An account (a person's or a bot's) was closed: every process's site gate refuses its tokens and
+   * closes its sockets at once; for a person, each sync server makes the rooms it holds stop naming
+   * it (segments, notifications), a room loaded later on load (docs/architecture.md §5, "Deletion").
    */
   z.object({ type: z.literal('account.deleted'), userId: z.string() }),
   /**

@@ -169,6 +169,7 @@ export const en = {
   'reject.no_such_conversation': 'this conversation does not exist',
   'reject.not_member': 'you are not a member of this conversation',
   'reject.blocked': 'one of you blocked the other',
+  'chat.mutedUntil': 'You are muted until {time}: your messages will be refused until then.',
   'reject.muted': 'you are muted in this conversation',
   'reject.mutedFor': 'you are muted for {left}',
   'reject.banned': 'you are banned from this conversation',

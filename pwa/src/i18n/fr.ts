@@ -160,6 +160,7 @@ export const fr: Translation<typeof en> = {
   'reject.no_such_conversation': 'cette conversation n’existe pas',
   'reject.not_member': 'vous n’êtes pas membre de cette conversation',
   'reject.blocked': 'l’un de vous a bloqué l’autre',
+  'chat.mutedUntil': 'Vous êtes réduit au silence jusqu’à {time} : vos messages seront refusés jusque-là.',
   'reject.muted': 'vous êtes réduit au silence dans cette conversation',
   'reject.mutedFor': 'vous êtes réduit au silence pour {left}',
   'reject.banned': 'vous êtes banni de cette conversation',

@@ -46,6 +46,7 @@ import { syncContext, type SyncManager } from '../../../sync/sync-manager.js';
 import type { VolleyComposer } from '../volley-composer/volley-composer.js';
 import type { VolleyMessageList } from '../volley-message-list/volley-message-list.js';
 import '../volley-message-list/volley-message-list.js';
+import '../volley-muted-notice/volley-muted-notice.js';
 import { styles } from './volley-conversation.styles.js';
 import { shownName } from '../../../chat/shown-name.js';
 
@@ -188,6 +189,7 @@ export class VolleyConversation extends LitElement {
         ?hasOlder=${this.#conv.nextOlder() !== null}
         .loadOlder=${this.#loadOlder}
       ></volley-message-list>
+      <volley-muted-notice .conversation=${conversation}></volley-muted-notice>
       <volley-composer .locale=${this.locale}
         .convId=${this.conversation?.id ?? ''}
         .draft=${this.#draft()}
