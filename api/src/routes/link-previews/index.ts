@@ -18,7 +18,7 @@ export function linkPreviewRoutes({ db, config, credentials, effects }: RouteDep
   const authed = auth(credentials);
   const store = openBlobStore(config);
 
-  router.get('/link-previews/:id/image', authed, validate(ById), touches.account, async (ctx: AuthedContext<ById>) => {
+  router.get('/link-previews/:id/image', authed, touches.account, validate(ById), async (ctx: AuthedContext<ById>) => {
     // An image never changes under its id.
     sendStoredImage(ctx, await previewImage(db, store, ctx.state.input.params.id), 'private, max-age=86400, immutable');
   });
