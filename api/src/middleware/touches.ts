@@ -77,8 +77,8 @@ export const touches = {
 type Input = { params?: Record<string, string>; body?: Record<string, unknown>; query?: Record<string, unknown> };
 export const input = (ctx: AuthedContext<never>): Input => (ctx.state.input ?? {}) as Input;
 
-/** `/conversations/:id/…`: the path names the conversation. */
-export const conversationParam = touches.conversation((ctx) => input(ctx).params?.id ?? (ctx.params as Record<string, string>).id);
+/** `/conversations/:id/…`: the path names the conversation (read before the input is, as a list of names the scope holds). */
+export const conversationParam = touches.conversation((ctx) => (ctx.params as Record<string, string>).id);
 
 /**
  * The conversation of the row `table` holds under the validated path parameter (or the body's

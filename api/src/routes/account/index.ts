@@ -44,7 +44,7 @@ export function accountRoutes(deps: RouteDeps): Router<AppState> {
     ctx.status = 204;
   });
 
-  router.post('/me/email', authed, validate(EmailChangeReq), touches.person, async (ctx: AuthedContext<EmailChangeReq>) => {
+  router.post('/me/email', authed, touches.person, validate(EmailChangeReq), async (ctx: AuthedContext<EmailChangeReq>) => {
     await requestEmailChange(db, mailer, ctx.state.user.userId, ctx.state.input.body);
     ctx.status = 202;
   });
@@ -65,11 +65,11 @@ export function accountRoutes(deps: RouteDeps): Router<AppState> {
     ctx.body = await setUpTwoFactor(deps, ctx.state.user.userId);
   });
 
-  router.post('/me/2fa/enable', authed, validate(TwoFactorEnableReq), touches.person, async (ctx: AuthedContext<TwoFactorEnableReq>) => {
+  router.post('/me/2fa/enable', authed, touches.person, validate(TwoFactorEnableReq), async (ctx: AuthedContext<TwoFactorEnableReq>) => {
     ctx.body = { recoveryCodes: await enableTwoFactor(deps, ctx.state.user.userId, ctx.state.input.body.code) } satisfies RecoveryCodes;
   });
 
-  router.post('/me/2fa/disable', authed, validate(TwoFactorDisableReq), touches.person, async (ctx: AuthedContext<TwoFactorDisableReq>) => {
+  router.post('/me/2fa/disable', authed, touches.person, validate(TwoFactorDisableReq), async (ctx: AuthedContext<TwoFactorDisableReq>) => {
     await disableTwoFactor(secondFactor, ctx.state.user.userId, ctx.state.input.body);
     ctx.status = 204;
   });
@@ -83,7 +83,7 @@ export function accountRoutes(deps: RouteDeps): Router<AppState> {
     ctx.body = archive;
   });
 
-  router.delete('/me', authed, validate(DeleteAccountReq), touches.person, async (ctx: AuthedContext<DeleteAccountReq>) => {
+  router.delete('/me', authed, touches.person, validate(DeleteAccountReq), async (ctx: AuthedContext<DeleteAccountReq>) => {
     await deleteAccount(deps, ctx.state.user.userId, ctx.state.input.body.password);
     authLog.info({ requestId: ctx.state.requestId, userId: ctx.state.user.userId }, 'account deleted');
     clearRefreshCookie(ctx);

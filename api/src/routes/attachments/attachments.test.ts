@@ -286,7 +286,7 @@ describe('attachments', () => {
     }
   });
 
-  it('a bot token scoped to one channel reads its attachments and not those of another channel the bot is in', async () => {
+  it('a bot token scoped to one channel reads its attachments and is refused those of another channel the bot is in', async () => {
     const owner = await signUp(t);
     const made = (await (await as(t, owner)('POST', '/api/v1/bots', { username: `filebot_${Math.random().toString(36).slice(2, 8)}` })).json()) as { id: string };
     const [mine, other] = [await channelWith(owner), await channelWith(owner)];
@@ -295,7 +295,7 @@ describe('attachments', () => {
     const inMine = (await (await upload(owner, mine, 'in mine', 'a.txt')).json()) as { id: string };
     const inOther = (await (await upload(owner, other, 'in other', 'b.txt')).json()) as { id: string };
     expect((await download({ accessToken: token.token } as Session, `/api/v1/attachments/${inMine.id}`)).status).toBe(200);
-    expect((await download({ accessToken: token.token } as Session, `/api/v1/attachments/${inOther.id}`)).status).toBe(404);
+    expect((await download({ accessToken: token.token } as Session, `/api/v1/attachments/${inOther.id}`)).status).toBe(403);
   });
 
   it('lists the files a conversation\'s messages carry, newest first, found by name, to its readers only', async () => {

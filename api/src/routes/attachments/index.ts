@@ -34,7 +34,7 @@ export function attachmentRoutes({ db, config, credentials, store }: RouteDeps):
   const authed = auth(credentials);
 
   /** The body is the file itself, streamed (any Content-Type: the bytes decide the type). */
-  router.post('/conversations/:id/attachments', authed, validate(UploadReq), conversationParam, async (ctx: AuthedContext<UploadReq>) => {
+  router.post('/conversations/:id/attachments', authed, conversationParam, validate(UploadReq), async (ctx: AuthedContext<UploadReq>) => {
     const length = ctx.get('Content-Length');
     try {
       ctx.body = await uploadAttachment(db, store, config.attachments, {
@@ -54,7 +54,7 @@ export function attachmentRoutes({ db, config, credentials, store }: RouteDeps):
   });
 
   /** Those who may read the conversation: the files its messages carry, newest first, by name when `q` is given. */
-  router.get('/conversations/:id/attachments', authed, validate(ListReq), conversationParam, async (ctx: AuthedContext<ListReq>) => {
+  router.get('/conversations/:id/attachments', authed, conversationParam, validate(ListReq), async (ctx: AuthedContext<ListReq>) => {
     const access = await accessFor(db, ctx.state.input.params.id, ctx.state.user.userId, 'read');
     ctx.body = await sharedFiles(db, access.conversation.id, ctx.state.input.query);
   });

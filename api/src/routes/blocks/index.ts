@@ -14,16 +14,16 @@ export function blockRoutes(deps: RouteDeps): Router<AppState> {
   const authed = auth(credentials);
 
   /** The users the viewer blocked, in user id order. */
-  router.get('/blocks', authed, validate(ListBlocksReq), touches.account, async (ctx: AuthedContext<ListBlocksReq>) => {
+  router.get('/blocks', authed, touches.account, validate(ListBlocksReq), async (ctx: AuthedContext<ListBlocksReq>) => {
     ctx.body = await linkedUsers(db, { table: 'blocks', from: 'blocker_id', to: 'blocked_id' }, ctx.state.user.userId, ctx.state.input.query);
   });
 
-  router.put('/blocks/:userId', authed, validate(BlockReq), touches.account, async (ctx: AuthedContext<BlockReq>) => {
+  router.put('/blocks/:userId', authed, touches.account, validate(BlockReq), async (ctx: AuthedContext<BlockReq>) => {
     await blockUser(deps, ctx.state.user.userId, ctx.state.input.params.userId);
     ctx.status = 204;
   });
 
-  router.delete('/blocks/:userId', authed, validate(BlockReq), touches.account, async (ctx: AuthedContext<BlockReq>) => {
+  router.delete('/blocks/:userId', authed, touches.account, validate(BlockReq), async (ctx: AuthedContext<BlockReq>) => {
     await unblockUser(deps, ctx.state.user.userId, ctx.state.input.params.userId);
     ctx.status = 204;
   });

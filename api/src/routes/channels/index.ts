@@ -18,7 +18,7 @@ export function channelRoutes({ db, credentials }: RouteDeps): Router<AppState> 
   const router = newRouter<AppState>();
   const authed = auth(credentials);
 
-  router.post('/channels', authed, validate(CreateChannelReq), touches.account, async (ctx: AuthedContext<CreateChannelReq>) => {
+  router.post('/channels', authed, touches.account, validate(CreateChannelReq), async (ctx: AuthedContext<CreateChannelReq>) => {
     const me = ctx.state.user.userId;
     const { conversation, member } = await createChannel(db, me, ctx.state.input.body);
     ctx.status = 201;
@@ -29,7 +29,7 @@ export function channelRoutes({ db, credentials }: RouteDeps): Router<AppState> 
    * The directory, by name prefix: every channel people made (not a tournament's room); of a
    * private one I am not in, its name and topic only, and my latest request to join it.
    */
-  router.get('/channels', authed, validate(ChannelDirectoryReq), touches.account, async (ctx: AuthedContext<ChannelDirectoryReq>) => {
+  router.get('/channels', authed, touches.account, validate(ChannelDirectoryReq), async (ctx: AuthedContext<ChannelDirectoryReq>) => {
     const { q, cursor, limit } = ctx.state.input.query;
     const rows = (await Conversation.query(db)
       .select('conversations.*')

@@ -22,7 +22,7 @@ export function conversationRoutes(deps: RouteDeps): Router<AppState> {
   const authed = auth(credentials);
 
   /** The conversations the user is a member of (the world, DMs, channels), in id order; those a bot token reaches. */
-  router.get('/conversations', authed, validate(ListConversationsReq), touches.account, async (ctx: AuthedContext<ListConversationsReq>) => {
+  router.get('/conversations', authed, touches.account, validate(ListConversationsReq), async (ctx: AuthedContext<ListConversationsReq>) => {
     const { cursor, limit } = ctx.state.input.query;
     const me = ctx.state.user.userId;
     const rows = (await Conversation.query(db)
@@ -55,14 +55,14 @@ export function conversationRoutes(deps: RouteDeps): Router<AppState> {
   });
 
   /** Members see the conversation; others only a listed channel's directory entry. */
-  router.get('/conversations/:id', authed, validate(ConversationReq), conversationParam, async (ctx: AuthedContext<ConversationReq>) => {
+  router.get('/conversations/:id', authed, conversationParam, validate(ConversationReq), async (ctx: AuthedContext<ConversationReq>) => {
     const me = ctx.state.user.userId;
     const { conversation, member } = await accessFor(db, ctx.state.input.params.id, me, 'see');
     ctx.body = await conversationView(db, me, conversation, member);
   });
 
   /** The owner renames the channel or sets its topic. */
-  router.patch('/conversations/:id', authed, validate(UpdateChannelReq), conversationParam, async (ctx: AuthedContext<UpdateChannelReq>) => {
+  router.patch('/conversations/:id', authed, conversationParam, validate(UpdateChannelReq), async (ctx: AuthedContext<UpdateChannelReq>) => {
     const me = ctx.state.user.userId;
     const { conversation: before, member } = await memberFor(db, ctx.state.input.params.id, me, 'configure');
     const change = ctx.state.input.body;
@@ -80,7 +80,7 @@ export function conversationRoutes(deps: RouteDeps): Router<AppState> {
   });
 
   /** The owner sets or changes the password (the channel becomes 'password'), or removes it ('public'). */
-  router.put('/conversations/:id/password', authed, validate(ChannelPasswordReq), conversationParam, async (ctx: AuthedContext<ChannelPasswordReq>) => {
+  router.put('/conversations/:id/password', authed, conversationParam, validate(ChannelPasswordReq), async (ctx: AuthedContext<ChannelPasswordReq>) => {
     const me = ctx.state.user.userId;
     const { conversation: before, member } = await memberFor(db, ctx.state.input.params.id, me, 'configure');
     const { password } = ctx.state.input.body;

@@ -29,12 +29,12 @@ export function friendRoutes(deps: RouteDeps): Router<AppState> {
   const authed = auth(credentials);
 
   /** Friends in user id order, with the time the friendship began. */
-  router.get('/friends', authed, validate(ListFriendsReq), touches.account, async (ctx: AuthedContext<ListFriendsReq>) => {
+  router.get('/friends', authed, touches.account, validate(ListFriendsReq), async (ctx: AuthedContext<ListFriendsReq>) => {
     ctx.body = await linkedUsers(db, { table: 'friendships', from: 'user_id', to: 'friend_id' }, ctx.state.user.userId, ctx.state.input.query);
   });
 
   /** Pending requests only: decided ones are history. */
-  router.get('/friends/requests', authed, validate(ListFriendRequestsReq), touches.account, async (ctx: AuthedContext<ListFriendRequestsReq>) => {
+  router.get('/friends/requests', authed, touches.account, validate(ListFriendRequestsReq), async (ctx: AuthedContext<ListFriendRequestsReq>) => {
     const { direction, cursor, limit } = ctx.state.input.query;
     const rows = await FriendRequest.query(db)
       .where(direction === 'received' ? 'to_user_id' : 'from_user_id', ctx.state.user.userId)
@@ -44,25 +44,25 @@ export function friendRoutes(deps: RouteDeps): Router<AppState> {
     ctx.body = { items: await requestViews(db, page.items), nextCursor: page.nextCursor };
   });
 
-  router.post('/friends/requests', authed, validate(SendFriendRequestReq), touches.account, async (ctx: AuthedContext<SendFriendRequestReq>) => {
+  router.post('/friends/requests', authed, touches.account, validate(SendFriendRequestReq), async (ctx: AuthedContext<SendFriendRequestReq>) => {
     const { request, created } = await sendFriendRequest(deps, ctx.state.user.userId, ctx.state.input.body.userId);
     ctx.status = created ? 201 : 200;
     ctx.body = (await requestViews(db, [request]))[0];
   });
 
   for (const [action, status] of [['accept', 'accepted'], ['decline', 'declined']] as const) {
-    router.post(`/friends/requests/:id/${action}`, authed, validate(FriendRequestReq), touches.account, async (ctx: AuthedContext<FriendRequestReq>) => {
+    router.post(`/friends/requests/:id/${action}`, authed, touches.account, validate(FriendRequestReq), async (ctx: AuthedContext<FriendRequestReq>) => {
       const request = await decideFriendRequest(deps, ctx.state.user.userId, ctx.state.input.params.id, status);
       ctx.body = (await requestViews(db, [request]))[0];
     });
   }
 
-  router.delete('/friends/requests/:id', authed, validate(FriendRequestReq), touches.account, async (ctx: AuthedContext<FriendRequestReq>) => {
+  router.delete('/friends/requests/:id', authed, touches.account, validate(FriendRequestReq), async (ctx: AuthedContext<FriendRequestReq>) => {
     await decideFriendRequest(deps, ctx.state.user.userId, ctx.state.input.params.id, 'cancelled');
     ctx.status = 204;
   });
 
-  router.delete('/friends/:userId', authed, validate(FriendReq), touches.account, async (ctx: AuthedContext<FriendReq>) => {
+  router.delete('/friends/:userId', authed, touches.account, validate(FriendReq), async (ctx: AuthedContext<FriendReq>) => {
     await removeFriend(deps, ctx.state.user.userId, ctx.state.input.params.userId);
     ctx.status = 204;
   });

@@ -42,7 +42,7 @@ export function gameRoutes(deps: RouteDeps): Router<AppState> {
     ctx.body = await gameView(db, game);
   });
 
-  router.get('/users/:id/matches', authed, validate(MatchHistoryReq), touches.account, async (ctx: AuthedContext<MatchHistoryReq>) => {
+  router.get('/users/:id/matches', authed, touches.account, validate(MatchHistoryReq), async (ctx: AuthedContext<MatchHistoryReq>) => {
     const user = await visibleUser(ctx.state.input.params.id, ctx.state.user.userId);
     const { cursor, limit } = ctx.state.input.query;
     const query = matchesOf(db, user.id).orderBy('m.id', 'desc').limit(limit + 1);
@@ -52,7 +52,7 @@ export function gameRoutes(deps: RouteDeps): Router<AppState> {
     ctx.body = body;
   });
 
-  router.get('/users/:id/game-stats', authed, validate(ByIdReq), touches.account, async (ctx: AuthedContext<ByIdReq>) => {
+  router.get('/users/:id/game-stats', authed, touches.account, validate(ByIdReq), async (ctx: AuthedContext<ByIdReq>) => {
     const user = await visibleUser(ctx.state.input.params.id, ctx.state.user.userId);
     // The game to watch is offered only where watching is allowed.
     const showLiveGame = !(await blockedEitherWay(db, ctx.state.user.userId, user.id));

@@ -15,12 +15,12 @@ export function inviteLinkRoutes(deps: RouteDeps): Router<AppState> {
   const router = newRouter<AppState>();
   const authed = auth(credentials);
 
-  router.get('/conversations/:id/invite-link', authed, validate(ChannelLinkReq), conversationParam, async (ctx: AuthedContext<ChannelLinkReq>) => {
+  router.get('/conversations/:id/invite-link', authed, conversationParam, validate(ChannelLinkReq), async (ctx: AuthedContext<ChannelLinkReq>) => {
     const link = await inviteLinkOf(deps, ctx.state.input.params.id, ctx.state.user.userId);
     ctx.body = { token: link.token, createdAt: new Date(link.createdAt).toISOString() } satisfies InviteLink;
   });
 
-  router.delete('/conversations/:id/invite-link', authed, validate(ChannelLinkReq), conversationParam, async (ctx: AuthedContext<ChannelLinkReq>) => {
+  router.delete('/conversations/:id/invite-link', authed, conversationParam, validate(ChannelLinkReq), async (ctx: AuthedContext<ChannelLinkReq>) => {
     await revokeInviteLink(deps, ctx.state.input.params.id, ctx.state.user.userId);
     ctx.status = 204;
   });

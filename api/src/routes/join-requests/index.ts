@@ -31,14 +31,14 @@ export function joinRequestRoutes(deps: RouteDeps): Router<AppState> {
   const router = newRouter<AppState>();
   const authed = auth(credentials);
 
-  router.post('/conversations/:id/join-requests', authed, validate(AskToJoinReq), conversationParam, async (ctx: AuthedContext<AskToJoinReq>) => {
+  router.post('/conversations/:id/join-requests', authed, conversationParam, validate(AskToJoinReq), async (ctx: AuthedContext<AskToJoinReq>) => {
     const request = await requestToJoin(deps, ctx.state.input.params.id, ctx.state.user.userId, ctx.state.input.body.message);
     ctx.status = 201;
     ctx.body = (await requestViews(db, [request]))[0];
   });
 
   /** My latest request to join, pending or decided: `{request: null}` when I never asked. */
-  router.get('/conversations/:id/join-requests/mine', authed, validate(JoinRequestReq), conversationParam, async (ctx: AuthedContext<JoinRequestReq>) => {
+  router.get('/conversations/:id/join-requests/mine', authed, conversationParam, validate(JoinRequestReq), async (ctx: AuthedContext<JoinRequestReq>) => {
     const me = ctx.state.user.userId;
     const access = await accessFor(db, ctx.state.input.params.id, me, 'see');
     const request = await myJoinRequest(deps, access.conversation.id, me);
@@ -46,7 +46,7 @@ export function joinRequestRoutes(deps: RouteDeps): Router<AppState> {
   });
 
   /** Pending requests, for the admins to decide; with `status=all`, the decided ones too. */
-  router.get('/conversations/:id/join-requests', authed, validate(ListJoinRequestsReq), conversationParam, async (ctx: AuthedContext<ListJoinRequestsReq>) => {
+  router.get('/conversations/:id/join-requests', authed, conversationParam, validate(ListJoinRequestsReq), async (ctx: AuthedContext<ListJoinRequestsReq>) => {
     const access = await accessFor(db, ctx.state.input.params.id, ctx.state.user.userId, 'admit');
     const { cursor, limit, status } = ctx.state.input.query;
     const rows = await JoinRequest.query(db)
@@ -66,7 +66,7 @@ export function joinRequestRoutes(deps: RouteDeps): Router<AppState> {
     });
   }
 
-  router.post('/conversations/:id/invitations', authed, validate(InviteReq), conversationParam, async (ctx: AuthedContext<InviteReq>) => {
+  router.post('/conversations/:id/invitations', authed, conversationParam, validate(InviteReq), async (ctx: AuthedContext<InviteReq>) => {
     await inviteToChannel(deps, ctx.state.input.params.id, ctx.state.user.userId, ctx.state.input.body.userId);
     ctx.status = 204;
   });

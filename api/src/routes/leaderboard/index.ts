@@ -16,7 +16,7 @@ export function leaderboardRoutes({ db, credentials }: RouteDeps): Router<AppSta
   const router = newRouter<AppState>();
 
   /** The top 100 players and the viewer's own line; `?games=tournament` counts tournament games only. */
-  router.get('/leaderboard', auth(credentials), validate(LeaderboardReq), touches.account, async (ctx: AuthedContext<LeaderboardReq>) => {
+  router.get('/leaderboard', auth(credentials), touches.account, validate(LeaderboardReq), async (ctx: AuthedContext<LeaderboardReq>) => {
     const me = await User.query(db).findById(ctx.state.user.userId).select('id', 'username', 'display_name', 'rating');
     if (!me) throw apiError('unauthenticated');
     ctx.body = await leaderboard(db, me, ctx.state.input.query.games);

@@ -16,7 +16,7 @@ export function linkPreviewRoutes({ db, credentials, store, effects }: RouteDeps
   const router = newRouter<AppState>();
   const authed = auth(credentials);
 
-  router.get('/link-previews/:id/image', authed, validate(ById), touches.account, async (ctx: AuthedContext<ById>) => {
+  router.get('/link-previews/:id/image', authed, touches.account, validate(ById), async (ctx: AuthedContext<ById>) => {
     // An image never changes under its id.
     sendStoredImage(ctx, await previewImage(db, store, ctx.state.input.params.id), 'private, max-age=86400, immutable');
   });

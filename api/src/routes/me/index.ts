@@ -33,12 +33,12 @@ export function meRoutes(deps: RouteDeps): Router<AppState> {
   });
 
   /** Every other session ends; this one goes on. */
-  router.post('/me/password', authed, validate(ChangePasswordReq), touches.person, async (ctx: AuthedContext<ChangePasswordReq>) => {
+  router.post('/me/password', authed, touches.person, validate(ChangePasswordReq), async (ctx: AuthedContext<ChangePasswordReq>) => {
     await changePassword(deps, ctx.state.user, ctx.state.input.body);
     ctx.status = 204;
   });
 
-  router.patch('/me', authed, validate(UpdateProfileReq), touches.account, async (ctx: AuthedContext<UpdateProfileReq>) => {
+  router.patch('/me', authed, touches.account, validate(UpdateProfileReq), async (ctx: AuthedContext<UpdateProfileReq>) => {
     const change = ctx.state.input.body;
     // An empty change is no update at all (SQL has no empty SET).
     const query = User.query(db);

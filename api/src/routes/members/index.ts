@@ -30,7 +30,7 @@ export function memberRoutes(deps: RouteDeps): Router<AppState> {
   const router = newRouter<AppState>();
   const authed = auth(credentials);
 
-  router.post('/conversations/:id/join', authed, validate(JoinReq), conversationParam, async (ctx: AuthedContext<JoinReq>) => {
+  router.post('/conversations/:id/join', authed, conversationParam, validate(JoinReq), async (ctx: AuthedContext<JoinReq>) => {
     const me = ctx.state.user.userId;
     // Wrong passwords are counted per user, across channels: guessing one channel's password stays slow.
     const join = () => joinConversation(deps, ctx.state.input.params.id, me, ctx.state.input.body.password);
@@ -39,7 +39,7 @@ export function memberRoutes(deps: RouteDeps): Router<AppState> {
   });
 
   /** The world and DMs cannot be left; an owner hands the channel over first. */
-  router.post('/conversations/:id/leave', authed, validate(LeaveReq), conversationParam, async (ctx: AuthedContext<LeaveReq>) => {
+  router.post('/conversations/:id/leave', authed, conversationParam, validate(LeaveReq), async (ctx: AuthedContext<LeaveReq>) => {
     const me = ctx.state.user.userId;
     const { conversation } = await accessFor(db, ctx.state.input.params.id, me, 'leave');
     await ConversationMember.query(db).deleteById([conversation.id, me]);
@@ -47,7 +47,7 @@ export function memberRoutes(deps: RouteDeps): Router<AppState> {
     ctx.status = 204;
   });
 
-  router.get('/conversations/:id/members', authed, validate(ListMembersReq), conversationParam, async (ctx: AuthedContext<ListMembersReq>) => {
+  router.get('/conversations/:id/members', authed, conversationParam, validate(ListMembersReq), async (ctx: AuthedContext<ListMembersReq>) => {
     const access = await accessFor(db, ctx.state.input.params.id, ctx.state.user.userId, 'read');
     const { q, cursor, limit } = ctx.state.input.query;
     const rows = (await User.query(db)
@@ -64,7 +64,7 @@ export function memberRoutes(deps: RouteDeps): Router<AppState> {
   });
 
   /** The owner makes a member an admin, or an admin a member again. */
-  router.patch('/conversations/:id/members/:userId', authed, validate(RoleReq), conversationParam, async (ctx: AuthedContext<RoleReq>) => {
+  router.patch('/conversations/:id/members/:userId', authed, conversationParam, validate(RoleReq), async (ctx: AuthedContext<RoleReq>) => {
     const me = ctx.state.user.userId;
     const access = await accessFor(db, ctx.state.input.params.id, me, 'configure');
     const target = await ConversationMember.query(db).findById([access.conversation.id, ctx.state.input.params.userId]);
@@ -75,7 +75,7 @@ export function memberRoutes(deps: RouteDeps): Router<AppState> {
     ctx.status = 204;
   });
 
-  router.post('/conversations/:id/transfer', authed, validate(TransferReq), conversationParam, async (ctx: AuthedContext<TransferReq>) => {
+  router.post('/conversations/:id/transfer', authed, conversationParam, validate(TransferReq), async (ctx: AuthedContext<TransferReq>) => {
     const me = ctx.state.user.userId;
     const conversation = await transferOwnership(db, ctx.state.input.params.id, me, ctx.state.input.body.userId);
     await effects.publish({ type: 'membership.changed', convId: conversation.id, userId: ctx.state.input.body.userId });

@@ -15,13 +15,13 @@ export function messageRoutes({ db, credentials }: RouteDeps): Router<AppState> 
   const authed = auth(credentials);
 
   /** Members only; newest first, every message (deleted ones empty, blocked authors included: the document has them too). */
-  router.get('/conversations/:id/messages', authed, validate(HistoryReq), conversationParam, async (ctx: AuthedContext<HistoryReq>) => {
+  router.get('/conversations/:id/messages', authed, conversationParam, validate(HistoryReq), async (ctx: AuthedContext<HistoryReq>) => {
     const access = await accessFor(db, ctx.state.input.params.id, ctx.state.user.userId, 'read');
     ctx.body = await historyPage(db, access.conversation.id, ctx.state.input.query);
   });
 
   /** Members only: what its moderators pinned (a DM's members pin too). */
-  router.get('/conversations/:id/pins', authed, validate(PinsReq), conversationParam, async (ctx: AuthedContext<PinsReq>) => {
+  router.get('/conversations/:id/pins', authed, conversationParam, validate(PinsReq), async (ctx: AuthedContext<PinsReq>) => {
     const access = await accessFor(db, ctx.state.input.params.id, ctx.state.user.userId, 'read');
     ctx.body = await pinnedMessages(db, access.conversation.id);
   });

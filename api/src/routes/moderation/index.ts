@@ -13,18 +13,18 @@ export function moderationRoutes(deps: RouteDeps): Router<AppState> {
   const router = newRouter<AppState>();
   const authed = auth(credentials);
 
-  router.post('/conversations/:id/kick', authed, validate(KickReq), conversationParam, async (ctx: AuthedContext<KickReq>) => {
+  router.post('/conversations/:id/kick', authed, conversationParam, validate(KickReq), async (ctx: AuthedContext<KickReq>) => {
     await moderate(deps, ctx.state.input.params.id, ctx.state.user.userId, ctx.state.input.body.userId, { kind: 'kick' }, ctx.state.address);
     ctx.status = 204;
   });
 
-  router.post('/conversations/:id/ban', authed, validate(BanReq), conversationParam, async (ctx: AuthedContext<BanReq>) => {
+  router.post('/conversations/:id/ban', authed, conversationParam, validate(BanReq), async (ctx: AuthedContext<BanReq>) => {
     const { userId, minutes, reason } = ctx.state.input.body;
     await moderate(deps, ctx.state.input.params.id, ctx.state.user.userId, userId, { kind: 'ban', minutes: minutes ?? null, reason: reason ?? '' }, ctx.state.address);
     ctx.status = 204;
   });
 
-  router.post('/conversations/:id/mute', authed, validate(MuteReq), conversationParam, async (ctx: AuthedContext<MuteReq>) => {
+  router.post('/conversations/:id/mute', authed, conversationParam, validate(MuteReq), async (ctx: AuthedContext<MuteReq>) => {
     const { userId, minutes } = ctx.state.input.body;
     await moderate(deps, ctx.state.input.params.id, ctx.state.user.userId, userId, { kind: 'mute', minutes }, ctx.state.address);
     await deps.effects.publish({ type: 'membership.changed', convId: ctx.state.input.params.id, userId });
@@ -32,7 +32,7 @@ export function moderationRoutes(deps: RouteDeps): Router<AppState> {
   });
 
   for (const [path, what] of [['bans', 'ban'], ['mutes', 'mute']] as const) {
-    router.delete(`/conversations/:id/${path}/:userId`, authed, validate(LiftReq), conversationParam, async (ctx: AuthedContext<LiftReq>) => {
+    router.delete(`/conversations/:id/${path}/:userId`, authed, conversationParam, validate(LiftReq), async (ctx: AuthedContext<LiftReq>) => {
       const { id, userId } = ctx.state.input.params;
       await lift(db, id, ctx.state.user.userId, userId, what, ctx.state.address);
       if (what === 'mute') await deps.effects.publish({ type: 'membership.changed', convId: id, userId });

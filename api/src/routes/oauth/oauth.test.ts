@@ -187,6 +187,22 @@ describe('sign-in with the provider', () => {
     expect((await throughProvider(who, { url, cookie: pendingCookie(link)! })).location).toBe(`${ACCOUNT_SETTINGS_PATH}?oauth_error=oauth_linked_elsewhere`);
   });
 
+  it('refuses to link a provider identity to a bot: through any of its tokens, or a session of its own', async () => {
+    const owner = await signUp(t);
+    const bot = (await (await as(t, owner)('POST', '/api/v1/bots', { username: `linkbot_${Date.now().toString(36)}` })).json()) as { id: string; username: string };
+    const made = await as(t, owner)('POST', `/api/v1/bots/${bot.id}/tokens`, { name: 'all', scope: { access: 'read_write', conversations: null } });
+    const { token } = (await made.json()) as { token: string };
+    const link = (accessToken: string) => as(t, { accessToken } as Parameters<typeof as>[1])('POST', '/api/v1/me/oauth/link');
+    const byToken = await link(token);
+    expect(byToken.status).toBe(403);
+    expect(((await byToken.json()) as { error: { code: string } }).error.code).toBe('token_scope');
+    // A session without a scope, as a bot would hold had it ever signed in: still not a person's.
+    const bySession = await link(t.deps.tokens.sign({ userId: bot.id, username: bot.username }));
+    expect(bySession.status).toBe(403);
+    expect(((await bySession.json()) as { error: { code: string } }).error.code).toBe('forbidden');
+    expect((await link(owner.accessToken)).status).toBe(200);
+  });
+
   it('refuses to link without a signed-in user', async () => {
     expect((await t.request('/api/v1/me/oauth/link', { method: 'POST' })).status).toBe(401);
   });

@@ -31,7 +31,7 @@ export function pushRoutes({ db, credentials, config }: RouteDeps): Router<AppSt
   });
 
   /** Pushes reach this device from now on; a bot has no device. */
-  router.post('/me/push-subscriptions', authed, validate(SubscribeReq), touches.account, async (ctx: AuthedContext<SubscribeReq>) => {
+  router.post('/me/push-subscriptions', authed, touches.account, validate(SubscribeReq), async (ctx: AuthedContext<SubscribeReq>) => {
     const { user, input } = ctx.state;
     if (!user.sessionId) throw apiError('forbidden', { message: 'Only a signed-in session has a device to push to.' });
     if (!isPushService(input.body.endpoint, config.push.extraServiceOrigins)) throw apiError('validation_failed', { fields: { endpoint: ['not a known push service'] } });
@@ -40,7 +40,7 @@ export function pushRoutes({ db, credentials, config }: RouteDeps): Router<AppSt
   });
 
   /** A device stops receiving pushes (from itself, or from the sessions page of another). */
-  router.delete('/me/push-subscriptions/:id', authed, validate(UnsubscribeReq), touches.account, async (ctx: AuthedContext<UnsubscribeReq>) => {
+  router.delete('/me/push-subscriptions/:id', authed, touches.account, validate(UnsubscribeReq), async (ctx: AuthedContext<UnsubscribeReq>) => {
     if (!(await subscriptions.remove(ctx.state.user.userId, ctx.state.input.params.id))) throw apiError('not_found', { message: 'No such push subscription.' });
     ctx.status = 204;
   });
@@ -49,7 +49,7 @@ export function pushRoutes({ db, credentials, config }: RouteDeps): Router<AppSt
     ctx.body = await loadNotificationSettings(db, ctx.state.user.userId);
   });
 
-  router.put('/me/notification-settings', authed, validate(SettingsReq), touches.account, async (ctx: AuthedContext<SettingsReq>) => {
+  router.put('/me/notification-settings', authed, touches.account, validate(SettingsReq), async (ctx: AuthedContext<SettingsReq>) => {
     await saveNotificationSettings(db, ctx.state.user.userId, ctx.state.input.body);
     ctx.body = ctx.state.input.body;
   });

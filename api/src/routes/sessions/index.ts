@@ -23,7 +23,7 @@ export function sessionRoutes({ db, effects, credentials }: RouteDeps): Router<A
     ctx.status = 204;
   });
 
-  router.delete('/me/sessions/:id', authed, validate(EndSessionReq), touches.person, async (ctx: AuthedContext<EndSessionReq>) => {
+  router.delete('/me/sessions/:id', authed, touches.person, validate(EndSessionReq), async (ctx: AuthedContext<EndSessionReq>) => {
     if (!(await endSessions({ db, effects }, { userId: ctx.state.user.userId, familyId: ctx.state.input.params.id }))) throw apiError('not_found', { message: 'No such session.' });
     ctx.status = 204;
   });

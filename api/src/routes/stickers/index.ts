@@ -32,7 +32,7 @@ export function stickerRoutes({ db, credentials, store }: RouteDeps): Router<App
     ctx.body = { packs: await listPacks(db) };
   });
 
-  router.get('/stickers/:id', authed, validate(ByIdReq), touches.account, async (ctx: AuthedContext<ByIdReq>) => {
+  router.get('/stickers/:id', authed, touches.account, validate(ByIdReq), async (ctx: AuthedContext<ByIdReq>) => {
     sendStoredImage(ctx, await readSticker(db, store, ctx.state.input.params.id), CACHE);
   });
 

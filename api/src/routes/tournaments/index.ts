@@ -58,7 +58,7 @@ export function tournamentRoutes(deps: RouteDeps): Router<AppState> {
     return t;
   };
 
-  router.post('/tournaments', authed, validate(CreateTournamentReq), touches.account, async (ctx: AuthedContext<CreateTournamentReq>) => {
+  router.post('/tournaments', authed, touches.account, validate(CreateTournamentReq), async (ctx: AuthedContext<CreateTournamentReq>) => {
     const { body } = ctx.state.input;
     if (body.registrationEndsAt !== undefined && Date.parse(body.registrationEndsAt) <= Date.now()) throw apiError('validation_failed', { fields: { registrationEndsAt: [fieldProblem('not_future')] } });
     if (body.registrationEndsAt !== undefined && Date.parse(body.registrationEndsAt) > Date.now() + REGISTRATION_MAX_DAYS * 86_400_000) throw apiError('validation_failed', { fields: { registrationEndsAt: [fieldProblem('too_far', REGISTRATION_MAX_DAYS)] } });
@@ -67,7 +67,7 @@ export function tournamentRoutes(deps: RouteDeps): Router<AppState> {
     ctx.body = await tournamentDetail(db, t, ctx.state.user.userId);
   });
 
-  router.get('/tournaments', authed, validate(TournamentListReq), touches.account, async (ctx: AuthedContext<TournamentListReq>) => {
+  router.get('/tournaments', authed, touches.account, validate(TournamentListReq), async (ctx: AuthedContext<TournamentListReq>) => {
     const me = ctx.state.user.userId;
     const { status, cursor, limit } = ctx.state.input.query;
     const query = Tournament.query(db).alias('t').modify(visibleTo(db, me)).orderBy('t.id', 'desc').limit(limit + 1);
@@ -77,11 +77,11 @@ export function tournamentRoutes(deps: RouteDeps): Router<AppState> {
     ctx.body = body;
   });
 
-  router.get('/tournaments/:id', authed, validate(TournamentReq), touches.account, async (ctx: AuthedContext<TournamentReq>) => {
+  router.get('/tournaments/:id', authed, touches.account, validate(TournamentReq), async (ctx: AuthedContext<TournamentReq>) => {
     ctx.body = await tournamentDetail(db, await visible(ctx.state.input.params.id, ctx.state.user.userId), ctx.state.user.userId);
   });
 
-  router.get('/tournaments/:id/bracket', authed, validate(TournamentReq), touches.account, async (ctx: AuthedContext<TournamentReq>) => {
+  router.get('/tournaments/:id/bracket', authed, touches.account, validate(TournamentReq), async (ctx: AuthedContext<TournamentReq>) => {
     ctx.body = await bracketView(db, await visible(ctx.state.input.params.id, ctx.state.user.userId));
   });
 
@@ -101,32 +101,32 @@ export function tournamentRoutes(deps: RouteDeps): Router<AppState> {
     ctx.body = await historyPage(db, t.conversationId, ctx.state.input.query, !member);
   });
 
-  router.post('/tournaments/:id/register', authed, validate(TournamentReq), touches.account, async (ctx: AuthedContext<TournamentReq>) => {
+  router.post('/tournaments/:id/register', authed, touches.account, validate(TournamentReq), async (ctx: AuthedContext<TournamentReq>) => {
     const { id } = ctx.state.input.params;
     refuseOutOfScope(ctx.state.user, 'write', await visible(id, ctx.state.user.userId));
     await register(deps, id, ctx.state.user.userId);
     ctx.body = await tournamentDetail(db, await visible(id, ctx.state.user.userId), ctx.state.user.userId);
   });
 
-  router.post('/tournaments/:id/withdraw', authed, validate(TournamentReq), touches.account, async (ctx: AuthedContext<TournamentReq>) => {
+  router.post('/tournaments/:id/withdraw', authed, touches.account, validate(TournamentReq), async (ctx: AuthedContext<TournamentReq>) => {
     refuseOutOfScope(ctx.state.user, 'write', await visible(ctx.state.input.params.id, ctx.state.user.userId));
     await withdraw(deps, ctx.state.input.params.id, ctx.state.user.userId);
     ctx.status = 204;
   });
 
-  router.post('/tournaments/:id/invitations', authed, validate(TournamentInviteReq), touches.account, async (ctx: AuthedContext<TournamentInviteReq>) => {
+  router.post('/tournaments/:id/invitations', authed, touches.account, validate(TournamentInviteReq), async (ctx: AuthedContext<TournamentInviteReq>) => {
     await invite(deps, ctx.state.input.params.id, ctx.state.user.userId, ctx.state.input.body.userId);
     ctx.status = 204;
   });
 
-  router.post('/tournaments/:id/start', authed, validate(TournamentReq), touches.account, async (ctx: AuthedContext<TournamentReq>) => {
+  router.post('/tournaments/:id/start', authed, touches.account, validate(TournamentReq), async (ctx: AuthedContext<TournamentReq>) => {
     const { id } = ctx.state.input.params;
     await startNow(deps, id, ctx.state.user.userId);
     ctx.body = await tournamentDetail(db, await visible(id, ctx.state.user.userId), ctx.state.user.userId);
   });
 
   /** The tournaments a user played (started ones), newest first; hidden, as their matches, from users they blocked. */
-  router.get('/users/:id/tournaments', authed, validate(PlayedTournamentsReq), touches.account, async (ctx: AuthedContext<PlayedTournamentsReq>) => {
+  router.get('/users/:id/tournaments', authed, touches.account, validate(PlayedTournamentsReq), async (ctx: AuthedContext<PlayedTournamentsReq>) => {
     const me = ctx.state.user.userId;
     const user = await User.query(db).findById(ctx.state.input.params.id);
     if (!user || (await Block.query(db).findById([user.id, me]))) throw apiError('not_found', { message: 'No such user.' });

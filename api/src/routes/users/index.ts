@@ -16,7 +16,7 @@ export function userRoutes({ db, credentials }: RouteDeps): Router<AppState> {
   const router = newRouter<AppState>();
 
   /** Prefix of username or display name; neither the viewer nor anyone blocked either way. */
-  router.get('/users', auth(credentials), validate(SearchUsersReq), touches.account, async (ctx: AuthedContext<SearchUsersReq>) => {
+  router.get('/users', auth(credentials), touches.account, validate(SearchUsersReq), async (ctx: AuthedContext<SearchUsersReq>) => {
     const { q, cursor, limit } = ctx.state.input.query;
     const me = ctx.state.user.userId;
     const rows = await User.query(db)
@@ -29,7 +29,7 @@ export function userRoutes({ db, credentials }: RouteDeps): Router<AppState> {
   });
 
   /** A profile; one who blocked the viewer does not exist for them. */
-  router.get('/users/:id', auth(credentials), validate(UserReq), touches.account, async (ctx: AuthedContext<UserReq>) => {
+  router.get('/users/:id', auth(credentials), touches.account, validate(UserReq), async (ctx: AuthedContext<UserReq>) => {
     const me = ctx.state.user.userId;
     const user = await User.query(db).findById(ctx.state.input.params.id);
     if (!user || (await Block.query(db).findById([user.id, me]))) throw apiError('not_found');
