@@ -52,6 +52,11 @@ export const en = {
   'chat.retry': 'Retry',
   'chat.discard': 'Discard',
   'chat.unread': 'unread',
+  'chat.unreadCount': { one: '{count} unread message', other: '{count} unread messages' },
+  'chat.mentioned': 'You were mentioned',
+  'chat.lastBy': '{name}: {text}',
+  'chat.lastByMe': 'You: {text}',
+  'chat.noText': '(no text)',
   'chat.signedInAs': 'Logged in as {name}',
 
   'chat.older': 'Older messages load as you scroll up',

@@ -21,7 +21,8 @@ import { ViewShownEvent } from '../../events/view-shown-event.js';
 import { OpenMessageEvent } from '../../events/open-message-event.js';
 import { messageOfFragment, type JumpTarget } from '../../chat/message-link.js';
 
-import { conversationTitle, inListOrder, refreshConversations } from '../../services/conversations.js';
+import { conversationTitle, refreshConversations } from '../../services/conversations.js';
+import { byActivity } from '../../chat/conversation-summary.js';
 import { sessionContext, sessionStateContext, type Session, type SessionState } from '../../services/session.js';
 import type { VolleyChannelPanel } from '../../components/channels/volley-channel-panel/volley-channel-panel.js';
 import type { VolleyInviteDialog } from '../../components/game/volley-invite-dialog/volley-invite-dialog.js';
@@ -92,7 +93,7 @@ export class PageChat extends LitElement {
   /** Undefined until the list is known: everyone is in #general, so an empty cache is a first start before the server's answer. */
   readonly #conversations = new LiveQueryController(this, async () => {
     const cached = this.db ? await this.db.conversations.toArray() : [];
-    return cached.length > 0 ? inListOrder(cached) : undefined;
+    return cached.length > 0 ? byActivity(cached) : undefined;
   });
 
   override connectedCallback(): void {
@@ -132,8 +133,9 @@ export class PageChat extends LitElement {
       void this.#showPanel();
     }
     const list = this.#conversations.value;
-    // A wide screen shows a conversation beside the list; a phone shows the list alone on `/`.
-    if (this.convId === null && list?.[0] && !narrow.matches) this.router?.navigate(`/c/${list[0].id}`, { replace: true });
+    // A wide screen shows a conversation beside the list (#general, where everyone is); a phone shows the list alone on `/`.
+    const first = list?.find((c) => c.kind === 'world') ?? list?.[0];
+    if (this.convId === null && first && !narrow.matches) this.router?.navigate(`/c/${first.id}`, { replace: true });
     // The open conversation left my list (kicked or banned, the notification came first).
     const current = list?.find((c) => c.id === this.convId) ?? null;
     if (list && !current && this.#open?.id === this.convId) this.#removed(this.#open);
