@@ -41,14 +41,8 @@ async function sendAs(volley: VolleyClient, convId: string, body: string): Promi
 function listed(page: Page) {
   return page.getByTestId('conversation').evaluateAll((rows) =>
     rows.map((row) => {
-      const text = (id: string) => row.querySelector(`[data-testid="${id}"]`)?.textContent?.trim() ?? null;
-      return {
-        name: text('conversation-name'),
-        preview: text('conversation-preview'),
-        time: text('conversation-time'),
-        unread: text('conversation-unread'),
-        mention: row.querySelector('[data-testid="conversation-mention"]') !== null,
-      };
+      const text = (part: string) => row.querySelector(`.${part}`)?.textContent?.trim() ?? null;
+      return { name: text('name'), preview: text('preview'), time: text('time'), unread: text('unread'), mention: row.querySelector('.mention') !== null };
     }),
   );
 }
@@ -70,7 +64,8 @@ for (const [screen, options] of Object.entries(SCREENS)) {
     await page.getByLabel('Email', { exact: true }).fill(rita.email);
     await page.getByLabel('Password', { exact: true }).fill(rita.password);
     await page.getByRole('button', { name: 'Create account' }).click();
-    await expect(page.getByTestId('conversation').first()).toBeVisible();
+    // Hashing the password takes seconds on a busy machine.
+    await expect(page.getByTestId('conversation').first()).toBeVisible({ timeout: 30_000 });
     const [bob, carol] = [await someone(baseURL, 'bob'), await someone(baseURL, 'carol')];
     const found = await bob.api<{ items: { id: string; username: string }[] }>('GET', `/users?q=${rita.username}`);
     const ritaId = found.items.find((u) => u.username === rita.username)?.id;
@@ -87,13 +82,13 @@ for (const [screen, options] of Object.entries(SCREENS)) {
     await sendAs(bob.volley, channel.id, 'first');
     await sendAs(bob.volley, channel.id, 'second');
     await sendAs(bob.volley, channel.id, `**Look** at [this page](https://example.test/p) _now_, @${rita.username}`);
-    const row = (name: string) => page.getByTestId('conversation').filter({ has: page.getByTestId('conversation-name').getByText(name, { exact: true }) });
-    await expect(row(`#${channel.name}`).getByTestId('conversation-unread')).toHaveText('3');
+    const row = (name: string) => page.getByTestId('conversation').filter({ has: page.locator('.name').getByText(name, { exact: true }) });
+    await expect(row(`#${channel.name}`).locator('.unread')).toHaveText('3');
 
     // A new DM lands at the top, above the channel, with its count.
     const dm = await carol.api<{ id: string }>('POST', '/conversations/dm', { userId: ritaId });
     await sendAs(carol.volley, dm.id, 'hi _there_, `pong` later?');
-    await expect(row(carol.user.username).getByTestId('conversation-unread')).toHaveText('1');
+    await expect(row(carol.user.username).locator('.unread')).toHaveText('1');
     let rows = await listed(page);
     expect(rows.slice(0, 2)).toEqual([
       { name: carol.user.username, preview: 'hi there, pong later?', time: CLOCK, unread: '1', mention: false },
@@ -105,7 +100,7 @@ for (const [screen, options] of Object.entries(SCREENS)) {
     await row(`#${channel.name}`).click();
     await send(page, 'on it');
     if (screen === 'phone') await page.getByRole('link', { name: 'Back to the conversations' }).click();
-    await expect(row(`#${channel.name}`).getByTestId('conversation-preview')).toHaveText('You: on it');
+    await expect(row(`#${channel.name}`).locator('.preview')).toHaveText('You: on it');
     rows = await listed(page);
     expect(rows.slice(0, 2)).toMatchObject([
       { name: `#${channel.name}`, preview: 'You: on it', unread: null, mention: false },
@@ -117,18 +112,70 @@ for (const [screen, options] of Object.entries(SCREENS)) {
     await serviceWorkerControls(page);
     await context.setOffline(true);
     await page.reload();
-    await expect(row(`#${channel.name}`).getByTestId('conversation-preview')).toHaveText('You: on it');
+    await expect(row(`#${channel.name}`).locator('.preview')).toHaveText('You: on it');
     expect((await listed(page)).slice(0, 2)).toEqual(rows.slice(0, 2));
     await context.setOffline(false);
 
     // In French: the same list in its words.
     await page.getByLabel('Language').selectOption('fr');
     await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
-    await expect(row(`#${channel.name}`).getByTestId('conversation-preview')).toHaveText('Vous\u202f: on it');
-    await expect(row(carol.user.username).getByTestId('conversation-unread')).toHaveAccessibleName('1 message non lu');
+    await expect(row(`#${channel.name}`).locator('.preview')).toHaveText('Vous\u202f: on it');
+    await expect(row(carol.user.username).locator('.unread')).toHaveAccessibleName('1 message non lu');
     await shot(page, `list-${screen}-fr`);
     await expect(composer(page)).toHaveCount(screen === 'phone' ? 0 : 1);
     await Promise.all([bob.volley.close(), carol.volley.close()]);
+    await context.close();
+  });
+}
+
+for (const [screen, options] of Object.entries(SCREENS)) {
+  test(`recent notifications sit under the list, an ordinary #general message notifies no one, a handled request is read (${screen})`, async ({ browser, baseURL }) => {
+    const context = await (browser as Browser).newContext(options);
+    const page = await context.newPage();
+    const rita = newUser('rita');
+    await page.goto('/register');
+    await page.getByLabel('Username', { exact: true }).fill(rita.username);
+    await page.getByLabel('Email', { exact: true }).fill(rita.email);
+    await page.getByLabel('Password', { exact: true }).fill(rita.password);
+    await page.getByRole('button', { name: 'Create account' }).click();
+    // Hashing the password takes seconds on a busy machine.
+    await expect(page.getByTestId('conversation').first()).toBeVisible({ timeout: 30_000 });
+    const bob = await someone(baseURL, 'bob');
+    const found = await bob.api<{ items: { id: string; username: string }[] }>('GET', `/users?q=${rita.username}`);
+    const ritaId = found.items.find((u) => u.username === rita.username)!.id;
+    const conversations = await bob.api<{ items: { id: string; kind: string }[] }>('GET', '/conversations');
+    const general = conversations.items.find((c) => c.kind === 'world')!.id;
+
+    await page.goto('/');
+    const firstRow = page.getByTestId('conversation').first();
+    const before = await firstRow.boundingBox();
+    // An ordinary message in #general, then a friend request.
+    await sendAs(bob.volley, general, `an ordinary message ${Date.now()}`);
+    await bob.api('POST', '/friends/requests', { userId: ritaId });
+    const recent = page.getByTestId('recent-notifications');
+    const request = recent.getByTestId('recent-notification').filter({ hasText: bob.user.username });
+    await expect(request).toHaveAttribute('data-kind', 'friend_request');
+    // Under the list: its first row has not moved.
+    expect(await firstRow.boundingBox()).toEqual(before);
+    const list = await page.locator('volley-conversation-list').boundingBox();
+    expect((await recent.boundingBox())!.y).toBeGreaterThanOrEqual(list!.y + list!.height - 1);
+    await shot(page, `recent-${screen}`);
+
+    // The centre has the request, and nothing of #general's ordinary message.
+    await page.getByRole('button', { name: /^Notifications/ }).click();
+    await expect(page.getByTestId('notification').filter({ hasText: bob.user.username })).toHaveAttribute('data-unread', '');
+    await expect(page.getByTestId('notification').filter({ hasText: /new messages? in #general/ })).toHaveCount(0);
+    await page.keyboard.press('Escape');
+
+    // Accepted on the people page: read, and gone from the recent ones.
+    await page.goto('/people');
+    await page.getByTestId('friend-request').filter({ hasText: bob.user.username }).getByRole('button', { name: 'Accept' }).click();
+    await page.goto('/');
+    await expect(page.getByTestId('conversation').first()).toBeVisible();
+    await expect(recent.getByTestId('recent-notification')).toHaveCount(0);
+    await page.getByRole('button', { name: /^Notifications/ }).click();
+    await expect(page.getByTestId('notification').filter({ hasText: bob.user.username }).first()).not.toHaveAttribute('data-unread', '');
+    await bob.volley.close();
     await context.close();
   });
 }

@@ -47,7 +47,7 @@ if (showsConversation(location.pathname.startsWith('/c/'))) void loadConversatio
 /**
  * Fetched once the page's main content has painted (ViewShownEvent: the open conversation's newest
  * messages, or the page itself with none open): the message search's field (its place in the header
- * is kept meanwhile, page-chat.styles.ts), the recent notifications above the list (shown once my
+ * is kept meanwhile, page-chat.styles.ts), the recent notifications under the list (shown once my
  * user document has been read, which comes later still), and a conversation's mute and colour in the
  * header (on a phone in the menu of more actions).
  */
@@ -185,8 +185,8 @@ export class PageChat extends LitElement {
         <volley-connection-status></volley-connection-status>
       </header>
       <nav id="conversations" aria-label=${msg('chat.conversations')}>
-        <volley-recent-notifications></volley-recent-notifications>
         <volley-conversation-list .conversations=${list ?? []} .currentId=${this.convId}></volley-conversation-list>
+        <volley-recent-notifications></volley-recent-notifications>
         <footer>
           <span class="me" data-testid="me" title=${me ? msg('chat.signedInAs', { name: me.username }) : ''}>${me?.displayName ?? ''}</span>
           <volley-locale-picker .locale=${this.locale} compact></volley-locale-picker>

@@ -48,14 +48,10 @@ export const styles = css`
     font-weight: 700;
     color: var(--volley-text);
   }
-  [data-unread] .time {
-    color: var(--volley-brand-strong);
-  }
-  .count,
+  .unread,
   .mention {
     min-width: 20px;
     padding: 2px 6px;
-    box-sizing: border-box;
     border-radius: 10px;
     background: var(--volley-brand-strong);
     color: var(--volley-on-brand);

@@ -15,7 +15,7 @@ import { shownName } from '../../../chat/shown-name.js';
 import { presenceContext } from '../../../services/social.js';
 import { RoomController } from '../../../controllers/room-controller.js';
 import { conversationTitle } from '../../../services/conversations.js';
-import { formatFullTime, formatListTime } from '../../../i18n/format.js';
+import { formatListTime } from '../../../i18n/format.js';
 import { msg, type Locale, localeContext } from '../../../i18n/i18n.js';
 import { myUserRoom, type SessionState, sessionStateContext } from '../../../services/session.js';
 import { syncContext, type SyncManager } from '../../../sync/sync-manager.js';
@@ -75,15 +75,15 @@ export class VolleyConversationList extends LitElement {
           >
             <span class="line">
               ${conversation.peer ? html`<volley-presence-dot .locale=${this.locale} status=${this.presence[conversation.peer.id] ?? 'offline'}></volley-presence-dot>` : nothing}
-              <span class="name" data-testid="conversation-name">${conversationTitle(conversation)}</span>
+              <span class="name">${conversationTitle(conversation)}</span>
               ${conversation.peer?.bot ? html`<volley-bot-badge .locale=${this.locale}></volley-bot-badge>` : nothing}
-              ${last ? html`<time class="time" data-testid="conversation-time" datetime=${last.at} title=${formatFullTime(last.at)}>${formatListTime(last.at, now)}</time>` : nothing}
+              ${last ? html`<time class="time" datetime=${last.at}>${formatListTime(last.at, now)}</time>` : nothing}
             </span>
             <span class="line">
-              <span class="preview" data-testid="conversation-preview">${last ? this.#preview(conversation, last, myId) : ''}</span>
-              ${mention ? html`<span class="mention" data-testid="conversation-mention" role="img" aria-label=${msg('chat.mentioned')}>@</span>` : nothing}
+              <span class="preview">${last ? this.#preview(conversation, last, myId) : ''}</span>
+              ${mention ? html`<span class="mention" role="img" aria-label=${msg('chat.mentioned')}>@</span>` : nothing}
               ${unread > 0
-                ? html`<span class="count" data-testid="conversation-unread" role="img" aria-label=${msg('chat.unreadCount', { count: unread })}>${badgeCount(unread)}</span>`
+                ? html`<span class="unread" role="img" aria-label=${msg('chat.unreadCount', { count: unread })}>${badgeCount(unread)}</span>`
                 : nothing}
             </span>
           </a>
