@@ -145,17 +145,21 @@ test('on a phone, no page scrolls sideways, every control takes a finger and the
   await page.goto(general!);
   const text = `targets ${Date.now()}`;
   const chooser = page.waitForEvent('filechooser');
+  // On a phone the tools are folded into "+".
+  await page.getByTestId('composer-more').tap();
   await page.getByRole('button', { name: 'Attach files' }).tap();
   await (await chooser).setFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('notes') });
   await composer(page).fill(text);
   await page.getByRole('button', { name: 'Send' }).tap();
   const mine = messages(page, text);
   await expect(mine.getByTestId('attachment-file')).toHaveCount(1, { timeout: 20_000 });
-  await mine.getByRole('button', { name: 'Message actions' }).tap();
+  // A tap of the message opens its actions (no button over its text).
+  await mine.getByTestId('message-body').tap();
   await mine.getByRole('menuitem', { name: 'React' }).tap();
   await mine.getByRole('group').getByRole('button').first().tap();
   await expect(mine.getByTestId('reaction')).toHaveCount(1);
-  await mine.getByRole('button', { name: 'Message actions' }).tap();
+  // A tap of the message opens its actions (no button over its text).
+  await mine.getByTestId('message-body').tap();
   await mine.getByRole('menuitem', { name: 'Reply' }).tap();
   await composer(page).fill(`re ${text}`);
   await page.getByRole('button', { name: 'Send' }).tap();

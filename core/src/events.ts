@@ -30,6 +30,9 @@ const DomainEventSchema = z.discriminatedUnion('type', [
     lastSeq: z.number().int().positive(),
     preview: z.string(),
     at: z.string(),
+    /** The author's id and username (absent from an instance that predates them). */
+    author: z.string().optional(),
+    authorName: z.string().optional(),
   }),
   /**
    * A message's recorded state changed outside an op (an invitation answered or expired, a game

@@ -7,6 +7,7 @@
  */
 import MarkdownIt, { type Token } from 'markdown-it';
 import { findMentions, safeHref, uniqueUsernames, type MentionMatch } from './mentions.js';
+import { PREVIEW_LENGTH } from './presence.js';
 
 export type { Token };
 
@@ -61,3 +62,28 @@ export function firstWebLink(body: string): string | undefined {
   }
   return undefined;
 }
+
+/** Marks a body may hold: one without any is its own plain text, and is not parsed. */
+const MARKS = /[*_~`[\]<>#&\\\n]|^\s*(?:[-+]|\d+[.)])\s/m;
+
+/**
+ * A body as plain text on one line: what it shows, without its Markdown's marks (bold, a link or
+ * code read as their words; quotes, lists and line breaks as spaces). What a conversation's
+ * preview says in the list, the inbox signal and the API.
+ */
+export function plainText(body: string): string {
+  if (!MARKS.test(body)) return body.replace(/\s+/g, ' ').trim();
+  const words: string[] = [];
+  for (const block of parseMessage(body)) {
+    if (block.type === 'fence' || block.type === 'code_block') words.push(block.content);
+    for (const token of block.children ?? []) {
+      if (token.type === 'text' || token.type === 'code_inline') words.push(token.content);
+      else if (token.type === 'softbreak' || token.type === 'hardbreak') words.push(' ');
+    }
+    if (block.nesting === -1 || block.type === 'fence') words.push(' ');
+  }
+  return words.join('').replace(/\s+/g, ' ').trim();
+}
+
+/** The start of a body's plain text the list shows: its first PREVIEW_LENGTH UTF-16 units. */
+export const previewOf = (body: string): string => plainText(body).slice(0, PREVIEW_LENGTH);

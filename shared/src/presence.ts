@@ -23,11 +23,14 @@ export interface SessionAwareness {
 /** How many UTF-16 units of a conversation's last message its preview keeps (signal and API). */
 export const PREVIEW_LENGTH = 100;
 
-/** A conversation's latest message as signalled: its seq, first characters and time (ISO 8601). */
+/** A conversation's latest message as signalled: its seq, first characters, time (ISO 8601) and author (id, username). */
 export interface InboxEntry {
   lastSeq: number;
   preview: string;
   at: string;
+  /** Absent from a server that predates them. */
+  author?: string;
+  authorName?: string;
 }
 
 export interface ServerPresenceAwareness {

@@ -1,6 +1,7 @@
 /** How records look to the viewer: the DTOs of `@volley/shared`, built without a query per row. */
 import { type Conversation, ConversationMember, conversationPolicy, type Message, User, type Db } from '@volley/core';
-import { PREVIEW_LENGTH, type Conversation as ConversationDto, type HistoryMessage, type UserSummary } from '@volley/shared';
+import type { Conversation as ConversationDto, HistoryMessage, UserSummary } from '@volley/shared';
+import { previewOf } from '@volley/shared/markdown';
 
 /** Summaries of these users, in one query. */
 export async function summariesOf(db: Db, ids: Iterable<string>): Promise<Map<string, UserSummary>> {
@@ -18,14 +19,20 @@ export async function peersOf(db: Db, conversations: Pick<Conversation, 'id' | '
   return new Map(others.flatMap((m) => (users.has(m.userId) ? [[m.conversationId, users.get(m.userId)!] as const] : [])));
 }
 
-/** The last message of each of these conversations (the one at `lastSeq`), in one query. */
+/** The last message of each of these conversations (the one at `lastSeq`, its start as plain text), in one query. */
 async function lastMessagesOf(db: Db, conversations: Pick<Conversation, 'id' | 'lastSeq'>[]): Promise<Map<string, NonNullable<ConversationDto['lastMessage']>>> {
   const withMessages = conversations.filter((c) => c.lastSeq > 0);
   if (withMessages.length === 0) return new Map();
-  const rows: { conversation_id: string; body: string; deleted_at: Date | null; created_at: Date }[] = await db('messages')
-    .whereIn(['conversation_id', 'seq'], withMessages.map((c) => [c.id, c.lastSeq]))
-    .select('conversation_id', 'body', 'deleted_at', 'created_at');
-  return new Map(rows.map((m) => [m.conversation_id, { preview: m.deleted_at ? '' : m.body.slice(0, PREVIEW_LENGTH), at: new Date(m.created_at).toISOString() }]));
+  const rows: { conversation_id: string; body: string; deleted_at: Date | null; created_at: Date; author_id: string; author_name: string | null }[] = await db('messages as m')
+    .leftJoin('users as u', 'u.id', 'm.author_id')
+    .whereIn(['m.conversation_id', 'm.seq'], withMessages.map((c) => [c.id, c.lastSeq]))
+    .select('m.conversation_id', 'm.body', 'm.deleted_at', 'm.created_at', 'm.author_id', 'u.username as author_name');
+  return new Map(
+    rows.map((m) => [
+      m.conversation_id,
+      { preview: m.deleted_at ? '' : previewOf(m.body), at: new Date(m.created_at).toISOString(), author: m.author_id, authorName: m.author_name ?? '' },
+    ]),
+  );
 }
 
 /** Conversations as the viewer sees them, with their membership (absent: a directory entry). */

@@ -50,7 +50,7 @@ export class VolleyApp extends LitElement {
     this,
     this.services,
     () => (this.sessionState.status === 'signed-in' ? this.sessionState.user.id : null),
-    { sync: () => this.sync, joinGame: (gameId) => this.#router.navigate(gamePath(gameId)), preferences: (preferences) => this.#follow(preferences) },
+    { sync: () => this.sync, joinGame: (gameId) => this.#router.navigate(gamePath(gameId)), preferences: (preferences) => this.#follow(preferences), path: () => this.#router.path },
   );
 
   @provide({ context: apiContext }) api = this.services.api;

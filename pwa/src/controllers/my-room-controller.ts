@@ -20,6 +20,9 @@ import type { SyncManager } from '../sync/sync-manager.js';
 import { serverInbox, type SyncRoom } from '@volley/client';
 import { RoomController } from './room-controller.js';
 
+/** What settles notifications (seen, handled): its own chunk, after the first page, which needs none of it. */
+const settled = () => import('../notifications/settled.js');
+
 const SOCIAL_KINDS = new Set<Notification['kind']>(['friend_request', 'friend_accepted']);
 const MEMBERSHIP_KINDS = new Set<Notification['kind']>(['join_request_decided', 'channel_invite', 'kicked', 'banned']);
 
@@ -39,6 +42,8 @@ export class MyRoomController implements ReactiveController {
   #members = new Map<string, number>();
   readonly #joinGame: (gameId: string) => void;
   readonly #followPreferences: (preferences: Preferences) => void;
+  readonly #path: () => string;
+  #seenPath = '';
 
   constructor(
     host: ReactiveControllerHost,
@@ -48,7 +53,10 @@ export class MyRoomController implements ReactiveController {
       sync,
       joinGame,
       preferences,
+      path,
     }: {
+      /** Where I am: the notifications that lead there are seen (notifications/settled.ts). */
+      path: () => string;
       /** The shell's sync rooms, once the client library's step has loaded. */
       sync: () => SyncManager | undefined;
       joinGame: (gameId: string) => void;
@@ -59,6 +67,7 @@ export class MyRoomController implements ReactiveController {
     this.#services = services;
     this.#joinGame = joinGame;
     this.#followPreferences = preferences;
+    this.#path = path;
     this.#room = new RoomController(host, { sync, name: () => (userId() ? userRoom(userId()!) : null) });
     host.addController(this);
   }
@@ -69,6 +78,18 @@ export class MyRoomController implements ReactiveController {
 
   hostUpdated(): void {
     if (this.#room.room !== this.#attached) this.#attach(this.#room.room);
+    const doc = this.#room.doc;
+    // Once per place I come to (and once my document is there).
+    const at = doc ? this.#path() : '';
+    if (doc && at !== this.#seenPath) void settled().then((s) => s.settleAt(doc, at));
+    this.#seenPath = at;
+  }
+
+  /** The friend lists were read again: a request no longer waiting for my answer is handled, here or elsewhere. */
+  async #socialRead(): Promise<void> {
+    await this.#services.social.refresh();
+    const doc = this.#room.doc;
+    if (doc) await (await settled()).settleRequests(doc, this.#services.db);
   }
 
   hostDisconnected(): void {
@@ -127,8 +148,8 @@ export class MyRoomController implements ReactiveController {
       map.set(n.id, { ...n, read: true });
       this.#joinGame(gameId);
     }
-    const { api, db, social, channels } = this.#services;
-    if (kinds.some((kind) => kind && SOCIAL_KINDS.has(kind))) void social.refresh().catch(() => undefined);
+    const { api, db, channels } = this.#services;
+    if (kinds.some((kind) => kind && SOCIAL_KINDS.has(kind))) void this.#socialRead().catch(() => undefined);
     if (kinds.some((kind) => kind && MEMBERSHIP_KINDS.has(kind))) void refreshConversations(api, db).catch(() => undefined);
     for (const n of added) if (n?.kind === 'join_request') channels.changed.emit(n.conversation.id);
   }
@@ -138,7 +159,7 @@ export class MyRoomController implements ReactiveController {
     const { social, members } = serverStamps(states);
     if (social !== this.#social) {
       this.#social = social;
-      void this.#services.social.refresh().catch(() => undefined);
+      void this.#socialRead().catch(() => undefined);
     }
     for (const [convId, at] of members) if (at > (this.#members.get(convId) ?? 0)) this.#services.channels.changed.emit(convId);
     this.#members = members;
@@ -158,7 +179,7 @@ export class MyRoomController implements ReactiveController {
     const before = Object.keys(this.presence).sort().join();
     this.presence = presence;
     this.#host.requestUpdate();
-    if (Object.keys(presence).sort().join() !== before) void this.#services.social.refresh().catch(() => undefined);
+    if (Object.keys(presence).sort().join() !== before) void this.#socialRead().catch(() => undefined);
   }
 }
 

@@ -138,6 +138,7 @@ export const enLater = {
   'userCard.blocked': 'You blocked them',
   'userCard.blockConsequence': 'Block {name}? You will no longer see their messages in channels, and they cannot message you, challenge you or send you friend requests. You can unblock them later.',
   'message.moreEmoji': 'More emoji',
+  'composer.more': 'More: emoji, sticker, file',
   'composer.emoji': 'Emoji',
   'sticker.picker': 'Stickers',
   'sticker.send': 'Send the sticker {name}',

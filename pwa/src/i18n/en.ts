@@ -53,6 +53,11 @@ export const en = {
   'chat.discard': 'Discard',
   'chat.editRefused': 'Edit',
   'chat.unread': 'unread',
+  'chat.unreadCount': { one: '{count} unread message', other: '{count} unread messages' },
+  'chat.mentioned': 'You were mentioned',
+  'chat.lastBy': '{name}: {text}',
+  'chat.lastByMe': 'You: {text}',
+  'chat.noText': '(no text)',
   'chat.signedInAs': 'Logged in as {name}',
 
   'chat.older': 'Older messages load as you scroll up',

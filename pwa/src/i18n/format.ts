@@ -23,6 +23,18 @@ export function formatMessageTime(iso: string, now = new Date()): string {
   return dateFormat(options).format(date);
 }
 
+/** The time of a conversation's last activity in the list: hours today, "Yesterday", the weekday within a week, else the date. */
+export function formatListTime(iso: string, now = new Date()): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  const midnight = (d: Date) => new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
+  const days = Math.round((midnight(now) - midnight(date)) / DAY_MS);
+  if (days <= 0) return dateFormat({ hour: '2-digit', minute: '2-digit' }).format(date);
+  if (days === 1) return msg('chat.yesterday');
+  if (days < 7) return dateFormat({ weekday: 'short' }).format(date);
+  return dateFormat(date.getFullYear() === now.getFullYear() ? { day: 'numeric', month: 'short' } : { day: 'numeric', month: 'short', year: 'numeric' }).format(date);
+}
+
 /** Hours and minutes only: the time beside a message inside a group. */
 export function formatClock(iso: string): string {
   const date = new Date(iso);

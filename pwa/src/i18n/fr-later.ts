@@ -136,6 +136,7 @@ export const frLater: Translation<typeof enLater> = {
   'userCard.blocked': 'Vous l’avez bloqué·e',
   'userCard.blockConsequence': 'Bloquer {name} ? Vous ne verrez plus ses messages dans les salons, et cette personne ne pourra plus vous écrire, vous défier ni vous demander en ami. Vous pourrez la débloquer plus tard.',
   'message.moreEmoji': 'Plus d’emoji',
+  'composer.more': 'Plus : emoji, autocollant, fichier',
   'composer.emoji': 'Emoji',
   'sticker.picker': 'Autocollants',
   'sticker.send': 'Envoyer l’autocollant {name}',

@@ -44,6 +44,11 @@ export const fr: Translation<typeof en> = {
   'chat.discard': 'Abandonner',
   'chat.editRefused': 'Modifier',
   'chat.unread': 'non lue',
+  'chat.unreadCount': { one: '{count} message non lu', other: '{count} messages non lus' },
+  'chat.mentioned': 'Vous avez été mentionné',
+  'chat.lastBy': '{name} : {text}',
+  'chat.lastByMe': 'Vous : {text}',
+  'chat.noText': '(sans texte)',
   'chat.signedInAs': 'Connecté en tant que {name}',
 
   'chat.older': 'Les messages plus anciens se chargent en remontant',

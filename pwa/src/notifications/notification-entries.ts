@@ -7,12 +7,20 @@ import { html } from 'lit';
 import type * as Y from 'yjs';
 import { formatMessageTime } from '../i18n/format.js';
 import { msg } from '../i18n/i18n.js';
-import { centreEntries, type CentreEntry } from './notification-groups.js';
+import { levelOf } from './levels.js';
+import { centreEntries, type CentreEntry, type Quiet } from './notification-groups.js';
 import { notificationView, placeOf, sortedNotifications } from './notification-view.js';
 
 /** Every entry of the centre, newest first. */
-export const entriesOf = (doc: Y.Doc, conversations: readonly Conversation[]): CentreEntry[] =>
-  centreEntries(sortedNotifications(notificationsOf(doc).values()), (n) => isSeen(n, doc), conversations, UserDoc.reads(doc));
+export const entriesOf = (doc: Y.Doc, conversations: readonly Conversation[], quiet?: Quiet): CentreEntry[] =>
+  centreEntries(sortedNotifications(notificationsOf(doc).values()), (n) => isSeen(n, doc), conversations, UserDoc.reads(doc), quiet);
+
+/** What the centre leaves quiet: each conversation at its level (the defaults, as no level is chosen yet), and the people I blocked (Dexie's `blocks`). */
+export async function quietOf(db: { conversations: { toArray(): Promise<Conversation[]> }; blocks: { toArray(): Promise<{ user: { id: string } }[]> } }): Promise<{ conversations: Conversation[]; quiet: Quiet }> {
+  const [conversations, blocks] = await Promise.all([db.conversations.toArray(), db.blocks.toArray()]);
+  const kinds = new Map(conversations.map((c) => [c.id, c.kind]));
+  return { conversations, quiet: { level: (id, kind) => levelOf(id, kind ?? kinds.get(id), null), blocked: new Set(blocks.map((b) => b.user.id)) } };
+}
 
 /** The notifications an entry stands for (a conversation's unread messages are read by opening it). */
 export function notificationsOfEntry(entry: CentreEntry): Notification[] {

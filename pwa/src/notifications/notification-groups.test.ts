@@ -5,16 +5,32 @@ import { centreEntries } from './notification-groups.js';
 const ann = { id: '01HZX3Q7M2K8P4R6T9V1W3Y5Z1', username: 'ann', displayName: 'Ann' };
 const general = { id: '01HZX3Q7M2K8P4R6T9V1W3Y5Z2', name: 'general' };
 const mention = (id: string, seq: number, at: string): Notification => ({ id, kind: 'mention', at, conversation: general, by: ann, messageId: id, seq, excerpt: 'hi' });
-const channel = (lastSeq: number, at: string): Conversation => ({ id: general.id, kind: 'channel', name: 'general', lastSeq, lastMessage: { preview: 'x', at } }) as Conversation;
+const channel = (lastSeq: number, at: string, kind: Conversation['kind'] = 'channel', author = ann.id): Conversation =>
+  ({ id: general.id, kind, name: 'general', lastSeq, lastMessage: { preview: 'x', at, author, authorName: 'ann' } }) as Conversation;
+const everything = { level: () => 'all' as const, blocked: new Set<string>() };
 
 describe('the notifications centre’s entries', () => {
   it('makes forty unread messages of one conversation one entry counting them', () => {
-    const entries = centreEntries([], () => false, [channel(52, '2026-01-01T10:00:00Z')], new Map([[general.id, 12]]));
+    const entries = centreEntries([], () => false, [channel(52, '2026-01-01T10:00:00Z', 'dm')], new Map([[general.id, 12]]));
     expect(entries).toEqual([expect.objectContaining({ kind: 'messages', count: 40 })]);
   });
 
+  it('lets an ordinary channel message notify no one by default, a channel set to all notify its messages, and nothing from someone blocked', () => {
+    const reads = new Map([[general.id, 12]]);
+    expect(centreEntries([], () => false, [channel(52, '2026-01-01T10:00:00Z')], reads)).toEqual([]);
+    expect(centreEntries([], () => false, [channel(52, '2026-01-01T10:00:00Z')], reads, everything)).toEqual([expect.objectContaining({ kind: 'messages' })]);
+    const blocked = { ...everything, blocked: new Set([ann.id]) };
+    expect(centreEntries([mention('m', 3, '2026-01-01T10:00:00Z')], () => false, [channel(52, '2026-01-01T10:00:00Z', 'dm')], reads, blocked)).toEqual([]);
+  });
+
+  it('shows no mention of a conversation set to nothing', () => {
+    const silent = { level: () => 'nothing' as const, blocked: new Set<string>() };
+    expect(centreEntries([mention('m', 3, '2026-01-01T10:00:00Z')], () => false, [], new Map(), silent)).toEqual([]);
+    expect(centreEntries([mention('m', 3, '2026-01-01T10:00:00Z')], () => false, [], new Map())).toHaveLength(1);
+  });
+
   it('shows no entry for a conversation read to its end', () => {
-    expect(centreEntries([], () => false, [channel(52, '2026-01-01T10:00:00Z')], new Map([[general.id, 52]]))).toEqual([]);
+    expect(centreEntries([], () => false, [channel(52, '2026-01-01T10:00:00Z', 'dm')], new Map([[general.id, 52]]))).toEqual([]);
   });
 
   it('makes the registrations for one tournament one entry, apart from another tournament’s one registration', () => {

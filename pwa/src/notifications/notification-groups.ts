@@ -2,8 +2,11 @@
  * The notifications centre's entries (pure: tested without a DOM): the notifications, with several
  * mentions in one conversation as one entry, several registrations for one tournament as one entry,
  * and each conversation with unread messages as one entry ("12 new messages in #general"), newest first.
+ * A conversation notifies as its level says (levels.ts): its messages at `all`, its mentions unless
+ * `nothing`; a message whose author I blocked notifies nothing.
  */
 import type { Conversation, Notification } from '@volley/shared';
+import { defaultLevel, type NotificationLevel } from './levels.js';
 
 /** A Map or a Y.Map: only `get` is read. */
 type Lookup<T> = { get(key: string): T | undefined };
@@ -17,8 +20,23 @@ export type CentreEntry =
   | { kind: 'registrations'; id: string; at: string; unread: boolean; registrations: Registration[] }
   | { kind: 'messages'; id: string; at: string; unread: true; conversation: Conversation; count: number };
 
-export function centreEntries(notifications: readonly Notification[], seen: (n: Notification) => boolean, conversations: readonly Conversation[], reads: Lookup<number>): CentreEntry[] {
+/** What the entries depend on besides the notifications: each conversation's level, and the people I blocked. */
+export interface Quiet {
+  level: (convId: string, kind?: Conversation['kind']) => NotificationLevel;
+  blocked: ReadonlySet<string>;
+}
+
+const DEFAULTS: Quiet = { level: (_, kind) => defaultLevel(kind ?? 'channel'), blocked: new Set() };
+
+export function centreEntries(
+  all: readonly Notification[],
+  seen: (n: Notification) => boolean,
+  conversations: readonly Conversation[],
+  reads: Lookup<number>,
+  { level, blocked }: Quiet = DEFAULTS,
+): CentreEntry[] {
   const entries: CentreEntry[] = [];
+  const notifications = all.filter((n) => n.kind !== 'mention' || (level(n.conversation.id) !== 'nothing' && !blocked.has(n.by.id)));
   const mentions = new Map<string, Mention[]>();
   const registrations = new Map<string, Registration[]>();
   for (const n of notifications) {
@@ -30,6 +48,7 @@ export function centreEntries(notifications: readonly Notification[], seen: (n: 
   for (const [tournamentId, list] of registrations)
     entries.push(list.length === 1 ? single(list[0]!, seen) : { kind: 'registrations', id: `registrations-${tournamentId}`, ...together(list, seen), registrations: list });
   for (const conversation of conversations) {
+    if (level(conversation.id, conversation.kind) !== 'all' || blocked.has(conversation.lastMessage?.author ?? '')) continue;
     const count = conversation.lastSeq - (reads.get(conversation.id) ?? 0);
     if (count > 0 && conversation.lastMessage) entries.push({ kind: 'messages', id: `messages-${conversation.id}`, at: conversation.lastMessage.at, unread: true, conversation, count });
   }

@@ -9,7 +9,7 @@ import type { VolleyDB } from '../db/db.js';
 import { DexieStash } from '../sync/file-stash.js';
 import { DexieStorage } from '../sync/room-store.js';
 import { SyncManager } from '../sync/sync-manager.js';
-import { followLastSeq } from './conversations.js';
+import { followLastSeq } from './follow-last-seq.js';
 import type { Session, SessionState } from './session.js';
 
 /** The client library and the sync rooms, once their step has loaded. */

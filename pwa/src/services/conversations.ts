@@ -1,6 +1,6 @@
-import { ConvDoc, parseRoom, PREVIEW_LENGTH, type Conversation, type InboxEntry, type PinnedMessage } from '@volley/shared';
+import type { Conversation, InboxEntry, PinnedMessage } from '@volley/shared';
 import type { VolleyDB } from '../db/db.js';
-import type { ApiClient, SyncRoom } from '@volley/client';
+import type { ApiClient } from '@volley/client';
 
 /** How a conversation is named in the UI: channels with a '#', DMs by the other person's name. */
 export const conversationTitle = (conversation: Conversation): string =>
@@ -36,35 +36,12 @@ export async function recordActivity(db: VolleyDB, latest: ReadonlyMap<string, I
     const moved = cached.filter((c): c is Conversation => c !== undefined && c.lastSeq < latest.get(c.id)!.lastSeq);
     if (moved.length > 0) {
       await db.conversations.bulkPut(moved.map((c) => {
-        const { lastSeq, preview, at } = latest.get(c.id)!;
-        return { ...c, lastSeq, lastMessage: { preview, at } };
+        const { lastSeq, preview, at, author = null, authorName = '' } = latest.get(c.id)!;
+        return { ...c, lastSeq, lastMessage: { preview, at, author, authorName } };
       }));
     }
     return ids.filter((_, i) => cached[i] === undefined);
   });
-}
-
-/**
- * A segment's newest message moves its conversation's cached `lastSeq` (never back): the server's
- * inbox signal leaves out what an open segment already shows.
- */
-export function followLastSeq(room: SyncRoom, db: VolleyDB): void {
-  const name = parseRoom(room.name);
-  if (name?.kind !== 'conv') return;
-  const messages = ConvDoc.messages(room.doc);
-  messages.observe(() => {
-    const last = messages.length > 0 ? messages.get(messages.length - 1) : undefined;
-    if (!last) return;
-    const entry = { lastSeq: last.seq, preview: (last.deletedAt ? '' : last.body).slice(0, PREVIEW_LENGTH), at: last.at };
-    void recordActivity(db, new Map([[name.convId, entry]])).catch(() => undefined);
-  });
-}
-
-const KIND_ORDER: Record<Conversation['kind'], number> = { world: 0, channel: 1, dm: 2 };
-
-/** Sidebar order: the world channel (#general) first, then channels, then direct messages, by name. */
-export function inListOrder(conversations: readonly Conversation[]): Conversation[] {
-  return [...conversations].sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.name.localeCompare(b.name));
 }
 
 /** A conversation's pinned messages, the most recently pinned first. */

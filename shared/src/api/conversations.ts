@@ -14,8 +14,14 @@ export const Conversation = z.object({
   /** Number of the segment new messages go to: the room `conv.<id>.<headSegment>`. */
   headSegment: z.number().int().nonnegative(),
   lastSeq: z.number().int().nonnegative(),
-  /** The message `lastSeq`: its first characters ('' once deleted) and time (ISO 8601); null before the first. */
-  lastMessage: z.object({ preview: z.string(), at: z.string() }).nullable().default(null),
+  /**
+   * The message `lastSeq`: its first characters ('' once deleted), time (ISO 8601) and author (id and
+   * username: the list says who spoke last); null before the first.
+   */
+  lastMessage: z
+    .object({ preview: z.string(), at: z.string(), author: z.string().nullable().default(null), authorName: z.string().default('') })
+    .nullable()
+    .default(null),
   createdAt: z.string(),
   /** Channels only. */
   access: ChannelAccess.nullable().default(null),

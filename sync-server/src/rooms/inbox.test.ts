@@ -31,7 +31,7 @@ describe('the inbox signal of unread conversations', () => {
     queueSend(sender.doc, newId(), channel, long);
     for (const provider of [sender, here, there]) {
       const latest = await waitFor(() => inboxOf(provider)[channel]?.lastSeq === 2 && inboxOf(provider)[channel]);
-      expect(latest).toEqual({ lastSeq: 2, preview: 'x'.repeat(100), at: expect.any(String) });
+      expect(latest).toEqual({ lastSeq: 2, preview: 'x'.repeat(100), at: expect.any(String), author: alice.id, authorName: alice.username });
       expect(Date.parse(latest.at)).not.toBeNaN();
       expect(provider.doc.share.has('inbox')).toBe(false);
     }

@@ -1,6 +1,6 @@
 /**
  * The inbox signal (docs/protocol.md): members learn that a conversation moved through the server's
- * awareness state in their `user.<id>` room, `inbox: {convId: {lastSeq, preview, at}}` — nothing is
+ * awareness state in their `user.<id>` room, `inbox: {convId: {lastSeq, preview, at, author, authorName}}` — nothing is
  * written into their documents. The durable state is the conversation's `lastSeq` in
  * `GET /api/v1/conversations`, which a client reads when it opens or reconnects; this only tells
  * the sockets open meanwhile, so that a message costs no persisted write per member.
@@ -12,7 +12,8 @@
  * conversation's head segment sees the message there and is not signalled.
  */
 import type { DomainEvent, DomainEventHandlers, DomainEvents, Db, Logger } from '@volley/core';
-import { convRoom, nextStamp, PREVIEW_LENGTH, userRoom, type InboxEntry } from '@volley/shared';
+import { convRoom, nextStamp, userRoom, type InboxEntry } from '@volley/shared';
+import { previewOf } from '@volley/shared/markdown';
 import { HeldMembers } from './held-members.js';
 import type { Rooms } from './rooms.js';
 import { serverField, setServerField } from './server-awareness.js';
@@ -79,8 +80,9 @@ export class Inbox {
   }
 
   /** A message was accepted here: this instance's members now, the others through the bus. */
-  async accepted(convId: string, message: { seq: number; segment: number; body: string; at: Date }): Promise<void> {
-    const activity: Activity = { convId, segment: message.segment, lastSeq: message.seq, preview: message.body.slice(0, PREVIEW_LENGTH), at: message.at.toISOString() };
+  async accepted(convId: string, message: { seq: number; segment: number; body: string; at: Date; author: string; authorName: string }): Promise<void> {
+    const { author, authorName } = message;
+    const activity: Activity = { convId, segment: message.segment, lastSeq: message.seq, preview: previewOf(message.body), at: message.at.toISOString(), author, authorName };
     this.record(activity);
     await this.deps.events.publish({ type: 'conversation.activity', ...activity }).catch((err: unknown) => {
       this.deps.log.warn({ err, convId }, 'publishing conversation activity failed');
@@ -117,13 +119,14 @@ export class Inbox {
         const members = await this.members.among(convId, this.deps.rooms);
         // Counted once a member has a session here: members who only hold the conversation's socket (op frames) cost nothing.
         let watching: Map<string, number> | undefined;
-        const { lastSeq, preview, at } = activity;
+        const { lastSeq, preview, at, author, authorName } = activity;
+        const entry: InboxEntry = { lastSeq, preview, at, ...(author !== undefined && { author }), ...(authorName !== undefined && { authorName }) };
         for (const userId of members) {
           const sessions = this.deps.rooms.peek(userRoom(userId))?.connections.size ?? 0;
           if (sessions === 0) continue;
           watching ??= this.socketsPerUser(convRoom(convId, activity.segment));
           // As many sockets on the conversation as on their own room here: each session shows the message.
-          if ((watching.get(userId) ?? 0) < sessions) this.queue(userId, convId, { lastSeq, preview, at });
+          if ((watching.get(userId) ?? 0) < sessions) this.queue(userId, convId, entry);
         }
       } catch (err) {
         // The message is accepted either way; the client reads lastSeq from the API when it comes back.

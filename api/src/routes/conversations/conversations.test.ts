@@ -61,7 +61,7 @@ describe('GET /api/v1/conversations', () => {
 
     const items = (await list(session)).items;
     expect(items.find((c) => c.id === quiet)).toMatchObject({ lastSeq: 0, lastMessage: null });
-    expect(items.find((c) => c.id === busy)).toMatchObject({ lastSeq: 2, lastMessage: { preview: 'y'.repeat(100), at: at.toISOString() } });
+    expect(items.find((c) => c.id === busy)).toMatchObject({ lastSeq: 2, lastMessage: { preview: 'y'.repeat(100), at: at.toISOString(), author: session.user.id, authorName: session.user.username } });
   });
 
   it('refuses a cursor it did not make', async () => {

@@ -83,6 +83,12 @@ export const styles = [
       flex: 1;
       overflow-y: auto;
     }
+    /* Under the list, never pushing it: at most a third of the column, scrolled within. */
+    volley-recent-notifications {
+      max-height: 33%;
+      overflow-y: auto;
+      flex: none;
+    }
     nav footer {
       display: flex;
       flex-wrap: wrap;

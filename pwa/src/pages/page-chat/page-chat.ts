@@ -21,7 +21,8 @@ import { ViewShownEvent } from '../../events/view-shown-event.js';
 import { OpenMessageEvent } from '../../events/open-message-event.js';
 import { messageOfFragment, type JumpTarget } from '../../chat/message-link.js';
 
-import { conversationTitle, inListOrder, refreshConversations } from '../../services/conversations.js';
+import { conversationTitle, refreshConversations } from '../../services/conversations.js';
+import { byActivity } from '../../chat/conversation-summary.js';
 import { sessionContext, sessionStateContext, type Session, type SessionState } from '../../services/session.js';
 import type { VolleyChannelPanel } from '../../components/channels/volley-channel-panel/volley-channel-panel.js';
 import type { VolleyInviteDialog } from '../../components/game/volley-invite-dialog/volley-invite-dialog.js';
@@ -46,7 +47,7 @@ if (showsConversation(location.pathname.startsWith('/c/'))) void loadConversatio
 /**
  * Fetched once the page's main content has painted (ViewShownEvent: the open conversation's newest
  * messages, or the page itself with none open): the message search's field (its place in the header
- * is kept meanwhile, page-chat.styles.ts), the recent notifications above the list (shown once my
+ * is kept meanwhile, page-chat.styles.ts), the recent notifications under the list (shown once my
  * user document has been read, which comes later still), and a conversation's mute and colour in the
  * header (on a phone in the menu of more actions).
  */
@@ -92,7 +93,7 @@ export class PageChat extends LitElement {
   /** Undefined until the list is known: everyone is in #general, so an empty cache is a first start before the server's answer. */
   readonly #conversations = new LiveQueryController(this, async () => {
     const cached = this.db ? await this.db.conversations.toArray() : [];
-    return cached.length > 0 ? inListOrder(cached) : undefined;
+    return cached.length > 0 ? byActivity(cached) : undefined;
   });
 
   override connectedCallback(): void {
@@ -132,8 +133,9 @@ export class PageChat extends LitElement {
       void this.#showPanel();
     }
     const list = this.#conversations.value;
-    // A wide screen shows a conversation beside the list; a phone shows the list alone on `/`.
-    if (this.convId === null && list?.[0] && !narrow.matches) this.router?.navigate(`/c/${list[0].id}`, { replace: true });
+    // A wide screen shows a conversation beside the list (#general, where everyone is); a phone shows the list alone on `/`.
+    const first = list?.find((c) => c.kind === 'world') ?? list?.[0];
+    if (this.convId === null && first && !narrow.matches) this.router?.navigate(`/c/${first.id}`, { replace: true });
     // The open conversation left my list (kicked or banned, the notification came first).
     const current = list?.find((c) => c.id === this.convId) ?? null;
     if (list && !current && this.#open?.id === this.convId) this.#removed(this.#open);
@@ -183,8 +185,8 @@ export class PageChat extends LitElement {
         <volley-connection-status></volley-connection-status>
       </header>
       <nav id="conversations" aria-label=${msg('chat.conversations')}>
-        <volley-recent-notifications></volley-recent-notifications>
         <volley-conversation-list .conversations=${list ?? []} .currentId=${this.convId}></volley-conversation-list>
+        <volley-recent-notifications></volley-recent-notifications>
         <footer>
           <span class="me" data-testid="me" title=${me ? msg('chat.signedInAs', { name: me.username }) : ''}>${me?.displayName ?? ''}</span>
           <volley-locale-picker .locale=${this.locale} compact></volley-locale-picker>

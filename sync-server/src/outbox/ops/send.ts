@@ -24,7 +24,7 @@ export async function deliver(ctx: Pick<OpContext, 'db' | 'rooms' | 'inbox'>, co
   const message = await element();
   // Built ahead and stored with the message: it is in its segment already.
   if (!result.stored) await appendMessage(ctx.rooms, convId, result.segment, id, async () => message);
-  await ctx.inbox.accepted(convId, { seq: result.seq, segment: result.segment, body: message.body, at: result.at });
+  await ctx.inbox.accepted(convId, { seq: result.seq, segment: result.segment, body: message.body, at: result.at, author: message.author, authorName: message.authorName });
 }
 
 /** Records a send and shows it (the `send` op, and a stream recorded as it stood: streams.ts). */

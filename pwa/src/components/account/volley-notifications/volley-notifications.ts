@@ -12,7 +12,7 @@ import { LiveQueryController } from '../../../controllers/live-query-controller.
 import { RoomController } from '../../../controllers/room-controller.js';
 import { dbContext, type VolleyDB } from '../../../db/db.js';
 import { msg, type Locale, localeContext } from '../../../i18n/i18n.js';
-import { entriesOf, entryItem, markRead, notificationsOfEntry } from '../../../notifications/notification-entries.js';
+import { entriesOf, entryItem, markRead, notificationsOfEntry, quietOf } from '../../../notifications/notification-entries.js';
 import type { CentreEntry } from '../../../notifications/notification-groups.js';
 import { routerContext, type Router } from '../../../router/router.js';
 import { myUserRoom, type SessionState, sessionStateContext } from '../../../services/session.js';
@@ -37,7 +37,7 @@ export class VolleyNotifications extends LitElement {
     observe: (doc) => [notificationsOf(doc), UserDoc.reads(doc)],
   });
 
-  readonly #conversations = new LiveQueryController(this, () => this.db?.conversations.toArray() ?? []);
+  readonly #conversations = new LiveQueryController(this, () => (this.db ? quietOf(this.db) : undefined));
 
   show(): void {
     this.dialog.showModal();
@@ -45,7 +45,7 @@ export class VolleyNotifications extends LitElement {
 
   protected override render() {
     const doc = this.#room.doc;
-    const entries = doc ? entriesOf(doc, this.#conversations.value ?? []) : [];
+    const entries = doc ? entriesOf(doc, this.#conversations.value?.conversations ?? [], this.#conversations.value?.quiet) : [];
     return html`<dialog aria-labelledby="notifications-title">
       <header class="dialog-header">
         <h2 id="notifications-title">${msg('notifications.title')}</h2>

@@ -8,7 +8,7 @@ export const styles = [
   notificationEntryStyles,
   css`
     section {
-      border-block-end: 1px solid var(--volley-border);
+      border-block-start: 1px solid var(--volley-border);
       padding-block: var(--volley-space-2);
     }
     h2 {

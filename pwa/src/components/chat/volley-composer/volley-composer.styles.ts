@@ -28,7 +28,10 @@ export const styles = [
       resize: none;
       field-sizing: content;
       min-height: 44px;
-      max-height: 40vh;
+      /* Grows with its text to five lines, then scrolls. */
+      max-height: calc(5 * 1.4em + 22px);
+      overflow-y: auto;
+      overflow-wrap: break-word;
       box-sizing: border-box;
       line-height: 1.4;
     }
@@ -39,6 +42,50 @@ export const styles = [
     }
     button {
       min-height: 44px;
+    }
+    form {
+      position: relative;
+    }
+    .tools {
+      display: contents;
+    }
+    .more-tools,
+    .send-icon {
+      display: none;
+    }
+    /* A phone: the text takes the row; the tools fold into "+", Send is its arrow. */
+    @media (max-width: 719px) {
+      .more-tools {
+        display: inline-flex;
+        order: -1;
+      }
+      .tools {
+        display: none;
+      }
+      .tools[data-open] {
+        display: flex;
+        gap: var(--volley-space-2);
+        position: absolute;
+        bottom: calc(100% + var(--volley-space-2));
+        inset-inline-start: 0;
+        z-index: 3;
+        padding: var(--volley-space-2);
+        background: var(--volley-surface-raised);
+        border: 1px solid var(--volley-border);
+        border-radius: var(--volley-radius-small);
+        box-shadow: 0 6px 20px rgb(0 0 0 / 0.18);
+      }
+      .send {
+        min-width: 44px;
+        padding: 0 var(--volley-space-3);
+      }
+      .send-label {
+        display: none;
+      }
+      .send-icon {
+        display: inline;
+        font-size: 1.125rem;
+      }
     }
   `,
 ];

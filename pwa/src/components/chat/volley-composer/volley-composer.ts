@@ -68,6 +68,8 @@ export class VolleyComposer extends LitElement {
   @state() private active = 0;
   /** The picker open over the field, if any. */
   @state() private picking: 'emoji' | 'sticker' | null = null;
+  /** A narrow screen: the emoji, sticker and attach buttons, folded into the "+" menu, shown. */
+  @state() private toolsOpen = false;
   /** The text shown rendered above the field (its Markdown), or null. */
   @state() private preview: string | null = null;
   /** Files to go with the next message. */
@@ -177,6 +179,9 @@ export class VolleyComposer extends LitElement {
           @paste=${this.#onPaste}
         ></textarea>
         <span id="hint" class="visually-hidden">${msg('chat.composerHint')}</span>
+        <button type="button" class="more-tools emoji-button secondary" data-testid="composer-more" aria-label=${msg('composer.more')} title=${msg('composer.more')}
+          aria-expanded=${this.toolsOpen ? 'true' : 'false'} aria-controls="tools" @click=${() => (this.toolsOpen = !this.toolsOpen)}>+</button>
+        <span class="tools" id="tools" ?data-open=${this.toolsOpen} @click=${this.#onToolChosen}>
         <button type="button" class="emoji-button secondary" data-testid="composer-emoji" aria-label=${msg('composer.emoji')} title=${msg('composer.emoji')}
           aria-expanded=${this.picking === 'emoji' ? 'true' : 'false'} @click=${() => this.#toggle('emoji')}>☺</button>
         <button type="button" class="emoji-button secondary" data-testid="composer-sticker" aria-label=${msg('sticker.picker')} title=${msg('sticker.picker')}
@@ -184,7 +189,8 @@ export class VolleyComposer extends LitElement {
         <input type="file" multiple hidden data-testid="composer-file-input" @change=${this.#onPicked} />
         <button type="button" class="attach-button secondary" data-testid="composer-attach" aria-label=${msg('attachment.attach')} title=${msg('attachment.attach')}
           @click=${() => this.picker.click()}>📎</button>
-        <button type="submit">${msg('chat.send')}</button>
+        </span>
+        <button type="submit" class="send" aria-label=${msg('chat.send')}><span class="send-label">${msg('chat.send')}</span><span class="send-icon" aria-hidden="true">➤</span></button>
       </form>`;
   }
 
@@ -288,6 +294,11 @@ export class VolleyComposer extends LitElement {
     event.stopPropagation();
     this.picking = null;
     this.textarea.focus();
+  };
+
+  /** A tool chosen from the "+" menu folds it again. */
+  readonly #onToolChosen = (event: Event): void => {
+    if (event.target !== event.currentTarget) this.toolsOpen = false;
   };
 
   #toggle(picker: 'emoji' | 'sticker'): void {

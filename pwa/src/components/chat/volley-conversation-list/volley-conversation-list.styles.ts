@@ -12,37 +12,64 @@ export const styles = css`
     flex-direction: column;
     gap: 2px;
   }
+  /* Two lines: the name and the time; the last message and the marks. */
   a {
     display: flex;
-    align-items: center;
-    gap: var(--volley-space-2);
-    min-height: 44px;
-    padding: 0 var(--volley-space-3);
+    flex-direction: column;
+    justify-content: center;
+    gap: 2px;
+    min-height: 52px;
+    padding: var(--volley-space-1) var(--volley-space-3);
     border-radius: var(--volley-radius-small);
     color: var(--volley-text);
     text-decoration: none;
   }
-  .name {
+  .line {
+    display: flex;
+    align-items: center;
+    gap: var(--volley-space-2);
+    min-height: 20px;
+  }
+  .name,
+  .preview {
     flex: 1;
     min-width: 0;
     overflow: hidden;
     text-overflow: ellipsis;
     white-space: nowrap;
   }
-  a[data-unread] .name {
-    font-weight: 700;
+  .time,
+  .preview {
+    color: var(--volley-text-muted);
+    font-size: 0.8125rem;
   }
-  .unread {
-    width: 8px;
-    height: 8px;
-    border-radius: 50%;
-    background: var(--volley-brand);
+  [data-unread] .name,
+  [data-unread] .preview {
+    font-weight: 700;
+    color: var(--volley-text);
+  }
+  .unread,
+  .mention {
+    min-width: 20px;
+    padding: 2px 6px;
+    border-radius: 10px;
+    background: var(--volley-brand-strong);
+    color: var(--volley-on-brand);
+    font-size: 0.75rem;
+    font-weight: 700;
+    text-align: center;
+  }
+  .mention {
+    background: var(--volley-danger);
+    color: var(--volley-bg);
   }
   a:hover {
     background: var(--volley-surface-raised);
   }
-  a[aria-current='page'] {
+  [aria-current='page'] {
     background: color-mix(in srgb, var(--volley-brand) 16%, transparent);
+  }
+  [aria-current='page'] .name {
     color: var(--volley-brand-strong);
     font-weight: 650;
   }

@@ -23,6 +23,12 @@ export const styles = [
         min-width: 44px;
       }
     }
+    /* A finger: no trigger over the text (a tap or a long press of the message opens the menu). */
+    @media (pointer: coarse) {
+      .trigger {
+        display: none;
+      }
+    }
     .popup {
       inset-inline-end: 0;
       min-width: 9rem;

@@ -16,6 +16,9 @@ import { styles } from './volley-message-actions.styles.js';
 
 export const QUICK_EMOJI = ['👍', '❤️', '😂', '🎉', '😮', '😢'] as const;
 
+/** A finger rather than a mouse. */
+const touch = matchMedia('(pointer: coarse)');
+
 @customElement('volley-message-actions')
 export class VolleyMessageActions extends LitElement {
   static override styles = styles;
@@ -31,6 +34,30 @@ export class VolleyMessageActions extends LitElement {
   @state() private open: 'menu' | 'emoji' | 'all-emoji' | 'confirm' | null = null;
   /** The popup opens towards the larger room in the scrolling log around it, so the log's edge cuts it the least. */
   @state() private up = false;
+
+  /** The message around me, whose tap or long press opens the menu on a touch screen. */
+  #message: Element | null = null;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#message = this.parentElement;
+    for (const type of ['click', 'contextmenu']) this.#message?.addEventListener(type, this.#onTouch);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    for (const type of ['click', 'contextmenu']) this.#message?.removeEventListener(type, this.#onTouch);
+  }
+
+  /**
+   * A finger opens the actions with a tap or a long press of the message (no button sits over the
+   * text); a tap on a link, a button, a picture or the editor does what it says.
+   */
+  readonly #onTouch = (event: Event): void => {
+    if (!touch.matches || this.open || event.composedPath().some((el) => el instanceof Element && el.matches('a, button, img, video, textarea, input, [role="menu"], [role="group"]'))) return;
+    event.preventDefault();
+    this.#toggle();
+  };
 
   protected override render() {
     const item = this.item;

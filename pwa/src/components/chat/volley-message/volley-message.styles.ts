@@ -158,10 +158,12 @@ export const extraStyles = css`
   article:focus-within .actions-menu {
     opacity: 1;
   }
+  /* A finger opens the actions by a tap or a long press of the message: nothing sits over its text. */
   @media (pointer: coarse) {
     .actions-menu {
       opacity: 1;
-      top: 0;
+      border: none;
+      background: none;
     }
   }
   .quote {

@@ -1,0 +1,181 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import type { VolleyClient } from '@volley/client';
+import { composer, newUser, nodeClient, send, serviceWorkerControls } from './support.js';
+
+/** A phone held upright, used with a finger; and a laptop. */
+const SCREENS = {
+  phone: { viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true },
+  desktop: { viewport: { width: 1280, height: 800 } },
+} as const;
+
+/** Someone else, as a bot would be: registered through the API, writing through the client library. */
+async function someone(baseURL: string | undefined, prefix: string) {
+  const user = newUser(prefix);
+  const registered = await fetch(new URL('/api/v1/auth/register', baseURL), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: user.username, email: user.email, password: user.password }),
+  });
+  expect(registered.status).toBe(201);
+  const { accessToken } = (await registered.json()) as { accessToken: string };
+  const volley = nodeClient(baseURL);
+  await volley.signIn({ login: user.username, password: user.password });
+  /** A call of the API as this person, its answer's body. */
+  const api = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const res = await fetch(new URL(`/api/v1${path}`, baseURL), {
+      method,
+      headers: { authorization: `Bearer ${accessToken}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    expect(res.ok, `${method} ${path}: ${res.status}`).toBe(true);
+    return (await res.json()) as T;
+  };
+  return { user, volley, api };
+}
+
+async function sendAs(volley: VolleyClient, convId: string, body: string): Promise<void> {
+  expect((await volley.outbox().send(convId, body)).status).toBe('accepted');
+}
+
+/** The list as it reads, top to bottom: each row's name, preview, time, unread count and mention marker. */
+function listed(page: Page) {
+  return page.getByTestId('conversation').evaluateAll((rows) =>
+    rows.map((row) => {
+      const text = (part: string) => row.querySelector(`.${part}`)?.textContent?.trim() ?? null;
+      return { name: text('name'), preview: text('preview'), time: text('time'), unread: text('unread'), mention: row.querySelector('.mention') !== null };
+    }),
+  );
+}
+
+/** A time today, as the list shows it: the hour and minutes. */
+const CLOCK = expect.stringMatching(/^\d\d:\d\d( [AP]M)?$/);
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `/tmp/shots-phone/${name}.png` });
+}
+
+for (const [screen, options] of Object.entries(SCREENS)) {
+  test(`the conversation list tells what moved, live and offline, in English and French (${screen})`, async ({ browser, baseURL }) => {
+    const context = await (browser as Browser).newContext(options);
+    const page = await context.newPage();
+    const rita = newUser('rita');
+    await page.goto('/register');
+    await page.getByLabel('Username', { exact: true }).fill(rita.username);
+    await page.getByLabel('Email', { exact: true }).fill(rita.email);
+    await page.getByLabel('Password', { exact: true }).fill(rita.password);
+    await page.getByRole('button', { name: 'Create account' }).click();
+    // Hashing the password takes seconds on a busy machine.
+    await expect(page.getByTestId('conversation').first()).toBeVisible({ timeout: 30_000 });
+    const [bob, carol] = [await someone(baseURL, 'bob'), await someone(baseURL, 'carol')];
+    const found = await bob.api<{ items: { id: string; username: string }[] }>('GET', `/users?q=${rita.username}`);
+    const ritaId = found.items.find((u) => u.username === rita.username)?.id;
+    expect(ritaId).toBeTruthy();
+
+    // A channel Bob made and Rita joined, where Bob says three things, the last naming her.
+    const channel = await bob.api<{ id: string; name: string }>('POST', '/channels', { name: `lst-${Date.now().toString(36)}`, access: 'public' });
+    await page.goto('/channels');
+    await page.getByLabel('Search channels').fill(channel.name);
+    await page.getByTestId('channel').filter({ hasText: channel.name }).getByRole('button', { name: 'Join' }).click();
+    await expect(page.getByTestId('conversation-title')).toContainText(channel.name);
+    // Away from it, so that what Bob says stays unread.
+    await page.goto('/');
+    await sendAs(bob.volley, channel.id, 'first');
+    await sendAs(bob.volley, channel.id, 'second');
+    await sendAs(bob.volley, channel.id, `**Look** at [this page](https://example.test/p) _now_, @${rita.username}`);
+    const row = (name: string) => page.getByTestId('conversation').filter({ has: page.locator('.name').getByText(name, { exact: true }) });
+    await expect(row(`#${channel.name}`).locator('.unread')).toHaveText('3');
+
+    // A new DM lands at the top, above the channel, with its count.
+    const dm = await carol.api<{ id: string }>('POST', '/conversations/dm', { userId: ritaId });
+    await sendAs(carol.volley, dm.id, 'hi _there_, `pong` later?');
+    await expect(row(carol.user.username).locator('.unread')).toHaveText('1');
+    let rows = await listed(page);
+    expect(rows.slice(0, 2)).toEqual([
+      { name: carol.user.username, preview: 'hi there, pong later?', time: CLOCK, unread: '1', mention: false },
+      { name: `#${channel.name}`, preview: `${bob.user.username}: Look at this page now, @${rita.username}`, time: CLOCK, unread: '3', mention: true },
+    ]);
+    await shot(page, `list-${screen}-en`);
+
+    // Read and answered: the channel comes first again, said by me, nothing unread.
+    await row(`#${channel.name}`).click();
+    await send(page, 'on it');
+    if (screen === 'phone') await page.getByRole('link', { name: 'Back to the conversations' }).click();
+    await expect(row(`#${channel.name}`).locator('.preview')).toHaveText('You: on it');
+    rows = await listed(page);
+    expect(rows.slice(0, 2)).toMatchObject([
+      { name: `#${channel.name}`, preview: 'You: on it', unread: null, mention: false },
+      { name: carol.user.username, unread: '1' },
+    ]);
+    await shot(page, `list-${screen}-en-answered`);
+
+    // Offline, after a reload: the same list from the device.
+    await serviceWorkerControls(page);
+    await context.setOffline(true);
+    await page.reload();
+    await expect(row(`#${channel.name}`).locator('.preview')).toHaveText('You: on it');
+    expect((await listed(page)).slice(0, 2)).toEqual(rows.slice(0, 2));
+    await context.setOffline(false);
+
+    // In French: the same list in its words.
+    await page.getByLabel('Language').selectOption('fr');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+    await expect(row(`#${channel.name}`).locator('.preview')).toHaveText('Vous\u202f: on it');
+    await expect(row(carol.user.username).locator('.unread')).toHaveAccessibleName('1 message non lu');
+    await shot(page, `list-${screen}-fr`);
+    await expect(composer(page)).toHaveCount(screen === 'phone' ? 0 : 1);
+    await Promise.all([bob.volley.close(), carol.volley.close()]);
+    await context.close();
+  });
+}
+
+for (const [screen, options] of Object.entries(SCREENS)) {
+  test(`recent notifications sit under the list, an ordinary #general message notifies no one, a handled request is read (${screen})`, async ({ browser, baseURL }) => {
+    const context = await (browser as Browser).newContext(options);
+    const page = await context.newPage();
+    const rita = newUser('rita');
+    await page.goto('/register');
+    await page.getByLabel('Username', { exact: true }).fill(rita.username);
+    await page.getByLabel('Email', { exact: true }).fill(rita.email);
+    await page.getByLabel('Password', { exact: true }).fill(rita.password);
+    await page.getByRole('button', { name: 'Create account' }).click();
+    // Hashing the password takes seconds on a busy machine.
+    await expect(page.getByTestId('conversation').first()).toBeVisible({ timeout: 30_000 });
+    const bob = await someone(baseURL, 'bob');
+    const found = await bob.api<{ items: { id: string; username: string }[] }>('GET', `/users?q=${rita.username}`);
+    const ritaId = found.items.find((u) => u.username === rita.username)!.id;
+    const conversations = await bob.api<{ items: { id: string; kind: string }[] }>('GET', '/conversations');
+    const general = conversations.items.find((c) => c.kind === 'world')!.id;
+
+    await page.goto('/');
+    const firstRow = page.getByTestId('conversation').first();
+    const before = await firstRow.boundingBox();
+    // An ordinary message in #general, then a friend request.
+    await sendAs(bob.volley, general, `an ordinary message ${Date.now()}`);
+    await bob.api('POST', '/friends/requests', { userId: ritaId });
+    const recent = page.getByTestId('recent-notifications');
+    const request = recent.getByTestId('recent-notification').filter({ hasText: bob.user.username });
+    await expect(request).toHaveAttribute('data-kind', 'friend_request');
+    // Under the list: its first row has not moved.
+    expect(await firstRow.boundingBox()).toEqual(before);
+    const list = await page.locator('volley-conversation-list').boundingBox();
+    expect((await recent.boundingBox())!.y).toBeGreaterThanOrEqual(list!.y + list!.height - 1);
+    await shot(page, `recent-${screen}`);
+
+    // The centre has the request, and nothing of #general's ordinary message.
+    await page.getByRole('button', { name: /^Notifications/ }).click();
+    await expect(page.getByTestId('notification').filter({ hasText: bob.user.username })).toHaveAttribute('data-unread', '');
+    await expect(page.getByTestId('notification').filter({ hasText: /new messages? in #general/ })).toHaveCount(0);
+    await page.keyboard.press('Escape');
+
+    // Accepted on the people page: read, and gone from the recent ones.
+    await page.goto('/people');
+    await page.getByTestId('friend-request').filter({ hasText: bob.user.username }).getByRole('button', { name: 'Accept' }).click();
+    await page.goto('/');
+    await expect(page.getByTestId('conversation').first()).toBeVisible();
+    await expect(recent.getByTestId('recent-notification')).toHaveCount(0);
+    await page.getByRole('button', { name: /^Notifications/ }).click();
+    await expect(page.getByTestId('notification').filter({ hasText: bob.user.username }).first()).not.toHaveAttribute('data-unread', '');
+    await bob.volley.close();
+    await context.close();
+  });
+}
