@@ -2,7 +2,8 @@ import type { Notification } from '@volley/shared';
 import { describe, expect, it } from 'vitest';
 import { handledRequests, seenAt } from './settled.js';
 
-const someone = { id: '01J0000000000000000000000A', username: 'ann', displayName: 'Ann' } as never;
+const someoneId = '01J0000000000000000000000A';
+const someone = { id: someoneId, username: 'ann', displayName: 'Ann' } as never;
 const invite: Notification = { id: 'n1', at: '2026-01-01T00:00:00Z', kind: 'channel_invite', conversation: { id: 'c1', name: 'pong' }, by: someone };
 const request: Notification = { id: 'n2', at: '2026-01-01T00:00:00Z', kind: 'friend_request', from: someone, requestId: 'r1' };
 const accepted: Notification = { id: 'n3', at: '2026-01-01T00:00:00Z', kind: 'friend_accepted', by: someone };
@@ -13,7 +14,7 @@ describe('settled notifications', () => {
     const all = [invite, request, accepted, joinRequest];
     expect(seenAt(all, '/c/c1')).toEqual([invite]);
     expect(seenAt(all, '/c/c2')).toEqual([joinRequest]);
-    expect(seenAt(all, `/u/${someone.id}`)).toEqual([accepted]);
+    expect(seenAt(all, `/u/${someoneId}`)).toEqual([accepted]);
     expect(seenAt(all, '/c/c3')).toEqual([]);
     expect(seenAt([{ ...invite, read: true }], '/c/c1')).toEqual([]);
   });
