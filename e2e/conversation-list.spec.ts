@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import type { VolleyClient } from '@volley/client';
-import { composer, newUser, nodeClient, send, serviceWorkerControls } from './support.js';
+import { composer, newUser, nodeClient, send, serviceWorkerControls, submitRegistration } from './support.js';
 
 /** A phone held upright, used with a finger; and a laptop. */
 const SCREENS = {
@@ -51,7 +51,7 @@ function listed(page: Page) {
 const CLOCK = expect.stringMatching(/^\d\d:\d\d( [AP]M)?$/);
 
 async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: `/tmp/shots-phone/${name}.png` });
+  await page.screenshot({ path: test.info().outputPath(`${name}.png`) });
 }
 
 for (const [screen, options] of Object.entries(SCREENS)) {
@@ -59,11 +59,7 @@ for (const [screen, options] of Object.entries(SCREENS)) {
     const context = await (browser as Browser).newContext(options);
     const page = await context.newPage();
     const rita = newUser('rita');
-    await page.goto('/register');
-    await page.getByLabel('Username', { exact: true }).fill(rita.username);
-    await page.getByLabel('Email', { exact: true }).fill(rita.email);
-    await page.getByLabel('Password', { exact: true }).fill(rita.password);
-    await page.getByRole('button', { name: 'Create account' }).click();
+    await submitRegistration(page, rita);
     // Hashing the password takes seconds on a busy machine.
     await expect(page.getByTestId('conversation').first()).toBeVisible({ timeout: 30_000 });
     const [bob, carol] = [await someone(baseURL, 'bob'), await someone(baseURL, 'carol')];
@@ -133,11 +129,7 @@ for (const [screen, options] of Object.entries(SCREENS)) {
     const context = await (browser as Browser).newContext(options);
     const page = await context.newPage();
     const rita = newUser('rita');
-    await page.goto('/register');
-    await page.getByLabel('Username', { exact: true }).fill(rita.username);
-    await page.getByLabel('Email', { exact: true }).fill(rita.email);
-    await page.getByLabel('Password', { exact: true }).fill(rita.password);
-    await page.getByRole('button', { name: 'Create account' }).click();
+    await submitRegistration(page, rita);
     // Hashing the password takes seconds on a busy machine.
     await expect(page.getByTestId('conversation').first()).toBeVisible({ timeout: 30_000 });
     const bob = await someone(baseURL, 'bob');

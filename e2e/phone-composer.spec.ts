@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { composer, messages, newUser } from './support.js';
+import { composer, messages, newUser, submitRegistration } from './support.js';
 
 /** A phone held upright, used with a finger; and a laptop. */
 const SCREENS = {
@@ -32,11 +32,7 @@ for (const [screen, options] of Object.entries(SCREENS)) {
     const context = await (browser as Browser).newContext(options);
     const page = await context.newPage();
     const user = newUser('writer');
-    await page.goto('/register');
-    await page.getByLabel('Username', { exact: true }).fill(user.username);
-    await page.getByLabel('Email', { exact: true }).fill(user.email);
-    await page.getByLabel('Password', { exact: true }).fill(user.password);
-    await page.getByRole('button', { name: 'Create account' }).click();
+    await submitRegistration(page, user);
     await expect(page.getByTestId('conversation').first()).toBeVisible({ timeout: 30_000 });
 
     for (const [language, send] of [['en', 'Send'], ['fr', 'Envoyer']] as const) {
@@ -60,7 +56,7 @@ for (const [screen, options] of Object.entries(SCREENS)) {
           // Above the field, not over it.
           expect(tool!.y + tool!.height).toBeLessThanOrEqual(parts.field!.y);
         }
-        await page.screenshot({ path: `/tmp/shots-phone/composer-${screen}-${language}-tools.png` });
+        await page.screenshot({ path: test.info().outputPath(`composer-${screen}-${language}-tools.png`) });
         await page.getByTestId('composer-emoji').click();
         await expect(page.getByTestId('composer-emoji')).toBeHidden();
         await page.keyboard.press('Escape');
@@ -80,7 +76,7 @@ for (const [screen, options] of Object.entries(SCREENS)) {
       expect(tall).toBeLessThan(200);
       expect(await composer(page).evaluate((el) => el.scrollHeight > el.clientHeight)).toBe(true);
       await composer(page).fill(SIXTY);
-      await page.screenshot({ path: `/tmp/shots-phone/composer-${screen}-${language}.png` });
+      await page.screenshot({ path: test.info().outputPath(`composer-${screen}-${language}.png`) });
       await composer(page).fill('');
     }
 
@@ -96,7 +92,7 @@ for (const [screen, options] of Object.entries(SCREENS)) {
       await expect(trigger).toBeHidden();
       await message.locator('.body').click();
       await expect(message.getByRole('menu').getByRole('menuitem', { name: 'Répondre' })).toBeVisible();
-      await page.screenshot({ path: `/tmp/shots-phone/actions-${screen}-fr.png` });
+      await page.screenshot({ path: test.info().outputPath(`actions-${screen}-fr.png`) });
       await page.keyboard.press('Escape');
     } else {
       await message.hover();
@@ -104,7 +100,7 @@ for (const [screen, options] of Object.entries(SCREENS)) {
       const box = (await trigger.boundingBox())!;
       const overlaps = box.x < text.x + text.width && text.x < box.x + box.width && box.y < text.y + text.height && text.y < box.y + box.height;
       expect(overlaps).toBe(false);
-      await page.screenshot({ path: `/tmp/shots-phone/actions-${screen}-fr.png` });
+      await page.screenshot({ path: test.info().outputPath(`actions-${screen}-fr.png`) });
     }
     await context.close();
   });

@@ -56,12 +56,17 @@ export function newUser(prefix = 'u'): TestUser {
   return { username, email: `${username}@example.test`, password: TEST_PASSWORD };
 }
 
-export async function register(page: Page, user: TestUser): Promise<void> {
+/** Fills and sends the registration form; what the new user lands on depends on the screen. */
+export async function submitRegistration(page: Page, user: TestUser): Promise<void> {
   await page.goto('/register');
   await page.getByLabel('Username', { exact: true }).fill(user.username);
   await page.getByLabel('Email', { exact: true }).fill(user.email);
   await page.getByLabel('Password', { exact: true }).fill(user.password);
   await page.getByRole('button', { name: 'Create account' }).click();
+}
+
+export async function register(page: Page, user: TestUser): Promise<void> {
+  await submitRegistration(page, user);
   await expect(composer(page)).toBeVisible();
 }
 
