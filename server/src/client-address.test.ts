@@ -115,8 +115,8 @@ describe.skipIf(deploymentMissing)('the client address behind deploy/nginx.conf'
     expect(ban.status).toBe(201);
 
     const forged = '198.51.100.4';
-    expect((await call('127.0.0.3', 'GET', '/me', { token: banned.token, forwarded: forged })).body.error?.code).toBe('site_banned');
-    // The sync server hears of the ban over Redis.
+    // Every process, the api's too, hears of the ban over Redis and reloads its gate.
+    await vi.waitFor(async () => expect((await call('127.0.0.3', 'GET', '/me', { token: banned.token, forwarded: forged })).body.error?.code).toBe('site_banned'), { timeout: 10_000, interval: 100 });
     await vi.waitFor(async () => expect(await socketFrom('127.0.0.3', `/sync/${userRoom(banned.id)}`, banned.token, forged)).toBe(CloseCode.banned), { timeout: 10_000, interval: 100 });
     expect(await socketFrom('127.0.0.3', '/game/queue', banned.token, forged)).toBe(CloseCode.banned);
 

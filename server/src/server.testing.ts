@@ -46,6 +46,8 @@ export async function startTestVolley(env: Record<string, string> = {}, logger: 
     DATABASE_URL: process.env.DATABASE_URL,
     REDIS_URL: process.env.REDIS_URL,
     REDIS_PREFIX: prefix,
+    // Mail as on the embedded default whichever the database, as createTestDeps has it.
+    MAIL_TO_LOG: 'true',
     ...env,
   });
   const { databaseUrl } = config;
