@@ -14,6 +14,8 @@ export const enLater = {
   'chat.send': 'Send',
   'chat.composerHint': 'Enter to send, Shift+Enter for a new line',
   'chat.removed': 'You no longer have access to {name}.',
+  'chat.mutedUntil': 'You are muted until {time}: your messages will be refused until then.',
+  'error.localWrite': 'This device could not save it (its storage is full?): nothing was sent. Your text is still here; free some space and send it again.',
 
   'message.actions': 'Message actions',
   'message.reply': 'Reply',

@@ -174,7 +174,6 @@ export const en = {
   'reject.no_such_conversation': 'this conversation does not exist',
   'reject.not_member': 'you are not a member of this conversation',
   'reject.blocked': 'one of you blocked the other',
-  'chat.mutedUntil': 'You are muted until {time}: your messages will be refused until then.',
   'reject.muted': 'you are muted in this conversation',
   'reject.mutedFor': 'you are muted for {left}',
   'reject.banned': 'you are banned from this conversation',
@@ -193,7 +192,6 @@ export const en = {
 
   'error.network': 'Cannot reach Volley. Check your connection.',
   'error.unknown': 'Something went wrong. Try again.',
-  'error.localWrite': 'This device could not save it (its storage is full?): nothing was sent. Your text is still here; free some space and send it again.',
   'field.not_well_formed': 'This text holds an invisible character that cannot be sent (a NUL or a broken character): remove it and try again.',
   'account.deletedUser': 'deleted user',
 } as const;

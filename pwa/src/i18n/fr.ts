@@ -165,7 +165,6 @@ export const fr: Translation<typeof en> = {
   'reject.no_such_conversation': 'cette conversation n’existe pas',
   'reject.not_member': 'vous n’êtes pas membre de cette conversation',
   'reject.blocked': 'l’un de vous a bloqué l’autre',
-  'chat.mutedUntil': 'Vous êtes réduit au silence jusqu’à {time} : vos messages seront refusés jusque-là.',
   'reject.muted': 'vous êtes réduit au silence dans cette conversation',
   'reject.mutedFor': 'vous êtes réduit au silence pour {left}',
   'reject.banned': 'vous êtes banni de cette conversation',
@@ -184,7 +183,6 @@ export const fr: Translation<typeof en> = {
 
   'error.network': 'Impossible de joindre Volley. Vérifiez votre connexion.',
   'error.unknown': 'Un problème est survenu. Réessayez.',
-  'error.localWrite': 'Cet appareil n’a pas pu l’enregistrer (son stockage est plein ?) : rien n’a été envoyé. Votre texte est toujours là ; libérez de la place et renvoyez-le.',
   'field.not_well_formed': 'Ce texte contient un caractère invisible qui ne peut pas être envoyé (un NUL ou un caractère cassé) : retirez-le et réessayez.',
   'account.deletedUser': 'utilisateur supprimé',
 };

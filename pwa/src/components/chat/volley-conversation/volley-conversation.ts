@@ -46,7 +46,6 @@ import { syncContext, type SyncManager } from '../../../sync/sync-manager.js';
 import type { VolleyComposer } from '../volley-composer/volley-composer.js';
 import type { VolleyMessageList } from '../volley-message-list/volley-message-list.js';
 import '../volley-message-list/volley-message-list.js';
-import '../volley-muted-notice/volley-muted-notice.js';
 import { styles } from './volley-conversation.styles.js';
 import { shownName } from '../../../chat/shown-name.js';
 
@@ -59,13 +58,15 @@ const MAX_JUMP_SEGMENTS = 20;
  * are kept meanwhile, volley-conversation.styles.ts).
  */
 /** Done once the op (or file message) is in local storage; otherwise why, the text left in the composer (nothing was sent). */
-const stored = async (pending: PendingOp | undefined): Promise<ComposerResult> =>
-  (pending?.stored ?? Promise.resolve()).then(
-    (): ComposerResult => ({ ok: true }),
-    (): ComposerResult => ({ ok: false, error: msg('error.localWrite') }),
-  );
+const stored = (pending: PendingOp | undefined): Promise<ComposerResult> =>
+  withLaterMessages(() => import('../../../chat/stored-outcome.js')).then(({ storedOutcome }) => storedOutcome(pending));
 
-const loadAfterShown = () => Promise.all([withLaterMessages(() => import('../volley-composer/volley-composer.js')), withLaterMessages(() => import('../volley-pinned-messages/volley-pinned-messages.js'))]);
+const loadAfterShown = () =>
+  Promise.all([
+    withLaterMessages(() => import('../volley-composer/volley-composer.js')),
+    withLaterMessages(() => import('../volley-pinned-messages/volley-pinned-messages.js')),
+    withLaterMessages(() => import('../volley-muted-notice/volley-muted-notice.js')),
+  ]);
 
 @customElement('volley-conversation')
 export class VolleyConversation extends LitElement {
