@@ -36,7 +36,7 @@ test('edits, reactions and deletes made offline show at once, survive a reload a
   await alice.page.reload();
   await expect(messages(alice.page, `first, edited ${stamp}`)).toHaveCount(1);
   await expect(messages(alice.page, second).getByTestId('reaction')).toHaveText(/1/);
-  await expect(alice.page.getByText(third)).toHaveCount(0);
+  await expect(messages(alice.page, third)).toHaveCount(0);
   // Bob sees none of it while Alice is offline.
   await expect(messages(bob.page, first)).toHaveCount(1);
 
@@ -48,6 +48,8 @@ test('edits, reactions and deletes made offline show at once, survive a reload a
   await expect(messages(bob.page, second).getByTestId('reaction')).toHaveText(/1/);
   await expect(bob.page.getByText(third)).toHaveCount(0);
   await expect(bob.page.locator(`[data-testid="message"][data-id="${thirdId}"]`).getByTestId('deleted-placeholder')).toBeVisible();
+  // Once the deletion is decided, the conversation list's preview no longer quotes it either.
+  await expect(alice.page.getByText(third)).toHaveCount(0);
 
   await alice.context.close();
   await bob.context.close();

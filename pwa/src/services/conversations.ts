@@ -25,7 +25,8 @@ export async function refreshConversations(api: ApiClient, db: VolleyDB): Promis
 
 /**
  * Moves cached conversations' `lastSeq` and last message forward to what the server signalled or
- * an open segment shows (the unread marks and badges read them, offline too). Resolves with the
+ * an open segment shows (the unread marks and badges read them, offline too), never back; the last
+ * message itself edited or deleted (the same seq, another preview) is taken too. Resolves with the
  * ids not in the cache: a new DM, a channel I was added to.
  */
 export async function recordActivity(db: VolleyDB, latest: ReadonlyMap<string, InboxEntry>): Promise<string[]> {
@@ -33,7 +34,11 @@ export async function recordActivity(db: VolleyDB, latest: ReadonlyMap<string, I
   return db.transaction('rw', db.conversations, async () => {
     const ids = [...latest.keys()];
     const cached = await db.conversations.bulkGet(ids);
-    const moved = cached.filter((c): c is Conversation => c !== undefined && c.lastSeq < latest.get(c.id)!.lastSeq);
+    const moved = cached.filter((c): c is Conversation => {
+      if (c === undefined) return false;
+      const entry = latest.get(c.id)!;
+      return c.lastSeq < entry.lastSeq || (c.lastSeq === entry.lastSeq && c.lastMessage?.preview !== entry.preview);
+    });
     if (moved.length > 0) {
       await db.conversations.bulkPut(moved.map((c) => {
         const { lastSeq, preview, at, author = null, authorName = '' } = latest.get(c.id)!;

@@ -73,6 +73,11 @@ export const styles = css`
     color: var(--volley-brand-strong);
     font-weight: 650;
   }
+  /* The muted grey is under 4.5:1 on the tinted row: its small lines take the text's colour there. */
+  [aria-current='page'] .time,
+  [aria-current='page'] .preview {
+    color: var(--volley-text);
+  }
   a:focus-visible {
     outline: none;
     box-shadow: var(--volley-focus);
