@@ -89,9 +89,9 @@ const startedFiles: Plugin = {
 };
 
 /**
- * The components' stylesheets (Lit's css`` literals) without their comments and indentation: the
- * bundler's minifier leaves a template literal's text as it is. Line breaks stay, so that the
- * source maps still point at the right line.
+ * The components' stylesheets (Lit's css`` literals) without their comments, indentation and line
+ * breaks: the bundler's minifier leaves a template literal's text as it is. The build writes no
+ * source maps, so no line needs to keep its place.
  */
 const compactStyles: Plugin = {
   name: 'volley-compact-styles',
@@ -101,12 +101,12 @@ const compactStyles: Plugin = {
     handler: (code) => ({
       code: code.replace(/\bcss`([^`]*)`/g, (_, text: string) => {
         const compact = text
-          .replace(/\/\*[\s\S]*?\*\//g, (comment) => comment.replace(/[^\n]/g, ''))
-          .replace(/[ \t]+/g, ' ')
+          .replace(/\/\*[\s\S]*?\*\//g, '')
+          .replace(/\s+/g, ' ')
           .replace(/ ?([{};,>]) ?/g, '$1')
           .replace(/: /g, ':')
-          .replace(/;(\s*)}/g, '$1}')
-          .replace(/\n[ \n]*/g, (lines) => lines.replace(/ /g, ''));
+          .replace(/;}/g, '}')
+          .trim();
         return `css\`${compact}\``;
       }),
       map: null,
@@ -128,6 +128,7 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     target: 'es2022',
+    sourcemap: process.env.VOLLEY_SOURCEMAP === '1',
     // A lazy chunk preloads the chunks it imports, but not those every page has (startedFiles): their list is in its code.
     modulePreload: { resolveDependencies: (_, deps) => deps.filter((dep) => !started.has(dep)) },
     rolldownOptions: {

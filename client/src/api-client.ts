@@ -11,7 +11,7 @@ import { ApiError } from './api-error.js';
 import { Listeners } from './listeners.js';
 import { loadSchemas, type Schemas } from './schemas.js';
 import type { TokenSource } from './token-source.js';
-import { sendFile, type UploadOptions } from './upload.js';
+import type { UploadOptions } from './upload.js';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
@@ -247,7 +247,8 @@ export class ApiClient implements TokenSource {
   #upload(path: string, file: Blob, options: UploadOptions): Promise<Response> {
     const headers: Record<string, string> = { accept: 'application/json', 'content-type': 'application/octet-stream' };
     if (this.#token) headers.authorization = `Bearer ${this.#token}`;
-    return sendFile(this.#fetch, this.#base + path, headers, file, options);
+    // Loaded with the first upload: a page's first load (and a bot that sends no file) has no use for it.
+    return import('./upload.js').then(({ sendFile }) => sendFile(this.#fetch, this.#base + path, headers, file, options));
   }
 
   async #send(method: Method, path: string, body: unknown, auth: boolean): Promise<Response> {

@@ -24,7 +24,7 @@ import { detectLocale, getLocale, msg, setLocale, type Locale, localeContext } f
 import { banText } from '../i18n/ban-text.js';
 import { AppUpdate } from '../pwa/app-update.js';
 import { nextTask } from './next-task.js';
-import { followPushClicks } from '../pwa/web-push.js';
+import { followPushClicks } from '../pwa/push-clicks.js';
 import { Router, routerContext } from '../router/router.js';
 import { loginPathFor } from '../router/next-path.js';
 import type { Preferences } from '../preferences/preferences.js';

@@ -44,15 +44,6 @@ export async function disablePush(api: ApiClient): Promise<PushState> {
 /** The id the server gave this device's subscription, to tell it apart in the list of devices. */
 export const thisDevicePush = (): string | null => localStorage.getItem(SAVED_ID);
 
-/** A click on a push focused this window: the service worker asks it to go there (src/sw.ts). */
-export function followPushClicks(navigate: (path: string) => void): void {
-  navigator.serviceWorker?.addEventListener('message', (event: MessageEvent<{ type?: string; url?: string }>) => {
-    if (event.data?.type !== 'NAVIGATE' || typeof event.data.url !== 'string') return;
-    const url = new URL(event.data.url, location.origin);
-    if (url.origin === location.origin) navigate(`${url.pathname}${url.search}${url.hash}`);
-  });
-}
-
 /** Signing out: the server drops this session's subscription; this device forgets it too. */
 export async function forgetPush(): Promise<void> {
   localStorage.removeItem(SAVED_ID);

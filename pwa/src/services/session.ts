@@ -5,7 +5,6 @@
  */
 import { createContext } from '@lit/context';
 import type { BanFacts } from '../i18n/ban-text.js';
-import { forgetPush } from '../pwa/web-push.js';
 import { userRoom, type AuthResponse, type LoginBody, type PublicUser, type RegisterBody, type SecondFactorLoginBody } from '@volley/shared';
 import type { Me, VolleyDB } from '../db/db.js';
 import type { SyncManager } from '../sync/sync-manager.js';
@@ -114,7 +113,8 @@ export class Session {
       await this.#sync.closeAll();
       await this.#api.logout().then(() => this.#storage?.removeItem(PENDING_LOGOUT), () => undefined);
       await this.#db.wipe();
-      await forgetPush().catch(() => undefined);
+      // Loaded here: the rest of the first load has no use for the push subscription's code.
+      await import('../pwa/web-push.js').then(({ forgetPush }) => forgetPush()).catch(() => undefined);
     } finally {
       this.#leaving = false;
       this.#setState({ status: 'signed-out' });
