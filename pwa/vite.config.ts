@@ -90,8 +90,9 @@ const startedFiles: Plugin = {
 
 /**
  * The components' stylesheets (Lit's css`` literals) without their comments, indentation and line
- * breaks: the bundler's minifier leaves a template literal's text as it is. The build writes no
- * source maps, so no line needs to keep its place.
+ * breaks: the bundler's minifier leaves a template literal's text as it is. The build ships no
+ * source maps; one made to see what the bytes are (BENCHMARKS.md) attributes them by module, which
+ * a line moved within a module does not change.
  */
 const compactStyles: Plugin = {
   name: 'volley-compact-styles',
@@ -128,7 +129,6 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     target: 'es2022',
-    sourcemap: process.env.VOLLEY_SOURCEMAP === '1',
     // A lazy chunk preloads the chunks it imports, but not those every page has (startedFiles): their list is in its code.
     modulePreload: { resolveDependencies: (_, deps) => deps.filter((dep) => !started.has(dep)) },
     rolldownOptions: {
