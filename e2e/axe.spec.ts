@@ -25,6 +25,10 @@ async function violationsInBothThemes(page: Page, path: string): Promise<string[
   return found;
 }
 
+// The four walks are independent (each signs up its own user): the two workers share them, rather
+// than one worker walking all four while the other runs through the rest.
+test.describe.configure({ mode: 'parallel' });
+
 for (const [screen, device] of Object.entries(SCREENS))
 for (const language of ['English', 'Français'] as const) {
   test(`axe finds nothing on any page, ${screen}, light and dark themes, ${language}`, async ({ browser }) => {
