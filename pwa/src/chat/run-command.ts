@@ -1,11 +1,12 @@
 /** Runs a slash command of the composer (`commands.ts`) against the API; the answer is what the composer shows. */
 import type { Conversation } from '@volley/shared';
 import { msg, msgFor } from '../i18n/i18n.js';
-import { ApiError } from '@volley/client';
+import { ApiError, type PendingOp } from '@volley/client';
 import type { Channels } from '../services/channels.js';
 import type { Members } from '../services/members.js';
 import type { Social } from '../services/social.js';
 import type { Command, ComposerResult } from './commands.js';
+import { storedOutcome } from './stored-outcome.js';
 
 export interface CommandContext {
   conversation: Conversation;
@@ -14,17 +15,14 @@ export interface CommandContext {
   social: Social;
   members: Members;
   /** Sends `/me` actions. */
-  sendAction: (text: string) => void;
+  sendAction: (text: string) => PendingOp;
   /** Queues a Pong invitation to this user (an outbox op: works offline, the server may refuse it). */
-  invite: (to: string) => void;
+  invite: (to: string) => PendingOp;
 }
 
 export async function runCommand(command: Command, ctx: CommandContext): Promise<ComposerResult> {
   if (command.name === 'help') return { ok: true, note: msg('command.help') };
-  if (command.name === 'me') {
-    ctx.sendAction(command.text);
-    return { ok: true };
-  }
+  if (command.name === 'me') return storedOutcome(ctx.sendAction(command.text));
   if (command.name === 'invite') return invite(command.username, ctx);
   if (!ctx.online) return { ok: false, error: msg('common.offline') };
   const member = await ctx.members.byUsername(ctx.conversation.id, command.username);
@@ -48,11 +46,9 @@ async function invite(username: string | null, ctx: CommandContext): Promise<Com
   const peer = conversation.peer;
   if (username === null) {
     if (!peer) return { ok: false, error: msg('command.usage', { name: 'invite', help: msg('command.help') }) };
-    ctx.invite(peer.id);
-    return { ok: true };
+    return storedOutcome(ctx.invite(peer.id));
   }
   const to = peer?.username.toLowerCase() === username.toLowerCase() ? peer.id : (await ctx.members.byUsername(conversation.id, username))?.userId;
   if (!to) return { ok: false, error: msg('command.noSuchMember', { name: username }) };
-  ctx.invite(to);
-  return { ok: true };
+  return storedOutcome(ctx.invite(to));
 }

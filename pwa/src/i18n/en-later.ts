@@ -16,6 +16,11 @@ export const enLater = {
   'chat.removed': 'You no longer have access to {name}.',
   'chat.mutedUntil': 'You are muted until {time}: your messages will be refused until then.',
   'error.localWrite': 'This device could not save it (its storage is full?): nothing was sent. Your text is still here; free some space and send it again.',
+  'unsaved.edit': 'This device could not save your edit (its storage is full?): the message is unchanged. Your text is still here; free some space and save it again.',
+  'unsaved.delete': 'This device could not save the deletion (its storage is full?): the message was not deleted. Free some space and try again.',
+  'unsaved.react': 'This device could not save your reaction (its storage is full?): it was not sent. Free some space and try again.',
+  'unsaved.pin': 'This device could not save the pin (its storage is full?): nothing changed. Free some space and try again.',
+  'unsaved.challenge': 'This device could not save the invitation (its storage is full?): it was not sent. Free some space and try again.',
 
   'message.actions': 'Message actions',
   'message.reply': 'Reply',

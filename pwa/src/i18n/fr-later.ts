@@ -14,6 +14,11 @@ export const frLater: Translation<typeof enLater> = {
   'chat.removed': 'Vous n’avez plus accès à {name}.',
   'chat.mutedUntil': 'Vous êtes réduit au silence jusqu’à {time} : vos messages seront refusés jusque-là.',
   'error.localWrite': 'Cet appareil n’a pas pu l’enregistrer (son stockage est plein ?) : rien n’a été envoyé. Votre texte est toujours là ; libérez de la place et renvoyez-le.',
+  'unsaved.edit': 'Cet appareil n’a pas pu enregistrer votre modification (son stockage est plein ?) : le message est inchangé. Votre texte est toujours là ; libérez de la place et enregistrez-le à nouveau.',
+  'unsaved.delete': 'Cet appareil n’a pas pu enregistrer la suppression (son stockage est plein ?) : le message n’a pas été supprimé. Libérez de la place et réessayez.',
+  'unsaved.react': 'Cet appareil n’a pas pu enregistrer votre réaction (son stockage est plein ?) : elle n’a pas été envoyée. Libérez de la place et réessayez.',
+  'unsaved.pin': 'Cet appareil n’a pas pu enregistrer l’épinglage (son stockage est plein ?) : rien n’a changé. Libérez de la place et réessayez.',
+  'unsaved.challenge': 'Cet appareil n’a pas pu enregistrer l’invitation (son stockage est plein ?) : elle n’a pas été envoyée. Libérez de la place et réessayez.',
 
   'message.actions': 'Actions du message',
   'message.reply': 'Répondre',

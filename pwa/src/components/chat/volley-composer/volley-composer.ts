@@ -58,7 +58,7 @@ export class VolleyComposer extends LitElement {
   /** Sends the text, with the files staged (the text is then their caption). */
   @property({ attribute: false }) submit: (text: string, files: readonly File[]) => Promise<ComposerResult> = async () => ({ ok: true });
   /** Sends a sticker picked from the bank, answering what I answer. */
-  @property({ attribute: false }) sendSticker: (sticker: MessageSticker) => ComposerResult = () => ({ ok: true });
+  @property({ attribute: false }) sendSticker: (sticker: MessageSticker) => Promise<ComposerResult> = async () => ({ ok: true });
   /** From the parent: a change of locale renders the element again (its text is `msg`'s). */
   @property({ attribute: false }) locale?: Locale;
   @state() private feedback: ComposerResult | null = null;
@@ -310,7 +310,7 @@ export class VolleyComposer extends LitElement {
   /** A sticker from the bank goes at once, as its own message; the text being written stays. */
   #sticker(sticker: MessageSticker): void {
     this.picking = null;
-    this.feedback = this.sendSticker(sticker);
+    void this.sendSticker(sticker).then((result) => (this.feedback = result));
     this.textarea.focus();
   }
 

@@ -338,22 +338,23 @@ export class VolleyConversation extends LitElement {
     if (parsed.kind === 'error') return { ok: false, error: msg(parsed.error === 'unknown' ? 'command.unknown' : 'command.usage', { name: parsed.name, help: msg('command.help') }) };
     if (parsed.kind === 'message') return stored(send(text));
     const { channels, social, members } = this;
-    const invite = (to: string): void => void ops.invite(conversation.id, to);
+    const invite = (to: string): PendingOp => ops.invite(conversation.id, to);
     // The commands' code is out of the first load: it comes with the first command typed.
     const { runCommand } = await withLaterMessages(() => import('../../../chat/run-command.js'));
     return runCommand(parsed.command, { conversation, online: this.online, channels, social, members, sendAction: (body) => send(body, 'me'), invite });
   };
 
-  readonly #sendSticker = (sticker: MessageSticker): ComposerResult => {
+  readonly #sendSticker = async (sticker: MessageSticker): Promise<ComposerResult> => {
     const ops = this.#ops();
     const conversation = this.conversation;
     if (!ops || !conversation) return { ok: false, error: msg('error.unknown') };
-    ops.sendSticker(conversation.id, sticker.id, this.replyTo ? { replyTo: this.replyTo.id } : {});
+    const pending = ops.sendSticker(conversation.id, sticker.id, this.replyTo ? { replyTo: this.replyTo.id } : {});
     this.replyTo = null;
-    return { ok: true };
+    return stored(pending);
   };
 
-  async #act({ act }: MessageActionEvent): Promise<void> {
+  async #act(event: MessageActionEvent): Promise<void> {
+    const { act } = event;
     const ops = this.#ops();
     const pending = this.#pending.ops;
     const convId = this.conversation?.id;
@@ -373,17 +374,17 @@ export class VolleyConversation extends LitElement {
         this.replyTo = this.#timeline().find((i) => i.id === act.id) ?? null;
         return this.composer?.focus();
       case 'edit':
-        return void ops.edit(convId, act.id, act.body);
+        return event.made(ops.edit(convId, act.id, act.body).stored);
       case 'delete':
-        return void ops.delete(convId, act.id);
+        return event.made(ops.delete(convId, act.id).stored);
       case 'react':
-        return void ops.react(convId, act.id, act.emoji, act.on);
+        return event.made(ops.react(convId, act.id, act.emoji, act.on).stored);
       case 'pin':
-        return void ops.pin(convId, act.id, act.on);
+        return event.made(ops.pin(convId, act.id, act.on).stored);
       case 'jump':
         return this.#jump(act);
       case 'challenge':
-        return void ops.invite(convId, act.userId);
+        return event.made(ops.invite(convId, act.userId).stored);
     }
   }
 

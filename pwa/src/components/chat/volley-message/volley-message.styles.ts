@@ -263,6 +263,11 @@ export const extraStyles = css`
     flex-direction: column;
     gap: var(--volley-space-1);
   }
+  .editor .error {
+    margin: 0;
+    color: var(--volley-danger);
+    font-size: 0.875rem;
+  }
   .editor textarea {
     font: inherit;
     padding: var(--volley-space-2);

@@ -6,7 +6,8 @@
  * message being streamed grows in place, marked "writing…", without actions until it is one; its reactions
  * (toggles, who reacted on hover and focus); the actions menu and the inline editor; "Seen" under my
  * last message the DM peer saw. My unsent messages say so; a refused one says why and offers Retry
- * and Discard, like my refused edits, deletes and reactions on it.
+ * and Discard, like my refused edits, deletes and reactions on it, and like a change of mine this
+ * device could not keep (its storage full), which did not happen: an edit's text stays in the editor.
  */
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
@@ -71,9 +72,35 @@ export class VolleyMessage extends LitElement {
   @property({ type: Boolean }) continued = false;
   /** The author's display name and picture, when known. */
   @property({ attribute: false }) person?: Person;
-  @state() private editing = false;
-  /** The edit refused here before it was sent (a NUL or a lone surrogate in it). */
+  /** The editor is open, with this text to start from (not the message's: a change of it must not replace what is typed). */
+  @state() private editing: string | null = null;
+  /** Why the edit was not made: refused here (a NUL or a lone surrogate in it), or not kept on this device. */
   @state() private editError: string | null = null;
+  /** A change of mine this device could not keep (its storage full), and why: it did not happen. */
+  @state() private unsaved: { act: MessageAction; text: string } | null = null;
+
+  constructor() {
+    super();
+    // A change made here or from the actions menu: the editor closes once it is kept; one that could not be is told here, an edit's text kept in the editor.
+    this.addEventListener(MessageActionEvent.type, ({ act, stored }) => {
+      if (!(act.action in FAILED)) return;
+      this.unsaved = null;
+      void stored.then(
+        () => {
+          if (act.action === 'edit') this.editing = null;
+        },
+        () =>
+          withLaterMessages(() => import('../../../chat/stored-outcome.js')).then(async ({ unsavedText }) => {
+            if (act.action === 'edit') {
+              this.editing ??= act.body;
+              this.editError = unsavedText(act);
+            } else this.unsaved = { act, text: unsavedText(act) };
+            await this.updateComplete;
+            this.renderRoot.querySelector(act.action === 'edit' ? '.editor' : '.unsaved')?.scrollIntoView({ block: 'nearest' });
+          }),
+      );
+    });
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -108,7 +135,7 @@ export class VolleyMessage extends LitElement {
               ${item.authorBot ? html`<volley-bot-badge .locale=${this.locale}></volley-bot-badge>` : nothing}
               <time datetime=${item.at} title=${formatFullTime(item.at)}>${formatMessageTime(item.at)}</time> ${marks}
             </header>`}
-        ${deleted ? html`<p class="body deleted" data-testid="deleted-placeholder">${msg('message.deleted')}</p>` : this.editing ? this.#editor(item) : this.#body(item, this.continued ? marks : nothing)}
+        ${deleted ? html`<p class="body deleted" data-testid="deleted-placeholder">${msg('message.deleted')}</p>` : this.editing !== null ? this.#editor(this.editing) : this.#body(item, this.continued ? marks : nothing)}
         ${item.attachments?.length && !deleted
           ? needs('attachments', html`<volley-attachments .attachments=${item.attachments} .locale=${this.locale}></volley-attachments>`)
           : nothing}
@@ -121,15 +148,16 @@ export class VolleyMessage extends LitElement {
               <span><button type="button" class="small secondary" @click=${() => this.#act({ action: 'discard', id: item.id })}>${msg('attachment.dismiss')}</button></span>
             </div>`)
           : nothing}
-        ${item.preview && !deleted && !this.editing
+        ${item.preview && !deleted && this.editing === null
           ? needs('preview', html`<volley-link-preview .preview=${item.preview} .messageId=${item.id} ?mine=${item.mine} .locale=${this.locale}></volley-link-preview>`)
           : nothing}
         ${deleted ? nothing : this.#reactions(item)}
         ${this.seen ? html`<p class="seen" data-testid="seen-receipt">${msg('message.seen')}</p>` : nothing}
         ${item.status === 'rejected' ? this.#refused(msg('chat.rejected', { reason: this.#reason(item.reason, item.detail) }), item.id, item.reason, item.kind !== 'invite') : nothing}
         ${item.failed.map((f) => this.#refused(msg(FAILED[f.op], { reason: this.#reason(f.reason, f.detail), text: f.body ?? '' }), f.id, f.reason, false))}
+        ${this.unsaved ? this.#unsaved(this.unsaved) : nothing}
       </div>
-      ${item.status !== 'rejected' && !item.streaming ? html`<volley-message-actions .locale=${this.locale} class="actions-menu" .item=${item} .myId=${this.me.id} ?moderator=${this.moderator} @edit=${() => (this.editing = true)}></volley-message-actions>` : nothing}
+      ${item.status !== 'rejected' && !item.streaming ? html`<volley-message-actions .locale=${this.locale} class="actions-menu" .item=${item} .myId=${this.me.id} ?moderator=${this.moderator} @edit=${() => (this.editing = item.body)}></volley-message-actions>` : nothing}
     </article>`;
   }
 
@@ -163,13 +191,13 @@ export class VolleyMessage extends LitElement {
     return html`<div class="body" data-testid="message-body">${messageBody(item.body, this.me.username)}${edited}</div>`;
   }
 
-  #editor(item: TimelineItem) {
+  #editor(text: string) {
     return html`<form class="editor" @submit=${this.#save}>
-      <textarea aria-label=${msg('message.editLabel')} .value=${item.body} rows="2" @keydown=${this.#onEditorKey} @input=${() => (this.editError = null)}></textarea>
-      ${this.editError ? html`<p class="error" role="alert">${this.editError}</p>` : nothing}
+      <textarea aria-label=${msg('message.editLabel')} .value=${text} rows="2" @keydown=${this.#onEditorKey} @input=${() => (this.editError = null)}></textarea>
+      ${this.editError ? html`<p class="error" role="alert" data-testid="edit-error">${this.editError}</p>` : nothing}
       <span class="buttons">
         <button type="submit" class="small">${msg('profile.save')}</button>
-        <button type="button" class="small secondary" @click=${() => (this.editing = false)}>${msg('common.cancel')}</button>
+        <button type="button" class="small secondary" @click=${() => (this.editing = null)}>${msg('common.cancel')}</button>
       </span>
     </form>`;
   }
@@ -213,19 +241,31 @@ export class VolleyMessage extends LitElement {
     </div>`;
   }
 
+  /** An edit closes the editor once it is kept on this device (the listener above); nothing to save closes it at once. */
   readonly #save = (event: Event): void => {
     event.preventDefault();
     const body = this.renderRoot.querySelector('textarea')?.value ?? '';
     if (!isWellFormedText(body)) return void (this.editError = msg('field.not_well_formed'));
     this.editError = null;
-    this.editing = false;
     if (this.item && body.trim() !== '' && body !== this.item.body) this.#act({ action: 'edit', id: this.item.id, body });
+    else this.editing = null;
   };
+
+  /** Retry does it again; Discard lets it go. */
+  #unsaved({ act, text }: { act: MessageAction; text: string }) {
+    return html`<div class="rejected unsaved" role="alert">
+      <span class="reason" data-testid="unsaved">${text}</span>
+      <span class="actions">
+        <button type="button" class="small" @click=${() => this.#act(act)}>${msg('chat.retry')}</button>
+        <button type="button" class="small secondary" @click=${() => (this.unsaved = null)}>${msg('chat.discard')}</button>
+      </span>
+    </div>`;
+  }
 
   readonly #onEditorKey = (event: KeyboardEvent): void => {
     if (event.key === 'Escape') {
       event.stopPropagation();
-      this.editing = false;
+      this.editing = null;
     } else if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) this.#save(event);
   };
 

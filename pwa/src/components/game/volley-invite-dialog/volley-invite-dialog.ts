@@ -2,6 +2,7 @@
  * "Invite to Pong" from a conversation's header: whom (a DM's other person, or a member of the
  * channel picked by name) and how (ball speed, paddle size, points to win). Sending queues the
  * `invite` op through the client library, so it works offline like a message; the card shows at once.
+ * The dialog closes once the op is kept on this device, or says it could not be (its storage full).
  */
 import { consume } from '@lit/context';
 import { DEFAULT_GAME_SETTINGS, type Conversation, type GameSettings } from '@volley/shared';
@@ -9,7 +10,7 @@ import { LitElement, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { VolleyClient } from '@volley/client';
 import type { StoredMember } from '../../../db/db.js';
-import { formStyles, textField } from '../../../forms/text-field.js';
+import { formError, formStyles, textField } from '../../../forms/text-field.js';
 import { msg, type Locale, type MessageKey, localeContext } from '../../../i18n/i18n.js';
 import { membersContext, type Members } from '../../../services/members.js';
 import { dialogStyles } from '../../../styles/dialog.styles.js';
@@ -31,11 +32,14 @@ export class VolleyInviteDialog extends LitElement {
   @state() private open = false;
   @state() private found: StoredMember[] = [];
   @state() private playerError = '';
+  /** The invitation this device could not keep (its storage full): not sent, the dialog stays. */
+  @state() private unsaved = false;
   @query('dialog') private dialog!: HTMLDialogElement;
 
   async show(): Promise<void> {
     this.open = true;
     this.playerError = '';
+    this.unsaved = false;
     await this.updateComplete;
     this.dialog.showModal();
     if (!this.conversation?.peer) void this.#find('');
@@ -57,6 +61,7 @@ export class VolleyInviteDialog extends LitElement {
               <label for="scoreLimit">${msg('gameSettings.scoreLimit')}</label>
               <input id="scoreLimit" name="scoreLimit" type="number" min="1" max="21" step="1" .value=${String(DEFAULT_GAME_SETTINGS.scoreLimit)} />
             </div>
+            ${formError(this.unsaved ? msg('unsaved.challenge') : null)}
             <div class="buttons">
               <button type="submit">${msg('invite.send')}</button>
               <button type="button" class="secondary" @click=${() => this.dialog.close()}>${msg('common.cancel')}</button>
@@ -94,8 +99,9 @@ export class VolleyInviteDialog extends LitElement {
       paddleSize: form.get('paddleSize') as GameSettings['paddleSize'],
       scoreLimit: Number.isFinite(limit) ? Math.min(21, Math.max(1, limit)) : DEFAULT_GAME_SETTINGS.scoreLimit,
     };
-    volley.outbox().invite(conversation.id, to, settings);
-    this.dialog.close();
+    const { stored } = volley.outbox().invite(conversation.id, to, settings);
+    this.unsaved = !(await stored.then(() => true, () => false));
+    if (!this.unsaved) this.dialog.close();
   };
 
   async #member(typed: string): Promise<string | null> {

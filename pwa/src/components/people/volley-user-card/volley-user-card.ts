@@ -47,6 +47,8 @@ export class VolleyUserCard extends LitElement {
   @consume({ context: presenceContext, subscribe: true }) presence: Readonly<Record<string, PresenceStatus>> = {};
   @consume({ context: localeContext, subscribe: true }) locale?: Locale;
   @state() private confirmBlock = false;
+  /** The challenge this device could not keep (its storage full): not sent. */
+  @state() private unsaved = false;
   @query('dialog') private dialog!: HTMLDialogElement;
   readonly #action = new FormController(this, () => []);
   readonly #profile = new LiveQueryController<UserProfile | undefined>(
@@ -58,6 +60,7 @@ export class VolleyUserCard extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('userId')) {
       this.confirmBlock = false;
+      this.unsaved = false;
       void this.#fetch();
     }
   }
@@ -85,7 +88,7 @@ export class VolleyUserCard extends LitElement {
             ${relation === 'blocked' ? html`<p class="relation">${msg('userCard.blocked')}</p>` : nothing}
           </div>
         </div>
-        ${this.confirmBlock ? this.#confirm(name) : this.#actions(relation)} ${formError(this.#action.formError)}
+        ${this.confirmBlock ? this.#confirm(name) : this.#actions(relation)} ${formError(this.unsaved ? msg('unsaved.challenge') : this.#action.formError)}
       </div>
     </dialog>`;
   }
@@ -128,9 +131,12 @@ export class VolleyUserCard extends LitElement {
     if (await this.#action.submit(() => showDm(channels, this.router, this.userId))) this.dialog.close();
   };
 
-  readonly #challenge = (): void => {
-    this.dispatchEvent(new MessageActionEvent({ action: 'challenge', userId: this.userId }));
-    this.dialog.close();
+  /** The card closes once the invitation is kept on this device; otherwise it says so. */
+  readonly #challenge = async (): Promise<void> => {
+    const event = new MessageActionEvent({ action: 'challenge', userId: this.userId });
+    this.dispatchEvent(event);
+    this.unsaved = !(await event.stored.then(() => true, () => false));
+    if (!this.unsaved) this.dialog.close();
   };
 
   readonly #addFriend = (): Promise<void> => this.#relate((social) => social.sendRequest(this.userId));
