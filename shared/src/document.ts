@@ -22,6 +22,7 @@ import type * as Y from 'yjs';
 import type { GameSettings } from './game/settings.js';
 import type { OutboxEntry } from './ops.js';
 import type { Accent } from './base-schemas.js';
+import { startOf } from './text.js';
 
 export interface Message {
   /** The id of the op that sent it. */
@@ -103,8 +104,11 @@ export interface LinkPreview {
 
 const EXCERPT_LENGTH = 120;
 
-/** The start of a body (a quote, a notification): at most 120 UTF-16 units, never half a surrogate pair. */
-export const excerpt = (body: string): string => body.slice(0, /[\ud800-\udbff]/.test(body[EXCERPT_LENGTH - 1] ?? '') ? EXCERPT_LENGTH - 1 : EXCERPT_LENGTH);
+/**
+ * The start of a text (a quote, a notification): at most 120 UTF-16 units, never half a surrogate
+ * pair. A message's body goes through `excerptOf` (markdown.ts), which reads its Markdown first.
+ */
+export const excerpt = (text: string): string => startOf(text, EXCERPT_LENGTH);
 
 /** The game an `invite` or `result` message is about, as the server last showed it. */
 export interface MessageGame {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { plainText, previewOf } from './markdown.js';
+import { isWellFormedText } from './text.js';
+import { excerptOf, plainText, previewOf } from './markdown.js';
 
 describe('a body as plain text (the list’s preview)', () => {
   it('keeps the words a message shows and drops its marks', () => {
@@ -18,5 +19,19 @@ describe('a body as plain text (the list’s preview)', () => {
 
   it('cuts the preview after the marks are gone', () => {
     expect(previewOf(`**${'y'.repeat(150)}**`)).toBe('y'.repeat(100));
+  });
+
+  it('never cuts a surrogate pair in half: an emoji across the limit is left out whole', () => {
+    const preview = previewOf(`${'y'.repeat(99)}😀 after`);
+    expect(preview).toBe('y'.repeat(99));
+    expect(isWellFormedText(preview)).toBe(true);
+    const quoted = excerptOf(`**${'z'.repeat(119)}😀**`);
+    expect(quoted).toBe('z'.repeat(119));
+    expect(isWellFormedText(quoted)).toBe(true);
+  });
+
+  it('quotes a reply, a mention and a push in what the message says, without its marks', () => {
+    expect(excerptOf('**lunch** at [the usual place](https://example.test) with `@rita`?')).toBe('lunch at the usual place with @rita?');
+    expect(excerptOf(`> ${'w'.repeat(200)}`)).toBe('w'.repeat(120));
   });
 });

@@ -7,7 +7,9 @@
  */
 import MarkdownIt, { type Token } from 'markdown-it';
 import { findMentions, safeHref, uniqueUsernames, type MentionMatch } from './mentions.js';
+import { excerpt } from './document.js';
 import { PREVIEW_LENGTH } from './presence.js';
+import { startOf } from './text.js';
 
 export type { Token };
 
@@ -85,5 +87,8 @@ export function plainText(body: string): string {
   return words.join('').replace(/\s+/g, ' ').trim();
 }
 
-/** The start of a body's plain text the list shows: its first PREVIEW_LENGTH UTF-16 units. */
-export const previewOf = (body: string): string => plainText(body).slice(0, PREVIEW_LENGTH);
+/** The start of a body's plain text the list shows: its first PREVIEW_LENGTH UTF-16 units, never half a surrogate pair. */
+export const previewOf = (body: string): string => startOf(plainText(body), PREVIEW_LENGTH);
+
+/** The start of a body's plain text that a reply's quote, a mention and a push show: what it says, not its marks. */
+export const excerptOf = (body: string): string => excerpt(plainText(body));

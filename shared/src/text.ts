@@ -12,6 +12,9 @@ const ILL_FORMED = /\0|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\
 
 export const isWellFormedText = (value: string): boolean => !ILL_FORMED.test(value);
 
+/** The first `length` UTF-16 units of `text`, one fewer rather than half a surrogate pair: what is cut stays well-formed. */
+export const startOf = (text: string, length: number): string => text.slice(0, /[\ud800-\udbff]/.test(text[length - 1] ?? '') ? length - 1 : length);
+
 /** Keys that would reach an object's prototype if copied naively: input carrying one is refused. */
 export const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
