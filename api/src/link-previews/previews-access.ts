@@ -1,5 +1,5 @@
 /** What a client may do with link previews besides reading them in messages: read a card's image, remove its own message's card. */
-import { Message as MessageRow, scopePolicy, type AccessClaims, type Db } from '@volley/core';
+import { Message as MessageRow, type Actor, type Db } from '@volley/core';
 import { firstWebLink } from '@volley/shared/markdown';
 import { apiError } from '../errors.js';
 import { accessFor } from '../services/conversation-access.js';
@@ -21,12 +21,11 @@ export async function previewImage(db: Db, store: BlobStore, imageId: string): P
  * The author removes the card from their message, fetched yet or not; anyone else is refused
  * (404 for who may not read the conversation, 403 for a reader).
  */
-export async function removePreview(db: Db, messageId: string, user: AccessClaims): Promise<void> {
+export async function removePreview(db: Db, messageId: string, actor: Actor): Promise<void> {
   const message = await MessageRow.query(db).findById(messageId).select('id', 'conversation_id', 'author_id', 'body', 'deleted_at');
-  // A bot token that may not write in the message's conversation learns nothing of it.
-  if (!message || !scopePolicy.can(user, 'write', { conversation: message.conversationId })) throw apiError('not_found');
-  await accessFor(db, message.conversationId, user.userId, 'read');
-  if (message.authorId !== user.userId) throw apiError('forbidden', { message: 'Only its author removes a message’s link preview.' });
+  if (!message) throw apiError('not_found');
+  await accessFor(db, message.conversationId, actor, 'read');
+  if (message.authorId !== actor.userId) throw apiError('forbidden', { message: 'Only its author removes a message’s link preview.' });
   const url = firstWebLink(message.body) ?? '';
   // A claim made now with the removal in it: the fetch that comes later for this link finds the message claimed.
   await db('message_previews').insert({ message_id: messageId, url, removed_at: new Date() }).onConflict('message_id').merge({ removed_at: new Date() });

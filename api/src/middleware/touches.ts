@@ -2,8 +2,9 @@
  * What a route touches, declared on the route beside `auth()` (docs/architecture.md §5, "The
  * actor and what a route touches"): one conversation (and how its id is found: a path parameter,
  * the body, a record the route acts on), every conversation at once, the account, a person's own
- * ways in, or the site. The declaration is the route's one check of the actor's token scope; the
- * route's policy decisions then take the same actor. A route under `auth()` without one stops the
+ * ways in, or the site. The declaration checks the actor's token scope before the handler loads
+ * anything; the route's policy decisions then take the same actor, scope included (the
+ * conversation policy refuses a token out of reach itself). A route under `auth()` without one stops the
  * api from starting (routes-declared.ts), so a new route cannot forget the scope.
  */
 import type { Middleware } from 'koa';

@@ -12,13 +12,13 @@ import type { Readable } from 'node:stream';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { type AccessClaims, type AttachmentConfig, type AttachmentRow, attachmentView, blockedEitherWay, conversationPolicy, type Db, scopePolicy } from '@volley/core';
+import { type Actor, type AttachmentConfig, type AttachmentRow, attachmentView, blockedEitherWay, conversationPolicy, type Db } from '@volley/core';
 import { type MessageAttachment, newId } from '@volley/shared';
 import { apiError } from '../errors.js';
 import type { BlobStore } from '../storage/index.js';
 import { encodeImage } from './attachments-encoder.js';
 import { canReceive, type Exchange, receiveBody } from './attachments-receiver.js';
-import { authorize, loadAccess, loadBan } from './conversation-access.js';
+import { actorIn, authorize, loadAccess, loadBan } from './conversation-access.js';
 
 export type AttachmentView = MessageAttachment;
 
@@ -48,13 +48,14 @@ async function usedBytes(db: Db, userId: string): Promise<number> {
 }
 
 /** Refused as the sync server refuses a send: a member, not banned, not muted, not blocked in a DM. */
-async function authorizeSend(db: Db, convId: string, userId: string): Promise<void> {
-  const access = await loadAccess(db, convId, userId);
+async function authorizeSend(db: Db, convId: string, actor: Actor): Promise<void> {
+  const { userId } = actor;
+  const access = await loadAccess(db, convId, actor);
   const { conversation, member } = access;
   const ban = member ? undefined : await loadBan(db, convId, userId);
   const peer = member && conversation.kind === 'dm' && conversation.dmKey ? (conversation.dmKey.split(':').find((id) => id !== userId) ?? userId) : undefined;
   const blockedPeer = peer !== undefined && (await blockedEitherWay(db, userId, peer));
-  authorize(access, { userId, ban, blockedPeer }, 'send');
+  authorize(access, { ...actor, ban, blockedPeer }, 'send');
 }
 
 /** Counts the bytes going through, failing once there are more than `limit`. */
@@ -107,7 +108,7 @@ function inTurn<T>(check: () => Promise<T>): Promise<T> {
 
 export interface Upload {
   convId: string;
-  userId: string;
+  uploader: Actor;
   name: string | undefined;
   /** Its Content-Length, when the client said it. */
   declaredSize: number | undefined;
@@ -120,9 +121,10 @@ export interface Upload {
 }
 
 export async function uploadAttachment(db: Db, store: BlobStore, config: AttachmentConfig, upload: Upload): Promise<AttachmentView> {
-  const { convId, userId } = upload;
+  const { convId, uploader } = upload;
+  const { userId } = uploader;
   const room = await inTurn(async () => {
-    await authorizeSend(db, convId, userId);
+    await authorizeSend(db, convId, uploader);
     return config.quotaBytes - (await usedBytes(db, userId));
   });
   const tooLarge = () => apiError('file_too_large', { message: `This file is larger than the limit of ${config.maxBytes} bytes.`, extra: { limit: config.maxBytes } });
@@ -190,12 +192,11 @@ export interface Download {
  * The attachment's bytes (or its thumbnail's) for someone who may read its conversation now, and
  * whose token reaches it (a bot token scoped to other conversations does not); 404 for anyone else.
  */
-export async function readAttachment(db: Db, store: BlobStore, id: string, reader: AccessClaims, which: 'file' | 'thumbnail'): Promise<Download> {
-  const { userId } = reader;
+export async function readAttachment(db: Db, store: BlobStore, id: string, reader: Actor, which: 'file' | 'thumbnail'): Promise<Download> {
   const row = (await db('attachments').where('id', id).first()) as AttachmentRow | undefined;
-  if (!row || !scopePolicy.can(reader, 'read', { conversation: row.conversation_id })) throw apiError('not_found');
-  const access = await loadAccess(db, row.conversation_id, userId).catch(() => undefined);
-  if (!access || conversationPolicy.refusal({ userId, member: access.member }, 'read', access.conversation)) throw apiError('not_found');
+  if (!row) throw apiError('not_found');
+  const access = await loadAccess(db, row.conversation_id, reader).catch(() => undefined);
+  if (!access || conversationPolicy.refusal(actorIn(access, reader), 'read', access.conversation)) throw apiError('not_found');
   const key = which === 'file' ? row.storage_key : row.thumbnail_key;
   const body = key ? await store.get(key) : undefined;
   if (!key || !body) throw apiError('not_found');

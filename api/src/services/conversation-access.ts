@@ -1,12 +1,16 @@
 /**
  * Who may see and act on a conversation, at the api: the facts are loaded here, the rule is
- * core/src/policies/conversation.ts, and a refusal is told here in the api's error shape.
+ * core/src/policies/conversation.ts, and a refusal is told here in the api's error shape. Each
+ * takes the request's whole actor, so the policy weighs the token's scope with the membership.
  */
 import { fieldProblem } from '@volley/shared';
-import { Conversation, ConversationBan, ConversationMember, conversationPolicy, type Db } from '@volley/core';
+import { type Actor, Conversation, ConversationBan, ConversationMember, conversationPolicy, type Db } from '@volley/core';
 import { apiError, type ApiError } from '../errors.js';
 
 type Action = conversationPolicy.ConversationAction;
+
+/** What some actions need known beyond the actor and its membership: a ban, a block between DM peers, a join's proof. */
+export type Facts = Pick<conversationPolicy.ConversationActor, 'ban' | 'blockedPeer' | 'proof'>;
 
 export interface Access {
   conversation: Conversation;
@@ -15,12 +19,12 @@ export interface Access {
 }
 
 /** The conversation and the actor's membership; 404 when there is no such conversation. `forUpdate` locks both rows. */
-export async function loadAccess(db: Db, convId: string, userId: string, forUpdate = false): Promise<Access> {
+export async function loadAccess(db: Db, convId: string, actor: Actor, forUpdate = false): Promise<Access> {
   const conversation = await Conversation.query(db).findById(convId).modify((q) => {
     if (forUpdate) q.forUpdate();
   });
   if (!conversation) throw apiError('not_found');
-  const member = await ConversationMember.query(db).findById([convId, userId]).modify((q) => {
+  const member = await ConversationMember.query(db).findById([convId, actor.userId]).modify((q) => {
     if (forUpdate) q.forUpdate();
   });
   return { conversation, member };
@@ -31,22 +35,25 @@ export async function loadBan(db: Db, convId: string, userId: string): Promise<C
   return ConversationBan.query(db).findById([convId, userId]);
 }
 
-/** Throws what the policy refuses, as the api tells it; `facts` are those the action needs beyond the membership. */
-export function authorize(access: Access, facts: Omit<conversationPolicy.ConversationActor, 'member'>, action: Action, target?: conversationPolicy.ConversationTarget): void {
-  const refusal = conversationPolicy.refusal({ ...facts, member: access.member }, action, access.conversation, target);
+/** Throws what the policy refuses, as the api tells it; `actor` with the facts the action needs beyond the membership. */
+export function authorize(access: Access, actor: Actor & Facts, action: Action, target?: conversationPolicy.ConversationTarget): void {
+  const refusal = conversationPolicy.refusal(actorIn(access, actor), action, access.conversation, target);
   if (refusal) throw refused(refusal);
 }
 
+/** The actor as the conversation policy takes it: its user and token scope, with its membership there and the facts given. */
+export const actorIn = (access: Access, { userId, scope, ban, blockedPeer, proof }: Actor & Facts): conversationPolicy.ConversationActor => ({ userId, scope, member: access.member, ban, blockedPeer, proof });
+
 /** The conversation and the actor's membership, once the policy allows the actor `action` there. */
-export async function accessFor(db: Db, convId: string, userId: string, action: Action, forUpdate = false): Promise<Access> {
-  const access = await loadAccess(db, convId, userId, forUpdate);
-  authorize(access, { userId }, action);
+export async function accessFor(db: Db, convId: string, actor: Actor, action: Action, forUpdate = false): Promise<Access> {
+  const access = await loadAccess(db, convId, actor, forUpdate);
+  authorize(access, actor, action);
   return access;
 }
 
 /** The same, for an action only members have: their membership is certain. */
-export async function memberFor(db: Db, convId: string, userId: string, action: Action, forUpdate = false): Promise<Access & { member: ConversationMember }> {
-  const access = await accessFor(db, convId, userId, action, forUpdate);
+export async function memberFor(db: Db, convId: string, actor: Actor, action: Action, forUpdate = false): Promise<Access & { member: ConversationMember }> {
+  const access = await accessFor(db, convId, actor, action, forUpdate);
   return access as Access & { member: ConversationMember };
 }
 
@@ -54,6 +61,8 @@ export function refused(refusal: conversationPolicy.ConversationRefusal): ApiErr
   switch (refusal.reason) {
     case 'hidden':
       return apiError('not_found');
+    case 'token_scope':
+      return apiError('token_scope');
     case 'banned': {
       const { until } = refusal;
       return apiError('banned', {

@@ -4,7 +4,7 @@
  * whoever made the link. The token is 32 random bytes: the link is as hard to guess as a session.
  */
 import { randomBytes } from 'node:crypto';
-import { blockedEitherWay, ChannelInviteLink, Conversation } from '@volley/core';
+import { type Actor, blockedEitherWay, ChannelInviteLink, Conversation } from '@volley/core';
 import type { RouteDeps } from '../context.js';
 import { apiError } from '../errors.js';
 import { accessFor, memberFor, type Access } from './conversation-access.js';
@@ -16,15 +16,15 @@ type Deps = Pick<RouteDeps, 'db' | 'effects'>;
 const newToken = (): string => randomBytes(32).toString('base64url');
 
 /** The link in force for the channel, made now if there is none; for its members. */
-export async function inviteLinkOf({ db }: Pick<Deps, 'db'>, convId: string, userId: string): Promise<ChannelInviteLink> {
-  const { conversation } = await memberFor(db, convId, userId, 'read');
+export async function inviteLinkOf({ db }: Pick<Deps, 'db'>, convId: string, actor: Actor): Promise<ChannelInviteLink> {
+  const { conversation } = await memberFor(db, convId, actor, 'read');
   // A public channel's own address lets anyone in; a password channel's password is its way in.
   if (conversation.access !== 'private' || conversation.tournament) throw apiError('forbidden', { message: 'Only private channels have an invite link.' });
   const inForce = () => ChannelInviteLink.query(db).where({ conversation_id: convId }).whereNull('revoked_at').first();
   const found = await inForce();
   if (found) return found;
   try {
-    return await ChannelInviteLink.query(db).insert({ token: newToken(), conversationId: convId, createdBy: userId }).returning('*');
+    return await ChannelInviteLink.query(db).insert({ token: newToken(), conversationId: convId, createdBy: actor.userId }).returning('*');
   } catch (err) {
     // Two members asked at once: the other one's link is the channel's.
     if (!uniqueViolation(err)) throw err;
@@ -35,8 +35,8 @@ export async function inviteLinkOf({ db }: Pick<Deps, 'db'>, convId: string, use
 }
 
 /** Ends the link in force (if any): it joins nobody any more. The channel's owner and admins only. */
-export async function revokeInviteLink({ db }: Pick<Deps, 'db'>, convId: string, userId: string): Promise<void> {
-  await accessFor(db, convId, userId, 'admit');
+export async function revokeInviteLink({ db }: Pick<Deps, 'db'>, convId: string, actor: Actor): Promise<void> {
+  await accessFor(db, convId, actor, 'admit');
   await ChannelInviteLink.query(db).patch({ revokedAt: new Date() }).where({ conversation_id: convId }).whereNull('revoked_at');
 }
 
@@ -54,8 +54,8 @@ export async function inviteLinkPreview(deps: Pick<Deps, 'db'>, token: string): 
 }
 
 /** Joins the channel the link leads to, as an invitation would let in; a member already in stays. */
-export async function joinByInviteLink(deps: Deps, token: string, userId: string): Promise<Access> {
+export async function joinByInviteLink(deps: Deps, token: string, actor: Actor): Promise<Access> {
   const { link, conversation } = await linkInForce(deps, token);
-  if (await blockedEitherWay(deps.db, link.createdBy, userId)) throw apiError('blocked');
-  return joinConversation(deps, conversation.id, userId, undefined, { invited: true });
+  if (await blockedEitherWay(deps.db, link.createdBy, actor.userId)) throw apiError('blocked');
+  return joinConversation(deps, conversation.id, actor, undefined, { invited: true });
 }

@@ -1,4 +1,4 @@
-import { ChannelInvitation, ConversationMember, conversationPolicy, type Db } from '@volley/core';
+import { type Actor, ChannelInvitation, ConversationMember, conversationPolicy, type Db } from '@volley/core';
 import type { RouteDeps } from '../context.js';
 import { authorize, loadAccess, loadBan, type Access } from './conversation-access.js';
 import { verifyPassword } from './passwords.js';
@@ -10,11 +10,12 @@ type Deps = Pick<RouteDeps, 'db' | 'effects'>;
  * invitation (used up by joining) or its invite link (`link.invited`, checked by the caller). A
  * member joining again changes nothing.
  */
-export async function joinConversation({ db, effects }: Deps, convId: string, userId: string, password: string | undefined, link?: { invited: true }): Promise<Access> {
-  const access = await loadAccess(db, convId, userId);
+export async function joinConversation({ db, effects }: Deps, convId: string, actor: Actor, password: string | undefined, link?: { invited: true }): Promise<Access> {
+  const { userId } = actor;
+  const access = await loadAccess(db, convId, actor);
   const { conversation } = access;
   if (access.member) {
-    authorize(access, { userId }, 'join');
+    authorize(access, actor, 'join');
     return access;
   }
   const ban = await loadBan(db, convId, userId);
@@ -23,7 +24,7 @@ export async function joinConversation({ db, effects }: Deps, convId: string, us
   const member = await db.transaction(async (trx) => {
     // Counted from `returning` (see endFriendship); a refusal below rolls the use back.
     const invited = needs === 'invitation' && (link?.invited || (await ChannelInvitation.query(trx).delete().where({ conversation_id: convId, user_id: userId }).returning('*')).length > 0);
-    authorize(access, { userId, ban, proof: needs === 'invitation' ? { invited } : { password: given } }, 'join');
+    authorize(access, { ...actor, ban, proof: needs === 'invitation' ? { invited } : { password: given } }, 'join');
     return addMember(trx, convId, userId);
   });
   await effects.publish({ type: 'membership.added', convId, userId });

@@ -1,5 +1,5 @@
 /** Private channels: asking to join, the admins' decision, and invitations. */
-import { blockedEitherWay, ChannelInvitation, ConversationMember, JoinRequest, User } from '@volley/core';
+import { type Actor, blockedEitherWay, ChannelInvitation, ConversationMember, JoinRequest, User } from '@volley/core';
 import { newId } from '@volley/shared';
 import type { RouteDeps } from '../context.js';
 import { apiError } from '../errors.js';
@@ -13,9 +13,10 @@ type Deps = Pick<RouteDeps, 'db' | 'effects'>;
  * A pending request to join a private channel (the others are joined directly), with the
  * requester's words if any; the channel's owner and admins are told, each in their notifications.
  */
-export async function requestToJoin({ db, effects }: Deps, convId: string, userId: string, message?: string): Promise<JoinRequest> {
-  const access = await loadAccess(db, convId, userId);
-  authorize(access, { userId, ban: access.member ? undefined : await loadBan(db, convId, userId) }, 'ask_to_join');
+export async function requestToJoin({ db, effects }: Deps, convId: string, actor: Actor, message?: string): Promise<JoinRequest> {
+  const { userId } = actor;
+  const access = await loadAccess(db, convId, actor);
+  authorize(access, { ...actor, ban: access.member ? undefined : await loadBan(db, convId, userId) }, 'ask_to_join');
   let request: JoinRequest;
   try {
     request = await JoinRequest.query(db).insert({ id: newId(), conversationId: convId, userId, message: message || null }).returning('*');
@@ -41,18 +42,18 @@ export async function myJoinRequest({ db }: Pick<Deps, 'db'>, convId: string, us
 }
 
 /** An admin accepts (the requester becomes a member) or rejects a pending request; the requester is told. */
-export async function decideJoinRequest({ db, effects }: Deps, requestId: string, actorId: string, accept: boolean): Promise<JoinRequest> {
+export async function decideJoinRequest({ db, effects }: Deps, requestId: string, actor: Actor, accept: boolean): Promise<JoinRequest> {
   const { request, conversation } = await db.transaction(async (trx) => {
     const found = await JoinRequest.query(trx).findById(requestId).forUpdate();
     if (!found) throw apiError('not_found');
-    const access = await accessFor(trx, found.conversationId, actorId, 'admit');
+    const access = await accessFor(trx, found.conversationId, actor, 'admit');
     if (found.status !== 'pending') throw apiError('request_decided', { message: `This request was already ${found.status}.` });
     if (accept) {
       // Banned after asking: the admin is told why (target_banned).
-      authorize(access, { userId: actorId }, 'admit', { userId: found.userId, role: undefined, ban: await loadBan(trx, found.conversationId, found.userId) });
+      authorize(access, actor, 'admit', { userId: found.userId, role: undefined, ban: await loadBan(trx, found.conversationId, found.userId) });
       await addMember(trx, found.conversationId, found.userId);
     }
-    const decided = { status: accept ? ('accepted' as const) : ('rejected' as const), decidedBy: actorId, decidedAt: new Date() };
+    const decided = { status: accept ? ('accepted' as const) : ('rejected' as const), decidedBy: actor.userId, decidedAt: new Date() };
     return { request: await JoinRequest.query(trx).patchAndFetchById(found.id, decided), conversation: access.conversation };
   });
   if (accept) await effects.publish({ type: 'membership.added', convId: conversation.id, userId: request.userId });
@@ -64,16 +65,17 @@ export async function decideJoinRequest({ db, effects }: Deps, requestId: string
  * An admin invites a user, who may then join even a private channel; the invitee is told. An
  * admin's own bot is added at once: there is nobody else to accept for it.
  */
-export async function inviteToChannel({ db, effects }: Deps, convId: string, actorId: string, userId: string): Promise<void> {
-  const access = await accessFor(db, convId, actorId, 'admit');
+export async function inviteToChannel({ db, effects }: Deps, convId: string, actor: Actor, userId: string): Promise<void> {
+  const actorId = actor.userId;
+  const access = await accessFor(db, convId, actor, 'admit');
   const { conversation } = access;
   const [inviter, invitee] = await Promise.all([User.query(db).findById(actorId).throwIfNotFound(), User.query(db).findById(userId)]);
   if (!invitee || invitee.deletedAt) throw apiError('not_found', { message: 'No such user.' });
   const target = await ConversationMember.query(db).findById([convId, userId]);
-  authorize(access, { userId: actorId }, 'invite', { userId, role: target?.role, blocked: await blockedEitherWay(db, actorId, userId) });
+  authorize(access, actor, 'invite', { userId, role: target?.role, blocked: await blockedEitherWay(db, actorId, userId) });
   if (target) throw apiError('already_member');
   if (invitee.botOwnerId === actorId) {
-    authorize(access, { userId: actorId }, 'admit', { userId, role: undefined, ban: await loadBan(db, convId, userId) });
+    authorize(access, actor, 'admit', { userId, role: undefined, ban: await loadBan(db, convId, userId) });
     await addMember(db, convId, userId);
     return void (await effects.publish({ type: 'membership.added', convId, userId }));
   }

@@ -3,7 +3,7 @@
  * the conversation (`conversation_bans`, `conversation_mutes`), not their membership's: leaving and
  * joining again ends neither (docs/architecture.md §3, "Who may do what").
  */
-import { ChannelInvitation, ConversationBan, ConversationMember, ConversationMute, User, type Db } from '@volley/core';
+import { type Actor, ChannelInvitation, ConversationBan, ConversationMember, ConversationMute, User, type Db } from '@volley/core';
 import type { RouteDeps } from '../context.js';
 import { apiError } from '../errors.js';
 import { authorize, loadAccess } from './conversation-access.js';
@@ -14,11 +14,11 @@ type Deps = Pick<RouteDeps, 'db' | 'effects'>;
 export type Sanction = { kind: 'kick' } | { kind: 'ban'; minutes: number | null; reason: string } | { kind: 'mute'; minutes: number };
 
 /** The target's membership, locked, once the policy lets the actor (an admin or the owner) act on them. */
-async function authorizeOn(db: Db, convId: string, actorId: string, targetId: string) {
-  const access = await loadAccess(db, convId, actorId, true);
-  authorize(access, { userId: actorId }, 'moderate');
+async function authorizeOn(db: Db, convId: string, actor: Actor, targetId: string) {
+  const access = await loadAccess(db, convId, actor, true);
+  authorize(access, actor, 'moderate');
   const target = await ConversationMember.query(db).findById([convId, targetId]).forUpdate();
-  authorize(access, { userId: actorId }, 'moderate', { userId: targetId, role: target?.role });
+  authorize(access, actor, 'moderate', { userId: targetId, role: target?.role });
   return { conversation: access.conversation, target };
 }
 
@@ -28,9 +28,10 @@ const minutesFromNow = (minutes: number): Date => new Date(Date.now() + minutes 
  * Applies a sanction. A kick or ban removes the membership; the sync servers close the user's
  * sockets on `membership.removed`, and the user is told in their notifications.
  */
-export async function moderate({ db, effects }: Deps, convId: string, actorId: string, targetId: string, sanction: Sanction, address: string | null = null): Promise<void> {
+export async function moderate({ db, effects }: Deps, convId: string, actor: Actor, targetId: string, sanction: Sanction): Promise<void> {
+  const { userId: actorId, address } = actor;
   const { conversation, wasMember, until } = await db.transaction(async (trx) => {
-    const { conversation, target } = await authorizeOn(trx, convId, actorId, targetId);
+    const { conversation, target } = await authorizeOn(trx, convId, actor, targetId);
     if (!target && sanction.kind !== 'ban') throw apiError('not_found', { message: 'This user is not a member.' });
     if (!target && !(await User.query(trx).findById(targetId))) throw apiError('not_found', { message: 'No such user.' });
     const detail = sanction.kind === 'kick' ? {} : sanction.kind === 'mute' ? { minutes: sanction.minutes } : { minutes: sanction.minutes, reason: sanction.reason };
@@ -59,9 +60,10 @@ export async function moderate({ db, effects }: Deps, convId: string, actorId: s
 }
 
 /** Lifts a ban or a mute (idempotent); the same rule as imposing it. */
-export async function lift(db: Db, convId: string, actorId: string, targetId: string, what: 'ban' | 'mute', address: string | null = null): Promise<void> {
+export async function lift(db: Db, convId: string, actor: Actor, targetId: string, what: 'ban' | 'mute'): Promise<void> {
+  const { userId: actorId, address } = actor;
   await db.transaction(async (trx) => {
-    const { target } = await authorizeOn(trx, convId, actorId, targetId);
+    const { target } = await authorizeOn(trx, convId, actor, targetId);
     // Before the audit line, which names the user: no such user is a 404, not a broken foreign key.
     if (!target && !(await User.query(trx).findById(targetId))) throw apiError('not_found', { message: 'No such user.' });
     await audit(trx, { userId: actorId, address }, { action: `channel.un${what}`, targetUserId: targetId, conversationId: convId });

@@ -1,8 +1,9 @@
 /**
  * The conversation policy's table: every kind of actor × every action × every kind of
  * conversation. A site role is no fact here: a site admin or moderator who is not a member of a
- * channel is its `stranger` (site.test.ts has what the role gives). A bot token narrows these
- * through its scope (scope.test.ts); the bot itself is a member or not like anyone.
+ * channel is its `stranger` (site.test.ts has what the role gives). Every actor of the first table
+ * comes with a person's access token (no scope); a bot token narrows what it may through its scope
+ * (the token table below, and scope.test.ts); the bot itself is a member or not like anyone.
  */
 import { describe, expect, it } from 'vitest';
 import { refusal, type ConversationAction, type ConversationActor, type ConversationSubject, type ConversationTarget } from './conversation.js';
@@ -13,29 +14,29 @@ const LATER = new Date('2030-01-01T13:00:00Z');
 const EARLIER = new Date('2030-01-01T11:00:00Z');
 
 const SUBJECTS: Record<string, ConversationSubject> = {
-  public: { kind: 'channel', access: 'public' },
-  private: { kind: 'channel', access: 'private' },
-  tournament: { kind: 'channel', access: 'private', tournament: true },
-  password: { kind: 'channel', access: 'password' },
-  dm: { kind: 'dm', access: null },
-  world: { kind: 'world', access: null },
+  public: { id: 'public', kind: 'channel', access: 'public' },
+  private: { id: 'private', kind: 'channel', access: 'private' },
+  tournament: { id: 'tournament', kind: 'channel', access: 'private', tournament: true },
+  password: { id: 'password', kind: 'channel', access: 'password' },
+  dm: { id: 'dm', kind: 'dm', access: null },
+  world: { id: 'world', kind: 'world', access: null },
 };
 
 const member = (role: 'owner' | 'admin' | 'member', mutedUntil: Date | null = null) => ({ role, mutedUntil });
 const ACTORS: Record<string, ConversationActor> = {
-  owner: { userId: 'me', member: member('owner') },
-  admin: { userId: 'me', member: member('admin') },
-  member: { userId: 'me', member: member('member') },
-  muted: { userId: 'me', member: member('member', LATER) },
+  owner: { userId: 'me', scope: null, member: member('owner') },
+  admin: { userId: 'me', scope: null, member: member('admin') },
+  member: { userId: 'me', scope: null, member: member('member') },
+  muted: { userId: 'me', scope: null, member: member('member', LATER) },
   /** Muted once; the mute is over. */
-  unmuted: { userId: 'me', member: member('member', EARLIER) },
+  unmuted: { userId: 'me', scope: null, member: member('member', EARLIER) },
   /** A DM peer, and either of the two blocked the other. */
-  blocked: { userId: 'me', member: member('member'), blockedPeer: true },
-  stranger: { userId: 'me', member: undefined },
-  banned: { userId: 'me', member: undefined, ban: { until: LATER } },
-  'banned-for-good': { userId: 'me', member: undefined, ban: { until: null } },
+  blocked: { userId: 'me', scope: null, member: member('member'), blockedPeer: true },
+  stranger: { userId: 'me', scope: null, member: undefined },
+  banned: { userId: 'me', scope: null, member: undefined, ban: { until: LATER } },
+  'banned-for-good': { userId: 'me', scope: null, member: undefined, ban: { until: null } },
   /** Banned once; the ban is over. */
-  unbanned: { userId: 'me', member: undefined, ban: { until: EARLIER } },
+  unbanned: { userId: 'me', scope: null, member: undefined, ban: { until: EARLIER } },
 };
 
 /** Acting on someone (moderate, set_role, invite, admit) acts on a plain member no one blocked. */
@@ -162,5 +163,48 @@ describe('acting on someone in a channel', () => {
   it.each(ON_SOMEONE)('%s: %s on %s → %s', (actor, action, target, expected) => {
     const self: ConversationTarget = { userId: 'me', role: ACTORS[actor!]!.member!.role };
     expect(outcome(ACTORS[actor!]!, action as ConversationAction, SUBJECTS.public!, target === 'self' ? self : TARGETS[target!])).toBe(expected);
+  });
+});
+
+// The token the owner of a public channel came with: what it reaches and how (scope.ts), asked before anything else.
+const TOKENS = table(`
+# token             see             read            send            edit            react           delete          leave           configure
+person              ok              ok              ok              ok              ok              ok              owner_leaving   ok
+all:read_write      ok              ok              ok              ok              ok              ok              owner_leaving   ok
+all:read            ok              ok              token_scope     token_scope     token_scope     token_scope     token_scope     token_scope
+public:read_write   ok              ok              ok              ok              ok              ok              owner_leaving   ok
+public:read         ok              ok              token_scope     token_scope     token_scope     token_scope     token_scope     token_scope
+other:read_write    token_scope     token_scope     token_scope     token_scope     token_scope     token_scope     token_scope     token_scope
+none:read_write     token_scope     token_scope     token_scope     token_scope     token_scope     token_scope     token_scope     token_scope
+`);
+
+const TOKEN_ACTIONS: ConversationAction[] = ['see', 'read', 'send', 'edit', 'react', 'delete', 'leave', 'configure'];
+
+/** `person`: an access token; otherwise `<conversations>:<access>`, `all` for a token that reaches every one. */
+function scopeOf(token: string): ConversationActor['scope'] {
+  if (token === 'person') return null;
+  const [reach, access] = token.split(':') as [string, 'read' | 'read_write'];
+  return { access, conversations: reach === 'all' ? null : reach === 'none' ? [] : [reach] };
+}
+
+describe('the token an actor came with', () => {
+  for (const [token, ...cells] of TOKENS) {
+    it(`${token} token`, () => {
+      const actor = { ...ACTORS.owner!, scope: scopeOf(token!) };
+      const got = Object.fromEntries(TOKEN_ACTIONS.map((action) => [action, outcome(actor, action, SUBJECTS.public!)]));
+      expect(got).toEqual(Object.fromEntries(TOKEN_ACTIONS.map((action, i) => [action, cells[i]])));
+    });
+  }
+
+  it('is refused before the conversation would hide itself: a token out of reach learns no more of a DM than of a channel', () => {
+    const outOfReach = { ...ACTORS.stranger!, scope: scopeOf('other:read_write') };
+    expect(outcome(outOfReach, 'read', SUBJECTS.dm!)).toBe('token_scope');
+    expect(outcome(outOfReach, 'read', SUBJECTS.public!)).toBe('token_scope');
+  });
+
+  it('read-only, reads the join requests a manager admits from, and admits no one', () => {
+    const reader = { ...ACTORS.admin!, scope: scopeOf('public:read') };
+    expect(refusal(reader, 'admit', SUBJECTS.public!, undefined, NOW)).toBeNull();
+    expect(refusal(reader, 'admit', SUBJECTS.public!, { userId: 'them', role: undefined }, NOW)).toEqual({ reason: 'token_scope' });
   });
 });

@@ -1,11 +1,15 @@
 /**
  * Who may see, read, write, join and run a conversation (docs/architecture.md §3, "Who may do
  * what"): the one rule the HTTP api and the sync server apply. Pure: the caller loads the facts
- * (membership, ban, block, proof of a join) and says how a refusal is told on its wire.
+ * (membership, ban, block, proof of a join) and says how a refusal is told on its wire. The
+ * actor's token scope is part of every decision: a token that does not reach the conversation is
+ * refused before anything else is asked.
  */
-import type { ChannelAccess, ConversationKind, Role } from '@volley/shared';
+import type { ChannelAccess, ConversationKind, Role, TokenScope } from '@volley/shared';
+import { can as scopeAllows } from './scope.js';
 
 export interface ConversationSubject {
+  id: string;
   kind: ConversationKind;
   /** A channel's; null for the world and DMs. */
   access: ChannelAccess | null;
@@ -15,6 +19,8 @@ export interface ConversationSubject {
 
 export interface ConversationActor {
   userId: string;
+  /** The token's reach (scope.ts); null for a person's access token, which may do all its user may. */
+  scope: TokenScope | null;
   /** The actor's membership; undefined when they are not a member. */
   member: { role: Role; mutedUntil: Date | null } | undefined;
   /** Their ban from the conversation, if there is a row (whether or not it is still in force); until null: for good. */
@@ -50,7 +56,7 @@ export type ConversationAction =
   | 'leave'
   /** Rename, topic, password, roles, handing the channel over: the owner's. */
   | 'configure'
-  /** Join requests and invitations: the owner's and admins'; with a target, adding them as a member (unless banned). */
+  /** Join requests and invitations: the owner's and admins' to read; with a target, adding them as a member (unless banned). */
   | 'admit'
   /** Kick, ban, mute and lifting them: the owner's and admins', on a target. */
   | 'moderate'
@@ -62,6 +68,8 @@ export type ConversationAction =
   | 'curate';
 
 export type ConversationRefusal =
+  /** The token does not reach the conversation, or is read-only and the action writes. */
+  | { reason: 'token_scope' }
   /** The actor may not learn that it exists: a DM they are not in, an unlisted channel to `see`. */
   | { reason: 'hidden' }
   | { reason: 'not_member' }
@@ -112,8 +120,18 @@ export const banInForce = (ban: { until: Date | null } | undefined, now = new Da
 export const mutedUntil = (member: { mutedUntil: Date | null } | undefined, now = new Date()): Date | undefined =>
   member?.mutedUntil && new Date(member.mutedUntil) > now ? new Date(member.mutedUntil) : undefined;
 
+/**
+ * Whether the actor's token reaches the conversation for `action` (scope.ts): reading to see or
+ * read it, or to admit without a target (the join requests' list), writing for the rest. The
+ * first question `refusal` asks; asked alone only where a decision is taken without the policy's
+ * facts (a plain send the database records: send-message.ts).
+ */
+export const tokenReaches = (actor: Pick<ConversationActor, 'scope'>, action: ConversationAction, convId: string, target?: ConversationTarget): boolean =>
+  scopeAllows(actor, action === 'see' || action === 'read' || (action === 'admit' && !target) ? 'read' : 'write', { conversation: convId });
+
 /** Why the actor may not do `action` in the conversation now, or null when they may. */
 export function refusal(actor: ConversationActor, action: ConversationAction, c: ConversationSubject, target?: ConversationTarget, now = new Date()): ConversationRefusal | null {
+  if (!tokenReaches(actor, action, c.id, target)) return { reason: 'token_scope' };
   const { member } = actor;
   if (!member && (c.kind === 'dm' || (action === 'see' && !isListed(c)))) return { reason: 'hidden' };
   if (action === 'see') return null;

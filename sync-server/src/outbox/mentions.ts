@@ -1,13 +1,13 @@
 /** `@username` mentions of a message: their notifications (which members they name: rooms/membership.ts). */
 import { Conversation, type Db, type Logger, type Notifier } from '@volley/core';
 import { excerpt, type Message } from '@volley/shared';
-import { notificationSender, type Actor } from './actor.js';
+import { notificationSender, type OpAuthor } from './author.js';
 
 /**
  * A `mention` notification to each of `userIds` but the author and anyone blocked either way
  * with them. Best effort: the message is recorded whatever happens here.
  */
-export async function notifyMentions(deps: { db: Db; notifier: Pick<Notifier, 'notify'>; log: Logger }, author: Actor, convId: string, userIds: string[], message: Pick<Message, 'id' | 'seq' | 'body'>): Promise<void> {
+export async function notifyMentions(deps: { db: Db; notifier: Pick<Notifier, 'notify'>; log: Logger }, author: OpAuthor, convId: string, userIds: string[], message: Pick<Message, 'id' | 'seq' | 'body'>): Promise<void> {
   const others = userIds.filter((id) => id !== author.id);
   if (others.length === 0) return;
   try {

@@ -13,7 +13,7 @@
  */
 import { throughFailover, User, type Db, type Logger } from '@volley/core';
 import { ackFrame, CloseCode, OP_RETRY_GRACE_MS, parseRoom, type CloseCodeValue, type OpAck } from '@volley/shared';
-import type { Actor } from './actor.js';
+import type { OpAuthor } from './author.js';
 import { earlierRefusal, keepRefusal } from './op-refusals.js';
 import type { OutboxProcessor } from './outbox-processor.js';
 
@@ -32,8 +32,8 @@ export interface OpSocket {
 /** Outcomes remembered for re-sent op ids: a reconnecting client resends at most its queue. */
 const OUTCOMES_KEPT = 10_000;
 
-/** Accounts whose actor is kept (what never changes about them: actor.ts). */
-const ACTORS_KEPT = 10_000;
+/** Accounts whose author is kept (what never changes about them: author.ts). */
+const AUTHORS_KEPT = 10_000;
 
 const remember = <V>(map: Map<string, V>, key: string, value: V, bound: number) => {
   map.set(key, value);
@@ -45,7 +45,7 @@ export class OpFrames {
   private readonly queues = new Map<string, Promise<void>>();
   /** `<account> <op id>` → the answer it got. */
   private readonly outcomes = new Map<string, OpAck>();
-  private readonly actors = new Map<string, Actor>();
+  private readonly authors = new Map<string, OpAuthor>();
   /** Account → its ops refused `rate_limited`, each with when it stops holding the later ones back. */
   private readonly limited = new Map<string, Map<string, number>>();
 
@@ -97,20 +97,20 @@ export class OpFrames {
     if (room?.kind !== 'conv' || entry.convId !== room.convId) return { id, status: 'rejected', reason: 'invalid_op', detail: 'convId: not the conversation of this socket' };
     // Lived through a database failover like the op's own deciding (outbox-processor.ts): the socket stays open.
     const lived = <T>(work: () => Promise<T>) => throughFailover(work, { log: this.log, about: { userId: connection.user.userId, opId: id } });
-    const actor = await lived(() => this.actorOf(connection.user.userId));
-    if (!actor) return { id, status: 'rejected', reason: 'forbidden' };
+    const author = await lived(() => this.authorOf(connection.user.userId));
+    if (!author) return { id, status: 'rejected', reason: 'forbidden' };
     // A send refused before is found by its own decision (send-message.ts), at no cost to the sends that were not.
-    const refused = entry.op === 'send' ? undefined : await lived(() => earlierRefusal(this.db, actor.id, id));
+    const refused = entry.op === 'send' ? undefined : await lived(() => earlierRefusal(this.db, author.id, id));
     if (refused) return { id, status: 'rejected', reason: refused.reason, ...(refused.detail !== undefined && { detail: refused.detail }) };
-    const ack: OpAck = { id, ...(await this.processor.decideFrame(actor, connection, id, entry, this.ahead(actor.id, id))) };
-    const limited = this.limited.get(actor.id);
+    const ack: OpAck = { id, ...(await this.processor.decideFrame(author, connection, id, entry, this.ahead(author.id, id))) };
+    const limited = this.limited.get(author.id);
     if (ack.status === 'rejected' && ack.reason === 'rate_limited') {
       if (limited) limited.set(id, Date.parse(ack.detail!) + OP_RETRY_GRACE_MS);
-      else this.limited.set(actor.id, new Map([[id, Date.parse(ack.detail!) + OP_RETRY_GRACE_MS]]));
+      else this.limited.set(author.id, new Map([[id, Date.parse(ack.detail!) + OP_RETRY_GRACE_MS]]));
       return ack;
     }
     limited?.delete(id);
-    if (ack.status === 'rejected') await lived(() => keepRefusal(this.db, actor.id, id, ack));
+    if (ack.status === 'rejected') await lived(() => keepRefusal(this.db, author.id, id, ack));
     remember(this.outcomes, key, ack, OUTCOMES_KEPT);
     return ack;
   }
@@ -131,11 +131,11 @@ export class OpFrames {
     return ahead;
   }
 
-  private async actorOf(userId: string): Promise<Actor | undefined> {
-    const known = this.actors.get(userId);
+  private async authorOf(userId: string): Promise<OpAuthor | undefined> {
+    const known = this.authors.get(userId);
     if (known) return known;
-    const actor = await User.query(this.db).findById(userId).select('id', 'username', 'bot_owner_id');
-    if (actor) remember(this.actors, userId, actor, ACTORS_KEPT);
-    return actor;
+    const author = await User.query(this.db).findById(userId).select('id', 'username', 'bot_owner_id');
+    if (author) remember(this.authors, userId, author, AUTHORS_KEPT);
+    return author;
   }
 }

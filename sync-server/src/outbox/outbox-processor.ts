@@ -10,7 +10,7 @@ import { deleteMessage } from './ops/delete-message.js';
 import { editMessage } from './ops/edit-message.js';
 import { invite } from './ops/invite.js';
 import { pruneAcceptedOps } from './outbox-pruning.js';
-import type { Actor } from './actor.js';
+import type { OpAuthor } from './author.js';
 import type { OpContext, OpHandler, Outcome } from './ops/op-context.js';
 import { pinMessage } from './ops/pin-message.js';
 import { reactToMessage } from './ops/react-to-message.js';
@@ -55,8 +55,8 @@ export class OutboxProcessor {
   private readonly failed = new Set<string>();
   /** Op id → failed attempts at deciding it while the database answered. */
   private readonly failures = new Map<string, number>();
-  /** Read once per loaded user room: what an actor holds never changes. */
-  private readonly actors = new WeakMap<Room, Actor>();
+  /** Read once per loaded user room: what an author holds never changes. */
+  private readonly authors = new WeakMap<Room, OpAuthor>();
   /** Ops decided per account (docs/protocol.md, "Rate limits"). */
   private readonly budget: KeyedBuckets;
   /** The socket each op was written through: its token scope and address. */
@@ -94,7 +94,7 @@ export class OutboxProcessor {
     });
     pruneAcceptedOps(room, this.ctx.log, { atLoad: true });
     // Read with the room rather than by its first op: the first message a user sends costs no more than the next.
-    this.actorOf(room, userId).catch(() => undefined);
+    this.authorOf(room, userId).catch(() => undefined);
     this.schedule(userId);
   }
 
@@ -134,8 +134,8 @@ export class OutboxProcessor {
         this.failed.delete(userId);
         const pending = undecidedOps(room.doc);
         if (pending.length === 0) return;
-        const actor = await this.actorOf(room, userId);
-        if (!actor) return log.warn({ userId }, 'outbox of an unknown user left undecided');
+        const author = await this.authorOf(room, userId);
+        if (!author) return log.warn({ userId }, 'outbox of an unknown user left undecided');
         const limited = rateLimitedOps(room);
         for (const [id, entry] of pending) {
           if (this.closed) return;
@@ -149,7 +149,7 @@ export class OutboxProcessor {
             await this.rateLimited(room, id, entry, place, { userId, opId: id });
             continue;
           }
-          await this.decideOrRefuse(room, actor, id, entry, { userId, opId: id });
+          await this.decideOrRefuse(room, author, id, entry, { userId, opId: id });
         }
         pruneAcceptedOps(room, log);
       });
@@ -162,43 +162,43 @@ export class OutboxProcessor {
   }
 
   /** Decides the op and writes its outcome onto the entry. */
-  private async decideOrRefuse(room: Room, actor: Actor, id: string, entry: unknown, at: LogFields): Promise<void> {
-    const { op, outcome } = await this.judge(actor, id, entry, at);
+  private async decideOrRefuse(room: Room, author: OpAuthor, id: string, entry: unknown, at: LogFields): Promise<void> {
+    const { op, outcome } = await this.judge(author, id, entry, at);
     if (outcome.kind === 'rejected') return this.reject(room, id, entry, outcome, at);
     await room.write((doc) => UserDoc.outbox(doc).set(id, { ...op!, status: 'accepted', seq: outcome.seq }));
     this.counted(entry, outcome, at);
-    metrics.outboxLag.observe((performance.now() - (this.waitingSince.get(actor.id) ?? performance.now())) / 1000);
+    metrics.outboxLag.observe((performance.now() - (this.waitingSince.get(author.id) ?? performance.now())) / 1000);
   }
 
   /**
-   * An op frame (op-frames.ts) `writer` sent for `actor`, decided as an outbox entry is — by the same
+   * An op frame (op-frames.ts) `writer` sent for `author`, decided as an outbox entry is — by the same
    * rate, scope, policies and handlers — and committed; its outcome is the answer, never written into
    * the user's document. `ahead`: how many of the account's op frames refused `rate_limited`, which
    * its client will still send again, go before this one. Throws when it could not be decided now
    * (the database is down).
    */
-  async decideFrame(actor: Actor, writer: unknown, id: string, entry: unknown, ahead: number): Promise<OpOutcome> {
-    const at = { userId: actor.id, opId: id };
+  async decideFrame(author: OpAuthor, writer: unknown, id: string, entry: unknown, ahead: number): Promise<OpOutcome> {
+    const at = { userId: author.id, opId: id };
     // As in the outbox: nothing overtakes a refused op its client will send again, and each waiting
     // op is given the time of a token of its own.
-    if (ahead > 0 || !this.budget.take(actor.id)) {
-      const detail = this.retryTime(actor.id, ahead + 1);
+    if (ahead > 0 || !this.budget.take(author.id)) {
+      const detail = this.retryTime(author.id, ahead + 1);
       this.counted(entry, { kind: 'rejected', reason: 'rate_limited', detail }, at);
       return { status: 'rejected', reason: 'rate_limited', detail };
     }
     this.writers.noted(id, writer);
-    const { outcome } = await this.judge(actor, id, entry, at);
+    const { outcome } = await this.judge(author, id, entry, at);
     this.counted(entry, outcome, at);
     if (outcome.kind === 'accepted') return { status: 'accepted', seq: outcome.seq };
     return { status: 'rejected', reason: outcome.reason, ...(outcome.detail && { detail: outcome.detail }) };
   }
 
   /** The op's outcome, once committed; one that keeps failing while the database is fine is refused, and the user's later ops go on. */
-  private async judge(actor: Actor, id: string, entry: unknown, at: LogFields): Promise<{ op?: OutboxOp; outcome: Outcome }> {
+  private async judge(author: OpAuthor, id: string, entry: unknown, at: LogFields): Promise<{ op?: OutboxOp; outcome: Outcome }> {
     try {
       // A failover under the op is lived through here, on the primary that follows: the op's
       // client waits for its answer rather than for a new socket (the op id makes a second try safe).
-      const judged = await throughFailover(() => this.apply(actor, id, entry), { log: this.ctx.log, about: at });
+      const judged = await throughFailover(() => this.apply(author, id, entry), { log: this.ctx.log, about: at });
       this.failures.delete(id);
       return judged;
     } catch (err) {
@@ -217,22 +217,22 @@ export class OutboxProcessor {
     }
   }
 
-  /** Validates the op, holds it to the writer's scope, and has its handler apply it. */
-  private async apply(actor: Actor, id: string, entry: unknown): Promise<{ op?: OutboxOp; outcome: Outcome }> {
+  /** Validates the op, and has its handler apply it as its author, through the token that wrote it (the policy weighs its scope). */
+  private async apply(author: OpAuthor, id: string, entry: unknown): Promise<{ op?: OutboxOp; outcome: Outcome }> {
     const parsed = parseOutboxOp(id, entry);
     if (!parsed.ok) return { outcome: { kind: 'rejected', reason: parsed.reason, ...(parsed.detail && { detail: parsed.detail }) } };
     const { op } = parsed;
-    const sentFrom = this.writers.addressOf(id);
-    const outcome = (await this.writers.refusal(id, actor, op)) ?? (await (handlers[op.op] as OpHandler<typeof op.op>)(this.ctx, actor, id, op, sentFrom));
+    const writer = await this.writers.writer(id, author, op.convId);
+    const outcome = await (handlers[op.op] as OpHandler<typeof op.op>)(this.ctx, author, id, op, writer);
     return { op, outcome };
   }
 
-  private async actorOf(room: Room, userId: string): Promise<Actor | undefined> {
-    const known = this.actors.get(room);
+  private async authorOf(room: Room, userId: string): Promise<OpAuthor | undefined> {
+    const known = this.authors.get(room);
     if (known) return known;
-    const actor = await User.query(this.ctx.db).findById(userId).select('id', 'username', 'bot_owner_id');
-    if (actor) this.actors.set(room, actor);
-    return actor;
+    const author = await User.query(this.ctx.db).findById(userId).select('id', 'username', 'bot_owner_id');
+    if (author) this.authors.set(room, author);
+    return author;
   }
 
   /**

@@ -1,6 +1,6 @@
 /** Records a sent message in the `messages` table, exactly once per op id, and seals a full head segment. */
-import { attachmentView, findSticker, Message, User, type AttachmentRow, type Db, type UpdateLog } from '@volley/core';
-import { excerpt, type MessageAttachment, type MessageSticker, type Message as SegmentMessage } from '@volley/shared';
+import { attachmentView, conversationPolicy, findSticker, Message, User, type AttachmentRow, type Db, type UpdateLog } from '@volley/core';
+import { excerpt, type MessageAttachment, type MessageSticker, type Message as SegmentMessage, type TokenScope } from '@volley/shared';
 import type { SendTicket } from '../rooms/head-segments.js';
 import { conversationMembership } from '../rooms/membership.js';
 import { earlierRefusal } from './op-refusals.js';
@@ -11,6 +11,8 @@ export interface SendRequest {
   id: string;
   convId: string;
   authorId: string;
+  /** The scope of the token the op came through (op-writers.ts); null for a person's, and for the server's own lines. */
+  scope: TokenScope | null;
   body: string;
   kind: 'text' | 'me' | 'invite' | 'result' | 'system';
   replyTo: string | undefined;
@@ -144,7 +146,9 @@ export interface Recorder {
  */
 export async function sendMessage({ db, updateLog }: Recorder, send: SendRequest): Promise<SendResult> {
   const { ticket } = send;
-  if (send.replyTo === undefined && !send.incomplete && send.attachments === undefined && send.sticker === undefined) {
+  // The database knows no token: one that may not write there takes the full decision, whose policy refuses it.
+  const plain = send.replyTo === undefined && !send.incomplete && send.attachments === undefined && send.sticker === undefined;
+  if (plain && conversationPolicy.tokenReaches(send, 'send', send.convId)) {
     const { id, convId, authorId, body, kind, at, segmentSize, sentFrom = null } = send;
     let recorded: Awaited<ReturnType<UpdateLog['recordSend']>>;
     try {
@@ -177,7 +181,7 @@ function decideSend(db: Db, send: SendRequest): Promise<SendResult> {
     let replyTo: Awaited<ReturnType<typeof quoteOf>>;
     // Refused, or answering a message: the replay is looked for first, since an op accepted
     // before a mute, a kick or the answered message's deletion stays accepted.
-    const refused = await refusal(trx, membership, send.authorId, 'send');
+    const refused = await refusal(trx, membership, { userId: send.authorId, scope: send.scope }, 'send');
     if (refused || send.replyTo !== undefined || send.attachments !== undefined || send.sticker !== undefined) {
       const existing = await recordedUnder(trx, send.id);
       if (existing) return replay(trx, send, existing);

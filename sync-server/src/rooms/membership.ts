@@ -1,5 +1,5 @@
 /** Who may open which room (docs/architecture.md §3). */
-import { Conversation, ConversationMember, conversationPolicy, runPrepared, scopePolicy, type AccessClaims, type Db, type PreparedStatement } from '@volley/core';
+import { Conversation, ConversationMember, conversationPolicy, runPrepared, type AccessClaims, type Db, type PreparedStatement } from '@volley/core';
 import { CloseCode, type CloseCodeValue, type Room as RoomName } from '@volley/shared';
 import { mentionedUsernames } from '@volley/shared/markdown';
 
@@ -45,12 +45,12 @@ export type RoomAccess = { ok: true; readOnly: boolean } | { ok: false; code: Cl
  */
 export async function roomAccess(db: Db, room: RoomName, user: AccessClaims): Promise<RoomAccess> {
   if (room.kind === 'user') return room.userId === user.userId ? { ok: true, readOnly: false } : { ok: false, code: CloseCode.forbidden };
-  // Before the query: a token that does not reach the conversation learns nothing of it.
-  if (!scopePolicy.can(user, 'read', { conversation: room.convId })) return { ok: false, code: CloseCode.forbidden };
   const membership = await conversationMembership(db, room.convId, user.userId);
   if (!membership) return { ok: false, code: CloseCode.notFound };
-  // A non-member (a kicked or banned user too) learns nothing about the conversation, not even how many segments it has.
-  if (conversationPolicy.refusal({ userId: user.userId, member: membership.member }, 'read', membership.conversation)) return { ok: false, code: CloseCode.forbidden };
+  // A non-member (a kicked or banned user too), or a token that does not reach the conversation,
+  // learns nothing about it, not even how many segments it has.
+  const actor = { userId: user.userId, scope: user.scope ?? null, member: membership.member };
+  if (conversationPolicy.refusal(actor, 'read', membership.conversation)) return { ok: false, code: CloseCode.forbidden };
   if (room.segment > membership.conversation.headSegment) return { ok: false, code: CloseCode.notFound };
   return { ok: true, readOnly: true };
 }

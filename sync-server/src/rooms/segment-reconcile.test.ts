@@ -10,7 +10,7 @@ const copiesOf = (reader: WebsocketProvider, id: string) => ConvDoc.messages(rea
 
 /** What an instance that stopped right after the commit leaves: the message recorded, no segment write. */
 async function recordOnly(deps: TestDeps, author: TestUser, convId: string, body: string, id = newId()): Promise<string> {
-  const result = await sendMessage({ db: deps.db, updateLog: new UpdateLog(deps.db) }, { id, convId, authorId: author.id, body, kind: 'text', replyTo: undefined, at: new Date(), segmentSize: deps.config.segmentSize });
+  const result = await sendMessage({ db: deps.db, updateLog: new UpdateLog(deps.db) }, { id, convId, authorId: author.id, scope: null, body, kind: 'text', replyTo: undefined, at: new Date(), segmentSize: deps.config.segmentSize });
   expect(result.kind).toBe('inserted');
   return id;
 }

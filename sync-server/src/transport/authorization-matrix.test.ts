@@ -24,11 +24,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { block, closed, connect, createUser, disposeAll, openSocket, startSyncServer, synced, waitFor, type RunningSync, type TestUser } from '../sync-server.testing.js';
 
-type Actor = 'stranger' | 'member' | 'admin' | 'owner' | 'banned' | 'kicked' | 'muted' | 'blocked' | 'blocker';
+type ActorKind = 'stranger' | 'member' | 'admin' | 'owner' | 'banned' | 'kicked' | 'muted' | 'blocked' | 'blocker';
 type OpenOutcome = 'open' | typeof CloseCode.forbidden;
 type SendOutcome = 'accepted' | 'not_member' | 'banned' | 'muted' | 'blocked';
 
-const matrix: [actor: Actor, open: OpenOutcome, send: SendOutcome][] = [
+const matrix: [actor: ActorKind, open: OpenOutcome, send: SendOutcome][] = [
   ['stranger', CloseCode.forbidden, 'not_member'],
   ['member', 'open', 'accepted'],
   ['admin', 'open', 'accepted'],
@@ -44,7 +44,7 @@ const deps = await testDeps();
 
 describe('authorization matrix at the socket', () => {
   let server: RunningSync;
-  const actors = {} as Record<Actor, TestUser>;
+  const actors = {} as Record<ActorKind, TestUser>;
   let channel: string;
   let dm: string;
 
@@ -53,7 +53,7 @@ describe('authorization matrix at the socket', () => {
     for (const [actor] of matrix) actors[actor] = await createUser(deps);
     channel = newId();
     await Conversation.query(deps.db).insert({ id: channel, kind: 'channel', name: `c_${channel.slice(-6)}`, access: 'public', ownerId: actors.owner.id });
-    const roles: [Actor, Role][] = [['owner', 'owner'], ['admin', 'admin'], ['member', 'member'], ['muted', 'member'], ['banned', 'member'], ['kicked', 'member']];
+    const roles: [ActorKind, Role][] = [['owner', 'owner'], ['admin', 'admin'], ['member', 'member'], ['muted', 'member'], ['banned', 'member'], ['kicked', 'member']];
     for (const [actor, role] of roles) await ConversationMember.query(deps.db).insert({ conversationId: channel, userId: actors[actor].id, role });
     await ConversationMember.query(deps.db).patch({ mutedUntil: new Date(Date.now() + 3_600_000) }).where({ conversation_id: channel, user_id: actors.muted.id });
     await ConversationBan.query(deps.db).insert({ conversationId: channel, userId: actors.banned.id, byUserId: actors.owner.id, until: null });
@@ -68,7 +68,7 @@ describe('authorization matrix at the socket', () => {
     await disposeAll();
   });
 
-  const conversationOf = (actor: Actor) => (actor === 'blocked' || actor === 'blocker' ? dm : channel);
+  const conversationOf = (actor: ActorKind) => (actor === 'blocked' || actor === 'blocker' ? dm : channel);
 
   /** 'open' when the server answers the socket's sync step 1, else the code it closed with. */
   async function openRoom(user: TestUser, room: string): Promise<OpenOutcome | number> {

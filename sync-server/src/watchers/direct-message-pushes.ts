@@ -5,12 +5,12 @@
  * members never change).
  */
 import { Conversation, queuePush, type Db, type Logger } from '@volley/core';
-import { notificationSender, type Actor } from '../outbox/actor.js';
+import { notificationSender, type OpAuthor } from '../outbox/author.js';
 import { excerpt } from '@volley/shared';
 
 interface Sent {
   convId: string;
-  author: Actor;
+  author: OpAuthor;
   message: { id: string; seq: number; body: string };
 }
 
@@ -32,7 +32,7 @@ export class DirectMessagePushes {
 
   constructor(private readonly deps: DirectMessagePushDeps) {}
 
-  sent(convId: string, author: Actor, message: Sent['message']): void {
+  sent(convId: string, author: OpAuthor, message: Sent['message']): void {
     if (this.dms.get(convId) === null) return;
     this.waiting.push({ convId, author, message });
     if (this.scheduled) return;

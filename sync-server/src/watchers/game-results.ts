@@ -71,7 +71,7 @@ export class GameResults {
     const card = await gameCard(db, game);
     const body = resultBody(card);
     const id = game.resultMessageId!;
-    const result = await sendMessage(this.deps, { id, convId, authorId: match.winnerId, body, kind: 'result', replyTo: undefined, at: new Date(), segmentSize: this.deps.segmentSize });
+    const result = await sendMessage(this.deps, { id, convId, authorId: match.winnerId, scope: null, body, kind: 'result', replyTo: undefined, at: new Date(), segmentSize: this.deps.segmentSize });
     // The winner may have left the conversation or been muted since: the result stays in the history.
     if (result.kind === 'rejected') return log.info({ gameId, reason: result.reason }, 'result not posted');
     const winner = await User.query(db).findById(match.winnerId).select('username');

@@ -57,7 +57,7 @@ export class MessageStreams {
     const chunk = parsed.data;
     const known = this.open.get(chunk.id);
     if (known && (known.author.userId !== author.userId || known.convId !== name.convId)) return rest;
-    if (!(await this.mayStream(chunk.id, name.convId, author.userId))) return rest;
+    if (!(await this.mayStream(chunk.id, name.convId, author))) return rest;
     this.grow(chunk, name.convId, writer);
     return state;
   }
@@ -77,11 +77,11 @@ export class MessageStreams {
     await Promise.all([...this.open.keys()].map((id) => this.record(id)));
   }
 
-  private mayStream(id: string, convId: string, userId: string): Promise<boolean> {
+  private mayStream(id: string, convId: string, author: AccessClaims): Promise<boolean> {
     let known = this.permitted.get(id);
     if (!known) {
-      known = conversationMembership(this.ctx.db, convId, userId).then(
-        async (membership) => membership !== null && (await refusal(this.ctx.db, membership, userId, 'send')) === null,
+      known = conversationMembership(this.ctx.db, convId, author.userId).then(
+        async (membership) => membership !== null && (await refusal(this.ctx.db, membership, { userId: author.userId, scope: author.scope ?? null }, 'send')) === null,
         () => false,
       );
       this.permitted.set(id, known);
@@ -115,7 +115,7 @@ export class MessageStreams {
     if (stream.text.trim() === '') return;
     const log: Logger = this.ctx.log;
     try {
-      const outcome = await recordSend(this.ctx, { id: stream.author.userId, username: stream.author.username }, id, { op: 'send', convId: stream.convId, body: stream.text }, { incomplete: true, sentFrom: stream.address });
+      const outcome = await recordSend(this.ctx, { id: stream.author.userId, username: stream.author.username }, id, { op: 'send', convId: stream.convId, body: stream.text }, { scope: stream.author.scope ?? null, address: stream.address }, { incomplete: true });
       log.info({ userId: stream.author.userId, convId: stream.convId, messageId: id, outcome: outcome.kind, closing: this.closed }, 'stream recorded as it stood');
     } catch (err) {
       log.error({ err, messageId: id }, 'recording an abandoned stream failed');

@@ -62,7 +62,7 @@ export class TournamentPosts {
     let posted = false;
     for (const { id, body } of claimed.sort((a, b) => (a.id < b.id ? -1 : 1))) {
       const at = new Date();
-      const result = await sendMessage(this.deps, { id, convId, authorId: t.ownerId, body, kind: 'system', replyTo: undefined, at, segmentSize: this.deps.segmentSize });
+      const result = await sendMessage(this.deps, { id, convId, authorId: t.ownerId, scope: null, body, kind: 'system', replyTo: undefined, at, segmentSize: this.deps.segmentSize });
       if (result.kind === 'rejected') {
         log.info({ tournamentId, reason: result.reason }, 'tournament line not posted');
         continue;

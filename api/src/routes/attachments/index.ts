@@ -39,7 +39,7 @@ export function attachmentRoutes({ db, config, credentials, store }: RouteDeps):
     try {
       ctx.body = await uploadAttachment(db, store, config.attachments, {
         convId: ctx.state.input.params.id,
-        userId: ctx.state.user.userId,
+        uploader: ctx.state.actor,
         name: ctx.state.input.query.name,
         declaredSize: /^\d+$/.test(length) ? Number(length) : undefined,
         body: ctx.req,
@@ -55,12 +55,12 @@ export function attachmentRoutes({ db, config, credentials, store }: RouteDeps):
 
   /** Those who may read the conversation: the files its messages carry, newest first, by name when `q` is given. */
   router.get('/conversations/:id/attachments', authed, conversationParam, validate(ListReq), async (ctx: AuthedContext<ListReq>) => {
-    const access = await accessFor(db, ctx.state.input.params.id, ctx.state.user.userId, 'read');
+    const access = await accessFor(db, ctx.state.input.params.id, ctx.state.actor, 'read');
     ctx.body = await sharedFiles(db, access.conversation.id, ctx.state.input.query);
   });
 
   const download = (which: 'file' | 'thumbnail') => async (ctx: AuthedContext<DownloadReq>) => {
-    const file = await readAttachment(db, store, ctx.state.input.params.id, ctx.state.user, which);
+    const file = await readAttachment(db, store, ctx.state.input.params.id, ctx.state.actor, which);
     const inline = file.type.startsWith('image/');
     ctx.attachment(file.name, { type: inline ? 'inline' : 'attachment' });
     ctx.type = file.type === 'text/plain' ? 'text/plain; charset=utf-8' : file.type;

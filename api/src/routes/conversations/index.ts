@@ -57,14 +57,14 @@ export function conversationRoutes(deps: RouteDeps): Router<AppState> {
   /** Members see the conversation; others only a listed channel's directory entry. */
   router.get('/conversations/:id', authed, conversationParam, validate(ConversationReq), async (ctx: AuthedContext<ConversationReq>) => {
     const me = ctx.state.user.userId;
-    const { conversation, member } = await accessFor(db, ctx.state.input.params.id, me, 'see');
+    const { conversation, member } = await accessFor(db, ctx.state.input.params.id, ctx.state.actor, 'see');
     ctx.body = await conversationView(db, me, conversation, member);
   });
 
   /** The owner renames the channel or sets its topic. */
   router.patch('/conversations/:id', authed, conversationParam, validate(UpdateChannelReq), async (ctx: AuthedContext<UpdateChannelReq>) => {
     const me = ctx.state.user.userId;
-    const { conversation: before, member } = await memberFor(db, ctx.state.input.params.id, me, 'configure');
+    const { conversation: before, member } = await memberFor(db, ctx.state.input.params.id, ctx.state.actor, 'configure');
     const change = ctx.state.input.body;
     // An empty change is no update at all (SQL has no empty SET).
     const conversation =
@@ -82,7 +82,7 @@ export function conversationRoutes(deps: RouteDeps): Router<AppState> {
   /** The owner sets or changes the password (the channel becomes 'password'), or removes it ('public'). */
   router.put('/conversations/:id/password', authed, conversationParam, validate(ChannelPasswordReq), async (ctx: AuthedContext<ChannelPasswordReq>) => {
     const me = ctx.state.user.userId;
-    const { conversation: before, member } = await memberFor(db, ctx.state.input.params.id, me, 'configure');
+    const { conversation: before, member } = await memberFor(db, ctx.state.input.params.id, ctx.state.actor, 'configure');
     const { password } = ctx.state.input.body;
     const change = password === null ? { access: 'public' as const, passwordHash: null } : { access: 'password' as const, passwordHash: await hashPassword(password) };
     const conversation = await before.$query(db).patchAndFetch(change);

@@ -16,12 +16,12 @@ export function inviteLinkRoutes(deps: RouteDeps): Router<AppState> {
   const authed = auth(credentials);
 
   router.get('/conversations/:id/invite-link', authed, conversationParam, validate(ChannelLinkReq), async (ctx: AuthedContext<ChannelLinkReq>) => {
-    const link = await inviteLinkOf(deps, ctx.state.input.params.id, ctx.state.user.userId);
+    const link = await inviteLinkOf(deps, ctx.state.input.params.id, ctx.state.actor);
     ctx.body = { token: link.token, createdAt: new Date(link.createdAt).toISOString() } satisfies InviteLink;
   });
 
   router.delete('/conversations/:id/invite-link', authed, conversationParam, validate(ChannelLinkReq), async (ctx: AuthedContext<ChannelLinkReq>) => {
-    await revokeInviteLink(deps, ctx.state.input.params.id, ctx.state.user.userId);
+    await revokeInviteLink(deps, ctx.state.input.params.id, ctx.state.actor);
     ctx.status = 204;
   });
 
@@ -32,7 +32,7 @@ export function inviteLinkRoutes(deps: RouteDeps): Router<AppState> {
 
   router.post('/invite-links/join', authed, validate(UseLinkReq), conversationOfRow(db, 'channel_invite_links', { body: 'token', column: 'token' }), async (ctx: AuthedContext<UseLinkReq>) => {
     const me = ctx.state.user.userId;
-    const { conversation, member } = await joinByInviteLink(deps, ctx.state.input.body.token, me);
+    const { conversation, member } = await joinByInviteLink(deps, ctx.state.input.body.token, ctx.state.actor);
     ctx.body = await conversationView(db, me, conversation, member);
   });
 

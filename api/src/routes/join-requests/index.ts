@@ -32,7 +32,7 @@ export function joinRequestRoutes(deps: RouteDeps): Router<AppState> {
   const authed = auth(credentials);
 
   router.post('/conversations/:id/join-requests', authed, conversationParam, validate(AskToJoinReq), async (ctx: AuthedContext<AskToJoinReq>) => {
-    const request = await requestToJoin(deps, ctx.state.input.params.id, ctx.state.user.userId, ctx.state.input.body.message);
+    const request = await requestToJoin(deps, ctx.state.input.params.id, ctx.state.actor, ctx.state.input.body.message);
     ctx.status = 201;
     ctx.body = (await requestViews(db, [request]))[0];
   });
@@ -40,14 +40,14 @@ export function joinRequestRoutes(deps: RouteDeps): Router<AppState> {
   /** My latest request to join, pending or decided: `{request: null}` when I never asked. */
   router.get('/conversations/:id/join-requests/mine', authed, conversationParam, validate(JoinRequestReq), async (ctx: AuthedContext<JoinRequestReq>) => {
     const me = ctx.state.user.userId;
-    const access = await accessFor(db, ctx.state.input.params.id, me, 'see');
+    const access = await accessFor(db, ctx.state.input.params.id, ctx.state.actor, 'see');
     const request = await myJoinRequest(deps, access.conversation.id, me);
     ctx.body = { request: request ? (await requestViews(db, [request]))[0] : null };
   });
 
   /** Pending requests, for the admins to decide; with `status=all`, the decided ones too. */
   router.get('/conversations/:id/join-requests', authed, conversationParam, validate(ListJoinRequestsReq), async (ctx: AuthedContext<ListJoinRequestsReq>) => {
-    const access = await accessFor(db, ctx.state.input.params.id, ctx.state.user.userId, 'admit');
+    const access = await accessFor(db, ctx.state.input.params.id, ctx.state.actor, 'admit');
     const { cursor, limit, status } = ctx.state.input.query;
     const rows = await JoinRequest.query(db)
       .where({ conversation_id: access.conversation.id })
@@ -61,13 +61,13 @@ export function joinRequestRoutes(deps: RouteDeps): Router<AppState> {
 
   for (const [action, accept] of [['accept', true], ['reject', false]] as const) {
     router.post(`/join-requests/:id/${action}`, authed, validate(JoinRequestReq), conversationOfRow(db, 'join_requests', { param: 'id' }), async (ctx: AuthedContext<JoinRequestReq>) => {
-      const request = await decideJoinRequest(deps, ctx.state.input.params.id, ctx.state.user.userId, accept);
+      const request = await decideJoinRequest(deps, ctx.state.input.params.id, ctx.state.actor, accept);
       ctx.body = (await requestViews(db, [request]))[0];
     });
   }
 
   router.post('/conversations/:id/invitations', authed, conversationParam, validate(InviteReq), async (ctx: AuthedContext<InviteReq>) => {
-    await inviteToChannel(deps, ctx.state.input.params.id, ctx.state.user.userId, ctx.state.input.body.userId);
+    await inviteToChannel(deps, ctx.state.input.params.id, ctx.state.actor, ctx.state.input.body.userId);
     ctx.status = 204;
   });
 

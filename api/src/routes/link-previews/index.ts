@@ -22,7 +22,7 @@ export function linkPreviewRoutes({ db, credentials, store, effects }: RouteDeps
   });
 
   router.delete('/messages/:id/preview', authed, validate(ById), conversationOfRow(db, 'messages', { param: 'id' }), async (ctx: AuthedContext<ById>) => {
-    await removePreview(db, ctx.state.input.params.id, ctx.state.user);
+    await removePreview(db, ctx.state.input.params.id, ctx.state.actor);
     await effects.publish({ type: 'message.changed', messageId: ctx.state.input.params.id });
     ctx.status = 204;
   });

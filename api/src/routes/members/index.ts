@@ -33,7 +33,7 @@ export function memberRoutes(deps: RouteDeps): Router<AppState> {
   router.post('/conversations/:id/join', authed, conversationParam, validate(JoinReq), async (ctx: AuthedContext<JoinReq>) => {
     const me = ctx.state.user.userId;
     // Wrong passwords are counted per user, across channels: guessing one channel's password stays slow.
-    const join = () => joinConversation(deps, ctx.state.input.params.id, me, ctx.state.input.body.password);
+    const join = () => joinConversation(deps, ctx.state.input.params.id, ctx.state.actor, ctx.state.input.body.password);
     const { conversation, member } = await deps.throttles.channelPassword.guard(me, join, (err) => err instanceof ApiError && err.code === 'wrong_password');
     ctx.body = await conversationView(db, me, conversation, member);
   });
@@ -41,14 +41,14 @@ export function memberRoutes(deps: RouteDeps): Router<AppState> {
   /** The world and DMs cannot be left; an owner hands the channel over first. */
   router.post('/conversations/:id/leave', authed, conversationParam, validate(LeaveReq), async (ctx: AuthedContext<LeaveReq>) => {
     const me = ctx.state.user.userId;
-    const { conversation } = await accessFor(db, ctx.state.input.params.id, me, 'leave');
+    const { conversation } = await accessFor(db, ctx.state.input.params.id, ctx.state.actor, 'leave');
     await ConversationMember.query(db).deleteById([conversation.id, me]);
     await effects.publish({ type: 'membership.removed', convId: conversation.id, userId: me, reason: 'left' });
     ctx.status = 204;
   });
 
   router.get('/conversations/:id/members', authed, conversationParam, validate(ListMembersReq), async (ctx: AuthedContext<ListMembersReq>) => {
-    const access = await accessFor(db, ctx.state.input.params.id, ctx.state.user.userId, 'read');
+    const access = await accessFor(db, ctx.state.input.params.id, ctx.state.actor, 'read');
     const { q, cursor, limit } = ctx.state.input.query;
     const rows = (await User.query(db)
       .select('users.*', 'm.role', 'm.joined_at', 'm.muted_until')
@@ -65,11 +65,10 @@ export function memberRoutes(deps: RouteDeps): Router<AppState> {
 
   /** The owner makes a member an admin, or an admin a member again. */
   router.patch('/conversations/:id/members/:userId', authed, conversationParam, validate(RoleReq), async (ctx: AuthedContext<RoleReq>) => {
-    const me = ctx.state.user.userId;
-    const access = await accessFor(db, ctx.state.input.params.id, me, 'configure');
+    const access = await accessFor(db, ctx.state.input.params.id, ctx.state.actor, 'configure');
     const target = await ConversationMember.query(db).findById([access.conversation.id, ctx.state.input.params.userId]);
     if (!target) throw apiError('not_found', { message: 'This user is not a member.' });
-    authorize(access, { userId: me }, 'set_role', target);
+    authorize(access, ctx.state.actor, 'set_role', target);
     await target.$query(db).patch({ role: ctx.state.input.body.role });
     await effects.publish({ type: 'membership.changed', convId: access.conversation.id, userId: target.userId });
     ctx.status = 204;
@@ -77,7 +76,7 @@ export function memberRoutes(deps: RouteDeps): Router<AppState> {
 
   router.post('/conversations/:id/transfer', authed, conversationParam, validate(TransferReq), async (ctx: AuthedContext<TransferReq>) => {
     const me = ctx.state.user.userId;
-    const conversation = await transferOwnership(db, ctx.state.input.params.id, me, ctx.state.input.body.userId);
+    const conversation = await transferOwnership(db, ctx.state.input.params.id, ctx.state.actor, ctx.state.input.body.userId);
     await effects.publish({ type: 'membership.changed', convId: conversation.id, userId: ctx.state.input.body.userId });
     ctx.body = await conversationView(db, me, conversation, await ConversationMember.query(db).findById([conversation.id, me]));
   });

@@ -16,13 +16,13 @@ export function messageRoutes({ db, credentials }: RouteDeps): Router<AppState> 
 
   /** Members only; newest first, every message (deleted ones empty, blocked authors included: the document has them too). */
   router.get('/conversations/:id/messages', authed, conversationParam, validate(HistoryReq), async (ctx: AuthedContext<HistoryReq>) => {
-    const access = await accessFor(db, ctx.state.input.params.id, ctx.state.user.userId, 'read');
+    const access = await accessFor(db, ctx.state.input.params.id, ctx.state.actor, 'read');
     ctx.body = await historyPage(db, access.conversation.id, ctx.state.input.query);
   });
 
   /** Members only: what its moderators pinned (a DM's members pin too). */
   router.get('/conversations/:id/pins', authed, conversationParam, validate(PinsReq), async (ctx: AuthedContext<PinsReq>) => {
-    const access = await accessFor(db, ctx.state.input.params.id, ctx.state.user.userId, 'read');
+    const access = await accessFor(db, ctx.state.input.params.id, ctx.state.actor, 'read');
     ctx.body = await pinnedMessages(db, access.conversation.id);
   });
 
@@ -31,7 +31,7 @@ export function messageRoutes({ db, credentials }: RouteDeps): Router<AppState> 
   router.get('/search', authed, validate(SearchReq), searchTouches, async (ctx: AuthedContext<SearchReq>) => {
     const me = ctx.state.user.userId;
     const { convId } = ctx.state.input.query;
-    if (convId !== undefined) await accessFor(db, convId, me, 'read');
+    if (convId !== undefined) await accessFor(db, convId, ctx.state.actor, 'read');
     ctx.body = await searchMessages(db, me, ctx.state.input.query);
   });
 

@@ -14,19 +14,19 @@ export function moderationRoutes(deps: RouteDeps): Router<AppState> {
   const authed = auth(credentials);
 
   router.post('/conversations/:id/kick', authed, conversationParam, validate(KickReq), async (ctx: AuthedContext<KickReq>) => {
-    await moderate(deps, ctx.state.input.params.id, ctx.state.user.userId, ctx.state.input.body.userId, { kind: 'kick' }, ctx.state.address);
+    await moderate(deps, ctx.state.input.params.id, ctx.state.actor, ctx.state.input.body.userId, { kind: 'kick' });
     ctx.status = 204;
   });
 
   router.post('/conversations/:id/ban', authed, conversationParam, validate(BanReq), async (ctx: AuthedContext<BanReq>) => {
     const { userId, minutes, reason } = ctx.state.input.body;
-    await moderate(deps, ctx.state.input.params.id, ctx.state.user.userId, userId, { kind: 'ban', minutes: minutes ?? null, reason: reason ?? '' }, ctx.state.address);
+    await moderate(deps, ctx.state.input.params.id, ctx.state.actor, userId, { kind: 'ban', minutes: minutes ?? null, reason: reason ?? '' });
     ctx.status = 204;
   });
 
   router.post('/conversations/:id/mute', authed, conversationParam, validate(MuteReq), async (ctx: AuthedContext<MuteReq>) => {
     const { userId, minutes } = ctx.state.input.body;
-    await moderate(deps, ctx.state.input.params.id, ctx.state.user.userId, userId, { kind: 'mute', minutes }, ctx.state.address);
+    await moderate(deps, ctx.state.input.params.id, ctx.state.actor, userId, { kind: 'mute', minutes });
     await deps.effects.publish({ type: 'membership.changed', convId: ctx.state.input.params.id, userId });
     ctx.status = 204;
   });
@@ -34,7 +34,7 @@ export function moderationRoutes(deps: RouteDeps): Router<AppState> {
   for (const [path, what] of [['bans', 'ban'], ['mutes', 'mute']] as const) {
     router.delete(`/conversations/:id/${path}/:userId`, authed, conversationParam, validate(LiftReq), async (ctx: AuthedContext<LiftReq>) => {
       const { id, userId } = ctx.state.input.params;
-      await lift(db, id, ctx.state.user.userId, userId, what, ctx.state.address);
+      await lift(db, id, ctx.state.actor, userId, what);
       if (what === 'mute') await deps.effects.publish({ type: 'membership.changed', convId: id, userId });
       ctx.status = 204;
     });

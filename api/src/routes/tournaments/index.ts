@@ -1,5 +1,5 @@
 import type { Router } from '@koa/router';
-import { Block, conversationPolicy, scopePolicy, Tournament, User, type AccessClaims, type Db } from '@volley/core';
+import { Block, conversationPolicy, scopePolicy, Tournament, User, type Actor, type Db } from '@volley/core';
 import { REGISTRATION_MAX_DAYS, type PlayedTournamentPage, type TournamentPage, fieldProblem } from '@volley/shared';
 import type { AppState, AuthedContext, RouteDeps } from '../../context.js';
 import { apiError } from '../../errors.js';
@@ -10,7 +10,7 @@ import { validate } from '../../middleware/validate.js';
 import { encodeCursor } from '../../pagination.js';
 import { createTournament, invite, maySee, register, startNow, withdraw } from '../../tournaments/registration.js';
 import { bracketView, tournamentDetail, tournamentViews } from '../../tournaments/views.js';
-import { loadAccess, loadBan } from '../../services/conversation-access.js';
+import { actorIn, loadAccess, loadBan } from '../../services/conversation-access.js';
 import { historyPage } from '../../services/conversation-history.js';
 import { CreateTournamentReq, PlayedTournamentsReq, TournamentInviteReq, TournamentListReq, TournamentMessagesReq, TournamentReq } from './schema.js';
 
@@ -34,11 +34,12 @@ const visibleTo = (db: Db, viewerId: string) => (query: Query) =>
     );
 
 /**
- * Reading a tournament's conversation, registering or withdrawing (joining or leaving it) acts on it:
- * a bot token must reach it (core/src/policies/scope.ts), as on `/conversations/:id/…`.
+ * Registering or withdrawing joins or leaves the tournament's conversation: a bot token must write
+ * there (core/src/policies/scope.ts), as on `/conversations/:id/…`. Reading it asks the
+ * conversation policy, which weighs the token's scope itself.
  */
-function refuseOutOfScope(user: AccessClaims, action: 'read' | 'write', t: Tournament): void {
-  if (t.conversationId && !scopePolicy.can(user, action, { conversation: t.conversationId })) throw apiError('token_scope');
+function refuseOutOfScope(actor: Actor, t: Tournament): void {
+  if (t.conversationId && !scopePolicy.can(actor, 'write', { conversation: t.conversationId })) throw apiError('token_scope');
 }
 
 /** Newest first, `limit` per page; the cursor is the last id shown. */
@@ -93,23 +94,22 @@ export function tournamentRoutes(deps: RouteDeps): Router<AppState> {
   router.get('/tournaments/:id/messages', authed, validate(TournamentMessagesReq), conversationOfRow(db, 'tournaments', { param: 'id' }), async (ctx: AuthedContext<TournamentMessagesReq>) => {
     const { userId } = ctx.state.user;
     const t = await visible(ctx.state.input.params.id, userId);
-    refuseOutOfScope(ctx.state.user, 'read', t);
     if (!t.conversationId) return void (ctx.body = { items: [], nextCursor: null });
-    const access = await loadAccess(db, t.conversationId, userId);
+    const access = await loadAccess(db, t.conversationId, ctx.state.actor);
     const ban = await loadBan(db, t.conversationId, userId);
-    const member = conversationPolicy.can({ userId, member: access.member, ban }, 'read', access.conversation);
+    const member = conversationPolicy.can(actorIn(access, { ...ctx.state.actor, ban }), 'read', access.conversation);
     ctx.body = await historyPage(db, t.conversationId, ctx.state.input.query, !member);
   });
 
   router.post('/tournaments/:id/register', authed, touches.account, validate(TournamentReq), async (ctx: AuthedContext<TournamentReq>) => {
     const { id } = ctx.state.input.params;
-    refuseOutOfScope(ctx.state.user, 'write', await visible(id, ctx.state.user.userId));
+    refuseOutOfScope(ctx.state.actor, await visible(id, ctx.state.user.userId));
     await register(deps, id, ctx.state.user.userId);
     ctx.body = await tournamentDetail(db, await visible(id, ctx.state.user.userId), ctx.state.user.userId);
   });
 
   router.post('/tournaments/:id/withdraw', authed, touches.account, validate(TournamentReq), async (ctx: AuthedContext<TournamentReq>) => {
-    refuseOutOfScope(ctx.state.user, 'write', await visible(ctx.state.input.params.id, ctx.state.user.userId));
+    refuseOutOfScope(ctx.state.actor, await visible(ctx.state.input.params.id, ctx.state.user.userId));
     await withdraw(deps, ctx.state.input.params.id, ctx.state.user.userId);
     ctx.status = 204;
   });

@@ -8,9 +8,9 @@ import { Message as MessageRow, MessageReaction } from '@volley/core';
 import { changeMessage } from './message-change.js';
 import type { OpHandler } from './op-context.js';
 
-export const deleteMessage: OpHandler<'delete'> = async (ctx, actor, id, op) => {
+export const deleteMessage: OpHandler<'delete'> = async (ctx, author, id, op, writer) => {
   let carriedFiles = false;
-  const outcome = await changeMessage(ctx, actor, id, op, {
+  const outcome = await changeMessage(ctx, author, writer, id, op, {
     async apply(trx, { row }, _op, at) {
       await MessageRow.query(trx).patch({ deletedAt: at }).where({ id: row.id });
       // Reactions go with the text they answered, as in the segment.

@@ -4,8 +4,8 @@ import { mentionedMembers } from '../../rooms/membership.js';
 import { changeMessage } from './message-change.js';
 import type { OpHandler } from './op-context.js';
 
-export const editMessage: OpHandler<'edit'> = async (ctx, actor, id, op) => {
-  const outcome = await changeMessage(ctx, actor, id, op, {
+export const editMessage: OpHandler<'edit'> = async (ctx, author, id, op, writer) => {
+  const outcome = await changeMessage(ctx, author, writer, id, op, {
     async apply(trx, { row }, { body }, at) {
       await MessageRow.query(trx).patch({ body, editedAt: at }).where({ id: row.id });
       // Only members the new text names and the old one did not are notified: an edit is no reason to repeat.

@@ -6,19 +6,20 @@ import { blockedEitherWay, Conversation, Game, gamePolicy, Message as MessageRow
 import { GameSettings, INVITATION_TTL_MS, isRankedSettings, type OutboxOp } from '@volley/shared';
 import { gameCard } from '../../rooms/game-card.js';
 import { conversationMembership, membersAmong } from '../../rooms/membership.js';
-import { refusal, type Refusal } from '../refusals.js';
+import { refusal, type OpActor, type Refusal } from '../refusals.js';
 import { sendMessage } from '../send-message.js';
-import { notificationSender, type Actor } from '../actor.js';
+import { notificationSender, type OpAuthor } from '../author.js';
 import type { OpContext, OpHandler } from './op-context.js';
 import { deliver } from './send.js';
 
 type InviteOp = Extract<OutboxOp, { op: 'invite' }>;
 
-/** Why `actorId` may not invite now: a send's refusals, then the game's (core/src/policies/game.ts). */
-async function inviteRefusal(db: Db, actorId: string, op: InviteOp): Promise<Refusal | null> {
+/** Why the actor may not invite now: a send's refusals, then the game's (core/src/policies/game.ts). */
+async function inviteRefusal(db: Db, actor: OpActor, op: InviteOp): Promise<Refusal | null> {
+  const actorId = actor.userId;
   const membership = await conversationMembership(db, op.convId, actorId);
   if (!membership) return { kind: 'rejected', reason: 'no_such_conversation' };
-  const refused = await refusal(db, membership, actorId, 'send');
+  const refused = await refusal(db, membership, actor, 'send');
   if (refused) return refused;
   const member = op.to !== actorId && (await membersAmong(db, op.convId, [op.to])).length > 0;
   const blocked = member && (await blockedEitherWay(db, actorId, op.to));
@@ -38,13 +39,13 @@ async function recordGame(db: Db, id: string, actorId: string, op: InviteOp, exp
   return (await Game.query(db).findById(id))!;
 }
 
-async function notifyInvitee(ctx: OpContext, actor: Actor, game: Game): Promise<void> {
+async function notifyInvitee(ctx: OpContext, author: OpAuthor, game: Game): Promise<void> {
   try {
     const conversation = await Conversation.query(ctx.db).findById(game.conversationId!).select('id', 'name');
     await ctx.notifier.notify(game.rightId, {
       kind: 'game_invite',
       conversation: { id: game.conversationId!, name: conversation?.name ?? '' },
-      by: await notificationSender(ctx.db, actor),
+      by: await notificationSender(ctx.db, author),
       gameId: game.id,
       messageId: game.id,
       expiresAt: new Date(game.expiresAt!).toISOString(),
@@ -54,29 +55,29 @@ async function notifyInvitee(ctx: OpContext, actor: Actor, game: Game): Promise<
   }
 }
 
-export const invite: OpHandler<'invite'> = async (ctx, actor, id, op) => {
+export const invite: OpHandler<'invite'> = async (ctx, author, id, op, writer) => {
   // A replay is decided by sendMessage alone: an invitation accepted before a block stays accepted.
   const replay = await MessageRow.query(ctx.db).findById(id).select('id');
-  const refused = replay ? null : await inviteRefusal(ctx.db, actor.id, op);
+  const refused = replay ? null : await inviteRefusal(ctx.db, { userId: author.id, scope: writer.scope }, op);
   if (refused) return refused;
   const invitee = await User.query(ctx.db).findById(op.to).select('username');
   const body = `🏓 ${invitee?.username ?? ''}`;
-  const result = await sendMessage(ctx, { id, convId: op.convId, authorId: actor.id, body, kind: 'invite', replyTo: undefined, at: new Date(), segmentSize: ctx.segmentSize });
+  const result = await sendMessage(ctx, { id, convId: op.convId, authorId: author.id, scope: writer.scope, body, kind: 'invite', replyTo: undefined, at: new Date(), segmentSize: ctx.segmentSize });
   if (result.kind === 'rejected') return result;
-  const game = await recordGame(ctx.db, id, actor.id, op, new Date(result.at.getTime() + INVITATION_TTL_MS));
+  const game = await recordGame(ctx.db, id, author.id, op, new Date(result.at.getTime() + INVITATION_TTL_MS));
   await deliver(ctx, op.convId, id, result, async () => {
     const recorded = await MessageRow.query(ctx.db).findById(id).select('body');
     return {
       id,
       seq: result.seq,
-      author: actor.id,
-      authorName: actor.username,
+      author: author.id,
+      authorName: author.username,
       body: recorded?.body ?? body,
       at: result.at.toISOString(),
       kind: 'invite',
       game: await gameCard(ctx.db, game),
     };
   });
-  if (result.kind === 'inserted') await notifyInvitee(ctx, actor, game);
+  if (result.kind === 'inserted') await notifyInvitee(ctx, author, game);
   return { kind: 'accepted', seq: result.seq };
 };

@@ -5,7 +5,8 @@
  */
 import type { Db, Logger, Notifier, UpdateLog } from '@volley/core';
 import type { OutboxOp } from '@volley/shared';
-import type { Actor } from '../actor.js';
+import type { OpAuthor } from '../author.js';
+import type { OpWriter } from '../op-writers.js';
 import type { HeadSegments } from '../../rooms/head-segments.js';
 import type { Inbox } from '../../rooms/inbox.js';
 import type { RecordedMessages } from '../../rooms/recorded-message.js';
@@ -27,7 +28,7 @@ export interface OpContext {
   /** Plain sends built ahead into the head segments this instance holds (head-segments.ts). */
   heads?: HeadSegments;
   /** Direct messages that may become pushes (direct-message-pushes.ts), told once recorded. */
-  pushes?: { sent(convId: string, author: Actor, message: { id: string; seq: number; body: string }): void };
+  pushes?: { sent(convId: string, author: OpAuthor, message: { id: string; seq: number; body: string }): void };
   /** The streams this process follows (message-streams.ts); a `send` ends its stream. */
   streams?: { ended(id: string): void };
   /** Told each body recorded, sent or edited, so that its first link may get a preview (linked-messages.ts). */
@@ -39,5 +40,5 @@ export interface OpContext {
 /** `seq`: the sent message's, or the seq of the message an edit, delete or reaction targets. */
 export type Outcome = { kind: 'accepted'; seq: number } | Refusal;
 
-/** `sentFrom`: the address of the socket that wrote the op, when this process saw it (op-writers.ts). */
-export type OpHandler<K extends OutboxOp['op']> = (ctx: OpContext, actor: Actor, id: string, op: Extract<OutboxOp, { op: K }>, sentFrom: string | null) => Promise<Outcome>;
+/** `writer`: the token the op came through, and the socket's address when this process saw it (op-writers.ts). */
+export type OpHandler<K extends OutboxOp['op']> = (ctx: OpContext, author: OpAuthor, id: string, op: Extract<OutboxOp, { op: K }>, writer: OpWriter) => Promise<Outcome>;

@@ -7,12 +7,12 @@ import { Message as MessageRow } from '@volley/core';
 import { changeMessage } from './message-change.js';
 import type { OpHandler } from './op-context.js';
 
-export const pinMessage: OpHandler<'pin'> = (ctx, actor, id, op) =>
-  changeMessage(ctx, actor, id, op, {
+export const pinMessage: OpHandler<'pin'> = (ctx, author, id, op, writer) =>
+  changeMessage(ctx, author, writer, id, op, {
     async apply(trx, { row }, { on }, at) {
       if (on && row.pinnedAt) return {};
       await MessageRow.query(trx)
-        .patch(on ? { pinnedAt: at, pinnedBy: actor.id } : { pinnedAt: null, pinnedBy: null })
+        .patch(on ? { pinnedAt: at, pinnedBy: author.id } : { pinnedAt: null, pinnedBy: null })
         .where({ id: row.id });
       return {};
     },

@@ -7,7 +7,8 @@ import { notifyMentions } from '../mentions.js';
 import { recordedElement } from '../../rooms/recorded-message.js';
 import type { Refusal } from '../refusals.js';
 import { sendMessage, type SendResult } from '../send-message.js';
-import type { Actor } from '../actor.js';
+import type { OpAuthor } from '../author.js';
+import type { OpWriter } from '../op-writers.js';
 import type { OpContext, OpHandler, Outcome } from './op-context.js';
 
 export type RecordedSend = Exclude<SendResult, Refusal>;
@@ -28,16 +29,16 @@ export async function deliver(ctx: Pick<OpContext, 'db' | 'rooms' | 'inbox'>, co
 }
 
 /** Records a send and shows it (the `send` op, and a stream recorded as it stood: streams.ts). */
-export async function recordSend(ctx: OpContext, actor: Actor, id: string, op: Extract<OutboxOp, { op: 'send' }>, options: { incomplete?: boolean; sentFrom?: string | null } = {}): Promise<Outcome> {
+export async function recordSend(ctx: OpContext, author: OpAuthor, id: string, op: Extract<OutboxOp, { op: 'send' }>, writer: OpWriter, options: { incomplete?: boolean } = {}): Promise<Outcome> {
   const kind = op.kind ?? 'text';
   const incomplete = options.incomplete === true;
   const at = new Date();
   const elementOf = (seq: number, more: Pick<Message, 'replyTo' | 'mentions' | 'attachments' | 'sticker'>): Message => ({
     id,
     seq,
-    author: actor.id,
-    authorName: actor.username,
-    ...(actor.botOwnerId && { authorBot: true as const }),
+    author: author.id,
+    authorName: author.username,
+    ...(author.botOwnerId && { authorBot: true as const }),
     body: more.sticker?.name ?? op.body,
     at: at.toISOString(),
     ...(kind === 'me' && { kind }),
@@ -53,7 +54,7 @@ export async function recordSend(ctx: OpContext, actor: Actor, id: string, op: E
   let result: SendResult;
   let mentions: string[] = [];
   try {
-    result = await sendMessage(ctx, { id, convId: op.convId, authorId: actor.id, body: op.body, kind, replyTo: op.replyTo, attachments: op.attachments, sticker: op.sticker, at, segmentSize: ctx.segmentSize, incomplete, sentFrom: options.sentFrom ?? null, ...(ticket && { ticket }) });
+    result = await sendMessage(ctx, { id, convId: op.convId, authorId: author.id, scope: writer.scope, body: op.body, kind, replyTo: op.replyTo, attachments: op.attachments, sticker: op.sticker, at, segmentSize: ctx.segmentSize, incomplete, sentFrom: writer.address, ...(ticket && { ticket }) });
     if (result.kind === 'rejected') return result;
     ctx.heads?.recorded(op.convId, result.segment);
     const recorded = result;
@@ -67,15 +68,15 @@ export async function recordSend(ctx: OpContext, actor: Actor, id: string, op: E
   }
   if (result.kind === 'inserted') {
     const body = result.sticker?.name ?? op.body;
-    ctx.pushes?.sent(op.convId, actor, { id, seq: result.seq, body });
+    ctx.pushes?.sent(op.convId, author, { id, seq: result.seq, body });
     if (!result.sticker) ctx.links?.recorded(id, op.body);
-    await notifyMentions(ctx, actor, op.convId, mentions, { id, seq: result.seq, body });
+    await notifyMentions(ctx, author, op.convId, mentions, { id, seq: result.seq, body });
   }
   return { kind: 'accepted', seq: result.seq };
 }
 
-export const send: OpHandler<'send'> = async (ctx, actor, id, op, sentFrom) => {
-  const outcome = await recordSend(ctx, actor, id, op, { sentFrom });
+export const send: OpHandler<'send'> = async (ctx, author, id, op, writer) => {
+  const outcome = await recordSend(ctx, author, id, op, writer);
   // The message a stream grew into is recorded: its chunks are done with.
   if (outcome.kind === 'accepted') ctx.streams?.ended(id);
   return outcome;

@@ -11,10 +11,10 @@ import { showAccent } from '../../rooms/conversation-segment.js';
 import { refusal } from '../refusals.js';
 import type { OpHandler } from './op-context.js';
 
-export const setAccent: OpHandler<'accent'> = async (ctx, actor, _id, op) => {
-  const membership = await conversationMembership(ctx.db, op.convId, actor.id);
+export const setAccent: OpHandler<'accent'> = async (ctx, author, _id, op, writer) => {
+  const membership = await conversationMembership(ctx.db, op.convId, author.id);
   if (!membership) return { kind: 'rejected', reason: 'no_such_conversation' };
-  const refused = await refusal(ctx.db, membership, actor.id, 'curate');
+  const refused = await refusal(ctx.db, membership, { userId: author.id, scope: writer.scope }, 'curate');
   if (refused) return refused;
   const conversation = await Conversation.query(ctx.db).patchAndFetchById(op.convId, { accent: op.accent });
   await showAccent(ctx.rooms, op.convId, conversation.headSegment, op.accent);
