@@ -1,7 +1,8 @@
 /** `@username` mentions of a message: their notifications (which members they name: rooms/membership.ts). */
 import { Conversation, type Db, type Logger, type Notifier } from '@volley/core';
-import { excerpt, type Message } from '@volley/shared';
+import type { Message } from '@volley/shared';
 import { notificationSender, type OpAuthor } from './author.js';
+import { excerptOf } from '@volley/shared/markdown';
 
 /**
  * A `mention` notification to each of `userIds` but the author and anyone blocked either way
@@ -22,7 +23,7 @@ export async function notifyMentions(deps: { db: Db; notifier: Pick<Notifier, 'n
     await Promise.all(
       others
         .filter((id) => !hidden.has(id))
-        .map((userId) => deps.notifier.notify(userId, { kind: 'mention', conversation: ref, by, messageId: message.id, seq: message.seq, excerpt: excerpt(message.body) })),
+        .map((userId) => deps.notifier.notify(userId, { kind: 'mention', conversation: ref, by, messageId: message.id, seq: message.seq, excerpt: excerptOf(message.body) })),
     );
   } catch (err) {
     deps.log.warn({ err, convId, messageId: message.id }, 'mention notifications failed');

@@ -2,12 +2,11 @@
  * Which socket wrote an op: an op is an entry in the user's own document, written through a
  * socket, so the socket's token scope and address are noted as the entry arrives. The scope is
  * part of the actor the conversation policy judges the op as (docs/protocol.md, "Bot tokens";
- * refusals.ts), and its message is
- * recorded as sent from the address (docs/architecture.md §5, "Audit log"). An op whose writer this
- * process did not see (written through another instance, or before a restart) is held to the
- * bot's live tokens together: it passes if one of them would let it, so a bot whose tokens are all
- * read-only never writes; its message takes its author's last address. A person's ops (access
- * tokens) carry no scope.
+ * refusals.ts), and its message is recorded as sent from the address (docs/architecture.md §5,
+ * "Audit log"). An op whose writer this process did not see (written through another instance, or
+ * before a restart) is held to the bot's live tokens together: it passes if one of them would let
+ * it, so a bot whose tokens are all read-only never writes; its message takes its author's last
+ * address. A person's ops (access tokens) carry no scope.
  */
 import { scopePolicy, type AccessClaims, type Db } from '@volley/core';
 import type { TokenScope } from '@volley/shared';

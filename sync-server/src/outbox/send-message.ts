@@ -1,10 +1,11 @@
 /** Records a sent message in the `messages` table, exactly once per op id, and seals a full head segment. */
 import { attachmentView, conversationPolicy, findSticker, Message, User, type AttachmentRow, type Db, type UpdateLog } from '@volley/core';
-import { excerpt, type MessageAttachment, type MessageSticker, type Message as SegmentMessage, type TokenScope } from '@volley/shared';
+import type { MessageAttachment, MessageSticker, Message as SegmentMessage, TokenScope } from '@volley/shared';
 import type { SendTicket } from '../rooms/head-segments.js';
 import { conversationMembership } from '../rooms/membership.js';
 import { earlierRefusal } from './op-refusals.js';
 import { refusal, type Refusal } from './refusals.js';
+import { excerptOf } from '@volley/shared/markdown';
 
 export interface SendRequest {
   /** The op id, which becomes the message id. */
@@ -47,7 +48,7 @@ async function quoteOf(db: Db, convId: string, id: string): Promise<{ quote: Quo
   const row = await Message.query(db).findById(id).select('id', 'conversation_id', 'seq', 'author_id', 'body', 'deleted_at');
   if (!row || row.conversationId !== convId) return undefined;
   const author = await User.query(db).findById(row.authorId).select('username');
-  return { quote: { id: row.id, seq: row.seq, authorName: author?.username ?? '', excerpt: excerpt(row.body) }, deleted: row.deletedAt !== null };
+  return { quote: { id: row.id, seq: row.seq, authorName: author?.username ?? '', excerpt: excerptOf(row.body) }, deleted: row.deletedAt !== null };
 }
 
 interface RecordedRow {

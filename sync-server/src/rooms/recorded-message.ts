@@ -5,12 +5,13 @@
  * write can never show an older state than the tables held when it was read.
  */
 import { attachmentsOfMessages, isPostgres, Message as MessageRow, MessageReaction, stickersOfMessages, UpdateLog, User, type Db } from '@volley/core';
-import { convRoom, excerpt, type Message } from '@volley/shared';
+import { convRoom, type Message } from '@volley/shared';
 import { rewriteMessage } from './conversation-segment.js';
 import { gameCard, gameOfCard } from './game-card.js';
 import type { Rooms } from './rooms.js';
 import { mentionedMembers } from './membership.js';
 import { previewCards } from './link-preview-cards.js';
+import { excerptOf } from '@volley/shared/markdown';
 
 /** Below the pool's 10 connections, so that room appends always find one. */
 const MAX_LOCKED_WRITES = 4;
@@ -110,7 +111,7 @@ export async function recordedElements(db: Db, rows: MessageRow[], shown: Readon
         at: iso(row.createdAt)!,
         ...(row.kind !== 'text' && { kind: row.kind }),
         ...(row.incomplete && { incomplete: true as const }),
-        ...(quote && { replyTo: { id: quote.id, seq: quote.seq, authorName: '', excerpt: excerpt(quote.body) } }),
+        ...(quote && { replyTo: { id: quote.id, seq: quote.seq, authorName: '', excerpt: excerptOf(quote.body) } }),
         ...(mentions.length > 0 && { mentions }),
         ...(files.has(row.id) && { attachments: files.get(row.id) }),
       });

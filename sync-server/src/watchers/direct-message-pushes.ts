@@ -6,7 +6,7 @@
  */
 import { Conversation, queuePush, type Db, type Logger } from '@volley/core';
 import { notificationSender, type OpAuthor } from '../outbox/author.js';
-import { excerpt } from '@volley/shared';
+import { excerptOf } from '@volley/shared/markdown';
 
 interface Sent {
   convId: string;
@@ -57,7 +57,7 @@ export class DirectMessagePushes {
         for (const userId of members ?? []) {
           if (userId === sent.author.id || this.deps.online(userId)) continue;
           const by = await notificationSender(this.deps.db, sent.author);
-          await queuePush(this.deps.db, userId, { kind: 'message', convId: sent.convId, messageId: sent.message.id, seq: sent.message.seq, by, excerpt: excerpt(sent.message.body) });
+          await queuePush(this.deps.db, userId, { kind: 'message', convId: sent.convId, messageId: sent.message.id, seq: sent.message.seq, by, excerpt: excerptOf(sent.message.body) });
           queued = true;
         }
       } catch (err) {

@@ -28,6 +28,18 @@ describe('sending actions, replies and mentions', () => {
     expect(await MessageRow.query(deps.db).findById(action.id)).toMatchObject({ kind: 'me', replyToId: null });
   });
 
+  it('quotes what a message says, not its Markdown, in a reply and in the mention it makes', async () => {
+    server = await startSyncServer(deps);
+    const [alice, bob] = [await createUser(deps), await createUser(deps)];
+    const channel = await createChannel(deps, alice, bob);
+    const [alices, bobs, reader] = [await session(server, alice), await session(server, bob), await segment(server, alice, channel)];
+    const question = await act(alices, { op: 'send', convId: channel, body: `**lunch** at [the usual place](https://example.test), @${bob.username}? \`noon\`` });
+    const reply = await act(bobs, { op: 'send', convId: channel, body: 'yes', replyTo: question.id });
+    const said = `lunch at the usual place, @${bob.username}? noon`;
+    expect((await shown(reader, reply.id)).replyTo?.excerpt).toBe(said);
+    expect((await waitFor(() => mentionsIn(bobs)[0])).excerpt).toBe(said);
+  });
+
   it('stops quoting a message in its replies once it is deleted', async () => {
     server = await startSyncServer(deps);
     const [alice, bob] = [await createUser(deps), await createUser(deps)];
