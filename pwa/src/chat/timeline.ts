@@ -6,7 +6,7 @@
  * arrives; then the messages being streamed (`withStreams`). Pure, so it can be tested without a DOM.
  */
 import type { LiveStream, OutgoingFile, OutgoingMessage, RefusedFiles } from '@volley/client';
-import type { GameSettings, Message, OutboxEntry, RejectReason } from '@volley/shared';
+import { excerpt, type GameSettings, type Message, type OutboxEntry, type RejectReason } from '@volley/shared';
 
 export type MessageStatus = 'sent' | 'pending' | 'rejected';
 
@@ -84,7 +84,7 @@ export function buildTimeline(messages: readonly Message[], outbox: Entries, con
           changing: false,
           failed: [],
           ...(entry.op === 'invite' ? { kind: 'invite' as const, invite: { to: entry.to, ...(entry.settings ? { settings: entry.settings } : {}) } } : entry.kind ? { kind: entry.kind } : {}),
-          ...(quoted?.seq !== undefined ? { replyTo: { id: quoted.id, seq: quoted.seq, authorName: quoted.authorName, excerpt: quoted.body.slice(0, 140) } } : {}),
+          ...(quoted?.seq !== undefined ? { replyTo: { id: quoted.id, seq: quoted.seq, authorName: quoted.authorName, excerpt: excerpt(quoted.body) } } : {}),
           ...(entry.reason ? { reason: entry.reason } : {}),
           ...(entry.detail ? { detail: entry.detail } : {}),
         },

@@ -11,7 +11,7 @@
  * conversation's pictures in order.
  */
 import { consume, provide } from '@lit/context';
-import { ConvDoc, UserDoc, userRoom, type Conversation, type Message, type MessageAttachment, type MessageSticker } from '@volley/shared';
+import { ConvDoc, excerpt, UserDoc, userRoom, type Conversation, type Message, type MessageAttachment, type MessageSticker } from '@volley/shared';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import * as Y from 'yjs';
@@ -195,7 +195,7 @@ export class VolleyConversation extends LitElement {
         .convId=${this.conversation?.id ?? ''}
         .draft=${this.#draft()}
         .ensureDraft=${this.#ensureDraft}
-        .replyTo=${this.replyTo ? { authorName: shownName(this.replyTo.authorName), excerpt: this.replyTo.body.slice(0, 140) } : null}
+        .replyTo=${this.replyTo ? { authorName: shownName(this.replyTo.authorName), excerpt: excerpt(this.replyTo.body) } : null}
         .findMembers=${this.#findMembers}
         .submit=${this.#submit}
         .sendSticker=${this.#sendSticker}
