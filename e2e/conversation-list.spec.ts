@@ -55,7 +55,7 @@ async function shot(page: Page, name: string): Promise<void> {
 }
 
 for (const [screen, options] of Object.entries(SCREENS)) {
-  test(`the conversation list tells what moved, live and offline, in English and French (${screen})`, async ({ browser, baseURL }) => {
+  test(`the conversation list tells what moved, live and offline, a deleted last message too, in English and French (${screen})`, async ({ browser, baseURL }) => {
     const context = await (browser as Browser).newContext(options);
     const page = await context.newPage();
     const rita = newUser('rita');
@@ -110,12 +110,38 @@ for (const [screen, options] of Object.entries(SCREENS)) {
     await page.reload();
     await expect(row(`#${channel.name}`).locator('.preview')).toHaveText('You: on it');
     expect((await listed(page)).slice(0, 2)).toEqual(rows.slice(0, 2));
+
+    // Still offline, I delete my last message: the list says so at once, not "(no text)".
+    await row(`#${channel.name}`).click();
+    const mine = page.getByTestId('message').filter({ hasText: 'on it' });
+    // A finger taps the message; a mouse opens its actions button.
+    if (screen === 'phone') await mine.getByText('on it').tap();
+    else {
+      await mine.hover();
+      await mine.getByRole('button', { name: 'Message actions' }).click();
+    }
+    await page.getByRole('menuitem', { name: 'Delete' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Delete' }).click();
+    await expect(page.getByTestId('deleted-placeholder')).toBeVisible();
+    if (screen === 'phone') await page.getByRole('link', { name: 'Back to the conversations' }).click();
+    const preview = row(`#${channel.name}`).locator('.preview');
+    await expect(preview).toHaveText('You: message deleted');
+    await expect(preview).toHaveCSS('font-style', 'italic');
+    await shot(page, `list-${screen}-en-deleted`);
+
+    // Back online, the server decides; the list read again from it says the same.
     await context.setOffline(false);
+    await expect
+      .poll(async () => (await bob.api<{ items: { id: string; lastMessage: { deleted?: boolean } | null }[] }>('GET', '/conversations')).items.find((c) => c.id === channel.id)?.lastMessage)
+      .toEqual(expect.objectContaining({ preview: '', deleted: true }));
+    await page.reload();
+    await expect(preview).toHaveText('You: message deleted');
+    expect((await listed(page)).slice(0, 2)).toMatchObject([{ name: `#${channel.name}`, preview: 'You: message deleted', unread: null }, { name: carol.user.username }]);
 
     // In French: the same list in its words.
     await page.getByLabel('Language').selectOption('fr');
     await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
-    await expect(row(`#${channel.name}`).locator('.preview')).toHaveText('Vous\u202f: on it');
+    await expect(row(`#${channel.name}`).locator('.preview')).toHaveText('Vous\u202f: message supprimé');
     await expect(row(carol.user.username).locator('.unread')).toHaveAccessibleName('1 message non lu');
     await shot(page, `list-${screen}-fr`);
     await expect(composer(page)).toHaveCount(screen === 'phone' ? 0 : 1);

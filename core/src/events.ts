@@ -33,6 +33,8 @@ const DomainEventSchema = z.discriminatedUnion('type', [
     /** The author's id and username (absent from an instance that predates them). */
     author: z.string().optional(),
     authorName: z.string().optional(),
+    /** The conversation's last message was deleted (the same `lastSeq` again); absent: a new message. */
+    deleted: z.boolean().optional(),
   }),
   /**
    * A message's recorded state changed outside an op (an invitation answered or expired, a game

@@ -31,7 +31,16 @@ export interface InboxEntry {
   /** Absent from a server that predates them. */
   author?: string;
   authorName?: string;
+  /** The message was deleted (preview ''); absent: it was not, or a server that predates the mark. */
+  deleted?: boolean;
 }
+
+/**
+ * Whether `entry` tells more than `than` of the same conversation: a later message, or the same one
+ * now deleted. A signal never goes back, and a deletion is not undone.
+ */
+export const movesOn = (entry: Pick<InboxEntry, 'lastSeq' | 'deleted'>, than: Pick<InboxEntry, 'lastSeq' | 'deleted'> | undefined): boolean =>
+  !than || entry.lastSeq > than.lastSeq || (entry.lastSeq === than.lastSeq && entry.deleted === true && than.deleted !== true);
 
 export interface ServerPresenceAwareness {
   presence: Record<string, SessionStatus>;

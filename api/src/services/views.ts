@@ -30,7 +30,13 @@ async function lastMessagesOf(db: Db, conversations: Pick<Conversation, 'id' | '
   return new Map(
     rows.map((m) => [
       m.conversation_id,
-      { preview: m.deleted_at ? '' : previewOf(m.body), at: new Date(m.created_at).toISOString(), author: m.author_id, authorName: m.author_name ?? '' },
+      {
+        preview: m.deleted_at ? '' : previewOf(m.body),
+        at: new Date(m.created_at).toISOString(),
+        author: m.author_id,
+        authorName: m.author_name ?? '',
+        deleted: m.deleted_at !== null,
+      },
     ]),
   );
 }

@@ -26,8 +26,9 @@ export async function refreshConversations(api: ApiClient, db: VolleyDB): Promis
 /**
  * Moves cached conversations' `lastSeq` and last message forward to what the server signalled or
  * an open segment shows (the unread marks and badges read them, offline too), never back; the last
- * message itself edited or deleted (the same seq, another preview) is taken too. Resolves with the
- * ids not in the cache: a new DM, a channel I was added to.
+ * message itself edited or deleted (the same seq, another preview or deleted mark) is taken too, and
+ * so is the same message not deleted after all (my delete refused). Resolves with the ids not in the
+ * cache: a new DM, a channel I was added to.
  */
 export async function recordActivity(db: VolleyDB, latest: ReadonlyMap<string, InboxEntry>): Promise<string[]> {
   if (latest.size === 0) return [];
@@ -37,15 +38,28 @@ export async function recordActivity(db: VolleyDB, latest: ReadonlyMap<string, I
     const moved = cached.filter((c): c is Conversation => {
       if (c === undefined) return false;
       const entry = latest.get(c.id)!;
-      return c.lastSeq < entry.lastSeq || (c.lastSeq === entry.lastSeq && c.lastMessage?.preview !== entry.preview);
+      const same = c.lastMessage?.preview === entry.preview && (c.lastMessage.deleted ?? false) === (entry.deleted ?? false);
+      return c.lastSeq < entry.lastSeq || (c.lastSeq === entry.lastSeq && !same);
     });
     if (moved.length > 0) {
       await db.conversations.bulkPut(moved.map((c) => {
-        const { lastSeq, preview, at, author = null, authorName = '' } = latest.get(c.id)!;
-        return { ...c, lastSeq, lastMessage: { preview, at, author, authorName } };
+        const { lastSeq, preview, at, author = null, authorName = '', deleted = false } = latest.get(c.id)!;
+        return { ...c, lastSeq, lastMessage: { preview, at, author, authorName, deleted } };
       }));
     }
     return ids.filter((_, i) => cached[i] === undefined);
+  });
+}
+
+/**
+ * I am deleting the message `seq`: if it is the conversation's last, the list says so at once,
+ * offline too. The server's answer comes back through `recordActivity`; refused, through
+ * `refreshConversations` (the list read again).
+ */
+export async function markLastDeleted(db: VolleyDB, convId: string, seq: number): Promise<void> {
+  await db.transaction('rw', db.conversations, async () => {
+    const c = await db.conversations.get(convId);
+    if (c?.lastMessage && c.lastSeq === seq) await db.conversations.put({ ...c, lastMessage: { ...c.lastMessage, preview: '', deleted: true } });
   });
 }
 

@@ -20,7 +20,8 @@ export function followLastSeq(room: SyncRoom, db: VolleyDB): void {
     if (!last) return;
     markdown ??= import('@volley/shared/markdown');
     const { previewOf } = await markdown;
-    const entry = { lastSeq: last.seq, preview: last.deletedAt ? '' : previewOf(last.body), at: last.at, author: last.author, authorName: last.authorName };
+    const deleted = Boolean(last.deletedAt);
+    const entry = { lastSeq: last.seq, preview: deleted ? '' : previewOf(last.body), at: last.at, author: last.author, authorName: last.authorName, deleted };
     await recordActivity(db, new Map([[name.convId, entry]])).catch(() => undefined);
   });
 }

@@ -15,11 +15,18 @@ export const Conversation = z.object({
   headSegment: z.number().int().nonnegative(),
   lastSeq: z.number().int().nonnegative(),
   /**
-   * The message `lastSeq`: its first characters ('' once deleted), time (ISO 8601) and author (id and
-   * username: the list says who spoke last); null before the first.
+   * The message `lastSeq`: its first characters ('' once deleted), time (ISO 8601), author (id and
+   * username: the list says who spoke last) and whether it was deleted (absent from a server that
+   * predates it: false); null before the first.
    */
   lastMessage: z
-    .object({ preview: z.string(), at: z.string(), author: z.string().nullable().default(null), authorName: z.string().default('') })
+    .object({
+      preview: z.string(),
+      at: z.string(),
+      author: z.string().nullable().default(null),
+      authorName: z.string().default(''),
+      deleted: z.boolean().default(false),
+    })
     .nullable()
     .default(null),
   createdAt: z.string(),

@@ -3,7 +3,7 @@ import { newId, queueSend, userRoom, UserDoc, type ServerPresenceAwareness } fro
 import { describe, expect, it } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
 import { DomainEvents } from '@volley/core';
-import { connect, createChannel, createUser, disposeAll, segment, startSyncServer, synced, waitFor } from '../sync-server.testing.js';
+import { act, connect, createChannel, createUser, disposeAll, segment, session, startSyncServer, synced, waitFor } from '../sync-server.testing.js';
 
 /** The inbox signal as a stock client reads it: the server's awareness state in the user's room. */
 function signalOf<K extends 'inbox' | 'members'>(provider: WebsocketProvider, field: K): NonNullable<ServerPresenceAwareness[K]> {
@@ -55,6 +55,28 @@ describe('the inbox signal of unread conversations', () => {
     await waitFor(() => open.doc.getArray('messages').length === 1);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(inboxOf(reading)[channel]).toBeUndefined();
+  });
+
+  it('tells the members, on this instance and another, that the last message was deleted; a message before it changes nothing', async () => {
+    const [a, b] = [await startSyncServer(deps), await startSyncServer(deps)];
+    const [alice, bob, carol] = [await createUser(deps), await createUser(deps), await createUser(deps)];
+    const channel = await createChannel(deps, alice, bob, carol);
+    const sender = await session(a, alice);
+    const [here, there] = [connect(a.url, userRoom(bob.id), bob.token), connect(b.url, userRoom(carol.id), carol.token)];
+    await Promise.all([here, there].map(synced));
+    const first = await act(sender, { op: 'send', convId: channel, body: 'first' });
+    const second = await act(sender, { op: 'send', convId: channel, body: '**second**' });
+    for (const provider of [here, there]) await waitFor(() => inboxOf(provider)[channel]?.lastSeq === 2);
+
+    expect(await act(sender, { op: 'delete', convId: channel, messageId: first.id })).toMatchObject({ status: 'accepted', seq: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    for (const provider of [here, there]) expect(inboxOf(provider)[channel]).toMatchObject({ lastSeq: 2, preview: 'second' });
+
+    expect(await act(sender, { op: 'delete', convId: channel, messageId: second.id })).toMatchObject({ status: 'accepted', seq: 2 });
+    for (const provider of [here, there]) {
+      const entry = await waitFor(() => inboxOf(provider)[channel]?.deleted && inboxOf(provider)[channel]);
+      expect(entry).toEqual({ lastSeq: 2, preview: '', at: expect.any(String), author: alice.id, authorName: alice.username, deleted: true });
+    }
   });
 
   it('tells the members online, on this instance and another, that the conversation’s members changed; nobody else', async () => {

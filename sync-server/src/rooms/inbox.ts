@@ -1,7 +1,8 @@
 /**
  * The inbox signal (docs/protocol.md): members learn that a conversation moved through the server's
- * awareness state in their `user.<id>` room, `inbox: {convId: {lastSeq, preview, at, author, authorName}}` — nothing is
- * written into their documents. The durable state is the conversation's `lastSeq` in
+ * awareness state in their `user.<id>` room, `inbox: {convId: {lastSeq, preview, at, author, authorName, deleted?}}` — nothing is
+ * written into their documents. A new message moves `lastSeq`; the last message deleted signals the
+ * same `lastSeq` again, `deleted: true` and preview ''. The durable state is the conversation's `lastSeq` in
  * `GET /api/v1/conversations`, which a client reads when it opens or reconnects; this only tells
  * the sockets open meanwhile, so that a message costs no persisted write per member.
  *
@@ -11,8 +12,8 @@
  * (newest entry per conversation). A user whose every session here also has a socket on the
  * conversation's head segment sees the message there and is not signalled.
  */
-import type { DomainEvent, DomainEventHandlers, DomainEvents, Db, Logger } from '@volley/core';
-import { convRoom, nextStamp, userRoom, type InboxEntry } from '@volley/shared';
+import { Conversation, User, type DomainEvent, type DomainEventHandlers, type DomainEvents, type Db, type Logger } from '@volley/core';
+import { convRoom, movesOn, nextStamp, userRoom, type InboxEntry } from '@volley/shared';
 import { previewOf } from '@volley/shared/markdown';
 import { HeldMembers } from './held-members.js';
 import type { Rooms } from './rooms.js';
@@ -30,8 +31,8 @@ const KEEP_MS = 60_000;
 export type Activity = Omit<Extract<DomainEvent, { type: 'conversation.activity' }>, 'type'>;
 
 export class Inbox {
-  /** The newest seq signalled here per conversation: older or equal activity changes nothing. */
-  private readonly recorded = new Map<string, number>();
+  /** The newest seq signalled here per conversation, and whether deleted: activity that tells no more (`movesOn`) changes nothing. */
+  private readonly recorded = new Map<string, Pick<Activity, 'lastSeq' | 'deleted'>>();
   /** Per conversation, the newest activity waiting for its membership query. */
   private readonly waitingForMembers = new Map<string, Activity>();
   /** Per user, the entries waiting for the next signal. */
@@ -82,18 +83,42 @@ export class Inbox {
   /** A message was accepted here: this instance's members now, the others through the bus. */
   async accepted(convId: string, message: { seq: number; segment: number; body: string; at: Date; author: string; authorName: string }): Promise<void> {
     const { author, authorName } = message;
-    const activity: Activity = { convId, segment: message.segment, lastSeq: message.seq, preview: previewOf(message.body), at: message.at.toISOString(), author, authorName };
+    await this.spread({ convId, segment: message.segment, lastSeq: message.seq, preview: previewOf(message.body), at: message.at.toISOString(), author, authorName });
+  }
+
+  /**
+   * A message was deleted here: if it is still the conversation's last, its members are told as
+   * of a new one (the same seq, `deleted`), so that their lists stop quoting it.
+   */
+  async deleted(message: { conversationId: string; seq: number; segment: number; createdAt: Date; authorId: string }): Promise<void> {
+    const convId = message.conversationId;
+    try {
+      const [last, author] = await Promise.all([
+        Conversation.query(this.deps.db).findById(convId).where('last_seq', message.seq).select('id'),
+        User.query(this.deps.db).findById(message.authorId).select('username'),
+      ]);
+      if (!last) return;
+      const at = new Date(message.createdAt).toISOString();
+      await this.spread({ convId, segment: message.segment, lastSeq: message.seq, preview: '', at, author: message.authorId, authorName: author?.username ?? '', deleted: true });
+    } catch (err) {
+      // The delete is accepted either way; the lists read the conversation again when they reconnect.
+      this.deps.log.warn({ err, convId }, 'signalling a deleted last message failed');
+    }
+  }
+
+  /** Members here now, the other instances' through the bus. */
+  private async spread(activity: Activity): Promise<void> {
     this.record(activity);
     await this.deps.events.publish({ type: 'conversation.activity', ...activity }).catch((err: unknown) => {
-      this.deps.log.warn({ err, convId }, 'publishing conversation activity failed');
+      this.deps.log.warn({ err, convId: activity.convId }, 'publishing conversation activity failed');
     });
   }
 
   /** Signals the activity to the conversation's members whose room is loaded here; never backwards. Returns at once. */
   record(activity: Activity): void {
-    const { convId, lastSeq } = activity;
-    if (this.closed || (this.recorded.get(convId) ?? 0) >= lastSeq) return;
-    this.recorded.set(convId, lastSeq);
+    const { convId, lastSeq, deleted } = activity;
+    if (this.closed || !movesOn(activity, this.recorded.get(convId))) return;
+    this.recorded.set(convId, { lastSeq, deleted });
     const queryRunning = this.waitingForMembers.has(convId);
     this.waitingForMembers.set(convId, activity);
     if (!queryRunning) this.track(this.deliver(convId));
@@ -119,8 +144,8 @@ export class Inbox {
         const members = await this.members.among(convId, this.deps.rooms);
         // Counted once a member has a session here: members who only hold the conversation's socket (op frames) cost nothing.
         let watching: Map<string, number> | undefined;
-        const { lastSeq, preview, at, author, authorName } = activity;
-        const entry: InboxEntry = { lastSeq, preview, at, ...(author !== undefined && { author }), ...(authorName !== undefined && { authorName }) };
+        const { lastSeq, preview, at, author, authorName, deleted } = activity;
+        const entry: InboxEntry = { lastSeq, preview, at, ...(author !== undefined && { author }), ...(authorName !== undefined && { authorName }), ...(deleted && { deleted }) };
         for (const userId of members) {
           const sessions = this.deps.rooms.peek(userRoom(userId))?.connections.size ?? 0;
           if (sessions === 0) continue;
@@ -146,7 +171,7 @@ export class Inbox {
   private queue(userId: string, convId: string, entry: InboxEntry): void {
     let entries = this.waiting.get(userId);
     if (!entries) this.waiting.set(userId, (entries = new Map()));
-    if ((entries.get(convId)?.lastSeq ?? 0) < entry.lastSeq) entries.set(convId, entry);
+    if (movesOn(entry, entries.get(convId))) entries.set(convId, entry);
     this.timer ??= setTimeout(() => this.signal(), SIGNAL_INTERVAL_MS);
   }
 
@@ -163,7 +188,7 @@ export class Inbox {
       for (const [convId, kept] of Object.entries(serverField(room.awareness, 'inbox') ?? {})) {
         if (Date.parse(kept.at) >= keepSince) inbox[convId] = kept;
       }
-      for (const [convId, entry] of entries) if ((inbox[convId]?.lastSeq ?? 0) < entry.lastSeq) inbox[convId] = entry;
+      for (const [convId, entry] of entries) if (movesOn(entry, inbox[convId])) inbox[convId] = entry;
       setServerField(room.awareness, 'inbox', inbox);
     }
   }

@@ -10,9 +10,11 @@ import type { OpHandler } from './op-context.js';
 
 export const deleteMessage: OpHandler<'delete'> = async (ctx, author, id, op, writer) => {
   let carriedFiles = false;
+  let deleted: MessageRow | undefined;
   const outcome = await changeMessage(ctx, author, writer, id, op, {
     async apply(trx, { row }, _op, at) {
       await MessageRow.query(trx).patch({ deletedAt: at }).where({ id: row.id });
+      deleted = row;
       // Reactions go with the text they answered, as in the segment.
       await MessageReaction.query(trx).delete().where({ message_id: row.id });
       carriedFiles = (await trx('attachments').where({ message_id: row.id }).first('id')) !== undefined;
@@ -22,5 +24,7 @@ export const deleteMessage: OpHandler<'delete'> = async (ctx, author, id, op, wr
   });
   // Once committed, so that the api processes' sweep finds the message deleted.
   if (outcome.kind === 'accepted' && carriedFiles) ctx.files?.released();
+  // The conversation's last message gone: the lists that quote it are told.
+  if (outcome.kind === 'accepted' && deleted) await ctx.inbox.deleted(deleted);
   return outcome;
 };

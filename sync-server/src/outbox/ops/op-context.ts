@@ -1,6 +1,6 @@
 /**
  * What every op handler gets, and what it answers. Of the parts around it, the outbox names only
- * what it calls: the rooms it writes segments into, and one call each of the inbox, the message
+ * what it calls: the rooms it writes segments into, the inbox's signals, and one call each of the message
  * renderer, the notifier and the streams.
  */
 import type { Db, Logger, Notifier, UpdateLog } from '@volley/core';
@@ -20,8 +20,8 @@ export interface OpContext {
   rooms: Rooms;
   /** Shows edits, deletes and reactions in the segments. */
   recorded: Pick<RecordedMessages, 'show'>;
-  /** Signals an accepted message to the conversation's members. */
-  inbox: Pick<Inbox, 'accepted'>;
+  /** Signals an accepted message, or the last one deleted, to the conversation's members. */
+  inbox: Pick<Inbox, 'accepted' | 'deleted'>;
   notifier: Pick<Notifier, 'notify'>;
   segmentSize: number;
   log: Logger;

@@ -43,6 +43,10 @@ export const styles = css`
     color: var(--volley-text-muted);
     font-size: 0.8125rem;
   }
+  /* As the timeline's placeholder of a deleted message. */
+  .preview.deleted {
+    font-style: italic;
+  }
   [data-unread] .name,
   [data-unread] .preview {
     font-weight: 700;

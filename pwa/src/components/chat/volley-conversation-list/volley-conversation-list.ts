@@ -1,6 +1,6 @@
 /**
  * The sidebar list of conversations, as links, the latest activity first: each tells its last
- * message (who, and its start as plain text), when, how many messages I have not read and whether
+ * message (who, and its start as plain text, or that it was deleted), when, how many messages I have not read and whether
  * one mentions me. The open one is marked `aria-current`; DMs show the other person's presence.
  * The list comes from Dexie (moved on by the API, the inbox signal and open segments:
  * services/conversations.ts), so it tells the same offline; reads and mentions from my user document.
@@ -80,7 +80,7 @@ export class VolleyConversationList extends LitElement {
               ${last ? html`<time class="time" datetime=${last.at}>${formatListTime(last.at, now)}</time>` : nothing}
             </span>
             <span class="line">
-              <span class="preview">${last ? this.#preview(conversation, last, myId) : ''}</span>
+              <span class="preview ${last?.deleted ? 'deleted' : ''}">${last ? this.#preview(conversation, last, myId) : ''}</span>
               ${mention ? html`<span class="mention" role="img" aria-label=${msg('chat.mentioned')}>@</span>` : nothing}
               ${unread > 0
                 ? html`<span class="unread" role="img" aria-label=${msg('chat.unreadCount', { count: unread })}>${badgeCount(unread)}</span>`
@@ -92,9 +92,9 @@ export class VolleyConversationList extends LitElement {
     </ul>`;
   }
 
-  /** "Name: start", mine as "You: start"; a DM's other person needs no name. */
+  /** "Name: start", mine as "You: start"; a DM's other person needs no name. A deleted message says so; one of files only has no text. */
   #preview(conversation: Conversation, last: NonNullable<Conversation['lastMessage']>, myId: string | null): string {
-    const text = last.preview || msg('chat.noText');
+    const text = last.deleted ? msg('message.deleted') : last.preview || msg('chat.noText');
     if (last.author && last.author === myId) return msg('chat.lastByMe', { text });
     if (conversation.kind === 'dm' || !last.authorName) return text;
     return msg('chat.lastBy', { name: shownName(last.authorName), text });

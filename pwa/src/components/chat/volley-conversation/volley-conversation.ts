@@ -40,7 +40,7 @@ import { msg, type Locale, localeContext, withLaterMessages } from '../../../i18
 import { channelsContext, type Channels } from '../../../services/channels.js';
 import { volleyContext } from '../../../services/client.js';
 import { membersContext, type Members, type Person } from '../../../services/members.js';
-import { conversationTitle } from '../../../services/conversations.js';
+import { conversationTitle, markLastDeleted, refreshConversations } from '../../../services/conversations.js';
 import { socialContext, type Social } from '../../../services/social.js';
 import { syncContext, type SyncManager } from '../../../sync/sync-manager.js';
 import type { VolleyComposer } from '../volley-composer/volley-composer.js';
@@ -375,8 +375,19 @@ export class VolleyConversation extends LitElement {
         return this.composer?.focus();
       case 'edit':
         return event.made(ops.edit(convId, act.id, act.body).stored);
-      case 'delete':
-        return event.made(ops.delete(convId, act.id).stored);
+      case 'delete': {
+        const made = ops.delete(convId, act.id);
+        // The list stops quoting it at once, offline too, if it was the last message; refused, it reads the server's list again.
+        const seq = this.#timeline().find((i) => i.id === act.id)?.seq;
+        const { db, volley } = this;
+        if (seq !== undefined && db && volley) {
+          void markLastDeleted(db, convId, seq).catch(() => undefined);
+          made.then(async (outcome) => {
+            if (outcome.status === 'rejected') await refreshConversations(volley.api, db);
+          }).catch(() => undefined);
+        }
+        return event.made(made.stored);
+      }
       case 'react':
         return event.made(ops.react(convId, act.id, act.emoji, act.on).stored);
       case 'pin':
