@@ -17,6 +17,8 @@ export const styles = [
       grid-template-areas:
         'header header'
         'nav main';
+      /* The header's width, which spans it (the container queries below). */
+      container: chat-header / inline-size;
     }
     header {
       grid-area: header;
@@ -29,8 +31,10 @@ export const styles = [
       background: var(--volley-bg);
       min-width: 0;
     }
+    /* The name takes the room it needs (the search field gives way first), then ellipsizes; the
+       topic fills what the name leaves, never asking for more. */
     .title {
-      flex: 1;
+      flex: 1 1 auto;
       min-width: 0;
     }
     h1 {
@@ -47,29 +51,99 @@ export const styles = [
       white-space: nowrap;
     }
     .topic {
+      width: 0;
+      min-width: 100%;
       margin: 0;
       color: var(--volley-text-muted);
       font-size: 0.8125rem;
     }
-    /* Its field's height, before its element has loaded (page-chat.ts). */
+    /* Its field's height, before its element has loaded (page-chat.ts). Its width is what the name
+       leaves, 10–14rem: grown beside the name (their bases are the name's width and 0), never shrunk
+       (its least is its hypothetical size), so the name gives way only once the field is at its least. */
     volley-message-search {
-      flex: 0 1 14rem;
+      flex: 1 1 0;
+      min-width: 10rem;
+      max-width: 14rem;
       min-height: 32px;
     }
     .members .icon,
     .invite .icon,
     .files .icon,
     .profile .icon,
-    .back .icon {
+    .back .icon,
+    .more .icon {
       width: 20px;
       height: 20px;
+    }
+    /* Links drawn as buttons measure as the buttons beside them (a button's box is its border's). */
+    header .button {
+      box-sizing: border-box;
     }
     .back,
     .more {
       display: none;
     }
+    .actions,
     .more-actions {
       display: contents;
+    }
+    /* The conversation's name comes first: below the width where every label fits beside it (French,
+       a DM's full set), the header's controls show their icons alone, each named and with its tooltip
+       (the menu of more actions, below, shows its labels again). */
+    @container chat-header (width < 110rem) {
+      header {
+        gap: var(--volley-space-2);
+      }
+      header .label,
+      header *::part(label) {
+        display: none;
+      }
+      header > .small.secondary,
+      .actions > .small.secondary,
+      .more-actions > .small.secondary,
+      header *::part(button) {
+        padding-inline: var(--volley-space-2);
+      }
+    }
+    /* Narrower still (a tablet, a phone), the less used actions go into a menu under "⋯". */
+    @container chat-header (width < 58rem) {
+      .actions {
+        display: flex;
+        position: relative;
+      }
+      .more {
+        display: inline-flex;
+      }
+      .more-actions {
+        display: none;
+      }
+      .more-actions[data-open] {
+        display: flex;
+        flex-direction: column;
+        align-items: stretch;
+        gap: var(--volley-space-1);
+        position: absolute;
+        z-index: 4;
+        top: calc(100% + var(--volley-space-2) + 4px);
+        inset-inline-end: 0;
+        padding: var(--volley-space-2);
+        background: var(--volley-surface-raised);
+        border: 1px solid var(--volley-border);
+        border-radius: var(--volley-radius-small);
+        box-shadow: 0 6px 20px rgb(0 0 0 / 0.18);
+      }
+      .more-actions button,
+      .more-actions .button,
+      .more-actions *::part(button) {
+        justify-content: flex-start;
+      }
+      .more-actions *::part(button) {
+        width: 100%;
+      }
+      .more-actions[data-open] .label,
+      .more-actions[data-open] *::part(label) {
+        display: inline;
+      }
     }
     nav {
       grid-area: nav;
@@ -138,47 +212,17 @@ export const styles = [
       .back {
         display: inline-flex;
       }
-      .more .icon {
-        width: 20px;
-        height: 20px;
-      }
       header > .small.secondary {
         min-width: 44px;
         padding: 0 var(--volley-space-2);
       }
-      .members .label,
-      .profile .label {
-        display: none;
-      }
-      .more {
-        display: inline-flex;
-      }
-      .more-actions {
-        display: none;
-      }
-      .more-actions[data-open] {
-        display: flex;
-        flex-direction: column;
-        align-items: stretch;
-        gap: var(--volley-space-1);
-        position: absolute;
-        z-index: 4;
-        top: calc(100% + 4px);
-        inset-inline-end: var(--volley-space-2);
-        padding: var(--volley-space-2);
-        background: var(--volley-surface-raised);
-        border: 1px solid var(--volley-border);
-        border-radius: var(--volley-radius-small);
-        box-shadow: 0 6px 20px rgb(0 0 0 / 0.18);
-      }
-      .more-actions button {
-        justify-content: flex-start;
-      }
       volley-message-search {
         flex: 0 0 44px;
+        min-width: 44px;
         min-height: 44px;
       }
       volley-message-search:focus-within {
+        max-width: none;
         position: absolute;
         inset: var(--volley-space-2);
         inset-block-start: calc(var(--volley-space-2) + env(safe-area-inset-top));

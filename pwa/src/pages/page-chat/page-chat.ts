@@ -49,7 +49,7 @@ if (showsConversation(location.pathname.startsWith('/c/'))) void loadConversatio
  * messages, or the page itself with none open): the message search's field (its place in the header
  * is kept meanwhile, page-chat.styles.ts), the recent notifications under the list (shown once my
  * user document has been read, which comes later still), and a conversation's mute and colour in the
- * header (on a phone in the menu of more actions).
+ * header (in a narrow header, in the menu of more actions).
  */
 const loadAfterShown = () =>
   Promise.all([
@@ -85,7 +85,7 @@ export class PageChat extends LitElement {
   /** The panel opens once the channel shows (a join request's notification led here). */
   #openPanel = false;
   @state() private welcomeClosed = welcomeDismissed();
-  /** A phone: the header's less used actions (invite, files, mute) are in a menu, open. */
+  /** A narrow header (a tablet, a phone): its less used actions (a DM's profile, invite, files, mute, colour) are in a menu, open. */
   @state() private actionsOpen = false;
   /** The page's main content has painted (ViewShownEvent): the conversation's, or its own with none to show. */
   #shown = false;
@@ -154,7 +154,7 @@ export class PageChat extends LitElement {
     const listShown = this.convId === null;
     return html`<div class="layout" ?data-list-shown=${listShown}>
       <header>
-        ${this.convId ? html`<a class="back button secondary small" href="/" aria-label=${msg('chat.backToConversations')}>${icons.back}</a>` : nothing}
+        ${this.convId ? html`<a class="back button secondary small" href="/" aria-label=${msg('chat.backToConversations')} title=${msg('chat.backToConversations')}>${icons.back}</a>` : nothing}
         <div class="title">
           <h1>
             ${current?.peer ? html`<volley-presence-dot .locale=${this.locale} status=${this.presence[current.peer.id] ?? 'offline'}></volley-presence-dot>` : nothing}
@@ -162,24 +162,24 @@ export class PageChat extends LitElement {
           </h1>
           ${current?.topic ? html`<p class="topic" data-testid="conversation-topic">${current.topic}</p>` : nothing}
         </div>
-        ${current?.peer ? html`<a class="button secondary small profile" href=${`/u/${current.peer.id}`} aria-label=${msg('userMenu.profile')}>${icons.profile}<span class="label">${msg('userMenu.profile')}</span></a>` : nothing}
-        ${current?.kind === 'channel' ? html`<button type="button" class="secondary small members" aria-label=${msg('channel.members')} @click=${this.#showPanel}>
+        ${current?.kind === 'channel' ? html`<button type="button" class="secondary small members" aria-label=${msg('channel.members')} title=${msg('channel.members')} @click=${this.#showPanel}>
               ${icons.people}<span class="label">${msg('channel.members')}</span>
             </button>` : nothing}
         ${current
-          ? html`<button type="button" class="secondary small more" aria-label=${msg('chat.moreActions')} aria-expanded=${this.actionsOpen ? 'true' : 'false'} aria-controls="more-actions" @click=${() => (this.actionsOpen = !this.actionsOpen)}>
+          ? html`<div class="actions"><button type="button" class="secondary small more" aria-label=${msg('chat.moreActions')} title=${msg('chat.moreActions')} aria-expanded=${this.actionsOpen ? 'true' : 'false'} aria-controls="more-actions" @click=${() => (this.actionsOpen = !this.actionsOpen)}>
                 ${icons.more}
               </button>
               <div class="more-actions" id="more-actions" ?data-open=${this.actionsOpen} @click=${this.#onActionsClick} @keydown=${this.#onActionsKey}>
-                <button type="button" class="secondary small invite" aria-label=${msg('invite.button')} @click=${this.#showInvite}>
+                ${current.peer ? html`<a class="button secondary small profile" href=${`/u/${current.peer.id}`} aria-label=${msg('userMenu.profile')} title=${msg('userMenu.profile')}>${icons.profile}<span class="label">${msg('userMenu.profile')}</span></a>` : nothing}
+                <button type="button" class="secondary small invite" aria-label=${msg('invite.button')} title=${msg('invite.button')} @click=${this.#showInvite}>
                   ${icons.play}<span class="label">${msg('invite.button')}</span>
                 </button>
-                <button type="button" class="secondary small files" data-testid="open-files" aria-label=${msg('files.open')} @click=${this.#showFiles}>
+                <button type="button" class="secondary small files" data-testid="open-files" aria-label=${msg('files.open')} title=${msg('files.open')} @click=${this.#showFiles}>
                   ${icons.files}<span class="label">${msg('files.open')}</span>
                 </button>
                 <volley-conversation-mute .convId=${current.id}></volley-conversation-mute>
                 ${mayPin(current) ? html`<volley-accent-picker .convId=${current.id} .accent=${current.accent}></volley-accent-picker>` : nothing}
-              </div>`
+              </div></div>`
           : nothing}
         <volley-message-search></volley-message-search>
         <volley-connection-status></volley-connection-status>
@@ -266,7 +266,7 @@ export class PageChat extends LitElement {
     this.router?.navigate(general ? `/c/${general.id}` : '/', { replace: true });
   }
 
-  /** A phone's actions menu closes once an action is chosen, or on Escape. */
+  /** The menu of more actions closes once an action is chosen, or on Escape. */
   readonly #onActionsClick = (event: Event): void => {
     if (event.target !== event.currentTarget) this.actionsOpen = false;
   };

@@ -22,6 +22,15 @@ export class VolleyAccentPicker extends LitElement {
       font-size: 0.875rem;
       font-weight: 600;
     }
+    /* The control's icon, as the header's buttons have theirs: the colour chosen. */
+    .swatch {
+      width: 14px;
+      height: 14px;
+      border-radius: 50%;
+      flex: none;
+      background: var(--swatch, var(--volley-brand));
+      box-shadow: inset 0 0 0 1px color-mix(in srgb, var(--volley-text) 25%, transparent);
+    }
     select {
       font: inherit;
       font-weight: 400;
@@ -48,19 +57,28 @@ export class VolleyAccentPicker extends LitElement {
   @consume({ context: volleyContext, subscribe: true }) volley?: VolleyClient;
   @consume({ context: localeContext, subscribe: true }) locale?: Locale;
 
+  /** Its label's text is a part: the chat's header may show the select alone, named still (page-chat.styles.ts). */
   protected override render() {
+    const label = msg('accent.label');
     return html`<label
-      >${msg('accent.label')}
-      <select @change=${this.#choose}>
+      ><span class="swatch" aria-hidden="true"></span><span part="label">${label}</span>
+      <select aria-label=${label} title=${label} @change=${this.#choose}>
         <option value="" ?selected=${this.accent === null}>${msg('accent.none')}</option>
         ${ACCENTS.map((accent) => html`<option value=${accent} ?selected=${this.accent === accent}>${msg(`accent.${accent}`)}</option>`)}
       </select></label
     >`;
   }
 
+  // Through the CSSOM: the CSP refuses style attributes.
+  protected override updated(): void {
+    if (this.accent) this.style.setProperty('--swatch', `var(--volley-accent-${this.accent})`);
+    else this.style.removeProperty('--swatch');
+  }
+
   readonly #choose = (event: Event): void => {
     const value = (event.target as HTMLSelectElement).value;
-    if (this.volley?.user) void this.volley.outbox().setAccent(this.convId, isAccent(value) ? value : null);
+    this.accent = isAccent(value) ? value : null;
+    if (this.volley?.user) void this.volley.outbox().setAccent(this.convId, this.accent);
   };
 }
 

@@ -45,10 +45,12 @@ export class VolleyConversationMute extends LitElement {
     this.#unlisten?.();
   }
 
+  /** Its label is a part: the chat's header shows the icon alone where room is short (page-chat.styles.ts). */
   protected override render() {
     const muted = this.muted?.includes(this.convId) ?? false;
-    return html`<button type="button" class="secondary small" data-testid="conversation-mute" aria-pressed=${muted ? 'true' : 'false'} ?disabled=${this.muted === null} @click=${() => this.#toggle(!muted)}>
-      ${muted ? icons.bellOff : icons.bell}<span class="label">${msg(muted ? 'notifications.unmute' : 'notifications.mute')}</span>
+    const label = msg(muted ? 'notifications.unmute' : 'notifications.mute');
+    return html`<button type="button" class="secondary small" part="button" data-testid="conversation-mute" aria-label=${label} title=${label} aria-pressed=${muted ? 'true' : 'false'} ?disabled=${this.muted === null} @click=${() => this.#toggle(!muted)}>
+      ${muted ? icons.bellOff : icons.bell}<span part="label">${label}</span>
     </button>`;
   }
 

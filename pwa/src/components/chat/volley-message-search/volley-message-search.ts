@@ -73,6 +73,10 @@ export class VolleyMessageSearch extends LitElement {
           min-height: 44px;
           padding-inline-start: 40px;
         }
+        /* The magnifier alone: no room for more padding in its 44 px. */
+        input:not(:focus) {
+          padding-inline-end: 0;
+        }
         input:not(:focus)::placeholder {
           color: transparent;
         }

@@ -6,7 +6,7 @@
 import { consume } from '@lit/context';
 import { ApiError, type ApiClient } from '@volley/client';
 import type { PinnedMessage } from '@volley/shared';
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { OpenMessageEvent } from '../../../events/open-message-event.js';
 import { formatMessageTime } from '../../../i18n/format.js';
@@ -79,6 +79,14 @@ export class VolleyPinnedMessages extends LitElement {
   @state() private items: PinnedMessage[] | null = null;
   @state() private error: string | null = null;
 
+  /** Another conversation opened in this view: the list shown was the last one's, it closes. */
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!changed.has('convId')) return;
+    this.open = false;
+    this.items = null;
+    this.error = null;
+  }
+
   protected override render() {
     return html`<button type="button" class="secondary small" data-testid="pinned-button" aria-expanded=${this.open ? 'true' : 'false'} @click=${this.#toggle}>
         📌 ${msg('pins.title')}
@@ -105,10 +113,12 @@ export class VolleyPinnedMessages extends LitElement {
     this.open = !this.open;
     if (!this.open || !this.api) return;
     this.error = null;
+    const convId = this.convId;
     try {
-      this.items = await pinnedMessages(this.api, this.convId);
+      const items = await pinnedMessages(this.api, convId);
+      if (convId === this.convId) this.items = items;
     } catch (error) {
-      this.error = error instanceof ApiError ? error.code : 'unknown';
+      if (convId === this.convId) this.error = error instanceof ApiError ? error.code : 'unknown';
     }
   };
 
