@@ -1,4 +1,5 @@
 /** Slash commands of the composer (pure: tested without a DOM). */
+import { COMMAND_LINE } from './command-line.js';
 
 /** What the composer shows after a submit (a send or a command): a note, or why it failed. */
 export type ComposerResult = { ok: true; note?: string } | { ok: false; error: string };
@@ -25,7 +26,7 @@ const MINUTES = /^[1-9][0-9]{0,6}$/;
 
 /** What the composer's text asks for: a message, a command, or a command it cannot run. */
 export function parseComposer(text: string): ComposerInput {
-  const match = /^\/(\S+)\s*([\s\S]*)$/.exec(text.trim());
+  const match = COMMAND_LINE.exec(text.trim());
   if (!match) return { kind: 'message' };
   const name = match[1]!.toLowerCase();
   const args = match[2]!.trim();

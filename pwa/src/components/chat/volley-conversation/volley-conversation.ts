@@ -15,7 +15,8 @@ import { ConvDoc, excerpt, UserDoc, userRoom, type Conversation, type Message, t
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import * as Y from 'yjs';
-import { parseComposer, type ComposerResult } from '../../../chat/commands.js';
+import type { ComposerResult } from '../../../chat/commands.js';
+import { isCommandLine } from '../../../chat/command-line.js';
 import type { OpSender, PendingOp, VolleyClient } from '@volley/client';
 import type { JumpTarget } from '../../../chat/message-link.js';
 import { buildTimeline, settledOps, withOutgoingFiles, withStreams, type TimelineItem } from '../../../chat/timeline.js';
@@ -328,19 +329,20 @@ export class VolleyConversation extends LitElement {
       this.#typing.stopped();
       return stored(sending);
     }
-    const parsed = parseComposer(text);
     const send = (body: string, kind?: 'me'): PendingOp => {
       const pending = ops.send(conversation.id, body, { ...(kind ? { kind } : {}), ...(this.replyTo ? { replyTo: this.replyTo.id } : {}) });
       this.replyTo = null;
       this.#typing.stopped();
       return pending;
     };
+    if (!isCommandLine(text)) return stored(send(text));
+    // The commands' code is out of the first load: it comes with the first command typed.
+    const [{ parseComposer }, { runCommand }] = await Promise.all([import('../../../chat/commands.js'), withLaterMessages(() => import('../../../chat/run-command.js'))]);
+    const parsed = parseComposer(text);
     if (parsed.kind === 'error') return { ok: false, error: msg(parsed.error === 'unknown' ? 'command.unknown' : 'command.usage', { name: parsed.name, help: msg('command.help') }) };
     if (parsed.kind === 'message') return stored(send(text));
     const { channels, social, members } = this;
     const invite = (to: string): PendingOp => ops.invite(conversation.id, to);
-    // The commands' code is out of the first load: it comes with the first command typed.
-    const { runCommand } = await withLaterMessages(() => import('../../../chat/run-command.js'));
     return runCommand(parsed.command, { conversation, online: this.online, channels, social, members, sendAction: (body) => send(body, 'me'), invite });
   };
 
