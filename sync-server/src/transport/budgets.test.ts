@@ -18,6 +18,7 @@ import {
   queueSend,
   socketProtocols,
   SYNC_BUDGETS,
+  SYNC_HELD_FRAMES,
   syncStep1Message,
   syncStep2Message,
   updateMessage,
@@ -105,6 +106,27 @@ describe('budgets and close codes', () => {
     for (let n = 0; n < SYNC_BUDGETS.update.socket.frames.burst + 20; n++) attacker.send(updateMessage(emptyUpdate));
     expect(await closing).toEqual({ code: CloseCode.rateLimited, reason: 'rate_limited' });
     expect(readerCloses).toEqual([]);
+  });
+
+  // On PostgreSQL, where a lock on the update log keeps a room loading for as long as the test holds it.
+  it.skipIf(!process.env.DATABASE_URL)('holds the frames that arrive while a room loads, up to a budget: a flood of them is closed with rate_limited before the room has loaded, a client within it is answered once it has', async () => {
+    const room = convRoom(channel, 0);
+    const loading = await deps.db.transaction();
+    let patient: ReturnType<typeof connect>;
+    try {
+      await loading.raw('lock table sync_updates in access exclusive mode');
+      // Its sync step 1 is held while the room loads; the answer to it is what makes it synced.
+      patient = connect(server.url, room, bob.token);
+      await new Promise<void>((resolve) => patient.on('status', ({ status }: { status: string }) => status === 'connected' && resolve()));
+      const flooder = await rawSocket(room);
+      const closing = closed(flooder);
+      for (let n = 0; n < SYNC_HELD_FRAMES.frames + 5; n++) flooder.send(updateMessage(emptyUpdate));
+      expect(await closing).toEqual({ code: CloseCode.rateLimited, reason: 'rate_limited' });
+      expect(patient.synced).toBe(false);
+    } finally {
+      await loading.rollback();
+    }
+    await synced(patient);
   });
 
   it('charges a user’s sockets together: many sockets each under their own budget are closed once the user’s is spent', async () => {
