@@ -35,6 +35,8 @@ const DomainEventSchema = z.discriminatedUnion('type', [
     authorName: z.string().optional(),
     /** The conversation's last message was deleted (the same `lastSeq` again); absent: a new message. */
     deleted: z.boolean().optional(),
+    /** The conversation's last message was edited then (the same `lastSeq` again, its new text); absent: not edited. */
+    editedAt: z.string().optional(),
   }),
   /**
    * A message's recorded state changed outside an op (an invitation answered or expired, a game

@@ -33,14 +33,20 @@ export interface InboxEntry {
   authorName?: string;
   /** The message was deleted (preview ''); absent: it was not, or a server that predates the mark. */
   deleted?: boolean;
+  /** When the message was last edited (ISO 8601; preview its new text); absent: never, or a server that predates the mark. */
+  editedAt?: string;
 }
+
+type Moved = Pick<InboxEntry, 'lastSeq' | 'deleted' | 'editedAt'>;
 
 /**
  * Whether `entry` tells more than `than` of the same conversation: a later message, or the same one
- * now deleted. A signal never goes back, and a deletion is not undone.
+ * now deleted, or edited since. A signal never goes back, and a deletion is not undone.
  */
-export const movesOn = (entry: Pick<InboxEntry, 'lastSeq' | 'deleted'>, than: Pick<InboxEntry, 'lastSeq' | 'deleted'> | undefined): boolean =>
-  !than || entry.lastSeq > than.lastSeq || (entry.lastSeq === than.lastSeq && entry.deleted === true && than.deleted !== true);
+export const movesOn = (entry: Moved, than: Moved | undefined): boolean =>
+  !than ||
+  entry.lastSeq > than.lastSeq ||
+  (entry.lastSeq === than.lastSeq && than.deleted !== true && (entry.deleted === true || (entry.editedAt !== undefined && entry.editedAt > (than.editedAt ?? ''))));
 
 export interface ServerPresenceAwareness {
   presence: Record<string, SessionStatus>;

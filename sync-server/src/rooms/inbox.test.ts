@@ -79,6 +79,28 @@ describe('the inbox signal of unread conversations', () => {
     }
   });
 
+  it('tells the members, on this instance and another, the new text of the last message edited; an edit before it changes nothing', async () => {
+    const [a, b] = [await startSyncServer(deps), await startSyncServer(deps)];
+    const [alice, bob, carol] = [await createUser(deps), await createUser(deps), await createUser(deps)];
+    const channel = await createChannel(deps, alice, bob, carol);
+    const sender = await session(a, alice);
+    const [here, there] = [connect(a.url, userRoom(bob.id), bob.token), connect(b.url, userRoom(carol.id), carol.token)];
+    await Promise.all([here, there].map(synced));
+    const first = await act(sender, { op: 'send', convId: channel, body: 'first' });
+    const second = await act(sender, { op: 'send', convId: channel, body: 'lunch at noon' });
+    for (const provider of [here, there]) await waitFor(() => inboxOf(provider)[channel]?.lastSeq === 2);
+
+    expect(await act(sender, { op: 'edit', convId: channel, messageId: first.id, body: 'first, edited' })).toMatchObject({ status: 'accepted' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    for (const provider of [here, there]) expect(inboxOf(provider)[channel]).toMatchObject({ lastSeq: 2, preview: 'lunch at noon' });
+
+    expect(await act(sender, { op: 'edit', convId: channel, messageId: second.id, body: 'lunch at **one**' })).toMatchObject({ status: 'accepted' });
+    for (const provider of [here, there]) {
+      const entry = await waitFor(() => inboxOf(provider)[channel]?.editedAt && inboxOf(provider)[channel]);
+      expect(entry).toEqual({ lastSeq: 2, preview: 'lunch at one', at: expect.any(String), author: alice.id, authorName: alice.username, editedAt: expect.any(String) });
+    }
+  });
+
   it('tells the members online, on this instance and another, that the conversation’s members changed; nobody else', async () => {
     const [a, b] = [await startSyncServer(deps), await startSyncServer(deps)];
     const [alice, bob, carol] = [await createUser(deps), await createUser(deps), await createUser(deps)];

@@ -1,8 +1,9 @@
 /**
  * The inbox signal (docs/protocol.md): members learn that a conversation moved through the server's
- * awareness state in their `user.<id>` room, `inbox: {convId: {lastSeq, preview, at, author, authorName, deleted?}}` — nothing is
- * written into their documents. A new message moves `lastSeq`; the last message deleted signals the
- * same `lastSeq` again, `deleted: true` and preview ''. The durable state is the conversation's `lastSeq` in
+ * awareness state in their `user.<id>` room, `inbox: {convId: {lastSeq, preview, at, author, authorName, deleted?, editedAt?}}` —
+ * nothing is written into their documents. A new message moves `lastSeq`; the last message deleted
+ * or edited signals the same `lastSeq` again, with `deleted: true` and preview '', or its new text
+ * and `editedAt`. The durable state is the conversation's `lastSeq` in
  * `GET /api/v1/conversations`, which a client reads when it opens or reconnects; this only tells
  * the sockets open meanwhile, so that a message costs no persisted write per member.
  *
@@ -30,9 +31,12 @@ const KEEP_MS = 60_000;
 
 export type Activity = Omit<Extract<DomainEvent, { type: 'conversation.activity' }>, 'type'>;
 
+/** The message whose change is signalled, as its row has it. */
+type ChangedMessage = { conversationId: string; seq: number; segment: number; createdAt: Date; authorId: string };
+
 export class Inbox {
-  /** The newest seq signalled here per conversation, and whether deleted: activity that tells no more (`movesOn`) changes nothing. */
-  private readonly recorded = new Map<string, Pick<Activity, 'lastSeq' | 'deleted'>>();
+  /** The newest seq signalled here per conversation, whether deleted, when edited: activity that tells no more (`movesOn`) changes nothing. */
+  private readonly recorded = new Map<string, Pick<Activity, 'lastSeq' | 'deleted' | 'editedAt'>>();
   /** Per conversation, the newest activity waiting for its membership query. */
   private readonly waitingForMembers = new Map<string, Activity>();
   /** Per user, the entries waiting for the next signal. */
@@ -90,7 +94,16 @@ export class Inbox {
    * A message was deleted here: if it is still the conversation's last, its members are told as
    * of a new one (the same seq, `deleted`), so that their lists stop quoting it.
    */
-  async deleted(message: { conversationId: string; seq: number; segment: number; createdAt: Date; authorId: string }): Promise<void> {
+  deleted(message: ChangedMessage): Promise<void> {
+    return this.lastChanged(message, { preview: '', deleted: true });
+  }
+
+  /** A message was edited here: if it is still the conversation's last, its members' lists quote its new text. */
+  edited(message: ChangedMessage, body: string, editedAt: Date): Promise<void> {
+    return this.lastChanged(message, { preview: previewOf(body), editedAt: editedAt.toISOString() });
+  }
+
+  private async lastChanged(message: ChangedMessage, change: Pick<Activity, 'preview' | 'deleted' | 'editedAt'>): Promise<void> {
     const convId = message.conversationId;
     try {
       const [last, author] = await Promise.all([
@@ -99,10 +112,10 @@ export class Inbox {
       ]);
       if (!last) return;
       const at = new Date(message.createdAt).toISOString();
-      await this.spread({ convId, segment: message.segment, lastSeq: message.seq, preview: '', at, author: message.authorId, authorName: author?.username ?? '', deleted: true });
+      await this.spread({ convId, segment: message.segment, lastSeq: message.seq, at, author: message.authorId, authorName: author?.username ?? '', ...change });
     } catch (err) {
-      // The delete is accepted either way; the lists read the conversation again when they reconnect.
-      this.deps.log.warn({ err, convId }, 'signalling a deleted last message failed');
+      // The change is accepted either way; the lists read the conversation again when they reconnect.
+      this.deps.log.warn({ err, convId }, 'signalling a change of the last message failed');
     }
   }
 
@@ -116,9 +129,9 @@ export class Inbox {
 
   /** Signals the activity to the conversation's members whose room is loaded here; never backwards. Returns at once. */
   record(activity: Activity): void {
-    const { convId, lastSeq, deleted } = activity;
+    const { convId, lastSeq, deleted, editedAt } = activity;
     if (this.closed || !movesOn(activity, this.recorded.get(convId))) return;
-    this.recorded.set(convId, { lastSeq, deleted });
+    this.recorded.set(convId, { lastSeq, deleted, editedAt });
     const queryRunning = this.waitingForMembers.has(convId);
     this.waitingForMembers.set(convId, activity);
     if (!queryRunning) this.track(this.deliver(convId));
@@ -144,8 +157,16 @@ export class Inbox {
         const members = await this.members.among(convId, this.deps.rooms);
         // Counted once a member has a session here: members who only hold the conversation's socket (op frames) cost nothing.
         let watching: Map<string, number> | undefined;
-        const { lastSeq, preview, at, author, authorName, deleted } = activity;
-        const entry: InboxEntry = { lastSeq, preview, at, ...(author !== undefined && { author }), ...(authorName !== undefined && { authorName }), ...(deleted && { deleted }) };
+        const { lastSeq, preview, at, author, authorName, deleted, editedAt } = activity;
+        const entry: InboxEntry = {
+          lastSeq,
+          preview,
+          at,
+          ...(author !== undefined && { author }),
+          ...(authorName !== undefined && { authorName }),
+          ...(deleted && { deleted }),
+          ...(editedAt !== undefined && { editedAt }),
+        };
         for (const userId of members) {
           const sessions = this.deps.rooms.peek(userRoom(userId))?.connections.size ?? 0;
           if (sessions === 0) continue;

@@ -5,9 +5,11 @@ import { changeMessage } from './message-change.js';
 import type { OpHandler } from './op-context.js';
 
 export const editMessage: OpHandler<'edit'> = async (ctx, author, id, op, writer) => {
+  let edited: { row: MessageRow; at: Date } | undefined;
   const outcome = await changeMessage(ctx, author, writer, id, op, {
     async apply(trx, { row }, { body }, at) {
       await MessageRow.query(trx).patch({ body, editedAt: at }).where({ id: row.id });
+      edited = { row, at };
       // Only members the new text names and the old one did not are notified: an edit is no reason to repeat.
       const before = new Set(await mentionedMembers(trx, row.conversationId, row.body));
       const mentioned = (await mentionedMembers(trx, row.conversationId, body)).filter((userId) => !before.has(userId));
@@ -16,5 +18,7 @@ export const editMessage: OpHandler<'edit'> = async (ctx, author, id, op, writer
   });
   // A new first link gets its card; the old one's is no longer shown (recorded-message.ts).
   if (outcome.kind === 'accepted') ctx.links?.recorded(op.messageId, op.body);
+  // The conversation's last message edited: the lists that quote it quote its new text.
+  if (outcome.kind === 'accepted' && edited) await ctx.inbox.edited(edited.row, op.body, edited.at);
   return outcome;
 };

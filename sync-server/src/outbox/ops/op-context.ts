@@ -20,8 +20,8 @@ export interface OpContext {
   rooms: Rooms;
   /** Shows edits, deletes and reactions in the segments. */
   recorded: Pick<RecordedMessages, 'show'>;
-  /** Signals an accepted message, or the last one deleted, to the conversation's members. */
-  inbox: Pick<Inbox, 'accepted' | 'deleted'>;
+  /** Signals an accepted message, or the last one deleted or edited, to the conversation's members. */
+  inbox: Pick<Inbox, 'accepted' | 'deleted' | 'edited'>;
   notifier: Pick<Notifier, 'notify'>;
   segmentSize: number;
   log: Logger;
