@@ -14,6 +14,8 @@ export const enLater = {
   'chat.send': 'Send',
   'chat.composerHint': 'Enter to send, Shift+Enter for a new line',
   'chat.removed': 'You no longer have access to {name}.',
+  'chat.newBelow': { one: '{count} new message', other: '{count} new messages' },
+  'chat.toPresent': 'Jump to present',
   'chat.mutedUntil': 'You are muted until {time}: your messages will be refused until then.',
   'error.localWrite': 'This device could not save it (its storage is full?): nothing was sent. Your text is still here; free some space and send it again.',
   'unsaved.edit': 'This device could not save your edit (its storage is full?): the message is unchanged. Your text is still here; free some space and save it again.',

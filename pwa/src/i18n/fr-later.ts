@@ -12,6 +12,8 @@ export const frLater: Translation<typeof enLater> = {
   'chat.send': 'Envoyer',
   'chat.composerHint': 'Entrée pour envoyer, Maj+Entrée pour aller à la ligne',
   'chat.removed': 'Vous n’avez plus accès à {name}.',
+  'chat.newBelow': { one: '{count} nouveau message', other: '{count} nouveaux messages' },
+  'chat.toPresent': 'Aller au présent',
   'chat.mutedUntil': 'Vous êtes réduit au silence jusqu’à {time} : vos messages seront refusés jusque-là.',
   'error.localWrite': 'Cet appareil n’a pas pu l’enregistrer (son stockage est plein ?) : rien n’a été envoyé. Votre texte est toujours là ; libérez de la place et renvoyez-le.',
   'unsaved.edit': 'Cet appareil n’a pas pu enregistrer votre modification (son stockage est plein ?) : le message est inchangé. Votre texte est toujours là ; libérez de la place et enregistrez-le à nouveau.',

@@ -5,7 +5,9 @@
  * (`loadOlder`); nearing the bottom of a window that is not at the end moves it down. Each move
  * renders STEP messages and keeps what the reader sees in place (the first message in view stays
  * where it was); while an end is still near, the next frame moves again. Sticks to the
- * bottom: a new message scrolls into view when the reader was at the bottom, or when it is mine.
+ * bottom: a new message scrolls into view when the reader was at the bottom, or when it is mine;
+ * others' arriving while the reader is above stay out of view and a bar under the log counts them,
+ * a button back to the newest, until the reader is at the bottom again.
  * Runs of messages from people I blocked show as one line until clicked. Messages by one author
  * minutes apart share a header (`chat/grouping.ts`), each day opens with a separator, and a click
  * on a name or an avatar opens that person's card.
@@ -79,6 +81,8 @@ export class VolleyMessageList extends LitElement {
   @state() private lastShown: string | null = null;
   /** Whose card is open. */
   @state() private card: { userId: string; username: string } | null = null;
+  /** The last message the reader had below them when others came in while they read above: what comes after it is counted as new. */
+  @state() private seenUpTo: string | null = null;
   @query('.log') private log!: HTMLElement;
   #stickToBottom = true;
   /** The log's first messages are rendered and not painted yet: the window waits to grow. */
@@ -95,8 +99,7 @@ export class VolleyMessageList extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (!this.hasUpdated || !changed.has('items')) return;
-    const log = this.log;
-    const atBottom = log.scrollHeight - log.scrollTop - log.clientHeight <= STICKY_DISTANCE;
+    const atBottom = this.#atBottom();
     const previous = (changed.get('items') as readonly TimelineItem[] | undefined) ?? [];
     if (previous.length === 0 && this.items.length > 0) this.#screenfulFirst();
     // Older messages came in above: what the reader sees stays in place.
@@ -106,6 +109,14 @@ export class VolleyMessageList extends LitElement {
     // Mine arrived while the window was away from the end: back to the end, where it is.
     if (mineArrived && this.lastShown !== null) [this.firstShown, this.lastShown] = [null, null];
     this.#stickToBottom = (atBottom && this.lastShown === null) || mineArrived;
+    if (this.#stickToBottom) this.seenUpTo = null;
+    else if (!this.items.some((item) => item.id === this.seenUpTo)) {
+      // Messages came in after the last one (not older ones above it, nor another conversation's).
+      const before = previous.at(-1);
+      const arrived = before !== undefined && last !== undefined && last.id !== before.id && this.items.some((item) => item.id === before.id);
+      this.seenUpTo = arrived ? before.id : null;
+      if (arrived) void withLaterMessages(() => import('../volley-new-messages/volley-new-messages.js'));
+    }
     // At the end of the log, new messages push the oldest rendered ones out of the window.
     if (this.#stickToBottom && this.lastShown === null && this.#end() - this.#start() > MAX_SHOWN) this.firstShown = null;
   }
@@ -124,12 +135,34 @@ export class VolleyMessageList extends LitElement {
         this.#moveSoon();
       });
     }
-    if (!changed.has('items') || !this.#stickToBottom) return;
-    // Once the messages have rendered (their own updates, in this task): the frame paints the log at its end.
+    if (changed.has('items') && this.#stickToBottom) this.#toEnd();
+  }
+
+  /** The log at its end once its messages have rendered (their own updates, in this task), before the frame paints. */
+  #toEnd(): void {
     void this.#messagesRendered().then(() => (this.log.scrollTop = this.log.scrollHeight));
     // And after the frame's own work too (a rejected message grows by its actions row).
     requestAnimationFrame(() => (this.log.scrollTop = this.log.scrollHeight));
   }
+
+  #atBottom(): boolean {
+    const log = this.log;
+    return log.scrollHeight - log.scrollTop - log.clientHeight <= STICKY_DISTANCE;
+  }
+
+  /** Others' messages after the one the reader had last below them. */
+  #unseen(): number {
+    const from = this.seenUpTo === null ? -1 : this.items.findIndex((item) => item.id === this.seenUpTo);
+    return from < 0 ? 0 : this.items.slice(from + 1).filter((item) => !item.mine).length;
+  }
+
+  /** The window back at the end of the log, followed again, and the log scrolled there. */
+  readonly #toPresent = async (): Promise<void> => {
+    [this.firstShown, this.lastShown, this.seenUpTo] = [null, null, null];
+    this.#stickToBottom = true;
+    await this.updateComplete;
+    this.#toEnd();
+  };
 
   /** Resolves once every message rendered has rendered its own content. */
   #messagesRendered(): Promise<unknown> {
@@ -138,6 +171,7 @@ export class VolleyMessageList extends LitElement {
 
   protected override render() {
     const start = this.#start();
+    const unseen = this.#unseen();
     return html`<div class="log" role="log" aria-live="polite" aria-label=${this.label} tabindex="0" data-testid="message-list" @scroll=${this.#onScroll}>
       ${this.items.length === 0 ? html`<p class="empty">${this.empty}</p>` : ''}
       ${start > 0 || this.hasOlder ? html`<p class="older">${msg('chat.older')}</p>` : nothing}
@@ -147,6 +181,9 @@ export class VolleyMessageList extends LitElement {
         ([entry, previous]) => this.#entry(entry, previous),
       )}
     </div>
+    ${unseen > 0
+      ? html`<volley-new-messages .locale=${this.locale} .count=${unseen} @click=${this.#toPresent}></volley-new-messages>`
+      : nothing}
     ${this.card ? html`<volley-user-card .userId=${this.card.userId} .username=${this.card.username} .person=${this.people.get(this.card.userId)} @close=${() => (this.card = null)}></volley-user-card>` : nothing}`;
   }
 
@@ -241,6 +278,7 @@ export class VolleyMessageList extends LitElement {
   /** Mine (to the bottom, keeping the place) or the reader's, alike: the browser sends one scroll event for both when they fall in one frame. */
   readonly #onScroll = (): void => {
     if (!this.#keep) this.#moveSoon();
+    if (this.seenUpTo !== null && this.lastShown === null && this.#atBottom()) this.seenUpTo = null;
   };
 
   #moveScheduled = false;
