@@ -105,12 +105,10 @@ test('an edit or a reaction the device cannot save says so where it was made, in
   await expect(reacted.getByTestId('unsaved')).toHaveCount(0);
   await expect(reacted.getByTestId('reaction')).toHaveText('1');
 
-  // The same in French, on a phone's screen.
-  await page.evaluate(() => localStorage.setItem('volley.locale', 'fr'));
-  await page.setViewportSize({ width: 360, height: 740 });
-  await page.reload();
+  // The same in French (chosen beside the list), on a phone's screen.
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('fr');
   await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
-  await storageSwitch(page);
+  await page.setViewportSize({ width: 360, height: 740 });
   await storageFull(page, true);
   await menuItem(page, reacted, 'Actions du message', 'Réagir');
   await page.getByRole('button', { name: '🎉', exact: true }).click();
