@@ -15,6 +15,23 @@ const inboxOf = (provider: WebsocketProvider) => signalOf(provider, 'inbox');
 
 const deps = await testDeps({ afterEach: disposeAll });
 
+/**
+ * Two instances; Alice says 'first' then `last` in a channel, and its members Bob (on her
+ * instance) and Carol (on the other) have both been signalled the second.
+ */
+async function twoMessagesSignalled(last: string) {
+  const [a, b] = [await startSyncServer(deps), await startSyncServer(deps)];
+  const [alice, bob, carol] = [await createUser(deps), await createUser(deps), await createUser(deps)];
+  const channel = await createChannel(deps, alice, bob, carol);
+  const sender = await session(a, alice);
+  const [here, there] = [connect(a.url, userRoom(bob.id), bob.token), connect(b.url, userRoom(carol.id), carol.token)];
+  await Promise.all([here, there].map(synced));
+  const first = await act(sender, { op: 'send', convId: channel, body: 'first' });
+  const second = await act(sender, { op: 'send', convId: channel, body: last });
+  for (const provider of [here, there]) await waitFor(() => inboxOf(provider)[channel]?.lastSeq === 2);
+  return { alice, channel, sender, here, there, first, second };
+}
+
 describe('the inbox signal of unread conversations', () => {
   it('tells every online member of the latest message, on this instance and another, and writes nothing into their documents', async () => {
     const [a, b] = [await startSyncServer(deps), await startSyncServer(deps)];
@@ -58,15 +75,7 @@ describe('the inbox signal of unread conversations', () => {
   });
 
   it('tells the members, on this instance and another, that the last message was deleted; a message before it changes nothing', async () => {
-    const [a, b] = [await startSyncServer(deps), await startSyncServer(deps)];
-    const [alice, bob, carol] = [await createUser(deps), await createUser(deps), await createUser(deps)];
-    const channel = await createChannel(deps, alice, bob, carol);
-    const sender = await session(a, alice);
-    const [here, there] = [connect(a.url, userRoom(bob.id), bob.token), connect(b.url, userRoom(carol.id), carol.token)];
-    await Promise.all([here, there].map(synced));
-    const first = await act(sender, { op: 'send', convId: channel, body: 'first' });
-    const second = await act(sender, { op: 'send', convId: channel, body: '**second**' });
-    for (const provider of [here, there]) await waitFor(() => inboxOf(provider)[channel]?.lastSeq === 2);
+    const { alice, channel, sender, here, there, first, second } = await twoMessagesSignalled('**second**');
 
     expect(await act(sender, { op: 'delete', convId: channel, messageId: first.id })).toMatchObject({ status: 'accepted', seq: 1 });
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -80,15 +89,7 @@ describe('the inbox signal of unread conversations', () => {
   });
 
   it('tells the members, on this instance and another, the new text of the last message edited; an edit before it changes nothing', async () => {
-    const [a, b] = [await startSyncServer(deps), await startSyncServer(deps)];
-    const [alice, bob, carol] = [await createUser(deps), await createUser(deps), await createUser(deps)];
-    const channel = await createChannel(deps, alice, bob, carol);
-    const sender = await session(a, alice);
-    const [here, there] = [connect(a.url, userRoom(bob.id), bob.token), connect(b.url, userRoom(carol.id), carol.token)];
-    await Promise.all([here, there].map(synced));
-    const first = await act(sender, { op: 'send', convId: channel, body: 'first' });
-    const second = await act(sender, { op: 'send', convId: channel, body: 'lunch at noon' });
-    for (const provider of [here, there]) await waitFor(() => inboxOf(provider)[channel]?.lastSeq === 2);
+    const { alice, channel, sender, here, there, first, second } = await twoMessagesSignalled('lunch at noon');
 
     expect(await act(sender, { op: 'edit', convId: channel, messageId: first.id, body: 'first, edited' })).toMatchObject({ status: 'accepted' });
     await new Promise((resolve) => setTimeout(resolve, 300));
