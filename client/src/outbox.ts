@@ -9,7 +9,7 @@
  * earlier one waits (each with its own time), so an account's ops keep their order and every op is
  * in the document — and its local copy — from the moment it is made (`PendingOp.stored`).
  */
-import { newId, UserDoc, type Accent, type GameSettings, type OutboxEntry, type OutboxOp, type RejectReason } from '@volley/shared';
+import { newId, UserDoc, type Accent, type EncryptedContent, type GameSettings, type OutboxEntry, type OutboxOp, type RejectReason } from '@volley/shared';
 import type * as Y from 'yjs';
 import { Listeners } from './listeners.js';
 import { LocalWriteError } from './storage.js';
@@ -82,6 +82,19 @@ export abstract class OpSender {
   /** Sends a sticker of the bank (`api.stickerPacks()`): the message is the sticker, its body the sticker's name, set by the server. */
   sendSticker(convId: string, stickerId: string, extra: { replyTo?: string } = {}): PendingOp {
     return this.queue({ op: 'send', convId, body: '', sticker: stickerId, ...extra });
+  }
+
+  /**
+   * Sends a message its device encrypted (`CryptoDevice.encrypt`, `@volley/client/e2ee`) into an
+   * end-to-end encrypted conversation: queued and sent once like any other, its text never leaving the device readable.
+   */
+  sendEncrypted(convId: string, encrypted: EncryptedContent, extra: { replyTo?: string } = {}): PendingOp {
+    return this.queue({ op: 'send', convId, body: '', encrypted, ...extra });
+  }
+
+  /** Replaces the text of one's own encrypted message with new ciphertext. */
+  editEncrypted(convId: string, messageId: string, encrypted: EncryptedContent): PendingOp {
+    return this.queue({ op: 'edit', convId, messageId, body: '', encrypted });
   }
 
   reply(convId: string, replyTo: string, body: string): PendingOp {

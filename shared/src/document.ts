@@ -24,6 +24,8 @@ import type { OutboxEntry } from './ops.js';
 import type { Accent } from './base-schemas.js';
 import { startOf } from './text.js';
 
+export type MessageKind = 'text' | 'me' | 'invite' | 'result' | 'system' | 'encrypted';
+
 export interface Message {
   /** The id of the op that sent it. */
   id: string;
@@ -42,8 +44,10 @@ export interface Message {
    * `invite`: a Pong invitation card; `result`: a finished game's result. Both carry `game`.
    * `system`: the server's own notice (a tournament's pairings and results), authored by the
    * tournament's owner, who cannot write one.
+   * `encrypted`: end-to-end encrypted; `body` is its `EncryptedContent` (encrypted.ts) as JSON,
+   * which the members' devices decrypt (docs/protocol.md, "Encrypted messages").
    */
-  kind?: 'text' | 'me' | 'invite' | 'result' | 'system';
+  kind?: MessageKind;
   game?: MessageGame;
   /** A quote of the message answered, as it was when answered. */
   replyTo?: { id: string; seq: number; authorName: string; excerpt: string };

@@ -10,6 +10,7 @@ import { GameSettings } from './game/settings.js';
 import { ATTACHMENTS_PER_MESSAGE, MESSAGE_MAX_LENGTH, OUTBOX_ENTRY_MAX_UNITS } from './limits.js';
 import { isWellFormedText, PROTOTYPE_KEYS, TEXT_NOT_WELL_FORMED } from './text.js';
 import { Accent, Id, WellFormedText } from './base-schemas.js';
+import { EncryptedContent } from './encrypted.js';
 
 /** Client clock when the user acted; informative only. */
 const ClientTime = WellFormedText.max(40).optional();
@@ -32,10 +33,19 @@ export const SendOp = z.strictObject({
    * name, which the server sets (what is sent as the body is not read). Never with files.
    */
   sticker: Id.optional(),
+  /**
+   * In an end-to-end encrypted conversation: the message as the author's device encrypted it
+   * (encrypted.ts), the body then empty. The server records and relays it without reading it.
+   */
+  encrypted: EncryptedContent.optional(),
   at: ClientTime,
-}).refine((op) => op.sticker === undefined || op.attachments === undefined, 'a sticker comes without files');
+})
+  .refine((op) => op.sticker === undefined || op.attachments === undefined, 'a sticker comes without files')
+  .refine((op) => op.encrypted === undefined || (op.sticker === undefined && op.body === '' && (op.kind ?? 'text') === 'text'), 'an encrypted message carries its text, kind and sticker inside');
 /** The author replaces the body of their own message. */
-export const EditOp = z.strictObject({ op: z.literal('edit'), convId: Id, messageId: Id, body: WellFormedText, at: ClientTime });
+export const EditOp = z
+  .strictObject({ op: z.literal('edit'), convId: Id, messageId: Id, body: WellFormedText, encrypted: EncryptedContent.optional(), at: ClientTime })
+  .refine((op) => op.encrypted === undefined || op.body === '', 'an encrypted edit carries its text inside');
 /** The author, or an admin or the owner of a channel, deletes a message: it stays as "message deleted". */
 export const DeleteOp = z.strictObject({ op: z.literal('delete'), convId: Id, messageId: Id, at: ClientTime });
 /** Sets (`on: true`) or clears the user's reaction; explicit rather than a toggle, so a replay changes nothing. */
@@ -88,6 +98,11 @@ export const RejectReasons = [
    * message carries it already (detail: its id).
    */
   'attachment_unavailable',
+  /**
+   * Plain text sent into an end-to-end encrypted conversation, or an encrypted message into one
+   * that is not (detail: which); an encrypted edit of a plain message, or the reverse.
+   */
+  'encryption_mismatch',
 ] as const;
 export type RejectReason = (typeof RejectReasons)[number];
 
@@ -145,6 +160,7 @@ export function parseOutboxOp(id: string, value: unknown): ParsedOp {
   const parsed = OutboxOp.safeParse(op);
   if (!parsed.success) return { ok: false, reason: 'invalid_op', detail: parsed.error.issues[0]?.message };
   if (parsed.data.op !== 'send' && parsed.data.op !== 'edit') return { ok: true, op: parsed.data };
+  if (parsed.data.encrypted) return { ok: true, op: parsed.data };
   const body = parsed.data.body.trim();
   // Files need no caption, and a sticker's body is its name.
   const withoutText = parsed.data.op === 'send' && (parsed.data.attachments !== undefined || parsed.data.sticker !== undefined);

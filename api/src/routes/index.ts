@@ -27,6 +27,7 @@ import { meRoutes } from './me/index.js';
 import { mediaRoutes } from './media/index.js';
 import { moderationRoutes } from './moderation/index.js';
 import { pushRoutes } from './push/index.js';
+import { e2eeRoutes } from './e2ee/index.js';
 import { sessionRoutes } from './sessions/index.js';
 import { tournamentRoutes } from './tournaments/index.js';
 import { userRoutes } from './users/index.js';
@@ -44,7 +45,7 @@ export function apiRoutes(apiDeps: CredentialDeps, throttles: Throttles, isDrain
   const v1 = newRouter<AppState>({ prefix: '/api/v1' });
   // Before every route: whatever is ever served under the prefix is behind it.
   v1.use(ADMIN_PREFIX, adminGuard(deps.credentials, deps.config.adminAllowedAddresses));
-  const resources = [authRoutes, accountRoutes, meRoutes, sessionRoutes, pushRoutes, userRoutes, friendRoutes, blockRoutes, conversationRoutes, memberRoutes, channelRoutes, moderationRoutes, joinRequestRoutes, inviteLinkRoutes, messageRoutes, linkPreviewRoutes, attachmentRoutes, stickerRoutes, gameRoutes, leaderboardRoutes, tournamentRoutes, botRoutes, adminRoutes];
+  const resources = [authRoutes, accountRoutes, meRoutes, sessionRoutes, pushRoutes, userRoutes, friendRoutes, blockRoutes, conversationRoutes, memberRoutes, channelRoutes, moderationRoutes, joinRequestRoutes, inviteLinkRoutes, messageRoutes, e2eeRoutes, linkPreviewRoutes, attachmentRoutes, stickerRoutes, gameRoutes, leaderboardRoutes, tournamentRoutes, botRoutes, adminRoutes];
   for (const resource of resources) v1.use(resource(deps).routes());
   const root = newRouter<AppState>();
   root.use(healthRoutes(deps, isDraining).routes(), mediaRoutes(deps).routes(), v1.routes());

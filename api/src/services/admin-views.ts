@@ -86,7 +86,7 @@ export async function auditPage(db: Db, filter: AuditFilter): Promise<AuditPage>
       db.raw('null as target_user_id'),
       db.raw('null as target_address'),
       'conversation_id',
-      db.raw(`jsonb_build_object('messageId', id, 'kind', kind, 'body', case when deleted_at is null then left(body, 500) else null end, 'deleted', deleted_at is not null) as detail`),
+      db.raw(`jsonb_build_object('messageId', id, 'kind', kind, 'body', case when deleted_at is null and kind <> 'encrypted' then left(body, 500) else null end, 'deleted', deleted_at is not null) as detail`),
     )
     .modify((q) => {
       if (userId) q.where('author_id', userId);

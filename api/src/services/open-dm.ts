@@ -6,17 +6,26 @@ import { uniqueViolation } from './unique-violation.js';
 
 type Deps = Pick<RouteDeps, 'db' | 'effects'>;
 
-/** The DM of two users: the existing one, or a new one with both as members. One per pair (`dm_key`). */
-export async function openDm({ db, effects }: Deps, userId: string, otherId: string): Promise<{ conversation: Conversation; created: boolean }> {
+/**
+ * The DM of two users: the existing one, or a new one with both as members. One per pair (`dm_key`).
+ * `encrypted` makes a new one end-to-end encrypted, and turns encryption on in an existing one (never off).
+ */
+export async function openDm({ db, effects }: Deps, userId: string, otherId: string, encrypted = false): Promise<{ conversation: Conversation; created: boolean }> {
   if (userId === otherId) throw apiError('validation_failed', { fields: { userId: [fieldProblem('self')] } });
   if (!(await User.query(db).findById(otherId))) throw apiError('not_found', { message: 'No such user.' });
   if (await blockedEitherWay(db, userId, otherId)) throw apiError('blocked');
   const dmKey = Conversation.dmKeyOf(userId, otherId);
   const existing = await Conversation.query(db).findOne({ dm_key: dmKey });
-  if (existing) return { conversation: existing, created: false };
+  if (existing) {
+    if (encrypted && !existing.encrypted) {
+      await existing.$query(db).patch({ encrypted: true });
+      existing.encrypted = true;
+    }
+    return { conversation: existing, created: false };
+  }
   try {
     const conversation = await db.transaction(async (trx) => {
-      const created = await Conversation.query(trx).insert({ id: newId(), kind: 'dm', name: '', dmKey }).returning('*');
+      const created = await Conversation.query(trx).insert({ id: newId(), kind: 'dm', name: '', dmKey, encrypted }).returning('*');
       await ConversationMember.query(trx).insert([userId, otherId].map((id) => ({ conversationId: created.id, userId: id, role: 'member' as const })));
       return created;
     });

@@ -1,6 +1,6 @@
 /** How records look to the viewer: the DTOs of `@volley/shared`, built without a query per row. */
 import { type Conversation, ConversationMember, conversationPolicy, type Message, User, type Db } from '@volley/core';
-import type { Conversation as ConversationDto, HistoryMessage, UserSummary } from '@volley/shared';
+import { readableBody, type Conversation as ConversationDto, type HistoryMessage, type UserSummary } from '@volley/shared';
 import { previewOf } from '@volley/shared/markdown';
 
 /** Summaries of these users, in one query. */
@@ -23,15 +23,15 @@ export async function peersOf(db: Db, conversations: Pick<Conversation, 'id' | '
 async function lastMessagesOf(db: Db, conversations: Pick<Conversation, 'id' | 'lastSeq'>[]): Promise<Map<string, NonNullable<ConversationDto['lastMessage']>>> {
   const withMessages = conversations.filter((c) => c.lastSeq > 0);
   if (withMessages.length === 0) return new Map();
-  const rows: { conversation_id: string; body: string; deleted_at: Date | null; created_at: Date; author_id: string; author_name: string | null }[] = await db('messages as m')
+  const rows: { conversation_id: string; body: string; kind: string; deleted_at: Date | null; created_at: Date; author_id: string; author_name: string | null }[] = await db('messages as m')
     .leftJoin('users as u', 'u.id', 'm.author_id')
     .whereIn(['m.conversation_id', 'm.seq'], withMessages.map((c) => [c.id, c.lastSeq]))
-    .select('m.conversation_id', 'm.body', 'm.deleted_at', 'm.created_at', 'm.author_id', 'u.username as author_name');
+    .select('m.conversation_id', 'm.body', 'm.kind', 'm.deleted_at', 'm.created_at', 'm.author_id', 'u.username as author_name');
   return new Map(
     rows.map((m) => [
       m.conversation_id,
       {
-        preview: m.deleted_at ? '' : previewOf(m.body),
+        preview: m.deleted_at ? '' : previewOf(readableBody(m)),
         at: new Date(m.created_at).toISOString(),
         author: m.author_id,
         authorName: m.author_name ?? '',
@@ -65,7 +65,7 @@ export async function conversationView(db: Db, viewerId: string, conversation: C
 }
 
 /** What `messageView` reads: a message (`m`) with its author's username and bot mark (`u`). */
-export const MESSAGE_COLUMNS = ['m.id', 'm.conversation_id', 'm.seq', 'm.segment', 'm.author_id', 'm.body', 'm.created_at', 'm.edited_at', 'm.deleted_at', 'm.incomplete', 'u.username as author_name', 'u.bot_owner_id as author_bot_owner_id'];
+export const MESSAGE_COLUMNS = ['m.id', 'm.conversation_id', 'm.seq', 'm.segment', 'm.author_id', 'm.body', 'm.kind', 'm.created_at', 'm.edited_at', 'm.deleted_at', 'm.incomplete', 'u.username as author_name', 'u.bot_owner_id as author_bot_owner_id'];
 
 export type MessageRow = Message & { authorName: string; authorBotOwnerId: string | null };
 
@@ -80,6 +80,7 @@ export const messageView = (m: MessageRow): HistoryMessage => ({
   authorName: m.authorName,
   authorBot: Boolean(m.authorBotOwnerId),
   body: m.deletedAt ? '' : m.body,
+  kind: m.kind,
   at: new Date(m.createdAt).toISOString(),
   editedAt: iso(m.editedAt),
   deletedAt: iso(m.deletedAt),

@@ -39,6 +39,7 @@ import * as stickerPackEnabled from './migrations/049_sticker_pack_enabled.js';
 import * as leanerPlainSend from './migrations/050_leaner_plain_send.js';
 import * as updateLogWithoutPrimaryKey from './migrations/051_update_log_without_primary_key.js';
 import * as mutesOutliveMembership from './migrations/052_mutes_outlive_membership.js';
+import * as encryptedConversations from './migrations/053_encrypted_conversations.js';
 
 type Migration = { up: (db: Knex) => Promise<void>; down: (db: Knex) => Promise<void> };
 
@@ -84,6 +85,7 @@ const migrations: [string, Migration][] = [
   ['050_leaner_plain_send', leanerPlainSend],
   ['051_update_log_without_primary_key', updateLogWithoutPrimaryKey],
   ['052_mutes_outlive_membership', mutesOutliveMembership],
+  ['053_encrypted_conversations', encryptedConversations],
 ];
 
 const source: Knex.MigrationSource<[string, Migration]> = {

@@ -32,7 +32,7 @@ export function refusal(actor: MessageActor, action: MessageAction, message: Mes
   const own = message.authorId === actor.userId;
   if (action === 'edit') {
     if (!own) return { reason: 'not_author' };
-    return (message.kind === 'text' || message.kind === 'me') && !message.stickerId ? null : { reason: 'forbidden' };
+    return (message.kind === 'text' || message.kind === 'me' || message.kind === 'encrypted') && !message.stickerId ? null : { reason: 'forbidden' };
   }
   const channelManager = conversation.kind === 'channel' && (actor.role === 'owner' || actor.role === 'admin');
   const siteStaff = actor.siteRole !== undefined && SITE_STAFF.has(actor.siteRole);

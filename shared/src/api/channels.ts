@@ -34,7 +34,14 @@ export const ChannelPasswordBody = z.strictObject({ password: ChannelPassword.nu
 export const JoinBody = z.strictObject({ password: z.string().max(128).optional() });
 
 /** `POST /api/v1/conversations/dm` */
-export const OpenDmBody = z.strictObject({ userId: Id });
+export const OpenDmBody = z.strictObject({
+  userId: Id,
+  /**
+   * End-to-end encrypted (docs/protocol.md, "Encrypted messages"). Asked of the pair's existing
+   * plain DM, it turns encryption on from its next message: earlier messages stay as they were.
+   */
+  encrypted: z.boolean().optional(),
+});
 
 export const TargetBody = z.strictObject({ userId: Id });
 

@@ -35,6 +35,8 @@ export const Conversation = z.object({
   topic: z.string().default(''),
   /** Its accent colour, chosen by a DM's members or a channel's owner and admins; null: the app's own. */
   accent: Accent.nullable().default(null),
+  /** End-to-end encrypted: its messages are ciphertext for the members' devices (docs/protocol.md, "Encrypted messages"). */
+  encrypted: z.boolean().default(false),
   /** The viewer's role; null when the viewer is not a member (a directory entry). */
   myRole: Role.nullable().default(null),
   /** When the viewer's mute ends, if muted. */

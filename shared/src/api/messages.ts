@@ -18,6 +18,8 @@ export const HistoryMessage = z.object({
   /** The author is a bot account. */
   authorBot: z.boolean(),
   body: z.string(),
+  /** `encrypted`: `body` is its ciphertext (docs/protocol.md, "Encrypted messages"); otherwise the message's kind as in the segments. */
+  kind: z.string().default('text'),
   at: z.string(),
   editedAt: z.string().nullable(),
   deletedAt: z.string().nullable(),

@@ -1,6 +1,6 @@
 /** Records a sent message in the `messages` table, exactly once per op id, and seals a full head segment. */
 import { attachmentView, conversationPolicy, findSticker, Message, User, type AttachmentRow, type Db, type UpdateLog } from '@volley/core';
-import type { MessageAttachment, MessageSticker, Message as SegmentMessage, TokenScope } from '@volley/shared';
+import { readableBody, type MessageAttachment, type MessageKind, type MessageSticker, type Message as SegmentMessage, type TokenScope } from '@volley/shared';
 import type { SendTicket } from '../rooms/head-segments.js';
 import { conversationMembership } from '../rooms/membership.js';
 import { earlierRefusal } from './op-refusals.js';
@@ -15,7 +15,7 @@ export interface SendRequest {
   /** The scope of the token the op came through (op-writers.ts); null for a person's, and for the server's own lines. */
   scope: TokenScope | null;
   body: string;
-  kind: 'text' | 'me' | 'invite' | 'result' | 'system';
+  kind: MessageKind;
   replyTo: string | undefined;
   /** Ids of files the author uploaded into the conversation, which the message takes. */
   attachments?: string[];
@@ -45,10 +45,10 @@ export type SendResult =
 
 /** The quote of the answered message as it is now; undefined when it is not in this conversation. */
 async function quoteOf(db: Db, convId: string, id: string): Promise<{ quote: Quote; deleted: boolean } | undefined> {
-  const row = await Message.query(db).findById(id).select('id', 'conversation_id', 'seq', 'author_id', 'body', 'deleted_at');
+  const row = await Message.query(db).findById(id).select('id', 'conversation_id', 'seq', 'author_id', 'body', 'kind', 'deleted_at');
   if (!row || row.conversationId !== convId) return undefined;
   const author = await User.query(db).findById(row.authorId).select('username');
-  return { quote: { id: row.id, seq: row.seq, authorName: author?.username ?? '', excerpt: excerptOf(row.body) }, deleted: row.deletedAt !== null };
+  return { quote: { id: row.id, seq: row.seq, authorName: author?.username ?? '', excerpt: excerptOf(readableBody(row)) }, deleted: row.deletedAt !== null };
 }
 
 interface RecordedRow {
@@ -167,6 +167,16 @@ export async function sendMessage({ db, updateLog }: Recorder, send: SendRequest
 }
 
 /**
+ * A person's words go encrypted into an end-to-end encrypted conversation, and only there; the
+ * server's own lines (an invitation card, a result) are no one's words and go in either.
+ */
+export function encryptionMismatch(encrypted: boolean, kind: MessageKind): Refusal | null {
+  if (kind === 'encrypted' && !encrypted) return { kind: 'rejected', reason: 'encryption_mismatch', detail: 'the conversation is not encrypted' };
+  if (encrypted && (kind === 'text' || kind === 'me')) return { kind: 'rejected', reason: 'encryption_mismatch', detail: 'the conversation is encrypted' };
+  return null;
+}
+
+/**
  * One transaction: the conversation row is locked first, so that of two instances handling the
  * same op the second waits and then finds the first one's message (a replay, not a second message).
  * Five round trips or more: BEGIN, an earlier refusal of the op, the lock with the membership, the refusal, replay and reply
@@ -187,6 +197,11 @@ function decideSend(db: Db, send: SendRequest): Promise<SendResult> {
       const existing = await recordedUnder(trx, send.id);
       if (existing) return replay(trx, send, existing);
       if (refused) return refused;
+    }
+    const mismatch = encryptionMismatch(membership.conversation.encrypted, send.kind);
+    if (mismatch) {
+      const existing = await recordedUnder(trx, send.id);
+      return existing ? replay(trx, send, existing) : mismatch;
     }
     if (send.replyTo !== undefined) {
       replyTo = await quoteOf(trx, send.convId, send.replyTo);

@@ -4,7 +4,7 @@ import { CloseCode, type CloseCodeValue, type Room as RoomName } from '@volley/s
 import { mentionedUsernames } from '@volley/shared/markdown';
 
 export interface Membership {
-  conversation: Pick<Conversation, 'id' | 'kind' | 'access' | 'dmKey' | 'headSegment'>;
+  conversation: Pick<Conversation, 'id' | 'kind' | 'access' | 'dmKey' | 'headSegment' | 'encrypted'>;
   /** Undefined when the user is not a member. */
   member: Pick<ConversationMember, 'mutedUntil' | 'role'> | undefined;
 }
@@ -18,8 +18,8 @@ export async function conversationMembership(db: Db, convId: string, userId: str
   const query = db('conversations as c')
     .leftJoin('conversation_members as m', (on) => on.on('m.conversation_id', 'c.id').andOn('m.user_id', db.raw('?', [userId])))
     .where('c.id', convId)
-    .first('c.id', 'c.kind', 'c.access', 'c.dm_key', 'c.head_segment', 'm.role', 'm.muted_until');
-  const row: { id: string; kind: string; access: string | null; dm_key: string | null; head_segment: number; role: string | null; muted_until: Date | null } | undefined = await (lock ? query.forUpdate('c') : query);
+    .first('c.id', 'c.kind', 'c.access', 'c.dm_key', 'c.head_segment', 'c.encrypted', 'm.role', 'm.muted_until');
+  const row: { id: string; kind: string; access: string | null; dm_key: string | null; head_segment: number; encrypted: boolean; role: string | null; muted_until: Date | null } | undefined = await (lock ? query.forUpdate('c') : query);
   if (!row) return null;
   const { role, muted_until, ...conversation } = row;
   // `role` is never null on a member's row: null means no row.

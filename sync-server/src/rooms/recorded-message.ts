@@ -5,7 +5,7 @@
  * write can never show an older state than the tables held when it was read.
  */
 import { attachmentsOfMessages, isPostgres, Message as MessageRow, MessageReaction, stickersOfMessages, UpdateLog, User, type Db } from '@volley/core';
-import { convRoom, type Message } from '@volley/shared';
+import { convRoom, readableBody, type Message } from '@volley/shared';
 import { rewriteMessage } from './conversation-segment.js';
 import { gameCard, gameOfCard } from './game-card.js';
 import type { Rooms } from './rooms.js';
@@ -94,12 +94,12 @@ export async function recordedElements(db: Db, rows: MessageRow[], shown: Readon
   const firstWritten = new Map<string, Message>();
   if (missing.length > 0) {
     const quoted = [...new Set(missing.flatMap((row) => row.replyToId ?? []))];
-    const quotes = quoted.length === 0 ? [] : await MessageRow.query(db).findByIds(quoted).select('id', 'seq', 'body');
+    const quotes = quoted.length === 0 ? [] : await MessageRow.query(db).findByIds(quoted).select('id', 'seq', 'body', 'kind');
     const files = await attachmentsOfMessages(db, missing.map((row) => row.id));
     const bots = new Set((await User.query(db).findByIds([...new Set(missing.map((row) => row.authorId))]).whereNotNull('bot_owner_id').select('id')).map((user) => user.id));
     for (const row of missing) {
       const quote = quotes.find((q) => q.id === row.replyToId);
-      const mentions = await mentionedMembers(db, row.conversationId, row.body);
+      const mentions = await mentionedMembers(db, row.conversationId, readableBody(row));
       // Names are left to the render below, which gives every element its accounts' names as they are now.
       firstWritten.set(row.id, {
         id: row.id,
@@ -111,7 +111,7 @@ export async function recordedElements(db: Db, rows: MessageRow[], shown: Readon
         at: iso(row.createdAt)!,
         ...(row.kind !== 'text' && { kind: row.kind }),
         ...(row.incomplete && { incomplete: true as const }),
-        ...(quote && { replyTo: { id: quote.id, seq: quote.seq, authorName: '', excerpt: excerptOf(quote.body) } }),
+        ...(quote && { replyTo: { id: quote.id, seq: quote.seq, authorName: '', excerpt: excerptOf(readableBody(quote)) } }),
         ...(mentions.length > 0 && { mentions }),
         ...(files.has(row.id) && { attachments: files.get(row.id) }),
       });

@@ -49,7 +49,7 @@ export function conversationRoutes(deps: RouteDeps): Router<AppState> {
   });
   router.post('/conversations/dm', authed, validate(OpenDmReq), openDmTouches, async (ctx: AuthedContext<OpenDmReq>) => {
     const me = ctx.state.user.userId;
-    const { conversation, created } = await openDm(deps, me, ctx.state.input.body.userId);
+    const { conversation, created } = await openDm(deps, me, ctx.state.input.body.userId, ctx.state.input.body.encrypted);
     ctx.status = created ? 201 : 200;
     ctx.body = await conversationView(db, me, conversation, await ConversationMember.query(db).findById([conversation.id, me]));
   });

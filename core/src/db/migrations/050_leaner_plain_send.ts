@@ -19,9 +19,10 @@ import { up as tickWritesAllOrNone } from './045_tick_writes_all_or_none.js';
  * are appended in time order, so a range of heap pages covers a range of times; its two readers
  * (a starting sync server's recent segments, the audit log's retention) ask for ranges; and an
  * insert adds no index entry and no WAL record (the newest pages are unsummarized, and always read).
+ *
+ * `plainAlso`: a condition the plain case must also meet, which a later migration adds.
  */
-export async function up(db: Knex): Promise<void> {
-  await db.raw(`
+export const tickWritesSource = (plainAlso = ''): string => `
 create or replace function tick_writes_all_or_none(p_rooms text[], p_updates bytea[], p_ids text[], p_convs text[], p_authors text[], p_bodies text[], p_kinds text[], p_ats timestamptz[], p_sizes int[], p_sent_from inet[], p_built bytea[], p_built_seqs int[], p_built_segments int[])
 returns table (ord int, outcome text, seq int, segment int, opens_segment boolean, error text, stored boolean)
 language plpgsql set plan_cache_mode = force_generic_plan as $$
@@ -55,7 +56,7 @@ begin
         exists (select 1 from conversation_members m where m.conversation_id = cv.id and m.user_id = p_authors[i] and (m.muted_until is null or m.muted_until <= now()))
         and not (cv.kind = 'dm' and exists (select 1 from blocks b
           where (b.blocker_id = p_authors[i] and b.blocked_id = dm.peer) or (b.blocker_id = dm.peer and b.blocked_id = p_authors[i])))
-        and not exists (select 1 from op_refusals r where r.user_id = p_authors[i] and r.op_id = p_ids[i]) as plain
+        and not exists (select 1 from op_refusals r where r.user_id = p_authors[i] and r.op_id = p_ids[i])${plainAlso} as plain
       into c
       from conversations cv, lateral (select case when split_part(cv.dm_key, ':', 1) = p_authors[i] then split_part(cv.dm_key, ':', 2) else split_part(cv.dm_key, ':', 1) end as peer) dm
       where cv.id = p_convs[i] for update of cv;
@@ -90,7 +91,10 @@ begin
     end if;
     return next;
   end loop;
-end $$`);
+end $$`;
+
+export async function up(db: Knex): Promise<void> {
+  await db.raw(tickWritesSource());
   await db.raw('drop index messages_created_at');
   await db.raw('create index messages_created_at on messages using brin (created_at)');
 }

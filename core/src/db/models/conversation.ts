@@ -18,6 +18,8 @@ export class Conversation extends BaseModel {
   dmKey!: string | null;
   /** A tournament's room: its name repeats the tournament's, outside the one-name-in-any-case rule and the directory. */
   tournament!: boolean;
+  /** End-to-end encrypted: its messages are ciphertext the server cannot read (docs/architecture.md §11). Never turned off. */
+  encrypted!: boolean;
   createdAt!: Date;
 
   /** The key that makes a pair of users have one DM. */
@@ -48,6 +50,7 @@ export class Conversation extends BaseModel {
       access: this.access,
       topic: this.topic,
       accent: this.accent ?? null,
+      encrypted: this.encrypted === true,
       myRole: viewer.myRole ?? null,
       mutedUntil: viewer.mutedUntil ?? null,
       peer: viewer.peer ?? null,

@@ -1,4 +1,5 @@
 import { BaseModel } from './base.js';
+import type { MessageKind } from '@volley/shared';
 
 /** The server-side index of every accepted message (search, audit, rebuilding documents). */
 export class Message extends BaseModel {
@@ -10,7 +11,7 @@ export class Message extends BaseModel {
   segment!: number;
   authorId!: string;
   body!: string;
-  kind!: 'text' | 'me' | 'invite' | 'result' | 'system';
+  kind!: MessageKind;
   replyToId!: string | null;
   createdAt!: Date;
   editedAt!: Date | null;

@@ -22,9 +22,10 @@ export interface Target {
 export interface MessageChange<O extends MessageOp> {
   /**
    * Changes the rows in the transaction; returns the body it replaced (kept in `message_ops`),
-   * members newly mentioned, and other messages whose elements change with this one.
+   * members newly mentioned, and other messages whose elements change with this one; or why the
+   * message refuses this change, having changed nothing.
    */
-  apply(trx: Db, target: Target, op: O, at: Date): Promise<{ replacedBody?: string; mentioned?: string[]; alsoShow?: string[] }>;
+  apply(trx: Db, target: Target, op: O, at: Date): Promise<{ replacedBody?: string; mentioned?: string[]; alsoShow?: string[] } | { refused: Omit<Refusal, 'kind'> }>;
 }
 
 const rejected = (reason: Refusal['reason'], detail?: string): Refusal => ({ kind: 'rejected', reason, ...(detail && { detail }) });
@@ -53,7 +54,9 @@ export async function changeMessage<O extends MessageOp>(ctx: OpContext, author:
     // Reacting and pinning take no rule of the message's own: whoever may do them there may on any message.
     const ruled = op.op === 'react' || op.op === 'pin' ? null : messagePolicy.refusal({ userId: author.id, role: membership.member?.role, ...(siteRole && { siteRole }) }, op.op, row, membership.conversation);
     if (ruled) return rejected(ruled.reason);
-    const { replacedBody, mentioned = [], alsoShow = [] } = await change.apply(trx, { row, membership }, op, new Date());
+    const changed = await change.apply(trx, { row, membership }, op, new Date());
+    if ('refused' in changed) return rejected(changed.refused.reason, changed.refused.detail);
+    const { replacedBody, mentioned = [], alsoShow = [] } = changed;
     await trx('message_ops').insert({ id, message_id: row.id, user_id: author.id, op: op.op, replaced_body: replacedBody ?? null });
     return { seq: row.seq, mentioned, alsoShow };
   });

@@ -25,12 +25,16 @@ export async function deliver(ctx: Pick<OpContext, 'db' | 'rooms' | 'inbox'>, co
   const message = await element();
   // Built ahead and stored with the message: it is in its segment already.
   if (!result.stored) await appendMessage(ctx.rooms, convId, result.segment, id, async () => message);
-  await ctx.inbox.accepted(convId, { seq: result.seq, segment: result.segment, body: message.body, at: result.at, author: message.author, authorName: message.authorName });
+  // An encrypted message's preview is for the members' devices to make: the signal carries none.
+  const preview = message.kind === 'encrypted' ? '' : message.body;
+  await ctx.inbox.accepted(convId, { seq: result.seq, segment: result.segment, body: preview, at: result.at, author: message.author, authorName: message.authorName });
 }
 
 /** Records a send and shows it (the `send` op, and a stream recorded as it stood: streams.ts). */
 export async function recordSend(ctx: OpContext, author: OpAuthor, id: string, op: Extract<OutboxOp, { op: 'send' }>, writer: OpWriter, options: { incomplete?: boolean } = {}): Promise<Outcome> {
-  const kind = op.kind ?? 'text';
+  // An encrypted message is ciphertext to the server: it names no one, links nowhere, and its push says only who wrote.
+  const kind = op.encrypted ? 'encrypted' : (op.kind ?? 'text');
+  const body = op.encrypted ? JSON.stringify(op.encrypted) : op.body;
   const incomplete = options.incomplete === true;
   const at = new Date();
   const elementOf = (seq: number, more: Pick<Message, 'replyTo' | 'mentions' | 'attachments' | 'sticker'>): Message => ({
@@ -39,9 +43,9 @@ export async function recordSend(ctx: OpContext, author: OpAuthor, id: string, o
     author: author.id,
     authorName: author.username,
     ...(author.botOwnerId && { authorBot: true as const }),
-    body: more.sticker?.name ?? op.body,
+    body: more.sticker?.name ?? body,
     at: at.toISOString(),
-    ...(kind === 'me' && { kind }),
+    ...((kind === 'me' || kind === 'encrypted') && { kind }),
     ...(incomplete && { incomplete: true as const }),
     ...(more.replyTo && { replyTo: more.replyTo }),
     ...(more.mentions && more.mentions.length > 0 && { mentions: more.mentions }),
@@ -54,23 +58,23 @@ export async function recordSend(ctx: OpContext, author: OpAuthor, id: string, o
   let result: SendResult;
   let mentions: string[] = [];
   try {
-    result = await sendMessage(ctx, { id, convId: op.convId, authorId: author.id, scope: writer.scope, body: op.body, kind, replyTo: op.replyTo, attachments: op.attachments, sticker: op.sticker, at, segmentSize: ctx.segmentSize, incomplete, sentFrom: writer.address, ...(ticket && { ticket }) });
+    result = await sendMessage(ctx, { id, convId: op.convId, authorId: author.id, scope: writer.scope, body, kind, replyTo: op.replyTo, attachments: op.attachments, sticker: op.sticker, at, segmentSize: ctx.segmentSize, incomplete, sentFrom: writer.address, ...(ticket && { ticket }) });
     if (result.kind === 'rejected') return result;
     ctx.heads?.recorded(op.convId, result.segment);
     const recorded = result;
     await deliver(ctx, op.convId, id, recorded, async () => {
       // A sticker's name is no text of the author's: it mentions no one and links nowhere.
-      mentions = recorded.sticker ? [] : await mentionedMembers(ctx.db, op.convId, op.body);
+      mentions = recorded.sticker || op.encrypted ? [] : await mentionedMembers(ctx.db, op.convId, op.body);
       return elementOf(recorded.seq, { replyTo: recorded.replyTo, mentions, attachments: recorded.attachments, sticker: recorded.sticker });
     });
   } finally {
     ticket?.end();
   }
   if (result.kind === 'inserted') {
-    const body = result.sticker?.name ?? op.body;
-    ctx.pushes?.sent(op.convId, author, { id, seq: result.seq, body });
-    if (!result.sticker) ctx.links?.recorded(id, op.body);
-    await notifyMentions(ctx, author, op.convId, mentions, { id, seq: result.seq, body });
+    const shown = result.sticker?.name ?? op.body;
+    ctx.pushes?.sent(op.convId, author, { id, seq: result.seq, body: shown });
+    if (!result.sticker && !op.encrypted) ctx.links?.recorded(id, op.body);
+    await notifyMentions(ctx, author, op.convId, mentions, { id, seq: result.seq, body: shown });
   }
   return { kind: 'accepted', seq: result.seq };
 }

@@ -1,0 +1,84 @@
+import type { Message } from '@volley/shared';
+import { describe, expect, it } from 'vitest';
+import { account, signedIn, testVolley, waitFor } from '../client.testing.js';
+import type { VolleyClient } from '../volley-client.js';
+import { CryptoDevice } from './crypto-device.js';
+
+describe('an end-to-end encrypted DM', () => {
+  const volley = testVolley();
+
+  async function pair() {
+    const [{ person: alice }, { person: bob }] = await Promise.all([account(volley(), 'alice'), account(volley(), 'bob')]);
+    const opened = await alice.call('POST', '/conversations/dm', { userId: bob.id, encrypted: true });
+    expect(opened.status).toBe(201);
+    expect(opened.body.encrypted).toBe(true);
+    const dm = opened.body.id as string;
+    const [aliceClient, bobClient] = await Promise.all([signedIn(volley(), alice), signedIn(volley(), bob)]);
+    const device = (client: VolleyClient, userId: string, deviceId: string) => CryptoDevice.open({ api: client.api, userId, deviceId });
+    const [aliceDevice, bobDevice] = await Promise.all([device(aliceClient, alice.id, 'ALICE1'), device(bobClient, bob.id, 'BOB1')]);
+    return { alice, bob, dm, aliceClient, bobClient, aliceDevice, bobDevice, device };
+  }
+
+  async function received(client: VolleyClient, dm: string, count: number): Promise<Message[]> {
+    const conversation = await client.conversation(dm, 0);
+    await waitFor(() => conversation.messages().length >= count);
+    return [...conversation.messages()];
+  }
+
+  it('carries a message its server cannot read, which the other person’s device reads', async () => {
+    const { alice, bob, dm, aliceClient, bobClient, aliceDevice, bobDevice } = await pair();
+    const encrypted = await aliceDevice.encrypt(dm, [alice.id, bob.id], { body: 'the secret is tangerine', msgtype: 'm.text' });
+    expect(await aliceClient.outbox().sendEncrypted(dm, encrypted)).toMatchObject({ status: 'accepted' });
+
+    const [message] = await received(bobClient, dm, 1);
+    expect(message).toMatchObject({ kind: 'encrypted', author: alice.id });
+    expect(message!.body).not.toContain('tangerine');
+    await bobDevice.sync();
+    expect(await bobDevice.decrypt(dm, message!)).toEqual({ ok: true, message: { body: 'the secret is tangerine', msgtype: 'm.text' }, trust: 'unverified' });
+
+    // What the server keeps and serves: no word of it.
+    const rows = await volley().db('messages').where({ conversation_id: dm });
+    expect(JSON.stringify(rows)).not.toContain('tangerine');
+    const history = await bob.call('GET', `/conversations/${dm}/messages`);
+    expect(history.body.items[0]).toMatchObject({ kind: 'encrypted' });
+    expect(JSON.stringify(history.body)).not.toContain('tangerine');
+    const list = await bob.call('GET', '/conversations');
+    expect(list.body.items.find((c: { id: string }) => c.id === dm).lastMessage).toMatchObject({ preview: '', author: alice.id });
+    const search = await bob.call('GET', `/search/messages?q=tangerine`);
+    expect(search.body.items ?? []).toEqual([]);
+  });
+
+  it('refuses plain text into the encrypted DM and ciphertext into a plain conversation, keeping what was written', async () => {
+    const { alice, bob, dm, aliceClient, aliceDevice } = await pair();
+    expect(await aliceClient.outbox().send(dm, 'in the clear')).toMatchObject({ status: 'rejected', reason: 'encryption_mismatch' });
+    const plain = await alice.call('POST', '/channels', { name: `plain-${alice.id.slice(-6).toLowerCase()}`, access: 'public' });
+    const encrypted = await aliceDevice.encrypt(dm, [alice.id, bob.id], { body: 'misplaced', msgtype: 'm.text' });
+    expect(await aliceClient.outbox().sendEncrypted(plain.body.id, encrypted)).toMatchObject({ status: 'rejected', reason: 'encryption_mismatch' });
+  });
+
+  it('refuses a message whose author the server rewrote, and explains a message sent before the device existed', async () => {
+    const { alice, bob, dm, aliceClient, bobClient, aliceDevice, bobDevice, device } = await pair();
+    await aliceClient.outbox().sendEncrypted(dm, await aliceDevice.encrypt(dm, [alice.id, bob.id], { body: 'only for bob', msgtype: 'm.text' }));
+    const [message] = await received(bobClient, dm, 1);
+    await bobDevice.sync();
+    // A server that says Bob wrote what Alice's device encrypted.
+    expect(await bobDevice.decrypt(dm, { ...message!, author: bob.id })).toEqual({ ok: false, reason: 'unverified_sender' });
+    // Bob's new device was not there when the session was shared.
+    const later = await device(bobClient, bob.id, 'BOB2');
+    await later.sync();
+    expect(await later.decrypt(dm, message!)).toEqual({ ok: false, reason: 'missing_key' });
+  });
+
+  it('an encrypted edit replaces the ciphertext; the edited message reads anew', async () => {
+    const { alice, bob, dm, aliceClient, bobClient, aliceDevice, bobDevice } = await pair();
+    const sent = aliceClient.outbox().sendEncrypted(dm, await aliceDevice.encrypt(dm, [alice.id, bob.id], { body: 'first words', msgtype: 'm.text' }));
+    await sent;
+    const [message] = await received(bobClient, dm, 1);
+    expect(await aliceClient.outbox().edit(dm, message!.id, 'plain edit')).toMatchObject({ status: 'rejected', reason: 'encryption_mismatch' });
+    expect(await aliceClient.outbox().editEncrypted(dm, message!.id, await aliceDevice.encrypt(dm, [alice.id, bob.id], { body: 'second words', msgtype: 'm.text' }))).toMatchObject({ status: 'accepted' });
+    const conversation = await bobClient.conversation(dm, 0);
+    await waitFor(() => conversation.messages()[0]?.editedAt !== undefined);
+    await bobDevice.sync();
+    expect(await bobDevice.decrypt(dm, conversation.messages()[0]!)).toMatchObject({ ok: true, message: { body: 'second words' } });
+  });
+});

@@ -1,0 +1,192 @@
+/**
+ * A device of end-to-end encrypted conversations (docs/protocol.md, "Encrypted messages"): Matrix's
+ * audited crypto machine (Olm/Megolm on vodozemac, `@matrix-org/matrix-sdk-crypto-wasm`), which does
+ * no I/O of its own, with its requests carried to Volley's keys module and device inbox. Loaded
+ * only by who uses it: the machine is several megabytes of WebAssembly.
+ */
+import type * as Crypto from '@matrix-org/matrix-sdk-crypto-wasm';
+import { matrixRoomId, matrixUserId, MEGOLM_ALGORITHM, type EncryptedContent, type InboxView } from '@volley/shared';
+import type { ApiClient } from '../api-client.js';
+import { requestPath } from './requests.js';
+
+type Sdk = typeof Crypto;
+
+/** The plaintext inside an encrypted message: Matrix's `m.room.message` content. */
+export interface SecretMessage {
+  body: string;
+  /** `m.emote` for an action ("/me waves"). */
+  msgtype: 'm.text' | 'm.emote';
+}
+
+/** How sure the reader may be of who wrote it. */
+export type SenderTrust = 'verified' | 'unverified';
+
+export type Decrypted =
+  | { ok: true; message: SecretMessage; trust: SenderTrust }
+  /** `missing_key`: not (yet) shared with this device; `unverified_sender`: the sender's device is not the author's as far as this device can tell. */
+  | { ok: false; reason: 'missing_key' | 'unverified_sender' | 'unreadable' };
+
+export interface CryptoDeviceOptions {
+  api: ApiClient;
+  userId: string;
+  deviceId: string;
+  /** IndexedDB store (browsers): the machine's keys kept across reloads. Without it they live in memory. */
+  store?: { name: string; passphrase: string };
+}
+
+let loaded: Promise<Sdk> | undefined;
+async function sdk(): Promise<Sdk> {
+  loaded ??= import('@matrix-org/matrix-sdk-crypto-wasm').then(async (module) => {
+    await module.initAsync();
+    return module;
+  });
+  return loaded;
+}
+
+export class CryptoDevice {
+  readonly #sdk: Sdk;
+  readonly #machine: Crypto.OlmMachine;
+  readonly #api: ApiClient;
+  readonly #deviceId: string;
+  #since = 0;
+  #changesSince = 0;
+  /** One carrier of requests at a time: the machine hands a request out until it is marked sent. */
+  #flushing: Promise<void> = Promise.resolve();
+
+  private constructor(module: Sdk, machine: Crypto.OlmMachine, options: CryptoDeviceOptions) {
+    this.#sdk = module;
+    this.#machine = machine;
+    this.#api = options.api;
+    this.#deviceId = options.deviceId;
+  }
+
+  /**
+   * Opens the device (its keys from the store, or new ones), uploads its keys and reads its inbox.
+   * The account's first device makes its cross-signing keys; a later one is signed by one the
+   * owner already trusts (verification, or the recovery key).
+   */
+  static async open(options: CryptoDeviceOptions): Promise<CryptoDevice> {
+    const module = await sdk();
+    const self = () => new module.UserId(matrixUserId(options.userId));
+    const machine = await module.OlmMachine.initialize(self(), new module.DeviceId(options.deviceId), options.store?.name, options.store?.passphrase);
+    const device = new CryptoDevice(module, machine, options);
+    await machine.updateTrackedUsers([self()]);
+    await device.sync();
+    if (!(await machine.getIdentity(self()))) await device.bootstrapCrossSigning();
+    return device;
+  }
+
+  get deviceId(): string {
+    return this.#deviceId;
+  }
+
+  /** The device's identity key: what a person compares when verifying by hand. */
+  get identityKey(): string {
+    return this.#machine.identityKeys.ed25519.toBase64();
+  }
+
+  /** Makes the owner's cross-signing keys and signs this device with them. */
+  private async bootstrapCrossSigning(): Promise<void> {
+    const requests = await this.#machine.bootstrapCrossSigning(true);
+    if (requests.uploadKeysRequest) await this.#send(requests.uploadKeysRequest);
+    await this.#api.request('POST', '/e2ee/keys/cross-signing', { body: JSON.parse(requests.uploadSigningKeysRequest.body), schema: (s) => s.MatrixResponse });
+    if (requests.uploadSignaturesRequest) await this.#send(requests.uploadSignaturesRequest);
+    await this.#flush();
+  }
+
+  /** Reads the device inbox (room keys, key requests, changed devices) and sends what the machine asks. */
+  async sync(): Promise<void> {
+    await this.#flush();
+    for (;;) {
+      const inbox = await this.#inbox();
+      const changed = inbox.changed.map((id) => new this.#sdk.UserId(id));
+      await this.#machine.receiveSyncChanges(
+        JSON.stringify(inbox.events),
+        new this.#sdk.DeviceLists(changed, []),
+        new Map(Object.entries(inbox.oneTimeKeyCounts)),
+        new Set(inbox.unusedFallbackKeys),
+      );
+      const more = inbox.next > this.#since;
+      this.#since = inbox.next;
+      this.#changesSince = inbox.changesNext;
+      await this.#flush();
+      if (!more || inbox.events.length === 0) break;
+    }
+    // The last page's events are handled: the server may drop them.
+    await this.#inbox();
+  }
+
+  #inbox(): Promise<InboxView> {
+    return this.#api.request('GET', `/e2ee/devices/${encodeURIComponent(this.#deviceId)}/inbox?since=${this.#since}&changesSince=${this.#changesSince}`, { schema: (s) => s.InboxView });
+  }
+
+  /**
+   * Encrypts for the conversation's members' devices: shares the conversation's current session
+   * with any device that lacks it (claiming one-time keys for new devices), then encrypts.
+   */
+  async encrypt(convId: string, memberIds: string[], message: SecretMessage): Promise<EncryptedContent> {
+    const room = new this.#sdk.RoomId(matrixRoomId(convId));
+    // Each call takes the ids it is given (WebAssembly moves them): every call gets its own.
+    const users = () => memberIds.map((id) => new this.#sdk.UserId(matrixUserId(id)));
+    await this.#machine.updateTrackedUsers(users());
+    await this.#flush();
+    const claim = await this.#machine.getMissingSessions(users());
+    if (claim) await this.#send(claim);
+    for (const request of await this.#machine.shareRoomKey(room, users(), new this.#sdk.EncryptionSettings())) await this.#send(request);
+    const content = JSON.parse(await this.#machine.encryptRoomEvent(room, 'm.room.message', JSON.stringify(message))) as EncryptedContent;
+    if (content.algorithm !== MEGOLM_ALGORITHM) throw new Error(`unexpected algorithm ${content.algorithm}`);
+    return content;
+  }
+
+  /**
+   * Decrypts a message of the conversation as the server relayed it: its author as the server
+   * says, checked against the session's device (a sender the server rewrote is refused).
+   */
+  async decrypt(convId: string, message: { id: string; author: string; at: string; body: string }): Promise<Decrypted> {
+    // The author's devices and identity must be known to tell whether the session is theirs.
+    await this.#machine.updateTrackedUsers([new this.#sdk.UserId(matrixUserId(message.author))]);
+    await this.#flush();
+    const event = { type: 'm.room.encrypted', event_id: `$${message.id}`, sender: matrixUserId(message.author), origin_server_ts: Date.parse(message.at), content: JSON.parse(message.body) as unknown };
+    try {
+      const decrypted = await this.#machine.decryptRoomEvent(JSON.stringify(event), new this.#sdk.RoomId(matrixRoomId(convId)), new this.#sdk.DecryptionSettings(this.#sdk.TrustRequirement.CrossSignedOrLegacy));
+      const content = (JSON.parse(decrypted.event) as { content: SecretMessage }).content;
+      const shield = decrypted.shieldState(true);
+      return { ok: true, message: { body: String(content.body ?? ''), msgtype: content.msgtype === 'm.emote' ? 'm.emote' : 'm.text' }, trust: shield.color === this.#sdk.ShieldColor.None ? 'verified' : 'unverified' };
+    } catch (err) {
+      return { ok: false, reason: reasonOf(this.#sdk, err) };
+    }
+  }
+
+  /** Stops using the device: the machine's memory is released (its store, if any, stays). */
+  close(): void {
+    this.#machine.close();
+  }
+
+  #flush(): Promise<void> {
+    this.#flushing = this.#flushing.then(async () => {
+      for (const request of await this.#machine.outgoingRequests()) await this.#send(request);
+    });
+    return this.#flushing;
+  }
+
+  async #send(request: { id?: string; type: Crypto.RequestType; body: string } & Partial<{ event_type: string; txn_id: string }>): Promise<void> {
+    const { method, path } = requestPath(this.#sdk, this.#deviceId, request);
+    const response = await this.#api.request(method, path, { body: JSON.parse(request.body) as unknown, schema: (s) => s.MatrixResponse });
+    if (request.id) await this.#machine.markRequestAsSent(request.id, request.type, JSON.stringify(response));
+  }
+}
+
+function reasonOf(module: Sdk, err: unknown): 'missing_key' | 'unverified_sender' | 'unreadable' {
+  if (err instanceof module.MegolmDecryptionError) {
+    if (err.code === module.DecryptionErrorCode.MissingRoomKey || err.code === module.DecryptionErrorCode.UnknownMessageIndex) return 'missing_key';
+    const unverified = [
+      module.DecryptionErrorCode.MismatchedSender,
+      module.DecryptionErrorCode.MismatchedIdentityKeys,
+      module.DecryptionErrorCode.UnknownSenderDevice,
+      module.DecryptionErrorCode.UnsignedSenderDevice,
+      module.DecryptionErrorCode.SenderIdentityVerificationViolation,
+    ];
+    if (unverified.includes(err.code)) return 'unverified_sender';
+  }
+  return 'unreadable';
+}
