@@ -81,4 +81,17 @@ describe('an end-to-end encrypted DM', () => {
     await bobDevice.sync();
     expect(await bobDevice.decrypt(dm, conversation.messages()[0]!)).toMatchObject({ ok: true, message: { body: 'second words' } });
   });
+
+  it('relays no streamed chunk in an encrypted DM: they would be text the server reads', async () => {
+    const { dm, aliceClient, bobClient } = await pair();
+    const [writing, watching] = [await aliceClient.conversation(dm, 0), await bobClient.conversation(dm, 0)];
+    await Promise.all([writing.whenSynced(), watching.whenSynced()]);
+    const seen: string[] = [];
+    watching.streams.add((streams) => seen.push(...streams.map((stream) => stream.text)));
+    const reply = writing.stream();
+    reply.append('thinking out loud');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(seen.filter((text) => text !== '')).toEqual([]);
+    expect(await volley().db('messages').where({ conversation_id: dm })).toEqual([]);
+  });
 });

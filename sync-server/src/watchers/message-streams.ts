@@ -81,7 +81,8 @@ export class MessageStreams {
     let known = this.permitted.get(id);
     if (!known) {
       known = conversationMembership(this.ctx.db, convId, author.userId).then(
-        async (membership) => membership !== null && (await refusal(this.ctx.db, membership, { userId: author.userId, scope: author.scope ?? null }, 'send')) === null,
+        // Chunks are text the server relays and records as it stood: never in an encrypted conversation (docs/protocol.md, "Encrypted messages").
+        async (membership) => membership !== null && !membership.conversation.encrypted && (await refusal(this.ctx.db, membership, { userId: author.userId, scope: author.scope ?? null }, 'send')) === null,
         () => false,
       );
       this.permitted.set(id, known);
