@@ -95,3 +95,36 @@ describe('an end-to-end encrypted DM', () => {
     expect(await volley().db('messages').where({ conversation_id: dm })).toEqual([]);
   });
 });
+
+describe('history on a new device', () => {
+  const volley = testVolley();
+
+  it('a new device opened with the recovery key reads what came before it, signed as its owner’s; a wrong key opens nothing', async () => {
+    const [{ person: alice }, { person: bob }] = await Promise.all([account(volley(), 'alice'), account(volley(), 'bob')]);
+    const dm = (await alice.call('POST', '/conversations/dm', { userId: bob.id, encrypted: true })).body.id as string;
+    const [aliceClient, bobClient] = await Promise.all([signedIn(volley(), alice), signedIn(volley(), bob)]);
+    const aliceDevice = await CryptoDevice.open({ api: aliceClient.api, userId: alice.id, deviceId: 'ALICE1' });
+    const bobDevice = await CryptoDevice.open({ api: bobClient.api, userId: bob.id, deviceId: 'BOB1' });
+    const recoveryKey = await bobDevice.setUpRecovery();
+    expect(recoveryKey).toMatch(/^[A-Za-z0-9+/]{43}=?$/);
+    await aliceClient.outbox().sendEncrypted(dm, await aliceDevice.encrypt(dm, [alice.id, bob.id], { body: 'before the new phone', msgtype: 'm.text' }));
+    const conversation = await bobClient.conversation(dm, 0);
+    await waitFor(() => conversation.messages().length === 1);
+    const [message] = conversation.messages();
+    // Bob's first device receives the key, and backs it up.
+    await bobDevice.sync();
+    expect(await bobDevice.decrypt(dm, message!)).toMatchObject({ ok: true });
+    bobDevice.close();
+
+    const phone = await CryptoDevice.open({ api: bobClient.api, userId: bob.id, deviceId: 'BOBPHONE' });
+    expect(await phone.decrypt(dm, message!)).toEqual({ ok: false, reason: 'missing_key' });
+    expect(await phone.recover(recoveryKey.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')))).toBe(false);
+    expect(await phone.recover(recoveryKey)).toBe(true);
+    expect(await phone.decrypt(dm, message!)).toMatchObject({ ok: true, message: { body: 'before the new phone' } });
+
+    // Alice sees Bob's phone as his: signed by his cross-signing key.
+    const keys = await alice.call('POST', '/e2ee/keys/query', { device_keys: { [`@${bob.id}:volley`]: ['BOBPHONE'] } });
+    const signatures = keys.body.device_keys[`@${bob.id}:volley`].BOBPHONE.signatures[`@${bob.id}:volley`];
+    expect(Object.keys(signatures)).toHaveLength(2);
+  });
+});

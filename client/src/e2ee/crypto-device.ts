@@ -8,6 +8,7 @@ import type * as Crypto from '@matrix-org/matrix-sdk-crypto-wasm';
 import { matrixRoomId, matrixUserId, MEGOLM_ALGORITHM, type EncryptedContent, type InboxView } from '@volley/shared';
 import type { ApiClient } from '../api-client.js';
 import { requestPath } from './requests.js';
+import { open as openSecrets, seal } from './secret-box.js';
 
 type Sdk = typeof Crypto;
 
@@ -16,6 +17,12 @@ export interface SecretMessage {
   body: string;
   /** `m.emote` for an action ("/me waves"). */
   msgtype: 'm.text' | 'm.emote';
+}
+
+/** What the recovery key opens: the owner's cross-signing keys and the backup's decryption key. */
+interface Secrets {
+  crossSigning: { master?: string; selfSigning?: string; userSigning?: string };
+  backupKey: string;
 }
 
 /** How sure the reader may be of who wrote it. */
@@ -48,6 +55,7 @@ export class CryptoDevice {
   readonly #machine: Crypto.OlmMachine;
   readonly #api: ApiClient;
   readonly #deviceId: string;
+  readonly #userId: string;
   #since = 0;
   #changesSince = 0;
   /** One carrier of requests at a time: the machine hands a request out until it is marked sent. */
@@ -58,6 +66,7 @@ export class CryptoDevice {
     this.#machine = machine;
     this.#api = options.api;
     this.#deviceId = options.deviceId;
+    this.#userId = options.userId;
   }
 
   /**
@@ -157,6 +166,58 @@ export class CryptoDevice {
     }
   }
 
+  /**
+   * Makes the recovery key (to show once, to save): it opens the key backup, to which this device
+   * now sends every conversation key it has or makes, and the owner's cross-signing keys.
+   */
+  async setUpRecovery(): Promise<string> {
+    const key = this.#sdk.BackupDecryptionKey.createRandomKey();
+    const publicKey = key.megolmV1PublicKey;
+    const { version } = await this.#api.request('POST', '/e2ee/room-keys/version', { body: { algorithm: publicKey.algorithm, auth_data: { public_key: publicKey.publicKeyBase64 } }, schema: (s) => s.KeyBackupCreated });
+    await this.#useBackup(key, version);
+    const exported = await this.#machine.exportCrossSigningKeys();
+    const secrets: Secrets = {
+      crossSigning: { master: exported?.masterKey, selfSigning: exported?.self_signing_key, userSigning: exported?.userSigningKey },
+      backupKey: key.toBase64(),
+    };
+    await this.#api.request('PUT', '/e2ee/secret-storage', { body: await seal(key.toBase64(), secrets) });
+    await this.#flush();
+    return key.toBase64();
+  }
+
+  /**
+   * On a new device: with the recovery key, takes the owner's cross-signing keys (so this device is
+   * signed as theirs) and every conversation key in the backup. False when the key is not theirs.
+   */
+  async recover(recoveryKey: string): Promise<boolean> {
+    const sealed = await this.#api.request('GET', '/e2ee/secret-storage', { schema: (s) => s.SecretStorageBody });
+    const secrets = await openSecrets<Secrets>(recoveryKey.replace(/\s+/g, ''), sealed);
+    if (!secrets) return false;
+    await this.#machine.importCrossSigningKeys(secrets.crossSigning.master, secrets.crossSigning.selfSigning, secrets.crossSigning.userSigning);
+    const own = await this.#machine.getDevice(new this.#sdk.UserId(matrixUserId(this.#userId)), new this.#sdk.DeviceId(this.#deviceId));
+    if (own) await this.#send(await own.verify());
+    const key = this.#sdk.BackupDecryptionKey.fromBase64(secrets.backupKey);
+    const { version } = await this.#api.request('GET', '/e2ee/room-keys/version', { schema: (s) => s.KeyBackupVersionView });
+    await this.#useBackup(key, version);
+    const { rooms } = await this.#api.request('GET', `/e2ee/room-keys/keys?version=${version}`, { schema: (s) => s.KeyBackupBody });
+    const sessions = new Map<Crypto.RoomId, Map<string, unknown>>();
+    for (const [roomId, { sessions: backedUp }] of Object.entries(rooms)) {
+      const decrypted = new Map<string, unknown>();
+      for (const [sessionId, data] of Object.entries(backedUp)) {
+        const { ephemeral, mac, ciphertext } = (data as { session_data: { ephemeral: string; mac: string; ciphertext: string } }).session_data;
+        decrypted.set(sessionId, JSON.parse(key.decryptV1(ephemeral, mac, ciphertext)));
+      }
+      sessions.set(new this.#sdk.RoomId(roomId), decrypted);
+    }
+    await this.#machine.importBackedUpRoomKeys(sessions, () => undefined, version);
+    return true;
+  }
+
+  async #useBackup(key: Crypto.BackupDecryptionKey, version: string): Promise<void> {
+    await this.#machine.saveBackupDecryptionKey(key, version);
+    await this.#machine.enableBackupV1(key.megolmV1PublicKey.publicKeyBase64, version);
+  }
+
   /** Stops using the device: the machine's memory is released (its store, if any, stays). */
   close(): void {
     this.#machine.close();
@@ -165,6 +226,11 @@ export class CryptoDevice {
   #flush(): Promise<void> {
     this.#flushing = this.#flushing.then(async () => {
       for (const request of await this.#machine.outgoingRequests()) await this.#send(request);
+      // Conversation keys made or received since go to the backup, once there is one.
+      for (let backup = await this.#machine.backupRoomKeys(); backup; backup = await this.#machine.backupRoomKeys()) {
+        const response = await this.#api.request('PUT', `/e2ee/room-keys/keys?version=${backup.version}`, { body: JSON.parse(backup.body) as unknown, schema: (s) => s.MatrixResponse });
+        await this.#machine.markRequestAsSent(backup.id, backup.type, JSON.stringify(response));
+      }
     });
     return this.#flushing;
   }

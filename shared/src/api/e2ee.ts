@@ -83,3 +83,26 @@ export type InboxView = z.infer<typeof InboxView>;
 
 /** An answer of the keys module in Matrix's shape, handed to the crypto machine, which reads it. */
 export const MatrixResponse = z.record(z.string(), z.unknown());
+
+/**
+ * The owner's secrets as their device encrypted them with the recovery key (AES-GCM, docs/protocol.md,
+ * "Recovery"): opaque to the server, which keeps the latest.
+ */
+export const SecretStorageBody = z.strictObject({
+  iv: z.string().regex(/^[A-Za-z0-9+/]{16}$/, 'a 12-byte IV in base64'),
+  ciphertext: z.string().min(1).max(16_384).regex(/^[A-Za-z0-9+/]+={0,2}$/, 'not base64'),
+});
+export type SecretStorageBody = z.infer<typeof SecretStorageBody>;
+
+/** A new version of the owner's key backup: Matrix's `m.megolm_backup.v1.curve25519-aes-sha2`. */
+export const KeyBackupVersionBody = z.strictObject({
+  algorithm: z.literal('m.megolm_backup.v1.curve25519-aes-sha2'),
+  auth_data: z.strictObject({ public_key: z.string().min(1).max(64), signatures: z.record(z.string(), z.record(z.string(), z.string())).optional() }),
+});
+export const KeyBackupQuery = z.strictObject({ version: z.string().regex(/^[0-9]{1,18}$/) });
+/** Sessions backed up, each encrypted to the backup's public key by the device: room → session → data. */
+export const KeyBackupBody = z.strictObject({
+  rooms: z.record(z.string().max(80), z.strictObject({ sessions: z.record(z.string().max(80), z.record(z.string(), z.unknown())) })),
+});
+export const KeyBackupCreated = z.object({ version: z.string() });
+export const KeyBackupVersionView = z.object({ version: z.string(), algorithm: z.string(), auth_data: z.record(z.string(), z.unknown()) });

@@ -5,8 +5,9 @@ import { auth } from '../../middleware/auth.js';
 import { touches } from '../../middleware/touches.js';
 import { validate } from '../../middleware/validate.js';
 import { claimKeys, listDevices, queryKeys, readInbox, removeDevice, sendToDevices, uploadCrossSigning, uploadKeys, uploadSignatures } from '../../services/e2ee-keys.js';
+import { backedUpKeys, backUpKeys, createBackup, latestBackup, loadSecrets, saveSecrets } from '../../services/e2ee-backup.js';
 import { newRouter } from '../routes-declared.js';
-import { ClaimKeysReq, CrossSigningReq, DeviceReq, InboxReq, QueryKeysReq, SignaturesReq, ToDeviceReq, UploadKeysReq } from './schema.js';
+import { BackedUpKeysReq, BackupKeysReq, BackupVersionReq, SecretsReq, ClaimKeysReq, CrossSigningReq, DeviceReq, InboxReq, QueryKeysReq, SignaturesReq, ToDeviceReq, UploadKeysReq } from './schema.js';
 
 /**
  * The keys module and the device inbox of end-to-end encrypted conversations (docs/protocol.md,
@@ -58,6 +59,34 @@ export function e2eeRoutes({ db, credentials }: RouteDeps): Router<AppState> {
     const { params, body } = ctx.state.input;
     await sendToDevices(db, ctx.state.user.userId, params.eventType, body.messages);
     ctx.body = {};
+  });
+
+  // Recovery (docs/protocol.md, "Recovery"): what the recovery key opens, kept where the owner's next device finds it.
+  router.get('/e2ee/secret-storage', authed, touches.account, async (ctx: AuthedContext) => {
+    ctx.body = await loadSecrets(db, ctx.state.user.userId);
+  });
+
+  router.put('/e2ee/secret-storage', authed, touches.account, validate(SecretsReq), async (ctx: AuthedContext<SecretsReq>) => {
+    await saveSecrets(db, ctx.state.user.userId, ctx.state.input.body);
+    ctx.status = 204;
+  });
+
+  router.get('/e2ee/room-keys/version', authed, touches.account, async (ctx: AuthedContext) => {
+    ctx.body = await latestBackup(db, ctx.state.user.userId);
+  });
+
+  router.post('/e2ee/room-keys/version', authed, touches.account, validate(BackupVersionReq), async (ctx: AuthedContext<BackupVersionReq>) => {
+    const { algorithm, auth_data } = ctx.state.input.body;
+    ctx.body = { version: await createBackup(db, ctx.state.user.userId, algorithm, auth_data) };
+  });
+
+  router.get('/e2ee/room-keys/keys', authed, touches.account, validate(BackedUpKeysReq), async (ctx: AuthedContext<BackedUpKeysReq>) => {
+    ctx.body = await backedUpKeys(db, ctx.state.user.userId, ctx.state.input.query.version);
+  });
+
+  router.put('/e2ee/room-keys/keys', authed, touches.account, validate(BackupKeysReq), async (ctx: AuthedContext<BackupKeysReq>) => {
+    const { query, body } = ctx.state.input;
+    ctx.body = await backUpKeys(db, ctx.state.user.userId, query.version, body.rooms);
   });
 
   return router;

@@ -1,4 +1,4 @@
-import { CrossSigningBody, DeviceParams, InboxQuery, KeysClaimBody, KeysQueryBody, KeysUploadBody, SignaturesBody, ToDeviceBody, ToDeviceParams } from '@volley/shared';
+import { KeyBackupBody, KeyBackupQuery, KeyBackupVersionBody, SecretStorageBody, CrossSigningBody, DeviceParams, InboxQuery, KeysClaimBody, KeysQueryBody, KeysUploadBody, SignaturesBody, ToDeviceBody, ToDeviceParams } from '@volley/shared';
 import type { RequestInput } from '../../middleware/validate.js';
 
 export const UploadKeysReq = { params: DeviceParams, body: KeysUploadBody };
@@ -24,3 +24,15 @@ export type InboxReq = RequestInput<typeof InboxReq>;
 
 export const DeviceReq = { params: DeviceParams };
 export type DeviceReq = RequestInput<typeof DeviceReq>;
+
+export const SecretsReq = { body: SecretStorageBody };
+export type SecretsReq = RequestInput<typeof SecretsReq>;
+
+export const BackupVersionReq = { body: KeyBackupVersionBody };
+export type BackupVersionReq = RequestInput<typeof BackupVersionReq>;
+
+export const BackupKeysReq = { query: KeyBackupQuery, body: KeyBackupBody };
+export type BackupKeysReq = RequestInput<typeof BackupKeysReq>;
+
+export const BackedUpKeysReq = { query: KeyBackupQuery };
+export type BackedUpKeysReq = RequestInput<typeof BackedUpKeysReq>;

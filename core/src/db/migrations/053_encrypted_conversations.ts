@@ -71,6 +71,12 @@ export async function up(db: Knex): Promise<void> {
     t.text('user_id').notNullable().references('users.id').onDelete('CASCADE');
     t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(db.fn.now());
   });
+  /** The owner's secrets (cross-signing private keys, the backup's key), encrypted on the device with the recovery key. */
+  await db.schema.createTable('e2ee_secret_storage', (t) => {
+    t.text('user_id').primary().references('users.id').onDelete('CASCADE');
+    t.jsonb('data').notNullable();
+    t.timestamp('updated_at', { useTz: true }).notNullable().defaultTo(db.fn.now());
+  });
   await db.schema.createTable('e2ee_key_backups', (t) => {
     t.bigIncrements('version');
     t.text('user_id').notNullable().references('users.id').onDelete('CASCADE');
@@ -89,7 +95,7 @@ export async function up(db: Knex): Promise<void> {
 }
 
 export async function down(db: Knex): Promise<void> {
-  for (const table of ['e2ee_backup_sessions', 'e2ee_key_backups', 'e2ee_key_changes', 'e2ee_to_device', 'e2ee_cross_signing_keys', 'e2ee_fallback_keys', 'e2ee_one_time_keys', 'e2ee_devices']) {
+  for (const table of ['e2ee_backup_sessions', 'e2ee_key_backups', 'e2ee_secret_storage', 'e2ee_key_changes', 'e2ee_to_device', 'e2ee_cross_signing_keys', 'e2ee_fallback_keys', 'e2ee_one_time_keys', 'e2ee_devices']) {
     await db.schema.dropTableIfExists(table);
   }
   await db.raw('drop index if exists messages_search');
