@@ -96,6 +96,9 @@ const CONTROL = 'bus:peers';
  */
 const ALIVE_EVERY_MS = 5000;
 
+/** On a cluster, how long the subscriber connections must stay up before the channels are claimed again. */
+const SETTLE_MS = 1000;
+
 const busOf = (member: string) => member.slice(0, ID_BYTES);
 
 /**
@@ -122,6 +125,7 @@ export class RedisBus implements Bus {
   private readonly name = randomUUID();
   private readonly started: Promise<unknown>;
   private readonly aliveTimer: NodeJS.Timeout;
+  private settling: NodeJS.Timeout | undefined;
 
   /** `prefix` namespaces every key and channel (config.redisPrefix: installs, and tests, side by side on one Redis). */
   constructor(target: RedisTarget, private readonly prefix: string) {
@@ -168,7 +172,7 @@ export class RedisBus implements Bus {
       const [, [, members]] = (await this.pub.multi().sadd(key, this.member(subscriber)).smembers(key).exec()) as [unknown, [unknown, string[]]];
       const others = members.filter((member) => busOf(member) !== this.id);
       const alive = await this.alive(others);
-      others.forEach((member) => (alive.has(busOf(member)) ? held.remote.add(member) : void this.pub.srem(key, member)));
+      others.forEach((member) => (alive.has(busOf(member)) ? held.remote.add(member) : void this.pub.srem(key, member).catch(() => undefined)));
       held.known = true;
       void this.notify({ channel, member: this.member(subscriber), joined: true });
     }
@@ -184,6 +188,7 @@ export class RedisBus implements Bus {
 
   async close(): Promise<void> {
     clearInterval(this.aliveTimer);
+    clearTimeout(this.settling);
     const held = [...this.channels];
     this.channels.clear();
     const members = held.map(([channel, { names }]) => [channel, [...names.keys()].map((name) => this.member(name))] as const);
@@ -207,14 +212,20 @@ export class RedisBus implements Bus {
     const away = () => {
       metrics.busReconnects.inc({ connection: 'sub' });
       lost = true;
+      clearTimeout(this.settling);
     };
     const back = () => {
       if (!lost) return;
-      lost = false;
-      void Promise.all([this.renew(), ...[...this.channels].map(([channel, held]) => this.reclaim(channel, held))]).catch(() => undefined);
+      clearTimeout(this.settling);
+      this.settling = setTimeout(() => {
+        lost = false;
+        void Promise.all([this.renew(), ...[...this.channels].map(([channel, held]) => this.reclaim(channel, held))]).catch(() => undefined);
+      }, this.sharded ? SETTLE_MS : 0).unref();
     };
-    // On a cluster, a node's subscriber connection is dropped when the node fails and made again to
-    // the replica promoted in its place; 'subscribersReady' follows once every channel is subscribed again.
+    // On a cluster, a failed node's subscriber connection is dropped and made again, every few
+    // hundred milliseconds until its replica is promoted, each time followed by 'subscribersReady':
+    // the channels are claimed again once that has been quiet for SETTLE_MS, not on each attempt
+    // (each claim has every room republish its state).
     this.sub.on(this.sharded ? '-subscriber' : 'reconnecting', away);
     this.sub.on(this.sharded ? 'subscribersReady' : 'ready', back);
   }
@@ -245,8 +256,9 @@ export class RedisBus implements Bus {
     await this.notify({ channel, member, joined: false });
   }
 
+  /** A notice lost while Redis is away is made good by the reconnection's (followReconnections). */
   private notify(notice: PeerNotice): Promise<unknown> {
-    return this.send(this.prefix + CONTROL, Buffer.from(JSON.stringify(notice)));
+    return this.send(this.prefix + CONTROL, Buffer.from(JSON.stringify(notice))).catch(() => undefined);
   }
 
   private send(channel: string, message: Buffer): Promise<unknown> {
@@ -301,7 +313,7 @@ export class RedisBus implements Bus {
       for (const member of held.remote) {
         if (alive.has(busOf(member))) continue;
         held.remote.delete(member);
-        void this.pub.srem(this.subscribersKey(channel), member);
+        void this.pub.srem(this.subscribersKey(channel), member).catch(() => undefined);
       }
     }
   }
