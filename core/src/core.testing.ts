@@ -122,3 +122,4 @@ async function migratedPglite(): Promise<Db> {
 }
 export * from './push/push-service.testing.js';
 export * from './redis-cluster.testing.js';
+export * from './tcp-proxy.testing.js';
