@@ -12,7 +12,7 @@ describe.skipIf(!hasRedisServer())('fan-out on a Redis Cluster', () => {
   let cluster: TestRedisCluster;
   let deps: TestDeps;
   beforeAll(async () => {
-    cluster = await startRedisCluster({ base: BASE, masters: 3, nodeTimeoutMs: 1000 });
+    cluster = await startRedisCluster({ base: BASE, masters: 3, nodeTimeoutMs: 2000 });
     deps = await createTestDeps({ REDIS_URL: undefined, REDIS_CLUSTER_NODES: cluster.nodesEnv });
   });
   afterAll(async () => {
