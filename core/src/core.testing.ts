@@ -54,7 +54,7 @@ export async function createTestDeps(overrides: Record<string, string | undefine
   const deps = await openDeps({
     config,
     logger,
-    connect: () => (databaseUrl ? connectDb({ databaseUrl, dataDir: null, schema }) : migratedPglite()),
+    connect: (log) => (databaseUrl ? connectDb({ databaseUrl, dataDir: null, schema, log }) : migratedPglite()),
     beforeDbCloses: async (db) => {
       if (databaseUrl) await db.raw('drop schema if exists ?? cascade', [schema]);
     },

@@ -28,8 +28,9 @@ describe.skipIf(!process.env.DATABASE_URL)('a sync server cut off from its datab
    * Sends `ids` as a client does: each op under its id until it is answered, again on a new socket
    * after a retryable close (45xx). Resolves with every answer and the close codes met.
    */
-  async function sendThrough(server: RunningSync, user: TestUser, convId: string, ids: string[]): Promise<{ acks: Map<string, OpAck>; closes: number[] }> {
+  async function sendThrough(server: RunningSync, user: TestUser, convId: string, ids: string[]): Promise<{ acks: Map<string, OpAck>; answeredAt: number[]; closes: number[] }> {
     const acks = new Map<string, OpAck>();
+    const answeredAt: number[] = [];
     const closes: number[] = [];
     while (acks.size < ids.length) {
       const socket = await opSocket(server, user, convId).catch(() => undefined);
@@ -38,7 +39,7 @@ describe.skipIf(!process.env.DATABASE_URL)('a sync server cut off from its datab
         continue;
       }
       const gone = closed(socket.ws).then(({ code }) => code);
-      const answered = Promise.all(ids.filter((id) => !acks.has(id)).map((id) => socket.send({ op: 'send', convId, body: id }, id).then((ack) => acks.set(id, ack))));
+      const answered = Promise.all(ids.filter((id) => !acks.has(id)).map((id) => socket.send({ op: 'send', convId, body: id }, id).then((ack) => acks.set(id, ack) && answeredAt.push(Date.now()))));
       const code = await Promise.race([answered.then(() => undefined), gone]);
       if (code === undefined) {
         socket.ws.close();
@@ -48,7 +49,7 @@ describe.skipIf(!process.env.DATABASE_URL)('a sync server cut off from its datab
       expect(code).toBeGreaterThanOrEqual(4500);
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
-    return { acks, closes };
+    return { acks, answeredAt, closes };
   }
 
   for (const how of ['drop', 'reset'] as const) {
@@ -66,9 +67,12 @@ describe.skipIf(!process.env.DATABASE_URL)('a sync server cut off from its datab
       const sending = sendThrough(server, alice, channel, during);
       // Cut for longer than a statement's group-commit window and the first retries: no answer is a refusal.
       await new Promise((resolve) => setTimeout(resolve, 4000));
+      const healedAt = Date.now();
       proxy.heal();
-      const { acks } = await sending;
+      const { acks, answeredAt } = await sending;
 
+      // Nothing was answered while it could not be stored.
+      expect(Math.min(...answeredAt)).toBeGreaterThanOrEqual(healedAt);
       expect([...acks.values()].map((a) => a.status)).toEqual(['accepted', 'accepted', 'accepted']);
       const seqs = [...acks.values()].map((a) => (a.status === 'accepted' ? a.seq : 0));
       expect(new Set(seqs).size).toBe(3);
