@@ -6,7 +6,7 @@
  * temporary directory; PostgreSQL runs as the `postgres` user (it refuses root).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chownSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chownSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
@@ -42,7 +42,11 @@ export interface Cluster {
 
 function run(command: string, args: string[], log: string, options: { uid?: number; gid?: number; env?: Record<string, string> } = {}): ChildProcess {
   const out = openSync(log, 'a');
-  return spawn(command, args, { stdio: ['ignore', out, out], env: { ...process.env, ...options.env }, ...(options.uid !== undefined && { uid: options.uid, gid: options.gid }) });
+  const child = spawn(command, args, { stdio: ['ignore', out, out], env: { ...process.env, ...options.env }, ...(options.uid !== undefined && { uid: options.uid, gid: options.gid }) });
+  // A command not installed: said in its log, and the wait for it fails and stops what was started,
+  // rather than the unhandled error ending this process with the others left running.
+  child.on('error', (err) => appendFileSync(log, `${command}: ${err.message}\n`));
+  return child;
 }
 
 async function until<T>(what: string, read: () => Promise<T | undefined>, ms: number): Promise<T> {

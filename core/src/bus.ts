@@ -1,7 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import { metrics } from './metrics.js';
-import { connectRedis, type RedisTarget } from './redis.js';
+import { connectRedis, isCluster, type RedisClient, type RedisTarget } from './redis.js';
 
 export type BusHandler = (payload: Buffer) => void;
 
@@ -97,6 +96,9 @@ const CONTROL = 'bus:peers';
  */
 const ALIVE_EVERY_MS = 5000;
 
+/** On a cluster, how long the subscriber connections must stay up before the channels are claimed again. */
+const SETTLE_MS = 1000;
+
 const busOf = (member: string) => member.slice(0, ID_BYTES);
 
 /**
@@ -107,27 +109,35 @@ const busOf = (member: string) => member.slice(0, ID_BYTES);
  * channel (it cannot know). A process that learns of a newcomer on a channel it held alone calls the
  * subscriptions' `onPeer`: what it did not send before is in what they republish. Messages coming
  * back from Redis to their sender are dropped by the sender's id, which prefixes each payload.
+ *
+ * On a Redis Cluster the channels are sharded (SPUBLISH, SSUBSCRIBE): a channel lives on the node
+ * holding its slot, and a publish reaches that node's subscribers only, where plain pub/sub copies
+ * every publish to every node. So the bus grows with the nodes. Every key it uses is one key per
+ * command, and the alive keys are read one by one rather than with MGET (they are in many slots).
  */
 export class RedisBus implements Bus {
-  private readonly pub: Redis;
-  private readonly sub: Redis;
+  private readonly pub: RedisClient;
+  private readonly sub: RedisClient;
+  private readonly sharded: boolean;
   private readonly channels = new Map<string, HeldChannel>();
   private readonly id = randomBytes(ID_BYTES / 2).toString('hex');
   private readonly origin = Buffer.from(this.id);
   private readonly name = randomUUID();
   private readonly started: Promise<unknown>;
   private readonly aliveTimer: NodeJS.Timeout;
+  private settling: NodeJS.Timeout | undefined;
 
   /** `prefix` namespaces every key and channel (config.redisPrefix: installs, and tests, side by side on one Redis). */
   constructor(target: RedisTarget, private readonly prefix: string) {
     // Auto-pipelining: the commands of one tick leave in one socket write, in the order they were made.
+    this.sharded = isCluster(target);
     this.pub = connectRedis(target, { lazyConnect: false, maxRetriesPerRequest: null, enableAutoPipelining: true });
     // No ready check on the subscriber: its INFO can race a SUBSCRIBE issued while connecting and be
     // refused ("Connection in subscriber mode"), which makes ioredis reconnect (ioredis#2037).
-    this.sub = connectRedis(target, { lazyConnect: false, maxRetriesPerRequest: null, enableReadyCheck: false });
-    this.sub.on('messageBuffer', (channel: Buffer, message: Buffer) => this.received(channel.toString().slice(this.prefix.length), message));
+    this.sub = connectRedis(target, { lazyConnect: false, maxRetriesPerRequest: null, enableReadyCheck: false, shardedSubscribers: this.sharded });
+    this.sub.on(this.sharded ? 'smessageBuffer' : 'messageBuffer', (channel: Buffer, message: Buffer) => this.received(channel.toString().slice(this.prefix.length), message));
     this.followReconnections();
-    this.started = Promise.all([this.sub.subscribe(this.prefix + CONTROL), this.renew()]);
+    this.started = Promise.all([this.listen(this.prefix + CONTROL), this.renew()]);
     this.aliveTimer = setInterval(() => void this.renew().then(() => this.forgetTheDead()).catch(() => undefined), ALIVE_EVERY_MS).unref();
   }
 
@@ -136,7 +146,7 @@ export class RedisBus implements Bus {
     deliverLocally(held?.subscriptions, payload, from);
     if (held?.known && held.remote.size === 0) return;
     const took = metrics.busPublish.startTimer();
-    await this.pub.publish(this.prefix + channel, Buffer.concat([this.origin, payload]));
+    await this.send(this.prefix + channel, Buffer.concat([this.origin, payload]));
     took();
   }
 
@@ -149,7 +159,7 @@ export class RedisBus implements Bus {
     await this.started;
     let held = this.channels.get(channel);
     if (!held) {
-      held = { subscriptions: new Set(), names: new Map(), remote: new Set(), live: this.sub.subscribe(this.prefix + channel), known: false };
+      held = { subscriptions: new Set(), names: new Map(), remote: new Set(), live: this.listen(this.prefix + channel), known: false };
       this.channels.set(channel, held);
     }
     const subscription: Subscription = { name: subscriber, handler, onPeer };
@@ -162,7 +172,7 @@ export class RedisBus implements Bus {
       const [, [, members]] = (await this.pub.multi().sadd(key, this.member(subscriber)).smembers(key).exec()) as [unknown, [unknown, string[]]];
       const others = members.filter((member) => busOf(member) !== this.id);
       const alive = await this.alive(others);
-      others.forEach((member) => (alive.has(busOf(member)) ? held.remote.add(member) : void this.pub.srem(key, member)));
+      others.forEach((member) => (alive.has(busOf(member)) ? held.remote.add(member) : void this.pub.srem(key, member).catch(() => undefined)));
       held.known = true;
       void this.notify({ channel, member: this.member(subscriber), joined: true });
     }
@@ -178,6 +188,7 @@ export class RedisBus implements Bus {
 
   async close(): Promise<void> {
     clearInterval(this.aliveTimer);
+    clearTimeout(this.settling);
     const held = [...this.channels];
     this.channels.clear();
     const members = held.map(([channel, { names }]) => [channel, [...names.keys()].map((name) => this.member(name))] as const);
@@ -198,15 +209,25 @@ export class RedisBus implements Bus {
   private followReconnections(): void {
     this.pub.on('reconnecting', () => metrics.busReconnects.inc({ connection: 'pub' }));
     let lost = false;
-    this.sub.on('reconnecting', () => {
+    const away = () => {
       metrics.busReconnects.inc({ connection: 'sub' });
       lost = true;
-    });
-    this.sub.on('ready', () => {
+      clearTimeout(this.settling);
+    };
+    const back = () => {
       if (!lost) return;
-      lost = false;
-      void Promise.all([this.renew(), ...[...this.channels].map(([channel, held]) => this.reclaim(channel, held))]).catch(() => undefined);
-    });
+      clearTimeout(this.settling);
+      this.settling = setTimeout(() => {
+        lost = false;
+        void Promise.all([this.renew(), ...[...this.channels].map(([channel, held]) => this.reclaim(channel, held))]).catch(() => undefined);
+      }, this.sharded ? SETTLE_MS : 0).unref();
+    };
+    // On a cluster, a failed node's subscriber connection is dropped and made again, every few
+    // hundred milliseconds until its replica is promoted, each time followed by 'subscribersReady':
+    // the channels are claimed again once that has been quiet for SETTLE_MS, not on each attempt
+    // (each claim has every room republish its state).
+    this.sub.on(this.sharded ? '-subscriber' : 'reconnecting', away);
+    this.sub.on(this.sharded ? 'subscribersReady' : 'ready', back);
   }
 
   private async reclaim(channel: string, held: HeldChannel): Promise<void> {
@@ -228,15 +249,24 @@ export class RedisBus implements Bus {
     held.names.delete(subscription.name);
     if (held.subscriptions.size === 0 && this.channels.get(channel) === held) {
       this.channels.delete(channel);
-      await this.sub.unsubscribe(this.prefix + channel);
+      await (this.sharded ? this.sub.sunsubscribe(this.prefix + channel) : this.sub.unsubscribe(this.prefix + channel));
     }
     const member = this.member(subscription.name);
     await this.pub.srem(this.subscribersKey(channel), member);
     await this.notify({ channel, member, joined: false });
   }
 
+  /** A notice lost while Redis is away is made good by the reconnection's (followReconnections). */
   private notify(notice: PeerNotice): Promise<unknown> {
-    return this.pub.publish(this.prefix + CONTROL, JSON.stringify(notice));
+    return this.send(this.prefix + CONTROL, Buffer.from(JSON.stringify(notice))).catch(() => undefined);
+  }
+
+  private send(channel: string, message: Buffer): Promise<unknown> {
+    return this.sharded ? this.pub.spublish(channel, message) : this.pub.publish(channel, message);
+  }
+
+  private listen(channel: string): Promise<unknown> {
+    return this.sharded ? this.sub.ssubscribe(channel) : this.sub.subscribe(channel);
   }
 
   private received(channel: string, message: Buffer): void {
@@ -270,7 +300,8 @@ export class RedisBus implements Bus {
   private async alive(members: string[]): Promise<Set<string>> {
     const buses = [...new Set(members.map(busOf))];
     if (buses.length === 0) return new Set();
-    const keys = await this.pub.mget(buses.map((bus) => this.aliveKey(bus)));
+    // One GET per key (auto-pipelined into one write per node): on a cluster the keys are in many slots.
+    const keys = await Promise.all(buses.map((bus) => this.pub.get(this.aliveKey(bus))));
     return new Set(buses.filter((_, i) => keys[i] !== null));
   }
 
@@ -282,7 +313,7 @@ export class RedisBus implements Bus {
       for (const member of held.remote) {
         if (alive.has(busOf(member))) continue;
         held.remote.delete(member);
-        void this.pub.srem(this.subscribersKey(channel), member);
+        void this.pub.srem(this.subscribersKey(channel), member).catch(() => undefined);
       }
     }
   }

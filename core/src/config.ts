@@ -5,7 +5,7 @@ import webpush from 'web-push';
 import { z } from 'zod';
 import { OP_RATE_DEFAULT, SEGMENT_SIZE_DEFAULT, type Rate } from '@volley/shared';
 import { NO_PROXY, normalRange, parseTrustedProxies, type TrustedProxies } from './addresses.js';
-import { parseSentinels, type RedisTarget } from './redis.js';
+import { parseHostPorts, type RedisTarget } from './redis.js';
 import { checkOAuthEnv, OAuthEnv, oauthProvider, type OAuthProvider } from './oauth-config.js';
 export type { OAuthProvider } from './oauth-config.js';
 
@@ -29,6 +29,14 @@ const OriginList = z
   .transform((text) => text.split(',').map((o) => o.trim()).filter(Boolean))
   .pipe(z.array(z.url().transform((url) => new URL(url).origin)));
 
+const hostPorts = (what: string) =>
+  z.string().transform((text, ctx) => {
+    const nodes = parseHostPorts(text);
+    if (nodes) return nodes;
+    ctx.addIssue({ code: 'custom', message: `host:port,host:port,… (one or more ${what})` });
+    return z.NEVER;
+  });
+
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().default('0.0.0.0'),
@@ -36,15 +44,9 @@ const Env = z.object({
   DATABASE_URL: z.string().url().optional(),
   REDIS_URL: z.string().url().optional(),
   /** Redis through Sentinel instead of REDIS_URL: the sentinels, `host:port,host:port,…`. */
-  REDIS_SENTINELS: z
-    .string()
-    .transform((text, ctx) => {
-      const sentinels = parseSentinels(text);
-      if (sentinels) return sentinels;
-      ctx.addIssue({ code: 'custom', message: 'host:port,host:port,… (one or more sentinels)' });
-      return z.NEVER;
-    })
-    .optional(),
+  REDIS_SENTINELS: hostPorts('sentinels').optional(),
+  /** A Redis Cluster instead of REDIS_URL: some of its nodes, `host:port,host:port,…`. */
+  REDIS_CLUSTER_NODES: hostPorts('cluster nodes').optional(),
   /** The primary's name the sentinels monitor. */
   REDIS_SENTINEL_NAME: z.string().regex(/^[\w.-]{1,64}$/, 'letters, digits and . - _ only').default('volley'),
   REDIS_PREFIX: z.string().regex(/^[\w.:-]{1,64}$/, 'letters, digits and . : - _ only').optional(),
@@ -180,7 +182,7 @@ export interface Config {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
-  /** Redis (REDIS_URL, or REDIS_SENTINELS and REDIS_SENTINEL_NAME); none: the in-process bus, throttles and queues. */
+  /** Redis (REDIS_URL, REDIS_SENTINELS and REDIS_SENTINEL_NAME, or REDIS_CLUSTER_NODES); none: the in-process bus, throttles and queues. */
   redis: RedisTarget | undefined;
   /** In front of every Redis key and channel, so that installs sharing a Redis never meet. */
   redisPrefix: string;
@@ -289,7 +291,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST,
     dataDir,
     databaseUrl: e.DATABASE_URL,
-    redis: e.REDIS_SENTINELS ? { sentinels: e.REDIS_SENTINELS, name: e.REDIS_SENTINEL_NAME } : e.REDIS_URL,
+    redis: e.REDIS_SENTINELS ? { sentinels: e.REDIS_SENTINELS, name: e.REDIS_SENTINEL_NAME } : e.REDIS_CLUSTER_NODES ? { cluster: e.REDIS_CLUSTER_NODES } : e.REDIS_URL,
     redisPrefix: e.REDIS_PREFIX ?? defaultRedisPrefix(e.DATABASE_URL),
     jwtSecret: e.JWT_SECRET ?? persistedSecret(dataDir),
     jwtPreviousSecret: e.JWT_SECRET_PREVIOUS,
@@ -347,9 +349,10 @@ export function loadConfigOrExit(program: string): Config {
   }
 }
 
-/** Redis is at a URL or behind sentinels, not both: which one a process used would depend on the code, not the operator. */
-function oneRedis(e: { REDIS_URL?: string | undefined; REDIS_SENTINELS?: unknown }, ctx: z.RefinementCtx): void {
-  if (e.REDIS_URL && e.REDIS_SENTINELS) ctx.addIssue({ code: 'custom', path: ['REDIS_SENTINELS'], message: 'set REDIS_URL or REDIS_SENTINELS, not both' });
+/** Redis is at a URL, behind sentinels or a cluster, only one: which one a process used would depend on the code, not the operator. */
+function oneRedis(e: { REDIS_URL?: string | undefined; REDIS_SENTINELS?: unknown; REDIS_CLUSTER_NODES?: unknown }, ctx: z.RefinementCtx): void {
+  const set = (['REDIS_URL', 'REDIS_SENTINELS', 'REDIS_CLUSTER_NODES'] as const).filter((name) => e[name]);
+  if (set.length > 1) ctx.addIssue({ code: 'custom', path: [set[1]!], message: `set one of REDIS_URL, REDIS_SENTINELS, REDIS_CLUSTER_NODES, not ${set.join(' and ')}` });
 }
 
 /** How mail leaves: by SMTP when configured, else to the log on the embedded default or when asked, else not at all. */

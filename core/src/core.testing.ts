@@ -35,7 +35,7 @@ function testVapidKeys() {
 }
 
 /** Deps on a fresh schema (or embedded database); `logger` to read what they log. */
-export async function createTestDeps(overrides: Record<string, string> = {}, logger?: Logger): Promise<TestDeps> {
+export async function createTestDeps(overrides: Record<string, string | undefined> = {}, logger?: Logger): Promise<TestDeps> {
   const id = randomBytes(6).toString('hex');
   const config = loadConfig({
     DATABASE_URL: process.env.DATABASE_URL,
@@ -54,7 +54,7 @@ export async function createTestDeps(overrides: Record<string, string> = {}, log
   const deps = await openDeps({
     config,
     logger,
-    connect: () => (databaseUrl ? connectDb({ databaseUrl, dataDir: null, schema }) : migratedPglite()),
+    connect: (log) => (databaseUrl ? connectDb({ databaseUrl, dataDir: null, schema, log }) : migratedPglite()),
     beforeDbCloses: async (db) => {
       if (databaseUrl) await db.raw('drop schema if exists ?? cascade', [schema]);
     },
@@ -79,7 +79,7 @@ export async function createTestDeps(overrides: Record<string, string> = {}, log
  * A test file's deps, at its top: `const deps = await testDeps()`. Closed after the file's last
  * test; `afterEach` (closing what each test opened) runs after every test.
  */
-export async function testDeps(options: { env?: Record<string, string>; afterEach?: () => unknown } = {}): Promise<TestDeps> {
+export async function testDeps(options: { env?: Record<string, string | undefined>; afterEach?: () => unknown } = {}): Promise<TestDeps> {
   const deps = await createTestDeps(options.env);
   if (options.afterEach) afterEach(options.afterEach);
   afterAll(() => deps.close());
@@ -121,3 +121,5 @@ async function migratedPglite(): Promise<Db> {
   return db;
 }
 export * from './push/push-service.testing.js';
+export * from './redis-cluster.testing.js';
+export * from './tcp-proxy.testing.js';

@@ -39,7 +39,7 @@ export interface DepsOptions {
    * Opens the database. Default: the configured one (PostgreSQL at DATABASE_URL, PGlite under
    * DATA_DIR otherwise); tests open a schema or an in-memory PGlite of their own.
    */
-  connect?: () => Promise<Db>;
+  connect?: (log: Logger) => Promise<Db>;
   /** The last use of the database before it closes (tests drop their schema). */
   beforeDbCloses?: (db: Db) => Promise<void>;
 }
@@ -52,7 +52,8 @@ export async function openDeps(options: DepsOptions): Promise<OpenDeps> {
     while (opened.length > 0) await opened.pop()!();
   };
   try {
-    const db = await (options.connect ?? (() => connectDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })))();
+    const dbLog = forCategory(logger, 'db');
+    const db = await (options.connect ?? ((log) => connectDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log })))(dbLog);
     opened.push(async () => {
       await options.beforeDbCloses?.(db);
       await db.destroy();

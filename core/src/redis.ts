@@ -1,25 +1,47 @@
 /**
  * Where Volley's Redis is, and the one way every part connects to it (the bus, throttles, game
- * leases, matchmaking). One Redis at a URL, or a primary that Redis Sentinel names: ioredis asks the
- * sentinels for the primary, and again after each disconnection, so that a Sentinel failover is a
- * reconnection (docs/operations.md, "Running the cluster").
+ * leases, matchmaking). One Redis at a URL, a primary that Redis Sentinel names, or a Redis Cluster:
+ * ioredis asks the sentinels for the primary (or the cluster for its slots), and again after each
+ * disconnection, so that a failover is a reconnection (docs/operations.md, "Running the cluster").
  */
-import { Redis, type RedisOptions } from 'ioredis';
+import { Cluster, Redis, type RedisOptions } from 'ioredis';
+
+export interface HostPort {
+  host: string;
+  port: number;
+}
 
 export interface SentinelTarget {
   /** The sentinels to ask (any one that answers will do). */
-  sentinels: { host: string; port: number }[];
+  sentinels: HostPort[];
   /** The monitored primary's name (`sentinel monitor <name> …`). */
   name: string;
 }
 
-/** A Redis URL (`redis://host:6379/0`), or a primary found through Sentinel. */
-export type RedisTarget = string | SentinelTarget;
+export interface ClusterTarget {
+  /** Some of the cluster's nodes (any one that answers tells where the others are). */
+  cluster: HostPort[];
+}
 
-export function connectRedis(target: RedisTarget, options: RedisOptions = {}): Redis {
-  // `failoverDetector`: a sentinel's +switch-master closes the connection to the old primary at
-  // once, rather than when a command to it fails (a demoted primary still answers reads).
-  const redis = typeof target === 'string' ? new Redis(target, options) : new Redis({ ...options, sentinels: target.sentinels, name: target.name, failoverDetector: true });
+/** A Redis URL (`redis://host:6379/0`), a primary found through Sentinel, or a Redis Cluster. */
+export type RedisTarget = string | SentinelTarget | ClusterTarget;
+
+/** A connection to one Redis or to a cluster: the commands Volley uses are the same on both. */
+export type RedisClient = Redis | Cluster;
+
+export const isCluster = (target: RedisTarget): target is ClusterTarget => typeof target !== 'string' && 'cluster' in target;
+
+export function connectRedis(target: RedisTarget, options: RedisOptions & { shardedSubscribers?: boolean } = {}): RedisClient {
+  const { shardedSubscribers, ...redisOptions } = options;
+  const redis = isCluster(target)
+    ? // Keys and sharded channels go to the node holding their slot; `shardedSubscribers` keeps one
+      // subscriber connection per primary, moved to the promoted replica after a failover.
+      new Cluster(target.cluster, { redisOptions, shardedSubscribers: shardedSubscribers ?? false, enableAutoPipelining: redisOptions.enableAutoPipelining ?? false, lazyConnect: redisOptions.lazyConnect ?? false })
+    : typeof target === 'string'
+      ? new Redis(target, redisOptions)
+      : // `failoverDetector`: a sentinel's +switch-master closes the connection to the old primary at
+        // once, rather than when a command to it fails (a demoted primary still answers reads).
+        new Redis({ ...redisOptions, sentinels: target.sentinels, name: target.name, failoverDetector: true });
   // While Redis is away each connection attempt fails with an error event; without a listener
   // ioredis writes every one to the console. What a caller needs to know reaches it as its
   // command's failure; the process's readiness (/readyz) and volley_bus_reconnects_total show the rest.
@@ -27,9 +49,9 @@ export function connectRedis(target: RedisTarget, options: RedisOptions = {}): R
   return redis;
 }
 
-/** `host:port,host:port` as sentinels; undefined when one is not `host:port`. */
-export function parseSentinels(text: string): SentinelTarget['sentinels'] | undefined {
-  const sentinels = text.split(',').map((s) => s.trim()).filter(Boolean).map((s) => /^([\w.-]+|\[[\da-fA-F:]+\]):(\d{1,5})$/.exec(s));
-  if (sentinels.length === 0 || sentinels.some((m) => !m || Number(m[2]) < 1 || Number(m[2]) > 65535)) return undefined;
-  return sentinels.map((m) => ({ host: m![1]!.replace(/^\[|\]$/g, ''), port: Number(m![2]) }));
+/** `host:port,host:port` (sentinels, cluster nodes); undefined when one is not `host:port`. */
+export function parseHostPorts(text: string): HostPort[] | undefined {
+  const nodes = text.split(',').map((s) => s.trim()).filter(Boolean).map((s) => /^([\w.-]+|\[[\da-fA-F:]+\]):(\d{1,5})$/.exec(s));
+  if (nodes.length === 0 || nodes.some((m) => !m || Number(m[2]) < 1 || Number(m[2]) > 65535)) return undefined;
+  return nodes.map((m) => ({ host: m![1]!.replace(/^\[|\]$/g, ''), port: Number(m![2]) }));
 }

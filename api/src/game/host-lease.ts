@@ -4,8 +4,7 @@
  * get one of the game's sockets and renewed while it hosts. A process that dies stops renewing: its
  * leases expire, its games are found host-less, and the next games go to whoever takes them.
  */
-import type { Redis } from 'ioredis';
-import { connectRedis, type RedisTarget } from '@volley/core';
+import { connectRedis, type RedisClient, type RedisTarget } from '@volley/core';
 import { newId } from '@volley/shared';
 
 export interface HostLeases {
@@ -42,19 +41,17 @@ export class LocalLeases implements HostLeases {
 export const LEASE_MS = 3000;
 const RENEW_MS = 1000;
 
-/** KEYS: lease keys. ARGV: this process, the lease's life. Renews the leases still ours; returns those lost. */
-const RENEW = `
-local lost = {}
-for i, key in ipairs(KEYS) do
-  if redis.call('GET', key) == ARGV[1] then redis.call('PEXPIRE', key, ARGV[2]) else table.insert(lost, key) end
-end
-return lost`;
+/**
+ * KEYS: the lease. ARGV: this process, the lease's life. Renews it if it is still ours (1), else 0.
+ * One lease per call: on a Redis Cluster the leases are in many slots, and a script may touch one.
+ */
+const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`;
 /** KEYS: the lease. ARGV: this process. Deletes it only if it is ours. */
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
 export class RedisLeases implements HostLeases {
   readonly self = newId();
-  private readonly redis: Redis;
+  private readonly redis: RedisClient;
   private readonly held = new Set<string>();
   private readonly renewer: NodeJS.Timeout;
 
@@ -67,11 +64,13 @@ export class RedisLeases implements HostLeases {
     this.redis = connectRedis(target, { maxRetriesPerRequest: null, enableAutoPipelining: true });
     this.renewer = setInterval(() => {
       if (this.held.size === 0) return;
-      const keys = [...this.held].map((id) => this.key(id));
-      (this.redis.eval(RENEW, keys.length, ...keys, this.self, LEASE_MS) as Promise<string[]>).then(
-        (lost) => lost.map((key) => key.slice(this.key('').length)).filter((id) => this.held.delete(id)).forEach(onLost),
-        () => undefined,
-      );
+      // Auto-pipelined: the renewals leave in one write per node.
+      for (const id of this.held) {
+        (this.redis.eval(RENEW, 1, this.key(id), this.self, LEASE_MS) as Promise<number>).then(
+          (renewed) => renewed === 0 && this.held.delete(id) && onLost(id),
+          () => undefined,
+        );
+      }
     }, RENEW_MS);
     this.renewer.unref();
   }

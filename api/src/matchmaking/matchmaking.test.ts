@@ -120,9 +120,9 @@ describe('ranked matchmaking', () => {
     const ghost = await player(1000);
     const redis = new Redis(process.env.REDIS_URL!);
     const entry = { userId: ghost.userId, ticket: newId(), rating: 1000, joinedAt: Date.now() - 1000, instance: 'gone' };
-    await redis.multi().hset(`${q.keyPrefix}entries`, ghost.userId, JSON.stringify(entry)).zadd(`${q.keyPrefix}ratings`, 1000, ghost.userId).exec();
+    await redis.multi().hset(`{${q.keyPrefix}}entries`, ghost.userId, JSON.stringify(entry)).zadd(`{${q.keyPrefix}}ratings`, 1000, ghost.userId).exec();
     const alice = join(q, await player(1000));
-    await vi.waitFor(async () => expect(await redis.hexists(`${q.keyPrefix}entries`, ghost.userId)).toBe(0));
+    await vi.waitFor(async () => expect(await redis.hexists(`{${q.keyPrefix}}entries`, ghost.userId)).toBe(0));
     const bob = join(q, await player(1000));
     expect((await matchedOf(alice)).opponent.id).toBe(bob.user.userId);
     await redis.quit();

@@ -1,6 +1,5 @@
 /** Where the queue lives: in this process (embedded), or in Redis shared by every api instance. */
-import type { Redis } from 'ioredis';
-import { connectRedis, type RedisTarget } from '@volley/core';
+import { connectRedis, type RedisClient, type RedisTarget } from '@volley/core';
 import { newId } from '@volley/shared';
 import type { QueueEntry } from './pairing.js';
 
@@ -67,19 +66,20 @@ type StoredEntry = QueueEntry & { instance: string };
  * entries of an instance that stopped saying so are dropped rather than matched with nobody.
  */
 export class RedisQueue implements QueueStore {
-  private readonly redis: Redis;
+  private readonly redis: RedisClient;
   private readonly keys: [entries: string, ratings: string];
   private readonly instance = newId();
+  private readonly tag: string;
 
-  constructor(
-    target: RedisTarget,
-    private readonly prefix: string,
-  ) {
+  constructor(target: RedisTarget, prefix: string) {
     this.redis = connectRedis(target, { maxRetriesPerRequest: null });
-    this.keys = [`${prefix}entries`, `${prefix}ratings`];
+    // One hash tag for every key of the queue: on a Redis Cluster they share a slot, so that the
+    // script taking a pair, the MULTI adding an entry and the MGET of the beats may touch them together.
+    this.tag = `{${prefix}}`;
+    this.keys = [`${this.tag}entries`, `${this.tag}ratings`];
   }
 
-  private readonly alive = (instance: string) => `${this.prefix}alive:${instance}`;
+  private readonly alive = (instance: string) => `${this.tag}alive:${instance}`;
 
   async add(entry: QueueEntry): Promise<void> {
     const stored: StoredEntry = { ...entry, instance: this.instance };

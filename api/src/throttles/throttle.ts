@@ -1,10 +1,10 @@
-import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { RedisClient } from '@volley/core';
 import type { Rate } from '@volley/shared';
 import { apiError, type ApiError } from '../errors.js';
 
 /** Where the counters live: this process, or Redis so that the budget holds across api instances. */
-export type ThrottleStore = { redis: Redis; prefix: string } | undefined;
+export type ThrottleStore = { redis: RedisClient; prefix: string } | undefined;
 
 /** A 429 that says when to come back, in the header and in the body. */
 export const throttled = (msBeforeNext: number): ApiError =>

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import pg from 'pg';
+import type { Logger } from '../logger.js';
 
 export type Db = Knex;
 
@@ -17,6 +18,8 @@ export interface DbOptions {
   schema?: string;
   /** PGlite only: start from this dump of a data directory (`dumpDataDir`) rather than an empty one. */
   loadDataDir?: Blob;
+  /** Where knex's own warnings go (a connection that failed or ended); else to the console, as knex does. */
+  log?: Logger;
 }
 
 export async function connectDb(opts: DbOptions): Promise<Db> {
@@ -26,6 +29,7 @@ export async function connectDb(opts: DbOptions): Promise<Db> {
       connection: opts.databaseUrl,
       pool: { min: 0, max: 10 },
       ...(opts.schema ? { searchPath: [opts.schema] } : {}),
+      ...(opts.log && { log: knexLog(opts.log) }),
     });
     if (opts.schema) await db.raw('create schema if not exists ??', [opts.schema]);
     return db;
@@ -61,4 +65,10 @@ function byteaFromHex(text: string): Uint8Array {
 function byteaToHex(value: unknown): string {
   if (!(value instanceof Uint8Array)) throw new Error('Invalid input for bytea type');
   return `\\x${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('hex')}`;
+}
+
+/** knex's messages as structured lines: a database unreachable says so once per attempt, not as bare console text. */
+function knexLog(log: Logger): Knex.Config['log'] {
+  const line = (level: 'warn' | 'error' | 'debug') => (message: unknown) => log[level]({ detail: message instanceof Error ? message.message : String(message) }, 'knex');
+  return { warn: line('warn'), error: line('error'), deprecate: line('warn'), debug: line('debug') };
 }

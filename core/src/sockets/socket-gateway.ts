@@ -8,6 +8,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { CloseCode, CloseReason, SUBPROTOCOL } from '@volley/shared';
 import { WebSocket, WebSocketServer } from 'ws';
+import { isFailover } from '../db/failover.js';
 import type { Logger } from '../logger.js';
 import { isAllowedOrigin } from '../http/origins.js';
 import { measure, metrics } from '../metrics.js';
@@ -127,7 +128,13 @@ export function createSocketGateway<T extends Holder>({ name, admit, join, maxPa
           ? Promise.resolve(banned)
           : admit(req, address);
       decided
-        .catch((err: unknown): 'failed' => {
+        .catch((err: unknown): Refusal | 'failed' => {
+          // The database unreachable (a failover, a partition) is a condition to wait out: a
+          // retryable close (4503), as when an op cannot be stored, not a server fault.
+          if (isFailover(err)) {
+            log.warn({ err }, 'deciding an upgrade failed: database unavailable');
+            return { ok: false, code: CloseCode.overloaded };
+          }
           log.error({ err }, 'deciding an upgrade failed');
           return 'failed';
         })

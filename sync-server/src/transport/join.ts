@@ -1,5 +1,5 @@
 /** An admitted socket joins its room once the room has loaded; the frames that arrive meanwhile wait for it. */
-import { holdFrames, shut, type AccessClaims, type AccessTokens, type Logger } from '@volley/core';
+import { holdFrames, isFailover, shut, type AccessClaims, type AccessTokens, type Logger } from '@volley/core';
 import { CloseCode, SYNC_HELD_FRAMES } from '@volley/shared';
 import type { WebSocket } from 'ws';
 import type { Rooms } from '../rooms/rooms.js';
@@ -33,6 +33,11 @@ export function joinRoom({ rooms, tokens, log, streams, ops, admits }: JoinDeps)
         release((data, isBinary) => connection.receive(data, isBinary));
       },
       (err: unknown) => {
+        // The database unreachable: retryable (4503), the client comes back once it is.
+        if (isFailover(err)) {
+          log.warn({ ...context, err }, 'loading the room failed: database unavailable');
+          return shut(socket, CloseCode.overloaded);
+        }
         log.error({ ...context, err }, 'loading the room failed');
         socket.close(1011, 'internal_error');
       },
