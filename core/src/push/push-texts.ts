@@ -45,10 +45,13 @@ export interface PushTextOptions {
 export function pushPayload(p: Pushable, options: PushTextOptions): PushPayload {
   const t = TEXTS[options.locale === 'fr' ? 'fr' : 'en'];
   const name = (person: PublicUser) => (isTombstoneUsername(person.username) ? t.deletedUser : person.displayName);
-  /** The sender, in a channel with the channel named; the text's start unless the user chose "sender only". */
+  /**
+   * The sender, in a channel with the channel named; the text's start unless the user chose
+   * "sender only", or there is no text the server may show (an encrypted message, files alone).
+   */
   const said = (by: PublicUser, channel: string, excerpt: string, senderOnly: string) => ({
     title: channel ? fill(t.inConversation, { name: name(by), channel }) : name(by),
-    body: options.preview === 'sender' ? senderOnly : excerpt,
+    body: options.preview === 'sender' || excerpt === '' ? senderOnly : excerpt,
   });
   const navigate = (path: string | null) => `${options.publicUrl ?? ''}${path ?? '/'}`;
   if (p.kind === 'message') {
