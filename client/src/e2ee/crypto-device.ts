@@ -56,6 +56,7 @@ export class CryptoDevice {
   readonly #api: ApiClient;
   readonly #deviceId: string;
   readonly #userId: string;
+  readonly #tracked = new Set<string>();
   #since = 0;
   #changesSince = 0;
   /** One carrier of requests at a time: the machine hands a request out until it is marked sent. */
@@ -137,8 +138,7 @@ export class CryptoDevice {
     const room = new this.#sdk.RoomId(matrixRoomId(convId));
     // Each call takes the ids it is given (WebAssembly moves them): every call gets its own.
     const users = () => memberIds.map((id) => new this.#sdk.UserId(matrixUserId(id)));
-    await this.#machine.updateTrackedUsers(users());
-    await this.#flush();
+    await this.#track(memberIds);
     const claim = await this.#machine.getMissingSessions(users());
     if (claim) await this.#send(claim);
     for (const request of await this.#machine.shareRoomKey(room, users(), new this.#sdk.EncryptionSettings())) await this.#send(request);
@@ -153,8 +153,7 @@ export class CryptoDevice {
    */
   async decrypt(convId: string, message: { id: string; author: string; at: string; body: string }): Promise<Decrypted> {
     // The author's devices and identity must be known to tell whether the session is theirs.
-    await this.#machine.updateTrackedUsers([new this.#sdk.UserId(matrixUserId(message.author))]);
-    await this.#flush();
+    await this.#track([message.author]);
     const event = { type: 'm.room.encrypted', event_id: `$${message.id}`, sender: matrixUserId(message.author), origin_server_ts: Date.parse(message.at), content: JSON.parse(message.body) as unknown };
     try {
       const decrypted = await this.#machine.decryptRoomEvent(JSON.stringify(event), new this.#sdk.RoomId(matrixRoomId(convId)), new this.#sdk.DecryptionSettings(this.#sdk.TrustRequirement.CrossSignedOrLegacy));
@@ -221,6 +220,15 @@ export class CryptoDevice {
   /** Stops using the device: the machine's memory is released (its store, if any, stays). */
   close(): void {
     this.#machine.close();
+  }
+
+  /** Follows these people's devices (once each: the inbox says when they change), and waits for their keys. */
+  async #track(userIds: string[]): Promise<void> {
+    const added = userIds.filter((id) => !this.#tracked.has(id));
+    if (added.length === 0) return;
+    for (const id of added) this.#tracked.add(id);
+    await this.#machine.updateTrackedUsers(added.map((id) => new this.#sdk.UserId(matrixUserId(id))));
+    await this.#flush();
   }
 
   #flush(): Promise<void> {

@@ -1,0 +1,116 @@
+/**
+ * An end-to-end encrypted DM against a plain one, on the same server in the same run: the time
+ * from a writer's send to the message readable on the other member's client (for the encrypted
+ * one: encrypted on the writer's device, decrypted on the reader's), and the server's CPU per
+ * message. Pairs of members, half of them in encrypted DMs, send in alternating rounds, one message
+ * at a time per pair; both clients are @volley/client in this process (the crypto is theirs, not
+ * the server's).
+ *
+ *   npm run build && npm run encrypted-dm -w bench -- [--pairs 10] [--messages 30] [--rounds 4]
+ *
+ * Targets: p50 within 10 ms of the plain DM's; server CPU per encrypted message ≤ 1.1× a plain one.
+ */
+import { parseArgs } from 'node:util';
+import { VolleyClient, type WebSocketConstructor } from '@volley/client';
+import { CryptoDevice } from '@volley/client/e2ee';
+import type { Message } from '@volley/shared';
+import WebSocket from 'ws';
+import { apiCall, registerUsers, type VolleyUser } from './lib/clients.js';
+import { cpuMs, quiet } from './lib/cpu.js';
+import { startVolley, UNLIMITED_OPS } from './lib/servers.js';
+import { ms, summarize } from './lib/stats.js';
+
+const { values } = parseArgs({ options: { pairs: { type: 'string', default: '10' }, messages: { type: 'string', default: '30' }, rounds: { type: 'string', default: '4' } } });
+const pairs = Number(values.pairs);
+const perRound = Number(values.messages);
+
+interface Pair {
+  dm: string;
+  writer: VolleyClient;
+  /** Resolves when the reader can read the message whose body (or decrypted body) is the text. */
+  readable(text: string): Promise<void>;
+  send(text: string): Promise<void>;
+}
+
+const server = await startVolley(18495, { env: UNLIMITED_OPS });
+try {
+  const api = server.apiUrl!;
+  const base = api.replace(/\/api\/v1$/, '');
+  const client = (user: VolleyUser) => new VolleyClient({ url: base, token: user.token, WebSocket: WebSocket as unknown as WebSocketConstructor });
+  const users = await registerUsers(api, pairs * 4, `e2ee${Date.now().toString(36)}`);
+
+  async function pairOf(writerUser: VolleyUser, readerUser: VolleyUser, encrypted: boolean): Promise<Pair> {
+    const { id: dm } = await apiCall<{ id: string }>(api, writerUser, 'POST', '/conversations/dm', { userId: readerUser.id, encrypted });
+    const [writer, reader] = [client(writerUser), client(readerUser)];
+    await Promise.all([writer.me(), reader.me()]);
+    const watched = await reader.conversation(dm);
+    await watched.whenSynced();
+    const devices = encrypted
+      ? await Promise.all([CryptoDevice.open({ api: writer.api, userId: writerUser.id, deviceId: 'BENCH' }), CryptoDevice.open({ api: reader.api, userId: readerUser.id, deviceId: 'BENCH' })])
+      : undefined;
+    const waiting = new Map<string, () => void>();
+    watched.message.add(async (message: Message) => {
+      let text = message.body;
+      if (devices) {
+        let read = await devices[1].decrypt(dm, message);
+        // The session's key comes through the reader's device inbox with the first message.
+        if (!read.ok) await devices[1].sync(), (read = await devices[1].decrypt(dm, message));
+        text = read.ok ? read.message.body : '';
+      }
+      waiting.get(text)?.();
+    });
+    return {
+      dm,
+      writer,
+      readable: (text) => new Promise((resolve) => waiting.set(text, resolve)),
+      async send(text) {
+        const outcome = devices ? writer.outbox().sendEncrypted(dm, await devices[0].encrypt(dm, [writerUser.id, readerUser.id], { body: text, msgtype: 'm.text' })) : writer.outbox().send(dm, text);
+        await outcome;
+      },
+    };
+  }
+
+  const plain: Pair[] = [];
+  const encrypted: Pair[] = [];
+  for (let i = 0; i < pairs; i++) {
+    plain.push(await pairOf(users[4 * i]!, users[4 * i + 1]!, false));
+    encrypted.push(await pairOf(users[4 * i + 2]!, users[4 * i + 3]!, true));
+  }
+  // The first encrypted message of each pair shares its session: not what a message costs in a conversation under way.
+  await Promise.all(encrypted.map(async (pair, i) => {
+    const reading = pair.readable(`warm ${i}`);
+    await pair.send(`warm ${i}`);
+    await reading;
+  }));
+
+  const latency = { plain: [] as number[], encrypted: [] as number[] };
+  const cpu = { plain: 0, encrypted: 0 };
+  const sent = { plain: 0, encrypted: 0 };
+  for (let round = 0; round < Number(values.rounds) * 2; round++) {
+    const kind = round % 2 === 0 ? 'plain' : 'encrypted';
+    const group = kind === 'plain' ? plain : encrypted;
+    await quiet(server.pid);
+    const before = cpuMs(server.pid);
+    await Promise.all(group.map(async (pair, p) => {
+      for (let m = 0; m < perRound; m++) {
+        const text = `round ${round} pair ${p} message ${m}`;
+        const start = performance.now();
+        const reading = pair.readable(text);
+        await pair.send(text);
+        await reading;
+        latency[kind].push(performance.now() - start);
+      }
+    }));
+    cpu[kind] += cpuMs(server.pid) - before;
+    sent[kind] += group.length * perRound;
+  }
+  const [p, e] = [summarize(latency.plain), summarize(latency.encrypted)];
+  const perMessage = { plain: cpu.plain / sent.plain, encrypted: cpu.encrypted / sent.encrypted };
+  console.log(`${pairs} pairs of each, ${perRound} messages a pair a round, ${values.rounds} rounds of each`);
+  console.log(`send → readable  plain     p50 ${ms(p.p50)}  p99 ${ms(p.p99)}`);
+  console.log(`send → readable  encrypted p50 ${ms(e.p50)}  p99 ${ms(e.p99)}  (p50 ${ms(e.p50 - p.p50)} more)`);
+  console.log(`server CPU per message  plain ${ms(perMessage.plain)}  encrypted ${ms(perMessage.encrypted)}  (${(perMessage.encrypted / perMessage.plain).toFixed(2)}×)`);
+  for (const pair of [...plain, ...encrypted]) await pair.writer.close();
+} finally {
+  await server.stop();
+}
