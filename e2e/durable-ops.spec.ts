@@ -64,6 +64,24 @@ test('a message the device cannot save (storage full) stays in the composer, say
   await alice.context.close();
 });
 
+test('a start on a device whose storage is full stays signed in', async ({ browser }) => {
+  const alice = await userInBrowser(browser, 'fullstart');
+  const before = `saved before ${Date.now()}`;
+  await send(alice.page, before);
+  await expect(messages(alice.page, before)).toHaveAttribute('data-status', 'sent');
+  // From the next start on, IndexedDB refuses every write, as it does once the origin's quota is spent.
+  await alice.page.addInitScript(() => {
+    const store = IDBObjectStore.prototype as unknown as Record<string, unknown>;
+    store.add = store.put = () => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+  });
+  await alice.page.reload();
+  await expect(messages(alice.page, before)).toHaveCount(1);
+  await expect(composer(alice.page)).toBeVisible();
+  await alice.context.close();
+});
+
 test('an edit or a reaction the device cannot save says so where it was made, in English and French; the edit keeps its text', async ({ browser }) => {
   const { context, page } = await userInBrowser(browser, 'unsaved');
   await page.setViewportSize({ width: 1280, height: 800 });

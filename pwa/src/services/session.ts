@@ -152,10 +152,14 @@ export class Session {
       await this.#sync.closeAll();
       await this.#db.wipe();
     }
-    await this.#db.transaction('rw', this.#db.me, async () => {
-      await this.#db.me.clear();
-      await this.#db.me.put(user);
-    });
+    // The server let them in: a device that cannot save (its storage full) costs them the next
+    // start offline, not this sign-in.
+    await this.#db
+      .transaction('rw', this.#db.me, async () => {
+        await this.#db.me.clear();
+        await this.#db.me.put(user);
+      })
+      .catch(() => undefined);
     this.#resumeAttempt = 0;
     this.#setState({ status: 'signed-in', user, online: true });
     void this.#learnRole(user.id);
