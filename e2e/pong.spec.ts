@@ -181,7 +181,7 @@ test('pong: /invite in a DM declined by the other user; once blocked, the invita
   await expect(card).toHaveAttribute('data-state', 'declined');
   await expect(card.getByRole('button', { name: 'Accept' })).toHaveCount(0);
 
-  // Blocked: the server refuses the invitation and says why; the message offers Retry and Discard.
+  // Blocked: the server refuses the invitation and says why; inviting again cannot pass, so only Discard.
   await bob.page.goto(`/u/${aliceId}`);
   await bob.page.getByRole('button', { name: 'Block' }).click();
   await bob.page.getByTestId('confirm').click();
@@ -190,7 +190,8 @@ test('pong: /invite in a DM declined by the other user; once blocked, the invita
   await send(alice.page, `/invite @${bob.user.username} `);
   const refused = alice.page.locator('[data-testid="message"][data-status="rejected"]').filter({ has: alice.page.getByTestId('game-card') });
   await expect(refused.getByTestId('reject-reason')).toContainText(/block/i);
-  await expect(refused.getByRole('button', { name: 'Retry' })).toBeVisible();
+  await expect(refused.getByRole('button', { name: 'Retry' })).toHaveCount(0);
+  await expect(refused.getByRole('button', { name: 'Discard' })).toBeVisible();
 
   await alice.context.close();
   await bob.context.close();

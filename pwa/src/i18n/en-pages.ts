@@ -64,6 +64,7 @@ export const enPages = {
   'tournaments.lines': 'In its conversation',
   'tournaments.nonePlayed': 'No tournament played yet.',
   'tournaments.won': '🏆 won',
+  'tournaments.refused.blocked': 'You cannot register: you and a player already registered have blocked each other.',
   'leaderboard.allGames': 'All games',
   'leaderboard.tournamentGames': 'Tournament games',
 

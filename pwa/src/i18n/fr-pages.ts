@@ -66,6 +66,7 @@ export const frPages: Translation<typeof enPages> = {
   'tournaments.lines': 'Dans sa conversation',
   'tournaments.nonePlayed': 'Aucun tournoi joué pour l’instant.',
   'tournaments.won': '🏆 gagné',
+  'tournaments.refused.blocked': 'Inscription impossible : vous et un joueur déjà inscrit êtes bloqués l’un par l’autre.',
   'leaderboard.allGames': 'Toutes les parties',
   'leaderboard.tournamentGames': 'Parties de tournoi',
 

@@ -49,8 +49,12 @@ function needs<T>(part: keyof typeof PARTS, content: T): T {
   return content;
 }
 
-/** Refusals that sending the same op again cannot get past: the room itself refused me (client/src/frame-outbox.ts, `refusalOf`). */
-const RETRY_CANNOT_HELP = new Set<RejectReason>(['forbidden', 'not_member', 'banned', 'no_such_conversation']);
+/**
+ * The only refusals that sending the same op again may get past: a rate that lets up, a mute that
+ * ends. Every other one (a block, a ban, a room that refused me, text the server will not take)
+ * would be refused again, so it is offered no Retry.
+ */
+const RETRY_MAY_PASS = new Set<RejectReason>(['rate_limited', 'muted']);
 
 const FAILED: Record<FailedChange['op'], MessageKey> = { edit: 'message.editRejected', delete: 'message.deleteRejected', react: 'message.reactRejected', pin: 'message.pinRejected' };
 
@@ -228,9 +232,9 @@ export class VolleyMessage extends LitElement {
     return left ? msg('reject.mutedFor', { left: formatTimeLeft(left) }) : msgFor('reject', reason ?? 'unknown', 'reject.unknown', { detail: detail ?? '' });
   }
 
-  /** Refused: Retry where sending again may pass; where it cannot (the room refused me), Edit (a send's text back in the composer) and Discard. */
+  /** Refused: Retry where sending again may pass; where it cannot, Edit (a send's text back in the composer) and Discard. */
   #refused(text: string, opId: string, reason: RejectReason | undefined, editable: boolean) {
-    const hopeless = reason !== undefined && RETRY_CANNOT_HELP.has(reason);
+    const hopeless = reason !== undefined && !RETRY_MAY_PASS.has(reason);
     return html`<div class="rejected">
       <span class="reason" data-testid="reject-reason">${text}</span>
       <span class="actions">
