@@ -8,20 +8,22 @@ export const SCREENS = {
 };
 
 /**
- * Screenshots of what `show` brings a page to, as `user` sees it on each screen, in English then
- * in French (the language saved as the app saves a choice), into the test's output as
- * `<name>-<screen>-<language>.png`. Each screen is a browser of its own, signed in anew, so the
- * test's own pages keep their sessions.
+ * Screenshots of what `show` brings a page to on each screen, in English then in French (the
+ * language saved as the app saves a choice), into the test's output as
+ * `<name>-<screen>-<language>.png`. Each screen is a browser of its own: signed in anew as `user`
+ * if given (the test's own pages keep their sessions), else `show` starts from the sign-in page.
  */
-export async function screenshots(browser: Browser, user: TestUser, name: string, show: (page: Page) => Promise<void>): Promise<void> {
+export async function screenshots(browser: Browser, name: string, show: (page: Page) => Promise<void>, user?: TestUser): Promise<void> {
   for (const [screen, options] of Object.entries(SCREENS)) {
     const context = await browser.newContext(options);
     const page = await context.newPage();
     await page.goto('/login');
-    await page.getByLabel('Username or email').fill(user.username);
-    await page.getByLabel('Password', { exact: true }).fill(user.password);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await expect(page).not.toHaveURL(/\/login$/, { timeout: 30_000 });
+    if (user) {
+      await page.getByLabel('Username or email').fill(user.username);
+      await page.getByLabel('Password', { exact: true }).fill(user.password);
+      await page.getByRole('button', { name: 'Log in' }).click();
+      await expect(page).not.toHaveURL(/\/login$/, { timeout: 30_000 });
+    }
     for (const language of ['en', 'fr']) {
       await page.evaluate((saved) => localStorage.setItem('volley.locale', saved), language);
       await show(page);

@@ -121,10 +121,15 @@ test('tournament: registering while blocked by a registered player says why unde
   await expect(cid.page.getByTestId('tournament-register')).toBeVisible();
   await expect(cid.page.getByTestId('tournament-players').getByRole('listitem')).toHaveCount(1);
 
-  await screenshots(browser, cid.user, 'tournament-blocked', async (page) => {
-    await page.goto(tournamentPath);
-    await page.getByTestId('tournament-register').click();
-    await expect(page.getByTestId('tournament-refusal')).toBeVisible();
-  });
+  await screenshots(
+    browser,
+    'tournament-blocked',
+    async (page) => {
+      await page.goto(tournamentPath);
+      await page.getByTestId('tournament-register').click();
+      await expect(page.getByTestId('tournament-refusal')).toBeVisible();
+    },
+    cid.user,
+  );
   for (const user of [ann, ben, cid]) await user.context.close();
 });
