@@ -94,10 +94,10 @@ export class Router implements ReactiveController {
   }
 
   /** Calls `leave` at once when no guard objects, else once the person confirmed in the app's dialog (loaded then). */
-  #ifMayLeave(leave: () => void, stay = (): void => undefined): void {
+  #ifMayLeave(leave: () => void, stay?: () => void): void {
     const question = [...this.#guards].map((guard) => guard()).find((asked) => asked !== null);
     if (!question) return leave();
-    void import('../components/ui/volley-confirm-dialog/ask.js').then(({ ask }) => ask(question)).then((sure) => (sure ? leave() : stay()));
+    void import('../components/ui/volley-confirm-dialog/ask.js').then(({ ask }) => ask(question)).then((sure) => (sure ? leave() : stay?.()));
   }
 
   navigate(path: string, { replace = false } = {}): void {

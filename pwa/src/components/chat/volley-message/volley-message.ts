@@ -76,6 +76,8 @@ export class VolleyMessage extends LitElement {
   @property({ type: Boolean }) continued = false;
   /** The author's display name and picture, when known. */
   @property({ attribute: false }) person?: Person;
+  /** The quoted message's author as their profile reads now: a quote keeps only the username it was written with. */
+  @property({ attribute: false }) quoted?: Person | undefined;
   /** The editor is open, with this text to start from (not the message's: a change of it must not replace what is typed). */
   @state() private editing: string | null = null;
   /** Why the edit was not made: refused here (a NUL or a lone surrogate in it), or not kept on this device. */
@@ -129,7 +131,7 @@ export class VolleyMessage extends LitElement {
       <div class="main">
         ${item.replyTo && !deleted
           ? html`<button type="button" class="quote" data-testid="reply-quote" @click=${() => this.#act({ action: 'jump', id: item.replyTo!.id, seq: item.replyTo!.seq })}>
-              <span class="quote-author">${shownName(item.replyTo.authorName)}</span> <span class="quote-text">${item.replyTo.excerpt}</span>
+              <span class="quote-author">${this.quoted?.displayName || shownName(item.replyTo.authorName)}</span> <span class="quote-text">${item.replyTo.excerpt}</span>
             </button>`
           : nothing}
         ${this.continued
