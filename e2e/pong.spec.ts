@@ -83,14 +83,14 @@ test('pong: invited from a DM, accepted, played to 1 point with sounds and no co
   await expect(alice.page.getByTestId('court')).toBeVisible();
   const sounds = await countSounds(alice.page);
 
-  // Leaving a game being played asks first; staying keeps the game.
-  let asked = '';
-  alice.page.once('dialog', (dialog) => {
-    asked = dialog.message();
-    void dialog.dismiss();
-  });
+  // Leaving a game being played asks first, in the app's own dialog; staying keeps the game.
   await alice.page.getByRole('link', { name: 'Back to the conversation' }).click();
-  expect(asked).toContain('forfeit');
+  const leave = alice.page.getByRole('alertdialog', { name: 'Leave the game?' });
+  await expect(leave).toContainText('forfeit');
+  await expect(leave.getByTestId('confirm')).toHaveText('Leave the game');
+  await alice.page.screenshot({ path: test.info().outputPath('leave-game-desktop-en.png') });
+  await leave.getByRole('button', { name: 'Cancel' }).click();
+  await expect(leave).toBeHidden();
   await expect(alice.page).toHaveURL(new RegExp(`/game/${gameId}$`));
   // Closing the tab asks too (the browser's own question); staying keeps the game.
   const closing = new Promise<string>((resolve) =>
