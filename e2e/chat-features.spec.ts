@@ -306,3 +306,27 @@ test('a conversation opened again shows what changed while it was away, not what
   await alice.context.close();
   await bob.context.close();
 });
+
+test('a reply’s quote names its author as their profile reads now, not as when it was written', async ({ browser }) => {
+  const alice = await userInBrowser(browser, 'alice');
+  const bob = await userInBrowser(browser, 'bob');
+  const question = `rename me ${Date.now()}`;
+  await sendAndWait(alice.page, question);
+  await messageAction(bob.page, question, 'Reply');
+  await composer(bob.page).fill('quoted');
+  await composer(bob.page).press('Enter');
+  const answer = messages(bob.page, 'quoted').last();
+  await expect(answer.getByTestId('reply-quote')).toContainText(alice.user.username);
+
+  const renamed = `Alice ${Date.now() % 10_000}`;
+  await alice.page.goto('/settings/profile');
+  await alice.page.getByLabel('Display name').fill(renamed);
+  await alice.page.getByRole('button', { name: 'Save' }).click();
+  await expect(alice.page.getByRole('status')).toContainText('Saved.');
+
+  await bob.page.reload();
+  await expect(messages(bob.page, question).first().getByTestId('author')).toHaveText(renamed);
+  await expect(answer.getByTestId('reply-quote')).toContainText(renamed);
+  await alice.context.close();
+  await bob.context.close();
+});

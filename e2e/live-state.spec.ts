@@ -27,10 +27,15 @@ test('friendship and block follow the other user live: a user card, a profile an
   const card = bob.page.getByTestId('user-card');
   await messages(bob.page, text).getByTestId('author-name').click();
   await expect(card).toContainText('Your friend');
+  // A friend's presence is Bob's to see: Alice is here, never a false "Offline".
+  await expect(card.getByTestId('card-presence')).toHaveAttribute('data-status', /^(online|away)$/);
   await openProfile(alice.page, bob.user.username);
   await alice.page.getByRole('button', { name: 'Remove friend' }).click();
   await expect(card).not.toContainText('Your friend');
   await expect(card.getByTestId('card-add-friend')).toBeVisible();
+  // No longer a friend, her presence is not his to see: the card says nothing of it rather than "Offline".
+  await expect(card.getByTestId('card-presence')).toHaveCount(0);
+  await expect(card).not.toContainText('Offline');
 
   // Bob asks again from the card: Alice's open profile of him offers to accept, then the card says friend.
   await card.getByTestId('card-add-friend').click();

@@ -58,13 +58,13 @@ test('friends: request, accept, both online, DM, then a block refuses the DM', a
   await send(alice.page, refused);
   await expect(messages(alice.page, refused)).toHaveAttribute('data-status', 'rejected');
   await expect(messages(alice.page, refused).getByTestId('reject-reason')).toContainText(/block/i);
-  // The refusal is kept on the device, with its reason and text, until Alice retries or discards it.
+  // The refusal is kept on the device, with its reason and text, until Alice discards it. A block
+  // refuses the same message again, so no Retry is offered: its text can be taken back to edit.
   await alice.page.reload();
   await expect(messages(alice.page, refused)).toHaveAttribute('data-status', 'rejected');
   await expect(messages(alice.page, refused).getByTestId('reject-reason')).toContainText(/block/i);
-  await messages(alice.page, refused).getByRole('button', { name: 'Retry' }).click();
-  await expect(messages(alice.page, refused)).toHaveCount(1);
-  await expect(messages(alice.page, refused)).toHaveAttribute('data-status', 'rejected');
+  await expect(messages(alice.page, refused).getByRole('button', { name: 'Retry' })).toHaveCount(0);
+  await expect(messages(alice.page, refused).getByRole('button', { name: 'Edit' })).toBeVisible();
   await messages(alice.page, refused).getByRole('button', { name: 'Discard' }).click();
   await expect(messages(alice.page, refused)).toHaveCount(0);
   await alice.page.reload();

@@ -83,14 +83,14 @@ test('pong: invited from a DM, accepted, played to 1 point with sounds and no co
   await expect(alice.page.getByTestId('court')).toBeVisible();
   const sounds = await countSounds(alice.page);
 
-  // Leaving a game being played asks first; staying keeps the game.
-  let asked = '';
-  alice.page.once('dialog', (dialog) => {
-    asked = dialog.message();
-    void dialog.dismiss();
-  });
+  // Leaving a game being played asks first, in the app's own dialog; staying keeps the game.
   await alice.page.getByRole('link', { name: 'Back to the conversation' }).click();
-  expect(asked).toContain('forfeit');
+  const leave = alice.page.getByRole('alertdialog', { name: 'Leave the game?' });
+  await expect(leave).toContainText('forfeit');
+  await expect(leave.getByTestId('confirm')).toHaveText('Leave the game');
+  await alice.page.screenshot({ path: test.info().outputPath('leave-game-desktop-en.png') });
+  await leave.getByRole('button', { name: 'Cancel' }).click();
+  await expect(leave).toBeHidden();
   await expect(alice.page).toHaveURL(new RegExp(`/game/${gameId}$`));
   // Closing the tab asks too (the browser's own question); staying keeps the game.
   const closing = new Promise<string>((resolve) =>
@@ -181,7 +181,7 @@ test('pong: /invite in a DM declined by the other user; once blocked, the invita
   await expect(card).toHaveAttribute('data-state', 'declined');
   await expect(card.getByRole('button', { name: 'Accept' })).toHaveCount(0);
 
-  // Blocked: the server refuses the invitation and says why; the message offers Retry and Discard.
+  // Blocked: the server refuses the invitation and says why; inviting again cannot pass, so only Discard.
   await bob.page.goto(`/u/${aliceId}`);
   await bob.page.getByRole('button', { name: 'Block' }).click();
   await bob.page.getByTestId('confirm').click();
@@ -190,7 +190,8 @@ test('pong: /invite in a DM declined by the other user; once blocked, the invita
   await send(alice.page, `/invite @${bob.user.username} `);
   const refused = alice.page.locator('[data-testid="message"][data-status="rejected"]').filter({ has: alice.page.getByTestId('game-card') });
   await expect(refused.getByTestId('reject-reason')).toContainText(/block/i);
-  await expect(refused.getByRole('button', { name: 'Retry' })).toBeVisible();
+  await expect(refused.getByRole('button', { name: 'Retry' })).toHaveCount(0);
+  await expect(refused.getByRole('button', { name: 'Discard' })).toBeVisible();
 
   await alice.context.close();
   await bob.context.close();

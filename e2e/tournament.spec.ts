@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { fullTournament, playMyMatch, userInBrowser } from './support.js';
+import { screenshots } from './screens.js';
 
 test('tournament: four players register, play two rounds in their browsers, and the bracket names the winner, live on a spectator’s page', async ({ browser }) => {
   test.setTimeout(300_000);
@@ -89,4 +90,46 @@ test('tournament: four players register, play two rounds in their browsers, and 
   // The database may hold earlier runs' tournaments (CI's PostgreSQL): each of the four is listed once.
   for (const { user } of users) await expect(ann!.page.getByTestId('leaderboard-row').filter({ hasText: user.username })).toHaveCount(1);
   for (const { context } of users) await context.close();
+});
+
+test('tournament: registering while blocked by a registered player says why under the Register button, in English and French', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const [ann, ben, cid] = [await userInBrowser(browser, 'ann'), await userInBrowser(browser, 'ben'), await userInBrowser(browser, 'cid')];
+  await ann.page.goto('/tournaments');
+  const form = ann.page.getByTestId('tournament-create');
+  await form.getByLabel('Name').fill('Blocked cup');
+  await form.getByLabel('Players', { exact: true }).fill('4');
+  await form.getByRole('button', { name: 'Create' }).click();
+  await expect(ann.page).toHaveURL(/\/tournaments\/[0-9A-Z]{26}$/);
+  const tournamentPath = new URL(ann.page.url()).pathname;
+  await ben.page.goto(tournamentPath);
+  await ben.page.getByTestId('tournament-register').click();
+  await expect(ben.page.getByTestId('tournament-register')).toHaveCount(0);
+  // Ben blocks Cid from his profile.
+  await ben.page.goto('/people');
+  await ben.page.getByLabel('Search people').fill(cid.user.username);
+  await ben.page.getByRole('link', { name: new RegExp(cid.user.username) }).first().click();
+  await ben.page.getByRole('button', { name: 'Block' }).click();
+  await ben.page.getByTestId('confirm').click();
+  await expect(ben.page.getByRole('button', { name: 'Unblock' })).toBeVisible();
+
+  await cid.page.goto(tournamentPath);
+  await cid.page.getByTestId('tournament-register').click();
+  const refusal = cid.page.getByTestId('tournament-refusal');
+  await expect(refusal).toHaveText('You cannot register: you and a player already registered have blocked each other.');
+  await expect(refusal).toHaveAttribute('role', 'alert');
+  await expect(cid.page.getByTestId('tournament-register')).toBeVisible();
+  await expect(cid.page.getByTestId('tournament-players').getByRole('listitem')).toHaveCount(1);
+
+  await screenshots(
+    browser,
+    'tournament-blocked',
+    async (page) => {
+      await page.goto(tournamentPath);
+      await page.getByTestId('tournament-register').click();
+      await expect(page.getByTestId('tournament-refusal')).toBeVisible();
+    },
+    cid.user,
+  );
+  for (const user of [ann, ben, cid]) await user.context.close();
 });

@@ -15,14 +15,15 @@ const BEARER = /^Bearer ([A-Za-z0-9._~+/=-]+)$/i;
 export const bearerRefused = (code: 'unauthenticated' | 'token_expired'): ApiError =>
   apiError(code, { headers: { 'WWW-Authenticate': 'Bearer' } });
 
-/** What a refused client is told: a ban with its end, or (an ended session) to sign in again. */
-export function gateRefused(refusal: GateRefusal): ApiError {
+/** What a refused client is told: a ban with its end, or (an ended session) to sign in again. `headers`: sent with a ban (a dropped cookie). */
+export function gateRefused(refusal: GateRefusal, headers?: Record<string, string[]>): ApiError {
   if (refusal.reason === 'session_ended') return bearerRefused('unauthenticated');
   const who = refusal.reason === 'banned' ? 'This account is' : 'Your address is';
   const until = refusal.until?.toISOString();
   return apiError('site_banned', {
     message: `${who} banned from this server${until ? ` until ${until}` : ''}.`,
     extra: { ...(until && { until }), banReason: refusal.note ?? '' },
+    ...(headers && { headers }),
   });
 }
 

@@ -45,7 +45,8 @@ export async function issueRefreshToken(db: Db, userId: string, ttlSeconds: numb
 export const REUSE_GRACE_MS = 10_000;
 
 /** `reused` names the session it ended, whose access tokens must be refused too. */
-export type Rotation = { outcome: 'rotated'; user: User; issued: IssuedToken } | { outcome: 'reused'; ended: string[] } | { outcome: 'invalid' };
+/** `invalid` names the token's account when it was one (revoked, expired): a refusal may say why the session ended. */
+export type Rotation = { outcome: 'rotated'; user: User; issued: IssuedToken } | { outcome: 'reused'; ended: string[] } | { outcome: 'invalid'; userId?: string };
 
 /**
  * Trades a refresh token for the next one of its family. `client` is the presenting browser's
@@ -58,7 +59,8 @@ export async function rotateRefreshToken(db: Db, token: string, ttlSeconds: numb
   return db.transaction(async (trx) => {
     // The row lock serialises two rotations of one token: the second sees it used.
     const current = await RefreshToken.query(trx).where('token_hash', digest(token)).forUpdate().first();
-    if (!current || current.revokedAt || new Date(current.expiresAt).getTime() <= Date.now()) return { outcome: 'invalid' };
+    if (!current) return { outcome: 'invalid' };
+    if (current.revokedAt || new Date(current.expiresAt).getTime() <= Date.now()) return { outcome: 'invalid', userId: current.userId };
     if (current.usedAt) {
       const sameBrowser = clientHash !== null && current.usedByClient === clientHash;
       if (!sameBrowser || Date.now() - new Date(current.usedAt).getTime() > REUSE_GRACE_MS) {

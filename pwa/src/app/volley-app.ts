@@ -20,8 +20,7 @@ import { MyRoomController } from '../controllers/my-room-controller.js';
 import { LocaleChangeEvent } from '../events/locale-change-event.js';
 import { ViewShownEvent } from '../events/view-shown-event.js';
 import { ThemeChangeEvent } from '../events/theme-change-event.js';
-import { detectLocale, getLocale, msg, setLocale, type Locale, localeContext } from '../i18n/i18n.js';
-import { banText } from '../i18n/ban-text.js';
+import { detectLocale, getLocale, msg, setLocale, type Locale, localeContext, withLaterMessages } from '../i18n/i18n.js';
 import { AppUpdate } from '../pwa/app-update.js';
 import { nextTask } from './next-task.js';
 import { followPushClicks } from '../pwa/push-clicks.js';
@@ -158,10 +157,8 @@ export class VolleyApp extends LitElement {
     }
     // Every room would be refused: no page opens them again. What is stored here stays.
     if (this.sessionState.status === 'signed-in' && this.sessionState.banned) {
-      return html`<main class="splash">
-        <p role="alert" data-testid="site-banned">${banText('site', this.sessionState.banned)}</p>
-        <button type="button" @click=${() => void this.session.logout()}>${msg('ban.signOut')}</button>
-      </main>`;
+      void withLaterMessages(() => import('./volley-banned.js'));
+      return html`<volley-banned .ban=${this.sessionState.banned} .locale=${this.locale}></volley-banned>`;
     }
     const match = this.#router.match();
     if (!match) {

@@ -8,6 +8,8 @@ import { buttonRowStyles } from '../styles/shared.styles.js';
 
 export interface TextFieldOptions {
   name: string;
+  /** The element's id where two forms of one shadow root share a field's name (a label points at one id). */
+  id?: string;
   label: string;
   type?: 'text' | 'email' | 'password';
   autocomplete?: string;
@@ -19,17 +21,17 @@ export interface TextFieldOptions {
   multiline?: boolean;
 }
 
-export function textField({ name, label, type = 'text', autocomplete, errors, autofocus = false, value = '', multiline = false }: TextFieldOptions): TemplateResult {
-  const errorId = `${name}-error`;
+export function textField({ name, id = name, label, type = 'text', autocomplete, errors, autofocus = false, value = '', multiline = false }: TextFieldOptions): TemplateResult {
+  const errorId = `${id}-error`;
   const invalid = errors.length > 0;
   const describedBy = ifDefined(invalid ? errorId : undefined);
   return html`
     <div class="field" ?data-invalid=${invalid}>
-      <label for=${name}>${label}</label>
+      <label for=${id}>${label}</label>
       ${multiline
-        ? html`<textarea id=${name} name=${name} rows="4" .value=${value} aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${describedBy}></textarea>`
+        ? html`<textarea id=${id} name=${name} rows="4" .value=${value} aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${describedBy}></textarea>`
         : html`<input
-            id=${name}
+            id=${id}
             name=${name}
             type=${type}
             .value=${value}

@@ -311,4 +311,5 @@ export const enLater = {
   'oauth.error.noEmail': 'The sign-in provider gave no verified email address.',
   'oauth.error.emailTaken': 'An account already uses this email. Log in to it with its password, then link the provider from your profile settings.',
   'oauth.error.linkedElsewhere': 'This provider account is already linked to another Volley account.',
+  'ban.siteTitle': 'Banned from this server',
 } as const;

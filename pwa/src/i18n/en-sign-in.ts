@@ -2,6 +2,7 @@
 export const enSignIn = {
   'auth.login.title': 'Log in',
   'auth.sessionEnded': 'Your session ended: you were signed out elsewhere (sign out everywhere, a password reset, a moderator), or it expired. Sign in again.',
+  'auth.accountDeleted': 'Your account was deleted: nothing of it is left on this device.',
   'auth.login.submit': 'Log in',
   'auth.login.login': 'Username or email',
   'auth.login.toRegister': 'No account yet?',

@@ -309,4 +309,5 @@ export const frLater: Translation<typeof enLater> = {
   'oauth.error.noEmail': 'Le fournisseur de connexion n’a donné aucune adresse e-mail vérifiée.',
   'oauth.error.emailTaken': 'Un compte utilise déjà cette adresse. Connectez-vous-y avec son mot de passe, puis liez le fournisseur depuis les réglages de votre profil.',
   'oauth.error.linkedElsewhere': 'Ce compte du fournisseur est déjà lié à un autre compte Volley.',
+  'ban.siteTitle': 'Banni de ce serveur',
 };

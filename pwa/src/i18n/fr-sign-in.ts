@@ -4,6 +4,7 @@ import type { Translation } from './en.js';
 export const frSignIn: Translation<typeof enSignIn> = {
   'auth.login.title': 'Connexion',
   'auth.sessionEnded': 'Votre session a pris fin : vous avez été déconnecté ailleurs (déconnexion partout, réinitialisation du mot de passe, un modérateur), ou elle a expiré. Reconnectez-vous.',
+  'auth.accountDeleted': 'Votre compte a été supprimé : il n’en reste rien sur cet appareil.',
   'auth.login.submit': 'Se connecter',
   'auth.login.login': 'Nom d’utilisateur ou e-mail',
   'auth.login.toRegister': 'Pas encore de compte ?',

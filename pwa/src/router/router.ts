@@ -5,6 +5,7 @@
  */
 import { createContext } from '@lit/context';
 import type { ReactiveController, ReactiveControllerHost, TemplateResult } from 'lit';
+import type { Confirmation } from '../components/ui/volley-confirm-dialog/volley-confirm-dialog.js';
 
 export type Params = Record<string, string>;
 
@@ -57,7 +58,7 @@ function decoded(part: string): string | null {
 }
 
 /** The question to ask before leaving the current page, or null when leaving loses nothing. */
-export type LeaveGuard = () => string | null;
+export type LeaveGuard = () => Confirmation | null;
 
 export class Router implements ReactiveController {
   readonly #host: ReactiveControllerHost;
@@ -92,20 +93,19 @@ export class Router implements ReactiveController {
     return () => this.#guards.delete(question);
   }
 
-  /** True when no guard objects or the person confirmed leaving. */
-  #mayLeave(): boolean {
-    for (const question of this.#guards) {
-      const asked = question();
-      if (asked !== null) return window.confirm(asked);
-    }
-    return true;
+  /** Calls `leave` at once when no guard objects, else once the person confirmed in the app's dialog (loaded then). */
+  #ifMayLeave(leave: () => void, stay?: () => void): void {
+    const question = [...this.#guards].map((guard) => guard()).find((asked) => asked !== null);
+    if (!question) return leave();
+    void import('../components/ui/volley-confirm-dialog/ask.js').then(({ ask }) => ask(question)).then((sure) => (sure ? leave() : stay?.()));
   }
 
   navigate(path: string, { replace = false } = {}): void {
     if (path === this.path && !replace) return;
-    if (!this.#mayLeave()) return;
-    history[replace ? 'replaceState' : 'pushState'](null, '', path);
-    this.#moved(new URL(path, location.origin).pathname);
+    this.#ifMayLeave(() => {
+      history[replace ? 'replaceState' : 'pushState'](null, '', path);
+      this.#moved(new URL(path, location.origin).pathname);
+    });
   }
 
   match(): RouteMatch | null {
@@ -128,9 +128,11 @@ export class Router implements ReactiveController {
   }
 
   readonly #onPopState = (): void => {
-    // Back or Forward has already moved the address: put it back if the person stays.
-    if (!this.#mayLeave()) return history.pushState(null, '', this.path);
-    this.#moved(location.pathname);
+    // Back or Forward has already moved the address: it is put back if the person stays.
+    this.#ifMayLeave(
+      () => this.#moved(location.pathname),
+      () => history.pushState(null, '', this.path),
+    );
   };
 
   #moved(path: string): void {

@@ -13,6 +13,7 @@ const PEOPLE_LIMIT = 100;
 
 /** How the log shows an author. */
 export interface Person {
+  username: string;
   displayName: string;
   avatarUrl: string | null;
 }
@@ -59,7 +60,7 @@ export class Members {
   /** User id → display name and picture of the members seen in a conversation. */
   async people(convId: string): Promise<Map<string, Person>> {
     const cached = await this.#db.members.where('convId').equals(convId).toArray();
-    return new Map(cached.map((m) => [m.userId, { displayName: m.displayName, avatarUrl: m.avatarUrl ?? null }]));
+    return new Map(cached.map((m) => [m.userId, { username: m.username, displayName: m.displayName, avatarUrl: m.avatarUrl ?? null }]));
   }
 
   /** User id → username of the members seen in a conversation. */

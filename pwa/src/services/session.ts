@@ -14,8 +14,11 @@ import { Listeners } from '@volley/client';
 
 export type SessionState =
   | { status: 'booting' }
-  /** `ended`: the session was ended elsewhere (a password reset, "sign out everywhere", an admin's kick), not here: the sign-in page says so. */
-  | { status: 'signed-out'; ended?: boolean }
+  /**
+   * `ended`: the session was ended elsewhere (a password reset, "sign out everywhere", an admin's kick), not here;
+   * `deleted`: the account was deleted here; `banned`: the server refused the session for a site ban. The sign-in page says which.
+   */
+  | { status: 'signed-out'; ended?: boolean; deleted?: boolean; banned?: BanFacts }
   /**
    * `online`: the server knows us (we hold a token); false while we run on the cached user.
    * `banned`: the server closed a socket for a site ban; what is stored here is kept.
@@ -84,6 +87,8 @@ export class Session {
       if (cached && error instanceof ApiError && error.isTransient) {
         this.#setState({ status: 'signed-in', user: cached, online: false });
         this.#scheduleResume();
+      } else if (error instanceof ApiError && error.code === 'site_banned') {
+        this.#setState({ status: 'signed-out', banned: error.ban ?? {} });
       } else {
         // Someone was signed in here and the server no longer knows the session: it ended elsewhere.
         this.#setState({ status: 'signed-out', ended: !!cached && error instanceof ApiError });
@@ -104,8 +109,8 @@ export class Session {
     await this.#enter((await this.#api.register(body)).user);
   }
 
-  /** Ends the session here and on the server, and wipes everything stored locally. */
-  async logout(): Promise<void> {
+  /** Ends the session here and on the server, and wipes everything stored locally; `deleted` after the account's deletion. */
+  async logout({ deleted = false } = {}): Promise<void> {
     this.#storage?.setItem(PENDING_LOGOUT, '1');
     clearTimeout(this.#resumeTimer);
     this.#leaving = true;
@@ -117,7 +122,7 @@ export class Session {
       await import('../pwa/web-push.js').then(({ forgetPush }) => forgetPush()).catch(() => undefined);
     } finally {
       this.#leaving = false;
-      this.#setState({ status: 'signed-out' });
+      this.#setState({ status: 'signed-out', ...(deleted && { deleted }) });
     }
   }
 

@@ -10,6 +10,7 @@ import { ApiError, type ApiClient, type TournamentChannel, type VolleyClient } f
 import type { BracketMatch, BracketSlot, BracketView, HistoryPage, TournamentDetail } from '@volley/shared';
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { formStyles } from '../forms/text-field.js';
 import { localeContext, msg, msgFor, type Locale } from '../i18n/i18n.js';
 import { apiContext, volleyContext } from '../services/client.js';
 import { gamePath } from '../services/games.js';
@@ -26,6 +27,7 @@ export class PageTournament extends LitElement {
   static override styles = [
     buttonStyles,
     buttonRowStyles,
+    formStyles,
     pageStyles,
     css`
       .rounds {
@@ -73,7 +75,10 @@ export class PageTournament extends LitElement {
   @state() private tournament: TournamentDetail | null = null;
   @state() private bracket: BracketView | null = null;
   @state() private lines: HistoryPage['items'] = [];
+  /** Why the record could not be read; cleared by the next read that succeeds. */
   @state() private error: string | null = null;
+  /** Why the server refused the last action (register, withdraw, start): a later read of the record does not clear it. */
+  @state() private refusal: string | null = null;
   @state() private busy = false;
   #channel: TournamentChannel | null = null;
   /** The version the page's record and lines show, the bracket's, and the newest the server announced. */
@@ -124,8 +129,7 @@ export class PageTournament extends LitElement {
     const t = this.tournament;
     return html`<main>
       ${this.online ? nothing : html`<p class="offline" role="status">${msg('common.offline')}</p>`}
-      ${this.error ? html`<p class="form-error" role="alert">${msgFor('error', this.error, 'error.unknown')}</p>` : nothing}
-      ${t ? this.#header(t) : nothing} ${t ? this.#players(t) : nothing} ${this.bracket && this.bracket.rounds.length > 0 ? this.#bracket(this.bracket) : nothing}
+      ${this.error ? this.#error(this.error, 'tournament-error') : nothing} ${t ? this.#header(t) : nothing} ${t ? this.#players(t) : nothing} ${this.bracket && this.bracket.rounds.length > 0 ? this.#bracket(this.bracket) : nothing}
       ${this.lines.length > 0 ? this.#lines() : nothing}
     </main>`;
   }
@@ -145,7 +149,14 @@ export class PageTournament extends LitElement {
         ${open && t.registered ? html`<button type="button" class="secondary" ?disabled=${!this.online || this.busy} @click=${() => this.#act(withdrawFrom)}>${msg('tournaments.withdraw')}</button>` : nothing}
         ${open && owner ? html`<button type="button" class="secondary" data-testid="tournament-start" ?disabled=${!this.online || this.busy || t.playerCount < 2} @click=${() => this.#act(startTournament)}>${msg('tournaments.start')}</button>` : nothing}
       </div>
+      ${this.refusal ? this.#error(this.refusal, 'tournament-refusal') : nothing}
     </section>`;
+  }
+
+  /** An error in words; a refusal is shown under the buttons that met it, and a block names what stands in the way here: a registered player. */
+  #error(code: string, testId: string) {
+    const text = code === 'blocked' ? msg('tournaments.refused.blocked') : msgFor('error', code, 'error.unknown');
+    return html`<p class="form-error" role="alert" data-testid=${testId}>${text}</p>`;
   }
 
   #players(t: TournamentDetail) {
@@ -220,11 +231,12 @@ export class PageTournament extends LitElement {
   async #act(action: (api: ApiClient, id: string) => Promise<unknown>): Promise<void> {
     if (!this.api) return;
     this.busy = true;
+    this.refusal = null;
     try {
       await action(this.api, this.tournamentId);
       await this.#load();
     } catch (error) {
-      this.error = error instanceof ApiError ? error.code : 'unknown';
+      this.refusal = error instanceof ApiError ? error.code : 'unknown';
     } finally {
       this.busy = false;
     }

@@ -25,6 +25,12 @@ describe('a site ban, as the banned account is told it', () => {
     const login = ErrorBody.parse(await (await t.post('/api/v1/auth/login', { login: spammer.user.username, password: spammer.password })).json()).error;
     expect(login).toMatchObject({ code: 'site_banned', until: refused.until, banReason: 'spam in #general' });
 
+    // Its sessions ended with the ban: the refresh is refused as the ban, and the cookie dropped.
+    const refreshed = await t.request('/api/v1/auth/refresh', { method: 'POST', headers: { Cookie: spammer.cookie } });
+    expect(refreshed.status).toBe(403);
+    expect(refreshed.headers.getSetCookie().some((c) => c.startsWith('volley_refresh=;'))).toBe(true);
+    expect(ErrorBody.parse(await refreshed.json()).error).toMatchObject({ code: 'site_banned', until: refused.until, banReason: 'spam in #general' });
+
     const permanent = ErrorBody.parse(await (await as(t, forGood)('GET', '/api/v1/me')).json()).error;
     expect(permanent.code).toBe('site_banned');
     expect(permanent.until).toBeUndefined();

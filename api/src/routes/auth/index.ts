@@ -81,6 +81,9 @@ export function authRoutes(deps: RouteDeps): Router<AppState> {
       await announceEndedSessions(deps.effects, rotation.ended);
       throw apiError('refresh_token_reused', { headers });
     }
+    // A session a site ban ended is refused as the ban, with its end and reason: the banned app says so after a reload too.
+    const refusal = rotation.userId ? (ctx.state as AppState).gate?.refuse({ userId: rotation.userId }) : null;
+    if (refusal && refusal.reason !== 'session_ended') throw gateRefused(refusal, headers);
     throw apiError('unauthenticated', { headers });
   });
 

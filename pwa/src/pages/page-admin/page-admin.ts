@@ -8,7 +8,7 @@ import { consume } from '@lit/context';
 import { AuditAction, type AdminUserView, type AuditEntryView, type SiteBanView, type SiteRole } from '@volley/shared';
 import type { ApiClient } from '@volley/client';
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
+import { customElement, query, state } from 'lit/decorators.js';
 import { apiContext } from '../../services/client.js';
 import { FormController } from '../../controllers/form-controller.js';
 import { formError, formStyles, textField } from '../../forms/text-field.js';
@@ -19,6 +19,8 @@ import { onlineContext, sessionStateContext, type SessionState } from '../../ser
 import { pageStyles } from '../../styles/page.styles.js';
 import { buttonStyles } from '../../styles/shared.styles.js';
 import { tableStyles } from '../../styles/table.styles.js';
+import type { VolleyConfirmDialog } from '../../components/ui/volley-confirm-dialog/volley-confirm-dialog.js';
+import '../../components/ui/volley-confirm-dialog/volley-confirm-dialog.js';
 
 /** The durations offered, as the api takes them, with their name in the user's language ('' : for good). */
 /** Each audited action's name: an action the server gains without one here fails the type check. */
@@ -92,6 +94,7 @@ export class PageAdmin extends LitElement {
   @state() private audit: AuditEntryView[] = [];
   @state() private auditNext: string | null = null;
   @state() private banTarget: 'username' | 'address' = 'username';
+  @query('volley-confirm-dialog') private confirm!: VolleyConfirmDialog;
   #filter: AuditFilter = {};
   readonly #ban = new FormController(this, () => ['username', 'address', 'reason']);
   readonly #act = new FormController(this, () => []);
@@ -122,7 +125,7 @@ export class PageAdmin extends LitElement {
             </select>
           </div>
           ${textField({ name: 'reason', label: msg('admin.ban.reason'), errors: this.#ban.errorsFor('reason') })} ${formError(this.#ban.formError)}
-          <div class="buttons"><button type="submit" ?disabled=${!this.online || this.#ban.submitting}>${msg('admin.ban.submit')}</button></div>
+          <div class="buttons"><button type="submit" class="danger-button" ?disabled=${!this.online || this.#ban.submitting}>${msg('admin.ban.submit')}</button></div>
         </form>
       </section>
       <section aria-labelledby="bans-title">
@@ -201,6 +204,7 @@ export class PageAdmin extends LitElement {
         </div>
         ${this.auditNext ? html`<button type="button" @click=${() => this.#run(() => this.#loadAudit(true))}>${msg('admin.audit.more')}</button>` : nothing}
       </section>
+      <volley-confirm-dialog .locale=${this.locale}></volley-confirm-dialog>
     </main>`;
   }
 
@@ -229,6 +233,8 @@ export class PageAdmin extends LitElement {
     const data = new FormData(form);
     const text = (name: string) => String(data.get(name) ?? '').trim();
     const target = this.banTarget === 'username' ? { username: text('username') } : { address: text('address') };
+    const who = target.username ?? target.address ?? '';
+    if (!(await this.confirm.ask({ title: msg('admin.ban.confirmTitle', { who }), consequence: msg('admin.ban.confirmConsequence'), confirm: msg('admin.ban.submit') }))) return;
     const done = await this.#ban.submit(() => banSite(this.api!, { ...target, duration: text('duration') || null, ...(text('reason') ? { reason: text('reason') } : {}) }).then(() => this.#load()));
     if (done) form.reset();
   };

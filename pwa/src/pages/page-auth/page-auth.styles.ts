@@ -60,6 +60,8 @@ export const styles = [
     }
     a.provider {
       min-height: 44px;
+      white-space: normal;
+      text-align: center;
       display: flex;
       align-items: center;
       justify-content: center;
@@ -71,6 +73,14 @@ export const styles = [
       border-radius: var(--volley-radius-small);
       background: var(--volley-surface);
       border: 1px solid var(--volley-border);
+    }
+    .notice.banned {
+      border-color: var(--volley-danger);
+      background: var(--volley-danger-bg);
+      color: var(--volley-danger);
+    }
+    .notice.banned p {
+      margin: var(--volley-space-1) 0 0;
     }
     .other {
       margin: 0;

@@ -2,6 +2,7 @@
  * Sign in (`mode="login"`) or create an account (`mode="register"`): one form, two sets of fields.
  * A two-factor account signs in in two steps: the password, then a code (or a recovery code).
  */
+import { banText } from '../../i18n/ban-text.js';
 import { consume } from '@lit/context';
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
@@ -86,7 +87,7 @@ export class PageAuth extends LitElement {
       <h1 class="brand"><img src="/icons/icon-192.png" alt="" />${msg('app.name')}</h1>
       <section class="card" aria-labelledby="title">
         <h2 id="title">${msg(mode.title)}</h2>
-        ${this.sessionState?.status === 'signed-out' && this.sessionState.ended ? html`<p class="notice" role="status" data-testid="session-ended">${msg('auth.sessionEnded')}</p>` : nothing}
+        ${this.#notice()}
         <form novalidate @submit=${this.#onSubmit}>
           ${mode.fields.map((field, i) =>
             textField({ ...field, label: msg(field.label), errors: form.errorsFor(field.name), autofocus: i === 0 }),
@@ -104,6 +105,16 @@ export class PageAuth extends LitElement {
       </section>
       <volley-locale-picker .locale=${this.locale}></volley-locale-picker>
     </main>`;
+  }
+
+  /** Why nobody is signed in here any more, when the page knows it: a site ban (its end and reason), the account deleted, or the session ended elsewhere. */
+  #notice() {
+    const state = this.sessionState;
+    if (state?.status !== 'signed-out' || !(state.banned || state.deleted || state.ended)) return nothing;
+    if (state.banned) return html`<div class="notice banned" role="alert"><strong>${msg('ban.siteTitle')}</strong><p data-testid="site-banned">${banText('site', state.banned)}</p></div>`;
+    return state.deleted
+      ? html`<p class="notice" role="status" data-testid="account-deleted">${msg('auth.accountDeleted')}</p>`
+      : html`<p class="notice" role="status" data-testid="session-ended">${msg('auth.sessionEnded')}</p>`;
   }
 
   #secondFactor() {

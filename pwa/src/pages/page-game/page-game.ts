@@ -59,7 +59,9 @@ export class PageGame extends LitElement {
     super.connectedCallback();
     // Back on the page (the element was moved): join again on the next update.
     if (this.hasUpdated) this.requestUpdate();
-    this.#stopGuarding = this.router?.guard(() => (this.#playing() ? msg('game.leaveQuestion', { seconds: REJOIN_GRACE_MS / 1000 }) : null)) ?? null;
+    this.#stopGuarding = this.router?.guard(() =>
+        this.#playing() ? { title: msg('game.leaveTitle'), consequence: msg('game.leaveQuestion', { seconds: REJOIN_GRACE_MS / 1000 }), confirm: msg('game.leave') } : null,
+      ) ?? null;
     window.addEventListener('beforeunload', this.#onBeforeUnload);
   }
 

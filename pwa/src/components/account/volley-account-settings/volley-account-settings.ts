@@ -2,7 +2,7 @@
 import { consume } from '@lit/context';
 import type { ApiClient } from '@volley/client';
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
+import { customElement, query, state } from 'lit/decorators.js';
 import { changeEmail, changePassword, deleteAccount, exportMyData } from '../../../services/account.js';
 import { apiContext } from '../../../services/client.js';
 import { FormController } from '../../../controllers/form-controller.js';
@@ -11,6 +11,8 @@ import { msg, type Locale, localeContext } from '../../../i18n/i18n.js';
 import { routerContext, type Router } from '../../../router/router.js';
 import { sessionContext, type Session } from '../../../services/session.js';
 import { buttonStyles } from '../../../styles/shared.styles.js';
+import type { VolleyConfirmDialog } from '../../ui/volley-confirm-dialog/volley-confirm-dialog.js';
+import '../../ui/volley-confirm-dialog/volley-confirm-dialog.js';
 import '../volley-two-factor/volley-two-factor.js';
 
 @customElement('volley-account-settings')
@@ -38,6 +40,8 @@ export class VolleyAccountSettings extends LitElement {
   @consume({ context: localeContext, subscribe: true }) locale?: Locale;
   @state() private emailSentTo: string | null = null;
   @state() private passwordChanged = false;
+  @state() private exportFailed = false;
+  @query('volley-confirm-dialog') private confirm!: VolleyConfirmDialog;
 
   readonly #password = new FormController(this, () => ['current', 'next']);
   readonly #email = new FormController(this, () => ['email', 'password']);
@@ -67,17 +71,19 @@ export class VolleyAccountSettings extends LitElement {
       <volley-two-factor></volley-two-factor>
       <h3>${msg('account.export.title')}</h3>
       <p>${msg('account.export.intro')}</p>
-      <button @click=${this.#export}>${msg('account.export.submit')}</button>
+      <button type="button" @click=${this.#export}>${msg('account.export.submit')}</button>
+      ${formError(this.exportFailed ? msg('account.export.failed') : null)}
       <h3>${msg('account.delete.title')}</h3>
       <div class="danger">
         <p>${msg('account.delete.kept')}</p>
         <p>${msg('account.delete.gone')}</p>
         <form novalidate @submit=${this.#deleteAccount}>
-          ${textField({ name: 'password', label: msg('account.currentPassword'), type: 'password', autocomplete: 'current-password', errors: del.errorsFor('password') })}
+          ${textField({ name: 'password', id: 'delete-password', label: msg('account.currentPassword'), type: 'password', autocomplete: 'current-password', errors: del.errorsFor('password') })}
           ${formError(del.formError)}
           <button type="submit" class="danger-button" ?disabled=${del.submitting}>${msg('account.delete.submit')}</button>
         </form>
       </div>
+      <volley-confirm-dialog .locale=${this.locale}></volley-confirm-dialog>
     </section>`;
   }
 
@@ -107,7 +113,9 @@ export class VolleyAccountSettings extends LitElement {
   /** Downloaded as a file: the data stays on this device. */
   readonly #export = async (): Promise<void> => {
     if (!this.api) return;
-    const archive = await exportMyData(this.api);
+    this.exportFailed = false;
+    const archive = await exportMyData(this.api).catch(() => null);
+    if (!archive) return void (this.exportFailed = true);
     const link = document.createElement('a');
     link.href = URL.createObjectURL(archive);
     link.download = 'volley-export.zip';
@@ -119,10 +127,11 @@ export class VolleyAccountSettings extends LitElement {
     event.preventDefault();
     const password = String(new FormData(event.currentTarget as HTMLFormElement).get('password') ?? '');
     const { api, session, router } = this;
-    if (!api || !session || !confirm(msg('account.delete.confirm'))) return;
-    if (!(await this.#delete.submit(() => deleteAccount(api, password)))) return;
+    if (!api || !session) return;
+    const sure = await this.confirm.ask({ title: msg('account.delete.confirm'), consequence: msg('account.delete.gone'), confirm: msg('account.delete.submit') });
+    if (!sure || !(await this.#delete.submit(() => deleteAccount(api, password)))) return;
     // Nothing of the account is kept here either.
-    await session.logout();
+    await session.logout({ deleted: true });
     router?.navigate('/login', { replace: true });
   };
 }

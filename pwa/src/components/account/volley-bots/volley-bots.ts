@@ -6,7 +6,7 @@ import { consume } from '@lit/context';
 import type { ApiClient } from '@volley/client';
 import { AVATAR_TYPES, type Bot } from '@volley/shared';
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
+import { customElement, query, state } from 'lit/decorators.js';
 import { apiContext } from '../../../services/client.js';
 import { onlineContext } from '../../../services/session.js';
 import { FormController } from '../../../controllers/form-controller.js';
@@ -14,6 +14,8 @@ import { formError, formStyles, textField } from '../../../forms/text-field.js';
 import { msg, type Locale, localeContext } from '../../../i18n/i18n.js';
 import { createBot, deleteBot, listBots, setBotAvatar } from '../../../services/bots.js';
 import { buttonStyles } from '../../../styles/shared.styles.js';
+import type { VolleyConfirmDialog } from '../../ui/volley-confirm-dialog/volley-confirm-dialog.js';
+import '../../ui/volley-confirm-dialog/volley-confirm-dialog.js';
 import '../volley-bot-tokens/volley-bot-tokens.js';
 import '../../people/volley-user-row/volley-user-row.js';
 
@@ -50,6 +52,7 @@ export class VolleyBots extends LitElement {
   @state() private bots: Bot[] | null = null;
   /** The bot whose tokens are open. */
   @state() private open: string | null = null;
+  @query('volley-confirm-dialog') private confirm!: VolleyConfirmDialog;
   readonly #form = new FormController(this, () => ['username', 'displayName', 'description']);
   readonly #action = new FormController(this, () => []);
 
@@ -94,7 +97,8 @@ export class VolleyBots extends LitElement {
                 ${bot.description ? html`<p class="description">${bot.description}</p>` : nothing}
                 ${this.open === bot.id ? html`<volley-bot-tokens .botId=${bot.id}></volley-bot-tokens>` : nothing}
               </li>`)}
-            </ul>`}`;
+            </ul>`}
+      <volley-confirm-dialog .locale=${this.locale}></volley-confirm-dialog>`;
   }
 
   readonly #create = async (event: SubmitEvent): Promise<void> => {
@@ -119,7 +123,7 @@ export class VolleyBots extends LitElement {
 
   async #delete(bot: Bot): Promise<void> {
     const { api } = this;
-    if (!api || !confirm(msg('bots.confirmDelete', { name: bot.displayName }))) return;
+    if (!api || !(await this.confirm.ask({ title: msg('bots.confirmDelete', { name: bot.displayName }), consequence: msg('bots.deleteConsequence'), confirm: msg('bots.delete') }))) return;
     await this.#action.submit(async () => {
       await deleteBot(api, bot.id);
       this.bots = (this.bots ?? []).filter((b) => b.id !== bot.id);

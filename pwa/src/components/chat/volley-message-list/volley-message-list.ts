@@ -325,7 +325,7 @@ export class VolleyMessageList extends LitElement {
     return html`${newDay ? html`<p class="day" role="separator" data-testid="day-separator"><span>${formatDay(item.at)}</span></p>` : nothing}
       ${divider ? html`<p class="divider" role="separator" data-testid="new-messages-divider">${msg('chat.newMessages')}</p>` : nothing}
       <volley-message .locale=${this.locale} data-testid="message" data-id=${item.id} data-status=${item.status} .item=${item} .me=${this.me} .names=${this.names}
-        .person=${this.people.get(item.author)} ?continued=${!divider && continues(before, item)}
+        .person=${this.people.get(item.author)} .quoted=${item.replyTo && [...this.people.values()].find((p) => p.username === item.replyTo!.authorName)} ?continued=${!divider && continues(before, item)}
         ?moderator=${this.moderator} ?seen=${item.id === this.seenId}></volley-message>`;
   }
 }

@@ -49,8 +49,12 @@ function needs<T>(part: keyof typeof PARTS, content: T): T {
   return content;
 }
 
-/** Refusals that sending the same op again cannot get past: the room itself refused me (client/src/frame-outbox.ts, `refusalOf`). */
-const RETRY_CANNOT_HELP = new Set<RejectReason>(['forbidden', 'not_member', 'banned', 'no_such_conversation']);
+/**
+ * The only refusals that sending the same op again may get past: a rate that lets up, a mute that
+ * ends. Every other one (a block, a ban, a room that refused me, text the server will not take)
+ * would be refused again, so it is offered no Retry.
+ */
+const RETRY_MAY_PASS = new Set<RejectReason>(['rate_limited', 'muted']);
 
 const FAILED: Record<FailedChange['op'], MessageKey> = { edit: 'message.editRejected', delete: 'message.deleteRejected', react: 'message.reactRejected', pin: 'message.pinRejected' };
 
@@ -72,6 +76,8 @@ export class VolleyMessage extends LitElement {
   @property({ type: Boolean }) continued = false;
   /** The author's display name and picture, when known. */
   @property({ attribute: false }) person?: Person;
+  /** The quoted message's author as their profile reads now: a quote keeps only the username it was written with. */
+  @property({ attribute: false }) quoted?: Person | undefined;
   /** The editor is open, with this text to start from (not the message's: a change of it must not replace what is typed). */
   @state() private editing: string | null = null;
   /** Why the edit was not made: refused here (a NUL or a lone surrogate in it), or not kept on this device. */
@@ -125,7 +131,7 @@ export class VolleyMessage extends LitElement {
       <div class="main">
         ${item.replyTo && !deleted
           ? html`<button type="button" class="quote" data-testid="reply-quote" @click=${() => this.#act({ action: 'jump', id: item.replyTo!.id, seq: item.replyTo!.seq })}>
-              <span class="quote-author">${shownName(item.replyTo.authorName)}</span> <span class="quote-text">${item.replyTo.excerpt}</span>
+              <span class="quote-author">${this.quoted?.displayName || shownName(item.replyTo.authorName)}</span> <span class="quote-text">${item.replyTo.excerpt}</span>
             </button>`
           : nothing}
         ${this.continued
@@ -228,9 +234,9 @@ export class VolleyMessage extends LitElement {
     return left ? msg('reject.mutedFor', { left: formatTimeLeft(left) }) : msgFor('reject', reason ?? 'unknown', 'reject.unknown', { detail: detail ?? '' });
   }
 
-  /** Refused: Retry where sending again may pass; where it cannot (the room refused me), Edit (a send's text back in the composer) and Discard. */
+  /** Refused: Retry where sending again may pass; where it cannot, Edit (a send's text back in the composer) and Discard. */
   #refused(text: string, opId: string, reason: RejectReason | undefined, editable: boolean) {
-    const hopeless = reason !== undefined && RETRY_CANNOT_HELP.has(reason);
+    const hopeless = reason !== undefined && !RETRY_MAY_PASS.has(reason);
     return html`<div class="rejected">
       <span class="reason" data-testid="reject-reason">${text}</span>
       <span class="actions">

@@ -74,7 +74,9 @@ export class VolleyUserCard extends LitElement {
     const profile = this.#profile.value?.id === this.userId ? this.#profile.value : undefined;
     const name = profile?.displayName || this.person?.displayName || this.username;
     const relation = profile?.relation;
-    const status = this.presence[this.userId] ?? 'offline';
+    // Presence reaches me for friends only (sync-server's friend-presence.ts), and only while connected:
+    // for anyone else, or offline, the card says nothing rather than a false "Offline".
+    const status = relation === 'friend' && this.online ? (this.presence[this.userId] ?? 'offline') : null;
     return html`<dialog aria-labelledby="card-name" data-testid="user-card" @close=${this.#closed} @click=${this.#onBackdrop}>
       <div class="dialog-body card">
         <div class="who">
@@ -82,7 +84,7 @@ export class VolleyUserCard extends LitElement {
           <div>
             <h2 id="card-name">${name} ${profile?.bot ? html`<volley-bot-badge .locale=${this.locale}></volley-bot-badge>` : nothing}</h2>
             <p class="username">@${profile?.username ?? this.username}</p>
-            ${relation === 'self' ? nothing : html`<p class="status"><volley-presence-dot .locale=${this.locale} status=${status}></volley-presence-dot> ${msg(`presence.${status}`)}</p>`}
+            ${status === null ? nothing : html`<p class="status" data-testid="card-presence" data-status=${status}><volley-presence-dot .locale=${this.locale} status=${status}></volley-presence-dot> ${msg(`presence.${status}`)}</p>`}
             ${relation === 'friend' ? html`<p class="relation">${msg('userCard.friend')}</p>` : nothing}
             ${relation === 'request_sent' ? html`<p class="relation">${msg('userCard.requestSent')}</p>` : nothing}
             ${relation === 'blocked' ? html`<p class="relation">${msg('userCard.blocked')}</p>` : nothing}
