@@ -63,6 +63,8 @@ describe('an end-to-end encrypted DM', () => {
     await bobDevice.sync();
     // A server that says Bob wrote what Alice's device encrypted.
     expect(await bobDevice.decrypt(dm, { ...message!, author: bob.id })).toEqual({ ok: false, reason: 'unverified_sender' });
+    // Or relays something that is not ciphertext at all.
+    expect(await bobDevice.decrypt(dm, { ...message!, body: 'not json' })).toEqual({ ok: false, reason: 'unreadable' });
     // Bob's new device was not there when the session was shared.
     const later = await device(bobClient, bob.id, 'BOB2');
     await later.sync();

@@ -154,8 +154,9 @@ export class CryptoDevice {
   async decrypt(convId: string, message: { id: string; author: string; at: string; body: string }): Promise<Decrypted> {
     // The author's devices and identity must be known to tell whether the session is theirs.
     await this.#track([message.author]);
-    const event = { type: 'm.room.encrypted', event_id: `$${message.id}`, sender: matrixUserId(message.author), origin_server_ts: Date.parse(message.at), content: JSON.parse(message.body) as unknown };
     try {
+      // What the server relays is untrusted: a body that is not the content is unreadable, not an error.
+      const event = { type: 'm.room.encrypted', event_id: `$${message.id}`, sender: matrixUserId(message.author), origin_server_ts: Date.parse(message.at), content: JSON.parse(message.body) as unknown };
       const decrypted = await this.#machine.decryptRoomEvent(JSON.stringify(event), new this.#sdk.RoomId(matrixRoomId(convId)), new this.#sdk.DecryptionSettings(this.#sdk.TrustRequirement.CrossSignedOrLegacy));
       const content = (JSON.parse(decrypted.event) as { content: SecretMessage }).content;
       const shield = decrypted.shieldState(true);
