@@ -152,7 +152,7 @@ export async function uploadSignatures(db: Db, signerId: string, body: Record<st
           return true;
         }
         const master = await trx('e2ee_cross_signing_keys').where({ user_id: userId, usage: 'master' }).forUpdate().first('key');
-        if (master && Object.keys((master.key as Json).keys as Json).includes(`ed25519:${keyId}`)) {
+        if (master && Object.keys(((master.key as Json).keys ?? {}) as Json).includes(`ed25519:${keyId}`)) {
           await trx('e2ee_cross_signing_keys').where({ user_id: userId, usage: 'master' }).update({ key: json(withSignatures(master.key as Json, signerId, mine)) });
           return true;
         }
