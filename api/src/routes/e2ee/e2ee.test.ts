@@ -9,6 +9,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 type Person = Awaited<ReturnType<typeof signUp>>;
+// biome-ignore lint/suspicious/noExplicitAny: a test reads the body as it expects it to be; a wrong guess fails its assertion.
 const json = async (res: Response) => (await res.json()) as Record<string, any>;
 
 /** A device's upload as a crypto machine makes it: identity keys, and one-time keys named `signed_curve25519:<n>`. */
