@@ -23,11 +23,13 @@ export async function searchLocal(db: VolleyDB, q: string, conversations: readon
     const doc = new Y.Doc();
     Y.applyUpdate(doc, Y.mergeUpdates(updates));
     for (const m of ConvDoc.messages(doc)) {
+      // An encrypted message's body is its ciphertext: nothing to find in it.
+      if (m.kind === 'encrypted') continue;
       const text = [m.body, ...(m.attachments ?? []).map((file) => file.name)].filter(Boolean).join(' ');
       const lower = text.toLowerCase();
       if (m.deletedAt || !words.every((w) => lower.includes(w))) continue;
       hits.push({
-        message: { ...m, authorBot: m.authorBot === true, incomplete: m.incomplete === true, segment: room.segment, editedAt: m.editedAt ?? null, deletedAt: null },
+        message: { ...m, kind: m.kind ?? 'text', authorBot: m.authorBot === true, incomplete: m.incomplete === true, segment: room.segment, editedAt: m.editedAt ?? null, deletedAt: null },
         conversation: { id: conversation.id, name: conversation.name, kind: conversation.kind },
         highlight: highlight(text, words),
       });
