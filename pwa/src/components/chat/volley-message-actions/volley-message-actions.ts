@@ -1,5 +1,6 @@
 /**
- * The actions menu of one message (keyboard: arrows move, Escape closes): Reply, React (common
+ * The actions of one message: with a mouse, a bar (three quick reactions, Reply, and "⋯" for the
+ * rest); with a finger, a tap or a long press of the message. The menu (keyboard: arrows move, Escape closes): Reply, React (common
  * emoji, each a toggle, and "+" for the full picker), Pin or Unpin (where I may pin), Edit (mine; the message opens its editor on `edit`), Delete (mine,
  * or any in a channel I administer; asks first).
  */
@@ -62,7 +63,13 @@ export class VolleyMessageActions extends LitElement {
   protected override render() {
     const item = this.item;
     if (!item) return nothing;
-    return html`<button type="button" class="trigger" aria-haspopup="menu" aria-expanded=${this.open ? 'true' : 'false'} aria-label=${msg('message.actions')} title=${msg('message.actions')} @click=${this.#toggle}>⋯</button>
+    // A mouse's bar: the quick reactions and Reply at hand, the rest behind "⋯". A finger has none (a tap opens the menu).
+    const bar = item.deletedAt === undefined && !touch.matches;
+    return html`<div class="bar">
+        ${bar ? QUICK_EMOJI.slice(0, 3).map((emoji) => this.#reaction(item, emoji)) : nothing}
+        ${bar ? html`<button type="button" class="reply" aria-label=${msg('message.reply')} title=${msg('message.reply')} @click=${() => this.#do({ action: 'reply', id: item.id })}>↩</button>` : nothing}
+        <button type="button" class="trigger" aria-haspopup="menu" aria-expanded=${this.open ? 'true' : 'false'} aria-label=${msg('message.actions')} title=${msg('message.actions')} @click=${this.#toggle}>⋯</button>
+      </div>
       ${this.open === 'menu' ? this.#menu(item) : nothing} ${this.open === 'emoji' ? this.#picker(item) : nothing}
       ${this.open === 'all-emoji' ? this.#fullPicker(item) : nothing} ${this.open === 'confirm' ? this.#confirm(item) : nothing}`;
   }
@@ -83,12 +90,15 @@ export class VolleyMessageActions extends LitElement {
 
   #picker(item: TimelineItem) {
     return html`<div role="group" class="popup emoji" ?data-up=${this.up} aria-label=${msg('message.pickReaction')} @keydown=${this.#onKey} @focusout=${this.#onFocusOut}>
-      ${QUICK_EMOJI.map((emoji) => {
-        const on = (item.reactions?.[emoji] ?? []).includes(this.myId);
-        return html`<button type="button" aria-pressed=${on ? 'true' : 'false'} @click=${() => this.#do({ action: 'react', id: item.id, emoji, on: !on })}>${emoji}</button>`;
-      })}
+      ${QUICK_EMOJI.map((emoji) => this.#reaction(item, emoji))}
       <button type="button" class="more" data-testid="more-emoji" aria-label=${msg('message.moreEmoji')} title=${msg('message.moreEmoji')} @click=${() => (this.open = 'all-emoji')}>+</button>
     </div>`;
+  }
+
+  /** A reaction of mine, toggled. */
+  #reaction(item: TimelineItem, emoji: string) {
+    const on = (item.reactions?.[emoji] ?? []).includes(this.myId);
+    return html`<button type="button" class="emoji-button" aria-pressed=${on ? 'true' : 'false'} @click=${() => this.#do({ action: 'react', id: item.id, emoji, on: !on })}>${emoji}</button>`;
   }
 
   /** Every emoji (the picker loads when opened); the one picked toggles my reaction. */
