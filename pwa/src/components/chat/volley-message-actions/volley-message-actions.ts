@@ -1,12 +1,13 @@
 /**
  * The actions of one message: with a mouse, a bar (three quick reactions, Reply, and "⋯" for the
  * rest); with a finger, a tap or a long press of the message. The menu (keyboard: arrows move, Escape closes): Reply, React (common
- * emoji, each a toggle, and "+" for the full picker), Pin or Unpin (where I may pin), Edit (mine; the message opens its editor on `edit`), Delete (mine,
+ * emoji, each a toggle, and "+" for the full picker), Pin or Unpin (where I may pin), Copy link to message, Edit (mine; the message opens its editor on `edit`), Delete (mine,
  * or any in a channel I administer; asks first).
  */
 import { consume } from '@lit/context';
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { messageHref } from '../../../chat/message-link.js';
 import { pinRightContext } from '../../../chat/pins.js';
 import type { TimelineItem } from '../../../chat/timeline.js';
 import { MessageActionEvent, type MessageAction } from '../../../events/message-action-event.js';
@@ -84,6 +85,7 @@ export class VolleyMessageActions extends LitElement {
       ${live && this.mayPin && item.seq !== undefined
         ? html`<button type="button" role="menuitem" @click=${() => this.#do({ action: 'pin', id: item.id, on: !item.pinned })}>${msg(item.pinned ? 'message.unpin' : 'message.pin')}</button>`
         : nothing}
+      ${live && item.seq !== undefined ? html`<button type="button" role="menuitem" @click=${() => this.#copyLink(item.seq!)}>${msg('message.copyLink')}</button>` : nothing}
       ${live && (mine || this.moderator) ? html`<button type="button" role="menuitem" class="danger" @click=${() => (this.open = 'confirm')}>${msg('message.delete')}</button>` : nothing}
     </div>`;
   }
@@ -140,6 +142,14 @@ export class VolleyMessageActions extends LitElement {
     this.dispatchEvent(new MessageActionEvent(action));
   }
 
+  /** The message's address (chat/message-link.ts): opened, it shows the conversation at this message, highlighted. */
+  #copyLink(seq: number): void {
+    const item = this.item!;
+    const convId = around(this, 'volley-conversation')?.conversation?.id;
+    this.#close();
+    if (convId) void navigator.clipboard.writeText(new URL(messageHref(convId, { id: item.id, seq }), location.origin).href).catch(() => undefined);
+  }
+
   #edit(): void {
     this.open = null;
     this.dispatchEvent(new Event('edit'));
@@ -181,10 +191,18 @@ declare global {
   }
 }
 
+/** The nearest element around `el` that `found` accepts, through shadow roots. */
+function closest(el: Element, found: (node: HTMLElement) => boolean): HTMLElement | null {
+  for (let node: Node | null = el.parentNode; node; node = node instanceof ShadowRoot ? node.host : node.parentNode) {
+    if (node instanceof HTMLElement && found(node)) return node;
+  }
+  return null;
+}
+
+/** The element of that tag around `el` (the conversation the message is in: its id is not the message's). */
+const around = <K extends keyof HTMLElementTagNameMap>(el: Element, tag: K) => closest(el, (node) => node.localName === tag) as HTMLElementTagNameMap[K] | null;
+
 /** The box of the nearest scrolling element around `el`, through shadow roots: the window if none. */
 function scrollingBox(el: Element): { top: number; bottom: number } {
-  for (let node: Node | null = el.parentNode; node; node = node instanceof ShadowRoot ? node.host : node.parentNode) {
-    if (node instanceof HTMLElement && /auto|scroll/.test(getComputedStyle(node).overflowY)) return node.getBoundingClientRect();
-  }
-  return { top: 0, bottom: innerHeight };
+  return closest(el, (node) => /auto|scroll/.test(getComputedStyle(node).overflowY))?.getBoundingClientRect() ?? { top: 0, bottom: innerHeight };
 }

@@ -88,6 +88,8 @@ export class VolleyMessageList extends LitElement {
   #stickToBottom = true;
   /** The log's scrollTop at the last scroll event. */
   #lastTop = 0;
+  /** A message was just revealed: the log stays on it while what is around it renders, even at the bottom. */
+  #held = false;
   /** The log's first messages are rendered and not painted yet: the window waits to grow. */
   #firstPaint = false;
   /** What the reader sees, kept while the window moves or older messages arrive: a message and its distance from the log's top edge. */
@@ -223,13 +225,17 @@ export class VolleyMessageList extends LitElement {
       this.firstShown = this.items[Math.max(0, index - WINDOW / 2)]!.id;
     }
     this.#stickToBottom = false;
+    this.#held = true;
     await this.updateComplete;
     const element = this.renderRoot.querySelector<HTMLElement>(`volley-message[data-id="${CSS.escape(id)}"]`);
     if (!element) return false;
     await new Promise(requestAnimationFrame);
     element.scrollIntoView({ block: 'center' });
     element.toggleAttribute('data-highlight', true);
-    setTimeout(() => element.removeAttribute('data-highlight'), 2_000);
+    setTimeout(() => {
+      element.removeAttribute('data-highlight');
+      this.#held = false;
+    }, 2_000);
     return true;
   }
 
@@ -289,7 +295,7 @@ export class VolleyMessageList extends LitElement {
   /** Mine (to the bottom, keeping the place) or the reader's, alike: the browser sends one scroll event for both when they fall in one frame. */
   readonly #onScroll = (): void => {
     // Only the reader leaves the bottom, by scrolling up: content that grew before it was followed does not.
-    if (this.#atBottom()) this.#stickToBottom = true;
+    if (this.#atBottom()) this.#stickToBottom = !this.#held;
     else if (this.log.scrollTop < this.#lastTop) this.#stickToBottom = false;
     this.#lastTop = this.log.scrollTop;
     if (!this.#keep) this.#moveSoon();
