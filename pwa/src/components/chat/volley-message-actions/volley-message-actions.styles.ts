@@ -6,6 +6,20 @@ export const styles = [
   buttonStyles,
   menuStyles,
   css`
+    .bar {
+      display: flex;
+    }
+    .bar button {
+      min-height: 28px;
+      min-width: 28px;
+      padding: 0 var(--volley-space-1);
+      background: transparent;
+      color: var(--volley-text);
+      border: none;
+    }
+    .bar button:hover {
+      background: var(--volley-surface);
+    }
     .trigger {
       min-height: 28px;
       padding: 0 var(--volley-space-2);
@@ -41,7 +55,8 @@ export const styles = [
       flex-direction: row;
       min-width: 0;
     }
-    .emoji button {
+    .emoji .emoji-button,
+    .emoji .more {
       min-width: 44px;
       min-height: 44px;
       background: transparent;
@@ -53,7 +68,7 @@ export const styles = [
       padding: 0;
       min-width: 0;
     }
-    .emoji button[aria-pressed='true'] {
+    .emoji-button[aria-pressed='true'] {
       background: var(--volley-surface);
       border-color: var(--volley-brand);
     }
