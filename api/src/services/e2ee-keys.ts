@@ -218,9 +218,9 @@ export async function readInbox(db: Db, userId: string, deviceId: string, since:
 
 /** Removes one of the owner's devices: its keys, its inbox; the others see the change. */
 export async function removeDevice(db: Db, userId: string, deviceId: string): Promise<boolean> {
-  const removed = await db('e2ee_devices').where({ user_id: userId, device_id: deviceId }).delete();
-  if (removed > 0) await keyChanged(db, userId);
-  return removed > 0;
+  const removed: { device_id: string }[] = await db('e2ee_devices').where({ user_id: userId, device_id: deviceId }).delete().returning('device_id');
+  if (removed.length > 0) await keyChanged(db, userId);
+  return removed.length > 0;
 }
 
 /** The owner's devices as a list (its own view). */

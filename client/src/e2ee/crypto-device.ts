@@ -7,6 +7,7 @@
 import type * as Crypto from '@matrix-org/matrix-sdk-crypto-wasm';
 import { matrixRoomId, matrixUserId, MEGOLM_ALGORITHM, type EncryptedContent, type InboxView } from '@volley/shared';
 import type { ApiClient } from '../api-client.js';
+import { restoreBackup } from './backup-restore.js';
 import { RequestCarrier, type Sdk } from './carrier.js';
 import { memberDevices, type MemberDevice } from './member-devices.js';
 import { senderTrust, type SenderTrust } from './sender-trust.js';
@@ -210,17 +211,7 @@ export class CryptoDevice {
     const key = this.#sdk.BackupDecryptionKey.fromBase64(secrets.backupKey);
     const { version } = await this.#api.request('GET', '/e2ee/room-keys/version', { schema: (s) => s.KeyBackupVersionView });
     await this.#useBackup(key, version);
-    const { rooms } = await this.#api.request('GET', `/e2ee/room-keys/keys?version=${version}`, { schema: (s) => s.KeyBackupBody });
-    const sessions = new Map<Crypto.RoomId, Map<string, unknown>>();
-    for (const [roomId, { sessions: backedUp }] of Object.entries(rooms)) {
-      const decrypted = new Map<string, unknown>();
-      for (const [sessionId, data] of Object.entries(backedUp)) {
-        const { ephemeral, mac, ciphertext } = (data as { session_data: { ephemeral: string; mac: string; ciphertext: string } }).session_data;
-        decrypted.set(sessionId, JSON.parse(key.decryptV1(ephemeral, mac, ciphertext)));
-      }
-      sessions.set(new this.#sdk.RoomId(roomId), decrypted);
-    }
-    await this.#machine.importBackedUpRoomKeys(sessions, () => undefined, version);
+    await restoreBackup(this.#sdk, this.#machine, this.#carrier, key, version);
     return true;
   }
 
