@@ -4,3 +4,4 @@ export type { SenderTrust } from './sender-trust.js';
 export type { MemberDevice } from './member-devices.js';
 export type { Verification, VerificationEmoji, VerificationState } from './verification.js';
 export type { Verifications } from './verifications.js';
+export { syncOnInboxSignal } from './inbox-signal.js';
