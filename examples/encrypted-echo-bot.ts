@@ -41,7 +41,7 @@ export async function startEncryptedEchoBot(env: Record<string, string | undefin
       const reply = await device.encrypt(conversation.convId, [me.id, message.author], { body: read.message.body, msgtype: 'm.text' });
       const outcome = await volley.outbox().sendEncrypted(conversation.convId, reply);
       if (outcome.status === 'rejected') console.error(`not sent (${outcome.reason})`);
-    });
+    }).catch((err: unknown) => console.error(`no answer to ${message.id}: ${String(err)}`));
   });
   if (!env.VOLLEY_RECOVERY_KEY) console.log(`recovery key, to give as VOLLEY_RECOVERY_KEY from now on: ${recoveryKey}`);
   console.log(`${me.username} is listening: write to it in an encrypted DM`);
