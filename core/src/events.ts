@@ -50,6 +50,8 @@ const DomainEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('message.linked'), messageId: z.string() }),
   /** A deleted message carried files (sync server → api): the api processes remove them now rather than at their hourly sweep. */
   z.object({ type: z.literal('attachments.released') }),
+  /** To-device messages (docs/protocol.md, "Encrypted messages") were put into these users' device inboxes: their sessions are told to read them. */
+  z.object({ type: z.literal('device_inbox.filled'), userIds: z.array(z.string()).min(1).max(1000) }),
   /** A bot token was revoked (or its bot deleted): every socket opened with it closes (4401). */
   z.object({ type: z.literal('token.revoked'), tokenId: z.string() }),
   /**

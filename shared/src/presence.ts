@@ -53,6 +53,8 @@ export interface ServerPresenceAwareness {
   inbox?: Record<string, InboxEntry>;
   /** Moves on (a time in ms) each time a friendship, friend request or block of the user changes: their lists are read again. */
   social?: number;
+  /** Moves on (a time in ms) each time a to-device message is put into one of the user's device inboxes: their crypto devices read their inboxes. */
+  deviceInbox?: number;
   /** Conversation id → when (ms) its members last changed (joined, left, removed), for the user's conversations that changed lately. */
   members?: Record<string, number>;
 }

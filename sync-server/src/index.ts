@@ -27,6 +27,7 @@ import { MembershipGuard } from './watchers/membership-guard.js';
 import { MessageStreams } from './watchers/message-streams.js';
 import { notificationsCap } from './watchers/notifications-cap.js';
 import { ReadReceipts } from './watchers/read-receipts.js';
+import { DeviceInboxSignal } from './watchers/device-inbox-signal.js';
 import { TournamentPosts } from './watchers/tournament-posts.js';
 
 /** What the sync server is built from: the servers' shared dependencies (core/src/deps.ts). */
@@ -110,6 +111,7 @@ export function createSyncServer(deps: SyncServerDeps, options: SyncServerOption
     outbox,
     opFrames,
     new ReadReceipts({ db, rooms, log }),
+    new DeviceInboxSignal(rooms),
     new GameResults({ db, updateLog, rooms, inbox, recorded, segmentSize: config.segmentSize, log: gameLog }),
     new TournamentPosts({ db, updateLog, rooms, inbox, events, segmentSize: config.segmentSize, log: gameLog }),
     guard,

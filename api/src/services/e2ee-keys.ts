@@ -171,9 +171,10 @@ function withSignatures(key: Json, signerId: string, added: Json | undefined): J
   return { ...key, signatures };
 }
 
-/** Puts each message into its device's inbox: only to people the sender shares an encrypted conversation with and no block. */
-export async function sendToDevices(db: Db, senderId: string, type: string, messages: Record<string, Record<string, Json>>): Promise<void> {
+/** Puts each message into its device's inbox: only to people the sender shares an encrypted conversation with and no block. Answers whose inboxes got one. */
+export async function sendToDevices(db: Db, senderId: string, type: string, messages: Record<string, Record<string, Json>>): Promise<string[]> {
   const peers = await encryptionPeers(db, senderId, Object.keys(messages).map(userIdOf));
+  const filled = new Set<string>();
   await db.transaction(async (trx) => {
     for (const [matrixId, devices] of Object.entries(messages)) {
       const userId = userIdOf(matrixId);
@@ -184,10 +185,12 @@ export async function sendToDevices(db: Db, senderId: string, type: string, mess
           const exists = await trx('e2ee_devices').where({ user_id: userId, device_id: target }).first('device_id');
           if (!exists) continue;
           await trx('e2ee_to_device').insert({ user_id: userId, device_id: target, sender_id: senderId, type, content: json(content) });
+          filled.add(userId);
         }
       }
     }
   });
+  return [...filled];
 }
 
 /** The device's inbox after `since` (those up to it are done with and deleted), and whose keys changed after `changesSince`. */
@@ -218,9 +221,9 @@ export async function readInbox(db: Db, userId: string, deviceId: string, since:
 
 /** Removes one of the owner's devices: its keys, its inbox; the others see the change. */
 export async function removeDevice(db: Db, userId: string, deviceId: string): Promise<boolean> {
-  const removed = await db('e2ee_devices').where({ user_id: userId, device_id: deviceId }).delete();
-  if (removed > 0) await keyChanged(db, userId);
-  return removed > 0;
+  const removed: { device_id: string }[] = await db('e2ee_devices').where({ user_id: userId, device_id: deviceId }).delete().returning('device_id');
+  if (removed.length > 0) await keyChanged(db, userId);
+  return removed.length > 0;
 }
 
 /** The owner's devices as a list (its own view). */

@@ -7,10 +7,12 @@
 import type * as Crypto from '@matrix-org/matrix-sdk-crypto-wasm';
 import { matrixRoomId, matrixUserId, MEGOLM_ALGORITHM, type EncryptedContent, type InboxView } from '@volley/shared';
 import type { ApiClient } from '../api-client.js';
-import { requestPath } from './requests.js';
+import { restoreBackup } from './backup-restore.js';
+import { RequestCarrier, type Sdk } from './carrier.js';
+import { memberDevices, type MemberDevice } from './member-devices.js';
+import { senderTrust, type SenderTrust } from './sender-trust.js';
+import { Verifications } from './verifications.js';
 import { open as openSecrets, seal } from './secret-box.js';
-
-type Sdk = typeof Crypto;
 
 /** The plaintext inside an encrypted message: Matrix's `m.room.message` content. */
 export interface SecretMessage {
@@ -24,9 +26,6 @@ interface Secrets {
   crossSigning: { master?: string; selfSigning?: string; userSigning?: string };
   backupKey: string;
 }
-
-/** How sure the reader may be of who wrote it. */
-export type SenderTrust = 'verified' | 'unverified';
 
 export type Decrypted =
   | { ok: true; message: SecretMessage; trust: SenderTrust }
@@ -59,8 +58,9 @@ export class CryptoDevice {
   readonly #tracked = new Set<string>();
   #since = 0;
   #changesSince = 0;
-  /** One carrier of requests at a time: the machine hands a request out until it is marked sent. */
-  #flushing: Promise<void> = Promise.resolve();
+  readonly #carrier: RequestCarrier;
+  /** Emoji verifications with other devices, moved on by each sync. */
+  readonly verifications: Verifications;
 
   private constructor(module: Sdk, machine: Crypto.OlmMachine, options: CryptoDeviceOptions) {
     this.#sdk = module;
@@ -68,6 +68,8 @@ export class CryptoDevice {
     this.#api = options.api;
     this.#deviceId = options.deviceId;
     this.#userId = options.userId;
+    this.#carrier = new RequestCarrier(module, machine, options.api, options.deviceId);
+    this.verifications = new Verifications(module, machine, this.#carrier);
   }
 
   /**
@@ -98,32 +100,43 @@ export class CryptoDevice {
   /** Makes the owner's cross-signing keys and signs this device with them. */
   private async bootstrapCrossSigning(): Promise<void> {
     const requests = await this.#machine.bootstrapCrossSigning(true);
-    if (requests.uploadKeysRequest) await this.#send(requests.uploadKeysRequest);
+    if (requests.uploadKeysRequest) await this.#carrier.send(requests.uploadKeysRequest);
     await this.#api.request('POST', '/e2ee/keys/cross-signing', { body: JSON.parse(requests.uploadSigningKeysRequest.body), schema: (s) => s.MatrixResponse });
-    if (requests.uploadSignaturesRequest) await this.#send(requests.uploadSignaturesRequest);
-    await this.#flush();
+    if (requests.uploadSignaturesRequest) await this.#carrier.send(requests.uploadSignaturesRequest);
+    await this.#carrier.flush();
   }
 
   /** Reads the device inbox (room keys, key requests, changed devices) and sends what the machine asks. */
   async sync(): Promise<void> {
-    await this.#flush();
+    await this.#carrier.flush();
+    const senders = new Set<string>();
     for (;;) {
       const inbox = await this.#inbox();
-      const changed = inbox.changed.map((id) => new this.#sdk.UserId(id));
-      await this.#machine.receiveSyncChanges(
-        JSON.stringify(inbox.events),
-        new this.#sdk.DeviceLists(changed, []),
-        new Map(Object.entries(inbox.oneTimeKeyCounts)),
-        new Set(inbox.unusedFallbackKeys),
-      );
+      const strangers = inbox.events.map((event) => event.sender).filter((sender) => !senders.has(sender));
+      for (const sender of strangers) senders.add(sender);
+      // The senders' devices are learnt before their messages are read: the machine drops a verification request from a device it does not know.
+      await this.#machine.updateTrackedUsers(strangers.map((id) => new this.#sdk.UserId(id)));
+      const changed = new this.#sdk.DeviceLists(inbox.changed.map((id) => new this.#sdk.UserId(id)), []);
+      const receive = (events: unknown[], lists: Crypto.DeviceLists) =>
+        this.#machine.receiveSyncChanges(JSON.stringify(events), lists, new Map(Object.entries(inbox.oneTimeKeyCounts)), new Set(inbox.unusedFallbackKeys));
+      await receive([], changed);
+      await this.#carrier.flush();
+      await receive(inbox.events, new this.#sdk.DeviceLists([], []));
       const more = inbox.next > this.#since;
       this.#since = inbox.next;
       this.#changesSince = inbox.changesNext;
-      await this.#flush();
+      await this.#carrier.flush();
       if (!more || inbox.events.length === 0) break;
     }
     // The last page's events are handled: the server may drop them.
     await this.#inbox();
+    await this.verifications.received([...senders]);
+  }
+
+  /** A person's devices (or one's own others) and whether this device trusts each to be theirs. */
+  async devicesOf(userId: string): Promise<MemberDevice[]> {
+    await this.sync();
+    return memberDevices(this.#sdk, this.#machine, this.#carrier, userId);
   }
 
   #inbox(): Promise<InboxView> {
@@ -140,8 +153,8 @@ export class CryptoDevice {
     const users = () => memberIds.map((id) => new this.#sdk.UserId(matrixUserId(id)));
     await this.#track(memberIds);
     const claim = await this.#machine.getMissingSessions(users());
-    if (claim) await this.#send(claim);
-    for (const request of await this.#machine.shareRoomKey(room, users(), new this.#sdk.EncryptionSettings())) await this.#send(request);
+    if (claim) await this.#carrier.send(claim);
+    for (const request of await this.#machine.shareRoomKey(room, users(), new this.#sdk.EncryptionSettings())) await this.#carrier.send(request);
     const content = JSON.parse(await this.#machine.encryptRoomEvent(room, 'm.room.message', JSON.stringify(message))) as EncryptedContent;
     if (content.algorithm !== MEGOLM_ALGORITHM) throw new Error(`unexpected algorithm ${content.algorithm}`);
     return content;
@@ -159,8 +172,7 @@ export class CryptoDevice {
       const event = { type: 'm.room.encrypted', event_id: `$${message.id}`, sender: matrixUserId(message.author), origin_server_ts: Date.parse(message.at), content: JSON.parse(message.body) as unknown };
       const decrypted = await this.#machine.decryptRoomEvent(JSON.stringify(event), new this.#sdk.RoomId(matrixRoomId(convId)), new this.#sdk.DecryptionSettings(this.#sdk.TrustRequirement.CrossSignedOrLegacy));
       const content = (JSON.parse(decrypted.event) as { content: SecretMessage }).content;
-      const shield = decrypted.shieldState(true);
-      return { ok: true, message: { body: String(content.body ?? ''), msgtype: content.msgtype === 'm.emote' ? 'm.emote' : 'm.text' }, trust: shield.color === this.#sdk.ShieldColor.None ? 'verified' : 'unverified' };
+      return { ok: true, message: { body: String(content.body ?? ''), msgtype: content.msgtype === 'm.emote' ? 'm.emote' : 'm.text' }, trust: await senderTrust(this.#sdk, this.#machine, decrypted) };
     } catch (err) {
       return { ok: false, reason: reasonOf(this.#sdk, err) };
     }
@@ -181,7 +193,7 @@ export class CryptoDevice {
       backupKey: key.toBase64(),
     };
     await this.#api.request('PUT', '/e2ee/secret-storage', { body: await seal(key.toBase64(), secrets) });
-    await this.#flush();
+    await this.#carrier.flush();
     return key.toBase64();
   }
 
@@ -195,21 +207,11 @@ export class CryptoDevice {
     if (!secrets) return false;
     await this.#machine.importCrossSigningKeys(secrets.crossSigning.master, secrets.crossSigning.selfSigning, secrets.crossSigning.userSigning);
     const own = await this.#machine.getDevice(new this.#sdk.UserId(matrixUserId(this.#userId)), new this.#sdk.DeviceId(this.#deviceId));
-    if (own) await this.#send(await own.verify());
+    if (own) await this.#carrier.send(await own.verify());
     const key = this.#sdk.BackupDecryptionKey.fromBase64(secrets.backupKey);
     const { version } = await this.#api.request('GET', '/e2ee/room-keys/version', { schema: (s) => s.KeyBackupVersionView });
     await this.#useBackup(key, version);
-    const { rooms } = await this.#api.request('GET', `/e2ee/room-keys/keys?version=${version}`, { schema: (s) => s.KeyBackupBody });
-    const sessions = new Map<Crypto.RoomId, Map<string, unknown>>();
-    for (const [roomId, { sessions: backedUp }] of Object.entries(rooms)) {
-      const decrypted = new Map<string, unknown>();
-      for (const [sessionId, data] of Object.entries(backedUp)) {
-        const { ephemeral, mac, ciphertext } = (data as { session_data: { ephemeral: string; mac: string; ciphertext: string } }).session_data;
-        decrypted.set(sessionId, JSON.parse(key.decryptV1(ephemeral, mac, ciphertext)));
-      }
-      sessions.set(new this.#sdk.RoomId(roomId), decrypted);
-    }
-    await this.#machine.importBackedUpRoomKeys(sessions, () => undefined, version);
+    await restoreBackup(this.#sdk, this.#machine, this.#carrier, key, version);
     return true;
   }
 
@@ -229,25 +231,7 @@ export class CryptoDevice {
     if (added.length === 0) return;
     for (const id of added) this.#tracked.add(id);
     await this.#machine.updateTrackedUsers(added.map((id) => new this.#sdk.UserId(matrixUserId(id))));
-    await this.#flush();
-  }
-
-  #flush(): Promise<void> {
-    this.#flushing = this.#flushing.then(async () => {
-      for (const request of await this.#machine.outgoingRequests()) await this.#send(request);
-      // Conversation keys made or received since go to the backup, once there is one.
-      for (let backup = await this.#machine.backupRoomKeys(); backup; backup = await this.#machine.backupRoomKeys()) {
-        const response = await this.#api.request('PUT', `/e2ee/room-keys/keys?version=${backup.version}`, { body: JSON.parse(backup.body) as unknown, schema: (s) => s.MatrixResponse });
-        await this.#machine.markRequestAsSent(backup.id, backup.type, JSON.stringify(response));
-      }
-    });
-    return this.#flushing;
-  }
-
-  async #send(request: { id?: string; type: Crypto.RequestType; body: string } & Partial<{ event_type: string; txn_id: string }>): Promise<void> {
-    const { method, path } = requestPath(this.#sdk, this.#deviceId, request);
-    const response = await this.#api.request(method, path, { body: JSON.parse(request.body) as unknown, schema: (s) => s.MatrixResponse });
-    if (request.id) await this.#machine.markRequestAsSent(request.id, request.type, JSON.stringify(response));
+    await this.#carrier.flush();
   }
 }
 

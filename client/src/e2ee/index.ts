@@ -1,2 +1,7 @@
 /** End-to-end encrypted conversations: a device's crypto, loaded apart from the rest of the client (`@volley/client/e2ee`). */
-export { CryptoDevice, type CryptoDeviceOptions, type Decrypted, type SecretMessage, type SenderTrust } from './crypto-device.js';
+export { CryptoDevice, type CryptoDeviceOptions, type Decrypted, type SecretMessage } from './crypto-device.js';
+export type { SenderTrust } from './sender-trust.js';
+export type { MemberDevice } from './member-devices.js';
+export type { Verification, VerificationEmoji, VerificationState } from './verification.js';
+export type { Verifications } from './verifications.js';
+export { syncOnInboxSignal } from './inbox-signal.js';

@@ -81,6 +81,10 @@ export const InboxView = z.object({
 });
 export type InboxView = z.infer<typeof InboxView>;
 
+/** The account's own devices (`GET /e2ee/devices`), oldest first. */
+export const E2eeDeviceList = z.object({ items: z.array(z.object({ deviceId: z.string(), createdAt: z.string(), lastSeenAt: z.string() })) });
+export type E2eeDeviceList = z.infer<typeof E2eeDeviceList>;
+
 /** An answer of the keys module in Matrix's shape, handed to the crypto machine, which reads it. */
 export const MatrixResponse = z.record(z.string(), z.unknown());
 

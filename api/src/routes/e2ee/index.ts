@@ -15,7 +15,7 @@ import { BackedUpKeysReq, BackupKeysReq, BackupVersionReq, SecretsReq, ClaimKeys
  * for the account's own devices; keys are claimed from, and messages sent to, only the people the
  * account shares an encrypted conversation with and no block.
  */
-export function e2eeRoutes({ db, credentials }: RouteDeps): Router<AppState> {
+export function e2eeRoutes({ db, credentials, effects }: RouteDeps): Router<AppState> {
   const router = newRouter<AppState>();
   const authed = auth(credentials);
 
@@ -57,7 +57,8 @@ export function e2eeRoutes({ db, credentials }: RouteDeps): Router<AppState> {
 
   router.put('/e2ee/to-device/:eventType/:txnId', authed, touches.account, validate(ToDeviceReq), async (ctx: AuthedContext<ToDeviceReq>) => {
     const { params, body } = ctx.state.input;
-    await sendToDevices(db, ctx.state.user.userId, params.eventType, body.messages);
+    const userIds = await sendToDevices(db, ctx.state.user.userId, params.eventType, body.messages);
+    if (userIds.length > 0) await effects.publish({ type: 'device_inbox.filled', userIds });
     ctx.body = {};
   });
 
