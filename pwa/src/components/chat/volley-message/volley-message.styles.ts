@@ -187,6 +187,10 @@ export const extraStyles = css`
   .quote-author {
     font-weight: 650;
   }
+  .system {
+    text-align: center;
+  }
+  .system,
   .deleted,
   .edited,
   .seen {
