@@ -54,7 +54,10 @@ try {
       if (devices) {
         let read = await devices[1].decrypt(dm, message);
         // The session's key comes through the reader's device inbox with the first message.
-        if (!read.ok) await devices[1].sync(), (read = await devices[1].decrypt(dm, message));
+        if (!read.ok) {
+          await devices[1].sync();
+          read = await devices[1].decrypt(dm, message);
+        }
         text = read.ok ? read.message.body : '';
       }
       waiting.get(text)?.();
