@@ -1,5 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { composer, send, userInBrowser } from './support.js';
+import { screenshots } from './screens.js';
 
 /** The signed-in user's id, from the "Me" link of the navigation. */
 async function myId(page: Page): Promise<string> {
@@ -160,6 +161,11 @@ test('pong: invited from a DM, accepted, played to 1 point with sounds and no co
     await expect(page.getByTestId('stat-losses')).toHaveText(id === winnerId ? '0' : '1');
     await expect(page.getByTestId('rating-chart')).toBeVisible();
   }
+  const [loserId, loserUser] = winnerId === aliceId ? [bobId, bob.user] : [aliceId, alice.user];
+  await screenshots(browser, 'match-history-lost', async (page) => {
+    await page.goto(`/u/${loserId}`);
+    await page.locator(`[data-testid="match"][data-game-id="${gameId}"]`).scrollIntoViewIfNeeded();
+  }, loserUser);
 
   await Promise.all([alice.context.close(), bob.context.close(), carol.context.close()]);
 });
