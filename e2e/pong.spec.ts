@@ -1,5 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { composer, send, userInBrowser } from './support.js';
+import { screenshots } from './screens.js';
 
 /** The signed-in user's id, from the "Me" link of the navigation. */
 async function myId(page: Page): Promise<string> {
@@ -154,11 +155,17 @@ test('pong: invited from a DM, accepted, played to 1 point with sounds and no co
     await page.goto(`/u/${id}`);
     const row = page.locator(`[data-testid="match"][data-game-id="${gameId}"]`);
     await expect(row).toHaveAttribute('data-result', id === winnerId ? 'won' : 'lost');
-    await expect(row).toContainText('1–0');
+    // The score reads as its column says, theirs second: the loser's row says 0–1.
+    await expect(row.getByTestId('match-score')).toHaveText(id === winnerId ? '1–0' : '0–1');
     await expect(page.getByTestId('stat-wins')).toHaveText(id === winnerId ? '1' : '0');
     await expect(page.getByTestId('stat-losses')).toHaveText(id === winnerId ? '0' : '1');
     await expect(page.getByTestId('rating-chart')).toBeVisible();
   }
+  const [loserId, loserUser] = winnerId === aliceId ? [bobId, bob.user] : [aliceId, alice.user];
+  await screenshots(browser, 'match-history-lost', async (page) => {
+    await page.goto(`/u/${loserId}`);
+    await page.locator(`[data-testid="match"][data-game-id="${gameId}"]`).scrollIntoViewIfNeeded();
+  }, loserUser);
 
   await Promise.all([alice.context.close(), bob.context.close(), carol.context.close()]);
 });
@@ -197,7 +204,8 @@ test('pong: /invite in a DM declined by the other user; once blocked, the invita
   await bob.context.close();
 });
 
-test('pong: ranked matchmaking — a search can be cancelled; two players searching are matched into the same game, which others can watch from a profile', async ({ browser }) => {
+test('pong: ranked matchmaking — a search can be cancelled; two players searching are matched into the same game, which others can watch from a profile; its result moves the ratings shown', async ({ browser }) => {
+  test.setTimeout(240_000);
   const alice = await userInBrowser(browser, 'alice');
   const bob = await userInBrowser(browser, 'bob');
   // Signed up before the match: its game is over within a minute or so when nobody plays it.
@@ -227,6 +235,14 @@ test('pong: ranked matchmaking — a search can be cancelled; two players search
   await expect(watch).toHaveAttribute('href', gamePath);
   await watch.click();
   await expect(carol.page).toHaveURL(new RegExp(`${gamePath}$`));
+
+  // Over, the players' header shows the ratings the result gave them, not those they started with.
+  const result = alice.page.locator('volley-game-result');
+  await expect(result).toBeVisible({ timeout: 150_000 });
+  const moved = (await result.getByRole('listitem').allTextContents()).flatMap((line) => /→ (\d+)/.exec(line)?.[1] ?? []);
+  expect(moved).toHaveLength(2);
+  expect(moved).not.toEqual(['1000', '1000']);
+  for (const rating of moved) await expect(alice.page.locator('volley-game-scoreboard')).toContainText(`rating ${rating}`);
 
   await Promise.all([alice.context.close(), bob.context.close(), carol.context.close()]);
 });

@@ -133,3 +133,27 @@ test('tournament: registering while blocked by a registered player says why unde
   );
   for (const user of [ann, ben, cid]) await user.context.close();
 });
+
+test("tournament: its pairings read in its conversation as the server's lines, by no one, to the organiser and to a player", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const users = [];
+  for (const name of ['ann', 'ben', 'cid', 'dot']) users.push(await userInBrowser(browser, name));
+  const [ann, ben] = users;
+  const tournamentPath = await fullTournament('Line cup', users);
+  await expect(ann!.page.getByTestId('tournament-status')).toHaveAttribute('data-status', 'running');
+  const openConversation = async (page: Page) => {
+    await page.goto(tournamentPath);
+    await page.getByRole('link', { name: /^(Open the tournament’s conversation|Ouvrir la conversation du tournoi)$/ }).click();
+    await expect(page.locator('volley-message .system').filter({ hasText: 'Round 1:' })).toBeVisible();
+  };
+  for (const { page } of [ann!, ben!]) {
+    await openConversation(page);
+    // No one's name or avatar on them, and no menu of actions: the organiser did not write them.
+    await expect(page.getByTestId('author')).toHaveCount(0);
+    await expect(page.getByTestId('author-avatar')).toHaveCount(0);
+    await expect(page.locator('volley-message-actions')).toHaveCount(0);
+    await expect(page.locator('volley-message .system').first()).toHaveCSS('text-align', 'center');
+  }
+  await screenshots(browser, 'tournament-lines', openConversation, ben!.user);
+  for (const { context } of users) await context.close();
+});

@@ -26,13 +26,22 @@ import { startOf } from './text.js';
 
 export type MessageKind = 'text' | 'me' | 'invite' | 'result' | 'system' | 'encrypted';
 
+/**
+ * The author of a `system` message: the server's own line is no one's words, so no member is named,
+ * notified or counted as having written it. No account can have this id (account ids are `newId()`s).
+ */
+export const SYSTEM_AUTHOR = 'system';
+
+/** Who a recorded message is shown as written by: its row's author, or no one for a `system` line (whose row names the member the server wrote through). */
+export const shownAuthor = (row: { kind: string; authorId: string }): string => (row.kind === 'system' ? SYSTEM_AUTHOR : row.authorId);
+
 export interface Message {
   /** The id of the op that sent it. */
   id: string;
   seq: number;
-  /** User id of the author. */
+  /** User id of the author; `SYSTEM_AUTHOR` for a `system` message. */
   author: string;
-  /** Author's username; a deleted account's tombstone (`isTombstoneUsername`) once it is deleted. */
+  /** Author's username ('' for a `system` message); a deleted account's tombstone (`isTombstoneUsername`) once it is deleted. */
   authorName: string;
   /** The author is a bot account (shown with a BOT badge). */
   authorBot?: true;
@@ -42,8 +51,8 @@ export interface Message {
   at: string;
   /**
    * `invite`: a Pong invitation card; `result`: a finished game's result. Both carry `game`.
-   * `system`: the server's own notice (a tournament's pairings and results), authored by the
-   * tournament's owner, who cannot write one.
+   * `system`: the server's own notice (a tournament's pairings and results), by `SYSTEM_AUTHOR`:
+   * no one's message, so it signals no inbox and counts as no one's unread message.
    * `encrypted`: end-to-end encrypted; `body` is its `EncryptedContent` (encrypted.ts) as JSON,
    * which the members' devices decrypt (docs/protocol.md, "Encrypted messages").
    */

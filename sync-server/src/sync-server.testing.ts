@@ -93,6 +93,13 @@ export function friendsPresence(provider: WebsocketProvider): ServerPresenceAwar
   return undefined;
 }
 
+/** A field the server signals in a `user.<id>` room (the inbox, member changes), as a stock client reads it. */
+export function signalOf<K extends 'inbox' | 'members'>(provider: WebsocketProvider, field: K): NonNullable<ServerPresenceAwareness[K]> {
+  const signal = {};
+  for (const state of provider.awareness.getStates().values()) Object.assign(signal, (state as Partial<ServerPresenceAwareness>)[field]);
+  return signal as NonNullable<ServerPresenceAwareness[K]>;
+}
+
 /**
  * A stock provider that authenticates the way the PWA does: subprotocols, no token in the URL.
  * `headers` are the upgrade request's (a proxy's X-Forwarded-For).

@@ -58,7 +58,8 @@ export type AuditFilter = { user?: string | undefined; address?: string | undefi
 
 /**
  * The audit log with the messages read in: admin and moderation acts from `audit_log`, and each
- * message as `message.sent` by its author, from the address it was sent from. Newest first.
+ * message as `message.sent` by its author, from the address it was sent from. Newest first. The
+ * server's own lines (`system`: a tournament's pairings and results) are no one's act and not listed.
  */
 export async function auditPage(db: Db, filter: AuditFilter): Promise<AuditPage> {
   const range = filter.address === undefined ? undefined : normalRange(filter.address);
@@ -88,6 +89,7 @@ export async function auditPage(db: Db, filter: AuditFilter): Promise<AuditPage>
       'conversation_id',
       db.raw(`jsonb_build_object('messageId', id, 'kind', kind, 'body', case when deleted_at is null and kind <> 'encrypted' then left(body, 500) else null end, 'deleted', deleted_at is not null) as detail`),
     )
+    .whereNot('kind', 'system')
     .modify((q) => {
       if (userId) q.where('author_id', userId);
       if (range) q.whereRaw('sent_from <<= ?::inet', [range]);

@@ -1,6 +1,6 @@
 /** How records look to the viewer: the DTOs of `@volley/shared`, built without a query per row. */
 import { type Conversation, ConversationMember, conversationPolicy, type Message, User, type Db } from '@volley/core';
-import { readableBody, type Conversation as ConversationDto, type HistoryMessage, type UserSummary } from '@volley/shared';
+import { readableBody, shownAuthor, type Conversation as ConversationDto, type HistoryMessage, type UserSummary } from '@volley/shared';
 import { previewOf } from '@volley/shared/markdown';
 
 /** Summaries of these users, in one query. */
@@ -33,8 +33,8 @@ async function lastMessagesOf(db: Db, conversations: Pick<Conversation, 'id' | '
       {
         preview: m.deleted_at ? '' : previewOf(readableBody(m)),
         at: new Date(m.created_at).toISOString(),
-        author: m.author_id,
-        authorName: m.author_name ?? '',
+        author: shownAuthor({ kind: m.kind, authorId: m.author_id }),
+        authorName: m.kind === 'system' ? '' : (m.author_name ?? ''),
         deleted: m.deleted_at !== null,
       },
     ]),
@@ -76,8 +76,8 @@ export const messageView = (m: MessageRow): HistoryMessage => ({
   id: m.id,
   seq: m.seq,
   segment: m.segment,
-  author: m.authorId,
-  authorName: m.authorName,
+  author: shownAuthor(m),
+  authorName: m.kind === 'system' ? '' : m.authorName,
   authorBot: Boolean(m.authorBotOwnerId),
   body: m.deletedAt ? '' : m.body,
   kind: m.kind,

@@ -1,16 +1,10 @@
 import { testDeps } from '@volley/core/testing';
-import { newId, queueSend, userRoom, UserDoc, type ServerPresenceAwareness } from '@volley/shared';
+import { newId, queueSend, userRoom, UserDoc } from '@volley/shared';
 import { describe, expect, it } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
 import { DomainEvents } from '@volley/core';
-import { act, connect, createChannel, createUser, disposeAll, segment, session, startSyncServer, synced, waitFor } from '../sync-server.testing.js';
+import { act, connect, createChannel, createUser, disposeAll, segment, session, signalOf, startSyncServer, synced, waitFor } from '../sync-server.testing.js';
 
-/** The inbox signal as a stock client reads it: the server's awareness state in the user's room. */
-function signalOf<K extends 'inbox' | 'members'>(provider: WebsocketProvider, field: K): NonNullable<ServerPresenceAwareness[K]> {
-  const signal = {};
-  for (const state of provider.awareness.getStates().values()) Object.assign(signal, (state as Partial<ServerPresenceAwareness>)[field]);
-  return signal as NonNullable<ServerPresenceAwareness[K]>;
-}
 const inboxOf = (provider: WebsocketProvider) => signalOf(provider, 'inbox');
 
 const deps = await testDeps({ afterEach: disposeAll });

@@ -5,7 +5,7 @@
  * write can never show an older state than the tables held when it was read.
  */
 import { attachmentsOfMessages, isPostgres, Message as MessageRow, MessageReaction, stickersOfMessages, UpdateLog, User, type Db } from '@volley/core';
-import { convRoom, readableBody, type Message } from '@volley/shared';
+import { convRoom, readableBody, shownAuthor, type Message } from '@volley/shared';
 import { rewriteMessage } from './conversation-segment.js';
 import { gameCard, gameOfCard } from './game-card.js';
 import type { Rooms } from './rooms.js';
@@ -65,7 +65,8 @@ async function recordedStates(db: Db, rows: MessageRow[]): Promise<Map<string, R
       const answer = rest.replyTo && answered.find((a) => a.id === row.replyToId);
       return {
         ...rest,
-        authorName: nameOf(row.authorId),
+        author: shownAuthor(row),
+        authorName: row.kind === 'system' ? '' : nameOf(row.authorId),
         ...(rest.replyTo && answer && { replyTo: { ...rest.replyTo, authorName: nameOf(answer.authorId), ...(deletedAnswers.has(answer.id) && { excerpt: '' }) } }),
         body: row.deletedAt ? '' : row.body,
         ...(card && { game: card }),
@@ -104,7 +105,7 @@ export async function recordedElements(db: Db, rows: MessageRow[], shown: Readon
       firstWritten.set(row.id, {
         id: row.id,
         seq: row.seq,
-        author: row.authorId,
+        author: shownAuthor(row),
         authorName: '',
         ...(bots.has(row.authorId) && { authorBot: true as const }),
         body: row.body,

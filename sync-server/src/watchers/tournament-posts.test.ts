@@ -1,12 +1,12 @@
 import { ConversationMember, DomainEvents, Tournament } from '@volley/core';
 import { testDeps } from '@volley/core/testing';
-import { ConvDoc, DEFAULT_GAME_SETTINGS, newId } from '@volley/shared';
+import { ConvDoc, DEFAULT_GAME_SETTINGS, newId, SYSTEM_AUTHOR, userRoom } from '@volley/shared';
 import { expect, it } from 'vitest';
-import { createChannel, createUser, disposeAll, segment, startSyncServer, waitFor } from '../sync-server.testing.js';
+import { act, connect, createChannel, createUser, disposeAll, segment, session, signalOf, startSyncServer, synced, waitFor } from '../sync-server.testing.js';
 
 const deps = await testDeps({ afterEach: disposeAll });
 
-it("posts a tournament's lines in its conversation once each, in order, as system messages of its owner", async () => {
+it("posts a tournament's lines in its conversation once each, in order, as system messages of no one that signal no one's inbox", async () => {
   const [owner, player] = [await createUser(deps), await createUser(deps)];
   const convId = await createChannel(deps, player);
   await ConversationMember.query(deps.db).insert({ conversationId: convId, userId: owner.id, role: 'owner' });
@@ -17,12 +17,26 @@ it("posts a tournament's lines in its conversation once each, in order, as syste
   const one = await startSyncServer(deps);
   await startSyncServer(deps);
   const reader = await segment(one, player, convId);
+  // The owner and a third member are online elsewhere in the app, where the inbox signal reaches them.
+  const watcher = await createUser(deps);
+  await ConversationMember.query(deps.db).insert({ conversationId: convId, userId: watcher.id, role: 'member' });
+  const inboxes = [connect(one.url, userRoom(owner.id), owner.token), connect(one.url, userRoom(watcher.id), watcher.token)];
+  await Promise.all(inboxes.map(synced));
   const events = new DomainEvents(deps.bus);
   for (let i = 0; i < 2; i += 1) await events.publish({ type: 'tournament.posted', tournamentId: tournament.id });
   const shown = await waitFor(() => {
     const messages = ConvDoc.messages(reader.doc).toArray();
     return messages.length >= 2 && messages;
   });
-  expect(shown.map((m) => [m.id, m.body, m.kind, m.author])).toEqual(lines.map((l) => [l.id, l.body, 'system', owner.id]));
+  expect(shown.map((m) => [m.id, m.body, m.kind, m.author, m.authorName])).toEqual(lines.map((l) => [l.id, l.body, 'system', SYSTEM_AUTHOR, '']));
   expect(Number((await deps.db('messages').where('conversation_id', convId).count('* as n').first())!.n)).toBe(2);
+  // Past the inbox's coalescing interval, nothing signalled: the lines are no one's new message.
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  for (const inbox of inboxes) expect(signalOf(inbox, 'inbox')[convId]).toBeUndefined();
+  // A person's message next is signalled: the sockets above did hear the inbox.
+  await act(await session(one, player), { op: 'send', convId, body: 'good luck' });
+  for (const inbox of inboxes) {
+    const signalled = await waitFor(() => signalOf(inbox, 'inbox')[convId]);
+    expect(signalled).toMatchObject({ lastSeq: 3, author: player.id, preview: 'good luck' });
+  }
 });

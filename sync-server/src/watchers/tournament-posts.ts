@@ -2,14 +2,16 @@
  * A tournament's pairings and results, posted in its conversation as `system` messages (the api
  * records each line in `tournament_posts` with the step that made it, then publishes
  * `tournament.posted`). Every instance hears the event; one claims each line, so each is posted
- * once, under the id the api chose, authored by the tournament's owner (the conversation's owner).
+ * once, under the id the api chose. Its row names the tournament's owner, the member the server
+ * writes through; its element names `SYSTEM_AUTHOR`, and no inbox is signalled (deliver, send.ts).
  * A claim whose message is still not recorded after TOURNAMENT_POST_CLAIM_MS (its instance died on
  * the way) is taken again. A line whose event was lost goes out with the tournament's next one, or
  * when the api's clock tells it again. Once its lines are in, the tournament's version moves on
  * (`tournament.changed`): a page showing the tournament reads its record and lines again, now with
  * the lines the step that announced the version before could not show yet.
  */
-import { Tournament, TOURNAMENT_POST_CLAIM_MS, unposted, User, type Db, type DomainEventHandlers, type DomainEvents, type Logger, type UpdateLog } from '@volley/core';
+import { Tournament, TOURNAMENT_POST_CLAIM_MS, unposted, type Db, type DomainEventHandlers, type DomainEvents, type Logger, type UpdateLog } from '@volley/core';
+import { SYSTEM_AUTHOR } from '@volley/shared';
 import type { Inbox } from '../rooms/inbox.js';
 import { deliver } from '../outbox/ops/send.js';
 import type { Rooms } from '../rooms/rooms.js';
@@ -58,7 +60,6 @@ export class TournamentPosts {
       .where({ tournament_id: tournamentId })
       .update({ posted_at: new Date() })
       .returning(['id', 'body']);
-    const owner = await User.query(db).findById(t.ownerId).select('username');
     let posted = false;
     for (const { id, body } of claimed.sort((a, b) => (a.id < b.id ? -1 : 1))) {
       const at = new Date();
@@ -67,7 +68,7 @@ export class TournamentPosts {
         log.info({ tournamentId, reason: result.reason }, 'tournament line not posted');
         continue;
       }
-      await deliver(this.deps, convId, id, result, async () => ({ id, seq: result.seq, author: t.ownerId, authorName: owner?.username ?? '', body, at: result.at.toISOString(), kind: 'system' }));
+      await deliver(this.deps, convId, id, result, async () => ({ id, seq: result.seq, author: SYSTEM_AUTHOR, authorName: '', body, at: result.at.toISOString(), kind: 'system' }));
       posted = true;
     }
     if (!posted) return;

@@ -1,7 +1,7 @@
-import { ErrorBody } from '@volley/shared';
-import { User } from '@volley/core';
+import { AuditPage, ErrorBody } from '@volley/shared';
+import { Message, User } from '@volley/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, signUp, startTestApi, type TestApi } from '../../api.testing.js';
+import { addMessages, as, signUp, startTestApi, type TestApi } from '../../api.testing.js';
 
 let t: TestApi;
 beforeAll(async () => {
@@ -34,5 +34,18 @@ describe('a site ban, as the banned account is told it', () => {
     const permanent = ErrorBody.parse(await (await as(t, forGood)('GET', '/api/v1/me')).json()).error;
     expect(permanent.code).toBe('site_banned');
     expect(permanent.until).toBeUndefined();
+  });
+});
+
+describe('the audit log of messages sent', () => {
+  it("lists what an organiser wrote, not the tournament's pairings and results posted in their channel", async () => {
+    const [admin, organiser] = [await signUp(t), await signUp(t)];
+    await User.query(t.deps.db).patch({ role: 'admin' }).findById(admin.user.id);
+    const { id: convId } = (await (await as(t, organiser)('POST', '/api/v1/channels', { name: `cup-${organiser.user.id.slice(-6)}`, access: 'public' })).json()) as { id: string };
+    const [said, line] = await addMessages(t, convId, organiser.user.id, ['welcome to the cup', 'Round 1: a vs b.']);
+    await Message.query(t.deps.db).findById(line!.id).patch({ kind: 'system' });
+
+    const page = AuditPage.parse(await (await as(t, admin)('GET', `/api/v1/admin/audit?user=${organiser.user.username}&action=message.sent`)).json());
+    expect(page.entries.map((e) => [e.actor?.username, e.detail.body])).toEqual([[organiser.user.username, said!.body]]);
   });
 });

@@ -170,9 +170,10 @@ export class PageGame extends LitElement {
     const snap = client.latest;
     const score: [number, number] = snap ? [snap[9], snap[10]] : [0, 0];
     const mine = client.mySide;
+    // The players' ratings as of the welcome, then as the result moved them.
     const shown = players.map((p, side) => ({
       name: p.displayName,
-      detail: `${msg('game.rating', { rating: p.rating })}${side === mine ? ` ${msg('game.you')}` : ''}`,
+      detail: `${msg('game.rating', { rating: client.result?.ratings[side]?.after ?? p.rating })}${side === mine ? ` ${msg('game.you')}` : ''}`,
       mine: side === mine,
     })) as [{ name: string; detail: string; mine: boolean }, { name: string; detail: string; mine: boolean }];
     const label = msg('game.court', { left: players[0].displayName, leftScore: score[0], right: players[1].displayName, rightScore: score[1] });

@@ -162,10 +162,10 @@ export class VolleyMessageList extends LitElement {
     return log.scrollHeight - log.scrollTop - log.clientHeight <= STICKY_DISTANCE;
   }
 
-  /** Others' messages after the one the reader had last below them. */
+  /** Others' messages after the one the reader had last below them (the server's own lines are no one's). */
   #unseen(): number {
     const from = this.seenUpTo === null ? -1 : this.items.findIndex((item) => item.id === this.seenUpTo);
-    return from < 0 ? 0 : this.items.slice(from + 1).filter((item) => !item.mine).length;
+    return from < 0 ? 0 : this.items.slice(from + 1).filter((item) => !item.mine && item.kind !== 'system').length;
   }
 
   /** The window back at the end of the log, followed again, and the log scrolled there. */

@@ -192,6 +192,10 @@ export const extraStyles = css`
   .quote-author {
     font-weight: 650;
   }
+  .system {
+    text-align: center;
+  }
+  .system,
   .deleted,
   .edited,
   .seen {

@@ -135,6 +135,8 @@ export class VolleyMessage extends LitElement {
   protected override render() {
     const item = this.item;
     if (!item) return nothing;
+    // The server's own line (a tournament's pairings, a result) is no one's: no author, nothing to act on.
+    if (item.kind === 'system') return html`<p class="system">${item.body}</p>`;
     const deleted = item.deletedAt !== undefined;
     const marks = this.#marks(item);
     return html`<article class=${item.mine ? 'mine' : ''} ?data-continued=${this.continued} data-status=${item.status} aria-busy=${item.streaming ? 'true' : 'false'}>

@@ -9,7 +9,6 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { apiContext } from '../../../services/client.js';
 import { onlineContext } from '../../../services/session.js';
-import { winnerFirst } from '../../../chat/game-card.js';
 import { LiveQueryController } from '../../../controllers/live-query-controller.js';
 import { dbContext, type StoredMatch, type VolleyDB } from '../../../db/db.js';
 import { formatMessageTime } from '../../../i18n/format.js';
@@ -106,7 +105,7 @@ export class VolleyGameStats extends LitElement {
               <td><time datetime=${m.endedAt}>${formatMessageTime(m.endedAt)}</time></td>
               <td class="name"><a href=${`/u/${m.opponent.id}`}>${msg('stats.versus', { name: m.opponent.displayName })}</a></td>
               <td class=${m.won ? 'won' : 'lost'}>${msg(m.won ? 'stats.won' : 'stats.lost')}${m.reason === 'forfeit' ? html` <small>(${msg('stats.forfeit')})</small>` : nothing}</td>
-              <td class="num">${winnerFirst(m.score, m.won ? 0 : 1)}</td>
+              <td class="num" data-testid="match-score">${m.score[0]}–${m.score[1]}</td>
               <td class="num">${change > 0 ? `+${change}` : change < 0 ? `−${-change}` : '±0'}</td>
             </tr>`;
           })}
