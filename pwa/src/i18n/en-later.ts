@@ -38,7 +38,6 @@ export const enLater = {
   'message.pickReaction': 'Pick a reaction',
   'preview.label': 'Link preview: {site}',
   'preview.remove': 'Remove the link preview',
-  'message.copyLink': 'Copy link to message',
 
   'composer.replyingTo': 'Replying to {name}:',
   'composer.cancelReply': 'Cancel reply',

@@ -36,7 +36,6 @@ export const frLater: Translation<typeof enLater> = {
   'message.pickReaction': 'Choisir une réaction',
   'preview.label': 'Aperçu du lien : {site}',
   'preview.remove': 'Retirer l’aperçu du lien',
-  'message.copyLink': 'Copier le lien du message',
 
   'composer.replyingTo': 'En réponse à {name} :',
   'composer.cancelReply': 'Annuler la réponse',

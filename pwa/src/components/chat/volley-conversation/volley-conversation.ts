@@ -226,8 +226,7 @@ export class VolleyConversation extends LitElement {
     this.#markRead();
     const opened = changed.has('conversation') && changed.get('conversation')?.id !== this.conversation?.id;
     if (opened && matchMedia('(pointer: fine)').matches) void this.#composerReady().then((composer) => composer?.focus());
-    // Opened by a link with the page, the client comes after the first jump, which had only the messages from the device.
-    if ((changed.has('jumpTo') || changed.has('volley')) && this.jumpTo) void this.#jump(this.jumpTo);
+    if (changed.has('jumpTo') && this.jumpTo) void this.#jump(this.jumpTo);
   }
 
   /** The composer once it is defined (loadAfterShown) and has rendered its field. */
@@ -440,7 +439,6 @@ export class VolleyConversation extends LitElement {
 
   /** Shows a message, loading older segments (the known one first) until it is there. */
   async #jump(target: JumpTarget): Promise<void> {
-    await this.#conv.shown;
     if (target.segment !== undefined) await this.#conv.load(target.segment);
     // Opened from a link with the conversation: the head may not have the message yet.
     await this.#conv.headSynced();

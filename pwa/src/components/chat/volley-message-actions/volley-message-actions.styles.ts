@@ -6,20 +6,6 @@ export const styles = [
   buttonStyles,
   menuStyles,
   css`
-    .bar {
-      display: flex;
-    }
-    .bar button {
-      min-height: 28px;
-      min-width: 28px;
-      padding: 0 var(--volley-space-1);
-      background: transparent;
-      color: var(--volley-text);
-      border: none;
-    }
-    .bar button:hover {
-      background: var(--volley-surface);
-    }
     .trigger {
       min-height: 28px;
       padding: 0 var(--volley-space-2);
@@ -55,8 +41,7 @@ export const styles = [
       flex-direction: row;
       min-width: 0;
     }
-    .emoji .emoji-button,
-    .emoji .more {
+    .emoji button {
       min-width: 44px;
       min-height: 44px;
       background: transparent;
@@ -68,7 +53,7 @@ export const styles = [
       padding: 0;
       min-width: 0;
     }
-    .emoji-button[aria-pressed='true'] {
+    .emoji button[aria-pressed='true'] {
       background: var(--volley-surface);
       border-color: var(--volley-brand);
     }

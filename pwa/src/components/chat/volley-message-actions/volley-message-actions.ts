@@ -1,13 +1,11 @@
 /**
- * The actions of one message: with a mouse, a bar (three quick reactions, Reply, and "⋯" for the
- * rest); with a finger, a tap or a long press of the message. The menu (keyboard: arrows move, Escape closes): Reply, React (common
- * emoji, each a toggle, and "+" for the full picker), Pin or Unpin (where I may pin), Copy link to message, Edit (mine; the message opens its editor on `edit`), Delete (mine,
+ * The actions menu of one message (keyboard: arrows move, Escape closes): Reply, React (common
+ * emoji, each a toggle, and "+" for the full picker), Pin or Unpin (where I may pin), Edit (mine; the message opens its editor on `edit`), Delete (mine,
  * or any in a channel I administer; asks first).
  */
 import { consume } from '@lit/context';
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { messageHref } from '../../../chat/message-link.js';
 import { pinRightContext } from '../../../chat/pins.js';
 import type { TimelineItem } from '../../../chat/timeline.js';
 import { MessageActionEvent, type MessageAction } from '../../../events/message-action-event.js';
@@ -64,13 +62,7 @@ export class VolleyMessageActions extends LitElement {
   protected override render() {
     const item = this.item;
     if (!item) return nothing;
-    // A mouse's bar: the quick reactions and Reply at hand, the rest behind "⋯". A finger has none (a tap opens the menu).
-    const bar = item.deletedAt === undefined && !touch.matches;
-    return html`<div class="bar">
-        ${bar ? QUICK_EMOJI.slice(0, 3).map((emoji) => this.#reaction(item, emoji)) : nothing}
-        ${bar ? html`<button type="button" class="reply" aria-label=${msg('message.reply')} title=${msg('message.reply')} @click=${() => this.#do({ action: 'reply', id: item.id })}>↩</button>` : nothing}
-        <button type="button" class="trigger" aria-haspopup="menu" aria-expanded=${this.open ? 'true' : 'false'} aria-label=${msg('message.actions')} title=${msg('message.actions')} @click=${this.#toggle}>⋯</button>
-      </div>
+    return html`<button type="button" class="trigger" aria-haspopup="menu" aria-expanded=${this.open ? 'true' : 'false'} aria-label=${msg('message.actions')} title=${msg('message.actions')} @click=${this.#toggle}>⋯</button>
       ${this.open === 'menu' ? this.#menu(item) : nothing} ${this.open === 'emoji' ? this.#picker(item) : nothing}
       ${this.open === 'all-emoji' ? this.#fullPicker(item) : nothing} ${this.open === 'confirm' ? this.#confirm(item) : nothing}`;
   }
@@ -85,22 +77,18 @@ export class VolleyMessageActions extends LitElement {
       ${live && this.mayPin && item.seq !== undefined
         ? html`<button type="button" role="menuitem" @click=${() => this.#do({ action: 'pin', id: item.id, on: !item.pinned })}>${msg(item.pinned ? 'message.unpin' : 'message.pin')}</button>`
         : nothing}
-      ${live && item.seq !== undefined ? html`<button type="button" role="menuitem" @click=${() => this.#copyLink(item.seq!)}>${msg('message.copyLink')}</button>` : nothing}
       ${live && (mine || this.moderator) ? html`<button type="button" role="menuitem" class="danger" @click=${() => (this.open = 'confirm')}>${msg('message.delete')}</button>` : nothing}
     </div>`;
   }
 
   #picker(item: TimelineItem) {
     return html`<div role="group" class="popup emoji" ?data-up=${this.up} aria-label=${msg('message.pickReaction')} @keydown=${this.#onKey} @focusout=${this.#onFocusOut}>
-      ${QUICK_EMOJI.map((emoji) => this.#reaction(item, emoji))}
+      ${QUICK_EMOJI.map((emoji) => {
+        const on = (item.reactions?.[emoji] ?? []).includes(this.myId);
+        return html`<button type="button" aria-pressed=${on ? 'true' : 'false'} @click=${() => this.#do({ action: 'react', id: item.id, emoji, on: !on })}>${emoji}</button>`;
+      })}
       <button type="button" class="more" data-testid="more-emoji" aria-label=${msg('message.moreEmoji')} title=${msg('message.moreEmoji')} @click=${() => (this.open = 'all-emoji')}>+</button>
     </div>`;
-  }
-
-  /** A reaction of mine, toggled. */
-  #reaction(item: TimelineItem, emoji: string) {
-    const on = (item.reactions?.[emoji] ?? []).includes(this.myId);
-    return html`<button type="button" class="emoji-button" aria-pressed=${on ? 'true' : 'false'} @click=${() => this.#do({ action: 'react', id: item.id, emoji, on: !on })}>${emoji}</button>`;
   }
 
   /** Every emoji (the picker loads when opened); the one picked toggles my reaction. */
@@ -140,14 +128,6 @@ export class VolleyMessageActions extends LitElement {
   #do(action: MessageAction): void {
     this.#close();
     this.dispatchEvent(new MessageActionEvent(action));
-  }
-
-  /** The message's address (chat/message-link.ts): opened, it shows the conversation at this message, highlighted. */
-  #copyLink(seq: number): void {
-    const item = this.item!;
-    const convId = around(this, 'volley-conversation')?.conversation?.id;
-    this.#close();
-    if (convId) void navigator.clipboard.writeText(new URL(messageHref(convId, { id: item.id, seq }), location.origin).href).catch(() => undefined);
   }
 
   #edit(): void {
@@ -191,18 +171,10 @@ declare global {
   }
 }
 
-/** The nearest element around `el` that `found` accepts, through shadow roots. */
-function closest(el: Element, found: (node: HTMLElement) => boolean): HTMLElement | null {
-  for (let node: Node | null = el.parentNode; node; node = node instanceof ShadowRoot ? node.host : node.parentNode) {
-    if (node instanceof HTMLElement && found(node)) return node;
-  }
-  return null;
-}
-
-/** The element of that tag around `el` (the conversation the message is in: its id is not the message's). */
-const around = <K extends keyof HTMLElementTagNameMap>(el: Element, tag: K) => closest(el, (node) => node.localName === tag) as HTMLElementTagNameMap[K] | null;
-
 /** The box of the nearest scrolling element around `el`, through shadow roots: the window if none. */
 function scrollingBox(el: Element): { top: number; bottom: number } {
-  return closest(el, (node) => /auto|scroll/.test(getComputedStyle(node).overflowY))?.getBoundingClientRect() ?? { top: 0, bottom: innerHeight };
+  for (let node: Node | null = el.parentNode; node; node = node instanceof ShadowRoot ? node.host : node.parentNode) {
+    if (node instanceof HTMLElement && /auto|scroll/.test(getComputedStyle(node).overflowY)) return node.getBoundingClientRect();
+  }
+  return { top: 0, bottom: innerHeight };
 }

@@ -143,21 +143,16 @@ export const extraStyles = css`
     gap: var(--volley-space-1);
     margin-top: var(--volley-space-1);
   }
-  /* The actions float at the message's top corner, in a margin of their own with a mouse: never over its text nor another message's. */
+  /* The actions float at the message's top corner: they never take a line of their own. */
   .actions-menu {
     position: absolute;
-    top: 0;
+    top: -14px;
     inset-inline-end: var(--volley-space-2);
     z-index: 1;
     opacity: 0;
     background: var(--volley-surface-raised);
     border: 1px solid var(--volley-border);
     border-radius: var(--volley-radius-small);
-  }
-  @media (pointer: fine) {
-    article {
-      padding-inline-end: 156px;
-    }
   }
   article:hover .actions-menu,
   article:focus-within .actions-menu {

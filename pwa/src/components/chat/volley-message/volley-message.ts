@@ -28,9 +28,8 @@ import { shownName } from '../../../chat/shown-name.js';
 /**
  * The parts only some messages show, out of the chat's first load: each is defined when the first
  * message needing it renders (the service worker precaches them: offline alike), and the actions
- * menu, which every message has, once the first message is on screen. The list waits for those its
- * messages show before rendering them (`partsShown`), so a picture, a card or a sticker takes its
- * place from the first frame rather than growing when its code arrives.
+ * menu, which every message has, once the first message is on screen. Until then the element is
+ * an empty box the same size as nothing; it fills in when its code arrives, a few milliseconds later.
  */
 const PARTS = {
   actions: () => withLaterMessages(() => import('../volley-message-actions/volley-message-actions.js')),
@@ -40,28 +39,14 @@ const PARTS = {
   sticker: () => import('../volley-sticker/volley-sticker.js'),
   upload: () => withLaterMessages(() => import('../volley-upload/volley-upload.js')),
 };
-type Part = keyof typeof PARTS;
-const loaded = new Set<Part>();
-/** A part's element defined; its module is fetched once, whoever asks again. */
-const load = (part: Part): Promise<unknown> => PARTS[part]().then(() => loaded.add(part), () => undefined);
-/** Starts loading a part's element; answers `content` to use in a template. */
-function needs<T>(part: Part, content: T): T {
-  if (!loaded.has(part)) void load(part);
-  return content;
-}
-
-/** The parts whose size these messages' places depend on, loaded; null when they are already. */
-export function partsShown(items: readonly TimelineItem[]): Promise<unknown> | null {
-  const missing = new Set<Part>();
-  for (const item of items) {
-    if (item.deletedAt !== undefined) continue;
-    if (item.attachments?.length) missing.add('attachments');
-    if (item.preview) missing.add('preview');
-    if (item.sticker) missing.add('sticker');
-    if (item.kind === 'invite' || item.kind === 'result') missing.add('game');
+const loading = new Set<keyof typeof PARTS>();
+/** Starts loading a part's element (once); answers `content` to use in a template. */
+function needs<T>(part: keyof typeof PARTS, content: T): T {
+  if (!loading.has(part)) {
+    loading.add(part);
+    void PARTS[part]();
   }
-  for (const part of loaded) missing.delete(part);
-  return missing.size > 0 ? Promise.all([...missing].map(load)) : null;
+  return content;
 }
 
 /**
