@@ -179,15 +179,14 @@ export async function sendToDevices(db: Db, senderId: string, type: string, mess
     for (const [matrixId, devices] of Object.entries(messages)) {
       const userId = userIdOf(matrixId);
       if (!peers.has(userId)) continue;
-      const all = '*' in devices ? ((await trx('e2ee_devices').where({ user_id: userId }).pluck('device_id')) as string[]) : [];
-      for (const [deviceId, content] of Object.entries(devices)) {
-        for (const target of deviceId === '*' ? all : [deviceId]) {
-          const exists = await trx('e2ee_devices').where({ user_id: userId, device_id: target }).first('device_id');
-          if (!exists) continue;
-          await trx('e2ee_to_device').insert({ user_id: userId, device_id: target, sender_id: senderId, type, content: json(content) });
-          filled.add(userId);
-        }
-      }
+      // The person's devices read once: `*` names them all, and a message to a device they do not have is dropped.
+      const known = new Set((await trx('e2ee_devices').where({ user_id: userId }).pluck('device_id')) as string[]);
+      const rows = Object.entries(devices).flatMap(([deviceId, content]) =>
+        (deviceId === '*' ? [...known] : known.has(deviceId) ? [deviceId] : []).map((target) => ({ user_id: userId, device_id: target, sender_id: senderId, type, content: json(content) })),
+      );
+      if (rows.length === 0) continue;
+      await trx('e2ee_to_device').insert(rows);
+      filled.add(userId);
     }
   });
   return [...filled];
