@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
-const COMPRESSIBLE = /\.(html|js|mjs|css|json|webmanifest|svg|txt|map)$/;
+const COMPRESSIBLE = /\.(html|js|mjs|css|json|webmanifest|svg|txt|map|wasm)$/;
 /** The build's directory: pwa/dist, or the one given (tests). */
 const dist = process.argv[2] ?? fileURLToPath(new URL('../dist', import.meta.url));
 

@@ -6,6 +6,7 @@
 import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { CacheFirst } from 'workbox-strategies';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Parameters<typeof precacheAndRoute>[0] };
 
@@ -16,6 +17,24 @@ registerRoute(
   new NavigationRoute(createHandlerBoundToURL('index.html'), {
     // `/game/<id>` is an app page; the game's socket never passes through the worker.
     denylist: [/^\/api\//, /^\/sync\//, /^\/media\//, /^\/healthz$/],
+  }),
+);
+
+// The crypto machine of encrypted conversations (several megabytes) is not precached for everyone:
+// it is kept the first time an encrypted conversation fetches it, then read from here, offline too.
+// Its name carries its content's hash; the app has one such module, so a new build's replaces the old.
+registerRoute(
+  ({ url, request }) => url.origin === self.location.origin && request.method === 'GET' && url.pathname.endsWith('.wasm'),
+  new CacheFirst({
+    cacheName: 'volley-wasm',
+    plugins: [
+      {
+        cacheDidUpdate: async ({ cacheName, request }) => {
+          const cache = await caches.open(cacheName);
+          for (const key of await cache.keys()) if (key.url !== request.url) await cache.delete(key);
+        },
+      },
+    ],
   }),
 );
 

@@ -7,6 +7,7 @@
 import type * as Crypto from '@matrix-org/matrix-sdk-crypto-wasm';
 import { matrixRoomId, matrixUserId, MEGOLM_ALGORITHM, type EncryptedContent, type InboxView } from '@volley/shared';
 import type { ApiClient } from '../api-client.js';
+import { ApiError } from '../api-error.js';
 import { restoreBackup } from './backup-restore.js';
 import { RequestCarrier, type Sdk } from './carrier.js';
 import { memberDevices, type MemberDevice } from './member-devices.js';
@@ -195,6 +196,25 @@ export class CryptoDevice {
     await this.#api.request('PUT', '/e2ee/secret-storage', { body: await seal(key.toBase64(), secrets) });
     await this.#carrier.flush();
     return key.toBase64();
+  }
+
+  /**
+   * What recovery looks like from this device: `none`, never set up for the account (the app makes
+   * the key and shows it once); `here`, this device holds the owner's keys (it made them, or the
+   * recovery key opened them); `elsewhere`, set up by another device: this one reads earlier
+   * messages once the recovery key is entered (`recover`) or a verified device forwards them.
+   */
+  async recoveryState(): Promise<'none' | 'here' | 'elsewhere'> {
+    const status = await this.#machine.crossSigningStatus();
+    const set = await this.#api.request('GET', '/e2ee/secret-storage', { schema: (s) => s.SecretStorageBody }).then(
+      () => true,
+      (err: unknown) => {
+        if (err instanceof ApiError && err.status === 404) return false;
+        throw err;
+      },
+    );
+    if (!set) return 'none';
+    return status.hasMaster && status.hasSelfSigning ? 'here' : 'elsewhere';
   }
 
   /**

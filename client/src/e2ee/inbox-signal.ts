@@ -17,8 +17,11 @@ function stampOf(room: SyncRoom): number {
   return newest;
 }
 
-/** Syncs `device` on each new signal in `room` (the client's `userRoom()`); the returned function stops. */
-export function syncOnInboxSignal(room: SyncRoom, device: CryptoDevice): () => void {
+/**
+ * Syncs `device` on each new signal in `room` (the client's `userRoom()`), then calls `synced` (an
+ * app reads again what waited for a key); the returned function stops.
+ */
+export function syncOnInboxSignal(room: SyncRoom, device: CryptoDevice, synced?: () => Promise<void> | void): () => void {
   let seen = 0;
   let syncing = Promise.resolve();
   const changed = () => {
@@ -26,7 +29,10 @@ export function syncOnInboxSignal(room: SyncRoom, device: CryptoDevice): () => v
     if (stamp <= seen) return;
     seen = stamp;
     // A failed read is retried by the next signal, or the app's own sync.
-    syncing = syncing.then(() => device.sync()).catch(() => undefined);
+    syncing = syncing
+      .then(() => device.sync())
+      .then(() => synced?.())
+      .catch(() => undefined);
   };
   room.awareness.on('change', changed);
   return () => room.awareness.off('change', changed);

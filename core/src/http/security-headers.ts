@@ -14,7 +14,8 @@ import { behindProxy, type TrustedProxies } from '../addresses.js';
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'self'",
+  // WebAssembly may be compiled (the crypto machine of encrypted conversations), never JavaScript from strings.
+  "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self'",
   "img-src 'self' data: blob:",
   "connect-src 'self'",

@@ -38,7 +38,11 @@ export interface TimelineItem extends Omit<Message, 'seq'> {
   uploads?: OutgoingFile[];
   /** My message, sent without these files: the server refused them (each `error` says why). */
   refusedFiles?: OutgoingFile[];
+  /** End-to-end encrypted (chat/encrypted-timeline.ts): how sure this device is of its author, or why it shows no text. */
+  sealed?: Sealed;
 }
+
+export type Sealed = { trust: 'verified' | 'unverified' } | { reason: 'decrypting' | 'missing_key' | 'unverified_sender' | 'unreadable' };
 
 export interface Me {
   id: string;

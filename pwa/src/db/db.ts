@@ -6,6 +6,32 @@ import { createContext } from '@lit/context';
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { Blocked, Conversation, Friend, FriendRequest, GameStats, MatchView, Message, PublicUser, SiteRole, UserProfile } from '@volley/shared';
 
+/**
+ * An end-to-end encrypted message as this device read it (pwa/src/e2ee): its text, or why it could
+ * not be read. Kept so that a conversation opens without decrypting again; `cipher` (the
+ * ciphertext it was read from) tells an edit's new ciphertext from the one already read.
+ */
+export interface DecryptedMessage {
+  id: string;
+  convId: string;
+  cipher: string;
+  body: string;
+  me: boolean;
+  /** An action ("/me waves"). */
+  emote?: boolean;
+  trust?: 'verified' | 'unverified';
+  reason?: 'missing_key' | 'unverified_sender' | 'unreadable';
+  /** Not read: the message as relayed, to try again when keys arrive. */
+  source?: { author: string; at: string; body: string };
+}
+
+/** This browser profile's encrypted-conversation device for an account: its id and its key store's passphrase. */
+export interface CryptoDeviceRecord {
+  userId: string;
+  deviceId: string;
+  passphrase: string;
+}
+
 /** The signed-in user; `email` once `GET /me` answered. */
 /** `role`: the site role, once /me said it (moderators and admins get the admin page). */
 export type Me = PublicUser & { email?: string; role?: SiteRole };
@@ -71,6 +97,8 @@ export class VolleyDB extends Dexie {
   pendingFiles!: Table<PendingFile, string>;
   /** Each conversation's newest messages as last shown, by conversation id. */
   snapshots!: Table<TimelineSnapshot, string>;
+  decrypted!: Table<DecryptedMessage, string>;
+  cryptoDevices!: Table<CryptoDeviceRecord, string>;
 
   constructor(name = 'volley') {
     super(name);
@@ -89,14 +117,22 @@ export class VolleyDB extends Dexie {
     this.version(4).stores({ gameStats: 'userId', matches: '[userId+id], userId, [userId+endedAt]' });
     this.version(5).stores({ pendingFiles: 'key' });
     this.version(6).stores({ snapshots: 'convId' });
+    this.version(7).stores({ decrypted: 'id, convId, reason', cryptoDevices: 'userId' });
   }
 
   /** Deletes every local copy and reopens an empty database. */
   async wipe(): Promise<void> {
+    // The encrypted conversations' keys go with the rest (their stores are named after the account, e2ee/device.ts).
+    const devices = await this.cryptoDevices.toArray().catch(() => []);
+    for (const { userId } of devices) for (const suffix of CRYPTO_STORE_SUFFIXES) indexedDB.deleteDatabase(`${cryptoStoreName(userId)}${suffix}`);
     await this.delete({ disableAutoOpen: false });
     await this.open();
   }
 }
+
+/** The IndexedDB store of an account's crypto machine on this profile, and the databases it makes under that name. */
+export const cryptoStoreName = (userId: string): string => `volley-crypto-${userId}`;
+const CRYPTO_STORE_SUFFIXES = ['::matrix-sdk-crypto', '::matrix-sdk-crypto-meta'];
 
 export const db = new VolleyDB();
 

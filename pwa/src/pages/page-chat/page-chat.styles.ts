@@ -44,6 +44,10 @@ export const styles = [
       margin: 0;
       font-size: 1.0625rem;
     }
+    h1 .lock {
+      flex: none;
+      font-size: 0.875rem;
+    }
     h1 span,
     .topic {
       overflow: hidden;

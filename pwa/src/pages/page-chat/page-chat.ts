@@ -159,6 +159,7 @@ export class PageChat extends LitElement {
           <h1>
             ${current?.peer ? html`<volley-presence-dot .locale=${this.locale} status=${this.presence[current.peer.id] ?? 'offline'}></volley-presence-dot>` : nothing}
             <span data-testid="conversation-title">${current ? conversationTitle(current) : msg(listShown ? 'chat.conversations' : 'app.name')}</span>
+            ${current?.encrypted ? html`<span class="lock" data-testid="encrypted-lock" role="img" aria-label=${msg('e2ee.header')} title=${msg('e2ee.header')}>🔒</span>` : nothing}
           </h1>
           ${current?.topic ? html`<p class="topic" data-testid="conversation-topic">${current.topic}</p>` : nothing}
         </div>
@@ -177,6 +178,11 @@ export class PageChat extends LitElement {
                 <button type="button" class="secondary small files" data-testid="open-files" aria-label=${msg('files.open')} title=${msg('files.open')} @click=${this.#showFiles}>
                   ${icons.files}<span class="label">${msg('files.open')}</span>
                 </button>
+                ${current.peer && !current.encrypted
+                  ? html`<button type="button" class="secondary small encrypt" data-testid="encrypt-dm" aria-label=${msg('e2ee.turnOn')} title=${msg('e2ee.turnOn')} @click=${() => this.#encrypt(current)}>
+                      🔒<span class="label">${msg('e2ee.turnOn')}</span>
+                    </button>`
+                  : nothing}
                 <volley-conversation-mute .convId=${current.id}></volley-conversation-mute>
                 ${mayPin(current) ? html`<volley-accent-picker .convId=${current.id} .accent=${current.accent}></volley-accent-picker>` : nothing}
               </div></div>`
@@ -225,6 +231,11 @@ export class PageChat extends LitElement {
     this.#shown = true;
     void loadAfterShown();
   };
+
+  #encrypt(conversation: Conversation): void {
+    const { api, db } = this;
+    if (api && db) void import('../../e2ee/turn-on.js').then(({ turnOnEncryption }) => turnOnEncryption(api, db, conversation, this));
+  }
 
   readonly #onClosed = (event: ConversationClosedEvent): void => {
     const closed = this.#conversations.value?.find((c) => c.id === event.convId);

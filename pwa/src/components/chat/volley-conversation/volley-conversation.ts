@@ -34,7 +34,7 @@ import { ViewShownEvent } from '../../../events/view-shown-event.js';
 import { isImage } from '../../../services/attachment-files.js';
 import { StreamsController } from '../../../controllers/streams-controller.js';
 import { TypingController } from '../../../controllers/typing-controller.js';
-import { dbContext, type Me, type VolleyDB } from '../../../db/db.js';
+import { dbContext, type DecryptedMessage, type Me, type VolleyDB } from '../../../db/db.js';
 import { ConversationClosedEvent } from '../../../events/conversation-closed-event.js';
 import { MessageActionEvent } from '../../../events/message-action-event.js';
 import { msg, type Locale, localeContext, withLaterMessages } from '../../../i18n/i18n.js';
@@ -49,6 +49,10 @@ import type { VolleyMessageList } from '../volley-message-list/volley-message-li
 import '../volley-message-list/volley-message-list.js';
 import { styles } from './volley-conversation.styles.js';
 import { shownName } from '../../../chat/shown-name.js';
+
+/** End-to-end encryption: the crypto machine and its WebAssembly, fetched with the first encrypted conversation shown. */
+const e2ee = () => withLaterMessages(() => import('../../../e2ee/e2ee.js'));
+type SealedConversation = InstanceType<Awaited<ReturnType<typeof e2ee>>['SealedConversation']>;
 
 /** How many older segments a jump may load before giving up. */
 const MAX_JUMP_SEGMENTS = 20;
@@ -112,6 +116,16 @@ export class VolleyConversation extends LitElement {
   readonly #blocked = new LiveQueryController(this, async () => new Set((await this.db?.blocks.toArray())?.map((b) => b.user.id)));
   readonly #people = new LiveQueryController(this, async () => (this.conversation && this.members ? this.members.people(this.conversation.id) : new Map<string, Person>()), () => [this.conversation?.id]);
   readonly #names = new LiveQueryController(this, async () => (this.conversation && this.members ? this.members.names(this.conversation.id) : new Map<string, string>()), () => [this.conversation?.id]);
+  /** An encrypted conversation's messages as this device read them. */
+  readonly #read = new LiveQueryController(
+    this,
+    async () => {
+      const { conversation, db } = this;
+      if (!conversation?.encrypted || !db) return null;
+      return new Map((await db.decrypted.where('convId').equals(conversation.id).toArray()).map((row): [string, DecryptedMessage] => [row.id, row]));
+    },
+    () => [this.conversation?.id, this.conversation?.encrypted],
+  );
 
   constructor() {
     super();
@@ -172,7 +186,8 @@ export class VolleyConversation extends LitElement {
     const images = this.#images(items);
     const names = this.#authorNames(conversation?.peer, items, this.#names.value);
     const typing = typingText(this.#typing.typing);
-    return html`<div class="liveness">
+    if (conversation?.encrypted) void import('../volley-encryption/volley-encryption.js');
+    return html`${conversation?.encrypted ? html`<volley-encryption .conversation=${conversation}></volley-encryption>` : nothing}<div class="liveness">
         ${conversation ? html`<volley-pinned-messages .convId=${conversation.id}></volley-pinned-messages>` : ''}
         <span class="typing" data-testid="typing" aria-live="polite">${typing}</span>
         <span class="here" data-testid="here-count">${msg('chat.here', { count: this.#typing.here })}</span>
@@ -271,7 +286,28 @@ export class VolleyConversation extends LitElement {
   /** What the log shows: built again only when one of its parts changed, not on every render (typing, presence…). */
   #items(): TimelineItem[] {
     const streams = this.#streams;
-    return this.#timelineOf(this.#timeline(), this.#files.entries(), this.#files.refused(), streams.streams, this.conversation?.id, this.me);
+    const items = this.#timelineOf(this.#timeline(), this.#files.entries(), this.#files.refused(), streams.streams, this.conversation?.id, this.me);
+    const read = this.#read.value;
+    if (!this.conversation?.encrypted || !read) return items;
+    const sealed = this.#sealed;
+    if (sealed?.convId !== this.conversation.id) {
+      void this.#sealedReady();
+      return items.map((item) => (item.kind === 'encrypted' ? { ...item, kind: 'text', body: '', sealed: { reason: 'decrypting' } } : item));
+    }
+    return sealed.view(items, read);
+  }
+
+  /** The open encrypted conversation's side of the crypto module, once fetched. */
+  #sealed: SealedConversation | null = null;
+  #sealedReady(): Promise<SealedConversation> {
+    const { volley, db, conversation, me } = this;
+    if (this.#sealed?.convId === conversation?.id && this.#sealed) return Promise.resolve(this.#sealed);
+    if (!volley || !db || !conversation || !me) return Promise.reject(new Error('not ready'));
+    return e2ee().then(({ SealedConversation }) => {
+      if (this.#sealed?.convId !== conversation.id) this.#sealed = new SealedConversation(volley, db, conversation, me.id, this.members);
+      this.requestUpdate();
+      return this.#sealed!;
+    });
   }
 
   readonly #timelineOf = remember((timeline: TimelineItem[], files: ReturnType<FileOutboxController['entries']>, refused: ReturnType<FileOutboxController['refused']>, streams: StreamsController['streams'], convId: string | undefined, me: Me | null) => {
@@ -322,6 +358,16 @@ export class VolleyConversation extends LitElement {
     const ops = this.#ops();
     const conversation = this.conversation;
     if (!ops || !conversation || !this.channels || !this.social || !this.members) return { ok: false, error: msg('error.unknown') };
+    if (conversation.encrypted) {
+      const sealed = await this.#sealedReady();
+      const replyTo = this.replyTo?.id;
+      const outcome = await sealed.submit(text, files, replyTo);
+      if (outcome) {
+        if (outcome.ok) this.replyTo = null;
+        this.#typing.stopped();
+        return outcome;
+      }
+    }
     if (files.length > 0) {
       // With files the text is their caption, never a command: uploaded first, then sent under the same id.
       const sending = this.#files.files?.send(conversation.id, text, files.map((file) => ({ blob: file, name: file.name })), this.replyTo ? { replyTo: this.replyTo.id } : {});
@@ -350,6 +396,7 @@ export class VolleyConversation extends LitElement {
     const ops = this.#ops();
     const conversation = this.conversation;
     if (!ops || !conversation) return { ok: false, error: msg('error.unknown') };
+    if (conversation.encrypted) return { ok: false, error: msg('e2ee.noStickers') };
     const pending = ops.sendSticker(conversation.id, sticker.id, this.replyTo ? { replyTo: this.replyTo.id } : {});
     this.replyTo = null;
     return stored(pending);
@@ -376,6 +423,7 @@ export class VolleyConversation extends LitElement {
         this.replyTo = this.#timeline().find((i) => i.id === act.id) ?? null;
         return this.composer?.focus();
       case 'edit':
+        if (this.conversation?.encrypted) return event.made(this.#sealedReady().then((sealed) => sealed.edit(act.id, act.body)));
         return event.made(ops.edit(convId, act.id, act.body).stored);
       case 'delete': {
         const made = ops.delete(convId, act.id);

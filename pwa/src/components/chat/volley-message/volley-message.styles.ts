@@ -201,6 +201,9 @@ export const extraStyles = css`
   .seen {
     font-size: 0.75rem;
   }
+  .unverified {
+    text-decoration: underline dotted;
+  }
   .seen {
     margin: 2px 0 0;
     text-align: end;

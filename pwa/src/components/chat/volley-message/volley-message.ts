@@ -192,11 +192,20 @@ export class VolleyMessage extends LitElement {
   #body(item: TimelineItem, marks: unknown) {
     const edited = html`${item.editedAt !== undefined ? html` <span class="edited" data-testid="edited-mark">${msg('message.edited')}</span>` : nothing}${
       item.incomplete ? html` <span class="edited" data-testid="incomplete-mark" title=${msg('message.incompleteTitle')}>${msg('message.incomplete')}</span>` : nothing
-    } ${marks}`;
+    } ${marks}${item.sealed && 'trust' in item.sealed ? this.#trust(item.sealed.trust) : nothing}`;
+    const sealed = item.sealed;
+    if (sealed && 'reason' in sealed) return html`<p class="body deleted" data-testid="sealed-reason">${msg(`e2ee.${sealed.reason}`)}</p>`;
     if (item.kind === 'invite' || item.kind === 'result') return needs('game', html`<volley-game-card .item=${item} .myId=${this.me.id} .names=${this.names}></volley-game-card>`);
     if (item.kind === 'me') return html`<div class="body action">* ${this.#name(item)} ${messageBody(item.body, this.me.username)}${edited}</div>`;
     if (item.sticker) return needs('sticker', html`<div class="body sticker" data-testid="message-sticker"><volley-sticker .sticker=${item.sticker}></volley-sticker>${edited}</div>`);
     return html`<div class="body" data-testid="message-body">${messageBody(item.body, this.me.username)}${edited}</div>`;
+  }
+
+  /** An encrypted message's author as this device can vouch for them. */
+  #trust(trust: 'verified' | 'unverified') {
+    return trust === 'verified'
+      ? html` <span class="edited" data-testid="sender-trust" data-trust="verified" title=${msg('e2ee.verified')} aria-label=${msg('e2ee.verified')}>🔒</span>`
+      : html` <span class="edited unverified" data-testid="sender-trust" data-trust="unverified" title=${msg('e2ee.unverifiedTitle')}>${msg('e2ee.unverified')}</span>`;
   }
 
   #editor(text: string) {

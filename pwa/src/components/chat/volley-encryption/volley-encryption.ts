@@ -1,0 +1,160 @@
+/**
+ * An encrypted conversation's keys as this device holds them (docs/architecture.md §11), above its
+ * messages: the account's recovery key made and shown once when its first device sets encryption
+ * up; on a later device, until it holds the owner's keys, a bar offering to restore earlier
+ * messages with that key. Fetched with the first encrypted conversation shown, like the crypto
+ * machine it opens.
+ */
+import { consume } from '@lit/context';
+import type { VolleyClient } from '@volley/client';
+import type { Conversation } from '@volley/shared';
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { dbContext, type VolleyDB } from '../../../db/db.js';
+import { deviceOf, restoreHistory } from '../../../e2ee/e2ee.js';
+import { msg, type Locale, localeContext } from '../../../i18n/i18n.js';
+import { volleyContext } from '../../../services/client.js';
+import { dialogStyles } from '../../../styles/dialog.styles.js';
+import { buttonStyles } from '../../../styles/shared.styles.js';
+
+type Step = { kind: 'idle' } | { kind: 'save'; key: string } | { kind: 'restore'; error: string | null; busy: boolean };
+
+@customElement('volley-encryption')
+export class VolleyEncryption extends LitElement {
+  static override styles = [
+    buttonStyles,
+    dialogStyles,
+    css`
+      :host {
+        display: block;
+      }
+      .bar {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: var(--volley-space-2);
+        margin: 0;
+        padding: var(--volley-space-2) var(--volley-space-3);
+        border-bottom: 1px solid var(--volley-border);
+        font-size: 0.875rem;
+      }
+      .bar span {
+        flex: 1 1 16rem;
+      }
+      code {
+        display: block;
+        padding: var(--volley-space-2);
+        border-radius: var(--volley-radius);
+        background: var(--volley-surface);
+        font-size: 1rem;
+        overflow-wrap: anywhere;
+        user-select: all;
+      }
+      input {
+        width: 100%;
+        box-sizing: border-box;
+        font: inherit;
+        padding: var(--volley-space-2);
+      }
+      p {
+        margin: 0;
+      }
+      .error {
+        color: var(--volley-danger);
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) conversation: Conversation | null = null;
+  @consume({ context: volleyContext, subscribe: true }) volley?: VolleyClient;
+  @consume({ context: dbContext }) db?: VolleyDB;
+  @consume({ context: localeContext, subscribe: true }) locale?: Locale;
+  /** Recovery as this device sees it; null until known. */
+  @state() private recovery: 'none' | 'here' | 'elsewhere' | null = null;
+  @state() private step: Step = { kind: 'idle' };
+  @query('dialog') private dialog?: HTMLDialogElement;
+  #checked = false;
+
+  protected override updated(): void {
+    if (!this.#checked && this.conversation?.encrypted && this.volley?.user && this.db) {
+      this.#checked = true;
+      void this.#check();
+    }
+  }
+
+  async #check(): Promise<void> {
+    const { volley, db } = this;
+    if (!volley || !db) return;
+    try {
+      const device = await deviceOf(volley, db);
+      this.recovery = await device.recoveryState();
+      if (this.recovery === 'none') {
+        const key = await device.setUpRecovery();
+        this.recovery = 'here';
+        await this.#show({ kind: 'save', key: key.replace(/(.{4})(?=.)/g, '$1 ') });
+      }
+    } catch {
+      // Offline before the device was made: asked again when the conversation is shown next.
+      this.#checked = false;
+    }
+  }
+
+  async #show(step: Step): Promise<void> {
+    this.step = step;
+    await this.updateComplete;
+    if (this.dialog && !this.dialog.open) this.dialog.showModal();
+  }
+
+  protected override render() {
+    return html`${this.recovery === 'elsewhere'
+        ? html`<p class="bar" data-testid="restore-bar"><span>${msg('e2ee.restoreBar')}</span>
+            <button type="button" class="secondary small" @click=${() => void this.#show({ kind: 'restore', error: null, busy: false })}>${msg('e2ee.restore')}</button></p>`
+        : nothing}
+      <dialog aria-labelledby="e2ee-title" @close=${() => (this.step = { kind: 'idle' })}>${this.#dialog()}</dialog>`;
+  }
+
+  #dialog() {
+    const step = this.step;
+    if (step.kind === 'save')
+      return html`<div class="dialog-body">
+        <h2 id="e2ee-title">${msg('e2ee.saveTitle')}</h2>
+        <p>${msg('e2ee.saveText')}</p>
+        <code data-testid="recovery-key">${step.key}</code>
+        <div class="buttons">
+          <button type="button" @click=${() => void navigator.clipboard?.writeText(step.key).catch(() => undefined)}>${msg('e2ee.copy')}</button>
+          <button type="button" class="secondary" data-testid="recovery-saved" @click=${() => this.dialog?.close()}>${msg('e2ee.saved')}</button>
+        </div>
+      </div>`;
+    if (step.kind === 'restore')
+      return html`<form class="dialog-body" @submit=${this.#restore}>
+        <h2 id="e2ee-title">${msg('e2ee.restoreTitle')}</h2>
+        <label for="recovery-key">${msg('e2ee.restoreLabel')}</label>
+        <input id="recovery-key" name="key" autocomplete="off" spellcheck="false" required />
+        ${step.error ? html`<p class="error" role="alert">${step.error}</p>` : nothing}
+        <div class="buttons">
+          <button type="submit" ?disabled=${step.busy}>${msg('e2ee.restore')}</button>
+          <button type="button" class="secondary" @click=${() => this.dialog?.close()}>${msg('common.cancel')}</button>
+        </div>
+      </form>`;
+    return nothing;
+  }
+
+  readonly #restore = async (event: SubmitEvent): Promise<void> => {
+    event.preventDefault();
+    const { volley, db } = this;
+    const key = new FormData(event.target as HTMLFormElement).get('key');
+    if (!volley || !db || typeof key !== 'string') return;
+    this.step = { kind: 'restore', error: null, busy: true };
+    const restored = await restoreHistory(volley, db, key).catch(() => null);
+    if (restored) {
+      this.recovery = 'here';
+      this.dialog?.close();
+    } else this.step = { kind: 'restore', error: msg(restored === false ? 'e2ee.wrongKey' : 'error.unknown'), busy: false };
+  };
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'volley-encryption': VolleyEncryption;
+  }
+}

@@ -1,0 +1,227 @@
+/**
+ * End-to-end encrypted conversations in the app (docs/architecture.md §11): this browser profile's
+ * device (the client library's `CryptoDevice`, its keys in IndexedDB under the account's name), the
+ * messages it read kept in the local database (`decrypted`) so that a conversation opens without
+ * decrypting again, offline too, and sends encrypted before they are queued. A chunk of its own with
+ * the crypto machine's WebAssembly: fetched only when an encrypted conversation is shown.
+ */
+import { CryptoDevice, syncOnInboxSignal, type SecretMessage } from '@volley/client/e2ee';
+import type { PendingOp, VolleyClient } from '@volley/client';
+import { newId, type Conversation, type EncryptedContent } from '@volley/shared';
+import type { ComposerResult } from '../chat/commands.js';
+import { isCommandLine } from '../chat/command-line.js';
+import { readTimeline } from '../chat/encrypted-timeline.js';
+import { storedOutcome } from '../chat/stored-outcome.js';
+import type { TimelineItem } from '../chat/timeline.js';
+import { cryptoStoreName, type DecryptedMessage, type VolleyDB } from '../db/db.js';
+import { msg } from '../i18n/i18n.js';
+import type { Members } from '../services/members.js';
+
+/** The device of each signed-in account, opened once. */
+const devices = new Map<string, Promise<CryptoDevice>>();
+
+/** This profile's device for the signed-in account: opened from its store, or made (and its keys uploaded) the first time. */
+export function deviceOf(volley: VolleyClient, db: VolleyDB): Promise<CryptoDevice> {
+  const user = volley.user;
+  if (!user) return Promise.reject(new Error('not signed in'));
+  let device = devices.get(user.id);
+  if (!device) {
+    device = openDevice(volley, db, user.id);
+    devices.set(user.id, device);
+    // A failure (offline before the device was ever made) is tried again by the next caller.
+    device.catch(() => devices.delete(user.id));
+  }
+  return device;
+}
+
+async function openDevice(volley: VolleyClient, db: VolleyDB, userId: string): Promise<CryptoDevice> {
+  const record = await db.transaction('rw', db.cryptoDevices, async () => {
+    const known = await db.cryptoDevices.get(userId);
+    if (known) return known;
+    const made = { userId, deviceId: `web-${newId()}`, passphrase: randomPassphrase() };
+    await db.cryptoDevices.put(made);
+    return made;
+  });
+  const device = await CryptoDevice.open({ api: volley.api, userId, deviceId: record.deviceId, store: { name: cryptoStoreName(userId), passphrase: record.passphrase } });
+  syncOnInboxSignal(volley.userRoom(), device, () => readAgain(db, device, userId));
+  return device;
+}
+
+function randomPassphrase(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  return btoa(String.fromCharCode(...bytes));
+}
+
+/** The part of an encrypted message's body that tells one encryption from another. */
+export function cipherOf(body: string): string {
+  try {
+    const parsed = JSON.parse(body) as Partial<EncryptedContent>;
+    return typeof parsed.ciphertext === 'string' ? parsed.ciphertext : body;
+  } catch {
+    return body;
+  }
+}
+
+export interface Sealed {
+  id: string;
+  author: string;
+  at: string;
+  body: string;
+}
+
+/**
+ * Reads the messages not read yet (or whose ciphertext changed: an edit) and keeps what each says,
+ * or why it could not be read; a message whose key had not arrived is tried again on the next call.
+ */
+export async function decryptInto(volley: VolleyClient, db: VolleyDB, convId: string, messages: readonly Sealed[]): Promise<void> {
+  if (messages.length === 0) return;
+  const device = await deviceOf(volley, db);
+  // Keys may have arrived since the last try: read the inbox first (offline, what is here is used).
+  await device.sync().catch(() => undefined);
+  await db.decrypted.bulkPut(await readAll(device, convId, messages, volley.user?.id));
+}
+
+async function readAll(device: CryptoDevice, convId: string, messages: readonly Sealed[], myId: string | undefined): Promise<DecryptedMessage[]> {
+  const rows: DecryptedMessage[] = [];
+  for (const message of messages) {
+    const read = await device.decrypt(convId, message);
+    const base = { id: message.id, convId, cipher: cipherOf(message.body), me: message.author === myId };
+    rows.push(
+      read.ok
+        ? { ...base, body: read.message.body, ...(read.message.msgtype === 'm.emote' ? { emote: true } : {}), trust: read.trust }
+        : { ...base, body: '', reason: read.reason, source: { author: message.author, at: message.at, body: message.body } },
+    );
+  }
+  return rows;
+}
+
+/** On a later device: the recovery key opens the owner's keys and the backup; then what waited for a key is read. False: not this account's key. */
+export async function restoreHistory(volley: VolleyClient, db: VolleyDB, recoveryKey: string): Promise<boolean> {
+  const device = await deviceOf(volley, db);
+  if (!(await device.recover(recoveryKey))) return false;
+  const userId = volley.user?.id;
+  if (userId) await readAgain(db, device, userId);
+  return true;
+}
+
+/** After keys arrived: the messages that waited for one, read again. */
+async function readAgain(db: VolleyDB, device: CryptoDevice, myId: string): Promise<void> {
+  const waiting = await db.decrypted.where('reason').equals('missing_key').toArray();
+  for (const row of waiting) if (row.source) await db.decrypted.bulkPut(await readAll(device, row.convId, [{ id: row.id, ...row.source }], myId));
+}
+
+/** A queued op, boxed: a `PendingOp` is awaitable (its outcome), so an async function cannot return it bare. */
+export interface Queued {
+  pending: PendingOp;
+}
+
+/** The people whose devices a message of the conversation is encrypted for. */
+export type MemberIds = () => Promise<string[]>;
+
+/**
+ * Encrypts the text for the members' devices, keeps it readable here, then queues it as an op (the
+ * library's outbox, exactly once). Offline it works with the conversation's current session; a
+ * device not yet known to share it with is the one thing that needs the network, and then the
+ * call fails with the text left to the caller.
+ */
+export async function sendEncrypted(volley: VolleyClient, db: VolleyDB, convId: string, members: MemberIds, text: string, options: { emote?: boolean; replyTo?: string } = {}): Promise<Queued> {
+  const device = await deviceOf(volley, db);
+  const message: SecretMessage = { body: text, msgtype: options.emote ? 'm.emote' : 'm.text' };
+  const encrypted = await device.encrypt(convId, await members(), message);
+  const id = newId();
+  await db.decrypted.put({ id, convId, cipher: encrypted.ciphertext, body: text, me: true, trust: 'verified' });
+  return { pending: volley.outbox().queue({ op: 'send', convId, body: '', encrypted, ...(options.replyTo ? { replyTo: options.replyTo } : {}) }, id) };
+}
+
+/** An edit of my encrypted message: the new text encrypted, kept readable here, then queued. */
+export async function editEncrypted(volley: VolleyClient, db: VolleyDB, convId: string, members: MemberIds, messageId: string, text: string): Promise<Queued> {
+  const device = await deviceOf(volley, db);
+  const encrypted = await device.encrypt(convId, await members(), { body: text, msgtype: 'm.text' });
+  await db.decrypted.put({ id: messageId, convId, cipher: encrypted.ciphertext, body: text, me: true, trust: 'verified' });
+  return { pending: volley.outbox().editEncrypted(convId, messageId, encrypted) };
+}
+
+/**
+ * The open encrypted conversation's side of this module (volley-conversation): its log as this
+ * device reads it, and what I write in it encrypted before it is queued.
+ */
+export class SealedConversation {
+  readonly convId: string;
+  /** Messages handed to the device and not back yet: each ciphertext is asked for once. */
+  readonly #reading = new Set<string>();
+  #last: { items: readonly TimelineItem[]; read: ReadonlyMap<string, DecryptedMessage>; shown: TimelineItem[] } | null = null;
+
+  constructor(
+    private readonly volley: VolleyClient,
+    private readonly db: VolleyDB,
+    private readonly conversation: Conversation,
+    private readonly myId: string,
+    private readonly members: Members | undefined,
+  ) {
+    this.convId = conversation.id;
+  }
+
+  /** The log with each encrypted message's text (or why none); what has not been read yet is handed to the device. */
+  view(items: TimelineItem[], read: ReadonlyMap<string, DecryptedMessage>): TimelineItem[] {
+    if (this.#last?.items === items && this.#last.read === read) return this.#last.shown;
+    const { items: shown, toRead } = readTimeline(items, read);
+    this.#last = { items, read, shown };
+    const fresh = toRead.filter((item) => !this.#reading.has(`${item.id}:${item.body}`));
+    if (fresh.length > 0) {
+      for (const item of fresh) this.#reading.add(`${item.id}:${item.body}`);
+      decryptInto(this.volley, this.db, this.convId, fresh).catch(() => {
+        // Not read now (the device could not open, offline the first time): asked again on a later render.
+        for (const item of fresh) this.#reading.delete(`${item.id}:${item.body}`);
+      });
+    }
+    return shown;
+  }
+
+  /**
+   * The composer's text, encrypted and queued; `/me` is an action. The text stays in the composer
+   * when it could not be. Null: a command that writes no words (an invitation, help), run as anywhere.
+   */
+  async submit(text: string, files: readonly File[], replyTo: string | undefined): Promise<ComposerResult | null> {
+    if (files.length > 0) return { ok: false, error: msg('e2ee.noFiles') };
+    let body = text;
+    let emote = false;
+    if (isCommandLine(text)) {
+      const { parseComposer } = await import('../chat/commands.js');
+      const parsed = parseComposer(text);
+      if (parsed.kind === 'command' && parsed.command.name === 'me') [body, emote] = [parsed.command.text, true];
+      else if (parsed.kind !== 'message') return null;
+    }
+    const nobody = await this.#unreachable();
+    if (nobody) return { ok: false, error: msg('e2ee.noDevice', { name: nobody }) };
+    const queued = await sendEncrypted(this.volley, this.db, this.convId, this.#memberIds, body, { emote, ...(replyTo ? { replyTo } : {}) }).catch(() => null);
+    return queued ? storedOutcome(queued.pending) : { ok: false, error: msg('e2ee.notEncrypted') };
+  }
+
+  /**
+   * A DM's other person with no device to read it yet (never opened Volley since encryption came):
+   * what I write would never be readable to them. Offline this is not known, and not asked.
+   */
+  async #unreachable(): Promise<string | null> {
+    const peer = this.conversation.peer;
+    if (!peer || this.#reachable) return null;
+    const device = await deviceOf(this.volley, this.db);
+    const devices = await device.devicesOf(peer.id).catch(() => null);
+    // Once they have a device, they keep being written to (a later one gets the conversation's key).
+    if (devices && devices.length > 0) this.#reachable = true;
+    return devices?.length === 0 ? peer.displayName || peer.username : null;
+  }
+
+  #reachable = false;
+
+  /** My message's new text, encrypted, then queued; resolves once stored. */
+  async edit(messageId: string, text: string): Promise<void> {
+    await (await editEncrypted(this.volley, this.db, this.convId, this.#memberIds, messageId, text)).pending.stored;
+  }
+
+  /** Who a message here is encrypted for: a DM's two people, a channel's members. */
+  readonly #memberIds = async (): Promise<string[]> => {
+    const peer = this.conversation.peer;
+    if (peer) return [this.myId, peer.id];
+    return [...((await this.members?.people(this.convId)) ?? new Map<string, unknown>()).keys()];
+  };
+}
