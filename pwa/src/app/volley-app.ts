@@ -6,7 +6,7 @@
  * whenever the server becomes reachable.
  */
 import { provide } from '@lit/context';
-import { LitElement, html, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import type { PresenceStatus } from '@volley/shared';
 import { dbContext } from '../db/db.js';
@@ -35,7 +35,6 @@ import { gamePath } from '../services/games.js';
 import { createServices, type Services } from '../services/services.js';
 import { onlineContext, sessionContext, sessionStateContext, type SessionState } from '../services/session.js';
 import './volley-nav.js';
-import './volley-update-banner.js';
 import { styles } from './volley-app.styles.js';
 
 @customElement('volley-app')
@@ -68,7 +67,11 @@ export class VolleyApp extends LitElement {
   @provide({ context: onlineContext }) online = false;
   @provide({ context: themeContext }) @state() theme: Theme = detectTheme();
 
+  /** A new version waits: its banner (volley-update-banner.ts) is fetched then, out of the first load. */
+  @state() private updateWaiting = false;
+
   #stopSession: (() => void) | null = null;
+  #stopUpdate: (() => void) | null = null;
   /** The first page's main content painted, on a page that tells (`Route.showsLater`). */
   readonly #viewShown = new Promise<void>((resolve) => this.addEventListener(ViewShownEvent.type, () => resolve(), { once: true }));
 
@@ -85,6 +88,10 @@ export class VolleyApp extends LitElement {
     window.addEventListener('online', this.#onNetwork);
     window.addEventListener('offline', this.#onNetwork);
     this.#stopSession = this.session.changed.add((state) => (this.sessionState = state));
+    this.#stopUpdate = this.appUpdate.changed.add((waiting) => {
+      if (waiting) void withLaterMessages(() => import('./volley-update-banner.js'));
+      this.updateWaiting = waiting;
+    });
     if (this.session.state.status === 'booting') void this.session.boot();
     else this.sessionState = this.session.state;
     followPushClicks((path) => this.#router.navigate(path));
@@ -97,6 +104,7 @@ export class VolleyApp extends LitElement {
     window.removeEventListener('online', this.#onNetwork);
     window.removeEventListener('offline', this.#onNetwork);
     this.#stopSession?.();
+    this.#stopUpdate?.();
   }
 
   protected override willUpdate(): void {
@@ -138,7 +146,7 @@ export class VolleyApp extends LitElement {
 
   protected override render(): TemplateResult {
     const member = this.sessionState.status === 'signed-in' && !this.sessionState.banned && this.#router.match()?.route.access === 'member';
-    return html`<volley-update-banner .locale=${this.locale} .appUpdate=${this.appUpdate}></volley-update-banner>
+    return html`${this.updateWaiting ? html`<volley-update-banner .locale=${this.locale} .appUpdate=${this.appUpdate}></volley-update-banner>` : nothing}
       <div class="shell">${member ? html`<volley-nav .path=${this.#router.path}></volley-nav>` : ''}${this.#page()}</div>`;
   }
 

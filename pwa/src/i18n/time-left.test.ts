@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { setLocale } from './i18n.js';
+import { loadMessages, setLocale } from './i18n.js';
 import { formatTimeLeft, timeLeft } from './time-left.js';
 
 const now = Date.parse('2026-01-01T12:00:00Z');
@@ -23,6 +23,8 @@ describe('time left', () => {
   });
 
   it('reads naturally in English and French, singular and plural', async () => {
+    // A mute's time left shows with the conversation's later parts (the muted notice).
+    await loadMessages('later');
     expect(formatTimeLeft({ unit: 'minute', count: 9 })).toBe('9 more minutes');
     expect(formatTimeLeft({ unit: 'minute', count: 1 })).toBe('1 more minute');
     await setLocale('fr');

@@ -6,6 +6,7 @@
 import { createContext } from '@lit/context';
 import type { ReactiveController, ReactiveControllerHost, TemplateResult } from 'lit';
 import type { Confirmation } from '../components/ui/volley-confirm-dialog/volley-confirm-dialog.js';
+import { withLaterMessages } from '../i18n/i18n.js';
 
 export type Params = Record<string, string>;
 
@@ -97,7 +98,7 @@ export class Router implements ReactiveController {
   #ifMayLeave(leave: () => void, stay?: () => void): void {
     const question = [...this.#guards].map((guard) => guard()).find((asked) => asked !== null);
     if (!question) return leave();
-    void import('../components/ui/volley-confirm-dialog/ask.js').then(({ ask }) => ask(question)).then((sure) => (sure ? leave() : stay?.()));
+    void withLaterMessages(() => import('../components/ui/volley-confirm-dialog/ask.js')).then(({ ask }) => ask(question)).then((sure) => (sure ? leave() : stay?.()));
   }
 
   navigate(path: string, { replace = false } = {}): void {

@@ -55,8 +55,8 @@ const loadAfterShown = () =>
   Promise.all([
     withLaterMessages(() => import('../../components/chat/volley-message-search/volley-message-search.js')),
     withLaterMessages(() => import('../../components/account/volley-recent-notifications/volley-recent-notifications.js')),
-    import('../../components/chat/volley-conversation-mute/volley-conversation-mute.js'),
-    import('../../components/chat/volley-accent-picker/volley-accent-picker.js'),
+    withLaterMessages(() => import('../../components/chat/volley-conversation-mute/volley-conversation-mute.js')),
+    withLaterMessages(() => import('../../components/chat/volley-accent-picker/volley-accent-picker.js')),
   ]);
 
 @customElement('page-chat')
@@ -234,7 +234,7 @@ export class PageChat extends LitElement {
 
   #encrypt(conversation: Conversation): void {
     const { api, db } = this;
-    if (api && db) void import('../../e2ee/turn-on.js').then(({ turnOnEncryption }) => turnOnEncryption(api, db, conversation, this));
+    if (api && db) void withLaterMessages(() => import('../../e2ee/turn-on.js')).then(({ turnOnEncryption }) => turnOnEncryption(api, db, conversation, this));
   }
 
   readonly #onClosed = (event: ConversationClosedEvent): void => {

@@ -16,8 +16,8 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import * as Y from 'yjs';
 import type { ComposerResult } from '../../../chat/commands.js';
-import { isCommandLine } from '../../../chat/command-line.js';
-import type { OpSender, PendingOp, VolleyClient } from '@volley/client';
+import type { OpSender, VolleyClient } from '@volley/client';
+import type { SendPlace } from './message-acts.js';
 import type { JumpTarget } from '../../../chat/message-link.js';
 import { buildTimeline, settledOps, withOutgoingFiles, withStreams, type TimelineItem } from '../../../chat/timeline.js';
 import { remember } from '../../../chat/remember.js';
@@ -41,7 +41,7 @@ import { msg, type Locale, localeContext, withLaterMessages } from '../../../i18
 import { channelsContext, type Channels } from '../../../services/channels.js';
 import { volleyContext } from '../../../services/client.js';
 import { membersContext, type Members, type Person } from '../../../services/members.js';
-import { conversationTitle, markLastDeleted, refreshConversations } from '../../../services/conversations.js';
+import { conversationTitle } from '../../../services/conversations.js';
 import { socialContext, type Social } from '../../../services/social.js';
 import { syncContext, type SyncManager } from '../../../sync/sync-manager.js';
 import type { VolleyComposer } from '../volley-composer/volley-composer.js';
@@ -62,10 +62,6 @@ const MAX_JUMP_SEGMENTS = 20;
  * button, out of the view's chunk so that a conversation shows without waiting for them (their boxes
  * are kept meanwhile, volley-conversation.styles.ts).
  */
-/** Done once the op (or file message) is in local storage; otherwise why, the text left in the composer (nothing was sent). */
-const stored = (pending: PendingOp | undefined): Promise<ComposerResult> =>
-  withLaterMessages(() => import('../../../chat/stored-outcome.js')).then(({ storedOutcome }) => storedOutcome(pending));
-
 const loadAfterShown = () =>
   Promise.all([
     withLaterMessages(() => import('../volley-composer/volley-composer.js')),
@@ -186,7 +182,7 @@ export class VolleyConversation extends LitElement {
     const images = this.#images(items);
     const names = this.#authorNames(conversation?.peer, items, this.#names.value);
     const typing = typingText(this.#typing.typing);
-    if (conversation?.encrypted) void import('../volley-encryption/volley-encryption.js');
+    if (conversation?.encrypted) void withLaterMessages(() => import('../volley-encryption/volley-encryption.js'));
     return html`${conversation?.encrypted ? html`<volley-encryption .conversation=${conversation}></volley-encryption>` : nothing}<div class="liveness">
         ${conversation ? html`<volley-pinned-messages .convId=${conversation.id}></volley-pinned-messages>` : ''}
         <span class="typing" data-testid="typing" aria-live="polite">${typing}</span>
@@ -354,108 +350,72 @@ export class VolleyConversation extends LitElement {
     return found.map((m) => ({ id: m.userId, username: m.username }));
   };
 
+  /** Its code comes with the first message sent (message-acts.ts). */
   readonly #submit = async (text: string, files: readonly File[]): Promise<ComposerResult> => {
-    const ops = this.#ops();
-    const conversation = this.conversation;
-    if (!ops || !conversation || !this.channels || !this.social || !this.members) return { ok: false, error: msg('error.unknown') };
-    if (conversation.encrypted) {
-      const sealed = await this.#sealedReady();
-      const replyTo = this.replyTo?.id;
-      const outcome = await sealed.submit(text, files, replyTo);
-      if (outcome) {
-        if (outcome.ok) this.replyTo = null;
-        this.#typing.stopped();
-        return outcome;
-      }
+    const place = this.#sendPlace();
+    if (!place) return { ok: false, error: msg('error.unknown') };
+    // Words in an encrypted conversation are encrypted first; a command that writes none runs as anywhere.
+    const sealed = place.conversation.encrypted ? await (await this.#sealedReady()).submit(text, files, this.replyTo?.id) : null;
+    if (sealed?.ok) place.takeReply();
+    if (sealed) {
+      place.typingStopped();
+      return sealed;
     }
-    if (files.length > 0) {
-      // With files the text is their caption, never a command: uploaded first, then sent under the same id.
-      const sending = this.#files.files?.send(conversation.id, text, files.map((file) => ({ blob: file, name: file.name })), this.replyTo ? { replyTo: this.replyTo.id } : {});
-      this.replyTo = null;
-      this.#typing.stopped();
-      return stored(sending);
-    }
-    const send = (body: string, kind?: 'me'): PendingOp => {
-      const pending = ops.send(conversation.id, body, { ...(kind ? { kind } : {}), ...(this.replyTo ? { replyTo: this.replyTo.id } : {}) });
-      this.replyTo = null;
-      this.#typing.stopped();
-      return pending;
-    };
-    if (!isCommandLine(text)) return stored(send(text));
-    // The commands' code is out of the first load: it comes with the first command typed.
-    const [{ parseComposer }, { runCommand }] = await Promise.all([import('../../../chat/commands.js'), withLaterMessages(() => import('../../../chat/run-command.js'))]);
-    const parsed = parseComposer(text);
-    if (parsed.kind === 'error') return { ok: false, error: msg(parsed.error === 'unknown' ? 'command.unknown' : 'command.usage', { name: parsed.name, help: msg('command.help') }) };
-    if (parsed.kind === 'message') return stored(send(text));
-    const { channels, social, members } = this;
-    const invite = (to: string): PendingOp => ops.invite(conversation.id, to);
-    return runCommand(parsed.command, { conversation, online: this.online, channels, social, members, sendAction: (body) => send(body, 'me'), invite });
+    const { submit } = await withLaterMessages(() => import('./message-acts.js'));
+    return submit(place, text, files);
   };
 
   readonly #sendSticker = async (sticker: MessageSticker): Promise<ComposerResult> => {
-    const ops = this.#ops();
-    const conversation = this.conversation;
-    if (!ops || !conversation) return { ok: false, error: msg('error.unknown') };
-    if (conversation.encrypted) return { ok: false, error: msg('e2ee.noStickers') };
-    const pending = ops.sendSticker(conversation.id, sticker.id, this.replyTo ? { replyTo: this.replyTo.id } : {});
-    this.replyTo = null;
-    return stored(pending);
+    const place = this.#sendPlace();
+    if (!place) return { ok: false, error: msg('error.unknown') };
+    const { sendSticker } = await withLaterMessages(() => import('./message-acts.js'));
+    return sendSticker(place, sticker);
   };
 
+  #sendPlace(): SendPlace | null {
+    const { conversation, channels, social, members } = this;
+    const ops = this.#ops();
+    if (!ops || !conversation || !channels || !social || !members) return null;
+    return {
+      conversation,
+      ops,
+      files: this.#files.files,
+      online: this.online,
+      channels,
+      social,
+      members,
+      takeReply: () => {
+        const id = this.replyTo?.id ?? null;
+        this.replyTo = null;
+        return id;
+      },
+      typingStopped: () => this.#typing.stopped(),
+    };
+  }
+
+  /** Its code comes with the first action (message-acts.ts). */
   async #act(event: MessageActionEvent): Promise<void> {
-    const { act } = event;
     const ops = this.#ops();
     const pending = this.#pending.ops;
     const convId = this.conversation?.id;
     if (!ops || !pending || !convId) return;
-    switch (act.action) {
-      case 'retry':
-        return void pending.retry(act.id);
-      case 'discard':
-        // A message whose files were all refused waits in the file outbox, not the op queue.
-        if (this.#files.entries().has(act.id)) return this.#files.files?.cancel(act.id);
-        // The files a sent message went without, seen.
-        if (this.#files.refused().has(act.id)) return this.#files.files?.dismiss(act.id);
-        return pending.discard(act.id);
-      case 'restore':
-        return this.#restore(pending, act.id);
-      case 'reply':
-        this.replyTo = this.#timeline().find((i) => i.id === act.id) ?? null;
-        return this.composer?.focus();
-      case 'edit':
-        if (this.conversation?.encrypted) return event.made(this.#sealedReady().then((sealed) => sealed.edit(act.id, act.body)));
-        return event.made(ops.edit(convId, act.id, act.body).stored);
-      case 'delete': {
-        const made = ops.delete(convId, act.id);
-        // The list stops quoting it at once, offline too, if it was the last message; refused, it reads the server's list again.
-        const seq = this.#timeline().find((i) => i.id === act.id)?.seq;
-        const { db, volley } = this;
-        if (seq !== undefined && db && volley) {
-          void markLastDeleted(db, convId, seq).catch(() => undefined);
-          made.then(async (outcome) => {
-            if (outcome.status === 'rejected') await refreshConversations(volley.api, db);
-          }).catch(() => undefined);
-        }
-        return event.made(made.stored);
-      }
-      case 'react':
-        return event.made(ops.react(convId, act.id, act.emoji, act.on).stored);
-      case 'pin':
-        return event.made(ops.pin(convId, act.id, act.on).stored);
-      case 'jump':
-        return this.#jump(act);
-      case 'challenge':
-        return event.made(ops.invite(convId, act.userId).stored);
-    }
-  }
-
-  /** A refused send's text back in the composer (its draft), the op discarded: kept for editing where sending it again cannot help. */
-  #restore(pending: NonNullable<PendingOpsController['ops']>, id: string): void {
-    const entry = this.#pending.entries().get(id);
-    const draft = this.#draft() ?? this.#ensureDraft();
-    if (entry?.op === 'send' && draft) draft.insert(draft.length, draft.length > 0 ? `\n${entry.body}` : entry.body);
-    pending.discard(id);
-    this.composer?.focus();
+    const { act } = event;
+    if (act.action === 'edit' && this.conversation?.encrypted) return event.made(this.#sealedReady().then((sealed) => sealed.edit(act.id, act.body)));
+    const { actOn } = await withLaterMessages(() => import('./message-acts.js'));
+    return actOn(event, {
+      convId,
+      ops,
+      pending,
+      entries: this.#pending.entries(),
+      files: { outbox: this.#files.files, waiting: this.#files.entries(), refused: this.#files.refused() },
+      timeline: this.#timeline(),
+      db: this.db,
+      volley: this.volley,
+      reply: (item) => (this.replyTo = item),
+      draft: () => this.#draft() ?? this.#ensureDraft(),
+      focusComposer: () => this.composer?.focus(),
+      jump: (target) => this.#jump(target),
+    });
   }
 
   /** The head's meta, observed: an accent set anywhere shows at once. */

@@ -99,19 +99,6 @@ export const styles = [
     [data-status='rejected'] {
       background: var(--volley-danger-bg);
     }
-    .rejected {
-      display: flex;
-      align-items: center;
-      flex-wrap: wrap;
-      gap: var(--volley-space-2);
-      margin-top: var(--volley-space-2);
-      color: var(--volley-danger);
-      font-size: 0.875rem;
-    }
-    .actions {
-      display: inline-flex;
-      gap: var(--volley-space-2);
-    }
     /*
      * A finger: every control of a message takes 44 × 44 px. The avatar's column widens to its
      * button; the author's name reaches over half a line above and below, so a header stays one
@@ -136,7 +123,7 @@ export const styles = [
   `,
 ];
 
-/** Quote, reactions, editor, mentions: the parts that came with replies, reactions and edits. */
+/** Quote, reactions, mentions: the parts that came with replies and reactions. */
 export const extraStyles = css`
   .uploads {
     display: grid;
@@ -264,29 +251,6 @@ export const extraStyles = css`
     border-radius: 4px;
     font-size: 0.75rem;
     white-space: nowrap;
-  }
-  .editor {
-    display: flex;
-    flex-direction: column;
-    gap: var(--volley-space-1);
-  }
-  .editor .error {
-    margin: 0;
-    color: var(--volley-danger);
-    font-size: 0.875rem;
-  }
-  .editor textarea {
-    font: inherit;
-    padding: var(--volley-space-2);
-    border: 1px solid var(--volley-border);
-    border-radius: var(--volley-radius-small);
-    background: var(--volley-surface-raised);
-    color: var(--volley-text);
-    resize: vertical;
-  }
-  .buttons {
-    display: flex;
-    gap: var(--volley-space-2);
   }
 `;
 

@@ -11,19 +11,19 @@
  */
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { isTombstoneUsername, isWellFormedText, type RejectReason } from '@volley/shared';
-import type { FailedChange, TimelineItem } from '../../../chat/timeline.js';
+import { isTombstoneUsername } from '@volley/shared';
+import type { TimelineItem } from '../../../chat/timeline.js';
 import { MessageActionEvent, type MessageAction } from '../../../events/message-action-event.js';
 import { UserCardEvent } from '../../../events/user-card-event.js';
 import { formatClock, formatFullTime, formatMessageTime } from '../../../i18n/format.js';
 import type { Person } from '../../../services/members.js';
-import { msg, msgFor, type Locale, type MessageKey, withLaterMessages } from '../../../i18n/i18n.js';
-import { formatTimeLeft, timeLeft } from '../../../i18n/time-left.js';
+import { msg, type Locale, withLaterMessages } from '../../../i18n/i18n.js';
 import '../../people/volley-bot-badge/volley-bot-badge.js';
 import '../../people/volley-avatar/volley-avatar.js';
 import { markdownLoaded, markdownReady, messageBody } from './message-body.js';
 import { bodyStyles, extraStyles, styles } from './volley-message.styles.js';
 import { shownName } from '../../../chat/shown-name.js';
+import type { Unsaved } from '../volley-message-refusal/volley-message-refusal.js';
 
 /**
  * The parts only some messages show, out of the chat's first load: each is defined when the first
@@ -33,6 +33,8 @@ import { shownName } from '../../../chat/shown-name.js';
  */
 const PARTS = {
   actions: () => withLaterMessages(() => import('../volley-message-actions/volley-message-actions.js')),
+  editor: () => withLaterMessages(() => import('../volley-message-editor/volley-message-editor.js')),
+  refusal: () => withLaterMessages(() => import('../volley-message-refusal/volley-message-refusal.js')),
   attachments: () => withLaterMessages(() => import('../volley-attachments/volley-attachments.js')),
   game: () => withLaterMessages(() => import('../../game/volley-game-card/volley-game-card.js')),
   preview: () => withLaterMessages(() => import('../volley-link-preview/volley-link-preview.js')),
@@ -49,14 +51,8 @@ function needs<T>(part: keyof typeof PARTS, content: T): T {
   return content;
 }
 
-/**
- * The only refusals that sending the same op again may get past: a rate that lets up, a mute that
- * ends. Every other one (a block, a ban, a room that refused me, text the server will not take)
- * would be refused again, so it is offered no Retry.
- */
-const RETRY_MAY_PASS = new Set<RejectReason>(['rate_limited', 'muted']);
-
-const FAILED: Record<FailedChange['op'], MessageKey> = { edit: 'message.editRejected', delete: 'message.deleteRejected', react: 'message.reactRejected', pin: 'message.pinRejected' };
+/** The changes whose refusal or loss (this device's storage full) this message tells. */
+const CHANGES = new Set<MessageAction['action']>(['edit', 'delete', 'react', 'pin']);
 
 @customElement('volley-message')
 export class VolleyMessage extends LitElement {
@@ -83,13 +79,13 @@ export class VolleyMessage extends LitElement {
   /** Why the edit was not made: refused here (a NUL or a lone surrogate in it), or not kept on this device. */
   @state() private editError: string | null = null;
   /** A change of mine this device could not keep (its storage full), and why: it did not happen. */
-  @state() private unsaved: { act: MessageAction; text: string } | null = null;
+  @state() private unsaved: Unsaved | null = null;
 
   constructor() {
     super();
     // A change made here or from the actions menu: the editor closes once it is kept; one that could not be is told here, an edit's text kept in the editor.
     this.addEventListener(MessageActionEvent.type, ({ act, stored }) => {
-      if (!(act.action in FAILED)) return;
+      if (!CHANGES.has(act.action)) return;
       this.unsaved = null;
       void stored.then(
         () => {
@@ -102,7 +98,7 @@ export class VolleyMessage extends LitElement {
               this.editError = unsavedText(act);
             } else this.unsaved = { act, text: unsavedText(act) };
             await this.updateComplete;
-            this.renderRoot.querySelector(act.action === 'edit' ? '.editor' : '.unsaved')?.scrollIntoView({ block: 'nearest' });
+            this.renderRoot.querySelector(act.action === 'edit' ? 'volley-message-editor' : 'volley-message-refusal')?.scrollIntoView({ block: 'nearest' });
           }),
       );
     });
@@ -161,9 +157,9 @@ export class VolleyMessage extends LitElement {
           : nothing}
         ${deleted ? nothing : this.#reactions(item)}
         ${this.seen ? html`<p class="seen" data-testid="seen-receipt">${msg('message.seen')}</p>` : nothing}
-        ${item.status === 'rejected' ? this.#refused(msg('chat.rejected', { reason: this.#reason(item.reason, item.detail) }), item.id, item.reason, item.kind !== 'invite') : nothing}
-        ${item.failed.map((f) => this.#refused(msg(FAILED[f.op], { reason: this.#reason(f.reason, f.detail), text: f.body ?? '' }), f.id, f.reason, false))}
-        ${this.unsaved ? this.#unsaved(this.unsaved) : nothing}
+        ${item.status === 'rejected' || item.failed.length > 0 || this.unsaved
+          ? needs('refusal', html`<volley-message-refusal .item=${item} .unsaved=${this.unsaved} .locale=${this.locale} @unsaved-dismissed=${() => (this.unsaved = null)}></volley-message-refusal>`)
+          : nothing}
       </div>
       ${item.status !== 'rejected' && !item.streaming ? html`<volley-message-actions .locale=${this.locale} class="actions-menu" .item=${item} .myId=${this.me.id} ?moderator=${this.moderator} @edit=${() => (this.editing = item.body)}></volley-message-actions>` : nothing}
     </article>`;
@@ -209,14 +205,7 @@ export class VolleyMessage extends LitElement {
   }
 
   #editor(text: string) {
-    return html`<form class="editor" @submit=${this.#save}>
-      <textarea aria-label=${msg('message.editLabel')} .value=${text} rows="2" @keydown=${this.#onEditorKey} @input=${() => (this.editError = null)}></textarea>
-      ${this.editError ? html`<p class="error" role="alert" data-testid="edit-error">${this.editError}</p>` : nothing}
-      <span class="buttons">
-        <button type="submit" class="small">${msg('profile.save')}</button>
-        <button type="button" class="small secondary" @click=${() => (this.editing = null)}>${msg('common.cancel')}</button>
-      </span>
-    </form>`;
+    return needs('editor', html`<volley-message-editor .text=${text} .error=${this.editError} .locale=${this.locale} @edit-save=${this.#save} @edit-cancel=${() => (this.editing = null)}></volley-message-editor>`);
   }
 
   #reactions(item: TimelineItem) {
@@ -233,57 +222,11 @@ export class VolleyMessage extends LitElement {
     </div>`;
   }
 
-  protected override updated(): void {
-    const editor = this.renderRoot.querySelector('textarea');
-    if (!editor || this.shadowRoot!.activeElement === editor) return;
-    editor.focus();
-    this.renderRoot.querySelector('.editor')?.scrollIntoView({ block: 'nearest' });
-  }
-
-  #reason(reason: RejectReason | undefined, detail: string | undefined): string {
-    const left = reason === 'muted' && detail ? timeLeft(detail) : null;
-    return left ? msg('reject.mutedFor', { left: formatTimeLeft(left) }) : msgFor('reject', reason ?? 'unknown', 'reject.unknown', { detail: detail ?? '' });
-  }
-
-  /** Refused: Retry where sending again may pass; where it cannot, Edit (a send's text back in the composer) and Discard. */
-  #refused(text: string, opId: string, reason: RejectReason | undefined, editable: boolean) {
-    const hopeless = reason !== undefined && !RETRY_MAY_PASS.has(reason);
-    return html`<div class="rejected">
-      <span class="reason" data-testid="reject-reason">${text}</span>
-      <span class="actions">
-        ${hopeless ? nothing : html`<button type="button" class="small" @click=${() => this.#act({ action: 'retry', id: opId })}>${msg('chat.retry')}</button>`}
-        ${hopeless && editable ? html`<button type="button" class="small" @click=${() => this.#act({ action: 'restore', id: opId })}>${msg('chat.editRefused')}</button>` : nothing}
-        <button type="button" class="small secondary" @click=${() => this.#act({ action: 'discard', id: opId })}>${msg('chat.discard')}</button>
-      </span>
-    </div>`;
-  }
-
   /** An edit closes the editor once it is kept on this device (the listener above); nothing to save closes it at once. */
-  readonly #save = (event: Event): void => {
-    event.preventDefault();
-    const body = this.renderRoot.querySelector('textarea')?.value ?? '';
-    if (!isWellFormedText(body)) return void (this.editError = msg('field.not_well_formed'));
+  readonly #save = ({ detail: body }: CustomEvent<string>): void => {
     this.editError = null;
     if (this.item && body.trim() !== '' && body !== this.item.body) this.#act({ action: 'edit', id: this.item.id, body });
     else this.editing = null;
-  };
-
-  /** Retry does it again; Discard lets it go. */
-  #unsaved({ act, text }: { act: MessageAction; text: string }) {
-    return html`<div class="rejected unsaved" role="alert">
-      <span class="reason" data-testid="unsaved">${text}</span>
-      <span class="actions">
-        <button type="button" class="small" @click=${() => this.#act(act)}>${msg('chat.retry')}</button>
-        <button type="button" class="small secondary" @click=${() => (this.unsaved = null)}>${msg('chat.discard')}</button>
-      </span>
-    </div>`;
-  }
-
-  readonly #onEditorKey = (event: KeyboardEvent): void => {
-    if (event.key === 'Escape') {
-      event.stopPropagation();
-      this.editing = null;
-    } else if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) this.#save(event);
   };
 
   #act(action: MessageAction): void {
