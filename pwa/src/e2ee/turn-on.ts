@@ -10,11 +10,12 @@ import type { VolleyDB } from '../db/db.js';
 import { msg } from '../i18n/i18n.js';
 import { refreshConversations } from '../services/conversations.js';
 
-export async function turnOnEncryption(api: ApiClient, db: VolleyDB, conversation: Conversation, host: HTMLElement): Promise<void> {
+export async function turnOnEncryption(api: ApiClient, db: VolleyDB, conversation: Conversation): Promise<void> {
   const peer = conversation.peer;
   if (!peer || conversation.encrypted) return;
   const dialog = document.createElement('volley-confirm-dialog');
-  host.append(dialog);
+  // In the document itself: the asking page's shadow tree has no place for it.
+  document.body.append(dialog);
   try {
     const name = peer.displayName || peer.username;
     const confirmed = await dialog.ask({ title: msg('e2ee.turnOnTitle'), consequence: msg('e2ee.turnOnText', { name }), confirm: msg('e2ee.turnOn') });

@@ -234,7 +234,7 @@ export class PageChat extends LitElement {
 
   #encrypt(conversation: Conversation): void {
     const { api, db } = this;
-    if (api && db) void withLaterMessages(() => import('../../e2ee/turn-on.js')).then(({ turnOnEncryption }) => turnOnEncryption(api, db, conversation, this));
+    if (api && db) void withLaterMessages(() => import('../../e2ee/turn-on.js')).then(({ turnOnEncryption }) => turnOnEncryption(api, db, conversation));
   }
 
   readonly #onClosed = (event: ConversationClosedEvent): void => {

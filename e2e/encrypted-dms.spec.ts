@@ -1,0 +1,107 @@
+import { expect, test, type Page } from '@playwright/test';
+import { composer, logIn, messages, nodeClient, send, userInBrowser } from './support.js';
+
+/** Opens the DM with `username` from their profile, as a person does; its path. */
+async function openDm(page: Page, username: string): Promise<string> {
+  await page.goto('/people');
+  await page.getByLabel('Search people').fill(username);
+  await page.getByTestId('search-result').filter({ hasText: username }).click();
+  await page.getByRole('button', { name: 'Message' }).click();
+  await expect(page).toHaveURL(/\/c\//);
+  return new URL(page.url()).pathname;
+}
+
+/** The header's control, on screen or in the menu of more actions (a narrow header). */
+async function headerAction(page: Page, name: string) {
+  const more = page.getByRole('button', { name: 'More actions', exact: true });
+  if (await more.isVisible()) await more.click();
+  return page.getByRole('button', { name, exact: true });
+}
+
+/** The recovery key, shown once when the account's first device sets encryption up; saved and closed. */
+async function saveRecoveryKey(page: Page): Promise<string> {
+  const key = page.getByTestId('recovery-key');
+  await expect(key).toBeVisible({ timeout: 30_000 });
+  const text = (await key.textContent()) ?? '';
+  expect(text.replace(/\s/g, '').length).toBeGreaterThan(30);
+  await page.getByTestId('recovery-saved').click();
+  await expect(key).toBeHidden();
+  return text;
+}
+
+async function sendAndWait(page: Page, text: string): Promise<void> {
+  await send(page, text);
+  await expect(messages(page, text)).toHaveAttribute('data-status', 'sent', { timeout: 30_000 });
+}
+
+test('an encrypted DM: words read on both sides, a second device restores them with the recovery key, and a message written offline arrives once', async ({ browser, baseURL }) => {
+  test.setTimeout(180_000);
+  const alice = await userInBrowser(browser, 'alice');
+  const bob = await userInBrowser(browser, 'bob');
+  const stamp = Date.now();
+
+  // Bob turns encryption on in the DM; it asks first, then the header says so.
+  const dmPath = await openDm(bob.page, alice.user.username);
+  await (await headerAction(bob.page, 'Encrypt')).click();
+  await expect(bob.page.getByRole('alertdialog')).toContainText('Encrypt this conversation end to end?');
+  await bob.page.getByTestId('confirm').click();
+  await expect(bob.page.getByTestId('encrypted-lock')).toBeVisible();
+  const bobKey = await saveRecoveryKey(bob.page);
+
+  // Alice has never opened an encrypted conversation: nothing could be read by her yet, so nothing is sent and the text stays.
+  const first = `first secret ${stamp}`;
+  await send(bob.page, first);
+  await expect(bob.page.getByRole('alert').filter({ hasText: 'can’t read encrypted messages yet' })).toBeVisible({ timeout: 30_000 });
+  await expect(composer(bob.page)).toHaveValue(first);
+
+  // Alice opens it: her device is made (her own recovery key shown once), then Bob's words reach her.
+  await alice.page.goto(dmPath);
+  await expect(alice.page.getByTestId('encrypted-lock')).toBeVisible();
+  await saveRecoveryKey(alice.page);
+  await composer(bob.page).press('Enter');
+  await expect(messages(bob.page, first)).toHaveAttribute('data-status', 'sent', { timeout: 30_000 });
+  await expect(messages(alice.page, first)).toHaveCount(1, { timeout: 30_000 });
+  // Neither has verified the other: each message says so.
+  await expect(messages(alice.page, first).getByTestId('sender-trust')).toHaveAttribute('data-trust', 'unverified');
+  const reply = `secret reply ${stamp}`;
+  await sendAndWait(alice.page, reply);
+  await expect(messages(bob.page, reply)).toHaveCount(1, { timeout: 30_000 });
+
+  // What the server relays is ciphertext: the history through the API holds none of the words.
+  const convId = dmPath.split('/').pop() ?? '';
+  const asBob = nodeClient(baseURL);
+  await asBob.signIn({ login: bob.user.username, password: bob.user.password });
+  const history = JSON.stringify(await asBob.api.request('GET', `/conversations/${convId}/messages`, { schema: (s) => s.HistoryPage }));
+  await asBob.close();
+  expect(history).toContain('"encrypted"');
+  expect(history).not.toContain('secret');
+
+  // Offline, Bob writes on: encrypted with the conversation's current key, queued, delivered once back online.
+  const offline = `offline secret ${stamp}`;
+  await bob.context.setOffline(true);
+  await send(bob.page, offline);
+  await expect(messages(bob.page, offline)).toHaveCount(1);
+  await bob.context.setOffline(false);
+  await expect(messages(alice.page, offline)).toHaveCount(1, { timeout: 30_000 });
+  await expect(messages(bob.page, offline)).toHaveAttribute('data-status', 'sent', { timeout: 30_000 });
+
+  // Bob's second device: the messages say why they cannot be read, until his recovery key restores them.
+  const second = await browser.newContext();
+  const phone = await second.newPage();
+  await logIn(phone, bob.user.username, bob.user.password);
+  await phone.goto(dmPath);
+  await expect(phone.getByTestId('restore-bar')).toBeVisible({ timeout: 30_000 });
+  await expect(phone.getByTestId('sealed-reason').first()).toContainText('Can’t read this message yet');
+  await phone.getByTestId('restore-bar').getByRole('button', { name: 'Restore history' }).click();
+  await phone.getByLabel('Recovery key').fill('not the key at all');
+  await phone.getByRole('button', { name: 'Restore history' }).last().click();
+  await expect(phone.getByRole('alert')).toContainText('This is not your recovery key');
+  await phone.getByLabel('Recovery key').fill(bobKey);
+  await phone.getByRole('button', { name: 'Restore history' }).last().click();
+  await expect(phone.getByTestId('restore-bar')).toBeHidden({ timeout: 30_000 });
+  for (const text of [first, reply, offline]) await expect(messages(phone, text)).toHaveCount(1, { timeout: 30_000 });
+
+  await second.close();
+  await alice.context.close();
+  await bob.context.close();
+});
