@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { composer, logIn, messages, nodeClient, send, userInBrowser } from './support.js';
+import { chooseLanguage, composer, logIn, messages, newUser, nodeClient, send, submitRegistration, userInBrowser } from './support.js';
 
 /** Opens the DM with `username` from their profile, as a person does; its path. */
 async function openDm(page: Page, username: string): Promise<string> {
@@ -104,4 +104,55 @@ test('an encrypted DM: words read on both sides, a second device restores them w
   await second.close();
   await alice.context.close();
   await bob.context.close();
+});
+
+test('an encrypted DM on a phone in French and on a desktop in English: the lock, the recovery key, each message’s author as far as the device can vouch', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const shot = (page: Page, name: string) => page.screenshot({ path: test.info().outputPath(`${name}.png`) });
+  const alice = await userInBrowser(browser, 'alice');
+  const phoneContext = await browser.newContext({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
+  const bob = { page: await phoneContext.newPage(), user: newUser('bob') };
+  // A phone lands on the list of conversations.
+  await submitRegistration(bob.page, bob.user);
+  await expect(bob.page.getByTestId('conversation').first()).toBeVisible();
+  await bob.page.goto('/settings/profile');
+  await chooseLanguage(bob.page, 'Français');
+
+  // Alice, on her desktop, turns encryption on in the DM with Bob.
+  const dmPath = await openDm(alice.page, bob.user.username);
+  await (await headerAction(alice.page, 'Encrypt')).click();
+  await shot(alice.page, 'desktop-en-turn-on');
+  await alice.page.getByTestId('confirm').click();
+  await expect(alice.page.getByTestId('recovery-key')).toBeVisible({ timeout: 30_000 });
+  await shot(alice.page, 'desktop-en-recovery-key');
+  await alice.page.getByTestId('recovery-saved').click();
+
+  // Bob opens it on his phone: the lock in the header, his own recovery key, in French.
+  await bob.page.goto(dmPath);
+  await expect(bob.page.getByTestId('encrypted-lock')).toBeVisible();
+  await expect(bob.page.getByTestId('recovery-key')).toBeVisible({ timeout: 30_000 });
+  await expect(bob.page.getByRole('heading', { name: 'Enregistrez votre clé de récupération' })).toBeVisible();
+  await shot(bob.page, 'phone-fr-recovery-key');
+  await bob.page.getByTestId('recovery-saved').tap();
+
+  const hello = `bonjour chiffré ${Date.now()}`;
+  await send(bob.page, hello);
+  await expect(messages(alice.page, hello)).toHaveCount(1, { timeout: 30_000 });
+  const answer = `encrypted answer ${Date.now()}`;
+  await send(alice.page, answer);
+  await expect(messages(bob.page, answer)).toHaveCount(1, { timeout: 30_000 });
+  await expect(messages(bob.page, answer).getByTestId('sender-trust')).toHaveText('Non vérifié');
+  await expect(messages(alice.page, hello).getByTestId('sender-trust')).toHaveText('Not verified');
+  // The list says an encrypted message came, never its ciphertext.
+  const row = alice.page.getByTestId('conversation').filter({ hasText: bob.user.username });
+  await expect(row).toContainText('Encrypted message');
+  await expect(row).not.toContainText('algorithm');
+  // The mark sits beside the text, never over it.
+  const body = await messages(bob.page, answer).getByTestId('message-body').boundingBox();
+  expect(body?.width).toBeGreaterThan(100);
+  await shot(bob.page, 'phone-fr-conversation');
+  await shot(alice.page, 'desktop-en-conversation');
+
+  await phoneContext.close();
+  await alice.context.close();
 });

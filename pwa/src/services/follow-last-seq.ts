@@ -21,7 +21,7 @@ export function followLastSeq(room: SyncRoom, db: VolleyDB): void {
     markdown ??= import('@volley/shared/markdown');
     const { previewOf } = await markdown;
     const deleted = Boolean(last.deletedAt);
-    const entry = { lastSeq: last.seq, preview: deleted ? '' : previewOf(last.body), at: last.at, author: last.author, authorName: last.authorName, deleted };
+    const entry = { lastSeq: last.seq, preview: deleted || last.kind === 'encrypted' ? '' : previewOf(last.body), at: last.at, author: last.author, authorName: last.authorName, deleted };
     await recordActivity(db, new Map([[name.convId, entry]])).catch(() => undefined);
   });
 }

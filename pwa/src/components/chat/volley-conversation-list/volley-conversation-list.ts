@@ -94,7 +94,8 @@ export class VolleyConversationList extends LitElement {
 
   /** "Name: start", mine as "You: start"; a DM's other person needs no name. A deleted message says so; one of files only has no text. */
   #preview(conversation: Conversation, last: NonNullable<Conversation['lastMessage']>, myId: string | null): string {
-    const text = last.deleted ? msg('message.deleted') : last.preview || msg('chat.noText');
+    // An encrypted message's text is for the devices: the list says what it is, never its ciphertext.
+    const text = last.deleted ? msg('message.deleted') : last.preview || msg(conversation.encrypted ? 'e2ee.listPreview' : 'chat.noText');
     if (last.author && last.author === myId) return msg('chat.lastByMe', { text });
     if (conversation.kind === 'dm' || !last.authorName) return text;
     return msg('chat.lastBy', { name: shownName(last.authorName), text });

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import type { DecryptedMessage } from '../db/db.js';
+import { readTimeline } from './encrypted-timeline.js';
+import type { TimelineItem } from './timeline.js';
+
+const sealedBody = (cipher: string) => JSON.stringify({ algorithm: 'm.megolm.v1.aes-sha2', ciphertext: cipher, sender_key: 'k', device_id: 'd', session_id: 's' });
+const item = (id: string, extra: Partial<TimelineItem> = {}): TimelineItem => ({
+  id,
+  seq: 1,
+  author: 'bob',
+  authorName: 'bob',
+  at: '2026-11-28T06:00:00.000Z',
+  body: sealedBody(`c-${id}`),
+  kind: 'encrypted',
+  status: 'sent',
+  mine: false,
+  changing: false,
+  failed: [],
+  ...extra,
+});
+const row = (id: string, extra: Partial<DecryptedMessage> = {}): DecryptedMessage => ({ id, convId: 'conv', cipher: `c-${id}`, body: `text of ${id}`, me: false, trust: 'unverified', ...extra });
+const read = (...rows: DecryptedMessage[]) => new Map(rows.map((r) => [r.id, r]));
+
+describe('an encrypted conversation as this device reads it', () => {
+  it('shows what the device read, with how sure it is of the author; never the ciphertext', () => {
+    const { items, toRead } = readTimeline([item('a'), item('b')], read(row('a', { trust: 'verified' })));
+    expect(items[0]).toMatchObject({ body: 'text of a', kind: 'text', sealed: { trust: 'verified' } });
+    expect(items[1]).toMatchObject({ body: '', kind: 'text', sealed: { reason: 'decrypting' } });
+    expect(toRead.map((i) => i.id)).toEqual(['b']);
+  });
+
+  it('says why a message shows no text, and does not ask again on every render for a key still missing', () => {
+    const { items, toRead } = readTimeline([item('a')], read(row('a', { body: '', reason: 'missing_key' })));
+    expect(items[0]).toMatchObject({ body: '', sealed: { reason: 'missing_key' } });
+    expect(toRead).toEqual([]);
+  });
+
+  it('reads an edit anew: the ciphertext changed', () => {
+    const { items, toRead } = readTimeline([item('a', { body: sealedBody('c-edited'), editedAt: '2026-11-28T06:01:00.000Z' })], read(row('a')));
+    expect(items[0]?.sealed).toEqual({ reason: 'decrypting' });
+    expect(toRead.map((i) => i.id)).toEqual(['a']);
+  });
+
+  it('shows my words on their way as I typed them, and an action as an action', () => {
+    const pending = item('p', { kind: undefined, body: '', status: 'pending', mine: true, seq: undefined });
+    const { items } = readTimeline([pending, item('m')], read(row('p', { body: 'on its way', me: true, trust: 'verified' }), row('m', { body: 'waves', emote: true })));
+    expect(items[0]).toMatchObject({ body: 'on its way', status: 'pending' });
+    expect(items[1]).toMatchObject({ body: 'waves', kind: 'me' });
+  });
+
+  it('leaves plain messages (from before encryption was turned on) and deleted ones as they are', () => {
+    const plain = item('x', { kind: 'text', body: 'said in the clear' });
+    const deleted = item('d', { body: '', deletedAt: '2026-11-28T06:02:00.000Z' });
+    const { items, toRead } = readTimeline([plain, deleted], read());
+    expect(items).toEqual([plain, deleted]);
+    expect(toRead).toEqual([]);
+  });
+});
