@@ -165,7 +165,9 @@ try {
   sampling = setInterval(() => {
     const shown = new Set<string>();
     for (const state of watcherRoom.awareness.getStates().values()) for (const id of Object.keys((state as { presence?: object }).presence ?? {})) shown.add(id);
-    presenceSamples.push({ at: Date.now(), right: [...shown].sort().join() === expected });
+    const right = [...shown].sort().join() === expected;
+    if (presenceSamples.length > 0 && presenceSamples.at(-1)!.right !== right) log(`presence ${right ? 'right' : `wrong: ${shown.size} friends shown`}`);
+    presenceSamples.push({ at: Date.now(), right });
   }, 250);
 
   await Promise.all(workers.map((worker) => worker.ask<'sending'>({ type: 'send', rate: rate / workerCount })));
