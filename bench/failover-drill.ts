@@ -30,6 +30,7 @@ import { ConvDoc, convRoom } from '@volley/shared';
 import { befriend, channelOf, open, registerUsers, type VolleyUser } from './lib/clients.js';
 import { startCluster, type Cluster } from './lib/cluster.js';
 import type { DrillClientSpec, DrillReconnect, DrillSend, FromDrillClients, ToDrillClients } from './lib/drill-clients.js';
+import { cpuMs } from './lib/cpu.js';
 import { IpcChild } from './lib/ipc-child.js';
 import { loadLine } from './lib/load.js';
 import { kill, proc, sleep, type Proc } from './lib/processes.js';
@@ -170,9 +171,14 @@ try {
     presenceSamples.push({ at: Date.now(), right });
   }, 250);
 
+  const cpuBefore = cpuOf(workers, syncs, api);
+  const steadyFrom = Date.now();
   await Promise.all(workers.map((worker) => worker.ask<'sending'>({ type: 'send', rate: rate / workerCount })));
   await sleep(10_000);
+  for (const until = Date.now() + 60_000; !presenceSamples.at(-1)?.right && Date.now() < until; ) await sleep(500);
   log(`steady; presence ${presenceSamples.at(-1)?.right ? 'right' : 'NOT right'}; faults follow`);
+  const cpuSteady = cpuOf(workers, syncs, api);
+  const steadyFor = (Date.now() - steadyFrom) / 1000;
 
   const primary = await cluster.primary();
   faults.push({ name: `PostgreSQL primary lost (${primary.name}: Patroni and PostgreSQL killed -9)`, at: Date.now(), crossing: true });
@@ -258,6 +264,7 @@ try {
   const lines = [
     `clients ${clientCount} in ${workerCount} processes, rooms ${roomCount}, ${rate} sends/s through the client library (op frames), nginx → 1 api + 2 sync, Patroni (3 nodes, synchronous_mode) behind HAProxy, ${busLine}`,
     loadLine(startLoad, 'at the start', 'at the end'),
+    `CPU under load before the faults (${steadyFor.toFixed(0)} s), in cores: ${Object.keys(cpuSteady).map((role) => `${role} ${((cpuSteady[role]! - cpuBefore[role]!) / 1000 / steadyFor).toFixed(2)}`).join(', ')}`,
     '',
     '| fault | back in service | acks stopped for | writes resumed after | fan-out stopped for | clients reconnecting | reconnect p50 / max | presence right again after |',
     '|---|---|---|---|---|---|---|---|',
@@ -306,6 +313,13 @@ function longestGap(times: number[], from: number): number {
   let longest = 0;
   for (let i = 1; i < times.length; i++) if (times[i]! > from) longest = Math.max(longest, times[i]! - Math.max(times[i - 1]!, from - 0));
   return longest;
+}
+
+/** CPU time (ms) so far of the clients' processes, the sync servers, the api and the drill itself. */
+function cpuOf(workers: IpcChild<ToDrillClients, FromDrillClients>[], syncs: Proc[], api: Proc): Record<string, number> {
+  const sum = (pids: number[]) => pids.reduce((total, pid) => total + cpuMs(pid), 0);
+  const own = process.cpuUsage();
+  return { clients: sum(workers.map((w) => w.pid)), 'sync servers': sum(syncs.map((s) => s.child.pid!)), api: sum([api.child.pid!]), drill: (own.user + own.system) / 1000 };
 }
 
 function summary(outcomes: string[]): string {

@@ -14,6 +14,10 @@ export class IpcChild<To, From extends { type: string }> {
     this.child.on('message', (message: From) => this.waiting.shift()?.(message));
   }
 
+  get pid(): number {
+    return this.child.pid!;
+  }
+
   ask<T extends From['type']>(message: To): Promise<Extract<From, { type: T }>> {
     return new Promise((resolve) => {
       this.waiting.push((answer) => resolve(answer as Extract<From, { type: T }>));
