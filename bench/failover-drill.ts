@@ -275,7 +275,9 @@ try {
     const acks = accepted.map((s) => s.ackAt!).filter((t) => t >= fault.at - 2000 && t < end).sort((a, b) => a - b);
     const gap = longestGap(acks, fault.at);
     const resumed = Math.min(...accepted.filter((s) => s.at > fault.at && s.ackAt! < end).map((s) => s.ackAt!));
-    const fanout = fault.crossing ? Math.max(0, ...crossing.filter((c) => inWindow(c.at)).map((c) => c.lag)) : undefined;
+    // None crossed: one sync server left, or none of the window's messages reached both readers.
+    const lags = fault.crossing ? crossing.filter((c) => inWindow(c.at)).map((c) => c.lag) : [];
+    const fanout = lags.length > 0 ? Math.max(...lags) : undefined;
     const mine = reconnects.filter((r) => inWindow(r.left));
     const back = mine.filter((r) => r.back !== undefined).map((r) => r.back! - r.left).sort((a, b) => a - b);
     const notBack = mine.length - back.length;
