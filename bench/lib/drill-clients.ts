@@ -108,7 +108,7 @@ function send(rate: number): void {
   sendingFrom = Date.now();
   sending = setInterval(() => {
     const due = Math.floor(((Date.now() - sendingFrom) * rate) / 1000);
-    n = Math.max(n, due - rate * CATCH_UP_SECONDS);
+    n = Math.max(n, due - Math.ceil(rate * CATCH_UP_SECONDS));
     while (n < due) sendOne(n++);
   }, 1000 / rate);
 }
