@@ -19,12 +19,10 @@
  * difference is theirs. A socket is a file descriptor in the sync process: it can hold no more than
  * its `ulimit -n` (printed).
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import WebSocket from 'ws';
 import { AccessTokens } from '@volley/core';
@@ -32,6 +30,7 @@ import { convRoom, newId, OP_FRAMES_SUBPROTOCOL, opFrame, socketProtocols, userR
 import { cpuMs, quiet } from './lib/cpu.js';
 import { heapReadableArgs, heapUsed } from './lib/heap.js';
 import type { FromIdleSockets, IdleSocketSpec, ToIdleSockets } from './lib/idle-sockets.js';
+import { IpcChild } from './lib/ipc-child.js';
 import { loadLine } from './lib/load.js';
 import { emptySyncStep1, isSyncStep2 } from './lib/raw-socket.js';
 import { rssOf } from './lib/memory.js';
@@ -92,31 +91,6 @@ async function seed(databaseUrl: string, count: number, tokens: AccessTokens): P
   return { people, channels };
 }
 
-class SocketProcess {
-  private readonly child: ChildProcess;
-  private readonly waiting: ((message: FromIdleSockets) => void)[] = [];
-
-  constructor() {
-    this.child = fork(fileURLToPath(new URL('./lib/idle-sockets.ts', import.meta.url)), { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    this.child.on('message', (message: FromIdleSockets) => this.waiting.shift()?.(message));
-  }
-
-  ask<T extends FromIdleSockets['type']>(message: ToIdleSockets): Promise<Extract<FromIdleSockets, { type: T }>> {
-    return new Promise((resolve) => {
-      this.waiting.push((answer) => resolve(answer as Extract<FromIdleSockets, { type: T }>));
-      this.child.send(message);
-    });
-  }
-
-  stop(): Promise<void> {
-    if (this.child.exitCode !== null) return Promise.resolve();
-    return new Promise((resolve) => {
-      this.child.once('exit', () => resolve());
-      this.child.kill('SIGTERM');
-    });
-  }
-}
-
 /** The sender's own socket on the channel's head, with op frames: open once the server has answered its sync step 1. */
 function senderSocket(syncUrl: string, person: Person): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
@@ -160,7 +134,7 @@ interface Row {
 async function measure(total: number): Promise<Row> {
   const secret = randomBytes(32).toString('hex');
   const server = await startVolleyApart(PORT, { syncEnv: { JWT_SECRET: secret, NODE_OPTIONS: heapReadableArgs(INSPECT_PORT).join(' ') } });
-  const clients: SocketProcess[] = [];
+  const clients: IpcChild<ToIdleSockets, FromIdleSockets>[] = [];
   let sender: WebSocket | undefined;
   try {
     const databaseUrl = new URL(process.env.DATABASE_URL!);
@@ -181,7 +155,7 @@ async function measure(total: number): Promise<Row> {
       perClient[i % clientCount]!.push({ room: userRoom(person.id), token: person.token, timed: false }, { room: convRoom(person.channel, 0), token: person.token, timed: person.channel === channels[0] });
     });
     const openedAt = performance.now();
-    for (let c = 0; c < clientCount; c++) clients.push(new SocketProcess());
+    for (let c = 0; c < clientCount; c++) clients.push(new IpcChild(new URL('./lib/idle-sockets.ts', import.meta.url)));
     const opened = await Promise.all(
       clients.map((client, c) =>
         client.ask<'opened'>({

@@ -200,3 +200,9 @@ export async function channelOf(apiUrl: string, users: VolleyUser[], name: strin
   for (const user of users.slice(1)) await apiCall(apiUrl, user, 'POST', `/conversations/${id}/join`, {});
   return id;
 }
+
+/** `a` asks `b` to be friends and `b` accepts: each then sees the other's presence. */
+export async function befriend(apiUrl: string, a: VolleyUser, b: VolleyUser): Promise<void> {
+  const request = await apiCall<{ id: string }>(apiUrl, a, 'POST', '/friends/requests', { userId: b.id });
+  await apiCall(apiUrl, b, 'POST', `/friends/requests/${request.id}/accept`, {});
+}

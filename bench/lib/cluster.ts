@@ -2,8 +2,9 @@
  * The cluster of docker-compose.cluster.yml as local processes, for the failover drill: etcd, three
  * PostgreSQL nodes under Patroni (deploy/cluster/patroni.yml itself, with each node's addresses in
  * its environment), HAProxy (deploy/cluster/haproxy.cfg with the nodes' addresses), and Redis with a
- * replica and three sentinels (deploy/cluster/sentinel.conf). Each on its own port from `base`, in a
- * temporary directory; PostgreSQL runs as the `postgres` user (it refuses root).
+ * replica and three sentinels (deploy/cluster/sentinel.conf) unless `sentinel: false` (a Redis
+ * Cluster started apart instead). Each on its own port from `base`, in a temporary directory;
+ * PostgreSQL runs as the `postgres` user (it refuses root).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, chownSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -28,6 +29,7 @@ export interface PgNode {
 export interface Cluster {
   /** PostgreSQL through HAProxy: the primary, whichever node it is. */
   databaseUrl: string;
+  /** The sentinels' addresses, as REDIS_SENTINELS takes them; empty without them. */
   sentinels: string;
   nodes: PgNode[];
   redis: { port: number; child: ChildProcess }[];
@@ -75,7 +77,7 @@ function postmasterPid(dataDir: string): number | undefined {
   }
 }
 
-export async function startCluster(base: number, log: (line: string) => void): Promise<Cluster> {
+export async function startCluster(base: number, log: (line: string) => void, { sentinel = true } = {}): Promise<Cluster> {
   const dir = mkdtempSync('/tmp/volley-cluster-');
   const postgres = { uid: Number(process.env.PG_UID ?? 101), gid: Number(process.env.PG_GID ?? 104) };
   if (userInfo().uid === 0) chownSync(dir, postgres.uid, postgres.gid);
@@ -157,7 +159,7 @@ export async function startCluster(base: number, log: (line: string) => void): P
     }, 30_000);
     log(`haproxy on ${haproxyPort}`);
 
-    for (let i = 0; i < 2; i++) {
+    for (let i = 0; sentinel && i < 2; i++) {
       const port = base + 41 + i;
       const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--dbfilename', `redis-${port}.rdb`, '--save', '', '--appendonly', 'no', ...(i > 0 ? ['--replicaof', '127.0.0.1', String(base + 41)] : [])];
       const child = run('redis-server', args, join(logs, `redis-${port}.log`));
@@ -166,7 +168,7 @@ export async function startCluster(base: number, log: (line: string) => void): P
     }
     const sentinelPorts = [51, 52, 53].map((n) => base + n);
     const sentinelConf = readFileSync(join(cluster, 'sentinel.conf'), 'utf8').replace('redis-1 6379', `127.0.0.1 ${base + 41}`);
-    for (const port of sentinelPorts) {
+    for (const port of sentinel ? sentinelPorts : []) {
       const file = join(dir, `sentinel-${port}.conf`);
       writeFileSync(file, sentinelConf.replace('port 26379', `port ${port}\nbind 127.0.0.1\ndir ${dir}`));
       children.push(run('redis-sentinel', [file], join(logs, `sentinel-${port}.log`)));
@@ -179,12 +181,12 @@ export async function startCluster(base: number, log: (line: string) => void): P
       if (!found) throw new Error(`sentinel names ${answer}`);
       return found;
     };
-    await until('sentinels seeing the replica', async () => ((await redisCommand(sentinelPorts[0]!, ['SENTINEL', 'replicas', 'volley'])).includes(String(base + 42)) ? true : undefined), 30_000);
-    log(`redis ${redis.map((r) => r.port).join(', ')}, sentinels ${sentinels}`);
+    if (sentinel) await until('sentinels seeing the replica', async () => ((await redisCommand(sentinelPorts[0]!, ['SENTINEL', 'replicas', 'volley'])).includes(String(base + 42)) ? true : undefined), 30_000);
+    if (sentinel) log(`redis ${redis.map((r) => r.port).join(', ')}, sentinels ${sentinels}`);
 
     return {
       databaseUrl: `postgres://postgres@127.0.0.1:${haproxyPort}/volley`,
-      sentinels,
+      sentinels: sentinel ? sentinels : '',
       nodes,
       redis,
       primary: () =>

@@ -58,7 +58,7 @@ export async function startProxy(upstreams: { api: number[]; sync: number[] }, p
     [
       ...(existsSync(BROTLI_MODULE) ? [`load_module ${BROTLI_MODULE};`] : []),
       `error_log ${join(dir, 'error.log')} warn;`,
-      'events { worker_connections 1024; }',
+      'events { worker_connections 4096; }',
       `http { access_log off; ${temp.join(' ')} include ${join(dir, 'volley.conf')}; }`,
     ].join('\n'),
   );

@@ -96,6 +96,26 @@ describe.skipIf(!process.env.REDIS_URL)('the Redis bus between processes', () =>
     }
   });
 
+  it('is heard again by the others when its alive key was lost (a failover to a replica that lacked it, or expired while Redis was away)', async () => {
+    const own = `${prefix}lost:`;
+    const redis = new Redis(url);
+    const a = createBus(url, own);
+    const heard: string[] = [];
+    await a.subscribe('presence', (payload) => heard.push(payload.toString()), 'sync-a');
+    const [aliveOfA] = await redis.keys(`${own}alive:*`);
+    const b = createBus(url, own);
+    try {
+      await b.subscribe('presence', () => {}, 'sync-b');
+      // Gone for longer than the others' check for crashed processes (every 5 s): b takes a for dead.
+      for (const until = Date.now() + 6000; Date.now() < until; await settle()) await redis.del(aliveOfA!);
+      for (const until = Date.now() + 12_000; !heard.includes('beat') && Date.now() < until; await settle()) await b.publish('presence', Buffer.from('beat'), 'sync-b');
+      expect(heard).toContain('beat');
+    } finally {
+      redis.disconnect();
+      await Promise.all([a.close(), b.close()]);
+    }
+  }, 30_000);
+
   it('always sends through Redis from a process that does not hold the channel', async () => {
     const holder = createBus(url, prefix);
     const api = createBus(url, prefix);

@@ -138,7 +138,7 @@ export class RedisBus implements Bus {
     this.sub.on(this.sharded ? 'smessageBuffer' : 'messageBuffer', (channel: Buffer, message: Buffer) => this.received(channel.toString().slice(this.prefix.length), message));
     this.followReconnections();
     this.started = Promise.all([this.listen(this.prefix + CONTROL), this.renew()]);
-    this.aliveTimer = setInterval(() => void this.renew().then(() => this.forgetTheDead()).catch(() => undefined), ALIVE_EVERY_MS).unref();
+    this.aliveTimer = setInterval(() => void this.keepAlive().catch(() => undefined), ALIVE_EVERY_MS).unref();
   }
 
   async publish(channel: string, payload: Uint8Array, from?: string): Promise<void> {
@@ -219,7 +219,7 @@ export class RedisBus implements Bus {
       clearTimeout(this.settling);
       this.settling = setTimeout(() => {
         lost = false;
-        void Promise.all([this.renew(), ...[...this.channels].map(([channel, held]) => this.reclaim(channel, held))]).catch(() => undefined);
+        void Promise.all([this.renew(), this.reclaimAll()]).catch(() => undefined);
       }, this.sharded ? SETTLE_MS : 0).unref();
     };
     // On a cluster, a failed node's subscriber connection is dropped and made again, every few
@@ -228,6 +228,10 @@ export class RedisBus implements Bus {
     // (each claim has every room republish its state).
     this.sub.on(this.sharded ? '-subscriber' : 'reconnecting', away);
     this.sub.on(this.sharded ? 'subscribersReady' : 'ready', back);
+  }
+
+  private reclaimAll(): Promise<unknown> {
+    return Promise.all([...this.channels].map(([channel, held]) => this.reclaim(channel, held)));
   }
 
   private async reclaim(channel: string, held: HeldChannel): Promise<void> {
@@ -290,6 +294,18 @@ export class RedisBus implements Bus {
     const missed = held.remote.size === 0 || held.remote.has(notice.member);
     held.remote.add(notice.member);
     if (missed) for (const { onPeer } of held.subscriptions) onPeer?.();
+  }
+
+  /**
+   * This process's alive key renewed, then the crashed processes forgotten. A key found gone (it
+   * expired while Redis was away, or the promoted replica lacked it) means the others may have taken
+   * this process for dead and stopped publishing to it: it claims its channels again, as after a
+   * reconnection, and they hear it anew.
+   */
+  private async keepAlive(): Promise<void> {
+    const before = await this.pub.set(this.aliveKey(this.id), '1', 'PX', 3 * ALIVE_EVERY_MS, 'GET');
+    if (before === null) await this.reclaimAll();
+    await this.forgetTheDead();
   }
 
   private renew(): Promise<unknown> {

@@ -37,16 +37,19 @@ const hostPorts = (what: string) =>
     return z.NEVER;
   });
 
+/** Empty is unset: a compose file passes `${NAME:-}` through, or sets a variable empty to turn a default off. */
+const unlessEmpty = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === '' ? undefined : value), schema);
+
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().default('0.0.0.0'),
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z.string().url().optional(),
-  REDIS_URL: z.string().url().optional(),
+  REDIS_URL: unlessEmpty(z.string().url().optional()),
   /** Redis through Sentinel instead of REDIS_URL: the sentinels, `host:port,host:port,…`. */
-  REDIS_SENTINELS: hostPorts('sentinels').optional(),
+  REDIS_SENTINELS: unlessEmpty(hostPorts('sentinels').optional()),
   /** A Redis Cluster instead of REDIS_URL: some of its nodes, `host:port,host:port,…`. */
-  REDIS_CLUSTER_NODES: hostPorts('cluster nodes').optional(),
+  REDIS_CLUSTER_NODES: unlessEmpty(hostPorts('cluster nodes').optional()),
   /** The primary's name the sentinels monitor. */
   REDIS_SENTINEL_NAME: z.string().regex(/^[\w.-]{1,64}$/, 'letters, digits and . - _ only').default('volley'),
   REDIS_PREFIX: z.string().regex(/^[\w.:-]{1,64}$/, 'letters, digits and . : - _ only').optional(),
@@ -80,9 +83,7 @@ const Env = z.object({
     .transform((text) => text.split(',').map((s) => s.trim()).filter(Boolean))
     .pipe(z.array(z.string().refine((range) => normalRange(range) !== null, 'an IP address or CIDR range'))),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
-  // Empty is unset: a compose file passes `${SMTP_URL:-}` through.
-  SMTP_URL: z.preprocess(
-    (value) => (value === '' ? undefined : value),
+  SMTP_URL: unlessEmpty(
     z
       .string()
       .url()

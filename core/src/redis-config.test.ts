@@ -20,6 +20,11 @@ describe('where Redis is: a URL, a primary behind Sentinel, or a cluster', () =>
     expect(load({}).redis).toBeUndefined();
   });
 
+  it('takes an empty variable as unset: the cluster compose file turns its sentinels off that way for a Redis Cluster', () => {
+    expect(load({ REDIS_SENTINELS: '', REDIS_CLUSTER_NODES: 'redis-node-1:6379' }).redis).toEqual({ cluster: [{ host: 'redis-node-1', port: 6379 }] });
+    expect(load({ REDIS_URL: '', REDIS_SENTINELS: 'sentinel-1:26379', REDIS_CLUSTER_NODES: '' }).redis).toEqual({ sentinels: [{ host: 'sentinel-1', port: 26379 }], name: 'volley' });
+  });
+
   it('refuses sentinels or cluster nodes that are not host:port, and more than one way to Redis', () => {
     expect(() => load({ REDIS_SENTINELS: 'sentinel-1' })).toThrow(/REDIS_SENTINELS: host:port/);
     expect(() => load({ REDIS_SENTINELS: 'sentinel-1:99999' })).toThrow(/REDIS_SENTINELS/);
