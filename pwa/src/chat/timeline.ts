@@ -40,6 +40,10 @@ export interface TimelineItem extends Omit<Message, 'seq'> {
   refusedFiles?: OutgoingFile[];
 }
 
+/** What Edit may change: my message, not deleted, of text (not an invitation, a result or a sticker), not being streamed. */
+export const editable = (item: TimelineItem): boolean =>
+  item.mine && item.deletedAt === undefined && item.kind !== 'invite' && item.kind !== 'result' && item.kind !== 'system' && !item.sticker && !item.streaming;
+
 export interface Me {
   id: string;
   username: string;

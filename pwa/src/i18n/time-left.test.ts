@@ -1,11 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { setLocale } from './i18n.js';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { loadMessages, setLocale } from './i18n.js';
 import { formatTimeLeft, timeLeft } from './time-left.js';
 
 const now = Date.parse('2026-01-01T12:00:00Z');
 const at = (ms: number) => new Date(now + ms).toISOString();
 
 describe('time left', () => {
+  // Its words are in the catalogue's later part, which what shows a time left (a refusal, a ban) comes with.
+  beforeAll(() => loadMessages('later'));
   afterEach(() => setLocale('en'));
 
   it('rounds up to whole minutes, then hours past two hours, then days past two days', () => {
