@@ -97,7 +97,7 @@ test('an edit or a reaction the device cannot save says so where it was made, in
   await storageFull(page, true);
 
   await menuItem(page, reacted, 'Message actions', 'React');
-  await page.getByRole('button', { name: '👍', exact: true }).click();
+  await page.getByRole('group', { name: 'Pick a reaction' }).getByRole('button', { name: '👍' }).click();
   await expect(reacted.getByTestId('unsaved')).toHaveText(/could not save your reaction.*it was not sent/);
   await expect(reacted.getByTestId('reaction')).toHaveCount(0);
 

@@ -69,6 +69,8 @@ export class VolleyApp extends LitElement {
 
   /** A new version waits: its banner (volley-update-banner.ts) is fetched then, out of the first load. */
   @state() private updateWaiting = false;
+  /** The conversation switcher is open (Ctrl+K or ⌘K). */
+  @state() private switching = false;
 
   #stopSession: (() => void) | null = null;
   #stopUpdate: (() => void) | null = null;
@@ -87,6 +89,7 @@ export class VolleyApp extends LitElement {
     this.addEventListener(ThemeChangeEvent.type, this.#onThemeChange);
     window.addEventListener('online', this.#onNetwork);
     window.addEventListener('offline', this.#onNetwork);
+    document.addEventListener('keydown', this.#onShortcut);
     this.#stopSession = this.session.changed.add((state) => (this.sessionState = state));
     this.#stopUpdate = this.appUpdate.changed.add((waiting) => {
       if (waiting) void withLaterMessages(() => import('./volley-update-banner.js'));
@@ -103,6 +106,7 @@ export class VolleyApp extends LitElement {
     this.removeEventListener(ThemeChangeEvent.type, this.#onThemeChange);
     window.removeEventListener('online', this.#onNetwork);
     window.removeEventListener('offline', this.#onNetwork);
+    document.removeEventListener('keydown', this.#onShortcut);
     this.#stopSession?.();
     this.#stopUpdate?.();
   }
@@ -147,8 +151,21 @@ export class VolleyApp extends LitElement {
   protected override render(): TemplateResult {
     const member = this.sessionState.status === 'signed-in' && !this.sessionState.banned && this.#router.match()?.route.access === 'member';
     return html`${this.updateWaiting ? html`<volley-update-banner .locale=${this.locale} .appUpdate=${this.appUpdate}></volley-update-banner>` : nothing}
-      <div class="shell">${member ? html`<volley-nav .path=${this.#router.path}></volley-nav>` : ''}${this.#page()}</div>`;
+      <div class="shell">${member ? html`<volley-nav .path=${this.#router.path}></volley-nav>` : ''}${this.#page()}</div>
+      ${this.switching ? html`<volley-conversation-switcher .locale=${this.locale} @close=${() => (this.switching = false)}></volley-conversation-switcher>` : nothing}`;
   }
+
+  /** Ctrl+K, ⌘K on a Mac: the conversation switcher (fetched then), for a member on any page. */
+  readonly #onShortcut = (event: KeyboardEvent): void => {
+    if (event.key.toLowerCase() !== 'k' || !(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey) return;
+    if (this.sessionState.status !== 'signed-in' || this.sessionState.banned) return;
+    event.preventDefault();
+    void withLaterMessages(() => import('../components/chat/volley-conversation-switcher/volley-conversation-switcher.js')).then(async () => {
+      this.switching = true;
+      await this.updateComplete;
+      await this.renderRoot.querySelector('volley-conversation-switcher')?.show();
+    });
+  };
 
   /** Offline or failing: the cached lists stay; the next time the server is reachable retries. */
   async #refresh(): Promise<void> {

@@ -44,6 +44,10 @@ export interface TimelineItem extends Omit<Message, 'seq'> {
 
 export type Sealed = { trust: 'verified' | 'unverified' } | { reason: 'decrypting' | 'missing_key' | 'unverified_sender' | 'unreadable' };
 
+/** What Edit may change: my message, not deleted, of text (not an invitation, a result or a sticker), not being streamed. */
+export const editable = (item: TimelineItem): boolean =>
+  item.mine && item.deletedAt === undefined && item.kind !== 'invite' && item.kind !== 'result' && item.kind !== 'system' && !item.sticker && !item.streaming && !(item.sealed && 'reason' in item.sealed);
+
 export interface Me {
   id: string;
   username: string;

@@ -1,5 +1,6 @@
 /**
- * Something I do on one message: reply, edit, delete, react, pin, jump to the message it quotes; or, on
+ * Something I do on one message: reply, edit, delete, react, pin, jump to the message it quotes, mark
+ * the conversation unread from it; or, on
  * one of my refused ops (`id` is the op id then), send it again or drop it; or challenge an author
  * to Pong from their card (an invitation in this conversation). Who makes the op answers on the
  * event whether this device kept it (`stored`), so that where I acted can tell me when it did not.
@@ -9,7 +10,7 @@ export type MessageAction =
   | { action: 'edit'; id: string; body: string }
   | { action: 'react'; id: string; emoji: string; on: boolean }
   | { action: 'pin'; id: string; on: boolean }
-  | { action: 'jump'; id: string; seq: number }
+  | { action: 'jump' | 'unread'; id: string; seq: number }
   | { action: 'challenge'; userId: string };
 
 export class MessageActionEvent extends Event {

@@ -38,6 +38,13 @@ export const enLater = {
   'message.pickReaction': 'Pick a reaction',
   'preview.label': 'Link preview: {site}',
   'preview.remove': 'Remove the link preview',
+  'message.copyLink': 'Copy link to message',
+  'message.quickActions': 'Quick actions',
+  'message.markUnread': 'Mark unread',
+  'switcher.label': 'Go to a conversation',
+  'switcher.placeholder': 'Conversation or person',
+  'switcher.none': 'No conversation matches.',
+  'switcher.hint': '↑ ↓ to choose, Enter to open, Escape to close',
 
   'composer.replyingTo': 'Replying to {name}:',
   'composer.cancelReply': 'Cancel reply',

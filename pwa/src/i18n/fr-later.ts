@@ -36,6 +36,13 @@ export const frLater: Translation<typeof enLater> = {
   'message.pickReaction': 'Choisir une réaction',
   'preview.label': 'Aperçu du lien : {site}',
   'preview.remove': 'Retirer l’aperçu du lien',
+  'message.copyLink': 'Copier le lien du message',
+  'message.quickActions': 'Actions rapides',
+  'message.markUnread': 'Marquer comme non lu',
+  'switcher.label': 'Aller à une conversation',
+  'switcher.placeholder': 'Conversation ou personne',
+  'switcher.none': 'Aucune conversation ne correspond.',
+  'switcher.hint': '↑ ↓ pour choisir, Entrée pour ouvrir, Échap pour fermer',
 
   'composer.replyingTo': 'En réponse à {name} :',
   'composer.cancelReply': 'Annuler la réponse',

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadMessages, setLocale } from './i18n.js';
 import { formatTimeLeft, timeLeft } from './time-left.js';
 
@@ -6,6 +6,8 @@ const now = Date.parse('2026-01-01T12:00:00Z');
 const at = (ms: number) => new Date(now + ms).toISOString();
 
 describe('time left', () => {
+  // Its words are in the catalogue's later part, which what shows a time left (a refusal, a ban) comes with.
+  beforeAll(() => loadMessages('later'));
   afterEach(() => setLocale('en'));
 
   it('rounds up to whole minutes, then hours past two hours, then days past two days', () => {
@@ -23,8 +25,6 @@ describe('time left', () => {
   });
 
   it('reads naturally in English and French, singular and plural', async () => {
-    // A mute's time left shows with the conversation's later parts (the muted notice).
-    await loadMessages('later');
     expect(formatTimeLeft({ unit: 'minute', count: 9 })).toBe('9 more minutes');
     expect(formatTimeLeft({ unit: 'minute', count: 1 })).toBe('1 more minute');
     await setLocale('fr');

@@ -217,6 +217,11 @@ export class PageChat extends LitElement {
     const newcomer = current?.kind === 'world' && list.length === 1 && !this.welcomeClosed;
     if (current && me) {
       void loadConversationView();
+      // The welcome, a newcomer's only, is a chunk of its own: the conversation shows with it, so that nothing moves when it comes.
+      if (newcomer && !customElements.get('volley-welcome')) {
+        void import('../../components/chat/volley-welcome/volley-welcome.js').then(() => this.requestUpdate());
+        return nothing;
+      }
       return html`${newcomer ? html`<volley-welcome .locale=${this.locale} @dismiss=${() => (this.welcomeClosed = true)}></volley-welcome>` : nothing}<volley-conversation .conversation=${current} .me=${me} .jumpTo=${this.jumpTo?.convId === current.id ? this.jumpTo : null}></volley-conversation>`;
     }
     if (this.convId) {

@@ -3,7 +3,8 @@
  * conversation (a Y.Text in my user document, bound both ways), so it survives reloads and follows me
  * to my other devices. `@` completes members' usernames, `:` emoji shortcodes (`:thumbs` → 👍); the
  * emoji button opens the full picker, the sticker button beside it the sticker bank (a sticker picked
- * is sent at once, as its own message); a quote above shows what I answer; text with Markdown shows a
+ * is sent at once, as its own message); ↑ in the empty field asks for my last message's editor
+ * (`edit-last`); a quote above shows what I answer; text with Markdown shows a
  * preview rendered by the same rules as the message. What the text asks for (a message or a slash
  * command) is `submit`'s business: an error keeps the text. Files are staged here (the attach
  * button, a paste, or a drop on the conversation handed to `stage`), each shown with its size and a
@@ -204,6 +205,11 @@ export class VolleyComposer extends LitElement {
       return event.preventDefault();
     }
     if (event.key === 'Escape' && this.replyTo) return void this.dispatchEvent(new Event('cancel-reply'));
+    // ↑ in an empty field edits my last message, as in the chat apps people know (the conversation finds it).
+    if (event.key === 'ArrowUp' && !event.shiftKey && !event.altKey && !event.ctrlKey && !event.metaKey && this.textarea.value === '' && this.staged.length === 0) {
+      event.preventDefault();
+      return void this.dispatchEvent(new Event('edit-last'));
+    }
     if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
     event.preventDefault();
     void this.#send();

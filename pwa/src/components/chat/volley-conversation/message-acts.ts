@@ -36,6 +36,8 @@ export interface ActionPlace {
   draft(): Y.Text | null;
   focusComposer(): void;
   jump(target: JumpTarget): Promise<void>;
+  /** The conversation unread from the message of that seq on, as if I had not seen it. */
+  markUnread(seq: number): void;
 }
 
 export async function actOn(event: MessageActionEvent, place: ActionPlace): Promise<void> {
@@ -76,6 +78,8 @@ export async function actOn(event: MessageActionEvent, place: ActionPlace): Prom
       return event.made(ops.pin(convId, act.id, act.on).stored);
     case 'jump':
       return place.jump(act);
+    case 'unread':
+      return place.markUnread(act.seq);
     case 'challenge':
       return event.made(ops.invite(convId, act.userId).stored);
   }

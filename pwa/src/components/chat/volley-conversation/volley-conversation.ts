@@ -19,7 +19,7 @@ import type { ComposerResult } from '../../../chat/commands.js';
 import type { OpSender, VolleyClient } from '@volley/client';
 import type { SendPlace } from './message-acts.js';
 import type { JumpTarget } from '../../../chat/message-link.js';
-import { buildTimeline, settledOps, withOutgoingFiles, withStreams, type TimelineItem } from '../../../chat/timeline.js';
+import { buildTimeline, editable, settledOps, withOutgoingFiles, withStreams, type TimelineItem } from '../../../chat/timeline.js';
 import { remember } from '../../../chat/remember.js';
 import { typingText } from '../../../chat/typing.js';
 import { mayPin, pinRightContext } from '../../../chat/pins.js';
@@ -95,6 +95,10 @@ export class VolleyConversation extends LitElement {
   @query('volley-message-list') private list?: VolleyMessageList;
   /** My read mark when the conversation opened: the divider goes above the first message after it. */
   #readAtOpen: { convId: string; seq: number } | null = null;
+  /** The conversation I marked unread while it is open: not read again until I open it again. */
+  #keptUnread: string | null = null;
+  /** The message whose editor ↑ opened from the composer: the composer has the focus back when it closes. */
+  #editingLast: string | null = null;
 
   readonly #userDoc = new RoomController(this, {
     sync: () => this.sync,
@@ -172,6 +176,7 @@ export class VolleyConversation extends LitElement {
     if (changed.has('conversation')) this.pinRight = mayPin(this.conversation);
     if (changed.has('conversation') && changed.get('conversation')?.id !== this.conversation?.id) {
       this.replyTo = null;
+      this.#keptUnread = null;
       if (this.conversation) void this.members?.refresh(this.conversation.id);
     }
   }
@@ -201,6 +206,7 @@ export class VolleyConversation extends LitElement {
         .dividerBefore=${this.#dividerBefore(items)}
         ?hasOlder=${this.#conv.nextOlder() !== null}
         .loadOlder=${this.#loadOlder}
+        @edit-closed=${this.#editClosed}
       ></volley-message-list>
       <volley-muted-notice .conversation=${conversation}></volley-muted-notice>
       <volley-composer .locale=${this.locale}
@@ -212,6 +218,7 @@ export class VolleyConversation extends LitElement {
         .submit=${this.#submit}
         .sendSticker=${this.#sendSticker}
         @typing=${() => this.#typing.typed()}
+        @edit-last=${this.#editLast}
         @cancel-reply=${() => (this.replyTo = null)}
       ></volley-composer>
       ${this.dropping ? html`<p class="drop-zone" aria-hidden="true">${msg('attachment.drop')}</p>` : nothing}
@@ -237,7 +244,8 @@ export class VolleyConversation extends LitElement {
     this.#markRead();
     const opened = changed.has('conversation') && changed.get('conversation')?.id !== this.conversation?.id;
     if (opened && matchMedia('(pointer: fine)').matches) void this.#composerReady().then((composer) => composer?.focus());
-    if (changed.has('jumpTo') && this.jumpTo) void this.#jump(this.jumpTo);
+    // Opened by a link with the page, the client comes after the first jump, which had only the messages from the device.
+    if ((changed.has('jumpTo') || changed.has('volley')) && this.jumpTo) void this.#jump(this.jumpTo);
   }
 
   /** The composer once it is defined (loadAfterShown) and has rendered its field. */
@@ -255,10 +263,36 @@ export class VolleyConversation extends LitElement {
     if (!userDoc || !this.#userDoc.loaded || !head || !this.#conv.headLoaded || !conversation || document.visibilityState !== 'visible') return;
     const reads = UserDoc.reads(userDoc);
     if (this.#readAtOpen?.convId !== conversation.id) this.#readAtOpen = { convId: conversation.id, seq: reads.get(conversation.id) ?? 0 };
+    if (this.#keptUnread === conversation.id) return;
     const messages = ConvDoc.messages(head.doc);
     const newest = Math.max(conversation.lastSeq, messages.length > 0 ? messages.get(messages.length - 1).seq : 0);
     if (newest > (reads.get(conversation.id) ?? 0)) reads.set(conversation.id, newest);
   }
+
+  /** My read mark just before that message: the list counts it unread again, and the divider moves above it. */
+  #markUnread(seq: number): void {
+    const userDoc = this.#userDoc.doc;
+    const convId = this.conversation?.id;
+    if (!userDoc || !convId) return;
+    this.#keptUnread = convId;
+    this.#readAtOpen = { convId, seq: seq - 1 };
+    UserDoc.reads(userDoc).set(convId, seq - 1);
+    this.requestUpdate();
+  }
+
+  /** ↑ in the empty composer: my last message that may be edited, its editor open. */
+  readonly #editLast = (): void => {
+    const last = this.#items().findLast(editable);
+    if (!last) return;
+    this.#editingLast = last.id;
+    void this.list?.edit(last.id);
+  };
+
+  readonly #editClosed = ({ detail: id }: CustomEvent<string>): void => {
+    if (this.#editingLast === null || id !== this.#editingLast) return;
+    this.#editingLast = null;
+    void this.#composerReady().then((composer) => composer?.focus());
+  };
 
   #dividerBefore(items: readonly TimelineItem[]): string | null {
     const read = this.#readAtOpen;
@@ -415,6 +449,7 @@ export class VolleyConversation extends LitElement {
       draft: () => this.#draft() ?? this.#ensureDraft(),
       focusComposer: () => this.composer?.focus(),
       jump: (target) => this.#jump(target),
+      markUnread: (seq) => this.#markUnread(seq),
     });
   }
 
@@ -447,6 +482,7 @@ export class VolleyConversation extends LitElement {
 
   /** Shows a message, loading older segments (the known one first) until it is there. */
   async #jump(target: JumpTarget): Promise<void> {
+    await this.#conv.shown;
     if (target.segment !== undefined) await this.#conv.load(target.segment);
     // Opened from a link with the conversation: the head may not have the message yet.
     await this.#conv.headSynced();

@@ -8,6 +8,7 @@
 import { consume } from '@lit/context';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { ref } from 'lit/directives/ref.js';
 import type { VolleyClient } from '@volley/client';
 import type { LinkPreview } from '@volley/shared';
 import { msg, type Locale } from '../../../i18n/i18n.js';
@@ -99,7 +100,8 @@ export class VolleyLinkPreview extends LitElement {
       <a class="title" href=${card.url} target="_blank" rel="noopener noreferrer nofollow">${card.title ?? card.url}</a>
       ${card.description ? html`<p class="description">${card.description}</p>` : nothing}
       ${image
-        ? html`<img data-testid="link-preview-image" alt="" width=${image.width} height=${image.height} src=${this.#image.url ?? nothing} />`
+        ? // Its place kept from its ratio while there is no source yet (its blob URL comes after the first render).
+          html`<img data-testid="link-preview-image" alt="" width=${image.width} height=${image.height} ${ref((img) => img instanceof HTMLElement && (img.style.aspectRatio = `${image.width} / ${image.height}`))} src=${this.#image.url ?? nothing} />`
         : nothing}
       ${this.mine
         ? html`<button type="button" class="remove secondary small" data-testid="remove-preview" title=${msg('preview.remove')} aria-label=${msg('preview.remove')} @click=${this.#remove}>×</button>`

@@ -6,6 +6,27 @@ export const styles = [
   buttonStyles,
   menuStyles,
   css`
+    .bar {
+      display: flex;
+    }
+    .bar button {
+      min-height: 28px;
+      min-width: 28px;
+      padding: 0 var(--volley-space-1);
+      background: transparent;
+      color: var(--volley-text);
+      border: none;
+    }
+    .bar button:hover {
+      background: var(--volley-surface);
+    }
+    /* A narrow window has no room beside the text for the quick ones (volley-message.styles.ts): "⋯" holds them all. */
+    @media (max-width: 719px) {
+      .bar .emoji-button,
+      .bar .reply {
+        display: none;
+      }
+    }
     .trigger {
       min-height: 28px;
       padding: 0 var(--volley-space-2);
@@ -41,7 +62,8 @@ export const styles = [
       flex-direction: row;
       min-width: 0;
     }
-    .emoji button {
+    .emoji .emoji-button,
+    .emoji .more {
       min-width: 44px;
       min-height: 44px;
       background: transparent;
@@ -53,7 +75,7 @@ export const styles = [
       padding: 0;
       min-width: 0;
     }
-    .emoji button[aria-pressed='true'] {
+    .emoji-button[aria-pressed='true'] {
       background: var(--volley-surface);
       border-color: var(--volley-brand);
     }
@@ -74,6 +96,26 @@ export const styles = [
     }
     .danger {
       color: var(--volley-danger) !important;
+    }
+    /* A finger's sheet (volley-message-actions.ts): the screen's width along its bottom edge, items a finger's size. */
+    .popup[popover] {
+      position: fixed;
+      inset: auto 0 0 0;
+      margin: 0;
+      width: auto;
+      max-width: none;
+      max-height: 70dvh;
+      overflow-y: auto;
+      padding: var(--volley-space-2) var(--volley-space-2) calc(var(--volley-space-2) + env(safe-area-inset-bottom));
+      border-radius: var(--volley-radius) var(--volley-radius) 0 0;
+      color: var(--volley-text);
+    }
+    .popup[popover] [role='menuitem'] {
+      min-height: 48px;
+    }
+    .popup[popover].emoji {
+      justify-content: space-around;
+      flex-wrap: wrap;
     }
   `,
 ];

@@ -23,7 +23,7 @@ import { UserCardEvent } from '../../../events/user-card-event.js';
 import { formatDay } from '../../../i18n/format.js';
 import type { Person } from '../../../services/members.js';
 import '../volley-message/volley-message.js';
-import type { VolleyMessage } from '../volley-message/volley-message.js';
+import { partsShown, type VolleyMessage } from '../volley-message/volley-message.js';
 import { dividerStyles, styles } from './volley-message-list.styles.js';
 
 /** How close to the bottom (px) still counts as "at the bottom"; likewise for the top. */
@@ -84,12 +84,24 @@ export class VolleyMessageList extends LitElement {
   /** The last message the reader had below them when others came in while they read above: what comes after it is counted as new. */
   @state() private seenUpTo: string | null = null;
   @query('.log') private log!: HTMLElement;
+  /** The reader is at the bottom of the log as of their last scroll, or a message of mine came: what grows there is followed. */
   #stickToBottom = true;
+  /** The log's scrollTop at the last scroll event. */
+  #lastTop = 0;
+  /** A message was just revealed: the log stays on it while what is around it renders, even at the bottom. */
+  #held = false;
   /** The log's first messages are rendered and not painted yet: the window waits to grow. */
   #firstPaint = false;
   /** What the reader sees, kept while the window moves or older messages arrive: a message and its distance from the log's top edge. */
   #keep: { id: string; offset: number } | null = null;
   #loadingOlder = false;
+  /** Whatever grows in the log (a card, a picture, a message's reactions) while the reader is at the bottom keeps them there. */
+  readonly #growth = new ResizeObserver(() => !this.#keep && this.#follow());
+
+  /** At the end of the log if the reader is there. */
+  #follow(): void {
+    if (this.#stickToBottom && this.lastShown === null) this.log.scrollTop = this.log.scrollHeight;
+  }
 
   constructor() {
     super();
@@ -97,9 +109,16 @@ export class VolleyMessageList extends LitElement {
     this.addEventListener(UserCardEvent.type, ({ userId, username }) => void withLaterMessages(() => import('../../people/volley-user-card/volley-user-card.js')).then(() => (this.card = { userId, username })));
   }
 
+  /** Messages render once the parts they show are defined: each takes its place at once, and nothing moves when its code arrives. */
+  protected override async scheduleUpdate(): Promise<void> {
+    await partsShown(this.items);
+    await super.scheduleUpdate();
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (!this.hasUpdated || !changed.has('items')) return;
-    const atBottom = this.#atBottom();
+    // The reader's place as of their last scroll: measured now, it could be off by what grew since and was not followed yet.
+    const atBottom = this.#stickToBottom;
     const previous = (changed.get('items') as readonly TimelineItem[] | undefined) ?? [];
     if (previous.length === 0 && this.items.length > 0) this.#screenfulFirst();
     // Older messages came in above: what the reader sees stays in place.
@@ -122,6 +141,11 @@ export class VolleyMessageList extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
+    // The messages rendered now, and no others (an element observed stays in memory while it is).
+    this.#growth.disconnect();
+    for (const message of this.renderRoot.querySelectorAll('volley-message')) this.#growth.observe(message);
+    // And the log itself, which a box coming in under it (the composer, a notice, a phone's keyboard) makes shorter.
+    this.#growth.observe(this.log);
     // A head segment just opened (after a seal) holds few messages: fill the screen from the previous one.
     if (changed.has('items') || changed.has('hasOlder')) requestAnimationFrame(() => this.hasOlder && this.log.scrollHeight <= this.log.clientHeight && void this.#older());
     const keep = this.#keep;
@@ -132,17 +156,12 @@ export class VolleyMessageList extends LitElement {
     if (keep) {
       return void this.#messagesRendered().then(() => {
         this.#restore(keep);
+        // At the bottom, the bottom is what the reader sees, though what is under it grew meanwhile (#growth waits for the keep).
+        this.#follow();
         this.#moveSoon();
       });
     }
-    if (changed.has('items') && this.#stickToBottom) this.#toEnd();
-  }
-
-  /** The log at its end once its messages have rendered (their own updates, in this task), before the frame paints. */
-  #toEnd(): void {
-    void this.#messagesRendered().then(() => (this.log.scrollTop = this.log.scrollHeight));
-    // And after the frame's own work too (a rejected message grows by its actions row).
-    requestAnimationFrame(() => (this.log.scrollTop = this.log.scrollHeight));
+    // Followed to the end from here: the messages' rendering grows them (#growth).
   }
 
   #atBottom(): boolean {
@@ -160,8 +179,9 @@ export class VolleyMessageList extends LitElement {
   readonly #toPresent = async (): Promise<void> => {
     [this.firstShown, this.lastShown, this.seenUpTo] = [null, null, null];
     this.#stickToBottom = true;
+    // At the end already (nothing grew): scroll there.
     await this.updateComplete;
-    this.#toEnd();
+    this.log.scrollTop = this.log.scrollHeight;
   };
 
   /** Resolves once every message rendered has rendered its own content. */
@@ -201,6 +221,13 @@ export class VolleyMessageList extends LitElement {
     );
   }
 
+  /** Opens my message's editor (↑ in the composer), the window widened to it if it is out of it. */
+  async edit(id: string): Promise<void> {
+    const rendered = () => this.renderRoot.querySelector<VolleyMessage>(`volley-message[data-id="${CSS.escape(id)}"]`);
+    const message = rendered() ?? ((await this.reveal(id)) ? rendered() : null);
+    message?.edit();
+  }
+
   /** Scrolls to a message (widening the window to it) and highlights it; false when not loaded. */
   async reveal(id: string): Promise<boolean> {
     const index = this.items.findIndex((item) => item.id === id);
@@ -212,13 +239,17 @@ export class VolleyMessageList extends LitElement {
       this.firstShown = this.items[Math.max(0, index - WINDOW / 2)]!.id;
     }
     this.#stickToBottom = false;
+    this.#held = true;
     await this.updateComplete;
     const element = this.renderRoot.querySelector<HTMLElement>(`volley-message[data-id="${CSS.escape(id)}"]`);
     if (!element) return false;
     await new Promise(requestAnimationFrame);
     element.scrollIntoView({ block: 'center' });
     element.toggleAttribute('data-highlight', true);
-    setTimeout(() => element.removeAttribute('data-highlight'), 2_000);
+    setTimeout(() => {
+      element.removeAttribute('data-highlight');
+      this.#held = false;
+    }, 2_000);
     return true;
   }
 
@@ -277,8 +308,12 @@ export class VolleyMessageList extends LitElement {
 
   /** Mine (to the bottom, keeping the place) or the reader's, alike: the browser sends one scroll event for both when they fall in one frame. */
   readonly #onScroll = (): void => {
+    // Only the reader leaves the bottom, by scrolling up: content that grew before it was followed does not.
+    if (this.#atBottom()) this.#stickToBottom = !this.#held;
+    else if (this.log.scrollTop < this.#lastTop) this.#stickToBottom = false;
+    this.#lastTop = this.log.scrollTop;
     if (!this.#keep) this.#moveSoon();
-    if (this.seenUpTo !== null && this.lastShown === null && this.#atBottom()) this.seenUpTo = null;
+    if (this.#stickToBottom && this.lastShown === null) this.seenUpTo = null;
   };
 
   #moveScheduled = false;

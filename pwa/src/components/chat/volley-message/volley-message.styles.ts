@@ -130,16 +130,32 @@ export const extraStyles = css`
     gap: var(--volley-space-1);
     margin-top: var(--volley-space-1);
   }
-  /* The actions float at the message's top corner: they never take a line of their own. */
+  /* The actions float at the message's top corner, in a margin of their own with a mouse: never over its text nor another message's. */
   .actions-menu {
     position: absolute;
-    top: -14px;
+    top: 0;
     inset-inline-end: var(--volley-space-2);
     z-index: 1;
     opacity: 0;
     background: var(--volley-surface-raised);
     border: 1px solid var(--volley-border);
     border-radius: var(--volley-radius-small);
+  }
+  /* With a mouse the bar (volley-message-actions.ts) has a margin of its own: the quick ones and "⋯" in a wide window, "⋯" alone in a narrow one. */
+  @media (pointer: fine) and (min-width: 720px) {
+    article {
+      padding-inline-end: 156px;
+    }
+  }
+  @media (pointer: fine) and (max-width: 719px) {
+    article {
+      padding-inline-end: 56px;
+    }
+  }
+  /* A message whose menu is open, above the messages after it: theirs (hidden, still there to hover) would cover it otherwise. */
+  :host(:focus-within) {
+    position: relative;
+    z-index: 2;
   }
   article:hover .actions-menu,
   article:focus-within .actions-menu {

@@ -9,7 +9,7 @@
  * and Discard, like my refused edits, deletes and reactions on it, and like a change of mine this
  * device could not keep (its storage full), which did not happen: an edit's text stays in the editor.
  */
-import { LitElement, html, nothing } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { isTombstoneUsername } from '@volley/shared';
 import type { TimelineItem } from '../../../chat/timeline.js';
@@ -28,8 +28,9 @@ import type { Unsaved } from '../volley-message-refusal/volley-message-refusal.j
 /**
  * The parts only some messages show, out of the chat's first load: each is defined when the first
  * message needing it renders (the service worker precaches them: offline alike), and the actions
- * menu, which every message has, once the first message is on screen. Until then the element is
- * an empty box the same size as nothing; it fills in when its code arrives, a few milliseconds later.
+ * menu, which every message has, once the first message is on screen. The list waits for those its
+ * messages show before rendering them (`partsShown`), so a picture, a card or a sticker takes its
+ * place from the first frame rather than growing when its code arrives.
  */
 const PARTS = {
   actions: () => withLaterMessages(() => import('../volley-message-actions/volley-message-actions.js')),
@@ -41,14 +42,29 @@ const PARTS = {
   sticker: () => import('../volley-sticker/volley-sticker.js'),
   upload: () => withLaterMessages(() => import('../volley-upload/volley-upload.js')),
 };
-const loading = new Set<keyof typeof PARTS>();
-/** Starts loading a part's element (once); answers `content` to use in a template. */
-function needs<T>(part: keyof typeof PARTS, content: T): T {
-  if (!loading.has(part)) {
-    loading.add(part);
-    void PARTS[part]();
-  }
+type Part = keyof typeof PARTS;
+const loaded = new Set<Part>();
+/** A part's element defined; its module is fetched once, whoever asks again. */
+const load = (part: Part): Promise<unknown> => PARTS[part]().then(() => loaded.add(part), () => undefined);
+/** Starts loading a part's element; answers `content` to use in a template. */
+function needs<T>(part: Part, content: T): T {
+  if (!loaded.has(part)) void load(part);
   return content;
+}
+
+/** The parts whose size these messages' places depend on, loaded; null when they are already. */
+export function partsShown(items: readonly TimelineItem[]): Promise<unknown> | null {
+  const missing = new Set<Part>();
+  for (const item of items) {
+    if (item.status === 'rejected' || item.failed.length > 0) missing.add('refusal');
+    if (item.deletedAt !== undefined) continue;
+    if (item.attachments?.length) missing.add('attachments');
+    if (item.preview) missing.add('preview');
+    if (item.sticker) missing.add('sticker');
+    if (item.kind === 'invite' || item.kind === 'result') missing.add('game');
+  }
+  for (const part of loaded) missing.delete(part);
+  return missing.size > 0 ? Promise.all([...missing].map(load)) : null;
 }
 
 /** The changes whose refusal or loss (this device's storage full) this message tells. */
@@ -113,6 +129,16 @@ export class VolleyMessage extends LitElement {
     needs('actions', null);
   }
 
+  protected override updated(changed: PropertyValues): void {
+    // Whoever opened the editor may take the focus back (the conversation, for ↑ in its composer).
+    if (changed.get('editing') != null && this.editing === null && this.item) this.dispatchEvent(new CustomEvent('edit-closed', { bubbles: true, composed: true, detail: this.item.id }));
+  }
+
+  /** Opens the editor on my message, as Edit in its menu does. */
+  edit(): void {
+    if (this.item) this.editing = this.item.body;
+  }
+
   protected override render() {
     const item = this.item;
     if (!item) return nothing;
@@ -161,7 +187,7 @@ export class VolleyMessage extends LitElement {
           ? needs('refusal', html`<volley-message-refusal .item=${item} .unsaved=${this.unsaved} .locale=${this.locale} @unsaved-dismissed=${() => (this.unsaved = null)}></volley-message-refusal>`)
           : nothing}
       </div>
-      ${item.status !== 'rejected' && !item.streaming ? html`<volley-message-actions .locale=${this.locale} class="actions-menu" .item=${item} .myId=${this.me.id} ?moderator=${this.moderator} @edit=${() => (this.editing = item.body)}></volley-message-actions>` : nothing}
+      ${item.status !== 'rejected' && !item.streaming ? html`<volley-message-actions .locale=${this.locale} class="actions-menu" .item=${item} .myId=${this.me.id} ?moderator=${this.moderator} @edit=${() => this.edit()}></volley-message-actions>` : nothing}
     </article>`;
   }
 
