@@ -36,7 +36,7 @@ async function slowProxy(port: number): Promise<{ target: HostPort; server: Serv
 }
 
 describe.skipIf(!hasRedisServer())('Redis connections through Sentinel, when the primary is killed', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'volley-sentinel-'));
+  let dir = '';
   const redis = new Map<number, ChildProcess>();
   const sentinels: ChildProcess[] = [];
   const proxies: Awaited<ReturnType<typeof slowProxy>>[] = [];
@@ -62,6 +62,7 @@ describe.skipIf(!hasRedisServer())('Redis connections through Sentinel, when the
   };
 
   beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'volley-sentinel-'));
     startRedis(PORTS.first);
     await until('the primary answers', () => cli(PORTS.first, 'ping') === 'PONG');
     startRedis(PORTS.second, PORTS.first);
