@@ -31,6 +31,37 @@ export type RedisClient = Redis | Cluster;
 
 export const isCluster = (target: RedisTarget): target is ClusterTarget => typeof target !== 'string' && 'cluster' in target;
 
+/**
+ * A connection through Sentinel that opens again when ioredis ends it without Volley having closed it
+ * (`quit()`, `disconnect()`). ioredis ends it for good, every command then failing with "Connection is
+ * closed.", when a sentinel's +switch-master reaches the failover detector of the connection to the
+ * lost primary while the reconnection is asking a sentinel where the primary is (the slower the
+ * sentinels answer, the likelier): the detector closes the connector, the pending connect fails, and
+ * ioredis does not retry a connect that failed (redis/ioredis#1683). The commands waiting for the
+ * connection then fail once, as any command does while Redis is away; the next ones wait for it again.
+ */
+class ReopeningRedis extends Redis {
+  private closedByVolley = false;
+
+  constructor(options: RedisOptions) {
+    super(options);
+    this.on('end', () => {
+      if (!this.closedByVolley) this.connect().catch(() => undefined);
+    });
+  }
+
+  override disconnect(reconnect = false): void {
+    this.closedByVolley ||= !reconnect;
+    super.disconnect(reconnect);
+  }
+
+  // QUIT ends the connection without going through disconnect() when it reaches Redis.
+  override sendCommand(...args: Parameters<Redis['sendCommand']>): unknown {
+    if (args[0].name === 'quit') this.closedByVolley = true;
+    return super.sendCommand(...args);
+  }
+}
+
 export function connectRedis(target: RedisTarget, options: RedisOptions & { shardedSubscribers?: boolean } = {}): RedisClient {
   const { shardedSubscribers, ...redisOptions } = options;
   const redis = isCluster(target)
@@ -41,7 +72,7 @@ export function connectRedis(target: RedisTarget, options: RedisOptions & { shar
       ? new Redis(target, redisOptions)
       : // `failoverDetector`: a sentinel's +switch-master closes the connection to the old primary at
         // once, rather than when a command to it fails (a demoted primary still answers reads).
-        new Redis({ ...redisOptions, sentinels: target.sentinels, name: target.name, failoverDetector: true });
+        new ReopeningRedis({ ...redisOptions, sentinels: target.sentinels, name: target.name, failoverDetector: true });
   // While Redis is away each connection attempt fails with an error event; without a listener
   // ioredis writes every one to the console. What a caller needs to know reaches it as its
   // command's failure; the process's readiness (/readyz) and volley_bus_reconnects_total show the rest.
