@@ -26,12 +26,6 @@ export async function precached(page: Page): Promise<void> {
   await page.evaluate(async () => void (await navigator.serviceWorker.ready));
 }
 
-/** The text of the seeded message `i`. */
-export const seededText = (i: number): string => `message ${i}, with a little text to render`;
-
-/** The seeded message `i` as an encrypted conversation's server relays it: Megolm's content, its ciphertext unique. */
-const sealedBody = (i: number): string => JSON.stringify({ algorithm: 'm.megolm.v1.aes-sha2', ciphertext: `sealed-${i}`, sender_key: 'bench', device_id: 'BENCH', session_id: 'bench' });
-
 /** The id of the seeded message `i`: the newest is `seededId(size - 1)`. */
 export const seededId = (i: number): string => `01BENCH${String(i).padStart(19, '0')}`;
 
@@ -40,7 +34,7 @@ export const seededId = (i: number): string => `01BENCH${String(i).padStart(19, 
  * head segment on; answers its id. The page should be offline: a refresh of the conversation list
  * from the server would name the server's head again.
  */
-export async function seedConversation(page: Page, size: number, segmentSize = SEGMENT_SIZE_DEFAULT, options: { encrypted?: boolean } = {}): Promise<string> {
+export async function seedConversation(page: Page, size: number, segmentSize = SEGMENT_SIZE_DEFAULT): Promise<string> {
   const convId = await page.getByTestId('conversation').first().getAttribute('data-id');
   if (!convId) throw new Error('no conversation listed');
   const first = await page.evaluate(async (convId) => {
@@ -50,32 +44,25 @@ export async function seedConversation(page: Page, size: number, segmentSize = S
     return conv.headSegment;
   }, convId);
   const at = new Date().toISOString();
-  // Encrypted: the messages as the server relays them (ciphertext), and their text as this device
-  // keeps it once read (pwa/src/e2ee): what opening an encrypted conversation from local storage reads.
-  const decrypted = options.encrypted
-    ? Array.from({ length: size }, (_, i) => ({ id: seededId(i), cipher: `sealed-${i}`, body: seededText(i), me: false, trust: 'unverified' }))
-    : [];
   const segments: number[][] = [];
   for (let from = 0, n = first; from < size; from += segmentSize, n++) {
     const doc = new Y.Doc();
     const messages = ConvDoc.messages(doc);
-    for (let i = from; i < Math.min(size, from + segmentSize); i++)
-      messages.push([{ id: seededId(i), seq: 99_001 + i, author: 'x', authorName: 'someone', ...(options.encrypted ? { kind: 'encrypted', body: sealedBody(i) } : { body: seededText(i) }), at }]);
+    for (let i = from; i < Math.min(size, from + segmentSize); i++) messages.push([{ id: seededId(i), seq: 99_001 + i, author: 'x', authorName: 'someone', body: `message ${i}, with a little text to render`, at }]);
     if (from + segmentSize < size) ConvDoc.meta(doc).set('next', n + 1);
     segments.push(Array.from(Y.encodeStateAsUpdate(doc)));
   }
   await page.evaluate(
-    async ({ convId, first, segments, decrypted }) => {
+    async ({ convId, first, segments }) => {
       const db = await new Promise<IDBDatabase>((resolve) => (indexedDB.open('volley').onsuccess = (e) => resolve((e.target as IDBOpenDBRequest).result)));
-      const tx = db.transaction(['conversations', 'roomUpdates', 'decrypted'], 'readwrite');
+      const tx = db.transaction(['conversations', 'roomUpdates'], 'readwrite');
       segments.forEach((update, n) => tx.objectStore('roomUpdates').add({ room: `conv.${convId}.${first + n}`, update: new Uint8Array(update) }));
-      for (const row of decrypted) tx.objectStore('decrypted').put({ ...row, convId });
       const records = tx.objectStore('conversations');
-      records.get(convId).onsuccess = (e) => records.put({ ...(e.target as IDBRequest).result, headSegment: first + segments.length - 1, ...(decrypted.length > 0 ? { encrypted: true } : {}) });
+      records.get(convId).onsuccess = (e) => records.put({ ...(e.target as IDBRequest).result, headSegment: first + segments.length - 1 });
       await new Promise((resolve) => (tx.oncomplete = resolve));
       db.close();
     },
-    { convId, first, segments, decrypted },
+    { convId, first, segments },
   );
   return convId;
 }
