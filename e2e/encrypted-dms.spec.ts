@@ -76,9 +76,11 @@ test('an encrypted DM: words read on both sides, a second device restores them w
   expect(history).toContain('"encrypted"');
   expect(history).not.toContain('secret');
 
-  // Offline, Bob writes on: encrypted with the conversation's current key, queued, delivered once back online.
+  // Offline, after a reload, Bob reads on from his device and writes on: encrypted with the conversation's current key, queued, delivered once back online.
   const offline = `offline secret ${stamp}`;
   await bob.context.setOffline(true);
+  await bob.page.reload();
+  await expect(messages(bob.page, reply)).toHaveCount(1, { timeout: 30_000 });
   await send(bob.page, offline);
   await expect(messages(bob.page, offline)).toHaveCount(1);
   await bob.context.setOffline(false);

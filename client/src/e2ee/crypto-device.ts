@@ -84,7 +84,13 @@ export class CryptoDevice {
     const machine = await module.OlmMachine.initialize(self(), new module.DeviceId(options.deviceId), options.store?.name, options.store?.passphrase);
     const device = new CryptoDevice(module, machine, options);
     await machine.updateTrackedUsers([self()]);
-    await device.sync();
+    try {
+      await device.sync();
+    } catch (err) {
+      // Offline, a device whose keys are in its store reads and writes with what it has; its inbox is read when the network is back.
+      if (offline(err) && (await machine.getIdentity(self()))) return device;
+      throw err;
+    }
     if (!(await machine.getIdentity(self()))) await device.bootstrapCrossSigning();
     return device;
   }
@@ -251,9 +257,15 @@ export class CryptoDevice {
     if (added.length === 0) return;
     for (const id of added) this.#tracked.add(id);
     await this.#machine.updateTrackedUsers(added.map((id) => new this.#sdk.UserId(matrixUserId(id))));
-    await this.#carrier.flush();
+    // Offline, the devices already known (from the store) are used; the machine asks for the rest on the next flush.
+    await this.#carrier.flush().catch((err: unknown) => {
+      if (!offline(err)) throw err;
+    });
   }
 }
+
+/** The server could not be reached (not a refusal): what a device in its store can do without. */
+const offline = (err: unknown): boolean => err instanceof ApiError && err.status === 0;
 
 function reasonOf(module: Sdk, err: unknown): 'missing_key' | 'unverified_sender' | 'unreadable' {
   if (err instanceof module.MegolmDecryptionError) {
