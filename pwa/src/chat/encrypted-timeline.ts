@@ -6,8 +6,8 @@
 import type { DecryptedMessage } from '../db/db.js';
 import type { TimelineItem } from './timeline.js';
 
-/** The ciphertext an encrypted body was made of (what tells an edit from the text already read). */
-function cipherOf(body: string): string | null {
+/** The ciphertext an encrypted body was made of (what tells an edit from the text already read); null when it is not Megolm's content. */
+export function cipherOf(body: string): string | null {
   try {
     const parsed = JSON.parse(body) as { ciphertext?: unknown };
     return typeof parsed.ciphertext === 'string' ? parsed.ciphertext : null;

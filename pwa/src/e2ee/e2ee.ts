@@ -7,10 +7,10 @@
  */
 import { CryptoDevice, syncOnInboxSignal, type SecretMessage } from '@volley/client/e2ee';
 import type { PendingOp, VolleyClient } from '@volley/client';
-import { newId, type Conversation, type EncryptedContent } from '@volley/shared';
+import { newId, type Conversation } from '@volley/shared';
 import type { ComposerResult } from '../chat/commands.js';
 import { isCommandLine } from '../chat/command-line.js';
-import { readTimeline } from '../chat/encrypted-timeline.js';
+import { cipherOf, readTimeline } from '../chat/encrypted-timeline.js';
 import { storedOutcome } from '../chat/stored-outcome.js';
 import type { TimelineItem } from '../chat/timeline.js';
 import { cryptoStoreName, type DecryptedMessage, type VolleyDB } from '../db/db.js';
@@ -52,16 +52,6 @@ function randomPassphrase(): string {
   return btoa(String.fromCharCode(...bytes));
 }
 
-/** The part of an encrypted message's body that tells one encryption from another. */
-export function cipherOf(body: string): string {
-  try {
-    const parsed = JSON.parse(body) as Partial<EncryptedContent>;
-    return typeof parsed.ciphertext === 'string' ? parsed.ciphertext : body;
-  } catch {
-    return body;
-  }
-}
-
 export interface Sealed {
   id: string;
   author: string;
@@ -85,7 +75,7 @@ async function readAll(device: CryptoDevice, convId: string, messages: readonly 
   const rows: DecryptedMessage[] = [];
   for (const message of messages) {
     const read = await device.decrypt(convId, message);
-    const base = { id: message.id, convId, cipher: cipherOf(message.body), me: message.author === myId };
+    const base = { id: message.id, convId, cipher: cipherOf(message.body) ?? message.body, me: message.author === myId };
     rows.push(
       read.ok
         ? { ...base, body: read.message.body, ...(read.message.msgtype === 'm.emote' ? { emote: true } : {}), trust: read.trust }
