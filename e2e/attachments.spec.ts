@@ -211,7 +211,7 @@ test('a member removed from a channel is refused its files', async ({ browser })
   expect(await read()).toBe(200);
 
   await send(owner.page, `/kick @${bob.user.username} `);
-  await expect(bob.page.getByTestId('removed-notice')).toBeVisible({ timeout: 5000 });
+  await expect(bob.page.getByTestId('removed-notice')).toBeVisible();
   expect(await read()).toBe(404);
 
   await owner.context.close();

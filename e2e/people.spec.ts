@@ -103,7 +103,7 @@ test('channels: a password channel joined with the wrong then the right password
   // Asked first, saying what follows.
   await expect(owner.page.getByRole('alertdialog')).toContainText('is removed from the channel now');
   await owner.page.getByTestId('confirm').click();
-  await expect(carol.page.getByTestId('removed-notice')).toBeVisible({ timeout: 3000 });
+  await expect(carol.page.getByTestId('removed-notice')).toBeVisible();
   await expect(carol.page.getByTestId('conversation-title')).not.toContainText(name);
   // The others go on talking.
   const onward = `dave carries on ${Date.now()}`;
@@ -116,7 +116,7 @@ test('channels: a password channel joined with the wrong then the right password
 
   await owner.page.getByTestId('member').filter({ hasText: carol.user.username }).getByRole('button', { name: 'Ban' }).click();
   await owner.page.getByRole('button', { name: /permanent/i }).click();
-  await expect(carol.page.getByTestId('removed-notice')).toBeVisible({ timeout: 3000 });
+  await expect(carol.page.getByTestId('removed-notice')).toBeVisible();
   await carol.page.reload();
   await carol.page.goto(channelPath);
   await expect(carol.page.getByTestId('conversation-title')).not.toContainText(name);

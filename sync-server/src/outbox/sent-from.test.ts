@@ -21,9 +21,11 @@ it('records each message as sent from the address of the socket that wrote it, o
   const author = await createUser(deps);
   const convId = await createChannel(deps, author);
   const [phone, laptop] = [new Y.Doc(), new Y.Doc()];
+  // The laptop is where the author was seen last: it connects once the phone's address is recorded,
+  // as the two records are written independently and could otherwise land in either order.
   await synced(connect(server.url, userRoom(author.id), author.token, phone, { 'x-forwarded-for': '203.0.113.7' }));
+  await lastSeenAt(author, '203.0.113.7');
   await synced(connect(server.url, userRoom(author.id), author.token, laptop, { 'x-forwarded-for': '198.51.100.9, 10.0.0.1' }));
-  // The laptop is where the author was seen last.
   await lastSeenAt(author, '198.51.100.9');
 
   const plain = queueSend(phone, newId(), convId, 'from the phone');
@@ -45,6 +47,7 @@ it('records a stream its author left as sent from the socket its chunks came thr
   const convId = await createChannel(deps, author);
   const writer = connect(server.url, convRoom(convId, 0), author.token, new Y.Doc(), { 'x-forwarded-for': '203.0.113.7' });
   await synced(writer);
+  await lastSeenAt(author, '203.0.113.7');
   await synced(connect(server.url, userRoom(author.id), author.token, new Y.Doc(), { 'x-forwarded-for': '198.51.100.9' }));
   await lastSeenAt(author, '198.51.100.9');
 
