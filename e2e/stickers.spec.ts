@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import sharp from 'sharp';
-import { operator, serviceWorkerControls, usersInChannel } from './support.js';
+import { composer, operator, serviceWorkerControls, usersInChannel } from './support.js';
+import { screenshots } from './screens.js';
 
 /** The messages showing the sticker of this name (its alt text: a sticker message shows no text of its own). */
 const stickerMessages = (page: Page, name: string) => page.getByTestId('message').filter({ has: page.getByTestId('message-sticker').getByRole('img', { name, exact: true }) });
@@ -50,6 +51,66 @@ test('a member sends a sticker from the picker beside the emoji picker; the othe
   // The picker offers the packs as last read.
   await bob.page.getByRole('button', { name: 'Stickers' }).click();
   await expect(bob.page.getByTestId('sticker-picker').getByRole('button', { name: `Send the sticker ${name}` })).toBeVisible();
+
+  await alice.context.close();
+  await bob.context.close();
+});
+
+test('a site admin makes a pack on the admin page, fills it, turns it off and on and deletes it; the sticker picker closes on Escape and after a send', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const [alice, bob] = await usersInChannel(browser, 'alice', 'bob');
+  operator('role', alice.user.username, 'admin');
+  const packName = `Birds ${Date.now().toString(36)}`;
+  const stickerName = `owl ${Date.now().toString(36)}`;
+
+  // The role shows once the app asks the server again (a reload).
+  await alice.page.reload();
+  await alice.page.getByRole('link', { name: 'Admin' }).click();
+  const section = alice.page.getByRole('region', { name: 'Sticker packs' });
+  await section.getByLabel('New pack’s name').fill(packName);
+  await section.getByRole('button', { name: 'Create the pack' }).click();
+  const pack = section.getByTestId('sticker-pack').filter({ hasText: packName });
+  await expect(pack).toContainText('No stickers in this pack yet.');
+  const image = await sharp({ create: { width: 300, height: 300, channels: 4, background: '#27c' } }).png().toBuffer();
+  await pack.getByLabel('Add a sticker').setInputFiles({ name: `${stickerName}.png`, mimeType: 'image/png', buffer: image });
+  await expect(pack.getByTestId('managed-sticker')).toHaveText(stickerName);
+  await expect.poll(() => pack.getByTestId('managed-sticker').getByRole('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(300);
+
+  // Turned off, members no longer find it; on again, they do.
+  const offer = bob.page.getByTestId('sticker-picker').getByRole('button', { name: `Send the sticker ${stickerName}` });
+  await pack.getByRole('button', { name: 'Turn off' }).click();
+  await expect(pack).toContainText('(turned off)');
+  await bob.page.getByRole('button', { name: 'Stickers' }).click();
+  await expect(bob.page.getByTestId('sticker-picker')).toBeVisible();
+  await expect(offer).toHaveCount(0);
+  // Escape closes the picker, the focus still on its button.
+  await bob.page.keyboard.press('Escape');
+  await expect(bob.page.getByTestId('sticker-picker')).toHaveCount(0);
+  await pack.getByRole('button', { name: 'Turn on' }).click();
+  await expect(pack).not.toContainText('(turned off)');
+  await bob.page.reload();
+  await bob.page.getByRole('button', { name: 'Stickers' }).click();
+  await expect(offer).toBeVisible();
+  // Sending a message closes it too.
+  await composer(bob.page).fill(`still here ${Date.now()}`);
+  await composer(bob.page).press('Enter');
+  await expect(bob.page.getByTestId('sticker-picker')).toHaveCount(0);
+
+  await screenshots(browser, 'admin-sticker-packs', async (page) => {
+    await page.goto('/admin');
+    await expect(page.getByTestId('sticker-pack').filter({ hasText: packName }).getByTestId('managed-sticker')).toHaveCount(1);
+    await page.getByTestId('sticker-pack').filter({ hasText: packName }).scrollIntoViewIfNeeded();
+  }, alice.user);
+
+  // Deleting asks first, in the app's own dialog; Cancel keeps it.
+  await pack.getByRole('button', { name: 'Delete the pack' }).click();
+  const dialog = alice.page.getByRole('alertdialog', { name: `Delete the pack “${packName}”?` });
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(pack).toHaveCount(1);
+  await pack.getByRole('button', { name: 'Delete the pack' }).click();
+  await dialog.getByTestId('confirm').click();
+  await expect(pack).toHaveCount(0);
+  await expect(alice.page.getByTestId('audit-entry').filter({ hasText: 'Sticker pack deleted' }).first()).toBeVisible();
 
   await alice.context.close();
   await bob.context.close();

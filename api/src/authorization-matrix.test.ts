@@ -235,6 +235,7 @@ const TABLE: Record<string, Row> = {
   'DELETE /api/v1/admin/bans/{banId}': { touches: 'site', call: () => del(v1(`/admin/bans/${NOBODY}`)), people: forbidden, admin: notFound },
   'POST /api/v1/admin/kick': { touches: 'site', call: () => post(v1('/admin/kick')), people: forbidden, admin: input },
   'GET /api/v1/admin/audit': { touches: 'site', call: () => get(v1('/admin/audit')), people: forbidden, admin: ok },
+  'GET /api/v1/admin/sticker-packs': { touches: 'site', call: () => get(v1('/admin/sticker-packs')), people: forbidden, admin: ok },
   'POST /api/v1/admin/sticker-packs': { touches: 'site', call: () => post(v1('/admin/sticker-packs')), people: forbidden, admin: input },
   'POST /api/v1/admin/sticker-packs/{id}/stickers': { touches: 'site', call: () => ({ method: 'POST', path: v1(`/admin/sticker-packs/${NOBODY}/stickers`), raw: 'x' }), people: forbidden, admin: notFound },
   'PATCH /api/v1/admin/sticker-packs/{id}': { touches: 'site', call: () => patch(v1(`/admin/sticker-packs/${NOBODY}`)), people: forbidden, admin: input },

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { stickerView, type Db, type StickerRow } from '@volley/core';
-import { newId, type StickerPack, type StickerView } from '@volley/shared';
+import { newId, type AdminStickerPack, type StickerPack, type StickerView } from '@volley/shared';
 import { apiError } from '../errors.js';
 import type { BlobStore } from '../storage/index.js';
 import { encodeImage } from './attachments-encoder.js';
@@ -35,8 +35,18 @@ export async function createPack(db: Db, actor: SiteActor, name: string): Promis
 
 /** Every enabled pack with its stickers, oldest pack first, each in the order it was filled. */
 export async function listPacks(db: Db): Promise<StickerPack[]> {
-  const packs: { id: string; name: string }[] = await db('sticker_packs').where('enabled', true).orderBy('id').select('id', 'name');
-  const stickers: StickerRow[] = packs.length === 0 ? [] : await db('stickers').orderBy('id').select('id', 'pack_id', 'name', 'width', 'height');
+  return (await allPacks(db, true)).map(({ enabled: _, ...pack }) => pack);
+}
+
+/** Every pack with its stickers and whether it is on, turned off ones too unless `enabledOnly`: a site admin's view. */
+export async function allPacks(db: Db, enabledOnly = false): Promise<AdminStickerPack[]> {
+  const packs: { id: string; name: string; enabled: boolean }[] = await db('sticker_packs')
+    .modify((q) => {
+      if (enabledOnly) q.where('enabled', true);
+    })
+    .orderBy('id')
+    .select('id', 'name', 'enabled');
+  const stickers: StickerRow[] = packs.length === 0 ? [] : await db('stickers').whereIn('pack_id', packs.map((p) => p.id)).orderBy('id').select('id', 'pack_id', 'name', 'width', 'height');
   return packs.map((p) => ({ ...p, stickers: stickers.filter((s) => s.pack_id === p.id).map(stickerView) }));
 }
 

@@ -1,5 +1,5 @@
 /** The admin page's calls (`/api/v1/admin/*`); the server decides who may make them. */
-import type { AdminUserView, AuditAction, AuditPage, SiteBanBody, SiteBanView, SiteRole } from '@volley/shared';
+import type { AdminStickerPack, AdminUserView, AuditAction, AuditPage, SiteBanBody, SiteBanView, SiteRole, StickerView } from '@volley/shared';
 import type { ApiClient } from '@volley/client';
 
 /** Who gets the admin page. */
@@ -24,3 +24,18 @@ export const auditPage = (api: ApiClient, filter: AuditFilter): Promise<AuditPag
   const query = new URLSearchParams(Object.entries(filter).filter((entry): entry is [string, string] => Boolean(entry[1])));
   return api.request('GET', `/admin/audit?${query}`, { schema: (s) => s.AuditPage });
 };
+
+/** The sticker bank as its admins manage it: every pack, turned off ones too. */
+export const managedStickerPacks = (api: ApiClient): Promise<AdminStickerPack[]> =>
+  api.request('GET', '/admin/sticker-packs', { schema: (s) => s.object({ packs: s.array(s.AdminStickerPack) }) }).then((r) => r.packs);
+
+export const createStickerPack = (api: ApiClient, name: string): Promise<unknown> => api.request('POST', '/admin/sticker-packs', { body: { name } });
+
+/** The image's bytes as the body, streamed as an upload's; the sticker is named after `name`. */
+export const addSticker = (api: ApiClient, packId: string, image: Blob, name: string): Promise<StickerView> =>
+  api.request('POST', `/admin/sticker-packs/${encodeURIComponent(packId)}/stickers?${new URLSearchParams({ name })}`, { body: image, schema: (s) => s.StickerView });
+
+export const setStickerPackEnabled = (api: ApiClient, packId: string, enabled: boolean): Promise<unknown> =>
+  api.request('PATCH', `/admin/sticker-packs/${encodeURIComponent(packId)}`, { body: { enabled } });
+
+export const deleteStickerPack = (api: ApiClient, packId: string): Promise<unknown> => api.request('DELETE', `/admin/sticker-packs/${encodeURIComponent(packId)}`);

@@ -16,6 +16,10 @@ export type StickerView = z.infer<typeof StickerView>;
 export const StickerPack = z.object({ id: z.string(), name: z.string(), stickers: z.array(StickerView) });
 export type StickerPack = z.infer<typeof StickerPack>;
 
+/** `GET /api/v1/admin/sticker-packs`: every pack, turned off ones too, as a site admin manages them. */
+export const AdminStickerPack = StickerPack.extend({ enabled: z.boolean() });
+export type AdminStickerPack = z.infer<typeof AdminStickerPack>;
+
 /** `PATCH /api/v1/admin/sticker-packs/:id`: a pack turned off leaves the bank (not listed, its stickers not sent) until turned on. */
 export const UpdateStickerPackBody = z.strictObject({ enabled: z.boolean() });
 export type UpdateStickerPackBody = z.infer<typeof UpdateStickerPackBody>;

@@ -8,7 +8,7 @@ import { newRouter } from '../routes-declared.js';
 import { touches } from '../../middleware/touches.js';
 import { validate } from '../../middleware/validate.js';
 import { siteActor } from '../../services/site-admin.js';
-import { addSticker, createPack, deletePack, listPacks, readSticker, setPackEnabled } from '../../services/stickers.js';
+import { addSticker, allPacks, createPack, deletePack, listPacks, readSticker, setPackEnabled } from '../../services/stickers.js';
 import { sendStoredImage } from '../stored-image.js';
 
 const CreateReq = { body: CreateStickerPackBody };
@@ -41,11 +41,16 @@ export function stickerRoutes({ db, credentials, store }: RouteDeps): Router<App
 
 /**
  * The sticker bank's administration, mounted in the admin router (`/admin/sticker-packs`), behind
- * its one guard: site admins make, fill, turn off or on and delete packs.
+ * its one guard: site admins list every pack (turned off ones too), make, fill, turn off or on and delete them.
  */
 export function stickerAdminRoutes({ db, store }: RouteDeps): Router<AppState> {
   const router = newRouter<AppState>();
   const admin = ({ state }: { state: AuthedContext['state'] }) => siteActor(db, state.actor.userId, state.address ?? null, 'administer');
+
+  router.get('/sticker-packs', async (ctx: AuthedContext) => {
+    await admin(ctx);
+    ctx.body = { packs: await allPacks(db) };
+  });
 
   router.post('/sticker-packs', validate(CreateReq), async (ctx: AuthedContext<CreateReq>) => {
     ctx.body = await createPack(db, await admin(ctx), ctx.state.input.body.name);

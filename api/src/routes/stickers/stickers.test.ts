@@ -73,13 +73,17 @@ describe('sticker packs', () => {
     expect(listed.packs.find((p) => p.id === id)?.stickers).toEqual([]);
   });
 
-  it('a pack turned off leaves the list until turned on again, its images still read; only a site admin turns it', async () => {
+  it('a pack turned off leaves the list until turned on again, its images still read; only a site admin turns it or lists it', async () => {
     const id = await pack('Seasonal');
     const sticker = (await (await addSticker(admin, id, await png(40, 40), 'snowman')).json()) as { url: string };
     const listedNow = async () => ((await (await as(t, member)('GET', '/api/v1/sticker-packs')).json()) as { packs: StickerPack[] }).packs.some((p) => p.id === id);
     expect(await errorOf(await as(t, member)('PATCH', `/api/v1/admin/sticker-packs/${id}`, { enabled: false }))).toBe('forbidden');
     expect((await as(t, admin)('PATCH', `/api/v1/admin/sticker-packs/${id}`, { enabled: false })).status).toBe(204);
     expect(await listedNow()).toBe(false);
+    // The site admins still see it, turned off, to turn it on again; no one else reads that list.
+    const managed = (await (await as(t, admin)('GET', '/api/v1/admin/sticker-packs')).json()) as { packs: (StickerPack & { enabled: boolean })[] };
+    expect(managed.packs.find((p) => p.id === id)).toMatchObject({ name: 'Seasonal', enabled: false, stickers: [{ name: 'snowman' }] });
+    expect(await errorOf(await as(t, member)('GET', '/api/v1/admin/sticker-packs'))).toBe('forbidden');
     // Messages that carry one keep showing it.
     expect((await t.request(sticker.url, { headers: bearer(member) })).status).toBe(200);
     expect((await as(t, admin)('PATCH', `/api/v1/admin/sticker-packs/${id}`, { enabled: true })).status).toBe(204);

@@ -1,8 +1,8 @@
 /**
  * Running the server, `/admin` (site moderators and admins): ban an account or an address range
  * for a while or until lifted, lift bans, find users (role, last address, last seen), kick them
- * out of every session, give roles (admins), and read the audit log — who did what, and who sent
- * which message, when and from where. Needs the server: offline it says so.
+ * out of every session, give roles (admins), manage the sticker packs (admins), and read the audit
+ * log — who did what, and who sent which message, when and from where. Needs the server: offline it says so.
  */
 import { consume } from '@lit/context';
 import { AuditAction, type AdminUserView, type AuditEntryView, type SiteBanView, type SiteRole } from '@volley/shared';
@@ -21,6 +21,7 @@ import { buttonStyles } from '../../styles/shared.styles.js';
 import { tableStyles } from '../../styles/table.styles.js';
 import type { VolleyConfirmDialog } from '../../components/ui/volley-confirm-dialog/volley-confirm-dialog.js';
 import '../../components/ui/volley-confirm-dialog/volley-confirm-dialog.js';
+import './volley-sticker-packs.js';
 
 /** The durations offered, as the api takes them, with their name in the user's language ('' : for good). */
 /** Each audited action's name: an action the server gains without one here fails the type check. */
@@ -161,6 +162,12 @@ export class PageAdmin extends LitElement {
           </tbody>
         </table>
       </section>
+      ${admin
+        ? html`<section aria-labelledby="stickers-title">
+            <h2 id="stickers-title">${msg('admin.stickers.title')}</h2>
+            <volley-sticker-packs @sticker-packs-changed=${() => void this.#act.submit(() => this.#loadAudit(false))}></volley-sticker-packs>
+          </section>`
+        : nothing}
       <section aria-labelledby="audit-title">
         <h2 id="audit-title">${msg('admin.audit.title')}</h2>
         <form class="row" @submit=${this.#filterAudit} data-testid="audit-filter">

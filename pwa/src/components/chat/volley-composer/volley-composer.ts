@@ -115,6 +115,12 @@ export class VolleyComposer extends LitElement {
     this.#showPreview();
   }
 
+  constructor() {
+    super();
+    // Captured, before the field's own Escape (which drops a reply being written) sees it.
+    this.addEventListener('keydown', this.#onPickerKey, { capture: true });
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     // A draft with Markdown, restored before the reader arrived, gets its preview once it has.
@@ -144,10 +150,10 @@ export class VolleyComposer extends LitElement {
           </ul>`
         : nothing}
       ${this.picking === 'emoji'
-        ? html`<div class="picker" @keydown=${this.#onPickerKey}><volley-emoji-picker @emoji-pick=${({ emoji }: EmojiPickEvent) => this.#insert(emoji)}></volley-emoji-picker></div>`
+        ? html`<div class="picker"><volley-emoji-picker @emoji-pick=${({ emoji }: EmojiPickEvent) => this.#insert(emoji)}></volley-emoji-picker></div>`
         : nothing}
       ${this.picking === 'sticker'
-        ? html`<div class="picker" @keydown=${this.#onPickerKey}><volley-sticker-picker data-testid="sticker-picker" @sticker-pick=${({ sticker }: StickerPickEvent) => this.#sticker(sticker)}></volley-sticker-picker></div>`
+        ? html`<div class="picker"><volley-sticker-picker data-testid="sticker-picker" @sticker-pick=${({ sticker }: StickerPickEvent) => this.#sticker(sticker)}></volley-sticker-picker></div>`
         : nothing}
       ${this.staged.length > 0
         ? html`<ul class="staged" aria-label=${msg('attachment.staged')} data-testid="staged-files">
@@ -295,9 +301,14 @@ export class VolleyComposer extends LitElement {
     this.#onInput();
   }
 
+  /**
+   * Escape closes an open picker wherever the focus is in the composer: in the picker, on its
+   * button, or in the field (an empty sticker bank has nothing to focus).
+   */
   readonly #onPickerKey = (event: KeyboardEvent): void => {
-    if (event.key !== 'Escape') return;
+    if (event.key !== 'Escape' || this.picking === null) return;
     event.stopPropagation();
+    event.preventDefault();
     this.picking = null;
     this.textarea.focus();
   };
@@ -335,6 +346,8 @@ export class VolleyComposer extends LitElement {
     const result = await this.submit(text, files);
     this.feedback = result;
     if (!result.ok) return;
+    // Sent: a picker left open (an empty sticker bank, say) has nothing more to offer this message.
+    this.picking = null;
     this.staged = this.staged.filter((file) => !files.includes(file));
     if (this.textarea.value !== text) return;
     this.textarea.value = '';
