@@ -88,15 +88,18 @@ export class VolleyMessageList extends LitElement {
   #stickToBottom = true;
   /** The log's scrollTop at the last scroll event. */
   #lastTop = 0;
-  /** A message was just revealed: the log stays on it while what is around it renders, even at the bottom. */
-  #held = false;
+  /** A message just revealed (its id): the log stays on it while what is around it renders, even at the bottom. */
+  #held: string | null = null;
   /** The log's first messages are rendered and not painted yet: the window waits to grow. */
   #firstPaint = false;
   /** What the reader sees, kept while the window moves or older messages arrive: a message and its distance from the log's top edge. */
   #keep: { id: string; offset: number } | null = null;
   #loadingOlder = false;
   /** Whatever grows in the log (a card, a picture, a message's reactions) while the reader is at the bottom keeps them there. */
-  readonly #growth = new ResizeObserver(() => !this.#keep && this.#follow());
+  readonly #growth = new ResizeObserver(() => {
+    if (this.#held !== null) this.#message(this.#held)?.scrollIntoView({ block: 'center' });
+    else if (!this.#keep) this.#follow();
+  });
 
   /** At the end of the log if the reader is there. */
   #follow(): void {
@@ -223,8 +226,7 @@ export class VolleyMessageList extends LitElement {
 
   /** Opens my message's editor (↑ in the composer), the window widened to it if it is out of it. */
   async edit(id: string): Promise<void> {
-    const rendered = () => this.renderRoot.querySelector<VolleyMessage>(`volley-message[data-id="${CSS.escape(id)}"]`);
-    const message = rendered() ?? ((await this.reveal(id)) ? rendered() : null);
+    const message = this.#message(id) ?? ((await this.reveal(id)) ? this.#message(id) : null);
     message?.edit();
   }
 
@@ -239,18 +241,23 @@ export class VolleyMessageList extends LitElement {
       this.firstShown = this.items[Math.max(0, index - WINDOW / 2)]!.id;
     }
     this.#stickToBottom = false;
-    this.#held = true;
+    this.#held = id;
     await this.updateComplete;
-    const element = this.renderRoot.querySelector<HTMLElement>(`volley-message[data-id="${CSS.escape(id)}"]`);
-    if (!element) return false;
+    if (!this.#message(id)) return false;
     await new Promise(requestAnimationFrame);
-    element.scrollIntoView({ block: 'center' });
-    element.toggleAttribute('data-highlight', true);
+    const element = this.#message(id);
+    element?.scrollIntoView({ block: 'center' });
+    element?.toggleAttribute('data-highlight', true);
     setTimeout(() => {
-      element.removeAttribute('data-highlight');
-      this.#held = false;
+      this.#message(id)?.removeAttribute('data-highlight');
+      if (this.#held === id) this.#held = null;
     }, 2_000);
     return true;
+  }
+
+  /** The message's element, if it is rendered. */
+  #message(id: string): VolleyMessage | null {
+    return this.renderRoot.querySelector<VolleyMessage>(`volley-message[data-id="${CSS.escape(id)}"]`);
   }
 
   /** Where the window starts in `items`. */
@@ -309,7 +316,7 @@ export class VolleyMessageList extends LitElement {
   /** Mine (to the bottom, keeping the place) or the reader's, alike: the browser sends one scroll event for both when they fall in one frame. */
   readonly #onScroll = (): void => {
     // Only the reader leaves the bottom, by scrolling up: content that grew before it was followed does not.
-    if (this.#atBottom()) this.#stickToBottom = !this.#held;
+    if (this.#atBottom()) this.#stickToBottom = this.#held === null;
     else if (this.log.scrollTop < this.#lastTop) this.#stickToBottom = false;
     this.#lastTop = this.log.scrollTop;
     if (!this.#keep) this.#moveSoon();
