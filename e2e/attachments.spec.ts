@@ -54,6 +54,11 @@ test('a pasted screenshot is sent and the other member sees its thumbnail, its p
   await bob.page.keyboard.press('ArrowRight');
   await expect(viewer).toContainText('Picture 2 of 2');
   await expect(viewer).toContainText('square.png');
+  // Saving asks the server for the file: offline, the viewer says so rather than nothing.
+  await bob.context.setOffline(true);
+  await viewer.getByRole('button', { name: 'Download' }).click();
+  await expect(viewer.getByRole('alert')).toContainText('Cannot reach Volley');
+  await bob.context.setOffline(false);
   await bob.page.keyboard.press('Escape');
   await expect(viewer).toBeHidden();
 

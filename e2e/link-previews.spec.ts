@@ -53,6 +53,12 @@ test('a link gets the card the server fetched, seen by the other member with its
   // Only the author has the remove button; removing takes the card away for everyone.
   await expect(card.getByTestId('remove-preview')).toHaveCount(0);
   const mine = messages(alice.page, `have a look ${stamp}`).getByTestId('link-preview');
+  // Offline, removing needs the server: the card says so where I asked, and stays.
+  await alice.context.setOffline(true);
+  await mine.getByRole('button', { name: 'Remove the link preview' }).click();
+  await expect(mine.getByRole('alert')).toContainText('Cannot reach Volley');
+  await expect(card).toHaveCount(1);
+  await alice.context.setOffline(false);
   await mine.getByRole('button', { name: 'Remove the link preview' }).click();
   await expect(card).toHaveCount(0);
   await expect(mine).toHaveCount(0);

@@ -4,7 +4,7 @@
  */
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { buttonRowStyles } from '../styles/shared.styles.js';
+import { buttonRowStyles, formErrorStyles } from '../styles/shared.styles.js';
 
 export interface TextFieldOptions {
   name: string;
@@ -58,6 +58,7 @@ export function formError(message: string | null): TemplateResult | typeof nothi
 
 export const formStyles = css`
   ${buttonRowStyles}
+  ${formErrorStyles}
   /* A form's success status, the counterpart of .form-error. */
   .done {
     margin: 0;
@@ -114,9 +115,6 @@ export const formStyles = css`
   }
   .form-error {
     margin: 0;
-    padding: var(--volley-space-2) var(--volley-space-3);
-    border-radius: var(--volley-radius-small);
-    background: var(--volley-danger-bg);
-    color: var(--volley-danger);
   }
 `;
+

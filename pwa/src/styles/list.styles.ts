@@ -1,5 +1,6 @@
 /** Lists of people and channels, their search field and hints. */
 import { css } from 'lit';
+import { formErrorStyles } from './shared.styles.js';
 
 export const listStyles = css`
   ul {
@@ -36,11 +37,8 @@ export const listStyles = css`
     color: var(--volley-text-muted);
     margin: var(--volley-space-2) 0;
   }
+  ${formErrorStyles}
   .form-error {
     margin: var(--volley-space-2) 0;
-    padding: var(--volley-space-2) var(--volley-space-3);
-    border-radius: var(--volley-radius-small);
-    background: var(--volley-danger-bg);
-    color: var(--volley-danger);
   }
 `;

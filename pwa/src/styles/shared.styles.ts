@@ -113,3 +113,13 @@ export const visuallyHidden = css`
     border: 0;
   }
 `;
+
+/** A general error (`formError`) outside a form: an action refused where it was asked, as a form's is shown. */
+export const formErrorStyles = css`
+  .form-error {
+    padding: var(--volley-space-2) var(--volley-space-3);
+    border-radius: var(--volley-radius-small);
+    background: var(--volley-danger-bg);
+    color: var(--volley-danger);
+  }
+`;

@@ -13,11 +13,14 @@ import { saveFile } from '../../../services/attachment-files.js';
 import { ObjectUrlController } from '../../../controllers/object-url-controller.js';
 import { volleyContext } from '../../../services/client.js';
 import { dialogStyles } from '../../../styles/dialog.styles.js';
-import { buttonStyles } from '../../../styles/shared.styles.js';
+import { buttonStyles, formErrorStyles } from '../../../styles/shared.styles.js';
+import { FormController } from '../../../controllers/form-controller.js';
+import { formError } from '../../../forms/text-field.js';
 
 @customElement('volley-image-viewer')
 export class VolleyImageViewer extends LitElement {
   static override styles = [
+    formErrorStyles,
     buttonStyles,
     dialogStyles,
     css`
@@ -60,6 +63,11 @@ export class VolleyImageViewer extends LitElement {
   );
   @query('dialog') private dialog!: HTMLDialogElement;
 
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // A refusal said of one picture is not said of the next.
+    if (changed.has('index') || changed.has('images')) this.#download.reset();
+  }
+
   protected override updated(changed: PropertyValues<this>): void {
     if (!changed.has('index') && !changed.has('images')) return;
     const image = this.images[this.index];
@@ -76,15 +84,24 @@ export class VolleyImageViewer extends LitElement {
               <h2>${msg('viewer.position', { n: this.index + 1, count })}</h2>
               <button type="button" class="small secondary" ?disabled=${this.index === 0} @click=${() => this.#go(-1)}>${msg('viewer.previous')}</button>
               <button type="button" class="small secondary" ?disabled=${this.index === count - 1} @click=${() => this.#go(1)}>${msg('viewer.next')}</button>
-              <button type="button" class="small secondary" @click=${() => this.volley && void saveFile(this.volley, image).catch(() => undefined)}>${msg('viewer.download')}</button>
+              <button type="button" class="small secondary" ?disabled=${this.#download.submitting} @click=${() => this.#save(image)}>${msg('viewer.download')}</button>
               <button type="button" class="small" @click=${() => this.dialog.close()}>${msg('viewer.close')}</button>
             </div>
             <figure>
               <img data-testid="viewer-image" alt=${image.name} width=${image.width ?? nothing} height=${image.height ?? nothing} src=${this.#image.url ?? nothing} />
               <figcaption>${image.name}</figcaption>
-            </figure>`
+            </figure>
+            ${formError(this.#download.formError)}`
         : nothing}
     </dialog>`;
+  }
+
+  /** Saving asks the server for the file's bytes: refused or offline, the viewer says so. */
+  readonly #download = new FormController(this, () => []);
+
+  #save(image: MessageAttachment): void {
+    const volley = this.volley;
+    if (volley) void this.#download.submit(() => saveFile(volley, image));
   }
 
   #go(step: number): void {

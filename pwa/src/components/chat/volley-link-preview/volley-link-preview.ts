@@ -15,7 +15,9 @@ import { msg, type Locale } from '../../../i18n/i18n.js';
 import { cachedBlob } from '../../../services/cached-blob.js';
 import { ObjectUrlController } from '../../../controllers/object-url-controller.js';
 import { volleyContext } from '../../../services/client.js';
-import { buttonStyles } from '../../../styles/shared.styles.js';
+import { buttonStyles, formErrorStyles } from '../../../styles/shared.styles.js';
+import { FormController } from '../../../controllers/form-controller.js';
+import { formError } from '../../../forms/text-field.js';
 
 const CACHE = 'volley-link-preview-images';
 
@@ -26,6 +28,7 @@ const previewImage = (volley: VolleyClient, id: string): Promise<Blob> =>
 @customElement('volley-link-preview')
 export class VolleyLinkPreview extends LitElement {
   static override styles = [
+    formErrorStyles,
     buttonStyles,
     css`
       :host {
@@ -104,13 +107,18 @@ export class VolleyLinkPreview extends LitElement {
           html`<img data-testid="link-preview-image" alt="" width=${image.width} height=${image.height} ${ref((img) => img instanceof HTMLElement && (img.style.aspectRatio = `${image.width} / ${image.height}`))} src=${this.#image.url ?? nothing} />`
         : nothing}
       ${this.mine
-        ? html`<button type="button" class="remove secondary small" data-testid="remove-preview" title=${msg('preview.remove')} aria-label=${msg('preview.remove')} @click=${this.#remove}>×</button>`
+        ? html`<button type="button" class="remove secondary small" data-testid="remove-preview" title=${msg('preview.remove')} aria-label=${msg('preview.remove')} ?disabled=${this.#removal.submitting} @click=${this.#remove}>×</button>`
         : nothing}
+      ${formError(this.#removal.formError)}
     </section>`;
   }
 
+  /** Removing the preview needs the server (offline, it says so here, where I asked). */
+  readonly #removal = new FormController(this, () => []);
+
   readonly #remove = (): void => {
-    if (this.messageId) void this.volley?.api.removeLinkPreview(this.messageId).catch(() => undefined);
+    const { messageId, volley } = this;
+    if (messageId && volley) void this.#removal.submit(() => volley.api.removeLinkPreview(messageId));
   };
 }
 
