@@ -102,8 +102,20 @@ test('an encrypted DM: words read on both sides, a second device restores them w
   await phone.getByRole('button', { name: 'Restore history' }).last().click();
   await expect(phone.getByTestId('restore-bar')).toBeHidden({ timeout: 30_000 });
   for (const text of [first, reply, offline]) await expect(messages(phone, text)).toHaveCount(1, { timeout: 30_000 });
-
   await second.close();
+
+  // Bob has devices now: a new DM with him is encrypted from its first message, nothing to turn on.
+  const carol = await userInBrowser(browser, 'carol');
+  const withCarol = await openDm(carol.page, bob.user.username);
+  await expect(carol.page.getByTestId('encrypted-lock')).toBeVisible();
+  await saveRecoveryKey(carol.page);
+  const hello = `hello from carol ${stamp}`;
+  await sendAndWait(carol.page, hello);
+  await bob.page.goto(withCarol);
+  await expect(bob.page.getByTestId('encrypted-lock')).toBeVisible();
+  await expect(messages(bob.page, hello)).toHaveCount(1, { timeout: 30_000 });
+
+  await carol.context.close();
   await alice.context.close();
   await bob.context.close();
 });

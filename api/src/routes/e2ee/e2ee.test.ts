@@ -37,6 +37,19 @@ const inbox = async (person: Person, deviceId: string, since = 0) => json(await 
 const toDevice = (from: Person, to: Person, deviceId: string, txn: string) =>
   as(t, from)('PUT', `/api/v1/e2ee/to-device/m.room.encrypted/${txn}`, { messages: { [matrixUserId(to.user.id)]: { [deviceId]: { ciphertext: txn } } } });
 
+describe('a new DM', () => {
+  it('is end-to-end encrypted when the other person has a device, plain when they have none, and an existing one is left as it is', async () => {
+    const [alice, bob, carol] = [await signUp(t), await signUp(t), await signUp(t)];
+    const open = async (by: Person, to: Person) => json(await as(t, by)('POST', '/api/v1/conversations/dm', { userId: to.user.id }));
+    expect((await open(alice, carol)).encrypted).toBe(false);
+    await upload(bob, 'LAPTOP', 1);
+    await upload(carol, 'PHONE', 1);
+    expect((await open(alice, bob)).encrypted).toBe(true);
+    // Opened before Carol had a device: it stays plain until one of them turns encryption on.
+    expect((await open(alice, carol)).encrypted).toBe(false);
+  });
+});
+
 describe('the keys module', () => {
   it('registers a device with its keys, and refuses keys that name another person or change its identity', async () => {
     const { alice, bob } = await encryptedPair();
