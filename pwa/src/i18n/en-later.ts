@@ -386,7 +386,7 @@ export const enLater = {
   'ban.channelForGood': 'You are banned from this channel for good.',
   'ban.reason': 'Reason given: {reason}',
   'ban.signOut': 'Sign out',
-  'notifications.levelOf': 'Notifications: {level}',
+  'notifications.levelOf': 'Notification level: {level}',
   'notifications.levelTitle': 'Notify me of',
   'notifications.level.all': 'All messages',
   'notifications.level.mentions': 'Mentions only',

@@ -384,7 +384,7 @@ export const frLater: Translation<typeof enLater> = {
   'ban.channelForGood': 'Vous êtes banni de ce salon définitivement.',
   'ban.reason': 'Motif donné : {reason}',
   'ban.signOut': 'Se déconnecter',
-  'notifications.levelOf': 'Notifications : {level}',
+  'notifications.levelOf': 'Niveau de notification : {level}',
   'notifications.levelTitle': 'Me notifier de',
   'notifications.level.all': 'Tous les messages',
   'notifications.level.mentions': 'Mentions seulement',

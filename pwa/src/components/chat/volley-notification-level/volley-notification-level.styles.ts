@@ -40,6 +40,7 @@ export const styles = [
       min-height: 44px;
       padding: var(--volley-space-2) var(--volley-space-3);
       text-align: start;
+      white-space: normal;
       color: var(--volley-text);
       background: transparent;
       font-weight: 500;
@@ -53,6 +54,7 @@ export const styles = [
       flex: none;
     }
     .text {
+      min-width: 0;
       display: flex;
       flex-direction: column;
       gap: 2px;
