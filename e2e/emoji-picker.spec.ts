@@ -41,7 +41,7 @@ for (const [screen, options] of Object.entries(SCREENS)) {
       const fit = await picker.evaluate((host) => {
         const nav = host.shadowRoot!.querySelector('.nav')!;
         const box = host.getBoundingClientRect();
-        const tabs = [...nav.querySelectorAll('[role=tab]')].map((tab) => tab.getBoundingClientRect());
+        const tabs = Array.from(nav.querySelectorAll('[role=tab]'), (tab) => tab.getBoundingClientRect());
         return { rows: new Set(tabs.map((t) => Math.round(t.top))).size, inside: tabs.every((t) => t.left >= box.left - 0.5 && t.right <= box.right + 0.5), scrolls: nav.scrollWidth > nav.clientWidth };
       });
       expect(fit).toEqual({ rows: 1, inside: true, scrolls: false });
