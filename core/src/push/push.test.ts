@@ -146,6 +146,10 @@ describe('nothing is pushed', () => {
     ]);
     await notifier.notify(bob.id, mention(ann));
     await notifier.notify(bob.id, friendRequest(cid));
+    // Not even from a channel Bob set to "all messages".
+    const loud = newId();
+    await settings(bob, { levels: { [loud]: 'all' } });
+    await queuePush(deps.db, bob.id, { kind: 'message', convId: loud, convKind: 'channel', channel: 'loud', messageId: newId(), seq: 4, by: ann, excerpt: 'hi' });
     expect(await pushesTo(device)).toEqual([]);
   });
 
