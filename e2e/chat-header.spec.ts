@@ -7,8 +7,8 @@ const PHONE = { viewport: { width: 360, height: 740 }, hasTouch: true, isMobile:
 
 /** The header's controls as a person finds them, by their accessible names, in each language. */
 const NAMES = {
-  English: { members: 'Members', invite: 'Invite to Pong', files: 'Files', mute: 'Mute notifications', colour: 'Colour', profile: 'View profile', search: 'Search messages', more: 'More actions' },
-  Français: { members: 'Membres', invite: 'Inviter au Pong', files: 'Fichiers', mute: 'Couper les notifications', colour: 'Couleur', profile: 'Voir le profil', search: 'Rechercher des messages', more: 'Plus d’actions' },
+  English: { members: 'Members', invite: 'Invite to Pong', files: 'Files', level: /^Notification level: /, levelShown: { channel: 'Mentions only', dm: 'All messages' }, colour: 'Colour', profile: 'View profile', search: 'Search messages', more: 'More actions' },
+  Français: { members: 'Membres', invite: 'Inviter au Pong', files: 'Fichiers', level: /^Niveau de notification : /, levelShown: { channel: 'Mentions seulement', dm: 'Tous les messages' }, colour: 'Couleur', profile: 'Voir le profil', search: 'Rechercher des messages', more: 'Plus d’actions' },
 } as const;
 
 const header = (page: Page) => page.getByRole('banner').filter({ has: page.getByTestId('conversation-title') });
@@ -62,8 +62,8 @@ function layoutOf(page: Page) {
 /** `whole`: the name shows in full (a phone's header has room for a short one only). Taken as a screenshot too, to be looked at. */
 async function expectReadableHeader(page: Page, name: string, where: string, whole = true) {
   await expect(page.getByTestId('conversation-title')).toHaveText(name);
-  // The header's later parts (search, mute, colour) have come: the header has its final layout.
-  await expect(header(page).getByTestId('conversation-mute')).toBeAttached();
+  // The header's later parts (search, notification level, colour) have come: the header has its final layout.
+  await expect(header(page).getByTestId('notification-level')).toBeEnabled();
   await page.screenshot({ path: test.info().outputPath(`${where.replace(/[^\w]+/g, '-')}.png`) });
   const layout = await layoutOf(page);
   expect.soft(layout, where).toMatchObject({ name, ...(whole ? { whole } : {}), overlapping: [], outside: [], untitled: [] });
@@ -78,7 +78,8 @@ async function expectNamedControls(page: Page, language: keyof typeof NAMES, kin
   const more = bar.getByRole('button', { name: names.more, exact: true });
   if (await more.isVisible()) await more.click();
   if (kind === 'dm') await expect(bar.getByRole('link', { name: names.profile, exact: true })).toBeVisible();
-  for (const name of [names.invite, names.files, names.mute]) await expect(bar.getByRole('button', { name, exact: true })).toBeVisible();
+  for (const name of [names.invite, names.files]) await expect(bar.getByRole('button', { name, exact: true })).toBeVisible();
+  await expect(bar.getByRole('button', { name: names.level })).toBeVisible();
   await expect(bar.getByRole('combobox', { name: names.colour, exact: true })).toBeVisible();
   if (await more.isVisible()) await more.click();
 }
@@ -129,7 +130,7 @@ test('the conversation’s name stays readable beside every header control, in E
       // A wide screen has room for every label.
       await page.setViewportSize({ width: 1920, height: 1080 });
       await expectReadableHeader(page, name, `${kind}, ${language}, 1920×1080`);
-      await expect(header(page).getByText(NAMES[language].mute, { exact: true })).toBeVisible();
+      await expect(header(page).getByText(NAMES[language].levelShown[kind], { exact: true })).toBeVisible();
       await page.setViewportSize({ width: 1024, height: 768 });
       await expectReadableHeader(page, name, `${kind}, ${language}, 1024×768`);
       // A tablet's width: the less used actions are in the menu of more actions.

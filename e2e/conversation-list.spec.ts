@@ -1,37 +1,12 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import type { VolleyClient } from '@volley/client';
-import { composer, newUser, nodeClient, send, serviceWorkerControls, submitRegistration } from './support.js';
+import { composer, newUser, send, serviceWorkerControls, someone, submitRegistration } from './support.js';
 
 /** A phone held upright, used with a finger; and a laptop. */
 const SCREENS = {
   phone: { viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true },
   desktop: { viewport: { width: 1280, height: 800 } },
 } as const;
-
-/** Someone else, as a bot would be: registered through the API, writing through the client library. */
-async function someone(baseURL: string | undefined, prefix: string) {
-  const user = newUser(prefix);
-  const registered = await fetch(new URL('/api/v1/auth/register', baseURL), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: user.username, email: user.email, password: user.password }),
-  });
-  expect(registered.status).toBe(201);
-  const { accessToken } = (await registered.json()) as { accessToken: string };
-  const volley = nodeClient(baseURL);
-  await volley.signIn({ login: user.username, password: user.password });
-  /** A call of the API as this person, its answer's body. */
-  const api = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const res = await fetch(new URL(`/api/v1${path}`, baseURL), {
-      method,
-      headers: { authorization: `Bearer ${accessToken}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    expect(res.ok, `${method} ${path}: ${res.status}`).toBe(true);
-    return (await res.json()) as T;
-  };
-  return { user, volley, api };
-}
 
 async function sendAs(volley: VolleyClient, convId: string, body: string): Promise<void> {
   expect((await volley.outbox().send(convId, body)).status).toBe('accepted');

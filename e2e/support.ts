@@ -250,3 +250,28 @@ export async function fullTournament(name: string, players: { page: Page }[]): P
   }
   return tournamentPath;
 }
+
+/** Someone else, as a bot would be: registered through the API, writing through the client library. */
+export async function someone(baseURL: string | undefined, prefix: string) {
+  const user = newUser(prefix);
+  const registered = await fetch(new URL('/api/v1/auth/register', baseURL), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: user.username, email: user.email, password: user.password }),
+  });
+  expect(registered.status).toBe(201);
+  const { accessToken } = (await registered.json()) as { accessToken: string };
+  const volley = nodeClient(baseURL);
+  await volley.signIn({ login: user.username, password: user.password });
+  /** A call of the API as this person, its answer's body. */
+  const api = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const res = await fetch(new URL(`/api/v1${path}`, baseURL), {
+      method,
+      headers: { authorization: `Bearer ${accessToken}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    expect(res.ok, `${method} ${path}: ${res.status}`).toBe(true);
+    return (await res.json()) as T;
+  };
+  return { user, volley, api };
+}

@@ -117,8 +117,9 @@ test('the settings made in the app are what pushes follow: a conversation muted 
   const device = await phoneOf(request, bob.user);
 
   // Bob mutes #general from its header and asks for the sender only on a locked screen.
-  await bob.page.getByRole('button', { name: 'Mute notifications' }).click();
-  await expect(bob.page.getByRole('button', { name: 'Unmute notifications' })).toBeVisible();
+  await bob.page.getByRole('button', { name: 'Notification level: Mentions only' }).click();
+  await bob.page.getByRole('menuitemradio', { name: /^Nothing/ }).click();
+  await expect(bob.page.getByRole('button', { name: 'Notification level: Nothing' })).toBeVisible();
   await openSettings(bob.page, 'Notifications');
   await expect(bob.page.getByTestId('muted-conversation')).toHaveText([/#general/]);
   const saved = bob.page.waitForResponse((r) => r.url().endsWith('/me/notification-settings') && r.request().method() === 'PUT');

@@ -5,6 +5,21 @@ import { defaultClientConditions, defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
 /**
+ * emoji-picker-element writes its changing styles (grid columns, the category indicator, rows) as
+ * `style` attributes, which the content security policy refuses and reports. Written as
+ * `data-style` instead, the picker's loader applies them through the CSSOM, which the policy allows
+ * (src/components/chat/volley-emoji-picker/emoji-picker-loader.ts).
+ */
+const emojiPickerStyles: Plugin = {
+  name: 'volley-emoji-picker-styles',
+  enforce: 'pre',
+  transform(code, id) {
+    if (!/[\\/]emoji-picker-element[\\/]picker\.js$/.test(id)) return null;
+    return { code: code.replaceAll('" style="', '" data-style="'), map: null };
+  },
+};
+
+/**
  * zod and the modules of @volley/shared that make schemas, in one chunk of their own: loaded when
  * the client library first validates something (client/src/schemas.ts), never with a page's first
  * load. Without the group the bundler puts modules that lazy chunks share into the entry chunk.
@@ -149,6 +164,7 @@ export default defineConfig({
     },
   },
   plugins: [
+    emojiPickerStyles,
     shellGraph,
     compactStyles,
     scriptAfterFrame,

@@ -42,4 +42,5 @@ export * from './api/stickers.js';
 export * from './api/params.js';
 export * from './api/push.js';
 export * from './notification-places.js';
+export * from './notification-levels.js';
 export * from './accents.js';

@@ -17,7 +17,7 @@ import { Rooms, type RoomWatcher } from './rooms/rooms.js';
 import { SegmentWatcher } from './rooms/segment-watcher.js';
 import { joinRoom } from './transport/join.js';
 import { admit } from './transport/upgrade.js';
-import { DirectMessagePushes } from './watchers/direct-message-pushes.js';
+import { MessagePushes } from './watchers/message-pushes.js';
 import { listen } from './watchers/domain-events.js';
 import { LinkedMessages } from './outbox/linked-messages.js';
 import { ErasedAccounts } from './watchers/erased-accounts.js';
@@ -86,7 +86,7 @@ export function createSyncServer(deps: SyncServerDeps, options: SyncServerOption
   const subscriptions = new PushSubscriptions(db);
   const delivery = new PushDelivery({ vapid: config.push.vapid, log: pushLog, gone: (subscription) => subscriptions.drop(subscription.id) });
   const dispatcher = new PushDispatcher({ db, log: pushLog, subscriptions, delivery, online, publicUrl: config.publicUrl, pollMs: options.pushPollMs });
-  const pushes = new DirectMessagePushes({ db, log: pushLog, online, queued: () => dispatcher.wake() });
+  const pushes = new MessagePushes({ db, log: pushLog, online, queued: () => dispatcher.wake() });
 
   // The outbox: the ops users write, decided.
   const opLog = forCategory(deps.logger, 'outbox');

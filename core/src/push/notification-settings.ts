@@ -1,6 +1,7 @@
 /** The account's notification settings (`users.notification_settings`, null: the defaults), and what they let through. */
-import { DEFAULT_NOTIFICATION_SETTINGS, NotificationSettings, type PushKind } from '@volley/shared';
+import { DEFAULT_NOTIFICATION_SETTINGS, levelOf, NotificationSettings } from '@volley/shared';
 import type { Db } from '../db/connect.js';
+import type { PushTraits } from './pushable.js';
 
 export async function loadNotificationSettings(db: Db, userId: string): Promise<NotificationSettings> {
   const row: { notification_settings: unknown } | undefined = await db('users').where({ id: userId }).first('notification_settings');
@@ -19,10 +20,16 @@ export function parseSettings(stored: unknown): NotificationSettings {
   return NotificationSettings.safeParse(merged).data ?? DEFAULT_NOTIFICATION_SETTINGS;
 }
 
-/** Whether these settings let a push of `kind` (from conversation `convId`, if any) through at `now`. */
-export function allowsPush(settings: NotificationSettings, kind: PushKind, convId: string | undefined, now: Date): boolean {
-  if (!settings.push[kind]) return false;
-  if (convId && settings.muted.includes(convId)) return false;
+/**
+ * Whether these settings let a push through at `now`: its kind on, its conversation's level (a
+ * message needs `all`, anything else from a conversation anything but `nothing`), not in quiet hours.
+ */
+export function allowsPush(settings: NotificationSettings, { setting, convId, convKind }: Pick<PushTraits, 'setting' | 'convId' | 'convKind'>, now: Date): boolean {
+  if (!settings.push[setting]) return false;
+  if (convId) {
+    const level = levelOf(convId, convKind, settings);
+    if (level === 'nothing' || (setting === 'message' && level !== 'all')) return false;
+  }
   return !settings.quietHours || !inQuietHours(settings.quietHours, now);
 }
 

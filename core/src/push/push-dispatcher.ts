@@ -115,7 +115,7 @@ export class PushDispatcher {
     for (const queued of pushes) {
       const traits = pushTraits(queued.push);
       const account = accounts.get(queued.userId);
-      if (traits && account && allowsPush(account.settings, traits.setting, traits.convId, now)) allowed.push({ queued, traits });
+      if (traits && account && allowsPush(account.settings, traits, now)) allowed.push({ queued, traits });
     }
     const blocked = await blockedPairs(this.deps.db, allowed.flatMap(({ queued, traits }) => (traits.from ? [[queued.userId, traits.from] as const] : [])));
     const sent = allowed.filter(({ queued, traits }) => !traits.from || !blocked.has(`${queued.userId} ${traits.from}`));

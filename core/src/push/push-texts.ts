@@ -14,6 +14,7 @@ const TEXTS = {
     inConversation: '{name} in #{channel}',
     mentioned: 'mentioned you',
     newMessage: 'sent you a message',
+    newMessageIn: 'sent a message',
     friendRequest: 'sent you a friend request',
     gameInvite: 'invites you to a game of Pong',
     gameReady: 'Your game against {name} is ready',
@@ -25,6 +26,7 @@ const TEXTS = {
     inConversation: '{name} dans #{channel}',
     mentioned: 'vous a mentionné',
     newMessage: 'vous a envoyé un message',
+    newMessageIn: 'a envoyé un message',
     friendRequest: 'vous a envoyé une demande d’ami',
     gameInvite: 'vous invite à une partie de Pong',
     gameReady: 'Votre partie contre {name} est prête',
@@ -55,7 +57,7 @@ export function pushPayload(p: Pushable, options: PushTextOptions): PushPayload 
   });
   const navigate = (path: string | null) => `${options.publicUrl ?? ''}${path ?? '/'}`;
   if (p.kind === 'message') {
-    return payload({ ...said(p.by, '', p.excerpt, t.newMessage), navigate: navigate(messagePath(p.convId, { id: p.messageId, seq: p.seq })), tag: `conv-${p.convId}` });
+    return payload({ ...said(p.by, p.channel ?? '', p.excerpt, p.channel ? t.newMessageIn : t.newMessage), navigate: navigate(messagePath(p.convId, { id: p.messageId, seq: p.seq })), tag: `conv-${p.convId}` });
   }
   const n = p.notification;
   const place = navigate(notificationPath(n));

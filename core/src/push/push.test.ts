@@ -60,7 +60,7 @@ async function pushesTo(device: TestDevice): Promise<string[]> {
 const lastPushTo = (device: TestDevice) => service.received.findLast((p) => p.device === deviceName(device))!;
 
 async function settings(user: PublicUser, change: Partial<NotificationSettings>): Promise<void> {
-  const base: NotificationSettings = { push: { mention: true, message: true, friend_request: true, game_invite: true, match_ready: true }, preview: 'full', quietHours: null, muted: [] };
+  const base: NotificationSettings = { push: { mention: true, message: true, friend_request: true, game_invite: true, match_ready: true }, preview: 'full', quietHours: null, muted: [], levels: {} };
   await saveNotificationSettings(deps.db, user.id, { ...base, ...change });
 }
 
@@ -110,6 +110,15 @@ describe('a push reaches a device with no socket open', () => {
     expect(lastPushTo(phone).headers.topic).toBe(`c${convId}`);
   });
 
+  it('of an ordinary channel message, once its conversation is set to "all messages", with the channel named', async () => {
+    const [ann, bob] = [await person('Ann'), await person('Bob')];
+    const device = await subscribed(bob);
+    const [loud, calm] = [newId(), newId()];
+    await settings(bob, { levels: { [loud]: 'all' } });
+    for (const convId of [calm, loud]) await queuePush(deps.db, bob.id, { kind: 'message', convId, convKind: 'channel', channel: convId === loud ? 'loud' : 'calm', messageId: newId(), seq: 3, by: ann, excerpt: 'lunch?' });
+    expect(await pushesTo(device)).toEqual(['Ann in #loud']);
+  });
+
   it('is queued only for an account with a device', async () => {
     const [ann, bob] = [await person('Ann'), await person('Bob')];
     await notifier.notify(bob.id, mention(ann));
@@ -137,6 +146,10 @@ describe('nothing is pushed', () => {
     ]);
     await notifier.notify(bob.id, mention(ann));
     await notifier.notify(bob.id, friendRequest(cid));
+    // Not even from a channel Bob set to "all messages".
+    const loud = newId();
+    await settings(bob, { levels: { [loud]: 'all' } });
+    await queuePush(deps.db, bob.id, { kind: 'message', convId: loud, convKind: 'channel', channel: 'loud', messageId: newId(), seq: 4, by: ann, excerpt: 'hi' });
     expect(await pushesTo(device)).toEqual([]);
   });
 
@@ -148,6 +161,19 @@ describe('nothing is pushed', () => {
     await notifier.notify(bob.id, mention(ann, muted));
     await notifier.notify(bob.id, mention(ann, { id: newId(), name: 'quiet' }));
     expect(await pushesTo(device)).toEqual(['Ann in #quiet']);
+  });
+
+  it('from a conversation below the level its message needs: a DM at "mentions only" pushes its mentions, not its messages; "nothing" neither', async () => {
+    const [ann, bob] = [await person('Ann'), await person('Bob')];
+    const device = await subscribed(bob);
+    const [calm, silent] = [{ id: newId(), name: '' }, { id: newId(), name: '' }];
+    await settings(bob, { levels: { [calm.id]: 'mentions' }, muted: [silent.id] });
+    for (const conv of [calm, silent]) {
+      await queuePush(deps.db, bob.id, { kind: 'message', convId: conv.id, messageId: newId(), seq: 3, by: ann, excerpt: 'lunch?' });
+      await notifier.notify(bob.id, { ...mention(ann, conv), excerpt: 'one for you' });
+    }
+    expect(await pushesTo(device)).toEqual(['Ann']);
+    expect(lastPushTo(device).payload.notification.body).toBe('one for you');
   });
 
   it('of a kind turned off', async () => {

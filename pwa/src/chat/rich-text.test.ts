@@ -46,6 +46,10 @@ describe('a message body', () => {
     ]);
   });
 
+  it('keeps a fence’s language for its highlighting', () => {
+    expect(tree('```TS extra\nconst a = 1;\n```')).toEqual([{ kind: 'codeBlock', text: 'const a = 1;', lang: 'ts' }]);
+  });
+
   it('links http(s) URLs, keeping a balanced parenthesis and leaving out the sentence punctuation', () => {
     const links = all(tree('see https://en.wikipedia.org/wiki/Pong_(game). and (https://x.org/a)!')).filter((n) => n.kind === 'link');
     expect(links.map((n) => n.kind === 'link' && n.href)).toEqual(['https://en.wikipedia.org/wiki/Pong_(game)', 'https://x.org/a']);

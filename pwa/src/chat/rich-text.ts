@@ -17,7 +17,8 @@ export type RichNode =
   | { kind: 'tone'; text: string; tone: ToneMeaning }
   | { kind: 'break' }
   | { kind: 'code'; text: string }
-  | { kind: 'codeBlock'; text: string }
+  /** `lang`: the fence's language (```ts), when it names one. */
+  | { kind: 'codeBlock'; text: string; lang?: string }
   | { kind: 'link'; href: string; children: RichNode[] }
   | { kind: 'wrap'; tag: Wrapper; start?: number; children: RichNode[] };
 
@@ -71,7 +72,10 @@ export function richText(tokens: readonly Token[]): RichNode[] {
     } else if (token.type === 'text') {
       into.push(...(inLink > 0 ? [{ kind: 'text' as const, text: token.content }] : textParts(token.content)));
     } else if (token.type === 'code_inline') into.push({ kind: 'code', text: token.content });
-    else if (token.type === 'fence' || token.type === 'code_block') into.push({ kind: 'codeBlock', text: token.content.replace(/\n$/, '') });
+    else if (token.type === 'fence' || token.type === 'code_block') {
+      const lang = token.info.trim().split(/\s+/)[0]?.toLowerCase();
+      into.push({ kind: 'codeBlock', text: token.content.replace(/\n$/, ''), ...(lang && { lang }) });
+    }
     else if (token.type === 'softbreak' || token.type === 'hardbreak') into.push({ kind: 'break' });
     else if (token.content) into.push({ kind: 'text', text: token.content });
   }

@@ -4,7 +4,7 @@
  */
 import { createContext } from '@lit/context';
 import { Dexie, type EntityTable, type Table } from 'dexie';
-import type { Blocked, Conversation, Friend, FriendRequest, GameStats, MatchView, Message, PublicUser, SiteRole, UserProfile } from '@volley/shared';
+import type { Blocked, Conversation, Friend, FriendRequest, GameStats, MatchView, Message, NotificationSettings, PublicUser, SiteRole, UserProfile } from '@volley/shared';
 
 /**
  * An end-to-end encrypted message as this device read it (pwa/src/e2ee): its text, or why it could
@@ -77,6 +77,13 @@ export type StoredMatch = MatchView & { userId: string };
 /** A pending friend request, received by me or sent by me. */
 export type StoredRequest = FriendRequest & { direction: 'received' | 'sent' };
 
+/** One row, `mine`. */
+export interface StoredNotificationSettings {
+  id: 'mine';
+  settings: NotificationSettings;
+  pending: boolean;
+}
+
 export class VolleyDB extends Dexie {
   /** The signed-in user: a single row. */
   me!: EntityTable<Me, 'id'>;
@@ -99,6 +106,8 @@ export class VolleyDB extends Dexie {
   snapshots!: Table<TimelineSnapshot, string>;
   decrypted!: Table<DecryptedMessage, string>;
   cryptoDevices!: Table<CryptoDeviceRecord, string>;
+  /** The account's notification settings as last read or changed here (`pending`: not yet saved on the server). */
+  notificationSettings!: Table<StoredNotificationSettings, string>;
 
   constructor(name = 'volley') {
     super(name);
@@ -118,6 +127,7 @@ export class VolleyDB extends Dexie {
     this.version(5).stores({ pendingFiles: 'key' });
     this.version(6).stores({ snapshots: 'convId' });
     this.version(7).stores({ decrypted: 'id, convId, reason', cryptoDevices: 'userId' });
+    this.version(8).stores({ notificationSettings: 'id' });
   }
 
   /** Deletes every local copy and reopens an empty database. */

@@ -2,12 +2,11 @@
  * The notifications centre's entries as they are shown (the centre's dialog, the recent ones on the
  * home page): taken from my own document, each with its text and its place, marked read in it.
  */
-import { conversationPath, isSeen, messagePath, notificationsOf, tournamentPath, UserDoc, type Conversation, type Notification } from '@volley/shared';
+import { conversationPath, isSeen, levelOf, messagePath, notificationsOf, tournamentPath, UserDoc, type ChosenLevels, type Conversation, type Notification } from '@volley/shared';
 import { html } from 'lit';
 import type * as Y from 'yjs';
 import { formatMessageTime } from '../i18n/format.js';
 import { msg } from '../i18n/i18n.js';
-import { levelOf } from './levels.js';
 import { centreEntries, type CentreEntry, type Quiet } from './notification-groups.js';
 import { notificationView, placeOf, sortedNotifications } from './notification-view.js';
 
@@ -15,11 +14,17 @@ import { notificationView, placeOf, sortedNotifications } from './notification-v
 export const entriesOf = (doc: Y.Doc, conversations: readonly Conversation[], quiet?: Quiet): CentreEntry[] =>
   centreEntries(sortedNotifications(notificationsOf(doc).values()), (n) => isSeen(n, doc), conversations, UserDoc.reads(doc), quiet);
 
-/** What the centre leaves quiet: each conversation at its level (the defaults, as no level is chosen yet), and the people I blocked (Dexie's `blocks`). */
-export async function quietOf(db: { conversations: { toArray(): Promise<Conversation[]> }; blocks: { toArray(): Promise<{ user: { id: string } }[]> } }): Promise<{ conversations: Conversation[]; quiet: Quiet }> {
-  const [conversations, blocks] = await Promise.all([db.conversations.toArray(), db.blocks.toArray()]);
+interface QuietSources {
+  conversations: { toArray(): Promise<Conversation[]> };
+  blocks: { toArray(): Promise<{ user: { id: string } }[]> };
+  notificationSettings: { get(id: 'mine'): Promise<{ settings: ChosenLevels } | undefined> };
+}
+
+/** What the centre leaves quiet: each conversation at its level (the one chosen, kept in Dexie, or its default), and the people I blocked (Dexie's `blocks`). */
+export async function quietOf(db: QuietSources): Promise<{ conversations: Conversation[]; quiet: Quiet }> {
+  const [conversations, blocks, chosen] = await Promise.all([db.conversations.toArray(), db.blocks.toArray(), db.notificationSettings.get('mine')]);
   const kinds = new Map(conversations.map((c) => [c.id, c.kind]));
-  return { conversations, quiet: { level: (id, kind) => levelOf(id, kind ?? kinds.get(id), null), blocked: new Set(blocks.map((b) => b.user.id)) } };
+  return { conversations, quiet: { level: (id, kind) => levelOf(id, kind ?? kinds.get(id), chosen?.settings ?? null), blocked: new Set(blocks.map((b) => b.user.id)) } };
 }
 
 /** The notifications an entry stands for (a conversation's unread messages are read by opening it). */

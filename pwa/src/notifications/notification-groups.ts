@@ -2,11 +2,10 @@
  * The notifications centre's entries (pure: tested without a DOM): the notifications, with several
  * mentions in one conversation as one entry, several registrations for one tournament as one entry,
  * and each conversation with unread messages as one entry ("12 new messages in #general"), newest first.
- * A conversation notifies as its level says (levels.ts): its messages at `all`, its mentions unless
+ * A conversation notifies as its level says (`levelOf` in @volley/shared): its messages at `all`, its mentions unless
  * `nothing`; a message whose author I blocked notifies nothing.
  */
-import type { Conversation, Notification } from '@volley/shared';
-import { defaultLevel, type NotificationLevel } from './levels.js';
+import { defaultLevel, type Conversation, type Notification, type NotificationLevel } from '@volley/shared';
 
 /** A Map or a Y.Map: only `get` is read. */
 type Lookup<T> = { get(key: string): T | undefined };

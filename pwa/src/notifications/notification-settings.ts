@@ -1,29 +1,65 @@
 /**
  * The account's notification settings (`/me/notification-settings`), kept on the server so that every
- * device follows them; one copy per page, shared by the settings page and the conversations' mute
- * buttons, told to whoever listens when it changes.
+ * device follows them; one copy per page, shared by the settings page and the conversations' level
+ * menus, told to whoever listens when it changes. Offline first: the last copy is in the local
+ * database, a change is made there at once and sent when the server can be reached (the next load
+ * sends a change that could not be).
  */
-import { Listeners, type ApiClient } from '@volley/client';
-import type { NotificationSettings } from '@volley/shared';
+import { ApiError, Listeners, type ApiClient } from '@volley/client';
+import { withLevel, type NotificationLevel, type NotificationSettings } from '@volley/shared';
+import type { VolleyDB } from '../db/db.js';
+
+type Cache = Pick<VolleyDB, 'notificationSettings'>;
 
 export class NotificationSettingsStore {
   settings: NotificationSettings | null = null;
   readonly changed = new Listeners<[NotificationSettings]>();
 
-  constructor(private readonly api: ApiClient) {}
+  constructor(
+    private readonly api: ApiClient,
+    private readonly db: Cache | undefined,
+  ) {}
 
+  /** The server's copy, or, with no network, the one kept here (a change not sent yet is sent first). */
   async load(): Promise<NotificationSettings> {
-    return this.#set(await this.api.request('GET', '/me/notification-settings', { schema: (s) => s.NotificationSettings }));
+    const kept = await this.db?.notificationSettings.get('mine');
+    if (kept) this.#set(kept.settings);
+    try {
+      // A change the server refuses is dropped for what the server holds.
+      if (kept?.pending) return await this.#send(kept.settings).catch((err: unknown) => (offline(err) ? Promise.reject(err) : this.#fetch()));
+      return await this.#fetch();
+    } catch (err) {
+      if (kept && offline(err)) return kept.settings;
+      throw err;
+    }
   }
 
   async save(change: Partial<NotificationSettings>): Promise<NotificationSettings> {
-    const next = { ...(this.settings ?? (await this.load())), ...change };
-    return this.#set(await this.api.request('PUT', '/me/notification-settings', { body: next, schema: (s) => s.NotificationSettings }));
+    const next = this.#set({ ...(this.settings ?? (await this.load())), ...change });
+    await this.db?.notificationSettings.put({ id: 'mine', settings: next, pending: true });
+    try {
+      return await this.#send(next);
+    } catch (err) {
+      if (this.db && offline(err)) return next;
+      throw err;
+    }
   }
 
-  async setMuted(convId: string, muted: boolean): Promise<NotificationSettings> {
-    const current = (this.settings ?? (await this.load())).muted.filter((id) => id !== convId);
-    return this.save({ muted: muted ? [...current, convId] : current });
+  async setLevel(convId: string, level: NotificationLevel): Promise<NotificationSettings> {
+    return this.save(withLevel(this.settings ?? (await this.load()), convId, level));
+  }
+
+  async #fetch(): Promise<NotificationSettings> {
+    return this.#keep(await this.api.request('GET', '/me/notification-settings', { schema: (s) => s.NotificationSettings }));
+  }
+
+  async #send(settings: NotificationSettings): Promise<NotificationSettings> {
+    return this.#keep(await this.api.request('PUT', '/me/notification-settings', { body: settings, schema: (s) => s.NotificationSettings }));
+  }
+
+  async #keep(settings: NotificationSettings): Promise<NotificationSettings> {
+    await this.db?.notificationSettings.put({ id: 'mine', settings, pending: false });
+    return this.#set(settings);
   }
 
   #set(settings: NotificationSettings): NotificationSettings {
@@ -33,11 +69,13 @@ export class NotificationSettingsStore {
   }
 }
 
+const offline = (err: unknown): boolean => err instanceof ApiError && err.code === 'network';
+
 const stores = new WeakMap<ApiClient, NotificationSettingsStore>();
 
-/** The page's one store for this api client. */
-export function notificationSettingsOf(api: ApiClient): NotificationSettingsStore {
+/** The page's one store for this api client, kept in `db` when given. */
+export function notificationSettingsOf(api: ApiClient, db?: Cache): NotificationSettingsStore {
   let store = stores.get(api);
-  if (!store) stores.set(api, (store = new NotificationSettingsStore(api)));
+  if (!store) stores.set(api, (store = new NotificationSettingsStore(api, db)));
   return store;
 }

@@ -61,8 +61,11 @@ export const NotificationSettings = z.strictObject({
   preview: z.enum(['full', 'sender']),
   /** No push from `start` to `end` (local time in `timeZone`; may run past midnight). */
   quietHours: z.strictObject({ start: Clock, end: Clock, timeZone: TimeZone }).nullable(),
-  /** Conversations that push nothing (mentions and messages included). */
+  /** Conversations that notify nothing (mentions and messages included): the level `nothing`. */
   muted: z.array(Id).max(500),
+  /** Conversations at a level chosen other than `nothing` (notification-levels.ts); the others are at their default. */
+  levels: z.record(Id, z.enum(['all', 'mentions'])).refine((levels) => Object.keys(levels).length <= 500, 'at most 500 conversations')
+    .default({}),
 });
 export type NotificationSettings = z.infer<typeof NotificationSettings>;
 
@@ -71,6 +74,7 @@ export const DEFAULT_NOTIFICATION_SETTINGS: NotificationSettings = {
   preview: 'full',
   quietHours: null,
   muted: [],
+  levels: {},
 };
 
 /** `GET /api/v1/push/key`: the server's VAPID public key, for `PushManager.subscribe`. */

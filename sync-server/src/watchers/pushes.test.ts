@@ -3,9 +3,9 @@
  * socket open, decrypted by a stand-in push service; someone with a tab open on any instance
  * (presence travels on the bus) gets it in the app only.
  */
-import { Notifier, PushSubscriptions } from '@volley/core';
+import { Notifier, PushSubscriptions, saveNotificationSettings } from '@volley/core';
 import { startStandInPushService, testDeps, type StandInPushService, type TestDevice } from '@volley/core/testing';
-import { newId, userRoom } from '@volley/shared';
+import { DEFAULT_NOTIFICATION_SETTINGS, newId, userRoom } from '@volley/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { act, befriend, connect, createChannel, createDm, createUser, disposeAll, friendsPresence, session, startSyncServer, synced, waitFor, type TestUser } from '../sync-server.testing.js';
@@ -45,6 +45,27 @@ describe('pushes from the sync server', () => {
     await act(await session(server, alice), { op: 'send', convId: channel, body: `@${bob.username} look at this` });
     const [push] = await waitFor(() => pushesTo(device).length > 0 && pushesTo(device));
     expect(push).toMatchObject({ title: `${alice.username} in #${name}`, body: `@${bob.username} look at this` });
+  });
+
+  it('an ordinary channel message reaches only the members who chose "all messages" for it, and a mention is pushed once, as a mention', async () => {
+    const server = await startSyncServer(deps, { evictAfterMs: 50, pushPollMs: 20 });
+    const [alice, bob, carol] = [await createUser(deps), await createUser(deps), await createUser(deps)];
+    const [bobsDevice, carolsDevice] = [await subscribed(bob), await subscribed(carol)];
+    const channel = await createChannel(deps, alice, bob, carol);
+    const name = (await deps.db('conversations').where({ id: channel }).first('name')).name as string;
+    await saveNotificationSettings(deps.db, bob.id, { ...DEFAULT_NOTIFICATION_SETTINGS, levels: { [channel]: 'all' } });
+    const tab = await session(server, alice);
+    await act(tab, { op: 'send', convId: channel, body: 'lunch at noon' });
+    await act(tab, { op: 'send', convId: channel, body: `@${bob.username} and you bring the ball` });
+    await waitFor(() => pushesTo(bobsDevice).length >= 2);
+    // Carol, at the channel's default (mentions only), is told nothing; her push would have come with Bob's.
+    await act(tab, { op: 'send', convId: await createDm(deps, alice, carol), body: 'and you?' });
+    await waitFor(() => pushesTo(carolsDevice).length > 0);
+    expect(pushesTo(carolsDevice).map((p) => p.body)).toEqual(['and you?']);
+    expect(pushesTo(bobsDevice)).toEqual([
+      expect.objectContaining({ title: `${alice.username} in #${name}`, body: 'lunch at noon' }),
+      expect.objectContaining({ title: `${alice.username} in #${name}`, body: `@${bob.username} and you bring the ball` }),
+    ]);
   });
 
   it('a notification written by another process reaches the device at once, without waiting for the queue’s safety-net poll', async () => {

@@ -75,11 +75,12 @@ describe('notification settings', () => {
     preview: 'sender',
     quietHours: { start: '22:30', end: '07:00', timeZone: 'Europe/Paris' },
     muted: ['01HZZZZZZZZZZZZZZZZZZZZZZZ'],
+    levels: { '01HYYYYYYYYYYYYYYYYYYYYYYY': 'all', '01HXXXXXXXXXXXXXXXXXXXXXXX': 'mentions' },
   };
 
   it('are the defaults until saved, then what was saved, for every session of the account', async () => {
     const ann = await signUp(t);
-    expect(await (await as(t, ann)('GET', '/api/v1/me/notification-settings')).json()).toMatchObject({ preview: 'full', quietHours: null, muted: [] });
+    expect(await (await as(t, ann)('GET', '/api/v1/me/notification-settings')).json()).toMatchObject({ preview: 'full', quietHours: null, muted: [], levels: {} });
     expect((await as(t, ann)('PUT', '/api/v1/me/notification-settings', settings)).status).toBe(200);
     const other = await t.post('/api/v1/auth/login', { login: ann.user.username, password: ann.password });
     expect(await (await as(t, await other.json())('GET', '/api/v1/me/notification-settings')).json()).toEqual(settings);
@@ -92,6 +93,10 @@ describe('notification settings', () => {
       { ...settings, quietHours: { ...settings.quietHours!, start: '25:00' } },
       { ...settings, push: { ...settings.push, everything: true } },
       { ...settings, muted: ['not-an-id'] },
+      { ...settings, levels: { '01HYYYYYYYYYYYYYYYYYYYYYYY': 'loud' } },
+      { ...settings, levels: { '01HYYYYYYYYYYYYYYYYYYYYYYY': 'nothing' } },
+      { ...settings, levels: { 'not-an-id': 'all' } },
+      { ...settings, levels: Object.fromEntries(Array.from({ length: 501 }, (_, i) => [`01HZZZZZZZZZZZZZZZZZZZ${String(i).padStart(4, '0')}`, 'all'])) },
     ]) {
       const res = await as(t, ann)('PUT', '/api/v1/me/notification-settings', bad);
       expect(res.status).toBe(400);

@@ -48,14 +48,14 @@ if (showsConversation(location.pathname.startsWith('/c/'))) void loadConversatio
  * Fetched once the page's main content has painted (ViewShownEvent: the open conversation's newest
  * messages, or the page itself with none open): the message search's field (its place in the header
  * is kept meanwhile, page-chat.styles.ts), the recent notifications under the list (shown once my
- * user document has been read, which comes later still), and a conversation's mute and colour in the
+ * user document has been read, which comes later still), and a conversation's notification level and colour in the
  * header (in a narrow header, in the menu of more actions).
  */
 const loadAfterShown = () =>
   Promise.all([
     withLaterMessages(() => import('../../components/chat/volley-message-search/volley-message-search.js')),
     withLaterMessages(() => import('../../components/account/volley-recent-notifications/volley-recent-notifications.js')),
-    withLaterMessages(() => import('../../components/chat/volley-conversation-mute/volley-conversation-mute.js')),
+    withLaterMessages(() => import('../../components/chat/volley-notification-level/volley-notification-level.js')),
     withLaterMessages(() => import('../../components/chat/volley-accent-picker/volley-accent-picker.js')),
   ]);
 
@@ -85,7 +85,7 @@ export class PageChat extends LitElement {
   /** The panel opens once the channel shows (a join request's notification led here). */
   #openPanel = false;
   @state() private welcomeClosed = welcomeDismissed();
-  /** A narrow header (a tablet, a phone): its less used actions (a DM's profile, invite, files, mute, colour) are in a menu, open. */
+  /** A narrow header (a tablet, a phone): its less used actions (a DM's profile, invite, files, notification level, colour) are in a menu, open. */
   @state() private actionsOpen = false;
   /** The page's main content has painted (ViewShownEvent): the conversation's, or its own with none to show. */
   #shown = false;
@@ -183,7 +183,7 @@ export class PageChat extends LitElement {
                       🔒<span class="label">${msg('e2ee.turnOn')}</span>
                     </button>`
                   : nothing}
-                <volley-conversation-mute .convId=${current.id}></volley-conversation-mute>
+                <volley-notification-level .convId=${current.id} .kind=${current.kind}></volley-notification-level>
                 ${mayPin(current) ? html`<volley-accent-picker .convId=${current.id} .accent=${current.accent}></volley-accent-picker>` : nothing}
               </div></div>`
           : nothing}

@@ -27,8 +27,8 @@ export interface OpContext {
   log: Logger;
   /** Plain sends built ahead into the head segments this instance holds (head-segments.ts). */
   heads?: HeadSegments;
-  /** Direct messages that may become pushes (direct-message-pushes.ts), told once recorded. */
-  pushes?: { sent(convId: string, author: OpAuthor, message: { id: string; seq: number; body: string }): void };
+  /** Messages that may become pushes (watchers/message-pushes.ts), told once recorded with who they mention. */
+  pushes?: { sent(convId: string, author: OpAuthor, message: { id: string; seq: number; body: string }, mentioned: readonly string[]): void };
   /** The streams this process follows (message-streams.ts); a `send` ends its stream. */
   streams?: { ended(id: string): void };
   /** Told each body recorded, sent or edited, so that its first link may get a preview (linked-messages.ts). */

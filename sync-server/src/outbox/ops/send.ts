@@ -74,7 +74,7 @@ export async function recordSend(ctx: OpContext, author: OpAuthor, id: string, o
   }
   if (result.kind === 'inserted') {
     const shown = result.sticker?.name ?? op.body;
-    ctx.pushes?.sent(op.convId, author, { id, seq: result.seq, body: shown });
+    ctx.pushes?.sent(op.convId, author, { id, seq: result.seq, body: shown }, mentions);
     if (!result.sticker && !op.encrypted) ctx.links?.recorded(id, op.body);
     await notifyMentions(ctx, author, op.convId, mentions, { id, seq: result.seq, body: shown });
   }

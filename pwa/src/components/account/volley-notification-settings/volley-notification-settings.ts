@@ -8,6 +8,7 @@ import { ApiError, type ApiClient } from '@volley/client';
 import { PUSH_KINDS, type NotificationSettings, type PushKind } from '@volley/shared';
 import { LitElement, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
+import { dbContext, type VolleyDB } from '../../../db/db.js';
 import { msg, msgFor, type Locale, localeContext } from '../../../i18n/i18n.js';
 import { notificationSettingsOf } from '../../../notifications/notification-settings.js';
 import { disablePush, enablePush, pushState, type PushState } from '../../../pwa/web-push.js';
@@ -20,6 +21,7 @@ export class VolleyNotificationSettings extends LitElement {
   static override styles = styles;
 
   @consume({ context: apiContext }) api?: ApiClient;
+  @consume({ context: dbContext }) db?: VolleyDB;
   @consume({ context: localeContext, subscribe: true }) locale?: Locale;
   @state() private settings: NotificationSettings | null = null;
   @state() private device: PushState = 'off';
@@ -31,7 +33,7 @@ export class VolleyNotificationSettings extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     if (!this.api) return;
-    const store = notificationSettingsOf(this.api);
+    const store = notificationSettingsOf(this.api, this.db);
     this.#unlisten = store.changed.add((settings) => (this.settings = settings));
     void this.#run(() => store.load());
     void this.api.conversations().then((all) => (this.titles = new Map(all.map((c) => [c.id, conversationTitle(c)]))), () => undefined);
@@ -97,7 +99,7 @@ export class VolleyNotificationSettings extends LitElement {
     return html`<fieldset>
       <legend>${msg('notificationSettings.muted')}</legend>
       <ul>
-        ${s.muted.map((convId) => html`<li data-testid="muted-conversation"><a href=${`/c/${convId}`}>${this.titles.get(convId) ?? convId}</a> <button type="button" class="secondary small" @click=${() => this.#run(() => notificationSettingsOf(this.api!).setMuted(convId, false))}>${msg('notificationSettings.unmute')}</button></li>`)}
+        ${s.muted.map((convId) => html`<li data-testid="muted-conversation"><a href=${`/c/${convId}`}>${this.titles.get(convId) ?? convId}</a> <button type="button" class="secondary small" @click=${() => this.#run(() => notificationSettingsOf(this.api!, this.db).save({ muted: s.muted.filter((id) => id !== convId) }))}>${msg('notificationSettings.unmute')}</button></li>`)}
       </ul>
     </fieldset>`;
   }
@@ -108,7 +110,7 @@ export class VolleyNotificationSettings extends LitElement {
   }
 
   #save(change: Partial<NotificationSettings>): Promise<void> {
-    return this.#run(() => notificationSettingsOf(this.api!).save(change));
+    return this.#run(() => notificationSettingsOf(this.api!, this.db).save(change));
   }
 
   async #switchDevice(on: boolean): Promise<void> {

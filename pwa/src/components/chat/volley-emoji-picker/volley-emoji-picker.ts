@@ -33,6 +33,9 @@ export class VolleyEmojiPicker extends LitElement {
       height: 100%;
       --border-size: 0;
       --emoji-size: 1.5rem;
+      /* Ten categories fit a phone's width (they overflowed at the emoji's size). */
+      --category-emoji-size: 1.125rem;
+      --category-emoji-padding: 0.25rem;
       --background: var(--volley-surface-raised);
     }
   `,

@@ -1,6 +1,6 @@
 /**
  * A message body rendered from its tree (`chat/rich-text.ts`) as elements, never as HTML: links
- * (http/https/mailto, opened apart), mentions (mine highlighted), tone indicators as chips, code. The Markdown reader is a
+ * (http/https/mailto, opened apart), mentions (mine highlighted), tone indicators as chips, code (a fence naming its language highlighted). The Markdown reader is a
  * chunk of its own, fetched when the chat first shows a message: until it is here, bodies show as
  * plain text and `markdownLoaded` tells the elements to render again.
  */
@@ -48,7 +48,9 @@ function renderNode(node: RichNode, me: string): TemplateResult | string {
     case 'code':
       return html`<code>${node.text}</code>`;
     case 'codeBlock':
-      return html`<pre><code>${node.text}</code></pre>`;
+      // Plain until the highlighter, a chunk of its own, defines the element (volley-code-block).
+      if (node.lang) void import('../volley-code-block/volley-code-block.js');
+      return html`<pre><volley-code-block .code=${node.text} language=${node.lang ?? nothing}>${node.text}</volley-code-block></pre>`;
     case 'link':
       return html`<a href=${node.href} target="_blank" rel="noopener noreferrer nofollow">${children(node.children)}</a>`;
     case 'wrap':

@@ -1,0 +1,107 @@
+/**
+ * A conversation's notification level, chosen from its header (on a phone, in the menu of more
+ * actions): a channel tells of mentions only until "All messages" is chosen, then its ordinary
+ * messages are entries of the notifications centre; the choice follows the account to another
+ * device; "Nothing" keeps even a mention out. At 360×740 (touch) and 1280×800, in English and French.
+ */
+import { randomBytes } from 'node:crypto';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { chooseLanguage, joinChannel, logIn, newUser, someone, submitRegistration } from './support.js';
+
+const SCREENS = {
+  phone: { viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true },
+  desktop: { viewport: { width: 1280, height: 800 } },
+} as const;
+
+const TEXTS = {
+  English: { button: 'Notification level', more: 'More actions', all: 'All messages', mentions: 'Mentions only', nothing: 'Nothing', newMessage: 'new message in', centre: /^Notifications/ },
+  Français: { button: 'Niveau de notification', more: 'Plus d’actions', all: 'Tous les messages', mentions: 'Mentions seulement', nothing: 'Rien', newMessage: 'nouveau message dans', centre: /^Alertes/ },
+} as const;
+
+type Texts = (typeof TEXTS)[keyof typeof TEXTS];
+
+/** The level's button, found by its name as a person would, after opening the menu of more actions where the header folds it. */
+async function levelButton(page: Page, t: Texts) {
+  const button = page.getByRole('button', { name: new RegExp(`^${t.button}`) });
+  await expect(page.getByTestId('notification-level')).toBeEnabled();
+  if (!(await button.isVisible())) await page.getByRole('button', { name: t.more, exact: true }).click();
+  await expect(button).toBeVisible();
+  return button;
+}
+
+async function choose(page: Page, t: Texts, level: 'all' | 'mentions' | 'nothing', shot?: string) {
+  await (await levelButton(page, t)).click();
+  const option = page.getByRole('menuitemradio', { name: new RegExp(`^${t[level]}`) });
+  await expect(option).toBeVisible();
+  if (shot) await page.screenshot({ path: test.info().outputPath(`${shot}.png`) });
+  await option.click();
+  // On a phone the menu of more actions closes with the choice: the button is read where it is.
+  await expect(page.getByTestId('notification-level')).toHaveAttribute('aria-label', labelOf(t, level));
+}
+
+const labelOf = (t: Texts, level: 'all' | 'mentions' | 'nothing') => `${t.button}${t === TEXTS.Français ? ' : ' : ': '}${t[level]}`;
+
+/** The notifications centre's entries, as its button in the app's bar opens it. */
+async function centre(page: Page, t: Texts): Promise<string[]> {
+  await page.goto('/people');
+  await page.getByRole('button', { name: t.centre }).click();
+  await expect(page.getByRole('dialog')).toBeVisible();
+  const texts = await page.getByTestId('notification').allTextContents();
+  await page.keyboard.press('Escape');
+  return texts;
+}
+
+for (const [screen, options] of Object.entries(SCREENS)) {
+  for (const language of ['English', 'Français'] as const) {
+    test(`a channel's notification level chosen from its header is what notifies, on every device (${screen}, ${language})`, async ({ browser, baseURL }) => {
+      test.setTimeout(150_000);
+      const t = TEXTS[language];
+      const context = await (browser as Browser).newContext(options);
+      const page = await context.newPage();
+      const rita = newUser('rita');
+      await submitRegistration(page, rita);
+      await expect(page.getByTestId('conversation').first()).toBeVisible({ timeout: 30_000 });
+
+      // Bob, through the client library, makes a channel; Rita joins it, then takes her language.
+      const bob = await someone(baseURL, 'bob');
+      const { volley, api } = bob;
+      const name = `levels-${randomBytes(4).toString('hex')}`;
+      const channel = await api<{ id: string }>('POST', '/channels', { name, access: 'public' });
+      await joinChannel(page, name);
+      await page.goto('/settings/profile');
+      await chooseLanguage(page, language);
+      await page.goto(`/c/${channel.id}`);
+
+      // A channel tells of mentions only, until "All messages" is chosen.
+      await expect(await levelButton(page, t)).toHaveAccessibleName(labelOf(t, 'mentions'));
+      await choose(page, t, 'all', `menu-${screen}-${language}`);
+      await page.screenshot({ path: test.info().outputPath(`chosen-${screen}-${language}.png`) });
+      // Away from the channel, where its messages would be read as they come.
+      await page.goto('/people');
+      expect((await volley.outbox().send(channel.id, 'the court is free at six')).status).toBe('accepted');
+      await expect.poll(() => centre(page, t)).toContainEqual(expect.stringContaining(`1 ${t.newMessage} #${name}`));
+
+      // The same account on another device finds the level chosen.
+      const other = await (browser as Browser).newContext(SCREENS.desktop);
+      const second = await other.newPage();
+      await logIn(second, rita.username, rita.password);
+      await second.goto(`/c/${channel.id}`);
+      await expect(await levelButton(second, t)).toHaveAccessibleName(new RegExp(`${t.all}$`));
+      await other.close();
+
+      // "Nothing": even a mention is no entry.
+      await page.goto(`/c/${channel.id}`);
+      await choose(page, t, 'nothing');
+      await page.goto('/people');
+      expect((await volley.outbox().send(channel.id, `@${rita.username} and you bring the ball`)).status).toBe('accepted');
+      // Bob's DM to Rita comes after his mention: once its entry shows, the mention was decided.
+      const ritaId = (await api<{ items: { id: string; username: string }[] }>('GET', `/users?q=${rita.username}`)).items.find((u) => u.username === rita.username)!.id;
+      const dm = await api<{ id: string }>('POST', '/conversations/dm', { userId: ritaId });
+      expect((await volley.outbox().send(dm.id, 'see you there')).status).toBe('accepted');
+      await expect.poll(() => centre(page, t)).toContainEqual(expect.stringContaining(bob.user.username));
+      expect((await centre(page, t)).filter((e) => e.includes(name))).toEqual([]);
+      await volley.close();
+      await context.close();
+    });
+  }
+}
