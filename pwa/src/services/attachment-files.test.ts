@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isImage, thumbnailSize } from './attachment-files.js';
+import { thumbnailSize } from './attachment-files.js';
+import { isImage } from './attachment-kinds.js';
 
 const file = (width?: number, height?: number, type = 'image/png') => ({ id: 'a', name: 'x.png', type, size: 10, ...(width && height ? { width, height } : {}) });
 

@@ -10,8 +10,6 @@ const THUMBNAILS = 'volley-attachment-thumbnails';
 /** The box a picture's thumbnail fits in, on the timeline. */
 const BOX = { width: 320, height: 240 };
 
-export const isImage = (file: MessageAttachment): boolean => file.type.startsWith('image/') && file.width !== undefined && file.height !== undefined;
-
 /**
  * What the timeline shows of a picture: its thumbnail, kept in the Cache Storage once seen (it
  * shows offline); an animated GIF's own bytes, since the thumbnail is one still frame.
@@ -35,15 +33,4 @@ export async function saveFile(volley: VolleyClient, file: MessageAttachment): P
   const link = Object.assign(document.createElement('a'), { href: url, download: file.name });
   link.click();
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
-
-/** A symbol for a file's kind, beside its name. */
-export function fileIcon(type: string): string {
-  if (type === 'application/pdf') return '📕';
-  if (type.startsWith('image/')) return '🖼';
-  if (type.startsWith('text/')) return '📝';
-  if (type.includes('zip')) return '🗜';
-  if (type.includes('sheet') || type.includes('excel')) return '📊';
-  if (type.includes('presentation') || type.includes('powerpoint')) return '📽';
-  return '📄';
 }

@@ -13,7 +13,8 @@ import type { MessageAttachment } from '@volley/shared';
 import { ImageOpenEvent } from '../../../events/image-open-event.js';
 import { formatBytes } from '../../../i18n/format.js';
 import { msg, type Locale } from '../../../i18n/i18n.js';
-import { fileIcon, isImage, pictureBlob, saveFile, thumbnailSize } from '../../../services/attachment-files.js';
+import { pictureBlob, saveFile, thumbnailSize } from '../../../services/attachment-files.js';
+import { fileIcon, isImage } from '../../../services/attachment-kinds.js';
 import { volleyContext } from '../../../services/client.js';
 import { buttonStyles, visuallyHidden } from '../../../styles/shared.styles.js';
 

@@ -18,7 +18,7 @@ import type { ComposerResult } from '../../../chat/commands.js';
 import { setDraftText } from '../../../chat/draft-text.js';
 import { formatBytes } from '../../../i18n/format.js';
 import { msg, type Locale } from '../../../i18n/i18n.js';
-import { fileIcon } from '../../../services/attachment-files.js';
+import { fileIcon } from '../../../services/attachment-kinds.js';
 import { bodyTree, markdownLoaded, messageBody } from '../volley-message/message-body.js';
 import { bodyStyles } from '../volley-message/volley-message.styles.js';
 import type { EmojiPickEvent } from '../volley-emoji-picker/volley-emoji-picker.js';

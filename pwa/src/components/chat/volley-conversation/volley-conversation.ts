@@ -31,7 +31,7 @@ import { PendingOpsController } from '../../../controllers/pending-ops-controlle
 import { FileOutboxController } from '../../../controllers/file-outbox-controller.js';
 import { ImageOpenEvent } from '../../../events/image-open-event.js';
 import { ViewShownEvent } from '../../../events/view-shown-event.js';
-import { isImage } from '../../../services/attachment-files.js';
+import { isImage } from '../../../services/attachment-kinds.js';
 import { StreamsController } from '../../../controllers/streams-controller.js';
 import { TypingController } from '../../../controllers/typing-controller.js';
 import { dbContext, type DecryptedMessage, type Me, type VolleyDB } from '../../../db/db.js';

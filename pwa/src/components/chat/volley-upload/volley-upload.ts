@@ -9,7 +9,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import type { OutgoingFile, VolleyClient } from '@volley/client';
 import { formatBytes } from '../../../i18n/format.js';
 import { msg, msgFor, type Locale } from '../../../i18n/i18n.js';
-import { fileIcon } from '../../../services/attachment-files.js';
+import { fileIcon } from '../../../services/attachment-kinds.js';
 import { volleyContext } from '../../../services/client.js';
 import { buttonStyles } from '../../../styles/shared.styles.js';
 
