@@ -30,6 +30,8 @@ export interface CryptoDeviceRecord {
   userId: string;
   deviceId: string;
   passphrase: string;
+  /** Each person's devices this one has seen (pwa/src/e2ee/new-devices.ts): one not among them, and not verified, is shown before it is written to. */
+  seenDevices?: Record<string, string[]>;
 }
 
 /** The signed-in user; `email` once `GET /me` answered. */
