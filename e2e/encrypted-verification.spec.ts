@@ -97,7 +97,7 @@ test('the other person’s new device is shown before anything is sent to it, th
   await expect(messages(bob.page, first)).toHaveCount(1, { timeout: 30_000 });
 
   // Bob signs in on a second browser: a new device of his.
-  const secondContext = await browser.newContext({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
+  const secondContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const phone = await secondContext.newPage();
   await logIn(phone, bob.user.username, bob.user.password);
   await phone.goto(dmPath);
@@ -126,17 +126,17 @@ test('the other person’s new device is shown before anything is sent to it, th
   // Bob verifies his phone with his first browser, from the bar that offers the history.
   await expect(phone.getByTestId('sealed-reason').first()).toContainText('Can’t read this message yet');
   await expect(messages(phone, first)).toHaveCount(0);
-  await phone.getByTestId('restore-bar').getByRole('button', { name: 'Verify with another device' }).tap();
+  await phone.getByTestId('restore-bar').getByRole('button', { name: 'Verify with another device' }).click();
   const onLaptop = bob.page.getByTestId('verification');
   await expect(onLaptop).toContainText('Verification asked by your other device', { timeout: 30_000 });
   await onLaptop.getByRole('button', { name: 'Accept' }).click();
   expect(symbols(await emojiOf(phone))).toEqual(symbols(await emojiOf(bob.page)));
-  await shot(phone, 'phone-en-own-device-emoji');
-  await phone.getByRole('button', { name: 'They match' }).tap();
+  await shot(phone, 'desktop-en-own-device-emoji');
+  await phone.getByRole('button', { name: 'They match' }).click();
   await bob.page.getByRole('button', { name: 'They match' }).click();
   await expect(phone.getByTestId('verification')).toContainText('Verified', { timeout: 30_000 });
   await expect(onLaptop).toContainText('Verified', { timeout: 30_000 });
-  await phone.getByRole('button', { name: 'Done' }).tap();
+  await phone.getByRole('button', { name: 'Done' }).click();
   // The laptop forwards the key of what was written before the phone existed.
   await expect(messages(phone, first)).toHaveCount(1, { timeout: 30_000 });
 
