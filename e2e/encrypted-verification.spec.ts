@@ -103,16 +103,23 @@ test('the other person’s new device is shown before anything is sent to it, th
   await phone.goto(dmPath);
   await expect(phone.getByTestId('restore-bar')).toBeVisible({ timeout: 30_000 });
 
-  // Alice's next message waits for her: the notice names the new device; cancelling keeps the text.
+  // Alice's next message waits for her: the notice names the new device; asking to verify it keeps the text.
   const next = `to the new device ${Date.now()}`;
   await send(alice.page, next);
   const notice = alice.page.getByTestId('new-device');
   await expect(notice).toContainText(`${bob.user.username} has a new device`, { timeout: 30_000 });
   await shot(alice.page, 'desktop-en-new-device');
-  await notice.getByRole('button', { name: 'Cancel' }).click();
+  await notice.getByRole('button', { name: 'Verify' }).click();
   await expect(alice.page.getByRole('alert').filter({ hasText: 'has a new device you have not verified' })).toBeVisible();
   await expect(composer(alice.page)).toHaveValue(next);
   await expect(messages(bob.page, next)).toHaveCount(0);
+  // The request reaches that device, the new one; Bob declines there, and Alice is told nothing was verified.
+  const onPhone = phone.getByTestId('verification');
+  await expect(onPhone).toContainText(`Verification asked by ${alice.user.username}`, { timeout: 30_000 });
+  await onPhone.getByRole('button', { name: 'Decline' }).click();
+  await expect(alice.page.getByTestId('verification')).toContainText('The verification stopped', { timeout: 30_000 });
+  await alice.page.getByTestId('verification').getByRole('button', { name: 'Close' }).click();
+  await expect(composer(alice.page)).toHaveValue(next);
   // Sent anyway: both of Bob's devices read it, and the notice does not come back for that device.
   await composer(alice.page).press('Enter');
   await notice.getByRole('button', { name: 'Send anyway' }).click();

@@ -31,12 +31,17 @@ export async function readAll(device: CryptoDevice, convId: string, messages: re
 
 /**
  * Reads again what may read better now: after keys arrived, the messages that waited for one;
- * after a verification, those whose author was not verified (their mark turns to a lock).
+ * after a verification, those whose author was not verified (their mark turns to a lock): the
+ * person verified's (`unverified: userId`), or everyone's (`unverified: true`, one's own device
+ * verified: it now trusts whom its owner verified).
  */
-export async function readAgain(db: VolleyDB, device: CryptoDevice, myId: string, which: 'missing_key' | 'unverified' = 'missing_key'): Promise<void> {
+export async function readAgain(db: VolleyDB, device: CryptoDevice, myId: string, which: { unverified?: string | true } = {}): Promise<void> {
+  const { unverified } = which;
   const waiting =
-    which === 'missing_key'
+    unverified === undefined
       ? await db.decrypted.where('reason').equals('missing_key').toArray()
-      : await db.decrypted.filter((row) => !row.me && (row.trust === 'unverified' || row.reason === 'unverified_sender')).toArray();
+      : await db.decrypted
+          .filter((row) => !row.me && (row.trust === 'unverified' || row.reason === 'unverified_sender') && (unverified === true || row.source?.author === unverified))
+          .toArray();
   for (const row of waiting) if (row.source) await db.decrypted.bulkPut(await readAll(device, row.convId, [{ id: row.id, ...row.source }], myId));
 }

@@ -47,7 +47,7 @@ async function follow(db: VolleyDB, device: CryptoDevice, myId: string, verifica
   try {
     const verified = await dialog.follow(verification, device.verifications, { name, own });
     if (verified) {
-      await readAgain(db, device, myId, 'unverified');
+      await readAgain(db, device, myId, { unverified: own ? true : verification.userId });
       // One's own new device asks the verified one for the keys of earlier messages: read again once they come.
       if (own) await readAgain(db, device, myId);
       await device.sync().catch(() => undefined);

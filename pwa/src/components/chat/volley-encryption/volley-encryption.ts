@@ -112,6 +112,8 @@ export class VolleyEncryption extends LitElement {
   async #checkPeer(): Promise<void> {
     const device = this.#device;
     const conversation = this.conversation;
+    // Another conversation: the last one's device is not this one's to verify.
+    if (this.#peerOf !== conversation?.id) this.unverifiedPeer = null;
     this.#peerOf = conversation?.id;
     const peer = conversation?.peer;
     if (!device || !peer) return;
