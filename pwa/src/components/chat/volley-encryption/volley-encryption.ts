@@ -42,7 +42,7 @@ export class VolleyEncryption extends LitElement {
         font-size: 0.875rem;
       }
       .bar span {
-        flex: 1 1 16rem;
+        flex: 1 1 12rem;
       }
       code {
         display: block;
