@@ -63,13 +63,14 @@ test('two people compare emoji from their encrypted DM, on a desktop in English 
   await bob.page.getByRole('button', { name: 'Ils correspondent' }).tap();
   await expect(alice.page.getByTestId('verification')).toContainText('Verified', { timeout: 30_000 });
   await expect(asked).toContainText('Vérifié', { timeout: 30_000 });
+  // The messages read before show the lock on both sides at once, behind the dialog that says so.
+  await expect(trustOf(messages(alice.page, hello))).toHaveAttribute('data-trust', 'verified', { timeout: 30_000 });
+  await expect(trustOf(messages(bob.page, answer))).toHaveAttribute('data-trust', 'verified', { timeout: 30_000 });
   await shot(bob.page, 'phone-fr-verified');
   await alice.page.getByRole('button', { name: 'Done' }).click();
   await bob.page.getByRole('button', { name: 'Terminé' }).tap();
 
-  // The messages read before now show the lock, on both sides, and so do new ones; the bar is gone.
-  await expect(trustOf(messages(alice.page, hello))).toHaveAttribute('data-trust', 'verified', { timeout: 30_000 });
-  await expect(trustOf(messages(bob.page, answer))).toHaveAttribute('data-trust', 'verified', { timeout: 30_000 });
+  // So do new ones; the bar is gone.
   await expect(bar).toBeHidden();
   await expect(bob.page.getByTestId('verify-bar')).toBeHidden();
   const after = `after verifying ${Date.now()}`;

@@ -44,19 +44,29 @@ async function follow(db: VolleyDB, device: CryptoDevice, myId: string, verifica
   const dialog = document.createElement('volley-verification');
   // In the document itself: shown over whatever page is open.
   document.body.append(dialog);
+  let done: Promise<void> | null = null;
+  // As soon as it is verified (the dialog still says so), or at the latest when the dialog closes.
+  const settle = () => {
+    if (verification.state === 'verified') done ??= afterVerified(db, device, myId, own ? true : verification.userId);
+  };
+  const stop = device.verifications.onChange(settle);
   try {
     const verified = await dialog.follow(verification, device.verifications, { name, own });
-    if (verified) {
-      await readAgain(db, device, myId, { unverified: own ? true : verification.userId });
-      // One's own new device asks the verified one for the keys of earlier messages: read again once they come.
-      if (own) await readAgain(db, device, myId);
-      await device.sync().catch(() => undefined);
-      verifications.dispatchEvent(new Event('verified'));
-    }
+    settle();
+    await done;
     return verified;
   } finally {
+    stop();
     dialog.remove();
   }
+}
+
+async function afterVerified(db: VolleyDB, device: CryptoDevice, myId: string, whose: string | true): Promise<void> {
+  await readAgain(db, device, myId, { unverified: whose });
+  // One's own new device asks the verified one for the keys of earlier messages: read again once they come.
+  if (whose === true) await readAgain(db, device, myId);
+  await device.sync().catch(() => undefined);
+  verifications.dispatchEvent(new Event('verified'));
 }
 
 /** A person's name as this device knows it: from the DM with them. */
