@@ -158,39 +158,29 @@ export class SealedConversation {
       if (parsed.kind === 'command' && parsed.command.name === 'me') [body, emote] = [parsed.command.text, true];
       else if (parsed.kind !== 'message') return null;
     }
-    const nobody = await this.#unreachable();
-    if (nobody) return { ok: false, error: msg('e2ee.noDevice', { name: nobody }) };
-    const held = await this.#newDevicesHeld();
-    if (held) return { ok: false, error: msg('e2ee.newDeviceHeld', { name: held }) };
+    const held = await this.#heldFor();
+    if (held) return { ok: false, error: held };
     const queued = await sendEncrypted(this.volley, this.db, this.convId, this.#memberIds, body, { emote, ...(replyTo ? { replyTo } : {}) }).catch(() => null);
     return queued ? storedOutcome(queued.pending) : { ok: false, error: msg('e2ee.notEncrypted') };
   }
 
   /**
-   * A DM's other person with no device to read it yet (never opened Volley since encryption came):
-   * what I write would never be readable to them. Offline this is not known, and not asked.
+   * Why a DM's message is held, as its other person's devices stand (read once per send; offline
+   * they are not known, and nothing is held): they have no device to read it yet (never opened
+   * Volley since encryption came), so it would never be readable to them; or they have a new,
+   * unverified device and I chose not to write to it yet.
    */
-  async #unreachable(): Promise<string | null> {
-    const peer = this.conversation.peer;
-    if (!peer || this.#reachable) return null;
-    const device = await deviceOf(this.volley, this.db);
-    const devices = await device.devicesOf(peer.id).catch(() => null);
-    // Once they have a device, they keep being written to (a later one gets the conversation's key).
-    if (devices && devices.length > 0) this.#reachable = true;
-    return devices?.length === 0 ? peer.displayName || peer.username : null;
-  }
-
-  #reachable = false;
-
-  /** The other person's name when they have a new, unverified device and I chose not to write to it yet. */
-  async #newDevicesHeld(): Promise<string | null> {
+  async #heldFor(): Promise<string | null> {
     const peer = this.conversation.peer;
     if (!peer) return null;
-    const device = await deviceOf(this.volley, this.db);
-    const unseen = await unseenDevices(this.db, device, this.myId, peer.id);
-    if (unseen.length === 0) return null;
     const name = peer.displayName || peer.username;
-    return (await sendToNewDevices(this.db, device, this.myId, { id: peer.id, name }, unseen)) ? null : name;
+    const device = await deviceOf(this.volley, this.db);
+    const devices = await device.devicesOf(peer.id).catch(() => null);
+    if (!devices) return null;
+    if (devices.length === 0) return msg('e2ee.noDevice', { name });
+    const unseen = await unseenDevices(this.db, this.myId, peer.id, devices);
+    if (unseen.length === 0 || (await sendToNewDevices(this.db, device, this.myId, { id: peer.id, name }, unseen))) return null;
+    return msg('e2ee.newDeviceHeld', { name });
   }
 
   /** My message's new text, encrypted, then queued; resolves once stored. */

@@ -3,15 +3,14 @@
  * verified and this one has not seen is shown before anything is encrypted for it. The devices seen
  * are kept with this device's record (`cryptoDevices`); the first ones seen are taken as they are.
  */
-import type { CryptoDevice } from '@volley/client/e2ee';
+import type { CryptoDevice, MemberDevice } from '@volley/client/e2ee';
 import type { VolleyDB } from '../db/db.js';
 import { verifyDevice } from './verify.js';
 
-/** `peerId`'s unverified devices not seen here before; none when offline (not known then). */
-export async function unseenDevices(db: VolleyDB, device: CryptoDevice, myId: string, peerId: string): Promise<string[]> {
-  const devices = await device.devicesOf(peerId).catch(() => null);
+/** Of `peerId`'s devices (`CryptoDevice.devicesOf`), the unverified ones not seen here before. */
+export async function unseenDevices(db: VolleyDB, myId: string, peerId: string, devices: readonly MemberDevice[]): Promise<string[]> {
   const record = await db.cryptoDevices.get(myId);
-  if (!devices || devices.length === 0 || !record) return [];
+  if (devices.length === 0 || !record) return [];
   const seen = record.seenDevices?.[peerId];
   if (!seen) {
     await see(db, myId, peerId, devices.map((one) => one.deviceId));
