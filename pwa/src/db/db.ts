@@ -21,7 +21,7 @@ export interface DecryptedMessage {
   emote?: boolean;
   trust?: 'verified' | 'unverified';
   reason?: 'missing_key' | 'unverified_sender' | 'unreadable';
-  /** Not read: the message as relayed, to try again when keys arrive. */
+  /** Not read, or read from an author not verified: the message as relayed, to read again when keys arrive or once verified. */
   source?: { author: string; at: string; body: string };
 }
 
