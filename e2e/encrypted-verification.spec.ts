@@ -148,6 +148,15 @@ test('the other person’s new device is shown before anything is sent to it, th
   // The laptop forwards the key of what was written before the phone existed.
   await expect(messages(phone, first)).toHaveCount(1, { timeout: 30_000 });
 
+  // From Alice's card in the log, Bob asks to verify her too: her browser shows the request (she declines).
+  await onLaptop.getByRole('button', { name: 'Done' }).click();
+  await messages(bob.page, first).getByTestId('author-name').click();
+  await bob.page.getByTestId('user-card').getByTestId('card-verify').click();
+  const onAlice = alice.page.getByTestId('verification');
+  await expect(onAlice).toContainText(`Verification asked by ${bob.user.username}`, { timeout: 30_000 });
+  await onAlice.getByRole('button', { name: 'Decline' }).click();
+  await expect(bob.page.getByTestId('verification')).toContainText('The verification stopped', { timeout: 30_000 });
+
   await secondContext.close();
   await alice.context.close();
   await bob.context.close();
