@@ -140,9 +140,12 @@ export class CryptoDevice {
     await this.verifications.received([...senders]);
   }
 
-  /** A person's devices (or one's own others) and whether this device trusts each to be theirs. */
-  async devicesOf(userId: string): Promise<MemberDevice[]> {
-    await this.sync();
+  /**
+   * A person's devices (or one's own others) and whether this device trusts each to be theirs; after
+   * reading the inbox, unless `sync` is false (as of the last read: for a caller that follows reads).
+   */
+  async devicesOf(userId: string, options: { sync?: boolean } = {}): Promise<MemberDevice[]> {
+    if (options.sync !== false) await this.sync();
     return memberDevices(this.#sdk, this.#machine, this.#carrier, userId);
   }
 

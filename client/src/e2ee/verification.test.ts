@@ -17,7 +17,12 @@ async function settle(devices: CryptoDevice[], done: () => boolean): Promise<voi
 async function compare(from: CryptoDevice, to: CryptoDevice, toUser: string): Promise<[Verification, Verification]> {
   const asked = await from.verifications.start(toUser, to.deviceId);
   expect(asked.state).toBe('requested');
+  // The asked device's app hears of the request when its inbox is read, without looking for it.
+  const heard: number[] = [];
+  const stop = to.verifications.onChange(() => heard.push(to.verifications.incoming().length));
   await to.sync();
+  stop();
+  expect(heard).toContain(1);
   const [incoming] = to.verifications.incoming();
   expect(incoming).toBeDefined();
   expect(incoming!.deviceId).toBe(from.deviceId);
@@ -58,7 +63,9 @@ describe('emoji verification', () => {
     expect(incoming.userId).toBe(alice.id);
     const emoji = asked.emoji()!;
     expect(emoji).toHaveLength(7);
-    expect(emoji[0]).toEqual({ symbol: expect.any(String), description: expect.stringMatching(/^[A-Z]/) });
+    expect(emoji[0]).toEqual({ symbol: expect.any(String), description: expect.stringMatching(/^[A-Z]/), index: expect.any(Number) });
+    // Each emoji's number in the specification's table: what the app names it by in the reader's language.
+    for (const { index } of emoji) expect(index >= 0 && index < 64).toBe(true);
     expect(incoming.emoji()).toEqual(emoji);
 
     await asked.confirm();
@@ -94,6 +101,8 @@ describe('emoji verification', () => {
     await bobDevice.sync();
 
     const phone = await device(bobClient, bob.id, 'BOBPHONE');
+    // As of her device's last read of its inbox, the phone is not known yet; reading it tells of the change.
+    expect(await aliceDevice.devicesOf(bob.id, { sync: false })).toEqual([{ deviceId: 'BOB1', verified: true }]);
     // Alice sees the phone before she encrypts anything for it: not verified.
     expect(await aliceDevice.devicesOf(bob.id)).toEqual([
       { deviceId: 'BOB1', verified: true },

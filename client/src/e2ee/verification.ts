@@ -18,6 +18,8 @@ export interface VerificationEmoji {
   symbol: string;
   /** Its name in English, as Matrix's specification lists it ("Dog"). */
   description: string;
+  /** Its number in the specification's table of 64 (0 is the dog): what an app translates its name by. */
+  index: number;
 }
 
 export class Verification {
@@ -58,7 +60,9 @@ export class Verification {
 
   /** The seven emoji to compare with the other screen, once both sides have exchanged their keys. */
   emoji(): VerificationEmoji[] | undefined {
-    return this.#sas()?.emoji()?.map((emoji) => ({ symbol: emoji.symbol, description: emoji.description }));
+    const sas = this.#sas();
+    const indices = sas?.emojiIndex();
+    return sas?.emoji()?.map((emoji, at) => ({ symbol: emoji.symbol, description: emoji.description, index: indices?.[at] ?? -1 }));
   }
 
   /** Accepts an incoming request: the comparison starts on the next syncs of both sides. */

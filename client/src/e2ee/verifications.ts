@@ -11,6 +11,7 @@ export class Verifications {
   readonly #byFlow = new Map<string, Verification>();
   /** Who has sent this device something: whose requests to look for. */
   readonly #heardFrom = new Set<string>();
+  readonly #listeners = new Set<() => void>();
 
   constructor(
     private readonly sdk: Sdk,
@@ -27,7 +28,15 @@ export class Verifications {
     if (!device) throw new Error(`no such device of ${userId}: ${deviceId}`);
     const [request, toDevice] = device.requestVerification([this.sdk.VerificationMethod.SasV1]);
     await this.carrier.send(toDevice as MachineRequest);
-    return this.#wrap(request);
+    const verification = this.#wrap(request);
+    this.#changed();
+    return verification;
+  }
+
+  /** Calls `listener` after each read of the inbox and each verification started here (an app shows what came, or moved); the returned function stops. */
+  onChange(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
   }
 
   /** Requests from other devices waiting to be accepted. */
@@ -41,6 +50,11 @@ export class Verifications {
     for (const sender of senders) this.#heardFrom.add(sender);
     for (const id of this.#heardFrom) for (const request of this.machine.getVerificationRequests(new this.sdk.UserId(id))) this.#wrap(request);
     for (const verification of this.#byFlow.values()) if (verification.state !== 'verified' && verification.state !== 'cancelled') await verification.advance();
+    this.#changed();
+  }
+
+  #changed(): void {
+    for (const listener of this.#listeners) listener();
   }
 
   #wrap(request: Crypto.VerificationRequest): Verification {

@@ -21,7 +21,7 @@ export interface DecryptedMessage {
   emote?: boolean;
   trust?: 'verified' | 'unverified';
   reason?: 'missing_key' | 'unverified_sender' | 'unreadable';
-  /** Not read: the message as relayed, to try again when keys arrive. */
+  /** Not read, or read from an author not verified: the message as relayed, to read again when keys arrive or once verified. */
   source?: { author: string; at: string; body: string };
 }
 
@@ -30,6 +30,8 @@ export interface CryptoDeviceRecord {
   userId: string;
   deviceId: string;
   passphrase: string;
+  /** Each person's devices this one has seen (pwa/src/e2ee/new-devices.ts): one not among them, and not verified, is shown before it is written to. */
+  seenDevices?: Record<string, string[]>;
 }
 
 /** The signed-in user; `email` once `GET /me` answered. */

@@ -10,10 +10,13 @@ import type { PendingOp, VolleyClient } from '@volley/client';
 import { newId, type Conversation } from '@volley/shared';
 import type { ComposerResult } from '../chat/commands.js';
 import { isCommandLine } from '../chat/command-line.js';
-import { cipherOf, readTimeline } from '../chat/encrypted-timeline.js';
+import { readTimeline } from '../chat/encrypted-timeline.js';
 import { storedOutcome } from '../chat/stored-outcome.js';
 import type { TimelineItem } from '../chat/timeline.js';
 import { cryptoStoreName, type DecryptedMessage, type VolleyDB } from '../db/db.js';
+import { sendToNewDevices, unseenDevices } from './new-devices.js';
+import { readAgain, readAll, type Sealed } from './reading.js';
+import { watchVerifications } from './verify.js';
 import { msg } from '../i18n/i18n.js';
 import type { Members } from '../services/members.js';
 
@@ -44,19 +47,13 @@ async function openDevice(volley: VolleyClient, db: VolleyDB, userId: string): P
   });
   const device = await CryptoDevice.open({ api: volley.api, userId, deviceId: record.deviceId, store: { name: cryptoStoreName(userId), passphrase: record.passphrase } });
   syncOnInboxSignal(volley.userRoom(), device, () => readAgain(db, device, userId));
+  watchVerifications(db, device, userId);
   return device;
 }
 
 function randomPassphrase(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(32));
   return btoa(String.fromCharCode(...bytes));
-}
-
-export interface Sealed {
-  id: string;
-  author: string;
-  at: string;
-  body: string;
 }
 
 /**
@@ -71,20 +68,6 @@ export async function decryptInto(volley: VolleyClient, db: VolleyDB, convId: st
   await db.decrypted.bulkPut(await readAll(device, convId, messages, volley.user?.id));
 }
 
-async function readAll(device: CryptoDevice, convId: string, messages: readonly Sealed[], myId: string | undefined): Promise<DecryptedMessage[]> {
-  const rows: DecryptedMessage[] = [];
-  for (const message of messages) {
-    const read = await device.decrypt(convId, message);
-    const base = { id: message.id, convId, cipher: cipherOf(message.body) ?? message.body, me: message.author === myId };
-    rows.push(
-      read.ok
-        ? { ...base, body: read.message.body, ...(read.message.msgtype === 'm.emote' ? { emote: true } : {}), trust: read.trust }
-        : { ...base, body: '', reason: read.reason, source: { author: message.author, at: message.at, body: message.body } },
-    );
-  }
-  return rows;
-}
-
 /** On a later device: the recovery key opens the owner's keys and the backup; then what waited for a key is read. False: not this account's key. */
 export async function restoreHistory(volley: VolleyClient, db: VolleyDB, recoveryKey: string): Promise<boolean> {
   const device = await deviceOf(volley, db);
@@ -92,12 +75,6 @@ export async function restoreHistory(volley: VolleyClient, db: VolleyDB, recover
   const userId = volley.user?.id;
   if (userId) await readAgain(db, device, userId);
   return true;
-}
-
-/** After keys arrived: the messages that waited for one, read again. */
-async function readAgain(db: VolleyDB, device: CryptoDevice, myId: string): Promise<void> {
-  const waiting = await db.decrypted.where('reason').equals('missing_key').toArray();
-  for (const row of waiting) if (row.source) await db.decrypted.bulkPut(await readAll(device, row.convId, [{ id: row.id, ...row.source }], myId));
 }
 
 /** A queued op, boxed: a `PendingOp` is awaitable (its outcome), so an async function cannot return it bare. */
@@ -181,27 +158,30 @@ export class SealedConversation {
       if (parsed.kind === 'command' && parsed.command.name === 'me') [body, emote] = [parsed.command.text, true];
       else if (parsed.kind !== 'message') return null;
     }
-    const nobody = await this.#unreachable();
-    if (nobody) return { ok: false, error: msg('e2ee.noDevice', { name: nobody }) };
+    const held = await this.#heldFor();
+    if (held) return { ok: false, error: held };
     const queued = await sendEncrypted(this.volley, this.db, this.convId, this.#memberIds, body, { emote, ...(replyTo ? { replyTo } : {}) }).catch(() => null);
     return queued ? storedOutcome(queued.pending) : { ok: false, error: msg('e2ee.notEncrypted') };
   }
 
   /**
-   * A DM's other person with no device to read it yet (never opened Volley since encryption came):
-   * what I write would never be readable to them. Offline this is not known, and not asked.
+   * Why a DM's message is held, as its other person's devices stand (read once per send; offline
+   * they are not known, and nothing is held): they have no device to read it yet (never opened
+   * Volley since encryption came), so it would never be readable to them; or they have a new,
+   * unverified device and I chose not to write to it yet.
    */
-  async #unreachable(): Promise<string | null> {
+  async #heldFor(): Promise<string | null> {
     const peer = this.conversation.peer;
-    if (!peer || this.#reachable) return null;
+    if (!peer) return null;
+    const name = peer.displayName || peer.username;
     const device = await deviceOf(this.volley, this.db);
     const devices = await device.devicesOf(peer.id).catch(() => null);
-    // Once they have a device, they keep being written to (a later one gets the conversation's key).
-    if (devices && devices.length > 0) this.#reachable = true;
-    return devices?.length === 0 ? peer.displayName || peer.username : null;
+    if (!devices) return null;
+    if (devices.length === 0) return msg('e2ee.noDevice', { name });
+    const unseen = await unseenDevices(this.db, this.myId, peer.id, devices);
+    if (unseen.length === 0 || (await sendToNewDevices(this.db, device, this.myId, { id: peer.id, name }, unseen))) return null;
+    return msg('e2ee.newDeviceHeld', { name });
   }
-
-  #reachable = false;
 
   /** My message's new text, encrypted, then queued; resolves once stored. */
   async edit(messageId: string, text: string): Promise<void> {

@@ -2,16 +2,19 @@
  * An encrypted conversation's keys as this device holds them (docs/architecture.md §11), above its
  * messages: the account's recovery key made and shown once when its first device sets encryption
  * up; on a later device, until it holds the owner's keys, a bar offering to restore earlier
- * messages with that key. Fetched with the first encrypted conversation shown, like the crypto
- * machine it opens.
+ * messages with that key or to verify this device with another of the owner's; while the other
+ * person is not verified, a bar offering to compare emoji with them. Fetched with the first
+ * encrypted conversation shown, like the crypto machine it opens.
  */
 import { consume } from '@lit/context';
 import type { VolleyClient } from '@volley/client';
+import type { CryptoDevice } from '@volley/client/e2ee';
 import type { Conversation } from '@volley/shared';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { dbContext, type VolleyDB } from '../../../db/db.js';
 import { deviceOf, restoreHistory } from '../../../e2ee/e2ee.js';
+import { verifications, verifyDevice, verifyOwnDevice } from '../../../e2ee/verify.js';
 import { msg, type Locale, localeContext } from '../../../i18n/i18n.js';
 import { volleyContext } from '../../../services/client.js';
 import { dialogStyles } from '../../../styles/dialog.styles.js';
@@ -39,7 +42,7 @@ export class VolleyEncryption extends LitElement {
         font-size: 0.875rem;
       }
       .bar span {
-        flex: 1 1 16rem;
+        flex: 1 1 12rem;
       }
       code {
         display: block;
@@ -72,14 +75,50 @@ export class VolleyEncryption extends LitElement {
   /** Recovery as this device sees it; null until known. */
   @state() private recovery: 'none' | 'here' | 'elsewhere' | null = null;
   @state() private step: Step = { kind: 'idle' };
+  /** A device of the other person's this device has not verified: the one the bar's "Verify" asks. */
+  @state() private unverifiedPeer: string | null = null;
   @query('dialog') private dialog?: HTMLDialogElement;
   #checked = false;
+  #device: CryptoDevice | null = null;
+  #stop: (() => void) | null = null;
+  #peerOf: string | undefined;
 
   protected override updated(): void {
     if (!this.#checked && this.conversation?.encrypted && this.volley?.user && this.db) {
       this.#checked = true;
       void this.#check();
     }
+    if (this.#device && this.#peerOf !== this.conversation?.id) void this.#checkPeer();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    verifications.addEventListener('verified', this.#recheck);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    verifications.removeEventListener('verified', this.#recheck);
+    this.#stop?.();
+    this.#stop = null;
+  }
+
+  readonly #recheck = (): void => {
+    void this.#checkPeer();
+    void this.#device?.recoveryState().then((recovery) => (this.recovery = recovery), () => undefined);
+  };
+
+  /** Whether the other person's devices are all verified, as of the device's last read of its inbox. */
+  async #checkPeer(): Promise<void> {
+    const device = this.#device;
+    const conversation = this.conversation;
+    // Another conversation: the last one's device is not this one's to verify.
+    if (this.#peerOf !== conversation?.id) this.unverifiedPeer = null;
+    this.#peerOf = conversation?.id;
+    const peer = conversation?.peer;
+    if (!device || !peer) return;
+    const devices = await device.devicesOf(peer.id, { sync: false }).catch(() => null);
+    if (devices && this.conversation?.id === conversation.id) this.unverifiedPeer = devices.find((one) => !one.verified)?.deviceId ?? null;
   }
 
   async #check(): Promise<void> {
@@ -87,6 +126,10 @@ export class VolleyEncryption extends LitElement {
     if (!volley || !db) return;
     try {
       const device = await deviceOf(volley, db);
+      this.#device = device;
+      // Each read of the inbox may bring the other person's devices, or one verified.
+      this.#stop ??= device.verifications.onChange(() => void this.#checkPeer());
+      void this.#checkPeer();
       this.recovery = await device.recoveryState();
       if (this.recovery === 'none') {
         const key = await device.setUpRecovery();
@@ -106,9 +149,15 @@ export class VolleyEncryption extends LitElement {
   }
 
   protected override render() {
+    const peer = this.conversation?.peer;
     return html`${this.recovery === 'elsewhere'
         ? html`<p class="bar" data-testid="restore-bar"><span>${msg('e2ee.restoreBar')}</span>
-            <button type="button" class="secondary small" @click=${() => void this.#show({ kind: 'restore', error: null, busy: false })}>${msg('e2ee.restore')}</button></p>`
+            <button type="button" class="secondary small" @click=${() => void this.#show({ kind: 'restore', error: null, busy: false })}>${msg('e2ee.restore')}</button>
+            <button type="button" class="secondary small" @click=${() => void this.#verify(null)}>${msg('verify.ownDevice')}</button></p>`
+        : nothing}
+      ${peer && this.unverifiedPeer
+        ? html`<p class="bar" data-testid="verify-bar"><span>${msg('verify.peerBar', { name: peer.displayName || peer.username })}</span>
+            <button type="button" class="secondary small" @click=${() => void this.#verify(this.unverifiedPeer)}>${msg('verify.start')}</button></p>`
         : nothing}
       <dialog aria-labelledby="e2ee-title" @close=${() => (this.step = { kind: 'idle' })}>${this.#dialog()}</dialog>`;
   }
@@ -137,6 +186,17 @@ export class VolleyEncryption extends LitElement {
         </div>
       </form>`;
     return nothing;
+  }
+
+  /** Compares emoji with the other person's device, or (null) with another of mine. */
+  async #verify(peerDevice: string | null): Promise<void> {
+    const { volley, db } = this;
+    const peer = this.conversation?.peer;
+    const me = volley?.user?.id;
+    const device = this.#device;
+    if (!db || !me || !device) return;
+    if (peerDevice && peer) await verifyDevice(db, device, me, peer.id, peerDevice).catch(() => undefined);
+    else await verifyOwnDevice(db, device, me).catch(() => undefined);
   }
 
   readonly #restore = async (event: SubmitEvent): Promise<void> => {

@@ -2,14 +2,14 @@
  * Someone's card, opened from their name or avatar in the log (a modal dialog: Escape closes it):
  * picture, display name, username, presence, how we relate; Message (their DM), Challenge to Pong
  * (an invitation card in this conversation), Add friend, Block (asks first, saying what it does),
- * View profile. Shows the profile cached here, which the API's answer and every change of our
+ * Verify (compare emoji, when our DM is encrypted), View profile. Shows the profile cached here, which the API's answer and every change of our
  * relation (services/social.ts) update while it is open.
  */
 import { consume } from '@lit/context';
 import type { PresenceStatus, UserProfile } from '@volley/shared';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import type { ApiClient } from '@volley/client';
+import type { ApiClient, VolleyClient } from '@volley/client';
 import { FormController } from '../../../controllers/form-controller.js';
 import { LiveQueryController } from '../../../controllers/live-query-controller.js';
 import { dbContext, type VolleyDB } from '../../../db/db.js';
@@ -18,7 +18,7 @@ import { formError } from '../../../forms/text-field.js';
 import { msg, type Locale, localeContext } from '../../../i18n/i18n.js';
 import { routerContext, type Router } from '../../../router/router.js';
 import { channelsContext, showDm, type Channels } from '../../../services/channels.js';
-import { apiContext } from '../../../services/client.js';
+import { apiContext, volleyContext } from '../../../services/client.js';
 import type { Person } from '../../../services/members.js';
 import { fetchProfile } from '../../../services/profiles.js';
 import { onlineContext } from '../../../services/session.js';
@@ -39,6 +39,7 @@ export class VolleyUserCard extends LitElement {
   /** What the log knows of them already. */
   @property({ attribute: false }) person?: Person;
   @consume({ context: apiContext }) api?: ApiClient;
+  @consume({ context: volleyContext }) volley?: VolleyClient;
   @consume({ context: dbContext }) db?: VolleyDB;
   @consume({ context: socialContext }) social?: Social;
   @consume({ context: channelsContext }) channels?: Channels;
@@ -54,6 +55,13 @@ export class VolleyUserCard extends LitElement {
   readonly #profile = new LiveQueryController<UserProfile | undefined>(
     this,
     () => this.db?.users.get(this.userId),
+    () => [this.userId, this.db],
+  );
+
+  /** Our DM with them, when it is end-to-end encrypted: then they can be verified from here. */
+  readonly #encryptedDm = new LiveQueryController(
+    this,
+    async () => (await this.db?.conversations.filter((conversation) => conversation.peer?.id === this.userId && conversation.encrypted === true).first()) ?? null,
     () => [this.userId, this.db],
   );
 
@@ -95,6 +103,19 @@ export class VolleyUserCard extends LitElement {
     </dialog>`;
   }
 
+  /** Compares emoji with one of their devices (one not verified yet, if any): the crypto is fetched only now. */
+  readonly #verify = async (): Promise<void> => {
+    const { volley, db, userId } = this;
+    const me = volley?.user?.id;
+    if (!volley || !db || !me) return;
+    this.dialog.close();
+    const [{ deviceOf }, { verifyDevice }] = await Promise.all([import('../../../e2ee/e2ee.js'), import('../../../e2ee/verify.js')]);
+    const device = await deviceOf(volley, db);
+    const devices = await device.devicesOf(userId).catch(() => []);
+    const target = devices.find((one) => !one.verified) ?? devices[0];
+    if (target) await verifyDevice(db, device, me, userId, target.deviceId).catch(() => undefined);
+  };
+
   #actions(relation: UserProfile['relation'] | undefined) {
     const offline = !this.online || this.#action.submitting;
     return html`<div class="actions">
@@ -102,6 +123,7 @@ export class VolleyUserCard extends LitElement {
         ? nothing
         : html`<button type="button" data-testid="card-message" ?disabled=${offline || relation === 'blocked'} @click=${this.#message}>${msg('people.message')}</button>
             <button type="button" data-testid="card-challenge" ?disabled=${relation === 'blocked'} @click=${this.#challenge}>${msg('userCard.challenge')}</button>
+            ${this.#encryptedDm.value ? html`<button type="button" class="secondary" data-testid="card-verify" ?disabled=${offline} @click=${this.#verify}>${msg('verify.start')}</button>` : nothing}
             ${relation === 'none' || relation === 'request_received'
               ? html`<button type="button" class="secondary" data-testid="card-add-friend" ?disabled=${offline} @click=${this.#addFriend}>${msg('people.addFriend')}</button>`
               : nothing}

@@ -1,0 +1,30 @@
+/** What the encrypted conversations' specs do as a person does: open a DM, turn encryption on, save the recovery key. */
+import { expect, type Page } from '@playwright/test';
+
+/** Opens the DM with `username` from their profile, as a person does; its path. */
+export async function openDm(page: Page, username: string): Promise<string> {
+  await page.goto('/people');
+  await page.getByLabel('Search people').fill(username);
+  await page.getByTestId('search-result').filter({ hasText: username }).click();
+  await page.getByRole('button', { name: 'Message' }).click();
+  await expect(page).toHaveURL(/\/c\//);
+  return new URL(page.url()).pathname;
+}
+
+/** The header's control, on screen or in the menu of more actions (a narrow header). */
+export async function headerAction(page: Page, name: string) {
+  const more = page.getByRole('button', { name: 'More actions', exact: true });
+  if (await more.isVisible()) await more.click();
+  return page.getByRole('button', { name, exact: true });
+}
+
+/** The recovery key, shown once when the account's first device sets encryption up; saved and closed. */
+export async function saveRecoveryKey(page: Page): Promise<string> {
+  const key = page.getByTestId('recovery-key');
+  await expect(key).toBeVisible({ timeout: 30_000 });
+  const text = (await key.textContent()) ?? '';
+  expect(text.replace(/\s/g, '').length).toBeGreaterThan(30);
+  await page.getByTestId('recovery-saved').click();
+  await expect(key).toBeHidden();
+  return text;
+}

@@ -1,0 +1,47 @@
+/**
+ * What this device reads of encrypted messages, kept in the local database (`decrypted`): the
+ * text and how sure it is of its author, or why it could not read it, with the message as relayed
+ * when there is reason to read it again (a key still to come, an author not verified yet).
+ */
+import type { CryptoDevice } from '@volley/client/e2ee';
+import { cipherOf } from '../chat/encrypted-timeline.js';
+import type { DecryptedMessage, VolleyDB } from '../db/db.js';
+
+export interface Sealed {
+  id: string;
+  author: string;
+  at: string;
+  body: string;
+}
+
+export async function readAll(device: CryptoDevice, convId: string, messages: readonly Sealed[], myId: string | undefined): Promise<DecryptedMessage[]> {
+  const rows: DecryptedMessage[] = [];
+  for (const message of messages) {
+    const read = await device.decrypt(convId, message);
+    const base = { id: message.id, convId, cipher: cipherOf(message.body) ?? message.body, me: message.author === myId };
+    const source = { author: message.author, at: message.at, body: message.body };
+    rows.push(
+      read.ok
+        ? { ...base, body: read.message.body, ...(read.message.msgtype === 'm.emote' ? { emote: true } : {}), trust: read.trust, ...(read.trust === 'unverified' ? { source } : {}) }
+        : { ...base, body: '', reason: read.reason, source },
+    );
+  }
+  return rows;
+}
+
+/**
+ * Reads again what may read better now: after keys arrived, the messages that waited for one;
+ * after a verification, those whose author was not verified (their mark turns to a lock): the
+ * person verified's (`unverified: userId`), or everyone's (`unverified: true`, one's own device
+ * verified: it now trusts whom its owner verified).
+ */
+export async function readAgain(db: VolleyDB, device: CryptoDevice, myId: string, which: { unverified?: string | true } = {}): Promise<void> {
+  const { unverified } = which;
+  const waiting =
+    unverified === undefined
+      ? await db.decrypted.where('reason').equals('missing_key').toArray()
+      : await db.decrypted
+          .filter((row) => !row.me && (row.trust === 'unverified' || row.reason === 'unverified_sender') && (unverified === true || row.source?.author === unverified))
+          .toArray();
+  for (const row of waiting) if (row.source) await db.decrypted.bulkPut(await readAll(device, row.convId, [{ id: row.id, ...row.source }], myId));
+}
