@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { hasRedisServer, startRedisCluster, type TestRedisCluster } from '@volley/core/testing';
+import { hasRedisServer, portFor, startRedisCluster, type TestRedisCluster } from '@volley/core/testing';
 import { newId } from '@volley/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LEASE_MS, RedisLeases } from './game/host-lease.js';
@@ -8,7 +8,7 @@ import { Throttle } from './throttles/throttle.js';
 import { connectRedis, type ClusterTarget } from '@volley/core';
 
 // Both modes run side by side in CI: a range of ports each (the cluster bus takes each port + 10000).
-const BASE = process.env.DATABASE_URL ? 17140 : 17160;
+const BASE = portFor(17140);
 
 // What the api keeps in Redis, on a Redis Cluster: every command and script must stay within one slot.
 describe.skipIf(!hasRedisServer())('the api’s Redis state on a Redis Cluster', () => {

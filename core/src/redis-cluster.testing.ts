@@ -25,6 +25,12 @@ export interface TestRedisCluster {
   stop(): Promise<void>;
 }
 
+/**
+ * A port from `base` for this run of the Node suites: `npm test` runs them twice side by side, on
+ * PostgreSQL + Redis and on the embedded default (scripts/test.mjs), so each run takes its own ports.
+ */
+export const portFor = (base: number): number => base + (process.env.DATABASE_URL ? 0 : 20);
+
 /** Whether `redis-server` and `redis-cli` are installed. */
 export const hasRedisServer = (): boolean => spawnSync('redis-server', ['--version']).status === 0 && spawnSync('redis-cli', ['--version']).status === 0;
 

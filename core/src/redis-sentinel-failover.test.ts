@@ -4,10 +4,10 @@ import { createConnection, createServer, type AddressInfo, type Server, type Soc
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasRedisServer } from './redis-cluster.testing.js';
+import { hasRedisServer, portFor } from './redis-cluster.testing.js';
 import { connectRedis, type HostPort, type RedisClient } from './redis.js';
 
-const PORTS = { first: 26711, second: 26712, sentinels: [26713, 26714, 26715] };
+const PORTS = { first: portFor(26711), second: portFor(26712), sentinels: [portFor(26713), portFor(26714), portFor(26715)] };
 /** One way, each chunk to and from the sentinels: a slow network or a process short of CPU, as in the failover drill. */
 const SENTINEL_LATENCY_MS = 60;
 const CONNECTIONS = 12;

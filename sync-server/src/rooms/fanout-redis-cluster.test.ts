@@ -1,10 +1,10 @@
-import { createTestDeps, hasRedisServer, startRedisCluster, type TestDeps, type TestRedisCluster } from '@volley/core/testing';
+import { createTestDeps, hasRedisServer, portFor, startRedisCluster, type TestDeps, type TestRedisCluster } from '@volley/core/testing';
 import { ConvDoc, convRoom } from '@volley/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChannel, createUser, disposeAll, opSocket, segment, startSyncServer, waitFor } from '../sync-server.testing.js';
 
 // Both modes run side by side in CI: a range of ports each (the cluster bus takes each port + 10000).
-const BASE = process.env.DATABASE_URL ? 17100 : 17120;
+const BASE = portFor(17100);
 
 // Two sync servers, each with a bus of its own as two processes have, on a Redis Cluster of three
 // primaries with a replica each: a room's channel is a sharded channel, served by one primary.
