@@ -49,6 +49,23 @@ async function aliceInDmWithBob(browser: Browser) {
   return { alice, bob, aliceId, bobId, dmPath: new URL(alice.page.url()).pathname };
 }
 
+/**
+ * The header's dialog: first to 1 point unless told, a slow ball and large paddles. Nobody drives a paddle until
+ * the checks of leaving are done, and on a busy machine a fast undriven ball could score the one
+ * point (ending the game, so that leaving rightly asks nothing) before they are. Returns the game's id.
+ */
+async function inviteToSlowGame(page: Page, points = 1): Promise<string> {
+  await page.getByRole('button', { name: 'Invite to Pong' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Invite to a game of Pong' });
+  await dialog.getByLabel('Points to win').fill(String(points));
+  await dialog.getByLabel('Ball speed').selectOption('slow');
+  await dialog.getByLabel('Paddle size').selectOption('large');
+  await dialog.getByRole('button', { name: 'Send invitation' }).click();
+  const card = page.getByTestId('game-card').last();
+  await expect(card).toHaveAttribute('data-state', 'pending');
+  return (await card.getAttribute('data-game-id'))!;
+}
+
 /** A short match in Chromium: an invitation from a DM accepted by the other user, played by held keys, then the result everywhere. */
 test('pong: invited from a DM, accepted, played to 1 point with sounds and no console error, leaving asked first, the result in view on desktop and phone, a spectator sent back where they may be, one card in the DM and both histories updated', async ({ browser }) => {
   // Three people, a whole game and its result on two screens: 2.8 min in one full run on a busy machine.
@@ -56,19 +73,8 @@ test('pong: invited from a DM, accepted, played to 1 point with sounds and no co
   const { alice, bob, aliceId, bobId, dmPath } = await aliceInDmWithBob(browser);
   const carol = await userInBrowser(browser, 'carol');
 
-  // The header's dialog: first to 1 point. A slow ball and large paddles: nobody drives a paddle
-  // until the checks of leaving are done, and on a busy machine a fast undriven ball could score the
-  // one point (ending the game, so that leaving rightly asks nothing) before they are.
-  await alice.page.getByRole('button', { name: 'Invite to Pong' }).click();
-  const dialog = alice.page.getByRole('dialog', { name: 'Invite to a game of Pong' });
-  await dialog.getByLabel('Points to win').fill('1');
-  await dialog.getByLabel('Ball speed').selectOption('slow');
-  await dialog.getByLabel('Paddle size').selectOption('large');
-  await dialog.getByRole('button', { name: 'Send invitation' }).click();
-  const aliceCard = alice.page.getByTestId('game-card').last();
-  await expect(aliceCard).toHaveAttribute('data-state', 'pending');
-  await expect(aliceCard).toContainText('First to 1');
-  const gameId = (await aliceCard.getAttribute('data-game-id'))!;
+  const gameId = await inviteToSlowGame(alice.page);
+  await expect(alice.page.getByTestId('game-card').last()).toContainText('First to 1');
 
   // Bob sees the same card and accepts: both land on the game.
   await bob.page.goto(dmPath);
@@ -160,10 +166,30 @@ test('pong: invited from a DM, accepted, played to 1 point with sounds and no co
   await Promise.all([alice.context.close(), bob.context.close(), carol.context.close()]);
 });
 
-// Not yet: once the app's own "Leave the game?" was cancelled, the page no longer cancels the
-// browser's beforeunload, so closing the tab mid-game does not ask (seen in Chromium; the browser's
-// question only came when the page was quick to answer).
-test.fixme('pong: closing the tab in a game being played asks first, after the app’s own question was cancelled', async () => {});
+test('pong: closing the tab in a game being played asks first, also after the app’s own question was cancelled', async ({ browser }) => {
+  const { alice, bob, dmPath } = await aliceInDmWithBob(browser);
+  // Twenty-one points: the game is still being played when the tab is closed, however slow the machine.
+  const gameId = await inviteToSlowGame(alice.page, 21);
+  await bob.page.goto(dmPath);
+  await bob.page.locator(`[data-testid="game-card"][data-game-id="${gameId}"]`).getByRole('button', { name: 'Accept' }).click();
+  await expect(alice.page).toHaveURL(new RegExp(`/game/${gameId}$`), { timeout: 20_000 });
+  await expect(alice.page.getByTestId('court')).toBeVisible();
+
+  // The app's own question, cancelled: the game goes on.
+  await alice.page.getByRole('link', { name: 'Back to the conversation' }).click();
+  await alice.page.getByRole('alertdialog', { name: 'Leave the game?' }).getByRole('button', { name: 'Cancel' }).click();
+  await expect(alice.page.getByTestId('court')).toBeVisible();
+
+  // Closing the tab: the browser asks; staying keeps the game.
+  const asked = alice.page.waitForEvent('dialog');
+  await alice.page.close({ runBeforeUnload: true });
+  const question = await asked;
+  expect(question.type()).toBe('beforeunload');
+  await question.dismiss();
+  await expect(alice.page.getByTestId('court')).toBeVisible();
+  expect(alice.page.isClosed()).toBe(false);
+  await Promise.all([alice.context.close(), bob.context.close()]);
+});
 
 test('pong: /invite in a DM declined by the other user; once blocked, the invitation is refused with its reason', async ({ browser }) => {
   const { alice, bob, aliceId, dmPath } = await aliceInDmWithBob(browser);
