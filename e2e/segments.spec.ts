@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { createChannel, joinChannel, messages, send, sendThroughClient, serviceWorkerControls, userInBrowser } from './support.js';
+import { createChannel, joinChannel, membersThroughClient, messages, send, sendThroughClient, serviceWorkerControls, userInBrowser } from './support.js';
 
 async function scrollToOldest(page: Page, oldest: string): Promise<void> {
   for (let tries = 0; tries < 10 && (await messages(page, oldest).count()) === 0; tries++) {
@@ -134,8 +134,8 @@ test('a search result many segments back opens with the history around it, highl
 });
 
 // On the same server: one message with 5,000 after it (250 sealed segments back), sent through the
-// client library as a bot would, then found by a newcomer's search. The server records 30–100
-// messages a second on a shared machine: the sending is most of the test's time.
+// client library as bots would, then found by a newcomer's search. Eight writers share the 5,000:
+// one socket's op frames are paced at 20 a second, and the sending is most of the test's time.
 test('a search result 5,000 messages back opens with the history around it, highlighted', async ({ browser, baseURL }) => {
   test.setTimeout(600_000);
   const alice = await userInBrowser(browser, 'alice');
@@ -146,8 +146,11 @@ test('a search result 5,000 messages back opens with the history around it, high
   const word = `timbuktu${stamp.toString(36)}`;
   const AFTER = 5_000;
 
-  await sendThroughClient(baseURL, alice.user, convId, Array.from({ length: AFTER + 2 }, (_, i) => (i === 1 ? `${line(1)} ${word}` : line(i))));
+  await sendThroughClient(baseURL, alice.user, convId, [line(0), `${line(1)} ${word}`, line(2)]);
+  const writers = await membersThroughClient(baseURL, convId, 8);
+  await sendThroughClient(baseURL, writers, convId, Array.from({ length: AFTER - 3 }, (_, i) => line(i + 3)));
   const newest = line(AFTER + 1);
+  await sendThroughClient(baseURL, alice.user, convId, [line(AFTER), newest]);
 
   const bob = await userInBrowser(browser, 'bob');
   await joinChannel(bob.page, name);

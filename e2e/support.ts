@@ -168,19 +168,40 @@ export function nodeClient(baseURL: string | undefined, options: { token?: strin
 }
 
 /**
- * Sends `bodies` into the conversation as `user` through the client library, as a bot would, a
- * hundred at a time (ops not answered are sent again on each new socket, as the head moves on), and
- * expects each accepted.
+ * Sends `bodies` into the conversation through the client library, as bots would, a hundred at a
+ * time (ops not answered are sent again on each new socket, as the head moves on), and expects each
+ * accepted. With several `writers`, each sends its share in order, all at once: a socket's op frames
+ * are paced (20 a second past a burst, SYNC_BUDGETS.op), so a long history comes sooner from many.
  */
-export async function sendThroughClient(baseURL: string | undefined, user: TestUser, convId: string, bodies: string[]): Promise<void> {
-  const volley = nodeClient(baseURL);
-  await volley.signIn({ login: user.username, password: user.password });
-  const outbox = volley.outbox();
-  for (let from = 0; from < bodies.length; from += 100) {
-    const outcomes = await Promise.all(bodies.slice(from, from + 100).map((body) => outbox.send(convId, body)));
-    for (const outcome of outcomes) expect(outcome.status).toBe('accepted');
-  }
-  await volley.close();
+export async function sendThroughClient(baseURL: string | undefined, writers: TestUser | TestUser[], convId: string, bodies: string[]): Promise<void> {
+  const all = Array.isArray(writers) ? writers : [writers];
+  await Promise.all(
+    all.map(async (user, w) => {
+      const volley = nodeClient(baseURL);
+      await volley.signIn({ login: user.username, password: user.password });
+      const outbox = volley.outbox();
+      const share = bodies.filter((_, i) => i % all.length === w);
+      for (let from = 0; from < share.length; from += 100) {
+        const outcomes = await Promise.all(share.slice(from, from + 100).map((body) => outbox.send(convId, body)));
+        for (const outcome of outcomes) expect(outcome.status).toBe('accepted');
+      }
+      await volley.close();
+    }),
+  );
+}
+
+/** `count` accounts made through the client library, as a bot's would be, each a member of the public channel `convId`. */
+export async function membersThroughClient(baseURL: string | undefined, convId: string, count: number): Promise<TestUser[]> {
+  return Promise.all(
+    Array.from({ length: count }, async () => {
+      const user = newUser('writer');
+      const volley = nodeClient(baseURL);
+      await volley.api.register(user);
+      await volley.api.request('POST', `/conversations/${encodeURIComponent(convId)}/join`, { body: {} });
+      await volley.close();
+      return user;
+    }),
+  );
 }
 
 export const messages = (page: Page, text: string) => page.getByTestId('message').filter({ hasText: text });
