@@ -4,7 +4,8 @@ import { chooseLanguage, createChannel, joinChannel, messages, newUser, send, se
 
 // Bob reads a channel's history while Alice writes: what he looks at stays put, a bar above the
 // composer counts what came in below, and it takes him back to the newest message; at the bottom the
-// log follows new messages as before. At a laptop's size and a phone's (by touch), in both languages.
+// log follows new messages as before. At a laptop's size in English, and at a phone's (by touch) in
+// French, whose longer words are the harder fit on the narrow screen.
 
 /** A laptop's screen with a mouse, and a phone held upright used with a finger. */
 const SCREENS = {
@@ -76,7 +77,7 @@ async function axeInBothThemes(page: Page): Promise<string[]> {
   return found;
 }
 
-for (const [screen, language] of [['desktop', 'English'], ['phone', 'English'], ['phone', 'Français'], ['desktop', 'Français']] as const) {
+for (const [screen, language] of [['desktop', 'English'], ['phone', 'Français']] as const) {
   test(`reading above, new messages leave the view in place and a bar counts them, back to the newest from it or by scrolling; ${screen}, ${language}`, async ({ browser, baseURL }, testInfo) => {
     test.setTimeout(180_000);
     const text = TEXT[language];
