@@ -6,6 +6,7 @@
  * Matrix's `EncryptedFile` does. No crypto machine here: a page loads this without the WebAssembly.
  */
 import type { ApiClient } from '../api-client.js';
+import type { UploadOptions } from '../upload.js';
 
 /** A file as the encrypted message describes it to its readers. */
 export interface SealedFile {
@@ -67,10 +68,15 @@ export async function openFile(ciphertext: Blob, file: SealedFile): Promise<Blob
   }
 }
 
-/** Encrypts and uploads a file into an encrypted conversation: what to put in the message's `files` (and its id in the send's `attachments`). */
-export async function uploadSealed(api: ApiClient, convId: string, file: Blob, about: FileAbout): Promise<SealedFile> {
+/**
+ * Encrypts and uploads a file into an encrypted conversation: what to put in the message's `files`
+ * (and its id in the send's `attachments`). `keep` is given the ciphertext uploaded (a page keeps
+ * it, so that what it sent shows offline without being fetched back).
+ */
+export async function uploadSealed(api: ApiClient, convId: string, file: Blob, about: FileAbout, options: UploadOptions & { keep?: (id: string, ciphertext: Blob) => Promise<void> } = {}): Promise<SealedFile> {
   const { ciphertext, sealed } = await sealFile(file, about);
-  const { id } = await api.upload(convId, ciphertext);
+  const { id } = await api.upload(convId, ciphertext, undefined, options);
+  await options.keep?.(id, ciphertext);
   return { id, ...sealed };
 }
 
