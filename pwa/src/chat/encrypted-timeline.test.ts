@@ -48,6 +48,14 @@ describe('an encrypted conversation as this device reads it', () => {
     expect(items[1]).toMatchObject({ body: 'waves', kind: 'me' });
   });
 
+  it('shows files as the message describes them (a harmless name), never the ciphertext the server names, and none before it is read', () => {
+    const relayed = [{ id: 'f1', name: 'encrypted', type: 'application/octet-stream', size: 1016 }];
+    const file = { id: 'f1', name: '\u202Eevil/gnp.exe', type: 'image/png', size: 1000, width: 40, height: 25, key: { kty: 'oct' as const, alg: 'A256GCM' as const, k: 'k', key_ops: ['encrypt', 'decrypt'], ext: true as const }, iv: 'i', hashes: { sha256: 'h' } };
+    const { items } = readTimeline([item('a', { attachments: relayed }), item('b', { attachments: relayed })], read(row('a', { files: [file] })));
+    expect(items[0]?.attachments).toEqual([{ id: 'f1', name: 'evil_gnp.exe', type: 'image/png', size: 1000, width: 40, height: 25, sealed: file }]);
+    expect(items[1]?.attachments).toBeUndefined();
+  });
+
   it('leaves plain messages (from before encryption was turned on) and deleted ones as they are', () => {
     const plain = item('x', { kind: 'text', body: 'said in the clear' });
     const deleted = item('d', { body: '', deletedAt: '2026-11-28T06:02:00.000Z' });
