@@ -103,11 +103,15 @@ export async function sendEncrypted(volley: VolleyClient, db: VolleyDB, convId: 
   return { pending: volley.outbox().queue({ op: 'send', convId, body: '', encrypted, ...extra }, id) };
 }
 
-/** An edit of my encrypted message: the new text encrypted, kept readable here, then queued. */
+/**
+ * An edit of my encrypted message: the new text encrypted, kept readable here, then queued. Its
+ * files go with it again: the new ciphertext replaces the whole of what its readers read.
+ */
 export async function editEncrypted(volley: VolleyClient, db: VolleyDB, convId: string, members: MemberIds, messageId: string, text: string): Promise<Queued> {
   const device = await deviceOf(volley, db);
-  const encrypted = await device.encrypt(convId, await members(), { body: text, msgtype: 'm.text' });
-  await db.decrypted.put({ id: messageId, convId, cipher: encrypted.ciphertext, body: text, me: true, trust: 'verified' });
+  const files = (await db.decrypted.get(messageId))?.files;
+  const encrypted = await device.encrypt(convId, await members(), { body: text, msgtype: 'm.text', ...(files && { files }) });
+  await db.decrypted.put({ id: messageId, convId, cipher: encrypted.ciphertext, body: text, me: true, trust: 'verified', ...(files && { files }) });
   return { pending: volley.outbox().editEncrypted(convId, messageId, encrypted) };
 }
 
