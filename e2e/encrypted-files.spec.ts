@@ -19,7 +19,7 @@ async function filesUnder(dir: string): Promise<string[]> {
 }
 
 
-test('a picture in an encrypted DM: the server keeps only its ciphertext, nameless; the other device decrypts it, shows it in its place and in the viewer, and offline after a reload', async ({ browser, baseURL }) => {
+test('a picture in an encrypted DM: the server keeps only its ciphertext, nameless; the other device decrypts it, shows it in its place and in the viewer, offline after a reload, and says why when its bytes were altered', async ({ browser, baseURL }) => {
   test.setTimeout(180_000);
   const alice = await userInBrowser(browser, 'alice');
   const bob = await userInBrowser(browser, 'bob');
@@ -81,6 +81,14 @@ test('a picture in an encrypted DM: the server keeps only its ciphertext, namele
   const again = messages(bob.page, caption).getByTestId('attachment-image').locator('img');
   await expect.poll(() => again.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 30_000 }).toBe(600);
   await bob.context.setOffline(false);
+
+  // Bytes that are not the ones the message names (altered on the way, or by the server) are refused, and the picture's place says why.
+  const altered = Buffer.from(stored);
+  altered[100] = (altered[100] ?? 0) ^ 1;
+  await bob.page.route((url) => url.pathname === `/api/v1/attachments/${id}`, (route) => route.fulfill({ body: altered, contentType: 'application/octet-stream' }));
+  await bob.page.evaluate(() => caches.delete('volley-attachment-thumbnails'));
+  await bob.page.reload();
+  await expect(messages(bob.page, caption).getByTestId('attachment-unreadable')).toContainText('its encrypted bytes are not the ones its message names', { timeout: 30_000 });
 
   await alice.context.close();
   await bob.context.close();
