@@ -56,6 +56,13 @@ test('a picture in an encrypted DM: the server keeps only its ciphertext, namele
   await expect(viewer).toContainText(name);
   await expect.poll(() => viewer.getByTestId('viewer-image').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(600);
   await bob.page.keyboard.press('Escape');
+  // The conversation's files list it by the name its message gives, found by that name on this device.
+  await bob.page.getByTestId('open-files').click();
+  const files = bob.page.getByTestId('conversation-files');
+  await files.getByLabel('Search files by name').fill('HOLIDAY');
+  await expect(files.getByTestId('shared-file')).toHaveCount(1);
+  await expect(files.getByTestId('shared-file')).toContainText(name);
+  await files.getByRole('button', { name: 'Close' }).click();
 
   // What the server keeps: the ciphertext (16 bytes of tag longer), none of the picture's bytes, no name or type of the file's.
   const id = (await shown.getAttribute('data-attachment-id')) ?? '';

@@ -4,6 +4,7 @@
  * verification, or why it shows no text. Pure, so it can be tested without a DOM.
  */
 import type { SealedFile } from '@volley/client/e2ee';
+import type { MessageAttachment } from '@volley/shared';
 import type { DecryptedMessage } from '../db/db.js';
 import type { SealedAttachment } from '../services/attachment-files.js';
 import type { TimelineItem } from './timeline.js';
@@ -60,6 +61,15 @@ function withFiles(item: TimelineItem, files: readonly SealedFile[] | undefined)
 
 /** A name from the sender is untrusted: shown and saved without control or direction characters, nor a path. */
 const safeName = (name: string): string => [...name.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, '').replace(/[/\\]/g, '_')].slice(0, 255).join('').trim() || 'file';
+
+/** Files of an encrypted conversation as the server lists them (nameless ciphertext), described as their messages read on this device describe them. */
+export function describedFiles<T extends MessageAttachment>(files: readonly T[], read: readonly DecryptedMessage[]): (T | (T & SealedAttachment))[] {
+  const sealed = new Map(read.flatMap((row) => row.files ?? []).map((file) => [file.id, file]));
+  return files.map((file) => {
+    const described = sealed.get(file.id);
+    return described ? { ...file, ...shownFile(described) } : file;
+  });
+}
 
 function shownFile(file: SealedFile): SealedAttachment {
   const { id, type, size, width, height } = file;
