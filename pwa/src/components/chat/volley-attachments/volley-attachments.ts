@@ -2,7 +2,8 @@
  * A message's files: pictures inline as thumbnails, each given its size (its real ratio) before it
  * loads so the timeline never jumps, opened full size in the conversation's viewer on click; an
  * animated GIF plays; any other file as a card with its kind, name, size and a download button.
- * The bytes come through the client library with the bearer header (blob URLs).
+ * The bytes come through the client library with the bearer header (blob URLs); an encrypted DM's
+ * are decrypted on this device, or the picture's place says why they could not be.
  */
 import { consume } from '@lit/context';
 import { LitElement, css, html, nothing } from 'lit';
