@@ -145,9 +145,10 @@ export class ApiClient implements TokenSource {
    * Uploads a file into a conversation (its bytes streamed as the body; the server decides its type)
    * and answers it as a message will carry it; its id goes in a send's `attachments`. `onProgress`
    * is told the bytes sent; aborting `signal` stops the upload (an `ApiError` with code `cancelled`).
+   * Without `name` the server names it nothing of the file's (an encrypted file's ciphertext).
    */
-  upload(convId: string, file: Blob, name: string, options: UploadOptions = {}): Promise<UploadedAttachment> {
-    const path = `/conversations/${encodeURIComponent(convId)}/attachments?${new URLSearchParams({ name })}`;
+  upload(convId: string, file: Blob, name?: string, options: UploadOptions = {}): Promise<UploadedAttachment> {
+    const path = `/conversations/${encodeURIComponent(convId)}/attachments${name === undefined ? '' : `?${new URLSearchParams({ name })}`}`;
     return this.#authorized(() => this.#upload(path, file, options), (s) => s.UploadedAttachment);
   }
 

@@ -86,9 +86,10 @@ export abstract class OpSender {
 
   /**
    * Sends a message its device encrypted (`CryptoDevice.encrypt`, `@volley/client/e2ee`) into an
-   * end-to-end encrypted conversation: queued and sent once like any other, its text never leaving the device readable.
+   * end-to-end encrypted conversation: queued and sent once like any other, its text never leaving the device readable;
+   * `attachments`: its files' ciphertexts (`uploadSealed`), which the message names inside.
    */
-  sendEncrypted(convId: string, encrypted: EncryptedContent, extra: { replyTo?: string } = {}): PendingOp {
+  sendEncrypted(convId: string, encrypted: EncryptedContent, extra: { replyTo?: string; attachments?: string[] } = {}): PendingOp {
     return this.queue({ op: 'send', convId, body: '', encrypted, ...extra });
   }
 

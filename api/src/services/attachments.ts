@@ -25,6 +25,8 @@ export type AttachmentView = MessageAttachment;
 /** Images are encoded again in their own format; the thumbnail is WebP. */
 export const IMAGE_FORMATS: Record<string, 'png' | 'jpeg' | 'gif' | 'webp'> = { 'image/png': 'png', 'image/jpeg': 'jpeg', 'image/gif': 'gif', 'image/webp': 'webp' };
 const NAME_MAX = 255;
+/** The name an encrypted file is kept under, whatever the upload said: its real one is inside the message. */
+export const ENCRYPTED_FILE_NAME = 'encrypted';
 
 /**
  * A file name safe to keep and to put in Content-Disposition: no path separator, no control or
@@ -47,8 +49,8 @@ async function usedBytes(db: Db, userId: string): Promise<number> {
   return Number(row?.total ?? 0);
 }
 
-/** Refused as the sync server refuses a send: a member, not banned, not muted, not blocked in a DM. */
-async function authorizeSend(db: Db, convId: string, actor: Actor): Promise<void> {
+/** Refused as the sync server refuses a send: a member, not banned, not muted, not blocked in a DM. Answers whether the conversation is end-to-end encrypted. */
+async function authorizeSend(db: Db, convId: string, actor: Actor): Promise<{ encrypted: boolean }> {
   const { userId } = actor;
   const access = await loadAccess(db, convId, actor);
   const { conversation, member } = access;
@@ -56,6 +58,7 @@ async function authorizeSend(db: Db, convId: string, actor: Actor): Promise<void
   const peer = member && conversation.kind === 'dm' && conversation.dmKey ? (conversation.dmKey.split(':').find((id) => id !== userId) ?? userId) : undefined;
   const blockedPeer = peer !== undefined && (await blockedEitherWay(db, userId, peer));
   authorize(access, { ...actor, ban, blockedPeer }, 'send');
+  return { encrypted: conversation.encrypted === true };
 }
 
 /** Counts the bytes going through, failing once there are more than `limit`. */
@@ -123,9 +126,9 @@ export interface Upload {
 export async function uploadAttachment(db: Db, store: BlobStore, config: AttachmentConfig, upload: Upload): Promise<AttachmentView> {
   const { convId, uploader } = upload;
   const { userId } = uploader;
-  const room = await inTurn(async () => {
-    await authorizeSend(db, convId, uploader);
-    return config.quotaBytes - (await usedBytes(db, userId));
+  const { encrypted, room } = await inTurn(async () => {
+    const { encrypted } = await authorizeSend(db, convId, uploader);
+    return { encrypted, room: config.quotaBytes - (await usedBytes(db, userId)) };
   });
   const tooLarge = () => apiError('file_too_large', { message: `This file is larger than the limit of ${config.maxBytes} bytes.`, extra: { limit: config.maxBytes } });
   const overQuota = () => apiError('quota_exceeded', { message: `Your attachments may take ${config.quotaBytes} bytes in all.`, extra: { limit: config.quotaBytes } });
@@ -142,8 +145,9 @@ export async function uploadAttachment(db: Db, store: BlobStore, config: Attachm
     else await pipeline(upload.body, byteLimit(limit, beyond), createWriteStream(path, { mode: 0o600 }));
     const { size } = await stat(path);
     if (size === 0) throw apiError('bad_request', { message: 'The file is empty.' });
-    const type = await typeOf(path);
-    if (!config.types.includes(type)) throw apiError('file_type_not_allowed', { message: `Files of type ${type} are not accepted.` });
+    // In an end-to-end encrypted conversation the bytes are ciphertext (docs/protocol.md, "Encrypted files"): no type to tell, no picture to decode, and a name would be the one thing readable.
+    const type = encrypted ? 'application/octet-stream' : await typeOf(path);
+    if (!encrypted && !config.types.includes(type)) throw apiError('file_type_not_allowed', { message: `Files of type ${type} are not accepted.` });
 
     const id = newId();
     const storageKey = `attachments/${id}/file`;
@@ -160,7 +164,7 @@ export async function uploadAttachment(db: Db, store: BlobStore, config: Attachm
         id,
         conversation_id: convId,
         uploader_id: userId,
-        name: safeFileName(upload.name),
+        name: encrypted ? ENCRYPTED_FILE_NAME : safeFileName(upload.name),
         type,
         size: stored,
         width: image?.width ?? null,

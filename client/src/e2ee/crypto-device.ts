@@ -11,6 +11,7 @@ import { ApiError } from '../api-error.js';
 import { restoreBackup } from './backup-restore.js';
 import { RequestCarrier, type Sdk } from './carrier.js';
 import { memberDevices, type MemberDevice } from './member-devices.js';
+import { sealedFilesOf, type SealedFile } from './sealed-file.js';
 import { senderTrust, type SenderTrust } from './sender-trust.js';
 import { Verifications } from './verifications.js';
 import { open as openSecrets, seal } from './secret-box.js';
@@ -20,6 +21,8 @@ export interface SecretMessage {
   body: string;
   /** `m.emote` for an action ("/me waves"). */
   msgtype: 'm.text' | 'm.emote';
+  /** Its files, each encrypted apart (sealed-file.ts), the body then their caption. */
+  files?: SealedFile[];
 }
 
 /** What the recovery key opens: the owner's cross-signing keys and the backup's decryption key. */
@@ -182,7 +185,9 @@ export class CryptoDevice {
       const event = { type: 'm.room.encrypted', event_id: `$${message.id}`, sender: matrixUserId(message.author), origin_server_ts: Date.parse(message.at), content: JSON.parse(message.body) as unknown };
       const decrypted = await this.#machine.decryptRoomEvent(JSON.stringify(event), new this.#sdk.RoomId(matrixRoomId(convId)), new this.#sdk.DecryptionSettings(this.#sdk.TrustRequirement.CrossSignedOrLegacy));
       const content = (JSON.parse(decrypted.event) as { content: SecretMessage }).content;
-      return { ok: true, message: { body: String(content.body ?? ''), msgtype: content.msgtype === 'm.emote' ? 'm.emote' : 'm.text' }, trust: await senderTrust(this.#sdk, this.#machine, decrypted) };
+      const files = sealedFilesOf(content);
+      const read: SecretMessage = { body: String(content.body ?? ''), msgtype: content.msgtype === 'm.emote' ? 'm.emote' : 'm.text', ...(files.length > 0 && { files }) };
+      return { ok: true, message: read, trust: await senderTrust(this.#sdk, this.#machine, decrypted) };
     } catch (err) {
       return { ok: false, reason: reasonOf(this.#sdk, err) };
     }

@@ -5,3 +5,4 @@ export type { MemberDevice } from './member-devices.js';
 export type { Verification, VerificationEmoji, VerificationState } from './verification.js';
 export type { Verifications } from './verifications.js';
 export { syncOnInboxSignal } from './inbox-signal.js';
+export { downloadSealed, openFile, sealFile, SealedFileError, uploadSealed, type FileAbout, type SealedFile } from './sealed-file.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DecryptedMessage } from '../db/db.js';
-import { readTimeline } from './encrypted-timeline.js';
+import { describedFiles, readTimeline } from './encrypted-timeline.js';
 import type { TimelineItem } from './timeline.js';
 
 const sealedBody = (cipher: string) => JSON.stringify({ algorithm: 'm.megolm.v1.aes-sha2', ciphertext: cipher, sender_key: 'k', device_id: 'd', session_id: 's' });
@@ -46,6 +46,23 @@ describe('an encrypted conversation as this device reads it', () => {
     const { items } = readTimeline([pending, item('m')], read(row('p', { body: 'on its way', me: true, trust: 'verified' }), row('m', { body: 'waves', emote: true })));
     expect(items[0]).toMatchObject({ body: 'on its way', status: 'pending' });
     expect(items[1]).toMatchObject({ body: 'waves', kind: 'me' });
+  });
+
+  it('shows files as the message describes them (a harmless name), never the ciphertext the server names, and none before it is read', () => {
+    const relayed = [{ id: 'f1', name: 'encrypted', type: 'application/octet-stream', size: 1016 }];
+    const file = { id: 'f1', name: '\u202Eevil/gnp.exe', type: 'image/png', size: 1000, width: 40, height: 25, key: { kty: 'oct' as const, alg: 'A256GCM' as const, k: 'k', key_ops: ['encrypt', 'decrypt'], ext: true as const }, iv: 'i', hashes: { sha256: 'h' } };
+    const { items } = readTimeline([item('a', { attachments: relayed }), item('b', { attachments: relayed })], read(row('a', { files: [file] })));
+    expect(items[0]?.attachments).toEqual([{ id: 'f1', name: 'evil_gnp.exe', type: 'image/png', size: 1000, width: 40, height: 25, sealed: file }]);
+    expect(items[1]?.attachments).toBeUndefined();
+  });
+
+  it('lists the conversation’s files by what their messages say, and those this device could not read as the server names them', () => {
+    const listed = [
+      { id: 'f1', name: 'encrypted', type: 'application/octet-stream', size: 1016, messageId: 'a' },
+      { id: 'f2', name: 'encrypted', type: 'application/octet-stream', size: 99, messageId: 'b' },
+    ];
+    const file = { id: 'f1', name: 'plan.pdf', type: 'application/pdf', size: 1000, key: { kty: 'oct' as const, alg: 'A256GCM' as const, k: 'k', key_ops: [], ext: true as const }, iv: 'i', hashes: { sha256: 'h' } };
+    expect(describedFiles(listed, [row('a', { files: [file] })])).toEqual([{ ...listed[0], name: 'plan.pdf', type: 'application/pdf', size: 1000, sealed: file }, listed[1]]);
   });
 
   it('leaves plain messages (from before encryption was turned on) and deleted ones as they are', () => {

@@ -4,6 +4,7 @@
  */
 import { createContext } from '@lit/context';
 import { Dexie, type EntityTable, type Table } from 'dexie';
+import type { SealedFile } from '@volley/client/e2ee';
 import type { Blocked, Conversation, Friend, FriendRequest, GameStats, MatchView, Message, NotificationSettings, PublicUser, SiteRole, UserProfile } from '@volley/shared';
 
 /**
@@ -21,6 +22,8 @@ export interface DecryptedMessage {
   emote?: boolean;
   trust?: 'verified' | 'unverified';
   reason?: 'missing_key' | 'unverified_sender' | 'unreadable';
+  /** Its files: what each is and the key that opens its ciphertext (kept in the Cache Storage once fetched), so a picture seen shows offline. */
+  files?: SealedFile[];
   /** Not read, or read from an author not verified: the message as relayed, to read again when keys arrive or once verified. */
   source?: { author: string; at: string; body: string };
 }

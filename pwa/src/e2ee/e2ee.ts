@@ -5,7 +5,7 @@
  * decrypting again, offline too, and sends encrypted before they are queued. A chunk of its own with
  * the crypto machine's WebAssembly: fetched only when an encrypted conversation is shown.
  */
-import { CryptoDevice, syncOnInboxSignal, type SecretMessage } from '@volley/client/e2ee';
+import { CryptoDevice, syncOnInboxSignal, type SealedFile, type SecretMessage } from '@volley/client/e2ee';
 import type { PendingOp, VolleyClient } from '@volley/client';
 import { newId, type Conversation } from '@volley/shared';
 import type { ComposerResult } from '../chat/commands.js';
@@ -16,6 +16,7 @@ import type { TimelineItem } from '../chat/timeline.js';
 import { cryptoStoreName, type DecryptedMessage, type VolleyDB } from '../db/db.js';
 import { sendToNewDevices, unseenDevices } from './new-devices.js';
 import { readAgain, readAll, type Sealed } from './reading.js';
+import { filesRefusal, uploadFiles } from './sealed-files.js';
 import { watchVerifications } from './verify.js';
 import { msg } from '../i18n/i18n.js';
 import type { Members } from '../services/members.js';
@@ -91,20 +92,26 @@ export type MemberIds = () => Promise<string[]>;
  * device not yet known to share it with is the one thing that needs the network, and then the
  * call fails with the text left to the caller.
  */
-export async function sendEncrypted(volley: VolleyClient, db: VolleyDB, convId: string, members: MemberIds, text: string, options: { emote?: boolean; replyTo?: string } = {}): Promise<Queued> {
+export async function sendEncrypted(volley: VolleyClient, db: VolleyDB, convId: string, members: MemberIds, text: string, options: { emote?: boolean; replyTo?: string; files?: SealedFile[] } = {}): Promise<Queued> {
   const device = await deviceOf(volley, db);
-  const message: SecretMessage = { body: text, msgtype: options.emote ? 'm.emote' : 'm.text' };
+  const files = options.files?.length ? options.files : undefined;
+  const message: SecretMessage = { body: text, msgtype: options.emote ? 'm.emote' : 'm.text', ...(files && { files }) };
   const encrypted = await device.encrypt(convId, await members(), message);
   const id = newId();
-  await db.decrypted.put({ id, convId, cipher: encrypted.ciphertext, body: text, me: true, trust: 'verified' });
-  return { pending: volley.outbox().queue({ op: 'send', convId, body: '', encrypted, ...(options.replyTo ? { replyTo: options.replyTo } : {}) }, id) };
+  await db.decrypted.put({ id, convId, cipher: encrypted.ciphertext, body: text, me: true, trust: 'verified', ...(files && { files }) });
+  const extra = { ...(options.replyTo && { replyTo: options.replyTo }), ...(files && { attachments: files.map((file) => file.id) }) };
+  return { pending: volley.outbox().queue({ op: 'send', convId, body: '', encrypted, ...extra }, id) };
 }
 
-/** An edit of my encrypted message: the new text encrypted, kept readable here, then queued. */
+/**
+ * An edit of my encrypted message: the new text encrypted, kept readable here, then queued. Its
+ * files go with it again: the new ciphertext replaces the whole of what its readers read.
+ */
 export async function editEncrypted(volley: VolleyClient, db: VolleyDB, convId: string, members: MemberIds, messageId: string, text: string): Promise<Queued> {
   const device = await deviceOf(volley, db);
-  const encrypted = await device.encrypt(convId, await members(), { body: text, msgtype: 'm.text' });
-  await db.decrypted.put({ id: messageId, convId, cipher: encrypted.ciphertext, body: text, me: true, trust: 'verified' });
+  const files = (await db.decrypted.get(messageId))?.files;
+  const encrypted = await device.encrypt(convId, await members(), { body: text, msgtype: 'm.text', ...(files && { files }) });
+  await db.decrypted.put({ id: messageId, convId, cipher: encrypted.ciphertext, body: text, me: true, trust: 'verified', ...(files && { files }) });
   return { pending: volley.outbox().editEncrypted(convId, messageId, encrypted) };
 }
 
@@ -145,11 +152,11 @@ export class SealedConversation {
   }
 
   /**
-   * The composer's text, encrypted and queued; `/me` is an action. The text stays in the composer
-   * when it could not be. Null: a command that writes no words (an invitation, help), run as anywhere.
+   * The composer's text and files, encrypted and queued; `/me` is an action. The text and files stay
+   * in the composer when they could not be. Null: a command that writes no words (an invitation,
+   * help), run as anywhere. Files are uploaded first, encrypted, and so need the network.
    */
   async submit(text: string, files: readonly File[], replyTo: string | undefined): Promise<ComposerResult | null> {
-    if (files.length > 0) return { ok: false, error: msg('e2ee.noFiles') };
     let body = text;
     let emote = false;
     if (isCommandLine(text)) {
@@ -160,7 +167,9 @@ export class SealedConversation {
     }
     const held = await this.#heldFor();
     if (held) return { ok: false, error: held };
-    const queued = await sendEncrypted(this.volley, this.db, this.convId, this.#memberIds, body, { emote, ...(replyTo ? { replyTo } : {}) }).catch(() => null);
+    const uploaded = files.length > 0 ? await uploadFiles(this.volley, this.convId, files).catch((err: unknown) => filesRefusal(err)) : [];
+    if (typeof uploaded === 'string') return { ok: false, error: uploaded };
+    const queued = await sendEncrypted(this.volley, this.db, this.convId, this.#memberIds, body, { emote, files: uploaded, ...(replyTo ? { replyTo } : {}) }).catch(() => null);
     return queued ? storedOutcome(queued.pending) : { ok: false, error: msg('e2ee.notEncrypted') };
   }
 

@@ -3,19 +3,32 @@
  * (docs/architecture.md, "Attachments"); a page shows them through blob URLs.
  */
 import type { VolleyClient } from '@volley/client';
+import type { SealedFile } from '@volley/client/e2ee';
 import type { MessageAttachment } from '@volley/shared';
-import { cachedBlob } from './cached-blob.js';
+import { ATTACHMENTS_CACHE as THUMBNAILS, cachedBlob } from './cached-blob.js';
 
-const THUMBNAILS = 'volley-attachment-thumbnails';
+/** A file of an end-to-end encrypted message, as its sender described it inside, with what opens it. */
+export interface SealedAttachment extends MessageAttachment {
+  sealed: SealedFile;
+}
+
+const sealedOf = (file: MessageAttachment): SealedFile | undefined => (file as Partial<SealedAttachment>).sealed;
+
+/** A file's whole bytes: downloaded, or an encrypted one opened (by the encrypted conversation's code, loaded where such a file is shown). */
+export function fileBlob(volley: VolleyClient, file: MessageAttachment): Promise<Blob> {
+  const sealed = sealedOf(file);
+  return sealed ? import('../e2ee/sealed-files.js').then(({ openedBlob }) => openedBlob(volley, sealed)) : volley.api.download(file.id);
+}
 /** The box a picture's thumbnail fits in, on the timeline. */
 const BOX = { width: 320, height: 240 };
 
 /**
  * What the timeline shows of a picture: its thumbnail, kept in the Cache Storage once seen (it
- * shows offline); an animated GIF's own bytes, since the thumbnail is one still frame.
+ * shows offline); an animated GIF's own bytes, since the thumbnail is one still frame; an encrypted
+ * picture whole, decrypted, in the size reserved for it (the server could make no thumbnail of it).
  */
 export function pictureBlob(volley: VolleyClient, file: MessageAttachment): Promise<Blob> {
-  if (file.type === 'image/gif' || !file.thumbnail) return volley.api.download(file.id);
+  if (file.type === 'image/gif' || !file.thumbnail) return fileBlob(volley, file);
   return cachedBlob(THUMBNAILS, `/api/v1/attachments/${encodeURIComponent(file.id)}/thumbnail`, () => volley.api.download(file.id, true));
 }
 
@@ -29,7 +42,7 @@ export function thumbnailSize(file: MessageAttachment): { width: number; height:
 
 /** Saves a file as the browser saves a download, under its name. */
 export async function saveFile(volley: VolleyClient, file: MessageAttachment): Promise<void> {
-  const url = URL.createObjectURL(await volley.api.download(file.id));
+  const url = URL.createObjectURL(await fileBlob(volley, file));
   const link = Object.assign(document.createElement('a'), { href: url, download: file.name });
   link.click();
   setTimeout(() => URL.revokeObjectURL(url), 60_000);

@@ -253,6 +253,21 @@ describe('attachments', () => {
     expect((await upload(owner, id, 'still here', 'ok.txt')).status).toBe(201);
   });
 
+  it('in an end-to-end encrypted DM keeps the bytes as they came, with no name and no type of theirs, within the size limit', async () => {
+    const [alice, bob] = [await signUp(t), await signUp(t)];
+    const dm = (await (await as(t, alice)('POST', '/api/v1/conversations/dm', { userId: bob.user.id, encrypted: true })).json()) as { id: string };
+    // Bytes a plain conversation would take as a picture: here they are ciphertext to the server, never decoded.
+    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#0f0' } }).png().toBuffer();
+    const res = await upload(alice, dm.id, png, 'holiday.png');
+    expect(res.status).toBe(201);
+    const view = (await res.json()) as Record<string, unknown>;
+    expect(view).toEqual({ id: view.id, name: 'encrypted', type: 'application/octet-stream', size: png.length });
+    const served = await download(bob, `/api/v1/attachments/${view.id as string}`);
+    expect([served.headers.get('content-type'), Buffer.from(await served.arrayBuffer()).equals(png)]).toEqual(['application/octet-stream', true]);
+    const large = await upload(alice, dm.id, Buffer.alloc(200_001, 7));
+    expect((await errorOf(large)).code).toBe('file_too_large');
+  });
+
   it('only those who may send upload, and only those who may read download', async () => {
     const [owner, member, stranger] = [await signUp(t), await signUp(t), await signUp(t)];
     const id = await channelWith(owner, member);

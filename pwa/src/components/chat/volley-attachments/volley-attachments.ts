@@ -2,7 +2,8 @@
  * A message's files: pictures inline as thumbnails, each given its size (its real ratio) before it
  * loads so the timeline never jumps, opened full size in the conversation's viewer on click; an
  * animated GIF plays; any other file as a card with its kind, name, size and a download button.
- * The bytes come through the client library with the bearer header (blob URLs).
+ * The bytes come through the client library with the bearer header (blob URLs); an encrypted DM's
+ * are decrypted on this device, or the picture's place says why they could not be.
  */
 import { consume } from '@lit/context';
 import { LitElement, css, html, nothing } from 'lit';
@@ -49,6 +50,14 @@ export class VolleyAttachments extends LitElement {
       .picture:focus-visible {
         box-shadow: var(--volley-focus);
       }
+      .unreadable {
+        box-sizing: border-box;
+        margin: 0;
+        padding: var(--volley-space-2);
+        cursor: default;
+        font-size: 0.875rem;
+        color: var(--volley-text-muted);
+      }
       .picture img {
         display: block;
         width: 100%;
@@ -89,6 +98,8 @@ export class VolleyAttachments extends LitElement {
   @consume({ context: volleyContext, subscribe: true }) volley?: VolleyClient;
   /** Attachment id → blob URL of what the timeline shows of it. */
   @state() private urls = new Map<string, string>();
+  /** Attachment id → why an encrypted picture could not be opened, said in its place. */
+  @state() private unreadable = new Map<string, string>();
   readonly #asked = new Set<string>();
   @state() private failed: string | null = null;
 
@@ -109,7 +120,10 @@ export class VolleyAttachments extends LitElement {
         (blob) => {
           if (this.isConnected) this.urls = new Map(this.urls).set(file.id, URL.createObjectURL(blob));
         },
-        () => undefined,
+        (err: unknown) => {
+          // An encrypted picture's failure has a reason to give (its bytes altered, its key wrong); a plain one stays its reserved box.
+          if ('sealed' in file && this.isConnected) this.unreadable = new Map(this.unreadable).set(file.id, unreadableReason(err, file.name));
+        },
       );
     }
   }
@@ -122,6 +136,8 @@ export class VolleyAttachments extends LitElement {
   #picture(file: MessageAttachment) {
     const { width, height } = thumbnailSize(file);
     const url = this.urls.get(file.id);
+    const unreadable = this.unreadable.get(file.id);
+    if (unreadable) return html`<p class="picture unreadable" role="alert" data-testid="attachment-unreadable" ${ref(reserve(width, height))}>${unreadable}</p>`;
     return html`<button type="button" class="picture" data-testid="attachment-image" data-attachment-id=${file.id} title=${file.name}
       aria-label=${msg('attachment.open', { name: file.name })} ${ref(reserve(width, height))}
       @click=${() => this.dispatchEvent(new ImageOpenEvent(file.id))}>
@@ -141,8 +157,15 @@ export class VolleyAttachments extends LitElement {
   async #download(file: MessageAttachment): Promise<void> {
     this.failed = null;
     if (!this.volley) return;
-    await saveFile(this.volley, file).catch(() => (this.failed = msg('attachment.unavailable', { name: file.name })));
+    await saveFile(this.volley, file).catch((err: unknown) => (this.failed = unreadableReason(err, file.name)));
   }
+}
+
+/** Why a file's bytes could not be had: an encrypted one's that are not what its message names, or gone. */
+function unreadableReason(err: unknown, name: string): string {
+  const reason = (err as { reason?: unknown } | null)?.reason;
+  if (reason === 'hash_mismatch' || reason === 'undecryptable') return msg(`attachment.${reason}`, { name });
+  return msg('attachment.unavailable', { name });
 }
 
 declare global {

@@ -8,6 +8,8 @@ import type { VolleyClient } from '@volley/client';
 import type { Conversation, SharedFile } from '@volley/shared';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
+import { describedFiles } from '../../../chat/encrypted-timeline.js';
+import { dbContext, type VolleyDB } from '../../../db/db.js';
 import { OpenMessageEvent } from '../../../events/open-message-event.js';
 import { formatBytes, formatMessageTime } from '../../../i18n/format.js';
 import { msg, type Locale, localeContext } from '../../../i18n/i18n.js';
@@ -75,6 +77,7 @@ export class VolleyConversationFiles extends LitElement {
   @property({ attribute: false }) conversation: Conversation | null = null;
   @consume({ context: volleyContext, subscribe: true }) volley?: VolleyClient;
   @consume({ context: localeContext, subscribe: true }) locale?: Locale;
+  @consume({ context: dbContext, subscribe: true }) db?: VolleyDB;
   @state() private files: SharedFile[] | null = null;
   @state() private next: string | null = null;
   @state() private error: string | null = null;
@@ -98,13 +101,22 @@ export class VolleyConversationFiles extends LitElement {
     const q = this.search.value.trim();
     this.error = null;
     try {
-      const page = await api.sharedFiles(convId, { q, cursor });
+      // The server knows no encrypted file's name: those are found by name here, from what this device read.
+      const encrypted = this.conversation?.encrypted === true;
+      const page = await api.sharedFiles(convId, { q: encrypted ? '' : q, cursor });
+      const items = encrypted ? await this.#described(convId, page.items, q) : page.items;
       if (asked !== this.#asked) return;
-      this.files = cursor ? [...(this.files ?? []), ...page.items] : page.items;
+      this.files = cursor ? [...(this.files ?? []), ...items] : items;
       this.next = page.nextCursor;
     } catch {
       if (asked === this.#asked) this.error = msg('error.network');
     }
+  }
+
+  async #described(convId: string, files: SharedFile[], q: string): Promise<SharedFile[]> {
+    const read = (await this.db?.decrypted.where('convId').equals(convId).toArray()) ?? [];
+    const described = describedFiles(files, read);
+    return q ? described.filter((file) => file.name.toLocaleLowerCase().includes(q.toLocaleLowerCase())) : described;
   }
 
   readonly #onSearch = (): void => {

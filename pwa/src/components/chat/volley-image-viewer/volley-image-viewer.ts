@@ -9,7 +9,7 @@ import { customElement, property, query } from 'lit/decorators.js';
 import type { VolleyClient } from '@volley/client';
 import type { MessageAttachment } from '@volley/shared';
 import { msg, type Locale } from '../../../i18n/i18n.js';
-import { saveFile } from '../../../services/attachment-files.js';
+import { fileBlob, saveFile } from '../../../services/attachment-files.js';
 import { ObjectUrlController } from '../../../controllers/object-url-controller.js';
 import { volleyContext } from '../../../services/client.js';
 import { dialogStyles } from '../../../styles/dialog.styles.js';
@@ -59,7 +59,10 @@ export class VolleyImageViewer extends LitElement {
   readonly #image = new ObjectUrlController(
     this,
     () => this.images[this.index]?.id ?? null,
-    (id) => (this.volley ? this.volley.api.download(id) : null),
+    (id) => {
+      const image = this.images.find((file) => file.id === id);
+      return this.volley && image ? fileBlob(this.volley, image) : null;
+    },
   );
   @query('dialog') private dialog!: HTMLDialogElement;
 

@@ -1,0 +1,102 @@
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import sharp from 'sharp';
+import { headerAction, openDm, saveRecoveryKey } from './encrypted-support.js';
+import { E2E_PORT, e2eDataDir, messages, nodeClient, send, userInBrowser } from './support.js';
+
+/** Picks files with the attach button's file chooser. */
+async function attach(page: Page, files: { name: string; mimeType: string; buffer: Buffer }[]): Promise<void> {
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Attach files' }).click();
+  await (await chooser).setFiles(files);
+}
+
+/** Every file under a directory, with its path. */
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
+}
+
+
+test('a picture in an encrypted DM: the server keeps only its ciphertext, nameless; the other device decrypts it, shows it in its place and in the viewer, offline after a reload, and says why when its bytes were altered', async ({ browser, baseURL }) => {
+  test.setTimeout(180_000);
+  const alice = await userInBrowser(browser, 'alice');
+  const bob = await userInBrowser(browser, 'bob');
+  const stamp = Date.now();
+
+  const dmPath = await openDm(bob.page, alice.user.username);
+  await (await headerAction(bob.page, 'Encrypt')).click();
+  await bob.page.getByTestId('confirm').click();
+  await expect(bob.page.getByTestId('encrypted-lock')).toBeVisible();
+  await saveRecoveryKey(bob.page);
+  await alice.page.goto(dmPath);
+  await expect(alice.page.getByTestId('encrypted-lock')).toBeVisible();
+  await saveRecoveryKey(alice.page);
+
+  const name = `holiday-${stamp}.png`;
+  const picture = await sharp({ create: { width: 600, height: 300, channels: 3, background: '#2a7' } }).png().toBuffer();
+  await attach(alice.page, [{ name, mimeType: 'image/png', buffer: picture }]);
+  const caption = `look at this ${stamp}`;
+  await send(alice.page, caption);
+  await expect(messages(alice.page, caption)).toHaveAttribute('data-status', 'sent', { timeout: 30_000 });
+  await expect(alice.page.getByTestId('staged-file')).toHaveCount(0);
+
+  // Bob's device reads the message, fetches the ciphertext, checks and decrypts it: the picture in its 2:1 place.
+  const seen = messages(bob.page, caption);
+  await expect(seen).toHaveCount(1, { timeout: 30_000 });
+  const shown = seen.getByTestId('attachment-image');
+  await expect(shown).toHaveAttribute('title', name);
+  const box = await shown.boundingBox();
+  expect([Math.round(box!.width), Math.round(box!.height)]).toEqual([320, 160]);
+  const image = shown.locator('img');
+  await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 30_000 }).toBe(600);
+  await shown.click();
+  const viewer = bob.page.getByTestId('image-viewer');
+  await expect(viewer).toContainText(name);
+  await expect.poll(() => viewer.getByTestId('viewer-image').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(600);
+  await bob.page.keyboard.press('Escape');
+  // The conversation's files list it by the name its message gives, found by that name on this device.
+  await bob.page.getByTestId('open-files').click();
+  const files = bob.page.getByTestId('conversation-files');
+  await files.getByLabel('Search files by name').fill('HOLIDAY');
+  await expect(files.getByTestId('shared-file')).toHaveCount(1);
+  await expect(files.getByTestId('shared-file')).toContainText(name);
+  await files.getByRole('button', { name: 'Close' }).click();
+
+  // What the server keeps: the ciphertext (16 bytes of tag longer), none of the picture's bytes, no name or type of the file's.
+  const id = (await shown.getAttribute('data-attachment-id')) ?? '';
+  const dataDir = e2eDataDir(E2E_PORT);
+  const stored = await readFile(join(dataDir, 'attachments', 'attachments', id, 'file'));
+  expect(stored.length).toBe(picture.length + 16);
+  expect(stored.includes(picture.subarray(0, 64))).toBe(false);
+  expect(stored.includes(picture.subarray(picture.length - 64))).toBe(false);
+  const convId = dmPath.split('/').pop() ?? '';
+  const asBob = nodeClient(baseURL);
+  await asBob.signIn({ login: bob.user.username, password: bob.user.password });
+  const { items } = await asBob.api.sharedFiles(convId);
+  expect(items.map(({ name, type, size }) => ({ name, type, size }))).toEqual([{ name: 'encrypted', type: 'application/octet-stream', size: picture.length + 16 }]);
+  const history = JSON.stringify(await asBob.api.request('GET', `/conversations/${convId}/messages`, { schema: (s) => s.HistoryPage }));
+  await asBob.close();
+  expect(history).not.toContain('holiday');
+  // Nor in the database's own files (the embedded database's pages, when the e2e server runs on it) or anywhere else it writes.
+  for (const path of await filesUnder(dataDir)) expect((await readFile(path)).includes(Buffer.from(`holiday-${stamp}`)), path).toBe(false);
+
+  // Offline, after a reload, Bob's device shows it again from what it kept: the ciphertext cached, the key with the message.
+  await bob.context.setOffline(true);
+  await bob.page.reload();
+  const again = messages(bob.page, caption).getByTestId('attachment-image').locator('img');
+  await expect.poll(() => again.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 30_000 }).toBe(600);
+  await bob.context.setOffline(false);
+
+  // Bytes that are not the ones the message names (altered on the way, or by the server) are refused, and the picture's place says why.
+  const altered = Buffer.from(stored);
+  altered[100] = (altered[100] ?? 0) ^ 1;
+  await bob.page.route((url) => url.pathname === `/api/v1/attachments/${id}`, (route) => route.fulfill({ body: altered, contentType: 'application/octet-stream' }));
+  await bob.page.evaluate(() => caches.delete('volley-attachment-thumbnails'));
+  await bob.page.reload();
+  await expect(messages(bob.page, caption).getByTestId('attachment-unreadable')).toContainText('its encrypted bytes are not the ones its message names', { timeout: 30_000 });
+
+  await alice.context.close();
+  await bob.context.close();
+});
