@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { headerAction, openDm, saveRecoveryKey } from './encrypted-support.js';
-import { chooseLanguage, composer, logIn, messages, newUser, nodeClient, send, submitRegistration, userInBrowser } from './support.js';
+import { frenchPhoneUser } from './screens.js';
+import { composer, logIn, messages, nodeClient, send, userInBrowser } from './support.js';
 
 async function sendAndWait(page: Page, text: string): Promise<void> {
   await send(page, text);
@@ -97,13 +98,7 @@ test('an encrypted DM on a phone in French and on a desktop in English: the lock
   test.setTimeout(180_000);
   const shot = (page: Page, name: string) => page.screenshot({ path: test.info().outputPath(`${name}.png`) });
   const alice = await userInBrowser(browser, 'alice');
-  const phoneContext = await browser.newContext({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
-  const bob = { page: await phoneContext.newPage(), user: newUser('bob') };
-  // A phone lands on the list of conversations.
-  await submitRegistration(bob.page, bob.user);
-  await expect(bob.page.getByTestId('conversation').first()).toBeVisible();
-  await bob.page.goto('/settings/profile');
-  await chooseLanguage(bob.page, 'Français');
+  const bob = await frenchPhoneUser(browser, 'bob');
 
   // Alice, on her desktop, turns encryption on in the DM with Bob.
   const dmPath = await openDm(alice.page, bob.user.username);
@@ -140,6 +135,6 @@ test('an encrypted DM on a phone in French and on a desktop in English: the lock
   await shot(bob.page, 'phone-fr-conversation');
   await shot(alice.page, 'desktop-en-conversation');
 
-  await phoneContext.close();
+  await bob.context.close();
   await alice.context.close();
 });

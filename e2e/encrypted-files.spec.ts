@@ -2,7 +2,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import sharp from 'sharp';
-import { headerAction, openDm, saveRecoveryKey } from './encrypted-support.js';
+import { encryptedDm } from './encrypted-support.js';
 import { E2E_PORT, e2eDataDir, messages, nodeClient, send, userInBrowser } from './support.js';
 
 /** Picks files with the attach button's file chooser. */
@@ -25,14 +25,7 @@ test('a picture in an encrypted DM: the server keeps only its ciphertext, namele
   const bob = await userInBrowser(browser, 'bob');
   const stamp = Date.now();
 
-  const dmPath = await openDm(bob.page, alice.user.username);
-  await (await headerAction(bob.page, 'Encrypt')).click();
-  await bob.page.getByTestId('confirm').click();
-  await expect(bob.page.getByTestId('encrypted-lock')).toBeVisible();
-  await saveRecoveryKey(bob.page);
-  await alice.page.goto(dmPath);
-  await expect(alice.page.getByTestId('encrypted-lock')).toBeVisible();
-  await saveRecoveryKey(alice.page);
+  const dmPath = await encryptedDm(bob, alice);
 
   const name = `holiday-${stamp}.png`;
   const picture = await sharp({ create: { width: 600, height: 300, channels: 3, background: '#2a7' } }).png().toBuffer();

@@ -1,5 +1,6 @@
 /** What the encrypted conversations' specs do as a person does: open a DM, turn encryption on, save the recovery key. */
 import { expect, type Page } from '@playwright/test';
+import type { TestUser } from './support.js';
 
 /** Opens the DM with `username` from their profile, as a person does; its path. */
 export async function openDm(page: Page, username: string): Promise<string> {
@@ -27,4 +28,18 @@ export async function saveRecoveryKey(page: Page): Promise<string> {
   await page.getByTestId('recovery-saved').click();
   await expect(key).toBeHidden();
   return text;
+}
+
+/**
+ * `first` opens the DM with `second` and turns encryption on; each saves the recovery key its
+ * device shows (`second` once it opens the DM). The DM's path.
+ */
+export async function encryptedDm(first: { page: Page }, second: { page: Page; user: TestUser }): Promise<string> {
+  const dmPath = await openDm(first.page, second.user.username);
+  await (await headerAction(first.page, 'Encrypt')).click();
+  await first.page.getByTestId('confirm').click();
+  await saveRecoveryKey(first.page);
+  await second.page.goto(dmPath);
+  await saveRecoveryKey(second.page);
+  return dmPath;
 }

@@ -1,6 +1,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { headerAction, openDm, saveRecoveryKey } from './encrypted-support.js';
-import { chooseLanguage, composer, logIn, messages, newUser, send, submitRegistration, userInBrowser } from './support.js';
+import { encryptedDm } from './encrypted-support.js';
+import { frenchPhoneUser } from './screens.js';
+import { composer, logIn, messages, send, userInBrowser } from './support.js';
 
 const shot = (page: Page, name: string) => page.screenshot({ path: test.info().outputPath(`${name}.png`) });
 
@@ -18,19 +19,8 @@ test('two people compare emoji from their encrypted DM, on a desktop in English 
   test.setTimeout(150_000);
   const alice = await userInBrowser(browser, 'alice');
   await alice.page.setViewportSize({ width: 1280, height: 800 });
-  const phoneContext = await browser.newContext({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
-  const bob = { page: await phoneContext.newPage(), user: newUser('bob') };
-  await submitRegistration(bob.page, bob.user);
-  await expect(bob.page.getByTestId('conversation').first()).toBeVisible();
-  await bob.page.goto('/settings/profile');
-  await chooseLanguage(bob.page, 'Français');
-
-  const dmPath = await openDm(alice.page, bob.user.username);
-  await (await headerAction(alice.page, 'Encrypt')).click();
-  await alice.page.getByTestId('confirm').click();
-  await saveRecoveryKey(alice.page);
-  await bob.page.goto(dmPath);
-  await saveRecoveryKey(bob.page);
+  const bob = await frenchPhoneUser(browser, 'bob');
+  await encryptedDm(alice, bob);
 
   const hello = `bonjour avant ${Date.now()}`;
   await send(bob.page, hello);
@@ -79,7 +69,7 @@ test('two people compare emoji from their encrypted DM, on a desktop in English 
   await shot(alice.page, 'desktop-en-verified-conversation');
   await shot(bob.page, 'phone-fr-verified-conversation');
 
-  await phoneContext.close();
+  await bob.context.close();
   await alice.context.close();
 });
 
@@ -87,12 +77,7 @@ test('the other person’s new device is shown before anything is sent to it, th
   test.setTimeout(150_000);
   const alice = await userInBrowser(browser, 'alice');
   const bob = await userInBrowser(browser, 'bob');
-  const dmPath = await openDm(alice.page, bob.user.username);
-  await (await headerAction(alice.page, 'Encrypt')).click();
-  await alice.page.getByTestId('confirm').click();
-  await saveRecoveryKey(alice.page);
-  await bob.page.goto(dmPath);
-  await saveRecoveryKey(bob.page);
+  const dmPath = await encryptedDm(alice, bob);
   const first = `first to one device ${Date.now()}`;
   await send(alice.page, first);
   await expect(messages(bob.page, first)).toHaveCount(1, { timeout: 30_000 });

@@ -1,11 +1,23 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import type { TestUser } from './support.js';
+import { chooseLanguage, newUser, submitRegistration, type TestUser } from './support.js';
 
 /** The screens a visible change is looked at on: a phone held in the hand, and a desktop. */
 export const SCREENS = {
   phone: { viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true },
   desktop: { viewport: { width: 1280, height: 800 } },
 };
+
+/** A person registered on a phone (it lands on the conversation list) whose app speaks French. */
+export async function frenchPhoneUser(browser: Browser, prefix: string) {
+  const context = await browser.newContext(SCREENS.phone);
+  const page = await context.newPage();
+  const user = newUser(prefix);
+  await submitRegistration(page, user);
+  await expect(page.getByTestId('conversation').first()).toBeVisible();
+  await page.goto('/settings/profile');
+  await chooseLanguage(page, 'Français');
+  return { context, page, user };
+}
 
 /**
  * Screenshots of what `show` brings a page to on each screen, in English then in French (the
