@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import type { VolleyClient } from '@volley/client';
-import { composer, newUser, send, serviceWorkerControls, someone, submitRegistration } from './support.js';
+import { composer, joinedChannel, newUser, send, serviceWorkerControls, someone, submitRegistration } from './support.js';
 
 /** A phone held upright, used with a finger; and a laptop. */
 const SCREENS = {
@@ -29,6 +29,9 @@ function listed(page: Page) {
 
 /** A time today, as the list shows it: the hour and minutes. */
 const CLOCK = expect.stringMatching(/^\d\d:\d\d( [AP]M)?$/);
+
+/** The list's row named `name`. */
+const rowOf = (page: Page, name: string) => page.getByTestId('conversation').filter({ has: page.locator('.name').getByText(name, { exact: true }) });
 
 async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: test.info().outputPath(`${name}.png`) });
@@ -176,6 +179,36 @@ for (const [screen, options] of Object.entries(SCREENS)) {
     await expect(recent.getByTestId('recent-notification')).toHaveCount(0);
     await page.getByRole('button', { name: /^Notifications/ }).click();
     await expect(page.getByTestId('notification').filter({ hasText: bob.user.username }).first()).not.toHaveAttribute('data-unread', '');
+    await bob.volley.close();
+    await context.close();
+  });
+}
+
+for (const [screen, options] of Object.entries(SCREENS)) {
+  test(`a conversation where nothing was said yet is its name alone, centred in a row as tall as the others, in English and French (${screen})`, async ({ browser, baseURL }) => {
+    const context = await (browser as Browser).newContext(options);
+    const page = await context.newPage();
+    await submitRegistration(page, newUser('rita'));
+    await expect(page.getByTestId('conversation').first()).toBeVisible({ timeout: 30_000 });
+    const bob = await someone(baseURL, 'bob');
+    const channel = await joinedChannel(page, bob, 'quiet');
+    await page.goto('/');
+    const quiet = rowOf(page, `#${channel.name}`);
+    const said = rowOf(page, '#general');
+    await expect(quiet).toBeVisible();
+    for (const language of ['en', 'fr'] as const) {
+      if (language === 'fr') {
+        await page.getByLabel('Language').selectOption('fr');
+        await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+      }
+      // No blank line under the name: nothing but the name's line, in the middle of the row.
+      await expect(quiet.locator('.line')).toHaveCount(1);
+      const row = (await quiet.boundingBox())!;
+      const name = (await quiet.locator('.name').boundingBox())!;
+      expect(Math.abs(name.y + name.height / 2 - (row.y + row.height / 2))).toBeLessThanOrEqual(1);
+      expect(row.height).toBe((await said.boundingBox())!.height);
+      await shot(page, `no-preview-${screen}-${language}`);
+    }
     await bob.volley.close();
     await context.close();
   });

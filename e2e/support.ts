@@ -275,3 +275,20 @@ export async function someone(baseURL: string | undefined, prefix: string) {
   };
   return { user, volley, api };
 }
+
+export type Someone = Awaited<ReturnType<typeof someone>>;
+
+/** The id of the user named `username`, as `by` finds them through the API. */
+export async function userIdOf(by: Someone, username: string): Promise<string> {
+  const found = await by.api<{ items: { id: string; username: string }[] }>('GET', `/users?q=${username}`);
+  const id = found.items.find((u) => u.username === username)?.id;
+  expect(id).toBeTruthy();
+  return id!;
+}
+
+/** A public channel `owner` made through the API (its name starts with `prefix`), joined by this page's user from the directory. */
+export async function joinedChannel(page: Page, owner: Someone, prefix: string): Promise<{ id: string; name: string }> {
+  const channel = await owner.api<{ id: string; name: string }>('POST', '/channels', { name: `${prefix}-${randomBytes(4).toString('hex')}`, access: 'public' });
+  await joinChannel(page, channel.name);
+  return channel;
+}
