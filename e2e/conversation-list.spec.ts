@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import type { VolleyClient } from '@volley/client';
 import { composer, joinedChannel, newUser, send, serviceWorkerControls, someone, submitRegistration } from './support.js';
@@ -209,6 +210,56 @@ for (const [screen, options] of Object.entries(SCREENS)) {
       expect(row.height).toBe((await said.boundingBox())!.height);
       await shot(page, `no-preview-${screen}-${language}`);
     }
+    await bob.volley.close();
+    await context.close();
+  });
+}
+
+/** The tab's title, "(N) Volley", counts the rows the list marks unread. */
+async function titleCountsUnreadRows(page: Page): Promise<boolean> {
+  const rows = await page.locator('[data-testid=conversation][data-unread]').count();
+  return (await page.title()) === (rows > 0 ? `(${rows}) Volley` : 'Volley');
+}
+
+for (const [screen, options] of Object.entries(SCREENS)) {
+  test(`a tournament's own lines make no conversation unread: the list, its count and the title count only what people said, live and after a reload (${screen})`, async ({ browser, baseURL }) => {
+    test.setTimeout(150_000);
+    const context = await (browser as Browser).newContext(options);
+    const page = await context.newPage();
+    await submitRegistration(page, newUser('rita'));
+    await expect(page.getByTestId('conversation').first()).toBeVisible({ timeout: 30_000 });
+    const bob = await someone(baseURL, 'bob');
+
+    // Bob's tournament, Rita and he registered; he starts it, and the server posts its start and pairings in its conversation.
+    const tournament = await bob.api<{ id: string }>('POST', '/tournaments', { name: `cup-${randomBytes(4).toString('hex')}`, size: 4 });
+    await bob.api('POST', `/tournaments/${tournament.id}/register`);
+    await page.goto(`/tournaments/${tournament.id}`);
+    await page.getByTestId('tournament-register').click();
+    await expect(page.getByTestId('tournament-register')).toHaveCount(0);
+    await bob.api('POST', `/tournaments/${tournament.id}/start`);
+    const { conversationId } = await bob.api<{ conversationId: string }>('GET', `/tournaments/${tournament.id}`);
+    const lastSeq = async () => (await bob.api<{ items: { id: string; lastSeq: number }[] }>('GET', '/conversations')).items.find((c) => c.id === conversationId)?.lastSeq ?? 0;
+    await expect.poll(lastSeq).toBeGreaterThanOrEqual(2);
+
+    // The lines move the list (the newest is its preview), but nothing in it is unread.
+    await page.goto('/');
+    const row = page.locator(`[data-testid=conversation][data-id="${conversationId}"]`);
+    await expect(row.locator('.preview')).not.toHaveText('');
+    await expect(row).not.toHaveAttribute('data-unread');
+    await expect(row.locator('.unread')).toHaveCount(0);
+    await expect.poll(() => titleCountsUnreadRows(page)).toBe(true);
+    await shot(page, `system-lines-${screen}`);
+
+    // A player's message is one unread message, however many lines came before it.
+    await sendAs(bob.volley, conversationId, 'good luck');
+    await expect(row.locator('.unread')).toHaveText('1');
+    await expect.poll(() => titleCountsUnreadRows(page)).toBe(true);
+    await shot(page, `system-lines-${screen}-said`);
+
+    // The same after a reload, from the server's list.
+    await page.reload();
+    await expect(row.locator('.unread')).toHaveText('1');
+    await expect.poll(() => titleCountsUnreadRows(page)).toBe(true);
     await bob.volley.close();
     await context.close();
   });
