@@ -25,7 +25,7 @@ export function followLastSeq(room: SyncRoom, db: VolleyDB): void {
     markdown ??= import('@volley/shared/markdown');
     const { previewOf } = await markdown;
     const deleted = Boolean(last.deletedAt);
-    const system = messages.slice(-SYSTEM_LOOKBACK).flatMap((m) => (m.kind === 'system' ? [m.seq] : []));
+    const system = messages.slice(Math.max(0, messages.length - SYSTEM_LOOKBACK)).flatMap((m) => (m.kind === 'system' ? [m.seq] : []));
     const entry = { lastSeq: last.seq, preview: deleted || last.kind === 'encrypted' ? '' : previewOf(last.body), at: last.at, author: last.author, authorName: last.authorName, deleted, system };
     await recordActivity(db, new Map([[name.convId, entry]])).catch(() => undefined);
   });
