@@ -121,7 +121,9 @@ test('the settings made in the app are what pushes follow: a conversation muted 
   await bob.page.getByRole('menuitemradio', { name: /^Nothing/ }).click();
   await expect(bob.page.getByRole('button', { name: 'Notification level: Nothing' })).toBeVisible();
   await openSettings(bob.page, 'Notifications');
-  await expect(bob.page.getByTestId('leveled-conversation')).toHaveText([/#general.*Nothing/]);
+  const listed = bob.page.getByTestId('leveled-conversation');
+  await expect(listed.getByRole('link')).toHaveText(['#general']);
+  await expect(listed.getByTestId('notification-level')).toHaveAttribute('data-level', 'nothing');
   const saved = bob.page.waitForResponse((r) => r.url().endsWith('/me/notification-settings') && r.request().method() === 'PUT');
   await bob.page.getByLabel('The sender only').check();
   expect((await saved).status()).toBe(200);
