@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import type { VolleyClient } from '@volley/client';
-import { composer, joinedChannel, newUser, send, serviceWorkerControls, someone, submitRegistration } from './support.js';
+import { composer, joinedChannel, registeredOn, send, serviceWorkerControls, someone } from './support.js';
 
 /** A phone held upright, used with a finger; and a laptop. */
 const SCREENS = {
@@ -40,12 +40,7 @@ async function shot(page: Page, name: string): Promise<void> {
 
 for (const [screen, options] of Object.entries(SCREENS)) {
   test(`the conversation list tells what moved, live and offline, a deleted last message too, in English and French (${screen})`, async ({ browser, baseURL }) => {
-    const context = await (browser as Browser).newContext(options);
-    const page = await context.newPage();
-    const rita = newUser('rita');
-    await submitRegistration(page, rita);
-    // Hashing the password takes seconds on a busy machine.
-    await expect(page.getByTestId('conversation').first()).toBeVisible({ timeout: 30_000 });
+    const { context, page, user: rita } = await registeredOn(browser as Browser, options, 'rita');
     const [bob, carol] = [await someone(baseURL, 'bob'), await someone(baseURL, 'carol')];
     const found = await bob.api<{ items: { id: string; username: string }[] }>('GET', `/users?q=${rita.username}`);
     const ritaId = found.items.find((u) => u.username === rita.username)?.id;
@@ -139,12 +134,7 @@ for (const [screen, options] of Object.entries(SCREENS)) {
 
 for (const [screen, options] of Object.entries(SCREENS)) {
   test(`recent notifications sit under the list, an ordinary #general message notifies no one, a handled request is read (${screen})`, async ({ browser, baseURL }) => {
-    const context = await (browser as Browser).newContext(options);
-    const page = await context.newPage();
-    const rita = newUser('rita');
-    await submitRegistration(page, rita);
-    // Hashing the password takes seconds on a busy machine.
-    await expect(page.getByTestId('conversation').first()).toBeVisible({ timeout: 30_000 });
+    const { context, page, user: rita } = await registeredOn(browser as Browser, options, 'rita');
     const bob = await someone(baseURL, 'bob');
     const found = await bob.api<{ items: { id: string; username: string }[] }>('GET', `/users?q=${rita.username}`);
     const ritaId = found.items.find((u) => u.username === rita.username)!.id;
@@ -187,10 +177,7 @@ for (const [screen, options] of Object.entries(SCREENS)) {
 
 for (const [screen, options] of Object.entries(SCREENS)) {
   test(`a conversation where nothing was said yet is its name alone, centred in a row as tall as the others, in English and French (${screen})`, async ({ browser, baseURL }) => {
-    const context = await (browser as Browser).newContext(options);
-    const page = await context.newPage();
-    await submitRegistration(page, newUser('rita'));
-    await expect(page.getByTestId('conversation').first()).toBeVisible({ timeout: 30_000 });
+    const { context, page } = await registeredOn(browser as Browser, options, 'rita');
     const bob = await someone(baseURL, 'bob');
     const channel = await joinedChannel(page, bob, 'quiet');
     await page.goto('/');
@@ -224,10 +211,7 @@ async function titleCountsUnreadRows(page: Page): Promise<boolean> {
 for (const [screen, options] of Object.entries(SCREENS)) {
   test(`a tournament's own lines make no conversation unread: the list, its count and the title count only what people said, live and after a reload (${screen})`, async ({ browser, baseURL }) => {
     test.setTimeout(150_000);
-    const context = await (browser as Browser).newContext(options);
-    const page = await context.newPage();
-    await submitRegistration(page, newUser('rita'));
-    await expect(page.getByTestId('conversation').first()).toBeVisible({ timeout: 30_000 });
+    const { context, page } = await registeredOn(browser as Browser, options, 'rita');
     const bob = await someone(baseURL, 'bob');
 
     // Bob's tournament, Rita and he registered; he starts it, and the server posts its start and pairings in its conversation.

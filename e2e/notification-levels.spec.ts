@@ -8,7 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { chooseLanguage, joinChannel, joinedChannel, logIn, newUser, someone, submitRegistration, userIdOf } from './support.js';
+import { chooseLanguage, joinChannel, joinedChannel, logIn, registeredOn, someone, userIdOf } from './support.js';
 
 const SCREENS = {
   phone: { viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true },
@@ -58,11 +58,7 @@ for (const [screen, options] of Object.entries(SCREENS)) {
     test(`a channel's notification level chosen from its header is what notifies, on every device (${screen}, ${language})`, async ({ browser, baseURL }) => {
       test.setTimeout(150_000);
       const t = TEXTS[language];
-      const context = await (browser as Browser).newContext(options);
-      const page = await context.newPage();
-      const rita = newUser('rita');
-      await submitRegistration(page, rita);
-      await expect(page.getByTestId('conversation').first()).toBeVisible({ timeout: 30_000 });
+      const { context, page, user: rita } = await registeredOn(browser as Browser, options, 'rita');
 
       // Bob, through the client library, makes a channel; Rita joins it, then takes her language.
       const bob = await someone(baseURL, 'bob');
@@ -112,11 +108,7 @@ for (const [screen, options] of Object.entries(SCREENS)) {
   test(`the notification settings list every conversation at a level of its own, changed or reset there (${screen})`, async ({ browser, baseURL }) => {
     test.setTimeout(150_000);
     const t = TEXTS.English;
-    const context = await (browser as Browser).newContext(options);
-    const page = await context.newPage();
-    const rita = newUser('rita');
-    await submitRegistration(page, rita);
-    await expect(page.getByTestId('conversation').first()).toBeVisible({ timeout: 30_000 });
+    const { context, page, user: rita } = await registeredOn(browser as Browser, options, 'rita');
 
     // A channel raised to all, another muted, a DM lowered to mentions; a channel left at its default.
     const bob = await someone(baseURL, 'bob');

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Browser, type BrowserContextOptions, type Page } from '@playwright/test';
 import { VolleyClient, type WebSocketConstructor } from '@volley/client';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -97,6 +97,17 @@ export async function userInBrowser(browser: Browser, prefix: string) {
   const page = await context.newPage();
   const user = newUser(prefix);
   await register(page, user);
+  return { context, page, user };
+}
+
+/** A fresh browser profile on this screen (viewport, touch) with a new user registered through the form, the conversation list shown. */
+export async function registeredOn(browser: Browser, screen: BrowserContextOptions, prefix: string) {
+  const context = await browser.newContext(screen);
+  const page = await context.newPage();
+  const user = newUser(prefix);
+  await submitRegistration(page, user);
+  // Hashing the password takes seconds on a busy machine.
+  await expect(page.getByTestId('conversation').first()).toBeVisible({ timeout: 30_000 });
   return { context, page, user };
 }
 
