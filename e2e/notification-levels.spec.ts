@@ -129,7 +129,8 @@ for (const [screen, options] of Object.entries(SCREENS)) {
     await expect(rowOf(muted.id).getByTestId('notification-level')).toHaveAttribute('data-level', 'nothing');
     await expect(rowOf(dm.id).getByTestId('notification-level')).toHaveAttribute('data-level', 'mentions');
     await expect(rowOf(plain.id)).toHaveCount(0);
-    await page.screenshot({ path: test.info().outputPath(`settings-${screen}-English.png`), fullPage: true });
+    await listed.last().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: test.info().outputPath(`settings-${screen}-English.png`) });
 
     // Changed there: the DM muted.
     await rowOf(dm.id).getByTestId('notification-level').click();
@@ -145,7 +146,8 @@ for (const [screen, options] of Object.entries(SCREENS)) {
     await page.goto('/settings/notifications');
     await expect(page.getByRole('group', { name: 'Conversations à leur propre niveau' })).toBeVisible();
     await expect(rowOf(muted.id).getByRole('button', { name: `Rétablir le niveau par défaut de #${muted.name}` })).toBeVisible();
-    await page.screenshot({ path: test.info().outputPath(`settings-${screen}-Français.png`), fullPage: true });
+    await listed.last().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: test.info().outputPath(`settings-${screen}-Français.png`) });
     await page.goto(`/c/${raised.id}`);
     await expect(page.getByTestId('notification-level')).toHaveAttribute('data-level', 'mentions');
     await bob.volley.close();

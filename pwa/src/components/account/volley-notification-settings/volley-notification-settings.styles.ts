@@ -49,7 +49,7 @@ export const styles = [
       flex-direction: column;
       gap: var(--volley-space-1);
     }
-    /* The name takes the room left; the level and Reset keep to the end, wrapping under it on a phone. */
+    /* The name takes the room left; the level and Reset keep together at the end, both under the name where it is short of room. */
     li {
       display: flex;
       flex-wrap: wrap;
@@ -62,6 +62,11 @@ export const styles = [
       overflow: hidden;
       text-overflow: ellipsis;
       white-space: nowrap;
+    }
+    .actions {
+      display: flex;
+      gap: var(--volley-space-2);
+      margin-inline-start: auto;
     }
   `,
 ];

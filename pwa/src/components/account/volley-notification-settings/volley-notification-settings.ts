@@ -111,8 +111,10 @@ export class VolleyNotificationSettings extends LitElement {
         ${own.map(
           ({ id, kind, title }) => html`<li data-testid="leveled-conversation">
             <a href=${`/c/${id}`}>${title}</a>
-            <volley-notification-level .convId=${id} .kind=${kind}></volley-notification-level>
-            <button type="button" class="secondary small" aria-label=${msg('notificationSettings.resetLevelOf', { name: title })} @click=${() => this.#run(() => notificationSettingsOf(this.api!, this.db).resetLevel(id))}>${msg('notificationSettings.resetLevel')}</button>
+            <span class="actions">
+              <volley-notification-level .convId=${id} .kind=${kind}></volley-notification-level>
+              <button type="button" class="secondary small" aria-label=${msg('notificationSettings.resetLevelOf', { name: title })} @click=${() => this.#run(() => notificationSettingsOf(this.api!, this.db).resetLevel(id))}>${msg('notificationSettings.resetLevel')}</button>
+            </span>
           </li>`,
         )}
       </ul>
