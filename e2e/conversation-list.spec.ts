@@ -1,6 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import type { VolleyClient } from '@volley/client';
-import { composer, newUser, send, serviceWorkerControls, someone, submitRegistration } from './support.js';
+import { composer, joinedChannel, registeredOn, send, serviceWorkerControls, someone } from './support.js';
 
 /** A phone held upright, used with a finger; and a laptop. */
 const SCREENS = {
@@ -30,18 +31,16 @@ function listed(page: Page) {
 /** A time today, as the list shows it: the hour and minutes. */
 const CLOCK = expect.stringMatching(/^\d\d:\d\d( [AP]M)?$/);
 
+/** The list's row named `name`. */
+const rowOf = (page: Page, name: string) => page.getByTestId('conversation').filter({ has: page.locator('.name').getByText(name, { exact: true }) });
+
 async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: test.info().outputPath(`${name}.png`) });
 }
 
 for (const [screen, options] of Object.entries(SCREENS)) {
   test(`the conversation list tells what moved, live and offline, a deleted last message too, in English and French (${screen})`, async ({ browser, baseURL }) => {
-    const context = await (browser as Browser).newContext(options);
-    const page = await context.newPage();
-    const rita = newUser('rita');
-    await submitRegistration(page, rita);
-    // Hashing the password takes seconds on a busy machine.
-    await expect(page.getByTestId('conversation').first()).toBeVisible({ timeout: 30_000 });
+    const { context, page, user: rita } = await registeredOn(browser as Browser, options, 'rita');
     const [bob, carol] = [await someone(baseURL, 'bob'), await someone(baseURL, 'carol')];
     const found = await bob.api<{ items: { id: string; username: string }[] }>('GET', `/users?q=${rita.username}`);
     const ritaId = found.items.find((u) => u.username === rita.username)?.id;
@@ -135,12 +134,7 @@ for (const [screen, options] of Object.entries(SCREENS)) {
 
 for (const [screen, options] of Object.entries(SCREENS)) {
   test(`recent notifications sit under the list, an ordinary #general message notifies no one, a handled request is read (${screen})`, async ({ browser, baseURL }) => {
-    const context = await (browser as Browser).newContext(options);
-    const page = await context.newPage();
-    const rita = newUser('rita');
-    await submitRegistration(page, rita);
-    // Hashing the password takes seconds on a busy machine.
-    await expect(page.getByTestId('conversation').first()).toBeVisible({ timeout: 30_000 });
+    const { context, page, user: rita } = await registeredOn(browser as Browser, options, 'rita');
     const bob = await someone(baseURL, 'bob');
     const found = await bob.api<{ items: { id: string; username: string }[] }>('GET', `/users?q=${rita.username}`);
     const ritaId = found.items.find((u) => u.username === rita.username)!.id;
@@ -176,6 +170,80 @@ for (const [screen, options] of Object.entries(SCREENS)) {
     await expect(recent.getByTestId('recent-notification')).toHaveCount(0);
     await page.getByRole('button', { name: /^Notifications/ }).click();
     await expect(page.getByTestId('notification').filter({ hasText: bob.user.username }).first()).not.toHaveAttribute('data-unread', '');
+    await bob.volley.close();
+    await context.close();
+  });
+}
+
+for (const [screen, options] of Object.entries(SCREENS)) {
+  test(`a conversation where nothing was said yet is its name alone, centred in a row as tall as the others, in English and French (${screen})`, async ({ browser, baseURL }) => {
+    const { context, page } = await registeredOn(browser as Browser, options, 'rita');
+    const bob = await someone(baseURL, 'bob');
+    const channel = await joinedChannel(page, bob, 'quiet');
+    await page.goto('/');
+    const quiet = rowOf(page, `#${channel.name}`);
+    const said = rowOf(page, '#general');
+    await expect(quiet).toBeVisible();
+    for (const language of ['en', 'fr'] as const) {
+      if (language === 'fr') {
+        await page.getByLabel('Language').selectOption('fr');
+        await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+      }
+      // No blank line under the name: nothing but the name's line, in the middle of the row.
+      await expect(quiet.locator('.line')).toHaveCount(1);
+      const row = (await quiet.boundingBox())!;
+      const name = (await quiet.locator('.name').boundingBox())!;
+      expect(Math.abs(name.y + name.height / 2 - (row.y + row.height / 2))).toBeLessThanOrEqual(1);
+      expect(row.height).toBe((await said.boundingBox())!.height);
+      await shot(page, `no-preview-${screen}-${language}`);
+    }
+    await bob.volley.close();
+    await context.close();
+  });
+}
+
+/** The tab's title, "(N) Volley", counts the rows the list marks unread. */
+async function titleCountsUnreadRows(page: Page): Promise<boolean> {
+  const rows = await page.locator('[data-testid=conversation][data-unread]').count();
+  return (await page.title()) === (rows > 0 ? `(${rows}) Volley` : 'Volley');
+}
+
+for (const [screen, options] of Object.entries(SCREENS)) {
+  test(`a tournament's own lines make no conversation unread: the list, its count and the title count only what people said, live and after a reload (${screen})`, async ({ browser, baseURL }) => {
+    test.setTimeout(150_000);
+    const { context, page } = await registeredOn(browser as Browser, options, 'rita');
+    const bob = await someone(baseURL, 'bob');
+
+    // Bob's tournament, Rita and he registered; he starts it, and the server posts its start and pairings in its conversation.
+    const tournament = await bob.api<{ id: string }>('POST', '/tournaments', { name: `cup-${randomBytes(4).toString('hex')}`, size: 4 });
+    await bob.api('POST', `/tournaments/${tournament.id}/register`);
+    await page.goto(`/tournaments/${tournament.id}`);
+    await page.getByTestId('tournament-register').click();
+    await expect(page.getByTestId('tournament-register')).toHaveCount(0);
+    await bob.api('POST', `/tournaments/${tournament.id}/start`);
+    const { conversationId } = await bob.api<{ conversationId: string }>('GET', `/tournaments/${tournament.id}`);
+    const lastSeq = async () => (await bob.api<{ items: { id: string; lastSeq: number }[] }>('GET', '/conversations')).items.find((c) => c.id === conversationId)?.lastSeq ?? 0;
+    await expect.poll(lastSeq).toBeGreaterThanOrEqual(2);
+
+    // The lines move the list (the newest is its preview), but nothing in it is unread.
+    await page.goto('/');
+    const row = page.locator(`[data-testid=conversation][data-id="${conversationId}"]`);
+    await expect(row.locator('.preview')).not.toHaveText('');
+    await expect(row).not.toHaveAttribute('data-unread');
+    await expect(row.locator('.unread')).toHaveCount(0);
+    await expect.poll(() => titleCountsUnreadRows(page)).toBe(true);
+    await shot(page, `system-lines-${screen}`);
+
+    // A player's message is one unread message, however many lines came before it.
+    await sendAs(bob.volley, conversationId, 'good luck');
+    await expect(row.locator('.unread')).toHaveText('1');
+    await expect.poll(() => titleCountsUnreadRows(page)).toBe(true);
+    await shot(page, `system-lines-${screen}-said`);
+
+    // The same after a reload, from the server's list.
+    await page.reload();
+    await expect(row.locator('.unread')).toHaveText('1');
+    await expect.poll(() => titleCountsUnreadRows(page)).toBe(true);
     await bob.volley.close();
     await context.close();
   });

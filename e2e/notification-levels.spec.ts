@@ -2,11 +2,13 @@
  * A conversation's notification level, chosen from its header (on a phone, in the menu of more
  * actions): a channel tells of mentions only until "All messages" is chosen, then its ordinary
  * messages are entries of the notifications centre; the choice follows the account to another
- * device; "Nothing" keeps even a mention out. At 360×740 (touch) and 1280×800, in English and French.
+ * device; "Nothing" keeps even a mention out. The notification settings list every conversation
+ * whose level is not its default, where it is changed or reset. At 360×740 (touch) and 1280×800, in
+ * English and French.
  */
 import { randomBytes } from 'node:crypto';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { chooseLanguage, joinChannel, logIn, newUser, someone, submitRegistration } from './support.js';
+import { chooseLanguage, joinChannel, joinedChannel, logIn, registeredOn, someone, userIdOf } from './support.js';
 
 const SCREENS = {
   phone: { viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true },
@@ -56,11 +58,7 @@ for (const [screen, options] of Object.entries(SCREENS)) {
     test(`a channel's notification level chosen from its header is what notifies, on every device (${screen}, ${language})`, async ({ browser, baseURL }) => {
       test.setTimeout(150_000);
       const t = TEXTS[language];
-      const context = await (browser as Browser).newContext(options);
-      const page = await context.newPage();
-      const rita = newUser('rita');
-      await submitRegistration(page, rita);
-      await expect(page.getByTestId('conversation').first()).toBeVisible({ timeout: 30_000 });
+      const { context, page, user: rita } = await registeredOn(browser as Browser, options, 'rita');
 
       // Bob, through the client library, makes a channel; Rita joins it, then takes her language.
       const bob = await someone(baseURL, 'bob');
@@ -104,4 +102,55 @@ for (const [screen, options] of Object.entries(SCREENS)) {
       await context.close();
     });
   }
+}
+
+for (const [screen, options] of Object.entries(SCREENS)) {
+  test(`the notification settings list every conversation at a level of its own, changed or reset there (${screen})`, async ({ browser, baseURL }) => {
+    test.setTimeout(150_000);
+    const t = TEXTS.English;
+    const { context, page, user: rita } = await registeredOn(browser as Browser, options, 'rita');
+
+    // A channel raised to all, another muted, a DM lowered to mentions; a channel left at its default.
+    const bob = await someone(baseURL, 'bob');
+    const raised = await joinedChannel(page, bob, 'raised');
+    await choose(page, t, 'all');
+    const muted = await joinedChannel(page, bob, 'muted');
+    await choose(page, t, 'nothing');
+    const plain = await joinedChannel(page, bob, 'plain');
+    const dm = await bob.api<{ id: string }>('POST', '/conversations/dm', { userId: await userIdOf(bob, rita.username) });
+    await page.goto(`/c/${dm.id}`);
+    await choose(page, t, 'mentions');
+
+    await page.goto('/settings/notifications');
+    const listed = page.getByTestId('leveled-conversation');
+    const rowOf = (convId: string) => listed.filter({ has: page.locator(`a[href="/c/${convId}"]`) });
+    await expect(listed).toHaveCount(3);
+    await expect(rowOf(raised.id).getByTestId('notification-level')).toHaveAttribute('data-level', 'all');
+    await expect(rowOf(muted.id).getByTestId('notification-level')).toHaveAttribute('data-level', 'nothing');
+    await expect(rowOf(dm.id).getByTestId('notification-level')).toHaveAttribute('data-level', 'mentions');
+    await expect(rowOf(plain.id)).toHaveCount(0);
+    await listed.last().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: test.info().outputPath(`settings-${screen}-English.png`) });
+
+    // Changed there: the DM muted.
+    await rowOf(dm.id).getByTestId('notification-level').click();
+    await rowOf(dm.id).getByRole('menuitemradio', { name: /^Nothing/ }).click();
+    await expect(rowOf(dm.id).getByTestId('notification-level')).toHaveAttribute('data-level', 'nothing');
+    // Reset there: the raised channel back at its default, off the list.
+    await rowOf(raised.id).getByRole('button', { name: `Reset #${raised.name} to its default level` }).click();
+    await expect(listed).toHaveCount(2);
+
+    // In French, the same list in its words; the reset channel's header says its default.
+    await page.goto('/settings/profile');
+    await chooseLanguage(page, 'Français');
+    await page.goto('/settings/notifications');
+    await expect(page.getByRole('group', { name: 'Conversations à leur propre niveau' })).toBeVisible();
+    await expect(rowOf(muted.id).getByRole('button', { name: `Rétablir le niveau par défaut de #${muted.name}` })).toBeVisible();
+    await listed.last().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: test.info().outputPath(`settings-${screen}-Français.png`) });
+    await page.goto(`/c/${raised.id}`);
+    await expect(page.getByTestId('notification-level')).toHaveAttribute('data-level', 'mentions');
+    await bob.volley.close();
+    await context.close();
+  });
 }

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Browser, type BrowserContextOptions, type Page } from '@playwright/test';
 import { VolleyClient, type WebSocketConstructor } from '@volley/client';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -97,6 +97,17 @@ export async function userInBrowser(browser: Browser, prefix: string) {
   const page = await context.newPage();
   const user = newUser(prefix);
   await register(page, user);
+  return { context, page, user };
+}
+
+/** A fresh browser profile on this screen (viewport, touch) with a new user registered through the form, the conversation list shown. */
+export async function registeredOn(browser: Browser, screen: BrowserContextOptions, prefix: string) {
+  const context = await browser.newContext(screen);
+  const page = await context.newPage();
+  const user = newUser(prefix);
+  await submitRegistration(page, user);
+  // Hashing the password takes seconds on a busy machine.
+  await expect(page.getByTestId('conversation').first()).toBeVisible({ timeout: 30_000 });
   return { context, page, user };
 }
 
@@ -295,4 +306,21 @@ export async function someone(baseURL: string | undefined, prefix: string) {
     return (await res.json()) as T;
   };
   return { user, volley, api };
+}
+
+export type Someone = Awaited<ReturnType<typeof someone>>;
+
+/** The id of the user named `username`, as `by` finds them through the API. */
+export async function userIdOf(by: Someone, username: string): Promise<string> {
+  const found = await by.api<{ items: { id: string; username: string }[] }>('GET', `/users?q=${username}`);
+  const id = found.items.find((u) => u.username === username)?.id;
+  expect(id).toBeTruthy();
+  return id!;
+}
+
+/** A public channel `owner` made through the API (its name starts with `prefix`), joined by this page's user from the directory. */
+export async function joinedChannel(page: Page, owner: Someone, prefix: string): Promise<{ id: string; name: string }> {
+  const channel = await owner.api<{ id: string; name: string }>('POST', '/channels', { name: `${prefix}-${randomBytes(4).toString('hex')}`, access: 'public' });
+  await joinChannel(page, channel.name);
+  return channel;
 }

@@ -109,7 +109,7 @@ test('Web Push: a direct message to someone with no tab open reaches their devic
   await Promise.all([alice.context.close(), bob.context.close(), request.dispose()]);
 });
 
-test('the settings made in the app are what pushes follow: a conversation muted from its header pushes no mention and is listed by name, "sender only" keeps the text off the device', async ({ browser, playwright, baseURL }) => {
+test('the settings made in the app are what pushes follow: a conversation muted from its header pushes no mention and is listed by name with its level, "sender only" keeps the text off the device', async ({ browser, playwright, baseURL }) => {
   const alice = await userInBrowser(browser, 'alice');
   const bob = await userInBrowser(browser, 'bob');
   const bobId = await myId(bob.page);
@@ -121,7 +121,9 @@ test('the settings made in the app are what pushes follow: a conversation muted 
   await bob.page.getByRole('menuitemradio', { name: /^Nothing/ }).click();
   await expect(bob.page.getByRole('button', { name: 'Notification level: Nothing' })).toBeVisible();
   await openSettings(bob.page, 'Notifications');
-  await expect(bob.page.getByTestId('muted-conversation')).toHaveText([/#general/]);
+  const listed = bob.page.getByTestId('leveled-conversation');
+  await expect(listed.getByRole('link')).toHaveText(['#general']);
+  await expect(listed.getByTestId('notification-level')).toHaveAttribute('data-level', 'nothing');
   const saved = bob.page.waitForResponse((r) => r.url().endsWith('/me/notification-settings') && r.request().method() === 'PUT');
   await bob.page.getByLabel('The sender only').check();
   expect((await saved).status()).toBe(200);

@@ -1,3 +1,4 @@
+import { SYSTEM_SEQS_KEPT } from '@volley/shared';
 import { z } from 'zod';
 import type { Bus } from './bus.js';
 import { currentRequestId } from './request-id.js';
@@ -37,6 +38,8 @@ const DomainEventSchema = z.discriminatedUnion('type', [
     deleted: z.boolean().optional(),
     /** The conversation's last message was edited then (the same `lastSeq` again, its new text); absent: not edited. */
     editedAt: z.string().optional(),
+    /** The system lines among the seqs this activity moves past (a tournament's line: `[lastSeq]`); absent: none. */
+    system: z.array(z.number().int().positive()).max(SYSTEM_SEQS_KEPT).optional(),
   }),
   /**
    * A message's recorded state changed outside an op (an invitation answered or expired, a game

@@ -52,7 +52,7 @@ export interface Message {
   /**
    * `invite`: a Pong invitation card; `result`: a finished game's result. Both carry `game`.
    * `system`: the server's own notice (a tournament's pairings and results), by `SYSTEM_AUTHOR`:
-   * no one's message, so it signals no inbox and counts as no one's unread message.
+   * no one's message, so the inbox signals it as a system line and it counts as no one's unread message.
    * `encrypted`: end-to-end encrypted; `body` is its `EncryptedContent` (encrypted.ts) as JSON,
    * which the members' devices decrypt (docs/protocol.md, "Encrypted messages").
    */

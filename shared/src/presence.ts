@@ -11,6 +11,8 @@
  * - And `social` and `members`, stamps that move when the user's friends, requests or blocks, or
  *   a conversation's members, change: what a client shows of them is read again, without a poll.
  */
+import { SYSTEM_SEQS_KEPT } from './api/constants.js';
+
 export type PresenceStatus = 'online' | 'away' | 'offline';
 export type SessionStatus = Exclude<PresenceStatus, 'offline'>;
 
@@ -35,6 +37,14 @@ export interface InboxEntry {
   deleted?: boolean;
   /** When the message was last edited (ISO 8601; preview its new text); absent: never, or a server that predates the mark. */
   editedAt?: string;
+  /** The system lines among the seqs this entry moves past: no one's new message, not counted unread; absent: none. */
+  system?: number[];
+}
+
+/** The system lines of two signals of one conversation, as one (ascending, the newest `SYSTEM_SEQS_KEPT`); undefined for none. */
+export function systemLinesOf(a: readonly number[] | undefined, b: readonly number[] | undefined): number[] | undefined {
+  if (!a?.length && !b?.length) return undefined;
+  return [...new Set([...(a ?? []), ...(b ?? [])])].sort((x, y) => x - y).slice(-SYSTEM_SEQS_KEPT);
 }
 
 type Moved = Pick<InboxEntry, 'lastSeq' | 'deleted' | 'editedAt'>;

@@ -1,6 +1,6 @@
 /** How records look to the viewer: the DTOs of `@volley/shared`, built without a query per row. */
 import { type Conversation, ConversationMember, conversationPolicy, type Message, User, type Db } from '@volley/core';
-import { readableBody, shownAuthor, type Conversation as ConversationDto, type HistoryMessage, type UserSummary } from '@volley/shared';
+import { readableBody, shownAuthor, SYSTEM_SEQS_KEPT, type Conversation as ConversationDto, type HistoryMessage, type UserSummary } from '@volley/shared';
 import { previewOf } from '@volley/shared/markdown';
 
 /** Summaries of these users, in one query. */
@@ -41,6 +41,26 @@ async function lastMessagesOf(db: Db, conversations: Pick<Conversation, 'id' | '
   );
 }
 
+/**
+ * The seqs of the newest system lines of each of these conversations, ascending, in one query. They
+ * are a tournament's lines (its `tournament_posts`, under the message's id), so only tournaments'
+ * conversations are read, not every message of the others.
+ */
+async function systemSeqsOf(db: Db, conversations: Pick<Conversation, 'id' | 'kind' | 'lastSeq'>[]): Promise<Map<string, number[]>> {
+  const ids = conversations.filter((c) => c.kind === 'channel' && c.lastSeq > 0).map((c) => c.id);
+  if (ids.length === 0) return new Map();
+  const rows: { conversation_id: string; seq: number }[] = await db('tournaments as t')
+    .join('tournament_posts as p', 'p.tournament_id', 't.id')
+    .join('messages as m', 'm.id', 'p.id')
+    .whereIn('t.conversation_id', ids)
+    .orderBy('m.seq')
+    .select('m.conversation_id', 'm.seq');
+  const seqs = new Map<string, number[]>();
+  for (const { conversation_id, seq } of rows) seqs.set(conversation_id, [...(seqs.get(conversation_id) ?? []), seq]);
+  for (const [id, list] of seqs) seqs.set(id, list.slice(-SYSTEM_SEQS_KEPT));
+  return seqs;
+}
+
 /** Conversations as the viewer sees them, with their membership (absent: a directory entry). */
 export async function conversationViews(
   db: Db,
@@ -48,13 +68,14 @@ export async function conversationViews(
   rows: { conversation: Conversation; member: Pick<ConversationMember, 'role' | 'mutedUntil'> | undefined }[],
 ): Promise<ConversationDto[]> {
   const conversations = rows.map((r) => r.conversation);
-  const [peers, lastMessages] = await Promise.all([peersOf(db, conversations, viewerId), lastMessagesOf(db, conversations)]);
+  const [peers, lastMessages, systemSeqs] = await Promise.all([peersOf(db, conversations, viewerId), lastMessagesOf(db, conversations), systemSeqsOf(db, conversations)]);
   const now = new Date();
   return rows.map(({ conversation, member }) => {
     const muted = conversationPolicy.mutedUntil(member, now)?.toISOString() ?? null;
     // Someone who is not a member knows the channel, not what is said in it.
     const lastMessage = member ? (lastMessages.get(conversation.id) ?? null) : null;
-    return conversation.toDto({ myRole: member?.role ?? null, mutedUntil: muted, peer: peers.get(conversation.id) ?? null, lastMessage });
+    const system = member ? (systemSeqs.get(conversation.id) ?? []) : [];
+    return conversation.toDto({ myRole: member?.role ?? null, mutedUntil: muted, peer: peers.get(conversation.id) ?? null, lastMessage, systemSeqs: system });
   });
 }
 

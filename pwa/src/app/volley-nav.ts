@@ -7,7 +7,7 @@ import { consume } from '@lit/context';
 import { UserDoc, unreadNotifications, userRoom } from '@volley/shared';
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
-import { unreadConversations } from '../chat/unread.js';
+import { unreadCount } from '../chat/conversation-summary.js';
 import { LiveQueryController } from '../controllers/live-query-controller.js';
 import { RoomController } from '../controllers/room-controller.js';
 import { dbContext, type VolleyDB } from '../db/db.js';
@@ -58,7 +58,8 @@ export class VolleyNav extends LitElement {
   protected override render() {
     const doc = this.#room.doc;
     const counts = this.#counts.value;
-    const unread = doc && counts ? unreadConversations(counts.conversations, UserDoc.reads(doc)).size : 0;
+    const reads = doc && UserDoc.reads(doc);
+    const unread = reads && counts ? counts.conversations.filter((c) => unreadCount(c, reads, this.#me()) > 0).length : 0;
     if (unread !== this.#unread) showUnread(unread);
     this.#unread = unread;
     const me = this.#me();

@@ -26,4 +26,12 @@ describe('the conversation list', () => {
     expect(badgeCount(100)).toBe('99+');
     expect(badgeCount(12)).toBe('12');
   });
+
+  it("leaves a tournament's system lines out of the count: alone, they make nothing unread", () => {
+    const reads = new Map([['cup', 2]]);
+    const cup = { ...conversation('cup', '2026-01-01T00:00:00.000Z', 6, 'system'), systemSeqs: [1, 3, 4] };
+    expect(unreadCount(cup, reads, 'me')).toBe(2);
+    expect(unreadCount({ ...cup, lastSeq: 4 }, reads, 'me')).toBe(0);
+    expect(unreadCount({ ...cup, systemSeqs: undefined }, reads, 'me')).toBe(4);
+  });
 });

@@ -1,6 +1,7 @@
 /**
  * What the conversation list tells of each conversation (pure: tested without a DOM): how many
- * messages I have not read, and the order of the list, the latest activity first. (Its last
+ * messages I have not read (the one count of the list's badges, the title and the nav, and the
+ * notifications centre), and the order of the list, the latest activity first. (Its last
  * message's start comes as plain text from the server: `previewOf`, @volley/shared/markdown.)
  */
 
@@ -9,6 +10,8 @@ interface Activity {
   createdAt: string;
   lastSeq: number;
   lastMessage: { at: string; author: string | null } | null;
+  /** Its newest system lines, no one's message (absent from a copy cached before they were kept). */
+  systemSeqs?: readonly number[];
 }
 
 /** Lookup of a Map or a Y.Map: only `get` is read. */
@@ -23,12 +26,15 @@ export function byActivity<T extends Activity>(conversations: readonly T[]): T[]
 }
 
 /**
- * How many messages came after my read mark (seqs are consecutive in a conversation). The last one
- * being mine, I have read what came before it: none.
+ * How many messages came after my read mark (seqs are consecutive in a conversation), the server's
+ * own lines (a tournament's pairings and results) left out. The last one being mine, I have read
+ * what came before it: none.
  */
 export function unreadCount(c: Activity, reads: Lookup<number>, myId: string | null): number {
   if (c.lastMessage?.author && c.lastMessage.author === myId) return 0;
-  return Math.max(0, c.lastSeq - (reads.get(c.id) ?? 0));
+  const read = reads.get(c.id) ?? 0;
+  const system = c.systemSeqs?.filter((seq) => seq > read && seq <= c.lastSeq).length ?? 0;
+  return Math.max(0, c.lastSeq - read - system);
 }
 
 /** A count as a badge shows it: past 99, "99+". */

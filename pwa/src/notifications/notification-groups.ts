@@ -6,6 +6,7 @@
  * `nothing`; a message whose author I blocked notifies nothing.
  */
 import { defaultLevel, type Conversation, type Notification, type NotificationLevel } from '@volley/shared';
+import { unreadCount } from '../chat/conversation-summary.js';
 
 /** A Map or a Y.Map: only `get` is read. */
 type Lookup<T> = { get(key: string): T | undefined };
@@ -48,7 +49,7 @@ export function centreEntries(
     entries.push(list.length === 1 ? single(list[0]!, seen) : { kind: 'registrations', id: `registrations-${tournamentId}`, ...together(list, seen), registrations: list });
   for (const conversation of conversations) {
     if (level(conversation.id, conversation.kind) !== 'all' || blocked.has(conversation.lastMessage?.author ?? '')) continue;
-    const count = conversation.lastSeq - (reads.get(conversation.id) ?? 0);
+    const count = unreadCount(conversation, reads, null);
     if (count > 0 && conversation.lastMessage) entries.push({ kind: 'messages', id: `messages-${conversation.id}`, at: conversation.lastMessage.at, unread: true, conversation, count });
   }
   return entries.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));

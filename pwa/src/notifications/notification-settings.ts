@@ -20,8 +20,15 @@ export class NotificationSettingsStore {
     private readonly db: Cache | undefined,
   ) {}
 
-  /** The server's copy, or, with no network, the one kept here (a change not sent yet is sent first). */
-  async load(): Promise<NotificationSettings> {
+  #loading: Promise<NotificationSettings> | undefined;
+
+  /** The server's copy, or, with no network, the one kept here (a change not sent yet is sent first); one read at a time, however many ask (each level menu of a page). */
+  load(): Promise<NotificationSettings> {
+    this.#loading ??= this.#load().finally(() => (this.#loading = undefined));
+    return this.#loading;
+  }
+
+  async #load(): Promise<NotificationSettings> {
     const kept = await this.db?.notificationSettings.get('mine');
     if (kept) this.#set(kept.settings);
     try {
@@ -47,6 +54,13 @@ export class NotificationSettingsStore {
 
   async setLevel(convId: string, level: NotificationLevel): Promise<NotificationSettings> {
     return this.save(withLevel(this.settings ?? (await this.load()), convId, level));
+  }
+
+  /** The conversation back at its kind's default level: nothing of it kept among my choices. */
+  async resetLevel(convId: string): Promise<NotificationSettings> {
+    const { muted, levels } = this.settings ?? (await this.load());
+    const { [convId]: _, ...others } = levels;
+    return this.save({ muted: muted.filter((id) => id !== convId), levels: others });
   }
 
   async #fetch(): Promise<NotificationSettings> {

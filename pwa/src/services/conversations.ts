@@ -1,4 +1,4 @@
-import type { Conversation, InboxEntry, PinnedMessage } from '@volley/shared';
+import { systemLinesOf, type Conversation, type InboxEntry, type PinnedMessage } from '@volley/shared';
 import type { VolleyDB } from '../db/db.js';
 import type { ApiClient } from '@volley/client';
 
@@ -8,7 +8,8 @@ export const conversationTitle = (conversation: Conversation): string =>
 
 /**
  * Replaces the cached conversation list with the server's, for offline listing. A `lastSeq` already
- * cached further ahead (a signal that overtook this answer) is kept, with its last message.
+ * cached further ahead (a signal that overtook this answer) is kept, with its last message and the
+ * system lines it knows of.
  */
 export async function refreshConversations(api: ApiClient, db: VolleyDB): Promise<Conversation[]> {
   const conversations = await api.conversations();
@@ -17,7 +18,7 @@ export async function refreshConversations(api: ApiClient, db: VolleyDB): Promis
     await db.conversations.clear();
     await db.conversations.bulkPut(conversations.map((c) => {
       const ahead = cached.get(c.id);
-      return ahead && ahead.lastSeq > c.lastSeq ? { ...c, lastSeq: ahead.lastSeq, lastMessage: ahead.lastMessage } : c;
+      return ahead && ahead.lastSeq > c.lastSeq ? { ...c, lastSeq: ahead.lastSeq, lastMessage: ahead.lastMessage, systemSeqs: systemLinesOf(c.systemSeqs, ahead.systemSeqs) ?? [] } : c;
     }));
   });
   return conversations;
@@ -27,8 +28,8 @@ export async function refreshConversations(api: ApiClient, db: VolleyDB): Promis
  * Moves cached conversations' `lastSeq` and last message forward to what the server signalled or
  * an open segment shows (the unread marks and badges read them, offline too), never back; the last
  * message itself edited or deleted (the same seq, another preview or deleted mark) is taken too, and
- * so is the same message not deleted after all (my delete refused). Resolves with the ids not in the
- * cache: a new DM, a channel I was added to.
+ * so is the same message not deleted after all (my delete refused), and the system lines it names
+ * (no one's unread message). Resolves with the ids not in the cache: a new DM, a channel I was added to.
  */
 export async function recordActivity(db: VolleyDB, latest: ReadonlyMap<string, InboxEntry>): Promise<string[]> {
   if (latest.size === 0) return [];
@@ -43,8 +44,8 @@ export async function recordActivity(db: VolleyDB, latest: ReadonlyMap<string, I
     });
     if (moved.length > 0) {
       await db.conversations.bulkPut(moved.map((c) => {
-        const { lastSeq, preview, at, author = null, authorName = '', deleted = false } = latest.get(c.id)!;
-        return { ...c, lastSeq, lastMessage: { preview, at, author, authorName, deleted } };
+        const { lastSeq, preview, at, author = null, authorName = '', deleted = false, system } = latest.get(c.id)!;
+        return { ...c, lastSeq, lastMessage: { preview, at, author, authorName, deleted }, systemSeqs: systemLinesOf(c.systemSeqs, Array.isArray(system) ? system : undefined) ?? [] };
       }));
     }
     return ids.filter((_, i) => cached[i] === undefined);

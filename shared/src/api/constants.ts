@@ -6,6 +6,8 @@
 /** The username a deleted account leaves behind (api/src/services/delete-account.ts); nobody can take one. */
 export const tombstoneUsername = (userId: string): string => `deleted_${userId.slice(-12).toLowerCase()}`;
 export const isTombstoneUsername = (username: string): boolean => /^deleted_[0-9a-z]{12}$/i.test(username);
+/** How many of a conversation's newest system lines its record names (`Conversation.systemSeqs`), and a signal carries at most. */
+export const SYSTEM_SEQS_KEPT = 100;
 /** Name of the httpOnly refresh-token cookie, scoped to `/api/v1/auth`. */
 export const REFRESH_COOKIE = 'volley_refresh';
 /** A dropped player has this long to come back before forfeiting. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 import { ChannelAccess, Role } from './channels.js';
 import { UserSummary } from './users.js';
+import { SYSTEM_SEQS_KEPT } from './constants.js';
 import { Accent } from '../base-schemas.js';
 
 export const ConversationKind = z.enum(['world', 'dm', 'channel']);
@@ -29,6 +30,12 @@ export const Conversation = z.object({
     })
     .nullable()
     .default(null),
+  /**
+   * The seqs of its newest system lines (a tournament's pairings and results), ascending, at most
+   * `SYSTEM_SEQS_KEPT`: no one's new message, so an unread count leaves them out (absent from a
+   * server that predates it: none).
+   */
+  systemSeqs: z.array(z.number().int().positive()).max(SYSTEM_SEQS_KEPT).default([]),
   createdAt: z.string(),
   /** Channels only. */
   access: ChannelAccess.nullable().default(null),

@@ -11,10 +11,12 @@
  * the `conversation.activity` event. Per message: no query once the conversation's loaded members are
  * known (`HeldMembers`); per user room at most one awareness update every `SIGNAL_INTERVAL_MS`
  * (newest entry per conversation). A user whose every session here also has a socket on the
- * conversation's head segment sees the message there and is not signalled.
+ * conversation's head segment sees the message there and is not signalled. A system line is
+ * signalled with its seq in `system`, kept through the coalescing (an entry that replaces another
+ * carries both's), so that no count takes it for a new message.
  */
 import { Conversation, User, type DomainEvent, type DomainEventHandlers, type DomainEvents, type Db, type Logger } from '@volley/core';
-import { convRoom, movesOn, nextStamp, userRoom, type InboxEntry } from '@volley/shared';
+import { convRoom, movesOn, nextStamp, systemLinesOf, userRoom, type InboxEntry } from '@volley/shared';
 import { previewOf } from '@volley/shared/markdown';
 import { HeldMembers } from './held-members.js';
 import type { Rooms } from './rooms.js';
@@ -85,9 +87,9 @@ export class Inbox {
   }
 
   /** A message was accepted here: this instance's members now, the others through the bus. */
-  async accepted(convId: string, message: { seq: number; segment: number; body: string; at: Date; author: string; authorName: string }): Promise<void> {
+  async accepted(convId: string, message: { seq: number; segment: number; body: string; at: Date; author: string; authorName: string; system?: boolean }): Promise<void> {
     const { author, authorName } = message;
-    await this.spread({ convId, segment: message.segment, lastSeq: message.seq, preview: previewOf(message.body), at: message.at.toISOString(), author, authorName });
+    await this.spread({ convId, segment: message.segment, lastSeq: message.seq, preview: previewOf(message.body), at: message.at.toISOString(), author, authorName, ...(message.system && { system: [message.seq] }) });
   }
 
   /**
@@ -132,8 +134,10 @@ export class Inbox {
     const { convId, lastSeq, deleted, editedAt } = activity;
     if (this.closed || !movesOn(activity, this.recorded.get(convId))) return;
     this.recorded.set(convId, { lastSeq, deleted, editedAt });
-    const queryRunning = this.waitingForMembers.has(convId);
-    this.waitingForMembers.set(convId, activity);
+    const waiting = this.waitingForMembers.get(convId);
+    const system = systemLinesOf(waiting?.system, activity.system);
+    this.waitingForMembers.set(convId, { ...activity, ...(system && { system }) });
+    const queryRunning = waiting !== undefined;
     if (!queryRunning) this.track(this.deliver(convId));
   }
 
@@ -157,7 +161,7 @@ export class Inbox {
         const members = await this.members.among(convId, this.deps.rooms);
         // Counted once a member has a session here: members who only hold the conversation's socket (op frames) cost nothing.
         let watching: Map<string, number> | undefined;
-        const { lastSeq, preview, at, author, authorName, deleted, editedAt } = activity;
+        const { lastSeq, preview, at, author, authorName, deleted, editedAt, system } = activity;
         const entry: InboxEntry = {
           lastSeq,
           preview,
@@ -166,6 +170,7 @@ export class Inbox {
           ...(authorName !== undefined && { authorName }),
           ...(deleted && { deleted }),
           ...(editedAt !== undefined && { editedAt }),
+          ...(system && { system }),
         };
         for (const userId of members) {
           const sessions = this.deps.rooms.peek(userRoom(userId))?.connections.size ?? 0;
@@ -192,7 +197,9 @@ export class Inbox {
   private queue(userId: string, convId: string, entry: InboxEntry): void {
     let entries = this.waiting.get(userId);
     if (!entries) this.waiting.set(userId, (entries = new Map()));
-    if (movesOn(entry, entries.get(convId))) entries.set(convId, entry);
+    const before = entries.get(convId);
+    const system = systemLinesOf(before?.system, entry.system);
+    if (movesOn(entry, before)) entries.set(convId, { ...entry, ...(system && { system }) });
     this.timer ??= setTimeout(() => this.signal(), SIGNAL_INTERVAL_MS);
   }
 

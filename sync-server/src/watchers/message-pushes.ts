@@ -2,9 +2,9 @@
  * A message to someone with no socket open becomes a push (core/src/push/) where its conversation
  * notifies them of every message (its level, `levelOf` in @volley/shared: a DM's by default, a
  * channel's or #general's once chosen). Decided after the message is recorded and shown, in a batch
- * of its own: a send only adds an entry to a list. A conversation's kind and name are asked once; a
- * DM's members once (they never change); a channel's members at `all` for each message, as they
- * choose. Who is mentioned is pushed the mention, not the message too. The dispatcher decides each
+ * of its own: a send only adds an entry to a list. A conversation's kind is asked once, and a DM's
+ * members (neither ever changes); a channel's members at `all` for each message, as they choose, and
+ * its name for each push, as its owner may rename it. Who is mentioned is pushed the mention, not the message too. The dispatcher decides each
  * push again with the settings as they are then (mutes, levels, blocks, quiet hours).
  */
 import { Conversation, queuePushes, type Db, type Logger, type Pushable } from '@volley/core';
@@ -21,7 +21,6 @@ interface Sent {
 
 interface Place {
   kind: ConversationKind;
-  name: string | null;
   /** A DM's two members; null for the others, read for each message. */
   members: string[] | null;
 }
@@ -73,7 +72,7 @@ export class MessagePushes {
         const push: Pushable = {
           kind: 'message',
           convId: sent.convId,
-          ...(place.kind !== 'dm' && { convKind: place.kind, channel: place.name ?? '' }),
+          ...(place.kind !== 'dm' && { convKind: place.kind, channel: await this.nameOf(sent.convId) }),
           messageId: sent.message.id,
           seq: sent.message.seq,
           by,
@@ -90,12 +89,17 @@ export class MessagePushes {
   private async placeOf(convId: string): Promise<Place | null> {
     const known = this.places.get(convId);
     if (known !== undefined) return known;
-    const conversation = await Conversation.query(this.deps.db).findById(convId).select('kind', 'name');
+    const conversation = await Conversation.query(this.deps.db).findById(convId).select('kind');
     const place: Place | null = conversation
-      ? { kind: conversation.kind, name: conversation.name ?? null, members: conversation.kind === 'dm' ? await this.deps.db('conversation_members').where({ conversation_id: convId }).pluck('user_id') : null }
+      ? { kind: conversation.kind, members: conversation.kind === 'dm' ? await this.deps.db('conversation_members').where({ conversation_id: convId }).pluck('user_id') : null }
       : null;
     this.places.set(convId, place);
     return place;
+  }
+
+  /** A channel's name as it is now. */
+  private async nameOf(convId: string): Promise<string> {
+    return (await Conversation.query(this.deps.db).findById(convId).select('name'))?.name ?? '';
   }
 
   /** The members who chose `all` for this channel, and have a device: the only ones a push could reach. */

@@ -68,6 +68,21 @@ describe('pushes from the sync server', () => {
     ]);
   });
 
+  it('a channel renamed is pushed under its new name', async () => {
+    const server = await startSyncServer(deps, { evictAfterMs: 50, pushPollMs: 20 });
+    const [alice, bob] = [await createUser(deps), await createUser(deps)];
+    const device = await subscribed(bob);
+    const channel = await createChannel(deps, alice, bob);
+    await saveNotificationSettings(deps.db, bob.id, { ...DEFAULT_NOTIFICATION_SETTINGS, levels: { [channel]: 'all' } });
+    const tab = await session(server, alice);
+    await act(tab, { op: 'send', convId: channel, body: 'before' });
+    await waitFor(() => pushesTo(device).length === 1);
+    await deps.db('conversations').where({ id: channel }).update({ name: 'renamed' });
+    await act(tab, { op: 'send', convId: channel, body: 'after' });
+    await waitFor(() => pushesTo(device).length === 2);
+    expect(pushesTo(device)[1]).toMatchObject({ title: `${alice.username} in #renamed`, body: 'after' });
+  });
+
   it('a notification written by another process reaches the device at once, without waiting for the queue’s safety-net poll', async () => {
     // The poll is ten minutes away: only the notifier's wake-up can bring it in time.
     await startSyncServer(deps, { evictAfterMs: 50, pushPollMs: 600_000 });

@@ -3,7 +3,8 @@
  * records each line in `tournament_posts` with the step that made it, then publishes
  * `tournament.posted`). Every instance hears the event; one claims each line, so each is posted
  * once, under the id the api chose. Its row names the tournament's owner, the member the server
- * writes through; its element names `SYSTEM_AUTHOR`, and no inbox is signalled (deliver, send.ts).
+ * writes through; its element names `SYSTEM_AUTHOR`, and the inbox signals it as a system line, no
+ * one's unread message (deliver, send.ts).
  * A claim whose message is still not recorded after TOURNAMENT_POST_CLAIM_MS (its instance died on
  * the way) is taken again. A line whose event was lost goes out with the tournament's next one, or
  * when the api's clock tells it again. Once its lines are in, the tournament's version moves on

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Conversation, ConversationMember, Message } from '@volley/core';
-import { ConversationList, ErrorBody, newId } from '@volley/shared';
+import { Conversation, ConversationMember, Message, Tournament } from '@volley/core';
+import { ConversationList, DEFAULT_GAME_SETTINGS, ErrorBody, newId, SYSTEM_AUTHOR } from '@volley/shared';
 import { bearer, signUp, startTestApi, type Session, type TestApi } from '../../api.testing.js';
 
 let t: TestApi;
@@ -62,6 +62,28 @@ describe('GET /api/v1/conversations', () => {
     const items = (await list(session)).items;
     expect(items.find((c) => c.id === quiet)).toMatchObject({ lastSeq: 0, lastMessage: null });
     expect(items.find((c) => c.id === busy)).toMatchObject({ lastSeq: 2, lastMessage: { preview: 'y'.repeat(100), at: at.toISOString(), author: session.user.id, authorName: session.user.username } });
+  });
+
+  it("names a tournament's system lines, which an unread count leaves out", async () => {
+    const session = await signUp(t);
+    const convId = await addChannel('cup', [session.user.id]);
+    const tournament = await Tournament.query(t.deps.db).insert({ id: newId(), name: 'cup', ownerId: session.user.id, format: 'single_elimination', size: 4, settings: DEFAULT_GAME_SETTINGS, noShowMs: 120_000, status: 'running', conversationId: convId }).returning('*');
+    const lines = [
+      { seq: 1, body: 'cup starts with 4 players.', kind: 'system' as const },
+      { seq: 2, body: 'good luck all', kind: 'text' as const },
+      { seq: 3, body: 'Round 1: a vs b, c vs d.', kind: 'system' as const },
+    ];
+    for (const { seq, body, kind } of lines) {
+      const id = newId();
+      await Message.query(t.deps.db).insert({ id, conversationId: convId, seq, segment: 0, authorId: session.user.id, body, kind });
+      if (kind === 'system') await t.deps.db('tournament_posts').insert({ id, tournament_id: tournament.id, body, posted_at: new Date() });
+    }
+    await Conversation.query(t.deps.db).findById(convId).patch({ lastSeq: 3 });
+
+    const cup = (await list(session)).items.find((c) => c.id === convId);
+    expect(cup).toMatchObject({ lastSeq: 3, systemSeqs: [1, 3], lastMessage: { author: SYSTEM_AUTHOR, authorName: '' } });
+    const other = (await list(session)).items.find((c) => c.kind === 'world');
+    expect(other?.systemSeqs).toEqual([]);
   });
 
   it('refuses a cursor it did not make', async () => {

@@ -38,7 +38,7 @@ export class Conversation extends BaseModel {
   }
 
   /** The record as the viewer sees it; `viewer` adds what depends on who asks. */
-  toDto(viewer: Partial<Pick<ConversationDto, 'myRole' | 'mutedUntil' | 'peer' | 'lastMessage'>> = {}): ConversationDto {
+  toDto(viewer: Partial<Pick<ConversationDto, 'myRole' | 'mutedUntil' | 'peer' | 'lastMessage' | 'systemSeqs'>> = {}): ConversationDto {
     return {
       id: this.id,
       kind: this.kind,
@@ -46,6 +46,7 @@ export class Conversation extends BaseModel {
       headSegment: this.headSegment,
       lastSeq: this.lastSeq,
       lastMessage: viewer.lastMessage ?? null,
+      systemSeqs: viewer.systemSeqs ?? [],
       createdAt: new Date(this.createdAt).toISOString(),
       access: this.access,
       topic: this.topic,

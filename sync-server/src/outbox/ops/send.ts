@@ -16,8 +16,8 @@ export type RecordedSend = Exclude<SendResult, Refusal>;
 /**
  * Makes sure recorded message `id` is in its segment: the call that recorded it appends `element()`;
  * a replay of its op appends it, as the tables show it, when this copy of the segment lacks it
- * (the write was lost with a crashed instance). The call that recorded it also signals the members' inboxes,
- * unless it is the server's own line (`system`), which is no one's new message.
+ * (the write was lost with a crashed instance). The call that recorded it also signals the members' inboxes;
+ * the server's own line (`system`) is signalled as such: it moves the list, but is no one's new message.
  */
 export async function deliver(ctx: Pick<OpContext, 'db' | 'rooms' | 'inbox'>, convId: string, id: string, result: RecordedSend, element: () => Promise<Message>): Promise<void> {
   // The previous segment points to its continuation before that has messages; a replay may repeat it.
@@ -26,10 +26,9 @@ export async function deliver(ctx: Pick<OpContext, 'db' | 'rooms' | 'inbox'>, co
   const message = await element();
   // Built ahead and stored with the message: it is in its segment already.
   if (!result.stored) await appendMessage(ctx.rooms, convId, result.segment, id, async () => message);
-  if (message.kind === 'system') return;
   // An encrypted message's preview is for the members' devices to make: the signal carries none.
   const preview = message.kind === 'encrypted' ? '' : message.body;
-  await ctx.inbox.accepted(convId, { seq: result.seq, segment: result.segment, body: preview, at: result.at, author: message.author, authorName: message.authorName });
+  await ctx.inbox.accepted(convId, { seq: result.seq, segment: result.segment, body: preview, at: result.at, author: message.author, authorName: message.authorName, system: message.kind === 'system' });
 }
 
 /** Records a send and shows it (the `send` op, and a stream recorded as it stood: streams.ts). */

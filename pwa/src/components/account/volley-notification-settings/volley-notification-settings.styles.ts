@@ -45,6 +45,28 @@ export const styles = [
       list-style: none;
       padding: 0;
       margin: 0;
+      display: flex;
+      flex-direction: column;
+      gap: var(--volley-space-1);
+    }
+    /* The name takes the room left; the level and Reset keep together at the end, both under the name where it is short of room. */
+    li {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: var(--volley-space-2);
+    }
+    li a {
+      flex: 1;
+      min-width: 8rem;
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+    }
+    .actions {
+      display: flex;
+      gap: var(--volley-space-2);
+      margin-inline-start: auto;
     }
   `,
 ];

@@ -1,11 +1,12 @@
 /**
  * Notification settings: pushes on this device (the browser's permission and subscription), the
- * kinds of pushes, what a locked screen shows, quiet hours and the muted conversations. All but the
- * first are the account's (saved on the server, followed by every device).
+ * kinds of pushes, what a locked screen shows, quiet hours and every conversation whose level is not
+ * its default (each changed or reset here). All but the first are the account's (saved on the
+ * server, followed by every device).
  */
 import { consume } from '@lit/context';
 import { ApiError, type ApiClient } from '@volley/client';
-import { PUSH_KINDS, type NotificationSettings, type PushKind } from '@volley/shared';
+import { defaultLevel, levelOf, PUSH_KINDS, type Conversation, type NotificationSettings, type PushKind } from '@volley/shared';
 import { LitElement, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { dbContext, type VolleyDB } from '../../../db/db.js';
@@ -14,6 +15,7 @@ import { notificationSettingsOf } from '../../../notifications/notification-sett
 import { disablePush, enablePush, pushState, type PushState } from '../../../pwa/web-push.js';
 import { apiContext } from '../../../services/client.js';
 import { conversationTitle } from '../../../services/conversations.js';
+import '../../chat/volley-notification-level/volley-notification-level.js';
 import { styles } from './volley-notification-settings.styles.js';
 
 @customElement('volley-notification-settings')
@@ -26,8 +28,8 @@ export class VolleyNotificationSettings extends LitElement {
   @state() private settings: NotificationSettings | null = null;
   @state() private device: PushState = 'off';
   @state() private error: string | null = null;
-  /** My conversations' names, to list the muted ones by name (an id not among them is shown as is). */
-  @state() private titles = new Map<string, string>();
+  /** My conversations, to list those at a level of their own by name, with their kind's default (an id not among them is shown as is). */
+  @state() private conversations = new Map<string, Conversation>();
   #unlisten: (() => void) | undefined;
 
   override connectedCallback(): void {
@@ -36,7 +38,7 @@ export class VolleyNotificationSettings extends LitElement {
     const store = notificationSettingsOf(this.api, this.db);
     this.#unlisten = store.changed.add((settings) => (this.settings = settings));
     void this.#run(() => store.load());
-    void this.api.conversations().then((all) => (this.titles = new Map(all.map((c) => [c.id, conversationTitle(c)]))), () => undefined);
+    void this.api.conversations().then((all) => (this.conversations = new Map(all.map((c) => [c.id, c]))), () => undefined);
     void pushState().then((state) => (this.device = state));
   }
 
@@ -63,7 +65,7 @@ export class VolleyNotificationSettings extends LitElement {
                 (preview) => html`<label><input type="radio" name="preview" value=${preview} .checked=${s.preview === preview} @change=${() => this.#save({ preview })} />${msg(`notificationSettings.preview.${preview}`)}</label>`,
               )}
             </fieldset>
-            ${this.#quietHours(s)} ${this.#muted(s)}`
+            ${this.#quietHours(s)} ${this.#levels(s)}`
         : nothing}
       ${this.error ? html`<p role="alert">${msgFor('error', this.error, 'error.unknown')}</p>` : nothing}
     </section>`;
@@ -94,12 +96,27 @@ export class VolleyNotificationSettings extends LitElement {
     </fieldset>`;
   }
 
-  #muted(s: NotificationSettings) {
-    if (s.muted.length === 0) return nothing;
+  /** Each conversation at another level than its kind's default: a channel raised to all, a DM lowered to mentions, one muted. */
+  #levels(s: NotificationSettings) {
+    const ids = [...new Set([...s.muted, ...Object.keys(s.levels)])];
+    const own = ids.flatMap((id) => {
+      const conversation = this.conversations.get(id);
+      const kind = conversation?.kind ?? 'channel';
+      return levelOf(id, kind, s) === defaultLevel(kind) ? [] : [{ id, kind, title: conversation ? conversationTitle(conversation) : id }];
+    });
+    if (own.length === 0) return nothing;
     return html`<fieldset>
-      <legend>${msg('notificationSettings.muted')}</legend>
+      <legend>${msg('notificationSettings.levels')}</legend>
       <ul>
-        ${s.muted.map((convId) => html`<li data-testid="muted-conversation"><a href=${`/c/${convId}`}>${this.titles.get(convId) ?? convId}</a> <button type="button" class="secondary small" @click=${() => this.#run(() => notificationSettingsOf(this.api!, this.db).save({ muted: s.muted.filter((id) => id !== convId) }))}>${msg('notificationSettings.unmute')}</button></li>`)}
+        ${own.map(
+          ({ id, kind, title }) => html`<li data-testid="leveled-conversation">
+            <a href=${`/c/${id}`}>${title}</a>
+            <span class="actions">
+              <volley-notification-level .convId=${id} .kind=${kind}></volley-notification-level>
+              <button type="button" class="secondary small" aria-label=${msg('notificationSettings.resetLevelOf', { name: title })} @click=${() => this.#run(() => notificationSettingsOf(this.api!, this.db).resetLevel(id))}>${msg('notificationSettings.resetLevel')}</button>
+            </span>
+          </li>`,
+        )}
       </ul>
     </fieldset>`;
   }

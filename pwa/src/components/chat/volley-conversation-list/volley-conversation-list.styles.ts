@@ -12,7 +12,8 @@ export const styles = css`
     flex-direction: column;
     gap: 2px;
   }
-  /* Two lines: the name and the time; the last message and the marks. */
+  /* Two lines: the name and the time; the last message and the marks. A row with neither (nothing
+     said yet) is its name alone, centred in the same height, so rows stay aligned with no blank line. */
   a {
     display: flex;
     flex-direction: column;

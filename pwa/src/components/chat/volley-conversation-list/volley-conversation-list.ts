@@ -79,13 +79,15 @@ export class VolleyConversationList extends LitElement {
               ${conversation.peer?.bot ? html`<volley-bot-badge .locale=${this.locale}></volley-bot-badge>` : nothing}
               ${last ? html`<time class="time" datetime=${last.at}>${formatListTime(last.at, now)}</time>` : nothing}
             </span>
-            <span class="line">
-              <span class="preview ${last?.deleted ? 'deleted' : ''}">${last ? this.#preview(conversation, last, myId) : ''}</span>
-              ${mention ? html`<span class="mention" role="img" aria-label=${msg('chat.mentioned')}>@</span>` : nothing}
-              ${unread > 0
-                ? html`<span class="unread" role="img" aria-label=${msg('chat.unreadCount', { count: unread })}>${badgeCount(unread)}</span>`
-                : nothing}
-            </span>
+            ${last || mention || unread > 0
+              ? html`<span class="line">
+                  <span class="preview ${last?.deleted ? 'deleted' : ''}">${last ? this.#preview(conversation, last, myId) : ''}</span>
+                  ${mention ? html`<span class="mention" role="img" aria-label=${msg('chat.mentioned')}>@</span>` : nothing}
+                  ${unread > 0
+                    ? html`<span class="unread" role="img" aria-label=${msg('chat.unreadCount', { count: unread })}>${badgeCount(unread)}</span>`
+                    : nothing}
+                </span>`
+              : nothing}
           </a>
         </li>`;
       })}
