@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import sharp from 'sharp';
 import { encryptedDm } from './encrypted-support.js';
+import { SCREENS } from './screens.js';
 import { E2E_PORT, e2eDataDir, messages, nodeClient, send, userInBrowser } from './support.js';
 
 /** Picks files with the attach button's file chooser. */
@@ -80,6 +81,19 @@ test('a picture in an encrypted DM: the server keeps only its ciphertext, namele
   await bob.page.reload();
   const again = messages(bob.page, caption).getByTestId('attachment-image').locator('img');
   await expect.poll(() => again.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 30_000 }).toBe(600);
+  // As Bob sees it, on a desktop and at a phone's size, in English and in French.
+  for (const language of ['en', 'fr']) {
+    await bob.page.evaluate((saved) => localStorage.setItem('volley.locale', saved), language);
+    await bob.page.reload();
+    await expect(bob.page.locator('html')).toHaveAttribute('lang', language);
+    for (const [screen, viewport] of Object.entries({ desktop: SCREENS.desktop.viewport, phone: SCREENS.phone.viewport })) {
+      await bob.page.setViewportSize(viewport);
+      await expect.poll(() => again.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 30_000 }).toBe(600);
+      await bob.page.screenshot({ path: test.info().outputPath(`encrypted-picture-${screen}-${language}.png`) });
+    }
+  }
+  await bob.page.evaluate(() => localStorage.setItem('volley.locale', 'en'));
+  await bob.page.setViewportSize(SCREENS.desktop.viewport);
   await bob.context.setOffline(false);
 
   // Bytes that are not the ones the message names (altered on the way, or by the server) are refused, and the picture's place says why.

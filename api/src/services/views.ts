@@ -49,15 +49,14 @@ async function lastMessagesOf(db: Db, conversations: Pick<Conversation, 'id' | '
 async function systemSeqsOf(db: Db, conversations: Pick<Conversation, 'id' | 'kind' | 'lastSeq'>[]): Promise<Map<string, number[]>> {
   const ids = conversations.filter((c) => c.kind === 'channel' && c.lastSeq > 0).map((c) => c.id);
   if (ids.length === 0) return new Map();
-  const rows: { conversation_id: string; seq: number }[] = await db('tournaments as t')
+  const lines = db('tournaments as t')
     .join('tournament_posts as p', 'p.tournament_id', 't.id')
     .join('messages as m', 'm.id', 'p.id')
     .whereIn('t.conversation_id', ids)
-    .orderBy('m.seq')
-    .select('m.conversation_id', 'm.seq');
+    .select('m.conversation_id', 'm.seq', db.raw('row_number() over (partition by m.conversation_id order by m.seq desc) as newest'));
+  const rows: { conversation_id: string; seq: number }[] = await db.from(lines.as('lines')).where('newest', '<=', SYSTEM_SEQS_KEPT).orderBy('seq').select('conversation_id', 'seq');
   const seqs = new Map<string, number[]>();
   for (const { conversation_id, seq } of rows) seqs.set(conversation_id, [...(seqs.get(conversation_id) ?? []), seq]);
-  for (const [id, list] of seqs) seqs.set(id, list.slice(-SYSTEM_SEQS_KEPT));
   return seqs;
 }
 

@@ -40,6 +40,7 @@ import * as leanerPlainSend from './migrations/050_leaner_plain_send.js';
 import * as updateLogWithoutPrimaryKey from './migrations/051_update_log_without_primary_key.js';
 import * as mutesOutliveMembership from './migrations/052_mutes_outlive_membership.js';
 import * as encryptedConversations from './migrations/053_encrypted_conversations.js';
+import * as tournamentsByConversation from './migrations/054_tournaments_by_conversation.js';
 
 type Migration = { up: (db: Knex) => Promise<void>; down: (db: Knex) => Promise<void> };
 
@@ -86,6 +87,7 @@ const migrations: [string, Migration][] = [
   ['051_update_log_without_primary_key', updateLogWithoutPrimaryKey],
   ['052_mutes_outlive_membership', mutesOutliveMembership],
   ['053_encrypted_conversations', encryptedConversations],
+  ['054_tournaments_by_conversation', tournamentsByConversation],
 ];
 
 const source: Knex.MigrationSource<[string, Migration]> = {
