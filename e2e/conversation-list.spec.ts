@@ -2,12 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import type { VolleyClient } from '@volley/client';
 import { composer, joinedChannel, registeredOn, send, serviceWorkerControls, someone } from './support.js';
-
-/** A phone held upright, used with a finger; and a laptop. */
-const SCREENS = {
-  phone: { viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true },
-  desktop: { viewport: { width: 1280, height: 800 } },
-} as const;
+import { SCREENS } from './screens.js';
 
 async function sendAs(volley: VolleyClient, convId: string, body: string): Promise<void> {
   expect((await volley.outbox().send(convId, body)).status).toBe('accepted');

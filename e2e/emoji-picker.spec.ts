@@ -5,11 +5,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { composer, newUser, submitRegistration } from './support.js';
-
-const SCREENS = {
-  phone: { viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true },
-  desktop: { viewport: { width: 1280, height: 800 } },
-} as const;
+import { SCREENS } from './screens.js';
 
 async function openPicker(page: Page) {
   const more = page.getByTestId('composer-more');

@@ -1,17 +1,13 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { chooseLanguage, createChannel, joinChannel, messages, newUser, send, sendThroughClient, submitRegistration, userInBrowser } from './support.js';
+import { SCREENS } from './screens.js';
 
 // Bob reads a channel's history while Alice writes: what he looks at stays put, a bar above the
 // composer counts what came in below, and it takes him back to the newest message; at the bottom the
 // log follows new messages as before. At a laptop's size in English, and at a phone's (by touch) in
 // French, whose longer words are the harder fit on the narrow screen.
 
-/** A laptop's screen with a mouse, and a phone held upright used with a finger. */
-const SCREENS = {
-  desktop: { viewport: { width: 1280, height: 800 } },
-  phone: { viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true },
-};
 const TEXT = {
   English: { three: '3 new messages', one: '1 new message', button: '3 new messages Jump to present' },
   Français: { three: '3 nouveaux messages', one: '1 nouveau message', button: '3 nouveaux messages Aller au présent' },

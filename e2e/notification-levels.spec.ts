@@ -9,11 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { chooseLanguage, joinChannel, joinedChannel, logIn, registeredOn, someone, userIdOf } from './support.js';
-
-const SCREENS = {
-  phone: { viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true },
-  desktop: { viewport: { width: 1280, height: 800 } },
-} as const;
+import { SCREENS } from './screens.js';
 
 const TEXTS = {
   English: { button: 'Notification level', more: 'More actions', all: 'All messages', mentions: 'Mentions only', nothing: 'Nothing', newMessage: 'new message in', centre: /^Notifications/ },

@@ -3,15 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { expect, test, type Page } from '@playwright/test';
 import sharp from 'sharp';
 import { createChannel, messages, newUser, nodeClient, serviceWorkerControls, submitRegistration } from './support.js';
+import { SCREENS } from './screens.js';
 
 // A conversation full of pictures and link previews opens at its newest message after a reload,
 // online and offline: every picture's and card's place is kept from its known size before it loads,
 // so nothing moves (CLS 0) and the view stays at the bottom. At a laptop's size and a phone's.
 
-const SCREENS = {
-  desktop: { viewport: { width: 1280, height: 800 } },
-  phone: { viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true },
-};
 
 /** A stand-in web site on 127.0.0.1 whose pages have an Open Graph card with an image. */
 let site: Server;

@@ -1,11 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { composer, messages, newUser, submitRegistration } from './support.js';
-
-/** A phone held upright, used with a finger; and a laptop. */
-const SCREENS = {
-  phone: { viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true },
-  desktop: { viewport: { width: 1280, height: 800 } },
-} as const;
+import { SCREENS } from './screens.js';
 
 const SIXTY = 'The composer takes the row and wraps only between its words.';
 

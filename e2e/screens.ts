@@ -5,7 +5,7 @@ import { chooseLanguage, newUser, submitRegistration, type TestUser } from './su
 export const SCREENS = {
   phone: { viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true },
   desktop: { viewport: { width: 1280, height: 800 } },
-};
+} as const;
 
 /** A person registered on a phone (it lands on the conversation list) whose app speaks French. */
 export async function frenchPhoneUser(browser: Browser, prefix: string) {

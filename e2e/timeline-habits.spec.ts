@@ -1,15 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
 import { composer, createChannel, joinChannel, messages, newUser, sendThroughClient, submitRegistration } from './support.js';
+import { SCREENS } from './screens.js';
 
 // The habits people bring from other chat apps: ↑ in the empty composer edits my last message;
 // Ctrl+K (⌘K on a Mac) opens a switcher that goes to a conversation by name, from the keyboard
 // alone; "Mark unread" on a message counts the conversation unread from it again, the list's
 // badge included. At 1280×800 and 360×740 (touch), in English and French.
 
-const SCREENS = {
-  desktop: { viewport: { width: 1280, height: 800 } },
-  phone: { viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true },
-};
 const TEXT = {
   en: { edit: 'Edit message', switcher: 'Go to a conversation', actions: 'Message actions', unread: 'Mark unread', count: '2 unread messages', none: 'No conversation matches.', back: 'Back to the conversations' },
   fr: { edit: 'Modifier le message', switcher: 'Aller à une conversation', actions: 'Actions du message', unread: 'Marquer comme non lu', count: '2 messages non lus', none: 'Aucune conversation ne correspond.', back: 'Retour aux conversations' },
