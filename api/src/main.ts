@@ -13,8 +13,9 @@ server.on('upgrade', (req, socket, head) => {
   if ((req.url ?? '').startsWith('/game/')) return api.handleUpgrade(req, socket, head);
   socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
 });
-server.listen(config.port, config.host, () => log.info({ host: config.host, port: config.port }, 'api listening'));
+// The operator's socket first: once the port answers (and `/readyz` with it), `npm run admin` reaches this process too.
 const operator = await listenOperator(config.dataDir, api.operatorCallback());
+server.listen(config.port, config.host, () => log.info({ host: config.host, port: config.port }, 'api listening'));
 
 exitOnSignal(logger, async () => {
   // `/readyz` answers 503 while the requests in flight are answered and the game sockets close with 4502.

@@ -46,8 +46,9 @@ export async function startVolley(
     if ((req.url ?? '').startsWith('/game/')) return api.handleUpgrade(req, socket, head);
     socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
   });
-  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  // The operator's socket first: once the port answers (and `/readyz` with it), `npm run admin` reaches this process too.
   const operator = await listenOperator(config.dataDir, api.operatorCallback());
+  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const { port } = server.address() as AddressInfo;
   const url = `http://localhost:${port}`;
   log.info({ url, database: config.databaseUrl ? 'postgresql' : 'pglite', bus: config.redis ? 'redis' : 'memory' }, 'Volley is running');
