@@ -66,6 +66,9 @@ async function afterVerified(db: VolleyDB, device: CryptoDevice, myId: string, w
   // One's own new device asks the verified one for the keys of earlier messages: read again once they come.
   if (whose === true) await readAgain(db, device, myId);
   await device.sync().catch(() => undefined);
+  // What the verification signed may be taken in only with that sync (its signatures uploaded, the
+  // other's keys asked again): what still reads as not verified is read once more.
+  await readAgain(db, device, myId, { unverified: whose });
   verifications.dispatchEvent(new Event('verified'));
 }
 
