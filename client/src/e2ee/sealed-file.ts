@@ -5,19 +5,15 @@
  * what it is — name, type, size, a picture's dimensions — travel inside the encrypted message, as
  * Matrix's `EncryptedFile` does. No crypto machine here: a page loads this without the WebAssembly.
  */
+import type { MessageAttachment } from '@volley/shared';
 import type { ApiClient } from '../api-client.js';
 import type { UploadOptions } from '../upload.js';
 
-/** A file as the encrypted message describes it to its readers. */
-export interface SealedFile {
-  /** The uploaded ciphertext's attachment id. */
-  id: string;
-  name: string;
-  type: string;
-  /** Of the file itself (the server sees only the ciphertext's, 16 bytes more). */
-  size: number;
-  width?: number;
-  height?: number;
+/**
+ * A file as the encrypted message describes it to its readers: what a plain message's attachment
+ * says of it (`size` the file's own; the server sees only the ciphertext's, 16 bytes more), and what opens it.
+ */
+export interface SealedFile extends Pick<MessageAttachment, 'id' | 'name' | 'type' | 'size' | 'width' | 'height'> {
   /** The file's own AES-GCM key, as a JSON Web Key. */
   key: { kty: 'oct'; alg: 'A256GCM'; k: string; key_ops: string[]; ext: true };
   /** 12 random bytes, base64. */

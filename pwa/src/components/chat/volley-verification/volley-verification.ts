@@ -9,18 +9,13 @@ import type { Verification, Verifications } from '@volley/client/e2ee';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import { msg, type MessageKey } from '../../../i18n/i18n.js';
-import { dialogStyles } from '../../../styles/dialog.styles.js';
-import { buttonStyles } from '../../../styles/shared.styles.js';
+import { appDialogStyles } from '../../ui/asking-dialog/asking-dialog.js';
 
 @customElement('volley-verification')
 export class VolleyVerification extends LitElement {
   static override styles = [
-    buttonStyles,
-    dialogStyles,
+    ...appDialogStyles,
     css`
-      p {
-        margin: 0;
-      }
       ol {
         display: grid;
         grid-template-columns: repeat(auto-fill, minmax(5.5rem, 1fr));

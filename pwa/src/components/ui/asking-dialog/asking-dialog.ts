@@ -8,16 +8,19 @@ import { query, state } from 'lit/decorators.js';
 import { dialogStyles } from '../../../styles/dialog.styles.js';
 import { buttonStyles } from '../../../styles/shared.styles.js';
 
+/** A dialog of the app's own: its buttons, its frame, paragraphs without margins. */
+export const appDialogStyles = [
+  buttonStyles,
+  dialogStyles,
+  css`
+    p {
+      margin: 0;
+    }
+  `,
+];
+
 export abstract class AskingDialog<Question, Answer> extends LitElement {
-  static override styles = [
-    buttonStyles,
-    dialogStyles,
-    css`
-      p {
-        margin: 0;
-      }
-    `,
-  ];
+  static override styles = appDialogStyles;
 
   @state() protected question: Question | null = null;
   @query('dialog') protected dialog!: HTMLDialogElement;
