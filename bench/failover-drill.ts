@@ -12,9 +12,10 @@
  * clients' reconnect times, and when a watcher's view of its friends' presence was right again; at
  * the end every acknowledged message looked for in the database: lost and duplicates.
  *
- * `npx tsx bench/failover-drill.ts [--clients 60] [--rooms 10] [--rate 40] [--bus sentinel|cluster] [--workers 4] [--base 25000] [--logs dir]`
+ * `npx tsx bench/failover-drill.ts [--clients 60] [--rooms 10] [--rate 40] [--bus sentinel|cluster] [--faults postgres,redis,sync] [--workers 4] [--base 25000] [--logs dir]`
  * after `npm run build`; needs Debian's patroni, etcd-server, haproxy, redis-server, redis-sentinel,
- * postgresql-15 and nginx. Not part of `npm test`. `--logs`: the Volley processes' logs (info) go there.
+ * postgresql-15 and nginx. Not part of `npm test`. `--faults`: which faults, in that order (all by default).
+ * `--logs`: the Volley processes' logs (info) go there.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -45,12 +46,15 @@ const { values } = parseArgs({
     bus: { type: 'string', default: 'sentinel' },
     workers: { type: 'string', default: '4' },
     base: { type: 'string', default: '25000' },
+    faults: { type: 'string', default: 'postgres,redis,sync' },
     logs: { type: 'string' },
   },
 });
 const [clientCount, roomCount, rate, workerCount, base] = [values.clients, values.rooms, values.rate, values.workers, values.base].map(Number) as [number, number, number, number, number];
 if (values.bus !== 'sentinel' && values.bus !== 'cluster') throw new Error('--bus is sentinel or cluster');
 const onRedisCluster = values.bus === 'cluster';
+const faultsRun = new Set(values.faults.split(','));
+if (faultsRun.size === 0 || [...faultsRun].some((f) => !['postgres', 'redis', 'sync'].includes(f))) throw new Error('--faults is a list of postgres, redis, sync');
 const t0 = Date.now();
 const log = (line: string) => process.stderr.write(`[${((Date.now() - t0) / 1000).toFixed(1)} s] ${line}\n`);
 /** Friends of the watcher who hold their user room (expected online), and some who never connect (expected absent). */
@@ -180,16 +184,18 @@ try {
   const cpuSteady = cpuOf(workers, syncs, api);
   const steadyFor = (Date.now() - steadyFrom) / 1000;
 
-  const primary = await cluster.primary();
-  faults.push({ name: `PostgreSQL primary lost (${primary.name}: Patroni and PostgreSQL killed -9)`, at: Date.now(), crossing: true });
-  await cluster.loseNode(primary);
-  log(`killed ${primary.name}`);
-  const next = await cluster.primary();
-  faults.at(-1)!.servedAt = Date.now();
-  log(`new primary ${next.name}`);
-  await sleep(20_000);
+  if (faultsRun.has('postgres')) {
+    const primary = await cluster.primary();
+    faults.push({ name: `PostgreSQL primary lost (${primary.name}: Patroni and PostgreSQL killed -9)`, at: Date.now(), crossing: true });
+    await cluster.loseNode(primary);
+    log(`killed ${primary.name}`);
+    const next = await cluster.primary();
+    faults.at(-1)!.servedAt = Date.now();
+    log(`new primary ${next.name}`);
+    await sleep(20_000);
+  }
 
-  if (redisCluster) {
+  if (faultsRun.has('redis') && redisCluster) {
     // The primary of the presence channel's slot: its fault stops presence and a third of the rooms' fan-out.
     const channel = `${REDIS_PREFIX}presence`;
     const victim = redisCluster.primaryOf(channel);
@@ -208,7 +214,7 @@ try {
     }
     faults.at(-1)!.servedAt = Date.now();
     log('the cluster promoted the replica');
-  } else {
+  } else if (faultsRun.has('redis')) {
     const redisPrimary = await cluster.redisPrimary();
     faults.push({ name: `Redis primary killed -9 (port ${redisPrimary.port})`, at: Date.now(), crossing: true });
     redisPrimary.child.kill('SIGKILL');
@@ -221,12 +227,14 @@ try {
     log('sentinels promoted the replica');
   }
   // Long enough to see presence right again within its 30 s.
-  await sleep(32_000);
+  if (faultsRun.has('redis')) await sleep(32_000);
 
-  faults.push({ name: `one of two sync servers killed -9 (port ${syncs[0]!.port})`, at: Date.now(), crossing: false });
-  await kill(syncs[0]!, 'SIGKILL');
-  log('killed a sync server');
-  await sleep(20_000);
+  if (faultsRun.has('sync')) {
+    faults.push({ name: `one of two sync servers killed -9 (port ${syncs[0]!.port})`, at: Date.now(), crossing: false });
+    await kill(syncs[0]!, 'SIGKILL');
+    log('killed a sync server');
+    await sleep(20_000);
+  }
 
   const stopped = await Promise.all(workers.map((worker) => worker.ask<'stopped'>({ type: 'stop' })));
   const sendingFor = Math.max(...stopped.map((s) => s.seconds));
@@ -269,6 +277,7 @@ try {
     '| fault | back in service | acks stopped for | writes resumed after | fan-out stopped for | clients reconnecting | reconnect p50 / max | presence right again after |',
     '|---|---|---|---|---|---|---|---|',
   ];
+  const reconnectings: string[] = [];
   for (const [i, fault] of faults.entries()) {
     const end = faults[i + 1]?.at ?? Number.POSITIVE_INFINITY;
     const inWindow = (t: number) => t >= fault.at && t < end;
@@ -281,9 +290,11 @@ try {
     const mine = reconnects.filter((r) => inWindow(r.left));
     const back = mine.filter((r) => r.back !== undefined).map((r) => r.back! - r.left).sort((a, b) => a - b);
     const notBack = mine.length - back.length;
+    if (mine.length > 0) reconnectings.push(reconnectLine(fault.name, mine));
     lines.push(`| ${fault.name} | ${seconds(fault.servedAt && fault.servedAt - fault.at)} s | ${seconds(gap)} s | ${seconds(Number.isFinite(resumed) ? resumed - fault.at : undefined)} s | ${seconds(fanout)} s | ${back.length}${notBack ? ` (+${notBack} not back)` : ''} | ${seconds(back[Math.floor(back.length / 2)])} / ${seconds(back.at(-1))} s | ${presenceAgain(fault.at, end)} |`);
   }
   lines.push(
+    ...reconnectings,
     '',
     '| sent | acknowledged | stored | delivered (readers on the surviving sync server) | lost | doubled | answered otherwise |',
     '|---|---|---|---|---|---|---|',
@@ -322,6 +333,31 @@ function cpuOf(workers: IpcChild<ToDrillClients, FromDrillClients>[], syncs: Pro
   const sum = (pids: number[]) => pids.reduce((total, pid) => total + cpuMs(pid), 0);
   const own = process.cpuUsage();
   return { clients: sum(workers.map((w) => w.pid)), 'sync servers': sum(syncs.map((s) => s.child.pid!)), api: sum([api.child.pid!]), drill: (own.user + own.system) / 1000 };
+}
+
+/**
+ * Where a fault's reconnections spent their time: how many dials each took (and how the ones that
+ * failed were closed), the wait before the dial that worked (the back-off and the failed dials) and
+ * that dial to open (the server's admission, behind nginx).
+ */
+function reconnectLine(fault: string, reconnects: DrillReconnect[]): string {
+  const back = reconnects.filter((r) => r.back !== undefined && r.dials.length > 0);
+  const quantiles = (values: number[]) => {
+    const sorted = values.sort((a, b) => a - b);
+    const at = (q: number) => ((sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0) / 1000).toFixed(1);
+    return `p50 ${at(0.5)} / p90 ${at(0.9)} / max ${at(1)} s`;
+  };
+  const byDials = new Map<string, number>();
+  for (const r of back) {
+    const n = r.dials.length >= 4 ? '4+' : String(r.dials.length);
+    byDials.set(n, (byDials.get(n) ?? 0) + 1);
+  }
+  const dials = [...byDials].sort().map(([n, count]) => `${count} after ${n} dial${n === '1' ? '' : 's'}`).join(', ');
+  const codes = summary(back.flatMap((r) => r.codes.map(String)));
+  return [
+    `${fault}: ${back.length} back, ${dials}; the failed dials closed with ${codes || 'nothing (none failed)'};`,
+    `  waiting before the dial that worked ${quantiles(back.map((r) => r.dials.at(-1)! - r.left))}; that dial to open ${quantiles(back.map((r) => r.back! - r.dials.at(-1)!))}; first dial after ${quantiles(back.map((r) => r.dials[0]! - r.left))}`,
+  ].join('\n');
 }
 
 function summary(outcomes: string[]): string {

@@ -23,27 +23,13 @@ import { chromium } from '@playwright/test';
 import { precached, seededId, seedConversation, signUp } from './lib/seeded-chat.js';
 import { startVolley } from './lib/servers.js';
 import { selfTimes } from './lib/cpu-profile.js';
-import { longTasksOf, openOf, type TraceEvent } from './lib/trace.js';
+import { longTasksOf, OPEN_TRACE, printOpen, type TraceEvent } from './lib/trace.js';
 import { percentile } from './lib/stats.js';
+import { untilNewest } from './lib/in-page.js';
 
 const { values } = parseArgs({ options: { messages: { type: 'string', default: '10000' }, runs: { type: 'string', default: '5' }, step: { type: 'string', default: '40' }, profile: { type: 'boolean', default: false }, 'open-only': { type: 'boolean', default: false }, trace: { type: 'boolean', default: false }, port: { type: 'string', default: '18450' } } });
 const size = Number(values.messages);
 
-// In the page, as source text: tsx would add helpers to a function that the page does not have.
-// Messages live in nested shadow roots: they are looked for wherever they are.
-const UNTIL_NEWEST = (id: string) => `(async () => {
-  const find = (root) => {
-    const el = root.querySelector('[data-testid="message"][data-id="${id}"]');
-    if (el) return el;
-    for (const host of root.querySelectorAll('*')) { const found = host.shadowRoot && find(host.shadowRoot); if (found) return found; }
-    return null;
-  };
-  for (;;) {
-    const el = find(document);
-    if (el) { const box = el.getBoundingClientRect(); if (box.height > 0 && box.bottom <= innerHeight + 1 && box.top >= 0) return performance.now(); }
-    await new Promise(requestAnimationFrame);
-  }
-})()`;
 
 /** Scrolls the log up `step` px a frame until it reaches the top with nothing older to load (or 60 s); answers frame intervals, long tasks, the messages rendered at the end and whether the oldest (`oldest`) is among them. */
 const SCROLL_UP = (step: number, oldest: string) => `(async () => {
@@ -70,17 +56,6 @@ const SCROLL_UP = (step: number, oldest: string) => `(async () => {
   const ids = shown(document);
   return { frames, longTasks, seconds: (last - started) / 1000, shown: ids.length, oldest: ids.includes('${oldest}') };
 })()`;
-
-/** What a trace of the open records: the main thread's tasks, what ran in them, the paints. */
-const OPEN_TRACE = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing', 'loading', 'navigation'];
-
-/** The open's main-thread tasks of 1 ms or more, in time from the navigation's start, and the paints. */
-function printOpen(events: TraceEvent[], newest: number): void {
-  const { marks, tasks } = openOf(events, newest);
-  console.log(`\nthe open, traced (newest on screen at ${newest.toFixed(0)} ms); at ms: wall / own ms, what ran`);
-  const lines = [...marks.map(([name, at]) => ({ at, text: `-- ${name}` })), ...tasks.map((t) => ({ at: t.at, text: `${t.ms.toFixed(1).padStart(6)} / ${t.cpu.toFixed(1).padStart(5)}  ${t.parts.slice(0, 4).map(([what, ms]) => `${what.trim()} ${ms.toFixed(1)}`).join('; ')}` }))];
-  for (const line of lines.sort((a, b) => a.at - b.at)) console.log(`${line.at.toFixed(1).padStart(7)}  ${line.text}`);
-}
 
 function printProfile(what: string, profile: Parameters<typeof selfTimes>[0]): void {
   const { total, functions } = selfTimes(profile);
@@ -112,7 +87,7 @@ try {
     const tracing = values.trace && run === Math.min(1, Number(values.runs) - 1);
     if (tracing) await browser.startTracing(page, { categories: OPEN_TRACE });
     await page.goto(`/c/${convId}`);
-    opens.push(await page.evaluate<number>(UNTIL_NEWEST(seededId(size - 1))));
+    opens.push(await page.evaluate<number>(untilNewest(seededId(size - 1))));
     if (tracing) printOpen(JSON.parse((await browser.stopTracing()).toString()).traceEvents, opens.at(-1)!);
     if (profiling) printProfile('the open', (await profiling.send('Profiler.stop')).profile);
     await page.waitForTimeout(1000);

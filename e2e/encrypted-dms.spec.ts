@@ -1,7 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
+import { CryptoDevice } from '@volley/client/e2ee';
 import { headerAction, openDm, saveRecoveryKey } from './encrypted-support.js';
 import { frenchPhoneUser } from './screens.js';
-import { composer, logIn, messages, nodeClient, send, userInBrowser } from './support.js';
+import { composer, logIn, messages, nodeClient, registeredOn, send, someone, userInBrowser } from './support.js';
 
 async function sendAndWait(page: Page, text: string): Promise<void> {
   await send(page, text);
@@ -137,4 +138,37 @@ test('an encrypted DM on a phone in French and on a desktop in English: the lock
 
   await bob.context.close();
   await alice.context.close();
+});
+
+test('words from a bot’s device (the client library) read in the app; read once, they show again from the device without its crypto', async ({ browser, baseURL }) => {
+  test.setTimeout(120_000);
+  // No service worker: it would answer the page's requests for the app's code from its cache, and one is refused below.
+  const reader = await registeredOn(browser, { serviceWorkers: 'block' }, 'reader');
+  const bot = await someone(baseURL, 'bot');
+  const botId = bot.volley.user?.id ?? '';
+  const device = await CryptoDevice.open({ api: bot.volley.api, userId: botId, deviceId: 'BOT' });
+
+  // The bot has a device: the DM the reader opens with it is encrypted from the start, the reader's device made then.
+  const dmPath = await openDm(reader.page, bot.user.username);
+  await expect(reader.page.getByTestId('encrypted-lock')).toBeVisible();
+  await saveRecoveryKey(reader.page);
+  const convId = dmPath.split('/').pop() ?? '';
+  const { items } = await bot.api<{ items: { id: string; peer: { id: string } | null }[] }>('GET', '/conversations');
+  const readerId = items.find((conversation) => conversation.id === convId)?.peer?.id ?? '';
+
+  const words = [1, 2, 3].map((n) => `from the bot ${n} ${Date.now()}`);
+  for (const body of words) expect(await bot.volley.outbox().sendEncrypted(convId, await device.encrypt(convId, [botId, readerId], { body, msgtype: 'm.text' }))).toMatchObject({ status: 'accepted' });
+  for (const body of words) await expect(messages(reader.page, body)).toHaveCount(1, { timeout: 30_000 });
+  await expect(messages(reader.page, words[2]!).getByTestId('sender-trust')).toHaveAttribute('data-trust', 'unverified');
+
+  // The crypto module cannot be fetched now: what the device read and kept still shows, as read, mark included.
+  await reader.page.route(/\/assets\/e2ee-[\w-]+\.js$/, (route) => route.abort());
+  await reader.page.reload();
+  for (const body of words) await expect(messages(reader.page, body)).toHaveCount(1, { timeout: 30_000 });
+  await expect(messages(reader.page, words[2]!).getByTestId('sender-trust')).toHaveAttribute('data-trust', 'unverified');
+  await expect(reader.page.getByTestId('sealed-reason')).toHaveCount(0);
+
+  device.close();
+  await bot.volley.close();
+  await reader.context.close();
 });

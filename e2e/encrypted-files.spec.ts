@@ -107,3 +107,61 @@ test('a picture in an encrypted DM: the server keeps only its ciphertext, namele
   await alice.context.close();
   await bob.context.close();
 });
+
+test('a large picture sent offline in an encrypted DM waits through a reload and goes once back online; its sender’s device makes its thumbnail, encrypted too; the log shows that, the viewer the picture', async ({ browser, baseURL }) => {
+  test.setTimeout(180_000);
+  const alice = await userInBrowser(browser, 'alice');
+  const bob = await userInBrowser(browser, 'bob');
+  const dmPath = await encryptedDm(bob, alice);
+
+  // Written offline: the picture and its caption wait on Alice's device, through a reload, as she wrote them.
+  await alice.context.setOffline(true);
+  const picture = await sharp({ create: { width: 1600, height: 800, channels: 3, background: '#36c' } }).png().toBuffer();
+  await attach(alice.page, [{ name: 'panorama.png', mimeType: 'image/png', buffer: picture }]);
+  const caption = `wide view ${Date.now()}`;
+  await send(alice.page, caption);
+  await expect(messages(alice.page, caption)).toHaveAttribute('data-status', 'pending');
+  await expect(alice.page.getByTestId('staged-file')).toHaveCount(0);
+  await alice.page.reload();
+  await expect(messages(alice.page, caption)).toHaveAttribute('data-status', 'pending', { timeout: 30_000 });
+  await expect(messages(alice.page, caption)).toContainText('panorama.png');
+  await alice.page.screenshot({ path: test.info().outputPath('encrypted-picture-waiting-offline.png') });
+  await expect(messages(bob.page, caption)).toHaveCount(0);
+  await alice.context.setOffline(false);
+  await expect(messages(alice.page, caption)).toHaveAttribute('data-status', 'sent', { timeout: 30_000 });
+  // Once: one message, one file, kept as ciphertext.
+  const convId = dmPath.split('/').pop() ?? '';
+  const asBob = nodeClient(baseURL);
+  await asBob.signIn({ login: bob.user.username, password: bob.user.password });
+  const { items } = await asBob.api.sharedFiles(convId);
+  const { items: history } = await asBob.api.history(convId);
+  await asBob.close();
+  expect(items.map(({ name, type }) => ({ name, type }))).toEqual([{ name: 'encrypted', type: 'application/octet-stream' }]);
+  expect(history.filter((message) => message.kind === 'encrypted')).toHaveLength(1);
+  expect(JSON.stringify(history)).not.toMatch(/panorama|wide view/);
+
+  const shown = messages(bob.page, caption).getByTestId('attachment-image');
+  await expect(shown).toHaveCount(1, { timeout: 30_000 });
+  const box = await shown.boundingBox();
+  expect([Math.round(box!.width), Math.round(box!.height)]).toEqual([320, 160]);
+  // The log's picture is the thumbnail: twice its box, for sharp screens.
+  const natural = (img: HTMLImageElement) => img.complete && img.naturalWidth;
+  await expect.poll(() => shown.locator('img').evaluate(natural), { timeout: 30_000 }).toBe(640);
+  await shown.click();
+  await expect.poll(() => bob.page.getByTestId('image-viewer').getByTestId('viewer-image').evaluate(natural), { timeout: 30_000 }).toBe(1600);
+  await bob.page.keyboard.press('Escape');
+
+  // The server keeps the thumbnail as it keeps the picture: ciphertext, not a WebP it could show.
+  const id = (await shown.getAttribute('data-attachment-id')) ?? '';
+  const thumbnail = await readFile(join(e2eDataDir(E2E_PORT), 'attachments', 'attachments', id, 'thumbnail'));
+  expect(thumbnail.length).toBeGreaterThan(16);
+  expect(thumbnail.subarray(0, 4).toString('latin1')).not.toBe('RIFF');
+
+  // Offline, after a reload, from what the device kept.
+  await bob.context.setOffline(true);
+  await bob.page.reload();
+  await expect.poll(() => messages(bob.page, caption).getByTestId('attachment-image').locator('img').evaluate(natural), { timeout: 30_000 }).toBe(640);
+  await bob.context.setOffline(false);
+  await alice.context.close();
+  await bob.context.close();
+});

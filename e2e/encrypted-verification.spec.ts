@@ -31,11 +31,13 @@ test('two people compare emoji from their encrypted DM, on a desktop in English 
   await expect(trustOf(messages(alice.page, hello))).toHaveAttribute('data-trust', 'unverified');
   await expect(trustOf(messages(bob.page, answer))).toHaveAttribute('data-trust', 'unverified');
 
-  // Alice asks from the conversation; Bob's phone shows the request at once.
+  // The conversation's bar says so; Alice asks from the message's own mark. Bob's phone shows the request at once.
   const bar = alice.page.getByTestId('verify-bar');
   await expect(bar).toContainText('are not verified', { timeout: 30_000 });
   await shot(alice.page, 'desktop-en-verify-bar');
-  await bar.getByRole('button', { name: 'Verify' }).click();
+  const mark = trustOf(messages(alice.page, hello));
+  await expect(mark).toHaveRole('button');
+  await mark.click();
   await expect(alice.page.getByTestId('verification')).toContainText(`Waiting for ${bob.user.username} to accept`);
   const asked = bob.page.getByTestId('verification');
   await expect(asked).toContainText(`Vérification demandée par ${alice.user.username}`, { timeout: 30_000 });

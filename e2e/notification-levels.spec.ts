@@ -32,7 +32,10 @@ async function choose(page: Page, t: Texts, level: 'all' | 'mentions' | 'nothing
   const option = page.getByRole('menuitemradio', { name: new RegExp(`^${t[level]}`) });
   await expect(option).toBeVisible();
   if (shot) await page.screenshot({ path: test.info().outputPath(`${shot}.png`) });
+  // Kept by the server before the test leaves the page (a reload meanwhile would leave it for the next load to send).
+  const saved = page.waitForResponse((res) => new URL(res.url()).pathname === '/api/v1/me/notification-settings' && res.request().method() === 'PUT');
   await option.click();
+  expect((await saved).ok()).toBe(true);
   // On a phone the menu of more actions closes with the choice: the button is read where it is.
   await expect(page.getByTestId('notification-level')).toHaveAttribute('aria-label', labelOf(t, level));
 }

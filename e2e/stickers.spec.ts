@@ -1,20 +1,18 @@
 import { expect, test, type Page } from '@playwright/test';
 import sharp from 'sharp';
-import { composer, operator, serviceWorkerControls, usersInChannel } from './support.js';
+import { encryptedDm } from './encrypted-support.js';
+import { composer, nodeClient, operator, serviceWorkerControls, userInBrowser, usersInChannel, type UserInBrowser } from './support.js';
 import { screenshots } from './screens.js';
 
 /** The messages showing the sticker of this name (its alt text: a sticker message shows no text of its own). */
 const stickerMessages = (page: Page, name: string) => page.getByTestId('message').filter({ has: page.getByTestId('message-sticker').getByRole('img', { name, exact: true }) });
 const stickerImage = (page: Page, name: string) => stickerMessages(page, name).getByRole('img', { name, exact: true });
 
-test('a member sends a sticker from the picker beside the emoji picker; the other sees it, and still sees it offline once seen', async ({ browser }) => {
-  const [alice, bob] = await usersInChannel(browser, 'alice', 'bob');
-  const name = `waving cat ${Date.now().toString(36)}`;
-
-  // A site admin fills a pack through the documented routes.
-  operator('role', alice.user.username, 'admin');
-  const api = alice.context.request;
-  const { accessToken } = (await (await api.post('/api/v1/auth/login', { data: { login: alice.user.username, password: alice.user.password } })).json()) as { accessToken: string };
+/** A site admin (`admin`, made one) fills a new pack through the documented routes with one sticker of this name: its id. */
+async function stickerInBank(admin: UserInBrowser, name: string): Promise<string> {
+  operator('role', admin.user.username, 'admin');
+  const api = admin.context.request;
+  const { accessToken } = (await (await api.post('/api/v1/auth/login', { data: { login: admin.user.username, password: admin.user.password } })).json()) as { accessToken: string };
   const auth = { authorization: `Bearer ${accessToken}` };
   const pack = await api.post('/api/v1/admin/sticker-packs', { headers: auth, data: { name: `Cats ${Date.now().toString(36)}` } });
   expect(pack.status()).toBe(201);
@@ -24,6 +22,13 @@ test('a member sends a sticker from the picker beside the emoji picker; the othe
     data: image,
   });
   expect(added.status()).toBe(201);
+  return ((await added.json()) as { id: string }).id;
+}
+
+test('a member sends a sticker from the picker beside the emoji picker; the other sees it, and still sees it offline once seen', async ({ browser }) => {
+  const [alice, bob] = await usersInChannel(browser, 'alice', 'bob');
+  const name = `waving cat ${Date.now().toString(36)}`;
+  await stickerInBank(alice, name);
 
   await alice.page.getByRole('button', { name: 'Stickers' }).click();
   await alice.page.getByTestId('sticker-picker').getByRole('button', { name: `Send the sticker ${name}` }).click();
@@ -52,6 +57,33 @@ test('a member sends a sticker from the picker beside the emoji picker; the othe
   await bob.page.getByRole('button', { name: 'Stickers' }).click();
   await expect(bob.page.getByTestId('sticker-picker').getByRole('button', { name: `Send the sticker ${name}` })).toBeVisible();
 
+  await alice.context.close();
+  await bob.context.close();
+});
+
+test('a sticker in an encrypted DM: named inside the encrypted message, shown on the other device from the bank; the server learns neither its name nor which', async ({ browser, baseURL }) => {
+  test.setTimeout(150_000);
+  const alice = await userInBrowser(browser, 'alice');
+  const bob = await userInBrowser(browser, 'bob');
+  const name = `secret owl ${Date.now().toString(36)}`;
+  const id = await stickerInBank(alice, name);
+  const dmPath = await encryptedDm(bob, alice);
+
+  await alice.page.getByRole('button', { name: 'Stickers' }).click();
+  await alice.page.getByTestId('sticker-picker').getByRole('button', { name: `Send the sticker ${name}` }).click();
+  await expect(stickerMessages(alice.page, name)).toHaveAttribute('data-status', 'sent', { timeout: 30_000 });
+  await expect(stickerMessages(bob.page, name)).toHaveCount(1, { timeout: 30_000 });
+  await expect.poll(() => stickerImage(bob.page, name).evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 30_000 }).toBe(320);
+  await expect(stickerMessages(bob.page, name).getByTestId('sender-trust')).toHaveCount(1);
+
+  const asBob = nodeClient(baseURL);
+  await asBob.signIn({ login: bob.user.username, password: bob.user.password });
+  const { items } = await asBob.api.history(dmPath.split('/').pop() ?? '');
+  await asBob.close();
+  expect(items.map((message) => message.kind)).toEqual(['encrypted']);
+  expect(JSON.stringify(items)).not.toContain(id);
+  expect(JSON.stringify(items)).not.toContain('owl');
+  await bob.page.screenshot({ path: test.info().outputPath('encrypted-sticker.png') });
   await alice.context.close();
   await bob.context.close();
 });

@@ -147,8 +147,12 @@ export async function createChannel(page: Page, name: string, options: { access?
 export async function joinChannel(page: Page, name: string): Promise<void> {
   await page.goto('/channels');
   await page.getByLabel('Search channels').fill(name);
-  await page.getByTestId('channel').filter({ hasText: name }).getByRole('button', { name: 'Join' }).click();
-  await expect(page.getByTestId('conversation-title')).toContainText(name);
+  // A click can be lost while the list is drawn again (its search answered, the connection back): made again until the channel opens.
+  const title = page.getByTestId('conversation-title');
+  await expect(async () => {
+    if (!(await title.isVisible())) await page.getByTestId('channel').filter({ hasText: name }).getByRole('button', { name: 'Join' }).click({ timeout: 3_000 });
+    await expect(title).toContainText(name, { timeout: 5_000 });
+  }).toPass({ timeout: 30_000 });
 }
 
 /**

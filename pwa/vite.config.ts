@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { OutputBundle, OutputChunk } from 'rolldown';
-import { defaultClientConditions, defineConfig, type Plugin } from 'vite';
+import { build, defaultClientConditions, defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
 /**
@@ -16,6 +18,53 @@ const emojiPickerStyles: Plugin = {
   transform(code, id) {
     if (!/[\\/]emoji-picker-element[\\/]picker\.js$/.test(id)) return null;
     return { code: code.replaceAll('" style="', '" data-style="'), map: null };
+  },
+};
+
+/**
+ * The crypto machine in the push worker, which reads encrypted messages' pushes (src/e2ee/pushed.ts). The
+ * package's entry names its WebAssembly beside itself, which a script built as one file takes in as
+ * a 10 MB data URL; this copy of the entry loads the same bindings from the WebAssembly the app
+ * fetched and the worker keeps (the package's `initAsync`, reading the cache first).
+ */
+const CRYPTO_IN_WORKER = '\0volley-crypto-in-worker';
+const cryptoBindings = join(dirname(createRequire(import.meta.url).resolve('@matrix-org/matrix-sdk-crypto-wasm')), 'pkg', 'matrix_sdk_crypto_wasm_bg.js');
+const cryptoInWorker = (): Plugin => ({
+  name: 'volley-crypto-in-worker',
+  enforce: 'pre',
+  resolveId: (id) => (id === '@matrix-org/matrix-sdk-crypto-wasm' ? CRYPTO_IN_WORKER : null),
+  load(id) {
+    if (id !== CRYPTO_IN_WORKER) return null;
+    const bindings = JSON.stringify(cryptoBindings);
+    return `import * as bindings from ${bindings};
+export * from ${bindings};
+let loading = null;
+export function initAsync(url) {
+  loading ??= (async () => {
+    const response = (await caches.match(url)) ?? (await fetch(url));
+    const { instance } = await WebAssembly.instantiateStreaming(response, { './matrix_sdk_crypto_wasm_bg.js': bindings });
+    bindings.__wbg_set_wasm(instance.exports);
+    instance.exports.__wbindgen_start();
+  })();
+  return loading;
+}`;
+  },
+});
+
+/** The push worker (src/push-worker.ts): a service worker of its own, built as a classic script. */
+const pushWorker: Plugin = {
+  name: 'volley-push-worker',
+  apply: 'build',
+  async closeBundle() {
+    await build({
+      configFile: false,
+      root: fileURLToPath(new URL('.', import.meta.url)),
+      logLevel: 'warn',
+      resolve: { conditions: ['source', ...defaultClientConditions] },
+      define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+      plugins: [cryptoInWorker()],
+      build: { outDir: 'dist', emptyOutDir: false, copyPublicDir: false, lib: { entry: 'src/push-worker.ts', formats: ['iife'], name: 'volleyPushWorker', fileName: () => 'push-worker.js' } },
+    });
   },
 };
 
@@ -148,6 +197,12 @@ export default defineConfig({
     modulePreload: { resolveDependencies: (_, deps) => deps.filter((dep) => !started.has(dep)) },
     rolldownOptions: {
       output: {
+        // Seven characters of hash, not eight (the fewest the bundler allows for this many chunks): a
+        // file's name is written in every chunk that imports or preloads it, and hash characters do not
+        // compress (176 bytes of the chat page's first load); 42 bits still tell a build's files apart.
+        entryFileNames: 'assets/[name]-[hash:7].js',
+        chunkFileNames: 'assets/[name]-[hash:7].js',
+        assetFileNames: 'assets/[name]-[hash:7][extname]',
         codeSplitting: {
           groups: [{ name: 'schemas', test: makesSchemas, includeDependenciesRecursively: false }, ...libraries, { name: 'volley-app', test: (id) => shellModules.has(id) }],
         },
@@ -165,6 +220,7 @@ export default defineConfig({
   },
   plugins: [
     emojiPickerStyles,
+    pushWorker,
     shellGraph,
     compactStyles,
     scriptAfterFrame,
@@ -182,6 +238,8 @@ export default defineConfig({
         rollupFormat: 'iife',
         // wav: the game's sounds, so practice plays them offline.
         globPatterns: ['**/*.{js,css,html,png,svg,woff2,wav}'],
+        // A worker of its own (src/push-worker.ts), fetched when this device subscribes to pushes.
+        globIgnores: ['push-worker.js'],
       },
       manifest: {
         id: '/',

@@ -222,6 +222,10 @@ const TABLE: Record<string, Row> = {
   'POST /api/v1/conversations/dm': { touches: 'conversation', call: (w) => post(v1('/conversations/dm'), { userId: w.users.outsider.user.id }), people: ok, bot: tokenScope },
   'GET /api/v1/attachments/{id}': { touches: 'conversation', call: (w) => get(v1(`/attachments/${w.attachment}`)), people: { nonMember: notFound, banned: notFound, default: ok } },
   'GET /api/v1/attachments/{id}/thumbnail': { touches: 'conversation', call: (w) => get(v1(`/attachments/${w.attachment}/thumbnail`)), people: notFound },
+  // The person's file, in a channel that is not encrypted: its uploader gets past every guard to be told the server makes those thumbnails.
+  'PUT /api/v1/attachments/{id}/thumbnail': { touches: 'conversation', call: (w) => ({ method: 'PUT', path: v1(`/attachments/${w.attachment}/thumbnail`), raw: 'x' }), people: { person: refused(400, 'bad_request'), default: notFound } },
+  // Reporting the person's message: any other reader; its author is refused.
+  'POST /api/v1/messages/{id}/report': { touches: 'conversation', call: async (_, c) => post(v1(`/messages/${await c.message()}/report`), { reason: 'spam' }), people: { person: forbidden, nonMember: forbidden, banned: forbidden, default: ok } },
   'DELETE /api/v1/messages/{id}/preview': { touches: 'conversation', call: async (_, c) => del(v1(`/messages/${await c.message()}/preview`)), people: ownerOnly, fresh: true },
   'GET /api/v1/games/{id}': { touches: 'conversation', call: async (_, c) => get(v1(`/games/${await c.invitation()}`)), people: ok },
   'POST /api/v1/games/{id}/accept': { touches: 'conversation', call: async (_, c) => post(v1(`/games/${await c.invitation()}/accept`), undefined), people: { person: forbidden, default: notFound }, bot: ok, fresh: true },
@@ -235,6 +239,8 @@ const TABLE: Record<string, Row> = {
   'DELETE /api/v1/admin/bans/{banId}': { touches: 'site', call: () => del(v1(`/admin/bans/${NOBODY}`)), people: forbidden, admin: notFound },
   'POST /api/v1/admin/kick': { touches: 'site', call: () => post(v1('/admin/kick')), people: forbidden, admin: input },
   'GET /api/v1/admin/audit': { touches: 'site', call: () => get(v1('/admin/audit')), people: forbidden, admin: ok },
+  'GET /api/v1/admin/reports': { touches: 'site', call: () => get(v1('/admin/reports')), people: forbidden, admin: ok },
+  'POST /api/v1/admin/reports/{reportId}/resolve': { touches: 'site', call: () => post(v1(`/admin/reports/${NOBODY}/resolve`), undefined), people: forbidden, admin: notFound },
   'GET /api/v1/admin/sticker-packs': { touches: 'site', call: () => get(v1('/admin/sticker-packs')), people: forbidden, admin: ok },
   'POST /api/v1/admin/sticker-packs': { touches: 'site', call: () => post(v1('/admin/sticker-packs')), people: forbidden, admin: input },
   'POST /api/v1/admin/sticker-packs/{id}/stickers': { touches: 'site', call: () => ({ method: 'POST', path: v1(`/admin/sticker-packs/${NOBODY}/stickers`), raw: 'x' }), people: forbidden, admin: notFound },

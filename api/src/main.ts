@@ -1,6 +1,6 @@
 /** Runs the api alone (scale-out): `node api/dist/main.js`, configured by the environment. */
 import { createServer } from 'node:http';
-import { exitOnSignal, forCategory, loadConfigOrExit, openDeps } from '@volley/core';
+import { exitOnSignal, forCategory, LISTEN_BACKLOG, loadConfigOrExit, openDeps } from '@volley/core';
 import { createApi } from './index.js';
 import { listenOperator } from './operator-socket.js';
 
@@ -15,7 +15,7 @@ server.on('upgrade', (req, socket, head) => {
 });
 // The operator's socket first: once the port answers (and `/readyz` with it), `npm run admin` reaches this process too.
 const operator = await listenOperator(config.dataDir, api.operatorCallback());
-server.listen(config.port, config.host, () => log.info({ host: config.host, port: config.port }, 'api listening'));
+server.listen({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG }, () => log.info({ host: config.host, port: config.port }, 'api listening'));
 
 exitOnSignal(logger, async () => {
   // `/readyz` answers 503 while the requests in flight are answered and the game sockets close with 4502.

@@ -27,10 +27,16 @@ export interface DrillSend {
   outcome?: string;
 }
 
-/** A room socket of a client that went from open to reconnecting (`left`), and open again (`back`). */
+/**
+ * A room socket of a client that went from open to reconnecting (`left`), and open again (`back`):
+ * when each attempt dialled, and the close code of each attempt that failed, to tell the back-off's
+ * waits from the time a server takes to admit the socket.
+ */
 export interface DrillReconnect {
   left: number;
   back?: number;
+  dials: number[];
+  codes: number[];
 }
 
 export type ToDrillClients =
@@ -80,9 +86,10 @@ async function open(message: Extract<ToDrillClients, { type: 'open' }>): Promise
           // A reconnection: from open to waiting or connecting, until open again. A room the client
           // library closes itself (idle, ended) is no reconnection.
           if ((status === 'waiting' || status === 'connecting') && !pending) {
-            pending = { left: Date.now() };
+            pending = { left: Date.now(), dials: [], codes: [] };
             reconnects.push(pending);
           }
+          if (status === 'connecting') pending!.dials.push(Date.now());
           if (status === 'open' && pending) {
             pending.back = Date.now();
             pending = undefined;
@@ -92,6 +99,7 @@ async function open(message: Extract<ToDrillClients, { type: 'open' }>): Promise
             pending = undefined;
           }
         });
+        room.socket.closed.add(({ code }) => pending?.codes.push(code));
       },
     });
     await client.me();

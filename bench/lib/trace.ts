@@ -49,3 +49,14 @@ export function openOf(events: TraceEvent[], untilMs: number, minMs = 1): { mark
   const marks = events.filter((e) => marked.includes(e.name) && at(e) >= -50 && at(e) <= untilMs + 50).map((e): [string, number] => [e.name, at(e)]);
   return { marks: marks.sort((a, b) => a[1] - b[1]), tasks: tasks.map((task) => ({ at: at(task), ms: task.dur! / 1000, cpu: (task.tdur ?? task.dur!) / 1000, parts: partsOf(task, onMain) })) };
 }
+
+/** What a trace of the open records: the main thread's tasks, what ran in them, the paints. */
+export const OPEN_TRACE = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing', 'loading', 'navigation'];
+
+/** The open's main-thread tasks of 1 ms or more, in time from the navigation's start, and the paints. */
+export function printOpen(events: TraceEvent[], newest: number): void {
+  const { marks, tasks } = openOf(events, newest);
+  console.log(`\nthe open, traced (newest on screen at ${newest.toFixed(0)} ms); at ms: wall / own ms, what ran`);
+  const lines = [...marks.map(([name, at]) => ({ at, text: `-- ${name}` })), ...tasks.map((t) => ({ at: t.at, text: `${t.ms.toFixed(1).padStart(6)} / ${t.cpu.toFixed(1).padStart(5)}  ${t.parts.slice(0, 4).map(([what, ms]) => `${what.trim()} ${ms.toFixed(1)}`).join('; ')}` }))];
+  for (const line of lines.sort((a, b) => a.at - b.at)) console.log(`${line.at.toFixed(1).padStart(7)}  ${line.text}`);
+}

@@ -16,11 +16,17 @@
  * or the message that could not be written is taken back and `PendingOp.stored` rejects with a
  * `LocalWriteError`), and it leaves this queue only once the send queue has stored its send, so a
  * crash between the two leaves it in both and it is handed over again, under its id, answered once.
+ *
+ * In an end-to-end encrypted conversation (`sealed`) the same queue carries the message, offline
+ * too: each file is encrypted with a key of its own as it is uploaded, and the words with the files'
+ * keys once every file is, by the `FileSealer` the caller gives (the crypto is its own, loaded when
+ * first needed); a message is never sent unencrypted for want of one, it waits.
  */
-import { newId, type OutboxOp, type UploadedAttachment } from '@volley/shared';
+import { newId, type EncryptedContent, type OutboxOp, type UploadedAttachment } from '@volley/shared';
 import * as Y from 'yjs';
 import { ApiError } from './api-error.js';
 import { backoffDelay, DEFAULT_BACKOFF } from './backoff.js';
+import type { SealedFile } from './e2ee/sealed-file.js';
 import type { BlobStash } from './file-stash.js';
 import { Listeners } from './listeners.js';
 import { PendingOp, type OpSender, type Outcome } from './outbox.js';
@@ -36,6 +42,8 @@ export interface OutgoingFile {
   type: string;
   /** Once uploaded. */
   attachment?: UploadedAttachment;
+  /** Once uploaded into an encrypted conversation: what its message tells its readers, the key that opens it included. */
+  sealed?: SealedFile;
   /** Refused by the server: its error code, and the limit in bytes when it has one. */
   error?: { code: string; limit?: number };
 }
@@ -50,6 +58,16 @@ export interface OutgoingMessage {
   at: string;
   /** Nothing was left to send (every file refused, no text): kept until discarded. */
   failed?: true;
+  /** For an end-to-end encrypted conversation: its files and words are encrypted on their way (`FileSealer`). */
+  sealed?: true;
+}
+
+/** How a message of an end-to-end encrypted conversation is encrypted on its way out. */
+export interface FileSealer {
+  /** Encrypts one file with a key of its own and uploads the ciphertext: what the message will say of it. */
+  upload(convId: string, file: Blob, name: string, options: UploadOptions): Promise<SealedFile>;
+  /** The message's words and files (every one uploaded), encrypted for the conversation's members. */
+  seal(id: string, message: OutgoingMessage, files: SealedFile[]): Promise<EncryptedContent>;
 }
 
 /** The files the server refused from a message that was sent without them. */
@@ -66,6 +84,8 @@ export interface FileOutboxOptions {
   api: { upload(convId: string, file: Blob, name: string, options?: UploadOptions): Promise<UploadedAttachment> };
   /** Where the send goes once its files are uploaded. */
   ops(): OpSender;
+  /** What encrypts a `sealed` message's files and words; without it such a message waits. */
+  sealer?: () => Promise<FileSealer>;
 }
 
 export class FileOutbox {
@@ -103,7 +123,7 @@ export class FileOutbox {
    * Sends `body` with `files` (the caption may be empty): kept at once, uploaded and sent when the
    * network allows. Its id is the message's; it shows in `entries()` once its files are stored.
    */
-  send(convId: string, body: string, files: { blob: Blob; name: string }[], extra: { kind?: 'text' | 'me'; replyTo?: string } = {}, id = newId()): PendingOp {
+  send(convId: string, body: string, files: { blob: Blob; name: string }[], extra: { kind?: 'text' | 'me'; replyTo?: string; sealed?: true } = {}, id = newId()): PendingOp {
     const kept = this.#keep(id, { convId, body, ...extra }, files);
     this.#keeping.set(id, kept);
     const forget = () => this.#keeping.delete(id);
@@ -118,7 +138,7 @@ export class FileOutbox {
   }
 
   /** The files' bytes, then the message naming them, in storage; taken back when a write failed. */
-  async #keep(id: string, message: Pick<OutgoingMessage, 'convId' | 'body' | 'kind' | 'replyTo'>, files: { blob: Blob; name: string }[]): Promise<void> {
+  async #keep(id: string, message: Pick<OutgoingMessage, 'convId' | 'body' | 'kind' | 'replyTo' | 'sealed'>, files: { blob: Blob; name: string }[]): Promise<void> {
     await this.loaded;
     const outgoing = files.map(({ blob, name }, n): OutgoingFile => ({ key: `${id}.${n}`, name, size: blob.size, type: blob.type }));
     try {
@@ -212,13 +232,13 @@ export class FileOutbox {
         this.#handOver(id, message);
         continue;
       }
-      const stopped = await this.#upload(id, message.convId, file);
+      const stopped = await this.#upload(id, message, file);
       if (stopped) return;
     }
   }
 
   /** Uploads one file and records its fate; true when the network failed and the work must wait. */
-  async #upload(id: string, convId: string, file: OutgoingFile): Promise<boolean> {
+  async #upload(id: string, { convId, sealed }: OutgoingMessage, file: OutgoingFile): Promise<boolean> {
     const blob = await this.options.stash.get(file.key);
     // Cancelled meanwhile.
     if (!this.#messages.get(id)?.files.some((f) => f.key === file.key)) return false;
@@ -229,13 +249,16 @@ export class FileOutbox {
     const abort = new AbortController();
     this.#current = { id, key: file.key, abort };
     try {
-      const attachment = await this.options.api.upload(convId, blob, file.name, { signal: abort.signal, onProgress: (sent, total) => this.progress.emit(id, file.key, sent, total) });
+      const options: UploadOptions = { signal: abort.signal, onProgress: (sent, total) => this.progress.emit(id, file.key, sent, total) };
+      if (sealed) {
+        const about = await (await this.#sealer()).upload(convId, blob, file.name, options);
+        this.#update(id, file.key, { attachment: { id: about.id, name: about.name, type: about.type, size: about.size }, sealed: about });
+      } else this.#update(id, file.key, { attachment: await this.options.api.upload(convId, blob, file.name, options) });
       this.#attempt = 0;
-      this.#update(id, file.key, { attachment });
     } catch (error) {
       if (abort.signal.aborted) return false;
       if (!(error instanceof ApiError) || error.isTransient || error.code === 'token_expired' || error.code === 'unauthenticated') {
-        this.#retry = setTimeout(() => this.#kick(), backoffDelay(this.#attempt++, DEFAULT_BACKOFF));
+        this.#later();
         return true;
       }
       this.#update(id, file.key, { error: { code: error.code, ...(error.limit !== undefined && { limit: error.limit }) } });
@@ -253,7 +276,7 @@ export class FileOutbox {
     this.#messages.set(id, { ...message, files: message.files.map((file) => (file.key === key ? { ...file, ...change } : file)) });
   }
 
-  /** Every file uploaded or refused: the send goes under the message's id, or nothing is left to send. */
+  /** Every file uploaded or refused: the send goes under the message's id (its words and files encrypted first when `sealed`), or nothing is left to send. */
   #handOver(id: string, message: OutgoingMessage): void {
     const attachments = message.files.flatMap((file) => (file.attachment ? [file.attachment.id] : []));
     if (attachments.length === 0 && message.body.trim() === '') {
@@ -261,13 +284,22 @@ export class FileOutbox {
       return this.#resolve(id, refused(id, message));
     }
     const { convId, body, kind, replyTo } = message;
-    const op: OutboxOp = { op: 'send', convId, body, ...(kind && { kind }), ...(replyTo && { replyTo }), ...(attachments.length > 0 && { attachments }) };
-    const sent = this.options.ops().queue(op, id);
+    const to = { op: 'send', convId, ...(replyTo && { replyTo }), ...(attachments.length > 0 && { attachments }) } as const;
+    // An encrypted message carries its words and kind inside.
+    const op: Promise<OutboxOp> = message.sealed
+      ? this.#sealer()
+          .then((sealer) => sealer.seal(id, message, message.files.flatMap((file) => (file.sealed ? [file.sealed] : []))))
+          .then((encrypted) => ({ ...to, body: '', encrypted }))
+      : Promise.resolve({ ...to, body, ...(kind && { kind }) });
     const refusedFiles = message.files.filter((file) => file.error);
     this.#handing.add(id);
     // Out of here once the send queue stored it: a crash before leaves it in both, handed over again under the same id, which the server answers once.
-    sent.stored.then(
-      () => {
+    op.then((op) => {
+      const sent = this.options.ops().queue(op, id);
+      // Boxed: a pending op is awaitable (its outcome), and would be awaited here.
+      return sent.stored.then(() => ({ sent }));
+    }).then(
+      ({ sent }) => {
         this.#handing.delete(id);
         this.#doc.transact(() => {
           this.#messages.delete(id);
@@ -276,12 +308,24 @@ export class FileOutbox {
         this.#resolve(id, sent.outcome);
       },
       () => {
-        // Not stored there (the send queue took it back): it waits here, and is handed over again later.
+        // Not encrypted (no network to share the keys) or not stored there (the send queue took it back): it waits here, and is handed over again later.
         this.#handing.delete(id);
-        clearTimeout(this.#retry);
-        this.#retry = setTimeout(() => this.#kick(), backoffDelay(this.#attempt++, DEFAULT_BACKOFF));
+        this.#later();
       },
     );
+  }
+
+  /** What encrypts a `sealed` message: a message never goes unencrypted for want of one. */
+  async #sealer(): Promise<FileSealer> {
+    const sealer = await this.options.sealer?.();
+    if (!sealer) throw new Error('no sealer: an encrypted message cannot be sent');
+    return sealer;
+  }
+
+  /** The work is tried again after a backoff. */
+  #later(): void {
+    clearTimeout(this.#retry);
+    this.#retry = setTimeout(() => this.#kick(), backoffDelay(this.#attempt++, DEFAULT_BACKOFF));
   }
 
   #resolve(id: string, outcome: Outcome | Promise<Outcome>): void {

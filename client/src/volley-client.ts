@@ -20,7 +20,7 @@ import { userRoom, type AuthResponse, type Conversation as ConversationRecord, t
 import { ApiClient, apiBase } from './api-client.js';
 import { Conversation } from './conversation.js';
 import { GameChannel, QueueChannel, TournamentChannel, type ChannelOptions } from './game-channel.js';
-import { FileOutbox } from './file-outbox.js';
+import { FileOutbox, type FileSealer } from './file-outbox.js';
 import { type BlobStash, MemoryStash } from './file-stash.js';
 import { FrameOutbox } from './frame-outbox.js';
 import { Listeners } from './listeners.js';
@@ -50,6 +50,8 @@ export interface VolleyClientOptions {
   storage?: DocStorage;
   /** The bytes of files waiting to be uploaded; in memory by default. */
   stash?: BlobStash;
+  /** What encrypts the file messages of end-to-end encrypted conversations (`files().send(…, { sealed: true })`), loaded when first needed. */
+  sealer?: () => Promise<FileSealer>;
   /** Serialises refreshes across browser tabs. */
   locks?: LockManager;
   /** Called for every room made (before it connects). */
@@ -85,6 +87,7 @@ export class VolleyClient {
   #files: FileOutbox | null = null;
   readonly #storage: DocStorage;
   readonly #stash: BlobStash;
+  readonly #sealer: VolleyClientOptions['sealer'];
   readonly #sendPath: 'outbox' | 'frames';
 
   constructor(options: VolleyClientOptions) {
@@ -101,6 +104,7 @@ export class VolleyClient {
     this.#channel = { base: options.url, tokens: this.api, WebSocket, open: new Set() };
     this.#storage = options.storage ?? new MemoryStorage();
     this.#stash = options.stash ?? new MemoryStash();
+    this.#sealer = options.sealer;
     this.#sendPath = options.sendPath ?? 'frames';
     this.rooms = new RoomPool({ ...this.#channel, storage: this.#storage }, options.onRoom);
     this.api.authChanged.add((auth) => this.#authChanged(auth));
@@ -153,7 +157,7 @@ export class VolleyClient {
   files(): FileOutbox {
     if (!this.#user) throw new Error('not signed in');
     if (!this.#files) {
-      this.#files = new FileOutbox({ userId: this.#user.id, storage: this.#storage, stash: this.#stash, api: this.api, ops: () => this.outbox() });
+      this.#files = new FileOutbox({ userId: this.#user.id, storage: this.#storage, stash: this.#stash, api: this.api, ops: () => this.outbox(), ...(this.#sealer && { sealer: this.#sealer }) });
       this.#files.writeFailed.add((error) => this.writeFailed.emit(error));
     }
     return this.#files;

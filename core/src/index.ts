@@ -49,5 +49,6 @@ export * from './site-gate.js';
 export * from './http/client-address.js';
 export * from './http/security-headers.js';
 export * from './http/origins.js';
+export * from './http/listen-backlog.js';
 export * from './http/response-errors.js';
 export * from './push/index.js';

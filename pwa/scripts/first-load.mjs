@@ -68,5 +68,5 @@ for (const [label, files] of rows) {
   const largest = [...files].map((name) => [name, served(name).br]).sort((a, b) => b[1] - a[1]).slice(0, 4);
   const over = label !== 'shell' && size.br / 1024 > BUDGET_KB ? `  OVER BUDGET by ${kb(size.br - BUDGET_KB * 1024)} KB` : '';
   console.log(`  ${label.padEnd(32)} ${kb(size.br).padStart(6)} KB brotli, ${kb(size.gz).padStart(6)} KB gzip in ${files.size} files${over}`);
-  console.log(`${' '.repeat(35)}largest: ${largest.map(([name, br]) => `${name.replace(/-[\w-]{8}\.js$/, '')} ${kb(br)}`).join(', ')}`);
+  console.log(`${' '.repeat(35)}largest: ${largest.map(([name, br]) => `${name.replace(/-[\w-]{7}\.js$/, '')} ${kb(br)}`).join(', ')}`);
 }

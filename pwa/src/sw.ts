@@ -7,6 +7,8 @@ import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { CacheFirst } from 'workbox-strategies';
+import { WASM_CACHE } from './e2ee/store-names.js';
+import { clicked, readPush, show } from './push-notice.js';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Parameters<typeof precacheAndRoute>[0] };
 
@@ -26,7 +28,7 @@ registerRoute(
 registerRoute(
   ({ url, request }) => url.origin === self.location.origin && request.method === 'GET' && url.pathname.endsWith('.wasm'),
   new CacheFirst({
-    cacheName: 'volley-wasm',
+    cacheName: WASM_CACHE,
     plugins: [
       {
         cacheDidUpdate: async ({ cacheName, request }) => {
@@ -50,54 +52,11 @@ self.addEventListener('message', (event) => {
   if (type === 'CLAIM') event.waitUntil(self.clients.claim());
 });
 
-// Web Push (docs/architecture.md, "Notifications"): the server sends what a locked screen may show
-// (shared/src/api/push.ts, PushPayload); a direct conversation's pushes share a tag, so a second one
-// replaces the first and says how many are waiting.
+// Pushes come to the push worker (push-worker.ts); a subscription made on this worker before it
+// existed is still shown here, as the server words it.
 self.addEventListener('push', (event) => {
-  const payload = readPush(event.data);
-  if (!payload) return;
-  event.waitUntil(show(payload));
+  const push = readPush(event.data);
+  if (push) event.waitUntil(show(push));
 });
 
-self.addEventListener('notificationclick', (event) => {
-  event.notification.close();
-  const target = new URL((event.notification.data as { navigate?: string } | null)?.navigate ?? '/', self.location.origin);
-  // Only a place of this app: a push cannot send the user elsewhere.
-  const url = target.origin === self.location.origin ? target.href : self.location.origin;
-  event.waitUntil(openOrFocus(url));
-});
-
-interface Push {
-  notification: { title: string; body: string; navigate: string; tag: string };
-}
-
-function readPush(data: PushMessageData | null): Push | null {
-  try {
-    const value = data?.json() as Partial<Push> | undefined;
-    const n = value?.notification;
-    return n && typeof n.title === 'string' && typeof n.body === 'string' && typeof n.navigate === 'string' && typeof n.tag === 'string' ? { notification: n } : null;
-  } catch {
-    return null;
-  }
-}
-
-async function show({ notification: n }: Push): Promise<void> {
-  const earlier = await self.registration.getNotifications({ tag: n.tag });
-  const count = earlier.reduce((sum, shown) => sum + ((shown.data as { count?: number } | null)?.count ?? 1), 0) + 1;
-  const body = count > 1 ? `${n.body}\n(+${count - 1})` : n.body;
-  await self.registration.showNotification(n.title, { body, tag: n.tag, icon: '/icons/icon-192.png', data: { navigate: n.navigate, count } });
-}
-
-/** Focuses a window of the app and takes it to `url`, or opens one. */
-async function openOrFocus(url: string): Promise<void> {
-  const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
-  const open = windows.find((client) => new URL(client.url).origin === self.location.origin);
-  if (!open) {
-    await self.clients.openWindow(url);
-    return;
-  }
-  // A browser may refuse the focus (no click it trusts): the window still goes to the place.
-  const focused = await open.focus().catch(() => open);
-  // The page routes itself (followPushClicks, src/pwa/web-push.ts); navigate() would reload the app.
-  focused.postMessage({ type: 'NAVIGATE', url });
-}
+self.addEventListener('notificationclick', clicked);

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createApi, listenOperator, type ApiOptions } from '@volley/api';
 import { createSyncServer } from '@volley/sync-server';
-import { forCategory, openDeps, type Config, type Db, type DepsOptions, type Logger } from '@volley/core';
+import { forCategory, LISTEN_BACKLOG, openDeps, type Config, type Db, type DepsOptions, type Logger } from '@volley/core';
 import { createPwaApp } from './static.js';
 
 export interface RunningVolley {
@@ -48,7 +48,7 @@ export async function startVolley(
   });
   // The operator's socket first: once the port answers (and `/readyz` with it), `npm run admin` reaches this process too.
   const operator = await listenOperator(config.dataDir, api.operatorCallback());
-  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  await new Promise<void>((resolve) => server.listen({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG }, resolve));
   const { port } = server.address() as AddressInfo;
   const url = `http://localhost:${port}`;
   log.info({ url, database: config.databaseUrl ? 'postgresql' : 'pglite', bus: config.redis ? 'redis' : 'memory' }, 'Volley is running');

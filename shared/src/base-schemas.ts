@@ -5,9 +5,10 @@
  */
 import { z } from 'zod';
 import { ACCENTS } from './accents.js';
+import { ID_PATTERN } from './ids.js';
 import { isWellFormedText, TEXT_NOT_WELL_FORMED } from './text.js';
 
-export const Id = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'id_format');
+export const Id = z.string().regex(new RegExp(`^${ID_PATTERN}$`), 'id_format');
 
 /** A string that is well-formed text; refine further (length, pattern) as needed. */
 export const WellFormedText = z.string().refine(isWellFormedText, TEXT_NOT_WELL_FORMED);

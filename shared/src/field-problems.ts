@@ -35,6 +35,8 @@ export const FieldProblems = [
   'one_proof',
   /** A password channel needs a password, and only a password channel has one. */
   'password_channel',
+  /** End-to-end encryption is for a private channel, which stays private. */
+  'encrypted_private_only',
   /** A round robin's size above its bound of players. */
   'round_robin_size',
   /** A username kept for deleted accounts. */

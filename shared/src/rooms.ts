@@ -7,6 +7,7 @@ export type Room =
   | { kind: 'user'; userId: string }
   | { kind: 'conv'; convId: string; segment: number };
 
+// ids.ts's ID_PATTERN, written again: importing ids.ts would bring the id maker (ulid) into every page's first load.
 const ID = '[0-9A-HJKMNP-TV-Z]{26}';
 const USER_ROOM = new RegExp(`^user\\.(${ID})$`);
 const CONV_ROOM = new RegExp(`^conv\\.(${ID})\\.(0|[1-9][0-9]{0,8})$`);

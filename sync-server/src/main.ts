@@ -3,7 +3,7 @@
  * `/readyz`, on PostgreSQL and Redis when DATABASE_URL and REDIS_URL are set.
  */
 import { createServer } from 'node:http';
-import { createReadiness, exitOnSignal, forCategory, healthAnswer, loadConfigOrExit, openDeps } from '@volley/core';
+import { createReadiness, exitOnSignal, forCategory, healthAnswer, LISTEN_BACKLOG, loadConfigOrExit, openDeps } from '@volley/core';
 import { createSyncServer } from './index.js';
 
 const config = loadConfigOrExit('volley-sync');
@@ -23,7 +23,7 @@ server.on('upgrade', (req, socket, head) => {
   if ((req.url ?? '').startsWith('/sync/')) return sync.handleUpgrade(req, socket, head);
   socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
 });
-server.listen(config.port, config.host, () => log.info({ address: server.address() }, 'sync server listening'));
+server.listen({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG }, () => log.info({ address: server.address() }, 'sync server listening'));
 
 exitOnSignal(deps.logger, async () => {
   // Not ready from now on, while the sockets close with 4502 (retryable: the clients reconnect to

@@ -185,6 +185,43 @@ export async function uploadAttachment(db: Db, store: BlobStore, config: Attachm
   }
 }
 
+/** A thumbnail made on the sending device: a picture's thumbnail box at twice its pixels, encoded, encrypted, with room to spare. */
+export const SEALED_THUMBNAIL_MAX_BYTES = 256 * 1024;
+
+/**
+ * The thumbnail of a file in an end-to-end encrypted conversation, made and encrypted on its
+ * uploader's device (the server can make none of ciphertext; docs/protocol.md, "Encrypted files"):
+ * given once, by its uploader, before a message carries the file, within the size bound and the
+ * uploader's quota. Served as the file's thumbnail, ciphertext like the file.
+ */
+export async function putSealedThumbnail(db: Db, store: BlobStore, config: AttachmentConfig, id: string, uploader: Actor, body: Readable): Promise<void> {
+  const row = (await db('attachments').where('id', id).first()) as AttachmentRow | undefined;
+  if (!row || row.uploader_id !== uploader.userId) throw apiError('not_found');
+  const { encrypted } = await authorizeSend(db, row.conversation_id, uploader);
+  if (!encrypted) throw apiError('bad_request', { message: 'The server makes the thumbnails of pictures it can read.' });
+  if (row.thumbnail_key || row.message_id) throw apiError('conflict', { message: 'This file has its thumbnail, or is sent already.' });
+  const room = config.quotaBytes - (await usedBytes(db, uploader.userId));
+  const limit = Math.min(SEALED_THUMBNAIL_MAX_BYTES, Math.max(room, 0));
+  const beyond = () =>
+    SEALED_THUMBNAIL_MAX_BYTES <= room
+      ? apiError('file_too_large', { message: `A thumbnail is at most ${SEALED_THUMBNAIL_MAX_BYTES} bytes.`, extra: { limit: SEALED_THUMBNAIL_MAX_BYTES } })
+      : apiError('quota_exceeded', { message: `Your attachments may take ${config.quotaBytes} bytes in all.`, extra: { limit: config.quotaBytes } });
+  const dir = await mkdtemp(join(tmpdir(), 'volley-thumbnail-'));
+  try {
+    const path = join(dir, 'thumbnail');
+    await pipeline(body, byteLimit(limit, beyond), createWriteStream(path, { mode: 0o600 }));
+    const { size } = await stat(path);
+    if (size === 0) throw apiError('bad_request', { message: 'The thumbnail is empty.' });
+    const key = `attachments/${id}/thumbnail`;
+    await store.putFile(key, path, size);
+    // Once: a second upload racing this one finds the key taken.
+    const updated = await db('attachments').where({ id, thumbnail_key: null, message_id: null }).update({ thumbnail_key: key, thumbnail_size: size });
+    if (updated === 0) throw apiError('conflict', { message: 'This file has its thumbnail, or is sent already.' });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 export interface Download {
   name: string;
   type: string;
@@ -205,5 +242,6 @@ export async function readAttachment(db: Db, store: BlobStore, id: string, reade
   const body = key ? await store.get(key) : undefined;
   if (!key || !body) throw apiError('not_found');
   const size = Number(which === 'file' ? row.size : row.thumbnail_size);
-  return { name: row.name, type: which === 'file' ? row.type : 'image/webp', size, body };
+  // An encrypted file's thumbnail is ciphertext, as the file is.
+  return { name: row.name, type: which === 'file' || row.name === ENCRYPTED_FILE_NAME ? row.type : 'image/webp', size, body };
 }

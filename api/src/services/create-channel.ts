@@ -14,7 +14,7 @@ export async function createChannel(db: Db, ownerId: string, input: CreateChanne
   const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
   const created = db.transaction(async (trx) => {
     const conversation = await Conversation.query(trx)
-      .insert({ id: newId(), kind: 'channel', name: input.name, access: input.access, passwordHash, topic: input.topic ?? '', ownerId })
+      .insert({ id: newId(), kind: 'channel', name: input.name, access: input.access, passwordHash, topic: input.topic ?? '', ownerId, encrypted: input.encrypted === true })
       .returning('*');
     const member = await ConversationMember.query(trx).insert({ conversationId: conversation.id, userId: ownerId, role: 'owner' }).returning('*');
     return { conversation, member };

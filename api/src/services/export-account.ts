@@ -46,7 +46,7 @@ const iso = (date: Date | string | null): string | null => (date === null ? null
 export async function exportAccount(db: Db, userId: string) {
   const user = await User.query(db).findById(userId);
   if (!user) throw apiError('unauthenticated');
-  const [friends, blocks, conversations, messages, games, files] = await Promise.all([
+  const [friends, blocks, conversations, messages, games, files, reports] = await Promise.all([
     db('friendships as f').join('users as u', 'u.id', 'f.friend_id').where('f.user_id', userId).select('u.id', 'u.username', 'f.created_at'),
     db('blocks as b').join('users as u', 'u.id', 'b.blocked_id').where('b.blocker_id', userId).select('u.id', 'u.username', 'b.created_at'),
     db('conversation_members as m').join('conversations as c', 'c.id', 'm.conversation_id').where('m.user_id', userId).select('c.id', 'c.kind', 'c.name', 'm.role', 'm.joined_at'),
@@ -62,6 +62,7 @@ export async function exportAccount(db: Db, userId: string) {
       .whereNull('m.deleted_at')
       .orderBy('a.id')
       .select('a.id', 'a.name', 'a.type', 'a.size', 'a.conversation_id', 'a.message_id', 'a.created_at'),
+    db('message_reports').where('reporter_id', userId).orderBy('created_at').select('id', 'message_id', 'conversation_id', 'reason', 'note', 'disclosed', 'created_at', 'resolved_at'),
   ]);
   type Row = Record<string, unknown>;
   return {
@@ -93,6 +94,17 @@ export async function exportAccount(db: Db, userId: string) {
       messageId: f.message_id,
       createdAt: iso(f.created_at as Date),
       download: `/api/v1/attachments/${String(f.id)}`,
+    })),
+    // The messages I reported to the moderators, with what I told them.
+    reports: (reports as Row[]).map((r) => ({
+      id: r.id,
+      messageId: r.message_id,
+      conversationId: r.conversation_id,
+      reason: r.reason,
+      note: r.note,
+      disclosed: r.disclosed,
+      createdAt: iso(r.created_at as Date),
+      resolvedAt: iso(r.resolved_at as Date | null),
     })),
     games: (games as Row[]).map((g) => ({
       id: g.id,

@@ -25,6 +25,40 @@ describe('an end-to-end encrypted DM', () => {
     return [...conversation.messages()];
   }
 
+  it('carries a sticker inside the message, read with the bank’s address whatever address its sender wrote', async () => {
+    const { alice, bob, dm, aliceClient, bobClient, aliceDevice, bobDevice } = await pair();
+    const sticker = { id: '01JD0000000000000000000000', name: 'owl', width: 320, height: 160, url: 'https://elsewhere.example/track.png' };
+    await aliceClient.outbox().sendEncrypted(dm, await aliceDevice.encrypt(dm, [alice.id, bob.id], { body: 'owl', msgtype: 'm.text', sticker }));
+    await aliceClient.outbox().sendEncrypted(dm, await aliceDevice.encrypt(dm, [alice.id, bob.id], { body: 'not one', msgtype: 'm.text', sticker: { ...sticker, id: '../../auth/logout', width: 10 ** 9 } }));
+    const [first, second] = await received(bobClient, dm, 2);
+    await bobDevice.sync();
+    expect(await bobDevice.decrypt(dm, first!)).toMatchObject({ ok: true, message: { body: 'owl', sticker: { ...sticker, url: `/api/v1/stickers/${sticker.id}` } } });
+    expect(await bobDevice.decrypt(dm, second!)).toEqual({ ok: true, message: { body: 'not one', msgtype: 'm.text' }, trust: 'unverified' });
+  });
+
+  it('reads its inbox one read at a time, however many ask at once, and reads what came meanwhile', async () => {
+    const { alice, bob, dm, aliceClient, bobClient, aliceDevice, bobDevice } = await pair();
+    // The inbox reads Bob's device makes, watched on their way to the server.
+    const api = bobClient.api;
+    const request = api.request.bind(api);
+    let reading = 0;
+    let most = 0;
+    api.request = (async (...args: Parameters<typeof request>) => {
+      const inbox = args[1].includes('/inbox');
+      if (inbox) most = Math.max(most, ++reading);
+      try {
+        return await request(...args);
+      } finally {
+        if (inbox) reading--;
+      }
+    }) as typeof api.request;
+    await aliceClient.outbox().sendEncrypted(dm, await aliceDevice.encrypt(dm, [alice.id, bob.id], { body: 'at once', msgtype: 'm.text' }));
+    const [message] = await received(bobClient, dm, 1);
+    await Promise.all([bobDevice.sync(), bobDevice.sync(), bobDevice.sync()]);
+    expect(most).toBe(1);
+    expect(await bobDevice.decrypt(dm, message!)).toMatchObject({ ok: true, message: { body: 'at once' } });
+  });
+
   it('carries a message its server cannot read, which the other person’s device reads', async () => {
     const { alice, bob, dm, aliceClient, bobClient, aliceDevice, bobDevice } = await pair();
     const encrypted = await aliceDevice.encrypt(dm, [alice.id, bob.id], { body: 'the secret is tangerine', msgtype: 'm.text' });

@@ -11,19 +11,11 @@ import { ApiError } from '../api-error.js';
 import { restoreBackup } from './backup-restore.js';
 import { RequestCarrier, type Sdk } from './carrier.js';
 import { memberDevices, type MemberDevice } from './member-devices.js';
-import { sealedFilesOf, type SealedFile } from './sealed-file.js';
-import { senderTrust, type SenderTrust } from './sender-trust.js';
+import { decryptWith, sdk, type Decrypted, type RelayedMessage, type SecretMessage } from './decrypting.js';
 import { Verifications } from './verifications.js';
 import { open as openSecrets, seal } from './secret-box.js';
 
-/** The plaintext inside an encrypted message: Matrix's `m.room.message` content. */
-export interface SecretMessage {
-  body: string;
-  /** `m.emote` for an action ("/me waves"). */
-  msgtype: 'm.text' | 'm.emote';
-  /** Its files, each encrypted apart (sealed-file.ts), the body then their caption. */
-  files?: SealedFile[];
-}
+export type { Decrypted, SecretMessage } from './decrypting.js';
 
 /** What the recovery key opens: the owner's cross-signing keys and the backup's decryption key. */
 interface Secrets {
@@ -31,26 +23,12 @@ interface Secrets {
   backupKey: string;
 }
 
-export type Decrypted =
-  | { ok: true; message: SecretMessage; trust: SenderTrust }
-  /** `missing_key`: not (yet) shared with this device; `unverified_sender`: the sender's device is not the author's as far as this device can tell. */
-  | { ok: false; reason: 'missing_key' | 'unverified_sender' | 'unreadable' };
-
 export interface CryptoDeviceOptions {
   api: ApiClient;
   userId: string;
   deviceId: string;
   /** IndexedDB store (browsers): the machine's keys kept across reloads. Without it they live in memory. */
   store?: { name: string; passphrase: string };
-}
-
-let loaded: Promise<Sdk> | undefined;
-async function sdk(): Promise<Sdk> {
-  loaded ??= import('@matrix-org/matrix-sdk-crypto-wasm').then(async (module) => {
-    await module.initAsync();
-    return module;
-  });
-  return loaded;
 }
 
 export class CryptoDevice {
@@ -62,6 +40,8 @@ export class CryptoDevice {
   readonly #tracked = new Set<string>();
   #since = 0;
   #changesSince = 0;
+  #syncing: Promise<void> | null = null;
+  #nextSync: Promise<void> | null = null;
   readonly #carrier: RequestCarrier;
   /** Emoji verifications with other devices, moved on by each sync. */
   readonly verifications: Verifications;
@@ -116,8 +96,29 @@ export class CryptoDevice {
     await this.#carrier.flush();
   }
 
-  /** Reads the device inbox (room keys, key requests, changed devices) and sends what the machine asks. */
-  async sync(): Promise<void> {
+  /**
+   * Reads the device inbox (room keys, key requests, changed devices) and sends what the machine
+   * asks. One read at a time: two at once would hand the machine the same to-device messages twice
+   * and acknowledge pages under each other. A call while one runs gets the next read (calls
+   * meanwhile share it), which starts once the running one ends, so what came since is read too.
+   */
+  sync(): Promise<void> {
+    if (!this.#syncing) {
+      this.#syncing = this.#readInbox().finally(() => {
+        this.#syncing = null;
+      });
+      return this.#syncing;
+    }
+    this.#nextSync ??= this.#syncing
+      .catch(() => undefined)
+      .then(() => {
+        this.#nextSync = null;
+        return this.sync();
+      });
+    return this.#nextSync;
+  }
+
+  async #readInbox(): Promise<void> {
     await this.#carrier.flush();
     const senders = new Set<string>();
     for (;;) {
@@ -177,20 +178,10 @@ export class CryptoDevice {
    * Decrypts a message of the conversation as the server relayed it: its author as the server
    * says, checked against the session's device (a sender the server rewrote is refused).
    */
-  async decrypt(convId: string, message: { id: string; author: string; at: string; body: string }): Promise<Decrypted> {
+  async decrypt(convId: string, message: RelayedMessage): Promise<Decrypted> {
     // The author's devices and identity must be known to tell whether the session is theirs.
     await this.#track([message.author]);
-    try {
-      // What the server relays is untrusted: a body that is not the content is unreadable, not an error.
-      const event = { type: 'm.room.encrypted', event_id: `$${message.id}`, sender: matrixUserId(message.author), origin_server_ts: Date.parse(message.at), content: JSON.parse(message.body) as unknown };
-      const decrypted = await this.#machine.decryptRoomEvent(JSON.stringify(event), new this.#sdk.RoomId(matrixRoomId(convId)), new this.#sdk.DecryptionSettings(this.#sdk.TrustRequirement.CrossSignedOrLegacy));
-      const content = (JSON.parse(decrypted.event) as { content: SecretMessage }).content;
-      const files = sealedFilesOf(content);
-      const read: SecretMessage = { body: String(content.body ?? ''), msgtype: content.msgtype === 'm.emote' ? 'm.emote' : 'm.text', ...(files.length > 0 && { files }) };
-      return { ok: true, message: read, trust: await senderTrust(this.#sdk, this.#machine, decrypted) };
-    } catch (err) {
-      return { ok: false, reason: reasonOf(this.#sdk, err) };
-    }
+    return decryptWith(this.#sdk, this.#machine, convId, message);
   }
 
   /**
@@ -275,17 +266,3 @@ export class CryptoDevice {
 /** The server could not be reached (not a refusal): what a device in its store can do without. */
 const offline = (err: unknown): boolean => err instanceof ApiError && err.status === 0;
 
-function reasonOf(module: Sdk, err: unknown): 'missing_key' | 'unverified_sender' | 'unreadable' {
-  if (err instanceof module.MegolmDecryptionError) {
-    if (err.code === module.DecryptionErrorCode.MissingRoomKey || err.code === module.DecryptionErrorCode.UnknownMessageIndex) return 'missing_key';
-    const unverified = [
-      module.DecryptionErrorCode.MismatchedSender,
-      module.DecryptionErrorCode.MismatchedIdentityKeys,
-      module.DecryptionErrorCode.UnknownSenderDevice,
-      module.DecryptionErrorCode.UnsignedSenderDevice,
-      module.DecryptionErrorCode.SenderIdentityVerificationViolation,
-    ];
-    if (unverified.includes(err.code)) return 'unverified_sender';
-  }
-  return 'unreadable';
-}

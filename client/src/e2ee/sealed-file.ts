@@ -20,7 +20,15 @@ export interface SealedFile extends Pick<MessageAttachment, 'id' | 'name' | 'typ
   iv: string;
   /** Of the ciphertext, base64: checked before anything is decrypted. */
   hashes: { sha256: string };
+  /** A picture's thumbnail, made and encrypted on the sending device (the server can make none of ciphertext), served as the file's thumbnail. */
+  thumbnail?: SealedThumbnail;
 }
+
+/** What opens a file's ciphertext and what it is: a file's own, or its thumbnail's. */
+export type Sealed = Pick<SealedFile, 'type' | 'key' | 'iv' | 'hashes'>;
+
+/** An encrypted picture's thumbnail, as the message describes it. */
+export type SealedThumbnail = Sealed & Pick<SealedFile, 'size' | 'width' | 'height'>;
 
 /** What a file is, as its sender tells its readers. */
 export type FileAbout = Pick<SealedFile, 'name' | 'type' | 'width' | 'height'>;
@@ -53,7 +61,7 @@ export async function sealFile(file: Blob, about: FileAbout): Promise<{ cipherte
 }
 
 /** The file, from its ciphertext: refused (`SealedFileError`) when the hash differs or the key does not open it. */
-export async function openFile(ciphertext: Blob, file: SealedFile): Promise<Blob> {
+export async function openFile(ciphertext: Blob, file: Sealed): Promise<Blob> {
   const bytes = await ciphertext.arrayBuffer();
   if ((await sha256(bytes)) !== file.hashes.sha256) throw new SealedFileError('hash_mismatch');
   try {
@@ -66,14 +74,28 @@ export async function openFile(ciphertext: Blob, file: SealedFile): Promise<Blob
 
 /**
  * Encrypts and uploads a file into an encrypted conversation: what to put in the message's `files`
- * (and its id in the send's `attachments`). `keep` is given the ciphertext uploaded (a page keeps
- * it, so that what it sent shows offline without being fetched back).
+ * (and its id in the send's `attachments`). A picture's `thumbnail`, made by the caller, is
+ * encrypted with a key of its own and uploaded as the file's (`PUT /attachments/:id/thumbnail`).
+ * `keep` is given each ciphertext uploaded (a page keeps them, so that what it sent shows offline
+ * without being fetched back).
  */
-export async function uploadSealed(api: ApiClient, convId: string, file: Blob, about: FileAbout, options: UploadOptions & { keep?: (id: string, ciphertext: Blob) => Promise<void> } = {}): Promise<SealedFile> {
+export async function uploadSealed(
+  api: ApiClient,
+  convId: string,
+  file: Blob,
+  about: FileAbout,
+  options: UploadOptions & { thumbnail?: { blob: Blob; width: number; height: number }; keep?: (id: string, ciphertext: Blob, thumbnail?: 'thumbnail') => Promise<void> } = {},
+): Promise<SealedFile> {
   const { ciphertext, sealed } = await sealFile(file, about);
   const { id } = await api.upload(convId, ciphertext, undefined, options);
   await options.keep?.(id, ciphertext);
-  return { id, ...sealed };
+  if (!options.thumbnail) return { id, ...sealed };
+  const { blob, width, height } = options.thumbnail;
+  const small = await sealFile(blob, { name: '', type: blob.type, width, height });
+  await api.request('PUT', `/attachments/${encodeURIComponent(id)}/thumbnail`, { body: small.ciphertext });
+  await options.keep?.(id, small.ciphertext, 'thumbnail');
+  const { name: _none, ...thumbnail } = small.sealed;
+  return { id, ...sealed, thumbnail };
 }
 
 /** Downloads a file of an encrypted message and opens it; `read` may read the ciphertext another way (a cache kept offline). */
@@ -81,22 +103,24 @@ export async function downloadSealed(api: ApiClient, file: SealedFile, read: () 
   return openFile(await read(), file);
 }
 
+/** A picture's thumbnail, from its ciphertext (`read`: the file's thumbnail, downloaded or kept); refused as `openFile` refuses. */
+export async function downloadThumbnail(api: ApiClient, file: SealedFile & { thumbnail: SealedThumbnail }, read: () => Promise<Blob> = () => api.download(file.id, true)): Promise<Blob> {
+  return openFile(await read(), file.thumbnail);
+}
+
 /** The files an encrypted message names, read defensively: what its sender wrote is untrusted. */
 export function sealedFilesOf(content: unknown): SealedFile[] {
   const files = (content as { files?: unknown }).files;
   if (!Array.isArray(files)) return [];
-  return files.filter((file): file is SealedFile => {
-    const f = file as Partial<SealedFile> | null;
-    return (
-      typeof f?.id === 'string' &&
-      typeof f.name === 'string' &&
-      typeof f.type === 'string' &&
-      typeof f.size === 'number' &&
-      typeof f.key?.k === 'string' &&
-      typeof f.iv === 'string' &&
-      typeof f.hashes?.sha256 === 'string' &&
-      (f.width === undefined || typeof f.width === 'number') &&
-      (f.height === undefined || typeof f.height === 'number')
-    );
-  });
+  const opens = (f: Partial<SealedThumbnail> | null | undefined): boolean =>
+    typeof f?.type === 'string' &&
+    typeof f.size === 'number' &&
+    typeof f.key?.k === 'string' &&
+    typeof f.iv === 'string' &&
+    typeof f.hashes?.sha256 === 'string' &&
+    (f.width === undefined || typeof f.width === 'number') &&
+    (f.height === undefined || typeof f.height === 'number');
+  return files
+    .filter((file): file is SealedFile => typeof (file as Partial<SealedFile> | null)?.id === 'string' && typeof (file as SealedFile).name === 'string' && opens(file as SealedFile))
+    .map(({ thumbnail, ...file }) => (opens(thumbnail) ? { ...file, thumbnail: thumbnail! } : file));
 }

@@ -41,6 +41,7 @@ import * as updateLogWithoutPrimaryKey from './migrations/051_update_log_without
 import * as mutesOutliveMembership from './migrations/052_mutes_outlive_membership.js';
 import * as encryptedConversations from './migrations/053_encrypted_conversations.js';
 import * as tournamentsByConversation from './migrations/054_tournaments_by_conversation.js';
+import * as messageReports from './migrations/055_message_reports.js';
 
 type Migration = { up: (db: Knex) => Promise<void>; down: (db: Knex) => Promise<void> };
 
@@ -88,6 +89,7 @@ const migrations: [string, Migration][] = [
   ['052_mutes_outlive_membership', mutesOutliveMembership],
   ['053_encrypted_conversations', encryptedConversations],
   ['054_tournaments_by_conversation', tournamentsByConversation],
+  ['055_message_reports', messageReports],
 ];
 
 const source: Knex.MigrationSource<[string, Migration]> = {

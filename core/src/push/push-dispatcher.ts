@@ -123,7 +123,7 @@ export class PushDispatcher {
     const devices = await this.deps.subscriptions.forUsers([...new Set(sent.map(({ queued }) => queued.userId))]);
     for (const { queued, traits } of sent) {
       const account = accounts.get(queued.userId)!;
-      const payload = pushPayload(queued.push, { locale: account.locale, preview: account.settings.preview, publicUrl: this.deps.publicUrl });
+      const payload = pushPayload(queued.push, { locale: account.locale, preview: account.settings.preview, publicUrl: this.deps.publicUrl, userId: queued.userId });
       for (const device of devices.get(queued.userId) ?? []) this.deps.delivery.send(device, payload, deliveryOptions(traits));
     }
   }

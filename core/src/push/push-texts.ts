@@ -42,7 +42,15 @@ export interface PushTextOptions {
   preview: NotificationSettings['preview'];
   /** Where the app is (`https://volley.example`): Declarative Web Push navigates to an absolute URL. */
   publicUrl: string | undefined;
+  /** Whom the push is for: the account whose device may read an encrypted message's words. */
+  userId: string;
 }
+
+/**
+ * The most a payload may weigh (UTF-8 JSON) with an encrypted message's ciphertext beside it: a
+ * push service takes 4,096 bytes once encrypted for the device (RFC 8291: 103 of them its own).
+ */
+export const SEALED_PUSH_BYTES = 3_900;
 
 export function pushPayload(p: Pushable, options: PushTextOptions): PushPayload {
   const t = TEXTS[options.locale === 'fr' ? 'fr' : 'en'];
@@ -57,7 +65,11 @@ export function pushPayload(p: Pushable, options: PushTextOptions): PushPayload 
   });
   const navigate = (path: string | null) => `${options.publicUrl ?? ''}${path ?? '/'}`;
   if (p.kind === 'message') {
-    return payload({ ...said(p.by, p.channel ?? '', p.excerpt, p.channel ? t.newMessageIn : t.newMessage), navigate: navigate(messagePath(p.convId, { id: p.messageId, seq: p.seq })), tag: `conv-${p.convId}` });
+    const shown = payload({ ...said(p.by, p.channel ?? '', p.excerpt, p.channel ? t.newMessageIn : t.newMessage), navigate: navigate(messagePath(p.convId, { id: p.messageId, seq: p.seq })), tag: `conv-${p.convId}` });
+    if (!p.sealed || options.preview === 'sender') return shown;
+    // The server cannot read an encrypted message: the device may, from its ciphertext, when it fits.
+    const sealed: PushPayload = { ...shown, sealed: { to: options.userId, convId: p.convId, id: p.messageId, author: p.by.id, at: p.sealed.at, body: p.sealed.body } };
+    return Buffer.byteLength(JSON.stringify(sealed)) <= SEALED_PUSH_BYTES ? sealed : shown;
   }
   const n = p.notification;
   const place = navigate(notificationPath(n));

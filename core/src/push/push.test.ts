@@ -110,6 +110,30 @@ describe('a push reaches a device with no socket open', () => {
     expect(lastPushTo(phone).headers.topic).toBe(`c${convId}`);
   });
 
+  it('of an encrypted message: who wrote, and its ciphertext for the device to read, unless "sender only" or too long for a push', async () => {
+    const [ann, bob, cy] = [await person('Ann'), await person('Bob'), await person('Cy')];
+    const [bobs, cys] = [await subscribed(bob), await subscribed(cy)];
+    await settings(cy, { preview: 'sender' });
+    const convId = newId();
+    const content = (length: number) => JSON.stringify({ algorithm: 'm.megolm.v1.aes-sha2', ciphertext: 'A'.repeat(length), session_id: 's' });
+    const sealed = (length: number) => ({ kind: 'message' as const, convId, messageId: newId(), seq: 4, by: ann, excerpt: '', sealed: { body: content(length), at: '2026-11-29T01:00:00.000Z' } });
+    const short = sealed(300);
+    await queuePush(deps.db, bob.id, short);
+    await queuePush(deps.db, cy.id, sealed(300));
+    expect(await pushesTo(bobs)).toEqual(['Ann']);
+    expect(lastPushTo(bobs).payload).toMatchObject({
+      notification: { title: 'Ann', body: 'sent you a message' },
+      sealed: { to: bob.id, convId, id: short.messageId, author: ann.id, at: short.sealed.at, body: short.sealed.body },
+    });
+    expect(await pushesTo(cys)).toEqual(['Ann']);
+    expect(lastPushTo(cys).payload.sealed).toBeUndefined();
+    // A push service takes 4 KB: a message too long to fit says who wrote.
+    await queuePush(deps.db, bob.id, sealed(5_000));
+    expect(await pushesTo(bobs)).toEqual(['Ann', 'Ann']);
+    expect(lastPushTo(bobs).payload.sealed).toBeUndefined();
+    expect(lastPushTo(bobs).payload.notification.body).toBe('sent you a message');
+  });
+
   it('of an ordinary channel message, once its conversation is set to "all messages", with the channel named', async () => {
     const [ann, bob] = [await person('Ann'), await person('Bob')];
     const device = await subscribed(bob);

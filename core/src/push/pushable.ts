@@ -9,7 +9,13 @@ import type { ConversationKind, Notification, PublicUser, PushKind } from '@voll
 export type Pushable =
   | { kind: 'notification'; notification: Notification }
   /** `convKind` and `channel` are absent for a DM (rows queued before channels pushed were all DMs). */
-  | { kind: 'message'; convId: string; convKind?: ConversationKind; channel?: string; messageId: string; seq: number; by: PublicUser; excerpt: string };
+  | { kind: 'message'; convId: string; convKind?: ConversationKind; channel?: string; messageId: string; seq: number; by: PublicUser; excerpt: string; sealed?: SealedMessage };
+
+/** An end-to-end encrypted message's ciphertext (its content as JSON) and time: what the recipient's device reads a push's words from. */
+export interface SealedMessage {
+  body: string;
+  at: string;
+}
 
 export interface PushTraits {
   setting: PushKind;

@@ -41,11 +41,14 @@ describe('an encrypted conversation as this device reads it', () => {
     expect(toRead.map((i) => i.id)).toEqual(['a']);
   });
 
-  it('shows my words on their way as I typed them, and an action as an action', () => {
+  it('shows my words on their way, and accepted but not back yet, as I typed them, and an action as an action', () => {
     const pending = item('p', { kind: undefined, body: '', status: 'pending', mine: true, seq: undefined });
-    const { items } = readTimeline([pending, item('m')], read(row('p', { body: 'on its way', me: true, trust: 'verified' }), row('m', { body: 'waves', emote: true })));
+    const accepted = item('q', { kind: undefined, body: '', status: 'sent', mine: true, seq: undefined });
+    const mine = (id: string, body: string) => row(id, { body, me: true, trust: 'verified' });
+    const { items } = readTimeline([pending, accepted, item('m')], read(mine('p', 'on its way'), mine('q', 'taken'), row('m', { body: 'waves', emote: true })));
     expect(items[0]).toMatchObject({ body: 'on its way', status: 'pending' });
-    expect(items[1]).toMatchObject({ body: 'waves', kind: 'me' });
+    expect(items[1]).toMatchObject({ body: 'taken', status: 'sent', sealed: { trust: 'verified' } });
+    expect(items[2]).toMatchObject({ body: 'waves', kind: 'me' });
   });
 
   it('shows files as the message describes them (a harmless name), never the ciphertext the server names, and none before it is read', () => {

@@ -35,8 +35,8 @@ export function readTimeline(items: readonly TimelineItem[], read: ReadonlyMap<s
     if (item.deletedAt !== undefined) return item;
     const row = read.get(item.id);
     if (item.kind !== 'encrypted') {
-      // Mine, on its way: the op holds ciphertext, the device what I typed.
-      return row && item.mine && item.body === '' && item.status !== 'sent' ? withRow(item, row) : item;
+      // Mine, on its way or accepted and not back yet: the op holds ciphertext, the device what I typed.
+      return row && item.mine && item.body === '' ? withRow(item, row) : item;
     }
     const cipher = cipherOf(item.body);
     // One whose key had not come is read again when keys arrive (e2ee/e2ee.ts), not on every render.
@@ -50,7 +50,7 @@ export function readTimeline(items: readonly TimelineItem[], read: ReadonlyMap<s
 
 function withRow(item: TimelineItem, row: DecryptedMessage): TimelineItem {
   const sealed = row.reason ? { reason: row.reason } : { trust: row.trust ?? 'unverified' };
-  return { ...withFiles(item, row.files), kind: row.emote ? 'me' : 'text', body: row.body, sealed };
+  return { ...withFiles(item, row.files), kind: row.emote ? 'me' : 'text', body: row.body, sealed, ...(row.sticker && { sticker: row.sticker }) };
 }
 
 /** The message's files as its sender described them inside it, each with what opens it; none before it is read. */

@@ -48,6 +48,10 @@ export type Sealed = { trust: 'verified' | 'unverified' } | { reason: 'decryptin
 export const editable = (item: TimelineItem): boolean =>
   item.mine && item.deletedAt === undefined && item.kind !== 'invite' && item.kind !== 'result' && item.kind !== 'system' && !item.sticker && !item.streaming && !(item.sealed && 'reason' in item.sealed);
 
+/** What Report may send to the site's moderators: another's message, posted, that this device can read (not the server's own lines). */
+export const reportable = (item: TimelineItem): boolean =>
+  !item.mine && item.seq !== undefined && item.kind !== 'system' && !item.streaming && !(item.sealed && 'reason' in item.sealed);
+
 export interface Me {
   id: string;
   username: string;

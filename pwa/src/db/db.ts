@@ -5,7 +5,8 @@
 import { createContext } from '@lit/context';
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { SealedFile } from '@volley/client/e2ee';
-import type { Blocked, Conversation, Friend, FriendRequest, GameStats, MatchView, Message, NotificationSettings, PublicUser, SiteRole, UserProfile } from '@volley/shared';
+import type { Blocked, Conversation, Friend, FriendRequest, GameStats, MatchView, Message, MessageSticker, NotificationSettings, PublicUser, SiteRole, UserProfile } from '@volley/shared';
+import { APP_DB, cryptoStoreName } from '../e2ee/store-names.js';
 
 /**
  * An end-to-end encrypted message as this device read it (pwa/src/e2ee): its text, or why it could
@@ -24,8 +25,12 @@ export interface DecryptedMessage {
   reason?: 'missing_key' | 'unverified_sender' | 'unreadable';
   /** Its files: what each is and the key that opens its ciphertext (kept in the Cache Storage once fetched), so a picture seen shows offline. */
   files?: SealedFile[];
+  /** A sticker of the bank, as the message names it (its image the bank's). */
+  sticker?: MessageSticker;
   /** Not read, or read from an author not verified: the message as relayed, to read again when keys arrive or once verified. */
   source?: { author: string; at: string; body: string };
+  /** The words of its text and its files' names: on-device search's index (e2ee/decrypted-words.ts keeps it). */
+  words?: string[];
 }
 
 /** This browser profile's encrypted-conversation device for an account: its id and its key store's passphrase. */
@@ -114,25 +119,29 @@ export class VolleyDB extends Dexie {
   /** The account's notification settings as last read or changed here (`pending`: not yet saved on the server). */
   notificationSettings!: Table<StoredNotificationSettings, string>;
 
-  constructor(name = 'volley') {
+  constructor(name = APP_DB) {
     super(name);
-    this.version(1).stores({
+    // The whole schema, in its latest version only: Dexie diffs an older database against it (none of
+    // the versions before had an upgrade function to keep). Each version declared was parsed again,
+    // with all those before it, in the task that loads the app's shell.
+    this.version(9).stores({
       me: 'id',
       conversations: 'id, kind',
       roomUpdates: '++id, room',
-    });
-    this.version(2).stores({
       users: 'id',
       friends: 'user.id',
       friendRequests: 'id, direction',
       blocks: 'user.id',
+      members: '[convId+userId], convId',
+      gameStats: 'userId',
+      matches: '[userId+id], userId, [userId+endedAt]',
+      pendingFiles: 'key',
+      snapshots: 'convId',
+      // What this device decrypted, found by its words (on-device search): the server cannot search an encrypted conversation.
+      decrypted: 'id, convId, reason, *words',
+      cryptoDevices: 'userId',
+      notificationSettings: 'id',
     });
-    this.version(3).stores({ members: '[convId+userId], convId' });
-    this.version(4).stores({ gameStats: 'userId', matches: '[userId+id], userId, [userId+endedAt]' });
-    this.version(5).stores({ pendingFiles: 'key' });
-    this.version(6).stores({ snapshots: 'convId' });
-    this.version(7).stores({ decrypted: 'id, convId, reason', cryptoDevices: 'userId' });
-    this.version(8).stores({ notificationSettings: 'id' });
   }
 
   /** Deletes every local copy and reopens an empty database. */
@@ -145,8 +154,7 @@ export class VolleyDB extends Dexie {
   }
 }
 
-/** The IndexedDB store of an account's crypto machine on this profile, and the databases it makes under that name. */
-export const cryptoStoreName = (userId: string): string => `volley-crypto-${userId}`;
+/** The databases an account's crypto machine makes under its store's name. */
 const CRYPTO_STORE_SUFFIXES = ['::matrix-sdk-crypto', '::matrix-sdk-crypto-meta'];
 
 export const db = new VolleyDB();

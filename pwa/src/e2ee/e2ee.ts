@@ -6,26 +6,30 @@
  * the crypto machine's WebAssembly: fetched only when an encrypted conversation is shown.
  */
 import { CryptoDevice, syncOnInboxSignal, type SealedFile, type SecretMessage } from '@volley/client/e2ee';
-import type { PendingOp, VolleyClient } from '@volley/client';
-import { newId, type Conversation } from '@volley/shared';
+import type { FileSealer, PendingOp, VolleyClient } from '@volley/client';
+import { newId, type Conversation, type EncryptedContent, type MessageSticker } from '@volley/shared';
 import type { ComposerResult } from '../chat/commands.js';
 import { isCommandLine } from '../chat/command-line.js';
 import { readTimeline } from '../chat/encrypted-timeline.js';
 import { storedOutcome } from '../chat/stored-outcome.js';
 import type { TimelineItem } from '../chat/timeline.js';
-import { cryptoStoreName, type DecryptedMessage, type VolleyDB } from '../db/db.js';
+import type { DecryptedMessage, VolleyDB } from '../db/db.js';
+import { cryptoStoreName } from './store-names.js';
 import { sendToNewDevices, unseenDevices } from './new-devices.js';
+import { indexDecrypted } from './decrypted-words.js';
 import { readAgain, readAll, type Sealed } from './reading.js';
-import { filesRefusal, uploadFiles } from './sealed-files.js';
+import { uploadFile } from './sealed-files.js';
 import { watchVerifications } from './verify.js';
 import { msg } from '../i18n/i18n.js';
-import type { Members } from '../services/members.js';
+import { everyMember } from '../services/members-now.js';
 
 /** The device of each signed-in account, opened once. */
 const devices = new Map<string, Promise<CryptoDevice>>();
 
 /** This profile's device for the signed-in account: opened from its store, or made (and its keys uploaded) the first time. */
 export function deviceOf(volley: VolleyClient, db: VolleyDB): Promise<CryptoDevice> {
+  // Every write of what this device reads comes after this: the table keeps each row's words from then on.
+  void indexDecrypted(db);
   const user = volley.user;
   if (!user) return Promise.reject(new Error('not signed in'));
   let device = devices.get(user.id);
@@ -87,20 +91,39 @@ export interface Queued {
 export type MemberIds = () => Promise<string[]>;
 
 /**
- * Encrypts the text for the members' devices, keeps it readable here, then queues it as an op (the
- * library's outbox, exactly once). Offline it works with the conversation's current session; a
+ * Encrypts the words (and the files' descriptions) for the members' devices and keeps them readable
+ * here under the message's id. Offline it works with the conversation's current session; a
  * device not yet known to share it with is the one thing that needs the network, and then the
  * call fails with the text left to the caller.
  */
-export async function sendEncrypted(volley: VolleyClient, db: VolleyDB, convId: string, members: MemberIds, text: string, options: { emote?: boolean; replyTo?: string; files?: SealedFile[] } = {}): Promise<Queued> {
+export async function sealMessage(volley: VolleyClient, db: VolleyDB, convId: string, members: MemberIds, id: string, text: string, options: { emote?: boolean; files?: SealedFile[]; sticker?: MessageSticker } = {}): Promise<EncryptedContent> {
   const device = await deviceOf(volley, db);
   const files = options.files?.length ? options.files : undefined;
-  const message: SecretMessage = { body: text, msgtype: options.emote ? 'm.emote' : 'm.text', ...(files && { files }) };
+  const { sticker } = options;
+  const message: SecretMessage = { body: text, msgtype: options.emote ? 'm.emote' : 'm.text', ...(files && { files }), ...(sticker && { sticker }) };
   const encrypted = await device.encrypt(convId, await members(), message);
+  await db.decrypted.put({ id, convId, cipher: encrypted.ciphertext, body: text, me: true, trust: 'verified', ...(files && { files }), ...(sticker && { sticker }) });
+  return encrypted;
+}
+
+/** My words encrypted (`sealMessage`), then queued as an op (the library's outbox, exactly once). */
+export async function sendEncrypted(volley: VolleyClient, db: VolleyDB, convId: string, members: MemberIds, text: string, options: { emote?: boolean; replyTo?: string; sticker?: MessageSticker } = {}): Promise<Queued> {
   const id = newId();
-  await db.decrypted.put({ id, convId, cipher: encrypted.ciphertext, body: text, me: true, trust: 'verified', ...(files && { files }) });
-  const extra = { ...(options.replyTo && { replyTo: options.replyTo }), ...(files && { attachments: files.map((file) => file.id) }) };
-  return { pending: volley.outbox().queue({ op: 'send', convId, body: '', encrypted, ...extra }, id) };
+  const encrypted = await sealMessage(volley, db, convId, members, id, text, options);
+  return { pending: volley.outbox().queue({ op: 'send', convId, body: '', encrypted, ...(options.replyTo && { replyTo: options.replyTo }) }, id) };
+}
+
+/**
+ * The file outbox's sealer (client-step.ts): a message with files in an encrypted conversation
+ * waits there like any other, offline and through a restart, and is encrypted on its way — each
+ * file as it is uploaded (sealed-files.ts), then its words with the files' keys, for the members
+ * the server lists then.
+ */
+export function fileSealer(volley: VolleyClient, db: VolleyDB): FileSealer {
+  return {
+    upload: (convId, file, name, options) => uploadFile(volley, convId, file, name, options),
+    seal: (id, { convId, body, kind }, files) => sealMessage(volley, db, convId, () => everyMember(volley.api, db, convId), id, body, { emote: kind === 'me', files }),
+  };
 }
 
 /**
@@ -130,7 +153,6 @@ export class SealedConversation {
     private readonly db: VolleyDB,
     private readonly conversation: Conversation,
     private readonly myId: string,
-    private readonly members: Members | undefined,
   ) {
     this.convId = conversation.id;
   }
@@ -154,7 +176,7 @@ export class SealedConversation {
   /**
    * The composer's text and files, encrypted and queued; `/me` is an action. The text and files stay
    * in the composer when they could not be. Null: a command that writes no words (an invitation,
-   * help), run as anywhere. Files are uploaded first, encrypted, and so need the network.
+   * help), run as anywhere.
    */
   async submit(text: string, files: readonly File[], replyTo: string | undefined): Promise<ComposerResult | null> {
     let body = text;
@@ -167,9 +189,21 @@ export class SealedConversation {
     }
     const held = await this.#heldFor();
     if (held) return { ok: false, error: held };
-    const uploaded = files.length > 0 ? await uploadFiles(this.volley, this.convId, files).catch((err: unknown) => filesRefusal(err)) : [];
-    if (typeof uploaded === 'string') return { ok: false, error: uploaded };
-    const queued = await sendEncrypted(this.volley, this.db, this.convId, this.#memberIds, body, { emote, files: uploaded, ...(replyTo ? { replyTo } : {}) }).catch(() => null);
+    // With files, the message waits in the file outbox (offline too) and is encrypted on its way.
+    if (files.length > 0) return storedOutcome(this.volley.files().send(this.convId, body, files.map((file) => ({ blob: file, name: file.name })), { ...(emote && { kind: 'me' as const }), ...(replyTo && { replyTo }), sealed: true }));
+    return this.#send(body, { emote, ...(replyTo ? { replyTo } : {}) });
+  }
+
+  /** A sticker of the bank, named inside the encrypted message: the server learns nothing of which. */
+  async sendSticker(sticker: MessageSticker, replyTo: string | undefined): Promise<ComposerResult> {
+    const held = await this.#heldFor();
+    if (held) return { ok: false, error: held };
+    return this.#send(sticker.name, { sticker, ...(replyTo ? { replyTo } : {}) });
+  }
+
+  /** Encrypted, kept readable here, queued; or why not, what was written left to the composer. */
+  async #send(body: string, options: Parameters<typeof sendEncrypted>[5]): Promise<ComposerResult> {
+    const queued = await sendEncrypted(this.volley, this.db, this.convId, this.#memberIds, body, options).catch(() => null);
     return queued ? storedOutcome(queued.pending) : { ok: false, error: msg('e2ee.notEncrypted') };
   }
 
@@ -201,6 +235,7 @@ export class SealedConversation {
   readonly #memberIds = async (): Promise<string[]> => {
     const peer = this.conversation.peer;
     if (peer) return [this.myId, peer.id];
-    return [...((await this.members?.people(this.convId)) ?? new Map<string, unknown>()).keys()];
+    // The server's members now: a member removed a moment ago gets nothing more (their key is not renewed for them).
+    return everyMember(this.volley.api, this.db, this.convId);
   };
 }

@@ -22,7 +22,7 @@ export async function readAll(device: CryptoDevice, convId: string, messages: re
     const source = { author: message.author, at: message.at, body: message.body };
     rows.push(
       read.ok
-        ? { ...base, body: read.message.body, ...(read.message.msgtype === 'm.emote' ? { emote: true } : {}), ...(read.message.files && { files: read.message.files }), trust: read.trust, ...(read.trust === 'unverified' ? { source } : {}) }
+        ? { ...base, body: read.message.body, ...(read.message.msgtype === 'm.emote' ? { emote: true } : {}), ...(read.message.files && { files: read.message.files }), ...(read.message.sticker && { sticker: read.message.sticker }), trust: read.trust, ...(read.trust === 'unverified' ? { source } : {}) }
         : { ...base, body: '', reason: read.reason, source },
     );
   }

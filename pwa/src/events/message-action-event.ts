@@ -1,12 +1,12 @@
 /**
  * Something I do on one message: reply, edit, delete, react, pin, jump to the message it quotes, mark
- * the conversation unread from it; or, on
+ * the conversation unread from it, report it to the site's moderators; or, on
  * one of my refused ops (`id` is the op id then), send it again or drop it; or challenge an author
  * to Pong from their card (an invitation in this conversation). Who makes the op answers on the
  * event whether this device kept it (`stored`), so that where I acted can tell me when it did not.
  */
 export type MessageAction =
-  | { action: 'retry' | 'discard' | 'restore' | 'reply' | 'delete'; id: string }
+  | { action: 'retry' | 'discard' | 'restore' | 'reply' | 'delete' | 'report'; id: string }
   | { action: 'edit'; id: string; body: string }
   | { action: 'react'; id: string; emoji: string; on: boolean }
   | { action: 'pin'; id: string; on: boolean }

@@ -30,19 +30,23 @@ const FIRST_RENDER = ['app/volley-app.ts', 'pages/page-chat/page-chat.ts', 'page
 const read = (file: string): string => readFileSync(file, 'utf8');
 const resolve = (from: string, path: string): string => join(dirname(from), path.replace(/\.js$/, '.ts'));
 
-/** The modules `file` imports, statically or not (or only statically); the route table's pages and the catalogue's parts are reached apart. */
-function imports(file: string, dynamic = true): string[] {
+/**
+ * The modules `file` imports, statically or not (or only statically); the route table's pages and
+ * the catalogue's parts are reached apart. `wrapped: false` leaves out the dynamic imports made
+ * with `withLaterMessages`, which bring the later part with them.
+ */
+function imports(file: string, dynamic = true, wrapped = true): string[] {
   if (file === ROUTES || file === CATALOGUES) return [...read(file).matchAll(/^import (?!type )[^;]*?from '(\.[^']+)'/gm)].map(([, path]) => resolve(file, path!));
-  const found = dynamic ? /^import (?!type )[^;]*?from '(\.[^']+)'|^import '(\.[^']+)'|import\('(\.[^']+)'\)/gm : /^import (?!type )[^;]*?from '(\.[^']+)'|^import '(\.[^']+)'/gm;
-  return [...read(file).matchAll(found)].map((match) => resolve(file, (match[1] ?? match[2] ?? match[3])!));
+  const found = dynamic ? /^import (?!type )[^;]*?from '(\.[^']+)'|^import '(\.[^']+)'|(withLaterMessages\(\(\) => )?import\('(\.[^']+)'\)/gm : /^import (?!type )[^;]*?from '(\.[^']+)'|^import '(\.[^']+)'/gm;
+  return [...read(file).matchAll(found)].filter((match) => wrapped || !match[3]).map((match) => resolve(file, (match[1] ?? match[2] ?? match[4])!));
 }
 
-function reach(start: string, dynamic = true): Set<string> {
+function reach(start: string, dynamic = true, wrapped = true): Set<string> {
   const seen = new Set<string>();
   const visit = (file: string): void => {
     if (seen.has(file)) return;
     seen.add(file);
-    for (const next of imports(file, dynamic)) visit(next);
+    for (const next of imports(file, dynamic, wrapped)) visit(next);
   };
   visit(start);
   return seen;
@@ -77,7 +81,7 @@ describe('the parts of the catalogue', () => {
     first.delete(ROUTES);
     const missing = [...first].flatMap((file) =>
       [...read(file).matchAll(/(withLaterMessages\(\(\) => )?import\('(\.[^']+)'\)/g)]
-        .filter(([, wrapped, path]) => !wrapped && !first.has(resolve(file, path!)) && [...reach(resolve(file, path!))].some((reached) => keysIn(reached).some((key) => key in enLater)))
+        .filter(([, wrapped, path]) => !wrapped && !first.has(resolve(file, path!)) && [...reach(resolve(file, path!), true, false)].some((reached) => keysIn(reached).some((key) => key in enLater)))
         .map(([, , path]) => `${relative(src, file)}: ${path}`),
     );
     expect(missing).toEqual([]);

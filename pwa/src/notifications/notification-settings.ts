@@ -21,6 +21,10 @@ export class NotificationSettingsStore {
   ) {}
 
   #loading: Promise<NotificationSettings> | undefined;
+  /** Counts the changes made here: an answer to an earlier one is out of date once a later one is made. */
+  #changes = 0;
+  /** The changes go to the server one at a time, in the order made. */
+  #sending: Promise<unknown> = Promise.resolve();
 
   /** The server's copy, or, with no network, the one kept here (a change not sent yet is sent first); one read at a time, however many ask (each level menu of a page). */
   load(): Promise<NotificationSettings> {
@@ -43,9 +47,15 @@ export class NotificationSettingsStore {
 
   async save(change: Partial<NotificationSettings>): Promise<NotificationSettings> {
     const next = this.#set({ ...(this.settings ?? (await this.load())), ...change });
+    const made = ++this.#changes;
     await this.db?.notificationSettings.put({ id: 'mine', settings: next, pending: true });
+    // Two quick changes (a level, then a reset): each whole copy is sent after the one before, and
+    // one a later change has replaced is not sent at all, so neither the server nor this copy ends
+    // on the earlier one.
+    const sent = this.#sending.catch(() => undefined).then(() => (made === this.#changes ? this.#send(next) : next));
+    this.#sending = sent;
     try {
-      return await this.#send(next);
+      return await sent;
     } catch (err) {
       if (this.db && offline(err)) return next;
       throw err;
@@ -64,14 +74,18 @@ export class NotificationSettingsStore {
   }
 
   async #fetch(): Promise<NotificationSettings> {
-    return this.#keep(await this.api.request('GET', '/me/notification-settings', { schema: (s) => s.NotificationSettings }));
+    const made = this.#changes;
+    return this.#keep(await this.api.request('GET', '/me/notification-settings', { schema: (s) => s.NotificationSettings }), made);
   }
 
   async #send(settings: NotificationSettings): Promise<NotificationSettings> {
-    return this.#keep(await this.api.request('PUT', '/me/notification-settings', { body: settings, schema: (s) => s.NotificationSettings }));
+    const made = this.#changes;
+    return this.#keep(await this.api.request('PUT', '/me/notification-settings', { body: settings, schema: (s) => s.NotificationSettings }), made);
   }
 
-  async #keep(settings: NotificationSettings): Promise<NotificationSettings> {
+  /** The server's copy, kept unless a change was made here since it was asked for (that change is on its way, and replaces it). */
+  async #keep(settings: NotificationSettings, made: number): Promise<NotificationSettings> {
+    if (made !== this.#changes) return this.settings ?? settings;
     await this.db?.notificationSettings.put({ id: 'mine', settings, pending: false });
     return this.#set(settings);
   }

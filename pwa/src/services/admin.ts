@@ -1,5 +1,5 @@
 /** The admin page's calls (`/api/v1/admin/*`); the server decides who may make them. */
-import type { AdminStickerPack, AdminUserView, AuditAction, AuditPage, SiteBanBody, SiteBanView, SiteRole, StickerView } from '@volley/shared';
+import type { AdminStickerPack, AdminUserView, AuditAction, AuditPage, ReportView, SiteBanBody, SiteBanView, SiteRole, StickerView } from '@volley/shared';
 import type { ApiClient } from '@volley/client';
 
 /** Who gets the admin page. */
@@ -24,6 +24,11 @@ export const auditPage = (api: ApiClient, filter: AuditFilter): Promise<AuditPag
   const query = new URLSearchParams(Object.entries(filter).filter((entry): entry is [string, string] => Boolean(entry[1])));
   return api.request('GET', `/admin/audit?${query}`, { schema: (s) => s.AuditPage });
 };
+
+/** The reported messages waiting for a moderator. */
+export const openReports = (api: ApiClient): Promise<ReportView[]> => api.request('GET', '/admin/reports', { schema: (s) => s.ReportList }).then((r) => r.reports);
+
+export const resolveReport = (api: ApiClient, reportId: string): Promise<unknown> => api.request('POST', `/admin/reports/${encodeURIComponent(reportId)}/resolve`);
 
 /** The sticker bank as its admins manage it: every pack, turned off ones too. */
 export const managedStickerPacks = (api: ApiClient): Promise<AdminStickerPack[]> =>

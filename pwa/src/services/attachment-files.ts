@@ -14,10 +14,14 @@ export interface SealedAttachment extends MessageAttachment {
 
 const sealedOf = (file: MessageAttachment): SealedFile | undefined => (file as Partial<SealedAttachment>).sealed;
 
-/** A file's whole bytes: downloaded, or an encrypted one opened (by the encrypted conversation's code, loaded where such a file is shown). */
-export function fileBlob(volley: VolleyClient, file: MessageAttachment): Promise<Blob> {
+/**
+ * A file's whole bytes: downloaded, or an encrypted one opened (by the encrypted conversation's
+ * code, loaded where such a file is shown); `thumbnail`: an encrypted picture's thumbnail instead,
+ * when its sender made one.
+ */
+export function fileBlob(volley: VolleyClient, file: MessageAttachment, thumbnail = false): Promise<Blob> {
   const sealed = sealedOf(file);
-  return sealed ? import('../e2ee/sealed-files.js').then(({ openedBlob }) => openedBlob(volley, sealed)) : volley.api.download(file.id);
+  return sealed ? import('../e2ee/sealed-files.js').then(({ openedBlob }) => openedBlob(volley, sealed, thumbnail)) : volley.api.download(file.id);
 }
 /** The box a picture's thumbnail fits in, on the timeline. */
 const BOX = { width: 320, height: 240 };
@@ -25,10 +29,11 @@ const BOX = { width: 320, height: 240 };
 /**
  * What the timeline shows of a picture: its thumbnail, kept in the Cache Storage once seen (it
  * shows offline); an animated GIF's own bytes, since the thumbnail is one still frame; an encrypted
- * picture whole, decrypted, in the size reserved for it (the server could make no thumbnail of it).
+ * picture's thumbnail made by its sender, decrypted, or (none made: it was small already) the
+ * picture whole, in the size reserved for it.
  */
 export function pictureBlob(volley: VolleyClient, file: MessageAttachment): Promise<Blob> {
-  if (file.type === 'image/gif' || !file.thumbnail) return fileBlob(volley, file);
+  if (file.type === 'image/gif' || !file.thumbnail) return fileBlob(volley, file, true);
   return cachedBlob(THUMBNAILS, `/api/v1/attachments/${encodeURIComponent(file.id)}/thumbnail`, () => volley.api.download(file.id, true));
 }
 

@@ -6,6 +6,7 @@
 import { VolleyClient, type ApiClient, type SyncRoom } from '@volley/client';
 import { CloseCode } from '@volley/shared';
 import type { VolleyDB } from '../db/db.js';
+import { withLaterMessages } from '../i18n/i18n.js';
 import { DexieStash } from '../sync/file-stash.js';
 import { DexieStorage } from '../sync/room-store.js';
 import { SyncManager } from '../sync/sync-manager.js';
@@ -24,7 +25,9 @@ export function createClient({ origin, db, api, session }: { origin: string; db:
     followLastSeq(room, db);
     room.socket.closed.add(({ code }) => code === CloseCode.banned && session.banned());
   };
-  const volley = new VolleyClient({ url: origin, api, storage: new DexieStorage(db), stash: new DexieStash(db), onRoom });
+  // The crypto comes with the first file message of an encrypted conversation, sent now or left waiting by the last visit.
+  const sealer = () => withLaterMessages(() => import('../e2ee/e2ee.js')).then(({ fileSealer }) => fileSealer(volley, db));
+  const volley: VolleyClient = new VolleyClient({ url: origin, api, storage: new DexieStorage(db), stash: new DexieStash(db), onRoom, sealer });
   // A logout closes the client's op queue too, before the local data is wiped.
   const sync = new SyncManager({ db, api, rooms: volley.rooms, close: () => volley.close() });
   // Started offline on the cached user: the op queue and the user's room open from IndexedDB all the same.

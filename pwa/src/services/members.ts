@@ -9,7 +9,7 @@ import type { ApiClient } from '@volley/client';
 
 const LIMIT = 20;
 /** Members fetched when a conversation opens, for the authors' names and pictures. */
-const PEOPLE_LIMIT = 100;
+export const PEOPLE_LIMIT = 100;
 
 /** How the log shows an author. */
 export interface Person {
@@ -18,7 +18,7 @@ export interface Person {
   avatarUrl: string | null;
 }
 
-const stored = (convId: string, user: Member['user']): StoredMember => ({ convId, userId: user.id, username: user.username, displayName: user.displayName, avatarUrl: user.avatarUrl });
+export const storedMember = (convId: string, user: Member['user']): StoredMember => ({ convId, userId: user.id, username: user.username, displayName: user.displayName, avatarUrl: user.avatarUrl });
 
 export class Members {
   readonly #api: ApiClient;
@@ -33,7 +33,7 @@ export class Members {
   async find(convId: string, prefix: string): Promise<StoredMember[]> {
     try {
       const page = await this.#api.page(`/conversations/${convId}/members?q=${encodeURIComponent(prefix)}`, (s) => s.Member, null, LIMIT);
-      await this.#db.members.bulkPut(page.items.map(({ user }) => stored(convId, user)));
+      await this.#db.members.bulkPut(page.items.map(({ user }) => storedMember(convId, user)));
     } catch {
       // Offline or refused: what was seen before answers.
     }
@@ -51,7 +51,7 @@ export class Members {
   async refresh(convId: string): Promise<void> {
     try {
       const page = await this.#api.page(`/conversations/${convId}/members`, (s) => s.Member, null, PEOPLE_LIMIT);
-      await this.#db.members.bulkPut(page.items.map(({ user }) => stored(convId, user)));
+      await this.#db.members.bulkPut(page.items.map(({ user }) => storedMember(convId, user)));
     } catch {
       // Offline or refused: what was seen before answers.
     }

@@ -1,6 +1,7 @@
 /** Site administration (`/api/v1/admin/*` and `npm run admin`): roles, site bans, kicks, the audit log. */
 import { z } from 'zod';
 import { ConversationKind } from './conversations.js';
+import { ReportReason } from './messages.js';
 
 import { MeResponse, Username } from './auth.js';
 import { Id, WellFormedText } from '../base-schemas.js';
@@ -74,6 +75,8 @@ export const AuditAction = z.enum([
   'channel.unban',
   'channel.unmute',
   'message.sent',
+  'message.reported',
+  'report.resolved',
   'stickers.pack_created',
   'stickers.pack_deleted',
   'stickers.pack_enabled',
@@ -109,3 +112,22 @@ export const AuditEntryView = z.object({
 export type AuditEntryView = z.infer<typeof AuditEntryView>;
 export const AuditPage = z.object({ entries: z.array(AuditEntryView), next: z.string().nullable() });
 export type AuditPage = z.infer<typeof AuditPage>;
+
+/**
+ * `GET /api/v1/admin/reports`: the open reports, oldest first. `stored`: the message as the server
+ * keeps it, for a plain one; an encrypted one has none, only what the reporter `disclosed`.
+ */
+export const ReportView = z.object({
+  id: z.string(),
+  at: z.string(),
+  reason: ReportReason,
+  note: z.string(),
+  reporter: z.object({ id: z.string(), username: z.string() }).nullable(),
+  author: z.object({ id: z.string(), username: z.string() }),
+  conversation: z.object({ id: z.string(), kind: ConversationKind, name: z.string() }),
+  message: z.object({ id: z.string(), seq: z.number().int(), at: z.string(), encrypted: z.boolean(), deleted: z.boolean(), stored: z.string().nullable() }),
+  disclosed: z.string().nullable(),
+});
+export type ReportView = z.infer<typeof ReportView>;
+export const ReportList = z.object({ reports: z.array(ReportView) });
+export type ReportList = z.infer<typeof ReportList>;

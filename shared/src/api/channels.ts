@@ -17,11 +17,19 @@ export const Topic = z.string().trim().max(300);
 
 /** `POST /api/v1/channels` */
 export const CreateChannelBody = z
-  .strictObject({ name: ChannelName, access: ChannelAccess, password: ChannelPassword.optional(), topic: Topic.optional() })
+  .strictObject({
+    name: ChannelName,
+    access: ChannelAccess,
+    password: ChannelPassword.optional(),
+    topic: Topic.optional(),
+    /** End-to-end encrypted (docs/protocol.md, "Encrypted messages"): a private channel only, for good. */
+    encrypted: z.boolean().optional(),
+  })
   .refine((b) => (b.access === 'password') === (b.password !== undefined), {
     message: 'password_channel',
     path: ['password'],
-  });
+  })
+  .refine((b) => !b.encrypted || b.access === 'private', { message: 'encrypted_private_only', path: ['encrypted'] });
 export type CreateChannelBody = z.infer<typeof CreateChannelBody>;
 
 /** `PATCH /api/v1/conversations/:id` (owner): rename, topic. */

@@ -5,10 +5,11 @@
  * whom and the sizes; it never holds a private key.
  */
 import { z } from 'zod';
+import { ID_PATTERN } from '../ids.js';
 
 /** Users as the crypto machine names them: `@<user id>:volley`. */
 export const E2EE_SERVER_NAME = 'volley';
-export const MatrixUserId = z.string().regex(/^@[0-9A-HJKMNP-TV-Z]{26}:volley$/, 'not a Volley user as Matrix names one');
+export const MatrixUserId = z.string().regex(new RegExp(`^@${ID_PATTERN}:volley$`), 'not a Volley user as Matrix names one');
 export const matrixUserId = (userId: string): string => `@${userId}:${E2EE_SERVER_NAME}`;
 export const userIdOf = (matrixId: string): string => matrixId.slice(1, 27);
 /** Rooms likewise: `!<conversation id>:volley`. */

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { WellFormedText } from '../base-schemas.js';
+import { MESSAGE_MAX_LENGTH } from '../limits.js';
 
 /** `GET /api/v1/conversations/:id/messages?before=<seq>&limit=`: history, newest first, for bots and tools. */
 export const HistoryQuery = z.strictObject({
@@ -91,3 +93,19 @@ export const SharedFile = UploadedAttachment.extend({
   at: z.string(),
 });
 export type SharedFile = z.infer<typeof SharedFile>;
+
+/** Why a message is reported to the site's moderators. */
+export const ReportReason = z.enum(['spam', 'abuse', 'other']);
+export type ReportReason = z.infer<typeof ReportReason>;
+
+/**
+ * `POST /api/v1/messages/:id/report`: the message to the site's moderators. `disclosed`: the
+ * message's text as the reporter read it, for a message the server cannot read (an encrypted one),
+ * given only if the reporter chooses to show it; `note`: what the reporter adds.
+ */
+export const ReportBody = z.strictObject({
+  reason: ReportReason,
+  note: WellFormedText.pipe(z.string().trim().max(500)).optional(),
+  disclosed: WellFormedText.pipe(z.string().max(MESSAGE_MAX_LENGTH)).optional(),
+});
+export type ReportBody = z.infer<typeof ReportBody>;

@@ -90,5 +90,22 @@ export interface PushPayload {
   notification: { title: string; body: string; navigate: string; tag: string; silent?: boolean };
   /** The notification's id in the user's document, when it has one (marked read on click). */
   id?: string;
+  /**
+   * An end-to-end encrypted message's ciphertext, as its conversation relays it, for the service
+   * worker to read with the device's keys (the notification's body then its words); absent when the
+   * person chose "sender only", or when it would not fit a push.
+   */
+  sealed?: SealedPush;
+}
+
+export interface SealedPush {
+  /** Whose device may read it: the account the push is for. */
+  to: string;
+  convId: string;
+  id: string;
+  author: string;
+  at: string;
+  /** The Megolm content, as JSON. */
+  body: string;
 }
 

@@ -40,7 +40,8 @@ describe.skipIf(!hasRedisServer())('fan-out on a Redis Cluster', () => {
     const send = async () => {
       const body = `message ${sent.length}`;
       sent.push({ body, at: Date.now() });
-      expect(await sender.send({ op: 'send', convId: channel, body })).toMatchObject({ status: 'accepted' });
+      const outcome = await sender.send({ op: 'send', convId: channel, body });
+      expect(outcome, JSON.stringify(outcome)).toMatchObject({ status: 'accepted' });
     };
     for (let i = 0; i < 5; i++) await send();
     await waitFor(() => arrivals.size === 5);
@@ -48,11 +49,13 @@ describe.skipIf(!hasRedisServer())('fan-out on a Redis Cluster', () => {
     const victim = cluster.primaryOf(`${deps.config.redisPrefix}room:${convRoom(channel, 0)}`);
     const killedAt = Date.now();
     victim.child.kill('SIGKILL');
-    // Sent on through the failover, one every 100 ms, until one sent after the kill has reached the reader.
+    // Sent on through the failover, one every 250 ms, until one sent after the kill has reached the
+    // reader: within the account's op rate (5 a second), which a faster pace would exhaust on a
+    // failover that takes a few seconds, refusing a send `rate_limited`.
     const firstAfter = () => sent.find((s) => s.at > killedAt && arrivals.has(s.body));
     while (!firstAfter() && Date.now() - killedAt < 15_000) {
       await send();
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await new Promise((resolve) => setTimeout(resolve, 250));
     }
     const resumedMs = arrivals.get(firstAfter()?.body ?? '') ?? Number.POSITIVE_INFINITY;
     expect(resumedMs - killedAt).toBeLessThan(10_000);

@@ -7,7 +7,7 @@
  * its name for each push, as its owner may rename it. Who is mentioned is pushed the mention, not the message too. The dispatcher decides each
  * push again with the settings as they are then (mutes, levels, blocks, quiet hours).
  */
-import { Conversation, queuePushes, type Db, type Logger, type Pushable } from '@volley/core';
+import { Conversation, queuePushes, type Db, type Logger, type Pushable, type SealedMessage } from '@volley/core';
 import type { ConversationKind } from '@volley/shared';
 import { excerptOf } from '@volley/shared/markdown';
 import { notificationSender, type OpAuthor } from '../outbox/author.js';
@@ -15,7 +15,7 @@ import { notificationSender, type OpAuthor } from '../outbox/author.js';
 interface Sent {
   convId: string;
   author: OpAuthor;
-  message: { id: string; seq: number; body: string };
+  message: { id: string; seq: number; body: string; sealed?: SealedMessage };
   mentioned: readonly string[];
 }
 
@@ -77,6 +77,7 @@ export class MessagePushes {
           seq: sent.message.seq,
           by,
           excerpt: excerptOf(sent.message.body),
+          ...(sent.message.sealed && { sealed: sent.message.sealed }),
         };
         if ((await queuePushes(this.deps.db, to.map((userId) => [userId, push] as const))).length > 0) queued = true;
       } catch (err) {

@@ -7,6 +7,7 @@ import { newRouter } from '../routes-declared.js';
 import { ADMIN_PREFIX } from '../../middleware/admin-guard.js';
 import { validate } from '../../middleware/validate.js';
 import { adminUsers, auditPage, siteBans } from '../../services/admin-views.js';
+import { openReports, resolveReport } from '../../services/reports.js';
 import { banSite, kickSite, liftSiteBan, OPERATOR, setSiteRole, siteActor, type SiteActor } from '../../services/site-admin.js';
 import { AuditReq, BanReq, KickReq, RoleReq, UsersReq } from './schema.js';
 
@@ -55,6 +56,18 @@ export function adminRoutes(deps: RouteDeps, mode: 'signed-in' | 'operator' = 's
 
   router.post('/kick', validate(KickReq), async (ctx: AuthedContext<KickReq>) => {
     await kickSite(deps, await actor(ctx), ctx.state.input.body.username);
+    ctx.status = 204;
+  });
+
+  router.get('/reports', async (ctx: AuthedContext) => {
+    await actor(ctx);
+    ctx.body = { reports: await openReports(db) };
+  });
+
+  router.post('/reports/:reportId/resolve', async (ctx: AuthedContext) => {
+    const reportId = Id.safeParse(ctx.params.reportId);
+    if (!reportId.success) throw apiError('not_found', { message: 'No such open report.' });
+    await resolveReport(db, await actor(ctx), reportId.data);
     ctx.status = 204;
   });
 

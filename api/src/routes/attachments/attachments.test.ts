@@ -268,6 +268,26 @@ describe('attachments', () => {
     expect((await errorOf(large)).code).toBe('file_too_large');
   });
 
+  it('takes an encrypted picture’s thumbnail from its uploader, once, before it is sent, and serves it as ciphertext', async () => {
+    const [alice, bob] = [await signUp(t), await signUp(t)];
+    const dm = (await (await as(t, alice)('POST', '/api/v1/conversations/dm', { userId: bob.user.id, encrypted: true })).json()) as { id: string };
+    const { id } = (await (await upload(alice, dm.id, Buffer.alloc(5_000, 3))).json()) as { id: string };
+    const put = (who: typeof alice, body: Buffer) => t.request(`/api/v1/attachments/${id}/thumbnail`, { method: 'PUT', headers: bearer(who), body: new Uint8Array(body) });
+    const sealed = Buffer.alloc(700, 9);
+    expect((await put(bob, sealed)).status).toBe(404);
+    expect((await errorOf(await put(alice, Buffer.alloc(256 * 1024 + 1, 1)))).code).toBe('file_too_large');
+    expect((await put(alice, sealed)).status).toBe(204);
+    expect((await put(alice, sealed)).status).toBe(409);
+    const served = await download(bob, `/api/v1/attachments/${id}/thumbnail`);
+    expect([served.status, served.headers.get('content-type'), Buffer.from(await served.arrayBuffer()).equals(sealed)]).toEqual([200, 'application/octet-stream', true]);
+
+    // A plain conversation's thumbnails are the server's own.
+    const id2 = await channelWith(alice, bob);
+    const { id: plainFile } = (await (await upload(alice, id2, 'notes', 'n.txt')).json()) as { id: string };
+    const plain = await t.request(`/api/v1/attachments/${plainFile}/thumbnail`, { method: 'PUT', headers: bearer(alice), body: new Uint8Array(sealed) });
+    expect(plain.status).toBe(400);
+  });
+
   it('only those who may send upload, and only those who may read download', async () => {
     const [owner, member, stranger] = [await signUp(t), await signUp(t), await signUp(t)];
     const id = await channelWith(owner, member);

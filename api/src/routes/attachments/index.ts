@@ -8,7 +8,7 @@ import { newRouter } from '../routes-declared.js';
 import { conversationOfRow, conversationParam } from '../../middleware/touches.js';
 import { validate } from '../../middleware/validate.js';
 import { cursorField } from '../../pagination.js';
-import { readAttachment, uploadAttachment } from '../../services/attachments.js';
+import { putSealedThumbnail, readAttachment, uploadAttachment } from '../../services/attachments.js';
 import { accessFor } from '../../services/conversation-access.js';
 import { sharedFiles } from '../../services/shared-files.js';
 
@@ -22,6 +22,9 @@ type UploadReq = { params: IdParams; query: { name?: string } };
 
 const ListReq = { params: IdParams, query: SharedFilesQuery.extend({ cursor: cursorField(z.string().min(1).max(64)).optional() }) };
 type ListReq = { params: IdParams; query: { q?: string; cursor?: string; limit: number } };
+
+const ThumbnailReq = { params: IdParams, upload: true } as const;
+type ThumbnailReq = { params: IdParams };
 
 const DownloadReq = { params: IdParams };
 type DownloadReq = { params: IdParams };
@@ -72,6 +75,17 @@ export function attachmentRoutes({ db, config, credentials, store }: RouteDeps):
   };
   router.get('/attachments/:id', authed, validate(DownloadReq), conversationOfRow(db, 'attachments', { param: 'id' }), download('file'));
   router.get('/attachments/:id/thumbnail', authed, validate(DownloadReq), conversationOfRow(db, 'attachments', { param: 'id' }), download('thumbnail'));
+
+  /** An encrypted picture's thumbnail, made and encrypted on its uploader's device: the body is its ciphertext. */
+  router.put('/attachments/:id/thumbnail', authed, validate(ThumbnailReq), conversationOfRow(db, 'attachments', { param: 'id' }), async (ctx: AuthedContext<ThumbnailReq>) => {
+    try {
+      await putSealedThumbnail(db, store, config.attachments, ctx.state.input.params.id, ctx.state.actor, ctx.req);
+      ctx.status = 204;
+    } catch (err) {
+      if (err instanceof ApiError && !ctx.req.readableEnded) err.headers.Connection = 'close';
+      throw err;
+    }
+  });
 
   return router;
 }

@@ -36,6 +36,21 @@ describe('channels', () => {
     expect(list.map((c) => [c.kind, c.myRole])).toEqual([['world', 'member'], ['channel', 'owner'], ['channel', 'owner'], ['channel', 'owner']]);
   });
 
+  it('are end-to-end encrypted when private only, and an encrypted one takes no password', async () => {
+    const owner = await signUp(t);
+    const vault = await channel(owner, { name: `vault-${owner.user.id.slice(-6)}`, access: 'private', encrypted: true });
+    expect(vault).toMatchObject({ access: 'private', encrypted: true });
+    expect((await channel(owner, { name: `plain-${owner.user.id.slice(-6)}`, access: 'private' })).encrypted).toBe(false);
+    for (const access of ['public', 'password'] as const) {
+      const refused = await as(t, owner)('POST', '/api/v1/channels', { name: `open-${access}-${owner.user.id.slice(-6)}`, access, encrypted: true, ...(access === 'password' && { password: 'sesame' }) });
+      expect(refused.status).toBe(400);
+      expect((await error(refused)).fields).toEqual({ encrypted: ['encrypted_private_only'] });
+    }
+    const password = await as(t, owner)('PUT', `/api/v1/conversations/${vault.id}/password`, { password: 'sesame' });
+    expect(password.status).toBe(400);
+    expect((await error(password)).fields).toEqual({ password: ['encrypted_private_only'] });
+  });
+
   it('let in with the right password only, saying which field was wrong', async () => {
     const [owner, joiner] = [await signUp(t), await signUp(t)];
     const { id } = await channel(owner, { name: 'pw', access: 'password', password: 'sesame' });

@@ -1,6 +1,7 @@
 import type { Router } from '@koa/router';
 import { Conversation, ConversationMember } from '@volley/core';
-import type { ConversationList } from '@volley/shared';
+import { fieldProblem, type ConversationList } from '@volley/shared';
+import { apiError } from '../../errors.js';
 import type { AppState, AuthedContext, RouteDeps } from '../../context.js';
 import { auth } from '../../middleware/auth.js';
 import { newRouter } from '../routes-declared.js';
@@ -84,6 +85,8 @@ export function conversationRoutes(deps: RouteDeps): Router<AppState> {
     const me = ctx.state.user.userId;
     const { conversation: before, member } = await memberFor(db, ctx.state.input.params.id, ctx.state.actor, 'configure');
     const { password } = ctx.state.input.body;
+    // A password or none opens the channel to whoever has it: an encrypted one's members are chosen.
+    if (before.encrypted) throw apiError('validation_failed', { fields: { password: [fieldProblem('encrypted_private_only')] } });
     const change = password === null ? { access: 'public' as const, passwordHash: null } : { access: 'password' as const, passwordHash: await hashPassword(password) };
     const conversation = await before.$query(db).patchAndFetch(change);
     ctx.body = await conversationView(db, me, conversation, member);

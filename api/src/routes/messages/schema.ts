@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HistoryQuery, IdParams, SearchQuery } from '@volley/shared';
+import { HistoryQuery, IdParams, ReportBody, SearchQuery } from '@volley/shared';
 import type { RequestInput } from '../../middleware/validate.js';
 import { cursorField } from '../../pagination.js';
 import type { SearchKey } from '../../services/search-messages.js';
@@ -14,3 +14,6 @@ const SearchCursor = cursorField<SearchKey>(z.tuple([z.number(), z.iso.datetime(
 
 export const SearchReq = { query: SearchQuery.extend({ cursor: SearchCursor.optional() }) };
 export type SearchReq = RequestInput<typeof SearchReq>;
+
+export const ReportReq = { params: IdParams, body: ReportBody };
+export type ReportReq = RequestInput<typeof ReportReq>;

@@ -1,6 +1,6 @@
 /**
  * Running the server, `/admin` (site moderators and admins): ban an account or an address range
- * for a while or until lifted, lift bans, find users (role, last address, last seen), kick them
+ * for a while or until lifted, lift bans, read and resolve reported messages, find users (role, last address, last seen), kick them
  * out of every session, give roles (admins), manage the sticker packs (admins), and read the audit
  * log — who did what, and who sent which message, when and from where. Needs the server: offline it says so.
  */
@@ -21,6 +21,7 @@ import { buttonStyles } from '../../styles/shared.styles.js';
 import { tableStyles } from '../../styles/table.styles.js';
 import type { VolleyConfirmDialog } from '../../components/ui/volley-confirm-dialog/volley-confirm-dialog.js';
 import '../../components/ui/volley-confirm-dialog/volley-confirm-dialog.js';
+import './volley-reports.js';
 import './volley-sticker-packs.js';
 
 /** The durations offered, as the api takes them, with their name in the user's language ('' : for good). */
@@ -36,6 +37,8 @@ const ACTION_NAMES: Record<AuditAction, MessageKey> = {
   'channel.unban': 'admin.action.channel_unban',
   'channel.unmute': 'admin.action.channel_unmute',
   'message.sent': 'admin.action.message_sent',
+  'message.reported': 'admin.action.message_reported',
+  'report.resolved': 'admin.action.report_resolved',
   'stickers.pack_created': 'admin.action.stickers_pack_created',
   'stickers.pack_deleted': 'admin.action.stickers_pack_deleted',
   'stickers.pack_enabled': 'admin.action.stickers_pack_enabled',
@@ -144,6 +147,10 @@ export class PageAdmin extends LitElement {
             )}
           </tbody>
         </table>
+      </section>
+      <section aria-labelledby="reports-title">
+        <h2 id="reports-title">${msg('admin.reports.title')}</h2>
+        <volley-reports @reports-changed=${() => void this.#act.submit(() => this.#loadAudit(false))}></volley-reports>
       </section>
       <section aria-labelledby="users-title">
         <h2 id="users-title">${msg('admin.users.title')}</h2>

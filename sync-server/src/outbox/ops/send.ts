@@ -73,7 +73,8 @@ export async function recordSend(ctx: OpContext, author: OpAuthor, id: string, o
   }
   if (result.kind === 'inserted') {
     const shown = result.sticker?.name ?? op.body;
-    ctx.pushes?.sent(op.convId, author, { id, seq: result.seq, body: shown }, mentions);
+    // An encrypted message's push says who wrote; its ciphertext goes with it, for the recipient's device to read.
+    ctx.pushes?.sent(op.convId, author, { id, seq: result.seq, body: shown, ...(op.encrypted && { sealed: { body, at: at.toISOString() } }) }, mentions);
     if (!result.sticker && !op.encrypted) ctx.links?.recorded(id, op.body);
     await notifyMentions(ctx, author, op.convId, mentions, { id, seq: result.seq, body: shown });
   }

@@ -1,4 +1,4 @@
-/** The owner's settings of a channel: name and topic, and its password (set, change, remove). */
+/** The owner's settings of a channel: name and topic, and its password (set, change, remove; not for an encrypted channel). */
 import { consume } from '@lit/context';
 import type { Conversation } from '@volley/shared';
 import { LitElement, css, html, nothing } from 'lit';
@@ -41,7 +41,12 @@ export class VolleyChannelSettings extends LitElement {
         ${formError(this.#about.formError)} ${this.#done === 'about' ? html`<p class="done" role="status">${msg('profile.saved')}</p>` : nothing}
         <div class="buttons"><button type="submit" ?disabled=${!this.online || this.#about.submitting}>${msg('profile.save')}</button></div>
       </form>
-      <form novalidate @submit=${this.#setPassword} aria-label=${msg('channel.passwordSettings')}>
+      ${c.encrypted ? nothing : this.#passwordForm(c)}`;
+  }
+
+  /** An encrypted channel stays private: a password would open it to whoever has one. */
+  #passwordForm(c: Conversation) {
+    return html`<form novalidate @submit=${this.#setPassword} aria-label=${msg('channel.passwordSettings')}>
         ${textField({ name: 'password', label: msg('channel.newPassword'), type: 'password', autocomplete: 'new-password', errors: this.#password.errorsFor('password') })}
         ${formError(this.#password.formError)} ${this.#done === 'password' ? html`<p class="done" role="status">${msg('profile.saved')}</p>` : nothing}
         <div class="buttons">

@@ -1,7 +1,10 @@
-/** The "Create channel" dialog: name, access, password (password channels only), topic. Emits `created` with the new channel's id. */
+/**
+ * The "Create channel" dialog: name, access, password (password channels only), end-to-end
+ * encryption (private channels only), topic. Emits `created` with the new channel's id.
+ */
 import { consume } from '@lit/context';
 import type { ChannelAccess, CreateChannelBody } from '@volley/shared';
-import { LitElement, html, nothing } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import { onlineContext } from '../../../services/session.js';
 import { FormController } from '../../../controllers/form-controller.js';
@@ -15,7 +18,23 @@ const ACCESS: readonly ChannelAccess[] = ['public', 'private', 'password'];
 
 @customElement('volley-create-channel')
 export class VolleyCreateChannel extends LitElement {
-  static override styles = [buttonStyles, formStyles, dialogStyles];
+  static override styles = [
+    buttonStyles,
+    formStyles,
+    dialogStyles,
+    css`
+      .check {
+        display: flex;
+        gap: var(--volley-space-2);
+        align-items: center;
+      }
+      .hint {
+        margin: var(--volley-space-1) 0 0;
+        font-size: 0.875rem;
+        color: var(--volley-text-muted);
+      }
+    `,
+  ];
 
   @consume({ context: channelsContext }) channels?: Channels;
   @consume({ context: onlineContext, subscribe: true }) online = false;
@@ -51,6 +70,12 @@ export class VolleyCreateChannel extends LitElement {
             ${ACCESS.map((access) => html`<option value=${access} ?selected=${access === this.access}>${msg(`channels.access.${access}`)}</option>`)}
           </select>
         </div>
+        ${this.access === 'private'
+          ? html`<div class="field">
+              <label class="check"><input type="checkbox" name="encrypted" aria-describedby="encrypted-hint" /> ${msg('channels.encrypted')}</label>
+              <p id="encrypted-hint" class="hint">${msg('channels.encryptedHint')}</p>
+            </div>`
+          : nothing}
         ${this.access === 'password'
           ? textField({ name: 'password', label: msg('auth.password'), type: 'password', autocomplete: 'new-password', errors: this.#form.errorsFor('password') })
           : nothing}
@@ -72,6 +97,7 @@ export class VolleyCreateChannel extends LitElement {
       name: text('name').trim(),
       access: this.access,
       ...(this.access === 'password' ? { password: text('password') } : {}),
+      ...(this.access === 'private' && data.get('encrypted') ? { encrypted: true } : {}),
       ...(text('topic').trim() ? { topic: text('topic').trim() } : {}),
     };
     const channels = this.channels;

@@ -6,6 +6,7 @@
  */
 import type { FileOutbox, OpSender, PendingOp, PendingOps, VolleyClient } from '@volley/client';
 import type { Conversation, MessageSticker, OutboxEntry } from '@volley/shared';
+import { excerptOf } from '@volley/shared/markdown';
 import type * as Y from 'yjs';
 import { isCommandLine } from '../../../chat/command-line.js';
 import type { ComposerResult } from '../../../chat/commands.js';
@@ -18,6 +19,7 @@ import { msg, withLaterMessages } from '../../../i18n/i18n.js';
 import type { Channels } from '../../../services/channels.js';
 import { markLastDeleted, refreshConversations } from '../../../services/conversations.js';
 import type { Members } from '../../../services/members.js';
+import { reportMessage } from '../../../services/reports.js';
 import type { Social } from '../../../services/social.js';
 
 /** The parts of the open conversation an action reaches. */
@@ -28,6 +30,7 @@ export interface ActionPlace {
   /** My ops not settled, by id. */
   entries: ReadonlyMap<string, OutboxEntry>;
   files: { outbox: FileOutbox | null; waiting: ReadonlyMap<string, unknown>; refused: ReadonlyMap<string, unknown> };
+  /** What the log shows: an encrypted message decrypted, as a reply quotes it and a report discloses it. */
   timeline: readonly TimelineItem[];
   db: VolleyDB | undefined;
   volley: VolleyClient | undefined;
@@ -82,6 +85,27 @@ export async function actOn(event: MessageActionEvent, place: ActionPlace): Prom
       return place.markUnread(act.seq);
     case 'challenge':
       return event.made(ops.invite(convId, act.userId).stored);
+    case 'report':
+      return report(place, act.id);
+  }
+}
+
+/** Asks why, and for an encrypted message whether to share its text, then reports it (volley-report-dialog.ts). */
+async function report(place: ActionPlace, id: string): Promise<void> {
+  const item = place.timeline.find((i) => i.id === id);
+  const api = place.volley?.api;
+  if (!item || !api) return;
+  await import('../volley-report-dialog/volley-report-dialog.js');
+  const dialog = document.createElement('volley-report-dialog');
+  document.body.append(dialog);
+  try {
+    await dialog.ask({
+      excerpt: excerptOf(item.body),
+      ...(item.sealed ? { encryptedText: item.body } : {}),
+      send: (body) => reportMessage(api, id, body),
+    });
+  } finally {
+    dialog.remove();
   }
 }
 
@@ -130,7 +154,6 @@ export async function submit(place: SendPlace, text: string, files: readonly Fil
 }
 
 export function sendSticker(place: Pick<SendPlace, 'conversation' | 'ops' | 'takeReply'>, sticker: MessageSticker): Promise<ComposerResult> {
-  if (place.conversation.encrypted) return Promise.resolve({ ok: false, error: msg('e2ee.noStickers') });
   const replyTo = place.takeReply();
   return storedOutcome(place.ops.sendSticker(place.conversation.id, sticker.id, replyTo ? { replyTo } : {}));
 }

@@ -18,6 +18,7 @@ import * as Y from 'yjs';
 import type { ComposerResult } from '../../../chat/commands.js';
 import type { OpSender, VolleyClient } from '@volley/client';
 import type { SendPlace } from './message-acts.js';
+import type * as MessageActs from './message-acts.js';
 import type { JumpTarget } from '../../../chat/message-link.js';
 import { buildTimeline, editable, settledOps, withOutgoingFiles, withStreams, type TimelineItem } from '../../../chat/timeline.js';
 import { remember } from '../../../chat/remember.js';
@@ -26,7 +27,7 @@ import { mayPin, pinRightContext } from '../../../chat/pins.js';
 import { onlineContext } from '../../../services/session.js';
 import { LiveQueryController } from '../../../controllers/live-query-controller.js';
 import { RoomController } from '../../../controllers/room-controller.js';
-import { ConversationController } from '../../../controllers/conversation-controller.js';
+import { ConversationController, SNAPSHOT_SIZE } from '../../../controllers/conversation-controller.js';
 import { PendingOpsController } from '../../../controllers/pending-ops-controller.js';
 import { FileOutboxController } from '../../../controllers/file-outbox-controller.js';
 import { ImageOpenEvent } from '../../../events/image-open-event.js';
@@ -50,7 +51,11 @@ import '../volley-message-list/volley-message-list.js';
 import { styles } from './volley-conversation.styles.js';
 import { shownName } from '../../../chat/shown-name.js';
 
-/** End-to-end encryption: the crypto machine and its WebAssembly, fetched with the first encrypted conversation shown. */
+/**
+ * End-to-end encryption: the crypto machine and its WebAssembly, fetched with the first encrypted
+ * conversation shown, once its messages as the device kept them are on screen (or at once when one
+ * has still to be decrypted).
+ */
 const e2ee = () => withLaterMessages(() => import('../../../e2ee/e2ee.js'));
 type SealedConversation = InstanceType<Awaited<ReturnType<typeof e2ee>>['SealedConversation']>;
 
@@ -116,15 +121,22 @@ export class VolleyConversation extends LitElement {
   readonly #blocked = new LiveQueryController(this, async () => new Set((await this.db?.blocks.toArray())?.map((b) => b.user.id)));
   readonly #people = new LiveQueryController(this, async () => (this.conversation && this.members ? this.members.people(this.conversation.id) : new Map<string, Person>()), () => [this.conversation?.id]);
   readonly #names = new LiveQueryController(this, async () => (this.conversation && this.members ? this.members.names(this.conversation.id) : new Map<string, string>()), () => [this.conversation?.id]);
-  /** An encrypted conversation's messages as this device read them. */
+  /**
+   * An encrypted conversation's messages as this device read them, and the log made of them (a chunk
+   * of its own, fetched meanwhile). Until its head is read, the newest rows only (what its snapshot
+   * shows): a few milliseconds, where a long conversation's every row takes a hundred or more.
+   */
   readonly #read = new LiveQueryController(
     this,
     async () => {
       const { conversation, db } = this;
       if (!conversation?.encrypted || !db) return null;
-      return new Map((await db.decrypted.where('convId').equals(conversation.id).toArray()).map((row): [string, DecryptedMessage] => [row.id, row]));
+      const all = this.#conv.headLoaded;
+      const query = db.decrypted.where('convId').equals(conversation.id);
+      const [rows, { readTimeline }] = await Promise.all([(all ? query : query.reverse().limit(SNAPSHOT_SIZE)).toArray(), import('../../../chat/encrypted-timeline.js')]);
+      return { convId: conversation.id, all, rows: new Map(rows.map((row): [string, DecryptedMessage] => [row.id, row])), readTimeline: remember(readTimeline) };
     },
-    () => [this.conversation?.id, this.conversation?.encrypted],
+    () => [this.conversation?.id, this.conversation?.encrypted, this.#conv.headLoaded],
   );
 
   constructor() {
@@ -187,7 +199,6 @@ export class VolleyConversation extends LitElement {
     const images = this.#images(items);
     const names = this.#authorNames(conversation?.peer, items, this.#names.value);
     const typing = typingText(this.#typing.typing);
-    if (conversation?.encrypted) void withLaterMessages(() => import('../volley-encryption/volley-encryption.js'));
     return html`${conversation?.encrypted ? html`<volley-encryption .conversation=${conversation}></volley-encryption>` : nothing}<div class="liveness">
         ${conversation ? html`<volley-pinned-messages .convId=${conversation.id}></volley-pinned-messages>` : ''}
         <span class="typing" data-testid="typing" aria-live="polite">${typing}</span>
@@ -317,14 +328,19 @@ export class VolleyConversation extends LitElement {
   #items(): TimelineItem[] {
     const streams = this.#streams;
     const items = this.#timelineOf(this.#timeline(), this.#files.entries(), this.#files.refused(), streams.streams, this.conversation?.id, this.me);
-    const read = this.#read.value;
-    if (!this.conversation?.encrypted || !read) return items;
-    const sealed = this.#sealed;
-    if (sealed?.convId !== this.conversation.id) {
+    const convId = this.conversation?.id;
+    if (!this.conversation?.encrypted) return items;
+    // Another conversation's rows until this one's are read.
+    const read = this.#read.value?.convId === convId ? this.#read.value : undefined;
+    // A moment, until they are here: never the ciphertext.
+    if (!read) return items.filter((item) => item.kind !== 'encrypted');
+    // The crypto once every row is read, the newest already on screen from the first ones: it reads what the device has not.
+    if (read.all) {
+      const sealed = this.#sealed;
+      if (sealed?.convId === convId && sealed) return sealed.view(items, read.rows);
       void this.#sealedReady();
-      return items.map((item) => (item.kind === 'encrypted' ? { ...item, kind: 'text', body: '', sealed: { reason: 'decrypting' } } : item));
     }
-    return sealed.view(items, read);
+    return read.readTimeline(items, read.rows).items;
   }
 
   /** The open encrypted conversation's side of the crypto module, once fetched. */
@@ -333,8 +349,10 @@ export class VolleyConversation extends LitElement {
     const { volley, db, conversation, me } = this;
     if (this.#sealed?.convId === conversation?.id && this.#sealed) return Promise.resolve(this.#sealed);
     if (!volley || !db || !conversation || !me) return Promise.reject(new Error('not ready'));
+    // With the bars that use the device (the recovery key, verification).
+    void withLaterMessages(() => import('../volley-encryption/volley-encryption.js'));
     return e2ee().then(({ SealedConversation }) => {
-      if (this.#sealed?.convId !== conversation.id) this.#sealed = new SealedConversation(volley, db, conversation, me.id, this.members);
+      if (this.#sealed?.convId !== conversation.id) this.#sealed = new SealedConversation(volley, db, conversation, me.id);
       this.requestUpdate();
       return this.#sealed!;
     });
@@ -385,26 +403,33 @@ export class VolleyConversation extends LitElement {
   };
 
   /** Its code comes with the first message sent (message-acts.ts). */
-  readonly #submit = async (text: string, files: readonly File[]): Promise<ComposerResult> => {
+  readonly #submit = (text: string, files: readonly File[]): Promise<ComposerResult> =>
+    this.#send(
+      (sealed, replyTo) => sealed.submit(text, files, replyTo),
+      (acts, place) => acts.submit(place, text, files),
+    );
+
+  readonly #sendSticker = (sticker: MessageSticker): Promise<ComposerResult> =>
+    this.#send(
+      (sealed, replyTo) => sealed.sendSticker(sticker, replyTo),
+      (acts, place) => acts.sendSticker(place, sticker),
+    );
+
+  /**
+   * What I write in an encrypted conversation is encrypted first (null: a command that writes no
+   * words, run as anywhere); elsewhere it goes as it is.
+   */
+  async #send(sealedly: (sealed: SealedConversation, replyTo: string | undefined) => Promise<ComposerResult | null>, plainly: (acts: typeof MessageActs, place: SendPlace) => Promise<ComposerResult>): Promise<ComposerResult> {
     const place = this.#sendPlace();
     if (!place) return { ok: false, error: msg('error.unknown') };
-    // Words in an encrypted conversation are encrypted first; a command that writes none runs as anywhere.
-    const sealed = place.conversation.encrypted ? await (await this.#sealedReady()).submit(text, files, this.replyTo?.id) : null;
+    const sealed = place.conversation.encrypted ? await sealedly(await this.#sealedReady(), this.replyTo?.id) : null;
     if (sealed?.ok) place.takeReply();
     if (sealed) {
       place.typingStopped();
       return sealed;
     }
-    const { submit } = await withLaterMessages(() => import('./message-acts.js'));
-    return submit(place, text, files);
-  };
-
-  readonly #sendSticker = async (sticker: MessageSticker): Promise<ComposerResult> => {
-    const place = this.#sendPlace();
-    if (!place) return { ok: false, error: msg('error.unknown') };
-    const { sendSticker } = await withLaterMessages(() => import('./message-acts.js'));
-    return sendSticker(place, sticker);
-  };
+    return plainly(await withLaterMessages(() => import('./message-acts.js')), place);
+  }
 
   #sendPlace(): SendPlace | null {
     const { conversation, channels, social, members } = this;
@@ -442,7 +467,7 @@ export class VolleyConversation extends LitElement {
       pending,
       entries: this.#pending.entries(),
       files: { outbox: this.#files.files, waiting: this.#files.entries(), refused: this.#files.refused() },
-      timeline: this.#timeline(),
+      timeline: this.#items(),
       db: this.db,
       volley: this.volley,
       reply: (item) => (this.replyTo = item),

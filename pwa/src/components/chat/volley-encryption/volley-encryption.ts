@@ -14,6 +14,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { dbContext, type VolleyDB } from '../../../db/db.js';
 import { deviceOf, restoreHistory } from '../../../e2ee/e2ee.js';
+import type { VolleyMessage } from '../volley-message/volley-message.js';
 import { verifications, verifyDevice, verifyOwnDevice } from '../../../e2ee/verify.js';
 import { msg, type Locale, localeContext } from '../../../i18n/i18n.js';
 import { volleyContext } from '../../../services/client.js';
@@ -91,14 +92,20 @@ export class VolleyEncryption extends LitElement {
     if (this.#device && this.#peerOf !== this.conversation?.id) void this.#checkPeer();
   }
 
+  /** Where a message's "Not verified" asks (`verify-author`): the conversation around me, whose log holds the messages. */
+  #around: Node | null = null;
+
   override connectedCallback(): void {
     super.connectedCallback();
     verifications.addEventListener('verified', this.#recheck);
+    this.#around = this.getRootNode();
+    this.#around.addEventListener('verify-author', this.#onVerifyAuthor);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     verifications.removeEventListener('verified', this.#recheck);
+    this.#around?.removeEventListener('verify-author', this.#onVerifyAuthor);
     this.#stop?.();
     this.#stop = null;
   }
@@ -186,6 +193,24 @@ export class VolleyEncryption extends LitElement {
         </div>
       </form>`;
     return nothing;
+  }
+
+  /**
+   * From a message's "Not verified": compares emoji with the author — the other person's device this
+   * one has not verified, or (a message of mine from another device) another of mine.
+   */
+  /** The message's author: the event comes from its element (volley-message). */
+  readonly #onVerifyAuthor = (event: Event): void => {
+    const author = (event.composedPath().find((el) => (el as Element).localName === 'volley-message') as VolleyMessage | undefined)?.item?.author;
+    if (author) void this.#verifyAuthor(author);
+  };
+
+  async #verifyAuthor(userId: string): Promise<void> {
+    const peer = this.conversation?.peer;
+    if (userId === this.volley?.user?.id) return this.#verify(null);
+    if (!peer || userId !== peer.id) return;
+    if (!this.unverifiedPeer) await this.#checkPeer();
+    if (this.unverifiedPeer) await this.#verify(this.unverifiedPeer);
   }
 
   /** Compares emoji with the other person's device, or (null) with another of mine. */

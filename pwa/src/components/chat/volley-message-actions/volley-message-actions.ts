@@ -1,15 +1,15 @@
 /**
  * The actions of one message: with a mouse, a bar (three quick reactions, Reply, and "⋯" for the
  * rest; in a narrow window "⋯" alone); with a finger, a tap or a long press of the message. The menu (keyboard: arrows move, Escape closes): Reply, React (common
- * emoji, each a toggle, and "+" for the full picker), Pin or Unpin (where I may pin), Copy link to message, Mark unread, Edit (mine; the message opens its editor on `edit`), Delete (mine,
- * or any in a channel I administer; asks first).
+ * emoji, each a toggle, and "+" for the full picker), Pin or Unpin (where I may pin), Copy link to message, Mark unread, Report (another's, that I can read),
+ * Edit (mine; the message opens its editor on `edit`), Delete (mine, or any in a channel I administer; asks first).
  */
 import { consume } from '@lit/context';
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { messageHref } from '../../../chat/message-link.js';
 import { pinRightContext } from '../../../chat/pins.js';
-import { editable, type TimelineItem } from '../../../chat/timeline.js';
+import { editable, reportable, type TimelineItem } from '../../../chat/timeline.js';
 import { MessageActionEvent, type MessageAction } from '../../../events/message-action-event.js';
 import { msg, type Locale } from '../../../i18n/i18n.js';
 import '../volley-emoji-picker/volley-emoji-picker.js';
@@ -88,6 +88,7 @@ export class VolleyMessageActions extends LitElement {
         : nothing}
       ${live && item.seq !== undefined ? html`<button type="button" role="menuitem" @click=${() => this.#copyLink(item.seq!)}>${msg('message.copyLink')}</button>` : nothing}
       ${live && item.seq !== undefined ? html`<button type="button" role="menuitem" @click=${() => this.#do({ action: 'unread', id: item.id, seq: item.seq! })}>${msg('message.markUnread')}</button>` : nothing}
+      ${live && reportable(item) ? html`<button type="button" role="menuitem" @click=${() => this.#do({ action: 'report', id: item.id })}>${msg('message.report')}</button>` : nothing}
       ${live && (mine || this.moderator) ? html`<button type="button" role="menuitem" class="danger" @click=${() => (this.open = 'confirm')}>${msg('message.delete')}</button>` : nothing}
     </div>`;
   }

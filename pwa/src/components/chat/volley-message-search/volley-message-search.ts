@@ -1,17 +1,16 @@
 /**
  * Message search, a field in the chat header: as I type (or on Enter) the server's full-text results
- * (matches marked) open in a panel under it; offline, the messages cached on this device, with a note
- * saying so. A result opens its conversation at the message (`OpenMessageEvent`); Escape, Close or
- * leaving the field and the panel closes it.
+ * (matches marked) open in a panel under it, with what this device decrypted of its encrypted
+ * conversations among them; offline, the messages cached on this device, with a note saying so. A
+ * result opens its conversation at the message (`OpenMessageEvent`); Escape, Close or leaving the
+ * field and the panel closes it.
  */
 import { consume } from '@lit/context';
-import type { Conversation, SearchHit } from '@volley/shared';
+import type { SearchHit } from '@volley/shared';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { searchLocal } from '../../../chat/local-search.js';
 import { splitHighlight } from '../../../chat/rich-text.js';
 import { apiContext } from '../../../services/client.js';
-import { searchMessages } from '../../../services/search.js';
 import { onlineContext } from '../../../services/session.js';
 import { SearchController } from '../../../controllers/search-controller.js';
 import { dbContext, type VolleyDB } from '../../../db/db.js';
@@ -19,7 +18,6 @@ import { OpenMessageEvent } from '../../../events/open-message-event.js';
 import { formatMessageTime } from '../../../i18n/format.js';
 import { msg, type Locale, localeContext } from '../../../i18n/i18n.js';
 import type { ApiClient } from '@volley/client';
-import { ApiError } from '@volley/client';
 import { buttonStyles } from '../../../styles/shared.styles.js';
 import { icons } from '../../ui/icons.js';
 
@@ -213,18 +211,12 @@ export class VolleyMessageSearch extends LitElement {
     this.dispatchEvent(new OpenMessageEvent(conversation.id, { id: message.id, seq: message.seq, segment: message.segment }));
   }
 
+  /** The search's code comes with the first search (chat/local-search.ts). */
   async #fetch(q: string, cursor: string | null): Promise<{ items: SearchHit[]; nextCursor: string | null }> {
-    this.local = false;
-    if (this.online && this.api) {
-      try {
-        return await searchMessages(this.api, q, cursor);
-      } catch (error) {
-        if (!(error instanceof ApiError) || error.code !== 'network') throw error;
-      }
-    }
-    this.local = true;
-    const conversations: Conversation[] = (await this.db?.conversations.toArray()) ?? [];
-    return { items: this.db ? await searchLocal(this.db, q, conversations) : [], nextCursor: null };
+    const { searchFor } = await import('../../../chat/local-search.js');
+    const found = await searchFor(this.api, this.db, q, cursor, this.online);
+    this.local = found.local;
+    return found;
   }
 }
 

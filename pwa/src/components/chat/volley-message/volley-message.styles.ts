@@ -204,8 +204,14 @@ export const extraStyles = css`
   .seen {
     font-size: 0.75rem;
   }
+  /* A button that reads as the mark it is: it starts the verification of the author. */
   .unverified {
+    padding: 0;
+    border: 0;
+    background: none;
+    font-family: inherit;
     text-decoration: underline dotted;
+    cursor: pointer;
   }
   .seen {
     margin: 2px 0 0;

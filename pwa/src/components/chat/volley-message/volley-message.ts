@@ -223,11 +223,12 @@ export class VolleyMessage extends LitElement {
     return html`<div class="body" data-testid="message-body">${messageBody(item.body, this.me.username)}${edited}</div>`;
   }
 
-  /** An encrypted message's author as this device can vouch for them. */
+  /** An encrypted message's author as this device can vouch for them; "Not verified" asks to verify them (`verify-author`, from this message). */
   #trust(trust: 'verified' | 'unverified') {
     return trust === 'verified'
       ? html` <span class="edited" data-testid="sender-trust" data-trust="verified" title=${msg('e2ee.verified')} aria-label=${msg('e2ee.verified')}>🔒</span>`
-      : html` <span class="edited unverified" data-testid="sender-trust" data-trust="unverified" title=${msg('e2ee.unverifiedTitle')}>${msg('e2ee.unverified')}</span>`;
+      : html` <button type="button" class="edited unverified" data-testid="sender-trust" data-trust="unverified" title=${msg('e2ee.unverifiedTitle')}
+          @click=${() => this.dispatchEvent(new Event('verify-author', { bubbles: true, composed: true }))}>${msg('e2ee.unverified')}</button>`;
   }
 
   #editor(text: string) {
