@@ -88,7 +88,11 @@ export class VolleyMessageList extends LitElement {
   #stickToBottom = true;
   /** The log's scrollTop at the last scroll event. */
   #lastTop = 0;
-  /** A message just revealed (its id): the log stays on it while what is around it renders, even at the bottom. */
+  /**
+   * A message just revealed (its id): the log stays on it while what is around it renders, even at
+   * the bottom, until the reader moves the log themselves or a message of mine takes them to the end.
+   * Not on a timer: on a slow device what is around it may still be rendering when any timer ends.
+   */
   #held: string | null = null;
   /** The log's first messages are rendered and not painted yet: the window waits to grow. */
   #firstPaint = false;
@@ -97,6 +101,8 @@ export class VolleyMessageList extends LitElement {
   #loadingOlder = false;
   /** Whatever grows in the log (a card, a picture, a message's reactions) while the reader is at the bottom keeps them there. */
   readonly #growth = new ResizeObserver(() => {
+    // Gone from the log (another conversation, or deleted): nothing is held any more.
+    if (this.#held !== null && !this.items.some((item) => item.id === this.#held)) this.#held = null;
     if (this.#held !== null) this.#message(this.#held)?.scrollIntoView({ block: 'center' });
     else if (!this.#keep) this.#follow();
   });
@@ -127,9 +133,11 @@ export class VolleyMessageList extends LitElement {
     // Older messages came in above: what the reader sees stays in place.
     if (!atBottom && previous[0] && this.items[0]?.id !== previous[0].id) this.#keep ??= this.#inView();
     const last = this.items.at(-1);
-    const mineArrived = last?.mine === true && previous.at(-1)?.id !== last.id && !previous.some((item) => item.id === last.id);
+    // Written here just now (not yet numbered by the server): mine from another device, synced in, moves no one.
+    const mineArrived = last?.mine === true && last.seq === undefined && previous.at(-1)?.id !== last.id && !previous.some((item) => item.id === last.id);
     // Mine arrived while the window was away from the end: back to the end, where it is.
     if (mineArrived && this.lastShown !== null) [this.firstShown, this.lastShown] = [null, null];
+    if (mineArrived) this.#held = null;
     this.#stickToBottom = (atBottom && this.lastShown === null) || mineArrived;
     if (this.#stickToBottom) this.seenUpTo = null;
     else if (!this.items.some((item) => item.id === this.seenUpTo)) {
@@ -181,6 +189,7 @@ export class VolleyMessageList extends LitElement {
   /** The window back at the end of the log, followed again, and the log scrolled there. */
   readonly #toPresent = async (): Promise<void> => {
     [this.firstShown, this.lastShown, this.seenUpTo] = [null, null, null];
+    this.#held = null;
     this.#stickToBottom = true;
     // At the end already (nothing grew): scroll there.
     await this.updateComplete;
@@ -195,7 +204,8 @@ export class VolleyMessageList extends LitElement {
   protected override render() {
     const start = this.#start();
     const unseen = this.#unseen();
-    return html`<div class="log" role="log" aria-live="polite" aria-label=${this.label} tabindex="0" data-testid="message-list" @scroll=${this.#onScroll}>
+    return html`<div class="log" role="log" aria-live="polite" aria-label=${this.label} tabindex="0" data-testid="message-list" @scroll=${this.#onScroll}
+      @wheel=${this.#readerMoves} @touchstart=${this.#readerMoves} @pointerdown=${this.#readerMoves} @keydown=${this.#readerMoves}>
       ${this.items.length === 0 ? html`<p class="empty">${this.empty}</p>` : ''}
       ${start > 0 || this.hasOlder ? html`<p class="older">${msg('chat.older')}</p>` : nothing}
       ${repeat(
@@ -248,10 +258,7 @@ export class VolleyMessageList extends LitElement {
     const element = this.#message(id);
     element?.scrollIntoView({ block: 'center' });
     element?.toggleAttribute('data-highlight', true);
-    setTimeout(() => {
-      this.#message(id)?.removeAttribute('data-highlight');
-      if (this.#held === id) this.#held = null;
-    }, 2_000);
+    setTimeout(() => this.#message(id)?.removeAttribute('data-highlight'), 2_000);
     return true;
   }
 
@@ -322,6 +329,9 @@ export class VolleyMessageList extends LitElement {
     if (!this.#keep) this.#moveSoon();
     if (this.#stickToBottom && this.lastShown === null) this.seenUpTo = null;
   };
+
+  /** The reader's own hand on the log (wheel, touch, scrollbar, keys): a revealed message is let go. */
+  readonly #readerMoves = { handleEvent: (): void => void (this.#held = null), passive: true };
 
   #moveScheduled = false;
 
