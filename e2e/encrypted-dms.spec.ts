@@ -56,8 +56,9 @@ test('an encrypted DM: words read on both sides, a second device restores them w
   await bob.context.setOffline(true);
   await bob.page.reload();
   await expect(messages(bob.page, reply)).toHaveCount(1, { timeout: 30_000 });
+  // Encrypted once the device has opened its crypto after the reload (its WebAssembly compiled from the cache), then shown as sending.
   await send(bob.page, offline);
-  await expect(messages(bob.page, offline)).toHaveCount(1);
+  await expect(messages(bob.page, offline)).toHaveCount(1, { timeout: 30_000 });
   await bob.context.setOffline(false);
   await expect(messages(alice.page, offline)).toHaveCount(1, { timeout: 30_000 });
   await expect(messages(bob.page, offline)).toHaveAttribute('data-status', 'sent', { timeout: 30_000 });

@@ -90,7 +90,9 @@ test('pong: invited from a DM, accepted, played to 1 point with sounds and no co
   await expect(alice.page.getByTestId('court')).toBeVisible();
   const sounds = await countSounds(alice.page);
 
-  // Leaving a game being played asks first, in the app's own dialog; staying keeps the game.
+  // Leaving a game being played asks first, in the app's own dialog; staying keeps the game. Alice
+  // holds a paddle once the page shows her the controls.
+  await expect(alice.page.getByText('Move with ↑ ↓ or W S')).toBeVisible();
   await alice.page.getByRole('link', { name: 'Back to the conversation' }).click();
   const leave = alice.page.getByRole('alertdialog', { name: 'Leave the game?' });
   await expect(leave).toContainText('forfeit');
@@ -132,7 +134,8 @@ test('pong: invited from a DM, accepted, played to 1 point with sounds and no co
   const card = (page: Page) => page.locator(`[data-testid="game-card"][data-game-id="${gameId}"]`);
   const [aliceDm, bobDm] = [await alice.context.newPage(), await bob.context.newPage()];
   await Promise.all([aliceDm.goto(dmPath), bobDm.goto(dmPath)]);
-  await expect(card(aliceDm)).toHaveAttribute('data-state', 'finished');
+  // A new page's first sync of the DM brings the card's last state.
+  await expect(card(aliceDm)).toHaveAttribute('data-state', 'finished', { timeout: 30_000 });
   const winnerId = (await card(aliceDm).getAttribute('data-winner-id'))!;
   expect([aliceId, bobId]).toContain(winnerId);
   const [winner, loser] = winnerId === aliceId ? [alice.user.username, bob.user.username] : [bob.user.username, alice.user.username];

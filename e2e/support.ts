@@ -176,7 +176,6 @@ export async function send(page: Page, text: string): Promise<void> {
   await composer(page).press('Enter');
 }
 
-/** The rendered messages whose text contains `text`. */
 /** The client library as a bot runs it in Node (its sockets from ws), on the e2e server. */
 export function nodeClient(baseURL: string | undefined, options: { token?: string } = {}): VolleyClient {
   return new VolleyClient({ url: baseURL!, ...options, WebSocket: WebSocket as unknown as WebSocketConstructor });
@@ -219,6 +218,7 @@ export async function membersThroughClient(baseURL: string | undefined, convId: 
   );
 }
 
+/** The rendered messages whose text contains `text`. */
 export const messages = (page: Page, text: string) => page.getByTestId('message').filter({ hasText: text });
 
 /**
