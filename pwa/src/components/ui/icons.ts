@@ -1,4 +1,4 @@
-/** The navigation's icons: 24 px outline SVGs, coloured by `currentColor`, hidden from screen readers. */
+/** The app's icons: 24 px outline SVGs, coloured by `currentColor`, hidden from screen readers. */
 import { svg, html, type TemplateResult } from 'lit';
 
 const icon = (paths: TemplateResult<2>): TemplateResult =>
@@ -21,4 +21,8 @@ export const icons = {
   /** A paper clip: a conversation's files. */
   files: icon(svg`<path d="M20 11.5l-7.8 7.8a5 5 0 0 1-7.1-7.1l8.1-8.1a3.4 3.4 0 0 1 4.8 4.8l-8.1 8.1a1.7 1.7 0 0 1-2.4-2.4l7.4-7.4" />`),
   search: icon(svg`<circle cx="10.5" cy="10.5" r="6" /><path d="M15 15l5.5 5.5" />`),
+  /** A pin: a conversation's pinned messages. */
+  pin: icon(svg`<path d="M9 3h6l-1 6 4 4H6l4-4zM12 13v8" />`),
+  /** A padlock: end-to-end encryption. */
+  lock: icon(svg`<rect x="5" y="11" width="14" height="10" rx="2" /><path d="M8 11V7a4 4 0 0 1 8 0v4" />`),
 };

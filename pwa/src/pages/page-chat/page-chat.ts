@@ -180,7 +180,7 @@ export class PageChat extends LitElement {
                 </button>
                 ${current.peer && !current.encrypted
                   ? html`<button type="button" class="secondary small encrypt" data-testid="encrypt-dm" aria-label=${msg('e2ee.turnOn')} title=${msg('e2ee.turnOn')} @click=${() => this.#encrypt(current)}>
-                      🔒<span class="label">${msg('e2ee.turnOn')}</span>
+                      ${icons.lock}<span class="label">${msg('e2ee.turnOn')}</span>
                     </button>`
                   : nothing}
                 <volley-notification-level .convId=${current.id} .kind=${current.kind}></volley-notification-level>

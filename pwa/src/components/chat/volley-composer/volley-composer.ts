@@ -19,6 +19,7 @@ import { setDraftText } from '../../../chat/draft-text.js';
 import { formatBytes } from '../../../i18n/format.js';
 import { msg, type Locale } from '../../../i18n/i18n.js';
 import { fileIcon } from '../../../services/attachment-kinds.js';
+import { icons } from '../../ui/icons.js';
 import { bodyTree, markdownLoaded, messageBody } from '../volley-message/message-body.js';
 import { bodyStyles } from '../volley-message/volley-message.styles.js';
 import type { EmojiPickEvent } from '../volley-emoji-picker/volley-emoji-picker.js';
@@ -195,7 +196,7 @@ export class VolleyComposer extends LitElement {
           aria-expanded=${this.picking === 'sticker' ? 'true' : 'false'} @click=${() => this.#toggle('sticker')}>🐱</button>
         <input type="file" multiple hidden data-testid="composer-file-input" @change=${this.#onPicked} />
         <button type="button" class="attach-button secondary" data-testid="composer-attach" aria-label=${msg('attachment.attach')} title=${msg('attachment.attach')}
-          @click=${() => this.picker.click()}>📎</button>
+          @click=${() => this.picker.click()}>${icons.files}</button>
         </span>
         <button type="submit" class="send" aria-label=${msg('chat.send')}><span class="send-label">${msg('chat.send')}</span><span class="send-icon" aria-hidden="true">➤</span></button>
       </form>`;

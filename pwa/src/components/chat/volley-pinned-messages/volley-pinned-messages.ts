@@ -14,6 +14,7 @@ import { msg, msgFor, type Locale, localeContext } from '../../../i18n/i18n.js';
 import { apiContext } from '../../../services/client.js';
 import { pinnedMessages } from '../../../services/conversations.js';
 import { buttonStyles } from '../../../styles/shared.styles.js';
+import { icons } from '../../ui/icons.js';
 
 @customElement('volley-pinned-messages')
 export class VolleyPinnedMessages extends LitElement {
@@ -89,7 +90,7 @@ export class VolleyPinnedMessages extends LitElement {
 
   protected override render() {
     return html`<button type="button" class="secondary small" data-testid="pinned-button" aria-expanded=${this.open ? 'true' : 'false'} @click=${this.#toggle}>
-        📌 ${msg('pins.title')}
+        ${icons.pin} ${msg('pins.title')}
       </button>
       ${this.open
         ? html`<section class="panel" aria-label=${msg('pins.title')} @keydown=${this.#onKey}>
