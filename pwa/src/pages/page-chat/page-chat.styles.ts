@@ -73,6 +73,7 @@ export const styles = [
     .members .icon,
     .invite .icon,
     .files .icon,
+    .encrypt .icon,
     .profile .icon,
     .back .icon,
     .more .icon {
