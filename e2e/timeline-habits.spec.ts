@@ -108,11 +108,13 @@ for (const screen of ['desktop', 'phone'] as const) {
       const menu = await openMenu(page, theirs[1]!, screen, t.actions);
       await menu.getByRole('menuitem', { name: t.unread }).click();
       await expect(page.getByTestId('new-messages-divider')).toBeVisible();
-      // Between the first and the second, read at one moment: the log may still be scrolling to it.
-      const tops = await Promise.all([messages(page, theirs[0]!), page.getByTestId('new-messages-divider'), messages(page, theirs[1]!)].map((l) => l.elementHandle()));
-      const [above, divider, below] = await page.evaluate((els) => els.map((el) => el!.getBoundingClientRect().top), tops);
-      expect(divider).toBeGreaterThan(above!);
-      expect(divider).toBeLessThan(below!);
+      // Between the first and the second, once the log has settled: it may still be scrolling to it, and rendering the divider again.
+      await expect
+        .poll(async () => {
+          const [above, divider, below] = await Promise.all([messages(page, theirs[0]!), page.getByTestId('new-messages-divider'), messages(page, theirs[1]!)].map((l) => l.boundingBox()));
+          return !!above && !!divider && !!below && above.y < divider.y && divider.y < below.y;
+        })
+        .toBe(true);
       if (screen === 'phone') await page.getByRole('link', { name: t.back }).click();
       await expect(entry.getByRole('img', { name: t.count })).toHaveText('2');
       await page.screenshot({ path: test.info().outputPath(`unread-${screen}-${locale}.png`) });
