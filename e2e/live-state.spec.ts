@@ -15,6 +15,8 @@ test('friendship and block follow the other user live: a user card, a profile an
 
   await openProfile(alice.page, bob.user.username);
   await alice.page.getByRole('button', { name: 'Add friend' }).click();
+  // Asked once the profile says so: a navigation before then could cancel the request on its way.
+  await expect(alice.page.getByRole('button', { name: 'Cancel request' })).toBeVisible();
   await bob.page.goto('/people');
   await bob.page.getByTestId('friend-request').filter({ hasText: alice.user.username }).getByRole('button', { name: 'Accept' }).click();
   await expect(alice.page.getByRole('button', { name: 'Remove friend' })).toBeVisible();
@@ -83,6 +85,8 @@ test('a declined friend request, and a block by someone who is not a friend, lea
   // Alice watches her request to Bob while he declines it.
   await openProfile(alice.page, bob.user.username);
   await alice.page.getByRole('button', { name: 'Add friend' }).click();
+  // Asked once the profile says so: a navigation before then could cancel the request on its way.
+  await expect(alice.page.getByRole('button', { name: 'Cancel request' })).toBeVisible();
   await alice.page.goto('/people');
   const aliceAsked = alice.page.getByTestId('friend-request').filter({ hasText: bob.user.username });
   await expect(aliceAsked).toHaveAttribute('data-direction', 'sent');
@@ -93,6 +97,8 @@ test('a declined friend request, and a block by someone who is not a friend, lea
   // Bob asks in turn and watches his request while Alice, who is not his friend, blocks him.
   await openProfile(bob.page, alice.user.username);
   await bob.page.getByRole('button', { name: 'Add friend' }).click();
+  // Asked once the profile says so: a navigation before then could cancel the request on its way.
+  await expect(bob.page.getByRole('button', { name: 'Cancel request' })).toBeVisible();
   await bob.page.goto('/people');
   const bobAsked = bob.page.getByTestId('friend-request').filter({ hasText: alice.user.username });
   await expect(bobAsked).toHaveAttribute('data-direction', 'sent');
