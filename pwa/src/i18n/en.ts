@@ -95,7 +95,7 @@ export const en = {
   'e2ee.turnOn': 'Encrypt',
   'e2ee.header': 'End-to-end encrypted: only its members’ devices can read it',
   'e2ee.decrypting': 'Decrypting…',
-  'e2ee.listPreview': '🔒 Encrypted message',
+  'e2ee.listPreview': 'Encrypted message',
   'e2ee.verified': 'From a verified device',
   'e2ee.unverified': 'Not verified',
   'e2ee.unverifiedTitle': 'Encrypted by a device you have not verified as this person’s',

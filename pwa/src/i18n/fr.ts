@@ -82,7 +82,7 @@ export const fr: Translation<typeof en> = {
   'e2ee.turnOn': 'Chiffrer',
   'e2ee.header': 'Chiffré de bout en bout : seuls les appareils de ses membres peuvent le lire',
   'e2ee.decrypting': 'Déchiffrement…',
-  'e2ee.listPreview': '🔒 Message chiffré',
+  'e2ee.listPreview': 'Message chiffré',
   'e2ee.verified': 'D’un appareil vérifié',
   'e2ee.unverified': 'Non vérifié',
   'e2ee.unverifiedTitle': 'Chiffré par un appareil que vous n’avez pas vérifié comme étant celui de cette personne',

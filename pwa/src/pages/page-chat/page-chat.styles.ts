@@ -45,8 +45,13 @@ export const styles = [
       font-size: 1.0625rem;
     }
     h1 .lock {
+      display: flex;
       flex: none;
-      font-size: 0.875rem;
+      color: var(--volley-text-muted);
+    }
+    h1 .lock .icon {
+      width: 16px;
+      height: 16px;
     }
     h1 span,
     .topic {

@@ -159,7 +159,7 @@ export class PageChat extends LitElement {
           <h1>
             ${current?.peer ? html`<volley-presence-dot .locale=${this.locale} status=${this.presence[current.peer.id] ?? 'offline'}></volley-presence-dot>` : nothing}
             <span data-testid="conversation-title">${current ? conversationTitle(current) : msg(listShown ? 'chat.conversations' : 'app.name')}</span>
-            ${current?.encrypted ? html`<span class="lock" data-testid="encrypted-lock" role="img" aria-label=${msg('e2ee.header')} title=${msg('e2ee.header')}>🔒</span>` : nothing}
+            ${current?.encrypted ? html`<span class="lock" data-testid="encrypted-lock" role="img" aria-label=${msg('e2ee.header')} title=${msg('e2ee.header')}>${icons.lock}</span>` : nothing}
           </h1>
           ${current?.topic ? html`<p class="topic" data-testid="conversation-topic">${current.topic}</p>` : nothing}
         </div>

@@ -226,7 +226,7 @@ export class VolleyMessage extends LitElement {
   /** An encrypted message's author as this device can vouch for them; "Not verified" asks to verify them (`verify-author`, from this message). */
   #trust(trust: 'verified' | 'unverified') {
     return trust === 'verified'
-      ? html` <span class="edited" data-testid="sender-trust" data-trust="verified" title=${msg('e2ee.verified')} aria-label=${msg('e2ee.verified')}>🔒</span>`
+      ? html` <span class="edited" data-testid="sender-trust" data-trust="verified" title=${msg('e2ee.verified')} aria-label=${msg('e2ee.verified')}>✓</span>`
       : html` <button type="button" class="edited unverified" data-testid="sender-trust" data-trust="unverified" title=${msg('e2ee.unverifiedTitle')}
           @click=${() => this.dispatchEvent(new Event('verify-author', { bubbles: true, composed: true }))}>${msg('e2ee.unverified')}</button>`;
   }
