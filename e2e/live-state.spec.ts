@@ -9,14 +9,18 @@ async function openProfile(page: Page, username: string): Promise<void> {
   await expect(page.getByRole('heading', { name: new RegExp(username) })).toBeVisible();
 }
 
+/** Asks from the open profile, done once the profile says so: a navigation before then could cancel the request on its way. */
+async function addFriend(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Add friend' }).click();
+  await expect(page.getByRole('button', { name: 'Cancel request' })).toBeVisible();
+}
+
 test('friendship and block follow the other user live: a user card, a profile and the friend list change without a reload', async ({ browser }) => {
   const [alice, bob] = await usersInChannel(browser, 'alice', 'bob');
   const channelPath = new URL(alice.page.url()).pathname;
 
   await openProfile(alice.page, bob.user.username);
-  await alice.page.getByRole('button', { name: 'Add friend' }).click();
-  // Asked once the profile says so: a navigation before then could cancel the request on its way.
-  await expect(alice.page.getByRole('button', { name: 'Cancel request' })).toBeVisible();
+  await addFriend(alice.page);
   await bob.page.goto('/people');
   await bob.page.getByTestId('friend-request').filter({ hasText: alice.user.username }).getByRole('button', { name: 'Accept' }).click();
   await expect(alice.page.getByRole('button', { name: 'Remove friend' })).toBeVisible();
@@ -84,9 +88,7 @@ test('a declined friend request, and a block by someone who is not a friend, lea
 
   // Alice watches her request to Bob while he declines it.
   await openProfile(alice.page, bob.user.username);
-  await alice.page.getByRole('button', { name: 'Add friend' }).click();
-  // Asked once the profile says so: a navigation before then could cancel the request on its way.
-  await expect(alice.page.getByRole('button', { name: 'Cancel request' })).toBeVisible();
+  await addFriend(alice.page);
   await alice.page.goto('/people');
   const aliceAsked = alice.page.getByTestId('friend-request').filter({ hasText: bob.user.username });
   await expect(aliceAsked).toHaveAttribute('data-direction', 'sent');
@@ -96,9 +98,7 @@ test('a declined friend request, and a block by someone who is not a friend, lea
 
   // Bob asks in turn and watches his request while Alice, who is not his friend, blocks him.
   await openProfile(bob.page, alice.user.username);
-  await bob.page.getByRole('button', { name: 'Add friend' }).click();
-  // Asked once the profile says so: a navigation before then could cancel the request on its way.
-  await expect(bob.page.getByRole('button', { name: 'Cancel request' })).toBeVisible();
+  await addFriend(bob.page);
   await bob.page.goto('/people');
   const bobAsked = bob.page.getByTestId('friend-request').filter({ hasText: alice.user.username });
   await expect(bobAsked).toHaveAttribute('data-direction', 'sent');
