@@ -19,14 +19,17 @@ export async function headerAction(page: Page, name: string) {
   return page.getByRole('button', { name, exact: true });
 }
 
-/** The recovery key, shown once when the account's first device sets encryption up; saved and closed. */
+/** The recovery key, offered in a bar once the account's first device sets encryption up: shown, saved, and offered no more. */
 export async function saveRecoveryKey(page: Page): Promise<string> {
+  const bar = page.getByTestId('save-key-bar');
+  await bar.getByRole('button').click({ timeout: 30_000 });
   const key = page.getByTestId('recovery-key');
   await expect(key).toBeVisible({ timeout: 30_000 });
   const text = (await key.textContent()) ?? '';
   expect(text.replace(/\s/g, '').length).toBeGreaterThan(30);
   await page.getByTestId('recovery-saved').click();
   await expect(key).toBeHidden();
+  await expect(bar).toBeHidden();
   return text;
 }
 

@@ -40,6 +40,11 @@ export interface CryptoDeviceRecord {
   passphrase: string;
   /** Each person's devices this one has seen (pwa/src/e2ee/new-devices.ts): one not among them, and not verified, is shown before it is written to. */
   seenDevices?: Record<string, string[]>;
+  /**
+   * The account's recovery key, made by this device and not yet said saved: offered in a bar until
+   * the person has seen it and says so, then deleted. It opens nothing this device does not hold already.
+   */
+  recoveryKey?: string;
 }
 
 /** The signed-in user; `email` once `GET /me` answered. */

@@ -1,7 +1,8 @@
 /**
  * An encrypted conversation's keys as this device holds them (docs/architecture.md §11), above its
- * messages: the account's recovery key made and shown once when its first device sets encryption
- * up; on a later device, until it holds the owner's keys, a bar offering to restore earlier
+ * messages: the account's recovery key made when its first device sets encryption up, offered in a
+ * bar (never a dialog in the way of the conversation) until the person has seen it and says it is
+ * saved; on a later device, until it holds the owner's keys, a bar offering to restore earlier
  * messages with that key or to verify this device with another of the owner's; while the other
  * person is not verified, a bar offering to compare emoji with them. Fetched with the first
  * encrypted conversation shown, like the crypto machine it opens.
@@ -76,6 +77,8 @@ export class VolleyEncryption extends LitElement {
   /** Recovery as this device sees it; null until known. */
   @state() private recovery: 'none' | 'here' | 'elsewhere' | null = null;
   @state() private step: Step = { kind: 'idle' };
+  /** The recovery key this device made, until the person says it is saved. */
+  @state() private unsavedKey: string | null = null;
   /** A device of the other person's this device has not verified: the one the bar's "Verify" asks. */
   @state() private unverifiedPeer: string | null = null;
   @query('dialog') private dialog?: HTMLDialogElement;
@@ -138,11 +141,14 @@ export class VolleyEncryption extends LitElement {
       this.#stop ??= device.verifications.onChange(() => void this.#checkPeer());
       void this.#checkPeer();
       this.recovery = await device.recoveryState();
+      const userId = volley.user!.id;
       if (this.recovery === 'none') {
         const key = await device.setUpRecovery();
+        // Kept before it is offered: a reload before the person has seen it must not lose it.
+        await db.cryptoDevices.update(userId, { recoveryKey: key });
         this.recovery = 'here';
-        await this.#show({ kind: 'save', key: key.replace(/(.{4})(?=.)/g, '$1 ') });
       }
+      this.unsavedKey = (await db.cryptoDevices.get(userId))?.recoveryKey ?? null;
     } catch {
       // Offline before the device was made: asked again when the conversation is shown next.
       this.#checked = false;
@@ -157,7 +163,12 @@ export class VolleyEncryption extends LitElement {
 
   protected override render() {
     const peer = this.conversation?.peer;
-    return html`${this.recovery === 'elsewhere'
+    const unsaved = this.unsavedKey;
+    return html`${unsaved
+        ? html`<p class="bar" data-testid="save-key-bar"><span>${msg('e2ee.saveBar')}</span>
+            <button type="button" class="small" @click=${() => void this.#show({ kind: 'save', key: unsaved.replace(/(.{4})(?=.)/g, '$1 ') })}>${msg('e2ee.showKey')}</button></p>`
+        : nothing}
+      ${this.recovery === 'elsewhere'
         ? html`<p class="bar" data-testid="restore-bar"><span>${msg('e2ee.restoreBar')}</span>
             <button type="button" class="secondary small" @click=${() => void this.#show({ kind: 'restore', error: null, busy: false })}>${msg('e2ee.restore')}</button>
             <button type="button" class="secondary small" @click=${() => void this.#verify(null)}>${msg('verify.ownDevice')}</button></p>`
@@ -178,7 +189,7 @@ export class VolleyEncryption extends LitElement {
         <code data-testid="recovery-key">${step.key}</code>
         <div class="buttons">
           <button type="button" @click=${() => void navigator.clipboard?.writeText(step.key).catch(() => undefined)}>${msg('e2ee.copy')}</button>
-          <button type="button" class="secondary" data-testid="recovery-saved" @click=${() => this.dialog?.close()}>${msg('e2ee.saved')}</button>
+          <button type="button" class="secondary" data-testid="recovery-saved" @click=${this.#saved}>${msg('e2ee.saved')}</button>
         </div>
       </div>`;
     if (step.kind === 'restore')
@@ -223,6 +234,14 @@ export class VolleyEncryption extends LitElement {
     if (peerDevice && peer) await verifyDevice(db, device, me, peer.id, peerDevice).catch(() => undefined);
     else await verifyOwnDevice(db, device, me).catch(() => undefined);
   }
+
+  /** The person says the key is saved: it is not kept or offered again. */
+  readonly #saved = async (): Promise<void> => {
+    this.dialog?.close();
+    this.unsavedKey = null;
+    const userId = this.volley?.user?.id;
+    if (userId) await this.db?.cryptoDevices.update(userId, { recoveryKey: undefined });
+  };
 
   readonly #restore = async (event: SubmitEvent): Promise<void> => {
     event.preventDefault();
