@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { CryptoDevice } from '@volley/client/e2ee';
 import { headerAction, openDm, saveRecoveryKey } from './encrypted-support.js';
 import { frenchPhoneUser } from './screens.js';
-import { composer, logIn, messages, nodeClient, registeredOn, send, someone, userInBrowser } from './support.js';
+import { composer, deviceMade, logIn, messages, nodeClient, registeredOn, send, someone, userInBrowser } from './support.js';
 
 async function sendAndWait(page: Page, text: string): Promise<void> {
   await send(page, text);
@@ -11,30 +11,38 @@ async function sendAndWait(page: Page, text: string): Promise<void> {
 
 test('an encrypted DM: words read on both sides, a second device restores them with the recovery key, and a message written offline arrives once', async ({ browser, baseURL }) => {
   test.setTimeout(180_000);
-  const alice = await userInBrowser(browser, 'alice');
+  // Alice has an account but has not signed in to the app since it made devices: she has none yet.
+  const away = await someone(baseURL, 'alice');
   const bob = await userInBrowser(browser, 'bob');
   const stamp = Date.now();
 
-  // Bob turns encryption on in the DM; it asks first, then the header says so.
-  const dmPath = await openDm(bob.page, alice.user.username);
+  // A DM with someone who has no device starts plain (they could read nothing); Bob turns encryption on: it asks first, then the header says so.
+  const dmPath = await openDm(bob.page, away.user.username);
+  await expect(bob.page.getByTestId('encrypted-lock')).toHaveCount(0);
   await (await headerAction(bob.page, 'Encrypt')).click();
   await expect(bob.page.getByRole('alertdialog')).toContainText('Encrypt this conversation end to end?');
   await bob.page.getByTestId('confirm').click();
   await expect(bob.page.getByTestId('encrypted-lock')).toBeVisible();
   const bobKey = await saveRecoveryKey(bob.page);
 
-  // Alice has never opened an encrypted conversation: nothing could be read by her yet, so nothing is sent and the text stays.
+  // Alice has no device: nothing could be read by her yet, so nothing is sent and the text stays.
   const first = `first secret ${stamp}`;
   await send(bob.page, first);
   await expect(bob.page.getByRole('alert').filter({ hasText: 'can’t read encrypted messages yet' })).toBeVisible({ timeout: 30_000 });
   await expect(composer(bob.page)).toHaveValue(first);
 
-  // Alice opens it: her device is made (her own recovery key shown once), then Bob's words reach her.
+  // Alice signs in to the app: her device is made then, and Bob's words can go.
+  const aliceContext = await browser.newContext();
+  const alice = { user: away.user, context: aliceContext, page: await aliceContext.newPage() };
+  const device = deviceMade(alice.page);
+  await logIn(alice.page, alice.user.username, alice.user.password);
+  await device;
+  await composer(bob.page).press('Enter');
+  await expect(messages(bob.page, first)).toHaveAttribute('data-status', 'sent', { timeout: 30_000 });
+  // She opens the DM: the words are there, and her own recovery key is offered.
   await alice.page.goto(dmPath);
   await expect(alice.page.getByTestId('encrypted-lock')).toBeVisible();
   await saveRecoveryKey(alice.page);
-  await composer(bob.page).press('Enter');
-  await expect(messages(bob.page, first)).toHaveAttribute('data-status', 'sent', { timeout: 30_000 });
   await expect(messages(alice.page, first)).toHaveCount(1, { timeout: 30_000 });
   // Neither has verified the other: each message says so.
   await expect(messages(alice.page, first).getByTestId('sender-trust')).toHaveAttribute('data-trust', 'unverified');
@@ -94,6 +102,7 @@ test('an encrypted DM: words read on both sides, a second device restores them w
   await carol.context.close();
   await alice.context.close();
   await bob.context.close();
+  await away.volley.close();
 });
 
 test('an encrypted DM on a phone in French and on a desktop in English: the lock, the recovery key, each message’s author as far as the device can vouch', async ({ browser }) => {
@@ -102,22 +111,38 @@ test('an encrypted DM on a phone in French and on a desktop in English: the lock
   const alice = await userInBrowser(browser, 'alice');
   const bob = await frenchPhoneUser(browser, 'bob');
 
-  // Alice, on her desktop, turns encryption on in the DM with Bob.
+  // Alice, on her desktop, opens a DM with Bob: encrypted from its first message, nothing to turn on.
   const dmPath = await openDm(alice.page, bob.user.username);
-  await (await headerAction(alice.page, 'Encrypt')).click();
-  await shot(alice.page, 'desktop-en-turn-on');
-  await alice.page.getByTestId('confirm').click();
-  await expect(alice.page.getByTestId('recovery-key')).toBeVisible({ timeout: 30_000 });
+  await expect(alice.page.getByTestId('encrypted-lock')).toBeVisible();
+  // The recovery key is offered, never in the way: the composer takes text while the bar waits.
+  const aliceBar = alice.page.getByTestId('save-key-bar');
+  await expect(aliceBar).toContainText('Save your recovery key', { timeout: 30_000 });
+  await composer(alice.page).fill('a draft');
+  await expect(composer(alice.page)).toHaveValue('a draft');
+  await composer(alice.page).fill('');
+  await shot(alice.page, 'desktop-en-recovery-bar');
+  await aliceBar.getByRole('button', { name: 'Show the key' }).click();
+  await expect(alice.page.getByTestId('recovery-key')).toBeVisible();
   await shot(alice.page, 'desktop-en-recovery-key');
   await alice.page.getByTestId('recovery-saved').click();
+  await expect(aliceBar).toBeHidden();
 
   // Bob opens it on his phone: the lock in the header, his own recovery key, in French.
   await bob.page.goto(dmPath);
   await expect(bob.page.getByTestId('encrypted-lock')).toBeVisible();
-  await expect(bob.page.getByTestId('recovery-key')).toBeVisible({ timeout: 30_000 });
+  const bobBar = bob.page.getByTestId('save-key-bar');
+  await expect(bobBar).toContainText('Enregistrez votre clé de récupération', { timeout: 30_000 });
+  await shot(bob.page, 'phone-fr-recovery-bar');
+  // Not said saved: after a reload the same key is offered again, never lost.
+  await bobBar.getByRole('button', { name: 'Afficher la clé' }).tap();
+  const bobKey = await bob.page.getByTestId('recovery-key').textContent();
+  await bob.page.reload();
+  await bob.page.getByTestId('save-key-bar').getByRole('button', { name: 'Afficher la clé' }).tap();
+  await expect(bob.page.getByTestId('recovery-key')).toHaveText(bobKey ?? '');
   await expect(bob.page.getByRole('heading', { name: 'Enregistrez votre clé de récupération' })).toBeVisible();
   await shot(bob.page, 'phone-fr-recovery-key');
   await bob.page.getByTestId('recovery-saved').tap();
+  await expect(bob.page.getByTestId('save-key-bar')).toBeHidden();
 
   const hello = `bonjour chiffré ${Date.now()}`;
   await send(bob.page, hello);
@@ -127,9 +152,9 @@ test('an encrypted DM on a phone in French and on a desktop in English: the lock
   await expect(messages(bob.page, answer)).toHaveCount(1, { timeout: 30_000 });
   await expect(messages(bob.page, answer).getByTestId('sender-trust')).toHaveText('Non vérifié');
   await expect(messages(alice.page, hello).getByTestId('sender-trust')).toHaveText('Not verified');
-  // The list says an encrypted message came, never its ciphertext.
+  // The list shows the last message as the device read it, never its ciphertext (the server's preview of it is empty).
   const row = alice.page.getByTestId('conversation').filter({ hasText: bob.user.username });
-  await expect(row).toContainText('Encrypted message');
+  await expect(row).toContainText(`You: ${answer}`);
   await expect(row).not.toContainText('algorithm');
   // The mark sits beside the text, never over it.
   const body = await messages(bob.page, answer).getByTestId('message-body').boundingBox();

@@ -34,13 +34,12 @@ export async function saveRecoveryKey(page: Page): Promise<string> {
 }
 
 /**
- * `first` opens the DM with `second` and turns encryption on; each saves the recovery key its
- * device shows (`second` once it opens the DM). The DM's path.
+ * `first` opens the DM with `second`, encrypted from the start (both have a device: made when they
+ * registered); each saves the recovery key its device offers (`second` once it opens the DM). The DM's path.
  */
 export async function encryptedDm(first: { page: Page }, second: { page: Page; user: TestUser }): Promise<string> {
   const dmPath = await openDm(first.page, second.user.username);
-  await (await headerAction(first.page, 'Encrypt')).click();
-  await first.page.getByTestId('confirm').click();
+  await expect(first.page.getByTestId('encrypted-lock')).toBeVisible();
   await saveRecoveryKey(first.page);
   await second.page.goto(dmPath);
   await saveRecoveryKey(second.page);

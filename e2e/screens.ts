@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { chooseLanguage, newUser, submitRegistration, type TestUser } from './support.js';
+import { chooseLanguage, deviceMade, newUser, submitRegistration, type TestUser } from './support.js';
 
 /** The screens a visible change is looked at on: a phone held in the hand, and a desktop. */
 export const SCREENS = {
@@ -12,8 +12,10 @@ export async function frenchPhoneUser(browser: Browser, prefix: string) {
   const context = await browser.newContext(SCREENS.phone);
   const page = await context.newPage();
   const user = newUser(prefix);
+  const device = deviceMade(page);
   await submitRegistration(page, user);
   await expect(page.getByTestId('conversation').first()).toBeVisible();
+  await device;
   await page.goto('/settings/profile');
   await chooseLanguage(page, 'Français');
   return { context, page, user };

@@ -65,9 +65,20 @@ export async function submitRegistration(page: Page, user: TestUser): Promise<vo
   await page.getByRole('button', { name: 'Create account' }).click();
 }
 
+/**
+ * Resolves once this page's new account has its encryption device (its keys sent, signed by the
+ * account's cross-signing keys): the app makes it on registering, and a DM opened with the user
+ * from then on is end-to-end encrypted. Waited for so that no test races it.
+ */
+export function deviceMade(page: Page): Promise<unknown> {
+  return page.waitForResponse((response) => new URL(response.url()).pathname === '/api/v1/e2ee/keys/cross-signing' && response.ok(), { timeout: 60_000 });
+}
+
 export async function register(page: Page, user: TestUser): Promise<void> {
+  const device = deviceMade(page);
   await submitRegistration(page, user);
   await expect(composer(page)).toBeVisible();
+  await device;
 }
 
 /**
@@ -105,9 +116,11 @@ export async function registeredOn(browser: Browser, screen: BrowserContextOptio
   const context = await browser.newContext(screen);
   const page = await context.newPage();
   const user = newUser(prefix);
+  const device = deviceMade(page);
   await submitRegistration(page, user);
   // Hashing the password takes seconds on a busy machine.
   await expect(page.getByTestId('conversation').first()).toBeVisible({ timeout: 30_000 });
+  await device;
   return { context, page, user };
 }
 

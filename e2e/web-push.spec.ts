@@ -66,10 +66,9 @@ async function clickNotification(context: BrowserContext): Promise<void> {
 const shown = (page: Page) =>
   page.evaluate(async () => ((await (await navigator.serviceWorker.getRegistration('/push/'))?.getNotifications()) ?? []).map((n) => ({ title: n.title, body: n.body, navigate: (n.data as { navigate?: string } | null)?.navigate })));
 
-test('Web Push: a direct message to someone with no tab open reaches their device, decrypted to the sender and the text, shown by the service worker; the device is listed with its session and dropped once its push service says it is gone', async ({ browser, playwright, baseURL }) => {
+test('Web Push: a mention of someone with no tab open reaches their device with the sender and the text, shown by the service worker; the device is listed with its session and dropped once its push service says it is gone', async ({ browser, playwright, baseURL }) => {
   const alice = await userInBrowser(browser, 'alice');
   const bob = await userInBrowser(browser, 'bob');
-  const bobId = await myId(bob.page);
   const request = await playwright.request.newContext({ baseURL });
   const device = await phoneOf(request, bob.user);
   // His sessions page lists it: the phone's session, notifications on.
@@ -78,18 +77,17 @@ test('Web Push: a direct message to someone with no tab open reaches their devic
   await expect(bob.page.getByTestId('session').filter({ has: bob.page.getByTestId('session-push') })).not.toContainText('this device');
   await expect(bob.page.getByTestId('session-push')).toHaveCount(1);
 
-  // Bob closes the app; Alice writes to him.
+  // Bob closes the app; Alice mentions him in #general. (Their DM would be end-to-end encrypted,
+  // its push carrying no text: the last test.)
   await bob.page.close();
-  await alice.page.goto(`/u/${bobId}`);
-  await alice.page.getByRole('button', { name: 'Message' }).click();
-  await expect(alice.page).toHaveURL(/\/c\//);
-  const dmPath = new URL(alice.page.url()).pathname;
-  await send(alice.page, 'lunch at noon? the usual place');
+  const generalPath = (await alice.page.getByTestId('conversation').filter({ hasText: '#general' }).getAttribute('href')) ?? '';
+  const lunch = `@${bob.user.username} lunch at noon? the usual place`;
+  await send(alice.page, lunch);
   await expect(messages(alice.page, 'lunch at noon?')).toHaveAttribute('data-status', 'sent');
   await expect.poll(() => pushesTo(device).length).toBe(1);
   const [push] = pushesTo(device);
-  expect(push!.payload.notification).toMatchObject({ title: alice.user.username, body: 'lunch at noon? the usual place' });
-  expect(new URL(push!.payload.notification.navigate).pathname).toBe(dmPath);
+  expect(push!.payload.notification).toMatchObject({ title: `${alice.user.username} in #general`, body: lunch });
+  expect(new URL(push!.payload.notification.navigate).pathname).toBe(generalPath);
 
   // The same payload, handed to his browser's service worker, shows as a system notification.
   await bob.context.grantPermissions(['notifications']);
@@ -99,10 +97,10 @@ test('Web Push: a direct message to someone with no tab open reaches their devic
   await withPushWorker(page);
   await deliverToServiceWorker(bob.context, page, JSON.stringify(push!.payload));
   // The push worker starts for it: on a loaded machine that may take seconds.
-  await expect.poll(() => shown(page), { timeout: 30_000 }).toEqual([{ title: alice.user.username, body: 'lunch at noon? the usual place', navigate: push!.payload.notification.navigate }]);
+  await expect.poll(() => shown(page), { timeout: 30_000 }).toEqual([{ title: `${alice.user.username} in #general`, body: lunch, navigate: push!.payload.notification.navigate }]);
   // Clicked, it takes his open window to the conversation.
   await clickNotification(bob.context);
-  await expect(page).toHaveURL(new RegExp(`${dmPath}(#.*)?$`));
+  await expect(page).toHaveURL(new RegExp(`${generalPath}(#.*)?$`));
   await expect(messages(page, 'lunch at noon?')).toBeVisible();
 
   // The push service says the phone is gone: the next push drops it, and the sessions page no longer lists it.
@@ -111,7 +109,7 @@ test('Web Push: a direct message to someone with no tab open reaches their devic
   // A message is pushed only to someone no sync server sees online, as decided when it is recorded:
   // the tab just closed may count until its presence lapses, and a message meanwhile gets no push.
   await alice.page.waitForTimeout(8_000);
-  await send(alice.page, 'are you there?');
+  await send(alice.page, `@${bob.user.username} are you there?`);
   await expect(messages(alice.page, 'are you there?')).toHaveAttribute('data-status', 'sent');
   await expect.poll(() => service.requests(device)).toBe(2);
   const again = await bob.context.newPage();

@@ -29,6 +29,8 @@ const DomainEventSchema = z.discriminatedUnion('type', [
     convId: z.string(),
     segment: z.number().int().nonnegative(),
     lastSeq: z.number().int().positive(),
+    /** The message's id (absent from an instance that predates it): an encrypted one's text is on the members' devices, under its id. */
+    id: z.string().optional(),
     preview: z.string(),
     at: z.string(),
     /** The author's id and username (absent from an instance that predates them). */

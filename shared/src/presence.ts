@@ -28,6 +28,8 @@ export const PREVIEW_LENGTH = 100;
 /** A conversation's latest message as signalled: its seq, first characters, time (ISO 8601) and author (id, username). */
 export interface InboxEntry {
   lastSeq: number;
+  /** The message's id; absent from a server that predates it. An encrypted message's preview is '' (the server cannot read it): a device shows what it read under this id. */
+  id?: string;
   preview: string;
   at: string;
   /** Absent from a server that predates them. */

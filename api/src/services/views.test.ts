@@ -35,7 +35,7 @@ describe("a conversation's last message as its members see it", () => {
     );
     const last = (id: string) => views.find((v) => v.id === id)?.lastMessage;
     const by = { author: owner.user.id, authorName: owner.user.username };
-    expect(last(gone)).toEqual({ preview: '', at: deleted!.createdAt.toISOString(), ...by, deleted: true });
+    expect(last(gone)).toEqual({ id: deleted!.id, preview: '', at: deleted!.createdAt.toISOString(), ...by, deleted: true });
     expect(last(files)).toMatchObject({ preview: '', ...by, deleted: false });
     expect(last(plain)).toMatchObject({ preview: 'hello', ...by, deleted: false });
   });

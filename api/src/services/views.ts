@@ -23,14 +23,15 @@ export async function peersOf(db: Db, conversations: Pick<Conversation, 'id' | '
 async function lastMessagesOf(db: Db, conversations: Pick<Conversation, 'id' | 'lastSeq'>[]): Promise<Map<string, NonNullable<ConversationDto['lastMessage']>>> {
   const withMessages = conversations.filter((c) => c.lastSeq > 0);
   if (withMessages.length === 0) return new Map();
-  const rows: { conversation_id: string; body: string; kind: string; deleted_at: Date | null; created_at: Date; author_id: string; author_name: string | null }[] = await db('messages as m')
+  const rows: { id: string; conversation_id: string; body: string; kind: string; deleted_at: Date | null; created_at: Date; author_id: string; author_name: string | null }[] = await db('messages as m')
     .leftJoin('users as u', 'u.id', 'm.author_id')
     .whereIn(['m.conversation_id', 'm.seq'], withMessages.map((c) => [c.id, c.lastSeq]))
-    .select('m.conversation_id', 'm.body', 'm.kind', 'm.deleted_at', 'm.created_at', 'm.author_id', 'u.username as author_name');
+    .select('m.id', 'm.conversation_id', 'm.body', 'm.kind', 'm.deleted_at', 'm.created_at', 'm.author_id', 'u.username as author_name');
   return new Map(
     rows.map((m) => [
       m.conversation_id,
       {
+        id: m.id,
         preview: m.deleted_at ? '' : previewOf(readableBody(m)),
         at: new Date(m.created_at).toISOString(),
         author: shownAuthor({ kind: m.kind, authorId: m.author_id }),

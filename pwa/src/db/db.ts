@@ -13,6 +13,13 @@ import { APP_DB, cryptoStoreName } from '../e2ee/store-names.js';
  * not be read. Kept so that a conversation opens without decrypting again; `cipher` (the
  * ciphertext it was read from) tells an edit's new ciphertext from the one already read.
  */
+/**
+ * A conversation as kept here: the server's, with the start of its newest message as this device
+ * read it when it is encrypted (`sealedPreview`, under the message's id: the server's preview of it
+ * is empty, as it cannot read it). Never sent anywhere.
+ */
+export type CachedConversation = Conversation & { sealedPreview?: { id: string; text: string } };
+
 export interface DecryptedMessage {
   id: string;
   convId: string;
@@ -102,7 +109,7 @@ export interface StoredNotificationSettings {
 export class VolleyDB extends Dexie {
   /** The signed-in user: a single row. */
   me!: EntityTable<Me, 'id'>;
-  conversations!: EntityTable<Conversation, 'id'>;
+  conversations!: EntityTable<CachedConversation, 'id'>;
   roomUpdates!: EntityTable<RoomUpdate, 'id'>;
   /** Profiles seen, for reading them offline. */
   users!: EntityTable<UserProfile, 'id'>;

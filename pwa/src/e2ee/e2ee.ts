@@ -17,7 +17,7 @@ import type { DecryptedMessage, VolleyDB } from '../db/db.js';
 import { cryptoStoreName } from './store-names.js';
 import { sendToNewDevices, unseenDevices } from './new-devices.js';
 import { indexDecrypted } from './decrypted-words.js';
-import { readAgain, readAll, type Sealed } from './reading.js';
+import { keepRead, readAgain, readAll, type Sealed } from './reading.js';
 import { uploadFile } from './sealed-files.js';
 import { watchVerifications } from './verify.js';
 import { msg } from '../i18n/i18n.js';
@@ -70,7 +70,7 @@ export async function decryptInto(volley: VolleyClient, db: VolleyDB, convId: st
   const device = await deviceOf(volley, db);
   // Keys may have arrived since the last try: read the inbox first (offline, what is here is used).
   await device.sync().catch(() => undefined);
-  await db.decrypted.bulkPut(await readAll(device, convId, messages, volley.user?.id));
+  await keepRead(db, await readAll(device, convId, messages, volley.user?.id));
 }
 
 /** On a later device: the recovery key opens the owner's keys and the backup; then what waited for a key is read. False: not this account's key. */
@@ -102,7 +102,7 @@ export async function sealMessage(volley: VolleyClient, db: VolleyDB, convId: st
   const { sticker } = options;
   const message: SecretMessage = { body: text, msgtype: options.emote ? 'm.emote' : 'm.text', ...(files && { files }), ...(sticker && { sticker }) };
   const encrypted = await device.encrypt(convId, await members(), message);
-  await db.decrypted.put({ id, convId, cipher: encrypted.ciphertext, body: text, me: true, trust: 'verified', ...(files && { files }), ...(sticker && { sticker }) });
+  await keepRead(db, [{ id, convId, cipher: encrypted.ciphertext, body: text, me: true, trust: 'verified', ...(files && { files }), ...(sticker && { sticker }) }], id);
   return encrypted;
 }
 
@@ -134,7 +134,7 @@ export async function editEncrypted(volley: VolleyClient, db: VolleyDB, convId: 
   const device = await deviceOf(volley, db);
   const files = (await db.decrypted.get(messageId))?.files;
   const encrypted = await device.encrypt(convId, await members(), { body: text, msgtype: 'm.text', ...(files && { files }) });
-  await db.decrypted.put({ id: messageId, convId, cipher: encrypted.ciphertext, body: text, me: true, trust: 'verified', ...(files && { files }) });
+  await keepRead(db, [{ id: messageId, convId, cipher: encrypted.ciphertext, body: text, me: true, trust: 'verified', ...(files && { files }) }]);
   return { pending: volley.outbox().editEncrypted(convId, messageId, encrypted) };
 }
 

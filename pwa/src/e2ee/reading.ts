@@ -14,6 +14,25 @@ export interface Sealed {
   body: string;
 }
 
+/**
+ * Keeps what the device read, and the start of its conversation's newest message among it for the
+ * conversation list (`sealedPreview`): the message the list names (`lastMessage.id`), the one it
+ * shows already (an edit), or `newest`, a message of mine just written (the list names it once the
+ * server has it).
+ */
+export async function keepRead(db: VolleyDB, rows: readonly DecryptedMessage[], newest?: string): Promise<void> {
+  await db.decrypted.bulkPut(rows);
+  const { previewOf } = await import('@volley/shared/markdown');
+  for (const convId of new Set(rows.map((row) => row.convId))) {
+    await db.transaction('rw', db.conversations, async () => {
+      const conversation = await db.conversations.get(convId);
+      const named = [newest, conversation?.lastMessage?.id, conversation?.sealedPreview?.id];
+      const row = rows.find((one) => one.convId === convId && !one.reason && named.includes(one.id));
+      if (conversation && row) await db.conversations.update(convId, { sealedPreview: { id: row.id, text: previewOf(row.body) } });
+    });
+  }
+}
+
 export async function readAll(device: CryptoDevice, convId: string, messages: readonly Sealed[], myId: string | undefined): Promise<DecryptedMessage[]> {
   const rows: DecryptedMessage[] = [];
   for (const message of messages) {
@@ -43,5 +62,5 @@ export async function readAgain(db: VolleyDB, device: CryptoDevice, myId: string
       : await db.decrypted
           .filter((row) => !row.me && (row.trust === 'unverified' || row.reason === 'unverified_sender') && (unverified === true || row.source?.author === unverified))
           .toArray();
-  for (const row of waiting) if (row.source) await db.decrypted.bulkPut(await readAll(device, row.convId, [{ id: row.id, ...row.source }], myId));
+  for (const row of waiting) if (row.source) await keepRead(db, await readAll(device, row.convId, [{ id: row.id, ...row.source }], myId));
 }

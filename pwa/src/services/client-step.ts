@@ -39,6 +39,16 @@ export function createClient({ origin, db, api, session }: { origin: string; db:
   };
   session.changed.add(signedIn);
   signedIn(session.state);
+  // Each browser profile is a device for end-to-end encrypted DMs (docs/architecture.md §11), made as
+  // soon as a person signs in or registers here (signed out, then signed in, in this page), so that a
+  // DM opened with them is encrypted from its first message. Not on a restored session's start: the
+  // crypto's WebAssembly stays out of the first load; such a profile makes its device when it first
+  // shows an encrypted conversation.
+  let status = session.state.status;
+  session.changed.add((state) => {
+    if (status === 'signed-out' && state.status === 'signed-in') void withLaterMessages(() => import('../e2ee/e2ee.js')).then(({ deviceOf }) => deviceOf(volley, db)).catch(() => undefined);
+    status = state.status;
+  });
   globalThis.addEventListener?.('online', () => volley.user && volley.files().online());
   return { volley, sync };
 }

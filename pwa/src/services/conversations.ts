@@ -18,7 +18,9 @@ export async function refreshConversations(api: ApiClient, db: VolleyDB): Promis
     await db.conversations.clear();
     await db.conversations.bulkPut(conversations.map((c) => {
       const ahead = cached.get(c.id);
-      return ahead && ahead.lastSeq > c.lastSeq ? { ...c, lastSeq: ahead.lastSeq, lastMessage: ahead.lastMessage, systemSeqs: systemLinesOf(c.systemSeqs, ahead.systemSeqs) ?? [] } : c;
+      // What this device read of an encrypted conversation's newest message is its own: kept.
+      const mine = { ...c, sealedPreview: ahead?.sealedPreview };
+      return ahead && ahead.lastSeq > c.lastSeq ? { ...mine, lastSeq: ahead.lastSeq, lastMessage: ahead.lastMessage, systemSeqs: systemLinesOf(c.systemSeqs, ahead.systemSeqs) ?? [] } : mine;
     }));
   });
   return conversations;
@@ -44,8 +46,8 @@ export async function recordActivity(db: VolleyDB, latest: ReadonlyMap<string, I
     });
     if (moved.length > 0) {
       await db.conversations.bulkPut(moved.map((c) => {
-        const { lastSeq, preview, at, author = null, authorName = '', deleted = false, system } = latest.get(c.id)!;
-        return { ...c, lastSeq, lastMessage: { preview, at, author, authorName, deleted }, systemSeqs: systemLinesOf(c.systemSeqs, Array.isArray(system) ? system : undefined) ?? [] };
+        const { lastSeq, id, preview, at, author = null, authorName = '', deleted = false, system } = latest.get(c.id)!;
+        return { ...c, lastSeq, lastMessage: { id, preview, at, author, authorName, deleted }, systemSeqs: systemLinesOf(c.systemSeqs, Array.isArray(system) ? system : undefined) ?? [] };
       }));
     }
     return ids.filter((_, i) => cached[i] === undefined);

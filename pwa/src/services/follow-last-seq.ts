@@ -26,7 +26,7 @@ export function followLastSeq(room: SyncRoom, db: VolleyDB): void {
     const { previewOf } = await markdown;
     const deleted = Boolean(last.deletedAt);
     const system = messages.slice(Math.max(0, messages.length - SYSTEM_LOOKBACK)).flatMap((m) => (m.kind === 'system' ? [m.seq] : []));
-    const entry = { lastSeq: last.seq, preview: deleted || last.kind === 'encrypted' ? '' : previewOf(last.body), at: last.at, author: last.author, authorName: last.authorName, deleted, system };
+    const entry = { lastSeq: last.seq, id: last.id, preview: deleted || last.kind === 'encrypted' ? '' : previewOf(last.body), at: last.at, author: last.author, authorName: last.authorName, deleted, system };
     await recordActivity(db, new Map([[name.convId, entry]])).catch(() => undefined);
   });
 }

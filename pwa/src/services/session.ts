@@ -37,9 +37,6 @@ export interface SessionOptions {
   network?: Pick<EventTarget, 'addEventListener'>;
 }
 
-/** How many times a banned app asks the api for its ban's end before it says only "banned" (about 16 s in all). */
-const BAN_ASKS = 6;
-
 /** Set while a logout has not reached the server, so the next start does not sign back in. */
 const PENDING_LOGOUT = 'volley.pendingLogout';
 /** Set while someone is signed in on this device: public/app-shell.js then paints the chat page's frame at once. */
@@ -129,28 +126,10 @@ export class Session {
     }
   }
 
-  /** A socket was closed for a site ban: said on every page until the next sign-in, with its end and reason once the api tells them. */
+  /** A socket was closed for a site ban: said on every page until the next sign-in (its end and reason: volley-banned.ts asks the api). */
   banned(): void {
     if (this.state.status !== 'signed-in' || this.state.banned) return;
     this.#setState({ ...this.state, banned: {} });
-    void this.#askBan();
-  }
-
-  /**
-   * Asks the api for the ban's end and reason. The sync process that closed the socket may have
-   * heard of the ban before the api process that answers (each follows the site's changes on the
-   * bus): while the api still lets the account in, it asks again, a little later each time.
-   */
-  async #askBan(): Promise<void> {
-    for (let attempt = 0; attempt < BAN_ASKS; attempt++) {
-      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** attempt));
-      try {
-        await this.#api.me();
-      } catch (error) {
-        if (this.state.status === 'signed-in' && error instanceof ApiError && error.code === 'site_banned') this.#setState({ ...this.state, banned: error.ban ?? {} });
-        return;
-      }
-    }
   }
 
   /** Tries to get a token again after starting offline. */

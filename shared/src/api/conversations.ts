@@ -22,6 +22,8 @@ export const Conversation = z.object({
    */
   lastMessage: z
     .object({
+      /** The message's id; absent from a server that predates it. */
+      id: z.string().optional(),
       preview: z.string(),
       at: z.string(),
       author: z.string().nullable().default(null),

@@ -39,10 +39,11 @@ describe('the inbox signal of unread conversations', () => {
 
     queueSend(sender.doc, newId(), channel, 'first');
     const long = 'x'.repeat(150);
-    queueSend(sender.doc, newId(), channel, long);
+    const lastId = newId();
+    queueSend(sender.doc, lastId, channel, long);
     for (const provider of [sender, here, there]) {
       const latest = await waitFor(() => inboxOf(provider)[channel]?.lastSeq === 2 && inboxOf(provider)[channel]);
-      expect(latest).toEqual({ lastSeq: 2, preview: 'x'.repeat(100), at: expect.any(String), author: alice.id, authorName: alice.username });
+      expect(latest).toEqual({ lastSeq: 2, id: lastId, preview: 'x'.repeat(100), at: expect.any(String), author: alice.id, authorName: alice.username });
       expect(Date.parse(latest.at)).not.toBeNaN();
       expect(provider.doc.share.has('inbox')).toBe(false);
     }
@@ -78,7 +79,7 @@ describe('the inbox signal of unread conversations', () => {
     expect(await act(sender, { op: 'delete', convId: channel, messageId: second.id })).toMatchObject({ status: 'accepted', seq: 2 });
     for (const provider of [here, there]) {
       const entry = await waitFor(() => inboxOf(provider)[channel]?.deleted && inboxOf(provider)[channel]);
-      expect(entry).toEqual({ lastSeq: 2, preview: '', at: expect.any(String), author: alice.id, authorName: alice.username, deleted: true });
+      expect(entry).toEqual({ lastSeq: 2, id: second.id, preview: '', at: expect.any(String), author: alice.id, authorName: alice.username, deleted: true });
     }
   });
 
@@ -92,7 +93,7 @@ describe('the inbox signal of unread conversations', () => {
     expect(await act(sender, { op: 'edit', convId: channel, messageId: second.id, body: 'lunch at **one**' })).toMatchObject({ status: 'accepted' });
     for (const provider of [here, there]) {
       const entry = await waitFor(() => inboxOf(provider)[channel]?.editedAt && inboxOf(provider)[channel]);
-      expect(entry).toEqual({ lastSeq: 2, preview: 'lunch at one', at: expect.any(String), author: alice.id, authorName: alice.username, editedAt: expect.any(String) });
+      expect(entry).toEqual({ lastSeq: 2, id: second.id, preview: 'lunch at one', at: expect.any(String), author: alice.id, authorName: alice.username, editedAt: expect.any(String) });
     }
   });
 

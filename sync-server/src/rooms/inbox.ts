@@ -1,6 +1,6 @@
 /**
  * The inbox signal (docs/protocol.md): members learn that a conversation moved through the server's
- * awareness state in their `user.<id>` room, `inbox: {convId: {lastSeq, preview, at, author, authorName, deleted?, editedAt?}}` —
+ * awareness state in their `user.<id>` room, `inbox: {convId: {lastSeq, id, preview, at, author, authorName, deleted?, editedAt?}}` —
  * nothing is written into their documents. A new message moves `lastSeq`; the last message deleted
  * or edited signals the same `lastSeq` again, with `deleted: true` and preview '', or its new text
  * and `editedAt`. The durable state is the conversation's `lastSeq` in
@@ -34,7 +34,7 @@ const KEEP_MS = 60_000;
 export type Activity = Omit<Extract<DomainEvent, { type: 'conversation.activity' }>, 'type'>;
 
 /** The message whose change is signalled, as its row has it. */
-type ChangedMessage = { conversationId: string; seq: number; segment: number; createdAt: Date; authorId: string };
+type ChangedMessage = { id: string; conversationId: string; seq: number; segment: number; createdAt: Date; authorId: string };
 
 export class Inbox {
   /** The newest seq signalled here per conversation, whether deleted, when edited: activity that tells no more (`movesOn`) changes nothing. */
@@ -87,9 +87,9 @@ export class Inbox {
   }
 
   /** A message was accepted here: this instance's members now, the others through the bus. */
-  async accepted(convId: string, message: { seq: number; segment: number; body: string; at: Date; author: string; authorName: string; system?: boolean }): Promise<void> {
+  async accepted(convId: string, message: { id: string; seq: number; segment: number; body: string; at: Date; author: string; authorName: string; system?: boolean }): Promise<void> {
     const { author, authorName } = message;
-    await this.spread({ convId, segment: message.segment, lastSeq: message.seq, preview: previewOf(message.body), at: message.at.toISOString(), author, authorName, ...(message.system && { system: [message.seq] }) });
+    await this.spread({ convId, segment: message.segment, lastSeq: message.seq, id: message.id, preview: previewOf(message.body), at: message.at.toISOString(), author, authorName, ...(message.system && { system: [message.seq] }) });
   }
 
   /**
@@ -114,7 +114,7 @@ export class Inbox {
       ]);
       if (!last) return;
       const at = new Date(message.createdAt).toISOString();
-      await this.spread({ convId, segment: message.segment, lastSeq: message.seq, at, author: message.authorId, authorName: author?.username ?? '', ...change });
+      await this.spread({ convId, segment: message.segment, lastSeq: message.seq, id: message.id, at, author: message.authorId, authorName: author?.username ?? '', ...change });
     } catch (err) {
       // The change is accepted either way; the lists read the conversation again when they reconnect.
       this.deps.log.warn({ err, convId }, 'signalling a change of the last message failed');
@@ -161,9 +161,10 @@ export class Inbox {
         const members = await this.members.among(convId, this.deps.rooms);
         // Counted once a member has a session here: members who only hold the conversation's socket (op frames) cost nothing.
         let watching: Map<string, number> | undefined;
-        const { lastSeq, preview, at, author, authorName, deleted, editedAt, system } = activity;
+        const { lastSeq, id, preview, at, author, authorName, deleted, editedAt, system } = activity;
         const entry: InboxEntry = {
           lastSeq,
+          ...(id !== undefined && { id }),
           preview,
           at,
           ...(author !== undefined && { author }),

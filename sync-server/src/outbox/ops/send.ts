@@ -28,7 +28,7 @@ export async function deliver(ctx: Pick<OpContext, 'db' | 'rooms' | 'inbox'>, co
   if (!result.stored) await appendMessage(ctx.rooms, convId, result.segment, id, async () => message);
   // An encrypted message's preview is for the members' devices to make: the signal carries none.
   const preview = message.kind === 'encrypted' ? '' : message.body;
-  await ctx.inbox.accepted(convId, { seq: result.seq, segment: result.segment, body: preview, at: result.at, author: message.author, authorName: message.authorName, system: message.kind === 'system' });
+  await ctx.inbox.accepted(convId, { id, seq: result.seq, segment: result.segment, body: preview, at: result.at, author: message.author, authorName: message.authorName, system: message.kind === 'system' });
 }
 
 /** Records a send and shows it (the `send` op, and a stream recorded as it stood: streams.ts). */

@@ -7,6 +7,7 @@
  */
 import { consume } from '@lit/context';
 import { isSeen, notificationsOf, UserDoc, type Conversation, type PresenceStatus } from '@volley/shared';
+import type { CachedConversation } from '../../../db/db.js';
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type * as Y from 'yjs';
@@ -37,7 +38,7 @@ export class VolleyConversationList extends LitElement {
   static override styles = styles;
 
   /** In the order shown: the page sorts them (conversation-summary.ts, byActivity). */
-  @property({ attribute: false }) conversations: readonly Conversation[] = [];
+  @property({ attribute: false }) conversations: readonly CachedConversation[] = [];
   @property({ attribute: false }) currentId: string | null = null;
   @consume({ context: syncContext, subscribe: true }) sync?: SyncManager;
   @consume({ context: sessionStateContext, subscribe: true }) sessionState?: SessionState;
@@ -95,9 +96,10 @@ export class VolleyConversationList extends LitElement {
   }
 
   /** "Name: start", mine as "You: start"; a DM's other person needs no name. A deleted message says so; one of files only has no text. */
-  #preview(conversation: Conversation, last: NonNullable<Conversation['lastMessage']>, myId: string | null): string {
-    // An encrypted message's text is for the devices: the list says what it is, never its ciphertext.
-    const text = last.deleted ? msg('message.deleted') : last.preview || msg(conversation.encrypted ? 'e2ee.listPreview' : 'chat.noText');
+  #preview(conversation: CachedConversation, last: NonNullable<Conversation['lastMessage']>, myId: string | null): string {
+    // An encrypted message's text is for the devices: what this one read of it, or what it is, never its ciphertext.
+    const read = conversation.sealedPreview;
+    const text = last.deleted ? msg('message.deleted') : last.preview || (read && read.id === last.id && read.text) || msg(conversation.encrypted ? 'e2ee.listPreview' : 'chat.noText');
     if (last.author && last.author === myId) return msg('chat.lastByMe', { text });
     if (conversation.kind === 'dm' || !last.authorName) return text;
     return msg('chat.lastBy', { name: shownName(last.authorName), text });
