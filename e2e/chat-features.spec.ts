@@ -123,7 +123,7 @@ test('a DM shows “Seen” once the other person has read it, unless they turne
   await expect(bob.page.getByTestId('seen-receipt')).toHaveCount(0);
 
   await alice.page.goto(dmPath);
-  await expect(messages(alice.page, ping)).toHaveCount(1);
+  await expect(messages(alice.page, ping)).toHaveCount(1, { timeout: 30_000 });
   await expect(bob.page.getByTestId('seen-receipt')).toBeVisible();
 
   // Alice turns her receipts off: Bob no longer learns what she has seen.

@@ -3,6 +3,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import type { VolleyClient } from '@volley/client';
 import { composer, joinedChannel, registeredOn, send, serviceWorkerControls, someone } from './support.js';
 import { SCREENS } from './screens.js';
+import { sealedWriter } from './encrypted-support.js';
 
 async function sendAs(volley: VolleyClient, convId: string, body: string): Promise<void> {
   expect((await volley.outbox().send(convId, body)).status).toBe('accepted');
@@ -37,6 +38,7 @@ for (const [screen, options] of Object.entries(SCREENS)) {
   test(`the conversation list tells what moved, live and offline, a deleted last message too, in English and French (${screen})`, async ({ browser, baseURL }) => {
     const { context, page, user: rita } = await registeredOn(browser as Browser, options, 'rita');
     const [bob, carol] = [await someone(baseURL, 'bob'), await someone(baseURL, 'carol')];
+    const fromCarol = sealedWriter(carol);
     const found = await bob.api<{ items: { id: string; username: string }[] }>('GET', `/users?q=${rita.username}`);
     const ritaId = found.items.find((u) => u.username === rita.username)?.id;
     expect(ritaId).toBeTruthy();
@@ -57,15 +59,18 @@ for (const [screen, options] of Object.entries(SCREENS)) {
     const row = (name: string) => page.getByTestId('conversation').filter({ has: page.locator('.name').getByText(name, { exact: true }) });
     await expect(row(`#${channel.name}`).locator('.unread')).toHaveText('3');
 
-    // A new DM lands at the top, above the channel, with its count.
-    const dm = await carol.api<{ id: string }>('POST', '/conversations/dm', { userId: ritaId });
-    await sendAs(carol.volley, dm.id, 'hi _there_, `pong` later?');
+    // A new DM lands at the top, above the channel, with its count. It is end-to-end encrypted (Rita
+    // has a device): the server's preview of it is empty, and her device reads it for the list.
+    const dm = await carol.api<{ id: string; encrypted: boolean }>('POST', '/conversations/dm', { userId: ritaId! });
+    expect(dm.encrypted).toBe(true);
+    await fromCarol.send(dm.id, ritaId!, 'hi _there_, `pong` later?');
     await expect(row(carol.user.username).locator('.unread')).toHaveText('1');
-    let rows = await listed(page);
-    expect(rows.slice(0, 2)).toEqual([
+    // Its text once the device has read it in the background (the crypto fetched for it).
+    await expect.poll(async () => (await listed(page)).slice(0, 2), { timeout: 30_000 }).toEqual([
       { name: carol.user.username, preview: 'hi there, pong later?', time: CLOCK, unread: '1', mention: false },
       { name: `#${channel.name}`, preview: `${bob.user.username}: Look at this page now, @${rita.username}`, time: CLOCK, unread: '3', mention: true },
     ]);
+    let rows = await listed(page);
     await shot(page, `list-${screen}-en`);
 
     // Read and answered: the channel comes first again, said by me, nothing unread.
@@ -122,6 +127,7 @@ for (const [screen, options] of Object.entries(SCREENS)) {
     await expect(row(carol.user.username).locator('.unread')).toHaveAccessibleName('1 message non lu');
     await shot(page, `list-${screen}-fr`);
     await expect(composer(page)).toHaveCount(screen === 'phone' ? 0 : 1);
+    await fromCarol.close();
     await Promise.all([bob.volley.close(), carol.volley.close()]);
     await context.close();
   });

@@ -1,6 +1,7 @@
 /** What the encrypted conversations' specs do as a person does: open a DM, turn encryption on, save the recovery key. */
 import { expect, type Page } from '@playwright/test';
-import type { TestUser } from './support.js';
+import { CryptoDevice } from '@volley/client/e2ee';
+import type { Someone, TestUser } from './support.js';
 
 /** Opens the DM with `username` from their profile, as a person does; its path. */
 export async function openDm(page: Page, username: string): Promise<string> {
@@ -44,4 +45,24 @@ export async function encryptedDm(first: { page: Page }, second: { page: Page; u
   await second.page.goto(dmPath);
   await saveRecoveryKey(second.page);
   return dmPath;
+}
+
+/**
+ * A person of the API (`someone`) writing in an encrypted DM as the app would: from a device of
+ * their own (made on first use, as a bot's: the client library's), encrypted for both members.
+ * `close` ends the device.
+ */
+export function sealedWriter(person: Someone) {
+  const userId = person.volley.user?.id ?? '';
+  let device: Promise<CryptoDevice> | undefined;
+  return {
+    async send(convId: string, to: string, body: string): Promise<void> {
+      device ??= CryptoDevice.open({ api: person.volley.api, userId, deviceId: `E2E${userId.slice(-8)}` });
+      const encrypted = await (await device).encrypt(convId, [userId, to], { body, msgtype: 'm.text' });
+      expect((await person.volley.outbox().sendEncrypted(convId, encrypted)).status).toBe('accepted');
+    },
+    async close(): Promise<void> {
+      (await device)?.close();
+    },
+  };
 }

@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { chooseLanguage, joinChannel, joinedChannel, logIn, registeredOn, someone, userIdOf } from './support.js';
 import { SCREENS } from './screens.js';
+import { sealedWriter } from './encrypted-support.js';
 
 const TEXTS = {
   English: { button: 'Notification level', more: 'More actions', all: 'All messages', mentions: 'Mentions only', nothing: 'Nothing', newMessage: 'new message in', centre: /^Notifications/ },
@@ -94,9 +95,12 @@ for (const [screen, options] of Object.entries(SCREENS)) {
       // Bob's DM to Rita comes after his mention: once its entry shows, the mention was decided.
       const ritaId = (await api<{ items: { id: string; username: string }[] }>('GET', `/users?q=${rita.username}`)).items.find((u) => u.username === rita.username)!.id;
       const dm = await api<{ id: string }>('POST', '/conversations/dm', { userId: ritaId });
-      expect((await volley.outbox().send(dm.id, 'see you there')).status).toBe('accepted');
+      // Encrypted, as every DM with someone who has a device: written from a device of Bob's.
+      const fromBob = sealedWriter(bob);
+      await fromBob.send(dm.id, ritaId, 'see you there');
       await expect.poll(() => centre(page, t)).toContainEqual(expect.stringContaining(bob.user.username));
       expect((await centre(page, t)).filter((e) => e.includes(name))).toEqual([]);
+      await fromBob.close();
       await volley.close();
       await context.close();
     });

@@ -66,12 +66,13 @@ export async function submitRegistration(page: Page, user: TestUser): Promise<vo
 }
 
 /**
- * Resolves once this page's new account has its encryption device (its keys sent, signed by the
- * account's cross-signing keys): the app makes it on registering, and a DM opened with the user
- * from then on is end-to-end encrypted. Waited for so that no test races it.
+ * Resolves once this page's new account has its encryption device: its keys sent, then signed by
+ * the account's new cross-signing keys (the last step). The app makes it on registering, and a DM
+ * opened with the user from then on is end-to-end encrypted. Waited for so that no test races it,
+ * nor leaves the page while it is being made.
  */
 export function deviceMade(page: Page): Promise<unknown> {
-  return page.waitForResponse((response) => new URL(response.url()).pathname === '/api/v1/e2ee/keys/cross-signing' && response.ok(), { timeout: 60_000 });
+  return page.waitForResponse((response) => new URL(response.url()).pathname === '/api/v1/e2ee/keys/signatures' && response.ok(), { timeout: 60_000 });
 }
 
 export async function register(page: Page, user: TestUser): Promise<void> {

@@ -4,6 +4,7 @@
  * session it made at once.
  */
 import { VolleyClient, type ApiClient, type SyncRoom } from '@volley/client';
+import { liveQuery } from 'dexie';
 import { CloseCode } from '@volley/shared';
 import type { VolleyDB } from '../db/db.js';
 import { withLaterMessages } from '../i18n/i18n.js';
@@ -44,6 +45,17 @@ export function createClient({ origin, db, api, session }: { origin: string; db:
   // DM opened with them is encrypted from its first message. Not on a restored session's start: the
   // crypto's WebAssembly stays out of the first load; such a profile makes its device when it first
   // shows an encrypted conversation.
+  // An encrypted conversation's newest message that came while it was not open is read in the
+  // background (each once here), so the list tells what it says; the crypto is fetched then.
+  const asked = new Set<string>();
+  liveQuery(() => db.conversations.toArray()).subscribe((conversations) => {
+    const unread = conversations.filter(({ encrypted, lastMessage: last, sealedPreview }) => encrypted && last?.id && !last.deleted && !last.preview && sealedPreview?.id !== last.id && !asked.has(last.id));
+    if (unread.length === 0 || !volley.user) return;
+    for (const { lastMessage } of unread) asked.add(lastMessage!.id!);
+    void withLaterMessages(() => import('../e2ee/list-previews.js'))
+      .then(({ readNewest }) => readNewest(volley, db, unread))
+      .catch(() => undefined);
+  });
   let status = session.state.status;
   session.changed.add((state) => {
     if (status === 'signed-out' && state.status === 'signed-in') void withLaterMessages(() => import('../e2ee/e2ee.js')).then(({ deviceOf }) => deviceOf(volley, db)).catch(() => undefined);

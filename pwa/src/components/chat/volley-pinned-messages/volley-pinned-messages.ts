@@ -1,7 +1,8 @@
 /**
  * A conversation's pinned messages, for every member: a button that opens the list (asked of the
  * server each time it opens, so it follows pins made elsewhere); a pinned message opens in the
- * conversation at its place.
+ * conversation at its place. An encrypted message shows as this device read it: the server relays
+ * its ciphertext.
  */
 import { consume } from '@lit/context';
 import { ApiError, type ApiClient } from '@volley/client';
@@ -11,6 +12,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { OpenMessageEvent } from '../../../events/open-message-event.js';
 import { formatMessageTime } from '../../../i18n/format.js';
 import { msg, msgFor, type Locale, localeContext } from '../../../i18n/i18n.js';
+import { dbContext, type VolleyDB } from '../../../db/db.js';
 import { apiContext } from '../../../services/client.js';
 import { pinnedMessages } from '../../../services/conversations.js';
 import { buttonStyles } from '../../../styles/shared.styles.js';
@@ -76,7 +78,10 @@ export class VolleyPinnedMessages extends LitElement {
   @property() convId = '';
   @consume({ context: apiContext }) api?: ApiClient;
   @consume({ context: localeContext, subscribe: true }) locale?: Locale;
+  @consume({ context: dbContext }) db?: VolleyDB;
   @state() private open = false;
+  /** What this device read of the encrypted ones, by id. */
+  #read = new Map<string, string>();
   @state() private items: PinnedMessage[] | null = null;
   @state() private error: string | null = null;
 
@@ -101,7 +106,7 @@ export class VolleyPinnedMessages extends LitElement {
                 (item) => html`<li data-testid="pinned-message">
                   <button type="button" @click=${() => this.#openAt(item)}>
                     <span class="who">${item.authorName}</span> <span class="when">${formatMessageTime(item.at)}</span>
-                    <span class="body">${item.deletedAt ? msg('pins.deleted') : item.body}</span>
+                    <span class="body">${item.deletedAt ? msg('pins.deleted') : item.kind === 'encrypted' ? (this.#read.get(item.id) ?? msg('e2ee.listPreview')) : item.body}</span>
                   </button>
                 </li>`,
               )}
@@ -117,6 +122,8 @@ export class VolleyPinnedMessages extends LitElement {
     const convId = this.convId;
     try {
       const items = await pinnedMessages(this.api, convId);
+      const read = await this.db?.decrypted.bulkGet(items.map((item) => item.id));
+      this.#read = new Map(read?.flatMap((row) => (row?.body ? [[row.id, row.body]] : [])));
       if (convId === this.convId) this.items = items;
     } catch (error) {
       if (convId === this.convId) this.error = error instanceof ApiError ? error.code : 'unknown';
