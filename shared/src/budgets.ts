@@ -7,7 +7,7 @@
  * answer: a sync step 1 is answered with the whole document, a query-awareness with every state.
  * Awareness echoes (states the socket does not own) are dropped before any of this is counted.
  */
-import { GAME_FRAME_MAX_BYTES } from './game/protocol.js';
+import { GAME_FRAME_MAX_BYTES } from './game/constants.js';
 import { SYNC_FRAME_MAX_BYTES } from './limits.js';
 
 export interface Rate {

@@ -1,8 +1,9 @@
 /** The server's answer to an op frame (op-frames.ts), validated: what a client reads. */
-import type * as decoding from 'lib0/decoding';
 import { z } from 'zod';
-import { RejectReasons } from './ops.js';
-import { readFrameJson, type OpAck } from './op-frames.js';
+import { RejectReasons, type OpOutcome } from './ops.js';
+
+/** An op frame's answer: the op's id with its outcome, as the outbox would write it onto the entry. */
+export type OpAck = { id: string } & OpOutcome;
 
 const OpAckFrame = z.object({
   id: z.string(),
@@ -20,6 +21,3 @@ export function ackOf(value: unknown): OpAck | undefined {
   if (status === 'accepted') return seq === undefined ? undefined : { id, status, seq };
   return { id, status, reason: reason ?? 'invalid_op', ...(detail !== undefined && { detail }) };
 }
-
-/** The server's answer after its type; undefined when it is not one. */
-export const readAckFrame = (decoder: decoding.Decoder): OpAck | undefined => ackOf(readFrameJson(decoder));

@@ -10,7 +10,8 @@
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import type { OpOutcome, OutboxOp } from './ops.js';
+import { ackOf, type OpAck } from './op-acks.js';
+import type { OutboxOp } from './ops.js';
 import { encodeFrame, messageOp } from './sync-frames.js';
 
 /**
@@ -18,9 +19,6 @@ import { encodeFrame, messageOp } from './sync-frames.js';
  * frames answers it, one that does not answers `volley.v1`, and the client sends through the outbox.
  */
 export const OP_FRAMES_SUBPROTOCOL = 'volley.v1.ops';
-
-/** An op frame's answer: the op's id with its outcome, as the outbox would write it onto the entry. */
-export type OpAck = { id: string } & OpOutcome;
 
 const frame = (json: unknown): Uint8Array => encodeFrame(messageOp, (encoder) => encoding.writeVarString(encoder, JSON.stringify(json)));
 
@@ -52,3 +50,6 @@ export function readOpFrame(decoder: decoding.Decoder): { id: string; entry: Rec
  * the schemas apart from a page's first load). Throws when it is not JSON.
  */
 export const readFrameJson = (decoder: decoding.Decoder): unknown => JSON.parse(decoding.readVarString(decoder));
+
+/** The server's answer after its type, validated; undefined when it is not one. */
+export const readAckFrame = (decoder: decoding.Decoder): OpAck | undefined => ackOf(readFrameJson(decoder));

@@ -1,4 +1,9 @@
 /** The game protocol's constants a client runs, apart from its schemas (protocol.ts). */
+import { RENEWAL_TOKEN_MAX_LENGTH } from '../socket-auth.js';
+
+/** The largest client frame: a token renewal (an input is some 30 bytes). */
+export const GAME_FRAME_MAX_BYTES = RENEWAL_TOKEN_MAX_LENGTH + 64;
+
 /** The reason of the normal close (1000) of a game one player never came to: no match, no rating change. */
 export const GAME_ABANDONED = 'abandoned';
 /**

@@ -10,9 +10,6 @@ import { RENEWAL_TOKEN_MAX_LENGTH } from '../socket-auth.js';
 import type { GameSettings } from './settings.js';
 import type { Phase, Side } from './state.js';
 
-/** The largest client frame: a token renewal (an input is some 30 bytes). */
-export const GAME_FRAME_MAX_BYTES = RENEWAL_TOKEN_MAX_LENGTH + 64;
-
 /**
  * Client → server on `/game/<gameId>` and `/game/queue`: a fresh access token for this socket, which
  * then outlives its first token (docs/protocol.md, "Renewing the token"). Answered `{t: 'token',
