@@ -121,6 +121,9 @@ test('an encrypted DM on a phone in French and on a desktop in English: the lock
   await expect(composer(alice.page)).toHaveValue('a draft');
   await composer(alice.page).fill('');
   await shot(alice.page, 'desktop-en-recovery-bar');
+  await alice.page.setViewportSize({ width: 360, height: 740 });
+  await shot(alice.page, 'phone-en-recovery-bar');
+  await alice.page.setViewportSize({ width: 1280, height: 800 });
   await aliceBar.getByRole('button', { name: 'Show the key' }).click();
   await expect(alice.page.getByTestId('recovery-key')).toBeVisible();
   await shot(alice.page, 'desktop-en-recovery-key');
@@ -133,6 +136,9 @@ test('an encrypted DM on a phone in French and on a desktop in English: the lock
   const bobBar = bob.page.getByTestId('save-key-bar');
   await expect(bobBar).toContainText('Enregistrez votre clé de récupération', { timeout: 30_000 });
   await shot(bob.page, 'phone-fr-recovery-bar');
+  await bob.page.setViewportSize({ width: 1280, height: 800 });
+  await shot(bob.page, 'desktop-fr-recovery-bar');
+  await bob.page.setViewportSize({ width: 360, height: 740 });
   // Not said saved: after a reload the same key is offered again, never lost.
   await bobBar.getByRole('button', { name: 'Afficher la clé' }).tap();
   const bobKey = await bob.page.getByTestId('recovery-key').textContent();
