@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { startOAuthStandIn, type OAuthStandIn } from '../examples/oauth-stand-in.js';
-import { composer, E2E_OAUTH_PORT, newUser, openSettings, register } from './support.js';
+import { composer, deviceMade, E2E_OAUTH_PORT, newUser, openSettings, register } from './support.js';
 
 // The provider the main e2e server is configured with (playwright.config.ts), on its fixed port.
 let provider: OAuthStandIn;
@@ -14,8 +14,12 @@ test('signs in with the provider: a new account takes its email, which the profi
   provider.person = { sub: `e2e-${person.username}`, email: person.email, email_verified: true, preferred_username: person.username };
 
   await page.goto('/login');
+  // Signed in with the provider, the browser makes its encryption device as after a password.
+  const device = deviceMade(page);
   await page.getByRole('link', { name: 'Sign in with Stand-in School' }).click();
   await expect(composer(page)).toBeVisible();
+  await device;
+  expect(page.url()).not.toContain('signed_in');
   expect(provider.tokenRequests.at(-1)).toEqual({ pkceVerified: true });
 
   // The session survives a reload like any other: the refresh cookie was set by the callback.

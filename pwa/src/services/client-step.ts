@@ -56,9 +56,16 @@ export function createClient({ origin, db, api, session }: { origin: string; db:
       .then(({ readNewest }) => readNewest(volley, db, unread))
       .catch(() => undefined);
   });
+  const makeDevice = (): void => void withLaterMessages(() => import('../e2ee/e2ee.js')).then(({ deviceOf }) => deviceOf(volley, db)).catch(() => undefined);
   let status = session.state.status;
+  // A sign-in with the OAuth provider comes back in a new page, marked by the api: a sign-in here all the same.
+  if (new URLSearchParams(location.search).has('signed_in')) {
+    history.replaceState(history.state, '', location.pathname + location.hash);
+    if (status === 'signed-in') makeDevice();
+    else status = 'signed-out';
+  }
   session.changed.add((state) => {
-    if (status === 'signed-out' && state.status === 'signed-in') void withLaterMessages(() => import('../e2ee/e2ee.js')).then(({ deviceOf }) => deviceOf(volley, db)).catch(() => undefined);
+    if (status === 'signed-out' && state.status === 'signed-in') makeDevice();
     status = state.status;
   });
   globalThis.addEventListener?.('online', () => volley.user && volley.files().online());

@@ -58,8 +58,10 @@ export function oauthRoutes({ db, config, logger, credentials, throttles }: Rout
   router.get('/auth/oauth/callback', async (ctx) => {
     const pending = pendingCookie.take(ctx);
     const back = (code?: OAuthErrorCode) => {
-      // Linking starts from my account settings and comes back there.
-      const page = pending?.userId ? ACCOUNT_SETTINGS_PATH : code ? '/login' : '/';
+      // Linking starts from my account settings and comes back there. A sign-in comes back to the
+      // app marked as one (`?signed_in`): it then makes this browser's encryption device, as after
+      // a sign-in with a password (docs/architecture.md §11).
+      const page = pending?.userId ? ACCOUNT_SETTINGS_PATH : code ? '/login' : '/?signed_in';
       ctx.redirect(code ? `${page}?oauth_error=${code}` : page);
     };
     if (!client || !pending || ctx.query.state !== pending.state) return back('oauth_state');

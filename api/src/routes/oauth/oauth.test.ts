@@ -82,7 +82,7 @@ describe('sign-in with the provider', () => {
     const who = person({ preferred_username: 'Zoë Hopper!' });
     const before = provider.tokenRequests.length;
     const { location: page, refresh } = await signInAs(who);
-    expect(page).toBe('/');
+    expect(page).toBe('/?signed_in');
     expect(provider.tokenRequests.slice(before)).toEqual([{ pkceVerified: true }]);
     const session = await resume(refresh);
     expect(session.user.username).toBe('Zoe_Hopper');
@@ -231,7 +231,7 @@ describe('a plain OAuth 2 provider (authorize, token and user-info URLs)', () =>
       // École 42's intra answers its own shape: a numeric id and a login.
       provider.person = { id: 4242 + people++, login: 'jdoe', email: `jdoe${people}@student.42.example` };
       const back = await manual(location(await manual(url.href)), pendingCookie(res));
-      expect(location(back)).toBe('/');
+      expect(location(back)).toBe('/?signed_in');
       const refreshed = await plain.request('/api/v1/auth/refresh', { method: 'POST', headers: { Cookie: refreshCookie(back)! } });
       expect(AuthResponse.parse(await refreshed.json()).user.username).toBe('jdoe');
     } finally {
@@ -250,13 +250,13 @@ describe('throttled per address', () => {
         return manual(location(await manual(location(started))), pendingCookie(started));
       };
       const first = person();
-      expect(location(await signInHere(first))).toBe('/');
+      expect(location(await signInHere(first))).toBe('/?signed_in');
       // A second new account from this address: the address's registrations are spent.
       const refused = await signInHere(person());
       expect(location(refused)).toBe('/login?oauth_error=rate_limited');
       expect(refreshCookie(refused)).toBeUndefined();
       // Signing in to an account that exists makes none.
-      expect(location(await signInHere(first))).toBe('/');
+      expect(location(await signInHere(first))).toBe('/?signed_in');
       // The fourth start from this address.
       const fourth = await manual(`${tight.url}/api/v1/auth/oauth/start`);
       expect(location(fourth)).toBe('/login?oauth_error=rate_limited');
