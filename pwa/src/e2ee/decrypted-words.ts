@@ -7,7 +7,8 @@
 import { searchWords } from '../chat/search-words.js';
 import type { DecryptedMessage, VolleyDB } from '../db/db.js';
 
-const wordsOf = (row: Pick<DecryptedMessage, 'body' | 'files'>): string[] => searchWords([row.body, ...(row.files ?? []).map((file) => file.name)].join(' '));
+/** The words of a row's text and its files' names, as on-device search looks them up. */
+export const wordsOf = (row: Pick<DecryptedMessage, 'body' | 'files'>): string[] => searchWords([row.body, ...(row.files ?? []).map((file) => file.name)].join(' '));
 
 const indexed = new WeakMap<VolleyDB, Promise<unknown>>();
 

@@ -6,6 +6,7 @@
 import type { CryptoDevice } from '@volley/client/e2ee';
 import { cipherOf } from '../chat/encrypted-timeline.js';
 import type { DecryptedMessage, VolleyDB } from '../db/db.js';
+import { wordsOf } from './decrypted-words.js';
 
 export interface Sealed {
   id: string;
@@ -21,7 +22,9 @@ export interface Sealed {
  * server has it).
  */
 export async function keepRead(db: VolleyDB, rows: readonly DecryptedMessage[], newest?: string): Promise<void> {
-  await db.decrypted.bulkPut(rows);
+  // With its words for on-device search, set here rather than left to the table's hooks: to them a
+  // row read again with the same text is no change, so one kept once without words would stay so.
+  await db.decrypted.bulkPut(rows.map((row) => ({ ...row, words: wordsOf(row) })));
   const { previewOf } = await import('@volley/shared/markdown');
   for (const convId of new Set(rows.map((row) => row.convId))) {
     await db.transaction('rw', db.conversations, async () => {

@@ -58,9 +58,12 @@ export function createClient({ origin, db, api, session }: { origin: string; db:
   });
   const makeDevice = (): void => void withLaterMessages(() => import('../e2ee/e2ee.js')).then(({ deviceOf }) => deviceOf(volley, db)).catch(() => undefined);
   let status = session.state.status;
-  // A sign-in with the OAuth provider comes back in a new page, marked by the api: a sign-in here all the same.
-  if (new URLSearchParams(location.search).has('signed_in')) {
-    history.replaceState(history.state, '', location.pathname + location.hash);
+  // A sign-in with the OAuth provider comes back in a new page, marked by the api: a sign-in here
+  // all the same. Read from the page's arrival: the router may have moved on since (the chat page to
+  // its first conversation).
+  const arrival = performance.getEntriesByType('navigation')[0]?.name;
+  if (arrival && new URL(arrival).searchParams.has('signed_in')) {
+    if (new URLSearchParams(location.search).has('signed_in')) history.replaceState(history.state, '', location.pathname + location.hash);
     if (status === 'signed-in') makeDevice();
     else status = 'signed-out';
   }
