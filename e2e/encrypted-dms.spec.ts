@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { CryptoDevice } from '@volley/client/e2ee';
 import { headerAction, openDm, saveRecoveryKey } from './encrypted-support.js';
 import { frenchPhoneUser } from './screens.js';
-import { composer, deviceMade, logIn, messages, nodeClient, registeredOn, send, someone, userInBrowser } from './support.js';
+import { composer, deviceKeysSent, deviceMade, logIn, messages, nodeClient, registeredOn, send, someone, userInBrowser } from './support.js';
 
 async function sendAndWait(page: Page, text: string): Promise<void> {
   await send(page, text);
@@ -74,7 +74,9 @@ test('an encrypted DM: words read on both sides, a second device restores them w
   // Bob's second device: the messages say why they cannot be read, until his recovery key restores them.
   const second = await browser.newContext();
   const phone = await second.newPage();
+  const keysSent = deviceKeysSent(phone);
   await logIn(phone, bob.user.username, bob.user.password);
+  await keysSent;
   await phone.goto(dmPath);
   await expect(phone.getByTestId('restore-bar')).toBeVisible({ timeout: 30_000 });
   await expect(phone.getByTestId('sealed-reason').first()).toContainText('Can’t read this message yet');

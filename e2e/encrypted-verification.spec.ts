@@ -1,7 +1,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { encryptedDm } from './encrypted-support.js';
 import { frenchPhoneUser } from './screens.js';
-import { composer, logIn, messages, send, userInBrowser } from './support.js';
+import { composer, deviceKeysSent, logIn, messages, send, userInBrowser } from './support.js';
 
 const shot = (page: Page, name: string) => page.screenshot({ path: test.info().outputPath(`${name}.png`) });
 
@@ -87,7 +87,9 @@ test('the other person’s new device is shown before anything is sent to it, th
   // Bob signs in on a second browser: a new device of his.
   const secondContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const phone = await secondContext.newPage();
+  const keysSent = deviceKeysSent(phone);
   await logIn(phone, bob.user.username, bob.user.password);
+  await keysSent;
   await phone.goto(dmPath);
   await expect(phone.getByTestId('restore-bar')).toBeVisible({ timeout: 30_000 });
 

@@ -94,18 +94,20 @@ export async function hasSession(request: APIRequestContext): Promise<boolean> {
 }
 
 /**
- * Signs in through the form, and waits for the browser's new encryption device to have sent its
- * keys (the app makes one on every sign-in): a test that leaves the page at once would cut the
- * device's making short. An account's first device goes on to cross-sign itself: `deviceMade`.
+ * Resolves once this page's new encryption device (the app makes one on every sign-in) has sent its
+ * keys: a test that uses it on another page waits for it, so as not to cut its making short. An
+ * account's first device goes on to cross-sign itself: `deviceMade`.
  */
+export function deviceKeysSent(page: Page): Promise<unknown> {
+  return page.waitForResponse((response) => /^\/api\/v1\/e2ee\/devices\/[^/]+\/keys$/.test(new URL(response.url()).pathname) && response.ok(), { timeout: 60_000 });
+}
+
 export async function logIn(page: Page, login: string, password: string): Promise<void> {
-  const keysSent = page.waitForResponse((response) => /^\/api\/v1\/e2ee\/devices\/[^/]+\/keys$/.test(new URL(response.url()).pathname) && response.ok(), { timeout: 60_000 });
   await page.goto('/login');
   await page.getByLabel('Username or email').fill(login);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Log in' }).click();
   await expect(composer(page)).toBeVisible();
-  await keysSent;
 }
 
 /** A fresh browser profile (its own cookies, IndexedDB and service worker) with a registered user in #general. */

@@ -42,6 +42,15 @@ export function deviceOf(volley: VolleyClient, db: VolleyDB): Promise<CryptoDevi
   return device;
 }
 
+/**
+ * Closes and forgets the devices opened here: signed out, their stores are deleted with the rest of
+ * the local data (the deletion waits for them to close), and the next sign-in makes a new one.
+ */
+export function forgetDevices(): void {
+  for (const device of devices.values()) void device.then((opened) => opened.close(), () => undefined);
+  devices.clear();
+}
+
 async function openDevice(volley: VolleyClient, db: VolleyDB, userId: string): Promise<CryptoDevice> {
   const record = await db.transaction('rw', db.cryptoDevices, async () => {
     const known = await db.cryptoDevices.get(userId);
