@@ -123,8 +123,9 @@ export class VolleyPinnedMessages extends LitElement {
     try {
       const items = await pinnedMessages(this.api, convId);
       const read = await this.db?.decrypted.bulkGet(items.map((item) => item.id));
+      if (convId !== this.convId) return;
       this.#read = new Map(read?.flatMap((row) => (row?.body ? [[row.id, row.body]] : [])));
-      if (convId === this.convId) this.items = items;
+      this.items = items;
     } catch (error) {
       if (convId === this.convId) this.error = error instanceof ApiError ? error.code : 'unknown';
     }
