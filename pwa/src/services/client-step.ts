@@ -69,7 +69,7 @@ export function createClient({ origin, db, api, session }: { origin: string; db:
   }
   session.changed.add((state) => {
     if (status === 'signed-out' && state.status === 'signed-in') makeDevice();
-    if (status === 'signed-in' && state.status === 'signed-out') void import('../e2ee/e2ee.js').then(({ forgetDevices }) => forgetDevices()).catch(() => undefined);
+    if (status === 'signed-in' && state.status === 'signed-out') void withLaterMessages(() => import('../e2ee/e2ee.js')).then(({ forgetDevices }) => forgetDevices()).catch(() => undefined);
     status = state.status;
   });
   globalThis.addEventListener?.('online', () => volley.user && volley.files().online());
