@@ -18,7 +18,7 @@ async function openEncrypted(page: Page, path: string): Promise<void> {
   await expect(page.getByTestId('encrypted-lock')).toBeVisible();
 }
 
-test('a private channel made end-to-end encrypted: its members read each other, the server keeps ciphertext, and the key changes when a member is removed', async ({ browser, baseURL }) => {
+test('a private channel made end-to-end encrypted: its members read each other, the server keeps ciphertext, and the key changes when a member is removed or blocked', async ({ browser, baseURL }) => {
   test.setTimeout(180_000);
   const alice = await userInBrowser(browser, 'alice');
   const bob = await userInBrowser(browser, 'bob');
@@ -74,6 +74,22 @@ test('a private channel made end-to-end encrypted: its members read each other, 
   // An encrypted channel stays private: no password can open it.
   const opened = await owner.api.request('PUT', `/conversations/${convId}/password`, { body: { password: 'open sesame' } }).catch((err: { status?: number }) => err);
   expect((opened as { status?: number }).status).toBe(400);
+
+  // Alice blocks Bob, from his profile: what she writes next is under another new key, which Bob is not given; his device says it cannot read it.
+  await alice.page.goto('/people');
+  await alice.page.getByLabel('Search people').fill(bob.user.username);
+  await alice.page.getByRole('link', { name: new RegExp(bob.user.username) }).first().click();
+  await alice.page.getByRole('button', { name: 'Block' }).click();
+  await alice.page.getByTestId('confirm').click();
+  await expect(alice.page.getByRole('button', { name: 'Unblock' })).toBeVisible();
+  await alice.page.goto(path);
+  const blocked = `bob must not read this ${Date.now()}`;
+  await send(alice.page, blocked);
+  await expect(messages(alice.page, blocked)).toHaveAttribute('data-status', 'sent', { timeout: 30_000 });
+  await expect(bob.page.getByTestId('sealed-reason').filter({ hasText: 'Can’t read this message yet' })).toHaveCount(1, { timeout: 30_000 });
+  await expect(messages(bob.page, blocked)).toHaveCount(0);
+  const [newest] = (await owner.api.request('GET', `/conversations/${convId}/messages?limit=1`, { schema: (s) => s.HistoryPage })).items;
+  expect(sessions).not.toContain((JSON.parse(newest?.body ?? '{}') as { session_id?: string }).session_id);
 
   for (const client of [owner, bobClient, carolClient]) await client.close();
   for (const person of [bob, carol]) await person.context.close();

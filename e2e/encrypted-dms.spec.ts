@@ -206,3 +206,92 @@ test('words from a bot’s device (the client library) read in the app; read onc
   await bot.volley.close();
   await reader.context.close();
 });
+
+test('a bot’s device is shown as a bot’s: its messages say so, and the new device it makes when it restarts, signed with its own key, is taken without asking', async ({ browser, baseURL }) => {
+  test.setTimeout(150_000);
+  const person = await userInBrowser(browser, 'maker');
+  const owner = nodeClient(baseURL);
+  await owner.signIn({ login: person.user.username, password: person.user.password });
+  const bot = await owner.api.request('POST', '/bots', { body: { username: `helper_${Date.now().toString(36)}` }, schema: (s) => s.Bot });
+  const { token } = await owner.api.request('POST', `/bots/${bot.id}/tokens`, { body: { name: 'e2e', scope: { access: 'read_write', conversations: null } }, schema: (s) => s.CreatedBotToken });
+  /** One run of the bot's process: a client on its token and a device in memory, as `examples/encrypted-echo-bot.ts` has. */
+  const run = async (deviceId: string) => {
+    const client = nodeClient(baseURL, { token });
+    await client.me();
+    return { client, device: await CryptoDevice.open({ api: client.api, userId: bot.id, deviceId }) };
+  };
+  const first = await run('HELPER-1');
+  const recoveryKey = await first.device.setUpRecovery();
+
+  // The bot has a device: the DM with it is encrypted; its words carry the bot's mark, not a button to compare emoji.
+  const dm = await owner.api.request('POST', '/conversations/dm', { body: { userId: bot.id }, schema: (s) => s.Conversation });
+  expect(dm.encrypted).toBe(true);
+  await person.page.goto(`/c/${dm.id}`);
+  await saveRecoveryKey(person.page);
+  const members = [bot.id, owner.user?.id ?? ''];
+  const hello = `hello from the bot ${Date.now()}`;
+  expect(await first.client.outbox().sendEncrypted(dm.id, await first.device.encrypt(dm.id, members, { body: hello, msgtype: 'm.text' }))).toMatchObject({ status: 'accepted' });
+  const mark = messages(person.page, hello).getByTestId('sender-trust');
+  await expect(mark).toHaveAttribute('data-trust', 'bot', { timeout: 30_000 });
+  await expect(mark).toHaveText('Bot’s device');
+  // Nor does the DM offer to compare emoji with it.
+  await expect(person.page.getByTestId('verify-bar')).toHaveCount(0);
+  await person.page.screenshot({ path: test.info().outputPath('bot-device-desktop-en.png') });
+
+  // It restarts with nothing kept but its recovery key: a new device, signed with the bot's own key, the old one removed.
+  first.device.close();
+  await first.client.close();
+  const second = await run('HELPER-2');
+  expect(await second.device.recover(recoveryKey)).toBe(true);
+  await second.client.api.request('DELETE', '/e2ee/devices/HELPER-1');
+  // The person writes on with no question about a new device, and the bot's new device reads it.
+  const question = `still there ${Date.now()}`;
+  await sendAndWait(person.page, question);
+  await expect(person.page.locator('volley-new-device')).toHaveCount(0);
+  const conversation = await second.client.conversation(dm.id, 0);
+  await expect.poll(() => conversation.messages().length, { timeout: 30_000 }).toBe(2);
+  await second.device.sync();
+  expect(await second.device.decrypt(dm.id, conversation.messages()[1]!)).toMatchObject({ ok: true, message: { body: question } });
+
+  second.device.close();
+  await second.client.close();
+  await owner.close();
+  await person.context.close();
+});
+
+test('a device whose making was cut short (the owner’s keys never reached the server) is finished on the next visit, signed as its owner’s', async ({ browser, baseURL }) => {
+  test.setTimeout(120_000);
+  const dana = await someone(baseURL, 'dana');
+  const erin = await userInBrowser(browser, 'erin');
+  const context = await browser.newContext();
+  const page = await context.newPage();
+
+  // Signed in, the page makes the device; its owner's cross-signing keys are lost on the way (as when the page is left at once).
+  await page.route('**/api/v1/e2ee/keys/cross-signing', (route) => route.abort(), { times: 1 });
+  const cut = page.waitForRequest((request) => request.url().endsWith('/api/v1/e2ee/keys/cross-signing'));
+  await logIn(page, dana.user.username, dana.user.password);
+  await cut;
+  const me = `@${dana.volley.user?.id}:volley`;
+  const keysOf = () => dana.api<{ master_keys: Record<string, unknown>; device_keys: Record<string, Record<string, { signatures: Record<string, Record<string, string>> }>> }>('POST', '/e2ee/keys/query', { device_keys: { [me]: [] } });
+  expect((await keysOf()).master_keys[me]).toBeUndefined();
+
+  // The next visit that needs the device (an encrypted DM) finishes it: the keys are made again and the device signed by them.
+  const signed = deviceMade(page);
+  await openDm(page, erin.user.username);
+  await expect(page.getByTestId('encrypted-lock')).toBeVisible();
+  await signed;
+  const keys = await keysOf();
+  expect(keys.master_keys[me]).toBeDefined();
+  const devices = Object.values(keys.device_keys[me] ?? {});
+  expect(devices).toHaveLength(1);
+  expect(Object.keys(devices[0]?.signatures[me] ?? {})).toHaveLength(2);
+  await saveRecoveryKey(page);
+  const hello = `finished device ${Date.now()}`;
+  await sendAndWait(page, hello);
+  await erin.page.goto(new URL(page.url()).pathname);
+  await expect(messages(erin.page, hello)).toHaveCount(1, { timeout: 30_000 });
+
+  await context.close();
+  await erin.context.close();
+  await dana.volley.close();
+});

@@ -1,6 +1,8 @@
-/** What the encrypted conversations' specs do as a person does: open a DM, turn encryption on, save the recovery key. */
+/** What the encrypted conversations' specs do as a person does (open a DM, turn encryption on, save the recovery key), and a server that lies. */
 import { expect, type Page } from '@playwright/test';
 import { CryptoDevice } from '@volley/client/e2ee';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 import type { Someone, TestUser } from './support.js';
 
 /** Opens the DM with `username` from their profile, as a person does; its path. */
@@ -65,4 +67,54 @@ export function sealedWriter(person: Someone) {
       (await device)?.close();
     },
   };
+}
+
+/**
+ * A server that lies about who wrote what, as far as `page` can tell: from now on, every message of
+ * the conversation `convId` that names `from` as its author reaches the page naming `to` (their
+ * id and name), as a server rewriting senders would. The page's sockets of the conversation's
+ * segments go through this proxy; their Yjs updates (y-protocols' sync messages) carry each message
+ * as JSON (lib0's `writeAny`), so the author is rewritten where it is written and the update's
+ * length put right; the rest passes as the server sent it.
+ */
+export async function rewriteAuthors(page: Page, convId: string, from: { id: string; name: string }, to: { id: string; name: string }): Promise<void> {
+  const field = (key: string, value: string) => {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarString(encoder, key);
+    encoding.writeAny(encoder, value);
+    return Buffer.from(encoding.toUint8Array(encoder));
+  };
+  const swaps = [
+    [field('author', from.id), field('author', to.id)],
+    [field('authorName', from.name), field('authorName', to.name)],
+  ] as const;
+  const rewrite = (frame: Buffer): Buffer => {
+    const decoder = decoding.createDecoder(frame);
+    // A sync message (0) with a state (step 2, 1) or an update (2); anything else passes.
+    if (decoding.readVarUint(decoder) !== 0) return frame;
+    const step = decoding.readVarUint(decoder);
+    if (step === 0) return frame;
+    let update: Buffer = Buffer.from(decoding.readVarUint8Array(decoder));
+    for (const [was, now] of swaps) update = replaceAll(update, was, now);
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, 0);
+    encoding.writeVarUint(encoder, step);
+    encoding.writeVarUint8Array(encoder, update);
+    return Buffer.concat([encoding.toUint8Array(encoder), frame.subarray(decoder.pos)]);
+  };
+  await page.routeWebSocket(new RegExp(`/sync/conv\\.${convId}\\.\\d+`), (socket) => {
+    const server = socket.connectToServer();
+    socket.onMessage((message) => server.send(message));
+    server.onMessage((message) => socket.send(typeof message === 'string' ? message : rewrite(message)));
+  });
+}
+
+function replaceAll(bytes: Buffer, was: Buffer, now: Buffer): Buffer {
+  const parts: Buffer[] = [];
+  let from = 0;
+  for (let at = bytes.indexOf(was); at !== -1; at = bytes.indexOf(was, from)) {
+    parts.push(bytes.subarray(from, at), now);
+    from = at + was.length;
+  }
+  return parts.length === 0 ? bytes : Buffer.concat([...parts, bytes.subarray(from)]);
 }

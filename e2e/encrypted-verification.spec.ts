@@ -1,7 +1,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { encryptedDm } from './encrypted-support.js';
+import { encryptedDm, rewriteAuthors } from './encrypted-support.js';
 import { frenchPhoneUser } from './screens.js';
-import { composer, deviceKeysSent, logIn, messages, send, userInBrowser } from './support.js';
+import { composer, deviceKeysSent, logIn, messages, nodeClient, send, someone, userInBrowser } from './support.js';
 
 const shot = (page: Page, name: string) => page.screenshot({ path: test.info().outputPath(`${name}.png`) });
 
@@ -147,6 +147,44 @@ test('the other person’s new device is shown before anything is sent to it, th
   await expect(bob.page.getByTestId('verification')).toContainText('The verification stopped', { timeout: 30_000 });
 
   await secondContext.close();
+  await alice.context.close();
+  await bob.context.close();
+});
+
+test('a server that says someone else wrote a message is caught: the message is refused as unverified, one read already too, never shown under the name it was given', async ({ browser, baseURL }) => {
+  test.setTimeout(150_000);
+  const alice = await userInBrowser(browser, 'alice');
+  const bob = await userInBrowser(browser, 'bob');
+  const carol = await someone(baseURL, 'carol');
+  const convId = (await encryptedDm(alice, bob)).split('/').pop() ?? '';
+  const asAlice = nodeClient(baseURL);
+  await asAlice.signIn({ login: alice.user.username, password: alice.user.password });
+
+  // Read as written: Alice's words, from her device (not verified by Bob yet).
+  const genuine = `genuine words ${Date.now()}`;
+  await send(alice.page, genuine);
+  await expect(trustOf(messages(bob.page, genuine))).toHaveAttribute('data-trust', 'unverified', { timeout: 30_000 });
+  const [read] = (await asAlice.api.request('GET', `/conversations/${convId}/messages`, { schema: (s) => s.HistoryPage })).items;
+
+  // From now on the server Bob's page hears names Carol as the author of what Alice writes.
+  await rewriteAuthors(bob.page, convId, { id: asAlice.user?.id ?? '', name: alice.user.username }, { id: carol.volley.user?.id ?? '', name: carol.user.username });
+  await bob.page.reload();
+  await expect(messages(bob.page, genuine)).toHaveCount(1, { timeout: 30_000 });
+  const forged = `forged words ${Date.now()}`;
+  await send(alice.page, forged);
+  const refused = bob.page.getByTestId('message').filter({ has: bob.page.getByTestId('sealed-reason').filter({ hasText: 'could not be proven to come from its author' }) });
+  await expect(refused).toHaveCount(1, { timeout: 30_000 });
+  await expect(refused.getByTestId('author-name')).toHaveText(carol.user.username);
+  await expect(messages(bob.page, forged)).toHaveCount(0);
+
+  // The message read already is written again by the server (Alice reacts to it), now named as Carol's: refused too, its text gone.
+  expect((await asAlice.outbox().react(convId, read?.id ?? '', '👍')).status).toBe('accepted');
+  await expect(refused).toHaveCount(2, { timeout: 30_000 });
+  await expect(messages(bob.page, genuine)).toHaveCount(0);
+  await shot(bob.page, 'rewritten-author-desktop-en');
+
+  await asAlice.close();
+  await carol.volley.close();
   await alice.context.close();
   await bob.context.close();
 });

@@ -74,7 +74,7 @@ export class CryptoDevice {
       if (offline(err) && (await machine.getIdentity(self()))) return device;
       throw err;
     }
-    if (!(await machine.getIdentity(self()))) await device.bootstrapCrossSigning();
+    await device.#publishIdentity();
     return device;
   }
 
@@ -94,6 +94,24 @@ export class CryptoDevice {
     await this.#api.request('POST', '/e2ee/keys/cross-signing', { body: JSON.parse(requests.uploadSigningKeysRequest.body), schema: (s) => s.MatrixResponse });
     if (requests.uploadSignaturesRequest) await this.#carrier.send(requests.uploadSignaturesRequest);
     await this.#carrier.flush();
+  }
+
+  /**
+   * Makes sure the server holds what makes this device its owner's: the owner's cross-signing keys
+   * (made here when the account has none), and this device's signature by them when this device
+   * holds the signing key. Asked of the server, not of the store: a making cut short (the page left,
+   * the network lost) leaves in the store keys that the server never got, and they are made or sent
+   * again. A later device of the account holds no signing key until it is verified or recovered.
+   */
+  async #publishIdentity(): Promise<void> {
+    const me = matrixUserId(this.#userId);
+    const known = await this.#api.request('POST', '/e2ee/keys/query', { body: { device_keys: { [me]: [this.#deviceId] } }, schema: (s) => s.KeysQueryAnswer });
+    if (!known.master_keys[me]) return this.bootstrapCrossSigning();
+    const signedBy = Object.keys(known.device_keys[me]?.[this.#deviceId]?.signatures?.[me] ?? {});
+    if (Object.keys(known.self_signing_keys[me]?.keys ?? {}).some((id) => signedBy.includes(id))) return;
+    if (!(await this.#machine.crossSigningStatus()).hasSelfSigning) return;
+    const own = await this.#machine.getDevice(new this.#sdk.UserId(me), new this.#sdk.DeviceId(this.#deviceId));
+    if (own) await this.#carrier.send(await own.verify());
   }
 
   /**

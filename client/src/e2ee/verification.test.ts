@@ -57,7 +57,7 @@ describe('emoji verification', () => {
     const before = await say(aliceClient, aliceDevice, dm, [alice.id, bob.id], 'before we compared');
     await bobDevice.sync();
     expect(await bobDevice.decrypt(dm, before)).toMatchObject({ ok: true, trust: 'unverified' });
-    expect(await aliceDevice.devicesOf(bob.id)).toEqual([{ deviceId: 'BOB1', verified: false }]);
+    expect(await aliceDevice.devicesOf(bob.id)).toEqual([{ deviceId: 'BOB1', verified: false, ownerSigned: true }]);
 
     const [asked, incoming] = await compare(aliceDevice, bobDevice, bob.id);
     expect(incoming.userId).toBe(alice.id);
@@ -76,7 +76,7 @@ describe('emoji verification', () => {
     const after = await say(aliceClient, aliceDevice, dm, [alice.id, bob.id], 'after we compared');
     await bobDevice.sync();
     expect(await bobDevice.decrypt(dm, after)).toEqual({ ok: true, message: { body: 'after we compared', msgtype: 'm.text' }, trust: 'verified' });
-    expect(await aliceDevice.devicesOf(bob.id)).toEqual([{ deviceId: 'BOB1', verified: true }]);
+    expect(await aliceDevice.devicesOf(bob.id)).toEqual([{ deviceId: 'BOB1', verified: true, ownerSigned: true }]);
   });
 
   it('a cancelled comparison leaves both unverified', async () => {
@@ -89,7 +89,7 @@ describe('emoji verification', () => {
     const message = await say(aliceClient, aliceDevice, dm, [alice.id, bob.id], 'were the emoji the same?');
     await bobDevice.sync();
     expect(await bobDevice.decrypt(dm, message)).toMatchObject({ ok: true, trust: 'unverified' });
-    expect(await aliceDevice.devicesOf(bob.id)).toEqual([{ deviceId: 'BOB1', verified: false }]);
+    expect(await aliceDevice.devicesOf(bob.id)).toEqual([{ deviceId: 'BOB1', verified: false, ownerSigned: true }]);
   });
 
   it('a person’s new device, verified by their first, is signed as theirs, shows so to others, and is sent the keys of earlier messages', async () => {
@@ -102,11 +102,11 @@ describe('emoji verification', () => {
 
     const phone = await device(bobClient, bob.id, 'BOBPHONE');
     // As of her device's last read of its inbox, the phone is not known yet; reading it tells of the change.
-    expect(await aliceDevice.devicesOf(bob.id, { sync: false })).toEqual([{ deviceId: 'BOB1', verified: true }]);
+    expect(await aliceDevice.devicesOf(bob.id, { sync: false })).toEqual([{ deviceId: 'BOB1', verified: true, ownerSigned: true }]);
     // Alice sees the phone before she encrypts anything for it: not verified.
     expect(await aliceDevice.devicesOf(bob.id)).toEqual([
-      { deviceId: 'BOB1', verified: true },
-      { deviceId: 'BOBPHONE', verified: false },
+      { deviceId: 'BOB1', verified: true, ownerSigned: true },
+      { deviceId: 'BOBPHONE', verified: false, ownerSigned: false },
     ]);
     expect(await phone.decrypt(dm, earlier)).toEqual({ ok: false, reason: 'missing_key' });
 
@@ -117,8 +117,8 @@ describe('emoji verification', () => {
     await settle([phone, bobDevice], () => fromPhone.state === 'verified' && onLaptop.state === 'verified');
 
     expect(await aliceDevice.devicesOf(bob.id)).toEqual([
-      { deviceId: 'BOB1', verified: true },
-      { deviceId: 'BOBPHONE', verified: true },
+      { deviceId: 'BOB1', verified: true, ownerSigned: true },
+      { deviceId: 'BOBPHONE', verified: true, ownerSigned: true },
     ]);
     // The phone asks its owner's other devices for the key it lacks; the laptop forwards it.
     await phone.decrypt(dm, earlier);

@@ -18,7 +18,7 @@ const item = (id: string, extra: Partial<TimelineItem> = {}): TimelineItem => ({
   failed: [],
   ...extra,
 });
-const row = (id: string, extra: Partial<DecryptedMessage> = {}): DecryptedMessage => ({ id, convId: 'conv', cipher: `c-${id}`, body: `text of ${id}`, me: false, trust: 'unverified', ...extra });
+const row = (id: string, extra: Partial<DecryptedMessage> = {}): DecryptedMessage => ({ id, convId: 'conv', cipher: `c-${id}`, author: 'bob', body: `text of ${id}`, me: false, trust: 'unverified', ...extra });
 const read = (...rows: DecryptedMessage[]) => new Map(rows.map((r) => [r.id, r]));
 
 describe('an encrypted conversation as this device reads it', () => {
@@ -33,6 +33,13 @@ describe('an encrypted conversation as this device reads it', () => {
     const { items, toRead } = readTimeline([item('a')], read(row('a', { body: '', reason: 'missing_key' })));
     expect(items[0]).toMatchObject({ body: '', sealed: { reason: 'missing_key' } });
     expect(toRead).toEqual([]);
+  });
+
+  it('refuses a message read as someone else’s: a server that names another author since is lying; one kept without its author is read again', () => {
+    const { items, toRead } = readTimeline([item('a', { author: 'carol', authorName: 'carol' }), item('b')], read(row('a', { trust: 'verified' }), row('b', { author: undefined })));
+    expect(items[0]).toMatchObject({ body: '', kind: 'text', sealed: { reason: 'unverified_sender' } });
+    expect(items[1]).toMatchObject({ body: '', sealed: { reason: 'decrypting' } });
+    expect(toRead.map((i) => i.id)).toEqual(['b']);
   });
 
   it('reads an edit anew: the ciphertext changed', () => {

@@ -19,6 +19,11 @@ export function cipherOf(body: string): string | null {
   }
 }
 
+/** What the device read of a message, when it read it as written by the author the message names: none for another. */
+export function readAs(row: DecryptedMessage | undefined, author: string): DecryptedMessage | undefined {
+  return row?.author === author ? row : undefined;
+}
+
 export interface ReadTimeline {
   items: TimelineItem[];
   /** Messages to decrypt: never tried here, or changed since (an edit). */
@@ -40,7 +45,9 @@ export function readTimeline(items: readonly TimelineItem[], read: ReadonlyMap<s
     }
     const cipher = cipherOf(item.body);
     // One whose key had not come is read again when keys arrive (e2ee/e2ee.ts), not on every render.
-    if (row && (row.cipher === cipher || (item.mine && item.changing))) return withRow(item, row);
+    // A message's author never changes: read as someone else's, it is named now by a server that lies.
+    if (row?.author !== undefined && row.author !== item.author) return { ...withFiles(item, undefined), kind: 'text', body: '', sealed: { reason: 'unverified_sender' } };
+    if (row?.author !== undefined && (row.cipher === cipher || (item.mine && item.changing))) return withRow(item, row);
     toRead.push(item);
     // The files the server names are ciphertext called "encrypted": nothing to show until the message says what they are.
     return { ...withFiles(item, undefined), kind: 'text', body: '', sealed: { reason: row?.reason ?? 'decrypting' } };

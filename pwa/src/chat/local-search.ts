@@ -10,6 +10,7 @@ import { ConvDoc, parseRoom, type Conversation, type SearchHit } from '@volley/s
 import * as Y from 'yjs';
 import type { DecryptedMessage, VolleyDB } from '../db/db.js';
 import { indexDecrypted } from '../e2ee/decrypted-words.js';
+import { readAs } from './encrypted-timeline.js';
 import { searchMessages } from '../services/search.js';
 import { searchWords } from './search-words.js';
 
@@ -35,7 +36,7 @@ export async function searchLocal(db: VolleyDB, q: string, conversations: readon
     for (const m of ConvDoc.messages(doc)) {
       if (m.deletedAt) continue;
       // An encrypted message's body is its ciphertext: it is found by what this device read of it.
-      const read = m.kind === 'encrypted' ? decrypted.get(m.id) : undefined;
+      const read = m.kind === 'encrypted' ? readAs(decrypted.get(m.id), m.author) : undefined;
       if (m.kind === 'encrypted' && !read) continue;
       const body = read ? read.body : m.body;
       const files = read ? (read.files ?? []) : (m.attachments ?? []);

@@ -18,12 +18,18 @@ import { APP_DB, cryptoStoreName } from '../e2ee/store-names.js';
  * read it when it is encrypted (`sealedPreview`, under the message's id: the server's preview of it
  * is empty, as it cannot read it). Never sent anywhere.
  */
-export type CachedConversation = Conversation & { sealedPreview?: { id: string; text: string } };
+export type CachedConversation = Conversation & { sealedPreview?: { id: string; author: string; text: string } };
 
 export interface DecryptedMessage {
   id: string;
   convId: string;
   cipher: string;
+  /**
+   * Who it was read as written by: its text goes only with a message that names the same author
+   * (a server that names another one afterwards is lying, and the message is refused). A row kept
+   * without it is read again.
+   */
+  author?: string;
   body: string;
   me: boolean;
   /** An action ("/me waves"). */

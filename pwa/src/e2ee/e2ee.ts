@@ -17,7 +17,7 @@ import type { DecryptedMessage, VolleyDB } from '../db/db.js';
 import { cryptoStoreName } from './store-names.js';
 import { sendToNewDevices, unseenDevices } from './new-devices.js';
 import { indexDecrypted } from './decrypted-words.js';
-import { keepRead, readAgain, readAll, type Sealed } from './reading.js';
+import { keepRead, readAgain, readAll, type ReadRow, type Sealed } from './reading.js';
 import { uploadFile } from './sealed-files.js';
 import { watchVerifications } from './verify.js';
 import { msg } from '../i18n/i18n.js';
@@ -111,8 +111,13 @@ export async function sealMessage(volley: VolleyClient, db: VolleyDB, convId: st
   const { sticker } = options;
   const message: SecretMessage = { body: text, msgtype: options.emote ? 'm.emote' : 'm.text', ...(files && { files }), ...(sticker && { sticker }) };
   const encrypted = await device.encrypt(convId, await members(), message);
-  await keepRead(db, [{ id, convId, cipher: encrypted.ciphertext, body: text, me: true, trust: 'verified', ...(files && { files }), ...(sticker && { sticker }) }], id);
+  await keepRead(db, [written(volley, id, convId, encrypted, text, { files, sticker })], id);
   return encrypted;
+}
+
+/** What I wrote, as this device keeps it: read, mine, its author sure. */
+function written(volley: VolleyClient, id: string, convId: string, encrypted: EncryptedContent, text: string, { files, sticker }: { files?: SealedFile[]; sticker?: MessageSticker }): ReadRow {
+  return { id, convId, cipher: encrypted.ciphertext, author: volley.user?.id ?? '', body: text, me: true, trust: 'verified', ...(files && { files }), ...(sticker && { sticker }) };
 }
 
 /** My words encrypted (`sealMessage`), then queued as an op (the library's outbox, exactly once). */
@@ -120,6 +125,18 @@ export async function sendEncrypted(volley: VolleyClient, db: VolleyDB, convId: 
   const id = newId();
   const encrypted = await sealMessage(volley, db, convId, members, id, text, options);
   return { pending: volley.outbox().queue({ op: 'send', convId, body: '', encrypted, ...(options.replyTo && { replyTo: options.replyTo }) }, id) };
+}
+
+/**
+ * Whom a message of the conversation is encrypted for: its members as the server has them now, but
+ * those I block. A member removed or blocked a moment ago gets nothing more: the machine renews the
+ * conversation's key when someone it was shared with is left out, so what follows is not theirs
+ * to read (the old key would read on, as Megolm's ratchet only moves forward).
+ */
+async function recipients(volley: VolleyClient, db: VolleyDB, convId: string): Promise<string[]> {
+  const [members, blocked] = await Promise.all([everyMember(volley.api, db, convId), db.blocks.toArray()]);
+  const out = new Set(blocked.map((block) => block.user.id));
+  return members.filter((id) => !out.has(id));
 }
 
 /**
@@ -131,7 +148,7 @@ export async function sendEncrypted(volley: VolleyClient, db: VolleyDB, convId: 
 export function fileSealer(volley: VolleyClient, db: VolleyDB): FileSealer {
   return {
     upload: (convId, file, name, options) => uploadFile(volley, convId, file, name, options),
-    seal: (id, { convId, body, kind }, files) => sealMessage(volley, db, convId, () => everyMember(volley.api, db, convId), id, body, { emote: kind === 'me', files }),
+    seal: (id, { convId, body, kind }, files) => sealMessage(volley, db, convId, () => recipients(volley, db, convId), id, body, { emote: kind === 'me', files }),
   };
 }
 
@@ -143,7 +160,7 @@ export async function editEncrypted(volley: VolleyClient, db: VolleyDB, convId: 
   const device = await deviceOf(volley, db);
   const files = (await db.decrypted.get(messageId))?.files;
   const encrypted = await device.encrypt(convId, await members(), { body: text, msgtype: 'm.text', ...(files && { files }) });
-  await keepRead(db, [{ id: messageId, convId, cipher: encrypted.ciphertext, body: text, me: true, trust: 'verified', ...(files && { files }) }]);
+  await keepRead(db, [written(volley, messageId, convId, encrypted, text, { files })]);
   return { pending: volley.outbox().editEncrypted(convId, messageId, encrypted) };
 }
 
@@ -171,12 +188,12 @@ export class SealedConversation {
     if (this.#last?.items === items && this.#last.read === read) return this.#last.shown;
     const { items: shown, toRead } = readTimeline(items, read);
     this.#last = { items, read, shown };
-    const fresh = toRead.filter((item) => !this.#reading.has(`${item.id}:${item.body}`));
+    const fresh = toRead.filter((item) => !this.#reading.has(`${item.id}:${item.author}:${item.body}`));
     if (fresh.length > 0) {
-      for (const item of fresh) this.#reading.add(`${item.id}:${item.body}`);
+      for (const item of fresh) this.#reading.add(`${item.id}:${item.author}:${item.body}`);
       decryptInto(this.volley, this.db, this.convId, fresh).catch(() => {
         // Not read now (the device could not open, offline the first time): asked again on a later render.
-        for (const item of fresh) this.#reading.delete(`${item.id}:${item.body}`);
+        for (const item of fresh) this.#reading.delete(`${item.id}:${item.author}:${item.body}`);
       });
     }
     return shown;
@@ -230,7 +247,7 @@ export class SealedConversation {
     const devices = await device.devicesOf(peer.id).catch(() => null);
     if (!devices) return null;
     if (devices.length === 0) return msg('e2ee.noDevice', { name });
-    const unseen = await unseenDevices(this.db, this.myId, peer.id, devices);
+    const unseen = await unseenDevices(this.db, this.myId, peer, devices);
     if (unseen.length === 0 || (await sendToNewDevices(this.db, device, this.myId, { id: peer.id, name }, unseen))) return null;
     return msg('e2ee.newDeviceHeld', { name });
   }
@@ -244,7 +261,6 @@ export class SealedConversation {
   readonly #memberIds = async (): Promise<string[]> => {
     const peer = this.conversation.peer;
     if (peer) return [this.myId, peer.id];
-    // The server's members now: a member removed a moment ago gets nothing more (their key is not renewed for them).
-    return everyMember(this.volley.api, this.db, this.convId);
+    return recipients(this.volley, this.db, this.convId);
   };
 }

@@ -7,8 +7,13 @@ import type { CryptoDevice, MemberDevice } from '@volley/client/e2ee';
 import type { VolleyDB } from '../db/db.js';
 import { verifyDevice } from './verify.js';
 
-/** Of `peerId`'s devices (`CryptoDevice.devicesOf`), the unverified ones not seen here before. */
-export async function unseenDevices(db: VolleyDB, myId: string, peerId: string, devices: readonly MemberDevice[]): Promise<string[]> {
+/**
+ * Of `peerId`'s devices (`CryptoDevice.devicesOf`), the unverified ones not seen here before. A
+ * bot's new device signed with the bot's own key is not asked about: a bot makes one each time it
+ * starts, and cannot compare emoji; one it did not sign is.
+ */
+export async function unseenDevices(db: VolleyDB, myId: string, peer: { id: string; bot?: true }, devices: readonly MemberDevice[]): Promise<string[]> {
+  const peerId = peer.id;
   const record = await db.cryptoDevices.get(myId);
   if (devices.length === 0 || !record) return [];
   const seen = record.seenDevices?.[peerId];
@@ -16,7 +21,7 @@ export async function unseenDevices(db: VolleyDB, myId: string, peerId: string, 
     await see(db, myId, peerId, devices.map((one) => one.deviceId));
     return [];
   }
-  return devices.filter((one) => !one.verified && !seen.includes(one.deviceId)).map((one) => one.deviceId);
+  return devices.filter((one) => !one.verified && !(peer.bot && one.ownerSigned) && !seen.includes(one.deviceId)).map((one) => one.deviceId);
 }
 
 async function see(db: VolleyDB, myId: string, peerId: string, deviceIds: string[]): Promise<void> {

@@ -8,6 +8,9 @@ import { cipherOf } from '../chat/encrypted-timeline.js';
 import type { DecryptedMessage, VolleyDB } from '../db/db.js';
 import { wordsOf } from './decrypted-words.js';
 
+/** A message as this device reads it now: always with the author it was read as. */
+export type ReadRow = DecryptedMessage & { author: string };
+
 export interface Sealed {
   id: string;
   author: string;
@@ -21,7 +24,7 @@ export interface Sealed {
  * shows already (an edit), or `newest`, a message of mine just written (the list names it once the
  * server has it).
  */
-export async function keepRead(db: VolleyDB, rows: readonly DecryptedMessage[], newest?: string): Promise<void> {
+export async function keepRead(db: VolleyDB, rows: readonly ReadRow[], newest?: string): Promise<void> {
   // With its words for on-device search, set here rather than left to the table's hooks: to them a
   // row read again with the same text is no change, so one kept once without words would stay so.
   await db.decrypted.bulkPut(rows.map((row) => ({ ...row, words: wordsOf(row) })));
@@ -31,16 +34,16 @@ export async function keepRead(db: VolleyDB, rows: readonly DecryptedMessage[], 
       const conversation = await db.conversations.get(convId);
       const named = [newest, conversation?.lastMessage?.id, conversation?.sealedPreview?.id];
       const row = rows.find((one) => one.convId === convId && !one.reason && named.includes(one.id));
-      if (conversation && row) await db.conversations.update(convId, { sealedPreview: { id: row.id, text: previewOf(row.body) } });
+      if (conversation && row) await db.conversations.update(convId, { sealedPreview: { id: row.id, author: row.author, text: previewOf(row.body) } });
     });
   }
 }
 
-export async function readAll(device: CryptoDevice, convId: string, messages: readonly Sealed[], myId: string | undefined): Promise<DecryptedMessage[]> {
-  const rows: DecryptedMessage[] = [];
+export async function readAll(device: CryptoDevice, convId: string, messages: readonly Sealed[], myId: string | undefined): Promise<ReadRow[]> {
+  const rows: ReadRow[] = [];
   for (const message of messages) {
     const read = await device.decrypt(convId, message);
-    const base = { id: message.id, convId, cipher: cipherOf(message.body) ?? message.body, me: message.author === myId };
+    const base = { id: message.id, convId, cipher: cipherOf(message.body) ?? message.body, author: message.author, me: message.author === myId };
     const source = { author: message.author, at: message.at, body: message.body };
     rows.push(
       read.ok

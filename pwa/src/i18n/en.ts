@@ -99,6 +99,8 @@ export const en = {
   'e2ee.verified': 'From a verified device',
   'e2ee.unverified': 'Not verified',
   'e2ee.unverifiedTitle': 'Encrypted by a device you have not verified as this person’s',
+  'e2ee.bot': 'Bot’s device',
+  'e2ee.botTitle': 'Encrypted by a device this bot signed with its own key. A bot cannot compare emoji.',
   'message.reactionLabel': '{emoji} {count}: {who}',
 
   'typing.one': '{name} is typing…',

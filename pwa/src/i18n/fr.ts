@@ -86,6 +86,8 @@ export const fr: Translation<typeof en> = {
   'e2ee.verified': 'D’un appareil vérifié',
   'e2ee.unverified': 'Non vérifié',
   'e2ee.unverifiedTitle': 'Chiffré par un appareil que vous n’avez pas vérifié comme étant celui de cette personne',
+  'e2ee.bot': 'Appareil du bot',
+  'e2ee.botTitle': 'Chiffré par un appareil que ce bot a signé de sa propre clé. Un bot ne peut pas comparer d’émojis.',
   'message.incomplete': '(incomplet)',
   'message.incompleteTitle': 'Son auteur s’est arrêté d’écrire : voici le texte tel qu’il était.',
   'message.streaming': 'en train d’écrire…',

@@ -49,7 +49,7 @@ export function createClient({ origin, db, api, session }: { origin: string; db:
   // background (each once here), so the list tells what it says; the crypto is fetched then.
   const asked = new Set<string>();
   liveQuery(() => db.conversations.toArray()).subscribe((conversations) => {
-    const unread = conversations.filter(({ encrypted, lastMessage: last, sealedPreview }) => encrypted && last?.id && !last.deleted && !last.preview && sealedPreview?.id !== last.id && !asked.has(last.id));
+    const unread = conversations.filter(({ encrypted, lastMessage: last, sealedPreview }) => encrypted && last?.id && !last.deleted && !last.preview && (sealedPreview?.id !== last.id || sealedPreview.author !== last.author) && !asked.has(last.id));
     if (unread.length === 0 || !volley.user) return;
     for (const { lastMessage } of unread) asked.add(lastMessage!.id!);
     void withLaterMessages(() => import('../e2ee/list-previews.js'))

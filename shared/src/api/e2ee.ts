@@ -89,6 +89,17 @@ export type E2eeDeviceList = z.infer<typeof E2eeDeviceList>;
 /** An answer of the keys module in Matrix's shape, handed to the crypto machine, which reads it. */
 export const MatrixResponse = z.record(z.string(), z.unknown());
 
+/** A key of Matrix's shape (a device's, or a cross-signing key): its public keys by id, and who signed it. */
+const SignedKeys = z.object({ keys: z.record(z.string(), z.string()), signatures: z.record(z.string(), z.record(z.string(), z.string())).optional() });
+
+/** What a device reads itself of a keys query's answer (the rest is for its crypto machine): cross-signing keys, and devices' signatures. */
+export const KeysQueryAnswer = z.object({
+  device_keys: z.record(z.string(), z.record(z.string(), SignedKeys)),
+  master_keys: z.record(z.string(), SignedKeys),
+  self_signing_keys: z.record(z.string(), SignedKeys),
+});
+export type KeysQueryAnswer = z.infer<typeof KeysQueryAnswer>;
+
 /**
  * The owner's secrets as their device encrypted them with the recovery key (AES-GCM, docs/protocol.md,
  * "Recovery"): opaque to the server, which keeps the latest.

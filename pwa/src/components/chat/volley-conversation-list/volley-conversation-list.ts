@@ -99,7 +99,7 @@ export class VolleyConversationList extends LitElement {
   #preview(conversation: CachedConversation, last: NonNullable<Conversation['lastMessage']>, myId: string | null): string {
     // An encrypted message's text is for the devices: what this one read of it, or what it is, never its ciphertext.
     const read = conversation.sealedPreview;
-    const text = last.deleted ? msg('message.deleted') : last.preview || (read && read.id === last.id && read.text) || msg(conversation.encrypted ? 'e2ee.listPreview' : 'chat.noText');
+    const text = last.deleted ? msg('message.deleted') : last.preview || (read && read.id === last.id && read.author === last.author && read.text) || msg(conversation.encrypted ? 'e2ee.listPreview' : 'chat.noText');
     if (last.author && last.author === myId) return msg('chat.lastByMe', { text });
     if (conversation.kind === 'dm' || !last.authorName) return text;
     return msg('chat.lastBy', { name: shownName(last.authorName), text });

@@ -173,7 +173,7 @@ export class VolleyEncryption extends LitElement {
             <button type="button" class="secondary small" @click=${() => void this.#show({ kind: 'restore', error: null, busy: false })}>${msg('e2ee.restore')}</button>
             <button type="button" class="secondary small" @click=${() => void this.#verify(null)}>${msg('verify.ownDevice')}</button></p>`
         : nothing}
-      ${peer && this.unverifiedPeer
+      ${peer && this.unverifiedPeer && !peer.bot
         ? html`<p class="bar" data-testid="verify-bar"><span>${msg('verify.peerBar', { name: peer.displayName || peer.username })}</span>
             <button type="button" class="secondary small" @click=${() => void this.#verify(this.unverifiedPeer)}>${msg('verify.start')}</button></p>`
         : nothing}

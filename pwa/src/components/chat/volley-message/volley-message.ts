@@ -214,7 +214,7 @@ export class VolleyMessage extends LitElement {
   #body(item: TimelineItem, marks: unknown) {
     const edited = html`${item.editedAt !== undefined ? html` <span class="edited" data-testid="edited-mark">${msg('message.edited')}</span>` : nothing}${
       item.incomplete ? html` <span class="edited" data-testid="incomplete-mark" title=${msg('message.incompleteTitle')}>${msg('message.incomplete')}</span>` : nothing
-    } ${marks}${item.sealed && 'trust' in item.sealed ? this.#trust(item.sealed.trust) : nothing}`;
+    } ${marks}${item.sealed && 'trust' in item.sealed ? this.#trust(item.sealed.trust, item.authorBot === true) : nothing}`;
     const sealed = item.sealed;
     if (sealed && 'reason' in sealed) return html`<p class="body deleted" data-testid="sealed-reason">${msg(`e2ee.${sealed.reason}`)}</p>`;
     if (item.kind === 'invite' || item.kind === 'result') return needs('game', html`<volley-game-card .item=${item} .myId=${this.me.id} .names=${this.names}></volley-game-card>`);
@@ -223,8 +223,13 @@ export class VolleyMessage extends LitElement {
     return html`<div class="body" data-testid="message-body">${messageBody(item.body, this.me.username)}${edited}</div>`;
   }
 
-  /** An encrypted message's author as this device can vouch for them; "Not verified" asks to verify them (`verify-author`, from this message). */
-  #trust(trust: 'verified' | 'unverified') {
+  /**
+   * An encrypted message's author as this device can vouch for them; "Not verified" asks to verify
+   * them (`verify-author`, from this message). A bot cannot compare emoji: its mark says whose
+   * device it is instead.
+   */
+  #trust(trust: 'verified' | 'unverified', bot: boolean) {
+    if (trust === 'unverified' && bot) return html` <span class="edited" data-testid="sender-trust" data-trust="bot" title=${msg('e2ee.botTitle')}>${msg('e2ee.bot')}</span>`;
     return trust === 'verified'
       ? html` <span class="edited" data-testid="sender-trust" data-trust="verified" title=${msg('e2ee.verified')} aria-label=${msg('e2ee.verified')}>✓</span>`
       : html` <button type="button" class="edited unverified" data-testid="sender-trust" data-trust="unverified" title=${msg('e2ee.unverifiedTitle')}

@@ -9,6 +9,7 @@ import { ApiError, type ApiClient } from '@volley/client';
 import type { PinnedMessage } from '@volley/shared';
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { readAs } from '../../../chat/encrypted-timeline.js';
 import { OpenMessageEvent } from '../../../events/open-message-event.js';
 import { formatMessageTime } from '../../../i18n/format.js';
 import { msg, msgFor, type Locale, localeContext } from '../../../i18n/i18n.js';
@@ -124,7 +125,7 @@ export class VolleyPinnedMessages extends LitElement {
       const items = await pinnedMessages(this.api, convId);
       const read = await this.db?.decrypted.bulkGet(items.map((item) => item.id));
       if (convId !== this.convId) return;
-      this.#read = new Map(read?.flatMap((row) => (row?.body ? [[row.id, row.body]] : [])));
+      this.#read = new Map(items.flatMap((item, i) => { const row = readAs(read?.[i], item.author); return row?.body ? [[row.id, row.body]] : []; }));
       this.items = items;
     } catch (error) {
       if (convId === this.convId) this.error = error instanceof ApiError ? error.code : 'unknown';
