@@ -118,6 +118,23 @@ describe('an end-to-end encrypted DM', () => {
     expect(await bobDevice.decrypt(dm, conversation.messages()[0]!)).toMatchObject({ ok: true, message: { body: 'second words' } });
   });
 
+  it('keeps deciding on its targets: only the author edits, a reaction is taken, a deletion takes the ciphertext from its readers', async () => {
+    const { alice, bob, dm, aliceClient, bobClient, aliceDevice, bobDevice } = await pair();
+    await aliceClient.outbox().sendEncrypted(dm, await aliceDevice.encrypt(dm, [alice.id, bob.id], { body: 'mine to change', msgtype: 'm.text' }));
+    const [message] = await received(bobClient, dm, 1);
+    const forged = await bobDevice.encrypt(dm, [alice.id, bob.id], { body: 'words put in her mouth', msgtype: 'm.text' });
+    expect(await bobClient.outbox().editEncrypted(dm, message!.id, forged)).toMatchObject({ status: 'rejected', reason: 'not_author' });
+    expect(await bobClient.outbox().react(dm, message!.id, '👍')).toMatchObject({ status: 'accepted' });
+    expect(await aliceClient.outbox().delete(dm, message!.id)).toMatchObject({ status: 'accepted' });
+    // The row stays as the moderation log keeps every row, with ciphertext only; readers get nothing of it.
+    const row = await volley().db('messages').where({ id: message!.id }).first();
+    expect(row.deleted_at).not.toBeNull();
+    expect(row.body).not.toContain('mine to change');
+    const conversation = await bobClient.conversation(dm, 0);
+    await waitFor(() => conversation.messages()[0]?.deletedAt !== undefined);
+    expect(conversation.messages()[0]).toMatchObject({ body: '' });
+  });
+
   it('relays no streamed chunk in an encrypted DM: they would be text the server reads', async () => {
     const { dm, aliceClient, bobClient } = await pair();
     const [writing, watching] = [await aliceClient.conversation(dm, 0), await bobClient.conversation(dm, 0)];
