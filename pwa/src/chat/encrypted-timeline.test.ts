@@ -35,11 +35,13 @@ describe('an encrypted conversation as this device reads it', () => {
     expect(toRead).toEqual([]);
   });
 
-  it('refuses a message read as someone else’s: a server that names another author since is lying; one kept without its author is read again', () => {
-    const { items, toRead } = readTimeline([item('a', { author: 'carol', authorName: 'carol' }), item('b')], read(row('a', { trust: 'verified' }), row('b', { author: undefined })));
+  it('refuses a message read as someone else’s: a server that names another author since is lying; one kept without its author, or not read under another, is read again', () => {
+    const renamed = { author: 'carol', authorName: 'carol' };
+    const { items, toRead } = readTimeline([item('a', renamed), item('b'), item('c', renamed)], read(row('a', { trust: 'verified' }), row('b', { author: undefined }), row('c', { body: '', reason: 'unverified_sender' })));
     expect(items[0]).toMatchObject({ body: '', kind: 'text', sealed: { reason: 'unverified_sender' } });
     expect(items[1]).toMatchObject({ body: '', sealed: { reason: 'decrypting' } });
-    expect(toRead.map((i) => i.id)).toEqual(['b']);
+    expect(items[2]).toMatchObject({ body: '', sealed: { reason: 'unverified_sender' } });
+    expect(toRead.map((i) => i.id)).toEqual(['b', 'c']);
   });
 
   it('reads an edit anew: the ciphertext changed', () => {

@@ -46,8 +46,9 @@ export function readTimeline(items: readonly TimelineItem[], read: ReadonlyMap<s
     const cipher = cipherOf(item.body);
     // One whose key had not come is read again when keys arrive (e2ee/e2ee.ts), not on every render.
     // A message's author never changes: read as someone else's, it is named now by a server that lies.
-    if (row?.author !== undefined && row.author !== item.author) return { ...withFiles(item, undefined), kind: 'text', body: '', sealed: { reason: 'unverified_sender' } };
-    if (row?.author !== undefined && (row.cipher === cipher || (item.mine && item.changing))) return withRow(item, row);
+    // (One that could not be read under another author is tried again under this one.)
+    if (row?.author !== undefined && row.author !== item.author && !row.reason) return { ...withFiles(item, undefined), kind: 'text', body: '', sealed: { reason: 'unverified_sender' } };
+    if (row?.author === item.author && (row.cipher === cipher || (item.mine && item.changing))) return withRow(item, row);
     toRead.push(item);
     // The files the server names are ciphertext called "encrypted": nothing to show until the message says what they are.
     return { ...withFiles(item, undefined), kind: 'text', body: '', sealed: { reason: row?.reason ?? 'decrypting' } };
