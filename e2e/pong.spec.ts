@@ -173,6 +173,8 @@ test('pong: invited from a DM, accepted, played to 1 point with sounds and no co
 });
 
 test('pong: closing the tab in a game being played asks first, also after the app’s own question was cancelled', async ({ browser }) => {
+  // Two people registered, their devices made and an encrypted DM opened before the game: on a busy machine, most of the time.
+  test.setTimeout(180_000);
   const { alice, bob, dmPath } = await aliceInDmWithBob(browser);
   // Twenty-one points: the game is still being played when the tab is closed, however slow the machine.
   const gameId = await inviteToSlowGame(alice.page, 21);
