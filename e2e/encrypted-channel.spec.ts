@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import type { HistoryMessage } from '@volley/shared';
 import { saveRecoveryKey } from './encrypted-support.js';
 import { screenshots } from './screens.js';
-import { messages, nodeClient, send, userInBrowser, type TestUser } from './support.js';
+import { blockFromProfile, messages, nodeClient, send, userInBrowser, type TestUser } from './support.js';
 
 /** The client library signed in as `user`, as a bot or a tool would be. */
 async function asClient(baseURL: string | undefined, user: TestUser) {
@@ -76,12 +76,7 @@ test('a private channel made end-to-end encrypted: its members read each other, 
   expect((opened as { status?: number }).status).toBe(400);
 
   // Alice blocks Bob, from his profile: what she writes next is under another new key, which Bob is not given; his device says it cannot read it.
-  await alice.page.goto('/people');
-  await alice.page.getByLabel('Search people').fill(bob.user.username);
-  await alice.page.getByRole('link', { name: new RegExp(bob.user.username) }).first().click();
-  await alice.page.getByRole('button', { name: 'Block' }).click();
-  await alice.page.getByTestId('confirm').click();
-  await expect(alice.page.getByRole('button', { name: 'Unblock' })).toBeVisible();
+  await blockFromProfile(alice.page, bob.user.username);
   await alice.page.goto(path);
   const blocked = `bob must not read this ${Date.now()}`;
   await send(alice.page, blocked);

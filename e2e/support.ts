@@ -337,6 +337,16 @@ export async function someone(baseURL: string | undefined, prefix: string) {
 
 export type Someone = Awaited<ReturnType<typeof someone>>;
 
+/** Blocks `username` from their profile, as a person does: found under People, Block, confirmed. */
+export async function blockFromProfile(page: Page, username: string): Promise<void> {
+  await page.goto('/people');
+  await page.getByLabel('Search people').fill(username);
+  await page.getByRole('link', { name: new RegExp(username) }).first().click();
+  await page.getByRole('button', { name: 'Block' }).click();
+  await page.getByTestId('confirm').click();
+  await expect(page.getByRole('button', { name: 'Unblock' })).toBeVisible();
+}
+
 /** The id of the user named `username`, as `by` finds them through the API. */
 export async function userIdOf(by: Someone, username: string): Promise<string> {
   const found = await by.api<{ items: { id: string; username: string }[] }>('GET', `/users?q=${username}`);

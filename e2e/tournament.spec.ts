@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { fullTournament, playMyMatch, userInBrowser } from './support.js';
+import { blockFromProfile, fullTournament, playMyMatch, userInBrowser } from './support.js';
 import { screenshots } from './screens.js';
 
 test('tournament: four players register, play two rounds in their browsers, and the bracket names the winner, live on a spectator’s page', async ({ browser }) => {
@@ -106,12 +106,7 @@ test('tournament: registering while blocked by a registered player says why unde
   await ben.page.getByTestId('tournament-register').click();
   await expect(ben.page.getByTestId('tournament-register')).toHaveCount(0);
   // Ben blocks Cid from his profile.
-  await ben.page.goto('/people');
-  await ben.page.getByLabel('Search people').fill(cid.user.username);
-  await ben.page.getByRole('link', { name: new RegExp(cid.user.username) }).first().click();
-  await ben.page.getByRole('button', { name: 'Block' }).click();
-  await ben.page.getByTestId('confirm').click();
-  await expect(ben.page.getByRole('button', { name: 'Unblock' })).toBeVisible();
+  await blockFromProfile(ben.page, cid.user.username);
 
   await cid.page.goto(tournamentPath);
   await cid.page.getByTestId('tournament-register').click();
